@@ -1,0 +1,112 @@
+//! Command-line flags (clap derive). Resolved settings live in each command.
+
+use crate::i18n::Lang;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "sokhach",
+    version,
+    about = "Sổ khách — làm sạch, gộp trùng và giữ lời hứa bảo mật cho sổ khách hàng.\n\
+             Clean, deduplicate and keep the privacy promises of a Vietnamese customer ledger.",
+    after_long_help = "Ví dụ / Examples:\n  \
+        sokhach inspect examples/so-khach\n  \
+        sokhach clean examples/so-khach --out out\n  \
+        sokhach clean so-khach.xlsx ban-hang.csv --out out --lang en\n  \
+        sokhach eval out/lineage.csv examples/so-khach/truth.csv\n\n\
+        Exit codes: 0 ok, 1 failure, 2 bad input or usage (nothing written), 3 finished but --skip-bad left out inputs."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Language of reports and messages (vi = tiếng Việt, en = English).
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+    /// No progress or log lines on stderr (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Profile ledgers: header rows, column roles, counts, data quality.
+    Inspect(InspectArgs),
+    /// The weekly run: normalize, deduplicate, write the cleaned book, change report and lineage.
+    Clean(CleanArgs),
+    /// Score a lineage.csv against a ground-truth file (precision, recall, F1 of merged pairs).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Ledger files (.xlsx .xlsm .xls .xlsb .ods .csv .tsv .txt) or folders of them.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Force the text encoding of CSV inputs (utf-8, windows-1258, utf-16le, utf-16be…);
+    /// detected by default.
+    #[arg(long)]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Machine-readable JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder (created if absent). Inputs inside it are never overwritten.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// A change report whose "Cần xem xét trùng" sheet has decisions (Gộp / Không gộp) filled in.
+    /// By default the previous report in the output folder is read.
+    #[arg(long)]
+    pub decisions: Option<PathBuf>,
+    /// Go on when an input cannot be read: record it in the report and lineage, exit 3.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Also show each customer's province after the 1 July 2025 merger (63 → 34).
+    #[arg(long)]
+    pub province_2025: bool,
+    /// Print the time of each stage.
+    #[arg(long)]
+    pub timings: bool,
+    /// The date the run is for (dd/mm/yyyy or yyyy-mm-dd); today by default.
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// lineage.csv written by `sokhach clean`.
+    pub lineage: PathBuf,
+    /// Ground truth: source_file,source_sheet,source_row,entity_id (as the generator writes it).
+    pub truth: PathBuf,
+    /// JSON output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,209 @@
+//! `sokhach inspect FILES…`: what the tool sees in each ledger, before anything is changed —
+//! header row, column roles, row counts, encodings, and per-field quality (valid, normalised,
+//! invalid). Reads only; writes nothing.
+
+use crate::cli::{Global, InspectArgs};
+use crate::error::{BadInput, ExitCode};
+use crate::i18n::{pick, L};
+use crate::ingest;
+use crate::model::{Field, Role, Rule, Severity};
+use crate::normalize::{self, text, Context};
+use anyhow::Result;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Default, serde::Serialize)]
+struct FieldQuality {
+    filled: u64,
+    normalised: u64,
+    invalid: u64,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct TableProfile {
+    file: String,
+    sheet: Option<String>,
+    kind: &'static str,
+    format: &'static str,
+    encoding: Option<String>,
+    header_row: u32,
+    columns: Vec<(String, Option<&'static str>)>,
+    data_rows: u64,
+    skipped_rows: u64,
+    empty_names: u64,
+    nfd_values: u64,
+    legacy_font_values: u64,
+    fields: BTreeMap<&'static str, FieldQuality>,
+}
+
+const FIELDS: &[(Field, Role, &str)] = &[
+    (Field::Name, Role::Name, "name"),
+    (Field::Phone, Role::Phone, "phone"),
+    (Field::Email, Role::Email, "email"),
+    (Field::Address, Role::Address, "address"),
+    (Field::TaxCode, Role::TaxCode, "tax_code"),
+    (Field::Date, Role::Date, "date"),
+];
+
+pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
+    let lang = g.lang;
+    let opts = super::ingest_options(&a.input, lang)?;
+    let ing = ingest::read_all(&a.input.inputs, &opts);
+    let today = chrono::Local::now().date_naive();
+    let (_, findings) = normalize::normalize_all(&ing.rows, &ing.sources, &Context { today });
+
+    let mut profiles: Vec<TableProfile> = ing
+        .sources
+        .iter()
+        .map(|s| TableProfile {
+            file: s.file.clone(),
+            sheet: s.sheet.clone(),
+            kind: match s.kind {
+                crate::model::SourceKind::Customers => "customers",
+                crate::model::SourceKind::Invoices => "invoices",
+            },
+            format: s.format,
+            encoding: s.encoding.clone(),
+            header_row: s.header_row,
+            columns: s
+                .columns
+                .iter()
+                .map(|(h, r)| (h.clone(), r.map(|r| r.key())))
+                .collect(),
+            data_rows: 0,
+            skipped_rows: 0,
+            empty_names: 0,
+            nfd_values: 0,
+            legacy_font_values: 0,
+            fields: FIELDS
+                .iter()
+                .map(|(_, _, k)| (*k, FieldQuality::default()))
+                .collect(),
+        })
+        .collect();
+    for raw in &ing.rows {
+        let p = &mut profiles[raw.source as usize];
+        p.data_rows += 1;
+        if raw.get(Role::Name).trim().is_empty() {
+            p.empty_names += 1;
+        }
+        for &(_, role, key) in FIELDS {
+            let v = raw.get(role);
+            if !v.trim().is_empty() {
+                if let Some(q) = p.fields.get_mut(key) {
+                    q.filled += 1;
+                }
+            }
+            if text::has_nfd(v) {
+                p.nfd_values += 1;
+            }
+        }
+    }
+    for s in &ing.skipped {
+        profiles[s.source as usize].skipped_rows += 1;
+    }
+    for f in &findings {
+        let raw = &ing.rows[f.row as usize];
+        let p = &mut profiles[raw.source as usize];
+        if f.rule == Rule::LegacyFontConverted {
+            p.legacy_font_values += 1;
+        }
+        let Some(&(_, _, key)) = FIELDS.iter().find(|(fl, _, _)| *fl == f.field) else {
+            continue;
+        };
+        let Some(q) = p.fields.get_mut(key) else {
+            continue;
+        };
+        match (f.severity, f.rule) {
+            (_, Rule::NameMissing) => {}
+            (Severity::Changed, _) => q.normalised += 1,
+            (Severity::Check, _) => q.invalid += 1,
+        }
+    }
+
+    if a.json {
+        let problems: Vec<String> = ing.problems.iter().map(|p| p.message(lang)).collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "tables": profiles, "problems": problems })
+            )?
+        );
+    } else {
+        for p in &profiles {
+            let where_ = match &p.sheet {
+                Some(s) => format!("{} › {}", p.file, s),
+                None => p.file.clone(),
+            };
+            println!("{where_}");
+            println!(
+                "  {}: {} ({}{})  {}: {}  {}: {}",
+                L("định dạng", "format").t(lang),
+                p.format,
+                p.kind,
+                p.encoding
+                    .as_ref()
+                    .map(|e| format!(", {e}"))
+                    .unwrap_or_default(),
+                L("dòng tiêu đề", "header row").t(lang),
+                p.header_row,
+                L("dòng dữ liệu", "data rows").t(lang),
+                p.data_rows,
+            );
+            let cols: Vec<String> = p
+                .columns
+                .iter()
+                .map(|(h, r)| format!("{h} → {}", r.unwrap_or("-")))
+                .collect();
+            println!("  {}: {}", L("cột", "columns").t(lang), cols.join(" | "));
+            println!(
+                "  {}: {}  {}: {}  NFD: {}  {}: {}",
+                L("bỏ qua", "skipped").t(lang),
+                p.skipped_rows,
+                L("thiếu tên", "empty names").t(lang),
+                p.empty_names,
+                p.nfd_values,
+                L("phông cũ", "legacy font").t(lang),
+                p.legacy_font_values
+            );
+            println!(
+                "  {:<10} {:>8} {:>10} {:>8}",
+                L("trường", "field").t(lang),
+                L("có", "filled").t(lang),
+                L("chuẩn hóa", "normalised").t(lang),
+                L("lỗi", "invalid").t(lang)
+            );
+            for (k, q) in &p.fields {
+                println!(
+                    "  {k:<10} {:>8} {:>10} {:>8}",
+                    q.filled, q.normalised, q.invalid
+                );
+            }
+        }
+        for n in &ing.notices {
+            if let ingest::Notice::NotALedger { file, sheet } = n {
+                println!(
+                    "{} › {}: {}",
+                    file,
+                    sheet.as_deref().unwrap_or(""),
+                    L(
+                        "không phải danh sách khách hàng, bỏ qua",
+                        "not a customer ledger, left alone"
+                    )
+                    .t(lang)
+                );
+            }
+        }
+        for p in &ing.problems {
+            eprintln!("sokhach: {}", p.message(lang));
+        }
+    }
+    if !ing.problems.is_empty() {
+        return Err(BadInput(pick(
+            lang,
+            format!("{} tệp đầu vào có vấn đề.", ing.problems.len()),
+            format!("{} input(s) have problems.", ing.problems.len()),
+        ))
+        .into());
+    }
+    Ok(ExitCode::Ok)
+}

@@ -1,0 +1,63 @@
+//! One file per subcommand; each wires the stages together and talks to the user.
+
+pub mod clean;
+pub mod eval;
+pub mod inspect;
+
+use crate::cli::{Cli, Command, InputArgs};
+use crate::error::{BadInput, ExitCode};
+use crate::i18n::Lang;
+use anyhow::Result;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let g = &cli.global;
+    match &cli.command {
+        Command::Inspect(a) => inspect::run(a, g),
+        Command::Clean(a) => clean::run(a, g),
+        Command::Eval(a) => eval::run(a, g),
+    }
+}
+
+/// Bad input and usage are exit 2; anything else is 1.
+pub fn exit_code_of(e: &anyhow::Error) -> ExitCode {
+    if e.chain()
+        .any(|c| c.is::<BadInput>() || c.is::<crate::error::InputProblem>())
+    {
+        ExitCode::BadInput
+    } else {
+        ExitCode::Failure
+    }
+}
+
+/// Resolves `--encoding`.
+pub fn ingest_options(input: &InputArgs, lang: Lang) -> Result<crate::ingest::Options> {
+    let forced_encoding = match &input.encoding {
+        None => None,
+        Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            BadInput(crate::i18n::pick(
+                lang,
+                format!("không biết bảng mã «{label}». Dùng utf-8, windows-1258, utf-16le hoặc utf-16be."),
+                format!("unknown encoding «{label}». Use utf-8, windows-1258, utf-16le or utf-16be."),
+            ))
+        })?),
+    };
+    Ok(crate::ingest::Options {
+        forced_encoding,
+        overrides: Vec::new(),
+    })
+}
+
+/// Parses a date given on the command line (dd/mm/yyyy or yyyy-mm-dd).
+pub fn parse_cli_date(s: &str, lang: Lang) -> Result<chrono::NaiveDate> {
+    let s = s.trim();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .map_err(|_| {
+            BadInput(crate::i18n::pick(
+                lang,
+                format!("ngày «{s}» không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd."),
+                format!("date «{s}» is not dd/mm/yyyy or yyyy-mm-dd."),
+            ))
+            .into()
+        })
+}

@@ -1,0 +1,159 @@
+//! Problems with inputs, in words a clerk can act on, and the exit codes they lead to.
+
+use crate::i18n::{pick, Lang};
+use std::fmt;
+
+/// Documented exit codes (README "Exit codes").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    Ok = 0,
+    /// Something else failed (disk full, a bug): the message says what.
+    Failure = 1,
+    /// Bad input or bad usage: nothing was written.
+    BadInput = 2,
+    /// Finished, but `--skip-bad` left out inputs (listed in the change report and lineage).
+    Partial = 3,
+}
+
+/// What is wrong with one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    NotFound,
+    Unreadable(String),
+    Empty,
+    Encrypted,
+    NotSpreadsheet(String),
+    Corrupt(String),
+    Hostile(String),
+    NoLedger,
+    BadText(String),
+    DuplicateInput,
+}
+
+/// One problem with one input, located as precisely as known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputProblem {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: Option<u64>,
+    pub column: Option<String>,
+    pub kind: ProblemKind,
+}
+
+impl InputProblem {
+    pub fn new(file: impl Into<String>, kind: ProblemKind) -> Self {
+        InputProblem {
+            file: file.into(),
+            sheet: None,
+            row: None,
+            column: None,
+            kind,
+        }
+    }
+
+    pub fn at_row(mut self, row: u64) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    pub fn in_sheet(mut self, sheet: &str) -> Self {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+
+    /// "tệp X, trang Y, dòng Z: …" with a suggested fix.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut place = match lang {
+            Lang::Vi => format!("tệp «{}»", self.file),
+            Lang::En => format!("file «{}»", self.file),
+        };
+        if let Some(s) = &self.sheet {
+            place += &pick(lang, format!(", trang «{s}»"), format!(", sheet «{s}»"));
+        }
+        if let Some(r) = self.row {
+            place += &pick(lang, format!(", dòng {r}"), format!(", row {r}"));
+        }
+        if let Some(c) = &self.column {
+            place += &pick(lang, format!(", cột «{c}»"), format!(", column «{c}»"));
+        }
+        let what = match &self.kind {
+            ProblemKind::NotFound => pick(
+                lang,
+                "không tìm thấy tệp hoặc thư mục này. Kiểm tra lại đường dẫn.".into(),
+                "no such file or folder. Check the path.".into(),
+            ),
+            ProblemKind::Unreadable(e) => pick(
+                lang,
+                format!("không đọc được ({e}). Kiểm tra quyền truy cập hoặc đóng tệp nếu đang mở."),
+                format!("cannot be read ({e}). Check permissions, or close the file if it is open."),
+            ),
+            ProblemKind::Empty => pick(
+                lang,
+                "tệp rỗng (không có dữ liệu).".into(),
+                "the file is empty (no data).".into(),
+            ),
+            ProblemKind::Encrypted => pick(
+                lang,
+                "sổ tính được bảo vệ bằng mật khẩu (mã hóa) nên không đọc được. Mở tệp trong Excel, \
+                 chọn Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu, lưu \
+                 lại rồi chạy lại."
+                    .into(),
+                "the workbook is password-protected (encrypted) and cannot be read. Open it in \
+                 Excel, File → Info → Protect Workbook → Encrypt with Password, clear the password, \
+                 save, and run again."
+                    .into(),
+            ),
+            ProblemKind::NotSpreadsheet(what) => pick(
+                lang,
+                format!("đây không phải sổ tính hay tệp CSV ({what}). Xuất lại từ Excel dưới dạng .xlsx hoặc .csv."),
+                format!("this is not a workbook or CSV file ({what}). Export it again from Excel as .xlsx or .csv."),
+            ),
+            ProblemKind::Corrupt(e) => pick(
+                lang,
+                format!("tệp bị hỏng hoặc không đầy đủ ({e}). Mở thử bằng Excel và lưu lại, hoặc lấy lại bản gốc."),
+                format!("the file is damaged or incomplete ({e}). Try opening and re-saving it in Excel, or get the original again."),
+            ),
+            ProblemKind::Hostile(e) => pick(
+                lang,
+                format!("tệp bị từ chối vì bất thường và có thể làm treo máy ({e}). Mở bằng Excel, sao chép dữ liệu sang sổ mới rồi lưu lại."),
+                format!("refused: the file is abnormal and could exhaust the machine ({e}). Open it in Excel, copy the data to a new workbook and save that."),
+            ),
+            ProblemKind::NoLedger => pick(
+                lang,
+                "không có trang nào giống danh sách khách hàng (không thấy cột tên, điện thoại, email hay MST). Thêm dòng tiêu đề cột, hoặc khai báo cột trong sokhach.toml.".into(),
+                "no sheet looks like a customer ledger (no name, phone, email or tax-code column). Add a header row, or map the columns in sokhach.toml.".into(),
+            ),
+            ProblemKind::BadText(e) => pick(
+                lang,
+                format!("nội dung văn bản không đọc được ({e})."),
+                format!("unreadable text ({e})."),
+            ),
+            ProblemKind::DuplicateInput => pick(
+                lang,
+                "tệp được nêu hai lần; chỉ đọc một lần.".into(),
+                "the file was named twice; it is read once.".into(),
+            ),
+        };
+        format!("{place}: {what}")
+    }
+}
+
+impl fmt::Display for InputProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for InputProblem {}
+
+/// A failure that maps to "bad input" (exit 2) rather than "failure" (exit 1).
+#[derive(Debug)]
+pub struct BadInput(pub String);
+
+impl fmt::Display for BadInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadInput {}

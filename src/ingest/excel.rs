@@ -1,0 +1,206 @@
+//! Workbooks through calamine, after the zip guard. xlsx and xlsb sheets are streamed cell by
+//! cell (the rectangle reader allocates the whole used range, which a stray cell at XFD1048576
+//! turns into hundreds of gigabytes); xls and ods are loaded per sheet (xls is small by format,
+//! ods is bounded by the guard's check of repeated rows).
+
+use super::guard;
+use super::sniff::Format;
+use super::{Cell, FileYield, Options, TableReader};
+use crate::error::{InputProblem, ProblemKind};
+use calamine::{Data, DataRef, Reader};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+/// The largest serial Excel can show (31/12/9999), plus the 1904-epoch offset.
+const MAX_SERIAL: f64 = 2_958_465.0 + 1_462.0;
+
+pub(crate) fn read_workbook(
+    path: &Path,
+    shown: &str,
+    format: Format,
+    opts: &Options,
+) -> Result<FileYield, InputProblem> {
+    if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
+        guard::preflight_zip(path, &guard::Limits::default())
+            .map_err(|e| guard_problem(shown, e))?;
+    }
+    let open = || {
+        File::open(path)
+            .map(BufReader::new)
+            .map_err(|e| InputProblem::new(shown, ProblemKind::Unreadable(e.to_string())))
+    };
+    let mut y = FileYield::default();
+    match format {
+        Format::Xlsx => {
+            let mut wb = calamine::Xlsx::new(open()?).map_err(|e| xlsx_problem(shown, e))?;
+            for name in wb.sheet_names() {
+                let mut table = TableReader::new(shown, Some(name.clone()), "xlsx", None, opts);
+                let mut reader = wb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| xlsx_problem(shown, e).in_sheet(&name))?;
+                stream_cells(&mut table, || {
+                    reader
+                        .next_cell()
+                        .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
+                        .map_err(|e| xlsx_problem(shown, e).in_sheet(&name))
+                })?;
+                table.finish(&mut y);
+            }
+        }
+        Format::Xlsb => {
+            let mut wb = calamine::Xlsb::new(open()?).map_err(|e| corrupt(shown, e.to_string()))?;
+            for name in wb.sheet_names() {
+                let mut table = TableReader::new(shown, Some(name.clone()), "xlsb", None, opts);
+                let mut reader = wb
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
+                stream_cells(&mut table, || {
+                    reader
+                        .next_cell()
+                        .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
+                        .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))
+                })?;
+                table.finish(&mut y);
+            }
+        }
+        Format::Xls => {
+            let mut wb = calamine::Xls::new(open()?).map_err(|e| match e {
+                calamine::XlsError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
+                e => corrupt(shown, e.to_string()),
+            })?;
+            for name in wb.sheet_names() {
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
+                read_range(shown, &name, "xls", &range, opts, &mut y);
+            }
+        }
+        Format::Ods => {
+            let mut wb = calamine::Ods::new(open()?).map_err(|e| match e {
+                calamine::OdsError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
+                e => corrupt(shown, e.to_string()),
+            })?;
+            for name in wb.sheet_names() {
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
+                read_range(shown, &name, "ods", &range, opts, &mut y);
+            }
+        }
+        _ => return Err(corrupt(shown, "unsupported format".into())),
+    }
+    Ok(y)
+}
+
+/// Groups streamed cells into rows (cells arrive in row order) and hands each row to the table.
+fn stream_cells(
+    table: &mut TableReader<'_>,
+    mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, InputProblem>,
+) -> Result<(), InputProblem> {
+    let mut current: Option<u32> = None;
+    let mut cells: Vec<Cell> = Vec::new();
+    while let Some(((r, c), cell)) = next()? {
+        if current != Some(r) {
+            if let Some(prev) = current {
+                table.push(prev + 1, std::mem::take(&mut cells));
+            }
+            current = Some(r);
+        }
+        if cell == Cell::Empty {
+            continue;
+        }
+        // Columns far to the right of any header are not ledger data; do not grow a row to
+        // column XFD for one stray cell.
+        let c = c as usize;
+        if c >= MAX_COLUMNS {
+            continue;
+        }
+        if cells.len() <= c {
+            cells.resize(c + 1, Cell::Empty);
+        }
+        cells[c] = cell;
+    }
+    if let Some(prev) = current {
+        table.push(prev + 1, cells);
+    }
+    Ok(())
+}
+
+/// Ledgers have tens of columns; 1,024 leaves room for wide exports.
+const MAX_COLUMNS: usize = 1024;
+
+fn read_range(
+    shown: &str,
+    sheet: &str,
+    format: &'static str,
+    range: &calamine::Range<Data>,
+    opts: &Options,
+    y: &mut FileYield,
+) {
+    let mut table = TableReader::new(shown, Some(sheet.to_string()), format, None, opts);
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (i, row) in range.rows().enumerate() {
+        let mut cells: Vec<Cell> = Vec::with_capacity(row.len() + c0 as usize);
+        cells.resize(c0 as usize, Cell::Empty);
+        cells.extend(row.iter().take(MAX_COLUMNS).map(data_cell));
+        table.push(r0 + i as u32 + 1, cells);
+    }
+    table.finish(y);
+}
+
+fn excel_date(dt: &calamine::ExcelDateTime) -> Cell {
+    let v = dt.as_f64();
+    if !(0.0..=MAX_SERIAL).contains(&v) || !dt.is_datetime() {
+        return Cell::Float(v);
+    }
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    match chrono::NaiveDate::from_ymd_opt(y as i32, m as u32, d as u32) {
+        Some(date) => Cell::Date(date),
+        None => Cell::Float(v),
+    }
+}
+
+fn dataref_cell(v: &DataRef<'_>) -> Cell {
+    match v {
+        DataRef::Int(i) => Cell::Int(*i),
+        DataRef::Float(f) => Cell::Float(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => excel_date(dt),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(_) | DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn data_cell(v: &Data) -> Cell {
+    match v {
+        Data::Int(i) => Cell::Int(*i),
+        Data::Float(f) => Cell::Float(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => excel_date(dt),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(_) | Data::Empty => Cell::Empty,
+    }
+}
+
+fn corrupt(shown: &str, detail: String) -> InputProblem {
+    InputProblem::new(shown, ProblemKind::Corrupt(detail))
+}
+
+fn xlsx_problem(shown: &str, e: calamine::XlsxError) -> InputProblem {
+    match e {
+        calamine::XlsxError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
+        e => corrupt(shown, e.to_string()),
+    }
+}
+
+fn guard_problem(shown: &str, e: guard::GuardError) -> InputProblem {
+    if e.is_corrupt() {
+        corrupt(shown, e.to_string())
+    } else {
+        InputProblem::new(shown, ProblemKind::Hostile(e.to_string()))
+    }
+}

@@ -1,0 +1,569 @@
+//! Ingest: every ledger the office has (xlsx/xlsm/xls/xlsb/ods, csv/tsv/txt) → `RawRow`s with
+//! provenance. Streaming, guarded against hostile files, one file per rayon task.
+//!
+//! Decisions are made by content, not extension (`sniff`); zip-based workbooks are checked by
+//! `guard` before calamine sees them, because calamine aborts the process on some crafted files.
+
+pub mod csvread;
+pub mod excel;
+pub mod guard;
+pub mod header;
+pub mod sniff;
+
+use crate::error::{InputProblem, ProblemKind};
+use crate::model::{RawRow, Role, Source, SourceKind};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// How a column of a given file/sheet should be read, overriding header recognition
+/// (`[[columns]]` in sokhach.toml).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnOverride {
+    /// File name (or its end), e.g. "so-khach-hang.xlsx".
+    pub file: String,
+    /// Sheet name; absent = every sheet.
+    pub sheet: Option<String>,
+    /// Header text as it appears in the file.
+    pub header: String,
+    /// One of the role keys (name, phone, email, …) or "ignore".
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub forced_encoding: Option<&'static encoding_rs::Encoding>,
+    pub overrides: Vec<ColumnOverride>,
+}
+
+/// One input file found on the command line or inside a folder.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub path: PathBuf,
+    /// How the file is named in reports and lineage.
+    pub display: String,
+    pub bytes: u64,
+    /// blake3 of the content, for the audit log and the "inputs unchanged" check.
+    pub hash: String,
+}
+
+/// A data row that was read but not kept as a customer (blank, a totals line…).
+#[derive(Debug, Clone)]
+pub struct SkippedRow {
+    pub source: u32,
+    pub row: u32,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    Blank,
+    Totals,
+    NoIdentity,
+}
+
+/// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
+/// not a ledger).
+#[derive(Debug, Clone)]
+pub enum Notice {
+    LockFileSkipped(String),
+    NotALedger { file: String, sheet: Option<String> },
+    Link(String),
+}
+
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub files: Vec<InputFile>,
+    pub sources: Vec<Source>,
+    pub rows: Vec<RawRow>,
+    pub skipped: Vec<SkippedRow>,
+    pub notices: Vec<Notice>,
+    /// Files that could not be read; the caller decides whether that stops the run.
+    pub problems: Vec<InputProblem>,
+}
+
+/// Extensions taken from a folder (files named explicitly are taken whatever their name).
+const LEDGER_EXT: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt"];
+/// Folders deeper than this are not walked (symlink loops, runaway trees).
+const MAX_DEPTH: usize = 16;
+
+/// Expands the command-line paths into input files, in a stable order.
+pub fn discover(args: &[PathBuf], out: &mut Ingested) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut seen = HashSet::new();
+    for arg in args {
+        let shown = arg.display().to_string();
+        match std::fs::metadata(arg) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let kind = if std::fs::symlink_metadata(arg).is_ok() {
+                    ProblemKind::Unreadable("liên kết hỏng / dangling link".into())
+                } else {
+                    ProblemKind::NotFound
+                };
+                out.problems.push(InputProblem::new(shown, kind));
+            }
+            Err(e) => out.problems.push(InputProblem::new(
+                shown,
+                ProblemKind::Unreadable(e.to_string()),
+            )),
+            Ok(m) if m.is_dir() => {
+                let before = found.len();
+                walk(arg, 0, &mut found, out);
+                if found.len() == before {
+                    out.problems
+                        .push(InputProblem::new(shown, ProblemKind::Empty));
+                }
+            }
+            Ok(_) => {
+                if is_lock_file(arg) {
+                    out.notices.push(Notice::LockFileSkipped(shown));
+                } else {
+                    found.push((arg.clone(), shown));
+                }
+            }
+        }
+    }
+    found.retain(|(p, shown)| {
+        let key = std::fs::canonicalize(p).unwrap_or_else(|_| p.clone());
+        let fresh = seen.insert(key);
+        if !fresh {
+            out.notices.push(Notice::Link(shown.clone()));
+        }
+        fresh
+    });
+    found
+}
+
+fn is_lock_file(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("~$") || n.starts_with("._") || n.starts_with(".~lock"))
+}
+
+fn walk(dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)>, out: &mut Ingested) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        out.problems.push(InputProblem::new(
+            dir.display().to_string(),
+            ProblemKind::Unreadable("không mở được thư mục / cannot list folder".into()),
+        ));
+        return;
+    };
+    let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for p in entries {
+        let Ok(meta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() {
+            // Links are followed for files only: a linked folder can loop.
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_file() => {}
+                _ => {
+                    out.notices.push(Notice::Link(p.display().to_string()));
+                    continue;
+                }
+            }
+        }
+        if meta.is_dir() {
+            walk(&p, depth + 1, found, out);
+            continue;
+        }
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if !LEDGER_EXT.contains(&ext.as_str()) {
+            continue;
+        }
+        if is_lock_file(&p) {
+            out.notices
+                .push(Notice::LockFileSkipped(p.display().to_string()));
+            continue;
+        }
+        found.push((p.clone(), p.display().to_string()));
+    }
+}
+
+/// What one file yielded; merged into `Ingested` in file order.
+#[derive(Default)]
+pub(crate) struct FileYield {
+    pub sources: Vec<Source>,
+    pub rows: Vec<RawRow>,
+    pub skipped: Vec<SkippedRow>,
+    pub notices: Vec<Notice>,
+}
+
+/// Reads every input. Files are read in parallel; the result is in a stable order.
+pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
+    let mut out = Ingested::default();
+    let files = discover(args, &mut out);
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|(path, shown)| read_file(path, shown, opts))
+        .collect();
+    for ((path, shown), res) in files.into_iter().zip(results) {
+        match res {
+            Ok((file, y)) => {
+                let base = out.sources.len() as u32;
+                out.files.push(file);
+                out.sources.extend(y.sources);
+                out.rows.extend(y.rows.into_iter().map(|mut r| {
+                    r.source += base;
+                    r
+                }));
+                out.skipped.extend(y.skipped.into_iter().map(|mut s| {
+                    s.source += base;
+                    s
+                }));
+                out.notices.extend(y.notices);
+            }
+            Err(p) => {
+                let _ = path;
+                let _ = shown;
+                out.problems.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn read_file(
+    path: &Path,
+    shown: &str,
+    opts: &Options,
+) -> Result<(InputFile, FileYield), InputProblem> {
+    let unreadable =
+        |e: std::io::Error| InputProblem::new(shown, ProblemKind::Unreadable(e.to_string()));
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    let hash = hash_file(path).map_err(unreadable)?;
+    let file = InputFile {
+        path: path.to_path_buf(),
+        display: shown.to_string(),
+        bytes: meta.len(),
+        hash,
+    };
+    let format = sniff::sniff(path).map_err(unreadable)?;
+    let y = match format {
+        sniff::Format::Empty => return Err(InputProblem::new(shown, ProblemKind::Empty)),
+        sniff::Format::Encrypted => return Err(InputProblem::new(shown, ProblemKind::Encrypted)),
+        sniff::Format::NotSpreadsheet(what) => {
+            return Err(InputProblem::new(
+                shown,
+                ProblemKind::NotSpreadsheet(what.into()),
+            ))
+        }
+        sniff::Format::Csv => read_csv(path, shown, opts)?,
+        sniff::Format::Xlsx | sniff::Format::Xlsb | sniff::Format::Ods | sniff::Format::Xls => {
+            excel::read_workbook(path, shown, format, opts)?
+        }
+    };
+    if y.sources.is_empty() {
+        return Err(InputProblem::new(shown, ProblemKind::NoLedger));
+    }
+    Ok((file, y))
+}
+
+fn hash_file(path: &Path) -> std::io::Result<String> {
+    let mut h = blake3::Hasher::new();
+    h.update_reader(std::fs::File::open(path)?)?;
+    Ok(h.finalize().to_hex().to_string())
+}
+
+fn read_csv(path: &Path, shown: &str, opts: &Options) -> Result<FileYield, InputProblem> {
+    let copts = csvread::CsvOptions {
+        forced_encoding: opts.forced_encoding,
+        ..Default::default()
+    };
+    let bad = |e: csvread::CsvError| {
+        let line = e.line();
+        let p = InputProblem::new(shown, ProblemKind::BadText(e.to_string()));
+        match line {
+            Some(l) => p.at_row(l),
+            None => p,
+        }
+    };
+    let (meta, rows) = csvread::open_csv(path, &copts).map_err(bad)?;
+    let mut table = TableReader::new(shown, None, "csv", Some(meta.encoding.to_string()), opts);
+    for rec in rows {
+        let rec = rec.map_err(bad)?;
+        let cells: Vec<Cell> = rec.fields.into_iter().map(Cell::Text).collect();
+        table.push(rec.line as u32, cells);
+    }
+    let mut y = FileYield::default();
+    table.finish(&mut y);
+    Ok(y)
+}
+
+/// A cell value as read, before its column's role decides how to write it as text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    /// A date cell (already resolved for the workbook's 1900/1904 epoch).
+    Date(chrono::NaiveDate),
+    Bool(bool),
+}
+
+impl Cell {
+    /// Text for header detection and for roles that are plain text.
+    fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) => float_text(*f),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+
+    /// Text for a column of the given role: a number in a date column is an Excel serial.
+    fn text_for(&self, role: Role) -> String {
+        match (self, role) {
+            (Cell::Float(f), Role::Date) => serial_date(*f)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| float_text(*f)),
+            (Cell::Int(i), Role::Date) => serial_date(*i as f64)
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| i.to_string()),
+            _ => self.display(),
+        }
+    }
+}
+
+/// Numbers typed into phone/tax/amount columns come back as floats: write them without ".0"
+/// and never in scientific notation.
+fn float_text(f: f64) -> String {
+    if f.is_finite() && f.fract() == 0.0 && f.abs() < 1e17 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Excel 1900-system serial → date (serials from 1 to 31/12/9999; Excel's phantom 29/02/1900
+/// is accounted for by counting from 30/12/1899).
+pub fn serial_date(serial: f64) -> Option<chrono::NaiveDate> {
+    if !(1.0..=2_958_465.0).contains(&serial) {
+        return None;
+    }
+    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_signed(chrono::Duration::days(serial.floor() as i64))
+}
+
+/// Turns the rows of one table (a sheet or a CSV file) into a `Source` and `RawRow`s: buffers
+/// the first rows until the header is found, then converts each row as it arrives.
+pub(crate) struct TableReader<'a> {
+    file: &'a str,
+    sheet: Option<String>,
+    format: &'static str,
+    encoding: Option<String>,
+    opts: &'a Options,
+    head: Vec<(u32, Vec<Cell>)>,
+    header: Option<(u32, Vec<Option<Role>>, Vec<String>)>,
+    rows: Vec<RawRow>,
+    skipped: Vec<SkippedRow>,
+    pending_blank: Vec<u32>,
+    empty_rows: u64,
+}
+
+impl<'a> TableReader<'a> {
+    pub fn new(
+        file: &'a str,
+        sheet: Option<String>,
+        format: &'static str,
+        encoding: Option<String>,
+        opts: &'a Options,
+    ) -> Self {
+        TableReader {
+            file,
+            sheet,
+            format,
+            encoding,
+            opts,
+            head: Vec::new(),
+            header: None,
+            rows: Vec::new(),
+            skipped: Vec::new(),
+            pending_blank: Vec::new(),
+            empty_rows: 0,
+        }
+    }
+
+    pub fn push(&mut self, row: u32, cells: Vec<Cell>) {
+        if self.header.is_some() {
+            self.data_row(row, &cells);
+            return;
+        }
+        self.head.push((row, cells));
+        if self.head.len() >= header::SCAN_ROWS {
+            self.find_header();
+        }
+    }
+
+    fn find_header(&mut self) {
+        let texts: Vec<Vec<String>> = self
+            .head
+            .iter()
+            .map(|(_, c)| c.iter().map(Cell::display).collect())
+            .collect();
+        let found = header::detect(&texts);
+        let head = std::mem::take(&mut self.head);
+        let Some(h) = found else {
+            // Not a ledger: remember that, ignore the rest of the table.
+            self.header = Some((0, Vec::new(), Vec::new()));
+            return;
+        };
+        let names = texts[h.index].clone();
+        let roles = self.apply_overrides(&names, h.roles);
+        self.header = Some((head[h.index].0, roles, names));
+        for (row, cells) in head.into_iter().skip(h.index + 1) {
+            self.data_row(row, &cells);
+        }
+    }
+
+    fn apply_overrides(&self, names: &[String], mut roles: Vec<Option<Role>>) -> Vec<Option<Role>> {
+        for o in &self.opts.overrides {
+            if !self.file.ends_with(&o.file) {
+                continue;
+            }
+            if o.sheet
+                .as_deref()
+                .is_some_and(|s| Some(s) != self.sheet.as_deref())
+            {
+                continue;
+            }
+            for (i, n) in names.iter().enumerate() {
+                if n.trim() == o.header.trim() {
+                    roles[i] = Role::from_key(&o.role);
+                }
+            }
+        }
+        roles
+    }
+
+    fn data_row(&mut self, row: u32, cells: &[Cell]) {
+        let Some((_, roles, _)) = &self.header else {
+            return;
+        };
+        if roles.is_empty() {
+            return;
+        }
+        let mut raw = RawRow::new(0, row);
+        for (cell, role) in cells.iter().zip(roles.iter()) {
+            if let Some(role) = role {
+                if *cell != Cell::Empty {
+                    raw.push(*role, &cell.text_for(*role));
+                }
+            }
+        }
+        let blank = cells.iter().all(|c| match c {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        });
+        if blank {
+            // Blank rows count only when data follows them (trailing formatted rows do not).
+            self.pending_blank.push(row);
+            return;
+        }
+        for b in self.pending_blank.drain(..) {
+            self.empty_rows += 1;
+            self.skipped.push(SkippedRow {
+                source: 0,
+                row: b,
+                reason: SkipReason::Blank,
+            });
+        }
+        if is_totals_row(&raw) {
+            self.skipped.push(SkippedRow {
+                source: 0,
+                row,
+                reason: SkipReason::Totals,
+            });
+            return;
+        }
+        let identifying = [
+            Role::Name,
+            Role::Phone,
+            Role::PhoneFixed,
+            Role::Email,
+            Role::TaxCode,
+        ];
+        if identifying.iter().all(|&r| raw.get(r).trim().is_empty()) {
+            self.skipped.push(SkippedRow {
+                source: 0,
+                row,
+                reason: SkipReason::NoIdentity,
+            });
+            return;
+        }
+        self.rows.push(raw);
+    }
+
+    /// Adds this table to the file's yield, if it was a ledger. Source indices are local to the
+    /// file (0 = the file's first source) until `read_all` rebases them.
+    pub fn finish(mut self, y: &mut FileYield) {
+        if self.header.is_none() {
+            self.find_header();
+        }
+        let Some((header_row, roles, names)) = self.header.take() else {
+            return;
+        };
+        if roles.is_empty() {
+            y.notices.push(Notice::NotALedger {
+                file: self.file.to_string(),
+                sheet: self.sheet.clone(),
+            });
+            return;
+        }
+        let idx = y.sources.len() as u32;
+        let kind = if roles.contains(&Some(Role::InvoiceNo)) {
+            SourceKind::Invoices
+        } else {
+            SourceKind::Customers
+        };
+        y.sources.push(Source {
+            file: self.file.to_string(),
+            sheet: self.sheet,
+            kind,
+            format: self.format,
+            encoding: self.encoding,
+            header_row,
+            columns: names.into_iter().zip(roles).collect(),
+            data_rows: self.rows.len() as u64 + self.skipped.len() as u64,
+            empty_rows: self.empty_rows,
+        });
+        y.rows.extend(self.rows.into_iter().map(|mut r| {
+            r.source = idx;
+            r
+        }));
+        y.skipped.extend(self.skipped.into_iter().map(|mut s| {
+            s.source = idx;
+            s
+        }));
+    }
+}
+
+/// "Tổng cộng" / "Cộng" lines at the foot of an invoice listing are sums, not buyers.
+fn is_totals_row(raw: &RawRow) -> bool {
+    let name = crate::normalize::text::fold_key(raw.get(Role::Name));
+    let first = crate::normalize::text::fold_key(raw.get(Role::RowNo));
+    let is_total = |k: &str| {
+        matches!(
+            k,
+            "tong cong" | "cong" | "tong" | "total" | "tong so" | "cong tien hang"
+        )
+    };
+    (is_total(&name) || is_total(&first))
+        && raw.get(Role::Phone).is_empty()
+        && raw.get(Role::Email).is_empty()
+        && raw.get(Role::TaxCode).is_empty()
+}

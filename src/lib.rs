@@ -1,0 +1,19 @@
+//! sokhach — the customer book of a Vietnamese trading company, kept clean.
+//!
+//! The data flows through one module per stage:
+//! `ingest` → `normalize` → `matching` → `merge` → `policy` → `output`,
+//! with `state` (the SQLite store) keeping runs consistent, and `commands` wiring the stages
+//! into subcommands.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod i18n;
+pub mod ingest;
+pub mod matching;
+pub mod merge;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod progress;
+pub mod state;

@@ -1,0 +1,210 @@
+//! Clustering: merge edges are applied strongest first through a union–find that refuses any
+//! union joining conflicting customers (two tax codes, a branch and its head office, two
+//! different given names), so a weak link can never chain two customers together. Refused
+//! unions go to review.
+
+use super::score::{flag, Evidence, Verdict};
+use super::ReviewPair;
+use crate::normalize::name::PartyKind;
+use crate::normalize::Norm;
+
+/// A person's decision on a pair, from the review sheet or the state store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decision {
+    pub a: u32,
+    pub b: u32,
+    pub merge: bool,
+}
+
+/// Cluster id of every row (the smallest row index in the cluster, so ids are stable for the
+/// same input).
+#[derive(Debug)]
+pub struct Clusters {
+    pub of: Vec<u32>,
+}
+
+impl Clusters {
+    /// Rows grouped by cluster, clusters ordered by their first row.
+    pub fn groups(&self) -> Vec<Vec<u32>> {
+        let mut idx: Vec<u32> = vec![u32::MAX; self.of.len()];
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        for (row, &c) in self.of.iter().enumerate() {
+            let slot = &mut idx[c as usize];
+            if *slot == u32::MAX {
+                *slot = groups.len() as u32;
+                groups.push(Vec::new());
+            }
+            groups[*slot as usize].push(row as u32);
+        }
+        groups
+    }
+}
+
+/// What a cluster holds that could conflict with another cluster. Small: a handful of values.
+#[derive(Default, Clone)]
+struct Profile {
+    taxes: Vec<String>,
+    branches: Vec<Option<String>>,
+    givens: Vec<String>,
+    orgs: bool,
+}
+
+impl Profile {
+    fn of(n: &Norm) -> Profile {
+        let mut p = Profile::default();
+        if let Some(t) = &n.tax {
+            p.taxes.push(t.as_str().to_string());
+        }
+        if n.kind == PartyKind::Org {
+            p.orgs = true;
+            p.branches.push(n.branch.clone());
+        } else if !n.given.is_empty() && n.syllables() > 0 {
+            p.givens.push(n.given.clone());
+        }
+        p
+    }
+
+    fn conflicts(&self, o: &Profile) -> bool {
+        let tax = self.taxes.iter().any(|a| o.taxes.iter().any(|b| a != b));
+        let branch = self.orgs
+            && o.orgs
+            && self
+                .branches
+                .iter()
+                .any(|a| o.branches.iter().any(|b| a != b));
+        let given = self.givens.iter().any(|a| {
+            o.givens
+                .iter()
+                .any(|b| a != b && strsim::jaro_winkler(a, b) < 0.9)
+        });
+        tax || branch || given
+    }
+
+    fn absorb(&mut self, o: Profile) {
+        for t in o.taxes {
+            if !self.taxes.contains(&t) {
+                self.taxes.push(t);
+            }
+        }
+        for b in o.branches {
+            if !self.branches.contains(&b) {
+                self.branches.push(b);
+            }
+        }
+        for g in o.givens {
+            if !self.givens.contains(&g) && self.givens.len() < 8 {
+                self.givens.push(g);
+            }
+        }
+        self.orgs |= o.orgs;
+    }
+}
+
+struct Dsu {
+    parent: Vec<u32>,
+    profile: Vec<Option<Profile>>,
+}
+
+impl Dsu {
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+
+    fn profile(&mut self, root: u32, rows: &[Norm]) -> &Profile {
+        self.profile[root as usize].get_or_insert_with(|| Profile::of(&rows[root as usize]))
+    }
+
+    /// Joins the two clusters unless they conflict (or `force`). Returns whether joined.
+    fn union(&mut self, a: u32, b: u32, rows: &[Norm], force: bool) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return true;
+        }
+        let pa = self.profile(ra, rows).clone();
+        let pb = self.profile(rb, rows).clone();
+        if !force && pa.conflicts(&pb) {
+            return false;
+        }
+        // The smaller row index is the root: cluster ids do not depend on edge order.
+        let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[child as usize] = root;
+        let mut merged = pa;
+        merged.absorb(pb);
+        self.profile[root as usize] = Some(merged);
+        self.profile[child as usize] = None;
+        true
+    }
+}
+
+pub fn cluster(
+    rows: &[Norm],
+    mut scored: Vec<(u32, u32, Evidence)>,
+    decisions: &[Decision],
+    _candidates: usize,
+) -> super::MatchResult {
+    let n = rows.len();
+    let mut dsu = Dsu {
+        parent: (0..n as u32).collect(),
+        profile: vec![None; n],
+    };
+    let mut link: Vec<Option<Evidence>> = vec![None; n];
+    let separate: std::collections::HashSet<(u32, u32)> = decisions
+        .iter()
+        .filter(|d| !d.merge)
+        .map(|d| (d.a.min(d.b), d.a.max(d.b)))
+        .collect();
+
+    // People's "merge" decisions first, unconditionally.
+    for d in decisions.iter().filter(|d| d.merge) {
+        if (d.a as usize) < n && (d.b as usize) < n {
+            dsu.union(d.a, d.b, rows, true);
+        }
+    }
+
+    // Strongest evidence first; ties broken by row order for a deterministic result.
+    scored.sort_by(|x, y| {
+        y.2.score
+            .total_cmp(&x.2.score)
+            .then((x.0, x.1).cmp(&(y.0, y.1)))
+    });
+    let mut review = Vec::new();
+    for &(a, b, e) in &scored {
+        if separate.contains(&(a.min(b), a.max(b))) {
+            continue;
+        }
+        match e.verdict {
+            Verdict::Merge => {
+                if dsu.union(a, b, rows, false) {
+                    let later = a.max(b) as usize;
+                    if link[later].is_none() {
+                        link[later] = Some(e);
+                    }
+                } else {
+                    review.push(ReviewPair { a, b, evidence: e });
+                }
+            }
+            Verdict::Review => review.push(ReviewPair { a, b, evidence: e }),
+            Verdict::Separate => {}
+        }
+    }
+    let of: Vec<u32> = (0..n as u32).map(|i| dsu.find(i)).collect();
+    // A pair already joined through stronger evidence needs no look; keep one pair per two
+    // clusters (the strongest), so the sheet is short.
+    let mut seen = std::collections::HashSet::new();
+    review.retain(|p| {
+        let (ca, cb) = (of[p.a as usize], of[p.b as usize]);
+        ca != cb && seen.insert((ca.min(cb), ca.max(cb)))
+    });
+    let _ = flag::TAX;
+    super::MatchResult {
+        clusters: Clusters { of },
+        review,
+        candidate_pairs: _candidates,
+        link,
+    }
+}

@@ -1,0 +1,331 @@
+//! Pair scoring as evidence weights (Fellegi–Sunter): each field comparison adds
+//! log2(m/u) bits — how much likelier the outcome is for the same customer (m) than for two
+//! different ones (u). The weights below are set from the domain, not fitted to the generator:
+//! an email or a mobile is personal (u tiny), a landline is shared by a household, the given
+//! name (last syllable) carries most of a Vietnamese name's information while "Nguyễn" carries
+//! little, and a full name's weight falls with how common it is in the data.
+
+use crate::normalize::address::{province_agreement, ProvinceAgreement};
+use crate::normalize::name::PartyKind;
+use crate::normalize::Norm;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Weights in bits. Change them here, with the reason.
+pub mod w {
+    /// Same tax code: one taxpayer.
+    pub const TAX_SAME: f32 = 12.0;
+    /// A valid email is personal; sharing one is strong evidence.
+    pub const EMAIL_SAME: f32 = 9.0;
+    /// People keep several addresses; different emails say little.
+    pub const EMAIL_DIFF: f32 = -1.0;
+    /// A mobile is personal (after the 2018 renumbering both forms compare equal).
+    pub const MOBILE_SAME: f32 = 9.0;
+    /// Numbers change over ten years; different mobiles are weak evidence against.
+    pub const MOBILE_DIFF: f32 = -2.0;
+    /// A landline is shared by a household or an office.
+    pub const LANDLINE_SAME: f32 = 3.0;
+    /// Same given name (the last syllable).
+    pub const GIVEN_SAME: f32 = 2.0;
+    /// Different given names (not a typo): different people, e.g. a household.
+    pub const GIVEN_DIFF: f32 = -9.0;
+    /// Same given name, different family name.
+    pub const FAMILY_DIFF: f32 = -3.0;
+    /// Names a typo apart (Jaro–Winkler ≥ 0.93 on the accent-free key).
+    pub const NAME_CLOSE: f32 = 3.0;
+    /// Bounds of the frequency-based weight of an identical full name.
+    pub const NAME_SAME_MIN: f32 = 2.0;
+    pub const NAME_SAME_MAX: f32 = 10.0;
+    /// Organisation core names (legal form removed).
+    pub const ORG_SAME: f32 = 6.0;
+    pub const ORG_CLOSE: f32 = 3.0;
+    pub const ORG_DIFF: f32 = -6.0;
+    /// A person and an organisation.
+    pub const KIND_DIFF: f32 = -4.0;
+    /// Same street address (with house number).
+    pub const ADDR_SAME: f32 = 4.0;
+    /// Different street addresses: people move, so only mildly against.
+    pub const ADDR_DIFF: f32 = -2.0;
+    pub const PROVINCE_SAME: f32 = 0.5;
+    pub const PROVINCE_DIFF: f32 = -1.5;
+    /// At or above: merge (when an identifier or the address agrees).
+    pub const MERGE: f32 = 10.0;
+    /// At or above (and below MERGE): a person decides.
+    pub const REVIEW: f32 = 5.0;
+}
+
+/// Which comparisons agreed, for the report's "why" column.
+pub mod flag {
+    pub const TAX: u32 = 1;
+    pub const EMAIL: u32 = 1 << 1;
+    pub const MOBILE: u32 = 1 << 2;
+    pub const LANDLINE: u32 = 1 << 3;
+    pub const NAME: u32 = 1 << 4;
+    pub const NAME_CLOSE: u32 = 1 << 5;
+    pub const GIVEN: u32 = 1 << 6;
+    pub const ADDRESS: u32 = 1 << 7;
+    pub const PROVINCE: u32 = 1 << 8;
+    /// Hard conflicts: never merged automatically.
+    pub const TAX_CONFLICT: u32 = 1 << 16;
+    pub const BRANCH_CONFLICT: u32 = 1 << 17;
+    pub const GIVEN_CONFLICT: u32 = 1 << 18;
+    pub const KIND_CONFLICT: u32 = 1 << 19;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Merge,
+    Review,
+    Separate,
+}
+
+/// The score of a pair and the comparisons behind it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Evidence {
+    pub score: f32,
+    pub flags: u32,
+    pub verdict: Verdict,
+}
+
+impl Evidence {
+    pub fn has(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+
+    /// Short "why" text: "email, điện thoại, tên" / "email, phone, name".
+    pub fn reasons(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::L;
+        const NAMES: &[(u32, L)] = &[
+            (flag::TAX, L("MST trùng", "same tax code")),
+            (flag::EMAIL, L("email trùng", "same email")),
+            (flag::MOBILE, L("di động trùng", "same mobile")),
+            (flag::LANDLINE, L("ĐT bàn trùng", "same landline")),
+            (flag::NAME, L("tên trùng", "same name")),
+            (flag::NAME_CLOSE, L("tên gần giống", "similar name")),
+            (flag::GIVEN, L("tên gọi trùng", "same given name")),
+            (flag::ADDRESS, L("địa chỉ trùng", "same address")),
+            (flag::PROVINCE, L("cùng tỉnh", "same province")),
+            (
+                flag::TAX_CONFLICT,
+                L("MST khác nhau", "different tax codes"),
+            ),
+            (
+                flag::BRANCH_CONFLICT,
+                L("chi nhánh khác trụ sở", "branch vs head office"),
+            ),
+            (
+                flag::GIVEN_CONFLICT,
+                L("tên gọi khác nhau", "different given names"),
+            ),
+            (
+                flag::KIND_CONFLICT,
+                L("cá nhân và tổ chức", "person and organisation"),
+            ),
+        ];
+        NAMES
+            .iter()
+            .filter(|(f, _)| self.has(*f))
+            .map(|(_, l)| l.t(lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Data-wide statistics the weights depend on.
+pub struct Stats {
+    name_freq: HashMap<String, u32>,
+    persons: f32,
+}
+
+impl Stats {
+    pub fn new(rows: &[Norm]) -> Stats {
+        let mut name_freq: HashMap<String, u32> = HashMap::new();
+        let mut persons = 0usize;
+        for n in rows
+            .iter()
+            .filter(|n| n.kind == PartyKind::Person && !n.name_key.is_empty())
+        {
+            persons += 1;
+            *name_freq.entry(n.name_key.clone()).or_default() += 1;
+        }
+        Stats {
+            name_freq,
+            persons: persons.max(1) as f32,
+        }
+    }
+
+    /// log2(1/u) for an identical person name, u = the name's share of all person rows.
+    /// Rows of the same customer inflate the count, which errs on the safe side.
+    fn same_name_weight(&self, key: &str) -> f32 {
+        let f = self.name_freq.get(key).copied().unwrap_or(1).max(1) as f32;
+        (self.persons / f)
+            .log2()
+            .clamp(w::NAME_SAME_MIN, w::NAME_SAME_MAX)
+    }
+}
+
+pub fn score_pairs(
+    rows: &[Norm],
+    pairs: &[(u32, u32)],
+    stats: &Stats,
+) -> Vec<(u32, u32, Evidence)> {
+    pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let e = score(&rows[a as usize], &rows[b as usize], stats);
+            (e.verdict != Verdict::Separate).then_some((a, b, e))
+        })
+        .collect()
+}
+
+fn jw(a: &str, b: &str) -> f32 {
+    strsim::jaro_winkler(a, b) as f32
+}
+
+/// Scores one pair.
+pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
+    let mut s = 0.0f32;
+    let mut f = 0u32;
+    let mut anchor = false;
+
+    // Tax code: equal is one taxpayer; head office vs branch, or two codes, are two.
+    if let (Some(ta), Some(tb)) = (&a.tax, &b.tax) {
+        if ta == tb {
+            s += w::TAX_SAME;
+            f |= flag::TAX;
+            anchor = true;
+        } else if ta.parent() == tb.parent() {
+            f |= flag::BRANCH_CONFLICT;
+        } else {
+            f |= flag::TAX_CONFLICT;
+        }
+    }
+    if a.kind == PartyKind::Org && b.kind == PartyKind::Org && a.branch != b.branch {
+        f |= flag::BRANCH_CONFLICT;
+    }
+
+    if !a.emails.is_empty() && !b.emails.is_empty() {
+        if a.emails.iter().any(|e| b.emails.contains(e)) {
+            s += w::EMAIL_SAME;
+            f |= flag::EMAIL;
+            anchor = true;
+        } else {
+            s += w::EMAIL_DIFF;
+        }
+    }
+
+    let shared = |mobile: bool| {
+        a.phones
+            .iter()
+            .filter(|p| p.mobile == mobile)
+            .any(|p| b.phones.iter().any(|q| q.key == p.key))
+    };
+    let has_mobile = |n: &Norm| n.phones.iter().any(|p| p.mobile);
+    if shared(true) {
+        s += w::MOBILE_SAME;
+        f |= flag::MOBILE;
+        anchor = true;
+    } else if has_mobile(a) && has_mobile(b) {
+        s += w::MOBILE_DIFF;
+    }
+    if shared(false) {
+        s += w::LANDLINE_SAME;
+        f |= flag::LANDLINE;
+    }
+
+    // Names.
+    if !a.name_key.is_empty() && !b.name_key.is_empty() {
+        match (a.kind, b.kind) {
+            (PartyKind::Person, PartyKind::Person) => {
+                if a.name_key == b.name_key {
+                    s += stats.same_name_weight(&a.name_key) + w::GIVEN_SAME;
+                    f |= flag::NAME | flag::GIVEN;
+                } else {
+                    let given_same = a.given == b.given;
+                    let given_close = given_same || jw(&a.given, &b.given) >= 0.9;
+                    if given_same {
+                        s += w::GIVEN_SAME;
+                        f |= flag::GIVEN;
+                    } else if !given_close {
+                        s += w::GIVEN_DIFF;
+                        f |= flag::GIVEN_CONFLICT;
+                    }
+                    // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare.
+                    let full = a.syllables() > 1 && b.syllables() > 1;
+                    if full && given_close && a.family != b.family && jw(&a.family, &b.family) < 0.9
+                    {
+                        s += w::FAMILY_DIFF;
+                    }
+                    if given_close && full && jw(&a.name_key, &b.name_key) >= 0.93 {
+                        s += w::NAME_CLOSE;
+                        f |= flag::NAME_CLOSE;
+                    }
+                }
+            }
+            (PartyKind::Org, PartyKind::Org) => {
+                if a.name_key == b.name_key {
+                    s += w::ORG_SAME;
+                    f |= flag::NAME;
+                } else if jw(&a.name_key, &b.name_key) >= 0.92 {
+                    s += w::ORG_CLOSE;
+                    f |= flag::NAME_CLOSE;
+                } else {
+                    s += w::ORG_DIFF;
+                }
+            }
+            _ => {
+                s += w::KIND_DIFF;
+                f |= flag::KIND_CONFLICT;
+            }
+        }
+    }
+
+    if !a.addr_key.is_empty() && !b.addr_key.is_empty() {
+        if a.addr_key == b.addr_key {
+            s += w::ADDR_SAME;
+            f |= flag::ADDRESS;
+            if has_house_number(&a.addr_key) {
+                anchor = true;
+            }
+        } else {
+            s += w::ADDR_DIFF;
+        }
+    }
+    if let (Some(pa), Some(pb)) = (a.province, b.province) {
+        match province_agreement(pa, pb) {
+            ProvinceAgreement::Same | ProvinceAgreement::MergedTogether => {
+                s += w::PROVINCE_SAME;
+                f |= flag::PROVINCE;
+            }
+            ProvinceAgreement::Different => s += w::PROVINCE_DIFF,
+        }
+    }
+
+    let hard = f & (flag::TAX_CONFLICT | flag::BRANCH_CONFLICT) != 0;
+    let verdict = if hard {
+        // Two taxpayers: only a shared personal identifier makes it worth a look.
+        if f & (flag::EMAIL | flag::MOBILE) != 0 && s >= w::MERGE {
+            Verdict::Review
+        } else {
+            Verdict::Separate
+        }
+    } else if s >= w::MERGE && anchor {
+        Verdict::Merge
+    } else if s >= w::REVIEW {
+        Verdict::Review
+    } else {
+        Verdict::Separate
+    };
+    Evidence {
+        score: s,
+        flags: f,
+        verdict,
+    }
+}
+
+fn has_house_number(addr_key: &str) -> bool {
+    addr_key
+        .split(' ')
+        .next()
+        .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
+}

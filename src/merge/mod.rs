@@ -1,0 +1,250 @@
+//! Merge: one customer per cluster (survivorship), with a stable `Mã KH`.
+//!
+//! Field rules a clerk would agree with: rows are ranked most recent activity first, then most
+//! complete, then earliest in the files; each field takes the first non-empty value in that
+//! rank, preferring text written with Vietnamese diacritics over the same text without. No
+//! phone or email is dropped: the extra ones go to "other phones/emails".
+
+pub mod revenue;
+
+use crate::model::{RawRow, Source, SourceKind};
+use crate::normalize::name::PartyKind;
+use crate::normalize::Norm;
+use crate::state::Fp;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone)]
+pub struct Customer {
+    pub id: String,
+    /// Member rows, in file order; `rows[0]` started the customer.
+    pub rows: Vec<u32>,
+    pub kind: PartyKind,
+    pub name: String,
+    /// Row the name was taken from (its original value is shown in a cell note).
+    pub name_row: Option<u32>,
+    pub honorific: Option<&'static str>,
+    pub contact: String,
+    pub phone: String,
+    pub other_phones: Vec<String>,
+    pub email: String,
+    pub other_emails: Vec<String>,
+    pub address: String,
+    pub address_row: Option<u32>,
+    pub province: Option<&'static str>,
+    pub province_2025: Option<&'static str>,
+    pub delivery: String,
+    pub tax: String,
+    pub last_activity: Option<NaiveDate>,
+    pub invoices: u32,
+    pub note: String,
+    pub no_marketing: bool,
+}
+
+fn has_diacritics(s: &str) -> bool {
+    !s.is_ascii()
+}
+
+/// Picks the first non-empty value in rank order, preferring one with diacritics.
+fn pick<'a>(
+    ranked: &[u32],
+    rows: &'a [Norm],
+    get: impl Fn(&'a Norm) -> &'a str,
+) -> Option<(u32, &'a str)> {
+    let mut first: Option<(u32, &str)> = None;
+    for &r in ranked {
+        let v = get(&rows[r as usize]);
+        if v.is_empty() {
+            continue;
+        }
+        if has_diacritics(v) {
+            return Some((r, v));
+        }
+        first.get_or_insert((r, v));
+    }
+    first
+}
+
+/// Builds the customer of one cluster (without its id).
+pub fn survive(members: &[u32], rows: &[Norm], raw: &[RawRow], sources: &[Source]) -> Customer {
+    let completeness = |n: &Norm| {
+        [
+            !n.name.is_empty(),
+            !n.phones.is_empty(),
+            !n.emails.is_empty(),
+            !n.address.is_empty(),
+            n.tax.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count()
+    };
+    let mut ranked: Vec<u32> = members.to_vec();
+    ranked.sort_by(|&a, &b| {
+        let (na, nb) = (&rows[a as usize], &rows[b as usize]);
+        nb.date
+            .cmp(&na.date)
+            .then(completeness(nb).cmp(&completeness(na)))
+            .then(a.cmp(&b))
+    });
+    let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
+    // Person names come from the customer book first; an organisation's legal name is best on
+    // its invoices.
+    let kind = rows[ranked[0] as usize].kind;
+    let name_rank: Vec<u32> = if kind == PartyKind::Person {
+        let (book, inv): (Vec<u32>, Vec<u32>) = ranked.iter().partition(|&&r| !is_invoice(r));
+        book.into_iter().chain(inv).collect()
+    } else {
+        ranked.clone()
+    };
+    let name = pick(&name_rank, rows, |n| n.name.as_str());
+    let address = pick(&ranked, rows, |n| n.address.as_str());
+
+    let mut phones: Vec<&str> = Vec::new();
+    let mut emails: Vec<&str> = Vec::new();
+    for &r in &ranked {
+        let n = &rows[r as usize];
+        // Mobiles before landlines: the first phone is the one to call.
+        let mut ps: Vec<_> = n.phones.iter().collect();
+        ps.sort_by_key(|p| !p.mobile);
+        for p in ps {
+            if !phones.contains(&p.national.as_str()) {
+                phones.push(&p.national);
+            }
+        }
+        for e in &n.emails {
+            if !emails.contains(&e.as_str()) {
+                emails.push(e);
+            }
+        }
+    }
+    let first = |get: &dyn Fn(&Norm) -> &str| -> String {
+        ranked
+            .iter()
+            .map(|&r| get(&rows[r as usize]))
+            .find(|v| !v.is_empty())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let province = ranked.iter().find_map(|&r| rows[r as usize].province);
+    let notes: Vec<&str> = {
+        let mut v: Vec<&str> = Vec::new();
+        for &r in members {
+            let note = rows[r as usize].note.as_str();
+            if !note.is_empty() && !v.contains(&note) {
+                v.push(note);
+            }
+        }
+        v
+    };
+    Customer {
+        id: String::new(),
+        rows: members.to_vec(),
+        kind,
+        name: name.map(|(_, v)| v.to_string()).unwrap_or_default(),
+        name_row: name.map(|(r, _)| r),
+        honorific: ranked.iter().find_map(|&r| rows[r as usize].honorific),
+        contact: first(&|n| n.contact.as_str()),
+        phone: phones.first().map(|s| s.to_string()).unwrap_or_default(),
+        other_phones: phones.iter().skip(1).map(|s| s.to_string()).collect(),
+        email: emails.first().map(|s| s.to_string()).unwrap_or_default(),
+        other_emails: emails.iter().skip(1).map(|s| s.to_string()).collect(),
+        address: address.map(|(_, v)| v.to_string()).unwrap_or_default(),
+        address_row: address.map(|(r, _)| r),
+        province: province.map(|p| p.name),
+        province_2025: province.map(|p| p.merged_2025),
+        delivery: first(&|n| n.delivery.as_str()),
+        tax: ranked
+            .iter()
+            .find_map(|&r| {
+                rows[r as usize]
+                    .tax
+                    .as_ref()
+                    .map(|t| t.as_str().to_string())
+            })
+            .unwrap_or_default(),
+        last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
+        invoices: members.iter().filter(|&&r| is_invoice(r)).count() as u32,
+        note: notes.join("; "),
+        no_marketing: members.iter().any(|&r| rows[r as usize].no_marketing),
+    }
+}
+
+/// Stable ids: a cluster keeps the id any of its rows had last week (the oldest, when rows of
+/// several old customers now join: the others become aliases); new clusters get the next
+/// number. Clusters are visited in file order, so the same inputs give the same ids.
+pub struct IdAssignment {
+    pub ids: Vec<String>,
+    pub new_fps: Vec<(Fp, String)>,
+    pub aliases: Vec<(String, String)>,
+    pub next_id: u64,
+}
+
+pub fn assign_ids(
+    groups: &[Vec<u32>],
+    fps: &[Fp],
+    known: &HashMap<Fp, String>,
+    mut next_id: u64,
+) -> IdAssignment {
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut ids = Vec::with_capacity(groups.len());
+    let mut new_fps = Vec::new();
+    let mut aliases = Vec::new();
+    for g in groups {
+        let mut olds: Vec<&String> = g
+            .iter()
+            .filter_map(|&r| known.get(&fps[r as usize]))
+            .collect();
+        olds.sort_by(|a, b| id_order(a).cmp(&id_order(b)));
+        olds.dedup();
+        let id = match olds.iter().find(|id| !taken.contains(id.as_str())) {
+            Some(id) => (*id).clone(),
+            None => {
+                let id = format!("KH{next_id:06}");
+                next_id += 1;
+                id
+            }
+        };
+        for old in &olds {
+            if **old != id && !taken.contains(old.as_str()) {
+                aliases.push(((*old).clone(), id.clone()));
+            }
+        }
+        for &r in g {
+            let fp = fps[r as usize];
+            if known.get(&fp) != Some(&id) {
+                new_fps.push((fp, id.clone()));
+            }
+        }
+        taken.insert(id.clone());
+        ids.push(id);
+    }
+    new_fps.sort();
+    new_fps.dedup_by(|a, b| a.0 == b.0);
+    IdAssignment {
+        ids,
+        new_fps,
+        aliases,
+        next_id,
+    }
+}
+
+/// "KH000012" sorts by its number, so the oldest id wins.
+fn id_order(id: &str) -> (usize, &str) {
+    (id.len(), id)
+}
+
+/// The row fingerprint: a row's normalised identity, independent of where it sits in a file.
+pub fn row_fingerprint(keyer: &crate::state::Keyer, n: &Norm) -> Fp {
+    let phones: Vec<String> = n.phones.iter().map(|p| p.key.to_string()).collect();
+    let tax = n.tax.as_ref().map(|t| t.as_str()).unwrap_or("");
+    keyer.fp(&[
+        "row",
+        &n.name_key,
+        &phones.join(","),
+        &n.emails.join(","),
+        tax,
+        &n.addr_key,
+        &n.invoice_no,
+    ])
+}

@@ -1,0 +1,1483 @@
+//! Vietnamese postal addresses: a tidy display form, a match key, and the province.
+//!
+//! Display: NFC, whitespace collapsed, `;` read as `,`, abbreviations expanded ("Q.1" → "Quận 1",
+//! "P12"/"F.12" → "Phường 12", "TP." → "Thành phố", "H. 12/3" → "Hẻm 12/3", "H. Củ Chi" →
+//! "Huyện Củ Chi", "T. Bình Dương" → "Tỉnh Bình Dương"; see `ABBREVIATIONS` and `decide`), and
+//! the province mention written in one canonical spelling ("TP.HCM" → "Thành phố Hồ Chí Minh",
+//! "Ha Noi"/"HN" → "Hà Nội", "BR-VT" → "Bà Rịa - Vũng Tàu"). Everything else keeps the user's
+//! words and casing. Not expanded: "P.301" (3+ digits: a room), a lone letter after "Lô",
+//! "Block", "Tầng"… ("Lô P12"), "T." not followed by a province.
+//!
+//! Key: accent-folded, lower-case, abbreviations expanded, punctuation dropped (`/` inside house
+//! numbers and `-` between digits kept), the province as its canonical key with its
+//! "Tỉnh"/"Thành phố" prefix dropped, and these noise words dropped:
+//! - "Số"/"Số nhà" at the start of a part, before a number ("Số 5 Lê Lợi" = "5 Lê Lợi");
+//! - "Đường" (accented, or from "Đ.") before a street name ("Đường Lê Lợi" = "Lê Lợi"); the
+//!   accentless "duong" is kept, since it cannot be told from the name "Dương";
+//! - a trailing "Việt Nam"/"Vietnam"/"VN";
+//! - leading zeros of ward/district numbers ("Phường 05" = "Phường 5").
+//!
+//! Admin words ("Phường", "Quận") stay in the key: "P. Bến Nghé" and "Bến Nghé" differ there,
+//! which fuzzy matching downstream absorbs. Old and new (2025) forms of one place keep
+//! different keys; compare their provinces with `province_agreement`.
+//!
+//! Province: the LAST accepted mention wins (addresses end with the province). A province name
+//! is accepted only when it is preceded by "Tỉnh"/"T."/"Thành phố"/"TP", or fills a whole
+//! comma-separated part, or ends the address — and in that last case not right after a
+//! sub-unit word ("Quận", "Phường", "Đường", "Phố", "Xa lộ"…) or a house number, so
+//! "Phường Long An", "12 Phố Huế" and "25 Hải Phòng" (a street) are not provinces. "SG" and
+//! "HN" count only as the last word.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// One of the 63 provincial units in force until 30 June 2025.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Province {
+    /// Official name with its type: "Thành phố Hồ Chí Minh", "Tỉnh Bình Dương".
+    pub name: &'static str,
+    /// Bare name used in addresses and for display: "Hồ Chí Minh", "Bình Dương".
+    pub short: &'static str,
+    /// Accent-free lower-case key: "ho chi minh".
+    pub key: &'static str,
+    /// `name` of the unit it belongs to since 1 July 2025 (Resolution 202/2025/QH15); its own
+    /// `name` when it kept its identity.
+    pub merged_2025: &'static str,
+}
+
+const fn prov(
+    name: &'static str,
+    short: &'static str,
+    key: &'static str,
+    merged_2025: &'static str,
+) -> Province {
+    Province {
+        name,
+        short,
+        key,
+        merged_2025,
+    }
+}
+
+const HN: &str = "Thành phố Hà Nội";
+const HCM: &str = "Thành phố Hồ Chí Minh";
+const HP: &str = "Thành phố Hải Phòng";
+const DNG: &str = "Thành phố Đà Nẵng";
+const CT: &str = "Thành phố Cần Thơ";
+
+/// The 63 units before 1 July 2025, with the 2025 merger. All 34 post-2025 units carry the name
+/// of one of these, so new-style addresses ("…, TP.HCM" for a Bình Dương ward) resolve here too.
+/// Thừa Thiên Huế became "Thành phố Huế" on 1 January 2025; the old name is an alias.
+pub static PROVINCES: [Province; 63] = [
+    prov(HN, "Hà Nội", "ha noi", HN),
+    prov("Tỉnh Hà Giang", "Hà Giang", "ha giang", "Tỉnh Tuyên Quang"),
+    prov("Tỉnh Cao Bằng", "Cao Bằng", "cao bang", "Tỉnh Cao Bằng"),
+    prov("Tỉnh Bắc Kạn", "Bắc Kạn", "bac kan", "Tỉnh Thái Nguyên"),
+    prov(
+        "Tỉnh Tuyên Quang",
+        "Tuyên Quang",
+        "tuyen quang",
+        "Tỉnh Tuyên Quang",
+    ),
+    prov("Tỉnh Lào Cai", "Lào Cai", "lao cai", "Tỉnh Lào Cai"),
+    prov("Tỉnh Điện Biên", "Điện Biên", "dien bien", "Tỉnh Điện Biên"),
+    prov("Tỉnh Lai Châu", "Lai Châu", "lai chau", "Tỉnh Lai Châu"),
+    prov("Tỉnh Sơn La", "Sơn La", "son la", "Tỉnh Sơn La"),
+    prov("Tỉnh Yên Bái", "Yên Bái", "yen bai", "Tỉnh Lào Cai"),
+    prov("Tỉnh Hòa Bình", "Hòa Bình", "hoa binh", "Tỉnh Phú Thọ"),
+    prov(
+        "Tỉnh Thái Nguyên",
+        "Thái Nguyên",
+        "thai nguyen",
+        "Tỉnh Thái Nguyên",
+    ),
+    prov("Tỉnh Lạng Sơn", "Lạng Sơn", "lang son", "Tỉnh Lạng Sơn"),
+    prov(
+        "Tỉnh Quảng Ninh",
+        "Quảng Ninh",
+        "quang ninh",
+        "Tỉnh Quảng Ninh",
+    ),
+    prov("Tỉnh Bắc Giang", "Bắc Giang", "bac giang", "Tỉnh Bắc Ninh"),
+    prov("Tỉnh Phú Thọ", "Phú Thọ", "phu tho", "Tỉnh Phú Thọ"),
+    prov("Tỉnh Vĩnh Phúc", "Vĩnh Phúc", "vinh phuc", "Tỉnh Phú Thọ"),
+    prov("Tỉnh Bắc Ninh", "Bắc Ninh", "bac ninh", "Tỉnh Bắc Ninh"),
+    prov("Tỉnh Hải Dương", "Hải Dương", "hai duong", HP),
+    prov(HP, "Hải Phòng", "hai phong", HP),
+    prov("Tỉnh Hưng Yên", "Hưng Yên", "hung yen", "Tỉnh Hưng Yên"),
+    prov("Tỉnh Thái Bình", "Thái Bình", "thai binh", "Tỉnh Hưng Yên"),
+    prov("Tỉnh Hà Nam", "Hà Nam", "ha nam", "Tỉnh Ninh Bình"),
+    prov("Tỉnh Nam Định", "Nam Định", "nam dinh", "Tỉnh Ninh Bình"),
+    prov("Tỉnh Ninh Bình", "Ninh Bình", "ninh binh", "Tỉnh Ninh Bình"),
+    prov("Tỉnh Thanh Hóa", "Thanh Hóa", "thanh hoa", "Tỉnh Thanh Hóa"),
+    prov("Tỉnh Nghệ An", "Nghệ An", "nghe an", "Tỉnh Nghệ An"),
+    prov("Tỉnh Hà Tĩnh", "Hà Tĩnh", "ha tinh", "Tỉnh Hà Tĩnh"),
+    prov(
+        "Tỉnh Quảng Bình",
+        "Quảng Bình",
+        "quang binh",
+        "Tỉnh Quảng Trị",
+    ),
+    prov("Tỉnh Quảng Trị", "Quảng Trị", "quang tri", "Tỉnh Quảng Trị"),
+    prov("Thành phố Huế", "Huế", "hue", "Thành phố Huế"),
+    prov(DNG, "Đà Nẵng", "da nang", DNG),
+    prov("Tỉnh Quảng Nam", "Quảng Nam", "quang nam", DNG),
+    prov(
+        "Tỉnh Quảng Ngãi",
+        "Quảng Ngãi",
+        "quang ngai",
+        "Tỉnh Quảng Ngãi",
+    ),
+    prov("Tỉnh Bình Định", "Bình Định", "binh dinh", "Tỉnh Gia Lai"),
+    prov("Tỉnh Phú Yên", "Phú Yên", "phu yen", "Tỉnh Đắk Lắk"),
+    prov("Tỉnh Khánh Hòa", "Khánh Hòa", "khanh hoa", "Tỉnh Khánh Hòa"),
+    prov(
+        "Tỉnh Ninh Thuận",
+        "Ninh Thuận",
+        "ninh thuan",
+        "Tỉnh Khánh Hòa",
+    ),
+    prov(
+        "Tỉnh Bình Thuận",
+        "Bình Thuận",
+        "binh thuan",
+        "Tỉnh Lâm Đồng",
+    ),
+    prov("Tỉnh Kon Tum", "Kon Tum", "kon tum", "Tỉnh Quảng Ngãi"),
+    prov("Tỉnh Gia Lai", "Gia Lai", "gia lai", "Tỉnh Gia Lai"),
+    prov("Tỉnh Đắk Lắk", "Đắk Lắk", "dak lak", "Tỉnh Đắk Lắk"),
+    prov("Tỉnh Đắk Nông", "Đắk Nông", "dak nong", "Tỉnh Lâm Đồng"),
+    prov("Tỉnh Lâm Đồng", "Lâm Đồng", "lam dong", "Tỉnh Lâm Đồng"),
+    prov(
+        "Tỉnh Bình Phước",
+        "Bình Phước",
+        "binh phuoc",
+        "Tỉnh Đồng Nai",
+    ),
+    prov("Tỉnh Tây Ninh", "Tây Ninh", "tay ninh", "Tỉnh Tây Ninh"),
+    prov("Tỉnh Bình Dương", "Bình Dương", "binh duong", HCM),
+    prov("Tỉnh Đồng Nai", "Đồng Nai", "dong nai", "Tỉnh Đồng Nai"),
+    prov(
+        "Tỉnh Bà Rịa - Vũng Tàu",
+        "Bà Rịa - Vũng Tàu",
+        "ba ria vung tau",
+        HCM,
+    ),
+    prov(HCM, "Hồ Chí Minh", "ho chi minh", HCM),
+    prov("Tỉnh Long An", "Long An", "long an", "Tỉnh Tây Ninh"),
+    prov(
+        "Tỉnh Tiền Giang",
+        "Tiền Giang",
+        "tien giang",
+        "Tỉnh Đồng Tháp",
+    ),
+    prov("Tỉnh Bến Tre", "Bến Tre", "ben tre", "Tỉnh Vĩnh Long"),
+    prov("Tỉnh Trà Vinh", "Trà Vinh", "tra vinh", "Tỉnh Vĩnh Long"),
+    prov("Tỉnh Vĩnh Long", "Vĩnh Long", "vinh long", "Tỉnh Vĩnh Long"),
+    prov("Tỉnh Đồng Tháp", "Đồng Tháp", "dong thap", "Tỉnh Đồng Tháp"),
+    prov("Tỉnh An Giang", "An Giang", "an giang", "Tỉnh An Giang"),
+    prov(
+        "Tỉnh Kiên Giang",
+        "Kiên Giang",
+        "kien giang",
+        "Tỉnh An Giang",
+    ),
+    prov(CT, "Cần Thơ", "can tho", CT),
+    prov("Tỉnh Hậu Giang", "Hậu Giang", "hau giang", CT),
+    prov("Tỉnh Sóc Trăng", "Sóc Trăng", "soc trang", CT),
+    prov("Tỉnh Bạc Liêu", "Bạc Liêu", "bac lieu", "Tỉnh Cà Mau"),
+    prov("Tỉnh Cà Mau", "Cà Mau", "ca mau", "Tỉnh Cà Mau"),
+];
+
+/// Other spellings of a province: (as written, accent-insensitive; display; province key;
+/// only as the last word of the address). Each province's `short` is an alias already, and
+/// accentless spellings come free with folding. City names stand for their province when the
+/// province itself is missing ("12 Thùy Vân, TP Vũng Tàu"); they keep their own display.
+/// "DN" (Đồng Nai or Đà Nẵng?) and "BD" (Bình Dương or Bình Định?) are left out on purpose.
+const ALIASES: &[(&str, &str, &str, bool)] = &[
+    ("HCM", "Hồ Chí Minh", "ho chi minh", false),
+    ("HCMC", "Hồ Chí Minh", "ho chi minh", false),
+    ("TPHCM", "Thành phố Hồ Chí Minh", "ho chi minh", false),
+    ("Ho Chi Minh City", "Hồ Chí Minh", "ho chi minh", false),
+    ("Sài Gòn", "Sài Gòn", "ho chi minh", false),
+    ("Saigon", "Sài Gòn", "ho chi minh", false),
+    ("SG", "Hồ Chí Minh", "ho chi minh", true),
+    ("Thủ Đức", "Thủ Đức", "ho chi minh", false),
+    ("Hanoi", "Hà Nội", "ha noi", false),
+    ("HN", "Hà Nội", "ha noi", true),
+    ("Danang", "Đà Nẵng", "da nang", false),
+    ("Haiphong", "Hải Phòng", "hai phong", false),
+    ("Cantho", "Cần Thơ", "can tho", false),
+    ("Thừa Thiên Huế", "Thừa Thiên Huế", "hue", false),
+    ("TT Huế", "Thừa Thiên Huế", "hue", false),
+    ("BRVT", "Bà Rịa - Vũng Tàu", "ba ria vung tau", false),
+    ("BR VT", "Bà Rịa - Vũng Tàu", "ba ria vung tau", false),
+    ("Vũng Tàu", "Vũng Tàu", "ba ria vung tau", false),
+    ("Bà Rịa", "Bà Rịa", "ba ria vung tau", false),
+    ("Đắc Lắc", "Đắk Lắk", "dak lak", false),
+    ("Daklak", "Đắk Lắk", "dak lak", false),
+    ("Daknong", "Đắk Nông", "dak nong", false),
+    ("Bắc Cạn", "Bắc Kạn", "bac kan", false),
+    ("Kontum", "Kon Tum", "kon tum", false),
+    ("Thủ Dầu Một", "Thủ Dầu Một", "binh duong", false),
+    ("Biên Hòa", "Biên Hòa", "dong nai", false),
+    ("Nha Trang", "Nha Trang", "khanh hoa", false),
+    ("Đà Lạt", "Đà Lạt", "lam dong", false),
+    ("Buôn Ma Thuột", "Buôn Ma Thuột", "dak lak", false),
+    ("Hạ Long", "Hạ Long", "quang ninh", false),
+    ("Quy Nhơn", "Quy Nhơn", "binh dinh", false),
+    ("Phan Thiết", "Phan Thiết", "binh thuan", false),
+];
+
+/// Words that, right before a place name, make it a street or a sub-unit, not the province.
+const SUBUNIT_WORDS: &[&str] = &[
+    "quan", "huyen", "phuong", "xa", "tran", "duong", "pho", "lo", "hem", "ngo", "ngach", "ap",
+    "thon", "xom", "to", "khu", "kp", "cho", "cau", "p", "q", "h", "f", "x",
+];
+
+/// Words after which a lone letter ("Lô P12", "Block Q") names a plot, block or room.
+const PLOT_WORDS: &[&str] = &[
+    "lo", "block", "blk", "khu", "toa", "nha", "day", "tang", "lau", "can", "canho", "phong",
+    "kiot", "kios", "lot",
+];
+
+/// Abbreviations, longest form first (the first acceptable form wins).
+const ABBREVIATIONS: &[(&str, Abbr)] = &[
+    ("T.P.", Abbr::ThanhPho),
+    ("T.P", Abbr::ThanhPho),
+    ("T.X.", Abbr::ThiXa),
+    ("T.X", Abbr::ThiXa),
+    ("T.T.", Abbr::ThiTran),
+    ("T.T", Abbr::ThiTran),
+    ("TP.", Abbr::ThanhPho),
+    ("TX.", Abbr::ThiXa),
+    ("TT.", Abbr::ThiTran),
+    ("KP.", Abbr::KhuPho),
+    ("Ph.", Abbr::Phuong),
+    ("Ng.", Abbr::Ngo),
+    ("TP", Abbr::ThanhPho),
+    ("TX", Abbr::ThiXa),
+    ("TT", Abbr::ThiTran),
+    ("KP", Abbr::KhuPho),
+    ("Q.", Abbr::Quan),
+    ("P.", Abbr::Phuong),
+    ("F.", Abbr::PhuongNumber),
+    ("H.", Abbr::HuyenOrHem),
+    ("Đ.", Abbr::Duong),
+    ("đ.", Abbr::Duong),
+    ("X.", Abbr::Xa),
+    ("T.", Abbr::Tinh),
+    ("Q", Abbr::Quan),
+    ("P", Abbr::Phuong),
+    ("F", Abbr::PhuongNumber),
+    ("H", Abbr::HuyenOrHem),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Abbr {
+    Quan,
+    Phuong,
+    /// "F12": the old "Phường" spelling, used with numbers only.
+    PhuongNumber,
+    ThanhPho,
+    ThiXa,
+    ThiTran,
+    /// "H. 12/3" is a hẻm (lane), "H. Củ Chi" a huyện (district).
+    HuyenOrHem,
+    Duong,
+    Xa,
+    /// "T." means "Tỉnh" only before a province name, decided after province detection.
+    Tinh,
+    Ngo,
+    KhuPho,
+}
+
+/// Parsed address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Address {
+    pub display: String,
+    pub key: String,
+    pub province: Option<&'static Province>,
+    /// `display` differs from the raw input in any way (whitespace and NFC included).
+    pub changed: bool,
+}
+
+/// How two provinces relate through the 2025 merger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProvinceAgreement {
+    /// The same unit, or one is the 2025 unit the other merged into (Bình Dương vs TP.HCM).
+    Same,
+    /// Two different old units that merged into a third (Bình Dương vs Bà Rịa - Vũng Tàu):
+    /// a hint, not proof, that the addresses agree.
+    MergedTogether,
+    Different,
+}
+
+pub fn province_agreement(a: &Province, b: &Province) -> ProvinceAgreement {
+    if a.key == b.key || a.merged_2025 == b.name || b.merged_2025 == a.name {
+        ProvinceAgreement::Same
+    } else if a.merged_2025 == b.merged_2025 {
+        ProvinceAgreement::MergedTogether
+    } else {
+        ProvinceAgreement::Different
+    }
+}
+
+/// The unit `p` belongs to since 1 July 2025.
+pub fn province_2025(p: &'static Province) -> &'static Province {
+    PROVINCES
+        .iter()
+        .find(|q| q.name == p.merged_2025)
+        .unwrap_or(p)
+}
+
+pub fn parse_address(raw: &str) -> Address {
+    let nfc = to_nfc(raw);
+    let pieces = expand(&raw_words(&nfc));
+    let found = find_mention(&pieces);
+    let display = render_display(&pieces, &found);
+    let key = render_key(&pieces, &found);
+    Address {
+        changed: display != raw,
+        display,
+        key,
+        province: found.mention.map(|m| m.alias.province),
+    }
+}
+
+/// The province an address (or a bare province cell) names, by the rules of this module.
+pub fn find_province(text: &str) -> Option<&'static Province> {
+    let nfc = to_nfc(text);
+    let pieces = expand(&raw_words(&nfc));
+    find_mention(&pieces).mention.map(|m| m.alias.province)
+}
+
+fn to_nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => Cow::Owned(s.nfc().collect()),
+    }
+}
+
+/// Accent-free lower-case form of one char, appended to `out`.
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    let cp = c as usize;
+    if let Some(&b) = FOLD_TABLE.get(cp.wrapping_sub(FOLD_TABLE_START)) {
+        if b != 0 {
+            out.push(char::from(b));
+            return;
+        }
+    }
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        _ => decompose_canonical(c, |d| {
+            if !is_combining_mark(d) {
+                out.extend(d.to_lowercase());
+            }
+        }),
+    }
+}
+
+const FOLD_TABLE_START: usize = 0xc0;
+
+/// Latin letters U+00C0..U+1EFF (all Vietnamese ones among them) → their ASCII base letter,
+/// 0 where that takes the slow path. Saves a decomposition per accented letter.
+static FOLD_TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    (FOLD_TABLE_START..0x1f00)
+        .map(|cp| {
+            let Some(c) = char::from_u32(cp as u32) else {
+                return 0;
+            };
+            if matches!(c, 'đ' | 'Đ' | 'ð' | 'Ð') {
+                return b'd';
+            }
+            let mut base = Vec::new();
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    base.push(d);
+                }
+            });
+            match base.as_slice() {
+                [b] if b.is_ascii_alphabetic() => b.to_ascii_lowercase() as u8,
+                _ => 0,
+            }
+        })
+        .collect()
+});
+
+/// `char::is_alphabetic` with the Vietnamese letters answered without a table search.
+fn is_alpha(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0}'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+fn is_alnum(c: char) -> bool {
+    c.is_ascii_digit() || is_alpha(c) || (!c.is_ascii() && c.is_numeric())
+}
+
+/// Folded alphanumerics only (the form used to compare words), and whether `s` had nothing
+/// else.
+fn fold_alnum(s: &str) -> (String, bool) {
+    let mut out = String::with_capacity(s.len());
+    let mut plain = true;
+    for c in s.chars() {
+        if is_alnum(c) {
+            fold_char(c, &mut out);
+        } else {
+            plain = false;
+        }
+    }
+    (out, plain)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sep {
+    Space,
+    Comma,
+    /// A dash; `true` when spaced or otherwise not glued between two letters.
+    Dash(char, bool),
+}
+
+impl Sep {
+    fn rank(self) -> u8 {
+        match self {
+            Sep::Space => 0,
+            Sep::Dash(..) => 1,
+            Sep::Comma => 2,
+        }
+    }
+    /// Separates the parts of an address ("…, Quận 1 - TP.HCM").
+    fn is_boundary(self) -> bool {
+        matches!(self, Sep::Comma | Sep::Dash(_, true))
+    }
+    fn merge(a: Option<Sep>, b: Sep) -> Sep {
+        match a {
+            Some(a) if a.rank() >= b.rank() => a,
+            _ => b,
+        }
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+struct RawWord<'a> {
+    text: &'a str,
+    /// Separator before this word (meaningless for the first).
+    sep: Sep,
+}
+
+/// Split on whitespace, `,` `;` and dashes; a dash between digits ("12-14") stays in the word.
+fn raw_words(s: &str) -> Vec<RawWord<'_>> {
+    let mut out: Vec<RawWord<'_>> = Vec::with_capacity(s.len() / 5 + 1);
+    let mut pending: Option<Sep> = None;
+    let mut start: Option<(usize, Sep)> = None;
+    let mut prev: Option<char> = None;
+    let mut iter = s.char_indices().peekable();
+    while let Some((pos, c)) = iter.next() {
+        let sep = if c.is_whitespace() {
+            Some(Sep::Space)
+        } else if c == ',' || c == ';' {
+            Some(Sep::Comma)
+        } else if is_dash(c) {
+            let before = prev.filter(|_| start.is_some());
+            let after = iter.peek().map(|&(_, n)| n);
+            match (before, after) {
+                (Some(p), Some(n)) if is_alpha(p) && is_alpha(n) => Some(Sep::Dash(c, false)),
+                (Some(p), Some(n)) if is_alnum(p) && is_alnum(n) => None,
+                _ => Some(Sep::Dash(c, true)),
+            }
+        } else {
+            None
+        };
+        prev = Some(c);
+        match sep {
+            Some(sep) => {
+                if let Some((st, word_sep)) = start.take() {
+                    out.push(RawWord {
+                        text: &s[st..pos],
+                        sep: word_sep,
+                    });
+                }
+                if !out.is_empty() {
+                    pending = Some(Sep::merge(pending, sep));
+                }
+            }
+            None => {
+                if start.is_none() {
+                    start = Some((pos, pending.take().unwrap_or(Sep::Space)));
+                }
+            }
+        }
+    }
+    if let Some((st, word_sep)) = start {
+        out.push(RawWord {
+            text: &s[st..],
+            sep: word_sep,
+        });
+    }
+    out
+}
+
+struct Piece<'a> {
+    text: Cow<'a, str>,
+    fold: String,
+    /// Nothing but letters and digits: `fold` is its key word.
+    plain: bool,
+    sep: Sep,
+}
+
+impl<'a> Piece<'a> {
+    fn new(text: Cow<'a, str>, sep: Sep) -> Self {
+        let (fold, plain) = fold_alnum(&text);
+        Piece {
+            text,
+            fold,
+            plain,
+            sep,
+        }
+    }
+    fn starts_with_digit(&self) -> bool {
+        self.text.starts_with(|c: char| c.is_ascii_digit())
+    }
+}
+
+/// The word after an abbreviation, as far as expansion cares.
+enum Arg {
+    None,
+    /// Leading digit count; `clean` when nothing alphanumeric follows them ("12", "12.").
+    Number {
+        digits: usize,
+        clean: bool,
+    },
+    /// Folded first word.
+    Name(String),
+}
+
+fn classify(arg: Option<&str>) -> Arg {
+    let Some(a) = arg else { return Arg::None };
+    // Leading punctuation does not count: a province rendered in canonical form loses it, and
+    // the abbreviation before it must read the same both times.
+    let a = a.trim_start_matches(|c: char| !is_alnum(c));
+    match a.chars().next() {
+        Some(c) if c.is_ascii_digit() => {
+            let digits = a.bytes().take_while(u8::is_ascii_digit).count();
+            let clean = !a[digits..].chars().any(is_alnum);
+            Arg::Number { digits, clean }
+        }
+        Some(c) if is_alpha(c) => Arg::Name(fold_alnum(a).0),
+        _ => Arg::None,
+    }
+}
+
+/// Find the abbreviation a word starts with: (meaning, form length, rest of the word).
+fn split_abbr(word: &str) -> Option<(Abbr, &'static str, &str)> {
+    // Every form is at most 4 bytes and ends the word or meets a '.' or a digit.
+    let b = word.as_bytes();
+    let plausible = b.len() <= 2
+        || b[..b.len().min(5)].contains(&b'.')
+        || b[1..3].iter().any(u8::is_ascii_digit);
+    if !plausible {
+        return None;
+    }
+    for &(form, abbr) in ABBREVIATIONS {
+        let Some(head) = word.get(..form.len()) else {
+            continue;
+        };
+        if !head.eq_ignore_ascii_case(form) {
+            continue;
+        }
+        let tail = &word[form.len()..];
+        let ok = if form.ends_with('.') {
+            tail.is_empty() || tail.starts_with(is_alnum)
+        } else {
+            tail.is_empty() || tail.starts_with(|c: char| c.is_ascii_digit())
+        };
+        if ok {
+            return Some((abbr, form, tail));
+        }
+    }
+    None
+}
+
+enum Decision {
+    Expand(&'static [&'static str]),
+    TinhCandidate,
+    Keep,
+}
+
+fn decide(abbr: Abbr, form: &str, glued: bool, arg: &Arg) -> Decision {
+    use Decision::{Expand, Keep};
+    let dotted = form.ends_with('.');
+    let short_number = matches!(arg, Arg::Number { digits, clean: true } if *digits <= 2);
+    let name = matches!(arg, Arg::Name(_));
+    let any = !matches!(arg, Arg::None);
+    match abbr {
+        Abbr::Quan if short_number || name => Expand(&["Quận"]),
+        // A 3-4 digit "P.301" is a room (phòng), not a ward.
+        Abbr::Phuong if short_number || (name && (dotted || !glued)) => Expand(&["Phường"]),
+        Abbr::PhuongNumber if short_number => Expand(&["Phường"]),
+        Abbr::ThanhPho if name => Expand(&["Thành", "phố"]),
+        Abbr::ThiXa if name => Expand(&["Thị", "xã"]),
+        // "TT Huế" is Thừa Thiên Huế (an alias), not a thị trấn.
+        Abbr::ThiTran if name && !matches!(arg, Arg::Name(n) if n == "hue") => {
+            Expand(&["Thị", "trấn"])
+        }
+        Abbr::HuyenOrHem if matches!(arg, Arg::Number { .. }) => Expand(&["Hẻm"]),
+        Abbr::HuyenOrHem if name && dotted => Expand(&["Huyện"]),
+        Abbr::Duong if any => Expand(&["Đường"]),
+        Abbr::Xa if name => Expand(&["Xã"]),
+        Abbr::Tinh if name => Decision::TinhCandidate,
+        Abbr::Ngo if any => Expand(&["Ngõ"]),
+        Abbr::KhuPho if any => Expand(&["Khu", "phố"]),
+        _ => Keep,
+    }
+}
+
+fn expand<'a>(words: &[RawWord<'a>]) -> Vec<Piece<'a>> {
+    let mut out = Vec::with_capacity(words.len() + 4);
+    for (k, w) in words.iter().enumerate() {
+        let next = words
+            .get(k + 1)
+            .filter(|n| n.sep == Sep::Space)
+            .map(|n| n.text);
+        expand_word(w.text, w.sep, next, &mut out);
+    }
+    out
+}
+
+/// Expands one word; `next` is the following word when only a space separates them. A glued
+/// rest ("Q.F12" → "F12") is a word of its own and expanded in turn (a loop, not recursion:
+/// "Q.Q.Q.…" may be long).
+fn expand_word<'a>(
+    mut text: &'a str,
+    mut sep: Sep,
+    next: Option<&'a str>,
+    out: &mut Vec<Piece<'a>>,
+) {
+    while let Some((abbr, form, tail)) = split_abbr(text) {
+        // "Lô P12", "Block Q 3": a plot or block letter, not a ward or district.
+        let single_letter = form.trim_end_matches('.').chars().count() == 1;
+        if single_letter
+            && sep == Sep::Space
+            && out
+                .last()
+                .is_some_and(|p| PLOT_WORDS.contains(&p.fold.as_str()))
+        {
+            break;
+        }
+        let glued = !tail.is_empty();
+        let arg = if glued { Some(tail) } else { next };
+        match decide(abbr, form, glued, &classify(arg)) {
+            Decision::Expand(exp) => {
+                for (j, e) in exp.iter().enumerate() {
+                    let s = if j == 0 { sep } else { Sep::Space };
+                    out.push(Piece::new(Cow::Borrowed(e), s));
+                }
+            }
+            // Kept as "T."; it reads as "Tỉnh" if a province follows.
+            Decision::TinhCandidate => {
+                out.push(Piece::new(Cow::Borrowed(&text[..form.len()]), sep));
+            }
+            Decision::Keep => break,
+        }
+        if !glued {
+            return;
+        }
+        text = tail;
+        sep = Sep::Space;
+    }
+    out.push(Piece::new(Cow::Borrowed(text), sep));
+}
+
+/// FNV-1a: the alias index is hit once per word, and its keys are short.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+struct Alias {
+    words: Vec<String>,
+    display: &'static str,
+    province: &'static Province,
+    end_only: bool,
+}
+
+/// Aliases indexed by their first folded word.
+static ALIAS_INDEX: LazyLock<FnvMap<String, Vec<Alias>>> = LazyLock::new(|| {
+    let mut map: FnvMap<String, Vec<Alias>> = FnvMap::default();
+    let own = PROVINCES.iter().map(|p| (p.short, p.short, p, false));
+    let extra = ALIASES
+        .iter()
+        .filter_map(|&(spelling, display, key, end_only)| {
+            PROVINCES
+                .iter()
+                .find(|p| p.key == key)
+                .map(|p| (spelling, display, p, end_only))
+        });
+    for (spelling, display, province, end_only) in own.chain(extra) {
+        let words: Vec<String> = spelling
+            .split(|c: char| c.is_whitespace() || is_dash(c))
+            .map(|w| fold_alnum(w).0)
+            .filter(|w| !w.is_empty())
+            .collect();
+        if let Some(first) = words.first() {
+            map.entry(first.clone()).or_default().push(Alias {
+                words,
+                display,
+                province,
+                end_only,
+            });
+        }
+    }
+    map
+});
+
+struct Mention {
+    /// First piece, prefix included.
+    start: usize,
+    /// 0, 1 ("Tỉnh", "T.") or 2 ("Thành phố").
+    prefix: usize,
+    end: usize,
+    alias: &'static Alias,
+}
+
+struct Found {
+    mention: Option<Mention>,
+    /// Pieces from here on are a trailing "Việt Nam".
+    country: usize,
+}
+
+fn country_start(p: &[Piece]) -> usize {
+    let n = p.len();
+    if n >= 2 && p[n - 2].fold == "viet" && p[n - 1].fold == "nam" {
+        n - 2
+    } else if n >= 1 && (p[n - 1].fold == "vietnam" || p[n - 1].fold == "vn") {
+        n - 1
+    } else {
+        n
+    }
+}
+
+/// Number of pieces before `i` that form a province prefix.
+fn prefix_before(p: &[Piece], i: usize) -> usize {
+    if i >= 1 && p[i].sep != Sep::Comma {
+        let prev = &p[i - 1];
+        if prev.fold == "tinh" || prev.text.eq_ignore_ascii_case("t.") {
+            return 1;
+        }
+        if i >= 2 && prev.fold == "pho" && p[i - 2].fold == "thanh" && prev.sep != Sep::Comma {
+            return 2;
+        }
+    }
+    0
+}
+
+/// A sub-unit word or a house number right before `i` rules out a province there.
+fn blocked_before(p: &[Piece], i: usize) -> bool {
+    if i == 0 || p[i].sep.is_boundary() {
+        return false;
+    }
+    let prev = &p[i - 1];
+    let house_number = prev.starts_with_digit() && (i == 1 || prev.sep.is_boundary());
+    house_number || SUBUNIT_WORDS.contains(&prev.fold.as_str())
+}
+
+fn find_mention(p: &[Piece]) -> Found {
+    let country = country_start(p);
+    let mut best: Option<Mention> = None;
+    for i in 0..country {
+        let Some(aliases) = ALIAS_INDEX.get(&p[i].fold) else {
+            continue;
+        };
+        for alias in aliases {
+            let end = i + alias.words.len();
+            if end > country {
+                continue;
+            }
+            let same = (1..alias.words.len())
+                .all(|t| p[i + t].sep != Sep::Comma && p[i + t].fold == alias.words[t]);
+            if !same {
+                continue;
+            }
+            let prefix = prefix_before(p, i);
+            let at_end = end == country;
+            let seg_start = i == 0 || p[i].sep.is_boundary();
+            let seg_end = at_end || p[end].sep.is_boundary();
+            let accepted = if alias.end_only {
+                at_end && (prefix > 0 || seg_start || !blocked_before(p, i))
+            } else {
+                prefix > 0 || (seg_start && seg_end) || (at_end && !blocked_before(p, i))
+            };
+            if !accepted {
+                continue;
+            }
+            let cand = Mention {
+                start: i - prefix,
+                prefix,
+                end,
+                alias,
+            };
+            let better = match &best {
+                None => true,
+                Some(b) => (cand.end, cand.end - cand.start) > (b.end, b.end - b.start),
+            };
+            if better {
+                best = Some(cand);
+            }
+        }
+    }
+    Found {
+        mention: best,
+        country,
+    }
+}
+
+fn push_sep(out: &mut String, sep: Sep) {
+    match sep {
+        Sep::Space => out.push(' '),
+        Sep::Comma => out.push_str(", "),
+        Sep::Dash(c, true) => {
+            out.push(' ');
+            out.push(c);
+            out.push(' ');
+        }
+        Sep::Dash(c, false) => out.push(c),
+    }
+}
+
+fn render_display(p: &[Piece], found: &Found) -> String {
+    let mut out = String::with_capacity(p.iter().map(|x| x.text.len() + 2).sum::<usize>() + 16);
+    let mut i = 0;
+    while i < p.len() {
+        if i > 0 {
+            push_sep(&mut out, p[i].sep);
+        }
+        match &found.mention {
+            Some(m) if m.start == i => {
+                // "TP TPHCM" must not become "Thành phố Thành phố Hồ Chí Minh".
+                if !m.alias.display.starts_with("Thành phố") {
+                    match m.prefix {
+                        1 => out.push_str("Tỉnh "),
+                        2 => out.push_str("Thành phố "),
+                        _ => {}
+                    }
+                }
+                out.push_str(m.alias.display);
+                i = m.end;
+            }
+            _ => {
+                out.push_str(&p[i].text);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Appends the key words of one piece: folded, `/` kept inside house numbers and `-` between
+/// digits, any other punctuation a word break.
+fn push_key_words(key: &mut String, text: &str) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut need_space = !key.is_empty();
+    let mut prev_alnum = false;
+    for (k, &c) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).copied();
+        let alnum = is_alnum(c);
+        let keep = alnum
+            || (c == '/' && prev_alnum && next.is_some_and(is_alnum))
+            || (c == '-'
+                && k > 0
+                && chars[k - 1].is_ascii_digit()
+                && next.is_some_and(|n| n.is_ascii_digit()));
+        if keep {
+            if need_space {
+                key.push(' ');
+                need_space = false;
+            }
+            fold_char(c, key);
+        } else if !key.is_empty() {
+            need_space = true;
+        }
+        prev_alnum = alnum;
+    }
+}
+
+fn render_key(p: &[Piece], found: &Found) -> String {
+    let mut key = String::with_capacity(p.iter().map(|x| x.fold.len() + 1).sum());
+    let seg_start = |i: usize| i == 0 || p[i].sep.is_boundary();
+    // The piece after `i` in the same part.
+    let next = |i: usize| p.get(i + 1).filter(|n| !n.sep.is_boundary());
+    let mut i = 0;
+    while i < found.country {
+        if let Some(m) = found.mention.as_ref().filter(|m| m.start == i) {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(m.alias.province.key);
+            i = m.end;
+            continue;
+        }
+        let piece = &p[i];
+        if piece.fold == "so" && seg_start(i) {
+            if next(i).is_some_and(Piece::starts_with_digit) {
+                i += 1;
+                continue;
+            }
+            if next(i).is_some_and(|n| n.fold == "nha")
+                && next(i + 1).is_some_and(Piece::starts_with_digit)
+            {
+                i += 2;
+                continue;
+            }
+        }
+        if piece.fold == "duong"
+            && piece.text.to_lowercase() == "đường"
+            && next(i).is_some_and(|n| n.text.starts_with(is_alpha) && n.fold != "so")
+        {
+            i += 1;
+            continue;
+        }
+        let ward_number = i > 0
+            && matches!(p[i - 1].fold.as_str(), "quan" | "phuong")
+            && !piece.fold.is_empty()
+            && piece.fold.bytes().all(|b| b.is_ascii_digit());
+        if ward_number {
+            let trimmed = piece.fold.trim_start_matches('0');
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(if trimmed.is_empty() { "0" } else { trimmed });
+        } else if piece.plain {
+            // Common case: a plain word, whose fold is its key word.
+            if !piece.fold.is_empty() {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(&piece.fold);
+            }
+        } else {
+            push_key_words(&mut key, &piece.text);
+        }
+        i += 1;
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key_of(k: &str) -> &'static Province {
+        PROVINCES.iter().find(|p| p.key == k).unwrap()
+    }
+
+    /// (raw, display, key, province key)
+    const CASES: &[(&str, &str, &str, Option<&str>)] = &[
+        (
+            "12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM",
+            "12 Lê Lợi, Phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh",
+            "12 le loi phuong ben nghe quan 1 ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "123/4 Nguyễn Trãi, F.12, Q.5, TP HCM",
+            "123/4 Nguyễn Trãi, Phường 12, Quận 5, Thành phố Hồ Chí Minh",
+            "123/4 nguyen trai phuong 12 quan 5 ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "45 Đ. Lê Văn Sỹ, P12, Q3, HCM",
+            "45 Đường Lê Văn Sỹ, Phường 12, Quận 3, Hồ Chí Minh",
+            "45 le van sy phuong 12 quan 3 ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "H. 12/3 Lê Lợi, Q. Bình Thạnh, Sài Gòn",
+            "Hẻm 12/3 Lê Lợi, Quận Bình Thạnh, Sài Gòn",
+            "hem 12/3 le loi quan binh thanh ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "H12/3 Lê Lợi, F3, Q.Bình Thạnh, Saigon",
+            "Hẻm 12/3 Lê Lợi, Phường 3, Quận Bình Thạnh, Sài Gòn",
+            "hem 12/3 le loi phuong 3 quan binh thanh ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "Ấp 3, Xã Tân Thông Hội, H. Củ Chi, TP.HCM",
+            "Ấp 3, Xã Tân Thông Hội, Huyện Củ Chi, Thành phố Hồ Chí Minh",
+            "ap 3 xa tan thong hoi huyen cu chi ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "TT. Củ Chi, H.Củ Chi, Tp. Hồ Chí Minh",
+            "Thị trấn Củ Chi, Huyện Củ Chi, Thành phố Hồ Chí Minh",
+            "thi tran cu chi huyen cu chi ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "12 Lê Lợi Q1 HCM",
+            "12 Lê Lợi Quận 1 Hồ Chí Minh",
+            "12 le loi quan 1 ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "Q.7 SG",
+            "Quận 7 Hồ Chí Minh",
+            "quan 7 ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "  12   Lê Lợi ,Q1 ;  tphcm  ",
+            "12 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh",
+            "12 le loi quan 1 ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "KP 3, P. Linh Trung, TP. Thủ Đức, TP.HCM, Việt Nam",
+            "Khu phố 3, Phường Linh Trung, Thành phố Thủ Đức, Thành phố Hồ Chí Minh, Việt Nam",
+            "khu pho 3 phuong linh trung thanh pho thu duc ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "P. Sài Gòn, TP.HCM",
+            "Phường Sài Gòn, Thành phố Hồ Chí Minh",
+            "phuong sai gon ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "Xa lộ Hà Nội, Thủ Đức",
+            "Xa lộ Hà Nội, Thủ Đức",
+            "xa lo ha noi ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "12 Đường số 5, P. Bình Trị Đông B, Q. Bình Tân",
+            "12 Đường số 5, Phường Bình Trị Đông B, Quận Bình Tân",
+            "12 duong so 5 phuong binh tri dong b quan binh tan",
+            None,
+        ),
+        (
+            "12 Đ. 3/2, P.05, Q.10",
+            "12 Đường 3/2, Phường 05, Quận 10",
+            "12 duong 3/2 phuong 5 quan 10",
+            None,
+        ),
+        (
+            "P.301, 12 Lê Lợi",
+            "P.301, 12 Lê Lợi",
+            "p 301 12 le loi",
+            None,
+        ),
+        (
+            "So 5 ngo 12 Tran Duy Hung, Cau Giay, Ha Noi",
+            "So 5 ngo 12 Tran Duy Hung, Cau Giay, Hà Nội",
+            "5 ngo 12 tran duy hung cau giay ha noi",
+            Some("ha noi"),
+        ),
+        (
+            "Số 5, Ng. 12, Trần Duy Hưng, Q. Cầu Giấy, HN",
+            "Số 5, Ngõ 12, Trần Duy Hưng, Quận Cầu Giấy, Hà Nội",
+            "5 ngo 12 tran duy hung quan cau giay ha noi",
+            Some("ha noi"),
+        ),
+        (
+            "Số nhà 7, ngách 2/15, ngõ 3 Láng Hạ, Đống Đa, Hà Nội",
+            "Số nhà 7, ngách 2/15, ngõ 3 Láng Hạ, Đống Đa, Hà Nội",
+            "7 ngach 2/15 ngo 3 lang ha dong da ha noi",
+            Some("ha noi"),
+        ),
+        (
+            "12 Phố Huế, Hai Bà Trưng, Hanoi",
+            "12 Phố Huế, Hai Bà Trưng, Hà Nội",
+            "12 pho hue hai ba trung ha noi",
+            Some("ha noi"),
+        ),
+        ("12 Phố Huế", "12 Phố Huế", "12 pho hue", None),
+        (
+            "99 Nguyễn Văn Linh, Q. Hải Châu, Đà Nẵng",
+            "99 Nguyễn Văn Linh, Quận Hải Châu, Đà Nẵng",
+            "99 nguyen van linh quan hai chau da nang",
+            Some("da nang"),
+        ),
+        (
+            "99 Nguyen Van Linh, Hai Chau, Da Nang",
+            "99 Nguyen Van Linh, Hai Chau, Đà Nẵng",
+            "99 nguyen van linh hai chau da nang",
+            Some("da nang"),
+        ),
+        (
+            "25 Hải Phòng, Thanh Khê, TP Đà Nẵng",
+            "25 Hải Phòng, Thanh Khê, Thành phố Đà Nẵng",
+            "25 hai phong thanh khe da nang",
+            Some("da nang"),
+        ),
+        ("25 Hải Phòng", "25 Hải Phòng", "25 hai phong", None),
+        (
+            "Huyện Hòa Vang - Đà Nẵng",
+            "Huyện Hòa Vang - Đà Nẵng",
+            "huyen hoa vang da nang",
+            Some("da nang"),
+        ),
+        (
+            "P. Phú Hòa, TP. Thủ Dầu Một, T. Bình Dương",
+            "Phường Phú Hòa, Thành phố Thủ Dầu Một, Tỉnh Bình Dương",
+            "phuong phu hoa thanh pho thu dau mot binh duong",
+            Some("binh duong"),
+        ),
+        (
+            "Thủ Dầu Một, Bình Dương",
+            "Thủ Dầu Một, Bình Dương",
+            "thu dau mot binh duong",
+            Some("binh duong"),
+        ),
+        (
+            "TX. Thuận An, tỉnh Binh Duong",
+            "Thị xã Thuận An, Tỉnh Bình Dương",
+            "thi xa thuan an binh duong",
+            Some("binh duong"),
+        ),
+        (
+            "12 Thùy Vân, P.2, TP Vũng Tàu",
+            "12 Thùy Vân, Phường 2, Thành phố Vũng Tàu",
+            "12 thuy van phuong 2 ba ria vung tau",
+            Some("ba ria vung tau"),
+        ),
+        (
+            "Long Điền, Bà Rịa–Vũng Tàu",
+            "Long Điền, Bà Rịa - Vũng Tàu",
+            "long dien ba ria vung tau",
+            Some("ba ria vung tau"),
+        ),
+        (
+            "Long Điền, BR-VT",
+            "Long Điền, Bà Rịa - Vũng Tàu",
+            "long dien ba ria vung tau",
+            Some("ba ria vung tau"),
+        ),
+        (
+            "Long Dien BRVT",
+            "Long Dien Bà Rịa - Vũng Tàu",
+            "long dien ba ria vung tau",
+            Some("ba ria vung tau"),
+        ),
+        (
+            "12 Lê Lợi, TT Huế",
+            "12 Lê Lợi, Thừa Thiên Huế",
+            "12 le loi hue",
+            Some("hue"),
+        ),
+        (
+            "Q. Ninh Kiều, Can Tho",
+            "Quận Ninh Kiều, Cần Thơ",
+            "quan ninh kieu can tho",
+            Some("can tho"),
+        ),
+        (
+            "Thôn 2, X. Ea Kao, TP. Buôn Ma Thuột, Đắc Lắc",
+            "Thôn 2, Xã Ea Kao, Thành phố Buôn Ma Thuột, Đắk Lắk",
+            "thon 2 xa ea kao thanh pho buon ma thuot dak lak",
+            Some("dak lak"),
+        ),
+        (
+            "Phường Tân Định, Quận 1",
+            "Phường Tân Định, Quận 1",
+            "phuong tan dinh quan 1",
+            None,
+        ),
+        (
+            "Lô P12, Block Q 3, KCN Tân Bình",
+            "Lô P12, Block Q 3, KCN Tân Bình",
+            "lo p12 block q 3 kcn tan binh",
+            None,
+        ),
+        ("SG Tower, Q1", "SG Tower, Quận 1", "sg tower quan 1", None),
+        ("", "", "", None),
+    ];
+
+    #[test]
+    fn table() {
+        for &(raw, display, key, prov) in CASES {
+            let a = parse_address(raw);
+            assert_eq!(a.display, display, "display of {raw:?}");
+            assert_eq!(a.key, key, "key of {raw:?}");
+            assert_eq!(a.province.map(|p| p.key), prov, "province of {raw:?}");
+            assert_eq!(a.changed, display != raw, "changed of {raw:?}");
+            // A key read back as an address keeps its key (for these everyday forms).
+            assert_eq!(parse_address(&a.key).key, key, "key of key of {raw:?}");
+        }
+    }
+
+    #[test]
+    fn nfd_input_becomes_nfc() {
+        let nfd: String = "12 Lê Lợi, Quận 1, Hồ Chí Minh".nfd().collect();
+        let a = parse_address(&nfd);
+        assert_eq!(a.display, "12 Lê Lợi, Quận 1, Hồ Chí Minh");
+        assert!(a.changed);
+        assert_eq!(a.province.map(|p| p.key), Some("ho chi minh"));
+    }
+
+    #[test]
+    fn table_shape() {
+        let mut keys: Vec<&str> = PROVINCES.iter().map(|p| p.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), 63);
+        for p in &PROVINCES {
+            assert_eq!(fold_alnum(p.short).0, p.key.replace(' ', ""), "{}", p.name);
+            assert!(
+                PROVINCES.iter().any(|q| q.name == p.merged_2025),
+                "{} merges into unknown {}",
+                p.name,
+                p.merged_2025
+            );
+        }
+        let mut new: Vec<&str> = PROVINCES.iter().map(|p| p.merged_2025).collect();
+        new.sort_unstable();
+        new.dedup();
+        assert_eq!(new.len(), 34);
+        for (_, _, key, _) in ALIASES {
+            assert!(PROVINCES.iter().any(|p| p.key == *key), "alias to {key}");
+        }
+    }
+
+    #[test]
+    fn every_province_in_every_spelling() {
+        for p in &PROVINCES {
+            let accentless: String = p
+                .short
+                .chars()
+                .map(|c| {
+                    let mut s = String::new();
+                    fold_char(c, &mut s);
+                    s
+                })
+                .collect();
+            let upper = p.short.to_uppercase();
+            for text in [
+                p.short.to_string(),
+                p.name.to_string(),
+                accentless.clone(),
+                upper,
+                format!("12 Lê Lợi, {}", p.short),
+                format!("12 Le Loi, {accentless}"),
+                format!("Thôn 3 xã Tân Lập {}", p.short),
+                format!("12 Lê Lợi, {}, Việt Nam", p.name),
+                format!("12 Lê Lợi, {} - Việt Nam", p.short),
+            ] {
+                assert_eq!(find_province(&text), Some(p), "{text:?}");
+                let a = parse_address(&text);
+                assert_eq!(a.province, Some(p), "{text:?}");
+                assert!(a.key.ends_with(p.key), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn spelling_variants() {
+        let cases = [
+            ("TP.HCM", "ho chi minh"),
+            ("TP HCM", "ho chi minh"),
+            ("Tp. Hồ Chí Minh", "ho chi minh"),
+            ("T.P Hồ Chí Minh", "ho chi minh"),
+            ("T.P.HCM", "ho chi minh"),
+            ("HCM", "ho chi minh"),
+            ("HCMC", "ho chi minh"),
+            ("Ho Chi Minh City", "ho chi minh"),
+            ("TPHCM", "ho chi minh"),
+            ("Sài Gòn", "ho chi minh"),
+            ("Saigon", "ho chi minh"),
+            ("Quận 3 SG", "ho chi minh"),
+            ("Hà Nội", "ha noi"),
+            ("Ha Noi", "ha noi"),
+            ("HÀ NỘI", "ha noi"),
+            ("Cầu Giấy HN", "ha noi"),
+            ("Đà Nẵng", "da nang"),
+            ("Da Nang", "da nang"),
+            ("BRVT", "ba ria vung tau"),
+            ("Vũng Tàu", "ba ria vung tau"),
+            ("Bà Rịa - Vũng Tàu", "ba ria vung tau"),
+            ("Ba Ria-Vung Tau", "ba ria vung tau"),
+            ("Huế", "hue"),
+            ("TT Huế", "hue"),
+            ("TT-Huế", "hue"),
+            ("Thừa Thiên Huế", "hue"),
+            ("Thua Thien - Hue", "hue"),
+            ("Thanh Hoá", "thanh hoa"),
+            ("Khánh Hoà", "khanh hoa"),
+            ("Hoà Bình", "hoa binh"),
+            ("Đăk Lăk", "dak lak"),
+            ("Daklak", "dak lak"),
+            ("Đăk Nông", "dak nong"),
+            ("Bắc Cạn", "bac kan"),
+            ("Kontum", "kon tum"),
+            ("T. Long An", "long an"),
+            ("tỉnh long an", "long an"),
+            ("Nha Trang", "khanh hoa"),
+            ("TP Biên Hòa", "dong nai"),
+            // The last mention wins.
+            ("TP Thủ Dầu Một, TP.HCM", "ho chi minh"),
+            ("Hải Dương, Hải Phòng", "hai phong"),
+        ];
+        for (text, key) in cases {
+            assert_eq!(find_province(text).map(|p| p.key), Some(key), "{text:?}");
+        }
+        for text in [
+            "Quận Bình Thạnh",
+            "DN",
+            "SG Tower",
+            "HN Plaza, 12 Lê Lợi",
+            "Đường Hà Nội",
+            "12 Xa lộ Hà Nội",
+            "Phường Long An",
+            "25 Hải Phòng",
+            "T. 5",
+            "",
+        ] {
+            assert_eq!(find_province(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn merger_agreement() {
+        use ProvinceAgreement::*;
+        let cases = [
+            ("binh duong", "ho chi minh", Same),
+            ("ho chi minh", "ba ria vung tau", Same),
+            ("ho chi minh", "ho chi minh", Same),
+            ("binh duong", "ba ria vung tau", MergedTogether),
+            ("ha nam", "nam dinh", MergedTogether),
+            ("ha nam", "ninh binh", Same),
+            ("quang nam", "da nang", Same),
+            ("soc trang", "hau giang", MergedTogether),
+            ("ben tre", "vinh long", Same),
+            ("binh duong", "dong nai", Different),
+            ("ha noi", "ho chi minh", Different),
+            ("hue", "da nang", Different),
+            ("binh phuoc", "dong nai", Same),
+            ("bac giang", "bac ninh", Same),
+            ("kon tum", "gia lai", Different),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(province_agreement(key_of(a), key_of(b)), want, "{a} vs {b}");
+            assert_eq!(province_agreement(key_of(b), key_of(a)), want, "{b} vs {a}");
+        }
+        assert_eq!(province_2025(key_of("binh duong")).key, "ho chi minh");
+        assert_eq!(province_2025(key_of("hue")).key, "hue");
+    }
+
+    fn address_like() -> impl Strategy<Value = String> {
+        let part = prop_oneof![
+            Just("12".to_string()),
+            Just("H. 12/3".to_string()),
+            Just("P.".to_string()),
+            Just("Q".to_string()),
+            Just("F12".to_string()),
+            Just("TP.HCM".to_string()),
+            Just("T.".to_string()),
+            Just("Tp".to_string()),
+            Just("Hà Nội".to_string()),
+            Just("SG".to_string()),
+            Just("Thành phố".to_string()),
+            Just("Lê Lợi".to_string()),
+            Just("Việt Nam".to_string()),
+            Just("BR-VT".to_string()),
+            Just("Số".to_string()),
+            Just("Đường".to_string()),
+            Just("Huế".to_string()),
+            Just("TT".to_string()),
+            Just("Bà Rịa".to_string()),
+            Just("Vũng Tàu".to_string()),
+            Just("Thừa Thiên".to_string()),
+            Just("Hồ Chí Minh".to_string()),
+            Just("HCM.".to_string()),
+            Just("(".to_string()),
+            Just("Phố".to_string()),
+            Just("VN".to_string()),
+            Just("Tỉnh".to_string()),
+            Just("H.".to_string()),
+            Just("Đ.".to_string()),
+            Just("Q.1".to_string()),
+            Just("P.301".to_string()),
+            "\\PC{0,6}",
+        ];
+        let sep = prop_oneof![
+            Just(" "),
+            Just(", "),
+            Just(","),
+            Just(" - "),
+            Just("-"),
+            Just("."),
+            Just(";"),
+            Just(""),
+            Just("–"),
+        ];
+        prop::collection::vec((part, sep), 0..10).prop_map(|v| {
+            v.into_iter()
+                .map(|(p, s)| format!("{p}{s}"))
+                .collect::<String>()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn idempotent_on_any_text(s in "\\PC*") {
+            let a = parse_address(&s);
+            let b = parse_address(&a.display);
+            prop_assert_eq!(&b.display, &a.display);
+            prop_assert_eq!(&b.key, &a.key);
+            prop_assert_eq!(b.province, a.province);
+            prop_assert!(!b.changed);
+        }
+
+        #[test]
+        fn idempotent_on_address_like(s in address_like()) {
+            let a = parse_address(&s);
+            let b = parse_address(&a.display);
+            prop_assert_eq!(&b.display, &a.display);
+            prop_assert_eq!(&b.key, &a.key);
+            prop_assert_eq!(b.province, a.province);
+        }
+
+        #[test]
+        fn never_panics(s in any::<String>()) {
+            let a = parse_address(&s);
+            let _ = find_province(&s);
+            let _ = parse_address(&a.key);
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! Email cells: split, clean, check syntax, flag likely domain typos.
+//!
+//! A cell may hold several addresses separated by `;` `,` `/`, whitespace or newlines, in
+//! "Name <addr>" form, or behind "mailto:". Valid addresses are lower-cased entirely (the
+//! office's providers ignore case) and deduplicated. Text with no `@` is reported as one
+//! invalid item per run of words ("không có", "(cá nhân)"), kept as typed; display names in
+//! front of `<…>` are dropped. A domain typo is only flagged: the address stays as typed in
+//! `valid` (if its syntax is valid; it may be real) and also goes to `typos` with a suggestion.
+
+/// Known typos → the domain meant. "yahoo.vn" does not exist: Yahoo Vietnam is yahoo.com.vn.
+const DOMAIN_TYPOS: &[(&str, &str)] = &[
+    ("gmial.com", "gmail.com"),
+    ("gmai.com", "gmail.com"),
+    ("gmail.con", "gmail.com"),
+    ("gmail.co", "gmail.com"),
+    ("gmail.cm", "gmail.com"),
+    ("gmail.om", "gmail.com"),
+    ("gmaill.com", "gmail.com"),
+    ("gamil.com", "gmail.com"),
+    ("gmal.com", "gmail.com"),
+    ("gmail.vn", "gmail.com"),
+    ("gmail.com.vn", "gmail.com"),
+    ("gmail", "gmail.com"),
+    ("yaho.com", "yahoo.com"),
+    ("yahoo.con", "yahoo.com"),
+    ("yahoo", "yahoo.com"),
+    ("yahoo.vn", "yahoo.com.vn"),
+    ("yahoo.com.vm", "yahoo.com.vn"),
+    ("yahoo.com.v", "yahoo.com.vn"),
+    ("hotmai.com", "hotmail.com"),
+    ("hotmail.con", "hotmail.com"),
+    ("outlok.com", "outlook.com"),
+];
+
+/// Domains the office meets; a domain one edit (or one swap of neighbours) away from one of
+/// the long ones is flagged. Short ones (fpt.vn, vnn.vn) are left out of that fallback: too
+/// many real domains sit one edit away (hpt.vn).
+const KNOWN_DOMAINS: &[&str] = &[
+    "gmail.com",
+    "yahoo.com",
+    "yahoo.com.vn",
+    "hotmail.com",
+    "outlook.com",
+    "icloud.com",
+    "fpt.vn",
+    "vnn.vn",
+    "fpt.com.vn",
+    "viettel.com.vn",
+];
+
+/// Shortest known domain the edit-distance fallback applies to.
+const FALLBACK_MIN_LEN: usize = 9;
+
+/// Real domains one edit away from a known one: never flag them.
+const REAL_NEIGHBOURS: &[&str] = &["ymail.com", "mail.com", "email.com", "cloud.com"];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Emails {
+    pub valid: Vec<String>,
+    /// Items that are not addresses, as typed (trimmed).
+    pub invalid: Vec<String>,
+    /// (address as found, lower-cased; the same address with the suggested domain)
+    pub typos: Vec<(String, String)>,
+}
+
+pub fn parse_emails(raw: &str) -> Emails {
+    let mut out = Emails::default();
+    // Words without '@' waiting to be reported together as one invalid item.
+    let mut junk = String::new();
+    for part in raw.split([';', ',', '\n', '\r']) {
+        // "Nguyen An <an@x.vn>": keep what is inside the brackets, drop the name.
+        let mut rest = part;
+        let mut bracketed = false;
+        while let Some(open) = rest.find('<') {
+            let Some(len) = rest[open..].find('>') else {
+                break;
+            };
+            bracketed = true;
+            flush_junk(&mut junk, &mut out);
+            take(&rest[open + 1..open + len], &mut out);
+            rest = &rest[open + len + 1..];
+        }
+        if bracketed && !rest.contains('@') {
+            continue;
+        }
+        for token in rest.split(|c: char| c.is_whitespace() || c == '/') {
+            if token.is_empty() {
+                continue;
+            }
+            if token.contains('@') {
+                flush_junk(&mut junk, &mut out);
+                take(token, &mut out);
+            } else {
+                if !junk.is_empty() {
+                    junk.push(' ');
+                }
+                junk.push_str(token);
+            }
+        }
+        flush_junk(&mut junk, &mut out);
+    }
+    out
+}
+
+fn flush_junk(junk: &mut String, out: &mut Emails) {
+    if !junk.is_empty() {
+        out.invalid.push(std::mem::take(junk));
+    }
+}
+
+/// Cleans one candidate and files it.
+fn take(candidate: &str, out: &mut Emails) {
+    let s = clean(candidate);
+    if s.is_empty() {
+        return;
+    }
+    let lower = s.to_lowercase();
+    let valid = is_valid(&lower);
+    if valid {
+        if !out.valid.contains(&lower) {
+            out.valid.push(lower.clone());
+        }
+    } else {
+        out.invalid.push(s.to_string());
+    }
+    if let Some((local, domain)) = lower.split_once('@') {
+        if let Some(fix) = suggest_domain(domain) {
+            if valid_local(local) && !out.typos.iter().any(|(t, _)| *t == lower) {
+                out.typos.push((lower.clone(), format!("{local}@{fix}")));
+            }
+        }
+    }
+}
+
+/// Strips "mailto:", wrapping quotes/brackets and whitespace.
+fn clean(s: &str) -> &str {
+    let mut s = s.trim();
+    loop {
+        let before = s;
+        if s.len() >= 7 && s.is_char_boundary(7) && s[..7].eq_ignore_ascii_case("mailto:") {
+            s = &s[7..];
+        }
+        s = s
+            .trim_start_matches(['"', '<', '(', '[', '\u{201c}'])
+            .trim_end_matches(['"', '>', ')', ']', '\u{201d}']);
+        // A single quote may belong to the local part ("o'brien@x.vn"): strip pairs only.
+        if s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') {
+            s = &s[1..s.len() - 1];
+        }
+        s = s.trim();
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// RFC 5321 dot-atom local part, ASCII only (the office has no internationalised mail).
+fn valid_local(local: &str) -> bool {
+    !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b))
+}
+
+/// Labels of letters, digits and inner hyphens; at least two; an alphabetic (or punycode) TLD.
+fn valid_domain(domain: &str) -> bool {
+    if domain.is_empty() || domain.len() > 253 {
+        return false;
+    }
+    let mut labels = 0;
+    for label in domain.split('.') {
+        labels += 1;
+        let ok = !label.is_empty()
+            && label.len() <= 63
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+            && label
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        if !ok {
+            return false;
+        }
+    }
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    labels >= 2
+        && tld.len() >= 2
+        && (tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--"))
+}
+
+fn is_valid(email: &str) -> bool {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            !domain.contains('@') && valid_local(local) && valid_domain(domain)
+        }
+        None => false,
+    }
+}
+
+fn suggest_domain(domain: &str) -> Option<&'static str> {
+    if let Some(&(_, fix)) = DOMAIN_TYPOS.iter().find(|(typo, _)| *typo == domain) {
+        return Some(fix);
+    }
+    if KNOWN_DOMAINS.contains(&domain) || REAL_NEIGHBOURS.contains(&domain) {
+        return None;
+    }
+    KNOWN_DOMAINS
+        .iter()
+        .copied()
+        .filter(|k| k.len() >= FALLBACK_MIN_LEN)
+        .find(|k| within_one_edit(domain.as_bytes(), k.as_bytes()))
+}
+
+/// One insertion, deletion, substitution or swap of neighbours turns `a` into `b` (a != b).
+fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
+    if a == b || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[p..], &b[p..]);
+    match ra.len().cmp(&rb.len()) {
+        std::cmp::Ordering::Less => ra == &rb[1..],
+        std::cmp::Ordering::Greater => &ra[1..] == rb,
+        std::cmp::Ordering::Equal => {
+            ra[1..] == rb[1..]
+                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    /// (raw, valid, invalid, typos)
+    #[allow(clippy::type_complexity)]
+    const CASES: &[(&str, &[&str], &[&str], &[(&str, &str)])] = &[
+        ("an@x.vn", &["an@x.vn"], &[], &[]),
+        (
+            "  An.Nguyen@Gmail.COM  ",
+            &["an.nguyen@gmail.com"],
+            &[],
+            &[],
+        ),
+        ("", &[], &[], &[]),
+        ("   ", &[], &[], &[]),
+        ("a@x.vn; b@y.com", &["a@x.vn", "b@y.com"], &[], &[]),
+        ("a@x.vn,b@y.com", &["a@x.vn", "b@y.com"], &[], &[]),
+        ("a@x.vn / b@y.com", &["a@x.vn", "b@y.com"], &[], &[]),
+        ("a@x.vn\nb@y.com", &["a@x.vn", "b@y.com"], &[], &[]),
+        ("a@x.vn b@y.com", &["a@x.vn", "b@y.com"], &[], &[]),
+        ("mailto:an@x.vn", &["an@x.vn"], &[], &[]),
+        ("MAILTO:An@X.vn", &["an@x.vn"], &[], &[]),
+        ("Nguyen An <an@x.vn>", &["an@x.vn"], &[], &[]),
+        (
+            "\"Nguyễn An\" <an@x.vn>, Bình <binh@y.vn>",
+            &["an@x.vn", "binh@y.vn"],
+            &[],
+            &[],
+        ),
+        ("<an@x.vn>", &["an@x.vn"], &[], &[]),
+        ("(an@x.vn)", &["an@x.vn"], &[], &[]),
+        ("a@x.vn; A@X.VN", &["a@x.vn"], &[], &[]),
+        ("o'brien@x.ie", &["o'brien@x.ie"], &[], &[]),
+        (
+            "an.nguyen+shop@x.com.vn",
+            &["an.nguyen+shop@x.com.vn"],
+            &[],
+            &[],
+        ),
+        ("không có", &[], &["không có"], &[]),
+        ("an@x.vn (cá nhân)", &["an@x.vn"], &["(cá nhân)"], &[]),
+        ("an@@x.vn", &[], &["an@@x.vn"], &[]),
+        ("an@x", &[], &["an@x"], &[]),
+        ("an@x..vn", &[], &["an@x..vn"], &[]),
+        (".an@x.vn", &[], &[".an@x.vn"], &[]),
+        ("an..b@x.vn", &[], &["an..b@x.vn"], &[]),
+        ("an@-x.vn", &[], &["an@-x.vn"], &[]),
+        ("an@x.v1", &[], &["an@x.v1"], &[]),
+        ("an@x.vn.", &[], &["an@x.vn."], &[]),
+        ("nguyễn@gmail.com", &[], &["nguyễn@gmail.com"], &[]),
+        ("@x.vn", &[], &["@x.vn"], &[]),
+        (
+            "an@gmial.com",
+            &["an@gmial.com"],
+            &[],
+            &[("an@gmial.com", "an@gmail.com")],
+        ),
+        (
+            "An@GMAI.com",
+            &["an@gmai.com"],
+            &[],
+            &[("an@gmai.com", "an@gmail.com")],
+        ),
+        (
+            "an@gmail.con",
+            &["an@gmail.con"],
+            &[],
+            &[("an@gmail.con", "an@gmail.com")],
+        ),
+        (
+            "an@gmail.co",
+            &["an@gmail.co"],
+            &[],
+            &[("an@gmail.co", "an@gmail.com")],
+        ),
+        (
+            "an@gmaill.com",
+            &["an@gmaill.com"],
+            &[],
+            &[("an@gmaill.com", "an@gmail.com")],
+        ),
+        (
+            "an@gamil.com",
+            &["an@gamil.com"],
+            &[],
+            &[("an@gamil.com", "an@gmail.com")],
+        ),
+        (
+            "an@yaho.com",
+            &["an@yaho.com"],
+            &[],
+            &[("an@yaho.com", "an@yahoo.com")],
+        ),
+        (
+            "an@yahoo.con",
+            &["an@yahoo.con"],
+            &[],
+            &[("an@yahoo.con", "an@yahoo.com")],
+        ),
+        (
+            "an@yahoo.com.vm",
+            &["an@yahoo.com.vm"],
+            &[],
+            &[("an@yahoo.com.vm", "an@yahoo.com.vn")],
+        ),
+        (
+            "an@yahoo.vn",
+            &["an@yahoo.vn"],
+            &[],
+            &[("an@yahoo.vn", "an@yahoo.com.vn")],
+        ),
+        (
+            "an@hotmai.com",
+            &["an@hotmai.com"],
+            &[],
+            &[("an@hotmai.com", "an@hotmail.com")],
+        ),
+        (
+            "an@outlok.com",
+            &["an@outlok.com"],
+            &[],
+            &[("an@outlok.com", "an@outlook.com")],
+        ),
+        // Edit-distance fallback.
+        (
+            "an@hotmial.com",
+            &["an@hotmial.com"],
+            &[],
+            &[("an@hotmial.com", "an@hotmail.com")],
+        ),
+        (
+            "an@icloud.cm",
+            &["an@icloud.cm"],
+            &[],
+            &[("an@icloud.cm", "an@icloud.com")],
+        ),
+        (
+            "an@viettel.com.vm",
+            &["an@viettel.com.vm"],
+            &[],
+            &[("an@viettel.com.vm", "an@viettel.com.vn")],
+        ),
+        // Invalid, still with a suggestion.
+        (
+            "an@gmail",
+            &[],
+            &["an@gmail"],
+            &[("an@gmail", "an@gmail.com")],
+        ),
+        // Real domains near known ones are not typos.
+        ("an@ymail.com", &["an@ymail.com"], &[], &[]),
+        ("an@hpt.vn", &["an@hpt.vn"], &[], &[]),
+        ("an@fpt.vn", &["an@fpt.vn"], &[], &[]),
+        ("an@yahoo.com.vn", &["an@yahoo.com.vn"], &[], &[]),
+    ];
+
+    #[test]
+    fn table() {
+        for &(raw, valid, invalid, typos) in CASES {
+            let e = parse_emails(raw);
+            assert_eq!(e.valid, s(valid), "valid of {raw:?}");
+            assert_eq!(e.invalid, s(invalid), "invalid of {raw:?}");
+            let want: Vec<(String, String)> = typos
+                .iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect();
+            assert_eq!(e.typos, want, "typos of {raw:?}");
+        }
+    }
+
+    #[test]
+    fn typo_table_targets_are_known() {
+        for (typo, fix) in DOMAIN_TYPOS {
+            assert!(KNOWN_DOMAINS.contains(fix), "{typo} → {fix}");
+            assert!(!KNOWN_DOMAINS.contains(typo), "{typo}");
+        }
+    }
+
+    #[test]
+    fn one_edit() {
+        assert!(within_one_edit(b"gmial.com", b"gmail.com"));
+        assert!(within_one_edit(b"gmail.cm", b"gmail.com"));
+        assert!(within_one_edit(b"gmaill.com", b"gmail.com"));
+        assert!(within_one_edit(b"gnail.com", b"gmail.com"));
+        assert!(!within_one_edit(b"gmail.com", b"gmail.com"));
+        assert!(!within_one_edit(b"gmx.com", b"gmail.com"));
+        assert!(!within_one_edit(b"imgal.com", b"gmail.com"));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_valid_output_is_stable(raw in "\\PC*") {
+            let e = parse_emails(&raw);
+            let again = parse_emails(&e.valid.join("; "));
+            prop_assert_eq!(&again.valid, &e.valid);
+            prop_assert!(again.invalid.is_empty());
+        }
+
+        #[test]
+        fn stable_on_email_like(raw in "[a-zA-Z0-9._+'<>\" ;,/@-]{0,40}") {
+            let e = parse_emails(&raw);
+            let again = parse_emails(&e.valid.join(", "));
+            prop_assert_eq!(&again.valid, &e.valid);
+            prop_assert!(again.invalid.is_empty());
+        }
+    }
+}

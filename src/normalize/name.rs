@@ -1,0 +1,1239 @@
+//! Person and organisation names: display form, honorific, gender, legal form, branch and the
+//! accent-free matching key.
+//!
+//! The rules people argue about (honorifics, family names, legal forms, organisation words,
+//! business abbreviations) are the data tables at the top of this file.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use unicode_normalization::char::is_combining_mark;
+
+use super::text::{
+    clean, fold_key, fold_key_into, is_vietnamese_syllable, modern_tone, title_case,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartyKind {
+    Person,
+    Org,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Name {
+    /// "Nguyễn Văn An" / "Công ty TNHH Thương mại Hòa Phát": NFC, the user's tone placement,
+    /// persons title-cased without honorific, organisations with the legal form written out.
+    pub display: String,
+    /// Canonical: "Anh", "Chị", "Em", "Ông", "Bà", "Cô", "Chú", "Bác", "Mr", "Mrs", "Ms".
+    pub honorific: Option<&'static str>,
+    /// From the honorific, else from the middle name Văn (male) / Thị (female).
+    pub gender: Option<Gender>,
+    pub kind: PartyKind,
+    /// Full canonical legal form, e.g. "Công ty TNHH", "Công ty Cổ phần", "Hợp tác xã".
+    pub legal_form: Option<&'static str>,
+    /// Branch label key ("ha noi"): branches are distinct customers.
+    pub branch: Option<String>,
+    /// fold_key of the core name: persons without honorific; organisations without legal
+    /// form, generic words and branch, with business abbreviations expanded (TM → thuong mai).
+    pub key: String,
+    /// Persons: folded last syllable ("an"); organisations: "".
+    pub given: String,
+    /// Persons: folded first syllable ("nguyen"); organisations: "".
+    pub family: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data tables
+
+struct Honorific {
+    /// lowercase NFC, as typed (a trailing dot is not part of the word)
+    form: &'static str,
+    canonical: &'static str,
+    gender: Option<Gender>,
+    /// Syllables that must follow for a leading form to count as an honorific.
+    ///
+    /// Forms with diacritics (Chị, Ông, Bà, Cô, Chú, Bác), "Em", abbreviations (A., C.) and
+    /// English titles are unambiguous: "Chị Lan" is honorific + given name (1).
+    /// "Anh" is also a given/middle name ("Anh Tuấn" may be a full given name) and the
+    /// accentless forms (Chi, Ong, Co, Bac) are also names: they count only before a full
+    /// name of at least 2 syllables ("Chi Nguyễn Lan" yes, "Chi Lan" no); "Ba" before 3.
+    /// Accentless "Chu" is never stripped: Chu is a common family name (Chu Văn An).
+    min_rest: usize,
+}
+
+const M: Option<Gender> = Some(Gender::Male);
+const F: Option<Gender> = Some(Gender::Female);
+
+const HONORIFICS: &[Honorific] = &[
+    h("anh", "Anh", M, 2),
+    h("a", "Anh", M, 1),
+    h("chị", "Chị", F, 1),
+    h("c", "Chị", F, 1),
+    h("chi", "Chị", F, 2),
+    h("em", "Em", None, 1),
+    h("ông", "Ông", M, 1),
+    h("ong", "Ông", M, 2),
+    h("bà", "Bà", F, 1),
+    h("ba", "Bà", F, 3), // "Ba" is also the commonest nickname ("Cô Ba Sài Gòn")
+    h("cô", "Cô", F, 1),
+    h("co", "Cô", F, 2),
+    h("chú", "Chú", M, 1),
+    h("bác", "Bác", None, 1),
+    h("bac", "Bác", None, 2),
+    h("mr", "Mr", M, 1),
+    h("mister", "Mr", M, 1),
+    h("mrs", "Mrs", F, 1),
+    h("ms", "Ms", F, 1),
+    h("miss", "Ms", F, 1),
+];
+
+const fn h(
+    form: &'static str,
+    canonical: &'static str,
+    gender: Option<Gender>,
+    min_rest: usize,
+) -> Honorific {
+    Honorific {
+        form,
+        canonical,
+        gender,
+        min_rest,
+    }
+}
+
+/// Common Vietnamese family names, folded and sorted (binary search).
+const COMMON_FAMILIES: &[&str] = &[
+    "au", "bach", "banh", "bui", "cao", "chau", "chu", "dam", "dang", "dao", "diep", "dinh", "do",
+    "doan", "dong", "duong", "giang", "ha", "han", "ho", "hoang", "hua", "huynh", "kha", "khong",
+    "khuc", "kieu", "la", "lai", "lam", "le", "lieu", "lo", "lu", "luong", "luu", "ly", "mac",
+    "mai", "nghiem", "ngo", "nguyen", "ong", "pham", "phan", "phung", "quach", "quan", "ta",
+    "tang", "thach", "thai", "tieu", "to", "ton", "tong", "tran", "trieu", "trinh", "truong", "tu",
+    "ung", "vi", "vo", "vu", "vuong",
+];
+
+/// Is `folded` (a fold_key'd syllable) a common Vietnamese family name? Lets the matcher spot
+/// given-name-first order ("An Nguyen Van"), which parse_name does not reorder.
+pub fn is_common_family(folded: &str) -> bool {
+    COMMON_FAMILIES.binary_search(&folded).is_ok()
+}
+
+const TNHH: &str = "Công ty TNHH";
+const TNHH_MTV: &str = "Công ty TNHH MTV";
+const CP: &str = "Công ty Cổ phần";
+const DNTN: &str = "Doanh nghiệp tư nhân";
+const HTX: &str = "Hợp tác xã";
+const HKD: &str = "Hộ kinh doanh";
+const VPDD: &str = "Văn phòng đại diện";
+const CONG_TY: &str = "Công ty";
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Role {
+    /// "công ty", "cty": legal form "Công ty" unless a form follows.
+    Company,
+    /// A Vietnamese legal form, written out as `form` in the display.
+    Legal {
+        form: &'static str,
+        after_company_only: bool,
+    },
+    /// An English legal form ("Co., Ltd"): kept as written in the display.
+    English { form: Option<&'static str> },
+    /// An organisation word without legal form ("Tập đoàn", "Bệnh viện").
+    Kind {
+        company_like: bool,
+        leading_only: bool,
+        in_key: bool,
+    },
+    /// "Chi nhánh".
+    Branch,
+}
+
+const fn legal(form: &'static str) -> Role {
+    Role::Legal {
+        form,
+        after_company_only: false,
+    }
+}
+const fn kind(leading_only: bool, in_key: bool) -> Role {
+    Role::Kind {
+        company_like: false,
+        leading_only,
+        in_key,
+    }
+}
+const fn english(form: &'static str) -> Role {
+    Role::English { form: Some(form) }
+}
+
+/// Organisation phrases, lowercase with diacritics, modern tone placement. A word matches when
+/// its fold_key matches and it is either typed without diacritics or with these exact ones
+/// ("Trương" is not "trường", "Văn Phong" is not "văn phòng").
+const ORG_PATTERNS: &[(&str, Role)] = &[
+    ("công ty", Role::Company),
+    ("côngty", Role::Company),
+    ("cty", Role::Company),
+    ("c ty", Role::Company),
+    ("tnhh một thành viên", legal(TNHH_MTV)),
+    ("tnhh 1 thành viên", legal(TNHH_MTV)),
+    ("tnhh mtv", legal(TNHH_MTV)),
+    ("tnhh 1tv", legal(TNHH_MTV)),
+    ("tnhhmtv", legal(TNHH_MTV)),
+    ("trách nhiệm hữu hạn một thành viên", legal(TNHH_MTV)),
+    ("tnhh", legal(TNHH)),
+    ("trách nhiệm hữu hạn", legal(TNHH)),
+    ("cổ phần", legal(CP)),
+    (
+        "cp",
+        Role::Legal {
+            form: CP,
+            after_company_only: true,
+        },
+    ),
+    ("ctcp", legal(CP)),
+    ("dntn", legal(DNTN)),
+    ("doanh nghiệp tư nhân", legal(DNTN)),
+    ("dn tư nhân", legal(DNTN)),
+    ("htx", legal(HTX)),
+    ("hợp tác xã", legal(HTX)),
+    ("hkd", legal(HKD)),
+    ("hộ kinh doanh", legal(HKD)),
+    ("hộ kd", legal(HKD)),
+    ("vpđd", legal(VPDD)),
+    ("văn phòng đại diện", legal(VPDD)),
+    ("vp đại diện", legal(VPDD)),
+    ("one member co ltd", english(TNHH_MTV)),
+    ("one member company limited", english(TNHH_MTV)),
+    ("one member limited liability company", english(TNHH_MTV)),
+    ("limited liability company", english(TNHH)),
+    ("company limited", english(TNHH)),
+    ("co ltd", english(TNHH)),
+    ("co limited", english(TNHH)),
+    ("ltd", english(TNHH)),
+    ("llc", english(TNHH)),
+    ("joint stock company", english(CP)),
+    ("joint stock co", english(CP)),
+    ("jsc", english(CP)),
+    ("corporation", Role::English { form: None }),
+    ("corp", Role::English { form: None }),
+    ("inc", Role::English { form: None }),
+    ("group", Role::English { form: None }),
+    ("chi nhánh", Role::Branch),
+    (
+        "tổng công ty",
+        Role::Kind {
+            company_like: true,
+            leading_only: false,
+            in_key: true,
+        },
+    ),
+    (
+        "tổng cty",
+        Role::Kind {
+            company_like: true,
+            leading_only: false,
+            in_key: true,
+        },
+    ),
+    (
+        "tập đoàn",
+        Role::Kind {
+            company_like: true,
+            leading_only: false,
+            in_key: false,
+        },
+    ),
+    ("ubnd", kind(false, true)),
+    ("ủy ban nhân dân", kind(false, true)),
+    ("bệnh viện", kind(false, true)),
+    ("xí nghiệp", kind(false, true)),
+    ("nhà máy", kind(false, true)),
+    ("khách sạn", kind(false, true)),
+    ("ngân hàng", kind(false, true)),
+    ("đại học", kind(false, true)),
+    ("trường thpt", kind(false, true)),
+    ("trường thcs", kind(false, true)),
+    ("trường tiểu học", kind(false, true)),
+    ("trường mầm non", kind(false, true)),
+    ("trường mẫu giáo", kind(false, true)),
+    ("trường đại học", kind(false, true)),
+    ("trường cao đẳng", kind(false, true)),
+    ("trường trung cấp", kind(false, true)),
+    ("trường trung học", kind(false, true)),
+    ("trường đh", kind(false, true)),
+    ("trường cđ", kind(false, true)),
+    // These are also ordinary words or names ("Nguyễn Trung Tâm"): only at the start.
+    ("cửa hàng", kind(true, true)),
+    ("nhà hàng", kind(true, true)),
+    ("đại lý", kind(true, true)),
+    ("trung tâm", kind(true, true)),
+    ("siêu thị", kind(true, true)),
+    ("phòng khám", kind(true, true)),
+    ("nhà thuốc", kind(true, true)),
+];
+
+/// Business-word abbreviations expanded in organisation keys, so "Cty TNHH TM Hoà Phát" and
+/// "CÔNG TY TNHH THƯƠNG MẠI HÒA PHÁT" get the same key. Ambiguous ones follow the commonest
+/// reading in company names (VT is also "vật tư"/"viễn thông", DT also "điện tử"). "CN" is
+/// "Chi nhánh" only as the first word of an organisation name; elsewhere "công nghệ".
+const KEY_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("tm", "thuong mai"),
+    ("dv", "dich vu"),
+    ("sx", "san xuat"),
+    ("xd", "xay dung"),
+    ("xnk", "xuat nhap khau"),
+    ("dt", "dau tu"),
+    ("vt", "van tai"),
+    ("cn", "cong nghe"),
+    ("kd", "kinh doanh"),
+    ("qt", "quoc te"),
+    ("vn", "viet nam"),
+    ("tmdv", "thuong mai dich vu"),
+    ("sxtm", "san xuat thuong mai"),
+    ("tmsx", "thuong mai san xuat"),
+    ("tmcp", "thuong mai co phan"),
+];
+
+/// Words dropped from organisation keys.
+const KEY_STOPWORDS: &[&str] = &["va", "and"];
+
+/// Multi-word business phrases written in sentence case ("Thương mại") when the whole name was
+/// typed in one case; folded.
+const BUSINESS_PHRASES: &[&str] = &[
+    "thuong mai",
+    "dich vu",
+    "san xuat",
+    "xay dung",
+    "xuat nhap khau",
+    "xuat khau",
+    "nhap khau",
+    "dau tu",
+    "van tai",
+    "cong nghe",
+    "kinh doanh",
+    "quoc te",
+    "phat trien",
+    "tu van",
+    "thiet bi",
+    "vat lieu",
+    "vat tu",
+    "thuc pham",
+    "du lich",
+    "dien tu",
+    "vien thong",
+    "ky thuat",
+    "giai phap",
+    "truyen thong",
+    "bat dong san",
+    "noi that",
+    "van chuyen",
+    "may mac",
+    "hoa chat",
+    "thuy san",
+    "nong san",
+    "duoc pham",
+    "y te",
+    "giao duc",
+    "moi truong",
+    "nang luong",
+    "co khi",
+    "tong hop",
+];
+
+/// Connectors kept lowercase in a sentence-cased organisation name.
+const CONNECTORS: &[&str] = &["và", "va", "and", "of", "tại"];
+
+/// Place aliases in branch labels; a leading "tp", "thanh pho" or "tinh" is dropped first.
+const BRANCH_PLACES: &[(&str, &str)] = &[
+    ("hcm", "ho chi minh"),
+    ("tphcm", "ho chi minh"),
+    ("tp hcm", "ho chi minh"),
+    ("sai gon", "ho chi minh"),
+    ("sg", "ho chi minh"),
+    ("hn", "ha noi"),
+];
+
+struct Pattern {
+    fold: Vec<String>,
+    dia: Vec<String>,
+    role: Role,
+}
+
+/// Patterns indexed by their first folded word, longest first.
+static PATTERNS: LazyLock<HashMap<String, Vec<Pattern>>> = LazyLock::new(|| {
+    let mut map: HashMap<String, Vec<Pattern>> = HashMap::new();
+    for &(phrase, role) in ORG_PATTERNS {
+        let dia: Vec<String> = phrase.split(' ').map(str::to_owned).collect();
+        let fold: Vec<String> = dia.iter().map(|w| fold_key(w)).collect();
+        map.entry(fold[0].clone())
+            .or_default()
+            .push(Pattern { fold, dia, role });
+    }
+    for v in map.values_mut() {
+        v.sort_by_key(|p| std::cmp::Reverse(p.fold.len()));
+    }
+    map
+});
+
+/// BUSINESS_PHRASES indexed by first word, longest first.
+static PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+    for p in BUSINESS_PHRASES {
+        let parts: Vec<&'static str> = p.split(' ').collect();
+        map.entry(parts[0]).or_default().push(parts);
+    }
+    for v in map.values_mut() {
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    }
+    map
+});
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+#[derive(Clone, Copy)]
+struct Word {
+    /// byte span in the cleaned text
+    start: usize,
+    end: usize,
+    /// byte span of its fold in the fold buffer
+    fs: usize,
+    fe: usize,
+}
+
+struct Words<'a> {
+    text: &'a str,
+    fold: String,
+    list: Vec<Word>,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut w = Words {
+            text,
+            fold: String::with_capacity(text.len()),
+            list: Vec::with_capacity(8),
+        };
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let word_char = c.is_alphanumeric() || is_combining_mark(c);
+            match (word_char, start) {
+                (true, None) => start = Some(i),
+                (false, Some(st)) => {
+                    w.push(st, i);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(st) = start {
+            w.push(st, text.len());
+        }
+        w
+    }
+
+    fn push(&mut self, start: usize, end: usize) {
+        let before = self.fold.len();
+        fold_key_into(&self.text[start..end], &mut self.fold);
+        if self.fold.len() > before {
+            let fs = if self.fold.as_bytes()[before] == b' ' {
+                before + 1
+            } else {
+                before
+            };
+            self.list.push(Word {
+                start,
+                end,
+                fs,
+                fe: self.fold.len(),
+            });
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+    fn text(&self, i: usize) -> &'a str {
+        &self.text[self.list[i].start..self.list[i].end]
+    }
+    fn folded(&self, i: usize) -> &str {
+        &self.fold[self.list[i].fs..self.list[i].fe]
+    }
+    /// Text between word i-1 and word i.
+    fn gap_before(&self, i: usize) -> &'a str {
+        if i == 0 || i >= self.list.len() {
+            return "";
+        }
+        &self.text[self.list[i - 1].end..self.list[i].start]
+    }
+    /// Does the word match a pattern word: same fold, and typed either without diacritics or
+    /// with exactly `dia` (modern tone placement, any case)?
+    fn matches(&self, i: usize, fold: &str, dia: &str) -> bool {
+        if self.folded(i) != fold {
+            return false;
+        }
+        let t = self.text(i);
+        t.is_ascii() || lower_modern(t) == dia
+    }
+    /// Lowercase text of word i equals `form` exactly (diacritics significant).
+    fn is_form(&self, i: usize, form: &str) -> bool {
+        let t = self.text(i);
+        // cheap length bound first: lowercasing can change the byte length only a little
+        t.len() <= form.len() + 4 && t.to_lowercase() == form
+    }
+}
+
+fn lower_modern(s: &str) -> String {
+    let lower = s.to_lowercase();
+    match modern_tone(&lower) {
+        std::borrow::Cow::Borrowed(_) => lower,
+        std::borrow::Cow::Owned(o) => o,
+    }
+}
+
+fn is_separator_gap(gap: &str) -> bool {
+    gap.chars()
+        .any(|c| matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | ')' | '/' | '|'))
+}
+
+// ---------------------------------------------------------------------------------------------
+// parse_name
+
+/// Parse a person or organisation name cell.
+pub fn parse_name(raw: &str) -> Name {
+    let cleaned = clean(raw);
+    let words = Words::new(&cleaned);
+    if let Some(org) = parse_org(&words) {
+        return org;
+    }
+    parse_person(&words)
+}
+
+fn empty_name(display: &str) -> Name {
+    Name {
+        display: display.to_owned(),
+        honorific: None,
+        gender: None,
+        kind: PartyKind::Person,
+        legal_form: None,
+        branch: None,
+        key: String::new(),
+        given: String::new(),
+        family: String::new(),
+    }
+}
+
+/// (folded form, honorific), built once.
+static HONORIFIC_FOLDS: LazyLock<Vec<(String, &'static Honorific)>> =
+    LazyLock::new(|| HONORIFICS.iter().map(|h| (fold_key(h.form), h)).collect());
+
+fn honorific_at(words: &Words, i: usize) -> Option<&'static Honorific> {
+    let f = words.folded(i);
+    if f.len() > 6 {
+        return None;
+    }
+    HONORIFIC_FOLDS
+        .iter()
+        .find(|(hf, h)| hf == f && words.is_form(i, h.form))
+        .map(|(_, h)| *h)
+}
+
+fn parse_person(words: &Words) -> Name {
+    let n = words.len();
+    if n == 0 {
+        return empty_name(words.text);
+    }
+    let mut first = 0;
+    let mut last = n; // exclusive
+    let mut honorific: Option<&'static Honorific> = None;
+    // "Nguyễn Văn An (anh)": parenthesised honorifics at the end.
+    while last >= 2 && words.gap_before(last - 1).contains('(') {
+        match honorific_at(words, last - 1) {
+            Some(h) => {
+                honorific = Some(h);
+                last -= 1;
+            }
+            None => break,
+        }
+    }
+    // Leading honorifics, repeatedly ("Anh Chị Lan"), so that the display never starts with one.
+    while first < last {
+        match honorific_at(words, first) {
+            Some(h) if last - first > h.min_rest => {
+                honorific.get_or_insert(h);
+                first += 1;
+            }
+            _ => break,
+        }
+    }
+    let span = &words.text[words.list[first].start..words.list[last - 1].end];
+    let display = title_case(span);
+    let mut key = String::with_capacity(span.len());
+    for i in first..last {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(words.folded(i));
+    }
+    let gender = honorific.and_then(|h| h.gender).or_else(|| {
+        if last - first < 3 {
+            return None;
+        }
+        (first + 1..last - 1).find_map(|i| match words.folded(i) {
+            "van" if words.is_form(i, "văn") || words.text(i).is_ascii() => Some(Gender::Male),
+            "thi" if words.is_form(i, "thị") || words.text(i).is_ascii() => Some(Gender::Female),
+            _ => None,
+        })
+    });
+    let family = if last - first >= 2 {
+        words.folded(first).to_owned()
+    } else {
+        String::new()
+    };
+    Name {
+        display,
+        honorific: honorific.map(|h| h.canonical),
+        gender,
+        kind: PartyKind::Person,
+        legal_form: None,
+        branch: None,
+        key,
+        given: words.folded(last - 1).to_owned(),
+        family,
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    a: usize,
+    b: usize,
+    role: Role,
+}
+
+fn find_spans(words: &Words) -> Vec<Span> {
+    let n = words.len();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let hit = PATTERNS.get(words.folded(i)).and_then(|cands| {
+            cands.iter().find(|p| {
+                let len = p.fold.len();
+                if i + len > n {
+                    return false;
+                }
+                match p.role {
+                    Role::Kind {
+                        leading_only: true, ..
+                    } if !(i == 0 || is_separator_gap(words.gap_before(i))) => return false,
+                    Role::Legal {
+                        after_company_only: true,
+                        ..
+                    } => {
+                        let after_company = spans.last().is_some_and(|s| {
+                            s.b == i
+                                && matches!(
+                                    s.role,
+                                    Role::Company
+                                        | Role::Kind {
+                                            company_like: true,
+                                            ..
+                                        }
+                                )
+                        });
+                        if !after_company {
+                            return false;
+                        }
+                    }
+                    _ => {}
+                }
+                (0..len).all(|k| words.matches(i + k, &p.fold[k], &p.dia[k]))
+            })
+        });
+        match hit {
+            Some(p) => {
+                spans.push(Span {
+                    a: i,
+                    b: i + p.fold.len(),
+                    role: p.role,
+                });
+                i += p.fold.len();
+            }
+            None => i += 1,
+        }
+    }
+    // "Công ty" + form → one legal span; "Công ty" alone → legal form "Công ty".
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        if let (Some(prev), Role::Legal { form, .. }) = (merged.last_mut(), s.role) {
+            if prev.role == Role::Company && prev.b == s.a {
+                prev.b = s.b;
+                prev.role = legal(form);
+                continue;
+            }
+        }
+        merged.push(s);
+    }
+    for s in &mut merged {
+        if s.role == Role::Company {
+            s.role = legal(CONG_TY);
+        }
+    }
+    merged
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Use {
+    Core,
+    Span(usize),
+    BranchMarker,
+    BranchLabel,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum CaseMode {
+    Upper,
+    Lower,
+    Mixed,
+}
+
+fn parse_org(words: &Words) -> Option<Name> {
+    let n = words.len();
+    let mut spans = find_spans(words);
+    if spans.is_empty() {
+        return None;
+    }
+    // "CN" as the first word is "Chi nhánh" when the rest is an organisation name.
+    if n >= 3 && words.folded(0) == "cn" && words.text(0).is_ascii() && spans[0].a > 0 {
+        spans.insert(
+            0,
+            Span {
+                a: 0,
+                b: 1,
+                role: Role::Branch,
+            },
+        );
+    }
+    let mut uses = vec![Use::Core; n];
+    for (k, s) in spans.iter().enumerate() {
+        for u in &mut uses[s.a..s.b] {
+            *u = Use::Span(k);
+        }
+    }
+
+    // Branch label: after the marker up to a separator, the next organisation phrase, or
+    // "thuộc"/"của"; or, for "Chi nhánh Công ty X tại Hà Nội", the words after "tại".
+    let mut branch = None;
+    if let Some(s) = spans.iter().find(|s| s.role == Role::Branch) {
+        for u in &mut uses[s.a..s.b] {
+            *u = Use::BranchMarker;
+        }
+        let mut label = Vec::new();
+        let mut j = s.b;
+        if j < n && uses[j] != Use::Core {
+            if let Some(t) =
+                (j..n).find(|&t| uses[t] == Use::Core && words.matches(t, "tai", "tại"))
+            {
+                uses[t] = Use::BranchMarker;
+                label.extend(t + 1..n);
+            }
+        } else {
+            while j < n && uses[j] == Use::Core {
+                if j > s.b && is_separator_gap(words.gap_before(j)) {
+                    break;
+                }
+                if words.matches(j, "thuoc", "thuộc") || words.matches(j, "cua", "của") {
+                    break;
+                }
+                label.push(j);
+                j += 1;
+            }
+        }
+        for &t in &label {
+            uses[t] = Use::BranchLabel;
+        }
+        branch = branch_key(words, &label);
+    } else if let Some(t) =
+        (1..n.saturating_sub(1)).find(|&t| uses[t] == Use::Core && words.matches(t, "tai", "tại"))
+    {
+        // "Văn phòng đại diện ABC tại TP.HCM": the place is a branch label too.
+        let label: Vec<usize> = (t + 1..n)
+            .take_while(|&j| {
+                uses[j] == Use::Core && (j == t + 1 || !is_separator_gap(words.gap_before(j)))
+            })
+            .collect();
+        if !label.is_empty() {
+            uses[t] = Use::BranchMarker;
+            for &j in &label {
+                uses[j] = Use::BranchLabel;
+            }
+            branch = branch_key(words, &label);
+        }
+    }
+
+    let legal_form = {
+        let forms = spans.iter().filter_map(|s| match s.role {
+            Role::Legal { form, .. } | Role::English { form: Some(form) } => Some(form),
+            _ => None,
+        });
+        let mut best = None;
+        for f in forms {
+            if best.is_none() || best == Some(CONG_TY) {
+                best = Some(f);
+            }
+        }
+        best
+    };
+
+    // Key: core words (and organisation words that distinguish, like "bệnh viện").
+    let mut key = String::with_capacity(words.text.len());
+    for (i, &u) in uses.iter().enumerate() {
+        let keep = match u {
+            Use::Core => true,
+            Use::Span(k) => matches!(spans[k].role, Role::Kind { in_key: true, .. }),
+            _ => false,
+        };
+        let f = words.folded(i);
+        if !keep || KEY_STOPWORDS.contains(&f) {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        let expanded = match u {
+            Use::Core => KEY_ABBREVIATIONS
+                .iter()
+                .find(|(a, _)| *a == f)
+                .map(|(_, e)| *e),
+            _ => None,
+        };
+        key.push_str(expanded.unwrap_or(f));
+    }
+
+    Some(Name {
+        display: org_display(words, &spans, &uses),
+        honorific: None,
+        gender: None,
+        kind: PartyKind::Org,
+        legal_form,
+        branch,
+        key,
+        given: String::new(),
+        family: String::new(),
+    })
+}
+
+fn branch_key(words: &Words, label: &[usize]) -> Option<String> {
+    let mut parts: Vec<&str> = label.iter().map(|&i| words.folded(i)).collect();
+    if parts.first() == Some(&"tp") || parts.first() == Some(&"tinh") {
+        parts.remove(0);
+    } else if parts.starts_with(&["thanh", "pho"]) {
+        parts.drain(..2);
+    }
+    let joined = parts.join(" ");
+    if joined.is_empty() {
+        return None;
+    }
+    Some(
+        BRANCH_PLACES
+            .iter()
+            .find(|(a, _)| *a == joined)
+            .map_or(joined, |(_, p)| (*p).to_owned()),
+    )
+}
+
+fn case_mode(text: &str) -> CaseMode {
+    let (mut upper, mut lower) = (false, false);
+    for c in text.chars() {
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+    }
+    match (upper, lower) {
+        (true, false) => CaseMode::Upper,
+        (false, true) => CaseMode::Lower,
+        _ => CaseMode::Mixed,
+    }
+}
+
+/// Canonical legal form without its "Công ty " head, after "Tổng công ty"/"Tập đoàn".
+fn short_form(form: &'static str) -> &'static str {
+    match form {
+        TNHH => "TNHH",
+        TNHH_MTV => "TNHH MTV",
+        CP => "Cổ phần",
+        other => other,
+    }
+}
+
+fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
+    let n = words.len();
+    let mode = case_mode(words.text);
+    let text = words.text;
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..words.list[0].start]);
+    // Word positions that start a business phrase (sentence-cased in Upper/Lower mode).
+    let mut phrase_tail = vec![false; n];
+    if mode != CaseMode::Mixed {
+        for i in 0..n {
+            let Some(cands) = PHRASES.get(words.folded(i)) else {
+                continue;
+            };
+            if let Some(p) = cands.iter().find(|p| {
+                i + p.len() <= n && p.iter().enumerate().all(|(k, w)| words.folded(i + k) == *w)
+            }) {
+                for t in &mut phrase_tail[i + 1..i + p.len()] {
+                    *t = true;
+                }
+            }
+        }
+    }
+    let mut i = 0;
+    let mut prev_end: Option<usize> = None; // byte end of the previous unit
+    let mut prev_replaced = false;
+    while i < n {
+        let start = words.list[i].start;
+        let (piece, next, replaced): (String, usize, bool) = match uses[i] {
+            Use::Span(k) => {
+                let s = spans[k];
+                let end = words.list[s.b - 1].end;
+                match s.role {
+                    Role::Legal { form, .. } => {
+                        let after_kind = k > 0
+                            && spans[k - 1].b == s.a
+                            && matches!(
+                                spans[k - 1].role,
+                                Role::Kind {
+                                    company_like: true,
+                                    ..
+                                }
+                            );
+                        let f = if after_kind { short_form(form) } else { form };
+                        (f.to_owned(), s.b, true)
+                    }
+                    Role::English { .. } => {
+                        let orig = &text[start..end];
+                        let p = if mode == CaseMode::Lower {
+                            title_case(orig)
+                        } else {
+                            orig.to_owned()
+                        };
+                        (p, s.b, false)
+                    }
+                    _ => {
+                        let mut p = String::new();
+                        for t in s.a..s.b {
+                            if t > s.a {
+                                p.push_str(words.gap_before(t));
+                            }
+                            let w = words.text(t);
+                            match mode {
+                                CaseMode::Mixed => p.push_str(w),
+                                _ if t == s.a => p.push_str(&title_case(w)),
+                                _ if is_vietnamese_syllable(w) => p.push_str(&w.to_lowercase()),
+                                _ => p.push_str(&w.to_uppercase()),
+                            }
+                        }
+                        (p, s.b, false)
+                    }
+                }
+            }
+            Use::BranchMarker if words.folded(i) == "tai" => {
+                (words.text(i).to_lowercase(), i + 1, false)
+            }
+            Use::BranchMarker => {
+                let mut j = i + 1;
+                while j < n && uses[j] == Use::BranchMarker && words.folded(j) != "tai" {
+                    j += 1;
+                }
+                ("Chi nhánh".to_owned(), j, true)
+            }
+            Use::Core | Use::BranchLabel => {
+                let w = words.text(i);
+                let p = match mode {
+                    CaseMode::Mixed => w.to_owned(),
+                    _ if phrase_tail[i] => w.to_lowercase(),
+                    _ if CONNECTORS.contains(&w.to_lowercase().as_str()) => w.to_lowercase(),
+                    _ if is_vietnamese_syllable(w) => title_case(w),
+                    CaseMode::Upper => w.to_owned(),
+                    // a short non-syllable in an all-lowercase name is an acronym ("fpt")
+                    CaseMode::Lower if w.chars().count() <= 4 => w.to_uppercase(),
+                    CaseMode::Lower => title_case(w),
+                };
+                (p, i + 1, false)
+            }
+        };
+        if let Some(pe) = prev_end {
+            let gap = &text[pe..start];
+            let plain = !gap.contains(' ') && !is_separator_gap(gap);
+            if (replaced || prev_replaced) && plain {
+                out.push(' ');
+            } else {
+                out.push_str(gap);
+            }
+        }
+        out.push_str(&piece);
+        prev_end = Some(words.list[next - 1].end);
+        prev_replaced = replaced;
+        i = next;
+    }
+    if let Some(pe) = prev_end {
+        out.push_str(&text[pe..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    struct P {
+        raw: &'static str,
+        display: &'static str,
+        key: &'static str,
+        honorific: Option<&'static str>,
+        gender: Option<Gender>,
+        given: &'static str,
+        family: &'static str,
+    }
+
+    const fn p(
+        raw: &'static str,
+        display: &'static str,
+        key: &'static str,
+        honorific: Option<&'static str>,
+        gender: Option<Gender>,
+        given: &'static str,
+        family: &'static str,
+    ) -> P {
+        P {
+            raw,
+            display,
+            key,
+            honorific,
+            gender,
+            given,
+            family,
+        }
+    }
+
+    const MALE: Option<Gender> = Some(Gender::Male);
+    const FEMALE: Option<Gender> = Some(Gender::Female);
+
+    #[rustfmt::skip]
+    const PERSONS: &[P] = &[
+        p("Nguyễn Văn An", "Nguyễn Văn An", "nguyen van an", None, MALE, "an", "nguyen"),
+        p("NGUYỄN VĂN AN", "Nguyễn Văn An", "nguyen van an", None, MALE, "an", "nguyen"),
+        p("nguyễn văn an", "Nguyễn Văn An", "nguyen van an", None, MALE, "an", "nguyen"),
+        p("  Nguyễn   Văn  An ", "Nguyễn Văn An", "nguyen van an", None, MALE, "an", "nguyen"),
+        p("Nguye\u{302}\u{303}n Va\u{306}n An", "Nguyễn Văn An", "nguyen van an", None, MALE, "an", "nguyen"),
+        p("Nguyen Van An", "Nguyen Van An", "nguyen van an", None, MALE, "an", "nguyen"),
+        p("Trần Thị Hoà", "Trần Thị Hoà", "tran thi hoa", None, FEMALE, "hoa", "tran"),
+        p("Trần Thị Hòa", "Trần Thị Hòa", "tran thi hoa", None, FEMALE, "hoa", "tran"),
+        p("Tran Thi Hoa", "Tran Thi Hoa", "tran thi hoa", None, FEMALE, "hoa", "tran"),
+        p("Lê Thị Thuỷ", "Lê Thị Thuỷ", "le thi thuy", None, FEMALE, "thuy", "le"),
+        p("Phạm Ngọc Quý", "Phạm Ngọc Quý", "pham ngoc quy", None, None, "quy", "pham"),
+        p("Anh Nguyễn Văn An", "Nguyễn Văn An", "nguyen van an", Some("Anh"), MALE, "an", "nguyen"),
+        p("anh Trần Minh Tuấn", "Trần Minh Tuấn", "tran minh tuan", Some("Anh"), MALE, "tuan", "tran"),
+        p("A. Tuấn", "Tuấn", "tuan", Some("Anh"), MALE, "tuan", ""),
+        p("A Tuấn", "Tuấn", "tuan", Some("Anh"), MALE, "tuan", ""),
+        p("Anh Tuấn", "Anh Tuấn", "anh tuan", None, None, "tuan", "anh"),
+        p("Lê Anh", "Lê Anh", "le anh", None, None, "anh", "le"),
+        p("Lê Anh Tuấn", "Lê Anh Tuấn", "le anh tuan", None, None, "tuan", "le"),
+        p("Chị Lan", "Lan", "lan", Some("Chị"), FEMALE, "lan", ""),
+        p("CHỊ LAN", "Lan", "lan", Some("Chị"), FEMALE, "lan", ""),
+        p("C. Lan", "Lan", "lan", Some("Chị"), FEMALE, "lan", ""),
+        p("Chị Nguyễn Thị Lan", "Nguyễn Thị Lan", "nguyen thi lan", Some("Chị"), FEMALE, "lan", "nguyen"),
+        p("Chi Lan", "Chi Lan", "chi lan", None, None, "lan", "chi"),
+        p("Chi Nguyễn Thị Lan", "Nguyễn Thị Lan", "nguyen thi lan", Some("Chị"), FEMALE, "lan", "nguyen"),
+        p("Ông Trần Văn Bình", "Trần Văn Bình", "tran van binh", Some("Ông"), MALE, "binh", "tran"),
+        p("Ông Bình", "Bình", "binh", Some("Ông"), MALE, "binh", ""),
+        p("Ong Tran Binh", "Tran Binh", "tran binh", Some("Ông"), MALE, "binh", "tran"),
+        p("Bà Hoa", "Hoa", "hoa", Some("Bà"), FEMALE, "hoa", ""),
+        p("Ba Hoa", "Ba Hoa", "ba hoa", None, None, "hoa", "ba"),
+        p("Cô Mai", "Mai", "mai", Some("Cô"), FEMALE, "mai", ""),
+        p("Chú Ba", "Ba", "ba", Some("Chú"), MALE, "ba", ""),
+        p("Chu Văn An", "Chu Văn An", "chu van an", None, MALE, "an", "chu"),
+        p("Bác Hùng", "Hùng", "hung", Some("Bác"), None, "hung", ""),
+        p("Em Hằng", "Hằng", "hang", Some("Em"), None, "hang", ""),
+        p("Mr. John Smith", "John Smith", "john smith", Some("Mr"), MALE, "smith", "john"),
+        p("Mrs Nguyen Lan", "Nguyen Lan", "nguyen lan", Some("Mrs"), FEMALE, "lan", "nguyen"),
+        p("Ms. Hoa", "Hoa", "hoa", Some("Ms"), FEMALE, "hoa", ""),
+        p("Miss Thu", "Thu", "thu", Some("Ms"), FEMALE, "thu", ""),
+        p("Nguyễn Văn An (anh)", "Nguyễn Văn An", "nguyen van an", Some("Anh"), MALE, "an", "nguyen"),
+        p("Trần Thị Bé (Chị)", "Trần Thị Bé", "tran thi be", Some("Chị"), FEMALE, "be", "tran"),
+        p("Anh Chị Lan Hương", "Lan Hương", "lan huong", Some("Anh"), MALE, "huong", "lan"),
+        p("Nguyễn Vân Anh", "Nguyễn Vân Anh", "nguyen van anh", None, None, "anh", "nguyen"),
+        p("Đặng Thị Ngọc Trâm", "Đặng Thị Ngọc Trâm", "dang thi ngoc tram", None, FEMALE, "tram", "dang"),
+        p("ĐỖ HOÀNG LONG", "Đỗ Hoàng Long", "do hoang long", None, None, "long", "do"),
+        p("huỳnh\u{A0}tấn\tphát", "Huỳnh Tấn Phát", "huynh tan phat", None, None, "phat", "huynh"),
+        p("Võ Thị Sáu.", "Võ Thị Sáu", "vo thi sau", None, FEMALE, "sau", "vo"),
+        p("Nguyễn Thị Minh Khai", "Nguyễn Thị Minh Khai", "nguyen thi minh khai", None, FEMALE, "khai", "nguyen"),
+        p("Khai Nguyen", "Khai Nguyen", "khai nguyen", None, None, "nguyen", "khai"),
+        p("An", "An", "an", None, None, "an", ""),
+        p("Anh", "Anh", "anh", None, None, "anh", ""),
+        p("Trương Văn Trường", "Trương Văn Trường", "truong van truong", None, MALE, "truong", "truong"),
+        p("Nguyễn Trung Tâm", "Nguyễn Trung Tâm", "nguyen trung tam", None, None, "tam", "nguyen"),
+        p("Lê Văn Phong", "Lê Văn Phong", "le van phong", None, MALE, "phong", "le"),
+        p("Cô Ba Sài Gòn", "Ba Sài Gòn", "ba sai gon", Some("Cô"), FEMALE, "gon", "ba"),
+        p("Ba Nguyễn Thị Lan", "Nguyễn Thị Lan", "nguyen thi lan", Some("Bà"), FEMALE, "lan", "nguyen"),
+        p("Nguyễn Đại Lý", "Nguyễn Đại Lý", "nguyen dai ly", None, None, "ly", "nguyen"),
+        p("Trường Giang", "Trường Giang", "truong giang", None, None, "giang", "truong"),
+        p("Lê Thị Hoà (C)", "Lê Thị Hoà", "le thi hoa", Some("Chị"), FEMALE, "hoa", "le"),
+        p("A.Tuấn", "Tuấn", "tuan", Some("Anh"), MALE, "tuan", ""),
+    ];
+
+    #[test]
+    fn persons() {
+        assert!(PERSONS.len() >= 40);
+        for c in PERSONS {
+            let n = parse_name(c.raw);
+            let got = (
+                n.kind,
+                n.display.as_str(),
+                n.key.as_str(),
+                n.honorific,
+                n.gender,
+                n.given.as_str(),
+                n.family.as_str(),
+            );
+            let want = (
+                PartyKind::Person,
+                c.display,
+                c.key,
+                c.honorific,
+                c.gender,
+                c.given,
+                c.family,
+            );
+            assert_eq!(got, want, "raw {:?}", c.raw);
+            assert_eq!(n.legal_form, None);
+        }
+    }
+
+    struct O {
+        raw: &'static str,
+        display: &'static str,
+        key: &'static str,
+        legal_form: Option<&'static str>,
+        branch: Option<&'static str>,
+    }
+
+    const fn o(
+        raw: &'static str,
+        display: &'static str,
+        key: &'static str,
+        legal_form: Option<&'static str>,
+        branch: Option<&'static str>,
+    ) -> O {
+        O {
+            raw,
+            display,
+            key,
+            legal_form,
+            branch,
+        }
+    }
+
+    #[rustfmt::skip]
+    const ORGS: &[O] = &[
+        o("CÔNG TY TNHH THƯƠNG MẠI HÒA PHÁT", "Công ty TNHH Thương mại Hòa Phát", "thuong mai hoa phat", Some(TNHH), None),
+        o("Cty TNHH TM Hoà Phát", "Công ty TNHH TM Hoà Phát", "thuong mai hoa phat", Some(TNHH), None),
+        o("CTY TNHH TM HOÀ PHÁT", "Công ty TNHH TM Hoà Phát", "thuong mai hoa phat", Some(TNHH), None),
+        o("công ty tnhh thương mại hòa phát", "Công ty TNHH Thương mại Hòa Phát", "thuong mai hoa phat", Some(TNHH), None),
+        o("Cty TNHH MTV Xây dựng Minh Long", "Công ty TNHH MTV Xây dựng Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
+        o("Công ty TNHH Một thành viên XD Minh Long", "Công ty TNHH MTV XD Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
+        o("Công ty Cổ phần Đầu tư ABC", "Công ty Cổ phần Đầu tư ABC", "dau tu abc", Some(CP), None),
+        o("Cty CP DT ABC", "Công ty Cổ phần DT ABC", "dau tu abc", Some(CP), None),
+        o("CTCP Sữa Việt Nam", "Công ty Cổ phần Sữa Việt Nam", "sua viet nam", Some(CP), None),
+        o("Vinamilk JSC", "Vinamilk JSC", "vinamilk", Some(CP), None),
+        o("ABC Joint Stock Company", "ABC Joint Stock Company", "abc", Some(CP), None),
+        o("Samsung Vina Co., Ltd", "Samsung Vina Co., Ltd", "samsung vina", Some(TNHH), None),
+        o("Samsung Vina Co.,Ltd.", "Samsung Vina Co.,Ltd.", "samsung vina", Some(TNHH), None),
+        o("Hoa Phat Company Limited", "Hoa Phat Company Limited", "hoa phat", Some(TNHH), None),
+        o("DNTN Minh Châu", "Doanh nghiệp tư nhân Minh Châu", "minh chau", Some(DNTN), None),
+        o("Doanh nghiệp tư nhân Minh Châu", "Doanh nghiệp tư nhân Minh Châu", "minh chau", Some(DNTN), None),
+        o("HTX Nông nghiệp Tân Phú", "Hợp tác xã Nông nghiệp Tân Phú", "nong nghiep tan phu", Some(HTX), None),
+        o("Hộ kinh doanh Phở Hà", "Hộ kinh doanh Phở Hà", "pho ha", Some(HKD), None),
+        o("HKD Tạp hóa Lan", "Hộ kinh doanh Tạp hóa Lan", "tap hoa lan", Some(HKD), None),
+        o("VPĐD Toyota Tsusho", "Văn phòng đại diện Toyota Tsusho", "toyota tsusho", Some(VPDD), None),
+        o("Công ty Minh Anh", "Công ty Minh Anh", "minh anh", Some(CONG_TY), None),
+        o("Chi nhánh Hà Nội - Công ty CP XYZ", "Chi nhánh Hà Nội - Công ty Cổ phần XYZ", "xyz", Some(CP), Some("ha noi")),
+        o("CN Đà Nẵng Cty TNHH ABC", "Chi nhánh Đà Nẵng Công ty TNHH ABC", "abc", Some(TNHH), Some("da nang")),
+        o("Công ty TNHH ABC - Chi nhánh TP HCM", "Công ty TNHH ABC - Chi nhánh TP HCM", "abc", Some(TNHH), Some("ho chi minh")),
+        o("Chi nhánh Công ty TNHH ABC tại Hà Nội", "Chi nhánh Công ty TNHH ABC tại Hà Nội", "abc", Some(TNHH), Some("ha noi")),
+        o("Tập đoàn Hòa Phát", "Tập đoàn Hòa Phát", "hoa phat", None, None),
+        o("Công ty CP Tập đoàn Hòa Phát", "Công ty Cổ phần Tập đoàn Hòa Phát", "hoa phat", Some(CP), None),
+        o("TỔNG CÔNG TY CP BẢO MINH", "Tổng công ty Cổ phần Bảo Minh", "tong cong ty bao minh", Some(CP), None),
+        o("Trường THPT Lê Lợi", "Trường THPT Lê Lợi", "truong thpt le loi", None, None),
+        o("Bệnh viện Bạch Mai", "Bệnh viện Bạch Mai", "benh vien bach mai", None, None),
+        o("Cửa hàng Anh Tuấn", "Cửa hàng Anh Tuấn", "cua hang anh tuan", None, None),
+        o("UBND Phường 5", "UBND Phường 5", "ubnd phuong 5", None, None),
+        o("CTY TNHH TM-DV FPT", "Công ty TNHH TM-DV FPT", "thuong mai dich vu fpt", Some(TNHH), None),
+        o("Công ty TNHH Thương mại và Dịch vụ FPT", "Công ty TNHH Thương mại và Dịch vụ FPT", "thuong mai dich vu fpt", Some(TNHH), None),
+        o("cong ty co phan fpt", "Công ty Cổ phần FPT", "fpt", Some(CP), None),
+        o("Văn phòng đại diện ABC tại TP.HCM", "Văn phòng đại diện ABC tại TP.HCM", "abc", Some(VPDD), Some("ho chi minh")),
+        o("Ngân hàng TMCP Ngoại thương Việt Nam", "Ngân hàng TMCP Ngoại thương Việt Nam", "ngan hang thuong mai co phan ngoai thuong viet nam", None, None),
+        o("Cty.CP.XNK Thủy sản Cần Thơ", "Công ty Cổ phần XNK Thủy sản Cần Thơ", "xuat nhap khau thuy san can tho", Some(CP), None),
+        o("Cty.TNHH CN Phần mềm Sao Mai", "Công ty TNHH CN Phần mềm Sao Mai", "cong nghe phan mem sao mai", Some(TNHH), None),
+    ];
+
+    #[test]
+    fn organisations() {
+        assert!(ORGS.len() >= 20);
+        for c in ORGS {
+            let n = parse_name(c.raw);
+            let got = (
+                n.kind,
+                n.display.as_str(),
+                n.key.as_str(),
+                n.legal_form,
+                n.branch.as_deref(),
+            );
+            let want = (PartyKind::Org, c.display, c.key, c.legal_form, c.branch);
+            assert_eq!(got, want, "raw {:?}", c.raw);
+            assert_eq!((n.honorific, n.gender, n.given.as_str()), (None, None, ""));
+        }
+    }
+
+    #[test]
+    fn families_sorted_and_known() {
+        assert!(COMMON_FAMILIES.windows(2).all(|w| w[0] < w[1]));
+        for f in [
+            "nguyen", "tran", "le", "pham", "hoang", "huynh", "vo", "dang", "ly",
+        ] {
+            assert!(is_common_family(f), "{f}");
+        }
+        for f in ["an", "van", "thi", "tuan"] {
+            assert!(!is_common_family(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn empty_and_junk() {
+        for raw in ["", "   ", "---", "\u{200B}"] {
+            let n = parse_name(raw);
+            assert_eq!((n.kind, n.key.as_str()), (PartyKind::Person, ""), "{raw:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC*") {
+            let _ = parse_name(&s);
+        }
+
+        #[test]
+        fn person_key_idempotent(s in "\\PC{0,40}|((Anh|Chị|Chi|Ông|Ong|Bà|Cô|Mr\\.|A\\.|\\(anh\\)|Nguyễn|Nguyen|Văn|Thị|Hoà|Hòa|An|Lan|CN|Cty|TNHH|-|,| ){1,8})") {
+            let a = parse_name(&s);
+            if a.kind == PartyKind::Person {
+                let b = parse_name(&a.display);
+                prop_assert_eq!(&b.key, &a.key, "display {:?}", a.display);
+                prop_assert_eq!(b.kind, PartyKind::Person);
+            }
+        }
+    }
+}

@@ -1,0 +1,525 @@
+//! Vietnamese tax codes (mã số thuế, MST).
+//!
+//! Enterprises: 10 digits with a check digit; branches and dependent units: the parent's 10 digits,
+//! a dash and a 3-digit unit number (a different taxpayer from the head office); individuals since
+//! 1 July 2025: the 12-digit personal identification number (no check digit). Only noise is
+//! removed; an invalid code is reported, never "fixed".
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TaxCode {
+    /// 10 digits.
+    Enterprise(String),
+    /// `0101248141-001`.
+    Branch(String),
+    /// 12 digits (personal identification number), since 2025.
+    Personal(String),
+}
+
+impl TaxCode {
+    pub fn as_str(&self) -> &str {
+        match self {
+            TaxCode::Enterprise(s) | TaxCode::Branch(s) | TaxCode::Personal(s) => s,
+        }
+    }
+
+    /// The head office's 10 digits for a branch; the code itself otherwise.
+    pub fn parent(&self) -> &str {
+        match self {
+            TaxCode::Branch(s) => s.get(..10).unwrap_or(s),
+            TaxCode::Enterprise(s) | TaxCode::Personal(s) => s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TaxIssue {
+    /// Blank, or only placeholder punctuation ("-", ".").
+    Empty,
+    /// Ten digits (or a branch's parent) whose check digit is wrong; `code` is the cleaned form.
+    BadCheckDigit { code: String },
+    /// A digit count no tax code has (digits before the dash for a dashed form).
+    BadLength { digits: usize },
+    /// Letters or symbols other than a known label ("MST:") and separators.
+    NotDigits,
+    /// Branch number not 001–999, or a dash not followed by exactly 3 digits.
+    BadBranchSuffix,
+    /// 12 digits whose first three are not a province code 001–096 (personal ids start with
+    /// the GSO province code of the place of registration), so not a personal id.
+    BadPersonalPrefix { code: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedTax {
+    pub code: TaxCode,
+    /// A leading zero lost in a number cell was put back (only when the check digit agrees).
+    pub zero_restored: bool,
+    /// The output differs from the input text.
+    pub changed: bool,
+}
+
+/// Check digit weights for d1..d9; d10 = 10 − (Σ dᵢ·wᵢ mod 11), where 10 cannot occur.
+const WEIGHTS: [u32; 9] = [31, 29, 23, 19, 17, 13, 7, 5, 3];
+
+/// Whether 10 ascii digits carry a valid MST check digit.
+pub fn check_digit_ok(code10: &[u8]) -> bool {
+    if code10.len() != 10 || !code10.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let sum: u32 = code10
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(&d, w)| u32::from(d - b'0') * w)
+        .sum();
+    let check = 10 - sum % 11;
+    check < 10 && u32::from(code10[9] - b'0') == check
+}
+
+/// Labels typed in front of the code, folded to ascii lowercase letters only.
+const LABELS: &[&str] = &[
+    "mst",
+    "masothue",
+    "msdn",
+    "masodn",
+    "masodoanhnghiep",
+    "mstmsdn",
+    "msdnmst",
+    "taxcode",
+    "taxid",
+    "vat",
+    "vatcode",
+];
+
+/// Vietnamese letters → ascii base letter (lowercase input).
+const VI_FOLD: [(&str, char); 7] = [
+    ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
+    ("èéẻẽẹêềếểễệ", 'e'),
+    ("ìíỉĩị", 'i'),
+    ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
+    ("ùúủũụưừứửữự", 'u'),
+    ("ỳýỷỹỵ", 'y'),
+    ("đð", 'd'),
+];
+
+/// Whether the text before the digits is empty/punctuation or a known label.
+fn prefix_ok(prefix: &str) -> bool {
+    let mut folded = String::new();
+    for c in prefix.chars() {
+        if c.is_ascii_alphabetic() {
+            folded.push(c.to_ascii_lowercase());
+        } else if ('\u{300}'..='\u{36f}').contains(&c) {
+            // Combining tone marks of NFD text.
+        } else if c.is_alphabetic() {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            match VI_FOLD.iter().find(|(set, _)| set.contains(lower)) {
+                Some(&(_, base)) => folded.push(base),
+                None => return false,
+            }
+        } else if !(c.is_whitespace()
+            || matches!(c, ':' | '.' | '-' | '/' | '(' | ')' | '\'' | '#'))
+        {
+            return false;
+        }
+    }
+    folded.is_empty() || LABELS.contains(&folded.as_str())
+}
+
+/// Read a tax code cell: strip labels and separators, restore a lost leading zero only when the
+/// check digit confirms it. `Err(TaxIssue::Empty)` for a blank cell.
+pub fn parse_tax_code(raw: &str) -> Result<ParsedTax, TaxIssue> {
+    let s = raw.trim();
+    let Some(first_digit) = s.find(|c: char| c.is_ascii_digit()) else {
+        return Err(if s.chars().any(char::is_alphanumeric) {
+            TaxIssue::NotDigits
+        } else {
+            TaxIssue::Empty
+        });
+    };
+    if !prefix_ok(&s[..first_digit]) {
+        return Err(TaxIssue::NotDigits);
+    }
+    let mut body = &s[first_digit..];
+    // A number cell read as a float: "101248141.0".
+    if let Some(rest) = body.strip_suffix(".0") {
+        if rest.bytes().all(|b| b.is_ascii_digit()) {
+            body = rest;
+        }
+    }
+
+    let mut digits = [0u8; 13];
+    let mut n = 0usize;
+    let mut dash_at: Option<usize> = None;
+    for c in body.chars() {
+        match c {
+            '0'..='9' => {
+                if let Some(slot) = digits.get_mut(n) {
+                    *slot = c as u8;
+                }
+                n += 1;
+            }
+            ' ' | '.' | '\u{a0}' | '\t' => {}
+            '-' | '–' | '—' | '‐' | '‑' => {
+                if dash_at.is_some() {
+                    return Err(TaxIssue::BadBranchSuffix);
+                }
+                dash_at = Some(n);
+            }
+            _ => return Err(TaxIssue::NotDigits),
+        }
+    }
+
+    let (code, zero_restored) = match dash_at {
+        Some(p) if p != 10 => return Err(TaxIssue::BadLength { digits: p }),
+        Some(_) if n != 13 => return Err(TaxIssue::BadBranchSuffix),
+        Some(_) => (branch(&digits[..13])?, false),
+        None => match n {
+            10 => (enterprise(&digits[..10])?, false),
+            13 => (branch(&digits[..13])?, false),
+            9 => {
+                let mut padded = [b'0'; 10];
+                padded[1..].copy_from_slice(&digits[..9]);
+                if !check_digit_ok(&padded) {
+                    return Err(TaxIssue::BadLength { digits: 9 });
+                }
+                (TaxCode::Enterprise(ascii(&padded)), true)
+            }
+            12 => (personal(&digits[..12])?, false),
+            _ => return Err(TaxIssue::BadLength { digits: n }),
+        },
+    };
+    let changed = code.as_str() != raw;
+    Ok(ParsedTax {
+        code,
+        zero_restored,
+        changed,
+    })
+}
+
+fn ascii(d: &[u8]) -> String {
+    d.iter().map(|&b| char::from(b)).collect()
+}
+
+fn enterprise(d: &[u8]) -> Result<TaxCode, TaxIssue> {
+    if check_digit_ok(d) {
+        Ok(TaxCode::Enterprise(ascii(d)))
+    } else {
+        Err(TaxIssue::BadCheckDigit { code: ascii(d) })
+    }
+}
+
+fn branch(d: &[u8]) -> Result<TaxCode, TaxIssue> {
+    let (parent, unit) = d.split_at(10);
+    if unit == b"000" {
+        return Err(TaxIssue::BadBranchSuffix);
+    }
+    let code = format!("{}-{}", ascii(parent), ascii(unit));
+    if check_digit_ok(parent) {
+        Ok(TaxCode::Branch(code))
+    } else {
+        Err(TaxIssue::BadCheckDigit { code })
+    }
+}
+
+fn personal(d: &[u8]) -> Result<TaxCode, TaxIssue> {
+    let province = d[..3]
+        .iter()
+        .fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+    if (1..=96).contains(&province) {
+        Ok(TaxCode::Personal(ascii(d)))
+    } else {
+        Err(TaxIssue::BadPersonalPrefix { code: ascii(d) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REAL: [&str; 4] = ["0100112437", "0100109106", "0101248141", "0300588569"];
+
+    #[test]
+    fn real_codes_pass_the_check_digit() {
+        for code in REAL {
+            assert!(check_digit_ok(code.as_bytes()), "{code}");
+            let p = parse_tax_code(code).unwrap();
+            assert_eq!(p.code, TaxCode::Enterprise(code.into()));
+            assert!(!p.changed && !p.zero_restored);
+        }
+    }
+
+    #[test]
+    fn any_single_changed_digit_fails() {
+        // The weights are distinct and nonzero mod 11, so every single-digit change is caught.
+        for code in REAL {
+            for i in 0..10 {
+                for d in b'0'..=b'9' {
+                    let mut bytes = code.as_bytes().to_vec();
+                    if bytes[i] == d {
+                        continue;
+                    }
+                    bytes[i] = d;
+                    let bad = String::from_utf8(bytes).unwrap();
+                    assert!(!check_digit_ok(bad.as_bytes()), "{bad}");
+                    assert_eq!(
+                        parse_tax_code(&bad),
+                        Err(TaxIssue::BadCheckDigit { code: bad.clone() })
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn check_digit_edge_cases() {
+        assert!(!check_digit_ok(b"010011243"));
+        assert!(!check_digit_ok(b"01001124377"));
+        assert!(!check_digit_ok(b"01001124a7"));
+        // Σ mod 11 == 0 → check value 10: no final digit can make it valid.
+        let zero_sum = (0..1_000_000_000u32)
+            .step_by(7_919)
+            .map(|n| format!("{n:09}"))
+            .find(|p| {
+                p.bytes()
+                    .zip(WEIGHTS)
+                    .map(|(b, w)| u32::from(b - b'0') * w)
+                    .sum::<u32>()
+                    % 11
+                    == 0
+            })
+            .unwrap();
+        for last in b'0'..=b'9' {
+            let mut c = zero_sum.clone().into_bytes();
+            c.push(last);
+            assert!(!check_digit_ok(&c), "{}", String::from_utf8_lossy(&c));
+        }
+    }
+
+    #[test]
+    fn forms() {
+        use TaxCode::*;
+        let cases: &[(&str, TaxCode, bool, bool)] = &[
+            // (input, code, zero_restored, changed)
+            ("0101248141", Enterprise("0101248141".into()), false, false),
+            (" 0101248141 ", Enterprise("0101248141".into()), false, true),
+            (
+                "MST: 0101248141",
+                Enterprise("0101248141".into()),
+                false,
+                true,
+            ),
+            (
+                "MST 0101248141",
+                Enterprise("0101248141".into()),
+                false,
+                true,
+            ),
+            (
+                "mst:0101248141",
+                Enterprise("0101248141".into()),
+                false,
+                true,
+            ),
+            (
+                "Mã số thuế: 0101248141",
+                Enterprise("0101248141".into()),
+                false,
+                true,
+            ),
+            (
+                "Ma so thue 0101248141",
+                Enterprise("0101248141".into()),
+                false,
+                true,
+            ),
+            (
+                "MSDN: 0101248141",
+                Enterprise("0101248141".into()),
+                false,
+                true,
+            ),
+            (
+                "MST/MSDN: 0101248141",
+                Enterprise("0101248141".into()),
+                false,
+                true,
+            ),
+            // NFD-typed label: "Mã số thuế" with combining marks.
+            (
+                "Ma\u{300} so\u{302}\u{301} thue\u{302}\u{301}: 0101248141",
+                Enterprise("0101248141".into()),
+                false,
+                true,
+            ),
+            ("0101 248 141", Enterprise("0101248141".into()), false, true),
+            ("0101.248.141", Enterprise("0101248141".into()), false, true),
+            ("'0101248141", Enterprise("0101248141".into()), false, true),
+            ("0101248141.0", Enterprise("0101248141".into()), false, true),
+            // A number cell ate the zero: restored only because the check digit agrees.
+            ("101248141", Enterprise("0101248141".into()), true, true),
+            ("101248141.0", Enterprise("0101248141".into()), true, true),
+            ("300588569", Enterprise("0300588569".into()), true, true),
+            // Branches.
+            (
+                "0101248141-001",
+                Branch("0101248141-001".into()),
+                false,
+                false,
+            ),
+            (
+                "0101248141 - 001",
+                Branch("0101248141-001".into()),
+                false,
+                true,
+            ),
+            (
+                "0101248141–002",
+                Branch("0101248141-002".into()),
+                false,
+                true,
+            ),
+            (
+                "0101248141001",
+                Branch("0101248141-001".into()),
+                false,
+                true,
+            ),
+            (
+                "MST: 0300588569-999",
+                Branch("0300588569-999".into()),
+                false,
+                true,
+            ),
+            // Personal (12 digits).
+            (
+                "001085012345",
+                Personal("001085012345".into()),
+                false,
+                false,
+            ),
+            (
+                "079 185 012 345",
+                Personal("079185012345".into()),
+                false,
+                true,
+            ),
+            (
+                "096300000001",
+                Personal("096300000001".into()),
+                false,
+                false,
+            ),
+        ];
+        for (raw, code, zero, changed) in cases {
+            let p = parse_tax_code(raw).unwrap_or_else(|e| panic!("{raw:?}: {e:?}"));
+            assert_eq!(&p.code, code, "{raw:?}");
+            assert_eq!(p.zero_restored, *zero, "{raw:?}");
+            assert_eq!(p.changed, *changed, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn issues() {
+        let cases: &[(&str, TaxIssue)] = &[
+            ("", TaxIssue::Empty),
+            ("   ", TaxIssue::Empty),
+            ("-", TaxIssue::Empty),
+            ("MST:", TaxIssue::NotDigits),
+            ("chưa có", TaxIssue::NotDigits),
+            ("N/A", TaxIssue::NotDigits),
+            ("0101248141 (CN)", TaxIssue::NotDigits),
+            ("Số 0101248141", TaxIssue::NotDigits),
+            (
+                "0101248142",
+                TaxIssue::BadCheckDigit {
+                    code: "0101248142".into(),
+                },
+            ),
+            (
+                "0101248142-001",
+                TaxIssue::BadCheckDigit {
+                    code: "0101248142-001".into(),
+                },
+            ),
+            ("101248142", TaxIssue::BadLength { digits: 9 }), // padding would not pass: not guessed
+            ("12345", TaxIssue::BadLength { digits: 5 }),
+            ("01012481410", TaxIssue::BadLength { digits: 11 }),
+            ("01012481410012", TaxIssue::BadLength { digits: 14 }),
+            ("0101248141-000", TaxIssue::BadBranchSuffix),
+            ("0101248141000", TaxIssue::BadBranchSuffix),
+            ("0101248141-01", TaxIssue::BadBranchSuffix),
+            ("0101248141-0011", TaxIssue::BadBranchSuffix),
+            ("0101248141-", TaxIssue::BadBranchSuffix),
+            ("0101248141-001-002", TaxIssue::BadBranchSuffix),
+            ("010124814-001", TaxIssue::BadLength { digits: 9 }),
+            (
+                "101248141001",
+                TaxIssue::BadPersonalPrefix {
+                    code: "101248141001".into(),
+                },
+            ),
+            (
+                "000123456789",
+                TaxIssue::BadPersonalPrefix {
+                    code: "000123456789".into(),
+                },
+            ),
+            (
+                "097123456789",
+                TaxIssue::BadPersonalPrefix {
+                    code: "097123456789".into(),
+                },
+            ),
+        ];
+        for (raw, issue) in cases {
+            assert_eq!(parse_tax_code(raw).as_ref().err(), Some(issue), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn parent() {
+        let b = parse_tax_code("0101248141-001").unwrap().code;
+        assert_eq!(b.parent(), "0101248141");
+        assert_eq!(b.as_str(), "0101248141-001");
+        let e = parse_tax_code("0101248141").unwrap().code;
+        assert_eq!(e.parent(), "0101248141");
+        // Head office and branch are different taxpayers.
+        assert_ne!(b, e);
+        let p = parse_tax_code("001085012345").unwrap().code;
+        assert_eq!(p.parent(), "001085012345");
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn never_panics(s in "\\PC*") {
+                let _ = parse_tax_code(&s);
+            }
+
+            #[test]
+            fn never_panics_on_code_like(s in "(MST: )?[0-9 .\\-]{0,20}(\\.0)?") {
+                let _ = parse_tax_code(&s);
+            }
+
+            #[test]
+            fn idempotent(s in "(MST: |Mã số thuế )?[0-9]{9,13}|[0-9]{10}-[0-9]{3}") {
+                if let Ok(p) = parse_tax_code(&s) {
+                    let again = parse_tax_code(p.code.as_str()).unwrap();
+                    prop_assert_eq!(&again.code, &p.code);
+                    prop_assert!(!again.changed);
+                    prop_assert!(!again.zero_restored);
+                }
+            }
+
+            #[test]
+            fn valid_enterprise_codes_roundtrip(n in 0u32..1_000_000_000) {
+                let nine = format!("{n:09}");
+                let sum: u32 = nine.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+                let check = 10 - sum % 11;
+                let code = format!("{nine}{}", check % 10);
+                prop_assert_eq!(check_digit_ok(code.as_bytes()), check < 10);
+            }
+        }
+    }
+}

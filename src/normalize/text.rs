@@ -1,0 +1,842 @@
+//! Vietnamese text primitives: cleaning, tone placement, accent-free keys, title case.
+//!
+//! Everything here is called on every text field of every row, so the common cases
+//! (ASCII, already-clean NFC) return early without allocating.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// Tone numbers used by [`split_tone`] / [`apply_tone`].
+pub const TONE_NONE: u8 = 0;
+pub const TONE_GRAVE: u8 = 1;
+pub const TONE_ACUTE: u8 = 2;
+pub const TONE_HOOK: u8 = 3;
+pub const TONE_TILDE: u8 = 4;
+pub const TONE_DOT: u8 = 5;
+
+/// Every Vietnamese vowel letter: the bare (shape-marked) vowel, then its five toned forms in
+/// the order grave, acute, hook above, tilde, dot below. Lowercase rows first, uppercase rows
+/// at the same offset + 12.
+const VOWEL_ROWS: [&str; 24] = [
+    "aàáảãạ",
+    "ăằắẳẵặ",
+    "âầấẩẫậ",
+    "eèéẻẽẹ",
+    "êềếểễệ",
+    "iìíỉĩị",
+    "oòóỏõọ",
+    "ôồốổỗộ",
+    "ơờớởỡợ",
+    "uùúủũụ",
+    "ưừứửữự",
+    "yỳýỷỹỵ",
+    "AÀÁẢÃẠ",
+    "ĂẰẮẲẴẶ",
+    "ÂẦẤẨẪẬ",
+    "EÈÉẺẼẸ",
+    "ÊỀẾỂỄỆ",
+    "IÌÍỈĨỊ",
+    "OÒÓỎÕỌ",
+    "ÔỒỐỔỖỘ",
+    "ƠỜỚỞỠỢ",
+    "UÙÚỦŨỤ",
+    "ƯỪỨỬỮỰ",
+    "YỲÝỶỸỴ",
+];
+
+/// Shape index (row % 12) of the vowels that carry a shape mark (ă â ê ô ơ ư): they take the
+/// tone in a diphthong.
+const SHAPED: [bool; 12] = [
+    false, true, true, false, true, false, false, true, true, false, true, false,
+];
+
+struct VowelTables {
+    /// row * 6 + tone + 1 for U+00C0..U+01B0 and U+1EA0..U+1EF9 (0 = not a vowel letter).
+    latin: [u8; 0x1B1 - 0xC0],
+    viet: [u8; 0x1EFA - 0x1EA0],
+    /// row -> tone -> char
+    compose: [[char; 6]; 24],
+}
+
+static VOWELS: LazyLock<VowelTables> = LazyLock::new(|| {
+    let mut t = VowelTables {
+        latin: [0; 0x1B1 - 0xC0],
+        viet: [0; 0x1EFA - 0x1EA0],
+        compose: [['\0'; 6]; 24],
+    };
+    for (row, letters) in VOWEL_ROWS.iter().enumerate() {
+        for (tone, c) in letters.chars().enumerate() {
+            t.compose[row][tone] = c;
+            let code = (row * 6 + tone + 1) as u8;
+            match c as u32 {
+                cp @ 0xC0..=0x1B0 => t.latin[(cp - 0xC0) as usize] = code,
+                cp @ 0x1EA0..=0x1EF9 => t.viet[(cp - 0x1EA0) as usize] = code,
+                _ => {} // the ASCII vowels are matched directly
+            }
+        }
+    }
+    t
+});
+
+/// (row, tone) of a precomposed Vietnamese vowel.
+fn vowel_info(c: char) -> Option<(u8, u8)> {
+    let code = match c {
+        'a' => return Some((0, 0)),
+        'e' => return Some((3, 0)),
+        'i' => return Some((5, 0)),
+        'o' => return Some((6, 0)),
+        'u' => return Some((9, 0)),
+        'y' => return Some((11, 0)),
+        'A' => return Some((12, 0)),
+        'E' => return Some((15, 0)),
+        'I' => return Some((17, 0)),
+        'O' => return Some((18, 0)),
+        'U' => return Some((21, 0)),
+        'Y' => return Some((23, 0)),
+        '\u{C0}'..='\u{1B0}' => VOWELS.latin[(c as u32 - 0xC0) as usize],
+        '\u{1EA0}'..='\u{1EF9}' => VOWELS.viet[(c as u32 - 0x1EA0) as usize],
+        _ => 0,
+    };
+    (code != 0).then(|| ((code - 1) / 6, (code - 1) % 6))
+}
+
+/// Split a precomposed Vietnamese vowel into its toneless letter (keeping the shape mark and
+/// case: `ễ` → `ê`) and its tone (`TONE_*`). `None` for anything that is not a vowel letter.
+pub fn split_tone(c: char) -> Option<(char, u8)> {
+    vowel_info(c).map(|(row, tone)| (VOWELS.compose[row as usize][0], tone))
+}
+
+/// Put `tone` on a toneless Vietnamese vowel letter (`ê` + `TONE_TILDE` → `ễ`).
+pub fn apply_tone(base: char, tone: u8) -> Option<char> {
+    match vowel_info(base) {
+        Some((row, 0)) if tone <= TONE_DOT => Some(VOWELS.compose[row as usize][tone as usize]),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// clean
+
+/// Invisible format characters that only get in the way of matching. U+00AD (soft hyphen) is
+/// deliberately kept: it is the letter `ư` in TCVN3 text, which `legacy` must still see.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM/RLM
+        | '\u{202A}'..='\u{202E}' // bidi embeddings
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{2066}'..='\u{2069}' // bidi isolates
+        | '\u{FEFF}') // BOM / zero-width no-break space
+}
+
+/// NFC, control characters removed (whitespace controls such as tab and newline become a space
+/// rather than gluing words together), NBSP and every other Unicode space → space, trimmed,
+/// inner whitespace collapsed to one space. `Cow::Borrowed` when already clean.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    if is_clean_ascii(b) {
+        return Cow::Borrowed(s);
+    }
+    if !s.is_ascii() && is_clean_unicode(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+        } else if c.is_control() || is_invisible(c) {
+            continue;
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    if !out.is_ascii() && !is_nfc(&out) {
+        out = out.nfc().collect();
+    }
+    Cow::Owned(out)
+}
+
+/// Printable ASCII with single inner spaces only.
+fn is_clean_ascii(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &x in b {
+        match x {
+            b' ' => {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            }
+            0x21..=0x7E => prev_space = false,
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn is_clean_unicode(s: &str) -> bool {
+    let mut prev_space = true; // a leading space is dirty
+    for c in s.chars() {
+        if c == ' ' {
+            if prev_space {
+                return false;
+            }
+            prev_space = true;
+        } else if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            return false;
+        } else {
+            prev_space = false;
+        }
+    }
+    !prev_space && is_nfc(s)
+}
+
+fn is_nfc(s: &str) -> bool {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => true,
+        IsNormalized::No => false,
+        IsNormalized::Maybe => s.chars().eq(s.nfc()),
+    }
+}
+
+/// Was the text decomposed: does it contain combining marks that NFC composes away?
+pub fn has_nfd(s: &str) -> bool {
+    !s.is_ascii() && s.chars().any(is_combining_mark) && !is_nfc(s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// modern_tone
+
+/// Put every tone mark where the keys expect it: in an open two-vowel syllable on the first
+/// vowel ("hoà"→"hòa", "thuỷ"→"thủy", "khoẻ"→"khỏe"), after `qu`/`gi` on the vowel that
+/// follows ("qúy"→"quý", "gìa"→"già"). Works on NFC text; words that are not Vietnamese
+/// syllables (foreign names, glued words) are left alone.
+pub fn modern_tone(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
+    let mut out: Option<String> = None;
+    let mut copied_to = 0usize; // bytes of `s` already represented in `out`
+    let mut word = ['\0'; 8];
+    let mut len = 0usize; // chars in the current word; > 8 means too long to be a syllable
+    let mut word_start = 0usize;
+    let mut flush = |word: &mut [char; 8], len: usize, start: usize, end: usize| {
+        if len > word.len() {
+            return;
+        }
+        if let Some((from, to)) = retone(&word[..len]) {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len() + 4));
+            o.push_str(&s[copied_to..start]);
+            move_tone(&mut word[..len], from, to);
+            o.extend(word[..len].iter());
+            copied_to = end;
+        }
+    };
+    for (i, c) in s.char_indices() {
+        if c.is_alphabetic() {
+            if len == 0 {
+                word_start = i;
+            }
+            if len < word.len() {
+                word[len] = c;
+            }
+            len += 1;
+        } else if len > 0 {
+            flush(&mut word, len, word_start, i);
+            len = 0;
+        }
+    }
+    if len > 0 {
+        flush(&mut word, len, word_start, s.len());
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[copied_to..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+fn move_tone(word: &mut [char], from: usize, to: usize) {
+    if let (Some((rf, tone)), Some((rt, _))) = (vowel_info(word[from]), vowel_info(word[to])) {
+        word[from] = VOWELS.compose[rf as usize][0];
+        word[to] = VOWELS.compose[rt as usize][tone as usize];
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    vowel_info(c).is_some()
+}
+
+fn is_consonant(c: char) -> bool {
+    (c.is_ascii_alphabetic() && !is_vowel(c)) || c == 'đ' || c == 'Đ'
+}
+
+/// (index holding the tone, index that should hold it) when they differ.
+fn retone(w: &[char]) -> Option<(usize, usize)> {
+    let n = w.len();
+    if !(2..=8).contains(&n) {
+        return None;
+    }
+    // shape (row % 12) per char, 255 for consonants; looked up once.
+    let mut sh = [255u8; 8];
+    let mut toned = None;
+    let mut vowels = 0;
+    for (i, &c) in w.iter().enumerate() {
+        if let Some((row, t)) = vowel_info(c) {
+            sh[i] = row % 12;
+            vowels += 1;
+            if t != TONE_NONE {
+                if toned.is_some() {
+                    return None;
+                }
+                toned = Some(i);
+            }
+        } else if !is_consonant(c) {
+            return None;
+        }
+    }
+    let t = toned?;
+    if vowels < 2 {
+        return None;
+    }
+    let sh = &sh[..n];
+    let is_v = |i: usize| sh[i] != 255;
+    // `qu` and `gi` + vowel: the u / i belongs to the initial consonant.
+    let first = w[0].to_ascii_lowercase();
+    let start =
+        if n > 2 && ((first == 'q' && sh[1] == 9) || (first == 'g' && sh[1] == 5)) && is_v(2) {
+            2
+        } else {
+            (0..n).find(|&i| is_v(i))?
+        };
+    let end = start + (start..n).take_while(|&i| is_v(i)).count();
+    if end - start > 3 || (end..n).any(is_v) {
+        return None;
+    }
+    if !((start..end).contains(&t) || (start == 2 && t == 1)) {
+        return None;
+    }
+    let has_final = end < n;
+    let target = if let Some(p) = (start..end).rev().find(|&i| SHAPED[sh[i] as usize]) {
+        p
+    } else {
+        match end - start {
+            3 => start + 1,
+            2 if has_final => start + 1,
+            _ => start,
+        }
+    };
+    (target != t).then_some((t, target))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vietnamese syllable check
+
+#[derive(Clone, Copy, PartialEq)]
+enum Coda {
+    Open,
+    Closed,
+    Any,
+}
+
+/// Vowel nuclei (toneless) and whether they take a final consonant. Data, not rules: extend
+/// when a real syllable is rejected.
+const NUCLEI: &[(&str, Coda)] = &[
+    ("a", Coda::Any),
+    ("e", Coda::Any),
+    ("ê", Coda::Any),
+    ("i", Coda::Any),
+    ("o", Coda::Any),
+    ("ô", Coda::Any),
+    ("ơ", Coda::Any),
+    ("u", Coda::Any),
+    ("ư", Coda::Any),
+    ("y", Coda::Any),
+    ("oa", Coda::Any),
+    ("oe", Coda::Any),
+    ("uê", Coda::Any),
+    ("uy", Coda::Any),
+    ("ă", Coda::Closed),
+    ("â", Coda::Closed),
+    ("iê", Coda::Closed),
+    ("yê", Coda::Closed),
+    ("uô", Coda::Closed),
+    ("ươ", Coda::Closed),
+    ("uyê", Coda::Closed),
+    ("oă", Coda::Closed),
+    ("uâ", Coda::Closed),
+    ("oo", Coda::Closed),
+    ("ai", Coda::Open),
+    ("ao", Coda::Open),
+    ("au", Coda::Open),
+    ("ay", Coda::Open),
+    ("âu", Coda::Open),
+    ("ây", Coda::Open),
+    ("eo", Coda::Open),
+    ("êu", Coda::Open),
+    ("ia", Coda::Open),
+    ("iu", Coda::Open),
+    ("oi", Coda::Open),
+    ("ôi", Coda::Open),
+    ("ơi", Coda::Open),
+    ("ua", Coda::Open),
+    ("ui", Coda::Open),
+    ("ưa", Coda::Open),
+    ("ưi", Coda::Open),
+    ("ưu", Coda::Open),
+    ("uơ", Coda::Open),
+    ("iêu", Coda::Open),
+    ("yêu", Coda::Open),
+    ("oai", Coda::Open),
+    ("oay", Coda::Open),
+    ("oeo", Coda::Open),
+    ("uây", Coda::Open),
+    ("uôi", Coda::Open),
+    ("ươi", Coda::Open),
+    ("ươu", Coda::Open),
+    ("uya", Coda::Open),
+    ("uyu", Coda::Open),
+];
+
+const INITIALS: &[&str] = &[
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+];
+
+const FINALS: &[&str] = &["", "c", "ch", "m", "n", "ng", "nh", "p", "t"];
+
+/// Is `word` one well-formed Vietnamese syllable (initial + vowel nucleus + final, at most one
+/// tone, stop finals only with the acute or dot tone)? Case-insensitive, NFC input. Used to
+/// tell Vietnamese words from acronyms and foreign or mis-decoded words.
+pub fn is_vietnamese_syllable(word: &str) -> bool {
+    let mut buf = ['\0'; 8];
+    let mut n = 0;
+    let mut tone = TONE_NONE;
+    for c in word.chars() {
+        if n == buf.len() {
+            return false;
+        }
+        let base = if let Some((row, t)) = vowel_info(c) {
+            if t != TONE_NONE {
+                if tone != TONE_NONE {
+                    return false;
+                }
+                tone = t;
+            }
+            VOWELS.compose[(row % 12) as usize][0]
+        } else if c.is_ascii_alphabetic() {
+            c.to_ascii_lowercase()
+        } else if c == 'đ' || c == 'Đ' {
+            'đ'
+        } else {
+            return false;
+        };
+        buf[n] = base;
+        n += 1;
+    }
+    let w = &buf[..n];
+    INITIALS.iter().any(|init| {
+        let k = init.chars().count();
+        k <= w.len() && init.chars().eq(w[..k].iter().copied()) && rhyme_ok(&w[k..], tone)
+    })
+}
+
+fn rhyme_ok(r: &[char], tone: u8) -> bool {
+    let v = r.iter().take_while(|&&c| is_vowel(c)).count();
+    if v == 0 {
+        return false;
+    }
+    let (nucleus, fin) = r.split_at(v);
+    let Some(&(_, coda)) = NUCLEI
+        .iter()
+        .find(|(p, _)| p.chars().eq(nucleus.iter().copied()))
+    else {
+        return false;
+    };
+    if !FINALS.iter().any(|f| f.chars().eq(fin.iter().copied())) {
+        return false;
+    }
+    match (coda, fin.is_empty()) {
+        (Coda::Open, false) | (Coda::Closed, true) => return false,
+        _ => {}
+    }
+    let stop = matches!(fin, ['c'] | ['c', 'h'] | ['p'] | ['t']);
+    !stop || tone == TONE_ACUTE || tone == TONE_DOT
+}
+
+// ---------------------------------------------------------------------------------------------
+// fold_key
+
+/// Accent-free lowercase ASCII for U+0080..U+024F and U+1E00..U+1EFF (0 = not a letter we
+/// fold by table). Built once from the canonical decompositions, plus the letters that have a
+/// stroke rather than a combining mark.
+struct FoldTables {
+    latin: [u8; 0x250 - 0x80],
+    extended: [u8; 0x100],
+}
+
+static FOLD: LazyLock<FoldTables> = LazyLock::new(|| {
+    let mut t = FoldTables {
+        latin: [0; 0x250 - 0x80],
+        extended: [0; 0x100],
+    };
+    let base = |c: char| -> u8 {
+        match c {
+            'đ' | 'Đ' | 'ð' | 'Ð' | 'ɖ' | 'Ɖ' | 'ɗ' | 'Ɗ' => b'd',
+            'ø' | 'Ø' | 'ɵ' | 'Ɵ' => b'o',
+            'ł' | 'Ł' | 'ƚ' | 'Ƚ' => b'l',
+            'ħ' | 'Ħ' => b'h',
+            'ŧ' | 'Ŧ' => b't',
+            'ı' => b'i',
+            'ƀ' | 'Ƀ' => b'b',
+            _ => match c.nfd().next() {
+                Some(b) if b.is_ascii_alphabetic() => b.to_ascii_lowercase() as u8,
+                _ => 0,
+            },
+        }
+    };
+    for (i, slot) in t.latin.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(0x80 + i as u32) {
+            *slot = base(c);
+        }
+    }
+    for (i, slot) in t.extended.iter_mut().enumerate() {
+        if let Some(c) = char::from_u32(0x1E00 + i as u32) {
+            *slot = base(c);
+        }
+    }
+    t
+});
+
+/// Matching key: no diacritics (đ → d), lowercase ASCII, every run of other characters → one
+/// space, trimmed. "Nguyễn  Thị Hoà-Bình" → "nguyen thi hoa binh". Combining marks (NFD input)
+/// are dropped without splitting the word. Letters of other scripts are transliterated.
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_key_into(s, &mut out);
+    out
+}
+
+/// [`fold_key`] appending to `out` (a space is added first when `out` is not empty and `s`
+/// yields something).
+pub fn fold_key_into(s: &str, out: &mut String) {
+    let mut sep = !out.is_empty();
+    let push = |b: u8, out: &mut String, sep: &mut bool| {
+        if b.is_ascii_alphanumeric() {
+            if *sep && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            *sep = false;
+            out.push(b.to_ascii_lowercase() as char);
+        } else {
+            *sep = true;
+        }
+    };
+    for c in s.chars() {
+        let cp = c as u32;
+        if cp < 0x80 {
+            push(cp as u8, out, &mut sep);
+            continue;
+        }
+        let table = match cp {
+            0x80..=0x24F => FOLD.latin[(cp - 0x80) as usize],
+            0x1E00..=0x1EFF => FOLD.extended[(cp - 0x1E00) as usize],
+            _ => 0,
+        };
+        if table != 0 {
+            push(table, out, &mut sep);
+            continue;
+        }
+        if is_combining_mark(c) {
+            continue; // part of the letter before it
+        }
+        let multi = match c {
+            'æ' | 'Æ' => Some("ae"),
+            'œ' | 'Œ' => Some("oe"),
+            'ß' | 'ẞ' => Some("ss"),
+            'þ' | 'Þ' => Some("th"),
+            _ => None,
+        };
+        // Lowercase first so that a letter and its case partner fold alike.
+        let lower = single_lower(c);
+        match multi.or_else(|| deunicode::deunicode_char(lower)) {
+            Some(ascii) => {
+                for b in ascii.bytes() {
+                    push(b, out, &mut sep);
+                }
+            }
+            None => sep = true,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// title_case
+
+fn single_lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if let Some((row, tone)) = vowel_info(c) {
+        return VOWELS.compose[(row % 12) as usize][tone as usize];
+    }
+    if c == 'Đ' {
+        return 'đ';
+    }
+    let mut it = c.to_lowercase();
+    match (it.next(), it.next()) {
+        (Some(l), None) => l,
+        _ => c,
+    }
+}
+
+/// Uppercase only when it is a plain one-to-one case pair (so keys and a second pass agree).
+fn title_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase();
+    }
+    if let Some((row, tone)) = vowel_info(c) {
+        return VOWELS.compose[(row % 12 + 12) as usize][tone as usize];
+    }
+    if c == 'đ' {
+        return 'Đ';
+    }
+    let mut it = c.to_uppercase();
+    match (it.next(), it.next()) {
+        (Some(u), None) if single_lower(u) == single_lower(c) => u,
+        _ => c,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphabetic() || vowel_info(c).is_some() || c.is_alphabetic() || is_combining_mark(c)
+}
+
+/// Vietnamese title case: each syllable capitalised, the rest lowercase, whitespace collapsed.
+/// "NGUYỄN văn  an" → "Nguyễn Văn An". Tokens containing digits ("P12", "3A") are left alone.
+pub fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for token in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if token.chars().any(char::is_numeric) {
+            out.push_str(token);
+            continue;
+        }
+        let mut in_word = false;
+        for c in token.chars() {
+            if is_word_char(c) {
+                out.push(if in_word {
+                    single_lower(c)
+                } else {
+                    title_char(c)
+                });
+                in_word = true;
+            } else {
+                out.push(c);
+                in_word = false;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn clean_cases() {
+        let cases = [
+            ("Nguyễn Văn An", "Nguyễn Văn An"),
+            ("  Nguyễn   Văn\tAn \n", "Nguyễn Văn An"),
+            ("Nguye\u{302}\u{303}n", "Nguyễn"),
+            ("a\u{A0}b", "a b"),
+            ("a\u{200B}b\u{FEFF}", "ab"),
+            ("a\u{0}b\u{7F}c\u{85}d", "abc d"),
+            ("\u{FEFF}Hà Nội", "Hà Nội"),
+            ("a \u{200B} b", "a b"),
+            ("Tr\u{AD}êng", "Tr\u{AD}êng"),
+            ("", ""),
+            ("   ", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(clean(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn clean_borrows_when_clean() {
+        for s in ["Nguyen Van An", "Nguyễn Văn An", "a", "", "0912 345 678"] {
+            assert!(matches!(clean(s), Cow::Borrowed(_)), "{s:?}");
+        }
+        for s in [" a", "a  b", "a\tb", "e\u{301}"] {
+            assert!(matches!(clean(s), Cow::Owned(_)), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn has_nfd_cases() {
+        assert!(has_nfd("Nguye\u{302}\u{303}n"));
+        assert!(!has_nfd("Nguyễn"));
+        assert!(!has_nfd("Nguyen"));
+        assert!(!has_nfd(" \u{301}")); // a stray mark that composes with nothing
+    }
+
+    #[test]
+    fn modern_tone_cases() {
+        let cases = [
+            ("hoà", "hòa"),
+            ("Hoà Bình", "Hòa Bình"),
+            ("HOÀ", "HÒA"),
+            ("thuỷ", "thủy"),
+            ("Thuý", "Thúy"),
+            ("khoẻ", "khỏe"),
+            ("qúy", "quý"),
+            ("Qúy", "Quý"),
+            ("gìa", "già"),
+            ("loà xoà", "lòa xòa"),
+            ("tuỳ", "tùy"),
+            ("oà", "òa"),
+            // already right, or tone belongs on the second vowel
+            ("hòa", "hòa"),
+            ("hoàng", "hoàng"),
+            ("Huỳnh", "Huỳnh"),
+            ("quý", "quý"),
+            ("già", "già"),
+            ("gì", "gì"),
+            ("Nguyễn", "Nguyễn"),
+            ("người", "người"),
+            ("khuỷu", "khuỷu"),
+            ("của", "của"),
+            ("quả", "quả"),
+            ("giữ", "giữ"),
+            ("thuở", "thuở"),
+            ("chuyện", "chuyện"),
+            ("Hélène", "Hélène"),
+            ("José", "José"),
+            ("Nguyen", "Nguyen"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(modern_tone(input), want, "input {input:?}");
+        }
+        assert!(matches!(modern_tone("Hòa Bình"), Cow::Borrowed(_)));
+        assert_eq!(
+            modern_tone("Cty Hoà-Phát, thuỷ sản"),
+            "Cty Hòa-Phát, thủy sản"
+        );
+    }
+
+    #[test]
+    fn syllable_cases() {
+        for w in [
+            "Nguyễn", "văn", "an", "thị", "hòa", "hoà", "người", "được", "khuỷu", "quý", "già",
+            "gì", "nghiêng", "xoong", "thuở", "Đặng", "HÒA", "yêu", "ạ", "ăn", "tuyết", "oanh",
+            "ích",
+        ] {
+            assert!(is_vietnamese_syllable(w), "{w}");
+        }
+        for w in [
+            "ABC", "HP", "FPT", "José", "Müller", "Josộ", "cafộ", "mỹller", "vina", "samsung",
+            "tnhh", "", "hoàc", "ă", "xyz", "an1", "pháp1",
+        ] {
+            assert!(!is_vietnamese_syllable(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn fold_key_cases() {
+        let cases = [
+            ("Nguyễn  Thị Hoà-Bình", "nguyen thi hoa binh"),
+            ("ĐẶNG Đức", "dang duc"),
+            ("Nguye\u{302}\u{303}n", "nguyen"),
+            ("  --Cty. TNHH!! ", "cty tnhh"),
+            ("François Müller", "francois muller"),
+            ("Øystein Łukasz Straße", "oystein lukasz strasse"),
+            ("Ưu Ơn", "uu on"),
+            ("0912.345.678", "0912 345 678"),
+            ("", ""),
+            ("!!!", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold_key(input), want, "input {input:?}");
+        }
+        // every Vietnamese vowel folds to its ASCII base
+        for (row, letters) in VOWEL_ROWS.iter().enumerate() {
+            let want = ["a", "a", "a", "e", "e", "i", "o", "o", "o", "u", "u", "y"][row % 12];
+            for c in letters.chars() {
+                assert_eq!(fold_key(&c.to_string()), want, "{c}");
+            }
+        }
+        let mut buf = String::from("x");
+        fold_key_into("Văn A", &mut buf);
+        assert_eq!(buf, "x van a");
+    }
+
+    #[test]
+    fn title_case_cases() {
+        let cases = [
+            ("NGUYỄN văn  an", "Nguyễn Văn An"),
+            ("đặng thị ĐÀO", "Đặng Thị Đào"),
+            ("trần p12 3A", "Trần p12 3A"),
+            ("hoà-bình", "Hoà-Bình"),
+            ("ưu ơn", "Ưu Ơn"),
+            ("", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(title_case(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn tone_helpers() {
+        assert_eq!(split_tone('ễ'), Some(('ê', TONE_TILDE)));
+        assert_eq!(split_tone('Ự'), Some(('Ư', TONE_DOT)));
+        assert_eq!(split_tone('b'), None);
+        assert_eq!(apply_tone('ơ', TONE_HOOK), Some('ở'));
+        assert_eq!(apply_tone('ở', TONE_HOOK), None);
+    }
+
+    proptest! {
+        #[test]
+        fn clean_idempotent(s in "\\PC*|[ \\t\\u{a0}\\u{200b}a-zàáảãạăâêôơư\\u{300}-\\u{309}]{0,20}") {
+            let once = clean(&s).into_owned();
+            prop_assert_eq!(clean(&once), once.as_str());
+        }
+
+        #[test]
+        fn fold_key_idempotent(s in "\\PC*") {
+            let once = fold_key(&s);
+            prop_assert!(once.is_ascii());
+            prop_assert_eq!(fold_key(&once), once);
+        }
+
+        #[test]
+        fn title_case_idempotent_and_key_stable(s in "\\PC*") {
+            let once = title_case(&s);
+            prop_assert_eq!(title_case(&once), once.clone());
+            prop_assert_eq!(fold_key(&once), fold_key(&s));
+        }
+
+        #[test]
+        fn modern_tone_keeps_key(s in "[a-zđàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ ]{0,30}") {
+            let m = modern_tone(&s);
+            prop_assert_eq!(fold_key(&m), fold_key(&s));
+            prop_assert_eq!(modern_tone(&m), m.clone());
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! `khach-hang.xlsx`: the cleaned customer book, one row per customer.
+
+use super::xlsx::{save_atomic, Formats, SheetWriter, V};
+use crate::i18n::{Lang, L};
+use crate::merge::Customer;
+use crate::model::{RawRow, Role, Source};
+use crate::normalize::name::PartyKind;
+use anyhow::Result;
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+
+pub const SHEET: L = L("Khách hàng", "Customers");
+
+const COLS: &[L] = &[
+    L("Mã KH", "Customer ID"),
+    L("Loại", "Type"),
+    L("Danh xưng", "Honorific"),
+    L("Tên khách hàng", "Name"),
+    L("Người liên hệ", "Contact person"),
+    L("Điện thoại", "Phone"),
+    L("SĐT khác", "Other phones"),
+    L("Email", "Email"),
+    L("Email khác", "Other emails"),
+    L("Địa chỉ", "Address"),
+    L("Tỉnh/Thành", "Province"),
+    L("Tỉnh/Thành (từ 1/7/2025)", "Province (from 1 Jul 2025)"),
+    L("Địa chỉ giao hàng", "Delivery address"),
+    L("MST", "Tax code"),
+    L("Giao dịch cuối", "Last activity"),
+    L("Số hóa đơn", "Invoices"),
+    L("Số dòng gốc", "Source rows"),
+    L("Nguồn", "Sources"),
+    L("Ghi chú", "Notes"),
+    L("Ngừng quảng cáo", "No marketing"),
+];
+const COL_NAME: usize = 3;
+const COL_ADDRESS: usize = 9;
+
+/// Where a row came from, as "file › sheet › row".
+pub fn place(sources: &[Source], raw: &RawRow) -> String {
+    let s = &sources[raw.source as usize];
+    match &s.sheet {
+        Some(sheet) => format!("{} › {} › {}", s.file, sheet, raw.row),
+        None => format!("{} › {}", s.file, raw.row),
+    }
+}
+
+pub struct BookInput<'a> {
+    pub lang: Lang,
+    pub customers: &'a [Customer],
+    pub raw: &'a [RawRow],
+    pub sources: &'a [Source],
+    pub show_2025: bool,
+}
+
+pub fn write(path: &Path, b: &BookInput<'_>) -> Result<usize> {
+    let lang = b.lang;
+    let mut wb = Workbook::new();
+    let fmt = Formats::new();
+    let headers: Vec<&str> = COLS.iter().map(|l| l.t(lang)).collect();
+    let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;
+    let person = L("Cá nhân", "Person").t(lang);
+    let org = L("Tổ chức", "Organisation").t(lang);
+    let yes = L("Có", "Yes").t(lang);
+    let original = L("Giá trị gốc", "Original value").t(lang);
+    for c in b.customers {
+        let mut sources: Vec<String> = c
+            .rows
+            .iter()
+            .take(5)
+            .map(|&r| place(b.sources, &b.raw[r as usize]))
+            .collect();
+        if c.rows.len() > 5 {
+            sources.push(format!("(+{})", c.rows.len() - 5));
+        }
+        let row: Vec<V> = vec![
+            V::from(c.id.as_str()),
+            V::from(if c.kind == PartyKind::Org {
+                org
+            } else {
+                person
+            }),
+            V::from(c.honorific.unwrap_or("")),
+            V::from(c.name.as_str()),
+            V::from(c.contact.as_str()),
+            V::from(c.phone.as_str()),
+            V::from(c.other_phones.join("; ")),
+            V::from(c.email.as_str()),
+            V::from(c.other_emails.join("; ")),
+            V::from(c.address.as_str()),
+            V::from(c.province.unwrap_or("")),
+            V::from(if b.show_2025 {
+                c.province_2025.unwrap_or("")
+            } else {
+                ""
+            }),
+            V::from(c.delivery.as_str()),
+            V::from(c.tax.as_str()),
+            V::from(c.last_activity),
+            if c.invoices > 0 {
+                V::I(c.invoices as i64)
+            } else {
+                V::Empty
+            },
+            V::I(c.rows.len() as i64),
+            V::from(sources.join("; ")),
+            V::from(c.note.as_str()),
+            V::from(if c.no_marketing { yes } else { "" }),
+        ];
+        sw.row(&row)?;
+        // A changed cell carries its original value as a note.
+        for (col, src_row, role, now) in [
+            (COL_NAME, c.name_row, Role::Name, c.name.as_str()),
+            (
+                COL_ADDRESS,
+                c.address_row,
+                Role::Address,
+                c.address.as_str(),
+            ),
+        ] {
+            if let Some(r) = src_row {
+                let raw = &b.raw[r as usize];
+                let was = raw.get(role);
+                if !was.is_empty() && was != now {
+                    sw.note(
+                        col,
+                        &format!("{original}: {was}\n({})", place(b.sources, raw)),
+                    )?;
+                }
+            }
+        }
+    }
+    if !b.show_2025 {
+        sw.hide_column(11)?;
+    }
+    let cut = sw.finish()?;
+    save_atomic(&mut wb, path)?;
+    Ok(cut)
+}

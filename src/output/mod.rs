@@ -1,0 +1,67 @@
+//! Write: the cleaned book, the change report and the lineage file. Only this stage and the
+//! commands format things for people.
+
+pub mod book;
+pub mod lineage;
+pub mod report;
+pub mod xlsx;
+
+use crate::model::Action;
+
+/// One line of `lineage.csv`.
+#[derive(Debug, Clone)]
+pub struct LineageLine {
+    pub file: String,
+    pub sheet: String,
+    /// Empty for a whole file skipped with `--skip-bad`.
+    pub row: Option<u32>,
+    /// Index of the row in the run's rows, when it is one.
+    pub idx: Option<u32>,
+    pub customer_id: String,
+    pub action: Action,
+    pub reason: String,
+}
+
+/// The counts of the change report's summary; they balance:
+/// rows read = kept + merged + deleted + expired + suppressed + skipped.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Counts {
+    pub files: usize,
+    pub tables: usize,
+    pub rows_read: u64,
+    pub kept: u64,
+    pub merged: u64,
+    pub deleted: u64,
+    pub expired: u64,
+    pub suppressed: u64,
+    pub skipped: u64,
+    pub customers: u64,
+    pub values_changed: u64,
+    pub values_to_check: u64,
+    pub review_pairs: u64,
+    pub candidate_pairs: u64,
+    pub files_skipped: u64,
+}
+
+impl Counts {
+    pub fn balanced(&self) -> bool {
+        self.rows_read
+            == self.kept
+                + self.merged
+                + self.deleted
+                + self.expired
+                + self.suppressed
+                + self.skipped
+    }
+}
+
+/// Stage timings for `--timings` and the report.
+#[derive(Debug, Clone, Default)]
+pub struct Timings(pub Vec<(&'static str, f64)>);
+
+impl Timings {
+    pub fn add(&mut self, stage: &'static str, since: std::time::Instant) -> std::time::Instant {
+        self.0.push((stage, since.elapsed().as_secs_f64()));
+        std::time::Instant::now()
+    }
+}

@@ -1,0 +1,494 @@
+//! `bao-cao-thay-doi.xlsx`: the change report staff read after each run — a summary whose
+//! counts balance, then one sheet per kind of change, each row naming file, sheet, row, the
+//! old value, the new value and the rule.
+
+use super::book::place;
+use super::xlsx::{save_atomic, Formats, SheetWriter, V};
+use super::{Counts, LineageLine, Timings};
+use crate::i18n::{Lang, L};
+use crate::ingest::{Ingested, Notice};
+use crate::matching::ReviewPair;
+use crate::model::{Action, Field, Finding, Rule, Severity};
+use crate::normalize::Norm;
+use anyhow::Result;
+use rust_xlsxwriter::Workbook;
+use std::path::Path;
+
+pub const SHEET_SUMMARY: L = L("Tóm tắt", "Summary");
+pub const SHEET_CHANGES: L = L("Thay đổi", "Changes");
+pub const SHEET_CHECK: L = L("Cần kiểm tra", "To check");
+pub const SHEET_MERGES: L = L("Gộp", "Merges");
+pub const SHEET_REVIEW: L = L("Cần xem xét trùng", "Possible duplicates");
+pub const SHEET_SKIPPED: L = L("Bỏ qua", "Skipped");
+pub const MERGE_YES: L = L("Gộp", "Merge");
+pub const MERGE_NO: L = L("Không gộp", "Keep apart");
+pub const COL_DECISION: L = L("Quyết định", "Decision");
+pub const COL_KEY_A: L = L("Khóa A", "Key A");
+pub const COL_KEY_B: L = L("Khóa B", "Key B");
+
+pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
+    let l = match rule {
+        Rule::TextCleaned => L(
+            "Bỏ khoảng trắng / ký tự điều khiển, chuẩn NFC",
+            "Whitespace/control characters removed, NFC",
+        ),
+        Rule::LegacyFontConverted => L(
+            "Chuyển từ phông cũ (TCVN3/VNI) sang Unicode",
+            "Legacy font (TCVN3/VNI) converted to Unicode",
+        ),
+        Rule::NameCased => L(
+            "Viết hoa tên theo tiếng Việt",
+            "Vietnamese name capitalisation",
+        ),
+        Rule::HonorificSplit => L("Tách danh xưng (Anh/Chị/Ông/Bà…)", "Honorific split off"),
+        Rule::LegalFormExpanded => L(
+            "Viết đầy đủ loại hình doanh nghiệp",
+            "Legal form written out",
+        ),
+        Rule::PhoneFormatted => L("Chuẩn hóa số điện thoại", "Phone number formatted"),
+        Rule::PhoneMobileRenumbered => L(
+            "Đổi đầu số di động 11 số (2018)",
+            "11-digit mobile renumbered (2018)",
+        ),
+        Rule::PhoneLandlineRenumbered => L(
+            "Đổi mã vùng điện thoại bàn (2017)",
+            "Landline area code changed (2017)",
+        ),
+        Rule::PhoneLeadingZero => L(
+            "Thêm số 0 đầu bị Excel mất",
+            "Leading zero lost by Excel restored",
+        ),
+        Rule::PhoneInvalid => L(
+            "Số điện thoại không hợp lệ (giữ nguyên)",
+            "Not a valid Vietnamese number (kept as typed)",
+        ),
+        Rule::PhoneMaybeOldLandline => L(
+            "Có thể là số máy bàn cũ, không phải di động",
+            "May be an old landline, not a mobile",
+        ),
+        Rule::EmailLowercased => L(
+            "Chuẩn hóa email (chữ thường, tách nhiều email)",
+            "Email normalised (lower case, split)",
+        ),
+        Rule::EmailInvalid => L("Email sai cú pháp", "Invalid email syntax"),
+        Rule::EmailTypo => L(
+            "Tên miền email có thể gõ nhầm",
+            "Email domain may be a typo",
+        ),
+        Rule::TaxFormatted => L("Chuẩn hóa MST", "Tax code formatted"),
+        Rule::TaxLeadingZero => L(
+            "Thêm số 0 đầu MST bị Excel mất",
+            "Tax code leading zero restored",
+        ),
+        Rule::TaxBadCheckDigit => L("MST sai số kiểm tra", "Tax code check digit fails"),
+        Rule::TaxBadLength => L(
+            "MST sai độ dài / ký tự",
+            "Tax code has the wrong length or characters",
+        ),
+        Rule::AddressExpanded => L(
+            "Viết đầy đủ địa chỉ (Q. → Quận…)",
+            "Address abbreviations expanded",
+        ),
+        Rule::ProvinceUnknown => L("Không nhận ra tỉnh/thành", "Province not recognised"),
+        Rule::DateParsed => L("Chuẩn hóa ngày", "Date normalised"),
+        Rule::DateInvalid => L("Ngày không hợp lệ", "Invalid date"),
+        Rule::AmountInvalid => L("Số tiền không đọc được", "Amount not readable"),
+        Rule::NameMissing => L("Thiếu tên khách hàng", "Customer name missing"),
+    };
+    l.t(lang)
+}
+
+pub fn field_label(f: Field, lang: Lang) -> &'static str {
+    let l = match f {
+        Field::Name => L("Tên", "Name"),
+        Field::Honorific => L("Danh xưng", "Honorific"),
+        Field::Contact => L("Người liên hệ", "Contact"),
+        Field::Phone => L("Điện thoại", "Phone"),
+        Field::Email => L("Email", "Email"),
+        Field::Address => L("Địa chỉ", "Address"),
+        Field::Delivery => L("Địa chỉ giao hàng", "Delivery address"),
+        Field::Province => L("Tỉnh/Thành", "Province"),
+        Field::TaxCode => L("MST", "Tax code"),
+        Field::Date => L("Ngày", "Date"),
+        Field::Amount => L("Số tiền", "Amount"),
+        Field::Row => L("Dòng", "Row"),
+    };
+    l.t(lang)
+}
+
+pub fn action_label(a: Action, lang: Lang) -> &'static str {
+    let l = match a {
+        Action::Kept => L("Giữ (khách hàng mới/đầu tiên)", "Kept"),
+        Action::Merged => L("Gộp vào khách hàng khác", "Merged"),
+        Action::Deleted => L("Đã xóa theo yêu cầu", "Deleted on request"),
+        Action::Expired => L("Hết hạn lưu trữ", "Expired (retention)"),
+        Action::Suppressed => L("Bị chặn (đã xóa trước đây)", "Suppressed (deleted before)"),
+        Action::Skipped => L("Bỏ qua", "Skipped"),
+    };
+    l.t(lang)
+}
+
+pub struct ReportInput<'a> {
+    pub lang: Lang,
+    pub ing: &'a Ingested,
+    pub norms: &'a [Norm],
+    pub findings: &'a [Finding],
+    pub review: &'a [ReviewPair],
+    pub review_keys: &'a [(String, String)],
+    pub lineage: &'a [LineageLine],
+    pub counts: &'a Counts,
+    pub timings: &'a Timings,
+    pub policy_lines: &'a [(String, String)],
+}
+
+pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
+    let mut wb = Workbook::new();
+    let fmt = Formats::new();
+    summary(&mut wb, &fmt, r)?;
+    findings_sheet(&mut wb, &fmt, r, Severity::Changed)?;
+    findings_sheet(&mut wb, &fmt, r, Severity::Check)?;
+    merges(&mut wb, &fmt, r)?;
+    review(&mut wb, &fmt, r)?;
+    skipped(&mut wb, &fmt, r)?;
+    let _ = lang;
+    save_atomic(&mut wb, path)
+}
+
+fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
+    let c = r.counts;
+    let mut sw = SheetWriter::new(
+        wb,
+        SHEET_SUMMARY.t(lang),
+        &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
+        fmt,
+    )?;
+    let lines: Vec<(L, u64)> = vec![
+        (L("Tệp đã đọc", "Files read"), c.files as u64),
+        (
+            L(
+                "Bảng (trang/tệp CSV) đã đọc",
+                "Tables (sheets/CSV files) read",
+            ),
+            c.tables as u64,
+        ),
+        (L("Dòng dữ liệu đã đọc", "Data rows read"), c.rows_read),
+        (
+            L("  giữ (mở đầu một khách hàng)", "  kept (start a customer)"),
+            c.kept,
+        ),
+        (
+            L(
+                "  gộp vào khách hàng khác",
+                "  merged into another row's customer",
+            ),
+            c.merged,
+        ),
+        (L("  xóa theo yêu cầu", "  deleted on request"), c.deleted),
+        (L("  hết hạn lưu trữ", "  expired (retention)"), c.expired),
+        (
+            L(
+                "  bị chặn (đã xóa trước đây)",
+                "  suppressed (deleted before)",
+            ),
+            c.suppressed,
+        ),
+        (
+            L(
+                "  bỏ qua (dòng trống, dòng tổng…)",
+                "  skipped (blank, totals…)",
+            ),
+            c.skipped,
+        ),
+        (
+            L("Khách hàng sau khi gộp", "Customers after deduplication"),
+            c.customers,
+        ),
+        (
+            L("Giá trị đã chuẩn hóa", "Values normalised"),
+            c.values_changed,
+        ),
+        (
+            L("Giá trị cần kiểm tra", "Values to check"),
+            c.values_to_check,
+        ),
+        (
+            L(
+                "Cặp cần xem xét trùng",
+                "Possible duplicate pairs to review",
+            ),
+            c.review_pairs,
+        ),
+        (
+            L("Tệp bị bỏ qua (--skip-bad)", "Files skipped (--skip-bad)"),
+            c.files_skipped,
+        ),
+    ];
+    for (label, v) in lines {
+        sw.row(&[V::from(label.t(lang)), V::I(v as i64)])?;
+    }
+    let balance = if c.balanced() {
+        L(
+            "Khớp: đọc = giữ + gộp + xóa + hết hạn + chặn + bỏ qua",
+            "Balanced: read = kept + merged + deleted + expired + suppressed + skipped",
+        )
+    } else {
+        L(
+            "KHÔNG KHỚP — hãy báo lỗi",
+            "NOT BALANCED — please report a bug",
+        )
+    };
+    sw.row(&[
+        V::from(L("Cân đối", "Balance").t(lang)),
+        V::from(balance.t(lang)),
+    ])?;
+    sw.row(&[V::Empty, V::Empty])?;
+    for f in &r.ing.files {
+        sw.row(&[
+            V::from(format!("{}: {}", L("Tệp", "File").t(lang), f.display)),
+            V::from(format!("blake3 {}", &f.hash[..16])),
+        ])?;
+    }
+    for s in &r.ing.sources {
+        let roles: Vec<String> = s
+            .columns
+            .iter()
+            .map(|(h, role)| format!("{h}→{}", role.map(|r| r.key()).unwrap_or("-")))
+            .collect();
+        let where_ = match &s.sheet {
+            Some(sh) => format!("{} › {}", s.file, sh),
+            None => s.file.clone(),
+        };
+        sw.row(&[
+            V::from(format!(
+                "{where_} ({}, {} {}{})",
+                s.format,
+                L("tiêu đề ở dòng", "header at row").t(lang),
+                s.header_row,
+                s.encoding
+                    .as_ref()
+                    .map(|e| format!(", {e}"))
+                    .unwrap_or_default()
+            )),
+            V::from(format!(
+                "{} {}; {}",
+                s.data_rows,
+                L("dòng", "rows").t(lang),
+                roles.join(", ")
+            )),
+        ])?;
+    }
+    sw.row(&[V::Empty, V::Empty])?;
+    for (k, v) in r.policy_lines {
+        sw.row(&[V::from(k.as_str()), V::from(v.as_str())])?;
+    }
+    for (stage, secs) in &r.timings.0 {
+        sw.row(&[
+            V::from(format!("{} {stage}", L("Thời gian", "Time").t(lang))),
+            V::from(format!("{secs:.2} s")),
+        ])?;
+    }
+    sw.finish()?;
+    Ok(())
+}
+
+fn findings_sheet(
+    wb: &mut Workbook,
+    fmt: &Formats,
+    r: &ReportInput<'_>,
+    sev: Severity,
+) -> Result<()> {
+    let lang = r.lang;
+    let (name, headers) = match sev {
+        Severity::Changed => (
+            SHEET_CHANGES,
+            [
+                L("Tệp", "File"),
+                L("Trang", "Sheet"),
+                L("Dòng", "Row"),
+                L("Cột", "Column"),
+                L("Giá trị cũ", "Old value"),
+                L("Giá trị mới", "New value"),
+                L("Quy tắc", "Rule"),
+            ],
+        ),
+        Severity::Check => (
+            SHEET_CHECK,
+            [
+                L("Tệp", "File"),
+                L("Trang", "Sheet"),
+                L("Dòng", "Row"),
+                L("Cột", "Column"),
+                L("Giá trị", "Value"),
+                L("Gợi ý", "Suggestion"),
+                L("Lý do", "Why"),
+            ],
+        ),
+    };
+    let headers: Vec<&str> = headers.iter().map(|l| l.t(lang)).collect();
+    let mut sw = SheetWriter::new(wb, name.t(lang), &headers, fmt)?;
+    for f in r.findings.iter().filter(|f| f.severity == sev) {
+        let raw = &r.ing.rows[f.row as usize];
+        let s = &r.ing.sources[raw.source as usize];
+        sw.row(&[
+            V::from(s.file.as_str()),
+            V::from(s.sheet.as_deref().unwrap_or("")),
+            V::I(raw.row as i64),
+            V::from(field_label(f.field, lang)),
+            V::from(f.old.as_str()),
+            V::from(f.new.as_str()),
+            V::from(rule_label(f.rule, lang)),
+        ])?;
+    }
+    sw.finish()?;
+    Ok(())
+}
+
+fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
+    let headers: Vec<&str> = [
+        L("Mã KH", "Customer ID"),
+        L("Tệp", "File"),
+        L("Trang", "Sheet"),
+        L("Dòng", "Row"),
+        L("Tên trên dòng này", "Name on this row"),
+        L("Lý do", "Why"),
+    ]
+    .iter()
+    .map(|l| l.t(lang))
+    .collect();
+    let mut sw = SheetWriter::new(wb, SHEET_MERGES.t(lang), &headers, fmt)?;
+    for l in r.lineage.iter().filter(|l| l.action == Action::Merged) {
+        sw.row(&[
+            V::from(l.customer_id.as_str()),
+            V::from(l.file.as_str()),
+            V::from(l.sheet.as_str()),
+            l.row.map(|x| V::I(x as i64)).unwrap_or(V::Empty),
+            V::Empty,
+            V::from(l.reason.as_str()),
+        ])?;
+    }
+    sw.finish()?;
+    Ok(())
+}
+
+fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
+    let side = |x: &str| -> [String; 6] {
+        [
+            format!("{} {x}", L("Nơi", "Where").t(lang)),
+            format!("{} {x}", L("Tên", "Name").t(lang)),
+            format!("{} {x}", L("Điện thoại", "Phone").t(lang)),
+            format!("{} {x}", L("Email", "Email").t(lang)),
+            format!("{} {x}", L("Địa chỉ", "Address").t(lang)),
+            format!("{} {x}", L("MST", "Tax code").t(lang)),
+        ]
+    };
+    let mut headers: Vec<String> = Vec::new();
+    headers.extend(side("A"));
+    headers.extend(side("B"));
+    headers.push(L("Điểm", "Score").t(lang).into());
+    headers.push(L("Bằng chứng", "Evidence").t(lang).into());
+    headers.push(COL_DECISION.t(lang).into());
+    headers.push(COL_KEY_A.t(lang).into());
+    headers.push(COL_KEY_B.t(lang).into());
+    let hrefs: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
+    let mut sw = SheetWriter::new(wb, SHEET_REVIEW.t(lang), &hrefs, fmt)?;
+    let cells = |i: u32| -> Vec<V<'static>> {
+        let n = &r.norms[i as usize];
+        let raw = &r.ing.rows[i as usize];
+        vec![
+            V::from(place(&r.ing.sources, raw)),
+            V::from(n.name.clone()),
+            V::from(
+                n.phones
+                    .iter()
+                    .map(|p| p.national.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            V::from(n.emails.join("; ")),
+            V::from(n.address.clone()),
+            V::from(
+                n.tax
+                    .as_ref()
+                    .map(|t| t.as_str().to_string())
+                    .unwrap_or_default(),
+            ),
+        ]
+    };
+    for (p, (ka, kb)) in r.review.iter().zip(r.review_keys) {
+        let mut row = cells(p.a);
+        row.extend(cells(p.b));
+        row.push(V::F((p.evidence.score as f64 * 10.0).round() / 10.0));
+        row.push(V::from(p.evidence.reasons(lang)));
+        row.push(V::Empty);
+        row.push(V::from(ka.clone()));
+        row.push(V::from(kb.clone()));
+        sw.row(&row)?;
+    }
+    sw.dropdown(14, &[MERGE_YES.t(lang), MERGE_NO.t(lang)])?;
+    sw.hide_column(15)?;
+    sw.hide_column(16)?;
+    sw.finish()?;
+    Ok(())
+}
+
+fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
+    let headers: Vec<&str> = [
+        L("Tệp", "File"),
+        L("Trang", "Sheet"),
+        L("Dòng", "Row"),
+        L("Lý do", "Why"),
+    ]
+    .iter()
+    .map(|l| l.t(lang))
+    .collect();
+    let mut sw = SheetWriter::new(wb, SHEET_SKIPPED.t(lang), &headers, fmt)?;
+    for l in r.lineage.iter().filter(|l| l.action == Action::Skipped) {
+        sw.row(&[
+            V::from(l.file.as_str()),
+            V::from(l.sheet.as_str()),
+            l.row.map(|x| V::I(x as i64)).unwrap_or(V::Empty),
+            V::from(l.reason.as_str()),
+        ])?;
+    }
+    for n in &r.ing.notices {
+        let (file, sheet, why) = match n {
+            Notice::LockFileSkipped(f) => (
+                f.as_str(),
+                "",
+                L(
+                    "Tệp khóa của Excel (~$…), bỏ qua",
+                    "Excel lock file (~$…), ignored",
+                ),
+            ),
+            Notice::NotALedger { file, sheet } => (
+                file.as_str(),
+                sheet.as_deref().unwrap_or(""),
+                L(
+                    "Không phải danh sách khách hàng (không có cột tên/ĐT/email/MST)",
+                    "Not a customer ledger (no name/phone/email/tax column)",
+                ),
+            ),
+            Notice::Link(f) => (
+                f.as_str(),
+                "",
+                L(
+                    "Liên kết thư mục hoặc tệp trùng, bỏ qua",
+                    "Folder link or repeated file, ignored",
+                ),
+            ),
+        };
+        sw.row(&[
+            V::from(file),
+            V::from(sheet),
+            V::Empty,
+            V::from(why.t(lang)),
+        ])?;
+    }
+    sw.finish()?;
+    Ok(())
+}

@@ -1,0 +1,301 @@
+//! Safe xlsx writing shared by every workbook the tool makes: text is always written as text
+//! (a value starting with "=" never becomes a formula), XML-illegal characters are dropped,
+//! Excel's limits are respected (32,767 characters a cell, 31-character sheet names,
+//! 1,048,576 rows a sheet: longer lists continue on a second sheet), and the file appears only
+//! when complete (temporary file + rename).
+
+use anyhow::{Context as _, Result};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Note, Workbook, Worksheet};
+use std::borrow::Cow;
+use std::path::Path;
+
+/// Excel's cell text limit.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Data rows per sheet (one row is the header).
+pub const MAX_ROWS: u32 = 1_048_575;
+/// Cell notes per sheet: each is a drawing object, and thousands make Excel slow to open.
+pub const MAX_NOTES: usize = 20_000;
+
+/// Makes text safe for a cell; says whether it had to be cut.
+pub fn safe_text(s: &str) -> (Cow<'_, str>, bool) {
+    let illegal =
+        |c: char| (c < ' ' && c != '\t' && c != '\n') || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    let mut out: Cow<str> = if s.chars().any(illegal) {
+        Cow::Owned(s.chars().filter(|&c| !illegal(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    };
+    let mut cut = false;
+    if out.len() > MAX_CELL_CHARS {
+        if let Some((i, _)) = out.char_indices().nth(MAX_CELL_CHARS) {
+            out = Cow::Owned(out[..i].to_string());
+            cut = true;
+        }
+    }
+    (out, cut)
+}
+
+/// Excel sheet names: at most 31 characters, none of `[]:*?/\`.
+pub fn sheet_name(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .take(31)
+        .collect();
+    let cleaned = cleaned.trim_matches('\'').to_string();
+    if cleaned.is_empty() {
+        "Sheet".into()
+    } else {
+        cleaned
+    }
+}
+
+/// A cell value to write.
+#[derive(Debug, Clone)]
+pub enum V<'a> {
+    T(Cow<'a, str>),
+    I(i64),
+    F(f64),
+    D(NaiveDate),
+    Empty,
+}
+
+impl<'a> From<&'a str> for V<'a> {
+    fn from(s: &'a str) -> Self {
+        if s.is_empty() {
+            V::Empty
+        } else {
+            V::T(Cow::Borrowed(s))
+        }
+    }
+}
+
+impl From<String> for V<'_> {
+    fn from(s: String) -> Self {
+        if s.is_empty() {
+            V::Empty
+        } else {
+            V::T(Cow::Owned(s))
+        }
+    }
+}
+
+impl From<Option<NaiveDate>> for V<'_> {
+    fn from(d: Option<NaiveDate>) -> Self {
+        d.map(V::D).unwrap_or(V::Empty)
+    }
+}
+
+pub struct Formats {
+    pub header: Format,
+    pub date: Format,
+    pub int: Format,
+    pub text: Format,
+}
+
+impl Formats {
+    pub fn new() -> Formats {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xDDEBF7))
+                .set_border_bottom(FormatBorder::Thin)
+                .set_text_wrap(),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            int: Format::new().set_num_format("#,##0"),
+            text: Format::new(),
+        }
+    }
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Writes one list as a sheet (continuing on "Name (2)"… past Excel's row limit) with a
+/// styled, frozen, filtered header and widths fitted to the content.
+pub struct SheetWriter<'w> {
+    wb: &'w mut Workbook,
+    base: String,
+    headers: Vec<String>,
+    fmt: &'w Formats,
+    part: u32,
+    row: u32,
+    widths: Vec<usize>,
+    notes: usize,
+    pub truncated_cells: usize,
+    current: Option<String>,
+}
+
+impl<'w> SheetWriter<'w> {
+    pub fn new(
+        wb: &'w mut Workbook,
+        name: &str,
+        headers: &[&str],
+        fmt: &'w Formats,
+    ) -> Result<Self> {
+        let mut w = SheetWriter {
+            wb,
+            base: sheet_name(name),
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            fmt,
+            part: 0,
+            row: 0,
+            widths: headers
+                .iter()
+                .map(|h| h.chars().count().clamp(8, 40))
+                .collect(),
+            notes: 0,
+            truncated_cells: 0,
+            current: None,
+        };
+        w.start_sheet()?;
+        Ok(w)
+    }
+
+    fn start_sheet(&mut self) -> Result<()> {
+        self.finish_sheet()?;
+        self.part += 1;
+        let name = if self.part == 1 {
+            self.base.clone()
+        } else {
+            let suffix = format!(" ({})", self.part);
+            let keep = 31 - suffix.chars().count();
+            format!(
+                "{}{}",
+                self.base.chars().take(keep).collect::<String>(),
+                suffix
+            )
+        };
+        let ws = self.wb.add_worksheet_with_constant_memory()?;
+        ws.set_name(&name)?;
+        for (c, h) in self.headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &self.fmt.header)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        self.current = Some(name);
+        self.row = 0;
+        Ok(())
+    }
+
+    fn ws(&mut self) -> Result<&mut Worksheet> {
+        let name = self.current.clone().unwrap_or_default();
+        Ok(self.wb.worksheet_from_name(&name)?)
+    }
+
+    /// Appends a row; returns its (row, sheet-part) so callers may attach notes.
+    pub fn row(&mut self, values: &[V<'_>]) -> Result<u32> {
+        if self.row >= MAX_ROWS {
+            self.start_sheet()?;
+        }
+        self.row += 1;
+        let r = self.row;
+        let fmt = self.fmt;
+        let mut cut = 0;
+        let mut widths = std::mem::take(&mut self.widths);
+        {
+            let ws = self.ws()?;
+            for (c, v) in values.iter().enumerate() {
+                let c16 = c as u16;
+                let width = match v {
+                    V::T(s) => {
+                        let (s, was_cut) = safe_text(s);
+                        cut += was_cut as usize;
+                        ws.write_string(r, c16, s.as_ref())?;
+                        s.chars().count()
+                    }
+                    V::I(i) => {
+                        ws.write_number_with_format(r, c16, *i as f64, &fmt.int)?;
+                        12
+                    }
+                    V::F(f) => {
+                        ws.write_number(r, c16, *f)?;
+                        8
+                    }
+                    V::D(d) => {
+                        ws.write_date_with_format(r, c16, d, &fmt.date)?;
+                        10
+                    }
+                    V::Empty => 0,
+                };
+                if let Some(w) = widths.get_mut(c) {
+                    *w = (*w).max(width.min(60));
+                }
+            }
+        }
+        self.widths = widths;
+        self.truncated_cells += cut;
+        Ok(r)
+    }
+
+    /// Attaches a note (e.g. the original value) to a cell of the last row written.
+    pub fn note(&mut self, col: usize, text: &str) -> Result<()> {
+        if self.notes >= MAX_NOTES {
+            return Ok(());
+        }
+        self.notes += 1;
+        let r = self.row;
+        let (t, _) = safe_text(text);
+        let note = Note::new(t.as_ref()).add_author_prefix(false);
+        self.ws()?.insert_note(r, col as u16, &note)?;
+        Ok(())
+    }
+
+    /// A drop-down on one column of every data row written so far.
+    pub fn dropdown(&mut self, col: usize, choices: &[&str]) -> Result<()> {
+        let last = self.row.max(1);
+        let dv = DataValidation::new().allow_list_strings(choices)?;
+        self.ws()?
+            .add_data_validation(1, col as u16, last, col as u16, &dv)?;
+        Ok(())
+    }
+
+    pub fn hide_column(&mut self, col: usize) -> Result<()> {
+        self.ws()?.set_column_hidden(col as u16)?;
+        Ok(())
+    }
+
+    fn finish_sheet(&mut self) -> Result<()> {
+        if self.current.is_none() {
+            return Ok(());
+        }
+        let widths = self.widths.clone();
+        let last_col = self.headers.len().saturating_sub(1) as u16;
+        let last_row = self.row;
+        let ws = self.ws()?;
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w as f64 + 2.0).min(62.0))?;
+        }
+        ws.autofilter(0, 0, last_row, last_col)?;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<usize> {
+        self.finish_sheet()?;
+        self.current = None;
+        Ok(self.truncated_cells)
+    }
+}
+
+/// Saves a workbook to `path` through a temporary file in the same folder, so readers see the
+/// old file or the new one, never half of one.
+pub fn save_atomic(wb: &mut Workbook, path: &Path) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
+    {
+        let mut w = std::io::BufWriter::new(tmp.as_file());
+        wb.save_to_writer(&mut w)
+            .with_context(|| format!("không ghi được {}", path.display()))?;
+        use std::io::Write;
+        w.flush()?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("không thay được {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,68 @@
+//! Progress for people: a spinner per stage when stderr is a terminal (indicatif draws
+//! nothing otherwise), plain timestamped lines when it is not (cron, CI), nothing with
+//! `--quiet`.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+pub struct Progress {
+    quiet: bool,
+    tty: bool,
+    bar: Option<ProgressBar>,
+    start: Instant,
+}
+
+impl Progress {
+    pub fn new(quiet: bool) -> Progress {
+        Progress {
+            quiet,
+            tty: std::io::stderr().is_terminal(),
+            bar: None,
+            start: Instant::now(),
+        }
+    }
+
+    /// Starts a stage ("Đọc tệp…"); the previous one is finished.
+    pub fn stage(&mut self, msg: &str) {
+        self.done();
+        if self.quiet {
+            return;
+        }
+        if self.tty {
+            let bar = ProgressBar::new_spinner();
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.set_message(msg.to_string());
+            bar.enable_steady_tick(Duration::from_millis(120));
+            self.bar = Some(bar);
+        } else {
+            eprintln!("[{:>6.1}s] {msg}", self.start.elapsed().as_secs_f64());
+        }
+    }
+
+    /// A line that stays (a summary, a warning).
+    pub fn line(&mut self, msg: &str) {
+        if self.quiet {
+            return;
+        }
+        match &self.bar {
+            Some(b) => b.println(msg),
+            None => eprintln!("{msg}"),
+        }
+    }
+
+    pub fn done(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.done();
+    }
+}
