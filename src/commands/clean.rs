@@ -170,6 +170,10 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
                 "không có tên, điện thoại, email hay MST",
                 "no name, phone, email or tax code",
             ),
+            SkipReason::TooWide => L(
+                "dòng có quá nhiều cột, không đọc được",
+                "row has too many columns to read",
+            ),
         };
         lineage.push(LineageLine {
             file: s.file.clone(),
@@ -181,6 +185,15 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
             reason: reason.t(lang).to_string(),
         });
     }
+    // In file order: source by source, row by row.
+    let src_of = |l: &LineageLine| (l.file.clone(), l.sheet.clone());
+    let order: HashMap<(String, String), usize> = ing
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.file.clone(), s.sheet.clone().unwrap_or_default()), i))
+        .collect();
+    lineage.sort_by_key(|l| (order.get(&src_of(l)).copied().unwrap_or(usize::MAX), l.row));
     for p in &ing.problems {
         lineage.push(LineageLine {
             file: p.file.clone(),

@@ -198,7 +198,9 @@ fn xlsx_problem(shown: &str, e: calamine::XlsxError) -> InputProblem {
 }
 
 fn guard_problem(shown: &str, e: guard::GuardError) -> InputProblem {
-    if e.is_corrupt() {
+    if e.is_encrypted() {
+        InputProblem::new(shown, ProblemKind::Encrypted)
+    } else if e.is_corrupt() {
         corrupt(shown, e.to_string())
     } else {
         InputProblem::new(shown, ProblemKind::Hostile(e.to_string()))

@@ -61,6 +61,7 @@ pub enum SkipReason {
     Blank,
     Totals,
     NoIdentity,
+    TooWide,
 }
 
 /// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
@@ -287,13 +288,22 @@ fn read_csv(path: &Path, shown: &str, opts: &Options) -> Result<FileYield, Input
             None => p,
         }
     };
-    let (meta, rows) = csvread::open_csv(path, &copts).map_err(bad)?;
+    let (meta, mut rows) = csvread::open_csv(path, &copts).map_err(bad)?;
     let mut table = TableReader::new(shown, None, "csv", Some(meta.encoding.to_string()), opts);
-    for rec in rows {
-        let rec = rec.map_err(bad)?;
-        let cells: Vec<Cell> = rec.fields.into_iter().map(Cell::Text).collect();
-        table.push(rec.line as u32, cells);
+    for rec in rows.by_ref() {
+        match rec {
+            Ok(rec) => {
+                let cells: Vec<Cell> = rec.fields.into_iter().map(Cell::Text).collect();
+                table.push(rec.line as u32, cells);
+            }
+            // One absurdly wide record is skipped (and accounted for); the rest is read.
+            Err(csvread::CsvError::TooManyFields { line, .. }) => {
+                table.skip(line as u32, SkipReason::TooWide)
+            }
+            Err(e) => return Err(bad(e)),
+        }
     }
+    table.encoding = Some(rows.meta().encoding.to_string());
     let mut y = FileYield::default();
     table.finish(&mut y);
     Ok(y)
@@ -364,7 +374,7 @@ pub(crate) struct TableReader<'a> {
     file: &'a str,
     sheet: Option<String>,
     format: &'static str,
-    encoding: Option<String>,
+    pub encoding: Option<String>,
     opts: &'a Options,
     head: Vec<(u32, Vec<Cell>)>,
     header: Option<(u32, Vec<Option<Role>>, Vec<String>)>,
@@ -406,6 +416,15 @@ impl<'a> TableReader<'a> {
         if self.head.len() >= header::SCAN_ROWS {
             self.find_header();
         }
+    }
+
+    /// A row that could not be read as cells; it still gets its lineage line.
+    pub fn skip(&mut self, row: u32, reason: SkipReason) {
+        self.skipped.push(SkippedRow {
+            source: 0,
+            row,
+            reason,
+        });
     }
 
     fn find_header(&mut self) {
