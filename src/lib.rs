@@ -15,5 +15,6 @@ pub mod merge;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub mod policy;
 pub mod progress;
 pub mod state;

@@ -13,6 +13,7 @@ use crate::merge::{self, Customer};
 use crate::model::{Action, Severity};
 use crate::normalize::{self, Context};
 use crate::output::{self, Counts, LineageLine, Timings};
+use crate::policy::{self, Policy};
 use crate::progress::Progress;
 use crate::state::{Fp, RunRecord, Store};
 use anyhow::{Context as _, Result};
@@ -35,7 +36,9 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     };
     let out_dir = a.out.clone();
     check_out_dir(&out_dir, &a.input.inputs, lang)?;
-    let opts = super::ingest_options(&a.input, lang)?;
+    let mut opts = super::ingest_options(&a.input, lang)?;
+    let (policy, _) = Policy::load(Path::new("."))?;
+    opts.overrides = policy.columns.clone();
 
     let mut t = Instant::now();
     progress.stage(L("Đọc sổ sách…", "Reading ledgers…").t(lang));
@@ -114,6 +117,37 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     }
     t = timings.add("merge", t);
 
+    let (requests, bad_requests) = policy::requests::read(Path::new(&policy.requests.file), today)?;
+    let remembered = policy::Remembered {
+        suppression: store.suppression()?,
+        corrections: store.corrections()?,
+        opt_outs: store.opt_outs()?,
+        aliases: store.aliases()?,
+        requests_done: store.requests_done()?,
+    };
+    let applied = policy::apply(
+        &mut customers,
+        &norms,
+        policy::PolicyInput {
+            policy: &policy,
+            requests,
+            bad_requests,
+            today,
+            keyer,
+            remembered,
+            lang,
+        },
+    );
+    let mut removed_row = vec![false; ing.rows.len()];
+    for (i, c) in customers.iter().enumerate() {
+        if applied.fate[i].is_some() {
+            for &r in &c.rows {
+                removed_row[r as usize] = true;
+            }
+        }
+    }
+    t = timings.add("policy", t);
+
     // Lineage: every data row once, and every file left out.
     let mut lineage: Vec<LineageLine> = Vec::with_capacity(ing.rows.len() + ing.skipped.len());
     let new_customer = L(
@@ -123,9 +157,21 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     .t(lang);
     let decided = L("theo quyết định của người dùng", "by a person's decision").t(lang);
     let mut row_line: Vec<Option<(u32, Action, String)>> = vec![None; ing.rows.len()];
+    let invoice_kept = L(
+        "hóa đơn giữ lại cho kế toán, đã bỏ thông tin cá nhân",
+        "invoice kept for the accounts, personal fields removed",
+    )
+    .t(lang);
     for (gi, g) in groups.iter().enumerate() {
         for (k, &r) in g.iter().enumerate() {
-            let (action, reason) = if k == 0 {
+            let (action, reason) = if let Some((act, why)) = &applied.fate[gi] {
+                let raw = &ing.rows[r as usize];
+                if ing.sources[raw.source as usize].kind == crate::model::SourceKind::Invoices {
+                    (*act, format!("{why}; {invoice_kept}"))
+                } else {
+                    (*act, why.clone())
+                }
+            } else if k == 0 {
                 (Action::Kept, new_customer.to_string())
             } else {
                 let why = match &matched.link[r as usize] {
@@ -206,14 +252,23 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         });
     }
 
+    let count = |a: Action| {
+        lineage
+            .iter()
+            .filter(|l| l.row.is_some() && l.action == a)
+            .count() as u64
+    };
     let counts = Counts {
         files: ing.files.len(),
         tables: ing.sources.len(),
         rows_read: (ing.rows.len() + ing.skipped.len()) as u64,
-        kept: groups.len() as u64,
-        merged: (ing.rows.len() - groups.len()) as u64,
-        skipped: ing.skipped.len() as u64,
-        customers: customers.len() as u64,
+        kept: count(Action::Kept),
+        merged: count(Action::Merged),
+        deleted: count(Action::Deleted),
+        expired: count(Action::Expired),
+        suppressed: count(Action::Suppressed),
+        skipped: count(Action::Skipped),
+        customers: applied.fate.iter().filter(|f| f.is_none()).count() as u64,
         values_changed: findings
             .iter()
             .filter(|f| f.severity == Severity::Changed)
@@ -222,7 +277,11 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
             .iter()
             .filter(|f| f.severity == Severity::Check)
             .count() as u64,
-        review_pairs: matched.review.len() as u64,
+        review_pairs: matched
+            .review
+            .iter()
+            .filter(|p| !removed_row[p.a as usize] && !removed_row[p.b as usize])
+            .count() as u64,
         candidate_pairs: matched.candidate_pairs as u64,
         files_skipped: ing.problems.len() as u64,
         ..Default::default()
@@ -230,23 +289,46 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     debug_assert!(counts.balanced());
 
     progress.stage(L("Ghi kết quả…", "Writing outputs…").t(lang));
-    let review_keys: Vec<(String, String)> = matched
+    // Deleted, expired and suppressed people appear in no report in plain text.
+    let review: Vec<matching::ReviewPair> = matched
         .review
+        .iter()
+        .filter(|p| !removed_row[p.a as usize] && !removed_row[p.b as usize])
+        .cloned()
+        .collect();
+    let review_keys: Vec<(String, String)> = review
         .iter()
         .map(|p| (hex(&fps[p.a as usize]), hex(&fps[p.b as usize])))
         .collect();
-    let policy_lines = vec![(
+    let findings: Vec<crate::model::Finding> = findings
+        .into_iter()
+        .map(|mut f| {
+            if removed_row[f.row as usize] {
+                f.old = policy::mask(&f.old);
+                f.new = policy::mask(&f.new);
+            }
+            f
+        })
+        .collect();
+    let mut policy_lines = vec![(
         L("Ngày chạy (as-of)", "Run date (as-of)")
             .t(lang)
             .to_string(),
         today.format("%d/%m/%Y").to_string(),
     )];
+    policy_lines.extend(policy.describe(lang));
+    let kept_customers: Vec<Customer> = customers
+        .iter()
+        .zip(&applied.fate)
+        .filter(|(_, f)| f.is_none())
+        .map(|(c, _)| c.clone())
+        .collect();
     let book = output::book::BookInput {
         lang,
-        customers: &customers,
+        customers: &kept_customers,
         raw: &ing.rows,
         sources: &ing.sources,
-        show_2025: a.province_2025,
+        show_2025: a.province_2025 || policy.output.province_2025,
     };
     let (r1, r2) = rayon::join(
         || output::book::write(&out_dir.join(BOOK), &book),
@@ -260,27 +342,59 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         ing: &ing,
         norms: &norms,
         findings: &findings,
-        review: &matched.review,
+        review: &review,
         review_keys: &review_keys,
         lineage: &lineage,
         counts: &counts,
         timings: &timings,
         policy_lines: &policy_lines,
+        customers: &customers,
+        applied: &applied,
+        today,
     };
     output::report::write(&out_dir.join(REPORT), &report)?;
     t = timings.add("report", t);
 
-    let audit_detail = serde_json::json!({
-        "inputs": ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
-        "counts": counts,
-    });
+    let mut audit = vec![(
+        "clean".to_string(),
+        serde_json::json!({
+            "inputs": ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
+            "counts": counts,
+            "as_of": today.to_string(),
+        })
+        .to_string(),
+    )];
+    for o in applied
+        .requests
+        .iter()
+        .filter(|o| o.done_on.as_deref() == Some(today.format("%Y-%m-%d").to_string().as_str()))
+    {
+        if let (Some(r), policy::RequestStatus::Applied { customer_id }) = (&o.request, &o.status) {
+            audit.push((
+                format!("request:{}", r.kind.label(Lang::En).to_lowercase()),
+                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }).to_string(),
+            ));
+        }
+    }
+    for (i, f) in applied.fate.iter().enumerate() {
+        if let Some((act @ (Action::Deleted | Action::Expired), _)) = f {
+            audit.push((
+                act.as_str().to_string(),
+                serde_json::json!({ "customer_id": customers[i].id, "masked": applied.masked.get(&i), "rows": customers[i].rows.len() }).to_string(),
+            ));
+        }
+    }
     store.commit(&RunRecord {
         at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
         row_ids: ids.new_fps,
         aliases: ids.aliases,
         decisions: new_decisions,
         next_id: ids.next_id,
-        audit: vec![("clean".into(), audit_detail.to_string())],
+        audit,
+        suppress: applied.suppress.clone(),
+        corrections: applied.corrections.clone(),
+        opt_outs: applied.opt_outs.clone(),
+        requests_done: applied.requests_done.clone(),
     })?;
     timings.add("state", t);
     progress.done();

@@ -156,6 +156,11 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)>, out: &mut 
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
+        // Hidden entries (".sokhach" state, ".truth", editor files) are not ledgers.
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with('.') && !name.starts_with("._") {
+            continue;
+        }
         let Ok(meta) = std::fs::symlink_metadata(&p) else {
             continue;
         };

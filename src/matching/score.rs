@@ -200,7 +200,14 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
             f |= flag::TAX_CONFLICT;
         }
     }
-    if a.kind == PartyKind::Org && b.kind == PartyKind::Org && a.branch != b.branch {
+    // Without tax codes, a branch named in one name and not the other is two taxpayers.
+    let same_tax = f & flag::TAX != 0;
+    if !same_tax
+        && (a.tax.is_none() || b.tax.is_none())
+        && a.kind == PartyKind::Org
+        && b.kind == PartyKind::Org
+        && a.branch != b.branch
+    {
         f |= flag::BRANCH_CONFLICT;
     }
 
@@ -237,12 +244,12 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
     if !a.name_key.is_empty() && !b.name_key.is_empty() {
         match (a.kind, b.kind) {
             (PartyKind::Person, PartyKind::Person) => {
-                if a.name_key == b.name_key {
+                if a.name_key == b.name_key || same_tokens(&a.name_key, &b.name_key) {
                     s += stats.same_name_weight(&a.name_key) + w::GIVEN_SAME;
                     f |= flag::NAME | flag::GIVEN;
                 } else {
                     let given_same = a.given == b.given;
-                    let given_close = given_same || jw(&a.given, &b.given) >= 0.9;
+                    let given_close = given_same || given_typo(&a.given, &b.given);
                     if given_same {
                         s += w::GIVEN_SAME;
                         f |= flag::GIVEN;
@@ -252,11 +259,14 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
                     }
                     // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare.
                     let full = a.syllables() > 1 && b.syllables() > 1;
-                    if full && given_close && a.family != b.family && jw(&a.family, &b.family) < 0.9
+                    if full
+                        && given_close
+                        && a.family != b.family
+                        && !given_typo(&a.family, &b.family)
                     {
                         s += w::FAMILY_DIFF;
                     }
-                    if given_close && full && jw(&a.name_key, &b.name_key) >= 0.93 {
+                    if given_close && full && jw(&a.name_key, &b.name_key) >= 0.9 {
                         s += w::NAME_CLOSE;
                         f |= flag::NAME_CLOSE;
                     }
@@ -266,16 +276,25 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
                 if a.name_key == b.name_key {
                     s += w::ORG_SAME;
                     f |= flag::NAME;
-                } else if jw(&a.name_key, &b.name_key) >= 0.92 {
+                } else if jw(&a.name_key, &b.name_key) >= 0.92
+                    || shares_brand(&a.name_key, &b.name_key)
+                {
                     s += w::ORG_CLOSE;
                     f |= flag::NAME_CLOSE;
-                } else {
+                } else if !same_tax {
+                    // Under one tax code, names differ by abbreviation, not by identity.
                     s += w::ORG_DIFF;
                 }
             }
             _ => {
-                s += w::KIND_DIFF;
-                f |= flag::KIND_CONFLICT;
+                // A household business or sole proprietorship carries the owner's name.
+                if a.name_key == b.name_key || same_tokens(&a.name_key, &b.name_key) {
+                    s += w::ORG_SAME;
+                    f |= flag::NAME;
+                } else if !same_tax {
+                    s += w::KIND_DIFF;
+                    f |= flag::KIND_CONFLICT;
+                }
             }
         }
     }
@@ -284,8 +303,19 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
         if a.addr_key == b.addr_key {
             s += w::ADDR_SAME;
             f |= flag::ADDRESS;
-            if has_house_number(&a.addr_key) {
+            anchor |= house_number(&a.addr_key).is_some();
+        } else if let Some(h) =
+            house_number(&a.addr_key).filter(|h| house_number(&b.addr_key) == Some(*h))
+        {
+            // Same house number and mostly the same words: one address written two ways
+            // ("Số 218 phố Đội Cấn, H. Gia Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội").
+            let _ = h;
+            if token_overlap(&a.addr_key, &b.addr_key) >= 0.6 {
+                s += w::ADDR_SAME;
+                f |= flag::ADDRESS;
                 anchor = true;
+            } else {
+                s += w::ADDR_DIFF;
             }
         } else {
             s += w::ADDR_DIFF;
@@ -311,7 +341,11 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
         }
     } else if s >= w::MERGE && anchor {
         Verdict::Merge
-    } else if s >= w::REVIEW {
+    } else if s >= w::REVIEW
+        && f & (flag::TAX | flag::EMAIL | flag::MOBILE | flag::LANDLINE | flag::ADDRESS) != 0
+    {
+        // A person can judge a pair that shares something besides a name; a name alone
+        // ("Nguyễn Văn Anh" twice) gives them nothing to go on.
         Verdict::Review
     } else {
         Verdict::Separate
@@ -323,9 +357,56 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
     }
 }
 
-fn has_house_number(addr_key: &str) -> bool {
+/// The first token with a digit, when it comes before the street name ("218", "12/3a").
+fn house_number(addr_key: &str) -> Option<&str> {
     addr_key
         .split(' ')
-        .next()
-        .is_some_and(|t| t.bytes().any(|b| b.is_ascii_digit()))
+        .take(2)
+        .find(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+}
+
+/// Share of the shorter address's words found in the other.
+fn token_overlap(a: &str, b: &str) -> f32 {
+    let ta: Vec<&str> = a.split(' ').collect();
+    let tb: Vec<&str> = b.split(' ').collect();
+    let (short, long) = if ta.len() <= tb.len() {
+        (&ta, &tb)
+    } else {
+        (&tb, &ta)
+    };
+    if short.is_empty() {
+        return 0.0;
+    }
+    short.iter().filter(|t| long.contains(t)).count() as f32 / short.len() as f32
+}
+
+/// The same words in another order ("Nguyen Van Nam" / "Nam Nguyen Van").
+fn same_tokens(a: &str, b: &str) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut ta: Vec<&str> = a.split(' ').collect();
+    let mut tb: Vec<&str> = b.split(' ').collect();
+    ta.sort_unstable();
+    tb.sort_unstable();
+    ta == tb
+}
+
+/// Two given names one keystroke apart ("hai"/"hia", "thuy"/"thuyy"), not two short names.
+pub fn given_typo(a: &str, b: &str) -> bool {
+    a.len() >= 3 && b.len() >= 3 && strsim::osa_distance(a, b) <= 1
+}
+
+/// Organisation names whose distinctive last two words agree ("tp duc huy" / "thuc pham duc
+/// huy": the brand is what survives abbreviation of the business words).
+fn shares_brand(a: &str, b: &str) -> bool {
+    let tail = |s: &str| -> Vec<String> {
+        let t: Vec<&str> = s.split(' ').collect();
+        t[t.len().saturating_sub(2)..]
+            .iter()
+            .map(|x| x.to_string())
+            .collect()
+    };
+    let (ta, tb) = (tail(a), tail(b));
+    ta.len() == 2 && ta == tb
 }

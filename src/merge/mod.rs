@@ -105,7 +105,7 @@ pub fn survive(members: &[u32], rows: &[Norm], raw: &[RawRow], sources: &[Source
     for &r in &ranked {
         let n = &rows[r as usize];
         // Mobiles before landlines: the first phone is the one to call.
-        let mut ps: Vec<_> = n.phones.iter().collect();
+        let mut ps: Vec<_> = n.phones.iter().filter(|p| !p.hidden).collect();
         ps.sort_by_key(|p| !p.mobile);
         for p in ps {
             if !phones.contains(&p.national.as_str()) {

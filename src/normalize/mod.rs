@@ -25,6 +25,9 @@ pub struct PhoneNo {
     pub national: String,
     pub key: u64,
     pub mobile: bool,
+    /// A reading kept for matching only (an old landline that looks like a mobile): never
+    /// displayed, never called.
+    pub hidden: bool,
 }
 
 /// A row after normalisation: display values and the keys the matcher compares.
@@ -226,7 +229,29 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
                     national: p.national.clone(),
                     key: p.key(),
                     mobile: p.kind == phone::PhoneKind::Mobile,
+                    hidden: false,
                 });
+            }
+            if let Some(phone::PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }) =
+                &p.needs_check
+            {
+                let alt = phone::parse_phones(
+                    as_landline,
+                    phone::PhoneHint {
+                        landline_column: true,
+                        province_key: None,
+                    },
+                );
+                for q in alt.phones {
+                    if !phones.iter().any(|x| x.key == q.key()) {
+                        phones.push(PhoneNo {
+                            national: q.national.clone(),
+                            key: q.key(),
+                            mobile: false,
+                            hidden: true,
+                        });
+                    }
+                }
             }
         }
         for bad in &parsed.invalid {
@@ -352,6 +377,7 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
         "khong" | "k" | "no" | "n" | "0" | "false" | "tu choi" | "khong dong y" | "ngung"
     );
 
+    let (name_key, given, family) = western_order(name.kind, name.key, name.given, name.family);
     Norm {
         kind: name.kind,
         name: name.display,
@@ -359,9 +385,9 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
         gender: name.gender,
         legal_form: name.legal_form,
         branch: name.branch,
-        name_key: name.key,
-        given: name.given,
-        family: name.family,
+        name_key,
+        given,
+        family,
         contact,
         phones,
         emails,
@@ -405,4 +431,25 @@ fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
             as_landline,
         );
     }
+}
+
+/// Names typed given-name first ("Nam Nguyen Van", "Huy Nguyen" — e-mail and web-form habit)
+/// get their keys in Vietnamese order when the second word is a common family name and the
+/// first is not. Only the keys change; the display keeps what was typed.
+fn western_order(
+    kind: PartyKind,
+    key: String,
+    given: String,
+    family: String,
+) -> (String, String, String) {
+    if kind != PartyKind::Person {
+        return (key, given, family);
+    }
+    let toks: Vec<&str> = key.split(' ').collect();
+    if toks.len() >= 2 && !name::is_common_family(toks[0]) && name::is_common_family(toks[1]) {
+        let mut v: Vec<&str> = toks[1..].to_vec();
+        v.push(toks[0]);
+        return (v.join(" "), toks[0].to_string(), toks[1].to_string());
+    }
+    (key, given, family)
 }

@@ -757,7 +757,9 @@ fn parse_org(words: &Words) -> Option<Name> {
         }
         branch = branch_key(words, &label);
     } else if let Some(t) =
-        (1..n.saturating_sub(1)).find(|&t| uses[t] == Use::Core && words.matches(t, "tai", "tại"))
+        // Accentless "tai" is too often a word of the name ("van tai" = vận tải).
+        (1..n.saturating_sub(1))
+            .find(|&t| uses[t] == Use::Core && words.is_form(t, "tại"))
     {
         // "Văn phòng đại diện ABC tại TP.HCM": the place is a branch label too.
         let label: Vec<usize> = (t + 1..n)

@@ -19,6 +19,8 @@ pub const SHEET_CHANGES: L = L("Thay đổi", "Changes");
 pub const SHEET_CHECK: L = L("Cần kiểm tra", "To check");
 pub const SHEET_MERGES: L = L("Gộp", "Merges");
 pub const SHEET_REVIEW: L = L("Cần xem xét trùng", "Possible duplicates");
+pub const SHEET_REQUESTS: L = L("Yêu cầu", "Requests");
+pub const SHEET_RETENTION: L = L("Lưu trữ", "Retention");
 pub const SHEET_SKIPPED: L = L("Bỏ qua", "Skipped");
 pub const MERGE_YES: L = L("Gộp", "Merge");
 pub const MERGE_NO: L = L("Không gộp", "Keep apart");
@@ -139,6 +141,9 @@ pub struct ReportInput<'a> {
     pub counts: &'a Counts,
     pub timings: &'a Timings,
     pub policy_lines: &'a [(String, String)],
+    pub customers: &'a [crate::merge::Customer],
+    pub applied: &'a crate::policy::Applied,
+    pub today: chrono::NaiveDate,
 }
 
 pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<()> {
@@ -150,6 +155,8 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<()> {
     findings_sheet(&mut wb, &fmt, r, Severity::Check)?;
     merges(&mut wb, &fmt, r)?;
     review(&mut wb, &fmt, r)?;
+    requests(&mut wb, &fmt, r)?;
+    retention(&mut wb, &fmt, r)?;
     skipped(&mut wb, &fmt, r)?;
     let _ = lang;
     save_atomic(&mut wb, path)
@@ -489,6 +496,136 @@ fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
             V::from(why.t(lang)),
         ])?;
     }
+    sw.finish()?;
+    Ok(())
+}
+
+fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+    use crate::policy::RequestStatus;
+    let lang = r.lang;
+    let headers: Vec<&str> = [
+        L("Dòng trong sổ yêu cầu", "Row in requests book"),
+        L("Ngày nhận", "Received"),
+        L("Loại", "Kind"),
+        L("Khách hàng (che)", "Customer (masked)"),
+        L("Kết quả", "Outcome"),
+        L("Ngày thực hiện", "Carried out"),
+        L("Cảnh báo hạn", "Deadline warning"),
+    ]
+    .iter()
+    .map(|l| l.t(lang))
+    .collect();
+    let mut sw = SheetWriter::new(wb, SHEET_REQUESTS.t(lang), &headers, fmt)?;
+    for o in &r.applied.requests {
+        let who = o
+            .request
+            .as_ref()
+            .map(|q| {
+                let parts = [
+                    q.customer_id.clone(),
+                    crate::policy::mask(&q.name),
+                    crate::policy::mask(&q.phone),
+                    crate::policy::mask(&q.email),
+                ];
+                parts
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            })
+            .unwrap_or_default();
+        let outcome = match &o.status {
+            RequestStatus::Applied { customer_id } => format!(
+                "{} {customer_id}",
+                L("Đã thực hiện cho", "Applied to").t(lang)
+            ),
+            RequestStatus::AlreadyDeleted => {
+                L("Đã xóa trước đây", "Already deleted").t(lang).to_string()
+            }
+            RequestStatus::NotFound => L(
+                "KHÔNG tìm thấy khách hàng — cần người xem",
+                "No customer matches — needs a person",
+            )
+            .t(lang)
+            .to_string(),
+            RequestStatus::Ambiguous(n) => format!(
+                "{} {n} {}",
+                L("KHÔNG áp dụng: khớp", "NOT applied: matches").t(lang),
+                L("khách hàng — cần người xem", "customers — needs a person").t(lang)
+            ),
+            RequestStatus::Invalid(why) => {
+                format!("{}: {why}", L("Dòng không hợp lệ", "Invalid line").t(lang))
+            }
+        };
+        let warn = if o.overdue {
+            L("QUÁ HẠN, chưa thực hiện", "OVERDUE, not carried out")
+        } else if o.late {
+            L("Thực hiện trễ hạn", "Carried out late")
+        } else {
+            L("", "")
+        };
+        sw.row(&[
+            V::I(o.row as i64),
+            V::from(o.request.as_ref().and_then(|q| q.received)),
+            V::from(o.request.as_ref().map(|q| q.kind.label(lang)).unwrap_or("")),
+            V::from(who),
+            V::from(outcome),
+            V::from(o.done_on.clone().unwrap_or_default()),
+            V::from(warn.t(lang)),
+        ])?;
+    }
+    sw.finish()?;
+    Ok(())
+}
+
+fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
+    let headers: Vec<&str> = [
+        L("Mã KH", "Customer ID"),
+        L("Khách hàng", "Customer"),
+        L("Giao dịch cuối", "Last activity"),
+        L("Tình trạng", "Status"),
+        L("Ngày sẽ xóa", "Removal date"),
+    ]
+    .iter()
+    .map(|l| l.t(lang))
+    .collect();
+    let mut sw = SheetWriter::new(wb, SHEET_RETENTION.t(lang), &headers, fmt)?;
+    for (i, f) in r.applied.fate.iter().enumerate() {
+        let Some((act, why)) = f else { continue };
+        let c = &r.customers[i];
+        sw.row(&[
+            V::from(c.id.as_str()),
+            V::from(r.applied.masked.get(&i).cloned().unwrap_or_default()),
+            V::from(c.last_activity),
+            V::from(format!("{}: {why}", action_label(*act, lang))),
+            V::Empty,
+        ])?;
+    }
+    for (i, removal) in &r.applied.flagged {
+        let c = &r.customers[*i];
+        sw.row(&[
+            V::from(c.id.as_str()),
+            V::from(c.name.as_str()),
+            V::from(c.last_activity),
+            V::from(L("Sắp hết hạn lưu trữ", "Retention period ending").t(lang)),
+            V::from(*removal),
+        ])?;
+    }
+    sw.row(&[
+        V::Empty,
+        V::from(format!(
+            "{}: {}; {}: {}",
+            L(
+                "Khách không có ngày giao dịch (không bao giờ tự xóa)",
+                "Customers without any date (never removed automatically)"
+            )
+            .t(lang),
+            r.applied.no_date,
+            L("giữ lại theo ghi chú/yêu cầu", "kept by note/request").t(lang),
+            r.applied.kept_by_rule
+        )),
+    ])?;
     sw.finish()?;
     Ok(())
 }

@@ -253,6 +253,14 @@ impl<'w> SheetWriter<'w> {
         Ok(())
     }
 
+    /// A drop-down on one column for the first `rows` data rows (a template to fill in).
+    pub fn dropdown_rows(&mut self, col: usize, choices: &[&str], rows: u32) -> Result<()> {
+        let dv = DataValidation::new().allow_list_strings(choices)?;
+        self.ws()?
+            .add_data_validation(1, col as u16, rows, col as u16, &dv)?;
+        Ok(())
+    }
+
     pub fn hide_column(&mut self, col: usize) -> Result<()> {
         self.ws()?.set_column_hidden(col as u16)?;
         Ok(())

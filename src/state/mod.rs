@@ -26,6 +26,11 @@ CREATE TABLE IF NOT EXISTS row_ids (fp BLOB PRIMARY KEY, id TEXT NOT NULL) WITHO
 CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS decisions (a BLOB NOT NULL, b BLOB NOT NULL, merge INTEGER NOT NULL,
     at TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS suppression (h BLOB PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,
+    field TEXT NOT NULL, value TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS opt_out (id TEXT PRIMARY KEY, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS requests_done (h BLOB PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
     kind TEXT NOT NULL, detail TEXT NOT NULL);
 ";
@@ -91,6 +96,68 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Keyed hashes of the identifiers of deleted customers.
+    pub fn suppression(&self) -> Result<std::collections::HashSet<Fp>> {
+        let mut stmt = self.conn.prepare("SELECT h FROM suppression")?;
+        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+        let mut out = std::collections::HashSet::new();
+        for h in rows {
+            if let Ok(h) = <Fp>::try_from(h?.as_slice()) {
+                out.insert(h);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Corrections customers asked for, oldest first: (customer id, field key, new value).
+    pub fn corrections(&self) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, field, value FROM corrections ORDER BY seq")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Customer ids that asked to stop marketing.
+    pub fn opt_outs(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM opt_out")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// alias → current id.
+    pub fn aliases(&self) -> Result<HashMap<String, String>> {
+        let mut stmt = self.conn.prepare("SELECT alias, id FROM aliases")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// When each request (by its keyed hash) was first carried out.
+    pub fn requests_done(&self) -> Result<HashMap<Fp, String>> {
+        let mut stmt = self.conn.prepare("SELECT h, at FROM requests_done")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (h, at) = row?;
+            if let Ok(h) = <Fp>::try_from(h.as_slice()) {
+                out.insert(h, at);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records one export or disclosure in the audit log at once (not tied to a run).
+    pub fn log(&mut self, kind: &str, detail: &str) -> Result<()> {
+        let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+        self.conn.execute(
+            "INSERT INTO audit (at, kind, detail) VALUES (?1, ?2, ?3)",
+            params![at, kind, detail],
+        )?;
+        Ok(())
     }
 
     /// Writes one run's results in a single transaction.
@@ -164,6 +231,10 @@ pub struct RunRecord {
     pub decisions: Vec<(Fp, Fp, bool)>,
     pub next_id: u64,
     pub audit: Vec<(String, String)>,
+    pub suppress: Vec<Fp>,
+    pub corrections: Vec<(String, String, String)>,
+    pub opt_outs: Vec<String>,
+    pub requests_done: Vec<(Fp, String)>,
 }
 
 fn load_or_create_key(path: &Path) -> Result<[u8; 32]> {

@@ -1,0 +1,208 @@
+//! `sokhach.toml`: the office's policy, read strictly (an unknown key is an error naming the
+//! line, so a typo never silently turns a rule off). `sokhach init` writes it with comments.
+
+use crate::i18n::Lang;
+use crate::ingest::ColumnOverride;
+use anyhow::{Context as _, Result};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Format version of this file.
+    pub version: u32,
+    #[serde(default)]
+    pub language: Option<Lang>,
+    #[serde(default)]
+    pub retention: Retention,
+    #[serde(default)]
+    pub requests: Requests,
+    #[serde(default)]
+    pub output: Output,
+    #[serde(default)]
+    pub columns: Vec<ColumnOverride>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    /// List customers with no activity for this many months ("sắp hết hạn lưu trữ"); 0 = never.
+    pub flag_after_months: u32,
+    /// Remove customers with no activity for this many months; 0 = never.
+    pub remove_after_months: u32,
+    /// Words in a customer's note that keep them whatever their age ("giữ", "VIP").
+    pub keep_words: Vec<String>,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            flag_after_months: 36,
+            remove_after_months: 0,
+            keep_words: vec!["giữ lại".into(), "không xóa".into(), "keep".into()],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requests {
+    /// The requests workbook, relative to the working folder.
+    pub file: String,
+    /// Days allowed to carry out a deletion or access request (Decree 13/2023: 72 hours).
+    pub deadline_days: u32,
+}
+
+impl Default for Requests {
+    fn default() -> Self {
+        Requests {
+            file: "yeu-cau.xlsx".into(),
+            deadline_days: 3,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Output {
+    /// Also show the province after the 1 July 2025 merger.
+    #[serde(default)]
+    pub province_2025: bool,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            version: 1,
+            language: None,
+            retention: Retention::default(),
+            requests: Requests::default(),
+            output: Output::default(),
+            columns: Vec::new(),
+        }
+    }
+}
+
+pub const FILE: &str = "sokhach.toml";
+
+impl Policy {
+    /// Reads `sokhach.toml` from `dir` if present; the defaults otherwise.
+    pub fn load(dir: &Path) -> Result<(Policy, bool)> {
+        let path = dir.join(FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Policy::default(), false))
+            }
+            Err(e) => return Err(e).with_context(|| format!("không đọc được {}", path.display())),
+        };
+        let p: Policy = toml::from_str(&text)
+            .map_err(|e| crate::error::BadInput(format!("{}: {e}", path.display())))?;
+        if p.version != 1 {
+            return Err(crate::error::BadInput(format!(
+                "{}: version = {} không được hỗ trợ (chỉ có version = 1) / unsupported version",
+                path.display(),
+                p.version
+            ))
+            .into());
+        }
+        Ok((p, true))
+    }
+
+    /// The policy as lines for the change report.
+    pub fn describe(&self, lang: Lang) -> Vec<(String, String)> {
+        use crate::i18n::L;
+        let months = |m: u32| {
+            if m == 0 {
+                L("không bao giờ", "never").t(lang).to_string()
+            } else {
+                format!("{m} {}", L("tháng", "months").t(lang))
+            }
+        };
+        vec![
+            (
+                L("Đánh dấu sắp hết hạn sau", "Flag inactive after")
+                    .t(lang)
+                    .into(),
+                months(self.retention.flag_after_months),
+            ),
+            (
+                L("Xóa khi không giao dịch sau", "Remove inactive after")
+                    .t(lang)
+                    .into(),
+                months(self.retention.remove_after_months),
+            ),
+            (
+                L("Từ khóa giữ lại", "Keep words").t(lang).into(),
+                self.retention.keep_words.join(", "),
+            ),
+            (
+                L("Tệp yêu cầu", "Requests file").t(lang).into(),
+                self.requests.file.clone(),
+            ),
+            (
+                L("Hạn xử lý yêu cầu (ngày)", "Request deadline (days)")
+                    .t(lang)
+                    .into(),
+                self.requests.deadline_days.to_string(),
+            ),
+        ]
+    }
+}
+
+/// The commented policy file `sokhach init` writes.
+pub const TEMPLATE: &str = r#"# sokhach.toml — chính sách của công ty / the company's policy
+# Khóa lạ là lỗi (để lỗi gõ không âm thầm tắt một quy tắc). Unknown keys are an error.
+version = 1
+
+# Ngôn ngữ báo cáo: "vi" hoặc "en" (cờ --lang được ưu tiên).
+# language = "vi"
+
+[retention]
+# Liệt kê khách không giao dịch quá số tháng này ("sắp hết hạn lưu trữ"); 0 = không bao giờ.
+flag_after_months = 36
+# Xóa khách không giao dịch quá số tháng này (như một yêu cầu xóa); 0 = không bao giờ.
+remove_after_months = 48
+# Khách có ghi chú chứa một trong các cụm này thì không bị xóa tự động.
+keep_words = ["giữ lại", "không xóa", "keep"]
+
+[requests]
+# Sổ ghi yêu cầu của khách (xóa, sửa, ngừng quảng cáo, xem dữ liệu).
+file = "yeu-cau.xlsx"
+# Số ngày phải xử lý yêu cầu xóa / xem dữ liệu (Nghị định 13/2023: 72 giờ).
+deadline_days = 3
+
+[output]
+# Hiện thêm tỉnh/thành sau sáp nhập 1/7/2025 (63 → 34).
+province_2025 = false
+
+# Chỉ định vai trò cột khi tiêu đề lạ (vai trò: name, contact, phone, phone_fixed, email,
+# address, delivery, tax_code, date, note, consent, ignore).
+# [[columns]]
+# file = "so-khach-hang.xlsx"
+# sheet = "Khách hàng"
+# header = "Số máy"
+# role = "phone"
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_parses_to_the_defaults() {
+        let p: Policy = toml::from_str(TEMPLATE).unwrap();
+        assert_eq!(p.retention.remove_after_months, 48);
+        assert_eq!(p.requests.deadline_days, 3);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_line() {
+        let e = toml::from_str::<Policy>("version = 1\n[retention]\nflag_after_month = 3\n")
+            .unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("flag_after_month"), "{msg}");
+        assert!(msg.contains("line 3") || msg.contains("3 |"), "{msg}");
+    }
+}

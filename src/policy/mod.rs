@@ -1,0 +1,433 @@
+//! Policy: the company's promises, applied every run — the policy file (`sokhach.toml`), the
+//! customers' requests (delete, correct, stop marketing, access), the retention rule, and the
+//! suppression list that keeps deleted customers from coming back.
+
+pub mod file;
+pub mod requests;
+pub mod retention;
+
+pub use file::Policy;
+
+/// Masks personal data for reports about deleted people: "Nguyễn Văn An" → "Ng*** V** A**",
+/// "0912345678" → "09******78", "an@gmail.com" → "a*@gmail.com".
+pub fn mask(s: &str) -> String {
+    let s = s.trim();
+    if s.is_empty() {
+        return String::new();
+    }
+    if let Some((local, domain)) = s.split_once('@') {
+        let first: String = local.chars().take(1).collect();
+        return format!("{first}*@{domain}");
+    }
+    if s.chars()
+        .all(|c| c.is_ascii_digit() || c == '+' || c == '-')
+        && s.len() > 4
+    {
+        let chars: Vec<char> = s.chars().collect();
+        let n = chars.len();
+        return chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i < 2 || i >= n - 2 { *c } else { '*' })
+            .collect();
+    }
+    s.split_whitespace()
+        .map(|w| {
+            let keep = if w.chars().count() > 3 { 2 } else { 1 };
+            let head: String = w.chars().take(keep).collect();
+            format!(
+                "{head}{}",
+                "*".repeat(w.chars().count().saturating_sub(keep).max(1))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mask;
+
+    #[test]
+    fn masks_names_phones_and_emails() {
+        assert_eq!(mask("Nguyễn Văn An"), "Ng**** V** A*");
+        assert_eq!(mask("0912345678"), "09******78");
+        assert_eq!(mask("an@gmail.com"), "a*@gmail.com");
+        assert_eq!(mask(""), "");
+        assert!(!mask("Trần Thị Lan").contains("Lan"));
+    }
+}
+
+use crate::merge::Customer;
+use crate::model::Action;
+use crate::normalize::Norm;
+use crate::state::{Fp, Keyer};
+use chrono::NaiveDate;
+use requests::{Kind, Request};
+use std::collections::{HashMap, HashSet};
+
+/// Keyed hashes of the identifiers that bring a deleted customer back: mobiles, emails, tax
+/// codes and name + street address. Landlines are left out: a household shares them.
+pub fn identity_hashes(keyer: &Keyer, n: &Norm) -> Vec<Fp> {
+    let mut out = Vec::new();
+    for p in n.phones.iter().filter(|p| p.mobile) {
+        out.push(keyer.fp(&["phone", &p.key.to_string()]));
+    }
+    for e in &n.emails {
+        out.push(keyer.fp(&["email", e]));
+    }
+    if let Some(t) = &n.tax {
+        out.push(keyer.fp(&["tax", t.as_str()]));
+    }
+    if !n.name_key.is_empty() && !n.addr_key.is_empty() {
+        out.push(keyer.fp(&["name+address", &n.name_key, &n.addr_key]));
+    }
+    out
+}
+
+/// What the state store remembers that policy needs.
+pub struct Remembered {
+    pub suppression: HashSet<Fp>,
+    pub corrections: Vec<(String, String, String)>,
+    pub opt_outs: HashSet<String>,
+    pub aliases: HashMap<String, String>,
+    pub requests_done: HashMap<Fp, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestStatus {
+    Applied { customer_id: String },
+    AlreadyDeleted,
+    NotFound,
+    Ambiguous(usize),
+    Invalid(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestOutcome {
+    pub request: Option<Request>,
+    pub row: u32,
+    pub status: RequestStatus,
+    /// When it was first carried out (this run, or an earlier one).
+    pub done_on: Option<String>,
+    /// Received, not carried out, and past the deadline.
+    pub overdue: bool,
+    /// Carried out later than the deadline.
+    pub late: bool,
+}
+
+/// The result of applying the policy to this run's customers.
+#[derive(Debug, Default)]
+pub struct Applied {
+    /// Per customer: removed (deleted/expired/suppressed) with the reason.
+    pub fate: Vec<Option<(Action, String)>>,
+    pub requests: Vec<RequestOutcome>,
+    pub flagged: Vec<(usize, Option<NaiveDate>)>,
+    pub kept_by_rule: usize,
+    pub no_date: usize,
+    pub suppress: Vec<Fp>,
+    pub corrections: Vec<(String, String, String)>,
+    pub opt_outs: Vec<String>,
+    pub requests_done: Vec<(Fp, String)>,
+    /// Masked identity of each deleted or expired customer, for the report.
+    pub masked: HashMap<usize, String>,
+}
+
+pub struct PolicyInput<'a> {
+    pub policy: &'a Policy,
+    pub requests: Vec<Request>,
+    pub bad_requests: Vec<requests::BadLine>,
+    pub today: NaiveDate,
+    pub keyer: Keyer,
+    pub remembered: Remembered,
+    pub lang: crate::i18n::Lang,
+}
+
+pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) -> Applied {
+    use crate::i18n::L;
+    let lang = input.lang;
+    let keyer = input.keyer;
+    let mut out = Applied {
+        fate: vec![None; customers.len()],
+        ..Default::default()
+    };
+    let mem = &input.remembered;
+
+    // Identity of every customer, for suppression and for finding requesters.
+    let hashes: Vec<HashSet<Fp>> = customers
+        .iter()
+        .map(|c| {
+            c.rows
+                .iter()
+                .flat_map(|&r| identity_hashes(&keyer, &rows[r as usize]))
+                .collect()
+        })
+        .collect();
+
+    // 1. Customers deleted in an earlier week stay deleted.
+    for (i, h) in hashes.iter().enumerate() {
+        if h.iter().any(|x| mem.suppression.contains(x)) {
+            out.fate[i] = Some((
+                Action::Suppressed,
+                L(
+                    "khách hàng đã yêu cầu xóa trước đây",
+                    "customer asked to be deleted before",
+                )
+                .t(lang)
+                .into(),
+            ));
+        }
+    }
+
+    // 2. Remembered corrections and opt-outs.
+    let by_id: HashMap<String, usize> = customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let resolve = |id: &str| -> Option<usize> {
+        let id = mem.aliases.get(id).map(|s| s.as_str()).unwrap_or(id);
+        by_id.get(id).copied()
+    };
+    for (id, field, value) in &mem.corrections {
+        if let (Some(i), Some(f)) = (resolve(id), requests::CorrectField::from_key(field)) {
+            f.apply(&mut customers[i], value);
+        }
+    }
+    for id in &mem.opt_outs {
+        if let Some(i) = resolve(id) {
+            customers[i].no_marketing = true;
+        }
+    }
+
+    // 3. This run's requests.
+    let mut open_request: HashSet<usize> = HashSet::new();
+    for bad in &input.bad_requests {
+        out.requests.push(RequestOutcome {
+            request: None,
+            row: bad.row,
+            status: RequestStatus::Invalid(bad.why.clone()),
+            done_on: None,
+            overdue: false,
+            late: false,
+        });
+    }
+    let today_s = input.today.format("%Y-%m-%d").to_string();
+    for req in input.requests {
+        let req_hash = keyer.fp(&[
+            "request",
+            &req.row.to_string(),
+            req.kind.label(crate::i18n::Lang::En),
+            &req.customer_id,
+            &req.phone,
+            &req.email,
+            &req.tax,
+            &req.name,
+            &req.value,
+        ]);
+        let (status, target) = find_requester(
+            &req,
+            customers,
+            rows,
+            &hashes,
+            &resolve,
+            &keyer,
+            &mem.suppression,
+            &out.fate,
+        );
+        if let Some(i) = target {
+            let id = customers[i].id.clone();
+            match req.kind {
+                Kind::Delete => {
+                    out.fate[i] = Some((
+                        Action::Deleted,
+                        L(
+                            "xóa theo yêu cầu của khách hàng",
+                            "deleted at the customer's request",
+                        )
+                        .t(lang)
+                        .into(),
+                    ));
+                    out.suppress.extend(hashes[i].iter().copied());
+                }
+                Kind::Correct => {
+                    if let Some(f) = req.field {
+                        let value = normalize_correction(f, &req.value);
+                        f.apply(&mut customers[i], &value);
+                        if !mem.requests_done.contains_key(&req_hash) {
+                            out.corrections.push((id.clone(), f.key().into(), value));
+                        }
+                    }
+                }
+                Kind::StopMarketing => {
+                    customers[i].no_marketing = true;
+                    out.opt_outs.push(id.clone());
+                }
+                Kind::Access => {
+                    open_request.insert(i);
+                }
+            }
+        }
+        let applied = matches!(
+            status,
+            RequestStatus::Applied { .. } | RequestStatus::AlreadyDeleted
+        );
+        let done_on = match mem.requests_done.get(&req_hash) {
+            Some(at) => Some(at.clone()),
+            None if applied => {
+                out.requests_done.push((req_hash, today_s.clone()));
+                Some(today_s.clone())
+            }
+            None => None,
+        };
+        let deadline = req
+            .received
+            .map(|r| r + chrono::Duration::days(input.policy.requests.deadline_days as i64));
+        let timed = matches!(req.kind, Kind::Delete | Kind::Access);
+        let overdue = timed && !applied && deadline.is_some_and(|d| d < input.today);
+        let late = timed
+            && deadline.is_some_and(|d| {
+                done_on
+                    .as_deref()
+                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                    .is_some_and(|done| done > d)
+            });
+        out.requests.push(RequestOutcome {
+            row: req.row,
+            request: Some(req),
+            status,
+            done_on,
+            overdue,
+            late,
+        });
+    }
+
+    // 4. Retention.
+    for (i, c) in customers.iter().enumerate() {
+        if out.fate[i].is_some() {
+            continue;
+        }
+        match retention::status(
+            c.last_activity,
+            &c.note,
+            open_request.contains(&i),
+            &input.policy.retention,
+            input.today,
+        ) {
+            retention::Status::Expired => {
+                out.fate[i] = Some((
+                    Action::Expired,
+                    format!(
+                        "{} {}",
+                        L("không giao dịch từ", "no activity since").t(lang),
+                        c.last_activity
+                            .map(|d| d.format("%d/%m/%Y").to_string())
+                            .unwrap_or_default()
+                    ),
+                ));
+                out.suppress.extend(hashes[i].iter().copied());
+            }
+            retention::Status::Flagged { removal } => out.flagged.push((i, removal)),
+            retention::Status::Kept => out.kept_by_rule += 1,
+            retention::Status::NoDate => out.no_date += 1,
+            retention::Status::Active => {}
+        }
+    }
+    for (i, f) in out.fate.iter().enumerate() {
+        if let Some((Action::Deleted | Action::Expired | Action::Suppressed, _)) = f {
+            let c = &customers[i];
+            out.masked
+                .insert(i, format!("{} / {}", mask(&c.name), mask(&c.phone)));
+        }
+    }
+    out.suppress.sort();
+    out.suppress.dedup();
+    out
+}
+
+/// A corrected phone or email is stored in its normal form.
+fn normalize_correction(f: requests::CorrectField, value: &str) -> String {
+    use crate::normalize::{email, phone};
+    match f {
+        requests::CorrectField::Phone => phone::parse_phones(value, phone::PhoneHint::default())
+            .phones
+            .first()
+            .map(|p| p.national.clone())
+            .unwrap_or_else(|| value.trim().to_string()),
+        requests::CorrectField::Email => email::parse_emails(value)
+            .valid
+            .first()
+            .cloned()
+            .unwrap_or_else(|| value.trim().to_string()),
+        _ => crate::normalize::text::clean(value).into_owned(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn find_requester(
+    req: &Request,
+    customers: &[Customer],
+    rows: &[Norm],
+    hashes: &[HashSet<Fp>],
+    resolve: &dyn Fn(&str) -> Option<usize>,
+    keyer: &Keyer,
+    suppression: &HashSet<Fp>,
+    fate: &[Option<(Action, String)>],
+) -> (RequestStatus, Option<usize>) {
+    use crate::normalize::{email, name, phone, taxcode};
+    let alive = |i: &usize| fate[*i].is_none();
+    if !req.customer_id.is_empty() {
+        return match resolve(req.customer_id.trim()).filter(alive) {
+            Some(i) => (
+                RequestStatus::Applied {
+                    customer_id: customers[i].id.clone(),
+                },
+                Some(i),
+            ),
+            None => (RequestStatus::NotFound, None),
+        };
+    }
+    let mut wanted: Vec<Fp> = Vec::new();
+    for p in phone::parse_phones(&req.phone, phone::PhoneHint::default()).phones {
+        wanted.push(keyer.fp(&["phone", &p.key().to_string()]));
+    }
+    for e in email::parse_emails(&req.email).valid {
+        wanted.push(keyer.fp(&["email", &e]));
+    }
+    if let Ok(t) = taxcode::parse_tax_code(&req.tax) {
+        wanted.push(keyer.fp(&["tax", t.code.as_str()]));
+    }
+    let mut found: Vec<usize> = if !wanted.is_empty() {
+        (0..customers.len())
+            .filter(|i| alive(i) && wanted.iter().any(|w| hashes[*i].contains(w)))
+            .collect()
+    } else if !req.name.trim().is_empty() {
+        // A name alone must name exactly one customer.
+        let key = name::parse_name(&req.name).key;
+        (0..customers.len())
+            .filter(|i| {
+                alive(i)
+                    && customers[*i]
+                        .rows
+                        .iter()
+                        .any(|&r| rows[r as usize].name_key == key)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    found.dedup();
+    match found.len() {
+        1 => (
+            RequestStatus::Applied {
+                customer_id: customers[found[0]].id.clone(),
+            },
+            Some(found[0]),
+        ),
+        0 if wanted.iter().any(|w| suppression.contains(w)) => {
+            (RequestStatus::AlreadyDeleted, None)
+        }
+        0 => (RequestStatus::NotFound, None),
+        n => (RequestStatus::Ambiguous(n), None),
+    }
+}

@@ -1,0 +1,269 @@
+//! The requests workbook (`yeu-cau.xlsx`): what customers asked, logged by staff. Each
+//! request is matched to exactly one customer or listed for a human.
+
+use crate::i18n::{Lang, L};
+use crate::merge::Customer;
+use crate::normalize::text::fold_key;
+use anyhow::Result;
+use chrono::NaiveDate;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Delete,
+    Correct,
+    StopMarketing,
+    Access,
+}
+
+impl Kind {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Delete => L("Xóa", "Delete"),
+            Kind::Correct => L("Sửa", "Correct"),
+            Kind::StopMarketing => L("Ngừng quảng cáo", "Stop marketing"),
+            Kind::Access => L("Xem", "Access"),
+        }
+        .t(lang)
+    }
+
+    fn parse(s: &str) -> Option<Kind> {
+        match fold_key(s).as_str() {
+            "xoa" | "delete" | "xoa du lieu" => Some(Kind::Delete),
+            "sua" | "correct" | "sua du lieu" | "cap nhat" => Some(Kind::Correct),
+            "ngung quang cao" | "stop marketing" | "khong quang cao" | "tu choi quang cao" => {
+                Some(Kind::StopMarketing)
+            }
+            "xem" | "access" | "xem du lieu" | "ban sao" => Some(Kind::Access),
+            _ => None,
+        }
+    }
+}
+
+/// Which customer field a correction targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorrectField {
+    Name,
+    Phone,
+    Email,
+    Address,
+    Delivery,
+    TaxCode,
+    Contact,
+}
+
+impl CorrectField {
+    fn parse(s: &str) -> Option<CorrectField> {
+        match fold_key(s).as_str() {
+            "ten" | "ho ten" | "ten khach hang" | "name" => Some(CorrectField::Name),
+            "dien thoai" | "sdt" | "phone" | "so dien thoai" => Some(CorrectField::Phone),
+            "email" | "e mail" => Some(CorrectField::Email),
+            "dia chi" | "address" => Some(CorrectField::Address),
+            "dia chi giao hang" | "delivery" | "noi giao hang" => Some(CorrectField::Delivery),
+            "mst" | "ma so thue" | "tax code" => Some(CorrectField::TaxCode),
+            "nguoi lien he" | "contact" => Some(CorrectField::Contact),
+            _ => None,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            CorrectField::Name => "name",
+            CorrectField::Phone => "phone",
+            CorrectField::Email => "email",
+            CorrectField::Address => "address",
+            CorrectField::Delivery => "delivery",
+            CorrectField::TaxCode => "tax_code",
+            CorrectField::Contact => "contact",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<CorrectField> {
+        [
+            CorrectField::Name,
+            CorrectField::Phone,
+            CorrectField::Email,
+            CorrectField::Address,
+            CorrectField::Delivery,
+            CorrectField::TaxCode,
+            CorrectField::Contact,
+        ]
+        .into_iter()
+        .find(|f| f.key() == k)
+    }
+
+    pub fn apply(self, c: &mut Customer, value: &str) {
+        let v = value.to_string();
+        match self {
+            CorrectField::Name => c.name = v,
+            CorrectField::Phone => {
+                if !c.phone.is_empty() && c.phone != v {
+                    c.other_phones.retain(|p| p != &v);
+                }
+                c.phone = v;
+            }
+            CorrectField::Email => {
+                c.other_emails.retain(|e| e != &v);
+                c.email = v;
+            }
+            CorrectField::Address => c.address = v,
+            CorrectField::Delivery => c.delivery = v,
+            CorrectField::TaxCode => c.tax = v,
+            CorrectField::Contact => c.contact = v,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Row in the requests workbook.
+    pub row: u32,
+    pub received: Option<NaiveDate>,
+    pub kind: Kind,
+    pub customer_id: String,
+    pub phone: String,
+    pub email: String,
+    pub tax: String,
+    pub name: String,
+    pub field: Option<CorrectField>,
+    pub value: String,
+    pub channel: String,
+    pub note: String,
+}
+
+pub const SHEET: L = L("Yêu cầu", "Requests");
+pub const HEADERS: &[L] = &[
+    L("Ngày nhận", "Received"),
+    L("Loại yêu cầu", "Kind"),
+    L("Mã KH", "Customer ID"),
+    L("Điện thoại", "Phone"),
+    L("Email", "Email"),
+    L("MST", "Tax code"),
+    L("Tên", "Name"),
+    L("Trường cần sửa", "Field to correct"),
+    L("Giá trị mới", "New value"),
+    L("Kênh nhận", "Channel"),
+    L("Ghi chú", "Note"),
+];
+
+/// A problem with one line of the requests workbook.
+#[derive(Debug, Clone)]
+pub struct BadLine {
+    pub row: u32,
+    pub why: String,
+}
+
+/// Reads the requests workbook. A missing file means no requests.
+pub fn read(path: &Path, today: NaiveDate) -> Result<(Vec<Request>, Vec<BadLine>)> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    if !path.exists() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        crate::error::InputProblem::new(
+            path.display().to_string(),
+            crate::error::ProblemKind::Corrupt(e.to_string()),
+        )
+    })?;
+    let Some(name) = wb.sheet_names().into_iter().next() else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let range = wb.worksheet_range(&name).map_err(|e| {
+        crate::error::InputProblem::new(
+            path.display().to_string(),
+            crate::error::ProblemKind::Corrupt(e.to_string()),
+        )
+    })?;
+    let mut rows = range.rows().enumerate();
+    let Some((_, header)) = rows.next() else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let col = |l: &L| {
+        header.iter().position(|c| {
+            let k = fold_key(&c.to_string());
+            k == fold_key(l.0) || k == fold_key(l.1)
+        })
+    };
+    let cols: Vec<Option<usize>> = HEADERS.iter().map(col).collect();
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for (i, r) in rows {
+        let get = |k: usize| -> String {
+            cols[k]
+                .and_then(|c| r.get(c))
+                .map(|d| match d {
+                    Data::DateTime(dt) => dt
+                        .as_datetime()
+                        .map(|x| x.date().format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    other => other.to_string(),
+                })
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        };
+        let row = i as u32 + 1;
+        if (0..HEADERS.len()).all(|k| get(k).is_empty()) {
+            continue;
+        }
+        let Some(kind) = Kind::parse(&get(1)) else {
+            bad.push(BadLine {
+                row,
+                why: format!(
+                    "loại yêu cầu «{}» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem)",
+                    get(1)
+                ),
+            });
+            continue;
+        };
+        let field = CorrectField::parse(&get(7));
+        if kind == Kind::Correct && (field.is_none() || get(8).is_empty()) {
+            bad.push(BadLine {
+                row,
+                why: "yêu cầu sửa cần «Trường cần sửa» và «Giá trị mới»".into(),
+            });
+            continue;
+        }
+        let received = crate::normalize::date::parse_date(&get(0), today)
+            .ok()
+            .flatten();
+        out.push(Request {
+            row,
+            received,
+            kind,
+            customer_id: get(2),
+            phone: get(3),
+            email: get(4),
+            tax: get(5),
+            name: get(6),
+            field,
+            value: get(8),
+            channel: get(9),
+            note: get(10),
+        });
+    }
+    Ok((out, bad))
+}
+
+/// Writes the empty template `sokhach init` creates, with a drop-down for the kind.
+pub fn write_template(path: &Path, lang: Lang) -> Result<()> {
+    use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let fmt = Formats::new();
+    let headers: Vec<&str> = HEADERS.iter().map(|l| l.t(lang)).collect();
+    {
+        let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;
+        sw.row(&[V::Empty])?;
+        let kinds = [
+            Kind::Delete,
+            Kind::Correct,
+            Kind::StopMarketing,
+            Kind::Access,
+        ]
+        .map(|k| k.label(lang));
+        sw.dropdown_rows(1, &kinds, 1000)?;
+        sw.finish()?;
+    }
+    save_atomic(&mut wb, path)
+}
