@@ -87,6 +87,12 @@ pub struct CleanArgs {
     /// The date the run is for (dd/mm/yyyy or yyyy-mm-dd); today by default.
     #[arg(long)]
     pub as_of: Option<String>,
+    /// First day of the accounting period for ke-toan.xlsx (dd/mm/yyyy or yyyy-mm-dd).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day of the accounting period for ke-toan.xlsx.
+    #[arg(long)]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 pub mod clean;
 pub mod eval;
 pub mod inspect;
+pub mod pipeline;
 
 use crate::cli::{Cli, Command, InputArgs};
 use crate::error::{BadInput, ExitCode};

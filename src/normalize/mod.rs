@@ -183,7 +183,7 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
 
     // Name.
     let name_raw = clean_text(raw.get(Role::Name), Field::Name, &mut rec);
-    let name = name::parse_name(&name_raw);
+    let name = name::parse_name(&undot(&name_raw));
     if name_raw.is_empty() {
         rec.push(Field::Name, Severity::Check, Rule::NameMissing, "", "");
     } else if name.display != raw.get(Role::Name) {
@@ -452,4 +452,68 @@ fn western_order(
         return (v.join(" "), toks[0].to_string(), toks[1].to_string());
     }
     (key, given, family)
+}
+
+/// Dotted abbreviations typed letter by letter ("D.N.T.N", "H.T.X", "C.T.C.P") become the
+/// abbreviation the legal-form table knows ("DNTN", "HTX", "CTCP").
+fn undot(s: &str) -> Cow<'_, str> {
+    if !s.contains('.') {
+        return Cow::Borrowed(s);
+    }
+    let mut changed = false;
+    let words: Vec<String> = s
+        .split(' ')
+        .map(|w| {
+            let parts: Vec<&str> = w.trim_end_matches('.').split('.').collect();
+            if parts.len() >= 2
+                && parts
+                    .iter()
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+            {
+                changed = true;
+                parts.concat()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    if changed {
+        Cow::Owned(words.join(" "))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_abbreviations_are_joined() {
+        assert_eq!(undot("D.N.T.N Tín Nhân"), "DNTN Tín Nhân");
+        assert_eq!(undot("H.T.X Thủy sản"), "HTX Thủy sản");
+        assert_eq!(undot("Cty. TNHH A.B"), "Cty. TNHH AB");
+        assert_eq!(undot("Nguyễn V. An"), "Nguyễn V. An");
+    }
+
+    #[test]
+    fn western_order_keys_follow_vietnamese_order() {
+        let (k, g, f) = western_order(
+            PartyKind::Person,
+            "nam nguyen van".into(),
+            "van".into(),
+            "nam".into(),
+        );
+        assert_eq!(
+            (k.as_str(), g.as_str(), f.as_str()),
+            ("nguyen van nam", "nam", "nguyen")
+        );
+        let (k, _, _) = western_order(
+            PartyKind::Person,
+            "nguyen van nam".into(),
+            "nam".into(),
+            "nguyen".into(),
+        );
+        assert_eq!(k, "nguyen van nam");
+    }
 }

@@ -1,6 +1,7 @@
 //! Write: the cleaned book, the change report and the lineage file. Only this stage and the
 //! commands format things for people.
 
+pub mod accounts;
 pub mod book;
 pub mod lineage;
 pub mod report;

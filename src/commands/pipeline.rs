@@ -1,0 +1,430 @@
+//! The stages wired together, shared by `clean`, `mailing` and `export-subject`: ingest →
+//! normalize → match → merge → policy, with the state store. Nothing here writes outputs.
+
+use super::clean::REPORT;
+use crate::cli::InputArgs;
+use crate::error::{BadInput, InputProblem};
+use crate::i18n::{pick, Lang, L};
+use crate::ingest::{self, Ingested, SkipReason};
+use crate::matching::{self, Decision, MatchResult};
+use crate::merge::{self, Customer, IdAssignment};
+use crate::model::{Action, Finding, Severity};
+use crate::normalize::{self, Context, Norm};
+use crate::output::{self, Counts, LineageLine, Timings};
+use crate::policy::{self, Applied, Policy};
+use crate::progress::Progress;
+use crate::state::{Fp, Store};
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What a run is asked to do.
+pub struct Params<'a> {
+    pub input: &'a InputArgs,
+    pub out: &'a Path,
+    pub lang: Lang,
+    pub as_of: Option<&'a str>,
+    pub skip_bad: bool,
+    pub decisions: Option<&'a PathBuf>,
+}
+
+/// Everything the stages produced, for a command to write.
+pub struct Built {
+    pub today: chrono::NaiveDate,
+    pub policy: Policy,
+    pub store: Store,
+    pub ing: Ingested,
+    pub norms: Vec<Norm>,
+    pub findings: Vec<Finding>,
+    pub fps: Vec<Fp>,
+    pub matched: MatchResult,
+    pub customers: Vec<Customer>,
+    pub ids: IdAssignment,
+    pub applied: Applied,
+    pub removed_row: Vec<bool>,
+    pub lineage: Vec<LineageLine>,
+    pub counts: Counts,
+    pub timings: Timings,
+    pub new_decisions: Vec<(Fp, Fp, bool)>,
+}
+
+pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
+    let lang = a.lang;
+    let mut timings = Timings::default();
+    let today = match a.as_of {
+        Some(s) => super::parse_cli_date(s, lang)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let out_dir = a.out.to_path_buf();
+    let mut opts = super::ingest_options(a.input, lang)?;
+    let (policy, _) = Policy::load(Path::new("."))?;
+    opts.overrides = policy.columns.clone();
+
+    let mut t = Instant::now();
+    progress.stage(L("Đọc sổ sách…", "Reading ledgers…").t(lang));
+    let ing = ingest::read_all(&a.input.inputs, &opts);
+    t = timings.add("ingest", t);
+    if !ing.problems.is_empty() {
+        for p in &ing.problems {
+            progress.line(&format!("sokhach: {}", p.message(lang)));
+        }
+        if !a.skip_bad {
+            progress.done();
+            let n = ing.problems.len();
+            return Err(BadInput(pick(
+                lang,
+                format!("{n} tệp đầu vào có vấn đề (xem trên); chưa ghi gì. Sửa tệp, hoặc chạy lại với --skip-bad để bỏ qua chúng."),
+                format!("{n} input(s) have problems (see above); nothing was written. Fix them, or run again with --skip-bad to leave them out."),
+            ))
+            .into());
+        }
+    }
+    if ing.sources.is_empty() {
+        return Err(BadInput(pick(
+            lang,
+            "không có sổ khách hàng nào đọc được trong các tệp đã cho.".into(),
+            "no readable customer ledger in the given inputs.".into(),
+        ))
+        .into());
+    }
+
+    progress.stage(L("Chuẩn hóa…", "Normalising…").t(lang));
+    let (norms, findings) = normalize::normalize_all(&ing.rows, &ing.sources, &Context { today });
+    t = timings.add("normalize", t);
+
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("không tạo được thư mục {}", out_dir.display()))?;
+    let store = Store::open(&out_dir)?;
+    let keyer = store.keyer();
+    let fps: Vec<Fp> = norms
+        .par_iter()
+        .map(|n| merge::row_fingerprint(&keyer, n))
+        .collect();
+    let mut fp_row: HashMap<Fp, u32> = HashMap::with_capacity(fps.len());
+    for (i, fp) in fps.iter().enumerate() {
+        fp_row.entry(*fp).or_insert(i as u32);
+    }
+    let new_decisions = read_decisions(a.decisions, &out_dir, lang)?;
+    let mut decisions: Vec<Decision> = Vec::new();
+    for (fa, fb, m) in store
+        .decisions()?
+        .into_iter()
+        .chain(new_decisions.iter().copied())
+    {
+        if let (Some(&ra), Some(&rb)) = (fp_row.get(&fa), fp_row.get(&fb)) {
+            decisions.push(Decision {
+                a: ra,
+                b: rb,
+                merge: m,
+            });
+        }
+    }
+
+    progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(lang));
+    let matched = matching::find_customers(&norms, &decisions);
+    t = timings.add("match", t);
+
+    progress.stage(L("Gộp…", "Merging…").t(lang));
+    let groups = matched.clusters.groups();
+    let mut customers: Vec<Customer> = groups
+        .par_iter()
+        .map(|g| merge::survive(g, &norms, &ing.rows, &ing.sources))
+        .collect();
+    let known = store.row_ids()?;
+    let ids = merge::assign_ids(&groups, &fps, &known, store.next_id_counter()?);
+    for (c, id) in customers.iter_mut().zip(&ids.ids) {
+        c.id = id.clone();
+    }
+    t = timings.add("merge", t);
+
+    let (requests, bad_requests) = policy::requests::read(Path::new(&policy.requests.file), today)?;
+    let remembered = policy::Remembered {
+        suppression: store.suppression()?,
+        corrections: store.corrections()?,
+        opt_outs: store.opt_outs()?,
+        aliases: store.aliases()?,
+        requests_done: store.requests_done()?,
+    };
+    let applied = policy::apply(
+        &mut customers,
+        &norms,
+        policy::PolicyInput {
+            policy: &policy,
+            requests,
+            bad_requests,
+            today,
+            keyer,
+            remembered,
+            lang,
+        },
+    );
+    let mut removed_row = vec![false; ing.rows.len()];
+    for (i, c) in customers.iter().enumerate() {
+        if applied.fate[i].is_some() {
+            for &r in &c.rows {
+                removed_row[r as usize] = true;
+            }
+        }
+    }
+    timings.add("policy", t);
+
+    // Lineage: every data row once, and every file left out.
+    let mut lineage: Vec<LineageLine> = Vec::with_capacity(ing.rows.len() + ing.skipped.len());
+    let new_customer = L(
+        "khách hàng mới hoặc dòng đầu tiên của khách hàng",
+        "new customer or its first row",
+    )
+    .t(lang);
+    let decided = L("theo quyết định của người dùng", "by a person's decision").t(lang);
+    let mut row_line: Vec<Option<(u32, Action, String)>> = vec![None; ing.rows.len()];
+    let invoice_kept = L(
+        "hóa đơn giữ lại cho kế toán, đã bỏ thông tin cá nhân",
+        "invoice kept for the accounts, personal fields removed",
+    )
+    .t(lang);
+    for (gi, g) in groups.iter().enumerate() {
+        for (k, &r) in g.iter().enumerate() {
+            let (action, reason) = if let Some((act, why)) = &applied.fate[gi] {
+                let raw = &ing.rows[r as usize];
+                if ing.sources[raw.source as usize].kind == crate::model::SourceKind::Invoices {
+                    (*act, format!("{why}; {invoice_kept}"))
+                } else {
+                    (*act, why.clone())
+                }
+            } else if k == 0 {
+                (Action::Kept, new_customer.to_string())
+            } else {
+                let why = match &matched.link[r as usize] {
+                    Some(e) => format!(
+                        "{} ({} {:.1})",
+                        e.reasons(lang),
+                        L("điểm", "score").t(lang),
+                        e.score
+                    ),
+                    None => decided.to_string(),
+                };
+                (Action::Merged, why)
+            };
+            row_line[r as usize] = Some((gi as u32, action, reason));
+        }
+    }
+    for (i, raw) in ing.rows.iter().enumerate() {
+        let s = &ing.sources[raw.source as usize];
+        let (gi, action, reason) =
+            row_line[i]
+                .take()
+                .unwrap_or((u32::MAX, Action::Skipped, String::new()));
+        lineage.push(LineageLine {
+            file: s.file.clone(),
+            sheet: s.sheet.clone().unwrap_or_default(),
+            row: Some(raw.row),
+            idx: Some(i as u32),
+            customer_id: customers
+                .get(gi as usize)
+                .map(|c| c.id.clone())
+                .unwrap_or_default(),
+            action,
+            reason,
+        });
+    }
+    for sk in &ing.skipped {
+        let s = &ing.sources[sk.source as usize];
+        let reason = match sk.reason {
+            SkipReason::Blank => L("dòng trống", "blank row"),
+            SkipReason::Totals => L("dòng tổng cộng", "totals row"),
+            SkipReason::NoIdentity => L(
+                "không có tên, điện thoại, email hay MST",
+                "no name, phone, email or tax code",
+            ),
+            SkipReason::TooWide => L(
+                "dòng có quá nhiều cột, không đọc được",
+                "row has too many columns to read",
+            ),
+        };
+        lineage.push(LineageLine {
+            file: s.file.clone(),
+            sheet: s.sheet.clone().unwrap_or_default(),
+            row: Some(sk.row),
+            idx: None,
+            customer_id: String::new(),
+            action: Action::Skipped,
+            reason: reason.t(lang).to_string(),
+        });
+    }
+    // In file order: source by source, row by row.
+    let src_of = |l: &LineageLine| (l.file.clone(), l.sheet.clone());
+    let order: HashMap<(String, String), usize> = ing
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.file.clone(), s.sheet.clone().unwrap_or_default()), i))
+        .collect();
+    lineage.sort_by_key(|l| (order.get(&src_of(l)).copied().unwrap_or(usize::MAX), l.row));
+    for p in &ing.problems {
+        lineage.push(LineageLine {
+            file: p.file.clone(),
+            sheet: p.sheet.clone().unwrap_or_default(),
+            row: None,
+            idx: None,
+            customer_id: String::new(),
+            action: Action::Skipped,
+            reason: p.message(lang),
+        });
+    }
+
+    let count = |a: Action| {
+        lineage
+            .iter()
+            .filter(|l| l.row.is_some() && l.action == a)
+            .count() as u64
+    };
+    let counts = Counts {
+        files: ing.files.len(),
+        tables: ing.sources.len(),
+        rows_read: (ing.rows.len() + ing.skipped.len()) as u64,
+        kept: count(Action::Kept),
+        merged: count(Action::Merged),
+        deleted: count(Action::Deleted),
+        expired: count(Action::Expired),
+        suppressed: count(Action::Suppressed),
+        skipped: count(Action::Skipped),
+        customers: applied.fate.iter().filter(|f| f.is_none()).count() as u64,
+        values_changed: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Changed)
+            .count() as u64,
+        values_to_check: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Check)
+            .count() as u64,
+        review_pairs: matched
+            .review
+            .iter()
+            .filter(|p| !removed_row[p.a as usize] && !removed_row[p.b as usize])
+            .count() as u64,
+        candidate_pairs: matched.candidate_pairs as u64,
+        files_skipped: ing.problems.len() as u64,
+    };
+    debug_assert!(counts.balanced());
+
+    Ok(Built {
+        today,
+        policy,
+        store,
+        ing,
+        norms,
+        findings,
+        fps,
+        matched,
+        customers,
+        ids,
+        applied,
+        removed_row,
+        lineage,
+        counts,
+        timings,
+        new_decisions,
+    })
+}
+
+pub fn hex(fp: &Fp) -> String {
+    fp.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Fp> {
+    let s = s.trim();
+    if s.len() != 32 {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
+/// output folder.
+fn read_decisions(
+    decisions: Option<&PathBuf>,
+    out: &Path,
+    lang: Lang,
+) -> Result<Vec<(Fp, Fp, bool)>> {
+    let path = match decisions {
+        Some(p) => p.clone(),
+        None => out.join(REPORT),
+    };
+    if !path.exists() {
+        if decisions.is_some() {
+            return Err(InputProblem::new(
+                path.display().to_string(),
+                crate::error::ProblemKind::NotFound,
+            )
+            .into());
+        }
+        return Ok(Vec::new());
+    }
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = match open_workbook_auto(&path) {
+        Ok(wb) => wb,
+        Err(e) if decisions.is_some() => {
+            return Err(InputProblem::new(
+                path.display().to_string(),
+                crate::error::ProblemKind::Corrupt(e.to_string()),
+            )
+            .into())
+        }
+        Err(_) => return Ok(Vec::new()),
+    };
+    let sheet_names = [
+        output::report::SHEET_REVIEW.t(Lang::Vi),
+        output::report::SHEET_REVIEW.t(Lang::En),
+    ];
+    let Some(name) = wb
+        .sheet_names()
+        .into_iter()
+        .find(|n| sheet_names.contains(&n.as_str()))
+    else {
+        return Ok(Vec::new());
+    };
+    let range = wb
+        .worksheet_range(&name)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let mut rows = range.rows();
+    let Some(header) = rows.next() else {
+        return Ok(Vec::new());
+    };
+    let find = |l: L| {
+        header
+            .iter()
+            .position(|c| matches!(c, Data::String(s) if s == l.0 || s == l.1))
+    };
+    let (Some(cd), Some(ca), Some(cb)) = (
+        find(output::report::COL_DECISION),
+        find(output::report::COL_KEY_A),
+        find(output::report::COL_KEY_B),
+    ) else {
+        return Ok(Vec::new());
+    };
+    let yes = crate::normalize::text::fold_key(output::report::MERGE_YES.0);
+    let no = crate::normalize::text::fold_key(output::report::MERGE_NO.0);
+    let mut out_d = Vec::new();
+    for row in rows {
+        let text = |i: usize| row.get(i).map(|c| c.to_string()).unwrap_or_default();
+        let d = crate::normalize::text::fold_key(&text(cd));
+        let merge = if d == yes || d == "merge" || d == "co" || d == "yes" {
+            true
+        } else if d == no || d == "keep apart" || d == "khong" || d == "no" {
+            false
+        } else {
+            continue;
+        };
+        if let (Some(fa), Some(fb)) = (unhex(&text(ca)), unhex(&text(cb))) {
+            out_d.push((fa, fb, merge));
+        }
+    }
+    let _ = lang;
+    Ok(out_d)
+}
