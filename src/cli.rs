@@ -42,6 +42,85 @@ pub enum Command {
     Clean(CleanArgs),
     /// Score a lineage.csv against a ground-truth file (precision, recall, F1 of merged pairs).
     Eval(EvalArgs),
+    /// Contact list for a mailing about new products: deduplicated, consented, deliverable.
+    Mailing(MailingArgs),
+    /// Write sokhach.toml (the policy) and yeu-cau.xlsx (the requests book) with comments.
+    Init(InitArgs),
+    /// Show the audit log of an output folder's state store.
+    Log(LogArgs),
+    /// Everything held about one customer, for the customer (an access request).
+    ExportSubject(ExportArgs),
+    /// Export customers' data for a competent state authority: needs the decision reference.
+    Disclose(DiscloseArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Channel {
+    Email,
+    Phone,
+    Both,
+}
+
+#[derive(Debug, Args)]
+pub struct MailingArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The output folder of `clean` (its state holds deletions and opt-outs); the list is
+    /// written there as danh-sach-gui-tin.xlsx and .csv.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// Which channel the message goes by.
+    #[arg(long, value_enum, default_value_t = Channel::Email)]
+    pub channel: Channel,
+    /// The date the run is for; today by default.
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write into (the working folder by default). Existing files are kept.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The output folder of `clean`.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Customer id (Mã KH), e.g. KH000123.
+    pub id: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The output folder of `clean` (its state store resolves ids and records the export).
+    #[arg(long)]
+    pub state: PathBuf,
+    /// The workbook to write.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DiscloseArgs {
+    /// The authority's decision: "số quyết định, cơ quan, ngày".
+    #[arg(long, required = true)]
+    pub decision: String,
+    /// Customer ids to disclose.
+    #[arg(long = "id", required = true)]
+    pub ids: Vec<String>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The output folder of `clean`.
+    #[arg(long)]
+    pub state: PathBuf,
+    /// The workbook to write.
+    #[arg(long, short)]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

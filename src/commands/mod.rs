@@ -2,7 +2,11 @@
 
 pub mod clean;
 pub mod eval;
+pub mod export;
+pub mod init;
 pub mod inspect;
+pub mod log;
+pub mod mailing;
 pub mod pipeline;
 
 use crate::cli::{Cli, Command, InputArgs};
@@ -16,6 +20,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Inspect(a) => inspect::run(a, g),
         Command::Clean(a) => clean::run(a, g),
         Command::Eval(a) => eval::run(a, g),
+        Command::Mailing(a) => mailing::run(a, g),
+        Command::Init(a) => init::run(a, g),
+        Command::Log(a) => log::run(a, g),
+        Command::ExportSubject(a) => export::subject(a, g),
+        Command::Disclose(a) => export::disclose(a, g),
     }
 }
 

@@ -1,0 +1,25 @@
+//! `sokhach init [DIR]`: writes the policy file and the requests book, each only if absent.
+
+use crate::cli::{Global, InitArgs};
+use crate::error::ExitCode;
+use crate::policy::{file, requests};
+use anyhow::{Context as _, Result};
+
+pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
+    std::fs::create_dir_all(&a.dir).with_context(|| format!("không tạo được {}", a.dir.display()))?;
+    let policy = a.dir.join(file::FILE);
+    if policy.exists() {
+        eprintln!("{} đã có, giữ nguyên / exists, kept", policy.display());
+    } else {
+        std::fs::write(&policy, file::TEMPLATE).with_context(|| format!("không ghi được {}", policy.display()))?;
+        eprintln!("{} ✓", policy.display());
+    }
+    let book = a.dir.join("yeu-cau.xlsx");
+    if book.exists() {
+        eprintln!("{} đã có, giữ nguyên / exists, kept", book.display());
+    } else {
+        requests::write_template(&book, g.lang)?;
+        eprintln!("{} ✓", book.display());
+    }
+    Ok(ExitCode::Ok)
+}

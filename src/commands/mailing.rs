@@ -1,0 +1,160 @@
+//! `sokhach mailing FILES… --out DIR`: the contact list for news of new products and
+//! discounts — one row per customer who may be contacted (not deleted, not expired, not opted
+//! out, active, with a deliverable channel), a greeting for mail merge, and the count of who was
+//! left out and why. Written as xlsx and as UTF-8-with-BOM CSV (formula-safe).
+
+use super::pipeline;
+use crate::cli::{Channel, Global, MailingArgs};
+use crate::error::ExitCode;
+use crate::i18n::{Lang, L};
+use crate::merge::Customer;
+use crate::normalize::name::{Gender, PartyKind};
+use crate::output::lineage::csv_safe;
+use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
+use crate::progress::Progress;
+use anyhow::{Context as _, Result};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+pub const XLSX: &str = "danh-sach-gui-tin.xlsx";
+pub const CSV: &str = "danh-sach-gui-tin.csv";
+
+/// "Anh Tuấn", "Chị Lan", "Quý công ty Hòa Phát"; "Quý khách" when nothing is known.
+pub fn greeting(c: &Customer, gender: Option<Gender>, lang: Lang) -> String {
+    if c.kind == PartyKind::Org {
+        return format!("{} {}", L("Quý công ty", "Dear").t(lang), c.name);
+    }
+    let given = c.name.split_whitespace().last().unwrap_or("");
+    let honorific = c.honorific.or(match gender {
+        Some(Gender::Male) => Some("Anh"),
+        Some(Gender::Female) => Some("Chị"),
+        None => None,
+    });
+    match (honorific, given.is_empty()) {
+        (Some(h), false) => format!("{h} {given}"),
+        _ => L("Quý khách", "Dear customer").t(lang).to_string(),
+    }
+}
+
+fn mobile(p: &str) -> bool {
+    p.len() == 10 && p.starts_with('0')
+}
+
+pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
+    let lang = g.lang;
+    let mut progress = Progress::new(g.quiet);
+    let params = pipeline::Params {
+        input: &a.input,
+        out: &a.out,
+        lang,
+        as_of: a.as_of.as_deref(),
+        skip_bad: false,
+        decisions: None,
+    };
+    let mut b = pipeline::build(&params, &mut progress)?;
+    progress.done();
+    let inactive: std::collections::HashSet<usize> = b.applied.flagged.iter().map(|(i, _)| *i).collect();
+    let mut left_out: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut picked: Vec<(usize, String)> = Vec::new();
+    for (i, c) in b.customers.iter().enumerate() {
+        let why = if let Some((act, _)) = &b.applied.fate[i] {
+            Some(crate::output::report::action_label(*act, lang))
+        } else if c.no_marketing {
+            Some(L("Đã từ chối nhận quảng cáo", "Opted out of marketing").t(lang))
+        } else if inactive.contains(&i) {
+            Some(L("Lâu không giao dịch", "Inactive for a long time").t(lang))
+        } else {
+            let has_email = !c.email.is_empty();
+            let has_mobile = mobile(&c.phone) || c.other_phones.iter().any(|p| mobile(p));
+            match a.channel {
+                Channel::Email if !has_email => Some(L("Không có email hợp lệ", "No valid email").t(lang)),
+                Channel::Phone if !has_mobile => Some(L("Không có số di động hợp lệ", "No valid mobile number").t(lang)),
+                Channel::Both if !has_email && !has_mobile => Some(L("Không có email hay di động hợp lệ", "No valid email or mobile").t(lang)),
+                _ => None,
+            }
+        };
+        match why {
+            Some(w) => *left_out.entry(w).or_default() += 1,
+            None => {
+                let gender = c.rows.iter().find_map(|&r| b.norms[r as usize].gender);
+                picked.push((i, greeting(c, gender, lang)));
+            }
+        }
+    }
+    let duplicates = b.counts.merged;
+
+    let headers: Vec<&str> = [
+        L("Mã KH", "Customer ID"),
+        L("Lời chào", "Greeting"),
+        L("Tên", "Name"),
+        L("Email", "Email"),
+        L("Điện thoại", "Phone"),
+        L("Tỉnh/Thành", "Province"),
+    ]
+    .iter()
+    .map(|l| l.t(lang))
+    .collect();
+    let phone_of = |c: &Customer| -> String {
+        if mobile(&c.phone) {
+            c.phone.clone()
+        } else {
+            c.other_phones.iter().find(|p| mobile(p)).cloned().unwrap_or_default()
+        }
+    };
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let fmt = Formats::new();
+    {
+        let mut sw = SheetWriter::new(&mut wb, L("Danh sách", "List").t(lang), &headers, &fmt)?;
+        for (i, greet) in &picked {
+            let c = &b.customers[*i];
+            sw.row(&[
+                V::from(c.id.as_str()),
+                V::from(greet.as_str()),
+                V::from(c.name.as_str()),
+                V::from(c.email.as_str()),
+                V::from(phone_of(c)),
+                V::from(c.province.unwrap_or("")),
+            ])?;
+        }
+        sw.finish()?;
+        let mut sw = SheetWriter::new(&mut wb, L("Bị loại", "Left out").t(lang), &[L("Lý do", "Why").t(lang), L("Số khách", "Customers").t(lang)], &fmt)?;
+        for (why, n) in &left_out {
+            sw.row(&[V::from(*why), V::I(*n as i64)])?;
+        }
+        sw.row(&[V::from(L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)), V::I(duplicates as i64)])?;
+        sw.finish()?;
+    }
+    save_atomic(&mut wb, &a.out.join(XLSX))?;
+
+    let csv_path = a.out.join(CSV);
+    let tmp = tempfile::NamedTempFile::new_in(&a.out)?;
+    {
+        let mut buf = std::io::BufWriter::new(tmp.as_file());
+        buf.write_all("\u{FEFF}".as_bytes())?;
+        let mut w = csv::Writer::from_writer(&mut buf);
+        w.write_record(&headers)?;
+        for (i, greet) in &picked {
+            let c = &b.customers[*i];
+            let phone = phone_of(c);
+            let cells = [c.id.as_str(), greet.as_str(), c.name.as_str(), c.email.as_str(), phone.as_str(), c.province.unwrap_or("")];
+            w.write_record(cells.iter().map(|s| csv_safe(s).into_owned()))?;
+        }
+        w.flush()?;
+        drop(w);
+        buf.flush()?;
+    }
+    tmp.persist(&csv_path).map_err(|e| e.error).with_context(|| format!("không ghi được {}", csv_path.display()))?;
+    b.store.log(
+        "mailing",
+        &serde_json::json!({ "channel": format!("{:?}", a.channel), "listed": picked.len(), "left_out": left_out.values().sum::<u64>() }).to_string(),
+    )?;
+
+    if !g.quiet {
+        eprintln!("{}: {}", L("Có thể gửi", "May be contacted").t(lang), picked.len());
+        for (why, n) in &left_out {
+            eprintln!("  {why}: {n}");
+        }
+        eprintln!("  {}: {duplicates}", L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang));
+    }
+    Ok(ExitCode::Ok)
+}
