@@ -183,6 +183,12 @@ pub struct EvalArgs {
     /// JSON output.
     #[arg(long)]
     pub json: bool,
+    /// Exit 1 when precision is below this (a quality gate for CI).
+    #[arg(long)]
+    pub min_precision: Option<f64>,
+    /// Exit 1 when recall is below this.
+    #[arg(long)]
+    pub min_recall: Option<f64>,
 }
 
 #[cfg(test)]

@@ -143,6 +143,16 @@ pub fn run(a: &EvalArgs, _g: &Global) -> Result<ExitCode> {
         println!("recall           {:.4}", s.recall);
         println!("F1               {:.4}", s.f1);
     }
+    let below = |v: f64, min: Option<f64>| min.is_some_and(|m| v < m);
+    if below(s.precision, a.min_precision) || below(s.recall, a.min_recall) {
+        anyhow::bail!(
+            "precision {:.4} / recall {:.4} below the gate ({:?} / {:?})",
+            s.precision,
+            s.recall,
+            a.min_precision,
+            a.min_recall
+        );
+    }
     Ok(ExitCode::Ok)
 }
 
