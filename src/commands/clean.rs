@@ -216,6 +216,11 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         for (stage, secs) in &timings.0 {
             eprintln!("  {stage:<10} {secs:>8.2} s");
         }
+        let total: f64 = timings.0.iter().map(|(_, s)| s).sum();
+        eprintln!("  {:<10} {total:>8.2} s", "total");
+        if let Some(mb) = crate::progress::peak_memory_mb() {
+            eprintln!("  {:<10} {mb:>8.0} MB", "peak-mem");
+        }
     }
     Ok(if ing.problems.is_empty() {
         ExitCode::Ok

@@ -36,3 +36,107 @@ pub fn find_customers(rows: &[Norm], decisions: &[Decision]) -> MatchResult {
     let scored = score::score_pairs(rows, &pairs, &stats);
     cluster::cluster(rows, scored, decisions, candidate_pairs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RawRow, Role};
+    use crate::normalize::{normalize_row, Context};
+
+    /// Rows from "name|phone|email|address|tax".
+    fn rows(specs: &[&str]) -> Vec<Norm> {
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let roles = [Role::Name, Role::Phone, Role::Email, Role::Address, Role::TaxCode];
+        specs
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let mut r = RawRow::new(0, i as u32);
+                for (v, role) in spec.split('|').zip(roles) {
+                    r.push(role, v);
+                }
+                normalize_row(&r, i as u32, &ctx, &mut Vec::new())
+            })
+            .collect()
+    }
+
+    fn same(r: &MatchResult, a: usize, b: usize) -> bool {
+        r.clusters.of[a] == r.clusters.of[b]
+    }
+
+    #[test]
+    fn merges_the_same_customer_written_differently() {
+        let r = find_customers(
+            &rows(&[
+                "Anh Nguyễn Văn Hùng|0912 345 678|hung@gmail.com|12 Lê Lợi, Q.1, TP.HCM|",
+                "NGUYEN VAN HUNG|+84912345678||12 Le Loi, Quan 1, Ho Chi Minh|",
+                "Hùng Nguyễn Văn||HUNG@GMAIL.COM||",
+                "Nguyễn Văn Hùng|01662345678|||",
+                "Nguyễn Văn Hùng|0362345678|||",
+            ]),
+            &[],
+        );
+        assert!(same(&r, 0, 1) && same(&r, 0, 2));
+        assert!(same(&r, 3, 4), "old 11-digit mobile is today's number");
+    }
+
+    #[test]
+    fn namesakes_with_different_phones_stay_apart() {
+        let r = find_customers(
+            &rows(&[
+                "Nguyễn Văn Anh|0912345678||5 Trần Phú, Hà Đông, Hà Nội|",
+                "Nguyễn Văn Anh|0987654321||80 Nguyễn Huệ, Q.1, TP.HCM|",
+            ]),
+            &[],
+        );
+        assert!(!same(&r, 0, 1));
+    }
+
+    #[test]
+    fn household_sharing_a_landline_and_address_stays_apart() {
+        let r = find_customers(
+            &rows(&[
+                "Nguyễn Văn Hùng|024 3825 1234 / 0912345678||12 Hàng Bài, Hoàn Kiếm, Hà Nội|",
+                "Nguyễn Thị Lan|024 3825 1234 / 0987654321||12 Hàng Bài, Hoàn Kiếm, Hà Nội|",
+            ]),
+            &[],
+        );
+        assert!(!same(&r, 0, 1));
+    }
+
+    #[test]
+    fn branch_and_head_office_stay_apart() {
+        let r = find_customers(
+            &rows(&[
+                "Công ty TNHH Hòa Phát|0283822123|info@hoaphat.vn||0101248141",
+                "Chi nhánh Hà Nội - Công ty TNHH Hòa Phát|0283822123|info@hoaphat.vn||0101248141-001",
+            ]),
+            &[],
+        );
+        assert!(!same(&r, 0, 1));
+    }
+
+    #[test]
+    fn a_weak_link_cannot_chain_two_people() {
+        // 0–1 share a mobile and a name; 1–2 share an email, but 2 has another given name.
+        let r = find_customers(
+            &rows(&[
+                "Nguyễn Văn Hùng|0912345678|||",
+                "Nguyễn Văn Hùng|0912345678|nha.nguyen@gmail.com||",
+                "Nguyễn Thị Lan||nha.nguyen@gmail.com||",
+            ]),
+            &[],
+        );
+        assert!(same(&r, 0, 1));
+        assert!(!same(&r, 1, 2));
+    }
+
+    #[test]
+    fn a_persons_decision_overrides_the_score() {
+        let rs = rows(&["Trần Thị Mai|0912345678|||", "Trần Thị Mai|0912345678|||"]);
+        let r = find_customers(&rs, &[Decision { a: 0, b: 1, merge: false }]);
+        assert!(!same(&r, 0, 1));
+    }
+}

@@ -1,0 +1,164 @@
+//! The weekly run at scale, against the floor: `cargo run --release --example bench -- --rows 100000`.
+//!
+//! 1. generates ledgers with the project's generator (`examples/generate.rs`, ground truth),
+//! 2. measures the floor — reading every input (calamine's streaming reader for the workbook,
+//!    the csv crate through encoding_rs for the CSVs) and writing a workbook of the same size with
+//!    rust_xlsxwriter in constant-memory mode — in a child process, for its peak memory,
+//! 3. runs `sokhach clean --timings` on the same inputs,
+//! 4. scores the lineage against the truth,
+//! 5. prints a table: stage, seconds, rows/s, and the ratio of the whole run to the floor.
+//!
+//! Needs the release binaries: `cargo build --release --examples --bins` first (the bench calls
+//! target/release/sokhach and target/release/examples/generate).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn release_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("current exe");
+    exe.parent().and_then(|p| p.parent()).expect("target/release").to_path_buf()
+}
+
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.to_string()))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse::<f64>().ok()))
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// The floor, run in this process when called with `--floor DIR OUT`.
+fn floor(dir: &Path, out: &Path) -> (u64, f64) {
+    use calamine::{DataType, Reader};
+    let t = Instant::now();
+    let mut wb = calamine::Xlsx::new(std::io::BufReader::new(std::fs::File::open(dir.join("so-khach-hang.xlsx")).expect("xlsx"))).expect("open");
+    let mut cells = 0u64;
+    let mut out_wb = rust_xlsxwriter::Workbook::new();
+    let ws = out_wb.add_worksheet_with_constant_memory().expect("ws");
+    let mut out_row = 0u32;
+    for name in wb.sheet_names() {
+        let mut r = wb.worksheet_cells_reader(&name).expect("sheet");
+        let mut cur = u32::MAX;
+        while let Some(c) = r.next_cell().expect("cell") {
+            let (row, col) = c.get_position();
+            if row != cur {
+                cur = row;
+                out_row += 1;
+            }
+            let v = c.get_value().as_string().unwrap_or_default();
+            cells += 1;
+            if out_row < 1_048_575 {
+                ws.write_string(out_row, col as u16, v).expect("write");
+            }
+        }
+    }
+    for (file, enc) in [("web-export.csv", encoding_rs::UTF_8), ("bang-ke-hoa-don.csv", encoding_rs::WINDOWS_1258)] {
+        let f = std::fs::File::open(dir.join(file)).expect("csv");
+        let dec = encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(enc)).build(f);
+        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(if enc == encoding_rs::UTF_8 { b',' } else { b';' }).from_reader(dec);
+        for rec in rdr.records() {
+            let rec = rec.expect("record");
+            out_row += 1;
+            for (c, v) in rec.iter().enumerate() {
+                cells += 1;
+                if out_row < 1_048_575 {
+                    ws.write_string(out_row, c as u16, v).expect("write");
+                }
+            }
+        }
+    }
+    out_wb.save(out).expect("save");
+    let _ = cells;
+    (out_row as u64, t.elapsed().as_secs_f64())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--floor") {
+        let (rows, secs) = floor(Path::new(&args[2]), Path::new(&args[3]));
+        println!("floor {rows} {secs:.3} {:.0}", peak_mb());
+        return;
+    }
+    let rows: u64 = args
+        .iter()
+        .position(|a| a == "--rows")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let base = std::env::temp_dir().join(format!("sokhach-bench-{rows}"));
+    let data = base.join("data");
+    let out = base.join("out");
+    let _ = std::fs::remove_dir_all(&base);
+    let rel = release_dir();
+    let t = Instant::now();
+    let st = Command::new(rel.join("examples/generate"))
+        .args(["--rows", &rows.to_string(), "--seed", "42", "--out"])
+        .arg(&data)
+        .status()
+        .expect("run target/release/examples/generate (cargo build --release --examples)");
+    assert!(st.success(), "generator failed");
+    eprintln!("generated {rows} rows in {:.1} s", t.elapsed().as_secs_f64());
+
+    let fl = Command::new(std::env::current_exe().expect("exe"))
+        .arg("--floor")
+        .arg(&data)
+        .arg(base.join("floor.xlsx"))
+        .output()
+        .expect("floor");
+    let fl_out = String::from_utf8_lossy(&fl.stdout);
+    let parts: Vec<&str> = fl_out.split_whitespace().collect();
+    let floor_secs: f64 = parts.get(2).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+    let floor_mb: f64 = parts.get(3).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+
+    let t = Instant::now();
+    let run = Command::new(rel.join("sokhach"))
+        .args(["clean", "--timings", "--quiet", "--as-of", "2026-11-25", "--out"])
+        .arg(&out)
+        .arg(data.join("so-khach-hang.xlsx"))
+        .arg(data.join("web-export.csv"))
+        .arg(data.join("bang-ke-hoa-don.csv"))
+        .output()
+        .expect("run target/release/sokhach (cargo build --release)");
+    let wall = t.elapsed().as_secs_f64();
+    assert!(run.status.success(), "clean failed: {}", String::from_utf8_lossy(&run.stderr));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let ev = Command::new(rel.join("sokhach"))
+        .args(["eval", "--json"])
+        .arg(out.join("lineage.csv"))
+        .arg(data.join("truth.csv"))
+        .output()
+        .expect("eval");
+    let ev: serde_json::Value = serde_json::from_slice(&ev.stdout).unwrap_or_default();
+
+    println!("## sokhach clean, {rows} generated rows\n");
+    println!("| stage | seconds | rows/s |");
+    println!("|---|---:|---:|");
+    let mut peak = f64::NAN;
+    for line in stderr.lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        if f.len() == 3 && f[2] == "s" {
+            let secs: f64 = f[1].parse().unwrap_or(0.0);
+            println!("| {} | {secs:.2} | {:.0} |", f[0], rows as f64 / secs.max(1e-9));
+        }
+        if f.len() == 3 && f[0] == "peak-mem" {
+            peak = f[1].parse().unwrap_or(f64::NAN);
+        }
+    }
+    println!("| **wall clock** | **{wall:.2}** | {:.0} |", rows as f64 / wall);
+    println!();
+    println!("| | seconds | peak memory (MB) |");
+    println!("|---|---:|---:|");
+    println!("| floor: read inputs + write a workbook of the same size | {floor_secs:.2} | {floor_mb:.0} |");
+    println!("| sokhach clean | {wall:.2} | {peak:.0} |");
+    println!("| ratio to floor | {:.2}× | |", wall / floor_secs);
+    println!();
+    println!(
+        "pairwise precision {:.4}, recall {:.4} (true pairs {}, predicted {})",
+        ev["precision"].as_f64().unwrap_or(f64::NAN),
+        ev["recall"].as_f64().unwrap_or(f64::NAN),
+        ev["true_pairs"],
+        ev["predicted_pairs"]
+    );
+}
