@@ -102,13 +102,6 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         sources: &ing.sources,
         show_2025: a.province_2025 || policy.output.province_2025,
     };
-    let (r1, r2) = rayon::join(
-        || output::book::write(&out_dir.join(BOOK), &book),
-        || output::lineage::write(&out_dir.join(LINEAGE), &lineage),
-    );
-    r1?;
-    r2?;
-    t = timings.add("write", t);
     if output::accounts::has_invoices(&ing.sources) {
         let mut customer_of = vec![0u32; ing.rows.len()];
         for (ci, c) in customers.iter().enumerate() {
@@ -149,8 +142,20 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         applied: &applied,
         today,
     };
-    output::report::write(&out_dir.join(REPORT), &report)?;
-    t = timings.add("report", t);
+    // The three big outputs are independent workbooks/files: write them side by side.
+    let (r1, (r2, r3)) = rayon::join(
+        || output::book::write(&out_dir.join(BOOK), &book),
+        || {
+            rayon::join(
+                || output::lineage::write(&out_dir.join(LINEAGE), &lineage),
+                || output::report::write(&out_dir.join(REPORT), &report),
+            )
+        },
+    );
+    r1?;
+    r2?;
+    r3?;
+    t = timings.add("write", t);
 
     let mut audit = vec![(
         "clean".to_string(),
@@ -240,6 +245,18 @@ fn check_out_dir(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<()> {
         .into());
     }
     let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    // --out may sit inside an input folder (it is then never read), but may not be one.
+    if let Some(o) = canon(out) {
+        if inputs.iter().any(|i| canon(i).as_ref() == Some(&o)) {
+            let names = format!("{BOOK}, {REPORT}, {LINEAGE}");
+            return Err(BadInput(pick(
+                lang,
+                format!("thư mục --out «{}» cũng là thư mục đầu vào: kết quả ({names}) có thể ghi đè lên tệp đầu vào. Chọn thư mục --out khác, ví dụ một thư mục con.", out.display()),
+                format!("--out «{}» is also an input folder: the outputs ({names}) could overwrite inputs. Choose another --out, e.g. a subfolder.", out.display()),
+            ))
+            .into());
+        }
+    }
     for name in [BOOK, REPORT, LINEAGE] {
         let target = out.join(name);
         let Some(t) = canon(&target) else { continue };

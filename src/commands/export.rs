@@ -24,14 +24,29 @@ fn write(
 ) -> Result<Vec<String>> {
     let lang = g.lang;
     let mut progress = Progress::new(g.quiet);
-    let params = pipeline::Params { input, out: state, lang, as_of: None, skip_bad: false, decisions: None };
+    let params = pipeline::Params {
+        input,
+        out: state,
+        lang,
+        as_of: None,
+        skip_bad: false,
+        decisions: None,
+    };
     let b = pipeline::build(&params, &mut progress)?;
     progress.done();
     let aliases = b.store.aliases()?;
     let mut found = Vec::new();
     for id in ids {
-        let id = aliases.get(id.trim()).cloned().unwrap_or_else(|| id.trim().to_string());
-        match b.customers.iter().enumerate().find(|(i, c)| c.id == id && b.applied.fate[*i].is_none()) {
+        let id = aliases
+            .get(id.trim())
+            .cloned()
+            .unwrap_or_else(|| id.trim().to_string());
+        match b
+            .customers
+            .iter()
+            .enumerate()
+            .find(|(i, c)| c.id == id && b.applied.fate[*i].is_none())
+        {
             Some((i, _)) => found.push(i),
             None => {
                 return Err(BadInput(pick(
@@ -46,7 +61,12 @@ fn write(
     let mut wb = rust_xlsxwriter::Workbook::new();
     let fmt = Formats::new();
     {
-        let mut sw = SheetWriter::new(&mut wb, L("Thông tin", "Record").t(lang), &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)], &fmt)?;
+        let mut sw = SheetWriter::new(
+            &mut wb,
+            L("Thông tin", "Record").t(lang),
+            &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
+            &fmt,
+        )?;
         for (k, v) in cover {
             sw.row(&[V::from(k.as_str()), V::from(v.as_str())])?;
         }
@@ -56,13 +76,38 @@ fn write(
                 (L("Mã KH", "Customer ID"), c.id.clone()),
                 (L("Tên", "Name"), c.name.clone()),
                 (L("Người liên hệ", "Contact person"), c.contact.clone()),
-                (L("Điện thoại", "Phone"), [vec![c.phone.clone()], c.other_phones.clone()].concat().join("; ")),
-                (L("Email", "Email"), [vec![c.email.clone()], c.other_emails.clone()].concat().join("; ")),
+                (
+                    L("Điện thoại", "Phone"),
+                    [vec![c.phone.clone()], c.other_phones.clone()]
+                        .concat()
+                        .join("; "),
+                ),
+                (
+                    L("Email", "Email"),
+                    [vec![c.email.clone()], c.other_emails.clone()]
+                        .concat()
+                        .join("; "),
+                ),
                 (L("Địa chỉ", "Address"), c.address.clone()),
-                (L("Địa chỉ giao hàng", "Delivery address"), c.delivery.clone()),
+                (
+                    L("Địa chỉ giao hàng", "Delivery address"),
+                    c.delivery.clone(),
+                ),
                 (L("MST", "Tax code"), c.tax.clone()),
-                (L("Giao dịch cuối", "Last activity"), c.last_activity.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()),
-                (L("Ngừng quảng cáo", "No marketing"), if c.no_marketing { "x".into() } else { String::new() }),
+                (
+                    L("Giao dịch cuối", "Last activity"),
+                    c.last_activity
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default(),
+                ),
+                (
+                    L("Ngừng quảng cáo", "No marketing"),
+                    if c.no_marketing {
+                        "x".into()
+                    } else {
+                        String::new()
+                    },
+                ),
             ];
             for (k, v) in fields {
                 sw.row(&[V::from(k.t(lang)), V::from(v)])?;
@@ -72,7 +117,12 @@ fn write(
         sw.finish()?;
     }
     {
-        let mut headers: Vec<String> = vec![L("Mã KH", "Customer ID").t(lang).into(), L("Tệp", "File").t(lang).into(), L("Trang", "Sheet").t(lang).into(), L("Dòng", "Row").t(lang).into()];
+        let mut headers: Vec<String> = vec![
+            L("Mã KH", "Customer ID").t(lang).into(),
+            L("Tệp", "File").t(lang).into(),
+            L("Trang", "Sheet").t(lang).into(),
+            L("Dòng", "Row").t(lang).into(),
+        ];
         headers.extend(Role::ALL.iter().map(|r| r.key().to_string()));
         let h: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
         let mut sw = SheetWriter::new(&mut wb, L("Dòng gốc", "Source rows").t(lang), &h, &fmt)?;
@@ -81,7 +131,12 @@ fn write(
             for &r in &c.rows {
                 let raw = &b.ing.rows[r as usize];
                 let s = &b.ing.sources[raw.source as usize];
-                let mut row = vec![V::from(c.id.as_str()), V::from(s.file.as_str()), V::from(s.sheet.as_deref().unwrap_or("")), V::I(raw.row as i64)];
+                let mut row = vec![
+                    V::from(c.id.as_str()),
+                    V::from(s.file.as_str()),
+                    V::from(s.sheet.as_deref().unwrap_or("")),
+                    V::I(raw.row as i64),
+                ];
                 row.extend(Role::ALL.iter().map(|role| V::from(raw.get(*role))));
                 sw.row(&row)?;
             }
@@ -89,10 +144,17 @@ fn write(
         sw.finish()?;
     }
     {
-        let headers: Vec<&str> = [L("Mã KH", "Customer ID"), L("Dòng", "Row"), L("Cột", "Column"), L("Giá trị cũ", "Old value"), L("Giá trị mới", "New value"), L("Quy tắc", "Rule")]
-            .iter()
-            .map(|l| l.t(lang))
-            .collect();
+        let headers: Vec<&str> = [
+            L("Mã KH", "Customer ID"),
+            L("Dòng", "Row"),
+            L("Cột", "Column"),
+            L("Giá trị cũ", "Old value"),
+            L("Giá trị mới", "New value"),
+            L("Quy tắc", "Rule"),
+        ]
+        .iter()
+        .map(|l| l.t(lang))
+        .collect();
         let mut sw = SheetWriter::new(&mut wb, L("Thay đổi", "Changes").t(lang), &headers, &fmt)?;
         for &i in &found {
             let c = &b.customers[i];
@@ -115,12 +177,27 @@ fn write(
 
 pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {
     let cover = vec![(
-        L("Bản sao dữ liệu cá nhân theo yêu cầu của khách hàng", "Copy of personal data at the customer's request").t(g.lang).to_string(),
+        L(
+            "Bản sao dữ liệu cá nhân theo yêu cầu của khách hàng",
+            "Copy of personal data at the customer's request",
+        )
+        .t(g.lang)
+        .to_string(),
         chrono::Local::now().format("%d/%m/%Y").to_string(),
     )];
-    let ids = write(&a.input, &a.state, std::slice::from_ref(&a.id), &a.out, g, &cover)?;
+    let ids = write(
+        &a.input,
+        &a.state,
+        std::slice::from_ref(&a.id),
+        &a.out,
+        g,
+        &cover,
+    )?;
     let mut store = crate::state::Store::open(&a.state)?;
-    store.log("export-subject", &serde_json::json!({ "ids": ids, "file": a.out.display().to_string() }).to_string())?;
+    store.log(
+        "export-subject",
+        &serde_json::json!({ "ids": ids, "file": a.out.display().to_string() }).to_string(),
+    )?;
     Ok(ExitCode::Ok)
 }
 
@@ -136,8 +213,19 @@ pub fn disclose(a: &DiscloseArgs, g: &Global) -> Result<ExitCode> {
     }
     let lang: Lang = g.lang;
     let cover = vec![
-        (L("Cung cấp dữ liệu theo quyết định", "Disclosed under decision").t(lang).to_string(), decision.to_string()),
-        (L("Ngày", "Date").t(lang).to_string(), chrono::Local::now().format("%d/%m/%Y").to_string()),
+        (
+            L(
+                "Cung cấp dữ liệu theo quyết định",
+                "Disclosed under decision",
+            )
+            .t(lang)
+            .to_string(),
+            decision.to_string(),
+        ),
+        (
+            L("Ngày", "Date").t(lang).to_string(),
+            chrono::Local::now().format("%d/%m/%Y").to_string(),
+        ),
     ];
     let ids = write(&a.input, &a.state, &a.ids, &a.out, g, &cover)?;
     let mut store = crate::state::Store::open(&a.state)?;

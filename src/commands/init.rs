@@ -6,12 +6,14 @@ use crate::policy::{file, requests};
 use anyhow::{Context as _, Result};
 
 pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
-    std::fs::create_dir_all(&a.dir).with_context(|| format!("không tạo được {}", a.dir.display()))?;
+    std::fs::create_dir_all(&a.dir)
+        .with_context(|| format!("không tạo được {}", a.dir.display()))?;
     let policy = a.dir.join(file::FILE);
     if policy.exists() {
         eprintln!("{} đã có, giữ nguyên / exists, kept", policy.display());
     } else {
-        std::fs::write(&policy, file::TEMPLATE).with_context(|| format!("không ghi được {}", policy.display()))?;
+        std::fs::write(&policy, file::TEMPLATE)
+            .with_context(|| format!("không ghi được {}", policy.display()))?;
         eprintln!("{} ✓", policy.display());
     }
     let book = a.dir.join("yeu-cau.xlsx");

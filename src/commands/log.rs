@@ -11,8 +11,14 @@ pub fn run(a: &LogArgs, g: &Global) -> Result<ExitCode> {
     if !a.out.join(DIR).exists() {
         return Err(BadInput(pick(
             g.lang,
-            format!("{} chưa có dữ liệu trạng thái (chưa chạy clean vào thư mục này).", a.out.display()),
-            format!("{} has no state yet (clean was never run into it).", a.out.display()),
+            format!(
+                "{} chưa có dữ liệu trạng thái (chưa chạy clean vào thư mục này).",
+                a.out.display()
+            ),
+            format!(
+                "{} has no state yet (clean was never run into it).",
+                a.out.display()
+            ),
         ))
         .into());
     }

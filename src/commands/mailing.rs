@@ -53,7 +53,8 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     };
     let mut b = pipeline::build(&params, &mut progress)?;
     progress.done();
-    let inactive: std::collections::HashSet<usize> = b.applied.flagged.iter().map(|(i, _)| *i).collect();
+    let inactive: std::collections::HashSet<usize> =
+        b.applied.flagged.iter().map(|(i, _)| *i).collect();
     let mut left_out: BTreeMap<&'static str, u64> = BTreeMap::new();
     let mut picked: Vec<(usize, String)> = Vec::new();
     for (i, c) in b.customers.iter().enumerate() {
@@ -67,9 +68,19 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             let has_email = !c.email.is_empty();
             let has_mobile = mobile(&c.phone) || c.other_phones.iter().any(|p| mobile(p));
             match a.channel {
-                Channel::Email if !has_email => Some(L("Không có email hợp lệ", "No valid email").t(lang)),
-                Channel::Phone if !has_mobile => Some(L("Không có số di động hợp lệ", "No valid mobile number").t(lang)),
-                Channel::Both if !has_email && !has_mobile => Some(L("Không có email hay di động hợp lệ", "No valid email or mobile").t(lang)),
+                Channel::Email if !has_email => {
+                    Some(L("Không có email hợp lệ", "No valid email").t(lang))
+                }
+                Channel::Phone if !has_mobile => {
+                    Some(L("Không có số di động hợp lệ", "No valid mobile number").t(lang))
+                }
+                Channel::Both if !has_email && !has_mobile => Some(
+                    L(
+                        "Không có email hay di động hợp lệ",
+                        "No valid email or mobile",
+                    )
+                    .t(lang),
+                ),
                 _ => None,
             }
         };
@@ -98,7 +109,11 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         if mobile(&c.phone) {
             c.phone.clone()
         } else {
-            c.other_phones.iter().find(|p| mobile(p)).cloned().unwrap_or_default()
+            c.other_phones
+                .iter()
+                .find(|p| mobile(p))
+                .cloned()
+                .unwrap_or_default()
         }
     };
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -117,11 +132,22 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             ])?;
         }
         sw.finish()?;
-        let mut sw = SheetWriter::new(&mut wb, L("Bị loại", "Left out").t(lang), &[L("Lý do", "Why").t(lang), L("Số khách", "Customers").t(lang)], &fmt)?;
+        let mut sw = SheetWriter::new(
+            &mut wb,
+            L("Bị loại", "Left out").t(lang),
+            &[
+                L("Lý do", "Why").t(lang),
+                L("Số khách", "Customers").t(lang),
+            ],
+            &fmt,
+        )?;
         for (why, n) in &left_out {
             sw.row(&[V::from(*why), V::I(*n as i64)])?;
         }
-        sw.row(&[V::from(L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)), V::I(duplicates as i64)])?;
+        sw.row(&[
+            V::from(L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)),
+            V::I(duplicates as i64),
+        ])?;
         sw.finish()?;
     }
     save_atomic(&mut wb, &a.out.join(XLSX))?;
@@ -136,25 +162,41 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         for (i, greet) in &picked {
             let c = &b.customers[*i];
             let phone = phone_of(c);
-            let cells = [c.id.as_str(), greet.as_str(), c.name.as_str(), c.email.as_str(), phone.as_str(), c.province.unwrap_or("")];
+            let cells = [
+                c.id.as_str(),
+                greet.as_str(),
+                c.name.as_str(),
+                c.email.as_str(),
+                phone.as_str(),
+                c.province.unwrap_or(""),
+            ];
             w.write_record(cells.iter().map(|s| csv_safe(s).into_owned()))?;
         }
         w.flush()?;
         drop(w);
         buf.flush()?;
     }
-    tmp.persist(&csv_path).map_err(|e| e.error).with_context(|| format!("không ghi được {}", csv_path.display()))?;
+    tmp.persist(&csv_path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("không ghi được {}", csv_path.display()))?;
     b.store.log(
         "mailing",
         &serde_json::json!({ "channel": format!("{:?}", a.channel), "listed": picked.len(), "left_out": left_out.values().sum::<u64>() }).to_string(),
     )?;
 
     if !g.quiet {
-        eprintln!("{}: {}", L("Có thể gửi", "May be contacted").t(lang), picked.len());
+        eprintln!(
+            "{}: {}",
+            L("Có thể gửi", "May be contacted").t(lang),
+            picked.len()
+        );
         for (why, n) in &left_out {
             eprintln!("  {why}: {n}");
         }
-        eprintln!("  {}: {duplicates}", L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang));
+        eprintln!(
+            "  {}: {duplicates}",
+            L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)
+        );
     }
     Ok(ExitCode::Ok)
 }

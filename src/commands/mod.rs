@@ -54,6 +54,7 @@ pub fn ingest_options(input: &InputArgs, lang: Lang) -> Result<crate::ingest::Op
     Ok(crate::ingest::Options {
         forced_encoding,
         overrides: Vec::new(),
+        exclude: Vec::new(),
     })
 }
 

@@ -61,6 +61,8 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
     let mut opts = super::ingest_options(a.input, lang)?;
     let (policy, _) = Policy::load(Path::new("."))?;
     opts.overrides = policy.columns.clone();
+    // A run never reads its own outputs back, even when --out lies inside an input folder.
+    opts.exclude = vec![a.out.to_path_buf()];
 
     let mut t = Instant::now();
     progress.stage(L("Đọc sổ sách…", "Reading ledgers…").t(lang));

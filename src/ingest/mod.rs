@@ -35,6 +35,8 @@ pub struct ColumnOverride {
 pub struct Options {
     pub forced_encoding: Option<&'static encoding_rs::Encoding>,
     pub overrides: Vec<ColumnOverride>,
+    /// Folders never read (the run's own output folder, when it lies inside an input folder).
+    pub exclude: Vec<PathBuf>,
 }
 
 /// One input file found on the command line or inside a folder.
@@ -90,7 +92,15 @@ const LEDGER_EXT: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv"
 const MAX_DEPTH: usize = 16;
 
 /// Expands the command-line paths into input files, in a stable order.
-pub fn discover(args: &[PathBuf], out: &mut Ingested) -> Vec<(PathBuf, String)> {
+pub fn discover(
+    args: &[PathBuf],
+    exclude: &[PathBuf],
+    out: &mut Ingested,
+) -> Vec<(PathBuf, String)> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
     let mut found = Vec::new();
     let mut seen = HashSet::new();
     for arg in args {
@@ -110,7 +120,7 @@ pub fn discover(args: &[PathBuf], out: &mut Ingested) -> Vec<(PathBuf, String)> 
             )),
             Ok(m) if m.is_dir() => {
                 let before = found.len();
-                walk(arg, 0, &mut found, out);
+                walk(arg, 0, &mut found, out, &exclude);
                 if found.len() == before {
                     out.problems
                         .push(InputProblem::new(shown, ProblemKind::Empty));
@@ -142,8 +152,17 @@ fn is_lock_file(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with("~$") || n.starts_with("._") || n.starts_with(".~lock"))
 }
 
-fn walk(dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)>, out: &mut Ingested) {
+fn walk(
+    dir: &Path,
+    depth: usize,
+    found: &mut Vec<(PathBuf, String)>,
+    out: &mut Ingested,
+    exclude: &[PathBuf],
+) {
     if depth > MAX_DEPTH {
+        return;
+    }
+    if std::fs::canonicalize(dir).is_ok_and(|c| exclude.contains(&c)) {
         return;
     }
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -175,7 +194,7 @@ fn walk(dir: &Path, depth: usize, found: &mut Vec<(PathBuf, String)>, out: &mut 
             }
         }
         if meta.is_dir() {
-            walk(&p, depth + 1, found, out);
+            walk(&p, depth + 1, found, out, exclude);
             continue;
         }
         let ext = p
@@ -207,7 +226,7 @@ pub(crate) struct FileYield {
 /// Reads every input. Files are read in parallel; the result is in a stable order.
 pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
     let mut out = Ingested::default();
-    let files = discover(args, &mut out);
+    let files = discover(args, &opts.exclude, &mut out);
     let results: Vec<_> = files
         .par_iter()
         .map(|(path, shown)| read_file(path, shown, opts))

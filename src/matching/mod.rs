@@ -48,7 +48,13 @@ mod tests {
         let ctx = Context {
             today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
         };
-        let roles = [Role::Name, Role::Phone, Role::Email, Role::Address, Role::TaxCode];
+        let roles = [
+            Role::Name,
+            Role::Phone,
+            Role::Email,
+            Role::Address,
+            Role::TaxCode,
+        ];
         specs
             .iter()
             .enumerate()
@@ -136,7 +142,14 @@ mod tests {
     #[test]
     fn a_persons_decision_overrides_the_score() {
         let rs = rows(&["Trần Thị Mai|0912345678|||", "Trần Thị Mai|0912345678|||"]);
-        let r = find_customers(&rs, &[Decision { a: 0, b: 1, merge: false }]);
+        let r = find_customers(
+            &rs,
+            &[Decision {
+                a: 0,
+                b: 1,
+                merge: false,
+            }],
+        );
         assert!(!same(&r, 0, 1));
     }
 }

@@ -1,0 +1,88 @@
+//! Test helpers: a temporary work folder, running the binary, reading outputs back.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The repository root (fixtures live under testdata/ and examples/).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn testdata(name: &str) -> PathBuf {
+    repo().join("testdata").join(name)
+}
+
+/// A temporary folder that is removed when dropped.
+pub struct Workdir {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&p, bytes).expect("write");
+        p
+    }
+
+    /// `sokhach` with a clean environment, run inside this folder.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("sokhach").expect("binary");
+        c.current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
+        c
+    }
+}
+
+/// Every sheet of a workbook as rows of display strings.
+pub fn read_xlsx(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).expect("open xlsx");
+    let names = wb.sheet_names();
+    names
+        .into_iter()
+        .map(|n| {
+            let range = wb.worksheet_range(&n).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            (n, rows)
+        })
+        .collect()
+}
+
+/// lineage.csv as records (BOM stripped), header included.
+pub fn read_lineage(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).expect("lineage");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("lineage starts with a BOM");
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    rdr.records()
+        .map(|r| r.expect("record").iter().map(|s| s.to_string()).collect())
+        .collect()
+}
+
+pub fn blake3_file(path: &Path) -> String {
+    blake3::hash(&std::fs::read(path).expect("read"))
+        .to_hex()
+        .to_string()
+}

@@ -1,0 +1,8 @@
+//! Integration tests: one binary (so the tests link once), one module per subject. Each test
+//! runs the real `sokhach` binary on inputs under testdata/ or made at test time.
+
+mod common;
+mod test_clean;
+mod test_hostile;
+mod test_mailing;
+mod test_policy;

@@ -1,0 +1,842 @@
+//! `sokhach clean` and `sokhach inspect` end to end, on the fixtures under testdata/ (see
+//! testdata/README.md) and on files made at test time.
+
+use crate::common::{blake3_file, read_lineage, read_xlsx, testdata, Workdir};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+const BOOK: &str = "khach-hang.xlsx";
+const REPORT: &str = "bao-cao-thay-doi.xlsx";
+const LINEAGE: &str = "lineage.csv";
+
+/// The four ledger fixtures, in the order they are given on the command line.
+const FIXTURES: [&str; 4] = [
+    "so-khach.xlsx",
+    "ban-hang-1258.csv",
+    "web-export-bom.csv",
+    "unicode-text.txt",
+];
+
+/// Every data row of the fixtures (file, sheet, first row, last row), counted by hand:
+/// so-khach.xlsx has a title row, a blank row and the header in row 3, so data is rows 4–8;
+/// sheet "2017" has its header in row 1; "Bảng giá" is a price list (no rows);
+/// ban-hang-1258.csv has six invoices and a "Tổng cộng" line (rows 2–8).
+const DATA_ROWS: [(&str, &str, u32, u32); 5] = [
+    ("so-khach.xlsx", "Khách hàng", 4, 8),
+    ("so-khach.xlsx", "2017", 2, 4),
+    ("ban-hang-1258.csv", "", 2, 8),
+    ("web-export-bom.csv", "", 2, 7),
+    ("unicode-text.txt", "", 2, 4),
+];
+
+const ACTIONS: [&str; 6] = [
+    "kept",
+    "merged",
+    "deleted",
+    "expired",
+    "suppressed",
+    "skipped",
+];
+
+// ------------------------------------------------------------------------------------------
+// helpers
+
+/// Copies a fixture into the work folder (under `dir`, "" for the top) and returns the path.
+fn put(w: &Workdir, dir: &str, name: &str) -> PathBuf {
+    let rel = if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    };
+    let bytes = std::fs::read(testdata(name)).expect("fixture");
+    w.write(&rel, bytes)
+}
+
+fn put_all(w: &Workdir) {
+    for f in FIXTURES {
+        put(w, "", f);
+    }
+}
+
+/// Runs `sokhach` with `args` in the work folder; returns (exit code, stdout, stderr).
+fn run(w: &Workdir, args: &[&str]) -> (i32, String, String) {
+    let out = w.cmd().args(args).output().expect("run sokhach");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `clean FIXTURES… --out out` must succeed.
+fn clean_ok(w: &Workdir, inputs: &[&str], out: &str, extra: &[&str]) {
+    let mut args = vec!["clean", "--quiet", "--as-of", "2025-01-15"];
+    args.extend_from_slice(inputs);
+    args.extend_from_slice(&["--out", out]);
+    args.extend_from_slice(extra);
+    let (code, _, err) = run(w, &args);
+    assert_eq!(code, 0, "clean {inputs:?} failed: {err}");
+}
+
+fn sheet<'a>(book: &'a [(String, Vec<Vec<String>>)], name: &str) -> &'a [Vec<String>] {
+    &book
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no sheet «{name}» in {:?}",
+                book.iter().map(|(n, _)| n).collect::<Vec<_>>()
+            )
+        })
+        .1
+}
+
+/// Index of a header cell in the first row of a sheet.
+fn col(rows: &[Vec<String>], header: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|h| h == header)
+        .unwrap_or_else(|| panic!("no column «{header}» in {:?}", rows[0]))
+}
+
+/// The lineage lines (header excluded) after checking the header.
+fn lineage_lines(out: &Path) -> Vec<Vec<String>> {
+    let mut all = read_lineage(&out.join(LINEAGE));
+    assert_eq!(
+        all[0],
+        [
+            "source_file",
+            "source_sheet",
+            "source_row",
+            "customer_id",
+            "action",
+            "reason"
+        ]
+    );
+    all.remove(0);
+    all
+}
+
+/// Customers of khach-hang.xlsx keyed by (name, phone, email, tax code) → Mã KH.
+fn customers_by_identity(book: &Path) -> BTreeMap<(String, String, String, String), String> {
+    let wb = read_xlsx(book);
+    let rows = sheet(&wb, "Khách hàng");
+    let (id, name, phone, email, tax) = (
+        col(rows, "Mã KH"),
+        col(rows, "Tên khách hàng"),
+        col(rows, "Điện thoại"),
+        col(rows, "Email"),
+        col(rows, "MST"),
+    );
+    let mut map = BTreeMap::new();
+    for r in &rows[1..] {
+        let key = (
+            r[name].clone(),
+            r[phone].clone(),
+            r[email].clone(),
+            r[tax].clone(),
+        );
+        assert!(
+            map.insert(key.clone(), r[id].clone()).is_none(),
+            "two customers look the same: {key:?}"
+        );
+    }
+    map
+}
+
+fn is_combining(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Excel's "Encrypt with Password" container: an OLE compound file whose directory holds
+/// `EncryptionInfo` and `EncryptedPackage`. Sector 0 is the FAT, 1 the directory, 2–9 the
+/// (zeroed) package stream.
+fn encrypted_ole() -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    const FREE: u32 = 0xFFFF_FFFF;
+    let data_sectors = 8usize;
+    let mut f = vec![0u8; 512];
+    f[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    f[24..26].copy_from_slice(&0x3Eu16.to_le_bytes()); // minor version
+    f[26..28].copy_from_slice(&3u16.to_le_bytes()); // major version 3
+    f[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes()); // little endian
+    f[30..32].copy_from_slice(&9u16.to_le_bytes()); // 512-byte sectors
+    f[32..34].copy_from_slice(&6u16.to_le_bytes()); // 64-byte mini sectors
+    f[44..48].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
+    f[48..52].copy_from_slice(&1u32.to_le_bytes()); // directory at sector 1
+    f[56..60].copy_from_slice(&4096u32.to_le_bytes()); // mini stream cutoff
+    f[60..64].copy_from_slice(&END.to_le_bytes()); // no mini FAT
+    f[68..72].copy_from_slice(&END.to_le_bytes()); // no DIFAT sectors
+    for i in 0..109 {
+        f[76 + 4 * i..80 + 4 * i].copy_from_slice(&FREE.to_le_bytes());
+    }
+    f[76..80].copy_from_slice(&0u32.to_le_bytes()); // the FAT is sector 0
+    let mut fat = vec![0xFFu8; 512];
+    let mut set = |i: usize, v: u32| fat[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+    set(0, 0xFFFF_FFFD); // FAT sector
+    set(1, END); // directory
+    for s in 0..data_sectors {
+        let next = if s + 1 == data_sectors {
+            END
+        } else {
+            (s + 3) as u32
+        };
+        set(2 + s, next);
+    }
+    f.extend(fat);
+    let mut dir = vec![0u8; 512];
+    let entries: [(&str, u8, u32, u32); 3] = [
+        ("Root Entry", 5, END, 0),
+        ("EncryptionInfo", 2, 2, 0),
+        ("EncryptedPackage", 2, 2, (data_sectors * 512) as u32),
+    ];
+    for (i, (name, kind, start, size)) in entries.iter().enumerate() {
+        let e = &mut dir[128 * i..128 * (i + 1)];
+        let units: Vec<u16> = name.encode_utf16().collect();
+        for (k, u) in units.iter().enumerate() {
+            e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[64..66].copy_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
+        e[66] = *kind;
+        e[67] = 1; // black
+        for o in [68, 72, 76] {
+            e[o..o + 4].copy_from_slice(&FREE.to_le_bytes());
+        }
+        e[116..120].copy_from_slice(&start.to_le_bytes());
+        e[120..124].copy_from_slice(&size.to_le_bytes());
+    }
+    // Root → child 1; entry 1 → right sibling 2.
+    dir[76..80].copy_from_slice(&1u32.to_le_bytes());
+    dir[128 + 72..128 + 76].copy_from_slice(&2u32.to_le_bytes());
+    f.extend(dir);
+    f.extend(vec![0u8; data_sectors * 512]);
+    f
+}
+
+/// Files directly in `dir` (none when it does not exist).
+fn files_in(dir: &Path) -> Vec<String> {
+    match std::fs::read_dir(dir) {
+        Err(_) => Vec::new(),
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect(),
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// lineage
+
+#[test]
+fn lineage_has_every_data_row_exactly_once() {
+    let w = Workdir::new();
+    put_all(&w);
+    clean_ok(&w, &FIXTURES, "out", &[]);
+    let out = w.path("out");
+
+    let raw = std::fs::read(out.join(LINEAGE)).unwrap();
+    assert!(
+        raw.starts_with(b"\xEF\xBB\xBF"),
+        "lineage.csv starts with a UTF-8 BOM"
+    );
+    assert!(
+        !raw[3..].starts_with(b"\xEF\xBB\xBF"),
+        "exactly one BOM, not two"
+    );
+
+    let lines = lineage_lines(&out);
+    let mut seen: HashSet<(String, String, u32)> = HashSet::new();
+    for l in &lines {
+        assert_eq!(l.len(), 6, "six fields: {l:?}");
+        assert!(ACTIONS.contains(&l[4].as_str()), "action {:?}", l[4]);
+        let row: u32 = l[2]
+            .parse()
+            .unwrap_or_else(|_| panic!("every line here has a row number: {l:?}"));
+        assert!(
+            seen.insert((l[0].clone(), l[1].clone(), row)),
+            "row listed twice: {l:?}"
+        );
+        if l[4] == "kept" || l[4] == "merged" {
+            assert!(!l[3].is_empty(), "kept/merged without customer_id: {l:?}");
+        }
+    }
+    let mut want: HashSet<(String, String, u32)> = HashSet::new();
+    for (file, sheet, first, last) in DATA_ROWS {
+        for r in first..=last {
+            want.insert((file.to_string(), sheet.to_string(), r));
+        }
+    }
+    assert_eq!(want.len(), 24);
+    let missing: Vec<_> = want.difference(&seen).collect();
+    let extra: Vec<_> = seen.difference(&want).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:?}, extra {extra:?}"
+    );
+    assert!(
+        !lines.iter().any(|l| l[1] == "Bảng giá"),
+        "the price list has no lineage rows"
+    );
+    // The "Tổng cộng" line is skipped, with a reason.
+    let total = lines
+        .iter()
+        .find(|l| l[0] == "ban-hang-1258.csv" && l[2] == "8")
+        .unwrap();
+    assert_eq!(total[4], "skipped");
+    assert!(total[3].is_empty() && !total[5].is_empty(), "{total:?}");
+
+    // The ids in lineage are the customers of the book: one "kept" line for each.
+    let wb = read_xlsx(&out.join(BOOK));
+    let book = sheet(&wb, "Khách hàng");
+    let id_col = col(book, "Mã KH");
+    let book_ids: BTreeSet<String> = book[1..].iter().map(|r| r[id_col].clone()).collect();
+    assert_eq!(book_ids.len(), book.len() - 1, "Mã KH unique in the book");
+    let kept: Vec<&String> = lines
+        .iter()
+        .filter(|l| l[4] == "kept")
+        .map(|l| &l[3])
+        .collect();
+    assert_eq!(
+        kept.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>(),
+        book_ids
+    );
+    assert_eq!(kept.len(), book_ids.len(), "one kept line per customer");
+    for l in lines.iter().filter(|l| l[4] == "merged") {
+        assert!(book_ids.contains(&l[3]), "merged into a missing id: {l:?}");
+    }
+}
+
+#[test]
+fn inputs_are_unchanged_by_clean() {
+    let w = Workdir::new();
+    put_all(&w);
+    let before: Vec<String> = FIXTURES.iter().map(|f| blake3_file(&w.path(f))).collect();
+    clean_ok(&w, &FIXTURES, "out", &[]);
+    // A second run reads its own previous outputs too; the inputs still do not move.
+    clean_ok(&w, &FIXTURES, "out", &[]);
+    let after: Vec<String> = FIXTURES.iter().map(|f| blake3_file(&w.path(f))).collect();
+    assert_eq!(before, after);
+    // And the committed fixtures are what the copies were.
+    for (f, h) in FIXTURES.iter().zip(&before) {
+        assert_eq!(&blake3_file(&testdata(f)), h, "{f}");
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// text encodings
+
+#[test]
+fn windows_1258_csv_decodes_to_nfc_and_no_combining_marks_remain() {
+    // The fixture really is Windows-1258 with combining tone bytes.
+    let bytes = std::fs::read(testdata("ban-hang-1258.csv")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "not UTF-8");
+    for b in [0xCC, 0xEC, 0xDE, 0xD2, 0xF2] {
+        assert!(bytes.contains(&b), "tone byte {b:#04X} present");
+    }
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "CRLF");
+
+    let w = Workdir::new();
+    put(&w, "", "ban-hang-1258.csv");
+    put(&w, "", "web-export-bom.csv"); // carries an NFD-decomposed name
+    clean_ok(&w, &["ban-hang-1258.csv", "web-export-bom.csv"], "out", &[]);
+    let out = w.path("out");
+    let wb = read_xlsx(&out.join(BOOK));
+    let book = sheet(&wb, "Khách hàng");
+    let name = col(book, "Tên khách hàng");
+    let names: HashSet<&str> = book[1..].iter().map(|r| r[name].as_str()).collect();
+    for want in [
+        "Công ty TNHH Thương mại Hòa Phát",
+        "Nguyễn Văn Ánh",
+        "Công ty Cổ phần Sữa Việt Nam",
+        "Công ty TNHH Dịch vụ Ánh Dương",
+        "Lê Thị Hường",
+        "Trần Thị Bích Ngọc", // NFD in web-export-bom.csv
+    ] {
+        assert!(names.contains(want), "«{want}» (NFC) not in {names:?}");
+    }
+    // Hòa Phát's two invoices are one customer with its tax code.
+    let tax = col(book, "MST");
+    let hp: Vec<_> = book[1..]
+        .iter()
+        .filter(|r| r[name] == "Công ty TNHH Thương mại Hòa Phát")
+        .collect();
+    assert_eq!(hp.len(), 1);
+    assert_eq!(hp[0][tax], "0100109106");
+
+    let mut cells = 0;
+    for f in [BOOK, REPORT] {
+        for (sheet_name, rows) in read_xlsx(&out.join(f)) {
+            assert!(!sheet_name.chars().any(is_combining));
+            for (i, r) in rows.iter().enumerate() {
+                for c in r {
+                    cells += 1;
+                    assert!(
+                        !c.chars().any(is_combining),
+                        "combining mark in {f} › {sheet_name} › row {}: {c:?}",
+                        i + 1
+                    );
+                }
+            }
+        }
+    }
+    assert!(cells > 50);
+    let lineage = std::fs::read_to_string(out.join(LINEAGE)).unwrap();
+    assert!(
+        !lineage.chars().any(is_combining),
+        "combining mark in lineage"
+    );
+}
+
+#[test]
+fn inspect_names_the_encodings() {
+    let w = Workdir::new();
+    put_all(&w);
+    let mut args = vec!["inspect", "--json"];
+    args.extend_from_slice(&FIXTURES[1..]);
+    let (code, stdout, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    let enc: HashMap<String, String> = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["file"].as_str().unwrap().to_string(),
+                t["encoding"].as_str().unwrap_or("").to_lowercase(),
+            )
+        })
+        .collect();
+    assert!(enc["ban-hang-1258.csv"].contains("1258"), "{enc:?}");
+    assert!(enc["web-export-bom.csv"].contains("utf-8"), "{enc:?}");
+    assert!(enc["unicode-text.txt"].contains("utf-16"), "{enc:?}");
+    let kinds: HashMap<&str, &str> = v["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["file"].as_str().unwrap(), t["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(kinds["ban-hang-1258.csv"], "invoices");
+    assert_eq!(kinds["web-export-bom.csv"], "customers");
+}
+
+// ------------------------------------------------------------------------------------------
+// workbook layout
+
+#[test]
+fn inspect_finds_header_under_title_rows_and_leaves_price_list_alone() {
+    let w = Workdir::new();
+    put(&w, "", "so-khach.xlsx");
+    let (code, stdout, err) = run(&w, &["inspect", "--json", "so-khach.xlsx"]);
+    assert_eq!(code, 0, "a price-list sheet does not fail the run: {err}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    assert_eq!(v["problems"].as_array().map(Vec::len), Some(0), "{v}");
+    let tables = v["tables"].as_array().expect("tables");
+    let by_sheet: HashMap<&str, &serde_json::Value> = tables
+        .iter()
+        .map(|t| (t["sheet"].as_str().unwrap_or(""), t))
+        .collect();
+    assert_eq!(tables.len(), 2, "two ledgers: {:?}", by_sheet.keys());
+    assert_eq!(by_sheet["Khách hàng"]["header_row"], 3);
+    assert_eq!(by_sheet["Khách hàng"]["data_rows"], 5);
+    assert_eq!(by_sheet["2017"]["header_row"], 1);
+    assert_eq!(by_sheet["2017"]["data_rows"], 3);
+    assert!(
+        !by_sheet.contains_key("Bảng giá"),
+        "price list is not a ledger"
+    );
+
+    // The human-readable form says so.
+    let (code, stdout, err) = run(&w, &["inspect", "so-khach.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("Bảng giá"))
+        .unwrap_or_else(|| panic!("price list not mentioned:\n{stdout}"));
+    assert!(line.contains("không phải danh sách khách hàng"), "{line}");
+
+    // And clean lists it under "Bỏ qua" without failing.
+    clean_ok(&w, &["so-khach.xlsx"], "out", &[]);
+    let report = read_xlsx(&w.path("out").join(REPORT));
+    let skipped = sheet(&report, "Bỏ qua");
+    assert!(
+        skipped[1..]
+            .iter()
+            .any(|r| r[0] == "so-khach.xlsx" && r[1] == "Bảng giá"),
+        "{skipped:?}"
+    );
+}
+
+#[test]
+fn old_11_digit_mobile_merges_and_lost_leading_zeros_are_restored() {
+    let w = Workdir::new();
+    put(&w, "", "so-khach.xlsx");
+    clean_ok(&w, &["so-khach.xlsx"], "out", &[]);
+    let out = w.path("out");
+    let lines = lineage_lines(&out);
+    let id_of = |sheet: &str, row: &str| -> String {
+        let l = lines
+            .iter()
+            .find(|l| l[1] == sheet && l[2] == row)
+            .unwrap_or_else(|| panic!("no lineage for {sheet} row {row}"));
+        assert!(!l[3].is_empty(), "{l:?}");
+        l[3].clone()
+    };
+    // Hoàng Thị Mai: 0362 345 678 in the current sheet, 01662345678 in "2017".
+    let now = id_of("Khách hàng", "6");
+    let old = id_of("2017", "2");
+    assert_eq!(now, old, "the 2017 row (01662345678) is the same customer");
+    let l2017 = lines
+        .iter()
+        .find(|l| l[1] == "2017" && l[2] == "2")
+        .unwrap();
+    assert_eq!(l2017[4], "merged");
+    // The other 2017 rows are customers of their own.
+    assert_ne!(id_of("2017", "3"), now);
+    assert_ne!(id_of("2017", "4"), now);
+
+    let wb = read_xlsx(&out.join(BOOK));
+    let book = sheet(&wb, "Khách hàng");
+    let (name, phone, id) = (
+        col(book, "Tên khách hàng"),
+        col(book, "Điện thoại"),
+        col(book, "Mã KH"),
+    );
+    let phone_of = |n: &str| -> String {
+        let rows: Vec<_> = book[1..].iter().filter(|r| r[name] == n).collect();
+        assert_eq!(rows.len(), 1, "one customer named {n}");
+        rows[0][phone].clone()
+    };
+    let digits = |s: String| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    // Number cells that lost the leading zero.
+    assert_eq!(digits(phone_of("Nguyễn Văn Ánh")), "0912345678");
+    assert_eq!(digits(phone_of("Trần Thị Bích Ngọc")), "0987654321");
+    assert_eq!(digits(phone_of("Vũ Thị Lan")), "0913555666");
+    // 11-digit mobiles renumbered.
+    assert_eq!(digits(phone_of("Hoàng Thị Mai")), "0362345678");
+    assert_eq!(digits(phone_of("Đỗ Văn Nam")), "0389123456");
+    let mai: Vec<_> = book[1..]
+        .iter()
+        .filter(|r| r[name] == "Hoàng Thị Mai")
+        .collect();
+    assert_eq!(mai[0][id], now);
+    // Nowhere in the book does an 11-digit old mobile or a 9-digit number survive.
+    for r in &book[1..] {
+        let p = digits(r[phone].clone());
+        assert!(
+            !p.starts_with("01") || p.len() != 11,
+            "old mobile kept: {r:?}"
+        );
+        assert_ne!(p.len(), 9, "leading zero not restored: {r:?}");
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// bad inputs
+
+#[test]
+fn password_protected_workbook_is_exit_2_and_writes_nothing() {
+    for (lang, word) in [("vi", "mật khẩu"), ("en", "password")] {
+        let w = Workdir::new();
+        put(&w, "", "web-export-bom.csv");
+        w.write("khoa.xlsx", encrypted_ole());
+        let (code, _, err) = run(
+            &w,
+            &[
+                "clean",
+                "--lang",
+                lang,
+                "web-export-bom.csv",
+                "khoa.xlsx",
+                "--out",
+                "out",
+            ],
+        );
+        assert_eq!(code, 2, "[{lang}] stderr: {err}");
+        assert!(err.contains(word), "[{lang}] no «{word}» in: {err}");
+        assert!(err.contains("khoa.xlsx"), "[{lang}] file not named: {err}");
+        assert!(
+            files_in(&w.path("out")).is_empty(),
+            "[{lang}] something was written: {:?}",
+            files_in(&w.path("out"))
+        );
+        // An existing output folder is left as it was, too.
+        std::fs::create_dir_all(w.path("out2")).unwrap();
+        let (code, _, _) = run(&w, &["clean", "--lang", lang, "khoa.xlsx", "--out", "out2"]);
+        assert_eq!(code, 2);
+        assert!(files_in(&w.path("out2")).is_empty());
+    }
+}
+
+#[test]
+fn missing_input_is_exit_2_naming_the_path() {
+    let w = Workdir::new();
+    put(&w, "", "web-export-bom.csv");
+    let (code, _, err) = run(
+        &w,
+        &[
+            "clean",
+            "web-export-bom.csv",
+            "khong-co/so-khach-2023.xlsx",
+            "--out",
+            "out",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("khong-co/so-khach-2023.xlsx"), "{err}");
+    assert!(
+        !w.path("out").exists(),
+        "out created: {:?}",
+        files_in(&w.path("out"))
+    );
+}
+
+#[test]
+fn out_that_is_a_file_is_exit_2() {
+    let w = Workdir::new();
+    put(&w, "", "web-export-bom.csv");
+    let notes = w.write("ghi-chu.txt", "không phải thư mục\n");
+    let before = blake3_file(&notes);
+    let (code, _, err) = run(&w, &["clean", "web-export-bom.csv", "--out", "ghi-chu.txt"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("ghi-chu.txt"), "{err}");
+    assert!(err.contains("--out"), "{err}");
+    assert_eq!(blake3_file(&notes), before);
+}
+
+#[test]
+fn output_never_overwrites_an_input() {
+    let w = Workdir::new();
+    // A ledger that happens to be called lineage.csv, inside the output folder.
+    let input = put(&w, "out", "web-export-bom.csv");
+    let lineage_input = w.path("out/lineage.csv");
+    std::fs::rename(&input, &lineage_input).unwrap();
+    let before = blake3_file(&lineage_input);
+    let (code, _, err) = run(&w, &["clean", "out/lineage.csv", "--out", "out"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("lineage.csv"), "{err}");
+    assert_eq!(blake3_file(&lineage_input), before, "input changed");
+    let mut left = files_in(&w.path("out"));
+    left.sort();
+    assert_eq!(left, ["lineage.csv"], "outputs written next to it");
+}
+
+#[test]
+fn output_never_overwrites_an_input_found_in_a_folder() {
+    let w = Workdir::new();
+    let input = put(&w, "out", "web-export-bom.csv");
+    let lineage_input = w.path("out/lineage.csv");
+    std::fs::rename(&input, &lineage_input).unwrap();
+    let before = blake3_file(&lineage_input);
+    let (code, _, err) = run(&w, &["clean", "out", "--out", "out"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("lineage.csv"), "{err}");
+    assert_eq!(blake3_file(&lineage_input), before, "input changed");
+    assert_eq!(files_in(&w.path("out")), ["lineage.csv"]);
+}
+
+#[test]
+fn outputs_inside_the_input_folder_are_not_read_back() {
+    let w = Workdir::new();
+    for f in FIXTURES {
+        put(&w, "so", f);
+    }
+    let run_week = || {
+        let (code, _, err) = run(&w, &["clean", "--quiet", "so", "--out", "so/ket-qua"]);
+        assert_eq!(code, 0, "{err}");
+        lineage_lines(&w.path("so/ket-qua"))
+    };
+    let first = run_week();
+    let second = run_week();
+    assert!(
+        !second.iter().any(|l| l[0].contains("ket-qua")),
+        "the run read its own outputs: {:?}",
+        second
+            .iter()
+            .map(|l| l[0].as_str())
+            .collect::<BTreeSet<_>>()
+    );
+    assert_eq!(first, second);
+}
+
+// ------------------------------------------------------------------------------------------
+// runs over time
+
+#[test]
+fn clean_twice_gives_identical_lineage_and_ids() {
+    let w = Workdir::new();
+    put_all(&w);
+    clean_ok(&w, &FIXTURES, "out", &[]);
+    let out = w.path("out");
+    let lineage1 = std::fs::read(out.join(LINEAGE)).unwrap();
+    let book1 = read_xlsx(&out.join(BOOK));
+    clean_ok(&w, &FIXTURES, "out", &[]);
+    let lineage2 = std::fs::read(out.join(LINEAGE)).unwrap();
+    let book2 = read_xlsx(&out.join(BOOK));
+    assert!(
+        lineage1 == lineage2,
+        "lineage.csv differs:\n{}\n---\n{}",
+        String::from_utf8_lossy(&lineage1),
+        String::from_utf8_lossy(&lineage2)
+    );
+    assert_eq!(book1, book2);
+    assert!(sheet(&book1, "Khách hàng").len() > 10);
+}
+
+#[test]
+fn ids_stay_when_a_new_customer_row_is_added() {
+    let w = Workdir::new();
+    put(&w, "", "so-khach.xlsx");
+    let web = put(&w, "", "web-export-bom.csv");
+    clean_ok(&w, &["so-khach.xlsx", "web-export-bom.csv"], "out", &[]);
+    let out = w.path("out");
+    let first = customers_by_identity(&out.join(BOOK));
+
+    // A new order, inserted in the middle: every row after it moves down one.
+    let text = std::fs::read_to_string(&web).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(
+        3,
+        "Cao Thị Hồng Nhung,+84 904 818 727,nhung.cao@gmail.com,\"6 Pasteur, Quận 3, TP.HCM\",2024-04-01",
+    );
+    std::fs::write(&web, lines.join("\n") + "\n").unwrap();
+    clean_ok(&w, &["so-khach.xlsx", "web-export-bom.csv"], "out", &[]);
+    let second = customers_by_identity(&out.join(BOOK));
+
+    assert_eq!(second.len(), first.len() + 1, "one more customer");
+    for (who, id) in &first {
+        assert_eq!(second.get(who), Some(id), "{who:?} changed Mã KH");
+    }
+    let old_ids: HashSet<&String> = first.values().collect();
+    let new: Vec<_> = second
+        .iter()
+        .filter(|(k, _)| !first.contains_key(*k))
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0].0 .0, "Cao Thị Hồng Nhung");
+    assert!(!old_ids.contains(new[0].1), "new customer reuses an old id");
+
+    // lineage agrees: each moved row still carries its customer's id.
+    let lines = lineage_lines(&out);
+    let nhung = lines
+        .iter()
+        .find(|l| l[0] == "web-export-bom.csv" && l[2] == "4")
+        .unwrap();
+    assert_eq!(&nhung[3], new[0].1);
+}
+
+// ------------------------------------------------------------------------------------------
+// folders and the report
+
+#[test]
+fn folder_input_takes_every_ledger_and_skips_excel_lock_file() {
+    let w = Workdir::new();
+    for f in FIXTURES {
+        put(&w, "so", f);
+    }
+    // What Excel leaves beside a workbook it has open: owner name, padded.
+    let mut lock = vec![5u8];
+    lock.extend(b"Admin");
+    lock.resize(165, 0x20);
+    w.write("so/~$so-khach.xlsx", lock);
+    let (code, _, err) = run(&w, &["clean", "--quiet", "so", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let out = w.path("out");
+    let lines = lineage_lines(&out);
+    let files: BTreeSet<&str> = lines.iter().map(|l| l[0].as_str()).collect();
+    let want: BTreeSet<String> = FIXTURES
+        .iter()
+        .map(|f| Path::new("so").join(f).display().to_string())
+        .collect();
+    assert_eq!(
+        files,
+        want.iter().map(String::as_str).collect::<BTreeSet<_>>()
+    );
+    assert_eq!(
+        lines.iter().filter(|l| !l[2].is_empty()).count(),
+        24,
+        "every data row of every ledger in the folder"
+    );
+    assert!(!lines.iter().any(|l| l[0].contains("~$")));
+    let report = read_xlsx(&out.join(REPORT));
+    let skipped = sheet(&report, "Bỏ qua");
+    assert!(
+        skipped[1..]
+            .iter()
+            .any(|r| r[0].ends_with("~$so-khach.xlsx") && r[2].is_empty()),
+        "lock file not reported: {skipped:?}"
+    );
+}
+
+#[test]
+fn summary_counts_balance_and_match_lineage() {
+    let w = Workdir::new();
+    put_all(&w);
+    clean_ok(&w, &FIXTURES, "out", &[]);
+    let out = w.path("out");
+    let report = read_xlsx(&out.join(REPORT));
+    let summary = sheet(&report, "Tóm tắt");
+    let num = |label: &str| -> u64 {
+        let r = summary
+            .iter()
+            .find(|r| r[0].trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no «{label}» in the summary: {summary:?}"));
+        let v: f64 = r[1]
+            .parse()
+            .unwrap_or_else(|_| panic!("not a number: {r:?}"));
+        v as u64
+    };
+    let read = num("Dòng dữ liệu đã đọc");
+    let parts = [
+        num("giữ"),
+        num("gộp"),
+        num("xóa"),
+        num("hết hạn"),
+        num("bị chặn"),
+        num("bỏ qua"),
+    ];
+    assert_eq!(read, parts.iter().sum::<u64>(), "summary {parts:?}");
+    let lines = lineage_lines(&out);
+    let with_row = lines.iter().filter(|l| !l[2].is_empty()).count() as u64;
+    assert_eq!(read, with_row);
+    assert_eq!(read, 24);
+    // Each part is the number of lineage lines with that action.
+    for (action, n) in ACTIONS.iter().zip(parts) {
+        let c = lines
+            .iter()
+            .filter(|l| l[4] == *action && !l[2].is_empty())
+            .count() as u64;
+        assert_eq!(c, n, "{action}");
+    }
+    assert_eq!(parts[5], 1, "the Tổng cộng line");
+    assert_eq!(
+        num("Khách hàng sau khi gộp") as usize,
+        sheet(&read_xlsx(&out.join(BOOK)), "Khách hàng").len() - 1
+    );
+}
+
+#[test]
+fn lang_en_names_sheets_in_english() {
+    let w = Workdir::new();
+    put_all(&w);
+    clean_ok(&w, &FIXTURES, "out", &["--lang", "en"]);
+    let out = w.path("out");
+    let book = read_xlsx(&out.join(BOOK));
+    assert_eq!(
+        book.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["Customers"]
+    );
+    assert_eq!(sheet(&book, "Customers")[0][0], "Customer ID");
+    let report = read_xlsx(&out.join(REPORT));
+    let names: Vec<&str> = report.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names[0], "Summary");
+    assert!(names.contains(&"Skipped"), "{names:?}");
+    for vi in ["Tóm tắt", "Bỏ qua", "Khách hàng"] {
+        assert!(!names.contains(&vi), "{names:?}");
+    }
+    // The lineage reasons follow the language; its header never does.
+    let lines = lineage_lines(&out);
+    assert!(lines
+        .iter()
+        .any(|l| l[5] == "new customer or its first row"));
+}
