@@ -180,9 +180,10 @@ pub fn cluster(
         match e.verdict {
             Verdict::Merge => {
                 if dsu.union(a, b, rows, false) {
-                    let later = a.max(b) as usize;
-                    if link[later].is_none() {
-                        link[later] = Some(e);
+                    for end in [a, b] {
+                        if link[end as usize].is_none() {
+                            link[end as usize] = Some(e);
+                        }
                     }
                 } else {
                     review.push(ReviewPair { a, b, evidence: e });

@@ -310,7 +310,7 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
             // Same house number and mostly the same words: one address written two ways
             // ("Số 218 phố Đội Cấn, H. Gia Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội").
             let _ = h;
-            if token_overlap(&a.addr_key, &b.addr_key) >= 0.6 {
+            if same_street(&a.addr_key, &b.addr_key) {
                 s += w::ADDR_SAME;
                 f |= flag::ADDRESS;
                 anchor = true;
@@ -365,19 +365,49 @@ fn house_number(addr_key: &str) -> Option<&str> {
         .find(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
 }
 
-/// Share of the shorter address's words found in the other.
-fn token_overlap(a: &str, b: &str) -> f32 {
-    let ta: Vec<&str> = a.split(' ').collect();
-    let tb: Vec<&str> = b.split(' ').collect();
-    let (short, long) = if ta.len() <= tb.len() {
-        (&ta, &tb)
-    } else {
-        (&tb, &ta)
-    };
-    if short.is_empty() {
-        return 0.0;
+/// Words that start the ward/district/province part of an address key.
+const ADMIN_WORDS: &[&str] = &[
+    "phuong", "xa", "quan", "huyen", "thi", "thanh", "tinh", "tp", "p", "q", "f", "ward",
+    "district", "city",
+];
+
+/// The street part of an address key: the words after the house number up to the first
+/// administrative word ("218 doi can xa duong xa…" → ["doi", "can"]).
+fn street(addr_key: &str) -> Vec<&str> {
+    addr_key
+        .split(' ')
+        .skip_while(|t| !t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        .skip(1)
+        .take_while(|t| !ADMIN_WORDS.contains(t))
+        .filter(|t| !matches!(*t, "duong" | "pho" | "d" | "so"))
+        .collect()
+}
+
+/// The word after "quan"/"huyen" ("quan 7" → "7", "huyen gia lam" → "gia").
+fn district(addr_key: &str) -> Option<&str> {
+    let t: Vec<&str> = addr_key.split(' ').collect();
+    t.windows(2)
+        .find(|w| matches!(w[0], "quan" | "huyen" | "q"))
+        .map(|w| w[1])
+}
+
+/// One street written two ways: the street words of the shorter are all in the other
+/// ("Đội Cấn" / "phố Đội Cấn"); ward, district and province words do not count, they are
+/// shared by thousands of addresses.
+fn same_street(a: &str, b: &str) -> bool {
+    // The same street name in two districts is two addresses.
+    if let (Some(da), Some(db)) = (district(a), district(b)) {
+        if da != db {
+            return false;
+        }
     }
-    short.iter().filter(|t| long.contains(t)).count() as f32 / short.len() as f32
+    let (sa, sb) = (street(a), street(b));
+    let (short, long) = if sa.len() <= sb.len() {
+        (&sa, &sb)
+    } else {
+        (&sb, &sa)
+    };
+    !short.is_empty() && short.iter().all(|t| long.contains(t))
 }
 
 /// The same words in another order ("Nguyen Van Nam" / "Nam Nguyen Van").
@@ -409,4 +439,30 @@ fn shares_brand(a: &str, b: &str) -> bool {
     };
     let (ta, tb) = (tail(a), tail(b));
     ta.len() == 2 && ta == tb
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streets_compare_without_ward_and_district() {
+        assert!(same_street(
+            "218 pho doi can xa duong xa huyen gia lam ha noi",
+            "218 doi can xa duong xa gia lam ha noi"
+        ));
+        assert!(!same_street(
+            "1 le van sy phuong tan tao quan binh tan ho chi minh",
+            "1 cong hoa phuong hoa thanh quan tan phu ho chi minh"
+        ));
+        assert!(!same_street(
+            "10 au co phuong thanh loc quan 12 ho chi minh",
+            "10 le quang dinh phuong 15 quan 10 ho chi minh"
+        ));
+        assert!(!same_street("1 quan 12", "1 dien bien phu quan 7"));
+        assert!(!same_street(
+            "1 dien bien phu quan 12",
+            "1 dien bien phu tan hung quan 7"
+        ));
+    }
 }
