@@ -17,14 +17,25 @@ use std::time::Instant;
 
 fn release_dir() -> PathBuf {
     let exe = std::env::current_exe().expect("current exe");
-    exe.parent().and_then(|p| p.parent()).expect("target/release").to_path_buf()
+    exe.parent()
+        .and_then(|p| p.parent())
+        .expect("target/release")
+        .to_path_buf()
 }
 
 fn peak_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.to_string()))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l.to_string())
+        })
+        .and_then(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .and_then(|v| v.parse::<f64>().ok())
+        })
         .map(|kb| kb / 1024.0)
         .unwrap_or(0.0)
 }
@@ -33,7 +44,10 @@ fn peak_mb() -> f64 {
 fn floor(dir: &Path, out: &Path) -> (u64, f64) {
     use calamine::{DataType, Reader};
     let t = Instant::now();
-    let mut wb = calamine::Xlsx::new(std::io::BufReader::new(std::fs::File::open(dir.join("so-khach-hang.xlsx")).expect("xlsx"))).expect("open");
+    let mut wb = calamine::Xlsx::new(std::io::BufReader::new(
+        std::fs::File::open(dir.join("so-khach-hang.xlsx")).expect("xlsx"),
+    ))
+    .expect("open");
     let mut cells = 0u64;
     let mut out_wb = rust_xlsxwriter::Workbook::new();
     let ws = out_wb.add_worksheet_with_constant_memory().expect("ws");
@@ -54,10 +68,23 @@ fn floor(dir: &Path, out: &Path) -> (u64, f64) {
             }
         }
     }
-    for (file, enc) in [("web-export.csv", encoding_rs::UTF_8), ("bang-ke-hoa-don.csv", encoding_rs::WINDOWS_1258)] {
+    for (file, enc) in [
+        ("web-export.csv", encoding_rs::UTF_8),
+        ("bang-ke-hoa-don.csv", encoding_rs::WINDOWS_1258),
+    ] {
         let f = std::fs::File::open(dir.join(file)).expect("csv");
-        let dec = encoding_rs_io::DecodeReaderBytesBuilder::new().encoding(Some(enc)).build(f);
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(if enc == encoding_rs::UTF_8 { b',' } else { b';' }).from_reader(dec);
+        let dec = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(enc))
+            .build(f);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(if enc == encoding_rs::UTF_8 {
+                b','
+            } else {
+                b';'
+            })
+            .from_reader(dec);
         for rec in rdr.records() {
             let rec = rec.expect("record");
             out_row += 1;
@@ -99,7 +126,10 @@ fn main() {
         .status()
         .expect("run target/release/examples/generate (cargo build --release --examples)");
     assert!(st.success(), "generator failed");
-    eprintln!("generated {rows} rows in {:.1} s", t.elapsed().as_secs_f64());
+    eprintln!(
+        "generated {rows} rows in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
 
     let fl = Command::new(std::env::current_exe().expect("exe"))
         .arg("--floor")
@@ -109,12 +139,25 @@ fn main() {
         .expect("floor");
     let fl_out = String::from_utf8_lossy(&fl.stdout);
     let parts: Vec<&str> = fl_out.split_whitespace().collect();
-    let floor_secs: f64 = parts.get(2).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
-    let floor_mb: f64 = parts.get(3).and_then(|v| v.parse().ok()).unwrap_or(f64::NAN);
+    let floor_secs: f64 = parts
+        .get(2)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN);
+    let floor_mb: f64 = parts
+        .get(3)
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(f64::NAN);
 
     let t = Instant::now();
     let run = Command::new(rel.join("sokhach"))
-        .args(["clean", "--timings", "--quiet", "--as-of", "2026-11-25", "--out"])
+        .args([
+            "clean",
+            "--timings",
+            "--quiet",
+            "--as-of",
+            "2026-11-25",
+            "--out",
+        ])
         .arg(&out)
         .arg(data.join("so-khach-hang.xlsx"))
         .arg(data.join("web-export.csv"))
@@ -122,7 +165,11 @@ fn main() {
         .output()
         .expect("run target/release/sokhach (cargo build --release)");
     let wall = t.elapsed().as_secs_f64();
-    assert!(run.status.success(), "clean failed: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "clean failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     let ev = Command::new(rel.join("sokhach"))
         .args(["eval", "--json"])
@@ -133,20 +180,27 @@ fn main() {
     let ev: serde_json::Value = serde_json::from_slice(&ev.stdout).unwrap_or_default();
 
     println!("## sokhach clean, {rows} generated rows\n");
-    println!("| stage | seconds | rows/s |");
-    println!("|---|---:|---:|");
+    println!("| stage | seconds | rows/s | peak memory so far (MB) |");
+    println!("|---|---:|---:|---:|");
     let mut peak = f64::NAN;
     for line in stderr.lines() {
         let f: Vec<&str> = line.split_whitespace().collect();
         if f.len() == 3 && f[2] == "s" {
             let secs: f64 = f[1].parse().unwrap_or(0.0);
-            println!("| {} | {secs:.2} | {:.0} |", f[0], rows as f64 / secs.max(1e-9));
+            println!(
+                "| {} | {secs:.2} | {:.0} |",
+                f[0],
+                rows as f64 / secs.max(1e-9)
+            );
         }
         if f.len() == 3 && f[0] == "peak-mem" {
             peak = f[1].parse().unwrap_or(f64::NAN);
         }
     }
-    println!("| **wall clock** | **{wall:.2}** | {:.0} |", rows as f64 / wall);
+    println!(
+        "| **wall clock** | **{wall:.2}** | {:.0} |",
+        rows as f64 / wall
+    );
     println!();
     println!("| | seconds | peak memory (MB) |");
     println!("|---|---:|---:|");

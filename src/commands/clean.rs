@@ -10,7 +10,6 @@ use crate::cli::{CleanArgs, Global};
 use crate::error::{BadInput, ExitCode};
 use crate::i18n::{pick, Lang, L};
 use crate::matching;
-use crate::merge::Customer;
 use crate::model::Action;
 use crate::output;
 use crate::policy;
@@ -89,15 +88,11 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         today.format("%d/%m/%Y").to_string(),
     )];
     policy_lines.extend(policy.describe(lang));
-    let kept_customers: Vec<Customer> = customers
-        .iter()
-        .zip(&applied.fate)
-        .filter(|(_, f)| f.is_none())
-        .map(|(c, _)| c.clone())
-        .collect();
+    let keep: Vec<bool> = applied.fate.iter().map(|f| f.is_none()).collect();
     let book = output::book::BookInput {
         lang,
-        customers: &kept_customers,
+        customers: &customers,
+        keep: &keep,
         raw: &ing.rows,
         sources: &ing.sources,
         show_2025: a.province_2025 || policy.output.province_2025,
@@ -218,8 +213,8 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         );
     }
     if a.timings {
-        for (stage, secs) in &timings.0 {
-            eprintln!("  {stage:<10} {secs:>8.2} s");
+        for ((stage, secs), mb) in timings.0.iter().zip(&timings.1) {
+            eprintln!("  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)");
         }
         let total: f64 = timings.0.iter().map(|(_, s)| s).sum();
         eprintln!("  {:<10} {total:>8.2} s", "total");

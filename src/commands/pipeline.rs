@@ -18,6 +18,7 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What a run is asked to do.
@@ -180,7 +181,9 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
     )
     .t(lang);
     let decided = L("theo quyết định của người dùng", "by a person's decision").t(lang);
-    let mut row_line: Vec<Option<(u32, Action, String)>> = vec![None; ing.rows.len()];
+    let mut row_line: Vec<Option<(u32, Action, Arc<str>)>> = vec![None; ing.rows.len()];
+    let new_customer: Arc<str> = Arc::from(new_customer);
+    let decided: Arc<str> = Arc::from(decided);
     let invoice_kept = L(
         "hóa đơn giữ lại cho kế toán, đã bỏ thông tin cá nhân",
         "invoice kept for the accounts, personal fields removed",
@@ -191,88 +194,107 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
             let (action, reason) = if let Some((act, why)) = &applied.fate[gi] {
                 let raw = &ing.rows[r as usize];
                 if ing.sources[raw.source as usize].kind == crate::model::SourceKind::Invoices {
-                    (*act, format!("{why}; {invoice_kept}"))
+                    (*act, Arc::from(format!("{why}; {invoice_kept}")))
                 } else {
-                    (*act, why.clone())
+                    (*act, Arc::from(why.as_str()))
                 }
             } else if k == 0 {
-                (Action::Kept, new_customer.to_string())
+                (Action::Kept, Arc::clone(&new_customer))
             } else {
                 let why = match &matched.link[r as usize] {
-                    Some(e) => format!(
+                    Some(e) => Arc::from(format!(
                         "{} ({} {:.1})",
                         e.reasons(lang),
                         L("điểm", "score").t(lang),
                         e.score
-                    ),
-                    None => decided.to_string(),
+                    )),
+                    None => Arc::clone(&decided),
                 };
                 (Action::Merged, why)
             };
             row_line[r as usize] = Some((gi as u32, action, reason));
         }
     }
+    // One shared string per source, customer id and fixed reason: a million lineage lines
+    // must not mean millions of copies.
+    let names: Vec<(Arc<str>, Arc<str>)> = ing
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                Arc::from(s.file.as_str()),
+                Arc::from(s.sheet.as_deref().unwrap_or("")),
+            )
+        })
+        .collect();
+    let id_arcs: Vec<Arc<str>> = customers.iter().map(|c| Arc::from(c.id.as_str())).collect();
+    let empty: Arc<str> = Arc::from("");
     for (i, raw) in ing.rows.iter().enumerate() {
-        let s = &ing.sources[raw.source as usize];
+        let (file, sheet) = &names[raw.source as usize];
         let (gi, action, reason) =
             row_line[i]
                 .take()
-                .unwrap_or((u32::MAX, Action::Skipped, String::new()));
+                .unwrap_or((u32::MAX, Action::Skipped, Arc::clone(&empty)));
         lineage.push(LineageLine {
-            file: s.file.clone(),
-            sheet: s.sheet.clone().unwrap_or_default(),
+            src: raw.source,
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
             row: Some(raw.row),
             idx: Some(i as u32),
-            customer_id: customers
+            customer_id: id_arcs
                 .get(gi as usize)
-                .map(|c| c.id.clone())
-                .unwrap_or_default(),
+                .cloned()
+                .unwrap_or_else(|| Arc::clone(&empty)),
             action,
             reason,
         });
     }
+    let skip_reasons: Vec<Arc<str>> = [
+        L("dòng trống", "blank row"),
+        L("dòng tổng cộng", "totals row"),
+        L(
+            "không có tên, điện thoại, email hay MST",
+            "no name, phone, email or tax code",
+        ),
+        L(
+            "dòng có quá nhiều cột, không đọc được",
+            "row has too many columns to read",
+        ),
+    ]
+    .iter()
+    .map(|l| Arc::from(l.t(lang)))
+    .collect();
     for sk in &ing.skipped {
-        let s = &ing.sources[sk.source as usize];
+        let (file, sheet) = &names[sk.source as usize];
         let reason = match sk.reason {
-            SkipReason::Blank => L("dòng trống", "blank row"),
-            SkipReason::Totals => L("dòng tổng cộng", "totals row"),
-            SkipReason::NoIdentity => L(
-                "không có tên, điện thoại, email hay MST",
-                "no name, phone, email or tax code",
-            ),
-            SkipReason::TooWide => L(
-                "dòng có quá nhiều cột, không đọc được",
-                "row has too many columns to read",
-            ),
+            SkipReason::Blank => 0,
+            SkipReason::Totals => 1,
+            SkipReason::NoIdentity => 2,
+            SkipReason::TooWide => 3,
         };
         lineage.push(LineageLine {
-            file: s.file.clone(),
-            sheet: s.sheet.clone().unwrap_or_default(),
+            src: sk.source,
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
             row: Some(sk.row),
             idx: None,
-            customer_id: String::new(),
+            customer_id: Arc::clone(&empty),
             action: Action::Skipped,
-            reason: reason.t(lang).to_string(),
+            reason: Arc::clone(&skip_reasons[reason]),
         });
     }
     // In file order: source by source, row by row.
-    let src_of = |l: &LineageLine| (l.file.clone(), l.sheet.clone());
-    let order: HashMap<(String, String), usize> = ing
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| ((s.file.clone(), s.sheet.clone().unwrap_or_default()), i))
-        .collect();
-    lineage.sort_by_key(|l| (order.get(&src_of(l)).copied().unwrap_or(usize::MAX), l.row));
+    lineage.sort_by_key(|l| (l.src, l.row));
     for p in &ing.problems {
         lineage.push(LineageLine {
-            file: p.file.clone(),
-            sheet: p.sheet.clone().unwrap_or_default(),
+            src: u32::MAX,
+            file: Arc::from(p.file.as_str()),
+            sheet: Arc::from(p.sheet.as_deref().unwrap_or("")),
             row: None,
             idx: None,
-            customer_id: String::new(),
+            customer_id: Arc::clone(&empty),
             action: Action::Skipped,
-            reason: p.message(lang),
+            reason: Arc::from(p.message(lang)),
         });
     }
 

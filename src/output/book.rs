@@ -48,6 +48,8 @@ pub fn place(sources: &[Source], raw: &RawRow) -> String {
 pub struct BookInput<'a> {
     pub lang: Lang,
     pub customers: &'a [Customer],
+    /// Which customers are written (deleted, expired and suppressed ones are not).
+    pub keep: &'a [bool],
     pub raw: &'a [RawRow],
     pub sources: &'a [Source],
     pub show_2025: bool,
@@ -63,7 +65,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<usize> {
     let org = L("Tổ chức", "Organisation").t(lang);
     let yes = L("Có", "Yes").t(lang);
     let original = L("Giá trị gốc", "Original value").t(lang);
-    for c in b.customers {
+    for (c, _) in b.customers.iter().zip(b.keep).filter(|(_, k)| **k) {
         let mut sources: Vec<String> = c
             .rows
             .iter()

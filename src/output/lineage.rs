@@ -36,7 +36,7 @@ pub fn write(path: &Path, lines: &[LineageLine]) -> Result<()> {
                 csv_safe(&l.file).as_ref(),
                 csv_safe(&l.sheet).as_ref(),
                 row.as_str(),
-                l.customer_id.as_str(),
+                &*l.customer_id,
                 l.action.as_str(),
                 csv_safe(&l.reason).as_ref(),
             ])?;

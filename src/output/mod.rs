@@ -8,19 +8,22 @@ pub mod report;
 pub mod xlsx;
 
 use crate::model::Action;
+use std::sync::Arc;
 
 /// One line of `lineage.csv`.
 #[derive(Debug, Clone)]
 pub struct LineageLine {
-    pub file: String,
-    pub sheet: String,
+    /// Index of the source table (`u32::MAX` for a whole file left out).
+    pub src: u32,
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
     /// Empty for a whole file skipped with `--skip-bad`.
     pub row: Option<u32>,
     /// Index of the row in the run's rows, when it is one.
     pub idx: Option<u32>,
-    pub customer_id: String,
+    pub customer_id: Arc<str>,
     pub action: Action,
-    pub reason: String,
+    pub reason: Arc<str>,
 }
 
 /// The counts of the change report's summary; they balance:
@@ -58,11 +61,14 @@ impl Counts {
 
 /// Stage timings for `--timings` and the report.
 #[derive(Debug, Clone, Default)]
-pub struct Timings(pub Vec<(&'static str, f64)>);
+pub struct Timings(pub Vec<(&'static str, f64)>, pub Vec<f64>);
 
 impl Timings {
+    /// Records a stage's time (and the process's peak memory so far, where the OS tells).
     pub fn add(&mut self, stage: &'static str, since: std::time::Instant) -> std::time::Instant {
         self.0.push((stage, since.elapsed().as_secs_f64()));
+        self.1
+            .push(crate::progress::peak_memory_mb().unwrap_or(0.0));
         std::time::Instant::now()
     }
 }

@@ -368,12 +368,12 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let mut sw = SheetWriter::new(wb, SHEET_MERGES.t(lang), &headers, fmt)?;
     for l in r.lineage.iter().filter(|l| l.action == Action::Merged) {
         sw.row(&[
-            V::from(l.customer_id.as_str()),
-            V::from(l.file.as_str()),
-            V::from(l.sheet.as_str()),
+            V::from(&*l.customer_id),
+            V::from(&*l.file),
+            V::from(&*l.sheet),
             l.row.map(|x| V::I(x as i64)).unwrap_or(V::Empty),
             V::Empty,
-            V::from(l.reason.as_str()),
+            V::from(&*l.reason),
         ])?;
     }
     sw.finish()?;
@@ -456,10 +456,10 @@ fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
     let mut sw = SheetWriter::new(wb, SHEET_SKIPPED.t(lang), &headers, fmt)?;
     for l in r.lineage.iter().filter(|l| l.action == Action::Skipped) {
         sw.row(&[
-            V::from(l.file.as_str()),
-            V::from(l.sheet.as_str()),
+            V::from(&*l.file),
+            V::from(&*l.sheet),
             l.row.map(|x| V::I(x as i64)).unwrap_or(V::Empty),
-            V::from(l.reason.as_str()),
+            V::from(&*l.reason),
         ])?;
     }
     for n in &r.ing.notices {
