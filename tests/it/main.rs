@@ -6,3 +6,4 @@ mod test_clean;
 mod test_hostile;
 mod test_mailing;
 mod test_policy;
+mod test_review;

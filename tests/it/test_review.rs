@@ -1,0 +1,175 @@
+//! Review decisions made in Excel come back and are remembered; the accountant's totals
+//! reconcile to the đồng.
+
+use crate::common::{read_lineage, read_xlsx, testdata, Workdir};
+
+fn run(w: &Workdir, args: &[&str]) -> (i32, String) {
+    let out = w.cmd().args(args).output().expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<String>> {
+    read_xlsx(path)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, rows)| rows)
+        .unwrap_or_else(|| panic!("no sheet {name}"))
+}
+
+/// Two rows that share only a landline and a name: a person has to decide.
+const PAIR: &str = "Họ tên,Điện thoại,Địa chỉ\nTrần Minh Tùng,024 3825 1234,5 Hàng Bài Hoàn Kiếm Hà Nội\nTrần Minh Tùng,024 3825 1234,\nLê Văn Bình,0912345678,\n";
+
+fn ids(w: &Workdir) -> Vec<String> {
+    read_lineage(&w.path("out/lineage.csv"))
+        .into_iter()
+        .skip(1)
+        .map(|r| r[3].clone())
+        .collect()
+}
+
+#[test]
+fn a_merge_decision_from_excel_is_applied_and_remembered() {
+    let w = Workdir::new();
+    w.write("a.csv", PAIR);
+    let (code, err) = run(&w, &["clean", "-q", "a.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let first = ids(&w);
+    assert_ne!(
+        first[0], first[1],
+        "the pair must not be merged without a decision"
+    );
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert_eq!(review.len(), 2, "one pair to review: {review:?}");
+    let col = |h: &str| {
+        review[0]
+            .iter()
+            .position(|c| c == h)
+            .unwrap_or_else(|| panic!("{h}"))
+    };
+    let (ka, kb) = (
+        review[1][col("Khóa A")].clone(),
+        review[1][col("Khóa B")].clone(),
+    );
+
+    // The clerk's answer, in a workbook of their own.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Cần xem xét trùng").unwrap();
+    for (c, v) in ["Quyết định", "Khóa A", "Khóa B"].iter().enumerate() {
+        ws.write_string(0, c as u16, *v).unwrap();
+    }
+    for (c, v) in ["Gộp", ka.as_str(), kb.as_str()].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save(w.path("quyet-dinh.xlsx")).unwrap();
+
+    let (code, err) = run(
+        &w,
+        &[
+            "clean",
+            "-q",
+            "a.csv",
+            "--out",
+            "out",
+            "--decisions",
+            "quyet-dinh.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let second = ids(&w);
+    assert_eq!(second[0], second[1], "the decision merges the pair");
+    assert_ne!(second[0], second[2]);
+
+    // Next week, no decisions file: the pair stays merged and is not asked again.
+    std::fs::remove_file(w.path("quyet-dinh.xlsx")).unwrap();
+    let (code, err) = run(&w, &["clean", "-q", "a.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let third = ids(&w);
+    assert_eq!(third[0], third[1]);
+    assert_eq!(third, second, "ids are stable");
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert_eq!(review.len(), 1, "nothing asked twice: {review:?}");
+}
+
+#[test]
+fn a_keep_apart_decision_is_remembered() {
+    let w = Workdir::new();
+    w.write("a.csv", PAIR);
+    assert_eq!(run(&w, &["clean", "-q", "a.csv", "--out", "out"]).0, 0);
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    let col = |h: &str| review[0].iter().position(|c| c == h).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Possible duplicates").unwrap();
+    for (c, v) in ["Decision", "Key A", "Key B"].iter().enumerate() {
+        ws.write_string(0, c as u16, *v).unwrap();
+    }
+    for (c, v) in [
+        "Keep apart",
+        review[1][col("Khóa A")].as_str(),
+        review[1][col("Khóa B")].as_str(),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save(w.path("d.xlsx")).unwrap();
+    assert_eq!(
+        run(
+            &w,
+            &[
+                "clean",
+                "-q",
+                "a.csv",
+                "--out",
+                "out",
+                "--decisions",
+                "d.xlsx"
+            ]
+        )
+        .0,
+        0
+    );
+    assert_ne!(ids(&w)[0], ids(&w)[1]);
+    assert_eq!(run(&w, &["clean", "-q", "a.csv", "--out", "out"]).0, 0);
+    assert_ne!(ids(&w)[0], ids(&w)[1]);
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert_eq!(
+        review.len(),
+        1,
+        "a decided pair is not asked again: {review:?}"
+    );
+}
+
+#[test]
+fn accountant_totals_equal_the_input_amounts_to_the_dong() {
+    let w = Workdir::new();
+    let bytes = std::fs::read(testdata("ban-hang-1258.csv")).unwrap();
+    w.write("ban-hang.csv", &bytes);
+    let (code, err) = run(&w, &["clean", "-q", "ban-hang.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    // The input's amounts, summed here independently (column 7, "1.234.567" form).
+    let (text, _, _) = encoding_rs::WINDOWS_1258.decode(&bytes);
+    let mut expected: i64 = 0;
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(';').collect();
+        // Data rows have a row number; the "Tổng cộng" line at the foot does not.
+        if f.len() < 7 || f[0].trim().parse::<u32>().is_err() {
+            continue;
+        }
+        expected += f[6].replace('.', "").trim().parse::<i64>().unwrap_or(0);
+    }
+    assert!(expected > 0);
+    let rev = sheet(&w.path("out/ke-toan.xlsx"), "Doanh thu theo khách");
+    let total = rev.iter().find(|r| r[0] == "TỔNG").expect("total row");
+    assert_eq!(total[4].parse::<f64>().unwrap() as i64, expected, "{rev:?}");
+    let check = rev
+        .iter()
+        .find(|r| r[0] == "Tổng đầu vào")
+        .expect("check row");
+    assert!(check[1].starts_with("Khớp"), "{check:?}");
+}
