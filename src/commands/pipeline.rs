@@ -109,7 +109,7 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
     for (i, fp) in fps.iter().enumerate() {
         fp_row.entry(*fp).or_insert(i as u32);
     }
-    let new_decisions = read_decisions(a.decisions, &out_dir, lang)?;
+    let new_decisions = read_decisions(a.decisions, &out_dir)?;
     let mut decisions: Vec<Decision> = Vec::new();
     for (fa, fb, m) in store
         .decisions()?
@@ -371,11 +371,7 @@ fn unhex(s: &str) -> Option<Fp> {
 
 /// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
 /// output folder.
-fn read_decisions(
-    decisions: Option<&PathBuf>,
-    out: &Path,
-    lang: Lang,
-) -> Result<Vec<(Fp, Fp, bool)>> {
+fn read_decisions(decisions: Option<&PathBuf>, out: &Path) -> Result<Vec<(Fp, Fp, bool)>> {
     let path = match decisions {
         Some(p) => p.clone(),
         None => out.join(REPORT),
@@ -449,6 +445,5 @@ fn read_decisions(
             out_d.push((fa, fb, merge));
         }
     }
-    let _ = lang;
     Ok(out_d)
 }

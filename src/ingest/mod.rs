@@ -231,7 +231,7 @@ pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
         .par_iter()
         .map(|(path, shown)| read_file(path, shown, opts))
         .collect();
-    for ((path, shown), res) in files.into_iter().zip(results) {
+    for res in results {
         match res {
             Ok((file, y)) => {
                 let base = out.sources.len() as u32;
@@ -247,11 +247,7 @@ pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
                 }));
                 out.notices.extend(y.notices);
             }
-            Err(p) => {
-                let _ = path;
-                let _ = shown;
-                out.problems.push(p);
-            }
+            Err(p) => out.problems.push(p),
         }
     }
     out

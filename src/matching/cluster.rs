@@ -3,7 +3,7 @@
 //! different given names), so a weak link can never chain two customers together. Refused
 //! unions go to review.
 
-use super::score::{flag, Evidence, Verdict};
+use super::score::{Evidence, Verdict};
 use super::ReviewPair;
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
@@ -145,7 +145,7 @@ pub fn cluster(
     rows: &[Norm],
     mut scored: Vec<(u32, u32, Evidence)>,
     decisions: &[Decision],
-    _candidates: usize,
+    candidate_pairs: usize,
 ) -> super::MatchResult {
     let n = rows.len();
     let mut dsu = Dsu {
@@ -201,11 +201,10 @@ pub fn cluster(
         let (ca, cb) = (of[p.a as usize], of[p.b as usize]);
         ca != cb && seen.insert((ca.min(cb), ca.max(cb)))
     });
-    let _ = flag::TAX;
     super::MatchResult {
         clusters: Clusters { of },
         review,
-        candidate_pairs: _candidates,
+        candidate_pairs,
         link,
     }
 }

@@ -304,12 +304,11 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
             s += w::ADDR_SAME;
             f |= flag::ADDRESS;
             anchor |= house_number(&a.addr_key).is_some();
-        } else if let Some(h) =
-            house_number(&a.addr_key).filter(|h| house_number(&b.addr_key) == Some(*h))
+        } else if house_number(&a.addr_key).is_some()
+            && house_number(&a.addr_key) == house_number(&b.addr_key)
         {
-            // Same house number and mostly the same words: one address written two ways
-            // ("Số 218 phố Đội Cấn, H. Gia Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội").
-            let _ = h;
+            // Same house number on the same street in the same district: one address written
+            // two ways ("Số 218 phố Đội Cấn, H. Gia Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội").
             if same_street(&a.addr_key, &b.addr_key) {
                 s += w::ADDR_SAME;
                 f |= flag::ADDRESS;

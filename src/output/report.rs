@@ -147,7 +147,6 @@ pub struct ReportInput<'a> {
 }
 
 pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<()> {
-    let lang = r.lang;
     let mut wb = Workbook::new();
     let fmt = Formats::new();
     summary(&mut wb, &fmt, r)?;
@@ -158,7 +157,6 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<()> {
     requests(&mut wb, &fmt, r)?;
     retention(&mut wb, &fmt, r)?;
     skipped(&mut wb, &fmt, r)?;
-    let _ = lang;
     save_atomic(&mut wb, path)
 }
 
