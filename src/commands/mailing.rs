@@ -20,9 +20,22 @@ pub const XLSX: &str = "danh-sach-gui-tin.xlsx";
 pub const CSV: &str = "danh-sach-gui-tin.csv";
 
 /// "Anh Tuấn", "Chị Lan", "Quý công ty Hòa Phát"; "Quý khách" when nothing is known.
-pub fn greeting(c: &Customer, gender: Option<Gender>, lang: Lang) -> String {
+pub fn greeting(
+    c: &Customer,
+    gender: Option<Gender>,
+    legal_form: Option<&str>,
+    lang: Lang,
+) -> String {
     if c.kind == PartyKind::Org {
-        return format!("{} {}", L("Quý công ty", "Dear").t(lang), c.name);
+        // "Quý công ty Hòa Phát", not "Quý công ty Công ty TNHH Hòa Phát".
+        let short = legal_form.map_or(c.name.as_str(), |f| {
+            c.name
+                .strip_prefix(f)
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .unwrap_or(&c.name)
+        });
+        return format!("{} {short}", L("Quý công ty", "Dear").t(lang));
     }
     let given = c.name.split_whitespace().last().unwrap_or("");
     let honorific = c.honorific.or(match gender {
@@ -88,7 +101,8 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             Some(w) => *left_out.entry(w).or_default() += 1,
             None => {
                 let gender = c.rows.iter().find_map(|&r| b.norms[r as usize].gender);
-                picked.push((i, greeting(c, gender, lang)));
+                let form = c.rows.iter().find_map(|&r| b.norms[r as usize].legal_form);
+                picked.push((i, greeting(c, gender, form, lang)));
             }
         }
     }

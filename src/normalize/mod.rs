@@ -183,7 +183,24 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
 
     // Name.
     let name_raw = clean_text(raw.get(Role::Name), Field::Name, &mut rec);
-    let name = name::parse_name(&undot(&name_raw));
+    // Text a spreadsheet would run as a formula is kept as typed (and written as text), not
+    // re-cased word by word into something that no longer shows what was there.
+    let name = if name_raw.starts_with(['=', '+', '-', '@']) {
+        let key = text::fold_key(&name_raw);
+        name::Name {
+            display: name_raw.to_string(),
+            honorific: None,
+            gender: None,
+            kind: PartyKind::Person,
+            legal_form: None,
+            branch: None,
+            given: key.rsplit(' ').next().unwrap_or("").to_string(),
+            family: key.split(' ').next().unwrap_or("").to_string(),
+            key,
+        }
+    } else {
+        name::parse_name(&undot(&name_raw))
+    };
     if name_raw.is_empty() {
         rec.push(Field::Name, Severity::Check, Rule::NameMissing, "", "");
     } else if name.display != raw.get(Role::Name) {

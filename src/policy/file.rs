@@ -25,7 +25,7 @@ pub struct Policy {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Retention {
     /// List customers with no activity for this many months ("sắp hết hạn lưu trữ"); 0 = never.
     pub flag_after_months: u32,
@@ -46,7 +46,7 @@ impl Default for Retention {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Requests {
     /// The requests workbook, relative to the working folder.
     pub file: String,
@@ -195,6 +195,16 @@ mod tests {
         let p: Policy = toml::from_str(TEMPLATE).unwrap();
         assert_eq!(p.retention.remove_after_months, 48);
         assert_eq!(p.requests.deadline_days, 3);
+    }
+
+    #[test]
+    fn a_section_may_name_only_some_keys() {
+        let p: Policy = toml::from_str(
+            "version = 1\n[retention]\nflag_after_months = 12\nremove_after_months = 24\n",
+        )
+        .unwrap();
+        assert_eq!(p.retention.remove_after_months, 24);
+        assert!(!p.retention.keep_words.is_empty());
     }
 
     #[test]

@@ -183,6 +183,26 @@ impl Store {
                 "INSERT OR REPLACE INTO meta (k, v) VALUES ('next_id', ?1)",
                 params![run.next_id.to_string()],
             )?;
+            let mut sup =
+                tx.prepare("INSERT OR IGNORE INTO suppression (h, at) VALUES (?1, ?2)")?;
+            for h in &run.suppress {
+                sup.execute(params![&h[..], run.at])?;
+            }
+            let mut cor = tx.prepare(
+                "INSERT INTO corrections (id, field, value, at) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (id, f, v) in &run.corrections {
+                cor.execute(params![id, f, v, run.at])?;
+            }
+            let mut opt = tx.prepare("INSERT OR IGNORE INTO opt_out (id, at) VALUES (?1, ?2)")?;
+            for id in &run.opt_outs {
+                opt.execute(params![id, run.at])?;
+            }
+            let mut done =
+                tx.prepare("INSERT OR IGNORE INTO requests_done (h, at) VALUES (?1, ?2)")?;
+            for (h, at) in &run.requests_done {
+                done.execute(params![&h[..], at])?;
+            }
             let mut audit =
                 tx.prepare("INSERT INTO audit (at, kind, detail) VALUES (?1, ?2, ?3)")?;
             for (kind, detail) in &run.audit {

@@ -1,0 +1,457 @@
+//! `sokhach mailing`: the contact list for news of new products. Nobody deleted or opted out
+//! is ever on it; text cannot run as a formula in Excel; the CSV opens in Excel with the right
+//! Vietnamese; the channel decides who can be reached, and the people left out are counted.
+
+use crate::common::Workdir;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const HEADER: &str = "Họ tên,Điện thoại,Email,Địa chỉ,MST,Ngày giao dịch cuối";
+const AS_OF: &str = "2025-06-01";
+const OUT: &str = "out";
+const XLSX: &str = "out/danh-sach-gui-tin.xlsx";
+const CSV: &str = "out/danh-sach-gui-tin.csv";
+
+const REQ_HEADER: [&str; 11] = [
+    "Ngày nhận",
+    "Loại yêu cầu",
+    "Mã KH",
+    "Điện thoại",
+    "Email",
+    "MST",
+    "Tên",
+    "Trường cần sửa",
+    "Giá trị mới",
+    "Kênh nhận",
+    "Ghi chú",
+];
+
+// ------------------------------------------------------------------------------------------
+// helpers
+
+fn csv(w: &Workdir, name: &str, rows: &[&str]) {
+    let mut s = format!("{HEADER}\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    w.write(name, s);
+}
+
+/// `yeu-cau.xlsx` in the work folder; each request is (column index, value) pairs.
+fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in REQ_HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter() {
+            ws.write_string(r as u32 + 1, *c as u16, *v).unwrap();
+        }
+    }
+    wb.save(w.path("yeu-cau.xlsx")).unwrap();
+}
+
+fn run(w: &Workdir, args: &[&str]) -> (i32, String, String) {
+    let out = w.cmd().args(args).output().expect("run sokhach");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn clean(w: &Workdir, inputs: &[&str]) {
+    let mut args = vec!["clean", "-q", "--as-of", AS_OF];
+    args.extend_from_slice(inputs);
+    args.extend_from_slice(&["--out", OUT]);
+    let (code, _, err) = run(w, &args);
+    assert_eq!(code, 0, "clean: {err}");
+}
+
+fn mailing(w: &Workdir, inputs: &[&str], extra: &[&str]) {
+    let mut args = vec!["mailing", "-q", "--as-of", AS_OF];
+    args.extend_from_slice(inputs);
+    args.extend_from_slice(&["--out", OUT]);
+    args.extend_from_slice(extra);
+    let (code, _, err) = run(w, &args);
+    assert_eq!(code, 0, "mailing: {err}");
+}
+
+fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).expect("open xlsx");
+    let range = wb.worksheet_range(name).expect("sheet");
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+/// The list sheet as records keyed by header name.
+fn list_xlsx(w: &Workdir) -> Vec<BTreeMap<String, String>> {
+    records(sheet(&w.path(XLSX), "Danh sách"))
+}
+
+/// The CSV as Excel reads it: BOM → UTF-8 (strictly), then comma-separated records.
+fn list_csv(w: &Workdir) -> Vec<BTreeMap<String, String>> {
+    let bytes = std::fs::read(w.path(CSV)).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "the CSV starts with the UTF-8 BOM: {:?}",
+        &bytes[..bytes.len().min(8)]
+    );
+    let text = std::str::from_utf8(&bytes[3..]).expect("the CSV is UTF-8");
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = rdr
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    records(rows)
+}
+
+fn records(mut rows: Vec<Vec<String>>) -> Vec<BTreeMap<String, String>> {
+    let header = rows.remove(0);
+    assert_eq!(
+        header,
+        [
+            "Mã KH",
+            "Lời chào",
+            "Tên",
+            "Email",
+            "Điện thoại",
+            "Tỉnh/Thành"
+        ]
+    );
+    rows.into_iter()
+        .map(|r| header.iter().cloned().zip(r).collect())
+        .collect()
+}
+
+/// "Bị loại": reason → count.
+fn left_out(w: &Workdir) -> BTreeMap<String, i64> {
+    sheet(&w.path(XLSX), "Bị loại")
+        .into_iter()
+        .skip(1)
+        .map(|r| (r[0].clone(), r[1].parse().unwrap()))
+        .collect()
+}
+
+fn find<'a>(
+    list: &'a [BTreeMap<String, String>],
+    key: &str,
+    value: &str,
+) -> Option<&'a BTreeMap<String, String>> {
+    list.iter().find(|r| r[key] == value)
+}
+
+/// Customers with honorifics, Văn/Thị middle names, an organisation, an NFD-encoded name, a
+/// customer without a mobile and one with only a landline; Khoa appears in two files.
+fn people(w: &Workdir) -> Vec<&'static str> {
+    use unicode_normalization::UnicodeNormalization;
+    let mai_nfd: String = "Ngô Thị Mai".nfd().collect();
+    assert_ne!(mai_nfd, "Ngô Thị Mai");
+    let mai = format!("{mai_nfd},0977123456,mai.ngo@gmail.com,8 Lạch Tray Hải Phòng,,01/04/2025");
+    csv(
+        w,
+        "a.csv",
+        &[
+            "Nguyễn Văn Hùng,0912345678,hung.nv@gmail.com,12 Lê Lợi Quận 1 TP HCM,,15/03/2025",
+            "Trần Thị Bích,0987654321,bich.tt@yahoo.com,5 Hai Bà Trưng Hà Nội,,01/02/2025",
+            "Anh Trần Minh Khoa,0903111222,khoa.tran@gmail.com,7 Trần Phú Đà Nẵng,,20/02/2025",
+            "Lê Văn Tâm,0933444555,tam.le@gmail.com,9 Lý Thái Tổ Hà Nội,,01/05/2025",
+            &mai,
+        ],
+    );
+    csv(
+        w,
+        "b.csv",
+        &[
+            "Chị Đỗ Ngọc Lan,,lan.do@gmail.com,3 Phan Chu Trinh Huế,,01/03/2025",
+            "Công ty TNHH Hòa Phát,02838221234,info@hoaphat.vn,1 Nguyễn Huệ Q1 HCM,0100100079,01/01/2025",
+            "Bùi Văn Nam,02437654321,,4 Hàng Bông Hà Nội,,01/05/2025",
+            "Trần Minh Khoa,0903 111 222,,7 Trần Phú Đà Nẵng,,01/05/2025",
+        ],
+    );
+    vec!["a.csv", "b.csv"]
+}
+
+/// Delete Hùng (by mobile), stop marketing to Bích (by email).
+fn privacy_requests(w: &Workdir) {
+    requests(
+        w,
+        &[
+            &[(0, "30/05/2025"), (1, "Xóa"), (3, "0912 345 678")],
+            &[
+                (0, "30/05/2025"),
+                (1, "Ngừng quảng cáo"),
+                (4, "bich.tt@yahoo.com"),
+            ],
+        ],
+    );
+}
+
+/// Neither Hùng nor Bích is in either list, in any form.
+fn assert_not_listed(w: &Workdir) {
+    let xlsx = list_xlsx(w);
+    let csv_rows = list_csv(w);
+    for (what, list) in [("xlsx", &xlsx), ("csv", &csv_rows)] {
+        for r in list.iter() {
+            for v in r.values() {
+                for needle in [
+                    "0912345678",
+                    "hung.nv@gmail.com",
+                    "Hùng",
+                    "0987654321",
+                    "bich.tt@yahoo.com",
+                    "Bích",
+                ] {
+                    assert!(!v.contains(needle), "{needle} in the {what} list: {r:?}");
+                }
+            }
+        }
+    }
+    // Everybody else with an email is there.
+    for e in [
+        "khoa.tran@gmail.com",
+        "tam.le@gmail.com",
+        "mai.ngo@gmail.com",
+        "lan.do@gmail.com",
+        "info@hoaphat.vn",
+    ] {
+        assert!(find(&xlsx, "Email", e).is_some(), "{e} in {xlsx:#?}");
+        assert!(
+            find(&csv_rows, "Email", e).is_some(),
+            "{e} in {csv_rows:#?}"
+        );
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// 1. opted-out and deleted customers
+
+#[test]
+fn opted_out_and_deleted_customers_are_never_listed() {
+    let w = Workdir::new();
+    let inputs = people(&w);
+    privacy_requests(&w);
+    clean(&w, &inputs);
+    mailing(&w, &inputs, &[]);
+    assert_not_listed(&w);
+
+    let lo = left_out(&w);
+    // The week's clean already recorded the deletion, so the mailing run sees the person as
+    // suppressed (deleted before); either way they are counted once and never listed.
+    let deleted = lo.get("Đã xóa theo yêu cầu").copied().unwrap_or(0)
+        + lo.get("Bị chặn (đã xóa trước đây)").copied().unwrap_or(0);
+    assert_eq!(deleted, 1, "{lo:?}");
+    assert_eq!(lo.get("Đã từ chối nhận quảng cáo"), Some(&1), "{lo:?}");
+
+    let (code, log, _) = run(&w, &["log", "--out", OUT]);
+    assert_eq!(code, 0);
+    assert!(log.contains("mailing"), "{log}");
+}
+
+#[test]
+fn deletions_and_opt_outs_are_remembered_without_the_requests_book() {
+    let w = Workdir::new();
+    let inputs = people(&w);
+    privacy_requests(&w);
+    clean(&w, &inputs);
+    // The office clears the requests book; the mailing must still honour both.
+    std::fs::remove_file(w.path("yeu-cau.xlsx")).unwrap();
+    mailing(&w, &inputs, &[]);
+    assert_not_listed(&w);
+}
+
+// ------------------------------------------------------------------------------------------
+// 2. formula injection
+
+const EVIL: &str = r#"=HYPERLINK("http://x","y")"#;
+
+fn evil_ledger(w: &Workdir) {
+    csv(
+        w,
+        "evil.csv",
+        &[
+            r#""=HYPERLINK(""http://x"",""y"")",0911222333,evil@x.com,1 Lê Lợi Huế,,01/05/2025"#,
+            "Lê Văn Tâm,0933444555,tam.le@gmail.com,9 Lý Thái Tổ Hà Nội,,01/05/2025",
+        ],
+    );
+}
+
+#[test]
+fn formula_text_never_runs_as_a_formula() {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let w = Workdir::new();
+    evil_ledger(&w);
+    mailing(&w, &["evil.csv"], &[]);
+
+    // xlsx: the name is a plain string cell, and no sheet holds a formula.
+    let mut wb = open_workbook_auto(w.path(XLSX)).unwrap();
+    let range = wb.worksheet_range("Danh sách").unwrap();
+    let row = range
+        .rows()
+        .find(|r| {
+            r.iter()
+                .any(|c| matches!(c, Data::String(s) if s == "evil@x.com"))
+        })
+        .expect("the customer is listed");
+    assert!(
+        matches!(&row[2], Data::String(s) if !s.is_empty()),
+        "{row:?}"
+    );
+    for name in wb.sheet_names() {
+        let f = wb.worksheet_formula(&name).unwrap();
+        assert!(
+            f.used_cells().all(|(_, _, s)| s.is_empty()),
+            "formula in {name}"
+        );
+    }
+    let bytes = std::fs::read(w.path(XLSX)).unwrap();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    for i in 0..z.len() {
+        let mut part = z.by_index(i).unwrap();
+        let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        if name.starts_with("xl/worksheets/") {
+            let mut xml = String::new();
+            std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+            assert!(
+                !xml.contains("<f>") && !xml.contains("<f "),
+                "{name}: {xml}"
+            );
+        }
+    }
+
+    // CSV: no cell starts a formula unless quoted with a leading apostrophe.
+    let list = list_csv(&w);
+    for r in &list {
+        for v in r.values() {
+            assert!(
+                !v.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{v:?} would run in Excel: {r:?}"
+            );
+        }
+    }
+    let evil = find(&list, "Email", "evil@x.com").expect("listed in the CSV");
+    let name = &evil["Tên"];
+    assert!(
+        name.starts_with("'=") || !name.contains('='),
+        "neutralised: {name:?}"
+    );
+}
+
+#[test]
+fn formula_like_name_is_listed_verbatim_as_text() {
+    let w = Workdir::new();
+    evil_ledger(&w);
+    mailing(&w, &["evil.csv"], &[]);
+    let xlsx = list_xlsx(&w);
+    assert_eq!(find(&xlsx, "Email", "evil@x.com").unwrap()["Tên"], EVIL);
+    let csv_rows = list_csv(&w);
+    assert_eq!(
+        find(&csv_rows, "Email", "evil@x.com").unwrap()["Tên"],
+        format!("'{EVIL}")
+    );
+}
+
+// ------------------------------------------------------------------------------------------
+// 3. BOM, Vietnamese text and greetings
+
+#[test]
+fn csv_has_bom_and_vietnamese_greetings() {
+    use unicode_normalization::UnicodeNormalization;
+    let w = Workdir::new();
+    let inputs = people(&w);
+    mailing(&w, &inputs, &[]);
+    let list = list_csv(&w); // asserts the BOM and strict UTF-8
+    let greet = |email: &str| {
+        find(&list, "Email", email).unwrap_or_else(|| panic!("{email} in {list:#?}"))["Lời chào"]
+            .clone()
+    };
+    assert_eq!(greet("khoa.tran@gmail.com"), "Anh Khoa");
+    assert_eq!(greet("tam.le@gmail.com"), "Anh Tâm");
+    assert_eq!(greet("mai.ngo@gmail.com"), "Chị Mai");
+    assert_eq!(greet("lan.do@gmail.com"), "Chị Lan");
+    assert_eq!(greet("hung.nv@gmail.com"), "Anh Hùng");
+    assert_eq!(greet("bich.tt@yahoo.com"), "Chị Bích");
+    let org = greet("info@hoaphat.vn");
+    assert!(org.starts_with("Quý công ty "), "{org}");
+    assert!(org.contains("Hòa Phát"), "{org}");
+
+    // NFD input comes out composed (NFC), as Excel needs to show it in one piece.
+    let mai = find(&list, "Email", "mai.ngo@gmail.com").unwrap();
+    assert_eq!(mai["Tên"], "Ngô Thị Mai");
+    for r in &list {
+        for v in r.values() {
+            assert_eq!(v.nfc().collect::<String>(), *v, "NFC: {v:?}");
+        }
+    }
+    // The xlsx says the same.
+    let xlsx = list_xlsx(&w);
+    assert_eq!(
+        find(&xlsx, "Email", "khoa.tran@gmail.com").unwrap()["Lời chào"],
+        "Anh Khoa"
+    );
+    assert_eq!(xlsx.len(), list.len());
+}
+
+#[test]
+fn organisation_greeting_does_not_repeat_the_legal_form() {
+    let w = Workdir::new();
+    let inputs = people(&w);
+    mailing(&w, &inputs, &[]);
+    let list = list_csv(&w);
+    let org = &find(&list, "Email", "info@hoaphat.vn").unwrap()["Lời chào"];
+    assert!(!org.to_lowercase().contains("công ty công ty"), "{org}");
+}
+
+// ------------------------------------------------------------------------------------------
+// 4. channels and the people left out
+
+#[test]
+fn phone_channel_needs_a_mobile_and_left_out_are_counted() {
+    let w = Workdir::new();
+    let inputs = people(&w);
+    mailing(&w, &inputs, &["--channel", "phone"]);
+    let list = list_xlsx(&w);
+    let phones: Vec<&str> = list.iter().map(|r| r["Điện thoại"].as_str()).collect();
+    for p in &phones {
+        assert!(
+            p.len() == 10 && p.starts_with('0'),
+            "mobile: {p:?} in {list:#?}"
+        );
+    }
+    for gone in ["lan.do@gmail.com", "info@hoaphat.vn"] {
+        assert!(find(&list, "Email", gone).is_none(), "{gone} in {list:#?}");
+    }
+    assert!(!list.iter().any(|r| r["Tên"].contains("Nam")), "{list:#?}");
+    // Khoa is one customer, listed once.
+    assert_eq!(phones.iter().filter(|p| **p == "0903111222").count(), 1);
+    assert_eq!(list.len(), 5, "Hùng, Bích, Khoa, Tâm, Mai: {list:#?}");
+    assert_eq!(list_csv(&w).len(), 5);
+
+    let lo = left_out(&w);
+    assert_eq!(lo.get("Không có số di động hợp lệ"), Some(&3), "{lo:?}");
+    assert_eq!(lo.get("Dòng trùng đã gộp"), Some(&1), "{lo:?}");
+    assert_eq!(lo.len(), 2, "{lo:?}");
+
+    // By email, only Nam (landline, no email) is left out.
+    mailing(&w, &inputs, &["--channel", "email"]);
+    let lo = left_out(&w);
+    assert_eq!(lo.get("Không có email hợp lệ"), Some(&1), "{lo:?}");
+    assert_eq!(list_xlsx(&w).len(), 7);
+
+    // Both: anyone reachable one way or the other.
+    mailing(&w, &inputs, &["--channel", "both"]);
+    let lo = left_out(&w);
+    assert_eq!(
+        lo.get("Không có email hay di động hợp lệ"),
+        Some(&1),
+        "{lo:?}"
+    );
+    assert_eq!(list_xlsx(&w).len(), 7);
+}
