@@ -37,7 +37,13 @@ pub fn greeting(
         });
         return format!("{} {short}", L("Quý công ty", "Dear").t(lang));
     }
-    let given = c.name.split_whitespace().last().unwrap_or("");
+    // The last word that is a word ("Phạm Đức (Tổ 5)" → "Đức").
+    let given = c
+        .name
+        .split_whitespace()
+        .rev()
+        .find(|w| w.chars().all(char::is_alphabetic))
+        .unwrap_or("");
     let honorific = c.honorific.or(match gender {
         Some(Gender::Male) => Some("Anh"),
         Some(Gender::Female) => Some("Chị"),

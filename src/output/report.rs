@@ -509,6 +509,7 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
         L("Kết quả", "Outcome"),
         L("Ngày thực hiện", "Carried out"),
         L("Cảnh báo hạn", "Deadline warning"),
+        L("Sửa thành", "Corrected to"),
     ]
     .iter()
     .map(|l| l.t(lang))
@@ -570,6 +571,13 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
             V::from(outcome),
             V::from(o.done_on.clone().unwrap_or_default()),
             V::from(warn.t(lang)),
+            V::from(
+                o.request
+                    .as_ref()
+                    .filter(|q| q.field.is_some())
+                    .map(|q| format!("{}: {}", q.field.map(|f| f.key()).unwrap_or(""), q.value))
+                    .unwrap_or_default(),
+            ),
         ])?;
     }
     sw.finish()?;
