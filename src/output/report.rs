@@ -509,7 +509,7 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
         L("Kết quả", "Outcome"),
         L("Ngày thực hiện", "Carried out"),
         L("Cảnh báo hạn", "Deadline warning"),
-        L("Sửa thành", "Corrected to"),
+        L("Giá trị cũ → mới", "Old → new value"),
     ]
     .iter()
     .map(|l| l.t(lang))
@@ -572,10 +572,9 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
             V::from(o.done_on.clone().unwrap_or_default()),
             V::from(warn.t(lang)),
             V::from(
-                o.request
+                o.change
                     .as_ref()
-                    .filter(|q| q.field.is_some())
-                    .map(|q| format!("{}: {}", q.field.map(|f| f.key()).unwrap_or(""), q.value))
+                    .map(|(a, b)| format!("{a} → {b}"))
                     .unwrap_or_default(),
             ),
         ])?;

@@ -114,6 +114,8 @@ pub struct RequestOutcome {
     pub overdue: bool,
     /// Carried out later than the deadline.
     pub late: bool,
+    /// For a correction: the value before and after.
+    pub change: Option<(String, String)>,
 }
 
 /// The result of applying the policy to this run's customers.
@@ -210,6 +212,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             done_on: None,
             overdue: false,
             late: false,
+            change: None,
         });
     }
     let today_s = input.today.format("%Y-%m-%d").to_string();
@@ -225,6 +228,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             &req.name,
             &req.value,
         ]);
+        let mut change = None;
         let (status, target) = find_requester(
             &req,
             customers,
@@ -253,6 +257,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                 Kind::Correct => {
                     if let Some(f) = req.field {
                         let value = normalize_correction(f, &req.value);
+                        change = Some((f.get(&customers[i]), value.clone()));
                         f.apply(&mut customers[i], &value);
                         if !mem.requests_done.contains_key(&req_hash) {
                             out.corrections.push((id.clone(), f.key().into(), value));
@@ -299,6 +304,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             done_on,
             overdue,
             late,
+            change,
         });
     }
 

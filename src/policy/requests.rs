@@ -92,6 +92,19 @@ impl CorrectField {
         .find(|f| f.key() == k)
     }
 
+    /// The customer's current value of this field.
+    pub fn get(self, c: &Customer) -> String {
+        match self {
+            CorrectField::Name => c.name.clone(),
+            CorrectField::Phone => c.phone.clone(),
+            CorrectField::Email => c.email.clone(),
+            CorrectField::Address => c.address.clone(),
+            CorrectField::Delivery => c.delivery.clone(),
+            CorrectField::TaxCode => c.tax.clone(),
+            CorrectField::Contact => c.contact.clone(),
+        }
+    }
+
     pub fn apply(self, c: &mut Customer, value: &str) {
         let v = value.to_string();
         match self {
