@@ -91,10 +91,9 @@ pub struct LogArgs {
     pub out: PathBuf,
 }
 
+/// Where the customer data comes from and where the export goes.
 #[derive(Debug, Args)]
-pub struct ExportArgs {
-    /// Customer id (Mã KH), e.g. KH000123.
-    pub id: String,
+pub struct ExportTarget {
     #[command(flatten)]
     pub input: InputArgs,
     /// The output folder of `clean` (its state store resolves ids and records the export).
@@ -106,6 +105,14 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Customer id (Mã KH), e.g. KH000123.
+    pub id: String,
+    #[command(flatten)]
+    pub target: ExportTarget,
+}
+
+#[derive(Debug, Args)]
 pub struct DiscloseArgs {
     /// The authority's decision: "số quyết định, cơ quan, ngày".
     #[arg(long, required = true)]
@@ -114,13 +121,7 @@ pub struct DiscloseArgs {
     #[arg(long = "id", required = true)]
     pub ids: Vec<String>,
     #[command(flatten)]
-    pub input: InputArgs,
-    /// The output folder of `clean`.
-    #[arg(long)]
-    pub state: PathBuf,
-    /// The workbook to write.
-    #[arg(long, short)]
-    pub out: PathBuf,
+    pub target: ExportTarget,
 }
 
 #[derive(Debug, Args)]

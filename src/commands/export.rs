@@ -4,7 +4,7 @@
 //! way to export customer data for a third party, and it refuses to run without the decision.
 
 use super::pipeline;
-use crate::cli::{DiscloseArgs, ExportArgs, Global, InputArgs};
+use crate::cli::{DiscloseArgs, ExportArgs, ExportTarget, Global};
 use crate::error::{BadInput, ExitCode};
 use crate::i18n::{pick, Lang, L};
 use crate::model::Role;
@@ -12,16 +12,14 @@ use crate::output::report::{field_label, rule_label};
 use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
 use crate::progress::Progress;
 use anyhow::Result;
-use std::path::Path;
 
 fn write(
-    input: &InputArgs,
-    state: &Path,
+    t: &ExportTarget,
     ids: &[String],
-    out: &Path,
     g: &Global,
     cover: &[(String, String)],
 ) -> Result<Vec<String>> {
+    let (input, state, out) = (&t.input, t.state.as_path(), t.out.as_path());
     let lang = g.lang;
     let mut progress = Progress::new(g.quiet);
     let params = pipeline::Params {
@@ -185,18 +183,11 @@ pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {
         .to_string(),
         chrono::Local::now().format("%d/%m/%Y").to_string(),
     )];
-    let ids = write(
-        &a.input,
-        &a.state,
-        std::slice::from_ref(&a.id),
-        &a.out,
-        g,
-        &cover,
-    )?;
-    let mut store = crate::state::Store::open(&a.state)?;
+    let ids = write(&a.target, std::slice::from_ref(&a.id), g, &cover)?;
+    let mut store = crate::state::Store::open(&a.target.state)?;
     store.log(
         "export-subject",
-        &serde_json::json!({ "ids": ids, "file": a.out.display().to_string() }).to_string(),
+        &serde_json::json!({ "ids": ids, "file": a.target.out.display().to_string() }).to_string(),
     )?;
     Ok(ExitCode::Ok)
 }
@@ -227,8 +218,8 @@ pub fn disclose(a: &DiscloseArgs, g: &Global) -> Result<ExitCode> {
             chrono::Local::now().format("%d/%m/%Y").to_string(),
         ),
     ];
-    let ids = write(&a.input, &a.state, &a.ids, &a.out, g, &cover)?;
-    let mut store = crate::state::Store::open(&a.state)?;
-    store.log("disclose", &serde_json::json!({ "decision": decision, "ids": ids, "file": a.out.display().to_string() }).to_string())?;
+    let ids = write(&a.target, &a.ids, g, &cover)?;
+    let mut store = crate::state::Store::open(&a.target.state)?;
+    store.log("disclose", &serde_json::json!({ "decision": decision, "ids": ids, "file": a.target.out.display().to_string() }).to_string())?;
     Ok(ExitCode::Ok)
 }
