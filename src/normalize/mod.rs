@@ -240,7 +240,7 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
         };
         let parsed = phone::parse_phones(v, hint);
         for p in &parsed.phones {
-            record_phone(p, v, &mut rec);
+            record_phone(p, v, province_key, &mut rec);
             if !phones.iter().any(|q: &PhoneNo| q.key == p.key()) {
                 phones.push(PhoneNo {
                     national: p.national.clone(),
@@ -422,7 +422,7 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
     }
 }
 
-fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
+fn record_phone(p: &phone::Phone, typed: &str, province_key: Option<&str>, rec: &mut Rec<'_>) {
     if let Some(old) = &p.renumbered_from {
         let rule = if p.kind == phone::PhoneKind::Mobile {
             Rule::PhoneMobileRenumbered
@@ -440,13 +440,19 @@ fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
         );
     }
     if let Some(phone::PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }) = &p.needs_check {
-        rec.push(
-            Field::Phone,
-            Severity::Check,
-            Rule::PhoneMaybeOldLandline,
-            &p.national,
-            as_landline,
-        );
+        // A customer whose address is in another province than the old area code's is read as
+        // a mobile without asking; with no province, or the same one, a person decides.
+        let elsewhere = province_key
+            .is_some_and(|k| phone::old_landline_province(&p.national).is_some_and(|a| a.key != k));
+        if !elsewhere {
+            rec.push(
+                Field::Phone,
+                Severity::Check,
+                Rule::PhoneMaybeOldLandline,
+                &p.national,
+                as_landline,
+            );
+        }
     }
 }
 
