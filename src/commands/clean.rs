@@ -138,18 +138,25 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         today,
     };
     // The three big outputs are independent workbooks/files: write them side by side.
-    let (r1, (r2, r3)) = rayon::join(
-        || output::book::write(&out_dir.join(BOOK), &book),
+    let timed = |f: &dyn Fn() -> Result<()>| -> (Result<()>, f64) {
+        let t0 = std::time::Instant::now();
+        (f(), t0.elapsed().as_secs_f64())
+    };
+    let ((r1, t_book), ((r2, t_lineage), (r3, t_report))) = rayon::join(
+        || timed(&|| output::book::write(&out_dir.join(BOOK), &book).map(|_| ())),
         || {
             rayon::join(
-                || output::lineage::write(&out_dir.join(LINEAGE), &lineage),
-                || output::report::write(&out_dir.join(REPORT), &report),
+                || timed(&|| output::lineage::write(&out_dir.join(LINEAGE), &lineage)),
+                || timed(&|| output::report::write(&out_dir.join(REPORT), &report)),
             )
         },
     );
     r1?;
     r2?;
     r3?;
+    if a.timings {
+        eprintln!("  (write: book {t_book:.2} s, lineage {t_lineage:.2} s, report {t_report:.2} s, in parallel)");
+    }
     t = timings.add("write", t);
 
     let mut audit = vec![(

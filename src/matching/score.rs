@@ -44,6 +44,8 @@ pub mod w {
     pub const KIND_DIFF: f32 = -4.0;
     /// Same street address (with house number).
     pub const ADDR_SAME: f32 = 4.0;
+    /// The same house number and street, without a district to confirm it.
+    pub const ADDR_CLOSE: f32 = 2.0;
     /// Different street addresses: people move, so only mildly against.
     pub const ADDR_DIFF: f32 = -2.0;
     pub const PROVINCE_SAME: f32 = 0.5;
@@ -310,9 +312,19 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
             // Same house number on the same street in the same district: one address written
             // two ways ("Số 218 phố Đội Cấn, H. Gia Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội").
             if same_street(&a.addr_key, &b.addr_key) {
-                s += w::ADDR_SAME;
-                f |= flag::ADDRESS;
-                anchor = true;
+                // Written two ways, it is an anchor only when the district or the province
+                // confirms it: "12 Lê Lợi" alone exists in every city.
+                let districts = district(&a.addr_key).zip(district(&b.addr_key));
+                let same_province = a.province.zip(b.province).is_some_and(|(x, y)| {
+                    matches!(province_agreement(x, y), ProvinceAgreement::Same)
+                });
+                if districts.is_some_and(|(x, y)| x == y) || same_province {
+                    s += w::ADDR_SAME;
+                    f |= flag::ADDRESS;
+                    anchor = true;
+                } else {
+                    s += w::ADDR_CLOSE;
+                }
             } else {
                 s += w::ADDR_DIFF;
             }
