@@ -53,6 +53,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         new_decisions,
     } = pipeline::build(&params, &mut progress)?;
     let out_dir = a.out.clone();
+    output::sweep_stale(&out_dir);
     let mut t = std::time::Instant::now();
     progress.stage(L("Ghi kết quả…", "Writing outputs…").t(lang));
     // Deleted, expired and suppressed people appear in no report in plain text.
@@ -97,6 +98,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         sources: &ing.sources,
         show_2025: a.province_2025 || policy.output.province_2025,
     };
+    let mut staged: Vec<output::Staged> = Vec::new();
     if output::accounts::has_invoices(&ing.sources) {
         let mut customer_of = vec![0u32; ing.rows.len()];
         for (ci, c) in customers.iter().enumerate() {
@@ -120,7 +122,10 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
             from: parse(&a.from)?,
             to: parse(&a.to)?,
         };
-        output::accounts::write(&out_dir.join(output::accounts::FILE), &accounts)?;
+        staged.push(output::accounts::write(
+            &out_dir.join(output::accounts::FILE),
+            &accounts,
+        )?);
     }
     let report = output::report::ReportInput {
         lang,
@@ -137,13 +142,14 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         applied: &applied,
         today,
     };
-    // The three big outputs are independent workbooks/files: write them side by side.
-    let timed = |f: &dyn Fn() -> Result<()>| -> (Result<()>, f64) {
+    // The three big outputs are independent workbooks/files: write them side by side, then
+    // put the whole set in place at once.
+    let timed = |f: &(dyn Fn() -> Result<output::Staged> + Sync)| -> (Result<output::Staged>, f64) {
         let t0 = std::time::Instant::now();
         (f(), t0.elapsed().as_secs_f64())
     };
     let ((r1, t_book), ((r2, t_lineage), (r3, t_report))) = rayon::join(
-        || timed(&|| output::book::write(&out_dir.join(BOOK), &book).map(|_| ())),
+        || timed(&|| output::book::write(&out_dir.join(BOOK), &book)),
         || {
             rayon::join(
                 || timed(&|| output::lineage::write(&out_dir.join(LINEAGE), &lineage)),
@@ -151,9 +157,8 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
             )
         },
     );
-    r1?;
-    r2?;
-    r3?;
+    staged.extend([r1?, r2?, r3?]);
+    output::publish_all(staged)?;
     if a.timings {
         eprintln!("  (write: book {t_book:.2} s, lineage {t_lineage:.2} s, report {t_report:.2} s, in parallel)");
     }

@@ -10,9 +10,9 @@ use crate::i18n::{Lang, L};
 use crate::merge::Customer;
 use crate::normalize::name::{Gender, PartyKind};
 use crate::output::lineage::csv_safe;
-use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
+use crate::output::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::progress::Progress;
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -170,12 +170,11 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         ])?;
         sw.finish()?;
     }
-    save_atomic(&mut wb, &a.out.join(XLSX))?;
+    let xlsx = save_staged(&mut wb, &a.out.join(XLSX))?;
 
-    let csv_path = a.out.join(CSV);
-    let tmp = tempfile::NamedTempFile::new_in(&a.out)?;
+    let csv_file = crate::output::Staged::new(&a.out.join(CSV))?;
     {
-        let mut buf = std::io::BufWriter::new(tmp.as_file());
+        let mut buf = std::io::BufWriter::new(csv_file.file());
         buf.write_all("\u{FEFF}".as_bytes())?;
         let mut w = csv::Writer::from_writer(&mut buf);
         w.write_record(&headers)?;
@@ -196,9 +195,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         drop(w);
         buf.flush()?;
     }
-    tmp.persist(&csv_path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("không ghi được {}", csv_path.display()))?;
+    crate::output::publish_all(vec![xlsx, csv_file])?;
     b.store.log(
         "mailing",
         &serde_json::json!({ "channel": format!("{:?}", a.channel), "listed": picked.len(), "left_out": left_out.values().sum::<u64>() }).to_string(),

@@ -70,8 +70,10 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
     let ing = ingest::read_all(&a.input.inputs, &opts);
     t = timings.add("ingest", t);
     if !ing.problems.is_empty() {
+        // Problems are errors: printed even with --quiet.
+        progress.done();
         for p in &ing.problems {
-            progress.line(&format!("sokhach: {}", p.message(lang)));
+            eprintln!("sokhach: {}", p.message(lang));
         }
         if !a.skip_bad {
             progress.done();

@@ -25,6 +25,11 @@ pub(crate) fn read_workbook(
         guard::preflight_zip(path, &guard::Limits::default())
             .map_err(|e| guard_problem(shown, e))?;
     }
+    if format == Format::Xls {
+        // calamine aborts the process at open on a crafted DIMENSIONS record.
+        guard::preflight_xls(path, &guard::Limits::default())
+            .map_err(|e| guard_problem(shown, e))?;
+    }
     let open = || {
         File::open(path)
             .map(BufReader::new)

@@ -114,6 +114,11 @@ pub enum GuardError {
         estimated: u64,
         max: u64,
     },
+    #[error(
+        "sheet '{sheet}' repeats one row with data {repeats} times; a real ledger never does: \
+         delete the repeated rows or save it as xlsx"
+    )]
+    OdsRowRepeat { sheet: String, repeats: u64 },
     #[error("the workbook is incomplete: part {0} is missing; open it in Excel and save it again")]
     MissingPart(String),
     #[error(
@@ -743,6 +748,9 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<String>, GuardErro
     let mut table = OdsTable::default();
     let mut in_table = false;
     let mut cell_text_start: Option<u64> = None;
+    // calamine 0.38's ods reader loops forever when the file ends inside a table or an
+    // annotation (a cut download): such a file must be refused here.
+    let mut annotations: i64 = 0;
     loop {
         let tag = match tags.next_tag() {
             Ok(true) => &tags.tag[..],
@@ -811,11 +819,22 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<String>, GuardErro
                     table.text(bytes);
                 }
             }
+            b"office:annotation" if !self_closing => annotations += 1,
+            b"/office:annotation" => annotations -= 1,
             _ => {}
         }
     }
+    if in_table || annotations > 0 {
+        return Err(GuardError::Corrupt(
+            "content.xml ends inside a sheet (the file is cut short)".into(),
+        ));
+    }
     Ok(names)
 }
+
+/// Times a row holding data may be repeated: LibreOffice writes identical rows that way, but
+/// ten thousand identical customers is a crafted file.
+const ODS_MAX_CONTENT_REPEAT: u64 = 10_000;
 
 /// calamine 0.38 `ods::read_table` + `get_range`, counted instead of allocated: first every
 /// row's cells up to its last content cell, then the rectangle from the first to the last
@@ -835,6 +854,7 @@ struct OdsTable {
     unexpanded_cells: u64,
     text_bytes: u64,
     last_cell_reps: u64,
+    max_content_repeat: u64,
 }
 
 impl OdsTable {
@@ -876,6 +896,7 @@ impl OdsTable {
                 .saturating_add(self.row_reps);
             self.pending_empty_rows = 0;
             self.seen_content = true;
+            self.max_content_repeat = self.max_content_repeat.max(self.row_reps);
             self.max_width = self.max_width.max(self.row_width);
         }
         self.row_reps = 0;
@@ -883,6 +904,13 @@ impl OdsTable {
     }
 
     fn check(&self, limits: &Limits) -> Result<(), GuardError> {
+        // Each repeat becomes a real row for the whole pipeline.
+        if self.max_content_repeat > ODS_MAX_CONTENT_REPEAT {
+            return Err(GuardError::OdsRowRepeat {
+                sheet: self.name.clone(),
+                repeats: self.max_content_repeat,
+            });
+        }
         let cells = self
             .unexpanded_cells
             .saturating_add(self.span_rows.saturating_mul(self.max_width));
@@ -1715,10 +1743,17 @@ pub(super) mod tests {
         let mut wb: calamine::Ods<_> = calamine::open_workbook(&p).unwrap();
         assert_eq!(wb.worksheet_range("Sổ 1").unwrap().get_size(), (1, 2));
         // A one-cell row repeated a billion times: calamine caps it at 1,048,576 rows
-        // (~134 MB): allowed.
+        // (~134 MB), but each becomes a customer row for the whole pipeline: refused.
         let body = format!(
             r#"<table:table-row table:number-rows-repeated="1000000000">{CELL}</table:table-row>"#
         );
+        assert!(matches!(
+            check(&ods_parts(&body)),
+            Err(GuardError::OdsRowRepeat { .. })
+        ));
+        // A few identical rows are ordinary.
+        let body =
+            format!(r#"<table:table-row table:number-rows-repeated="20">{CELL}</table:table-row>"#);
         assert!(check(&ods_parts(&body)).is_ok());
     }
 
@@ -1746,7 +1781,7 @@ pub(super) mod tests {
         for body in &cases {
             let r = check(&ods_parts(body));
             assert!(
-                matches!(&r, Err(GuardError::OdsRepeat { sheet, .. }) if sheet == "Sổ 1"),
+                matches!(&r, Err(GuardError::OdsRepeat { sheet, .. } | GuardError::OdsRowRepeat { sheet, .. }) if sheet == "Sổ 1"),
                 "{r:?}"
             );
         }

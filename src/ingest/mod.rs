@@ -89,7 +89,7 @@ pub struct Ingested {
 /// Extensions taken from a folder (files named explicitly are taken whatever their name).
 const LEDGER_EXT: &[&str] = &["xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "tsv", "txt"];
 /// Folders deeper than this are not walked (symlink loops, runaway trees).
-const MAX_DEPTH: usize = 16;
+const MAX_DEPTH: usize = 32;
 
 /// Expands the command-line paths into input files, in a stable order.
 pub fn discover(
@@ -160,6 +160,12 @@ fn walk(
     exclude: &[PathBuf],
 ) {
     if depth > MAX_DEPTH {
+        out.problems.push(InputProblem::new(
+            dir.display().to_string(),
+            ProblemKind::Unreadable(format!(
+                "thư mục lồng quá {MAX_DEPTH} cấp, không đọc / folder nested deeper than {MAX_DEPTH} levels, not read"
+            )),
+        ));
         return;
     }
     if std::fs::canonicalize(dir).is_ok_and(|c| exclude.contains(&c)) {
@@ -229,7 +235,17 @@ pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
     let files = discover(args, &opts.exclude, &mut out);
     let results: Vec<_> = files
         .par_iter()
-        .map(|(path, shown)| read_file(path, shown, opts))
+        .map(|(path, shown)| {
+            // A bug in a reader (calamine's unchecked arithmetic on crafted cell references)
+            // must cost one file, not the run.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(path, shown, opts)))
+                .unwrap_or_else(|_| {
+                    Err(InputProblem::new(
+                        shown.as_str(),
+                        ProblemKind::Corrupt("nội dung bất thường làm trình đọc dừng / the reader stopped on malformed content".into()),
+                    ))
+                })
+        })
         .collect();
     for res in results {
         match res {
@@ -317,6 +333,10 @@ fn read_csv(path: &Path, shown: &str, opts: &Options) -> Result<FileYield, Input
                 table.push(rec.line as u32, cells);
             }
             // One absurdly wide record is skipped (and accounted for); the rest is read.
+            // Before the header is found a too-wide line may be the header itself: say so.
+            Err(e @ csvread::CsvError::TooManyFields { .. }) if !table.has_header() => {
+                return Err(bad(e))
+            }
             Err(csvread::CsvError::TooManyFields { line, .. }) => {
                 table.skip(line as u32, SkipReason::TooWide)
             }
@@ -436,6 +456,10 @@ impl<'a> TableReader<'a> {
         if self.head.len() >= header::SCAN_ROWS {
             self.find_header();
         }
+    }
+
+    pub fn has_header(&self) -> bool {
+        self.header.is_some()
     }
 
     /// A row that could not be read as cells; it still gets its lineage line.

@@ -5,7 +5,7 @@
 //! invoices' legal names. Deleted customers' invoices stay (the law keeps them 10 years) under
 //! a masked name.
 
-use super::xlsx::{save_atomic, Formats, SheetWriter, V};
+use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::i18n::{Lang, L};
 use crate::merge::{revenue, Customer};
 use crate::model::{RawRow, Role, Source, SourceKind};
@@ -41,8 +41,7 @@ fn day(d: NaiveDate) -> i32 {
     (d - NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()).num_days() as i32
 }
 
-/// Returns the input total and the report total, which must agree.
-pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<(i64, i64)> {
+pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
     let lang = a.lang;
     let mut wb = Workbook::new();
     let fmt = Formats::new();
@@ -300,6 +299,5 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<(i64, i64)> {
         }
         sw.finish()?;
     }
-    save_atomic(&mut wb, path)?;
-    Ok((input_total, per.iter().map(|p| p.2).sum()))
+    save_staged(&mut wb, path)
 }

@@ -1,6 +1,6 @@
 //! `khach-hang.xlsx`: the cleaned customer book, one row per customer.
 
-use super::xlsx::{save_atomic, Formats, SheetWriter, V};
+use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::i18n::{Lang, L};
 use crate::merge::Customer;
 use crate::model::{RawRow, Role, Source};
@@ -55,7 +55,7 @@ pub struct BookInput<'a> {
     pub show_2025: bool,
 }
 
-pub fn write(path: &Path, b: &BookInput<'_>) -> Result<usize> {
+pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let lang = b.lang;
     let mut wb = Workbook::new();
     let fmt = Formats::new();
@@ -135,7 +135,6 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<usize> {
     if !b.show_2025 {
         sw.hide_column(11)?;
     }
-    let cut = sw.finish()?;
-    save_atomic(&mut wb, path)?;
-    Ok(cut)
+    sw.finish()?;
+    save_staged(&mut wb, path)
 }

@@ -3,7 +3,7 @@
 //! exactly `source_file,source_sheet,source_row,customer_id,action,reason`.
 
 use super::LineageLine;
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -16,12 +16,10 @@ pub const HEADER: [&str; 6] = [
     "reason",
 ];
 
-pub fn write(path: &Path, lines: &[LineageLine]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
+pub fn write(path: &Path, lines: &[LineageLine]) -> Result<super::Staged> {
+    let staged = super::Staged::new(path)?;
     {
-        let mut buf = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file());
+        let mut buf = std::io::BufWriter::with_capacity(1 << 20, staged.file());
         buf.write_all("\u{FEFF}".as_bytes())?;
         let mut w = csv::Writer::from_writer(&mut buf);
         w.write_record(HEADER)?;
@@ -45,11 +43,7 @@ pub fn write(path: &Path, lines: &[LineageLine]) -> Result<()> {
         drop(w);
         buf.flush()?;
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("không thay được {}", path.display()))?;
-    Ok(())
+    Ok(staged)
 }
 
 /// Neutralises text that a spreadsheet would run as a formula when it opens the CSV: a leading

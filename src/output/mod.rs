@@ -72,3 +72,72 @@ impl Timings {
         std::time::Instant::now()
     }
 }
+
+/// Temporary files of unfinished outputs start with this, so a run killed mid-write leaves
+/// nothing another run could mistake for an output, and the next run can sweep them away.
+pub const TMP_PREFIX: &str = ".sokhach-tmp-";
+
+/// A finished output waiting beside its final name. A run writes every output first and then
+/// renames them together, so a kill leaves last week's set or this week's, not a mix (short of
+/// the instant of the renames).
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl Staged {
+    /// A temporary file in the folder of `path`.
+    pub fn new(path: &std::path::Path) -> anyhow::Result<Staged> {
+        use anyhow::Context as _;
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(TMP_PREFIX)
+            .tempfile_in(dir)
+            .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
+        Ok(Staged {
+            tmp,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn file(&self) -> &std::fs::File {
+        self.tmp.as_file()
+    }
+
+    pub fn publish(self) -> anyhow::Result<()> {
+        use anyhow::Context as _;
+        self.tmp.as_file().sync_all()?;
+        let path = self.path;
+        self.tmp
+            .persist(&path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("không thay được {}", path.display()))?;
+        Ok(())
+    }
+}
+
+/// Renames a batch of finished outputs into place.
+pub fn publish_all(batch: Vec<Staged>) -> anyhow::Result<()> {
+    for s in &batch {
+        s.file().sync_all()?;
+    }
+    for s in batch {
+        s.publish()?;
+    }
+    Ok(())
+}
+
+/// Removes temporary files an interrupted run left in `dir`.
+pub fn sweep_stale(dir: &std::path::Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        if e.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! old value, the new value and the rule.
 
 use super::book::place;
-use super::xlsx::{save_atomic, Formats, SheetWriter, V};
+use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use super::{Counts, LineageLine, Timings};
 use crate::i18n::{Lang, L};
 use crate::ingest::{Ingested, Notice};
@@ -146,7 +146,7 @@ pub struct ReportInput<'a> {
     pub today: chrono::NaiveDate,
 }
 
-pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<()> {
+pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
     let mut wb = Workbook::new();
     let fmt = Formats::new();
     summary(&mut wb, &fmt, r)?;
@@ -157,7 +157,7 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<()> {
     requests(&mut wb, &fmt, r)?;
     retention(&mut wb, &fmt, r)?;
     skipped(&mut wb, &fmt, r)?;
-    save_atomic(&mut wb, path)
+    save_staged(&mut wb, path)
 }
 
 fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {

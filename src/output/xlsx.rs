@@ -288,22 +288,21 @@ impl<'w> SheetWriter<'w> {
     }
 }
 
-/// Saves a workbook to `path` through a temporary file in the same folder, so readers see the
-/// old file or the new one, never half of one.
-pub fn save_atomic(wb: &mut Workbook, path: &Path) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
+/// Writes a workbook to a temporary file beside `path`, to be published with its batch.
+pub fn save_staged(wb: &mut Workbook, path: &Path) -> Result<super::Staged> {
+    let staged = super::Staged::new(path)?;
     {
-        let mut w = std::io::BufWriter::new(tmp.as_file());
+        let mut w = std::io::BufWriter::new(staged.file());
         wb.save_to_writer(&mut w)
             .with_context(|| format!("không ghi được {}", path.display()))?;
         use std::io::Write;
         w.flush()?;
     }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("không thay được {}", path.display()))?;
-    Ok(())
+    Ok(staged)
+}
+
+/// Saves a workbook to `path` through a temporary file in the same folder, so readers see the
+/// old file or the new one, never half of one.
+pub fn save_atomic(wb: &mut Workbook, path: &Path) -> Result<()> {
+    save_staged(wb, path)?.publish()
 }
