@@ -185,10 +185,11 @@ fn main() {
     let mut peak = f64::NAN;
     for line in stderr.lines() {
         let f: Vec<&str> = line.split_whitespace().collect();
-        if f.len() == 3 && f[2] == "s" {
+        if f.len() >= 3 && f[2] == "s" {
             let secs: f64 = f[1].parse().unwrap_or(0.0);
+            let mb = f.get(6).copied().unwrap_or("");
             println!(
-                "| {} | {secs:.2} | {:.0} |",
+                "| {} | {secs:.2} | {:.0} | {mb} |",
                 f[0],
                 rows as f64 / secs.max(1e-9)
             );
