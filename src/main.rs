@@ -1,11 +1,6 @@
 use clap::Parser;
 use sokhach::cli::Cli;
 
-/// mimalloc: the pipeline allocates many small strings from two threads; glibc's per-thread
-/// arenas fragment under that load and keep hundreds of MB resident.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> std::process::ExitCode {
     // A panic is a bug: say so in one line a person can report, without a backtrace dump.
     std::panic::set_hook(Box::new(|info| {
