@@ -22,8 +22,12 @@ pub(crate) fn read_workbook(
     opts: &Options,
 ) -> Result<FileYield, InputProblem> {
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
-        guard::preflight_zip(path, &guard::Limits::default())
-            .map_err(|e| guard_problem(shown, e))?;
+        let limits = guard::Limits::default();
+        let facts = guard::preflight_zip(path, &limits).map_err(|e| guard_problem(shown, e))?;
+        if format == Format::Xlsx {
+            guard::scan_xlsx_sheets(path, &facts.sheets, &limits)
+                .map_err(|e| guard_problem(shown, e))?;
+        }
     }
     if format == Format::Xls {
         // calamine aborts the process at open on a crafted DIMENSIONS record.

@@ -740,6 +740,62 @@ fn parse_count(v: &[u8]) -> Option<u64> {
     }))
 }
 
+/// Streams every worksheet part of an xlsx once, refusing XML that calamine would read
+/// leniently and wrongly: a stray `<` inside a tag (calamine then loses the cell's type and shows
+/// a shared-string index as the value) or a part cut short before `</sheetData>`.
+pub fn scan_xlsx_sheets(path: &Path, parts: &[String], limits: &Limits) -> Result<(), GuardError> {
+    let file = File::open(path)?;
+    let mut zip = ZipArchive::new(BufReader::new(file)).map_err(zip_err)?;
+    for part in parts {
+        let Some(i) = (0..zip.len()).find(|&i| {
+            zip.by_index_raw(i).is_ok_and(|e| {
+                String::from_utf8_lossy(e.name_raw())
+                    .replace('\\', "/")
+                    .eq_ignore_ascii_case(part)
+            })
+        }) else {
+            return Err(GuardError::MissingPart(part.clone()));
+        };
+        let entry = zip.by_index(i).map_err(zip_err)?;
+        let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed.saturating_add(1)));
+        let (mut opened, mut closed) = (false, false);
+        loop {
+            match tags.next_tag() {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(GuardError::Corrupt(format!("{part}: {e}"))),
+            }
+            let tag = &tags.tag[..];
+            if stray_lt(tag) {
+                return Err(GuardError::Corrupt(format!("{part}: a malformed XML tag")));
+            }
+            match tag_name(tag) {
+                b"sheetData" => opened = tag.last() != Some(&b'/'),
+                b"/sheetData" => closed = true,
+                _ => {}
+            }
+        }
+        if opened && !closed {
+            return Err(GuardError::Corrupt(format!("{part} is cut short")));
+        }
+    }
+    Ok(())
+}
+
+/// A `<` inside a tag, outside quoted attribute values.
+fn stray_lt(tag: &[u8]) -> bool {
+    let mut quote = 0u8;
+    for &b in tag {
+        match (quote, b) {
+            (0, b'"' | b'\'') => quote = b,
+            (0, b'<') => return true,
+            (q, c) if q != 0 && c == q => quote = 0,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Walks content.xml once, estimating per table what calamine's ods reader will allocate.
 /// Returns the table names.
 fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<String>, GuardError> {
