@@ -86,3 +86,18 @@ pub fn blake3_file(path: &Path) -> String {
         .to_hex()
         .to_string()
 }
+
+/// The requests book's header row, as `sokhach init` writes it.
+pub const REQ_HEADER: [&str; 11] = [
+    "Ngày nhận",
+    "Loại yêu cầu",
+    "Mã KH",
+    "Điện thoại",
+    "Email",
+    "MST",
+    "Tên",
+    "Trường cần sửa",
+    "Giá trị mới",
+    "Kênh nhận",
+    "Ghi chú",
+];

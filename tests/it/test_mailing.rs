@@ -2,7 +2,7 @@
 //! is ever on it; text cannot run as a formula in Excel; the CSV opens in Excel with the right
 //! Vietnamese; the channel decides who can be reached, and the people left out are counted.
 
-use crate::common::Workdir;
+use crate::common::{Workdir, REQ_HEADER};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -11,20 +11,6 @@ const AS_OF: &str = "2025-06-01";
 const OUT: &str = "out";
 const XLSX: &str = "out/danh-sach-gui-tin.xlsx";
 const CSV: &str = "out/danh-sach-gui-tin.csv";
-
-const REQ_HEADER: [&str; 11] = [
-    "Ngày nhận",
-    "Loại yêu cầu",
-    "Mã KH",
-    "Điện thoại",
-    "Email",
-    "MST",
-    "Tên",
-    "Trường cần sửa",
-    "Giá trị mới",
-    "Kênh nhận",
-    "Ghi chú",
-];
 
 // ------------------------------------------------------------------------------------------
 // helpers

@@ -5,28 +5,13 @@
 //! Every input is made at test time: small UTF-8 CSV ledgers and a requests book
 //! (`yeu-cau.xlsx`, written with rust_xlsxwriter) in the work folder, where `clean` looks for it.
 
-use crate::common::{read_lineage, Workdir};
+use crate::common::{read_lineage, Workdir, REQ_HEADER};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const HEADER: &str = "Họ tên,Điện thoại,Email,Địa chỉ,MST,Ngày giao dịch cuối";
 const AS_OF: &str = "2025-06-01";
 const OUT: &str = "out";
-
-/// The requests book's header row, as `sokhach init` writes it.
-const REQ_HEADER: [&str; 11] = [
-    "Ngày nhận",
-    "Loại yêu cầu",
-    "Mã KH",
-    "Điện thoại",
-    "Email",
-    "MST",
-    "Tên",
-    "Trường cần sửa",
-    "Giá trị mới",
-    "Kênh nhận",
-    "Ghi chú",
-];
 
 // ------------------------------------------------------------------------------------------
 // the person who asks to be deleted, written differently in three ledgers

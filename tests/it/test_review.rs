@@ -22,6 +22,19 @@ fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<String>> {
 /// Two rows that share only a landline and a name: a person has to decide.
 const PAIR: &str = "Họ tên,Điện thoại,Địa chỉ\nTrần Minh Tùng,024 3825 1234,5 Hàng Bài Hoàn Kiếm Hà Nội\nTrần Minh Tùng,024 3825 1234,\nLê Văn Bình,0912345678,\n";
 
+/// A decisions workbook as a clerk would fill it: a header row and one decision row.
+fn decisions_book(w: &Workdir, name: &str, sheet: &str, rows: [[&str; 3]; 2]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(w.path(name)).unwrap();
+}
+
 fn ids(w: &Workdir) -> Vec<String> {
     read_lineage(&w.path("out/lineage.csv"))
         .into_iter()
@@ -55,16 +68,12 @@ fn a_merge_decision_from_excel_is_applied_and_remembered() {
     );
 
     // The clerk's answer, in a workbook of their own.
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Cần xem xét trùng").unwrap();
-    for (c, v) in ["Quyết định", "Khóa A", "Khóa B"].iter().enumerate() {
-        ws.write_string(0, c as u16, *v).unwrap();
-    }
-    for (c, v) in ["Gộp", ka.as_str(), kb.as_str()].iter().enumerate() {
-        ws.write_string(1, c as u16, *v).unwrap();
-    }
-    wb.save(w.path("quyet-dinh.xlsx")).unwrap();
+    decisions_book(
+        &w,
+        "quyet-dinh.xlsx",
+        "Cần xem xét trùng",
+        [["Quyết định", "Khóa A", "Khóa B"], ["Gộp", &ka, &kb]],
+    );
 
     let (code, err) = run(
         &w,
@@ -101,23 +110,17 @@ fn a_keep_apart_decision_is_remembered() {
     assert_eq!(run(&w, &["clean", "-q", "a.csv", "--out", "out"]).0, 0);
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
     let col = |h: &str| review[0].iter().position(|c| c == h).unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Possible duplicates").unwrap();
-    for (c, v) in ["Decision", "Key A", "Key B"].iter().enumerate() {
-        ws.write_string(0, c as u16, *v).unwrap();
-    }
-    for (c, v) in [
-        "Keep apart",
-        review[1][col("Khóa A")].as_str(),
-        review[1][col("Khóa B")].as_str(),
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string(1, c as u16, *v).unwrap();
-    }
-    wb.save(w.path("d.xlsx")).unwrap();
+    let (ka, kb) = (
+        review[1][col("Khóa A")].clone(),
+        review[1][col("Khóa B")].clone(),
+    );
+    // In English this time: both languages' headers are understood.
+    decisions_book(
+        &w,
+        "d.xlsx",
+        "Possible duplicates",
+        [["Decision", "Key A", "Key B"], ["Keep apart", &ka, &kb]],
+    );
     assert_eq!(
         run(
             &w,
