@@ -49,7 +49,7 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
     let opts = super::ingest_options(&a.input, lang)?;
     let ing = ingest::read_all(&a.input.inputs, &opts);
     let today = chrono::Local::now().date_naive();
-    let (_, findings) = normalize::normalize_all(&ing.rows, &ing.sources, &Context { today });
+    let (_, findings) = normalize::normalize_all(&ing.rows, &Context { today });
 
     let mut profiles: Vec<TableProfile> = ing
         .sources

@@ -96,7 +96,7 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
     }
 
     progress.stage(L("Chuẩn hóa…", "Normalising…").t(lang));
-    let (norms, findings) = normalize::normalize_all(&ing.rows, &ing.sources, &Context { today });
+    let (norms, findings) = normalize::normalize_all(&ing.rows, &Context { today });
     t = timings.add("normalize", t);
 
     std::fs::create_dir_all(&out_dir)

@@ -12,7 +12,7 @@ pub mod phone;
 pub mod taxcode;
 pub mod text;
 
-use crate::model::{Field, Finding, RawRow, Role, Rule, Severity, Source};
+use crate::model::{Field, Finding, RawRow, Role, Rule, Severity};
 use address::Province;
 use chrono::NaiveDate;
 use name::{Gender, PartyKind};
@@ -73,15 +73,7 @@ pub struct Context {
 }
 
 /// Normalizes every row in parallel; findings come back in row order.
-pub fn normalize_all(
-    rows: &[RawRow],
-    sources: &[Source],
-    ctx: &Context,
-) -> (Vec<Norm>, Vec<Finding>) {
-    let fixed_cols: Vec<bool> = sources
-        .iter()
-        .map(|s| s.columns.iter().any(|(_, r)| *r == Some(Role::PhoneFixed)))
-        .collect();
+pub fn normalize_all(rows: &[RawRow], ctx: &Context) -> (Vec<Norm>, Vec<Finding>) {
     let chunks: Vec<(Vec<Norm>, Vec<Finding>)> = rows
         .par_chunks(4096)
         .enumerate()
@@ -92,7 +84,6 @@ pub fn normalize_all(
                 .enumerate()
                 .map(|(i, raw)| {
                     let idx = (ci * 4096 + i) as u32;
-                    let _ = fixed_cols.get(raw.source as usize);
                     normalize_row(raw, idx, ctx, &mut findings)
                 })
                 .collect();
