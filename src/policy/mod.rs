@@ -63,6 +63,7 @@ use crate::model::Action;
 use crate::normalize::Norm;
 use crate::state::{Fp, Keyer};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use requests::{Kind, Request};
 use std::collections::{HashMap, HashSet};
 
@@ -155,14 +156,19 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
     };
     let mem = &input.remembered;
 
-    // Identity of every customer, for suppression and for finding requesters.
-    let hashes: Vec<HashSet<Fp>> = customers
-        .iter()
+    // Identity of every customer, for suppression and for finding requesters: a short sorted
+    // list each (a hash set per customer costs more than the handful of hashes it holds).
+    let hashes: Vec<Vec<Fp>> = customers
+        .par_iter()
         .map(|c| {
-            c.rows
+            let mut h: Vec<Fp> = c
+                .rows
                 .iter()
                 .flat_map(|&r| identity_hashes(&keyer, &rows[r as usize]))
-                .collect()
+                .collect();
+            h.sort_unstable();
+            h.dedup();
+            h
         })
         .collect();
 
@@ -374,7 +380,7 @@ fn find_requester(
     req: &Request,
     customers: &[Customer],
     rows: &[Norm],
-    hashes: &[HashSet<Fp>],
+    hashes: &[Vec<Fp>],
     resolve: &dyn Fn(&str) -> Option<usize>,
     keyer: &Keyer,
     suppression: &HashSet<Fp>,
