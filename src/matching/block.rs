@@ -46,8 +46,9 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
     }
 }
 
-/// All candidate pairs `(a, b)` with `a < b`, each once.
-pub fn candidate_pairs(rows: &[Norm]) -> Vec<(u32, u32)> {
+/// All candidate pairs, each once, packed as `a << 32 | b` with `a < b` (see [`unpack`]): a
+/// million-row run has tens of millions of them, so they are not copied into tuples.
+pub fn candidate_pairs(rows: &[Norm]) -> Vec<u64> {
     let mut entries: Vec<(u64, u32)> = rows
         .par_iter()
         .enumerate()
@@ -87,9 +88,10 @@ pub fn candidate_pairs(rows: &[Norm]) -> Vec<(u32, u32)> {
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
-        .into_iter()
-        .map(|p| ((p >> 32) as u32, p as u32))
-        .collect()
+}
+
+pub fn unpack(p: u64) -> (u32, u32) {
+    ((p >> 32) as u32, p as u32)
 }
 
 fn pack(a: u32, b: u32) -> u64 {

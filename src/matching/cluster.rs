@@ -7,6 +7,7 @@ use super::score::{Evidence, Verdict};
 use super::ReviewPair;
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
+use std::collections::HashMap;
 
 /// A person's decision on a pair, from the review sheet or the state store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +103,8 @@ impl Profile {
 
 struct Dsu {
     parent: Vec<u32>,
-    profile: Vec<Option<Profile>>,
+    /// Only clusters that took part in a union have one (a million empty slots cost 80 MB).
+    profile: HashMap<u32, Profile>,
 }
 
 impl Dsu {
@@ -116,7 +118,9 @@ impl Dsu {
     }
 
     fn profile(&mut self, root: u32, rows: &[Norm]) -> &Profile {
-        self.profile[root as usize].get_or_insert_with(|| Profile::of(&rows[root as usize]))
+        self.profile
+            .entry(root)
+            .or_insert_with(|| Profile::of(&rows[root as usize]))
     }
 
     /// Joins the two clusters unless they conflict (or `force`). Returns whether joined.
@@ -135,8 +139,8 @@ impl Dsu {
         self.parent[child as usize] = root;
         let mut merged = pa;
         merged.absorb(pb);
-        self.profile[root as usize] = Some(merged);
-        self.profile[child as usize] = None;
+        self.profile.insert(root, merged);
+        self.profile.remove(&child);
         true
     }
 }
@@ -150,7 +154,7 @@ pub fn cluster(
     let n = rows.len();
     let mut dsu = Dsu {
         parent: (0..n as u32).collect(),
-        profile: vec![None; n],
+        profile: HashMap::new(),
     };
     let mut link: Vec<Option<Evidence>> = vec![None; n];
     let separate: std::collections::HashSet<(u32, u32)> = decisions

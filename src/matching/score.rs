@@ -134,21 +134,21 @@ impl Evidence {
 }
 
 /// Data-wide statistics the weights depend on.
-pub struct Stats {
-    name_freq: HashMap<String, u32>,
+pub struct Stats<'a> {
+    name_freq: HashMap<&'a str, u32>,
     persons: f32,
 }
 
-impl Stats {
-    pub fn new(rows: &[Norm]) -> Stats {
-        let mut name_freq: HashMap<String, u32> = HashMap::new();
+impl<'a> Stats<'a> {
+    pub fn new(rows: &'a [Norm]) -> Stats<'a> {
+        let mut name_freq: HashMap<&'a str, u32> = HashMap::new();
         let mut persons = 0usize;
         for n in rows
             .iter()
             .filter(|n| n.kind == PartyKind::Person && !n.name_key.is_empty())
         {
             persons += 1;
-            *name_freq.entry(n.name_key.clone()).or_default() += 1;
+            *name_freq.entry(n.name_key.as_str()).or_default() += 1;
         }
         Stats {
             name_freq,
@@ -166,14 +166,11 @@ impl Stats {
     }
 }
 
-pub fn score_pairs(
-    rows: &[Norm],
-    pairs: &[(u32, u32)],
-    stats: &Stats,
-) -> Vec<(u32, u32, Evidence)> {
+pub fn score_pairs(rows: &[Norm], pairs: &[u64], stats: &Stats<'_>) -> Vec<(u32, u32, Evidence)> {
     pairs
         .par_iter()
-        .filter_map(|&(a, b)| {
+        .filter_map(|&p| {
+            let (a, b) = super::block::unpack(p);
             let e = score(&rows[a as usize], &rows[b as usize], stats);
             (e.verdict != Verdict::Separate).then_some((a, b, e))
         })
@@ -185,7 +182,7 @@ fn jw(a: &str, b: &str) -> f32 {
 }
 
 /// Scores one pair.
-pub fn score(a: &Norm, b: &Norm, stats: &Stats) -> Evidence {
+pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
     let mut s = 0.0f32;
     let mut f = 0u32;
     let mut anchor = false;
