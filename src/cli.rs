@@ -148,7 +148,8 @@ pub struct InspectArgs {
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder (created if absent). Inputs inside it are never overwritten.
+    /// Output folder (created if absent). It is never read as an input, and no output may
+    /// replace an input.
     #[arg(long, short)]
     pub out: PathBuf,
     /// A change report whose "Cần xem xét trùng" sheet has decisions (Gộp / Không gộp) filled in.

@@ -13,8 +13,6 @@ pub struct Policy {
     /// Format version of this file.
     pub version: u32,
     #[serde(default)]
-    pub language: Option<Lang>,
-    #[serde(default)]
     pub retention: Retention,
     #[serde(default)]
     pub requests: Requests,
@@ -75,7 +73,6 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             version: 1,
-            language: None,
             retention: Retention::default(),
             requests: Requests::default(),
             output: Output::default(),
@@ -155,9 +152,6 @@ impl Policy {
 pub const TEMPLATE: &str = r#"# sokhach.toml — chính sách của công ty / the company's policy
 # Khóa lạ là lỗi (để lỗi gõ không âm thầm tắt một quy tắc). Unknown keys are an error.
 version = 1
-
-# Ngôn ngữ báo cáo: "vi" hoặc "en" (cờ --lang được ưu tiên).
-# language = "vi"
 
 [retention]
 # Liệt kê khách không giao dịch quá số tháng này ("sắp hết hạn lưu trữ"); 0 = không bao giờ.
