@@ -56,7 +56,7 @@ fn write(
             }
         }
     }
-    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut wb = crate::output::xlsx::workbook();
     let fmt = Formats::new();
     {
         let mut sw = SheetWriter::new(

@@ -136,7 +136,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
                 .unwrap_or_default()
         }
     };
-    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut wb = crate::output::xlsx::workbook();
     let fmt = Formats::new();
     {
         let mut sw = SheetWriter::new(&mut wb, L("Danh sách", "List").t(lang), &headers, &fmt)?;

@@ -12,7 +12,6 @@ use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::Norm;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rust_xlsxwriter::Workbook;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -43,7 +42,7 @@ fn day(d: NaiveDate) -> i32 {
 
 pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
     let lang = a.lang;
-    let mut wb = Workbook::new();
+    let mut wb = super::xlsx::workbook();
     let fmt = Formats::new();
     let is_invoice = |r: &RawRow| a.sources[r.source as usize].kind == SourceKind::Invoices;
     let inv_rows: Vec<usize> = (0..a.raw.len())

@@ -6,7 +6,6 @@ use crate::merge::Customer;
 use crate::model::{RawRow, Role, Source};
 use crate::normalize::name::PartyKind;
 use anyhow::Result;
-use rust_xlsxwriter::Workbook;
 use std::path::Path;
 
 pub const SHEET: L = L("Khách hàng", "Customers");
@@ -57,7 +56,7 @@ pub struct BookInput<'a> {
 
 pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let lang = b.lang;
-    let mut wb = Workbook::new();
+    let mut wb = super::xlsx::workbook();
     let fmt = Formats::new();
     let headers: Vec<&str> = COLS.iter().map(|l| l.t(lang)).collect();
     let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;

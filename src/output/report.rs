@@ -147,7 +147,7 @@ pub struct ReportInput<'a> {
 }
 
 pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
-    let mut wb = Workbook::new();
+    let mut wb = super::xlsx::workbook();
     let fmt = Formats::new();
     summary(&mut wb, &fmt, r)?;
     findings_sheet(&mut wb, &fmt, r, Severity::Changed)?;

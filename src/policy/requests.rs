@@ -262,7 +262,7 @@ pub fn read(path: &Path, today: NaiveDate) -> Result<(Vec<Request>, Vec<BadLine>
 /// Writes the empty template `sokhach init` creates, with a drop-down for the kind.
 pub fn write_template(path: &Path, lang: Lang) -> Result<()> {
     use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
-    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut wb = crate::output::xlsx::workbook();
     let fmt = Formats::new();
     let headers: Vec<&str> = HEADERS.iter().map(|l| l.t(lang)).collect();
     {
