@@ -3,6 +3,8 @@
 
 mod common;
 mod test_clean;
+// Measures children with wait4/rusage and sends signals: Linux only.
+#[cfg(target_os = "linux")]
 mod test_hostile;
 mod test_mailing;
 mod test_policy;
