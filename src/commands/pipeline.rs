@@ -63,7 +63,7 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
     let (policy, _) = Policy::load(Path::new("."))?;
     opts.overrides = policy.columns.clone();
     // A run never reads its own outputs back, even when --out lies inside an input folder.
-    opts.exclude = vec![a.out.to_path_buf()];
+    opts.exclude = vec![a.out.to_path_buf(), PathBuf::from(&policy.requests.file)];
 
     let mut t = Instant::now();
     progress.stage(L("Đọc sổ sách…", "Reading ledgers…").t(lang));

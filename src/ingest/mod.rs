@@ -35,7 +35,8 @@ pub struct ColumnOverride {
 pub struct Options {
     pub forced_encoding: Option<&'static encoding_rs::Encoding>,
     pub overrides: Vec<ColumnOverride>,
-    /// Folders never read (the run's own output folder, when it lies inside an input folder).
+    /// Folders and files never read from a folder argument: the run's own output folder and the
+    /// requests book (its phone/email/name columns would look like a ledger).
     pub exclude: Vec<PathBuf>,
 }
 
@@ -214,6 +215,9 @@ fn walk(
         if is_lock_file(&p) {
             out.notices
                 .push(Notice::LockFileSkipped(p.display().to_string()));
+            continue;
+        }
+        if std::fs::canonicalize(&p).is_ok_and(|c| exclude.contains(&c)) {
             continue;
         }
         found.push((p.clone(), p.display().to_string()));

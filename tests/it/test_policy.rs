@@ -994,3 +994,28 @@ fn log_export_subject_and_disclose() {
         "{log}"
     );
 }
+
+/// The office keeps the requests book beside its ledgers and runs `clean .`: the book is not
+/// read as a ledger (its phone/email/name columns would otherwise bring requesters in), and
+/// neither is the output folder.
+#[test]
+fn requests_book_in_the_ledger_folder_is_not_a_ledger() {
+    let w = Workdir::new();
+    three_ledgers(&w);
+    delete_hung_request(&w);
+    clean(&w, &["."], AS_OF);
+    let lines = read_lineage(&w.path("out/lineage.csv"));
+    assert!(
+        lines.iter().skip(1).all(|l| !l[0].contains("yeu-cau")),
+        "the requests book was read as a ledger: {lines:?}"
+    );
+    assert!(
+        lines.iter().skip(1).all(|l| !l[0].contains("out/")),
+        "{lines:?}"
+    );
+    let deleted = lines.iter().filter(|l| l[4] == "deleted").count();
+    assert_eq!(deleted, 3, "{lines:?}");
+    // A second week reads the same folder, its out/ included, and finds the same rows.
+    clean(&w, &["."], AS_OF);
+    assert_eq!(read_lineage(&w.path("out/lineage.csv")).len(), lines.len());
+}
