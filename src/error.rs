@@ -27,7 +27,6 @@ pub enum ProblemKind {
     Hostile(String),
     NoLedger,
     BadText(String),
-    DuplicateInput,
 }
 
 /// One problem with one input, located as precisely as known.
@@ -127,11 +126,6 @@ impl InputProblem {
                 lang,
                 format!("nội dung văn bản không đọc được ({e})."),
                 format!("unreadable text ({e})."),
-            ),
-            ProblemKind::DuplicateInput => pick(
-                lang,
-                "tệp được nêu hai lần; chỉ đọc một lần.".into(),
-                "the file was named twice; it is read once.".into(),
             ),
         };
         format!("{place}: {what}")

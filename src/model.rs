@@ -157,17 +157,14 @@ impl RawRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     Name,
-    Honorific,
     Contact,
     Phone,
     Email,
     Address,
     Delivery,
-    Province,
     TaxCode,
     Date,
     Amount,
-    Row,
 }
 
 /// How sure a stage is about a change.
@@ -195,7 +192,6 @@ pub struct Finding {
 /// Why a value changed or needs a look. Labels live in `i18n`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Rule {
-    TextCleaned,
     LegacyFontConverted,
     NameCased,
     HonorificSplit,
@@ -214,8 +210,6 @@ pub enum Rule {
     TaxBadCheckDigit,
     TaxBadLength,
     AddressExpanded,
-    ProvinceUnknown,
-    DateParsed,
     DateInvalid,
     AmountInvalid,
     NameMissing,

@@ -43,17 +43,6 @@ impl Progress {
         }
     }
 
-    /// A line that stays (a summary, a warning).
-    pub fn line(&mut self, msg: &str) {
-        if self.quiet {
-            return;
-        }
-        match &self.bar {
-            Some(b) => b.println(msg),
-            None => eprintln!("{msg}"),
-        }
-    }
-
     pub fn done(&mut self) {
         if let Some(b) = self.bar.take() {
             b.finish_and_clear();

@@ -414,6 +414,14 @@ fn record_phone(p: &phone::Phone, typed: &str, province_key: Option<&str>, rec: 
             Rule::PhoneLandlineRenumbered
         };
         rec.push(Field::Phone, Severity::Changed, rule, old, &p.national);
+    } else if p.needs_check == Some(phone::PhoneDoubt::LeadingZeroRestored) {
+        rec.push(
+            Field::Phone,
+            Severity::Changed,
+            Rule::PhoneLeadingZero,
+            typed,
+            &p.national,
+        );
     } else if typed != p.national {
         rec.push(
             Field::Phone,

@@ -30,10 +30,6 @@ pub const COL_KEY_B: L = L("Khóa B", "Key B");
 
 pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
     let l = match rule {
-        Rule::TextCleaned => L(
-            "Bỏ khoảng trắng / ký tự điều khiển, chuẩn NFC",
-            "Whitespace/control characters removed, NFC",
-        ),
         Rule::LegacyFontConverted => L(
             "Chuyển từ phông cũ (TCVN3/VNI) sang Unicode",
             "Legacy font (TCVN3/VNI) converted to Unicode",
@@ -91,8 +87,6 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Viết đầy đủ địa chỉ (Q. → Quận…)",
             "Address abbreviations expanded",
         ),
-        Rule::ProvinceUnknown => L("Không nhận ra tỉnh/thành", "Province not recognised"),
-        Rule::DateParsed => L("Chuẩn hóa ngày", "Date normalised"),
         Rule::DateInvalid => L("Ngày không hợp lệ", "Invalid date"),
         Rule::AmountInvalid => L("Số tiền không đọc được", "Amount not readable"),
         Rule::NameMissing => L("Thiếu tên khách hàng", "Customer name missing"),
@@ -103,17 +97,14 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
 pub fn field_label(f: Field, lang: Lang) -> &'static str {
     let l = match f {
         Field::Name => L("Tên", "Name"),
-        Field::Honorific => L("Danh xưng", "Honorific"),
         Field::Contact => L("Người liên hệ", "Contact"),
         Field::Phone => L("Điện thoại", "Phone"),
         Field::Email => L("Email", "Email"),
         Field::Address => L("Địa chỉ", "Address"),
         Field::Delivery => L("Địa chỉ giao hàng", "Delivery address"),
-        Field::Province => L("Tỉnh/Thành", "Province"),
         Field::TaxCode => L("MST", "Tax code"),
         Field::Date => L("Ngày", "Date"),
         Field::Amount => L("Số tiền", "Amount"),
-        Field::Row => L("Dòng", "Row"),
     };
     l.t(lang)
 }
@@ -370,7 +361,9 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
             V::from(&*l.file),
             V::from(&*l.sheet),
             l.row.map(|x| V::I(x as i64)).unwrap_or(V::Empty),
-            V::Empty,
+            l.idx
+                .map(|i| V::from(r.norms[i as usize].name.as_str()))
+                .unwrap_or(V::Empty),
             V::from(&*l.reason),
         ])?;
     }
