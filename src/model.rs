@@ -103,7 +103,8 @@ pub struct Source {
 }
 
 /// One data row as read, before any normalisation: one raw string per role, all in one buffer
-/// (a million rows must fit on a laptop, so no `String` per cell).
+/// in role order (a million rows must fit on a laptop, so no `String` per cell, and 4 bytes
+/// per role: where its value ends).
 #[derive(Debug, Clone, Default)]
 pub struct RawRow {
     /// Index into the run's `Vec<Source>`.
@@ -111,7 +112,7 @@ pub struct RawRow {
     /// Row number the user sees (Excel row, or CSV line with the header as line 1).
     pub row: u32,
     buf: String,
-    spans: [(u32, u32); Role::COUNT],
+    ends: [u32; Role::COUNT],
 }
 
 impl RawRow {
@@ -123,9 +124,15 @@ impl RawRow {
         }
     }
 
+    fn range(&self, role: Role) -> (usize, usize) {
+        let i = role as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        (start as usize, self.ends[i] as usize)
+    }
+
     pub fn get(&self, role: Role) -> &str {
-        let (start, len) = self.spans[role as usize];
-        &self.buf[start as usize..(start + len) as usize]
+        let (start, end) = self.range(role);
+        &self.buf[start..end]
     }
 
     /// Sets a role's value, or appends with " / " when several columns share the role
@@ -135,20 +142,23 @@ impl RawRow {
         if value.is_empty() {
             return;
         }
-        let slot = role as usize;
-        let start = self.buf.len();
-        if self.spans[slot].1 > 0 {
-            let (s, l) = self.spans[slot];
-            self.buf.extend_from_within(s as usize..(s + l) as usize);
-            self.buf.push_str(" / ");
+        let (start, end) = self.range(role);
+        let sep = if end > start { " / " } else { "" };
+        self.buf.insert_str(end, value);
+        self.buf.insert_str(end, sep);
+        let grown = (sep.len() + value.len()) as u32;
+        for e in &mut self.ends[role as usize..] {
+            *e += grown;
         }
-        self.buf.push_str(value);
-        self.spans[slot] = (start as u32, (self.buf.len() - start) as u32);
     }
 
     /// Replaces a role's value (a correction request, a column override).
     pub fn set(&mut self, role: Role, value: &str) {
-        self.spans[role as usize] = (0, 0);
+        let (start, end) = self.range(role);
+        self.buf.replace_range(start..end, "");
+        for e in &mut self.ends[role as usize..] {
+            *e -= (end - start) as u32;
+        }
         self.push(role, value);
     }
 }
@@ -185,8 +195,27 @@ pub struct Finding {
     pub field: Field,
     pub severity: Severity,
     pub rule: Rule,
-    pub old: String,
-    pub new: String,
+    /// The value before. Read it with `normalize::finding_values`: a long value equal to the
+    /// row's whole cell is not copied (`old_is_cell`), nor one equal to the value the
+    /// normalised row keeps (`new_is_kept`) — a million rows have a million changed addresses.
+    pub old: compact_str::CompactString,
+    pub new: compact_str::CompactString,
+    pub old_is_cell: bool,
+    pub new_is_kept: bool,
+}
+
+impl Field {
+    /// The raw column a finding about this field quotes, for text fields.
+    pub fn cell_role(self) -> Option<Role> {
+        match self {
+            Field::Name => Some(Role::Name),
+            Field::Contact => Some(Role::Contact),
+            Field::Email => Some(Role::Email),
+            Field::Address => Some(Role::Address),
+            Field::Delivery => Some(Role::Delivery),
+            _ => None,
+        }
+    }
 }
 
 /// Why a value changed or needs a look. Labels live in `i18n`.
@@ -242,5 +271,34 @@ impl Action {
             Action::Suppressed => "suppressed",
             Action::Skipped => "skipped",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_row_keeps_each_role_whatever_the_column_order() {
+        let mut r = RawRow::new(0, 2);
+        r.push(Role::Email, " a@b.vn ");
+        r.push(Role::Name, "Nguyễn Văn An");
+        r.push(Role::Consent, "x");
+        r.push(Role::Phone, "0912345678");
+        r.push(Role::Phone, "");
+        r.push(Role::Phone, "0987654321");
+        r.push(Role::Address, "12 Lê Lợi");
+        assert_eq!(r.get(Role::Name), "Nguyễn Văn An");
+        assert_eq!(r.get(Role::Phone), "0912345678 / 0987654321");
+        assert_eq!(r.get(Role::Email), "a@b.vn");
+        assert_eq!(r.get(Role::Address), "12 Lê Lợi");
+        assert_eq!(r.get(Role::Consent), "x");
+        assert_eq!(r.get(Role::TaxCode), "");
+        r.set(Role::Phone, "0903000000");
+        r.set(Role::Name, "");
+        assert_eq!(r.get(Role::Phone), "0903000000");
+        assert_eq!(r.get(Role::Name), "");
+        assert_eq!(r.get(Role::Email), "a@b.vn");
+        assert_eq!(r.get(Role::Consent), "x");
     }
 }

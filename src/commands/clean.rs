@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 pub const BOOK: &str = "khach-hang.xlsx";
 pub const REPORT: &str = "bao-cao-thay-doi.xlsx";
 pub const LINEAGE: &str = "lineage.csv";
+pub const CHANGES: &str = output::changes::FILE;
 
 pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     let lang = g.lang;
@@ -76,8 +77,10 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         .into_iter()
         .map(|mut f| {
             if removed_row[f.row as usize] {
-                f.old = policy::mask(&f.old);
-                f.new = policy::mask(&f.new);
+                let i = f.row as usize;
+                let (old, new) = crate::normalize::finding_values(&f, &ing.rows[i], &norms[i]);
+                let (old, new) = (policy::mask(old), policy::mask(new));
+                crate::normalize::set_finding_values(&mut f, &old, &new);
             }
             f
         })
@@ -126,6 +129,13 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
             &out_dir.join(output::accounts::FILE),
             &accounts,
         )?);
+        if a.timings {
+            eprintln!(
+                "  (accounts {:.2} s, peak so far {:.0} MB)",
+                t.elapsed().as_secs_f64(),
+                crate::progress::peak_memory_mb().unwrap_or(0.0)
+            );
+        }
     }
     let report = output::report::ReportInput {
         lang,
@@ -152,15 +162,22 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         || timed(&|| output::book::write(&out_dir.join(BOOK), &book)),
         || {
             rayon::join(
-                || timed(&|| output::lineage::write(&out_dir.join(LINEAGE), &lineage)),
+                || {
+                    let (r, t) =
+                        timed(&|| output::lineage::write(&out_dir.join(LINEAGE), &lineage));
+                    let (c, tc) =
+                        timed(&|| output::changes::write(&out_dir.join(CHANGES), &report));
+                    ((r.and_then(|r| Ok((r, c?)))), t + tc)
+                },
                 || timed(&|| output::report::write(&out_dir.join(REPORT), &report)),
             )
         },
     );
-    staged.extend([r1?, r2?, r3?]);
+    let (r2, r4) = r2?;
+    staged.extend([r1?, r2, r3?, r4]);
     output::publish_all(staged)?;
     if a.timings {
-        eprintln!("  (write: book {t_book:.2} s, lineage {t_lineage:.2} s, report {t_report:.2} s, in parallel)");
+        eprintln!("  (write: book {t_book:.2} s, lineage + changes {t_lineage:.2} s, report {t_report:.2} s, in parallel)");
     }
     t = timings.add("write", t);
 
@@ -233,6 +250,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         if let Some(mb) = crate::progress::peak_memory_mb() {
             eprintln!("  {:<10} {mb:>8.0} MB", "peak-mem");
         }
+        eprintln!("  {:<10} {:>8}", "pairs", counts.candidate_pairs);
     }
     Ok(if ing.problems.is_empty() {
         ExitCode::Ok
@@ -255,7 +273,7 @@ fn check_out_dir(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<()> {
     // --out may sit inside an input folder (it is then never read), but may not be one.
     if let Some(o) = canon(out) {
         if inputs.iter().any(|i| canon(i).as_ref() == Some(&o)) {
-            let names = format!("{BOOK}, {REPORT}, {LINEAGE}");
+            let names = format!("{BOOK}, {REPORT}, {LINEAGE}, {CHANGES}");
             return Err(BadInput(pick(
                 lang,
                 format!("thư mục --out «{}» cũng là thư mục đầu vào: kết quả ({names}) có thể ghi đè lên tệp đầu vào. Chọn thư mục --out khác, ví dụ một thư mục con.", out.display()),
@@ -264,7 +282,7 @@ fn check_out_dir(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<()> {
             .into());
         }
     }
-    for name in [BOOK, REPORT, LINEAGE] {
+    for name in [BOOK, REPORT, LINEAGE, CHANGES] {
         let target = out.join(name);
         let Some(t) = canon(&target) else { continue };
         for input in inputs {

@@ -78,13 +78,15 @@ fn write(
                     L("Điện thoại", "Phone"),
                     [vec![c.phone.clone()], c.other_phones.clone()]
                         .concat()
-                        .join("; "),
+                        .join("; ")
+                        .into(),
                 ),
                 (
                     L("Email", "Email"),
                     [vec![c.email.clone()], c.other_emails.clone()]
                         .concat()
-                        .join("; "),
+                        .join("; ")
+                        .into(),
                 ),
                 (L("Địa chỉ", "Address"), c.address.clone()),
                 (
@@ -96,14 +98,15 @@ fn write(
                     L("Giao dịch cuối", "Last activity"),
                     c.last_activity
                         .map(|d| d.format("%d/%m/%Y").to_string())
-                        .unwrap_or_default(),
+                        .unwrap_or_default()
+                        .into(),
                 ),
                 (
                     L("Ngừng quảng cáo", "No marketing"),
                     if c.no_marketing {
                         "x".into()
                     } else {
-                        String::new()
+                        Default::default()
                     },
                 ),
             ];
@@ -170,7 +173,10 @@ fn write(
         sw.finish()?;
     }
     save_atomic(&mut wb, out)?;
-    Ok(found.iter().map(|&i| b.customers[i].id.clone()).collect())
+    Ok(found
+        .iter()
+        .map(|&i| b.customers[i].id.to_string())
+        .collect())
 }
 
 pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {

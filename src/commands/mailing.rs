@@ -127,12 +127,12 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     .collect();
     let phone_of = |c: &Customer| -> String {
         if mobile(&c.phone) {
-            c.phone.clone()
+            c.phone.to_string()
         } else {
             c.other_phones
                 .iter()
                 .find(|p| mobile(p))
-                .cloned()
+                .map(|p| p.to_string())
                 .unwrap_or_default()
         }
     };

@@ -127,20 +127,23 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
         }
     }
 
+    drop(fp_row);
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(lang));
-    let matched = matching::find_customers(&norms, &decisions);
-    t = timings.add("match", t);
+    let matched = matching::find_customers_timed(&norms, &decisions, &mut |stage| {
+        t = timings.add(stage, t);
+    });
 
     progress.stage(L("Gộp…", "Merging…").t(lang));
     let groups = matched.clusters.groups();
-    let mut customers: Vec<Customer> = groups
-        .par_iter()
-        .map(|g| merge::survive(g, &norms, &ing.rows, &ing.sources))
-        .collect();
     let known = store.row_ids()?;
     let ids = merge::assign_ids(&groups, &fps, &known, store.next_id_counter()?);
+    drop(known);
+    let mut customers: Vec<Customer> = groups
+        .into_par_iter()
+        .map(|g| merge::survive(g, &norms, &ing.rows, &ing.sources))
+        .collect();
     for (c, id) in customers.iter_mut().zip(&ids.ids) {
-        c.id = id.clone();
+        c.id = id.as_str().into();
     }
     t = timings.add("merge", t);
 
@@ -191,7 +194,7 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
         "invoice kept for the accounts, personal fields removed",
     )
     .t(lang);
-    for (gi, g) in groups.iter().enumerate() {
+    for (gi, g) in customers.iter().map(|c| &c.rows).enumerate() {
         for (k, &r) in g.iter().enumerate() {
             let (action, reason) = if let Some((act, why)) = &applied.fate[gi] {
                 let raw = &ing.rows[r as usize];

@@ -36,32 +36,36 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
         return;
     }
     out.push(h(4, n.name_key.as_str()));
-    if n.kind == PartyKind::Person && !n.given.is_empty() {
+    if n.kind == PartyKind::Person && !n.given().is_empty() {
         // Family + given: survives a dropped or changed middle name ("Nguyễn Văn An" / "Nguyễn An").
-        out.push(h(5, &(n.family.as_str(), n.given.as_str())));
+        out.push(h(5, &(n.family(), n.given())));
         if !n.addr_key.is_empty() {
             // Same street address, same given name: survives typos in the family/middle names.
-            out.push(h(6, &(n.addr_key.as_str(), n.given.as_str())));
+            out.push(h(6, &(n.addr_key.as_str(), n.given())));
         }
     }
 }
 
 /// All candidate pairs, each once, packed as `a << 32 | b` with `a < b` (see [`unpack`]): a
-/// million-row run has tens of millions of them, so they are not copied into tuples.
+/// million-row run has tens of millions of them, so they are not copied into tuples, and both
+/// big vectors here are allocated once at their exact size (growing them, or gathering
+/// per-thread pieces, would double the match stage's peak memory).
 pub fn candidate_pairs(rows: &[Norm]) -> Vec<u64> {
-    let mut entries: Vec<(u64, u32)> = rows
-        .par_iter()
-        .enumerate()
-        .fold(Vec::new, |mut acc, (i, n)| {
+    let mut entries: Vec<(u64, u32)> = collect_exact(
+        rows,
+        |n| {
             let mut ks = Vec::with_capacity(8);
             keys(n, &mut ks);
-            acc.extend(ks.into_iter().map(|k| (k, i as u32)));
-            acc
-        })
-        .reduce(Vec::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
+            ks.len()
+        },
+        |i, n, out| {
+            let mut ks = Vec::with_capacity(8);
+            keys(n, &mut ks);
+            for k in ks {
+                out((k, i as u32));
+            }
+        },
+    );
     entries.par_sort_unstable();
     entries.dedup();
 
@@ -75,19 +79,56 @@ pub fn candidate_pairs(rows: &[Norm]) -> Vec<u64> {
             start = i;
         }
     }
-    let mut pairs: Vec<u64> = groups
-        .par_iter()
-        .fold(Vec::new, |mut acc, g| {
-            block_pairs(rows, g, &mut acc);
-            acc
-        })
-        .reduce(Vec::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
+    let mut pairs: Vec<u64> = collect_exact(
+        &groups,
+        |g| block_pair_count(g.len()),
+        |_, g, out| block_pairs(rows, g, out),
+    );
+    drop(groups);
+    drop(entries);
     pairs.par_sort_unstable();
     pairs.dedup();
+    pairs.shrink_to_fit();
     pairs
+}
+
+/// Items per parallel task in [`collect_exact`].
+const CHUNK: usize = 4096;
+
+/// Runs `emit` over `items` in parallel, writing its outputs, in item order, into one vector
+/// allocated at the exact total; `count` must say how many outputs `emit` gives for an item.
+fn collect_exact<I: Sync, T: Copy + Default + Send>(
+    items: &[I],
+    count: impl Fn(&I) -> usize + Sync,
+    emit: impl Fn(usize, &I, &mut dyn FnMut(T)) + Sync,
+) -> Vec<T> {
+    let per_chunk: Vec<usize> = items
+        .par_chunks(CHUNK)
+        .map(|c| c.iter().map(&count).sum())
+        .collect();
+    let mut out = vec![T::default(); per_chunk.iter().sum()];
+    let mut slices: Vec<&mut [T]> = Vec::with_capacity(per_chunk.len());
+    let mut rest = out.as_mut_slice();
+    for &n in &per_chunk {
+        let (head, tail) = rest.split_at_mut(n);
+        slices.push(head);
+        rest = tail;
+    }
+    slices
+        .into_par_iter()
+        .zip(items.par_chunks(CHUNK))
+        .enumerate()
+        .for_each(|(ci, (slice, chunk))| {
+            let mut pos = 0;
+            for (j, item) in chunk.iter().enumerate() {
+                emit(ci * CHUNK + j, item, &mut |v| {
+                    slice[pos] = v;
+                    pos += 1;
+                });
+            }
+            assert_eq!(pos, slice.len(), "count and emit disagree");
+        });
+    out
 }
 
 pub fn unpack(p: u64) -> (u32, u32) {
@@ -99,11 +140,20 @@ fn pack(a: u32, b: u32) -> u64 {
     ((a as u64) << 32) | b as u64
 }
 
-fn block_pairs(rows: &[Norm], g: &[(u64, u32)], out: &mut Vec<u64>) {
+/// Number of pairs [`block_pairs`] makes for a block of `len` rows.
+fn block_pair_count(len: usize) -> usize {
+    if len <= FULL_BLOCK {
+        len * len.saturating_sub(1) / 2
+    } else {
+        2 * (0..len).map(|i| WINDOW.min(len - 1 - i)).sum::<usize>()
+    }
+}
+
+fn block_pairs(rows: &[Norm], g: &[(u64, u32)], out: &mut dyn FnMut(u64)) {
     if g.len() <= FULL_BLOCK {
         for i in 0..g.len() {
             for j in i + 1..g.len() {
-                out.push(pack(g[i].1, g[j].1));
+                out(pack(g[i].1, g[j].1));
             }
         }
         return;
@@ -122,8 +172,54 @@ fn block_pairs(rows: &[Norm], g: &[(u64, u32)], out: &mut Vec<u64>) {
         });
         for i in 0..ids.len() {
             for j in i + 1..(i + 1 + WINDOW).min(ids.len()) {
-                out.push(pack(ids[i], ids[j]));
+                out(pack(ids[i], ids[j]));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RawRow, Role};
+    use crate::normalize::{normalize_row, Context};
+
+    #[test]
+    fn pair_count_matches_the_pairs_made() {
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let rows: Vec<Norm> = (0..60u32)
+            .map(|i| {
+                let mut r = RawRow::new(0, i);
+                r.push(Role::Name, &format!("Nguyễn Văn An {}", i % 7));
+                normalize_row(&r, i, &ctx, &mut Vec::new())
+            })
+            .collect();
+        for len in 0..60 {
+            let g: Vec<(u64, u32)> = (0..len as u32).map(|i| (1, i)).collect();
+            let mut n = 0;
+            block_pairs(&rows, &g, &mut |_| n += 1);
+            assert_eq!(n, block_pair_count(len), "block of {len}");
+        }
+    }
+
+    #[test]
+    fn exact_collection_keeps_item_order() {
+        let items: Vec<usize> = (0..10_000).collect();
+        let out: Vec<u64> = collect_exact(
+            &items,
+            |&i| i % 3,
+            |idx, &i, out| {
+                for k in 0..i % 3 {
+                    out((idx * 10 + k) as u64);
+                }
+            },
+        );
+        let want: Vec<u64> = items
+            .iter()
+            .flat_map(|&i| (0..i % 3).map(move |k| (i * 10 + k) as u64))
+            .collect();
+        assert_eq!(out, want);
     }
 }

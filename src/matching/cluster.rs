@@ -6,7 +6,7 @@
 use super::score::{Evidence, Verdict};
 use super::ReviewPair;
 use crate::normalize::name::PartyKind;
-use crate::normalize::Norm;
+use crate::normalize::{Norm, Text};
 use std::collections::HashMap;
 
 /// A person's decision on a pair, from the review sheet or the state store.
@@ -45,8 +45,8 @@ impl Clusters {
 #[derive(Default, Clone)]
 struct Profile {
     taxes: Vec<String>,
-    branches: Vec<Option<String>>,
-    givens: Vec<String>,
+    branches: Vec<Option<crate::normalize::Text>>,
+    givens: Vec<crate::normalize::Text>,
     orgs: bool,
 }
 
@@ -58,9 +58,9 @@ impl Profile {
         }
         if n.kind == PartyKind::Org {
             p.orgs = true;
-            p.branches.push(n.branch.clone());
-        } else if !n.given.is_empty() && n.syllables() > 0 {
-            p.givens.push(n.given.clone());
+            p.branches.push(n.branch().map(Text::from));
+        } else if !n.given().is_empty() && n.syllables() > 0 {
+            p.givens.push(n.given().into());
         }
         p
     }

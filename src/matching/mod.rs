@@ -30,11 +30,27 @@ pub struct MatchResult {
 
 /// Finds the customers among `rows`. `decisions` are pairs a person already decided.
 pub fn find_customers(rows: &[Norm], decisions: &[Decision]) -> MatchResult {
+    find_customers_timed(rows, decisions, &mut |_| {})
+}
+
+/// [`find_customers`], calling `lap` after each step ("block", "score", "cluster") so a caller
+/// can time them.
+pub fn find_customers_timed(
+    rows: &[Norm],
+    decisions: &[Decision],
+    lap: &mut dyn FnMut(&'static str),
+) -> MatchResult {
     let stats = score::Stats::new(rows);
     let pairs = block::candidate_pairs(rows);
     let candidate_pairs = pairs.len();
+    lap("block");
     let scored = score::score_pairs(rows, &pairs, &stats);
-    cluster::cluster(rows, scored, decisions, candidate_pairs)
+    drop(pairs);
+    drop(stats);
+    lap("score");
+    let r = cluster::cluster(rows, scored, decisions, candidate_pairs);
+    lap("cluster");
+    r
 }
 
 #[cfg(test)]

@@ -205,7 +205,7 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
         && (a.tax.is_none() || b.tax.is_none())
         && a.kind == PartyKind::Org
         && b.kind == PartyKind::Org
-        && a.branch != b.branch
+        && a.branch() != b.branch()
     {
         f |= flag::BRANCH_CONFLICT;
     }
@@ -247,8 +247,8 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
                     s += stats.same_name_weight(&a.name_key) + w::GIVEN_SAME;
                     f |= flag::NAME | flag::GIVEN;
                 } else {
-                    let given_same = a.given == b.given;
-                    let given_close = given_same || given_typo(&a.given, &b.given);
+                    let given_same = a.given() == b.given();
+                    let given_close = given_same || given_typo(a.given(), b.given());
                     if given_same {
                         s += w::GIVEN_SAME;
                         f |= flag::GIVEN;
@@ -260,8 +260,8 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
                     let full = a.syllables() > 1 && b.syllables() > 1;
                     if full
                         && given_close
-                        && a.family != b.family
-                        && !given_typo(&a.family, &b.family)
+                        && a.family() != b.family()
+                        && !given_typo(a.family(), b.family())
                     {
                         s += w::FAMILY_DIFF;
                     }

@@ -10,34 +10,35 @@ pub mod revenue;
 use crate::model::{RawRow, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
+use crate::normalize::Text;
 use crate::state::Fp;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct Customer {
-    pub id: String,
+    pub id: Text,
     /// Member rows, in file order; `rows[0]` started the customer.
     pub rows: Vec<u32>,
     pub kind: PartyKind,
-    pub name: String,
+    pub name: Text,
     /// Row the name was taken from (its original value is shown in a cell note).
     pub name_row: Option<u32>,
     pub honorific: Option<&'static str>,
-    pub contact: String,
-    pub phone: String,
-    pub other_phones: Vec<String>,
-    pub email: String,
-    pub other_emails: Vec<String>,
-    pub address: String,
+    pub contact: Text,
+    pub phone: Text,
+    pub other_phones: Vec<Text>,
+    pub email: Text,
+    pub other_emails: Vec<Text>,
+    pub address: Text,
     pub address_row: Option<u32>,
     pub province: Option<&'static str>,
     pub province_2025: Option<&'static str>,
-    pub delivery: String,
-    pub tax: String,
+    pub delivery: Text,
+    pub tax: Text,
     pub last_activity: Option<NaiveDate>,
     pub invoices: u32,
-    pub note: String,
+    pub note: Text,
     pub no_marketing: bool,
 }
 
@@ -66,7 +67,8 @@ fn pick<'a>(
 }
 
 /// Builds the customer of one cluster (without its id).
-pub fn survive(members: &[u32], rows: &[Norm], raw: &[RawRow], sources: &[Source]) -> Customer {
+/// Builds one customer from its member rows (which it keeps: they are the cluster's list).
+pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Source]) -> Customer {
     let completeness = |n: &Norm| {
         [
             !n.name.is_empty(),
@@ -79,7 +81,7 @@ pub fn survive(members: &[u32], rows: &[Norm], raw: &[RawRow], sources: &[Source
         .filter(|b| **b)
         .count()
     };
-    let mut ranked: Vec<u32> = members.to_vec();
+    let mut ranked: Vec<u32> = members.clone();
     ranked.sort_by(|&a, &b| {
         let (na, nb) = (&rows[a as usize], &rows[b as usize]);
         nb.date
@@ -118,19 +120,19 @@ pub fn survive(members: &[u32], rows: &[Norm], raw: &[RawRow], sources: &[Source
             }
         }
     }
-    let first = |get: &dyn Fn(&Norm) -> &str| -> String {
+    let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
         ranked
             .iter()
             .map(|&r| get(&rows[r as usize]))
             .find(|v| !v.is_empty())
             .unwrap_or_default()
-            .to_string()
+            .into()
     };
     let province = ranked.iter().find_map(|&r| rows[r as usize].province);
     let notes: Vec<&str> = {
         let mut v: Vec<&str> = Vec::new();
-        for &r in members {
-            let note = rows[r as usize].note.as_str();
+        for &r in &members {
+            let note = rows[r as usize].note();
             if !note.is_empty() && !v.contains(&note) {
                 v.push(note);
             }
@@ -138,18 +140,17 @@ pub fn survive(members: &[u32], rows: &[Norm], raw: &[RawRow], sources: &[Source
         v
     };
     Customer {
-        id: String::new(),
-        rows: members.to_vec(),
+        id: Text::default(),
         kind,
-        name: name.map(|(_, v)| v.to_string()).unwrap_or_default(),
+        name: name.map(|(_, v)| Text::from(v)).unwrap_or_default(),
         name_row: name.map(|(r, _)| r),
         honorific: ranked.iter().find_map(|&r| rows[r as usize].honorific),
         contact: first(&|n| n.contact.as_str()),
-        phone: phones.first().map(|s| s.to_string()).unwrap_or_default(),
-        other_phones: phones.iter().skip(1).map(|s| s.to_string()).collect(),
-        email: emails.first().map(|s| s.to_string()).unwrap_or_default(),
-        other_emails: emails.iter().skip(1).map(|s| s.to_string()).collect(),
-        address: address.map(|(_, v)| v.to_string()).unwrap_or_default(),
+        phone: phones.first().map(|&s| Text::from(s)).unwrap_or_default(),
+        other_phones: phones.iter().skip(1).map(|&s| Text::from(s)).collect(),
+        email: emails.first().map(|&s| Text::from(s)).unwrap_or_default(),
+        other_emails: emails.iter().skip(1).map(|&s| Text::from(s)).collect(),
+        address: address.map(|(_, v)| Text::from(v)).unwrap_or_default(),
         address_row: address.map(|(r, _)| r),
         province: province.map(|p| p.name),
         province_2025: province.map(|p| p.merged_2025),
@@ -160,13 +161,14 @@ pub fn survive(members: &[u32], rows: &[Norm], raw: &[RawRow], sources: &[Source
                 rows[r as usize]
                     .tax
                     .as_ref()
-                    .map(|t| t.as_str().to_string())
+                    .map(|t| Text::from(t.as_str()))
             })
             .unwrap_or_default(),
         last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
         invoices: members.iter().filter(|&&r| is_invoice(r)).count() as u32,
-        note: notes.join("; "),
+        note: notes.join("; ").into(),
         no_marketing: members.iter().any(|&r| rows[r as usize].no_marketing),
+        rows: members,
     }
 }
 
@@ -245,6 +247,6 @@ pub fn row_fingerprint(keyer: &crate::state::Keyer, n: &Norm) -> Fp {
         &n.emails.join(","),
         tax,
         &n.addr_key,
-        &n.invoice_no,
+        n.invoice_no(),
     ])
 }

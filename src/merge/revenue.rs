@@ -3,16 +3,16 @@
 
 use polars::prelude::*;
 
-/// Invoice amounts per customer id over a date range: (id, invoices, amount, vat), exact
-/// integers of đồng, sorted by id.
+/// Invoice amounts per customer (its index) over a date range: (customer, invoices, amount,
+/// vat), exact integers of đồng, sorted by customer.
 pub fn per_customer(
-    ids: Vec<String>,
+    ids: Vec<u32>,
     dates: Vec<Option<i32>>,
     amounts: Vec<Option<i64>>,
     vats: Vec<Option<i64>>,
     from: Option<i32>,
     to: Option<i32>,
-) -> PolarsResult<Vec<(String, u32, i64, i64)>> {
+) -> PolarsResult<Vec<(u32, u32, i64, i64)>> {
     let df = df!(
         "id" => ids,
         "day" => dates,
@@ -35,7 +35,7 @@ pub fn per_customer(
         ])
         .sort(["id"], Default::default())
         .collect()?;
-    let id = out.column("id")?.str()?.clone();
+    let id = out.column("id")?.u32()?.clone();
     let n = out.column("n")?.cast(&DataType::UInt32)?;
     let n = n.u32()?.clone();
     let amount = out.column("amount")?.i64()?.clone();
@@ -43,7 +43,7 @@ pub fn per_customer(
     Ok((0..out.height())
         .map(|i| {
             (
-                id.get(i).unwrap_or_default().to_string(),
+                id.get(i).unwrap_or_default(),
                 n.get(i).unwrap_or(0),
                 amount.get(i).unwrap_or(0),
                 vat.get(i).unwrap_or(0),
@@ -59,7 +59,7 @@ mod tests {
     #[test]
     fn sums_exactly_and_filters_by_day() {
         let out = per_customer(
-            vec!["KH2".into(), "KH1".into(), "KH2".into(), "KH1".into()],
+            vec![2, 1, 2, 1],
             vec![Some(10), Some(11), Some(12), Some(30)],
             vec![Some(1_000_000_001), Some(5), Some(2), Some(7)],
             vec![Some(80_000_000), Some(0), None, Some(1)],
@@ -67,12 +67,6 @@ mod tests {
             Some(20),
         )
         .unwrap();
-        assert_eq!(
-            out,
-            vec![
-                ("KH1".into(), 1, 5, 0),
-                ("KH2".into(), 2, 1_000_000_003, 80_000_000)
-            ]
-        );
+        assert_eq!(out, vec![(1, 1, 5, 0), (2, 2, 1_000_000_003, 80_000_000)]);
     }
 }

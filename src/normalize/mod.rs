@@ -19,10 +19,14 @@ use name::{Gender, PartyKind};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
+/// Short text kept inline (names, keys, phones fit in 24 bytes): a million normalised rows
+/// would otherwise hold ten million small heap strings.
+pub type Text = compact_str::CompactString;
+
 /// One phone of a customer, as display text and a numeric key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhoneNo {
-    pub national: String,
+    pub national: Text,
     pub key: u64,
     pub mobile: bool,
     /// A reading kept for matching only (an old landline that looks like a mobile): never
@@ -34,32 +38,79 @@ pub struct PhoneNo {
 #[derive(Debug, Clone)]
 pub struct Norm {
     pub kind: PartyKind,
-    pub name: String,
+    pub name: Text,
     pub honorific: Option<&'static str>,
     pub gender: Option<Gender>,
     pub legal_form: Option<&'static str>,
-    pub branch: Option<String>,
-    pub name_key: String,
-    pub given: String,
-    pub family: String,
-    pub contact: String,
+    /// For persons: family name first, given name last (see [`Norm::given`]).
+    pub name_key: Text,
+    pub contact: Text,
     pub phones: Vec<PhoneNo>,
-    pub emails: Vec<String>,
-    pub address: String,
-    pub addr_key: String,
+    pub emails: Vec<Text>,
+    pub address: Text,
+    pub addr_key: Text,
     pub province: Option<&'static Province>,
-    pub delivery: String,
+    pub delivery: Text,
     pub tax: Option<taxcode::TaxCode>,
     pub date: Option<NaiveDate>,
-    pub amount: Option<i64>,
-    pub vat: Option<i64>,
-    pub invoice_no: String,
-    pub note: String,
+    /// Fields most rows leave empty, kept out of line (a million rows × 100 bytes).
+    pub rare: Option<Box<Rare>>,
     /// The consent column says the customer does not want marketing.
     pub no_marketing: bool,
 }
 
+/// The rarely filled part of a [`Norm`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rare {
+    pub branch: Option<Text>,
+    pub amount: Option<i64>,
+    pub vat: Option<i64>,
+    pub invoice_no: Text,
+    pub note: Text,
+}
+
 impl Norm {
+    /// Branch label key of an organisation ("ha noi"): branches are distinct customers.
+    pub fn branch(&self) -> Option<&str> {
+        self.rare.as_ref().and_then(|r| r.branch.as_deref())
+    }
+
+    /// Invoice amount before VAT, in đồng.
+    pub fn amount(&self) -> Option<i64> {
+        self.rare.as_ref().and_then(|r| r.amount)
+    }
+
+    pub fn vat(&self) -> Option<i64> {
+        self.rare.as_ref().and_then(|r| r.vat)
+    }
+
+    pub fn invoice_no(&self) -> &str {
+        self.rare.as_ref().map_or("", |r| r.invoice_no.as_str())
+    }
+
+    pub fn note(&self) -> &str {
+        self.rare.as_ref().map_or("", |r| r.note.as_str())
+    }
+
+    /// Persons: the folded given name ("an"), the last syllable of the key; organisations: "".
+    pub fn given(&self) -> &str {
+        if self.kind != PartyKind::Person {
+            return "";
+        }
+        self.name_key.rsplit(' ').next().unwrap_or("")
+    }
+
+    /// Persons with two syllables or more: the folded family name ("nguyen"); otherwise "".
+    pub fn family(&self) -> &str {
+        if self.kind != PartyKind::Person {
+            return "";
+        }
+        match self.name_key.split_once(' ') {
+            Some((f, _)) => f,
+            None => "",
+        }
+    }
+
     /// Number of syllables in the person's name key (a one-word name is a given name alone).
     pub fn syllables(&self) -> usize {
         self.name_key.split(' ').filter(|s| !s.is_empty()).count()
@@ -72,23 +123,35 @@ pub struct Context {
     pub today: NaiveDate,
 }
 
+/// Rows normalised per parallel batch: big enough to keep both cores busy, small enough that
+/// the batch's own vectors (moved into the result at the end of each batch) stay a few MB.
+const BATCH: usize = 32_768;
+
 /// Normalizes every row in parallel; findings come back in row order.
 pub fn normalize_all(rows: &[RawRow], ctx: &Context) -> (Vec<Norm>, Vec<Finding>) {
-    // Collected in place (no per-chunk vectors concatenated afterwards): at a million rows
-    // the normalised records are the largest thing the run holds.
-    let (norms, nested): (Vec<Norm>, Vec<Vec<Finding>>) = rows
-        .par_iter()
-        .enumerate()
-        .map(|(i, raw)| {
-            let mut found = Vec::new();
-            let n = normalize_row(raw, i as u32, ctx, &mut found);
-            (n, found)
-        })
-        .unzip();
-    let mut findings = Vec::with_capacity(nested.iter().map(Vec::len).sum());
-    for f in nested {
-        findings.extend(f);
+    // At a million rows the normalised records are the largest thing the run holds: they are
+    // moved batch by batch into one vector sized once, and each row's findings live in a
+    // per-row vector only until their batch is done (one vector per row for the whole run
+    // would cost a quarter of a gigabyte in allocator overhead).
+    let mut norms = Vec::with_capacity(rows.len());
+    let mut findings = Vec::new();
+    for (b, batch) in rows.chunks(BATCH).enumerate() {
+        let base = b * BATCH;
+        let (ns, nested): (Vec<Norm>, Vec<Vec<Finding>>) = batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, raw)| {
+                let mut found = Vec::new();
+                let n = normalize_row(raw, (base + i) as u32, ctx, &mut found);
+                (n, found)
+            })
+            .unzip();
+        norms.extend(ns);
+        for f in nested {
+            findings.extend(f);
+        }
     }
+    findings.shrink_to_fit();
     (norms, findings)
 }
 
@@ -104,8 +167,10 @@ impl Rec<'_> {
             field,
             severity,
             rule,
-            old: old.to_string(),
-            new: new.to_string(),
+            old: old.into(),
+            new: new.into(),
+            old_is_cell: false,
+            new_is_kept: false,
         });
     }
 }
@@ -129,7 +194,66 @@ fn clean_text<'a>(raw: &'a str, field: Field, rec: &mut Rec<'_>) -> Cow<'a, str>
     text::clean(raw)
 }
 
+impl Norm {
+    /// The normalised value kept for a text field.
+    pub fn kept(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Name => Some(&self.name),
+            Field::Contact => Some(&self.contact),
+            Field::Address => Some(&self.address),
+            Field::Delivery => Some(&self.delivery),
+            _ => None,
+        }
+    }
+}
+
+/// A finding's old and new values (see [`Finding::old`]).
+pub fn finding_values<'a>(f: &'a Finding, raw: &'a RawRow, n: &'a Norm) -> (&'a str, &'a str) {
+    let old = match f.field.cell_role() {
+        Some(role) if f.old_is_cell => raw.get(role),
+        _ => f.old.as_str(),
+    };
+    let new = match n.kept(f.field) {
+        Some(v) if f.new_is_kept => v,
+        _ => f.new.as_str(),
+    };
+    (old, new)
+}
+
+/// Replaces a finding's values (masking a deleted customer's).
+pub fn set_finding_values(f: &mut Finding, old: &str, new: &str) {
+    f.old = old.into();
+    f.new = new.into();
+    f.old_is_cell = false;
+    f.new_is_kept = false;
+}
+
+/// Drops the copies of long values a finding can read from its row instead.
+fn share_values(found: &mut [Finding], raw: &RawRow, n: &Norm) {
+    for f in found {
+        if let Some(role) = f.field.cell_role() {
+            if f.old.is_heap_allocated() && f.old == raw.get(role) {
+                f.old = Text::default();
+                f.old_is_cell = true;
+            }
+        }
+        if let Some(v) = n.kept(f.field) {
+            if f.new.is_heap_allocated() && f.new == v {
+                f.new = Text::default();
+                f.new_is_kept = true;
+            }
+        }
+    }
+}
+
 pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<Finding>) -> Norm {
+    let first = findings.len();
+    let n = normalize_row_inner(raw, idx, ctx, findings);
+    share_values(&mut findings[first..], raw, &n);
+    n
+}
+
+fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<Finding>) -> Norm {
     let mut rec = Rec {
         row: idx,
         out: findings,
@@ -148,8 +272,8 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
         );
     }
     let delivery_raw = clean_text(raw.get(Role::Delivery), Field::Delivery, &mut rec);
-    let delivery = if delivery_raw.is_empty() {
-        String::new()
+    let delivery: Text = if delivery_raw.is_empty() {
+        Text::default()
     } else {
         let d = address::parse_address(&delivery_raw);
         if d.display != raw.get(Role::Delivery) {
@@ -161,7 +285,7 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
                 &d.display,
             );
         }
-        d.display
+        d.display.into()
     };
     let province = addr.province.or_else(|| address::find_province(&delivery));
 
@@ -204,10 +328,10 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
         );
     }
     let contact_raw = clean_text(raw.get(Role::Contact), Field::Contact, &mut rec);
-    let contact = if contact_raw.is_empty() {
-        String::new()
+    let contact: Text = if contact_raw.is_empty() {
+        Text::default()
     } else {
-        name::parse_name(&contact_raw).display
+        name::parse_name(&contact_raw).display.into()
     };
 
     // Phones: mobile columns and landline columns.
@@ -227,7 +351,7 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
             record_phone(p, v, province_key, &mut rec);
             if !phones.iter().any(|q: &PhoneNo| q.key == p.key()) {
                 phones.push(PhoneNo {
-                    national: p.national.clone(),
+                    national: p.national.as_str().into(),
                     key: p.key(),
                     mobile: p.kind == phone::PhoneKind::Mobile,
                     hidden: false,
@@ -246,7 +370,7 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
                 for q in alt.phones {
                     if !phones.iter().any(|x| x.key == q.key()) {
                         phones.push(PhoneNo {
-                            national: q.national.clone(),
+                            national: q.national.as_str().into(),
                             key: q.key(),
                             mobile: false,
                             hidden: true,
@@ -259,6 +383,10 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
             rec.push(Field::Phone, Severity::Check, Rule::PhoneInvalid, bad, "");
         }
     }
+
+    // A row's vector would otherwise keep room for four phones (160 bytes) for the one or two
+    // it has: at a million rows that is a tenth of the run's memory.
+    phones.shrink_to_fit();
 
     // Emails.
     let email_raw = raw.get(Role::Email);
@@ -288,7 +416,7 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
                 suggestion,
             );
         }
-        e.valid
+        e.valid.into_iter().map(Text::from).collect()
     };
 
     // Tax code.
@@ -378,30 +506,33 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
         "khong" | "k" | "no" | "n" | "0" | "false" | "tu choi" | "khong dong y" | "ngung"
     );
 
-    let (name_key, given, family) = western_order(name.kind, name.key, name.given, name.family);
+    let (name_key, _, _) = western_order(name.kind, name.key, name.given, name.family);
     Norm {
         kind: name.kind,
-        name: name.display,
+        name: name.display.into(),
         honorific: name.honorific,
         gender: name.gender,
         legal_form: name.legal_form,
-        branch: name.branch,
-        name_key,
-        given,
-        family,
+        name_key: name_key.into(),
         contact,
         phones,
         emails,
-        address: addr.display,
-        addr_key: addr.key,
+        address: addr.display.into(),
+        addr_key: addr.key.into(),
         province,
         delivery,
         tax,
         date,
-        amount,
-        vat,
-        invoice_no: raw.get(Role::InvoiceNo).trim().to_string(),
-        note: text::clean(raw.get(Role::Note)).into_owned(),
+        rare: {
+            let rare = Rare {
+                branch: name.branch.map(Text::from),
+                amount,
+                vat,
+                invoice_no: raw.get(Role::InvoiceNo).trim().into(),
+                note: Text::from(text::clean(raw.get(Role::Note)).as_ref()),
+            };
+            (rare != Rare::default()).then(|| Box::new(rare))
+        },
         no_marketing,
     }
 }

@@ -56,30 +56,28 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
     let label = |ci: usize| -> String {
         match a.removed.get(&ci) {
             Some(m) => format!("({}) {m}", L("đã xóa", "deleted").t(lang)),
-            None => a.customers[ci].name.clone(),
+            None => a.customers[ci].name.to_string(),
         }
     };
 
     // Revenue per customer, through polars.
-    let ids: Vec<String> = inv_rows
-        .iter()
-        .map(|&i| a.customers[a.customer_of[i] as usize].id.clone())
-        .collect();
+    // Grouped by the customer's index (a number groups faster and smaller than an id string);
+    // the table is then ordered by customer id.
+    let keys: Vec<u32> = inv_rows.iter().map(|&i| a.customer_of[i]).collect();
     let days: Vec<Option<i32>> = inv_rows.iter().map(|&i| a.norms[i].date.map(day)).collect();
-    let amounts: Vec<Option<i64>> = inv_rows.iter().map(|&i| a.norms[i].amount).collect();
-    let vats: Vec<Option<i64>> = inv_rows.iter().map(|&i| a.norms[i].vat).collect();
-    let per = revenue::per_customer(ids, days, amounts, vats, a.from.map(day), a.to.map(day))?;
+    let amounts: Vec<Option<i64>> = inv_rows.iter().map(|&i| a.norms[i].amount()).collect();
+    let vats: Vec<Option<i64>> = inv_rows.iter().map(|&i| a.norms[i].vat()).collect();
+    let mut per = revenue::per_customer(keys, days, amounts, vats, a.from.map(day), a.to.map(day))?;
+    per.sort_by(|x, y| {
+        a.customers[x.0 as usize]
+            .id
+            .cmp(&a.customers[y.0 as usize].id)
+    });
     let input_total: i64 = inv_rows
         .iter()
         .filter(|&&i| in_period(i))
-        .filter_map(|&i| a.norms[i].amount)
+        .filter_map(|&i| a.norms[i].amount())
         .sum();
-    let by_id: HashMap<&str, usize> = a
-        .customers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
     {
         let headers: Vec<&str> = [
             L("Mã KH", "Customer ID"),
@@ -100,23 +98,23 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
             &fmt,
         )?;
         let (mut n, mut am, mut vt) = (0i64, 0i64, 0i64);
-        for (id, count, amount, vat) in &per {
-            let ci = by_id.get(id.as_str()).copied().unwrap_or(0);
+        for &(ci, count, amount, vat) in &per {
+            let ci = ci as usize;
             let tax = if a.removed.contains_key(&ci) {
                 String::new()
             } else {
-                a.customers[ci].tax.clone()
+                a.customers[ci].tax.to_string()
             };
             sw.row(&[
-                V::from(id.as_str()),
+                V::from(a.customers[ci].id.as_str()),
                 V::from(label(ci)),
                 V::from(tax),
-                V::I(*count as i64),
-                V::I(*amount),
-                V::I(*vat),
+                V::I(count as i64),
+                V::I(amount),
+                V::I(vat),
                 V::I(amount + vat),
             ])?;
-            n += *count as i64;
+            n += count as i64;
             am += amount;
             vt += vat;
         }
@@ -194,7 +192,7 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
             } else {
                 r.get(Role::TaxCode).to_string()
             }),
-            a.norms[i].amount.map(V::I).unwrap_or(V::Empty),
+            a.norms[i].amount().map(V::I).unwrap_or(V::Empty),
             V::from(a.customers[ci].id.clone()),
         ]
     };
@@ -241,7 +239,7 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
                 names
                     .entry(t.as_str().to_string())
                     .or_default()
-                    .entry(a.norms[i].name_key.clone())
+                    .entry(a.norms[i].name_key.to_string())
                     .or_insert(i);
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod book;
+pub mod changes;
 pub mod lineage;
 pub mod report;
 pub mod xlsx;

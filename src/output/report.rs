@@ -324,18 +324,33 @@ fn findings_sheet(
     };
     let headers: Vec<&str> = headers.iter().map(|l| l.t(lang)).collect();
     let mut sw = SheetWriter::new(wb, name.t(lang), &headers, fmt)?;
+    let mut listed = 0usize;
+    let mut more = 0usize;
     for f in r.findings.iter().filter(|f| f.severity == sev) {
+        if listed == super::changes::SHEET_LIST_MAX {
+            more += 1;
+            continue;
+        }
+        listed += 1;
         let raw = &r.ing.rows[f.row as usize];
         let s = &r.ing.sources[raw.source as usize];
+        let (old, new) = crate::normalize::finding_values(f, raw, &r.norms[f.row as usize]);
         sw.row(&[
             V::from(s.file.as_str()),
             V::from(s.sheet.as_deref().unwrap_or("")),
             V::I(raw.row as i64),
             V::from(field_label(f.field, lang)),
-            V::from(f.old.as_str()),
-            V::from(f.new.as_str()),
+            V::from(old),
+            V::from(new),
             V::from(rule_label(f.rule, lang)),
         ])?;
+    }
+    if more > 0 {
+        let file = super::changes::FILE;
+        sw.row(&[V::from(match lang {
+            Lang::Vi => format!("… và {more} dòng nữa: danh sách đầy đủ ở tệp {file} bên cạnh."),
+            Lang::En => format!("… and {more} more: the full list is in {file} alongside."),
+        })])?;
     }
     sw.finish()?;
     Ok(())
@@ -398,7 +413,7 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
         let raw = &r.ing.rows[i as usize];
         vec![
             V::from(place(&r.ing.sources, raw)),
-            V::from(n.name.clone()),
+            V::from(n.name.to_string()),
             V::from(
                 n.phones
                     .iter()
@@ -407,7 +422,7 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
                     .join("; "),
             ),
             V::from(n.emails.join("; ")),
-            V::from(n.address.clone()),
+            V::from(n.address.to_string()),
             V::from(
                 n.tax
                     .as_ref()

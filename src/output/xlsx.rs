@@ -15,7 +15,7 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 /// Data rows per sheet (one row is the header).
 pub const MAX_ROWS: u32 = 1_048_575;
 /// Cell notes per sheet: each is a drawing object, and thousands make Excel slow to open.
-pub const MAX_NOTES: usize = 20_000;
+pub const MAX_NOTES: usize = 5_000;
 
 /// Makes text safe for a cell; says whether it had to be cut.
 pub fn safe_text(s: &str) -> (Cow<'_, str>, bool) {
@@ -90,6 +90,12 @@ impl From<String> for V<'_> {
         } else {
             V::T(Cow::Owned(s))
         }
+    }
+}
+
+impl From<compact_str::CompactString> for V<'_> {
+    fn from(s: compact_str::CompactString) -> Self {
+        V::from(s.into_string())
     }
 }
 

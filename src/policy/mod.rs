@@ -191,7 +191,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
     let by_id: HashMap<String, usize> = customers
         .iter()
         .enumerate()
-        .map(|(i, c)| (c.id.clone(), i))
+        .map(|(i, c)| (c.id.to_string(), i))
         .collect();
     let resolve = |id: &str| -> Option<usize> {
         let id = mem.aliases.get(id).map(|s| s.as_str()).unwrap_or(id);
@@ -266,13 +266,14 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                         change = Some((f.get(&customers[i]), value.clone()));
                         f.apply(&mut customers[i], &value);
                         if !mem.requests_done.contains_key(&req_hash) {
-                            out.corrections.push((id.clone(), f.key().into(), value));
+                            out.corrections
+                                .push((id.to_string(), f.key().into(), value));
                         }
                     }
                 }
                 Kind::StopMarketing => {
                     customers[i].no_marketing = true;
-                    out.opt_outs.push(id.clone());
+                    out.opt_outs.push(id.to_string());
                 }
                 Kind::Access => {
                     open_request.insert(i);
@@ -392,7 +393,7 @@ fn find_requester(
         return match resolve(req.customer_id.trim()).filter(alive) {
             Some(i) => (
                 RequestStatus::Applied {
-                    customer_id: customers[i].id.clone(),
+                    customer_id: customers[i].id.to_string(),
                 },
                 Some(i),
             ),
@@ -432,7 +433,7 @@ fn find_requester(
     match found.len() {
         1 => (
             RequestStatus::Applied {
-                customer_id: customers[found[0]].id.clone(),
+                customer_id: customers[found[0]].id.to_string(),
             },
             Some(found[0]),
         ),

@@ -95,28 +95,28 @@ impl CorrectField {
     /// The customer's current value of this field.
     pub fn get(self, c: &Customer) -> String {
         match self {
-            CorrectField::Name => c.name.clone(),
-            CorrectField::Phone => c.phone.clone(),
-            CorrectField::Email => c.email.clone(),
-            CorrectField::Address => c.address.clone(),
-            CorrectField::Delivery => c.delivery.clone(),
-            CorrectField::TaxCode => c.tax.clone(),
-            CorrectField::Contact => c.contact.clone(),
+            CorrectField::Name => c.name.to_string(),
+            CorrectField::Phone => c.phone.to_string(),
+            CorrectField::Email => c.email.to_string(),
+            CorrectField::Address => c.address.to_string(),
+            CorrectField::Delivery => c.delivery.to_string(),
+            CorrectField::TaxCode => c.tax.to_string(),
+            CorrectField::Contact => c.contact.to_string(),
         }
     }
 
     pub fn apply(self, c: &mut Customer, value: &str) {
-        let v = value.to_string();
+        let v: crate::normalize::Text = value.into();
         match self {
             CorrectField::Name => c.name = v,
             CorrectField::Phone => {
                 if !c.phone.is_empty() && c.phone != v {
-                    c.other_phones.retain(|p| p != &v);
+                    c.other_phones.retain(|p| *p != v);
                 }
                 c.phone = v;
             }
             CorrectField::Email => {
-                c.other_emails.retain(|e| e != &v);
+                c.other_emails.retain(|e| *e != v);
                 c.email = v;
             }
             CorrectField::Address => c.address = v,

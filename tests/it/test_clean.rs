@@ -840,3 +840,31 @@ fn lang_en_names_sheets_in_english() {
         .iter()
         .any(|l| l[5] == "new customer or its first row"));
 }
+
+#[test]
+fn change_list_csv_holds_every_change_and_check_of_the_report() {
+    let w = Workdir::new();
+    put_all(&w);
+    clean_ok(&w, &FIXTURES, "out", &[]);
+    let out = w.path("out");
+    let raw = std::fs::read(out.join("thay-doi.csv")).expect("thay-doi.csv written");
+    assert!(raw.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
+    let mut rdr = csv::ReaderBuilder::new().from_reader(&raw[3..]);
+    let mut changed = 0;
+    let mut check = 0;
+    for rec in rdr.records() {
+        let rec = rec.expect("well-formed CSV");
+        assert_eq!(rec.len(), 8, "{rec:?}");
+        match &rec[0] {
+            "Đã sửa" => changed += 1,
+            "Cần kiểm tra" => check += 1,
+            other => panic!("kind {other:?}"),
+        }
+        assert!(rec[3].parse::<u32>().is_ok(), "row number: {rec:?}");
+    }
+    let report = read_xlsx(&out.join("bao-cao-thay-doi.xlsx"));
+    let listed = |name: &str| sheet(&report, name).len() - 1;
+    assert!(changed > 0 && check > 0);
+    assert_eq!(changed, listed("Thay đổi"), "every change of the sheet, no more");
+    assert_eq!(check, listed("Cần kiểm tra"));
+}
