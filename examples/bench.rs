@@ -183,6 +183,7 @@ fn main() {
     println!("| stage | seconds | rows/s | peak memory so far (MB) |");
     println!("|---|---:|---:|---:|");
     let mut peak = f64::NAN;
+    let mut pairs = String::new();
     for line in stderr.lines() {
         let f: Vec<&str> = line.split_whitespace().collect();
         if f.len() >= 3 && f[2] == "s" {
@@ -197,11 +198,16 @@ fn main() {
         if f.len() == 3 && f[0] == "peak-mem" {
             peak = f[1].parse().unwrap_or(f64::NAN);
         }
+        if f.len() == 2 && f[0] == "pairs" {
+            pairs = f[1].to_string();
+        }
     }
     println!(
         "| **wall clock** | **{wall:.2}** | {:.0} |",
         rows as f64 / wall
     );
+    println!();
+    println!("candidate pairs scored: {pairs}");
     println!();
     println!("| | seconds | peak memory (MB) |");
     println!("|---|---:|---:|");

@@ -102,7 +102,8 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         show_2025: a.province_2025 || policy.output.province_2025,
     };
     let mut staged: Vec<output::Staged> = Vec::new();
-    if output::accounts::has_invoices(&ing.sources) {
+    // The accountant's workbook, when invoice listings are inputs.
+    let accounts = if output::accounts::has_invoices(&ing.sources) {
         let mut customer_of = vec![0u32; ing.rows.len()];
         for (ci, c) in customers.iter().enumerate() {
             for &r in &c.rows {
@@ -114,29 +115,30 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
                 .map(|d| super::parse_cli_date(d, lang))
                 .transpose()
         };
-        let accounts = output::accounts::AccountsInput {
+        Some((customer_of, parse(&a.from)?, parse(&a.to)?))
+    } else {
+        None
+    };
+    let write_accounts = || -> Result<Option<output::Staged>> {
+        let Some((customer_of, from, to)) = &accounts else {
+            return Ok(None);
+        };
+        let input = output::accounts::AccountsInput {
             lang,
             raw: &ing.rows,
             sources: &ing.sources,
             norms: &norms,
             customers: &customers,
-            customer_of: &customer_of,
+            customer_of,
             removed: &applied.masked,
-            from: parse(&a.from)?,
-            to: parse(&a.to)?,
+            from: *from,
+            to: *to,
         };
-        staged.push(output::accounts::write(
+        Ok(Some(output::accounts::write(
             &out_dir.join(output::accounts::FILE),
-            &accounts,
-        )?);
-        if a.timings {
-            eprintln!(
-                "  (accounts {:.2} s, peak so far {:.0} MB)",
-                t.elapsed().as_secs_f64(),
-                crate::progress::peak_memory_mb().unwrap_or(0.0)
-            );
-        }
-    }
+            &input,
+        )?))
+    };
     let report = output::report::ReportInput {
         lang,
         ing: &ing,
@@ -163,21 +165,24 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         || {
             rayon::join(
                 || {
-                    let (r, t) =
-                        timed(&|| output::lineage::write(&out_dir.join(LINEAGE), &lineage));
-                    let (c, tc) =
-                        timed(&|| output::changes::write(&out_dir.join(CHANGES), &report));
-                    ((r.and_then(|r| Ok((r, c?)))), t + tc)
+                    let t0 = std::time::Instant::now();
+                    let r = (|| -> Result<_> {
+                        let l = output::lineage::write(&out_dir.join(LINEAGE), &lineage)?;
+                        let c = output::changes::write(&out_dir.join(CHANGES), &report)?;
+                        Ok((l, c, write_accounts()?))
+                    })();
+                    (r, t0.elapsed().as_secs_f64())
                 },
                 || timed(&|| output::report::write(&out_dir.join(REPORT), &report)),
             )
         },
     );
-    let (r2, r4) = r2?;
+    let (r2, r4, r5) = r2?;
     staged.extend([r1?, r2, r3?, r4]);
+    staged.extend(r5);
     output::publish_all(staged)?;
     if a.timings {
-        eprintln!("  (write: book {t_book:.2} s, lineage + changes {t_lineage:.2} s, report {t_report:.2} s, in parallel)");
+        eprintln!("  (write: book {t_book:.2} s, lineage + changes + accounts {t_lineage:.2} s, report {t_report:.2} s, in parallel)");
     }
     t = timings.add("write", t);
 

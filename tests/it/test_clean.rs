@@ -865,6 +865,10 @@ fn change_list_csv_holds_every_change_and_check_of_the_report() {
     let report = read_xlsx(&out.join("bao-cao-thay-doi.xlsx"));
     let listed = |name: &str| sheet(&report, name).len() - 1;
     assert!(changed > 0 && check > 0);
-    assert_eq!(changed, listed("Thay đổi"), "every change of the sheet, no more");
+    assert_eq!(
+        changed,
+        listed("Thay đổi"),
+        "every change of the sheet, no more"
+    );
     assert_eq!(check, listed("Cần kiểm tra"));
 }
