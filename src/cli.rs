@@ -38,7 +38,8 @@ pub struct Global {
 pub enum Command {
     /// Profile ledgers: header rows, column roles, counts, data quality.
     Inspect(InspectArgs),
-    /// The weekly run: normalize, deduplicate, write the cleaned book, change report and lineage.
+    /// The weekly run: normalize, deduplicate, write the cleaned book, change report, change
+    /// list (thay-doi.csv) and lineage.
     Clean(CleanArgs),
     /// Score a lineage.csv against a ground-truth file (precision, recall, F1 of merged pairs).
     Eval(EvalArgs),
@@ -162,7 +163,8 @@ pub struct CleanArgs {
     /// Also show each customer's province after the 1 July 2025 merger (63 → 34).
     #[arg(long)]
     pub province_2025: bool,
-    /// Print the time of each stage.
+    /// Print the time and peak memory of each stage (ingest, normalize, block, score, cluster,
+    /// merge, policy, write, state) and the number of candidate pairs.
     #[arg(long)]
     pub timings: bool,
     /// The date the run is for (dd/mm/yyyy or yyyy-mm-dd); today by default.
