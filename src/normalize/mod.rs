@@ -92,6 +92,17 @@ impl Norm {
         self.rare.as_ref().map_or("", |r| r.note.as_str())
     }
 
+    /// The normalised value kept for a text field.
+    pub fn kept(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::Name => Some(&self.name),
+            Field::Contact => Some(&self.contact),
+            Field::Address => Some(&self.address),
+            Field::Delivery => Some(&self.delivery),
+            _ => None,
+        }
+    }
+
     /// Persons: the folded given name ("an"), the last syllable of the key; organisations: "".
     pub fn given(&self) -> &str {
         if self.kind != PartyKind::Person {
@@ -194,20 +205,8 @@ fn clean_text<'a>(raw: &'a str, field: Field, rec: &mut Rec<'_>) -> Cow<'a, str>
     text::clean(raw)
 }
 
-impl Norm {
-    /// The normalised value kept for a text field.
-    pub fn kept(&self, field: Field) -> Option<&str> {
-        match field {
-            Field::Name => Some(&self.name),
-            Field::Contact => Some(&self.contact),
-            Field::Address => Some(&self.address),
-            Field::Delivery => Some(&self.delivery),
-            _ => None,
-        }
-    }
-}
-
-/// A finding's old and new values (see [`Finding::old`]).
+/// A finding's old and new values, read back from the row where the finding did not copy them
+/// (see the fields of [`Finding`]).
 pub fn finding_values<'a>(f: &'a Finding, raw: &'a RawRow, n: &'a Norm) -> (&'a str, &'a str) {
     let old = match f.field.cell_role() {
         Some(role) if f.old_is_cell => raw.get(role),
@@ -506,7 +505,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         "khong" | "k" | "no" | "n" | "0" | "false" | "tu choi" | "khong dong y" | "ngung"
     );
 
-    let (name_key, _, _) = western_order(name.kind, name.key, name.given, name.family);
+    let name_key = western_order(name.kind, name.key);
     Norm {
         kind: name.kind,
         name: name.display.into(),
@@ -582,22 +581,18 @@ fn record_phone(p: &phone::Phone, typed: &str, province_key: Option<&str>, rec: 
 /// Names typed given-name first ("Nam Nguyen Van", "Huy Nguyen" — e-mail and web-form habit)
 /// get their keys in Vietnamese order when the second word is a common family name and the
 /// first is not. Only the keys change; the display keeps what was typed.
-fn western_order(
-    kind: PartyKind,
-    key: String,
-    given: String,
-    family: String,
-) -> (String, String, String) {
+/// The given and family names are then read from the key ([`Norm::given`], [`Norm::family`]).
+fn western_order(kind: PartyKind, key: String) -> String {
     if kind != PartyKind::Person {
-        return (key, given, family);
+        return key;
     }
     let toks: Vec<&str> = key.split(' ').collect();
     if toks.len() >= 2 && !name::is_common_family(toks[0]) && name::is_common_family(toks[1]) {
         let mut v: Vec<&str> = toks[1..].to_vec();
         v.push(toks[0]);
-        return (v.join(" "), toks[0].to_string(), toks[1].to_string());
+        return v.join(" ");
     }
-    (key, given, family)
+    key
 }
 
 /// Dotted abbreviations typed letter by letter ("D.N.T.N", "H.T.X", "C.T.C.P") become the
@@ -644,22 +639,20 @@ mod tests {
 
     #[test]
     fn western_order_keys_follow_vietnamese_order() {
-        let (k, g, f) = western_order(
-            PartyKind::Person,
-            "nam nguyen van".into(),
-            "van".into(),
-            "nam".into(),
-        );
+        let k = western_order(PartyKind::Person, "nam nguyen van".into());
+        assert_eq!(k, "nguyen van nam");
+        let k = western_order(PartyKind::Person, "nguyen van nam".into());
+        assert_eq!(k, "nguyen van nam");
+        // The given and family names the matcher compares follow the reordered key.
+        let mut r = RawRow::new(0, 2);
+        r.push(Role::Name, "Nam Nguyen Van");
+        let ctx = Context {
+            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let n = normalize_row(&r, 0, &ctx, &mut Vec::new());
         assert_eq!(
-            (k.as_str(), g.as_str(), f.as_str()),
+            (n.name_key.as_str(), n.given(), n.family()),
             ("nguyen van nam", "nam", "nguyen")
         );
-        let (k, _, _) = western_order(
-            PartyKind::Person,
-            "nguyen van nam".into(),
-            "nam".into(),
-            "nguyen".into(),
-        );
-        assert_eq!(k, "nguyen van nam");
     }
 }
