@@ -56,6 +56,19 @@ impl Drop for Progress {
     }
 }
 
+/// CPU time (user + system) this process has used so far, in seconds (Linux: /proc/self/stat),
+/// for `--timings`: a stage's CPU time over its wall time says how many cores it kept busy.
+pub fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut f = rest.split_whitespace().skip(11);
+    let utime: f64 = f.next()?.parse().ok()?;
+    let stime: f64 = f.next()?.parse().ok()?;
+    // Clock ticks; 100 per second on every Linux this runs on (USER_HZ).
+    Some((utime + stime) / 100.0)
+}
+
 /// Peak resident memory of this process in MB (Linux: VmHWM), for `--timings`.
 pub fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -247,8 +247,8 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         );
     }
     if a.timings {
-        for ((stage, secs), mb) in timings.0.iter().zip(&timings.1) {
-            eprintln!("  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)");
+        for (((stage, secs), mb), cpu) in timings.0.iter().zip(&timings.1).zip(&timings.2) {
+            eprintln!("  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)   cpu {cpu:.2} s");
         }
         let total: f64 = timings.0.iter().map(|(_, s)| s).sum();
         eprintln!("  {:<10} {total:>8.2} s", "total");

@@ -5,6 +5,7 @@
 pub mod block;
 pub mod cluster;
 pub mod score;
+pub mod sig;
 
 use crate::normalize::Norm;
 pub use cluster::{Clusters, Decision};
@@ -40,13 +41,16 @@ pub fn find_customers_timed(
     decisions: &[Decision],
     lap: &mut dyn FnMut(&'static str),
 ) -> MatchResult {
-    let stats = score::Stats::new(rows);
+    let sigs = {
+        let stats = score::Stats::new(rows);
+        sig::build(rows, |n| stats.same_name_weight(&n.name_key))
+    };
     let pairs = block::candidate_pairs(rows);
     let candidate_pairs = pairs.len();
     lap("block");
-    let scored = score::score_pairs(rows, &pairs, &stats);
+    let scored = score::score_pairs(rows, &pairs, &sigs);
     drop(pairs);
-    drop(stats);
+    drop(sigs);
     lap("score");
     let r = cluster::cluster(rows, scored, decisions, candidate_pairs);
     lap("cluster");

@@ -5,6 +5,7 @@
 //! name (last syllable) carries most of a Vietnamese name's information while "Nguyễn" carries
 //! little, and a full name's weight falls with how common it is in the data.
 
+use super::sig::Sig;
 use crate::normalize::address::{province_agreement, ProvinceAgreement};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
@@ -158,7 +159,7 @@ impl<'a> Stats<'a> {
 
     /// log2(1/u) for an identical person name, u = the name's share of all person rows.
     /// Rows of the same customer inflate the count, which errs on the safe side.
-    fn same_name_weight(&self, key: &str) -> f32 {
+    pub fn same_name_weight(&self, key: &str) -> f32 {
         let f = self.name_freq.get(key).copied().unwrap_or(1).max(1) as f32;
         (self.persons / f)
             .log2()
@@ -166,52 +167,135 @@ impl<'a> Stats<'a> {
     }
 }
 
-pub fn score_pairs(rows: &[Norm], pairs: &[u64], stats: &Stats<'_>) -> Vec<(u32, u32, Evidence)> {
+/// Scores the candidate pairs; returns those that are not [`Verdict::Separate`].
+pub fn score_pairs(rows: &[Norm], pairs: &[u64], sigs: &[Sig]) -> Vec<(u32, u32, Evidence)> {
     pairs
         .par_iter()
         .filter_map(|&p| {
             let (a, b) = super::block::unpack(p);
-            let e = score(&rows[a as usize], &rows[b as usize], stats);
-            (e.verdict != Verdict::Separate).then_some((a, b, e))
+            let (a, b) = (a as usize, b as usize);
+            let e = score_sig(&sigs[a], &sigs[b], &rows[a], &rows[b]);
+            (e.verdict != Verdict::Separate).then_some((a as u32, b as u32, e))
         })
         .collect()
 }
 
+/// Jaro–Winkler similarity, as `strsim::jaro_winkler` computes it. Keys are ASCII (accents
+/// folded), so the common case runs on bytes with the match flags on the stack: strsim decodes
+/// `b`'s chars again for every char of `a` and allocates, which made it a tenth of the score
+/// stage. Other strings go to strsim.
 fn jw(a: &str, b: &str) -> f32 {
-    strsim::jaro_winkler(a, b) as f32
+    if a.is_ascii() && b.is_ascii() && a.len() <= 64 && b.len() <= 64 {
+        jaro_winkler_bytes(a.as_bytes(), b.as_bytes()) as f32
+    } else {
+        strsim::jaro_winkler(a, b) as f32
+    }
 }
 
-/// Scores one pair.
+/// strsim's `generic_jaro_winkler` on bytes of at most 64: the same steps and the same f64
+/// arithmetic, so the result is bit for bit the same (a test checks it).
+fn jaro_winkler_bytes(a: &[u8], b: &[u8]) -> f64 {
+    let (a_len, b_len) = (a.len(), b.len());
+    let sim = if a_len == 0 && b_len == 0 {
+        1.0
+    } else if a_len == 0 || b_len == 0 {
+        0.0
+    } else {
+        let range = (a_len.max(b_len) / 2).saturating_sub(1);
+        let mut a_flags = [false; 64];
+        let mut b_flags = [false; 64];
+        let mut matches = 0usize;
+        for (i, &x) in a.iter().enumerate() {
+            let lo = i.saturating_sub(range);
+            let hi = b_len.min(i + range + 1);
+            for j in lo..hi {
+                if x == b[j] && !b_flags[j] {
+                    a_flags[i] = true;
+                    b_flags[j] = true;
+                    matches += 1;
+                    break;
+                }
+            }
+        }
+        if matches == 0 {
+            0.0
+        } else {
+            let mut transpositions = 0usize;
+            let mut bj = (0..b_len).filter(|&j| b_flags[j]);
+            for (i, &x) in a.iter().enumerate() {
+                if a_flags[i] {
+                    if let Some(j) = bj.next() {
+                        if x != b[j] {
+                            transpositions += 1;
+                        }
+                    }
+                }
+            }
+            transpositions /= 2;
+            ((matches as f64 / a_len as f64)
+                + (matches as f64 / b_len as f64)
+                + ((matches - transpositions) as f64 / matches as f64))
+                / 3.0
+        }
+    };
+    if sim > 0.7 {
+        let prefix = a.iter().take(4).zip(b).take_while(|(x, y)| x == y).count();
+        sim + 0.1 * prefix as f64 * (1.0 - sim)
+    } else {
+        sim
+    }
+}
+
+/// Scores one pair (building both rows' signatures; [`score_pairs`] builds them once).
 pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
+    let sa = Sig::new(a, stats.same_name_weight(&a.name_key));
+    let sb = Sig::new(b, stats.same_name_weight(&b.name_key));
+    score_sig(&sa, &sb, a, b)
+}
+
+/// Whether two words of these lengths can be one keystroke apart ([`given_typo`]); a length of
+/// 255 means "255 or more", so the strings must decide.
+fn typo_possible(la: u8, lb: u8) -> bool {
+    la >= 3 && lb >= 3 && (la.abs_diff(lb) <= 1 || la == 255 || lb == 255)
+}
+
+/// Scores one pair from its signatures, reading the rows' strings only where a hash cannot
+/// answer (see [`super::sig`]).
+fn score_sig(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evidence {
     let mut s = 0.0f32;
     let mut f = 0u32;
     let mut anchor = false;
 
     // Tax code: equal is one taxpayer; head office vs branch, or two codes, are two.
-    if let (Some(ta), Some(tb)) = (&a.tax, &b.tax) {
-        if ta == tb {
+    if sa.tax != 0 && sb.tax != 0 {
+        if sa.tax == sb.tax {
             s += w::TAX_SAME;
             f |= flag::TAX;
             anchor = true;
-        } else if ta.parent() == tb.parent() {
-            f |= flag::BRANCH_CONFLICT;
-        } else {
-            f |= flag::TAX_CONFLICT;
+        } else if let (Some(ta), Some(tb)) = (&a.tax, &b.tax) {
+            if ta.parent() == tb.parent() {
+                f |= flag::BRANCH_CONFLICT;
+            } else {
+                f |= flag::TAX_CONFLICT;
+            }
         }
     }
     // Without tax codes, a branch named in one name and not the other is two taxpayers.
     let same_tax = f & flag::TAX != 0;
     if !same_tax
-        && (a.tax.is_none() || b.tax.is_none())
-        && a.kind == PartyKind::Org
-        && b.kind == PartyKind::Org
-        && a.branch() != b.branch()
+        && (sa.tax == 0 || sb.tax == 0)
+        && sa.kind == PartyKind::Org
+        && sb.kind == PartyKind::Org
+        && sa.family_or_branch != sb.family_or_branch
     {
         f |= flag::BRANCH_CONFLICT;
     }
 
-    if !a.emails.is_empty() && !b.emails.is_empty() {
-        if a.emails.iter().any(|e| b.emails.contains(e)) {
+    if sa.n_emails > 0 && sb.n_emails > 0 {
+        let shared = sa
+            .share_email(sb)
+            .unwrap_or_else(|| a.emails.iter().any(|e| b.emails.contains(e)));
+        if shared {
             s += w::EMAIL_SAME;
             f |= flag::EMAIL;
             anchor = true;
@@ -221,17 +305,18 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
     }
 
     let shared = |mobile: bool| {
-        a.phones
-            .iter()
-            .filter(|p| p.mobile == mobile)
-            .any(|p| b.phones.iter().any(|q| q.key == p.key))
+        sa.share_phone(sb, mobile).unwrap_or_else(|| {
+            a.phones
+                .iter()
+                .filter(|p| p.mobile == mobile)
+                .any(|p| b.phones.iter().any(|q| q.key == p.key))
+        })
     };
-    let has_mobile = |n: &Norm| n.phones.iter().any(|p| p.mobile);
     if shared(true) {
         s += w::MOBILE_SAME;
         f |= flag::MOBILE;
         anchor = true;
-    } else if has_mobile(a) && has_mobile(b) {
+    } else if sa.has_mobile && sb.has_mobile {
         s += w::MOBILE_DIFF;
     }
     if shared(false) {
@@ -239,16 +324,21 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
         f |= flag::LANDLINE;
     }
 
-    // Names.
-    if !a.name_key.is_empty() && !b.name_key.is_empty() {
-        match (a.kind, b.kind) {
+    // Names. Reordered words need the same length, so most pairs never read the strings.
+    let same_name = || {
+        sa.name == sb.name || (sa.name_len == sb.name_len && same_tokens(&a.name_key, &b.name_key))
+    };
+    if sa.name != 0 && sb.name != 0 {
+        match (sa.kind, sb.kind) {
             (PartyKind::Person, PartyKind::Person) => {
-                if a.name_key == b.name_key || same_tokens(&a.name_key, &b.name_key) {
-                    s += stats.same_name_weight(&a.name_key) + w::GIVEN_SAME;
+                if same_name() {
+                    s += sa.name_w + w::GIVEN_SAME;
                     f |= flag::NAME | flag::GIVEN;
                 } else {
-                    let given_same = a.given() == b.given();
-                    let given_close = given_same || given_typo(a.given(), b.given());
+                    let given_same = sa.given_or_brand == sb.given_or_brand;
+                    let given_close = given_same
+                        || (typo_possible(sa.given_len, sb.given_len)
+                            && given_typo(a.given(), b.given()));
                     if given_same {
                         s += w::GIVEN_SAME;
                         f |= flag::GIVEN;
@@ -257,11 +347,12 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
                         f |= flag::GIVEN_CONFLICT;
                     }
                     // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare.
-                    let full = a.syllables() > 1 && b.syllables() > 1;
+                    let full = sa.syllables > 1 && sb.syllables > 1;
                     if full
                         && given_close
-                        && a.family() != b.family()
-                        && !given_typo(a.family(), b.family())
+                        && sa.family_or_branch != sb.family_or_branch
+                        && !(typo_possible(sa.family_len, sb.family_len)
+                            && given_typo(a.family(), b.family()))
                     {
                         s += w::FAMILY_DIFF;
                     }
@@ -272,12 +363,14 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
                 }
             }
             (PartyKind::Org, PartyKind::Org) => {
-                if a.name_key == b.name_key {
+                if sa.name == sb.name {
                     s += w::ORG_SAME;
                     f |= flag::NAME;
-                } else if jw(&a.name_key, &b.name_key) >= 0.92
-                    || shares_brand(&a.name_key, &b.name_key)
+                } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
+                    || jw(&a.name_key, &b.name_key) >= 0.92
                 {
+                    // The same brand: "tp duc huy" / "thuc pham duc huy" (the distinctive last
+                    // two words survive abbreviation of the business words).
                     s += w::ORG_CLOSE;
                     f |= flag::NAME_CLOSE;
                 } else if !same_tax {
@@ -287,7 +380,7 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
             }
             _ => {
                 // A household business or sole proprietorship carries the owner's name.
-                if a.name_key == b.name_key || same_tokens(&a.name_key, &b.name_key) {
+                if same_name() {
                     s += w::ORG_SAME;
                     f |= flag::NAME;
                 } else if !same_tax {
@@ -298,21 +391,19 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
         }
     }
 
-    if !a.addr_key.is_empty() && !b.addr_key.is_empty() {
-        if a.addr_key == b.addr_key {
+    if sa.addr != 0 && sb.addr != 0 {
+        if sa.addr == sb.addr {
             s += w::ADDR_SAME;
             f |= flag::ADDRESS;
-            anchor |= house_number(&a.addr_key).is_some();
-        } else if house_number(&a.addr_key).is_some()
-            && house_number(&a.addr_key) == house_number(&b.addr_key)
-        {
+            anchor |= sa.house != 0;
+        } else if sa.house != 0 && sa.house == sb.house {
             // Same house number on the same street in the same district: one address written
             // two ways ("Số 218 phố Đội Cấn, H. Gia Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội").
             if same_street(&a.addr_key, &b.addr_key) {
                 // Written two ways, it is an anchor only when the district or the province
                 // confirms it: "12 Lê Lợi" alone exists in every city.
                 let districts = district(&a.addr_key).zip(district(&b.addr_key));
-                let same_province = a.province.zip(b.province).is_some_and(|(x, y)| {
+                let same_province = sa.province.zip(sb.province).is_some_and(|(x, y)| {
                     matches!(province_agreement(x, y), ProvinceAgreement::Same)
                 });
                 if districts.is_some_and(|(x, y)| x == y) || same_province {
@@ -329,7 +420,7 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
             s += w::ADDR_DIFF;
         }
     }
-    if let (Some(pa), Some(pb)) = (a.province, b.province) {
+    if let (Some(pa), Some(pb)) = (sa.province, sb.province) {
         match province_agreement(pa, pb) {
             ProvinceAgreement::Same | ProvinceAgreement::MergedTogether => {
                 s += w::PROVINCE_SAME;
@@ -363,14 +454,6 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
         flags: f,
         verdict,
     }
-}
-
-/// The first token with a digit, when it comes before the street name ("218", "12/3a").
-fn house_number(addr_key: &str) -> Option<&str> {
-    addr_key
-        .split(' ')
-        .take(2)
-        .find(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
 }
 
 /// Words that start the ward/district/province part of an address key.
@@ -435,23 +518,32 @@ pub fn given_typo(a: &str, b: &str) -> bool {
     a.len() >= 3 && b.len() >= 3 && strsim::osa_distance(a, b) <= 1
 }
 
-/// Organisation names whose distinctive last two words agree ("tp duc huy" / "thuc pham duc
-/// huy": the brand is what survives abbreviation of the business words).
-fn shares_brand(a: &str, b: &str) -> bool {
-    let tail = |s: &str| -> Vec<String> {
-        let t: Vec<&str> = s.split(' ').collect();
-        t[t.len().saturating_sub(2)..]
-            .iter()
-            .map(|x| x.to_string())
-            .collect()
-    };
-    let (ta, tb) = (tail(a), tail(b));
-    ta.len() == 2 && ta == tb
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn byte_jaro_winkler_is_strsims(a in "[a-e ]{0,20}", b in "[a-e ]{0,20}") {
+            let ours = jaro_winkler_bytes(a.as_bytes(), b.as_bytes());
+            prop_assert_eq!(ours.to_bits(), strsim::jaro_winkler(&a, &b).to_bits());
+        }
+    }
+
+    #[test]
+    fn jaro_winkler_on_names() {
+        for (a, b) in [
+            ("nguyen van hung", "nguyen van hungg"),
+            ("tran thi mai", "tran mai"),
+            ("cong ty duc huy", "thuc pham duc huy"),
+            ("", ""),
+            ("a", ""),
+            ("nguyễn", "nguyen"),
+        ] {
+            assert_eq!(jw(a, b), strsim::jaro_winkler(a, b) as f32, "{a} / {b}");
+        }
+    }
 
     #[test]
     fn streets_compare_without_ward_and_district() {

@@ -62,14 +62,24 @@ impl Counts {
 
 /// Stage timings for `--timings` and the report.
 #[derive(Debug, Clone, Default)]
-pub struct Timings(pub Vec<(&'static str, f64)>, pub Vec<f64>);
+pub struct Timings(
+    pub Vec<(&'static str, f64)>,
+    pub Vec<f64>,
+    /// CPU seconds of each stage (all threads), where the OS tells.
+    pub Vec<f64>,
+    f64,
+);
 
 impl Timings {
-    /// Records a stage's time (and the process's peak memory so far, where the OS tells).
+    /// Records a stage's time (and the process's peak memory so far and the stage's CPU time,
+    /// where the OS tells).
     pub fn add(&mut self, stage: &'static str, since: std::time::Instant) -> std::time::Instant {
         self.0.push((stage, since.elapsed().as_secs_f64()));
         self.1
             .push(crate::progress::peak_memory_mb().unwrap_or(0.0));
+        let cpu = crate::progress::cpu_seconds().unwrap_or(0.0);
+        self.2.push((cpu - self.3).max(0.0));
+        self.3 = cpu;
         std::time::Instant::now()
     }
 }

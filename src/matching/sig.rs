@@ -1,0 +1,215 @@
+//! Match signatures: what [`super::score`] compares for a row, as 64-bit hashes and small
+//! numbers packed into two cache lines.
+//!
+//! Scoring a million-row ledger compares millions of candidate pairs whose second row is
+//! anywhere in memory. Reading a [`Norm`] for each meant a dozen cache misses per pair (the
+//! record spans five lines, its phones, emails and address key live on the heap); a signature is
+//! one aligned 128-byte block, so a pair costs one or two. The strings are still read, from the
+//! `Norm`, for the comparisons a hash cannot answer — typo distance, Jaro–Winkler, reordered
+//! words, one street written two ways — and only after the cheap tests say they can matter.
+//!
+//! Equal hashes stand for equal strings. The hash is XXH3-64: for the ~10⁸ comparisons of a
+//! million-row run the chance that two different strings collide anywhere is about 10⁻¹¹.
+
+use crate::normalize::address::Province;
+use crate::normalize::name::PartyKind;
+use crate::normalize::taxcode::TaxCode;
+use crate::normalize::Norm;
+use rayon::prelude::*;
+
+/// Emails and phones kept inline; rows with more are compared on their `Norm`.
+pub const EMAILS: usize = 2;
+pub const PHONES: usize = 3;
+/// Marks a mobile in [`Sig::phones`] (phone keys use fewer than 40 bits).
+const MOBILE: u64 = 1 << 63;
+
+#[derive(Debug, Clone, Copy)]
+#[repr(align(64))]
+pub struct Sig {
+    /// Name key; 0 when the row has none.
+    pub name: u64,
+    /// Persons: the given name (last syllable). Organisations: the brand (last two words of
+    /// the name key; 0 with fewer than two).
+    pub given_or_brand: u64,
+    /// Persons: the family name (0 for a one-word name). Organisations: the branch label
+    /// (0 when none).
+    pub family_or_branch: u64,
+    /// Address key; 0 when none.
+    pub addr: u64,
+    /// House number at the start of the address key; 0 when none.
+    pub house: u64,
+    /// Tax code, kind included; 0 when none.
+    pub tax: u64,
+    pub emails: [u64; EMAILS],
+    /// Phone keys, [`MOBILE`] set on mobiles.
+    pub phones: [u64; PHONES],
+    pub province: Option<&'static Province>,
+    /// Weight of an identical person name (how rare it is in the data).
+    pub name_w: f32,
+    pub kind: PartyKind,
+    /// Lengths in bytes, saturating at 255 (then the strings decide).
+    pub name_len: u8,
+    pub given_len: u8,
+    pub family_len: u8,
+    pub syllables: u8,
+    pub n_emails: u8,
+    pub n_phones: u8,
+    pub has_mobile: bool,
+}
+
+/// XXH3 of a string; 0 only for the empty string, so equal hashes mean equal strings and
+/// 0 means "none" (see the module doc).
+pub fn hash(s: &str) -> u64 {
+    if s.is_empty() {
+        0
+    } else {
+        xxhash_rust::xxh3::xxh3_64(s.as_bytes()).max(1)
+    }
+}
+
+fn hash_opt(s: Option<&str>) -> u64 {
+    match s {
+        None => 0,
+        Some(s) => xxhash_rust::xxh3::xxh3_64_with_seed(s.as_bytes(), 1).max(1),
+    }
+}
+
+fn tax_hash(t: &TaxCode) -> u64 {
+    let seed = match t {
+        TaxCode::Enterprise(_) => 2,
+        TaxCode::Branch(_) => 3,
+        TaxCode::Personal(_) => 4,
+    };
+    xxhash_rust::xxh3::xxh3_64_with_seed(t.as_str().as_bytes(), seed).max(1)
+}
+
+fn len8(s: &str) -> u8 {
+    s.len().min(255) as u8
+}
+
+/// The last two words of a name key, when it has two or more ("tp duc huy" → "duc huy").
+pub fn brand(key: &str) -> Option<&str> {
+    let mut spaces = key.rmatch_indices(' ');
+    spaces.next()?;
+    Some(match spaces.next() {
+        Some((i, _)) => &key[i + 1..],
+        None => key,
+    })
+}
+
+/// The first token with a digit, when it comes before the street name ("218", "12/3a").
+pub fn house_number(addr_key: &str) -> Option<&str> {
+    addr_key
+        .split(' ')
+        .take(2)
+        .find(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+}
+
+impl Sig {
+    /// `name_w`: the weight of this row's name when another row has the same one.
+    pub fn new(n: &Norm, name_w: f32) -> Sig {
+        let person = n.kind == PartyKind::Person;
+        let (given_or_brand, family_or_branch) = if person {
+            (hash(n.given()), hash(n.family()))
+        } else {
+            (hash(brand(&n.name_key).unwrap_or("")), hash_opt(n.branch()))
+        };
+        let mut emails = [0; EMAILS];
+        for (e, s) in emails.iter_mut().zip(&n.emails) {
+            *e = hash(s);
+        }
+        let mut phones = [0; PHONES];
+        for (k, p) in phones.iter_mut().zip(&n.phones) {
+            *k = p.key | if p.mobile { MOBILE } else { 0 };
+        }
+        Sig {
+            name: hash(&n.name_key),
+            given_or_brand,
+            family_or_branch,
+            addr: hash(&n.addr_key),
+            house: hash(house_number(&n.addr_key).unwrap_or("")),
+            tax: n.tax.as_ref().map_or(0, tax_hash),
+            emails,
+            phones,
+            province: n.province,
+            name_w,
+            kind: n.kind,
+            name_len: len8(&n.name_key),
+            given_len: len8(n.given()),
+            family_len: len8(n.family()),
+            syllables: n.syllables().min(255) as u8,
+            n_emails: n.emails.len().min(255) as u8,
+            n_phones: n.phones.len().min(255) as u8,
+            has_mobile: n.phones.iter().any(|p| p.mobile),
+        }
+    }
+
+    /// Whether the two rows share an email, or `None` when one has more than fit inline.
+    pub fn share_email(&self, o: &Sig) -> Option<bool> {
+        if self.n_emails as usize > EMAILS || o.n_emails as usize > EMAILS {
+            return None;
+        }
+        let b = &o.emails[..o.n_emails as usize];
+        Some(
+            self.emails[..self.n_emails as usize]
+                .iter()
+                .any(|e| b.contains(e)),
+        )
+    }
+
+    /// Whether a phone of this row of the given kind (mobile or not) is among the other row's
+    /// phones, or `None` when one has more than fit inline.
+    pub fn share_phone(&self, o: &Sig, mobile: bool) -> Option<bool> {
+        if self.n_phones as usize > PHONES || o.n_phones as usize > PHONES {
+            return None;
+        }
+        let b = &o.phones[..o.n_phones as usize];
+        Some(
+            self.phones[..self.n_phones as usize]
+                .iter()
+                .filter(|&&p| (p & MOBILE != 0) == mobile)
+                .any(|&p| b.iter().any(|&q| q & !MOBILE == p & !MOBILE)),
+        )
+    }
+}
+
+/// Signatures of all rows; `name_w` gives each row's same-name weight.
+pub fn build(rows: &[Norm], name_w: impl Fn(&Norm) -> f32 + Sync) -> Vec<Sig> {
+    rows.par_iter().map(|n| Sig::new(n, name_w(n))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_keep_empty_apart_from_every_string() {
+        assert_eq!(hash(""), 0);
+        assert_ne!(hash("a"), 0);
+        assert_eq!(hash("nguyen van an"), hash("nguyen van an"));
+        assert_ne!(hash("nguyen van an"), hash("nguyen van anh"));
+        assert_eq!(hash_opt(None), 0);
+        assert_ne!(hash_opt(Some("")), 0);
+    }
+
+    #[test]
+    fn brand_is_the_last_two_words() {
+        assert_eq!(brand("tp duc huy"), Some("duc huy"));
+        assert_eq!(brand("duc huy"), Some("duc huy"));
+        assert_eq!(brand("huy"), None);
+        assert_eq!(brand(""), None);
+    }
+
+    #[test]
+    fn tax_codes_of_different_kinds_hash_apart() {
+        let a = TaxCode::Enterprise("0101248141".into());
+        let b = TaxCode::Personal("0101248141".into());
+        assert_ne!(tax_hash(&a), tax_hash(&b));
+        assert_eq!(tax_hash(&a), tax_hash(&a.clone()));
+    }
+
+    #[test]
+    fn a_signature_is_two_cache_lines() {
+        assert_eq!(std::mem::size_of::<Sig>(), 128);
+    }
+}
