@@ -67,8 +67,23 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
 
     let mut t = Instant::now();
     progress.stage(L("Đọc sổ sách…", "Reading ledgers…").t(lang));
-    let ing = ingest::read_all(&a.input.inputs, &opts);
-    t = timings.add("ingest", t);
+    // Each file is normalised as soon as it is read, while bigger files are still being read.
+    // "ingest" lasts until the last file is read; "normalize" is what remains after it.
+    let ctx = Context { today };
+    let read_done = std::sync::Mutex::new((t, 0.0f64));
+    let (ing, parts) = ingest::read_all_then(&a.input.inputs, &opts, |rows| {
+        {
+            let now = Instant::now();
+            let cpu = crate::progress::cpu_seconds().unwrap_or(0.0);
+            let mut d = read_done.lock().unwrap_or_else(|e| e.into_inner());
+            if now > d.0 {
+                *d = (now, cpu);
+            }
+        }
+        normalize::normalize_all(rows, &ctx)
+    });
+    let (read_end, read_cpu) = read_done.into_inner().unwrap_or_else(|e| e.into_inner());
+    t = timings.add_until("ingest", t, read_end, read_cpu);
     if !ing.problems.is_empty() {
         // Problems are errors: printed even with --quiet.
         progress.done();
@@ -96,7 +111,7 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
     }
 
     progress.stage(L("Chuẩn hóa…", "Normalising…").t(lang));
-    let (norms, findings) = normalize::normalize_all(&ing.rows, &Context { today });
+    let (norms, findings) = normalize::concat(parts);
     t = timings.add("normalize", t);
 
     std::fs::create_dir_all(&out_dir)

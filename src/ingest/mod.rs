@@ -235,6 +235,18 @@ pub(crate) struct FileYield {
 
 /// Reads every input. Files are read in parallel; the result is in a stable order.
 pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
+    read_all_then(args, opts, |_| ()).0
+}
+
+/// [`read_all`], calling `then` on each file's rows as soon as that file is read, while other
+/// files are still being read: the next stage starts on the core a finished file leaves idle
+/// (the CSVs are read long before a big workbook is). Returns what `then` gave for each file
+/// that was read, in the order of `Ingested::rows` (the first file's rows first).
+pub fn read_all_then<T: Send>(
+    args: &[PathBuf],
+    opts: &Options,
+    then: impl Fn(&[RawRow]) -> T + Sync,
+) -> (Ingested, Vec<T>) {
     let mut out = Ingested::default();
     let files = discover(args, &opts.exclude, &mut out);
     let results: Vec<_> = files
@@ -249,11 +261,16 @@ pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
                         ProblemKind::Corrupt("nội dung bất thường làm trình đọc dừng / the reader stopped on malformed content".into()),
                     ))
                 })
+                .map(|(file, y)| {
+                    let t = then(&y.rows);
+                    (file, y, t)
+                })
         })
         .collect();
+    let mut after = Vec::with_capacity(results.len());
     for res in results {
         match res {
-            Ok((file, y)) => {
+            Ok((file, y, t)) => {
                 let base = out.sources.len() as u32;
                 out.files.push(file);
                 out.sources.extend(y.sources);
@@ -266,11 +283,12 @@ pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
                     s
                 }));
                 out.notices.extend(y.notices);
+                after.push(t);
             }
             Err(p) => out.problems.push(p),
         }
     }
-    out
+    (out, after)
 }
 
 fn read_file(

@@ -166,6 +166,27 @@ pub fn normalize_all(rows: &[RawRow], ctx: &Context) -> (Vec<Norm>, Vec<Finding>
     (norms, findings)
 }
 
+/// Joins the results of [`normalize_all`] on consecutive slices of the rows (one per input
+/// file) into the result for all rows: findings are renumbered to the joined row order.
+pub fn concat(parts: Vec<(Vec<Norm>, Vec<Finding>)>) -> (Vec<Norm>, Vec<Finding>) {
+    if parts.len() == 1 {
+        return parts.into_iter().next().unwrap_or_default();
+    }
+    let rows = parts.iter().map(|p| p.0.len()).sum();
+    let found = parts.iter().map(|p| p.1.len()).sum();
+    let mut norms = Vec::with_capacity(rows);
+    let mut findings = Vec::with_capacity(found);
+    for (ns, fs) in parts {
+        let base = norms.len() as u32;
+        findings.extend(fs.into_iter().map(|mut f| {
+            f.row += base;
+            f
+        }));
+        norms.extend(ns);
+    }
+    (norms, findings)
+}
+
 struct Rec<'a> {
     row: u32,
     out: &'a mut Vec<Finding>,

@@ -82,6 +82,24 @@ impl Timings {
         self.3 = cpu;
         std::time::Instant::now()
     }
+
+    /// Records a stage that ended at `until` (with the CPU time used by then, `cpu_until`),
+    /// before the current moment: the next stage began while this one was finishing.
+    pub fn add_until(
+        &mut self,
+        stage: &'static str,
+        since: std::time::Instant,
+        until: std::time::Instant,
+        cpu_until: f64,
+    ) -> std::time::Instant {
+        self.0
+            .push((stage, until.saturating_duration_since(since).as_secs_f64()));
+        self.1
+            .push(crate::progress::peak_memory_mb().unwrap_or(0.0));
+        self.2.push((cpu_until - self.3).max(0.0));
+        self.3 = cpu_until;
+        until
+    }
 }
 
 /// Temporary files of unfinished outputs start with this, so a run killed mid-write leaves
