@@ -112,6 +112,13 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
 
     progress.stage(L("Chuẩn hóa…", "Normalising…").t(lang));
     let (norms, findings) = normalize::concat(parts);
+    if norms.len() != ing.rows.len() {
+        anyhow::bail!(
+            "lỗi nội bộ / internal error: {} rows read, {} normalised",
+            ing.rows.len(),
+            norms.len()
+        );
+    }
     t = timings.add("normalize", t);
 
     std::fs::create_dir_all(&out_dir)
@@ -191,7 +198,6 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
             }
         }
     }
-    timings.add("policy", t);
 
     // Lineage: every data row once, and every file left out.
     let mut lineage: Vec<LineageLine> = Vec::with_capacity(ing.rows.len() + ing.skipped.len());
@@ -352,6 +358,8 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
         files_skipped: ing.problems.len() as u64,
     };
     debug_assert!(counts.balanced());
+    // The policy stage ends with every row's fate written down.
+    timings.add("policy", t);
 
     Ok(Built {
         today,

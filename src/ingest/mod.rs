@@ -231,46 +231,73 @@ pub(crate) struct FileYield {
     pub rows: Vec<RawRow>,
     pub skipped: Vec<SkippedRow>,
     pub notices: Vec<Notice>,
+    /// What [`read_all_then`]'s callback gave for consecutive runs of `rows`, in order.
+    pub after: Vec<Box<dyn std::any::Any + Send>>,
 }
+
+impl FileYield {
+    /// Appends another yield of the same file (another sheet), renumbering its sources.
+    pub fn append(&mut self, other: FileYield) {
+        let base = self.sources.len() as u32;
+        self.sources.extend(other.sources);
+        self.rows.extend(other.rows.into_iter().map(|mut r| {
+            r.source += base;
+            r
+        }));
+        self.skipped.extend(other.skipped.into_iter().map(|mut s| {
+            s.source += base;
+            s
+        }));
+        self.notices.extend(other.notices);
+        self.after.extend(other.after);
+    }
+}
+
+/// The callback of [`read_all_then`], type-erased on its way through the readers.
+pub(crate) type Then<'a> = dyn Fn(&[RawRow]) -> Box<dyn std::any::Any + Send> + Sync + 'a;
 
 /// Reads every input. Files are read in parallel; the result is in a stable order.
 pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
     read_all_then(args, opts, |_| ()).0
 }
 
-/// [`read_all`], calling `then` on each file's rows as soon as that file is read, while other
-/// files are still being read: the next stage starts on the core a finished file leaves idle
-/// (the CSVs are read long before a big workbook is). Returns what `then` gave for each file
-/// that was read, in the order of `Ingested::rows` (the first file's rows first).
-pub fn read_all_then<T: Send>(
+/// [`read_all`], calling `then` on the rows of each file (or each sheet of a workbook) as soon
+/// as they are read, so the next stage runs on whichever core reading leaves idle (the CSVs
+/// are read long before a big workbook is). Returns what `then` gave, in the order of
+/// `Ingested::rows`: the results cover consecutive runs of the rows.
+pub fn read_all_then<T: Send + 'static>(
     args: &[PathBuf],
     opts: &Options,
     then: impl Fn(&[RawRow]) -> T + Sync,
 ) -> (Ingested, Vec<T>) {
     let mut out = Ingested::default();
     let files = discover(args, &opts.exclude, &mut out);
+    let erased = |rows: &[RawRow]| -> Box<dyn std::any::Any + Send> { Box::new(then(rows)) };
     let results: Vec<_> = files
         .par_iter()
         .map(|(path, shown)| {
             // A bug in a reader (calamine's unchecked arithmetic on crafted cell references)
             // must cost one file, not the run.
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_file(path, shown, opts)))
-                .unwrap_or_else(|_| {
-                    Err(InputProblem::new(
-                        shown.as_str(),
-                        ProblemKind::Corrupt("nội dung bất thường làm trình đọc dừng / the reader stopped on malformed content".into()),
-                    ))
-                })
-                .map(|(file, y)| {
-                    let t = then(&y.rows);
-                    (file, y, t)
-                })
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                read_file(path, shown, opts, &erased)
+            }))
+            .unwrap_or_else(|_| {
+                Err(InputProblem::new(
+                    shown.as_str(),
+                    ProblemKind::Corrupt("nội dung bất thường làm trình đọc dừng / the reader stopped on malformed content".into()),
+                ))
+            })
         })
         .collect();
     let mut after = Vec::with_capacity(results.len());
     for res in results {
         match res {
-            Ok((file, y, t)) => {
+            Ok((file, y)) => {
+                after.extend(
+                    y.after
+                        .into_iter()
+                        .filter_map(|t| t.downcast::<T>().ok().map(|t| *t)),
+                );
                 let base = out.sources.len() as u32;
                 out.files.push(file);
                 out.sources.extend(y.sources);
@@ -283,7 +310,6 @@ pub fn read_all_then<T: Send>(
                     s
                 }));
                 out.notices.extend(y.notices);
-                after.push(t);
             }
             Err(p) => out.problems.push(p),
         }
@@ -295,6 +321,7 @@ fn read_file(
     path: &Path,
     shown: &str,
     opts: &Options,
+    then: &Then<'_>,
 ) -> Result<(InputFile, FileYield), InputProblem> {
     let unreadable =
         |e: std::io::Error| InputProblem::new(shown, ProblemKind::Unreadable(e.to_string()));
@@ -318,9 +345,14 @@ fn read_file(
         }
         sniff::Format::Csv => read_csv(path, shown, opts)?,
         sniff::Format::Xlsx | sniff::Format::Xlsb | sniff::Format::Ods | sniff::Format::Xls => {
-            excel::read_workbook(path, shown, format, opts)?
+            excel::read_workbook(path, shown, format, opts, then)?
         }
     };
+    let mut y = y;
+    if y.after.is_empty() {
+        // Readers that do not hand over sheet by sheet: the whole file at once.
+        y.after.push(then(&y.rows));
+    }
     if y.sources.is_empty() {
         return Err(InputProblem::new(shown, ProblemKind::NoLedger));
     }
@@ -651,4 +683,51 @@ fn is_totals_row(raw: &RawRow) -> bool {
         && raw.get(Role::Phone).is_empty()
         && raw.get(Role::Email).is_empty()
         && raw.get(Role::TaxCode).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `read_all_then` hands over sheets and files in parallel; what comes back must line up
+    /// with `Ingested::rows` row for row (the normalised rows are matched to raw rows by index).
+    #[test]
+    fn results_of_then_line_up_with_the_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("book.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for (sheet, rows) in [("Big", 700u32), ("Small", 3), ("Notes", 0), ("Mid", 40)] {
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet).unwrap();
+            if sheet == "Notes" {
+                ws.write_string(0, 0, "ghi chú").unwrap();
+                continue;
+            }
+            ws.write_string(0, 0, "Tên khách hàng").unwrap();
+            ws.write_string(0, 1, "Điện thoại").unwrap();
+            for r in 1..=rows {
+                ws.write_string(r, 0, format!("{sheet} {r}")).unwrap();
+                ws.write_string(r, 1, format!("09{r:08}")).unwrap();
+            }
+        }
+        wb.save(&xlsx).unwrap();
+        let csv = dir.path().join("web.csv");
+        std::fs::write(&csv, "Họ tên,SĐT\nAn,0912000001\nBình,0912000002\n").unwrap();
+
+        let (ing, parts) = read_all_then(&[csv, xlsx], &Options::default(), |rows| {
+            rows.iter()
+                .map(|r| (r.row, r.get(Role::Name).to_string()))
+                .collect::<Vec<_>>()
+        });
+        assert!(ing.problems.is_empty(), "{:?}", ing.problems);
+        let expected: Vec<(u32, String)> = ing
+            .rows
+            .iter()
+            .map(|r| (r.row, r.get(Role::Name).to_string()))
+            .collect();
+        assert_eq!(expected.len(), 2 + 700 + 3 + 40);
+        assert_eq!(parts.concat(), expected);
+        assert_eq!(expected[2].1, "Big 1");
+        assert_eq!(expected[2 + 700].1, "Small 1");
+    }
 }
