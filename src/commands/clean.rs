@@ -18,9 +18,9 @@ use crate::state::RunRecord;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 
-pub const BOOK: &str = "khach-hang.xlsx";
+pub const BOOK: &str = output::book::FILE;
 pub const REPORT: &str = "bao-cao-thay-doi.xlsx";
-pub const LINEAGE: &str = "lineage.csv";
+pub const LINEAGE: &str = output::lineage::FILE;
 pub const CHANGES: &str = output::changes::FILE;
 
 pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {

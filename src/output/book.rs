@@ -8,6 +8,7 @@ use crate::normalize::name::PartyKind;
 use anyhow::Result;
 use std::path::Path;
 
+pub const FILE: &str = "khach-hang.xlsx";
 pub const SHEET: L = L("Khách hàng", "Customers");
 
 const COLS: &[L] = &[

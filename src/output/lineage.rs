@@ -7,6 +7,8 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
+pub const FILE: &str = "lineage.csv";
+
 pub const HEADER: [&str; 6] = [
     "source_file",
     "source_sheet",

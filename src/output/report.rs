@@ -370,7 +370,8 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     .map(|l| l.t(lang))
     .collect();
     let mut sw = SheetWriter::new(wb, SHEET_MERGES.t(lang), &headers, fmt)?;
-    for l in r.lineage.iter().filter(|l| l.action == Action::Merged) {
+    let mut merged = r.lineage.iter().filter(|l| l.action == Action::Merged);
+    for l in merged.by_ref().take(super::changes::SHEET_LIST_MAX) {
         sw.row(&[
             V::from(&*l.customer_id),
             V::from(&*l.file),
@@ -381,6 +382,19 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
                 .unwrap_or(V::Empty),
             V::from(&*l.reason),
         ])?;
+    }
+    let more = merged.count();
+    if more > 0 {
+        sw.row(&[V::from(match lang {
+            Lang::Vi => format!(
+                "… và {more} dòng gộp nữa: danh sách đầy đủ ở tệp {} bên cạnh (cột action = merged).",
+                super::lineage::FILE
+            ),
+            Lang::En => format!(
+                "… and {more} more merged rows: the full list is in {} alongside (action = merged).",
+                super::lineage::FILE
+            ),
+        })])?;
     }
     sw.finish()?;
     Ok(())
@@ -604,8 +618,17 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
     .map(|l| l.t(lang))
     .collect();
     let mut sw = SheetWriter::new(wb, SHEET_RETENTION.t(lang), &headers, fmt)?;
+    // Like the other lists, the sheet holds the first SHEET_LIST_MAX; a ten-year book flags
+    // most of its customers as inactive, and a list of hundreds of thousands is not read here.
+    let mut room = super::changes::SHEET_LIST_MAX;
+    let (mut more_removed, mut more_flagged) = (0usize, 0usize);
     for (i, f) in r.applied.fate.iter().enumerate() {
         let Some((act, why)) = f else { continue };
+        if room == 0 {
+            more_removed += 1;
+            continue;
+        }
+        room -= 1;
         let c = &r.customers[i];
         sw.row(&[
             V::from(c.id.as_str()),
@@ -616,6 +639,11 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
         ])?;
     }
     for (i, removal) in &r.applied.flagged {
+        if room == 0 {
+            more_flagged += 1;
+            continue;
+        }
+        room -= 1;
         let c = &r.customers[*i];
         sw.row(&[
             V::from(c.id.as_str()),
@@ -624,6 +652,31 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
             V::from(L("Sắp hết hạn lưu trữ", "Retention period ending").t(lang)),
             V::from(*removal),
         ])?;
+    }
+    if more_removed > 0 {
+        sw.row(&[V::from(match lang {
+            Lang::Vi => format!(
+                "… và {more_removed} khách đã xóa/hết hạn nữa: các dòng của họ có trong tệp {} bên cạnh.",
+                super::lineage::FILE
+            ),
+            Lang::En => format!(
+                "… and {more_removed} more removed customers: their rows are in {} alongside.",
+                super::lineage::FILE
+            ),
+        })])?;
+    }
+    if more_flagged > 0 {
+        let col = L("Giao dịch cuối", "Last activity").t(lang);
+        sw.row(&[V::from(match lang {
+            Lang::Vi => format!(
+                "… và {more_flagged} khách sắp hết hạn lưu trữ nữa: lọc cột \"{col}\" trong tệp {}.",
+                super::book::FILE
+            ),
+            Lang::En => format!(
+                "… and {more_flagged} more customers nearing the end of retention: filter the \"{col}\" column of {}.",
+                super::book::FILE
+            ),
+        })])?;
     }
     sw.row(&[
         V::Empty,

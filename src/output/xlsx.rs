@@ -146,6 +146,8 @@ pub struct SheetWriter<'w> {
     notes: usize,
     pub truncated_cells: usize,
     current: Option<String>,
+    /// Index of the current sheet in the workbook (looked up once, not by name per row).
+    index: usize,
 }
 
 impl<'w> SheetWriter<'w> {
@@ -169,6 +171,7 @@ impl<'w> SheetWriter<'w> {
             notes: 0,
             truncated_cells: 0,
             current: None,
+            index: 0,
         };
         w.start_sheet()?;
         Ok(w)
@@ -195,13 +198,13 @@ impl<'w> SheetWriter<'w> {
         }
         ws.set_freeze_panes(1, 0)?;
         self.current = Some(name);
+        self.index = self.wb.worksheets().len() - 1;
         self.row = 0;
         Ok(())
     }
 
     fn ws(&mut self) -> Result<&mut Worksheet> {
-        let name = self.current.clone().unwrap_or_default();
-        Ok(self.wb.worksheet_from_name(&name)?)
+        Ok(self.wb.worksheet_from_index(self.index)?)
     }
 
     /// Appends a row; returns its (row, sheet-part) so callers may attach notes.
