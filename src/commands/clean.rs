@@ -218,6 +218,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     store.commit(&RunRecord {
         at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
         row_ids: ids.new_fps,
+        ids: ids.ids,
         aliases: ids.aliases,
         decisions: new_decisions,
         next_id: ids.next_id,

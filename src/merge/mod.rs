@@ -13,6 +13,7 @@ use crate::normalize::Norm;
 use crate::normalize::Text;
 use crate::state::Fp;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone)]
@@ -177,7 +178,8 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
 /// number. Clusters are visited in file order, so the same inputs give the same ids.
 pub struct IdAssignment {
     pub ids: Vec<String>,
-    pub new_fps: Vec<(Fp, String)>,
+    /// Fingerprints whose customer is new or changed, with the customer's index in `ids`.
+    pub new_fps: Vec<(Fp, u32)>,
     pub aliases: Vec<(String, String)>,
     pub next_id: u64,
 }
@@ -188,15 +190,20 @@ pub fn assign_ids(
     known: &HashMap<Fp, String>,
     mut next_id: u64,
 ) -> IdAssignment {
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Ids already given this run. Only old ids are looked up in it, so on a first run (nothing
+    // known) it stays empty.
+    let mut taken: rustc_hash::FxHashSet<String> = Default::default();
     let mut ids = Vec::with_capacity(groups.len());
     let mut new_fps = Vec::new();
     let mut aliases = Vec::new();
-    for g in groups {
-        let mut olds: Vec<&String> = g
-            .iter()
-            .filter_map(|&r| known.get(&fps[r as usize]))
-            .collect();
+    for (gi, g) in groups.iter().enumerate() {
+        let mut olds: Vec<&String> = if known.is_empty() {
+            Vec::new()
+        } else {
+            g.iter()
+                .filter_map(|&r| known.get(&fps[r as usize]))
+                .collect()
+        };
         olds.sort_by(|a, b| id_order(a).cmp(&id_order(b)));
         olds.dedup();
         let id = match olds.iter().find(|id| !taken.contains(id.as_str())) {
@@ -215,13 +222,19 @@ pub fn assign_ids(
         for &r in g {
             let fp = fps[r as usize];
             if known.get(&fp) != Some(&id) {
-                new_fps.push((fp, id.clone()));
+                new_fps.push((fp, gi as u32));
             }
         }
-        taken.insert(id.clone());
+        if !known.is_empty() {
+            taken.insert(id.clone());
+        }
         ids.push(id);
     }
-    new_fps.sort();
+    // One id per fingerprint; identical rows kept apart by a decision take the smaller id.
+    new_fps.par_sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| ids[a.1 as usize].cmp(&ids[b.1 as usize]))
+    });
     new_fps.dedup_by(|a, b| a.0 == b.0);
     IdAssignment {
         ids,
