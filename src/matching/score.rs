@@ -174,7 +174,13 @@ pub fn score_pairs(rows: &[Norm], pairs: &[u64], sigs: &[Sig]) -> Vec<(u32, u32,
         .filter_map(|&p| {
             let (a, b) = super::block::unpack(p);
             let (a, b) = (a as usize, b as usize);
-            let e = score_sig(&sigs[a], &sigs[b], &rows[a], &rows[b]);
+            let (sa, sb, na, nb) = (&sigs[a], &sigs[b], &rows[a], &rows[b]);
+            // Most candidate pairs are two different customers: an optimistic pass without
+            // the string comparisons settles them, and only the rest are scored exactly.
+            if score_sig::<false>(sa, sb, na, nb).verdict == Verdict::Separate {
+                return None;
+            }
+            let e = score_sig::<true>(sa, sb, na, nb);
             (e.verdict != Verdict::Separate).then_some((a as u32, b as u32, e))
         })
         .collect()
@@ -250,7 +256,7 @@ fn jaro_winkler_bytes(a: &[u8], b: &[u8]) -> f64 {
 pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
     let sa = Sig::new(a, stats.same_name_weight(&a.name_key));
     let sb = Sig::new(b, stats.same_name_weight(&b.name_key));
-    score_sig(&sa, &sb, a, b)
+    score_sig::<true>(&sa, &sb, a, b)
 }
 
 /// Whether two words of these lengths can be one keystroke apart ([`given_typo`]); a length of
@@ -261,7 +267,14 @@ fn typo_possible(la: u8, lb: u8) -> bool {
 
 /// Scores one pair from its signatures, reading the rows' strings only where a hash cannot
 /// answer (see [`super::sig`]).
-fn score_sig(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evidence {
+///
+/// With `EXACT` false the two costly string comparisons — Jaro–Winkler on the names and one
+/// street written two ways — are assumed to come out the best way for the pair. Every term of
+/// the score is then at least its exact value, the anchor and the identifier flags at least as
+/// set, and f32 rounding is monotonic, so the verdict is at least the exact verdict: when the
+/// optimistic verdict is `Separate`, so is the exact one. (A test checks it on every pair.)
+fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evidence {
+    let jw = |x: &str, y: &str| if EXACT { jw(x, y) } else { 1.0 };
     let mut s = 0.0f32;
     let mut f = 0u32;
     let mut anchor = false;
@@ -399,14 +412,17 @@ fn score_sig(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evidence {
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number on the same street in the same district: one address written
             // two ways ("Số 218 phố Đội Cấn, H. Gia Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội").
-            if same_street(&a.addr_key, &b.addr_key) {
+            if !EXACT || same_street(&a.addr_key, &b.addr_key) {
                 // Written two ways, it is an anchor only when the district or the province
                 // confirms it: "12 Lê Lợi" alone exists in every city.
-                let districts = district(&a.addr_key).zip(district(&b.addr_key));
-                let same_province = sa.province.zip(sb.province).is_some_and(|(x, y)| {
-                    matches!(province_agreement(x, y), ProvinceAgreement::Same)
-                });
-                if districts.is_some_and(|(x, y)| x == y) || same_province {
+                let confirmed = !EXACT || {
+                    let districts = district(&a.addr_key).zip(district(&b.addr_key));
+                    let same_province = sa.province.zip(sb.province).is_some_and(|(x, y)| {
+                        matches!(province_agreement(x, y), ProvinceAgreement::Same)
+                    });
+                    districts.is_some_and(|(x, y)| x == y) || same_province
+                };
+                if confirmed {
                     s += w::ADDR_SAME;
                     f |= flag::ADDRESS;
                     anchor = true;
@@ -476,10 +492,13 @@ fn street(addr_key: &str) -> Vec<&str> {
 
 /// The word after "quan"/"huyen" ("quan 7" → "7", "huyen gia lam" → "gia").
 fn district(addr_key: &str) -> Option<&str> {
-    let t: Vec<&str> = addr_key.split(' ').collect();
-    t.windows(2)
-        .find(|w| matches!(w[0], "quan" | "huyen" | "q"))
-        .map(|w| w[1])
+    let mut words = addr_key.split(' ');
+    while let Some(w) = words.next() {
+        if matches!(w, "quan" | "huyen" | "q") {
+            return words.next();
+        }
+    }
+    None
 }
 
 /// One street written two ways: the street words of the shorter are all in the other
@@ -506,11 +525,29 @@ fn same_tokens(a: &str, b: &str) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    let mut ta: Vec<&str> = a.split(' ').collect();
-    let mut tb: Vec<&str> = b.split(' ').collect();
-    ta.sort_unstable();
-    tb.sort_unstable();
-    ta == tb
+    // Names have a handful of words: sort them on the stack (scoring calls this ~10⁶ times).
+    const MAX: usize = 12;
+    let (na, nb) = (a.split(' ').count(), b.split(' ').count());
+    if na != nb {
+        return false;
+    }
+    if na > MAX {
+        let mut ta: Vec<&str> = a.split(' ').collect();
+        let mut tb: Vec<&str> = b.split(' ').collect();
+        ta.sort_unstable();
+        tb.sort_unstable();
+        return ta == tb;
+    }
+    let (mut ta, mut tb) = ([""; MAX], [""; MAX]);
+    for (slot, t) in ta.iter_mut().zip(a.split(' ')) {
+        *slot = t;
+    }
+    for (slot, t) in tb.iter_mut().zip(b.split(' ')) {
+        *slot = t;
+    }
+    ta[..na].sort_unstable();
+    tb[..nb].sort_unstable();
+    ta[..na] == tb[..nb]
 }
 
 /// Two given names one keystroke apart ("hai"/"hia", "thuy"/"thuyy"), not two short names.
@@ -529,6 +566,85 @@ mod tests {
             let ours = jaro_winkler_bytes(a.as_bytes(), b.as_bytes());
             prop_assert_eq!(ours.to_bits(), strsim::jaro_winkler(&a, &b).to_bits());
         }
+    }
+
+    /// The optimistic pass never calls a pair `Separate` that the exact pass would keep.
+    #[test]
+    fn optimistic_verdict_is_never_below_the_exact_one() {
+        use crate::model::{RawRow, Role};
+        use crate::normalize::{normalize_row, Context};
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let specs = [
+            "Nguyễn Văn Hùng|0912345678||218 Đội Cấn, Ba Đình, Hà Nội|",
+            "Nguyễn Văn Hùngg|0912345678||Số 218 phố Đội Cấn, Q. Ba Đình, HN|",
+            "Nguyễn Hùng|0987654321||218 Doi Can, Ha Noi|",
+            "Nguyễn Văn Hưng|||218 Đội Cấn, Ba Đình, Hà Nội|",
+            "Trần Thị Mai|024 3825 1234||12 Lê Lợi, Q.1, TP.HCM|",
+            "Tran Thi Mai|024 3825 1234||12 Le Loi, Quan 1, Ho Chi Minh|",
+            "Mai Trần Thị||mai@gmail.com|12 Lê Lợi, Q.3, TP.HCM|",
+            "Trần Mai||mai@gmail.com|12 Lê Lợi|",
+            "Công ty TNHH Thực phẩm Đức Huy|0283822123|||0101248141",
+            "Cty TP Đức Huy|0283822123|||",
+            "Công ty TNHH Đức Huy Phát|0283822123|info@duchuy.vn||",
+            "Chi nhánh Hà Nội - Công ty TNHH Đức Huy|0283822123|info@duchuy.vn||0101248141-001",
+            "Hộ kinh doanh Nguyễn Văn Hùng|0912345678|||",
+            "Lê Hoàng Nam|0903111222||45 Nguyễn Huệ, Q.1, TP.HCM|",
+            "Lê Hoàng Nem|0903111222||45 Nguyen Hue, Quan 1|",
+            "Hoàng Nam|0903111223||45 Nguyễn Huệ, Phường Bến Nghé, Q.1, TP.HCM|",
+        ];
+        let roles = [
+            Role::Name,
+            Role::Phone,
+            Role::Email,
+            Role::Address,
+            Role::TaxCode,
+        ];
+        let rows: Vec<Norm> = specs
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let mut r = RawRow::new(0, i as u32);
+                for (v, role) in spec.split('|').zip(roles) {
+                    r.push(role, v);
+                }
+                normalize_row(&r, i as u32, &ctx, &mut Vec::new())
+            })
+            .collect();
+        let stats = Stats::new(&rows);
+        let sigs: Vec<Sig> = rows
+            .iter()
+            .map(|n| Sig::new(n, stats.same_name_weight(&n.name_key)))
+            .collect();
+        let rank = |v: Verdict| match v {
+            Verdict::Separate => 0,
+            Verdict::Review => 1,
+            Verdict::Merge => 2,
+        };
+        let mut kept = 0;
+        for a in 0..rows.len() {
+            for b in 0..rows.len() {
+                let exact = score_sig::<true>(&sigs[a], &sigs[b], &rows[a], &rows[b]);
+                let hi = score_sig::<false>(&sigs[a], &sigs[b], &rows[a], &rows[b]);
+                assert!(hi.score >= exact.score, "{a} {b}");
+                assert!(rank(hi.verdict) >= rank(exact.verdict), "{a} {b}");
+                kept += (exact.verdict != Verdict::Separate) as usize;
+            }
+        }
+        assert!(kept > rows.len(), "the fixture has pairs worth keeping");
+    }
+
+    #[test]
+    fn reordered_words_are_the_same_name() {
+        assert!(same_tokens("nguyen van nam", "nam nguyen van"));
+        assert!(!same_tokens("nguyen van nam", "nguyen van nan"));
+        assert!(!same_tokens("a b", "ab "));
+        assert!(same_tokens("", ""));
+        let long = "a b c d e f g h i j k l m n";
+        assert!(same_tokens(long, "n m l k j i h g f e d c b a"));
+        assert_eq!(district("12 le loi quan 1 tp hcm"), Some("1"));
+        assert_eq!(district("12 le loi quan"), None);
     }
 
     #[test]
