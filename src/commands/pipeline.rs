@@ -129,17 +129,27 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
         .par_iter()
         .map(|n| merge::row_fingerprint(&keyer, n))
         .collect();
-    let mut fp_row: HashMap<Fp, u32> = HashMap::with_capacity(fps.len());
-    for (i, fp) in fps.iter().enumerate() {
-        fp_row.entry(*fp).or_insert(i as u32);
-    }
     let new_decisions = read_decisions(a.decisions, &out_dir)?;
-    let mut decisions: Vec<Decision> = Vec::new();
-    for (fa, fb, m) in store
+    let decided: Vec<(Fp, Fp, bool)> = store
         .decisions()?
         .into_iter()
         .chain(new_decisions.iter().copied())
-    {
+        .collect();
+    // The first row of each fingerprint a decision names (decisions are few, rows many).
+    let mut fp_row: HashMap<Fp, u32> = decided
+        .iter()
+        .flat_map(|d| [(d.0, u32::MAX), (d.1, u32::MAX)])
+        .collect();
+    if !fp_row.is_empty() {
+        for (i, fp) in fps.iter().enumerate() {
+            if let Some(r) = fp_row.get_mut(fp) {
+                *r = (*r).min(i as u32);
+            }
+        }
+        fp_row.retain(|_, r| *r != u32::MAX);
+    }
+    let mut decisions: Vec<Decision> = Vec::new();
+    for (fa, fb, m) in decided {
         if let (Some(&ra), Some(&rb)) = (fp_row.get(&fa), fp_row.get(&fb)) {
             decisions.push(Decision {
                 a: ra,

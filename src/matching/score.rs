@@ -10,7 +10,6 @@ use crate::normalize::address::{province_agreement, ProvinceAgreement};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// Weights in bits. Change them here, with the reason.
 pub mod w {
@@ -136,13 +135,13 @@ impl Evidence {
 
 /// Data-wide statistics the weights depend on.
 pub struct Stats<'a> {
-    name_freq: HashMap<&'a str, u32>,
+    name_freq: rustc_hash::FxHashMap<&'a str, u32>,
     persons: f32,
 }
 
 impl<'a> Stats<'a> {
     pub fn new(rows: &'a [Norm]) -> Stats<'a> {
-        let mut name_freq: HashMap<&'a str, u32> = HashMap::new();
+        let mut name_freq: rustc_hash::FxHashMap<&'a str, u32> = Default::default();
         let mut persons = 0usize;
         for n in rows
             .iter()

@@ -111,6 +111,9 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
         ];
         sw.row(&row)?;
         // A changed cell carries its original value as a note.
+        if !sw.takes_notes() {
+            continue;
+        }
         for (col, src_row, role, now) in [
             (COL_NAME, c.name_row, Role::Name, c.name.as_str()),
             (

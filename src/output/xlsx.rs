@@ -234,7 +234,15 @@ impl<'w> SheetWriter<'w> {
                         }
                     }
                     V::I(i) => {
-                        ws.write_number_with_format(r, c16, *i as f64, &fmt.int)?;
+                        // Below 1,000 the grouping format shows nothing more than General
+                        // does, and each formatted cell costs a format lookup (a hash of the
+                        // whole format) in rust_xlsxwriter: most numbers written are row numbers
+                        // and counts.
+                        if i.unsigned_abs() < 1000 {
+                            ws.write_number(r, c16, *i as f64)?;
+                        } else {
+                            ws.write_number_with_format(r, c16, *i as f64, &fmt.int)?;
+                        }
                         12
                     }
                     V::F(f) => {
@@ -258,6 +266,11 @@ impl<'w> SheetWriter<'w> {
     }
 
     /// Attaches a note (e.g. the original value) to a cell of the last row written.
+    /// Whether [`SheetWriter::note`] would still attach a note (callers skip building one).
+    pub fn takes_notes(&self) -> bool {
+        self.notes < MAX_NOTES
+    }
+
     pub fn note(&mut self, col: usize, text: &str) -> Result<()> {
         if self.notes >= MAX_NOTES {
             return Ok(());

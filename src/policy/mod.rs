@@ -156,21 +156,31 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
     };
     let mem = &input.remembered;
 
-    // Identity of every customer, for suppression and for finding requesters: a short sorted
-    // list each (a hash set per customer costs more than the handful of hashes it holds).
-    let hashes: Vec<Vec<Fp>> = customers
-        .par_iter()
-        .map(|c| {
-            let mut h: Vec<Fp> = c
-                .rows
-                .iter()
-                .flat_map(|&r| identity_hashes(&keyer, &rows[r as usize]))
-                .collect();
-            h.sort_unstable();
-            h.dedup();
-            h
-        })
-        .collect();
+    // Identity of a customer, for suppression and for finding requesters: a short sorted list
+    // (a hash set per customer costs more than the handful of hashes it holds).
+    let identity = |c: &Customer| -> Vec<Fp> {
+        let mut h: Vec<Fp> = c
+            .rows
+            .iter()
+            .flat_map(|&r| identity_hashes(&keyer, &rows[r as usize]))
+            .collect();
+        h.sort_unstable();
+        h.dedup();
+        h
+    };
+    // Every customer's, when something is looked up by identity; otherwise (no one deleted
+    // yet, no requests) only those of the customers this run removes, when they are removed.
+    let hashes: Vec<Vec<Fp>> = if mem.suppression.is_empty() && input.requests.is_empty() {
+        Vec::new()
+    } else {
+        customers.par_iter().map(identity).collect()
+    };
+    let hashes_of = |i: usize, customers: &[Customer]| -> Vec<Fp> {
+        hashes
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| identity(&customers[i]))
+    };
 
     // 1. Customers deleted in an earlier week stay deleted.
     for (i, h) in hashes.iter().enumerate() {
@@ -258,7 +268,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                         .t(lang)
                         .into(),
                     ));
-                    out.suppress.extend(hashes[i].iter().copied());
+                    out.suppress.extend(hashes_of(i, customers));
                 }
                 Kind::Correct => {
                     if let Some(f) = req.field {
@@ -338,7 +348,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                             .unwrap_or_default()
                     ),
                 ));
-                out.suppress.extend(hashes[i].iter().copied());
+                out.suppress.extend(hashes_of(i, customers));
             }
             retention::Status::Flagged { removal } => out.flagged.push((i, removal)),
             retention::Status::Kept => out.kept_by_rule += 1,
