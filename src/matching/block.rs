@@ -21,6 +21,18 @@ fn h<T: Hash + ?Sized>(tag: u8, v: &T) -> u64 {
     s.finish()
 }
 
+/// How many keys [`keys`] gives a row, without hashing them.
+fn key_count(n: &Norm) -> usize {
+    let mut k = n.phones.len() + n.emails.len() + n.tax.is_some() as usize;
+    if !n.name_key.is_empty() {
+        k += 1;
+        if n.kind == PartyKind::Person && !n.given().is_empty() {
+            k += 1 + !n.addr_key.is_empty() as usize;
+        }
+    }
+    k
+}
+
 /// Block keys of one row.
 fn keys(n: &Norm, out: &mut Vec<u64>) {
     for p in &n.phones {
@@ -51,21 +63,13 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
 /// big vectors here are allocated once at their exact size (growing them, or gathering
 /// per-thread pieces, would double the match stage's peak memory).
 pub fn candidate_pairs(rows: &[Norm]) -> Vec<u64> {
-    let mut entries: Vec<(u64, u32)> = collect_exact(
-        rows,
-        |n| {
-            let mut ks = Vec::with_capacity(8);
-            keys(n, &mut ks);
-            ks.len()
-        },
-        |i, n, out| {
-            let mut ks = Vec::with_capacity(8);
-            keys(n, &mut ks);
-            for k in ks {
-                out((k, i as u32));
-            }
-        },
-    );
+    let mut entries: Vec<(u64, u32)> = collect_exact(rows, key_count, |i, n, out| {
+        let mut ks = Vec::with_capacity(8);
+        keys(n, &mut ks);
+        for k in ks {
+            out((k, i as u32));
+        }
+    });
     entries.par_sort_unstable();
     entries.dedup();
 
@@ -201,6 +205,38 @@ mod tests {
             let mut n = 0;
             block_pairs(&rows, &g, &mut |_| n += 1);
             assert_eq!(n, block_pair_count(len), "block of {len}");
+        }
+    }
+
+    #[test]
+    fn key_count_is_the_number_of_keys() {
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        for (i, spec) in [
+            "Nguyễn Văn An|0912345678, 024 3825 1234|an@x.vn|12 Lê Lợi, Q.1|",
+            "Hùng||||",
+            "Công ty TNHH Đức Huy|0283822123||5 Trần Phú|0101248141",
+            "|0912345678|||",
+            "||a@b.vn, c@d.vn|||",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let mut r = RawRow::new(0, i as u32);
+            for (v, role) in spec.split('|').zip([
+                Role::Name,
+                Role::Phone,
+                Role::Email,
+                Role::Address,
+                Role::TaxCode,
+            ]) {
+                r.push(role, v);
+            }
+            let n = normalize_row(&r, i as u32, &ctx, &mut Vec::new());
+            let mut ks = Vec::new();
+            keys(&n, &mut ks);
+            assert_eq!(key_count(&n), ks.len(), "{spec}");
         }
     }
 

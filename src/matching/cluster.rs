@@ -7,7 +7,8 @@ use super::score::{Evidence, Verdict};
 use super::ReviewPair;
 use crate::normalize::name::PartyKind;
 use crate::normalize::{Norm, Text};
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A person's decision on a pair, from the review sheet or the state store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +105,7 @@ impl Profile {
 struct Dsu {
     parent: Vec<u32>,
     /// Only clusters that took part in a union have one (a million empty slots cost 80 MB).
-    profile: HashMap<u32, Profile>,
+    profile: FxHashMap<u32, Profile>,
 }
 
 impl Dsu {
@@ -117,10 +118,11 @@ impl Dsu {
         x
     }
 
-    fn profile(&mut self, root: u32, rows: &[Norm]) -> &Profile {
+    /// A cluster's profile, taken out of the map (put it back or merge it).
+    fn take_profile(&mut self, root: u32, rows: &[Norm]) -> Profile {
         self.profile
-            .entry(root)
-            .or_insert_with(|| Profile::of(&rows[root as usize]))
+            .remove(&root)
+            .unwrap_or_else(|| Profile::of(&rows[root as usize]))
     }
 
     /// Joins the two clusters unless they conflict (or `force`). Returns whether joined.
@@ -129,9 +131,11 @@ impl Dsu {
         if ra == rb {
             return true;
         }
-        let pa = self.profile(ra, rows).clone();
-        let pb = self.profile(rb, rows).clone();
+        let pa = self.take_profile(ra, rows);
+        let pb = self.take_profile(rb, rows);
         if !force && pa.conflicts(&pb) {
+            self.profile.insert(ra, pa);
+            self.profile.insert(rb, pb);
             return false;
         }
         // The smaller row index is the root: cluster ids do not depend on edge order.
@@ -140,7 +144,6 @@ impl Dsu {
         let mut merged = pa;
         merged.absorb(pb);
         self.profile.insert(root, merged);
-        self.profile.remove(&child);
         true
     }
 }
@@ -154,10 +157,10 @@ pub fn cluster(
     let n = rows.len();
     let mut dsu = Dsu {
         parent: (0..n as u32).collect(),
-        profile: HashMap::new(),
+        profile: FxHashMap::default(),
     };
     let mut link: Vec<Option<Evidence>> = vec![None; n];
-    let separate: std::collections::HashSet<(u32, u32)> = decisions
+    let separate: FxHashSet<(u32, u32)> = decisions
         .iter()
         .filter(|d| !d.merge)
         .map(|d| (d.a.min(d.b), d.a.max(d.b)))
@@ -171,14 +174,14 @@ pub fn cluster(
     }
 
     // Strongest evidence first; ties broken by row order for a deterministic result.
-    scored.sort_by(|x, y| {
+    scored.par_sort_unstable_by(|x, y| {
         y.2.score
             .total_cmp(&x.2.score)
             .then((x.0, x.1).cmp(&(y.0, y.1)))
     });
     let mut review = Vec::new();
     for &(a, b, e) in &scored {
-        if separate.contains(&(a.min(b), a.max(b))) {
+        if !separate.is_empty() && separate.contains(&(a.min(b), a.max(b))) {
             continue;
         }
         match e.verdict {
@@ -200,7 +203,7 @@ pub fn cluster(
     let of: Vec<u32> = (0..n as u32).map(|i| dsu.find(i)).collect();
     // A pair already joined through stronger evidence needs no look; keep one pair per two
     // clusters (the strongest), so the sheet is short.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = FxHashSet::default();
     review.retain(|p| {
         let (ca, cb) = (of[p.a as usize], of[p.b as usize]);
         ca != cb && seen.insert((ca.min(cb), ca.max(cb)))

@@ -251,15 +251,70 @@ fn id_order(id: &str) -> (usize, &str) {
 
 /// The row fingerprint: a row's normalised identity, independent of where it sits in a file.
 pub fn row_fingerprint(keyer: &crate::state::Keyer, n: &Norm) -> Fp {
-    let phones: Vec<String> = n.phones.iter().map(|p| p.key.to_string()).collect();
+    // The parts as `Keyer::fp` joins them (a million rows: no strings built on the way).
+    // Fingerprints live in the state store across weeks, so these bytes must never change.
+    use std::fmt::Write as _;
+    let mut phones = compact_str::CompactString::default();
+    for (i, p) in n.phones.iter().enumerate() {
+        if i > 0 {
+            phones.push(',');
+        }
+        let _ = write!(phones, "{}", p.key);
+    }
+    let mut emails = compact_str::CompactString::default();
+    for (i, e) in n.emails.iter().enumerate() {
+        if i > 0 {
+            emails.push(',');
+        }
+        emails.push_str(e);
+    }
     let tax = n.tax.as_ref().map(|t| t.as_str()).unwrap_or("");
     keyer.fp(&[
         "row",
         &n.name_key,
-        &phones.join(","),
-        &n.emails.join(","),
+        &phones,
+        &emails,
         tax,
         &n.addr_key,
         n.invoice_no(),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RawRow, Role};
+    use crate::normalize::{normalize_row, Context};
+
+    /// Fingerprints are stored across weeks: the bytes hashed are the parts joined as
+    /// `Keyer::fp` joins them, phones and emails each joined by commas.
+    #[test]
+    fn row_fingerprint_keeps_its_byte_format() {
+        let dir = tempfile::tempdir().unwrap();
+        let keyer = crate::state::Store::open(dir.path()).unwrap().keyer();
+        let ctx = Context {
+            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let mut r = RawRow::new(0, 1);
+        r.push(Role::Name, "Nguyễn Văn An");
+        r.push(Role::Phone, "0912345678 / 024 3825 1234");
+        r.push(Role::Email, "an@x.vn; an2@y.vn");
+        r.push(Role::Address, "12 Lê Lợi, Q.1, TP.HCM");
+        r.push(Role::TaxCode, "0101248141");
+        let n = normalize_row(&r, 0, &ctx, &mut Vec::new());
+        assert_eq!(n.phones.len(), 2);
+        assert_eq!(n.emails.len(), 2);
+        let phones: Vec<String> = n.phones.iter().map(|p| p.key.to_string()).collect();
+        let emails: Vec<&str> = n.emails.iter().map(|e| e.as_str()).collect();
+        let want = keyer.fp(&[
+            "row",
+            &n.name_key,
+            &phones.join(","),
+            &emails.join(","),
+            n.tax.as_ref().map(|t| t.as_str()).unwrap_or(""),
+            &n.addr_key,
+            n.invoice_no(),
+        ]);
+        assert_eq!(row_fingerprint(&keyer, &n), want);
+    }
 }
