@@ -225,6 +225,9 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
         "invoice kept for the accounts, personal fields removed",
     )
     .t(lang);
+    // Merge reasons repeat (the same comparisons agreeing, the same score to one decimal):
+    // one shared string for each.
+    let mut merge_reasons: rustc_hash::FxHashMap<(u32, String), Arc<str>> = Default::default();
     for (gi, g) in customers.iter().map(|c| &c.rows).enumerate() {
         for (k, &r) in g.iter().enumerate() {
             let (action, reason) = if let Some((act, why)) = &applied.fate[gi] {
@@ -238,12 +241,21 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
                 (Action::Kept, Arc::clone(&new_customer))
             } else {
                 let why = match &matched.link[r as usize] {
-                    Some(e) => Arc::from(format!(
-                        "{} ({} {:.1})",
-                        e.reasons(lang),
-                        L("điểm", "score").t(lang),
-                        e.score
-                    )),
+                    Some(e) => {
+                        let shown = format!("{:.1}", e.score);
+                        let text = || {
+                            Arc::from(format!(
+                                "{} ({} {shown})",
+                                e.reasons(lang),
+                                L("điểm", "score").t(lang),
+                            ))
+                        };
+                        Arc::clone(
+                            merge_reasons
+                                .entry((e.flags, shown.clone()))
+                                .or_insert_with(text),
+                        )
+                    }
                     None => Arc::clone(&decided),
                 };
                 (Action::Merged, why)
@@ -320,7 +332,7 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
         });
     }
     // In file order: source by source, row by row.
-    lineage.sort_by_key(|l| (l.src, l.row));
+    lineage.par_sort_by_key(|l| (l.src, l.row));
     for p in &ing.problems {
         lineage.push(LineageLine {
             src: u32::MAX,
