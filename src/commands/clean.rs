@@ -155,50 +155,6 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         applied: &applied,
         today,
     };
-    // The three big outputs are independent workbooks/files: write them side by side, then
-    // put the whole set in place at once.
-    type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
-    let writers: Vec<(&str, Writer<'_>)> = vec![
-        (
-            "book",
-            Box::new(|| output::book::write(&out_dir.join(BOOK), &book).map(Some)),
-        ),
-        (
-            "lineage",
-            Box::new(|| output::lineage::write(&out_dir.join(LINEAGE), &lineage).map(Some)),
-        ),
-        (
-            "changes",
-            Box::new(|| output::changes::write(&out_dir.join(CHANGES), &report).map(Some)),
-        ),
-        ("accounts", Box::new(write_accounts)),
-        (
-            "report",
-            Box::new(|| output::report::write(&out_dir.join(REPORT), &report).map(Some)),
-        ),
-    ];
-    // Independent files, written side by side (one task each, so a core that finishes one
-    // takes the next); the whole set is put in place at once.
-    let written: Vec<(Result<Option<output::Staged>>, f64)> = writers
-        .par_iter()
-        .with_max_len(1)
-        .map(|(_, w)| {
-            let t0 = std::time::Instant::now();
-            (w(), t0.elapsed().as_secs_f64())
-        })
-        .collect();
-    let mut took = Vec::new();
-    for ((name, _), (r, secs)) in writers.iter().zip(written) {
-        staged.extend(r?);
-        took.push(format!("{name} {secs:.2} s"));
-    }
-    drop(writers);
-    output::publish_all(staged)?;
-    if a.timings {
-        eprintln!("  (write, side by side: {})", took.join(", "));
-    }
-    t = timings.add("write", t);
-
     let mut audit = vec![(
         "clean".to_string(),
         serde_json::json!({
@@ -228,7 +184,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
             ));
         }
     }
-    store.commit(&RunRecord {
+    let record = RunRecord {
         at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
         row_ids: ids.new_fps,
         ids: ids.ids,
@@ -240,7 +196,62 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         corrections: applied.corrections.clone(),
         opt_outs: applied.opt_outs.clone(),
         requests_done: applied.requests_done.clone(),
-    })?;
+    };
+    type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
+    let writers: Vec<(&str, Writer<'_>)> = vec![
+        (
+            "book",
+            Box::new(|| output::book::write(&out_dir.join(BOOK), &book).map(Some)),
+        ),
+        (
+            "lineage",
+            Box::new(|| output::lineage::write(&out_dir.join(LINEAGE), &lineage).map(Some)),
+        ),
+        (
+            "changes",
+            Box::new(|| output::changes::write(&out_dir.join(CHANGES), &report).map(Some)),
+        ),
+        ("accounts", Box::new(write_accounts)),
+        (
+            "report",
+            Box::new(|| output::report::write(&out_dir.join(REPORT), &report).map(Some)),
+        ),
+    ];
+    // Independent files, written side by side (one task each, so a core that finishes one
+    // takes the next); the whole set is put in place at once.
+    // The state store takes this run's results alongside, in a transaction committed only
+    // once the outputs are in place (a run killed before that leaves last week's state).
+    let (written, (state_staged, state_secs)) = rayon::join(
+        || {
+            writers
+                .par_iter()
+                .with_max_len(1)
+                .map(|(_, w)| {
+                    let t0 = std::time::Instant::now();
+                    (w(), t0.elapsed().as_secs_f64())
+                })
+                .collect::<Vec<(Result<Option<output::Staged>>, f64)>>()
+        },
+        || {
+            let t0 = std::time::Instant::now();
+            (store.stage(&record), t0.elapsed().as_secs_f64())
+        },
+    );
+    let mut took = Vec::new();
+    for ((name, _), (r, secs)) in writers.iter().zip(written) {
+        staged.extend(r?);
+        took.push(format!("{name} {secs:.2} s"));
+    }
+    took.push(format!("state {state_secs:.2} s"));
+    drop(writers);
+    state_staged?;
+    output::publish_all(staged)?;
+    if a.timings {
+        eprintln!("  (write, side by side: {})", took.join(", "));
+    }
+    t = timings.add("write", t);
+
+    store.finish()?;
     timings.add("state", t);
     progress.done();
     // A million-row run holds ~2 GB in millions of small allocations; freeing them one by one

@@ -162,71 +162,98 @@ impl Store {
 
     /// Writes one run's results in a single transaction.
     pub fn commit(&mut self, run: &RunRecord) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        {
-            // A million rows go in 500 to a statement: one statement per row spends most of
-            // its time stepping the statement, not writing.
-            const CHUNK: usize = 500;
-            let many = format!(
-                "INSERT OR REPLACE INTO row_ids (fp, id) VALUES {}",
-                vec!["(?, ?)"; CHUNK].join(", ")
-            );
-            let mut ins_many = tx.prepare(&many)?;
-            let mut ins = tx.prepare("INSERT OR REPLACE INTO row_ids (fp, id) VALUES (?1, ?2)")?;
-            let mut chunks = run.row_ids.chunks_exact(CHUNK);
-            for chunk in chunks.by_ref() {
-                let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 * CHUNK);
-                for (fp, i) in chunk {
-                    values.push(fp);
-                    values.push(&run.ids[*i as usize]);
-                }
-                ins_many.execute(values.as_slice())?;
-            }
-            for (fp, i) in chunks.remainder() {
-                ins.execute(params![&fp[..], run.ids[*i as usize]])?;
-            }
-            let mut alias =
-                tx.prepare("INSERT OR REPLACE INTO aliases (alias, id, at) VALUES (?1, ?2, ?3)")?;
-            for (a, id) in &run.aliases {
-                alias.execute(params![a, id, run.at])?;
-            }
-            let mut dec = tx.prepare(
-                "INSERT OR REPLACE INTO decisions (a, b, merge, at) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (a, b, m) in &run.decisions {
-                dec.execute(params![&a[..], &b[..], *m as i64, run.at])?;
-            }
-            tx.execute(
-                "INSERT OR REPLACE INTO meta (k, v) VALUES ('next_id', ?1)",
-                params![run.next_id.to_string()],
-            )?;
-            let mut sup =
-                tx.prepare("INSERT OR IGNORE INTO suppression (h, at) VALUES (?1, ?2)")?;
-            for h in &run.suppress {
-                sup.execute(params![&h[..], run.at])?;
-            }
-            let mut cor = tx.prepare(
-                "INSERT INTO corrections (id, field, value, at) VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (id, f, v) in &run.corrections {
-                cor.execute(params![id, f, v, run.at])?;
-            }
-            let mut opt = tx.prepare("INSERT OR IGNORE INTO opt_out (id, at) VALUES (?1, ?2)")?;
-            for id in &run.opt_outs {
-                opt.execute(params![id, run.at])?;
-            }
-            let mut done =
-                tx.prepare("INSERT OR IGNORE INTO requests_done (h, at) VALUES (?1, ?2)")?;
-            for (h, at) in &run.requests_done {
-                done.execute(params![&h[..], at])?;
-            }
-            let mut audit =
-                tx.prepare("INSERT INTO audit (at, kind, detail) VALUES (?1, ?2, ?3)")?;
-            for (kind, detail) in &run.audit {
-                audit.execute(params![run.at, kind, detail])?;
-            }
+        self.stage(run)?;
+        self.finish()
+    }
+
+    /// Writes one run's results into a transaction left open: nothing is stored until
+    /// [`Store::finish`] (dropping the store or a crash leaves the state as it was). A run stages
+    /// its results while it writes its outputs, and finishes once the outputs are in place.
+    pub fn stage(&mut self, run: &RunRecord) -> Result<()> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let written = self.stage_inner(run);
+        if written.is_err() {
+            let _ = self.conn.execute_batch("ROLLBACK");
         }
-        tx.commit()?;
+        written
+    }
+
+    /// Commits what [`Store::stage`] wrote.
+    pub fn finish(&mut self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    fn stage_inner(&mut self, run: &RunRecord) -> Result<()> {
+        // A million rows go in 500 to a statement: one statement per row spends most of
+        // its time stepping the statement, not writing.
+        const CHUNK: usize = 500;
+        let many = format!(
+            "INSERT OR REPLACE INTO row_ids (fp, id) VALUES {}",
+            vec!["(?, ?)"; CHUNK].join(", ")
+        );
+        let mut ins_many = self.conn.prepare(&many)?;
+        let mut ins = self
+            .conn
+            .prepare("INSERT OR REPLACE INTO row_ids (fp, id) VALUES (?1, ?2)")?;
+        let mut chunks = run.row_ids.chunks_exact(CHUNK);
+        for chunk in chunks.by_ref() {
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 * CHUNK);
+            for (fp, i) in chunk {
+                values.push(fp);
+                values.push(&run.ids[*i as usize]);
+            }
+            ins_many.execute(values.as_slice())?;
+        }
+        for (fp, i) in chunks.remainder() {
+            ins.execute(params![&fp[..], run.ids[*i as usize]])?;
+        }
+        let mut alias = self
+            .conn
+            .prepare("INSERT OR REPLACE INTO aliases (alias, id, at) VALUES (?1, ?2, ?3)")?;
+        for (a, id) in &run.aliases {
+            alias.execute(params![a, id, run.at])?;
+        }
+        let mut dec = self.conn.prepare(
+            "INSERT OR REPLACE INTO decisions (a, b, merge, at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (a, b, m) in &run.decisions {
+            dec.execute(params![&a[..], &b[..], *m as i64, run.at])?;
+        }
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (k, v) VALUES ('next_id', ?1)",
+            params![run.next_id.to_string()],
+        )?;
+        let mut sup = self
+            .conn
+            .prepare("INSERT OR IGNORE INTO suppression (h, at) VALUES (?1, ?2)")?;
+        for h in &run.suppress {
+            sup.execute(params![&h[..], run.at])?;
+        }
+        let mut cor = self
+            .conn
+            .prepare("INSERT INTO corrections (id, field, value, at) VALUES (?1, ?2, ?3, ?4)")?;
+        for (id, f, v) in &run.corrections {
+            cor.execute(params![id, f, v, run.at])?;
+        }
+        let mut opt = self
+            .conn
+            .prepare("INSERT OR IGNORE INTO opt_out (id, at) VALUES (?1, ?2)")?;
+        for id in &run.opt_outs {
+            opt.execute(params![id, run.at])?;
+        }
+        let mut done = self
+            .conn
+            .prepare("INSERT OR IGNORE INTO requests_done (h, at) VALUES (?1, ?2)")?;
+        for (h, at) in &run.requests_done {
+            done.execute(params![&h[..], at])?;
+        }
+        let mut audit = self
+            .conn
+            .prepare("INSERT INTO audit (at, kind, detail) VALUES (?1, ?2, ?3)")?;
+        for (kind, detail) in &run.audit {
+            audit.execute(params![run.at, kind, detail])?;
+        }
         Ok(())
     }
 
