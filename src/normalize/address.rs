@@ -364,24 +364,44 @@ fn to_nfc(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Where [`fold_char`] appends: a `String`, or a `CompactString` for a word (no allocation
+/// for the short words addresses are made of).
+trait PushChar {
+    fn push_char(&mut self, c: char);
+}
+
+impl PushChar for String {
+    fn push_char(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+impl PushChar for compact_str::CompactString {
+    fn push_char(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
 /// Accent-free lower-case form of one char, appended to `out`.
-fn fold_char(c: char, out: &mut String) {
+fn fold_char(c: char, out: &mut impl PushChar) {
     if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
+        out.push_char(c.to_ascii_lowercase());
         return;
     }
     let cp = c as usize;
     if let Some(&b) = FOLD_TABLE.get(cp.wrapping_sub(FOLD_TABLE_START)) {
         if b != 0 {
-            out.push(char::from(b));
+            out.push_char(char::from(b));
             return;
         }
     }
     match c {
-        'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+        'đ' | 'Đ' | 'ð' | 'Ð' => out.push_char('d'),
         _ => decompose_canonical(c, |d| {
             if !is_combining_mark(d) {
-                out.extend(d.to_lowercase());
+                for l in d.to_lowercase() {
+                    out.push_char(l);
+                }
             }
         }),
     }
@@ -430,8 +450,8 @@ fn is_alnum(c: char) -> bool {
 
 /// Folded alphanumerics only (the form used to compare words), and whether `s` had nothing
 /// else.
-fn fold_alnum(s: &str) -> (String, bool) {
-    let mut out = String::with_capacity(s.len());
+fn fold_alnum(s: &str) -> (compact_str::CompactString, bool) {
+    let mut out = compact_str::CompactString::with_capacity(s.len());
     let mut plain = true;
     for c in s.chars() {
         if is_alnum(c) {
@@ -535,7 +555,7 @@ fn raw_words(s: &str) -> Vec<RawWord<'_>> {
 
 struct Piece<'a> {
     text: Cow<'a, str>,
-    fold: String,
+    fold: compact_str::CompactString,
     /// Nothing but letters and digits: `fold` is its key word.
     plain: bool,
     sep: Sep,
@@ -565,7 +585,7 @@ enum Arg {
         clean: bool,
     },
     /// Folded first word.
-    Name(String),
+    Name(compact_str::CompactString),
 }
 
 fn classify(arg: Option<&str>) -> Arg {
@@ -749,7 +769,7 @@ static ALIAS_INDEX: LazyLock<FnvMap<String, Vec<Alias>>> = LazyLock::new(|| {
     for (spelling, display, province, end_only) in own.chain(extra) {
         let words: Vec<String> = spelling
             .split(|c: char| c.is_whitespace() || is_dash(c))
-            .map(|w| fold_alnum(w).0)
+            .map(|w| fold_alnum(w).0.into_string())
             .filter(|w| !w.is_empty())
             .collect();
         if let Some(first) = words.first() {
@@ -818,7 +838,7 @@ fn find_mention(p: &[Piece]) -> Found {
     let country = country_start(p);
     let mut best: Option<Mention> = None;
     for i in 0..country {
-        let Some(aliases) = ALIAS_INDEX.get(&p[i].fold) else {
+        let Some(aliases) = ALIAS_INDEX.get(p[i].fold.as_str()) else {
             continue;
         };
         for alias in aliases {
