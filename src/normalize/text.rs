@@ -202,11 +202,22 @@ fn is_clean_unicode(s: &str) -> bool {
 }
 
 fn is_nfc(s: &str) -> bool {
+    // Vietnamese text is ASCII and precomposed Latin letters, which NFC leaves as they are:
+    // no table lookups for them (a test checks every char of the two ranges).
+    if s.chars().all(nfc_stable) {
+        return true;
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => true,
         IsNormalized::No => false,
         IsNormalized::Maybe => s.chars().eq(s.nfc()),
     }
+}
+
+/// Below the combining marks (U+0300) and Latin Extended Additional (ạ…ỹ): starters that NFC
+/// keeps, so text made only of them is NFC.
+fn nfc_stable(c: char) -> bool {
+    c < '\u{300}' || ('\u{1e00}'..='\u{1eff}').contains(&c)
 }
 
 /// Was the text decomposed: does it contain combining marks that NFC composes away?
@@ -656,6 +667,20 @@ pub fn title_case(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn nfc_stable_chars_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        for c in (0u32..0x300).chain(0x1e00..0x1f00).filter_map(char::from_u32) {
+            assert!(nfc_stable(c));
+            let one = c.to_string();
+            assert_eq!(is_nfc_quick(one.chars()), IsNormalized::Yes, "U+{:04X}", c as u32);
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+        }
+        assert!(!nfc_stable('\u{301}'));
+        assert!(!is_nfc("Nguye\u{302}\u{303}n"));
+        assert!(is_nfc("Nguyễn Thị Ánh"));
+    }
+
     use super::*;
     use proptest::prelude::*;
 
