@@ -131,6 +131,12 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
 
+    // The generator's files are still being written back to disk: let that finish first, so
+    // neither measurement pays for it.
+    let settle = || {
+        let _ = Command::new("sync").status();
+    };
+    settle();
     let fl = Command::new(std::env::current_exe().expect("exe"))
         .arg("--floor")
         .arg(&data)
@@ -148,6 +154,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(f64::NAN);
 
+    settle();
     let t = Instant::now();
     let run = Command::new(rel.join("sokhach"))
         .args([

@@ -38,11 +38,21 @@ const COL_ADDRESS: usize = 9;
 
 /// Where a row came from, as "file › sheet › row".
 pub fn place(sources: &[Source], raw: &RawRow) -> String {
+    let mut out = String::new();
+    push_place(&mut out, sources, raw);
+    out
+}
+
+/// [`place`], appended to `out`.
+fn push_place(out: &mut String, sources: &[Source], raw: &RawRow) {
+    use std::fmt::Write as _;
     let s = &sources[raw.source as usize];
-    match &s.sheet {
-        Some(sheet) => format!("{} › {} › {}", s.file, sheet, raw.row),
-        None => format!("{} › {}", s.file, raw.row),
+    out.push_str(&s.file);
+    if let Some(sheet) = &s.sheet {
+        out.push_str(" › ");
+        out.push_str(sheet);
     }
+    let _ = write!(out, " › {}", raw.row);
 }
 
 pub struct BookInput<'a> {
@@ -66,14 +76,17 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let yes = L("Có", "Yes").t(lang);
     let original = L("Giá trị gốc", "Original value").t(lang);
     for (c, _) in b.customers.iter().zip(b.keep).filter(|(_, k)| **k) {
-        let mut sources: Vec<String> = c
-            .rows
-            .iter()
-            .take(5)
-            .map(|&r| place(b.sources, &b.raw[r as usize]))
-            .collect();
+        // "file › sheet › row; …" for the first five rows, built in one string.
+        let mut sources = String::new();
+        for (k, &r) in c.rows.iter().take(5).enumerate() {
+            if k > 0 {
+                sources.push_str("; ");
+            }
+            push_place(&mut sources, b.sources, &b.raw[r as usize]);
+        }
         if c.rows.len() > 5 {
-            sources.push(format!("(+{})", c.rows.len() - 5));
+            use std::fmt::Write as _;
+            let _ = write!(sources, "; (+{})", c.rows.len() - 5);
         }
         let row: Vec<V> = vec![
             V::from(c.id.as_str()),
@@ -105,7 +118,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
                 V::Empty
             },
             V::I(c.rows.len() as i64),
-            V::from(sources.join("; ")),
+            V::from(sources),
             V::from(c.note.as_str()),
             V::from(if c.no_marketing { yes } else { "" }),
         ];
