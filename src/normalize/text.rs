@@ -670,10 +670,18 @@ mod tests {
     #[test]
     fn nfc_stable_chars_are_nfc_starters() {
         use unicode_normalization::char::canonical_combining_class;
-        for c in (0u32..0x300).chain(0x1e00..0x1f00).filter_map(char::from_u32) {
+        for c in (0u32..0x300)
+            .chain(0x1e00..0x1f00)
+            .filter_map(char::from_u32)
+        {
             assert!(nfc_stable(c));
             let one = c.to_string();
-            assert_eq!(is_nfc_quick(one.chars()), IsNormalized::Yes, "U+{:04X}", c as u32);
+            assert_eq!(
+                is_nfc_quick(one.chars()),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
             assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
         }
         assert!(!nfc_stable('\u{301}'));

@@ -198,11 +198,17 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
     }
 
     // 2. Remembered corrections and opt-outs.
-    let by_id: HashMap<String, usize> = customers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.to_string(), i))
-        .collect();
+    // Customer by id, built only when something is looked up by id.
+    let by_id: rustc_hash::FxHashMap<String, usize> =
+        if mem.corrections.is_empty() && mem.opt_outs.is_empty() && input.requests.is_empty() {
+            Default::default()
+        } else {
+            customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.to_string(), i))
+                .collect()
+        };
     let resolve = |id: &str| -> Option<usize> {
         let id = mem.aliases.get(id).map(|s| s.as_str()).unwrap_or(id);
         by_id.get(id).copied()
