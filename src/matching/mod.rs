@@ -41,10 +41,7 @@ pub fn find_customers_timed(
     decisions: &[Decision],
     lap: &mut dyn FnMut(&'static str),
 ) -> MatchResult {
-    let sigs = {
-        let stats = score::Stats::new(rows);
-        sig::build(rows, |n| stats.same_name_weight(&n.name_key))
-    };
+    let sigs = sig::build(rows);
     let pairs = block::candidate_pairs(rows);
     let candidate_pairs = pairs.len();
     lap("block");

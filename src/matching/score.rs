@@ -159,11 +159,15 @@ impl<'a> Stats<'a> {
     /// log2(1/u) for an identical person name, u = the name's share of all person rows.
     /// Rows of the same customer inflate the count, which errs on the safe side.
     pub fn same_name_weight(&self, key: &str) -> f32 {
-        let f = self.name_freq.get(key).copied().unwrap_or(1).max(1) as f32;
-        (self.persons / f)
-            .log2()
-            .clamp(w::NAME_SAME_MIN, w::NAME_SAME_MAX)
+        name_weight(self.persons, self.name_freq.get(key).copied().unwrap_or(1))
     }
+}
+
+/// The weight of an identical person name held by `freq` of `persons` person rows.
+pub fn name_weight(persons: f32, freq: u32) -> f32 {
+    (persons / freq.max(1) as f32)
+        .log2()
+        .clamp(w::NAME_SAME_MIN, w::NAME_SAME_MAX)
 }
 
 /// Scores the candidate pairs; returns those that are not [`Verdict::Separate`].

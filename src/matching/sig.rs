@@ -173,9 +173,32 @@ impl Sig {
     }
 }
 
-/// Signatures of all rows; `name_w` gives each row's same-name weight.
-pub fn build(rows: &[Norm], name_w: impl Fn(&Norm) -> f32 + Sync) -> Vec<Sig> {
-    rows.par_iter().map(|n| Sig::new(n, name_w(n))).collect()
+/// Signatures of all rows, each person's same-name weight from how often its name occurs
+/// among the person rows (as [`super::score::Stats`] weighs it, counted here on the name
+/// hashes in parallel instead of in one map).
+pub fn build(rows: &[Norm]) -> Vec<Sig> {
+    let mut sigs: Vec<Sig> = rows.par_iter().map(|n| Sig::new(n, 0.0)).collect();
+    let mut names: Vec<u64> = sigs
+        .par_iter()
+        .filter(|s| s.kind == PartyKind::Person && s.name != 0)
+        .map(|s| s.name)
+        .collect();
+    let persons = names.len().max(1) as f32;
+    names.par_sort_unstable();
+    let mut freq: Vec<(u64, u32)> = Vec::new();
+    for h in names {
+        match freq.last_mut() {
+            Some((last, n)) if *last == h => *n += 1,
+            _ => freq.push((h, 1)),
+        }
+    }
+    sigs.par_iter_mut().for_each(|s| {
+        let f = freq
+            .binary_search_by_key(&s.name, |e| e.0)
+            .map_or(1, |i| freq[i].1);
+        s.name_w = super::score::name_weight(persons, f);
+    });
+    sigs
 }
 
 #[cfg(test)]
@@ -206,6 +229,42 @@ mod tests {
         let b = TaxCode::Personal("0101248141".into());
         assert_ne!(tax_hash(&a), tax_hash(&b));
         assert_eq!(tax_hash(&a), tax_hash(&a.clone()));
+    }
+
+    #[test]
+    fn name_weights_are_the_stats_weights() {
+        use crate::model::{RawRow, Role};
+        use crate::normalize::{normalize_row, Context};
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let names = [
+            "Nguyễn Văn An",
+            "Nguyễn Văn An",
+            "Nguyễn Văn An",
+            "Trần Thị Mai",
+            "Trần Thị Mai",
+            "Lê Hùng",
+            "Công ty TNHH Nguyễn Văn An",
+            "",
+            "Phạm Thu Hạnh",
+        ];
+        let rows: Vec<Norm> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let mut r = RawRow::new(0, i as u32);
+                r.push(Role::Name, n);
+                r.push(Role::Phone, "0912345678");
+                normalize_row(&r, i as u32, &ctx, &mut Vec::new())
+            })
+            .collect();
+        let stats = super::super::score::Stats::new(&rows);
+        for (n, s) in rows.iter().zip(build(&rows)) {
+            if n.kind == PartyKind::Person {
+                assert_eq!(s.name_w, stats.same_name_weight(&n.name_key), "{}", n.name);
+            }
+        }
     }
 
     #[test]
