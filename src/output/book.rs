@@ -36,23 +36,62 @@ const COLS: &[L] = &[
 const COL_NAME: usize = 3;
 const COL_ADDRESS: usize = 9;
 
-/// Where a row came from, as "file › sheet › row".
-pub fn place(sources: &[Source], raw: &RawRow) -> String {
-    let mut out = String::new();
-    push_place(&mut out, sources, raw);
-    out
+/// Where rows came from, as "file › sheet › row", the files named relative to the folder all
+/// inputs share ("so-khach-hang.xlsx", not "C:\Users\…\so-khach-hang.xlsx" on every row; the
+/// report's summary lists the inputs in full).
+pub struct Places<'a> {
+    sources: &'a [Source],
+    files: Vec<String>,
 }
 
-/// [`place`], appended to `out`.
-fn push_place(out: &mut String, sources: &[Source], raw: &RawRow) {
-    use std::fmt::Write as _;
-    let s = &sources[raw.source as usize];
-    out.push_str(&s.file);
-    if let Some(sheet) = &s.sheet {
-        out.push_str(" › ");
-        out.push_str(sheet);
+impl<'a> Places<'a> {
+    pub fn new(sources: &'a [Source]) -> Places<'a> {
+        use std::path::{Component, Path};
+        let dirs: Vec<Vec<Component<'_>>> = sources
+            .iter()
+            .map(|s| {
+                let p = Path::new(&s.file);
+                p.parent()
+                    .map(|d| d.components().collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let common = dirs.first().map_or(0, |first| {
+            (0..first.len())
+                .take_while(|&i| dirs.iter().all(|d| d.get(i) == Some(&first[i])))
+                .count()
+        });
+        let files = sources
+            .iter()
+            .map(|s| {
+                let rest: std::path::PathBuf =
+                    Path::new(&s.file).components().skip(common).collect();
+                match rest.to_str() {
+                    Some(r) if !r.is_empty() => r.to_string(),
+                    _ => s.file.clone(),
+                }
+            })
+            .collect();
+        Places { sources, files }
     }
-    let _ = write!(out, " › {}", raw.row);
+
+    pub fn of(&self, raw: &RawRow) -> String {
+        let mut out = String::new();
+        self.push(&mut out, raw);
+        out
+    }
+
+    /// [`Places::of`], appended to `out`.
+    pub fn push(&self, out: &mut String, raw: &RawRow) {
+        use std::fmt::Write as _;
+        let i = raw.source as usize;
+        out.push_str(&self.files[i]);
+        if let Some(sheet) = &self.sources[i].sheet {
+            out.push_str(" › ");
+            out.push_str(sheet);
+        }
+        let _ = write!(out, " › {}", raw.row);
+    }
 }
 
 pub struct BookInput<'a> {
@@ -75,6 +114,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let org = L("Tổ chức", "Organisation").t(lang);
     let yes = L("Có", "Yes").t(lang);
     let original = L("Giá trị gốc", "Original value").t(lang);
+    let places = Places::new(b.sources);
     for (c, _) in b.customers.iter().zip(b.keep).filter(|(_, k)| **k) {
         // "file › sheet › row; …" for the first five rows, built in one string.
         let mut sources = String::new();
@@ -82,7 +122,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
             if k > 0 {
                 sources.push_str("; ");
             }
-            push_place(&mut sources, b.sources, &b.raw[r as usize]);
+            places.push(&mut sources, &b.raw[r as usize]);
         }
         if c.rows.len() > 5 {
             use std::fmt::Write as _;
@@ -140,10 +180,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
                 let raw = &b.raw[r as usize];
                 let was = raw.get(role);
                 if !was.is_empty() && was != now {
-                    sw.note(
-                        col,
-                        &format!("{original}: {was}\n({})", place(b.sources, raw)),
-                    )?;
+                    sw.note(col, &format!("{original}: {was}\n({})", places.of(raw)))?;
                 }
             }
         }
@@ -153,4 +190,42 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     }
     sw.finish()?;
     save_staged(&mut wb, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceKind;
+
+    fn source(file: &str, sheet: Option<&str>) -> Source {
+        Source {
+            file: file.into(),
+            sheet: sheet.map(Into::into),
+            kind: SourceKind::Customers,
+            format: "csv",
+            encoding: None,
+            header_row: 1,
+            columns: Vec::new(),
+            data_rows: 0,
+            empty_rows: 0,
+        }
+    }
+
+    #[test]
+    fn places_name_files_from_the_folder_inputs_share() {
+        let sources = [
+            source("/data/2025/so-khach-hang.xlsx", Some("Khách hàng")),
+            source("/data/2025/web/export.csv", None),
+        ];
+        let p = Places::new(&sources);
+        assert_eq!(
+            p.of(&RawRow::new(0, 4)),
+            "so-khach-hang.xlsx › Khách hàng › 4"
+        );
+        assert_eq!(p.of(&RawRow::new(1, 7)), "web/export.csv › 7");
+        let one = [source("/data/2025/web.csv", None)];
+        assert_eq!(Places::new(&one).of(&RawRow::new(0, 2)), "web.csv › 2");
+        let bare = [source("web.csv", None)];
+        assert_eq!(Places::new(&bare).of(&RawRow::new(0, 2)), "web.csv › 2");
+    }
 }

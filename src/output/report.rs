@@ -2,7 +2,7 @@
 //! counts balance, then one sheet per kind of change, each row naming file, sheet, row, the
 //! old value, the new value and the rule.
 
-use super::book::place;
+use super::book::Places;
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use super::{Counts, LineageLine, Timings};
 use crate::i18n::{Lang, L};
@@ -422,11 +422,12 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     headers.push(COL_KEY_B.t(lang).into());
     let hrefs: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
     let mut sw = SheetWriter::new(wb, SHEET_REVIEW.t(lang), &hrefs, fmt)?;
+    let places = Places::new(&r.ing.sources);
     let cells = |i: u32| -> Vec<V<'static>> {
         let n = &r.norms[i as usize];
         let raw = &r.ing.rows[i as usize];
         vec![
-            V::from(place(&r.ing.sources, raw)),
+            V::from(places.of(raw)),
             V::from(n.name.to_string()),
             V::from(
                 n.phones
