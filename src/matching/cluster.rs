@@ -77,7 +77,7 @@ impl Profile {
         let given = self.givens.iter().any(|a| {
             o.givens
                 .iter()
-                .any(|b| a != b && strsim::jaro_winkler(a, b) < 0.9)
+                .any(|b| a != b && super::score::jw64(a, b) < 0.9)
         });
         tax || branch || given
     }

@@ -194,10 +194,15 @@ pub fn score_pairs(rows: &[Norm], pairs: &[u64], sigs: &[Sig]) -> Vec<(u32, u32,
 /// `b`'s chars again for every char of `a` and allocates, which made it a tenth of the score
 /// stage. Other strings go to strsim.
 fn jw(a: &str, b: &str) -> f32 {
+    jw64(a, b) as f32
+}
+
+/// [`jw`] before rounding to f32: exactly `strsim::jaro_winkler`.
+pub(crate) fn jw64(a: &str, b: &str) -> f64 {
     if a.is_ascii() && b.is_ascii() && a.len() <= 64 && b.len() <= 64 {
-        jaro_winkler_bytes(a.as_bytes(), b.as_bytes()) as f32
+        jaro_winkler_bytes(a.as_bytes(), b.as_bytes())
     } else {
-        strsim::jaro_winkler(a, b) as f32
+        strsim::jaro_winkler(a, b)
     }
 }
 

@@ -83,6 +83,7 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
         .count()
     };
     let mut ranked: Vec<u32> = members.clone();
+    // (Most customers have one row: nothing to rank.)
     ranked.sort_by(|&a, &b| {
         let (na, nb) = (&rows[a as usize], &rows[b as usize]);
         nb.date
@@ -94,13 +95,14 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
     // Person names come from the customer book first; an organisation's legal name is best on
     // its invoices.
     let kind = rows[ranked[0] as usize].kind;
-    let name_rank: Vec<u32> = if kind == PartyKind::Person {
-        let (book, inv): (Vec<u32>, Vec<u32>) = ranked.iter().partition(|&&r| !is_invoice(r));
-        book.into_iter().chain(inv).collect()
+    let name = if kind == PartyKind::Person && ranked.len() > 1 {
+        // Book rows first, each group in rank order (a stable sort).
+        let mut name_rank = ranked.clone();
+        name_rank.sort_by_key(|&r| is_invoice(r));
+        pick(&name_rank, rows, |n| n.name.as_str())
     } else {
-        ranked.clone()
+        pick(&ranked, rows, |n| n.name.as_str())
     };
-    let name = pick(&name_rank, rows, |n| n.name.as_str());
     let address = pick(&ranked, rows, |n| n.address.as_str());
 
     let mut phones: Vec<&str> = Vec::new();
@@ -108,11 +110,11 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
     for &r in &ranked {
         let n = &rows[r as usize];
         // Mobiles before landlines: the first phone is the one to call.
-        let mut ps: Vec<_> = n.phones.iter().filter(|p| !p.hidden).collect();
-        ps.sort_by_key(|p| !p.mobile);
-        for p in ps {
-            if !phones.contains(&p.national.as_str()) {
-                phones.push(&p.national);
+        for mobile in [true, false] {
+            for p in n.phones.iter().filter(|p| !p.hidden && p.mobile == mobile) {
+                if !phones.contains(&p.national.as_str()) {
+                    phones.push(&p.national);
+                }
             }
         }
         for e in &n.emails {
