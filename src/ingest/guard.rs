@@ -1040,7 +1040,7 @@ impl<R: Read> TagScanner<R> {
                     return Ok(false);
                 }
                 let chunk = &self.buf[self.pos..self.end];
-                match chunk.iter().position(|&b| b == b'<') {
+                match memchr::memchr(b'<', chunk) {
                     Some(k) => {
                         self.text_bytes += k as u64;
                         self.pos += k + 1;
@@ -1066,11 +1066,9 @@ impl<R: Read> TagScanner<R> {
                 if mode == TagMode::Element && self.tag.len() >= 8 {
                     let chunk = &self.buf[self.pos..self.end];
                     let run = if quote == 0 {
-                        chunk
-                            .iter()
-                            .position(|&b| b == b'>' || b == b'"' || b == b'\'')
+                        memchr::memchr3(b'>', b'"', b'\'', chunk)
                     } else {
-                        chunk.iter().position(|&b| b == quote)
+                        memchr::memchr(quote, chunk)
                     }
                     .unwrap_or(chunk.len());
                     if self.tag.len() + run > MAX_TAG {
