@@ -75,6 +75,11 @@ impl<'a> Places<'a> {
         Places { sources, files }
     }
 
+    /// The file of source `i`, named from the shared folder.
+    pub fn file(&self, i: u32) -> &str {
+        &self.files[i as usize]
+    }
+
     pub fn of(&self, raw: &RawRow) -> String {
         let mut out = String::new();
         self.push(&mut out, raw);

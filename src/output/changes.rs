@@ -41,6 +41,12 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
         let changed = L("Đã sửa", "Changed").t(lang);
         let check = L("Cần kiểm tra", "To check").t(lang);
         let mut row = String::new();
+        // Files named from the folder the inputs share, as in the workbooks (the lineage keeps
+        // the paths as given); made formula-safe once per source, not once per line.
+        let places = super::book::Places::new(&r.ing.sources);
+        let files: Vec<String> = (0..r.ing.sources.len() as u32)
+            .map(|i| csv_safe(places.file(i)).into_owned())
+            .collect();
         for f in r.findings {
             let raw = &r.ing.rows[f.row as usize];
             let s = &r.ing.sources[raw.source as usize];
@@ -56,7 +62,7 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
                 } else {
                     check
                 },
-                csv_safe(&s.file).as_ref(),
+                files[raw.source as usize].as_str(),
                 csv_safe(s.sheet.as_deref().unwrap_or("")).as_ref(),
                 row.as_str(),
                 field_label(f.field, lang),

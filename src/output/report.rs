@@ -326,6 +326,7 @@ fn findings_sheet(
     let mut sw = SheetWriter::new(wb, name.t(lang), &headers, fmt)?;
     let mut listed = 0usize;
     let mut more = 0usize;
+    let places = Places::new(&r.ing.sources);
     for f in r.findings.iter().filter(|f| f.severity == sev) {
         if listed == super::changes::SHEET_LIST_MAX {
             more += 1;
@@ -336,7 +337,7 @@ fn findings_sheet(
         let s = &r.ing.sources[raw.source as usize];
         let (old, new) = crate::normalize::finding_values(f, raw, &r.norms[f.row as usize]);
         sw.row(&[
-            V::from(s.file.as_str()),
+            V::from(places.file(raw.source)),
             V::from(s.sheet.as_deref().unwrap_or("")),
             V::I(raw.row as i64),
             V::from(field_label(f.field, lang)),
