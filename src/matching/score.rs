@@ -345,9 +345,13 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         f |= flag::LANDLINE;
     }
 
-    // Names. Reordered words need the same length, so most pairs never read the strings.
+    // Names. Reordered words need the same length and the same words, so most pairs never
+    // read the strings.
     let same_name = || {
-        sa.name == sb.name || (sa.name_len == sb.name_len && same_tokens(&a.name_key, &b.name_key))
+        sa.name == sb.name
+            || (sa.name_len == sb.name_len
+                && sa.words == sb.words
+                && same_tokens(&a.name_key, &b.name_key))
     };
     if sa.name != 0 && sb.name != 0 {
         match (sa.kind, sb.kind) {

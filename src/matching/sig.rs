@@ -44,6 +44,9 @@ pub struct Sig {
     /// Phone keys, [`MOBILE`] set on mobiles.
     pub phones: [u64; PHONES],
     pub province: Option<&'static Province>,
+    /// The name key's words as a multiset (a sum of their hashes): two names whose words are
+    /// the same in another order have equal sums, so unequal sums skip the word-by-word check.
+    pub words: u64,
     /// Weight of an identical person name (how rare it is in the data).
     pub name_w: f32,
     pub kind: PartyKind,
@@ -132,6 +135,9 @@ impl Sig {
             emails,
             phones,
             province: n.province,
+            words: n.name_key.split(' ').fold(0u64, |acc, w| {
+                acc.wrapping_add(xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+            }),
             name_w,
             kind: n.kind,
             name_len: len8(&n.name_key),
