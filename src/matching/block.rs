@@ -164,19 +164,23 @@ fn block_pairs(rows: &[Norm], g: &[(u64, u32)], out: &mut dyn FnMut(u64)) {
     }
     // Sorted neighbourhood inside a big block, on two orders so that rows close in either the
     // name or the address meet.
-    let mut ids: Vec<u32> = g.iter().map(|&(_, r)| r).collect();
+    // The keys are gathered once, so the sort compares them without going back to the rows.
+    let mut keyed: Vec<(&str, &str, u32)> = g
+        .iter()
+        .map(|&(_, r)| {
+            let n = &rows[r as usize];
+            (n.name_key.as_str(), n.addr_key.as_str(), r)
+        })
+        .collect();
     for order in 0..2 {
-        ids.sort_by(|&a, &b| {
-            let (ra, rb) = (&rows[a as usize], &rows[b as usize]);
-            if order == 0 {
-                (&ra.name_key, &ra.addr_key, a).cmp(&(&rb.name_key, &rb.addr_key, b))
-            } else {
-                (&ra.addr_key, &ra.name_key, a).cmp(&(&rb.addr_key, &rb.name_key, b))
-            }
-        });
-        for i in 0..ids.len() {
-            for j in i + 1..(i + 1 + WINDOW).min(ids.len()) {
-                out(pack(ids[i], ids[j]));
+        if order == 0 {
+            keyed.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
+        } else {
+            keyed.sort_unstable_by(|x, y| (x.1, x.0, x.2).cmp(&(y.1, y.0, y.2)));
+        }
+        for i in 0..keyed.len() {
+            for j in i + 1..(i + 1 + WINDOW).min(keyed.len()) {
+                out(pack(keyed[i].2, keyed[j].2));
             }
         }
     }
