@@ -196,11 +196,12 @@ fn main() {
         if f.len() >= 3 && f[2] == "s" {
             let secs: f64 = f[1].parse().unwrap_or(0.0);
             let mb = f.get(6).copied().unwrap_or("");
-            println!(
-                "| {} | {secs:.2} | {:.0} | {mb} |",
-                f[0],
-                rows as f64 / secs.max(1e-9)
-            );
+            let rate = if secs >= 0.01 {
+                format!("{:.0}", rows as f64 / secs)
+            } else {
+                "—".to_string()
+            };
+            println!("| {} | {secs:.2} | {rate} | {mb} |", f[0]);
         }
         if f.len() == 3 && f[0] == "peak-mem" {
             peak = f[1].parse().unwrap_or(f64::NAN);

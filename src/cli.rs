@@ -163,8 +163,9 @@ pub struct CleanArgs {
     /// Also show each customer's province after the 1 July 2025 merger (63 → 34).
     #[arg(long)]
     pub province_2025: bool,
-    /// Print the time and peak memory of each stage (ingest, normalize, block, score, cluster,
-    /// merge, policy, write, state) and the number of candidate pairs.
+    /// Print the time, CPU time and peak memory of each stage (ingest, normalize, block, score,
+    /// cluster, merge, policy, write, state), the time of each output, and the number of
+    /// candidate pairs.
     #[arg(long)]
     pub timings: bool,
     /// The date the run is for (dd/mm/yyyy or yyyy-mm-dd); today by default.
