@@ -371,11 +371,12 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     .map(|l| l.t(lang))
     .collect();
     let mut sw = SheetWriter::new(wb, SHEET_MERGES.t(lang), &headers, fmt)?;
+    let places = Places::new(&r.ing.sources);
     let mut merged = r.lineage.iter().filter(|l| l.action == Action::Merged);
     for l in merged.by_ref().take(super::changes::SHEET_LIST_MAX) {
         sw.row(&[
             V::from(&*l.customer_id),
-            V::from(&*l.file),
+            V::from(places.file(l.src)),
             V::from(&*l.sheet),
             l.row.map(|x| V::I(x as i64)).unwrap_or(V::Empty),
             l.idx
