@@ -106,29 +106,26 @@ fn read_xlsx(
             .map_err(|e| InputProblem::new(shown, ProblemKind::Unreadable(e.to_string())))?;
         calamine::Xlsx::new(f).map_err(|e| xlsx_problem(shown, e))
     };
-    // Every sheet part is scanned, listed in the workbook or not, as before a sequential read.
+    // Every sheet part is scanned, read or not: each sheet's part by its own task just before
+    // it is read, every other part (unnamed, or a second sheet under the same name) now.
     let names = open()?.sheet_names();
-    let unnamed: Vec<String> = facts
-        .sheets
+    let assigned: Vec<Option<usize>> = names
         .iter()
-        .zip(
-            facts
-                .sheet_names
-                .iter()
-                .map(Some)
-                .chain(std::iter::repeat(None)),
-        )
-        .filter(|(_, n)| !n.is_some_and(|n| names.contains(n)))
-        .map(|(p, _)| p.clone())
+        .map(|n| facts.sheet_names.iter().position(|m| m == n))
         .collect();
-    guard::scan_xlsx_sheets(path, &unnamed, limits).map_err(|e| guard_problem(shown, e))?;
+    let others: Vec<String> = (0..facts.sheets.len())
+        .filter(|i| !assigned.contains(&Some(*i)))
+        .map(|i| facts.sheets[i].clone())
+        .collect();
+    guard::scan_xlsx_sheets(path, &others, limits).map_err(|e| guard_problem(shown, e))?;
     let sheets: Vec<Result<FileYield, InputProblem>> = names
         .par_iter()
-        .map(|name| {
-            let part: Vec<String> = match facts.sheet_names.iter().position(|n| n == name) {
-                Some(i) => facts.sheets.get(i).cloned().into_iter().collect(),
-                None => Vec::new(),
-            };
+        .zip(&assigned)
+        .map(|(name, part)| {
+            let part: Vec<String> = part
+                .and_then(|i| facts.sheets.get(i).cloned())
+                .into_iter()
+                .collect();
             guard::scan_xlsx_sheets(path, &part, limits).map_err(|e| guard_problem(shown, e))?;
             let mut wb = open()?;
             let mut y = FileYield::default();
