@@ -236,7 +236,8 @@ pub(crate) struct FileYield {
 }
 
 impl FileYield {
-    /// Appends another yield of the same file (another sheet), renumbering its sources.
+    /// Appends a later yield (the next sheet of a workbook, or the next file), renumbering its
+    /// sources.
     pub fn append(&mut self, other: FileYield) {
         let base = self.sources.len() as u32;
         self.sources.extend(other.sources);
@@ -289,38 +290,35 @@ pub fn read_all_then<T: Send + 'static>(
             })
         })
         .collect();
-    let mut after = Vec::with_capacity(results.len());
-    // A million rows: the joined vector is sized once, not grown by doubling.
-    let total: usize = results
-        .iter()
-        .filter_map(|r| r.as_ref().ok())
-        .map(|(_, y)| y.rows.len())
-        .sum();
-    out.rows.reserve_exact(total);
+    // The files' yields joined in file order, as a workbook joins its sheets; a million rows
+    // are moved into a vector sized once, not grown by doubling.
+    let mut all = FileYield::default();
+    all.rows.reserve_exact(
+        results
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|(_, y)| y.rows.len())
+            .sum(),
+    );
     for res in results {
         match res {
             Ok((file, y)) => {
-                after.extend(
-                    y.after
-                        .into_iter()
-                        .filter_map(|t| t.downcast::<T>().ok().map(|t| *t)),
-                );
-                let base = out.sources.len() as u32;
                 out.files.push(file);
-                out.sources.extend(y.sources);
-                out.rows.extend(y.rows.into_iter().map(|mut r| {
-                    r.source += base;
-                    r
-                }));
-                out.skipped.extend(y.skipped.into_iter().map(|mut s| {
-                    s.source += base;
-                    s
-                }));
-                out.notices.extend(y.notices);
+                all.append(y);
             }
             Err(p) => out.problems.push(p),
         }
     }
+    // Discovery notes notices and problems only: sources, rows and skipped rows start here.
+    out.sources = all.sources;
+    out.rows = all.rows;
+    out.skipped = all.skipped;
+    out.notices.extend(all.notices);
+    let after = all
+        .after
+        .into_iter()
+        .filter_map(|t| t.downcast::<T>().ok().map(|t| *t))
+        .collect();
     (out, after)
 }
 
