@@ -214,33 +214,17 @@ mod tests {
 
     #[test]
     fn key_count_is_the_number_of_keys() {
-        let ctx = Context {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        for (i, spec) in [
+        let specs = [
             "Nguyễn Văn An|0912345678, 024 3825 1234|an@x.vn|12 Lê Lợi, Q.1|",
             "Hùng||||",
             "Công ty TNHH Đức Huy|0283822123||5 Trần Phú|0101248141",
             "|0912345678|||",
             "||a@b.vn, c@d.vn|||",
-        ]
-        .iter()
-        .enumerate()
-        {
-            let mut r = RawRow::new(0, i as u32);
-            for (v, role) in spec.split('|').zip([
-                Role::Name,
-                Role::Phone,
-                Role::Email,
-                Role::Address,
-                Role::TaxCode,
-            ]) {
-                r.push(role, v);
-            }
-            let n = normalize_row(&r, i as u32, &ctx, &mut Vec::new());
+        ];
+        for (n, spec) in crate::normalize::test_rows(&specs).iter().zip(specs) {
             let mut ks = Vec::new();
-            keys(&n, &mut ks);
-            assert_eq!(key_count(&n), ks.len(), "{spec}");
+            keys(n, &mut ks);
+            assert_eq!(key_count(n), ks.len(), "{spec}");
         }
     }
 

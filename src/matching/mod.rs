@@ -57,33 +57,7 @@ pub fn find_customers_timed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{RawRow, Role};
-    use crate::normalize::{normalize_row, Context};
-
-    /// Rows from "name|phone|email|address|tax".
-    fn rows(specs: &[&str]) -> Vec<Norm> {
-        let ctx = Context {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        let roles = [
-            Role::Name,
-            Role::Phone,
-            Role::Email,
-            Role::Address,
-            Role::TaxCode,
-        ];
-        specs
-            .iter()
-            .enumerate()
-            .map(|(i, spec)| {
-                let mut r = RawRow::new(0, i as u32);
-                for (v, role) in spec.split('|').zip(roles) {
-                    r.push(role, v);
-                }
-                normalize_row(&r, i as u32, &ctx, &mut Vec::new())
-            })
-            .collect()
-    }
+    use crate::normalize::test_rows as rows;
 
     fn same(r: &MatchResult, a: usize, b: usize) -> bool {
         r.clusters.of[a] == r.clusters.of[b]

@@ -583,12 +583,7 @@ mod tests {
     /// The optimistic pass never calls a pair `Separate` that the exact pass would keep.
     #[test]
     fn optimistic_verdict_is_never_below_the_exact_one() {
-        use crate::model::{RawRow, Role};
-        use crate::normalize::{normalize_row, Context};
-        let ctx = Context {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        let specs = [
+        let rows = crate::normalize::test_rows(&[
             "Nguyễn Văn Hùng|0912345678||218 Đội Cấn, Ba Đình, Hà Nội|",
             "Nguyễn Văn Hùngg|0912345678||Số 218 phố Đội Cấn, Q. Ba Đình, HN|",
             "Nguyễn Hùng|0987654321||218 Doi Can, Ha Noi|",
@@ -605,25 +600,7 @@ mod tests {
             "Lê Hoàng Nam|0903111222||45 Nguyễn Huệ, Q.1, TP.HCM|",
             "Lê Hoàng Nem|0903111222||45 Nguyen Hue, Quan 1|",
             "Hoàng Nam|0903111223||45 Nguyễn Huệ, Phường Bến Nghé, Q.1, TP.HCM|",
-        ];
-        let roles = [
-            Role::Name,
-            Role::Phone,
-            Role::Email,
-            Role::Address,
-            Role::TaxCode,
-        ];
-        let rows: Vec<Norm> = specs
-            .iter()
-            .enumerate()
-            .map(|(i, spec)| {
-                let mut r = RawRow::new(0, i as u32);
-                for (v, role) in spec.split('|').zip(roles) {
-                    r.push(role, v);
-                }
-                normalize_row(&r, i as u32, &ctx, &mut Vec::new())
-            })
-            .collect();
+        ]);
         let stats = Stats::new(&rows);
         let sigs: Vec<Sig> = rows
             .iter()

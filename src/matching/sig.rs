@@ -239,32 +239,17 @@ mod tests {
 
     #[test]
     fn name_weights_are_the_stats_weights() {
-        use crate::model::{RawRow, Role};
-        use crate::normalize::{normalize_row, Context};
-        let ctx = Context {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        let names = [
-            "Nguyễn Văn An",
-            "Nguyễn Văn An",
-            "Nguyễn Văn An",
-            "Trần Thị Mai",
-            "Trần Thị Mai",
-            "Lê Hùng",
-            "Công ty TNHH Nguyễn Văn An",
-            "",
-            "Phạm Thu Hạnh",
-        ];
-        let rows: Vec<Norm> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let mut r = RawRow::new(0, i as u32);
-                r.push(Role::Name, n);
-                r.push(Role::Phone, "0912345678");
-                normalize_row(&r, i as u32, &ctx, &mut Vec::new())
-            })
-            .collect();
+        let rows = crate::normalize::test_rows(&[
+            "Nguyễn Văn An|0912345678",
+            "Nguyễn Văn An|0912345678",
+            "Nguyễn Văn An|0912345678",
+            "Trần Thị Mai|0912345678",
+            "Trần Thị Mai|0912345678",
+            "Lê Hùng|0912345678",
+            "Công ty TNHH Nguyễn Văn An|0912345678",
+            "|0912345678",
+            "Phạm Thu Hạnh|0912345678",
+        ]);
         let stats = super::super::score::Stats::new(&rows);
         for (n, s) in rows.iter().zip(build(&rows)) {
             if n.kind == PartyKind::Person {

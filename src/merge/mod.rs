@@ -285,8 +285,6 @@ pub fn row_fingerprint(keyer: &crate::state::Keyer, n: &Norm) -> Fp {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{RawRow, Role};
-    use crate::normalize::{normalize_row, Context};
 
     /// Fingerprints are stored across weeks: the bytes hashed are the parts joined as
     /// `Keyer::fp` joins them, phones and emails each joined by commas.
@@ -294,16 +292,10 @@ mod tests {
     fn row_fingerprint_keeps_its_byte_format() {
         let dir = tempfile::tempdir().unwrap();
         let keyer = crate::state::Store::open(dir.path()).unwrap().keyer();
-        let ctx = Context {
-            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        let mut r = RawRow::new(0, 1);
-        r.push(Role::Name, "Nguyễn Văn An");
-        r.push(Role::Phone, "0912345678 / 024 3825 1234");
-        r.push(Role::Email, "an@x.vn; an2@y.vn");
-        r.push(Role::Address, "12 Lê Lợi, Q.1, TP.HCM");
-        r.push(Role::TaxCode, "0101248141");
-        let n = normalize_row(&r, 0, &ctx, &mut Vec::new());
+        let rows = crate::normalize::test_rows(&[
+            "Nguyễn Văn An|0912345678 / 024 3825 1234|an@x.vn; an2@y.vn|12 Lê Lợi, Q.1, TP.HCM|0101248141",
+        ]);
+        let n = &rows[0];
         assert_eq!(n.phones.len(), 2);
         assert_eq!(n.emails.len(), 2);
         let phones: Vec<String> = n.phones.iter().map(|p| p.key.to_string()).collect();
@@ -317,6 +309,6 @@ mod tests {
             &n.addr_key,
             n.invoice_no(),
         ]);
-        assert_eq!(row_fingerprint(&keyer, &n), want);
+        assert_eq!(row_fingerprint(&keyer, n), want);
     }
 }

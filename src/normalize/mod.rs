@@ -166,6 +166,34 @@ pub fn normalize_all(rows: &[RawRow], ctx: &Context) -> (Vec<Norm>, Vec<Finding>
     (norms, findings)
 }
 
+/// Rows for tests, from "name|phone|email|address|tax" specs (missing fields empty), normalised
+/// as on 25/11/2026.
+#[cfg(test)]
+pub(crate) fn test_rows(specs: &[&str]) -> Vec<Norm> {
+    use crate::model::Role;
+    let ctx = Context {
+        today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    };
+    let roles = [
+        Role::Name,
+        Role::Phone,
+        Role::Email,
+        Role::Address,
+        Role::TaxCode,
+    ];
+    specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let mut r = RawRow::new(0, i as u32);
+            for (v, role) in spec.split('|').zip(roles) {
+                r.push(role, v);
+            }
+            normalize_row(&r, i as u32, &ctx, &mut Vec::new())
+        })
+        .collect()
+}
+
 /// Joins the results of [`normalize_all`] on consecutive slices of the rows (one per input
 /// file) into the result for all rows: findings are renumbered to the joined row order.
 pub fn concat(parts: Vec<(Vec<Norm>, Vec<Finding>)>) -> (Vec<Norm>, Vec<Finding>) {
