@@ -289,10 +289,15 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         );
     }
     if a.timings {
-        for (((stage, secs), mb), cpu) in timings.0.iter().zip(&timings.1).zip(&timings.2) {
+        for (((stage, secs), mb), cpu) in timings
+            .stages
+            .iter()
+            .zip(&timings.peak_mb)
+            .zip(&timings.cpu)
+        {
             eprintln!("  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)   cpu {cpu:.2} s");
         }
-        let total: f64 = timings.0.iter().map(|(_, s)| s).sum();
+        let total: f64 = timings.stages.iter().map(|(_, s)| s).sum();
         eprintln!("  {:<10} {total:>8.2} s", "total");
         if let Some(mb) = crate::progress::peak_memory_mb() {
             eprintln!("  {:<10} {mb:>8.0} MB", "peak-mem");

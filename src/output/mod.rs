@@ -62,25 +62,22 @@ impl Counts {
 
 /// Stage timings for `--timings` and the report.
 #[derive(Debug, Clone, Default)]
-pub struct Timings(
-    pub Vec<(&'static str, f64)>,
-    pub Vec<f64>,
+pub struct Timings {
+    /// Each stage and its seconds, in order.
+    pub stages: Vec<(&'static str, f64)>,
+    /// The process's peak memory (MB) when each stage ended, where the OS tells.
+    pub peak_mb: Vec<f64>,
     /// CPU seconds of each stage (all threads), where the OS tells.
-    pub Vec<f64>,
-    f64,
-);
+    pub cpu: Vec<f64>,
+    cpu_so_far: f64,
+}
 
 impl Timings {
-    /// Records a stage's time (and the process's peak memory so far and the stage's CPU time,
-    /// where the OS tells).
+    /// Records a stage that lasted from `since` until now.
     pub fn add(&mut self, stage: &'static str, since: std::time::Instant) -> std::time::Instant {
-        self.0.push((stage, since.elapsed().as_secs_f64()));
-        self.1
-            .push(crate::progress::peak_memory_mb().unwrap_or(0.0));
+        let now = std::time::Instant::now();
         let cpu = crate::progress::cpu_seconds().unwrap_or(0.0);
-        self.2.push((cpu - self.3).max(0.0));
-        self.3 = cpu;
-        std::time::Instant::now()
+        self.add_until(stage, since, now, cpu)
     }
 
     /// Records a stage that ended at `until` (with the CPU time used by then, `cpu_until`),
@@ -92,12 +89,12 @@ impl Timings {
         until: std::time::Instant,
         cpu_until: f64,
     ) -> std::time::Instant {
-        self.0
+        self.stages
             .push((stage, until.saturating_duration_since(since).as_secs_f64()));
-        self.1
+        self.peak_mb
             .push(crate::progress::peak_memory_mb().unwrap_or(0.0));
-        self.2.push((cpu_until - self.3).max(0.0));
-        self.3 = cpu_until;
+        self.cpu.push((cpu_until - self.cpu_so_far).max(0.0));
+        self.cpu_so_far = cpu_until;
         until
     }
 }

@@ -279,7 +279,7 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
     for (k, v) in r.policy_lines {
         sw.row(&[V::from(k.as_str()), V::from(v.as_str())])?;
     }
-    for (stage, secs) in &r.timings.0 {
+    for (stage, secs) in &r.timings.stages {
         sw.row(&[
             V::from(format!("{} {stage}", L("Thời gian", "Time").t(lang))),
             V::from(format!("{secs:.2} s")),

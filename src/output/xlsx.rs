@@ -265,12 +265,12 @@ impl<'w> SheetWriter<'w> {
         Ok(r)
     }
 
-    /// Attaches a note (e.g. the original value) to a cell of the last row written.
     /// Whether [`SheetWriter::note`] would still attach a note (callers skip building one).
     pub fn takes_notes(&self) -> bool {
         self.notes < MAX_NOTES
     }
 
+    /// Attaches a note (e.g. the original value) to a cell of the last row written.
     pub fn note(&mut self, col: usize, text: &str) -> Result<()> {
         if self.notes >= MAX_NOTES {
             return Ok(());
