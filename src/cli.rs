@@ -13,8 +13,11 @@ use std::path::PathBuf;
     after_long_help = "Ví dụ / Examples:\n  \
         sokhach inspect examples/so-khach\n  \
         sokhach clean examples/so-khach --out out\n  \
+        sokhach init cong-ty && cd cong-ty && sokhach clean     (the week: [inputs] of sokhach.toml → ket-qua/DATE)\n  \
         sokhach clean so-khach.xlsx ban-hang.csv --out out --lang en\n  \
-        sokhach eval out/lineage.csv examples/so-khach/truth.csv\n\n\
+        sokhach eval out/lineage.csv examples/so-khach.truth.csv\n\n\
+        Workspace: the folder holding sokhach.toml (found from the current folder upward, or --workspace DIR)\n\
+        keeps the policy, the requests book and the state (.sokhach/); --out only says where a run's files go.\n\n\
         Exit codes: 0 ok, 1 failure, 2 bad input or usage (nothing written), 3 finished but --skip-bad left out inputs."
 )]
 pub struct Cli {
@@ -32,6 +35,10 @@ pub struct Global {
     /// No progress or log lines on stderr (errors are still printed).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// The company's workspace (the folder holding sokhach.toml, the requests book and the
+    /// state .sokhach/). Found from the current folder upward by default.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,9 +52,10 @@ pub enum Command {
     Eval(EvalArgs),
     /// Contact list for a mailing about new products: deduplicated, consented, deliverable.
     Mailing(MailingArgs),
-    /// Write sokhach.toml (the policy) and yeu-cau.xlsx (the requests book) with comments.
+    /// Make a workspace: sokhach.toml (the policy, commented) and yeu-cau.xlsx (the requests
+    /// book). The state (.sokhach/) is created by the first `clean`.
     Init(InitArgs),
-    /// Show the audit log of an output folder's state store.
+    /// Show the workspace's audit log.
     Log(LogArgs),
     /// Everything held about one customer, for the customer (an access request).
     ExportSubject(ExportArgs),
@@ -66,10 +74,11 @@ pub enum Channel {
 pub struct MailingArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// The output folder of `clean` (its state holds deletions and opt-outs); the list is
-    /// written there as danh-sach-gui-tin.xlsx and .csv.
+    /// Folder the list is written to (danh-sach-gui-tin.xlsx and .csv); the workspace's dated
+    /// folder (ket-qua/DATE) by default. Deletions and opt-outs come from the workspace's state:
+    /// without one the command refuses to run.
     #[arg(long, short)]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
     /// Which channel the message goes by.
     #[arg(long, value_enum, default_value_t = Channel::Email)]
     pub channel: Channel,
@@ -86,20 +95,13 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct LogArgs {
-    /// The output folder of `clean`.
-    #[arg(long, short)]
-    pub out: PathBuf,
-}
+pub struct LogArgs {}
 
 /// Where the customer data comes from and where the export goes.
 #[derive(Debug, Args)]
 pub struct ExportTarget {
     #[command(flatten)]
     pub input: InputArgs,
-    /// The output folder of `clean` (its state store resolves ids and records the export).
-    #[arg(long)]
-    pub state: PathBuf,
     /// The workbook to write.
     #[arg(long, short)]
     pub out: PathBuf,
@@ -118,8 +120,8 @@ pub struct DiscloseArgs {
     /// The authority's decision: "số quyết định, cơ quan, ngày".
     #[arg(long, required = true)]
     pub decision: String,
-    /// Customer ids to disclose.
-    #[arg(long = "id", required = true)]
+    /// Customer ids to disclose (repeat --id, or separate them with commas).
+    #[arg(long = "id", required = true, value_delimiter = ',')]
     pub ids: Vec<String>,
     #[command(flatten)]
     pub target: ExportTarget,
@@ -127,8 +129,8 @@ pub struct DiscloseArgs {
 
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Ledger files (.xlsx .xlsm .xls .xlsb .ods .csv .tsv .txt) or folders of them.
-    #[arg(required = true)]
+    /// Ledger files (.xlsx .xlsm .xls .xlsb .ods .csv .tsv .txt) or folders of them; the
+    /// workspace policy's [inputs] when none are named.
     pub inputs: Vec<PathBuf>,
     /// Force the text encoding of CSV inputs (utf-8, windows-1258, utf-16le, utf-16be…);
     /// detected by default.
@@ -149,10 +151,19 @@ pub struct InspectArgs {
 pub struct CleanArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder (created if absent). It is never read as an input, and no output may
-    /// replace an input.
+    /// Output folder (created if absent); the workspace's dated folder (ket-qua/DATE) by
+    /// default. It is never read as an input, no output may replace an input, and it holds no
+    /// state: any folder, a new one each week, gives the same result.
     #[arg(long, short)]
-    pub out: PathBuf,
+    pub out: Option<PathBuf>,
+    /// Compute everything and write the outputs, but leave the state unchanged.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also write redacted copies of the input files that still hold rows of deleted
+    /// customers (into OUT/ban-sao-da-xoa/, the deleted rows removed), for the clerk to put in
+    /// place of the originals. The inputs themselves are never modified.
+    #[arg(long)]
+    pub redact: bool,
     /// A change report whose "Cần xem xét trùng" sheet has decisions (Gộp / Không gộp) filled in.
     /// By default the previous report in the output folder is read.
     #[arg(long)]

@@ -18,3 +18,4 @@ pub mod output;
 pub mod policy;
 pub mod progress;
 pub mod state;
+pub mod workspace;

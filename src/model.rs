@@ -23,10 +23,17 @@ pub enum Role {
     Vat,
     CustomerId,
     Consent,
+    /// The cleaned book's columns, when it comes back as next week's shared workbook.
+    Honorific,
+    NoMarketing,
+    InvoiceCount,
+    SourceRows,
+    Provenance,
+    Province,
 }
 
 impl Role {
-    pub const COUNT: usize = 17;
+    pub const COUNT: usize = 23;
     pub const ALL: [Role; Role::COUNT] = [
         Role::Name,
         Role::Contact,
@@ -45,6 +52,12 @@ impl Role {
         Role::Vat,
         Role::CustomerId,
         Role::Consent,
+        Role::Honorific,
+        Role::NoMarketing,
+        Role::InvoiceCount,
+        Role::SourceRows,
+        Role::Provenance,
+        Role::Province,
     ];
 
     /// Stable machine name, used in `sokhach.toml` column overrides and `--json` output.
@@ -67,6 +80,12 @@ impl Role {
             Role::Vat => "vat",
             Role::CustomerId => "customer_id",
             Role::Consent => "consent",
+            Role::Honorific => "honorific",
+            Role::NoMarketing => "no_marketing",
+            Role::InvoiceCount => "invoice_count",
+            Role::SourceRows => "source_rows",
+            Role::Provenance => "sources",
+            Role::Province => "province",
         }
     }
 
@@ -175,6 +194,7 @@ pub enum Field {
     TaxCode,
     Date,
     Amount,
+    CustomerId,
 }
 
 /// How sure a stage is about a change.
@@ -242,6 +262,10 @@ pub enum Rule {
     DateInvalid,
     AmountInvalid,
     NameMissing,
+    /// A Mã KH in the adopted book that the state never gave.
+    CustomerIdUnknown,
+    /// A value a person changed in the adopted book (newest information: it wins).
+    EditedInBook,
 }
 
 impl fmt::Display for Rule {

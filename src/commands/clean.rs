@@ -1,11 +1,12 @@
-//! `sokhach clean FILES… --out DIR`: the weekly run.
+//! `sokhach clean [FILES…] [--out DIR]`: the weekly run (the workspace's `[inputs]` into
+//! `ket-qua/DATE` when nothing is named).
 //!
 //! The stages run in `pipeline`; this command writes the cleaned book, the change report, the
 //! lineage file (and the accountant's workbook when invoice listings are among the inputs), then
 //! commits the state store. Nothing is written when an input cannot be read (unless
 //! `--skip-bad`); outputs appear whole or not at all.
 
-use super::pipeline;
+use super::{pipeline, summary};
 use crate::cli::{CleanArgs, Global};
 use crate::error::{BadInput, ExitCode};
 use crate::i18n::{pick, Lang, L};
@@ -15,125 +16,213 @@ use crate::output;
 use crate::policy;
 use crate::progress::Progress;
 use crate::state::RunRecord;
-use anyhow::Result;
+use crate::workspace::Session;
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub const BOOK: &str = output::book::FILE;
-pub const REPORT: &str = "bao-cao-thay-doi.xlsx";
+pub const REPORT: &str = output::REPORT;
 pub const LINEAGE: &str = output::lineage::FILE;
 pub const CHANGES: &str = output::changes::FILE;
 
 pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     let lang = g.lang;
-    check_out_dir(&a.out, &a.input.inputs, lang)?;
+    let today = match &a.as_of {
+        Some(s) => super::parse_cli_date(s, lang)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let period = accounting_period(a, lang)?;
+    let session = Session::for_clean(g.workspace.as_deref(), a.out.as_deref(), a.dry_run, lang)?;
+    let out_dir = session.out_dir(a.out.as_deref(), today, lang)?;
+    let inputs = session.inputs(&a.input.inputs, lang)?;
+    check_out_dir(&out_dir, &inputs, lang)?;
+    if !g.quiet {
+        for n in &session.notes {
+            eprintln!("sokhach: {n}");
+        }
+    }
     let mut progress = Progress::new(g.quiet);
     let params = pipeline::Params {
-        input: &a.input,
-        out: &a.out,
+        inputs: &inputs,
+        encoding: a.input.encoding.as_deref(),
+        out: &out_dir,
         lang,
-        as_of: a.as_of.as_deref(),
+        today,
         skip_bad: a.skip_bad,
         decisions: a.decisions.as_ref(),
+        exported: Vec::new(),
     };
-    let pipeline::Built {
-        today,
-        policy,
-        mut store,
-        ing,
-        norms,
-        findings,
-        fps,
-        matched,
-        customers,
-        ids,
-        applied,
-        removed_row,
-        lineage,
-        counts,
-        mut timings,
-        new_decisions,
-    } = pipeline::build(&params, &mut progress)?;
-    let out_dir = a.out.clone();
+    let mut b = pipeline::build(&params, session, &mut progress)?;
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("không tạo được thư mục {}", out_dir.display()))?;
     output::sweep_stale(&out_dir);
-    let mut t = std::time::Instant::now();
+    let t = std::time::Instant::now();
     progress.stage(L("Ghi kết quả…", "Writing outputs…").t(lang));
+    let written = write_outputs(a, &mut b, &out_dir, period)?;
+    let mut timings = std::mem::take(&mut b.timings);
+    if a.timings {
+        eprintln!("  (write, side by side: {})", written.took.join(", "));
+    }
+    let t = timings.add("write", t);
+    if b.remembers {
+        b.store.finish()?;
+    }
+    timings.add("state", t);
+    progress.done();
+    let redacted = if a.redact {
+        output::redact::write_copies(&out_dir, &b.ing, &b.customers, &b.applied)?
+    } else {
+        Vec::new()
+    };
+    let partial = !b.ing.problems.is_empty();
+    if !g.quiet {
+        let summary = summary::Summary::of(&b, &out_dir, &redacted, &written.decisions_applied);
+        eprint!("{}", summary.render(lang));
+    }
+    if a.timings {
+        print_timings(&timings, b.counts.candidate_pairs);
+    }
+    // A million-row run holds ~2 GB in millions of small allocations; freeing them one by one
+    // takes most of a second that nobody needs to wait for, as the process is about to end.
+    std::thread::spawn(move || drop(b));
+    Ok(if partial {
+        ExitCode::Partial
+    } else {
+        ExitCode::Ok
+    })
+}
+
+/// `--from` / `--to`, checked before any work is done.
+fn accounting_period(
+    a: &CleanArgs,
+    lang: Lang,
+) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+    let parse = |s: &Option<String>| {
+        s.as_deref()
+            .map(|d| super::parse_cli_date(d, lang))
+            .transpose()
+    };
+    let (from, to) = (parse(&a.from)?, parse(&a.to)?);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(BadInput(pick(
+                lang,
+                format!(
+                    "kỳ kế toán ngược: --from {} sau --to {}. Đổi chỗ hai ngày.",
+                    f.format("%d/%m/%Y"),
+                    t.format("%d/%m/%Y")
+                ),
+                format!(
+                    "reversed accounting period: --from {} is after --to {}. Swap the two dates.",
+                    f.format("%d/%m/%Y"),
+                    t.format("%d/%m/%Y")
+                ),
+            ))
+            .into());
+        }
+    }
+    Ok((from, to))
+}
+
+/// What writing the outputs produced beside the files.
+struct Written {
+    took: Vec<String>,
+    /// Review decisions read from the report this run (merge, keep apart).
+    decisions_applied: (usize, usize),
+}
+
+fn write_outputs(
+    a: &CleanArgs,
+    b: &mut pipeline::Built,
+    out_dir: &Path,
+    period: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+) -> Result<Written> {
+    let lang = b.lang;
     // Deleted, expired and suppressed people appear in no report in plain text.
-    let review: Vec<matching::ReviewPair> = matched
+    let review: Vec<matching::ReviewPair> = b
+        .matched
         .review
         .iter()
-        .filter(|p| !removed_row[p.a as usize] && !removed_row[p.b as usize])
+        .filter(|p| !b.removed_row[p.a as usize] && !b.removed_row[p.b as usize])
         .cloned()
         .collect();
     let review_keys: Vec<(String, String)> = review
         .iter()
         .map(|p| {
             (
-                pipeline::hex(&fps[p.a as usize]),
-                pipeline::hex(&fps[p.b as usize]),
+                pipeline::hex(&b.decision_key(p.a)),
+                pipeline::hex(&b.decision_key(p.b)),
             )
         })
         .collect();
-    let findings: Vec<crate::model::Finding> = findings
-        .into_iter()
-        .map(|mut f| {
-            if removed_row[f.row as usize] {
-                let i = f.row as usize;
-                let (old, new) = crate::normalize::finding_values(&f, &ing.rows[i], &norms[i]);
-                let (old, new) = (policy::mask(old), policy::mask(new));
-                crate::normalize::set_finding_values(&mut f, &old, &new);
-            }
-            f
-        })
-        .collect();
+    mask_removed_findings(b);
+    let record = run_record(b);
     let mut policy_lines = vec![(
         L("Ngày chạy (as-of)", "Run date (as-of)")
             .t(lang)
             .to_string(),
-        today.format("%d/%m/%Y").to_string(),
+        b.today.format("%d/%m/%Y").to_string(),
     )];
-    policy_lines.extend(policy.describe(lang));
-    let keep: Vec<bool> = applied.fate.iter().map(|f| f.is_none()).collect();
+    policy_lines.push((
+        L("Thư mục làm việc", "Workspace").t(lang).to_string(),
+        b.workspace
+            .as_ref()
+            .map(|w| w.root.display().to_string())
+            .unwrap_or_else(|| {
+                L("không có (không ghi nhớ gì)", "none (nothing remembered)")
+                    .t(lang)
+                    .to_string()
+            }),
+    ));
+    policy_lines.extend(b.policy.describe(lang));
+    if let Some((_, v)) = policy_lines
+        .iter_mut()
+        .find(|(k, _)| k == L("Tệp yêu cầu", "Requests file").t(lang))
+    {
+        *v = match &b.requests_book {
+            Some(p) if p.exists() => p.display().to_string(),
+            Some(p) => format!("{} ({})", p.display(), L("chưa có", "absent").t(lang)),
+            None => L(
+                "không có (không có thư mục làm việc)",
+                "none (no workspace)",
+            )
+            .t(lang)
+            .to_string(),
+        };
+    }
+    let keep: Vec<bool> = b.applied.fate.iter().map(|f| f.is_none()).collect();
     let book = output::book::BookInput {
         lang,
-        customers: &customers,
+        customers: &b.customers,
         keep: &keep,
-        raw: &ing.rows,
-        sources: &ing.sources,
-        show_2025: a.province_2025 || policy.output.province_2025,
+        raw: &b.ing.rows,
+        sources: &b.ing.sources,
+        show_2025: a.province_2025 || b.policy.output.province_2025,
     };
-    let mut staged: Vec<output::Staged> = Vec::new();
-    // The accountant's workbook, when invoice listings are inputs.
-    let accounts = if output::accounts::has_invoices(&ing.sources) {
-        let mut customer_of = vec![0u32; ing.rows.len()];
-        for (ci, c) in customers.iter().enumerate() {
+    let accounts = output::accounts::has_invoices(&b.ing.sources).then(|| {
+        let mut customer_of = vec![0u32; b.ing.rows.len()];
+        for (ci, c) in b.customers.iter().enumerate() {
             for &r in &c.rows {
                 customer_of[r as usize] = ci as u32;
             }
         }
-        let parse = |s: &Option<String>| {
-            s.as_deref()
-                .map(|d| super::parse_cli_date(d, lang))
-                .transpose()
-        };
-        Some((customer_of, parse(&a.from)?, parse(&a.to)?))
-    } else {
-        None
-    };
+        customer_of
+    });
     let write_accounts = || -> Result<Option<output::Staged>> {
-        let Some((customer_of, from, to)) = &accounts else {
+        let Some(customer_of) = &accounts else {
             return Ok(None);
         };
         let input = output::accounts::AccountsInput {
             lang,
-            raw: &ing.rows,
-            sources: &ing.sources,
-            norms: &norms,
-            customers: &customers,
+            raw: &b.ing.rows,
+            sources: &b.ing.sources,
+            norms: &b.norms,
+            customers: &b.customers,
             customer_of,
-            removed: &applied.masked,
-            from: *from,
-            to: *to,
+            removed: &b.applied.masked,
+            from: period.0,
+            to: period.1,
         };
         Ok(Some(output::accounts::write(
             &out_dir.join(output::accounts::FILE),
@@ -142,60 +231,18 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     };
     let report = output::report::ReportInput {
         lang,
-        ing: &ing,
-        norms: &norms,
-        findings: &findings,
+        ing: &b.ing,
+        norms: &b.norms,
+        findings: &b.findings,
         review: &review,
         review_keys: &review_keys,
-        lineage: &lineage,
-        counts: &counts,
-        timings: &timings,
+        lineage: &b.lineage,
+        counts: &b.counts,
+        timings: &b.timings,
         policy_lines: &policy_lines,
-        customers: &customers,
-        applied: &applied,
-        today,
-    };
-    let mut audit = vec![(
-        "clean".to_string(),
-        serde_json::json!({
-            "inputs": ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
-            "counts": counts,
-            "as_of": today.to_string(),
-        })
-        .to_string(),
-    )];
-    for o in applied
-        .requests
-        .iter()
-        .filter(|o| o.done_on.as_deref() == Some(today.format("%Y-%m-%d").to_string().as_str()))
-    {
-        if let (Some(r), policy::RequestStatus::Applied { customer_id }) = (&o.request, &o.status) {
-            audit.push((
-                format!("request:{}", r.kind.label(Lang::En).to_lowercase()),
-                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }).to_string(),
-            ));
-        }
-    }
-    for (i, f) in applied.fate.iter().enumerate() {
-        if let Some((act @ (Action::Deleted | Action::Expired), _)) = f {
-            audit.push((
-                act.as_str().to_string(),
-                serde_json::json!({ "customer_id": customers[i].id, "masked": applied.masked.get(&i), "rows": customers[i].rows.len() }).to_string(),
-            ));
-        }
-    }
-    let record = RunRecord {
-        at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
-        row_ids: ids.new_fps,
-        ids: ids.ids,
-        aliases: ids.aliases,
-        decisions: new_decisions,
-        next_id: ids.next_id,
-        audit,
-        suppress: applied.suppress.clone(),
-        corrections: applied.corrections.clone(),
-        opt_outs: applied.opt_outs.clone(),
-        requests_done: applied.requests_done.clone(),
+        customers: &b.customers,
+        applied: &b.applied,
+        today: b.today,
     };
     type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
     let writers: Vec<(&str, Writer<'_>)> = vec![
@@ -205,7 +252,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         ),
         (
             "lineage",
-            Box::new(|| output::lineage::write(&out_dir.join(LINEAGE), &lineage).map(Some)),
+            Box::new(|| output::lineage::write(&out_dir.join(LINEAGE), &b.lineage).map(Some)),
         ),
         (
             "changes",
@@ -221,6 +268,8 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     // takes the next); the whole set is put in place at once.
     // The state store takes this run's results alongside, in a transaction committed only
     // once the outputs are in place (a run killed before that leaves last week's state).
+    let remembers = b.remembers;
+    let store = &mut b.store;
     let (written, (state_staged, state_secs)) = rayon::join(
         || {
             writers
@@ -234,9 +283,15 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         },
         || {
             let t0 = std::time::Instant::now();
-            (store.stage(&record), t0.elapsed().as_secs_f64())
+            let r = if remembers {
+                store.stage(&record)
+            } else {
+                Ok(())
+            };
+            (r, t0.elapsed().as_secs_f64())
         },
     );
+    let mut staged = Vec::new();
     let mut took = Vec::new();
     for ((name, _), (r, secs)) in writers.iter().zip(written) {
         staged.extend(r?);
@@ -245,70 +300,162 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     took.push(format!("state {state_secs:.2} s"));
     drop(writers);
     state_staged?;
+    // The marker that makes this folder an output folder, whatever its name, for later runs
+    // that walk an input folder holding it.
+    let marker = output::Staged::new(&out_dir.join(crate::ingest::OUTPUT_MARKER))?;
+    staged.push(marker);
     output::publish_all(staged)?;
-    if a.timings {
-        eprintln!("  (write, side by side: {})", took.join(", "));
-    }
-    t = timings.add("write", t);
-
-    store.finish()?;
-    timings.add("state", t);
-    progress.done();
-    // A million-row run holds ~2 GB in millions of small allocations; freeing them one by one
-    // takes most of a second that nobody needs to wait for, as the process is about to end.
-    // They are let go on a thread the exit does not wait for.
-    let partial = !ing.problems.is_empty();
-    let held = (
-        ing,
-        norms,
-        findings,
-        fps,
-        matched,
-        customers,
-        lineage,
-        applied,
-        removed_row,
-        review,
-    );
-    std::thread::spawn(move || drop(held));
-
-    if !g.quiet {
-        eprintln!(
-            "{}",
-            pick(
-                lang,
-                format!(
-                    "Đã đọc {} dòng → {} khách hàng ({} dòng gộp, {} bỏ qua); {} giá trị chuẩn hóa, {} cần kiểm tra, {} cặp cần xem xét. Kết quả trong {}",
-                    counts.rows_read, counts.customers, counts.merged, counts.skipped, counts.values_changed, counts.values_to_check, counts.review_pairs, out_dir.display()
-                ),
-                format!(
-                    "Read {} rows → {} customers ({} merged, {} skipped); {} values normalised, {} to check, {} pairs to review. Outputs in {}",
-                    counts.rows_read, counts.customers, counts.merged, counts.skipped, counts.values_changed, counts.values_to_check, counts.review_pairs, out_dir.display()
-                ),
-            )
-        );
-    }
-    if a.timings {
-        for (((stage, secs), mb), cpu) in timings
-            .stages
-            .iter()
-            .zip(&timings.peak_mb)
-            .zip(&timings.cpu)
-        {
-            eprintln!("  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)   cpu {cpu:.2} s");
-        }
-        let total: f64 = timings.stages.iter().map(|(_, s)| s).sum();
-        eprintln!("  {:<10} {total:>8.2} s", "total");
-        if let Some(mb) = crate::progress::peak_memory_mb() {
-            eprintln!("  {:<10} {mb:>8.0} MB", "peak-mem");
-        }
-        eprintln!("  {:<10} {:>8}", "pairs", counts.candidate_pairs);
-    }
-    Ok(if partial {
-        ExitCode::Partial
-    } else {
-        ExitCode::Ok
+    let merges = b.new_decisions.iter().filter(|d| d.merge).count();
+    Ok(Written {
+        took,
+        decisions_applied: (merges, b.new_decisions.len() - merges),
     })
+}
+
+/// Findings about removed customers' rows keep only masked values.
+fn mask_removed_findings(b: &mut pipeline::Built) {
+    let (ing, norms, removed) = (&b.ing, &b.norms, &b.removed_row);
+    for f in b.findings.iter_mut() {
+        let i = f.row as usize;
+        if removed[i] {
+            let (old, new) = crate::normalize::finding_values(f, &ing.rows[i], &norms[i]);
+            let (old, new) = (policy::mask(old), policy::mask(new));
+            crate::normalize::set_finding_values(f, &old, &new);
+        }
+    }
+}
+
+/// What the state keeps of this run.
+fn run_record(b: &mut pipeline::Built) -> RunRecord {
+    let today = b.today;
+    let mut audit = vec![(
+        "clean".to_string(),
+        serde_json::json!({
+            "inputs": b.ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
+            "counts": b.counts,
+            "as_of": today.to_string(),
+            "returned": b.applied.returned.len(),
+            "requests": {
+                "received": b.applied.requests.len(),
+                "overdue": b.applied.requests.iter().filter(|o| o.overdue).count(),
+                "late": b.applied.requests.iter().filter(|o| o.late).count(),
+            },
+        })
+        .to_string(),
+    )];
+    let today_s = today.format("%Y-%m-%d").to_string();
+    for o in b
+        .applied
+        .requests
+        .iter()
+        .filter(|o| o.done_on.as_deref() == Some(today_s.as_str()))
+    {
+        if let (Some(r), policy::RequestStatus::Applied { customer_id }) = (&o.request, &o.status) {
+            audit.push((
+                format!("request:{}", r.kind.key()),
+                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }).to_string(),
+            ));
+        }
+    }
+    // A deletion is recorded by id and count only: no personal value stays in the state.
+    for (i, f) in b.applied.fate.iter().enumerate() {
+        if let Some((act @ (Action::Deleted | Action::Expired), _)) = f {
+            audit.push((
+                act.as_str().to_string(),
+                serde_json::json!({ "customer_id": b.customers[i].id, "rows": b.customers[i].rows.len() }).to_string(),
+            ));
+        }
+    }
+    for &i in &b.applied.returned {
+        audit.push((
+            "returned".to_string(),
+            serde_json::json!({ "customer_id": b.customers[i].id }).to_string(),
+        ));
+    }
+    let mut cluster_of = vec![0u32; b.ing.rows.len()];
+    for (ci, c) in b.customers.iter().enumerate() {
+        for &r in &c.rows {
+            cluster_of[r as usize] = ci as u32;
+        }
+    }
+    let open_pairs: Vec<(String, String)> = b
+        .matched
+        .review
+        .iter()
+        .filter(|p| !b.removed_row[p.a as usize] && !b.removed_row[p.b as usize])
+        .map(|p| {
+            pipeline::ordered(
+                &b.customers[cluster_of[p.a as usize] as usize].id,
+                &b.customers[cluster_of[p.b as usize] as usize].id,
+            )
+        })
+        .collect();
+    let keyer = b.store.keyer();
+    let book_values: Vec<(String, Vec<u8>)> = b
+        .customers
+        .par_iter()
+        .zip(b.applied.fate.par_iter())
+        .filter(|(_, f)| f.is_none())
+        .map(|(c, _)| {
+            (
+                c.id.to_string(),
+                crate::merge::book::hashes(&keyer, &crate::merge::book::customer_values(c)),
+            )
+        })
+        .collect();
+    let ids = std::mem::replace(
+        &mut b.ids,
+        crate::merge::IdAssignment {
+            ids: Vec::new(),
+            new_fps: Vec::new(),
+            aliases: Vec::new(),
+            next_id: 0,
+        },
+    );
+    RunRecord {
+        at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
+        row_ids: ids.new_fps,
+        ids: ids.ids,
+        aliases: ids.aliases,
+        decisions: b
+            .new_decisions
+            .iter()
+            .map(|d| (d.a, d.b, d.merge))
+            .collect(),
+        next_id: ids.next_id,
+        audit,
+        suppress: b.applied.suppress.clone(),
+        corrections: b.applied.corrections.clone(),
+        opt_outs: b.applied.opt_outs.clone(),
+        requests_done: b.applied.requests_done.clone(),
+        purge_ids: b.applied.purge_ids.clone(),
+        retired: b.applied.retired.clone(),
+        returned: b
+            .applied
+            .returned
+            .iter()
+            .map(|&i| b.customers[i].id.to_string())
+            .collect(),
+        book_values,
+        open_pairs,
+    }
+}
+
+fn print_timings(timings: &output::Timings, pairs: u64) {
+    for (((stage, secs), mb), cpu) in timings
+        .stages
+        .iter()
+        .zip(&timings.peak_mb)
+        .zip(&timings.cpu)
+    {
+        eprintln!("  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)   cpu {cpu:.2} s");
+    }
+    let total: f64 = timings.stages.iter().map(|(_, s)| s).sum();
+    eprintln!("  {:<10} {total:>8.2} s", "total");
+    if let Some(mb) = crate::progress::peak_memory_mb() {
+        eprintln!("  {:<10} {mb:>8.0} MB", "peak-mem");
+    }
+    eprintln!("  {:<10} {:>8}", "pairs", pairs);
 }
 
 /// The output folder must not be an input file, and no output may land on an input.

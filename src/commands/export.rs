@@ -13,32 +13,47 @@ use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
 use crate::progress::Progress;
 use anyhow::Result;
 
+/// Writes the workbook of the customers `ids` (ids of merged-away customers are followed);
+/// returns their current ids and the run.
 fn write(
     t: &ExportTarget,
     ids: &[String],
     g: &Global,
     cover: &[(String, String)],
-) -> Result<Vec<String>> {
-    let (input, state, out) = (&t.input, t.state.as_path(), t.out.as_path());
+    access: bool,
+) -> Result<(Vec<String>, pipeline::Built)> {
+    let (input, out) = (&t.input, t.out.as_path());
     let lang = g.lang;
+    let session = crate::workspace::Session::existing(g.workspace.as_deref(), lang)?;
+    let inputs = session.inputs(&input.inputs, lang)?;
+    let aliases = session.store.aliases()?;
+    let resolved: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let id = id.trim().to_uppercase();
+            aliases.get(&id).cloned().unwrap_or(id)
+        })
+        .collect();
     let mut progress = Progress::new(g.quiet);
+    let out_dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
     let params = pipeline::Params {
-        input,
-        out: state,
+        inputs: &inputs,
+        encoding: input.encoding.as_deref(),
+        out: out_dir,
         lang,
-        as_of: None,
+        today: chrono::Local::now().date_naive(),
         skip_bad: false,
         decisions: None,
+        // The customer's access request is done once this copy exists.
+        exported: if access { resolved.clone() } else { Vec::new() },
     };
-    let b = pipeline::build(&params, &mut progress)?;
+    let b = pipeline::build(&params, session, &mut progress)?;
     progress.done();
-    let aliases = b.store.aliases()?;
     let mut found = Vec::new();
-    for id in ids {
-        let id = aliases
-            .get(id.trim())
-            .cloned()
-            .unwrap_or_else(|| id.trim().to_string());
+    for id in resolved {
         match b
             .customers
             .iter()
@@ -173,10 +188,14 @@ fn write(
         sw.finish()?;
     }
     save_atomic(&mut wb, out)?;
-    Ok(found
+    let ids = found
         .iter()
         .map(|&i| b.customers[i].id.to_string())
-        .collect())
+        .collect();
+    if !g.quiet {
+        eprintln!("{} {}", L("Đã ghi", "Written:").t(lang), out.display());
+    }
+    Ok((ids, b))
 }
 
 pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {
@@ -189,11 +208,24 @@ pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {
         .to_string(),
         chrono::Local::now().format("%d/%m/%Y").to_string(),
     )];
-    let ids = write(&a.target, std::slice::from_ref(&a.id), g, &cover)?;
-    let mut store = crate::state::Store::open(&a.target.state)?;
-    store.log(
+    let (ids, mut b) = write(&a.target, std::slice::from_ref(&a.id), g, &cover, true)?;
+    // Access requests of this customer are done now that the copy exists.
+    let done: Vec<(crate::state::Fp, String)> = b
+        .applied
+        .requests
+        .iter()
+        .filter(|o| {
+            o.request
+                .as_ref()
+                .is_some_and(|q| q.kind == crate::policy::requests::Kind::Access)
+                && matches!(&o.status, crate::policy::RequestStatus::Applied { customer_id } if ids.contains(customer_id))
+        })
+        .filter_map(|o| Some((o.key?, o.done_on.clone()?)))
+        .collect();
+    b.store.mark_done(&done)?;
+    b.store.log(
         "export-subject",
-        &serde_json::json!({ "ids": ids, "file": a.target.out.display().to_string() }).to_string(),
+        &serde_json::json!({ "ids": ids, "file": a.target.out.display().to_string(), "requests_done": done.len() }).to_string(),
     )?;
     Ok(ExitCode::Ok)
 }
@@ -224,8 +256,7 @@ pub fn disclose(a: &DiscloseArgs, g: &Global) -> Result<ExitCode> {
             chrono::Local::now().format("%d/%m/%Y").to_string(),
         ),
     ];
-    let ids = write(&a.target, &a.ids, g, &cover)?;
-    let mut store = crate::state::Store::open(&a.target.state)?;
-    store.log("disclose", &serde_json::json!({ "decision": decision, "ids": ids, "file": a.target.out.display().to_string() }).to_string())?;
+    let (ids, mut b) = write(&a.target, &a.ids, g, &cover, false)?;
+    b.store.log("disclose", &serde_json::json!({ "decision": decision, "ids": ids, "file": a.target.out.display().to_string() }).to_string())?;
     Ok(ExitCode::Ok)
 }

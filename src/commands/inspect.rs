@@ -46,8 +46,27 @@ const FIELDS: &[(Field, Role, &str)] = &[
 
 pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
     let lang = g.lang;
-    let opts = super::ingest_options(&a.input, lang)?;
-    let ing = ingest::read_all(&a.input.inputs, &opts);
+    let opts = super::ingest_options(a.input.encoding.as_deref(), lang)?;
+    let inputs = if a.input.inputs.is_empty() {
+        // The workspace's ledgers, when none are named.
+        let ws = crate::workspace::Workspace::find(g.workspace.as_deref(), lang)?;
+        let session_inputs = ws.map(|w| w.inputs()).unwrap_or_default();
+        if session_inputs.is_empty() {
+            return Err(crate::error::BadInput(
+                crate::i18n::L(
+                    "chưa có sổ sách nào: ghi tên tệp hoặc thư mục sau lệnh.",
+                    "no ledgers named: give FILES or folders.",
+                )
+                .t(lang)
+                .into(),
+            )
+            .into());
+        }
+        session_inputs
+    } else {
+        a.input.inputs.clone()
+    };
+    let ing = ingest::read_all(&inputs, &opts);
     let today = chrono::Local::now().date_naive();
     let (_, findings) = normalize::normalize_all(&ing.rows, &Context { today });
 

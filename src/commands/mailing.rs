@@ -16,8 +16,15 @@ use anyhow::Result;
 use std::collections::BTreeMap;
 use std::io::Write;
 
-pub const XLSX: &str = "danh-sach-gui-tin.xlsx";
-pub const CSV: &str = "danh-sach-gui-tin.csv";
+/// The list's file name for a channel, without extension: each channel its own file, so an
+/// email list is never overwritten by a phone list.
+pub fn file_stem(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "danh-sach-gui-tin-email",
+        Channel::Phone => "danh-sach-gui-tin-dien-thoai",
+        Channel::Both => "danh-sach-gui-tin",
+    }
+}
 
 /// "Anh Tuấn", "Chị Lan", "Quý công ty Hòa Phát"; "Quý khách" when nothing is known.
 pub fn greeting(
@@ -56,22 +63,38 @@ pub fn greeting(
 }
 
 fn mobile(p: &str) -> bool {
-    p.len() == 10 && p.starts_with('0')
+    crate::normalize::phone::parse_phones(p, crate::normalize::phone::PhoneHint::default())
+        .phones
+        .first()
+        .is_some_and(|n| {
+            n.kind == crate::normalize::phone::PhoneKind::Mobile && n.national.as_str() == p
+        })
 }
 
 pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     let lang = g.lang;
+    // Deletions and opt-outs live in the workspace's state: no state, no list.
+    let session = crate::workspace::Session::existing(g.workspace.as_deref(), lang)?;
+    let today = match &a.as_of {
+        Some(s) => super::parse_cli_date(s, lang)?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let out = session.out_dir(a.out.as_deref(), today, lang)?;
+    let inputs = session.inputs(&a.input.inputs, lang)?;
     let mut progress = Progress::new(g.quiet);
     let params = pipeline::Params {
-        input: &a.input,
-        out: &a.out,
+        inputs: &inputs,
+        encoding: a.input.encoding.as_deref(),
+        out: &out,
         lang,
-        as_of: a.as_of.as_deref(),
+        today,
         skip_bad: false,
         decisions: None,
+        exported: Vec::new(),
     };
-    let mut b = pipeline::build(&params, &mut progress)?;
+    let mut b = pipeline::build(&params, session, &mut progress)?;
     progress.done();
+    std::fs::create_dir_all(&out)?;
     let inactive: std::collections::HashSet<usize> =
         b.applied.flagged.iter().map(|(i, _)| *i).collect();
     let mut left_out: BTreeMap<&'static str, u64> = BTreeMap::new();
@@ -82,7 +105,13 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         } else if c.no_marketing {
             Some(L("Đã từ chối nhận quảng cáo", "Opted out of marketing").t(lang))
         } else if inactive.contains(&i) {
-            Some(L("Lâu không giao dịch", "Inactive for a long time").t(lang))
+            Some(
+                L(
+                    "Lâu không giao dịch (quá ngưỡng flag_after_months)",
+                    "Inactive for a long time (past flag_after_months)",
+                )
+                .t(lang),
+            )
         } else {
             let has_email = !c.email.is_empty();
             let has_mobile = mobile(&c.phone) || c.other_phones.iter().any(|p| mobile(p));
@@ -168,11 +197,22 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             V::from(L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)),
             V::I(duplicates as i64),
         ])?;
+        sw.row(&[
+            V::from(
+                L(
+                    "Ngưỡng lâu không giao dịch (tháng, sokhach.toml)",
+                    "Inactivity threshold (months, sokhach.toml)",
+                )
+                .t(lang),
+            ),
+            V::I(b.policy.retention.flag_after_months as i64),
+        ])?;
         sw.finish()?;
     }
-    let xlsx = save_staged(&mut wb, &a.out.join(XLSX))?;
+    let stem = file_stem(a.channel);
+    let xlsx = save_staged(&mut wb, &out.join(format!("{stem}.xlsx")))?;
 
-    let csv_file = crate::output::Staged::new(&a.out.join(CSV))?;
+    let csv_file = crate::output::Staged::new(&out.join(format!("{stem}.csv")))?;
     {
         let mut buf = std::io::BufWriter::new(csv_file.file());
         buf.write_all("\u{FEFF}".as_bytes())?;
@@ -203,9 +243,10 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
 
     if !g.quiet {
         eprintln!(
-            "{}: {}",
+            "{}: {} → {}",
             L("Có thể gửi", "May be contacted").t(lang),
-            picked.len()
+            picked.len(),
+            out.join(format!("{stem}.xlsx")).display()
         );
         for (why, n) in &left_out {
             eprintln!("  {why}: {n}");

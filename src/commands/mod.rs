@@ -8,8 +8,9 @@ pub mod inspect;
 pub mod log;
 pub mod mailing;
 pub mod pipeline;
+pub mod summary;
 
-use crate::cli::{Cli, Command, InputArgs};
+use crate::cli::{Cli, Command};
 use crate::error::{BadInput, ExitCode};
 use crate::i18n::Lang;
 use anyhow::Result;
@@ -40,8 +41,8 @@ pub fn exit_code_of(e: &anyhow::Error) -> ExitCode {
 }
 
 /// Resolves `--encoding`.
-pub fn ingest_options(input: &InputArgs, lang: Lang) -> Result<crate::ingest::Options> {
-    let forced_encoding = match &input.encoding {
+pub fn ingest_options(encoding: Option<&str>, lang: Lang) -> Result<crate::ingest::Options> {
+    let forced_encoding = match encoding {
         None => None,
         Some(label) => Some(encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
             BadInput(crate::i18n::pick(

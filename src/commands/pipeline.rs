@@ -1,45 +1,63 @@
 //! The stages wired together, shared by `clean`, `mailing` and `export-subject`: ingest →
 //! normalize → match → merge → policy, with the state store. Nothing here writes outputs.
 
-use super::clean::REPORT;
-use crate::cli::InputArgs;
 use crate::error::{BadInput, InputProblem};
 use crate::i18n::{pick, Lang, L};
-use crate::ingest::{self, Ingested, SkipReason};
+use crate::ingest::{self, Ingested};
 use crate::matching::{self, Decision, MatchResult};
-use crate::merge::{self, Customer, IdAssignment};
-use crate::model::{Action, Finding, Severity};
+use crate::merge::{self, book::BookRows, Customer, IdAssignment};
+use crate::model::Finding;
 use crate::normalize::{self, Context, Norm};
-use crate::output::{self, Counts, LineageLine, Timings};
+use crate::output::{self, Counts, LineageLine, Timings, REPORT};
 use crate::policy::{self, Applied, Policy};
 use crate::progress::Progress;
 use crate::state::{Fp, Store};
-use anyhow::{Context as _, Result};
+use crate::workspace::{Session, Workspace};
+use anyhow::Result;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::Instant;
 
 /// What a run is asked to do.
 pub struct Params<'a> {
-    pub input: &'a InputArgs,
+    pub inputs: &'a [PathBuf],
+    /// `--encoding`, when given.
+    pub encoding: Option<&'a str>,
+    /// The output folder (never read as an input; its previous report holds decisions).
     pub out: &'a Path,
     pub lang: Lang,
-    pub as_of: Option<&'a str>,
+    pub today: chrono::NaiveDate,
     pub skip_bad: bool,
     pub decisions: Option<&'a PathBuf>,
+    /// Customers whose copy `export-subject` writes in this run.
+    pub exported: Vec<String>,
+}
+
+/// A decision a person made on a pair, by the pair's keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Made {
+    pub a: Fp,
+    pub b: Fp,
+    pub merge: bool,
 }
 
 /// Everything the stages produced, for a command to write.
 pub struct Built {
+    pub lang: Lang,
     pub today: chrono::NaiveDate,
     pub policy: Policy,
     pub store: Store,
+    pub workspace: Option<Workspace>,
+    /// Whether the run's results are to be kept in the state.
+    pub remembers: bool,
+    pub requests_book: Option<PathBuf>,
     pub ing: Ingested,
     pub norms: Vec<Norm>,
     pub findings: Vec<Finding>,
     pub fps: Vec<Fp>,
+    /// Keys of the rows for review decisions (empty: the fingerprints).
+    pub decision_keys: Vec<Fp>,
     pub matched: MatchResult,
     pub customers: Vec<Customer>,
     pub ids: IdAssignment,
@@ -48,30 +66,202 @@ pub struct Built {
     pub lineage: Vec<LineageLine>,
     pub counts: Counts,
     pub timings: Timings,
-    pub new_decisions: Vec<(Fp, Fp, bool)>,
+    pub new_decisions: Vec<Made>,
 }
 
-pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
-    let lang = a.lang;
-    let mut timings = Timings::default();
-    let today = match a.as_of {
-        Some(s) => super::parse_cli_date(s, lang)?,
-        None => chrono::Local::now().date_naive(),
-    };
-    let out_dir = a.out.to_path_buf();
-    let mut opts = super::ingest_options(a.input, lang)?;
-    let (policy, _) = Policy::load(Path::new("."))?;
-    opts.overrides = policy.columns.clone();
-    // A run never reads its own outputs back, even when --out lies inside an input folder.
-    opts.exclude = vec![a.out.to_path_buf(), PathBuf::from(&policy.requests.file)];
+impl Built {
+    /// The key a review decision on row `i` is stored under.
+    pub fn decision_key(&self, i: u32) -> Fp {
+        self.decision_keys
+            .get(i as usize)
+            .copied()
+            .unwrap_or(self.fps[i as usize])
+    }
+}
 
+pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Result<Built> {
+    let Session {
+        workspace,
+        policy,
+        store,
+        remembers,
+        ..
+    } = session;
+    let mut timings = Timings::default();
+    let (ing, norms, mut findings) =
+        read_and_normalize(a, &policy, workspace.as_ref(), &mut timings, progress)?;
     let mut t = Instant::now();
+
+    let keyer = store.keyer();
+    let fps: Vec<Fp> = norms
+        .par_iter()
+        .map(|n| merge::row_fingerprint(&keyer, n))
+        .collect();
+    let book = identify_book_rows(&ing, &norms, &store)?;
+    findings.extend(book.findings.iter().cloned());
+    // A row of the adopted book is known by its customer for decisions (its values may be
+    // edited); other rows by their fingerprint.
+    let decision_keys: Vec<Fp> = if book.given.is_empty() {
+        Vec::new()
+    } else {
+        (0..fps.len())
+            .map(|i| match book.given.get(&(i as u32)) {
+                Some(id) => keyer.fp(&["customer", id]),
+                None => fps[i],
+            })
+            .collect()
+    };
+    let keys: &[Fp] = if decision_keys.is_empty() {
+        &fps
+    } else {
+        &decision_keys
+    };
+    let new_decisions = read_decisions(a.decisions, a.out, a.lang)?;
+    let decisions = decisions_by_row(&store, &new_decisions, keys)?;
+
+    progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
+    let matched = matching::find_customers_timed(&norms, &decisions, &book.labels, &mut |stage| {
+        t = timings.add(stage, t);
+    });
+
+    progress.stage(L("Gộp…", "Merging…").t(a.lang));
+    let groups = matched.clusters.groups();
+    let known = store.row_ids()?;
+    let first_new = store.next_id_counter()?;
+    let mut ids = merge::assign_ids(&groups, &fps, &known, &book.given, first_new);
+    drop(known);
+    let retired = store.retired()?;
+    bring_back_retired(&mut ids, &groups, &norms, &retired, first_new, &keyer);
+    let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
+    let mut customers: Vec<Customer> = groups
+        .into_par_iter()
+        .map(|g| merge::survive(g, &norms, &ing.rows, &ing.sources, &edited))
+        .collect();
+    for (c, id) in customers.iter_mut().zip(&ids.ids) {
+        c.id = id.as_str().into();
+    }
+    let mut matched = matched;
+    if !book.given.is_empty() {
+        // Two customers of the adopted book that no one was asked about last week (and whose
+        // rows nobody edited) are not asked about now: the book is a fixed point.
+        let open = store.open_pairs()?;
+        matched
+            .review
+            .retain(|p| match (book.given.get(&p.a), book.given.get(&p.b)) {
+                (Some(x), Some(y)) => {
+                    book.edited.contains(&p.a)
+                        || book.edited.contains(&p.b)
+                        || open.contains(&ordered(x, y))
+                }
+                _ => true,
+            });
+    }
+    t = timings.add("merge", t);
+
+    let requests_book = workspace.as_ref().map(|w| w.requests_book());
+    let (requests, bad_requests) = match &requests_book {
+        Some(p) => policy::requests::read(p, a.today)?,
+        None => Default::default(),
+    };
+    let remembered = policy::Remembered {
+        suppression: store.suppression()?,
+        corrections: store.corrections()?,
+        opt_outs: store.opt_outs()?,
+        aliases: store.aliases()?,
+        requests_done: store.requests_done()?,
+        retired_ids: retired.values().map(|(id, _)| id.clone()).collect(),
+    };
+    let applied = policy::apply(
+        &mut customers,
+        &norms,
+        policy::PolicyInput {
+            policy: &policy,
+            requests,
+            bad_requests,
+            today: a.today,
+            keyer,
+            remembered,
+            lang: a.lang,
+            exported: a.exported.clone(),
+        },
+    );
+    let mut removed_row = vec![false; ing.rows.len()];
+    for (i, c) in customers.iter().enumerate() {
+        if applied.fate[i].is_some() {
+            for &r in &c.rows {
+                removed_row[r as usize] = true;
+            }
+        }
+    }
+    let lineage = output::lineage::assemble(&output::lineage::Fates {
+        ing: &ing,
+        customers: &customers,
+        applied: &applied,
+        matched: &matched,
+        lang: a.lang,
+    });
+    let counts = output::Counts::of(&output::CountsInput {
+        ing: &ing,
+        lineage: &lineage,
+        applied: &applied,
+        findings: &findings,
+        matched: &matched,
+        removed_row: &removed_row,
+    });
+    debug_assert!(counts.balanced());
+    // The policy stage ends with every row's fate written down.
+    timings.add("policy", t);
+
+    Ok(Built {
+        lang: a.lang,
+        today: a.today,
+        policy,
+        store,
+        workspace,
+        remembers,
+        requests_book,
+        ing,
+        norms,
+        findings,
+        fps,
+        decision_keys,
+        matched,
+        customers,
+        ids,
+        applied,
+        removed_row,
+        lineage,
+        counts,
+        timings,
+        new_decisions,
+    })
+}
+
+/// Ingest and normalize: every input read (each file normalised as soon as it is read), the
+/// problems reported.
+fn read_and_normalize(
+    a: &Params<'_>,
+    policy: &Policy,
+    workspace: Option<&Workspace>,
+    timings: &mut Timings,
+    progress: &mut Progress,
+) -> Result<(Ingested, Vec<Norm>, Vec<Finding>)> {
+    let lang = a.lang;
+    let mut opts = super::ingest_options(a.encoding, lang)?;
+    opts.overrides = policy.columns.clone();
+    // A run never reads its own outputs or the requests book, even inside an input folder.
+    opts.exclude = vec![a.out.to_path_buf()];
+    if let Some(ws) = workspace {
+        opts.exclude.push(ws.requests_book());
+        opts.exclude.push(ws.path(&policy.output.folder));
+    }
+
+    let t = Instant::now();
     progress.stage(L("Đọc sổ sách…", "Reading ledgers…").t(lang));
-    // Each file is normalised as soon as it is read, while bigger files are still being read.
     // "ingest" lasts until the last file is read; "normalize" is what remains after it.
-    let ctx = Context { today };
+    let ctx = Context { today: a.today };
     let read_done = std::sync::Mutex::new((t, 0.0f64));
-    let (ing, parts) = ingest::read_all_then(&a.input.inputs, &opts, |rows| {
+    let (ing, parts) = ingest::read_all_then(a.inputs, &opts, |rows| {
         {
             let now = Instant::now();
             let cpu = crate::progress::cpu_seconds().unwrap_or(0.0);
@@ -83,7 +273,7 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
         normalize::normalize_all(rows, &ctx)
     });
     let (read_end, read_cpu) = read_done.into_inner().unwrap_or_else(|e| e.into_inner());
-    t = timings.add_until("ingest", t, read_end, read_cpu);
+    let t = timings.add_until("ingest", t, read_end, read_cpu);
     if !ing.problems.is_empty() {
         // Problems are errors: printed even with --quiet.
         progress.done();
@@ -91,7 +281,6 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
             eprintln!("sokhach: {}", p.message(lang));
         }
         if !a.skip_bad {
-            progress.done();
             let n = ing.problems.len();
             return Err(BadInput(pick(
                 lang,
@@ -109,7 +298,6 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
         ))
         .into());
     }
-
     progress.stage(L("Chuẩn hóa…", "Normalising…").t(lang));
     let (norms, findings) = normalize::concat(parts);
     if norms.len() != ing.rows.len() {
@@ -119,288 +307,107 @@ pub fn build(a: &Params<'_>, progress: &mut Progress) -> Result<Built> {
             norms.len()
         );
     }
-    t = timings.add("normalize", t);
+    timings.add("normalize", t);
+    Ok((ing, norms, findings))
+}
 
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("không tạo được thư mục {}", out_dir.display()))?;
-    let store = Store::open(&out_dir)?;
-    let keyer = store.keyer();
-    let fps: Vec<Fp> = norms
-        .par_iter()
-        .map(|n| merge::row_fingerprint(&keyer, n))
-        .collect();
-    let new_decisions = read_decisions(a.decisions, &out_dir)?;
-    let decided: Vec<(Fp, Fp, bool)> = store
+/// The adopted book's rows: which customer each names, and which values a person edited.
+fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<BookRows> {
+    if !ing
+        .rows
+        .iter()
+        .any(|r| !r.get(crate::model::Role::CustomerId).trim().is_empty())
+    {
+        return Ok(BookRows::default());
+    }
+    let known = store.known_ids()?;
+    let aliases = store.aliases()?;
+    let written = store.book_values()?;
+    Ok(merge::book::identify(
+        &ing.rows,
+        norms,
+        &known,
+        &aliases,
+        &written,
+        &store.keyer(),
+    ))
+}
+
+/// People's decisions (remembered and new), as pairs of this run's rows.
+fn decisions_by_row(store: &Store, new_decisions: &[Made], keys: &[Fp]) -> Result<Vec<Decision>> {
+    let decided: Vec<Made> = store
         .decisions()?
         .into_iter()
+        .map(|(a, b, merge)| Made { a, b, merge })
         .chain(new_decisions.iter().copied())
         .collect();
-    // The first row of each fingerprint a decision names (decisions are few, rows many).
-    let mut fp_row: HashMap<Fp, u32> = decided
+    // The first row of each key a decision names (decisions are few, rows many).
+    let mut key_row: HashMap<Fp, u32> = decided
         .iter()
-        .flat_map(|d| [(d.0, u32::MAX), (d.1, u32::MAX)])
+        .flat_map(|d| [(d.a, u32::MAX), (d.b, u32::MAX)])
         .collect();
-    if !fp_row.is_empty() {
-        for (i, fp) in fps.iter().enumerate() {
-            if let Some(r) = fp_row.get_mut(fp) {
+    if !key_row.is_empty() {
+        for (i, k) in keys.iter().enumerate() {
+            if let Some(r) = key_row.get_mut(k) {
                 *r = (*r).min(i as u32);
             }
         }
-        fp_row.retain(|_, r| *r != u32::MAX);
+        key_row.retain(|_, r| *r != u32::MAX);
     }
-    let mut decisions: Vec<Decision> = Vec::new();
-    for (fa, fb, m) in decided {
-        if let (Some(&ra), Some(&rb)) = (fp_row.get(&fa), fp_row.get(&fb)) {
-            decisions.push(Decision {
-                a: ra,
-                b: rb,
-                merge: m,
-            });
-        }
-    }
-
-    drop(fp_row);
-    progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(lang));
-    let matched = matching::find_customers_timed(&norms, &decisions, &mut |stage| {
-        t = timings.add(stage, t);
-    });
-
-    progress.stage(L("Gộp…", "Merging…").t(lang));
-    let groups = matched.clusters.groups();
-    let known = store.row_ids()?;
-    let ids = merge::assign_ids(&groups, &fps, &known, store.next_id_counter()?);
-    drop(known);
-    let mut customers: Vec<Customer> = groups
-        .into_par_iter()
-        .map(|g| merge::survive(g, &norms, &ing.rows, &ing.sources))
-        .collect();
-    for (c, id) in customers.iter_mut().zip(&ids.ids) {
-        c.id = id.as_str().into();
-    }
-    t = timings.add("merge", t);
-
-    let (requests, bad_requests) = policy::requests::read(Path::new(&policy.requests.file), today)?;
-    let remembered = policy::Remembered {
-        suppression: store.suppression()?,
-        corrections: store.corrections()?,
-        opt_outs: store.opt_outs()?,
-        aliases: store.aliases()?,
-        requests_done: store.requests_done()?,
-    };
-    let applied = policy::apply(
-        &mut customers,
-        &norms,
-        policy::PolicyInput {
-            policy: &policy,
-            requests,
-            bad_requests,
-            today,
-            keyer,
-            remembered,
-            lang,
-        },
-    );
-    let mut removed_row = vec![false; ing.rows.len()];
-    for (i, c) in customers.iter().enumerate() {
-        if applied.fate[i].is_some() {
-            for &r in &c.rows {
-                removed_row[r as usize] = true;
-            }
-        }
-    }
-
-    // Lineage: every data row once, and every file left out.
-    let mut lineage: Vec<LineageLine> = Vec::with_capacity(ing.rows.len() + ing.skipped.len());
-    let new_customer = L(
-        "khách hàng mới hoặc dòng đầu tiên của khách hàng",
-        "new customer or its first row",
-    )
-    .t(lang);
-    let decided = L("theo quyết định của người dùng", "by a person's decision").t(lang);
-    let mut row_line: Vec<Option<(u32, Action, Arc<str>)>> = vec![None; ing.rows.len()];
-    let new_customer: Arc<str> = Arc::from(new_customer);
-    let decided: Arc<str> = Arc::from(decided);
-    let invoice_kept = L(
-        "hóa đơn giữ lại cho kế toán, đã bỏ thông tin cá nhân",
-        "invoice kept for the accounts, personal fields removed",
-    )
-    .t(lang);
-    // Merge reasons repeat (the same comparisons agreeing, the same score to one decimal):
-    // one shared string for each.
-    let mut merge_reasons: rustc_hash::FxHashMap<(u32, String), Arc<str>> = Default::default();
-    for (gi, g) in customers.iter().map(|c| &c.rows).enumerate() {
-        for (k, &r) in g.iter().enumerate() {
-            let (action, reason) = if let Some((act, why)) = &applied.fate[gi] {
-                let raw = &ing.rows[r as usize];
-                if ing.sources[raw.source as usize].kind == crate::model::SourceKind::Invoices {
-                    (*act, Arc::from(format!("{why}; {invoice_kept}")))
-                } else {
-                    (*act, Arc::from(why.as_str()))
-                }
-            } else if k == 0 {
-                (Action::Kept, Arc::clone(&new_customer))
-            } else {
-                let why = match &matched.link[r as usize] {
-                    Some(e) => {
-                        let shown = format!("{:.1}", e.score);
-                        let text = || {
-                            Arc::from(format!(
-                                "{} ({} {shown})",
-                                e.reasons(lang),
-                                L("điểm", "score").t(lang),
-                            ))
-                        };
-                        Arc::clone(
-                            merge_reasons
-                                .entry((e.flags, shown.clone()))
-                                .or_insert_with(text),
-                        )
-                    }
-                    None => Arc::clone(&decided),
-                };
-                (Action::Merged, why)
-            };
-            row_line[r as usize] = Some((gi as u32, action, reason));
-        }
-    }
-    // One shared string per source, customer id and fixed reason: a million lineage lines
-    // must not mean millions of copies.
-    let names: Vec<(Arc<str>, Arc<str>)> = ing
-        .sources
-        .iter()
-        .map(|s| {
-            (
-                Arc::from(s.file.as_str()),
-                Arc::from(s.sheet.as_deref().unwrap_or("")),
-            )
+    Ok(decided
+        .into_iter()
+        .filter_map(|d| {
+            Some(Decision {
+                a: *key_row.get(&d.a)?,
+                b: *key_row.get(&d.b)?,
+                merge: d.merge,
+            })
         })
-        .collect();
-    let id_arcs: Vec<Arc<str>> = customers.iter().map(|c| Arc::from(c.id.as_str())).collect();
-    let empty: Arc<str> = Arc::from("");
-    for (i, raw) in ing.rows.iter().enumerate() {
-        let (file, sheet) = &names[raw.source as usize];
-        let (gi, action, reason) =
-            row_line[i]
-                .take()
-                .unwrap_or((u32::MAX, Action::Skipped, Arc::clone(&empty)));
-        lineage.push(LineageLine {
-            src: raw.source,
-            file: Arc::clone(file),
-            sheet: Arc::clone(sheet),
-            row: Some(raw.row),
-            idx: Some(i as u32),
-            customer_id: id_arcs
-                .get(gi as usize)
-                .cloned()
-                .unwrap_or_else(|| Arc::clone(&empty)),
-            action,
-            reason,
-        });
-    }
-    let skip_reasons: Vec<Arc<str>> = [
-        L("dòng trống", "blank row"),
-        L("dòng tổng cộng", "totals row"),
-        L(
-            "không có tên, điện thoại, email hay MST",
-            "no name, phone, email or tax code",
-        ),
-        L(
-            "dòng có quá nhiều cột, không đọc được",
-            "row has too many columns to read",
-        ),
-    ]
-    .iter()
-    .map(|l| Arc::from(l.t(lang)))
-    .collect();
-    for sk in &ing.skipped {
-        let (file, sheet) = &names[sk.source as usize];
-        let reason = match sk.reason {
-            SkipReason::Blank => 0,
-            SkipReason::Totals => 1,
-            SkipReason::NoIdentity => 2,
-            SkipReason::TooWide => 3,
-        };
-        lineage.push(LineageLine {
-            src: sk.source,
-            file: Arc::clone(file),
-            sheet: Arc::clone(sheet),
-            row: Some(sk.row),
-            idx: None,
-            customer_id: Arc::clone(&empty),
-            action: Action::Skipped,
-            reason: Arc::clone(&skip_reasons[reason]),
-        });
-    }
-    // In file order: source by source, row by row.
-    lineage.par_sort_by_key(|l| (l.src, l.row));
-    for p in &ing.problems {
-        lineage.push(LineageLine {
-            src: u32::MAX,
-            file: Arc::from(p.file.as_str()),
-            sheet: Arc::from(p.sheet.as_deref().unwrap_or("")),
-            row: None,
-            idx: None,
-            customer_id: Arc::clone(&empty),
-            action: Action::Skipped,
-            reason: Arc::from(p.message(lang)),
-        });
-    }
+        .collect())
+}
 
-    let count = |a: Action| {
-        lineage
-            .iter()
-            .filter(|l| l.row.is_some() && l.action == a)
-            .count() as u64
+/// A customer set aside for inactivity whose rows are no longer among the inputs comes back
+/// with the id it had when one of its identifiers (held by it alone) appears again.
+fn bring_back_retired(
+    ids: &mut IdAssignment,
+    groups: &[Vec<u32>],
+    norms: &[Norm],
+    retired: &HashMap<Fp, (String, String)>,
+    first_new: u64,
+    keyer: &crate::state::Keyer,
+) {
+    if retired.is_empty() {
+        return;
+    }
+    let is_new = |id: &str| {
+        id.strip_prefix("KH")
+            .and_then(|n| n.parse::<u64>().ok())
+            .is_some_and(|n| n >= first_new)
     };
-    let counts = Counts {
-        files: ing.files.len(),
-        tables: ing.sources.len(),
-        rows_read: (ing.rows.len() + ing.skipped.len()) as u64,
-        kept: count(Action::Kept),
-        merged: count(Action::Merged),
-        deleted: count(Action::Deleted),
-        expired: count(Action::Expired),
-        suppressed: count(Action::Suppressed),
-        skipped: count(Action::Skipped),
-        customers: applied.fate.iter().filter(|f| f.is_none()).count() as u64,
-        values_changed: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Changed)
-            .count() as u64,
-        values_to_check: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Check)
-            .count() as u64,
-        review_pairs: matched
-            .review
-            .iter()
-            .filter(|p| !removed_row[p.a as usize] && !removed_row[p.b as usize])
-            .count() as u64,
-        candidate_pairs: matched.candidate_pairs as u64,
-        files_skipped: ing.problems.len() as u64,
-    };
-    debug_assert!(counts.balanced());
-    // The policy stage ends with every row's fate written down.
-    timings.add("policy", t);
+    let mut used: std::collections::HashSet<String> = ids.ids.iter().cloned().collect();
+    for (gi, g) in groups.iter().enumerate() {
+        if !is_new(&ids.ids[gi]) {
+            continue;
+        }
+        let old = g.iter().find_map(|&r| {
+            policy::identity_hashes(keyer, &norms[r as usize])
+                .iter()
+                .find_map(|h| retired.get(h).map(|(id, _)| id.clone()))
+        });
+        if let Some(old) = old.filter(|o| !used.contains(o)) {
+            used.insert(old.clone());
+            ids.ids[gi] = old;
+        }
+    }
+}
 
-    Ok(Built {
-        today,
-        policy,
-        store,
-        ing,
-        norms,
-        findings,
-        fps,
-        matched,
-        customers,
-        ids,
-        applied,
-        removed_row,
-        lineage,
-        counts,
-        timings,
-        new_decisions,
-    })
+/// A pair of ids, smaller first.
+pub fn ordered(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
 }
 
 pub fn hex(fp: &Fp) -> String {
@@ -421,7 +428,7 @@ fn unhex(s: &str) -> Option<Fp> {
 
 /// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
 /// output folder.
-fn read_decisions(decisions: Option<&PathBuf>, out: &Path) -> Result<Vec<(Fp, Fp, bool)>> {
+fn read_decisions(decisions: Option<&PathBuf>, out: &Path, _lang: Lang) -> Result<Vec<Made>> {
     let path = match decisions {
         Some(p) => p.clone(),
         None => out.join(REPORT),
@@ -492,7 +499,11 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path) -> Result<Vec<(Fp, Fp
             continue;
         };
         if let (Some(fa), Some(fb)) = (unhex(&text(ca)), unhex(&text(cb))) {
-            out_d.push((fa, fb, merge));
+            out_d.push(Made {
+                a: fa,
+                b: fb,
+                merge,
+            });
         }
     }
     Ok(out_d)

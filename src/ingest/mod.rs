@@ -4,6 +4,7 @@
 //! Decisions are made by content, not extension (`sniff`); zip-based workbooks are checked by
 //! `guard` before calamine sees them, because calamine aborts the process on some crafted files.
 
+pub mod book;
 pub mod csvread;
 pub mod excel;
 pub mod guard;
@@ -72,8 +73,13 @@ pub enum SkipReason {
 #[derive(Debug, Clone)]
 pub enum Notice {
     LockFileSkipped(String),
-    NotALedger { file: String, sheet: Option<String> },
+    NotALedger {
+        file: String,
+        sheet: Option<String>,
+    },
     Link(String),
+    /// A folder inside an input folder that holds a run's outputs (never read as ledgers).
+    OutputFolder(String),
 }
 
 #[derive(Debug, Default)]
@@ -153,6 +159,16 @@ fn is_lock_file(p: &Path) -> bool {
         .is_some_and(|n| n.starts_with("~$") || n.starts_with("._") || n.starts_with(".~lock"))
 }
 
+/// The marker file every run leaves in its output folder.
+pub const OUTPUT_MARKER: &str = ".sokhach-ket-qua";
+
+/// A run's output folder, whatever its name: it carries the marker, or (written by an older
+/// version) the lineage file beside the change report. Its workbooks are never ledgers.
+pub fn is_output_folder(dir: &Path) -> bool {
+    dir.join(OUTPUT_MARKER).exists()
+        || (dir.join("lineage.csv").is_file() && dir.join("bao-cao-thay-doi.xlsx").is_file())
+}
+
 fn walk(
     dir: &Path,
     depth: usize,
@@ -170,6 +186,11 @@ fn walk(
         return;
     }
     if std::fs::canonicalize(dir).is_ok_and(|c| exclude.contains(&c)) {
+        return;
+    }
+    if depth > 0 && is_output_folder(dir) {
+        out.notices
+            .push(Notice::OutputFolder(dir.display().to_string()));
         return;
     }
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -544,7 +565,8 @@ impl<'a> TableReader<'a> {
             return;
         };
         let names = texts[h.index].clone();
-        let roles = self.apply_overrides(&names, h.roles);
+        let roles = book::remap(&names, h.roles);
+        let roles = self.apply_overrides(&names, roles);
         self.header = Some((head[h.index].0, roles, names));
         for (row, cells) in head.into_iter().skip(h.index + 1) {
             self.data_row(row, &cells);

@@ -49,11 +49,17 @@ struct Profile {
     branches: Vec<Option<crate::normalize::Text>>,
     givens: Vec<crate::normalize::Text>,
     orgs: bool,
+    /// Customer ids the rows carry (the adopted book's `Mã KH`): two ids are two customers
+    /// until a person decides otherwise.
+    ids: Vec<u32>,
 }
 
 impl Profile {
-    fn of(n: &Norm) -> Profile {
+    fn of(n: &Norm, label: u32) -> Profile {
         let mut p = Profile::default();
+        if label != NO_LABEL {
+            p.ids.push(label);
+        }
         if let Some(t) = &n.tax {
             p.taxes.push(t.as_str().to_string());
         }
@@ -79,7 +85,8 @@ impl Profile {
                 .iter()
                 .any(|b| a != b && super::score::jw64(a, b) < 0.9)
         });
-        tax || branch || given
+        let ids = self.ids.iter().any(|a| o.ids.iter().any(|b| a != b));
+        tax || branch || given || ids
     }
 
     fn absorb(&mut self, o: Profile) {
@@ -99,16 +106,25 @@ impl Profile {
             }
         }
         self.orgs |= o.orgs;
+        for id in o.ids {
+            if !self.ids.contains(&id) {
+                self.ids.push(id);
+            }
+        }
     }
 }
 
-struct Dsu {
+/// A row that carries no customer id.
+pub const NO_LABEL: u32 = u32::MAX;
+
+struct Dsu<'l> {
     parent: Vec<u32>,
+    labels: &'l [u32],
     /// Only clusters that took part in a union have one (a million empty slots cost 80 MB).
     profile: FxHashMap<u32, Profile>,
 }
 
-impl Dsu {
+impl Dsu<'_> {
     fn find(&mut self, mut x: u32) -> u32 {
         while self.parent[x as usize] != x {
             let p = self.parent[x as usize];
@@ -120,9 +136,10 @@ impl Dsu {
 
     /// A cluster's profile, taken out of the map (put it back or merge it).
     fn take_profile(&mut self, root: u32, rows: &[Norm]) -> Profile {
-        self.profile
-            .remove(&root)
-            .unwrap_or_else(|| Profile::of(&rows[root as usize]))
+        self.profile.remove(&root).unwrap_or_else(|| {
+            let label = self.labels.get(root as usize).copied().unwrap_or(NO_LABEL);
+            Profile::of(&rows[root as usize], label)
+        })
     }
 
     /// Joins the two clusters unless they conflict (or `force`). Returns whether joined.
@@ -148,17 +165,37 @@ impl Dsu {
     }
 }
 
+/// Clusters the scored pairs. `labels` gives each row's customer id as a number ([`NO_LABEL`]
+/// for none; empty when no row has one): rows with the same id are one customer, rows with
+/// different ids are never joined by a score (only by a person's decision).
 pub fn cluster(
     rows: &[Norm],
     mut scored: Vec<(u32, u32, Evidence)>,
     decisions: &[Decision],
+    labels: &[u32],
     candidate_pairs: usize,
 ) -> super::MatchResult {
     let n = rows.len();
     let mut dsu = Dsu {
         parent: (0..n as u32).collect(),
+        labels,
         profile: FxHashMap::default(),
     };
+    // The same id on two rows: the clerk said they are one customer.
+    let mut first_of: FxHashMap<u32, u32> = FxHashMap::default();
+    for (row, &label) in labels.iter().enumerate().take(n) {
+        if label == NO_LABEL {
+            continue;
+        }
+        match first_of.get(&label) {
+            Some(&first) => {
+                dsu.union(first, row as u32, rows, true);
+            }
+            None => {
+                first_of.insert(label, row as u32);
+            }
+        }
+    }
     let mut link: Vec<Option<Evidence>> = vec![None; n];
     let separate: FxHashSet<(u32, u32)> = decisions
         .iter()

@@ -8,7 +8,7 @@ pub mod score;
 pub mod sig;
 
 use crate::normalize::Norm;
-pub use cluster::{Clusters, Decision};
+pub use cluster::{Clusters, Decision, NO_LABEL};
 pub use score::{Evidence, Verdict};
 
 /// A pair that needs a human: between the merge and the separate thresholds, or a strong pair
@@ -31,14 +31,16 @@ pub struct MatchResult {
 
 /// Finds the customers among `rows`. `decisions` are pairs a person already decided.
 pub fn find_customers(rows: &[Norm], decisions: &[Decision]) -> MatchResult {
-    find_customers_timed(rows, decisions, &mut |_| {})
+    find_customers_timed(rows, decisions, &[], &mut |_| {})
 }
 
-/// [`find_customers`], calling `lap` after each step ("block", "score", "cluster") so a caller
-/// can time them.
+/// [`find_customers`], with each row's customer id as a number (`labels`, [`NO_LABEL`] for
+/// none, empty when no row has one: see [`cluster::cluster`]), calling `lap` after each step
+/// ("block", "score", "cluster") so a caller can time them.
 pub fn find_customers_timed(
     rows: &[Norm],
     decisions: &[Decision],
+    labels: &[u32],
     lap: &mut dyn FnMut(&'static str),
 ) -> MatchResult {
     let sigs = sig::build(rows);
@@ -49,7 +51,7 @@ pub fn find_customers_timed(
     drop(pairs);
     drop(sigs);
     lap("score");
-    let r = cluster::cluster(rows, scored, decisions, candidate_pairs);
+    let r = cluster::cluster(rows, scored, decisions, labels, candidate_pairs);
     lap("cluster");
     r
 }

@@ -5,9 +5,10 @@
 //! rank, preferring text written with Vietnamese diacritics over the same text without. No
 //! phone or email is dropped: the extra ones go to "other phones/emails".
 
+pub mod book;
 pub mod revenue;
 
-use crate::model::{RawRow, Source, SourceKind};
+use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
 use crate::normalize::Text;
@@ -41,6 +42,11 @@ pub struct Customer {
     pub invoices: u32,
     pub note: Text,
     pub no_marketing: bool,
+    /// Source rows behind the customer, counting those behind an adopted book's row.
+    pub source_rows: u64,
+    /// Where the rows came from, carried forward from an adopted book ("file › sheet › row;
+    /// …"); the places of this run's other rows are added when written.
+    pub provenance: Text,
 }
 
 fn has_diacritics(s: &str) -> bool {
@@ -67,9 +73,16 @@ fn pick<'a>(
     first
 }
 
-/// Builds the customer of one cluster (without its id).
-/// Builds one customer from its member rows (which it keeps: they are the cluster's list).
-pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Source]) -> Customer {
+/// Builds one customer from its member rows (which it keeps: they are the cluster's list),
+/// without its id. Rows for which `edited` is true (the adopted book's rows a person changed:
+/// the newest information) rank before all others.
+pub fn survive(
+    members: Vec<u32>,
+    rows: &[Norm],
+    raw: &[RawRow],
+    sources: &[Source],
+    edited: &(dyn Fn(u32) -> bool + Sync),
+) -> Customer {
     let completeness = |n: &Norm| {
         [
             !n.name.is_empty(),
@@ -86,8 +99,9 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
     // (Most customers have one row: nothing to rank.)
     ranked.sort_by(|&a, &b| {
         let (na, nb) = (&rows[a as usize], &rows[b as usize]);
-        nb.date
-            .cmp(&na.date)
+        edited(b)
+            .cmp(&edited(a))
+            .then(nb.date.cmp(&na.date))
             .then(completeness(nb).cmp(&completeness(na)))
             .then(a.cmp(&b))
     });
@@ -109,9 +123,15 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
     let mut emails: Vec<&str> = Vec::new();
     for &r in &ranked {
         let n = &rows[r as usize];
-        // Mobiles before landlines: the first phone is the one to call.
+        // Mobiles before landlines: the first phone is the one to call; an adopted book's row
+        // keeps the order it shows.
+        let as_written = !raw[r as usize].get(Role::CustomerId).is_empty();
         for mobile in [true, false] {
-            for p in n.phones.iter().filter(|p| !p.hidden && p.mobile == mobile) {
+            for p in n
+                .phones
+                .iter()
+                .filter(|p| !p.hidden && (as_written || p.mobile == mobile))
+            {
                 if !phones.contains(&p.national.as_str()) {
                     phones.push(&p.national);
                 }
@@ -131,7 +151,18 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
             .unwrap_or_default()
             .into()
     };
-    let province = ranked.iter().find_map(|&r| rows[r as usize].province);
+    // The province of the address shown, so that reading the book back gives the same one.
+    let province = address
+        .and_then(|(r, _)| rows[r as usize].province)
+        .or_else(|| ranked.iter().find_map(|&r| rows[r as usize].province))
+        .or_else(|| {
+            ranked.iter().find_map(|&r| {
+                let carried = raw[r as usize].get(Role::Province);
+                (!carried.is_empty())
+                    .then(|| crate::normalize::address::find_province(carried))
+                    .flatten()
+            })
+        });
     let notes: Vec<&str> = {
         let mut v: Vec<&str> = Vec::new();
         for &r in &members {
@@ -142,12 +173,40 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
         }
         v
     };
+    // The adopted book's derived columns, carried forward.
+    let book = |r: u32, role: Role| raw[r as usize].get(role);
+    let count = |s: &str| s.trim().parse::<u64>().ok();
+    let mut source_rows = 0u64;
+    let mut provenance: Vec<&str> = Vec::new();
+    let mut book_invoices = 0u32;
+    for &r in &members {
+        match count(book(r, Role::SourceRows)) {
+            Some(n) => source_rows += n,
+            None => source_rows += 1,
+        }
+        let p = book(r, Role::Provenance);
+        if !p.is_empty() && !provenance.contains(&p) {
+            provenance.push(p);
+        }
+        book_invoices = book_invoices.max(count(book(r, Role::InvoiceCount)).unwrap_or(0) as u32);
+    }
+    let honorific = ranked
+        .iter()
+        .find_map(|&r| rows[r as usize].honorific)
+        .or_else(|| {
+            ranked
+                .iter()
+                .find_map(|&r| honorific_of(book(r, Role::Honorific)))
+        });
+    let counted_invoices = members.iter().filter(|&&r| is_invoice(r)).count() as u32;
     Customer {
         id: Text::default(),
+        source_rows,
+        provenance: provenance.join("; ").into(),
         kind,
         name: name.map(|(_, v)| Text::from(v)).unwrap_or_default(),
         name_row: name.map(|(r, _)| r),
-        honorific: ranked.iter().find_map(|&r| rows[r as usize].honorific),
+        honorific,
         contact: first(&|n| n.contact.as_str()),
         phone: phones.first().map(|&s| Text::from(s)).unwrap_or_default(),
         other_phones: phones.iter().skip(1).map(|&s| Text::from(s)).collect(),
@@ -168,11 +227,24 @@ pub fn survive(members: Vec<u32>, rows: &[Norm], raw: &[RawRow], sources: &[Sour
             })
             .unwrap_or_default(),
         last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
-        invoices: members.iter().filter(|&&r| is_invoice(r)).count() as u32,
+        // The book's count, or this run's listings when they show more (the same listing read
+        // again must not count twice).
+        invoices: counted_invoices.max(book_invoices),
         note: notes.join("; ").into(),
-        no_marketing: members.iter().any(|&r| rows[r as usize].no_marketing),
+        no_marketing: members.iter().any(|&r| {
+            rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
+        }),
         rows: members,
     }
+}
+
+/// The book's "Danh xưng" cell as the name parser's canonical honorific ("anh" → "Anh").
+fn honorific_of(cell: &str) -> Option<&'static str> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return None;
+    }
+    crate::normalize::name::parse_name(&format!("{cell} Nguyễn Văn An")).honorific
 }
 
 /// Stable ids: a cluster keeps the id any of its rows had last week (the oldest, when rows of
@@ -186,10 +258,13 @@ pub struct IdAssignment {
     pub next_id: u64,
 }
 
+/// `given` holds the id the adopted book names for a row (already known to the state): it
+/// comes before any id the row's fingerprint had.
 pub fn assign_ids(
     groups: &[Vec<u32>],
     fps: &[Fp],
     known: &HashMap<Fp, String>,
+    given: &rustc_hash::FxHashMap<u32, String>,
     mut next_id: u64,
 ) -> IdAssignment {
     // Ids already given this run. Only old ids are looked up in it, so on a first run (nothing
@@ -207,7 +282,21 @@ pub fn assign_ids(
                 .collect()
         };
         olds.sort_by(|a, b| id_order(a).cmp(&id_order(b)));
-        olds.dedup();
+        if !given.is_empty() {
+            let mut named: Vec<&String> = g.iter().filter_map(|r| given.get(r)).collect();
+            named.sort_by(|a, b| id_order(a).cmp(&id_order(b)));
+            named.extend(olds);
+            olds = named;
+        }
+        // (Kept in order: the first id not yet taken wins.)
+        let mut seen_ids: Vec<&String> = Vec::with_capacity(olds.len());
+        olds.retain(|id| {
+            let fresh = !seen_ids.contains(id);
+            if fresh {
+                seen_ids.push(id);
+            }
+            fresh
+        });
         let id = match olds.iter().find(|id| !taken.contains(id.as_str())) {
             Some(id) => (*id).clone(),
             None => {
@@ -227,7 +316,7 @@ pub fn assign_ids(
                 new_fps.push((fp, gi as u32));
             }
         }
-        if !known.is_empty() {
+        if !known.is_empty() || !given.is_empty() {
             taken.insert(id.clone());
         }
         ids.push(id);
@@ -291,7 +380,8 @@ mod tests {
     #[test]
     fn row_fingerprint_keeps_its_byte_format() {
         let dir = tempfile::tempdir().unwrap();
-        let keyer = crate::state::Store::open(dir.path()).unwrap().keyer();
+        let _ = dir;
+        let keyer = crate::state::Store::ephemeral().unwrap().keyer();
         let rows = crate::normalize::test_rows(&[
             "Nguyễn Văn An|0912345678 / 024 3825 1234|an@x.vn; an2@y.vn|12 Lê Lợi, Q.1, TP.HCM|0101248141",
         ]);

@@ -397,13 +397,15 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         let parsed = phone::parse_phones(v, hint);
         for p in &parsed.phones {
             record_phone(p, v, province_key, &mut rec);
-            if !phones.iter().any(|q: &PhoneNo| q.key == p.key()) {
-                phones.push(PhoneNo {
+            match phones.iter_mut().find(|q: &&mut PhoneNo| q.key == p.key()) {
+                // Written out on its own: shown, even when another number's doubt named it.
+                Some(q) => q.hidden = false,
+                None => phones.push(PhoneNo {
                     national: p.national.as_str().into(),
                     key: p.key(),
                     mobile: p.kind == phone::PhoneKind::Mobile,
                     hidden: false,
-                });
+                }),
             }
             if let Some(phone::PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }) =
                 &p.needs_check
@@ -585,6 +587,13 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     }
 }
 
+/// A number already written in its national form inside a cell of several numbers
+/// ("0912345678 / 02438251234", as the cleaned book writes its phone columns) is not a change.
+fn written_as_is(cell: &str, national: &str) -> bool {
+    cell.split(|c: char| !c.is_ascii_digit())
+        .any(|part| part == national)
+}
+
 fn record_phone(p: &phone::Phone, typed: &str, province_key: Option<&str>, rec: &mut Rec<'_>) {
     if let Some(old) = &p.renumbered_from {
         let rule = if p.kind == phone::PhoneKind::Mobile {
@@ -601,7 +610,7 @@ fn record_phone(p: &phone::Phone, typed: &str, province_key: Option<&str>, rec: 
             typed,
             &p.national,
         );
-    } else if typed != p.national {
+    } else if typed != p.national && !written_as_is(typed, &p.national) {
         rec.push(
             Field::Phone,
             Severity::Changed,

@@ -121,17 +121,24 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let original = L("Giá trị gốc", "Original value").t(lang);
     let places = Places::new(b.sources);
     for (c, _) in b.customers.iter().zip(b.keep).filter(|(_, k)| **k) {
-        // "file › sheet › row; …" for the first five rows, built in one string.
-        let mut sources = String::new();
-        for (k, &r) in c.rows.iter().take(5).enumerate() {
-            if k > 0 {
+        // "file › sheet › row; …" for the first five rows, built in one string; a row of an
+        // adopted book brings the places it listed instead of its own.
+        let mut sources = c.provenance.to_string();
+        let own: Vec<u32> = c
+            .rows
+            .iter()
+            .copied()
+            .filter(|&r| b.raw[r as usize].get(Role::Provenance).is_empty())
+            .collect();
+        for (k, &r) in own.iter().take(5).enumerate() {
+            if k > 0 || !sources.is_empty() {
                 sources.push_str("; ");
             }
             places.push(&mut sources, &b.raw[r as usize]);
         }
-        if c.rows.len() > 5 {
+        if own.len() > 5 {
             use std::fmt::Write as _;
-            let _ = write!(sources, "; (+{})", c.rows.len() - 5);
+            let _ = write!(sources, "; (+{})", own.len() - 5);
         }
         let row: Vec<V> = vec![
             V::from(c.id.as_str()),
@@ -162,7 +169,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
             } else {
                 V::Empty
             },
-            V::I(c.rows.len() as i64),
+            V::I(c.source_rows as i64),
             V::from(sources),
             V::from(c.note.as_str()),
             V::from(if c.no_marketing { yes } else { "" }),

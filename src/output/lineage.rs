@@ -3,9 +3,17 @@
 //! exactly `source_file,source_sheet,source_row,customer_id,action,reason`.
 
 use super::LineageLine;
+use crate::i18n::{Lang, L};
+use crate::ingest::{Ingested, SkipReason};
+use crate::matching::MatchResult;
+use crate::merge::Customer;
+use crate::model::{Action, SourceKind};
+use crate::policy::Applied;
 use anyhow::Result;
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 pub const FILE: &str = "lineage.csv";
 
@@ -17,6 +25,194 @@ pub const HEADER: [&str; 6] = [
     "action",
     "reason",
 ];
+
+/// What decided each row's fate.
+pub struct Fates<'a> {
+    pub ing: &'a Ingested,
+    pub customers: &'a [Customer],
+    pub applied: &'a Applied,
+    pub matched: &'a MatchResult,
+    pub lang: Lang,
+}
+
+/// Every data row once, with its customer, action and reason, and every file left out; in
+/// file order.
+pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
+    let (ing, lang) = (f.ing, f.lang);
+    let mut lineage: Vec<LineageLine> = Vec::with_capacity(ing.rows.len() + ing.skipped.len());
+    let row_line = row_fates(f);
+    // One shared string per source, customer id and fixed reason: a million lineage lines
+    // must not mean millions of copies.
+    let names: Vec<(Arc<str>, Arc<str>)> = ing
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                Arc::from(s.file.as_str()),
+                Arc::from(s.sheet.as_deref().unwrap_or("")),
+            )
+        })
+        .collect();
+    let id_arcs: Vec<Arc<str>> = f
+        .customers
+        .iter()
+        .map(|c| Arc::from(c.id.as_str()))
+        .collect();
+    let empty: Arc<str> = Arc::from("");
+    for ((i, raw), line) in ing.rows.iter().enumerate().zip(row_line) {
+        let (file, sheet) = &names[raw.source as usize];
+        let (gi, action, reason) = line.unwrap_or((u32::MAX, Action::Skipped, Arc::clone(&empty)));
+        lineage.push(LineageLine {
+            src: raw.source,
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
+            row: Some(raw.row),
+            idx: Some(i as u32),
+            customer_id: id_arcs
+                .get(gi as usize)
+                .cloned()
+                .unwrap_or_else(|| Arc::clone(&empty)),
+            action,
+            reason,
+        });
+    }
+    let skip_reasons: Vec<Arc<str>> = [
+        L("dòng trống", "blank row"),
+        L("dòng tổng cộng", "totals row"),
+        L(
+            "không có tên, điện thoại, email hay MST",
+            "no name, phone, email or tax code",
+        ),
+        L(
+            "dòng có quá nhiều cột, không đọc được",
+            "row has too many columns to read",
+        ),
+    ]
+    .iter()
+    .map(|l| Arc::from(l.t(lang)))
+    .collect();
+    for sk in &ing.skipped {
+        let (file, sheet) = &names[sk.source as usize];
+        let reason = match sk.reason {
+            SkipReason::Blank => 0,
+            SkipReason::Totals => 1,
+            SkipReason::NoIdentity => 2,
+            SkipReason::TooWide => 3,
+        };
+        lineage.push(LineageLine {
+            src: sk.source,
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
+            row: Some(sk.row),
+            idx: None,
+            customer_id: Arc::clone(&empty),
+            action: Action::Skipped,
+            reason: Arc::clone(&skip_reasons[reason]),
+        });
+    }
+    lineage.par_sort_by_key(|l| (l.src, l.row));
+    for p in &ing.problems {
+        lineage.push(LineageLine {
+            src: u32::MAX,
+            file: Arc::from(p.file.as_str()),
+            sheet: Arc::from(p.sheet.as_deref().unwrap_or("")),
+            row: None,
+            idx: None,
+            customer_id: Arc::clone(&empty),
+            action: Action::Skipped,
+            reason: Arc::from(p.message(lang)),
+        });
+    }
+    lineage
+}
+
+type RowFate = Option<(u32, Action, Arc<str>)>;
+
+/// Each read row's customer, action and reason.
+fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
+    let (ing, lang) = (f.ing, f.lang);
+    let mut row_line: Vec<RowFate> = vec![None; ing.rows.len()];
+    let new_customer: Arc<str> = Arc::from(
+        L(
+            "khách hàng mới hoặc dòng đầu tiên của khách hàng",
+            "new customer or its first row",
+        )
+        .t(lang),
+    );
+    let returned: Arc<str> = Arc::from(
+        L(
+            "khách hàng quay lại: giao dịch mới sau thời gian bị bỏ khỏi sổ vì lâu không giao dịch (giữ Mã KH cũ)",
+            "returning customer: new activity after being out of the book for inactivity (same id)",
+        )
+        .t(lang),
+    );
+    let decided: Arc<str> =
+        Arc::from(L("theo quyết định của người dùng", "by a person's decision").t(lang));
+    let same_id: Arc<str> = Arc::from(
+        L(
+            "cùng Mã KH trong sổ (một khách hàng)",
+            "same customer ID in the book (one customer)",
+        )
+        .t(lang),
+    );
+    let invoice_kept = L(
+        "hóa đơn giữ lại cho kế toán, đã bỏ thông tin cá nhân",
+        "invoice kept for the accounts, personal fields removed",
+    )
+    .t(lang);
+    let returning: rustc_hash::FxHashSet<usize> = f.applied.returned.iter().copied().collect();
+    // Merge reasons repeat (the same comparisons agreeing, the same score to one decimal):
+    // one shared string for each.
+    let mut merge_reasons: rustc_hash::FxHashMap<(u32, String), Arc<str>> = Default::default();
+    for (gi, c) in f.customers.iter().enumerate() {
+        for (k, &r) in c.rows.iter().enumerate() {
+            let (action, reason) = if let Some((act, why)) = &f.applied.fate[gi] {
+                let raw = &ing.rows[r as usize];
+                if ing.sources[raw.source as usize].kind == SourceKind::Invoices {
+                    (*act, Arc::from(format!("{why}; {invoice_kept}")))
+                } else {
+                    (*act, Arc::from(why.as_str()))
+                }
+            } else if k == 0 {
+                let why = if returning.contains(&gi) {
+                    &returned
+                } else {
+                    &new_customer
+                };
+                (Action::Kept, Arc::clone(why))
+            } else {
+                let why = match &f.matched.link[r as usize] {
+                    Some(e) => {
+                        let shown = format!("{:.1}", e.score);
+                        let text = || {
+                            Arc::from(format!(
+                                "{} ({} {shown})",
+                                e.reasons(lang),
+                                L("điểm", "score").t(lang),
+                            ))
+                        };
+                        Arc::clone(
+                            merge_reasons
+                                .entry((e.flags, shown.clone()))
+                                .or_insert_with(text),
+                        )
+                    }
+                    None if !ing.rows[r as usize]
+                        .get(crate::model::Role::CustomerId)
+                        .trim()
+                        .is_empty() =>
+                    {
+                        Arc::clone(&same_id)
+                    }
+                    None => Arc::clone(&decided),
+                };
+                (Action::Merged, why)
+            };
+            row_line[r as usize] = Some((gi as u32, action, reason));
+        }
+    }
+    row_line
+}
 
 pub fn write(path: &Path, lines: &[LineageLine]) -> Result<super::Staged> {
     let staged = super::Staged::new(path)?;

@@ -5,11 +5,15 @@ pub mod accounts;
 pub mod book;
 pub mod changes;
 pub mod lineage;
+pub mod redact;
 pub mod report;
 pub mod xlsx;
 
-use crate::model::Action;
+use crate::model::{Action, Severity};
 use std::sync::Arc;
+
+/// The change report's file name (its review sheet also carries the decisions back).
+pub const REPORT: &str = "bao-cao-thay-doi.xlsx";
 
 /// One line of `lineage.csv`.
 #[derive(Debug, Clone)]
@@ -48,7 +52,49 @@ pub struct Counts {
     pub files_skipped: u64,
 }
 
+/// What the counts are taken from.
+pub struct CountsInput<'a> {
+    pub ing: &'a crate::ingest::Ingested,
+    pub lineage: &'a [LineageLine],
+    pub applied: &'a crate::policy::Applied,
+    pub findings: &'a [crate::model::Finding],
+    pub matched: &'a crate::matching::MatchResult,
+    pub removed_row: &'a [bool],
+}
+
 impl Counts {
+    pub fn of(c: &CountsInput<'_>) -> Counts {
+        let count = |a: Action| {
+            c.lineage
+                .iter()
+                .filter(|l| l.row.is_some() && l.action == a)
+                .count() as u64
+        };
+        let severity = |s: Severity| c.findings.iter().filter(|f| f.severity == s).count() as u64;
+        Counts {
+            files: c.ing.files.len(),
+            tables: c.ing.sources.len(),
+            rows_read: (c.ing.rows.len() + c.ing.skipped.len()) as u64,
+            kept: count(Action::Kept),
+            merged: count(Action::Merged),
+            deleted: count(Action::Deleted),
+            expired: count(Action::Expired),
+            suppressed: count(Action::Suppressed),
+            skipped: count(Action::Skipped),
+            customers: c.applied.fate.iter().filter(|f| f.is_none()).count() as u64,
+            values_changed: severity(Severity::Changed),
+            values_to_check: severity(Severity::Check),
+            review_pairs: c
+                .matched
+                .review
+                .iter()
+                .filter(|p| !c.removed_row[p.a as usize] && !c.removed_row[p.b as usize])
+                .count() as u64,
+            candidate_pairs: c.matched.candidate_pairs as u64,
+            files_skipped: c.ing.problems.len() as u64,
+        }
+    }
+
     pub fn balanced(&self) -> bool {
         self.rows_read
             == self.kept

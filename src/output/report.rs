@@ -21,6 +21,7 @@ pub const SHEET_MERGES: L = L("Gộp", "Merges");
 pub const SHEET_REVIEW: L = L("Cần xem xét trùng", "Possible duplicates");
 pub const SHEET_REQUESTS: L = L("Yêu cầu", "Requests");
 pub const SHEET_RETENTION: L = L("Lưu trữ", "Retention");
+pub const SHEET_ERASE: L = L("Cần xóa khỏi tệp", "To erase from files");
 pub const SHEET_SKIPPED: L = L("Bỏ qua", "Skipped");
 pub const MERGE_YES: L = L("Gộp", "Merge");
 pub const MERGE_NO: L = L("Không gộp", "Keep apart");
@@ -90,6 +91,14 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         Rule::DateInvalid => L("Ngày không hợp lệ", "Invalid date"),
         Rule::AmountInvalid => L("Số tiền không đọc được", "Amount not readable"),
         Rule::NameMissing => L("Thiếu tên khách hàng", "Customer name missing"),
+        Rule::CustomerIdUnknown => L(
+            "Mã KH không do sokhach cấp (không có trong trạng thái): dòng được so khớp như dòng mới",
+            "Customer ID the state never gave: the row is matched like a new one",
+        ),
+        Rule::EditedInBook => L(
+            "Người dùng đã sửa trong sổ (thông tin mới nhất, được ưu tiên)",
+            "Edited by a person in the book (newest information, it wins)",
+        ),
     };
     l.t(lang)
 }
@@ -105,6 +114,7 @@ pub fn field_label(f: Field, lang: Lang) -> &'static str {
         Field::TaxCode => L("MST", "Tax code"),
         Field::Date => L("Ngày", "Date"),
         Field::Amount => L("Số tiền", "Amount"),
+        Field::CustomerId => L("Mã KH", "Customer ID"),
     };
     l.t(lang)
 }
@@ -114,7 +124,10 @@ pub fn action_label(a: Action, lang: Lang) -> &'static str {
         Action::Kept => L("Giữ (khách hàng mới/đầu tiên)", "Kept"),
         Action::Merged => L("Gộp vào khách hàng khác", "Merged"),
         Action::Deleted => L("Đã xóa theo yêu cầu", "Deleted on request"),
-        Action::Expired => L("Hết hạn lưu trữ", "Expired (retention)"),
+        Action::Expired => L(
+            "Bỏ khỏi sổ vì lâu không giao dịch",
+            "Out of the book (inactive)",
+        ),
         Action::Suppressed => L("Bị chặn (đã xóa trước đây)", "Suppressed (deleted before)"),
         Action::Skipped => L("Bỏ qua", "Skipped"),
     };
@@ -147,6 +160,7 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
     review(&mut wb, &fmt, r)?;
     requests(&mut wb, &fmt, r)?;
     retention(&mut wb, &fmt, r)?;
+    to_erase(&mut wb, &fmt, r)?;
     skipped(&mut wb, &fmt, r)?;
     save_staged(&mut wb, path)
 }
@@ -511,6 +525,14 @@ fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
                     "Folder link or repeated file, ignored",
                 ),
             ),
+            Notice::OutputFolder(f) => (
+                f.as_str(),
+                "",
+                L(
+                    "Thư mục kết quả của một lần chạy trước, không đọc",
+                    "Output folder of an earlier run, not read",
+                ),
+            ),
         };
         sw.row(&[
             V::from(file),
@@ -558,7 +580,19 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
                     .join(" / ")
             })
             .unwrap_or_default();
+        let access = o
+            .request
+            .as_ref()
+            .is_some_and(|q| q.kind == crate::policy::requests::Kind::Access);
         let outcome = match &o.status {
+            RequestStatus::Applied { customer_id } if access && o.done_on.is_none() => format!(
+                "{} {customer_id}: sokhach export-subject {customer_id} --out FILE.xlsx",
+                L(
+                    "Chờ xuất bản sao dữ liệu cho",
+                    "Waiting for the copy of the data of"
+                )
+                .t(lang)
+            ),
             RequestStatus::Applied { customer_id } => format!(
                 "{} {customer_id}",
                 L("Đã thực hiện cho", "Applied to").t(lang)
@@ -608,6 +642,45 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
     Ok(())
 }
 
+/// Every input location still holding a deleted person's rows (the inputs are never modified):
+/// where the clerk must erase them, or where `clean --redact` left redacted copies.
+fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
+    let headers: Vec<&str> = [
+        L("Mã KH", "Customer ID"),
+        L("Khách hàng (che)", "Customer (masked)"),
+        L("Tệp", "File"),
+        L("Sheet", "Sheet"),
+        L("Dòng", "Row"),
+        L("Lý do", "Reason"),
+    ]
+    .iter()
+    .map(|l| l.t(lang))
+    .collect();
+    let mut sw = SheetWriter::new(wb, SHEET_ERASE.t(lang), &headers, fmt)?;
+    let places = super::book::Places::new(&r.ing.sources);
+    for (i, f) in r.applied.fate.iter().enumerate() {
+        let Some((act @ (Action::Deleted | Action::Suppressed), why)) = f else {
+            continue;
+        };
+        let c = &r.customers[i];
+        for &row in &c.rows {
+            let raw = &r.ing.rows[row as usize];
+            let src = &r.ing.sources[raw.source as usize];
+            sw.row(&[
+                V::from(c.id.as_str()),
+                V::from(r.applied.masked.get(&i).cloned().unwrap_or_default()),
+                V::from(places.file(raw.source)),
+                V::from(src.sheet.as_deref().unwrap_or("")),
+                V::I(raw.row as i64),
+                V::from(format!("{}: {why}", action_label(*act, lang))),
+            ])?;
+        }
+    }
+    sw.finish()?;
+    Ok(())
+}
+
 fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
     let headers: Vec<&str> = [
@@ -648,12 +721,43 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
         }
         room -= 1;
         let c = &r.customers[*i];
+        // A policy that never removes shows no removal dates.
+        let status = match removal {
+            Some(_) => L(
+                "Lâu không giao dịch: sẽ bỏ khỏi sổ vào ngày bên",
+                "Inactive: will be taken out of the book on the date shown",
+            ),
+            None => L(
+                "Lâu không giao dịch (chỉ đánh dấu, không bỏ)",
+                "Inactive (flagged only, not removed)",
+            ),
+        };
         sw.row(&[
             V::from(c.id.as_str()),
             V::from(c.name.as_str()),
             V::from(c.last_activity),
-            V::from(L("Sắp hết hạn lưu trữ", "Retention period ending").t(lang)),
+            V::from(status.t(lang)),
             V::from(*removal),
+        ])?;
+    }
+    for &i in &r.applied.returned {
+        if room == 0 {
+            break;
+        }
+        room -= 1;
+        let c = &r.customers[i];
+        sw.row(&[
+            V::from(c.id.as_str()),
+            V::from(c.name.as_str()),
+            V::from(c.last_activity),
+            V::from(
+                L(
+                    "Quay lại: giao dịch mới sau thời gian bị bỏ khỏi sổ vì lâu không giao dịch",
+                    "Returned: new activity after being out of the book for inactivity",
+                )
+                .t(lang),
+            ),
+            V::Empty,
         ])?;
     }
     if more_removed > 0 {

@@ -19,7 +19,17 @@ pub struct Policy {
     #[serde(default)]
     pub output: Output,
     #[serde(default)]
+    pub inputs: Inputs,
+    #[serde(default)]
     pub columns: Vec<ColumnOverride>,
+}
+
+/// The office's ledgers, read by `sokhach clean` (and `mailing`) when no FILES are named.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Inputs {
+    /// Files, folders or globs ("web/*.csv"), relative to the workspace.
+    pub files: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -46,7 +56,7 @@ impl Default for Retention {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Requests {
-    /// The requests workbook, relative to the working folder.
+    /// The requests workbook, relative to the workspace.
     pub file: String,
     /// Days allowed to carry out a deletion or access request (Decree 13/2023: 72 hours).
     pub deadline_days: u32,
@@ -61,12 +71,23 @@ impl Default for Requests {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct Output {
     /// Also show the province after the 1 July 2025 merger.
-    #[serde(default)]
     pub province_2025: bool,
+    /// Where runs without `--out` write, relative to the workspace: one dated folder per run
+    /// ("ket-qua/2026-12-07").
+    pub folder: String,
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output {
+            province_2025: false,
+            folder: "ket-qua".into(),
+        }
+    }
 }
 
 impl Default for Policy {
@@ -76,6 +97,7 @@ impl Default for Policy {
             retention: Retention::default(),
             requests: Requests::default(),
             output: Output::default(),
+            inputs: Inputs::default(),
             columns: Vec::new(),
         }
     }
@@ -139,6 +161,12 @@ impl Policy {
                 self.requests.file.clone(),
             ),
             (
+                L("Sổ sách đọc mặc định", "Ledgers read by default")
+                    .t(lang)
+                    .into(),
+                self.inputs.files.join(", "),
+            ),
+            (
                 L("Hạn xử lý yêu cầu (ngày)", "Request deadline (days)")
                     .t(lang)
                     .into(),
@@ -154,22 +182,35 @@ pub const TEMPLATE: &str = r#"# sokhach.toml — chính sách của công ty / t
 version = 1
 
 [retention]
-# Liệt kê khách không giao dịch quá số tháng này ("sắp hết hạn lưu trữ"); 0 = không bao giờ.
+# Chính sách: dữ liệu được lưu không thời hạn, trừ khi khách yêu cầu xóa, và CÓ THỂ được xóa khi
+# khách lâu không giao dịch. Công cụ không xóa ai cho đến khi công ty tự đặt remove_after_months.
+# Policy: data is kept without a time limit unless the customer asks, and MAY be removed after a
+# long time without dealings. Nobody is removed until the office sets remove_after_months itself.
+# Liệt kê khách không giao dịch quá số tháng này ("lâu không giao dịch"); 0 = không bao giờ.
 flag_after_months = 36
-# Xóa khách không giao dịch quá số tháng này (như một yêu cầu xóa); 0 = không bao giờ.
-remove_after_months = 48
-# Khách có ghi chú chứa một trong các cụm này thì không bị xóa tự động.
+# Bỏ khỏi sổ (và khỏi danh sách gửi tin) khách không giao dịch quá số tháng này; 0 = không bao giờ.
+# Đây không phải xóa theo yêu cầu: khách giao dịch lại thì trở lại sổ với Mã KH cũ.
+remove_after_months = 0
+# Khách có ghi chú chứa một trong các cụm này thì không bị bỏ tự động.
 keep_words = ["giữ lại", "không xóa", "keep"]
 
 [requests]
-# Sổ ghi yêu cầu của khách (xóa, sửa, ngừng quảng cáo, xem dữ liệu).
+# Sổ ghi yêu cầu của khách (xóa, sửa, ngừng quảng cáo, xem dữ liệu), tính từ thư mục này.
 file = "yeu-cau.xlsx"
 # Số ngày phải xử lý yêu cầu xóa / xem dữ liệu (Nghị định 13/2023: 72 giờ).
 deadline_days = 3
 
+[inputs]
+# Sổ sách của văn phòng, đọc khi chạy "sokhach clean" không kèm tệp: tệp, thư mục hoặc mẫu
+# (glob), tính từ thư mục này. The office's ledgers: files, folders or globs.
+# files = ["so-khach-hang.xlsx", "web/*.csv", "ke-toan/"]
+files = []
+
 [output]
 # Hiện thêm tỉnh/thành sau sáp nhập 1/7/2025 (63 → 34).
 province_2025 = false
+# Thư mục kết quả khi không có --out: mỗi lần chạy một thư mục theo ngày (ket-qua/2026-12-07).
+folder = "ket-qua"
 
 # Chỉ định vai trò cột khi tiêu đề lạ (vai trò: name, contact, phone, phone_fixed, email,
 # address, delivery, tax_code, date, note, consent, ignore).
@@ -187,8 +228,15 @@ mod tests {
     #[test]
     fn template_parses_to_the_defaults() {
         let p: Policy = toml::from_str(TEMPLATE).unwrap();
-        assert_eq!(p.retention.remove_after_months, 48);
+        // The template removes nobody: the office sets that itself.
+        assert_eq!(p.retention.remove_after_months, 0);
+        assert_eq!(
+            p.retention.remove_after_months,
+            Retention::default().remove_after_months
+        );
         assert_eq!(p.requests.deadline_days, 3);
+        assert_eq!(p.output.folder, "ket-qua");
+        assert!(p.inputs.files.is_empty());
     }
 
     #[test]

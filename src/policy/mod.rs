@@ -61,7 +61,7 @@ mod tests {
 use crate::merge::Customer;
 use crate::model::Action;
 use crate::normalize::Norm;
-use crate::state::{Fp, Keyer};
+use crate::state::{Correction, Fp, Keyer, Suppressed};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use requests::{Kind, Request};
@@ -87,12 +87,15 @@ pub fn identity_hashes(keyer: &Keyer, n: &Norm) -> Vec<Fp> {
 }
 
 /// What the state store remembers that policy needs.
+#[derive(Default)]
 pub struct Remembered {
-    pub suppression: HashSet<Fp>,
-    pub corrections: Vec<(String, String, String)>,
+    pub suppression: HashMap<Fp, Suppressed>,
+    pub corrections: Vec<Correction>,
     pub opt_outs: HashSet<String>,
     pub aliases: HashMap<String, String>,
     pub requests_done: HashMap<Fp, String>,
+    /// Ids of customers set aside for inactivity in an earlier run.
+    pub retired_ids: HashSet<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +120,8 @@ pub struct RequestOutcome {
     pub late: bool,
     /// For a correction: the value before and after.
     pub change: Option<(String, String)>,
+    /// The request's keyed hash (how the state knows it was done).
+    pub key: Option<Fp>,
 }
 
 /// The result of applying the policy to this run's customers.
@@ -128,12 +133,18 @@ pub struct Applied {
     pub flagged: Vec<(usize, Option<NaiveDate>)>,
     pub kept_by_rule: usize,
     pub no_date: usize,
-    pub suppress: Vec<Fp>,
-    pub corrections: Vec<(String, String, String)>,
+    pub suppress: Vec<(Fp, Suppressed)>,
+    pub corrections: Vec<Correction>,
     pub opt_outs: Vec<String>,
     pub requests_done: Vec<(Fp, String)>,
     /// Masked identity of each deleted or expired customer, for the report.
     pub masked: HashMap<usize, String>,
+    /// Ids of the customers deleted this run (everything kept under them leaves the state).
+    pub purge_ids: Vec<String>,
+    /// Identity hashes of the customers set aside for inactivity: (hash, id, since).
+    pub retired: Vec<(Fp, String, String)>,
+    /// Customers set aside for inactivity before who are active again.
+    pub returned: Vec<usize>,
 }
 
 pub struct PolicyInput<'a> {
@@ -144,10 +155,12 @@ pub struct PolicyInput<'a> {
     pub keyer: Keyer,
     pub remembered: Remembered,
     pub lang: crate::i18n::Lang,
+    /// Customers whose copy of their data `export-subject` is writing in this run: their
+    /// access requests are done.
+    pub exported: Vec<String>,
 }
 
 pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) -> Applied {
-    use crate::i18n::L;
     let lang = input.lang;
     let keyer = input.keyer;
     let mut out = Applied {
@@ -184,18 +197,28 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
 
     // 1. Customers deleted in an earlier week stay deleted.
     for (i, h) in hashes.iter().enumerate() {
-        if h.iter().any(|x| mem.suppression.contains(x)) {
-            out.fate[i] = Some((
-                Action::Suppressed,
-                L(
-                    "khách hàng đã yêu cầu xóa trước đây",
-                    "customer asked to be deleted before",
-                )
-                .t(lang)
-                .into(),
-            ));
+        if let Some(why) = h.iter().find_map(|x| mem.suppression.get(x)) {
+            out.fate[i] = Some((Action::Suppressed, suppressed_reason(why, lang)));
         }
     }
+    // How many customers hold each identifier: only an identifier that belonged to a removed
+    // customer alone stands for them (a shared tax code, landline or company email does not).
+    let mut holders: Option<rustc_hash::FxHashMap<Fp, u32>> = None;
+    let mut own_hashes = |i: usize, customers: &[Customer]| -> Vec<Fp> {
+        let holders = holders.get_or_insert_with(|| {
+            let mut m: rustc_hash::FxHashMap<Fp, u32> = Default::default();
+            for j in 0..customers.len() {
+                for h in hashes_of(j, customers) {
+                    *m.entry(h).or_default() += 1;
+                }
+            }
+            m
+        });
+        hashes_of(i, customers)
+            .into_iter()
+            .filter(|h| holders.get(h).copied().unwrap_or(0) <= 1)
+            .collect()
+    };
 
     // 2. Remembered corrections and opt-outs.
     // Customer by id, built only when something is looked up by id.
@@ -213,9 +236,9 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
         let id = mem.aliases.get(id).map(|s| s.as_str()).unwrap_or(id);
         by_id.get(id).copied()
     };
-    for (id, field, value) in &mem.corrections {
-        if let (Some(i), Some(f)) = (resolve(id), requests::CorrectField::from_key(field)) {
-            f.apply(&mut customers[i], value);
+    for c in &mem.corrections {
+        if let (Some(i), Some(f)) = (resolve(&c.id), requests::CorrectField::from_key(&c.field)) {
+            f.apply(&mut customers[i], &c.value);
         }
     }
     for id in &mem.opt_outs {
@@ -235,14 +258,17 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             overdue: false,
             late: false,
             change: None,
+            key: None,
         });
     }
     let today_s = input.today.format("%Y-%m-%d").to_string();
     for req in input.requests {
+        // Known by what it says, not where it sits: the clerk may tidy the book.
+        let received = req.received.map(|d| d.to_string()).unwrap_or_default();
         let req_hash = keyer.fp(&[
             "request",
-            &req.row.to_string(),
-            req.kind.label(crate::i18n::Lang::En),
+            &received,
+            req.kind.key(),
             &req.customer_id,
             &req.phone,
             &req.email,
@@ -265,16 +291,24 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             let id = customers[i].id.clone();
             match req.kind {
                 Kind::Delete => {
-                    out.fate[i] = Some((
-                        Action::Deleted,
-                        L(
-                            "xóa theo yêu cầu của khách hàng",
-                            "deleted at the customer's request",
-                        )
-                        .t(lang)
-                        .into(),
-                    ));
-                    out.suppress.extend(hashes_of(i, customers));
+                    let why = Suppressed {
+                        done: today_s.clone(),
+                        received: received.clone(),
+                        row: req.row,
+                    };
+                    out.fate[i] = Some((Action::Deleted, deleted_reason(&why, lang)));
+                    out.suppress.extend(
+                        own_hashes(i, customers)
+                            .into_iter()
+                            .map(|h| (h, why.clone())),
+                    );
+                    out.purge_ids.push(id.to_string());
+                    out.purge_ids.extend(
+                        mem.aliases
+                            .iter()
+                            .filter(|(_, to)| to.as_str() == id.as_str())
+                            .map(|(alias, _)| alias.clone()),
+                    );
                 }
                 Kind::Correct => {
                     if let Some(f) = req.field {
@@ -282,8 +316,11 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                         change = Some((f.get(&customers[i]), value.clone()));
                         f.apply(&mut customers[i], &value);
                         if !mem.requests_done.contains_key(&req_hash) {
-                            out.corrections
-                                .push((id.to_string(), f.key().into(), value));
+                            out.corrections.push(Correction {
+                                id: id.to_string(),
+                                field: f.key().into(),
+                                value,
+                            });
                         }
                     }
                 }
@@ -296,10 +333,14 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                 }
             }
         }
-        let applied = matches!(
-            status,
-            RequestStatus::Applied { .. } | RequestStatus::AlreadyDeleted
-        );
+        let applied = match (&status, req.kind) {
+            // A copy of the data is done when `export-subject` has written it, not before.
+            (RequestStatus::Applied { customer_id }, Kind::Access) => {
+                input.exported.iter().any(|id| id == customer_id)
+            }
+            (RequestStatus::Applied { .. } | RequestStatus::AlreadyDeleted, _) => true,
+            _ => false,
+        };
         let done_on = match mem.requests_done.get(&req_hash) {
             Some(at) => Some(at.clone()),
             None if applied => {
@@ -312,7 +353,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             .received
             .map(|r| r + chrono::Duration::days(input.policy.requests.deadline_days as i64));
         let timed = matches!(req.kind, Kind::Delete | Kind::Access);
-        let overdue = timed && !applied && deadline.is_some_and(|d| d < input.today);
+        let overdue = timed && done_on.is_none() && deadline.is_some_and(|d| d < input.today);
         let late = timed
             && deadline.is_some_and(|d| {
                 done_on
@@ -328,6 +369,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             overdue,
             late,
             change,
+            key: Some(req_hash),
         });
     }
 
@@ -344,17 +386,30 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             input.today,
         ) {
             retention::Status::Expired => {
+                let since = c
+                    .last_activity
+                    .map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default();
                 out.fate[i] = Some((
                     Action::Expired,
-                    format!(
-                        "{} {}",
-                        L("không giao dịch từ", "no activity since").t(lang),
-                        c.last_activity
-                            .map(|d| d.format("%d/%m/%Y").to_string())
-                            .unwrap_or_default()
+                    crate::i18n::pick(
+                        lang,
+                        format!(
+                            "không giao dịch từ {since} (quy tắc lưu trữ: bỏ khỏi sổ sau {} tháng; giao dịch lại thì trở lại với Mã KH cũ)",
+                            input.policy.retention.remove_after_months
+                        ),
+                        format!(
+                            "no activity since {since} (retention rule: out of the book after {} months; back with the same id on new activity)",
+                            input.policy.retention.remove_after_months
+                        ),
                     ),
                 ));
-                out.suppress.extend(hashes_of(i, customers));
+                // Not a deletion: remembered by id, so new activity brings the customer back.
+                let since = c.last_activity.map(|d| d.to_string()).unwrap_or_default();
+                let id = c.id.to_string();
+                for h in own_hashes(i, customers) {
+                    out.retired.push((h, id.clone(), since.clone()));
+                }
             }
             retention::Status::Flagged { removal } => out.flagged.push((i, removal)),
             retention::Status::Kept => out.kept_by_rule += 1,
@@ -362,6 +417,9 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             retention::Status::Active => {}
         }
     }
+    out.returned = (0..customers.len())
+        .filter(|&i| out.fate[i].is_none() && mem.retired_ids.contains(customers[i].id.as_str()))
+        .collect();
     for (i, f) in out.fate.iter().enumerate() {
         if let Some((Action::Deleted | Action::Expired | Action::Suppressed, _)) = f {
             let c = &customers[i];
@@ -369,9 +427,58 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                 .insert(i, format!("{} / {}", mask(&c.name), mask(&c.phone)));
         }
     }
-    out.suppress.sort();
-    out.suppress.dedup();
+    out.suppress.sort_by(|a, b| a.0.cmp(&b.0));
+    out.suppress.dedup_by(|a, b| a.0 == b.0);
     out
+}
+
+fn request_place(why: &Suppressed, lang: crate::i18n::Lang) -> String {
+    let received = NaiveDate::parse_from_str(&why.received, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .ok();
+    match (received, why.row) {
+        (Some(d), r) if r > 0 => crate::i18n::pick(
+            lang,
+            format!("nhận ngày {d}, dòng {r} sổ yêu cầu"),
+            format!("received {d}, row {r} of the requests book"),
+        ),
+        (Some(d), _) => crate::i18n::pick(lang, format!("nhận ngày {d}"), format!("received {d}")),
+        (None, r) if r > 0 => crate::i18n::pick(
+            lang,
+            format!("dòng {r} sổ yêu cầu"),
+            format!("row {r} of the requests book"),
+        ),
+        (None, _) => String::new(),
+    }
+}
+
+/// "deleted at the customer's request (received …, row … of the requests book)".
+fn deleted_reason(why: &Suppressed, lang: crate::i18n::Lang) -> String {
+    let place = request_place(why, lang);
+    crate::i18n::pick(
+        lang,
+        format!("xóa theo yêu cầu của khách hàng ({place})"),
+        format!("deleted at the customer's request ({place})"),
+    )
+    .replace(" ()", "")
+}
+
+/// Why a row is left out: an identifier of a customer deleted on request, with that request.
+fn suppressed_reason(why: &Suppressed, lang: crate::i18n::Lang) -> String {
+    let done = NaiveDate::parse_from_str(&why.done, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| why.done.clone());
+    let place = request_place(why, lang);
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!("; {place}")
+    };
+    crate::i18n::pick(
+        lang,
+        format!("thuộc khách hàng đã xóa theo yêu cầu (xóa ngày {done}{place})"),
+        format!("belongs to a customer deleted on request (deleted {done}{place})"),
+    )
 }
 
 /// A corrected phone or email is stored in its normal form.
@@ -400,7 +507,7 @@ fn find_requester(
     hashes: &[Vec<Fp>],
     resolve: &dyn Fn(&str) -> Option<usize>,
     keyer: &Keyer,
-    suppression: &HashSet<Fp>,
+    suppression: &HashMap<Fp, Suppressed>,
     fate: &[Option<(Action, String)>],
 ) -> (RequestStatus, Option<usize>) {
     use crate::normalize::{email, name, phone, taxcode};
@@ -453,7 +560,7 @@ fn find_requester(
             },
             Some(found[0]),
         ),
-        0 if wanted.iter().any(|w| suppression.contains(w)) => {
+        0 if wanted.iter().any(|w| suppression.contains_key(w)) => {
             (RequestStatus::AlreadyDeleted, None)
         }
         0 => (RequestStatus::NotFound, None),

@@ -17,6 +17,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Stable machine name, stored in the state and the audit log (labels may be reworded).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::Delete => "delete",
+            Kind::Correct => "correct",
+            Kind::StopMarketing => "stop_marketing",
+            Kind::Access => "access",
+        }
+    }
+
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
             Kind::Delete => L("Xóa", "Delete"),

@@ -1,8 +1,10 @@
-//! The state store: an SQLite file in the output folder's `.sokhach/` directory that makes
+//! The state store: an SQLite file in the workspace's `.sokhach/` directory that makes
 //! weekly runs consistent — stable customer ids, aliases of merged-away ids, people's review
-//! decisions and an append-only audit log. Personal values never enter it in plain text: rows
-//! and pairs are known by keyed hashes whose secret key sits beside it, readable by the owner
-//! only. Every write happens in one transaction, so a killed run leaves the previous state.
+//! decisions, the suppression list of deleted customers, customers set aside for inactivity,
+//! and an append-only audit log. Personal values of deleted customers never stay in it: rows,
+//! pairs and identifiers are known by keyed hashes whose secret key sits beside it, readable by
+//! the owner only (the folder 0700, the files 0600). Every write happens in one transaction, so
+//! a killed run leaves the previous state.
 
 use anyhow::{Context as _, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -26,7 +28,13 @@ CREATE TABLE IF NOT EXISTS row_ids (fp BLOB PRIMARY KEY, id TEXT NOT NULL) WITHO
 CREATE TABLE IF NOT EXISTS aliases (alias TEXT PRIMARY KEY, id TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS decisions (a BLOB NOT NULL, b BLOB NOT NULL, merge INTEGER NOT NULL,
     at TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS suppression (h BLOB PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS suppression (h BLOB PRIMARY KEY, at TEXT NOT NULL,
+    req_received TEXT NOT NULL DEFAULT '', req_row INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS retired (h BLOB PRIMARY KEY, id TEXT NOT NULL, since TEXT NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS open_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b))
+    WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS book_values (id TEXT PRIMARY KEY, h BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,
     field TEXT NOT NULL, value TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS opt_out (id TEXT PRIMARY KEY, at TEXT NOT NULL);
@@ -35,18 +43,132 @@ CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT
     kind TEXT NOT NULL, detail TEXT NOT NULL);
 ";
 
+/// Columns added since the first version, for states written by it (new states have them).
+const MIGRATIONS: &[(&str, &str, &str)] = &[
+    ("suppression", "req_received", "TEXT NOT NULL DEFAULT ''"),
+    ("suppression", "req_row", "INTEGER NOT NULL DEFAULT 0"),
+];
+
+const DB: &str = "state.sqlite";
+const KEY: &str = "secret.key";
+
 impl Store {
-    /// Opens (creating on first use) the store under `out_dir/.sokhach/`.
-    pub fn open(out_dir: &Path) -> Result<Store> {
-        let dir = out_dir.join(DIR);
-        std::fs::create_dir_all(&dir)
+    /// Whether a state exists in `dir` (a `.sokhach` folder).
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(DB).is_file()
+    }
+
+    /// Opens the state in `dir` (a `.sokhach` folder), creating it on first use, private to
+    /// the owner.
+    pub fn open_dir(dir: &Path) -> Result<Store> {
+        create_private_dir(dir)
             .with_context(|| format!("không tạo được thư mục trạng thái {}", dir.display()))?;
-        let key = load_or_create_key(&dir.join("secret.key"))?;
-        let conn = Connection::open(dir.join("state.sqlite"))
-            .with_context(|| format!("không mở được {}", dir.join("state.sqlite").display()))?;
+        let key = load_or_create_key(&dir.join(KEY))?;
+        // SQLite gives its -wal and -shm files the mode of the database file.
+        create_private_file(&dir.join(DB))?;
+        Store::connect(dir, key)
+    }
+
+    /// Opens an existing state; an error when there is none.
+    pub fn open_existing(dir: &Path) -> Result<Store> {
+        if !Store::exists(dir) {
+            anyhow::bail!(
+                "không có trạng thái ở {} / no state in {}",
+                dir.display(),
+                dir.display()
+            );
+        }
+        let bytes = std::fs::read(dir.join(KEY))
+            .with_context(|| format!("không đọc được khóa {}", dir.join(KEY).display()))?;
+        let key = <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| {
+            anyhow::anyhow!(
+                "tệp khóa {} bị hỏng (phải dài 32 byte). Khôi phục từ bản sao lưu.",
+                dir.join(KEY).display()
+            )
+        })?;
+        Store::connect(dir, key)
+    }
+
+    /// A state that lives in memory for one run (no workspace, or a dry run on a new one).
+    pub fn ephemeral() -> Result<Store> {
+        let mut key = [0u8; 32];
+        getrandom(&mut key)?;
+        let conn = Connection::open_in_memory()?;
+        conn.execute_batch(SCHEMA)?;
+        Ok(Store {
+            conn,
+            key,
+            dir: PathBuf::new(),
+        })
+    }
+
+    fn connect(dir: &Path, key: [u8; 32]) -> Result<Store> {
+        let db = dir.join(DB);
+        let conn =
+            Connection::open(&db).with_context(|| format!("không mở được {}", db.display()))?;
         conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")?;
         conn.execute_batch(SCHEMA)?;
-        Ok(Store { conn, key, dir })
+        for (table, column, decl) in MIGRATIONS {
+            let has: bool = conn
+                .prepare(&format!(
+                    "SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"
+                ))?
+                .exists(params![column])?;
+            if !has {
+                conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {decl}"))?;
+            }
+        }
+        Ok(Store {
+            conn,
+            key,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Every customer id the state has given (current ids and ids merged away).
+    pub fn known_ids(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT id FROM row_ids UNION SELECT alias FROM aliases")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Identity hashes of customers set aside for inactivity → (their id, since when).
+    pub fn retired(&self) -> Result<HashMap<Fp, (String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT h, id, since FROM retired")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (h, id, since) = row?;
+            if let Ok(h) = <Fp>::try_from(h.as_slice()) {
+                out.insert(h, (id, since));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Pairs of customers (by id) the last run asked a person about and nobody decided yet.
+    pub fn open_pairs(&self) -> Result<std::collections::HashSet<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT a, b FROM open_pairs")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Keyed hashes of the values last written to the book, per customer (8 bytes a field):
+    /// a value that comes back different was edited by a person.
+    pub fn book_values(&self) -> Result<HashMap<String, Vec<u8>>> {
+        let mut stmt = self.conn.prepare("SELECT id, h FROM book_values")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The keyed hasher, shareable across threads.
@@ -98,25 +220,44 @@ impl Store {
         Ok(out)
     }
 
-    /// Keyed hashes of the identifiers of deleted customers.
-    pub fn suppression(&self) -> Result<std::collections::HashSet<Fp>> {
-        let mut stmt = self.conn.prepare("SELECT h FROM suppression")?;
-        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
-        let mut out = std::collections::HashSet::new();
-        for h in rows {
-            if let Ok(h) = <Fp>::try_from(h?.as_slice()) {
-                out.insert(h);
+    /// Keyed hashes of the identifiers of deleted customers, with the request that deleted
+    /// each.
+    pub fn suppression(&self) -> Result<HashMap<Fp, Suppressed>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT h, at, req_received, req_row FROM suppression")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                Suppressed {
+                    done: r.get(1)?,
+                    received: r.get(2)?,
+                    row: r.get(3)?,
+                },
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (h, why) = row?;
+            if let Ok(h) = <Fp>::try_from(h.as_slice()) {
+                out.insert(h, why);
             }
         }
         Ok(out)
     }
 
-    /// Corrections customers asked for, oldest first: (customer id, field key, new value).
-    pub fn corrections(&self) -> Result<Vec<(String, String, String)>> {
+    /// Corrections customers asked for, oldest first.
+    pub fn corrections(&self) -> Result<Vec<Correction>> {
         let mut stmt = self
             .conn
             .prepare("SELECT id, field, value FROM corrections ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Correction {
+                id: r.get(0)?,
+                field: r.get(1)?,
+                value: r.get(2)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -148,6 +289,17 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// Records requests carried out outside a run (a copy written by `export-subject`).
+    pub fn mark_done(&mut self, done: &[(Fp, String)]) -> Result<()> {
+        for (h, at) in done {
+            self.conn.execute(
+                "INSERT OR IGNORE INTO requests_done (h, at) VALUES (?1, ?2)",
+                params![&h[..], at],
+            )?;
+        }
+        Ok(())
     }
 
     /// Records one export or disclosure in the audit log at once (not tied to a run).
@@ -224,17 +376,62 @@ impl Store {
             "INSERT OR REPLACE INTO meta (k, v) VALUES ('next_id', ?1)",
             params![run.next_id.to_string()],
         )?;
-        let mut sup = self
+        let mut sup = self.conn.prepare(
+            "INSERT OR IGNORE INTO suppression (h, at, req_received, req_row) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (h, why) in &run.suppress {
+            sup.execute(params![&h[..], why.done, why.received, why.row])?;
+        }
+        // A deleted customer leaves only keyed hashes: every plain-text value and every
+        // record kept under the id goes.
+        for id in &run.purge_ids {
+            for table in ["corrections", "opt_out", "book_values", "retired"] {
+                self.conn
+                    .execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
+            }
+        }
+        self.conn.execute("DELETE FROM open_pairs", [])?;
+        let mut pair = self
             .conn
-            .prepare("INSERT OR IGNORE INTO suppression (h, at) VALUES (?1, ?2)")?;
-        for h in &run.suppress {
-            sup.execute(params![&h[..], run.at])?;
+            .prepare("INSERT OR IGNORE INTO open_pairs (a, b) VALUES (?1, ?2)")?;
+        for (a, b) in &run.open_pairs {
+            pair.execute(params![a, b])?;
+        }
+        for id in &run.returned {
+            self.conn
+                .execute("DELETE FROM retired WHERE id = ?1", params![id])?;
+        }
+        let mut ret = self
+            .conn
+            .prepare("INSERT OR REPLACE INTO retired (h, id, since) VALUES (?1, ?2, ?3)")?;
+        for (h, id, since) in &run.retired {
+            ret.execute(params![&h[..], id, since])?;
+        }
+        let many = format!(
+            "INSERT OR REPLACE INTO book_values (id, h) VALUES {}",
+            vec!["(?, ?)"; CHUNK].join(", ")
+        );
+        let mut bv_many = self.conn.prepare(&many)?;
+        let mut bv = self
+            .conn
+            .prepare("INSERT OR REPLACE INTO book_values (id, h) VALUES (?1, ?2)")?;
+        let mut chunks = run.book_values.chunks_exact(CHUNK);
+        for chunk in chunks.by_ref() {
+            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 * CHUNK);
+            for (id, h) in chunk {
+                values.push(id);
+                values.push(h);
+            }
+            bv_many.execute(values.as_slice())?;
+        }
+        for (id, h) in chunks.remainder() {
+            bv.execute(params![id, h])?;
         }
         let mut cor = self
             .conn
             .prepare("INSERT INTO corrections (id, field, value, at) VALUES (?1, ?2, ?3, ?4)")?;
-        for (id, f, v) in &run.corrections {
-            cor.execute(params![id, f, v, run.at])?;
+        for c in &run.corrections {
+            cor.execute(params![c.id, c.field, c.value, run.at])?;
         }
         let mut opt = self
             .conn
@@ -286,6 +483,26 @@ impl Keyer {
     }
 }
 
+/// A correction a customer asked for: the field (its stable key) of a customer and its new
+/// value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub id: String,
+    pub field: String,
+    pub value: String,
+}
+
+/// Why an identifier is suppressed: the deletion request that removed its customer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Suppressed {
+    /// When the deletion was carried out (yyyy-mm-dd).
+    pub done: String,
+    /// When the request was received (yyyy-mm-dd; empty when the book gave no date).
+    pub received: String,
+    /// Its row in the requests book at the time (0 when unknown).
+    pub row: u32,
+}
+
 /// What one run writes back.
 #[derive(Debug, Default)]
 pub struct RunRecord {
@@ -297,10 +514,51 @@ pub struct RunRecord {
     pub decisions: Vec<(Fp, Fp, bool)>,
     pub next_id: u64,
     pub audit: Vec<(String, String)>,
-    pub suppress: Vec<Fp>,
-    pub corrections: Vec<(String, String, String)>,
+    pub suppress: Vec<(Fp, Suppressed)>,
+    pub corrections: Vec<Correction>,
     pub opt_outs: Vec<String>,
     pub requests_done: Vec<(Fp, String)>,
+    /// Ids of customers deleted this run: everything kept under them goes.
+    pub purge_ids: Vec<String>,
+    /// Identity hashes of customers set aside for inactivity: (hash, id, since).
+    pub retired: Vec<(Fp, String, String)>,
+    /// Customers back after inactivity.
+    pub returned: Vec<String>,
+    /// The customers of this run's review pairs (ids, smaller first).
+    pub open_pairs: Vec<(String, String)>,
+    /// Keyed hashes of the values written to the book: (id, 8 bytes a field).
+    pub book_values: Vec<(String, Vec<u8>)>,
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(0o700);
+    }
+    b.create(dir)
+}
+
+/// Creates `path` empty and owner-only if it does not exist, and makes it owner-only if it
+/// does (a state written by an older version was 0644).
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+        .with_context(|| format!("không tạo được {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
 }
 
 fn load_or_create_key(path: &Path) -> Result<[u8; 32]> {

@@ -1,0 +1,290 @@
+//! The few lines a person must read at the end of a run: what was removed and why, requests
+//! that are late or could not be carried out, files left out, decisions applied, pairs waiting
+//! for a look, and where the outputs are.
+
+use super::pipeline::Built;
+use crate::i18n::{pick, Lang};
+use crate::ingest::Notice;
+use crate::model::{Action, Rule};
+use crate::policy::RequestStatus;
+use std::path::{Path, PathBuf};
+
+pub struct Summary {
+    rows_read: u64,
+    customers: u64,
+    merged: u64,
+    skipped: u64,
+    changed: u64,
+    to_check: u64,
+    review_pairs: u64,
+    deleted: usize,
+    expired: usize,
+    suppressed_rows: u64,
+    returned: usize,
+    erase_rows: usize,
+    requests: usize,
+    overdue: usize,
+    late: usize,
+    not_applied: usize,
+    waiting_copy: usize,
+    lock_files: Vec<String>,
+    output_folders: Vec<String>,
+    problems: Vec<String>,
+    decisions: (usize, usize),
+    edits: usize,
+    unknown_ids: usize,
+    remove_after_months: u32,
+    out: PathBuf,
+    redacted: Vec<PathBuf>,
+}
+
+impl Summary {
+    pub fn of(b: &Built, out: &Path, redacted: &[PathBuf], decisions: &(usize, usize)) -> Summary {
+        let fates = |a: Action| {
+            b.applied
+                .fate
+                .iter()
+                .filter(|f| matches!(f, Some((x, _)) if *x == a))
+                .count()
+        };
+        let erase_rows = b
+            .applied
+            .fate
+            .iter()
+            .zip(&b.customers)
+            .filter(|(f, _)| matches!(f, Some((Action::Deleted | Action::Suppressed, _))))
+            .map(|(_, c)| c.rows.len())
+            .sum();
+        let reqs = &b.applied.requests;
+        Summary {
+            rows_read: b.counts.rows_read,
+            customers: b.counts.customers,
+            merged: b.counts.merged,
+            skipped: b.counts.skipped,
+            changed: b.counts.values_changed,
+            to_check: b.counts.values_to_check,
+            review_pairs: b.counts.review_pairs,
+            deleted: fates(Action::Deleted),
+            expired: fates(Action::Expired),
+            suppressed_rows: b.counts.suppressed,
+            returned: b.applied.returned.len(),
+            erase_rows,
+            requests: reqs.len(),
+            overdue: reqs.iter().filter(|o| o.overdue).count(),
+            late: reqs.iter().filter(|o| o.late).count(),
+            not_applied: reqs
+                .iter()
+                .filter(|o| {
+                    matches!(
+                        o.status,
+                        RequestStatus::NotFound
+                            | RequestStatus::Ambiguous(_)
+                            | RequestStatus::Invalid(_)
+                    )
+                })
+                .count(),
+            waiting_copy: reqs
+                .iter()
+                .filter(|o| {
+                    o.done_on.is_none()
+                        && matches!(o.status, RequestStatus::Applied { .. })
+                        && o.request
+                            .as_ref()
+                            .is_some_and(|q| q.kind == crate::policy::requests::Kind::Access)
+                })
+                .count(),
+            lock_files: b
+                .ing
+                .notices
+                .iter()
+                .filter_map(|n| match n {
+                    Notice::LockFileSkipped(f) => Some(f.clone()),
+                    _ => None,
+                })
+                .collect(),
+            output_folders: b
+                .ing
+                .notices
+                .iter()
+                .filter_map(|n| match n {
+                    Notice::OutputFolder(f) => Some(f.clone()),
+                    _ => None,
+                })
+                .collect(),
+            problems: b.ing.problems.iter().map(|p| p.file.clone()).collect(),
+            decisions: *decisions,
+            edits: b
+                .findings
+                .iter()
+                .filter(|f| f.rule == Rule::EditedInBook)
+                .count(),
+            unknown_ids: b
+                .findings
+                .iter()
+                .filter(|f| f.rule == Rule::CustomerIdUnknown)
+                .count(),
+            remove_after_months: b.policy.retention.remove_after_months,
+            out: out.to_path_buf(),
+            redacted: redacted.to_vec(),
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let mut line = |s: String| {
+            out.push_str("  • ");
+            out.push_str(&s);
+            out.push('\n');
+        };
+        let head = pick(
+            lang,
+            format!(
+                "Đã đọc {} dòng → {} khách hàng ({} dòng gộp, {} bỏ qua); {} giá trị chuẩn hóa, {} cần kiểm tra.",
+                n(self.rows_read), n(self.customers), n(self.merged), n(self.skipped), n(self.changed), n(self.to_check)
+            ),
+            format!(
+                "Read {} rows → {} customers ({} merged, {} skipped); {} values normalised, {} to check.",
+                n(self.rows_read), n(self.customers), n(self.merged), n(self.skipped), n(self.changed), n(self.to_check)
+            ),
+        );
+        if self.deleted + self.expired > 0 || self.suppressed_rows > 0 {
+            line(pick(
+                lang,
+                format!(
+                    "Bỏ khỏi sổ: {} khách xóa theo yêu cầu, {} khách lâu không giao dịch (quá {} tháng), {} dòng của khách đã xóa trước đây.",
+                    self.deleted, self.expired, self.remove_after_months, self.suppressed_rows
+                ),
+                format!(
+                    "Out of the book: {} customers deleted on request, {} inactive (over {} months), {} rows of customers deleted before.",
+                    self.deleted, self.expired, self.remove_after_months, self.suppressed_rows
+                ),
+            ));
+        }
+        if self.returned > 0 {
+            line(pick(
+                lang,
+                format!(
+                    "{} khách quay lại sau thời gian không giao dịch (giữ Mã KH cũ).",
+                    self.returned
+                ),
+                format!(
+                    "{} customers back after a time without dealings (same id).",
+                    self.returned
+                ),
+            ));
+        }
+        if self.erase_rows > 0 {
+            line(match self.redacted.is_empty() {
+                true => pick(
+                    lang,
+                    format!("{} dòng của khách đã xóa vẫn còn trong tệp đầu vào: xem sheet «Cần xóa khỏi tệp», hoặc chạy lại với --redact để có bản sao đã xóa.", self.erase_rows),
+                    format!("{} rows of deleted customers are still in the input files: see the «To erase from files» sheet, or run again with --redact for redacted copies.", self.erase_rows),
+                ),
+                false => pick(
+                    lang,
+                    format!("{} dòng của khách đã xóa vẫn còn trong tệp đầu vào; bản sao đã xóa các dòng đó (thay cho bản gốc): {}", self.erase_rows, join(&self.redacted)),
+                    format!("{} rows of deleted customers are still in the input files; copies without them (to replace the originals): {}", self.erase_rows, join(&self.redacted)),
+                ),
+            });
+        }
+        if self.requests > 0 {
+            line(pick(
+                lang,
+                format!(
+                    "Yêu cầu: {} trong sổ; QUÁ HẠN chưa làm: {}; làm trễ hạn: {}; không áp dụng được: {}; chờ xuất bản sao: {} (sheet «Yêu cầu»).",
+                    self.requests, self.overdue, self.late, self.not_applied, self.waiting_copy
+                ),
+                format!(
+                    "Requests: {} in the book; OVERDUE, not done: {}; done late: {}; could not be applied: {}; waiting for a copy: {} («Requests» sheet).",
+                    self.requests, self.overdue, self.late, self.not_applied, self.waiting_copy
+                ),
+            ));
+        }
+        if !self.lock_files.is_empty() || !self.output_folders.is_empty() {
+            line(pick(
+                lang,
+                format!(
+                    "Bỏ qua: {} tệp khóa của Excel, {} thư mục kết quả cũ.",
+                    self.lock_files.len(),
+                    self.output_folders.len()
+                ),
+                format!(
+                    "Left out: {} Excel lock files, {} old output folders.",
+                    self.lock_files.len(),
+                    self.output_folders.len()
+                ),
+            ));
+        }
+        if !self.problems.is_empty() {
+            line(pick(
+                lang,
+                format!("KHÔNG đọc được (--skip-bad): {}", self.problems.join(", ")),
+                format!("NOT read (--skip-bad): {}", self.problems.join(", ")),
+            ));
+        }
+        if self.decisions.0 + self.decisions.1 > 0 {
+            line(pick(
+                lang,
+                format!(
+                    "Đã áp dụng quyết định: {} gộp, {} không gộp.",
+                    self.decisions.0, self.decisions.1
+                ),
+                format!(
+                    "Decisions applied: {} merge, {} keep apart.",
+                    self.decisions.0, self.decisions.1
+                ),
+            ));
+        }
+        if self.edits > 0 || self.unknown_ids > 0 {
+            line(pick(
+                lang,
+                format!("Sổ đã làm sạch: {} giá trị người dùng sửa (được ưu tiên), {} Mã KH lạ (cần kiểm tra).", self.edits, self.unknown_ids),
+                format!("Adopted book: {} values edited by a person (they win), {} unknown customer IDs (to check).", self.edits, self.unknown_ids),
+            ));
+        }
+        if self.review_pairs > 0 {
+            line(pick(
+                lang,
+                format!("{} cặp có thể trùng cần người xem (sheet «Cần xem xét trùng», điền cột Quyết định rồi chạy lại).", self.review_pairs),
+                format!("{} possible duplicate pairs need a look (review sheet: fill the Decision column and run again).", self.review_pairs),
+            ));
+        }
+        let tail = pick(
+            lang,
+            format!("Kết quả trong {}", self.out.display()),
+            format!("Outputs in {}", self.out.display()),
+        );
+        format!("{head}\n{out}{tail}\n")
+    }
+}
+
+fn join(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Big numbers grouped the Vietnamese way (1.025.542).
+pub fn n(v: u64) -> String {
+    let s = v.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(super::n(1_025_542), "1.025.542");
+        assert_eq!(super::n(400), "400");
+        assert_eq!(super::n(1000), "1.000");
+    }
+}

@@ -1,0 +1,165 @@
+//! The adopted book coming back: which customer each of its rows names (`Mã KH`), and which
+//! values a person changed since the tool wrote them. The state keeps, per customer, keyed
+//! hashes of the values written to the book — never the values — so an edit is recognised
+//! without keeping personal data in plain text.
+
+use super::Customer;
+use crate::model::{Field, Finding, RawRow, Role, Rule, Severity};
+use crate::normalize::Norm;
+use crate::state::Keyer;
+use rustc_hash::FxHashMap;
+use std::collections::{HashMap, HashSet};
+
+/// The fields whose edits are recognised, in the order of their hashes.
+pub const FIELDS: [Field; 7] = [
+    Field::Name,
+    Field::Contact,
+    Field::Phone,
+    Field::Email,
+    Field::Address,
+    Field::Delivery,
+    Field::TaxCode,
+];
+
+pub fn field_key(f: Field) -> &'static str {
+    match f {
+        Field::Name => "name",
+        Field::Contact => "contact",
+        Field::Phone => "phone",
+        Field::Email => "email",
+        Field::Address => "address",
+        Field::Delivery => "delivery",
+        Field::TaxCode => "tax_code",
+        Field::Date => "date",
+        Field::Amount => "amount",
+        Field::CustomerId => "customer_id",
+    }
+}
+
+/// A customer's values as the book shows them, field by field.
+pub fn customer_values(c: &Customer) -> [String; 7] {
+    let list = |first: &str, rest: &[crate::normalize::Text]| {
+        std::iter::once(first)
+            .chain(rest.iter().map(|s| s.as_str()))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    [
+        c.name.to_string(),
+        c.contact.to_string(),
+        list(&c.phone, &c.other_phones),
+        list(&c.email, &c.other_emails),
+        c.address.to_string(),
+        c.delivery.to_string(),
+        c.tax.to_string(),
+    ]
+}
+
+/// A book row's values, normalised, in the same form.
+pub fn row_values(n: &Norm) -> [String; 7] {
+    [
+        n.name.to_string(),
+        n.contact.to_string(),
+        n.phones
+            .iter()
+            .filter(|p| !p.hidden)
+            .map(|p| p.national.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        n.emails
+            .iter()
+            .map(|e| e.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        n.address.to_string(),
+        n.delivery.to_string(),
+        n.tax
+            .as_ref()
+            .map(|t| t.as_str().to_string())
+            .unwrap_or_default(),
+    ]
+}
+
+/// Keyed hashes of the values, 8 bytes a field, as the state stores them.
+pub fn hashes(keyer: &Keyer, values: &[String; 7]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(8 * FIELDS.len());
+    for (f, v) in FIELDS.iter().zip(values) {
+        out.extend_from_slice(&keyer.fp(&["book", field_key(*f), v])[..8]);
+    }
+    out
+}
+
+/// What the adopted book's rows say about customers.
+#[derive(Default)]
+pub struct BookRows {
+    /// Row → the id its `Mã KH` names (resolved through aliases; known to the state).
+    pub given: FxHashMap<u32, String>,
+    /// Each row's id as a number for matching (`NO_LABEL` for none); empty when no row has one.
+    pub labels: Vec<u32>,
+    /// Rows a person changed since the tool wrote them.
+    pub edited: HashSet<u32>,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads the `Mã KH` of every row: a known id (or an alias of one) names that customer; an
+/// unknown one is a value to check and the row is matched like a new one.
+pub fn identify(
+    raw: &[RawRow],
+    norms: &[Norm],
+    known: &HashSet<String>,
+    aliases: &HashMap<String, String>,
+    written: &HashMap<String, Vec<u8>>,
+    keyer: &Keyer,
+) -> BookRows {
+    let mut out = BookRows::default();
+    let mut number: FxHashMap<String, u32> = FxHashMap::default();
+    for (i, r) in raw.iter().enumerate() {
+        let cell = r.get(Role::CustomerId).trim();
+        if cell.is_empty() {
+            continue;
+        }
+        let id = cell.to_uppercase();
+        let id = aliases.get(&id).cloned().unwrap_or(id);
+        if !known.contains(&id) {
+            out.findings.push(Finding {
+                row: i as u32,
+                field: Field::CustomerId,
+                severity: Severity::Check,
+                rule: Rule::CustomerIdUnknown,
+                old: cell.into(),
+                new: Default::default(),
+                old_is_cell: false,
+                new_is_kept: false,
+            });
+            continue;
+        }
+        if out.labels.is_empty() {
+            out.labels = vec![crate::matching::NO_LABEL; raw.len()];
+        }
+        let next = number.len() as u32;
+        out.labels[i] = *number.entry(id.clone()).or_insert(next);
+        if let Some(before) = written.get(&id) {
+            let values = row_values(&norms[i]);
+            let now = hashes(keyer, &values);
+            for (k, f) in FIELDS.iter().enumerate() {
+                let range = 8 * k..8 * k + 8;
+                if before.get(range.clone()) != now.get(range) {
+                    out.edited.insert(i as u32);
+                    out.findings.push(Finding {
+                        row: i as u32,
+                        field: *f,
+                        severity: Severity::Changed,
+                        rule: Rule::EditedInBook,
+                        old: Default::default(),
+                        new: values[k].as_str().into(),
+                        old_is_cell: false,
+                        new_is_kept: false,
+                    });
+                }
+            }
+        }
+        out.given.insert(i as u32, id);
+    }
+    out
+}
