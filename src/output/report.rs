@@ -196,7 +196,13 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
             c.merged,
         ),
         (L("  xóa theo yêu cầu", "  deleted on request"), c.deleted),
-        (L("  hết hạn lưu trữ", "  expired (retention)"), c.expired),
+        (
+            L(
+                "  bỏ khỏi sổ vì lâu không giao dịch",
+                "  out of the book (inactive)",
+            ),
+            c.expired,
+        ),
         (
             L(
                 "  bị chặn (đã xóa trước đây)",
@@ -776,7 +782,7 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
         let col = L("Giao dịch cuối", "Last activity").t(lang);
         sw.row(&[V::from(match lang {
             Lang::Vi => format!(
-                "… và {more_flagged} khách sắp hết hạn lưu trữ nữa: lọc cột \"{col}\" trong tệp {}.",
+                "… và {more_flagged} khách lâu không giao dịch nữa: lọc cột \"{col}\" trong tệp {}.",
                 super::book::FILE
             ),
             Lang::En => format!(

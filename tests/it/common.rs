@@ -26,6 +26,14 @@ impl Workdir {
         }
     }
 
+    /// A work folder that is also a workspace (a minimal `sokhach.toml`): its state and its
+    /// requests book are remembered from run to run.
+    pub fn workspace() -> Workdir {
+        let w = Workdir::new();
+        w.write("sokhach.toml", "version = 1\n");
+        w
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }

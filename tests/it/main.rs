@@ -9,3 +9,4 @@ mod test_hostile;
 mod test_mailing;
 mod test_policy;
 mod test_review;
+mod test_weeks;

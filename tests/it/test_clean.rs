@@ -685,7 +685,7 @@ fn clean_twice_gives_identical_lineage_and_ids() {
 
 #[test]
 fn ids_stay_when_a_new_customer_row_is_added() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     put(&w, "", "so-khach.xlsx");
     let web = put(&w, "", "web-export-bom.csv");
     clean_ok(&w, &["so-khach.xlsx", "web-export-bom.csv"], "out", &[]);
@@ -791,7 +791,7 @@ fn summary_counts_balance_and_match_lineage() {
         num("giữ"),
         num("gộp"),
         num("xóa"),
-        num("hết hạn"),
+        num("bỏ khỏi sổ"),
         num("bị chặn"),
         num("bỏ qua"),
     ];

@@ -276,8 +276,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Panics naming every (file, needle) found in plain text under `dir`.
-fn assert_no_trace(dir: &Path, needles: &[String]) {
-    let files = all_files(dir);
+fn assert_no_trace(dirs: &[PathBuf], needles: &[String]) {
+    let files: Vec<PathBuf> = dirs.iter().flat_map(|d| all_files(d)).collect();
     assert!(
         files.iter().any(|f| f.ends_with(".sokhach/state.sqlite")),
         "the state store is among the searched files: {files:?}"
@@ -306,7 +306,7 @@ fn assert_no_trace(dir: &Path, needles: &[String]) {
 
 #[test]
 fn deletion_removes_every_duplicate_across_three_files() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     let inputs = three_ledgers(&w);
     delete_hung_request(&w);
     clean(&w, &inputs, AS_OF);
@@ -378,7 +378,7 @@ fn delete_then_next_week(w: &Workdir) -> Vec<&'static str> {
 
 #[test]
 fn deleted_customer_is_suppressed_next_week() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     delete_then_next_week(&w);
 
     let l = lineage(&w);
@@ -410,14 +410,15 @@ fn deleted_customer_is_suppressed_next_week() {
 
 #[test]
 fn deletion_leaves_no_plain_text_trace() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     let inputs = three_ledgers(&w);
     // Week 0: Hùng is an ordinary customer; week 1: he asks to be deleted.
     clean(&w, &inputs, "2025-05-25");
     delete_hung_request(&w);
     clean(&w, &inputs, AS_OF);
 
-    assert_no_trace(&w.path(OUT), &hung_needles());
+    // The outputs and the workspace's state.
+    assert_no_trace(&[w.path(OUT), w.path(".sokhach")], &hung_needles());
 
     // The reports show him masked only.
     let req = report(&w, "Yêu cầu");
@@ -434,9 +435,10 @@ fn deletion_leaves_no_plain_text_trace() {
 
 #[test]
 fn no_plain_text_trace_after_the_next_week() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     delete_then_next_week(&w);
-    assert_no_trace(&w.path(OUT), &hung_needles());
+    // The outputs and the workspace's state.
+    assert_no_trace(&[w.path(OUT), w.path(".sokhach")], &hung_needles());
 }
 
 // ------------------------------------------------------------------------------------------
@@ -499,7 +501,7 @@ fn assert_corrected(w: &Workdir, lan: &str, tuan: &str) {
 
 #[test]
 fn correction_changes_the_book() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     let (lan, tuan) = corrected(&w);
     assert_corrected(&w, &lan, &tuan);
     let req = report(&w, "Yêu cầu");
@@ -519,7 +521,7 @@ fn correction_changes_the_book() {
 
 #[test]
 fn correction_survives_reimport() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     let (lan, tuan) = corrected(&w);
     no_requests(&w);
     clean(&w, &["a.csv", "b.csv", "c.csv"], "2025-06-08");
@@ -553,7 +555,7 @@ fn retention_ledger(w: &Workdir) {
 
 #[test]
 fn retention_expires_flags_and_keeps() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     w.write("sokhach.toml", RETENTION_TOML);
     retention_ledger(&w);
     clean(&w, &["cu.csv"], "2026-06-30");
@@ -581,7 +583,7 @@ fn retention_expires_flags_and_keeps() {
     // The expired customer is listed, masked.
     let expired: Vec<_> = ret
         .iter()
-        .filter(|r| r[col(h, "Tình trạng")].starts_with("Hết hạn lưu trữ"))
+        .filter(|r| r[col(h, "Tình trạng")].starts_with("Bỏ khỏi sổ vì lâu không giao dịch"))
         .collect();
     assert_eq!(expired.len(), 1, "{ret:#?}");
     assert!(
@@ -611,13 +613,16 @@ fn retention_expires_flags_and_keeps() {
     );
 
     let summary = report(&w, "Tóm tắt");
-    assert_eq!(summary_value(&summary, "hết hạn lưu trữ"), 1);
+    assert_eq!(
+        summary_value(&summary, "bỏ khỏi sổ vì lâu không giao dịch"),
+        1
+    );
 }
 
 #[test]
 fn retention_section_with_only_the_two_thresholds_is_accepted() {
     // The issue's own example names only the two thresholds; keep_words has a default.
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     w.write(
         "sokhach.toml",
         "version = 1\n[retention]\nflag_after_months = 36\nremove_after_months = 48\n",
@@ -647,7 +652,7 @@ fn retention_section_with_only_the_two_thresholds_is_accepted() {
 
 #[test]
 fn ambiguous_and_unmatched_requests_are_not_applied() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     csv(
         &w,
         "a.csv",
@@ -710,7 +715,7 @@ fn assert_balanced(w: &Workdir) {
         ("giữ (mở đầu", "kept"),
         ("gộp vào khách hàng khác", "merged"),
         ("xóa theo yêu cầu", "deleted"),
-        ("hết hạn lưu trữ", "expired"),
+        ("bỏ khỏi sổ vì lâu không giao dịch", "expired"),
         ("bị chặn", "suppressed"),
         ("bỏ qua", "skipped"),
     ];
@@ -738,7 +743,7 @@ fn assert_balanced(w: &Workdir) {
 
 #[test]
 fn counts_balance_with_every_action() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     w.write("sokhach.toml", RETENTION_TOML);
     let mut inputs = three_ledgers(&w);
     csv(
@@ -773,7 +778,7 @@ fn counts_balance_with_every_action() {
 
 #[test]
 fn stop_marketing_sets_the_book_column_and_mailing_leaves_them_out() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     let inputs = three_ledgers(&w);
     requests(
         &w,
@@ -800,7 +805,7 @@ fn stop_marketing_sets_the_book_column_and_mailing_leaves_them_out() {
     args.extend_from_slice(&["--out", OUT]);
     let (code, _, err) = run(&w, &args);
     assert_eq!(code, 0, "{err}");
-    let list = sheet(&w.path("out/danh-sach-gui-tin.xlsx"), "Danh sách");
+    let list = sheet(&w.path("out/danh-sach-gui-tin-email.xlsx"), "Danh sách");
     assert!(
         !list
             .iter()
@@ -812,7 +817,7 @@ fn stop_marketing_sets_the_book_column_and_mailing_leaves_them_out() {
         list.iter().flatten().any(|c| c == "tuan.le@gmail.com"),
         "{list:#?}"
     );
-    let csv_text = std::fs::read_to_string(w.path("out/danh-sach-gui-tin.csv")).unwrap();
+    let csv_text = std::fs::read_to_string(w.path("out/danh-sach-gui-tin-email.csv")).unwrap();
     assert!(!csv_text.contains("lan.tt@yahoo.com"), "{csv_text}");
 }
 
@@ -864,7 +869,7 @@ fn init_writes_policy_and_requests_book() {
 
 #[test]
 fn unknown_policy_key_is_exit_2_naming_key_and_line() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     w.write(
         "sokhach.toml",
         "version = 1\n[retention]\nflag_after_month = 3\n",
@@ -888,18 +893,19 @@ fn unknown_policy_key_is_exit_2_naming_key_and_line() {
 
 #[test]
 fn log_export_subject_and_disclose() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     let inputs = three_ledgers(&w);
     delete_hung_request(&w);
     clean(&w, &inputs, AS_OF);
 
-    let (code, log, err) = run(&w, &["log", "--out", OUT]);
+    let (code, log, err) = run(&w, &["log"]);
     assert_eq!(code, 0, "{err}");
     assert!(log.contains("clean"), "{log}");
     assert!(log.contains("request:delete"), "{log}");
+    // A deletion is logged by id and row count: no personal value, not even masked.
     assert!(
         log.lines()
-            .any(|l| l.contains("deleted") && l.contains("09******78")),
+            .any(|l| l.contains("deleted") && l.contains("KH000001")),
         "{log}"
     );
     for n in hung_needles() {
@@ -914,7 +920,7 @@ fn log_export_subject_and_disclose() {
     let lan = book_row(&b, "Email", "lan.tt@yahoo.com").unwrap()[col(&b.0, "Mã KH")].clone();
     let mut args = vec!["export-subject", "-q", lan.as_str()];
     args.extend_from_slice(&inputs);
-    args.extend_from_slice(&["--state", OUT, "--out", "lan.xlsx"]);
+    args.extend_from_slice(&["--out", "lan.xlsx"]);
     let (code, _, err) = run(&w, &args);
     assert_eq!(code, 0, "{err}");
     let rows = sheet(&w.path("lan.xlsx"), "Dòng gốc");
@@ -941,7 +947,7 @@ fn log_export_subject_and_disclose() {
     // A deleted customer cannot be exported.
     let mut args = vec!["export-subject", "-q", "KH000001"];
     args.extend_from_slice(&inputs);
-    args.extend_from_slice(&["--state", OUT, "--out", "hung.xlsx"]);
+    args.extend_from_slice(&["--out", "hung.xlsx"]);
     let (code, _, _) = run(&w, &args);
     assert_eq!(code, 2);
     assert!(!w.path("hung.xlsx").exists());
@@ -950,7 +956,7 @@ fn log_export_subject_and_disclose() {
     for bad in ["x", "  ", "QĐ 1"] {
         let mut args = vec!["disclose", "-q", "--decision", bad, "--id", lan.as_str()];
         args.extend_from_slice(&inputs);
-        args.extend_from_slice(&["--state", OUT, "--out", "cqnn.xlsx"]);
+        args.extend_from_slice(&["--out", "cqnn.xlsx"]);
         let (code, _, err) = run(&w, &args);
         assert_eq!(code, 2, "--decision {bad:?}: {err}");
         assert!(err.contains("--decision"), "{err}");
@@ -966,13 +972,13 @@ fn log_export_subject_and_disclose() {
         lan.as_str(),
     ];
     args.extend_from_slice(&inputs);
-    args.extend_from_slice(&["--state", OUT, "--out", "cqnn.xlsx"]);
+    args.extend_from_slice(&["--out", "cqnn.xlsx"]);
     let (code, _, err) = run(&w, &args);
     assert_eq!(code, 0, "{err}");
     let cover = sheet(&w.path("cqnn.xlsx"), "Thông tin");
     assert!(cover.iter().flatten().any(|c| c == decision), "{cover:#?}");
 
-    let (code, log, err) = run(&w, &["log", "--out", OUT]);
+    let (code, log, err) = run(&w, &["log"]);
     assert_eq!(code, 0, "{err}");
     let export = log
         .lines()
@@ -1000,7 +1006,7 @@ fn log_export_subject_and_disclose() {
 /// neither is the output folder.
 #[test]
 fn requests_book_in_the_ledger_folder_is_not_a_ledger() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     three_ledgers(&w);
     delete_hung_request(&w);
     clean(&w, &["."], AS_OF);

@@ -45,7 +45,7 @@ fn ids(w: &Workdir) -> Vec<String> {
 
 #[test]
 fn a_merge_decision_from_excel_is_applied_and_remembered() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     w.write("a.csv", PAIR);
     let (code, err) = run(&w, &["clean", "-q", "a.csv", "--out", "out"]);
     assert_eq!(code, 0, "{err}");
@@ -105,7 +105,7 @@ fn a_merge_decision_from_excel_is_applied_and_remembered() {
 
 #[test]
 fn a_keep_apart_decision_is_remembered() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     w.write("a.csv", PAIR);
     assert_eq!(run(&w, &["clean", "-q", "a.csv", "--out", "out"]).0, 0);
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
@@ -150,7 +150,7 @@ fn a_keep_apart_decision_is_remembered() {
 
 #[test]
 fn accountant_totals_equal_the_input_amounts_to_the_dong() {
-    let w = Workdir::new();
+    let w = Workdir::workspace();
     let bytes = std::fs::read(testdata("ban-hang-1258.csv")).unwrap();
     w.write("ban-hang.csv", &bytes);
     let (code, err) = run(&w, &["clean", "-q", "ban-hang.csv", "--out", "out"]);

@@ -1,0 +1,495 @@
+//! Four weeks of an office's life in one workspace, a new dated output folder each week:
+//! week 1 from the old ledgers with a deletion, a stop-marketing and a correction; week 2 after
+//! the clerk tidied the requests book, with a customer set aside for inactivity ordering again;
+//! week 3 on the adopted `khach-hang.xlsx` plus a new web export (and the adopted book is a
+//! fixed point); week 4 the mailing.
+
+use crate::common::{read_lineage, read_xlsx, Workdir, REQ_HEADER};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const POLICY: &str = r#"version = 1
+[retention]
+flag_after_months = 12
+remove_after_months = 24
+[inputs]
+files = ["so-khach-hang.xlsx", "web/*.csv"]
+"#;
+
+const AN_PHONE: &str = "0912345678";
+const AN_EMAIL: &str = "an.nguyen@gmail.com";
+const AN_NAME: &str = "Nguyễn Văn An";
+
+/// The shared workbook of the old years: one sheet, a title row above the header.
+fn old_workbook(w: &Workdir) {
+    let rows: &[[&str; 6]] = &[
+        [
+            AN_NAME,
+            "0912 345 678",
+            AN_EMAIL,
+            "12 Lê Lợi, Quận 1, TP HCM",
+            "",
+            "15/10/2026",
+        ],
+        [
+            "Trần Thị Bình",
+            "0987654321",
+            "binh.tran@yahoo.com",
+            "5 Hai Bà Trưng, Hoàn Kiếm, Hà Nội",
+            "",
+            "01/11/2026",
+        ],
+        [
+            "Lê Minh Chi",
+            "0903111222",
+            "chi.le@gmail.com",
+            "7 Trần Phú, Hải Châu, Đà Nẵng",
+            "",
+            "20/10/2026",
+        ],
+        [
+            "Phạm Quốc Dũng",
+            "0938765432",
+            "dung.pham@gmail.com",
+            "9 Nguyễn Trãi, Ninh Kiều, Cần Thơ",
+            "",
+            "03/02/2022",
+        ],
+        [
+            "Công ty TNHH Hòa Phát",
+            "02838221234",
+            "info@hoaphat.vn",
+            "1 Nguyễn Huệ, Quận 1, TP HCM",
+            "0100100079",
+            "01/09/2026",
+        ],
+        [
+            "Vũ Thị Em",
+            "0977001122",
+            "em.vu@gmail.com",
+            "3 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội",
+            "",
+            "11/11/2026",
+        ],
+    ];
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Khách hàng").unwrap();
+    ws.write_string(0, 0, "DANH SÁCH KHÁCH HÀNG").unwrap();
+    let header = [
+        "Họ tên",
+        "Điện thoại",
+        "Email",
+        "Địa chỉ",
+        "MST",
+        "Ngày giao dịch cuối",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 3, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(w.path("so-khach-hang.xlsx")).unwrap();
+}
+
+fn web_export(w: &Workdir, name: &str, rows: &[&str]) {
+    let mut s = String::from("Full name,Phone,Email,Address,Order date\n");
+    for r in rows {
+        s.push_str(r);
+        s.push('\n');
+    }
+    w.write(&format!("web/{name}"), s);
+}
+
+fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Yêu cầu").unwrap();
+    for (c, h) in REQ_HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter() {
+            ws.write_string(r as u32 + 1, *c as u16, *v).unwrap();
+        }
+    }
+    wb.save(w.path("yeu-cau.xlsx")).unwrap();
+}
+
+fn run(w: &Workdir, dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = w
+        .cmd()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run sokhach");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The book: id → (name, phone, email, address, no marketing), and the header.
+fn book(path: &Path) -> BTreeMap<String, Vec<String>> {
+    let sheets = read_xlsx(path);
+    let rows = &sheets[0].1;
+    let header = &rows[0];
+    let col = |n: &str| header.iter().position(|h| h == n).expect(n);
+    let cols = [
+        col("Tên khách hàng"),
+        col("Điện thoại"),
+        col("Email"),
+        col("Địa chỉ"),
+        col("Ngừng quảng cáo"),
+        col("SĐT khác"),
+        col("MST"),
+        col("Giao dịch cuối"),
+        col("Danh xưng"),
+        col("Người liên hệ"),
+        col("Địa chỉ giao hàng"),
+        col("Nguồn"),
+        col("Số dòng gốc"),
+        col("Tỉnh/Thành"),
+        col("Số hóa đơn"),
+        col("Loại"),
+    ];
+    rows[1..]
+        .iter()
+        .map(|r| (r[0].clone(), cols.iter().map(|&c| r[c].clone()).collect()))
+        .collect()
+}
+
+fn id_of(book: &BTreeMap<String, Vec<String>>, name: &str) -> String {
+    book.iter()
+        .find(|(_, v)| v[0] == name)
+        .map(|(k, _)| k.clone())
+        .unwrap_or_else(|| panic!("{name} not in the book: {book:?}"))
+}
+
+/// Every file under `dir`, recursively.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(files(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Text of an output (xlsx parts unzipped), for searching.
+fn text_of(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).unwrap();
+    if path.extension().is_some_and(|e| e == "xlsx") {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+        let mut all = Vec::new();
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).unwrap();
+            std::io::Read::read_to_end(&mut f, &mut all).unwrap();
+        }
+        return all;
+    }
+    bytes
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn four_weeks_in_one_workspace() {
+    let w = Workdir::new();
+    let root = w.dir.path().to_path_buf();
+    let (code, err) = run(&w, &root, &["init"]);
+    assert_eq!(code, 0, "{err}");
+    let init_policy = std::fs::read_to_string(w.path("sokhach.toml")).unwrap();
+    assert!(
+        init_policy.contains("remove_after_months = 0"),
+        "init removes nobody"
+    );
+    w.write("sokhach.toml", POLICY);
+    old_workbook(&w);
+    web_export(
+        &w,
+        "web-1.csv",
+        &["Tran Thi Binh,+84987654321,binh.tran@yahoo.com,,2026-11-20"],
+    );
+
+    // ---- week 1: the old ledgers, a deletion, a stop-marketing, a correction.
+    requests(
+        &w,
+        &[
+            &[(0, "27/11/2026"), (1, "Xóa"), (3, "0912.345.678")],
+            &[
+                (0, "27/11/2026"),
+                (1, "Ngừng quảng cáo"),
+                (4, "binh.tran@yahoo.com"),
+            ],
+            &[
+                (0, "28/11/2026"),
+                (1, "Sửa"),
+                (3, "0903111222"),
+                (7, "Địa chỉ"),
+                (8, "15 Bạch Đằng, Hải Châu, Đà Nẵng"),
+            ],
+        ],
+    );
+    // Run from a subfolder: the workspace is found upward.
+    std::fs::create_dir_all(w.path("web")).unwrap();
+    let (code, err) = run(&w, &w.path("web"), &["clean", "--as-of", "2026-11-30"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Bỏ khỏi sổ"), "summary says who left: {err}");
+    let out1 = w.path("ket-qua/2026-11-30");
+    let book1 = book(&out1.join("khach-hang.xlsx"));
+    assert!(book1.values().all(|v| v[0] != AN_NAME), "An is deleted");
+    assert!(
+        book1.values().all(|v| v[0] != "Phạm Quốc Dũng"),
+        "Dũng is out for inactivity"
+    );
+    let binh = id_of(&book1, "Trần Thị Bình");
+    let chi = id_of(&book1, "Lê Minh Chi");
+    let em = id_of(&book1, "Vũ Thị Em");
+    assert_eq!(book1[&binh][4], "Có", "opt-out shown");
+    assert_eq!(book1[&chi][3], "15 Bạch Đằng, Hải Châu, Đà Nẵng");
+    let lin1 = read_lineage(&out1.join("lineage.csv"));
+    let dung_line = lin1
+        .iter()
+        .find(|l| l[0].ends_with("so-khach-hang.xlsx") && l[2] == "7")
+        .expect("Dũng's row");
+    assert_eq!(dung_line[4], "expired");
+    assert!(
+        dung_line[5].contains("không giao dịch từ"),
+        "{}",
+        dung_line[5]
+    );
+    let dung_id = dung_line[3].clone();
+    assert!(
+        !dung_id.is_empty(),
+        "an expired row keeps its customer's id"
+    );
+    let an_line = lin1
+        .iter()
+        .find(|l| l[0].ends_with("so-khach-hang.xlsx") && l[2] == "4")
+        .unwrap();
+    assert_eq!(an_line[4], "deleted");
+    assert!(an_line[5].contains("27/11/2026"), "{}", an_line[5]);
+    let report1 = read_xlsx(&out1.join("bao-cao-thay-doi.xlsx"));
+    let erase = &report1
+        .iter()
+        .find(|(n, _)| n == "Cần xóa khỏi tệp")
+        .expect("erase sheet")
+        .1;
+    assert!(
+        erase
+            .iter()
+            .any(|r| r.iter().any(|c| c == "so-khach-hang.xlsx") && r.iter().any(|c| c == "4")),
+        "the deleted row's place is listed: {erase:?}"
+    );
+
+    // ---- week 2: requests tidied away; Dũng orders again; An's row comes back in an export.
+    requests(&w, &[]);
+    web_export(
+        &w,
+        "web-2.csv",
+        &[
+            "Pham Quoc Dung,0938 765 432,dung.pham@gmail.com,9 Nguyen Trai Can Tho,2026-12-05",
+            "Nguyen Van An,0912345678,an.nguyen@gmail.com,12 Le Loi Q1 HCM,2026-12-04",
+        ],
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "--as-of", "2026-12-07", "--out", "tuan-2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let book2 = book(&w.path("tuan-2/khach-hang.xlsx"));
+    assert_eq!(id_of(&book2, "Trần Thị Bình"), binh, "ids stable");
+    assert_eq!(id_of(&book2, "Lê Minh Chi"), chi);
+    assert_eq!(id_of(&book2, "Vũ Thị Em"), em);
+    assert_eq!(
+        id_of(&book2, "Phạm Quốc Dũng"),
+        dung_id,
+        "the returning customer keeps the id"
+    );
+    assert_eq!(
+        book2[&binh][4], "Có",
+        "the opt-out holds without the request"
+    );
+    assert_eq!(
+        book2[&chi][3], "15 Bạch Đằng, Hải Châu, Đà Nẵng",
+        "the correction holds without the request"
+    );
+    assert!(book2.values().all(|v| v[0] != AN_NAME), "An stays deleted");
+    let lin2 = read_lineage(&w.path("tuan-2/lineage.csv"));
+    for l in &lin2 {
+        if l[0].ends_with("web-2.csv") && l[2] == "3" {
+            assert_eq!(l[4], "suppressed");
+            assert!(l[5].contains("27/11/2026"), "which request: {}", l[5]);
+        }
+        if l[4] == "suppressed" || l[4] == "deleted" {
+            assert!(
+                !(l[0].ends_with("web-2.csv") && l[2] == "2"),
+                "Dũng never asked to be deleted"
+            );
+        }
+    }
+    assert!(
+        lin2.iter()
+            .any(|l| l[3] == dung_id && l[5].contains("quay lại")),
+        "returning customer reported"
+    );
+
+    // ---- week 3: the cleaned book becomes the shared workbook; a new web export.
+    std::fs::copy(
+        w.path("tuan-2/khach-hang.xlsx"),
+        w.path("so-khach-hang.xlsx"),
+    )
+    .unwrap();
+    std::fs::remove_file(w.path("web/web-1.csv")).unwrap();
+    std::fs::remove_file(w.path("web/web-2.csv")).unwrap();
+    web_export(
+        &w,
+        "web-3.csv",
+        &[
+            "Hoang Van Giang,0911222333,giang.hv@gmail.com,4 Le Duan Ha Noi,2026-12-10",
+            "Vu Thi Em,0977 001 122,,,2026-12-12",
+        ],
+    );
+    let (code, err) = run(&w, &root, &["clean", "--as-of", "2026-12-14"]);
+    assert_eq!(code, 0, "{err}");
+    let out3 = w.path("ket-qua/2026-12-14");
+    let book3 = book(&out3.join("khach-hang.xlsx"));
+    for (id, name) in [
+        (&binh, "Trần Thị Bình"),
+        (&chi, "Lê Minh Chi"),
+        (&em, "Vũ Thị Em"),
+    ] {
+        assert_eq!(&id_of(&book3, name), id, "{name} keeps the id");
+    }
+    // (calamine shows a date cell as its serial: 46368 is 12/12/2026.)
+    assert_eq!(book3[&em][7], "46368", "the new order is the last activity");
+    assert!(book3.values().any(|v| v[0] == "Hoang Van Giang"));
+    // The adopted book is a fixed point: cleaned alone it gives the same customers and values.
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "ket-qua/2026-12-14/khach-hang.xlsx",
+            "--as-of",
+            "2026-12-14",
+            "--out",
+            "fixed",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let again = book(&w.path("fixed/khach-hang.xlsx"));
+    assert_eq!(again, book3, "the book comes back unchanged");
+    let lin_fixed = read_lineage(&w.path("fixed/lineage.csv"));
+    assert!(
+        lin_fixed.iter().skip(1).all(|l| l[4] == "kept"),
+        "no merges on the book itself"
+    );
+    let changes = std::fs::read_to_string(w.path("fixed/thay-doi.csv")).unwrap();
+    assert!(
+        !changes.lines().skip(1).any(|l| l.starts_with("Đã sửa")),
+        "no value changes on the book itself: {changes}"
+    );
+
+    // ---- week 4: the mailing.
+    let (code, err) = run(
+        &w,
+        &root,
+        &["mailing", "--as-of", "2026-12-15", "--out", "gui-tin"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let list = read_xlsx(&w.path("gui-tin/danh-sach-gui-tin-email.xlsx"));
+    let listed: Vec<&str> = list[0].1.iter().skip(1).map(|r| r[2].as_str()).collect();
+    assert!(!listed.contains(&AN_NAME), "deleted: {listed:?}");
+    assert!(!listed.contains(&"Trần Thị Bình"), "opted out: {listed:?}");
+    assert!(listed.contains(&"Lê Minh Chi"), "{listed:?}");
+    assert!(listed.contains(&"Phạm Quốc Dũng"), "returned: {listed:?}");
+
+    // A folder without a workspace: the mailing refuses (no state, no list).
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (code, err) = run(
+        &w,
+        elsewhere.path(),
+        &[
+            "mailing",
+            root.join("so-khach-hang.xlsx").to_str().unwrap(),
+            "--out",
+            "x",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("sokhach.toml"), "{err}");
+    assert!(!elsewhere.path().join("x").exists(), "nothing written");
+
+    // The deleted person is in no output of any week, and in no plain text of the state.
+    let mut outputs = files(&w.path("ket-qua"));
+    outputs.extend(files(&w.path("tuan-2")));
+    outputs.extend(files(&w.path("gui-tin")));
+    outputs.extend(files(&w.path(".sokhach")));
+    for p in outputs {
+        let text = text_of(&p);
+        for needle in [AN_PHONE, AN_EMAIL, AN_NAME, "912345678"] {
+            assert!(
+                !contains(&text, needle),
+                "{needle} found in {}",
+                p.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn without_a_workspace_clean_runs_and_says_nothing_is_remembered() {
+    let w = Workdir::new();
+    let example = crate::common::repo().join("examples/so-khach");
+    let (code, err) = run(
+        &w,
+        w.dir.path(),
+        &["clean", example.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("sokhach init"), "{err}");
+    assert!(
+        !w.path("out/.sokhach").exists(),
+        "no state in the output folder"
+    );
+    assert!(!w.path(".sokhach").exists());
+    for cmd in ["log", "mailing"] {
+        let (code, err) = run(&w, w.dir.path(), &[cmd]);
+        assert_eq!(code, 2, "{cmd}: {err}");
+    }
+}
+
+#[test]
+fn a_state_left_in_an_old_output_folder_is_not_silently_replaced() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path("out/.sokhach")).unwrap();
+    std::fs::write(w.path("out/.sokhach/state.sqlite"), b"").unwrap();
+    let (code, _) = run(&w, w.dir.path(), &["init", "."]);
+    assert_eq!(code, 0);
+    let example = crate::common::repo().join("examples/so-khach");
+    let (code, err) = run(
+        &w,
+        w.dir.path(),
+        &["clean", example.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("mv "), "says how to move it: {err}");
+}
