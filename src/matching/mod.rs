@@ -133,6 +133,38 @@ mod tests {
     }
 
     #[test]
+    fn customer_ids_of_the_adopted_book_join_and_separate() {
+        let rs = rows(&[
+            "Trần Thị Mai|0912345678|||",
+            "Trần Thị Mai|0912345678|||",
+            "Trần T. Mai||mai@x.vn||",
+            "Lê Văn Tám|0987000111|||",
+        ]);
+        // Rows 0 and 1 carry different ids: never joined by a score. Rows 2 and 3 carry the
+        // same id: one customer, whatever their values say.
+        let labels = [0, 1, 2, 2];
+        let r = find_customers_timed(&rs, &[], &labels, &mut |_| {});
+        assert!(!same(&r, 0, 1));
+        assert!(same(&r, 2, 3));
+        assert!(
+            r.review.iter().any(|p| (p.a, p.b) == (0, 1)),
+            "the pair goes to a person"
+        );
+        // A person's decision joins them.
+        let r = find_customers_timed(
+            &rs,
+            &[Decision {
+                a: 0,
+                b: 1,
+                merge: true,
+            }],
+            &labels,
+            &mut |_| {},
+        );
+        assert!(same(&r, 0, 1));
+    }
+
+    #[test]
     fn a_persons_decision_overrides_the_score() {
         let rs = rows(&["Trần Thị Mai|0912345678|||", "Trần Thị Mai|0912345678|||"]);
         let r = find_customers(

@@ -10,3 +10,4 @@ mod test_mailing;
 mod test_policy;
 mod test_review;
 mod test_weeks;
+mod test_workspace;
