@@ -1295,6 +1295,69 @@ mod tests {
         }
     }
 
+    /// The same through the whole row normaliser: the cleaned book's names and emails, read
+    /// back as next week's input, give the same values and no finding about them.
+    #[test]
+    fn cleaned_row_reads_back_without_findings() {
+        use crate::model::{Field, RawRow, Role};
+        use crate::normalize::{normalize_all, Context};
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let extra = [
+            "Mr.Doanh nghiệp Nam Việt",
+            "Ms Lan",
+            "doanh nghiep tn minh chau",
+        ];
+        let cells: Vec<(&str, &str)> = PERSONS
+            .iter()
+            .map(|c| c.raw)
+            .chain(ORGS.iter().map(|c| c.raw))
+            .chain(extra)
+            .zip(
+                ["X@CÔNGTY.VN", "an@x.vn; B@Y.VN", "lan@hoa-phát.com.vn", ""]
+                    .iter()
+                    .cycle(),
+            )
+            .map(|(n, e)| (n, *e))
+            .collect();
+        let rows = |cells: &[(String, String)]| -> Vec<RawRow> {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, (n, e))| {
+                    let mut r = RawRow::new(0, i as u32);
+                    r.push(Role::Name, n);
+                    r.push(Role::Email, e);
+                    r
+                })
+                .collect()
+        };
+        let first: Vec<(String, String)> = cells
+            .iter()
+            .map(|(n, e)| (n.to_string(), e.to_string()))
+            .collect();
+        let (norms, _) = normalize_all(&rows(&first), &ctx);
+        let written: Vec<(String, String)> = norms
+            .iter()
+            .map(|n| (n.name.to_string(), n.emails.join("; ")))
+            .collect();
+        let (again, findings) = normalize_all(&rows(&written), &ctx);
+        let about: Vec<_> = findings
+            .iter()
+            .filter(|f| matches!(f.field, Field::Name | Field::Email))
+            .map(|f| (&written[f.row as usize].0, f.rule))
+            .collect();
+        assert!(about.is_empty(), "{about:?}");
+        for (a, b) in norms.iter().zip(&again) {
+            assert_eq!(
+                (&a.name, &a.name_key, a.kind),
+                (&b.name, &b.name_key, b.kind)
+            );
+            assert_eq!(a.emails, b.emails);
+        }
+    }
+
     #[test]
     fn families_sorted_and_known() {
         assert!(COMMON_FAMILIES.windows(2).all(|w| w[0] < w[1]));
