@@ -91,7 +91,7 @@ pub enum CsvError {
     #[error("the record starting on line {line} is longer than {max} bytes; fix or split it")]
     RecordTooLarge { line: u64, max: usize },
     #[error(
-        "read as {encoding}, the text is not Vietnamese: {samples} (line {line}). Letters were \
+        "read as {encoding}, the text is not Vietnamese from line {line} on: {samples}. Letters were \
          replaced by \"?\" when the file was saved, or it is in another encoding. In Excel \
          choose Save As → \"CSV UTF-8\" and run again, or name the encoding with --encoding"
     )]
