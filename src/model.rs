@@ -115,10 +115,24 @@ pub struct Source {
     pub encoding: Option<String>,
     /// Row number (as the user sees it) of the header row.
     pub header_row: u32,
-    /// Each column's header text and the role recognised for it.
+    /// Every column (also those without header text, and those not used: role `None`) with
+    /// its header text and the role it is read as.
     pub columns: Vec<(String, Option<Role>)>,
+    /// Columns whose role their cells decided because the header named nothing or a role the
+    /// cells contradict; the terminal summary and the report say so. Column overrides from
+    /// sokhach.toml win and are not listed.
+    pub inferred: Vec<InferredColumn>,
     pub data_rows: u64,
     pub empty_rows: u64,
+}
+
+/// A column whose role was decided from its cells, not from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InferredColumn {
+    /// Index into [`Source::columns`].
+    pub column: usize,
+    /// What the header alone said; `None` when it named nothing.
+    pub header_role: Option<Role>,
 }
 
 /// One data row as read, before any normalisation: one raw string per role, all in one buffer

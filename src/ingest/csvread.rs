@@ -1,10 +1,13 @@
 //! CSV/TSV/TXT from Windows, Mac and the web: BOM-less UTF-8, Windows-1258 with combining
-//! tone marks, Excel's UTF-16 "Unicode text", files made by appending one export to another,
-//! `sep=;` first lines, CR-only line ends. Streams: memory is bounded by the largest record.
+//! tone marks, Excel for Mac's "CSV (Macintosh)" (Mac Roman), Excel's UTF-16 "Unicode text",
+//! files made by appending one export to another, `sep=;` first lines, CR-only line ends.
+//! Streams: memory is bounded by the largest record.
 //!
 //! Layers: the file (or its UTF-16 transcoding) → [`Prep`] (line ends to LF, NUL check,
 //! sep line skipped, overlong fields cut, quote state tracked to catch an unclosed quote) →
-//! the csv crate on bytes → per-record decoding (UTF-8, else Windows-1258) → NFC.
+//! the csv crate on bytes → per-record decoding (UTF-8, else the single-byte encoding that
+//! reads the head as Vietnamese: Windows-1258 or Mac Roman) → NFC → a plausibility check of
+//! the first records ([`Garble`]): text that is not Vietnamese is refused, not read.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -12,15 +15,18 @@ use std::fs::File;
 use std::io::{self, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
+use encoding_rs::{Encoding, MACINTOSH, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use crate::normalize::text::is_vietnamese_syllable;
 
 /// What was found out about the file. The copy returned by [`open_csv`] is judged from the
 /// first 64 KB; [`CsvRows::meta`] is kept up to date while reading and is final at the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvMeta {
-    /// "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "windows-1258",
-    /// "mixed UTF-8/windows-1258", or the name of a forced encoding.
+    /// "UTF-8", "UTF-8 (BOM)", "UTF-16LE", "UTF-16BE", "windows-1258", "macintosh",
+    /// "mixed UTF-8/windows-1258", "mixed UTF-8/macintosh", or the name of a forced encoding.
     pub encoding: &'static str,
     pub delimiter: u8,
     /// The file began with Excel's `sep=;` line (skipped, not counted as a line).
@@ -84,6 +90,16 @@ pub enum CsvError {
     UnclosedQuote { line: u64 },
     #[error("the record starting on line {line} is longer than {max} bytes; fix or split it")]
     RecordTooLarge { line: u64, max: usize },
+    #[error(
+        "read as {encoding}, the text is not Vietnamese from line {line} on: {samples}. Letters were \
+         replaced by \"?\" when the file was saved, or it is in another encoding. In Excel \
+         choose Save As → \"CSV UTF-8\" and run again, or name the encoding with --encoding"
+    )]
+    Garbled {
+        line: u64,
+        encoding: &'static str,
+        samples: String,
+    },
 }
 
 impl CsvError {
@@ -94,7 +110,8 @@ impl CsvError {
             CsvError::Binary { line }
             | CsvError::TooManyFields { line, .. }
             | CsvError::UnclosedQuote { line }
-            | CsvError::RecordTooLarge { line, .. } => Some(*line),
+            | CsvError::RecordTooLarge { line, .. }
+            | CsvError::Garbled { line, .. } => Some(*line),
         }
     }
 }
@@ -132,10 +149,20 @@ pub fn open_csv(path: &Path, opts: &CsvOptions) -> Result<(CsvMeta, CsvRows), Cs
         });
     }
     let delimiter = sep.unwrap_or_else(|| sniff_delimiter(body, source.is_utf16()));
+    let source = match source {
+        Source::Raw(Decode::Auto { bom, .. }) => Source::Raw(Decode::Auto {
+            bom,
+            legacy: legacy_guess(body, n < HEAD),
+        }),
+        other => other,
+    };
     let (encoding, lines_mixed) = match source {
-        Source::Raw(Decode::Auto { bom }) => {
-            let (utf8, cp1258) = head_encodings(body);
-            (auto_label(bom, utf8, cp1258), mixed_count(utf8, cp1258))
+        Source::Raw(Decode::Auto { bom, legacy }) => {
+            let (utf8, other) = head_encodings(body);
+            (
+                auto_label(bom, utf8, other, legacy),
+                mixed_count(utf8, other),
+            )
         }
         Source::Raw(Decode::Forced(enc)) | Source::Transcode(enc) => (enc.name(), 0),
     };
@@ -171,7 +198,8 @@ pub fn open_csv(path: &Path, opts: &CsvOptions) -> Result<(CsvMeta, CsvRows), Cs
         decode,
         max_fields: opts.max_fields,
         utf8_records: 0,
-        cp1258_records: 0,
+        legacy_records: 0,
+        garble: (opts.forced_encoding.is_none()).then(Garble::default),
         done: false,
     };
     Ok((meta, rows))
@@ -187,7 +215,10 @@ pub struct CsvRows {
     max_fields: usize,
     /// Records with non-ASCII text that are valid UTF-8, and records that are not.
     utf8_records: usize,
-    cp1258_records: usize,
+    legacy_records: usize,
+    /// The plausibility check of the first records; `None` once judged, or when the user
+    /// named the encoding (then the text is read as told).
+    garble: Option<Garble>,
     done: bool,
 }
 
@@ -202,19 +233,20 @@ impl CsvRows {
         let all = self.record.as_slice();
         let enc = match self.decode {
             Decode::Forced(enc) => enc,
-            Decode::Auto { bom } => {
+            Decode::Auto { bom, legacy } => {
                 let enc = if all.is_ascii() {
                     UTF_8
                 } else if std::str::from_utf8(all).is_ok() {
                     self.utf8_records += 1;
                     UTF_8
                 } else {
-                    self.cp1258_records += 1;
-                    WINDOWS_1258
+                    self.legacy_records += 1;
+                    legacy
                 };
                 if !all.is_ascii() {
-                    self.meta.encoding = auto_label(bom, self.utf8_records, self.cp1258_records);
-                    self.meta.lines_mixed = mixed_count(self.utf8_records, self.cp1258_records);
+                    self.meta.encoding =
+                        auto_label(bom, self.utf8_records, self.legacy_records, legacy);
+                    self.meta.lines_mixed = mixed_count(self.utf8_records, self.legacy_records);
                 }
                 enc
             }
@@ -225,7 +257,7 @@ impl CsvRows {
                     Ok(s) => Cow::Borrowed(s),
                     // Forced UTF-8, or a character split by a delimiter: keep what is readable.
                     Err(_) => match self.decode {
-                        Decode::Auto { .. } => WINDOWS_1258.decode_without_bom_handling(raw).0,
+                        Decode::Auto { legacy, .. } => legacy.decode_without_bom_handling(raw).0,
                         Decode::Forced(_) => String::from_utf8_lossy(raw),
                     },
                 }
@@ -240,6 +272,19 @@ impl CsvRows {
     }
 }
 
+impl CsvRows {
+    /// Ends the plausibility check: the error to report when the sample was garbled.
+    fn judge(&mut self) -> Option<CsvError> {
+        let g = self.garble.take()?;
+        let (line, samples) = g.verdict()?;
+        Some(CsvError::Garbled {
+            line,
+            encoding: self.meta.encoding,
+            samples,
+        })
+    }
+}
+
 impl Iterator for CsvRows {
     type Item = Result<CsvRecord, CsvError>;
 
@@ -250,7 +295,7 @@ impl Iterator for CsvRows {
         match self.reader.read_byte_record(&mut self.record) {
             Ok(false) => {
                 self.done = true;
-                None
+                self.judge().map(Err)
             }
             Ok(true) => {
                 let line = self.reader.get_mut().starts.pop_front().unwrap_or(0);
@@ -270,6 +315,15 @@ impl Iterator for CsvRows {
                     }));
                 }
                 let fields = self.decode_record();
+                if let Some(g) = &mut self.garble {
+                    g.feed(line, &fields);
+                    if g.records >= GARBLE_SAMPLE {
+                        if let Some(e) = self.judge() {
+                            self.done = true;
+                            return Some(Err(e));
+                        }
+                    }
+                }
                 Some(Ok(CsvRecord { line, fields }))
             }
             Err(e) => {
@@ -305,9 +359,11 @@ const SNIFF_RECORDS: usize = 20;
 
 #[derive(Debug, Clone, Copy)]
 enum Decode {
-    /// Per record: valid UTF-8 stays UTF-8, anything else is Windows-1258.
+    /// Per record: valid UTF-8 stays UTF-8, anything else is `legacy` (Windows-1258 or
+    /// Mac Roman, chosen from the head by [`legacy_guess`]).
     Auto {
         bom: bool,
+        legacy: &'static Encoding,
     },
     Forced(&'static Encoding),
 }
@@ -341,11 +397,11 @@ fn choose_source(head: &[u8], forced: Option<&'static Encoding>) -> (Source, usi
         };
     }
     match bom {
-        Some((enc, len)) if enc == UTF_8 => (Source::Raw(Decode::Auto { bom: true }), len),
+        Some((enc, len)) if enc == UTF_8 => (Source::Raw(auto(true)), len),
         Some((enc, len)) => (Source::Transcode(enc), len),
         None => match utf16_guess(head) {
             Some(enc) => (Source::Transcode(enc), 0),
-            None => (Source::Raw(Decode::Auto { bom: false }), 0),
+            None => (Source::Raw(auto(false)), 0),
         },
     }
 }
@@ -367,13 +423,168 @@ fn utf16_guess(head: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn auto_label(bom: bool, utf8: usize, cp1258: usize) -> &'static str {
-    match (cp1258, utf8, bom) {
+/// Automatic decoding, Windows-1258 for non-UTF-8 records until the head says otherwise.
+fn auto(bom: bool) -> Decode {
+    Decode::Auto {
+        bom,
+        legacy: WINDOWS_1258,
+    }
+}
+
+fn auto_label(bom: bool, utf8: usize, other: usize, legacy: &'static Encoding) -> &'static str {
+    let mac = legacy == MACINTOSH;
+    match (other, utf8, bom) {
         (0, _, true) => "UTF-8 (BOM)",
         (0, _, false) => "UTF-8",
-        (_, 0, false) => "windows-1258",
+        (_, 0, false) => legacy.name(),
+        _ if mac => "mixed UTF-8/macintosh",
         _ => "mixed UTF-8/windows-1258",
     }
+}
+
+/// The single-byte encoding of the head's non-UTF-8 lines: Mac Roman when more of their words
+/// read as Vietnamese syllables that way than as Windows-1258. Excel for Mac's "CSV
+/// (Macintosh)" stores à as 0x88 and ô as 0x99, which Windows-1258 shows as "Hoˆng",
+/// "Th™Ng"; a Windows-1258 file read as Mac Roman is as wrong the other way ("NguyÍﬁn").
+fn legacy_guess(head: &[u8], whole_file: bool) -> &'static Encoding {
+    let (mut win, mut mac) = (0usize, 0usize);
+    let mut lines = head.split(|&b| b == b'\n' || b == b'\r').peekable();
+    while let Some(line) = lines.next() {
+        // a head cut short may end inside a character: its last line is not evidence
+        let cut = !whole_file && lines.peek().is_none();
+        if cut || line.is_ascii() || std::str::from_utf8(line).is_ok() {
+            continue;
+        }
+        win += vietnamese_words(&WINDOWS_1258.decode_without_bom_handling(line).0);
+        mac += vietnamese_words(&MACINTOSH.decode_without_bom_handling(line).0);
+    }
+    if mac > win {
+        MACINTOSH
+    } else {
+        WINDOWS_1258
+    }
+}
+
+/// Words with a Vietnamese letter beyond ASCII that are well-formed syllables.
+fn vietnamese_words(text: &str) -> usize {
+    let text: String = text.nfc().collect();
+    words(&text)
+        .filter(|w| !w.is_ascii() && is_vietnamese_syllable(w))
+        .count()
+}
+
+/// Words of a decoded field: split at whitespace and ASCII punctuation other than `?` (which
+/// stands in for a lost letter in "PH??NG").
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '?'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Records judged for plausibility before the file is trusted.
+const GARBLE_SAMPLE: usize = 1000;
+/// Damaged words needed before a file is refused, and the share of them: at least one in
+/// five of the Vietnamese-looking words (a stray "?" or an odd symbol in notes is not enough).
+const GARBLE_MIN: usize = 3;
+const GARBLE_SHARE: usize = 4;
+
+/// Counts, over the first records, the words that read as Vietnamese and those that are
+/// damaged: a "?" where a letter was ("PH??NG", "?inh": a file saved in an encoding without
+/// Vietnamese letters), or a symbol, control or modifier character inside a word ("Hoˆng",
+/// "Th™Ng": a file read in the wrong encoding), or CJK / private-use / replacement
+/// characters (UTF-16 misread). Foreign Latin letters ("Müller") are neither.
+#[derive(Debug, Default)]
+struct Garble {
+    records: usize,
+    vietnamese: usize,
+    damaged: usize,
+    first_line: Option<u64>,
+    samples: Vec<String>,
+}
+
+impl Garble {
+    fn feed(&mut self, line: u64, fields: &[String]) {
+        self.records += 1;
+        for f in fields {
+            for w in words(f) {
+                if is_damaged(w) {
+                    self.damaged += 1;
+                    self.first_line.get_or_insert(line);
+                    if self.samples.len() < 3 && !self.samples.iter().any(|s| s == w) {
+                        self.samples.push(w.chars().take(40).collect());
+                    }
+                } else if !w.is_ascii() && w.chars().all(is_vietnamese_letter) {
+                    self.vietnamese += 1;
+                }
+            }
+        }
+    }
+
+    /// (line of the first damaged word, samples) when the text is not plausible Vietnamese.
+    fn verdict(self) -> Option<(u64, String)> {
+        let garbled = self.damaged >= GARBLE_MIN && self.damaged * GARBLE_SHARE >= self.vietnamese;
+        garbled.then(|| {
+            let samples: Vec<String> = self.samples.iter().map(|s| format!("«{s}»")).collect();
+            (self.first_line.unwrap_or(1), samples.join(", "))
+        })
+    }
+}
+
+fn is_damaged(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        let next_letter = chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        let prev_letter = i > 0 && chars[i - 1].is_alphabetic();
+        match c {
+            '?' => next_letter,
+            '\u{80}'..='\u{9F}'
+            | '\u{3400}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7AF}'
+            | '\u{E000}'..='\u{F8FF}'
+            | '\u{FFFD}' => true,
+            _ if c.is_ascii() || is_vietnamese_letter(c) => false,
+            // between two letters: "m²", "25°C" and "ABC™" are words, "Th™Ng" is not
+            _ => prev_letter && next_letter && is_junk_in_word(c),
+        }
+    })
+}
+
+/// Characters no word holds between two letters: symbols, spacing modifiers, Latin ligatures
+/// (what a wrong single-byte decoding puts there: "Hoˆng", "NguyÍﬁn").
+fn is_junk_in_word(c: char) -> bool {
+    !(c.is_alphabetic() || is_combining_mark(c))
+        || ('\u{2B0}'..='\u{2FF}').contains(&c)
+        || ('\u{FB00}'..='\u{FB06}').contains(&c)
+}
+
+/// A letter of Vietnamese: ASCII, đ/Đ, or a vowel with Vietnamese marks only (tones,
+/// circumflex, breve, horn).
+fn is_vietnamese_letter(c: char) -> bool {
+    if c.is_ascii_alphabetic() || c == 'đ' || c == 'Đ' {
+        return true;
+    }
+    if c.is_ascii() {
+        return false;
+    }
+    let mut base = None;
+    let mut marks_ok = true;
+    decompose_canonical(c, |d| {
+        if base.is_none() {
+            base = Some(d);
+        } else {
+            marks_ok &= matches!(
+                d,
+                '\u{300}'
+                    | '\u{301}'
+                    | '\u{303}'
+                    | '\u{309}'
+                    | '\u{323}'
+                    | '\u{302}'
+                    | '\u{306}'
+                    | '\u{31B}'
+            );
+        }
+    });
+    marks_ok && base.is_some_and(|b| "aeiouyAEIOUY".contains(b)) && base != Some(c)
 }
 
 fn mixed_count(utf8: usize, cp1258: usize) -> usize {
@@ -988,6 +1199,105 @@ mod tests {
         assert_eq!(last.line, 20_002);
         assert_eq!(rows.meta().encoding, "mixed UTF-8/windows-1258");
         assert_eq!(rows.meta().lines_mixed, 1);
+    }
+
+    /// Excel for Mac's "CSV (Macintosh)": Mac Roman, with "?" for every letter it lacks.
+    fn mac_roman(text: &str) -> Vec<u8> {
+        let (bytes, _, unmappable) = MACINTOSH.encode(text);
+        assert!(!unmappable, "{text}");
+        bytes.into_owned()
+    }
+
+    #[test]
+    fn mac_roman_is_recognised() {
+        let bytes = mac_roman(
+            "Tên;SDT\rHoàng Anh Thông;0907353643\rTô Hoài;0912345678\rHà Anh Tú;0987654321\r",
+        );
+        let (meta, recs, err) = read_all(&bytes);
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(meta.encoding, "macintosh");
+        assert_eq!(
+            fields(&recs)[1..],
+            [
+                vec!["Hoàng Anh Thông", "0907353643"],
+                vec!["Tô Hoài", "0912345678"],
+                vec!["Hà Anh Tú", "0987654321"],
+            ]
+        );
+        // The same text from Windows stays Windows-1258.
+        let (meta, _, _) = read_all(&[b"a;b\n", NGUYEN_1258, b";", HOA_PHAT_1258, b"\n"].concat());
+        assert_eq!(meta.encoding, "windows-1258");
+    }
+
+    /// Issue 16: letters lost to "?" (or read in the wrong encoding) are refused with the line
+    /// and the words that show it, not read as names.
+    #[test]
+    fn implausible_text_is_refused() {
+        let lost = mac_roman(
+            "Tên;S?T\rHoàng Anh Thông;0907353643\rNguy?n V?n An;0912345678\r\
+             PH??NG;0987654321\rTr?n Th? B?nh;0903000000\r",
+        );
+        let (_, _, err) = read_all(&lost);
+        match err {
+            Some(CsvError::Garbled {
+                line,
+                encoding,
+                samples,
+            }) => {
+                assert_eq!((line, encoding), (1, "macintosh"));
+                assert_eq!(samples, "«S?T», «Nguy?n», «V?n»");
+            }
+            other => panic!("{other:?}"),
+        }
+        let utf8 = "Tên,SĐT\nNguy?n V?n An,1\nTr?n Th? B?nh,2\nL? V?n C??ng,3\n";
+        let (meta, _, err) = read_all(utf8.as_bytes());
+        assert!(
+            matches!(err, Some(CsvError::Garbled { line: 2, .. })),
+            "{err:?}"
+        );
+        assert_eq!(meta.encoding, "UTF-8");
+        // Mac Roman misread as Windows-1258 (what the issue saw) is refused too.
+        let misread = "Tên,SĐT\nHoˆng Anh Th™Ng,1\nL™ Hoˆi Thˆnh,2\nV™ Thˆnh,3\n";
+        let (_, _, err) = read_all(misread.as_bytes());
+        assert!(matches!(err, Some(CsvError::Garbled { .. })), "{err:?}");
+        // Named encoding: read as told.
+        let forced = CsvOptions {
+            forced_encoding: Some(UTF_8),
+            ..CsvOptions::default()
+        };
+        let (_, recs, err) = read_with(utf8.as_bytes(), &forced);
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(recs.len(), 4);
+    }
+
+    #[test]
+    fn plausible_text_is_read() {
+        let texts = [
+            "Tên,Ghi chú\nNguyễn Văn An,Giao hàng chưa?\nTrần Thị Bình,Có xuất hóa đơn?Gọi lại\n\
+             Lê Hà,Kho 120m², giữ 25°C\nHans Müller,ABC™\nJosé Núñez,Gößl\nĐặng Thị Ngọc Trâm,\n",
+            "Name,Phone\nNguyen Van An,1\nTran Thi Binh,2\n",
+            "Tên,Web\nNguyễn Văn An,x.vn/?id=1\n",
+        ];
+        for t in texts {
+            let (_, recs, err) = read_all(t.as_bytes());
+            assert!(err.is_none(), "{t}: {err:?}");
+            assert!(recs.len() >= 2);
+        }
+    }
+
+    #[test]
+    fn vietnamese_letters() {
+        for c in "aăâeêioôơuưyđàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ".chars()
+        {
+            assert!(is_vietnamese_letter(c), "{c}");
+            assert!(
+                is_vietnamese_letter(c.to_uppercase().next().unwrap()),
+                "{c}"
+            );
+        }
+        for c in "üöñçßøåæœˆ™ﬁ".chars() {
+            assert!(!is_vietnamese_letter(c), "{c}");
+        }
     }
 
     #[test]

@@ -2,10 +2,12 @@
 //!
 //! The synonym table is the one place to extend when the office invents a new header word.
 //! Headers are compared as accent-free, lower-case keys, so "Điện thoại", "DIEN THOAI" and
-//! "Dien thoai" are one header.
+//! "Dien thoai" are one header. When a header names nothing, or names a role its cells
+//! contradict ("Liên hệ" over phone numbers), the cells decide ([`settle_roles`]).
 
-use crate::model::Role;
+use crate::model::{InferredColumn, Role};
 use crate::normalize::text::fold_key;
+use crate::normalize::{date, email, phone, taxcode};
 
 /// Exact header keys (after folding) and the role they name.
 const EXACT: &[(&str, Role)] = &[
@@ -48,6 +50,15 @@ const EXACT: &[(&str, Role)] = &[
     ("so dt", Role::Phone),
     ("so dien thoai", Role::Phone),
     ("dien thoai lien he", Role::Phone),
+    ("dien thoai lien lac", Role::Phone),
+    ("so may", Role::Phone),
+    ("so lien lac", Role::Phone),
+    ("so lien he", Role::Phone),
+    ("so di dong", Role::Phone),
+    ("dt lien he", Role::Phone),
+    ("dt lien lac", Role::Phone),
+    ("hotline", Role::Phone),
+    ("tel mobile", Role::Phone),
     ("di dong", Role::Phone),
     ("dtdd", Role::Phone),
     ("dt di dong", Role::Phone),
@@ -150,6 +161,11 @@ const PREFIX: &[(&str, Role)] = &[
     ("dien thoai", Role::Phone),
     ("so dien thoai", Role::Phone),
     ("sdt", Role::Phone),
+    ("so dt", Role::Phone),
+    ("so may", Role::Phone),
+    ("so lien lac", Role::Phone),
+    ("so lien he", Role::Phone),
+    ("di dong", Role::Phone),
     ("ma so thue", Role::TaxCode),
     ("mst", Role::TaxCode),
     ("ten khach", Role::Name),
@@ -181,6 +197,115 @@ pub fn role_of(header: &str) -> Option<Role> {
             key == *p || (key.starts_with(p) && key.as_bytes().get(p.len()) == Some(&b' '))
         })
         .map(|&(_, role)| role)
+}
+
+/// Share (percent) of a column's sampled non-empty cells that must parse as one kind for the
+/// cells to decide its role: when the header names nothing, and when it names another role
+/// (overruling a header takes more).
+const INFER_UNKNOWN: usize = 60;
+const INFER_CONTRADICTED: usize = 80;
+/// Fewer non-empty cells than this decide nothing.
+const INFER_MIN_CELLS: usize = 2;
+
+/// Header roles the cells may overrule, and the roles they may be overruled to: a text column
+/// full of phones or emails is a phone or email column; a phone column full of emails is an
+/// email column and the other way round. Tax codes and dates only fill unnamed columns.
+fn may_overrule(header: Role, values: Role) -> bool {
+    use Role::*;
+    matches!(
+        (header, values),
+        (Name | Contact | Address | Delivery | Note, Phone | Email)
+            | (Phone | PhoneFixed, Email)
+            | (Email, Phone)
+    )
+}
+
+/// The kinds of value a cell may be, in the order that wins a tie: a ten-digit number can be
+/// both a mobile and a tax code with a valid check digit, and phones are the commoner column.
+const KINDS: [Role; 4] = [Role::Email, Role::Phone, Role::TaxCode, Role::Date];
+
+/// Which of [`KINDS`] one cell parses as, strictly: the whole cell is phones, or emails, or a
+/// tax code with a valid check digit, or a date written with separators (a bare number may
+/// be anything: an amount, an id, an Excel serial).
+fn kinds_of_cell(v: &str) -> [bool; 4] {
+    let v = v.trim();
+    if v.contains('@') {
+        let e = email::parse_emails(v);
+        return [
+            !e.valid.is_empty() && e.invalid.is_empty(),
+            false,
+            false,
+            false,
+        ];
+    }
+    let p = phone::parse_phones(v, phone::PhoneHint::default());
+    let is_phone = !p.phones.is_empty() && p.invalid.is_empty();
+    let is_tax = taxcode::parse_tax_code(v).is_ok();
+    let dated = v.contains(['/', '-', '.']) && v.bytes().any(|b| b.is_ascii_digit());
+    // Any "today" does: a date out of range is still a date.
+    let is_date = dated
+        && chrono::NaiveDate::from_ymd_opt(2100, 1, 1).is_some_and(|today| {
+            matches!(
+                date::parse_date(v, today),
+                Ok(Some(_)) | Err(date::DateIssue::OutOfRange)
+            )
+        });
+    [false, is_phone, is_tax, is_date && !is_phone && !is_tax]
+}
+
+/// The role most of a column's cells parse as, and its share of the non-empty cells (percent).
+pub fn role_from_values<'a>(values: impl IntoIterator<Item = &'a str>) -> Option<(Role, usize)> {
+    let mut counts = [0usize; 4];
+    let mut filled = 0;
+    for v in values {
+        if v.trim().is_empty() {
+            continue;
+        }
+        filled += 1;
+        for (c, hit) in counts.iter_mut().zip(kinds_of_cell(v)) {
+            *c += usize::from(hit);
+        }
+    }
+    if filled < INFER_MIN_CELLS {
+        return None;
+    }
+    let (i, &n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))?;
+    (n > 0).then(|| (KINDS[i], n * 100 / filled))
+}
+
+/// Decides from the cells the role of each column whose header names nothing or names a role
+/// its cells contradict. `samples[i]` holds the first data cells of column i. Returns the
+/// columns so decided, for the summary and the report. A tax code or date column is inferred
+/// only when no column has that role already (two would be joined into one value).
+pub fn settle_roles(roles: &mut [Option<Role>], samples: &[Vec<&str>]) -> Vec<InferredColumn> {
+    let mut inferred = Vec::new();
+    for (i, col) in samples.iter().enumerate().take(roles.len()) {
+        let header_role = roles[i];
+        if matches!(header_role, Some(Role::RowNo)) {
+            continue;
+        }
+        let Some((found, share)) = role_from_values(col.iter().copied()) else {
+            continue;
+        };
+        let decide = match header_role {
+            None => {
+                share >= INFER_UNKNOWN
+                    && (matches!(found, Role::Phone | Role::Email) || !roles.contains(&Some(found)))
+            }
+            Some(h) => h != found && share >= INFER_CONTRADICTED && may_overrule(h, found),
+        };
+        if decide {
+            roles[i] = Some(found);
+            inferred.push(InferredColumn {
+                column: i,
+                header_role,
+            });
+        }
+    }
+    inferred
 }
 
 /// Roles that make a table a customer ledger (a sheet of prices has none of them).
@@ -264,6 +389,16 @@ mod tests {
             ("Thuế GTGT", Some(Role::Vat)),
             ("Đơn giá", None),
             ("", None),
+            // issue 16
+            ("Số máy", Some(Role::Phone)),
+            ("Số liên lạc", Some(Role::Phone)),
+            ("SỐ LIÊN HỆ", Some(Role::Phone)),
+            ("Số máy liên hệ", Some(Role::Phone)),
+            ("Số ĐT liên hệ", Some(Role::Phone)),
+            ("Điện thoại liên lạc", Some(Role::Phone)),
+            ("Di động 1", Some(Role::Phone)),
+            ("Hotline", Some(Role::Phone)),
+            ("Liên hệ", Some(Role::Contact)),
         ];
         for (h, want) in cases {
             assert_eq!(role_of(h), want, "{h}");
@@ -285,6 +420,142 @@ mod tests {
         let h = detect(&rows).expect("header");
         assert_eq!(h.index, 2);
         assert_eq!(h.roles[2], Some(Role::Phone));
+    }
+
+    /// (header role, cells, role decided, inferred?)
+    #[allow(clippy::type_complexity)]
+    const SETTLE: &[(Option<Role>, &[&str], Option<Role>, bool)] = &[
+        // "Liên hệ" over phones (issue 16): phones, inferred
+        (
+            Some(Role::Contact),
+            &[
+                "0907-353-643 Hoặc 02743088473",
+                "0912 345 678",
+                "(028) 3822 1234",
+                "",
+            ],
+            Some(Role::Phone),
+            true,
+        ),
+        // a real contact column stays
+        (
+            Some(Role::Contact),
+            &["Anh Tuấn", "Chị Lan 0912345678", "Ông Bình", "0912345678"],
+            Some(Role::Contact),
+            false,
+        ),
+        // unnamed columns
+        (
+            None,
+            &["0912345678", "912345679", "0987.654.321"],
+            Some(Role::Phone),
+            true,
+        ),
+        (
+            None,
+            &["an@x.vn", "AN@GMAIL.COM; b@y.vn", "x@côngty.vn"],
+            Some(Role::Email),
+            true,
+        ),
+        (
+            None,
+            &["0100112437", "0101248141-001", "0300588569"],
+            Some(Role::TaxCode),
+            true,
+        ),
+        (
+            None,
+            &["12/03/2024", "2024-05-01", "1.6.2023"],
+            Some(Role::Date),
+            true,
+        ),
+        (
+            None,
+            &["Hàng dễ vỡ", "giao sáng", "0912345678"],
+            None,
+            false,
+        ),
+        (None, &["0912345678"], None, false),
+        (None, &["1", "2", "3"], None, false),
+        (None, &["45000", "46000", "47000"], None, false),
+        // a phone column of emails, an email column of phones
+        (
+            Some(Role::Phone),
+            &["a@x.vn", "b@y.vn", "c@z.vn"],
+            Some(Role::Email),
+            true,
+        ),
+        (
+            Some(Role::Email),
+            &["0912345678", "0987654321"],
+            Some(Role::Phone),
+            true,
+        ),
+        // a header that agrees, or that cells may not overrule
+        (
+            Some(Role::Phone),
+            &["0912345678", "0987654321"],
+            Some(Role::Phone),
+            false,
+        ),
+        (
+            Some(Role::TaxCode),
+            &["0912345678", "0987654321"],
+            Some(Role::TaxCode),
+            false,
+        ),
+        (
+            Some(Role::RowNo),
+            &["0912345678", "0987654321"],
+            Some(Role::RowNo),
+            false,
+        ),
+        // too few phones among the cells to overrule a name header
+        (
+            Some(Role::Name),
+            &[
+                "Nguyễn Văn An",
+                "0912345678",
+                "Trần Bình",
+                "0987654321",
+                "0903000000",
+            ],
+            Some(Role::Name),
+            false,
+        ),
+    ];
+
+    #[test]
+    fn cells_decide_unknown_or_contradicted_headers() {
+        for &(header, cells, want, inferred) in SETTLE {
+            let mut roles = vec![header];
+            let got = settle_roles(&mut roles, &[cells.to_vec()]);
+            assert_eq!(roles[0], want, "{header:?} {cells:?}");
+            let want_inferred: Vec<InferredColumn> = if inferred {
+                vec![InferredColumn {
+                    column: 0,
+                    header_role: header,
+                }]
+            } else {
+                vec![]
+            };
+            assert_eq!(got, want_inferred, "{header:?} {cells:?}");
+        }
+        // A second tax-code column is not inferred; phones are, joined with the first.
+        let mut roles = vec![Some(Role::TaxCode), None, Some(Role::Phone), None];
+        let taxes = vec!["0100112437", "0300588569"];
+        let phones = vec!["0912345678", "0987654321"];
+        let got = settle_roles(&mut roles, &[taxes.clone(), taxes, phones.clone(), phones]);
+        assert_eq!(
+            roles,
+            [
+                Some(Role::TaxCode),
+                None,
+                Some(Role::Phone),
+                Some(Role::Phone)
+            ]
+        );
+        assert_eq!(got.len(), 1);
     }
 
     #[test]

@@ -12,7 +12,7 @@ pub mod header;
 pub mod sniff;
 
 use crate::error::{InputProblem, ProblemKind};
-use crate::model::{RawRow, Role, Source, SourceKind};
+use crate::model::{InferredColumn, RawRow, Role, Source, SourceKind};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -498,6 +498,11 @@ pub(crate) struct TableReader<'a> {
     opts: &'a Options,
     head: Vec<(u32, Vec<Cell>)>,
     header: Option<(u32, Vec<Option<Role>>, Vec<String>)>,
+    /// Columns whose cells decided their role (see [`header::settle_roles`]).
+    inferred: Vec<InferredColumn>,
+    /// Columns up to the last non-empty cell of any data row: a column without header text
+    /// is still listed in the source (as not used), never dropped silently.
+    width: usize,
     rows: Vec<RawRow>,
     skipped: Vec<SkippedRow>,
     pending_blank: Vec<u32>,
@@ -520,6 +525,8 @@ impl<'a> TableReader<'a> {
             opts,
             head: Vec::new(),
             header: None,
+            inferred: Vec::new(),
+            width: 0,
             rows: Vec::new(),
             skipped: Vec::new(),
             pending_blank: Vec::new(),
@@ -564,16 +571,45 @@ impl<'a> TableReader<'a> {
             self.header = Some((0, Vec::new(), Vec::new()));
             return;
         };
-        let names = texts[h.index].clone();
-        let roles = book::remap(&names, h.roles);
-        let roles = self.apply_overrides(&names, roles);
+        // Every column: the header row's cells and any column data reaches beyond them.
+        let data = &texts[h.index + 1..];
+        let width = data
+            .iter()
+            .map(|r| used_width(r.iter().map(String::as_str)))
+            .fold(texts[h.index].len(), usize::max);
+        let mut names = texts[h.index].clone();
+        // The cleaned book coming back: its columns are known, none is guessed from values.
+        let is_book = book::is_book(&names);
+        let mut roles = book::remap(&names, h.roles);
+        names.resize(width, String::new());
+        roles.resize(width, None);
+        // The first data rows decide the columns whose header names nothing or is contradicted
+        // by its cells; sokhach.toml overrides come last and win.
+        let samples: Vec<Vec<&str>> = (0..width)
+            .map(|c| {
+                data.iter()
+                    .filter_map(|r| r.get(c).map(String::as_str))
+                    .collect()
+            })
+            .collect();
+        let mut inferred = if is_book {
+            Vec::new()
+        } else {
+            header::settle_roles(&mut roles, &samples)
+        };
+        let overridden = self.apply_overrides(&names, &mut roles);
+        inferred.retain(|c| !overridden.contains(&c.column));
+        self.inferred = inferred;
+        self.width = width;
         self.header = Some((head[h.index].0, roles, names));
         for (row, cells) in head.into_iter().skip(h.index + 1) {
             self.data_row(row, &cells);
         }
     }
 
-    fn apply_overrides(&self, names: &[String], mut roles: Vec<Option<Role>>) -> Vec<Option<Role>> {
+    /// Applies the `[[columns]]` overrides; returns the columns they named.
+    fn apply_overrides(&self, names: &[String], roles: &mut [Option<Role>]) -> Vec<usize> {
+        let mut named = Vec::new();
         for o in &self.opts.overrides {
             if !self.file.ends_with(&o.file) {
                 continue;
@@ -587,13 +623,20 @@ impl<'a> TableReader<'a> {
             for (i, n) in names.iter().enumerate() {
                 if n.trim() == o.header.trim() {
                     roles[i] = Role::from_key(&o.role);
+                    named.push(i);
                 }
             }
         }
-        roles
+        named
     }
 
     fn data_row(&mut self, row: u32, cells: &[Cell]) {
+        let width = used_width(cells.iter().map(|c| match c {
+            Cell::Text(t) => t.as_str(),
+            Cell::Empty => "",
+            _ => "0",
+        }));
+        self.width = self.width.max(width);
         let Some((_, roles, _)) = &self.header else {
             return;
         };
@@ -658,7 +701,7 @@ impl<'a> TableReader<'a> {
         if self.header.is_none() {
             self.find_header();
         }
-        let Some((header_row, roles, names)) = self.header.take() else {
+        let Some((header_row, mut roles, mut names)) = self.header.take() else {
             return;
         };
         if roles.is_empty() {
@@ -669,6 +712,8 @@ impl<'a> TableReader<'a> {
             return;
         }
         let idx = y.sources.len() as u32;
+        names.resize(self.width.max(names.len()), String::new());
+        roles.resize(names.len(), None);
         let kind = if roles.contains(&Some(Role::InvoiceNo)) {
             SourceKind::Invoices
         } else {
@@ -682,6 +727,7 @@ impl<'a> TableReader<'a> {
             encoding: self.encoding,
             header_row,
             columns: names.into_iter().zip(roles).collect(),
+            inferred: self.inferred,
             data_rows: self.rows.len() as u64 + self.skipped.len() as u64,
             empty_rows: self.empty_rows,
         });
@@ -694,6 +740,17 @@ impl<'a> TableReader<'a> {
             s
         }));
     }
+}
+
+/// Columns up to and including the last cell that is not blank.
+fn used_width<'c>(cells: impl Iterator<Item = &'c str>) -> usize {
+    let mut width = 0;
+    for (i, c) in cells.enumerate() {
+        if !c.trim().is_empty() {
+            width = i + 1;
+        }
+    }
+    width
 }
 
 /// "Tổng cộng" / "Cộng" lines at the foot of an invoice listing are sums, not buyers.
@@ -756,5 +813,76 @@ mod tests {
         assert_eq!(parts.concat(), expected);
         assert_eq!(expected[2].1, "Big 1");
         assert_eq!(expected[2 + 700].1, "Small 1");
+    }
+
+    /// Issue 16: "Liên hệ" over phone numbers, an unnamed email column and a stray column
+    /// without header: every column is listed, the ones the cells decided are marked, and a
+    /// sokhach.toml override still wins.
+    #[test]
+    fn cells_decide_unknown_columns_and_every_column_is_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("so-khach.csv");
+        std::fs::write(
+            &csv,
+            "DANH SÁCH KHÁCH HÀNG\n\
+             STT;Họ tên;Liên hệ;Số máy;;Ghi chú\n\
+             1;Nguyễn Văn An;0907-353-643 Hoặc 02743088473;0912345678;an@x.vn;\n\
+             2;Trần Thị Bình;0987 654 321;0903000000;binh@y.vn;khách cũ;xem lại\n",
+        )
+        .unwrap();
+        let ing = read_all(std::slice::from_ref(&csv), &Options::default());
+        assert!(ing.problems.is_empty(), "{:?}", ing.problems);
+        let s = &ing.sources[0];
+        let cols: Vec<(&str, Option<Role>)> =
+            s.columns.iter().map(|(h, r)| (h.as_str(), *r)).collect();
+        assert_eq!(
+            cols,
+            [
+                ("STT", Some(Role::RowNo)),
+                ("Họ tên", Some(Role::Name)),
+                ("Liên hệ", Some(Role::Phone)),
+                ("Số máy", Some(Role::Phone)),
+                ("", Some(Role::Email)),
+                ("Ghi chú", Some(Role::Note)),
+                ("", None),
+            ]
+        );
+        assert_eq!(
+            s.inferred,
+            [
+                InferredColumn {
+                    column: 2,
+                    header_role: Some(Role::Contact)
+                },
+                InferredColumn {
+                    column: 4,
+                    header_role: None
+                },
+            ]
+        );
+        let r = &ing.rows[0];
+        assert_eq!(
+            r.get(Role::Phone),
+            "0907-353-643 Hoặc 02743088473 / 0912345678"
+        );
+        assert_eq!((r.get(Role::Contact), r.get(Role::Email)), ("", "an@x.vn"));
+
+        let opts = Options {
+            overrides: vec![ColumnOverride {
+                file: "so-khach.csv".into(),
+                sheet: None,
+                header: "Liên hệ".into(),
+                role: "contact".into(),
+            }],
+            ..Options::default()
+        };
+        let ing = read_all(&[csv], &opts);
+        let s = &ing.sources[0];
+        assert_eq!(s.columns[2].1, Some(Role::Contact));
+        assert_eq!(s.inferred.len(), 1);
+        assert_eq!(
+            ing.rows[0].get(Role::Contact),
+            "0907-353-643 Hoặc 02743088473"
+        );
     }
 }

@@ -6,6 +6,19 @@
 //! invalid item per run of words ("không có", "(cá nhân)"), kept as typed; display names in
 //! front of `<…>` are dropped. A domain typo is only flagged: the address stays as typed in
 //! `valid` (if its syntax is valid; it may be real) and also goes to `typos` with a suggestion.
+//!
+//! Internationalised domains ("an@côngty.vn": .vn registers them) are valid and kept in Unicode
+//! (NFC, lowercase). Names reserved for tests, documentation and local networks never receive
+//! mail: an address there is filed as invalid, so it is flagged and never mailed.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Top-level names that never deliver mail: RFC 2606 (test, example, invalid, localhost) and
+/// RFC 6762 (local: multicast DNS on the office network).
+const RESERVED_TLDS: &[&str] = &["test", "example", "invalid", "localhost", "local"];
+/// Second-level names RFC 2606 reserves for documentation.
+const RESERVED_DOMAINS: &[&str] = &["example.com", "example.net", "example.org"];
 
 /// Known typos → the domain meant. "yahoo.vn" does not exist: Yahoo Vietnam is yahoo.com.vn.
 const DOMAIN_TYPOS: &[(&str, &str)] = &[
@@ -114,7 +127,11 @@ fn take(candidate: &str, out: &mut Emails) {
     if s.is_empty() {
         return;
     }
-    let lower = s.to_lowercase();
+    let lower = if s.is_ascii() {
+        s.to_lowercase()
+    } else {
+        s.to_lowercase().nfc().collect()
+    };
     let valid = is_valid(&lower);
     if valid {
         if !out.valid.contains(&lower) {
@@ -166,7 +183,9 @@ fn valid_local(local: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b))
 }
 
-/// Labels of letters, digits and inner hyphens; at least two; an alphabetic (or punycode) TLD.
+/// Labels of letters (any script: internationalised domains), digits and inner hyphens; at
+/// least two; an alphabetic (or punycode) TLD. Lengths are counted in characters: the ASCII
+/// (punycode) form the DNS limits is longer, but a label near 63 letters is not a real one.
 fn valid_domain(domain: &str) -> bool {
     if domain.is_empty() || domain.len() > 253 {
         return false;
@@ -175,26 +194,39 @@ fn valid_domain(domain: &str) -> bool {
     for label in domain.split('.') {
         labels += 1;
         let ok = !label.is_empty()
-            && label.len() <= 63
+            && label.chars().count() <= 63
             && !label.starts_with('-')
             && !label.ends_with('-')
+            && !label.starts_with(is_combining_mark)
             && label
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || is_combining_mark(c));
         if !ok {
             return false;
         }
     }
     let tld = domain.rsplit('.').next().unwrap_or("");
     labels >= 2
-        && tld.len() >= 2
-        && (tld.bytes().all(|b| b.is_ascii_alphabetic()) || tld.starts_with("xn--"))
+        && tld.chars().count() >= 2
+        && (tld.chars().all(char::is_alphabetic) || tld.starts_with("xn--"))
+}
+
+/// A domain reserved by the RFCs above (or a name under one).
+fn is_reserved(domain: &str) -> bool {
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    RESERVED_TLDS.contains(&tld)
+        || RESERVED_DOMAINS.iter().any(|r| {
+            domain == *r || (domain.ends_with(r) && domain[..domain.len() - r.len()].ends_with('.'))
+        })
 }
 
 fn is_valid(email: &str) -> bool {
     match email.split_once('@') {
         Some((local, domain)) => {
-            !domain.contains('@') && valid_local(local) && valid_domain(domain)
+            !domain.contains('@')
+                && valid_local(local)
+                && valid_domain(domain)
+                && !is_reserved(domain)
         }
         None => false,
     }
@@ -391,6 +423,30 @@ mod tests {
         ("an@hpt.vn", &["an@hpt.vn"], &[], &[]),
         ("an@fpt.vn", &["an@fpt.vn"], &[], &[]),
         ("an@yahoo.com.vn", &["an@yahoo.com.vn"], &[], &[]),
+        // Internationalised domains (issue 16), kept in Unicode, NFC, lowercase.
+        ("x@côngty.vn", &["x@côngty.vn"], &[], &[]),
+        ("X@CÔNGTY.VN", &["x@côngty.vn"], &[], &[]),
+        ("x@co\u{302}ngty.vn", &["x@côngty.vn"], &[], &[]),
+        ("lan@hoa-phát.com.vn", &["lan@hoa-phát.com.vn"], &[], &[]),
+        ("x@xn--cngty-2sa.vn", &["x@xn--cngty-2sa.vn"], &[], &[]),
+        ("x@công ty.vn", &[], &["x@công", "ty.vn"], &[]),
+        ("x@côngty_vn.vn", &[], &["x@côngty_vn.vn"], &[]),
+        // Reserved names never receive mail: flagged, not kept.
+        ("an@shop.local", &[], &["an@shop.local"], &[]),
+        ("an@x.test", &[], &["an@x.test"], &[]),
+        ("an@x.invalid", &[], &["an@x.invalid"], &[]),
+        ("an@x.example", &[], &["an@x.example"], &[]),
+        ("an@localhost", &[], &["an@localhost"], &[]),
+        ("an@mail.localhost", &[], &["an@mail.localhost"], &[]),
+        ("an@example.com", &[], &["an@example.com"], &[]),
+        ("An@Mail.Example.ORG", &[], &["An@Mail.Example.ORG"], &[]),
+        ("an@notexample.com", &["an@notexample.com"], &[], &[]),
+        (
+            "an@local.vn; b@test.com.vn",
+            &["an@local.vn", "b@test.com.vn"],
+            &[],
+            &[],
+        ),
     ];
 
     #[test]

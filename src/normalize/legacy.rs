@@ -25,7 +25,8 @@ pub enum Legacy {
 /// TCVN 5712:1993, table VN3 (the "ABC" code page). Each row: the legacy characters for a
 /// vowel without tone, then grave, acute, hook above, tilde, dot below; paired with the same
 /// row in Unicode. VN3 has no capital letters with tones: those were typed with the
-/// uppercase-only fonts (.VnTimeH), which reuse the lowercase codes.
+/// uppercase-only fonts (.VnTimeH), which reuse the lowercase codes, so a word in capitals
+/// reads "B¹CH" (BẠCH) and is recased by [`convert`].
 const TCVN3_ROWS: &[(&str, &str)] = &[
     ("a\u{B5}\u{B8}\u{B6}\u{B7}\u{B9}", "aàáảãạ"), // µ ¸ ¶ · ¹
     ("\u{A8}\u{BB}\u{BE}\u{BC}\u{BD}\u{C6}", "ăằắẳẵặ"), // ¨ » ¾ ¼ ½ Æ
@@ -335,7 +336,7 @@ fn is_strong(word: &str, enc: Legacy) -> bool {
 fn decode_into(s: &str, enc: Legacy, out: &mut String) {
     let t = &*TABLES;
     match enc {
-        Legacy::Tcvn3 => out.extend(s.chars().map(|c| t.tcvn3.get(&c).copied().unwrap_or(c))),
+        Legacy::Tcvn3 => decode_tcvn3(s, out),
         Legacy::Vni => {
             let mut it = s.chars().peekable();
             while let Some(c) = it.next() {
@@ -350,6 +351,46 @@ fn decode_into(s: &str, enc: Legacy, out: &mut String) {
             }
         }
     }
+}
+
+/// TCVN3 → Unicode, letter by letter. Capitals with tones were typed with the lowercase codes
+/// in an uppercase-only font, so the chart alone gives "BạCH ĐằNG": a word in capitals
+/// (two ASCII capitals or more, no ASCII lowercase) is put in capitals, and so is every word
+/// of a text without any ASCII lowercase letter that has such a word or one of VN3's seven
+/// capital codes ("X· XU¢N" is XÃ XUÂN; "Hµ Lª" stays Hà Lê: a name, not capitals).
+fn decode_tcvn3(s: &str, out: &mut String) {
+    let t = &*TABLES;
+    let all_caps = !s.chars().any(|c| c.is_ascii_lowercase())
+        && (s.chars().any(|c| ('\u{A1}'..='\u{A7}').contains(&c))
+            || s.split(|c: char| !is_legacy_word_char(c)).any(is_caps_word));
+    let mut rest = s;
+    while !rest.is_empty() {
+        let end = rest
+            .find(|c: char| !is_legacy_word_char(c))
+            .map_or(rest.len(), |i| if i == 0 { first_len(rest) } else { i });
+        let (piece, tail) = rest.split_at(end);
+        let upper = all_caps || is_caps_word(piece);
+        for c in piece.chars() {
+            let u = t.tcvn3.get(&c).copied().unwrap_or(c);
+            if upper && u != c {
+                out.extend(u.to_uppercase());
+            } else {
+                out.push(u);
+            }
+        }
+        rest = tail;
+    }
+}
+
+/// Byte length of the first character (at least 1 for a non-empty string).
+fn first_len(s: &str) -> usize {
+    s.chars().next().map_or(0, char::len_utf8)
+}
+
+/// Two ASCII capitals or more and no ASCII lowercase letter: "B¹CH", "HUYÖN".
+fn is_caps_word(w: &str) -> bool {
+    w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && !w.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// Convert legacy-encoded text to Unicode (NFC). Characters outside the chart pass through.
@@ -561,6 +602,39 @@ mod tests {
             fix("Ñöôøng Leâ Lôïi, Quaän 1", None),
             Some(("Đường Lê Lợi, Quận 1".into(), Legacy::Vni))
         );
+    }
+
+    /// Issue 16: capitals with tones typed with VN3's lowercase codes, and a TCVN3 note.
+    #[test]
+    fn tcvn3_capitals_and_notes() {
+        let cases = [
+            (
+                "91 B¹CH §»NG - X· XU¢N THíI TH¦îNG - HUYÖN HãC M¤N",
+                "91 BẠCH ĐẰNG - XÃ XUÂN THỚI THƯỢNG - HUYỆN HÓC MÔN",
+            ),
+            (
+                "91 B¹CH §»NG, P. 2, Q. B×nh Th¹nh",
+                "91 BẠCH ĐẰNG, P. 2, Q. Bình Thạnh",
+            ),
+            ("NGUYÔN V¡N AN", "NGUYỄN VĂN AN"),
+            ("C¤NG TY TNHH TH¦¥NG M¹I", "CÔNG TY TNHH THƯƠNG MẠI"),
+            ("Hµ Lª", "Hà Lê"),
+            ("NguyÔn V¨n An", "Nguyễn Văn An"),
+            ("xuÊt hãa ®¬n VAT", "xuất hóa đơn VAT"),
+            (
+                "Giao hµng tr\u{AD}íc 10h, xuÊt hãa ®¬n VAT",
+                "Giao hàng trước 10h, xuất hóa đơn VAT",
+            ),
+        ];
+        for (legacy, want) in cases {
+            assert_eq!(
+                fix(legacy, None),
+                Some((want.to_string(), Legacy::Tcvn3)),
+                "{legacy}"
+            );
+            // the converted text is Unicode: read back, nothing more to convert
+            assert_eq!(fix(want, None), None, "{want}");
+        }
     }
 
     #[test]

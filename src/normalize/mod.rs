@@ -579,7 +579,11 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
                 amount,
                 vat,
                 invoice_no: raw.get(Role::InvoiceNo).trim().into(),
-                note: Text::from(text::clean(raw.get(Role::Note)).as_ref()),
+                // Notes typed in a legacy font are converted like the other text.
+                note: match legacy::fix(raw.get(Role::Note), None) {
+                    Some((fixed, _)) => Text::from(text::clean(&fixed).as_ref()),
+                    None => Text::from(text::clean(raw.get(Role::Note)).as_ref()),
+                },
             };
             (rare != Rare::default()).then(|| Box::new(rare))
         },

@@ -30,7 +30,8 @@ pub struct Name {
     /// "Nguyễn Văn An" / "Công ty TNHH Thương mại Hòa Phát": NFC, the user's tone placement,
     /// persons title-cased without honorific, organisations with the legal form written out.
     pub display: String,
-    /// Canonical: "Anh", "Chị", "Em", "Ông", "Bà", "Cô", "Chú", "Bác", "Mr", "Mrs", "Ms".
+    /// Canonical, always Vietnamese (a letter's greeting uses it as is): "Anh", "Chị", "Em",
+    /// "Ông", "Bà", "Cô", "Chú", "Bác". English titles are stored translated (Mr → Ông…).
     pub honorific: Option<&'static str>,
     /// From the honorific, else from the middle name Văn (male) / Thị (female).
     pub gender: Option<Gender>,
@@ -86,11 +87,16 @@ const HONORIFICS: &[Honorific] = &[
     h("chú", "Chú", M, 1),
     h("bác", "Bác", None, 1),
     h("bac", "Bác", None, 2),
-    h("mr", "Mr", M, 1),
-    h("mister", "Mr", M, 1),
-    h("mrs", "Mrs", F, 1),
-    h("ms", "Ms", F, 1),
-    h("miss", "Ms", F, 1),
+    // English titles, stored as the Vietnamese honorific a letter greets with: Mr is "Ông"
+    // and Mrs "Bà" (the dictionary pairs, both respectful to an adult customer). Ms and Miss
+    // say nothing of age or marriage; "Chị" is the form Vietnamese business mail uses for a
+    // woman customer of unknown age ("Anh/Chị"), where "Bà" would make her old and "Cô" reads
+    // as a teacher or a much older speaker's address.
+    h("mr", "Ông", M, 1),
+    h("mister", "Ông", M, 1),
+    h("mrs", "Bà", F, 1),
+    h("ms", "Chị", F, 1),
+    h("miss", "Chị", F, 1),
 ];
 
 const fn h(
@@ -194,16 +200,39 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
             after_company_only: true,
         },
     ),
+    // Abbreviations also come dotted or spaced ("D.N.T.N", "DN TN", "T.N.H.H"): dots and
+    // spaces both split words, so each spelling is its list of letters.
+    ("t n h h", legal(TNHH)),
+    ("tnhh m t v", legal(TNHH_MTV)),
+    ("tnhh 1 tv", legal(TNHH_MTV)),
+    ("tnhh một tv", legal(TNHH_MTV)),
     ("ctcp", legal(CP)),
+    ("ct cp", legal(CP)),
+    ("c t c p", legal(CP)),
+    ("ct tnhh", legal(TNHH)),
+    (
+        "c p",
+        Role::Legal {
+            form: CP,
+            after_company_only: true,
+        },
+    ),
     ("dntn", legal(DNTN)),
+    ("dn tn", legal(DNTN)),
+    ("d n t n", legal(DNTN)),
     ("doanh nghiệp tư nhân", legal(DNTN)),
+    ("doanh nghiệp tn", legal(DNTN)),
     ("dn tư nhân", legal(DNTN)),
     ("htx", legal(HTX)),
+    ("h t x", legal(HTX)),
     ("hợp tác xã", legal(HTX)),
     ("hkd", legal(HKD)),
+    ("h k d", legal(HKD)),
     ("hộ kinh doanh", legal(HKD)),
     ("hộ kd", legal(HKD)),
     ("vpđd", legal(VPDD)),
+    ("vp đd", legal(VPDD)),
+    ("v p đ d", legal(VPDD)),
     ("văn phòng đại diện", legal(VPDD)),
     ("vp đại diện", legal(VPDD)),
     ("one member co ltd", english(TNHH_MTV)),
@@ -211,6 +240,7 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("one member limited liability company", english(TNHH_MTV)),
     ("limited liability company", english(TNHH)),
     ("company limited", english(TNHH)),
+    ("company ltd", english(TNHH)),
     ("co ltd", english(TNHH)),
     ("co limited", english(TNHH)),
     ("ltd", english(TNHH)),
@@ -218,11 +248,15 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("joint stock company", english(CP)),
     ("joint stock co", english(CP)),
     ("jsc", english(CP)),
+    ("j s c", english(CP)),
     ("corporation", Role::English { form: None }),
     ("corp", Role::English { form: None }),
     ("inc", Role::English { form: None }),
     ("group", Role::English { form: None }),
     ("chi nhánh", Role::Branch),
+    // A "doanh nghiệp" without its form is still an organisation; not in the key, so that it
+    // meets the same name written "DNTN …".
+    ("doanh nghiệp", kind(true, false)),
     (
         "tổng công ty",
         Role::Kind {
@@ -628,7 +662,7 @@ fn find_spans(words: &Words) -> Vec<Span> {
                 match p.role {
                     Role::Kind {
                         leading_only: true, ..
-                    } if !(i == 0 || is_separator_gap(words.gap_before(i))) => return false,
+                    } if !leading(words, i) => return false,
                     Role::Legal {
                         after_company_only: true,
                         ..
@@ -683,6 +717,12 @@ fn find_spans(words: &Words) -> Vec<Span> {
         }
     }
     merged
+}
+
+/// Word i starts the name: first, after a separator, or after a leading honorific ("Mr.
+/// Doanh nghiệp …" is an organisation, else its display without "Mr." would read as one).
+fn leading(words: &Words, i: usize) -> bool {
+    i == 0 || is_separator_gap(words.gap_before(i)) || (i == 1 && honorific_at(words, 0).is_some())
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -970,8 +1010,12 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
         if let Some(pe) = prev_end {
             let gap = &text[pe..start];
             let plain = !gap.contains(' ') && !is_separator_gap(gap);
+            // "DNTN. Nam Việt": the abbreviation's dot goes with the abbreviation.
+            let after_dot = gap.trim_start_matches('.');
             if (replaced || prev_replaced) && plain {
                 out.push(' ');
+            } else if prev_replaced && after_dot.len() < gap.len() && after_dot.trim().is_empty() {
+                out.push_str(after_dot);
             } else {
                 out.push_str(gap);
             }
@@ -1061,10 +1105,18 @@ mod tests {
         p("Chu Văn An", "Chu Văn An", "chu van an", None, MALE, "an", "chu"),
         p("Bác Hùng", "Hùng", "hung", Some("Bác"), None, "hung", ""),
         p("Em Hằng", "Hằng", "hang", Some("Em"), None, "hang", ""),
-        p("Mr. John Smith", "John Smith", "john smith", Some("Mr"), MALE, "smith", "john"),
-        p("Mrs Nguyen Lan", "Nguyen Lan", "nguyen lan", Some("Mrs"), FEMALE, "lan", "nguyen"),
-        p("Ms. Hoa", "Hoa", "hoa", Some("Ms"), FEMALE, "hoa", ""),
-        p("Miss Thu", "Thu", "thu", Some("Ms"), FEMALE, "thu", ""),
+        p("Mr. John Smith", "John Smith", "john smith", Some("Ông"), MALE, "smith", "john"),
+        p("Mrs Nguyen Lan", "Nguyen Lan", "nguyen lan", Some("Bà"), FEMALE, "lan", "nguyen"),
+        p("Ms. Hoa", "Hoa", "hoa", Some("Chị"), FEMALE, "hoa", ""),
+        p("Miss Thu", "Thu", "thu", Some("Chị"), FEMALE, "thu", ""),
+        // English titles become the Vietnamese honorific a letter greets with (issue 16)
+        p("Mr Sơn", "Sơn", "son", Some("Ông"), MALE, "son", ""),
+        p("Mr. Sơn", "Sơn", "son", Some("Ông"), MALE, "son", ""),
+        p("MR.SƠN", "Sơn", "son", Some("Ông"), MALE, "son", ""),
+        p("Mrs Dung", "Dung", "dung", Some("Bà"), FEMALE, "dung", ""),
+        p("Ms Lan", "Lan", "lan", Some("Chị"), FEMALE, "lan", ""),
+        p("ms. nguyễn thị lan", "Nguyễn Thị Lan", "nguyen thi lan", Some("Chị"), FEMALE, "lan", "nguyen"),
+        p("Trần Văn Sơn (Mr)", "Trần Văn Sơn", "tran van son", Some("Ông"), MALE, "son", "tran"),
         p("Nguyễn Văn An (anh)", "Nguyễn Văn An", "nguyen van an", Some("Anh"), MALE, "an", "nguyen"),
         p("Trần Thị Bé (Chị)", "Trần Thị Bé", "tran thi be", Some("Chị"), FEMALE, "be", "tran"),
         p("Anh Chị Lan Hương", "Lan Hương", "lan huong", Some("Anh"), MALE, "huong", "lan"),
@@ -1180,6 +1232,29 @@ mod tests {
         o("Văn phòng đại diện ABC tại TP.HCM", "Văn phòng đại diện ABC tại TP.HCM", "abc", Some(VPDD), Some("ho chi minh")),
         o("Ngân hàng TMCP Ngoại thương Việt Nam", "Ngân hàng TMCP Ngoại thương Việt Nam", "ngan hang thuong mai co phan ngoai thuong viet nam", None, None),
         o("Cty.CP.XNK Thủy sản Cần Thơ", "Công ty Cổ phần XNK Thủy sản Cần Thơ", "xuat nhap khau thuy san can tho", Some(CP), None),
+        // legal forms typed short, dotted or spaced (issue 16)
+        o("Doanh nghiệp TN Nam Việt", "Doanh nghiệp tư nhân Nam Việt", "nam viet", Some(DNTN), None),
+        o("DOANH NGHIỆP TN NAM VIỆT", "Doanh nghiệp tư nhân Nam Việt", "nam viet", Some(DNTN), None),
+        o("DN TN Nam Việt", "Doanh nghiệp tư nhân Nam Việt", "nam viet", Some(DNTN), None),
+        o("D.N.T.N Nam Việt", "Doanh nghiệp tư nhân Nam Việt", "nam viet", Some(DNTN), None),
+        o("DNTN. Nam Việt", "Doanh nghiệp tư nhân Nam Việt", "nam viet", Some(DNTN), None),
+        o("Doanh Nghiệp Tư Nhân Nam Việt", "Doanh nghiệp tư nhân Nam Việt", "nam viet", Some(DNTN), None),
+        o("doanh nghiep tu nhan minh chau", "Doanh nghiệp tư nhân Minh Chau", "minh chau", Some(DNTN), None),
+        o("Doanh nghiệp Nam Việt", "Doanh nghiệp Nam Việt", "nam viet", None, None),
+        o("Cty T.N.H.H Minh Long", "Công ty TNHH Minh Long", "minh long", Some(TNHH), None),
+        o("Cty TNHH M.T.V Minh Long", "Công ty TNHH MTV Minh Long", "minh long", Some(TNHH_MTV), None),
+        o("Công ty TNHH 1 TV Minh Long", "Công ty TNHH MTV Minh Long", "minh long", Some(TNHH_MTV), None),
+        o("CT TNHH Minh Long", "Công ty TNHH Minh Long", "minh long", Some(TNHH), None),
+        o("CT CP Sữa Việt Nam", "Công ty Cổ phần Sữa Việt Nam", "sua viet nam", Some(CP), None),
+        o("C.T.C.P Sữa Việt Nam", "Công ty Cổ phần Sữa Việt Nam", "sua viet nam", Some(CP), None),
+        o("Cty C.P Sữa Việt Nam", "Công ty Cổ phần Sữa Việt Nam", "sua viet nam", Some(CP), None),
+        o("H.T.X Nông nghiệp Tân Phú", "Hợp tác xã Nông nghiệp Tân Phú", "nong nghiep tan phu", Some(HTX), None),
+        o("H.K.D Tạp hóa Lan", "Hộ kinh doanh Tạp hóa Lan", "tap hoa lan", Some(HKD), None),
+        o("VP ĐD Toyota Tsusho", "Văn phòng đại diện Toyota Tsusho", "toyota tsusho", Some(VPDD), None),
+        o("V.P.Đ.D Toyota Tsusho", "Văn phòng đại diện Toyota Tsusho", "toyota tsusho", Some(VPDD), None),
+        o("Vinamilk J.S.C", "Vinamilk J.S.C", "vinamilk", Some(CP), None),
+        o("Hoa Phat Company Ltd.", "Hoa Phat Company Ltd.", "hoa phat", Some(TNHH), None),
+        o("HOA BINH CO., LTD", "Hoa Binh CO., LTD", "hoa binh", Some(TNHH), None),
         o("Cty.TNHH CN Phần mềm Sao Mai", "Công ty TNHH CN Phần mềm Sao Mai", "cong nghe phan mem sao mai", Some(TNHH), None),
     ];
 
@@ -1198,6 +1273,88 @@ mod tests {
             let want = (PartyKind::Org, c.display, c.key, c.legal_form, c.branch);
             assert_eq!(got, want, "raw {:?}", c.raw);
             assert_eq!((n.honorific, n.gender, n.given.as_str()), (None, None, ""));
+        }
+    }
+
+    /// The cleaned book is read back as next week's input: its display must parse to itself,
+    /// with the same kind, key and legal form (so no finding is recorded the second time).
+    #[test]
+    fn display_is_a_fixed_point() {
+        let raws = PERSONS
+            .iter()
+            .map(|c| c.raw)
+            .chain(ORGS.iter().map(|c| c.raw));
+        for raw in raws {
+            let a = parse_name(raw);
+            let b = parse_name(&a.display);
+            assert_eq!(
+                (&b.display, &b.key, b.kind, b.legal_form, &b.branch),
+                (&a.display, &a.key, a.kind, a.legal_form, &a.branch),
+                "raw {raw:?}"
+            );
+        }
+    }
+
+    /// The same through the whole row normaliser: the cleaned book's names and emails, read
+    /// back as next week's input, give the same values and no finding about them.
+    #[test]
+    fn cleaned_row_reads_back_without_findings() {
+        use crate::model::{Field, RawRow, Role};
+        use crate::normalize::{normalize_all, Context};
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let extra = [
+            "Mr.Doanh nghiệp Nam Việt",
+            "Ms Lan",
+            "doanh nghiep tn minh chau",
+        ];
+        let cells: Vec<(&str, &str)> = PERSONS
+            .iter()
+            .map(|c| c.raw)
+            .chain(ORGS.iter().map(|c| c.raw))
+            .chain(extra)
+            .zip(
+                ["X@CÔNGTY.VN", "an@x.vn; B@Y.VN", "lan@hoa-phát.com.vn", ""]
+                    .iter()
+                    .cycle(),
+            )
+            .map(|(n, e)| (n, *e))
+            .collect();
+        let rows = |cells: &[(String, String)]| -> Vec<RawRow> {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(i, (n, e))| {
+                    let mut r = RawRow::new(0, i as u32);
+                    r.push(Role::Name, n);
+                    r.push(Role::Email, e);
+                    r
+                })
+                .collect()
+        };
+        let first: Vec<(String, String)> = cells
+            .iter()
+            .map(|(n, e)| (n.to_string(), e.to_string()))
+            .collect();
+        let (norms, _) = normalize_all(&rows(&first), &ctx);
+        let written: Vec<(String, String)> = norms
+            .iter()
+            .map(|n| (n.name.to_string(), n.emails.join("; ")))
+            .collect();
+        let (again, findings) = normalize_all(&rows(&written), &ctx);
+        let about: Vec<_> = findings
+            .iter()
+            .filter(|f| matches!(f.field, Field::Name | Field::Email))
+            .map(|f| (&written[f.row as usize].0, f.rule))
+            .collect();
+        assert!(about.is_empty(), "{about:?}");
+        for (a, b) in norms.iter().zip(&again) {
+            assert_eq!(
+                (&a.name, &a.name_key, a.kind),
+                (&b.name, &b.name_key, b.kind)
+            );
+            assert_eq!(a.emails, b.emails);
         }
     }
 
@@ -1226,6 +1383,17 @@ mod tests {
         #[test]
         fn never_panics(s in "\\PC*") {
             let _ = parse_name(&s);
+        }
+
+        /// The written display is next week's input: reading it again changes nothing.
+        #[test]
+        fn display_fixed_point(s in "((Mr\\.|Ms|Mrs|Chị|Cty|CÔNG TY|Cty TNHH|TNHH MTV|CTCP|DNTN|D\\.N\\.T\\.N|DN TN|Doanh nghiệp TN|Doanh nghiệp|HTX|H\\.T\\.X|VP ĐD) )?(Nguyễn|NGUYỄN|Văn|Thị|Hoà|Nam|Việt|ABC|TM|DV|Minh|Long|Sơn)( (Nguyễn|NGUYỄN|Văn|Thị|Hoà|Nam|Việt|ABC|TM|DV|Minh|Long|Sơn)){0,3}( Co\\., Ltd| JSC| - Chi nhánh Hà Nội| \\(Mr\\))?") {
+            let a = parse_name(&s);
+            let b = parse_name(&a.display);
+            prop_assert_eq!(&b.display, &a.display, "raw {:?}", s);
+            prop_assert_eq!(&b.key, &a.key, "raw {:?}", s);
+            prop_assert_eq!(b.kind, a.kind);
+            prop_assert_eq!(b.legal_form, a.legal_form);
         }
 
         #[test]

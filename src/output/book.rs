@@ -218,6 +218,7 @@ mod tests {
             encoding: None,
             header_row: 1,
             columns: Vec::new(),
+            inferred: Vec::new(),
             data_rows: 0,
             empty_rows: 0,
         }
