@@ -208,22 +208,20 @@ const ALIASES: &[(&str, &str, &str, bool)] = &[
     ("Saigon", "Sài Gòn", "ho chi minh", false),
     ("SG", "Hồ Chí Minh", "ho chi minh", true),
     ("Thủ Đức", "Thủ Đức", "ho chi minh", false),
-    ("Hanoi", "Hà Nội", "ha noi", false),
     ("HN", "Hà Nội", "ha noi", true),
-    ("Danang", "Đà Nẵng", "da nang", false),
-    ("Haiphong", "Hải Phòng", "hai phong", false),
-    ("Cantho", "Cần Thơ", "can tho", false),
     ("Thừa Thiên Huế", "Thừa Thiên Huế", "hue", false),
     ("TT Huế", "Thừa Thiên Huế", "hue", false),
     ("BRVT", "Bà Rịa - Vũng Tàu", "ba ria vung tau", false),
     ("BR VT", "Bà Rịa - Vũng Tàu", "ba ria vung tau", false),
     ("Vũng Tàu", "Vũng Tàu", "ba ria vung tau", false),
     ("Bà Rịa", "Bà Rịa", "ba ria vung tau", false),
+    // "Đắk" is also written "Đắc", "Đăk", "Dak"; "Lắk" also "Lắc". Glued forms ("Daklak",
+    // "Dacnong") come from `ALIAS_INDEX`.
     ("Đắc Lắc", "Đắk Lắk", "dak lak", false),
-    ("Daklak", "Đắk Lắk", "dak lak", false),
-    ("Daknong", "Đắk Nông", "dak nong", false),
+    ("Đắk Lắc", "Đắk Lắk", "dak lak", false),
+    ("Đắc Lắk", "Đắk Lắk", "dak lak", false),
+    ("Đắc Nông", "Đắk Nông", "dak nong", false),
     ("Bắc Cạn", "Bắc Kạn", "bac kan", false),
-    ("Kontum", "Kon Tum", "kon tum", false),
     ("Thủ Dầu Một", "Thủ Dầu Một", "binh duong", false),
     ("Biên Hòa", "Biên Hòa", "dong nai", false),
     ("Nha Trang", "Nha Trang", "khanh hoa", false),
@@ -754,7 +752,8 @@ struct Alias {
     end_only: bool,
 }
 
-/// Aliases indexed by their first folded word.
+/// Aliases indexed by their first folded word. Each spelling of two words or more is also
+/// indexed glued into one word ("Hanoi", "Daknong", "Kontum", "Bariavungtau").
 static ALIAS_INDEX: LazyLock<FnvMap<String, Vec<Alias>>> = LazyLock::new(|| {
     let mut map: FnvMap<String, Vec<Alias>> = FnvMap::default();
     let own = PROVINCES.iter().map(|p| (p.short, p.short, p, false));
@@ -772,8 +771,18 @@ static ALIAS_INDEX: LazyLock<FnvMap<String, Vec<Alias>>> = LazyLock::new(|| {
             .map(|w| fold_alnum(w).0.into_string())
             .filter(|w| !w.is_empty())
             .collect();
-        if let Some(first) = words.first() {
-            map.entry(first.clone()).or_default().push(Alias {
+        let glued = (words.len() > 1).then(|| vec![words.concat()]);
+        for words in std::iter::once(words).chain(glued) {
+            let Some(first) = words.first() else { continue };
+            let entry = map.entry(first.clone()).or_default();
+            // Spellings that fold alike ("BR VT" glued and "BRVT") are indexed once.
+            if entry
+                .iter()
+                .any(|a| a.words == words && a.province == province)
+            {
+                continue;
+            }
+            entry.push(Alias {
                 words,
                 display,
                 province,
@@ -1417,6 +1426,67 @@ mod tests {
         }
         assert_eq!(province_2025(key_of("binh duong")).key, "ho chi minh");
         assert_eq!(province_2025(key_of("hue")).key, "hue");
+    }
+
+    #[test]
+    fn dak_nong_and_dak_lak_in_every_spelling() {
+        for text in [
+            "Đắk Nông",
+            "Đắc Nông",
+            "Đăk Nông",
+            "Dak Nong",
+            "Dac Nong",
+            "Daknong",
+            "DakNong",
+            "Đắk-Nông",
+            "ĐẮC NÔNG",
+            "Tỉnh Đắc Nông",
+            "T. Dak Nong",
+            "Thôn 5, Xã Nam Dong, Huyện Cư Jút, Đắc Nông",
+            "Gia Nghĩa, Daknong",
+        ] {
+            assert_eq!(
+                find_province(text).map(|p| p.key),
+                Some("dak nong"),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "Đắk Lắk",
+            "Đắc Lắc",
+            "Đắk Lắc",
+            "Đắc Lắk",
+            "Dak Lak",
+            "Daklak",
+            "Daclac",
+        ] {
+            assert_eq!(
+                find_province(text).map(|p| p.key),
+                Some("dak lak"),
+                "{text:?}"
+            );
+        }
+        let a = parse_address("Thôn 5, Xã Nam Dong, Huyện Cư Jút, Đắc Nông");
+        assert_eq!(a.display, "Thôn 5, Xã Nam Dong, Huyện Cư Jút, Đắk Nông");
+        assert_eq!(a.key, "thon 5 xa nam dong huyen cu jut dak nong");
+    }
+
+    #[test]
+    fn glued_province_names() {
+        for (text, key) in [
+            ("Hanoi", "ha noi"),
+            ("Q. Hải Châu, Danang", "da nang"),
+            ("Haiphong", "hai phong"),
+            ("Cantho", "can tho"),
+            ("Kontum", "kon tum"),
+            ("Binhduong", "binh duong"),
+            ("Dĩ An, Binh Duong", "binh duong"),
+            ("BR VT", "ba ria vung tau"),
+            ("Saigon", "ho chi minh"),
+        ] {
+            assert_eq!(find_province(text).map(|p| p.key), Some(key), "{text:?}");
+        }
+        assert_eq!(parse_address("Hanoi").display, "Hà Nội");
     }
 
     fn address_like() -> impl Strategy<Value = String> {
