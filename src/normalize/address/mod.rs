@@ -14,7 +14,8 @@
 //! - "Số"/"Số nhà" at the start of a part, before a number ("Số 5 Lê Lợi" = "5 Lê Lợi");
 //! - "Đường" (accented, or from "Đ.") before a street name ("Đường Lê Lợi" = "Lê Lợi"); the
 //!   accentless "duong" is kept, since it cannot be told from the name "Dương";
-//! - a trailing "Việt Nam"/"Vietnam"/"VN";
+//! - a trailing "Việt Nam"/"Vietnam"/"VN" and postal code ("Sơn La 47225"; the display keeps
+//!   the code);
 //! - leading zeros of ward/district numbers ("Phường 05" = "Phường 5").
 //!
 //! Admin words ("Phường", "Quận") stay in the key: "P. Bến Nghé" and "Bến Nghé" differ there,
@@ -26,7 +27,7 @@
 //! comma-separated part, or ends the address — and in that last case not right after a
 //! sub-unit word ("Quận", "Phường", "Đường", "Phố", "Xa lộ"…) or a house number, so
 //! "Phường Long An", "12 Phố Huế" and "25 Hải Phòng" (a street) are not provinces. "SG" and
-//! "HN" count only as the last word.
+//! "HN" count only as the last word (a postal code and "Việt Nam" may follow).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -804,19 +805,44 @@ struct Mention {
 
 struct Found {
     mention: Option<Mention>,
-    /// Pieces from here on are a trailing "Việt Nam".
-    country: usize,
+    /// Pieces from here on are a trailing "Việt Nam" and/or postal code.
+    tail: usize,
 }
 
-fn country_start(p: &[Piece]) -> usize {
-    let n = p.len();
-    if n >= 2 && p[n - 2].fold == "viet" && p[n - 1].fold == "nam" {
-        n - 2
-    } else if n >= 1 && (p[n - 1].fold == "vietnam" || p[n - 1].fold == "vn") {
-        n - 1
-    } else {
-        n
+/// Where the trailing country name and postal code start ("…, Sơn La 47225, Việt Nam"). They
+/// are not part of the place: the province may end the address before them, and the key
+/// leaves them out (the same customer is written with and without the code). The display
+/// keeps the code: it is the user's information, and mail still uses it.
+fn tail_start(p: &[Piece]) -> usize {
+    let mut n = p.len();
+    let (mut country, mut postal) = (false, false);
+    loop {
+        if !country && n >= 2 && p[n - 2].fold == "viet" && p[n - 1].fold == "nam" {
+            n -= 2;
+            country = true;
+        } else if !country && n >= 1 && (p[n - 1].fold == "vietnam" || p[n - 1].fold == "vn") {
+            n -= 1;
+            country = true;
+        } else if !postal && n >= 2 && is_postal_code(p, n - 1) {
+            n -= 1;
+            postal = true;
+        } else {
+            return n;
+        }
     }
+}
+
+/// A 5-digit postal code (6 digits before 2018) after a name: not a house, plot or ward
+/// number ("Lô 12345", "Phường 12").
+fn is_postal_code(p: &[Piece], i: usize) -> bool {
+    let (code, prev) = (&p[i], &p[i - 1]);
+    matches!(code.fold.len(), 5 | 6)
+        && code.starts_with_digit()
+        && code.fold.bytes().all(|b| b.is_ascii_digit())
+        && prev.fold.ends_with(is_alpha)
+        && !SUBUNIT_WORDS.contains(&prev.fold.as_str())
+        && !PLOT_WORDS.contains(&prev.fold.as_str())
+        && prev.fold != "so"
 }
 
 /// Number of pieces before `i` that form a province prefix.
@@ -844,15 +870,15 @@ fn blocked_before(p: &[Piece], i: usize) -> bool {
 }
 
 fn find_mention(p: &[Piece]) -> Found {
-    let country = country_start(p);
+    let tail = tail_start(p);
     let mut best: Option<Mention> = None;
-    for i in 0..country {
+    for i in 0..tail {
         let Some(aliases) = ALIAS_INDEX.get(p[i].fold.as_str()) else {
             continue;
         };
         for alias in aliases {
             let end = i + alias.words.len();
-            if end > country {
+            if end > tail {
                 continue;
             }
             let same = (1..alias.words.len())
@@ -861,7 +887,7 @@ fn find_mention(p: &[Piece]) -> Found {
                 continue;
             }
             let prefix = prefix_before(p, i);
-            let at_end = end == country;
+            let at_end = end == tail;
             let seg_start = i == 0 || p[i].sep.is_boundary();
             let seg_end = at_end || p[end].sep.is_boundary();
             let accepted = if alias.end_only {
@@ -889,7 +915,7 @@ fn find_mention(p: &[Piece]) -> Found {
     }
     Found {
         mention: best,
-        country,
+        tail,
     }
 }
 
@@ -969,7 +995,7 @@ fn render_key(p: &[Piece], found: &Found) -> String {
     // The piece after `i` in the same part.
     let next = |i: usize| p.get(i + 1).filter(|n| !n.sep.is_boundary());
     let mut i = 0;
-    while i < found.country {
+    while i < found.tail {
         if let Some(m) = found.mention.as_ref().filter(|m| m.start == i) {
             if !key.is_empty() {
                 key.push(' ');
@@ -1489,6 +1515,58 @@ mod tests {
         assert_eq!(parse_address("Hanoi").display, "Hà Nội");
     }
 
+    #[test]
+    fn postal_code_keeps_the_province() {
+        let cases = [
+            (
+                "Tổ 5, P. Chiềng Lề, TP Sơn La, Sơn La 47225",
+                "Tổ 5, Phường Chiềng Lề, Thành phố Sơn La, Sơn La 47225",
+                "to 5 phuong chieng le thanh pho son la son la",
+                "son la",
+            ),
+            (
+                "12 Lê Lợi, Q.1, TP.HCM 700000",
+                "12 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh 700000",
+                "12 le loi quan 1 ho chi minh",
+                "ho chi minh",
+            ),
+            (
+                "12 Lê Lợi, Hà Nội, 10000, Việt Nam",
+                "12 Lê Lợi, Hà Nội, 10000, Việt Nam",
+                "12 le loi ha noi",
+                "ha noi",
+            ),
+            (
+                "12 Lê Lợi, Ha Noi Vietnam 10000",
+                "12 Lê Lợi, Hà Nội Vietnam 10000",
+                "12 le loi ha noi",
+                "ha noi",
+            ),
+        ];
+        for (raw, display, key, prov) in cases {
+            let a = parse_address(raw);
+            assert_eq!(a.display, display, "{raw:?}");
+            assert_eq!(a.key, key, "{raw:?}");
+            assert_eq!(a.province.map(|p| p.key), Some(prov), "{raw:?}");
+            let b = parse_address(&a.display);
+            assert_eq!((b.display, b.changed), (a.display, false), "{raw:?}");
+        }
+        // A code after a province spelled with a dot ("HCM.") reads the same once rewritten.
+        let a = parse_address("HCM., 47225");
+        assert_eq!(a.display, "Hồ Chí Minh, 47225");
+        assert_eq!(parse_address(&a.display).key, a.key);
+        // Same place with and without the code: one key.
+        assert_eq!(
+            parse_address("Sơn La 47225").key,
+            parse_address("Sơn La").key
+        );
+        // Not postal codes: a plot, a ward number, a number alone.
+        for raw in ["Số 12345", "Lô 123456", "Phường 12345", "12345"] {
+            let digits = raw.trim_start_matches(|c: char| !c.is_ascii_digit());
+            assert!(parse_address(raw).key.ends_with(digits), "{raw:?}");
+        }
+    }
+
     fn address_like() -> impl Strategy<Value = String> {
         let part = prop_oneof![
             Just("12".to_string()),
@@ -1522,6 +1600,7 @@ mod tests {
             Just("Đ.".to_string()),
             Just("Q.1".to_string()),
             Just("P.301".to_string()),
+            Just("47225".to_string()),
             "\\PC{0,6}",
         ];
         let sep = prop_oneof![
