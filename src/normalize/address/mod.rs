@@ -27,7 +27,9 @@
 //! comma-separated part, or ends the address — and in that last case not right after a
 //! sub-unit word ("Quận", "Phường", "Đường", "Phố", "Xa lộ"…) or a house number, so
 //! "Phường Long An", "12 Phố Huế" and "25 Hải Phòng" (a street) are not provinces. "SG" and
-//! "HN" count only as the last word (a postal code and "Việt Nam" may follow).
+//! "HN" count only as the last word (a postal code and "Việt Nam" may follow). With no
+//! province written, the districts and wards named may imply one (`units`); it is returned,
+//! never written into the display or the key.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -36,6 +38,8 @@ use std::sync::LazyLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+mod units;
 
 /// One of the 63 provincial units in force until 30 June 2025.
 #[derive(Debug, PartialEq, Eq)]
@@ -345,15 +349,26 @@ pub fn parse_address(raw: &str) -> Address {
         changed: display != raw,
         display,
         key,
-        province: found.mention.map(|m| m.alias.province),
+        province: province_of(&pieces, &found),
     }
 }
 
-/// The province an address (or a bare province cell) names, by the rules of this module.
+/// The province an address (or a bare province cell) names, or failing that the one its
+/// districts and wards imply, by the rules of this module.
 pub fn find_province(text: &str) -> Option<&'static Province> {
     let nfc = to_nfc(text);
     let pieces = expand(&raw_words(&nfc));
-    find_mention(&pieces).mention.map(|m| m.alias.province)
+    province_of(&pieces, &find_mention(&pieces))
+}
+
+/// The province written, else the one the lower units imply (see [`units`]). The inferred
+/// province is not added to the display or the key: the user did not write it, and the cleaned
+/// book read back next week must give the same display.
+fn province_of(pieces: &[Piece], found: &Found) -> Option<&'static Province> {
+    match &found.mention {
+        Some(m) => Some(m.alias.province),
+        None => units::infer_province(pieces, found.tail),
+    }
 }
 
 fn to_nfc(s: &str) -> Cow<'_, str> {
@@ -1143,13 +1158,14 @@ mod tests {
             "12 Đường số 5, P. Bình Trị Đông B, Q. Bình Tân",
             "12 Đường số 5, Phường Bình Trị Đông B, Quận Bình Tân",
             "12 duong so 5 phuong binh tri dong b quan binh tan",
-            None,
+            // Written nowhere, implied by the district (see `units`).
+            Some("ho chi minh"),
         ),
         (
             "12 Đ. 3/2, P.05, Q.10",
             "12 Đường 3/2, Phường 05, Quận 10",
             "12 duong 3/2 phuong 5 quan 10",
-            None,
+            Some("ho chi minh"),
         ),
         (
             "P.301, 12 Lê Lợi",
@@ -1271,7 +1287,7 @@ mod tests {
             "Phường Tân Định, Quận 1",
             "Phường Tân Định, Quận 1",
             "phuong tan dinh quan 1",
-            None,
+            Some("ho chi minh"),
         ),
         (
             "Lô P12, Block Q 3, KCN Tân Bình",
@@ -1279,7 +1295,12 @@ mod tests {
             "lo p12 block q 3 kcn tan binh",
             None,
         ),
-        ("SG Tower, Q1", "SG Tower, Quận 1", "sg tower quan 1", None),
+        (
+            "SG Tower, Q1",
+            "SG Tower, Quận 1",
+            "sg tower quan 1",
+            Some("ho chi minh"),
+        ),
         ("", "", "", None),
     ];
 
@@ -1411,13 +1432,11 @@ mod tests {
             assert_eq!(find_province(text).map(|p| p.key), Some(key), "{text:?}");
         }
         for text in [
-            "Quận Bình Thạnh",
             "DN",
             "SG Tower",
             "HN Plaza, 12 Lê Lợi",
             "Đường Hà Nội",
             "12 Xa lộ Hà Nội",
-            "Phường Long An",
             "25 Hải Phòng",
             "T. 5",
             "",
@@ -1515,6 +1534,91 @@ mod tests {
         assert_eq!(parse_address("Hanoi").display, "Hà Nội");
     }
 
+    /// The bundled list has what its source (vietnamadminunits 1.0.4) has: 63 provinces, 696
+    /// districts and 10 035 wards before 1 July 2025, 34 provinces and 3 321 wards after.
+    #[test]
+    fn unit_list_matches_its_source() {
+        let u = &*units::UNITS;
+        let count = |k: char| u.counts.get(&k).copied().unwrap_or(0);
+        assert_eq!(
+            [count('L'), count('D'), count('W'), count('N'), count('w')],
+            [63, 696, 10_035, 34, 3_321]
+        );
+        // Every line of the file was read (none skipped as unreadable).
+        let lines = units::SOURCE
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(lines, 63 + 696 + 10_035 + 34 + 3_321);
+        // Every old province is one of ours, and the 2025 merger in the source is ours.
+        for (i, p) in PROVINCES.iter().enumerate() {
+            let new = u.merged[i].map(|n| PROVINCES[n].name);
+            assert_eq!(new, Some(p.merged_2025), "{}", p.name);
+        }
+        let mut new: Vec<usize> = u.merged.iter().flatten().copied().collect();
+        new.sort_unstable();
+        new.dedup();
+        assert_eq!(new.len(), 34);
+    }
+
+    /// (address with no province, province it implies)
+    const INFERRED: &[(&str, Option<&str>)] = &[
+        ("X. Đồng Ích, Huyện Lập Thạch", Some("vinh phuc")),
+        ("Thôn Đông, Xã Đồng Ích, H. Lập Thạch", Some("vinh phuc")),
+        ("Xã Đồng Ích Huyện Lập Thạch", Some("vinh phuc")),
+        ("thon Dong, xa Dong Ich, huyen Lap Thach", Some("vinh phuc")),
+        ("Huyện Lập Thạch", Some("vinh phuc")),
+        ("Quận Bình Thạnh", Some("ho chi minh")),
+        // Not the province Long An: the 2025 ward of that name, in Tây Ninh.
+        ("Phường Long An", Some("tay ninh")),
+        ("Đồng Ích, Lập Thạch", Some("vinh phuc")),
+        // Thị xã Sơn Tây is in Hà Nội, Huyện Sơn Tây in Quảng Ngãi, Xã Sơn Tây in Hà Tĩnh.
+        ("TX Sơn Tây", Some("ha noi")),
+        ("12 Phùng Khắc Khoan, TX. Sơn Tây", Some("ha noi")),
+        ("Huyện Sơn Tây", Some("quang ngai")),
+        ("12 Lê Lợi, Sơn Tây", None),
+        ("Sơn Tây", None),
+        // Numbered districts are Hồ Chí Minh City's alone; "Phường 12" is everywhere.
+        ("45 Đ. Lê Văn Sỹ, P12, Q3", Some("ho chi minh")),
+        ("Phường 12", None),
+        // A 2025 ward: Phường Sài Gòn is in Thành phố Hồ Chí Minh.
+        ("12 Lê Lợi, P. Sài Gòn", Some("ho chi minh")),
+        // Phường Tân Định was in Bình Dương and in TP.HCM; since 2025 both are TP.HCM.
+        ("P. Tân Định", Some("ho chi minh")),
+        ("Xã Tân Định", None),
+        ("TP Gia Nghĩa", Some("dak nong")),
+        ("TT. Đắk Mil, H. Đắk Mil", Some("dak nong")),
+        ("P. Chiềng Lề", Some("son la")),
+        ("Q. Cầu Giấy", Some("ha noi")),
+        ("Cầu Giấy", Some("ha noi")),
+        // Units from two provinces: nothing.
+        ("Huyện Lập Thạch, Quận 1", None),
+        ("12 Lê Lợi", None),
+        ("Lê Lợi, Lê Lợi", None),
+        // "Phương" is a name, not "Phường"; Đống Đa is a ward or district in four provinces.
+        ("12 Phương Mai, Đống Đa", None),
+        ("12 Phuong Mai, Q. Đống Đa", Some("ha noi")),
+        ("", None),
+    ];
+
+    #[test]
+    fn province_from_district_or_ward() {
+        for &(raw, want) in INFERRED {
+            let a = parse_address(raw);
+            assert_eq!(a.province.map(|p| p.key), want, "{raw:?}");
+            assert_eq!(find_province(raw).map(|p| p.key), want, "{raw:?}");
+            // Inference adds nothing to the display or the key.
+            let b = parse_address(&a.display);
+            assert_eq!(b.display, a.display, "{raw:?}");
+            assert!(!b.changed, "{raw:?}");
+            assert_eq!(b.province, a.province, "{raw:?}");
+            assert!(!a.key.ends_with(want.unwrap_or("-")), "{raw:?}");
+        }
+        // A province written wins over one implied.
+        let a = parse_address("Huyện Lập Thạch, Hà Nội");
+        assert_eq!(a.province.map(|p| p.key), Some("ha noi"));
+    }
+
     #[test]
     fn postal_code_keeps_the_province() {
         let cases = [
@@ -1567,6 +1671,48 @@ mod tests {
         }
     }
 
+    /// Cost per address, with a province written and with one to infer: run with
+    /// `cargo test --lib address::tests::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing() {
+        let t = std::time::Instant::now();
+        let _ = &*units::UNITS;
+        println!("unit list loaded in {:?}", t.elapsed());
+        let streets = [
+            "12 Lê Lợi",
+            "45/3 Nguyễn Trãi",
+            "Số 7 ngõ 12 Láng Hạ",
+            "Thôn 3",
+        ];
+        let written = [
+            "P. Bến Nghé, Q.1, TP.HCM",
+            "Cầu Giấy, Hà Nội",
+            "Sơn La 47225",
+        ];
+        let inferred = [
+            "X. Đồng Ích, H. Lập Thạch",
+            "Phường 12, Quận 3",
+            "TX Sơn Tây",
+        ];
+        for (label, places) in [("written", written), ("inferred", inferred)] {
+            let addrs: Vec<String> = (0..100_000)
+                .map(|i| format!("{}, {}", streets[i % 4], places[i % 3]))
+                .collect();
+            let t = std::time::Instant::now();
+            let found = addrs
+                .iter()
+                .filter(|a| parse_address(a).province.is_some())
+                .count();
+            let e = t.elapsed();
+            println!(
+                "{label}: {found} provinces in {e:?} ({:?} each)",
+                e / 100_000
+            );
+            assert_eq!(found, addrs.len());
+        }
+    }
+
     fn address_like() -> impl Strategy<Value = String> {
         let part = prop_oneof![
             Just("12".to_string()),
@@ -1600,6 +1746,14 @@ mod tests {
             Just("Đ.".to_string()),
             Just("Q.1".to_string()),
             Just("P.301".to_string()),
+            Just("X.".to_string()),
+            Just("xa".to_string()),
+            Just("huyen".to_string()),
+            Just("Dong Ich".to_string()),
+            Just("Lập Thạch".to_string()),
+            Just("TX".to_string()),
+            Just("Sơn Tây".to_string()),
+            Just("Đắc Nông".to_string()),
             Just("47225".to_string()),
             "\\PC{0,6}",
         ];
