@@ -371,6 +371,32 @@ fn province_of(pieces: &[Piece], found: &Found) -> Option<&'static Province> {
     }
 }
 
+/// A delivery address that says "same as the contact address": "NT", "như trên", "như địa
+/// chỉ", "như trên (đ/c liên hệ)", "nhu tren", "cùng địa chỉ". Every word must come from this
+/// small vocabulary, so "Như Thanh" (a district) is an address.
+pub fn means_same_address(raw: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "nhu", "tren", "o", "cung", "trung", "giong", "dia", "chi", "dc", "d", "c", "lien", "he",
+        "kh", "khach", "hang", "cty", "cong", "ty", "ben", "voi",
+    ];
+    let nfc = to_nfc(raw);
+    let words: Vec<compact_str::CompactString> = nfc
+        .split(|c: char| !is_alnum(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| fold_alnum(w).0)
+        .collect();
+    let first = words.first().map(|w| w.as_str());
+    if words.len() == 1 && first == Some("nt") {
+        return true;
+    }
+    // "như trên", "như địa chỉ", "như đ/c", "cùng địa chỉ", "giống trên".
+    let opens = matches!(first, Some("nhu" | "cung" | "trung" | "giong"));
+    let names_it = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "tren" | "dia" | "dc" | "d"));
+    opens && names_it && words.len() <= 8 && words.iter().all(|w| WORDS.contains(&w.as_str()))
+}
+
 fn to_nfc(s: &str) -> Cow<'_, str> {
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
@@ -1671,6 +1697,86 @@ mod tests {
         }
     }
 
+    #[test]
+    fn same_address_words() {
+        for raw in [
+            "NT",
+            "nt",
+            "nt.",
+            "như trên",
+            "Như trên.",
+            "như địa chỉ",
+            "Như trên (đ/c liên hệ)",
+            "nhu tren",
+            "NHƯ TRÊN",
+            "như đ/c trên",
+            "Như địa chỉ công ty",
+            "cùng địa chỉ",
+            "giống trên",
+        ] {
+            assert!(means_same_address(raw), "{raw:?}");
+        }
+        for raw in [
+            "",
+            "Như Thanh, Thanh Hóa",
+            "Huyện Như Xuân",
+            "NT Plaza",
+            "Nha Trang",
+            "12 Lê Lợi",
+            "Trung Hòa, Cầu Giấy",
+            "nhu",
+        ] {
+            assert!(!means_same_address(raw), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn delivery_same_as_contact_address() {
+        use crate::model::{Field, RawRow, Role, Rule, Severity};
+        use crate::normalize::{normalize_row, Context};
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let row = |addr: &str, delivery: &str| {
+            let mut r = RawRow::new(0, 2);
+            r.push(Role::Name, "Nguyễn Văn An");
+            r.push(Role::Address, addr);
+            r.push(Role::Delivery, delivery);
+            let mut found = Vec::new();
+            let n = normalize_row(&r, 0, &ctx, &mut found);
+            found.retain(|f| f.field == Field::Delivery);
+            (n, found)
+        };
+        for typed in [
+            "NT",
+            "như trên",
+            "Như trên (đ/c liên hệ)",
+            "nhu tren",
+            "như địa chỉ",
+        ] {
+            let (n, found) = row("12 Lê Lợi, Q.1, TP.HCM", typed);
+            let want = "12 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh";
+            assert_eq!(n.delivery, want, "{typed:?}");
+            assert_eq!(found.len(), 1, "{typed:?}");
+            assert_eq!(found[0].severity, Severity::Changed);
+            assert_eq!(found[0].rule, Rule::AddressExpanded);
+            // Read back next week: the same values, nothing to report.
+            let (m, again) = row(&n.address, &n.delivery);
+            assert_eq!(
+                (m.address, m.delivery),
+                (n.address.clone(), n.delivery.clone())
+            );
+            assert!(again.is_empty(), "{typed:?}: {again:?}");
+        }
+        // No contact address to copy: the cell stays as typed.
+        let (n, found) = row("", "NT");
+        assert_eq!(n.delivery, "NT");
+        assert!(found.is_empty());
+        // A real delivery address stays.
+        let (n, _) = row("12 Lê Lợi, Q.1, TP.HCM", "Kho 3, KCN Tân Tạo");
+        assert_eq!(n.delivery, "Kho 3, KCN Tân Tạo");
+    }
+
     /// Cost per address, with a province written and with one to infer: run with
     /// `cargo test --lib address::tests::timing -- --ignored --nocapture`.
     #[test]
@@ -1755,6 +1861,7 @@ mod tests {
             Just("Sơn Tây".to_string()),
             Just("Đắc Nông".to_string()),
             Just("47225".to_string()),
+            Just("NT".to_string()),
             "\\PC{0,6}",
         ];
         let sep = prop_oneof![
