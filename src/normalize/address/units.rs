@@ -75,11 +75,12 @@ fn province_index(name: &str) -> Option<usize> {
     PROVINCES.iter().position(|p| p.key == key)
 }
 
-fn level(unit_type: &str) -> Option<char> {
+/// The level key prefix of a type: "1" district, "2" ward.
+fn level(unit_type: &str) -> Option<&'static str> {
     if DISTRICT_TYPES.contains(&unit_type) {
-        Some('1')
+        Some("1")
     } else if WARD_TYPES.contains(&unit_type) {
-        Some('2')
+        Some("2")
     } else {
         None
     }
@@ -95,7 +96,7 @@ impl Units {
             names.push(name_key(head.split_whitespace()));
         }
         for name in names {
-            for prefix in [unit_type, &lvl.to_string(), "*"] {
+            for prefix in [unit_type, lvl, "*"] {
                 let places = self.map.entry(format!("{prefix}|{name}")).or_default();
                 if new {
                     places.new |= bit;
@@ -206,7 +207,7 @@ fn typed_unit(p: &[Piece], start: usize, stop: usize, code: &str) -> Option<(Pla
         if name.is_empty() {
             continue;
         }
-        for prefix in [code, if lvl == '1' { "1" } else { "2" }] {
+        for prefix in [code, lvl] {
             if let Some(places) = units.map.get(&format!("{prefix}|{name}")) {
                 return Some((*places, start + len));
             }
