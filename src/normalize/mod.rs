@@ -322,6 +322,17 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     let delivery_raw = clean_text(raw.get(Role::Delivery), Field::Delivery, &mut rec);
     let delivery: Text = if delivery_raw.is_empty() {
         Text::default()
+    } else if !addr.display.is_empty() && address::means_same_address(&delivery_raw) {
+        // "NT", "như trên": the contact address, written out so the cell stands on its own.
+        // `AddressExpanded` until the finding model has a rule of its own for this.
+        rec.push(
+            Field::Delivery,
+            Severity::Changed,
+            Rule::AddressExpanded,
+            raw.get(Role::Delivery),
+            &addr.display,
+        );
+        addr.display.as_str().into()
     } else {
         let d = address::parse_address(&delivery_raw);
         if d.display != raw.get(Role::Delivery) {

@@ -14,7 +14,8 @@
 //! - "Số"/"Số nhà" at the start of a part, before a number ("Số 5 Lê Lợi" = "5 Lê Lợi");
 //! - "Đường" (accented, or from "Đ.") before a street name ("Đường Lê Lợi" = "Lê Lợi"); the
 //!   accentless "duong" is kept, since it cannot be told from the name "Dương";
-//! - a trailing "Việt Nam"/"Vietnam"/"VN";
+//! - a trailing "Việt Nam"/"Vietnam"/"VN" and postal code ("Sơn La 47225"; the display keeps
+//!   the code);
 //! - leading zeros of ward/district numbers ("Phường 05" = "Phường 5").
 //!
 //! Admin words ("Phường", "Quận") stay in the key: "P. Bến Nghé" and "Bến Nghé" differ there,
@@ -26,7 +27,9 @@
 //! comma-separated part, or ends the address — and in that last case not right after a
 //! sub-unit word ("Quận", "Phường", "Đường", "Phố", "Xa lộ"…) or a house number, so
 //! "Phường Long An", "12 Phố Huế" and "25 Hải Phòng" (a street) are not provinces. "SG" and
-//! "HN" count only as the last word.
+//! "HN" count only as the last word (a postal code and "Việt Nam" may follow). With no
+//! province written, the districts and wards named may imply one (`units`); it is returned,
+//! never written into the display or the key.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -35,6 +38,8 @@ use std::sync::LazyLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+mod units;
 
 /// One of the 63 provincial units in force until 30 June 2025.
 #[derive(Debug, PartialEq, Eq)]
@@ -208,22 +213,20 @@ const ALIASES: &[(&str, &str, &str, bool)] = &[
     ("Saigon", "Sài Gòn", "ho chi minh", false),
     ("SG", "Hồ Chí Minh", "ho chi minh", true),
     ("Thủ Đức", "Thủ Đức", "ho chi minh", false),
-    ("Hanoi", "Hà Nội", "ha noi", false),
     ("HN", "Hà Nội", "ha noi", true),
-    ("Danang", "Đà Nẵng", "da nang", false),
-    ("Haiphong", "Hải Phòng", "hai phong", false),
-    ("Cantho", "Cần Thơ", "can tho", false),
     ("Thừa Thiên Huế", "Thừa Thiên Huế", "hue", false),
     ("TT Huế", "Thừa Thiên Huế", "hue", false),
     ("BRVT", "Bà Rịa - Vũng Tàu", "ba ria vung tau", false),
     ("BR VT", "Bà Rịa - Vũng Tàu", "ba ria vung tau", false),
     ("Vũng Tàu", "Vũng Tàu", "ba ria vung tau", false),
     ("Bà Rịa", "Bà Rịa", "ba ria vung tau", false),
+    // "Đắk" is also written "Đắc", "Đăk", "Dak"; "Lắk" also "Lắc". Glued forms ("Daklak",
+    // "Dacnong") come from `ALIAS_INDEX`.
     ("Đắc Lắc", "Đắk Lắk", "dak lak", false),
-    ("Daklak", "Đắk Lắk", "dak lak", false),
-    ("Daknong", "Đắk Nông", "dak nong", false),
+    ("Đắk Lắc", "Đắk Lắk", "dak lak", false),
+    ("Đắc Lắk", "Đắk Lắk", "dak lak", false),
+    ("Đắc Nông", "Đắk Nông", "dak nong", false),
     ("Bắc Cạn", "Bắc Kạn", "bac kan", false),
-    ("Kontum", "Kon Tum", "kon tum", false),
     ("Thủ Dầu Một", "Thủ Dầu Một", "binh duong", false),
     ("Biên Hòa", "Biên Hòa", "dong nai", false),
     ("Nha Trang", "Nha Trang", "khanh hoa", false),
@@ -346,15 +349,52 @@ pub fn parse_address(raw: &str) -> Address {
         changed: display != raw,
         display,
         key,
-        province: found.mention.map(|m| m.alias.province),
+        province: province_of(&pieces, &found),
     }
 }
 
-/// The province an address (or a bare province cell) names, by the rules of this module.
+/// The province an address (or a bare province cell) names, or failing that the one its
+/// districts and wards imply, by the rules of this module.
 pub fn find_province(text: &str) -> Option<&'static Province> {
     let nfc = to_nfc(text);
     let pieces = expand(&raw_words(&nfc));
-    find_mention(&pieces).mention.map(|m| m.alias.province)
+    province_of(&pieces, &find_mention(&pieces))
+}
+
+/// The province written, else the one the lower units imply (see [`units`]). The inferred
+/// province is not added to the display or the key: the user did not write it, and the cleaned
+/// book read back next week must give the same display.
+fn province_of(pieces: &[Piece], found: &Found) -> Option<&'static Province> {
+    match &found.mention {
+        Some(m) => Some(m.alias.province),
+        None => units::infer_province(pieces, found.tail),
+    }
+}
+
+/// A delivery address that says "same as the contact address": "NT", "như trên", "như địa
+/// chỉ", "như trên (đ/c liên hệ)", "nhu tren", "cùng địa chỉ". Every word must come from this
+/// small vocabulary, so "Như Thanh" (a district) is an address.
+pub fn means_same_address(raw: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "nhu", "tren", "o", "cung", "trung", "giong", "dia", "chi", "dc", "d", "c", "lien", "he",
+        "kh", "khach", "hang", "cty", "cong", "ty", "ben", "voi",
+    ];
+    let nfc = to_nfc(raw);
+    let words: Vec<compact_str::CompactString> = nfc
+        .split(|c: char| !is_alnum(c))
+        .filter(|w| !w.is_empty())
+        .map(|w| fold_alnum(w).0)
+        .collect();
+    let first = words.first().map(|w| w.as_str());
+    if words.len() == 1 && first == Some("nt") {
+        return true;
+    }
+    // "như trên", "như địa chỉ", "như đ/c", "cùng địa chỉ", "giống trên".
+    let opens = matches!(first, Some("nhu" | "cung" | "trung" | "giong"));
+    let names_it = words
+        .iter()
+        .any(|w| matches!(w.as_str(), "tren" | "dia" | "dc" | "d"));
+    opens && names_it && words.len() <= 8 && words.iter().all(|w| WORDS.contains(&w.as_str()))
 }
 
 fn to_nfc(s: &str) -> Cow<'_, str> {
@@ -754,7 +794,8 @@ struct Alias {
     end_only: bool,
 }
 
-/// Aliases indexed by their first folded word.
+/// Aliases indexed by their first folded word. Each spelling of two words or more is also
+/// indexed glued into one word ("Hanoi", "Daknong", "Kontum", "Bariavungtau").
 static ALIAS_INDEX: LazyLock<FnvMap<String, Vec<Alias>>> = LazyLock::new(|| {
     let mut map: FnvMap<String, Vec<Alias>> = FnvMap::default();
     let own = PROVINCES.iter().map(|p| (p.short, p.short, p, false));
@@ -772,8 +813,18 @@ static ALIAS_INDEX: LazyLock<FnvMap<String, Vec<Alias>>> = LazyLock::new(|| {
             .map(|w| fold_alnum(w).0.into_string())
             .filter(|w| !w.is_empty())
             .collect();
-        if let Some(first) = words.first() {
-            map.entry(first.clone()).or_default().push(Alias {
+        let glued = (words.len() > 1).then(|| vec![words.concat()]);
+        for words in std::iter::once(words).chain(glued) {
+            let Some(first) = words.first() else { continue };
+            let entry = map.entry(first.clone()).or_default();
+            // Spellings that fold alike ("BR VT" glued and "BRVT") are indexed once.
+            if entry
+                .iter()
+                .any(|a| a.words == words && a.province == province)
+            {
+                continue;
+            }
+            entry.push(Alias {
                 words,
                 display,
                 province,
@@ -795,19 +846,44 @@ struct Mention {
 
 struct Found {
     mention: Option<Mention>,
-    /// Pieces from here on are a trailing "Việt Nam".
-    country: usize,
+    /// Pieces from here on are a trailing "Việt Nam" and/or postal code.
+    tail: usize,
 }
 
-fn country_start(p: &[Piece]) -> usize {
-    let n = p.len();
-    if n >= 2 && p[n - 2].fold == "viet" && p[n - 1].fold == "nam" {
-        n - 2
-    } else if n >= 1 && (p[n - 1].fold == "vietnam" || p[n - 1].fold == "vn") {
-        n - 1
-    } else {
-        n
+/// Where the trailing country name and postal code start ("…, Sơn La 47225, Việt Nam"). They
+/// are not part of the place: the province may end the address before them, and the key
+/// leaves them out (the same customer is written with and without the code). The display
+/// keeps the code: it is the user's information, and mail still uses it.
+fn tail_start(p: &[Piece]) -> usize {
+    let mut n = p.len();
+    let (mut country, mut postal) = (false, false);
+    loop {
+        if !country && n >= 2 && p[n - 2].fold == "viet" && p[n - 1].fold == "nam" {
+            n -= 2;
+            country = true;
+        } else if !country && n >= 1 && (p[n - 1].fold == "vietnam" || p[n - 1].fold == "vn") {
+            n -= 1;
+            country = true;
+        } else if !postal && n >= 2 && is_postal_code(p, n - 1) {
+            n -= 1;
+            postal = true;
+        } else {
+            return n;
+        }
     }
+}
+
+/// A 5-digit postal code (6 digits before 2018) after a name: not a house, plot or ward
+/// number ("Lô 12345", "Phường 12").
+fn is_postal_code(p: &[Piece], i: usize) -> bool {
+    let (code, prev) = (&p[i], &p[i - 1]);
+    matches!(code.fold.len(), 5 | 6)
+        && code.starts_with_digit()
+        && code.fold.bytes().all(|b| b.is_ascii_digit())
+        && prev.fold.ends_with(is_alpha)
+        && !SUBUNIT_WORDS.contains(&prev.fold.as_str())
+        && !PLOT_WORDS.contains(&prev.fold.as_str())
+        && prev.fold != "so"
 }
 
 /// Number of pieces before `i` that form a province prefix.
@@ -835,15 +911,15 @@ fn blocked_before(p: &[Piece], i: usize) -> bool {
 }
 
 fn find_mention(p: &[Piece]) -> Found {
-    let country = country_start(p);
+    let tail = tail_start(p);
     let mut best: Option<Mention> = None;
-    for i in 0..country {
+    for i in 0..tail {
         let Some(aliases) = ALIAS_INDEX.get(p[i].fold.as_str()) else {
             continue;
         };
         for alias in aliases {
             let end = i + alias.words.len();
-            if end > country {
+            if end > tail {
                 continue;
             }
             let same = (1..alias.words.len())
@@ -852,7 +928,7 @@ fn find_mention(p: &[Piece]) -> Found {
                 continue;
             }
             let prefix = prefix_before(p, i);
-            let at_end = end == country;
+            let at_end = end == tail;
             let seg_start = i == 0 || p[i].sep.is_boundary();
             let seg_end = at_end || p[end].sep.is_boundary();
             let accepted = if alias.end_only {
@@ -880,7 +956,7 @@ fn find_mention(p: &[Piece]) -> Found {
     }
     Found {
         mention: best,
-        country,
+        tail,
     }
 }
 
@@ -960,7 +1036,7 @@ fn render_key(p: &[Piece], found: &Found) -> String {
     // The piece after `i` in the same part.
     let next = |i: usize| p.get(i + 1).filter(|n| !n.sep.is_boundary());
     let mut i = 0;
-    while i < found.country {
+    while i < found.tail {
         if let Some(m) = found.mention.as_ref().filter(|m| m.start == i) {
             if !key.is_empty() {
                 key.push(' ');
@@ -1108,13 +1184,14 @@ mod tests {
             "12 Đường số 5, P. Bình Trị Đông B, Q. Bình Tân",
             "12 Đường số 5, Phường Bình Trị Đông B, Quận Bình Tân",
             "12 duong so 5 phuong binh tri dong b quan binh tan",
-            None,
+            // Written nowhere, implied by the district (see `units`).
+            Some("ho chi minh"),
         ),
         (
             "12 Đ. 3/2, P.05, Q.10",
             "12 Đường 3/2, Phường 05, Quận 10",
             "12 duong 3/2 phuong 5 quan 10",
-            None,
+            Some("ho chi minh"),
         ),
         (
             "P.301, 12 Lê Lợi",
@@ -1236,7 +1313,7 @@ mod tests {
             "Phường Tân Định, Quận 1",
             "Phường Tân Định, Quận 1",
             "phuong tan dinh quan 1",
-            None,
+            Some("ho chi minh"),
         ),
         (
             "Lô P12, Block Q 3, KCN Tân Bình",
@@ -1244,7 +1321,12 @@ mod tests {
             "lo p12 block q 3 kcn tan binh",
             None,
         ),
-        ("SG Tower, Q1", "SG Tower, Quận 1", "sg tower quan 1", None),
+        (
+            "SG Tower, Q1",
+            "SG Tower, Quận 1",
+            "sg tower quan 1",
+            Some("ho chi minh"),
+        ),
         ("", "", "", None),
     ];
 
@@ -1376,13 +1458,11 @@ mod tests {
             assert_eq!(find_province(text).map(|p| p.key), Some(key), "{text:?}");
         }
         for text in [
-            "Quận Bình Thạnh",
             "DN",
             "SG Tower",
             "HN Plaza, 12 Lê Lợi",
             "Đường Hà Nội",
             "12 Xa lộ Hà Nội",
-            "Phường Long An",
             "25 Hải Phòng",
             "T. 5",
             "",
@@ -1419,6 +1499,326 @@ mod tests {
         assert_eq!(province_2025(key_of("hue")).key, "hue");
     }
 
+    #[test]
+    fn dak_nong_and_dak_lak_in_every_spelling() {
+        for text in [
+            "Đắk Nông",
+            "Đắc Nông",
+            "Đăk Nông",
+            "Dak Nong",
+            "Dac Nong",
+            "Daknong",
+            "DakNong",
+            "Đắk-Nông",
+            "ĐẮC NÔNG",
+            "Tỉnh Đắc Nông",
+            "T. Dak Nong",
+            "Thôn 5, Xã Nam Dong, Huyện Cư Jút, Đắc Nông",
+            "Gia Nghĩa, Daknong",
+        ] {
+            assert_eq!(
+                find_province(text).map(|p| p.key),
+                Some("dak nong"),
+                "{text:?}"
+            );
+        }
+        for text in [
+            "Đắk Lắk",
+            "Đắc Lắc",
+            "Đắk Lắc",
+            "Đắc Lắk",
+            "Dak Lak",
+            "Daklak",
+            "Daclac",
+        ] {
+            assert_eq!(
+                find_province(text).map(|p| p.key),
+                Some("dak lak"),
+                "{text:?}"
+            );
+        }
+        let a = parse_address("Thôn 5, Xã Nam Dong, Huyện Cư Jút, Đắc Nông");
+        assert_eq!(a.display, "Thôn 5, Xã Nam Dong, Huyện Cư Jút, Đắk Nông");
+        assert_eq!(a.key, "thon 5 xa nam dong huyen cu jut dak nong");
+    }
+
+    #[test]
+    fn glued_province_names() {
+        for (text, key) in [
+            ("Hanoi", "ha noi"),
+            ("Q. Hải Châu, Danang", "da nang"),
+            ("Haiphong", "hai phong"),
+            ("Cantho", "can tho"),
+            ("Kontum", "kon tum"),
+            ("Binhduong", "binh duong"),
+            ("Dĩ An, Binh Duong", "binh duong"),
+            ("BR VT", "ba ria vung tau"),
+            ("Saigon", "ho chi minh"),
+        ] {
+            assert_eq!(find_province(text).map(|p| p.key), Some(key), "{text:?}");
+        }
+        assert_eq!(parse_address("Hanoi").display, "Hà Nội");
+    }
+
+    /// The bundled list has what its source (vietnamadminunits 1.0.4) has: 63 provinces, 696
+    /// districts and 10 035 wards before 1 July 2025, 34 provinces and 3 321 wards after.
+    #[test]
+    fn unit_list_matches_its_source() {
+        let u = &*units::UNITS;
+        let count = |k: char| u.counts.get(&k).copied().unwrap_or(0);
+        assert_eq!(
+            [count('L'), count('D'), count('W'), count('N'), count('w')],
+            [63, 696, 10_035, 34, 3_321]
+        );
+        // Every line of the file was read (none skipped as unreadable).
+        let lines = units::SOURCE
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(lines, 63 + 696 + 10_035 + 34 + 3_321);
+        // Every old province is one of ours, and the 2025 merger in the source is ours.
+        for (i, p) in PROVINCES.iter().enumerate() {
+            let new = u.merged[i].map(|n| PROVINCES[n].name);
+            assert_eq!(new, Some(p.merged_2025), "{}", p.name);
+        }
+        let mut new: Vec<usize> = u.merged.iter().flatten().copied().collect();
+        new.sort_unstable();
+        new.dedup();
+        assert_eq!(new.len(), 34);
+    }
+
+    /// (address with no province, province it implies)
+    const INFERRED: &[(&str, Option<&str>)] = &[
+        ("X. Đồng Ích, Huyện Lập Thạch", Some("vinh phuc")),
+        ("Thôn Đông, Xã Đồng Ích, H. Lập Thạch", Some("vinh phuc")),
+        ("Xã Đồng Ích Huyện Lập Thạch", Some("vinh phuc")),
+        ("thon Dong, xa Dong Ich, huyen Lap Thach", Some("vinh phuc")),
+        ("Huyện Lập Thạch", Some("vinh phuc")),
+        ("Quận Bình Thạnh", Some("ho chi minh")),
+        // Not the province Long An: the 2025 ward of that name, in Tây Ninh.
+        ("Phường Long An", Some("tay ninh")),
+        ("Đồng Ích, Lập Thạch", Some("vinh phuc")),
+        // Thị xã Sơn Tây is in Hà Nội, Huyện Sơn Tây in Quảng Ngãi, Xã Sơn Tây in Hà Tĩnh.
+        ("TX Sơn Tây", Some("ha noi")),
+        ("12 Phùng Khắc Khoan, TX. Sơn Tây", Some("ha noi")),
+        ("Huyện Sơn Tây", Some("quang ngai")),
+        ("12 Lê Lợi, Sơn Tây", None),
+        ("Sơn Tây", None),
+        // Numbered districts are Hồ Chí Minh City's alone; "Phường 12" is everywhere.
+        ("45 Đ. Lê Văn Sỹ, P12, Q3", Some("ho chi minh")),
+        ("Phường 12", None),
+        // A 2025 ward: Phường Sài Gòn is in Thành phố Hồ Chí Minh.
+        ("12 Lê Lợi, P. Sài Gòn", Some("ho chi minh")),
+        // Phường Tân Định was in Bình Dương and in TP.HCM; since 2025 both are TP.HCM.
+        ("P. Tân Định", Some("ho chi minh")),
+        ("Xã Tân Định", None),
+        ("TP Gia Nghĩa", Some("dak nong")),
+        ("TT. Đắk Mil, H. Đắk Mil", Some("dak nong")),
+        ("P. Chiềng Lề", Some("son la")),
+        ("Q. Cầu Giấy", Some("ha noi")),
+        ("Cầu Giấy", Some("ha noi")),
+        // Units from two provinces: nothing.
+        ("Huyện Lập Thạch, Quận 1", None),
+        ("12 Lê Lợi", None),
+        ("Lê Lợi, Lê Lợi", None),
+        // "Phương" is a name, not "Phường"; Đống Đa is a ward or district in four provinces.
+        ("12 Phương Mai, Đống Đa", None),
+        ("12 Phuong Mai, Q. Đống Đa", Some("ha noi")),
+        ("", None),
+    ];
+
+    #[test]
+    fn province_from_district_or_ward() {
+        for &(raw, want) in INFERRED {
+            let a = parse_address(raw);
+            assert_eq!(a.province.map(|p| p.key), want, "{raw:?}");
+            assert_eq!(find_province(raw).map(|p| p.key), want, "{raw:?}");
+            // Inference adds nothing to the display or the key.
+            let b = parse_address(&a.display);
+            assert_eq!(b.display, a.display, "{raw:?}");
+            assert!(!b.changed, "{raw:?}");
+            assert_eq!(b.province, a.province, "{raw:?}");
+            assert!(!a.key.ends_with(want.unwrap_or("-")), "{raw:?}");
+        }
+        // A province written wins over one implied.
+        let a = parse_address("Huyện Lập Thạch, Hà Nội");
+        assert_eq!(a.province.map(|p| p.key), Some("ha noi"));
+    }
+
+    #[test]
+    fn postal_code_keeps_the_province() {
+        let cases = [
+            (
+                "Tổ 5, P. Chiềng Lề, TP Sơn La, Sơn La 47225",
+                "Tổ 5, Phường Chiềng Lề, Thành phố Sơn La, Sơn La 47225",
+                "to 5 phuong chieng le thanh pho son la son la",
+                "son la",
+            ),
+            (
+                "12 Lê Lợi, Q.1, TP.HCM 700000",
+                "12 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh 700000",
+                "12 le loi quan 1 ho chi minh",
+                "ho chi minh",
+            ),
+            (
+                "12 Lê Lợi, Hà Nội, 10000, Việt Nam",
+                "12 Lê Lợi, Hà Nội, 10000, Việt Nam",
+                "12 le loi ha noi",
+                "ha noi",
+            ),
+            (
+                "12 Lê Lợi, Ha Noi Vietnam 10000",
+                "12 Lê Lợi, Hà Nội Vietnam 10000",
+                "12 le loi ha noi",
+                "ha noi",
+            ),
+        ];
+        for (raw, display, key, prov) in cases {
+            let a = parse_address(raw);
+            assert_eq!(a.display, display, "{raw:?}");
+            assert_eq!(a.key, key, "{raw:?}");
+            assert_eq!(a.province.map(|p| p.key), Some(prov), "{raw:?}");
+            let b = parse_address(&a.display);
+            assert_eq!((b.display, b.changed), (a.display, false), "{raw:?}");
+        }
+        // A code after a province spelled with a dot ("HCM.") reads the same once rewritten.
+        let a = parse_address("HCM., 47225");
+        assert_eq!(a.display, "Hồ Chí Minh, 47225");
+        assert_eq!(parse_address(&a.display).key, a.key);
+        // Same place with and without the code: one key.
+        assert_eq!(
+            parse_address("Sơn La 47225").key,
+            parse_address("Sơn La").key
+        );
+        // Not postal codes: a plot, a ward number, a number alone.
+        for raw in ["Số 12345", "Lô 123456", "Phường 12345", "12345"] {
+            let digits = raw.trim_start_matches(|c: char| !c.is_ascii_digit());
+            assert!(parse_address(raw).key.ends_with(digits), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn same_address_words() {
+        for raw in [
+            "NT",
+            "nt",
+            "nt.",
+            "như trên",
+            "Như trên.",
+            "như địa chỉ",
+            "Như trên (đ/c liên hệ)",
+            "nhu tren",
+            "NHƯ TRÊN",
+            "như đ/c trên",
+            "Như địa chỉ công ty",
+            "cùng địa chỉ",
+            "giống trên",
+        ] {
+            assert!(means_same_address(raw), "{raw:?}");
+        }
+        for raw in [
+            "",
+            "Như Thanh, Thanh Hóa",
+            "Huyện Như Xuân",
+            "NT Plaza",
+            "Nha Trang",
+            "12 Lê Lợi",
+            "Trung Hòa, Cầu Giấy",
+            "nhu",
+        ] {
+            assert!(!means_same_address(raw), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn delivery_same_as_contact_address() {
+        use crate::model::{Field, RawRow, Role, Rule, Severity};
+        use crate::normalize::{normalize_row, Context};
+        let ctx = Context {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+        };
+        let row = |addr: &str, delivery: &str| {
+            let mut r = RawRow::new(0, 2);
+            r.push(Role::Name, "Nguyễn Văn An");
+            r.push(Role::Address, addr);
+            r.push(Role::Delivery, delivery);
+            let mut found = Vec::new();
+            let n = normalize_row(&r, 0, &ctx, &mut found);
+            found.retain(|f| f.field == Field::Delivery);
+            (n, found)
+        };
+        for typed in [
+            "NT",
+            "như trên",
+            "Như trên (đ/c liên hệ)",
+            "nhu tren",
+            "như địa chỉ",
+        ] {
+            let (n, found) = row("12 Lê Lợi, Q.1, TP.HCM", typed);
+            let want = "12 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh";
+            assert_eq!(n.delivery, want, "{typed:?}");
+            assert_eq!(found.len(), 1, "{typed:?}");
+            assert_eq!(found[0].severity, Severity::Changed);
+            assert_eq!(found[0].rule, Rule::AddressExpanded);
+            // Read back next week: the same values, nothing to report.
+            let (m, again) = row(&n.address, &n.delivery);
+            assert_eq!(
+                (m.address, m.delivery),
+                (n.address.clone(), n.delivery.clone())
+            );
+            assert!(again.is_empty(), "{typed:?}: {again:?}");
+        }
+        // No contact address to copy: the cell stays as typed.
+        let (n, found) = row("", "NT");
+        assert_eq!(n.delivery, "NT");
+        assert!(found.is_empty());
+        // A real delivery address stays.
+        let (n, _) = row("12 Lê Lợi, Q.1, TP.HCM", "Kho 3, KCN Tân Tạo");
+        assert_eq!(n.delivery, "Kho 3, KCN Tân Tạo");
+    }
+
+    /// Cost per address, with a province written and with one to infer: run with
+    /// `cargo test --lib address::tests::timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn timing() {
+        let t = std::time::Instant::now();
+        let _ = &*units::UNITS;
+        println!("unit list loaded in {:?}", t.elapsed());
+        let streets = [
+            "12 Lê Lợi",
+            "45/3 Nguyễn Trãi",
+            "Số 7 ngõ 12 Láng Hạ",
+            "Thôn 3",
+        ];
+        let written = [
+            "P. Bến Nghé, Q.1, TP.HCM",
+            "Cầu Giấy, Hà Nội",
+            "Sơn La 47225",
+        ];
+        let inferred = [
+            "X. Đồng Ích, H. Lập Thạch",
+            "Phường 12, Quận 3",
+            "TX Sơn Tây",
+        ];
+        for (label, places) in [("written", written), ("inferred", inferred)] {
+            let addrs: Vec<String> = (0..100_000)
+                .map(|i| format!("{}, {}", streets[i % 4], places[i % 3]))
+                .collect();
+            let t = std::time::Instant::now();
+            let found = addrs
+                .iter()
+                .filter(|a| parse_address(a).province.is_some())
+                .count();
+            let e = t.elapsed();
+            println!(
+                "{label}: {found} provinces in {e:?} ({:?} each)",
+                e / 100_000
+            );
+            assert_eq!(found, addrs.len());
+        }
+    }
+
     fn address_like() -> impl Strategy<Value = String> {
         let part = prop_oneof![
             Just("12".to_string()),
@@ -1452,6 +1852,16 @@ mod tests {
             Just("Đ.".to_string()),
             Just("Q.1".to_string()),
             Just("P.301".to_string()),
+            Just("X.".to_string()),
+            Just("xa".to_string()),
+            Just("huyen".to_string()),
+            Just("Dong Ich".to_string()),
+            Just("Lập Thạch".to_string()),
+            Just("TX".to_string()),
+            Just("Sơn Tây".to_string()),
+            Just("Đắc Nông".to_string()),
+            Just("47225".to_string()),
+            Just("NT".to_string()),
             "\\PC{0,6}",
         ];
         let sep = prop_oneof![

@@ -1,0 +1,324 @@
+//! The official list of districts and wards, and the province an address's lower units imply
+//! when it names no province ("X. Đồng Ích, Huyện Lập Thạch" → Vĩnh Phúc).
+//!
+//! Data: `src/normalize/data/units.tsv`, converted by `units_from_pypi.py` from the PyPI
+//! package vietnamadminunits 1.0.4 (MIT licence, © 2025 Tran Ngoc Minh Hieu,
+//! https://github.com/tranngocminhhieu/vietnamadminunits): the 63 provinces, 696 districts and
+//! 10 035 wards in force until 30 June 2025 and the 34 provinces and 3 321 wards from 1 July
+//! 2025, each with its GSO code. It is parsed once, on first use, into one hash map on folded
+//! names: a million addresses are normalised per run.
+//!
+//! A unit is read with its type ("Huyện Lập Thạch" is a district, "X. Đồng Ích" a commune;
+//! "TX Sơn Tây" is in Hà Nội, "Huyện Sơn Tây" in Quảng Ngãi). The types an address writes
+//! with a wrong word of the same level ("Xã" for a ward that became a "Phường") are tried
+//! next. A whole comma-separated part with no type word ("…, Lập Thạch") counts only when no
+//! typed unit was found. The province is inferred only when the units found agree on exactly
+//! one province (see [`agree`]); a name found in several provinces infers nothing.
+
+use std::sync::LazyLock;
+
+use super::{fold_alnum, FnvMap, Piece, Province, PROVINCES};
+
+pub(super) const SOURCE: &str = include_str!("../data/units.tsv");
+
+/// Where a name occurs: bit `i` stands for `PROVINCES[i]`. `new` marks a 2025 province by the
+/// old unit whose name it carries (every 2025 province kept one of the old names).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Places {
+    pub old: u64,
+    pub new: u64,
+}
+
+/// District-level and ward-level types; the official type code of the data file.
+const DISTRICT_TYPES: &[&str] = &["Q", "H", "TX", "TP"];
+const WARD_TYPES: &[&str] = &["P", "X", "TT", "DK"];
+
+/// One index for three kinds of key: "H|lap thach" (type and name), "1|lap thach" (level:
+/// 1 district, 2 ward) and "*|lap thach" (bare name).
+pub(super) struct Units {
+    pub map: FnvMap<String, Places>,
+    /// Lines read per kind ('L', 'D', 'W', 'N', 'w'), for the tests against the source.
+    pub counts: FnvMap<char, usize>,
+    /// For each old province (index into `PROVINCES`), the index of its 2025 province.
+    pub merged: Vec<Option<usize>>,
+}
+
+/// The key of a unit name: folded words joined by spaces, numbers without leading zeros
+/// ("Phường 05" = "Phường 5"). Dashes separate words ("Phan Rang - Tháp Chàm").
+pub(super) fn name_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for w in words {
+        let f = fold_alnum(w).0;
+        let f = if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) {
+            let t = f.trim_start_matches('0');
+            if t.is_empty() {
+                "0"
+            } else {
+                t
+            }
+        } else {
+            f.as_str()
+        };
+        if f.is_empty() {
+            continue;
+        }
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(f);
+    }
+    key
+}
+
+fn province_index(name: &str) -> Option<usize> {
+    let key = name_key(name.split(|c: char| c.is_whitespace() || c == '-'));
+    PROVINCES.iter().position(|p| p.key == key)
+}
+
+/// The level key prefix of a type: "1" district, "2" ward.
+fn level(unit_type: &str) -> Option<&'static str> {
+    if DISTRICT_TYPES.contains(&unit_type) {
+        Some("1")
+    } else if WARD_TYPES.contains(&unit_type) {
+        Some("2")
+    } else {
+        None
+    }
+}
+
+impl Units {
+    fn add(&mut self, unit_type: &str, name: &str, bit: u64, new: bool) {
+        let Some(lvl) = level(unit_type) else { return };
+        let key = name_key(name.split(|c: char| c.is_whitespace() || c == '-'));
+        let mut names = vec![key];
+        // "Phường Xuân Hương - Đà Lạt" is also written "P. Xuân Hương, Đà Lạt".
+        if let Some((head, _)) = name.split_once(" - ") {
+            names.push(name_key(head.split_whitespace()));
+        }
+        for name in names {
+            for prefix in [unit_type, lvl, "*"] {
+                let places = self.map.entry(format!("{prefix}|{name}")).or_default();
+                if new {
+                    places.new |= bit;
+                } else {
+                    places.old |= bit;
+                }
+            }
+        }
+    }
+
+    /// Reads the data file. A line it cannot read is skipped (the tests compare the counts
+    /// with the source, so a skipped line fails them rather than a user's run).
+    fn parse(text: &str) -> Units {
+        let mut u = Units {
+            map: FnvMap::default(),
+            counts: FnvMap::default(),
+            merged: vec![None; PROVINCES.len()],
+        };
+        let mut new_codes: Vec<(usize, &str)> = Vec::new();
+        let mut old_codes: FnvMap<&str, usize> = FnvMap::default();
+        let mut old: Option<usize> = None;
+        let mut new: Option<usize> = None;
+        for line in text.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (Some(kind), Some(code), Some(unit_type), Some(name)) =
+                (f.next(), f.next(), f.next(), f.next())
+            else {
+                continue;
+            };
+            let Some(kind) = kind.chars().next() else {
+                continue;
+            };
+            match kind {
+                'L' => {
+                    old = province_index(name);
+                    if let (Some(i), Some(joined)) = (old, f.next()) {
+                        new_codes.push((i, joined));
+                    }
+                }
+                'N' => {
+                    new = province_index(name);
+                    if let Some(i) = new {
+                        old_codes.insert(code, i);
+                    }
+                }
+                'D' | 'W' => {
+                    let Some(i) = old else { continue };
+                    u.add(unit_type, name, 1 << i, false);
+                }
+                'w' => {
+                    let Some(i) = new else { continue };
+                    u.add(unit_type, name, 1 << i, true);
+                }
+                _ => continue,
+            }
+            *u.counts.entry(kind).or_default() += 1;
+        }
+        for (i, code) in new_codes {
+            u.merged[i] = old_codes.get(code).copied();
+        }
+        u
+    }
+}
+
+pub(super) static UNITS: LazyLock<Units> = LazyLock::new(|| Units::parse(SOURCE));
+
+/// A unit type word at `p[i]`, after abbreviation expansion: (type code, pieces it takes).
+/// Accentless forms ("Huyen") count only in an address typed without accents (`accentless`),
+/// so that "12 Phuong Mai, Q. Đống Đa" does not read "Phường Mai".
+fn type_at(p: &[Piece], i: usize, accentless: bool) -> Option<(&'static str, usize)> {
+    let piece = &p[i];
+    let second = |want: &str| {
+        p.get(i + 1)
+            .filter(|n| !n.sep.is_boundary() && n.fold == want)
+            .map(|n| n.text.as_ref())
+    };
+    let exact = |accented: &str| accentless || piece.text.to_lowercase() == accented;
+    let one = |code: &'static str, accented: &str| exact(accented).then_some((code, 1));
+    let two = |code: &'static str, first: &str, word2: &str, accented2: &str| {
+        let n = second(word2)?;
+        (exact(first) && (accentless || n.to_lowercase() == accented2)).then_some((code, 2))
+    };
+    match piece.fold.as_str() {
+        "quan" => one("Q", "quận"),
+        "huyen" => one("H", "huyện"),
+        "phuong" => one("P", "phường"),
+        "xa" => one("X", "xã"),
+        "thi" => two("TX", "thị", "xa", "xã").or_else(|| two("TT", "thị", "tran", "trấn")),
+        "thanh" => two("TP", "thành", "pho", "phố"),
+        "dac" => two("DK", "đặc", "khu", "khu"),
+        _ => None,
+    }
+}
+
+/// Longest unit name that follows a type word: names have at most this many words.
+const MAX_NAME_WORDS: usize = 6;
+
+/// The places of the unit at `p[start..]` of type `code`, ending before `stop`.
+fn typed_unit(p: &[Piece], start: usize, stop: usize, code: &str) -> Option<(Places, usize)> {
+    let units = &*UNITS;
+    let lvl = level(code)?;
+    let longest = (stop - start).min(MAX_NAME_WORDS);
+    for len in (1..=longest).rev() {
+        let name = name_key(p[start..start + len].iter().map(|x| x.fold.as_str()));
+        if name.is_empty() {
+            continue;
+        }
+        for prefix in [code, lvl] {
+            if let Some(places) = units.map.get(&format!("{prefix}|{name}")) {
+                return Some((*places, start + len));
+            }
+        }
+    }
+    None
+}
+
+/// Words abbreviation expansion writes ("X." → "Xã"): an address typed without accents
+/// keeps them in its display, which must read the same when it comes back.
+const EXPANDED_WORDS: &[&str] = &[
+    "Quận",
+    "Phường",
+    "Thành",
+    "phố",
+    "Thị",
+    "xã",
+    "trấn",
+    "Hẻm",
+    "Huyện",
+    "Đường",
+    "Xã",
+    "Ngõ",
+    "Khu",
+];
+
+/// The province the units of `p[..tail]` imply, if they agree on one.
+pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
+    // Typed without accents ("xa Dong Ich, huyen Lap Thach"): accentless type words count.
+    let accentless = p[..tail]
+        .iter()
+        .all(|x| x.text.is_ascii() || EXPANDED_WORDS.contains(&x.text.as_ref()));
+    let mut typed: Vec<Places> = Vec::new();
+    let mut bare: Vec<Places> = Vec::new();
+    let mut seg_start = 0;
+    let mut segment = 0;
+    while seg_start < tail {
+        let seg_end = (seg_start + 1..tail)
+            .find(|&k| p[k].sep.is_boundary())
+            .unwrap_or(tail);
+        let mut i = seg_start;
+        let mut any_type = false;
+        while i < seg_end {
+            let Some((code, len)) = type_at(p, i, accentless) else {
+                i += 1;
+                continue;
+            };
+            any_type = true;
+            // The name stops at the next accented type word ("Xã Đồng Ích Huyện Lập Thạch");
+            // without accents, the longest name in the list wins.
+            let name_start = i + len;
+            let stop = (name_start..seg_end)
+                .find(|&k| type_at(p, k, false).is_some())
+                .unwrap_or(seg_end);
+            match typed_unit(p, name_start, stop, code) {
+                Some((places, end)) => {
+                    typed.push(places);
+                    i = end;
+                }
+                None => i = name_start,
+            }
+        }
+        // The first part of a longer address is the street: its name says nothing.
+        let street = segment == 0 && seg_end < tail;
+        let len = seg_end - seg_start;
+        if !any_type && !street && len <= MAX_NAME_WORDS && !p[seg_start].starts_with_digit() {
+            let name = name_key(p[seg_start..seg_end].iter().map(|x| x.fold.as_str()));
+            if let Some(places) = UNITS.map.get(&format!("*|{name}")) {
+                bare.push(*places);
+            }
+        }
+        seg_start = seg_end;
+        segment += 1;
+    }
+    let found = if typed.is_empty() { &bare } else { &typed };
+    agree(found).map(|i| &PROVINCES[i])
+}
+
+/// The one province every unit allows. Units are compared in the 2025 map (an old unit
+/// stands for the 2025 province its province joined): they must allow exactly one. The answer
+/// is then the old province if the old list alone pins it down ("Huyện Lập Thạch": Vĩnh Phúc),
+/// else the 2025 one ("P. Tân Định": a ward of Bình Dương and one of TP.HCM, both TP.HCM now).
+/// A name in several 2025 provinces, before or after the merger, infers nothing: "Phường Đống
+/// Đa" is in Hà Nội since 2025, but an older address may mean the one in Vĩnh Phúc.
+fn agree(found: &[Places]) -> Option<usize> {
+    let merged = &UNITS.merged;
+    let bits = |mut b: u64| {
+        std::iter::from_fn(move || {
+            (b != 0).then(|| {
+                let i = b.trailing_zeros() as usize;
+                b &= b - 1;
+                i
+            })
+        })
+    };
+    let in_2025 = |f: &Places| {
+        bits(f.old)
+            .filter_map(|i| merged.get(i).copied().flatten())
+            .fold(f.new, |acc, n| acc | (1 << n))
+    };
+    let new = found.iter().fold(u64::MAX, |acc, f| acc & in_2025(f));
+    if found.is_empty() || new.count_ones() != 1 {
+        return None;
+    }
+    let n = new.trailing_zeros() as usize;
+    let old = found
+        .iter()
+        .filter(|f| f.old != 0)
+        .fold(u64::MAX, |acc, f| acc & f.old);
+    let specific = (old.count_ones() == 1)
+        .then(|| old.trailing_zeros() as usize)
+        .filter(|&i| merged.get(i).copied().flatten() == Some(n));
+    Some(specific.unwrap_or(n))
+}
