@@ -276,6 +276,10 @@ pub enum Rule {
     DateInvalid,
     AmountInvalid,
     NameMissing,
+    /// "NT", "như trên" in the delivery column: the contact address.
+    DeliverySameAsAddress,
+    /// An email domain that can never receive mail (.test, .invalid, localhost…).
+    EmailNotDeliverable,
     /// A Mã KH in the adopted book that the state never gave.
     CustomerIdUnknown,
     /// A value a person changed in the adopted book (newest information: it wins).

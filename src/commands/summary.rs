@@ -34,6 +34,8 @@ pub struct Summary {
     edits: usize,
     unknown_ids: usize,
     remove_after_months: u32,
+    /// "file › sheet: «header» → role" for columns whose role came from their values.
+    inferred: Vec<String>,
     out: PathBuf,
     redacted: Vec<PathBuf>,
 }
@@ -124,6 +126,21 @@ impl Summary {
                 .filter(|f| f.rule == Rule::CustomerIdUnknown)
                 .count(),
             remove_after_months: b.policy.retention.remove_after_months,
+            inferred: b
+                .ing
+                .sources
+                .iter()
+                .flat_map(|s| {
+                    s.inferred.iter().filter_map(move |c| {
+                        let (h, role) = s.columns.get(c.column)?;
+                        let place = match &s.sheet {
+                            Some(sh) => format!("{} › {sh}", s.file),
+                            None => s.file.clone(),
+                        };
+                        Some(format!("{place}: «{h}» → {}", (*role)?.key()))
+                    })
+                })
+                .collect(),
             out: out.to_path_buf(),
             redacted: redacted.to_vec(),
         }
@@ -240,6 +257,13 @@ impl Summary {
                 lang,
                 format!("Sổ đã làm sạch: {} giá trị người dùng sửa (được ưu tiên), {} Mã KH lạ (cần kiểm tra).", self.edits, self.unknown_ids),
                 format!("Adopted book: {} values edited by a person (they win), {} unknown customer IDs (to check).", self.edits, self.unknown_ids),
+            ));
+        }
+        if !self.inferred.is_empty() {
+            line(pick(
+                lang,
+                format!("Cột đọc theo giá trị (tiêu đề không rõ hoặc không khớp; sửa bằng [[columns]] trong sokhach.toml): {}", self.inferred.join("; ")),
+                format!("Columns read from their values (header unknown or contradicted; override with [[columns]] in sokhach.toml): {}", self.inferred.join("; ")),
             ));
         }
         if self.review_pairs > 0 {

@@ -211,6 +211,13 @@ fn valid_domain(domain: &str) -> bool {
         && (tld.chars().all(char::is_alphabetic) || tld.starts_with("xn--"))
 }
 
+/// Whether an address's domain is reserved (it can never receive mail).
+pub fn undeliverable(email: &str) -> bool {
+    email
+        .rsplit_once('@')
+        .is_some_and(|(_, d)| is_reserved(&d.to_lowercase()))
+}
+
 /// A domain reserved by the RFCs above (or a name under one).
 fn is_reserved(domain: &str) -> bool {
     let tld = domain.rsplit('.').next().unwrap_or("");

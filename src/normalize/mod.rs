@@ -324,11 +324,10 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         Text::default()
     } else if !addr.display.is_empty() && address::means_same_address(&delivery_raw) {
         // "NT", "như trên": the contact address, written out so the cell stands on its own.
-        // `AddressExpanded` until the finding model has a rule of its own for this.
         rec.push(
             Field::Delivery,
             Severity::Changed,
-            Rule::AddressExpanded,
+            Rule::DeliverySameAsAddress,
             raw.get(Role::Delivery),
             &addr.display,
         );
@@ -466,7 +465,12 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             );
         }
         for bad in &e.invalid {
-            rec.push(Field::Email, Severity::Check, Rule::EmailInvalid, bad, "");
+            let rule = if email::undeliverable(bad) {
+                Rule::EmailNotDeliverable
+            } else {
+                Rule::EmailInvalid
+            };
+            rec.push(Field::Email, Severity::Check, rule, bad, "");
         }
         for (typed, suggestion) in &e.typos {
             rec.push(

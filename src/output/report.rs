@@ -91,6 +91,14 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         Rule::DateInvalid => L("Ngày không hợp lệ", "Invalid date"),
         Rule::AmountInvalid => L("Số tiền không đọc được", "Amount not readable"),
         Rule::NameMissing => L("Thiếu tên khách hàng", "Customer name missing"),
+        Rule::DeliverySameAsAddress => L(
+            "Giao hàng «như trên»: ghi rõ địa chỉ liên hệ",
+            "Delivery \"as above\": the contact address written out",
+        ),
+        Rule::EmailNotDeliverable => L(
+            "Tên miền email không nhận thư được (.test, .local, localhost…)",
+            "Email domain that cannot receive mail (.test, .local, localhost…)",
+        ),
         Rule::CustomerIdUnknown => L(
             "Mã KH không do sokhach cấp (không có trong trạng thái): dòng được so khớp như dòng mới",
             "Customer ID the state never gave: the row is matched like a new one",
@@ -267,10 +275,28 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
         ])?;
     }
     for s in &r.ing.sources {
+        // Every column: its role, "(theo giá trị)" when the cells decided it, and "không dùng"
+        // for a column nothing reads (no column is left out silently).
+        let by_values = L("theo giá trị", "from its values").t(lang);
+        let unused = L("không dùng", "not used").t(lang);
         let roles: Vec<String> = s
             .columns
             .iter()
-            .map(|(h, role)| format!("{h}→{}", role.map(|r| r.key()).unwrap_or("-")))
+            .enumerate()
+            .map(|(i, (h, role))| {
+                let h = if h.is_empty() {
+                    format!("#{}", i + 1)
+                } else {
+                    h.clone()
+                };
+                match role {
+                    Some(r) if s.inferred.iter().any(|c| c.column == i) => {
+                        format!("{h}→{} ({by_values})", r.key())
+                    }
+                    Some(r) => format!("{h}→{}", r.key()),
+                    None => format!("{h}→{unused}"),
+                }
+            })
             .collect();
         let where_ = match &s.sheet {
             Some(sh) => format!("{} › {}", s.file, sh),

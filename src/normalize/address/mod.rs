@@ -1759,7 +1759,7 @@ mod tests {
             assert_eq!(n.delivery, want, "{typed:?}");
             assert_eq!(found.len(), 1, "{typed:?}");
             assert_eq!(found[0].severity, Severity::Changed);
-            assert_eq!(found[0].rule, Rule::AddressExpanded);
+            assert_eq!(found[0].rule, Rule::DeliverySameAsAddress);
             // Read back next week: the same values, nothing to report.
             let (m, again) = row(&n.address, &n.delivery);
             assert_eq!(
