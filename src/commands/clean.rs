@@ -229,6 +229,19 @@ fn write_outputs(
             &input,
         )?))
     };
+    // The weeks so far, for the report's "Theo tuần" sheet: the state's runs and this one.
+    let mut history: Vec<(String, serde_json::Value)> = b
+        .store
+        .audit()?
+        .into_iter()
+        .filter(|(_, _, kind, _)| kind == "clean")
+        .filter_map(|(_, at, _, detail)| Some((at, serde_json::from_str(&detail).ok()?)))
+        .collect();
+    if let Some((_, detail)) = record.audit.first() {
+        if let Ok(v) = serde_json::from_str(detail) {
+            history.push((record.at.clone(), v));
+        }
+    }
     let report = output::report::ReportInput {
         lang,
         ing: &b.ing,
@@ -243,6 +256,7 @@ fn write_outputs(
         customers: &b.customers,
         applied: &b.applied,
         today: b.today,
+        history: &history,
     };
     type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
     let writers: Vec<(&str, Writer<'_>)> = vec![

@@ -156,6 +156,9 @@ pub struct ReportInput<'a> {
     pub customers: &'a [crate::merge::Customer],
     pub applied: &'a crate::policy::Applied,
     pub today: chrono::NaiveDate,
+    /// Every `clean` run the state remembers, oldest first, this one last: (when, the run's
+    /// audit record — as-of date, counts, requests, returned customers).
+    pub history: &'a [(String, serde_json::Value)],
 }
 
 pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
