@@ -380,6 +380,14 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             ));
         }
     }
+    if !b.new_decisions.is_empty() {
+        let merge = b.new_decisions.iter().filter(|d| d.merge).count();
+        audit.push((
+            "decisions".to_string(),
+            serde_json::json!({ "merge": merge, "keep_apart": b.new_decisions.len() - merge })
+                .to_string(),
+        ));
+    }
     for &i in &b.applied.returned {
         audit.push((
             "returned".to_string(),

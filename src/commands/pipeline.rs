@@ -428,7 +428,7 @@ fn unhex(s: &str) -> Option<Fp> {
 
 /// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
 /// output folder.
-fn read_decisions(decisions: Option<&PathBuf>, out: &Path, _lang: Lang) -> Result<Vec<Made>> {
+fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<Vec<Made>> {
     let path = match decisions {
         Some(p) => p.clone(),
         None => out.join(REPORT),
@@ -459,12 +459,37 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, _lang: Lang) -> Resul
         output::report::SHEET_REVIEW.t(Lang::Vi),
         output::report::SHEET_REVIEW.t(Lang::En),
     ];
+    // A file named with --decisions that is not a change report is an error, not "no
+    // decisions": the person expects the decisions they typed to be applied.
+    let not_a_report = || -> anyhow::Error {
+        BadInput(pick(
+            lang,
+            format!(
+                "--decisions «{}» không phải báo cáo thay đổi của sokhach (không có sheet «{}» với các cột Quyết định, Khóa A, Khóa B). Chọn tệp {} của lần chạy trước.",
+                path.display(),
+                output::report::SHEET_REVIEW.t(Lang::Vi),
+                REPORT
+            ),
+            format!(
+                "--decisions «{}» is not a sokhach change report (no «{}» sheet with the Decision, Key A and Key B columns). Name the {} of an earlier run.",
+                path.display(),
+                output::report::SHEET_REVIEW.t(Lang::En),
+                REPORT
+            ),
+        ))
+        .into()
+    };
+    let named = decisions.is_some();
     let Some(name) = wb
         .sheet_names()
         .into_iter()
         .find(|n| sheet_names.contains(&n.as_str()))
     else {
-        return Ok(Vec::new());
+        return if named {
+            Err(not_a_report())
+        } else {
+            Ok(Vec::new())
+        };
     };
     let range = wb
         .worksheet_range(&name)
@@ -483,7 +508,11 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, _lang: Lang) -> Resul
         find(output::report::COL_KEY_A),
         find(output::report::COL_KEY_B),
     ) else {
-        return Ok(Vec::new());
+        return if named {
+            Err(not_a_report())
+        } else {
+            Ok(Vec::new())
+        };
     };
     let yes = crate::normalize::text::fold_key(output::report::MERGE_YES.0);
     let no = crate::normalize::text::fold_key(output::report::MERGE_NO.0);

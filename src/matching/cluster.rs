@@ -203,13 +203,6 @@ pub fn cluster(
         .map(|d| (d.a.min(d.b), d.a.max(d.b)))
         .collect();
 
-    // People's "merge" decisions first, unconditionally.
-    for d in decisions.iter().filter(|d| d.merge) {
-        if (d.a as usize) < n && (d.b as usize) < n {
-            dsu.union(d.a, d.b, rows, true);
-        }
-    }
-
     // Strongest evidence first; ties broken by row order for a deterministic result.
     scored.par_sort_unstable_by(|x, y| {
         y.2.score
@@ -237,13 +230,32 @@ pub fn cluster(
             Verdict::Separate => {}
         }
     }
+    // People's "merge" decisions last, unconditionally: "Gộp" joins the two whole customers
+    // the evidence built (applied first, a forced pair of single rows could refuse a later
+    // union and pull a row out of its customer, to be asked about again next run).
+    for d in decisions.iter().filter(|d| d.merge) {
+        if (d.a as usize) < n && (d.b as usize) < n {
+            dsu.union(d.a, d.b, rows, true);
+        }
+    }
     let of: Vec<u32> = (0..n as u32).map(|i| dsu.find(i)).collect();
+    // Two customers a person kept apart are not asked about again through another pair of
+    // their rows.
+    let apart: FxHashSet<(u32, u32)> = separate
+        .iter()
+        .filter(|(a, b)| (*a as usize) < n && (*b as usize) < n)
+        .map(|&(a, b)| {
+            let (ca, cb) = (of[a as usize], of[b as usize]);
+            (ca.min(cb), ca.max(cb))
+        })
+        .collect();
     // A pair already joined through stronger evidence needs no look; keep one pair per two
     // clusters (the strongest), so the sheet is short.
     let mut seen = FxHashSet::default();
     review.retain(|p| {
         let (ca, cb) = (of[p.a as usize], of[p.b as usize]);
-        ca != cb && seen.insert((ca.min(cb), ca.max(cb)))
+        let key = (ca.min(cb), ca.max(cb));
+        ca != cb && !apart.contains(&key) && seen.insert(key)
     });
     super::MatchResult {
         clusters: Clusters { of },

@@ -164,6 +164,34 @@ mod tests {
         assert!(same(&r, 0, 1));
     }
 
+    /// "Gộp" on a pair joins the two whole customers in one pass: the decision must not split
+    /// the customer one of its rows belonged to (applied first, it did, and the next run asked
+    /// again).
+    #[test]
+    fn a_merge_decision_joins_whole_customers() {
+        let rs = rows(&[
+            "Công ty TNHH Hòa Phát|0283822123|info@hoaphat.vn||0101248141",
+            "Công ty TNHH Hòa Phát|0283822123|info@hoaphat.vn||",
+            "Chi nhánh Hà Nội - Công ty TNHH Hòa Phát|0243822999|hn@hoaphat.vn||0101248141-001",
+        ]);
+        let alone = find_customers(&rs, &[]);
+        assert!(same(&alone, 0, 1) && !same(&alone, 1, 2));
+        let r = find_customers(
+            &rs,
+            &[Decision {
+                a: 1,
+                b: 2,
+                merge: true,
+            }],
+        );
+        assert!(
+            same(&r, 0, 1) && same(&r, 1, 2),
+            "one customer: {:?}",
+            r.clusters
+        );
+        assert!(r.review.is_empty(), "nothing asked again: {:?}", r.review);
+    }
+
     #[test]
     fn a_persons_decision_overrides_the_score() {
         let rs = rows(&["Trần Thị Mai|0912345678|||", "Trần Thị Mai|0912345678|||"]);

@@ -176,3 +176,75 @@ fn accountant_totals_equal_the_input_amounts_to_the_dong() {
         .expect("check row");
     assert!(check[1].starts_with("Khớp"), "{check:?}");
 }
+
+/// "Gộp" on every pair of the example settles in one pass: the next run, in a new output
+/// folder, asks nothing again and counts the decisions applied (before, a decision pulled an
+/// invoice row out of its customer and the pair came back twice).
+#[test]
+fn decisions_settle_in_one_pass() {
+    let w = Workdir::workspace();
+    let example = crate::common::repo().join("examples/so-khach");
+    let ex = example.to_str().unwrap();
+    let (code, err) = run(&w, &["clean", "-q", ex, "--out", "w1"]);
+    assert_eq!(code, 0, "{err}");
+    let review = sheet(&w.path("w1/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert!(review.len() > 1, "pairs to review: {review:?}");
+    let col = |h: &str| review[0].iter().position(|c| c == h).expect(h);
+    let (a, b) = (col("Khóa A"), col("Khóa B"));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Cần xem xét trùng").unwrap();
+    for (c, h) in ["Quyết định", "Khóa A", "Khóa B"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in review.iter().skip(1).enumerate() {
+        for (c, v) in ["Gộp", &row[a], &row[b]].iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(w.path("quyet-dinh.xlsx")).unwrap();
+    let (code, err) = run(
+        &w,
+        &["clean", ex, "--out", "w2", "--decisions", "quyet-dinh.xlsx"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!("{} gộp", review.len() - 1)),
+        "the decisions applied are counted: {err}"
+    );
+    let again = sheet(&w.path("w2/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert!(
+        again
+            .iter()
+            .skip(1)
+            .all(|r| r.iter().all(|c| c.is_empty()) || r.len() < 2),
+        "nothing asked again: {again:?}"
+    );
+    let (code, log) = {
+        let out = w.cmd().args(["log"]).output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    assert_eq!(code, 0);
+    assert!(
+        log.contains("decisions"),
+        "the audit log records them: {log}"
+    );
+    // A file that is not a change report is refused, not ignored.
+    let (code, err) = run(&w, &["clean", ex, "--out", "w3", "--decisions", "a.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    decisions_book(
+        &w,
+        "other.xlsx",
+        "Trang 1",
+        [["x", "y", "z"], ["1", "2", "3"]],
+    );
+    let (code, err) = run(
+        &w,
+        &["clean", ex, "--out", "w3", "--decisions", "other.xlsx"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("không phải báo cáo thay đổi"), "{err}");
+}
