@@ -427,7 +427,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                 .insert(i, format!("{} / {}", mask(&c.name), mask(&c.phone)));
         }
     }
-    out.suppress.sort_by(|a, b| a.0.cmp(&b.0));
+    out.suppress.sort_by_key(|a| a.0);
     out.suppress.dedup_by(|a, b| a.0 == b.0);
     out
 }
