@@ -154,6 +154,15 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(f64::NAN);
 
+    // A fresh workspace, as an office's first run: the state is written like every week's.
+    let ws = base.join("workspace");
+    let _ = std::fs::remove_dir_all(&ws);
+    let init = Command::new(rel.join("sokhach"))
+        .args(["init", "--quiet"])
+        .arg(&ws)
+        .output()
+        .expect("sokhach init");
+    assert!(init.status.success(), "init failed");
     settle();
     let t = Instant::now();
     let run = Command::new(rel.join("sokhach"))
@@ -163,8 +172,10 @@ fn main() {
             "--quiet",
             "--as-of",
             "2026-11-25",
-            "--out",
+            "--workspace",
         ])
+        .arg(&ws)
+        .arg("--out")
         .arg(&out)
         .arg(data.join("so-khach-hang.xlsx"))
         .arg(data.join("web-export.csv"))

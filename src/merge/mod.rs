@@ -26,6 +26,8 @@ pub struct Customer {
     pub name: Text,
     /// Row the name was taken from (its original value is shown in a cell note).
     pub name_row: Option<u32>,
+    /// Other spellings of the name among the rows (shown in the book as a note).
+    pub name_variants: Vec<Text>,
     pub honorific: Option<&'static str>,
     pub contact: Text,
     pub phone: Text,
@@ -53,24 +55,73 @@ fn has_diacritics(s: &str) -> bool {
     !s.is_ascii()
 }
 
-/// Picks the first non-empty value in rank order, preferring one with diacritics.
-fn pick<'a>(
+/// The best-formed value among the rows' (survivorship): a person's edit in the adopted book
+/// first; then, among the distinct spellings, the one written in well-formed Vietnamese
+/// syllables (persons' names), with diacritics, written the same way by the most rows, and the
+/// best-ranked — "Nguyễn Thanh Trung" over a newer "Nguễn Thanh Trung", "Đinh Văn Huy" (three
+/// rows) over "Đinh Ăn Huy" (one). Returns the chosen row and value, and the other spellings.
+fn pick_best<'a>(
     ranked: &[u32],
     rows: &'a [Norm],
     get: impl Fn(&'a Norm) -> &'a str,
-) -> Option<(u32, &'a str)> {
-    let mut first: Option<(u32, &str)> = None;
-    for &r in ranked {
+    edited: &(dyn Fn(u32) -> bool + Sync),
+    syllables: bool,
+) -> (Option<(u32, &'a str)>, Vec<&'a str>) {
+    // (row, value, rows agreeing, rank of the first)
+    let mut spellings: Vec<(u32, &str, u32, usize)> = Vec::new();
+    for (pos, &r) in ranked.iter().enumerate() {
         let v = get(&rows[r as usize]);
         if v.is_empty() {
             continue;
         }
-        if has_diacritics(v) {
-            return Some((r, v));
+        match spellings.iter_mut().find(|s| s.1 == v) {
+            Some(s) => s.2 += 1,
+            None => spellings.push((r, v, 1, pos)),
         }
-        first.get_or_insert((r, v));
     }
-    first
+    let Some(&(first_row, first_value, _, _)) = spellings.first() else {
+        return (None, Vec::new());
+    };
+    let chosen = if spellings.len() == 1 || edited(first_row) {
+        (first_row, first_value)
+    } else {
+        let best = spellings
+            .iter()
+            .max_by_key(|s| {
+                (
+                    !syllables || well_formed(s.1),
+                    has_diacritics(s.1),
+                    s.2,
+                    std::cmp::Reverse(s.3),
+                )
+            })
+            .map(|s| (s.0, s.1))
+            .unwrap_or((first_row, first_value));
+        best
+    };
+    let others = spellings
+        .iter()
+        .map(|s| s.1)
+        .filter(|v| *v != chosen.1)
+        .take(5)
+        .collect();
+    (Some(chosen), others)
+}
+
+/// Every word of letters is one Vietnamese syllable, and a person's name starts or ends with
+/// a known family name ("Nguễn" is a well-shaped syllable, but no one's family name).
+fn well_formed(name: &str) -> bool {
+    use crate::normalize::{name::is_common_family, text::fold_key};
+    let syllables = name
+        .split_whitespace()
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .all(crate::normalize::text::is_vietnamese_syllable);
+    let mut words = name.split_whitespace();
+    let known_family = [words.next(), words.next_back()]
+        .into_iter()
+        .flatten()
+        .any(|w| is_common_family(&fold_key(w)));
+    syllables && known_family
 }
 
 /// Builds one customer from its member rows (which it keeps: they are the cluster's list),
@@ -109,15 +160,16 @@ pub fn survive(
     // Person names come from the customer book first; an organisation's legal name is best on
     // its invoices.
     let kind = rows[ranked[0] as usize].kind;
-    let name = if kind == PartyKind::Person && ranked.len() > 1 {
+    let person = kind == PartyKind::Person;
+    let (name, name_variants) = if person && ranked.len() > 1 {
         // Book rows first, each group in rank order (a stable sort).
         let mut name_rank = ranked.clone();
         name_rank.sort_by_key(|&r| is_invoice(r));
-        pick(&name_rank, rows, |n| n.name.as_str())
+        pick_best(&name_rank, rows, |n| n.name.as_str(), edited, true)
     } else {
-        pick(&ranked, rows, |n| n.name.as_str())
+        pick_best(&ranked, rows, |n| n.name.as_str(), edited, person)
     };
-    let address = pick(&ranked, rows, |n| n.address.as_str());
+    let (address, _) = pick_best(&ranked, rows, |n| n.address.as_str(), edited, false);
 
     let mut phones: Vec<&str> = Vec::new();
     let mut emails: Vec<&str> = Vec::new();
@@ -142,6 +194,21 @@ pub fn survive(
                 emails.push(e);
             }
         }
+    }
+    // The email most rows agree on comes first (a one-off typo of a newer row does not
+    // become the address to write to); the others keep their rank order.
+    if emails.len() > 1 && !edited(ranked[0]) {
+        let votes = |e: &str| {
+            members
+                .iter()
+                .filter(|&&r| rows[r as usize].emails.iter().any(|x| x.as_str() == e))
+                .count()
+        };
+        let best = (0..emails.len())
+            .max_by_key(|&i| (votes(emails[i]), std::cmp::Reverse(i)))
+            .unwrap_or(0);
+        let e = emails.remove(best);
+        emails.insert(0, e);
     }
     let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
         ranked
@@ -206,6 +273,7 @@ pub fn survive(
         kind,
         name: name.map(|(_, v)| Text::from(v)).unwrap_or_default(),
         name_row: name.map(|(r, _)| r),
+        name_variants: name_variants.into_iter().map(Text::from).collect(),
         honorific,
         contact: first(&|n| n.contact.as_str()),
         phone: phones.first().map(|&s| Text::from(s)).unwrap_or_default(),
@@ -400,5 +468,60 @@ mod tests {
             n.invoice_no(),
         ]);
         assert_eq!(row_fingerprint(&keyer, n), want);
+    }
+
+    fn customer_of(lines: &[&str]) -> Customer {
+        let rows = crate::normalize::test_rows(lines);
+        let raw: Vec<RawRow> = (0..rows.len())
+            .map(|i| RawRow::new(0, i as u32 + 2))
+            .collect();
+        let sources = [Source {
+            file: "a.csv".into(),
+            sheet: None,
+            kind: SourceKind::Customers,
+            format: "csv",
+            encoding: None,
+            header_row: 1,
+            columns: Vec::new(),
+            data_rows: 0,
+            empty_rows: 0,
+            inferred: Vec::new(),
+        }];
+        let members = (0..rows.len() as u32).collect();
+        survive(members, &rows, &raw, &sources, &|_| false)
+    }
+
+    /// The best-formed spelling wins, not the newest typo; the others stay visible.
+    #[test]
+    fn survivorship_keeps_the_best_formed_value() {
+        // The newest row (first) has a typo that is not a Vietnamese syllable.
+        let c = customer_of(&[
+            "Nguễn Thanh Trung|0912345678|||",
+            "Nguyễn Thanh Trung|0912345678|||",
+        ]);
+        assert_eq!(c.name, "Nguyễn Thanh Trung");
+        assert_eq!(c.name_variants, vec![Text::from("Nguễn Thanh Trung")]);
+        // Two rows agree against one newer slip, both well-formed.
+        let c = customer_of(&[
+            "Đinh Ăn Huy|0912345678|||",
+            "Đinh Văn Huy|0912345678|||",
+            "Đinh Văn Huy|0912345678|||",
+        ]);
+        assert_eq!(c.name, "Đinh Văn Huy");
+        // Diacritics over none, even when more rows have none.
+        let c = customer_of(&[
+            "Nguyen Van An|0912345678|||",
+            "Nguyen Van An|0912345678|||",
+            "Nguyễn Văn An|0912345678|||",
+        ]);
+        assert_eq!(c.name, "Nguyễn Văn An");
+        // The email most rows agree on is the one to write to.
+        let c = customer_of(&[
+            "Lê Văn Tám|0912345678|tam.le@gmial.com||",
+            "Lê Văn Tám|0912345678|tam.le@gmail.com||",
+            "Lê Văn Tám|0912345678|tam.le@gmail.com||",
+        ]);
+        assert_eq!(c.email, "tam.le@gmail.com");
+        assert!(c.other_emails.iter().any(|e| e == "tam.le@gmial.com"));
     }
 }

@@ -188,12 +188,27 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
                 c.address.as_str(),
             ),
         ] {
+            let mut note = String::new();
             if let Some(r) = src_row {
                 let raw = &b.raw[r as usize];
                 let was = raw.get(role);
                 if !was.is_empty() && was != now {
-                    sw.note(col, &format!("{original}: {was}\n({})", places.of(raw)))?;
+                    note = format!("{original}: {was}\n({})", places.of(raw));
                 }
+            }
+            // The customer's other spellings stay visible beside the one kept.
+            if col == COL_NAME && !c.name_variants.is_empty() {
+                if !note.is_empty() {
+                    note.push('\n');
+                }
+                note.push_str(&format!(
+                    "{}: {}",
+                    L("Cách viết khác", "Other spellings").t(lang),
+                    c.name_variants.join("; ")
+                ));
+            }
+            if !note.is_empty() {
+                sw.note(col, &note)?;
             }
         }
     }
