@@ -1,9 +1,17 @@
 //! Weighing a doubtful reading with what the row says: its province, its date, its other
 //! numbers, the label or column a number stands under, the way it was typed. The rules are the
 //! ordered lists in [`trap`] and [`old_code`]; only what they leave open goes to a human.
+//!
+//! The cleaned book is read again next week, in national form, under the same row. So evidence
+//! that cleaning erases (a label, the grouping typed, an 11-digit sibling) may convert a reading
+//! (the converted value then stands on its own), while evidence that stays (province, date,
+//! column, the other numbers) only decides between a silent mobile and a doubt: a value never
+//! changes on a second run.
 
 use super::tables::carrier_prefix;
-use super::{AreaCode, Line, Nat, ParsedPhones, PhoneDoubt, PhoneHint, PhoneKind, Question};
+use super::{
+    AreaCode, Line, Nat, ParsedPhones, Phone, PhoneDoubt, PhoneHint, PhoneKind, Question, Typed,
+};
 use crate::normalize::address::{self, Province, ProvinceAgreement};
 use chrono::NaiveDate;
 
@@ -46,6 +54,8 @@ struct Row {
     old_mobile_form: bool,
     /// New area codes (`"237"`) of the row's landlines that needed no evidence.
     landline_areas: Vec<&'static str>,
+    /// The row's mobile-shaped numbers not typed like landlines.
+    mobiles: usize,
 }
 
 fn province_by_key(key: &str) -> Option<&'static Province> {
@@ -66,11 +76,16 @@ impl Row {
     fn new(hint: &PhoneHint<'_>, cells: &[(ParsedPhones, Vec<(usize, Question)>)]) -> Row {
         let mut landline_areas = Vec::new();
         let mut old_mobile_form = false;
+        let mut mobiles = 0;
         for (parsed, questions) in cells {
             for (i, p) in parsed.phones.iter().enumerate() {
                 old_mobile_form |= p.kind == PhoneKind::Mobile && p.renumbered_from.is_some();
-                if p.kind == PhoneKind::Landline && !questions.iter().any(|&(q, _)| q == i) {
-                    landline_areas.extend(area_of(&p.national));
+                let question = questions.iter().find(|&&(q, _)| q == i).map(|&(_, q)| q);
+                match (p.kind, question) {
+                    (PhoneKind::Landline, None) => landline_areas.extend(area_of(&p.national)),
+                    (PhoneKind::Mobile, None) => mobiles += 1,
+                    (_, Some(q)) if !typed_apart(&q) && p.kind == PhoneKind::Mobile => mobiles += 1,
+                    _ => {}
                 }
             }
         }
@@ -80,6 +95,7 @@ impl Row {
             organisation: hint.organisation,
             old_mobile_form,
             landline_areas,
+            mobiles,
         }
     }
 
@@ -101,12 +117,12 @@ impl Row {
 }
 
 /// A number that is a mobile today and a pre-2017 landline of `area`. First rule that applies:
-fn trap(line: Line, apart: bool, mobile: &Nat, area: &AreaCode, row: &Row) -> Verdict {
-    // 1. A label or the column names the line ("DĐ:", "Tel:", a "ĐT bàn" column).
+fn trap(line: Line, typed: Typed, mobile: &Nat, area: &AreaCode, row: &Row) -> Verdict {
+    // 1. A label in the cell names the line ("DĐ:", "Fax:", "ĐT bàn").
     match line {
         Line::Mobile => return Verdict::Mobile,
         Line::Landline => return Verdict::Landline,
-        Line::Any => {}
+        Line::LandlineHint | Line::Any => {}
     }
     let place = row.place(area);
     let supported = place == Place::Same || row.has_area(area);
@@ -123,20 +139,33 @@ fn trap(line: Line, apart: bool, mobile: &Nat, area: &AreaCode, row: &Row) -> Ve
     if row.old_mobile_form && new_in_2018(mobile) {
         return Verdict::Landline;
     }
-    // 4. Typed the way landlines were written, the old area code apart: `(08) 3822 1234`.
-    if apart {
-        return Verdict::MobileCheck;
+    // 4. Typed the way landlines were written, the old area code apart: `(08) 3822 1234`. With
+    //    the province and the customer's mobile beside it, that is the letterhead landline;
+    //    otherwise a person decides.
+    if typed == Typed::AreaCodeApart {
+        return if place == Place::Same && row.mobiles > 0 {
+            Verdict::Landline
+        } else {
+            Verdict::MobileCheck
+        };
     }
     // 5. The customer is in another province: it would be someone else's landline.
     if place == Place::Different {
         return Verdict::Mobile;
     }
-    // 6. The row is from after the mobile switch, or its landline is another number: the mobile.
-    let other_landline = !row.landline_areas.is_empty();
-    if row.after_switch || other_landline {
+    // 6. The row is from after the mobile switch, or its landline is another number: the
+    //    mobile. (How a number was grouped is not used this way: the cleaned national form
+    //    loses it, and next week's run must not find a doubt this week's did not.)
+    if row.after_switch || !row.landline_areas.is_empty() {
         return Verdict::Mobile;
     }
-    // 7. Nothing but the province (or, for an organisation, the letterhead habit) points to
+    // 7. A landline column or a "Tel:" label: people put mobiles there too. The column stays
+    //    with the cleaned national form, so it never converts (next week's run would convert a
+    //    renumbered 0120… mobile, now 070…): a person decides.
+    if line == Line::LandlineHint {
+        return Verdict::MobileCheck;
+    }
+    // 8. Nothing but the province (or, for an organisation, the letterhead habit) points to
     //    the landline: a real doubt. TP.HCM's `08` + 8 digits lands here: 082–089 are mobiles.
     if supported || (row.organisation && place == Place::Unknown) {
         return Verdict::MobileCheck;
@@ -165,55 +194,50 @@ fn old_code(area: &AreaCode, row: &Row) -> Verdict {
     }
 }
 
+fn typed_apart(q: &Question) -> bool {
+    matches!(
+        q,
+        Question::Trap {
+            typed: Typed::AreaCodeApart,
+            ..
+        }
+    )
+}
+
+/// Only a plain mobile-shaped number of a carrier's prefix weighs the row's other landlines as
+/// they end up: it is decided after the rest, so that this run sees what next week's will.
+fn decided_last(q: &Question) -> bool {
+    match q {
+        Question::Trap {
+            mobile,
+            line: Line::Any,
+            typed: Typed::Plain,
+            ..
+        } => carrier_prefix(mobile.nsn()),
+        _ => false,
+    }
+}
+
 /// Decide every question of a row's cells, rewriting the readings they concern.
 pub(super) fn settle(cells: &mut [(ParsedPhones, Vec<(usize, Question)>)], hint: &PhoneHint<'_>) {
     if cells.iter().all(|(_, q)| q.is_empty()) {
         return;
     }
-    let row = Row::new(hint, cells);
-    for (parsed, questions) in cells.iter_mut() {
-        for &(i, q) in questions.iter() {
-            let Some(p) = parsed.phones.get_mut(i) else {
-                continue;
-            };
-            match q {
-                Question::Trap {
-                    mobile,
-                    landline,
-                    area,
-                    line,
-                    apart,
-                } => {
-                    let as_landline = landline.string();
-                    let as_mobile = mobile.string();
-                    let verdict = trap(line, apart, &mobile, area, &row);
-                    match verdict {
-                        Verdict::Mobile => {
-                            p.needs_check = Some(PhoneDoubt::MobileByEvidence { as_landline });
-                        }
-                        Verdict::MobileCheck => {
-                            p.needs_check =
-                                Some(PhoneDoubt::OldLandlineLooksLikeMobile { as_landline });
-                        }
-                        Verdict::Landline | Verdict::LandlineCheck => {
-                            p.national = as_landline;
-                            p.kind = PhoneKind::Landline;
-                            p.renumbered_from = Some(as_mobile.clone());
-                            p.needs_check = Some(if verdict == Verdict::Landline {
-                                PhoneDoubt::LandlineByEvidence { as_mobile }
-                            } else {
-                                PhoneDoubt::OldAreaCodeUnconfirmed { area }
-                            });
-                        }
-                    }
-                }
-                Question::OldCode { area } => {
-                    if old_code(area, &row) == Verdict::LandlineCheck {
-                        p.needs_check = Some(PhoneDoubt::OldAreaCodeUnconfirmed { area });
-                    }
+    let mut row = Row::new(hint, cells);
+    for last in [false, true] {
+        for (parsed, questions) in cells.iter_mut() {
+            for &(i, q) in questions.iter().filter(|(_, q)| decided_last(q) == last) {
+                let Some(p) = parsed.phones.get_mut(i) else {
+                    continue;
+                };
+                decide(p, q, &row);
+                if p.kind == PhoneKind::Landline {
+                    row.landline_areas.extend(area_of(&p.national));
                 }
             }
         }
+    }
+    for (parsed, _) in cells.iter_mut() {
         // A converted reading may repeat a number the cell also holds in today's form.
         let mut seen: Vec<String> = Vec::with_capacity(parsed.phones.len());
         parsed.phones.retain(|p| {
@@ -223,5 +247,44 @@ pub(super) fn settle(cells: &mut [(ParsedPhones, Vec<(usize, Question)>)], hint:
             }
             fresh
         });
+    }
+}
+
+fn decide(p: &mut Phone, q: Question, row: &Row) {
+    match q {
+        Question::Trap {
+            mobile,
+            landline,
+            area,
+            line,
+            typed,
+        } => {
+            let as_landline = landline.string();
+            let as_mobile = mobile.string();
+            let verdict = trap(line, typed, &mobile, area, row);
+            match verdict {
+                Verdict::Mobile => {
+                    p.needs_check = Some(PhoneDoubt::MobileByEvidence { as_landline });
+                }
+                Verdict::MobileCheck => {
+                    p.needs_check = Some(PhoneDoubt::OldLandlineLooksLikeMobile { as_landline });
+                }
+                Verdict::Landline | Verdict::LandlineCheck => {
+                    p.national = as_landline;
+                    p.kind = PhoneKind::Landline;
+                    p.renumbered_from = Some(as_mobile.clone());
+                    p.needs_check = Some(if verdict == Verdict::Landline {
+                        PhoneDoubt::LandlineByEvidence { as_mobile }
+                    } else {
+                        PhoneDoubt::OldAreaCodeUnconfirmed { area }
+                    });
+                }
+            }
+        }
+        Question::OldCode { area } => {
+            if old_code(area, row) == Verdict::LandlineCheck {
+                p.needs_check = Some(PhoneDoubt::OldAreaCodeUnconfirmed { area });
+            }
+        }
     }
 }
