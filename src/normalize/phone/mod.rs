@@ -2,10 +2,10 @@
 //!
 //! A cell may hold several numbers, labels ("ĐT:", "Fax:"), extensions, and forms from before the
 //! 2017 area-code change and the 2018 mobile renumbering. Old forms are mapped to today's first,
-//! then validated against libphonenumber's VN ranges ([`ranges`]) with byte comparisons. Hotlines
+//! then validated against libphonenumber's VN ranges (`ranges.rs`) with byte comparisons. Hotlines
 //! (1800, 1900…) and foreign numbers are contact numbers of their own kind, not errors.
 //!
-//! Two readings need the row's evidence, weighed in [`evidence`] once the row's cells are read:
+//! Two readings need the row's evidence, weighed in `evidence.rs` once the row's cells are read:
 //! a mobile-shaped number that is also a pre-2017 landline (`037 3xx xxxx` Thanh Hóa, `08 3822
 //! 1234` TP.HCM), and a number that only reads as an old landline (`020 769 4942` is Lào Cai's old
 //! code, or a 0207 number missing a digit). Only what the evidence leaves open goes to a human.
@@ -1568,6 +1568,8 @@ mod tests {
             ("1800 123456", "1800123456", PhoneKind::Service),
             ("1900 1234", "19001234", PhoneKind::Service),
             ("1900 6789 10", "1900678910", PhoneKind::Service),
+            ("1900 54 54 68", "1900545468", PhoneKind::Service),
+            ("1800-6789", "18006789", PhoneKind::Service),
             ("Hotline: 1900 1234", "19001234", PhoneKind::Service),
             ("Tổng đài 1800 1234", "18001234", PhoneKind::Service),
             ("+84 1900 1234", "19001234", PhoneKind::Service),
