@@ -116,7 +116,9 @@ pub fn is_mobile(national: &str) -> bool {
 /// What the caller knows about the row, to weigh readings that need evidence.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PhoneHint<'a> {
-    /// The column header says ĐT bàn / cố định / Tel / Fax.
+    /// The column header says ĐT bàn / cố định / Tel / Fax: a mobile-shaped old landline in it
+    /// is a doubt for a person (mobiles land in such columns too). [`parse_row_phones`] takes
+    /// this per cell instead.
     pub landline_column: bool,
     /// The row's province as an ascii key ("ho chi minh", "thanh hoa"), from its address or
     /// delivery address; see [`old_area_code`].
@@ -1344,6 +1346,31 @@ mod tests {
         let r = parse("0207694942 / 0214 3822 123");
         assert_eq!(nationals(&r), ["02147694942", "02143822123"]);
         assert!(!human(&r.phones[0]));
+    }
+
+    /// Issue 16: two numbers that only read as old landlines were converted without a word.
+    #[test]
+    fn issue16_unsupported_old_codes_go_to_a_person() {
+        for (raw, national, province) in [
+            ("0207694942", "02147694942", "Lào Cai"),
+            ("02401258893", "02041258893", "Bắc Giang"),
+        ] {
+            let p = one(raw);
+            assert_eq!(p.national, national);
+            assert_eq!(p.renumbered_from.as_deref(), Some(raw));
+            match p.needs_check {
+                Some(PhoneDoubt::OldAreaCodeUnconfirmed { area }) => {
+                    assert_eq!(area.province, province)
+                }
+                other => panic!("{raw}: {other:?}"),
+            }
+            // Normalising the result again: the same value, nothing to report.
+            let again = one(&p.national);
+            assert_eq!(
+                (again.national.as_str(), again.needs_check),
+                (national, None)
+            );
+        }
     }
 
     /// How a mobile-shaped old landline ends up.
