@@ -63,12 +63,7 @@ pub fn greeting(
 }
 
 fn mobile(p: &str) -> bool {
-    crate::normalize::phone::parse_phones(p, crate::normalize::phone::PhoneHint::default())
-        .phones
-        .first()
-        .is_some_and(|n| {
-            n.kind == crate::normalize::phone::PhoneKind::Mobile && n.national.as_str() == p
-        })
+    crate::normalize::phone::is_mobile(p)
 }
 
 pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {

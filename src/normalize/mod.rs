@@ -392,21 +392,30 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         name::parse_name(&contact_raw).display.into()
     };
 
-    // Phones: mobile columns and landline columns.
-    let province_key = province.map(|p| p.key);
+    // Phones: mobile and landline columns, read together (each is evidence for the other).
     let mut phones = Vec::new();
-    for (role, landline_column) in [(Role::Phone, false), (Role::PhoneFixed, true)] {
-        let v = raw.get(role);
-        if v.is_empty() {
-            continue;
-        }
+    let cells = [
+        (raw.get(Role::Phone), false),
+        (raw.get(Role::PhoneFixed), true),
+    ];
+    let row_phones = if cells.iter().all(|(v, _)| v.is_empty()) {
+        Vec::new()
+    } else {
+        // The row's date tells whether 03x/07x/08x numbers were mobiles when it was written
+        // (read again here: the date field is read further down).
         let hint = phone::PhoneHint {
-            landline_column,
-            province_key,
+            landline_column: false,
+            province_key: province.map(|p| p.key),
+            date: date::parse_date(raw.get(Role::Date), ctx.today)
+                .ok()
+                .flatten(),
+            organisation: name.kind == PartyKind::Org,
         };
-        let parsed = phone::parse_phones(v, hint);
+        phone::parse_row_phones(&cells, hint)
+    };
+    for ((v, _), parsed) in cells.iter().zip(&row_phones) {
         for p in &parsed.phones {
-            record_phone(p, v, province_key, &mut rec);
+            record_phone(p, v, &mut rec);
             match phones.iter_mut().find(|q: &&mut PhoneNo| q.key == p.key()) {
                 // Written out on its own: shown, even when another number's doubt named it.
                 Some(q) => q.hidden = false,
@@ -417,14 +426,16 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
                     hidden: false,
                 }),
             }
-            if let Some(phone::PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }) =
-                &p.needs_check
+            if let Some(
+                phone::PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }
+                | phone::PhoneDoubt::MobileByEvidence { as_landline },
+            ) = &p.needs_check
             {
                 let alt = phone::parse_phones(
                     as_landline,
                     phone::PhoneHint {
                         landline_column: true,
-                        province_key: None,
+                        ..phone::PhoneHint::default()
                     },
                 );
                 for q in alt.phones {
@@ -613,14 +624,19 @@ fn written_as_is(cell: &str, national: &str) -> bool {
         .any(|part| part == national)
 }
 
-fn record_phone(p: &phone::Phone, typed: &str, province_key: Option<&str>, rec: &mut Rec<'_>) {
+fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
     if let Some(old) = &p.renumbered_from {
         let rule = if p.kind == phone::PhoneKind::Mobile {
             Rule::PhoneMobileRenumbered
         } else {
             Rule::PhoneLandlineRenumbered
         };
-        rec.push(Field::Phone, Severity::Changed, rule, old, &p.national);
+        // An old area code nothing in the row supports is converted, and a person looks.
+        let severity = match p.needs_check {
+            Some(phone::PhoneDoubt::OldAreaCodeUnconfirmed { .. }) => Severity::Check,
+            _ => Severity::Changed,
+        };
+        rec.push(Field::Phone, severity, rule, old, &p.national);
     } else if p.needs_check == Some(phone::PhoneDoubt::LeadingZeroRestored) {
         rec.push(
             Field::Phone,
@@ -638,20 +654,15 @@ fn record_phone(p: &phone::Phone, typed: &str, province_key: Option<&str>, rec: 
             &p.national,
         );
     }
+    // The row's evidence left both readings open (phone::evidence): a person decides.
     if let Some(phone::PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }) = &p.needs_check {
-        // A customer whose address is in another province than the old area code's is read as
-        // a mobile without asking; with no province, or the same one, a person decides.
-        let elsewhere = province_key
-            .is_some_and(|k| phone::old_landline_province(&p.national).is_some_and(|a| a.key != k));
-        if !elsewhere {
-            rec.push(
-                Field::Phone,
-                Severity::Check,
-                Rule::PhoneMaybeOldLandline,
-                &p.national,
-                as_landline,
-            );
-        }
+        rec.push(
+            Field::Phone,
+            Severity::Check,
+            Rule::PhoneMaybeOldLandline,
+            &p.national,
+            as_landline,
+        );
     }
 }
 

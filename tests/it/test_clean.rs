@@ -845,7 +845,14 @@ fn lang_en_names_sheets_in_english() {
 fn change_list_csv_holds_every_change_and_check_of_the_report() {
     let w = Workdir::new();
     put_all(&w);
-    clean_ok(&w, &FIXTURES, "out", &[]);
+    // A value a person must look at: a phone number too short to be one.
+    w.write(
+        "kiem-tra.csv",
+        "Họ tên,Điện thoại,Email\nĐỗ Thị Hạnh,12345,hanh.do@gmail\n",
+    );
+    let mut inputs = FIXTURES.to_vec();
+    inputs.push("kiem-tra.csv");
+    clean_ok(&w, &inputs, "out", &[]);
     let out = w.path("out");
     let raw = std::fs::read(out.join("thay-doi.csv")).expect("thay-doi.csv written");
     assert!(raw.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");

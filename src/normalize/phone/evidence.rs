@@ -1,0 +1,290 @@
+//! Weighing a doubtful reading with what the row says: its province, its date, its other
+//! numbers, the label or column a number stands under, the way it was typed. The rules are the
+//! ordered lists in [`trap`] and [`old_code`]; only what they leave open goes to a human.
+//!
+//! The cleaned book is read again next week, in national form, under the same row. So evidence
+//! that cleaning erases (a label, the grouping typed, an 11-digit sibling) may convert a reading
+//! (the converted value then stands on its own), while evidence that stays (province, date,
+//! column, the other numbers) only decides between a silent mobile and a doubt: a value never
+//! changes on a second run.
+
+use super::tables::carrier_prefix;
+use super::{
+    AreaCode, Line, Nat, ParsedPhones, Phone, PhoneDoubt, PhoneHint, PhoneKind, Question, Typed,
+};
+use crate::normalize::address::{self, Province, ProvinceAgreement};
+use chrono::NaiveDate;
+
+/// The 2018 mobile renumbering ran 15 Sep – 14 Nov 2018. A row dated after it was written when
+/// 03x, 07x, 081–085 and 056/058/059 were mobiles and the old landline forms (changed by Aug
+/// 2017) no longer dialled.
+fn after_mobile_switch(date: NaiveDate) -> bool {
+    NaiveDate::from_ymd_opt(2018, 11, 15).is_some_and(|end| date >= end)
+}
+
+/// How the row's province relates to an old area code's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// The same unit, or one merged into the other in 2025 (Bình Dương's 0650 in "TP.HCM").
+    Same,
+    /// No province, or two old units merged into a third: no evidence either way.
+    Unknown,
+    Different,
+}
+
+/// What a doubtful reading becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    /// The mobile, silently (the landline reading kept for matching).
+    Mobile,
+    /// The mobile, and a person should look.
+    MobileCheck,
+    /// The landline, on evidence.
+    Landline,
+    /// The landline, and a person should look.
+    LandlineCheck,
+}
+
+/// The evidence a row offers, gathered once.
+struct Row {
+    province: Option<&'static Province>,
+    after_switch: bool,
+    organisation: bool,
+    /// The row holds an 11-digit mobile (`0166…`): it was last written before the 2018 switch.
+    old_mobile_form: bool,
+    /// New area codes (`"237"`) of the row's landlines that needed no evidence.
+    landline_areas: Vec<&'static str>,
+    /// The row's mobile-shaped numbers not typed like landlines.
+    mobiles: usize,
+}
+
+fn province_by_key(key: &str) -> Option<&'static Province> {
+    let find = |k: &str| address::PROVINCES.iter().find(|p| p.key == k);
+    find(key).or_else(|| super::area_code_by_province(key).and_then(|a| find(a.key)))
+}
+
+/// The area code (new, as in [`AreaCode::new`]) of a landline in national form.
+fn area_of(national: &str) -> Option<&'static str> {
+    let nsn = national.strip_prefix('0')?;
+    super::AREA_CODES
+        .iter()
+        .find(|a| nsn.starts_with(a.new))
+        .map(|a| a.new)
+}
+
+impl Row {
+    fn new(hint: &PhoneHint<'_>, cells: &[(ParsedPhones, Vec<(usize, Question)>)]) -> Row {
+        let mut landline_areas = Vec::new();
+        let mut old_mobile_form = false;
+        let mut mobiles = 0;
+        for (parsed, questions) in cells {
+            for (i, p) in parsed.phones.iter().enumerate() {
+                old_mobile_form |= p.kind == PhoneKind::Mobile && p.renumbered_from.is_some();
+                let question = questions.iter().find(|&&(q, _)| q == i).map(|&(_, q)| q);
+                match (p.kind, question) {
+                    (PhoneKind::Landline, None) => landline_areas.extend(area_of(&p.national)),
+                    (PhoneKind::Mobile, None) => mobiles += 1,
+                    (_, Some(q)) if !typed_apart(&q) && p.kind == PhoneKind::Mobile => mobiles += 1,
+                    _ => {}
+                }
+            }
+        }
+        Row {
+            province: hint.province_key.and_then(province_by_key),
+            after_switch: hint.date.is_some_and(after_mobile_switch),
+            organisation: hint.organisation,
+            old_mobile_form,
+            landline_areas,
+            mobiles,
+        }
+    }
+
+    fn place(&self, area: &AreaCode) -> Place {
+        let (Some(row), Some(code)) = (self.province, province_by_key(area.key)) else {
+            return Place::Unknown;
+        };
+        match address::province_agreement(row, code) {
+            ProvinceAgreement::Same => Place::Same,
+            ProvinceAgreement::MergedTogether => Place::Unknown,
+            ProvinceAgreement::Different => Place::Different,
+        }
+    }
+
+    /// Another landline of the row is in this area: the old code is the customer's own.
+    fn has_area(&self, area: &AreaCode) -> bool {
+        self.landline_areas.contains(&area.new)
+    }
+}
+
+/// A number that is a mobile today and a pre-2017 landline of `area`. First rule that applies:
+fn trap(line: Line, typed: Typed, mobile: &Nat, area: &AreaCode, row: &Row) -> Verdict {
+    // 1. A label in the cell names the line ("DĐ:", "Fax:", "ĐT bàn").
+    match line {
+        Line::Mobile => return Verdict::Mobile,
+        Line::Landline => return Verdict::Landline,
+        Line::LandlineHint | Line::Any => {}
+    }
+    let place = row.place(area);
+    let supported = place == Place::Same || row.has_area(area);
+    // 2. No carrier has the prefix (030, 031): only the landline reading can be called.
+    if !carrier_prefix(mobile.nsn()) {
+        return if supported {
+            Verdict::Landline
+        } else {
+            Verdict::LandlineCheck
+        };
+    }
+    // 3. The row still holds an 11-digit mobile, so it was written before 2018; its prefix was
+    //    given to mobiles only in that switch (`0166…` → `036…`): it was not a mobile then.
+    if row.old_mobile_form && new_in_2018(mobile) {
+        return Verdict::Landline;
+    }
+    // 4. Typed the way landlines were written, the old area code apart: `(08) 3822 1234`. With
+    //    the province and the customer's mobile beside it, that is the letterhead landline;
+    //    otherwise a person decides.
+    if typed == Typed::AreaCodeApart {
+        return if place == Place::Same && row.mobiles > 0 {
+            Verdict::Landline
+        } else {
+            Verdict::MobileCheck
+        };
+    }
+    // 5. The customer is in another province: it would be someone else's landline.
+    if place == Place::Different {
+        return Verdict::Mobile;
+    }
+    // 6. The row is from after the mobile switch, or its landline is another number: the
+    //    mobile. (How a number was grouped is not used this way: the cleaned national form
+    //    loses it, and next week's run must not find a doubt this week's did not.)
+    if row.after_switch || !row.landline_areas.is_empty() {
+        return Verdict::Mobile;
+    }
+    // 7. A landline column or a "Tel:" label: people put mobiles there too. The column stays
+    //    with the cleaned national form, so it never converts (next week's run would convert a
+    //    renumbered 0120… mobile, now 070…): a person decides.
+    if line == Line::LandlineHint {
+        return Verdict::MobileCheck;
+    }
+    // 8. Nothing but the province (or, for an organisation, the letterhead habit) points to
+    //    the landline: a real doubt. TP.HCM's `08` + 8 digits lands here: 082–089 are mobiles.
+    if supported || (row.organisation && place == Place::Unknown) {
+        return Verdict::MobileCheck;
+    }
+    Verdict::Mobile
+}
+
+/// Whether a mobile's prefix came with the 2018 renumbering (032–039, 070, 076–079, 081–085,
+/// 056, 058, 059), as opposed to 086, 088, 089 and 09x, which were 10-digit mobiles before it.
+fn new_in_2018(mobile: &Nat) -> bool {
+    let prefix = mobile.bytes().get(..3).unwrap_or(&[]);
+    super::MOBILE_RENUMBERING
+        .iter()
+        .any(|(_, new)| new.as_bytes() == prefix)
+}
+
+/// A number that only reads as a pre-2017 landline of `area`. Old codes starting with 2 share
+/// today's landline space, so the digits may as well be a slip in a current number: `020 769
+/// 4942` is Lào Cai's old code, or a Tuyên Quang 0207 number missing a digit. Other old codes
+/// (04, 061, 0511…) cannot be mistaken for a current number.
+fn old_code(area: &AreaCode, row: &Row) -> Verdict {
+    if !area.old.starts_with('2') || row.place(area) == Place::Same || row.has_area(area) {
+        Verdict::Landline
+    } else {
+        Verdict::LandlineCheck
+    }
+}
+
+fn typed_apart(q: &Question) -> bool {
+    matches!(
+        q,
+        Question::Trap {
+            typed: Typed::AreaCodeApart,
+            ..
+        }
+    )
+}
+
+/// Only a plain mobile-shaped number of a carrier's prefix weighs the row's other landlines as
+/// they end up: it is decided after the rest, so that this run sees what next week's will.
+fn decided_last(q: &Question) -> bool {
+    match q {
+        Question::Trap {
+            mobile,
+            line: Line::Any,
+            typed: Typed::Plain,
+            ..
+        } => carrier_prefix(mobile.nsn()),
+        _ => false,
+    }
+}
+
+/// Decide every question of a row's cells, rewriting the readings they concern.
+pub(super) fn settle(cells: &mut [(ParsedPhones, Vec<(usize, Question)>)], hint: &PhoneHint<'_>) {
+    if cells.iter().all(|(_, q)| q.is_empty()) {
+        return;
+    }
+    let mut row = Row::new(hint, cells);
+    for last in [false, true] {
+        for (parsed, questions) in cells.iter_mut() {
+            for &(i, q) in questions.iter().filter(|(_, q)| decided_last(q) == last) {
+                let Some(p) = parsed.phones.get_mut(i) else {
+                    continue;
+                };
+                decide(p, q, &row);
+                if p.kind == PhoneKind::Landline {
+                    row.landline_areas.extend(area_of(&p.national));
+                }
+            }
+        }
+    }
+    for (parsed, _) in cells.iter_mut() {
+        // A converted reading may repeat a number the cell also holds in today's form.
+        let mut seen: Vec<String> = Vec::with_capacity(parsed.phones.len());
+        parsed.phones.retain(|p| {
+            let fresh = !seen.contains(&p.national);
+            if fresh {
+                seen.push(p.national.clone());
+            }
+            fresh
+        });
+    }
+}
+
+fn decide(p: &mut Phone, q: Question, row: &Row) {
+    match q {
+        Question::Trap {
+            mobile,
+            landline,
+            area,
+            line,
+            typed,
+        } => {
+            let as_landline = landline.string();
+            let as_mobile = mobile.string();
+            let verdict = trap(line, typed, &mobile, area, row);
+            match verdict {
+                Verdict::Mobile => {
+                    p.needs_check = Some(PhoneDoubt::MobileByEvidence { as_landline });
+                }
+                Verdict::MobileCheck => {
+                    p.needs_check = Some(PhoneDoubt::OldLandlineLooksLikeMobile { as_landline });
+                }
+                Verdict::Landline | Verdict::LandlineCheck => {
+                    p.national = as_landline;
+                    p.kind = PhoneKind::Landline;
+                    p.renumbered_from = Some(as_mobile.clone());
+                    p.needs_check = Some(if verdict == Verdict::Landline {
+                        PhoneDoubt::LandlineByEvidence { as_mobile }
+                    } else {
+                        PhoneDoubt::OldAreaCodeUnconfirmed { area }
+                    });
+                }
+            }
+        }
+        Question::OldCode { area } => {
+            if old_code(area, row) == Verdict::LandlineCheck {
+                p.needs_check = Some(PhoneDoubt::OldAreaCodeUnconfirmed { area });
+            }
+        }
+    }
+}
