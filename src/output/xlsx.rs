@@ -18,6 +18,21 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_ROWS: u32 = 1_048_575;
 /// Cell notes per sheet: each is a drawing object, and thousands make Excel slow to open.
 pub const MAX_NOTES: usize = 5_000;
+/// The smallest print scale a sheet is fitted down to; a wider sheet prints on more pages
+/// across (at 26%, the customer book's 20 columns on one A4 page cannot be read).
+const MIN_PRINT_SCALE: f64 = 0.5;
+/// Printable width of A4 landscape with Excel's default 0.7" side margins, in points.
+const A4_LANDSCAPE_PT: f64 = 841.9 - 2.0 * 0.7 * 72.0;
+
+/// How many pages across a sheet with these column widths (in characters) prints on: one when
+/// it fits at [`MIN_PRINT_SCALE`] or larger.
+fn pages_across(widths: impl Iterator<Item = f64>) -> u16 {
+    // Excel draws a column of width w as 7w + 5 pixels of 3/4 point.
+    let points: f64 = widths.map(|w| (7.0 * w + 5.0) * 0.75).sum();
+    (points * MIN_PRINT_SCALE / A4_LANDSCAPE_PT)
+        .ceil()
+        .clamp(1.0, 100.0) as u16
+}
 
 /// Makes text safe for a cell; says whether it had to be cut.
 pub fn safe_text(s: &str) -> (Cow<'_, str>, bool) {
@@ -179,6 +194,7 @@ pub struct SheetWriter<'w> {
     part: u32,
     row: u32,
     widths: Vec<usize>,
+    hidden: Vec<bool>,
     notes: usize,
     pub truncated_cells: usize,
     current: Option<String>,
@@ -222,6 +238,7 @@ impl<'w> SheetWriter<'w> {
                 .iter()
                 .map(|h| h.chars().count().clamp(8, 40))
                 .collect(),
+            hidden: vec![false; headers.len()],
             notes: 0,
             truncated_cells: 0,
             current: None,
@@ -261,7 +278,6 @@ impl<'w> SheetWriter<'w> {
         ws.set_freeze_panes(head + 1, 0)?;
         ws.set_landscape()
             .set_paper_size(9) // A4
-            .set_print_fit_to_pages(1, 0)
             .set_print_gridlines(true)
             .set_footer(fmt.footer());
         ws.set_repeat_rows(0, head)?;
@@ -419,6 +435,9 @@ impl<'w> SheetWriter<'w> {
     }
 
     pub fn hide_column(&mut self, col: usize) -> Result<()> {
+        if let Some(h) = self.hidden.get_mut(col) {
+            *h = true;
+        }
         self.ws()?.set_column_hidden(col as u16)?;
         Ok(())
     }
@@ -431,11 +450,24 @@ impl<'w> SheetWriter<'w> {
         let widths = self.widths.clone();
         let last_col = self.headers.len().saturating_sub(1) as u16;
         let (head, last_data) = (self.head(), self.last_data);
+        let shown: Vec<f64> = widths
+            .iter()
+            .zip(&self.hidden)
+            .filter(|(_, &h)| !h)
+            .map(|(w, _)| (*w as f64 + 2.0).min(62.0))
+            .collect();
+        let across = pages_across(shown.into_iter());
         let ws = self.ws()?;
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).min(62.0))?;
         }
         ws.autofilter(head, 0, last_data, last_col)?;
+        // One page wide, as long as it can be read; else pages across, read row band by row
+        // band, each starting with the first column (the id) again.
+        ws.set_print_fit_to_pages(across, 0);
+        if across > 1 {
+            ws.set_page_order(false).set_repeat_columns(0, 0)?;
+        }
         Ok(())
     }
 
@@ -588,6 +620,31 @@ mod tests {
             assert!(sheet.contains(&format!("<t>{s}</t>")), "{s} in {sheet}");
         }
         assert!(sheet.contains(r#"<row r="3""#), "None under the header");
+    }
+
+    #[test]
+    fn a_sheet_too_wide_to_read_on_one_page_prints_across_two() {
+        assert_eq!(pages_across([12.0, 40.0, 20.0].into_iter()), 1);
+        // The customer book of examples/so-khach: 19 columns shown, 521 characters wide.
+        let book = [
+            10, 10, 11, 58, 22, 13, 25, 30, 12, 62, 24, 62, 16, 16, 14, 14, 62, 43, 17,
+        ];
+        let book = book.into_iter().map(f64::from);
+        assert_eq!(pages_across(book), 2);
+        let fmt = Formats::new();
+        let mut wb = workbook();
+        let headers: Vec<String> = (0..20).map(|i| format!("Cột {i}")).collect();
+        let headers: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
+        let mut sw = SheetWriter::new(&mut wb, "Rộng", &headers, &fmt).unwrap();
+        let long = "x".repeat(70);
+        sw.row(&vec![V::from(long.as_str()); 20]).unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        assert!(sheet.contains(r#"fitToWidth="5""#), "{sheet}");
+        assert!(sheet.contains(r#"pageOrder="overThenDown""#), "{sheet}");
+        let book = &p["xl/workbook.xml"];
+        assert!(book.contains("Rộng!$A:$A,Rộng!$1:$1"), "{book}");
     }
 
     #[test]
