@@ -453,7 +453,7 @@ fn listed_twice_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
     }
     let mut sw = ctx.sheet(
         wb,
-        L("HĐ lặp ký hiệu và số", "Invoice listed twice"),
+        L("HĐ lặp ký hiệu và số", "Invoices listed twice"),
         &INVOICE_HEADERS,
     )?;
     for rows in seen.values().filter(|v| v.len() > 1) {
