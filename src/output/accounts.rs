@@ -512,6 +512,190 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
+    fn source(kind: SourceKind, file: &str) -> Source {
+        Source {
+            file: file.into(),
+            sheet: None,
+            kind,
+            format: "csv",
+            encoding: None,
+            header_row: 1,
+            columns: Vec::new(),
+            data_rows: 0,
+            empty_rows: 0,
+        }
+    }
+
+    /// `[series, number, date, buyer, tax code, amount, vat]` of an invoice listing row.
+    fn invoice(row: u32, cells: [&str; 7]) -> RawRow {
+        let mut r = RawRow::new(1, row);
+        let roles = [
+            Role::InvoiceSeries,
+            Role::InvoiceNo,
+            Role::Date,
+            Role::Name,
+            Role::TaxCode,
+            Role::Amount,
+            Role::Vat,
+        ];
+        for (role, v) in roles.into_iter().zip(cells) {
+            r.push(role, v);
+        }
+        r
+    }
+
+    /// The sheets of a workbook as XML, in order.
+    fn sheets(path: &Path) -> Vec<String> {
+        use std::io::Read as _;
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+        (1..)
+            .map_while(|n| {
+                let mut f = zip.by_name(&format!("xl/worksheets/sheet{n}.xml")).ok()?;
+                let mut s = String::new();
+                f.read_to_string(&mut s).ok()?;
+                Some(s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_accountants_workbook_keeps_to_its_period_and_balances() {
+        let sources = [
+            source(SourceKind::Customers, "so-khach.xlsx"),
+            source(SourceKind::Invoices, "bang-ke.csv"),
+        ];
+        let mut book = RawRow::new(0, 2);
+        book.push(Role::Name, "Công ty TNHH Thương mại An Phát");
+        book.push(Role::TaxCode, "0101248141");
+        let raw = vec![
+            book,
+            invoice(
+                2,
+                [
+                    "AA/19E",
+                    "0000001",
+                    "24/01/2019",
+                    "Công ty TNHH Thương mại An Phát",
+                    "0101248141",
+                    "1.000.000",
+                    "100.000",
+                ],
+            ),
+            invoice(
+                3,
+                [
+                    "1C25TAA",
+                    "1",
+                    "04/10/2025",
+                    "Nguyễn Kim Thơ",
+                    "",
+                    "2.200.000",
+                    "176.000",
+                ],
+            ),
+            invoice(
+                4,
+                [
+                    "1C26TAA",
+                    "1",
+                    "02/03/2026",
+                    "Trần Văn Bình",
+                    "",
+                    "5.000.000",
+                    "400.000",
+                ],
+            ),
+            invoice(
+                5,
+                [
+                    "1C25TAA",
+                    "0001",
+                    "04/10/2025",
+                    "Nguyễn Kim Thơ",
+                    "",
+                    "2.200.000",
+                    "176.000",
+                ],
+            ),
+            invoice(
+                6,
+                [
+                    "1C25TAA",
+                    "2",
+                    "05/10/2025",
+                    "Công ty TNHH Thương mại An Phát",
+                    "0101248141",
+                    "3.000.000",
+                    "300.000",
+                ],
+            ),
+        ];
+        let ctx = crate::normalize::Context {
+            today: d(2026, 11, 25),
+        };
+        let norms: Vec<Norm> = raw
+            .iter()
+            .enumerate()
+            .map(|(i, r)| crate::normalize::normalize_row(r, i as u32, &ctx, &mut Vec::new()))
+            .collect();
+        let groups = [vec![0, 1, 5], vec![2, 4], vec![3]];
+        let customers: Vec<Customer> = groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| {
+                let mut c = crate::merge::survive(g.clone(), &norms, &raw, &sources);
+                c.id = format!("KH{i:06}").into();
+                c
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        let input = AccountsInput {
+            lang: Lang::Vi,
+            raw: &raw,
+            sources: &sources,
+            norms: &norms,
+            customers: &customers,
+            customer_of: &[0, 0, 1, 2, 1, 0],
+            removed: &HashMap::new(),
+            from: Some(d(2025, 1, 1)),
+            to: Some(d(2025, 12, 31)),
+        };
+        write(&path, &input).unwrap().publish().unwrap();
+        let xml = sheets(&path);
+        assert_eq!(xml.len(), 6);
+        for s in &xml {
+            assert!(s.contains("<t>Kỳ: 01/01/2025 – 31/12/2025</t>"), "{s}");
+        }
+        let [revenue, not_in_book, tax, _, twice, _] = &xml[..] else {
+            unreachable!()
+        };
+        // Two customers in 2025; the totals (rows 6, 7, 8) sit below a blank row, outside
+        // the filter of the header and the two customers (rows 2–4).
+        assert!(
+            revenue.contains(r#"<autoFilter ref="A2:G4"/>"#),
+            "{revenue}"
+        );
+        assert!(!revenue.contains(r#"<row r="5""#));
+        for total in ["7400000", "652000", "8052000"] {
+            let both = format!(r#"<v>{total}</v></c>"#);
+            assert_eq!(
+                revenue.matches(&both).count(),
+                2,
+                "{total} twice: {revenue}"
+            );
+        }
+        assert!(revenue.contains(
+            "<t>Khớp: số hóa đơn, doanh thu và thuế GTGT bằng tổng các bảng kê đầu vào</t>"
+        ));
+        // Only the 2025 invoices of the buyer in no ledger: not 2019's, not 2026's.
+        assert!(not_in_book.contains("<t>1C25TAA</t>"));
+        assert!(!not_in_book.contains("AA/19E") && !not_in_book.contains("1C26TAA"));
+        assert_eq!(tax.matches("<t>Không có MST</t>").count(), 2, "{tax}");
+        // "1" and "0001" of series 1C25TAA are one invoice; "1" of 1C26TAA is another.
+        assert_eq!(twice.matches("<t>1C25TAA</t>").count(), 2, "{twice}");
+    }
+
     #[test]
     fn a_reversed_or_impossible_period_is_refused() {
         assert!(check_period(Some(d(2025, 1, 1)), Some(d(2025, 12, 31)), Lang::Vi).is_ok());
