@@ -283,26 +283,8 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
     let in_n = ctx.rows.len() as i64;
     let in_am: i64 = ctx.rows.iter().filter_map(|&i| a.norms[i].amount()).sum();
     let in_vt: i64 = ctx.rows.iter().filter_map(|&i| a.norms[i].vat()).sum();
-    let totals = |label: L, n: i64, am: i64, vt: i64| {
-        [
-            V::from(label.t(lang)),
-            V::Empty,
-            V::Empty,
-            V::I(n),
-            V::I(am),
-            V::I(vt),
-            V::I(am + vt),
-        ]
-    };
-    sw.total(&totals(L("TỔNG", "TOTAL"), n, am, vt))?;
-    sw.total(&totals(
-        L("Bảng kê đầu vào", "Input listings"),
-        in_n,
-        in_am,
-        in_vt,
-    ))?;
     let differ: Vec<&str> = [
-        (n != in_n, L("số hóa đơn", "invoice count")),
+        (n != in_n, L("số HĐ", "count")),
         (am != in_am, L("doanh thu", "revenue")),
         (vt != in_vt, L("thuế GTGT", "VAT")),
     ]
@@ -310,27 +292,43 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
     .filter(|(d, _)| *d)
     .map(|(_, l)| l.t(lang))
     .collect();
+    // Short enough to show beside the figures, in the name column.
     let check = if differ.is_empty() {
         L(
-            "Khớp: số hóa đơn, doanh thu và thuế GTGT bằng tổng các bảng kê đầu vào",
-            "Matches: invoice count, revenue and VAT equal the totals of the input listings",
+            "Khớp (số HĐ, doanh thu, thuế GTGT)",
+            "Matches (count, revenue, VAT)",
         )
         .t(lang)
         .to_string()
     } else {
         pick(
             lang,
+            format!("KHÔNG KHỚP ({}): hãy báo lỗi", differ.join(", ")),
             format!(
-                "KHÔNG KHỚP ({}) với các bảng kê đầu vào — hãy báo lỗi",
-                differ.join(", ")
-            ),
-            format!(
-                "DOES NOT MATCH the input listings ({}) — please report a bug",
+                "DOES NOT MATCH ({}): please report a bug",
                 differ.join(", ")
             ),
         )
     };
-    sw.total(&[V::from(L("Đối chiếu", "Check").t(lang)), V::from(check)])?;
+    sw.total(&[
+        V::from(L("TỔNG", "TOTAL").t(lang)),
+        V::Empty,
+        V::Empty,
+        V::I(n),
+        V::I(am),
+        V::I(vt),
+        V::I(am + vt),
+    ])?;
+    // The sums of the input listings, computed apart from the table, and whether they match.
+    sw.total(&[
+        V::from(L("Tổng đầu vào", "Input total").t(lang)),
+        V::from(check),
+        V::Empty,
+        V::I(in_n),
+        V::I(in_am),
+        V::I(in_vt),
+        V::I(in_am + in_vt),
+    ])?;
     if period.bounded() && ctx.undated > 0 {
         sw.total(&[
             V::from(
@@ -670,7 +668,7 @@ mod tests {
         let [revenue, not_in_book, tax, _, twice, _] = &xml[..] else {
             unreachable!()
         };
-        // Two customers in 2025; the totals (rows 6, 7, 8) sit below a blank row, outside
+        // Two customers in 2025; the totals (rows 6, 7) sit below a blank row, outside
         // the filter of the header and the two customers (rows 2–4).
         assert!(
             revenue.contains(r#"<autoFilter ref="A2:G4"/>"#),
@@ -685,9 +683,7 @@ mod tests {
                 "{total} twice: {revenue}"
             );
         }
-        assert!(revenue.contains(
-            "<t>Khớp: số hóa đơn, doanh thu và thuế GTGT bằng tổng các bảng kê đầu vào</t>"
-        ));
+        assert!(revenue.contains("<t>Khớp (số HĐ, doanh thu, thuế GTGT)</t>"));
         // Only the 2025 invoices of the buyer in no ledger: not 2019's, not 2026's.
         assert!(not_in_book.contains("<t>1C25TAA</t>"));
         assert!(!not_in_book.contains("AA/19E") && !not_in_book.contains("1C26TAA"));

@@ -225,52 +225,70 @@ impl std::error::Error for Unreplaceable {
     }
 }
 
-/// Puts a batch of finished outputs in place, all or none. The previous version of each is
-/// moved aside first; if any output cannot be put in place (on Windows: open in Excel), the new
-/// ones already placed are removed and every previous version is put back.
+/// Puts a batch of finished outputs in place, all or none. The previous version of each is kept
+/// first under a second name (a hard link, so the output never goes missing; moved aside where
+/// the file system has no links); if any output cannot be put in place (on Windows: open in
+/// Excel), the new ones already placed are taken back and every previous version restored.
 pub fn publish_all(batch: Vec<Staged>) -> anyhow::Result<()> {
     for s in &batch {
         s.file().sync_all()?;
     }
-    let mut aside: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut placed: Vec<PathBuf> = Vec::new();
-    let fail =
-        |path: &Path, source: io::Error, placed: &[PathBuf], aside: &[(PathBuf, PathBuf)]| {
-            for p in placed {
-                let _ = std::fs::remove_file(p);
-            }
-            let not_restored = aside
-                .iter()
-                .filter(|(to, from)| std::fs::rename(from, to).is_err())
-                .map(|(_, from)| from.clone())
-                .collect();
-            anyhow::Error::new(Unreplaceable {
-                path: path.to_path_buf(),
-                source,
-                not_restored,
-            })
-        };
     for s in &batch {
-        let is_file = std::fs::symlink_metadata(&s.path).is_ok_and(|m| m.is_file());
-        if is_file {
+        if std::fs::symlink_metadata(&s.path).is_ok_and(|m| m.is_file()) {
             let old = old_name(&s.path);
-            if let Err(e) = std::fs::rename(&s.path, &old) {
-                return Err(fail(&s.path, e, &placed, &aside));
+            let _ = std::fs::remove_file(&old); // a link refuses to overwrite
+            let keep =
+                std::fs::hard_link(&s.path, &old).or_else(|_| std::fs::rename(&s.path, &old));
+            if let Err(e) = keep {
+                return Err(roll_back(&s.path, e, &placed, &kept));
             }
-            aside.push((s.path.clone(), old));
+            kept.push((s.path.clone(), old));
         }
     }
     for s in batch {
         let path = s.path;
         if let Err(e) = s.tmp.persist(&path) {
-            return Err(fail(&path, e.error, &placed, &aside));
+            return Err(roll_back(&path, e.error, &placed, &kept));
         }
         placed.push(path);
     }
-    for (_, old) in &aside {
+    for (_, old) in &kept {
         let _ = std::fs::remove_file(old);
     }
     Ok(())
+}
+
+/// Takes back the outputs `placed` and restores the previous versions `kept` (output, kept
+/// copy); the error says which output could not be replaced, and any copy left over.
+fn roll_back(
+    path: &Path,
+    source: io::Error,
+    placed: &[PathBuf],
+    kept: &[(PathBuf, PathBuf)],
+) -> anyhow::Error {
+    for p in placed.iter().filter(|p| !kept.iter().any(|(k, _)| k == *p)) {
+        let _ = std::fs::remove_file(p);
+    }
+    let not_restored = kept
+        .iter()
+        .filter(|(to, from)| {
+            let back = std::fs::rename(from, to).is_ok();
+            // Renaming one link of a file onto another does nothing: the output was never
+            // replaced, and the extra name goes.
+            if back && from.exists() {
+                let _ = std::fs::remove_file(from);
+            }
+            !back
+        })
+        .map(|(_, from)| from.clone())
+        .collect();
+    anyhow::Error::new(Unreplaceable {
+        path: path.to_path_buf(),
+        source,
+        not_restored,
+    })
 }
 
 /// Removes temporary files an interrupted run left in `dir`, and puts back a previous output
@@ -317,24 +335,36 @@ mod tests {
     #[test]
     fn an_output_that_cannot_be_replaced_keeps_the_previous_set_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let (a, b, c) = (
-            dir.path().join("khach-hang.xlsx"),
-            dir.path().join("ke-toan.xlsx"),
-            dir.path().join("lineage.csv"),
-        );
-        std::fs::write(&a, "last week").unwrap();
+        let [a, b, c, d] = [
+            "khach-hang.xlsx",
+            "ke-toan.xlsx",
+            "lineage.csv",
+            "thay-doi.csv",
+        ]
+        .map(|n| dir.path().join(n));
+        std::fs::write(&a, "last week a").unwrap();
+        std::fs::write(&d, "last week d").unwrap();
         // Nothing can replace a folder: as Excel's lock does on Windows, it stops the batch
-        // after the first two outputs were put in place.
+        // after two outputs were put in place and before the fourth.
         std::fs::create_dir(&c).unwrap();
         std::fs::write(c.join("inside"), "x").unwrap();
-        let batch = vec![stage(&a, "this week"), stage(&b, "new"), stage(&c, "new")];
+        let batch = vec![
+            stage(&a, "this week"),
+            stage(&b, "new"),
+            stage(&c, "new"),
+            stage(&d, "this week"),
+        ];
         let e = publish_all(batch).unwrap_err();
         let u = e.downcast_ref::<Unreplaceable>().unwrap();
         assert_eq!(u.path, c);
         assert!(u.not_restored.is_empty());
-        assert_eq!(std::fs::read_to_string(&a).unwrap(), "last week");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "last week a");
+        assert_eq!(std::fs::read_to_string(&d).unwrap(), "last week d");
         assert!(c.is_dir());
-        assert_eq!(listing(dir.path()), ["khach-hang.xlsx", "lineage.csv"]);
+        assert_eq!(
+            listing(dir.path()),
+            ["khach-hang.xlsx", "lineage.csv", "thay-doi.csv"]
+        );
     }
 
     #[test]
