@@ -225,26 +225,45 @@ impl std::error::Error for Unreplaceable {
     }
 }
 
+/// The previous version of an output, kept while a batch is put in place.
+struct Kept {
+    path: PathBuf,
+    old: PathBuf,
+    /// `old` is a second name of the file still at `path`, not the file moved away.
+    linked: bool,
+}
+
+/// Keeps the file at `path` under `old`. On Unix as a hard link, so the output never goes
+/// missing; on Windows by moving it aside, which fails at once, before anything changed, when
+/// Excel holds the file (a link would succeed and then could not be removed while it is open).
+fn keep(path: &Path, old: &Path) -> io::Result<bool> {
+    let _ = std::fs::remove_file(old); // a link refuses to overwrite
+    if cfg!(unix) && std::fs::hard_link(path, old).is_ok() {
+        return Ok(true);
+    }
+    std::fs::rename(path, old).map(|()| false)
+}
+
 /// Puts a batch of finished outputs in place, all or none. The previous version of each is kept
-/// first under a second name (a hard link, so the output never goes missing; moved aside where
-/// the file system has no links); if any output cannot be put in place (on Windows: open in
-/// Excel), the new ones already placed are taken back and every previous version restored.
+/// first; if any output cannot be put in place (on Windows: open in Excel), the new ones already
+/// placed are taken back and every previous version is restored.
 pub fn publish_all(batch: Vec<Staged>) -> anyhow::Result<()> {
     for s in &batch {
         s.file().sync_all()?;
     }
-    let mut kept: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut kept: Vec<Kept> = Vec::new();
     let mut placed: Vec<PathBuf> = Vec::new();
     for s in &batch {
         if std::fs::symlink_metadata(&s.path).is_ok_and(|m| m.is_file()) {
             let old = old_name(&s.path);
-            let _ = std::fs::remove_file(&old); // a link refuses to overwrite
-            let keep =
-                std::fs::hard_link(&s.path, &old).or_else(|_| std::fs::rename(&s.path, &old));
-            if let Err(e) = keep {
-                return Err(roll_back(&s.path, e, &placed, &kept));
+            match keep(&s.path, &old) {
+                Ok(linked) => kept.push(Kept {
+                    path: s.path.clone(),
+                    old,
+                    linked,
+                }),
+                Err(e) => return Err(roll_back(&s.path, e, &placed, &kept)),
             }
-            kept.push((s.path.clone(), old));
         }
     }
     for s in batch {
@@ -254,35 +273,33 @@ pub fn publish_all(batch: Vec<Staged>) -> anyhow::Result<()> {
         }
         placed.push(path);
     }
-    for (_, old) in &kept {
-        let _ = std::fs::remove_file(old);
+    for k in &kept {
+        let _ = std::fs::remove_file(&k.old);
     }
     Ok(())
 }
 
-/// Takes back the outputs `placed` and restores the previous versions `kept` (output, kept
-/// copy); the error says which output could not be replaced, and any copy left over.
-fn roll_back(
-    path: &Path,
-    source: io::Error,
-    placed: &[PathBuf],
-    kept: &[(PathBuf, PathBuf)],
-) -> anyhow::Error {
-    for p in placed.iter().filter(|p| !kept.iter().any(|(k, _)| k == *p)) {
+/// Takes back the outputs `placed` and restores the previous versions `kept`; the error says
+/// which output could not be replaced, and any previous version left under another name.
+fn roll_back(path: &Path, source: io::Error, placed: &[PathBuf], kept: &[Kept]) -> anyhow::Error {
+    for p in placed
+        .iter()
+        .filter(|p| !kept.iter().any(|k| &k.path == *p))
+    {
         let _ = std::fs::remove_file(p);
     }
     let not_restored = kept
         .iter()
-        .filter(|(to, from)| {
-            let back = std::fs::rename(from, to).is_ok();
-            // Renaming one link of a file onto another does nothing: the output was never
-            // replaced, and the extra name goes.
-            if back && from.exists() {
-                let _ = std::fs::remove_file(from);
+        .filter(|k| {
+            if k.linked && !placed.contains(&k.path) {
+                // Never replaced: only the second name goes.
+                let _ = std::fs::remove_file(&k.old);
+                false
+            } else {
+                std::fs::rename(&k.old, &k.path).is_err()
             }
-            !back
         })
-        .map(|(_, from)| from.clone())
+        .map(|k| k.old.clone())
         .collect();
     anyhow::Error::new(Unreplaceable {
         path: path.to_path_buf(),
