@@ -350,17 +350,15 @@ impl<'w> SheetWriter<'w> {
                         let (s, was_cut) = safe_text(s);
                         cut += was_cut as usize;
                         if bold {
-                            // A total's label may run over empty cells: it sets no width.
                             ws.write_string_with_format(r, c16, s.as_ref(), &fmt.bold)?;
-                            0
                         } else {
                             ws.write_string(r, c16, s.as_ref())?;
-                            // Characters are never more than bytes: count only when it can matter.
-                            if s.len() > widths.get(c).copied().unwrap_or(60) {
-                                s.chars().count()
-                            } else {
-                                0
-                            }
+                        }
+                        // Characters are never more than bytes: count only when it can matter.
+                        if s.len() > widths.get(c).copied().unwrap_or(60) {
+                            s.chars().count()
+                        } else {
+                            0
                         }
                     }
                     V::I(i) => {
