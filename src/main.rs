@@ -3,13 +3,12 @@ use sokhach::cli::Cli;
 
 fn main() -> std::process::ExitCode {
     // A panic is a bug: say so in one line a person can report, without a backtrace dump.
+    // Printing to a closed pipe (`sokhach inspect … | head`) is not one: it ends quietly.
     std::panic::set_hook(Box::new(|info| {
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let what = panic_text(info.payload());
+        if is_broken_pipe_panic(&what) {
+            return;
+        }
         let at = info
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))
@@ -18,16 +17,78 @@ fn main() -> std::process::ExitCode {
     }));
     let cli = Cli::parse();
     let lang = cli.global.lang;
-    match sokhach::commands::run(cli) {
+    let run =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sokhach::commands::run(cli)));
+    let result = match run {
+        Ok(r) => r,
+        Err(payload) if is_broken_pipe_panic(&panic_text(payload.as_ref())) => {
+            return std::process::ExitCode::SUCCESS
+        }
+        Err(payload) => std::panic::resume_unwind(payload),
+    };
+    match result {
         Ok(code) => std::process::ExitCode::from(code as u8),
+        Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             let code = sokhach::commands::exit_code_of(&e);
             let prefix = match lang {
                 sokhach::i18n::Lang::Vi => "lỗi",
                 sokhach::i18n::Lang::En => "error",
             };
-            eprintln!("sokhach: {prefix}: {e:#}");
+            // An output that could not be replaced says what to do, in the run's language.
+            match e
+                .chain()
+                .find_map(|c| c.downcast_ref::<sokhach::output::Unreplaceable>())
+            {
+                Some(u) => eprintln!("sokhach: {prefix}: {}", u.message(lang)),
+                None => eprintln!("sokhach: {prefix}: {e:#}"),
+            }
             std::process::ExitCode::from(code as u8)
         }
+    }
+}
+
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}
+
+/// `println!` panics with "failed printing to stdout: Broken pipe (os error 32)" once the
+/// reader of the pipe is gone (Rust ignores SIGPIPE; on Windows the error is 232).
+fn is_broken_pipe_panic(text: &str) -> bool {
+    text.starts_with("failed printing to std")
+        && (text.contains("os error 32)") || text.contains("os error 232)"))
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_pipe_is_not_an_internal_error() {
+        assert!(is_broken_pipe_panic(
+            "failed printing to stdout: Broken pipe (os error 32)"
+        ));
+        assert!(is_broken_pipe_panic(
+            "failed printing to stdout: The pipe is being closed. (os error 232)"
+        ));
+        assert!(!is_broken_pipe_panic("index out of bounds"));
+        assert!(!is_broken_pipe_panic(
+            "failed printing to stdout: No space left on device (os error 28)"
+        ));
+        let e = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+            .context("writing the listing");
+        assert!(is_broken_pipe(&e));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("disk full")));
     }
 }

@@ -104,24 +104,7 @@ fn accounting_period(
             .transpose()
     };
     let (from, to) = (parse(&a.from)?, parse(&a.to)?);
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(BadInput(pick(
-                lang,
-                format!(
-                    "kỳ kế toán ngược: --from {} sau --to {}. Đổi chỗ hai ngày.",
-                    f.format("%d/%m/%Y"),
-                    t.format("%d/%m/%Y")
-                ),
-                format!(
-                    "reversed accounting period: --from {} is after --to {}. Swap the two dates.",
-                    f.format("%d/%m/%Y"),
-                    t.format("%d/%m/%Y")
-                ),
-            ))
-            .into());
-        }
-    }
+    output::accounts::check_period(from, to, lang)?;
     Ok((from, to))
 }
 

@@ -72,7 +72,7 @@ fn write(
         }
     }
     let mut wb = crate::output::xlsx::workbook();
-    let fmt = Formats::new();
+    let fmt = Formats::for_lang(lang);
     {
         let mut sw = SheetWriter::new(
             &mut wb,

@@ -161,7 +161,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         }
     };
     let mut wb = crate::output::xlsx::workbook();
-    let fmt = Formats::new();
+    let fmt = Formats::for_lang(lang);
     {
         let mut sw = SheetWriter::new(&mut wb, L("Danh sách", "List").t(lang), &headers, &fmt)?;
         for (i, greet) in &picked {

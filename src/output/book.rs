@@ -112,7 +112,7 @@ pub struct BookInput<'a> {
 pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let lang = b.lang;
     let mut wb = super::xlsx::workbook();
-    let fmt = Formats::new();
+    let fmt = Formats::for_lang(lang);
     let headers: Vec<&str> = COLS.iter().map(|l| l.t(lang)).collect();
     let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;
     let person = L("Cá nhân", "Person").t(lang);

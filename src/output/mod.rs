@@ -9,7 +9,10 @@ pub mod redact;
 pub mod report;
 pub mod xlsx;
 
+use crate::i18n::{pick, Lang};
 use crate::model::{Action, Severity};
+use std::io;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// The change report's file name (its review sheet also carries the decisions back).
@@ -149,24 +152,32 @@ impl Timings {
 /// nothing another run could mistake for an output, and the next run can sweep them away.
 pub const TMP_PREFIX: &str = ".sokhach-tmp-";
 
+/// While a batch is put in place, the previous version of each output waits under this prefix
+/// (`.sokhach-old-khach-hang.xlsx`), to be put back if any output cannot be replaced.
+pub const OLD_PREFIX: &str = ".sokhach-old-";
+
 /// A finished output waiting beside its final name. A run writes every output first and then
-/// renames them together, so a kill leaves last week's set or this week's, not a mix (short of
-/// the instant of the renames).
+/// puts them in place together: a run that fails or is killed leaves last week's set or this
+/// week's, never a mix.
 pub struct Staged {
     tmp: tempfile::NamedTempFile,
-    path: std::path::PathBuf,
+    path: PathBuf,
 }
 
 impl Staged {
-    /// A temporary file in the folder of `path`.
-    pub fn new(path: &std::path::Path) -> anyhow::Result<Staged> {
+    /// A temporary file in the folder of `path`. On Unix it gets the mode a new file would get
+    /// from the umask (usually 0644), so colleagues on a shared folder can open the outputs.
+    pub fn new(path: &Path) -> anyhow::Result<Staged> {
         use anyhow::Context as _;
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        let tmp = tempfile::Builder::new()
-            .prefix(TMP_PREFIX)
+        let dir = folder_of(path);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(TMP_PREFIX);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            builder.permissions(std::fs::Permissions::from_mode(0o666));
+        }
+        let tmp = builder
             .tempfile_in(dir)
             .with_context(|| format!("không tạo được tệp tạm trong {}", dir.display()))?;
         Ok(Staged {
@@ -180,36 +191,306 @@ impl Staged {
     }
 
     pub fn publish(self) -> anyhow::Result<()> {
-        use anyhow::Context as _;
-        self.tmp.as_file().sync_all()?;
-        let path = self.path;
-        self.tmp
-            .persist(&path)
-            .map_err(|e| e.error)
-            .with_context(|| format!("không thay được {}", path.display()))?;
-        Ok(())
+        publish_all(vec![self])
     }
 }
 
-/// Renames a batch of finished outputs into place.
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn old_name(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    folder_of(path).join(format!("{OLD_PREFIX}{name}"))
+}
+
+/// An output that could not be put in place; the previous outputs were kept whole.
+#[derive(Debug)]
+pub struct Unreplaceable {
+    pub path: PathBuf,
+    pub source: io::Error,
+    /// Previous versions that could not be put back, left under [`OLD_PREFIX`] names.
+    pub not_restored: Vec<PathBuf>,
+}
+
+impl Unreplaceable {
+    /// Another program holds the file: on Windows, Excel keeps an open workbook locked.
+    pub fn locked(&self) -> bool {
+        self.source.kind() == io::ErrorKind::PermissionDenied
+            // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+            || (cfg!(windows) && matches!(self.source.raw_os_error(), Some(32 | 33)))
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        let name = self.path.file_name().unwrap_or_default().to_string_lossy();
+        let e = &self.source;
+        let mut m = if self.locked() {
+            pick(
+                lang,
+                format!("Hãy đóng {name} trong Excel rồi chạy lại: tệp đang mở nên không thay được ({e}). Các tệp kết quả cũ vẫn giữ nguyên."),
+                format!("Close {name} in Excel and run again: it is open and cannot be replaced ({e}). The previous outputs are kept as they were."),
+            )
+        } else {
+            pick(
+                lang,
+                format!(
+                    "không thay được {} ({e}). Các tệp kết quả cũ vẫn giữ nguyên.",
+                    self.path.display()
+                ),
+                format!(
+                    "cannot replace {} ({e}). The previous outputs are kept as they were.",
+                    self.path.display()
+                ),
+            )
+        };
+        for p in &self.not_restored {
+            m += &pick(
+                lang,
+                format!(" Bản cũ nằm ở {}: đổi tên lại nếu cần.", p.display()),
+                format!(
+                    " The previous version is at {}: rename it back if needed.",
+                    p.display()
+                ),
+            );
+        }
+        m
+    }
+}
+
+impl std::fmt::Display for Unreplaceable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} / {}", self.message(Lang::Vi), self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Unreplaceable {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The previous version of an output, kept while a batch is put in place.
+struct Kept {
+    path: PathBuf,
+    old: PathBuf,
+    /// `old` is a second name of the file still at `path`, not the file moved away.
+    linked: bool,
+}
+
+/// Keeps the file at `path` under `old`. On Unix as a hard link, so the output never goes
+/// missing; on Windows by moving it aside, which fails at once, before anything changed, when
+/// Excel holds the file (a link would succeed and then could not be removed while it is open).
+fn keep(path: &Path, old: &Path) -> io::Result<bool> {
+    let _ = std::fs::remove_file(old); // a link refuses to overwrite
+    if cfg!(unix) && std::fs::hard_link(path, old).is_ok() {
+        return Ok(true);
+    }
+    std::fs::rename(path, old).map(|()| false)
+}
+
+/// Puts a batch of finished outputs in place, all or none. The previous version of each is kept
+/// first; if any output cannot be put in place (on Windows: open in Excel), the new ones already
+/// placed are taken back and every previous version is restored.
 pub fn publish_all(batch: Vec<Staged>) -> anyhow::Result<()> {
     for s in &batch {
         s.file().sync_all()?;
     }
+    let mut kept: Vec<Kept> = Vec::new();
+    let mut placed: Vec<PathBuf> = Vec::new();
+    for s in &batch {
+        if std::fs::symlink_metadata(&s.path).is_ok_and(|m| m.is_file()) {
+            let old = old_name(&s.path);
+            match keep(&s.path, &old) {
+                Ok(linked) => kept.push(Kept {
+                    path: s.path.clone(),
+                    old,
+                    linked,
+                }),
+                Err(e) => return Err(roll_back(&s.path, e, &placed, &kept)),
+            }
+        }
+    }
     for s in batch {
-        s.publish()?;
+        let path = s.path;
+        if let Err(e) = s.tmp.persist(&path) {
+            return Err(roll_back(&path, e.error, &placed, &kept));
+        }
+        placed.push(path);
+    }
+    for k in &kept {
+        let _ = std::fs::remove_file(&k.old);
     }
     Ok(())
 }
 
-/// Removes temporary files an interrupted run left in `dir`.
-pub fn sweep_stale(dir: &std::path::Path) {
+/// Takes back the outputs `placed` and restores the previous versions `kept`; the error says
+/// which output could not be replaced, and any previous version left under another name.
+fn roll_back(path: &Path, source: io::Error, placed: &[PathBuf], kept: &[Kept]) -> anyhow::Error {
+    for p in placed
+        .iter()
+        .filter(|p| !kept.iter().any(|k| &k.path == *p))
+    {
+        let _ = std::fs::remove_file(p);
+    }
+    let not_restored = kept
+        .iter()
+        .filter(|k| {
+            if k.linked && !placed.contains(&k.path) {
+                // Never replaced: only the second name goes.
+                let _ = std::fs::remove_file(&k.old);
+                false
+            } else {
+                std::fs::rename(&k.old, &k.path).is_err()
+            }
+        })
+        .map(|k| k.old.clone())
+        .collect();
+    anyhow::Error::new(Unreplaceable {
+        path: path.to_path_buf(),
+        source,
+        not_restored,
+    })
+}
+
+/// Removes temporary files an interrupted run left in `dir`, and puts back a previous output
+/// that a run killed while publishing left aside.
+pub fn sweep_stale(dir: &Path) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
     };
     for e in rd.flatten() {
-        if e.file_name().to_string_lossy().starts_with(TMP_PREFIX) {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(TMP_PREFIX) {
             let _ = std::fs::remove_file(e.path());
+        } else if let Some(target) = name.strip_prefix(OLD_PREFIX) {
+            let target = dir.join(target);
+            if target.exists() {
+                let _ = std::fs::remove_file(e.path());
+            } else {
+                let _ = std::fs::rename(e.path(), target);
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    fn stage(path: &Path, text: &str) -> Staged {
+        let s = Staged::new(path).unwrap();
+        s.file().write_all(text.as_bytes()).unwrap();
+        s
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn an_output_that_cannot_be_replaced_keeps_the_previous_set_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let [a, b, c, d] = [
+            "khach-hang.xlsx",
+            "ke-toan.xlsx",
+            "lineage.csv",
+            "thay-doi.csv",
+        ]
+        .map(|n| dir.path().join(n));
+        std::fs::write(&a, "last week a").unwrap();
+        std::fs::write(&d, "last week d").unwrap();
+        // Nothing can replace a folder: as Excel's lock does on Windows, it stops the batch
+        // after two outputs were put in place and before the fourth.
+        std::fs::create_dir(&c).unwrap();
+        std::fs::write(c.join("inside"), "x").unwrap();
+        let batch = vec![
+            stage(&a, "this week"),
+            stage(&b, "new"),
+            stage(&c, "new"),
+            stage(&d, "this week"),
+        ];
+        let e = publish_all(batch).unwrap_err();
+        let u = e.downcast_ref::<Unreplaceable>().unwrap();
+        assert_eq!(u.path, c);
+        assert!(u.not_restored.is_empty());
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "last week a");
+        assert_eq!(std::fs::read_to_string(&d).unwrap(), "last week d");
+        assert!(c.is_dir());
+        assert_eq!(
+            listing(dir.path()),
+            ["khach-hang.xlsx", "lineage.csv", "thay-doi.csv"]
+        );
+    }
+
+    #[test]
+    fn a_batch_replaces_the_previous_outputs_and_leaves_nothing_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+        std::fs::write(&a, "old").unwrap();
+        publish_all(vec![stage(&a, "new a"), stage(&b, "new b")]).unwrap();
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "new a");
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "new b");
+        assert_eq!(listing(dir.path()), ["a.csv", "b.csv"]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn outputs_get_the_mode_the_umask_gives_new_files() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let Some(umask) = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Umask:"))
+            .and_then(|u| u32::from_str_radix(u.trim(), 8).ok())
+        else {
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("khach-hang.xlsx");
+        stage(&a, "x").publish().unwrap();
+        let mode = std::fs::metadata(&a).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask);
+    }
+
+    #[test]
+    fn an_output_open_in_excel_asks_to_close_it() {
+        let u = Unreplaceable {
+            path: PathBuf::from("out").join("khach-hang.xlsx"),
+            source: io::Error::from(io::ErrorKind::PermissionDenied),
+            not_restored: Vec::new(),
+        };
+        assert!(u
+            .message(Lang::Vi)
+            .starts_with("Hãy đóng khach-hang.xlsx trong Excel rồi chạy lại"));
+        assert!(u
+            .message(Lang::En)
+            .starts_with("Close khach-hang.xlsx in Excel and run again"));
+    }
+
+    #[test]
+    fn a_sweep_puts_back_a_previous_output_left_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".sokhach-old-a.csv"), "old a").unwrap();
+        std::fs::write(dir.path().join(".sokhach-old-b.csv"), "old b").unwrap();
+        std::fs::write(dir.path().join("b.csv"), "new b").unwrap();
+        std::fs::write(dir.path().join(".sokhach-tmp-x"), "").unwrap();
+        sweep_stale(dir.path());
+        assert_eq!(listing(dir.path()), ["a.csv", "b.csv"]);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.csv")).unwrap(),
+            "old a"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.csv")).unwrap(),
+            "new b"
+        );
     }
 }

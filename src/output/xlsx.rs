@@ -2,8 +2,10 @@
 //! (a value starting with "=" never becomes a formula), XML-illegal characters are dropped,
 //! Excel's limits are respected (32,767 characters a cell, 31-character sheet names,
 //! 1,048,576 rows a sheet: longer lists continue on a second sheet), and the file appears only
-//! when complete (temporary file + rename).
+//! when complete (temporary file + rename). Every sheet prints well: landscape, one page wide,
+//! the header repeated on each page, gridlines, and a footer with the run date and page numbers.
 
+use crate::i18n::{Lang, L};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Note, Workbook, Worksheet};
@@ -16,6 +18,21 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_ROWS: u32 = 1_048_575;
 /// Cell notes per sheet: each is a drawing object, and thousands make Excel slow to open.
 pub const MAX_NOTES: usize = 5_000;
+/// The smallest print scale a sheet is fitted down to; a wider sheet prints on more pages
+/// across (at 26%, the customer book's 20 columns on one A4 page cannot be read).
+const MIN_PRINT_SCALE: f64 = 0.5;
+/// Printable width of A4 landscape with Excel's default 0.7" side margins, in points.
+const A4_LANDSCAPE_PT: f64 = 841.9 - 2.0 * 0.7 * 72.0;
+
+/// How many pages across a sheet with these column widths (in characters) prints on: one when
+/// it fits at [`MIN_PRINT_SCALE`] or larger.
+fn pages_across(widths: impl Iterator<Item = f64>) -> u16 {
+    // Excel draws a column of width w as 7w + 5 pixels of 3/4 point.
+    let points: f64 = widths.map(|w| (7.0 * w + 5.0) * 0.75).sum();
+    (points * MIN_PRINT_SCALE / A4_LANDSCAPE_PT)
+        .ceil()
+        .clamp(1.0, 100.0) as u16
+}
 
 /// Makes text safe for a cell; says whether it had to be cut.
 pub fn safe_text(s: &str) -> (Cow<'_, str>, bool) {
@@ -105,15 +122,29 @@ impl From<Option<NaiveDate>> for V<'_> {
     }
 }
 
+/// The formats of one workbook, and what its printed pages say: the language and the run date.
 pub struct Formats {
     pub header: Format,
     pub date: Format,
     pub int: Format,
     pub text: Format,
+    /// Totals and the caption above the header.
+    pub bold: Format,
+    pub bold_int: Format,
+    /// "None" on a sheet with no rows.
+    pub none: Format,
+    pub lang: Lang,
+    /// Printed in each page's footer.
+    pub run_date: NaiveDate,
 }
 
 impl Formats {
+    /// Vietnamese pages; [`Formats::for_lang`] for the run's language.
     pub fn new() -> Formats {
+        Formats::for_lang(Lang::Vi)
+    }
+
+    pub fn for_lang(lang: Lang) -> Formats {
         Formats {
             header: Format::new()
                 .set_bold()
@@ -123,6 +154,22 @@ impl Formats {
             date: Format::new().set_num_format("dd/mm/yyyy"),
             int: Format::new().set_num_format("#,##0"),
             text: Format::new(),
+            bold: Format::new().set_bold(),
+            bold_int: Format::new().set_bold().set_num_format("#,##0"),
+            none: Format::new()
+                .set_italic()
+                .set_font_color(Color::RGB(0x595959)),
+            lang,
+            run_date: chrono::Local::now().date_naive(),
+        }
+    }
+
+    /// The page footer: run date on the left, sheet name in the middle, "page n/N" on the right.
+    fn footer(&self) -> String {
+        let date = self.run_date.format("%d/%m/%Y");
+        match self.lang {
+            Lang::Vi => format!("&LNgày chạy {date}&C&A&RTrang &P/&N"),
+            Lang::En => format!("&LRun date {date}&C&A&RPage &P of &N"),
         }
     }
 }
@@ -134,20 +181,31 @@ impl Default for Formats {
 }
 
 /// Writes one list as a sheet (continuing on "Name (2)"… past Excel's row limit) with a
-/// styled, frozen, filtered header and widths fitted to the content.
+/// styled, frozen, filtered header and widths fitted to the content. An optional caption (the
+/// period of a report) sits above the header on every part and every printed page. Totals come
+/// after the data, below a blank row and outside the filter, so sorting never mixes them in.
+/// A sheet with no rows says so ("Không có") instead of showing a bare header.
 pub struct SheetWriter<'w> {
     wb: &'w mut Workbook,
     base: String,
+    caption: Option<String>,
     headers: Vec<String>,
     fmt: &'w Formats,
     part: u32,
     row: u32,
     widths: Vec<usize>,
+    hidden: Vec<bool>,
     notes: usize,
     pub truncated_cells: usize,
     current: Option<String>,
     /// Index of the current sheet in the workbook (looked up once, not by name per row).
     index: usize,
+    /// Data rows written on all parts.
+    written: u64,
+    /// The last data row of the current part (the header row while there is none).
+    last_data: u32,
+    /// Totals have begun: no more data rows.
+    in_totals: bool,
 }
 
 impl<'w> SheetWriter<'w> {
@@ -157,9 +215,21 @@ impl<'w> SheetWriter<'w> {
         headers: &[&str],
         fmt: &'w Formats,
     ) -> Result<Self> {
+        Self::with_caption(wb, name, None, headers, fmt)
+    }
+
+    /// A sheet with `caption` (bold) in its first row, above the header.
+    pub fn with_caption(
+        wb: &'w mut Workbook,
+        name: &str,
+        caption: Option<&str>,
+        headers: &[&str],
+        fmt: &'w Formats,
+    ) -> Result<Self> {
         let mut w = SheetWriter {
             wb,
             base: sheet_name(name),
+            caption: caption.map(|c| safe_text(c).0.into_owned()),
             headers: headers.iter().map(|s| s.to_string()).collect(),
             fmt,
             part: 0,
@@ -168,10 +238,14 @@ impl<'w> SheetWriter<'w> {
                 .iter()
                 .map(|h| h.chars().count().clamp(8, 40))
                 .collect(),
+            hidden: vec![false; headers.len()],
             notes: 0,
             truncated_cells: 0,
             current: None,
             index: 0,
+            written: 0,
+            last_data: 0,
+            in_totals: false,
         };
         w.start_sheet()?;
         Ok(w)
@@ -191,28 +265,78 @@ impl<'w> SheetWriter<'w> {
                 suffix
             )
         };
+        let head = self.head();
+        let fmt = self.fmt;
         let ws = self.wb.add_worksheet_with_constant_memory()?;
         ws.set_name(&name)?;
-        for (c, h) in self.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &self.fmt.header)?;
+        if let Some(c) = &self.caption {
+            ws.write_string_with_format(0, 0, c, &fmt.bold)?;
         }
-        ws.set_freeze_panes(1, 0)?;
+        for (c, h) in self.headers.iter().enumerate() {
+            ws.write_string_with_format(head, c as u16, h, &fmt.header)?;
+        }
+        ws.set_freeze_panes(head + 1, 0)?;
+        ws.set_landscape()
+            .set_paper_size(9) // A4
+            .set_print_gridlines(true)
+            .set_footer(fmt.footer());
+        ws.set_repeat_rows(0, head)?;
         self.current = Some(name);
         self.index = self.wb.worksheets().len() - 1;
-        self.row = 0;
+        self.row = head;
+        self.last_data = head;
         Ok(())
+    }
+
+    /// The header's row: 1 under a caption, else 0.
+    fn head(&self) -> u32 {
+        self.caption.is_some() as u32
     }
 
     fn ws(&mut self) -> Result<&mut Worksheet> {
         Ok(self.wb.worksheet_from_index(self.index)?)
     }
 
-    /// Appends a row; returns its (row, sheet-part) so callers may attach notes.
+    /// Appends a data row; returns its row number so callers may attach notes.
     pub fn row(&mut self, values: &[V<'_>]) -> Result<u32> {
+        anyhow::ensure!(!self.in_totals, "a data row after the totals of a sheet");
         if self.row >= MAX_ROWS {
             self.start_sheet()?;
         }
         self.row += 1;
+        self.last_data = self.row;
+        self.written += 1;
+        self.write_values(values, false)
+    }
+
+    /// Appends a total (in bold) after the data: the first one leaves a blank row, and none is
+    /// inside the autofilter's range.
+    pub fn total(&mut self, values: &[V<'_>]) -> Result<u32> {
+        if !self.in_totals {
+            self.write_none_if_empty()?;
+            self.in_totals = true;
+            self.row += 1;
+        }
+        if self.row >= MAX_ROWS {
+            self.start_sheet()?;
+        }
+        self.row += 1;
+        self.write_values(values, true)
+    }
+
+    /// "Không có" under the header of a sheet nobody wrote a row to.
+    fn write_none_if_empty(&mut self) -> Result<()> {
+        if self.written > 0 || self.in_totals {
+            return Ok(());
+        }
+        self.row += 1;
+        let (r, fmt) = (self.row, self.fmt);
+        let none = L("Không có", "None").t(fmt.lang);
+        self.ws()?.write_string_with_format(r, 0, none, &fmt.none)?;
+        Ok(())
+    }
+
+    fn write_values(&mut self, values: &[V<'_>], bold: bool) -> Result<u32> {
         let r = self.row;
         let fmt = self.fmt;
         let mut cut = 0;
@@ -225,7 +349,11 @@ impl<'w> SheetWriter<'w> {
                     V::T(s) => {
                         let (s, was_cut) = safe_text(s);
                         cut += was_cut as usize;
-                        ws.write_string(r, c16, s.as_ref())?;
+                        if bold {
+                            ws.write_string_with_format(r, c16, s.as_ref(), &fmt.bold)?;
+                        } else {
+                            ws.write_string(r, c16, s.as_ref())?;
+                        }
                         // Characters are never more than bytes: count only when it can matter.
                         if s.len() > widths.get(c).copied().unwrap_or(60) {
                             s.chars().count()
@@ -238,7 +366,9 @@ impl<'w> SheetWriter<'w> {
                         // does, and each formatted cell costs a format lookup (a hash of the
                         // whole format) in rust_xlsxwriter: most numbers written are row numbers
                         // and counts.
-                        if i.unsigned_abs() < 1000 {
+                        if bold {
+                            ws.write_number_with_format(r, c16, *i as f64, &fmt.bold_int)?;
+                        } else if i.unsigned_abs() < 1000 {
                             ws.write_number(r, c16, *i as f64)?;
                         } else {
                             ws.write_number_with_format(r, c16, *i as f64, &fmt.int)?;
@@ -285,22 +415,27 @@ impl<'w> SheetWriter<'w> {
 
     /// A drop-down on one column of every data row written so far.
     pub fn dropdown(&mut self, col: usize, choices: &[&str]) -> Result<()> {
-        let last = self.row.max(1);
+        let first = self.head() + 1;
+        let last = self.last_data.max(first);
         let dv = DataValidation::new().allow_list_strings(choices)?;
         self.ws()?
-            .add_data_validation(1, col as u16, last, col as u16, &dv)?;
+            .add_data_validation(first, col as u16, last, col as u16, &dv)?;
         Ok(())
     }
 
     /// A drop-down on one column for the first `rows` data rows (a template to fill in).
     pub fn dropdown_rows(&mut self, col: usize, choices: &[&str], rows: u32) -> Result<()> {
+        let first = self.head() + 1;
         let dv = DataValidation::new().allow_list_strings(choices)?;
         self.ws()?
-            .add_data_validation(1, col as u16, rows, col as u16, &dv)?;
+            .add_data_validation(first, col as u16, rows + first - 1, col as u16, &dv)?;
         Ok(())
     }
 
     pub fn hide_column(&mut self, col: usize) -> Result<()> {
+        if let Some(h) = self.hidden.get_mut(col) {
+            *h = true;
+        }
         self.ws()?.set_column_hidden(col as u16)?;
         Ok(())
     }
@@ -309,14 +444,28 @@ impl<'w> SheetWriter<'w> {
         if self.current.is_none() {
             return Ok(());
         }
+        self.write_none_if_empty()?;
         let widths = self.widths.clone();
         let last_col = self.headers.len().saturating_sub(1) as u16;
-        let last_row = self.row;
+        let (head, last_data) = (self.head(), self.last_data);
+        let shown: Vec<f64> = widths
+            .iter()
+            .zip(&self.hidden)
+            .filter(|(_, &h)| !h)
+            .map(|(w, _)| (*w as f64 + 2.0).min(62.0))
+            .collect();
+        let across = pages_across(shown.into_iter());
         let ws = self.ws()?;
         for (c, w) in widths.iter().enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).min(62.0))?;
         }
-        ws.autofilter(0, 0, last_row, last_col)?;
+        ws.autofilter(head, 0, last_data, last_col)?;
+        // One page wide, as long as it can be read; else pages across, read row band by row
+        // band, each starting with the first column (the id) again.
+        ws.set_print_fit_to_pages(across, 0);
+        if across > 1 {
+            ws.set_page_order(false).set_repeat_columns(0, 0)?;
+        }
         Ok(())
     }
 
@@ -373,5 +522,135 @@ mod tests {
             31
         );
         assert_eq!(sheet_name("''"), "Sheet");
+    }
+
+    /// The parts of a written workbook, read back as a colleague's Excel would.
+    fn parts(wb: &mut Workbook) -> std::collections::HashMap<String, String> {
+        use std::io::Read;
+        let buf = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(buf)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).unwrap();
+                let mut s = String::new();
+                f.read_to_string(&mut s).unwrap_or_default();
+                (f.name().unwrap().to_string(), s)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_sheet_prints_one_page_wide_with_titles_and_footer() {
+        let fmt = Formats::for_lang(Lang::Vi);
+        let mut wb = workbook();
+        let mut sw =
+            SheetWriter::new(&mut wb, "Khách hàng", &["Mã KH", "Tên", "Số tiền"], &fmt).unwrap();
+        sw.row(&[V::from("KH1"), V::from("An"), V::I(1500)])
+            .unwrap();
+        sw.row(&[V::from("KH2"), V::from("Bình"), V::I(2500)])
+            .unwrap();
+        sw.total(&[V::from("TỔNG"), V::Empty, V::I(4000)]).unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
+        let setup = &sheet[sheet.find("<pageSetup").unwrap()..];
+        let setup = &setup[..setup.find("/>").unwrap()];
+        assert!(setup.contains(r#"orientation="landscape""#), "{setup}");
+        assert!(setup.contains(r#"fitToHeight="0""#), "{setup}");
+        // fitToWidth="1" is the default and may be left out; any other width is wrong.
+        assert!(!setup.contains("fitToWidth") || setup.contains(r#"fitToWidth="1""#));
+        assert!(
+            sheet.contains(r#"<printOptions gridLines="1"/>"#),
+            "{sheet}"
+        );
+        let date = fmt.run_date.format("%d/%m/%Y").to_string();
+        assert!(
+            sheet.contains(&format!("<oddFooter>&amp;LNgày chạy {date}&amp;C&amp;A&amp;RTrang &amp;P/&amp;N</oddFooter>")),
+            "{sheet}"
+        );
+        assert!(
+            sheet.contains(
+                r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            ),
+            "{sheet}"
+        );
+        // The filter covers the header and the two data rows, not the total on row 5.
+        assert!(sheet.contains(r#"<autoFilter ref="A1:C3"/>"#), "{sheet}");
+        assert!(
+            !sheet.contains(r#"<row r="4""#),
+            "a blank row before the total"
+        );
+        assert!(sheet.contains(r#"<row r="5""#));
+        let book = &p["xl/workbook.xml"];
+        assert!(
+            book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'Khách hàng'!$1:$1</definedName>"#),
+            "{book}"
+        );
+    }
+
+    #[test]
+    fn a_caption_sits_above_the_header_and_an_empty_sheet_says_none() {
+        let fmt = Formats::for_lang(Lang::En);
+        let mut wb = workbook();
+        let sw = SheetWriter::with_caption(
+            &mut wb,
+            "Tax codes",
+            Some("Period: 01/01/2025 – 31/12/2025"),
+            &["File", "Row"],
+            &fmt,
+        )
+        .unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        assert!(
+            sheet.contains(
+                r#"<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>"#
+            ),
+            "{sheet}"
+        );
+        assert!(sheet.contains(r#"<autoFilter ref="A2:B2"/>"#), "{sheet}");
+        assert!(sheet.contains("&amp;RPage &amp;P of &amp;N"), "{sheet}");
+        assert!(p["xl/workbook.xml"].contains("'Tax codes'!$1:$2"));
+        // Constant-memory sheets hold their strings inline.
+        for s in ["Period: 01/01/2025 – 31/12/2025", "File", "None"] {
+            assert!(sheet.contains(&format!("<t>{s}</t>")), "{s} in {sheet}");
+        }
+        assert!(sheet.contains(r#"<row r="3""#), "None under the header");
+    }
+
+    #[test]
+    fn a_sheet_too_wide_to_read_on_one_page_prints_across_two() {
+        assert_eq!(pages_across([12.0, 40.0, 20.0].into_iter()), 1);
+        // The customer book of examples/so-khach: 19 columns shown, 521 characters wide.
+        let book = [
+            10, 10, 11, 58, 22, 13, 25, 30, 12, 62, 24, 62, 16, 16, 14, 14, 62, 43, 17,
+        ];
+        let book = book.into_iter().map(f64::from);
+        assert_eq!(pages_across(book), 2);
+        let fmt = Formats::new();
+        let mut wb = workbook();
+        let headers: Vec<String> = (0..20).map(|i| format!("Cột {i}")).collect();
+        let headers: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
+        let mut sw = SheetWriter::new(&mut wb, "Rộng", &headers, &fmt).unwrap();
+        let long = "x".repeat(70);
+        sw.row(&vec![V::from(long.as_str()); 20]).unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        assert!(sheet.contains(r#"fitToWidth="5""#), "{sheet}");
+        assert!(sheet.contains(r#"pageOrder="overThenDown""#), "{sheet}");
+        let book = &p["xl/workbook.xml"];
+        assert!(book.contains("Rộng!$A:$A,Rộng!$1:$1"), "{book}");
+    }
+
+    #[test]
+    fn a_data_row_after_the_totals_is_refused() {
+        let fmt = Formats::new();
+        let mut wb = workbook();
+        let mut sw = SheetWriter::new(&mut wb, "S", &["A"], &fmt).unwrap();
+        sw.total(&[V::I(0)]).unwrap();
+        assert!(sw.row(&[V::I(1)]).is_err());
     }
 }
