@@ -206,6 +206,8 @@ fn write_outputs(
             removed: &b.applied.masked,
             from: period.0,
             to: period.1,
+            lineage: &b.lineage,
+            candidates: &b.attribution.candidates,
         };
         Ok(Some(output::accounts::write(
             &out_dir.join(output::accounts::FILE),

@@ -118,6 +118,82 @@ pub fn score(predicted: &HashMap<Key, String>, truth: &HashMap<Key, String>) -> 
     }
 }
 
+/// An accountant's invoice listing, by its file name (the generator's and the office's
+/// names: "bang-ke-hoa-don.csv", "ban-ra-2025.xlsx", "invoices.csv").
+fn is_invoice_file(file: &str) -> bool {
+    let f = crate::normalize::text::fold_key(file);
+    ["hoa don", "hoadon", "bang ke", "ban ra", "invoice"]
+        .iter()
+        .any(|w| f.contains(w))
+}
+
+/// The two halves of the score: pairs of book rows (both from customer ledgers), and invoice
+/// rows linked to book rows (pairs of one invoice row and one book row: who bought).
+pub fn split_scores(
+    predicted: &HashMap<Key, String>,
+    truth: &HashMap<Key, String>,
+) -> (Scores, Scores) {
+    let book: HashMap<Key, String> = predicted
+        .iter()
+        .filter(|(k, _)| !is_invoice_file(&k.0))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let book_scores = score(&book, truth);
+    // Invoice-to-book pairs, counted per (predicted, true) label.
+    let mut inv_pred: HashMap<&str, u64> = HashMap::new();
+    let mut book_pred: HashMap<&str, u64> = HashMap::new();
+    let mut inv_true: HashMap<&str, u64> = HashMap::new();
+    let mut book_true: HashMap<&str, u64> = HashMap::new();
+    let mut inv_both: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut book_both: HashMap<(&str, &str), u64> = HashMap::new();
+    let mut rows = 0;
+    for (k, p) in predicted {
+        let Some(t) = truth.get(k) else { continue };
+        rows += 1;
+        let (pred, tru, both) = if is_invoice_file(&k.0) {
+            (&mut inv_pred, &mut inv_true, &mut inv_both)
+        } else {
+            (&mut book_pred, &mut book_true, &mut book_both)
+        };
+        *pred.entry(p).or_default() += 1;
+        *tru.entry(t).or_default() += 1;
+        *both.entry((p, t)).or_default() += 1;
+    }
+    let cross = |a: &HashMap<&str, u64>, b: &HashMap<&str, u64>| -> u64 {
+        a.iter()
+            .map(|(k, n)| n * b.get(k).copied().unwrap_or(0))
+            .sum()
+    };
+    let predicted_pairs = cross(&inv_pred, &book_pred);
+    let true_pairs = cross(&inv_true, &book_true);
+    let correct_pairs: u64 = inv_both
+        .iter()
+        .map(|(k, n)| n * book_both.get(k).copied().unwrap_or(0))
+        .sum();
+    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+    let (precision, recall) = (
+        ratio(correct_pairs, predicted_pairs),
+        ratio(correct_pairs, true_pairs),
+    );
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
+    (
+        book_scores,
+        Scores {
+            rows,
+            true_pairs,
+            predicted_pairs,
+            correct_pairs,
+            precision,
+            recall,
+            f1,
+        },
+    )
+}
+
 pub fn run(a: &EvalArgs, _g: &Global) -> Result<ExitCode> {
     let predicted = read_csv(
         &a.lineage,
@@ -142,6 +218,17 @@ pub fn run(a: &EvalArgs, _g: &Global) -> Result<ExitCode> {
         println!("precision        {:.4}", s.precision);
         println!("recall           {:.4}", s.recall);
         println!("F1               {:.4}", s.f1);
+        let (book, inv) = split_scores(&predicted, &truth);
+        println!(
+            "book rows        P {:.4}  R {:.4}  ({} true pairs)",
+            book.precision, book.recall, book.true_pairs
+        );
+        if inv.true_pairs + inv.predicted_pairs > 0 {
+            println!(
+                "invoice→book     P {:.4}  R {:.4}  ({} true links)",
+                inv.precision, inv.recall, inv.true_pairs
+            );
+        }
     }
     let below = |v: f64, min: Option<f64>| min.is_some_and(|m| v < m);
     if below(s.precision, a.min_precision) || below(s.recall, a.min_recall) {

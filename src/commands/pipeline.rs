@@ -59,6 +59,8 @@ pub struct Built {
     /// Keys of the rows for review decisions (empty: the fingerprints).
     pub decision_keys: Vec<Fp>,
     pub matched: MatchResult,
+    /// Invoice rows given to a book customer by attribution, and the candidates of the others.
+    pub attribution: merge::attribute::Attributions,
     pub customers: Vec<Customer>,
     pub ids: IdAssignment,
     pub applied: Applied,
@@ -125,7 +127,15 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     });
 
     progress.stage(L("Gộp…", "Merging…").t(a.lang));
-    let groups = matched.clusters.groups();
+    let mut groups = matched.clusters.groups();
+    // Invoices whose buyer the book names (tax code, or a unique name) go to that customer.
+    let apart: rustc_hash::FxHashSet<(u32, u32)> = decisions
+        .iter()
+        .filter(|d| !d.merge)
+        .map(|d| (d.a.min(d.b), d.a.max(d.b)))
+        .collect();
+    let attribution =
+        merge::attribute::attribute(&mut groups, &norms, &ing.rows, &ing.sources, &apart);
     let known = store.row_ids()?;
     let first_new = store.next_id_counter()?;
     let mut ids = merge::assign_ids(&groups, &fps, &known, &book.given, first_new);
@@ -198,6 +208,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         customers: &customers,
         applied: &applied,
         matched: &matched,
+        attributed: &attribution.by_row,
         lang: a.lang,
     });
     let counts = output::Counts::of(&output::CountsInput {
@@ -226,6 +237,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         fps,
         decision_keys,
         matched,
+        attribution,
         customers,
         ids,
         applied,

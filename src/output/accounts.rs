@@ -32,6 +32,10 @@ pub struct AccountsInput<'a> {
     pub removed: &'a HashMap<usize, String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Every row's lineage line (its reason says why an invoice went to its customer).
+    pub lineage: &'a [super::LineageLine],
+    /// Invoice rows left unattributed, with a row of each candidate customer.
+    pub candidates: &'a rustc_hash::FxHashMap<u32, Vec<u32>>,
 }
 
 /// Whether any input was an invoice listing.
@@ -225,6 +229,7 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
     one_tax_code_sheet(&ctx, &mut wb)?;
     listed_twice_sheet(&ctx, &mut wb)?;
     names_differ_sheet(&ctx, &mut wb)?;
+    buyers_sheet(&ctx, &mut wb)?;
     save_staged(&mut wb, path)
 }
 
@@ -372,6 +377,64 @@ fn invoice_row(ctx: &Ctx<'_, '_>, i: usize) -> Vec<V<'static>> {
         a.norms[i].vat().map(V::I).unwrap_or(V::Empty),
         V::from(a.customers[ci].id.clone()),
     ]
+}
+
+/// Who bought: every invoice of the period, the customer it went to and why (the tax code,
+/// a name only one customer has, the matching evidence, a person's decision), or, for an
+/// invoice left unattributed, the customers it could be — for the accountant to decide (a
+/// "Gộp" on the pair in the change report's review sheet, or a Mã KH typed in the book).
+fn buyers_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
+    let (a, lang) = (ctx.a, ctx.a.lang);
+    let mut headers = INVOICE_HEADERS.to_vec();
+    headers.push(L("Căn cứ", "Evidence"));
+    headers.push(L("Có thể là khách hàng", "Could be customer"));
+    let mut sw = ctx.sheet(wb, L("Người mua của HĐ", "Invoice buyers"), &headers)?;
+    let mut reason: HashMap<u32, &str> = HashMap::with_capacity(ctx.rows.len());
+    let wanted: std::collections::HashSet<usize> = ctx.rows.iter().copied().collect();
+    for l in a.lineage {
+        if let Some(i) = l.idx {
+            if wanted.contains(&(i as usize)) {
+                reason.insert(i, &l.reason);
+            }
+        }
+    }
+    let not_in_book = L("Không có trong sổ khách hàng", "Not in the customer book").t(lang);
+    let several = L(
+        "Chưa gán: tên khớp nhiều khách hàng — kế toán quyết định",
+        "Not attributed: the name matches several customers — for the accountant",
+    )
+    .t(lang);
+    for &i in &ctx.rows {
+        let ci = a.customer_of[i] as usize;
+        let c = &a.customers[ci];
+        let mut row = invoice_row(ctx, i);
+        let only_invoices = c.rows.iter().all(|&r| ctx.is_invoice(r as usize));
+        let candidates: Vec<String> = a
+            .candidates
+            .get(&(i as u32))
+            .map(|rows| {
+                rows.iter()
+                    .map(|&r| {
+                        a.customers[a.customer_of[r as usize] as usize]
+                            .id
+                            .to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let why = if !only_invoices {
+            reason.get(&(i as u32)).copied().unwrap_or("").to_string()
+        } else if !candidates.is_empty() {
+            several.to_string()
+        } else {
+            not_in_book.to_string()
+        };
+        row.push(V::from(why));
+        row.push(V::from(candidates.join(", ")));
+        sw.row(&row)?;
+    }
+    sw.finish()?;
+    Ok(())
 }
 
 /// Buyers in no customer ledger: their customer has invoice rows only.
@@ -659,14 +722,16 @@ mod tests {
             removed: &HashMap::new(),
             from: Some(d(2025, 1, 1)),
             to: Some(d(2025, 12, 31)),
+            lineage: &[],
+            candidates: &Default::default(),
         };
         write(&path, &input).unwrap().publish().unwrap();
         let xml = sheets(&path);
-        assert_eq!(xml.len(), 6);
+        assert_eq!(xml.len(), 7);
         for s in &xml {
             assert!(s.contains("<t>Kỳ: 01/01/2025 – 31/12/2025</t>"), "{s}");
         }
-        let [revenue, not_in_book, tax, _, twice, _] = &xml[..] else {
+        let [revenue, not_in_book, tax, _, twice, _, _] = &xml[..] else {
             unreachable!()
         };
         // Two customers in 2025; the totals (rows 6, 7) sit below a blank row, outside

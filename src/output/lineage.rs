@@ -32,6 +32,8 @@ pub struct Fates<'a> {
     pub customers: &'a [Customer],
     pub applied: &'a Applied,
     pub matched: &'a MatchResult,
+    /// Invoice rows given to a customer by attribution (`merge::attribute`).
+    pub attributed: &'a rustc_hash::FxHashMap<u32, crate::merge::attribute::Evidence>,
     pub lang: Lang,
 }
 
@@ -161,6 +163,20 @@ fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
     )
     .t(lang);
     let returning: rustc_hash::FxHashSet<usize> = f.applied.returned.iter().copied().collect();
+    let by_tax: Arc<str> = Arc::from(
+        L(
+            "hóa đơn của khách hàng: MST người mua là của khách hàng này",
+            "the customer's invoice: the buyer tax code is this customer's",
+        )
+        .t(lang),
+    );
+    let by_name: Arc<str> = Arc::from(
+        L(
+            "hóa đơn của khách hàng: tên người mua chỉ khớp một khách hàng trong sổ",
+            "the customer's invoice: the buyer name matches one customer of the book only",
+        )
+        .t(lang),
+    );
     // Merge reasons repeat (the same comparisons agreeing, the same score to one decimal):
     // one shared string for each.
     let mut merge_reasons: rustc_hash::FxHashMap<(u32, String), Arc<str>> = Default::default();
@@ -197,6 +213,10 @@ fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
                                 .or_insert_with(text),
                         )
                     }
+                    None if f.attributed.contains_key(&r) => match f.attributed[&r] {
+                        crate::merge::attribute::Evidence::TaxCode => Arc::clone(&by_tax),
+                        crate::merge::attribute::Evidence::UniqueName => Arc::clone(&by_name),
+                    },
                     None if !ing.rows[r as usize]
                         .get(crate::model::Role::CustomerId)
                         .trim()

@@ -1,0 +1,239 @@
+//! Invoice attribution: an invoice row names a buyer (a name, often a tax code) and nothing
+//! else. Saying which customer of the book bought is not a merge of two records, so it follows
+//! its own, stricter rules: the tax code names exactly one customer, or the buyer's normalised
+//! name (legal form and branch respected for organisations; family, middle and given name for
+//! persons) names exactly one customer and no other customer has a close name. Otherwise the
+//! invoice stays unattributed and its candidate customers are listed for the accountant.
+
+use crate::model::{RawRow, Source, SourceKind};
+use crate::normalize::name::PartyKind;
+use crate::normalize::Norm;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Why an invoice row was given to a customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evidence {
+    /// Its buyer tax code is the customer's, and no other customer's.
+    TaxCode,
+    /// Its buyer name is the customer's, and no other customer has that or a close name.
+    UniqueName,
+}
+
+/// What attribution decided, by row.
+#[derive(Debug, Default)]
+pub struct Attributions {
+    pub by_row: FxHashMap<u32, Evidence>,
+    /// Invoice rows left unattributed with more than one candidate: a row of each candidate
+    /// customer (the customer is found through that row).
+    pub candidates: FxHashMap<u32, Vec<u32>>,
+}
+
+/// Moves invoice-only clusters into the book customer they name, per the rules above.
+/// `groups` are the clusters in file order; an attributed cluster is emptied and removed.
+/// `apart` holds row pairs a person kept apart: no attribution goes against them.
+pub fn attribute(
+    groups: &mut Vec<Vec<u32>>,
+    norms: &[Norm],
+    raw: &[RawRow],
+    sources: &[Source],
+    apart: &FxHashSet<(u32, u32)>,
+) -> Attributions {
+    let mut out = Attributions::default();
+    let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
+    let invoice_only: Vec<bool> = groups
+        .iter()
+        .map(|g| g.iter().all(|&r| is_invoice(r)))
+        .collect();
+    if !invoice_only.iter().any(|&b| b) || invoice_only.iter().all(|&b| b) {
+        return out;
+    }
+    // The book's customers by tax code, by name key, and (persons) by family + given name.
+    let mut by_tax: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let mut by_family_given: FxHashMap<(&str, &str), FxHashSet<&str>> = FxHashMap::default();
+    for (gi, g) in groups.iter().enumerate() {
+        if invoice_only[gi] {
+            continue;
+        }
+        for &r in g {
+            let n = &norms[r as usize];
+            if let Some(t) = &n.tax {
+                push_unique(by_tax.entry(t.as_str()).or_default(), gi);
+            }
+            if !n.name_key.is_empty() {
+                push_unique(by_name.entry(n.name_key.as_str()).or_default(), gi);
+                if n.kind == PartyKind::Person && !n.given().is_empty() {
+                    by_family_given
+                        .entry((n.family(), n.given()))
+                        .or_default()
+                        .insert(n.name_key.as_str());
+                }
+            }
+        }
+    }
+    let mut moves: Vec<(usize, usize, Evidence)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if !invoice_only[gi] {
+            continue;
+        }
+        let buyer = &norms[g[0] as usize];
+        let tax = g.iter().find_map(|&r| norms[r as usize].tax.as_ref());
+        let found = match tax.and_then(|t| by_tax.get(t.as_str())) {
+            Some(c) if c.len() == 1 => Some((c[0], Evidence::TaxCode)),
+            Some(c) => {
+                out.candidates
+                    .insert(g[0], c.iter().take(5).map(|&ci| groups[ci][0]).collect());
+                None
+            }
+            None => {
+                let fits = |ci: &&usize| fits(buyer, tax.map(|t| t.as_str()), &groups[**ci], norms);
+                let named: Vec<usize> = by_name
+                    .get(buyer.name_key.as_str())
+                    .map(|c| c.iter().filter(fits).copied().collect())
+                    .unwrap_or_default();
+                let close = buyer.kind == PartyKind::Person
+                    && by_family_given
+                        .get(&(buyer.family(), buyer.given()))
+                        .is_some_and(|keys| keys.iter().any(|k| *k != buyer.name_key.as_str()));
+                match named.len() {
+                    1 if !close && !buyer.name_key.is_empty() => {
+                        Some((named[0], Evidence::UniqueName))
+                    }
+                    0 => None,
+                    _ => {
+                        out.candidates.insert(
+                            g[0],
+                            named.iter().take(5).map(|&ci| groups[ci][0]).collect(),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        if let Some((target, why)) = found {
+            let kept_apart = g.iter().any(|&a| {
+                groups[target]
+                    .iter()
+                    .any(|&b| apart.contains(&(a.min(b), a.max(b))))
+            });
+            if !kept_apart {
+                moves.push((gi, target, why));
+            }
+        }
+    }
+    for &(from, to, why) in &moves {
+        let rows = std::mem::take(&mut groups[from]);
+        for &r in &rows {
+            out.by_row.insert(r, why);
+        }
+        // After the customer's own rows: the first row still starts the customer, and the
+        // invoice is "merged" into it.
+        groups[to].extend(rows);
+    }
+    groups.retain(|g| !g.is_empty());
+    out
+}
+
+fn push_unique(v: &mut Vec<usize>, gi: usize) {
+    if !v.contains(&gi) {
+        v.push(gi);
+    }
+}
+
+/// A customer whose name matches can be the buyer: same kind; for organisations the same
+/// branch and no other legal form; no other tax code.
+fn fits(buyer: &Norm, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool {
+    group.iter().any(|&r| {
+        let n = &norms[r as usize];
+        n.name_key == buyer.name_key
+            && n.kind == buyer.kind
+            && (buyer.kind != PartyKind::Org
+                || (n.branch() == buyer.branch()
+                    && (n.legal_form.is_none()
+                        || buyer.legal_form.is_none()
+                        || n.legal_form == buyer.legal_form)))
+    }) && !group.iter().any(|&r| {
+        norms[r as usize]
+            .tax
+            .as_ref()
+            .is_some_and(|t| tax.is_some_and(|b| b != t.as_str()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Source;
+
+    fn sources() -> Vec<Source> {
+        let s = |kind| Source {
+            file: "x".into(),
+            sheet: None,
+            kind,
+            format: "csv",
+            encoding: None,
+            header_row: 1,
+            columns: Vec::new(),
+            data_rows: 0,
+            empty_rows: 0,
+            inferred: Vec::new(),
+        };
+        vec![s(SourceKind::Customers), s(SourceKind::Invoices)]
+    }
+
+    /// `book` rows first, then `invoices`; each row its own cluster.
+    fn run(book: &[&str], invoices: &[&str]) -> (Vec<Vec<u32>>, Attributions) {
+        let all: Vec<&str> = book.iter().chain(invoices).copied().collect();
+        let norms = crate::normalize::test_rows(&all);
+        let raw: Vec<RawRow> = (0..all.len())
+            .map(|i| RawRow::new(u32::from(i >= book.len()), i as u32 + 2))
+            .collect();
+        let mut groups: Vec<Vec<u32>> = (0..all.len() as u32).map(|r| vec![r]).collect();
+        let a = attribute(&mut groups, &norms, &raw, &sources(), &FxHashSet::default());
+        (groups, a)
+    }
+
+    fn with(groups: &[Vec<u32>], a: u32, b: u32) -> bool {
+        groups.iter().any(|g| g.contains(&a) && g.contains(&b))
+    }
+
+    #[test]
+    fn a_unique_name_or_tax_code_names_the_buyer() {
+        let (g, a) = run(
+            &[
+                "Trần Minh Tùng|0912345678|||",
+                "Công ty TNHH Hòa Phát|0283822123|||0101248141",
+            ],
+            &["Trần Minh Tùng||||", "Cty TNHH Hoà Phát||||0101248141"],
+        );
+        assert!(with(&g, 0, 2), "{g:?}");
+        assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
+        assert!(with(&g, 1, 3), "{g:?}");
+        assert_eq!(a.by_row.get(&3), Some(&Evidence::TaxCode));
+    }
+
+    #[test]
+    fn a_namesake_or_a_close_name_leaves_it_to_the_accountant() {
+        let (g, a) = run(
+            &[
+                "Nguyễn Văn An|0912345678|||",
+                "Nguyễn Văn An|0987654321||5 Trần Phú Hà Nội|",
+                "Lê Thị Hoa|0911111111|||",
+                "Lê Minh Hoa|0922222222|||",
+            ],
+            &["Nguyễn Văn An||||", "Lê Thị Hoa||||"],
+        );
+        assert_eq!(g.len(), 6, "nothing attributed: {g:?}");
+        assert_eq!(a.candidates.get(&4).map(Vec::len), Some(2));
+        assert!(a.by_row.is_empty());
+    }
+
+    #[test]
+    fn a_branch_is_not_its_head_office() {
+        let (g, _) = run(
+            &["Công ty TNHH Hòa Phát|0283822123|||0101248141"],
+            &["Chi nhánh Hà Nội - Công ty TNHH Hòa Phát||||0101248141-001"],
+        );
+        assert_eq!(g.len(), 2, "{g:?}");
+    }
+}
