@@ -13,9 +13,9 @@
 //! index, to resume after an abort), `--mem-limit-mb M` (address-space limit, default 4096;
 //! 0 = none), `--slow-ms T` (default 2000).
 //!
-//! Every mutant is written to /tmp/sokhach-fuzz/current.<ext> before it runs, so that an
+//! Every mutant is written to <temp dir>/sokhach-fuzz/current.<ext> before it runs, so that an
 //! abort (allocation failure: not catchable) or a hang leaves the input behind. Panics are
-//! saved as /tmp/sokhach-fuzz/panic-<case>.<ext>, slow cases as slow-<case>.<ext>.
+//! saved as <temp dir>/sokhach-fuzz/panic-<case>.<ext>, slow cases as slow-<case>.<ext>.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -25,7 +25,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const OUT_DIR: &str = "/tmp/sokhach-fuzz";
+/// The work folder: `sokhach-fuzz` in the system's temp dir.
+fn out_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join("sokhach-fuzz")
+}
 
 // --- deterministic randomness (splitmix64) ---
 
@@ -603,14 +606,14 @@ fn parse_args() -> Args {
 }
 
 fn save(kind: &str, case: u64, ext: &str, bytes: &[u8]) -> PathBuf {
-    let p = Path::new(OUT_DIR).join(format!("{kind}-{case}.{ext}"));
+    let p = out_dir().join(format!("{kind}-{case}.{ext}"));
     let _ = std::fs::write(&p, bytes);
     p
 }
 
 fn main() {
     let args = parse_args();
-    std::fs::create_dir_all(OUT_DIR).expect("create /tmp/sokhach-fuzz");
+    std::fs::create_dir_all(out_dir()).expect("create the fuzz work folder");
     limit_memory(args.mem_limit_mb);
 
     // Panics are findings: remember where, print nothing per case.
@@ -673,10 +676,10 @@ fn main() {
             if c == u64::MAX || case_start.lock().unwrap().elapsed() <= hang {
                 continue;
             }
-            let ext = std::fs::read_to_string(Path::new(OUT_DIR).join("current.ext"))
+            let ext = std::fs::read_to_string(out_dir().join("current.ext"))
                 .unwrap_or_else(|_| "bin".into());
-            let cur = Path::new(OUT_DIR).join(format!("current.{ext}"));
-            let saved = Path::new(OUT_DIR).join(format!("hang-{c}.{ext}"));
+            let cur = out_dir().join(format!("current.{ext}"));
+            let saved = out_dir().join(format!("hang-{c}.{ext}"));
             let _ = std::fs::copy(&cur, &saved);
             println!(
                 "HANG case {c}: still running after {hang:?} -> {}",
@@ -711,14 +714,14 @@ fn main() {
         // Saved before running: survives an abort or a hang.
         for old in ["csv", "xlsx", "xlsm", "xls", "ods", "txt"] {
             if old != ext {
-                let _ = std::fs::remove_file(Path::new(OUT_DIR).join(format!("current.{old}")));
+                let _ = std::fs::remove_file(out_dir().join(format!("current.{old}")));
             }
         }
-        let current = Path::new(OUT_DIR).join(format!("current.{ext}"));
+        let current = out_dir().join(format!("current.{ext}"));
         std::fs::write(&current, &bytes).expect("write current");
-        let _ = std::fs::write(Path::new(OUT_DIR).join("current.ext"), ext);
+        let _ = std::fs::write(out_dir().join("current.ext"), ext);
         let _ = std::fs::write(
-            Path::new(OUT_DIR).join("current.case"),
+            out_dir().join("current.case"),
             format!("case {case} seed {} from {}\n", args.seed, seed.name),
         );
         let input = work.path().join(format!("m.{ext}"));

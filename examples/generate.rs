@@ -12,7 +12,8 @@
 //! - `truth.csv`: `source_file,source_sheet,source_row,entity_id` for every data row written;
 //! - `entities.csv`: one line per real customer, with its hard-negative group.
 //!
-//! Realism follows /work/shared/DOMAIN.md. Every extra appearance of an entity shares at least
+//! Realism follows the project's domain notes (phone renumbering, tax codes, names, addresses:
+//! see the README's design notes). Every extra appearance of an entity shares at least
 //! one clue a careful human would accept (phone, email, MST, or full name + address) with an
 //! earlier appearance, so the truth is reachable; hard negatives (namesakes, families sharing a
 //! landline and address, head office vs branch, look-alike companies) share none of those clues.
