@@ -1,4 +1,5 @@
-//! Command-line flags (clap derive). Resolved settings live in each command.
+//! Command-line flags (clap derive), with their English help; `cli_help` gives the same
+//! command its Vietnamese help. Resolved settings live in each command.
 
 use crate::i18n::Lang;
 use clap::{Args, Parser, Subcommand};
@@ -8,9 +9,8 @@ use std::path::PathBuf;
 #[command(
     name = "sokhach",
     version,
-    about = "Sổ khách — làm sạch, gộp trùng và giữ lời hứa bảo mật cho sổ khách hàng.\n\
-             Clean, deduplicate and keep the privacy promises of a Vietnamese customer ledger.",
-    after_long_help = "Ví dụ / Examples:\n  \
+    about = "Sổ khách: clean, deduplicate and keep the privacy promises of a Vietnamese customer ledger.",
+    after_long_help = "Examples:\n  \
         sokhach inspect examples/so-khach\n  \
         sokhach clean examples/so-khach --out out\n  \
         sokhach init cong-ty && cd cong-ty && sokhach clean     (the week: [inputs] of sokhach.toml → ket-qua/DATE)\n  \

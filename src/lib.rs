@@ -6,6 +6,7 @@
 //! into subcommands.
 
 pub mod cli;
+pub mod cli_help;
 pub mod commands;
 pub mod error;
 pub mod i18n;

@@ -1,4 +1,4 @@
-use clap::Parser;
+use clap::FromArgMatches;
 use sokhach::cli::Cli;
 
 fn main() -> std::process::ExitCode {
@@ -15,7 +15,11 @@ fn main() -> std::process::ExitCode {
             .unwrap_or_default();
         eprintln!("sokhach: lỗi nội bộ / internal error: {what}{at}");
     }));
-    let cli = Cli::parse();
+    // Help in the language asked for: it must be known before the arguments are parsed.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = sokhach::cli_help::lang_of_args(&args);
+    let matches = sokhach::cli_help::command(help_lang).get_matches_from(args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let lang = cli.global.lang;
     let run =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sokhach::commands::run(cli)));
