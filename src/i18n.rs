@@ -29,3 +29,44 @@ pub fn pick(lang: Lang, vi: String, en: String) -> String {
         Lang::En => en,
     }
 }
+
+/// A column role as people read it ("Điện thoại bàn", not `phone_fixed`); the stable key
+/// (`Role::key`) stays for `sokhach.toml` and `--json`.
+pub fn role(role: crate::model::Role, lang: Lang) -> &'static str {
+    use crate::model::Role;
+    let l = match role {
+        Role::Name => L("Tên", "Name"),
+        Role::Contact => L("Người liên hệ", "Contact person"),
+        Role::Phone => L("Điện thoại", "Phone"),
+        Role::PhoneFixed => L("Điện thoại bàn", "Landline"),
+        Role::Email => L("Email", "Email"),
+        Role::Address => L("Địa chỉ", "Address"),
+        Role::Delivery => L("Địa chỉ giao hàng", "Delivery address"),
+        Role::TaxCode => L("MST", "Tax code"),
+        Role::Date => L("Ngày", "Date"),
+        Role::Note => L("Ghi chú", "Note"),
+        Role::RowNo => L("STT", "Row number"),
+        Role::InvoiceSeries => L("Ký hiệu hóa đơn", "Invoice series"),
+        Role::InvoiceNo => L("Số hóa đơn", "Invoice number"),
+        Role::Amount => L("Doanh thu", "Amount"),
+        Role::Vat => L("Thuế GTGT", "VAT"),
+        Role::CustomerId => L("Mã KH", "Customer ID"),
+        Role::Consent => L("Đồng ý nhận tin", "Marketing consent"),
+        Role::Honorific => L("Danh xưng", "Honorific"),
+        Role::NoMarketing => L("Ngừng quảng cáo", "No marketing"),
+        Role::InvoiceCount => L("Số hóa đơn (đếm)", "Invoice count"),
+        Role::SourceRows => L("Số dòng gốc", "Source rows"),
+        Role::Provenance => L("Nguồn", "Sources"),
+        Role::Province => L("Tỉnh/Thành", "Province"),
+    };
+    l.t(lang)
+}
+
+/// What kind of table a source is, as people read it.
+pub fn source_kind(kind: crate::model::SourceKind, lang: Lang) -> &'static str {
+    match kind {
+        crate::model::SourceKind::Customers => L("sổ khách hàng", "customer ledger"),
+        crate::model::SourceKind::Invoices => L("bảng kê hóa đơn", "invoice listing"),
+    }
+    .t(lang)
+}

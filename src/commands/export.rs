@@ -139,7 +139,11 @@ fn write(
             L("Trang", "Sheet").t(lang).into(),
             L("Dòng", "Row").t(lang).into(),
         ];
-        headers.extend(Role::ALL.iter().map(|r| r.key().to_string()));
+        headers.extend(
+            Role::ALL
+                .iter()
+                .map(|r| crate::i18n::role(*r, lang).to_string()),
+        );
         let h: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
         let mut sw = SheetWriter::new(&mut wb, L("Dòng gốc", "Source rows").t(lang), &h, &fmt)?;
         for &i in &found {

@@ -158,7 +158,11 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
                 "  {}: {} ({}{})  {}: {}  {}: {}",
                 L("định dạng", "format").t(lang),
                 p.format,
-                p.kind,
+                match p.kind {
+                    "invoices" =>
+                        crate::i18n::source_kind(crate::model::SourceKind::Invoices, lang),
+                    _ => crate::i18n::source_kind(crate::model::SourceKind::Customers, lang),
+                },
                 p.encoding
                     .as_ref()
                     .map(|e| format!(", {e}"))
@@ -171,7 +175,13 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
             let cols: Vec<String> = p
                 .columns
                 .iter()
-                .map(|(h, r)| format!("{h} → {}", r.unwrap_or("-")))
+                .map(|(h, r)| {
+                    let role = r
+                        .and_then(Role::from_key)
+                        .map(|r| crate::i18n::role(r, lang))
+                        .unwrap_or(L("không dùng", "not used").t(lang));
+                    format!("{h} → {role}")
+                })
                 .collect();
             println!("  {}: {}", L("cột", "columns").t(lang), cols.join(" | "));
             println!(
@@ -192,8 +202,11 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
                 L("lỗi", "invalid").t(lang)
             );
             for (k, q) in &p.fields {
+                let label = Role::from_key(k)
+                    .map(|r| crate::i18n::role(r, lang))
+                    .unwrap_or(k);
                 println!(
-                    "  {k:<10} {:>8} {:>10} {:>8}",
+                    "  {label:<10} {:>8} {:>10} {:>8}",
                     q.filled, q.normalised, q.invalid
                 );
             }
