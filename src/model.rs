@@ -126,6 +126,24 @@ pub struct Source {
     pub empty_rows: u64,
 }
 
+impl Source {
+    /// A CSV table with no columns, for tests of the stages that only look at its kind.
+    pub fn bare(file: &str, kind: SourceKind) -> Source {
+        Source {
+            file: file.into(),
+            sheet: None,
+            kind,
+            format: "csv",
+            encoding: None,
+            header_row: 1,
+            columns: Vec::new(),
+            data_rows: 0,
+            empty_rows: 0,
+            inferred: Vec::new(),
+        }
+    }
+}
+
 /// A column whose role was decided from its cells, not from its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct InferredColumn {

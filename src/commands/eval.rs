@@ -92,29 +92,30 @@ pub fn score(predicted: &HashMap<Key, String>, truth: &HashMap<Key, String>) -> 
     let predicted_pairs: u64 = by_pred.values().map(|&n| pairs(n)).sum();
     let true_pairs: u64 = by_true.values().map(|&n| pairs(n)).sum();
     let correct_pairs: u64 = by_both.values().map(|&n| pairs(n)).sum();
-    let precision = if predicted_pairs == 0 {
-        1.0
-    } else {
-        correct_pairs as f64 / predicted_pairs as f64
-    };
-    let recall = if true_pairs == 0 {
-        1.0
-    } else {
-        correct_pairs as f64 / true_pairs as f64
-    };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    Scores {
-        rows,
-        true_pairs,
-        predicted_pairs,
-        correct_pairs,
-        precision,
-        recall,
-        f1,
+    Scores::of(rows, true_pairs, predicted_pairs, correct_pairs)
+}
+
+impl Scores {
+    fn of(rows: u64, true_pairs: u64, predicted_pairs: u64, correct_pairs: u64) -> Scores {
+        let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+        let (precision, recall) = (
+            ratio(correct_pairs, predicted_pairs),
+            ratio(correct_pairs, true_pairs),
+        );
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Scores {
+            rows,
+            true_pairs,
+            predicted_pairs,
+            correct_pairs,
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -170,27 +171,9 @@ pub fn split_scores(
         .iter()
         .map(|(k, n)| n * book_both.get(k).copied().unwrap_or(0))
         .sum();
-    let ratio = |a: u64, b: u64| if b == 0 { 1.0 } else { a as f64 / b as f64 };
-    let (precision, recall) = (
-        ratio(correct_pairs, predicted_pairs),
-        ratio(correct_pairs, true_pairs),
-    );
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
     (
         book_scores,
-        Scores {
-            rows,
-            true_pairs,
-            predicted_pairs,
-            correct_pairs,
-            precision,
-            recall,
-            f1,
-        },
+        Scores::of(rows, true_pairs, predicted_pairs, correct_pairs),
     )
 }
 

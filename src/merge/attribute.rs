@@ -166,19 +166,10 @@ mod tests {
     use crate::model::Source;
 
     fn sources() -> Vec<Source> {
-        let s = |kind| Source {
-            file: "x".into(),
-            sheet: None,
-            kind,
-            format: "csv",
-            encoding: None,
-            header_row: 1,
-            columns: Vec::new(),
-            data_rows: 0,
-            empty_rows: 0,
-            inferred: Vec::new(),
-        };
-        vec![s(SourceKind::Customers), s(SourceKind::Invoices)]
+        vec![
+            Source::bare("x", SourceKind::Customers),
+            Source::bare("x", SourceKind::Invoices),
+        ]
     }
 
     /// `book` rows first, then `invoices`; each row its own cluster.

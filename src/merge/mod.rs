@@ -476,18 +476,7 @@ mod tests {
         let raw: Vec<RawRow> = (0..rows.len())
             .map(|i| RawRow::new(0, i as u32 + 2))
             .collect();
-        let sources = [Source {
-            file: "a.csv".into(),
-            sheet: None,
-            kind: SourceKind::Customers,
-            format: "csv",
-            encoding: None,
-            header_row: 1,
-            columns: Vec::new(),
-            data_rows: 0,
-            empty_rows: 0,
-            inferred: Vec::new(),
-        }];
+        let sources = [Source::bare("a.csv", SourceKind::Customers)];
         let members = (0..rows.len() as u32).collect();
         survive(members, &rows, &raw, &sources, &|_| false)
     }

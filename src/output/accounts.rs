@@ -574,18 +574,7 @@ mod tests {
     }
 
     fn source(kind: SourceKind, file: &str) -> Source {
-        Source {
-            file: file.into(),
-            sheet: None,
-            kind,
-            format: "csv",
-            encoding: None,
-            header_row: 1,
-            columns: Vec::new(),
-            data_rows: 0,
-            empty_rows: 0,
-            inferred: Vec::new(),
-        }
+        Source::bare(file, kind)
     }
 
     /// `[series, number, date, buyer, tax code, amount, vat]` of an invoice listing row.

@@ -226,16 +226,8 @@ mod tests {
 
     fn source(file: &str, sheet: Option<&str>) -> Source {
         Source {
-            file: file.into(),
             sheet: sheet.map(Into::into),
-            kind: SourceKind::Customers,
-            format: "csv",
-            encoding: None,
-            header_row: 1,
-            columns: Vec::new(),
-            inferred: Vec::new(),
-            data_rows: 0,
-            empty_rows: 0,
+            ..Source::bare(file, SourceKind::Customers)
         }
     }
 

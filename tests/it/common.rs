@@ -109,3 +109,20 @@ pub const REQ_HEADER: [&str; 11] = [
     "Kênh nhận",
     "Ghi chú",
 ];
+
+/// Writes `yeu-cau.xlsx` in the work folder: the header row, then each request as
+/// (column index in `REQ_HEADER`, value) pairs.
+pub fn write_requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Yêu cầu").expect("sheet name");
+    for (c, h) in REQ_HEADER.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("header");
+    }
+    for (r, cells) in rows.iter().enumerate() {
+        for (c, v) in cells.iter() {
+            ws.write_string(r as u32 + 1, *c as u16, *v).expect("cell");
+        }
+    }
+    wb.save(w.path("yeu-cau.xlsx")).expect("save yeu-cau.xlsx");
+}

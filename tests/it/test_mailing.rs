@@ -2,7 +2,7 @@
 //! is ever on it; text cannot run as a formula in Excel; the CSV opens in Excel with the right
 //! Vietnamese; the channel decides who can be reached, and the people left out are counted.
 
-use crate::common::{Workdir, REQ_HEADER};
+use crate::common::Workdir;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -24,19 +24,8 @@ fn csv(w: &Workdir, name: &str, rows: &[&str]) {
     w.write(name, s);
 }
 
-/// `yeu-cau.xlsx` in the work folder; each request is (column index, value) pairs.
 fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in REQ_HEADER.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, v) in cells.iter() {
-            ws.write_string(r as u32 + 1, *c as u16, *v).unwrap();
-        }
-    }
-    wb.save(w.path("yeu-cau.xlsx")).unwrap();
+    crate::common::write_requests(w, rows);
 }
 
 fn run(w: &Workdir, args: &[&str]) -> (i32, String, String) {

@@ -4,7 +4,7 @@
 //! week 3 on the adopted `khach-hang.xlsx` plus a new web export (and the adopted book is a
 //! fixed point); week 4 the mailing.
 
-use crate::common::{read_lineage, read_xlsx, Workdir, REQ_HEADER};
+use crate::common::{read_lineage, read_xlsx, Workdir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -107,18 +107,7 @@ fn web_export(w: &Workdir, name: &str, rows: &[&str]) {
 }
 
 fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("Yêu cầu").unwrap();
-    for (c, h) in REQ_HEADER.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, v) in cells.iter() {
-            ws.write_string(r as u32 + 1, *c as u16, *v).unwrap();
-        }
-    }
-    wb.save(w.path("yeu-cau.xlsx")).unwrap();
+    crate::common::write_requests(w, rows);
 }
 
 fn run(w: &Workdir, dir: &Path, args: &[&str]) -> (i32, String) {

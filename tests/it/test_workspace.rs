@@ -2,7 +2,7 @@
 //! (a household's landline) does not suppress the other customers who hold it, an access request is done when its copy
 //! is written, and `--redact` writes copies of the inputs without a deleted person's rows.
 
-use crate::common::{read_lineage, read_xlsx, Workdir, REQ_HEADER};
+use crate::common::{read_lineage, read_xlsx, Workdir};
 
 const HEADER: &str = "Họ tên,Điện thoại,Email,Địa chỉ,MST,Ngày giao dịch cuối";
 
@@ -16,17 +16,7 @@ fn csv(w: &Workdir, name: &str, rows: &[&str]) {
 }
 
 fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    for (c, h) in REQ_HEADER.iter().enumerate() {
-        ws.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, v) in cells.iter() {
-            ws.write_string(r as u32 + 1, *c as u16, *v).unwrap();
-        }
-    }
-    wb.save(w.path("yeu-cau.xlsx")).unwrap();
+    crate::common::write_requests(w, rows);
 }
 
 fn run(w: &Workdir, args: &[&str]) -> (i32, String) {
