@@ -337,29 +337,12 @@ impl Store {
     }
 
     fn stage_inner(&mut self, run: &RunRecord) -> Result<()> {
-        // A million rows go in 500 to a statement: one statement per row spends most of
-        // its time stepping the statement, not writing.
-        const CHUNK: usize = 500;
-        let many = format!(
-            "INSERT OR REPLACE INTO row_ids (fp, id) VALUES {}",
-            vec!["(?, ?)"; CHUNK].join(", ")
-        );
-        let mut ins_many = self.conn.prepare(&many)?;
-        let mut ins = self
-            .conn
-            .prepare("INSERT OR REPLACE INTO row_ids (fp, id) VALUES (?1, ?2)")?;
-        let mut chunks = run.row_ids.chunks_exact(CHUNK);
-        for chunk in chunks.by_ref() {
-            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 * CHUNK);
-            for (fp, i) in chunk {
-                values.push(fp);
-                values.push(&run.ids[*i as usize]);
-            }
-            ins_many.execute(values.as_slice())?;
-        }
-        for (fp, i) in chunks.remainder() {
-            ins.execute(params![&fp[..], run.ids[*i as usize]])?;
-        }
+        let row_ids: Vec<(&[u8], &str)> = run
+            .row_ids
+            .iter()
+            .map(|(fp, i)| (&fp[..], run.ids[*i as usize].as_str()))
+            .collect();
+        insert_pairs(&self.conn, "row_ids (fp, id)", &row_ids)?;
         let mut alias = self
             .conn
             .prepare("INSERT OR REPLACE INTO aliases (alias, id, at) VALUES (?1, ?2, ?3)")?;
@@ -407,26 +390,12 @@ impl Store {
         for (h, id, since) in &run.retired {
             ret.execute(params![&h[..], id, since])?;
         }
-        let many = format!(
-            "INSERT OR REPLACE INTO book_values (id, h) VALUES {}",
-            vec!["(?, ?)"; CHUNK].join(", ")
-        );
-        let mut bv_many = self.conn.prepare(&many)?;
-        let mut bv = self
-            .conn
-            .prepare("INSERT OR REPLACE INTO book_values (id, h) VALUES (?1, ?2)")?;
-        let mut chunks = run.book_values.chunks_exact(CHUNK);
-        for chunk in chunks.by_ref() {
-            let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 * CHUNK);
-            for (id, h) in chunk {
-                values.push(id);
-                values.push(h);
-            }
-            bv_many.execute(values.as_slice())?;
-        }
-        for (id, h) in chunks.remainder() {
-            bv.execute(params![id, h])?;
-        }
+        let book_values: Vec<(&str, &[u8])> = run
+            .book_values
+            .iter()
+            .map(|(id, h)| (id.as_str(), h.as_slice()))
+            .collect();
+        insert_pairs(&self.conn, "book_values (id, h)", &book_values)?;
         let mut cor = self
             .conn
             .prepare("INSERT INTO corrections (id, field, value, at) VALUES (?1, ?2, ?3, ?4)")?;
@@ -462,6 +431,36 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// `INSERT OR REPLACE` of two-column rows into `table` ("name (col, col)"). A million rows go
+/// in 500 to a statement: one statement per row spends most of its time stepping the
+/// statement, not writing.
+fn insert_pairs<A: rusqlite::ToSql, B: rusqlite::ToSql>(
+    conn: &Connection,
+    table: &str,
+    rows: &[(A, B)],
+) -> Result<()> {
+    const CHUNK: usize = 500;
+    let many = format!(
+        "INSERT OR REPLACE INTO {table} VALUES {}",
+        vec!["(?, ?)"; CHUNK].join(", ")
+    );
+    let mut ins_many = conn.prepare(&many)?;
+    let mut ins = conn.prepare(&format!("INSERT OR REPLACE INTO {table} VALUES (?1, ?2)"))?;
+    let mut chunks = rows.chunks_exact(CHUNK);
+    for chunk in chunks.by_ref() {
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 * CHUNK);
+        for (a, b) in chunk {
+            values.push(a);
+            values.push(b);
+        }
+        ins_many.execute(values.as_slice())?;
+    }
+    for (a, b) in chunks.remainder() {
+        ins.execute(params![a, b])?;
+    }
+    Ok(())
 }
 
 /// Keyed hashing: a plain hash of a phone number could be reversed by trying all numbers.
