@@ -918,7 +918,12 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
             V::from(o.request.as_ref().map(|q| q.kind.label(lang)).unwrap_or("")),
             V::from(who),
             V::from(request_outcome(o, lang)),
-            V::from(o.done_on.clone().unwrap_or_default()),
+            // Stored as yyyy-mm-dd: shown as a date like the received one.
+            match o.done_on.as_deref() {
+                Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_or_else(|_| V::from(d), V::D),
+                None => V::Empty,
+            },
             V::from(request_warning(o, lang)),
             V::from(
                 o.change
