@@ -363,6 +363,35 @@ mod tests {
     }
 
     #[test]
+    fn the_workbook_holds_the_same_table() {
+        use calamine::{open_workbook_auto, Data, Reader};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nhat-ky.xlsx");
+        let lines = [line(
+            "deleted",
+            r#"{"customer_id":"KH1","rows":2}"#,
+            Lang::Vi,
+        )];
+        write_xlsx(&path, &lines, Lang::Vi).unwrap();
+        let mut wb = open_workbook_auto(&path).unwrap();
+        let range = wb.worksheet_range("Nhật ký").unwrap();
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(Data::to_string).collect())
+            .collect();
+        assert_eq!(rows[0], ["STT", "Thời gian", "Sự kiện", "Nội dung"]);
+        assert_eq!(
+            rows[1],
+            [
+                "7",
+                "2026-12-07 09:00:00",
+                "Xóa theo yêu cầu",
+                "KH1 (2 dòng)"
+            ]
+        );
+    }
+
+    #[test]
     fn the_table_is_aligned() {
         let lines = [
             line("deleted", r#"{"customer_id":"KH1","rows":1}"#, Lang::Vi),
