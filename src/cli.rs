@@ -95,7 +95,11 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct LogArgs {}
+pub struct LogArgs {
+    /// Also write the table to this workbook (.xlsx).
+    #[arg(long, short, value_name = "FILE.xlsx")]
+    pub out: Option<PathBuf>,
+}
 
 /// Where the customer data comes from and where the export goes.
 #[derive(Debug, Args)]

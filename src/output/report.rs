@@ -11,7 +11,10 @@ use crate::matching::ReviewPair;
 use crate::model::{Action, Field, Finding, Rule, Severity};
 use crate::normalize::Norm;
 use anyhow::Result;
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{
+    Chart, ChartDataLabel, ChartFont, ChartLegendPosition, ChartMarker, Color,
+    ConditionalFormatFormula, Format, Workbook,
+};
 use std::path::Path;
 
 pub const SHEET_SUMMARY: L = L("Tóm tắt", "Summary");
@@ -22,6 +25,7 @@ pub const SHEET_REVIEW: L = L("Cần xem xét trùng", "Possible duplicates");
 pub const SHEET_REQUESTS: L = L("Yêu cầu", "Requests");
 pub const SHEET_RETENTION: L = L("Lưu trữ", "Retention");
 pub const SHEET_ERASE: L = L("Cần xóa khỏi tệp", "To erase from files");
+pub const SHEET_WEEKS: L = L("Theo tuần", "By week");
 pub const SHEET_SKIPPED: L = L("Bỏ qua", "Skipped");
 pub const MERGE_YES: L = L("Gộp", "Merge");
 pub const MERGE_NO: L = L("Không gộp", "Keep apart");
@@ -165,6 +169,7 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
     let mut wb = super::xlsx::workbook();
     let fmt = Formats::new();
     summary(&mut wb, &fmt, r)?;
+    weeks(&mut wb, &fmt, r)?;
     findings_sheet(&mut wb, &fmt, r, Severity::Changed)?;
     findings_sheet(&mut wb, &fmt, r, Severity::Check)?;
     merges(&mut wb, &fmt, r)?;
@@ -179,13 +184,14 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
 fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
     let c = r.counts;
+    let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(
         wb,
         SHEET_SUMMARY.t(lang),
         &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
         fmt,
     )?;
-    let lines: Vec<(L, u64)> = vec![
+    let head: Vec<(L, u64)> = vec![
         (L("Tệp đã đọc", "Files read"), c.files as u64),
         (
             L(
@@ -195,6 +201,9 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
             c.tables as u64,
         ),
         (L("Dòng dữ liệu đã đọc", "Data rows read"), c.rows_read),
+    ];
+    // Where the rows read went: these lines are also the first chart's data.
+    let parts: Vec<(L, u64)> = vec![
         (
             L("  giữ (mở đầu một khách hàng)", "  kept (start a customer)"),
             c.kept,
@@ -228,6 +237,8 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
             ),
             c.skipped,
         ),
+    ];
+    let tail: Vec<(L, u64)> = vec![
         (
             L("Khách hàng sau khi gộp", "Customers after deduplication"),
             c.customers,
@@ -252,8 +263,17 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
             c.files_skipped,
         ),
     ];
-    for (label, v) in lines {
-        sw.row(&[V::from(label.t(lang)), V::I(v as i64)])?;
+    let mut top = None;
+    for (label, v) in &head {
+        let at = sw.row(&[V::from(label.t(lang)), V::I(*v as i64)])?;
+        top.get_or_insert(at);
+    }
+    let mut part_rows = Vec::new();
+    for (label, v) in &parts {
+        part_rows.push(sw.row(&[V::from(label.t(lang)), V::I(*v as i64)])?);
+    }
+    for (label, v) in &tail {
+        sw.row(&[V::from(label.t(lang)), V::I(*v as i64)])?;
     }
     let balance = if c.balanced() {
         L(
@@ -274,7 +294,7 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
     for f in &r.ing.files {
         sw.row(&[
             V::from(format!("{}: {}", L("Tệp", "File").t(lang), f.display)),
-            V::from(format!("blake3 {}", &f.hash[..16])),
+            V::from(format!("blake3 {}", &f.hash[..f.hash.len().min(16)])),
         ])?;
     }
     for s in &r.ing.sources {
@@ -334,8 +354,113 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
             V::from(format!("{secs:.2} s")),
         ])?;
     }
+    // The other two charts' data, below the summary in columns D:E (beside the lines, it
+    // would cut the long lines' text).
+    let by_rule = tally(r.findings, Severity::Changed, |f| rule_label(f.rule, lang));
+    let by_field = tally(r.findings, Severity::Check, |f| field_label(f.field, lang));
+    let mut blocks = Vec::new();
+    for (title, what, rows) in [
+        (CHART_BY_RULE, L("Số giá trị", "Values"), &by_rule),
+        (CHART_BY_FIELD, L("Số giá trị", "Values"), &by_field),
+    ] {
+        sw.row(&[V::Empty])?;
+        sw.row(&[
+            V::Empty,
+            V::Empty,
+            V::Empty,
+            V::from(title.t(lang)),
+            V::from(what.t(lang)),
+        ])?;
+        let mut span = None;
+        for (label, n) in rows {
+            let at = sw.row(&[
+                V::Empty,
+                V::Empty,
+                V::Empty,
+                V::from(*label),
+                V::I(*n as i64),
+            ])?;
+            span = Some((span.map_or(at, |(first, _)| first), at));
+        }
+        if span.is_none() {
+            sw.row(&[
+                V::Empty,
+                V::Empty,
+                V::Empty,
+                V::from(L("Không có", "None").t(lang)),
+            ])?;
+        }
+        blocks.push((title, span));
+    }
     sw.finish()?;
+
+    let ws = wb.worksheet_from_index(index)?;
+    let name = ws.name();
+    let widest = by_rule
+        .iter()
+        .chain(&by_field)
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    ws.set_column_width(3, (widest.clamp(20, 60) + 2) as f64)?;
+    ws.set_column_width(4, 12)?;
+    // Three charts side by side beside the counts, as tall as the count lines.
+    let (w, h) = (440, 300);
+    let mut charts = vec![bar_chart(
+        &name,
+        CHART_ROWS.t(lang),
+        (part_rows[0], 0),
+        (part_rows[part_rows.len() - 1], 1),
+    )];
+    for (title, span) in blocks {
+        if let Some((first, last)) = span {
+            charts.push(bar_chart(&name, title.t(lang), (first, 3), (last, 4)));
+        }
+    }
+    for (i, mut chart) in charts.into_iter().enumerate() {
+        chart.set_width(w).set_height(h);
+        ws.insert_chart_with_offset(top.unwrap_or(1), 3, &chart, i as u32 * (w + 10), 0)?;
+    }
     Ok(())
+}
+
+pub const CHART_ROWS: L = L("Dòng đã đọc đi đâu", "Where the rows read went");
+pub const CHART_BY_RULE: L = L("Thay đổi theo quy tắc", "Changes by rule");
+pub const CHART_BY_FIELD: L = L("Cần kiểm tra theo trường", "Values to check by field");
+
+/// How many findings of `sev` fall under each label, most first (ties in label order).
+fn tally<'f>(
+    findings: &[Finding],
+    sev: Severity,
+    label: impl Fn(&Finding) -> &'f str,
+) -> Vec<(&'f str, u64)> {
+    let mut m: std::collections::BTreeMap<&str, u64> = Default::default();
+    for f in findings.iter().filter(|f| f.severity == sev) {
+        *m.entry(label(f)).or_default() += 1;
+    }
+    let mut v: Vec<(&str, u64)> = m.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v
+}
+
+/// A horizontal bar chart of labels in `first.1` and values in `last.1`, top to bottom as in
+/// the cells, each bar with its value.
+fn bar_chart(sheet: &str, title: &str, first: (u32, u16), last: (u32, u16)) -> Chart {
+    let mut chart = Chart::new_bar();
+    chart
+        .add_series()
+        .set_categories((sheet, first.0, first.1, last.0, first.1))
+        .set_values((sheet, first.0, last.1, last.0, last.1))
+        .set_data_label(ChartDataLabel::new().show_value())
+        .set_gap(60);
+    chart.title().set_name(title);
+    chart.legend().set_hidden();
+    // A bar chart's categories are on its vertical (y) axis: reversed, they read top down.
+    chart
+        .y_axis()
+        .set_reverse()
+        .set_font(ChartFont::new().set_size(8));
+    chart
 }
 
 fn findings_sheet(
@@ -451,66 +576,93 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The review sheet's columns: the decision first, beside the two names (panes frozen there),
+/// then the evidence and each field of A beside the same field of B; the keys the decisions
+/// are read back by (found by header) last, hidden.
+fn review_headers(lang: Lang) -> Vec<String> {
+    let mut h: Vec<String> = vec![
+        COL_DECISION.t(lang).into(),
+        format!("{} A", L("Tên", "Name").t(lang)),
+        format!("{} B", L("Tên", "Name").t(lang)),
+        L("Điểm", "Score").t(lang).into(),
+        L("Bằng chứng", "Evidence").t(lang).into(),
+    ];
+    for l in [
+        L("Nơi", "Where"),
+        L("Điện thoại", "Phone"),
+        L("Email", "Email"),
+        L("Địa chỉ", "Address"),
+        L("MST", "Tax code"),
+    ] {
+        h.push(format!("{} A", l.t(lang)));
+        h.push(format!("{} B", l.t(lang)));
+    }
+    h.push(COL_KEY_A.t(lang).into());
+    h.push(COL_KEY_B.t(lang).into());
+    h
+}
+
+/// Columns kept on screen when the review sheet scrolls right: the decision and the names.
+const REVIEW_FROZEN: u16 = 3;
+
 fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let side = |x: &str| -> [String; 6] {
-        [
-            format!("{} {x}", L("Nơi", "Where").t(lang)),
-            format!("{} {x}", L("Tên", "Name").t(lang)),
-            format!("{} {x}", L("Điện thoại", "Phone").t(lang)),
-            format!("{} {x}", L("Email", "Email").t(lang)),
-            format!("{} {x}", L("Địa chỉ", "Address").t(lang)),
-            format!("{} {x}", L("MST", "Tax code").t(lang)),
-        ]
-    };
-    let mut headers: Vec<String> = Vec::new();
-    headers.extend(side("A"));
-    headers.extend(side("B"));
-    headers.push(L("Điểm", "Score").t(lang).into());
-    headers.push(L("Bằng chứng", "Evidence").t(lang).into());
-    headers.push(COL_DECISION.t(lang).into());
-    headers.push(COL_KEY_A.t(lang).into());
-    headers.push(COL_KEY_B.t(lang).into());
+    let headers = review_headers(lang);
     let hrefs: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
+    let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(wb, SHEET_REVIEW.t(lang), &hrefs, fmt)?;
     let places = Places::new(&r.ing.sources);
-    let cells = |i: u32| -> Vec<V<'static>> {
+    // Where, phones, email, address, tax code of one row.
+    let fields = |i: u32| -> [String; 5] {
         let n = &r.norms[i as usize];
         let raw = &r.ing.rows[i as usize];
-        vec![
-            V::from(places.of(raw)),
-            V::from(n.name.to_string()),
-            V::from(
-                n.phones
-                    .iter()
-                    .map(|p| p.national.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            ),
-            V::from(n.emails.join("; ")),
-            V::from(n.address.to_string()),
-            V::from(
-                n.tax
-                    .as_ref()
-                    .map(|t| t.as_str().to_string())
-                    .unwrap_or_default(),
-            ),
+        [
+            places.of(raw),
+            n.phones
+                .iter()
+                .map(|p| p.national.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            n.emails.join("; "),
+            n.address.to_string(),
+            n.tax
+                .as_ref()
+                .map(|t| t.as_str().to_string())
+                .unwrap_or_default(),
         ]
     };
+    let mut last_row = 0;
     for (p, (ka, kb)) in r.review.iter().zip(r.review_keys) {
-        let mut row = cells(p.a);
-        row.extend(cells(p.b));
-        row.push(V::F((p.evidence.score as f64 * 10.0).round() / 10.0));
-        row.push(V::from(p.evidence.reasons(lang)));
-        row.push(V::Empty);
+        let mut row: Vec<V<'_>> = vec![
+            V::Empty,
+            V::from(r.norms[p.a as usize].name.to_string()),
+            V::from(r.norms[p.b as usize].name.to_string()),
+            V::F((p.evidence.score as f64 * 10.0).round() / 10.0),
+            V::from(p.evidence.reasons(lang)),
+        ];
+        for (a, b) in fields(p.a).into_iter().zip(fields(p.b)) {
+            row.push(V::from(a));
+            row.push(V::from(b));
+        }
         row.push(V::from(ka.clone()));
         row.push(V::from(kb.clone()));
-        sw.row(&row)?;
+        last_row = sw.row(&row)?;
     }
-    sw.dropdown(14, &[MERGE_YES.t(lang), MERGE_NO.t(lang)])?;
-    sw.hide_column(15)?;
-    sw.hide_column(16)?;
+    let last = headers.len() - 1;
+    sw.dropdown(0, &[MERGE_YES.t(lang), MERGE_NO.t(lang)])?;
+    sw.hide_column(last - 1)?;
+    sw.hide_column(last)?;
     sw.finish()?;
+    let ws = wb.worksheet_from_index(index)?;
+    ws.set_freeze_panes(1, REVIEW_FROZEN)?;
+    ws.set_column_width(0, 14)?;
+    // Decisions still to take, in yellow: the column asks to be filled in.
+    if last_row > 0 {
+        let rule = ConditionalFormatFormula::new()
+            .set_rule("=LEN($A2)=0")
+            .set_format(Format::new().set_background_color(Color::RGB(0xFFF2CC)));
+        ws.add_conditional_format(1, 0, last_row, 0, &rule)?;
+    }
     Ok(())
 }
 
@@ -580,11 +732,141 @@ fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
     Ok(())
 }
 
-fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+/// How a request stands, in one word the office can sort and filter on; the sheet colours
+/// rows by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    /// Received, not carried out, past the deadline.
+    Overdue,
+    /// No customer, several customers, or an unreadable line: a person must act.
+    NotApplied,
+    /// Carried out after the deadline.
+    Late,
+    /// A copy of the data still to be written by `export-subject`.
+    Waiting,
+    Done,
+}
+
+impl Standing {
+    fn of(o: &crate::policy::RequestOutcome) -> Standing {
+        use crate::policy::RequestStatus;
+        match &o.status {
+            _ if o.overdue => Standing::Overdue,
+            RequestStatus::NotFound | RequestStatus::Ambiguous(_) | RequestStatus::Invalid(_) => {
+                Standing::NotApplied
+            }
+            _ if o.late => Standing::Late,
+            _ if waiting_for_copy(o) => Standing::Waiting,
+            _ => Standing::Done,
+        }
+    }
+
+    fn label(self) -> L {
+        match self {
+            Standing::Overdue => L("QUÁ HẠN", "OVERDUE"),
+            Standing::NotApplied => L("CHƯA THỰC HIỆN", "NOT APPLIED"),
+            Standing::Late => L("Trễ hạn", "Late"),
+            Standing::Waiting => L("Đang chờ", "Waiting"),
+            Standing::Done => L("Xong", "Done"),
+        }
+    }
+
+    /// Fill and font colours of the row; none for a request done in time.
+    fn colours(self) -> Option<(u32, u32)> {
+        match self {
+            Standing::Overdue | Standing::NotApplied => Some((0xFFC7CE, 0x9C0006)),
+            Standing::Late | Standing::Waiting => Some((0xFFEB9C, 0x9C5700)),
+            Standing::Done => None,
+        }
+    }
+}
+
+/// An access request matched to its customer, whose copy `export-subject` has not written.
+fn waiting_for_copy(o: &crate::policy::RequestOutcome) -> bool {
+    let access = o
+        .request
+        .as_ref()
+        .is_some_and(|q| q.kind == crate::policy::requests::Kind::Access);
+    access
+        && o.done_on.is_none()
+        && matches!(o.status, crate::policy::RequestStatus::Applied { .. })
+}
+
+const ALL_STANDINGS: [Standing; 5] = [
+    Standing::Overdue,
+    Standing::NotApplied,
+    Standing::Late,
+    Standing::Waiting,
+    Standing::Done,
+];
+
+/// The "Cảnh báo hạn" text: the deadline, and a received date that could not be read.
+fn request_warning(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
+    let mut out: Vec<String> = Vec::new();
+    if o.overdue {
+        out.push(
+            L("QUÁ HẠN, chưa thực hiện", "OVERDUE, not carried out")
+                .t(lang)
+                .into(),
+        );
+    } else if o.late {
+        out.push(L("Thực hiện trễ hạn", "Carried out late").t(lang).into());
+    }
+    if let Some(text) = o.request.as_ref().and_then(|q| q.received_text.as_deref()) {
+        out.push(match lang {
+            Lang::Vi => format!(
+                "Ngày nhận «{text}» không đọc được: không tính được hạn — ghi lại dạng dd/mm/yyyy ở dòng {} của sổ yêu cầu",
+                o.row
+            ),
+            Lang::En => format!(
+                "Received date \"{text}\" cannot be read: no deadline can be counted — write it as dd/mm/yyyy on row {} of the requests book",
+                o.row
+            ),
+        });
+    }
+    out.join("; ")
+}
+
+fn request_outcome(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
     use crate::policy::RequestStatus;
+    match &o.status {
+        RequestStatus::Applied { customer_id } if waiting_for_copy(o) => format!(
+            "{} {customer_id}: sokhach export-subject {customer_id} --out FILE.xlsx",
+            L(
+                "Chờ xuất bản sao dữ liệu cho",
+                "Waiting for the copy of the data of"
+            )
+            .t(lang)
+        ),
+        RequestStatus::Applied { customer_id } => format!(
+            "{} {customer_id}",
+            L("Đã thực hiện cho", "Applied to").t(lang)
+        ),
+        RequestStatus::AlreadyDeleted => {
+            L("Đã xóa trước đây", "Already deleted").t(lang).to_string()
+        }
+        RequestStatus::NotFound => L(
+            "KHÔNG tìm thấy khách hàng — cần người xem",
+            "No customer matches — needs a person",
+        )
+        .t(lang)
+        .to_string(),
+        RequestStatus::Ambiguous(n) => format!(
+            "{} {n} {}",
+            L("KHÔNG áp dụng: khớp", "NOT applied: matches").t(lang),
+            L("khách hàng — cần người xem", "customers — needs a person").t(lang)
+        ),
+        RequestStatus::Invalid(why) => {
+            format!("{}: {why}", L("Dòng không hợp lệ", "Invalid line").t(lang))
+        }
+    }
+}
+
+fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
     let headers: Vec<&str> = [
         L("Dòng trong sổ yêu cầu", "Row in requests book"),
+        L("Tình trạng", "Standing"),
         L("Ngày nhận", "Received"),
         L("Loại", "Kind"),
         L("Khách hàng (che)", "Customer (masked)"),
@@ -596,8 +878,13 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
     .iter()
     .map(|l| l.t(lang))
     .collect();
+    let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(wb, SHEET_REQUESTS.t(lang), &headers, fmt)?;
-    for o in &r.applied.requests {
+    let mut span: Option<(u32, u32)> = None;
+    // In the book's order: the clerk reads it beside the requests book.
+    let mut listed: Vec<&crate::policy::RequestOutcome> = r.applied.requests.iter().collect();
+    listed.sort_by_key(|o| o.row);
+    for o in listed {
         let who = o
             .request
             .as_ref()
@@ -615,56 +902,29 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
                     .join(" / ")
             })
             .unwrap_or_default();
-        let access = o
-            .request
-            .as_ref()
-            .is_some_and(|q| q.kind == crate::policy::requests::Kind::Access);
-        let outcome = match &o.status {
-            RequestStatus::Applied { customer_id } if access && o.done_on.is_none() => format!(
-                "{} {customer_id}: sokhach export-subject {customer_id} --out FILE.xlsx",
-                L(
-                    "Chờ xuất bản sao dữ liệu cho",
-                    "Waiting for the copy of the data of"
-                )
-                .t(lang)
-            ),
-            RequestStatus::Applied { customer_id } => format!(
-                "{} {customer_id}",
-                L("Đã thực hiện cho", "Applied to").t(lang)
-            ),
-            RequestStatus::AlreadyDeleted => {
-                L("Đã xóa trước đây", "Already deleted").t(lang).to_string()
-            }
-            RequestStatus::NotFound => L(
-                "KHÔNG tìm thấy khách hàng — cần người xem",
-                "No customer matches — needs a person",
-            )
-            .t(lang)
-            .to_string(),
-            RequestStatus::Ambiguous(n) => format!(
-                "{} {n} {}",
-                L("KHÔNG áp dụng: khớp", "NOT applied: matches").t(lang),
-                L("khách hàng — cần người xem", "customers — needs a person").t(lang)
-            ),
-            RequestStatus::Invalid(why) => {
-                format!("{}: {why}", L("Dòng không hợp lệ", "Invalid line").t(lang))
-            }
+        // The date as typed when it is not one: the clerk finds the line by it.
+        let received = match o.request.as_ref() {
+            Some(q) => match (&q.received, &q.received_text) {
+                (Some(d), _) => V::D(*d),
+                (None, Some(t)) => V::from(t.as_str()),
+                (None, None) => V::Empty,
+            },
+            None => V::Empty,
         };
-        let warn = if o.overdue {
-            L("QUÁ HẠN, chưa thực hiện", "OVERDUE, not carried out")
-        } else if o.late {
-            L("Thực hiện trễ hạn", "Carried out late")
-        } else {
-            L("", "")
-        };
-        sw.row(&[
+        let at = sw.row(&[
             V::I(o.row as i64),
-            V::from(o.request.as_ref().and_then(|q| q.received)),
+            V::from(Standing::of(o).label().t(lang)),
+            received,
             V::from(o.request.as_ref().map(|q| q.kind.label(lang)).unwrap_or("")),
             V::from(who),
-            V::from(outcome),
-            V::from(o.done_on.clone().unwrap_or_default()),
-            V::from(warn.t(lang)),
+            V::from(request_outcome(o, lang)),
+            // Stored as yyyy-mm-dd: shown as a date like the received one.
+            match o.done_on.as_deref() {
+                Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map_or_else(|_| V::from(d), V::D),
+                None => V::Empty,
+            },
+            V::from(request_warning(o, lang)),
             V::from(
                 o.change
                     .as_ref()
@@ -672,8 +932,38 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
                     .unwrap_or_default(),
             ),
         ])?;
+        span = Some((span.map_or(at, |(first, _)| first), at));
     }
+    let last_col = headers.len() as u16 - 1;
     sw.finish()?;
+    let Some((first, last)) = span else {
+        return Ok(());
+    };
+    let ws = wb.worksheet_from_index(index)?;
+    // A received date typed as text (not a date): its cell in amber (the first rule wins).
+    let rule = ConditionalFormatFormula::new()
+        .set_rule(format!("=ISTEXT($C{})", first + 1).as_str())
+        .set_format(
+            Format::new()
+                .set_background_color(Color::RGB(0xFFEB9C))
+                .set_font_color(Color::RGB(0x9C5700))
+                .set_bold(),
+        );
+    ws.add_conditional_format(first, 2, last, 2, &rule)?;
+    // Colours follow the standing's text, so they stay with their rows when sorted.
+    for s in ALL_STANDINGS {
+        let Some((fill, font)) = s.colours() else {
+            continue;
+        };
+        let rule = ConditionalFormatFormula::new()
+            .set_rule(format!("=$B{}=\"{}\"", first + 1, s.label().t(lang)).as_str())
+            .set_format(
+                Format::new()
+                    .set_background_color(Color::RGB(fill))
+                    .set_font_color(Color::RGB(font)),
+            );
+        ws.add_conditional_format(first, 0, last, last_col, &rule)?;
+    }
     Ok(())
 }
 
@@ -836,4 +1126,418 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
     ])?;
     sw.finish()?;
     Ok(())
+}
+
+/// One `clean` run of the workspace's history, as the "Theo tuần" sheet shows it. A run
+/// recorded by an older version may lack some numbers: they stay empty.
+#[derive(Debug, Default, PartialEq)]
+struct Week {
+    as_of: Option<chrono::NaiveDate>,
+    /// When the run was made, as the state recorded it.
+    at: String,
+    customers: Option<u64>,
+    kept: Option<u64>,
+    merged: Option<u64>,
+    /// Deleted + expired + suppressed.
+    removed: Option<u64>,
+    to_check: Option<u64>,
+    received: Option<u64>,
+    overdue: Option<u64>,
+    late: Option<u64>,
+}
+
+impl Week {
+    fn of(at: &str, v: &serde_json::Value) -> Week {
+        let n = |path: &str| v.pointer(path).and_then(serde_json::Value::as_u64);
+        let removed: Vec<u64> = ["deleted", "expired", "suppressed"]
+            .iter()
+            .filter_map(|k| n(&format!("/counts/{k}")))
+            .collect();
+        let date = |s: &str| chrono::NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok();
+        Week {
+            as_of: v
+                .get("as_of")
+                .and_then(serde_json::Value::as_str)
+                .and_then(date)
+                .or_else(|| date(at)),
+            at: at.to_string(),
+            customers: n("/counts/customers"),
+            kept: n("/counts/kept"),
+            merged: n("/counts/merged"),
+            removed: (!removed.is_empty()).then(|| removed.iter().sum()),
+            to_check: n("/counts/values_to_check"),
+            received: n("/requests/received"),
+            overdue: n("/requests/overdue"),
+            late: n("/requests/late"),
+        }
+    }
+}
+
+/// "Theo tuần": one row per `clean` run the workspace remembers, oldest first, and a line
+/// chart of customers and values to check — the book getting cleaner week after week.
+fn weeks(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
+    let headers: Vec<&str> = [
+        L("Ngày", "As of"),
+        L("Chạy lúc", "Run at"),
+        CHART_CUSTOMERS,
+        L("Giữ", "Kept"),
+        L("Gộp", "Merged"),
+        L("Bỏ khỏi sổ", "Removed"),
+        CHART_TO_CHECK,
+        L("Yêu cầu nhận", "Requests"),
+        L("Quá hạn", "Overdue"),
+        L("Trễ hạn", "Late"),
+    ]
+    .iter()
+    .map(|l| l.t(lang))
+    .collect();
+    let index = wb.worksheets().len();
+    let mut sw = SheetWriter::new(wb, SHEET_WEEKS.t(lang), &headers, fmt)?;
+    // Short headers (one line), each explained in a note on it.
+    for (col, l) in [
+        (3, L("Dòng mở đầu một khách hàng", "Rows that start a customer")),
+        (4, L("Dòng gộp vào khách hàng khác", "Rows merged into another row's customer")),
+        (
+            5,
+            L(
+                "Dòng xóa theo yêu cầu + bỏ khỏi sổ vì lâu không giao dịch + bị chặn (đã xóa trước đây)",
+                "Rows deleted on request + out of the book (inactive) + suppressed (deleted before)",
+            ),
+        ),
+        (7, L("Yêu cầu trong sổ yêu cầu", "Requests in the requests book")),
+        (8, L("Yêu cầu quá hạn, chưa thực hiện", "Requests overdue, not carried out")),
+        (9, L("Yêu cầu thực hiện trễ hạn", "Requests carried out late")),
+    ] {
+        sw.note(col, l.t(lang))?;
+    }
+    let num = |x: Option<u64>| x.map_or(V::Empty, |x| V::I(x as i64));
+    let mut span: Option<(u32, u32)> = None;
+    for (at, v) in r.history {
+        let w = Week::of(at, v);
+        let at = sw.row(&[
+            V::from(w.as_of),
+            V::from(w.at),
+            num(w.customers),
+            num(w.kept),
+            num(w.merged),
+            num(w.removed),
+            num(w.to_check),
+            num(w.received),
+            num(w.overdue),
+            num(w.late),
+        ])?;
+        span = Some((span.map_or(at, |(first, _)| first), at));
+    }
+    let charted = headers.len() as u16 + 1;
+    sw.finish()?;
+    let Some((first, last)) = span else {
+        return Ok(());
+    };
+    let ws = wb.worksheet_from_index(index)?;
+    let name = ws.name();
+    let mut chart = Chart::new_line();
+    for (col, title) in [(2u16, CHART_CUSTOMERS), (6, CHART_TO_CHECK)] {
+        chart
+            .add_series()
+            .set_name(title.t(lang))
+            .set_categories((name.as_str(), first, 0, last, 0))
+            .set_values((name.as_str(), first, col, last, col))
+            .set_marker(ChartMarker::new().set_automatic())
+            .set_data_label(ChartDataLabel::new().show_value());
+    }
+    chart.title().set_name(CHART_WEEKS.t(lang));
+    chart.x_axis().set_num_format("dd/mm/yyyy");
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(640).set_height(320);
+    ws.insert_chart(first, charted, &chart)?;
+    Ok(())
+}
+
+pub const CHART_CUSTOMERS: L = L("Khách hàng", "Customers");
+pub const CHART_TO_CHECK: L = L("Giá trị cần kiểm tra", "Values to check");
+pub const CHART_WEEKS: L = L("Qua các tuần", "Week by week");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{RequestOutcome, RequestStatus};
+    use serde_json::json;
+    use std::collections::HashMap;
+    use std::io::Read as _;
+
+    fn finding(field: Field, severity: Severity, rule: Rule) -> Finding {
+        Finding {
+            row: 0,
+            field,
+            severity,
+            rule,
+            old: "a".into(),
+            new: "b".into(),
+            old_is_cell: false,
+            new_is_kept: false,
+        }
+    }
+
+    fn request(row: u32, received_text: Option<&str>) -> crate::policy::requests::Request {
+        crate::policy::requests::Request {
+            row,
+            received: chrono::NaiveDate::from_ymd_opt(2026, 12, 1)
+                .filter(|_| received_text.is_none()),
+            received_text: received_text.map(String::from),
+            kind: crate::policy::requests::Kind::Delete,
+            customer_id: String::new(),
+            phone: "0912345678".into(),
+            email: String::new(),
+            tax: String::new(),
+            name: "Nguyễn Văn An".into(),
+            field: None,
+            value: String::new(),
+            channel: String::new(),
+            note: String::new(),
+        }
+    }
+
+    fn outcome(row: u32, status: RequestStatus, overdue: bool, late: bool) -> RequestOutcome {
+        RequestOutcome {
+            request: Some(request(row, None)),
+            row,
+            status,
+            done_on: None,
+            overdue,
+            late,
+            change: None,
+            key: None,
+        }
+    }
+
+    /// Every part of a workbook, by name.
+    fn parts(wb: &mut Workbook) -> HashMap<String, String> {
+        let buf = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(buf)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).unwrap();
+                let mut s = String::new();
+                f.read_to_string(&mut s).unwrap_or_default();
+                (f.name().unwrap().to_string(), s)
+            })
+            .collect()
+    }
+
+    /// Writes `sheets` from a small report input with findings, two weeks of history (the
+    /// first from an older version, without most counts) and three requests.
+    type Sheet = fn(&mut Workbook, &Formats, &ReportInput<'_>) -> Result<()>;
+
+    fn written(sheets: &[Sheet]) -> HashMap<String, String> {
+        let ing = Ingested::default();
+        let findings = vec![
+            finding(Field::Phone, Severity::Changed, Rule::PhoneFormatted),
+            finding(Field::Phone, Severity::Changed, Rule::PhoneFormatted),
+            finding(Field::Name, Severity::Changed, Rule::NameCased),
+            finding(Field::TaxCode, Severity::Check, Rule::TaxBadCheckDigit),
+        ];
+        let counts = Counts {
+            rows_read: 10,
+            kept: 6,
+            merged: 3,
+            skipped: 1,
+            customers: 6,
+            ..Default::default()
+        };
+        let applied = crate::policy::Applied {
+            requests: vec![
+                outcome(2, RequestStatus::NotFound, true, false),
+                outcome(
+                    3,
+                    RequestStatus::Applied {
+                        customer_id: "KH000001".into(),
+                    },
+                    false,
+                    true,
+                ),
+                RequestOutcome {
+                    request: Some(request(4, Some("hôm qua"))),
+                    ..outcome(4, RequestStatus::Ambiguous(2), false, false)
+                },
+            ],
+            ..Default::default()
+        };
+        let history = vec![
+            (
+                "2026-12-07 09:00:00".to_string(),
+                json!({"counts": {"customers": 8}}),
+            ),
+            (
+                "2026-12-14 09:00:00".to_string(),
+                json!({"as_of": "2026-12-14", "counts": {"customers": 6, "kept": 6, "merged": 3, "deleted": 1, "values_to_check": 1}, "requests": {"received": 3, "overdue": 1, "late": 1}}),
+            ),
+        ];
+        let r = ReportInput {
+            lang: Lang::Vi,
+            ing: &ing,
+            norms: &[],
+            findings: &findings,
+            review: &[],
+            review_keys: &[],
+            lineage: &[],
+            counts: &counts,
+            timings: &Timings::default(),
+            policy_lines: &[],
+            customers: &[],
+            applied: &applied,
+            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap(),
+            history: &history,
+        };
+        let mut wb = super::super::xlsx::workbook();
+        let fmt = Formats::new();
+        for s in sheets {
+            s(&mut wb, &fmt, &r).unwrap();
+        }
+        parts(&mut wb)
+    }
+
+    #[test]
+    fn the_summary_has_its_three_charts_over_cells() {
+        let p = written(&[summary]);
+        let charts: Vec<&String> = (1..=3)
+            .map(|i| {
+                p.get(&format!("xl/charts/chart{i}.xml"))
+                    .unwrap_or_else(|| panic!("chart{i}: {:?}", p.keys()))
+            })
+            .collect();
+        assert!(!p.contains_key("xl/charts/chart4.xml"));
+        // Rows read → kept… from the summary's own lines; the others from the data below.
+        assert!(charts[0].contains("'Tóm tắt'!$A$5:$A$10"), "{}", charts[0]);
+        assert!(charts[0].contains("'Tóm tắt'!$B$5:$B$10"), "{}", charts[0]);
+        assert!(charts[1].contains(CHART_BY_RULE.0));
+        assert!(charts[2].contains(CHART_BY_FIELD.0));
+        // Constant-memory sheets hold their strings inline.
+        let strings = &p["xl/worksheets/sheet1.xml"];
+        for label in [
+            rule_label(Rule::PhoneFormatted, Lang::Vi),
+            rule_label(Rule::NameCased, Lang::Vi),
+            field_label(Field::TaxCode, Lang::Vi),
+        ] {
+            assert!(strings.contains(label), "{label}");
+        }
+    }
+
+    #[test]
+    fn the_weeks_sheet_has_a_row_per_run_and_a_line_chart() {
+        let p = written(&[weeks]);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        assert_eq!(sheet.matches("<row ").count(), 3, "{sheet}");
+        let chart = &p["xl/charts/chart1.xml"];
+        assert!(chart.contains("<c:lineChart>"), "{chart}");
+        assert!(chart.contains("'Theo tuần'!$C$2:$C$3"), "{chart}");
+        assert!(chart.contains("'Theo tuần'!$G$2:$G$3"), "{chart}");
+    }
+
+    #[test]
+    fn a_week_from_an_older_run_leaves_missing_numbers_empty() {
+        let old = Week::of("2026-12-07 09:00:00", &json!({"counts": {"customers": 8}}));
+        assert_eq!(
+            old,
+            Week {
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 7),
+                at: "2026-12-07 09:00:00".into(),
+                customers: Some(8),
+                ..Default::default()
+            }
+        );
+        let odd = Week::of("", &json!({"as_of": 7, "counts": [1], "requests": "x"}));
+        assert_eq!(odd, Week::default());
+        let full = Week::of(
+            "2026-12-21 08:00:00",
+            &json!({"as_of": "2026-12-20", "counts": {"deleted": 1, "expired": 2, "suppressed": 3}}),
+        );
+        assert_eq!(full.as_of, chrono::NaiveDate::from_ymd_opt(2026, 12, 20));
+        assert_eq!(full.removed, Some(6));
+    }
+
+    #[test]
+    fn requests_show_their_standing_in_colour_and_an_unreadable_date() {
+        let p = written(&[requests]);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        let strings = sheet;
+        for s in ["QUÁ HẠN", "CHƯA THỰC HIỆN", "Trễ hạn", "hôm qua"] {
+            assert!(strings.contains(s), "{s}: {strings}");
+        }
+        assert!(strings.contains("Ngày nhận «hôm qua» không đọc được"));
+        assert!(sheet.contains("ISTEXT($C2)"), "{sheet}");
+        assert!(sheet.contains("$B2=\"QUÁ HẠN\""), "{sheet}");
+        assert!(sheet.contains("$B2=\"CHƯA THỰC HIỆN\""), "{sheet}");
+    }
+
+    #[test]
+    fn standing_orders_overdue_before_not_applied_before_late() {
+        let applied = RequestStatus::Applied {
+            customer_id: "KH1".into(),
+        };
+        let s = |st: RequestStatus, overdue, late| Standing::of(&outcome(2, st, overdue, late));
+        assert_eq!(s(RequestStatus::NotFound, true, false), Standing::Overdue);
+        assert_eq!(
+            s(RequestStatus::Ambiguous(3), false, false),
+            Standing::NotApplied
+        );
+        assert_eq!(
+            s(RequestStatus::Invalid("?".into()), false, false),
+            Standing::NotApplied
+        );
+        assert_eq!(s(applied.clone(), false, true), Standing::Late);
+        assert_eq!(
+            s(RequestStatus::AlreadyDeleted, false, false),
+            Standing::Done
+        );
+        let mut access = outcome(2, applied.clone(), false, false);
+        access.request.as_mut().unwrap().kind = crate::policy::requests::Kind::Access;
+        assert_eq!(Standing::of(&access), Standing::Waiting);
+        // Overdue, the line still says what to run.
+        access.overdue = true;
+        assert_eq!(Standing::of(&access), Standing::Overdue);
+        assert!(request_outcome(&access, Lang::Vi).starts_with("Chờ xuất bản sao dữ liệu cho KH1"));
+        access.overdue = false;
+        access.done_on = Some("2026-12-14".into());
+        assert_eq!(Standing::of(&access), Standing::Done);
+        assert_eq!(
+            request_warning(&outcome(2, applied, false, false), Lang::Vi),
+            ""
+        );
+    }
+
+    #[test]
+    fn the_decision_comes_first_beside_the_names_and_the_keys_last() {
+        for lang in [Lang::Vi, Lang::En] {
+            let h = review_headers(lang);
+            assert_eq!(h[0], COL_DECISION.t(lang));
+            assert!(h[1].ends_with(" A") && h[2].ends_with(" B"), "{h:?}");
+            assert_eq!(h[1], format!("{} A", L("Tên", "Name").t(lang)));
+            assert_eq!(h[h.len() - 2], COL_KEY_A.t(lang));
+            assert_eq!(h[h.len() - 1], COL_KEY_B.t(lang));
+            assert_eq!(h.len(), 17);
+        }
+    }
+
+    #[test]
+    fn tally_counts_most_first() {
+        let f = [
+            finding(Field::Name, Severity::Changed, Rule::NameCased),
+            finding(Field::Phone, Severity::Changed, Rule::PhoneFormatted),
+            finding(Field::Phone, Severity::Changed, Rule::PhoneFormatted),
+            finding(Field::Email, Severity::Check, Rule::EmailInvalid),
+        ];
+        let t = tally(&f, Severity::Changed, |f| rule_label(f.rule, Lang::En));
+        assert_eq!(
+            t,
+            [
+                ("Phone number formatted", 2),
+                ("Vietnamese name capitalisation", 1)
+            ]
+        );
+        assert_eq!(
+            tally(&f, Severity::Check, |f| field_label(f.field, Lang::En)),
+            [("Email", 1)]
+        );
+    }
 }

@@ -142,6 +142,10 @@ pub struct Request {
     /// Row in the requests workbook.
     pub row: u32,
     pub received: Option<NaiveDate>,
+    /// The "Ngày nhận" cell as typed when it is not a date ("hôm qua", "15/13/2026"): the
+    /// request is still carried out, and the report shows the text with a warning (its
+    /// deadline cannot be counted).
+    pub received_text: Option<String>,
     pub kind: Kind,
     pub customer_id: String,
     pub phone: String,
@@ -248,12 +252,11 @@ pub fn read(path: &Path, today: NaiveDate) -> Result<(Vec<Request>, Vec<BadLine>
             });
             continue;
         }
-        let received = crate::normalize::date::parse_date(&get(0), today)
-            .ok()
-            .flatten();
+        let (received, received_text) = received_date(&get(0), today);
         out.push(Request {
             row,
             received,
+            received_text,
             kind,
             customer_id: get(2),
             phone: get(3),
@@ -267,6 +270,14 @@ pub fn read(path: &Path, today: NaiveDate) -> Result<(Vec<Request>, Vec<BadLine>
         });
     }
     Ok((out, bad))
+}
+
+/// The received date, or the cell's text when it is not a date.
+fn received_date(cell: &str, today: NaiveDate) -> (Option<NaiveDate>, Option<String>) {
+    match crate::normalize::date::parse_date(cell, today) {
+        Ok(d) => (d, None),
+        Err(_) => (None, Some(cell.to_string())),
+    }
 }
 
 /// Writes the empty template `sokhach init` creates, with a drop-down for the kind.
@@ -289,4 +300,62 @@ pub fn write_template(path: &Path, lang: Lang) -> Result<()> {
         sw.finish()?;
     }
     save_atomic(&mut wb, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
+
+    fn book(dir: &Path, lines: &[[&str; 3]]) -> std::path::PathBuf {
+        let path = dir.join("yeu-cau.xlsx");
+        let mut wb = crate::output::xlsx::workbook();
+        let fmt = Formats::new();
+        let headers: Vec<&str> = HEADERS.iter().map(|l| l.t(Lang::Vi)).collect();
+        let mut sw = SheetWriter::new(&mut wb, SHEET.t(Lang::Vi), &headers, &fmt).unwrap();
+        for [date, kind, id] in lines {
+            sw.row(&[V::from(*date), V::from(*kind), V::from(*id)])
+                .unwrap();
+        }
+        sw.finish().unwrap();
+        save_atomic(&mut wb, &path).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_request_with_an_unreadable_date_is_kept_with_the_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        let path = book(
+            dir.path(),
+            &[
+                ["01/12/2026", "Xóa", "KH000001"],
+                ["hôm qua", "Xóa", "KH000002"],
+                ["15/13/2026", "Ngừng quảng cáo", "KH000003"],
+                ["", "Xem", "KH000004"],
+            ],
+        );
+        let (reqs, bad) = read(&path, today).unwrap();
+        assert!(bad.is_empty(), "{bad:?}");
+        let got: Vec<(&str, Option<NaiveDate>, Option<&str>, u32)> = reqs
+            .iter()
+            .map(|r| {
+                (
+                    r.customer_id.as_str(),
+                    r.received,
+                    r.received_text.as_deref(),
+                    r.row,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("KH000001", NaiveDate::from_ymd_opt(2026, 12, 1), None, 2),
+                ("KH000002", None, Some("hôm qua"), 3),
+                ("KH000003", None, Some("15/13/2026"), 4),
+                ("KH000004", None, None, 5),
+            ]
+        );
+    }
 }
