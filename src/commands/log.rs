@@ -277,7 +277,7 @@ fn table(lines: &[Line], lang: Lang) -> String {
 fn write_xlsx(path: &std::path::Path, lines: &[Line], lang: Lang) -> Result<()> {
     use crate::output::xlsx::{save_atomic, workbook, Formats, SheetWriter, V};
     let mut wb = workbook();
-    let fmt = Formats::new();
+    let fmt = Formats::for_lang(lang);
     let headers = HEADERS.map(|h| h.t(lang));
     let mut sw = SheetWriter::new(&mut wb, L("Nhật ký", "Audit log").t(lang), &headers, &fmt)?;
     for l in lines {

@@ -167,7 +167,7 @@ pub struct ReportInput<'a> {
 
 pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
     let mut wb = super::xlsx::workbook();
-    let fmt = Formats::new();
+    let fmt = Formats::for_lang(r.lang);
     summary(&mut wb, &fmt, r)?;
     weeks(&mut wb, &fmt, r)?;
     findings_sheet(&mut wb, &fmt, r, Severity::Changed)?;

@@ -284,7 +284,7 @@ fn received_date(cell: &str, today: NaiveDate) -> (Option<NaiveDate>, Option<Str
 pub fn write_template(path: &Path, lang: Lang) -> Result<()> {
     use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
     let mut wb = crate::output::xlsx::workbook();
-    let fmt = Formats::new();
+    let fmt = Formats::for_lang(lang);
     let headers: Vec<&str> = HEADERS.iter().map(|l| l.t(lang)).collect();
     {
         let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;

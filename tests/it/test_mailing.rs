@@ -247,7 +247,7 @@ fn opted_out_and_deleted_customers_are_never_listed() {
 
     let (code, log, _) = run(&w, &["log"]);
     assert_eq!(code, 0);
-    assert!(log.contains("mailing"), "{log}");
+    assert!(log.contains("Danh sách gửi tin"), "{log}");
 }
 
 #[test]

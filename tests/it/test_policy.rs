@@ -901,12 +901,12 @@ fn log_export_subject_and_disclose() {
 
     let (code, log, err) = run(&w, &["log"]);
     assert_eq!(code, 0, "{err}");
-    assert!(log.contains("clean"), "{log}");
-    assert!(log.contains("request:delete"), "{log}");
+    assert!(log.contains("Chạy clean"), "{log}");
+    assert!(log.contains("Yêu cầu xóa"), "{log}");
     // A deletion is logged by id and row count: no personal value, not even masked.
     assert!(
         log.lines()
-            .any(|l| l.contains("deleted") && l.contains("KH000001")),
+            .any(|l| l.contains("Xóa theo yêu cầu") && l.contains("KH000001")),
         "{log}"
     );
     for n in hung_needles() {
@@ -983,7 +983,7 @@ fn log_export_subject_and_disclose() {
     assert_eq!(code, 0, "{err}");
     let export = log
         .lines()
-        .find(|l| l.contains("export-subject"))
+        .find(|l| l.contains("Xuất dữ liệu cho khách"))
         .unwrap_or_else(|| panic!("{log}"));
     assert!(
         export.contains(&lan) && export.contains("lan.xlsx"),
@@ -991,12 +991,14 @@ fn log_export_subject_and_disclose() {
     );
     let disclose = log
         .lines()
-        .find(|l| l.contains("disclose"))
+        .find(|l| l.contains("Cung cấp cho cơ quan nhà nước"))
         .unwrap_or_else(|| panic!("{log}"));
     assert!(disclose.contains(decision), "{disclose}");
     assert!(disclose.contains(&lan), "{disclose}");
     assert_eq!(
-        log.lines().filter(|l| l.contains("disclose")).count(),
+        log.lines()
+            .filter(|l| l.contains("Cung cấp cho cơ quan nhà nước"))
+            .count(),
         1,
         "{log}"
     );

@@ -230,7 +230,7 @@ fn decisions_settle_in_one_pass() {
     };
     assert_eq!(code, 0);
     assert!(
-        log.contains("decisions"),
+        log.contains("Quyết định trùng") && log.contains("3 gộp"),
         "the audit log records them: {log}"
     );
     // A file that is not a change report is refused, not ignored.
