@@ -851,10 +851,16 @@ fn request_outcome(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
         )
         .t(lang)
         .to_string(),
-        RequestStatus::Ambiguous(n) => format!(
-            "{} {n} {}",
+        RequestStatus::Ambiguous(ids) => format!(
+            "{} {} {}: {}",
             L("KHÔNG áp dụng: khớp", "NOT applied: matches").t(lang),
-            L("khách hàng — cần người xem", "customers — needs a person").t(lang)
+            ids.len(),
+            L(
+                "khách hàng — người xem chọn và ghi Mã KH vào sổ yêu cầu",
+                "customers — a person picks one and writes its ID in the requests book"
+            )
+            .t(lang),
+            ids.join(", ")
         ),
         RequestStatus::Invalid(why) => {
             format!("{}: {why}", L("Dòng không hợp lệ", "Invalid line").t(lang))
@@ -1358,7 +1364,12 @@ mod tests {
                 ),
                 RequestOutcome {
                     request: Some(request(4, Some("hôm qua"))),
-                    ..outcome(4, RequestStatus::Ambiguous(2), false, false)
+                    ..outcome(
+                        4,
+                        RequestStatus::Ambiguous(vec!["KH000001".into(), "KH000002".into()]),
+                        false,
+                        false,
+                    )
                 },
             ],
             ..Default::default()
@@ -1478,7 +1489,11 @@ mod tests {
         let s = |st: RequestStatus, overdue, late| Standing::of(&outcome(2, st, overdue, late));
         assert_eq!(s(RequestStatus::NotFound, true, false), Standing::Overdue);
         assert_eq!(
-            s(RequestStatus::Ambiguous(3), false, false),
+            s(
+                RequestStatus::Ambiguous(vec!["KH000001".into()]),
+                false,
+                false
+            ),
             Standing::NotApplied
         );
         assert_eq!(

@@ -100,10 +100,13 @@ pub struct Remembered {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RequestStatus {
-    Applied { customer_id: String },
+    Applied {
+        customer_id: String,
+    },
     AlreadyDeleted,
     NotFound,
-    Ambiguous(usize),
+    /// Matches several customers: their ids (the first 20).
+    Ambiguous(Vec<String>),
     Invalid(String),
 }
 
@@ -564,6 +567,15 @@ fn find_requester(
             (RequestStatus::AlreadyDeleted, None)
         }
         0 => (RequestStatus::NotFound, None),
-        n => (RequestStatus::Ambiguous(n), None),
+        _ => (
+            RequestStatus::Ambiguous(
+                found
+                    .iter()
+                    .take(20)
+                    .map(|&i| customers[i].id.to_string())
+                    .collect(),
+            ),
+            None,
+        ),
     }
 }
