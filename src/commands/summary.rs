@@ -165,16 +165,38 @@ impl Summary {
             ),
         );
         if self.deleted + self.expired > 0 || self.suppressed_rows > 0 {
-            line(pick(
-                lang,
-                format!(
-                    "Bỏ khỏi sổ: {} khách xóa theo yêu cầu, {} khách lâu không giao dịch (quá {} tháng), {} dòng của khách đã xóa trước đây.",
-                    self.deleted, self.expired, self.remove_after_months, self.suppressed_rows
-                ),
-                format!(
-                    "Out of the book: {} customers deleted on request, {} inactive (over {} months), {} rows of customers deleted before.",
-                    self.deleted, self.expired, self.remove_after_months, self.suppressed_rows
-                ),
+            let mut parts = Vec::new();
+            if self.deleted > 0 {
+                parts.push(pick(
+                    lang,
+                    format!("{} khách xóa theo yêu cầu", self.deleted),
+                    format!("{} customers deleted on request", self.deleted),
+                ));
+            }
+            if self.expired > 0 {
+                parts.push(pick(
+                    lang,
+                    format!(
+                        "{} khách lâu không giao dịch (quá {} tháng)",
+                        self.expired, self.remove_after_months
+                    ),
+                    format!(
+                        "{} inactive customers (over {} months)",
+                        self.expired, self.remove_after_months
+                    ),
+                ));
+            }
+            if self.suppressed_rows > 0 {
+                parts.push(pick(
+                    lang,
+                    format!("{} dòng của khách đã xóa trước đây", self.suppressed_rows),
+                    format!("{} rows of customers deleted before", self.suppressed_rows),
+                ));
+            }
+            line(format!(
+                "{}: {}.",
+                pick(lang, "Bỏ khỏi sổ".into(), "Out of the book".into()),
+                parts.join(", ")
             ));
         }
         if self.returned > 0 {

@@ -277,7 +277,7 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
     }
     let balance = if c.balanced() {
         L(
-            "Khớp: đọc = giữ + gộp + xóa + hết hạn + chặn + bỏ qua",
+            "Khớp: đọc = giữ + gộp + xóa + bỏ khỏi sổ + chặn + bỏ qua",
             "Balanced: read = kept + merged + deleted + expired + suppressed + skipped",
         )
     } else {
@@ -314,9 +314,9 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
                 };
                 match role {
                     Some(r) if s.inferred.iter().any(|c| c.column == i) => {
-                        format!("{h}→{} ({by_values})", r.key())
+                        format!("{h}→{} ({by_values})", crate::i18n::role(*r, lang))
                     }
-                    Some(r) => format!("{h}→{}", r.key()),
+                    Some(r) => format!("{h}→{}", crate::i18n::role(*r, lang)),
                     None => format!("{h}→{unused}"),
                 }
             })
