@@ -209,6 +209,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         applied: &applied,
         matched: &matched,
         attributed: &attribution.by_row,
+        claimed: &book.claimed,
         lang: a.lang,
     });
     let counts = output::Counts::of(&output::CountsInput {
@@ -335,14 +336,13 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
     let known = store.known_ids()?;
     let aliases = store.aliases()?;
     let written = store.book_values()?;
-    Ok(merge::book::identify(
-        &ing.rows,
-        norms,
-        &known,
-        &aliases,
-        &written,
-        &store.keyer(),
-    ))
+    let mut book =
+        merge::book::identify(&ing.rows, norms, &known, &aliases, &written, &store.keyer());
+    let places = output::book::Places::new(&ing.sources);
+    merge::book::claim_listed_rows(&mut book, &ing.rows, norms, &|i| {
+        places.of(&ing.rows[i as usize])
+    });
+    Ok(book)
 }
 
 /// People's decisions (remembered and new), as pairs of this run's rows.

@@ -99,6 +99,9 @@ pub struct BookRows {
     pub labels: Vec<u32>,
     /// Rows a person changed since the tool wrote them.
     pub edited: HashSet<u32>,
+    /// Rows of other inputs the book lists among a customer's sources (see
+    /// [`claim_listed_rows`]).
+    pub claimed: rustc_hash::FxHashSet<u32>,
     pub findings: Vec<Finding>,
 }
 
@@ -162,4 +165,47 @@ pub fn identify(
         out.given.insert(i as u32, id);
     }
     out
+}
+
+/// Rows the adopted book lists as a customer's sources ("Nguồn": "file › sheet › row") that
+/// are read again this run — the same invoice listing or web export, next week — belong to that
+/// customer: they are its rows, not a new customer's. The place alone could name another row
+/// of a file that changed, so the row must also carry the customer's name or tax code.
+/// `place_of` names a row as the book does.
+pub fn claim_listed_rows(
+    book: &mut BookRows,
+    raw: &[RawRow],
+    norms: &[Norm],
+    place_of: &dyn Fn(u32) -> String,
+) {
+    if book.given.is_empty() {
+        return;
+    }
+    let mut listed: FxHashMap<&str, u32> = FxHashMap::default();
+    for &row in book.given.keys() {
+        for place in raw[row as usize].get(Role::Provenance).split("; ") {
+            listed.entry(place).or_insert(row);
+        }
+    }
+    let mut claimed: Vec<(u32, u32)> = Vec::new();
+    for i in 0..raw.len() as u32 {
+        if book.given.contains_key(&i) || !raw[i as usize].get(Role::CustomerId).is_empty() {
+            continue;
+        }
+        let Some(&owner) = listed.get(place_of(i).as_str()) else {
+            continue;
+        };
+        let (n, o) = (&norms[i as usize], &norms[owner as usize]);
+        let same_tax = n.tax.is_some() && n.tax == o.tax;
+        let same_name = !n.name_key.is_empty() && n.name_key == o.name_key;
+        if same_tax || same_name {
+            claimed.push((i, owner));
+        }
+    }
+    for (i, owner) in claimed {
+        let (label, id) = (book.labels[owner as usize], book.given[&owner].clone());
+        book.labels[i as usize] = label;
+        book.given.insert(i, id);
+        book.claimed.insert(i);
+    }
 }

@@ -45,7 +45,8 @@ pub struct Customer {
     pub invoices: u32,
     pub note: Text,
     pub no_marketing: bool,
-    /// Source rows behind the customer, counting those behind an adopted book's row.
+    /// Source rows behind the adopted book's rows of the customer (the book's "Số dòng gốc");
+    /// the book adds this run's other rows.
     pub source_rows: u64,
     /// Where the rows came from, carried forward from an adopted book ("file › sheet › row;
     /// …"); the places of this run's other rows are added when written.
@@ -248,10 +249,9 @@ pub fn survive(
     let mut provenance: Vec<&str> = Vec::new();
     let mut book_invoices = 0u32;
     for &r in &members {
-        match count(book(r, Role::SourceRows)) {
-            Some(n) => source_rows += n,
-            None => source_rows += 1,
-        }
+        // A row of the adopted book stands for the rows it lists; the writer adds this run's
+        // other rows (those the book does not list already).
+        source_rows += count(book(r, Role::SourceRows)).unwrap_or(0);
         let p = book(r, Role::Provenance);
         if !p.is_empty() && !provenance.contains(&p) {
             provenance.push(p);
@@ -285,7 +285,15 @@ pub fn survive(
         address_row: address.map(|(r, _)| r),
         province: province.map(|p| p.name),
         province_2025: province.map(|p| p.merged_2025),
-        delivery: first(&|n| n.delivery.as_str()),
+        // "NT" / "như trên" kept as typed (its row had no contact address) means the address
+        // the customer has now.
+        delivery: {
+            let d = first(&|n| n.delivery.as_str());
+            match address {
+                Some((_, a)) if crate::normalize::address::means_same_address(&d) => a.into(),
+                _ => d,
+            }
+        },
         tax: ranked
             .iter()
             .find_map(|&r| {

@@ -123,23 +123,38 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     for (c, _) in b.customers.iter().zip(b.keep).filter(|(_, k)| **k) {
         // "file › sheet › row; …" for the first five rows, built in one string; a row of an
         // adopted book brings the places it listed instead of its own.
+        // A row the book already lists (the same invoice listing read again next week) is not
+        // listed or counted twice.
         let mut sources = c.provenance.to_string();
-        let own: Vec<u32> = c
-            .rows
-            .iter()
-            .copied()
-            .filter(|&r| b.raw[r as usize].get(Role::Provenance).is_empty())
-            .collect();
-        for (k, &r) in own.iter().take(5).enumerate() {
+        let listed: Vec<&str> = c.provenance.split("; ").collect();
+        let mut own: Vec<String> = Vec::new();
+        for &r in &c.rows {
+            let raw = &b.raw[r as usize];
+            if !raw.get(Role::Provenance).is_empty() || !raw.get(Role::CustomerId).is_empty() {
+                continue;
+            }
+            let place = places.of(raw);
+            if !listed.contains(&place.as_str()) {
+                own.push(place);
+            }
+        }
+        for (k, place) in own.iter().take(5).enumerate() {
             if k > 0 || !sources.is_empty() {
                 sources.push_str("; ");
             }
-            places.push(&mut sources, &b.raw[r as usize]);
+            sources.push_str(place);
         }
         if own.len() > 5 {
             use std::fmt::Write as _;
             let _ = write!(sources, "; (+{})", own.len() - 5);
         }
+        let carried_rows = c
+            .rows
+            .iter()
+            .filter(|&&r| !b.raw[r as usize].get(Role::CustomerId).is_empty())
+            .count() as u64;
+        // Book rows without a count (typed in by the clerk) stand for themselves.
+        let source_rows = c.source_rows.max(carried_rows) + own.len() as u64;
         let row: Vec<V> = vec![
             V::from(c.id.as_str()),
             V::from(if c.kind == PartyKind::Org {
@@ -169,7 +184,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
             } else {
                 V::Empty
             },
-            V::I(c.source_rows as i64),
+            V::I(source_rows as i64),
             V::from(sources),
             V::from(c.note.as_str()),
             V::from(if c.no_marketing { yes } else { "" }),

@@ -34,6 +34,8 @@ pub struct Fates<'a> {
     pub matched: &'a MatchResult,
     /// Invoice rows given to a customer by attribution (`merge::attribute`).
     pub attributed: &'a rustc_hash::FxHashMap<u32, crate::merge::attribute::Evidence>,
+    /// Rows the adopted book lists among its customer's sources.
+    pub claimed: &'a rustc_hash::FxHashSet<u32>,
     pub lang: Lang,
 }
 
@@ -163,6 +165,13 @@ fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
     )
     .t(lang);
     let returning: rustc_hash::FxHashSet<usize> = f.applied.returned.iter().copied().collect();
+    let listed: Arc<str> = Arc::from(
+        L(
+            "sổ đã làm sạch ghi dòng này trong «Nguồn» của khách hàng (cùng tên hoặc MST)",
+            "the cleaned book lists this row among the customer's sources (same name or tax code)",
+        )
+        .t(lang),
+    );
     let by_tax: Arc<str> = Arc::from(
         L(
             "hóa đơn của khách hàng: MST người mua là của khách hàng này",
@@ -213,6 +222,7 @@ fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
                                 .or_insert_with(text),
                         )
                     }
+                    None if f.claimed.contains(&r) => Arc::clone(&listed),
                     None if f.attributed.contains_key(&r) => match f.attributed[&r] {
                         crate::merge::attribute::Evidence::TaxCode => Arc::clone(&by_tax),
                         crate::merge::attribute::Evidence::UniqueName => Arc::clone(&by_name),

@@ -482,3 +482,52 @@ fn a_state_left_in_an_old_output_folder_is_not_silently_replaced() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("mv "), "says how to move it: {err}");
 }
+
+/// The office's usual week: the adopted book plus the accountant's listing, read again. Twice
+/// in a row the book comes back unchanged: the listing's rows the book already lists are its
+/// customers' rows, not new customers, and are not counted twice.
+#[test]
+fn the_adopted_book_with_the_same_invoice_listing_is_a_fixed_point() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let example = crate::common::repo().join("examples/so-khach");
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", example.to_str().unwrap(), "--out", "w1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    std::fs::copy(
+        example.join("bang-ke-hoa-don.csv"),
+        w.path("bang-ke-hoa-don.csv"),
+    )
+    .unwrap();
+    let mut books = Vec::new();
+    for week in ["w2", "w3"] {
+        let last = if week == "w2" { "w1" } else { "w2" };
+        std::fs::copy(
+            w.path(&format!("{last}/khach-hang.xlsx")),
+            w.path("so-khach-hang.xlsx"),
+        )
+        .unwrap();
+        let (code, err) = run(
+            &w,
+            &root,
+            &[
+                "clean",
+                "so-khach-hang.xlsx",
+                "bang-ke-hoa-don.csv",
+                "--out",
+                week,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        books.push(book(&w.path(&format!("{week}/khach-hang.xlsx"))));
+    }
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    assert_eq!(
+        books[0], first,
+        "the adopted book with its listing is unchanged"
+    );
+    assert_eq!(books[1], first, "and stays so the week after");
+}
