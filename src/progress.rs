@@ -43,11 +43,99 @@ impl Progress {
         }
     }
 
+    /// Starts a stage that counts rows as they arrive ("Đọc sổ sách… 125.000 dòng, 52.000
+    /// dòng/giây"); returns the counter to add to (shareable across threads). Without a
+    /// terminal, the stage's line is printed and the count with the next stage's line.
+    pub fn counting(&mut self, msg: &str, unit: &'static str) -> Counter {
+        self.done();
+        let counter = Counter {
+            bar: None,
+            rows: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0)),
+        };
+        if self.quiet {
+            return counter;
+        }
+        if !self.tty {
+            eprintln!("[{:>6.1}s] {msg}", self.start.elapsed().as_secs_f64());
+            return counter;
+        }
+        let rows = std::sync::Arc::clone(&counter.rows);
+        let style =
+            ProgressStyle::with_template("{spinner} {msg} {count} {unit} ({rate}) [{elapsed}]")
+                .map(|s| {
+                    let r2 = std::sync::Arc::clone(&rows);
+                    s.with_key(
+                        "count",
+                        move |_: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let n = rows.load(std::sync::atomic::Ordering::Relaxed);
+                            let _ = w.write_str(&group(n));
+                        },
+                    )
+                    .with_key(
+                        "rate",
+                        move |st: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let n = r2.load(std::sync::atomic::Ordering::Relaxed) as f64;
+                            let secs = st.elapsed().as_secs_f64().max(0.001);
+                            let _ = write!(w, "{}/s", group((n / secs) as u64));
+                        },
+                    )
+                    .with_key(
+                        "unit",
+                        move |_: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                            let _ = w.write_str(unit);
+                        },
+                    )
+                })
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        let bar = ProgressBar::new_spinner();
+        bar.set_style(style);
+        bar.set_message(msg.to_string());
+        bar.enable_steady_tick(Duration::from_millis(120));
+        self.bar = Some(bar.clone());
+        Counter {
+            bar: Some(bar),
+            rows: counter.rows,
+        }
+    }
+
     pub fn done(&mut self) {
         if let Some(b) = self.bar.take() {
             b.finish_and_clear();
         }
     }
+}
+
+/// Rows counted by a [`Progress::counting`] stage.
+#[derive(Clone)]
+pub struct Counter {
+    bar: Option<ProgressBar>,
+    rows: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Counter {
+    pub fn add(&self, n: u64) {
+        self.rows.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+        if let Some(b) = &self.bar {
+            b.tick();
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.rows.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// 1025542 → "1.025.542" (the Vietnamese grouping).
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Drop for Progress {

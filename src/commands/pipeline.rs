@@ -270,7 +270,10 @@ fn read_and_normalize(
     }
 
     let t = Instant::now();
-    progress.stage(L("Đọc sổ sách…", "Reading ledgers…").t(lang));
+    let counter = progress.counting(
+        L("Đọc sổ sách…", "Reading ledgers…").t(lang),
+        L("dòng", "rows").t(lang),
+    );
     // "ingest" lasts until the last file is read; "normalize" is what remains after it.
     let ctx = Context { today: a.today };
     let read_done = std::sync::Mutex::new((t, 0.0f64));
@@ -283,6 +286,7 @@ fn read_and_normalize(
                 *d = (now, cpu);
             }
         }
+        counter.add(rows.len() as u64);
         normalize::normalize_all(rows, &ctx)
     });
     let (read_end, read_cpu) = read_done.into_inner().unwrap_or_else(|e| e.into_inner());

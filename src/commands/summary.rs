@@ -314,15 +314,7 @@ fn join(paths: &[PathBuf]) -> String {
 
 /// Big numbers grouped the Vietnamese way (1.025.542).
 pub fn n(v: u64) -> String {
-    let s = v.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    crate::progress::group(v)
 }
 
 #[cfg(test)]
