@@ -241,4 +241,17 @@ fn main() {
         ev["true_pairs"],
         ev["predicted_pairs"]
     );
+    let half = |k: &str| {
+        (
+            ev[k]["precision"].as_f64().unwrap_or(f64::NAN),
+            ev[k]["recall"].as_f64().unwrap_or(f64::NAN),
+            ev[k]["true_pairs"].as_u64().unwrap_or(0),
+        )
+    };
+    let (bp, br, bt) = half("book");
+    let (ip, ir, it) = half("invoices");
+    println!("book rows: precision {bp:.4}, recall {br:.4} ({bt} true pairs)");
+    println!(
+        "invoice rows linked to the book: precision {ip:.4}, recall {ir:.4} ({it} true links)"
+    );
 }

@@ -192,7 +192,12 @@ pub fn run(a: &EvalArgs, _g: &Global) -> Result<ExitCode> {
     )?;
     let s = score(&predicted, &truth);
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&s)?);
+        // The overall scores at the top level (as before), the two halves beside them.
+        let (book, inv) = split_scores(&predicted, &truth);
+        let mut v = serde_json::to_value(s)?;
+        v["book"] = serde_json::to_value(book)?;
+        v["invoices"] = serde_json::to_value(inv)?;
+        println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         println!("rows matched     {}", s.rows);
         println!("true pairs       {}", s.true_pairs);
