@@ -361,6 +361,22 @@ pub fn find_province(text: &str) -> Option<&'static Province> {
     province_of(&pieces, &find_mention(&pieces))
 }
 
+/// The province `text` names and nothing else: its key ("ho chi minh") or any spelling an
+/// address may use for it ("TP.HCM", "Tỉnh Thanh Hóa", "tp hcm", "Sài Gòn", "Daklak"), by
+/// [`PROVINCES`] and `ALIASES`. Unlike [`find_province`], no other word may be written and
+/// nothing is inferred from districts: "Cầu Giấy" names no province.
+pub fn province_named(text: &str) -> Option<&'static Province> {
+    if let Some(p) = PROVINCES.iter().find(|p| p.key == text) {
+        return Some(p);
+    }
+    let nfc = to_nfc(text);
+    let pieces = expand(&raw_words(&nfc));
+    find_mention(&pieces)
+        .mention
+        .filter(|m| m.start == 0 && m.end == pieces.len())
+        .map(|m| m.alias.province)
+}
+
 /// The province written, else the one the lower units imply (see [`units`]). The inferred
 /// province is not added to the display or the key: the user did not write it, and the cleaned
 /// book read back next week must give the same display.
