@@ -6,7 +6,7 @@
 //! little, and a full name's weight falls with how common it is in the data.
 
 use super::sig::Sig;
-use crate::normalize::address::{province_agreement, ProvinceAgreement};
+use crate::normalize::address::{province_agreement, ProvinceAgreement, UNIT_WORDS};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
 use rayon::prelude::*;
@@ -484,11 +484,17 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
     }
 }
 
-/// Words that start the ward/district/province part of an address key.
-const ADMIN_WORDS: &[&str] = &[
-    "phuong", "xa", "quan", "huyen", "thi", "thanh", "tinh", "tp", "p", "q", "f", "ward",
-    "district", "city",
-];
+/// Words that start the ward/district/province part of an address key, besides the address
+/// module's district and ward words ([`UNIT_WORDS`]): the first word of the two-word types
+/// ("thi" xa / tran, "thanh" pho), the province words and the English ones. The address
+/// module's own additions (the words that, before a name, make it no province) are the *last*
+/// word of those types and street words ("pho", "duong", "hem"), which are part of the street
+/// here.
+const ADMIN_WORDS: &[&str] = &["thi", "thanh", "tinh", "tp", "ward", "district", "city"];
+
+fn is_admin_word(word: &str) -> bool {
+    UNIT_WORDS.contains(&word) || ADMIN_WORDS.contains(&word)
+}
 
 /// The street part of an address key: the words after the house number up to the first
 /// administrative word ("218 doi can xa duong xa…" → ["doi", "can"]).
@@ -497,7 +503,7 @@ fn street(addr_key: &str) -> Vec<&str> {
         .split(' ')
         .skip_while(|t| !t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
         .skip(1)
-        .take_while(|t| !ADMIN_WORDS.contains(t))
+        .take_while(|t| !is_admin_word(t))
         .filter(|t| !matches!(*t, "duong" | "pho" | "d" | "so"))
         .collect()
 }
@@ -669,5 +675,34 @@ mod tests {
             "1 dien bien phu quan 12",
             "1 dien bien phu tan hung quan 7"
         ));
+    }
+
+    /// The street ends at every unit type the address module writes into a key, however the
+    /// type was typed.
+    #[test]
+    fn street_ends_at_the_unit_types_of_address_keys() {
+        for unit in [
+            "P. Bến Nghé",
+            "Phường 12",
+            "F.12",
+            "P12",
+            "Q.1",
+            "Quận Bình Thạnh",
+            "H. Củ Chi",
+            "Huyện Củ Chi",
+            "X. Đồng Ích",
+            "Xã Tân Thông Hội",
+            "TX. Sơn Tây",
+            "Thị xã Sơn Tây",
+            "TT. Củ Chi",
+            "Thị trấn Củ Chi",
+            "TP. Dĩ An",
+            "Thành phố Bảo Lộc",
+            "Ward 12",
+            "District 1",
+        ] {
+            let a = crate::normalize::address::parse_address(&format!("12 Lê Lợi, {unit}"));
+            assert_eq!(street(&a.key), ["le", "loi"], "{unit:?}: {}", a.key);
+        }
     }
 }

@@ -5,6 +5,8 @@
 //! 1 July 2025: the 12-digit personal identification number (no check digit). Only noise is
 //! removed; an invalid code is reported, never "fixed".
 
+use super::text::vietnamese_base;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaxCode {
     /// 10 digits.
@@ -89,34 +91,18 @@ const LABELS: &[&str] = &[
     "vatcode",
 ];
 
-/// Vietnamese letters → ascii base letter (lowercase input).
-const VI_FOLD: [(&str, char); 7] = [
-    ("àáảãạăằắẳẵặâầấẩẫậ", 'a'),
-    ("èéẻẽẹêềếểễệ", 'e'),
-    ("ìíỉĩị", 'i'),
-    ("òóỏõọôồốổỗộơờớởỡợ", 'o'),
-    ("ùúủũụưừứửữự", 'u'),
-    ("ỳýỷỹỵ", 'y'),
-    ("đð", 'd'),
-];
-
 /// Whether the text before the digits is empty/punctuation or a known label.
 fn prefix_ok(prefix: &str) -> bool {
     let mut folded = String::new();
     for c in prefix.chars() {
-        if c.is_ascii_alphabetic() {
-            folded.push(c.to_ascii_lowercase());
+        if let Some(base) = vietnamese_base(c) {
+            folded.push(char::from(base));
         } else if ('\u{300}'..='\u{36f}').contains(&c) {
             // Combining tone marks of NFD text.
-        } else if c.is_alphabetic() {
-            let lower = c.to_lowercase().next().unwrap_or(c);
-            match VI_FOLD.iter().find(|(set, _)| set.contains(lower)) {
-                Some(&(_, base)) => folded.push(base),
-                None => return false,
-            }
         } else if !(c.is_whitespace()
             || matches!(c, ':' | '.' | '-' | '/' | '(' | ')' | '\'' | '#'))
         {
+            // A letter of another language, or any other sign: not a label.
             return false;
         }
     }

@@ -593,6 +593,20 @@ pub fn fold_key_into(s: &str, out: &mut String) {
     }
 }
 
+/// The ASCII base letter of one Vietnamese or ASCII letter, lower-cased, as [`fold_key`] gives
+/// it ('Ễ' → `e`, 'đ' → `d`, 'Q' → `q`); `None` for anything else, letters of other languages
+/// included ('ü', 'ç'). For callers that read a word only if it is Vietnamese (labels before a
+/// phone number or a tax code). 'ð'/'Ð' count as 'đ'/'Đ', for which they are often typed.
+pub fn vietnamese_base(c: char) -> Option<u8> {
+    if c.is_ascii_alphabetic() {
+        return Some(c.to_ascii_lowercase() as u8);
+    }
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' => Some(b'd'),
+        _ => vowel_info(c).map(|(row, _)| b"aaaeeiooouuy"[usize::from(row % 12)]),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // title_case
 
@@ -818,6 +832,26 @@ mod tests {
         let mut buf = String::from("x");
         fold_key_into("Văn A", &mut buf);
         assert_eq!(buf, "x van a");
+    }
+
+    #[test]
+    fn vietnamese_base_is_fold_key_on_vietnamese_letters_only() {
+        let vietnamese: String = VOWEL_ROWS.concat() + "đĐðÐ";
+        for c in vietnamese.chars() {
+            let b = vietnamese_base(c).map(char::from).map(String::from);
+            assert_eq!(b, Some(fold_key(&c.to_string())), "{c}");
+        }
+        for c in ('\u{80}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
+            if !vietnamese.contains(c) {
+                assert_eq!(vietnamese_base(c), None, "{c}");
+            }
+        }
+        for c in ['b', 'Q', 'z'] {
+            assert_eq!(vietnamese_base(c), Some(c.to_ascii_lowercase() as u8));
+        }
+        for c in ['1', '-', ' ', '\u{301}', 'ü', 'ç', 'ñ', 'ø', 'ß', 'я'] {
+            assert_eq!(vietnamese_base(c), None, "{c}");
+        }
     }
 
     #[test]

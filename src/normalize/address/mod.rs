@@ -237,11 +237,22 @@ const ALIASES: &[(&str, &str, &str, bool)] = &[
     ("Phan Thiết", "Phan Thiết", "binh thuan", false),
 ];
 
-/// Words that, right before a place name, make it a street or a sub-unit, not the province.
+/// District and ward words as an address key has them: the one-word unit types and their
+/// one-letter abbreviations. Matching ends a key's street part at them (`matching::score`).
+pub(crate) const UNIT_WORDS: &[&str] = &["quan", "huyen", "phuong", "xa", "p", "q", "f"];
+
+/// Words that, right before a place name, make it a street or a sub-unit, not the province,
+/// besides [`UNIT_WORDS`]: the last word of the two-word types ("Thị trấn"; "Thành phố" and
+/// "Thị xã" end in "phố", "xã"), streets, lanes and hamlets, and the letters "H"/"X" left
+/// unexpanded.
 const SUBUNIT_WORDS: &[&str] = &[
-    "quan", "huyen", "phuong", "xa", "tran", "duong", "pho", "lo", "hem", "ngo", "ngach", "ap",
-    "thon", "xom", "to", "khu", "kp", "cho", "cau", "p", "q", "h", "f", "x",
+    "tran", "duong", "pho", "lo", "hem", "ngo", "ngach", "ap", "thon", "xom", "to", "khu", "kp",
+    "cho", "cau", "h", "x",
 ];
+
+fn is_subunit_word(word: &str) -> bool {
+    UNIT_WORDS.contains(&word) || SUBUNIT_WORDS.contains(&word)
+}
 
 /// Words after which a lone letter ("Lô P12", "Block Q") names a plot, block or room.
 const PLOT_WORDS: &[&str] = &[
@@ -359,6 +370,22 @@ pub fn find_province(text: &str) -> Option<&'static Province> {
     let nfc = to_nfc(text);
     let pieces = expand(&raw_words(&nfc));
     province_of(&pieces, &find_mention(&pieces))
+}
+
+/// The province `text` names and nothing else: its key ("ho chi minh") or any spelling an
+/// address may use for it ("TP.HCM", "Tỉnh Thanh Hóa", "tp hcm", "Sài Gòn", "Daklak"), by
+/// [`PROVINCES`] and `ALIASES`. Unlike [`find_province`], no other word may be written and
+/// nothing is inferred from districts: "Cầu Giấy" names no province.
+pub fn province_named(text: &str) -> Option<&'static Province> {
+    if let Some(p) = PROVINCES.iter().find(|p| p.key == text) {
+        return Some(p);
+    }
+    let nfc = to_nfc(text);
+    let pieces = expand(&raw_words(&nfc));
+    find_mention(&pieces)
+        .mention
+        .filter(|m| m.start == 0 && m.end == pieces.len())
+        .map(|m| m.alias.province)
 }
 
 /// The province written, else the one the lower units imply (see [`units`]). The inferred
@@ -881,7 +908,7 @@ fn is_postal_code(p: &[Piece], i: usize) -> bool {
         && code.starts_with_digit()
         && code.fold.bytes().all(|b| b.is_ascii_digit())
         && prev.fold.ends_with(is_alpha)
-        && !SUBUNIT_WORDS.contains(&prev.fold.as_str())
+        && !is_subunit_word(&prev.fold)
         && !PLOT_WORDS.contains(&prev.fold.as_str())
         && prev.fold != "so"
 }
@@ -907,7 +934,7 @@ fn blocked_before(p: &[Piece], i: usize) -> bool {
     }
     let prev = &p[i - 1];
     let house_number = prev.starts_with_digit() && (i == 1 || prev.sep.is_boundary());
-    house_number || SUBUNIT_WORDS.contains(&prev.fold.as_str())
+    house_number || is_subunit_word(&prev.fold)
 }
 
 fn find_mention(p: &[Piece]) -> Found {
