@@ -30,6 +30,8 @@ use std::path::Path;
 
 use zip::ZipArchive;
 
+use super::io::read_up_to;
+
 /// Thresholds for [`preflight_zip`]. The defaults let through any workbook an office makes
 /// (a 1 M-row ledger is ~200 MB of sheet XML) and refuse what would exhaust an office PC.
 #[derive(Debug, Clone)]
@@ -609,19 +611,6 @@ fn zip_err(e: zip::result::ZipError) -> GuardError {
         }
         e => GuardError::Corrupt(e.to_string()),
     }
-}
-
-fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 /// The main part named by `_rels/.rels` (calamine's rule), `xl/workbook.xml` by default,
