@@ -317,8 +317,7 @@ pub(super) fn utf16_guess(head: &[u8]) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-    use zip::write::SimpleFileOptions;
+    use crate::ingest::guard::testsupport::{biff, ole_file as ole, zip_bytes};
 
     fn zip_file(
         dir: &tempfile::TempDir,
@@ -326,17 +325,7 @@ mod tests {
         parts: &[(&str, &[u8])],
     ) -> std::path::PathBuf {
         let p = dir.path().join(name);
-        let mut z = zip::ZipWriter::new(File::create(&p).unwrap());
-        for (n, b) in parts {
-            let o = if *n == "mimetype" {
-                SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)
-            } else {
-                SimpleFileOptions::default()
-            };
-            z.start_file(*n, o).unwrap();
-            z.write_all(b).unwrap();
-        }
-        z.finish().unwrap();
+        std::fs::write(&p, zip_bytes(parts, zip::CompressionMethod::Deflated)).unwrap();
         p
     }
 
@@ -396,8 +385,6 @@ mod tests {
             assert_eq!(sniff(&cut).unwrap(), *want, "case {i} truncated");
         }
     }
-
-    use super::super::guard::tests::{biff, ole_file as ole};
 
     #[test]
     fn ole_kinds() {
