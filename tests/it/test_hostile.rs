@@ -8,12 +8,14 @@
 //! the child's peak RSS from `wait4`'s rusage (exact, unlike polling /proc).
 
 use crate::common::{read_lineage, read_xlsx, Workdir};
+use sokhach::ingest::guard::testsupport::{
+    dims8, find_bytes, ods_parts, ole_file, xls_stream, zip_bytes,
+};
 use std::ffi::OsStr;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use zip::write::SimpleFileOptions;
 
 const BOOK: &str = "khach-hang.xlsx";
 const REPORT: &str = "bao-cao-thay-doi.xlsx";
@@ -290,26 +292,8 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn rezip_with(parts: &[(String, Vec<u8>)], method: zip::CompressionMethod) -> Vec<u8> {
-    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (n, b) in parts {
-        let m = if n == "mimetype" {
-            zip::CompressionMethod::Stored
-        } else {
-            method
-        };
-        z.start_file(
-            n.as_str(),
-            SimpleFileOptions::default().compression_method(m),
-        )
-        .unwrap();
-        z.write_all(b).unwrap();
-    }
-    z.finish().unwrap().into_inner()
-}
-
 fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    rezip_with(parts, zip::CompressionMethod::Deflated)
+    zip_bytes(parts, zip::CompressionMethod::Deflated)
 }
 
 /// The ledger workbook with one part's text edited.
@@ -326,8 +310,6 @@ fn patched_xlsx(part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
     rezip(&parts)
 }
 
-const ODS_MANIFEST: &str = r#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#;
-
 fn ods_cell(text: &str) -> String {
     format!(
         r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
@@ -343,149 +325,7 @@ fn ods_header_row() -> String {
 }
 
 fn ods(table_body: &str) -> Vec<u8> {
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sổ 1">{table_body}</table:table></office:spreadsheet></office:body></office:document-content>"#
-    );
-    rezip(&[
-        (
-            "mimetype".into(),
-            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
-        ),
-        ("content.xml".into(), content.into_bytes()),
-        ("META-INF/manifest.xml".into(), ODS_MANIFEST.into()),
-    ])
-}
-
-/// A minimal OLE compound file holding `names` (each stream = `data`), after the builder in
-/// src/ingest/guard.rs tests. One FAT sector, one directory sector, up to three streams.
-fn ole_file(names: &[&str], data: &[u8]) -> Vec<u8> {
-    let mini = data.len() < 4096;
-    let sectors = data.len().div_ceil(512).max(1);
-    let mut f = vec![0u8; 512];
-    f[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
-    f[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
-    f[26..28].copy_from_slice(&3u16.to_le_bytes());
-    f[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
-    f[30..32].copy_from_slice(&9u16.to_le_bytes());
-    f[32..34].copy_from_slice(&6u16.to_le_bytes());
-    f[44..48].copy_from_slice(&1u32.to_le_bytes());
-    f[48..52].copy_from_slice(&1u32.to_le_bytes());
-    f[56..60].copy_from_slice(&4096u32.to_le_bytes());
-    let mini_fat_sector = (2 + sectors) as u32;
-    let mini_fat_start = if mini { mini_fat_sector } else { 0xFFFF_FFFE };
-    f[60..64].copy_from_slice(&mini_fat_start.to_le_bytes());
-    f[64..68].copy_from_slice(&u32::from(mini).to_le_bytes());
-    f[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
-    for i in 0..109 {
-        f[76 + 4 * i..80 + 4 * i].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
-    }
-    f[76..80].copy_from_slice(&0u32.to_le_bytes());
-    let mut fat = vec![0xFFu8; 512];
-    let mut set = |i: usize, v: u32| fat[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-    set(0, 0xFFFF_FFFD);
-    set(1, 0xFFFF_FFFE);
-    for s in 0..sectors {
-        set(
-            2 + s,
-            if s + 1 == sectors {
-                0xFFFF_FFFE
-            } else {
-                (s + 3) as u32
-            },
-        );
-    }
-    if mini {
-        set(2 + sectors, 0xFFFF_FFFE);
-    }
-    f.extend(fat);
-    let mut dir = vec![0u8; 512];
-    let all: Vec<&str> = std::iter::once("Root Entry")
-        .chain(names.iter().copied())
-        .collect();
-    for (i, name) in all.iter().take(4).enumerate() {
-        let e = &mut dir[128 * i..128 * (i + 1)];
-        let units: Vec<u16> = name.encode_utf16().collect();
-        for (k, u) in units.iter().enumerate() {
-            e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
-        }
-        e[64..66].copy_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
-        e[66] = if i == 0 { 5 } else { 2 };
-        for o in [68, 72, 76] {
-            e[o..o + 4].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
-        }
-        let (start, size): (u32, u32) = match (i, mini) {
-            (0, true) => (2, sectors as u32 * 512),
-            (0, false) => (0xFFFF_FFFE, 0),
-            (_, true) => (0, data.len() as u32),
-            (_, false) => (2, data.len() as u32),
-        };
-        if i == 0 && all.len() > 1 {
-            e[76..80].copy_from_slice(&1u32.to_le_bytes());
-        }
-        if i > 0 && i + 1 < all.len().min(4) {
-            e[72..76].copy_from_slice(&(i as u32 + 1).to_le_bytes());
-        }
-        e[116..120].copy_from_slice(&start.to_le_bytes());
-        e[120..124].copy_from_slice(&size.to_le_bytes());
-    }
-    f.extend(dir);
-    let mut d = data.to_vec();
-    d.resize(sectors * 512, 0);
-    f.extend(d);
-    if mini {
-        let mut mf = vec![0xFFu8; 512];
-        let n = data.len().div_ceil(64);
-        for s in 0..n {
-            let next: u32 = if s + 1 == n {
-                0xFFFF_FFFE
-            } else {
-                s as u32 + 1
-            };
-            mf[4 * s..4 * s + 4].copy_from_slice(&next.to_le_bytes());
-        }
-        f.extend(mf);
-    }
-    f
-}
-
-/// BIFF8 workbook stream: globals with one BOUNDSHEET "S1", then a sheet whose DIMENSIONS
-/// record declares rows `rf..rl` × columns `cf..cl`.
-fn xls_stream(rf: u32, rl: u32, cf: u16, cl: u16) -> Vec<u8> {
-    let bof = |dt: u16| {
-        let mut b = vec![0u8; 16];
-        b[0..2].copy_from_slice(&0x0600u16.to_le_bytes());
-        b[2..4].copy_from_slice(&dt.to_le_bytes());
-        b
-    };
-    let mut dims = Vec::new();
-    dims.extend(rf.to_le_bytes());
-    dims.extend(rl.to_le_bytes());
-    dims.extend(cf.to_le_bytes());
-    dims.extend(cl.to_le_bytes());
-    dims.extend(0u16.to_le_bytes());
-    let mut bs = 38u32.to_le_bytes().to_vec();
-    bs.extend([0, 0, 2, 0]);
-    bs.extend(b"S1");
-    let (g, sh) = (bof(0x0005), bof(0x0010));
-    let mut out = Vec::new();
-    for (t, body) in [
-        (0x0809u16, &g[..]),
-        (0x0085, &bs[..]),
-        (0x000A, &[][..]),
-        (0x0809, &sh[..]),
-        (0x0200, &dims[..]),
-        (0x000A, &[][..]),
-    ] {
-        out.extend(t.to_le_bytes());
-        out.extend((body.len() as u16).to_le_bytes());
-        out.extend(body);
-    }
-    out.resize(4096, 0);
-    out
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    zip_bytes(&ods_parts(table_body), zip::CompressionMethod::Deflated)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -613,8 +453,8 @@ fn wrong_crc() {
     // Stored (uncompressed) parts, so that a byte of the sheet can be changed in place: the
     // archive stays well-formed, only the CRC-32 of the sheet no longer matches.
     let parts = unzip(&ledger_xlsx());
-    let mut bytes = rezip_with(&parts, zip::CompressionMethod::Stored);
-    let at = find(&bytes, b"<sheetData>").expect("sheet data");
+    let mut bytes = zip_bytes(&parts, zip::CompressionMethod::Stored);
+    let at = find_bytes(&bytes, b"<sheetData>").expect("sheet data");
     bytes[at + 1] = b'S';
     let w = Workdir::new();
     let p = w.write("crc.xlsx", &bytes);
@@ -623,9 +463,9 @@ fn wrong_crc() {
     assert_refused(&r, &out, &["crc.xlsx"]);
 
     // The same with a changed character of a customer's name: well-formed XML, bad CRC.
-    let mut bytes = rezip_with(&parts, zip::CompressionMethod::Stored);
-    let sst = find(&bytes, b"<sst").expect("sst");
-    let at = sst + find(&bytes[sst..], b"An<").expect("name");
+    let mut bytes = zip_bytes(&parts, zip::CompressionMethod::Stored);
+    let sst = find_bytes(&bytes, b"<sst").expect("sst");
+    let at = sst + find_bytes(&bytes[sst..], b"An<").expect("name");
     bytes[at] = b'X';
     let p = w.write("crc2.xlsx", &bytes);
     let r = clean(&w, &[&p], &out, &[]);
@@ -661,11 +501,14 @@ fn encrypted_workbook() {
 #[test]
 fn xls_with_absurd_dimensions() {
     // A 5 KB .xls whose DIMENSIONS record declares 4 billion rows: calamine 0.38 reserves
-    // rows × cols cells when opening it (guard.rs has preflight_xls for this).
+    // rows × cols cells when opening it (guard/xls.rs has preflight_xls for this).
     let w = Workdir::new();
     let p = w.write(
         "khổng-lồ.xls",
-        ole_file(&["Workbook"], &xls_stream(0, 4_000_000_000, 0, 200)),
+        ole_file(
+            &["Workbook"],
+            &xls_stream(&dims8(0, 4_000_000_000, 0, 200), 4096),
+        ),
     );
     let out = w.path("out");
     let r = clean(&w, &[&p], &out, &[]);
@@ -1222,14 +1065,9 @@ fn ods_damaged_content_does_not_hang() {
     let annotation = String::from_utf8(unzip(&ods(&body))[1].1.clone()).unwrap();
     let mut failed = Vec::new();
     for (name, content) in [("cụt.ods", cut), ("chú-thích.ods", annotation)] {
-        let bytes = rezip(&[
-            (
-                "mimetype".into(),
-                b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
-            ),
-            ("content.xml".into(), content.into_bytes()),
-            ("META-INF/manifest.xml".into(), ODS_MANIFEST.into()),
-        ]);
+        let mut parts = ods_parts("");
+        parts[1].1 = content.into_bytes();
+        let bytes = zip_bytes(&parts, zip::CompressionMethod::Deflated);
         let w = Workdir::new();
         let p = w.write(name, bytes);
         let out = w.path("out");
