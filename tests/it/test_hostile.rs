@@ -229,6 +229,27 @@ fn assert_ok(r: &Run, out: &Path) {
     assert!(out.join(LINEAGE).exists(), "no {LINEAGE}");
 }
 
+/// Cleans `bytes` saved as `name` in a fresh folder; the run must succeed. Returns the text
+/// of the cleaned book.
+fn cleaned_book(name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let w = Workdir::new();
+    let p = w.write(name, bytes);
+    let out = w.path("out");
+    let r = clean(&w, &[&p], &out, &[]);
+    assert_ok(&r, &out);
+    all_text(&out.join(BOOK))
+}
+
+/// Cleans `bytes` saved as `name` in a fresh folder; the run must be refused with a message
+/// naming each of `names`.
+fn assert_file_refused(name: &str, bytes: impl AsRef<[u8]>, names: &[&str]) {
+    let w = Workdir::new();
+    let p = w.write(name, bytes);
+    let out = w.path("out");
+    let r = clean(&w, &[&p], &out, &[]);
+    assert_refused(&r, &out, names);
+}
+
 /// Every cell of every sheet of an output workbook, joined.
 fn all_text(path: &Path) -> String {
     read_xlsx(path)
@@ -298,7 +319,12 @@ fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 /// The ledger workbook with one part's text edited.
 fn patched_xlsx(part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut parts = unzip(&ledger_xlsx());
+    patch_part(&ledger_xlsx(), part, edit)
+}
+
+/// `book` with one part's text edited.
+fn patch_part(book: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut parts = unzip(book);
     let p = parts
         .iter_mut()
         .find(|(n, _)| n == part)
@@ -357,11 +383,7 @@ fn zero_byte_bom_only_blank_lines() {
         ("dòng-trắng.csv", &b"\r\n\n   \n\t\r\n\n"[..]),
         ("rỗng.xlsx", &b""[..]),
     ] {
-        let w = Workdir::new();
-        let p = w.write(name, bytes);
-        let out = w.path("out");
-        let r = clean(&w, &[&p], &out, &[]);
-        assert_refused(&r, &out, &[name]);
+        assert_file_refused(name, bytes, &[name]);
     }
 }
 
@@ -373,11 +395,7 @@ fn zero_byte_bom_only_blank_lines() {
 fn truncated_xlsx() {
     let full = ledger_xlsx();
     for cut in [full.len() / 2, full.len() - 10, 30] {
-        let w = Workdir::new();
-        let p = w.write("cụt.xlsx", &full[..cut]);
-        let out = w.path("out");
-        let r = clean(&w, &[&p], &out, &[]);
-        assert_refused(&r, &out, &["cụt.xlsx"]);
+        assert_file_refused("cụt.xlsx", &full[..cut], &["cụt.xlsx"]);
     }
 }
 
@@ -391,11 +409,7 @@ fn docx_renamed_xlsx() {
             b"<w:document><w:body/></w:document>".to_vec(),
         ),
     ]);
-    let w = Workdir::new();
-    let p = w.write("hợp-đồng.xlsx", docx);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["hợp-đồng.xlsx", "Word"]);
+    assert_file_refused("hợp-đồng.xlsx", docx, &["hợp-đồng.xlsx", "Word"]);
 }
 
 #[test]
@@ -404,11 +418,11 @@ fn sheet_part_missing() {
         .into_iter()
         .filter(|(n, _)| n != "xl/worksheets/sheet1.xml")
         .collect();
-    let w = Workdir::new();
-    let p = w.write("thiếu-trang.xlsx", rezip(&parts));
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["thiếu-trang.xlsx", "sheet1.xml"]);
+    assert_file_refused(
+        "thiếu-trang.xlsx",
+        rezip(&parts),
+        &["thiếu-trang.xlsx", "sheet1.xml"],
+    );
 }
 
 #[test]
@@ -456,20 +470,14 @@ fn wrong_crc() {
     let mut bytes = zip_bytes(&parts, zip::CompressionMethod::Stored);
     let at = find_bytes(&bytes, b"<sheetData>").expect("sheet data");
     bytes[at + 1] = b'S';
-    let w = Workdir::new();
-    let p = w.write("crc.xlsx", &bytes);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["crc.xlsx"]);
+    assert_file_refused("crc.xlsx", &bytes, &["crc.xlsx"]);
 
     // The same with a changed character of a customer's name: well-formed XML, bad CRC.
     let mut bytes = zip_bytes(&parts, zip::CompressionMethod::Stored);
     let sst = find_bytes(&bytes, b"<sst").expect("sst");
     let at = sst + find_bytes(&bytes[sst..], b"An<").expect("name");
     bytes[at] = b'X';
-    let p = w.write("crc2.xlsx", &bytes);
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["crc2.xlsx"]);
+    assert_file_refused("crc2.xlsx", &bytes, &["crc2.xlsx"]);
 }
 
 #[test]
@@ -488,31 +496,25 @@ fn content_decides_not_extension() {
 
 #[test]
 fn encrypted_workbook() {
-    let w = Workdir::new();
-    let p = w.write(
+    assert_file_refused(
         "mật-khẩu.xlsx",
         ole_file(&["EncryptionInfo", "EncryptedPackage"], &[0u8; 600]),
+        &["mật-khẩu.xlsx", "mật khẩu"],
     );
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["mật-khẩu.xlsx", "mật khẩu"]);
 }
 
 #[test]
 fn xls_with_absurd_dimensions() {
     // A 5 KB .xls whose DIMENSIONS record declares 4 billion rows: calamine 0.38 reserves
     // rows × cols cells when opening it (guard/xls.rs has preflight_xls for this).
-    let w = Workdir::new();
-    let p = w.write(
+    assert_file_refused(
         "khổng-lồ.xls",
         ole_file(
             &["Workbook"],
             &xls_stream(&dims8(0, 4_000_000_000, 0, 200), 4096),
         ),
+        &["khổng-lồ.xls"],
     );
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["khổng-lồ.xls"]);
 }
 
 #[test]
@@ -573,12 +575,7 @@ fn csv_mixed_windows_1258_and_utf8() {
     let mut bytes = ledger_csv().into_bytes();
     bytes.extend(&*cp);
     bytes.extend(b",0977111222,tam@example.com\r\n");
-    let w = Workdir::new();
-    let p = w.write("lẫn-mã.csv", &bytes);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("lẫn-mã.csv", &bytes);
     assert!(book.contains("Đỗ Văn Tâm"), "{book}");
     assert!(book.contains("Nguyễn Văn An"), "{book}");
 }
@@ -589,12 +586,7 @@ fn csv_ragged_rows() {
                 Nguyễn Văn An,0912345678\n\
                 Trần Thị Bình,0987654321,binh@example.com,thừa,thừa nữa\n\
                 Lê Hoàng Cường\n";
-    let w = Workdir::new();
-    let p = w.write("lởm-chởm.csv", text);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("lởm-chởm.csv", text);
     assert!(book.contains("Lê Hoàng Cường"), "{book}");
 }
 
@@ -691,12 +683,7 @@ fn csv_utf16() {
     sur.extend([0xD8, 0x3D]);
     cases.push(("utf16be-surrogate.csv", sur));
     for (name, bytes) in cases {
-        let w = Workdir::new();
-        let p = w.write(name, bytes);
-        let out = w.path("out");
-        let r = clean(&w, &[&p], &out, &[]);
-        assert_ok(&r, &out);
-        let book = all_text(&out.join(BOOK));
+        let book = cleaned_book(name, bytes);
         assert!(book.contains("Lê Hoàng Cường"), "{name}: {book}");
     }
 }
@@ -767,30 +754,16 @@ fn date_1904_system() {
     ws.write_row(1, 0, ["Nguyễn Văn An", "0912345678", "an@example.com"])
         .unwrap();
     ws.write_number_with_format(1, 3, 42383.0, &date).unwrap();
-    let parts = unzip(&wb.save_to_buffer().unwrap());
-    let parts: Vec<_> = parts
-        .into_iter()
-        .map(|(n, b)| {
-            if n == "xl/workbook.xml" {
-                let s = String::from_utf8(b).unwrap();
-                let s = if s.contains("<workbookPr ") {
-                    s.replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
-                } else {
-                    s.replacen("<sheets>", "<workbookPr date1904=\"1\"/><sheets>", 1)
-                };
-                assert!(s.contains("date1904"));
-                (n, s.into_bytes())
-            } else {
-                (n, b)
-            }
-        })
-        .collect();
-    let w = Workdir::new();
-    let p = w.write("1904.xlsx", rezip(&parts));
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let bytes = patch_part(&wb.save_to_buffer().unwrap(), "xl/workbook.xml", |s| {
+        let s = if s.contains("<workbookPr ") {
+            s.replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
+        } else {
+            s.replacen("<sheets>", "<workbookPr date1904=\"1\"/><sheets>", 1)
+        };
+        assert!(s.contains("date1904"));
+        s
+    });
+    let book = cleaned_book("1904.xlsx", bytes);
     assert!(
         book.contains("2020-01-15") || book.contains("15/01/2020") || book.contains("43845"),
         "1904 date not read as 15/01/2020:\n{book}"
@@ -832,12 +805,7 @@ fn error_cells() {
             }
         })
         .collect();
-    let w = Workdir::new();
-    let p = w.write("lỗi-ô.xlsx", rezip(&parts));
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("lỗi-ô.xlsx", rezip(&parts));
     assert!(book.contains("Trần Thị Bình"), "{book}");
     assert!(
         !book.contains("#N/A") && !book.contains("#DIV/0!"),
@@ -863,12 +831,7 @@ fn duplicate_and_numeric_headers() {
             .unwrap();
         ws.write_number(r, 5, 7).unwrap();
     }
-    let w = Workdir::new();
-    let p = w.write("tiêu-đề-trùng.xlsx", wb.save_to_buffer().unwrap());
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("tiêu-đề-trùng.xlsx", wb.save_to_buffer().unwrap());
     assert!(book.contains("Lê Hoàng Cường"), "{book}");
 
     // A header row that is all numbers (1, 2, 3…) above the real one.
@@ -881,10 +844,7 @@ fn duplicate_and_numeric_headers() {
     for (r, (n, p, e)) in PEOPLE.iter().enumerate() {
         ws.write_row(r as u32 + 2, 0, [*n, *p, *e]).unwrap();
     }
-    let p = w.write("tiêu-đề-số.xlsx", wb.save_to_buffer().unwrap());
-    let out = w.path("out2");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
+    cleaned_book("tiêu-đề-số.xlsx", wb.save_to_buffer().unwrap());
 }
 
 #[test]
@@ -976,11 +936,7 @@ fn shared_strings_huge_unique_count() {
         let end = at + s[at..].find('"').unwrap();
         format!("{}4000000000{}", &s[..at], &s[end..])
     });
-    let w = Workdir::new();
-    let p = w.write("sst.xlsx", bytes);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["sst.xlsx"]);
+    assert_file_refused("sst.xlsx", bytes, &["sst.xlsx"]);
 }
 
 #[test]
@@ -999,12 +955,7 @@ fn stray_cell_at_xfd1048576() {
             _ => s,
         }
     });
-    let w = Workdir::new();
-    let p = w.write("ô-lạc.xlsx", bytes);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("ô-lạc.xlsx", bytes);
     assert!(book.contains("Trần Thị Bình"), "{book}");
 }
 
@@ -1034,11 +985,7 @@ fn ods_columns_repeated_on_many_rows() {
     // 10,000 rows each holding one cell repeated 16,384 columns: calamine aborts at open.
     let row = r#"<table:table-row><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
     let body = format!("{}{}", ods_header_row(), row.repeat(10_000));
-    let w = Workdir::new();
-    let p = w.write("lặp-cột.ods", ods(&body));
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["lặp-cột.ods"]);
+    assert_file_refused("lặp-cột.ods", ods(&body), &["lặp-cột.ods"]);
 }
 
 #[test]
