@@ -153,7 +153,8 @@ pub fn biff(records: &[(u16, &[u8])], pad_to: usize) -> Vec<u8> {
     out
 }
 
-/// A workbook stream: globals with one BOUNDSHEET, then a sheet with `dims`.
+/// A BIFF8 workbook stream: globals with one BOUNDSHEET "S1", then a sheet whose DIMENSIONS
+/// record is `dims`; zero-padded to `pad_to` bytes.
 pub fn xls_stream(dims: &[u8], pad_to: usize) -> Vec<u8> {
     let bof = |dt: u16| {
         let mut b = vec![0u8; 16];
