@@ -19,6 +19,8 @@ use encoding_rs::{Encoding, MACINTOSH, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1258};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use super::io::read_up_to;
+use super::sniff::utf16_guess;
 use crate::normalize::text::is_vietnamese_syllable;
 
 /// What was found out about the file. The copy returned by [`open_csv`] is judged from the
@@ -406,23 +408,6 @@ fn choose_source(head: &[u8], forced: Option<&'static Encoding>) -> (Source, usi
     }
 }
 
-/// UTF-16 without a BOM: NULs on one byte parity, text on the other.
-fn utf16_guess(head: &[u8]) -> Option<&'static Encoding> {
-    let pairs = head.len() / 2;
-    if pairs < 2 {
-        return None;
-    }
-    let even_nul = head.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    if odd_nul * 10 >= pairs * 7 && even_nul * 10 < pairs {
-        Some(UTF_16LE)
-    } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 < pairs {
-        Some(UTF_16BE)
-    } else {
-        None
-    }
-}
-
 /// Automatic decoding, Windows-1258 for non-UTF-8 records until the head says otherwise.
 fn auto(bom: bool) -> Decode {
     Decode::Auto {
@@ -741,19 +726,6 @@ enum Lex {
     Unquoted,
     Quoted,
     QuoteSeen,
-}
-
-fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 /// The byte layer under the csv parser. It follows csv-core's quote states so that it knows

@@ -9,6 +9,7 @@ pub mod csvread;
 pub mod excel;
 pub mod guard;
 pub mod header;
+mod io;
 pub mod sniff;
 
 use crate::error::{InputProblem, ProblemKind};

@@ -5,7 +5,10 @@ use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
 use super::guard::{biff_has_filepass, parse_ole_entry, Ole, OleEntry};
+use super::io::read_up_to;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -80,19 +83,6 @@ pub fn sniff(path: &Path) -> io::Result<Format> {
         }
     }
     sniff_text(&mut file, &head)
-}
-
-fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut n = 0;
-    while n < buf.len() {
-        match r.read(&mut buf[n..]) {
-            Ok(0) => break,
-            Ok(k) => n += k,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(n)
 }
 
 fn sniff_zip(file: File, head: &[u8]) -> Format {
@@ -307,19 +297,18 @@ fn file_rest_blank(file: &mut File, head: &[u8]) -> io::Result<bool> {
     }
 }
 
-/// UTF-16 without a BOM: NULs on one parity and ASCII text on the other.
-/// Returns true for little endian.
-fn utf16_guess(body: &[u8]) -> Option<bool> {
-    let pairs = body.len() / 2;
+/// UTF-16 without a BOM: NULs on one byte parity, text on the other.
+pub(super) fn utf16_guess(head: &[u8]) -> Option<&'static Encoding> {
+    let pairs = head.len() / 2;
     if pairs < 2 {
         return None;
     }
-    let even_nul = body.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = body.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let even_nul = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     if odd_nul * 10 >= pairs * 7 && even_nul * 10 < pairs {
-        Some(true)
+        Some(UTF_16LE)
     } else if even_nul * 10 >= pairs * 7 && odd_nul * 10 < pairs {
-        Some(false)
+        Some(UTF_16BE)
     } else {
         None
     }
@@ -328,8 +317,7 @@ fn utf16_guess(body: &[u8]) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
-    use zip::write::SimpleFileOptions;
+    use crate::ingest::guard::testsupport::{biff, ole_file as ole, zip_bytes};
 
     fn zip_file(
         dir: &tempfile::TempDir,
@@ -337,17 +325,7 @@ mod tests {
         parts: &[(&str, &[u8])],
     ) -> std::path::PathBuf {
         let p = dir.path().join(name);
-        let mut z = zip::ZipWriter::new(File::create(&p).unwrap());
-        for (n, b) in parts {
-            let o = if *n == "mimetype" {
-                SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)
-            } else {
-                SimpleFileOptions::default()
-            };
-            z.start_file(*n, o).unwrap();
-            z.write_all(b).unwrap();
-        }
-        z.finish().unwrap();
+        std::fs::write(&p, zip_bytes(parts, zip::CompressionMethod::Deflated)).unwrap();
         p
     }
 
@@ -407,8 +385,6 @@ mod tests {
             assert_eq!(sniff(&cut).unwrap(), *want, "case {i} truncated");
         }
     }
-
-    use super::super::guard::tests::{biff, ole_file as ole};
 
     #[test]
     fn ole_kinds() {

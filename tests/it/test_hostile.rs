@@ -8,12 +8,14 @@
 //! the child's peak RSS from `wait4`'s rusage (exact, unlike polling /proc).
 
 use crate::common::{read_lineage, read_xlsx, Workdir};
+use sokhach::ingest::guard::testsupport::{
+    dims8, find_bytes, ods_parts, ole_file, xls_stream, zip_bytes,
+};
 use std::ffi::OsStr;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use zip::write::SimpleFileOptions;
 
 const BOOK: &str = "khach-hang.xlsx";
 const REPORT: &str = "bao-cao-thay-doi.xlsx";
@@ -227,6 +229,27 @@ fn assert_ok(r: &Run, out: &Path) {
     assert!(out.join(LINEAGE).exists(), "no {LINEAGE}");
 }
 
+/// Cleans `bytes` saved as `name` in a fresh folder; the run must succeed. Returns the text
+/// of the cleaned book.
+fn cleaned_book(name: &str, bytes: impl AsRef<[u8]>) -> String {
+    let w = Workdir::new();
+    let p = w.write(name, bytes);
+    let out = w.path("out");
+    let r = clean(&w, &[&p], &out, &[]);
+    assert_ok(&r, &out);
+    all_text(&out.join(BOOK))
+}
+
+/// Cleans `bytes` saved as `name` in a fresh folder; the run must be refused with a message
+/// naming each of `names`.
+fn assert_file_refused(name: &str, bytes: impl AsRef<[u8]>, names: &[&str]) {
+    let w = Workdir::new();
+    let p = w.write(name, bytes);
+    let out = w.path("out");
+    let r = clean(&w, &[&p], &out, &[]);
+    assert_refused(&r, &out, names);
+}
+
 /// Every cell of every sheet of an output workbook, joined.
 fn all_text(path: &Path) -> String {
     read_xlsx(path)
@@ -290,31 +313,18 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn rezip_with(parts: &[(String, Vec<u8>)], method: zip::CompressionMethod) -> Vec<u8> {
-    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (n, b) in parts {
-        let m = if n == "mimetype" {
-            zip::CompressionMethod::Stored
-        } else {
-            method
-        };
-        z.start_file(
-            n.as_str(),
-            SimpleFileOptions::default().compression_method(m),
-        )
-        .unwrap();
-        z.write_all(b).unwrap();
-    }
-    z.finish().unwrap().into_inner()
-}
-
 fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    rezip_with(parts, zip::CompressionMethod::Deflated)
+    zip_bytes(parts, zip::CompressionMethod::Deflated)
 }
 
 /// The ledger workbook with one part's text edited.
 fn patched_xlsx(part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut parts = unzip(&ledger_xlsx());
+    patch_part(&ledger_xlsx(), part, edit)
+}
+
+/// `book` with one part's text edited.
+fn patch_part(book: &[u8], part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut parts = unzip(book);
     let p = parts
         .iter_mut()
         .find(|(n, _)| n == part)
@@ -325,8 +335,6 @@ fn patched_xlsx(part: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
     p.1 = after.into_bytes();
     rezip(&parts)
 }
-
-const ODS_MANIFEST: &str = r#"<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#;
 
 fn ods_cell(text: &str) -> String {
     format!(
@@ -343,149 +351,7 @@ fn ods_header_row() -> String {
 }
 
 fn ods(table_body: &str) -> Vec<u8> {
-    let content = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sổ 1">{table_body}</table:table></office:spreadsheet></office:body></office:document-content>"#
-    );
-    rezip(&[
-        (
-            "mimetype".into(),
-            b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
-        ),
-        ("content.xml".into(), content.into_bytes()),
-        ("META-INF/manifest.xml".into(), ODS_MANIFEST.into()),
-    ])
-}
-
-/// A minimal OLE compound file holding `names` (each stream = `data`), after the builder in
-/// src/ingest/guard.rs tests. One FAT sector, one directory sector, up to three streams.
-fn ole_file(names: &[&str], data: &[u8]) -> Vec<u8> {
-    let mini = data.len() < 4096;
-    let sectors = data.len().div_ceil(512).max(1);
-    let mut f = vec![0u8; 512];
-    f[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
-    f[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
-    f[26..28].copy_from_slice(&3u16.to_le_bytes());
-    f[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
-    f[30..32].copy_from_slice(&9u16.to_le_bytes());
-    f[32..34].copy_from_slice(&6u16.to_le_bytes());
-    f[44..48].copy_from_slice(&1u32.to_le_bytes());
-    f[48..52].copy_from_slice(&1u32.to_le_bytes());
-    f[56..60].copy_from_slice(&4096u32.to_le_bytes());
-    let mini_fat_sector = (2 + sectors) as u32;
-    let mini_fat_start = if mini { mini_fat_sector } else { 0xFFFF_FFFE };
-    f[60..64].copy_from_slice(&mini_fat_start.to_le_bytes());
-    f[64..68].copy_from_slice(&u32::from(mini).to_le_bytes());
-    f[68..72].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
-    for i in 0..109 {
-        f[76 + 4 * i..80 + 4 * i].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
-    }
-    f[76..80].copy_from_slice(&0u32.to_le_bytes());
-    let mut fat = vec![0xFFu8; 512];
-    let mut set = |i: usize, v: u32| fat[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-    set(0, 0xFFFF_FFFD);
-    set(1, 0xFFFF_FFFE);
-    for s in 0..sectors {
-        set(
-            2 + s,
-            if s + 1 == sectors {
-                0xFFFF_FFFE
-            } else {
-                (s + 3) as u32
-            },
-        );
-    }
-    if mini {
-        set(2 + sectors, 0xFFFF_FFFE);
-    }
-    f.extend(fat);
-    let mut dir = vec![0u8; 512];
-    let all: Vec<&str> = std::iter::once("Root Entry")
-        .chain(names.iter().copied())
-        .collect();
-    for (i, name) in all.iter().take(4).enumerate() {
-        let e = &mut dir[128 * i..128 * (i + 1)];
-        let units: Vec<u16> = name.encode_utf16().collect();
-        for (k, u) in units.iter().enumerate() {
-            e[2 * k..2 * k + 2].copy_from_slice(&u.to_le_bytes());
-        }
-        e[64..66].copy_from_slice(&((units.len() as u16 + 1) * 2).to_le_bytes());
-        e[66] = if i == 0 { 5 } else { 2 };
-        for o in [68, 72, 76] {
-            e[o..o + 4].copy_from_slice(&0xFFFF_FFFFu32.to_le_bytes());
-        }
-        let (start, size): (u32, u32) = match (i, mini) {
-            (0, true) => (2, sectors as u32 * 512),
-            (0, false) => (0xFFFF_FFFE, 0),
-            (_, true) => (0, data.len() as u32),
-            (_, false) => (2, data.len() as u32),
-        };
-        if i == 0 && all.len() > 1 {
-            e[76..80].copy_from_slice(&1u32.to_le_bytes());
-        }
-        if i > 0 && i + 1 < all.len().min(4) {
-            e[72..76].copy_from_slice(&(i as u32 + 1).to_le_bytes());
-        }
-        e[116..120].copy_from_slice(&start.to_le_bytes());
-        e[120..124].copy_from_slice(&size.to_le_bytes());
-    }
-    f.extend(dir);
-    let mut d = data.to_vec();
-    d.resize(sectors * 512, 0);
-    f.extend(d);
-    if mini {
-        let mut mf = vec![0xFFu8; 512];
-        let n = data.len().div_ceil(64);
-        for s in 0..n {
-            let next: u32 = if s + 1 == n {
-                0xFFFF_FFFE
-            } else {
-                s as u32 + 1
-            };
-            mf[4 * s..4 * s + 4].copy_from_slice(&next.to_le_bytes());
-        }
-        f.extend(mf);
-    }
-    f
-}
-
-/// BIFF8 workbook stream: globals with one BOUNDSHEET "S1", then a sheet whose DIMENSIONS
-/// record declares rows `rf..rl` × columns `cf..cl`.
-fn xls_stream(rf: u32, rl: u32, cf: u16, cl: u16) -> Vec<u8> {
-    let bof = |dt: u16| {
-        let mut b = vec![0u8; 16];
-        b[0..2].copy_from_slice(&0x0600u16.to_le_bytes());
-        b[2..4].copy_from_slice(&dt.to_le_bytes());
-        b
-    };
-    let mut dims = Vec::new();
-    dims.extend(rf.to_le_bytes());
-    dims.extend(rl.to_le_bytes());
-    dims.extend(cf.to_le_bytes());
-    dims.extend(cl.to_le_bytes());
-    dims.extend(0u16.to_le_bytes());
-    let mut bs = 38u32.to_le_bytes().to_vec();
-    bs.extend([0, 0, 2, 0]);
-    bs.extend(b"S1");
-    let (g, sh) = (bof(0x0005), bof(0x0010));
-    let mut out = Vec::new();
-    for (t, body) in [
-        (0x0809u16, &g[..]),
-        (0x0085, &bs[..]),
-        (0x000A, &[][..]),
-        (0x0809, &sh[..]),
-        (0x0200, &dims[..]),
-        (0x000A, &[][..]),
-    ] {
-        out.extend(t.to_le_bytes());
-        out.extend((body.len() as u16).to_le_bytes());
-        out.extend(body);
-    }
-    out.resize(4096, 0);
-    out
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    zip_bytes(&ods_parts(table_body), zip::CompressionMethod::Deflated)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -517,11 +383,7 @@ fn zero_byte_bom_only_blank_lines() {
         ("dòng-trắng.csv", &b"\r\n\n   \n\t\r\n\n"[..]),
         ("rỗng.xlsx", &b""[..]),
     ] {
-        let w = Workdir::new();
-        let p = w.write(name, bytes);
-        let out = w.path("out");
-        let r = clean(&w, &[&p], &out, &[]);
-        assert_refused(&r, &out, &[name]);
+        assert_file_refused(name, bytes, &[name]);
     }
 }
 
@@ -533,11 +395,7 @@ fn zero_byte_bom_only_blank_lines() {
 fn truncated_xlsx() {
     let full = ledger_xlsx();
     for cut in [full.len() / 2, full.len() - 10, 30] {
-        let w = Workdir::new();
-        let p = w.write("cụt.xlsx", &full[..cut]);
-        let out = w.path("out");
-        let r = clean(&w, &[&p], &out, &[]);
-        assert_refused(&r, &out, &["cụt.xlsx"]);
+        assert_file_refused("cụt.xlsx", &full[..cut], &["cụt.xlsx"]);
     }
 }
 
@@ -551,11 +409,7 @@ fn docx_renamed_xlsx() {
             b"<w:document><w:body/></w:document>".to_vec(),
         ),
     ]);
-    let w = Workdir::new();
-    let p = w.write("hợp-đồng.xlsx", docx);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["hợp-đồng.xlsx", "Word"]);
+    assert_file_refused("hợp-đồng.xlsx", docx, &["hợp-đồng.xlsx", "Word"]);
 }
 
 #[test]
@@ -564,11 +418,11 @@ fn sheet_part_missing() {
         .into_iter()
         .filter(|(n, _)| n != "xl/worksheets/sheet1.xml")
         .collect();
-    let w = Workdir::new();
-    let p = w.write("thiếu-trang.xlsx", rezip(&parts));
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["thiếu-trang.xlsx", "sheet1.xml"]);
+    assert_file_refused(
+        "thiếu-trang.xlsx",
+        rezip(&parts),
+        &["thiếu-trang.xlsx", "sheet1.xml"],
+    );
 }
 
 #[test]
@@ -613,23 +467,17 @@ fn wrong_crc() {
     // Stored (uncompressed) parts, so that a byte of the sheet can be changed in place: the
     // archive stays well-formed, only the CRC-32 of the sheet no longer matches.
     let parts = unzip(&ledger_xlsx());
-    let mut bytes = rezip_with(&parts, zip::CompressionMethod::Stored);
-    let at = find(&bytes, b"<sheetData>").expect("sheet data");
+    let mut bytes = zip_bytes(&parts, zip::CompressionMethod::Stored);
+    let at = find_bytes(&bytes, b"<sheetData>").expect("sheet data");
     bytes[at + 1] = b'S';
-    let w = Workdir::new();
-    let p = w.write("crc.xlsx", &bytes);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["crc.xlsx"]);
+    assert_file_refused("crc.xlsx", &bytes, &["crc.xlsx"]);
 
     // The same with a changed character of a customer's name: well-formed XML, bad CRC.
-    let mut bytes = rezip_with(&parts, zip::CompressionMethod::Stored);
-    let sst = find(&bytes, b"<sst").expect("sst");
-    let at = sst + find(&bytes[sst..], b"An<").expect("name");
+    let mut bytes = zip_bytes(&parts, zip::CompressionMethod::Stored);
+    let sst = find_bytes(&bytes, b"<sst").expect("sst");
+    let at = sst + find_bytes(&bytes[sst..], b"An<").expect("name");
     bytes[at] = b'X';
-    let p = w.write("crc2.xlsx", &bytes);
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["crc2.xlsx"]);
+    assert_file_refused("crc2.xlsx", &bytes, &["crc2.xlsx"]);
 }
 
 #[test]
@@ -648,28 +496,25 @@ fn content_decides_not_extension() {
 
 #[test]
 fn encrypted_workbook() {
-    let w = Workdir::new();
-    let p = w.write(
+    assert_file_refused(
         "mật-khẩu.xlsx",
         ole_file(&["EncryptionInfo", "EncryptedPackage"], &[0u8; 600]),
+        &["mật-khẩu.xlsx", "mật khẩu"],
     );
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["mật-khẩu.xlsx", "mật khẩu"]);
 }
 
 #[test]
 fn xls_with_absurd_dimensions() {
     // A 5 KB .xls whose DIMENSIONS record declares 4 billion rows: calamine 0.38 reserves
-    // rows × cols cells when opening it (guard.rs has preflight_xls for this).
-    let w = Workdir::new();
-    let p = w.write(
+    // rows × cols cells when opening it (guard/xls.rs has preflight_xls for this).
+    assert_file_refused(
         "khổng-lồ.xls",
-        ole_file(&["Workbook"], &xls_stream(0, 4_000_000_000, 0, 200)),
+        ole_file(
+            &["Workbook"],
+            &xls_stream(&dims8(0, 4_000_000_000, 0, 200), 4096),
+        ),
+        &["khổng-lồ.xls"],
     );
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["khổng-lồ.xls"]);
 }
 
 #[test]
@@ -730,12 +575,7 @@ fn csv_mixed_windows_1258_and_utf8() {
     let mut bytes = ledger_csv().into_bytes();
     bytes.extend(&*cp);
     bytes.extend(b",0977111222,tam@example.com\r\n");
-    let w = Workdir::new();
-    let p = w.write("lẫn-mã.csv", &bytes);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("lẫn-mã.csv", &bytes);
     assert!(book.contains("Đỗ Văn Tâm"), "{book}");
     assert!(book.contains("Nguyễn Văn An"), "{book}");
 }
@@ -746,12 +586,7 @@ fn csv_ragged_rows() {
                 Nguyễn Văn An,0912345678\n\
                 Trần Thị Bình,0987654321,binh@example.com,thừa,thừa nữa\n\
                 Lê Hoàng Cường\n";
-    let w = Workdir::new();
-    let p = w.write("lởm-chởm.csv", text);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("lởm-chởm.csv", text);
     assert!(book.contains("Lê Hoàng Cường"), "{book}");
 }
 
@@ -848,12 +683,7 @@ fn csv_utf16() {
     sur.extend([0xD8, 0x3D]);
     cases.push(("utf16be-surrogate.csv", sur));
     for (name, bytes) in cases {
-        let w = Workdir::new();
-        let p = w.write(name, bytes);
-        let out = w.path("out");
-        let r = clean(&w, &[&p], &out, &[]);
-        assert_ok(&r, &out);
-        let book = all_text(&out.join(BOOK));
+        let book = cleaned_book(name, bytes);
         assert!(book.contains("Lê Hoàng Cường"), "{name}: {book}");
     }
 }
@@ -924,30 +754,16 @@ fn date_1904_system() {
     ws.write_row(1, 0, ["Nguyễn Văn An", "0912345678", "an@example.com"])
         .unwrap();
     ws.write_number_with_format(1, 3, 42383.0, &date).unwrap();
-    let parts = unzip(&wb.save_to_buffer().unwrap());
-    let parts: Vec<_> = parts
-        .into_iter()
-        .map(|(n, b)| {
-            if n == "xl/workbook.xml" {
-                let s = String::from_utf8(b).unwrap();
-                let s = if s.contains("<workbookPr ") {
-                    s.replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
-                } else {
-                    s.replacen("<sheets>", "<workbookPr date1904=\"1\"/><sheets>", 1)
-                };
-                assert!(s.contains("date1904"));
-                (n, s.into_bytes())
-            } else {
-                (n, b)
-            }
-        })
-        .collect();
-    let w = Workdir::new();
-    let p = w.write("1904.xlsx", rezip(&parts));
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let bytes = patch_part(&wb.save_to_buffer().unwrap(), "xl/workbook.xml", |s| {
+        let s = if s.contains("<workbookPr ") {
+            s.replacen("<workbookPr ", "<workbookPr date1904=\"1\" ", 1)
+        } else {
+            s.replacen("<sheets>", "<workbookPr date1904=\"1\"/><sheets>", 1)
+        };
+        assert!(s.contains("date1904"));
+        s
+    });
+    let book = cleaned_book("1904.xlsx", bytes);
     assert!(
         book.contains("2020-01-15") || book.contains("15/01/2020") || book.contains("43845"),
         "1904 date not read as 15/01/2020:\n{book}"
@@ -989,12 +805,7 @@ fn error_cells() {
             }
         })
         .collect();
-    let w = Workdir::new();
-    let p = w.write("lỗi-ô.xlsx", rezip(&parts));
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("lỗi-ô.xlsx", rezip(&parts));
     assert!(book.contains("Trần Thị Bình"), "{book}");
     assert!(
         !book.contains("#N/A") && !book.contains("#DIV/0!"),
@@ -1020,12 +831,7 @@ fn duplicate_and_numeric_headers() {
             .unwrap();
         ws.write_number(r, 5, 7).unwrap();
     }
-    let w = Workdir::new();
-    let p = w.write("tiêu-đề-trùng.xlsx", wb.save_to_buffer().unwrap());
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("tiêu-đề-trùng.xlsx", wb.save_to_buffer().unwrap());
     assert!(book.contains("Lê Hoàng Cường"), "{book}");
 
     // A header row that is all numbers (1, 2, 3…) above the real one.
@@ -1038,10 +844,7 @@ fn duplicate_and_numeric_headers() {
     for (r, (n, p, e)) in PEOPLE.iter().enumerate() {
         ws.write_row(r as u32 + 2, 0, [*n, *p, *e]).unwrap();
     }
-    let p = w.write("tiêu-đề-số.xlsx", wb.save_to_buffer().unwrap());
-    let out = w.path("out2");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
+    cleaned_book("tiêu-đề-số.xlsx", wb.save_to_buffer().unwrap());
 }
 
 #[test]
@@ -1133,11 +936,7 @@ fn shared_strings_huge_unique_count() {
         let end = at + s[at..].find('"').unwrap();
         format!("{}4000000000{}", &s[..at], &s[end..])
     });
-    let w = Workdir::new();
-    let p = w.write("sst.xlsx", bytes);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["sst.xlsx"]);
+    assert_file_refused("sst.xlsx", bytes, &["sst.xlsx"]);
 }
 
 #[test]
@@ -1156,12 +955,7 @@ fn stray_cell_at_xfd1048576() {
             _ => s,
         }
     });
-    let w = Workdir::new();
-    let p = w.write("ô-lạc.xlsx", bytes);
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_ok(&r, &out);
-    let book = all_text(&out.join(BOOK));
+    let book = cleaned_book("ô-lạc.xlsx", bytes);
     assert!(book.contains("Trần Thị Bình"), "{book}");
 }
 
@@ -1191,11 +985,7 @@ fn ods_columns_repeated_on_many_rows() {
     // 10,000 rows each holding one cell repeated 16,384 columns: calamine aborts at open.
     let row = r#"<table:table-row><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#;
     let body = format!("{}{}", ods_header_row(), row.repeat(10_000));
-    let w = Workdir::new();
-    let p = w.write("lặp-cột.ods", ods(&body));
-    let out = w.path("out");
-    let r = clean(&w, &[&p], &out, &[]);
-    assert_refused(&r, &out, &["lặp-cột.ods"]);
+    assert_file_refused("lặp-cột.ods", ods(&body), &["lặp-cột.ods"]);
 }
 
 #[test]
@@ -1222,14 +1012,9 @@ fn ods_damaged_content_does_not_hang() {
     let annotation = String::from_utf8(unzip(&ods(&body))[1].1.clone()).unwrap();
     let mut failed = Vec::new();
     for (name, content) in [("cụt.ods", cut), ("chú-thích.ods", annotation)] {
-        let bytes = rezip(&[
-            (
-                "mimetype".into(),
-                b"application/vnd.oasis.opendocument.spreadsheet".to_vec(),
-            ),
-            ("content.xml".into(), content.into_bytes()),
-            ("META-INF/manifest.xml".into(), ODS_MANIFEST.into()),
-        ]);
+        let mut parts = ods_parts("");
+        parts[1].1 = content.into_bytes();
+        let bytes = zip_bytes(&parts, zip::CompressionMethod::Deflated);
         let w = Workdir::new();
         let p = w.write(name, bytes);
         let out = w.path("out");

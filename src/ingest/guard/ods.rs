@@ -1,0 +1,333 @@
+//! ods: content.xml streamed once, its repeats summed the way calamine expands them.
+
+use std::io::Read;
+
+use super::error::GuardError;
+use super::limits::Limits;
+use super::package::Package;
+use super::xml::{attr, parse_count, tag_name, unescape, xml_err, TagScanner};
+
+/// calamine 0.38 ods caps (ods.rs MAX_ROWS, MAX_COLUMNS) and its measured cost per
+/// expanded cell (value + formula + vector slack: 134 MB for 1 M cells).
+const ODS_MAX_ROWS: u64 = 1_048_576;
+const ODS_MAX_COLUMNS: u64 = 16_384;
+const ODS_BYTES_PER_CELL: u64 = 128;
+
+/// An OpenDocument package whose `mimetype` entry is at `mimetype`: refused unless it is a
+/// spreadsheet calamine can open and read within `limits`. Returns the table names.
+pub(super) fn check_ods(
+    pkg: &mut Package,
+    mimetype: usize,
+    limits: &Limits,
+) -> Result<Vec<String>, GuardError> {
+    let mime = pkg.read(mimetype, 128)?;
+    if !mime.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
+        return Err(GuardError::NoWorkbook);
+    }
+    // calamine refuses an ods without its manifest.
+    if pkg.find("META-INF/manifest.xml").is_none() {
+        return Err(GuardError::MissingPart("META-INF/manifest.xml".into()));
+    }
+    let content = pkg
+        .find("content.xml")
+        .ok_or_else(|| GuardError::MissingPart("content.xml".into()))?;
+    let reader = pkg.open_entry(content, limits.max_entry_uncompressed)?;
+    scan_ods(reader, limits)
+}
+
+/// Walks content.xml once, estimating per table what calamine's ods reader will allocate.
+/// Returns the table names.
+fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<String>, GuardError> {
+    let mut names = Vec::new();
+    let mut tags = TagScanner::new(reader);
+    let mut table = OdsTable::default();
+    let mut in_table = false;
+    let mut cell_text_start: Option<u64> = None;
+    // calamine 0.38's ods reader loops forever when the file ends inside a table or an
+    // annotation (a cut download): such a file must be refused here.
+    let mut annotations: i64 = 0;
+    loop {
+        let tag = match tags.next_tag() {
+            Ok(true) => &tags.tag[..],
+            Ok(false) => break,
+            Err(e) => return Err(xml_err(e)),
+        };
+        if tags.consumed > limits.max_entry_uncompressed {
+            return Err(GuardError::EntryTooLarge {
+                entry: "content.xml".into(),
+                size: tags.consumed,
+                max: limits.max_entry_uncompressed,
+            });
+        }
+        let closing = tag.first() == Some(&b'/');
+        let self_closing = tag.last() == Some(&b'/');
+        let name = tag_name(tag);
+        match name {
+            b"table:table" if !closing => {
+                in_table = true;
+                table = OdsTable {
+                    name: attr(tag, |n| n == b"table:name")
+                        .map(unescape)
+                        .unwrap_or_default(),
+                    ..OdsTable::default()
+                };
+                if self_closing {
+                    in_table = false;
+                    names.push(std::mem::take(&mut table.name));
+                }
+            }
+            b"/table:table" => {
+                if in_table {
+                    table.check(limits)?;
+                    names.push(std::mem::take(&mut table.name));
+                }
+                in_table = false;
+            }
+            b"table:table-row" if in_table => {
+                let reps = attr(tag, |n| n == b"table:number-rows-repeated")
+                    .and_then(parse_count)
+                    .unwrap_or(1);
+                table.start_row(reps);
+                if self_closing {
+                    table.end_row();
+                }
+            }
+            b"/table:table-row" if in_table => table.end_row(),
+            b"table:table-cell" | b"table:covered-table-cell" if in_table => {
+                let reps = attr(tag, |n| n == b"table:number-columns-repeated")
+                    .and_then(parse_count)
+                    .unwrap_or(1);
+                let valued = !self_closing || attr(tag, |n| n == b"office:value-type").is_some();
+                table.cell(reps, valued);
+                cell_text_start = (!self_closing).then_some(tags.text_bytes);
+            }
+            b"/table:table-cell" | b"/table:covered-table-cell" if in_table => {
+                if let Some(start) = cell_text_start.take() {
+                    let bytes = tags.text_bytes - start;
+                    if bytes > limits.max_cell_bytes {
+                        return Err(GuardError::CellTooLarge {
+                            sheet: table.name.clone(),
+                            bytes,
+                            max: limits.max_cell_bytes,
+                        });
+                    }
+                    table.text(bytes);
+                }
+            }
+            b"office:annotation" if !self_closing => annotations += 1,
+            b"/office:annotation" => annotations -= 1,
+            _ => {}
+        }
+    }
+    if in_table || annotations > 0 {
+        return Err(GuardError::Corrupt(
+            "content.xml ends inside a sheet (the file is cut short)".into(),
+        ));
+    }
+    Ok(names)
+}
+
+/// Times a row holding data may be repeated: LibreOffice writes identical rows that way, but
+/// ten thousand identical customers is a crafted file.
+const ODS_MAX_CONTENT_REPEAT: u64 = 10_000;
+
+/// calamine 0.38 `ods::read_table` + `get_range`, counted instead of allocated: first every
+/// row's cells up to its last content cell, then the rectangle from the first to the last
+/// content row (repeats and the empty rows between expanded) times the widest row, plus a
+/// clone of each text per repeat.
+#[derive(Default)]
+struct OdsTable {
+    name: String,
+    rows: u64,
+    row_reps: u64,
+    col: u64,
+    row_width: u64,
+    pending_empty_rows: u64,
+    span_rows: u64,
+    seen_content: bool,
+    max_width: u64,
+    unexpanded_cells: u64,
+    text_bytes: u64,
+    last_cell_reps: u64,
+    max_content_repeat: u64,
+}
+
+impl OdsTable {
+    fn start_row(&mut self, reps: u64) {
+        let reps = reps.min(ODS_MAX_ROWS.saturating_sub(self.rows));
+        self.rows += reps;
+        self.row_reps = reps;
+        self.col = 0;
+        self.row_width = 0;
+    }
+
+    fn cell(&mut self, reps: u64, valued: bool) {
+        let reps = reps.min(ODS_MAX_COLUMNS.saturating_sub(self.col));
+        self.col += reps;
+        self.last_cell_reps = reps;
+        if valued {
+            self.row_width = self.col;
+        }
+    }
+
+    fn text(&mut self, bytes: u64) {
+        // Cloned once per repeated column, then once per repeated row.
+        let clones = self
+            .last_cell_reps
+            .saturating_mul(self.row_reps.saturating_add(1));
+        self.text_bytes = self.text_bytes.saturating_add(bytes.saturating_mul(clones));
+    }
+
+    fn end_row(&mut self) {
+        self.unexpanded_cells = self.unexpanded_cells.saturating_add(self.row_width);
+        if self.row_width == 0 {
+            if self.seen_content {
+                self.pending_empty_rows = self.pending_empty_rows.saturating_add(self.row_reps);
+            }
+        } else {
+            self.span_rows = self
+                .span_rows
+                .saturating_add(self.pending_empty_rows)
+                .saturating_add(self.row_reps);
+            self.pending_empty_rows = 0;
+            self.seen_content = true;
+            self.max_content_repeat = self.max_content_repeat.max(self.row_reps);
+            self.max_width = self.max_width.max(self.row_width);
+        }
+        self.row_reps = 0;
+        self.row_width = 0;
+    }
+
+    fn check(&self, limits: &Limits) -> Result<(), GuardError> {
+        // Each repeat becomes a real row for the whole pipeline.
+        if self.max_content_repeat > ODS_MAX_CONTENT_REPEAT {
+            return Err(GuardError::OdsRowRepeat {
+                sheet: self.name.clone(),
+                repeats: self.max_content_repeat,
+            });
+        }
+        let cells = self
+            .unexpanded_cells
+            .saturating_add(self.span_rows.saturating_mul(self.max_width));
+        let estimated = cells
+            .saturating_mul(ODS_BYTES_PER_CELL)
+            .saturating_add(self.text_bytes);
+        if estimated > limits.max_ods_memory {
+            return Err(GuardError::OdsRepeat {
+                sheet: self.name.clone(),
+                estimated,
+                max: limits.max_ods_memory,
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::guard::fixtures::{check, ods_parts, write_parts, CELL};
+    use crate::ingest::guard::preflight_zip;
+
+    #[test]
+    fn ods_normal_passes() {
+        let body = format!(
+            r#"<table:table-row>{CELL}{CELL}</table:table-row><table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "ok.ods", &ods_parts(&body));
+        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        assert_eq!(facts.sheet_names, vec!["Sổ 1".to_string()]);
+        assert!(facts.sheets.is_empty());
+        use calamine::Reader;
+        let mut wb: calamine::Ods<_> = calamine::open_workbook(&p).unwrap();
+        assert_eq!(wb.worksheet_range("Sổ 1").unwrap().get_size(), (1, 2));
+        // A one-cell row repeated a billion times: calamine caps it at 1,048,576 rows
+        // (~134 MB), but each becomes a customer row for the whole pipeline: refused.
+        let body = format!(
+            r#"<table:table-row table:number-rows-repeated="1000000000">{CELL}</table:table-row>"#
+        );
+        assert!(matches!(
+            check(&ods_parts(&body)),
+            Err(GuardError::OdsRowRepeat { .. })
+        ));
+        // A few identical rows are ordinary.
+        let body =
+            format!(r#"<table:table-row table:number-rows-repeated="20">{CELL}</table:table-row>"#);
+        assert!(check(&ods_parts(&body)).is_ok());
+    }
+
+    #[test]
+    fn ods_repeat_bombs_are_refused() {
+        let cases = [
+            // 50 content cells × 10^9 rows: 6.5 GB in calamine.
+            format!(
+                r#"<table:table-row table:number-rows-repeated="1000000000">{}</table:table-row>"#,
+                CELL.repeat(50)
+            ),
+            // 10,000 rows of one cell repeated 16,384 times: calamine aborts at open.
+            r#"<table:table-row><table:table-cell table:number-columns-repeated="1000000000" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>"#.repeat(10_000),
+            // A million empty rows between two content rows are expanded too.
+            format!(
+                r#"<table:table-row>{}</table:table-row><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1024"/></table:table-row><table:table-row>{CELL}</table:table-row>"#,
+                CELL.repeat(60)
+            ),
+            // A 4 KB text cloned into a million rows.
+            format!(
+                r#"<table:table-row table:number-rows-repeated="1000000"><table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row>"#,
+                "x".repeat(4096)
+            ),
+        ];
+        for body in &cases {
+            let r = check(&ods_parts(body));
+            assert!(
+                matches!(&r, Err(GuardError::OdsRepeat { sheet, .. } | GuardError::OdsRowRepeat { sheet, .. }) if sheet == "Sổ 1"),
+                "{r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ods_huge_cell_and_wrong_mime() {
+        // Incompressible letters, so that the size rather than the ratio trips.
+        let mut seed = 12345u32;
+        let text: String = (0..2 << 20)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                char::from(b'a' + (seed >> 16) as u8 % 26)
+            })
+            .collect();
+        let body = format!(
+            r#"<table:table-row><table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell></table:table-row>"#
+        );
+        let r = check(&ods_parts(&body));
+        assert!(matches!(r, Err(GuardError::CellTooLarge { .. })), "{r:?}");
+        let mut parts = ods_parts(CELL);
+        parts[0].1 = b"application/vnd.oasis.opendocument.text".to_vec();
+        assert!(matches!(check(&parts), Err(GuardError::NoWorkbook)));
+        let parts = vec![ods_parts("").remove(0)];
+        assert!(matches!(check(&parts), Err(GuardError::MissingPart(_))));
+    }
+
+    /// content.xml of 300 k rows × 10 cells (~250 MB); `--release -- --ignored` for the time.
+    #[test]
+    #[ignore]
+    fn big_ods_scan_speed() {
+        let row = format!("<table:table-row>{}</table:table-row>", CELL.repeat(10));
+        let body = row.repeat(300_000);
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "big.ods", &ods_parts(&body));
+        drop(body);
+        let t = std::time::Instant::now();
+        preflight_zip(&p, &Limits::default()).unwrap();
+        eprintln!("ods scan: {:?}", t.elapsed());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        #[test]
+        fn arbitrary_ods_content_never_panics(content in "(<table:table-row( table:number-rows-repeated=\"[0-9]{1,12}\")?>|</table:table-row>|<table:table-cell( table:number-columns-repeated=\"[0-9]{1,12}\")?( office:value-type=\"string\")?/?>|</table:table-cell>|<table:table>|</table:table>|x|<|>|\"){0,40}") {
+            let _ = scan_ods(content.as_bytes(), &Limits::default());
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! xlsx and xlsb: the sheets the workbook lists, the head of the shared-string table, and
+//! the worksheet XML calamine would read leniently and wrongly.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use zip::ZipArchive;
+
+use super::error::GuardError;
+use super::limits::Limits;
+use super::package::{zip_err, Package, MAX_META_PART};
+use super::xml::{attr, local_name, parse_count, tag_name, unescape, xml_err, TagScanner};
+
+/// Bytes read from the head of `sharedStrings.xml`: Excel writes `<sst` within the first
+/// hundred bytes; anything hiding it further is refused.
+const SST_HEAD: u64 = 64 * 1024;
+/// Smallest serialized shared string: `<si/>`.
+const MIN_SI_BYTES: u64 = 5;
+
+/// Sheet part paths in workbook order and, for xlsx, the sheet names; the shared-string
+/// table is checked on the way.
+pub(super) fn list_sheets(
+    pkg: &mut Package,
+    limits: &Limits,
+) -> Result<(Vec<String>, Vec<String>), GuardError> {
+    let (mut sheets, mut names) = (Vec::new(), Vec::new());
+    let doc = office_document(pkg)?;
+    let (dir, file_name) = match doc.rfind('/') {
+        Some(i) => doc.split_at(i + 1),
+        None => ("", doc.as_str()),
+    };
+    let binary = file_name.to_ascii_lowercase().ends_with(".bin");
+    if pkg.find(&doc).is_none() {
+        return Err(GuardError::MissingPart(doc.clone()));
+    }
+    let rels_path = format!("{dir}_rels/{file_name}.rels");
+    let rels_i = pkg
+        .find(&rels_path)
+        .ok_or_else(|| GuardError::MissingPart(rels_path.clone()))?;
+    let rels = parse_rels(&pkg.read(rels_i, MAX_META_PART)?)?;
+
+    let resolve = |target: &str| match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{dir}{target}"),
+    };
+    if binary {
+        // Sheet names sit in binary records; the worksheet relationships give the parts.
+        for (_, (target, typ)) in &rels {
+            if typ.ends_with("/worksheet") {
+                sheets.push(resolve(target));
+            }
+        }
+    } else {
+        let wb_i = pkg
+            .find(&doc)
+            .ok_or_else(|| GuardError::MissingPart(doc.clone()))?;
+        let wb = pkg.read(wb_i, MAX_META_PART)?;
+        for (name, rel_id) in parse_sheets(&wb)? {
+            let (target, _) = rels
+                .iter()
+                .find(|(id, _)| *id == rel_id)
+                .map(|(_, t)| t)
+                .ok_or_else(|| {
+                    GuardError::MissingPart(format!("{rels_path} (relationship {rel_id})"))
+                })?;
+            sheets.push(resolve(target));
+            names.push(name);
+        }
+        check_shared_strings(pkg, &format!("{dir}sharedStrings.xml"), limits)?;
+    }
+    Ok((sheets, names))
+}
+
+/// The main part named by `_rels/.rels` (calamine's rule), `xl/workbook.xml` by default,
+/// `xl/workbook.bin` when only that exists.
+fn office_document(pkg: &mut Package) -> Result<String, GuardError> {
+    if let Some(i) = pkg.find("_rels/.rels") {
+        let rels = parse_rels(&pkg.read(i, MAX_META_PART)?)?;
+        if let Some((_, (target, _))) = rels
+            .iter()
+            .find(|(_, (_, typ))| typ.ends_with("/relationships/officeDocument"))
+        {
+            return Ok(target.strip_prefix('/').unwrap_or(target).to_string());
+        }
+    }
+    if pkg.find("xl/workbook.xml").is_none() && pkg.find("xl/workbook.bin").is_some() {
+        return Ok("xl/workbook.bin".into());
+    }
+    Ok("xl/workbook.xml".into())
+}
+
+type Rels = Vec<(String, (String, String))>;
+
+fn parse_rels(xml: &[u8]) -> Result<Rels, GuardError> {
+    let mut out = Vec::new();
+    let mut tags = TagScanner::new(xml);
+    while tags.next_tag().map_err(xml_err)? {
+        let tag = &tags.tag[..];
+        if local_name(tag_name(tag)) == b"Relationship" {
+            if let Some(id) = attr(tag, |n| n == b"Id") {
+                let target = attr(tag, |n| n == b"Target")
+                    .map(unescape)
+                    .unwrap_or_default();
+                let typ = attr(tag, |n| n == b"Type")
+                    .map(unescape)
+                    .unwrap_or_default();
+                out.push((unescape(id), (target, typ)));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// `(sheet name, relationship id)` of each `<sheet>` in workbook.xml.
+fn parse_sheets(xml: &[u8]) -> Result<Vec<(String, String)>, GuardError> {
+    let mut out = Vec::new();
+    let mut tags = TagScanner::new(xml);
+    while tags.next_tag().map_err(xml_err)? {
+        let tag = &tags.tag[..];
+        if local_name(tag_name(tag)) == b"sheet" {
+            let name = attr(tag, |n| n == b"name")
+                .map(unescape)
+                .unwrap_or_default();
+            let id = attr(tag, |n| local_name(n) == b"id")
+                .map(unescape)
+                .unwrap_or_default();
+            out.push((name, id));
+        }
+    }
+    Ok(out)
+}
+
+fn check_shared_strings(pkg: &mut Package, path: &str, limits: &Limits) -> Result<(), GuardError> {
+    let Some(i) = pkg.find(path) else {
+        return Ok(());
+    };
+    let size = pkg.zip.by_index_data(i).map_err(zip_err)?.size();
+    let head = pkg.read(i, SST_HEAD)?;
+    let mut tags = TagScanner::new(&head[..]);
+    loop {
+        let tag = match tags.next_tag() {
+            Ok(true) => &tags.tag[..],
+            // Ran off the head: the table start must come first.
+            Ok(false) | Err(_) => {
+                return Err(GuardError::Corrupt(format!(
+                    "{path} does not start with a string table"
+                )))
+            }
+        };
+        match local_name(tag_name(tag)) {
+            b"sst" => {
+                let declared = attr(tag, |n| n == b"uniqueCount").and_then(parse_count);
+                if let Some(declared) = declared {
+                    let possible = (size / MIN_SI_BYTES).min(limits.max_shared_strings);
+                    if declared > possible {
+                        return Err(GuardError::SharedStringsCount { declared, possible });
+                    }
+                }
+                return Ok(());
+            }
+            n if n.starts_with(b"?") || n.starts_with(b"!") => {}
+            _ => {
+                return Err(GuardError::Corrupt(format!(
+                    "{path} does not start with a string table"
+                )))
+            }
+        }
+    }
+}
+
+/// Streams every worksheet part of an xlsx once, refusing XML that calamine would read
+/// leniently and wrongly: a stray `<` inside a tag (calamine then loses the cell's type and shows
+/// a shared-string index as the value) or a part cut short before `</sheetData>`.
+pub fn scan_xlsx_sheets(path: &Path, parts: &[String], limits: &Limits) -> Result<(), GuardError> {
+    let file = File::open(path)?;
+    let mut zip = ZipArchive::new(BufReader::new(file)).map_err(zip_err)?;
+    for part in parts {
+        let Some(i) = (0..zip.len()).find(|&i| {
+            zip.by_index_raw(i).is_ok_and(|e| {
+                String::from_utf8_lossy(e.name_raw())
+                    .replace('\\', "/")
+                    .eq_ignore_ascii_case(part)
+            })
+        }) else {
+            return Err(GuardError::MissingPart(part.clone()));
+        };
+        let entry = zip.by_index(i).map_err(zip_err)?;
+        let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed.saturating_add(1)));
+        let (mut opened, mut closed) = (false, false);
+        loop {
+            match tags.next_tag() {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(GuardError::Corrupt(format!("{part}: {e}"))),
+            }
+            let tag = &tags.tag[..];
+            if stray_lt(tag) {
+                return Err(GuardError::Corrupt(format!("{part}: a malformed XML tag")));
+            }
+            match tag_name(tag) {
+                b"sheetData" => opened = tag.last() != Some(&b'/'),
+                b"/sheetData" => closed = true,
+                _ => {}
+            }
+        }
+        if opened && !closed {
+            return Err(GuardError::Corrupt(format!("{part} is cut short")));
+        }
+    }
+    Ok(())
+}
+
+/// A `<` inside a tag, outside quoted attribute values.
+fn stray_lt(tag: &[u8]) -> bool {
+    let mut quote = 0u8;
+    for &b in tag {
+        match (quote, b) {
+            (0, b'"' | b'\'') => quote = b,
+            (0, b'<') => return true,
+            (q, c) if q != 0 && c == q => quote = 0,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::guard::fixtures::{check, write_parts, xlsx_parts, SST, WORKBOOK};
+    use crate::ingest::guard::preflight_zip;
+    use crate::ingest::guard::testsupport::find_bytes;
+
+    #[test]
+    fn normal_xlsx_passes_and_calamine_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "ok.xlsx", &xlsx_parts(SST));
+        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        assert_eq!(facts.entries, 6);
+        assert_eq!(facts.sheets, vec!["xl/worksheets/sheet1.xml".to_string()]);
+        assert_eq!(facts.sheet_names, vec!["Khách & hàng".to_string()]);
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&p).unwrap();
+        let r = wb.worksheet_range("Khách & hàng").unwrap();
+        assert_eq!(r.get_value((0, 0)).unwrap().to_string(), "Tên khách hàng");
+    }
+
+    /// The finding callers rely on: the streaming reader survives a stray cell at
+    /// XFD1048576 and a full-sheet `<dimension>` (`worksheet_range` would abort on the first).
+    #[test]
+    fn calamine_cells_reader_streams_far_cells() {
+        let far = r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:XFD1048576"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>z</t></is></c></row></sheetData></worksheet>"#;
+        let mut parts = xlsx_parts(SST);
+        parts[4].1 = far.as_bytes().to_vec();
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "far.xlsx", &parts);
+        preflight_zip(&p, &Limits::default()).unwrap();
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&p).unwrap();
+        let mut cells = wb.worksheet_cells_reader("Khách & hàng").unwrap();
+        let mut seen = Vec::new();
+        while let Some(c) = cells.next_cell().unwrap() {
+            seen.push(c.get_position());
+        }
+        assert_eq!(seen, [(0, 0), (1_048_575, 16_383)]);
+    }
+
+    #[test]
+    fn damaged_shared_strings_is_corrupt() {
+        // Flip bytes inside the deflated sharedStrings data: inflate or CRC fails cleanly.
+        let dir = tempfile::tempdir().unwrap();
+        let long = SST.replace("Tên khách hàng", &"Nguyễn Văn Ánh ".repeat(200));
+        let p = write_parts(&dir, "ok.xlsx", &xlsx_parts(&long));
+        let mut bytes = std::fs::read(&p).unwrap();
+        let at = find_bytes(&bytes, b"xl/sharedStrings.xml").unwrap() + 40;
+        for b in &mut bytes[at..at + 16] {
+            *b ^= 0x5a;
+        }
+        std::fs::write(&p, &bytes).unwrap();
+        let r = preflight_zip(&p, &Limits::default());
+        assert!(matches!(r, Err(GuardError::Corrupt(_))), "{r:?}");
+    }
+
+    #[test]
+    fn huge_unique_count_is_refused_before_calamine() {
+        let sst = SST.replace(r#"uniqueCount="1""#, r#"uniqueCount="4000000000""#);
+        let r = check(&xlsx_parts(&sst));
+        assert!(
+            matches!(
+                r,
+                Err(GuardError::SharedStringsCount {
+                    declared: 4_000_000_000,
+                    ..
+                })
+            ),
+            "{r:?}"
+        );
+        // Overflowing digit strings are refused too.
+        let sst = SST.replace(
+            r#"uniqueCount="1""#,
+            r#"uniqueCount="99999999999999999999999""#,
+        );
+        assert!(matches!(
+            check(&xlsx_parts(&sst)),
+            Err(GuardError::SharedStringsCount { .. })
+        ));
+        // Hiding the table behind 100 KB of comment does not get past.
+        let sst = SST.replace("<sst ", &format!("<!--{}--><sst ", "x".repeat(100_000)));
+        let sst = sst.replace(r#"uniqueCount="1""#, r#"uniqueCount="4000000000""#);
+        assert!(matches!(
+            check(&xlsx_parts(&sst)),
+            Err(GuardError::Corrupt(_))
+        ));
+        // A plausible count passes.
+        let sst = SST.replace(r#"uniqueCount="1""#, r#"uniqueCount="20""#);
+        assert!(check(&xlsx_parts(&sst)).is_ok());
+    }
+
+    #[test]
+    fn missing_sheet_part() {
+        let parts: Vec<_> = xlsx_parts(SST)
+            .into_iter()
+            .filter(|(n, _)| *n != "xl/worksheets/sheet1.xml")
+            .collect();
+        let r = check(&parts);
+        assert!(
+            matches!(&r, Err(GuardError::MissingPart(p)) if p == "xl/worksheets/sheet1.xml"),
+            "{r:?}"
+        );
+        let parts: Vec<_> = xlsx_parts(SST)
+            .into_iter()
+            .filter(|(n, _)| *n != "xl/workbook.xml")
+            .collect();
+        assert!(matches!(check(&parts), Err(GuardError::MissingPart(_))));
+        let parts: Vec<_> = xlsx_parts(SST)
+            .into_iter()
+            .filter(|(n, _)| *n != "xl/_rels/workbook.xml.rels")
+            .collect();
+        assert!(matches!(check(&parts), Err(GuardError::MissingPart(_))));
+        // A sheet pointing at a relationship that does not exist.
+        let mut parts = xlsx_parts(SST);
+        parts[2].1 = WORKBOOK.replace("rId1", "rId9").into_bytes();
+        assert!(matches!(check(&parts), Err(GuardError::MissingPart(_))));
+    }
+}
