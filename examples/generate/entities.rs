@@ -612,8 +612,8 @@ impl Gen {
         }
     }
 
-    /// An organisation; `like` copies the name parts (branch or look-alike), `branch_of` makes
-    /// it a dependent unit of that head office's MST.
+    /// An organisation; `like` copies the name parts (branch or look-alike), `branch_no` > 0
+    /// makes it dependent unit number `branch_no` of that head office's MST.
     pub(crate) fn org(
         &mut self,
         like: Option<(&Org, u64)>,
@@ -629,48 +629,8 @@ impl Gen {
         };
         let (form, biz, brand, mut domain) = match like {
             Some((o, _)) if branch_no > 0 => (o.form, o.biz, o.brand.clone(), o.domain.clone()),
-            Some((o, _)) => {
-                // Look-alike: same brand, another legal form or business line, or one more syllable.
-                let mut form = o.form;
-                let mut biz = o.biz;
-                let mut brand = o.brand.clone();
-                match self.rng.random_range(0..3) {
-                    0 => {
-                        while form == o.form {
-                            form = T.forms.pick(&mut self.rng) as u8;
-                        }
-                    }
-                    1 => {
-                        while biz == o.biz {
-                            biz = T.biz.pick(&mut self.rng) as u8;
-                        }
-                    }
-                    _ => {
-                        brand = format!("{} {}", o.brand, pick(&mut self.rng, BRAND_SYL))
-                            .into_boxed_str();
-                    }
-                }
-                (form, biz, brand, None)
-            }
-            None => {
-                let form = T.forms.pick(&mut self.rng) as u8;
-                let canon = FORMS[form as usize].canon;
-                let biz = if canon == "Doanh nghiệp tư nhân" && self.rng.random_bool(0.6) {
-                    0
-                } else if canon == "Hợp tác xã" {
-                    let i = pick(&mut self.rng, &[2usize, 1, 0, 3]);
-                    let htx: [&[&str]; 4] = [
-                        &["Nông nghiệp"],
-                        &["Dịch vụ", "Nông nghiệp"],
-                        &["Thủy sản"],
-                        &["Vận tải"],
-                    ];
-                    BIZ.iter().position(|b| b.0 == htx[i]).unwrap_or(0) as u8
-                } else {
-                    T.biz.pick(&mut self.rng) as u8
-                };
-                (form, biz, self.brand(), None)
-            }
+            Some((o, _)) => self.look_alike_name(o),
+            None => self.new_org_name(),
         };
         let mut a = self.addr(prov);
         let key_name = |brand: &str| format!("{form}/{biz}/{brand}/{branch_no}");
@@ -696,25 +656,7 @@ impl Gen {
             Some((_, head_mst)) if branch_no > 0 => (head_mst, branch_no),
             _ => (self.new_mst(prov), 0),
         };
-        let email = if has_email {
-            if branch_no > 0 {
-                if let Some(dom) = domain.clone() {
-                    let local = format!(
-                        "cn{}",
-                        fold(PROVS[prov as usize].name)
-                            .to_lowercase()
-                            .replace([' ', '-'], "")
-                    );
-                    Some(self.unique_email(&local, &dom))
-                } else {
-                    Some(self.org_email(&brand, &mut domain))
-                }
-            } else {
-                Some(self.org_email(&brand, &mut domain))
-            }
-        } else {
-            None
-        };
+        let email = has_email.then(|| self.org_entity_email(prov, branch_no, &brand, &mut domain));
         let addr_prev = moved.then(|| self.addr(prov));
         Entity {
             kind: Kind::Org(Box::new(Org {
@@ -740,94 +682,170 @@ impl Gen {
         }
     }
 
+    /// Name parts (form, business line, brand, domain) of a look-alike of `o`: same brand,
+    /// another legal form or business line, or one more syllable.
+    fn look_alike_name(&mut self, o: &Org) -> (u8, u8, Box<str>, Option<Box<str>>) {
+        let mut form = o.form;
+        let mut biz = o.biz;
+        let mut brand = o.brand.clone();
+        match self.rng.random_range(0..3) {
+            0 => {
+                while form == o.form {
+                    form = T.forms.pick(&mut self.rng) as u8;
+                }
+            }
+            1 => {
+                while biz == o.biz {
+                    biz = T.biz.pick(&mut self.rng) as u8;
+                }
+            }
+            _ => {
+                brand = format!("{} {}", o.brand, pick(&mut self.rng, BRAND_SYL)).into_boxed_str();
+            }
+        }
+        (form, biz, brand, None)
+    }
+
+    /// Name parts (form, business line, brand, domain) of a new organisation.
+    fn new_org_name(&mut self) -> (u8, u8, Box<str>, Option<Box<str>>) {
+        let form = T.forms.pick(&mut self.rng) as u8;
+        let canon = FORMS[form as usize].canon;
+        let biz = if canon == "Doanh nghiệp tư nhân" && self.rng.random_bool(0.6) {
+            0
+        } else if canon == "Hợp tác xã" {
+            let i = pick(&mut self.rng, &[2usize, 1, 0, 3]);
+            let htx: [&[&str]; 4] = [
+                &["Nông nghiệp"],
+                &["Dịch vụ", "Nông nghiệp"],
+                &["Thủy sản"],
+                &["Vận tải"],
+            ];
+            BIZ.iter().position(|b| b.0 == htx[i]).unwrap_or(0) as u8
+        } else {
+            T.biz.pick(&mut self.rng) as u8
+        };
+        (form, biz, self.brand(), None)
+    }
+
+    /// The e-mail of an organisation: a branch on its head office's domain writes from
+    /// `cn<province>@`, others get one from `org_email`.
+    fn org_entity_email(
+        &mut self,
+        prov: u8,
+        branch_no: u16,
+        brand: &str,
+        domain: &mut Option<Box<str>>,
+    ) -> Box<str> {
+        if branch_no > 0 {
+            if let Some(dom) = domain.clone() {
+                let local = format!(
+                    "cn{}",
+                    fold(PROVS[prov as usize].name)
+                        .to_lowercase()
+                        .replace([' ', '-'], "")
+                );
+                return self.unique_email(&local, &dom);
+            }
+        }
+        self.org_email(brand, domain)
+    }
+
     /// Hard-negative siblings: different customers a careless matcher would merge.
     pub(crate) fn group(&mut self, kind: u8) -> Vec<Entity> {
         let n = if self.rng.random_bool(0.75) { 2 } else { 3 };
-        let mut out: Vec<Entity> = Vec::with_capacity(n);
-        match kind {
-            G_NAMESAKE => {
-                let (female, fam, mid, given) = pick(&mut self.rng, COMMON_NAMES);
-                let p = Person {
-                    female,
-                    family: FAMILY.iter().position(|x| x.0 == fam).unwrap_or(0) as u8,
-                    mid: [
-                        (if female { MID_F } else { MID_M })
-                            .iter()
-                            .position(|x| x.0 == mid)
-                            .unwrap_or(0) as u8,
-                        u8::MAX,
-                    ],
-                    given: (if female { GIVEN_F } else { GIVEN_M })
-                        .iter()
-                        .position(|x| *x == given)
-                        .unwrap_or(0) as u8,
-                };
-                let prov = T.prov.pick(&mut self.rng) as u8;
-                for _ in 0..n {
-                    // Half of the namesakes live in the same province: harder to tell apart.
-                    let pv = if self.rng.random_bool(0.5) {
-                        prov
-                    } else {
-                        T.prov.pick(&mut self.rng) as u8
-                    };
-                    let a = self.addr(pv);
-                    out.push(self.person(Some(p), Some(a), None));
-                }
-            }
-            G_FAMILY => {
-                let prov = T.prov.pick(&mut self.rng) as u8;
-                let a = self.addr(prov);
-                let land = self.new_land(prov);
-                let female = self.rng.random_bool(0.5);
-                let first = self.person_parts(female);
-                let mut used = vec![(first.female, first.given)];
-                out.push(self.person(Some(first), Some(a), Some(land)));
-                for _ in 1..n {
-                    let female = self.rng.random_bool(0.5);
-                    let mut p = self.person_parts(female);
-                    // Children and siblings share the family name; a spouse keeps her own.
-                    if self.rng.random_bool(0.65) {
-                        p.family = first.family;
-                    }
-                    while used.contains(&(p.female, p.given)) {
-                        p.given = if female {
-                            T.given_f.pick(&mut self.rng)
-                        } else {
-                            T.given_m.pick(&mut self.rng)
-                        } as u8;
-                    }
-                    used.push((p.female, p.given));
-                    out.push(self.person(Some(p), Some(a), Some(land)));
-                }
-            }
-            G_BRANCH => {
-                let head = self.org(None, 0, None);
-                for b in 1..n {
-                    let (o, mst) = match &head.kind {
-                        Kind::Org(o) => (o.as_ref(), head.mst),
-                        Kind::Person(_) => break,
-                    };
-                    let br = self.org(Some((o, mst)), b as u16, Some(head.addr.prov));
-                    out.push(br);
-                }
-                out.insert(0, head);
-            }
-            _ => {
-                let first = self.org(None, 0, None);
-                for _ in 1..n {
-                    let (o, mst) = match &first.kind {
-                        Kind::Org(o) => (o.as_ref(), first.mst),
-                        Kind::Person(_) => break,
-                    };
-                    let e = self.org(Some((o, mst)), 0, None);
-                    out.push(e);
-                }
-                out.insert(0, first);
-            }
-        }
+        let mut out = match kind {
+            G_NAMESAKE => self.namesakes(n),
+            G_FAMILY => self.family(n),
+            G_BRANCH => self.org_siblings(n, true),
+            _ => self.org_siblings(n, false),
+        };
         for e in out.iter_mut() {
             e.group_kind = kind;
         }
+        out
+    }
+
+    /// `n` people with one very common full name, half of them in the same province.
+    fn namesakes(&mut self, n: usize) -> Vec<Entity> {
+        let (female, fam, mid, given) = pick(&mut self.rng, COMMON_NAMES);
+        let p = Person {
+            female,
+            family: FAMILY.iter().position(|x| x.0 == fam).unwrap_or(0) as u8,
+            mid: [
+                (if female { MID_F } else { MID_M })
+                    .iter()
+                    .position(|x| x.0 == mid)
+                    .unwrap_or(0) as u8,
+                u8::MAX,
+            ],
+            given: (if female { GIVEN_F } else { GIVEN_M })
+                .iter()
+                .position(|x| *x == given)
+                .unwrap_or(0) as u8,
+        };
+        let prov = T.prov.pick(&mut self.rng) as u8;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            // Half of the namesakes live in the same province: harder to tell apart.
+            let pv = if self.rng.random_bool(0.5) {
+                prov
+            } else {
+                T.prov.pick(&mut self.rng) as u8
+            };
+            let a = self.addr(pv);
+            out.push(self.person(Some(p), Some(a), None));
+        }
+        out
+    }
+
+    /// `n` members of a household: one address and one landline, different given names.
+    fn family(&mut self, n: usize) -> Vec<Entity> {
+        let prov = T.prov.pick(&mut self.rng) as u8;
+        let a = self.addr(prov);
+        let land = self.new_land(prov);
+        let female = self.rng.random_bool(0.5);
+        let first = self.person_parts(female);
+        let mut used = vec![(first.female, first.given)];
+        let mut out = Vec::with_capacity(n);
+        out.push(self.person(Some(first), Some(a), Some(land)));
+        for _ in 1..n {
+            let female = self.rng.random_bool(0.5);
+            let mut p = self.person_parts(female);
+            // Children and siblings share the family name; a spouse keeps her own.
+            if self.rng.random_bool(0.65) {
+                p.family = first.family;
+            }
+            while used.contains(&(p.female, p.given)) {
+                p.given = if female {
+                    T.given_f.pick(&mut self.rng)
+                } else {
+                    T.given_m.pick(&mut self.rng)
+                } as u8;
+            }
+            used.push((p.female, p.given));
+            out.push(self.person(Some(p), Some(a), Some(land)));
+        }
+        out
+    }
+
+    /// A company and `n - 1` others like it: its branches in other provinces (same MST with
+    /// a branch number) when `branches`, else look-alike companies.
+    fn org_siblings(&mut self, n: usize, branches: bool) -> Vec<Entity> {
+        let first = self.org(None, 0, None);
+        let mut out = Vec::with_capacity(n);
+        for b in 1..n {
+            let (o, mst) = match &first.kind {
+                Kind::Org(o) => (o.as_ref(), first.mst),
+                Kind::Person(_) => break,
+            };
+            let e = if branches {
+                self.org(Some((o, mst)), b as u16, Some(first.addr.prov))
+            } else {
+                self.org(Some((o, mst)), 0, None)
+            };
+            out.push(e);
+        }
+        out.insert(0, first);
         out
     }
 }

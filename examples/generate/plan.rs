@@ -109,6 +109,8 @@ pub(crate) struct Dates {
     pub(crate) new_admin: i32,
 }
 
+/// What an appearance of `e` in file `t` shows. The anchor (an entity's first appearance)
+/// shows everything the file can hold, so later appearances have clues to link to.
 pub(crate) fn sample_spec(
     rng: &mut StdRng,
     e: &Entity,
@@ -117,86 +119,22 @@ pub(crate) fn sample_spec(
     date: i32,
     dates: &Dates,
 ) -> u16 {
-    let mut s = 0u16;
-    let p = |rng: &mut StdRng, x: f64| anchor || rng.random_bool(x);
     if t == INV {
-        if e.has_tax_code() {
-            s |= S_TAX;
-        }
-        return s | S_NAME_SAFE;
+        let tax = if e.has_tax_code() { S_TAX } else { 0 };
+        return tax | S_NAME_SAFE;
     }
     let org = e.is_org();
-    // Which mobile: an old sheet predates the change; newer files sometimes keep the stale one.
-    if e.mobile != 0 {
-        let show = match t {
-            CUR => p(rng, if org { 0.55 } else { 0.85 }),
-            OLD => p(rng, 0.8),
-            _ => p(rng, 0.95),
-        };
-        if show {
-            if e.mobile_prev != 0 {
-                match t {
-                    OLD => s |= S_MPREV,
-                    CUR if !anchor && rng.random_bool(0.12) => s |= S_MCUR | S_MPREV,
-                    _ if !anchor && rng.random_bool(0.3) => s |= S_MPREV,
-                    _ => s |= S_MCUR,
-                }
-            } else {
-                s |= S_MCUR;
-            }
-        }
-    }
-    if e.land.is_some() {
-        let x = match (t, org) {
-            (WEB, _) => 0.15,
-            (_, true) => 0.85,
-            _ => 0.6,
-        };
-        if p(rng, x) || (e.mobile == 0 && t != WEB) {
-            s |= S_LAND;
-        }
-    }
-    if e.email.is_some() {
-        let x = match t {
-            CUR => 0.7,
-            OLD => 0.5,
-            _ => 0.97,
-        };
-        if p(rng, x) {
-            s |= S_EMAIL;
-            if !anchor && rng.random_bool(0.01) {
-                s |= S_EMAIL_TYPO;
-            }
-        }
-    }
-    if p(rng, if t == WEB { 0.97 } else { 0.9 }) {
-        s |= S_ADDR;
-        if e.addr_prev.is_some() {
-            let prev = match t {
-                OLD => rng.random_bool(0.9),
-                CUR => !anchor && rng.random_bool(0.25),
-                _ => !anchor && rng.random_bool(0.15),
-            };
-            if prev {
-                s |= S_ADDR_PREV;
-            }
-        }
-        if !anchor
-            && s & S_ADDR_PREV == 0
-            && t != OLD
-            && date >= dates.new_admin
-            && rng.random_bool(0.3)
-        {
-            s |= S_ADDR_NEW;
-        }
-    }
+    let mut s = mobile_spec(rng, e, t, anchor);
+    s |= land_spec(rng, e, t, anchor);
+    s |= email_spec(rng, e, t, anchor);
+    s |= address_spec(rng, e, t, anchor, date >= dates.new_admin);
     if e.has_tax_code() && t != WEB {
         let x = match (t, org) {
             (CUR, true) => 0.85,
             (OLD, true) => 0.6,
             _ => 0.5,
         };
-        if p(rng, x) {
+        if shown(rng, anchor, x) {
             s |= S_TAX;
         }
     }
@@ -210,6 +148,95 @@ pub(crate) fn sample_spec(
     };
     if old_forms {
         s |= S_OLD_FORMS;
+    }
+    s
+}
+
+/// Whether a field the entity has is filled in: always on the anchor, else with chance `x`.
+fn shown(rng: &mut StdRng, anchor: bool, x: f64) -> bool {
+    anchor || rng.random_bool(x)
+}
+
+/// Which mobile: an old sheet predates the change; newer files sometimes keep the stale one.
+fn mobile_spec(rng: &mut StdRng, e: &Entity, t: usize, anchor: bool) -> u16 {
+    if e.mobile == 0 {
+        return 0;
+    }
+    let show = match t {
+        CUR => shown(rng, anchor, if e.is_org() { 0.55 } else { 0.85 }),
+        OLD => shown(rng, anchor, 0.8),
+        _ => shown(rng, anchor, 0.95),
+    };
+    if !show {
+        return 0;
+    }
+    if e.mobile_prev == 0 {
+        return S_MCUR;
+    }
+    match t {
+        OLD => S_MPREV,
+        CUR if !anchor && rng.random_bool(0.12) => S_MCUR | S_MPREV,
+        _ if !anchor && rng.random_bool(0.3) => S_MPREV,
+        _ => S_MCUR,
+    }
+}
+
+/// The landline: rare on the web form, always where it is the only number.
+fn land_spec(rng: &mut StdRng, e: &Entity, t: usize, anchor: bool) -> u16 {
+    if e.land.is_none() {
+        return 0;
+    }
+    let x = match (t, e.is_org()) {
+        (WEB, _) => 0.15,
+        (_, true) => 0.85,
+        _ => 0.6,
+    };
+    if shown(rng, anchor, x) || (e.mobile == 0 && t != WEB) {
+        S_LAND
+    } else {
+        0
+    }
+}
+
+/// The e-mail, now and then with a typo (never on the anchor).
+fn email_spec(rng: &mut StdRng, e: &Entity, t: usize, anchor: bool) -> u16 {
+    if e.email.is_none() {
+        return 0;
+    }
+    let x = match t {
+        CUR => 0.7,
+        OLD => 0.5,
+        _ => 0.97,
+    };
+    if !shown(rng, anchor, x) {
+        return 0;
+    }
+    if !anchor && rng.random_bool(0.01) {
+        S_EMAIL | S_EMAIL_TYPO
+    } else {
+        S_EMAIL
+    }
+}
+
+/// The address: the previous one on old sheets (and sometimes later), and after the 2025
+/// merger sometimes the new way; `after_merger` tells whether the row's date allows it.
+fn address_spec(rng: &mut StdRng, e: &Entity, t: usize, anchor: bool, after_merger: bool) -> u16 {
+    if !shown(rng, anchor, if t == WEB { 0.97 } else { 0.9 }) {
+        return 0;
+    }
+    let mut s = S_ADDR;
+    if e.addr_prev.is_some() {
+        let prev = match t {
+            OLD => rng.random_bool(0.9),
+            CUR => !anchor && rng.random_bool(0.25),
+            _ => !anchor && rng.random_bool(0.15),
+        };
+        if prev {
+            s |= S_ADDR_PREV;
+        }
+    }
+    if !anchor && s & S_ADDR_PREV == 0 && t != OLD && after_merger && rng.random_bool(0.3) {
+        s |= S_ADDR_NEW;
     }
     s
 }
