@@ -25,8 +25,8 @@ use std::collections::HashSet;
 use std::error::Error;
 use std::fs::{self, File};
 use std::io::BufWriter;
-use std::path::PathBuf;
-use std::time::Instant;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use rand::rngs::StdRng;
@@ -161,7 +161,8 @@ fn build(n_rows: usize, seed: u64, dup_rate: f64) -> Ledger {
 fn run(args: &Args) -> Result<(), Box<dyn Error>> {
     let start = Instant::now();
     fs::create_dir_all(&args.out)?;
-    let Ledger { ents, rows, groups } = build(args.rows, args.seed, args.dup_rate);
+    let ledger = build(args.rows, args.seed, args.dup_rate);
+    let (ents, rows) = (&ledger.ents, &ledger.rows);
     let planned = start.elapsed();
 
     let mut render = Render {
@@ -175,28 +176,35 @@ fn run(args: &Args) -> Result<(), Box<dyn Error>> {
         .write_record(["source_file", "source_sheet", "source_row", "entity_id"])?;
     write_xlsx(
         &args.out.join(FILE_XLSX),
-        &rows,
-        &ents,
+        rows,
+        ents,
         &mut render,
         &mut truth,
     )?;
     write_web(
         &args.out.join(FILE_WEB),
         &rows[WEB],
-        &ents,
+        ents,
         &mut render,
         &mut truth,
     )?;
     write_invoices(
         &args.out.join(FILE_INV),
         &rows[INV],
-        &ents,
+        ents,
         &mut render,
         &mut truth,
     )?;
     truth.w.flush()?;
-    write_entities(&args.out.join("entities.csv"), &ents)?;
+    write_entities(&args.out.join("entities.csv"), ents)?;
 
+    print_summary(&args.out, &ledger, start.elapsed(), planned);
+    Ok(())
+}
+
+/// What was written: rows per file, entities, duplicate pairs, hard-negative groups.
+fn print_summary(out: &Path, ledger: &Ledger, elapsed: Duration, planned: Duration) {
+    let Ledger { ents, rows, groups } = ledger;
     let total: usize = rows.iter().map(Vec::len).sum();
     let multi = ents.iter().filter(|e| e.rows > 1).count();
     let pairs: u64 = ents
@@ -204,14 +212,14 @@ fn run(args: &Args) -> Result<(), Box<dyn Error>> {
         .map(|e| e.rows as u64 * (e.rows as u64 - 1) / 2)
         .sum();
     let mut by_kind = [0usize; 5];
-    for e in &ents {
+    for e in ents {
         by_kind[e.group_kind as usize] += 1;
     }
     let hard = ents.iter().filter(|e| e.group != 0).count();
     println!(
         "wrote {} in {:.2?} (planning {:.2?})",
-        args.out.display(),
-        start.elapsed(),
+        out.display(),
+        elapsed,
         planned
     );
     println!(
@@ -237,5 +245,4 @@ fn run(args: &Args) -> Result<(), Box<dyn Error>> {
         by_kind[3],
         by_kind[4]
     );
-    Ok(())
 }

@@ -103,6 +103,7 @@ pub(crate) fn entity_id(ix: u32) -> String {
     format!("E{:06}", ix + 1)
 }
 
+/// The workbook: sheet "Khách hàng" (title, header on row 3) and sheet "2017".
 pub(crate) fn write_xlsx(
     path: &Path,
     rows: &[Vec<Row>; 4],
@@ -119,108 +120,148 @@ pub(crate) fn write_xlsx(
             .set_author("Phòng kinh doanh")
             .set_creation_datetime(&created),
     );
-    let fmts = Fmts {
-        title: Format::new()
-            .set_bold()
-            .set_font_size(14)
-            .set_align(FormatAlign::Center),
-        header: Format::new()
-            .set_bold()
-            .set_background_color(Color::RGB(0xD9E1F2)),
-        dates: [
-            Format::new().set_num_format("dd/mm/yyyy"),
-            Format::new().set_num_format("d/m/yyyy"),
-            Format::new().set_num_format("dd/mm/yy"),
-            Format::new().set_num_format("yyyy-mm-dd"),
-        ],
-        vntime: Format::new().set_font_name(".VnTime"),
-        vip: Format::new().set_background_color(Color::RGB(0xFFFF00)),
-    };
-    {
-        let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(SHEET_CUR)?;
-        for (c, w) in [6.0, 32.0, 22.0, 26.0, 30.0, 50.0, 30.0, 16.0, 14.0, 22.0]
-            .iter()
-            .enumerate()
-        {
-            ws.set_column_width(c as u16, *w)?;
-        }
-        ws.merge_range(0, 0, 0, 9, "DANH SÁCH KHÁCH HÀNG", &fmts.title)?;
-        for (c, h) in CUR_HEADER.iter().enumerate() {
-            ws.write_string_with_format(2, c as u16, *h, &fmts.header)?;
-        }
-        for (i, row) in rows[CUR].iter().enumerate() {
-            let e = &ents[row.ent as usize];
-            let xr = 3 + i as u32;
-            let tcvn = r.chance(0.005);
-            let note = note_for(r, e, row.spec);
-            let vip = note.as_deref() == Some("khách VIP");
-            ws.write_number(xr, 0, (i + 1) as f64)?;
-            let name = r.name(e, CUR, row.spec & S_NAME_SAFE != 0);
-            put(ws, xr, 1, &Cell::Text(name), &fmts, tcvn, vip)?;
-            if let Kind::Org(o) = &e.kind {
-                let c = r.contact(o);
-                put(ws, xr, 2, &Cell::Text(c), &fmts, tcvn, false)?;
-            }
-            let ph = r.phone_cell(e, row.spec, CUR);
-            put(ws, xr, 3, &ph, &fmts, false, false)?;
-            if let Some(em) = r.email_text(e, row.spec) {
-                put(ws, xr, 4, &Cell::Text(em), &fmts, false, false)?;
-            }
-            let a = row_addr(e, row.spec);
-            if let Some(a) = a {
-                let s = r.address(&a, CUR, row.spec & S_ADDR_NEW != 0);
-                put(ws, xr, 5, &Cell::Text(s), &fmts, tcvn, false)?;
-            }
-            let ship = ship_addr(r, e, a.as_ref());
-            put(ws, xr, 6, &ship, &fmts, tcvn, false)?;
-            let tax = r.tax_cell(e, row.spec, true);
-            put(ws, xr, 7, &tax, &fmts, false, false)?;
-            if !r.chance(0.04) {
-                let dc = r.date_cell(row.date);
-                put(ws, xr, 8, &dc, &fmts, false, false)?;
-            }
-            if let Some(n) = note {
-                put(ws, xr, 9, &Cell::Text(n), &fmts, tcvn, false)?;
-            }
-            truth.row(FILE_XLSX, SHEET_CUR, xr as usize + 1, row.ent)?;
-        }
-    }
-    {
-        let ws = wb.add_worksheet_with_constant_memory()?;
-        ws.set_name(SHEET_OLD)?;
-        for (c, w) in [30.0, 20.0, 50.0, 28.0, 16.0, 14.0].iter().enumerate() {
-            ws.set_column_width(c as u16, *w)?;
-        }
-        for (c, h) in OLD_HEADER.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &fmts.header)?;
-        }
-        for (i, row) in rows[OLD].iter().enumerate() {
-            let e = &ents[row.ent as usize];
-            let xr = 1 + i as u32;
-            // Rows pasted from an old .VnTime file keep their legacy encoding.
-            let tcvn = r.chance(0.025);
-            let name = r.name(e, OLD, row.spec & S_NAME_SAFE != 0);
-            put(ws, xr, 0, &Cell::Text(name), &fmts, tcvn, false)?;
-            let ph = r.phone_cell(e, row.spec, OLD);
-            put(ws, xr, 1, &ph, &fmts, false, false)?;
-            if let Some(a) = row_addr(e, row.spec) {
-                let s = r.address(&a, OLD, false);
-                put(ws, xr, 2, &Cell::Text(s), &fmts, tcvn, false)?;
-            }
-            if let Some(em) = r.email_text(e, row.spec) {
-                put(ws, xr, 3, &Cell::Text(em), &fmts, false, false)?;
-            }
-            let tax = r.tax_cell(e, row.spec, true);
-            put(ws, xr, 4, &tax, &fmts, false, false)?;
-            if !r.chance(0.03) {
-                let dc = r.date_cell(row.date);
-                put(ws, xr, 5, &dc, &fmts, false, false)?;
-            }
-            truth.row(FILE_XLSX, SHEET_OLD, xr as usize + 1, row.ent)?;
-        }
-    }
+    let fmts = Fmts::new();
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    write_current_sheet(ws, &rows[CUR], ents, r, truth, &fmts)?;
+    let ws = wb.add_worksheet_with_constant_memory()?;
+    write_old_sheet(ws, &rows[OLD], ents, r, truth, &fmts)?;
     wb.save(path)?;
+    Ok(())
+}
+
+impl Fmts {
+    fn new() -> Self {
+        Fmts {
+            title: Format::new()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::Center),
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xD9E1F2)),
+            dates: [
+                Format::new().set_num_format("dd/mm/yyyy"),
+                Format::new().set_num_format("d/m/yyyy"),
+                Format::new().set_num_format("dd/mm/yy"),
+                Format::new().set_num_format("yyyy-mm-dd"),
+            ],
+            vntime: Format::new().set_font_name(".VnTime"),
+            vip: Format::new().set_background_color(Color::RGB(0xFFFF00)),
+        }
+    }
+}
+
+/// Sheet "Khách hàng": today's ledger, with contacts, delivery addresses and notes.
+fn write_current_sheet(
+    ws: &mut Worksheet,
+    rows: &[Row],
+    ents: &[Entity],
+    r: &mut Render,
+    truth: &mut Truth,
+    fmts: &Fmts,
+) -> Result<(), Box<dyn Error>> {
+    ws.set_name(SHEET_CUR)?;
+    for (c, w) in [6.0, 32.0, 22.0, 26.0, 30.0, 50.0, 30.0, 16.0, 14.0, 22.0]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    ws.merge_range(0, 0, 0, 9, "DANH SÁCH KHÁCH HÀNG", &fmts.title)?;
+    for (c, h) in CUR_HEADER.iter().enumerate() {
+        ws.write_string_with_format(2, c as u16, *h, &fmts.header)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let xr = 3 + i as u32;
+        ws.write_number(xr, 0, (i + 1) as f64)?;
+        write_current_row(ws, xr, row, &ents[row.ent as usize], r, fmts)?;
+        truth.row(FILE_XLSX, SHEET_CUR, xr as usize + 1, row.ent)?;
+    }
+    Ok(())
+}
+
+/// Columns B–J of one row of sheet "Khách hàng" (worksheet row `xr`).
+fn write_current_row(
+    ws: &mut Worksheet,
+    xr: u32,
+    row: &Row,
+    e: &Entity,
+    r: &mut Render,
+    fmts: &Fmts,
+) -> Result<(), XlsxError> {
+    let tcvn = r.chance(0.005);
+    let note = note_for(r, e, row.spec);
+    let vip = note.as_deref() == Some("khách VIP");
+    let name = r.name(e, CUR, row.spec & S_NAME_SAFE != 0);
+    put(ws, xr, 1, &Cell::Text(name), fmts, tcvn, vip)?;
+    if let Kind::Org(o) = &e.kind {
+        let c = r.contact(o);
+        put(ws, xr, 2, &Cell::Text(c), fmts, tcvn, false)?;
+    }
+    let ph = r.phone_cell(e, row.spec, CUR);
+    put(ws, xr, 3, &ph, fmts, false, false)?;
+    if let Some(em) = r.email_text(e, row.spec) {
+        put(ws, xr, 4, &Cell::Text(em), fmts, false, false)?;
+    }
+    let a = row_addr(e, row.spec);
+    if let Some(a) = a {
+        let s = r.address(&a, CUR, row.spec & S_ADDR_NEW != 0);
+        put(ws, xr, 5, &Cell::Text(s), fmts, tcvn, false)?;
+    }
+    let ship = ship_addr(r, e, a.as_ref());
+    put(ws, xr, 6, &ship, fmts, tcvn, false)?;
+    let tax = r.tax_cell(e, row.spec, true);
+    put(ws, xr, 7, &tax, fmts, false, false)?;
+    if !r.chance(0.04) {
+        let dc = r.date_cell(row.date);
+        put(ws, xr, 8, &dc, fmts, false, false)?;
+    }
+    if let Some(n) = note {
+        put(ws, xr, 9, &Cell::Text(n), fmts, tcvn, false)?;
+    }
+    Ok(())
+}
+
+/// Sheet "2017": the old ledger, header on row 1, some rows pasted from .VnTime files.
+fn write_old_sheet(
+    ws: &mut Worksheet,
+    rows: &[Row],
+    ents: &[Entity],
+    r: &mut Render,
+    truth: &mut Truth,
+    fmts: &Fmts,
+) -> Result<(), Box<dyn Error>> {
+    ws.set_name(SHEET_OLD)?;
+    for (c, w) in [30.0, 20.0, 50.0, 28.0, 16.0, 14.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *w)?;
+    }
+    for (c, h) in OLD_HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &fmts.header)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let e = &ents[row.ent as usize];
+        let xr = 1 + i as u32;
+        // Rows pasted from an old .VnTime file keep their legacy encoding.
+        let tcvn = r.chance(0.025);
+        let name = r.name(e, OLD, row.spec & S_NAME_SAFE != 0);
+        put(ws, xr, 0, &Cell::Text(name), fmts, tcvn, false)?;
+        let ph = r.phone_cell(e, row.spec, OLD);
+        put(ws, xr, 1, &ph, fmts, false, false)?;
+        if let Some(a) = row_addr(e, row.spec) {
+            let s = r.address(&a, OLD, false);
+            put(ws, xr, 2, &Cell::Text(s), fmts, tcvn, false)?;
+        }
+        if let Some(em) = r.email_text(e, row.spec) {
+            put(ws, xr, 3, &Cell::Text(em), fmts, false, false)?;
+        }
+        let tax = r.tax_cell(e, row.spec, true);
+        put(ws, xr, 4, &tax, fmts, false, false)?;
+        if !r.chance(0.03) {
+            let dc = r.date_cell(row.date);
+            put(ws, xr, 5, &dc, fmts, false, false)?;
+        }
+        truth.row(FILE_XLSX, SHEET_OLD, xr as usize + 1, row.ent)?;
+    }
     Ok(())
 }
 
