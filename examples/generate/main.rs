@@ -18,8 +18,15 @@
 //! earlier appearance, so the truth is reachable; hard negatives (namesakes, families sharing a
 //! landline and address, head office vs branch, look-alike companies) share none of those clues.
 //! Numbers are unique per customer, but an old landline form (HCMC `08 6221 6648`, Kiên Giang
-//! `077 330 2290`) may read as another customer's current mobile: DOMAIN.md §1's trap, left in.
-//! Output is a pure function of (`--rows`, `--seed`, `--dup-rate`).
+//! `077 330 2290`) may read as another customer's current mobile: the trap the README's design
+//! notes describe, left in. Output is a pure function of (`--rows`, `--seed`, `--dup-rate`).
+//!
+//! Layout: `tables` (names, legal forms, provinces with their districts, wards and streets,
+//! mobile prefixes), `text` (accent folding, tone placement, TCVN3 and Windows-1258), `entities`
+//! (the real customers and the hard negatives), `plan` (which file each appearance goes to and
+//! which clues it shows), `rendering` (how an appearance is written messily), `writing` (the
+//! files and truth.csv). Each stage draws from its own random stream seeded from `--seed`
+//! (entities, plan, row order, rendering).
 
 use std::collections::HashSet;
 use std::error::Error;

@@ -10,7 +10,7 @@ use crate::text::fold;
 
 // ───────────────────────────── name tables ─────────────────────────────
 
-/// Family names with their approximate share of the population (DOMAIN.md §4).
+/// Family names with their approximate share of the population.
 #[rustfmt::skip]
 pub(crate) static FAMILY: &[(&str, f64)] = &[
     ("Nguyễn", 38.0),
@@ -348,7 +348,7 @@ pub(crate) struct Prov {
     pub(crate) tel_old: &'static str,
     pub(crate) mst: &'static str,
     pub(crate) cccd: &'static str,
-    /// Province after the 2025 merger (DOMAIN.md §5).
+    /// Province after the 2025 merger (as in `src/normalize/data/units.tsv`).
     pub(crate) merged: &'static str,
     /// Other spellings seen in ledgers (all refer to the same province).
     pub(crate) variants: &'static [&'static str],
@@ -947,7 +947,7 @@ pub(crate) static PROVS: &[Prov] = &[
 // ───────────────────────────── phones ─────────────────────────────
 
 /// Today's mobile prefixes (national, without the 0), the pre-2018 prefix they replaced, and a
-/// market-share weight (DOMAIN.md §1).
+/// market-share weight (the renumbering is `src/normalize/phone/tables.rs`).
 #[rustfmt::skip]
 pub(crate) static MOBILE_PREFIXES: &[(u32, Option<u32>, f64)] = &[
     (86, None, 3.0),

@@ -55,7 +55,8 @@ pub(crate) fn tone_apply(base: char, tone: usize) -> char {
         .unwrap_or(base)
 }
 
-/// Old-style tone placement in open syllables: hòa→hoà, thủy→thuỷ, khỏe→khoẻ (DOMAIN.md §3).
+/// Old-style tone placement in open syllables: hòa→hoà, thủy→thuỷ, khỏe→khoẻ (the tool undoes
+/// it in `src/normalize/text.rs`).
 pub(crate) fn tone_old_style(s: &str) -> String {
     let cs: Vec<char> = s.chars().collect();
     let mut out = cs.clone();
@@ -188,8 +189,8 @@ pub(crate) fn to_tcvn3(s: &str) -> Option<String> {
 }
 
 /// Windows-1258 text: ă â ê ô ơ ư đ are single bytes but the five tones are combining marks
-/// (DOMAIN.md §3). encoding_rs only maps what the code page holds, so decompose first and put
-/// back together the letters that exist precomposed in 1258.
+/// (the reader side is `src/ingest/csvread.rs`). encoding_rs only maps what the code page
+/// holds, so decompose first and put back together the letters that exist precomposed in 1258.
 pub(crate) fn to_cp1258(s: &str) -> Vec<u8> {
     let chars: Vec<char> = s.nfd().collect();
     let mut text = String::with_capacity(s.len() + 16);
