@@ -11,7 +11,7 @@ use crate::plan::{
     S_OLD_FORMS, S_TAX, WEB,
 };
 use crate::tables::{
-    old_mobile, pick, wpick, BIZ, BIZ_ABBR, FORMS, HONORIFIC_F, HONORIFIC_M, K_HUYEN, K_QUAN,
+    old_mobile, pick, wpick, Dist, BIZ, BIZ_ABBR, FORMS, HONORIFIC_F, HONORIFIC_M, K_HUYEN, K_QUAN,
     NOTES, PROVS,
 };
 use crate::text::{fold, group_digits, title_is_toneable, tone_old_style, ymd, EXCEL_EPOCH_CE};
@@ -284,39 +284,14 @@ impl Render {
         let drop_ward = !new_admin && self.chance(0.06);
         if !drop_ward {
             s.push_str(sep);
-            let numbered = dist.numbered > 0;
-            let wk = if dist.kind == K_HUYEN {
-                pick(&mut self.rng, &["Xã ", "Xã ", "X. ", "xã ", ""])
-            } else if numbered {
-                pick(
-                    &mut self.rng,
-                    &["Phường ", "P.", "P", "P. ", "F.", "F", "phường ", "Phường "],
-                )
-            } else {
-                pick(
-                    &mut self.rng,
-                    &["Phường ", "Phường ", "P. ", "P.", "phường ", "", "F. "],
-                )
-            };
+            let wk = self.ward_prefix(dist);
             s.push_str(wk);
             push_ward(&mut s, dist, a.ward);
         }
         // District (gone from 2025-style addresses).
         if !new_admin && (drop_ward || !self.chance(0.03)) {
             s.push_str(sep);
-            let numeric = dist.name.bytes().all(|b| b.is_ascii_digit());
-            let dk = match dist.kind {
-                K_QUAN if numeric => pick(
-                    &mut self.rng,
-                    &["Quận ", "Q.", "Q", "Q. ", "quận ", "Quận "],
-                ),
-                K_QUAN => pick(&mut self.rng, &["Quận ", "Quận ", "Q. ", "Q.", "quận ", ""]),
-                K_HUYEN => pick(&mut self.rng, &["Huyện ", "H. ", "huyện ", "Huyện "]),
-                _ => pick(
-                    &mut self.rng,
-                    &["Thành phố ", "TP. ", "TP ", "Tp ", "Tp. ", "T.P ", "TP."],
-                ),
-            };
+            let dk = self.district_prefix(dist);
             s.push_str(dk);
             s.push_str(dist.name);
         }
@@ -343,6 +318,40 @@ impl Render {
                 3 => fold(&s),
                 _ => s,
             },
+        }
+    }
+
+    /// "Phường", "P.", "F" (numbered wards), "Xã"…, or nothing before a ward's name.
+    fn ward_prefix(&mut self, dist: &Dist) -> &'static str {
+        if dist.kind == K_HUYEN {
+            pick(&mut self.rng, &["Xã ", "Xã ", "X. ", "xã ", ""])
+        } else if dist.numbered > 0 {
+            pick(
+                &mut self.rng,
+                &["Phường ", "P.", "P", "P. ", "F.", "F", "phường ", "Phường "],
+            )
+        } else {
+            pick(
+                &mut self.rng,
+                &["Phường ", "Phường ", "P. ", "P.", "phường ", "", "F. "],
+            )
+        }
+    }
+
+    /// "Quận", "Q.", "Huyện", "TP."… before a district's name; a numbered district keeps one.
+    fn district_prefix(&mut self, dist: &Dist) -> &'static str {
+        let numeric = dist.name.bytes().all(|b| b.is_ascii_digit());
+        match dist.kind {
+            K_QUAN if numeric => pick(
+                &mut self.rng,
+                &["Quận ", "Q.", "Q", "Q. ", "quận ", "Quận "],
+            ),
+            K_QUAN => pick(&mut self.rng, &["Quận ", "Quận ", "Q. ", "Q.", "quận ", ""]),
+            K_HUYEN => pick(&mut self.rng, &["Huyện ", "H. ", "huyện ", "Huyện "]),
+            _ => pick(
+                &mut self.rng,
+                &["Thành phố ", "TP. ", "TP ", "Tp ", "Tp. ", "T.P ", "TP."],
+            ),
         }
     }
 
