@@ -1,15 +1,19 @@
-use super::*;
+//! The generator's own checks: rule tables against known values, every appearance reachable by a
+//! clue, no clue shared by two customers, determinism for a seed.
+
 use std::collections::HashSet;
 
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::entities::{canon_addr, land_digits, mst_check_digit, Kind};
-use crate::plan::clues;
+use crate::entities::{canon_addr, land_digits, mst_check_digit, Kind, G_FAMILY};
+use crate::plan::{clues, CUR, INV, OLD, WEB};
+use crate::rendering::Render;
 use crate::tables::{old_mobile, GIVEN_F, GIVEN_M};
-use crate::text::{fold, thousands, to_cp1258, to_tcvn3, tone_old_style, EXCEL_EPOCH_CE};
+use crate::text::{ce, fold, thousands, to_cp1258, to_tcvn3, tone_old_style, EXCEL_EPOCH_CE};
 use crate::writing::entity_id;
+use crate::{build, Args};
 
 #[test]
 fn mst_check_digit_matches_real_codes() {
