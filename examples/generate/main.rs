@@ -28,6 +28,15 @@
 //! files and truth.csv). Each stage draws from its own random stream seeded from `--seed`
 //! (entities, plan, row order, rendering).
 
+mod entities;
+mod plan;
+mod rendering;
+mod tables;
+#[cfg(test)]
+mod tests;
+mod text;
+mod writing;
+
 use std::collections::HashSet;
 use std::error::Error;
 use std::fs::{self, File};
@@ -70,15 +79,6 @@ struct Args {
     #[arg(long, default_value_t = 0.5)]
     dup_rate: f64,
 }
-
-mod entities;
-mod plan;
-mod rendering;
-mod tables;
-#[cfg(test)]
-mod tests;
-mod text;
-mod writing;
 
 fn main() {
     let args = Args::parse();
