@@ -1,6 +1,6 @@
 //! The weekly run at scale, against the floor: `cargo run --release --example bench -- --rows 100000`.
 //!
-//! 1. generates ledgers with the project's generator (`examples/generate.rs`, ground truth),
+//! 1. generates ledgers with the project's generator (`examples/generate/`, ground truth),
 //! 2. measures the floor — reading every input (calamine's streaming reader for the workbook,
 //!    the csv crate through encoding_rs for the CSVs) and writing a workbook of the same size with
 //!    rust_xlsxwriter in constant-memory mode — in a child process, for its peak memory,
