@@ -47,27 +47,52 @@ pub fn attribute(
     if !invoice_only.iter().any(|&b| b) || invoice_only.iter().all(|&b| b) {
         return out;
     }
-    // The book's customers by tax code, by name key, and (persons) by family + given name.
+    // What the unattributed buyers ask about (a few thousand keys, not a million rows).
+    let mut wanted_tax: FxHashSet<&str> = FxHashSet::default();
+    let mut wanted_name: FxHashSet<&str> = FxHashSet::default();
+    let mut wanted_fg: FxHashSet<(&str, &str)> = FxHashSet::default();
+    for g in groups
+        .iter()
+        .zip(&invoice_only)
+        .filter(|(_, &o)| o)
+        .map(|(g, _)| g)
+    {
+        for &r in g {
+            let n = &norms[r as usize];
+            if let Some(t) = &n.tax {
+                wanted_tax.insert(t.as_str());
+            }
+        }
+        let buyer = &norms[g[0] as usize];
+        wanted_name.insert(buyer.name_key.as_str());
+        wanted_fg.insert((buyer.family(), buyer.given()));
+    }
+    // The book's customers by those tax codes, name keys, and (persons) family + given names.
     let mut by_tax: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    let mut by_family_given: FxHashMap<(&str, &str), FxHashSet<&str>> = FxHashMap::default();
+    // (family, given) → one full name key having them, and whether another one does too.
+    let mut by_family_given: FxHashMap<(&str, &str), (&str, bool)> = FxHashMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if invoice_only[gi] {
             continue;
         }
         for &r in g {
             let n = &norms[r as usize];
-            if let Some(t) = &n.tax {
+            if let Some(t) = n.tax.as_ref().filter(|t| wanted_tax.contains(t.as_str())) {
                 push_unique(by_tax.entry(t.as_str()).or_default(), gi);
             }
-            if !n.name_key.is_empty() {
-                push_unique(by_name.entry(n.name_key.as_str()).or_default(), gi);
-                if n.kind == PartyKind::Person && !n.given().is_empty() {
-                    by_family_given
-                        .entry((n.family(), n.given()))
-                        .or_default()
-                        .insert(n.name_key.as_str());
-                }
+            let key = n.name_key.as_str();
+            if !key.is_empty() && wanted_name.contains(key) {
+                push_unique(by_name.entry(key).or_default(), gi);
+            }
+            if n.kind == PartyKind::Person
+                && !n.given().is_empty()
+                && wanted_fg.contains(&(n.family(), n.given()))
+            {
+                by_family_given
+                    .entry((n.family(), n.given()))
+                    .and_modify(|(k, several)| *several |= *k != key)
+                    .or_insert((key, false));
             }
         }
     }
@@ -91,10 +116,17 @@ pub fn attribute(
                     .get(buyer.name_key.as_str())
                     .map(|c| c.iter().filter(fits).copied().collect())
                     .unwrap_or_default();
-                let close = buyer.kind == PartyKind::Person
-                    && by_family_given
+                // A close name: a person with the same family and given name but another
+                // middle name; an organisation with the same name under another legal form or
+                // branch ("DNTN Hà Thành" beside "Công ty TNHH Hà Thành").
+                let close = match buyer.kind {
+                    PartyKind::Person => by_family_given
                         .get(&(buyer.family(), buyer.given()))
-                        .is_some_and(|keys| keys.iter().any(|k| *k != buyer.name_key.as_str()));
+                        .is_some_and(|(k, several)| *several || *k != buyer.name_key.as_str()),
+                    _ => by_name
+                        .get(buyer.name_key.as_str())
+                        .is_some_and(|c| c.len() > named.len()),
+                };
                 match named.len() {
                     1 if !close && !buyer.name_key.is_empty() => {
                         Some((named[0], Evidence::UniqueName))
@@ -141,8 +173,14 @@ fn push_unique(v: &mut Vec<usize>, gi: usize) {
 }
 
 /// A customer whose name matches can be the buyer: same kind; for organisations the same
-/// branch and no other legal form; no other tax code.
+/// branch and no other legal form; no other tax code — and, when the customer has a tax code,
+/// the invoice carries it (a VAT invoice to a company names its tax code: one without it is
+/// another buyer of the same name, or a case for the accountant).
 fn fits(buyer: &Norm, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool {
+    let customer_tax = group.iter().any(|&r| norms[r as usize].tax.is_some());
+    if customer_tax && tax.is_none() {
+        return false;
+    }
     group.iter().any(|&r| {
         let n = &norms[r as usize];
         n.name_key == buyer.name_key
@@ -217,6 +255,21 @@ mod tests {
         assert_eq!(g.len(), 6, "nothing attributed: {g:?}");
         assert_eq!(a.candidates.get(&4).map(Vec::len), Some(2));
         assert!(a.by_row.is_empty());
+    }
+
+    /// A generic business name is not evidence: the same name under another legal form, or a
+    /// customer whose tax code the invoice does not carry, leaves the invoice to the accountant.
+    #[test]
+    fn a_shared_business_name_or_a_missing_tax_code_is_not_evidence() {
+        let (g, _) = run(
+            &[
+                "Doanh nghiệp tư nhân Hà Thành|0243822111|||",
+                "Công ty TNHH Hà Thành|0243822222|||",
+                "Công ty TNHH Tây Nguyên|0263822333|||0101248141",
+            ],
+            &["DNTN Hà Thành||||", "Công ty TNHH Tây Nguyên||||"],
+        );
+        assert_eq!(g.len(), 5, "nothing attributed: {g:?}");
     }
 
     #[test]

@@ -69,6 +69,11 @@ fn pick_best<'a>(
     edited: &(dyn Fn(u32) -> bool + Sync),
     syllables: bool,
 ) -> (Option<(u32, &'a str)>, Vec<&'a str>) {
+    // One row (most customers): nothing to weigh.
+    if let [r] = ranked {
+        let v = get(&rows[*r as usize]);
+        return ((!v.is_empty()).then_some((*r, v)), Vec::new());
+    }
     // (row, value, rows agreeing, rank of the first)
     let mut spellings: Vec<(u32, &str, u32, usize)> = Vec::new();
     for (pos, &r) in ranked.iter().enumerate() {

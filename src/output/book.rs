@@ -109,6 +109,42 @@ pub struct BookInput<'a> {
     pub show_2025: bool,
 }
 
+/// "Nguồn" and "Số dòng gốc" of a customer with rows of the adopted book: the places the book
+/// lists, then this run's other rows — a row the book already lists (the same invoice listing
+/// read again next week) is not listed or counted twice.
+fn book_sources(c: &Customer, b: &BookInput<'_>, places: &Places<'_>) -> (String, u64) {
+    let mut sources = c.provenance.to_string();
+    let listed: Vec<&str> = c.provenance.split("; ").collect();
+    let mut own: Vec<String> = Vec::new();
+    for &r in &c.rows {
+        let raw = &b.raw[r as usize];
+        if !raw.get(Role::Provenance).is_empty() || !raw.get(Role::CustomerId).is_empty() {
+            continue;
+        }
+        let place = places.of(raw);
+        if !listed.contains(&place.as_str()) {
+            own.push(place);
+        }
+    }
+    for (k, place) in own.iter().take(5).enumerate() {
+        if k > 0 || !sources.is_empty() {
+            sources.push_str("; ");
+        }
+        sources.push_str(place);
+    }
+    if own.len() > 5 {
+        use std::fmt::Write as _;
+        let _ = write!(sources, "; (+{})", own.len() - 5);
+    }
+    let carried_rows = c
+        .rows
+        .iter()
+        .filter(|&&r| !b.raw[r as usize].get(Role::CustomerId).is_empty())
+        .count() as u64;
+    // Book rows without a count (typed in by the clerk) stand for themselves.
+    (sources, c.source_rows.max(carried_rows) + own.len() as u64)
+}
+
 pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let lang = b.lang;
     let mut wb = super::xlsx::workbook();
@@ -123,38 +159,27 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     for (c, _) in b.customers.iter().zip(b.keep).filter(|(_, k)| **k) {
         // "file › sheet › row; …" for the first five rows, built in one string; a row of an
         // adopted book brings the places it listed instead of its own.
-        // A row the book already lists (the same invoice listing read again next week) is not
-        // listed or counted twice.
-        let mut sources = c.provenance.to_string();
-        let listed: Vec<&str> = c.provenance.split("; ").collect();
-        let mut own: Vec<String> = Vec::new();
-        for &r in &c.rows {
-            let raw = &b.raw[r as usize];
-            if !raw.get(Role::Provenance).is_empty() || !raw.get(Role::CustomerId).is_empty() {
-                continue;
+        let (sources, source_rows) = if c.provenance.is_empty()
+            && c.rows
+                .iter()
+                .all(|&r| b.raw[r as usize].get(Role::CustomerId).is_empty())
+        {
+            // No adopted book among the rows (a first run, a million rows): one string.
+            let mut sources = String::new();
+            for (k, &r) in c.rows.iter().take(5).enumerate() {
+                if k > 0 {
+                    sources.push_str("; ");
+                }
+                places.push(&mut sources, &b.raw[r as usize]);
             }
-            let place = places.of(raw);
-            if !listed.contains(&place.as_str()) {
-                own.push(place);
+            if c.rows.len() > 5 {
+                use std::fmt::Write as _;
+                let _ = write!(sources, "; (+{})", c.rows.len() - 5);
             }
-        }
-        for (k, place) in own.iter().take(5).enumerate() {
-            if k > 0 || !sources.is_empty() {
-                sources.push_str("; ");
-            }
-            sources.push_str(place);
-        }
-        if own.len() > 5 {
-            use std::fmt::Write as _;
-            let _ = write!(sources, "; (+{})", own.len() - 5);
-        }
-        let carried_rows = c
-            .rows
-            .iter()
-            .filter(|&&r| !b.raw[r as usize].get(Role::CustomerId).is_empty())
-            .count() as u64;
-        // Book rows without a count (typed in by the clerk) stand for themselves.
-        let source_rows = c.source_rows.max(carried_rows) + own.len() as u64;
+            (sources, c.rows.len() as u64)
+        } else {
+            book_sources(c, b, &places)
+        };
         let row: Vec<V> = vec![
             V::from(c.id.as_str()),
             V::from(if c.kind == PartyKind::Org {
