@@ -2,6 +2,7 @@
 //! pairs), `score` weighs the evidence of each pair, and `cluster` joins pairs into customers
 //! without ever chaining two customers through one weak link.
 
+pub mod addr;
 pub mod block;
 pub mod cluster;
 pub mod score;

@@ -5,8 +5,9 @@
 //! name (last syllable) carries most of a Vietnamese name's information while "Nguyễn" carries
 //! little, and a full name's weight falls with how common it is in the data.
 
+use super::addr::{self, SameHouse};
 use super::sig::Sig;
-use crate::normalize::address::{province_agreement, ProvinceAgreement, UNIT_WORDS};
+use crate::normalize::address::{province_agreement, ProvinceAgreement};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
 use rayon::prelude::*;
@@ -422,27 +423,31 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
             f |= flag::ADDRESS;
             anchor |= sa.house != 0;
         } else if sa.house != 0 && sa.house == sb.house {
-            // Same house number on the same street in the same district: one address written
-            // two ways ("Số 218 phố Đội Cấn, H. Gia Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội").
-            if !EXACT || same_street(&a.addr_key, &b.addr_key) {
-                // Written two ways, it is an anchor only when the district or the province
-                // confirms it: "12 Lê Lợi" alone exists in every city.
-                let confirmed = !EXACT || {
-                    let districts = district(&a.addr_key).zip(district(&b.addr_key));
-                    let same_province = sa.province.zip(sb.province).is_some_and(|(x, y)| {
-                        matches!(province_agreement(x, y), ProvinceAgreement::Same)
-                    });
-                    districts.is_some_and(|(x, y)| x == y) || same_province
-                };
-                if confirmed {
+            // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
+            // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
+            // wards and districts agree (see `addr`); "12 Lê Lợi" alone exists in every city.
+            let same = if EXACT {
+                let same_province = sa.province.zip(sb.province).is_some_and(|(x, y)| {
+                    matches!(province_agreement(x, y), ProvinceAgreement::Same)
+                });
+                addr::same_house(
+                    &a.addr_key,
+                    &b.addr_key,
+                    a.province.map(|p| p.key),
+                    b.province.map(|p| p.key),
+                    same_province,
+                )
+            } else {
+                SameHouse::Confirmed
+            };
+            match same {
+                SameHouse::Confirmed => {
                     s += w::ADDR_SAME;
                     f |= flag::ADDRESS;
                     anchor = true;
-                } else {
-                    s += w::ADDR_CLOSE;
                 }
-            } else {
-                s += w::ADDR_DIFF;
+                SameHouse::Unconfirmed => s += w::ADDR_CLOSE,
+                SameHouse::Different => s += w::ADDR_DIFF,
             }
         } else {
             s += w::ADDR_DIFF;
@@ -482,60 +487,6 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         flags: f,
         verdict,
     }
-}
-
-/// Words that start the ward/district/province part of an address key, besides the address
-/// module's district and ward words ([`UNIT_WORDS`]): the first word of the two-word types
-/// ("thi" xa / tran, "thanh" pho), the province words and the English ones. The address
-/// module's own additions (the words that, before a name, make it no province) are the *last*
-/// word of those types and street words ("pho", "duong", "hem"), which are part of the street
-/// here.
-const ADMIN_WORDS: &[&str] = &["thi", "thanh", "tinh", "tp", "ward", "district", "city"];
-
-fn is_admin_word(word: &str) -> bool {
-    UNIT_WORDS.contains(&word) || ADMIN_WORDS.contains(&word)
-}
-
-/// The street part of an address key: the words after the house number up to the first
-/// administrative word ("218 doi can xa duong xa…" → ["doi", "can"]).
-fn street(addr_key: &str) -> Vec<&str> {
-    addr_key
-        .split(' ')
-        .skip_while(|t| !t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
-        .skip(1)
-        .take_while(|t| !is_admin_word(t))
-        .filter(|t| !matches!(*t, "duong" | "pho" | "d" | "so"))
-        .collect()
-}
-
-/// The word after "quan"/"huyen" ("quan 7" → "7", "huyen gia lam" → "gia").
-fn district(addr_key: &str) -> Option<&str> {
-    let mut words = addr_key.split(' ');
-    while let Some(w) = words.next() {
-        if matches!(w, "quan" | "huyen" | "q") {
-            return words.next();
-        }
-    }
-    None
-}
-
-/// One street written two ways: the street words of the shorter are all in the other
-/// ("Đội Cấn" / "phố Đội Cấn"); ward, district and province words do not count, they are
-/// shared by thousands of addresses.
-fn same_street(a: &str, b: &str) -> bool {
-    // The same street name in two districts is two addresses.
-    if let (Some(da), Some(db)) = (district(a), district(b)) {
-        if da != db {
-            return false;
-        }
-    }
-    let (sa, sb) = (street(a), street(b));
-    let (short, long) = if sa.len() <= sb.len() {
-        (&sa, &sb)
-    } else {
-        (&sb, &sa)
-    };
-    !short.is_empty() && short.iter().all(|t| long.contains(t))
 }
 
 /// The same words in another order ("Nguyen Van Nam" / "Nam Nguyen Van").
@@ -638,8 +589,6 @@ mod tests {
         assert!(same_tokens("", ""));
         let long = "a b c d e f g h i j k l m n";
         assert!(same_tokens(long, "n m l k j i h g f e d c b a"));
-        assert_eq!(district("12 le loi quan 1 tp hcm"), Some("1"));
-        assert_eq!(district("12 le loi quan"), None);
     }
 
     #[test]
@@ -653,56 +602,6 @@ mod tests {
             ("nguyễn", "nguyen"),
         ] {
             assert_eq!(jw(a, b), strsim::jaro_winkler(a, b) as f32, "{a} / {b}");
-        }
-    }
-
-    #[test]
-    fn streets_compare_without_ward_and_district() {
-        assert!(same_street(
-            "218 pho doi can xa duong xa huyen gia lam ha noi",
-            "218 doi can xa duong xa gia lam ha noi"
-        ));
-        assert!(!same_street(
-            "1 le van sy phuong tan tao quan binh tan ho chi minh",
-            "1 cong hoa phuong hoa thanh quan tan phu ho chi minh"
-        ));
-        assert!(!same_street(
-            "10 au co phuong thanh loc quan 12 ho chi minh",
-            "10 le quang dinh phuong 15 quan 10 ho chi minh"
-        ));
-        assert!(!same_street("1 quan 12", "1 dien bien phu quan 7"));
-        assert!(!same_street(
-            "1 dien bien phu quan 12",
-            "1 dien bien phu tan hung quan 7"
-        ));
-    }
-
-    /// The street ends at every unit type the address module writes into a key, however the
-    /// type was typed.
-    #[test]
-    fn street_ends_at_the_unit_types_of_address_keys() {
-        for unit in [
-            "P. Bến Nghé",
-            "Phường 12",
-            "F.12",
-            "P12",
-            "Q.1",
-            "Quận Bình Thạnh",
-            "H. Củ Chi",
-            "Huyện Củ Chi",
-            "X. Đồng Ích",
-            "Xã Tân Thông Hội",
-            "TX. Sơn Tây",
-            "Thị xã Sơn Tây",
-            "TT. Củ Chi",
-            "Thị trấn Củ Chi",
-            "TP. Dĩ An",
-            "Thành phố Bảo Lộc",
-            "Ward 12",
-            "District 1",
-        ] {
-            let a = crate::normalize::address::parse_address(&format!("12 Lê Lợi, {unit}"));
-            assert_eq!(street(&a.key), ["le", "loi"], "{unit:?}: {}", a.key);
         }
     }
 }

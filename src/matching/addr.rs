@@ -1,0 +1,382 @@
+//! Two address keys with the same house number: one address written two ways, or two
+//! addresses? "12 Nguyễn Văn Linh" exists in many districts of one city, so a street and a
+//! house number alone prove little once a book holds hundreds of thousands of rows: the wards
+//! and districts written beside them must not disagree, and a district or a ward they share is
+//! what confirms them.
+
+use crate::normalize::address::UNIT_WORDS;
+
+/// Words that start the ward/district/province part of an address key, besides the address
+/// module's district and ward words ([`UNIT_WORDS`]): the first word of the two-word types
+/// ("thi" xa / tran, "thanh" pho), the province words and the English ones. The address
+/// module's own additions (the words that, before a name, make it no province) are the *last*
+/// word of those types and street words ("pho", "duong", "hem"), which are part of the street
+/// here.
+const ADMIN_WORDS: &[&str] = &["thi", "thanh", "tinh", "tp", "ward", "district", "city"];
+
+fn is_admin_word(word: &str) -> bool {
+    UNIT_WORDS.contains(&word) || ADMIN_WORDS.contains(&word)
+}
+
+/// How two address keys with the same house number relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SameHouse {
+    /// One street, and a shared ward or district (or the province, with nothing written that
+    /// the other address leaves unexplained) confirms it.
+    Confirmed,
+    /// One street, nothing against it, nothing to confirm it.
+    Unconfirmed,
+    /// Two streets, or the wards or districts written on both differ.
+    Different,
+}
+
+/// Compares two address keys whose house numbers are equal. `province_a`/`province_b` are the
+/// province keys the rows were read with ("ho chi minh"); `same_province` whether they agree.
+pub fn same_house(
+    a: &str,
+    b: &str,
+    province_a: Option<&str>,
+    province_b: Option<&str>,
+    same_province: bool,
+) -> SameHouse {
+    let (pa, pb) = (
+        Parts::of(strip_suffix_words(a, province_a)),
+        Parts::of(strip_suffix_words(b, province_b)),
+    );
+    let (short, long) = if pa.street.len() <= pb.street.len() {
+        (&pa, &pb)
+    } else {
+        (&pb, &pa)
+    };
+    if short.street.is_empty() || !short.street.iter().all(|t| long.street.contains(t)) {
+        return SameHouse::Different;
+    }
+    let ward = agree(pa.ward(), pb.ward());
+    let district = agree(pa.district(), pb.district());
+    if ward == Some(false) || district == Some(false) {
+        return SameHouse::Different;
+    }
+    if ward == Some(true) || district == Some(true) {
+        return SameHouse::Confirmed;
+    }
+    // Street words one side has and the other does not: often a ward written without its
+    // type ("50 Lê Hồng Phong, Hoàng Văn Thụ"). Named in the other's units, they confirm it;
+    // named nowhere, they may be another ward.
+    let extra: Vec<&str> = long
+        .street
+        .iter()
+        .filter(|t| !short.street.contains(t))
+        .copied()
+        .collect();
+    if !extra.is_empty() {
+        let named = short.units.iter().any(|u| contains_run(&u.name, &extra));
+        return if named {
+            SameHouse::Confirmed
+        } else {
+            SameHouse::Unconfirmed
+        };
+    }
+    if same_province {
+        SameHouse::Confirmed
+    } else {
+        SameHouse::Unconfirmed
+    }
+}
+
+/// Whether two optional unit names agree: `None` when either is missing; a name that is the
+/// other's first words agrees ("duong" / "duong xa": a folded key cannot always tell where a
+/// name ends).
+fn agree(a: Option<&[&str]>, b: Option<&[&str]>) -> Option<bool> {
+    let (a, b) = (a?, b?);
+    let n = a.len().min(b.len());
+    Some(n > 0 && a[..n].iter().zip(&b[..n]).all(|(x, y)| same_word(x, y)))
+}
+
+/// "05" and "5" are one ward number.
+fn same_word(a: &str, b: &str) -> bool {
+    a == b
+        || (is_number(a) && is_number(b) && a.trim_start_matches('0') == b.trim_start_matches('0'))
+}
+
+fn is_number(w: &str) -> bool {
+    !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `run` appears, in order, inside `name`.
+fn contains_run(name: &[&str], run: &[&str]) -> bool {
+    !run.is_empty() && name.windows(run.len()).any(|w| w == run)
+}
+
+/// The key without the province's words at its end.
+fn strip_suffix_words<'a>(key: &'a str, province: Option<&str>) -> &'a str {
+    match province {
+        Some(p) if !p.is_empty() => key
+            .strip_suffix(p)
+            .filter(|rest| rest.is_empty() || rest.ends_with(' '))
+            .map_or(key, |rest| rest.trim_end()),
+        _ => key,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Ward,
+    District,
+}
+
+#[derive(Debug)]
+struct Unit<'a> {
+    level: Level,
+    name: Vec<&'a str>,
+}
+
+/// An address key cut into its street words and the units written after them.
+#[derive(Debug)]
+struct Parts<'a> {
+    street: Vec<&'a str>,
+    units: Vec<Unit<'a>>,
+}
+
+impl<'a> Parts<'a> {
+    fn of(key: &'a str) -> Parts<'a> {
+        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let start = words
+            .iter()
+            .position(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+            .map_or(words.len(), |i| i + 1);
+        let end = words[start..]
+            .iter()
+            .position(|t| is_admin_word(t))
+            .map_or(words.len(), |i| start + i);
+        let street = words[start..end]
+            .iter()
+            .filter(|t| !matches!(**t, "duong" | "pho" | "d" | "so"))
+            .copied()
+            .collect();
+        Parts {
+            street,
+            units: units(&words[end..]),
+        }
+    }
+
+    fn first(&self, level: Level) -> Option<&[&'a str]> {
+        self.units
+            .iter()
+            .find(|u| u.level == level && !u.name.is_empty())
+            .map(|u| u.name.as_slice())
+    }
+
+    fn ward(&self) -> Option<&[&'a str]> {
+        self.first(Level::Ward)
+    }
+
+    fn district(&self) -> Option<&[&'a str]> {
+        self.first(Level::District)
+    }
+}
+
+/// The unit type that starts at `words[i]`, and how many words it takes.
+fn marker(words: &[&str], i: usize) -> Option<(Level, usize)> {
+    let next = words.get(i + 1).copied();
+    let m = match (words[i], next) {
+        ("thi", Some("tran")) => (Level::Ward, 2),
+        ("thi", Some("xa")) | ("thanh", Some("pho")) => (Level::District, 2),
+        ("phuong" | "xa" | "p" | "f" | "ward", _) => (Level::Ward, 1),
+        ("quan" | "huyen" | "q" | "tp" | "district" | "city", _) => (Level::District, 1),
+        _ => return None,
+    };
+    // A type word right before another type word (or at the end) is part of a name:
+    // "xa duong xa huyen gia lam" is ward Dương Xá, district Gia Lâm.
+    match words.get(i + m.1) {
+        Some(_) if marker_word(words, i + m.1) => None,
+        None => None,
+        Some(_) => Some(m),
+    }
+}
+
+fn marker_word(words: &[&str], i: usize) -> bool {
+    matches!(
+        words[i],
+        "thi"
+            | "thanh"
+            | "phuong"
+            | "xa"
+            | "p"
+            | "f"
+            | "ward"
+            | "quan"
+            | "huyen"
+            | "q"
+            | "tp"
+            | "district"
+            | "city"
+            | "tinh"
+    )
+}
+
+fn units<'a>(words: &[&'a str]) -> Vec<Unit<'a>> {
+    let mut out: Vec<Unit<'a>> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if words[i] == "tinh" {
+            // The province, already stripped when it was recognised: nothing to compare.
+            break;
+        }
+        match marker(words, i) {
+            Some((level, n)) => {
+                out.push(Unit {
+                    level,
+                    name: Vec::new(),
+                });
+                i += n;
+            }
+            None => {
+                if let Some(u) = out.last_mut() {
+                    u.name.push(words[i]);
+                }
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SameHouse::*;
+
+    fn cmp(a: &str, b: &str, pa: Option<&str>, pb: Option<&str>) -> SameHouse {
+        same_house(a, b, pa, pb, pa.is_some() && pa == pb)
+    }
+
+    /// Same house number and street in two districts or wards of one city: two addresses, at
+    /// any size of book (false merges found at a million generated rows).
+    #[test]
+    fn wards_or_districts_that_differ_are_two_addresses() {
+        let hcm = Some("ho chi minh");
+        for (a, b, pa, pb) in [
+            (
+                "12 nguyen van linh phuong hiep binh chanh thanh pho thu duc ho chi minh",
+                "12 nguyen van linh phuong 15 quan 10 ho chi minh",
+                hcm,
+                hcm,
+            ),
+            (
+                "2 ly thai to f nui sam thanh pho chau doc",
+                "2 ly thai to phuong my xuyen thanh pho long xuyen an giang",
+                Some("an giang"),
+                Some("an giang"),
+            ),
+            (
+                "10 2 thang 9 phuong rach dua thanh pho vung tau ba ria vung tau",
+                "10 duong 2 thang 9 phuong phuoc trung ba ria vung tau",
+                Some("ba ria vung tau"),
+                Some("ba ria vung tau"),
+            ),
+            (
+                "1 le loi phuong 05 quan 1",
+                "1 le loi phuong 6 quan 1",
+                None,
+                None,
+            ),
+            (
+                "1 dien bien phu quan 12",
+                "1 dien bien phu tan hung quan 7",
+                None,
+                None,
+            ),
+            (
+                "1 le van sy phuong tan tao quan binh tan ho chi minh",
+                "1 cong hoa phuong hoa thanh quan tan phu ho chi minh",
+                hcm,
+                hcm,
+            ),
+        ] {
+            assert_eq!(cmp(a, b, pa, pb), Different, "{a} / {b}");
+        }
+    }
+
+    /// A ward written without its type that the other address does not name: it may be
+    /// another ward, so the street alone does not confirm the address.
+    #[test]
+    fn an_unexplained_word_leaves_the_address_unconfirmed() {
+        let hp = Some("hai phong");
+        assert_eq!(
+            cmp(
+                "50 le hong phong hoang van thu hai phong",
+                "50 le hong phong f lach tray quan ngo quyen hai phong",
+                hp,
+                hp
+            ),
+            Unconfirmed
+        );
+        assert_eq!(
+            cmp("12 le loi", "12 le loi quan 1", None, None),
+            Unconfirmed
+        );
+    }
+
+    #[test]
+    fn one_address_written_two_ways_is_confirmed() {
+        let hn = Some("ha noi");
+        for (a, b, pa, pb) in [
+            (
+                "218 pho doi can xa duong xa huyen gia lam ha noi",
+                "218 doi can xa duong xa gia lam ha noi",
+                hn,
+                hn,
+            ),
+            (
+                "12 le loi quan 1 ho chi minh",
+                "12 le loi ho chi minh",
+                Some("ho chi minh"),
+                Some("ho chi minh"),
+            ),
+            ("12 le loi phuong 05 quan 1", "12 le loi p 5", None, None),
+            (
+                "12 le loi ben nghe ho chi minh",
+                "12 le loi phuong ben nghe quan 1 ho chi minh",
+                Some("ho chi minh"),
+                Some("ho chi minh"),
+            ),
+        ] {
+            assert_eq!(cmp(a, b, pa, pb), Confirmed, "{a} / {b}");
+        }
+    }
+
+    /// The street ends at every unit type the address module writes into a key, however the
+    /// type was typed.
+    #[test]
+    fn street_ends_at_the_unit_types_of_address_keys() {
+        for unit in [
+            "P. Bến Nghé",
+            "Phường 12",
+            "F.12",
+            "P12",
+            "Q.1",
+            "Quận Bình Thạnh",
+            "H. Củ Chi",
+            "Huyện Củ Chi",
+            "X. Đồng Ích",
+            "Xã Tân Thông Hội",
+            "TX. Sơn Tây",
+            "Thị xã Sơn Tây",
+            "TT. Củ Chi",
+            "Thị trấn Củ Chi",
+            "TP. Dĩ An",
+            "Thành phố Bảo Lộc",
+            "Ward 12",
+            "District 1",
+        ] {
+            let a = crate::normalize::address::parse_address(&format!("12 Lê Lợi, {unit}"));
+            assert_eq!(
+                Parts::of(&a.key).street,
+                ["le", "loi"],
+                "{unit:?}: {}",
+                a.key
+            );
+            assert_eq!(Parts::of(&a.key).units.len(), 1, "{unit:?}: {}", a.key);
+        }
+    }
+}
