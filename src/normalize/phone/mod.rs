@@ -1368,14 +1368,75 @@ mod tests {
         LandlineCheck,
     }
 
+    type Ymd = Option<(i32, u32, u32)>;
+    const AFTER: Ymd = Some((2023, 5, 4));
+    const BEFORE: Ymd = Some((2016, 5, 4));
+    /// After the 2017 landline switch, before the 2018 mobile switch.
+    const BETWEEN: Ymd = Some((2018, 3, 4));
+    const HCM: Option<&str> = Some("ho chi minh");
+    const TH: Option<&str> = Some("thanh hoa");
+    const HN: Option<&str> = Some("ha noi");
+
+    /// One case of [`the_trap_is_settled_by_the_rows_evidence`]: the number under test comes
+    /// first in the cell.
+    fn check_trap(
+        raw: &str,
+        province: Option<&'static str>,
+        date: Ymd,
+        want: Want,
+        landline: &str,
+    ) {
+        use Want::*;
+        let r = parse_phones(raw, hint(province, date));
+        assert!(r.invalid.is_empty(), "{raw:?} → {r:?}");
+        let p = r.phones[0].clone();
+        let head = raw
+            .split(" / ")
+            .next()
+            .unwrap()
+            .split(" - ")
+            .next()
+            .unwrap();
+        let digits: String = head
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .trim_start_matches("84")
+            .to_string();
+        let mobile = if digits.starts_with('0') {
+            digits
+        } else {
+            format!("0{digits}")
+        };
+        let got = match (p.kind, human(&p)) {
+            (PhoneKind::Mobile, false) => Mobile,
+            (PhoneKind::Mobile, true) => MobileCheck,
+            (PhoneKind::Landline, false) => Landline,
+            (PhoneKind::Landline, true) => LandlineCheck,
+            _ => panic!("{raw}: {p:?}"),
+        };
+        assert_eq!(got, want, "{raw} in {province:?} on {date:?}: {p:?}");
+        match want {
+            Mobile | MobileCheck => {
+                assert_eq!(p.national, mobile, "{raw}");
+                assert_eq!(p.renumbered_from, None, "{raw}");
+                let as_landline = landline.to_string();
+                let doubt = if want == Mobile {
+                    PhoneDoubt::MobileByEvidence { as_landline }
+                } else {
+                    PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }
+                };
+                assert_eq!(p.needs_check, Some(doubt), "{raw}");
+            }
+            Landline | LandlineCheck => {
+                assert_eq!(p.national, landline, "{raw}");
+                assert_eq!(p.renumbered_from.as_deref(), Some(mobile.as_str()), "{raw}");
+            }
+        }
+    }
+
     #[test]
     fn the_trap_is_settled_by_the_rows_evidence() {
-        type Ymd = Option<(i32, u32, u32)>;
-        const AFTER: Ymd = Some((2023, 5, 4));
-        const BEFORE: Ymd = Some((2016, 5, 4));
-        const HCM: Option<&str> = Some("ho chi minh");
-        const TH: Option<&str> = Some("thanh hoa");
-        const HN: Option<&str> = Some("ha noi");
         use Want::*;
         // (typed, province, date, outcome, landline reading)
         #[rustfmt::skip]
@@ -1399,8 +1460,21 @@ mod tests {
             ("0838221234", HCM, AFTER, Mobile, "02838221234"),
             ("0838 221 234", HCM, AFTER, Mobile, "02838221234"),
             ("083 822 1234", HCM, AFTER, Mobile, "02838221234"),
-            // Typed the way landlines were written, the area code apart: always a doubt.
+            // 086, 088 and 089 were mobiles before 2017: from September 2017, when the old
+            // landline form no longer dialled, the mobile. 083 was not a mobile until late 2018.
+            ("0862911234", HCM, BETWEEN, Mobile, "02862911234"),
+            ("0899 852 678", HCM, Some((2017, 9, 1)), Mobile, "02899852678"),
+            ("0899852678", HCM, Some((2017, 8, 31)), MobileCheck, "02899852678"),
+            ("0838221234", HCM, BETWEEN, MobileCheck, "02838221234"),
+            // Typed the way landlines were written, the area code apart: a doubt, unless the
+            // province owns the code and the row is from before its prefix was a mobile.
             ("08 3822 1234", HCM, AFTER, MobileCheck, "02838221234"),
+            ("(08) 3999 4051", HCM, BEFORE, Landline, "02839994051"),
+            ("08-24979258", HCM, BETWEEN, Landline, "02824979258"),
+            ("(033) 3551108", Some("quang ninh"), BEFORE, Landline, "02033551108"),
+            ("(033) 3551108", None, BEFORE, MobileCheck, "02033551108"),
+            ("(033) 3551108", HN, BEFORE, MobileCheck, "02033551108"),
+            ("08 6291 1234", HCM, BEFORE, MobileCheck, "02862911234"),
             ("(08) 3822 1234", HCM, None, MobileCheck, "02838221234"),
             ("08.3822.1234", None, None, MobileCheck, "02838221234"),
             ("+84 8 3822 1234", None, AFTER, MobileCheck, "02838221234"),
@@ -1438,54 +1512,12 @@ mod tests {
             ("ĐT bàn 0373822123", None, None, Landline, "02373822123"),
         ];
         for &(raw, province, date, want, landline) in cases {
-            let r = parse_phones(raw, hint(province, date));
-            assert!(r.invalid.is_empty(), "{raw:?} → {r:?}");
-            let p = r.phones[0].clone();
-            // The number under test comes first in the cell.
-            let head = raw
-                .split(" / ")
-                .next()
-                .unwrap()
-                .split(" - ")
-                .next()
-                .unwrap();
-            let digits: String = head
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-                .trim_start_matches("84")
-                .to_string();
-            let mobile = if digits.starts_with('0') {
-                digits
-            } else {
-                format!("0{digits}")
-            };
-            let got = match (p.kind, human(&p)) {
-                (PhoneKind::Mobile, false) => Mobile,
-                (PhoneKind::Mobile, true) => MobileCheck,
-                (PhoneKind::Landline, false) => Landline,
-                (PhoneKind::Landline, true) => LandlineCheck,
-                _ => panic!("{raw}: {p:?}"),
-            };
-            assert_eq!(got, want, "{raw} in {province:?} on {date:?}: {p:?}");
-            match want {
-                Mobile | MobileCheck => {
-                    assert_eq!(p.national, mobile, "{raw}");
-                    assert_eq!(p.renumbered_from, None, "{raw}");
-                    let as_landline = landline.to_string();
-                    let doubt = if want == Mobile {
-                        PhoneDoubt::MobileByEvidence { as_landline }
-                    } else {
-                        PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }
-                    };
-                    assert_eq!(p.needs_check, Some(doubt), "{raw}");
-                }
-                Landline | LandlineCheck => {
-                    assert_eq!(p.national, landline, "{raw}");
-                    assert_eq!(p.renumbered_from.as_deref(), Some(mobile.as_str()), "{raw}");
-                }
-            }
+            check_trap(raw, province, date, want, landline);
         }
+    }
+
+    #[test]
+    fn a_landline_column_is_a_hint() {
         // A landline column makes a doubt of a mobile-shaped old landline, but converts only
         // with evidence that cleaning erases (the typing, a label).
         let col = PhoneHint {
@@ -1519,6 +1551,10 @@ mod tests {
         assert_eq!(with("0912345678", col).needs_check, None);
         // A "DĐ" label overrides the landline column.
         assert_eq!(with("DĐ: 0373822123", col).national, "0373822123");
+    }
+
+    #[test]
+    fn the_letterhead_landline_beside_the_mobile() {
         // Typed like a landline, in the province of its old code, beside the customer's mobile:
         // the letterhead landline. The mobile-shaped sibling is then the mobile.
         let r = parse_phones("0899-855-246; 08 3173 7789", hint(HCM, BEFORE));
@@ -1530,13 +1566,17 @@ mod tests {
         let r = parse_phones("0899855246 / 02831737789", hint(HCM, BEFORE));
         assert!(!r.phones.iter().any(human), "{r:?}");
         // Alone, or without the province, it stays a doubt.
-        assert!(human(&with("08 3247 8584", hint(HCM, BEFORE))));
+        assert!(human(&with("08 3247 8584", hint(HCM, None))));
         let r = parse_phones("0989.752.566 / 08 3247 8584", hint(None, None));
         assert_eq!(nationals(&r), ["0989752566", "0832478584"]);
         assert!(human(&r.phones[1]));
         // A label is evidence for the number after it only.
         let r = parse("Fax: 08 3822 1234 - DĐ: 0838221235");
         assert_eq!(nationals(&r), ["02838221234", "0838221235"]);
+    }
+
+    #[test]
+    fn organisations_and_old_code_owners() {
         // An organisation with no province, no date and no other landline: the letterhead
         // number may be the old landline; with another landline in the row, this is the mobile.
         let org = PhoneHint {
