@@ -203,7 +203,10 @@ pub static PROVINCES: [Province; 63] = [
 /// only as the last word of the address). Each province's `short` is an alias already, and
 /// accentless spellings come free with folding. City names stand for their province when the
 /// province itself is missing ("12 Thùy Vân, TP Vũng Tàu"); they keep their own display.
-/// "DN" (Đồng Nai or Đà Nẵng?) and "BD" (Bình Dương or Bình Định?) are left out on purpose.
+/// Offices' two-letter abbreviations count only as the last word ("…, Ngô Quyền, HP"), never
+/// inside a street or a company name ("CT Group", "BN Tower"). "DN"/"ĐN" (Đồng Nai or Đà
+/// Nẵng?), "BD" (Bình Dương or Bình Định?) and "QN" (Quảng Ninh, Quảng Nam or Quảng Ngãi?)
+/// are left out on purpose: the lower units decide, if they can (see [`units`]).
 const ALIASES: &[(&str, &str, &str, bool)] = &[
     ("HCM", "Hồ Chí Minh", "ho chi minh", false),
     ("HCMC", "Hồ Chí Minh", "ho chi minh", false),
@@ -214,6 +217,14 @@ const ALIASES: &[(&str, &str, &str, bool)] = &[
     ("SG", "Hồ Chí Minh", "ho chi minh", true),
     ("Thủ Đức", "Thủ Đức", "ho chi minh", false),
     ("HN", "Hà Nội", "ha noi", true),
+    ("HP", "Hải Phòng", "hai phong", true),
+    ("H.P", "Hải Phòng", "hai phong", true),
+    ("H.N", "Hà Nội", "ha noi", true),
+    ("BN", "Bắc Ninh", "bac ninh", true),
+    ("CT", "Cần Thơ", "can tho", true),
+    ("KH", "Khánh Hòa", "khanh hoa", true),
+    ("TTH", "Thừa Thiên Huế", "hue", true),
+    ("Đnai", "Đồng Nai", "dong nai", false),
     ("Thừa Thiên Huế", "Thừa Thiên Huế", "hue", false),
     ("TT Huế", "Thừa Thiên Huế", "hue", false),
     ("BRVT", "Bà Rịa - Vũng Tàu", "ba ria vung tau", false),
@@ -317,6 +328,10 @@ pub struct Address {
     pub display: String,
     pub key: String,
     pub province: Option<&'static Province>,
+    /// The province of a district or ward written with its type word when it is not the
+    /// written province, nor merged with it in 2025 ("Huyện Lập Thạch, Hà Nội": Vĩnh Phúc).
+    /// The written province is kept; a person should look.
+    pub unit_province: Option<&'static Province>,
     /// `display` differs from the raw input in any way (whitespace and NFC included).
     pub changed: bool,
 }
@@ -361,7 +376,15 @@ pub fn parse_address(raw: &str) -> Address {
         display,
         key,
         province: province_of(&pieces, &found),
+        unit_province: unit_conflict(&pieces, &found),
     }
+}
+
+/// The province the typed units before the written province imply, when the two differ.
+fn unit_conflict(pieces: &[Piece], found: &Found) -> Option<&'static Province> {
+    let m = found.mention.as_ref()?;
+    let unit = units::typed_units_province(pieces, m.start)?;
+    (province_agreement(m.alias.province, unit) == ProvinceAgreement::Different).then_some(unit)
 }
 
 /// The province an address (or a bare province cell) names, or failing that the one its
@@ -725,7 +748,10 @@ fn decide(abbr: Abbr, form: &str, glued: bool, arg: &Arg) -> Decision {
             Expand(&["Thị", "trấn"])
         }
         Abbr::HuyenOrHem if matches!(arg, Arg::Number { .. }) => Expand(&["Hẻm"]),
-        Abbr::HuyenOrHem if name && dotted => Expand(&["Huyện"]),
+        // "H.P" (Hải Phòng) and "H.N" (Hà Nội) are provinces, not a district "P".
+        Abbr::HuyenOrHem if name && dotted && !(glued && province_letter(arg)) => {
+            Expand(&["Huyện"])
+        }
         Abbr::Duong if any => Expand(&["Đường"]),
         Abbr::Xa if name => Expand(&["Xã"]),
         Abbr::Tinh if name => Decision::TinhCandidate,
@@ -733,6 +759,11 @@ fn decide(abbr: Abbr, form: &str, glued: bool, arg: &Arg) -> Decision {
         Abbr::KhuPho if any => Expand(&["Khu", "phố"]),
         _ => Keep,
     }
+}
+
+/// The one letter glued after "H." in "H.P" or "H.N".
+fn province_letter(arg: &Arg) -> bool {
+    matches!(arg, Arg::Name(n) if n == "p" || n == "n")
 }
 
 fn expand<'a>(words: &[RawWord<'a>]) -> Vec<Piece<'a>> {
@@ -1670,6 +1701,137 @@ mod tests {
         // A province written wins over one implied.
         let a = parse_address("Huyện Lập Thạch, Hà Nội");
         assert_eq!(a.province.map(|p| p.key), Some("ha noi"));
+    }
+
+    /// Offices' province abbreviations, read only in the province position: (address,
+    /// province key). "DN"/"ĐN" is Đà Nẵng or Đồng Nai: only the lower units may decide.
+    const ABBREVIATED: &[(&str, Option<&str>)] = &[
+        ("Số 5 Lạch Tray, Ngô Quyền, HP", Some("hai phong")),
+        ("Số 5 Lạch Tray, Q. Ngô Quyền, H.P", Some("hai phong")),
+        ("Số 5 Lạch Tray, H.P", Some("hai phong")),
+        ("Số 5 Lạch Tray, H.P.", Some("hai phong")),
+        ("Ngõ 5 Xuân Thủy, Cầu Giấy, H.N", Some("ha noi")),
+        ("12 Trần Phú, TP Bắc Ninh, BN", Some("bac ninh")),
+        ("Ngõ 5 Xuân Thủy, Cầu Giấy, HN", Some("ha noi")),
+        ("12 Lê Lợi, Q1, TP.HCM", Some("ho chi minh")),
+        ("12 Lê Lợi, Q1, Tp. HCM", Some("ho chi minh")),
+        ("12 Lê Lợi, Q1, SG", Some("ho chi minh")),
+        ("12 Lê Lợi - P. Bến Nghé - HCM", Some("ho chi minh")),
+        (
+            "2/120 Lê Hồng Phong, Tp. Vũng Tàu, BR-VT",
+            Some("ba ria vung tau"),
+        ),
+        ("16 Ba Cu, Phường Thắng Tam, BRVT", Some("ba ria vung tau")),
+        ("145 3 Tháng 2, Ninh Kiều, CT", Some("can tho")),
+        (
+            "305D Đường 30 Tháng 4, Xã Long Tân, H. Nhơn Trạch, ĐNai",
+            Some("dong nai"),
+        ),
+        (
+            "35 Thái Nguyên, P. Cam Phú, Thành phố Cam Ranh, KH",
+            Some("khanh hoa"),
+        ),
+        ("319 Trần Hưng Đạo, TP. Huế, TT-Huế", Some("hue")),
+        ("12 Nguyễn Văn Linh, Q. Hải Châu, ĐN", Some("da nang")),
+        ("12 Phạm Văn Thuận, TP Biên Hòa, DN", Some("dong nai")),
+        // DN alone, or with units of neither or of both: no guess.
+        ("12 Lê Lợi, DN", None),
+        ("12 Lê Lợi, ĐN", None),
+        // Not at the end, or not in a place position: a street, a building, a company.
+        ("12 đường HP, Q. Ngô Quyền", Some("hai phong")),
+        ("Khu CN HP 2, Xã Tân Xuân", None),
+        ("Số 3 BN Tower, Quận 1", Some("ho chi minh")),
+        ("CT Group, 12 Lê Lợi", None),
+        ("12 Lê Lợi, P. HN", None),
+    ];
+
+    #[test]
+    fn province_abbreviations_at_the_end() {
+        for &(raw, want) in ABBREVIATED {
+            let a = parse_address(raw);
+            assert_eq!(a.province.map(|p| p.key), want, "{raw:?} → {a:?}");
+            let b = parse_address(&a.display);
+            assert_eq!(b.display, a.display, "{raw:?}");
+            assert_eq!(b.province, a.province, "{raw:?}");
+        }
+    }
+
+    /// Unit names with a dash of their own are one unit, though " - " also separates parts.
+    #[test]
+    fn hyphenated_unit_names() {
+        for (raw, want) in [
+            ("Phường Văn Miếu - Quốc Tử Giám", "ha noi"),
+            ("12 Tôn Đức Thắng, P. Văn Miếu - Quốc Tử Giám", "ha noi"),
+            (
+                "12 Tôn Đức Thắng - Phường Văn Miếu - Quốc Tử Giám",
+                "ha noi",
+            ),
+            ("Xã Chân Mây - Lăng Cô", "hue"),
+            ("Phường Lâm Viên - Đà Lạt", "lam dong"),
+            ("Phường Xuân Hương-Đà Lạt", "lam dong"),
+            ("TP. Phan Rang - Tháp Chàm", "ninh thuan"),
+            ("12 Lê Lợi, Phan Rang - Tháp Chàm", "ninh thuan"),
+        ] {
+            let a = parse_address(raw);
+            assert_eq!(a.province.map(|p| p.key), Some(want), "{raw:?} → {a:?}");
+            assert!(
+                a.key.contains("mieu quoc") || !raw.contains("Miếu"),
+                "{a:?}"
+            );
+        }
+        // The dash still separates parts that are no one name.
+        let a = parse_address("Phường Bến Nghé - Quận 1 - TP.HCM");
+        assert_eq!(
+            a.display,
+            "Phường Bến Nghé - Quận 1 - Thành phố Hồ Chí Minh"
+        );
+        assert_eq!(
+            parse_address("Phường Văn Miếu - Quốc Tử Giám, Hà Nội").display,
+            "Phường Văn Miếu - Quốc Tử Giám, Hà Nội"
+        );
+    }
+
+    /// (address, written province, province of the lower unit when they conflict)
+    const CONFLICTS: &[(&str, &str, Option<&str>)] = &[
+        ("Huyện Lập Thạch, Hà Nội", "ha noi", Some("vinh phuc")),
+        (
+            "X. Đồng Ích, H. Lập Thạch, TP Hà Nội",
+            "ha noi",
+            Some("vinh phuc"),
+        ),
+        (
+            "12 Lê Lợi, Q. Cầu Giấy, TP.HCM",
+            "ho chi minh",
+            Some("ha noi"),
+        ),
+        (
+            "Số 8, Phường Văn Miếu - Quốc Tử Giám, Đà Nẵng",
+            "da nang",
+            Some("ha noi"),
+        ),
+        // Agreeing, or merged in 2025 (Thủ Dầu Một is TP.HCM now): no conflict.
+        ("Huyện Lập Thạch, Vĩnh Phúc", "vinh phuc", None),
+        ("Huyện Lập Thạch, Tỉnh Phú Thọ", "phu tho", None),
+        ("P. Phú Cường, TP Thủ Dầu Một, TP.HCM", "ho chi minh", None),
+        ("Q. Cầu Giấy, Hà Nội", "ha noi", None),
+        (
+            "Phường 12, Quận Gò Vấp, Hà Nội",
+            "ha noi",
+            Some("ho chi minh"),
+        ),
+        // A name in several provinces, or no type word: nothing to say.
+        ("Xã Tân Định, Hà Nội", "ha noi", None),
+        ("12 Cầu Giấy, TP.HCM", "ho chi minh", None),
+        ("Sơn Tây, Quảng Ngãi", "quang ngai", None),
+    ];
+
+    #[test]
+    fn written_province_against_its_district() {
+        for &(raw, written, unit) in CONFLICTS {
+            let a = parse_address(raw);
+            assert_eq!(a.province.map(|p| p.key), Some(written), "{raw:?}");
+            assert_eq!(a.unit_province.map(|p| p.key), unit, "{raw:?}");
+        }
     }
 
     #[test]

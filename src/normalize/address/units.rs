@@ -236,6 +236,21 @@ const EXPANDED_WORDS: &[&str] = &[
 
 /// The province the units of `p[..tail]` imply, if they agree on one.
 pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
+    let (typed, bare) = units_in(p, tail);
+    let found = if typed.is_empty() { &bare } else { &typed };
+    agree(found).map(|i| &PROVINCES[i])
+}
+
+/// The province the units written with their type word ("Huyện Lập Thạch", "Q. Cầu Giấy") in
+/// `p[..tail]` imply, if they agree on one: checked against a province written after them.
+/// Bare names ("…, Cầu Giấy") are left out: a street or a hamlet may carry them.
+pub(super) fn typed_units_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
+    agree(&units_in(p, tail).0).map(|i| &PROVINCES[i])
+}
+
+/// The units of `p[..tail]`: those written with a type word, and whole parts that are a bare
+/// unit name.
+fn units_in(p: &[Piece], tail: usize) -> (Vec<Places>, Vec<Places>) {
     // Typed without accents ("xa Dong Ich, huyen Lap Thach"): accentless type words count.
     let accentless = p[..tail]
         .iter()
@@ -282,8 +297,7 @@ pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Provin
         seg_start = seg_end;
         segment += 1;
     }
-    let found = if typed.is_empty() { &bare } else { &typed };
-    agree(found).map(|i| &PROVINCES[i])
+    (typed, bare)
 }
 
 /// The one province every unit allows. Units are compared in the 2025 map (an old unit
