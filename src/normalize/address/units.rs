@@ -236,26 +236,37 @@ const EXPANDED_WORDS: &[&str] = &[
 
 /// The province the units of `p[..tail]` imply, if they agree on one.
 pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
-    let (typed, bare) = units_in(p, tail);
+    let Found { typed, bare, .. } = units_in(p, tail);
     let found = if typed.is_empty() { &bare } else { &typed };
     agree(found).map(|i| &PROVINCES[i])
 }
 
-/// The province the units written with their type word ("Huyện Lập Thạch", "Q. Cầu Giấy") in
-/// `p[..tail]` imply, if they agree on one: checked against a province written after them.
-/// Bare names ("…, Cầu Giấy") are left out: a street or a hamlet may carry them.
-pub(super) fn typed_units_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
-    agree(&units_in(p, tail).0).map(|i| &PROVINCES[i])
+/// The province the districts written with their type word ("Huyện Lập Thạch", "Q. Cầu
+/// Giấy") in `p[..tail]` imply, if they agree on one: checked against a province written after
+/// them. Bare names ("…, Cầu Giấy") are left out (a street or a hamlet may carry them), and so
+/// are wards: the list has them as of June 2025, and the many wards merged away since 2019
+/// ("P. Trại Cau, Lê Chân, Hải Phòng") would find their namesakes in other provinces.
+pub(super) fn district_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
+    agree(&units_in(p, tail).districts).map(|i| &PROVINCES[i])
 }
 
-/// The units of `p[..tail]`: those written with a type word, and whole parts that are a bare
-/// unit name.
-fn units_in(p: &[Piece], tail: usize) -> (Vec<Places>, Vec<Places>) {
+struct Found {
+    /// Units written with a type word.
+    typed: Vec<Places>,
+    /// Those of them that are districts.
+    districts: Vec<Places>,
+    /// Whole parts that are a bare unit name.
+    bare: Vec<Places>,
+}
+
+/// The units of `p[..tail]`.
+fn units_in(p: &[Piece], tail: usize) -> Found {
     // Typed without accents ("xa Dong Ich, huyen Lap Thach"): accentless type words count.
     let accentless = p[..tail]
         .iter()
         .all(|x| x.text.is_ascii() || EXPANDED_WORDS.contains(&x.text.as_ref()));
     let mut typed: Vec<Places> = Vec::new();
+    let mut districts: Vec<Places> = Vec::new();
     let mut bare: Vec<Places> = Vec::new();
     let mut seg_start = 0;
     let mut segment = 0;
@@ -280,6 +291,9 @@ fn units_in(p: &[Piece], tail: usize) -> (Vec<Places>, Vec<Places>) {
             match typed_unit(p, name_start, stop, code) {
                 Some((places, end)) => {
                     typed.push(places);
+                    if level(code) == Some("1") {
+                        districts.push(places);
+                    }
                     i = end;
                 }
                 None => i = name_start,
@@ -297,7 +311,11 @@ fn units_in(p: &[Piece], tail: usize) -> (Vec<Places>, Vec<Places>) {
         seg_start = seg_end;
         segment += 1;
     }
-    (typed, bare)
+    Found {
+        typed,
+        districts,
+        bare,
+    }
 }
 
 /// The one province every unit allows. Units are compared in the 2025 map (an old unit
