@@ -37,7 +37,7 @@ fn after_landline_switch(date: NaiveDate) -> bool {
 /// How the row's province relates to an old area code's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
-    /// The same unit, or one merged into the other in 2025 (Bình Dương's 0650 in "TP.HCM").
+    /// The same unit, or the row's 2025 unit holds the code's (Bình Dương's 0650 in "TP.HCM").
     Same,
     /// No province, or two old units merged into a third: no evidence either way.
     Unknown,
@@ -122,6 +122,12 @@ impl Row {
             return Place::Unknown;
         };
         match address::province_agreement(row, code) {
+            // The row names a unit that joined the code's province in 2025 (Bình Dương, Bà Rịa -
+            // Vũng Tàu for TP.HCM's 08): written under the old map, where its landlines had
+            // their own code.
+            ProvinceAgreement::Same if row.key != code.key && row.merged_2025 == code.name => {
+                Place::Different
+            }
             ProvinceAgreement::Same => Place::Same,
             ProvinceAgreement::MergedTogether => Place::Unknown,
             ProvinceAgreement::Different => Place::Different,

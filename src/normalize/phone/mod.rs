@@ -1364,6 +1364,10 @@ mod tests {
             ("0563822123", Some("binh dinh"), None, MobileCheck, "02563822123"),
             // Another province: someone else's landline, so the mobile.
             ("0373822123", HN, None, Mobile, "02373822123"),
+            // Bình Dương and Bà Rịa - Vũng Tàu joined TP.HCM in 2025, but their landlines had
+            // codes of their own (0650, 064): an 08 number there is the mobile.
+            ("0880844852", Some("binh duong"), BEFORE, Mobile, "02880844852"),
+            ("0887366293", Some("ba ria vung tau"), None, Mobile, "02887366293"),
             ("0838221234", HN, BEFORE, Mobile, "02838221234"),
             // TP.HCM's 08 + 8 digits: 082–089 are mobiles too.
             ("0838221234", HCM, None, MobileCheck, "02838221234"),
