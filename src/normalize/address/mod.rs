@@ -248,6 +248,31 @@ const ALIASES: &[(&str, &str, &str, bool)] = &[
     ("Phan Thiết", "Phan Thiết", "binh thuan", false),
 ];
 
+/// Abbreviations that name a province only after a type word: "TP.ĐN" is Thành phố Đà Nẵng,
+/// "Tỉnh ĐN" is Đồng Nai (a tỉnh); "ĐN" alone is either. (spelling, display, province key,
+/// prefix: 1 "Tỉnh"/"T.", 2 "Thành phố"/"TP").
+const PREFIXED_ALIASES: &[(&str, &str, &str, usize)] = &[
+    ("ĐN", "Đà Nẵng", "da nang", 2),
+    ("ĐN", "Đồng Nai", "dong nai", 1),
+];
+
+/// A province's first syllable cut to its initial, as offices write the province at the end
+/// of an address: "Q.Ninh", "T.Hóa", "B.Dương", "Đ.Nai" (folded: "q ninh"). Initials two
+/// provinces share ("H.Giang": Hà Giang or Hậu Giang) name none.
+static INITIALS: LazyLock<Vec<(String, Option<&'static Province>)>> = LazyLock::new(|| {
+    let mut all: Vec<(String, &'static Province)> = Vec::new();
+    for p in &PROVINCES {
+        let words: Vec<&str> = p.short.split_whitespace().collect();
+        let [first, second] = words[..] else { continue };
+        let initial: String = fold_alnum(first).0.chars().take(1).collect();
+        all.push((format!("{initial} {}", fold_alnum(second).0), p));
+    }
+    let once = |k: &str| all.iter().filter(|(a, _)| a == k).count() == 1;
+    all.iter()
+        .map(|(k, p)| (k.clone(), once(k).then_some(*p)))
+        .collect()
+});
+
 /// District and ward words as an address key has them: the one-word unit types and their
 /// one-letter abbreviations. Matching ends a key's street part at them (`matching::score`).
 pub(crate) const UNIT_WORDS: &[&str] = &["quan", "huyen", "phuong", "xa", "p", "q", "f"];
@@ -768,14 +793,59 @@ fn province_letter(arg: &Arg) -> bool {
 
 fn expand<'a>(words: &[RawWord<'a>]) -> Vec<Piece<'a>> {
     let mut out = Vec::with_capacity(words.len() + 4);
-    for (k, w) in words.iter().enumerate() {
+    let mut k = 0;
+    while k < words.len() {
+        // "Q.Ninh", "T. Hóa" at the end are provinces, not "Quận Ninh", "Tỉnh Hóa".
+        if let Some(n) = province_initial(words, k) {
+            for w in &words[k..k + n] {
+                out.push(Piece::new(Cow::Borrowed(w.text), w.sep));
+            }
+            k += n;
+            continue;
+        }
+        let w = &words[k];
         let next = words
             .get(k + 1)
             .filter(|n| n.sep == Sep::Space)
             .map(|n| n.text);
         expand_word(w.text, w.sep, next, &mut out);
+        k += 1;
     }
     out
+}
+
+/// How many words at `k` write a province by its initial ([`INITIALS`]) in the province
+/// position: "Q.Ninh" (1), "Q. Ninh" (2). They are kept as written ("H.Giang" names no
+/// province, but is no "Huyện Giang" either).
+fn province_initial(words: &[RawWord<'_>], k: usize) -> Option<usize> {
+    let w = words[k].text;
+    let (letter, rest) = w.split_once('.')?;
+    if letter.chars().count() != 1 || !letter.starts_with(is_alpha) {
+        return None;
+    }
+    let (second, n) = if rest.is_empty() {
+        let next = words.get(k + 1).filter(|n| n.sep == Sep::Space)?;
+        (next.text, 2)
+    } else {
+        (rest, 1)
+    };
+    let key = format!("{} {}", fold_alnum(letter).0, fold_alnum(second).0);
+    let known = INITIALS.iter().any(|(k, _)| *k == key);
+    (known && province_position(words, k + n)).then_some(n)
+}
+
+/// Whether only a country name or a postal code follows word `j`'s predecessor: the province
+/// position of an address.
+fn province_position(words: &[RawWord<'_>], j: usize) -> bool {
+    match words.get(j) {
+        None => true,
+        Some(w) if w.sep.is_boundary() || w.sep == Sep::Space => words[j..].iter().all(|w| {
+            let f = fold_alnum(w.text).0;
+            matches!(f.as_str(), "viet" | "nam" | "vietnam" | "vn")
+                || (!f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        }),
+        Some(_) => false,
+    }
 }
 
 /// Expands one word; `next` is the following word when only a space separates them. A glued
@@ -850,22 +920,32 @@ struct Alias {
     display: &'static str,
     province: &'static Province,
     end_only: bool,
+    /// The province prefix it needs (see `PREFIXED_ALIASES`); 0 for none.
+    prefix: usize,
 }
 
 /// Aliases indexed by their first folded word. Each spelling of two words or more is also
 /// indexed glued into one word ("Hanoi", "Daknong", "Kontum", "Bariavungtau").
 static ALIAS_INDEX: LazyLock<FnvMap<String, Vec<Alias>>> = LazyLock::new(|| {
     let mut map: FnvMap<String, Vec<Alias>> = FnvMap::default();
-    let own = PROVINCES.iter().map(|p| (p.short, p.short, p, false));
+    let find = |key: &str| PROVINCES.iter().find(|p| p.key == key);
+    let own = PROVINCES.iter().map(|p| (p.short, p.short, p, false, 0));
     let extra = ALIASES
         .iter()
         .filter_map(|&(spelling, display, key, end_only)| {
-            PROVINCES
-                .iter()
-                .find(|p| p.key == key)
-                .map(|p| (spelling, display, p, end_only))
+            find(key).map(|p| (spelling, display, p, end_only, 0))
         });
-    for (spelling, display, province, end_only) in own.chain(extra) {
+    let prefixed = PREFIXED_ALIASES
+        .iter()
+        .filter_map(|&(spelling, display, key, prefix)| {
+            find(key).map(|p| (spelling, display, p, true, prefix))
+        });
+    let initials = INITIALS
+        .iter()
+        .filter_map(|(spelling, p)| p.map(|p| (spelling.as_str(), p.short, p, true, 0)));
+    for (spelling, display, province, end_only, prefix) in
+        own.chain(extra).chain(prefixed).chain(initials)
+    {
         let words: Vec<String> = spelling
             .split(|c: char| c.is_whitespace() || is_dash(c))
             .map(|w| fold_alnum(w).0.into_string())
@@ -887,6 +967,7 @@ static ALIAS_INDEX: LazyLock<FnvMap<String, Vec<Alias>>> = LazyLock::new(|| {
                 display,
                 province,
                 end_only,
+                prefix,
             });
         }
     }
@@ -986,6 +1067,9 @@ fn find_mention(p: &[Piece]) -> Found {
                 continue;
             }
             let prefix = prefix_before(p, i);
+            if alias.prefix != 0 && alias.prefix != prefix {
+                continue;
+            }
             let at_end = end == tail;
             let seg_start = i == 0 || p[i].sep.is_boundary();
             let seg_end = at_end || p[end].sep.is_boundary();
@@ -1733,6 +1817,32 @@ mod tests {
         ),
         ("319 Trần Hưng Đạo, TP. Huế, TT-Huế", Some("hue")),
         ("12 Nguyễn Văn Linh, Q. Hải Châu, ĐN", Some("da nang")),
+        // With "Thành phố" it is Đà Nẵng; with "Tỉnh", Đồng Nai.
+        ("12 Lê Lợi, TP.ĐN", Some("da nang")),
+        ("12 Lê Lợi, Tp. DN", Some("da nang")),
+        ("12 Lê Lợi, Tỉnh ĐN", Some("dong nai")),
+        ("12 Lê Lợi, T.ĐN", Some("dong nai")),
+        // The first syllable cut to its initial.
+        (
+            "59B Lê Thánh Tông, P. Hồng Hải, TP. Hạ Long, Q.Ninh",
+            Some("quang ninh"),
+        ),
+        (
+            "236 Lê Lai, Trung Sơn, TP.Sầm Sơn, T.Hóa",
+            Some("thanh hoa"),
+        ),
+        ("236 Lê Lai, Trung Sơn, T. Hóa", Some("thanh hoa")),
+        (
+            "Số 5 Đại lộ Bình Dương, Thuận An, B.Dương",
+            Some("binh duong"),
+        ),
+        ("KCN Nhơn Trạch, Đ.Nai", Some("dong nai")),
+        ("Số 3 Xuân Thủy, H.Nội 100000", Some("ha noi")),
+        ("Tổ 5, P. Chiềng Lề, S.La, Việt Nam", Some("son la")),
+        // Two provinces share the initial, or it is not the end: no province from it.
+        ("12 Lê Lợi, H.Giang", None),
+        ("12 Lê Lợi, H. Giang", None),
+        ("12 Lê Lợi, Q.Bình Thạnh", Some("ho chi minh")),
         ("12 Phạm Văn Thuận, TP Biên Hòa, DN", Some("dong nai")),
         // DN alone, or with units of neither or of both: no guess.
         ("12 Lê Lợi, DN", None),
@@ -1753,6 +1863,18 @@ mod tests {
             let b = parse_address(&a.display);
             assert_eq!(b.display, a.display, "{raw:?}");
             assert_eq!(b.province, a.province, "{raw:?}");
+        }
+        for (raw, display) in [
+            ("12 Lê Lợi, TP.ĐN", "12 Lê Lợi, Thành phố Đà Nẵng"),
+            ("12 Lê Lợi, T.ĐN", "12 Lê Lợi, Tỉnh Đồng Nai"),
+            ("TP. Hạ Long, Q.Ninh", "Thành phố Hạ Long, Quảng Ninh"),
+            ("Trung Sơn, T. Hóa", "Trung Sơn, Thanh Hóa"),
+            ("Xuân Thủy, H.Nội 100000", "Xuân Thủy, Hà Nội 100000"),
+            ("Lạch Tray, HP", "Lạch Tray, Hải Phòng"),
+            ("12 Lê Lợi, H.Giang", "12 Lê Lợi, H.Giang"),
+            ("Q. 1, Q.Bình Thạnh", "Quận 1, Quận Bình Thạnh"),
+        ] {
+            assert_eq!(parse_address(raw).display, display, "{raw:?}");
         }
     }
 
