@@ -1891,6 +1891,9 @@ mod tests {
             ("Xã Chân Mây - Lăng Cô", "hue"),
             ("Phường Lâm Viên - Đà Lạt", "lam dong"),
             ("Phường Xuân Hương-Đà Lạt", "lam dong"),
+            ("P. Cam Ly - Đà Lạt", "lam dong"),
+            ("Phường Xuân Trường - Đà Lạt", "lam dong"),
+            ("Phường Lang Biang - Đà Lạt", "lam dong"),
             ("TP. Phan Rang - Tháp Chàm", "ninh thuan"),
             ("12 Lê Lợi, Phan Rang - Tháp Chàm", "ninh thuan"),
         ] {
@@ -1901,6 +1904,12 @@ mod tests {
                 "{a:?}"
             );
         }
+        // Those are all the list's names with a dash in them (besides Bà Rịa - Vũng Tàu).
+        let dashed = units::SOURCE
+            .lines()
+            .filter(|l| !l.starts_with('#') && l.contains(" - "))
+            .count();
+        assert_eq!(dashed, 9);
         // The dash still separates parts that are no one name.
         let a = parse_address("Phường Bến Nghé - Quận 1 - TP.HCM");
         assert_eq!(
