@@ -236,7 +236,7 @@ const EXPANDED_WORDS: &[&str] = &[
 
 /// The province the units of `p[..tail]` imply, if they agree on one.
 pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
-    let Found { typed, bare, .. } = units_in(p, tail);
+    let Found { typed, bare, .. } = units_in(p, tail, false);
     let found = if typed.is_empty() { &bare } else { &typed };
     agree(found).map(|i| &PROVINCES[i])
 }
@@ -247,7 +247,7 @@ pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Provin
 /// are wards: the list has them as of June 2025, and the many wards merged away since 2019
 /// ("P. Trại Cau, Lê Chân, Hải Phòng") would find their namesakes in other provinces.
 pub(super) fn district_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
-    agree(&units_in(p, tail).districts).map(|i| &PROVINCES[i])
+    agree(&units_in(p, tail, true).districts).map(|i| &PROVINCES[i])
 }
 
 struct Found {
@@ -259,8 +259,9 @@ struct Found {
     bare: Vec<Places>,
 }
 
-/// The units of `p[..tail]`.
-fn units_in(p: &[Piece], tail: usize) -> Found {
+/// The units of `p[..tail]`; only the districts when `districts_only` (a million addresses
+/// with a written province are checked: wards and bare names are not looked up for them).
+fn units_in(p: &[Piece], tail: usize, districts_only: bool) -> Found {
     // Typed without accents ("xa Dong Ich, huyen Lap Thach"): accentless type words count.
     let accentless = p[..tail]
         .iter()
@@ -282,6 +283,11 @@ fn units_in(p: &[Piece], tail: usize) -> Found {
                 continue;
             };
             any_type = true;
+            let district = level(code) == Some("1");
+            if districts_only && !district {
+                i += len;
+                continue;
+            }
             // The name stops at the next accented type word ("Xã Đồng Ích Huyện Lập Thạch");
             // without accents, the longest name in the list wins.
             let name_start = i + len;
@@ -291,7 +297,7 @@ fn units_in(p: &[Piece], tail: usize) -> Found {
             match typed_unit(p, name_start, stop, code) {
                 Some((places, end)) => {
                     typed.push(places);
-                    if level(code) == Some("1") {
+                    if district {
                         districts.push(places);
                     }
                     i = end;
@@ -302,7 +308,12 @@ fn units_in(p: &[Piece], tail: usize) -> Found {
         // The first part of a longer address is the street: its name says nothing.
         let street = segment == 0 && seg_end < tail;
         let len = seg_end - seg_start;
-        if !any_type && !street && len <= MAX_NAME_WORDS && !p[seg_start].starts_with_digit() {
+        if !districts_only
+            && !any_type
+            && !street
+            && len <= MAX_NAME_WORDS
+            && !p[seg_start].starts_with_digit()
+        {
             let name = name_key(p[seg_start..seg_end].iter().map(|x| x.fold.as_str()));
             if let Some(places) = UNITS.map.get(&format!("*|{name}")) {
                 bare.push(*places);
