@@ -764,9 +764,27 @@ fn parse_org(words: &Words) -> Option<Name> {
         }
     }
 
-    // Branch label: after the marker up to a separator, the next organisation phrase, or
-    // "thuộc"/"của"; or, for "Chi nhánh Công ty X tại Hà Nội", the words after "tại".
-    let mut branch = None;
+    let branch = branch_label(words, &spans, &mut uses);
+    let legal_form = legal_form_of(&spans);
+    let key = org_key(words, &spans, &uses);
+    Some(Name {
+        display: org_display(words, &spans, &uses),
+        honorific: None,
+        gender: None,
+        kind: PartyKind::Org,
+        legal_form,
+        branch,
+        key,
+        given: String::new(),
+        family: String::new(),
+    })
+}
+
+/// Marks the branch label's words in `uses` and returns its key: after the marker up to a
+/// separator, the next organisation phrase, or "thuộc"/"của"; or, for "Chi nhánh Công ty X
+/// tại Hà Nội", the words after "tại".
+fn branch_label(words: &Words, spans: &[Span], uses: &mut [Use]) -> Option<String> {
+    let n = words.len();
     if let Some(s) = spans.iter().find(|s| s.role == Role::Branch) {
         for u in &mut uses[s.a..s.b] {
             *u = Use::BranchMarker;
@@ -795,7 +813,7 @@ fn parse_org(words: &Words) -> Option<Name> {
         for &t in &label {
             uses[t] = Use::BranchLabel;
         }
-        branch = branch_key(words, &label);
+        return branch_key(words, &label);
     } else if let Some(t) =
         // Accentless "tai" is too often a word of the name ("van tai" = vận tải).
         (1..n.saturating_sub(1))
@@ -812,25 +830,29 @@ fn parse_org(words: &Words) -> Option<Name> {
             for &j in &label {
                 uses[j] = Use::BranchLabel;
             }
-            branch = branch_key(words, &label);
+            return branch_key(words, &label);
         }
     }
+    None
+}
 
-    let legal_form = {
-        let forms = spans.iter().filter_map(|s| match s.role {
-            Role::Legal { form, .. } | Role::English { form: Some(form) } => Some(form),
-            _ => None,
-        });
-        let mut best = None;
-        for f in forms {
-            if best.is_none() || best == Some(CONG_TY) {
-                best = Some(f);
-            }
+/// The legal form the name's spans give; a more specific one wins over plain "Công ty".
+fn legal_form_of(spans: &[Span]) -> Option<&'static str> {
+    let forms = spans.iter().filter_map(|s| match s.role {
+        Role::Legal { form, .. } | Role::English { form: Some(form) } => Some(form),
+        _ => None,
+    });
+    let mut best = None;
+    for f in forms {
+        if best.is_none() || best == Some(CONG_TY) {
+            best = Some(f);
         }
-        best
-    };
+    }
+    best
+}
 
-    // Key: core words (and organisation words that distinguish, like "bệnh viện").
+/// Key: core words (and organisation words that distinguish, like "bệnh viện").
+fn org_key(words: &Words, spans: &[Span], uses: &[Use]) -> String {
     let mut key = String::with_capacity(words.text.len());
     for (i, &u) in uses.iter().enumerate() {
         let keep = match u {
@@ -854,18 +876,7 @@ fn parse_org(words: &Words) -> Option<Name> {
         };
         key.push_str(expanded.unwrap_or(f));
     }
-
-    Some(Name {
-        display: org_display(words, &spans, &uses),
-        honorific: None,
-        gender: None,
-        kind: PartyKind::Org,
-        legal_form,
-        branch,
-        key,
-        given: String::new(),
-        family: String::new(),
-    })
+    key
 }
 
 fn branch_key(words: &Words, label: &[usize]) -> Option<String> {

@@ -279,126 +279,60 @@ mod tests {
         }
     }
 
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Enterprise,
+        Branch,
+        Personal,
+    }
+
+    /// (input, kind, code, zero_restored, changed)
+    #[rustfmt::skip]
+    const FORMS: &[(&str, Kind, &str, bool, bool)] = &[
+
+        ("0101248141", Kind::Enterprise, "0101248141", false, false),
+        (" 0101248141 ", Kind::Enterprise, "0101248141", false, true),
+        ("MST: 0101248141", Kind::Enterprise, "0101248141", false, true),
+        ("MST 0101248141", Kind::Enterprise, "0101248141", false, true),
+        ("mst:0101248141", Kind::Enterprise, "0101248141", false, true),
+        ("Mã số thuế: 0101248141", Kind::Enterprise, "0101248141", false, true),
+        ("Ma so thue 0101248141", Kind::Enterprise, "0101248141", false, true),
+        ("MSDN: 0101248141", Kind::Enterprise, "0101248141", false, true),
+        ("MST/MSDN: 0101248141", Kind::Enterprise, "0101248141", false, true),
+        // NFD-typed label: "Mã số thuế" with combining marks.
+        ("Ma\u{300} so\u{302}\u{301} thue\u{302}\u{301}: 0101248141", Kind::Enterprise, "0101248141", false, true),
+        ("0101 248 141", Kind::Enterprise, "0101248141", false, true),
+        ("0101.248.141", Kind::Enterprise, "0101248141", false, true),
+        ("'0101248141", Kind::Enterprise, "0101248141", false, true),
+        ("0101248141.0", Kind::Enterprise, "0101248141", false, true),
+        // A number cell ate the zero: restored only because the check digit agrees.
+        ("101248141", Kind::Enterprise, "0101248141", true, true),
+        ("101248141.0", Kind::Enterprise, "0101248141", true, true),
+        ("300588569", Kind::Enterprise, "0300588569", true, true),
+        // Branches.
+        ("0101248141-001", Kind::Branch, "0101248141-001", false, false),
+        ("0101248141 - 001", Kind::Branch, "0101248141-001", false, true),
+        ("0101248141–002", Kind::Branch, "0101248141-002", false, true),
+        ("0101248141001", Kind::Branch, "0101248141-001", false, true),
+        ("MST: 0300588569-999", Kind::Branch, "0300588569-999", false, true),
+        // Personal (12 digits).
+        ("001085012345", Kind::Personal, "001085012345", false, false),
+        ("079 185 012 345", Kind::Personal, "079185012345", false, true),
+        ("096300000001", Kind::Personal, "096300000001", false, false),
+    ];
+
     #[test]
     fn forms() {
-        use TaxCode::*;
-        let cases: &[(&str, TaxCode, bool, bool)] = &[
-            // (input, code, zero_restored, changed)
-            ("0101248141", Enterprise("0101248141".into()), false, false),
-            (" 0101248141 ", Enterprise("0101248141".into()), false, true),
-            (
-                "MST: 0101248141",
-                Enterprise("0101248141".into()),
-                false,
-                true,
-            ),
-            (
-                "MST 0101248141",
-                Enterprise("0101248141".into()),
-                false,
-                true,
-            ),
-            (
-                "mst:0101248141",
-                Enterprise("0101248141".into()),
-                false,
-                true,
-            ),
-            (
-                "Mã số thuế: 0101248141",
-                Enterprise("0101248141".into()),
-                false,
-                true,
-            ),
-            (
-                "Ma so thue 0101248141",
-                Enterprise("0101248141".into()),
-                false,
-                true,
-            ),
-            (
-                "MSDN: 0101248141",
-                Enterprise("0101248141".into()),
-                false,
-                true,
-            ),
-            (
-                "MST/MSDN: 0101248141",
-                Enterprise("0101248141".into()),
-                false,
-                true,
-            ),
-            // NFD-typed label: "Mã số thuế" with combining marks.
-            (
-                "Ma\u{300} so\u{302}\u{301} thue\u{302}\u{301}: 0101248141",
-                Enterprise("0101248141".into()),
-                false,
-                true,
-            ),
-            ("0101 248 141", Enterprise("0101248141".into()), false, true),
-            ("0101.248.141", Enterprise("0101248141".into()), false, true),
-            ("'0101248141", Enterprise("0101248141".into()), false, true),
-            ("0101248141.0", Enterprise("0101248141".into()), false, true),
-            // A number cell ate the zero: restored only because the check digit agrees.
-            ("101248141", Enterprise("0101248141".into()), true, true),
-            ("101248141.0", Enterprise("0101248141".into()), true, true),
-            ("300588569", Enterprise("0300588569".into()), true, true),
-            // Branches.
-            (
-                "0101248141-001",
-                Branch("0101248141-001".into()),
-                false,
-                false,
-            ),
-            (
-                "0101248141 - 001",
-                Branch("0101248141-001".into()),
-                false,
-                true,
-            ),
-            (
-                "0101248141–002",
-                Branch("0101248141-002".into()),
-                false,
-                true,
-            ),
-            (
-                "0101248141001",
-                Branch("0101248141-001".into()),
-                false,
-                true,
-            ),
-            (
-                "MST: 0300588569-999",
-                Branch("0300588569-999".into()),
-                false,
-                true,
-            ),
-            // Personal (12 digits).
-            (
-                "001085012345",
-                Personal("001085012345".into()),
-                false,
-                false,
-            ),
-            (
-                "079 185 012 345",
-                Personal("079185012345".into()),
-                false,
-                true,
-            ),
-            (
-                "096300000001",
-                Personal("096300000001".into()),
-                false,
-                false,
-            ),
-        ];
-        for (raw, code, zero, changed) in cases {
+        for &(raw, kind, code, zero, changed) in FORMS {
+            let want = match kind {
+                Kind::Enterprise => TaxCode::Enterprise(code.into()),
+                Kind::Branch => TaxCode::Branch(code.into()),
+                Kind::Personal => TaxCode::Personal(code.into()),
+            };
             let p = parse_tax_code(raw).unwrap_or_else(|e| panic!("{raw:?}: {e:?}"));
-            assert_eq!(&p.code, code, "{raw:?}");
-            assert_eq!(p.zero_restored, *zero, "{raw:?}");
-            assert_eq!(p.changed, *changed, "{raw:?}");
+            assert_eq!(p.code, want, "{raw:?}");
+            assert_eq!(p.zero_restored, zero, "{raw:?}");
+            assert_eq!(p.changed, changed, "{raw:?}");
         }
     }
 

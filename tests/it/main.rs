@@ -9,5 +9,6 @@ mod test_hostile;
 mod test_mailing;
 mod test_policy;
 mod test_review;
+mod test_values;
 mod test_weeks;
 mod test_workspace;

@@ -236,11 +236,38 @@ const EXPANDED_WORDS: &[&str] = &[
 
 /// The province the units of `p[..tail]` imply, if they agree on one.
 pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
+    let Found { typed, bare, .. } = units_in(p, tail, false);
+    let found = if typed.is_empty() { &bare } else { &typed };
+    agree(found).map(|i| &PROVINCES[i])
+}
+
+/// The province the districts written with their type word ("Huyện Lập Thạch", "Q. Cầu
+/// Giấy") in `p[..tail]` imply, if they agree on one: checked against a province written after
+/// them. Bare names ("…, Cầu Giấy") are left out (a street or a hamlet may carry them), and so
+/// are wards: the list has them as of June 2025, and the many wards merged away since 2019
+/// ("P. Trại Cau, Lê Chân, Hải Phòng") would find their namesakes in other provinces.
+pub(super) fn district_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
+    agree(&units_in(p, tail, true).districts).map(|i| &PROVINCES[i])
+}
+
+struct Found {
+    /// Units written with a type word.
+    typed: Vec<Places>,
+    /// Those of them that are districts.
+    districts: Vec<Places>,
+    /// Whole parts that are a bare unit name.
+    bare: Vec<Places>,
+}
+
+/// The units of `p[..tail]`; only the districts when `districts_only` (a million addresses
+/// with a written province are checked: wards and bare names are not looked up for them).
+fn units_in(p: &[Piece], tail: usize, districts_only: bool) -> Found {
     // Typed without accents ("xa Dong Ich, huyen Lap Thach"): accentless type words count.
     let accentless = p[..tail]
         .iter()
         .all(|x| x.text.is_ascii() || EXPANDED_WORDS.contains(&x.text.as_ref()));
     let mut typed: Vec<Places> = Vec::new();
+    let mut districts: Vec<Places> = Vec::new();
     let mut bare: Vec<Places> = Vec::new();
     let mut seg_start = 0;
     let mut segment = 0;
@@ -256,6 +283,11 @@ pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Provin
                 continue;
             };
             any_type = true;
+            let district = level(code) == Some("1");
+            if districts_only && !district {
+                i += len;
+                continue;
+            }
             // The name stops at the next accented type word ("Xã Đồng Ích Huyện Lập Thạch");
             // without accents, the longest name in the list wins.
             let name_start = i + len;
@@ -265,6 +297,9 @@ pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Provin
             match typed_unit(p, name_start, stop, code) {
                 Some((places, end)) => {
                     typed.push(places);
+                    if district {
+                        districts.push(places);
+                    }
                     i = end;
                 }
                 None => i = name_start,
@@ -273,7 +308,12 @@ pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Provin
         // The first part of a longer address is the street: its name says nothing.
         let street = segment == 0 && seg_end < tail;
         let len = seg_end - seg_start;
-        if !any_type && !street && len <= MAX_NAME_WORDS && !p[seg_start].starts_with_digit() {
+        if !districts_only
+            && !any_type
+            && !street
+            && len <= MAX_NAME_WORDS
+            && !p[seg_start].starts_with_digit()
+        {
             let name = name_key(p[seg_start..seg_end].iter().map(|x| x.fold.as_str()));
             if let Some(places) = UNITS.map.get(&format!("*|{name}")) {
                 bare.push(*places);
@@ -282,8 +322,11 @@ pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Provin
         seg_start = seg_end;
         segment += 1;
     }
-    let found = if typed.is_empty() { &bare } else { &typed };
-    agree(found).map(|i| &PROVINCES[i])
+    Found {
+        typed,
+        districts,
+        bare,
+    }
 }
 
 /// The one province every unit allows. Units are compared in the 2025 map (an old unit

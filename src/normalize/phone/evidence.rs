@@ -22,10 +22,22 @@ fn after_mobile_switch(date: NaiveDate) -> bool {
     NaiveDate::from_ymd_opt(2018, 11, 15).is_some_and(|end| date >= end)
 }
 
+/// Before 15 Sep 2018 no 03x, 07x, 081–085 or 056/058/059 number was a mobile.
+fn before_mobile_switch(date: NaiveDate) -> bool {
+    NaiveDate::from_ymd_opt(2018, 9, 15).is_some_and(|start| date < start)
+}
+
+/// The 2017 landline renumbering ended in its third phase (Hà Nội, TP.HCM and 21 others): from
+/// 17 June 2017, with the old codes answered by a recorded message until 31 Aug 2017. From
+/// September 2017 no old-form landline dialled anywhere.
+fn after_landline_switch(date: NaiveDate) -> bool {
+    NaiveDate::from_ymd_opt(2017, 9, 1).is_some_and(|end| date >= end)
+}
+
 /// How the row's province relates to an old area code's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
-    /// The same unit, or one merged into the other in 2025 (Bình Dương's 0650 in "TP.HCM").
+    /// The same unit, or the row's 2025 unit holds the code's (Bình Dương's 0650 in "TP.HCM").
     Same,
     /// No province, or two old units merged into a third: no evidence either way.
     Unknown,
@@ -49,6 +61,10 @@ enum Verdict {
 struct Row {
     province: Option<&'static Province>,
     after_switch: bool,
+    /// Dated after the 2017 landline switch: an old-form landline no longer dialled.
+    after_landline_switch: bool,
+    /// Dated before the 2018 mobile switch: the prefixes it gave out were not mobiles yet.
+    before_switch: bool,
     organisation: bool,
     /// The row holds an 11-digit mobile (`0166…`): it was last written before the 2018 switch.
     old_mobile_form: bool,
@@ -92,6 +108,8 @@ impl Row {
         Row {
             province: hint.province_key.and_then(province_by_key),
             after_switch: hint.date.is_some_and(after_mobile_switch),
+            after_landline_switch: hint.date.is_some_and(after_landline_switch),
+            before_switch: hint.date.is_some_and(before_mobile_switch),
             organisation: hint.organisation,
             old_mobile_form,
             landline_areas,
@@ -104,6 +122,12 @@ impl Row {
             return Place::Unknown;
         };
         match address::province_agreement(row, code) {
+            // The row names a unit that joined the code's province in 2025 (Bình Dương, Bà Rịa -
+            // Vũng Tàu for TP.HCM's 08): written under the old map, where its landlines had
+            // their own code.
+            ProvinceAgreement::Same if row.key != code.key && row.merged_2025 == code.name => {
+                Place::Different
+            }
             ProvinceAgreement::Same => Place::Same,
             ProvinceAgreement::MergedTogether => Place::Unknown,
             ProvinceAgreement::Different => Place::Different,
@@ -140,10 +164,12 @@ fn trap(line: Line, typed: Typed, mobile: &Nat, area: &AreaCode, row: &Row) -> V
         return Verdict::Landline;
     }
     // 4. Typed the way landlines were written, the old area code apart: `(08) 3822 1234`. With
-    //    the province and the customer's mobile beside it, that is the letterhead landline;
-    //    otherwise a person decides.
+    //    the province and either the customer's mobile beside it or a date when the prefix was
+    //    no mobile yet (`(033) 3551108` in Quảng Ninh, 2015), that is the landline; otherwise a
+    //    person decides.
     if typed == Typed::AreaCodeApart {
-        return if place == Place::Same && row.mobiles > 0 {
+        let no_mobile_then = row.before_switch && new_in_2018(mobile);
+        return if place == Place::Same && (row.mobiles > 0 || no_mobile_then) {
             Verdict::Landline
         } else {
             Verdict::MobileCheck
@@ -154,9 +180,12 @@ fn trap(line: Line, typed: Typed, mobile: &Nat, area: &AreaCode, row: &Row) -> V
         return Verdict::Mobile;
     }
     // 6. The row is from after the mobile switch, or its landline is another number: the
-    //    mobile. (How a number was grouped is not used this way: the cleaned national form
-    //    loses it, and next week's run must not find a doubt this week's did not.)
-    if row.after_switch || !row.landline_areas.is_empty() {
+    //    mobile. So is a prefix that was a mobile before 2017 (086, 088, 089) on a row from after
+    //    the landline switch, when the old landline form no longer dialled. (How a number was
+    //    grouped is not used this way: the cleaned national form loses it, and next week's run
+    //    must not find a doubt this week's did not.)
+    let mobile_then = row.after_landline_switch && mobile_before_2017(mobile);
+    if row.after_switch || mobile_then || !row.landline_areas.is_empty() {
         return Verdict::Mobile;
     }
     // 7. A landline column or a "Tel:" label: people put mobiles there too. The column stays
@@ -180,6 +209,12 @@ fn new_in_2018(mobile: &Nat) -> bool {
     super::MOBILE_RENUMBERING
         .iter()
         .any(|(_, new)| new.as_bytes() == prefix)
+}
+
+/// Whether a mobile's prefix was given to mobiles before the 2017 landline switch and also
+/// reads as an old TP.HCM `08` landline: VinaPhone 088, Viettel 086, MobiFone 089.
+fn mobile_before_2017(mobile: &Nat) -> bool {
+    matches!(mobile.bytes().get(..3), Some(b"086" | b"088" | b"089"))
 }
 
 /// A number that only reads as a pre-2017 landline of `area`. Old codes starting with 2 share

@@ -789,65 +789,18 @@ pub fn parse_row_phones(cells: &[(&str, bool)], hint: PhoneHint<'_>) -> Vec<Pars
 
 /// One cell's numbers, with the readings the row's evidence must settle.
 fn scan(raw: &str, landline_column: bool) -> (ParsedPhones, Vec<(usize, Question)>) {
-    let mut p = Parser {
-        raw,
-        landline_column,
-        line: Line::Any,
-        run: [Group {
-            start: 0,
-            end: 0,
-            open: 0,
-            plus: false,
-        }; RUN_MAX],
-        run_len: 0,
-        pending_ext: None,
-        last_phone: None,
-        out: ParsedPhones::default(),
-        questions: Vec::new(),
-    };
-
-    // Fast path: a number cell, digits only, maybe with Excel's ".0".
-    let trimmed = raw.trim();
-    let digits = trimmed.strip_suffix(".0").unwrap_or(trimmed);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let start = raw.len() - raw.trim_start().len();
-        p.push_group(Group {
-            start,
-            end: start + digits.len(),
-            open: start,
-            plus: false,
-        });
-        p.flush();
+    let mut p = Parser::new(raw, landline_column);
+    if p.number_cell() {
         return (p.out, p.questions);
     }
-
     let mut toks = Vec::with_capacity(16);
     tokenize(raw, &mut toks);
     let mut roles = Vec::new();
     if toks.iter().any(|t| t.kind == TokKind::Word) {
         word_roles(raw, &toks, &mut roles);
     }
-    let role = |t: usize| roles.get(t).copied().unwrap_or(Role::Junk);
-
-    // A chunk mixing digits with unknown words ("0912abc678") is one invalid piece.
-    let mut tainted: Vec<u32> = Vec::new();
-    if !roles.is_empty() {
-        let mut t = 0;
-        while t < toks.len() {
-            let chunk = toks[t].chunk;
-            let (mut digits, mut junk) = (false, false);
-            let mut u = t;
-            while u < toks.len() && toks[u].chunk == chunk {
-                digits |= toks[u].kind == TokKind::Digits;
-                junk |= toks[u].kind == TokKind::Word && role(u) == Role::Junk;
-                u += 1;
-            }
-            if digits && junk {
-                tainted.push(chunk);
-            }
-            t = u;
-        }
-    }
+    let role = |t: usize| role_of(&roles, t);
+    let tainted = tainted_chunks(&toks, &roles);
 
     let mut plus_at: Option<usize> = None;
     // An unknown-word piece being gathered: "anh Nam" is one piece.
@@ -855,29 +808,17 @@ fn scan(raw: &str, landline_column: bool) -> (ParsedPhones, Vec<(usize, Question
     let mut t = 0;
     while t < toks.len() {
         let tok = toks[t];
-        let is_junk_word = tok.kind == TokKind::Word && role(t) == Role::Junk;
         if tainted.binary_search(&tok.chunk).is_ok()
             && !matches!(tok.kind, TokKind::Space | TokKind::Hard)
         {
-            let mut end = tok.end;
-            while t + 1 < toks.len()
-                && toks[t + 1].chunk == tok.chunk
-                && !matches!(toks[t + 1].kind, TokKind::Space | TokKind::Hard)
-            {
-                t += 1;
-                end = toks[t].end;
-            }
             if let Some((s, e)) = junk.take() {
                 p.invalid(s, e);
             }
-            p.flush();
-            p.drop_pending_ext();
-            p.invalid(tok.start, end);
+            t = p.tainted_piece(&toks, t);
             plus_at = None;
-            t += 1;
             continue;
         }
-        if is_junk_word {
+        if tok.kind == TokKind::Word && role(t) == Role::Junk {
             p.flush();
             p.drop_pending_ext();
             junk = Some(junk.map_or((tok.start, tok.end), |(s, _)| (s, tok.end)));
@@ -903,42 +844,12 @@ fn scan(raw: &str, landline_column: bool) -> (ParsedPhones, Vec<(usize, Question
             TokKind::Plus => plus_at = Some(tok.start),
             TokKind::Space | TokKind::Soft => {}
             TokKind::Hard => {
-                p.flush();
-                p.drop_pending_ext();
-                p.line = Line::Any;
-                p.last_phone = None;
+                p.separator();
                 plus_at = None;
             }
             TokKind::Word => {
                 plus_at = None;
-                match role(t) {
-                    Role::Sep => {
-                        p.flush();
-                        p.drop_pending_ext();
-                        p.line = Line::Any;
-                        p.last_phone = None;
-                    }
-                    Role::Ext => {
-                        p.flush();
-                        p.drop_pending_ext();
-                        // "máy lẻ": the marker spans its phrase.
-                        let mut end = tok.end;
-                        for (u, next) in toks.iter().enumerate().skip(t + 1) {
-                            match next.kind {
-                                TokKind::Word if role(u) == Role::Cont => end = next.end,
-                                TokKind::Space | TokKind::Soft => {}
-                                _ => break,
-                            }
-                        }
-                        p.pending_ext = Some((tok.start, end));
-                    }
-                    Role::Label(line) => {
-                        p.flush();
-                        p.drop_pending_ext();
-                        p.line = line;
-                    }
-                    Role::Cont | Role::Junk => {}
-                }
+                p.word(&toks, &roles, t);
             }
         }
         t += 1;
@@ -950,6 +861,128 @@ fn scan(raw: &str, landline_column: bool) -> (ParsedPhones, Vec<(usize, Question
     p.flush();
     p.drop_pending_ext();
     (p.out, p.questions)
+}
+
+fn role_of(roles: &[Role], t: usize) -> Role {
+    roles.get(t).copied().unwrap_or(Role::Junk)
+}
+
+/// The chunks mixing digits with unknown words ("0912abc678"): each is one invalid piece.
+/// Sorted, for a binary search.
+fn tainted_chunks(toks: &[Tok], roles: &[Role]) -> Vec<u32> {
+    let mut tainted: Vec<u32> = Vec::new();
+    if roles.is_empty() {
+        return tainted;
+    }
+    let mut t = 0;
+    while t < toks.len() {
+        let chunk = toks[t].chunk;
+        let (mut digits, mut junk) = (false, false);
+        let mut u = t;
+        while u < toks.len() && toks[u].chunk == chunk {
+            digits |= toks[u].kind == TokKind::Digits;
+            junk |= toks[u].kind == TokKind::Word && role_of(roles, u) == Role::Junk;
+            u += 1;
+        }
+        if digits && junk {
+            tainted.push(chunk);
+        }
+        t = u;
+    }
+    tainted
+}
+
+impl<'r> Parser<'r> {
+    fn new(raw: &'r str, landline_column: bool) -> Parser<'r> {
+        Parser {
+            raw,
+            landline_column,
+            line: Line::Any,
+            run: [Group {
+                start: 0,
+                end: 0,
+                open: 0,
+                plus: false,
+            }; RUN_MAX],
+            run_len: 0,
+            pending_ext: None,
+            last_phone: None,
+            out: ParsedPhones::default(),
+            questions: Vec::new(),
+        }
+    }
+
+    /// Fast path: a number cell, digits only, maybe with Excel's ".0". True when it applied.
+    fn number_cell(&mut self) -> bool {
+        let raw = self.raw;
+        let trimmed = raw.trim();
+        let digits = trimmed.strip_suffix(".0").unwrap_or(trimmed);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let start = raw.len() - raw.trim_start().len();
+        self.push_group(Group {
+            start,
+            end: start + digits.len(),
+            open: start,
+            plus: false,
+        });
+        self.flush();
+        true
+    }
+
+    /// A tainted chunk from token `t` on is one invalid piece; returns the token after it.
+    fn tainted_piece(&mut self, toks: &[Tok], mut t: usize) -> usize {
+        let tok = toks[t];
+        let mut end = tok.end;
+        while t + 1 < toks.len()
+            && toks[t + 1].chunk == tok.chunk
+            && !matches!(toks[t + 1].kind, TokKind::Space | TokKind::Hard)
+        {
+            t += 1;
+            end = toks[t].end;
+        }
+        self.flush();
+        self.drop_pending_ext();
+        self.invalid(tok.start, end);
+        t + 1
+    }
+
+    /// A hard separator ("/", ";", "hoặc"): the next number starts afresh.
+    fn separator(&mut self) {
+        self.flush();
+        self.drop_pending_ext();
+        self.line = Line::Any;
+        self.last_phone = None;
+    }
+
+    /// A known word at token `t`: a separator, an extension marker or a line label.
+    fn word(&mut self, toks: &[Tok], roles: &[Role], t: usize) {
+        let tok = toks[t];
+        match role_of(roles, t) {
+            Role::Sep => self.separator(),
+            Role::Ext => {
+                self.flush();
+                self.drop_pending_ext();
+                // "máy lẻ": the marker spans its phrase.
+                let mut end = tok.end;
+                for (u, next) in toks.iter().enumerate().skip(t + 1) {
+                    match next.kind {
+                        TokKind::Word if role_of(roles, u) == Role::Cont => end = next.end,
+                        TokKind::Space | TokKind::Soft => {}
+                        _ => break,
+                    }
+                }
+                self.pending_ext = Some((tok.start, end));
+            }
+            Role::Label(line) => {
+                self.flush();
+                self.drop_pending_ext();
+                self.line = line;
+            }
+            Role::Cont | Role::Junk => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1044,192 +1077,60 @@ mod tests {
         }
     }
 
-    #[test]
-    fn messy_forms() {
-        // (input, national, kind, renumbered_from, doubt is LeadingZeroRestored)
-        let cases: &[(&str, &str, PhoneKind, Option<&str>, bool)] = &[
-            ("0912345678", "0912345678", PhoneKind::Mobile, None, false),
-            (
-                "+84 912 345 678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            ("+84912345678", "0912345678", PhoneKind::Mobile, None, false),
-            ("84912345678", "0912345678", PhoneKind::Mobile, None, false),
-            (
-                "(+84) 912 345 678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            (
-                "(+84)912345678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            (
-                "0084 912 345 678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            (
-                "0084912345678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            (
-                "+84 (0) 912 345 678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            (
-                "+840912345678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            ("0912.345.678", "0912345678", PhoneKind::Mobile, None, false),
-            ("0912 345 678", "0912345678", PhoneKind::Mobile, None, false),
-            ("0912-345-678", "0912345678", PhoneKind::Mobile, None, false),
-            ("091-234-5678", "0912345678", PhoneKind::Mobile, None, false),
-            (
-                "(091) 234 5678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            (
-                "  0912345678  ",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            ("'0912345678", "0912345678", PhoneKind::Mobile, None, false),
-            ("0912345678.", "0912345678", PhoneKind::Mobile, None, false),
-            ("912345678", "0912345678", PhoneKind::Mobile, None, true),
-            ("912345678.0", "0912345678", PhoneKind::Mobile, None, true),
-            (
-                "1662345678",
-                "0362345678",
-                PhoneKind::Mobile,
-                Some("01662345678"),
-                true,
-            ),
-            (
-                "84 1662 345 678",
-                "0362345678",
-                PhoneKind::Mobile,
-                Some("01662345678"),
-                false,
-            ),
-            (
-                "0166.234.5678",
-                "0362345678",
-                PhoneKind::Mobile,
-                Some("01662345678"),
-                false,
-            ),
-            (
-                "ĐT: 0912 345 678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            (
-                "SĐT:0912345678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            (
-                "Mobile: +84 912 345 678",
-                "0912345678",
-                PhoneKind::Mobile,
-                None,
-                false,
-            ),
-            ("0862345678", "0862345678", PhoneKind::Mobile, None, false),
-            ("0872345678", "0872345678", PhoneKind::Mobile, None, false),
-            ("0896345678", "0896345678", PhoneKind::Mobile, None, false),
-            ("0993345678", "0993345678", PhoneKind::Mobile, None, false),
-            ("0522345678", "0522345678", PhoneKind::Mobile, None, false),
-            ("0592345678", "0592345678", PhoneKind::Mobile, None, false),
-            // New landlines.
-            (
-                "024 3825 1234",
-                "02438251234",
-                PhoneKind::Landline,
-                None,
-                false,
-            ),
-            (
-                "(028) 3822 1234",
-                "02838221234",
-                PhoneKind::Landline,
-                None,
-                false,
-            ),
-            (
-                "028.3822.1234",
-                "02838221234",
-                PhoneKind::Landline,
-                None,
-                false,
-            ),
-            (
-                "+84 28 3822 1234",
-                "02838221234",
-                PhoneKind::Landline,
-                None,
-                false,
-            ),
-            (
-                "842838221234",
-                "02838221234",
-                PhoneKind::Landline,
-                None,
-                false,
-            ),
-            (
-                "0236 3822 123",
-                "02363822123",
-                PhoneKind::Landline,
-                None,
-                false,
-            ),
-            ("2363822123", "02363822123", PhoneKind::Landline, None, true),
-            (
-                "0211 3822 123",
-                "02113822123",
-                PhoneKind::Landline,
-                None,
-                false,
-            ),
-            (
-                "Tel: 0251 3822 123",
-                "02513822123",
-                PhoneKind::Landline,
-                None,
-                false,
-            ),
-        ];
-        for &(raw, national, kind, from, zero) in cases {
+    /// (input, national, renumbered_from, doubt is LeadingZeroRestored)
+    type Form = (&'static str, &'static str, Option<&'static str>, bool);
+
+    #[rustfmt::skip]
+    const MOBILE_FORMS: &[Form] = &[
+        ("0912345678", "0912345678", None, false),
+        ("+84 912 345 678", "0912345678", None, false),
+        ("+84912345678", "0912345678", None, false),
+        ("84912345678", "0912345678", None, false),
+        ("(+84) 912 345 678", "0912345678", None, false),
+        ("(+84)912345678", "0912345678", None, false),
+        ("0084 912 345 678", "0912345678", None, false),
+        ("0084912345678", "0912345678", None, false),
+        ("+84 (0) 912 345 678", "0912345678", None, false),
+        ("+840912345678", "0912345678", None, false),
+        ("0912.345.678", "0912345678", None, false),
+        ("0912 345 678", "0912345678", None, false),
+        ("0912-345-678", "0912345678", None, false),
+        ("091-234-5678", "0912345678", None, false),
+        ("(091) 234 5678", "0912345678", None, false),
+        (" 0912345678 ", "0912345678", None, false),
+        ("'0912345678", "0912345678", None, false),
+        ("0912345678.", "0912345678", None, false),
+        ("912345678", "0912345678", None, true),
+        ("912345678.0", "0912345678", None, true),
+        ("1662345678", "0362345678", Some("01662345678"), true),
+        ("84 1662 345 678", "0362345678", Some("01662345678"), false),
+        ("0166.234.5678", "0362345678", Some("01662345678"), false),
+        ("ĐT: 0912 345 678", "0912345678", None, false),
+        ("SĐT:0912345678", "0912345678", None, false),
+        ("Mobile: +84 912 345 678", "0912345678", None, false),
+        ("0862345678", "0862345678", None, false),
+        ("0872345678", "0872345678", None, false),
+        ("0896345678", "0896345678", None, false),
+        ("0993345678", "0993345678", None, false),
+        ("0522345678", "0522345678", None, false),
+        ("0592345678", "0592345678", None, false),
+    ];
+
+    #[rustfmt::skip]
+    const LANDLINE_FORMS: &[Form] = &[
+        ("024 3825 1234", "02438251234", None, false),
+        ("(028) 3822 1234", "02838221234", None, false),
+        ("028.3822.1234", "02838221234", None, false),
+        ("+84 28 3822 1234", "02838221234", None, false),
+        ("842838221234", "02838221234", None, false),
+        ("0236 3822 123", "02363822123", None, false),
+        ("2363822123", "02363822123", None, true),
+        ("0211 3822 123", "02113822123", None, false),
+        ("Tel: 0251 3822 123", "02513822123", None, false),
+    ];
+
+    fn check_forms(forms: &[Form], kind: PhoneKind) {
+        for &(raw, national, from, zero) in forms {
             let p = one(raw);
             assert_eq!(p.national, national, "{raw}");
             assert_eq!(p.kind, kind, "{raw}");
@@ -1240,6 +1141,16 @@ mod tests {
                 "{raw}: {p:?}"
             );
         }
+    }
+
+    #[test]
+    fn messy_mobile_forms() {
+        check_forms(MOBILE_FORMS, PhoneKind::Mobile);
+    }
+
+    #[test]
+    fn messy_landline_forms() {
+        check_forms(LANDLINE_FORMS, PhoneKind::Landline);
     }
 
     fn hint(province: Option<&'static str>, date: Option<(i32, u32, u32)>) -> PhoneHint<'static> {
@@ -1368,14 +1279,75 @@ mod tests {
         LandlineCheck,
     }
 
+    type Ymd = Option<(i32, u32, u32)>;
+    const AFTER: Ymd = Some((2023, 5, 4));
+    const BEFORE: Ymd = Some((2016, 5, 4));
+    /// After the 2017 landline switch, before the 2018 mobile switch.
+    const BETWEEN: Ymd = Some((2018, 3, 4));
+    const HCM: Option<&str> = Some("ho chi minh");
+    const TH: Option<&str> = Some("thanh hoa");
+    const HN: Option<&str> = Some("ha noi");
+
+    /// One case of [`the_trap_is_settled_by_the_rows_evidence`]: the number under test comes
+    /// first in the cell.
+    fn check_trap(
+        raw: &str,
+        province: Option<&'static str>,
+        date: Ymd,
+        want: Want,
+        landline: &str,
+    ) {
+        use Want::*;
+        let r = parse_phones(raw, hint(province, date));
+        assert!(r.invalid.is_empty(), "{raw:?} → {r:?}");
+        let p = r.phones[0].clone();
+        let head = raw
+            .split(" / ")
+            .next()
+            .unwrap()
+            .split(" - ")
+            .next()
+            .unwrap();
+        let digits: String = head
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+            .trim_start_matches("84")
+            .to_string();
+        let mobile = if digits.starts_with('0') {
+            digits
+        } else {
+            format!("0{digits}")
+        };
+        let got = match (p.kind, human(&p)) {
+            (PhoneKind::Mobile, false) => Mobile,
+            (PhoneKind::Mobile, true) => MobileCheck,
+            (PhoneKind::Landline, false) => Landline,
+            (PhoneKind::Landline, true) => LandlineCheck,
+            _ => panic!("{raw}: {p:?}"),
+        };
+        assert_eq!(got, want, "{raw} in {province:?} on {date:?}: {p:?}");
+        match want {
+            Mobile | MobileCheck => {
+                assert_eq!(p.national, mobile, "{raw}");
+                assert_eq!(p.renumbered_from, None, "{raw}");
+                let as_landline = landline.to_string();
+                let doubt = if want == Mobile {
+                    PhoneDoubt::MobileByEvidence { as_landline }
+                } else {
+                    PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }
+                };
+                assert_eq!(p.needs_check, Some(doubt), "{raw}");
+            }
+            Landline | LandlineCheck => {
+                assert_eq!(p.national, landline, "{raw}");
+                assert_eq!(p.renumbered_from.as_deref(), Some(mobile.as_str()), "{raw}");
+            }
+        }
+    }
+
     #[test]
     fn the_trap_is_settled_by_the_rows_evidence() {
-        type Ymd = Option<(i32, u32, u32)>;
-        const AFTER: Ymd = Some((2023, 5, 4));
-        const BEFORE: Ymd = Some((2016, 5, 4));
-        const HCM: Option<&str> = Some("ho chi minh");
-        const TH: Option<&str> = Some("thanh hoa");
-        const HN: Option<&str> = Some("ha noi");
         use Want::*;
         // (typed, province, date, outcome, landline reading)
         #[rustfmt::skip]
@@ -1392,6 +1364,10 @@ mod tests {
             ("0563822123", Some("binh dinh"), None, MobileCheck, "02563822123"),
             // Another province: someone else's landline, so the mobile.
             ("0373822123", HN, None, Mobile, "02373822123"),
+            // Bình Dương and Bà Rịa - Vũng Tàu joined TP.HCM in 2025, but their landlines had
+            // codes of their own (0650, 064): an 08 number there is the mobile.
+            ("0880844852", Some("binh duong"), BEFORE, Mobile, "02880844852"),
+            ("0887366293", Some("ba ria vung tau"), None, Mobile, "02887366293"),
             ("0838221234", HN, BEFORE, Mobile, "02838221234"),
             // TP.HCM's 08 + 8 digits: 082–089 are mobiles too.
             ("0838221234", HCM, None, MobileCheck, "02838221234"),
@@ -1399,8 +1375,21 @@ mod tests {
             ("0838221234", HCM, AFTER, Mobile, "02838221234"),
             ("0838 221 234", HCM, AFTER, Mobile, "02838221234"),
             ("083 822 1234", HCM, AFTER, Mobile, "02838221234"),
-            // Typed the way landlines were written, the area code apart: always a doubt.
+            // 086, 088 and 089 were mobiles before 2017: from September 2017, when the old
+            // landline form no longer dialled, the mobile. 083 was not a mobile until late 2018.
+            ("0862911234", HCM, BETWEEN, Mobile, "02862911234"),
+            ("0899 852 678", HCM, Some((2017, 9, 1)), Mobile, "02899852678"),
+            ("0899852678", HCM, Some((2017, 8, 31)), MobileCheck, "02899852678"),
+            ("0838221234", HCM, BETWEEN, MobileCheck, "02838221234"),
+            // Typed the way landlines were written, the area code apart: a doubt, unless the
+            // province owns the code and the row is from before its prefix was a mobile.
             ("08 3822 1234", HCM, AFTER, MobileCheck, "02838221234"),
+            ("(08) 3999 4051", HCM, BEFORE, Landline, "02839994051"),
+            ("08-24979258", HCM, BETWEEN, Landline, "02824979258"),
+            ("(033) 3551108", Some("quang ninh"), BEFORE, Landline, "02033551108"),
+            ("(033) 3551108", None, BEFORE, MobileCheck, "02033551108"),
+            ("(033) 3551108", HN, BEFORE, MobileCheck, "02033551108"),
+            ("08 6291 1234", HCM, BEFORE, MobileCheck, "02862911234"),
             ("(08) 3822 1234", HCM, None, MobileCheck, "02838221234"),
             ("08.3822.1234", None, None, MobileCheck, "02838221234"),
             ("+84 8 3822 1234", None, AFTER, MobileCheck, "02838221234"),
@@ -1438,54 +1427,12 @@ mod tests {
             ("ĐT bàn 0373822123", None, None, Landline, "02373822123"),
         ];
         for &(raw, province, date, want, landline) in cases {
-            let r = parse_phones(raw, hint(province, date));
-            assert!(r.invalid.is_empty(), "{raw:?} → {r:?}");
-            let p = r.phones[0].clone();
-            // The number under test comes first in the cell.
-            let head = raw
-                .split(" / ")
-                .next()
-                .unwrap()
-                .split(" - ")
-                .next()
-                .unwrap();
-            let digits: String = head
-                .chars()
-                .filter(char::is_ascii_digit)
-                .collect::<String>()
-                .trim_start_matches("84")
-                .to_string();
-            let mobile = if digits.starts_with('0') {
-                digits
-            } else {
-                format!("0{digits}")
-            };
-            let got = match (p.kind, human(&p)) {
-                (PhoneKind::Mobile, false) => Mobile,
-                (PhoneKind::Mobile, true) => MobileCheck,
-                (PhoneKind::Landline, false) => Landline,
-                (PhoneKind::Landline, true) => LandlineCheck,
-                _ => panic!("{raw}: {p:?}"),
-            };
-            assert_eq!(got, want, "{raw} in {province:?} on {date:?}: {p:?}");
-            match want {
-                Mobile | MobileCheck => {
-                    assert_eq!(p.national, mobile, "{raw}");
-                    assert_eq!(p.renumbered_from, None, "{raw}");
-                    let as_landline = landline.to_string();
-                    let doubt = if want == Mobile {
-                        PhoneDoubt::MobileByEvidence { as_landline }
-                    } else {
-                        PhoneDoubt::OldLandlineLooksLikeMobile { as_landline }
-                    };
-                    assert_eq!(p.needs_check, Some(doubt), "{raw}");
-                }
-                Landline | LandlineCheck => {
-                    assert_eq!(p.national, landline, "{raw}");
-                    assert_eq!(p.renumbered_from.as_deref(), Some(mobile.as_str()), "{raw}");
-                }
-            }
+            check_trap(raw, province, date, want, landline);
         }
+    }
+
+    #[test]
+    fn a_landline_column_is_a_hint() {
         // A landline column makes a doubt of a mobile-shaped old landline, but converts only
         // with evidence that cleaning erases (the typing, a label).
         let col = PhoneHint {
@@ -1519,6 +1466,10 @@ mod tests {
         assert_eq!(with("0912345678", col).needs_check, None);
         // A "DĐ" label overrides the landline column.
         assert_eq!(with("DĐ: 0373822123", col).national, "0373822123");
+    }
+
+    #[test]
+    fn the_letterhead_landline_beside_the_mobile() {
         // Typed like a landline, in the province of its old code, beside the customer's mobile:
         // the letterhead landline. The mobile-shaped sibling is then the mobile.
         let r = parse_phones("0899-855-246; 08 3173 7789", hint(HCM, BEFORE));
@@ -1530,13 +1481,17 @@ mod tests {
         let r = parse_phones("0899855246 / 02831737789", hint(HCM, BEFORE));
         assert!(!r.phones.iter().any(human), "{r:?}");
         // Alone, or without the province, it stays a doubt.
-        assert!(human(&with("08 3247 8584", hint(HCM, BEFORE))));
+        assert!(human(&with("08 3247 8584", hint(HCM, None))));
         let r = parse_phones("0989.752.566 / 08 3247 8584", hint(None, None));
         assert_eq!(nationals(&r), ["0989752566", "0832478584"]);
         assert!(human(&r.phones[1]));
         // A label is evidence for the number after it only.
         let r = parse("Fax: 08 3822 1234 - DĐ: 0838221235");
         assert_eq!(nationals(&r), ["02838221234", "0838221235"]);
+    }
+
+    #[test]
+    fn organisations_and_old_code_owners() {
         // An organisation with no province, no date and no other landline: the letterhead
         // number may be the old landline; with another landline in the row, this is the mobile.
         let org = PhoneHint {

@@ -1,0 +1,168 @@
+//! Issue 16 end to end: the office's real-world forms of phones, places, names and emails in
+//! one ledger, through `sokhach clean`, checked in the book and in thay-doi.csv.
+
+use crate::common::{read_xlsx, Workdir};
+
+/// (name, phone, email, address, delivery, date): one issue-16 case a row.
+const LEDGER: &str = "\
+Tên khách hàng,Số máy,Email,Địa chỉ,Địa chỉ giao hàng,Ngày giao dịch
+Doanh nghiệp TN Nam Việt,0207694942,info@côngty.vn,\"Số 5 Lạch Tray, Q. Ngô Quyền, HP\",NT,04/05/2016
+Mr Sơn,0838221234,son@shop.local,\"12 Lê Lợi, Q.1, TP.HCM\",,
+Công ty TNHH Minh Phát,1900 1234,minhphat@gmail.com,\"Tổ 5, P. Chiềng Lề, TP Sơn La, Sơn La 47225\",như trên,
+Trần Văn Bình,+65 6123 4567,binh@gmail.com,\"X. Đồng Ích, Huyện Lập Thạch\",,
+Lê Thị Hoa,02401258893,hoa@gmail.com,\"Huyện Lập Thạch, Hà Nội\",,
+Mrs Dung,(033) 3551108,dung@gmail.com,\"Số 59B Lê Thánh Tông, P. Hồng Hải, TP. Hạ Long, QN\",,12/09/2015
+DNTN Hợp Đức,0899852678,hopduc@gmail.com,\"12 Trần Phú, TP Gia Nghĩa, Đắc Nông\",,05/06/2018
+D.N.T.N Tâm An,1800 6789,taman@test,\"12 Tôn Đức Thắng, P. Văn Miếu - Quốc Tử Giám, HN\",,
+";
+
+struct Out {
+    /// The book's "Khách hàng" sheet, header first.
+    book: Vec<Vec<String>>,
+    /// thay-doi.csv: (kind, row, column, old, new, rule).
+    changes: Vec<[String; 6]>,
+}
+
+fn clean() -> Out {
+    let w = Workdir::new();
+    w.write("so.csv", LEDGER);
+    let out = w
+        .cmd()
+        .args([
+            "clean",
+            "--quiet",
+            "--as-of",
+            "2025-01-15",
+            "so.csv",
+            "--out",
+            "out",
+        ])
+        .output()
+        .expect("run sokhach");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let book = read_xlsx(&w.path("out/khach-hang.xlsx"))
+        .into_iter()
+        .find(|(n, _)| n == "Khách hàng")
+        .expect("sheet Khách hàng")
+        .1;
+    let mut r = csv::Reader::from_path(w.path("out/thay-doi.csv")).expect("thay-doi.csv");
+    let changes = r
+        .records()
+        .map(|rec| {
+            let rec = rec.expect("record");
+            let f = |i: usize| rec.get(i).unwrap_or("").to_string();
+            [f(0), f(3), f(4), f(5), f(6), f(7)]
+        })
+        .collect();
+    Out { book, changes }
+}
+
+impl Out {
+    /// The book's value in `column` for the customer whose name is `name`.
+    fn cell(&self, name: &str, column: &str) -> &str {
+        let c = self.book[0]
+            .iter()
+            .position(|h| h == column)
+            .unwrap_or_else(|| panic!("no column {column}"));
+        let n = self.book[0]
+            .iter()
+            .position(|h| h == "Tên khách hàng")
+            .unwrap();
+        let row = self.book.iter().find(|r| r[n] == name);
+        &row.unwrap_or_else(|| panic!("no customer {name}"))[c]
+    }
+
+    /// The change lines of source row `row` in `column`.
+    fn changes(&self, row: u32, column: &str) -> Vec<&[String; 6]> {
+        let row = row.to_string();
+        self.changes
+            .iter()
+            .filter(|c| c[1] == row && c[2] == column)
+            .collect()
+    }
+
+    fn to_check(&self, row: u32, column: &str) -> bool {
+        self.changes(row, column)
+            .iter()
+            .any(|c| c[0] == "Cần kiểm tra")
+    }
+}
+
+#[test]
+fn phones_of_every_kind() {
+    let o = clean();
+    // A pre-2017-looking landline nothing on the row supports: converted, and a person looks.
+    assert_eq!(
+        o.cell("Doanh nghiệp tư nhân Nam Việt", "Điện thoại"),
+        "02147694942"
+    );
+    assert!(o.to_check(2, "Điện thoại"));
+    assert_eq!(o.cell("Lê Thị Hoa", "Điện thoại"), "02041258893");
+    assert!(o.to_check(6, "Điện thoại"));
+    // TP.HCM's 08 + 8 digits with nothing else known: kept as the mobile, on the list.
+    assert_eq!(o.cell("Sơn", "Điện thoại"), "0838221234");
+    assert!(o.to_check(3, "Điện thoại"));
+    // Typed as a landline, in its old code's province, in 2015: the landline, no doubt.
+    assert_eq!(o.cell("Dung", "Điện thoại"), "02033551108");
+    assert!(!o.to_check(7, "Điện thoại"));
+    // 089 was a mobile before 2017; in 2018 the old 08 landline form no longer dialled.
+    assert_eq!(
+        o.cell("Doanh nghiệp tư nhân Hợp Đức", "Điện thoại"),
+        "0899852678"
+    );
+    assert!(!o.to_check(8, "Điện thoại"));
+    // Hotlines and foreign numbers are contacts, never invalid.
+    assert_eq!(o.cell("Công ty TNHH Minh Phát", "Điện thoại"), "19001234");
+    assert_eq!(
+        o.cell("Doanh nghiệp tư nhân Tâm An", "Điện thoại"),
+        "18006789"
+    );
+    assert_eq!(o.cell("Trần Văn Bình", "Điện thoại"), "+6561234567");
+    for row in [4, 5, 9] {
+        assert!(!o.to_check(row, "Điện thoại"), "row {row}");
+    }
+}
+
+#[test]
+fn places_names_and_emails() {
+    let o = clean();
+    let province = |name: &str| o.cell(name, "Tỉnh/Thành").to_string();
+    // Office abbreviation at the end; a district that exists in one province only; a postal
+    // code after the province; Đắc Nông; a hyphenated 2025 ward.
+    assert_eq!(
+        province("Doanh nghiệp tư nhân Nam Việt"),
+        "Thành phố Hải Phòng"
+    );
+    assert_eq!(province("Trần Văn Bình"), "Tỉnh Vĩnh Phúc");
+    assert_eq!(province("Công ty TNHH Minh Phát"), "Tỉnh Sơn La");
+    assert_eq!(province("Doanh nghiệp tư nhân Hợp Đức"), "Tỉnh Đắk Nông");
+    assert_eq!(province("Doanh nghiệp tư nhân Tâm An"), "Thành phố Hà Nội");
+    // The written province wins over the district's.
+    assert_eq!(province("Lê Thị Hoa"), "Thành phố Hà Nội");
+    // "NT", "như trên": the contact address, with a note.
+    assert_eq!(
+        o.cell("Doanh nghiệp tư nhân Nam Việt", "Địa chỉ giao hàng"),
+        "Số 5 Lạch Tray, Quận Ngô Quyền, Hải Phòng"
+    );
+    assert!(o
+        .changes(4, "Địa chỉ giao hàng")
+        .iter()
+        .any(|c| c[0] == "Đã sửa"));
+    // DNTN variants are organisations; Mr/Mrs become Ông/Bà.
+    assert_eq!(o.cell("Doanh nghiệp tư nhân Nam Việt", "Loại"), "Tổ chức");
+    assert_eq!(o.cell("Doanh nghiệp tư nhân Tâm An", "Loại"), "Tổ chức");
+    assert_eq!(o.cell("Sơn", "Danh xưng"), "Ông");
+    assert_eq!(o.cell("Dung", "Danh xưng"), "Bà");
+    // An internationalised .vn domain is valid; reserved names are flagged.
+    assert_eq!(
+        o.cell("Doanh nghiệp tư nhân Nam Việt", "Email"),
+        "info@côngty.vn"
+    );
+    assert!(!o.to_check(2, "Email"));
+    assert!(o.to_check(3, "Email"));
+    assert!(o.to_check(9, "Email"));
+}
