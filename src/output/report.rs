@@ -611,6 +611,21 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let hrefs: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
     let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(wb, SHEET_REVIEW.t(lang), &hrefs, fmt)?;
+    sw.freeze_columns(REVIEW_FROZEN)?;
+    // Names, evidence, places and addresses wrap: a pair reads on one screen.
+    for (col, width) in [
+        (1, 28),
+        (2, 28),
+        (4, 30),
+        (5, 24),
+        (6, 24),
+        (7, 24),
+        (8, 24),
+        (11, 30),
+        (12, 30),
+    ] {
+        sw.wrap(col, width)?;
+    }
     let places = Places::new(&r.ing.sources);
     // Where, phones, email, address, tax code of one row.
     let fields = |i: u32| -> [String; 5] {
@@ -654,7 +669,6 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     sw.hide_column(last)?;
     sw.finish()?;
     let ws = wb.worksheet_from_index(index)?;
-    ws.set_freeze_panes(1, REVIEW_FROZEN)?;
     ws.set_column_width(0, 14)?;
     // Decisions still to take, in yellow: the column asks to be filled in.
     if last_row > 0 {

@@ -8,7 +8,9 @@
 use crate::i18n::{Lang, L};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Note, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Color, DataValidation, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
+};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -133,6 +135,8 @@ pub struct Formats {
     pub bold_int: Format,
     /// "None" on a sheet with no rows.
     pub none: Format,
+    /// Long text that wraps in a narrower column (addresses, evidence, warnings).
+    pub wrap: Format,
     pub lang: Lang,
     /// Printed in each page's footer.
     pub run_date: NaiveDate,
@@ -159,6 +163,7 @@ impl Formats {
             none: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             lang,
             run_date: chrono::Local::now().date_naive(),
         }
@@ -195,6 +200,10 @@ pub struct SheetWriter<'w> {
     row: u32,
     widths: Vec<usize>,
     hidden: Vec<bool>,
+    /// Columns whose text wraps, with the width they stop growing at.
+    wrapped: Vec<Option<usize>>,
+    /// Columns kept on screen when the sheet scrolls right.
+    frozen_cols: u16,
     notes: usize,
     pub truncated_cells: usize,
     current: Option<String>,
@@ -239,6 +248,8 @@ impl<'w> SheetWriter<'w> {
                 .map(|h| h.chars().count().clamp(8, 40))
                 .collect(),
             hidden: vec![false; headers.len()],
+            wrapped: vec![None; headers.len()],
+            frozen_cols: 0,
             notes: 0,
             truncated_cells: 0,
             current: None,
@@ -275,7 +286,12 @@ impl<'w> SheetWriter<'w> {
         for (c, h) in self.headers.iter().enumerate() {
             ws.write_string_with_format(head, c as u16, h, &fmt.header)?;
         }
-        ws.set_freeze_panes(head + 1, 0)?;
+        ws.set_freeze_panes(head + 1, self.frozen_cols)?;
+        for (c, w) in self.wrapped.iter().enumerate() {
+            if w.is_some() {
+                ws.set_column_format(c as u16, &fmt.wrap)?;
+            }
+        }
         ws.set_landscape()
             .set_paper_size(9) // A4
             .set_print_gridlines(true)
@@ -432,6 +448,27 @@ impl<'w> SheetWriter<'w> {
         Ok(())
     }
 
+    /// Wraps the text of column `col` at `width` characters: a long address makes its row
+    /// taller instead of the sheet wider. Call before writing rows: a cell takes its column's
+    /// format when it is written.
+    pub fn wrap(&mut self, col: usize, width: usize) -> Result<()> {
+        if let Some(w) = self.wrapped.get_mut(col) {
+            *w = Some(width);
+        }
+        let fmt = self.fmt;
+        self.ws()?.set_column_format(col as u16, &fmt.wrap)?;
+        Ok(())
+    }
+
+    /// Keeps the first `cols` columns on screen when the sheet scrolls right (the header row
+    /// is always frozen), on this part and the next ones.
+    pub fn freeze_columns(&mut self, cols: u16) -> Result<()> {
+        self.frozen_cols = cols;
+        let head = self.head();
+        self.ws()?.set_freeze_panes(head + 1, cols)?;
+        Ok(())
+    }
+
     pub fn hide_column(&mut self, col: usize) -> Result<()> {
         if let Some(h) = self.hidden.get_mut(col) {
             *h = true;
@@ -445,7 +482,12 @@ impl<'w> SheetWriter<'w> {
             return Ok(());
         }
         self.write_none_if_empty()?;
-        let widths = self.widths.clone();
+        let widths: Vec<usize> = self
+            .widths
+            .iter()
+            .zip(&self.wrapped)
+            .map(|(w, cap)| cap.map_or(*w, |cap| (*w).min(cap)))
+            .collect();
         let last_col = self.headers.len().saturating_sub(1) as u16;
         let (head, last_data) = (self.head(), self.last_data);
         let shown: Vec<f64> = widths
@@ -643,6 +685,34 @@ mod tests {
         assert!(sheet.contains(r#"pageOrder="overThenDown""#), "{sheet}");
         let book = &p["xl/workbook.xml"];
         assert!(book.contains("Rộng!$A:$A,Rộng!$1:$1"), "{book}");
+    }
+
+    #[test]
+    fn wrapped_columns_stop_growing_and_frozen_columns_stay_on_screen() {
+        let fmt = Formats::new();
+        let mut wb = workbook();
+        let mut sw =
+            SheetWriter::new(&mut wb, "Cặp", &["Quyết định", "Tên", "Địa chỉ"], &fmt).unwrap();
+        sw.freeze_columns(2).unwrap();
+        sw.wrap(2, 30).unwrap();
+        let long = "Số 12 ngõ 34 phố Nguyễn Trãi, phường Thượng Đình, quận Thanh Xuân";
+        sw.row(&[V::Empty, V::from("An"), V::from(long)]).unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        assert!(
+            sheet.contains(r#"<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/>"#),
+            "{sheet}"
+        );
+        // Column C is 30 characters (+2 of padding) wide, and its cells wrap.
+        assert!(
+            sheet.contains(r#"<col min="3" max="3" width="32.7109375""#),
+            "{sheet}"
+        );
+        let styles = &p["xl/styles.xml"];
+        assert!(styles.contains(r#"wrapText="1""#), "{styles}");
+        let cell = &sheet[sheet.find(r#"<c r="C2""#).unwrap()..];
+        assert!(cell.starts_with(r#"<c r="C2" s=""#), "{cell}");
     }
 
     #[test]
