@@ -92,7 +92,12 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     std::fs::create_dir_all(&out)?;
     let inactive: std::collections::HashSet<usize> =
         b.applied.flagged.iter().map(|(i, _)| *i).collect();
-    let mut left_out: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let months = b.policy.retention.flag_after_months;
+    let inactive_label = match lang {
+        Lang::Vi => format!("Lâu không giao dịch (quá {months} tháng)"),
+        Lang::En => format!("Inactive (no dealings for over {months} months)"),
+    };
+    let mut left_out: BTreeMap<String, u64> = BTreeMap::new();
     let mut picked: Vec<(usize, String)> = Vec::new();
     for (i, c) in b.customers.iter().enumerate() {
         let why = if let Some((act, _)) = &b.applied.fate[i] {
@@ -100,13 +105,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         } else if c.no_marketing {
             Some(L("Đã từ chối nhận quảng cáo", "Opted out of marketing").t(lang))
         } else if inactive.contains(&i) {
-            Some(
-                L(
-                    "Lâu không giao dịch (quá ngưỡng flag_after_months)",
-                    "Inactive for a long time (past flag_after_months)",
-                )
-                .t(lang),
-            )
+            Some(inactive_label.as_str())
         } else {
             let has_email = !c.email.is_empty();
             let has_mobile = mobile(&c.phone) || c.other_phones.iter().any(|p| mobile(p));
@@ -128,7 +127,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             }
         };
         match why {
-            Some(w) => *left_out.entry(w).or_default() += 1,
+            Some(w) => *left_out.entry(w.to_string()).or_default() += 1,
             None => {
                 let gender = c.rows.iter().find_map(|&r| b.norms[r as usize].gender);
                 let form = c.rows.iter().find_map(|&r| b.norms[r as usize].legal_form);
@@ -136,7 +135,13 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             }
         }
     }
-    let duplicates = b.counts.merged;
+    // Customers, not rows: a customer found on three rows is listed (or left out) once.
+    let deduplicated = b.customers.iter().filter(|c| c.rows.len() > 1).count();
+    let duplicates_label = L(
+        "Khách có nhiều dòng trùng (gộp, chỉ một dòng trong danh sách)",
+        "Customers found on several rows (merged, listed once)",
+    )
+    .t(lang);
 
     let headers: Vec<&str> = [
         L("Mã KH", "Customer ID"),
@@ -186,21 +191,18 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             &fmt,
         )?;
         for (why, n) in &left_out {
-            sw.row(&[V::from(*why), V::I(*n as i64)])?;
+            sw.row(&[V::from(why.as_str()), V::I(*n as i64)])?;
         }
-        sw.row(&[
-            V::from(L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)),
-            V::I(duplicates as i64),
-        ])?;
+        sw.row(&[V::from(duplicates_label), V::I(deduplicated as i64)])?;
         sw.row(&[
             V::from(
                 L(
-                    "Ngưỡng lâu không giao dịch (tháng, sokhach.toml)",
-                    "Inactivity threshold (months, sokhach.toml)",
+                    "Ngưỡng lâu không giao dịch (tháng, flag_after_months trong sokhach.toml)",
+                    "Inactivity threshold (months, flag_after_months in sokhach.toml)",
                 )
                 .t(lang),
             ),
-            V::I(b.policy.retention.flag_after_months as i64),
+            V::I(months as i64),
         ])?;
         sw.finish()?;
     }
@@ -246,10 +248,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         for (why, n) in &left_out {
             eprintln!("  {why}: {n}");
         }
-        eprintln!(
-            "  {}: {duplicates}",
-            L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)
-        );
+        eprintln!("  {duplicates_label}: {deduplicated}");
     }
     Ok(ExitCode::Ok)
 }
