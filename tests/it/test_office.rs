@@ -1,0 +1,129 @@
+//! The office's experience (issue 17): what the clerk, the accountant and whoever sends the
+//! mailing see — workbooks read back as Excel would, messages in Vietnamese with no English.
+
+use crate::common::*;
+
+fn run(w: &Workdir, args: &[&str]) -> (i32, String, String) {
+    let out = w.cmd().args(args).output().expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<String>> {
+    read_xlsx(path)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no sheet {name} in {}", path.display()))
+        .1
+}
+
+fn col(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+/// A workspace over a copy of examples/so-khach, cleaned once.
+fn example_workspace() -> Workdir {
+    let w = Workdir::workspace();
+    let src = repo().join("examples/so-khach");
+    for e in std::fs::read_dir(&src).expect("examples") {
+        let p = e.expect("entry").path();
+        if p.is_file() {
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            w.write(
+                &format!("so-khach/{name}"),
+                std::fs::read(&p).expect("read"),
+            );
+        }
+    }
+    let (code, _, err) = run(&w, &["clean", "-q", "so-khach", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    w
+}
+
+#[test]
+fn the_customers_copy_has_vietnamese_headers_real_dates_and_old_and_new_addresses() {
+    let w = example_workspace();
+    let (code, _, err) = run(
+        &w,
+        &[
+            "export-subject",
+            "KH000005",
+            "so-khach",
+            "--out",
+            "kh5.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Đã ghi") && err.contains("kh5.xlsx"),
+        "says where: {err}"
+    );
+
+    let rows = sheet(&w.path("kh5.xlsx"), "Dòng gốc");
+    let h = &rows[0];
+    for english in [
+        "phone_fixed",
+        "customer_id",
+        "tax_code",
+        "row_no",
+        "invoices",
+    ] {
+        assert!(!h.iter().any(|c| c.contains(english)), "{english} in {h:?}");
+    }
+    // Only the columns the customer's rows use.
+    assert!(!h.iter().any(|c| c == "Đồng ý nhận tin"), "{h:?}");
+    // The date column holds dates: calamine shows a date cell as its serial (9/6/2019 is
+    // 43625), a text cell as typed.
+    let date = col(h, "Ngày");
+    assert!(rows[1..].iter().any(|r| r[date] == "43625"), "{rows:#?}");
+
+    let changes = sheet(&w.path("kh5.xlsx"), "Thay đổi");
+    let h = &changes[0];
+    let (c, old, new) = (col(h, "Cột"), col(h, "Giá trị cũ"), col(h, "Giá trị mới"));
+    let address = changes[1..]
+        .iter()
+        .find(|r| r[c] == "Địa chỉ")
+        .unwrap_or_else(|| panic!("{changes:#?}"));
+    assert!(
+        !address[old].is_empty() && !address[new].is_empty() && address[old] != address[new],
+        "{address:?}"
+    );
+
+    let record = sheet(&w.path("kh5.xlsx"), "Thông tin");
+    let last = record
+        .iter()
+        .find(|r| r[0] == "Giao dịch cuối")
+        .unwrap_or_else(|| panic!("{record:#?}"));
+    assert_eq!(last[1], "46162", "20/05/2026 as a real date: {last:?}");
+}
+
+#[test]
+fn disclose_takes_a_comma_separated_list_of_ids() {
+    let w = example_workspace();
+    let decision = "QĐ số 12/QĐ-CAHN, Công an TP Hà Nội, 01/12/2026";
+    let args = [
+        "disclose",
+        "-q",
+        "--decision",
+        decision,
+        "--id",
+        "KH000005, KH000006",
+        "so-khach",
+        "--out",
+        "cq.xlsx",
+    ];
+    let (code, _, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    let rows = sheet(&w.path("cq.xlsx"), "Dòng gốc");
+    let ids: std::collections::BTreeSet<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        ids.into_iter().collect::<Vec<_>>(),
+        ["KH000005", "KH000006"]
+    );
+}
