@@ -127,3 +127,24 @@ fn disclose_takes_a_comma_separated_list_of_ids() {
         ["KH000005", "KH000006"]
     );
 }
+
+#[test]
+fn buyers_known_only_from_invoices_are_marked_in_the_book() {
+    let w = example_workspace();
+    let book = sheet(&w.path("out/khach-hang.xlsx"), "Khách hàng");
+    let h = &book[0];
+    let (kind, sources) = (col(h, "Loại"), col(h, "Nguồn"));
+    let mut marked = 0;
+    for r in &book[1..] {
+        let from_invoices = r[sources]
+            .split("; ")
+            .all(|p| p.starts_with("bang-ke-hoa-don.csv"));
+        assert_eq!(
+            r[kind].ends_with("(chỉ có trên hóa đơn)"),
+            from_invoices,
+            "{r:?}"
+        );
+        marked += from_invoices as usize;
+    }
+    assert!(marked > 0, "the example has buyers in no customer ledger");
+}
