@@ -148,3 +148,35 @@ fn buyers_known_only_from_invoices_are_marked_in_the_book() {
     }
     assert!(marked > 0, "the example has buyers in no customer ledger");
 }
+
+#[test]
+fn usage_and_file_errors_speak_vietnamese_and_english_on_request() {
+    let w = Workdir::new();
+    let (code, _, err) = run(&w, &["clean", "--bogus"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with("sokhach: lỗi: không hiểu tham số «--bogus»"),
+        "{err}"
+    );
+    let (code, _, err) = run(&w, &["clean", "--bogus", "--lang", "en"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unexpected argument '--bogus'"), "{err}");
+
+    w.write("a.csv", "Tên,Điện thoại\nAn,0912345678\n");
+    let args = [
+        "clean",
+        "-q",
+        "a.csv",
+        "--decisions",
+        "khong-co.xlsx",
+        "--out",
+        "out",
+    ];
+    let (code, _, err) = run(&w, &args);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("khong-co.xlsx") && err.contains("không tìm thấy"),
+        "{err}"
+    );
+    assert!(!err.contains("no such"), "{err}");
+}
