@@ -9,7 +9,7 @@ pub mod redact;
 pub mod report;
 pub mod xlsx;
 
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, Lang, L};
 use crate::model::{Action, Severity};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -145,6 +145,51 @@ impl Timings {
         self.cpu.push((cpu_until - self.cpu_so_far).max(0.0));
         self.cpu_so_far = cpu_until;
         until
+    }
+}
+
+/// A stage's name for people (the report's summary, `--timings`); the key is the one the
+/// pipeline records ("ingest", "block"…), shown as it is when this table does not know it.
+pub fn stage_label(stage: &str, lang: Lang) -> &str {
+    let l = match stage {
+        "ingest" => L("Đọc sổ sách", "Reading"),
+        "normalize" => L("Chuẩn hóa", "Normalising"),
+        "block" => L("Chia nhóm so sánh", "Blocking"),
+        "score" => L("Chấm điểm cặp", "Scoring pairs"),
+        "cluster" => L("Gom khách hàng", "Clustering"),
+        "merge" => L("Gộp", "Merging"),
+        "policy" => L("Yêu cầu và lưu trữ", "Requests and retention"),
+        "write" => L("Ghi kết quả", "Writing outputs"),
+        "state" => L("Lưu trạng thái", "Saving the state"),
+        _ => return stage,
+    };
+    l.t(lang)
+}
+
+impl Timings {
+    /// The `--timings` table: each stage with its seconds, the peak memory when it ended and
+    /// its CPU time, then the total, the peak memory and the candidate pairs.
+    pub fn table(&self, pairs: u64, lang: Lang) -> String {
+        use std::fmt::Write as _;
+        let (peak, total, pairs_l) = match lang {
+            Lang::Vi => ("bộ nhớ cao nhất", "tổng", "cặp so sánh"),
+            Lang::En => ("peak so far", "total", "pairs"),
+        };
+        let mut out = String::new();
+        for (((stage, secs), mb), cpu) in self.stages.iter().zip(&self.peak_mb).zip(&self.cpu) {
+            let name = stage_label(stage, lang);
+            let _ = writeln!(
+                out,
+                "  {name:<22} {secs:>8.2} s   ({peak} {mb:.0} MB)   cpu {cpu:.2} s"
+            );
+        }
+        let sum: f64 = self.stages.iter().map(|(_, s)| s).sum();
+        let _ = writeln!(out, "  {total:<22} {sum:>8.2} s");
+        if let Some(mb) = crate::progress::peak_memory_mb() {
+            let _ = writeln!(out, "  {peak:<22} {mb:>8.0} MB");
+        }
+        let _ = writeln!(out, "  {pairs_l:<22} {:>8}", crate::progress::group(pairs));
+        out
     }
 }
 
@@ -377,6 +422,34 @@ pub fn sweep_stale(dir: &Path) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stages_and_the_timings_table_read_in_the_runs_language() {
+        use super::*;
+        let mut t = Timings::default();
+        let start = std::time::Instant::now();
+        for stage in [
+            "ingest",
+            "normalize",
+            "block",
+            "score",
+            "cluster",
+            "merge",
+            "policy",
+        ] {
+            t.add(stage, start);
+        }
+        let vi = t.table(1_025_542, Lang::Vi);
+        for english in ["ingest", "block", "peak", "total", "pairs"] {
+            assert!(!vi.contains(english), "{english} in {vi}");
+        }
+        assert!(
+            vi.contains("Đọc sổ sách") && vi.contains("1.025.542"),
+            "{vi}"
+        );
+        assert!(t.table(3, Lang::En).contains("Reading"));
+        assert_eq!(stage_label("later", Lang::Vi), "later");
+    }
+
     use super::*;
     use std::io::Write as _;
 

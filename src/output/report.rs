@@ -350,7 +350,11 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
     }
     for (stage, secs) in &r.timings.stages {
         sw.row(&[
-            V::from(format!("{} {stage}", L("Thời gian", "Time").t(lang))),
+            V::from(format!(
+                "{}: {}",
+                L("Thời gian", "Time").t(lang),
+                super::stage_label(stage, lang)
+            )),
             V::from(format!("{secs:.2} s")),
         ])?;
     }
