@@ -35,7 +35,7 @@ fn write(
             aliases.get(&id).cloned().unwrap_or(id)
         })
         .collect();
-    let mut progress = Progress::new(g.quiet);
+    let mut progress = Progress::new(g.quiet).in_lang(lang);
     let out_dir = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

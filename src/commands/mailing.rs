@@ -76,7 +76,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     };
     let out = session.out_dir(a.out.as_deref(), today, lang)?;
     let inputs = session.inputs(&a.input.inputs, lang)?;
-    let mut progress = Progress::new(g.quiet);
+    let mut progress = Progress::new(g.quiet).in_lang(lang);
     let params = pipeline::Params {
         inputs: &inputs,
         encoding: a.input.encoding.as_deref(),

@@ -148,6 +148,13 @@ impl Timings {
     }
 }
 
+/// The complete list of changes and values to check (written by `changes`, named by the
+/// report's sheets for the rows they leave out).
+pub const CHANGES_FILE: &str = "thay-doi.csv";
+
+/// Rows of each list written into the change report's workbook; the rest are in the CSV files.
+pub const SHEET_LIST_MAX: usize = 100_000;
+
 /// A stage's name for people (the report's summary, `--timings`); the key is the one the
 /// pipeline records ("ingest", "block"…), shown as it is when this table does not know it.
 pub fn stage_label(stage: &str, lang: Lang) -> &str {

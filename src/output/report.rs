@@ -506,7 +506,7 @@ fn findings_sheet(
     let mut more = 0usize;
     let places = Places::new(&r.ing.sources);
     for f in r.findings.iter().filter(|f| f.severity == sev) {
-        if listed == super::changes::SHEET_LIST_MAX {
+        if listed == super::SHEET_LIST_MAX {
             more += 1;
             continue;
         }
@@ -525,7 +525,7 @@ fn findings_sheet(
         ])?;
     }
     if more > 0 {
-        let file = super::changes::FILE;
+        let file = super::CHANGES_FILE;
         sw.row(&[V::from(match lang {
             Lang::Vi => format!("… và {more} dòng nữa: danh sách đầy đủ ở tệp {file} bên cạnh."),
             Lang::En => format!("… and {more} more: the full list is in {file} alongside."),
@@ -551,7 +551,7 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let mut sw = SheetWriter::new(wb, SHEET_MERGES.t(lang), &headers, fmt)?;
     let places = Places::new(&r.ing.sources);
     let mut merged = r.lineage.iter().filter(|l| l.action == Action::Merged);
-    for l in merged.by_ref().take(super::changes::SHEET_LIST_MAX) {
+    for l in merged.by_ref().take(super::SHEET_LIST_MAX) {
         sw.row(&[
             V::from(&*l.customer_id),
             V::from(places.file(l.src)),
@@ -1045,7 +1045,7 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
     let mut sw = SheetWriter::new(wb, SHEET_RETENTION.t(lang), &headers, fmt)?;
     // Like the other lists, the sheet holds the first SHEET_LIST_MAX; a ten-year book flags
     // most of its customers as inactive, and a list of hundreds of thousands is not read here.
-    let mut room = super::changes::SHEET_LIST_MAX;
+    let mut room = super::SHEET_LIST_MAX;
     let (mut more_removed, mut more_flagged) = (0usize, 0usize);
     for (i, f) in r.applied.fate.iter().enumerate() {
         let Some((act, why)) = f else { continue };
