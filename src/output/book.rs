@@ -173,7 +173,6 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let person = L("Cá nhân", "Person").t(lang);
     let org = L("Tổ chức", "Organisation").t(lang);
     let yes = L("Có", "Yes").t(lang);
-    let original = L("Giá trị gốc", "Original value").t(lang);
     let places = Places::new(b.sources);
     let invoice_files: HashSet<&str> = (0..b.sources.len())
         .filter(|&i| b.sources[i].kind == SourceKind::Invoices)
@@ -255,48 +254,61 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
             V::from(if c.no_marketing { yes } else { "" }),
         ];
         sw.row(&row)?;
-        // A changed cell carries its original value as a note.
-        if !sw.takes_notes() {
-            continue;
-        }
-        for (col, src_row, role, now) in [
-            (COL_NAME, c.name_row, Role::Name, c.name.as_str()),
-            (
-                COL_ADDRESS,
-                c.address_row,
-                Role::Address,
-                c.address.as_str(),
-            ),
-        ] {
-            let mut note = String::new();
-            if let Some(r) = src_row {
-                let raw = &b.raw[r as usize];
-                let was = raw.get(role);
-                if !was.is_empty() && was != now {
-                    note = format!("{original}: {was}\n({})", places.of(raw));
-                }
-            }
-            // The customer's other spellings stay visible beside the one kept.
-            if col == COL_NAME && !c.name_variants.is_empty() {
-                if !note.is_empty() {
-                    note.push('\n');
-                }
-                note.push_str(&format!(
-                    "{}: {}",
-                    L("Cách viết khác", "Other spellings").t(lang),
-                    c.name_variants.join("; ")
-                ));
-            }
-            if !note.is_empty() {
-                sw.note(col, &note)?;
-            }
-        }
+        original_notes(&mut sw, c, b, &places)?;
     }
     if !b.show_2025 {
         sw.hide_column(11)?;
     }
     sw.finish()?;
     save_staged(&mut wb, path)
+}
+
+/// A changed name or address carries its original value (and the customer's other spellings
+/// of the name) as a note, while the sheet takes notes.
+fn original_notes(
+    sw: &mut SheetWriter<'_>,
+    c: &Customer,
+    b: &BookInput<'_>,
+    places: &Places<'_>,
+) -> Result<()> {
+    if !sw.takes_notes() {
+        return Ok(());
+    }
+    let lang = b.lang;
+    let original = L("Giá trị gốc", "Original value").t(lang);
+    for (col, src_row, role, now) in [
+        (COL_NAME, c.name_row, Role::Name, c.name.as_str()),
+        (
+            COL_ADDRESS,
+            c.address_row,
+            Role::Address,
+            c.address.as_str(),
+        ),
+    ] {
+        let mut note = String::new();
+        if let Some(r) = src_row {
+            let raw = &b.raw[r as usize];
+            let was = raw.get(role);
+            if !was.is_empty() && was != now {
+                note = format!("{original}: {was}\n({})", places.of(raw));
+            }
+        }
+        // The customer's other spellings stay visible beside the one kept.
+        if col == COL_NAME && !c.name_variants.is_empty() {
+            if !note.is_empty() {
+                note.push('\n');
+            }
+            note.push_str(&format!(
+                "{}: {}",
+                L("Cách viết khác", "Other spellings").t(lang),
+                c.name_variants.join("; ")
+            ));
+        }
+        if !note.is_empty() {
+            sw.note(col, &note)?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

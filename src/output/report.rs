@@ -183,7 +183,6 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
 
 fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let c = r.counts;
     let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(
         wb,
@@ -191,6 +190,71 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
         &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
         fmt,
     )?;
+    let (top, part_rows) = summary_counts(&mut sw, r.counts, lang)?;
+    summary_inputs(&mut sw, r)?;
+    sw.row(&[V::Empty, V::Empty])?;
+    for (k, v) in r.policy_lines {
+        sw.row(&[V::from(k.as_str()), V::from(v.as_str())])?;
+    }
+    for (stage, secs) in &r.timings.stages {
+        sw.row(&[
+            V::from(format!(
+                "{}: {}",
+                L("Thời gian", "Time").t(lang),
+                super::stage_label(stage, lang)
+            )),
+            V::from(format!("{secs:.2} s")),
+        ])?;
+    }
+    // The other two charts' data, below the summary in columns D:E (beside the lines, it
+    // would cut the long lines' text).
+    let by_rule = tally(r.findings, Severity::Changed, |f| rule_label(f.rule, lang));
+    let by_field = tally(r.findings, Severity::Check, |f| field_label(f.field, lang));
+    let blocks = [
+        (
+            CHART_BY_RULE,
+            chart_block(&mut sw, CHART_BY_RULE, &by_rule, lang)?,
+        ),
+        (
+            CHART_BY_FIELD,
+            chart_block(&mut sw, CHART_BY_FIELD, &by_field, lang)?,
+        ),
+    ];
+    sw.finish()?;
+
+    let ws = wb.worksheet_from_index(index)?;
+    let name = ws.name();
+    let widest = by_rule
+        .iter()
+        .chain(&by_field)
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    ws.set_column_width(3, (widest.clamp(20, 60) + 2) as f64)?;
+    ws.set_column_width(4, 12)?;
+    // Three charts side by side beside the counts, as tall as the count lines.
+    let (w, h) = (440, 300);
+    let mut charts = vec![bar_chart(
+        &name,
+        CHART_ROWS.t(lang),
+        (part_rows[0], 0),
+        (part_rows[part_rows.len() - 1], 1),
+    )];
+    for (title, span) in blocks {
+        if let Some((first, last)) = span {
+            charts.push(bar_chart(&name, title.t(lang), (first, 3), (last, 4)));
+        }
+    }
+    for (i, mut chart) in charts.into_iter().enumerate() {
+        chart.set_width(w).set_height(h);
+        ws.insert_chart_with_offset(top, 3, &chart, i as u32 * (w + 10), 0)?;
+    }
+    Ok(())
+}
+
+/// The counts that balance (rows read = kept + merged + …) and the balance line; returns the
+/// first line's row and the rows of "where the rows read went", the first chart's data.
+fn summary_counts(sw: &mut SheetWriter<'_>, c: &Counts, lang: Lang) -> Result<(u32, Vec<u32>)> {
     let head: Vec<(L, u64)> = vec![
         (L("Tệp đã đọc", "Files read"), c.files as u64),
         (
@@ -290,6 +354,12 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
         V::from(L("Cân đối", "Balance").t(lang)),
         V::from(balance.t(lang)),
     ])?;
+    Ok((top.unwrap_or(1), part_rows))
+}
+
+/// The inputs: each file with its hash, each table with its header row and its columns' roles.
+fn summary_inputs(sw: &mut SheetWriter<'_>, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
     sw.row(&[V::Empty, V::Empty])?;
     for f in &r.ing.files {
         sw.row(&[
@@ -344,88 +414,45 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
             )),
         ])?;
     }
-    sw.row(&[V::Empty, V::Empty])?;
-    for (k, v) in r.policy_lines {
-        sw.row(&[V::from(k.as_str()), V::from(v.as_str())])?;
-    }
-    for (stage, secs) in &r.timings.stages {
-        sw.row(&[
-            V::from(format!(
-                "{}: {}",
-                L("Thời gian", "Time").t(lang),
-                super::stage_label(stage, lang)
-            )),
-            V::from(format!("{secs:.2} s")),
-        ])?;
-    }
-    // The other two charts' data, below the summary in columns D:E (beside the lines, it
-    // would cut the long lines' text).
-    let by_rule = tally(r.findings, Severity::Changed, |f| rule_label(f.rule, lang));
-    let by_field = tally(r.findings, Severity::Check, |f| field_label(f.field, lang));
-    let mut blocks = Vec::new();
-    for (title, what, rows) in [
-        (CHART_BY_RULE, L("Số giá trị", "Values"), &by_rule),
-        (CHART_BY_FIELD, L("Số giá trị", "Values"), &by_field),
-    ] {
-        sw.row(&[V::Empty])?;
-        sw.row(&[
-            V::Empty,
-            V::Empty,
-            V::Empty,
-            V::from(title.t(lang)),
-            V::from(what.t(lang)),
-        ])?;
-        let mut span = None;
-        for (label, n) in rows {
-            let at = sw.row(&[
-                V::Empty,
-                V::Empty,
-                V::Empty,
-                V::from(*label),
-                V::I(*n as i64),
-            ])?;
-            span = Some((span.map_or(at, |(first, _)| first), at));
-        }
-        if span.is_none() {
-            sw.row(&[
-                V::Empty,
-                V::Empty,
-                V::Empty,
-                V::from(L("Không có", "None").t(lang)),
-            ])?;
-        }
-        blocks.push((title, span));
-    }
-    sw.finish()?;
-
-    let ws = wb.worksheet_from_index(index)?;
-    let name = ws.name();
-    let widest = by_rule
-        .iter()
-        .chain(&by_field)
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    ws.set_column_width(3, (widest.clamp(20, 60) + 2) as f64)?;
-    ws.set_column_width(4, 12)?;
-    // Three charts side by side beside the counts, as tall as the count lines.
-    let (w, h) = (440, 300);
-    let mut charts = vec![bar_chart(
-        &name,
-        CHART_ROWS.t(lang),
-        (part_rows[0], 0),
-        (part_rows[part_rows.len() - 1], 1),
-    )];
-    for (title, span) in blocks {
-        if let Some((first, last)) = span {
-            charts.push(bar_chart(&name, title.t(lang), (first, 3), (last, 4)));
-        }
-    }
-    for (i, mut chart) in charts.into_iter().enumerate() {
-        chart.set_width(w).set_height(h);
-        ws.insert_chart_with_offset(top.unwrap_or(1), 3, &chart, i as u32 * (w + 10), 0)?;
-    }
     Ok(())
+}
+
+/// One chart's data in columns D:E under a title line ("Không có" when empty); returns the
+/// rows the chart spans.
+fn chart_block(
+    sw: &mut SheetWriter<'_>,
+    title: L,
+    rows: &[(&str, u64)],
+    lang: Lang,
+) -> Result<Option<(u32, u32)>> {
+    sw.row(&[V::Empty])?;
+    sw.row(&[
+        V::Empty,
+        V::Empty,
+        V::Empty,
+        V::from(title.t(lang)),
+        V::from(L("Số giá trị", "Values").t(lang)),
+    ])?;
+    let mut span = None;
+    for (label, n) in rows {
+        let at = sw.row(&[
+            V::Empty,
+            V::Empty,
+            V::Empty,
+            V::from(*label),
+            V::I(*n as i64),
+        ])?;
+        span = Some((span.map_or(at, |(first, _)| first), at));
+    }
+    if span.is_none() {
+        sw.row(&[
+            V::Empty,
+            V::Empty,
+            V::Empty,
+            V::from(L("Không có", "None").t(lang)),
+        ])?;
+    }
+    Ok(span)
 }
 
 pub const CHART_ROWS: L = L("Dòng đã đọc đi đâu", "Where the rows read went");
@@ -1109,6 +1136,19 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
             V::Empty,
         ])?;
     }
+    retention_footer(&mut sw, r, more_removed, more_flagged)?;
+    sw.finish()?;
+    Ok(())
+}
+
+/// Where the customers past the sheet's limit are, and those the rule never removes.
+fn retention_footer(
+    sw: &mut SheetWriter<'_>,
+    r: &ReportInput<'_>,
+    more_removed: usize,
+    more_flagged: usize,
+) -> Result<()> {
+    let lang = r.lang;
     if more_removed > 0 {
         sw.row(&[V::from(match lang {
             Lang::Vi => format!(
@@ -1148,7 +1188,6 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
             r.applied.kept_by_rule
         )),
     ])?;
-    sw.finish()?;
     Ok(())
 }
 
