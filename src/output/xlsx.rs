@@ -36,6 +36,31 @@ fn pages_across(widths: impl Iterator<Item = f64>) -> u16 {
         .clamp(1.0, 100.0) as u16
 }
 
+/// Excel's default row height, in points (one line of 11-point text).
+const ROW_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes in a wrapped column `width` characters wide: words move to the
+/// next line whole; a line break in the text starts one.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    text.split('\n')
+        .map(|para| {
+            let (mut lines, mut used) = (1, 0);
+            for word in para.split(' ') {
+                let n = word.chars().count();
+                if used > 0 && used + 1 + n > width {
+                    lines += 1 + (n.saturating_sub(1)) / width;
+                    used = n % width;
+                } else {
+                    used += n + (used > 0) as usize;
+                }
+            }
+            lines
+        })
+        .sum::<usize>()
+        .min(15)
+}
+
 /// Makes text safe for a cell; says whether it had to be cut.
 pub fn safe_text(s: &str) -> (Cow<'_, str>, bool) {
     let illegal =
@@ -204,6 +229,8 @@ pub struct SheetWriter<'w> {
     wrapped: Vec<Option<usize>>,
     /// Columns kept on screen when the sheet scrolls right.
     frozen_cols: u16,
+    /// The last row written was given its height (see `finish_sheet`).
+    tall_last: bool,
     notes: usize,
     pub truncated_cells: usize,
     current: Option<String>,
@@ -250,6 +277,7 @@ impl<'w> SheetWriter<'w> {
             hidden: vec![false; headers.len()],
             wrapped: vec![None; headers.len()],
             frozen_cols: 0,
+            tall_last: false,
             notes: 0,
             truncated_cells: 0,
             current: None,
@@ -356,7 +384,9 @@ impl<'w> SheetWriter<'w> {
         let r = self.row;
         let fmt = self.fmt;
         let mut cut = 0;
+        let mut lines = 1;
         let mut widths = std::mem::take(&mut self.widths);
+        let wrapped = std::mem::take(&mut self.wrapped);
         {
             let ws = self.ws()?;
             for (c, v) in values.iter().enumerate() {
@@ -365,6 +395,9 @@ impl<'w> SheetWriter<'w> {
                     V::T(s) => {
                         let (s, was_cut) = safe_text(s);
                         cut += was_cut as usize;
+                        if let Some(Some(w)) = wrapped.get(c) {
+                            lines = lines.max(wrapped_lines(&s, *w));
+                        }
                         if bold {
                             ws.write_string_with_format(r, c16, s.as_ref(), &fmt.bold)?;
                         } else {
@@ -407,7 +440,13 @@ impl<'w> SheetWriter<'w> {
             }
         }
         self.widths = widths;
+        self.wrapped = wrapped;
         self.truncated_cells += cut;
+        // Spreadsheets do not grow a row for wrapped text on opening: the row says its height.
+        self.tall_last = lines > 1;
+        if self.tall_last {
+            self.ws()?.set_row_height(r, ROW_HEIGHT * lines as f64)?;
+        }
         Ok(r)
     }
 
@@ -456,7 +495,21 @@ impl<'w> SheetWriter<'w> {
             *w = Some(width);
         }
         let fmt = self.fmt;
-        self.ws()?.set_column_format(col as u16, &fmt.wrap)?;
+        // The header row is as tall as its longest wrapped title.
+        let lines = self
+            .headers
+            .iter()
+            .zip(&self.wrapped)
+            .filter_map(|(h, w)| w.map(|w| wrapped_lines(h, w)))
+            .max()
+            .unwrap_or(1);
+        let head = self.head();
+        let before_rows = head == self.row;
+        let ws = self.ws()?;
+        ws.set_column_format(col as u16, &fmt.wrap)?;
+        if lines > 1 && before_rows {
+            ws.set_row_height(head, ROW_HEIGHT * lines as f64)?;
+        }
         Ok(())
     }
 
@@ -482,6 +535,13 @@ impl<'w> SheetWriter<'w> {
             return Ok(());
         }
         self.write_none_if_empty()?;
+        if self.tall_last {
+            // rust_xlsxwriter 0.102 writes a constant-memory sheet's last row twice when it
+            // has a height (Excel then repairs the file): a blank cell after it is the last.
+            let (r, fmt) = (self.row + 1, self.fmt);
+            self.ws()?.write_blank(r, 0, &fmt.wrap)?;
+            self.tall_last = false;
+        }
         let widths: Vec<usize> = self
             .widths
             .iter()
@@ -713,6 +773,21 @@ mod tests {
         assert!(styles.contains(r#"wrapText="1""#), "{styles}");
         let cell = &sheet[sheet.find(r#"<c r="C2""#).unwrap()..];
         assert!(cell.starts_with(r#"<c r="C2" s=""#), "{cell}");
+        // 66 characters in a 30-wide column: three lines, and the row says so.
+        assert!(
+            sheet.contains(r#"<row r="2" ht="45" customHeight="1">"#),
+            "{sheet}"
+        );
+        assert_eq!(sheet.matches(r#"<row r="2""#).count(), 1, "{sheet}");
+    }
+
+    #[test]
+    fn wrapped_text_counts_its_lines_by_whole_words() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("Bùi Thị Ngọc Linh", 20), 1);
+        assert_eq!(wrapped_lines("Bùi Thị Ngọc Linh", 10), 2);
+        assert_eq!(wrapped_lines("a\nb", 10), 2);
+        assert_eq!(wrapped_lines(&"từ ".repeat(200), 10), 15, "capped");
     }
 
     #[test]
