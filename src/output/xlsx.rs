@@ -8,9 +8,7 @@
 use crate::i18n::{Lang, L};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{
-    Color, DataValidation, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Note, Workbook, Worksheet};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -188,7 +186,7 @@ impl Formats {
             none: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
-            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            wrap: Format::new().set_text_wrap(),
             lang,
             run_date: chrono::Local::now().date_naive(),
         }
