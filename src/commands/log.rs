@@ -290,6 +290,8 @@ fn write_xlsx(path: &std::path::Path, lines: &[Line], lang: Lang) -> Result<()> 
     let fmt = Formats::for_lang(lang);
     let headers = HEADERS.map(|h| h.t(lang));
     let mut sw = SheetWriter::new(&mut wb, L("Nhật ký", "Audit log").t(lang), &headers, &fmt)?;
+    // A clean run's line is long: it wraps instead of running over the page's edge.
+    sw.wrap(3, 70)?;
     for l in lines {
         sw.row(&[
             V::I(l.seq),

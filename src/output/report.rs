@@ -1310,7 +1310,12 @@ fn weeks(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
             .set_data_label(ChartDataLabel::new().show_value());
     }
     chart.title().set_name(CHART_WEEKS.t(lang));
-    chart.x_axis().set_num_format("dd/mm/yyyy");
+    // One point per run, evenly spaced: as a date axis LibreOffice labels a single run
+    // "01/01" of its year.
+    chart
+        .x_axis()
+        .set_text_axis(true)
+        .set_num_format("dd/mm/yyyy");
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(640).set_height(320);
     ws.insert_chart(first, charted, &chart)?;
