@@ -180,3 +180,106 @@ fn usage_and_file_errors_speak_vietnamese_and_english_on_request() {
     );
     assert!(!err.contains("no such"), "{err}");
 }
+
+/// The parts of a workbook (sheet XML, charts, workbook.xml) by name.
+fn parts(path: &std::path::Path) -> std::collections::HashMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).expect("part");
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap_or_default();
+            (f.name().expect("part name").to_string(), s)
+        })
+        .collect()
+}
+
+/// The XML of the sheet called `name`, found through workbook.xml and its relationships.
+fn sheet_xml(p: &std::collections::HashMap<String, String>, name: &str) -> String {
+    let book = &p["xl/workbook.xml"];
+    let at = book
+        .find(&format!(r#"name="{name}""#))
+        .unwrap_or_else(|| panic!("no sheet {name}"));
+    let rid = &book[at..];
+    let rid = &rid[rid.find("r:id=\"").expect("r:id") + 6..];
+    let rid = &rid[..rid.find('"').expect("quote")];
+    let rels = &p["xl/_rels/workbook.xml.rels"];
+    let rel = &rels[rels.find(&format!(r#"Id="{rid}""#)).expect("rel")..];
+    let target = &rel[rel.find("Target=\"").expect("target") + 8..];
+    let target = &target[..target.find('"').expect("quote")];
+    p[&format!("xl/{target}")].clone()
+}
+
+#[test]
+fn the_review_sheet_wraps_and_freezes_and_the_weeks_chart_reads_its_dates() {
+    let w = example_workspace();
+    let p = parts(&w.path("out/bao-cao-thay-doi.xlsx"));
+    let review = sheet_xml(&p, "Cần xem xét trùng");
+    // The decision and the two names stay on screen.
+    assert!(
+        review.contains(r#"<pane xSplit="3" ySplit="1" topLeftCell="D2""#),
+        "{review}"
+    );
+    // Long names and evidence wrap, and their rows are tall enough to show them.
+    assert!(review.contains(r#"customHeight="1""#), "{review}");
+    assert!(review.contains(r#"<autoFilter ref="A1:"#), "{review}");
+    let styles = &p["xl/styles.xml"];
+    assert!(styles.contains(r#"wrapText="1""#), "{styles}");
+    // Every row once: Excel repairs a sheet that repeats one.
+    let rows: Vec<&str> = review.split("<row r=\"").skip(1).collect();
+    let mut numbers: Vec<&str> = rows
+        .iter()
+        .map(|r| &r[..r.find('"').unwrap_or(0)])
+        .collect();
+    let n = numbers.len();
+    numbers.dedup();
+    assert_eq!(numbers.len(), n, "{review}");
+
+    let charts: Vec<&String> = p
+        .iter()
+        .filter(|(k, _)| k.starts_with("xl/charts/chart"))
+        .map(|(_, v)| v)
+        .collect();
+    let weeks = charts
+        .iter()
+        .find(|c| c.contains("<c:lineChart>"))
+        .unwrap_or_else(|| panic!("no line chart among {}", charts.len()));
+    assert!(
+        weeks.contains("<c:catAx>") && !weeks.contains("<c:dateAx>"),
+        "{weeks}"
+    );
+}
+
+#[test]
+fn each_channel_its_own_list_and_the_left_out_name_the_threshold() {
+    let w = example_workspace();
+    for channel in ["phone", "email"] {
+        let args = [
+            "mailing",
+            "-q",
+            "so-khach",
+            "--channel",
+            channel,
+            "--out",
+            "m",
+        ];
+        let (code, _, err) = run(&w, &args);
+        assert_eq!(code, 0, "{err}");
+    }
+    let phone = sheet(&w.path("m/danh-sach-gui-tin-dien-thoai.xlsx"), "Danh sách");
+    let email = sheet(&w.path("m/danh-sach-gui-tin-email.xlsx"), "Danh sách");
+    assert_ne!(phone, email);
+    let left = sheet(&w.path("m/danh-sach-gui-tin-email.xlsx"), "Bị loại");
+    assert!(
+        left.iter()
+            .any(|r| r[0] == "Lâu không giao dịch (quá 36 tháng)"),
+        "{left:?}"
+    );
+    let (code, log, _) = run(&w, &["log"]);
+    assert_eq!(code, 0);
+    assert!(
+        log.contains("Điện thoại: ") && !log.contains("Phone:"),
+        "{log}"
+    );
+}
