@@ -931,6 +931,10 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
     .collect();
     let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(wb, SHEET_REQUESTS.t(lang), &headers, fmt)?;
+    // Outcomes and warnings are sentences: they wrap, in columns the page can hold.
+    for (col, width) in [(4, 28), (5, 45), (7, 45), (8, 36)] {
+        sw.wrap(col, width)?;
+    }
     let mut span: Option<(u32, u32)> = None;
     // In the book's order: the clerk reads it beside the requests book.
     let mut listed: Vec<&crate::policy::RequestOutcome> = r.applied.requests.iter().collect();
@@ -1026,7 +1030,7 @@ fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
         L("Mã KH", "Customer ID"),
         L("Khách hàng (che)", "Customer (masked)"),
         L("Tệp", "File"),
-        L("Sheet", "Sheet"),
+        L("Trang", "Sheet"),
         L("Dòng", "Row"),
         L("Lý do", "Reason"),
     ]
