@@ -21,6 +21,8 @@ struct Stage {
     unit: Option<&'static str>,
     bar: ProgressBar,
     began: Instant,
+    /// When the current part of the stage began (see [`Progress::step`]).
+    step_began: Instant,
 }
 
 impl Progress {
@@ -78,11 +80,34 @@ impl Progress {
             unit,
             bar: bar.clone(),
             began: Instant::now(),
+            step_began: Instant::now(),
         });
         let drawn = !self.quiet && self.tty;
         Counter {
             bar,
             redraw: unit.filter(|_| drawn).map(|u| (u, self.lang)),
+        }
+    }
+
+    /// Marks a part of the current stage done ("Chấm điểm cặp 3,2 giây"), with the time since
+    /// the stage or the previous part began, above the stage's line; the stage goes on.
+    pub fn step(&mut self, what: &str) {
+        let Some(st) = self.current.as_mut() else {
+            return;
+        };
+        let now = Instant::now();
+        let line = format!(
+            "    {what} {}",
+            seconds((now - st.step_began).as_secs_f64(), self.lang)
+        );
+        st.step_began = now;
+        if self.quiet {
+            return;
+        }
+        if self.tty {
+            st.bar.println(line);
+        } else {
+            eprintln!("         {line}");
         }
     }
 
@@ -316,6 +341,8 @@ mod tests {
         c.clone().add(3);
         assert_eq!(c.total(), 7);
         c.set_total(20);
+        p.step("Chia nhóm so sánh");
         p.done();
+        p.step("after the stage: nothing to mark");
     }
 }
