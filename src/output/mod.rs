@@ -175,27 +175,47 @@ pub fn stage_label(stage: &str, lang: Lang) -> &str {
 
 impl Timings {
     /// The `--timings` table: each stage with its seconds, the peak memory when it ended and
-    /// its CPU time, then the total, the peak memory and the candidate pairs.
+    /// its CPU time, then the total, the peak memory and the candidate pairs. In English it is
+    /// the table `examples/bench.rs` reads (stage keys, one word a label).
     pub fn table(&self, pairs: u64, lang: Lang) -> String {
         use std::fmt::Write as _;
-        let (peak, total, pairs_l) = match lang {
-            Lang::Vi => ("bộ nhớ cao nhất", "tổng", "cặp so sánh"),
-            Lang::En => ("peak so far", "total", "pairs"),
-        };
         let mut out = String::new();
-        for (((stage, secs), mb), cpu) in self.stages.iter().zip(&self.peak_mb).zip(&self.cpu) {
-            let name = stage_label(stage, lang);
-            let _ = writeln!(
-                out,
-                "  {name:<22} {secs:>8.2} s   ({peak} {mb:.0} MB)   cpu {cpu:.2} s"
-            );
-        }
+        let peak_now = crate::progress::peak_memory_mb();
+        let stages = self.stages.iter().zip(&self.peak_mb).zip(&self.cpu);
         let sum: f64 = self.stages.iter().map(|(_, s)| s).sum();
-        let _ = writeln!(out, "  {total:<22} {sum:>8.2} s");
-        if let Some(mb) = crate::progress::peak_memory_mb() {
-            let _ = writeln!(out, "  {peak:<22} {mb:>8.0} MB");
+        match lang {
+            Lang::En => {
+                for (((stage, secs), mb), cpu) in stages {
+                    let _ = writeln!(
+                        out,
+                        "  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)   cpu {cpu:.2} s"
+                    );
+                }
+                let _ = writeln!(out, "  {:<10} {sum:>8.2} s", "total");
+                if let Some(mb) = peak_now {
+                    let _ = writeln!(out, "  {:<10} {mb:>8.0} MB", "peak-mem");
+                }
+                let _ = writeln!(out, "  {:<10} {:>8}", "pairs", pairs);
+            }
+            Lang::Vi => {
+                for (((stage, secs), mb), cpu) in stages {
+                    let name = stage_label(stage, lang);
+                    let secs = format!("{secs:.2}").replace('.', ",");
+                    let cpu = format!("{cpu:.2}").replace('.', ",");
+                    let _ = writeln!(
+                        out,
+                        "  {name:<20} {secs:>8} giây   (bộ nhớ cao nhất {mb:.0} MB)   CPU {cpu} giây"
+                    );
+                }
+                let sum = format!("{sum:.2}").replace('.', ",");
+                let _ = writeln!(out, "  {:<20} {sum:>8} giây", "Tổng");
+                if let Some(mb) = peak_now {
+                    let _ = writeln!(out, "  {:<20} {mb:>8.0} MB", "Bộ nhớ cao nhất");
+                }
+                let pairs = crate::progress::group(pairs);
+                let _ = writeln!(out, "  {:<20} {pairs:>8}", "Cặp đã so sánh");
+            }
         }
-        let _ = writeln!(out, "  {pairs_l:<22} {:>8}", crate::progress::group(pairs));
         out
     }
 }
@@ -446,14 +466,21 @@ mod tests {
             t.add(stage, start);
         }
         let vi = t.table(1_025_542, Lang::Vi);
-        for english in ["ingest", "block", "peak", "total", "pairs"] {
+        for english in ["ingest", "block", "peak", "total", "pairs", " s "] {
             assert!(!vi.contains(english), "{english} in {vi}");
         }
         assert!(
             vi.contains("Đọc sổ sách") && vi.contains("1.025.542"),
             "{vi}"
         );
-        assert!(t.table(3, Lang::En).contains("Reading"));
+        // English is what examples/bench.rs parses: key, seconds, "s", …; "pairs N".
+        let en = t.table(3, Lang::En);
+        let first: Vec<&str> = en.lines().next().unwrap_or("").split_whitespace().collect();
+        assert_eq!((first[0], first[2]), ("ingest", "s"), "{en}");
+        assert!(
+            en.lines().any(|l| l.split_whitespace().eq(["pairs", "3"])),
+            "{en}"
+        );
         assert_eq!(stage_label("later", Lang::Vi), "later");
     }
 
