@@ -190,6 +190,9 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
         &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
         fmt,
     )?;
+    // An input's line lists every column and its role: it wraps beside the charts' cells.
+    sw.wrap(0, 45)?;
+    sw.wrap(1, 60)?;
     let (top, part_rows) = summary_counts(&mut sw, r.counts, lang)?;
     summary_inputs(&mut sw, r)?;
     sw.row(&[V::Empty, V::Empty])?;
