@@ -1077,6 +1077,8 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
     .map(|l| l.t(lang))
     .collect();
     let mut sw = SheetWriter::new(wb, SHEET_RETENTION.t(lang), &headers, fmt)?;
+    // A removal's reason names the request and its row: it wraps short of the date column.
+    sw.wrap(3, 50)?;
     // Like the other lists, the sheet holds the first SHEET_LIST_MAX; a ten-year book flags
     // most of its customers as inactive, and a list of hundreds of thousands is not read here.
     let mut room = super::SHEET_LIST_MAX;
