@@ -283,3 +283,21 @@ fn each_channel_its_own_list_and_the_left_out_name_the_threshold() {
         "{log}"
     );
 }
+
+#[test]
+fn a_counted_stage_leaves_its_count_and_rate_in_the_log_of_a_scheduled_run() {
+    let w = Workdir::new();
+    let mut rows = String::from("Tên,Điện thoại\n");
+    for i in 0..1500 {
+        rows.push_str(&format!("Khách {i},09{:08}\n", 12_000_000 + i));
+    }
+    w.write("a.csv", rows);
+    let (code, _, err) = run(&w, &["clean", "a.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    // Without a terminal: the stage's line, then its count (grouped) and rate.
+    let line = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("Đọc sổ sách… 1.500 dòng, "))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.ends_with(" dòng/giây)"), "{line}");
+}
