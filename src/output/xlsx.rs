@@ -533,7 +533,8 @@ impl<'w> SheetWriter<'w> {
             return Ok(());
         }
         self.write_none_if_empty()?;
-        if self.tall_last {
+        // (On Excel's last row there is no row after it: the sheet is left as written.)
+        if self.tall_last && self.row < MAX_ROWS {
             // rust_xlsxwriter 0.102 writes a constant-memory sheet's last row twice when it
             // has a height (Excel then repairs the file): a blank cell after it is the last.
             let (r, fmt) = (self.row + 1, self.fmt);
