@@ -112,6 +112,67 @@ fn headings(
     cmd
 }
 
+/// A usage error in Vietnamese (clap writes its own in English): what was wrong, the
+/// command's usage and where to read more. `None` for help and version, which print as they are.
+pub fn usage_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => return None,
+        ErrorKind::UnknownArgument => {
+            format!("không hiểu tham số «{}»", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!("không có lệnh «{}»", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue if ctx(ContextKind::InvalidValue).is_empty() => {
+            format!("thiếu giá trị sau {}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let mut m = format!(
+                "giá trị «{}» không hợp lệ cho {}",
+                ctx(ContextKind::InvalidValue),
+                ctx(ContextKind::InvalidArg)
+            );
+            let valid = ctx(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                m += &format!(" (giá trị được phép: {valid})");
+            }
+            m
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("thiếu tham số bắt buộc: {}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "chưa ghi lệnh (clean, inspect, mailing, …)".to_string()
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "không dùng được {} cùng với {}",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("số giá trị cho {} không đúng", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::NoEquals => format!(
+            "{} cần giá trị viết liền với dấu «=»",
+            ctx(ContextKind::InvalidArg)
+        ),
+        _ => "tham số không hợp lệ".to_string(),
+    };
+    let mut out = format!("sokhach: lỗi: {what}.");
+    let suggested = ctx(ContextKind::SuggestedArg) + &ctx(ContextKind::SuggestedSubcommand);
+    if !suggested.is_empty() {
+        out += &format!(" Có phải ý bạn là «{suggested}»?");
+    }
+    let usage = ctx(ContextKind::Usage);
+    if let Some(u) = usage.trim().strip_prefix("Usage:") {
+        out += &format!("\n\nCách dùng: {}", u.trim());
+    }
+    out += "\n\nXem thêm: sokhach --help (hoặc sokhach LỆNH --help).";
+    Some(out)
+}
+
 const TEMPLATE_VI: &str =
     "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
 
@@ -248,6 +309,46 @@ mod tests {
 
     fn args(v: &[&str]) -> Vec<std::ffi::OsString> {
         v.iter().map(Into::into).collect()
+    }
+
+    #[test]
+    fn usage_errors_are_vietnamese() {
+        let cmd = || command(Lang::Vi);
+        let err = |args: &[&str]| {
+            let e = cmd().try_get_matches_from(args).expect_err("a usage error");
+            usage_error(&e).expect("a message")
+        };
+        let m = err(&["sokhach", "clean", "--bogus"]);
+        assert!(m.contains("không hiểu tham số «--bogus»"), "{m}");
+        assert!(m.contains("Cách dùng: sokhach clean"), "{m}");
+        let m = err(&["sokhach", "mailing", "--channel", "fax"]);
+        assert!(
+            m.contains("«fax»") && m.contains("email, phone, both"),
+            "{m}"
+        );
+        let m = err(&["sokhach", "export-subject"]);
+        assert!(m.contains("thiếu tham số bắt buộc"), "{m}");
+        let m = err(&["sokhach", "disclose", "--id"]);
+        assert!(m.contains("thiếu giá trị sau --id"), "{m}");
+        for m in [
+            err(&["sokhach", "bogus"]),
+            err(&["sokhach", "clean", "--fro", "1"]),
+        ] {
+            for english in [
+                "error:",
+                "unexpected",
+                "invalid",
+                "required",
+                "Usage:",
+                "tip:",
+            ] {
+                assert!(!m.contains(english), "{english} in {m}");
+            }
+        }
+        let help = cmd()
+            .try_get_matches_from(["sokhach", "--help"])
+            .expect_err("help");
+        assert!(usage_error(&help).is_none());
     }
 
     #[test]

@@ -140,6 +140,43 @@ impl fmt::Display for InputProblem {
 
 impl std::error::Error for InputProblem {}
 
+/// An error chain on one line in the run's language: an input problem in its own words, a
+/// system error (file not found, no permission, disk full) in words instead of the system's
+/// English, other causes as they are.
+pub fn describe(e: &anyhow::Error, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = if let Some(p) = cause.downcast_ref::<InputProblem>() {
+            p.message(lang)
+        } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            io_text(io, lang)
+        } else {
+            cause.to_string()
+        };
+        // anyhow's context repeats its cause when the cause was formatted into it.
+        if !parts.last().is_some_and(|last| last.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
+
+fn io_text(io: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let words = match io.kind() {
+        K::NotFound => Some(("không tìm thấy tệp hoặc thư mục", "no such file or folder")),
+        K::PermissionDenied => Some(("không có quyền truy cập", "permission denied")),
+        K::AlreadyExists => Some(("đã có sẵn", "already exists")),
+        K::StorageFull => Some(("đĩa đầy", "the disk is full")),
+        K::InvalidData => Some(("dữ liệu không hợp lệ", "invalid data")),
+        _ => None,
+    };
+    match words {
+        Some((vi, en)) => pick(lang, vi.into(), en.into()),
+        None => io.to_string(),
+    }
+}
+
 /// A failure that maps to "bad input" (exit 2) rather than "failure" (exit 1).
 #[derive(Debug)]
 pub struct BadInput(pub String);
@@ -151,3 +188,29 @@ impl fmt::Display for BadInput {
 }
 
 impl std::error::Error for BadInput {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_read_in_the_runs_language() {
+        let missing = anyhow::Error::new(InputProblem::new("/nope.xlsx", ProblemKind::NotFound));
+        let vi = describe(&missing, Lang::Vi);
+        assert!(
+            vi.contains("không tìm thấy") && vi.contains("/nope.xlsx"),
+            "{vi}"
+        );
+        assert!(!vi.contains("no such"), "{vi}");
+        let io = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::NotFound))
+            .context("không mở được a");
+        assert_eq!(
+            describe(&io, Lang::Vi),
+            "không mở được a: không tìm thấy tệp hoặc thư mục"
+        );
+        assert_eq!(
+            describe(&io, Lang::En),
+            "không mở được a: no such file or folder"
+        );
+    }
+}

@@ -18,8 +18,19 @@ fn main() -> std::process::ExitCode {
     // Help in the language asked for: it must be known before the arguments are parsed.
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let help_lang = sokhach::cli_help::lang_of_args(&args);
-    let matches = sokhach::cli_help::command(help_lang).get_matches_from(args);
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let parsed = sokhach::cli_help::command(help_lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => match (help_lang, sokhach::cli_help::usage_error(&e)) {
+            (sokhach::i18n::Lang::Vi, Some(text)) => {
+                eprintln!("{text}");
+                return std::process::ExitCode::from(sokhach::error::ExitCode::BadInput as u8);
+            }
+            _ => e.exit(),
+        },
+    };
     let lang = cli.global.lang;
     let run =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sokhach::commands::run(cli)));
@@ -45,7 +56,7 @@ fn main() -> std::process::ExitCode {
                 .find_map(|c| c.downcast_ref::<sokhach::output::Unreplaceable>())
             {
                 Some(u) => eprintln!("sokhach: {prefix}: {}", u.message(lang)),
-                None => eprintln!("sokhach: {prefix}: {e:#}"),
+                None => eprintln!("sokhach: {prefix}: {}", sokhach::error::describe(&e, lang)),
             }
             std::process::ExitCode::from(code as u8)
         }

@@ -2,15 +2,27 @@
 //! nothing otherwise), plain timestamped lines when it is not (cron, CI), nothing with
 //! `--quiet`.
 
-use indicatif::{ProgressBar, ProgressStyle};
+use crate::i18n::{Lang, L};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 pub struct Progress {
     quiet: bool,
     tty: bool,
-    bar: Option<ProgressBar>,
+    lang: Lang,
+    current: Option<Stage>,
     start: Instant,
+}
+
+/// The stage on screen: its bar (hidden without a terminal) holds the count.
+struct Stage {
+    msg: String,
+    unit: Option<&'static str>,
+    bar: ProgressBar,
+    began: Instant,
+    /// When the current part of the stage began (see [`Progress::step`]).
+    step_began: Instant,
 }
 
 impl Progress {
@@ -18,110 +30,241 @@ impl Progress {
         Progress {
             quiet,
             tty: std::io::stderr().is_terminal(),
-            bar: None,
+            lang: Lang::Vi,
+            current: None,
             start: Instant::now(),
         }
     }
 
+    /// The language of the words the display adds ("dòng/giây", "còn khoảng").
+    pub fn in_lang(mut self, lang: Lang) -> Progress {
+        self.lang = lang;
+        self
+    }
+
     /// Starts a stage ("Đọc tệp…"); the previous one is finished.
     pub fn stage(&mut self, msg: &str) {
+        self.begin(msg, None, None);
+    }
+
+    /// Starts a stage that counts rows as they arrive ("Đọc sổ sách… 125.000 dòng, 52.000
+    /// dòng/giây"); returns the counter to add to (shareable across threads). When the stage
+    /// ends, its count, time and rate stay on screen in one line.
+    pub fn counting(&mut self, msg: &str, unit: &'static str) -> Counter {
+        self.begin(msg, Some(unit), None)
+    }
+
+    /// A counting stage whose total is known: a bar with rows done of the total, rows per
+    /// second and the time left ("còn khoảng 1 phút 20 giây").
+    pub fn counting_of(&mut self, msg: &str, unit: &'static str, total: u64) -> Counter {
+        self.begin(msg, Some(unit), Some(total))
+    }
+
+    fn begin(&mut self, msg: &str, unit: Option<&'static str>, total: Option<u64>) -> Counter {
         self.done();
+        let bar = match (self.quiet || !self.tty, total) {
+            (true, _) => ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden()),
+            (false, Some(n)) => ProgressBar::new(n),
+            (false, None) => ProgressBar::new_spinner(),
+        };
+        if !self.quiet && !self.tty {
+            eprintln!("[{:>6.1}s] {msg}", self.start.elapsed().as_secs_f64());
+        }
+        if !self.quiet && self.tty {
+            bar.set_style(style(unit, total.is_some(), self.lang));
+            bar.set_message(msg.to_string());
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+        self.current = Some(Stage {
+            msg: msg.to_string(),
+            unit,
+            bar: bar.clone(),
+            began: Instant::now(),
+            step_began: Instant::now(),
+        });
+        let drawn = !self.quiet && self.tty;
+        Counter {
+            bar,
+            redraw: unit.filter(|_| drawn).map(|u| (u, self.lang)),
+        }
+    }
+
+    /// Marks a part of the current stage done ("Chấm điểm cặp 3,2 giây"), with the time since
+    /// the stage or the previous part began, above the stage's line; the stage goes on.
+    pub fn step(&mut self, what: &str) {
+        let Some(st) = self.current.as_mut() else {
+            return;
+        };
+        let now = Instant::now();
+        let line = format!(
+            "    {what} {}",
+            seconds((now - st.step_began).as_secs_f64(), self.lang)
+        );
+        st.step_began = now;
         if self.quiet {
             return;
         }
         if self.tty {
-            let bar = ProgressBar::new_spinner();
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-            );
-            bar.set_message(msg.to_string());
-            bar.enable_steady_tick(Duration::from_millis(120));
-            self.bar = Some(bar);
+            st.bar.println(line);
         } else {
-            eprintln!("[{:>6.1}s] {msg}", self.start.elapsed().as_secs_f64());
+            eprintln!("         {line}");
         }
     }
 
-    /// Starts a stage that counts rows as they arrive ("Đọc sổ sách… 125.000 dòng, 52.000
-    /// dòng/giây"); returns the counter to add to (shareable across threads). Without a
-    /// terminal, the stage's line is printed and the count with the next stage's line.
-    pub fn counting(&mut self, msg: &str, unit: &'static str) -> Counter {
-        self.done();
-        let counter = Counter {
-            bar: None,
-            rows: std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0)),
-        };
-        if self.quiet {
-            return counter;
-        }
-        if !self.tty {
-            eprintln!("[{:>6.1}s] {msg}", self.start.elapsed().as_secs_f64());
-            return counter;
-        }
-        let rows = std::sync::Arc::clone(&counter.rows);
-        let style =
-            ProgressStyle::with_template("{spinner} {msg} {count} {unit} ({rate}) [{elapsed}]")
-                .map(|s| {
-                    let r2 = std::sync::Arc::clone(&rows);
-                    s.with_key(
-                        "count",
-                        move |_: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                            let n = rows.load(std::sync::atomic::Ordering::Relaxed);
-                            let _ = w.write_str(&group(n));
-                        },
-                    )
-                    .with_key(
-                        "rate",
-                        move |st: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                            let n = r2.load(std::sync::atomic::Ordering::Relaxed) as f64;
-                            let secs = st.elapsed().as_secs_f64().max(0.001);
-                            let _ = write!(w, "{}/s", group((n / secs) as u64));
-                        },
-                    )
-                    .with_key(
-                        "unit",
-                        move |_: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
-                            let _ = w.write_str(unit);
-                        },
-                    )
-                })
-                .unwrap_or_else(|_| ProgressStyle::default_spinner());
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(style);
-        bar.set_message(msg.to_string());
-        bar.enable_steady_tick(Duration::from_millis(120));
-        self.bar = Some(bar.clone());
-        Counter {
-            bar: Some(bar),
-            rows: counter.rows,
-        }
-    }
-
+    /// Ends the stage on screen; a counting stage leaves its line: count, time, rate.
     pub fn done(&mut self) {
-        if let Some(b) = self.bar.take() {
-            b.finish_and_clear();
+        let Some(st) = self.current.take() else {
+            return;
+        };
+        st.bar.finish_and_clear();
+        if self.quiet {
+            return;
         }
+        let secs = st.began.elapsed().as_secs_f64();
+        let Some(unit) = st.unit else {
+            if self.tty {
+                eprintln!("✓ {} {}", st.msg, seconds(secs, self.lang));
+            }
+            return;
+        };
+        let n = st.bar.position();
+        let per_sec = match self.lang {
+            Lang::Vi => "/giây",
+            Lang::En => "/s",
+        };
+        eprintln!(
+            "{} {} {} {unit}, {} ({} {unit}{per_sec})",
+            if self.tty { "✓" } else { "         " },
+            st.msg,
+            group(n),
+            seconds(secs, self.lang),
+            group((n as f64 / secs.max(0.001)) as u64),
+        );
+    }
+}
+
+/// The bar's line: message, count (of the total), rate, time left, elapsed.
+fn style(unit: Option<&'static str>, bounded: bool, lang: Lang) -> ProgressStyle {
+    let template = match (unit, bounded) {
+        (None, _) => "{spinner} {msg} [{elapsed}]",
+        (Some(_), false) => "{spinner} {msg} {count} {unit} ({rate}) [{elapsed}]",
+        (Some(_), true) => {
+            "{spinner} {msg} [{bar:24}] {count}/{total} {unit} ({rate}, {left}) [{elapsed}]"
+        }
+    };
+    let unit = unit.unwrap_or("");
+    let per_sec = match lang {
+        Lang::Vi => "/giây",
+        Lang::En => "/s",
+    };
+    ProgressStyle::with_template(template)
+        .map(|s| {
+            s.progress_chars("=> ")
+                .with_key(
+                    "count",
+                    |st: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&group(st.pos()));
+                    },
+                )
+                .with_key(
+                    "total",
+                    |st: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&group(st.len().unwrap_or(0)));
+                    },
+                )
+                .with_key(
+                    "unit",
+                    move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(unit);
+                    },
+                )
+                .with_key(
+                    "rate",
+                    move |st: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let secs = st.elapsed().as_secs_f64().max(0.001);
+                        let _ = write!(
+                            w,
+                            "{} {unit}{per_sec}",
+                            group((st.pos() as f64 / secs) as u64)
+                        );
+                    },
+                )
+                .with_key(
+                    "left",
+                    move |st: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&time_left(st.pos(), st.len(), st.elapsed(), lang));
+                    },
+                )
+        })
+        .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+/// "còn khoảng 1 phút 20 giây" from the rate so far; "…" until there is one.
+fn time_left(done: u64, total: Option<u64>, elapsed: Duration, lang: Lang) -> String {
+    let left = match total {
+        Some(t) if done > 0 && t > done => {
+            let rate = done as f64 / elapsed.as_secs_f64().max(0.001);
+            (t - done) as f64 / rate
+        }
+        Some(_) if done > 0 => 0.0,
+        _ => return "…".into(),
+    };
+    format!(
+        "{} {}",
+        L("còn khoảng", "about").t(lang),
+        duration(left, lang)
+    ) + match lang {
+        Lang::Vi => "",
+        Lang::En => " left",
+    }
+}
+
+/// "1 phút 20 giây" / "1 min 20 s"; seconds alone under a minute.
+fn duration(secs: f64, lang: Lang) -> String {
+    let s = secs.round() as u64;
+    let (min, sec) = match lang {
+        Lang::Vi => ("phút", "giây"),
+        Lang::En => ("min", "s"),
+    };
+    if s >= 60 {
+        format!("{} {min} {} {sec}", s / 60, s % 60)
+    } else {
+        format!("{s} {sec}")
+    }
+}
+
+/// "1,2 giây" / "1.2 s": a finished stage's time.
+fn seconds(secs: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi if secs < 60.0 => format!("{:.1} giây", secs).replace('.', ","),
+        Lang::En if secs < 60.0 => format!("{secs:.1} s"),
+        _ => duration(secs, lang),
     }
 }
 
 /// Rows counted by a [`Progress::counting`] stage.
 #[derive(Clone)]
 pub struct Counter {
-    bar: Option<ProgressBar>,
-    rows: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    bar: ProgressBar,
+    /// The unit and language to redraw the line with once the total is known (on a terminal).
+    redraw: Option<(&'static str, Lang)>,
 }
 
 impl Counter {
     pub fn add(&self, n: u64) {
-        self.rows.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-        if let Some(b) = &self.bar {
-            b.tick();
+        self.bar.inc(n);
+    }
+
+    /// Sets the total once it is known (a bar and the time left appear on a terminal).
+    pub fn set_total(&self, total: u64) {
+        self.bar.set_length(total);
+        if let Some((unit, lang)) = self.redraw {
+            self.bar.set_style(style(Some(unit), true, lang));
         }
     }
 
     pub fn total(&self) -> u64 {
-        self.rows.load(std::sync::atomic::Ordering::Relaxed)
+        self.bar.position()
     }
 }
 
@@ -163,4 +306,43 @@ pub fn peak_memory_mb() -> Option<f64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_group_with_dots_and_times_read_in_the_runs_language() {
+        assert_eq!(group(1_025_542), "1.025.542");
+        assert_eq!(group(999), "999");
+        assert_eq!(group(1000), "1.000");
+        let ten = Duration::from_secs(10);
+        // 100 of 400 rows in 10 s: 300 more at 10 a second.
+        assert_eq!(
+            time_left(100, Some(400), ten, Lang::Vi),
+            "còn khoảng 30 giây"
+        );
+        assert_eq!(
+            time_left(100, Some(1_000), ten, Lang::En),
+            "about 1 min 30 s left"
+        );
+        assert_eq!(time_left(0, Some(400), ten, Lang::Vi), "…");
+        assert_eq!(time_left(5, None, ten, Lang::Vi), "…");
+        assert_eq!(seconds(1.25, Lang::Vi), "1,2 giây");
+        assert_eq!(seconds(75.0, Lang::Vi), "1 phút 15 giây");
+    }
+
+    #[test]
+    fn a_counter_counts_without_a_terminal() {
+        let mut p = Progress::new(true);
+        let c = p.counting_of("Đọc", "dòng", 10);
+        c.add(4);
+        c.clone().add(3);
+        assert_eq!(c.total(), 7);
+        c.set_total(20);
+        p.step("Chia nhóm so sánh");
+        p.done();
+        p.step("after the stage: nothing to mark");
+    }
 }

@@ -12,6 +12,7 @@ use crate::output::report::{field_label, rule_label};
 use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
 use crate::progress::Progress;
 use anyhow::Result;
+use rust_xlsxwriter::Workbook;
 
 /// Writes the workbook of the customers `ids` (ids of merged-away customers are followed);
 /// returns their current ids and the run.
@@ -19,7 +20,7 @@ fn write(
     t: &ExportTarget,
     ids: &[String],
     g: &Global,
-    cover: &[(String, String)],
+    cover: &[(String, V<'static>)],
     access: bool,
 ) -> Result<(Vec<String>, pipeline::Built)> {
     let (input, out) = (&t.input, t.out.as_path());
@@ -34,7 +35,7 @@ fn write(
             aliases.get(&id).cloned().unwrap_or(id)
         })
         .collect();
-    let mut progress = Progress::new(g.quiet);
+    let mut progress = Progress::new(g.quiet).in_lang(lang);
     let out_dir = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -73,124 +74,9 @@ fn write(
     }
     let mut wb = crate::output::xlsx::workbook();
     let fmt = Formats::for_lang(lang);
-    {
-        let mut sw = SheetWriter::new(
-            &mut wb,
-            L("Thông tin", "Record").t(lang),
-            &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
-            &fmt,
-        )?;
-        for (k, v) in cover {
-            sw.row(&[V::from(k.as_str()), V::from(v.as_str())])?;
-        }
-        for &i in &found {
-            let c = &b.customers[i];
-            let fields = [
-                (L("Mã KH", "Customer ID"), c.id.clone()),
-                (L("Tên", "Name"), c.name.clone()),
-                (L("Người liên hệ", "Contact person"), c.contact.clone()),
-                (
-                    L("Điện thoại", "Phone"),
-                    [vec![c.phone.clone()], c.other_phones.clone()]
-                        .concat()
-                        .join("; ")
-                        .into(),
-                ),
-                (
-                    L("Email", "Email"),
-                    [vec![c.email.clone()], c.other_emails.clone()]
-                        .concat()
-                        .join("; ")
-                        .into(),
-                ),
-                (L("Địa chỉ", "Address"), c.address.clone()),
-                (
-                    L("Địa chỉ giao hàng", "Delivery address"),
-                    c.delivery.clone(),
-                ),
-                (L("MST", "Tax code"), c.tax.clone()),
-                (
-                    L("Giao dịch cuối", "Last activity"),
-                    c.last_activity
-                        .map(|d| d.format("%d/%m/%Y").to_string())
-                        .unwrap_or_default()
-                        .into(),
-                ),
-                (
-                    L("Ngừng quảng cáo", "No marketing"),
-                    if c.no_marketing {
-                        "x".into()
-                    } else {
-                        Default::default()
-                    },
-                ),
-            ];
-            for (k, v) in fields {
-                sw.row(&[V::from(k.t(lang)), V::from(v)])?;
-            }
-            sw.row(&[V::Empty, V::Empty])?;
-        }
-        sw.finish()?;
-    }
-    {
-        let mut headers: Vec<String> = vec![
-            L("Mã KH", "Customer ID").t(lang).into(),
-            L("Tệp", "File").t(lang).into(),
-            L("Trang", "Sheet").t(lang).into(),
-            L("Dòng", "Row").t(lang).into(),
-        ];
-        headers.extend(
-            Role::ALL
-                .iter()
-                .map(|r| crate::i18n::role(*r, lang).to_string()),
-        );
-        let h: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
-        let mut sw = SheetWriter::new(&mut wb, L("Dòng gốc", "Source rows").t(lang), &h, &fmt)?;
-        for &i in &found {
-            let c = &b.customers[i];
-            for &r in &c.rows {
-                let raw = &b.ing.rows[r as usize];
-                let s = &b.ing.sources[raw.source as usize];
-                let mut row = vec![
-                    V::from(c.id.as_str()),
-                    V::from(s.file.as_str()),
-                    V::from(s.sheet.as_deref().unwrap_or("")),
-                    V::I(raw.row as i64),
-                ];
-                row.extend(Role::ALL.iter().map(|role| V::from(raw.get(*role))));
-                sw.row(&row)?;
-            }
-        }
-        sw.finish()?;
-    }
-    {
-        let headers: Vec<&str> = [
-            L("Mã KH", "Customer ID"),
-            L("Dòng", "Row"),
-            L("Cột", "Column"),
-            L("Giá trị cũ", "Old value"),
-            L("Giá trị mới", "New value"),
-            L("Quy tắc", "Rule"),
-        ]
-        .iter()
-        .map(|l| l.t(lang))
-        .collect();
-        let mut sw = SheetWriter::new(&mut wb, L("Thay đổi", "Changes").t(lang), &headers, &fmt)?;
-        for &i in &found {
-            let c = &b.customers[i];
-            for f in b.findings.iter().filter(|f| c.rows.contains(&f.row)) {
-                sw.row(&[
-                    V::from(c.id.as_str()),
-                    V::I(b.ing.rows[f.row as usize].row as i64),
-                    V::from(field_label(f.field, lang)),
-                    V::from(f.old.as_str()),
-                    V::from(f.new.as_str()),
-                    V::from(rule_label(f.rule, lang)),
-                ])?;
-            }
-        }
-        sw.finish()?;
-    }
+    record_sheet(&mut wb, &fmt, &b, &found, cover)?;
+    source_rows_sheet(&mut wb, &fmt, &b, &found)?;
+    changes_sheet(&mut wb, &fmt, &b, &found)?;
     save_atomic(&mut wb, out)?;
     let ids = found
         .iter()
@@ -202,6 +88,179 @@ fn write(
     Ok((ids, b))
 }
 
+/// "Thông tin": the cover lines, then each customer's record as it stands in the book.
+fn record_sheet(
+    wb: &mut Workbook,
+    fmt: &Formats,
+    b: &pipeline::Built,
+    found: &[usize],
+    cover: &[(String, V<'static>)],
+) -> Result<()> {
+    let lang = fmt.lang;
+    let mut sw = SheetWriter::new(
+        wb,
+        L("Thông tin", "Record").t(lang),
+        &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
+        fmt,
+    )?;
+    sw.wrap(1, 60)?;
+    for (k, v) in cover {
+        sw.row(&[V::from(k.as_str()), v.clone()])?;
+    }
+    for &i in found {
+        let c = &b.customers[i];
+        let all = |first: &str, rest: &[compact_str::CompactString]| {
+            std::iter::once(first)
+                .chain(rest.iter().map(|s| s.as_str()))
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let fields = [
+            (L("Mã KH", "Customer ID"), V::from(c.id.as_str())),
+            (L("Tên", "Name"), V::from(c.name.as_str())),
+            (
+                L("Người liên hệ", "Contact person"),
+                V::from(c.contact.as_str()),
+            ),
+            (
+                L("Điện thoại", "Phone"),
+                V::from(all(&c.phone, &c.other_phones)),
+            ),
+            (L("Email", "Email"), V::from(all(&c.email, &c.other_emails))),
+            (L("Địa chỉ", "Address"), V::from(c.address.as_str())),
+            (
+                L("Địa chỉ giao hàng", "Delivery address"),
+                V::from(c.delivery.as_str()),
+            ),
+            (L("MST", "Tax code"), V::from(c.tax.as_str())),
+            (
+                L("Giao dịch cuối", "Last activity"),
+                V::from(c.last_activity),
+            ),
+            (
+                L("Ngừng quảng cáo", "No marketing"),
+                V::from(if c.no_marketing {
+                    L("Có", "Yes").t(lang)
+                } else {
+                    ""
+                }),
+            ),
+        ];
+        for (k, v) in fields {
+            sw.row(&[V::from(k.t(lang)), v])?;
+        }
+        sw.row(&[V::Empty, V::Empty])?;
+    }
+    sw.finish()?;
+    Ok(())
+}
+
+/// "Dòng gốc": every source row of the customers as it was read, in the columns the rows use
+/// (a column empty on all of them says nothing to the customer), a date as a date.
+fn source_rows_sheet(
+    wb: &mut Workbook,
+    fmt: &Formats,
+    b: &pipeline::Built,
+    found: &[usize],
+) -> Result<()> {
+    let lang = fmt.lang;
+    let rows: Vec<(&str, u32)> = found
+        .iter()
+        .flat_map(|&i| {
+            let c = &b.customers[i];
+            c.rows.iter().map(move |&r| (c.id.as_str(), r))
+        })
+        .collect();
+    let roles: Vec<Role> = Role::ALL
+        .iter()
+        .copied()
+        .filter(|role| {
+            rows.iter()
+                .any(|(_, r)| !b.ing.rows[*r as usize].get(*role).is_empty())
+        })
+        .collect();
+    let mut headers: Vec<String> = vec![
+        L("Mã KH", "Customer ID").t(lang).into(),
+        L("Tệp", "File").t(lang).into(),
+        L("Trang", "Sheet").t(lang).into(),
+        L("Dòng", "Row").t(lang).into(),
+    ];
+    headers.extend(roles.iter().map(|r| {
+        // The book's own id column, apart from the customer id the copy is about.
+        let name = crate::i18n::role(*r, lang);
+        if *r == Role::CustomerId {
+            format!("{name} {}", L("(trong tệp)", "(in the file)").t(lang))
+        } else {
+            name.to_string()
+        }
+    }));
+    let h: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
+    let mut sw = SheetWriter::new(wb, L("Dòng gốc", "Source rows").t(lang), &h, fmt)?;
+    for (id, r) in rows {
+        let raw = &b.ing.rows[r as usize];
+        let s = &b.ing.sources[raw.source as usize];
+        let date = b.norms[r as usize].date;
+        let mut row = vec![
+            V::from(id),
+            V::from(s.file.as_str()),
+            V::from(s.sheet.as_deref().unwrap_or("")),
+            V::I(raw.row as i64),
+        ];
+        row.extend(roles.iter().map(|role| match (role, date) {
+            (Role::Date, Some(d)) => V::D(d),
+            _ => V::from(raw.get(*role)),
+        }));
+        sw.row(&row)?;
+    }
+    sw.finish()?;
+    Ok(())
+}
+
+/// "Thay đổi": every value the tool changed or asks about on those rows, old beside new.
+fn changes_sheet(
+    wb: &mut Workbook,
+    fmt: &Formats,
+    b: &pipeline::Built,
+    found: &[usize],
+) -> Result<()> {
+    let lang = fmt.lang;
+    let headers: Vec<&str> = [
+        L("Mã KH", "Customer ID"),
+        L("Tệp", "File"),
+        L("Dòng", "Row"),
+        L("Cột", "Column"),
+        L("Giá trị cũ", "Old value"),
+        L("Giá trị mới", "New value"),
+        L("Quy tắc", "Rule"),
+    ]
+    .iter()
+    .map(|l| l.t(lang))
+    .collect();
+    let mut sw = SheetWriter::new(wb, L("Thay đổi", "Changes").t(lang), &headers, fmt)?;
+    sw.wrap(4, 40)?;
+    sw.wrap(5, 40)?;
+    for &i in found {
+        let c = &b.customers[i];
+        let rows: std::collections::HashSet<u32> = c.rows.iter().copied().collect();
+        for f in b.findings.iter().filter(|f| rows.contains(&f.row)) {
+            let (raw, n) = (&b.ing.rows[f.row as usize], &b.norms[f.row as usize]);
+            let (old, new) = crate::normalize::finding_values(f, raw, n);
+            sw.row(&[
+                V::from(c.id.as_str()),
+                V::from(b.ing.sources[raw.source as usize].file.as_str()),
+                V::I(raw.row as i64),
+                V::from(field_label(f.field, lang)),
+                V::from(old),
+                V::from(new),
+                V::from(rule_label(f.rule, lang)),
+            ])?;
+        }
+    }
+    sw.finish()?;
+    Ok(())
+}
+
 pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {
     let cover = vec![(
         L(
@@ -210,7 +269,7 @@ pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {
         )
         .t(g.lang)
         .to_string(),
-        chrono::Local::now().format("%d/%m/%Y").to_string(),
+        V::D(chrono::Local::now().date_naive()),
     )];
     let (ids, mut b) = write(&a.target, std::slice::from_ref(&a.id), g, &cover, true)?;
     // Access requests of this customer are done now that the copy exists.
@@ -253,11 +312,11 @@ pub fn disclose(a: &DiscloseArgs, g: &Global) -> Result<ExitCode> {
             )
             .t(lang)
             .to_string(),
-            decision.to_string(),
+            V::from(decision.to_string()),
         ),
         (
             L("Ngày", "Date").t(lang).to_string(),
-            chrono::Local::now().format("%d/%m/%Y").to_string(),
+            V::D(chrono::Local::now().date_naive()),
         ),
     ];
     let (ids, mut b) = write(&a.target, &a.ids, g, &cover, false)?;

@@ -4,7 +4,7 @@
 
 use crate::cli::{Global, InspectArgs};
 use crate::error::{BadInput, ExitCode};
-use crate::i18n::{pick, L};
+use crate::i18n::{pick, Lang, L};
 use crate::ingest;
 use crate::model::{Field, Role, Rule, Severity};
 use crate::normalize::{self, text, Context};
@@ -47,7 +47,57 @@ const FIELDS: &[(Field, Role, &str)] = &[
 pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
     let lang = g.lang;
     let opts = super::ingest_options(a.input.encoding.as_deref(), lang)?;
-    let inputs = if a.input.inputs.is_empty() {
+    let inputs = inputs(a, g)?;
+    let ing = ingest::read_all(&inputs, &opts);
+    let today = chrono::Local::now().date_naive();
+    let (_, findings) = normalize::normalize_all(&ing.rows, &Context { today });
+    let profiles = profile(&ing, &findings);
+
+    if a.json {
+        let problems: Vec<String> = ing.problems.iter().map(|p| p.message(lang)).collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(
+                &serde_json::json!({ "tables": profiles, "problems": problems })
+            )?
+        );
+    } else {
+        for p in &profiles {
+            print_table(p, lang);
+        }
+        for n in &ing.notices {
+            if let ingest::Notice::NotALedger { file, sheet } = n {
+                println!(
+                    "{} › {}: {}",
+                    file,
+                    sheet.as_deref().unwrap_or(""),
+                    L(
+                        "không phải danh sách khách hàng, bỏ qua",
+                        "not a customer ledger, left alone"
+                    )
+                    .t(lang)
+                );
+            }
+        }
+        for p in &ing.problems {
+            eprintln!("sokhach: {}", p.message(lang));
+        }
+    }
+    if !ing.problems.is_empty() {
+        return Err(BadInput(pick(
+            lang,
+            format!("{} tệp đầu vào có vấn đề.", ing.problems.len()),
+            format!("{} input(s) have problems.", ing.problems.len()),
+        ))
+        .into());
+    }
+    Ok(ExitCode::Ok)
+}
+
+/// The ledgers named, else the workspace's.
+fn inputs(a: &InspectArgs, g: &Global) -> Result<Vec<std::path::PathBuf>> {
+    let lang = g.lang;
+    Ok(if a.input.inputs.is_empty() {
         // The workspace's ledgers, when none are named.
         let ws = crate::workspace::Workspace::find(g.workspace.as_deref(), lang)?;
         let session_inputs = ws.map(|w| w.inputs()).unwrap_or_default();
@@ -65,11 +115,12 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
         session_inputs
     } else {
         a.input.inputs.clone()
-    };
-    let ing = ingest::read_all(&inputs, &opts);
-    let today = chrono::Local::now().date_naive();
-    let (_, findings) = normalize::normalize_all(&ing.rows, &Context { today });
+    })
+}
 
+/// What each table holds: rows, skipped rows, empty names, and per field how many values are
+/// filled, normalised and invalid.
+fn profile(ing: &ingest::Ingested, findings: &[crate::model::Finding]) -> Vec<TableProfile> {
     let mut profiles: Vec<TableProfile> = ing
         .sources
         .iter()
@@ -120,7 +171,7 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
     for s in &ing.skipped {
         profiles[s.source as usize].skipped_rows += 1;
     }
-    for f in &findings {
+    for f in findings {
         let raw = &ing.rows[f.row as usize];
         let p = &mut profiles[raw.source as usize];
         if f.rule == Rule::LegacyFontConverted {
@@ -139,103 +190,69 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
         }
     }
 
-    if a.json {
-        let problems: Vec<String> = ing.problems.iter().map(|p| p.message(lang)).collect();
+    profiles
+}
+
+/// One table's profile as text: format, header row, columns and their roles, field quality.
+fn print_table(p: &TableProfile, lang: Lang) {
+    let where_ = match &p.sheet {
+        Some(s) => format!("{} › {}", p.file, s),
+        None => p.file.clone(),
+    };
+    println!("{where_}");
+    println!(
+        "  {}: {} ({}{})  {}: {}  {}: {}",
+        L("định dạng", "format").t(lang),
+        p.format,
+        match p.kind {
+            "invoices" => crate::i18n::source_kind(crate::model::SourceKind::Invoices, lang),
+            _ => crate::i18n::source_kind(crate::model::SourceKind::Customers, lang),
+        },
+        p.encoding
+            .as_ref()
+            .map(|e| format!(", {e}"))
+            .unwrap_or_default(),
+        L("dòng tiêu đề", "header row").t(lang),
+        p.header_row,
+        L("dòng dữ liệu", "data rows").t(lang),
+        p.data_rows,
+    );
+    let cols: Vec<String> = p
+        .columns
+        .iter()
+        .map(|(h, r)| {
+            let role = r
+                .and_then(Role::from_key)
+                .map(|r| crate::i18n::role(r, lang))
+                .unwrap_or(L("không dùng", "not used").t(lang));
+            format!("{h} → {role}")
+        })
+        .collect();
+    println!("  {}: {}", L("cột", "columns").t(lang), cols.join(" | "));
+    println!(
+        "  {}: {}  {}: {}  NFD: {}  {}: {}",
+        L("bỏ qua", "skipped").t(lang),
+        p.skipped_rows,
+        L("thiếu tên", "empty names").t(lang),
+        p.empty_names,
+        p.nfd_values,
+        L("phông cũ", "legacy font").t(lang),
+        p.legacy_font_values
+    );
+    println!(
+        "  {:<10} {:>8} {:>10} {:>8}",
+        L("trường", "field").t(lang),
+        L("có", "filled").t(lang),
+        L("chuẩn hóa", "normalised").t(lang),
+        L("lỗi", "invalid").t(lang)
+    );
+    for (k, q) in &p.fields {
+        let label = Role::from_key(k)
+            .map(|r| crate::i18n::role(r, lang))
+            .unwrap_or(k);
         println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({ "tables": profiles, "problems": problems })
-            )?
+            "  {label:<10} {:>8} {:>10} {:>8}",
+            q.filled, q.normalised, q.invalid
         );
-    } else {
-        for p in &profiles {
-            let where_ = match &p.sheet {
-                Some(s) => format!("{} › {}", p.file, s),
-                None => p.file.clone(),
-            };
-            println!("{where_}");
-            println!(
-                "  {}: {} ({}{})  {}: {}  {}: {}",
-                L("định dạng", "format").t(lang),
-                p.format,
-                match p.kind {
-                    "invoices" =>
-                        crate::i18n::source_kind(crate::model::SourceKind::Invoices, lang),
-                    _ => crate::i18n::source_kind(crate::model::SourceKind::Customers, lang),
-                },
-                p.encoding
-                    .as_ref()
-                    .map(|e| format!(", {e}"))
-                    .unwrap_or_default(),
-                L("dòng tiêu đề", "header row").t(lang),
-                p.header_row,
-                L("dòng dữ liệu", "data rows").t(lang),
-                p.data_rows,
-            );
-            let cols: Vec<String> = p
-                .columns
-                .iter()
-                .map(|(h, r)| {
-                    let role = r
-                        .and_then(Role::from_key)
-                        .map(|r| crate::i18n::role(r, lang))
-                        .unwrap_or(L("không dùng", "not used").t(lang));
-                    format!("{h} → {role}")
-                })
-                .collect();
-            println!("  {}: {}", L("cột", "columns").t(lang), cols.join(" | "));
-            println!(
-                "  {}: {}  {}: {}  NFD: {}  {}: {}",
-                L("bỏ qua", "skipped").t(lang),
-                p.skipped_rows,
-                L("thiếu tên", "empty names").t(lang),
-                p.empty_names,
-                p.nfd_values,
-                L("phông cũ", "legacy font").t(lang),
-                p.legacy_font_values
-            );
-            println!(
-                "  {:<10} {:>8} {:>10} {:>8}",
-                L("trường", "field").t(lang),
-                L("có", "filled").t(lang),
-                L("chuẩn hóa", "normalised").t(lang),
-                L("lỗi", "invalid").t(lang)
-            );
-            for (k, q) in &p.fields {
-                let label = Role::from_key(k)
-                    .map(|r| crate::i18n::role(r, lang))
-                    .unwrap_or(k);
-                println!(
-                    "  {label:<10} {:>8} {:>10} {:>8}",
-                    q.filled, q.normalised, q.invalid
-                );
-            }
-        }
-        for n in &ing.notices {
-            if let ingest::Notice::NotALedger { file, sheet } = n {
-                println!(
-                    "{} › {}: {}",
-                    file,
-                    sheet.as_deref().unwrap_or(""),
-                    L(
-                        "không phải danh sách khách hàng, bỏ qua",
-                        "not a customer ledger, left alone"
-                    )
-                    .t(lang)
-                );
-            }
-        }
-        for p in &ing.problems {
-            eprintln!("sokhach: {}", p.message(lang));
-        }
     }
-    if !ing.problems.is_empty() {
-        return Err(BadInput(pick(
-            lang,
-            format!("{} tệp đầu vào có vấn đề.", ing.problems.len()),
-            format!("{} input(s) have problems.", ing.problems.len()),
-        ))
-        .into());
-    }
-    Ok(ExitCode::Ok)
 }

@@ -66,6 +66,16 @@ impl Line {
     }
 }
 
+/// A mailing's channel as the log stores it ("Email", "Phone", "Both") in the reader's language.
+fn channel_label(stored: &str, lang: Lang) -> &str {
+    match stored.to_ascii_lowercase().as_str() {
+        "email" => "Email",
+        "phone" => L("Điện thoại", "Phone").t(lang),
+        "both" => L("Email và điện thoại", "Email and phone").t(lang),
+        _ => stored,
+    }
+}
+
 /// The event's name and a one-line description, or None for a kind (or a detail) this
 /// version does not know.
 fn describe(kind: &str, v: &Value, lang: Lang) -> Option<(String, String)> {
@@ -123,13 +133,13 @@ fn describe(kind: &str, v: &Value, lang: Lang) -> Option<(String, String)> {
                 lang,
                 format!(
                     "{}: {} khách, {} bị loại",
-                    s("/channel"),
+                    channel_label(s("/channel"), lang),
                     n("/listed").unwrap_or(0),
                     n("/left_out").unwrap_or(0)
                 ),
                 format!(
                     "{}: {} customers, {} left out",
-                    s("/channel"),
+                    channel_label(s("/channel"), lang),
                     n("/listed").unwrap_or(0),
                     n("/left_out").unwrap_or(0)
                 ),
@@ -280,6 +290,8 @@ fn write_xlsx(path: &std::path::Path, lines: &[Line], lang: Lang) -> Result<()> 
     let fmt = Formats::for_lang(lang);
     let headers = HEADERS.map(|h| h.t(lang));
     let mut sw = SheetWriter::new(&mut wb, L("Nhật ký", "Audit log").t(lang), &headers, &fmt)?;
+    // A clean run's line is long: it wraps instead of running over the page's edge.
+    sw.wrap(3, 70)?;
     for l in lines {
         sw.row(&[
             V::I(l.seq),
@@ -333,6 +345,12 @@ mod tests {
                 r#"{"merge":2,"keep_apart":1}"#,
                 "Quyết định trùng",
                 "2 gộp, 1 không gộp",
+            ),
+            (
+                "mailing",
+                r#"{"channel":"Phone","listed":97,"left_out":162}"#,
+                "Danh sách gửi tin",
+                "Điện thoại: 97 khách, 162 bị loại",
             ),
         ];
         for (kind, detail, event, what) in cases {

@@ -66,6 +66,19 @@ fn mobile(p: &str) -> bool {
     crate::normalize::phone::is_mobile(p)
 }
 
+/// Who is listed (with their greeting) and who is left out, by reason.
+struct Selection {
+    picked: Vec<(usize, String)>,
+    left_out: BTreeMap<String, u64>,
+    /// Customers found on several rows: each listed (or left out) once.
+    deduplicated: usize,
+}
+
+const DUPLICATES: L = L(
+    "Khách có nhiều dòng trùng (gộp, chỉ một dòng trong danh sách)",
+    "Customers found on several rows (merged, listed once)",
+);
+
 pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     let lang = g.lang;
     // Deletions and opt-outs live in the workspace's state: no state, no list.
@@ -76,7 +89,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     };
     let out = session.out_dir(a.out.as_deref(), today, lang)?;
     let inputs = session.inputs(&a.input.inputs, lang)?;
-    let mut progress = Progress::new(g.quiet);
+    let mut progress = Progress::new(g.quiet).in_lang(lang);
     let params = pipeline::Params {
         inputs: &inputs,
         encoding: a.input.encoding.as_deref(),
@@ -90,9 +103,45 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     let mut b = pipeline::build(&params, session, &mut progress)?;
     progress.done();
     std::fs::create_dir_all(&out)?;
+    let sel = select(&b, a.channel, lang);
+    let stem = file_stem(a.channel);
+    let xlsx = out.join(format!("{stem}.xlsx"));
+    let staged = vec![
+        write_xlsx(&b, &sel, &xlsx, lang)?,
+        write_csv(&b, &sel, &out.join(format!("{stem}.csv")), lang)?,
+    ];
+    crate::output::publish_all(staged)?;
+    b.store.log(
+        "mailing",
+        &serde_json::json!({ "channel": format!("{:?}", a.channel), "listed": sel.picked.len(), "left_out": sel.left_out.values().sum::<u64>() }).to_string(),
+    )?;
+
+    if !g.quiet {
+        eprintln!(
+            "{}: {} → {}",
+            L("Có thể gửi", "May be contacted").t(lang),
+            sel.picked.len(),
+            xlsx.display()
+        );
+        for (why, n) in &sel.left_out {
+            eprintln!("  {why}: {n}");
+        }
+        eprintln!("  {}: {}", DUPLICATES.t(lang), sel.deduplicated);
+    }
+    Ok(ExitCode::Ok)
+}
+
+/// Each customer listed or left out for one reason: removed, opted out, inactive (past the
+/// policy's threshold, named with it), or not reachable on the channel.
+fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
     let inactive: std::collections::HashSet<usize> =
         b.applied.flagged.iter().map(|(i, _)| *i).collect();
-    let mut left_out: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let months = b.policy.retention.flag_after_months;
+    let inactive_label = match lang {
+        Lang::Vi => format!("Lâu không giao dịch (quá {months} tháng)"),
+        Lang::En => format!("Inactive (no dealings for over {months} months)"),
+    };
+    let mut left_out: BTreeMap<String, u64> = BTreeMap::new();
     let mut picked: Vec<(usize, String)> = Vec::new();
     for (i, c) in b.customers.iter().enumerate() {
         let why = if let Some((act, _)) = &b.applied.fate[i] {
@@ -100,17 +149,11 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         } else if c.no_marketing {
             Some(L("Đã từ chối nhận quảng cáo", "Opted out of marketing").t(lang))
         } else if inactive.contains(&i) {
-            Some(
-                L(
-                    "Lâu không giao dịch (quá ngưỡng flag_after_months)",
-                    "Inactive for a long time (past flag_after_months)",
-                )
-                .t(lang),
-            )
+            Some(inactive_label.as_str())
         } else {
             let has_email = !c.email.is_empty();
             let has_mobile = mobile(&c.phone) || c.other_phones.iter().any(|p| mobile(p));
-            match a.channel {
+            match channel {
                 Channel::Email if !has_email => {
                     Some(L("Không có email hợp lệ", "No valid email").t(lang))
                 }
@@ -128,7 +171,7 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             }
         };
         match why {
-            Some(w) => *left_out.entry(w).or_default() += 1,
+            Some(w) => *left_out.entry(w.to_string()).or_default() += 1,
             None => {
                 let gender = c.rows.iter().find_map(|&r| b.norms[r as usize].gender);
                 let form = c.rows.iter().find_map(|&r| b.norms[r as usize].legal_form);
@@ -136,9 +179,15 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
             }
         }
     }
-    let duplicates = b.counts.merged;
+    Selection {
+        picked,
+        left_out,
+        deduplicated: b.customers.iter().filter(|c| c.rows.len() > 1).count(),
+    }
+}
 
-    let headers: Vec<&str> = [
+fn headers(lang: Lang) -> Vec<&'static str> {
+    [
         L("Mã KH", "Customer ID"),
         L("Lời chào", "Greeting"),
         L("Tên", "Name"),
@@ -148,72 +197,90 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
     ]
     .iter()
     .map(|l| l.t(lang))
-    .collect();
-    let phone_of = |c: &Customer| -> String {
-        if mobile(&c.phone) {
-            c.phone.to_string()
-        } else {
-            c.other_phones
-                .iter()
-                .find(|p| mobile(p))
-                .map(|p| p.to_string())
-                .unwrap_or_default()
-        }
-    };
+    .collect()
+}
+
+/// The customer's mobile: the main phone, else the first other phone that is one.
+fn phone_of(c: &Customer) -> String {
+    if mobile(&c.phone) {
+        c.phone.to_string()
+    } else {
+        c.other_phones
+            .iter()
+            .find(|p| mobile(p))
+            .map(|p| p.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// The list and the "left out" sheet, which states the inactivity threshold it used.
+fn write_xlsx(
+    b: &pipeline::Built,
+    sel: &Selection,
+    path: &std::path::Path,
+    lang: Lang,
+) -> Result<crate::output::Staged> {
     let mut wb = crate::output::xlsx::workbook();
     let fmt = Formats::for_lang(lang);
-    {
-        let mut sw = SheetWriter::new(&mut wb, L("Danh sách", "List").t(lang), &headers, &fmt)?;
-        for (i, greet) in &picked {
-            let c = &b.customers[*i];
-            sw.row(&[
-                V::from(c.id.as_str()),
-                V::from(greet.as_str()),
-                V::from(c.name.as_str()),
-                V::from(c.email.as_str()),
-                V::from(phone_of(c)),
-                V::from(c.province.unwrap_or("")),
-            ])?;
-        }
-        sw.finish()?;
-        let mut sw = SheetWriter::new(
-            &mut wb,
-            L("Bị loại", "Left out").t(lang),
-            &[
-                L("Lý do", "Why").t(lang),
-                L("Số khách", "Customers").t(lang),
-            ],
-            &fmt,
-        )?;
-        for (why, n) in &left_out {
-            sw.row(&[V::from(*why), V::I(*n as i64)])?;
-        }
+    let mut sw = SheetWriter::new(
+        &mut wb,
+        L("Danh sách", "List").t(lang),
+        &headers(lang),
+        &fmt,
+    )?;
+    for (i, greet) in &sel.picked {
+        let c = &b.customers[*i];
         sw.row(&[
-            V::from(L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)),
-            V::I(duplicates as i64),
+            V::from(c.id.as_str()),
+            V::from(greet.as_str()),
+            V::from(c.name.as_str()),
+            V::from(c.email.as_str()),
+            V::from(phone_of(c)),
+            V::from(c.province.unwrap_or("")),
         ])?;
-        sw.row(&[
-            V::from(
-                L(
-                    "Ngưỡng lâu không giao dịch (tháng, sokhach.toml)",
-                    "Inactivity threshold (months, sokhach.toml)",
-                )
-                .t(lang),
-            ),
-            V::I(b.policy.retention.flag_after_months as i64),
-        ])?;
-        sw.finish()?;
     }
-    let stem = file_stem(a.channel);
-    let xlsx = save_staged(&mut wb, &out.join(format!("{stem}.xlsx")))?;
+    sw.finish()?;
+    let mut sw = SheetWriter::new(
+        &mut wb,
+        L("Bị loại", "Left out").t(lang),
+        &[
+            L("Lý do", "Why").t(lang),
+            L("Số khách", "Customers").t(lang),
+        ],
+        &fmt,
+    )?;
+    for (why, n) in &sel.left_out {
+        sw.row(&[V::from(why.as_str()), V::I(*n as i64)])?;
+    }
+    sw.row(&[V::from(DUPLICATES.t(lang)), V::I(sel.deduplicated as i64)])?;
+    sw.row(&[
+        V::from(
+            L(
+                "Ngưỡng lâu không giao dịch (tháng, flag_after_months trong sokhach.toml)",
+                "Inactivity threshold (months, flag_after_months in sokhach.toml)",
+            )
+            .t(lang),
+        ),
+        V::I(b.policy.retention.flag_after_months as i64),
+    ])?;
+    sw.finish()?;
+    save_staged(&mut wb, path)
+}
 
-    let csv_file = crate::output::Staged::new(&out.join(format!("{stem}.csv")))?;
+/// The list as UTF-8-with-BOM CSV, formula-safe.
+fn write_csv(
+    b: &pipeline::Built,
+    sel: &Selection,
+    path: &std::path::Path,
+    lang: Lang,
+) -> Result<crate::output::Staged> {
+    let csv_file = crate::output::Staged::new(path)?;
     {
         let mut buf = std::io::BufWriter::new(csv_file.file());
         buf.write_all("\u{FEFF}".as_bytes())?;
         let mut w = csv::Writer::from_writer(&mut buf);
-        w.write_record(&headers)?;
-        for (i, greet) in &picked {
+        w.write_record(headers(lang))?;
+        for (i, greet) in &sel.picked {
             let c = &b.customers[*i];
             let phone = phone_of(c);
             let cells = [
@@ -230,26 +297,5 @@ pub fn run(a: &MailingArgs, g: &Global) -> Result<ExitCode> {
         drop(w);
         buf.flush()?;
     }
-    crate::output::publish_all(vec![xlsx, csv_file])?;
-    b.store.log(
-        "mailing",
-        &serde_json::json!({ "channel": format!("{:?}", a.channel), "listed": picked.len(), "left_out": left_out.values().sum::<u64>() }).to_string(),
-    )?;
-
-    if !g.quiet {
-        eprintln!(
-            "{}: {} → {}",
-            L("Có thể gửi", "May be contacted").t(lang),
-            picked.len(),
-            out.join(format!("{stem}.xlsx")).display()
-        );
-        for (why, n) in &left_out {
-            eprintln!("  {why}: {n}");
-        }
-        eprintln!(
-            "  {}: {duplicates}",
-            L("Dòng trùng đã gộp", "Duplicate rows merged").t(lang)
-        );
-    }
-    Ok(ExitCode::Ok)
+    Ok(csv_file)
 }

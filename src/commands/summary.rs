@@ -147,12 +147,6 @@ impl Summary {
     }
 
     pub fn render(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        let mut line = |s: String| {
-            out.push_str("  • ");
-            out.push_str(&s);
-            out.push('\n');
-        };
         let head = pick(
             lang,
             format!(
@@ -164,6 +158,28 @@ impl Summary {
                 n(self.rows_read), n(self.customers), n(self.merged), n(self.skipped), n(self.changed), n(self.to_check)
             ),
         );
+        let mut out = String::new();
+        for l in self
+            .removals(lang)
+            .into_iter()
+            .chain(self.inputs_and_review(lang))
+        {
+            out.push_str("  • ");
+            out.push_str(&l);
+            out.push('\n');
+        }
+        let tail = pick(
+            lang,
+            format!("Kết quả trong {}", self.out.display()),
+            format!("Outputs in {}", self.out.display()),
+        );
+        format!("{head}\n{out}{tail}\n")
+    }
+
+    /// Lines about customers out of the book or back, rows still to erase, and requests.
+    fn removals(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut line = |s: String| out.push(s);
         if self.deleted + self.expired > 0 || self.suppressed_rows > 0 {
             let mut parts = Vec::new();
             if self.deleted > 0 {
@@ -239,6 +255,14 @@ impl Summary {
                 ),
             ));
         }
+        out
+    }
+
+    /// Lines about inputs left out, decisions applied, the adopted book, columns read from
+    /// their values, and pairs to review.
+    fn inputs_and_review(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut line = |s: String| out.push(s);
         if !self.lock_files.is_empty() || !self.output_folders.is_empty() {
             line(pick(
                 lang,
@@ -295,12 +319,7 @@ impl Summary {
                 format!("{} possible duplicate pairs need a look (review sheet: fill the Decision column and run again).", self.review_pairs),
             ));
         }
-        let tail = pick(
-            lang,
-            format!("Kết quả trong {}", self.out.display()),
-            format!("Outputs in {}", self.out.display()),
-        );
-        format!("{head}\n{out}{tail}\n")
+        out
     }
 }
 

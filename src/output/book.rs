@@ -3,9 +3,10 @@
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::i18n::{Lang, L};
 use crate::merge::Customer;
-use crate::model::{RawRow, Role, Source};
+use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use anyhow::Result;
+use std::collections::HashSet;
 use std::path::Path;
 
 pub const FILE: &str = "khach-hang.xlsx";
@@ -145,6 +146,24 @@ fn book_sources(c: &Customer, b: &BookInput<'_>, places: &Places<'_>) -> (String
     (sources, c.source_rows.max(carried_rows) + own.len() as u64)
 }
 
+/// Whether a customer is known only from the accountant's invoice listings: every row is an
+/// invoice row, or a row of the adopted book whose listed places are all invoice listings (the
+/// mark survives adopting the book, and goes once a customer ledger names the buyer).
+fn invoices_only(c: &Customer, b: &BookInput<'_>, invoice_files: &HashSet<&str>) -> bool {
+    c.rows.iter().all(|&r| {
+        let raw = &b.raw[r as usize];
+        if b.sources[raw.source as usize].kind == SourceKind::Invoices {
+            return true;
+        }
+        let listed = raw.get(Role::Provenance);
+        !listed.is_empty()
+            && listed
+                .split("; ")
+                .filter(|place| !place.starts_with("(+"))
+                .all(|place| invoice_files.contains(place.split(" › ").next().unwrap_or("")))
+    })
+}
+
 pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let lang = b.lang;
     let mut wb = super::xlsx::workbook();
@@ -154,8 +173,22 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let person = L("Cá nhân", "Person").t(lang);
     let org = L("Tổ chức", "Organisation").t(lang);
     let yes = L("Có", "Yes").t(lang);
-    let original = L("Giá trị gốc", "Original value").t(lang);
     let places = Places::new(b.sources);
+    let invoice_files: HashSet<&str> = (0..b.sources.len())
+        .filter(|&i| b.sources[i].kind == SourceKind::Invoices)
+        .map(|i| places.file(i as u32))
+        .collect();
+    // Filterable in the type column, which the book re-derives when it is read back.
+    let org_invoices = L(
+        "Tổ chức (chỉ có trên hóa đơn)",
+        "Organisation (known only from invoices)",
+    )
+    .t(lang);
+    let person_invoices = L(
+        "Cá nhân (chỉ có trên hóa đơn)",
+        "Person (known only from invoices)",
+    )
+    .t(lang);
     for (c, _) in b.customers.iter().zip(b.keep).filter(|(_, k)| **k) {
         // "file › sheet › row; …" for the first five rows, built in one string; a row of an
         // adopted book brings the places it listed instead of its own.
@@ -182,11 +215,17 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
         };
         let row: Vec<V> = vec![
             V::from(c.id.as_str()),
-            V::from(if c.kind == PartyKind::Org {
-                org
-            } else {
-                person
-            }),
+            V::from(
+                match (
+                    c.kind == PartyKind::Org,
+                    invoices_only(c, b, &invoice_files),
+                ) {
+                    (true, false) => org,
+                    (false, false) => person,
+                    (true, true) => org_invoices,
+                    (false, true) => person_invoices,
+                },
+            ),
             V::from(c.honorific.unwrap_or("")),
             V::from(c.name.as_str()),
             V::from(c.contact.as_str()),
@@ -215,42 +254,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
             V::from(if c.no_marketing { yes } else { "" }),
         ];
         sw.row(&row)?;
-        // A changed cell carries its original value as a note.
-        if !sw.takes_notes() {
-            continue;
-        }
-        for (col, src_row, role, now) in [
-            (COL_NAME, c.name_row, Role::Name, c.name.as_str()),
-            (
-                COL_ADDRESS,
-                c.address_row,
-                Role::Address,
-                c.address.as_str(),
-            ),
-        ] {
-            let mut note = String::new();
-            if let Some(r) = src_row {
-                let raw = &b.raw[r as usize];
-                let was = raw.get(role);
-                if !was.is_empty() && was != now {
-                    note = format!("{original}: {was}\n({})", places.of(raw));
-                }
-            }
-            // The customer's other spellings stay visible beside the one kept.
-            if col == COL_NAME && !c.name_variants.is_empty() {
-                if !note.is_empty() {
-                    note.push('\n');
-                }
-                note.push_str(&format!(
-                    "{}: {}",
-                    L("Cách viết khác", "Other spellings").t(lang),
-                    c.name_variants.join("; ")
-                ));
-            }
-            if !note.is_empty() {
-                sw.note(col, &note)?;
-            }
-        }
+        original_notes(&mut sw, c, b, &places)?;
     }
     if !b.show_2025 {
         sw.hide_column(11)?;
@@ -259,10 +263,57 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     save_staged(&mut wb, path)
 }
 
+/// A changed name or address carries its original value (and the customer's other spellings
+/// of the name) as a note, while the sheet takes notes.
+fn original_notes(
+    sw: &mut SheetWriter<'_>,
+    c: &Customer,
+    b: &BookInput<'_>,
+    places: &Places<'_>,
+) -> Result<()> {
+    if !sw.takes_notes() {
+        return Ok(());
+    }
+    let lang = b.lang;
+    let original = L("Giá trị gốc", "Original value").t(lang);
+    for (col, src_row, role, now) in [
+        (COL_NAME, c.name_row, Role::Name, c.name.as_str()),
+        (
+            COL_ADDRESS,
+            c.address_row,
+            Role::Address,
+            c.address.as_str(),
+        ),
+    ] {
+        let mut note = String::new();
+        if let Some(r) = src_row {
+            let raw = &b.raw[r as usize];
+            let was = raw.get(role);
+            if !was.is_empty() && was != now {
+                note = format!("{original}: {was}\n({})", places.of(raw));
+            }
+        }
+        // The customer's other spellings stay visible beside the one kept.
+        if col == COL_NAME && !c.name_variants.is_empty() {
+            if !note.is_empty() {
+                note.push('\n');
+            }
+            note.push_str(&format!(
+                "{}: {}",
+                L("Cách viết khác", "Other spellings").t(lang),
+                c.name_variants.join("; ")
+            ));
+        }
+        if !note.is_empty() {
+            sw.note(col, &note)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::SourceKind;
 
     fn source(file: &str, sheet: Option<&str>) -> Source {
         Source {

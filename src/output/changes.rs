@@ -1,5 +1,5 @@
 //! `thay-doi.csv`: every value the run changed or wants checked, one line each. The change
-//! report's sheets hold the first [`SHEET_LIST_MAX`] of each list (a list of two million
+//! report's sheets hold the first [`super::SHEET_LIST_MAX`] of each list (a list of two million
 //! changes is not read in a spreadsheet, and writing it as one would double the run's time);
 //! this file always holds them all, for filtering and for audits. UTF-8 with BOM (Excel shows
 //! Vietnamese right), comma-separated; cells a spreadsheet would run as formulas get a `'`.
@@ -12,10 +12,7 @@ use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
-pub const FILE: &str = "thay-doi.csv";
-
-/// Rows of each findings list written into the change report's workbook.
-pub const SHEET_LIST_MAX: usize = 100_000;
+pub const FILE: &str = super::CHANGES_FILE;
 
 pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
     let lang = r.lang;

@@ -9,7 +9,7 @@ pub mod redact;
 pub mod report;
 pub mod xlsx;
 
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, Lang, L};
 use crate::model::{Action, Severity};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -145,6 +145,78 @@ impl Timings {
         self.cpu.push((cpu_until - self.cpu_so_far).max(0.0));
         self.cpu_so_far = cpu_until;
         until
+    }
+}
+
+/// The complete list of changes and values to check (written by `changes`, named by the
+/// report's sheets for the rows they leave out).
+pub const CHANGES_FILE: &str = "thay-doi.csv";
+
+/// Rows of each list written into the change report's workbook; the rest are in the CSV files.
+pub const SHEET_LIST_MAX: usize = 100_000;
+
+/// A stage's name for people (the report's summary, `--timings`); the key is the one the
+/// pipeline records ("ingest", "block"…), shown as it is when this table does not know it.
+pub fn stage_label(stage: &str, lang: Lang) -> &str {
+    let l = match stage {
+        "ingest" => L("Đọc sổ sách", "Reading"),
+        "normalize" => L("Chuẩn hóa", "Normalising"),
+        "block" => L("Chia nhóm so sánh", "Blocking"),
+        "score" => L("Chấm điểm cặp", "Scoring pairs"),
+        "cluster" => L("Gom khách hàng", "Clustering"),
+        "merge" => L("Gộp", "Merging"),
+        "policy" => L("Yêu cầu và lưu trữ", "Requests and retention"),
+        "write" => L("Ghi kết quả", "Writing outputs"),
+        "state" => L("Lưu trạng thái", "Saving the state"),
+        _ => return stage,
+    };
+    l.t(lang)
+}
+
+impl Timings {
+    /// The `--timings` table: each stage with its seconds, the peak memory when it ended and
+    /// its CPU time, then the total, the peak memory and the candidate pairs. In English it is
+    /// the table `examples/bench.rs` reads (stage keys, one word a label).
+    pub fn table(&self, pairs: u64, lang: Lang) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let peak_now = crate::progress::peak_memory_mb();
+        let stages = self.stages.iter().zip(&self.peak_mb).zip(&self.cpu);
+        let sum: f64 = self.stages.iter().map(|(_, s)| s).sum();
+        match lang {
+            Lang::En => {
+                for (((stage, secs), mb), cpu) in stages {
+                    let _ = writeln!(
+                        out,
+                        "  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)   cpu {cpu:.2} s"
+                    );
+                }
+                let _ = writeln!(out, "  {:<10} {sum:>8.2} s", "total");
+                if let Some(mb) = peak_now {
+                    let _ = writeln!(out, "  {:<10} {mb:>8.0} MB", "peak-mem");
+                }
+                let _ = writeln!(out, "  {:<10} {:>8}", "pairs", pairs);
+            }
+            Lang::Vi => {
+                for (((stage, secs), mb), cpu) in stages {
+                    let name = stage_label(stage, lang);
+                    let secs = format!("{secs:.2}").replace('.', ",");
+                    let cpu = format!("{cpu:.2}").replace('.', ",");
+                    let _ = writeln!(
+                        out,
+                        "  {name:<20} {secs:>8} giây   (bộ nhớ cao nhất {mb:.0} MB)   CPU {cpu} giây"
+                    );
+                }
+                let sum = format!("{sum:.2}").replace('.', ",");
+                let _ = writeln!(out, "  {:<20} {sum:>8} giây", "Tổng");
+                if let Some(mb) = peak_now {
+                    let _ = writeln!(out, "  {:<20} {mb:>8.0} MB", "Bộ nhớ cao nhất");
+                }
+                let pairs = crate::progress::group(pairs);
+                let _ = writeln!(out, "  {:<20} {pairs:>8}", "Cặp đã so sánh");
+            }
+        }
+        out
     }
 }
 
@@ -377,6 +449,41 @@ pub fn sweep_stale(dir: &Path) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn stages_and_the_timings_table_read_in_the_runs_language() {
+        use super::*;
+        let mut t = Timings::default();
+        let start = std::time::Instant::now();
+        for stage in [
+            "ingest",
+            "normalize",
+            "block",
+            "score",
+            "cluster",
+            "merge",
+            "policy",
+        ] {
+            t.add(stage, start);
+        }
+        let vi = t.table(1_025_542, Lang::Vi);
+        for english in ["ingest", "block", "peak", "total", "pairs", " s "] {
+            assert!(!vi.contains(english), "{english} in {vi}");
+        }
+        assert!(
+            vi.contains("Đọc sổ sách") && vi.contains("1.025.542"),
+            "{vi}"
+        );
+        // English is what examples/bench.rs parses: key, seconds, "s", …; "pairs N".
+        let en = t.table(3, Lang::En);
+        let first: Vec<&str> = en.lines().next().unwrap_or("").split_whitespace().collect();
+        assert_eq!((first[0], first[2]), ("ingest", "s"), "{en}");
+        assert!(
+            en.lines().any(|l| l.split_whitespace().eq(["pairs", "3"])),
+            "{en}"
+        );
+        assert_eq!(stage_label("later", Lang::Vi), "later");
+    }
+
     use super::*;
     use std::io::Write as _;
 

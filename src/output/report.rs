@@ -183,7 +183,6 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
 
 fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let c = r.counts;
     let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(
         wb,
@@ -191,6 +190,74 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
         &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
         fmt,
     )?;
+    // An input's line lists every column and its role: it wraps beside the charts' cells.
+    sw.wrap(0, 45)?;
+    sw.wrap(1, 60)?;
+    let (top, part_rows) = summary_counts(&mut sw, r.counts, lang)?;
+    summary_inputs(&mut sw, r)?;
+    sw.row(&[V::Empty, V::Empty])?;
+    for (k, v) in r.policy_lines {
+        sw.row(&[V::from(k.as_str()), V::from(v.as_str())])?;
+    }
+    for (stage, secs) in &r.timings.stages {
+        sw.row(&[
+            V::from(format!(
+                "{}: {}",
+                L("Thời gian", "Time").t(lang),
+                super::stage_label(stage, lang)
+            )),
+            V::from(format!("{secs:.2} s")),
+        ])?;
+    }
+    // The other two charts' data, below the summary in columns D:E (beside the lines, it
+    // would cut the long lines' text).
+    let by_rule = tally(r.findings, Severity::Changed, |f| rule_label(f.rule, lang));
+    let by_field = tally(r.findings, Severity::Check, |f| field_label(f.field, lang));
+    let blocks = [
+        (
+            CHART_BY_RULE,
+            chart_block(&mut sw, CHART_BY_RULE, &by_rule, lang)?,
+        ),
+        (
+            CHART_BY_FIELD,
+            chart_block(&mut sw, CHART_BY_FIELD, &by_field, lang)?,
+        ),
+    ];
+    sw.finish()?;
+
+    let ws = wb.worksheet_from_index(index)?;
+    let name = ws.name();
+    let widest = by_rule
+        .iter()
+        .chain(&by_field)
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    ws.set_column_width(3, (widest.clamp(20, 60) + 2) as f64)?;
+    ws.set_column_width(4, 12)?;
+    // Three charts side by side beside the counts, as tall as the count lines.
+    let (w, h) = (440, 300);
+    let mut charts = vec![bar_chart(
+        &name,
+        CHART_ROWS.t(lang),
+        (part_rows[0], 0),
+        (part_rows[part_rows.len() - 1], 1),
+    )];
+    for (title, span) in blocks {
+        if let Some((first, last)) = span {
+            charts.push(bar_chart(&name, title.t(lang), (first, 3), (last, 4)));
+        }
+    }
+    for (i, mut chart) in charts.into_iter().enumerate() {
+        chart.set_width(w).set_height(h);
+        ws.insert_chart_with_offset(top, 3, &chart, i as u32 * (w + 10), 0)?;
+    }
+    Ok(())
+}
+
+/// The counts that balance (rows read = kept + merged + …) and the balance line; returns the
+/// first line's row and the rows of "where the rows read went", the first chart's data.
+fn summary_counts(sw: &mut SheetWriter<'_>, c: &Counts, lang: Lang) -> Result<(u32, Vec<u32>)> {
     let head: Vec<(L, u64)> = vec![
         (L("Tệp đã đọc", "Files read"), c.files as u64),
         (
@@ -290,6 +357,12 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
         V::from(L("Cân đối", "Balance").t(lang)),
         V::from(balance.t(lang)),
     ])?;
+    Ok((top.unwrap_or(1), part_rows))
+}
+
+/// The inputs: each file with its hash, each table with its header row and its columns' roles.
+fn summary_inputs(sw: &mut SheetWriter<'_>, r: &ReportInput<'_>) -> Result<()> {
+    let lang = r.lang;
     sw.row(&[V::Empty, V::Empty])?;
     for f in &r.ing.files {
         sw.row(&[
@@ -344,84 +417,45 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
             )),
         ])?;
     }
-    sw.row(&[V::Empty, V::Empty])?;
-    for (k, v) in r.policy_lines {
-        sw.row(&[V::from(k.as_str()), V::from(v.as_str())])?;
-    }
-    for (stage, secs) in &r.timings.stages {
-        sw.row(&[
-            V::from(format!("{} {stage}", L("Thời gian", "Time").t(lang))),
-            V::from(format!("{secs:.2} s")),
-        ])?;
-    }
-    // The other two charts' data, below the summary in columns D:E (beside the lines, it
-    // would cut the long lines' text).
-    let by_rule = tally(r.findings, Severity::Changed, |f| rule_label(f.rule, lang));
-    let by_field = tally(r.findings, Severity::Check, |f| field_label(f.field, lang));
-    let mut blocks = Vec::new();
-    for (title, what, rows) in [
-        (CHART_BY_RULE, L("Số giá trị", "Values"), &by_rule),
-        (CHART_BY_FIELD, L("Số giá trị", "Values"), &by_field),
-    ] {
-        sw.row(&[V::Empty])?;
-        sw.row(&[
-            V::Empty,
-            V::Empty,
-            V::Empty,
-            V::from(title.t(lang)),
-            V::from(what.t(lang)),
-        ])?;
-        let mut span = None;
-        for (label, n) in rows {
-            let at = sw.row(&[
-                V::Empty,
-                V::Empty,
-                V::Empty,
-                V::from(*label),
-                V::I(*n as i64),
-            ])?;
-            span = Some((span.map_or(at, |(first, _)| first), at));
-        }
-        if span.is_none() {
-            sw.row(&[
-                V::Empty,
-                V::Empty,
-                V::Empty,
-                V::from(L("Không có", "None").t(lang)),
-            ])?;
-        }
-        blocks.push((title, span));
-    }
-    sw.finish()?;
-
-    let ws = wb.worksheet_from_index(index)?;
-    let name = ws.name();
-    let widest = by_rule
-        .iter()
-        .chain(&by_field)
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    ws.set_column_width(3, (widest.clamp(20, 60) + 2) as f64)?;
-    ws.set_column_width(4, 12)?;
-    // Three charts side by side beside the counts, as tall as the count lines.
-    let (w, h) = (440, 300);
-    let mut charts = vec![bar_chart(
-        &name,
-        CHART_ROWS.t(lang),
-        (part_rows[0], 0),
-        (part_rows[part_rows.len() - 1], 1),
-    )];
-    for (title, span) in blocks {
-        if let Some((first, last)) = span {
-            charts.push(bar_chart(&name, title.t(lang), (first, 3), (last, 4)));
-        }
-    }
-    for (i, mut chart) in charts.into_iter().enumerate() {
-        chart.set_width(w).set_height(h);
-        ws.insert_chart_with_offset(top.unwrap_or(1), 3, &chart, i as u32 * (w + 10), 0)?;
-    }
     Ok(())
+}
+
+/// One chart's data in columns D:E under a title line ("Không có" when empty); returns the
+/// rows the chart spans.
+fn chart_block(
+    sw: &mut SheetWriter<'_>,
+    title: L,
+    rows: &[(&str, u64)],
+    lang: Lang,
+) -> Result<Option<(u32, u32)>> {
+    sw.row(&[V::Empty])?;
+    sw.row(&[
+        V::Empty,
+        V::Empty,
+        V::Empty,
+        V::from(title.t(lang)),
+        V::from(L("Số giá trị", "Values").t(lang)),
+    ])?;
+    let mut span = None;
+    for (label, n) in rows {
+        let at = sw.row(&[
+            V::Empty,
+            V::Empty,
+            V::Empty,
+            V::from(*label),
+            V::I(*n as i64),
+        ])?;
+        span = Some((span.map_or(at, |(first, _)| first), at));
+    }
+    if span.is_none() {
+        sw.row(&[
+            V::Empty,
+            V::Empty,
+            V::Empty,
+            V::from(L("Không có", "None").t(lang)),
+        ])?;
+    }
+    Ok(span)
 }
 
 pub const CHART_ROWS: L = L("Dòng đã đọc đi đâu", "Where the rows read went");
@@ -502,7 +536,7 @@ fn findings_sheet(
     let mut more = 0usize;
     let places = Places::new(&r.ing.sources);
     for f in r.findings.iter().filter(|f| f.severity == sev) {
-        if listed == super::changes::SHEET_LIST_MAX {
+        if listed == super::SHEET_LIST_MAX {
             more += 1;
             continue;
         }
@@ -521,7 +555,7 @@ fn findings_sheet(
         ])?;
     }
     if more > 0 {
-        let file = super::changes::FILE;
+        let file = super::CHANGES_FILE;
         sw.row(&[V::from(match lang {
             Lang::Vi => format!("… và {more} dòng nữa: danh sách đầy đủ ở tệp {file} bên cạnh."),
             Lang::En => format!("… and {more} more: the full list is in {file} alongside."),
@@ -547,7 +581,7 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let mut sw = SheetWriter::new(wb, SHEET_MERGES.t(lang), &headers, fmt)?;
     let places = Places::new(&r.ing.sources);
     let mut merged = r.lineage.iter().filter(|l| l.action == Action::Merged);
-    for l in merged.by_ref().take(super::changes::SHEET_LIST_MAX) {
+    for l in merged.by_ref().take(super::SHEET_LIST_MAX) {
         sw.row(&[
             V::from(&*l.customer_id),
             V::from(places.file(l.src)),
@@ -611,6 +645,21 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let hrefs: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
     let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(wb, SHEET_REVIEW.t(lang), &hrefs, fmt)?;
+    sw.freeze_columns(REVIEW_FROZEN)?;
+    // Names, evidence, places and addresses wrap: a pair reads on one screen.
+    for (col, width) in [
+        (1, 28),
+        (2, 28),
+        (4, 30),
+        (5, 24),
+        (6, 24),
+        (7, 24),
+        (8, 24),
+        (11, 30),
+        (12, 30),
+    ] {
+        sw.wrap(col, width)?;
+    }
     let places = Places::new(&r.ing.sources);
     // Where, phones, email, address, tax code of one row.
     let fields = |i: u32| -> [String; 5] {
@@ -654,7 +703,6 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     sw.hide_column(last)?;
     sw.finish()?;
     let ws = wb.worksheet_from_index(index)?;
-    ws.set_freeze_panes(1, REVIEW_FROZEN)?;
     ws.set_column_width(0, 14)?;
     // Decisions still to take, in yellow: the column asks to be filled in.
     if last_row > 0 {
@@ -886,6 +934,10 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
     .collect();
     let index = wb.worksheets().len();
     let mut sw = SheetWriter::new(wb, SHEET_REQUESTS.t(lang), &headers, fmt)?;
+    // Outcomes and warnings are sentences: they wrap, in columns the page can hold.
+    for (col, width) in [(4, 28), (5, 45), (7, 45), (8, 36)] {
+        sw.wrap(col, width)?;
+    }
     let mut span: Option<(u32, u32)> = None;
     // In the book's order: the clerk reads it beside the requests book.
     let mut listed: Vec<&crate::policy::RequestOutcome> = r.applied.requests.iter().collect();
@@ -981,7 +1033,7 @@ fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
         L("Mã KH", "Customer ID"),
         L("Khách hàng (che)", "Customer (masked)"),
         L("Tệp", "File"),
-        L("Sheet", "Sheet"),
+        L("Trang", "Sheet"),
         L("Dòng", "Row"),
         L("Lý do", "Reason"),
     ]
@@ -1025,9 +1077,11 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
     .map(|l| l.t(lang))
     .collect();
     let mut sw = SheetWriter::new(wb, SHEET_RETENTION.t(lang), &headers, fmt)?;
+    // A removal's reason names the request and its row: it wraps short of the date column.
+    sw.wrap(3, 50)?;
     // Like the other lists, the sheet holds the first SHEET_LIST_MAX; a ten-year book flags
     // most of its customers as inactive, and a list of hundreds of thousands is not read here.
-    let mut room = super::changes::SHEET_LIST_MAX;
+    let mut room = super::SHEET_LIST_MAX;
     let (mut more_removed, mut more_flagged) = (0usize, 0usize);
     for (i, f) in r.applied.fate.iter().enumerate() {
         let Some((act, why)) = f else { continue };
@@ -1091,6 +1145,19 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
             V::Empty,
         ])?;
     }
+    retention_footer(&mut sw, r, more_removed, more_flagged)?;
+    sw.finish()?;
+    Ok(())
+}
+
+/// Where the customers past the sheet's limit are, and those the rule never removes.
+fn retention_footer(
+    sw: &mut SheetWriter<'_>,
+    r: &ReportInput<'_>,
+    more_removed: usize,
+    more_flagged: usize,
+) -> Result<()> {
+    let lang = r.lang;
     if more_removed > 0 {
         sw.row(&[V::from(match lang {
             Lang::Vi => format!(
@@ -1130,7 +1197,6 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
             r.applied.kept_by_rule
         )),
     ])?;
-    sw.finish()?;
     Ok(())
 }
 
@@ -1253,7 +1319,12 @@ fn weeks(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
             .set_data_label(ChartDataLabel::new().show_value());
     }
     chart.title().set_name(CHART_WEEKS.t(lang));
-    chart.x_axis().set_num_format("dd/mm/yyyy");
+    // One point per run, evenly spaced: as a date axis LibreOffice labels a single run
+    // "01/01" of its year.
+    chart
+        .x_axis()
+        .set_text_axis(true)
+        .set_num_format("dd/mm/yyyy");
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(640).set_height(320);
     ws.insert_chart(first, charted, &chart)?;

@@ -34,6 +34,31 @@ fn pages_across(widths: impl Iterator<Item = f64>) -> u16 {
         .clamp(1.0, 100.0) as u16
 }
 
+/// Excel's default row height, in points (one line of 11-point text).
+const ROW_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes in a wrapped column `width` characters wide: words move to the
+/// next line whole; a line break in the text starts one.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let width = width.max(1);
+    text.split('\n')
+        .map(|para| {
+            let (mut lines, mut used) = (1, 0);
+            for word in para.split(' ') {
+                let n = word.chars().count();
+                if used > 0 && used + 1 + n > width {
+                    lines += 1 + (n.saturating_sub(1)) / width;
+                    used = n % width;
+                } else {
+                    used += n + (used > 0) as usize;
+                }
+            }
+            lines
+        })
+        .sum::<usize>()
+        .min(15)
+}
+
 /// Makes text safe for a cell; says whether it had to be cut.
 pub fn safe_text(s: &str) -> (Cow<'_, str>, bool) {
     let illegal =
@@ -133,6 +158,8 @@ pub struct Formats {
     pub bold_int: Format,
     /// "None" on a sheet with no rows.
     pub none: Format,
+    /// Long text that wraps in a narrower column (addresses, evidence, warnings).
+    pub wrap: Format,
     pub lang: Lang,
     /// Printed in each page's footer.
     pub run_date: NaiveDate,
@@ -159,6 +186,7 @@ impl Formats {
             none: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
+            wrap: Format::new().set_text_wrap(),
             lang,
             run_date: chrono::Local::now().date_naive(),
         }
@@ -195,6 +223,12 @@ pub struct SheetWriter<'w> {
     row: u32,
     widths: Vec<usize>,
     hidden: Vec<bool>,
+    /// Columns whose text wraps, with the width they stop growing at.
+    wrapped: Vec<Option<usize>>,
+    /// Columns kept on screen when the sheet scrolls right.
+    frozen_cols: u16,
+    /// The last row written was given its height (see `finish_sheet`).
+    tall_last: bool,
     notes: usize,
     pub truncated_cells: usize,
     current: Option<String>,
@@ -239,6 +273,9 @@ impl<'w> SheetWriter<'w> {
                 .map(|h| h.chars().count().clamp(8, 40))
                 .collect(),
             hidden: vec![false; headers.len()],
+            wrapped: vec![None; headers.len()],
+            frozen_cols: 0,
+            tall_last: false,
             notes: 0,
             truncated_cells: 0,
             current: None,
@@ -275,7 +312,12 @@ impl<'w> SheetWriter<'w> {
         for (c, h) in self.headers.iter().enumerate() {
             ws.write_string_with_format(head, c as u16, h, &fmt.header)?;
         }
-        ws.set_freeze_panes(head + 1, 0)?;
+        ws.set_freeze_panes(head + 1, self.frozen_cols)?;
+        for (c, w) in self.wrapped.iter().enumerate() {
+            if w.is_some() {
+                ws.set_column_format(c as u16, &fmt.wrap)?;
+            }
+        }
         ws.set_landscape()
             .set_paper_size(9) // A4
             .set_print_gridlines(true)
@@ -340,7 +382,9 @@ impl<'w> SheetWriter<'w> {
         let r = self.row;
         let fmt = self.fmt;
         let mut cut = 0;
+        let mut lines = 1;
         let mut widths = std::mem::take(&mut self.widths);
+        let wrapped = std::mem::take(&mut self.wrapped);
         {
             let ws = self.ws()?;
             for (c, v) in values.iter().enumerate() {
@@ -349,6 +393,9 @@ impl<'w> SheetWriter<'w> {
                     V::T(s) => {
                         let (s, was_cut) = safe_text(s);
                         cut += was_cut as usize;
+                        if let Some(Some(w)) = wrapped.get(c) {
+                            lines = lines.max(wrapped_lines(&s, *w));
+                        }
                         if bold {
                             ws.write_string_with_format(r, c16, s.as_ref(), &fmt.bold)?;
                         } else {
@@ -391,7 +438,13 @@ impl<'w> SheetWriter<'w> {
             }
         }
         self.widths = widths;
+        self.wrapped = wrapped;
         self.truncated_cells += cut;
+        // Spreadsheets do not grow a row for wrapped text on opening: the row says its height.
+        self.tall_last = lines > 1;
+        if self.tall_last {
+            self.ws()?.set_row_height(r, ROW_HEIGHT * lines as f64)?;
+        }
         Ok(r)
     }
 
@@ -432,6 +485,41 @@ impl<'w> SheetWriter<'w> {
         Ok(())
     }
 
+    /// Wraps the text of column `col` at `width` characters: a long address makes its row
+    /// taller instead of the sheet wider. Call before writing rows: a cell takes its column's
+    /// format when it is written.
+    pub fn wrap(&mut self, col: usize, width: usize) -> Result<()> {
+        if let Some(w) = self.wrapped.get_mut(col) {
+            *w = Some(width);
+        }
+        let fmt = self.fmt;
+        // The header row is as tall as its longest wrapped title.
+        let lines = self
+            .headers
+            .iter()
+            .zip(&self.wrapped)
+            .filter_map(|(h, w)| w.map(|w| wrapped_lines(h, w)))
+            .max()
+            .unwrap_or(1);
+        let head = self.head();
+        let before_rows = head == self.row;
+        let ws = self.ws()?;
+        ws.set_column_format(col as u16, &fmt.wrap)?;
+        if lines > 1 && before_rows {
+            ws.set_row_height(head, ROW_HEIGHT * lines as f64)?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the first `cols` columns on screen when the sheet scrolls right (the header row
+    /// is always frozen), on this part and the next ones.
+    pub fn freeze_columns(&mut self, cols: u16) -> Result<()> {
+        self.frozen_cols = cols;
+        let head = self.head();
+        self.ws()?.set_freeze_panes(head + 1, cols)?;
+        Ok(())
+    }
+
     pub fn hide_column(&mut self, col: usize) -> Result<()> {
         if let Some(h) = self.hidden.get_mut(col) {
             *h = true;
@@ -445,7 +533,20 @@ impl<'w> SheetWriter<'w> {
             return Ok(());
         }
         self.write_none_if_empty()?;
-        let widths = self.widths.clone();
+        // (On Excel's last row there is no row after it: the sheet is left as written.)
+        if self.tall_last && self.row < MAX_ROWS {
+            // rust_xlsxwriter 0.102 writes a constant-memory sheet's last row twice when it
+            // has a height (Excel then repairs the file): a blank cell after it is the last.
+            let (r, fmt) = (self.row + 1, self.fmt);
+            self.ws()?.write_blank(r, 0, &fmt.wrap)?;
+            self.tall_last = false;
+        }
+        let widths: Vec<usize> = self
+            .widths
+            .iter()
+            .zip(&self.wrapped)
+            .map(|(w, cap)| cap.map_or(*w, |cap| (*w).min(cap)))
+            .collect();
         let last_col = self.headers.len().saturating_sub(1) as u16;
         let (head, last_data) = (self.head(), self.last_data);
         let shown: Vec<f64> = widths
@@ -643,6 +744,49 @@ mod tests {
         assert!(sheet.contains(r#"pageOrder="overThenDown""#), "{sheet}");
         let book = &p["xl/workbook.xml"];
         assert!(book.contains("Rộng!$A:$A,Rộng!$1:$1"), "{book}");
+    }
+
+    #[test]
+    fn wrapped_columns_stop_growing_and_frozen_columns_stay_on_screen() {
+        let fmt = Formats::new();
+        let mut wb = workbook();
+        let mut sw =
+            SheetWriter::new(&mut wb, "Cặp", &["Quyết định", "Tên", "Địa chỉ"], &fmt).unwrap();
+        sw.freeze_columns(2).unwrap();
+        sw.wrap(2, 30).unwrap();
+        let long = "Số 12 ngõ 34 phố Nguyễn Trãi, phường Thượng Đình, quận Thanh Xuân";
+        sw.row(&[V::Empty, V::from("An"), V::from(long)]).unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        assert!(
+            sheet.contains(r#"<pane xSplit="2" ySplit="1" topLeftCell="C2" activePane="bottomRight" state="frozen"/>"#),
+            "{sheet}"
+        );
+        // Column C is 30 characters (+2 of padding) wide, and its cells wrap.
+        assert!(
+            sheet.contains(r#"<col min="3" max="3" width="32.7109375""#),
+            "{sheet}"
+        );
+        let styles = &p["xl/styles.xml"];
+        assert!(styles.contains(r#"wrapText="1""#), "{styles}");
+        let cell = &sheet[sheet.find(r#"<c r="C2""#).unwrap()..];
+        assert!(cell.starts_with(r#"<c r="C2" s=""#), "{cell}");
+        // 66 characters in a 30-wide column: three lines, and the row says so.
+        assert!(
+            sheet.contains(r#"<row r="2" ht="45" customHeight="1">"#),
+            "{sheet}"
+        );
+        assert_eq!(sheet.matches(r#"<row r="2""#).count(), 1, "{sheet}");
+    }
+
+    #[test]
+    fn wrapped_text_counts_its_lines_by_whole_words() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("Bùi Thị Ngọc Linh", 20), 1);
+        assert_eq!(wrapped_lines("Bùi Thị Ngọc Linh", 10), 2);
+        assert_eq!(wrapped_lines("a\nb", 10), 2);
+        assert_eq!(wrapped_lines(&"từ ".repeat(200), 10), 15, "capped");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod test_clean;
 #[cfg(target_os = "linux")]
 mod test_hostile;
 mod test_mailing;
+mod test_office;
 mod test_policy;
 mod test_review;
 mod test_values;

@@ -431,9 +431,13 @@ fn phone_channel_needs_a_mobile_and_left_out_are_counted() {
 
     let lo = left_out(&w);
     assert_eq!(lo.get("Không có số di động hợp lệ"), Some(&3), "{lo:?}");
-    assert_eq!(lo.get("Dòng trùng đã gộp"), Some(&1), "{lo:?}");
     assert_eq!(
-        lo.get("Ngưỡng lâu không giao dịch (tháng, sokhach.toml)"),
+        lo.get("Khách có nhiều dòng trùng (gộp, chỉ một dòng trong danh sách)"),
+        Some(&1),
+        "{lo:?}"
+    );
+    assert_eq!(
+        lo.get("Ngưỡng lâu không giao dịch (tháng, flag_after_months trong sokhach.toml)"),
         Some(&36),
         "the threshold used is stated: {lo:?}"
     );

@@ -1,0 +1,303 @@
+//! The office's experience (issue 17): what the clerk, the accountant and whoever sends the
+//! mailing see — workbooks read back as Excel would, messages in Vietnamese with no English.
+
+use crate::common::*;
+
+fn run(w: &Workdir, args: &[&str]) -> (i32, String, String) {
+    let out = w.cmd().args(args).output().expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<String>> {
+    read_xlsx(path)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("no sheet {name} in {}", path.display()))
+        .1
+}
+
+fn col(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+}
+
+/// A workspace over a copy of examples/so-khach, cleaned once.
+fn example_workspace() -> Workdir {
+    let w = Workdir::workspace();
+    let src = repo().join("examples/so-khach");
+    for e in std::fs::read_dir(&src).expect("examples") {
+        let p = e.expect("entry").path();
+        if p.is_file() {
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            w.write(
+                &format!("so-khach/{name}"),
+                std::fs::read(&p).expect("read"),
+            );
+        }
+    }
+    let (code, _, err) = run(&w, &["clean", "-q", "so-khach", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    w
+}
+
+#[test]
+fn the_customers_copy_has_vietnamese_headers_real_dates_and_old_and_new_addresses() {
+    let w = example_workspace();
+    let (code, _, err) = run(
+        &w,
+        &[
+            "export-subject",
+            "KH000005",
+            "so-khach",
+            "--out",
+            "kh5.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("Đã ghi") && err.contains("kh5.xlsx"),
+        "says where: {err}"
+    );
+
+    let rows = sheet(&w.path("kh5.xlsx"), "Dòng gốc");
+    let h = &rows[0];
+    for english in [
+        "phone_fixed",
+        "customer_id",
+        "tax_code",
+        "row_no",
+        "invoices",
+    ] {
+        assert!(!h.iter().any(|c| c.contains(english)), "{english} in {h:?}");
+    }
+    // Only the columns the customer's rows use.
+    assert!(!h.iter().any(|c| c == "Đồng ý nhận tin"), "{h:?}");
+    // The date column holds dates: calamine shows a date cell as its serial (9/6/2019 is
+    // 43625), a text cell as typed.
+    let date = col(h, "Ngày");
+    assert!(rows[1..].iter().any(|r| r[date] == "43625"), "{rows:#?}");
+
+    let changes = sheet(&w.path("kh5.xlsx"), "Thay đổi");
+    let h = &changes[0];
+    let (c, old, new) = (col(h, "Cột"), col(h, "Giá trị cũ"), col(h, "Giá trị mới"));
+    let address = changes[1..]
+        .iter()
+        .find(|r| r[c] == "Địa chỉ")
+        .unwrap_or_else(|| panic!("{changes:#?}"));
+    assert!(
+        !address[old].is_empty() && !address[new].is_empty() && address[old] != address[new],
+        "{address:?}"
+    );
+
+    let record = sheet(&w.path("kh5.xlsx"), "Thông tin");
+    let last = record
+        .iter()
+        .find(|r| r[0] == "Giao dịch cuối")
+        .unwrap_or_else(|| panic!("{record:#?}"));
+    assert_eq!(last[1], "46162", "20/05/2026 as a real date: {last:?}");
+}
+
+#[test]
+fn disclose_takes_a_comma_separated_list_of_ids() {
+    let w = example_workspace();
+    let decision = "QĐ số 12/QĐ-CAHN, Công an TP Hà Nội, 01/12/2026";
+    let args = [
+        "disclose",
+        "-q",
+        "--decision",
+        decision,
+        "--id",
+        "KH000005, KH000006",
+        "so-khach",
+        "--out",
+        "cq.xlsx",
+    ];
+    let (code, _, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    let rows = sheet(&w.path("cq.xlsx"), "Dòng gốc");
+    let ids: std::collections::BTreeSet<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(
+        ids.into_iter().collect::<Vec<_>>(),
+        ["KH000005", "KH000006"]
+    );
+}
+
+#[test]
+fn buyers_known_only_from_invoices_are_marked_in_the_book() {
+    let w = example_workspace();
+    let book = sheet(&w.path("out/khach-hang.xlsx"), "Khách hàng");
+    let h = &book[0];
+    let (kind, sources) = (col(h, "Loại"), col(h, "Nguồn"));
+    let mut marked = 0;
+    for r in &book[1..] {
+        let from_invoices = r[sources]
+            .split("; ")
+            .all(|p| p.starts_with("bang-ke-hoa-don.csv"));
+        assert_eq!(
+            r[kind].ends_with("(chỉ có trên hóa đơn)"),
+            from_invoices,
+            "{r:?}"
+        );
+        marked += from_invoices as usize;
+    }
+    assert!(marked > 0, "the example has buyers in no customer ledger");
+}
+
+#[test]
+fn usage_and_file_errors_speak_vietnamese_and_english_on_request() {
+    let w = Workdir::new();
+    let (code, _, err) = run(&w, &["clean", "--bogus"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with("sokhach: lỗi: không hiểu tham số «--bogus»"),
+        "{err}"
+    );
+    let (code, _, err) = run(&w, &["clean", "--bogus", "--lang", "en"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unexpected argument '--bogus'"), "{err}");
+
+    w.write("a.csv", "Tên,Điện thoại\nAn,0912345678\n");
+    let args = [
+        "clean",
+        "-q",
+        "a.csv",
+        "--decisions",
+        "khong-co.xlsx",
+        "--out",
+        "out",
+    ];
+    let (code, _, err) = run(&w, &args);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("khong-co.xlsx") && err.contains("không tìm thấy"),
+        "{err}"
+    );
+    assert!(!err.contains("no such"), "{err}");
+}
+
+/// The parts of a workbook (sheet XML, charts, workbook.xml) by name.
+fn parts(path: &std::path::Path) -> std::collections::HashMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).expect("part");
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap_or_default();
+            (f.name().expect("part name").to_string(), s)
+        })
+        .collect()
+}
+
+/// The XML of the sheet called `name`, found through workbook.xml and its relationships.
+fn sheet_xml(p: &std::collections::HashMap<String, String>, name: &str) -> String {
+    let book = &p["xl/workbook.xml"];
+    let at = book
+        .find(&format!(r#"name="{name}""#))
+        .unwrap_or_else(|| panic!("no sheet {name}"));
+    let rid = &book[at..];
+    let rid = &rid[rid.find("r:id=\"").expect("r:id") + 6..];
+    let rid = &rid[..rid.find('"').expect("quote")];
+    let rels = &p["xl/_rels/workbook.xml.rels"];
+    let rel = &rels[rels.find(&format!(r#"Id="{rid}""#)).expect("rel")..];
+    let target = &rel[rel.find("Target=\"").expect("target") + 8..];
+    let target = &target[..target.find('"').expect("quote")];
+    p[&format!("xl/{target}")].clone()
+}
+
+#[test]
+fn the_review_sheet_wraps_and_freezes_and_the_weeks_chart_reads_its_dates() {
+    let w = example_workspace();
+    let p = parts(&w.path("out/bao-cao-thay-doi.xlsx"));
+    let review = sheet_xml(&p, "Cần xem xét trùng");
+    // The decision and the two names stay on screen.
+    assert!(
+        review.contains(r#"<pane xSplit="3" ySplit="1" topLeftCell="D2""#),
+        "{review}"
+    );
+    // Long names and evidence wrap, and their rows are tall enough to show them.
+    assert!(review.contains(r#"customHeight="1""#), "{review}");
+    assert!(review.contains(r#"<autoFilter ref="A1:"#), "{review}");
+    let styles = &p["xl/styles.xml"];
+    assert!(styles.contains(r#"wrapText="1""#), "{styles}");
+    // Every row once: Excel repairs a sheet that repeats one.
+    let rows: Vec<&str> = review.split("<row r=\"").skip(1).collect();
+    let mut numbers: Vec<&str> = rows
+        .iter()
+        .map(|r| &r[..r.find('"').unwrap_or(0)])
+        .collect();
+    let n = numbers.len();
+    numbers.dedup();
+    assert_eq!(numbers.len(), n, "{review}");
+
+    let charts: Vec<&String> = p
+        .iter()
+        .filter(|(k, _)| k.starts_with("xl/charts/chart"))
+        .map(|(_, v)| v)
+        .collect();
+    let weeks = charts
+        .iter()
+        .find(|c| c.contains("<c:lineChart>"))
+        .unwrap_or_else(|| panic!("no line chart among {}", charts.len()));
+    assert!(
+        weeks.contains("<c:catAx>") && !weeks.contains("<c:dateAx>"),
+        "{weeks}"
+    );
+}
+
+#[test]
+fn each_channel_its_own_list_and_the_left_out_name_the_threshold() {
+    let w = example_workspace();
+    for channel in ["phone", "email"] {
+        let args = [
+            "mailing",
+            "-q",
+            "so-khach",
+            "--channel",
+            channel,
+            "--out",
+            "m",
+        ];
+        let (code, _, err) = run(&w, &args);
+        assert_eq!(code, 0, "{err}");
+    }
+    let phone = sheet(&w.path("m/danh-sach-gui-tin-dien-thoai.xlsx"), "Danh sách");
+    let email = sheet(&w.path("m/danh-sach-gui-tin-email.xlsx"), "Danh sách");
+    assert_ne!(phone, email);
+    let left = sheet(&w.path("m/danh-sach-gui-tin-email.xlsx"), "Bị loại");
+    assert!(
+        left.iter()
+            .any(|r| r[0] == "Lâu không giao dịch (quá 36 tháng)"),
+        "{left:?}"
+    );
+    let (code, log, _) = run(&w, &["log"]);
+    assert_eq!(code, 0);
+    assert!(
+        log.contains("Điện thoại: ") && !log.contains("Phone:"),
+        "{log}"
+    );
+}
+
+#[test]
+fn a_counted_stage_leaves_its_count_and_rate_in_the_log_of_a_scheduled_run() {
+    let w = Workdir::new();
+    let mut rows = String::from("Tên,Điện thoại\n");
+    for i in 0..1500 {
+        rows.push_str(&format!("Khách {i},09{:08}\n", 12_000_000 + i));
+    }
+    w.write("a.csv", rows);
+    let (code, _, err) = run(&w, &["clean", "a.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    // Without a terminal: the stage's line, then its count (grouped) and rate.
+    let line = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("Đọc sổ sách… 1.500 dòng, "))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(line.ends_with(" dòng/giây)"), "{line}");
+}
