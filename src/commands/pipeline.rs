@@ -170,7 +170,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
 
     let requests_book = workspace.as_ref().map(|w| w.requests_book());
     let (requests, bad_requests) = match &requests_book {
-        Some(p) => policy::requests::read(p, a.today)?,
+        Some(p) => policy::requests::read(p, a.today, a.lang)?,
         None => Default::default(),
     };
     let remembered = policy::Remembered {
