@@ -267,8 +267,8 @@ fn open_review(b: &pipeline::Built) -> (Vec<matching::ReviewPair>, Vec<(String, 
         .iter()
         .map(|p| {
             (
-                pipeline::hex(&b.keys.decision_key(p.a)),
-                pipeline::hex(&b.keys.decision_key(p.b)),
+                crate::keys::hex(&b.keys.decision_key(p.a)),
+                crate::keys::hex(&b.keys.decision_key(p.b)),
             )
         })
         .collect();
@@ -399,11 +399,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         row_ids: ids.new_fps,
         ids: ids.ids,
         aliases: ids.aliases,
-        decisions: b
-            .new_decisions
-            .iter()
-            .map(|d| (d.a, d.b, d.merge))
-            .collect(),
+        decisions: b.new_decisions.clone(),
         next_id: ids.next_id,
         audit,
         suppress: b.applied.suppress.clone(),

@@ -4,6 +4,7 @@
 use crate::error::{BadInput, InputProblem};
 use crate::i18n::{pick, Lang, L};
 use crate::ingest::{self, Ingested};
+use crate::keys::{unhex, Decided, Fp, Keyer};
 use crate::matching::{self, Decision, MatchResult};
 use crate::merge::{self, book::BookRows, Customer, IdAssignment};
 use crate::model::Finding;
@@ -11,7 +12,7 @@ use crate::normalize::{self, Context, Norm};
 use crate::output::{self, Counts, LineageLine, Timings, REPORT};
 use crate::policy::{self, Applied, Policy};
 use crate::progress::Progress;
-use crate::state::{Fp, Keyer, Store};
+use crate::state::Store;
 use crate::workspace::{Session, Workspace};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -32,14 +33,6 @@ pub struct Params<'a> {
     pub decisions: Option<&'a PathBuf>,
     /// Customers whose copy `export-subject` writes in this run.
     pub exported: Vec<String>,
-}
-
-/// A decision a person made on a pair, by the pair's keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Made {
-    pub a: Fp,
-    pub b: Fp,
-    pub merge: bool,
 }
 
 /// What the run is, beside its data: where it remembers and what it was asked for.
@@ -123,7 +116,7 @@ pub struct Built {
     pub counts: Counts,
     pub timings: Timings,
     /// Review decisions read from the report this run.
-    pub new_decisions: Vec<Made>,
+    pub new_decisions: Vec<Decided>,
 }
 
 /// The run as named stages: read and normalise, key the rows, match, merge, apply the policy,
@@ -471,11 +464,14 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
 }
 
 /// People's decisions (remembered and new), as pairs of this run's rows.
-fn decisions_by_row(store: &Store, new_decisions: &[Made], keys: &[Fp]) -> Result<Vec<Decision>> {
-    let decided: Vec<Made> = store
+fn decisions_by_row(
+    store: &Store,
+    new_decisions: &[Decided],
+    keys: &[Fp],
+) -> Result<Vec<Decision>> {
+    let decided: Vec<Decided> = store
         .decisions()?
         .into_iter()
-        .map(|(a, b, merge)| Made { a, b, merge })
         .chain(new_decisions.iter().copied())
         .collect();
     // The first row of each key a decision names (decisions are few, rows many).
@@ -547,25 +543,9 @@ pub fn ordered(a: &str, b: &str) -> (String, String) {
     }
 }
 
-pub fn hex(fp: &Fp) -> String {
-    fp.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<Fp> {
-    let s = s.trim();
-    if s.len() != 32 {
-        return None;
-    }
-    let mut out = [0u8; 16];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
-}
-
 /// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
 /// output folder.
-fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<Vec<Made>> {
+fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<Vec<Decided>> {
     let path = match decisions {
         Some(p) => p.clone(),
         None => out.join(REPORT),
@@ -665,7 +645,7 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
             continue;
         };
         if let (Some(fa), Some(fb)) = (unhex(&text(ca)), unhex(&text(cb))) {
-            out_d.push(Made {
+            out_d.push(Decided {
                 a: fa,
                 b: fb,
                 merge,

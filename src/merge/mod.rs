@@ -9,11 +9,11 @@ pub mod attribute;
 pub mod book;
 pub mod revenue;
 
+use crate::keys::{Fp, Keyer};
 use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
 use crate::normalize::Text;
-use crate::state::Fp;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -469,7 +469,7 @@ fn id_order(id: &str) -> (usize, &str) {
 }
 
 /// The row fingerprint: a row's normalised identity, independent of where it sits in a file.
-pub fn row_fingerprint(keyer: &crate::state::Keyer, n: &Norm) -> Fp {
+pub fn row_fingerprint(keyer: &Keyer, n: &Norm) -> Fp {
     // The parts as `Keyer::fp` joins them (a million rows: no strings built on the way).
     // Fingerprints live in the state store across weeks, so these bytes must never change.
     use std::fmt::Write as _;

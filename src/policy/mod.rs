@@ -58,10 +58,11 @@ mod tests {
     }
 }
 
+use crate::keys::{Fp, Keyer};
 use crate::merge::Customer;
 use crate::model::Action;
 use crate::normalize::Norm;
-use crate::state::{Correction, Fp, Keyer, Suppressed};
+use crate::state::{Correction, Suppressed};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use requests::{Kind, Request};
