@@ -12,7 +12,7 @@ use crate::normalize::{self, Context, Norm};
 use crate::output::{self, Counts, LineageLine, Timings, REPORT};
 use crate::policy::{self, Applied, Policy};
 use crate::progress::Progress;
-use crate::state::Store;
+use crate::state::{Retired, Store};
 use crate::workspace::{Session, Workspace};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -230,7 +230,7 @@ fn merge_customers(
     decisions: &[Decision],
     rows: &Rows<'_>,
     store: &Store,
-    retired: &HashMap<Fp, (String, String)>,
+    retired: &HashMap<Fp, Retired>,
 ) -> Result<Merged> {
     let Rows {
         ing,
@@ -290,7 +290,7 @@ fn apply_policy(
     policy: &Policy,
     store: &Store,
     requests_book: Option<&Path>,
-    retired: &HashMap<Fp, (String, String)>,
+    retired: &HashMap<Fp, Retired>,
     customers: &mut [Customer],
     norms: &[Norm],
 ) -> Result<Applied> {
@@ -304,7 +304,7 @@ fn apply_policy(
         opt_outs: store.opt_outs()?,
         aliases: store.aliases()?,
         requests_done: store.requests_done()?,
-        retired_ids: retired.values().map(|(id, _)| id.clone()).collect(),
+        retired_ids: retired.values().map(|r| r.id.clone()).collect(),
     };
     Ok(policy::apply(
         customers,
@@ -505,7 +505,7 @@ fn bring_back_retired(
     ids: &mut IdAssignment,
     groups: &[Vec<u32>],
     norms: &[Norm],
-    retired: &HashMap<Fp, (String, String)>,
+    retired: &HashMap<Fp, Retired>,
     first_new: u64,
     keyer: &Keyer,
 ) {
@@ -525,7 +525,7 @@ fn bring_back_retired(
         let old = g.iter().find_map(|&r| {
             policy::identity_hashes(keyer, &norms[r as usize])
                 .iter()
-                .find_map(|h| retired.get(h).map(|(id, _)| id.clone()))
+                .find_map(|h| retired.get(h).map(|r| r.id.clone()))
         });
         if let Some(old) = old.filter(|o| !used.contains(o)) {
             used.insert(old.clone());

@@ -62,7 +62,7 @@ use crate::keys::{Fp, Keyer};
 use crate::merge::Customer;
 use crate::model::Action;
 use crate::normalize::Norm;
-use crate::state::{Correction, Suppressed};
+use crate::state::{Correction, Retired, Suppressed};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use requests::{Kind, Request};
@@ -145,8 +145,8 @@ pub struct Applied {
     pub masked: HashMap<usize, String>,
     /// Ids of the customers deleted this run (everything kept under them leaves the state).
     pub purge_ids: Vec<String>,
-    /// Identity hashes of the customers set aside for inactivity: (hash, id, since).
-    pub retired: Vec<(Fp, String, String)>,
+    /// Identity hashes of the customers set aside for inactivity, with who and since when.
+    pub retired: Vec<(Fp, Retired)>,
     /// Customers set aside for inactivity before who are active again.
     pub returned: Vec<usize>,
 }
@@ -542,7 +542,13 @@ fn apply_retention(
                 let since = c.last_activity.map(|d| d.to_string()).unwrap_or_default();
                 let id = c.id.to_string();
                 for h in ident.own(i, customers) {
-                    out.retired.push((h, id.clone(), since.clone()));
+                    out.retired.push((
+                        h,
+                        Retired {
+                            id: id.clone(),
+                            since: since.clone(),
+                        },
+                    ));
                 }
             }
             retention::Status::Flagged { removal } => out.flagged.push((i, removal)),

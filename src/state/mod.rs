@@ -133,8 +133,8 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Identity hashes of customers set aside for inactivity → (their id, since when).
-    pub fn retired(&self) -> Result<HashMap<Fp, (String, String)>> {
+    /// Identity hashes of customers set aside for inactivity → who and since when.
+    pub fn retired(&self) -> Result<HashMap<Fp, Retired>> {
         let mut stmt = self.conn.prepare("SELECT h, id, since FROM retired")?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -147,7 +147,7 @@ impl Store {
         for row in rows {
             let (h, id, since) = row?;
             if let Ok(h) = <Fp>::try_from(h.as_slice()) {
-                out.insert(h, (id, since));
+                out.insert(h, Retired { id, since });
             }
         }
         Ok(out)
@@ -390,8 +390,8 @@ impl Store {
         let mut ret = self
             .conn
             .prepare("INSERT OR REPLACE INTO retired (h, id, since) VALUES (?1, ?2, ?3)")?;
-        for (h, id, since) in &run.retired {
-            ret.execute(params![&h[..], id, since])?;
+        for (h, r) in &run.retired {
+            ret.execute(params![&h[..], r.id, r.since])?;
         }
         let book_values: Vec<(&str, &[u8])> = run
             .book_values
@@ -475,6 +475,14 @@ pub struct Correction {
     pub value: String,
 }
 
+/// A customer set aside for inactivity (not deleted: new activity brings them back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    pub id: String,
+    /// Their last activity (yyyy-mm-dd; empty when unknown).
+    pub since: String,
+}
+
 /// Why an identifier is suppressed: the deletion request that removed its customer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Suppressed {
@@ -504,7 +512,7 @@ pub struct RunRecord {
     /// Ids of customers deleted this run: everything kept under them goes.
     pub purge_ids: Vec<String>,
     /// Identity hashes of customers set aside for inactivity: (hash, id, since).
-    pub retired: Vec<(Fp, String, String)>,
+    pub retired: Vec<(Fp, Retired)>,
     /// Customers back after inactivity.
     pub returned: Vec<String>,
     /// The customers of this run's review pairs (ids, smaller first).
