@@ -88,12 +88,12 @@ struct Merged {
     ids: IdAssignment,
 }
 
-/// Every row's fate, as the outputs tell it.
-pub struct Fates {
+/// Every row accounted for, as the outputs tell it.
+struct Accounted {
     /// Rows of customers the policy took out of the book.
-    pub removed_row: Vec<bool>,
-    pub lineage: Vec<LineageLine>,
-    pub counts: Counts,
+    removed_row: Vec<bool>,
+    lineage: Vec<LineageLine>,
+    counts: Counts,
 }
 
 /// Everything the stages produced, for a command to write.
@@ -165,7 +165,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         &mut merged.customers,
         &norms,
     )?;
-    let fates = account_for_rows(a.lang, &rows, &merged, &applied, &findings);
+    let accounted = account_for_rows(a.lang, &rows, &merged, &applied, &findings);
     let Merged {
         matched,
         attribution,
@@ -194,9 +194,9 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         customers,
         ids,
         applied,
-        removed_row: fates.removed_row,
-        lineage: fates.lineage,
-        counts: fates.counts,
+        removed_row: accounted.removed_row,
+        lineage: accounted.lineage,
+        counts: accounted.counts,
         timings,
         new_decisions,
     })
@@ -329,7 +329,7 @@ fn account_for_rows(
     merged: &Merged,
     applied: &Applied,
     findings: &[Finding],
-) -> Fates {
+) -> Accounted {
     let (ing, customers, matched) = (rows.ing, &merged.customers, &merged.matched);
     let mut removed_row = vec![false; ing.rows.len()];
     for (i, c) in customers.iter().enumerate() {
@@ -357,7 +357,7 @@ fn account_for_rows(
         removed_row: &removed_row,
     });
     debug_assert!(counts.balanced());
-    Fates {
+    Accounted {
         removed_row,
         lineage,
         counts,
