@@ -11,6 +11,7 @@ pub mod commands;
 pub mod error;
 pub mod i18n;
 pub mod ingest;
+pub mod keys;
 pub mod matching;
 pub mod merge;
 pub mod model;

@@ -338,6 +338,31 @@ impl Action {
 mod tests {
     use super::*;
 
+    /// The lineage's action column and the audit log's kinds (`deleted`, `expired`) are read
+    /// by people's filters and by `sokhach log`: the words never change.
+    #[test]
+    fn actions_are_stable_words() {
+        let all = [
+            Action::Kept,
+            Action::Merged,
+            Action::Deleted,
+            Action::Expired,
+            Action::Suppressed,
+            Action::Skipped,
+        ];
+        assert_eq!(
+            all.map(Action::as_str),
+            [
+                "kept",
+                "merged",
+                "deleted",
+                "expired",
+                "suppressed",
+                "skipped"
+            ]
+        );
+    }
+
     #[test]
     fn raw_row_keeps_each_role_whatever_the_column_order() {
         let mut r = RawRow::new(0, 2);

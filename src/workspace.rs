@@ -40,20 +40,20 @@ impl Workspace {
                 ))
                 .into());
             }
-            return Workspace::load(dir).map(Some);
+            return Workspace::load(dir, lang).map(Some);
         }
         let cwd = std::env::current_dir()?;
         for dir in cwd.ancestors() {
             if dir.join(POLICY_FILE).is_file() {
-                return Workspace::load(dir).map(Some);
+                return Workspace::load(dir, lang).map(Some);
             }
         }
         Ok(None)
     }
 
-    fn load(dir: &Path) -> Result<Workspace> {
+    fn load(dir: &Path, lang: Lang) -> Result<Workspace> {
         let root = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let (policy, _) = Policy::load(&root)?;
+        let (policy, _) = Policy::load(&root, lang)?;
         Ok(Workspace { root, policy })
     }
 

@@ -65,7 +65,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         eprintln!("  (write, side by side: {})", written.took.join(", "));
     }
     let t = timings.add("write", t);
-    if b.remembers {
+    if b.run.remembers {
         b.store.finish()?;
     }
     timings.add("state", t);
@@ -121,59 +121,11 @@ fn write_outputs(
     out_dir: &Path,
     period: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
 ) -> Result<Written> {
-    let lang = b.lang;
-    // Deleted, expired and suppressed people appear in no report in plain text.
-    let review: Vec<matching::ReviewPair> = b
-        .matched
-        .review
-        .iter()
-        .filter(|p| !b.removed_row[p.a as usize] && !b.removed_row[p.b as usize])
-        .cloned()
-        .collect();
-    let review_keys: Vec<(String, String)> = review
-        .iter()
-        .map(|p| {
-            (
-                pipeline::hex(&b.decision_key(p.a)),
-                pipeline::hex(&b.decision_key(p.b)),
-            )
-        })
-        .collect();
+    let lang = b.run.lang;
+    let (review, review_keys) = open_review(b);
     mask_removed_findings(b);
     let record = run_record(b);
-    let mut policy_lines = vec![(
-        L("Ngày chạy (as-of)", "Run date (as-of)")
-            .t(lang)
-            .to_string(),
-        b.today.format("%d/%m/%Y").to_string(),
-    )];
-    policy_lines.push((
-        L("Thư mục làm việc", "Workspace").t(lang).to_string(),
-        b.workspace
-            .as_ref()
-            .map(|w| w.root.display().to_string())
-            .unwrap_or_else(|| {
-                L("không có (không ghi nhớ gì)", "none (nothing remembered)")
-                    .t(lang)
-                    .to_string()
-            }),
-    ));
-    policy_lines.extend(b.policy.describe(lang));
-    if let Some((_, v)) = policy_lines
-        .iter_mut()
-        .find(|(k, _)| k == L("Tệp yêu cầu", "Requests file").t(lang))
-    {
-        *v = match &b.requests_book {
-            Some(p) if p.exists() => p.display().to_string(),
-            Some(p) => format!("{} ({})", p.display(), L("chưa có", "absent").t(lang)),
-            None => L(
-                "không có (không có thư mục làm việc)",
-                "none (no workspace)",
-            )
-            .t(lang)
-            .to_string(),
-        };
-    }
+    let policy_lines = policy_lines(b);
     let keep: Vec<bool> = b.applied.fate.iter().map(|f| f.is_none()).collect();
     let book = output::book::BookInput {
         lang,
@@ -183,15 +135,7 @@ fn write_outputs(
         sources: &b.ing.sources,
         show_2025: a.province_2025 || b.policy.output.province_2025,
     };
-    let accounts = output::accounts::has_invoices(&b.ing.sources).then(|| {
-        let mut customer_of = vec![0u32; b.ing.rows.len()];
-        for (ci, c) in b.customers.iter().enumerate() {
-            for &r in &c.rows {
-                customer_of[r as usize] = ci as u32;
-            }
-        }
-        customer_of
-    });
+    let accounts = output::accounts::has_invoices(&b.ing.sources).then(|| customer_of(b));
     let write_accounts = || -> Result<Option<output::Staged>> {
         let Some(customer_of) = &accounts else {
             return Ok(None);
@@ -214,19 +158,7 @@ fn write_outputs(
             &input,
         )?))
     };
-    // The weeks so far, for the report's "Theo tuần" sheet: the state's runs and this one.
-    let mut history: Vec<(String, serde_json::Value)> = b
-        .store
-        .audit()?
-        .into_iter()
-        .filter(|(_, _, kind, _)| kind == "clean")
-        .filter_map(|(_, at, _, detail)| Some((at, serde_json::from_str(&detail).ok()?)))
-        .collect();
-    if let Some((_, detail)) = record.audit.first() {
-        if let Ok(v) = serde_json::from_str(detail) {
-            history.push((record.at.clone(), v));
-        }
-    }
+    let history = history(b, &record)?;
     let report = output::report::ReportInput {
         lang,
         ing: &b.ing,
@@ -240,10 +172,9 @@ fn write_outputs(
         policy_lines: &policy_lines,
         customers: &b.customers,
         applied: &b.applied,
-        today: b.today,
+        today: b.run.today,
         history: &history,
     };
-    type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
     let writers: Vec<(&str, Writer<'_>)> = vec![
         (
             "book",
@@ -263,12 +194,29 @@ fn write_outputs(
             Box::new(|| output::report::write(&out_dir.join(REPORT), &report).map(Some)),
         ),
     ];
-    // Independent files, written side by side (one task each, so a core that finishes one
-    // takes the next); the whole set is put in place at once.
-    // The state store takes this run's results alongside, in a transaction committed only
-    // once the outputs are in place (a run killed before that leaves last week's state).
-    let remembers = b.remembers;
-    let store = &mut b.store;
+    let state = b.run.remembers.then_some(&record);
+    let took = write_side_by_side(&writers, &mut b.store, state, out_dir)?;
+    let merges = b.new_decisions.iter().filter(|d| d.merge).count();
+    Ok(Written {
+        took,
+        decisions_applied: (merges, b.new_decisions.len() - merges),
+    })
+}
+
+/// One output file's writer: its staged file, not yet in place (none when it has nothing to
+/// write).
+type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
+
+/// Independent files, written side by side (one task each, so a core that finishes one takes
+/// the next); the whole set is put in place at once. The state store takes this run's results
+/// alongside, in a transaction committed only once the outputs are in place (a run killed
+/// before that leaves last week's state). Returns how long each took.
+fn write_side_by_side(
+    writers: &[(&str, Writer<'_>)],
+    store: &mut crate::state::Store,
+    record: Option<&RunRecord>,
+    out_dir: &Path,
+) -> Result<Vec<String>> {
     let (written, (state_staged, state_secs)) = rayon::join(
         || {
             writers
@@ -282,10 +230,9 @@ fn write_outputs(
         },
         || {
             let t0 = std::time::Instant::now();
-            let r = if remembers {
-                store.stage(&record)
-            } else {
-                Ok(())
+            let r = match record {
+                Some(record) => store.stage(record),
+                None => Ok(()),
             };
             (r, t0.elapsed().as_secs_f64())
         },
@@ -297,18 +244,103 @@ fn write_outputs(
         took.push(format!("{name} {secs:.2} s"));
     }
     took.push(format!("state {state_secs:.2} s"));
-    drop(writers);
     state_staged?;
     // The marker that makes this folder an output folder, whatever its name, for later runs
     // that walk an input folder holding it.
     let marker = output::Staged::new(&out_dir.join(crate::ingest::OUTPUT_MARKER))?;
     staged.push(marker);
     output::publish_all(staged)?;
-    let merges = b.new_decisions.iter().filter(|d| d.merge).count();
-    Ok(Written {
-        took,
-        decisions_applied: (merges, b.new_decisions.len() - merges),
-    })
+    Ok(took)
+}
+
+/// Pairs to review, with the keys a decision on each is stored under. Deleted, expired and
+/// suppressed people appear in no report in plain text.
+fn open_review(b: &pipeline::Built) -> (Vec<matching::ReviewPair>, Vec<(String, String)>) {
+    let review: Vec<matching::ReviewPair> = b
+        .matched
+        .review
+        .iter()
+        .filter(|p| !b.removed_row[p.a as usize] && !b.removed_row[p.b as usize])
+        .cloned()
+        .collect();
+    let keys = review
+        .iter()
+        .map(|p| {
+            (
+                crate::keys::hex(&b.keys.decision_key(p.a)),
+                crate::keys::hex(&b.keys.decision_key(p.b)),
+            )
+        })
+        .collect();
+    (review, keys)
+}
+
+/// The run and the policy applied, as lines of the report's summary.
+fn policy_lines(b: &pipeline::Built) -> Vec<(String, String)> {
+    let lang = b.run.lang;
+    let mut lines = vec![(
+        L("Ngày chạy (as-of)", "Run date (as-of)")
+            .t(lang)
+            .to_string(),
+        b.run.today.format("%d/%m/%Y").to_string(),
+    )];
+    lines.push((
+        L("Thư mục làm việc", "Workspace").t(lang).to_string(),
+        b.run
+            .workspace
+            .as_ref()
+            .map(|w| w.root.display().to_string())
+            .unwrap_or_else(|| {
+                L("không có (không ghi nhớ gì)", "none (nothing remembered)")
+                    .t(lang)
+                    .to_string()
+            }),
+    ));
+    lines.extend(b.policy.describe(lang));
+    if let Some((_, v)) = lines
+        .iter_mut()
+        .find(|(k, _)| k == L("Tệp yêu cầu", "Requests file").t(lang))
+    {
+        *v = match &b.run.requests_book {
+            Some(p) if p.exists() => p.display().to_string(),
+            Some(p) => format!("{} ({})", p.display(), L("chưa có", "absent").t(lang)),
+            None => L(
+                "không có (không có thư mục làm việc)",
+                "none (no workspace)",
+            )
+            .t(lang)
+            .to_string(),
+        };
+    }
+    lines
+}
+
+/// The weeks so far, for the report's "Theo tuần" sheet: the state's runs and this one.
+fn history(b: &pipeline::Built, record: &RunRecord) -> Result<Vec<(String, serde_json::Value)>> {
+    let mut history: Vec<(String, serde_json::Value)> = b
+        .store
+        .audit()?
+        .into_iter()
+        .filter(|(_, _, kind, _)| kind == "clean")
+        .filter_map(|(_, at, _, detail)| Some((at, serde_json::from_str(&detail).ok()?)))
+        .collect();
+    if let Some((_, detail)) = record.audit.first() {
+        if let Ok(v) = serde_json::from_str(detail) {
+            history.push((record.at.clone(), v));
+        }
+    }
+    Ok(history)
+}
+
+/// Each row's customer, as an index into the customers.
+fn customer_of(b: &pipeline::Built) -> Vec<u32> {
+    let mut customer_of = vec![0u32; b.ing.rows.len()];
+    for (ci, c) in b.customers.iter().enumerate() {
+        for &r in &c.rows {
+            customer_of[r as usize] = ci as u32;
+        }
+    }
+    customer_of
 }
 
 /// Findings about removed customers' rows keep only masked values.
@@ -326,65 +358,8 @@ fn mask_removed_findings(b: &mut pipeline::Built) {
 
 /// What the state keeps of this run.
 fn run_record(b: &mut pipeline::Built) -> RunRecord {
-    let today = b.today;
-    let mut audit = vec![(
-        "clean".to_string(),
-        serde_json::json!({
-            "inputs": b.ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
-            "counts": b.counts,
-            "as_of": today.to_string(),
-            "returned": b.applied.returned.len(),
-            "requests": {
-                "received": b.applied.requests.len(),
-                "overdue": b.applied.requests.iter().filter(|o| o.overdue).count(),
-                "late": b.applied.requests.iter().filter(|o| o.late).count(),
-            },
-        })
-        .to_string(),
-    )];
-    let today_s = today.format("%Y-%m-%d").to_string();
-    for o in b
-        .applied
-        .requests
-        .iter()
-        .filter(|o| o.done_on.as_deref() == Some(today_s.as_str()))
-    {
-        if let (Some(r), policy::RequestStatus::Applied { customer_id }) = (&o.request, &o.status) {
-            audit.push((
-                format!("request:{}", r.kind.key()),
-                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }).to_string(),
-            ));
-        }
-    }
-    // A deletion is recorded by id and count only: no personal value stays in the state.
-    for (i, f) in b.applied.fate.iter().enumerate() {
-        if let Some((act @ (Action::Deleted | Action::Expired), _)) = f {
-            audit.push((
-                act.as_str().to_string(),
-                serde_json::json!({ "customer_id": b.customers[i].id, "rows": b.customers[i].rows.len() }).to_string(),
-            ));
-        }
-    }
-    if !b.new_decisions.is_empty() {
-        let merge = b.new_decisions.iter().filter(|d| d.merge).count();
-        audit.push((
-            "decisions".to_string(),
-            serde_json::json!({ "merge": merge, "keep_apart": b.new_decisions.len() - merge })
-                .to_string(),
-        ));
-    }
-    for &i in &b.applied.returned {
-        audit.push((
-            "returned".to_string(),
-            serde_json::json!({ "customer_id": b.customers[i].id }).to_string(),
-        ));
-    }
-    let mut cluster_of = vec![0u32; b.ing.rows.len()];
-    for (ci, c) in b.customers.iter().enumerate() {
-        for &r in &c.rows {
-            cluster_of[r as usize] = ci as u32;
-        }
-    }
+    let audit = audit_lines(b);
+    let cluster_of = customer_of(b);
     let open_pairs: Vec<(String, String)> = b
         .matched
         .review
@@ -424,11 +399,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         row_ids: ids.new_fps,
         ids: ids.ids,
         aliases: ids.aliases,
-        decisions: b
-            .new_decisions
-            .iter()
-            .map(|d| (d.a, d.b, d.merge))
-            .collect(),
+        decisions: b.new_decisions.clone(),
         next_id: ids.next_id,
         audit,
         suppress: b.applied.suppress.clone(),
@@ -446,6 +417,65 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         book_values,
         open_pairs,
     }
+}
+
+/// The audit log's lines for this run, as (kind, JSON detail): the run itself, requests
+/// carried out today, deletions and expiries (by id and count only: no personal value stays in
+/// the state), decisions read, customers who returned.
+fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
+    let today = b.run.today;
+    let mut audit = vec![(
+        "clean".to_string(),
+        serde_json::json!({
+            "inputs": b.ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
+            "counts": b.counts,
+            "as_of": today.to_string(),
+            "returned": b.applied.returned.len(),
+            "requests": {
+                "received": b.applied.requests.len(),
+                "overdue": b.applied.requests.iter().filter(|o| o.overdue).count(),
+                "late": b.applied.requests.iter().filter(|o| o.late).count(),
+            },
+        })
+        .to_string(),
+    )];
+    let today_s = today.format("%Y-%m-%d").to_string();
+    for o in b
+        .applied
+        .requests
+        .iter()
+        .filter(|o| o.done_on.as_deref() == Some(today_s.as_str()))
+    {
+        if let (Some(r), policy::RequestStatus::Applied { customer_id }) = (&o.request, &o.status) {
+            audit.push((
+                format!("request:{}", r.kind.key()),
+                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }).to_string(),
+            ));
+        }
+    }
+    for (i, f) in b.applied.fate.iter().enumerate() {
+        if let Some((act @ (Action::Deleted | Action::Expired), _)) = f {
+            audit.push((
+                act.as_str().to_string(),
+                serde_json::json!({ "customer_id": b.customers[i].id, "rows": b.customers[i].rows.len() }).to_string(),
+            ));
+        }
+    }
+    if !b.new_decisions.is_empty() {
+        let merge = b.new_decisions.iter().filter(|d| d.merge).count();
+        audit.push((
+            "decisions".to_string(),
+            serde_json::json!({ "merge": merge, "keep_apart": b.new_decisions.len() - merge })
+                .to_string(),
+        ));
+    }
+    for &i in &b.applied.returned {
+        audit.push((
+            "returned".to_string(),
+            serde_json::json!({ "customer_id": b.customers[i].id }).to_string(),
+        ));
+    }
+    audit
 }
 
 fn print_timings(timings: &output::Timings, pairs: u64) {

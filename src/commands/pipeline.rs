@@ -4,6 +4,7 @@
 use crate::error::{BadInput, InputProblem};
 use crate::i18n::{pick, Lang, L};
 use crate::ingest::{self, Ingested};
+use crate::keys::{unhex, Decided, Fp, Keyer};
 use crate::matching::{self, Decision, MatchResult};
 use crate::merge::{self, book::BookRows, Customer, IdAssignment};
 use crate::model::Finding;
@@ -11,7 +12,7 @@ use crate::normalize::{self, Context, Norm};
 use crate::output::{self, Counts, LineageLine, Timings, REPORT};
 use crate::policy::{self, Applied, Policy};
 use crate::progress::Progress;
-use crate::state::{Fp, Store};
+use crate::state::{Retired, Store};
 use crate::workspace::{Session, Workspace};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -34,30 +35,76 @@ pub struct Params<'a> {
     pub exported: Vec<String>,
 }
 
-/// A decision a person made on a pair, by the pair's keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Made {
-    pub a: Fp,
-    pub b: Fp,
-    pub merge: bool,
-}
-
-/// Everything the stages produced, for a command to write.
-pub struct Built {
+/// What the run is, beside its data: where it remembers and what it was asked for.
+pub struct RunInfo {
     pub lang: Lang,
     pub today: chrono::NaiveDate,
-    pub policy: Policy,
-    pub store: Store,
     pub workspace: Option<Workspace>,
     /// Whether the run's results are to be kept in the state.
     pub remembers: bool,
     pub requests_book: Option<PathBuf>,
-    pub ing: Ingested,
-    pub norms: Vec<Norm>,
-    pub findings: Vec<Finding>,
+}
+
+/// The keys rows are known by in the state.
+pub struct RowKeys {
+    /// Each row's fingerprint (its identifying values, keyed).
     pub fps: Vec<Fp>,
     /// Keys of the rows for review decisions (empty: the fingerprints).
     pub decision_keys: Vec<Fp>,
+}
+
+impl RowKeys {
+    /// The key a review decision on row `i` is stored under.
+    pub fn decision_key(&self, i: u32) -> Fp {
+        self.decision_keys
+            .get(i as usize)
+            .copied()
+            .unwrap_or(self.fps[i as usize])
+    }
+
+    /// Every row's decision key.
+    fn for_decisions(&self) -> &[Fp] {
+        if self.decision_keys.is_empty() {
+            &self.fps
+        } else {
+            &self.decision_keys
+        }
+    }
+}
+
+/// The rows read and what is known of them before matching.
+struct Rows<'a> {
+    ing: &'a Ingested,
+    norms: &'a [Norm],
+    keys: &'a RowKeys,
+    book: &'a BookRows,
+}
+
+/// The merge stage's result: customers with their ids.
+struct Merged {
+    matched: MatchResult,
+    attribution: merge::attribute::Attributions,
+    customers: Vec<Customer>,
+    ids: IdAssignment,
+}
+
+/// Every row accounted for, as the outputs tell it.
+struct Accounted {
+    /// Rows of customers the policy took out of the book.
+    removed_row: Vec<bool>,
+    lineage: Vec<LineageLine>,
+    counts: Counts,
+}
+
+/// Everything the stages produced, for a command to write.
+pub struct Built {
+    pub run: RunInfo,
+    pub policy: Policy,
+    pub store: Store,
+    pub ing: Ingested,
+    pub norms: Vec<Norm>,
+    pub findings: Vec<Finding>,
+    pub keys: RowKeys,
     pub matched: MatchResult,
     /// Invoice rows given to a book customer by attribution, and the candidates of the others.
     pub attribution: merge::attribute::Attributions,
@@ -68,19 +115,12 @@ pub struct Built {
     pub lineage: Vec<LineageLine>,
     pub counts: Counts,
     pub timings: Timings,
-    pub new_decisions: Vec<Made>,
+    /// Review decisions read from the report this run.
+    pub new_decisions: Vec<Decided>,
 }
 
-impl Built {
-    /// The key a review decision on row `i` is stored under.
-    pub fn decision_key(&self, i: u32) -> Fp {
-        self.decision_keys
-            .get(i as usize)
-            .copied()
-            .unwrap_or(self.fps[i as usize])
-    }
-}
-
+/// The run as named stages: read and normalise, key the rows, match, merge, apply the policy,
+/// account for every row. Each stage takes what the ones before it produced.
 pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Result<Built> {
     let Session {
         workspace,
@@ -93,16 +133,83 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     let (ing, norms, mut findings) =
         read_and_normalize(a, &policy, workspace.as_ref(), &mut timings, progress)?;
     let mut t = Instant::now();
-
-    let keyer = store.keyer();
-    let fps: Vec<Fp> = norms
-        .par_iter()
-        .map(|n| merge::row_fingerprint(&keyer, n))
-        .collect();
     let book = identify_book_rows(&ing, &norms, &store)?;
     findings.extend(book.findings.iter().cloned());
-    // A row of the adopted book is known by its customer for decisions (its values may be
-    // edited); other rows by their fingerprint.
+    let keys = row_keys(&norms, &book, &store.keyer());
+    let new_decisions = read_decisions(a.decisions, a.out, a.lang)?;
+    let decisions = decisions_by_row(&store, &new_decisions, keys.for_decisions())?;
+
+    progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
+    let matched = matching::find_customers_timed(&norms, &decisions, &book.labels, &mut |stage| {
+        t = timings.add(stage, t);
+    });
+
+    progress.stage(L("Gộp…", "Merging…").t(a.lang));
+    let retired = store.retired()?;
+    let rows = Rows {
+        ing: &ing,
+        norms: &norms,
+        keys: &keys,
+        book: &book,
+    };
+    let mut merged = merge_customers(matched, &decisions, &rows, &store, &retired)?;
+    t = timings.add("merge", t);
+
+    let requests_book = workspace.as_ref().map(|w| w.requests_book());
+    let applied = apply_policy(
+        a,
+        &policy,
+        &store,
+        requests_book.as_deref(),
+        &retired,
+        &mut merged.customers,
+        &norms,
+    )?;
+    let accounted = account_for_rows(a.lang, &rows, &merged, &applied, &findings);
+    let Merged {
+        matched,
+        attribution,
+        customers,
+        ids,
+    } = merged;
+    // The policy stage ends with every row's fate written down.
+    timings.add("policy", t);
+
+    Ok(Built {
+        run: RunInfo {
+            lang: a.lang,
+            today: a.today,
+            workspace,
+            remembers,
+            requests_book,
+        },
+        policy,
+        store,
+        ing,
+        norms,
+        findings,
+        keys,
+        matched,
+        attribution,
+        customers,
+        ids,
+        applied,
+        removed_row: accounted.removed_row,
+        lineage: accounted.lineage,
+        counts: accounted.counts,
+        timings,
+        new_decisions,
+    })
+}
+
+/// Each row's fingerprint, and the key its review decisions are stored under: a row of the
+/// adopted book is known by its customer (its values may be edited), other rows by their
+/// fingerprint.
+fn row_keys(norms: &[Norm], book: &BookRows, keyer: &Keyer) -> RowKeys {
+    let fps: Vec<Fp> = norms
+        .par_iter()
+        .map(|n| merge::row_fingerprint(keyer, n))
+        .collect();
     let decision_keys: Vec<Fp> = if book.given.is_empty() {
         Vec::new()
     } else {
@@ -113,20 +220,24 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
             })
             .collect()
     };
-    let keys: &[Fp] = if decision_keys.is_empty() {
-        &fps
-    } else {
-        &decision_keys
-    };
-    let new_decisions = read_decisions(a.decisions, a.out, a.lang)?;
-    let decisions = decisions_by_row(&store, &new_decisions, keys)?;
+    RowKeys { fps, decision_keys }
+}
 
-    progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
-    let matched = matching::find_customers_timed(&norms, &decisions, &book.labels, &mut |stage| {
-        t = timings.add(stage, t);
-    });
-
-    progress.stage(L("Gộp…", "Merging…").t(a.lang));
+/// Clusters into customers: invoices attributed, ids assigned (returning customers keep their
+/// old one), values chosen, and review pairs the adopted book settled dropped.
+fn merge_customers(
+    mut matched: MatchResult,
+    decisions: &[Decision],
+    rows: &Rows<'_>,
+    store: &Store,
+    retired: &HashMap<Fp, Retired>,
+) -> Result<Merged> {
+    let Rows {
+        ing,
+        norms,
+        keys,
+        book,
+    } = *rows;
     let mut groups = matched.clusters.groups();
     // Invoices whose buyer the book names (tax code, or a unique name) go to that customer.
     let apart: rustc_hash::FxHashSet<(u32, u32)> = decisions
@@ -135,22 +246,20 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         .map(|d| (d.a.min(d.b), d.a.max(d.b)))
         .collect();
     let attribution =
-        merge::attribute::attribute(&mut groups, &norms, &ing.rows, &ing.sources, &apart);
+        merge::attribute::attribute(&mut groups, norms, &ing.rows, &ing.sources, &apart);
     let known = store.row_ids()?;
     let first_new = store.next_id_counter()?;
-    let mut ids = merge::assign_ids(&groups, &fps, &known, &book.given, first_new);
+    let mut ids = merge::assign_ids(&groups, &keys.fps, &known, &book.given, first_new);
     drop(known);
-    let retired = store.retired()?;
-    bring_back_retired(&mut ids, &groups, &norms, &retired, first_new, &keyer);
+    bring_back_retired(&mut ids, &groups, norms, retired, first_new, &store.keyer());
     let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
     let mut customers: Vec<Customer> = groups
         .into_par_iter()
-        .map(|g| merge::survive(g, &norms, &ing.rows, &ing.sources, &edited))
+        .map(|g| merge::survive(g, norms, &ing.rows, &ing.sources, &edited))
         .collect();
     for (c, id) in customers.iter_mut().zip(&ids.ids) {
         c.id = id.as_str().into();
     }
-    let mut matched = matched;
     if !book.given.is_empty() {
         // Two customers of the adopted book that no one was asked about last week (and whose
         // rows nobody edited) are not asked about now: the book is a fixed point.
@@ -166,11 +275,27 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
                 _ => true,
             });
     }
-    t = timings.add("merge", t);
+    Ok(Merged {
+        matched,
+        attribution,
+        customers,
+        ids,
+    })
+}
 
-    let requests_book = workspace.as_ref().map(|w| w.requests_book());
-    let (requests, bad_requests) = match &requests_book {
-        Some(p) => policy::requests::read(p, a.today)?,
+/// Requests (from the workspace's book), what the state remembers, and retention, applied to
+/// the customers.
+fn apply_policy(
+    a: &Params<'_>,
+    policy: &Policy,
+    store: &Store,
+    requests_book: Option<&Path>,
+    retired: &HashMap<Fp, Retired>,
+    customers: &mut [Customer],
+    norms: &[Norm],
+) -> Result<Applied> {
+    let (requests, bad_requests) = match requests_book {
+        Some(p) => policy::requests::read(p, a.today, a.lang)?,
         None => Default::default(),
     };
     let remembered = policy::Remembered {
@@ -179,22 +304,33 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         opt_outs: store.opt_outs()?,
         aliases: store.aliases()?,
         requests_done: store.requests_done()?,
-        retired_ids: retired.values().map(|(id, _)| id.clone()).collect(),
+        retired_ids: retired.values().map(|r| r.id.clone()).collect(),
     };
-    let applied = policy::apply(
-        &mut customers,
-        &norms,
+    Ok(policy::apply(
+        customers,
+        norms,
         policy::PolicyInput {
-            policy: &policy,
+            policy,
             requests,
             bad_requests,
             today: a.today,
-            keyer,
+            keyer: store.keyer(),
             remembered,
             lang: a.lang,
             exported: a.exported.clone(),
         },
-    );
+    ))
+}
+
+/// Every input row's line in the lineage, the rows taken out of the book, and the counts.
+fn account_for_rows(
+    lang: Lang,
+    rows: &Rows<'_>,
+    merged: &Merged,
+    applied: &Applied,
+    findings: &[Finding],
+) -> Accounted {
+    let (ing, customers, matched) = (rows.ing, &merged.customers, &merged.matched);
     let mut removed_row = vec![false; ing.rows.len()];
     for (i, c) in customers.iter().enumerate() {
         if applied.fate[i].is_some() {
@@ -204,50 +340,28 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         }
     }
     let lineage = output::lineage::assemble(&output::lineage::Fates {
-        ing: &ing,
-        customers: &customers,
-        applied: &applied,
-        matched: &matched,
-        attributed: &attribution.by_row,
-        claimed: &book.claimed,
-        lang: a.lang,
+        ing,
+        customers,
+        applied,
+        matched,
+        attributed: &merged.attribution.by_row,
+        claimed: &rows.book.claimed,
+        lang,
     });
     let counts = output::Counts::of(&output::CountsInput {
-        ing: &ing,
+        ing,
         lineage: &lineage,
-        applied: &applied,
-        findings: &findings,
-        matched: &matched,
+        applied,
+        findings,
+        matched,
         removed_row: &removed_row,
     });
     debug_assert!(counts.balanced());
-    // The policy stage ends with every row's fate written down.
-    timings.add("policy", t);
-
-    Ok(Built {
-        lang: a.lang,
-        today: a.today,
-        policy,
-        store,
-        workspace,
-        remembers,
-        requests_book,
-        ing,
-        norms,
-        findings,
-        fps,
-        decision_keys,
-        matched,
-        attribution,
-        customers,
-        ids,
-        applied,
+    Accounted {
         removed_row,
         lineage,
         counts,
-        timings,
-        new_decisions,
-    })
+    }
 }
 
 /// Ingest and normalize: every input read (each file normalised as soon as it is read), the
@@ -350,11 +464,14 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
 }
 
 /// People's decisions (remembered and new), as pairs of this run's rows.
-fn decisions_by_row(store: &Store, new_decisions: &[Made], keys: &[Fp]) -> Result<Vec<Decision>> {
-    let decided: Vec<Made> = store
+fn decisions_by_row(
+    store: &Store,
+    new_decisions: &[Decided],
+    keys: &[Fp],
+) -> Result<Vec<Decision>> {
+    let decided: Vec<Decided> = store
         .decisions()?
         .into_iter()
-        .map(|(a, b, merge)| Made { a, b, merge })
         .chain(new_decisions.iter().copied())
         .collect();
     // The first row of each key a decision names (decisions are few, rows many).
@@ -388,9 +505,9 @@ fn bring_back_retired(
     ids: &mut IdAssignment,
     groups: &[Vec<u32>],
     norms: &[Norm],
-    retired: &HashMap<Fp, (String, String)>,
+    retired: &HashMap<Fp, Retired>,
     first_new: u64,
-    keyer: &crate::state::Keyer,
+    keyer: &Keyer,
 ) {
     if retired.is_empty() {
         return;
@@ -408,7 +525,7 @@ fn bring_back_retired(
         let old = g.iter().find_map(|&r| {
             policy::identity_hashes(keyer, &norms[r as usize])
                 .iter()
-                .find_map(|h| retired.get(h).map(|(id, _)| id.clone()))
+                .find_map(|h| retired.get(h).map(|r| r.id.clone()))
         });
         if let Some(old) = old.filter(|o| !used.contains(o)) {
             used.insert(old.clone());
@@ -426,25 +543,9 @@ pub fn ordered(a: &str, b: &str) -> (String, String) {
     }
 }
 
-pub fn hex(fp: &Fp) -> String {
-    fp.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<Fp> {
-    let s = s.trim();
-    if s.len() != 32 {
-        return None;
-    }
-    let mut out = [0u8; 16];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
-}
-
 /// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
 /// output folder.
-fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<Vec<Made>> {
+fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<Vec<Decided>> {
     let path = match decisions {
         Some(p) => p.clone(),
         None => out.join(REPORT),
@@ -544,7 +645,7 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
             continue;
         };
         if let (Some(fa), Some(fb)) = (unhex(&text(ca)), unhex(&text(cb))) {
-            out_d.push(Made {
+            out_d.push(Decided {
                 a: fa,
                 b: fb,
                 merge,

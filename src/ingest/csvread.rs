@@ -817,6 +817,153 @@ impl Prep {
     }
 }
 
+/// What the lexer does with one byte.
+enum Step {
+    Emit,
+    Drop,
+    /// Let a held quote through first, then see this byte again.
+    ReleaseQuote,
+}
+
+/// What refilling the buffer found.
+enum Refill {
+    Data,
+    /// The end of the input, with a held quote to let through.
+    End {
+        release_quote: bool,
+    },
+}
+
+impl Prep {
+    /// The lexer's move on byte `b` (a CR already turned into LF).
+    #[inline]
+    fn step(&mut self, b: u8) -> Step {
+        let emit = match self.state {
+            Lex::FieldStart => {
+                if b == b'\n' {
+                    self.record_bytes = 0;
+                } else if self.record_bytes == 0 {
+                    self.record_line = self.line;
+                    self.starts.push_back(self.line);
+                }
+                if b == b'"' {
+                    self.state = Lex::Quoted;
+                    self.quote_line = self.line;
+                    true
+                } else if b == self.delim || b == b'\n' {
+                    true
+                } else {
+                    self.state = Lex::Unquoted;
+                    self.content(b)
+                }
+            }
+            Lex::Unquoted => {
+                if b == self.delim || b == b'\n' {
+                    self.state = Lex::FieldStart;
+                    self.end_field();
+                    if b == b'\n' {
+                        self.record_bytes = 0;
+                    }
+                    true
+                } else {
+                    self.content(b)
+                }
+            }
+            Lex::Quoted => {
+                if b == b'"' {
+                    self.state = Lex::QuoteSeen;
+                    self.pending_quote = self.dropping;
+                    !self.dropping
+                } else {
+                    self.content(b)
+                }
+            }
+            Lex::QuoteSeen => {
+                if b == b'"' {
+                    self.state = Lex::Quoted;
+                    let keep = !self.pending_quote;
+                    self.pending_quote = false;
+                    keep
+                } else if self.pending_quote {
+                    // The held quote closed the field.
+                    self.pending_quote = false;
+                    return Step::ReleaseQuote;
+                } else if b == self.delim || b == b'\n' {
+                    self.state = Lex::FieldStart;
+                    self.end_field();
+                    if b == b'\n' {
+                        self.record_bytes = 0;
+                    }
+                    true
+                } else {
+                    self.state = Lex::Unquoted;
+                    self.content(b)
+                }
+            }
+        };
+        if emit {
+            Step::Emit
+        } else {
+            Step::Drop
+        }
+    }
+
+    /// Reads the next block of the input (after the bytes to skip).
+    fn refill(&mut self) -> io::Result<Refill> {
+        let k = loop {
+            match self.inner.read(&mut self.buf) {
+                Ok(k) => break k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        };
+        self.pos = 0;
+        self.end = k;
+        if k == 0 {
+            self.eof = true;
+            if self.pending_quote {
+                self.pending_quote = false;
+                return Ok(Refill::End {
+                    release_quote: true,
+                });
+            } else if self.state == Lex::Quoted {
+                self.unclosed = Some(self.quote_line);
+            }
+            return Ok(Refill::End {
+                release_quote: false,
+            });
+        }
+        let skip = self.skip.min(k);
+        self.pos = skip;
+        self.skip -= skip;
+        Ok(Refill::Data)
+    }
+
+    /// Counts an emitted byte into its record, which may not grow without bound.
+    #[inline]
+    fn count_record_byte(&mut self, b: u8) -> io::Result<()> {
+        if b == b'\n' && self.state == Lex::FieldStart {
+            return Ok(());
+        }
+        self.record_bytes += 1;
+        if self.record_bytes > self.max_record {
+            // Megabytes of line breaks inside one quoted field: a quote left open.
+            let e = if self.state == Lex::Quoted {
+                CsvError::UnclosedQuote {
+                    line: self.quote_line,
+                }
+            } else {
+                CsvError::RecordTooLarge {
+                    line: self.record_line,
+                    max: self.max_record,
+                }
+            };
+            return Err(self.fail(e));
+        }
+        Ok(())
+    }
+}
+
 impl Read for Prep {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         if self.failure.is_some() {
@@ -825,36 +972,19 @@ impl Read for Prep {
         let mut n = 0;
         while n < out.len() {
             if self.pos == self.end {
-                if self.eof {
+                if self.eof || n > 0 {
                     break;
                 }
-                if n > 0 {
-                    break;
-                }
-                let k = loop {
-                    match self.inner.read(&mut self.buf) {
-                        Ok(k) => break k,
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => return Err(e),
+                match self.refill()? {
+                    Refill::Data => continue,
+                    Refill::End { release_quote } => {
+                        if release_quote {
+                            out[n] = b'"';
+                            n += 1;
+                        }
+                        break;
                     }
-                };
-                self.pos = 0;
-                self.end = k;
-                if k == 0 {
-                    self.eof = true;
-                    if self.pending_quote {
-                        self.pending_quote = false;
-                        out[n] = b'"';
-                        n += 1;
-                    } else if self.state == Lex::Quoted {
-                        self.unclosed = Some(self.quote_line);
-                    }
-                    break;
                 }
-                let skip = self.skip.min(k);
-                self.pos = skip;
-                self.skip -= skip;
-                continue;
             }
             let raw = self.buf[self.pos];
             if raw == b'\n' && self.prev_cr {
@@ -866,71 +996,14 @@ impl Read for Prep {
             if b == 0 {
                 return Err(self.fail(CsvError::Binary { line: self.line }));
             }
-            let emit = match self.state {
-                Lex::FieldStart => {
-                    if b == b'\n' {
-                        self.record_bytes = 0;
-                    } else if self.record_bytes == 0 {
-                        self.record_line = self.line;
-                        self.starts.push_back(self.line);
-                    }
-                    if b == b'"' {
-                        self.state = Lex::Quoted;
-                        self.quote_line = self.line;
-                        true
-                    } else if b == self.delim || b == b'\n' {
-                        true
-                    } else {
-                        self.state = Lex::Unquoted;
-                        self.content(b)
-                    }
-                }
-                Lex::Unquoted => {
-                    if b == self.delim || b == b'\n' {
-                        self.state = Lex::FieldStart;
-                        self.end_field();
-                        if b == b'\n' {
-                            self.record_bytes = 0;
-                        }
-                        true
-                    } else {
-                        self.content(b)
-                    }
-                }
-                Lex::Quoted => {
-                    if b == b'"' {
-                        self.state = Lex::QuoteSeen;
-                        self.pending_quote = self.dropping;
-                        !self.dropping
-                    } else {
-                        self.content(b)
-                    }
-                }
-                Lex::QuoteSeen => {
-                    if b == b'"' {
-                        self.state = Lex::Quoted;
-                        let keep = !self.pending_quote;
-                        self.pending_quote = false;
-                        keep
-                    } else if self.pending_quote {
-                        // The held quote closed the field: let it through, then see this
-                        // byte again.
-                        self.pending_quote = false;
-                        out[n] = b'"';
-                        n += 1;
-                        self.out_total += 1;
-                        continue;
-                    } else if b == self.delim || b == b'\n' {
-                        self.state = Lex::FieldStart;
-                        self.end_field();
-                        if b == b'\n' {
-                            self.record_bytes = 0;
-                        }
-                        true
-                    } else {
-                        self.state = Lex::Unquoted;
-                        self.content(b)
-                    }
+            let emit = match self.step(b) {
+                Step::Emit => true,
+                Step::Drop => false,
+                Step::ReleaseQuote => {
+                    out[n] = b'"';
+                    n += 1;
+                    self.out_total += 1;
+                    continue;
                 }
             };
             self.pos += 1;
@@ -942,23 +1015,7 @@ impl Read for Prep {
                 out[n] = b;
                 n += 1;
                 self.out_total += 1;
-                if b != b'\n' || self.state != Lex::FieldStart {
-                    self.record_bytes += 1;
-                    if self.record_bytes > self.max_record {
-                        // Megabytes of line breaks inside one quoted field: a quote left open.
-                        let e = if self.state == Lex::Quoted {
-                            CsvError::UnclosedQuote {
-                                line: self.quote_line,
-                            }
-                        } else {
-                            CsvError::RecordTooLarge {
-                                line: self.record_line,
-                                max: self.max_record,
-                            }
-                        };
-                        return Err(self.fail(e));
-                    }
-                }
+                self.count_record_byte(b)?;
             }
         }
         Ok(n)

@@ -4,9 +4,9 @@
 //! without keeping personal data in plain text.
 
 use super::Customer;
+use crate::keys::Keyer;
 use crate::model::{Field, Finding, RawRow, Role, Rule, Severity};
 use crate::normalize::Norm;
-use crate::state::Keyer;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 

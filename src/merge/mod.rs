@@ -9,11 +9,11 @@ pub mod attribute;
 pub mod book;
 pub mod revenue;
 
+use crate::keys::{Fp, Keyer};
 use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
 use crate::normalize::Text;
-use crate::state::Fp;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -141,28 +141,7 @@ pub fn survive(
     sources: &[Source],
     edited: &(dyn Fn(u32) -> bool + Sync),
 ) -> Customer {
-    let completeness = |n: &Norm| {
-        [
-            !n.name.is_empty(),
-            !n.phones.is_empty(),
-            !n.emails.is_empty(),
-            !n.address.is_empty(),
-            n.tax.is_some(),
-        ]
-        .iter()
-        .filter(|b| **b)
-        .count()
-    };
-    let mut ranked: Vec<u32> = members.clone();
-    // (Most customers have one row: nothing to rank.)
-    ranked.sort_by(|&a, &b| {
-        let (na, nb) = (&rows[a as usize], &rows[b as usize]);
-        edited(b)
-            .cmp(&edited(a))
-            .then(nb.date.cmp(&na.date))
-            .then(completeness(nb).cmp(&completeness(na)))
-            .then(a.cmp(&b))
-    });
+    let ranked = rank(&members, rows, edited);
     let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
     // Person names come from the customer book first; an organisation's legal name is best on
     // its invoices.
@@ -177,10 +156,113 @@ pub fn survive(
         pick_best(&ranked, rows, |n| n.name.as_str(), edited, person)
     };
     let (address, _) = pick_best(&ranked, rows, |n| n.address.as_str(), edited, false);
+    let (phones, emails) = contacts(&members, &ranked, rows, raw, edited);
+    let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
+        ranked
+            .iter()
+            .map(|&r| get(&rows[r as usize]))
+            .find(|v| !v.is_empty())
+            .unwrap_or_default()
+            .into()
+    };
+    let province = province_shown(address, &ranked, rows, raw);
+    let carried = Carried::of(&members, raw);
+    let book = |r: u32, role: Role| raw[r as usize].get(role);
+    let honorific = ranked
+        .iter()
+        .find_map(|&r| rows[r as usize].honorific)
+        .or_else(|| {
+            ranked
+                .iter()
+                .find_map(|&r| honorific_of(book(r, Role::Honorific)))
+        });
+    let counted_invoices = members.iter().filter(|&&r| is_invoice(r)).count() as u32;
+    Customer {
+        id: Text::default(),
+        source_rows: carried.source_rows,
+        provenance: carried.provenance.into(),
+        kind,
+        name: name.map(|(_, v)| Text::from(v)).unwrap_or_default(),
+        name_row: name.map(|(r, _)| r),
+        name_variants: name_variants.into_iter().map(Text::from).collect(),
+        honorific,
+        contact: first(&|n| n.contact.as_str()),
+        phone: phones.first().map(|&s| Text::from(s)).unwrap_or_default(),
+        other_phones: phones.iter().skip(1).map(|&s| Text::from(s)).collect(),
+        email: emails.first().map(|&s| Text::from(s)).unwrap_or_default(),
+        other_emails: emails.iter().skip(1).map(|&s| Text::from(s)).collect(),
+        address: address.map(|(_, v)| Text::from(v)).unwrap_or_default(),
+        address_row: address.map(|(r, _)| r),
+        province: province.map(|p| p.name),
+        province_2025: province.map(|p| p.merged_2025),
+        // "NT" / "như trên" kept as typed (its row had no contact address) means the address
+        // the customer has now.
+        delivery: {
+            let d = first(&|n| n.delivery.as_str());
+            match address {
+                Some((_, a)) if crate::normalize::address::means_same_address(&d) => a.into(),
+                _ => d,
+            }
+        },
+        tax: ranked
+            .iter()
+            .find_map(|&r| {
+                rows[r as usize]
+                    .tax
+                    .as_ref()
+                    .map(|t| Text::from(t.as_str()))
+            })
+            .unwrap_or_default(),
+        last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
+        // The book's count, or this run's listings when they show more (the same listing read
+        // again must not count twice).
+        invoices: counted_invoices.max(carried.invoices),
+        note: notes(&members, rows).into(),
+        no_marketing: members.iter().any(|&r| {
+            rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
+        }),
+        rows: members,
+    }
+}
 
+/// Rows by how much they are to be believed: a person's edit of the adopted book first, then
+/// the newest, then the most complete. (Most customers have one row: nothing to rank.)
+fn rank(members: &[u32], rows: &[Norm], edited: &(dyn Fn(u32) -> bool + Sync)) -> Vec<u32> {
+    let completeness = |n: &Norm| {
+        [
+            !n.name.is_empty(),
+            !n.phones.is_empty(),
+            !n.emails.is_empty(),
+            !n.address.is_empty(),
+            n.tax.is_some(),
+        ]
+        .iter()
+        .filter(|b| **b)
+        .count()
+    };
+    let mut ranked: Vec<u32> = members.to_vec();
+    ranked.sort_by(|&a, &b| {
+        let (na, nb) = (&rows[a as usize], &rows[b as usize]);
+        edited(b)
+            .cmp(&edited(a))
+            .then(nb.date.cmp(&na.date))
+            .then(completeness(nb).cmp(&completeness(na)))
+            .then(a.cmp(&b))
+    });
+    ranked
+}
+
+/// Every phone and email of the rows, the one to use first.
+fn contacts<'r>(
+    members: &[u32],
+    ranked: &[u32],
+    rows: &'r [Norm],
+    raw: &[RawRow],
+    edited: &(dyn Fn(u32) -> bool + Sync),
+) -> (Vec<&'r str>, Vec<&'r str>) {
     let mut phones: Vec<&str> = Vec::new();
     let mut emails: Vec<&str> = Vec::new();
-    for &r in &ranked {
+    for &r in ranked {
         let n = &rows[r as usize];
         // Mobiles before landlines: the first phone is the one to call; an adopted book's row
         // keeps the order it shows.
@@ -217,16 +299,17 @@ pub fn survive(
         let e = emails.remove(best);
         emails.insert(0, e);
     }
-    let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
-        ranked
-            .iter()
-            .map(|&r| get(&rows[r as usize]))
-            .find(|v| !v.is_empty())
-            .unwrap_or_default()
-            .into()
-    };
-    // The province of the address shown, so that reading the book back gives the same one.
-    let province = address
+    (phones, emails)
+}
+
+/// The province of the address shown, so that reading the book back gives the same one.
+fn province_shown(
+    address: Option<(u32, &str)>,
+    ranked: &[u32],
+    rows: &[Norm],
+    raw: &[RawRow],
+) -> Option<&'static crate::normalize::address::Province> {
+    address
         .and_then(|(r, _)| rows[r as usize].province)
         .or_else(|| ranked.iter().find_map(|&r| rows[r as usize].province))
         .or_else(|| {
@@ -236,87 +319,50 @@ pub fn survive(
                     .then(|| crate::normalize::address::find_province(carried))
                     .flatten()
             })
-        });
-    let notes: Vec<&str> = {
-        let mut v: Vec<&str> = Vec::new();
-        for &r in &members {
-            let note = rows[r as usize].note();
-            if !note.is_empty() && !v.contains(&note) {
-                v.push(note);
-            }
+        })
+}
+
+/// The notes of the rows, each once.
+fn notes(members: &[u32], rows: &[Norm]) -> String {
+    let mut v: Vec<&str> = Vec::new();
+    for &r in members {
+        let note = rows[r as usize].note();
+        if !note.is_empty() && !v.contains(&note) {
+            v.push(note);
         }
-        v
-    };
-    // The adopted book's derived columns, carried forward.
-    let book = |r: u32, role: Role| raw[r as usize].get(role);
-    let count = |s: &str| s.trim().parse::<u64>().ok();
-    let mut source_rows = 0u64;
-    let mut provenance: Vec<&str> = Vec::new();
-    let mut book_invoices = 0u32;
-    for &r in &members {
-        // A row of the adopted book stands for the rows it lists; the writer adds this run's
-        // other rows (those the book does not list already).
-        source_rows += count(book(r, Role::SourceRows)).unwrap_or(0);
-        let p = book(r, Role::Provenance);
-        if !p.is_empty() && !provenance.contains(&p) {
-            provenance.push(p);
-        }
-        book_invoices = book_invoices.max(count(book(r, Role::InvoiceCount)).unwrap_or(0) as u32);
     }
-    let honorific = ranked
-        .iter()
-        .find_map(|&r| rows[r as usize].honorific)
-        .or_else(|| {
-            ranked
-                .iter()
-                .find_map(|&r| honorific_of(book(r, Role::Honorific)))
-        });
-    let counted_invoices = members.iter().filter(|&&r| is_invoice(r)).count() as u32;
-    Customer {
-        id: Text::default(),
-        source_rows,
-        provenance: provenance.join("; ").into(),
-        kind,
-        name: name.map(|(_, v)| Text::from(v)).unwrap_or_default(),
-        name_row: name.map(|(r, _)| r),
-        name_variants: name_variants.into_iter().map(Text::from).collect(),
-        honorific,
-        contact: first(&|n| n.contact.as_str()),
-        phone: phones.first().map(|&s| Text::from(s)).unwrap_or_default(),
-        other_phones: phones.iter().skip(1).map(|&s| Text::from(s)).collect(),
-        email: emails.first().map(|&s| Text::from(s)).unwrap_or_default(),
-        other_emails: emails.iter().skip(1).map(|&s| Text::from(s)).collect(),
-        address: address.map(|(_, v)| Text::from(v)).unwrap_or_default(),
-        address_row: address.map(|(r, _)| r),
-        province: province.map(|p| p.name),
-        province_2025: province.map(|p| p.merged_2025),
-        // "NT" / "như trên" kept as typed (its row had no contact address) means the address
-        // the customer has now.
-        delivery: {
-            let d = first(&|n| n.delivery.as_str());
-            match address {
-                Some((_, a)) if crate::normalize::address::means_same_address(&d) => a.into(),
-                _ => d,
+    v.join("; ")
+}
+
+/// The adopted book's derived columns, carried forward.
+struct Carried {
+    source_rows: u64,
+    provenance: String,
+    invoices: u32,
+}
+
+impl Carried {
+    fn of(members: &[u32], raw: &[RawRow]) -> Carried {
+        let book = |r: u32, role: Role| raw[r as usize].get(role);
+        let count = |s: &str| s.trim().parse::<u64>().ok();
+        let mut source_rows = 0u64;
+        let mut provenance: Vec<&str> = Vec::new();
+        let mut invoices = 0u32;
+        for &r in members {
+            // A row of the adopted book stands for the rows it lists; the writer adds this
+            // run's other rows (those the book does not list already).
+            source_rows += count(book(r, Role::SourceRows)).unwrap_or(0);
+            let p = book(r, Role::Provenance);
+            if !p.is_empty() && !provenance.contains(&p) {
+                provenance.push(p);
             }
-        },
-        tax: ranked
-            .iter()
-            .find_map(|&r| {
-                rows[r as usize]
-                    .tax
-                    .as_ref()
-                    .map(|t| Text::from(t.as_str()))
-            })
-            .unwrap_or_default(),
-        last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
-        // The book's count, or this run's listings when they show more (the same listing read
-        // again must not count twice).
-        invoices: counted_invoices.max(book_invoices),
-        note: notes.join("; ").into(),
-        no_marketing: members.iter().any(|&r| {
-            rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
-        }),
-        rows: members,
+            invoices = invoices.max(count(book(r, Role::InvoiceCount)).unwrap_or(0) as u32);
+        }
+        Carried {
+            source_rows,
+            provenance: provenance.join("; "),
+            invoices,
+        }
     }
 }
 
@@ -423,7 +469,7 @@ fn id_order(id: &str) -> (usize, &str) {
 }
 
 /// The row fingerprint: a row's normalised identity, independent of where it sits in a file.
-pub fn row_fingerprint(keyer: &crate::state::Keyer, n: &Norm) -> Fp {
+pub fn row_fingerprint(keyer: &Keyer, n: &Norm) -> Fp {
     // The parts as `Keyer::fp` joins them (a million rows: no strings built on the way).
     // Fingerprints live in the state store across weeks, so these bytes must never change.
     use std::fmt::Write as _;

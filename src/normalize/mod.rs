@@ -301,14 +301,58 @@ pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<F
     n
 }
 
+/// One field after another, in the order their findings are listed: the address first (its
+/// province is evidence for reading old landline numbers), then the name (a company's numbers
+/// are read differently), phones, emails, tax code, date, amounts.
 fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<Finding>) -> Norm {
     let mut rec = Rec {
         row: idx,
         out: findings,
     };
+    let Addresses {
+        address,
+        delivery,
+        province,
+    } = normalize_addresses(raw, &mut rec);
+    let name = normalize_name(raw, &mut rec);
+    let contact = normalize_contact(raw, &mut rec);
+    let phones = normalize_phones(raw, ctx, province, name.kind, &mut rec);
+    let emails = normalize_emails(raw.get(Role::Email), &mut rec);
+    let tax = normalize_tax(raw.get(Role::TaxCode), &mut rec);
+    let date = normalize_date(raw.get(Role::Date), ctx, &mut rec);
+    let amount = normalize_amount(raw.get(Role::Amount), &mut rec);
+    let vat = normalize_amount(raw.get(Role::Vat), &mut rec);
+    let name_key = western_order(name.kind, name.key);
+    Norm {
+        kind: name.kind,
+        name: name.display.into(),
+        honorific: name.honorific,
+        gender: name.gender,
+        legal_form: name.legal_form,
+        name_key: name_key.into(),
+        contact,
+        phones,
+        emails,
+        address: address.display.into(),
+        addr_key: address.key.into(),
+        province,
+        delivery,
+        tax,
+        date,
+        rare: rare(raw, name.branch, amount, vat),
+        no_marketing: refuses_marketing(raw.get(Role::Consent)),
+    }
+}
 
-    // Address first: its province is evidence for reading old landline numbers.
-    let addr_raw = clean_text(raw.get(Role::Address), Field::Address, &mut rec);
+/// The contact address, the delivery address and the province one of them names.
+struct Addresses {
+    address: address::Address,
+    delivery: Text,
+    province: Option<&'static Province>,
+}
+
+fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
+    let addr_raw = clean_text(raw.get(Role::Address), Field::Address, rec);
     let addr = address::parse_address(&addr_raw);
     if !addr_raw.is_empty() && addr.display != raw.get(Role::Address) {
         rec.push(
@@ -319,7 +363,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             &addr.display,
         );
     }
-    let delivery_raw = clean_text(raw.get(Role::Delivery), Field::Delivery, &mut rec);
+    let delivery_raw = clean_text(raw.get(Role::Delivery), Field::Delivery, rec);
     let delivery: Text = if delivery_raw.is_empty() {
         Text::default()
     } else if !addr.display.is_empty() && address::means_same_address(&delivery_raw) {
@@ -346,9 +390,15 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         d.display.into()
     };
     let province = addr.province.or_else(|| address::find_province(&delivery));
+    Addresses {
+        address: addr,
+        delivery,
+        province,
+    }
+}
 
-    // Name.
-    let name_raw = clean_text(raw.get(Role::Name), Field::Name, &mut rec);
+fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
+    let name_raw = clean_text(raw.get(Role::Name), Field::Name, rec);
     // Text a spreadsheet would run as a formula is kept as typed (and written as text), not
     // re-cased word by word into something that no longer shows what was there.
     let name = if name_raw.starts_with(['=', '+', '-', '@']) {
@@ -385,14 +435,26 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             &name.display,
         );
     }
-    let contact_raw = clean_text(raw.get(Role::Contact), Field::Contact, &mut rec);
-    let contact: Text = if contact_raw.is_empty() {
+    name
+}
+
+fn normalize_contact(raw: &RawRow, rec: &mut Rec<'_>) -> Text {
+    let contact_raw = clean_text(raw.get(Role::Contact), Field::Contact, rec);
+    if contact_raw.is_empty() {
         Text::default()
     } else {
         name::parse_name(&contact_raw).display.into()
-    };
+    }
+}
 
-    // Phones: mobile and landline columns, read together (each is evidence for the other).
+/// Mobile and landline columns, read together (each is evidence for the other).
+fn normalize_phones(
+    raw: &RawRow,
+    ctx: &Context,
+    province: Option<&'static Province>,
+    kind: PartyKind,
+    rec: &mut Rec<'_>,
+) -> Vec<PhoneNo> {
     let mut phones = Vec::new();
     let cells = [
         (raw.get(Role::Phone), false),
@@ -409,13 +471,13 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             date: date::parse_date(raw.get(Role::Date), ctx.today)
                 .ok()
                 .flatten(),
-            organisation: name.kind == PartyKind::Org,
+            organisation: kind == PartyKind::Org,
         };
         phone::parse_row_phones(&cells, hint)
     };
     for ((v, _), parsed) in cells.iter().zip(&row_phones) {
         for p in &parsed.phones {
-            record_phone(p, v, &mut rec);
+            record_phone(p, v, rec);
             match phones.iter_mut().find(|q: &&mut PhoneNo| q.key == p.key()) {
                 // Written out on its own: shown, even when another number's doubt named it.
                 Some(q) => q.hidden = false,
@@ -458,10 +520,11 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     // A row's vector would otherwise keep room for four phones (160 bytes) for the one or two
     // it has: at a million rows that is a tenth of the run's memory.
     phones.shrink_to_fit();
+    phones
+}
 
-    // Emails.
-    let email_raw = raw.get(Role::Email);
-    let emails = if email_raw.is_empty() {
+fn normalize_emails(email_raw: &str, rec: &mut Rec<'_>) -> Vec<Text> {
+    if email_raw.is_empty() {
         Vec::new()
     } else {
         let e = email::parse_emails(email_raw);
@@ -493,11 +556,11 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             );
         }
         e.valid.into_iter().map(Text::from).collect()
-    };
+    }
+}
 
-    // Tax code.
-    let tax_raw = raw.get(Role::TaxCode);
-    let tax = if tax_raw.is_empty() {
+fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
+    if tax_raw.is_empty() {
         None
     } else {
         match taxcode::parse_tax_code(tax_raw) {
@@ -543,11 +606,11 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
                 None
             }
         }
-    };
+    }
+}
 
-    // Activity date.
-    let date_raw = raw.get(Role::Date);
-    let date = match date::parse_date(date_raw, ctx.today) {
+fn normalize_date(date_raw: &str, ctx: &Context, rec: &mut Rec<'_>) -> Option<NaiveDate> {
+    match date::parse_date(date_raw, ctx.today) {
         Ok(d) => d,
         Err(_) => {
             rec.push(
@@ -559,62 +622,49 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             );
             None
         }
-    };
+    }
+}
 
-    // Invoice amounts, in whole đồng.
-    let mut money = |role: Role| -> Option<i64> {
-        let v = raw.get(role);
-        if v.is_empty() {
-            return None;
-        }
-        let parsed = amount::parse_amount(v);
-        if parsed.is_none() {
-            rec.push(Field::Amount, Severity::Check, Rule::AmountInvalid, v, "");
-        }
-        parsed
-    };
-    let amount = money(Role::Amount);
-    let vat = money(Role::Vat);
+/// An invoice amount, in whole đồng.
+fn normalize_amount(v: &str, rec: &mut Rec<'_>) -> Option<i64> {
+    if v.is_empty() {
+        return None;
+    }
+    let parsed = amount::parse_amount(v);
+    if parsed.is_none() {
+        rec.push(Field::Amount, Severity::Check, Rule::AmountInvalid, v, "");
+    }
+    parsed
+}
 
-    let consent = text::fold_key(raw.get(Role::Consent));
-    let no_marketing = matches!(
+/// The consent column says no to marketing.
+fn refuses_marketing(cell: &str) -> bool {
+    let consent = text::fold_key(cell);
+    matches!(
         consent.as_str(),
         "khong" | "k" | "no" | "n" | "0" | "false" | "tu choi" | "khong dong y" | "ngung"
-    );
+    )
+}
 
-    let name_key = western_order(name.kind, name.key);
-    Norm {
-        kind: name.kind,
-        name: name.display.into(),
-        honorific: name.honorific,
-        gender: name.gender,
-        legal_form: name.legal_form,
-        name_key: name_key.into(),
-        contact,
-        phones,
-        emails,
-        address: addr.display.into(),
-        addr_key: addr.key.into(),
-        province,
-        delivery,
-        tax,
-        date,
-        rare: {
-            let rare = Rare {
-                branch: name.branch.map(Text::from),
-                amount,
-                vat,
-                invoice_no: raw.get(Role::InvoiceNo).trim().into(),
-                // Notes typed in a legacy font are converted like the other text.
-                note: match legacy::fix(raw.get(Role::Note), None) {
-                    Some((fixed, _)) => Text::from(text::clean(&fixed).as_ref()),
-                    None => Text::from(text::clean(raw.get(Role::Note)).as_ref()),
-                },
-            };
-            (rare != Rare::default()).then(|| Box::new(rare))
+/// The values few rows have, boxed so the others pay one pointer for them.
+fn rare(
+    raw: &RawRow,
+    branch: Option<String>,
+    amount: Option<i64>,
+    vat: Option<i64>,
+) -> Option<Box<Rare>> {
+    let rare = Rare {
+        branch: branch.map(Text::from),
+        amount,
+        vat,
+        invoice_no: raw.get(Role::InvoiceNo).trim().into(),
+        // Notes typed in a legacy font are converted like the other text.
+        note: match legacy::fix(raw.get(Role::Note), None) {
+            Some((fixed, _)) => Text::from(text::clean(&fixed).as_ref()),
+            None => Text::from(text::clean(raw.get(Role::Note)).as_ref()),
         },
-        no_marketing,
-    }
+    };
+    (rare != Rare::default()).then(|| Box::new(rare))
 }
 
 /// A number already written in its national form inside a cell of several numbers

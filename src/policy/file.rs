@@ -1,7 +1,7 @@
 //! `sokhach.toml`: the office's policy, read strictly (an unknown key is an error naming the
 //! line, so a typo never silently turns a rule off). `sokhach init` writes it with comments.
 
-use crate::i18n::Lang;
+use crate::i18n::{pick, Lang};
 use crate::ingest::ColumnOverride;
 use anyhow::{Context as _, Result};
 use serde::Deserialize;
@@ -106,23 +106,45 @@ impl Default for Policy {
 pub const FILE: &str = "sokhach.toml";
 
 impl Policy {
-    /// Reads `sokhach.toml` from `dir` if present; the defaults otherwise.
-    pub fn load(dir: &Path) -> Result<(Policy, bool)> {
+    /// Reads `sokhach.toml` from `dir` if present; the defaults otherwise. Problems are told
+    /// in the run's language, naming the file (and the line, from the TOML reader).
+    pub fn load(dir: &Path, lang: Lang) -> Result<(Policy, bool)> {
         let path = dir.join(FILE);
         let text = match std::fs::read_to_string(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok((Policy::default(), false))
             }
-            Err(e) => return Err(e).with_context(|| format!("không đọc được {}", path.display())),
+            Err(e) => {
+                return Err(e).with_context(|| {
+                    pick(
+                        lang,
+                        format!("không đọc được {}", path.display()),
+                        format!("cannot read {}", path.display()),
+                    )
+                })
+            }
         };
-        let p: Policy = toml::from_str(&text)
-            .map_err(|e| crate::error::BadInput(format!("{}: {e}", path.display())))?;
+        let p: Policy = toml::from_str(&text).map_err(|e| {
+            crate::error::BadInput(pick(
+                lang,
+                format!("{}: tệp chính sách sai: {e}", path.display()),
+                format!("{}: invalid policy file: {e}", path.display()),
+            ))
+        })?;
         if p.version != 1 {
-            return Err(crate::error::BadInput(format!(
-                "{}: version = {} không được hỗ trợ (chỉ có version = 1) / unsupported version",
-                path.display(),
-                p.version
+            return Err(crate::error::BadInput(pick(
+                lang,
+                format!(
+                    "{}: version = {} không được hỗ trợ (chỉ có version = 1)",
+                    path.display(),
+                    p.version
+                ),
+                format!(
+                    "{}: version = {} is not supported (only version = 1)",
+                    path.display(),
+                    p.version
+                ),
             ))
             .into());
         }
@@ -256,5 +278,27 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.contains("flag_after_month"), "{msg}");
         assert!(msg.contains("line 3") || msg.contains("3 |"), "{msg}");
+    }
+
+    #[test]
+    fn problems_are_told_in_the_runs_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = |text: &str, lang| {
+            std::fs::write(dir.path().join(FILE), text).unwrap();
+            Policy::load(dir.path(), lang).unwrap_err().to_string()
+        };
+        let v2 = "version = 2\n";
+        assert!(err(v2, Lang::Vi).ends_with("version = 2 không được hỗ trợ (chỉ có version = 1)"));
+        assert!(err(v2, Lang::En).ends_with("version = 2 is not supported (only version = 1)"));
+        let typo = "version = 1\n[retention]\nflag_after_month = 12\n";
+        let (vi, en) = (err(typo, Lang::Vi), err(typo, Lang::En));
+        assert!(
+            vi.contains("tệp chính sách sai") && vi.contains("flag_after_month"),
+            "{vi}"
+        );
+        assert!(
+            en.contains("invalid policy file") && en.contains("flag_after_month"),
+            "{en}"
+        );
     }
 }

@@ -58,10 +58,11 @@ mod tests {
     }
 }
 
+use crate::keys::{Fp, Keyer};
 use crate::merge::Customer;
 use crate::model::Action;
 use crate::normalize::Norm;
-use crate::state::{Correction, Fp, Keyer, Suppressed};
+use crate::state::{Correction, Retired, Suppressed};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use requests::{Kind, Request};
@@ -144,8 +145,8 @@ pub struct Applied {
     pub masked: HashMap<usize, String>,
     /// Ids of the customers deleted this run (everything kept under them leaves the state).
     pub purge_ids: Vec<String>,
-    /// Identity hashes of the customers set aside for inactivity: (hash, id, since).
-    pub retired: Vec<(Fp, String, String)>,
+    /// Identity hashes of the customers set aside for inactivity, with who and since when.
+    pub retired: Vec<(Fp, Retired)>,
     /// Customers set aside for inactivity before who are active again.
     pub returned: Vec<usize>,
 }
@@ -163,94 +164,182 @@ pub struct PolicyInput<'a> {
     pub exported: Vec<String>,
 }
 
+/// The policy's steps in order: earlier deletions, remembered corrections and opt-outs, this
+/// run's requests, retention; then what the report and the state need of the result.
 pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) -> Applied {
-    let lang = input.lang;
-    let keyer = input.keyer;
     let mut out = Applied {
         fate: vec![None; customers.len()],
         ..Default::default()
     };
     let mem = &input.remembered;
+    let mut ident = Identities::new(
+        customers,
+        rows,
+        input.keyer,
+        !(mem.suppression.is_empty() && input.requests.is_empty()),
+    );
+    keep_deleted_out(&ident, mem, input.lang, &mut out);
+    let by_id = ById::new(
+        customers,
+        mem,
+        !(mem.corrections.is_empty() && mem.opt_outs.is_empty() && input.requests.is_empty()),
+    );
+    apply_remembered(customers, mem, &by_id);
+    let open_request = apply_requests(customers, &input, &mut ident, &by_id, &mut out);
+    apply_retention(customers, &input, &open_request, &mut ident, &mut out);
+    out.returned = (0..customers.len())
+        .filter(|&i| out.fate[i].is_none() && mem.retired_ids.contains(customers[i].id.as_str()))
+        .collect();
+    for (i, f) in out.fate.iter().enumerate() {
+        if let Some((Action::Deleted | Action::Expired | Action::Suppressed, _)) = f {
+            let c = &customers[i];
+            out.masked
+                .insert(i, format!("{} / {}", mask(&c.name), mask(&c.phone)));
+        }
+    }
+    out.suppress.sort_by_key(|a| a.0);
+    out.suppress.dedup_by(|a, b| a.0 == b.0);
+    out
+}
 
-    // Identity of a customer, for suppression and for finding requesters: a short sorted list
-    // (a hash set per customer costs more than the handful of hashes it holds).
-    let identity = |c: &Customer| -> Vec<Fp> {
+/// Customers' identities (keyed hashes of their identifiers), for suppression and for finding
+/// requesters: a short sorted list each (a hash set per customer costs more than the handful
+/// of hashes it holds).
+struct Identities<'a> {
+    rows: &'a [Norm],
+    keyer: Keyer,
+    /// Every customer's, when something is looked up by identity; otherwise (no one deleted
+    /// yet, no requests) empty, and only those of the customers this run removes are computed,
+    /// when they are removed.
+    all: Vec<Vec<Fp>>,
+    /// How many customers hold each identifier, counted when first needed.
+    holders: Option<rustc_hash::FxHashMap<Fp, u32>>,
+}
+
+impl<'a> Identities<'a> {
+    fn new(customers: &[Customer], rows: &'a [Norm], keyer: Keyer, needed: bool) -> Self {
+        let mut ident = Identities {
+            rows,
+            keyer,
+            all: Vec::new(),
+            holders: None,
+        };
+        if needed {
+            let all = customers.par_iter().map(|c| ident.compute(c)).collect();
+            ident.all = all;
+        }
+        ident
+    }
+
+    fn compute(&self, c: &Customer) -> Vec<Fp> {
         let mut h: Vec<Fp> = c
             .rows
             .iter()
-            .flat_map(|&r| identity_hashes(&keyer, &rows[r as usize]))
+            .flat_map(|&r| identity_hashes(&self.keyer, &self.rows[r as usize]))
             .collect();
         h.sort_unstable();
         h.dedup();
         h
-    };
-    // Every customer's, when something is looked up by identity; otherwise (no one deleted
-    // yet, no requests) only those of the customers this run removes, when they are removed.
-    let hashes: Vec<Vec<Fp>> = if mem.suppression.is_empty() && input.requests.is_empty() {
-        Vec::new()
-    } else {
-        customers.par_iter().map(identity).collect()
-    };
-    let hashes_of = |i: usize, customers: &[Customer]| -> Vec<Fp> {
-        hashes
+    }
+
+    fn of(&self, i: usize, customers: &[Customer]) -> Vec<Fp> {
+        self.all
             .get(i)
             .cloned()
-            .unwrap_or_else(|| identity(&customers[i]))
-    };
-
-    // 1. Customers deleted in an earlier week stay deleted.
-    for (i, h) in hashes.iter().enumerate() {
-        if let Some(why) = h.iter().find_map(|x| mem.suppression.get(x)) {
-            out.fate[i] = Some((Action::Suppressed, suppressed_reason(why, lang)));
-        }
+            .unwrap_or_else(|| self.compute(&customers[i]))
     }
-    // How many customers hold each identifier: only an identifier that belonged to a removed
-    // customer alone stands for them (a shared tax code, landline or company email does not).
-    let mut holders: Option<rustc_hash::FxHashMap<Fp, u32>> = None;
-    let mut own_hashes = |i: usize, customers: &[Customer]| -> Vec<Fp> {
-        let holders = holders.get_or_insert_with(|| {
+
+    /// Only an identifier that belonged to a removed customer alone stands for them (a shared
+    /// tax code, landline or company email does not).
+    fn own(&mut self, i: usize, customers: &[Customer]) -> Vec<Fp> {
+        if self.holders.is_none() {
             let mut m: rustc_hash::FxHashMap<Fp, u32> = Default::default();
             for j in 0..customers.len() {
-                for h in hashes_of(j, customers) {
+                for h in self.of(j, customers) {
                     *m.entry(h).or_default() += 1;
                 }
             }
-            m
-        });
-        hashes_of(i, customers)
+            self.holders = Some(m);
+        }
+        let holders = self.holders.as_ref();
+        self.of(i, customers)
             .into_iter()
-            .filter(|h| holders.get(h).copied().unwrap_or(0) <= 1)
+            .filter(|h| holders.and_then(|m| m.get(h)).copied().unwrap_or(0) <= 1)
             .collect()
-    };
+    }
+}
 
-    // 2. Remembered corrections and opt-outs.
-    // Customer by id, built only when something is looked up by id.
-    let by_id: rustc_hash::FxHashMap<String, usize> =
-        if mem.corrections.is_empty() && mem.opt_outs.is_empty() && input.requests.is_empty() {
-            Default::default()
-        } else {
+/// Customers by id (aliases resolved), built only when something is looked up by id.
+struct ById<'a> {
+    by_id: rustc_hash::FxHashMap<String, usize>,
+    aliases: &'a HashMap<String, String>,
+}
+
+impl<'a> ById<'a> {
+    fn new(customers: &[Customer], mem: &'a Remembered, needed: bool) -> Self {
+        let by_id = if needed {
             customers
                 .iter()
                 .enumerate()
                 .map(|(i, c)| (c.id.to_string(), i))
                 .collect()
+        } else {
+            Default::default()
         };
-    let resolve = |id: &str| -> Option<usize> {
-        let id = mem.aliases.get(id).map(|s| s.as_str()).unwrap_or(id);
-        by_id.get(id).copied()
-    };
+        ById {
+            by_id,
+            aliases: &mem.aliases,
+        }
+    }
+
+    fn resolve(&self, id: &str) -> Option<usize> {
+        let id = self.aliases.get(id).map(|s| s.as_str()).unwrap_or(id);
+        self.by_id.get(id).copied()
+    }
+}
+
+/// Step 1: customers deleted in an earlier week stay deleted.
+fn keep_deleted_out(
+    ident: &Identities<'_>,
+    mem: &Remembered,
+    lang: crate::i18n::Lang,
+    out: &mut Applied,
+) {
+    for (i, h) in ident.all.iter().enumerate() {
+        if let Some(why) = h.iter().find_map(|x| mem.suppression.get(x)) {
+            out.fate[i] = Some((Action::Suppressed, suppressed_reason(why, lang)));
+        }
+    }
+}
+
+/// Step 2: corrections and opt-outs remembered from earlier requests.
+fn apply_remembered(customers: &mut [Customer], mem: &Remembered, by_id: &ById<'_>) {
     for c in &mem.corrections {
-        if let (Some(i), Some(f)) = (resolve(&c.id), requests::CorrectField::from_key(&c.field)) {
+        if let (Some(i), Some(f)) = (
+            by_id.resolve(&c.id),
+            requests::CorrectField::from_key(&c.field),
+        ) {
             f.apply(&mut customers[i], &c.value);
         }
     }
     for id in &mem.opt_outs {
-        if let Some(i) = resolve(id) {
+        if let Some(i) = by_id.resolve(id) {
             customers[i].no_marketing = true;
         }
     }
+}
 
-    // 3. This run's requests.
+/// Step 3: this run's requests, each carried out on the one customer it names. Returns the
+/// customers with an open access request (retention leaves them be).
+fn apply_requests(
+    customers: &mut [Customer],
+    input: &PolicyInput<'_>,
+    ident: &mut Identities<'_>,
+    by_id: &ById<'_>,
+    out: &mut Applied,
+) -> HashSet<usize> {
+    let mem = &input.remembered;
+    let keyer = input.keyer;
     let mut open_request: HashSet<usize> = HashSet::new();
     for bad in &input.bad_requests {
         out.requests.push(RequestOutcome {
@@ -264,8 +353,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             key: None,
         });
     }
-    let today_s = input.today.format("%Y-%m-%d").to_string();
-    for req in input.requests {
+    for req in &input.requests {
         // Known by what it says, not where it sits: the clerk may tidy the book.
         let received = req.received.map(|d| d.to_string()).unwrap_or_default();
         let req_hash = keyer.fp(&[
@@ -279,104 +367,147 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             &req.name,
             &req.value,
         ]);
-        let mut change = None;
         let (status, target) = find_requester(
-            &req,
+            req,
             customers,
-            rows,
-            &hashes,
-            &resolve,
+            ident.rows,
+            &ident.all,
+            &|id| by_id.resolve(id),
             &keyer,
             &mem.suppression,
             &out.fate,
         );
-        if let Some(i) = target {
-            let id = customers[i].id.clone();
-            match req.kind {
-                Kind::Delete => {
-                    let why = Suppressed {
-                        done: today_s.clone(),
-                        received: received.clone(),
-                        row: req.row,
-                    };
-                    out.fate[i] = Some((Action::Deleted, deleted_reason(&why, lang)));
-                    out.suppress.extend(
-                        own_hashes(i, customers)
-                            .into_iter()
-                            .map(|h| (h, why.clone())),
-                    );
-                    out.purge_ids.push(id.to_string());
-                    out.purge_ids.extend(
-                        mem.aliases
-                            .iter()
-                            .filter(|(_, to)| to.as_str() == id.as_str())
-                            .map(|(alias, _)| alias.clone()),
-                    );
-                }
-                Kind::Correct => {
-                    if let Some(f) = req.field {
-                        let value = normalize_correction(f, &req.value);
-                        change = Some((f.get(&customers[i]), value.clone()));
-                        f.apply(&mut customers[i], &value);
-                        if !mem.requests_done.contains_key(&req_hash) {
-                            out.corrections.push(Correction {
-                                id: id.to_string(),
-                                field: f.key().into(),
-                                value,
-                            });
-                        }
-                    }
-                }
-                Kind::StopMarketing => {
-                    customers[i].no_marketing = true;
-                    out.opt_outs.push(id.to_string());
-                }
-                Kind::Access => {
-                    open_request.insert(i);
-                }
-            }
+        let remembered = mem.requests_done.contains_key(&req_hash);
+        let change =
+            target.and_then(|i| carry_out(req, i, customers, remembered, input, ident, out));
+        if let (Kind::Access, Some(i)) = (req.kind, target) {
+            open_request.insert(i);
         }
-        let applied = match (&status, req.kind) {
-            // A copy of the data is done when `export-subject` has written it, not before.
-            (RequestStatus::Applied { customer_id }, Kind::Access) => {
-                input.exported.iter().any(|id| id == customer_id)
-            }
-            (RequestStatus::Applied { .. } | RequestStatus::AlreadyDeleted, _) => true,
-            _ => false,
-        };
-        let done_on = match mem.requests_done.get(&req_hash) {
-            Some(at) => Some(at.clone()),
-            None if applied => {
-                out.requests_done.push((req_hash, today_s.clone()));
-                Some(today_s.clone())
-            }
-            None => None,
-        };
-        let deadline = req
-            .received
-            .map(|r| r + chrono::Duration::days(input.policy.requests.deadline_days as i64));
-        let timed = matches!(req.kind, Kind::Delete | Kind::Access);
-        let overdue = timed && done_on.is_none() && deadline.is_some_and(|d| d < input.today);
-        let late = timed
-            && deadline.is_some_and(|d| {
-                done_on
-                    .as_deref()
-                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-                    .is_some_and(|done| done > d)
-            });
-        out.requests.push(RequestOutcome {
-            row: req.row,
-            request: Some(req),
-            status,
-            done_on,
-            overdue,
-            late,
-            change,
-            key: Some(req_hash),
-        });
+        let o = outcome(req, status, change, req_hash, input, out);
+        out.requests.push(o);
     }
+    open_request
+}
 
-    // 4. Retention.
+/// One request carried out on customer `i`. Returns a correction's value before and after.
+fn carry_out(
+    req: &Request,
+    i: usize,
+    customers: &mut [Customer],
+    remembered: bool,
+    input: &PolicyInput<'_>,
+    ident: &mut Identities<'_>,
+    out: &mut Applied,
+) -> Option<(String, String)> {
+    let id = customers[i].id.clone();
+    match req.kind {
+        Kind::Delete => {
+            let why = Suppressed {
+                done: input.today.format("%Y-%m-%d").to_string(),
+                received: req.received.map(|d| d.to_string()).unwrap_or_default(),
+                row: req.row,
+            };
+            out.fate[i] = Some((Action::Deleted, deleted_reason(&why, input.lang)));
+            out.suppress.extend(
+                ident
+                    .own(i, customers)
+                    .into_iter()
+                    .map(|h| (h, why.clone())),
+            );
+            out.purge_ids.push(id.to_string());
+            out.purge_ids.extend(
+                input
+                    .remembered
+                    .aliases
+                    .iter()
+                    .filter(|(_, to)| to.as_str() == id.as_str())
+                    .map(|(alias, _)| alias.clone()),
+            );
+            None
+        }
+        Kind::Correct => {
+            let f = req.field?;
+            let value = normalize_correction(f, &req.value);
+            let change = (f.get(&customers[i]), value.clone());
+            f.apply(&mut customers[i], &value);
+            if !remembered {
+                out.corrections.push(Correction {
+                    id: id.to_string(),
+                    field: f.key().into(),
+                    value,
+                });
+            }
+            Some(change)
+        }
+        Kind::StopMarketing => {
+            customers[i].no_marketing = true;
+            out.opt_outs.push(id.to_string());
+            None
+        }
+        Kind::Access => None,
+    }
+}
+
+/// What became of a request: when it was done (this run or before) and whether that kept the
+/// deadline.
+fn outcome(
+    req: &Request,
+    status: RequestStatus,
+    change: Option<(String, String)>,
+    req_hash: Fp,
+    input: &PolicyInput<'_>,
+    out: &mut Applied,
+) -> RequestOutcome {
+    let applied = match (&status, req.kind) {
+        // A copy of the data is done when `export-subject` has written it, not before.
+        (RequestStatus::Applied { customer_id }, Kind::Access) => {
+            input.exported.iter().any(|id| id == customer_id)
+        }
+        (RequestStatus::Applied { .. } | RequestStatus::AlreadyDeleted, _) => true,
+        _ => false,
+    };
+    let done_on = match input.remembered.requests_done.get(&req_hash) {
+        Some(at) => Some(at.clone()),
+        None if applied => {
+            let today_s = input.today.format("%Y-%m-%d").to_string();
+            out.requests_done.push((req_hash, today_s.clone()));
+            Some(today_s)
+        }
+        None => None,
+    };
+    let deadline = req
+        .received
+        .map(|r| r + chrono::Duration::days(input.policy.requests.deadline_days as i64));
+    let timed = matches!(req.kind, Kind::Delete | Kind::Access);
+    let overdue = timed && done_on.is_none() && deadline.is_some_and(|d| d < input.today);
+    let late = timed
+        && deadline.is_some_and(|d| {
+            done_on
+                .as_deref()
+                .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+                .is_some_and(|done| done > d)
+        });
+    RequestOutcome {
+        row: req.row,
+        request: Some(req.clone()),
+        status,
+        done_on,
+        overdue,
+        late,
+        change,
+        key: Some(req_hash),
+    }
+}
+
+/// Step 4: retention, for the customers still in the book.
+fn apply_retention(
+    customers: &[Customer],
+    input: &PolicyInput<'_>,
+    open_request: &HashSet<usize>,
+    ident: &mut Identities<'_>,
+    out: &mut Applied,
+) {
+    let lang = input.lang;
     for (i, c) in customers.iter().enumerate() {
         if out.fate[i].is_some() {
             continue;
@@ -410,8 +541,14 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
                 // Not a deletion: remembered by id, so new activity brings the customer back.
                 let since = c.last_activity.map(|d| d.to_string()).unwrap_or_default();
                 let id = c.id.to_string();
-                for h in own_hashes(i, customers) {
-                    out.retired.push((h, id.clone(), since.clone()));
+                for h in ident.own(i, customers) {
+                    out.retired.push((
+                        h,
+                        Retired {
+                            id: id.clone(),
+                            since: since.clone(),
+                        },
+                    ));
                 }
             }
             retention::Status::Flagged { removal } => out.flagged.push((i, removal)),
@@ -420,19 +557,6 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             retention::Status::Active => {}
         }
     }
-    out.returned = (0..customers.len())
-        .filter(|&i| out.fate[i].is_none() && mem.retired_ids.contains(customers[i].id.as_str()))
-        .collect();
-    for (i, f) in out.fate.iter().enumerate() {
-        if let Some((Action::Deleted | Action::Expired | Action::Suppressed, _)) = f {
-            let c = &customers[i];
-            out.masked
-                .insert(i, format!("{} / {}", mask(&c.name), mask(&c.phone)));
-        }
-    }
-    out.suppress.sort_by_key(|a| a.0);
-    out.suppress.dedup_by(|a, b| a.0 == b.0);
-    out
 }
 
 fn request_place(why: &Suppressed, lang: crate::i18n::Lang) -> String {

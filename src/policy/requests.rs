@@ -1,7 +1,7 @@
 //! The requests workbook (`yeu-cau.xlsx`): what customers asked, logged by staff. Each
 //! request is matched to exactly one customer or listed for a human.
 
-use crate::i18n::{Lang, L};
+use crate::i18n::{pick, Lang, L};
 use crate::merge::Customer;
 use crate::normalize::text::fold_key;
 use anyhow::Result;
@@ -180,8 +180,9 @@ pub struct BadLine {
     pub why: String,
 }
 
-/// Reads the requests workbook. A missing file means no requests.
-pub fn read(path: &Path, today: NaiveDate) -> Result<(Vec<Request>, Vec<BadLine>)> {
+/// Reads the requests workbook. A missing file means no requests. Bad lines are told in the
+/// run's language.
+pub fn read(path: &Path, today: NaiveDate, lang: Lang) -> Result<(Vec<Request>, Vec<BadLine>)> {
     use calamine::{open_workbook_auto, Data, Reader};
     if !path.exists() {
         return Ok((Vec::new(), Vec::new()));
@@ -237,9 +238,16 @@ pub fn read(path: &Path, today: NaiveDate) -> Result<(Vec<Request>, Vec<BadLine>
         let Some(kind) = Kind::parse(&get(1)) else {
             bad.push(BadLine {
                 row,
-                why: format!(
-                    "loại yêu cầu «{}» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem)",
-                    get(1)
+                why: pick(
+                    lang,
+                    format!(
+                        "loại yêu cầu «{}» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem)",
+                        get(1)
+                    ),
+                    format!(
+                        "unknown request kind «{}» (Delete, Correct, Stop marketing, Access)",
+                        get(1)
+                    ),
                 ),
             });
             continue;
@@ -248,7 +256,12 @@ pub fn read(path: &Path, today: NaiveDate) -> Result<(Vec<Request>, Vec<BadLine>
         if kind == Kind::Correct && (field.is_none() || get(8).is_empty()) {
             bad.push(BadLine {
                 row,
-                why: "yêu cầu sửa cần «Trường cần sửa» và «Giá trị mới»".into(),
+                why: L(
+                    "yêu cầu sửa cần «Trường cần sửa» và «Giá trị mới»",
+                    "a correction needs «Field to correct» and «New value»",
+                )
+                .t(lang)
+                .into(),
             });
             continue;
         }
@@ -335,7 +348,7 @@ mod tests {
                 ["", "Xem", "KH000004"],
             ],
         );
-        let (reqs, bad) = read(&path, today).unwrap();
+        let (reqs, bad) = read(&path, today, Lang::Vi).unwrap();
         assert!(bad.is_empty(), "{bad:?}");
         let got: Vec<(&str, Option<NaiveDate>, Option<&str>, u32)> = reqs
             .iter()
@@ -357,5 +370,81 @@ mod tests {
                 ("KH000004", None, None, 5),
             ]
         );
+    }
+
+    #[test]
+    fn bad_lines_are_told_in_the_runs_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
+        let path = book(
+            dir.path(),
+            &[
+                ["01/12/2026", "Hủy", "KH000001"],
+                ["01/12/2026", "Sửa", "KH000002"],
+            ],
+        );
+        let why = |lang| -> Vec<(u32, String)> {
+            let (_, bad) = read(&path, today, lang).unwrap();
+            bad.into_iter().map(|b| (b.row, b.why)).collect()
+        };
+        assert_eq!(
+            why(Lang::Vi),
+            [
+                (
+                    2,
+                    "loại yêu cầu «Hủy» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem)".to_string()
+                ),
+                (
+                    3,
+                    "yêu cầu sửa cần «Trường cần sửa» và «Giá trị mới»".to_string()
+                ),
+            ]
+        );
+        assert_eq!(
+            why(Lang::En),
+            [
+                (
+                    2,
+                    "unknown request kind «Hủy» (Delete, Correct, Stop marketing, Access)"
+                        .to_string()
+                ),
+                (
+                    3,
+                    "a correction needs «Field to correct» and «New value»".to_string()
+                ),
+            ]
+        );
+    }
+
+    /// The keys are stored (requests-done fingerprints, audit kinds `request:KEY`, corrections'
+    /// fields): changing one would make existing states forget what was done.
+    #[test]
+    fn stored_keys_never_change() {
+        let kinds = [
+            Kind::Delete,
+            Kind::Correct,
+            Kind::StopMarketing,
+            Kind::Access,
+        ];
+        assert_eq!(
+            kinds.map(Kind::key),
+            ["delete", "correct", "stop_marketing", "access"]
+        );
+        let fields = [
+            CorrectField::Name,
+            CorrectField::Phone,
+            CorrectField::Email,
+            CorrectField::Address,
+            CorrectField::Delivery,
+            CorrectField::TaxCode,
+            CorrectField::Contact,
+        ];
+        assert_eq!(
+            fields.map(CorrectField::key),
+            ["name", "phone", "email", "address", "delivery", "tax_code", "contact"]
+        );
+        for f in fields {
+            assert_eq!(CorrectField::from_key(f.key()), Some(f));
+        }
     }
 }

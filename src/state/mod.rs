@@ -13,8 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub const DIR: &str = ".sokhach";
 
-/// A 128-bit keyed hash of a row's or an identifier's normalised content.
-pub type Fp = [u8; 16];
+pub use crate::keys::{Decided, Fp, Keyer};
 
 pub struct Store {
     conn: Connection,
@@ -134,8 +133,8 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Identity hashes of customers set aside for inactivity → (their id, since when).
-    pub fn retired(&self) -> Result<HashMap<Fp, (String, String)>> {
+    /// Identity hashes of customers set aside for inactivity → who and since when.
+    pub fn retired(&self) -> Result<HashMap<Fp, Retired>> {
         let mut stmt = self.conn.prepare("SELECT h, id, since FROM retired")?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -148,7 +147,7 @@ impl Store {
         for row in rows {
             let (h, id, since) = row?;
             if let Ok(h) = <Fp>::try_from(h.as_slice()) {
-                out.insert(h, (id, since));
+                out.insert(h, Retired { id, since });
             }
         }
         Ok(out)
@@ -173,7 +172,7 @@ impl Store {
 
     /// The keyed hasher, shareable across threads.
     pub fn keyer(&self) -> Keyer {
-        Keyer { key: self.key }
+        Keyer::new(self.key)
     }
 
     /// Every known row fingerprint → customer id.
@@ -201,7 +200,7 @@ impl Store {
     }
 
     /// Decisions people made on review pairs, by the pair's row fingerprints.
-    pub fn decisions(&self) -> Result<Vec<(Fp, Fp, bool)>> {
+    pub fn decisions(&self) -> Result<Vec<Decided>> {
         let mut stmt = self.conn.prepare("SELECT a, b, merge FROM decisions")?;
         let rows = stmt.query_map([], |r| {
             Ok((
@@ -214,7 +213,11 @@ impl Store {
         for row in rows {
             let (a, b, m) = row?;
             if let (Ok(a), Ok(b)) = (<Fp>::try_from(a.as_slice()), <Fp>::try_from(b.as_slice())) {
-                out.push((a, b, m != 0));
+                out.push(Decided {
+                    a,
+                    b,
+                    merge: m != 0,
+                });
             }
         }
         Ok(out)
@@ -352,8 +355,8 @@ impl Store {
         let mut dec = self.conn.prepare(
             "INSERT OR REPLACE INTO decisions (a, b, merge, at) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        for (a, b, m) in &run.decisions {
-            dec.execute(params![&a[..], &b[..], *m as i64, run.at])?;
+        for d in &run.decisions {
+            dec.execute(params![&d.a[..], &d.b[..], d.merge as i64, run.at])?;
         }
         self.conn.execute(
             "INSERT OR REPLACE INTO meta (k, v) VALUES ('next_id', ?1)",
@@ -387,8 +390,8 @@ impl Store {
         let mut ret = self
             .conn
             .prepare("INSERT OR REPLACE INTO retired (h, id, since) VALUES (?1, ?2, ?3)")?;
-        for (h, id, since) in &run.retired {
-            ret.execute(params![&h[..], id, since])?;
+        for (h, r) in &run.retired {
+            ret.execute(params![&h[..], r.id, r.since])?;
         }
         let book_values: Vec<(&str, &[u8])> = run
             .book_values
@@ -463,25 +466,6 @@ fn insert_pairs<A: rusqlite::ToSql, B: rusqlite::ToSql>(
     Ok(())
 }
 
-/// Keyed hashing: a plain hash of a phone number could be reversed by trying all numbers.
-#[derive(Clone, Copy)]
-pub struct Keyer {
-    key: [u8; 32],
-}
-
-impl Keyer {
-    pub fn fp(&self, parts: &[&str]) -> Fp {
-        let mut h = blake3::Hasher::new_keyed(&self.key);
-        for p in parts {
-            h.update(p.as_bytes());
-            h.update(&[0x1f]);
-        }
-        let mut out = [0u8; 16];
-        out.copy_from_slice(&h.finalize().as_bytes()[..16]);
-        out
-    }
-}
-
 /// A correction a customer asked for: the field (its stable key) of a customer and its new
 /// value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -489,6 +473,14 @@ pub struct Correction {
     pub id: String,
     pub field: String,
     pub value: String,
+}
+
+/// A customer set aside for inactivity (not deleted: new activity brings them back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retired {
+    pub id: String,
+    /// Their last activity (yyyy-mm-dd; empty when unknown).
+    pub since: String,
 }
 
 /// Why an identifier is suppressed: the deletion request that removed its customer.
@@ -510,7 +502,7 @@ pub struct RunRecord {
     pub row_ids: Vec<(Fp, u32)>,
     pub ids: Vec<String>,
     pub aliases: Vec<(String, String)>,
-    pub decisions: Vec<(Fp, Fp, bool)>,
+    pub decisions: Vec<Decided>,
     pub next_id: u64,
     pub audit: Vec<(String, String)>,
     pub suppress: Vec<(Fp, Suppressed)>,
@@ -520,7 +512,7 @@ pub struct RunRecord {
     /// Ids of customers deleted this run: everything kept under them goes.
     pub purge_ids: Vec<String>,
     /// Identity hashes of customers set aside for inactivity: (hash, id, since).
-    pub retired: Vec<(Fp, String, String)>,
+    pub retired: Vec<(Fp, Retired)>,
     /// Customers back after inactivity.
     pub returned: Vec<String>,
     /// The customers of this run's review pairs (ids, smaller first).
