@@ -50,7 +50,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         lang,
         today,
         skip_bad: a.skip_bad,
-        decisions: a.decisions.as_ref(),
+        decisions: Some(&a.decisions),
         exported: Vec::new(),
     };
     let mut b = pipeline::build(&params, session, &mut progress)?;
@@ -79,6 +79,13 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     if !g.quiet {
         let summary = summary::Summary::of(&b, &out_dir, &redacted, &written.decisions_applied);
         eprint!("{}", summary.render(lang));
+        if let Some(l) = b.invoice_decided.line(lang) {
+            eprintln!("  • {l}");
+        }
+    }
+    // Like unreadable inputs, decisions that could not be applied are said even with --quiet.
+    for u in &b.invoice_decided.unknown {
+        eprintln!("sokhach: {u}");
     }
     if a.timings {
         print_timings(&timings, b.counts.candidate_pairs);
@@ -207,7 +214,8 @@ fn write_outputs(
             from: period.0,
             to: period.1,
             lineage: &b.lineage,
-            candidates: &b.attribution.candidates,
+            attribution: &b.attribution,
+            keys: &b.fps,
         };
         Ok(Some(output::accounts::write(
             &out_dir.join(output::accounts::FILE),
@@ -305,9 +313,10 @@ fn write_outputs(
     staged.push(marker);
     output::publish_all(staged)?;
     let merges = b.new_decisions.iter().filter(|d| d.merge).count();
+    let (given, not_in_book) = (b.invoice_decided.attributed, b.invoice_decided.not_in_book);
     Ok(Written {
         took,
-        decisions_applied: (merges, b.new_decisions.len() - merges),
+        decisions_applied: (merges + given, b.new_decisions.len() - merges + not_in_book),
     })
 }
 
@@ -372,6 +381,9 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             serde_json::json!({ "merge": merge, "keep_apart": b.new_decisions.len() - merge })
                 .to_string(),
         ));
+    }
+    if let Some(detail) = b.invoice_decided.audit() {
+        audit.push(("invoice_decisions".to_string(), detail));
     }
     for &i in &b.applied.returned {
         audit.push((
@@ -445,6 +457,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             .collect(),
         book_values,
         open_pairs,
+        invoice_decisions: std::mem::take(&mut b.invoice_decided.keep),
     }
 }
 

@@ -29,7 +29,8 @@ pub struct Params<'a> {
     pub lang: Lang,
     pub today: chrono::NaiveDate,
     pub skip_bad: bool,
-    pub decisions: Option<&'a PathBuf>,
+    /// `--decisions` files: change reports and the accountant's ke-toan.xlsx.
+    pub decisions: Option<&'a [PathBuf]>,
     /// Customers whose copy `export-subject` writes in this run.
     pub exported: Vec<String>,
 }
@@ -69,6 +70,8 @@ pub struct Built {
     pub counts: Counts,
     pub timings: Timings,
     pub new_decisions: Vec<Made>,
+    /// What became of the accountant's decisions on invoices read this run.
+    pub invoice_decided: merge::attribute::decisions::Outcome,
 }
 
 impl Built {
@@ -118,7 +121,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     } else {
         &decision_keys
     };
-    let new_decisions = read_decisions(a.decisions, a.out, a.lang)?;
+    let (new_decisions, invoice_made) = read_all_decisions(a.decisions, a.out, a.lang)?;
     let decisions = decisions_by_row(&store, &new_decisions, keys)?;
 
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
@@ -134,9 +137,24 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         .filter(|d| !d.merge)
         .map(|d| (d.a.min(d.b), d.a.max(d.b)))
         .collect();
-    let attribution =
+    let mut attribution =
         merge::attribute::attribute(&mut groups, &norms, &ing.rows, &ing.sources, &apart);
     let known = store.row_ids()?;
+    let invoice_decided = merge::attribute::decisions::apply(
+        &mut groups,
+        &mut attribution,
+        &merge::attribute::decisions::Known {
+            lang: a.lang,
+            raw: &ing.rows,
+            sources: &ing.sources,
+            fps: &fps,
+            ids: &known,
+            given: &book.given,
+            aliases: &store.aliases()?,
+        },
+        store.invoice_decisions()?,
+        &invoice_made,
+    );
     let first_new = store.next_id_counter()?;
     let mut ids = merge::assign_ids(&groups, &fps, &known, &book.given, first_new);
     drop(known);
@@ -247,6 +265,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         counts,
         timings,
         new_decisions,
+        invoice_decided,
     })
 }
 
@@ -442,6 +461,30 @@ fn unhex(s: &str) -> Option<Fp> {
     Some(out)
 }
 
+/// The decisions of every `--decisions` file (a change report, or the accountant's
+/// ke-toan.xlsx), or of the previous run's two in the output folder.
+fn read_all_decisions(
+    named: Option<&[PathBuf]>,
+    out: &Path,
+    lang: Lang,
+) -> Result<(Vec<Made>, Vec<merge::attribute::decisions::Made>)> {
+    use merge::attribute::decisions;
+    let Some(files) = named.filter(|f| !f.is_empty()) else {
+        return Ok((
+            read_decisions(None, out, lang)?,
+            decisions::read_previous(out),
+        ));
+    };
+    let (mut pairs, mut invoices) = (Vec::new(), Vec::new());
+    for f in files {
+        match decisions::read(f) {
+            Some(d) => invoices.extend(d),
+            None => pairs.extend(read_decisions(Some(f), out, lang)?),
+        }
+    }
+    Ok((pairs, invoices))
+}
+
 /// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
 /// output folder.
 fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<Vec<Made>> {
@@ -481,16 +524,22 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
         BadInput(pick(
             lang,
             format!(
-                "--decisions «{}» không phải báo cáo thay đổi của sokhach (không có sheet «{}» với các cột Quyết định, Khóa A, Khóa B). Chọn tệp {} của lần chạy trước.",
+                "--decisions «{}» không phải báo cáo thay đổi của sokhach (không có sheet «{}» với các cột Quyết định, Khóa A, Khóa B), cũng không phải {} (sheet «{}»). Chọn tệp {} hoặc {} của lần chạy trước.",
                 path.display(),
                 output::report::SHEET_REVIEW.t(Lang::Vi),
-                REPORT
+                output::accounts::FILE,
+                output::accounts::SHEET_BUYERS.t(Lang::Vi),
+                REPORT,
+                output::accounts::FILE
             ),
             format!(
-                "--decisions «{}» is not a sokhach change report (no «{}» sheet with the Decision, Key A and Key B columns). Name the {} of an earlier run.",
+                "--decisions «{}» is not a sokhach change report (no «{}» sheet with the Decision, Key A and Key B columns), nor a {} («{}» sheet). Name the {} or {} of an earlier run.",
                 path.display(),
                 output::report::SHEET_REVIEW.t(Lang::En),
-                REPORT
+                output::accounts::FILE,
+                output::accounts::SHEET_BUYERS.t(Lang::En),
+                REPORT,
+                output::accounts::FILE
             ),
         ))
         .into()

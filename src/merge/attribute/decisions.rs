@@ -1,0 +1,346 @@
+//! The accountant's decisions on invoices: in ke-toan.xlsx's sheet of invoice buyers, the
+//! first column takes the Mã KH of the buyer or «Không phải khách trong sổ». `clean --decisions
+//! ke-toan.xlsx` reads them back; the state keeps them by the invoice row's keyed fingerprint
+//! (and the customer id), so next week's run applies them again without the file.
+
+use super::{invoice_only, move_into, Attributions};
+use crate::i18n::{pick, Lang, L};
+use crate::model::{RawRow, Source};
+use crate::output::accounts::{COL_DECISION, COL_KEY, FILE, NOT_IN_BOOK, SHEET_BUYERS};
+use crate::state::Fp;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What the accountant said about one invoice row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// The buyer is this customer of the book (its Mã KH as typed, upper-cased).
+    Customer(String),
+    /// The buyer is no customer of the book: a customer of its own.
+    NotInBook,
+}
+
+impl Target {
+    /// As the state keeps it: the customer id, or "" for not in the book.
+    pub fn stored(&self) -> &str {
+        match self {
+            Target::Customer(id) => id,
+            Target::NotInBook => "",
+        }
+    }
+
+    pub fn from_stored(s: &str) -> Target {
+        if s.is_empty() {
+            Target::NotInBook
+        } else {
+            Target::Customer(s.to_string())
+        }
+    }
+
+    /// The decision cell as typed; `None` when it is empty.
+    fn parse(typed: &str) -> Option<Target> {
+        let typed = typed.trim();
+        let folded = crate::normalize::text::fold_key(typed);
+        if typed.is_empty() {
+            None
+        } else if [NOT_IN_BOOK.0, NOT_IN_BOOK.1]
+            .iter()
+            .any(|l| crate::normalize::text::fold_key(l) == folded)
+        {
+            Some(Target::NotInBook)
+        } else {
+            Some(Target::Customer(typed.to_uppercase()))
+        }
+    }
+}
+
+/// One decision read from a file.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The invoice row's fingerprint.
+    pub key: Fp,
+    pub target: Target,
+    /// Where it was typed: file › sheet › row, as Excel numbers rows.
+    pub place: String,
+}
+
+/// What became of the decisions read from this run's files.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Invoices given to the customer the accountant named.
+    pub attributed: usize,
+    /// Invoices whose buyer is no customer of the book.
+    pub not_in_book: usize,
+    /// Decisions on invoices already with a customer of the book.
+    pub settled: usize,
+    /// Decisions on invoices that are not among this run's inputs.
+    pub absent: usize,
+    /// Decisions naming no customer of the book, said with their place: not applied.
+    pub unknown: Vec<String>,
+    /// Decisions for the state to keep: (invoice key, customer id or "").
+    pub keep: Vec<(Fp, String)>,
+}
+
+impl Outcome {
+    /// One line for the end of the run, when the accountant's file held decisions.
+    pub fn line(&self, lang: Lang) -> Option<String> {
+        let n = self.attributed + self.not_in_book + self.settled + self.absent;
+        if n + self.unknown.len() == 0 {
+            return None;
+        }
+        Some(pick(
+            lang,
+            format!(
+                "Quyết định của kế toán ({FILE}): {} hóa đơn gán cho khách hàng, {} không phải khách trong sổ, {} đã có khách hàng từ trước, {} không có trong đầu vào, {} Mã KH không có trong sổ (chưa áp dụng).",
+                self.attributed, self.not_in_book, self.settled, self.absent, self.unknown.len()
+            ),
+            format!(
+                "The accountant's decisions ({FILE}): {} invoices given to a customer, {} not a customer in the book, {} already with a customer, {} not among the inputs, {} unknown customer IDs (not applied).",
+                self.attributed, self.not_in_book, self.settled, self.absent, self.unknown.len()
+            ),
+        ))
+    }
+
+    /// For the audit log.
+    pub fn audit(&self) -> Option<String> {
+        (self.attributed + self.not_in_book + self.settled + self.absent + self.unknown.len() > 0)
+            .then(|| {
+                serde_json::json!({
+                    "attributed": self.attributed,
+                    "not_in_book": self.not_in_book,
+                    "already_settled": self.settled,
+                    "not_in_inputs": self.absent,
+                    "unknown_id": self.unknown.len(),
+                })
+                .to_string()
+            })
+    }
+}
+
+/// The key column's text: the fingerprint in hex.
+pub fn key_text(fp: &Fp) -> String {
+    fp.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Fp> {
+    let s = s.trim();
+    if s.len() != 32 {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// The decisions of an accountant's workbook; `None` when `path` is not one (no sheet of
+/// invoice buyers with the decision and key columns), for the caller to try it as a change
+/// report.
+pub fn read(path: &Path) -> Option<Vec<Made>> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).ok()?;
+    let names = [SHEET_BUYERS.t(Lang::Vi), SHEET_BUYERS.t(Lang::En)];
+    // A long list continues on "Người mua của HĐ (2)"…
+    let sheets: Vec<String> = wb
+        .sheet_names()
+        .into_iter()
+        .filter(|n| names.iter().any(|b| n.starts_with(b)))
+        .collect();
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into(),
+    );
+    let mut found = false;
+    let mut out = Vec::new();
+    for name in sheets {
+        let Ok(range) = wb.worksheet_range(&name) else {
+            continue;
+        };
+        let first_row = range.start().map_or(0, |(r, _)| r);
+        let rows: Vec<&[calamine::Data]> = range.rows().collect();
+        // The header sits under the period's caption (or first, in a copy without it).
+        let Some((h, cd, ck)) = rows.iter().take(3).enumerate().find_map(|(h, row)| {
+            let find = |l: L| {
+                row.iter()
+                    .position(|c| matches!(c, calamine::Data::String(s) if s == l.0 || s == l.1))
+            };
+            Some((h, find(COL_DECISION)?, find(COL_KEY)?))
+        }) else {
+            continue;
+        };
+        found = true;
+        for (i, row) in rows.iter().enumerate().skip(h + 1) {
+            let text = |c: usize| row.get(c).map(|v| v.to_string()).unwrap_or_default();
+            let (Some(target), Some(key)) = (Target::parse(&text(cd)), unhex(&text(ck))) else {
+                continue;
+            };
+            let excel_row = first_row as usize + i + 1;
+            out.push(Made {
+                key,
+                target,
+                place: format!("{file} › {name} › {excel_row}"),
+            });
+        }
+    }
+    found.then_some(out)
+}
+
+/// The decisions of the previous run's accountant's workbook in the output folder (filled in
+/// where it lies); none when there is none or it cannot be read.
+pub fn read_previous(out: &Path) -> Vec<Made> {
+    let path = out.join(FILE);
+    if path.exists() {
+        read(&path).unwrap_or_default()
+    } else {
+        Vec::new()
+    }
+}
+
+/// What the decisions are applied with.
+pub struct Known<'a> {
+    pub lang: Lang,
+    pub raw: &'a [RawRow],
+    pub sources: &'a [Source],
+    /// Every row's fingerprint.
+    pub fps: &'a [Fp],
+    /// The customer id the state knows each row fingerprint by.
+    pub ids: &'a HashMap<Fp, String>,
+    /// Rows of the adopted book and the Mã KH they carry.
+    pub given: &'a FxHashMap<u32, String>,
+    /// Customer ids merged away → the id they live on as.
+    pub aliases: &'a HashMap<String, String>,
+}
+
+/// Applies the accountant's decisions, the remembered ones (`stored`, invoice key → customer
+/// id or "") and this run's (`new`, which win), to the clusters after attribution: an invoice
+/// the accountant gave to a customer of the book joins it; one of no customer of the book stays
+/// its own customer and is no longer listed with candidates.
+pub fn apply(
+    groups: &mut Vec<Vec<u32>>,
+    att: &mut Attributions,
+    known: &Known<'_>,
+    stored: HashMap<Fp, String>,
+    new: &[Made],
+) -> Outcome {
+    let mut out = Outcome::default();
+    // Invoice key → (what was decided, the file decision's index when it comes from a file).
+    let mut decided: FxHashMap<Fp, (Target, Option<usize>)> = stored
+        .into_iter()
+        .map(|(k, s)| (k, (Target::from_stored(&s), None)))
+        .collect();
+    for (i, m) in new.iter().enumerate() {
+        decided.insert(m.key, (m.target.clone(), Some(i)));
+    }
+    if decided.is_empty() {
+        return out;
+    }
+    let only = invoice_only(groups, known.raw, known.sources);
+    let mut seen: FxHashSet<usize> = FxHashSet::default();
+    // (invoice-only cluster, what was decided, from which file decision).
+    let mut pending: Vec<(usize, Target, Option<usize>)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let mut first = None;
+        for &r in g {
+            if let Some((t, from)) = decided.get(&known.fps[r as usize]) {
+                from.map(|i| seen.insert(i));
+                if first.is_none() && only[gi] {
+                    first = Some((t.clone(), *from));
+                } else if from.is_some() {
+                    out.settled += 1;
+                }
+            }
+        }
+        if let Some((t, from)) = first {
+            pending.push((gi, t, from));
+        }
+    }
+    out.absent = new.len() - seen.len();
+    let customer_of = book_customers(groups, &only, &pending, known);
+    for (gi, target, from) in pending {
+        let head = groups[gi][0];
+        let to = match &target {
+            Target::NotInBook => None,
+            Target::Customer(id) => match customer_of.get(resolve(id, known)) {
+                Some(&to) => Some(to),
+                None => {
+                    if let Some(m) = from.map(|i| &new[i]) {
+                        out.unknown.push(unknown_id(m, id, known.lang));
+                    }
+                    continue;
+                }
+            },
+        };
+        att.candidates.remove(&head);
+        match to {
+            Some(to) => {
+                att.by_person.extend(move_into(groups, gi, to));
+                out.attributed += from.is_some() as usize;
+            }
+            None => {
+                att.not_in_book.extend(groups[gi].iter().copied());
+                out.not_in_book += from.is_some() as usize;
+            }
+        }
+        if let Some(m) = from.map(|i| &new[i]) {
+            out.keep.push((m.key, target.stored().to_string()));
+        }
+    }
+    groups.retain(|g| !g.is_empty());
+    out
+}
+
+/// An id as it lives now (a customer merged into another is known by the other's id).
+fn resolve<'a>(id: &'a str, known: &'a Known<'_>) -> &'a str {
+    known.aliases.get(id).map_or(id, |s| s.as_str())
+}
+
+/// The clusters of the book's customers the decisions name, by customer id (from the state's
+/// ids of their rows, or the Mã KH the adopted book gives them).
+fn book_customers(
+    groups: &[Vec<u32>],
+    only: &[bool],
+    pending: &[(usize, Target, Option<usize>)],
+    known: &Known<'_>,
+) -> FxHashMap<String, usize> {
+    let wanted: FxHashSet<&str> = pending
+        .iter()
+        .filter_map(|(_, t, _)| match t {
+            Target::Customer(id) => Some(resolve(id, known)),
+            Target::NotInBook => None,
+        })
+        .collect();
+    let mut out: FxHashMap<String, usize> = FxHashMap::default();
+    if wanted.is_empty() {
+        return out;
+    }
+    for (gi, g) in groups.iter().enumerate().filter(|(gi, _)| !only[*gi]) {
+        for &r in g {
+            let id = known
+                .given
+                .get(&r)
+                .or_else(|| known.ids.get(&known.fps[r as usize]));
+            if let Some(id) = id.map(|id| resolve(id, known)) {
+                if wanted.contains(id) && !out.contains_key(id) {
+                    out.insert(id.to_string(), gi);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn unknown_id(m: &Made, id: &str, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "{}: Mã KH «{id}» không phải khách hàng nào trong sổ; quyết định này chưa được áp dụng. Sửa Mã KH (chọn trong cột «Có thể là khách hàng» hoặc trong khach-hang.xlsx) rồi chạy lại.",
+            m.place
+        ),
+        format!(
+            "{}: customer ID «{id}» is no customer of the book; the decision was not applied. Correct the ID (from the «Could be customer» column or khach-hang.xlsx) and run again.",
+            m.place
+        ),
+    )
+}
