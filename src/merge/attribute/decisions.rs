@@ -344,3 +344,104 @@ fn unknown_id(m: &Made, id: &str, lang: Lang) -> String {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceKind;
+
+    #[test]
+    fn a_decision_is_a_customer_id_or_not_in_the_book() {
+        assert_eq!(Target::parse("  "), None);
+        assert_eq!(
+            Target::parse(" kh000012 "),
+            Some(Target::Customer("KH000012".into()))
+        );
+        for typed in [
+            "Không phải khách trong sổ",
+            "khong phai khach trong so",
+            "Not a customer in the book",
+        ] {
+            assert_eq!(Target::parse(typed), Some(Target::NotInBook), "{typed}");
+        }
+        assert_eq!(
+            Target::from_stored(Target::NotInBook.stored()),
+            Target::NotInBook
+        );
+        let fp = [0xab; 16];
+        assert_eq!(unhex(&key_text(&fp)), Some(fp));
+        assert_eq!(unhex("xyz"), None);
+    }
+
+    /// Rows 0–1 are a book customer known as KH000001 (merged away into KH000002 since), row 2
+    /// a book customer KH000003, rows 3, 4 and 5 invoice-only buyers (row 4 asked about with
+    /// candidates), row 6 an invoice already attributed to KH000003.
+    fn setup() -> (
+        Vec<Vec<u32>>,
+        Attributions,
+        Vec<RawRow>,
+        Vec<Source>,
+        Vec<Fp>,
+    ) {
+        let groups = vec![vec![0, 1], vec![2, 6], vec![3], vec![4], vec![5]];
+        let mut att = Attributions::default();
+        att.candidates.insert(4, vec![0, 2]);
+        let raw = (0..7)
+            .map(|i| RawRow::new(u32::from(i >= 3), i + 2))
+            .collect();
+        let sources = vec![
+            Source::bare("so.xlsx", SourceKind::Customers),
+            Source::bare("hd.csv", SourceKind::Invoices),
+        ];
+        let fps = (0..7u8).map(|i| [i; 16]).collect();
+        (groups, att, raw, sources, fps)
+    }
+
+    fn made(row: u8, typed: &str) -> Made {
+        Made {
+            key: [row; 16],
+            target: Target::parse(typed).unwrap(),
+            place: format!("kt.xlsx › Người mua của HĐ › {}", row + 2),
+        }
+    }
+
+    #[test]
+    fn decisions_attribute_keep_apart_or_are_reported() {
+        let (mut groups, mut att, raw, sources, fps) = setup();
+        let ids: HashMap<Fp, String> = [([0; 16], "KH000001"), ([2; 16], "KH000003")]
+            .into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect();
+        let aliases = HashMap::from([("KH000001".to_string(), "KH000002".to_string())]);
+        let given = FxHashMap::default();
+        let known = Known {
+            lang: Lang::Vi,
+            raw: &raw,
+            sources: &sources,
+            fps: &fps,
+            ids: &ids,
+            given: &given,
+            aliases: &aliases,
+        };
+        // Row 3 was given to KH000001 last week (it lives on as KH000002); this week row 4 is
+        // not in the book, row 5 names nobody, row 6 is settled, row 9 is not an input.
+        let stored = HashMap::from([([3; 16], "KH000001".to_string())]);
+        let new = [
+            made(4, "Không phải khách trong sổ"),
+            made(5, "KH000404"),
+            made(6, "KH000003"),
+            made(9, "KH000003"),
+        ];
+        let out = apply(&mut groups, &mut att, &known, stored, &new);
+        assert_eq!(groups, vec![vec![0, 1, 3], vec![2, 6], vec![4], vec![5]]);
+        assert!(att.by_person.contains(&3) && att.by_person.len() == 1);
+        assert!(att.not_in_book.contains(&4) && att.candidates.is_empty());
+        assert_eq!(
+            (out.attributed, out.not_in_book, out.settled, out.absent),
+            (0, 1, 1, 1)
+        );
+        assert_eq!(out.unknown.len(), 1);
+        assert!(out.unknown[0].starts_with("kt.xlsx › Người mua của HĐ › 7: Mã KH «KH000404»"));
+        assert_eq!(out.keep, vec![([4; 16], String::new())]);
+    }
+}
