@@ -373,28 +373,32 @@ mod tests {
         assert_eq!(unhex("xyz"), None);
     }
 
+    struct World {
+        groups: Vec<Vec<u32>>,
+        att: Attributions,
+        raw: Vec<RawRow>,
+        sources: Vec<Source>,
+        fps: Vec<Fp>,
+    }
+
     /// Rows 0–1 are a book customer known as KH000001 (merged away into KH000002 since), row 2
     /// a book customer KH000003, rows 3, 4 and 5 invoice-only buyers (row 4 asked about with
     /// candidates), row 6 an invoice already attributed to KH000003.
-    fn setup() -> (
-        Vec<Vec<u32>>,
-        Attributions,
-        Vec<RawRow>,
-        Vec<Source>,
-        Vec<Fp>,
-    ) {
-        let groups = vec![vec![0, 1], vec![2, 6], vec![3], vec![4], vec![5]];
+    fn world() -> World {
         let mut att = Attributions::default();
         att.candidates.insert(4, vec![0, 2]);
-        let raw = (0..7)
-            .map(|i| RawRow::new(u32::from(i >= 3), i + 2))
-            .collect();
-        let sources = vec![
-            Source::bare("so.xlsx", SourceKind::Customers),
-            Source::bare("hd.csv", SourceKind::Invoices),
-        ];
-        let fps = (0..7u8).map(|i| [i; 16]).collect();
-        (groups, att, raw, sources, fps)
+        World {
+            groups: vec![vec![0, 1], vec![2, 6], vec![3], vec![4], vec![5]],
+            att,
+            raw: (0..7)
+                .map(|i| RawRow::new(u32::from(i >= 3), i + 2))
+                .collect(),
+            sources: vec![
+                Source::bare("so.xlsx", SourceKind::Customers),
+                Source::bare("hd.csv", SourceKind::Invoices),
+            ],
+            fps: (0..7u8).map(|i| [i; 16]).collect(),
+        }
     }
 
     fn made(row: u8, typed: &str) -> Made {
@@ -407,7 +411,13 @@ mod tests {
 
     #[test]
     fn decisions_attribute_keep_apart_or_are_reported() {
-        let (mut groups, mut att, raw, sources, fps) = setup();
+        let World {
+            mut groups,
+            mut att,
+            raw,
+            sources,
+            fps,
+        } = world();
         let ids: HashMap<Fp, String> = [([0; 16], "KH000001"), ([2; 16], "KH000003")]
             .into_iter()
             .map(|(k, v)| (k, v.to_string()))
