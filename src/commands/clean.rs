@@ -84,7 +84,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         }
     }
     // Like unreadable inputs, decisions that could not be applied are said even with --quiet.
-    for u in &b.invoice_decided.unknown {
+    for u in &b.invoice_decided.not_applied {
         eprintln!("sokhach: {u}");
     }
     if a.timings {

@@ -76,8 +76,9 @@ pub struct Outcome {
     pub settled: usize,
     /// Decisions on invoices that are not among this run's inputs.
     pub absent: usize,
-    /// Decisions naming no customer of the book, said with their place: not applied.
-    pub unknown: Vec<String>,
+    /// Decisions not applied, said with their place: naming no customer of the book, or
+    /// differing from the decision applied to another invoice of the same buyer.
+    pub not_applied: Vec<String>,
     /// Decisions for the state to keep: (invoice key, customer id or "").
     pub keep: Vec<(Fp, String)>,
 }
@@ -86,41 +87,49 @@ impl Outcome {
     /// One line for the end of the run, when the accountant's file held decisions.
     pub fn line(&self, lang: Lang) -> Option<String> {
         let n = self.attributed + self.not_in_book + self.settled + self.absent;
-        if n + self.unknown.len() == 0 {
+        if n + self.not_applied.len() == 0 {
             return None;
         }
         Some(pick(
             lang,
             format!(
-                "Quyết định của kế toán ({FILE}): {} hóa đơn gán cho khách hàng, {} không phải khách trong sổ, {} đã có khách hàng từ trước, {} không có trong đầu vào, {} Mã KH không có trong sổ (chưa áp dụng).",
-                self.attributed, self.not_in_book, self.settled, self.absent, self.unknown.len()
+                "Quyết định của kế toán ({FILE}): {} hóa đơn gán cho khách hàng, {} không phải khách trong sổ, {} đã có khách hàng từ trước, {} không có trong đầu vào, {} chưa áp dụng (xem dưới).",
+                self.attributed, self.not_in_book, self.settled, self.absent, self.not_applied.len()
             ),
             format!(
-                "The accountant's decisions ({FILE}): {} invoices given to a customer, {} not a customer in the book, {} already with a customer, {} not among the inputs, {} unknown customer IDs (not applied).",
-                self.attributed, self.not_in_book, self.settled, self.absent, self.unknown.len()
+                "The accountant's decisions ({FILE}): {} invoices given to a customer, {} not a customer in the book, {} already with a customer, {} not among the inputs, {} not applied (see below).",
+                self.attributed, self.not_in_book, self.settled, self.absent, self.not_applied.len()
             ),
         ))
     }
 
     /// For the audit log.
     pub fn audit(&self) -> Option<String> {
-        (self.attributed + self.not_in_book + self.settled + self.absent + self.unknown.len() > 0)
-            .then(|| {
-                serde_json::json!({
-                    "attributed": self.attributed,
-                    "not_in_book": self.not_in_book,
-                    "already_settled": self.settled,
-                    "not_in_inputs": self.absent,
-                    "unknown_id": self.unknown.len(),
-                })
-                .to_string()
+        (self.attributed + self.not_in_book + self.settled + self.absent + self.not_applied.len()
+            > 0)
+        .then(|| {
+            serde_json::json!({
+                "attributed": self.attributed,
+                "not_in_book": self.not_in_book,
+                "already_settled": self.settled,
+                "not_in_inputs": self.absent,
+                "not_applied": self.not_applied.len(),
             })
+            .to_string()
+        })
     }
 }
 
 /// The key column's text: the fingerprint in hex.
 pub fn key_text(fp: &Fp) -> String {
-    fp.iter().map(|b| format!("{b:02x}")).collect()
+    // One per invoice row of the workbook: no formatting machinery.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(32);
+    for b in fp {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
 }
 
 fn unhex(s: &str) -> Option<Fp> {
@@ -215,8 +224,9 @@ pub struct Known<'a> {
 
 /// Applies the accountant's decisions, the remembered ones (`stored`, invoice key → customer
 /// id or "") and this run's (`new`, which win), to the clusters after attribution: an invoice
-/// the accountant gave to a customer of the book joins it; one of no customer of the book stays
-/// its own customer and is no longer listed with candidates.
+/// the accountant gave to a customer of the book joins it with the other invoices of its buyer;
+/// one of no customer of the book stays its own customer and is no longer listed with
+/// candidates.
 pub fn apply(
     groups: &mut Vec<Vec<u32>>,
     att: &mut Attributions,
@@ -236,59 +246,96 @@ pub fn apply(
     if decided.is_empty() {
         return out;
     }
-    let only = invoice_only(groups, known.raw, known.sources);
-    let mut seen: FxHashSet<usize> = FxHashSet::default();
-    // (invoice-only cluster, what was decided, from which file decision).
-    let mut pending: Vec<(usize, Target, Option<usize>)> = Vec::new();
-    for (gi, g) in groups.iter().enumerate() {
-        let mut first = None;
-        for &r in g {
-            if let Some((t, from)) = decided.get(&known.fps[r as usize]) {
-                from.map(|i| seen.insert(i));
-                if first.is_none() && only[gi] {
-                    first = Some((t.clone(), *from));
-                } else if from.is_some() {
-                    out.settled += 1;
-                }
-            }
+    let pending = gather(groups, known, &decided, new, &mut out);
+    let customer_of = book_customers(groups, &pending, known);
+    let lang = known.lang;
+    for p in pending {
+        // The first of this week's decisions on a buyer's invoices decides for all of them.
+        let (agree, differ): (Vec<usize>, Vec<usize>) = p
+            .from_file
+            .iter()
+            .partition(|&&i| new[i].target == p.target);
+        for &i in &differ {
+            out.not_applied
+                .push(conflict(&new[i], &new[p.from_file[0]], lang));
         }
-        if let Some((t, from)) = first {
-            pending.push((gi, t, from));
-        }
-    }
-    out.absent = new.len() - seen.len();
-    let customer_of = book_customers(groups, &only, &pending, known);
-    for (gi, target, from) in pending {
-        let head = groups[gi][0];
-        let to = match &target {
+        let to = match &p.target {
             Target::NotInBook => None,
             Target::Customer(id) => match customer_of.get(resolve(id, known)) {
                 Some(&to) => Some(to),
                 None => {
-                    if let Some(m) = from.map(|i| &new[i]) {
-                        out.unknown.push(unknown_id(m, id, known.lang));
-                    }
+                    let unknown = agree.iter().map(|&i| unknown_id(&new[i], id, lang));
+                    out.not_applied.extend(unknown);
                     continue;
                 }
             },
         };
-        att.candidates.remove(&head);
+        att.candidates.remove(&groups[p.group][0]);
         match to {
             Some(to) => {
-                att.by_person.extend(move_into(groups, gi, to));
-                out.attributed += from.is_some() as usize;
+                att.by_person.extend(move_into(groups, p.group, to));
+                out.attributed += agree.len();
             }
             None => {
-                att.not_in_book.extend(groups[gi].iter().copied());
-                out.not_in_book += from.is_some() as usize;
+                att.not_in_book.extend(groups[p.group].iter().copied());
+                out.not_in_book += agree.len();
             }
         }
-        if let Some(m) = from.map(|i| &new[i]) {
-            out.keep.push((m.key, target.stored().to_string()));
-        }
+        let stored = p.target.stored();
+        out.keep
+            .extend(agree.iter().map(|&i| (new[i].key, stored.to_string())));
     }
     groups.retain(|g| !g.is_empty());
     out
+}
+
+/// An invoice-only cluster some of whose rows were decided.
+struct Pending {
+    group: usize,
+    target: Target,
+    /// This week's decisions on its rows (indices into the decisions read).
+    from_file: Vec<usize>,
+}
+
+/// The invoice-only clusters the decisions name, with what was decided (this week's first
+/// decision, else a remembered one); decisions on invoices already with a customer of the book
+/// are counted as settled, and those on invoices not among the inputs as absent.
+fn gather(
+    groups: &[Vec<u32>],
+    known: &Known<'_>,
+    decided: &FxHashMap<Fp, (Target, Option<usize>)>,
+    new: &[Made],
+    out: &mut Outcome,
+) -> Vec<Pending> {
+    let only = invoice_only(groups, known.raw, known.sources);
+    let mut matched: FxHashSet<Fp> = FxHashSet::default();
+    let mut pending = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let (mut remembered, mut from_file) = (None, Vec::new());
+        for &r in g {
+            let key = &known.fps[r as usize];
+            let Some((target, from)) = decided.get(key) else {
+                continue;
+            };
+            matched.insert(*key);
+            match from {
+                Some(i) if only[gi] => from_file.push(*i),
+                Some(_) => out.settled += 1,
+                None if only[gi] => remembered = remembered.or(Some(target)),
+                None => {}
+            }
+        }
+        let target = from_file.first().map(|&i| &new[i].target).or(remembered);
+        if let Some(target) = target {
+            pending.push(Pending {
+                group: gi,
+                target: target.clone(),
+                from_file,
+            });
+        }
+    }
+    out.absent = new.iter().filter(|m| !matched.contains(&m.key)).count();
+    pending
 }
 
 /// An id as it lives now (a customer merged into another is known by the other's id).
@@ -300,13 +347,12 @@ fn resolve<'a>(id: &'a str, known: &'a Known<'_>) -> &'a str {
 /// ids of their rows, or the Mã KH the adopted book gives them).
 fn book_customers(
     groups: &[Vec<u32>],
-    only: &[bool],
-    pending: &[(usize, Target, Option<usize>)],
+    pending: &[Pending],
     known: &Known<'_>,
 ) -> FxHashMap<String, usize> {
     let wanted: FxHashSet<&str> = pending
         .iter()
-        .filter_map(|(_, t, _)| match t {
+        .filter_map(|p| match &p.target {
             Target::Customer(id) => Some(resolve(id, known)),
             Target::NotInBook => None,
         })
@@ -315,6 +361,7 @@ fn book_customers(
     if wanted.is_empty() {
         return out;
     }
+    let only = invoice_only(groups, known.raw, known.sources);
     for (gi, g) in groups.iter().enumerate().filter(|(gi, _)| !only[*gi]) {
         for &r in g {
             let id = known
@@ -329,6 +376,20 @@ fn book_customers(
         }
     }
     out
+}
+
+fn conflict(m: &Made, applied: &Made, lang: Lang) -> String {
+    pick(
+        lang,
+        format!(
+            "{}: khác quyết định ở {} cho cùng người mua; quyết định kia đã được áp dụng cho mọi hóa đơn của người mua này.",
+            m.place, applied.place
+        ),
+        format!(
+            "{}: differs from the decision at {} on the same buyer; that one was applied to every invoice of this buyer.",
+            m.place, applied.place
+        ),
+    )
 }
 
 fn unknown_id(m: &Made, id: &str, lang: Lang) -> String {
@@ -450,8 +511,42 @@ mod tests {
             (out.attributed, out.not_in_book, out.settled, out.absent),
             (0, 1, 1, 1)
         );
-        assert_eq!(out.unknown.len(), 1);
-        assert!(out.unknown[0].starts_with("kt.xlsx › Người mua của HĐ › 7: Mã KH «KH000404»"));
+        assert_eq!(out.not_applied.len(), 1);
+        assert!(out.not_applied[0].starts_with("kt.xlsx › Người mua của HĐ › 7: Mã KH «KH000404»"));
         assert_eq!(out.keep, vec![([4; 16], String::new())]);
+    }
+
+    /// Decisions on several invoices of one buyer: the first (in the order of the rows) decides
+    /// for all; one that agrees is counted with it, one that differs is said and not applied.
+    #[test]
+    fn one_buyers_invoices_follow_the_first_decision() {
+        let World {
+            raw, sources, fps, ..
+        } = world();
+        let mut groups = vec![vec![0, 1], vec![2], vec![3, 4, 5]];
+        let mut att = Attributions::default();
+        let ids = HashMap::from([([2; 16], "KH000003".to_string())]);
+        let (given, aliases) = (FxHashMap::default(), HashMap::new());
+        let known = Known {
+            lang: Lang::En,
+            raw: &raw,
+            sources: &sources,
+            fps: &fps,
+            ids: &ids,
+            given: &given,
+            aliases: &aliases,
+        };
+        let new = [
+            made(5, "Not a customer in the book"),
+            made(4, "kh000003"),
+            made(3, "KH000003"),
+        ];
+        let out = apply(&mut groups, &mut att, &known, HashMap::new(), &new);
+        assert_eq!(groups, vec![vec![0, 1], vec![2, 3, 4, 5]]);
+        assert_eq!(att.by_person.len(), 3);
+        assert_eq!((out.attributed, out.not_in_book), (2, 0));
+        assert_eq!(out.not_applied.len(), 1, "{:?}", out.not_applied);
+        assert!(out.not_applied[0].contains("› 7: differs from the decision at"));
+        assert_eq!(out.keep.len(), 2);
     }
 }
