@@ -2,9 +2,10 @@
 //! customer book for one period — revenue and VAT per customer (totals equal the sums of the
 //! input listings, in whole đồng, and say so), invoices whose buyer is in no customer ledger,
 //! invoices with no or an invalid buyer tax code, one tax code under several names, one invoice
-//! (series + number) listed twice, and book names that differ from the invoices' legal names.
-//! Every sheet states the period and lists only its invoices. Deleted customers' invoices stay
-//! (the law keeps them 10 years) under a masked name.
+//! (series + number) listed twice, book names that differ from the invoices' legal names, and
+//! every invoice's buyer with the evidence, where the accountant decides the open ones (read
+//! back by `merge::attribute::decisions`). Every sheet states the period and lists only its
+//! invoices. Deleted customers' invoices stay (the law keeps them 10 years) under a masked name.
 
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::error::BadInput;
