@@ -246,8 +246,9 @@ pub fn apply(
     if decided.is_empty() {
         return out;
     }
-    let pending = gather(groups, known, &decided, new, &mut out);
-    let customer_of = book_customers(groups, &pending, known);
+    let only = invoice_only(groups, known.raw, known.sources);
+    let pending = gather(groups, &only, known, &decided, new, &mut out);
+    let customer_of = book_customers(groups, &only, &pending, known);
     let lang = known.lang;
     for p in pending {
         // The first of this week's decisions on a buyer's invoices decides for all of them.
@@ -302,12 +303,12 @@ struct Pending {
 /// are counted as settled, and those on invoices not among the inputs as absent.
 fn gather(
     groups: &[Vec<u32>],
+    only: &[bool],
     known: &Known<'_>,
     decided: &FxHashMap<Fp, (Target, Option<usize>)>,
     new: &[Made],
     out: &mut Outcome,
 ) -> Vec<Pending> {
-    let only = invoice_only(groups, known.raw, known.sources);
     let mut matched: FxHashSet<Fp> = FxHashSet::default();
     let mut pending = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
@@ -347,6 +348,7 @@ fn resolve<'a>(id: &'a str, known: &'a Known<'_>) -> &'a str {
 /// ids of their rows, or the Mã KH the adopted book gives them).
 fn book_customers(
     groups: &[Vec<u32>],
+    only: &[bool],
     pending: &[Pending],
     known: &Known<'_>,
 ) -> FxHashMap<String, usize> {
@@ -361,7 +363,6 @@ fn book_customers(
     if wanted.is_empty() {
         return out;
     }
-    let only = invoice_only(groups, known.raw, known.sources);
     for (gi, g) in groups.iter().enumerate().filter(|(gi, _)| !only[*gi]) {
         for &r in g {
             let id = known
