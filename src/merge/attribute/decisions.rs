@@ -86,21 +86,39 @@ pub struct Outcome {
 impl Outcome {
     /// One line for the end of the run, when the accountant's file held decisions.
     pub fn line(&self, lang: Lang) -> Option<String> {
-        let n = self.attributed + self.not_in_book + self.settled + self.absent;
-        if n + self.not_applied.len() == 0 {
-            return None;
-        }
-        Some(pick(
-            lang,
-            format!(
-                "Quyết định của kế toán ({FILE}): {} hóa đơn gán cho khách hàng, {} không phải khách trong sổ, {} đã có khách hàng từ trước, {} không có trong đầu vào, {} chưa áp dụng (xem dưới).",
-                self.attributed, self.not_in_book, self.settled, self.absent, self.not_applied.len()
+        let parts: Vec<String> = [
+            (
+                self.attributed,
+                L("hóa đơn gán cho khách hàng", "invoices given to a customer"),
             ),
-            format!(
-                "The accountant's decisions ({FILE}): {} invoices given to a customer, {} not a customer in the book, {} already with a customer, {} not among the inputs, {} not applied (see below).",
-                self.attributed, self.not_in_book, self.settled, self.absent, self.not_applied.len()
+            (
+                self.not_in_book,
+                L("không phải khách trong sổ", "not a customer in the book"),
             ),
-        ))
+            (
+                self.settled,
+                L("đã có khách hàng từ trước", "already with a customer"),
+            ),
+            (
+                self.absent,
+                L("không có trong đầu vào", "not among the inputs"),
+            ),
+            (
+                self.not_applied.len(),
+                L("chưa áp dụng (xem dưới)", "not applied (see below)"),
+            ),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, l)| format!("{n} {}", l.t(lang)))
+        .collect();
+        (!parts.is_empty()).then(|| {
+            pick(
+                lang,
+                format!("Quyết định của kế toán ({FILE}): {}.", parts.join(", ")),
+                format!("The accountant's decisions ({FILE}): {}.", parts.join(", ")),
+            )
+        })
     }
 
     /// For the audit log.
