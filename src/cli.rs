@@ -168,10 +168,12 @@ pub struct CleanArgs {
     /// place of the originals. The inputs themselves are never modified.
     #[arg(long)]
     pub redact: bool,
-    /// A change report whose "Cần xem xét trùng" sheet has decisions (Gộp / Không gộp) filled in.
-    /// By default the previous report in the output folder is read.
+    /// A change report whose "Cần xem xét trùng" sheet has decisions (Gộp / Không gộp) filled in,
+    /// or a ke-toan.xlsx whose "Người mua của HĐ" sheet has the accountant's (a Mã KH, or "Không
+    /// phải khách trong sổ"); may be given twice, once for each. By default the previous report
+    /// and ke-toan.xlsx in the output folder are read.
     #[arg(long)]
-    pub decisions: Option<PathBuf>,
+    pub decisions: Vec<PathBuf>,
     /// Go on when an input cannot be read: record it in the report and lineage, exit 3.
     #[arg(long)]
     pub skip_bad: bool,

@@ -50,7 +50,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         lang,
         today,
         skip_bad: a.skip_bad,
-        decisions: a.decisions.as_ref(),
+        decisions: Some(&a.decisions),
         exported: Vec::new(),
     };
     let mut b = pipeline::build(&params, session, &mut progress)?;
@@ -79,6 +79,13 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     if !g.quiet {
         let summary = summary::Summary::of(&b, &out_dir, &redacted, &written.decisions_applied);
         eprint!("{}", summary.render(lang));
+        if let Some(l) = b.invoice_decided.line(lang) {
+            eprintln!("  • {l}");
+        }
+    }
+    // Like unreadable inputs, decisions that could not be applied are said even with --quiet.
+    for u in &b.invoice_decided.not_applied {
+        eprintln!("sokhach: {u}");
     }
     if a.timings {
         print_timings(&timings, b.counts.candidate_pairs);
@@ -151,7 +158,8 @@ fn write_outputs(
             from: period.0,
             to: period.1,
             lineage: &b.lineage,
-            candidates: &b.attribution.candidates,
+            attribution: &b.attribution,
+            keys: &b.keys.fps,
         };
         Ok(Some(output::accounts::write(
             &out_dir.join(output::accounts::FILE),
@@ -197,9 +205,10 @@ fn write_outputs(
     let state = b.run.remembers.then_some(&record);
     let took = write_side_by_side(&writers, &mut b.store, state, out_dir)?;
     let merges = b.new_decisions.iter().filter(|d| d.merge).count();
+    let (given, not_in_book) = (b.invoice_decided.attributed, b.invoice_decided.not_in_book);
     Ok(Written {
         took,
-        decisions_applied: (merges, b.new_decisions.len() - merges),
+        decisions_applied: (merges + given, b.new_decisions.len() - merges + not_in_book),
     })
 }
 
@@ -416,6 +425,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             .collect(),
         book_values,
         open_pairs,
+        invoice_decisions: std::mem::take(&mut b.invoice_decided.keep),
     }
 }
 
@@ -468,6 +478,9 @@ fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
             serde_json::json!({ "merge": merge, "keep_apart": b.new_decisions.len() - merge })
                 .to_string(),
         ));
+    }
+    if let Some(detail) = b.invoice_decided.audit() {
+        audit.push(("invoice_decisions".to_string(), detail));
     }
     for &i in &b.applied.returned {
         audit.push((

@@ -30,7 +30,8 @@ pub struct Params<'a> {
     pub lang: Lang,
     pub today: chrono::NaiveDate,
     pub skip_bad: bool,
-    pub decisions: Option<&'a PathBuf>,
+    /// `--decisions` files: change reports and the accountant's ke-toan.xlsx.
+    pub decisions: Option<&'a [PathBuf]>,
     /// Customers whose copy `export-subject` writes in this run.
     pub exported: Vec<String>,
 }
@@ -83,6 +84,7 @@ struct Rows<'a> {
 /// The merge stage's result: customers with their ids.
 struct Merged {
     matched: MatchResult,
+    invoice_decided: merge::attribute::decisions::Outcome,
     attribution: merge::attribute::Attributions,
     customers: Vec<Customer>,
     ids: IdAssignment,
@@ -117,6 +119,8 @@ pub struct Built {
     pub timings: Timings,
     /// Review decisions read from the report this run.
     pub new_decisions: Vec<Decided>,
+    /// What became of the accountant's decisions on invoices read this run.
+    pub invoice_decided: merge::attribute::decisions::Outcome,
 }
 
 /// The run as named stages: read and normalise, key the rows, match, merge, apply the policy,
@@ -136,7 +140,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     let book = identify_book_rows(&ing, &norms, &store)?;
     findings.extend(book.findings.iter().cloned());
     let keys = row_keys(&norms, &book, &store.keyer());
-    let new_decisions = read_decisions(a.decisions, a.out, a.lang)?;
+    let (new_decisions, invoice_made) = read_all_decisions(a.decisions, a.out, a.lang)?;
     let decisions = decisions_by_row(&store, &new_decisions, keys.for_decisions())?;
 
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
@@ -152,7 +156,15 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         keys: &keys,
         book: &book,
     };
-    let mut merged = merge_customers(matched, &decisions, &rows, &store, &retired)?;
+    let mut merged = merge_customers(
+        matched,
+        &decisions,
+        &rows,
+        &store,
+        &retired,
+        &invoice_made,
+        a.lang,
+    )?;
     t = timings.add("merge", t);
 
     let requests_book = workspace.as_ref().map(|w| w.requests_book());
@@ -168,6 +180,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     let accounted = account_for_rows(a.lang, &rows, &merged, &applied, &findings);
     let Merged {
         matched,
+        invoice_decided,
         attribution,
         customers,
         ids,
@@ -199,6 +212,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         counts: accounted.counts,
         timings,
         new_decisions,
+        invoice_decided,
     })
 }
 
@@ -231,6 +245,8 @@ fn merge_customers(
     rows: &Rows<'_>,
     store: &Store,
     retired: &HashMap<Fp, Retired>,
+    invoice_made: &[merge::attribute::decisions::Made],
+    lang: Lang,
 ) -> Result<Merged> {
     let Rows {
         ing,
@@ -245,9 +261,24 @@ fn merge_customers(
         .filter(|d| !d.merge)
         .map(|d| (d.a.min(d.b), d.a.max(d.b)))
         .collect();
-    let attribution =
+    let mut attribution =
         merge::attribute::attribute(&mut groups, norms, &ing.rows, &ing.sources, &apart);
     let known = store.row_ids()?;
+    let invoice_decided = merge::attribute::decisions::apply(
+        &mut groups,
+        &mut attribution,
+        &merge::attribute::decisions::Known {
+            lang,
+            raw: &ing.rows,
+            sources: &ing.sources,
+            fps: &keys.fps,
+            ids: &known,
+            given: &book.given,
+            aliases: &store.aliases()?,
+        },
+        store.invoice_decisions()?,
+        invoice_made,
+    );
     let first_new = store.next_id_counter()?;
     let mut ids = merge::assign_ids(&groups, &keys.fps, &known, &book.given, first_new);
     drop(known);
@@ -277,6 +308,7 @@ fn merge_customers(
     }
     Ok(Merged {
         matched,
+        invoice_decided,
         attribution,
         customers,
         ids,
@@ -543,6 +575,30 @@ pub fn ordered(a: &str, b: &str) -> (String, String) {
     }
 }
 
+/// The decisions of every `--decisions` file (a change report, or the accountant's
+/// ke-toan.xlsx), or of the previous run's two in the output folder.
+fn read_all_decisions(
+    named: Option<&[PathBuf]>,
+    out: &Path,
+    lang: Lang,
+) -> Result<(Vec<Decided>, Vec<merge::attribute::decisions::Made>)> {
+    use merge::attribute::decisions;
+    let Some(files) = named.filter(|f| !f.is_empty()) else {
+        return Ok((
+            read_decisions(None, out, lang)?,
+            decisions::read_previous(out),
+        ));
+    };
+    let (mut pairs, mut invoices) = (Vec::new(), Vec::new());
+    for f in files {
+        match decisions::read(f) {
+            Some(d) => invoices.extend(d),
+            None => pairs.extend(read_decisions(Some(f), out, lang)?),
+        }
+    }
+    Ok((pairs, invoices))
+}
+
 /// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
 /// output folder.
 fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<Vec<Decided>> {
@@ -582,16 +638,22 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
         BadInput(pick(
             lang,
             format!(
-                "--decisions «{}» không phải báo cáo thay đổi của sokhach (không có sheet «{}» với các cột Quyết định, Khóa A, Khóa B). Chọn tệp {} của lần chạy trước.",
+                "--decisions «{}» không phải báo cáo thay đổi của sokhach (không có sheet «{}» với các cột Quyết định, Khóa A, Khóa B), cũng không phải {} (sheet «{}»). Chọn tệp {} hoặc {} của lần chạy trước.",
                 path.display(),
                 output::report::SHEET_REVIEW.t(Lang::Vi),
-                REPORT
+                output::accounts::FILE,
+                output::accounts::SHEET_BUYERS.t(Lang::Vi),
+                REPORT,
+                output::accounts::FILE
             ),
             format!(
-                "--decisions «{}» is not a sokhach change report (no «{}» sheet with the Decision, Key A and Key B columns). Name the {} of an earlier run.",
+                "--decisions «{}» is not a sokhach change report (no «{}» sheet with the Decision, Key A and Key B columns), nor a {} («{}» sheet). Name the {} or {} of an earlier run.",
                 path.display(),
                 output::report::SHEET_REVIEW.t(Lang::En),
-                REPORT
+                output::accounts::FILE,
+                output::accounts::SHEET_BUYERS.t(Lang::En),
+                REPORT,
+                output::accounts::FILE
             ),
         ))
         .into()

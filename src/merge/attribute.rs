@@ -3,14 +3,18 @@
 //! its own, stricter rules: the tax code names exactly one customer, or the buyer's normalised
 //! name (legal form and branch respected for organisations; family, middle and given name for
 //! persons) names exactly one customer and no other customer has a close name. Otherwise the
-//! invoice stays unattributed and its candidate customers are listed for the accountant.
+//! invoice stays unattributed and its candidate customers are listed for the accountant, whose
+//! decisions ([`decisions`]) come back through `--decisions ke-toan.xlsx`.
+
+pub mod decisions;
 
 use crate::model::{RawRow, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Why an invoice row was given to a customer.
+/// Why an invoice row was given to a customer by the rules (a person's decision is kept apart,
+/// in [`Attributions::by_person`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Evidence {
     /// Its buyer tax code is the customer's, and no other customer's.
@@ -26,6 +30,29 @@ pub struct Attributions {
     /// Invoice rows left unattributed with more than one candidate: a row of each candidate
     /// customer (the customer is found through that row).
     pub candidates: FxHashMap<u32, Vec<u32>>,
+    /// Invoice rows the accountant gave to a customer of the book.
+    pub by_person: FxHashSet<u32>,
+    /// Invoice rows the accountant said are of no customer of the book: their buyer stays a
+    /// customer of its own and is not asked about again.
+    pub not_in_book: FxHashSet<u32>,
+}
+
+/// What an invoice-only cluster's buyer names in the book.
+enum Found {
+    Customer(usize, Evidence),
+    /// Several customers it could be (their clusters): for the accountant.
+    Several(Vec<usize>),
+    Nobody,
+}
+
+/// The book's customers by the tax codes, name keys and (persons) family + given names the
+/// unattributed buyers ask about: a few thousand keys, not a million rows.
+#[derive(Default)]
+struct Index<'n> {
+    by_tax: FxHashMap<&'n str, Vec<usize>>,
+    by_name: FxHashMap<&'n str, Vec<usize>>,
+    /// (family, given) → one full name key having them, and whether another one does too.
+    by_family_given: FxHashMap<(&'n str, &'n str), (&'n str, bool)>,
 }
 
 /// Moves invoice-only clusters into the book customer they name, per the rules above.
@@ -39,131 +66,157 @@ pub fn attribute(
     apart: &FxHashSet<(u32, u32)>,
 ) -> Attributions {
     let mut out = Attributions::default();
-    let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
-    let invoice_only: Vec<bool> = groups
-        .iter()
-        .map(|g| g.iter().all(|&r| is_invoice(r)))
-        .collect();
+    let invoice_only = invoice_only(groups, raw, sources);
     if !invoice_only.iter().any(|&b| b) || invoice_only.iter().all(|&b| b) {
         return out;
     }
-    // What the unattributed buyers ask about (a few thousand keys, not a million rows).
-    let mut wanted_tax: FxHashSet<&str> = FxHashSet::default();
-    let mut wanted_name: FxHashSet<&str> = FxHashSet::default();
-    let mut wanted_fg: FxHashSet<(&str, &str)> = FxHashSet::default();
-    for g in groups
-        .iter()
-        .zip(&invoice_only)
-        .filter(|(_, &o)| o)
-        .map(|(g, _)| g)
-    {
-        for &r in g {
-            let n = &norms[r as usize];
-            if let Some(t) = &n.tax {
-                wanted_tax.insert(t.as_str());
-            }
-        }
-        let buyer = &norms[g[0] as usize];
-        wanted_name.insert(buyer.name_key.as_str());
-        wanted_fg.insert((buyer.family(), buyer.given()));
-    }
-    // The book's customers by those tax codes, name keys, and (persons) family + given names.
-    let mut by_tax: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    let mut by_name: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    // (family, given) → one full name key having them, and whether another one does too.
-    let mut by_family_given: FxHashMap<(&str, &str), (&str, bool)> = FxHashMap::default();
-    for (gi, g) in groups.iter().enumerate() {
-        if invoice_only[gi] {
-            continue;
-        }
-        for &r in g {
-            let n = &norms[r as usize];
-            if let Some(t) = n.tax.as_ref().filter(|t| wanted_tax.contains(t.as_str())) {
-                push_unique(by_tax.entry(t.as_str()).or_default(), gi);
-            }
-            let key = n.name_key.as_str();
-            if !key.is_empty() && wanted_name.contains(key) {
-                push_unique(by_name.entry(key).or_default(), gi);
-            }
-            if n.kind == PartyKind::Person
-                && !n.given().is_empty()
-                && wanted_fg.contains(&(n.family(), n.given()))
-            {
-                by_family_given
-                    .entry((n.family(), n.given()))
-                    .and_modify(|(k, several)| *several |= *k != key)
-                    .or_insert((key, false));
-            }
-        }
-    }
+    let index = Index::build(groups, norms, &invoice_only);
     let mut moves: Vec<(usize, usize, Evidence)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         if !invoice_only[gi] {
             continue;
         }
-        let buyer = &norms[g[0] as usize];
-        let tax = g.iter().find_map(|&r| norms[r as usize].tax.as_ref());
-        let found = match tax.and_then(|t| by_tax.get(t.as_str())) {
-            Some(c) if c.len() == 1 => Some((c[0], Evidence::TaxCode)),
-            Some(c) => {
-                out.candidates
-                    .insert(g[0], c.iter().take(5).map(|&ci| groups[ci][0]).collect());
-                None
-            }
-            None => {
-                let fits = |ci: &&usize| fits(buyer, tax.map(|t| t.as_str()), &groups[**ci], norms);
-                let named: Vec<usize> = by_name
-                    .get(buyer.name_key.as_str())
-                    .map(|c| c.iter().filter(fits).copied().collect())
-                    .unwrap_or_default();
-                // A close name: a person with the same family and given name but another
-                // middle name; an organisation with the same name under another legal form or
-                // branch ("DNTN Hà Thành" beside "Công ty TNHH Hà Thành").
-                let close = match buyer.kind {
-                    PartyKind::Person => by_family_given
-                        .get(&(buyer.family(), buyer.given()))
-                        .is_some_and(|(k, several)| *several || *k != buyer.name_key.as_str()),
-                    _ => by_name
-                        .get(buyer.name_key.as_str())
-                        .is_some_and(|c| c.len() > named.len()),
-                };
-                match named.len() {
-                    1 if !close && !buyer.name_key.is_empty() => {
-                        Some((named[0], Evidence::UniqueName))
-                    }
-                    0 => None,
-                    _ => {
-                        out.candidates.insert(
-                            g[0],
-                            named.iter().take(5).map(|&ci| groups[ci][0]).collect(),
-                        );
-                        None
-                    }
+        match index.find(g, groups, norms) {
+            Found::Customer(target, why) => {
+                let kept_apart = g.iter().any(|&a| {
+                    groups[target]
+                        .iter()
+                        .any(|&b| apart.contains(&(a.min(b), a.max(b))))
+                });
+                if !kept_apart {
+                    moves.push((gi, target, why));
                 }
             }
-        };
-        if let Some((target, why)) = found {
-            let kept_apart = g.iter().any(|&a| {
-                groups[target]
-                    .iter()
-                    .any(|&b| apart.contains(&(a.min(b), a.max(b))))
-            });
-            if !kept_apart {
-                moves.push((gi, target, why));
+            Found::Several(c) => {
+                let rows = c.iter().take(5).map(|&ci| groups[ci][0]).collect();
+                out.candidates.insert(g[0], rows);
             }
+            Found::Nobody => {}
         }
     }
     for &(from, to, why) in &moves {
-        let rows = std::mem::take(&mut groups[from]);
-        for &r in &rows {
+        for r in move_into(groups, from, to) {
             out.by_row.insert(r, why);
         }
-        // After the customer's own rows: the first row still starts the customer, and the
-        // invoice is "merged" into it.
-        groups[to].extend(rows);
     }
     groups.retain(|g| !g.is_empty());
     out
+}
+
+/// Whether each cluster holds invoice rows only.
+fn invoice_only(groups: &[Vec<u32>], raw: &[RawRow], sources: &[Source]) -> Vec<bool> {
+    let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
+    groups
+        .iter()
+        .map(|g| g.iter().all(|&r| is_invoice(r)))
+        .collect()
+}
+
+/// Empties cluster `from` into `to` and returns its rows. They go after the customer's own
+/// rows: the first row still starts the customer, and the invoice is "merged" into it.
+fn move_into(groups: &mut [Vec<u32>], from: usize, to: usize) -> Vec<u32> {
+    let rows = std::mem::take(&mut groups[from]);
+    groups[to].extend_from_slice(&rows);
+    rows
+}
+
+impl<'n> Index<'n> {
+    fn build(groups: &[Vec<u32>], norms: &'n [Norm], invoice_only: &[bool]) -> Index<'n> {
+        let mut wanted_tax: FxHashSet<&str> = FxHashSet::default();
+        let mut wanted_name: FxHashSet<&str> = FxHashSet::default();
+        let mut wanted_fg: FxHashSet<(&str, &str)> = FxHashSet::default();
+        for (g, _) in groups.iter().zip(invoice_only).filter(|(_, &o)| o) {
+            for &r in g {
+                if let Some(t) = &norms[r as usize].tax {
+                    wanted_tax.insert(t.as_str());
+                }
+            }
+            let buyer = &norms[g[0] as usize];
+            wanted_name.insert(buyer.name_key.as_str());
+            wanted_fg.insert((buyer.family(), buyer.given()));
+        }
+        let mut ix = Index::default();
+        for (gi, g) in groups.iter().enumerate() {
+            if invoice_only[gi] {
+                continue;
+            }
+            for &r in g {
+                let n = &norms[r as usize];
+                if let Some(t) = n.tax.as_ref().filter(|t| wanted_tax.contains(t.as_str())) {
+                    push_unique(ix.by_tax.entry(t.as_str()).or_default(), gi);
+                }
+                let key = n.name_key.as_str();
+                if !key.is_empty() && wanted_name.contains(key) {
+                    push_unique(ix.by_name.entry(key).or_default(), gi);
+                }
+                if n.kind == PartyKind::Person
+                    && !n.given().is_empty()
+                    && wanted_fg.contains(&(n.family(), n.given()))
+                {
+                    ix.by_family_given
+                        .entry((n.family(), n.given()))
+                        .and_modify(|(k, several)| *several |= *k != key)
+                        .or_insert((key, false));
+                }
+            }
+        }
+        ix
+    }
+
+    /// The customer the buyer of invoice-only cluster `g` is: the one its tax code names,
+    /// else the one its name alone names.
+    fn find(&self, g: &[u32], groups: &[Vec<u32>], norms: &[Norm]) -> Found {
+        let tax = g.iter().find_map(|&r| norms[r as usize].tax.as_ref());
+        match tax.and_then(|t| self.by_tax.get(t.as_str())) {
+            Some(c) if c.len() == 1 => Found::Customer(c[0], Evidence::TaxCode),
+            Some(c) => Found::Several(c.clone()),
+            None => self.find_by_name(
+                &norms[g[0] as usize],
+                tax.map(|t| t.as_str()),
+                groups,
+                norms,
+            ),
+        }
+    }
+
+    fn find_by_name(
+        &self,
+        buyer: &Norm,
+        tax: Option<&str>,
+        groups: &[Vec<u32>],
+        norms: &[Norm],
+    ) -> Found {
+        let named: Vec<usize> = self
+            .by_name
+            .get(buyer.name_key.as_str())
+            .map(|c| {
+                c.iter()
+                    .filter(|&&ci| fits(buyer, tax, &groups[ci], norms))
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A close name: a person with the same family and given name but another middle
+        // name; an organisation with the same name under another legal form or branch
+        // ("DNTN Hà Thành" beside "Công ty TNHH Hà Thành").
+        let close = match buyer.kind {
+            PartyKind::Person => self
+                .by_family_given
+                .get(&(buyer.family(), buyer.given()))
+                .is_some_and(|(k, several)| *several || *k != buyer.name_key.as_str()),
+            _ => self
+                .by_name
+                .get(buyer.name_key.as_str())
+                .is_some_and(|c| c.len() > named.len()),
+        };
+        match named.len() {
+            1 if !close && !buyer.name_key.is_empty() => {
+                Found::Customer(named[0], Evidence::UniqueName)
+            }
+            0 => Found::Nobody,
+            _ => Found::Several(named),
+        }
+    }
 }
 
 fn push_unique(v: &mut Vec<usize>, gi: usize) {

@@ -2,23 +2,39 @@
 //! customer book for one period — revenue and VAT per customer (totals equal the sums of the
 //! input listings, in whole đồng, and say so), invoices whose buyer is in no customer ledger,
 //! invoices with no or an invalid buyer tax code, one tax code under several names, one invoice
-//! (series + number) listed twice, and book names that differ from the invoices' legal names.
-//! Every sheet states the period and lists only its invoices. Deleted customers' invoices stay
-//! (the law keeps them 10 years) under a masked name.
+//! (series + number) listed twice, book names that differ from the invoices' legal names, and
+//! every invoice's buyer with the evidence, where the accountant decides the open ones (read
+//! back by `merge::attribute::decisions`). Every sheet states the period and lists only its
+//! invoices. Deleted customers' invoices stay (the law keeps them 10 years) under a masked name.
 
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::error::BadInput;
 use crate::i18n::{pick, Lang, L};
+use crate::merge::attribute::{decisions, Attributions, Evidence};
 use crate::merge::{revenue, Customer};
 use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::Norm;
 use anyhow::Result;
 use chrono::{Datelike as _, NaiveDate};
-use rust_xlsxwriter::Workbook;
+use rust_xlsxwriter::{
+    Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, Format, Workbook,
+    Worksheet,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 pub const FILE: &str = "ke-toan.xlsx";
+/// The sheet of every invoice's buyer, where the accountant decides the open ones.
+pub const SHEET_BUYERS: L = L("Người mua của HĐ", "Invoice buyers");
+/// Its first column: the buyer's Mã KH, or [`NOT_IN_BOOK`].
+pub const COL_DECISION: L = L("Quyết định (Mã KH)", "Decision (customer ID)");
+/// Its hidden last column: the invoice row's key, by which the decision is read back.
+pub const COL_KEY: L = L("Khóa", "Key");
+pub const NOT_IN_BOOK: L = L("Không phải khách trong sổ", "Not a customer in the book");
+/// The evidence of an attribution.
+const BY_TAX_CODE: L = L("MST trùng", "Same tax code");
+const BY_UNIQUE_NAME: L = L("Tên duy nhất", "Unique name");
+const BY_PERSON: L = L("Người quyết định", "Decided by a person");
 
 pub struct AccountsInput<'a> {
     pub lang: Lang,
@@ -34,8 +50,11 @@ pub struct AccountsInput<'a> {
     pub to: Option<NaiveDate>,
     /// Every row's lineage line (its reason says why an invoice went to its customer).
     pub lineage: &'a [super::LineageLine],
-    /// Invoice rows left unattributed, with a row of each candidate customer.
-    pub candidates: &'a rustc_hash::FxHashMap<u32, Vec<u32>>,
+    /// How invoices went to book customers (the rules, the accountant), and the candidates of
+    /// the ones left unattributed.
+    pub attribution: &'a Attributions,
+    /// Every row's key for the accountant's decisions (its fingerprint).
+    pub keys: &'a [crate::state::Fp],
 }
 
 /// Whether any input was an invoice listing.
@@ -150,6 +169,8 @@ fn day(d: NaiveDate) -> i32 {
 struct Ctx<'a, 'i> {
     a: &'a AccountsInput<'i>,
     fmt: Formats,
+    /// File names as the other sheets show them (from the folder the inputs share).
+    places: super::book::Places<'i>,
     caption: String,
     /// Invoice rows dated in the period.
     rows: Vec<usize>,
@@ -157,9 +178,81 @@ struct Ctx<'a, 'i> {
     undated: usize,
 }
 
-impl Ctx<'_, '_> {
+impl<'a, 'i> Ctx<'a, 'i> {
+    /// The invoice rows of `period`, and its caption.
+    fn new(a: &'a AccountsInput<'i>, period: Period) -> Ctx<'a, 'i> {
+        let invoices: Vec<usize> = (0..a.raw.len())
+            .filter(|&i| a.sources[a.raw[i].source as usize].kind == SourceKind::Invoices)
+            .collect();
+        let dates = invoices.iter().filter_map(|&i| a.norms[i].date);
+        let span = dates.clone().min().zip(dates.max());
+        let undated = if period.bounded() {
+            invoices
+                .iter()
+                .filter(|&&i| a.norms[i].date.is_none())
+                .count()
+        } else {
+            0
+        };
+        Ctx {
+            a,
+            fmt: Formats::for_lang(a.lang),
+            places: super::book::Places::new(a.sources),
+            caption: period.caption(a.lang, span),
+            rows: invoices
+                .into_iter()
+                .filter(|&i| period.contains(a.norms[i].date))
+                .collect(),
+            undated,
+        }
+    }
+
     fn is_invoice(&self, r: usize) -> bool {
         self.a.sources[self.a.raw[r].source as usize].kind == SourceKind::Invoices
+    }
+
+    /// The lineage reason of each invoice row of the period (why it went to its customer).
+    fn reasons(&self) -> HashMap<u32, &str> {
+        let wanted: std::collections::HashSet<usize> = self.rows.iter().copied().collect();
+        self.a
+            .lineage
+            .iter()
+            .filter_map(|l| Some((l.idx?, l.reason.as_ref())))
+            .filter(|(i, _)| wanted.contains(&(*i as usize)))
+            .collect()
+    }
+
+    /// Why invoice row `i` is with its customer, or why it is with none of the book.
+    fn evidence(&self, i: usize, asked: bool, reasons: &HashMap<u32, &str>) -> String {
+        let (a, lang, r) = (self.a, self.a.lang, i as u32);
+        let c = &a.customers[a.customer_of[i] as usize];
+        let text = |l: L| l.t(lang).to_string();
+        if a.attribution.by_person.contains(&r) {
+            text(BY_PERSON)
+        } else if let Some(e) = a.attribution.by_row.get(&r) {
+            text(match e {
+                Evidence::TaxCode => BY_TAX_CODE,
+                Evidence::UniqueName => BY_UNIQUE_NAME,
+            })
+        } else if !c.rows.iter().all(|&r| self.is_invoice(r as usize)) {
+            reasons.get(&r).copied().unwrap_or_default().to_string()
+        } else if a.attribution.not_in_book.contains(&r) {
+            format!(
+                "{} ({})",
+                NOT_IN_BOOK.t(lang),
+                BY_PERSON.t(lang).to_lowercase()
+            )
+        } else if asked {
+            text(L(
+                "Chưa gán: tên khớp nhiều khách hàng — kế toán quyết định",
+                "Not attributed: the name matches several customers — for the accountant",
+            ))
+        } else {
+            text(L(
+                "Không có trong sổ khách hàng",
+                "Not in the customer book",
+            ))
+        }
     }
 
     fn label(&self, ci: usize) -> String {
@@ -199,29 +292,7 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
         from: a.from,
         to: a.to,
     };
-    let invoices: Vec<usize> = (0..a.raw.len())
-        .filter(|&i| a.sources[a.raw[i].source as usize].kind == SourceKind::Invoices)
-        .collect();
-    let dates = invoices.iter().filter_map(|&i| a.norms[i].date);
-    let span = dates.clone().min().zip(dates.max());
-    let ctx = Ctx {
-        a,
-        fmt: Formats::for_lang(a.lang),
-        caption: period.caption(a.lang, span),
-        rows: invoices
-            .iter()
-            .copied()
-            .filter(|&i| period.contains(a.norms[i].date))
-            .collect(),
-        undated: if period.bounded() {
-            invoices
-                .iter()
-                .filter(|&&i| a.norms[i].date.is_none())
-                .count()
-        } else {
-            0
-        },
-    };
+    let ctx = Ctx::new(a, period);
     let mut wb = super::xlsx::workbook();
     revenue_sheet(&ctx, &mut wb, period)?;
     not_in_book_sheet(&ctx, &mut wb)?;
@@ -358,7 +429,7 @@ fn invoice_row(ctx: &Ctx<'_, '_>, i: usize) -> Vec<V<'static>> {
     let ci = a.customer_of[i] as usize;
     let removed = a.removed.contains_key(&ci);
     vec![
-        V::from(a.sources[r.source as usize].file.clone()),
+        V::from(ctx.places.file(r.source).to_string()),
         V::I(r.row as i64),
         V::from(r.get(Role::InvoiceSeries).trim().to_string()),
         V::from(r.get(Role::InvoiceNo).trim().to_string()),
@@ -379,64 +450,91 @@ fn invoice_row(ctx: &Ctx<'_, '_>, i: usize) -> Vec<V<'static>> {
     ]
 }
 
-/// Who bought: every invoice of the period, the customer it went to and why (the tax code,
-/// a name only one customer has, the matching evidence, a person's decision), or, for an
-/// invoice left unattributed, the customers it could be — for the accountant to decide (a
-/// "Gộp" on the pair in the change report's review sheet, or a Mã KH typed in the book).
+/// Who bought: every invoice of the period, the customer it went to and why (the tax code, a
+/// name only one customer has, a person's decision, the matching evidence), or, for an invoice
+/// left unattributed, the customers it could be. Those come first: the accountant types the
+/// buyer's Mã KH (or «Không phải khách trong sổ») in the first column, and `clean --decisions
+/// ke-toan.xlsx` applies it (the hidden last column is the invoice row's key).
 fn buyers_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
-    let (a, lang) = (ctx.a, ctx.a.lang);
-    let mut headers = INVOICE_HEADERS.to_vec();
-    headers.push(L("Căn cứ", "Evidence"));
-    headers.push(L("Có thể là khách hàng", "Could be customer"));
-    let mut sw = ctx.sheet(wb, L("Người mua của HĐ", "Invoice buyers"), &headers)?;
-    let mut reason: HashMap<u32, &str> = HashMap::with_capacity(ctx.rows.len());
-    let wanted: std::collections::HashSet<usize> = ctx.rows.iter().copied().collect();
-    for l in a.lineage {
-        if let Some(i) = l.idx {
-            if wanted.contains(&(i as usize)) {
-                reason.insert(i, &l.reason);
-            }
+    let lang = ctx.a.lang;
+    let mut headers = vec![COL_DECISION];
+    headers.extend(INVOICE_HEADERS);
+    headers.extend([
+        L("Căn cứ", "Evidence"),
+        L("Có thể là khách hàng", "Could be customer"),
+        COL_KEY,
+    ]);
+    let index = wb.worksheets().len();
+    let mut sw = ctx.sheet(wb, SHEET_BUYERS, &headers)?;
+    let candidates = candidates_by_customer(ctx.a);
+    let reasons = ctx.reasons();
+    let cands = |i: usize| candidates.get(&ctx.a.customer_of[i]);
+    let (open, rest): (Vec<usize>, Vec<usize>) =
+        ctx.rows.iter().partition(|&&i| cands(i).is_some());
+    // (sheet row, the customers it could be) of the invoices waiting for the accountant.
+    let mut asked: Vec<(u32, &[String])> = Vec::with_capacity(open.len());
+    for i in open.into_iter().chain(rest) {
+        let ids = cands(i).map(Vec::as_slice).unwrap_or_default();
+        let mut row = vec![V::Empty];
+        row.extend(invoice_row(ctx, i));
+        row.push(V::from(ctx.evidence(i, !ids.is_empty(), &reasons)));
+        row.push(V::from(ids.join(", ")));
+        row.push(V::from(decisions::key_text(&ctx.a.keys[i])));
+        let r = sw.row(&row)?;
+        // Past Excel's row limit the list goes on in another sheet: the drop-downs stay on
+        // the first, where the invoices waiting for a decision are.
+        if !ids.is_empty() && asked.last().is_none_or(|(l, _)| r > *l) {
+            asked.push((r, ids));
         }
     }
-    let not_in_book = L("Không có trong sổ khách hàng", "Not in the customer book").t(lang);
-    let several = L(
-        "Chưa gán: tên khớp nhiều khách hàng — kế toán quyết định",
-        "Not attributed: the name matches several customers — for the accountant",
-    )
-    .t(lang);
-    for &i in &ctx.rows {
-        let ci = a.customer_of[i] as usize;
-        let c = &a.customers[ci];
-        let mut row = invoice_row(ctx, i);
-        let only_invoices = c.rows.iter().all(|&r| ctx.is_invoice(r as usize));
-        let candidates: Vec<String> = a
-            .candidates
-            .get(&(i as u32))
-            .map(|rows| {
-                rows.iter()
-                    .map(|&r| {
-                        a.customers[a.customer_of[r as usize] as usize]
-                            .id
-                            .to_string()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let why = if !only_invoices {
-            reason.get(&(i as u32)).copied().unwrap_or("").to_string()
-        } else if !candidates.is_empty() {
-            several.to_string()
-        } else {
-            not_in_book.to_string()
-        };
-        row.push(V::from(why));
-        row.push(V::from(candidates.join(", ")));
-        sw.row(&row)?;
-    }
+    sw.hide_column(headers.len() - 1)?;
     sw.finish()?;
+    ask_for_decisions(wb.worksheet_from_index(index)?, &asked, lang)
+}
+
+/// The decision cells of the invoices waiting for the accountant: in yellow until filled in,
+/// each with a drop-down of its candidates and «Không phải khách trong sổ» (any other Mã KH
+/// may still be typed: the list only helps).
+fn ask_for_decisions(ws: &mut Worksheet, asked: &[(u32, &[String])], lang: Lang) -> Result<()> {
+    let (Some(&(first, _)), Some(&(last, _))) = (asked.first(), asked.last()) else {
+        return Ok(());
+    };
+    let rule = ConditionalFormatFormula::new()
+        .set_rule(format!("=LEN($A{})=0", first + 1).as_str())
+        .set_format(Format::new().set_background_color(Color::RGB(0xFFF2CC)));
+    ws.add_conditional_format(first, 0, last, 0, &rule)?;
+    // A drop-down per row is a few hundred bytes: enough for any week's open invoices.
+    for &(r, ids) in asked.iter().take(MAX_DROPDOWNS) {
+        let mut choices: Vec<&str> = ids.iter().map(String::as_str).collect();
+        choices.push(NOT_IN_BOOK.t(lang));
+        let dv = DataValidation::new()
+            .allow_list_strings(&choices)?
+            .set_error_style(DataValidationErrorStyle::Information);
+        ws.add_data_validation(r, 0, r, 0, &dv)?;
+    }
     Ok(())
 }
 
+const MAX_DROPDOWNS: usize = 20_000;
+
+/// The candidates of each unattributed buyer, by customer: every invoice of the buyer shows
+/// them (attribution lists them under the buyer's first row), as customer ids.
+fn candidates_by_customer(a: &AccountsInput<'_>) -> HashMap<u32, Vec<String>> {
+    a.attribution
+        .candidates
+        .iter()
+        .map(|(&row, rows)| {
+            let ids = rows
+                .iter()
+                .map(|&r| {
+                    let ci = a.customer_of[r as usize] as usize;
+                    a.customers[ci].id.to_string()
+                })
+                .collect();
+            (a.customer_of[row as usize], ids)
+        })
+        .collect()
+}
 /// Buyers in no customer ledger: their customer has invoice rows only.
 fn not_in_book_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
     let mut sw = ctx.sheet(
@@ -609,15 +707,27 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn the_accountants_workbook_keeps_to_its_period_and_balances() {
-        let sources = [
-            source(SourceKind::Customers, "so-khach.xlsx"),
-            source(SourceKind::Invoices, "bang-ke.csv"),
+    /// A book customer (An Phát, with its tax code) and the invoice listing of three buyers:
+    /// An Phát (2019 and 2025), Nguyễn Kim Thơ (one 2025 invoice listed twice, in no ledger),
+    /// Trần Văn Bình (2026). Sources under one folder, as a run names them.
+    struct Fixture {
+        sources: Vec<Source>,
+        raw: Vec<RawRow>,
+        norms: Vec<Norm>,
+        customers: Vec<Customer>,
+        customer_of: Vec<u32>,
+        attribution: Attributions,
+    }
+
+    fn fixture() -> Fixture {
+        let sources = vec![
+            source(SourceKind::Customers, "/du-lieu/so-khach.xlsx"),
+            source(SourceKind::Invoices, "/du-lieu/ke-toan/bang-ke.csv"),
         ];
         let mut book = RawRow::new(0, 2);
         book.push(Role::Name, "Công ty TNHH Thương mại An Phát");
         book.push(Role::TaxCode, "0101248141");
+        let an_phat = "Công ty TNHH Thương mại An Phát";
         let raw = vec![
             book,
             invoice(
@@ -626,7 +736,7 @@ mod tests {
                     "AA/19E",
                     "0000001",
                     "24/01/2019",
-                    "Công ty TNHH Thương mại An Phát",
+                    an_phat,
                     "0101248141",
                     "1.000.000",
                     "100.000",
@@ -674,7 +784,7 @@ mod tests {
                     "1C25TAA",
                     "2",
                     "05/10/2025",
-                    "Công ty TNHH Thương mại An Phát",
+                    an_phat,
                     "0101248141",
                     "3.000.000",
                     "300.000",
@@ -699,30 +809,51 @@ mod tests {
                 c
             })
             .collect();
+        Fixture {
+            sources,
+            raw,
+            norms,
+            customers,
+            customer_of: vec![0, 0, 1, 2, 1, 0],
+            attribution: Attributions::default(),
+        }
+    }
+
+    /// The sheets of the fixture's workbook for 2025, as XML.
+    fn written(f: &Fixture) -> Vec<String> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(FILE);
+        let keys: Vec<crate::state::Fp> = (0..f.raw.len() as u8).map(|i| [i; 16]).collect();
         let input = AccountsInput {
             lang: Lang::Vi,
-            raw: &raw,
-            sources: &sources,
-            norms: &norms,
-            customers: &customers,
-            customer_of: &[0, 0, 1, 2, 1, 0],
+            raw: &f.raw,
+            sources: &f.sources,
+            norms: &f.norms,
+            customers: &f.customers,
+            customer_of: &f.customer_of,
             removed: &HashMap::new(),
             from: Some(d(2025, 1, 1)),
             to: Some(d(2025, 12, 31)),
             lineage: &[],
-            candidates: &Default::default(),
+            attribution: &f.attribution,
+            keys: &keys,
         };
         write(&path, &input).unwrap().publish().unwrap();
-        let xml = sheets(&path);
+        sheets(&path)
+    }
+
+    #[test]
+    fn every_sheet_states_its_period() {
+        let xml = written(&fixture());
         assert_eq!(xml.len(), 7);
         for s in &xml {
             assert!(s.contains("<t>Kỳ: 01/01/2025 – 31/12/2025</t>"), "{s}");
         }
-        let [revenue, not_in_book, tax, _, twice, _, _] = &xml[..] else {
-            unreachable!()
-        };
+    }
+
+    #[test]
+    fn the_revenue_totals_balance_with_the_inputs_of_the_period() {
+        let revenue = &written(&fixture())[0];
         // Two customers in 2025; the totals (rows 6, 7) sit below a blank row, outside
         // the filter of the header and the two customers (rows 2–4).
         assert!(
@@ -739,12 +870,52 @@ mod tests {
             );
         }
         assert!(revenue.contains("<t>Khớp (số HĐ, doanh thu, thuế GTGT)</t>"));
+    }
+
+    #[test]
+    fn the_invoice_lists_keep_to_the_period() {
+        let xml = written(&fixture());
+        let (not_in_book, tax) = (&xml[1], &xml[2]);
         // Only the 2025 invoices of the buyer in no ledger: not 2019's, not 2026's.
         assert!(not_in_book.contains("<t>1C25TAA</t>"));
         assert!(!not_in_book.contains("AA/19E") && !not_in_book.contains("1C26TAA"));
         assert_eq!(tax.matches("<t>Không có MST</t>").count(), 2, "{tax}");
+    }
+
+    #[test]
+    fn one_invoice_on_two_rows_is_listed() {
+        let twice = &written(&fixture())[4];
         // "1" and "0001" of series 1C25TAA are one invoice; "1" of 1C26TAA is another.
         assert_eq!(twice.matches("<t>1C25TAA</t>").count(), 2, "{twice}");
+    }
+
+    /// The buyers sheet: the decision column first, the invoices waiting for the accountant
+    /// first with their candidates and a drop-down, every attribution's evidence, the file by
+    /// its name, the key hidden last.
+    #[test]
+    fn the_buyers_sheet_asks_the_accountant_and_shows_the_evidence() {
+        let mut f = fixture();
+        f.attribution.by_row.insert(5, Evidence::TaxCode);
+        f.attribution.candidates.insert(2, vec![0]);
+        let buyers = written(&f).pop().unwrap();
+        let first_header = buyers.find("<t>Quyết định (Mã KH)</t>").unwrap();
+        assert!(first_header < buyers.find("<t>Tệp</t>").unwrap());
+        assert!(buyers.contains("<t>Khóa</t>") && buyers.contains(r#"hidden="1""#));
+        // Both rows of Nguyễn Kim Thơ wait for a decision, above An Phát's.
+        let asked = "<t>Chưa gán: tên khớp nhiều khách hàng — kế toán quyết định</t>";
+        assert_eq!(buyers.matches(asked).count(), 2, "{buyers}");
+        assert!(buyers.rfind(asked).unwrap() < buyers.find("<t>MST trùng</t>").unwrap());
+        assert_eq!(buyers.matches("<t>KH000000</t>").count(), 3, "{buyers}");
+        assert!(buyers.contains("<dataValidation") && buyers.contains("Không phải khách trong sổ"));
+        assert!(buyers.contains("<t>ke-toan/bang-ke.csv</t>") && !buyers.contains("/du-lieu"));
+        assert!(buyers.contains(&format!("<t>{}</t>", "02".repeat(16))));
+
+        f.attribution = Attributions::default();
+        f.attribution.by_person.insert(2);
+        f.attribution.by_person.insert(4);
+        let buyers = written(&f).pop().unwrap();
+        assert_eq!(buyers.matches("<t>Người quyết định</t>").count(), 2);
+        assert!(!buyers.contains("<dataValidation"));
     }
 
     #[test]

@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, i
     field TEXT NOT NULL, value TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS opt_out (id TEXT PRIMARY KEY, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS requests_done (h BLOB PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS invoice_decisions (fp BLOB PRIMARY KEY, id TEXT NOT NULL,
+    at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS audit (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
     kind TEXT NOT NULL, detail TEXT NOT NULL);
 ";
@@ -417,6 +419,7 @@ impl Store {
         for (h, at) in &run.requests_done {
             done.execute(params![&h[..], at])?;
         }
+        self.stage_invoice_decisions(run)?;
         let mut audit = self
             .conn
             .prepare("INSERT INTO audit (at, kind, detail) VALUES (?1, ?2, ?3)")?;
@@ -519,6 +522,9 @@ pub struct RunRecord {
     pub open_pairs: Vec<(String, String)>,
     /// Keyed hashes of the values written to the book: (id, 8 bytes a field).
     pub book_values: Vec<(String, Vec<u8>)>,
+    /// The accountant's decisions: (invoice row fingerprint, customer id or "" for none of the
+    /// book).
+    pub invoice_decisions: Vec<(Fp, String)>,
 }
 
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
@@ -585,4 +591,33 @@ fn load_or_create_key(path: &Path) -> Result<[u8; 32]> {
 fn getrandom(buf: &mut [u8; 32]) -> Result<()> {
     getrandom::fill(buf)
         .map_err(|e| anyhow::anyhow!("không lấy được số ngẫu nhiên từ hệ điều hành: {e}"))
+}
+
+impl Store {
+    /// The accountant's decisions on invoices: invoice row fingerprint → the customer id it
+    /// was given to, or "" when its buyer is no customer of the book.
+    pub fn invoice_decisions(&self) -> Result<HashMap<Fp, String>> {
+        let mut stmt = self.conn.prepare("SELECT fp, id FROM invoice_decisions")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (fp, id) = row?;
+            if let Ok(fp) = <Fp>::try_from(fp.as_slice()) {
+                out.insert(fp, id);
+            }
+        }
+        Ok(out)
+    }
+
+    fn stage_invoice_decisions(&self, run: &RunRecord) -> Result<()> {
+        let mut ins = self
+            .conn
+            .prepare("INSERT OR REPLACE INTO invoice_decisions (fp, id, at) VALUES (?1, ?2, ?3)")?;
+        for (fp, id) in &run.invoice_decisions {
+            ins.execute(params![&fp[..], id, run.at])?;
+        }
+        Ok(())
+    }
 }
