@@ -7,6 +7,7 @@ pub mod block;
 pub mod cluster;
 pub mod score;
 pub mod sig;
+pub mod weights;
 
 use crate::normalize::Norm;
 pub use cluster::{Clusters, Decision, NO_LABEL};

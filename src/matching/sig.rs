@@ -1,4 +1,4 @@
-//! Match signatures: what [`super::score`] compares for a row, as 64-bit hashes and small
+//! Match signatures: what the `score` module compares for a row, as 64-bit hashes and small
 //! numbers packed into two cache lines.
 //!
 //! Scoring a million-row ledger compares millions of candidate pairs whose second row is
@@ -180,7 +180,7 @@ impl Sig {
 }
 
 /// Signatures of all rows, each person's same-name weight from how often its name occurs
-/// among the person rows (as [`super::score::Stats`] weighs it, counted here on the name
+/// among the person rows (as `score::Stats` weighs it, counted here on the name
 /// hashes in parallel instead of in one map).
 pub fn build(rows: &[Norm]) -> Vec<Sig> {
     let mut sigs: Vec<Sig> = rows.par_iter().map(|n| Sig::new(n, 0.0)).collect();
@@ -202,9 +202,16 @@ pub fn build(rows: &[Norm]) -> Vec<Sig> {
         let f = freq
             .binary_search_by_key(&s.name, |e| e.0)
             .map_or(1, |i| freq[i].1);
-        s.name_w = super::score::name_weight(persons, f);
+        s.name_w = name_weight(persons, f);
     });
     sigs
+}
+
+/// The weight of an identical person name held by `freq` of `persons` person rows.
+pub fn name_weight(persons: f32, freq: u32) -> f32 {
+    (persons / freq.max(1) as f32)
+        .log2()
+        .clamp(super::weights::NAME_SAME_MIN, super::weights::NAME_SAME_MAX)
 }
 
 #[cfg(test)]
