@@ -19,16 +19,27 @@ pub fn mask(s: &str) -> String {
         let first: String = local.chars().take(1).collect();
         return format!("{first}*@{domain}");
     }
-    if s.chars()
-        .all(|c| c.is_ascii_digit() || c == '+' || c == '-')
-        && s.len() > 4
+    // A phone however it was typed ("0912 345 678", "0912.345.678", "+84 (912) 345-678"):
+    // only its first and last two digits stay; masking word by word would show most of it.
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    if digits > 4
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || " .-+()".contains(c))
     {
-        let chars: Vec<char> = s.chars().collect();
-        let n = chars.len();
-        return chars
-            .iter()
-            .enumerate()
-            .map(|(i, c)| if i < 2 || i >= n - 2 { *c } else { '*' })
+        let mut seen = 0;
+        return s
+            .chars()
+            .map(|c| {
+                if !c.is_ascii_digit() {
+                    return c;
+                }
+                seen += 1;
+                if seen <= 2 || seen > digits - 2 {
+                    c
+                } else {
+                    '*'
+                }
+            })
             .collect();
     }
     s.split_whitespace()
@@ -55,6 +66,22 @@ mod tests {
         assert_eq!(mask("an@gmail.com"), "a*@gmail.com");
         assert_eq!(mask(""), "");
         assert!(!mask("Trần Thị Lan").contains("Lan"));
+    }
+
+    #[test]
+    fn masks_a_phone_whatever_its_spacing() {
+        assert_eq!(mask("0912 345 678"), "09** *** *78");
+        assert_eq!(mask("0912.345.678"), "09**.***.*78");
+        assert_eq!(mask("+84 912 345 678"), "+84 *** *** *78");
+        assert_eq!(mask("(024) 3825-1234"), "(02*) ****-**34");
+        for p in [
+            "0912 345 678",
+            "0912.345.678",
+            "+84 912 345 678",
+            "0912-345-678",
+        ] {
+            assert!(!mask(p).contains("345"), "{p} → {}", mask(p));
+        }
     }
 }
 

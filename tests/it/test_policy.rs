@@ -423,7 +423,10 @@ fn deletion_leaves_no_plain_text_trace() {
     // The reports show him masked only.
     let req = report(&w, "Yêu cầu");
     let who = &req[1][col(&req[0], "Khách hàng (che)")];
-    assert!(who.starts_with("09") && who.contains("****"), "{req:#?}");
+    assert!(
+        who.starts_with("09") && who.matches('*').count() >= 6,
+        "{req:#?}"
+    );
     let ret = report(&w, "Lưu trữ");
     assert!(
         ret.iter()
