@@ -280,6 +280,9 @@ pub enum Rule {
     PhoneFormatted,
     PhoneMobileRenumbered,
     PhoneLandlineRenumbered,
+    /// A pre-2017 area code nothing on the row confirms: converted, and a person looks (the
+    /// digits may be a current number mistyped: `0207694942` → `02147694942`).
+    PhoneOldAreaCodeUnconfirmed,
     PhoneLeadingZero,
     PhoneInvalid,
     PhoneMaybeOldLandline,
@@ -291,6 +294,9 @@ pub enum Rule {
     TaxBadCheckDigit,
     TaxBadLength,
     AddressExpanded,
+    /// The written province is not the one of a district or ward the address names
+    /// ("Huyện Lập Thạch, Hà Nội"): kept as written; the other province is the suggestion.
+    AddressProvinceConflict,
     DateInvalid,
     AmountInvalid,
     NameMissing,

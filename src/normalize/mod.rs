@@ -354,6 +354,16 @@ struct Addresses {
 fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
     let addr_raw = clean_text(raw.get(Role::Address), Field::Address, rec);
     let addr = address::parse_address(&addr_raw);
+    if let (Some(written), Some(unit)) = (addr.province, addr.unit_province) {
+        // The written province is kept; a person decides which is right.
+        rec.push(
+            Field::Address,
+            Severity::Check,
+            Rule::AddressProvinceConflict,
+            raw.get(Role::Address),
+            &format!("{} ≠ {}", written.name, unit.name),
+        );
+    }
     if !addr_raw.is_empty() && addr.display != raw.get(Role::Address) {
         rec.push(
             Field::Address,
@@ -676,15 +686,15 @@ fn written_as_is(cell: &str, national: &str) -> bool {
 
 fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
     if let Some(old) = &p.renumbered_from {
-        let rule = if p.kind == phone::PhoneKind::Mobile {
-            Rule::PhoneMobileRenumbered
-        } else {
-            Rule::PhoneLandlineRenumbered
-        };
         // An old area code nothing in the row supports is converted, and a person looks.
-        let severity = match p.needs_check {
-            Some(phone::PhoneDoubt::OldAreaCodeUnconfirmed { .. }) => Severity::Check,
-            _ => Severity::Changed,
+        let (rule, severity) = match p.needs_check {
+            Some(phone::PhoneDoubt::OldAreaCodeUnconfirmed { .. }) => {
+                (Rule::PhoneOldAreaCodeUnconfirmed, Severity::Check)
+            }
+            _ if p.kind == phone::PhoneKind::Mobile => {
+                (Rule::PhoneMobileRenumbered, Severity::Changed)
+            }
+            _ => (Rule::PhoneLandlineRenumbered, Severity::Changed),
         };
         rec.push(Field::Phone, severity, rule, old, &p.national);
     } else if p.needs_check == Some(phone::PhoneDoubt::LeadingZeroRestored) {

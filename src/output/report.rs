@@ -57,6 +57,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Đổi mã vùng điện thoại bàn (2017)",
             "Landline area code changed (2017)",
         ),
+        Rule::PhoneOldAreaCodeUnconfirmed => L(
+            "Đổi mã vùng cũ (2017) nhưng dòng không xác nhận tỉnh của mã: có thể là số mới gõ sai",
+            "Old area code converted (2017), but nothing on the row confirms its province: may be a mistyped current number",
+        ),
         Rule::PhoneLeadingZero => L(
             "Thêm số 0 đầu bị Excel mất",
             "Leading zero lost by Excel restored",
@@ -91,6 +95,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         Rule::AddressExpanded => L(
             "Viết đầy đủ địa chỉ (Q. → Quận…)",
             "Address abbreviations expanded",
+        ),
+        Rule::AddressProvinceConflict => L(
+            "Tỉnh/thành ghi trong địa chỉ khác tỉnh của quận/huyện/phường/xã (tỉnh đó ở cột gợi ý)",
+            "The province written differs from the province of the district or ward (given as the suggestion)",
         ),
         Rule::DateInvalid => L("Ngày không hợp lệ", "Invalid date"),
         Rule::AmountInvalid => L("Số tiền không đọc được", "Amount not readable"),

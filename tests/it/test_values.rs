@@ -103,6 +103,11 @@ fn phones_of_every_kind() {
     assert!(o.to_check(2, "Điện thoại"));
     assert_eq!(o.cell("Lê Thị Hoa", "Điện thoại"), "02041258893");
     assert!(o.to_check(6, "Điện thoại"));
+    // ... under a reason of its own.
+    let unconfirmed =
+        "Đổi mã vùng cũ (2017) nhưng dòng không xác nhận tỉnh của mã: có thể là số mới gõ sai";
+    assert_eq!(o.changes(2, "Điện thoại")[0][5], unconfirmed);
+    assert_eq!(o.changes(6, "Điện thoại")[0][5], unconfirmed);
     // TP.HCM's 08 + 8 digits with nothing else known: kept as the mobile, on the list.
     assert_eq!(o.cell("Sơn", "Điện thoại"), "0838221234");
     assert!(o.to_check(3, "Điện thoại"));
@@ -143,6 +148,17 @@ fn places_names_and_emails() {
     assert_eq!(province("Doanh nghiệp tư nhân Tâm An"), "Thành phố Hà Nội");
     // The written province wins over the district's.
     assert_eq!(province("Lê Thị Hoa"), "Thành phố Hà Nội");
+    // ... and a person is asked, with both provinces named.
+    let conflict = o.changes(6, "Địa chỉ");
+    assert!(
+        conflict
+            .iter()
+            .any(|c| c[0] == "Cần kiểm tra" && c[4] == "Thành phố Hà Nội ≠ Tỉnh Vĩnh Phúc"),
+        "{conflict:?}"
+    );
+    for row in [2, 3, 4, 5, 7, 8, 9] {
+        assert!(!o.to_check(row, "Địa chỉ"), "row {row}");
+    }
     // "NT", "như trên": the contact address, with a note.
     assert_eq!(
         o.cell("Doanh nghiệp tư nhân Nam Việt", "Địa chỉ giao hàng"),
