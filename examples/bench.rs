@@ -169,6 +169,8 @@ fn main() {
         .args([
             "clean",
             "--timings",
+            "--lang",
+            "en",
             "--quiet",
             "--as-of",
             "2026-11-25",

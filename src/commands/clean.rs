@@ -42,7 +42,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
             eprintln!("sokhach: {n}");
         }
     }
-    let mut progress = Progress::new(g.quiet);
+    let mut progress = Progress::new(g.quiet).in_lang(lang);
     let params = pipeline::Params {
         inputs: &inputs,
         encoding: a.input.encoding.as_deref(),
@@ -62,7 +62,11 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     let written = write_outputs(a, &mut b, &out_dir, period)?;
     let mut timings = std::mem::take(&mut b.timings);
     if a.timings {
-        eprintln!("  (write, side by side: {})", written.took.join(", "));
+        eprintln!(
+            "  ({}: {})",
+            L("ghi song song", "write, side by side").t(lang),
+            written.took.join(", ")
+        );
     }
     let t = timings.add("write", t);
     if b.run.remembers {
@@ -88,7 +92,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         eprintln!("sokhach: {u}");
     }
     if a.timings {
-        print_timings(&timings, b.counts.candidate_pairs);
+        print_timings(&timings, b.counts.candidate_pairs, lang);
     }
     // A million-row run holds ~2 GB in millions of small allocations; freeing them one by one
     // takes most of a second that nobody needs to wait for, as the process is about to end.
@@ -491,21 +495,8 @@ fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
     audit
 }
 
-fn print_timings(timings: &output::Timings, pairs: u64) {
-    for (((stage, secs), mb), cpu) in timings
-        .stages
-        .iter()
-        .zip(&timings.peak_mb)
-        .zip(&timings.cpu)
-    {
-        eprintln!("  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)   cpu {cpu:.2} s");
-    }
-    let total: f64 = timings.stages.iter().map(|(_, s)| s).sum();
-    eprintln!("  {:<10} {total:>8.2} s", "total");
-    if let Some(mb) = crate::progress::peak_memory_mb() {
-        eprintln!("  {:<10} {mb:>8.0} MB", "peak-mem");
-    }
-    eprintln!("  {:<10} {:>8}", "pairs", pairs);
+fn print_timings(timings: &output::Timings, pairs: u64, lang: Lang) {
+    eprint!("{}", timings.table(pairs, lang));
 }
 
 /// The output folder must not be an input file, and no output may land on an input.

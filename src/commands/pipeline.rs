@@ -146,6 +146,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
     let matched = matching::find_customers_timed(&norms, &decisions, &book.labels, &mut |stage| {
         t = timings.add(stage, t);
+        progress.step(crate::output::stage_label(stage, a.lang));
     });
 
     progress.stage(L("Gộp…", "Merging…").t(a.lang));
