@@ -40,7 +40,14 @@ pub struct Decided {
 
 /// A key as 32 lowercase hex digits (the review sheet's key columns).
 pub fn hex(fp: &Fp) -> String {
-    fp.iter().map(|b| format!("{b:02x}")).collect()
+    // One per row of a review or accountant's sheet: no formatting machinery.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(32);
+    for b in fp {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
 }
 
 /// A key read back from its hex digits.

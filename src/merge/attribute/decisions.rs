@@ -139,28 +139,8 @@ impl Outcome {
 }
 
 /// The key column's text: the fingerprint in hex.
-pub fn key_text(fp: &Fp) -> String {
-    // One per invoice row of the workbook: no formatting machinery.
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(32);
-    for b in fp {
-        s.push(char::from(HEX[usize::from(b >> 4)]));
-        s.push(char::from(HEX[usize::from(b & 15)]));
-    }
-    s
-}
-
-fn unhex(s: &str) -> Option<Fp> {
-    let s = s.trim();
-    if s.len() != 32 {
-        return None;
-    }
-    let mut out = [0u8; 16];
-    for (i, o) in out.iter_mut().enumerate() {
-        *o = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
-}
+pub use crate::keys::hex as key_text;
+use crate::keys::unhex;
 
 /// The decisions of an accountant's workbook; `None` when `path` is not one (no sheet of
 /// invoice buyers with the decision and key columns), for the caller to try it as a change
