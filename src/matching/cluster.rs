@@ -83,7 +83,7 @@ impl Profile {
         let given = self.givens.iter().any(|a| {
             o.givens
                 .iter()
-                .any(|b| a != b && super::score::jw64(a, b) < 0.9)
+                .any(|b| a != b && !given_close(a, b))
         });
         let ids = self.ids.iter().any(|a| o.ids.iter().any(|b| a != b));
         tax || branch || given || ids
@@ -112,6 +112,13 @@ impl Profile {
             }
         }
     }
+}
+
+/// Two given names that can be one person's: a keystroke apart ("lan"/"lna", "hung"/"huung";
+/// Jaro–Winkler alone calls "lan"/"lna" 0.56, as its match window on three letters is one
+/// letter wide) or close by Jaro–Winkler ("thuy"/"thuyy").
+fn given_close(a: &str, b: &str) -> bool {
+    super::score::given_typo(a, b) || super::score::jw64(a, b) >= 0.9
 }
 
 /// A row that carries no customer id.

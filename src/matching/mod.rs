@@ -83,6 +83,23 @@ mod tests {
         assert!(same(&r, 3, 4), "old 11-digit mobile is today's number");
     }
 
+    /// A keystroke typo in the given name ("Lna", "Hùùng") is the same person when a mobile or
+    /// an email says so; clustering must not refuse the union that scoring asked for.
+    #[test]
+    fn a_typo_in_the_given_name_does_not_split_a_customer() {
+        let r = find_customers(
+            &rows(&[
+                "Nguyễn Thị Lan|093 092 8880|lan.nguyen97@hotmail.com|21C Lý Thường Kiệt, P. An Lạc, Q. Bình Tân, TP.HCM|",
+                "Nguyễn Thị Lna||lan.nguyen97@hotmail.com|21C Lý Thường Kiệt, P. An Lạc, Q. Bình Tân, TP.HCM|",
+                "Bùi Quang Hùng|086 646 8703|bui.hung@yahoo.com.vn||",
+                "Bùi Quang Hùùng|0866468703|bui.hung@yahoo.com.vn||",
+            ]),
+            &[],
+        );
+        assert!(same(&r, 0, 1), "lan / lna");
+        assert!(same(&r, 2, 3), "hùng / hùùng");
+    }
+
     #[test]
     fn namesakes_with_different_phones_stay_apart() {
         let r = find_customers(
