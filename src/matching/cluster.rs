@@ -47,7 +47,8 @@ impl Clusters {
 struct Profile {
     taxes: Vec<String>,
     branches: Vec<Option<crate::normalize::Text>>,
-    givens: Vec<crate::normalize::Text>,
+    /// Persons: (given name, name key) of each different name.
+    givens: Vec<(Text, Text)>,
     orgs: bool,
     /// Customer ids the rows carry (the adopted book's `Mã KH`): two ids are two customers
     /// until a person decides otherwise.
@@ -67,7 +68,8 @@ impl Profile {
             p.orgs = true;
             p.branches.push(n.branch().map(Text::from));
         } else if !n.given().is_empty() && n.syllables() > 0 {
-            p.givens.push(n.given().into());
+            p.givens
+                .push((n.given().into(), n.name_key.as_str().into()));
         }
         p
     }
@@ -80,10 +82,10 @@ impl Profile {
                 .branches
                 .iter()
                 .any(|a| o.branches.iter().any(|b| a != b));
-        let given = self.givens.iter().any(|a| {
-            o.givens
-                .iter()
-                .any(|b| a != b && !given_close(a, b))
+        let given = self.givens.iter().any(|(ga, ka)| {
+            o.givens.iter().any(|(gb, kb)| {
+                ga != gb && !given_close(ga, gb) && !super::score::reordered(ka, kb)
+            })
         });
         let ids = self.ids.iter().any(|a| o.ids.iter().any(|b| a != b));
         tax || branch || given || ids

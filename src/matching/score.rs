@@ -9,6 +9,7 @@ use super::addr::{self, SameHouse};
 use super::sig::{name_weight, Sig};
 use crate::normalize::address::{province_agreement, ProvinceAgreement};
 use crate::normalize::name::PartyKind;
+use crate::normalize::text::is_vietnamese_syllable;
 use crate::normalize::Norm;
 use rayon::prelude::*;
 
@@ -222,7 +223,7 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
 /// Whether two words of these lengths can be one keystroke apart ([`given_typo`]); a length of
 /// 255 means "255 or more", so the strings must decide.
 fn typo_possible(la: u8, lb: u8) -> bool {
-    la >= 3 && lb >= 3 && (la.abs_diff(lb) <= 1 || la == 255 || lb == 255)
+    la >= 2 && lb >= 2 && (la.abs_diff(lb) <= 1 || la == 255 || lb == 255)
 }
 
 /// Scores one pair from its signatures, reading the rows' strings only where a hash cannot
@@ -311,6 +312,16 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
                 if same_name() {
                     s += sa.name_w + w::GIVEN_SAME;
                     f |= flag::NAME | flag::GIVEN;
+                } else if f & (flag::EMAIL | flag::MOBILE) != 0
+                    && sa.syllables > 1
+                    && sb.syllables > 1
+                    && (given_first(&a.name_key, &b.name_key)
+                        || given_first(&b.name_key, &a.name_key))
+                {
+                    // Typed given name first, under a shared personal identifier: the given
+                    // names agree, only the order differs.
+                    s += w::GIVEN_SAME;
+                    f |= flag::GIVEN;
                 } else {
                     let given_same = sa.given_or_brand == sb.given_or_brand;
                     let given_close = given_same
@@ -354,12 +365,23 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
                     // Under one tax code, names differ by abbreviation, not by identity.
                     s += w::ORG_DIFF;
                 }
+                if f & flag::LANDLINE != 0 && f & (flag::NAME | flag::NAME_CLOSE) != 0 {
+                    // An office's number belongs to the company: with its name, it identifies
+                    // it (a branch has its own name and number; a conflict above keeps it apart).
+                    s += w::ORG_LANDLINE - w::LANDLINE_SAME;
+                    anchor = true;
+                }
             }
             _ => {
                 // A household business or sole proprietorship carries the owner's name.
                 if same_name() {
                     s += w::ORG_SAME;
                     f |= flag::NAME;
+                } else if bare_brand(sa, sb) {
+                    // "Thủy Hưng" alone is the brand of "Công ty CP TM DV Thủy Hưng", typed
+                    // without the business words, not a person.
+                    s += w::ORG_CLOSE;
+                    f |= flag::NAME_CLOSE;
                 } else if !same_tax {
                     s += w::KIND_DIFF;
                     f |= flag::KIND_CONFLICT;
@@ -440,6 +462,17 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
     }
 }
 
+/// One row is an organisation and the other's whole name is that organisation's brand (the
+/// last two words of its name key).
+fn bare_brand(sa: &Sig, sb: &Sig) -> bool {
+    let (person, org) = match (sa.kind, sb.kind) {
+        (PartyKind::Org, PartyKind::Person) => (sb, sa),
+        (PartyKind::Person, PartyKind::Org) => (sa, sb),
+        _ => return false,
+    };
+    person.syllables == 2 && org.given_or_brand != 0 && person.name == org.given_or_brand
+}
+
 /// The same words in another order ("Nguyen Van Nam" / "Nam Nguyen Van").
 fn same_tokens(a: &str, b: &str) -> bool {
     if a.len() != b.len() {
@@ -470,9 +503,48 @@ fn same_tokens(a: &str, b: &str) -> bool {
     ta[..na] == tb[..nb]
 }
 
-/// Two given names one keystroke apart ("hai"/"hia", "thuy"/"thuyy"), not two short names.
+/// Two given names one keystroke apart ("hai"/"hia", "thuy"/"thuyy"). A short one counts only
+/// when it is no Vietnamese syllable ("ln"/"lan", "ah"/"anh"): "an"/"anh" and "la"/"lan" are
+/// two real names.
 pub fn given_typo(a: &str, b: &str) -> bool {
-    a.len() >= 3 && b.len() >= 3 && strsim::osa_distance(a, b) <= 1
+    let (la, lb) = (a.len(), b.len());
+    if la < 2 || lb < 2 || strsim::osa_distance(a, b) > 1 {
+        return false;
+    }
+    (la >= 3 && lb >= 3) || !is_vietnamese_syllable(a) || !is_vietnamese_syllable(b)
+}
+
+/// `a` is `b` typed given name first and perhaps without its middle names ("mai le" /
+/// "le bich mai", "ha nguyen" / "nguyen thi minh ha"): `a`'s first word is `b`'s given name and
+/// its other words, from `b`'s family name on, come in `b`'s order.
+pub fn given_first(a: &str, b: &str) -> bool {
+    let (Some((given, rest)), Some((b_rest, b_given))) = (a.split_once(' '), b.rsplit_once(' '))
+    else {
+        return false;
+    };
+    if given != b_given {
+        return false;
+    }
+    let mut b_words = b_rest.split(' ');
+    let mut first = true;
+    for w in rest.split(' ') {
+        // The family name must be `b`'s first word; middle names may be left out.
+        let found = if first {
+            b_words.next() == Some(w)
+        } else {
+            b_words.any(|x| x == w)
+        };
+        if !found {
+            return false;
+        }
+        first = false;
+    }
+    true
+}
+
+/// One person's name typed in another order: the same words, or one given name first.
+pub fn reordered(a: &str, b: &str) -> bool {
+    same_tokens(a, b) || given_first(a, b) || given_first(b, a)
 }
 
 #[cfg(test)]
@@ -530,6 +602,45 @@ mod tests {
             }
         }
         assert!(kept > rows.len(), "the fixture has pairs worth keeping");
+    }
+
+    #[test]
+    fn typos_and_given_name_first() {
+        assert!(given_typo("lna", "lan") && given_typo("huung", "hung"));
+        // A short one only when it is no Vietnamese syllable.
+        assert!(given_typo("ln", "lan") && given_typo("ah", "anh"));
+        assert!(!given_typo("la", "lan") && !given_typo("an", "anh"));
+        assert!(!given_typo("lan", "long"));
+        assert!(given_first("mai le", "le bich mai"));
+        assert!(given_first("ha nguyen", "nguyen thi minh ha"));
+        assert!(given_first("giang vu thu", "vu thu giang"));
+        assert!(
+            !given_first("mai le", "tran bich mai"),
+            "another family name"
+        );
+        assert!(!given_first("mai", "le bich mai"));
+        assert!(!given_first("le mai", "le bich mai"));
+    }
+
+    /// A name typed given name first, or a company typed as its brand alone, is the same
+    /// customer when a personal identifier or the office's number says so.
+    #[test]
+    fn given_name_first_and_a_bare_brand_merge_on_an_identifier() {
+        let rows = crate::normalize::test_rows(&[
+            "mai le|+84821535370|lebichmai@gmail.com||",
+            "Lê Bích Mai|0821535370|lebichmai@gmail.com||",
+            "Thủy Hưng|+84 914 204 458||so 62 ngo 74 au co, phuong yen hoa, q. cau giay, ha noi|",
+            "Công ty CP Thương mại Dịch vụ Thuỷ Hưng|0914204458||Số 62 ngõ 74 Âu Cơ, Yên Hòa, quận Cầu Giấy, Hà Nội|",
+            "CÔNG TY TNHH TM-KT Lợi Hải|0241.636.6119|||",
+            "Cty. TNHH Thương mại Kỹ thuật Lợi Hải|02226366119|||",
+            "Công ty TNHH Lợi Hải Phát|02226366119|||",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge);
+        assert_eq!(v(2, 3), Verdict::Merge);
+        assert_eq!(v(4, 5), Verdict::Merge);
+        assert_ne!(v(5, 6), Verdict::Merge, "another name on the same number");
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub const MOBILE_SAME: f32 = 9.0;
 pub const MOBILE_DIFF: f32 = -2.0;
 /// A landline is shared by a household or an office.
 pub const LANDLINE_SAME: f32 = 3.0;
+/// Two organisations of one name sharing a landline: an office's number is the company's.
+pub const ORG_LANDLINE: f32 = 7.0;
 /// Same given name (the last syllable).
 pub const GIVEN_SAME: f32 = 2.0;
 /// Different given names (not a typo): different people, e.g. a household.

@@ -735,7 +735,13 @@ fn western_order(kind: PartyKind, key: String) -> String {
         return key;
     }
     let toks: Vec<&str> = key.split(' ').collect();
-    if toks.len() >= 2 && !name::is_common_family(toks[0]) && name::is_common_family(toks[1]) {
+    // A first word that is no Vietnamese syllable is a typed family name ("Pahn Đình Kiên"),
+    // not a given name.
+    if toks.len() >= 2
+        && !name::is_common_family(toks[0])
+        && name::is_common_family(toks[1])
+        && text::is_vietnamese_syllable(toks[0])
+    {
         let mut v: Vec<&str> = toks[1..].to_vec();
         v.push(toks[0]);
         return v.join(" ");
@@ -791,6 +797,9 @@ mod tests {
         assert_eq!(k, "nguyen van nam");
         let k = western_order(PartyKind::Person, "nguyen van nam".into());
         assert_eq!(k, "nguyen van nam");
+        // A typed family name is no given name: "Pahn Đình Kiên" stays in its order.
+        let k = western_order(PartyKind::Person, "pahn dinh kien".into());
+        assert_eq!(k, "pahn dinh kien");
         // The given and family names the matcher compares follow the reordered key.
         let mut r = RawRow::new(0, 2);
         r.push(Role::Name, "Nam Nguyen Van");

@@ -4,6 +4,7 @@
 //! The rules people argue about (honorifics, family names, legal forms, organisation words,
 //! business abbreviations) are the data tables at the top of this file.
 
+use super::address::province_named;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -757,6 +758,26 @@ fn parse_org(words: &Words) -> Option<Name> {
             },
         );
     }
+    // "Công ty TNHH ABC - CN Cần Thơ": after a dash, "CN" followed by a province is a branch.
+    if !spans.iter().any(|s| s.role == Role::Branch) {
+        if let Some(i) = (1..n.saturating_sub(1)).find(|&i| {
+            words.folded(i) == "cn"
+                && words.text(i).is_ascii()
+                && is_separator_gap(words.gap_before(i))
+                && !spans.iter().any(|s| s.a <= i && i < s.b)
+                && place_end(words, i + 1).is_some()
+        }) {
+            let at = spans.partition_point(|s| s.a < i);
+            spans.insert(
+                at,
+                Span {
+                    a: i,
+                    b: i + 1,
+                    role: Role::Branch,
+                },
+            );
+        }
+    }
     let mut uses = vec![Use::Core; n];
     for (k, s) in spans.iter().enumerate() {
         for u in &mut uses[s.a..s.b] {
@@ -801,7 +822,15 @@ fn branch_label(words: &Words, spans: &[Span], uses: &mut [Use]) -> Option<Strin
         } else {
             while j < n && uses[j] == Use::Core {
                 if j > s.b && is_separator_gap(words.gap_before(j)) {
-                    break;
+                    // "Chi nhánh Bà Rịa - Vũng Tàu - Công ty …": the dash is inside the place.
+                    match province_through(words, &label, j) {
+                        Some(end) => {
+                            label.extend(j..end);
+                            j = end;
+                            continue;
+                        }
+                        None => break,
+                    }
                 }
                 if words.matches(j, "thuoc", "thuộc") || words.matches(j, "cua", "của") {
                     break;
@@ -879,7 +908,42 @@ fn org_key(words: &Words, spans: &[Span], uses: &[Use]) -> String {
     key
 }
 
+/// Where the label's place ends when it runs on through the separator before word `j`: the
+/// label and the words up to the next separator name one province together.
+fn province_through(words: &Words, label: &[usize], j: usize) -> Option<usize> {
+    let first = *label.first()?;
+    let end = (j + 1..words.len())
+        .find(|&k| is_separator_gap(words.gap_before(k)))
+        .unwrap_or(words.len());
+    let typed = &words.text[words.list[first].start..words.list[end - 1].end];
+    province_named(typed).map(|_| end)
+}
+
+/// The end of a province named from word `from` on, up to the next separator or the one after
+/// ("Cần Thơ", "Bà Rịa - Vũng Tàu").
+fn place_end(words: &Words, from: usize) -> Option<usize> {
+    let next_sep = |k: usize| {
+        (k + 1..words.len())
+            .find(|&t| is_separator_gap(words.gap_before(t)))
+            .unwrap_or(words.len())
+    };
+    let end = next_sep(from);
+    let typed = |end: usize| &words.text[words.list[from].start..words.list[end - 1].end];
+    if province_named(typed(end)).is_some() {
+        return Some(end);
+    }
+    let end2 = next_sep(end);
+    (end < words.len() && province_named(typed(end2)).is_some()).then_some(end2)
+}
+
+/// The branch label's key. A province or city, however typed ("Hanoi", "TP.HN", "tỉnh Bình
+/// Dương", "ĐNai"), is its province's key, so two spellings of one branch are one branch.
 fn branch_key(words: &Words, label: &[usize]) -> Option<String> {
+    let (first, last) = (*label.first()?, *label.last()?);
+    let typed = &words.text[words.list[first].start..words.list[last].end];
+    if let Some(p) = province_named(typed) {
+        return Some(p.key.to_owned());
+    }
     let mut parts: Vec<&str> = label.iter().map(|&i| words.folded(i)).collect();
     if parts.first() == Some(&"tp") || parts.first() == Some(&"tinh") {
         parts.remove(0);
@@ -1150,6 +1214,66 @@ mod tests {
         p("Lê Thị Hoà (C)", "Lê Thị Hoà", "le thi hoa", Some("Chị"), FEMALE, "hoa", "le"),
         p("A.Tuấn", "Tuấn", "tuan", Some("Anh"), MALE, "tuan", ""),
     ];
+
+    /// One branch typed many ways is one branch: the place is its province's key, "CN" after a
+    /// dash is "Chi nhánh" when a province follows, and a dash inside "Bà Rịa - Vũng Tàu" does
+    /// not end the place.
+    #[test]
+    fn a_branch_typed_many_ways_is_one_branch() {
+        for (raw, key, branch) in [
+            (
+                "CN Hà Nội - Cty. CP Xuất nhập khẩu Ánh Dương",
+                "xuat nhap khau anh duong",
+                "ha noi",
+            ),
+            (
+                "Chi nhánh Hanoi - Cty Cổ phần Xuất nhập khẩu Ánh Dương",
+                "xuat nhap khau anh duong",
+                "ha noi",
+            ),
+            (
+                "Cty. CP Thuong mai Dich vu Nhat Huy - Chi nhanh TP.HN",
+                "thuong mai dich vu nhat huy",
+                "ha noi",
+            ),
+            ("Công ty TNHH Sáng Hải - CN CẦN THƠ", "sang hai", "can tho"),
+            (
+                "CN TPHCM - Hợp tác xã Thủy sản Tùng Hải",
+                "thuy san tung hai",
+                "ho chi minh",
+            ),
+            (
+                "HTX Thuỷ sản Tùng Hải - CN TP. Hồ Chí Minh",
+                "thuy san tung hai",
+                "ho chi minh",
+            ),
+            (
+                "Chi nhánh Bà Rịa - Vũng Tàu - Công ty TNHH Phúc Hợp",
+                "phuc hop",
+                "ba ria vung tau",
+            ),
+            (
+                "Công ty TNHH Phúc Hợp - CN Bà Rịa - Vũng Tàu",
+                "phuc hop",
+                "ba ria vung tau",
+            ),
+            (
+                "CN tỉnh Bình Dương - Công ty TNHH Hoàng Trí",
+                "hoang tri",
+                "binh duong",
+            ),
+        ] {
+            let n = parse_name(raw);
+            assert_eq!(
+                (n.key.as_str(), n.branch.as_deref()),
+                (key, Some(branch)),
+                "{raw}"
+            );
+        }
+        // "CN" after a dash without a place stays "công nghệ".
+        let n = parse_name("Công ty TNHH Tin học - CN Minh Phát");
+        assert_eq!(n.branch, None);
+    }
 
     #[test]
     fn persons() {
