@@ -195,11 +195,17 @@ fn marker(words: &[&str], i: usize) -> Option<(Level, usize)> {
 }
 
 fn marker_word(words: &[&str], i: usize) -> bool {
+    // "thanh" and "thi" start a type only as "thành phố", "thị trấn", "thị xã": "quan thanh
+    // xuan" is district Thanh Xuân.
+    let next = words.get(i + 1).copied();
+    match words[i] {
+        "thanh" => return next == Some("pho"),
+        "thi" => return matches!(next, Some("tran" | "xa")),
+        _ => {}
+    }
     matches!(
         words[i],
-        "thi"
-            | "thanh"
-            | "phuong"
+        "phuong"
             | "xa"
             | "p"
             | "f"
@@ -248,6 +254,31 @@ mod tests {
 
     fn cmp(a: &str, b: &str, pa: Option<&str>, pb: Option<&str>) -> SameHouse {
         same_house(a, b, pa, pb, pa.is_some() && pa == pb)
+    }
+
+    /// "Quận" before a district whose name starts like a unit type ("Thanh Xuân") is the
+    /// district's type, not part of a name.
+    #[test]
+    fn a_district_named_thanh_is_a_district() {
+        let hn = Some("ha noi");
+        assert_eq!(
+            cmp(
+                "17 ngo 134 nguyen trai phuong nhan chinh thanh xuan ha noi",
+                "17 ngo 134 nguyen trai phuong nhan chinh quan thanh xuan ha noi",
+                hn,
+                hn
+            ),
+            Confirmed
+        );
+        assert_eq!(
+            cmp(
+                "17 ngo 134 nguyen trai phuong nhan chinh quan thanh xuan ha noi",
+                "17 ngo 134 nguyen trai phuong khuong trung quan thanh xuan ha noi",
+                hn,
+                hn
+            ),
+            Different
+        );
     }
 
     /// Same house number and street in two districts or wards of one city: two addresses, at

@@ -82,11 +82,16 @@ impl Profile {
                 .branches
                 .iter()
                 .any(|a| o.branches.iter().any(|b| a != b));
-        let given = self.givens.iter().any(|(ga, ka)| {
-            o.givens.iter().any(|(gb, kb)| {
-                ga != gb && !given_close(ga, gb) && !super::score::reordered(ka, kb)
-            })
-        });
+        // Two customers of different given names stay apart; a given name of one that is one
+        // of the other's, typed with a typo or in another order, joins them: {"hung", "huung"}
+        // takes "hungg" (a typo of "hung", though two keystrokes from "huung").
+        let given = !self.givens.is_empty()
+            && !o.givens.is_empty()
+            && !self.givens.iter().any(|(ga, ka)| {
+                o.givens.iter().any(|(gb, kb)| {
+                    ga == gb || given_close(ga, gb) || super::score::reordered(ka, kb)
+                })
+            });
         let ids = self.ids.iter().any(|a| o.ids.iter().any(|b| a != b));
         tax || branch || given || ids
     }

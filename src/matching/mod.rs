@@ -93,11 +93,13 @@ mod tests {
                 "Nguyễn Thị Lna||lan.nguyen97@hotmail.com|21C Lý Thường Kiệt, P. An Lạc, Q. Bình Tân, TP.HCM|",
                 "Bùi Quang Hùng|086 646 8703|bui.hung@yahoo.com.vn||",
                 "Bùi Quang Hùùng|0866468703|bui.hung@yahoo.com.vn||",
+                "Bùi Quang Hùngg|0866468703|bui.hung@yahoo.com.vn||",
             ]),
             &[],
         );
         assert!(same(&r, 0, 1), "lan / lna");
         assert!(same(&r, 2, 3), "hùng / hùùng");
+        assert!(same(&r, 2, 4), "hùùng / hùngg: both typos of hùng");
     }
 
     #[test]

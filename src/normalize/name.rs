@@ -331,7 +331,62 @@ const KEY_ABBREVIATIONS: &[(&str, &str)] = &[
     ("sxtm", "san xuat thuong mai"),
     ("tmsx", "thuong mai san xuat"),
     ("tmcp", "thuong mai co phan"),
+    ("tb", "thiet bi"),
+    ("dm", "dien may"),
+    ("kt", "ky thuat"),
+    ("nn", "nong nghiep"),
+    ("dtxd", "dau tu xay dung"),
 ];
+
+/// English business words and their Vietnamese (folded), longest first where one starts
+/// another: "Thang Tin Trading Services Co., Ltd" is "Công ty TNHH Thương mại Dịch vụ Thắng Tín".
+#[rustfmt::skip]
+const ENGLISH_BUSINESS: &[(&str, &str)] = &[
+    ("import export", "xuat nhap khau"), ("import and export", "xuat nhap khau"),
+    ("real estate", "bat dong san"),
+    ("trading", "thuong mai"), ("trade", "thuong mai"), ("commercial", "thuong mai"),
+    ("services", "dich vu"), ("service", "dich vu"),
+    ("manufacturing", "san xuat"), ("production", "san xuat"),
+    ("construction", "xay dung"), ("investment", "dau tu"),
+    ("transport", "van tai"), ("transportation", "van tai"), ("logistics", "van chuyen"),
+    ("technology", "cong nghe"), ("technologies", "cong nghe"),
+    ("equipment", "thiet bi"), ("materials", "vat lieu"), ("supplies", "vat tu"),
+    ("food", "thuc pham"), ("foods", "thuc pham"), ("travel", "du lich"), ("tourism", "du lich"),
+    ("electronics", "dien tu"), ("telecom", "vien thong"), ("telecommunications", "vien thong"),
+    ("engineering", "ky thuat"), ("technical", "ky thuat"), ("solutions", "giai phap"),
+    ("media", "truyen thong"), ("communications", "truyen thong"),
+    ("furniture", "noi that"), ("interior", "noi that"), ("garment", "may mac"),
+    ("chemicals", "hoa chat"), ("chemical", "hoa chat"), ("seafood", "thuy san"),
+    ("pharmaceutical", "duoc pham"), ("pharma", "duoc pham"), ("medical", "y te"),
+    ("education", "giao duc"), ("environment", "moi truong"), ("energy", "nang luong"),
+    ("mechanical", "co khi"), ("development", "phat trien"), ("consulting", "tu van"),
+    ("consultancy", "tu van"), ("general", "tong hop"), ("international", "quoc te"),
+];
+
+/// An English-form name's key in Vietnamese order: the business words, translated, before the
+/// brand ("phu hoang equipment" → "thiet bi phu hoang"), as the Vietnamese name has them.
+fn vietnamese_order(key: &str) -> String {
+    let words: Vec<&str> = key.split(' ').collect();
+    let (mut business, mut brand) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    'words: while i < words.len() {
+        for (en, vi) in ENGLISH_BUSINESS {
+            let n = en.split(' ').count();
+            if i + n <= words.len() && words[i..i + n].iter().copied().eq(en.split(' ')) {
+                business.push(*vi);
+                i += n;
+                continue 'words;
+            }
+        }
+        brand.push(words[i]);
+        i += 1;
+    }
+    if business.is_empty() || brand.is_empty() {
+        return key.to_owned();
+    }
+    business.extend(brand);
+    business.join(" ")
+}
 
 /// Words dropped from organisation keys.
 const KEY_STOPWORDS: &[&str] = &["va", "and"];
@@ -787,7 +842,10 @@ fn parse_org(words: &Words) -> Option<Name> {
 
     let branch = branch_label(words, &spans, &mut uses);
     let legal_form = legal_form_of(&spans);
-    let key = org_key(words, &spans, &uses);
+    let mut key = org_key(words, &spans, &uses);
+    if spans.iter().any(|s| matches!(s.role, Role::English { .. })) {
+        key = vietnamese_order(&key);
+    }
     Some(Name {
         display: org_display(words, &spans, &uses),
         honorific: None,
@@ -1218,6 +1276,41 @@ mod tests {
     /// One branch typed many ways is one branch: the place is its province's key, "CN" after a
     /// dash is "Chi nhánh" when a province follows, and a dash inside "Bà Rịa - Vũng Tàu" does
     /// not end the place.
+    #[test]
+    fn an_english_name_has_the_key_of_the_vietnamese_one() {
+        for (en, vi) in [
+            (
+                "Phu Hoang Equipment Co., Ltd",
+                "Công ty TNHH Thiết bị Phú Hoàng",
+            ),
+            (
+                "viet long manufacturing co., ltd",
+                "C.ty TNHH Sản xuất Việt Long",
+            ),
+            (
+                "Thang Tin Trading Services One Member Co., Ltd",
+                "Công ty TNHH MTV Thương mại Dịch vụ Thắng Tín",
+            ),
+            (
+                "Dong Nhat Trading Services Import Export JSC",
+                "Công ty CP TM DV XNK Đông Nhật",
+            ),
+            ("Cty TNHH TB Phú Hoàng", "Công ty TNHH Thiết bị Phú Hoàng"),
+            (
+                "CTY CP ĐTXD Cường Phú",
+                "Công Ty Cổ Phần Đầu tư Xây dựng Cường Phú",
+            ),
+            ("Cty TNHH ĐM Long Đông", "Công ty TNHH Điện máy Long Dong"),
+            (
+                "CÔNG TY TNHH TM-KT Lợi Hải",
+                "Cty. TNHH Thương mại Kỹ thuật Lợi Hải",
+            ),
+        ] {
+            assert_eq!(parse_name(en).key, parse_name(vi).key, "{en}");
+        }
+        assert_eq!(parse_name("Hoa Phat Company Limited").key, "hoa phat");
+    }
+
     #[test]
     fn a_branch_typed_many_ways_is_one_branch() {
         for (raw, key, branch) in [
