@@ -377,7 +377,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
                 if same_name() {
                     s += w::ORG_SAME;
                     f |= flag::NAME;
-                } else if bare_brand(sa, sb) {
+                } else if bare_brand(sa, sb, a, b) {
                     // "Thủy Hưng" alone is the brand of "Công ty CP TM DV Thủy Hưng", typed
                     // without the business words, not a person.
                     s += w::ORG_CLOSE;
@@ -462,15 +462,22 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
     }
 }
 
-/// One row is an organisation and the other's whole name is that organisation's brand (the
-/// last two words of its name key).
-fn bare_brand(sa: &Sig, sb: &Sig) -> bool {
-    let (person, org) = match (sa.kind, sb.kind) {
-        (PartyKind::Org, PartyKind::Person) => (sb, sa),
-        (PartyKind::Person, PartyKind::Org) => (sa, sb),
+/// One row is an organisation and the other's whole name ends its name: the brand typed
+/// alone ("Thủy Hưng", "Loi Son Tai" for "Công ty TNHH TM DV Lợi Sơn Tài"), two words or more.
+fn bare_brand(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> bool {
+    let (person, org, pk, ok) = match (sa.kind, sb.kind) {
+        (PartyKind::Org, PartyKind::Person) => (sb, sa, &b.name_key, &a.name_key),
+        (PartyKind::Person, PartyKind::Org) => (sa, sb, &a.name_key, &b.name_key),
         _ => return false,
     };
-    person.syllables == 2 && org.given_or_brand != 0 && person.name == org.given_or_brand
+    if person.syllables < 2 || org.given_or_brand == 0 {
+        return false;
+    }
+    if person.syllables == 2 {
+        return person.name == org.given_or_brand;
+    }
+    ok.strip_suffix(pk.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
 }
 
 /// The same words in another order ("Nguyen Van Nam" / "Nam Nguyen Van").
@@ -634,6 +641,8 @@ mod tests {
             "CÔNG TY TNHH TM-KT Lợi Hải|0241.636.6119|||",
             "Cty. TNHH Thương mại Kỹ thuật Lợi Hải|02226366119|||",
             "Công ty TNHH Lợi Hải Phát|02226366119|||",
+            "Loi Son Tai||loisontai.co@gmail.com|202C Trần Hưng Đạo, P. Quang Trung, Tp Hải Dương|",
+            "CTY TNHH Thương mại Dịch vụ Lợi Sơn Tài||loisontai.co@gmail.com|202C đường Trần Hưng Đạo, Phường Quang Trung, Tp Hải Dương|",
         ]);
         let stats = Stats::new(&rows);
         let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
@@ -641,6 +650,7 @@ mod tests {
         assert_eq!(v(2, 3), Verdict::Merge);
         assert_eq!(v(4, 5), Verdict::Merge);
         assert_ne!(v(5, 6), Verdict::Merge, "another name on the same number");
+        assert_eq!(v(7, 8), Verdict::Merge, "a three-word brand typed alone");
     }
 
     #[test]

@@ -737,10 +737,14 @@ fn western_order(kind: PartyKind, key: String) -> String {
     let toks: Vec<&str> = key.split(' ').collect();
     // A first word that is no Vietnamese syllable is a typed family name ("Pahn Đình Kiên"),
     // not a given name.
+    // "Anh Lâm", "Chị Mai": an honorific before a one-word name (kept in the key, as it may
+    // also be a given name) is not a given name typed first.
+    let honorific = toks.len() == 2 && name::is_honorific_word(toks[0]);
     if toks.len() >= 2
         && !name::is_common_family(toks[0])
         && name::is_common_family(toks[1])
         && text::is_vietnamese_syllable(toks[0])
+        && !honorific
     {
         let mut v: Vec<&str> = toks[1..].to_vec();
         v.push(toks[0]);
@@ -800,6 +804,8 @@ mod tests {
         // A typed family name is no given name: "Pahn Đình Kiên" stays in its order.
         let k = western_order(PartyKind::Person, "pahn dinh kien".into());
         assert_eq!(k, "pahn dinh kien");
+        let k = western_order(PartyKind::Person, "anh lam".into());
+        assert_eq!(k, "anh lam", "Anh Lâm: an honorific and a given name");
         // The given and family names the matcher compares follow the reordered key.
         let mut r = RawRow::new(0, 2);
         r.push(Role::Name, "Nam Nguyen Van");

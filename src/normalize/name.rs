@@ -124,6 +124,11 @@ const COMMON_FAMILIES: &[&str] = &[
     "ung", "vi", "vo", "vu", "vuong",
 ];
 
+/// Is `folded` (a fold_key'd word) one of the honorifics ("anh", "chi", "mr")?
+pub fn is_honorific_word(folded: &str) -> bool {
+    HONORIFIC_FOLDS.iter().any(|(f, _)| f == folded)
+}
+
 /// Is `folded` (a fold_key'd syllable) a common Vietnamese family name? Lets the matcher spot
 /// given-name-first order ("An Nguyen Van"), which parse_name does not reorder.
 pub fn is_common_family(folded: &str) -> bool {
@@ -336,6 +341,7 @@ const KEY_ABBREVIATIONS: &[(&str, &str)] = &[
     ("kt", "ky thuat"),
     ("nn", "nong nghiep"),
     ("dtxd", "dau tu xay dung"),
+    ("nt", "noi that"),
 ];
 
 /// English business words and their Vietnamese (folded), longest first where one starts
@@ -445,6 +451,28 @@ const BRANCH_PLACES: &[(&str, &str)] = &[
     ("sai gon", "ho chi minh"),
     ("sg", "ho chi minh"),
     ("hn", "ha noi"),
+    // Province abbreviations a clerk types after "CN" ("CN TG", "Chi nhánh AG"); ambiguous
+    // ones (ĐN, QN, BT, TN) are left out.
+    ("ag", "an giang"),
+    ("bd", "binh duong"),
+    ("bp", "binh phuoc"),
+    ("brvt", "ba ria vung tau"),
+    ("ct", "can tho"),
+    ("hd", "hai duong"),
+    ("hp", "hai phong"),
+    ("hy", "hung yen"),
+    ("kg", "kien giang"),
+    ("kh", "khanh hoa"),
+    ("la", "long an"),
+    ("ld", "lam dong"),
+    ("na", "nghe an"),
+    ("nd", "nam dinh"),
+    ("tg", "tien giang"),
+    ("th", "thanh hoa"),
+    ("tth", "thua thien hue"),
+    ("vl", "vinh long"),
+    ("vp", "vinh phuc"),
+    ("vt", "ba ria vung tau"),
 ];
 
 struct Pattern {
@@ -820,7 +848,7 @@ fn parse_org(words: &Words) -> Option<Name> {
                 && words.text(i).is_ascii()
                 && is_separator_gap(words.gap_before(i))
                 && !spans.iter().any(|s| s.a <= i && i < s.b)
-                && place_end(words, i + 1).is_some()
+                && (place_end(words, i + 1).is_some() || abbreviated_place(words, i + 1))
         }) {
             let at = spans.partition_point(|s| s.a < i);
             spans.insert(
@@ -992,6 +1020,16 @@ fn place_end(words: &Words, from: usize) -> Option<usize> {
     }
     let end2 = next_sep(end);
     (end < words.len() && province_named(typed(end2)).is_some()).then_some(end2)
+}
+
+/// Whether the words from `from` to the next separator are a province abbreviation of
+/// [`BRANCH_PLACES`] ("TG", "TP HCM").
+fn abbreviated_place(words: &Words, from: usize) -> bool {
+    let end = (from + 1..words.len())
+        .find(|&t| is_separator_gap(words.gap_before(t)))
+        .unwrap_or(words.len());
+    let label: Vec<usize> = (from..end).collect();
+    branch_key(words, &label).is_some_and(|k| BRANCH_PLACES.iter().any(|(a, p)| *p == k && *a != k))
 }
 
 /// The branch label's key. A province or city, however typed ("Hanoi", "TP.HN", "tỉnh Bình
@@ -1354,6 +1392,17 @@ mod tests {
                 "CN tỉnh Bình Dương - Công ty TNHH Hoàng Trí",
                 "hoang tri",
                 "binh duong",
+            ),
+            (
+                "Cty. CP Đầu tư Xây dựng Hoà Gia Quý - CN TG",
+                "dau tu xay dung hoa gia quy",
+                "tien giang",
+            ),
+            ("CTY TNHH Hải Âu - Chi nhánh TG", "hai au", "tien giang"),
+            (
+                "Công ty TNHH Dịch vụ Vận tải Tùng Hòa - CN VP",
+                "dich vu van tai tung hoa",
+                "vinh phuc",
             ),
         ] {
             let n = parse_name(raw);
