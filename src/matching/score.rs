@@ -344,7 +344,13 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
                     {
                         s += w::FAMILY_DIFF;
                     }
-                    if given_close && full && jw(&a.name_key, &b.name_key) >= 0.9 {
+                    // "Hoàng Thị Thanh Hiền" / "Hoàng Thị Thu Hiên" share a long prefix, but
+                    // their middle names are two names: a household, not a typo.
+                    if given_close
+                        && full
+                        && jw(&a.name_key, &b.name_key) >= 0.9
+                        && (!EXACT || middles_agree(&a.name_key, &b.name_key))
+                    {
                         s += w::NAME_CLOSE;
                         f |= flag::NAME_CLOSE;
                     }
@@ -549,6 +555,28 @@ pub fn given_first(a: &str, b: &str) -> bool {
     true
 }
 
+/// The middle names (the words between the family and the given name) are one: equal, left
+/// out on one side, or a keystroke apart.
+fn middles_agree(a: &str, b: &str) -> bool {
+    let middle = |k: &'_ str| -> String {
+        let w: Vec<&str> = k.split(' ').collect();
+        if w.len() <= 2 {
+            String::new()
+        } else {
+            w[1..w.len() - 1].join(" ")
+        }
+    };
+    let (ma, mb) = (middle(a), middle(b));
+    ma.is_empty()
+        || mb.is_empty()
+        || ma == mb
+        || ma.starts_with(&format!("{mb} "))
+        || mb.starts_with(&format!("{ma} "))
+        || ma.ends_with(&format!(" {mb}"))
+        || mb.ends_with(&format!(" {ma}"))
+        || strsim::osa_distance(&ma, &mb) <= 1
+}
+
 /// One person's name typed in another order: the same words, or one given name first.
 pub fn reordered(a: &str, b: &str) -> bool {
     same_tokens(a, b) || given_first(a, b) || given_first(b, a)
@@ -609,6 +637,23 @@ mod tests {
             }
         }
         assert!(kept > rows.len(), "the fixture has pairs worth keeping");
+    }
+
+    #[test]
+    fn middle_names_that_differ_are_no_typo() {
+        assert!(!middles_agree("hoang thi thanh hien", "hoang thi thu hien"));
+        assert!(middles_agree("hoang thi thanh hien", "hoang thanh hien"));
+        assert!(middles_agree(
+            "hoang thi thanh hien",
+            "hoang thi thnah hien"
+        ));
+        assert!(middles_agree("le quang", "le duc quang"));
+        let rows = crate::normalize::test_rows(&[
+            "Hoàng Thị Thanh Hiền|034 819 9260 - 028.3238.3900||34 Đường Sư Vạn Hạnh, Xuân Thới Thượng, H. Hóc Môn|",
+            "Hoàng Thị Thu Hiên|0933831693 hoặc 028.3238.3900||34 Sư Vạn Hạnh, Huyện Hóc Môn, TP. Hồ Chí Minh|",
+        ]);
+        let stats = Stats::new(&rows);
+        assert_ne!(score(&rows[0], &rows[1], &stats).verdict, Verdict::Merge);
     }
 
     #[test]
