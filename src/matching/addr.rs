@@ -18,6 +18,25 @@ fn is_admin_word(word: &str) -> bool {
     UNIT_WORDS.contains(&word) || ADMIN_WORDS.contains(&word)
 }
 
+/// Whether `words[i]` starts the ward/district part. "thanh" and "thi" do only as "thành phố",
+/// "thị trấn", "thị xã" — and "thị xã" not when a quận or huyện follows, as a thị xã is a
+/// district itself: "16 Thanh Niên" and "17 Tràng Thi, xã Xuân Nộn, huyện Đông Anh" keep
+/// those words in the street.
+fn starts_units(words: &[&str], i: usize) -> bool {
+    let next = words.get(i + 1).copied();
+    match words[i] {
+        "thanh" => next == Some("pho"),
+        "thi" => next == Some("tran") || (next == Some("xa") && !district_after(words, i + 2)),
+        w => is_admin_word(w),
+    }
+}
+
+fn district_after(words: &[&str], from: usize) -> bool {
+    words
+        .get(from..)
+        .is_some_and(|rest| rest.iter().any(|w| matches!(*w, "quan" | "huyen" | "q")))
+}
+
 /// How two address keys with the same house number relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SameHouse {
@@ -144,10 +163,9 @@ impl<'a> Parts<'a> {
             .iter()
             .position(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
             .map_or(words.len(), |i| i + 1);
-        let end = words[start..]
-            .iter()
-            .position(|t| is_admin_word(t))
-            .map_or(words.len(), |i| start + i);
+        let end = (start..words.len())
+            .find(|&i| starts_units(&words, i))
+            .unwrap_or(words.len());
         let street = words[start..end]
             .iter()
             .filter(|t| !matches!(**t, "duong" | "pho" | "d" | "so"))
@@ -180,7 +198,8 @@ fn marker(words: &[&str], i: usize) -> Option<(Level, usize)> {
     let next = words.get(i + 1).copied();
     let m = match (words[i], next) {
         ("thi", Some("tran")) => (Level::Ward, 2),
-        ("thi", Some("xa")) | ("thanh", Some("pho")) => (Level::District, 2),
+        ("thi", Some("xa")) if !district_after(words, i + 2) => (Level::District, 2),
+        ("thanh", Some("pho")) => (Level::District, 2),
         ("phuong" | "xa" | "p" | "f" | "ward", _) => (Level::Ward, 1),
         ("quan" | "huyen" | "q" | "tp" | "district" | "city", _) => (Level::District, 1),
         _ => return None,
@@ -254,6 +273,31 @@ mod tests {
 
     fn cmp(a: &str, b: &str, pa: Option<&str>, pb: Option<&str>) -> SameHouse {
         same_house(a, b, pa, pb, pa.is_some() && pa == pb)
+    }
+
+    /// Streets named like unit types: "Thanh Niên", "Tràng Thi" (before "xã … huyện …").
+    #[test]
+    fn streets_named_like_unit_types() {
+        let hd = Some("hai duong");
+        assert_eq!(
+            cmp(
+                "16 thanh nien phuong quang trung thanh pho hai duong",
+                "16 thanh nien quang trung tp hai duong tinh hai duong",
+                hd,
+                hd
+            ),
+            Confirmed
+        );
+        let hn = Some("ha noi");
+        assert_eq!(
+            cmp(
+                "17c pho trang thi xuan non huyen dong anh ha noi",
+                "17c trang thi xa xuan non huyen dong anh ha noi",
+                hn,
+                hn
+            ),
+            Confirmed
+        );
     }
 
     /// "Quận" before a district whose name starts like a unit type ("Thanh Xuân") is the

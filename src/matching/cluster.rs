@@ -74,7 +74,9 @@ impl Profile {
         p
     }
 
-    fn conflicts(&self, o: &Profile) -> bool {
+    /// `keystroke`: the evidence joining them says given names a keystroke apart are one
+    /// ([`super::score::flag::GIVEN_KEYSTROKE`]).
+    fn conflicts(&self, o: &Profile, keystroke: bool) -> bool {
         let tax = self.taxes.iter().any(|a| o.taxes.iter().any(|b| a != b));
         let branch = self.orgs
             && o.orgs
@@ -89,7 +91,10 @@ impl Profile {
             && !o.givens.is_empty()
             && !self.givens.iter().any(|(ga, ka)| {
                 o.givens.iter().any(|(gb, kb)| {
-                    ga == gb || given_close(ga, gb) || super::score::reordered(ka, kb)
+                    ga == gb
+                        || given_close(ga, gb)
+                        || (keystroke && super::score::one_keystroke(ga, gb))
+                        || super::score::reordered(ka, kb)
                 })
             });
         let ids = self.ids.iter().any(|a| o.ids.iter().any(|b| a != b));
@@ -157,14 +162,14 @@ impl Dsu<'_> {
     }
 
     /// Joins the two clusters unless they conflict (or `force`). Returns whether joined.
-    fn union(&mut self, a: u32, b: u32, rows: &[Norm], force: bool) -> bool {
+    fn union(&mut self, a: u32, b: u32, rows: &[Norm], force: bool, keystroke: bool) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
             return true;
         }
         let pa = self.take_profile(ra, rows);
         let pb = self.take_profile(rb, rows);
-        if !force && pa.conflicts(&pb) {
+        if !force && pa.conflicts(&pb, keystroke) {
             self.profile.insert(ra, pa);
             self.profile.insert(rb, pb);
             return false;
@@ -203,7 +208,7 @@ pub fn cluster(
         }
         match first_of.get(&label) {
             Some(&first) => {
-                dsu.union(first, row as u32, rows, true);
+                dsu.union(first, row as u32, rows, true, false);
             }
             None => {
                 first_of.insert(label, row as u32);
@@ -230,7 +235,8 @@ pub fn cluster(
         }
         match e.verdict {
             Verdict::Merge => {
-                if dsu.union(a, b, rows, false) {
+                let keystroke = e.has(super::score::flag::GIVEN_KEYSTROKE);
+                if dsu.union(a, b, rows, false, keystroke) {
                     for end in [a, b] {
                         if link[end as usize].is_none() {
                             link[end as usize] = Some(e);
@@ -249,7 +255,7 @@ pub fn cluster(
     // union and pull a row out of its customer, to be asked about again next run).
     for d in decisions.iter().filter(|d| d.merge) {
         if (d.a as usize) < n && (d.b as usize) < n {
-            dsu.union(d.a, d.b, rows, true);
+            dsu.union(d.a, d.b, rows, true, false);
         }
     }
     let of: Vec<u32> = (0..n as u32).map(|i| dsu.find(i)).collect();

@@ -27,6 +27,9 @@ pub mod flag {
     pub const GIVEN: u32 = 1 << 6;
     pub const ADDRESS: u32 = 1 << 7;
     pub const PROVINCE: u32 = 1 << 8;
+    /// Given names a keystroke apart that are both names ("Hoa"/"Ha"), under a mobile and an
+    /// email or one of them and the address.
+    pub const GIVEN_KEYSTROKE: u32 = 1 << 9;
     /// Hard conflicts: never merged automatically.
     pub const TAX_CONFLICT: u32 = 1 << 16;
     pub const BRANCH_CONFLICT: u32 = 1 << 17;
@@ -65,6 +68,10 @@ impl Evidence {
             (flag::NAME, L("tên trùng", "same name")),
             (flag::NAME_CLOSE, L("tên gần giống", "similar name")),
             (flag::GIVEN, L("tên gọi trùng", "same given name")),
+            (
+                flag::GIVEN_KEYSTROKE,
+                L("tên gọi lệch một chữ", "given names one letter apart"),
+            ),
             (flag::ADDRESS, L("địa chỉ trùng", "same address")),
             (flag::PROVINCE, L("cùng tỉnh", "same province")),
             (
@@ -239,6 +246,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
     let mut s = 0.0f32;
     let mut f = 0u32;
     let mut anchor = false;
+    let mut weak_given = false;
 
     // Tax code: equal is one taxpayer; head office vs branch, or two codes, are two.
     if sa.tax != 0 && sb.tax != 0 {
@@ -331,8 +339,19 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
                         s += w::GIVEN_SAME;
                         f |= flag::GIVEN;
                     } else if !given_close {
-                        s += w::GIVEN_DIFF;
-                        f |= flag::GIVEN_CONFLICT;
+                        if f & (flag::EMAIL | flag::MOBILE) != 0
+                            && sa.family_or_branch == sb.family_or_branch
+                            && typo_possible(sa.given_len, sb.given_len)
+                            && one_keystroke(a.given(), b.given())
+                            && (!EXACT || middles_agree(&a.name_key, &b.name_key))
+                        {
+                            // "Hoa"/"Ha", "Sơn"/"Sơ": two names, or one with a letter lost;
+                            // decided below, once the address is known.
+                            weak_given = true;
+                        } else {
+                            s += w::GIVEN_DIFF;
+                            f |= flag::GIVEN_CONFLICT;
+                        }
                     }
                     // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare.
                     let full = sa.syllables > 1 && sb.syllables > 1;
@@ -442,6 +461,19 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         }
     }
 
+    if weak_given {
+        // A letter lost from a given name is the same person only when a mobile and an email
+        // agree, or one of them and the address: a household shares an address and a landline,
+        // rarely a mobile and never both.
+        let both = f & flag::EMAIL != 0 && f & flag::MOBILE != 0;
+        if both || f & flag::ADDRESS != 0 {
+            f |= flag::GIVEN_KEYSTROKE;
+        } else {
+            s += w::GIVEN_DIFF;
+            f |= flag::GIVEN_CONFLICT;
+        }
+    }
+
     let hard = f & (flag::TAX_CONFLICT | flag::BRANCH_CONFLICT) != 0;
     let verdict = if hard {
         // Two taxpayers: only a shared personal identifier makes it worth a look.
@@ -525,6 +557,11 @@ pub fn given_typo(a: &str, b: &str) -> bool {
         return false;
     }
     (la >= 3 && lb >= 3) || !is_vietnamese_syllable(a) || !is_vietnamese_syllable(b)
+}
+
+/// Two words one keystroke apart, whatever they are ("ha"/"hoa").
+pub fn one_keystroke(a: &str, b: &str) -> bool {
+    a.len() >= 2 && b.len() >= 2 && strsim::osa_distance(a, b) <= 1
 }
 
 /// `a` is `b` typed given name first and perhaps without its middle names ("mai le" /
@@ -637,6 +674,26 @@ mod tests {
             }
         }
         assert!(kept > rows.len(), "the fixture has pairs worth keeping");
+    }
+
+    /// "Hoa"/"Ha" are two names; under a mobile and an email, or one and the address, a
+    /// letter was lost. A landline and an address (a household) are not enough.
+    #[test]
+    fn given_names_a_letter_apart_need_two_identifiers() {
+        let rows = crate::normalize::test_rows(&[
+            "Nguyễn Thị Thùy Hoa|0763027937|hoant48@gmail.com||",
+            "Nguyễn Thị Thùy Ha|763027937|Hoant48@gmail.com||",
+            "Lê Thị Hoa|0243 822 1111||12 Lê Lợi, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội|",
+            "Lê Thị Ha|0243 822 1111||12 Lê Lợi, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội|",
+            "Lê Văn Sơn|0853780580|||",
+            "Lê Văn Sơ|0853780580|||",
+        ]);
+        let stats = Stats::new(&rows);
+        let e = |a: usize, b: usize| score(&rows[a], &rows[b], &stats);
+        assert_eq!(e(0, 1).verdict, Verdict::Merge);
+        assert!(e(0, 1).has(flag::GIVEN_KEYSTROKE));
+        assert_ne!(e(2, 3).verdict, Verdict::Merge, "a household");
+        assert_ne!(e(4, 5).verdict, Verdict::Merge, "a mobile alone");
     }
 
     #[test]

@@ -255,6 +255,9 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("joint stock co", english(CP)),
     ("jsc", english(CP)),
     ("j s c", english(CP)),
+    ("private enterprise", english(DNTN)),
+    ("cooperative", english(HTX)),
+    ("representative office", english(VPDD)),
     ("corporation", Role::English { form: None }),
     ("corp", Role::English { form: None }),
     ("inc", Role::English { form: None }),
@@ -1334,6 +1337,8 @@ mod tests {
                 "Công ty CP TM DV XNK Đông Nhật",
             ),
             ("Cty TNHH TB Phú Hoàng", "Công ty TNHH Thiết bị Phú Hoàng"),
+            ("HUY LOC PRIVATE ENTERPRISE", "D.N.T.N Huy Lộc"),
+            ("Tan Tien Travel JSC", "Công ty CP Du lịch Tân Tiến"),
             (
                 "CTY CP ĐTXD Cường Phú",
                 "Công Ty Cổ Phần Đầu tư Xây dựng Cường Phú",
