@@ -163,7 +163,9 @@ impl<'a> Parts<'a> {
             .iter()
             .position(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
             .map_or(words.len(), |i| i + 1);
-        let end = (start..words.len())
+        // The first word after the house number is the street's, even a unit word: "102D Xã
+        // Đàn" is a street of Hà Nội.
+        let end = (start + 1..words.len())
             .find(|&i| starts_units(&words, i))
             .unwrap_or(words.len());
         let street = words[start..end]
@@ -278,6 +280,16 @@ mod tests {
     /// Streets named like unit types: "Thanh Niên", "Tràng Thi" (before "xã … huyện …").
     #[test]
     fn streets_named_like_unit_types() {
+        let hn = Some("ha noi");
+        assert_eq!(
+            cmp(
+                "102d xa dan p my dinh 2 q nam tu liem ha noi",
+                "102d xa dan phuong my dinh 2 nam tu liem ha noi",
+                hn,
+                hn
+            ),
+            Confirmed
+        );
         let hd = Some("hai duong");
         assert_eq!(
             cmp(

@@ -8,7 +8,7 @@
 use super::addr::{self, SameHouse};
 use super::sig::{name_weight, Sig};
 use crate::normalize::address::{province_agreement, ProvinceAgreement};
-use crate::normalize::name::PartyKind;
+use crate::normalize::name::{is_honorific_word, PartyKind};
 use crate::normalize::text::is_vietnamese_syllable;
 use crate::normalize::Norm;
 use rayon::prelude::*;
@@ -353,8 +353,12 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
                             f |= flag::GIVEN_CONFLICT;
                         }
                     }
-                    // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare.
-                    let full = sa.syllables > 1 && sb.syllables > 1;
+                    // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare,
+                    // nor has an honorific kept before one ("Anh Hào", "Ông Dũng").
+                    let full = sa.syllables > 1
+                        && sb.syllables > 1
+                        && !honorific_first(a)
+                        && !honorific_first(b);
                     if full
                         && given_close
                         && sa.family_or_branch != sb.family_or_branch
@@ -390,12 +394,6 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
                     // Under one tax code, names differ by abbreviation, not by identity.
                     s += w::ORG_DIFF;
                 }
-                if f & flag::LANDLINE != 0 && f & (flag::NAME | flag::NAME_CLOSE) != 0 {
-                    // An office's number belongs to the company: with its name, it identifies
-                    // it (a branch has its own name and number; a conflict above keeps it apart).
-                    s += w::ORG_LANDLINE - w::LANDLINE_SAME;
-                    anchor = true;
-                }
             }
             _ => {
                 // A household business or sole proprietorship carries the owner's name.
@@ -413,6 +411,17 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
                 }
             }
         }
+    }
+
+    if (sa.kind == PartyKind::Org || sb.kind == PartyKind::Org)
+        && f & flag::LANDLINE != 0
+        && f & (flag::NAME | flag::NAME_CLOSE) != 0
+    {
+        // An office's number belongs to the company: with its name (or its brand typed
+        // alone), it identifies it (a branch has its own name and number; a branch conflict
+        // keeps it apart).
+        s += w::ORG_LANDLINE - w::LANDLINE_SAME;
+        anchor = true;
     }
 
     if sa.addr != 0 && sb.addr != 0 {
@@ -512,7 +521,9 @@ fn bare_brand(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> bool {
         return false;
     }
     if person.syllables == 2 {
-        return person.name == org.given_or_brand;
+        // "Hải Âu" may have been read as given name first ("au hai"): the words decide.
+        return person.name == org.given_or_brand
+            || super::sig::brand(ok).is_some_and(|br| same_tokens(pk, br));
     }
     ok.strip_suffix(pk.as_str())
         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
@@ -557,6 +568,12 @@ pub fn given_typo(a: &str, b: &str) -> bool {
         return false;
     }
     (la >= 3 && lb >= 3) || !is_vietnamese_syllable(a) || !is_vietnamese_syllable(b)
+}
+
+/// A two-word person name whose first word is an honorific ("anh hao"): the name parser keeps
+/// it, as "Anh" is also a given name, but it is no family name.
+fn honorific_first(n: &Norm) -> bool {
+    n.syllables() == 2 && is_honorific_word(n.family())
 }
 
 /// Two words one keystroke apart, whatever they are ("ha"/"hoa").
@@ -753,6 +770,23 @@ mod tests {
         assert_eq!(v(4, 5), Verdict::Merge);
         assert_ne!(v(5, 6), Verdict::Merge, "another name on the same number");
         assert_eq!(v(7, 8), Verdict::Merge, "a three-word brand typed alone");
+        let rows = crate::normalize::test_rows(&[
+            "Hải Âu|0904 794 871 - 08.8245.8099|||",
+            "Công ty Trách nhiệm hữu hạn Sản xuất Thương mại Hải Âu|(028) 82458099|||",
+            "Anh Hào||haonguyen62@gmail.com||",
+            "NGUYỄN VĂN HÀO|0984738103|haonguyen62@gmail.com||",
+            "Anh Nguyen Van|355975402|||",
+            "Nguyễn Văn Anh|+84 355 975 402|||",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(
+            v(0, 1),
+            Verdict::Merge,
+            "a brand alone on the office's number"
+        );
+        assert_eq!(v(2, 3), Verdict::Merge, "an honorific is no family name");
+        assert_eq!(v(4, 5), Verdict::Merge, "a name ends in no Văn");
     }
 
     #[test]

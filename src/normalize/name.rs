@@ -370,6 +370,7 @@ const ENGLISH_BUSINESS: &[(&str, &str)] = &[
     ("education", "giao duc"), ("environment", "moi truong"), ("energy", "nang luong"),
     ("mechanical", "co khi"), ("development", "phat trien"), ("consulting", "tu van"),
     ("consultancy", "tu van"), ("general", "tong hop"), ("international", "quoc te"),
+    ("agriculture", "nong nghiep"), ("agricultural", "nong nghiep"),
 ];
 
 /// An English-form name's key in Vietnamese order: the business words, translated, before the
@@ -682,7 +683,10 @@ fn parse_person(words: &Words) -> Name {
         }
     }
     // Leading honorifics, repeatedly ("Anh Chị Lan"), so that the display never starts with one.
-    while first < last {
+    // A name never ends in "Văn" or "Thị": "Anh Nguyen Van" is Nguyễn Văn Anh typed given name
+    // first, not "anh" before a name.
+    let ends_in_middle = matches!(words.folded(last - 1), "van" | "thi");
+    while first < last && !ends_in_middle {
         match honorific_at(words, first) {
             Some(h) if last - first > h.min_rest => {
                 honorific.get_or_insert(h);
@@ -1338,6 +1342,10 @@ mod tests {
             ),
             ("Cty TNHH TB Phú Hoàng", "Công ty TNHH Thiết bị Phú Hoàng"),
             ("HUY LOC PRIVATE ENTERPRISE", "D.N.T.N Huy Lộc"),
+            (
+                "nhan toan agriculture cooperative",
+                "HTX Nông nghiệp Nhân Toàn",
+            ),
             ("Tan Tien Travel JSC", "Công ty CP Du lịch Tân Tiến"),
             (
                 "CTY CP ĐTXD Cường Phú",
