@@ -237,6 +237,7 @@ fn fits(buyer: &Norm, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool 
     group.iter().any(|&r| {
         let n = &norms[r as usize];
         n.name_key == buyer.name_key
+            && same_marks(&n.name, &buyer.name)
             && n.kind == buyer.kind
             && (buyer.kind != PartyKind::Org
                 || (n.branch() == buyer.branch()
@@ -249,6 +250,19 @@ fn fits(buyer: &Norm, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool 
             .as_ref()
             .is_some_and(|t| tax.is_some_and(|b| b != t.as_str()))
     })
+}
+
+/// Two names written with their tone marks are one name only if the marks agree: "Trương Thị
+/// Hạ" is not "Trương Thị Hà", though both fold to "truong thi ha". A name typed without marks
+/// says nothing either way.
+fn same_marks(a: &str, b: &str) -> bool {
+    if a.is_ascii() || b.is_ascii() {
+        return true;
+    }
+    // "Hoà" and "Hòa" are one name in two tone placements.
+    let lower = |s: &str| crate::normalize::text::modern_tone(&s.to_lowercase()).into_owned();
+    let (a, b) = (lower(a), lower(b));
+    a == b || a.is_ascii() || b.is_ascii()
 }
 
 #[cfg(test)]
@@ -323,6 +337,17 @@ mod tests {
             &["DNTN Hà Thành||||", "Công ty TNHH Tây Nguyên||||"],
         );
         assert_eq!(g.len(), 5, "nothing attributed: {g:?}");
+    }
+
+    #[test]
+    fn tone_marks_that_differ_are_two_names() {
+        let (g, a) = run(&["Trương Thị Hà|0845398885|||"], &["Trương Thị Hạ||||"]);
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert!(a.by_row.is_empty());
+        let (g, _) = run(&["Trương Thị Hà|0845398885|||"], &["TRUONG THI HA||||"]);
+        assert_eq!(g.len(), 1, "no marks, no evidence against: {g:?}");
+        let (g, _) = run(&["Nguyễn Thị Hoà|0845398885|||"], &["NGUYỄN THỊ HÒA||||"]);
+        assert_eq!(g.len(), 1, "one name in two tone placements: {g:?}");
     }
 
     #[test]
