@@ -38,4 +38,8 @@ fn main() {
     let stats = score::Stats::new(&rows);
     let e = score::score(&rows[0], &rows[1], &stats);
     println!("{e:?}\n{}", e.reasons(sokhach::i18n::Lang::En));
+    println!(
+        "\nWeights (bits):\n{}",
+        score::w::describe(sokhach::i18n::Lang::En)
+    );
 }

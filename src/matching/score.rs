@@ -242,193 +242,248 @@ fn typo_possible(la: u8, lb: u8) -> bool {
 /// set, and f32 rounding is monotonic, so the verdict is at least the exact verdict: when the
 /// optimistic verdict is `Separate`, so is the exact one. (A test checks it on every pair.)
 fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evidence {
-    let jw = |x: &str, y: &str| if EXACT { jw(x, y) } else { 1.0 };
-    let mut s = 0.0f32;
-    let mut f = 0u32;
-    let mut anchor = false;
-    let mut weak_given = false;
+    // The comparisons in the order their weights are summed (the order is part of the f32
+    // result the `same-output` check pins).
+    let mut t = Tally::<EXACT> {
+        sa,
+        sb,
+        a,
+        b,
+        s: 0.0,
+        f: 0,
+        anchor: false,
+        weak_given: false,
+    };
+    t.tax();
+    t.emails();
+    t.phones();
+    if sa.name != 0 && sb.name != 0 {
+        match (sa.kind, sb.kind) {
+            (PartyKind::Person, PartyKind::Person) => t.persons(),
+            (PartyKind::Org, PartyKind::Org) => t.orgs(),
+            _ => t.person_and_org(),
+        }
+    }
+    t.office_line();
+    t.address();
+    t.province();
+    t.settle_given();
+    t.evidence()
+}
 
-    // Tax code: equal is one taxpayer; head office vs branch, or two codes, are two.
-    if sa.tax != 0 && sb.tax != 0 {
-        if sa.tax == sb.tax {
-            s += w::TAX_SAME;
-            f |= flag::TAX;
-            anchor = true;
-        } else if let (Some(ta), Some(tb)) = (&a.tax, &b.tax) {
-            if ta.parent() == tb.parent() {
-                f |= flag::BRANCH_CONFLICT;
+/// The running sum of one pair's comparisons: weights in bits, flags, whether an anchor agreed.
+struct Tally<'r, const EXACT: bool> {
+    sa: &'r Sig,
+    sb: &'r Sig,
+    a: &'r Norm,
+    b: &'r Norm,
+    s: f32,
+    f: u32,
+    anchor: bool,
+    /// Given names a keystroke apart that are both names, decided once the address is known.
+    weak_given: bool,
+}
+
+impl<const EXACT: bool> Tally<'_, EXACT> {
+    fn add(&mut self, weight: f32, flags: u32) {
+        self.s += weight;
+        self.f |= flags;
+    }
+
+    fn has(&self, flags: u32) -> bool {
+        self.f & flags != 0
+    }
+
+    fn jw(&self) -> f32 {
+        if EXACT {
+            jw(&self.a.name_key, &self.b.name_key)
+        } else {
+            1.0
+        }
+    }
+
+    /// Tax code: equal is one taxpayer; head office vs branch, or two codes, are two. Without
+    /// tax codes, a branch named in one name and not the other is two taxpayers.
+    fn tax(&mut self) {
+        let (sa, sb) = (self.sa, self.sb);
+        if sa.tax != 0 && sb.tax != 0 {
+            if sa.tax == sb.tax {
+                self.add(w::TAX_SAME, flag::TAX);
+                self.anchor = true;
+            } else if let (Some(ta), Some(tb)) = (&self.a.tax, &self.b.tax) {
+                if ta.parent() == tb.parent() {
+                    self.f |= flag::BRANCH_CONFLICT;
+                } else {
+                    self.f |= flag::TAX_CONFLICT;
+                }
+            }
+        }
+        if !self.has(flag::TAX)
+            && (sa.tax == 0 || sb.tax == 0)
+            && sa.kind == PartyKind::Org
+            && sb.kind == PartyKind::Org
+            && sa.family_or_branch != sb.family_or_branch
+        {
+            self.f |= flag::BRANCH_CONFLICT;
+        }
+    }
+
+    fn emails(&mut self) {
+        let (sa, sb) = (self.sa, self.sb);
+        if sa.n_emails > 0 && sb.n_emails > 0 {
+            let shared = sa
+                .share_email(sb)
+                .unwrap_or_else(|| self.a.emails.iter().any(|e| self.b.emails.contains(e)));
+            if shared {
+                self.add(w::EMAIL_SAME, flag::EMAIL);
+                self.anchor = true;
             } else {
-                f |= flag::TAX_CONFLICT;
+                self.add(w::EMAIL_DIFF, 0);
             }
         }
     }
-    // Without tax codes, a branch named in one name and not the other is two taxpayers.
-    let same_tax = f & flag::TAX != 0;
-    if !same_tax
-        && (sa.tax == 0 || sb.tax == 0)
-        && sa.kind == PartyKind::Org
-        && sb.kind == PartyKind::Org
-        && sa.family_or_branch != sb.family_or_branch
-    {
-        f |= flag::BRANCH_CONFLICT;
-    }
 
-    if sa.n_emails > 0 && sb.n_emails > 0 {
-        let shared = sa
-            .share_email(sb)
-            .unwrap_or_else(|| a.emails.iter().any(|e| b.emails.contains(e)));
-        if shared {
-            s += w::EMAIL_SAME;
-            f |= flag::EMAIL;
-            anchor = true;
-        } else {
-            s += w::EMAIL_DIFF;
+    fn phones(&mut self) {
+        let (sa, sb, a, b) = (self.sa, self.sb, self.a, self.b);
+        let shared = |mobile: bool| {
+            sa.share_phone(sb, mobile).unwrap_or_else(|| {
+                a.phones
+                    .iter()
+                    .filter(|p| p.mobile == mobile)
+                    .any(|p| b.phones.iter().any(|q| q.key == p.key))
+            })
+        };
+        if shared(true) {
+            self.add(w::MOBILE_SAME, flag::MOBILE);
+            self.anchor = true;
+        } else if sa.has_mobile && sb.has_mobile {
+            self.add(w::MOBILE_DIFF, 0);
+        }
+        if shared(false) {
+            self.add(w::LANDLINE_SAME, flag::LANDLINE);
         }
     }
 
-    let shared = |mobile: bool| {
-        sa.share_phone(sb, mobile).unwrap_or_else(|| {
-            a.phones
-                .iter()
-                .filter(|p| p.mobile == mobile)
-                .any(|p| b.phones.iter().any(|q| q.key == p.key))
-        })
-    };
-    if shared(true) {
-        s += w::MOBILE_SAME;
-        f |= flag::MOBILE;
-        anchor = true;
-    } else if sa.has_mobile && sb.has_mobile {
-        s += w::MOBILE_DIFF;
-    }
-    if shared(false) {
-        s += w::LANDLINE_SAME;
-        f |= flag::LANDLINE;
-    }
-
-    // Names. Reordered words need the same length and the same words, so most pairs never
-    // read the strings.
-    let same_name = || {
+    /// The same name, or the same words in another order: the words need the same length and
+    /// the same multiset hash before the strings are read.
+    fn same_name(&self) -> bool {
+        let (sa, sb) = (self.sa, self.sb);
         sa.name == sb.name
             || (sa.name_len == sb.name_len
                 && sa.words == sb.words
-                && same_tokens(&a.name_key, &b.name_key))
-    };
-    if sa.name != 0 && sb.name != 0 {
-        match (sa.kind, sb.kind) {
-            (PartyKind::Person, PartyKind::Person) => {
-                if same_name() {
-                    s += sa.name_w + w::GIVEN_SAME;
-                    f |= flag::NAME | flag::GIVEN;
-                } else if f & (flag::EMAIL | flag::MOBILE) != 0
-                    && sa.syllables > 1
-                    && sb.syllables > 1
-                    && (given_first(&a.name_key, &b.name_key)
-                        || given_first(&b.name_key, &a.name_key))
-                {
-                    // Typed given name first, under a shared personal identifier: the given
-                    // names agree, only the order differs.
-                    s += w::GIVEN_SAME;
-                    f |= flag::GIVEN;
-                } else {
-                    let given_same = sa.given_or_brand == sb.given_or_brand;
-                    let given_close = given_same
-                        || (typo_possible(sa.given_len, sb.given_len)
-                            && given_typo(a.given(), b.given()));
-                    if given_same {
-                        s += w::GIVEN_SAME;
-                        f |= flag::GIVEN;
-                    } else if !given_close {
-                        if f & (flag::EMAIL | flag::MOBILE) != 0
-                            && sa.family_or_branch == sb.family_or_branch
-                            && typo_possible(sa.given_len, sb.given_len)
-                            && one_keystroke(a.given(), b.given())
-                            && (!EXACT || middles_agree(&a.name_key, &b.name_key))
-                        {
-                            // "Hoa"/"Ha", "Sơn"/"Sơ": two names, or one with a letter lost;
-                            // decided below, once the address is known.
-                            weak_given = true;
-                        } else {
-                            s += w::GIVEN_DIFF;
-                            f |= flag::GIVEN_CONFLICT;
-                        }
-                    }
-                    // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare,
-                    // nor has an honorific kept before one ("Anh Hào", "Ông Dũng").
-                    let full = sa.syllables > 1
-                        && sb.syllables > 1
-                        && !honorific_first(a)
-                        && !honorific_first(b);
-                    if full
-                        && given_close
-                        && sa.family_or_branch != sb.family_or_branch
-                        && !(typo_possible(sa.family_len, sb.family_len)
-                            && given_typo(a.family(), b.family()))
-                    {
-                        s += w::FAMILY_DIFF;
-                    }
-                    // "Hoàng Thị Thanh Hiền" / "Hoàng Thị Thu Hiên" share a long prefix, but
-                    // their middle names are two names: a household, not a typo.
-                    if given_close
-                        && full
-                        && jw(&a.name_key, &b.name_key) >= 0.9
-                        && (!EXACT || middles_agree(&a.name_key, &b.name_key))
-                    {
-                        s += w::NAME_CLOSE;
-                        f |= flag::NAME_CLOSE;
-                    }
-                }
-            }
-            (PartyKind::Org, PartyKind::Org) => {
-                if sa.name == sb.name {
-                    s += w::ORG_SAME;
-                    f |= flag::NAME;
-                } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
-                    || jw(&a.name_key, &b.name_key) >= 0.92
-                {
-                    // The same brand: "tp duc huy" / "thuc pham duc huy" (the distinctive last
-                    // two words survive abbreviation of the business words).
-                    s += w::ORG_CLOSE;
-                    f |= flag::NAME_CLOSE;
-                } else if !same_tax {
-                    // Under one tax code, names differ by abbreviation, not by identity.
-                    s += w::ORG_DIFF;
-                }
-            }
-            _ => {
-                // A household business or sole proprietorship carries the owner's name.
-                if same_name() {
-                    s += w::ORG_SAME;
-                    f |= flag::NAME;
-                } else if bare_brand(sa, sb, a, b) {
-                    // "Thủy Hưng" alone is the brand of "Công ty CP TM DV Thủy Hưng", typed
-                    // without the business words, not a person.
-                    s += w::ORG_CLOSE;
-                    f |= flag::NAME_CLOSE;
-                } else if !same_tax {
-                    s += w::KIND_DIFF;
-                    f |= flag::KIND_CONFLICT;
-                }
-            }
+                && same_tokens(&self.a.name_key, &self.b.name_key))
+    }
+
+    fn persons(&mut self) {
+        let (sa, sb, a, b) = (self.sa, self.sb, self.a, self.b);
+        if self.same_name() {
+            self.add(sa.name_w + w::GIVEN_SAME, flag::NAME | flag::GIVEN);
+        } else if self.has(flag::EMAIL | flag::MOBILE)
+            && sa.syllables > 1
+            && sb.syllables > 1
+            && (given_first(&a.name_key, &b.name_key) || given_first(&b.name_key, &a.name_key))
+        {
+            // Typed given name first, under a shared personal identifier: the given names
+            // agree, only the order differs.
+            self.add(w::GIVEN_SAME, flag::GIVEN);
+        } else {
+            self.given_and_family();
         }
     }
 
-    if (sa.kind == PartyKind::Org || sb.kind == PartyKind::Org)
-        && f & flag::LANDLINE != 0
-        && f & (flag::NAME | flag::NAME_CLOSE) != 0
-    {
-        // An office's number belongs to the company: with its name (or its brand typed
-        // alone), it identifies it (a branch has its own name and number; a branch conflict
-        // keeps it apart).
-        s += w::ORG_LANDLINE - w::LANDLINE_SAME;
-        anchor = true;
+    fn given_and_family(&mut self) {
+        let (sa, sb, a, b) = (self.sa, self.sb, self.a, self.b);
+        let given_same = sa.given_or_brand == sb.given_or_brand;
+        let given_close = given_same
+            || (typo_possible(sa.given_len, sb.given_len) && given_typo(a.given(), b.given()));
+        if given_same {
+            self.add(w::GIVEN_SAME, flag::GIVEN);
+        } else if !given_close {
+            if self.has(flag::EMAIL | flag::MOBILE)
+                && sa.family_or_branch == sb.family_or_branch
+                && typo_possible(sa.given_len, sb.given_len)
+                && one_keystroke(a.given(), b.given())
+                && (!EXACT || middles_agree(&a.name_key, &b.name_key))
+            {
+                // "Hoa"/"Ha", "Sơn"/"Sơ": two names, or one with a letter lost; decided in
+                // `settle_given`, once the address is known.
+                self.weak_given = true;
+            } else {
+                self.add(w::GIVEN_DIFF, flag::GIVEN_CONFLICT);
+            }
+        }
+        // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare, nor has an
+        // honorific kept before one ("Anh Hào", "Ông Dũng").
+        let full =
+            sa.syllables > 1 && sb.syllables > 1 && !honorific_first(a) && !honorific_first(b);
+        if full
+            && given_close
+            && sa.family_or_branch != sb.family_or_branch
+            && !(typo_possible(sa.family_len, sb.family_len) && given_typo(a.family(), b.family()))
+        {
+            self.add(w::FAMILY_DIFF, 0);
+        }
+        // "Hoàng Thị Thanh Hiền" / "Hoàng Thị Thu Hiên" share a long prefix, but their middle
+        // names are two names: a household, not a typo.
+        if given_close
+            && full
+            && self.jw() >= 0.9
+            && (!EXACT || middles_agree(&a.name_key, &b.name_key))
+        {
+            self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
+        }
     }
 
-    if sa.addr != 0 && sb.addr != 0 {
+    fn orgs(&mut self) {
+        let (sa, sb) = (self.sa, self.sb);
+        if sa.name == sb.name {
+            self.add(w::ORG_SAME, flag::NAME);
+        } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
+            || self.jw() >= 0.92
+        {
+            // The same brand: "tp duc huy" / "thuc pham duc huy" (the distinctive last two
+            // words survive abbreviation of the business words).
+            self.add(w::ORG_CLOSE, flag::NAME_CLOSE);
+        } else if !self.has(flag::TAX) {
+            // Under one tax code, names differ by abbreviation, not by identity.
+            self.add(w::ORG_DIFF, 0);
+        }
+    }
+
+    fn person_and_org(&mut self) {
+        if self.same_name() {
+            // A household business or sole proprietorship carries the owner's name.
+            self.add(w::ORG_SAME, flag::NAME);
+        } else if bare_brand(self.sa, self.sb, self.a, self.b) {
+            // "Thủy Hưng" alone is the brand of "Công ty CP TM DV Thủy Hưng", typed without
+            // the business words, not a person.
+            self.add(w::ORG_CLOSE, flag::NAME_CLOSE);
+        } else if !self.has(flag::TAX) {
+            self.add(w::KIND_DIFF, flag::KIND_CONFLICT);
+        }
+    }
+
+    /// An office's number belongs to the company: with its name (or its brand typed alone),
+    /// it identifies it (a branch has its own name and number; a branch conflict keeps it
+    /// apart).
+    fn office_line(&mut self) {
+        if (self.sa.kind == PartyKind::Org || self.sb.kind == PartyKind::Org)
+            && self.has(flag::LANDLINE)
+            && self.has(flag::NAME | flag::NAME_CLOSE)
+        {
+            self.add(w::ORG_LANDLINE - w::LANDLINE_SAME, 0);
+            self.anchor = true;
+        }
+    }
+
+    fn address(&mut self) {
+        let (sa, sb, a, b) = (self.sa, self.sb, self.a, self.b);
+        if sa.addr == 0 || sb.addr == 0 {
+            return;
+        }
         if sa.addr == sb.addr {
-            s += w::ADDR_SAME;
-            f |= flag::ADDRESS;
-            anchor |= sa.house != 0;
+            self.add(w::ADDR_SAME, flag::ADDRESS);
+            self.anchor |= sa.house != 0;
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
@@ -449,63 +504,68 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
             };
             match same {
                 SameHouse::Confirmed => {
-                    s += w::ADDR_SAME;
-                    f |= flag::ADDRESS;
-                    anchor = true;
+                    self.add(w::ADDR_SAME, flag::ADDRESS);
+                    self.anchor = true;
                 }
-                SameHouse::Unconfirmed => s += w::ADDR_CLOSE,
-                SameHouse::Different => s += w::ADDR_DIFF,
+                SameHouse::Unconfirmed => self.add(w::ADDR_CLOSE, 0),
+                SameHouse::Different => self.add(w::ADDR_DIFF, 0),
             }
         } else {
-            s += w::ADDR_DIFF;
-        }
-    }
-    if let (Some(pa), Some(pb)) = (sa.province, sb.province) {
-        match province_agreement(pa, pb) {
-            ProvinceAgreement::Same | ProvinceAgreement::MergedTogether => {
-                s += w::PROVINCE_SAME;
-                f |= flag::PROVINCE;
-            }
-            ProvinceAgreement::Different => s += w::PROVINCE_DIFF,
+            self.add(w::ADDR_DIFF, 0);
         }
     }
 
-    if weak_given {
-        // A letter lost from a given name is the same person only when a mobile and an email
-        // agree, or one of them and the address: a household shares an address and a landline,
-        // rarely a mobile and never both.
-        let both = f & flag::EMAIL != 0 && f & flag::MOBILE != 0;
-        if both || f & flag::ADDRESS != 0 {
-            f |= flag::GIVEN_KEYSTROKE;
-        } else {
-            s += w::GIVEN_DIFF;
-            f |= flag::GIVEN_CONFLICT;
+    fn province(&mut self) {
+        if let (Some(pa), Some(pb)) = (self.sa.province, self.sb.province) {
+            match province_agreement(pa, pb) {
+                ProvinceAgreement::Same | ProvinceAgreement::MergedTogether => {
+                    self.add(w::PROVINCE_SAME, flag::PROVINCE);
+                }
+                ProvinceAgreement::Different => self.add(w::PROVINCE_DIFF, 0),
+            }
         }
     }
 
-    let hard = f & (flag::TAX_CONFLICT | flag::BRANCH_CONFLICT) != 0;
-    let verdict = if hard {
-        // Two taxpayers: only a shared personal identifier makes it worth a look.
-        if f & (flag::EMAIL | flag::MOBILE) != 0 && s >= w::MERGE {
+    /// A letter lost from a given name is the same person only when a mobile and an email
+    /// agree, or one of them and the address: a household shares an address and a landline,
+    /// rarely a mobile and never both.
+    fn settle_given(&mut self) {
+        if !self.weak_given {
+            return;
+        }
+        let both = self.has(flag::EMAIL) && self.has(flag::MOBILE);
+        if both || self.has(flag::ADDRESS) {
+            self.f |= flag::GIVEN_KEYSTROKE;
+        } else {
+            self.add(w::GIVEN_DIFF, flag::GIVEN_CONFLICT);
+        }
+    }
+
+    fn evidence(&self) -> Evidence {
+        let (s, f) = (self.s, self.f);
+        let verdict = if self.has(flag::TAX_CONFLICT | flag::BRANCH_CONFLICT) {
+            // Two taxpayers: only a shared personal identifier makes it worth a look.
+            if self.has(flag::EMAIL | flag::MOBILE) && s >= w::MERGE {
+                Verdict::Review
+            } else {
+                Verdict::Separate
+            }
+        } else if s >= w::MERGE && self.anchor {
+            Verdict::Merge
+        } else if s >= w::REVIEW
+            && self.has(flag::TAX | flag::EMAIL | flag::MOBILE | flag::LANDLINE | flag::ADDRESS)
+        {
+            // A person can judge a pair that shares something besides a name; a name alone
+            // ("Nguyễn Văn Anh" twice) gives them nothing to go on.
             Verdict::Review
         } else {
             Verdict::Separate
+        };
+        Evidence {
+            score: s,
+            flags: f,
+            verdict,
         }
-    } else if s >= w::MERGE && anchor {
-        Verdict::Merge
-    } else if s >= w::REVIEW
-        && f & (flag::TAX | flag::EMAIL | flag::MOBILE | flag::LANDLINE | flag::ADDRESS) != 0
-    {
-        // A person can judge a pair that shares something besides a name; a name alone
-        // ("Nguyễn Văn Anh" twice) gives them nothing to go on.
-        Verdict::Review
-    } else {
-        Verdict::Separate
-    };
-    Evidence {
-        score: s,
-        flags: f,
-        verdict,
     }
 }
 

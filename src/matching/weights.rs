@@ -43,3 +43,128 @@ pub const PROVINCE_DIFF: f32 = -1.5;
 pub const MERGE: f32 = 10.0;
 /// At or above (and below MERGE): a person decides.
 pub const REVIEW: f32 = 5.0;
+
+use crate::i18n::L;
+
+/// One outcome of a comparison and its weight in bits; `None` for an outcome that is a rule
+/// rather than a weight (a hard conflict, a case decided elsewhere).
+pub struct Level {
+    pub outcome: L,
+    pub bits: Option<f32>,
+}
+
+/// A field compared for every candidate pair, with its outcomes: the table `score` follows,
+/// declared once so that `explain` (and a reader) can print it. Splink's comparison library is
+/// the model.
+pub struct Comparison {
+    pub field: L,
+    pub levels: &'static [Level],
+}
+
+const fn lv(vi: &'static str, en: &'static str, bits: f32) -> Level {
+    Level {
+        outcome: L(vi, en),
+        bits: Some(bits),
+    }
+}
+
+const fn rule(vi: &'static str, en: &'static str) -> Level {
+    Level {
+        outcome: L(vi, en),
+        bits: None,
+    }
+}
+
+/// The comparisons in the order `score` sums them.
+#[rustfmt::skip]
+pub const COMPARISONS: &[Comparison] = &[
+    Comparison { field: L("MST", "Tax code"), levels: &[
+        lv("trùng (một người nộp thuế)", "same (one taxpayer)", TAX_SAME),
+        rule("khác, hoặc chi nhánh và trụ sở: không bao giờ tự gộp", "different, or branch vs head office: never merged"),
+    ]},
+    Comparison { field: L("Email", "Email"), levels: &[
+        lv("trùng", "same", EMAIL_SAME),
+        lv("khác", "different", EMAIL_DIFF),
+    ]},
+    Comparison { field: L("Di động", "Mobile"), levels: &[
+        lv("trùng (số cũ 11 số bằng số mới)", "same (an old 11-digit number equals its new form)", MOBILE_SAME),
+        lv("khác", "different", MOBILE_DIFF),
+    ]},
+    Comparison { field: L("ĐT bàn", "Landline"), levels: &[
+        lv("trùng (hộ gia đình, văn phòng)", "same (a household, an office)", LANDLINE_SAME),
+        lv("trùng, cùng tên tổ chức (số của văn phòng)", "same, with the organisation's name (the office's number)", ORG_LANDLINE),
+    ]},
+    Comparison { field: L("Tên cá nhân", "Person's name"), levels: &[
+        lv("trùng cả tên (trọng số theo độ hiếm, tối thiểu)", "same full name (weight by rarity, at least)", NAME_SAME_MIN),
+        lv("trùng cả tên (tối đa)", "same full name (at most)", NAME_SAME_MAX),
+        lv("tên gọi trùng", "same given name", GIVEN_SAME),
+        lv("gần giống (lỗi gõ, tên đệm khớp)", "close (a typo, middle names agree)", NAME_CLOSE),
+        lv("tên gọi trùng, họ khác", "same given name, another family name", FAMILY_DIFF),
+        lv("tên gọi khác", "different given names", GIVEN_DIFF),
+        rule("tên gọi lệch một chữ: như trùng khi di động và email, hoặc một trong hai và địa chỉ, cùng khớp", "given names a letter apart: as same when a mobile and an email, or one of them and the address, agree"),
+    ]},
+    Comparison { field: L("Tên tổ chức", "Organisation's name"), levels: &[
+        lv("trùng (bỏ loại hình)", "same (legal form removed)", ORG_SAME),
+        lv("cùng thương hiệu", "same brand", ORG_CLOSE),
+        lv("khác", "different", ORG_DIFF),
+        lv("cá nhân và tổ chức", "a person and an organisation", KIND_DIFF),
+    ]},
+    Comparison { field: L("Địa chỉ", "Address"), levels: &[
+        lv("trùng (số nhà, đường, phường/quận khớp)", "same (house number, street, ward/district agree)", ADDR_SAME),
+        lv("cùng số nhà và đường, không gì xác nhận", "same house and street, nothing to confirm it", ADDR_CLOSE),
+        lv("khác", "different", ADDR_DIFF),
+    ]},
+    Comparison { field: L("Tỉnh", "Province"), levels: &[
+        lv("cùng tỉnh", "same province", PROVINCE_SAME),
+        lv("khác tỉnh", "different provinces", PROVINCE_DIFF),
+    ]},
+    Comparison { field: L("Kết luận", "Verdict"), levels: &[
+        lv("gộp từ (cần MST, email, di động, số văn phòng hoặc địa chỉ xác nhận)", "merge from (needs a tax code, email, mobile, office number or confirmed address)", MERGE),
+        lv("cần người xem từ (cần chung một thứ ngoài tên)", "a person looks from (needs something shared besides a name)", REVIEW),
+    ]},
+];
+
+/// The table as text, one line per outcome.
+pub fn describe(lang: crate::i18n::Lang) -> String {
+    let mut out = String::new();
+    for c in COMPARISONS {
+        out.push_str(c.field.t(lang));
+        out.push('\n');
+        for l in c.levels {
+            let bits = l.bits.map_or("     ·".to_owned(), |b| format!("{b:+6.1}"));
+            out.push_str(&format!("  {bits}  {}\n", l.outcome.t(lang)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every weight of this module is in the table `explain` prints.
+    #[test]
+    fn the_table_lists_every_weight() {
+        let listed: Vec<f32> = COMPARISONS
+            .iter()
+            .flat_map(|c| c.levels.iter().filter_map(|l| l.bits))
+            .collect();
+        let src = include_str!("weights.rs");
+        let consts = src
+            .lines()
+            .filter(|l| l.starts_with("pub const ") && l.contains(": f32 ="))
+            .count();
+        assert_eq!(listed.len(), consts, "one level per weight constant");
+        for w in [
+            TAX_SAME,
+            EMAIL_SAME,
+            MOBILE_SAME,
+            ORG_LANDLINE,
+            GIVEN_DIFF,
+            ADDR_CLOSE,
+        ] {
+            assert!(listed.contains(&w));
+        }
+        assert!(describe(crate::i18n::Lang::En).contains("different given names"));
+    }
+}
