@@ -125,13 +125,7 @@ impl Policy {
                 })
             }
         };
-        let p: Policy = toml::from_str(&text).map_err(|e| {
-            crate::error::BadInput(pick(
-                lang,
-                format!("{}: tệp chính sách sai: {e}", path.display()),
-                format!("{}: invalid policy file: {e}", path.display()),
-            ))
-        })?;
+        let p: Policy = toml::from_str(&text).map_err(|e| syntax_error(&path, &text, &e, lang))?;
         if p.version != 1 {
             return Err(crate::error::BadInput(pick(
                 lang,
@@ -243,6 +237,47 @@ folder = "ket-qua"
 # role = "phone"
 "#;
 
+/// A policy file the TOML reader refused: where (line and column, counted as an editor does)
+/// and a sentence in the run's language; the reader's own English text follows as the detail.
+fn syntax_error(
+    path: &Path,
+    text: &str,
+    e: &toml::de::Error,
+    lang: Lang,
+) -> crate::error::BadInput {
+    let detail = e.message().trim();
+    let place = e.span().map(|span| {
+        let before = text.get(..span.start).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    });
+    crate::error::BadInput(match place {
+        Some((line, column)) => pick(
+            lang,
+            format!(
+                "{}, dòng {line}, cột {column}: tệp chính sách sai, sửa dòng này theo chú thích trong tệp (bộ đọc TOML báo: {detail})",
+                path.display()
+            ),
+            format!(
+                "{}, line {line}, column {column}: invalid policy file, correct this line as the file's comments say (the TOML reader says: {detail})",
+                path.display()
+            ),
+        ),
+        None => pick(
+            lang,
+            format!(
+                "{}: tệp chính sách sai (bộ đọc TOML báo: {detail})",
+                path.display()
+            ),
+            format!(
+                "{}: invalid policy file (the TOML reader says: {detail})",
+                path.display()
+            ),
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,5 +335,15 @@ mod tests {
             en.contains("invalid policy file") && en.contains("flag_after_month"),
             "{en}"
         );
+        assert!(vi.contains("dòng 3, cột 1: tệp chính sách sai"), "{vi}");
+        assert!(en.contains("line 3, column 1: invalid policy file"), "{en}");
+        // A syntax error (not only an unknown key) is placed and worded the same way, with
+        // the reader's English only as the detail.
+        let broken = "version = 1\n[retention\n";
+        let vi = err(broken, Lang::Vi);
+        assert!(vi.contains("dòng 2, cột"), "{vi}");
+        assert!(vi.contains("tệp chính sách sai"), "{vi}");
+        assert!(!vi.contains("TOML parse error"), "{vi}");
+        assert!(!vi.contains('\n'), "{vi}");
     }
 }

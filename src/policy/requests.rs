@@ -293,28 +293,6 @@ fn received_date(cell: &str, today: NaiveDate) -> (Option<NaiveDate>, Option<Str
     }
 }
 
-/// Writes the empty template `sokhach init` creates, with a drop-down for the kind.
-pub fn write_template(path: &Path, lang: Lang) -> Result<()> {
-    use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
-    let mut wb = crate::output::xlsx::workbook();
-    let fmt = Formats::for_lang(lang);
-    let headers: Vec<&str> = HEADERS.iter().map(|l| l.t(lang)).collect();
-    {
-        let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;
-        sw.row(&[V::Empty])?;
-        let kinds = [
-            Kind::Delete,
-            Kind::Correct,
-            Kind::StopMarketing,
-            Kind::Access,
-        ]
-        .map(|k| k.label(lang));
-        sw.dropdown_rows(1, &kinds, 1000)?;
-        sw.finish()?;
-    }
-    save_atomic(&mut wb, path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
