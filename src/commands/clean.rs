@@ -54,8 +54,13 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         exported: Vec::new(),
     };
     let mut b = pipeline::build(&params, session, &mut progress)?;
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("không tạo được thư mục {}", out_dir.display()))?;
+    std::fs::create_dir_all(&out_dir).with_context(|| {
+        pick(
+            lang,
+            format!("không tạo được thư mục {}", out_dir.display()),
+            format!("cannot create the folder {}", out_dir.display()),
+        )
+    })?;
     output::sweep_stale(&out_dir);
     let t = std::time::Instant::now();
     progress.stage(L("Ghi kết quả…", "Writing outputs…").t(lang));
@@ -292,9 +297,7 @@ fn open_review(b: &pipeline::Built) -> (Vec<matching::ReviewPair>, Vec<(String, 
 fn policy_lines(b: &pipeline::Built) -> Vec<(String, String)> {
     let lang = b.run.lang;
     let mut lines = vec![(
-        L("Ngày chạy (as-of)", "Run date (as-of)")
-            .t(lang)
-            .to_string(),
+        L("Ngày chạy", "Run date (as-of)").t(lang).to_string(),
         b.run.today.format("%d/%m/%Y").to_string(),
     )];
     lines.push((

@@ -465,11 +465,12 @@ fn read_and_normalize(
     progress.stage(L("Chuẩn hóa…", "Normalising…").t(lang));
     let (norms, findings) = normalize::concat(parts);
     if norms.len() != ing.rows.len() {
-        anyhow::bail!(
-            "lỗi nội bộ / internal error: {} rows read, {} normalised",
-            ing.rows.len(),
-            norms.len()
-        );
+        let (read, normalised) = (ing.rows.len(), norms.len());
+        anyhow::bail!(pick(
+            lang,
+            format!("lỗi nội bộ: đọc {read} dòng, chuẩn hóa {normalised} dòng"),
+            format!("internal error: {read} rows read, {normalised} normalised"),
+        ));
     }
     timings.add("normalize", t);
     Ok((ing, norms, findings))
