@@ -441,6 +441,38 @@ mod tests {
         fps: Vec<Fp>,
     }
 
+    /// What the state knows: row fingerprints' ids and aliases (no adopted book's rows).
+    struct Memory {
+        ids: HashMap<Fp, String>,
+        aliases: HashMap<String, String>,
+        given: FxHashMap<u32, String>,
+    }
+
+    impl Memory {
+        fn new(ids: &[(u8, &str)], aliases: &[(&str, &str)]) -> Memory {
+            Memory {
+                ids: ids.iter().map(|(k, v)| ([*k; 16], v.to_string())).collect(),
+                aliases: aliases
+                    .iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+                given: FxHashMap::default(),
+            }
+        }
+
+        fn known<'a>(&'a self, w: &'a World, lang: Lang) -> Known<'a> {
+            Known {
+                lang,
+                raw: &w.raw,
+                sources: &w.sources,
+                fps: &w.fps,
+                ids: &self.ids,
+                given: &self.given,
+                aliases: &self.aliases,
+            }
+        }
+    }
+
     /// Rows 0–1 are a book customer known as KH000001 (merged away into KH000002 since), row 2
     /// a book customer KH000003, rows 3, 4 and 5 invoice-only buyers (row 4 asked about with
     /// candidates), row 6 an invoice already attributed to KH000003.
@@ -471,28 +503,13 @@ mod tests {
 
     #[test]
     fn decisions_attribute_keep_apart_or_are_reported() {
-        let World {
-            mut groups,
-            mut att,
-            raw,
-            sources,
-            fps,
-        } = world();
-        let ids: HashMap<Fp, String> = [([0; 16], "KH000001"), ([2; 16], "KH000003")]
-            .into_iter()
-            .map(|(k, v)| (k, v.to_string()))
-            .collect();
-        let aliases = HashMap::from([("KH000001".to_string(), "KH000002".to_string())]);
-        let given = FxHashMap::default();
-        let known = Known {
-            lang: Lang::Vi,
-            raw: &raw,
-            sources: &sources,
-            fps: &fps,
-            ids: &ids,
-            given: &given,
-            aliases: &aliases,
-        };
+        let mut w = world();
+        let (mut groups, mut att) = (std::mem::take(&mut w.groups), std::mem::take(&mut w.att));
+        let mem = Memory::new(
+            &[(0, "KH000001"), (2, "KH000003")],
+            &[("KH000001", "KH000002")],
+        );
+        let known = mem.known(&w, Lang::Vi);
         // Row 3 was given to KH000001 last week (it lives on as KH000002); this week row 4 is
         // not in the book, row 5 names nobody, row 6 is settled, row 9 is not an input.
         let stored = HashMap::from([([3; 16], "KH000001".to_string())]);
@@ -519,22 +536,11 @@ mod tests {
     /// for all; one that agrees is counted with it, one that differs is said and not applied.
     #[test]
     fn one_buyers_invoices_follow_the_first_decision() {
-        let World {
-            raw, sources, fps, ..
-        } = world();
+        let w = world();
         let mut groups = vec![vec![0, 1], vec![2], vec![3, 4, 5]];
         let mut att = Attributions::default();
-        let ids = HashMap::from([([2; 16], "KH000003".to_string())]);
-        let (given, aliases) = (FxHashMap::default(), HashMap::new());
-        let known = Known {
-            lang: Lang::En,
-            raw: &raw,
-            sources: &sources,
-            fps: &fps,
-            ids: &ids,
-            given: &given,
-            aliases: &aliases,
-        };
+        let mem = Memory::new(&[(2, "KH000003")], &[]);
+        let known = mem.known(&w, Lang::En);
         let new = [
             made(5, "Not a customer in the book"),
             made(4, "kh000003"),
