@@ -6,7 +6,7 @@
 //! the owner only (the folder 0700, the files 0600). Every write happens in one transaction, so
 //! a killed run leaves the previous state.
 
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, Lang, L};
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -68,43 +68,31 @@ pub enum StateProblem {
 
 impl StateProblem {
     pub fn message(&self, lang: Lang) -> String {
-        match self {
-            StateProblem::CreateDir(p) => pick(
-                lang,
-                format!("không tạo được thư mục trạng thái {}", p.display()),
-                format!("cannot create the state folder {}", p.display()),
+        let (what, path) = match self {
+            StateProblem::CreateDir(p) => (
+                L("không tạo được thư mục trạng thái", "cannot create the state folder"),
+                p,
             ),
-            StateProblem::Missing(p) => pick(
-                lang,
-                format!("không có trạng thái ở {}", p.display()),
-                format!("no state in {}", p.display()),
-            ),
-            StateProblem::ReadKey(p) => pick(
-                lang,
-                format!("không đọc được khóa {}", p.display()),
-                format!("cannot read the key {}", p.display()),
-            ),
-            StateProblem::BadKey(p) => pick(
-                lang,
-                format!("tệp khóa {} bị hỏng (phải dài 32 byte). Khôi phục từ bản sao lưu; tạo khóa mới sẽ làm mất liên kết với danh sách xóa.", p.display()),
-                format!("the key file {} is damaged (it must be 32 bytes long). Restore it from a backup; a new key would lose the link to the deletion list.", p.display()),
-            ),
-            StateProblem::Open(p) => pick(
-                lang,
-                format!("không mở được {}", p.display()),
-                format!("cannot open {}", p.display()),
-            ),
-            StateProblem::Create(p) => pick(
-                lang,
-                format!("không tạo được {}", p.display()),
-                format!("cannot create {}", p.display()),
-            ),
-            StateProblem::NoRandom(e) => pick(
-                lang,
-                format!("không lấy được số ngẫu nhiên từ hệ điều hành: {e}"),
-                format!("the operating system gave no random numbers: {e}"),
-            ),
-        }
+            StateProblem::Missing(p) => (L("không có trạng thái ở", "no state in"), p),
+            StateProblem::ReadKey(p) => (L("không đọc được khóa", "cannot read the key"), p),
+            StateProblem::Open(p) => (L("không mở được", "cannot open"), p),
+            StateProblem::Create(p) => (L("không tạo được", "cannot create"), p),
+            StateProblem::BadKey(p) => {
+                return pick(
+                    lang,
+                    format!("tệp khóa {} bị hỏng (phải dài 32 byte). Khôi phục từ bản sao lưu; tạo khóa mới sẽ làm mất liên kết với danh sách xóa.", p.display()),
+                    format!("the key file {} is damaged (it must be 32 bytes long). Restore it from a backup; a new key would lose the link to the deletion list.", p.display()),
+                )
+            }
+            StateProblem::NoRandom(e) => {
+                return pick(
+                    lang,
+                    format!("không lấy được số ngẫu nhiên từ hệ điều hành: {e}"),
+                    format!("the operating system gave no random numbers: {e}"),
+                )
+            }
+        };
+        format!("{} {}", what.t(lang), path.display())
     }
 }
 
