@@ -86,18 +86,22 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     };
     let partial = !b.ing.problems.is_empty();
     if !g.quiet {
-        let summary = summary::Summary::of(&b, &out_dir, &redacted, &written.decisions_applied);
+        let summary = summary::Summary::of(&b, &out_dir, &redacted, written.decisions_applied);
         eprint!("{}", summary.render(lang));
-        if let Some(l) = b.invoice_decided.line(lang) {
+        if let Some(l) = b
+            .matching
+            .invoice_decided
+            .line(output::accounts::FILE, lang)
+        {
             eprintln!("  • {l}");
         }
     }
     // Like unreadable inputs, decisions that could not be applied are said even with --quiet.
-    for u in &b.invoice_decided.not_applied {
+    for u in &b.matching.invoice_decided.not_applied {
         eprintln!("sokhach: {u}");
     }
     if a.timings {
-        print_timings(&timings, b.counts.candidate_pairs, lang);
+        print_timings(&timings, b.accounted.counts.candidate_pairs, lang);
     }
     // A million-row run holds ~2 GB in millions of small allocations; freeing them one by one
     // takes most of a second that nobody needs to wait for, as the process is about to end.
@@ -127,8 +131,7 @@ fn accounting_period(
 /// What writing the outputs produced beside the files.
 struct Written {
     took: Vec<String>,
-    /// Review decisions read from the report this run (merge, keep apart).
-    decisions_applied: (usize, usize),
+    decisions_applied: summary::DecisionsApplied,
 }
 
 fn write_outputs(
@@ -166,8 +169,8 @@ fn write_outputs(
             removed: &b.applied.masked,
             from: period.0,
             to: period.1,
-            lineage: &b.lineage,
-            attribution: &b.attribution,
+            lineage: &b.accounted.lineage,
+            attribution: &b.matching.attribution,
             keys: &b.keys.fps,
         };
         Ok(Some(output::accounts::write(
@@ -183,8 +186,8 @@ fn write_outputs(
         findings: &b.findings,
         review: &review,
         review_keys: &review_keys,
-        lineage: &b.lineage,
-        counts: &b.counts,
+        lineage: &b.accounted.lineage,
+        counts: &b.accounted.counts,
         timings: &b.timings,
         policy_lines: &policy_lines,
         customers: &b.customers,
@@ -199,7 +202,9 @@ fn write_outputs(
         ),
         (
             "lineage",
-            Box::new(|| output::lineage::write(&out_dir.join(LINEAGE), &b.lineage).map(Some)),
+            Box::new(|| {
+                output::lineage::write(&out_dir.join(LINEAGE), &b.accounted.lineage).map(Some)
+            }),
         ),
         (
             "changes",
@@ -213,11 +218,17 @@ fn write_outputs(
     ];
     let state = b.run.remembers.then_some(&record);
     let took = write_side_by_side(&writers, &mut b.store, state, out_dir)?;
-    let merges = b.new_decisions.iter().filter(|d| d.merge).count();
-    let (given, not_in_book) = (b.invoice_decided.attributed, b.invoice_decided.not_in_book);
+    let merges = b.matching.new_decisions.iter().filter(|d| d.merge).count();
+    let (given, not_in_book) = (
+        b.matching.invoice_decided.attributed,
+        b.matching.invoice_decided.not_in_book,
+    );
     Ok(Written {
         took,
-        decisions_applied: (merges + given, b.new_decisions.len() - merges + not_in_book),
+        decisions_applied: summary::DecisionsApplied {
+            joined: merges + given,
+            apart: b.matching.new_decisions.len() - merges + not_in_book,
+        },
     })
 }
 
@@ -275,10 +286,13 @@ fn write_side_by_side(
 /// suppressed people appear in no report in plain text.
 fn open_review(b: &pipeline::Built) -> (Vec<matching::ReviewPair>, Vec<(String, String)>) {
     let review: Vec<matching::ReviewPair> = b
+        .matching
         .matched
         .review
         .iter()
-        .filter(|p| !b.removed_row[p.a as usize] && !b.removed_row[p.b as usize])
+        .filter(|p| {
+            !b.accounted.removed_row[p.a as usize] && !b.accounted.removed_row[p.b as usize]
+        })
         .cloned()
         .collect();
     let keys = review
@@ -361,7 +375,7 @@ fn customer_of(b: &pipeline::Built) -> Vec<u32> {
 
 /// Findings about removed customers' rows keep only masked values.
 fn mask_removed_findings(b: &mut pipeline::Built) {
-    let (ing, norms, removed) = (&b.ing, &b.norms, &b.removed_row);
+    let (ing, norms, removed) = (&b.ing, &b.norms, &b.accounted.removed_row);
     for f in b.findings.iter_mut() {
         let i = f.row as usize;
         if removed[i] {
@@ -377,10 +391,13 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
     let audit = audit_lines(b);
     let cluster_of = customer_of(b);
     let open_pairs: Vec<(String, String)> = b
+        .matching
         .matched
         .review
         .iter()
-        .filter(|p| !b.removed_row[p.a as usize] && !b.removed_row[p.b as usize])
+        .filter(|p| {
+            !b.accounted.removed_row[p.a as usize] && !b.accounted.removed_row[p.b as usize]
+        })
         .map(|p| {
             pipeline::ordered(
                 &b.customers[cluster_of[p.a as usize] as usize].id,
@@ -402,7 +419,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         })
         .collect();
     let ids = std::mem::replace(
-        &mut b.ids,
+        &mut b.matching.ids,
         crate::merge::IdAssignment {
             ids: Vec::new(),
             new_fps: Vec::new(),
@@ -415,7 +432,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         row_ids: ids.new_fps,
         ids: ids.ids,
         aliases: ids.aliases,
-        decisions: b.new_decisions.clone(),
+        decisions: b.matching.new_decisions.clone(),
         next_id: ids.next_id,
         audit,
         suppress: b.applied.suppress.clone(),
@@ -432,7 +449,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             .collect(),
         book_values,
         open_pairs,
-        invoice_decisions: std::mem::take(&mut b.invoice_decided.keep),
+        invoice_decisions: std::mem::take(&mut b.matching.invoice_decided.keep),
     }
 }
 
@@ -445,7 +462,7 @@ fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
         "clean".to_string(),
         serde_json::json!({
             "inputs": b.ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
-            "counts": b.counts,
+            "counts": b.accounted.counts,
             "as_of": today.to_string(),
             "returned": b.applied.returned.len(),
             "requests": {
@@ -478,15 +495,15 @@ fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
             ));
         }
     }
-    if !b.new_decisions.is_empty() {
-        let merge = b.new_decisions.iter().filter(|d| d.merge).count();
+    if !b.matching.new_decisions.is_empty() {
+        let merge = b.matching.new_decisions.iter().filter(|d| d.merge).count();
         audit.push((
             "decisions".to_string(),
-            serde_json::json!({ "merge": merge, "keep_apart": b.new_decisions.len() - merge })
+            serde_json::json!({ "merge": merge, "keep_apart": b.matching.new_decisions.len() - merge })
                 .to_string(),
         ));
     }
-    if let Some(detail) = b.invoice_decided.audit() {
+    if let Some(detail) = b.matching.invoice_decided.audit() {
         audit.push(("invoice_decisions".to_string(), detail));
     }
     for &i in &b.applied.returned {

@@ -23,7 +23,14 @@ pub struct Scores {
     pub f1: f64,
 }
 
-type Key = (String, String, String);
+/// A row's place, as the lineage and the truth name it: the file's last path component, the
+/// sheet, the row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub file: String,
+    pub sheet: String,
+    pub row: String,
+}
 
 fn base(file: &str) -> String {
     file.rsplit(['/', '\\']).next().unwrap_or(file).to_string()
@@ -75,7 +82,12 @@ fn read_csv(
             }
         }
         let get = |i: usize| rec.get(i).unwrap_or("").to_string();
-        map.insert((base(&get(idx[0])), get(idx[1]), get(idx[2])), get(v));
+        let key = Key {
+            file: base(&get(idx[0])),
+            sheet: get(idx[1]),
+            row: get(idx[2]),
+        };
+        map.insert(key, get(v));
     }
     Ok(map)
 }
@@ -144,7 +156,7 @@ pub fn split_scores(
 ) -> (Scores, Scores) {
     let book: HashMap<Key, String> = predicted
         .iter()
-        .filter(|(k, _)| !is_invoice_file(&k.0))
+        .filter(|(k, _)| !is_invoice_file(&k.file))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let book_scores = score(&book, truth);
@@ -159,7 +171,7 @@ pub fn split_scores(
     for (k, p) in predicted {
         let Some(t) = truth.get(k) else { continue };
         rows += 1;
-        let (pred, tru, both) = if is_invoice_file(&k.0) {
+        let (pred, tru, both) = if is_invoice_file(&k.file) {
             (&mut inv_pred, &mut inv_true, &mut inv_both)
         } else {
             (&mut book_pred, &mut book_true, &mut book_both)
@@ -292,10 +304,12 @@ mod tests {
     fn m(v: &[(&str, &str)]) -> HashMap<Key, String> {
         v.iter()
             .map(|(r, id)| {
-                (
-                    ("f.csv".to_string(), String::new(), r.to_string()),
-                    id.to_string(),
-                )
+                let key = Key {
+                    file: "f.csv".to_string(),
+                    sheet: String::new(),
+                    row: r.to_string(),
+                };
+                (key, id.to_string())
             })
             .collect()
     }
