@@ -20,7 +20,7 @@ pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
     })?;
     let policy = a.dir.join(file::FILE);
     write_if_absent(&policy, lang, |p| {
-        std::fs::write(p, file::TEMPLATE).with_context(|| {
+        std::fs::write(p, file::template(lang)).with_context(|| {
             pick(
                 lang,
                 format!("không ghi được {}", p.display()),

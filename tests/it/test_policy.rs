@@ -880,6 +880,22 @@ fn init_writes_policy_and_requests_book() {
     assert!(!err.contains("đã có"), "{err}");
 }
 
+/// The policy file's comments are in one language, the run's.
+#[test]
+fn init_writes_the_policy_in_the_runs_language() {
+    for (lang, own, other) in [
+        ("vi", "chính sách của công ty", "Policy:"),
+        ("en", "the company's policy", "Chính sách"),
+    ] {
+        let w = Workdir::new();
+        let (code, _, err) = run(&w, &["--lang", lang, "init"]);
+        assert_eq!(code, 0, "{err}");
+        let toml = std::fs::read_to_string(w.path("sokhach.toml")).unwrap();
+        assert!(toml.contains(own), "{lang}: {toml}");
+        assert!(!toml.contains(other), "{lang}: {toml}");
+    }
+}
+
 #[test]
 fn unknown_policy_key_is_exit_2_naming_key_and_line() {
     let w = Workdir::workspace();
