@@ -277,7 +277,7 @@ fn print_floor(floor: &Floor, run: &Run) {
         .map(|l| l.split_whitespace().collect::<Vec<_>>())
         .filter(|f| f.len() == 3 && f[0] == "peak-mem")
         .filter_map(|f| f[1].parse::<f64>().ok())
-        .last()
+        .next_back()
         .unwrap_or(f64::NAN);
     let (wall, floor_secs, floor_mb) = (run.wall, floor.secs, floor.mb);
     println!("| | seconds | peak memory (MB) |");
