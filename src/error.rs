@@ -203,6 +203,9 @@ mod tests {
             "{vi}"
         );
         assert!(!vi.contains("no such"), "{vi}");
+        // Its Display (for logs) is the default language's, as a person reads it.
+        let p = InputProblem::new("/nope.xlsx", ProblemKind::NotFound);
+        assert_eq!(p.to_string(), p.message(Lang::Vi));
         let io = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::NotFound))
             .context("không mở được a");
         assert_eq!(

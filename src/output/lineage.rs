@@ -68,7 +68,16 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
     let empty: Arc<str> = Arc::from("");
     for ((i, raw), line) in ing.rows.iter().enumerate().zip(row_line) {
         let (file, sheet) = &names[raw.source as usize];
-        let (gi, action, reason) = line.unwrap_or((u32::MAX, Action::Skipped, Arc::clone(&empty)));
+        // A read row that is in no customer is told as skipped, never left out.
+        let RowFate {
+            customer: gi,
+            action,
+            reason,
+        } = line.unwrap_or(RowFate {
+            customer: u32::MAX,
+            action: Action::Skipped,
+            reason: Arc::clone(&empty),
+        });
         lineage.push(LineageLine {
             src: raw.source,
             file: Arc::clone(file),
@@ -133,12 +142,18 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
     lineage
 }
 
-type RowFate = Option<(u32, Action, Arc<str>)>;
+/// A read row's customer (an index into the customers), action and reason.
+#[derive(Clone)]
+struct RowFate {
+    customer: u32,
+    action: Action,
+    reason: Arc<str>,
+}
 
 /// Each read row's customer, action and reason.
-fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
+fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
     let (ing, lang) = (f.ing, f.lang);
-    let mut row_line: Vec<RowFate> = vec![None; ing.rows.len()];
+    let mut row_line: Vec<Option<RowFate>> = vec![None; ing.rows.len()];
     let new_customer: Arc<str> = Arc::from(
         L(
             "khách hàng mới hoặc dòng đầu tiên của khách hàng",
@@ -245,7 +260,11 @@ fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
                 };
                 (Action::Merged, why)
             };
-            row_line[r as usize] = Some((gi as u32, action, reason));
+            row_line[r as usize] = Some(RowFate {
+                customer: gi as u32,
+                action,
+                reason,
+            });
         }
     }
     row_line
