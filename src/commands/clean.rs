@@ -15,7 +15,7 @@ use crate::model::Action;
 use crate::output;
 use crate::policy;
 use crate::progress::Progress;
-use crate::state::RunRecord;
+use crate::state::{AuditLine, RunRecord};
 use crate::workspace::Session;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -114,10 +114,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
 }
 
 /// `--from` / `--to`, checked before any work is done.
-fn accounting_period(
-    a: &CleanArgs,
-    lang: Lang,
-) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+fn accounting_period(a: &CleanArgs, lang: Lang) -> Result<Period> {
     let parse = |s: &Option<String>| {
         s.as_deref()
             .map(|d| super::parse_cli_date(d, lang))
@@ -125,7 +122,14 @@ fn accounting_period(
     };
     let (from, to) = (parse(&a.from)?, parse(&a.to)?);
     output::accounts::check_period(from, to, lang)?;
-    Ok((from, to))
+    Ok(Period { from, to })
+}
+
+/// The accountant's period (`--from`, `--to`; open-ended when not given).
+#[derive(Debug, Clone, Copy)]
+struct Period {
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
 }
 
 /// What writing the outputs produced beside the files.
@@ -138,7 +142,7 @@ fn write_outputs(
     a: &CleanArgs,
     b: &mut pipeline::Built,
     out_dir: &Path,
-    period: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+    period: Period,
 ) -> Result<Written> {
     let lang = b.run.lang;
     let (review, review_keys) = open_review(b);
@@ -167,8 +171,8 @@ fn write_outputs(
             customers: &b.customers,
             customer_of,
             removed: &b.applied.masked,
-            from: period.0,
-            to: period.1,
+            from: period.from,
+            to: period.to,
             lineage: &b.accounted.lineage,
             attribution: &b.matching.attribution,
             keys: &b.keys.fps,
@@ -354,8 +358,8 @@ fn history(b: &pipeline::Built, record: &RunRecord) -> Result<Vec<(String, serde
         .filter(|(_, _, kind, _)| kind == "clean")
         .filter_map(|(_, at, _, detail)| Some((at, serde_json::from_str(&detail).ok()?)))
         .collect();
-    if let Some((_, detail)) = record.audit.first() {
-        if let Ok(v) = serde_json::from_str(detail) {
+    if let Some(line) = record.audit.first() {
+        if let Ok(v) = serde_json::from_str(&line.detail) {
             history.push((record.at.clone(), v));
         }
     }
@@ -453,13 +457,13 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
     }
 }
 
-/// The audit log's lines for this run, as (kind, JSON detail): the run itself, requests
+/// The audit log's lines for this run: the run itself, requests
 /// carried out today, deletions and expiries (by id and count only: no personal value stays in
 /// the state), decisions read, customers who returned.
-fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
+fn audit_lines(b: &pipeline::Built) -> Vec<AuditLine> {
     let today = b.run.today;
-    let mut audit = vec![(
-        "clean".to_string(),
+    let mut audit = vec![AuditLine::new(
+        "clean",
         serde_json::json!({
             "inputs": b.ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
             "counts": b.accounted.counts,
@@ -470,8 +474,7 @@ fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
                 "overdue": b.applied.requests.iter().filter(|o| o.overdue).count(),
                 "late": b.applied.requests.iter().filter(|o| o.late).count(),
             },
-        })
-        .to_string(),
+        }),
     )];
     let today_s = today.format("%Y-%m-%d").to_string();
     for o in b
@@ -481,35 +484,37 @@ fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
         .filter(|o| o.done_on.as_deref() == Some(today_s.as_str()))
     {
         if let (Some(r), policy::RequestStatus::Applied { customer_id }) = (&o.request, &o.status) {
-            audit.push((
+            audit.push(AuditLine::new(
                 format!("request:{}", r.kind.key()),
-                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }).to_string(),
+                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }),
             ));
         }
     }
     for (i, f) in b.applied.fate.iter().enumerate() {
         if let Some((act @ (Action::Deleted | Action::Expired), _)) = f {
-            audit.push((
-                act.as_str().to_string(),
-                serde_json::json!({ "customer_id": b.customers[i].id, "rows": b.customers[i].rows.len() }).to_string(),
+            audit.push(AuditLine::new(
+                act.as_str(),
+                serde_json::json!({ "customer_id": b.customers[i].id, "rows": b.customers[i].rows.len() }),
             ));
         }
     }
     if !b.matching.new_decisions.is_empty() {
         let merge = b.matching.new_decisions.iter().filter(|d| d.merge).count();
-        audit.push((
-            "decisions".to_string(),
-            serde_json::json!({ "merge": merge, "keep_apart": b.matching.new_decisions.len() - merge })
-                .to_string(),
+        audit.push(AuditLine::new(
+            "decisions",
+            serde_json::json!({ "merge": merge, "keep_apart": b.matching.new_decisions.len() - merge }),
         ));
     }
     if let Some(detail) = b.matching.invoice_decided.audit() {
-        audit.push(("invoice_decisions".to_string(), detail));
+        audit.push(AuditLine {
+            kind: "invoice_decisions".into(),
+            detail,
+        });
     }
     for &i in &b.applied.returned {
-        audit.push((
-            "returned".to_string(),
-            serde_json::json!({ "customer_id": b.customers[i].id }).to_string(),
+        audit.push(AuditLine::new(
+            "returned",
+            serde_json::json!({ "customer_id": b.customers[i].id }),
         ));
     }
     audit

@@ -501,8 +501,8 @@ impl Store {
         let mut audit = self
             .conn
             .prepare("INSERT INTO audit (at, kind, detail) VALUES (?1, ?2, ?3)")?;
-        for (kind, detail) in &run.audit {
-            audit.execute(params![run.at, kind, detail])?;
+        for line in &run.audit {
+            audit.execute(params![run.at, line.kind, line.detail])?;
         }
         Ok(())
     }
@@ -575,6 +575,23 @@ pub struct Suppressed {
     pub row: u32,
 }
 
+/// One line of the audit log: what happened, by a stable kind (`clean`, `request:delete`,
+/// `deleted`…: people filter on it), and its detail as JSON.
+#[derive(Debug, Clone)]
+pub struct AuditLine {
+    pub kind: String,
+    pub detail: String,
+}
+
+impl AuditLine {
+    pub fn new(kind: impl Into<String>, detail: serde_json::Value) -> AuditLine {
+        AuditLine {
+            kind: kind.into(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
 /// What one run writes back.
 #[derive(Debug, Default)]
 pub struct RunRecord {
@@ -585,7 +602,7 @@ pub struct RunRecord {
     pub aliases: Vec<(String, String)>,
     pub decisions: Vec<Decided>,
     pub next_id: u64,
-    pub audit: Vec<(String, String)>,
+    pub audit: Vec<AuditLine>,
     pub suppress: Vec<(Fp, Suppressed)>,
     pub corrections: Vec<Correction>,
     pub opt_outs: Vec<String>,
