@@ -119,10 +119,28 @@ fn main() {
     let out = base.join("out");
     let _ = std::fs::remove_dir_all(&base);
     let rel = release_dir();
+    generate(&rel, rows, &data);
+    // The generator's files are still being written back to disk: let that finish first, so
+    // neither measurement pays for it.
+    settle();
+    let floor = measure_floor(&data, &base.join("floor.xlsx"));
+    let run = run_clean(&rel, &base.join("workspace"), &data, &out);
+    let ev = evaluate(&rel, &out, &data);
+    print_stages(rows, &run);
+    print_floor(&floor, &run);
+    print_scores(&ev);
+}
+
+fn settle() {
+    let _ = Command::new("sync").status();
+}
+
+/// Ledgers of `rows` rows and their truth, from the project's generator.
+fn generate(rel: &Path, rows: u64, data: &Path) {
     let t = Instant::now();
     let st = Command::new(rel.join("examples/generate"))
         .args(["--rows", &rows.to_string(), "--seed", "42", "--out"])
-        .arg(&data)
+        .arg(data)
         .status()
         .expect("run target/release/examples/generate (cargo build --release --examples)");
     assert!(st.success(), "generator failed");
@@ -130,36 +148,48 @@ fn main() {
         "generated {rows} rows in {:.1} s",
         t.elapsed().as_secs_f64()
     );
+}
 
-    // The generator's files are still being written back to disk: let that finish first, so
-    // neither measurement pays for it.
-    let settle = || {
-        let _ = Command::new("sync").status();
-    };
-    settle();
+/// The floor's seconds and peak memory (MB), measured in a child process of its own.
+struct Floor {
+    secs: f64,
+    mb: f64,
+}
+
+fn measure_floor(data: &Path, out: &Path) -> Floor {
     let fl = Command::new(std::env::current_exe().expect("exe"))
         .arg("--floor")
-        .arg(&data)
-        .arg(base.join("floor.xlsx"))
+        .arg(data)
+        .arg(out)
         .output()
         .expect("floor");
     let fl_out = String::from_utf8_lossy(&fl.stdout);
     let parts: Vec<&str> = fl_out.split_whitespace().collect();
-    let floor_secs: f64 = parts
-        .get(2)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(f64::NAN);
-    let floor_mb: f64 = parts
-        .get(3)
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(f64::NAN);
+    let field = |i: usize| {
+        parts
+            .get(i)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    Floor {
+        secs: field(2),
+        mb: field(3),
+    }
+}
 
-    // A fresh workspace, as an office's first run: the state is written like every week's.
-    let ws = base.join("workspace");
-    let _ = std::fs::remove_dir_all(&ws);
+/// The run measured: its wall clock and the `--timings` table it printed.
+struct Run {
+    wall: f64,
+    stderr: String,
+}
+
+/// `sokhach clean --timings` in a fresh workspace, as an office's first run: the state is
+/// written like every week's. The table is asked for in English, which `print_stages` parses.
+fn run_clean(rel: &Path, ws: &Path, data: &Path, out: &Path) -> Run {
+    let _ = std::fs::remove_dir_all(ws);
     let init = Command::new(rel.join("sokhach"))
         .args(["init", "--quiet"])
-        .arg(&ws)
+        .arg(ws)
         .output()
         .expect("sokhach init");
     assert!(init.status.success(), "init failed");
@@ -176,9 +206,9 @@ fn main() {
             "2026-11-25",
             "--workspace",
         ])
-        .arg(&ws)
+        .arg(ws)
         .arg("--out")
-        .arg(&out)
+        .arg(out)
         .arg(data.join("so-khach-hang.xlsx"))
         .arg(data.join("web-export.csv"))
         .arg(data.join("bang-ke-hoa-don.csv"))
@@ -190,21 +220,30 @@ fn main() {
         "clean failed: {}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let stderr = String::from_utf8_lossy(&run.stderr);
+    Run {
+        wall,
+        stderr: String::from_utf8_lossy(&run.stderr).into_owned(),
+    }
+}
+
+/// `sokhach eval --json` of the run's lineage against the generator's truth.
+fn evaluate(rel: &Path, out: &Path, data: &Path) -> serde_json::Value {
     let ev = Command::new(rel.join("sokhach"))
         .args(["eval", "--json"])
         .arg(out.join("lineage.csv"))
         .arg(data.join("truth.csv"))
         .output()
         .expect("eval");
-    let ev: serde_json::Value = serde_json::from_slice(&ev.stdout).unwrap_or_default();
+    serde_json::from_slice(&ev.stdout).unwrap_or_default()
+}
 
+/// The stages table, from the run's `--timings` lines.
+fn print_stages(rows: u64, run: &Run) {
     println!("## sokhach clean, {rows} generated rows\n");
     println!("| stage | seconds | rows/s | peak memory so far (MB) |");
     println!("|---|---:|---:|---:|");
-    let mut peak = f64::NAN;
     let mut pairs = String::new();
-    for line in stderr.lines() {
+    for line in run.stderr.lines() {
         let f: Vec<&str> = line.split_whitespace().collect();
         if f.len() >= 3 && f[2] == "s" {
             let secs: f64 = f[1].parse().unwrap_or(0.0);
@@ -216,13 +255,11 @@ fn main() {
             };
             println!("| {} | {secs:.2} | {rate} | {mb} |", f[0]);
         }
-        if f.len() == 3 && f[0] == "peak-mem" {
-            peak = f[1].parse().unwrap_or(f64::NAN);
-        }
         if f.len() == 2 && f[0] == "pairs" {
             pairs = f[1].to_string();
         }
     }
+    let wall = run.wall;
     println!(
         "| **wall clock** | **{wall:.2}** | {:.0} |",
         rows as f64 / wall
@@ -230,12 +267,28 @@ fn main() {
     println!();
     println!("candidate pairs scored: {pairs}");
     println!();
+}
+
+/// The whole run beside the floor.
+fn print_floor(floor: &Floor, run: &Run) {
+    let peak = run
+        .stderr
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .filter(|f| f.len() == 3 && f[0] == "peak-mem")
+        .filter_map(|f| f[1].parse::<f64>().ok())
+        .next_back()
+        .unwrap_or(f64::NAN);
+    let (wall, floor_secs, floor_mb) = (run.wall, floor.secs, floor.mb);
     println!("| | seconds | peak memory (MB) |");
     println!("|---|---:|---:|");
     println!("| floor: read inputs + write a workbook of the same size | {floor_secs:.2} | {floor_mb:.0} |");
     println!("| sokhach clean | {wall:.2} | {peak:.0} |");
     println!("| ratio to floor | {:.2}× | |", wall / floor_secs);
     println!();
+}
+
+fn print_scores(ev: &serde_json::Value) {
     println!(
         "pairwise precision {:.4}, recall {:.4} (true pairs {}, predicted {})",
         ev["precision"].as_f64().unwrap_or(f64::NAN),

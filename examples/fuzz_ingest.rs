@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -615,36 +615,67 @@ fn main() {
     let args = parse_args();
     std::fs::create_dir_all(out_dir()).expect("create the fuzz work folder");
     limit_memory(args.mem_limit_mb);
-
-    // Panics are findings: remember where, print nothing per case.
-    let last_panic: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
-    {
-        let slot = last_panic.clone();
-        std::panic::set_hook(Box::new(move |info| {
-            let at = info
-                .location()
-                .map(|l| format!("{}:{}", l.file(), l.line()))
-                .unwrap_or_default();
-            let msg = info
-                .payload()
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            *slot.lock().unwrap() = Some(format!("{at}: {msg}"));
-        }));
+    let last_panic = record_panics();
+    let seeds = chosen_seeds(&args);
+    let work = tempfile::tempdir().expect("tempdir");
+    check_seeds(&seeds, work.path());
+    let watch = Watch::default();
+    spawn_watchdog(&args, &watch);
+    let mut tally = Tally::default();
+    let end = args.start + args.iterations;
+    for case in args.start..end {
+        run_case(
+            case,
+            &args,
+            &seeds,
+            work.path(),
+            &watch,
+            &last_panic,
+            &mut tally,
+        );
     }
+    print_summary(&args, &tally, watch.t0.elapsed().as_secs_f64(), end);
+    if !tally.panics.is_empty() || args.carry_hangs > 0 || args.carry_panics > 0 {
+        std::process::exit(1);
+    }
+}
 
+/// Panics are findings: the hook remembers where the last one happened and prints nothing per
+/// case.
+fn record_panics() -> Arc<Mutex<Option<String>>> {
+    let last_panic: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
+    let slot = last_panic.clone();
+    std::panic::set_hook(Box::new(move |info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        *slot.lock().unwrap() = Some(format!("{at}: {msg}"));
+    }));
+    last_panic
+}
+
+/// The seeds `--seeds` keeps (all by default).
+fn chosen_seeds(args: &Args) -> Vec<Seed> {
     let mut seeds = seeds();
     if let Some(keep) = &args.seeds {
         let keep: Vec<&str> = keep.split(',').collect();
         seeds.retain(|s| keep.contains(&s.name));
         assert!(!seeds.is_empty(), "no seed left after --seeds");
     }
-    // Sanity: every seed is read without problems.
-    let work = tempfile::tempdir().expect("tempdir");
-    for s in &seeds {
-        let p = work.path().join(format!("seed-{}.{}", s.name, s.ext));
+    seeds
+}
+
+/// Sanity: every seed is read without problems.
+fn check_seeds(seeds: &[Seed], work: &Path) {
+    for s in seeds {
+        let p = work.join(format!("seed-{}.{}", s.name, s.ext));
         std::fs::write(&p, &s.bytes).unwrap();
         let ing = sokhach::ingest::read_all(&[p], &sokhach::ingest::Options::default());
         println!(
@@ -655,154 +686,195 @@ fn main() {
             ing.problems.len()
         );
     }
+}
 
-    // Watchdog: a case that runs past --hang-secs is saved as hang-<case>, and the fuzzer
-    // re-executes itself from the next case (a thread cannot be killed).
-    let started_case = Arc::new(AtomicU64::new(u64::MAX));
-    let case_start = Arc::new(Mutex::new(Instant::now()));
-    let done_execs = Arc::new(AtomicU64::new(0));
-    let done_panics = Arc::new(AtomicU64::new(0));
-    let t0 = Instant::now();
-    {
-        let started_case = started_case.clone();
-        let case_start = case_start.clone();
-        let done_execs = done_execs.clone();
-        let done_panics = done_panics.clone();
-        let args = args.clone();
-        let hang = Duration::from_secs(args.hang_secs);
-        std::thread::spawn(move || loop {
-            std::thread::sleep(Duration::from_millis(250));
-            let c = started_case.load(Ordering::SeqCst);
-            if c == u64::MAX || case_start.lock().unwrap().elapsed() <= hang {
-                continue;
-            }
-            let ext = std::fs::read_to_string(out_dir().join("current.ext"))
-                .unwrap_or_else(|_| "bin".into());
-            let cur = out_dir().join(format!("current.{ext}"));
-            let saved = out_dir().join(format!("hang-{c}.{ext}"));
-            let _ = std::fs::copy(&cur, &saved);
-            println!(
-                "HANG case {c}: still running after {hang:?} -> {}",
-                saved.display()
-            );
-            let execs = args.carry_execs + done_execs.load(Ordering::SeqCst) + 1;
-            let ms = args.carry_ms + t0.elapsed().as_millis() as u64;
-            let panics = args.carry_panics + done_panics.load(Ordering::SeqCst);
-            let next = args.resume(c + 1, execs, ms, args.carry_hangs + 1, panics);
-            let _ = std::io::stdout().flush();
-            use std::os::unix::process::CommandExt;
-            let err = std::process::Command::new(std::env::current_exe().unwrap())
-                .args(next)
-                .exec();
-            eprintln!("re-exec failed: {err}");
-            std::process::exit(3);
-        });
+/// What the watchdog thread sees of the run.
+struct Watch {
+    /// The case running now (`u64::MAX`: none).
+    started_case: Arc<AtomicU64>,
+    case_start: Arc<Mutex<Instant>>,
+    done_execs: Arc<AtomicU64>,
+    done_panics: Arc<AtomicU64>,
+    t0: Instant,
+}
+
+impl Default for Watch {
+    fn default() -> Watch {
+        Watch {
+            started_case: Arc::new(AtomicU64::new(u64::MAX)),
+            case_start: Arc::new(Mutex::new(Instant::now())),
+            done_execs: Arc::new(AtomicU64::new(0)),
+            done_panics: Arc::new(AtomicU64::new(0)),
+            t0: Instant::now(),
+        }
     }
+}
 
-    let mut execs = 0u64;
-    let mut panics: BTreeMap<String, Vec<(u64, PathBuf)>> = BTreeMap::new();
-    let mut slow: Vec<(u64, Duration, PathBuf)> = Vec::new();
-    let mut max_case = (0u64, Duration::ZERO);
-    let mut by_seed: BTreeMap<&str, (u64, u64, u64)> = BTreeMap::new(); // (execs, ok, refused)
-    let end = args.start + args.iterations;
-    for case in args.start..end {
-        let mut rng =
-            Rng::new(args.seed.wrapping_mul(0x1000_0000_01B3) ^ case.wrapping_mul(0x9E37_79B9));
-        rng.next();
-        let seed = &seeds[rng.below(seeds.len())];
-        let (bytes, ext) = mutant(&mut rng, seed, &seeds);
-        // Saved before running: survives an abort or a hang.
-        for old in ["csv", "xlsx", "xlsm", "xls", "ods", "txt"] {
-            if old != ext {
-                let _ = std::fs::remove_file(out_dir().join(format!("current.{old}")));
-            }
+/// A case that runs past --hang-secs is saved as hang-<case>, and the fuzzer re-executes
+/// itself from the next case (a thread cannot be killed).
+fn spawn_watchdog(args: &Args, watch: &Watch) {
+    let started_case = watch.started_case.clone();
+    let case_start = watch.case_start.clone();
+    let done_execs = watch.done_execs.clone();
+    let done_panics = watch.done_panics.clone();
+    let t0 = watch.t0;
+    let args = args.clone();
+    let hang = Duration::from_secs(args.hang_secs);
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(250));
+        let c = started_case.load(Ordering::SeqCst);
+        if c == u64::MAX || case_start.lock().unwrap().elapsed() <= hang {
+            continue;
         }
-        let current = out_dir().join(format!("current.{ext}"));
-        std::fs::write(&current, &bytes).expect("write current");
-        let _ = std::fs::write(out_dir().join("current.ext"), ext);
-        let _ = std::fs::write(
-            out_dir().join("current.case"),
-            format!("case {case} seed {} from {}\n", args.seed, seed.name),
+        let ext =
+            std::fs::read_to_string(out_dir().join("current.ext")).unwrap_or_else(|_| "bin".into());
+        let cur = out_dir().join(format!("current.{ext}"));
+        let saved = out_dir().join(format!("hang-{c}.{ext}"));
+        let _ = std::fs::copy(&cur, &saved);
+        println!(
+            "HANG case {c}: still running after {hang:?} -> {}",
+            saved.display()
         );
-        let input = work.path().join(format!("m.{ext}"));
-        std::fs::write(&input, &bytes).expect("write mutant");
+        let execs = args.carry_execs + done_execs.load(Ordering::SeqCst) + 1;
+        let ms = args.carry_ms + t0.elapsed().as_millis() as u64;
+        let panics = args.carry_panics + done_panics.load(Ordering::SeqCst);
+        let next = args.resume(c + 1, execs, ms, args.carry_hangs + 1, panics);
+        let _ = std::io::stdout().flush();
+        use std::os::unix::process::CommandExt;
+        let err = std::process::Command::new(std::env::current_exe().unwrap())
+            .args(next)
+            .exec();
+        eprintln!("re-exec failed: {err}");
+        std::process::exit(3);
+    });
+}
 
-        *case_start.lock().unwrap() = Instant::now();
-        started_case.store(case, Ordering::SeqCst);
-        let t = Instant::now();
-        let res = catch_unwind(AssertUnwindSafe(|| {
-            sokhach::ingest::read_all(
-                std::slice::from_ref(&input),
-                &sokhach::ingest::Options::default(),
-            )
-        }));
-        let took = t.elapsed();
-        started_case.store(u64::MAX, Ordering::SeqCst);
-        execs += 1;
-        done_execs.store(execs, Ordering::SeqCst);
-        let e = by_seed.entry(seed.name).or_default();
-        e.0 += 1;
-        match res {
-            Ok(ing) => {
-                if ing.problems.is_empty() {
-                    e.1 += 1;
-                } else {
-                    e.2 += 1;
-                    // Messages must not carry Rust debug dumps either.
-                    for p in &ing.problems {
-                        let m = p.message(sokhach::i18n::Lang::En);
-                        if ["Os {", "Error {", "kind:", "unwrap", "panicked"]
-                            .iter()
-                            .any(|j| m.contains(j))
-                        {
-                            let saved = save("dump", case, ext, &bytes);
-                            println!(
-                                "DEBUG DUMP in message, case {case} ({}): {m}",
-                                saved.display()
-                            );
-                        }
-                    }
-                }
-            }
-            Err(_) => {
-                let at = last_panic
-                    .lock()
-                    .unwrap()
-                    .take()
-                    .unwrap_or_else(|| "unknown".into());
-                let saved = save("panic", case, ext, &bytes);
-                println!(
-                    "PANIC case {case} ({}): {at} -> {}",
-                    seed.name,
-                    saved.display()
-                );
-                panics.entry(at).or_default().push((case, saved));
-                done_panics.fetch_add(1, Ordering::SeqCst);
-            }
+/// What the cases found so far.
+#[derive(Default)]
+struct Tally {
+    execs: u64,
+    panics: BTreeMap<String, Vec<(u64, PathBuf)>>,
+    slow: Vec<(u64, Duration, PathBuf)>,
+    max_case: (u64, Duration),
+    /// Per seed: (execs, read, refused).
+    by_seed: BTreeMap<&'static str, (u64, u64, u64)>,
+}
+
+/// Writes the mutant where an abort or a hang leaves it behind, before it runs.
+fn save_current(case: u64, args: &Args, seed: &Seed, ext: &str, bytes: &[u8]) {
+    for old in ["csv", "xlsx", "xlsm", "xls", "ods", "txt"] {
+        if old != ext {
+            let _ = std::fs::remove_file(out_dir().join(format!("current.{old}")));
         }
-        if took > max_case.1 {
-            max_case = (case, took);
+    }
+    let current = out_dir().join(format!("current.{ext}"));
+    std::fs::write(&current, bytes).expect("write current");
+    let _ = std::fs::write(out_dir().join("current.ext"), ext);
+    let _ = std::fs::write(
+        out_dir().join("current.case"),
+        format!("case {case} seed {} from {}\n", args.seed, seed.name),
+    );
+}
+
+/// One mutant read by ingest, its outcome added to the tally.
+fn run_case(
+    case: u64,
+    args: &Args,
+    seeds: &[Seed],
+    work: &Path,
+    watch: &Watch,
+    last_panic: &Mutex<Option<String>>,
+    tally: &mut Tally,
+) {
+    let mut rng =
+        Rng::new(args.seed.wrapping_mul(0x1000_0000_01B3) ^ case.wrapping_mul(0x9E37_79B9));
+    rng.next();
+    let seed = &seeds[rng.below(seeds.len())];
+    let (bytes, ext) = mutant(&mut rng, seed, seeds);
+    save_current(case, args, seed, ext, &bytes);
+    let input = work.join(format!("m.{ext}"));
+    std::fs::write(&input, &bytes).expect("write mutant");
+
+    *watch.case_start.lock().unwrap() = Instant::now();
+    watch.started_case.store(case, Ordering::SeqCst);
+    let t = Instant::now();
+    let res = catch_unwind(AssertUnwindSafe(|| {
+        sokhach::ingest::read_all(
+            std::slice::from_ref(&input),
+            &sokhach::ingest::Options::default(),
+        )
+    }));
+    let took = t.elapsed();
+    watch.started_case.store(u64::MAX, Ordering::SeqCst);
+    tally.execs += 1;
+    watch.done_execs.store(tally.execs, Ordering::SeqCst);
+    let e = tally.by_seed.entry(seed.name).or_default();
+    e.0 += 1;
+    match res {
+        Ok(ing) if ing.problems.is_empty() => e.1 += 1,
+        Ok(ing) => {
+            e.2 += 1;
+            check_messages(&ing.problems, case, ext, &bytes);
         }
-        if took > Duration::from_millis(args.slow_ms) {
-            let saved = save("slow", case, ext, &bytes);
+        Err(_) => {
+            let at = last_panic
+                .lock()
+                .unwrap()
+                .take()
+                .unwrap_or_else(|| "unknown".into());
+            let saved = save("panic", case, ext, &bytes);
             println!(
-                "SLOW case {case} ({}): {took:?} -> {}",
+                "PANIC case {case} ({}): {at} -> {}",
                 seed.name,
                 saved.display()
             );
-            slow.push((case, took, saved));
+            tally.panics.entry(at).or_default().push((case, saved));
+            watch.done_panics.fetch_add(1, Ordering::SeqCst);
         }
-        if execs.is_multiple_of(1000) {
-            let secs = t0.elapsed().as_secs_f64();
+    }
+    if took > tally.max_case.1 {
+        tally.max_case = (case, took);
+    }
+    if took > Duration::from_millis(args.slow_ms) {
+        let saved = save("slow", case, ext, &bytes);
+        println!(
+            "SLOW case {case} ({}): {took:?} -> {}",
+            seed.name,
+            saved.display()
+        );
+        tally.slow.push((case, took, saved));
+    }
+    if tally.execs.is_multiple_of(1000) {
+        let secs = watch.t0.elapsed().as_secs_f64();
+        println!(
+            "… {} execs, {:.0}/s, {} panic sites, {} slow",
+            tally.execs,
+            tally.execs as f64 / secs,
+            tally.panics.len(),
+            tally.slow.len()
+        );
+    }
+}
+
+/// Messages must not carry Rust debug dumps either.
+fn check_messages(problems: &[sokhach::error::InputProblem], case: u64, ext: &str, bytes: &[u8]) {
+    for p in problems {
+        let m = p.message(sokhach::i18n::Lang::En);
+        if ["Os {", "Error {", "kind:", "unwrap", "panicked"]
+            .iter()
+            .any(|j| m.contains(j))
+        {
+            let saved = save("dump", case, ext, bytes);
             println!(
-                "… {execs} execs, {:.0}/s, {} panic sites, {} slow",
-                execs as f64 / secs,
-                panics.len(),
-                slow.len()
+                "DEBUG DUMP in message, case {case} ({}): {m}",
+                saved.display()
             );
         }
     }
-    let secs = t0.elapsed().as_secs_f64();
+}
+
+fn print_summary(args: &Args, tally: &Tally, secs: f64, end: u64) {
+    let execs = tally.execs;
     println!(
         "\n=== fuzz_ingest summary (seed {}, cases {}..{end}) ===",
         args.seed, args.start
@@ -822,25 +894,22 @@ fn main() {
             args.carry_panics
         );
     }
-    for (name, (n, ok, bad)) in &by_seed {
+    for (name, (n, ok, bad)) in &tally.by_seed {
         println!("  {name:<12} {n:>7} execs, {ok:>7} read, {bad:>7} refused");
     }
     println!(
         "slowest case: {} ({:?}); slow (> {} ms): {}",
-        max_case.0,
-        max_case.1,
+        tally.max_case.0,
+        tally.max_case.1,
         args.slow_ms,
-        slow.len()
+        tally.slow.len()
     );
-    println!("panic sites: {}", panics.len());
-    for (at, cases) in &panics {
+    println!("panic sites: {}", tally.panics.len());
+    for (at, cases) in &tally.panics {
         println!(
             "  {at}: {} case(s), first {}",
             cases.len(),
             cases[0].1.display()
         );
-    }
-    if !panics.is_empty() || args.carry_hangs > 0 || args.carry_panics > 0 {
-        std::process::exit(1);
     }
 }

@@ -1,6 +1,6 @@
 //! Problems with inputs, in words a clerk can act on, and the exit codes they lead to.
 
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, Lang, L};
 use std::fmt;
 
 /// Documented exit codes (README "Exit codes").
@@ -62,10 +62,11 @@ impl InputProblem {
 
     /// "tệp X, trang Y, dòng Z: …" with a suggested fix.
     pub fn message(&self, lang: Lang) -> String {
-        let mut place = match lang {
-            Lang::Vi => format!("tệp «{}»", self.file),
-            Lang::En => format!("file «{}»", self.file),
-        };
+        let mut place = pick(
+            lang,
+            format!("tệp «{}»", self.file),
+            format!("file «{}»", self.file),
+        );
         if let Some(s) = &self.sheet {
             place += &pick(lang, format!(", trang «{s}»"), format!(", sheet «{s}»"));
         }
@@ -132,9 +133,10 @@ impl InputProblem {
     }
 }
 
+/// Vietnamese, the default language; a person reads `message(lang)`, which `describe` uses.
 impl fmt::Display for InputProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
+        f.write_str(&self.message(Lang::Vi))
     }
 }
 
@@ -148,6 +150,8 @@ pub fn describe(e: &anyhow::Error, lang: Lang) -> String {
     for cause in e.chain() {
         let text = if let Some(p) = cause.downcast_ref::<InputProblem>() {
             p.message(lang)
+        } else if let Some(p) = cause.downcast_ref::<crate::state::StateError>() {
+            p.problem.message(lang)
         } else if let Some(io) = cause.downcast_ref::<std::io::Error>() {
             io_text(io, lang)
         } else {
@@ -164,17 +168,14 @@ pub fn describe(e: &anyhow::Error, lang: Lang) -> String {
 fn io_text(io: &std::io::Error, lang: Lang) -> String {
     use std::io::ErrorKind as K;
     let words = match io.kind() {
-        K::NotFound => Some(("không tìm thấy tệp hoặc thư mục", "no such file or folder")),
-        K::PermissionDenied => Some(("không có quyền truy cập", "permission denied")),
-        K::AlreadyExists => Some(("đã có sẵn", "already exists")),
-        K::StorageFull => Some(("đĩa đầy", "the disk is full")),
-        K::InvalidData => Some(("dữ liệu không hợp lệ", "invalid data")),
-        _ => None,
+        K::NotFound => L("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+        K::PermissionDenied => L("không có quyền truy cập", "permission denied"),
+        K::AlreadyExists => L("đã có sẵn", "already exists"),
+        K::StorageFull => L("đĩa đầy", "the disk is full"),
+        K::InvalidData => L("dữ liệu không hợp lệ", "invalid data"),
+        _ => return io.to_string(),
     };
-    match words {
-        Some((vi, en)) => pick(lang, vi.into(), en.into()),
-        None => io.to_string(),
-    }
+    words.t(lang).to_string()
 }
 
 /// A failure that maps to "bad input" (exit 2) rather than "failure" (exit 1).
@@ -202,6 +203,9 @@ mod tests {
             "{vi}"
         );
         assert!(!vi.contains("no such"), "{vi}");
+        // Its Display (for logs) is the default language's, as a person reads it.
+        let p = InputProblem::new("/nope.xlsx", ProblemKind::NotFound);
+        assert_eq!(p.to_string(), p.message(Lang::Vi));
         let io = anyhow::Error::new(std::io::Error::from(std::io::ErrorKind::NotFound))
             .context("không mở được a");
         assert_eq!(
@@ -211,6 +215,28 @@ mod tests {
         assert_eq!(
             describe(&io, Lang::En),
             "không mở được a: no such file or folder"
+        );
+    }
+
+    #[test]
+    fn state_problems_read_in_the_runs_language() {
+        use crate::state::{StateError, StateProblem};
+        let missing = anyhow::Error::new(StateError::from(StateProblem::Missing(
+            "/w/.sokhach".into(),
+        )));
+        assert_eq!(
+            describe(&missing, Lang::Vi),
+            "không có trạng thái ở /w/.sokhach"
+        );
+        assert_eq!(describe(&missing, Lang::En), "no state in /w/.sokhach");
+        // As the context of a system error, as the store adds it.
+        let io = anyhow::Error::new(
+            StateProblem::Open("/w/.sokhach/state.sqlite".into())
+                .because(std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+        );
+        assert_eq!(
+            describe(&io, Lang::En),
+            "cannot open /w/.sokhach/state.sqlite: permission denied"
         );
     }
 }

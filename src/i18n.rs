@@ -1,4 +1,16 @@
-//! Vietnamese first, English on `--lang en`. Every label a person reads comes from here.
+//! Vietnamese first, English on `--lang en`. Every text a person reads is written in both
+//! languages in one of three ways, and chosen by the run's language when it is shown:
+//!
+//! - a fixed label: `L("…vi…", "…en…")`, shown with `.t(lang)`;
+//! - a formatted sentence: `pick(lang, format!("…vi…"), format!("…en…"))`;
+//! - a problem that travels as an error before anything knows the language (an input's, the
+//!   state store's): an enum with `message(lang)` built from the two above, like
+//!   `error::ProblemKind` and `state::StateProblem`; `error::describe` renders the error chain
+//!   in the run's language, and its `Display` (for logs) is the Vietnamese.
+//!
+//! Nothing else chooses a language: no `match lang` outside this file, no string holding both
+//! languages, no sentence in one language only. Stored keys (`Kind::key`, lineage actions,
+//! audit kinds) never come from these labels.
 
 use clap::ValueEnum;
 

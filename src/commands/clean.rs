@@ -15,7 +15,7 @@ use crate::model::Action;
 use crate::output;
 use crate::policy;
 use crate::progress::Progress;
-use crate::state::RunRecord;
+use crate::state::{AuditLine, RunRecord};
 use crate::workspace::Session;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
@@ -54,8 +54,13 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
         exported: Vec::new(),
     };
     let mut b = pipeline::build(&params, session, &mut progress)?;
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("không tạo được thư mục {}", out_dir.display()))?;
+    std::fs::create_dir_all(&out_dir).with_context(|| {
+        pick(
+            lang,
+            format!("không tạo được thư mục {}", out_dir.display()),
+            format!("cannot create the folder {}", out_dir.display()),
+        )
+    })?;
     output::sweep_stale(&out_dir);
     let t = std::time::Instant::now();
     progress.stage(L("Ghi kết quả…", "Writing outputs…").t(lang));
@@ -81,18 +86,22 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
     };
     let partial = !b.ing.problems.is_empty();
     if !g.quiet {
-        let summary = summary::Summary::of(&b, &out_dir, &redacted, &written.decisions_applied);
+        let summary = summary::Summary::of(&b, &out_dir, &redacted, written.decisions_applied);
         eprint!("{}", summary.render(lang));
-        if let Some(l) = b.invoice_decided.line(lang) {
+        if let Some(l) = b
+            .matching
+            .invoice_decided
+            .line(output::accounts::FILE, lang)
+        {
             eprintln!("  • {l}");
         }
     }
     // Like unreadable inputs, decisions that could not be applied are said even with --quiet.
-    for u in &b.invoice_decided.not_applied {
+    for u in &b.matching.invoice_decided.not_applied {
         eprintln!("sokhach: {u}");
     }
     if a.timings {
-        print_timings(&timings, b.counts.candidate_pairs, lang);
+        print_timings(&timings, b.accounted.counts.candidate_pairs, lang);
     }
     // A million-row run holds ~2 GB in millions of small allocations; freeing them one by one
     // takes most of a second that nobody needs to wait for, as the process is about to end.
@@ -105,10 +114,7 @@ pub fn run(a: &CleanArgs, g: &Global) -> Result<ExitCode> {
 }
 
 /// `--from` / `--to`, checked before any work is done.
-fn accounting_period(
-    a: &CleanArgs,
-    lang: Lang,
-) -> Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+fn accounting_period(a: &CleanArgs, lang: Lang) -> Result<Period> {
     let parse = |s: &Option<String>| {
         s.as_deref()
             .map(|d| super::parse_cli_date(d, lang))
@@ -116,21 +122,27 @@ fn accounting_period(
     };
     let (from, to) = (parse(&a.from)?, parse(&a.to)?);
     output::accounts::check_period(from, to, lang)?;
-    Ok((from, to))
+    Ok(Period { from, to })
+}
+
+/// The accountant's period (`--from`, `--to`; open-ended when not given).
+#[derive(Debug, Clone, Copy)]
+struct Period {
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
 }
 
 /// What writing the outputs produced beside the files.
 struct Written {
     took: Vec<String>,
-    /// Review decisions read from the report this run (merge, keep apart).
-    decisions_applied: (usize, usize),
+    decisions_applied: summary::DecisionsApplied,
 }
 
 fn write_outputs(
     a: &CleanArgs,
     b: &mut pipeline::Built,
     out_dir: &Path,
-    period: (Option<chrono::NaiveDate>, Option<chrono::NaiveDate>),
+    period: Period,
 ) -> Result<Written> {
     let lang = b.run.lang;
     let (review, review_keys) = open_review(b);
@@ -159,10 +171,10 @@ fn write_outputs(
             customers: &b.customers,
             customer_of,
             removed: &b.applied.masked,
-            from: period.0,
-            to: period.1,
-            lineage: &b.lineage,
-            attribution: &b.attribution,
+            from: period.from,
+            to: period.to,
+            lineage: &b.accounted.lineage,
+            attribution: &b.matching.attribution,
             keys: &b.keys.fps,
         };
         Ok(Some(output::accounts::write(
@@ -178,8 +190,8 @@ fn write_outputs(
         findings: &b.findings,
         review: &review,
         review_keys: &review_keys,
-        lineage: &b.lineage,
-        counts: &b.counts,
+        lineage: &b.accounted.lineage,
+        counts: &b.accounted.counts,
         timings: &b.timings,
         policy_lines: &policy_lines,
         customers: &b.customers,
@@ -194,7 +206,9 @@ fn write_outputs(
         ),
         (
             "lineage",
-            Box::new(|| output::lineage::write(&out_dir.join(LINEAGE), &b.lineage).map(Some)),
+            Box::new(|| {
+                output::lineage::write(&out_dir.join(LINEAGE), &b.accounted.lineage).map(Some)
+            }),
         ),
         (
             "changes",
@@ -208,11 +222,17 @@ fn write_outputs(
     ];
     let state = b.run.remembers.then_some(&record);
     let took = write_side_by_side(&writers, &mut b.store, state, out_dir)?;
-    let merges = b.new_decisions.iter().filter(|d| d.merge).count();
-    let (given, not_in_book) = (b.invoice_decided.attributed, b.invoice_decided.not_in_book);
+    let merges = b.matching.new_decisions.iter().filter(|d| d.merge).count();
+    let (given, not_in_book) = (
+        b.matching.invoice_decided.attributed,
+        b.matching.invoice_decided.not_in_book,
+    );
     Ok(Written {
         took,
-        decisions_applied: (merges + given, b.new_decisions.len() - merges + not_in_book),
+        decisions_applied: summary::DecisionsApplied {
+            joined: merges + given,
+            apart: b.matching.new_decisions.len() - merges + not_in_book,
+        },
     })
 }
 
@@ -270,10 +290,13 @@ fn write_side_by_side(
 /// suppressed people appear in no report in plain text.
 fn open_review(b: &pipeline::Built) -> (Vec<matching::ReviewPair>, Vec<(String, String)>) {
     let review: Vec<matching::ReviewPair> = b
+        .matching
         .matched
         .review
         .iter()
-        .filter(|p| !b.removed_row[p.a as usize] && !b.removed_row[p.b as usize])
+        .filter(|p| {
+            !b.accounted.removed_row[p.a as usize] && !b.accounted.removed_row[p.b as usize]
+        })
         .cloned()
         .collect();
     let keys = review
@@ -292,9 +315,7 @@ fn open_review(b: &pipeline::Built) -> (Vec<matching::ReviewPair>, Vec<(String, 
 fn policy_lines(b: &pipeline::Built) -> Vec<(String, String)> {
     let lang = b.run.lang;
     let mut lines = vec![(
-        L("Ngày chạy (as-of)", "Run date (as-of)")
-            .t(lang)
-            .to_string(),
+        L("Ngày chạy", "Run date (as-of)").t(lang).to_string(),
         b.run.today.format("%d/%m/%Y").to_string(),
     )];
     lines.push((
@@ -337,8 +358,8 @@ fn history(b: &pipeline::Built, record: &RunRecord) -> Result<Vec<(String, serde
         .filter(|(_, _, kind, _)| kind == "clean")
         .filter_map(|(_, at, _, detail)| Some((at, serde_json::from_str(&detail).ok()?)))
         .collect();
-    if let Some((_, detail)) = record.audit.first() {
-        if let Ok(v) = serde_json::from_str(detail) {
+    if let Some(line) = record.audit.first() {
+        if let Ok(v) = serde_json::from_str(&line.detail) {
             history.push((record.at.clone(), v));
         }
     }
@@ -358,7 +379,7 @@ fn customer_of(b: &pipeline::Built) -> Vec<u32> {
 
 /// Findings about removed customers' rows keep only masked values.
 fn mask_removed_findings(b: &mut pipeline::Built) {
-    let (ing, norms, removed) = (&b.ing, &b.norms, &b.removed_row);
+    let (ing, norms, removed) = (&b.ing, &b.norms, &b.accounted.removed_row);
     for f in b.findings.iter_mut() {
         let i = f.row as usize;
         if removed[i] {
@@ -374,10 +395,13 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
     let audit = audit_lines(b);
     let cluster_of = customer_of(b);
     let open_pairs: Vec<(String, String)> = b
+        .matching
         .matched
         .review
         .iter()
-        .filter(|p| !b.removed_row[p.a as usize] && !b.removed_row[p.b as usize])
+        .filter(|p| {
+            !b.accounted.removed_row[p.a as usize] && !b.accounted.removed_row[p.b as usize]
+        })
         .map(|p| {
             pipeline::ordered(
                 &b.customers[cluster_of[p.a as usize] as usize].id,
@@ -399,7 +423,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         })
         .collect();
     let ids = std::mem::replace(
-        &mut b.ids,
+        &mut b.matching.ids,
         crate::merge::IdAssignment {
             ids: Vec::new(),
             new_fps: Vec::new(),
@@ -412,7 +436,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         row_ids: ids.new_fps,
         ids: ids.ids,
         aliases: ids.aliases,
-        decisions: b.new_decisions.clone(),
+        decisions: b.matching.new_decisions.clone(),
         next_id: ids.next_id,
         audit,
         suppress: b.applied.suppress.clone(),
@@ -429,20 +453,20 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             .collect(),
         book_values,
         open_pairs,
-        invoice_decisions: std::mem::take(&mut b.invoice_decided.keep),
+        invoice_decisions: std::mem::take(&mut b.matching.invoice_decided.keep),
     }
 }
 
-/// The audit log's lines for this run, as (kind, JSON detail): the run itself, requests
+/// The audit log's lines for this run: the run itself, requests
 /// carried out today, deletions and expiries (by id and count only: no personal value stays in
 /// the state), decisions read, customers who returned.
-fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
+fn audit_lines(b: &pipeline::Built) -> Vec<AuditLine> {
     let today = b.run.today;
-    let mut audit = vec![(
-        "clean".to_string(),
+    let mut audit = vec![AuditLine::new(
+        "clean",
         serde_json::json!({
             "inputs": b.ing.files.iter().map(|f| serde_json::json!({"file": f.display, "blake3": f.hash, "bytes": f.bytes})).collect::<Vec<_>>(),
-            "counts": b.counts,
+            "counts": b.accounted.counts,
             "as_of": today.to_string(),
             "returned": b.applied.returned.len(),
             "requests": {
@@ -450,8 +474,7 @@ fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
                 "overdue": b.applied.requests.iter().filter(|o| o.overdue).count(),
                 "late": b.applied.requests.iter().filter(|o| o.late).count(),
             },
-        })
-        .to_string(),
+        }),
     )];
     let today_s = today.format("%Y-%m-%d").to_string();
     for o in b
@@ -461,35 +484,37 @@ fn audit_lines(b: &pipeline::Built) -> Vec<(String, String)> {
         .filter(|o| o.done_on.as_deref() == Some(today_s.as_str()))
     {
         if let (Some(r), policy::RequestStatus::Applied { customer_id }) = (&o.request, &o.status) {
-            audit.push((
+            audit.push(AuditLine::new(
                 format!("request:{}", r.kind.key()),
-                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }).to_string(),
+                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }),
             ));
         }
     }
     for (i, f) in b.applied.fate.iter().enumerate() {
         if let Some((act @ (Action::Deleted | Action::Expired), _)) = f {
-            audit.push((
-                act.as_str().to_string(),
-                serde_json::json!({ "customer_id": b.customers[i].id, "rows": b.customers[i].rows.len() }).to_string(),
+            audit.push(AuditLine::new(
+                act.as_str(),
+                serde_json::json!({ "customer_id": b.customers[i].id, "rows": b.customers[i].rows.len() }),
             ));
         }
     }
-    if !b.new_decisions.is_empty() {
-        let merge = b.new_decisions.iter().filter(|d| d.merge).count();
-        audit.push((
-            "decisions".to_string(),
-            serde_json::json!({ "merge": merge, "keep_apart": b.new_decisions.len() - merge })
-                .to_string(),
+    if !b.matching.new_decisions.is_empty() {
+        let merge = b.matching.new_decisions.iter().filter(|d| d.merge).count();
+        audit.push(AuditLine::new(
+            "decisions",
+            serde_json::json!({ "merge": merge, "keep_apart": b.matching.new_decisions.len() - merge }),
         ));
     }
-    if let Some(detail) = b.invoice_decided.audit() {
-        audit.push(("invoice_decisions".to_string(), detail));
+    if let Some(detail) = b.matching.invoice_decided.audit() {
+        audit.push(AuditLine {
+            kind: "invoice_decisions".into(),
+            detail,
+        });
     }
     for &i in &b.applied.returned {
-        audit.push((
-            "returned".to_string(),
-            serde_json::json!({ "customer_id": b.customers[i].id }).to_string(),
+        audit.push(AuditLine::new(
+            "returned",
+            serde_json::json!({ "customer_id": b.customers[i].id }),
         ));
     }
     audit

@@ -7,6 +7,7 @@
 
 use crate::cli::{EvalArgs, Global};
 use crate::error::{BadInput, ExitCode};
+use crate::i18n::{pick, Lang, L};
 use anyhow::{Context as _, Result};
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,7 +23,14 @@ pub struct Scores {
     pub f1: f64,
 }
 
-type Key = (String, String, String);
+/// A row's place, as the lineage and the truth name it: the file's last path component, the
+/// sheet, the row.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub file: String,
+    pub sheet: String,
+    pub row: String,
+}
 
 fn base(file: &str) -> String {
     file.rsplit(['/', '\\']).next().unwrap_or(file).to_string()
@@ -33,9 +41,15 @@ fn read_csv(
     key_cols: [&str; 3],
     value_col: &str,
     filter: Option<(&str, &[&str])>,
+    lang: Lang,
 ) -> Result<HashMap<Key, String>> {
-    let file =
-        std::fs::File::open(path).with_context(|| format!("không mở được {}", path.display()))?;
+    let file = std::fs::File::open(path).with_context(|| {
+        pick(
+            lang,
+            format!("không mở được {}", path.display()),
+            format!("cannot open {}", path.display()),
+        )
+    })?;
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(encoding_rs_io::DecodeReaderBytes::new(file));
@@ -45,9 +59,10 @@ fn read_csv(
             .iter()
             .position(|h| h.trim_start_matches('\u{feff}') == name)
             .ok_or_else(|| {
-                BadInput(format!(
-                    "{}: thiếu cột «{name}» / missing column «{name}»",
-                    path.display()
+                BadInput(pick(
+                    lang,
+                    format!("{}: thiếu cột «{name}»", path.display()),
+                    format!("{}: missing column «{name}»", path.display()),
                 ))
                 .into()
             })
@@ -67,7 +82,12 @@ fn read_csv(
             }
         }
         let get = |i: usize| rec.get(i).unwrap_or("").to_string();
-        map.insert((base(&get(idx[0])), get(idx[1]), get(idx[2])), get(v));
+        let key = Key {
+            file: base(&get(idx[0])),
+            sheet: get(idx[1]),
+            row: get(idx[2]),
+        };
+        map.insert(key, get(v));
     }
     Ok(map)
 }
@@ -136,7 +156,7 @@ pub fn split_scores(
 ) -> (Scores, Scores) {
     let book: HashMap<Key, String> = predicted
         .iter()
-        .filter(|(k, _)| !is_invoice_file(&k.0))
+        .filter(|(k, _)| !is_invoice_file(&k.file))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let book_scores = score(&book, truth);
@@ -151,7 +171,7 @@ pub fn split_scores(
     for (k, p) in predicted {
         let Some(t) = truth.get(k) else { continue };
         rows += 1;
-        let (pred, tru, both) = if is_invoice_file(&k.0) {
+        let (pred, tru, both) = if is_invoice_file(&k.file) {
             (&mut inv_pred, &mut inv_true, &mut inv_both)
         } else {
             (&mut book_pred, &mut book_true, &mut book_both)
@@ -177,18 +197,21 @@ pub fn split_scores(
     )
 }
 
-pub fn run(a: &EvalArgs, _g: &Global) -> Result<ExitCode> {
+pub fn run(a: &EvalArgs, g: &Global) -> Result<ExitCode> {
+    let lang = g.lang;
     let predicted = read_csv(
         &a.lineage,
         ["source_file", "source_sheet", "source_row"],
         "customer_id",
         Some(("action", &["kept", "merged"])),
+        lang,
     )?;
     let truth = read_csv(
         &a.truth,
         ["source_file", "source_sheet", "source_row"],
         "entity_id",
         None,
+        lang,
     )?;
     let s = score(&predicted, &truth);
     if a.json {
@@ -199,36 +222,79 @@ pub fn run(a: &EvalArgs, _g: &Global) -> Result<ExitCode> {
         v["invoices"] = serde_json::to_value(inv)?;
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
-        println!("rows matched     {}", s.rows);
-        println!("true pairs       {}", s.true_pairs);
-        println!("predicted pairs  {}", s.predicted_pairs);
-        println!("correct pairs    {}", s.correct_pairs);
-        println!("precision        {:.4}", s.precision);
-        println!("recall           {:.4}", s.recall);
-        println!("F1               {:.4}", s.f1);
         let (book, inv) = split_scores(&predicted, &truth);
-        println!(
-            "book rows        P {:.4}  R {:.4}  ({} true pairs)",
-            book.precision, book.recall, book.true_pairs
-        );
-        if inv.true_pairs + inv.predicted_pairs > 0 {
-            println!(
-                "invoice→book     P {:.4}  R {:.4}  ({} true links)",
-                inv.precision, inv.recall, inv.true_pairs
-            );
-        }
+        print!("{}", table(&s, &book, &inv, lang));
     }
     let below = |v: f64, min: Option<f64>| min.is_some_and(|m| v < m);
     if below(s.precision, a.min_precision) || below(s.recall, a.min_recall) {
-        anyhow::bail!(
-            "precision {:.4} / recall {:.4} below the gate ({:?} / {:?})",
-            s.precision,
-            s.recall,
-            a.min_precision,
-            a.min_recall
-        );
+        let gate = |m: Option<f64>| m.map_or_else(|| "-".to_string(), |m| m.to_string());
+        let (p, r) = (s.precision, s.recall);
+        let (mp, mr) = (gate(a.min_precision), gate(a.min_recall));
+        anyhow::bail!(pick(
+            lang,
+            format!("precision {p:.4} / recall {r:.4} thấp hơn ngưỡng ({mp} / {mr})"),
+            format!("precision {p:.4} / recall {r:.4} below the gate ({mp} / {mr})"),
+        ));
     }
     Ok(ExitCode::Ok)
+}
+
+/// The scores as a table for a person: the whole, then the book's rows and the invoices'
+/// links to the book.
+fn table(s: &Scores, book: &Scores, inv: &Scores, lang: Lang) -> String {
+    let mut lines: Vec<(&str, String)> = vec![
+        (
+            L("dòng đối chiếu", "rows matched").t(lang),
+            s.rows.to_string(),
+        ),
+        (
+            L("cặp đúng", "true pairs").t(lang),
+            s.true_pairs.to_string(),
+        ),
+        (
+            L("cặp đã gộp", "predicted pairs").t(lang),
+            s.predicted_pairs.to_string(),
+        ),
+        (
+            L("cặp gộp đúng", "correct pairs").t(lang),
+            s.correct_pairs.to_string(),
+        ),
+        ("precision", format!("{:.4}", s.precision)),
+        ("recall", format!("{:.4}", s.recall)),
+        ("F1", format!("{:.4}", s.f1)),
+        (
+            L("dòng sổ khách", "book rows").t(lang),
+            format!(
+                "P {:.4}  R {:.4}  ({} {})",
+                book.precision,
+                book.recall,
+                book.true_pairs,
+                L("cặp đúng", "true pairs").t(lang)
+            ),
+        ),
+    ];
+    if inv.true_pairs + inv.predicted_pairs > 0 {
+        lines.push((
+            L("hóa đơn→sổ", "invoice→book").t(lang),
+            format!(
+                "P {:.4}  R {:.4}  ({} {})",
+                inv.precision,
+                inv.recall,
+                inv.true_pairs,
+                L("liên kết đúng", "true links").t(lang)
+            ),
+        ));
+    }
+    let width = lines
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    lines
+        .iter()
+        .map(|(k, v)| format!("{k}{}{v}\n", " ".repeat(width - k.chars().count())))
+        .collect()
 }
 
 #[cfg(test)]
@@ -238,10 +304,12 @@ mod tests {
     fn m(v: &[(&str, &str)]) -> HashMap<Key, String> {
         v.iter()
             .map(|(r, id)| {
-                (
-                    ("f.csv".to_string(), String::new(), r.to_string()),
-                    id.to_string(),
-                )
+                let key = Key {
+                    file: "f.csv".to_string(),
+                    sheet: String::new(),
+                    row: r.to_string(),
+                };
+                (key, id.to_string())
             })
             .collect()
     }
@@ -258,5 +326,17 @@ mod tests {
         );
         assert!((s.precision - 0.5).abs() < 1e-9);
         assert!((s.recall - 1.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_table_reads_in_the_runs_language() {
+        let truth = m(&[("2", "E1"), ("3", "E1")]);
+        let s = score(&truth, &truth);
+        let vi = table(&s, &s, &s, Lang::Vi);
+        let en = table(&s, &s, &s, Lang::En);
+        assert!(vi.starts_with("dòng đối chiếu"), "{vi}");
+        assert!(vi.contains("cặp gộp đúng") && !vi.contains("pairs"), "{vi}");
+        assert!(en.starts_with("rows matched"), "{en}");
+        assert!(en.contains("precision        1.0000\n"), "{en}");
     }
 }

@@ -74,9 +74,14 @@ fn write(
     }
     let mut wb = crate::output::xlsx::workbook();
     let fmt = Formats::for_lang(lang);
-    record_sheet(&mut wb, &fmt, &b, &found, cover)?;
-    source_rows_sheet(&mut wb, &fmt, &b, &found)?;
-    changes_sheet(&mut wb, &fmt, &b, &found)?;
+    let copy = Copy {
+        fmt: &fmt,
+        b: &b,
+        found: &found,
+    };
+    copy.record_sheet(&mut wb, cover)?;
+    copy.source_rows_sheet(&mut wb)?;
+    copy.changes_sheet(&mut wb)?;
     save_atomic(&mut wb, out)?;
     let ids = found
         .iter()
@@ -88,177 +93,188 @@ fn write(
     Ok((ids, b))
 }
 
-/// "Thông tin": the cover lines, then each customer's record as it stands in the book.
-fn record_sheet(
-    wb: &mut Workbook,
-    fmt: &Formats,
-    b: &pipeline::Built,
-    found: &[usize],
-    cover: &[(String, V<'static>)],
-) -> Result<()> {
-    let lang = fmt.lang;
-    let mut sw = SheetWriter::new(
-        wb,
-        L("Thông tin", "Record").t(lang),
-        &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
-        fmt,
-    )?;
-    sw.wrap(1, 60)?;
-    for (k, v) in cover {
-        sw.row(&[V::from(k.as_str()), v.clone()])?;
-    }
-    for &i in found {
-        let c = &b.customers[i];
-        let all = |first: &str, rest: &[compact_str::CompactString]| {
-            std::iter::once(first)
-                .chain(rest.iter().map(|s| s.as_str()))
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let fields = [
-            (L("Mã KH", "Customer ID"), V::from(c.id.as_str())),
-            (L("Tên", "Name"), V::from(c.name.as_str())),
-            (
-                L("Người liên hệ", "Contact person"),
-                V::from(c.contact.as_str()),
-            ),
-            (
-                L("Điện thoại", "Phone"),
-                V::from(all(&c.phone, &c.other_phones)),
-            ),
-            (L("Email", "Email"), V::from(all(&c.email, &c.other_emails))),
-            (L("Địa chỉ", "Address"), V::from(c.address.as_str())),
-            (
-                L("Địa chỉ giao hàng", "Delivery address"),
-                V::from(c.delivery.as_str()),
-            ),
-            (L("MST", "Tax code"), V::from(c.tax.as_str())),
-            (
-                L("Giao dịch cuối", "Last activity"),
-                V::from(c.last_activity),
-            ),
-            (
-                L("Ngừng quảng cáo", "No marketing"),
-                V::from(if c.no_marketing {
-                    L("Có", "Yes").t(lang)
-                } else {
-                    ""
-                }),
-            ),
-        ];
-        for (k, v) in fields {
-            sw.row(&[V::from(k.t(lang)), v])?;
-        }
-        sw.row(&[V::Empty, V::Empty])?;
-    }
-    sw.finish()?;
-    Ok(())
+/// The copy's workbook: its format, the run, and the customers it is about.
+struct Copy<'a> {
+    fmt: &'a Formats,
+    b: &'a pipeline::Built,
+    /// The customers, as indexes into the run's customers.
+    found: &'a [usize],
 }
 
-/// "Dòng gốc": every source row of the customers as it was read, in the columns the rows use
-/// (a column empty on all of them says nothing to the customer), a date as a date.
-fn source_rows_sheet(
-    wb: &mut Workbook,
-    fmt: &Formats,
-    b: &pipeline::Built,
-    found: &[usize],
-) -> Result<()> {
-    let lang = fmt.lang;
-    let rows: Vec<(&str, u32)> = found
-        .iter()
-        .flat_map(|&i| {
+/// The first columns of the sheets listing rows: whose row, from which file.
+const WHOSE: [L; 2] = [L("Mã KH", "Customer ID"), L("Tệp", "File")];
+
+impl Copy<'_> {
+    /// "Thông tin": the cover lines, then each customer's record as it stands in the book.
+    fn record_sheet(&self, wb: &mut Workbook, cover: &[(String, V<'static>)]) -> Result<()> {
+        let (fmt, b, found) = (self.fmt, self.b, self.found);
+        let lang = fmt.lang;
+        let mut sw = SheetWriter::new(
+            wb,
+            L("Thông tin", "Record").t(lang),
+            &[L("Mục", "Item").t(lang), L("Giá trị", "Value").t(lang)],
+            fmt,
+        )?;
+        sw.wrap(1, 60)?;
+        for (k, v) in cover {
+            sw.row(&[V::from(k.as_str()), v.clone()])?;
+        }
+        for &i in found {
             let c = &b.customers[i];
-            c.rows.iter().map(move |&r| (c.id.as_str(), r))
-        })
-        .collect();
-    let roles: Vec<Role> = Role::ALL
-        .iter()
-        .copied()
-        .filter(|role| {
-            rows.iter()
-                .any(|(_, r)| !b.ing.rows[*r as usize].get(*role).is_empty())
-        })
-        .collect();
-    let mut headers: Vec<String> = vec![
-        L("Mã KH", "Customer ID").t(lang).into(),
-        L("Tệp", "File").t(lang).into(),
-        L("Trang", "Sheet").t(lang).into(),
-        L("Dòng", "Row").t(lang).into(),
-    ];
-    headers.extend(roles.iter().map(|r| {
-        // The book's own id column, apart from the customer id the copy is about.
-        let name = crate::i18n::role(*r, lang);
-        if *r == Role::CustomerId {
-            format!("{name} {}", L("(trong tệp)", "(in the file)").t(lang))
-        } else {
-            name.to_string()
+            let all = |first: &str, rest: &[compact_str::CompactString]| {
+                std::iter::once(first)
+                    .chain(rest.iter().map(|s| s.as_str()))
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let fields = [
+                (L("Mã KH", "Customer ID"), V::from(c.id.as_str())),
+                (L("Tên", "Name"), V::from(c.name.as_str())),
+                (
+                    L("Người liên hệ", "Contact person"),
+                    V::from(c.contact.as_str()),
+                ),
+                (
+                    L("Điện thoại", "Phone"),
+                    V::from(all(&c.phone, &c.other_phones)),
+                ),
+                (L("Email", "Email"), V::from(all(&c.email, &c.other_emails))),
+                (L("Địa chỉ", "Address"), V::from(c.address.as_str())),
+                (
+                    L("Địa chỉ giao hàng", "Delivery address"),
+                    V::from(c.delivery.as_str()),
+                ),
+                (L("MST", "Tax code"), V::from(c.tax.as_str())),
+                (
+                    L("Giao dịch cuối", "Last activity"),
+                    V::from(c.last_activity),
+                ),
+                (
+                    L("Ngừng quảng cáo", "No marketing"),
+                    V::from(if c.no_marketing {
+                        L("Có", "Yes").t(lang)
+                    } else {
+                        ""
+                    }),
+                ),
+            ];
+            for (k, v) in fields {
+                sw.row(&[V::from(k.t(lang)), v])?;
+            }
+            sw.row(&[V::Empty, V::Empty])?;
         }
-    }));
-    let h: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
-    let mut sw = SheetWriter::new(wb, L("Dòng gốc", "Source rows").t(lang), &h, fmt)?;
-    for (id, r) in rows {
-        let raw = &b.ing.rows[r as usize];
-        let s = &b.ing.sources[raw.source as usize];
-        let date = b.norms[r as usize].date;
-        let mut row = vec![
-            V::from(id),
-            V::from(s.file.as_str()),
-            V::from(s.sheet.as_deref().unwrap_or("")),
-            V::I(raw.row as i64),
-        ];
-        row.extend(roles.iter().map(|role| match (role, date) {
-            (Role::Date, Some(d)) => V::D(d),
-            _ => V::from(raw.get(*role)),
-        }));
-        sw.row(&row)?;
+        sw.finish()?;
+        Ok(())
     }
-    sw.finish()?;
-    Ok(())
+
+    /// "Dòng gốc": every source row of the customers as it was read, in the columns the rows use
+    /// (a column empty on all of them says nothing to the customer), a date as a date.
+    fn source_rows_sheet(&self, wb: &mut Workbook) -> Result<()> {
+        let (fmt, b, found) = (self.fmt, self.b, self.found);
+        let lang = fmt.lang;
+        let rows: Vec<(&str, u32)> = found
+            .iter()
+            .flat_map(|&i| {
+                let c = &b.customers[i];
+                c.rows.iter().map(move |&r| (c.id.as_str(), r))
+            })
+            .collect();
+        let roles: Vec<Role> = Role::ALL
+            .iter()
+            .copied()
+            .filter(|role| {
+                rows.iter()
+                    .any(|(_, r)| !b.ing.rows[*r as usize].get(*role).is_empty())
+            })
+            .collect();
+        let mut headers: Vec<String> = WHOSE
+            .iter()
+            .chain(&[L("Trang", "Sheet"), L("Dòng", "Row")])
+            .map(|l| l.t(lang).to_string())
+            .collect();
+        headers.extend(roles.iter().map(|r| {
+            // The book's own id column, apart from the customer id the copy is about.
+            let name = crate::i18n::role(*r, lang);
+            if *r == Role::CustomerId {
+                format!("{name} {}", L("(trong tệp)", "(in the file)").t(lang))
+            } else {
+                name.to_string()
+            }
+        }));
+        let h: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
+        let mut sw = SheetWriter::new(wb, L("Dòng gốc", "Source rows").t(lang), &h, fmt)?;
+        for (id, r) in rows {
+            let raw = &b.ing.rows[r as usize];
+            let s = &b.ing.sources[raw.source as usize];
+            let date = b.norms[r as usize].date;
+            let mut row = vec![
+                V::from(id),
+                V::from(s.file.as_str()),
+                V::from(s.sheet.as_deref().unwrap_or("")),
+                V::I(raw.row as i64),
+            ];
+            row.extend(roles.iter().map(|role| match (role, date) {
+                (Role::Date, Some(d)) => V::D(d),
+                _ => V::from(raw.get(*role)),
+            }));
+            sw.row(&row)?;
+        }
+        sw.finish()?;
+        Ok(())
+    }
+
+    /// "Thay đổi": every value the tool changed or asks about on those rows, old beside new.
+    fn changes_sheet(&self, wb: &mut Workbook) -> Result<()> {
+        let (fmt, b, found) = (self.fmt, self.b, self.found);
+        let lang = fmt.lang;
+        let headers: Vec<&str> = WHOSE
+            .iter()
+            .chain(&[
+                L("Dòng", "Row"),
+                L("Cột", "Column"),
+                L("Giá trị cũ", "Old value"),
+                L("Giá trị mới", "New value"),
+                L("Quy tắc", "Rule"),
+            ])
+            .map(|l| l.t(lang))
+            .collect();
+        let mut sw = SheetWriter::new(wb, L("Thay đổi", "Changes").t(lang), &headers, fmt)?;
+        sw.wrap(4, 40)?;
+        sw.wrap(5, 40)?;
+        for &i in found {
+            let c = &b.customers[i];
+            let rows: std::collections::HashSet<u32> = c.rows.iter().copied().collect();
+            for f in b.findings.iter().filter(|f| rows.contains(&f.row)) {
+                let (raw, n) = (&b.ing.rows[f.row as usize], &b.norms[f.row as usize]);
+                let mut cells = vec![
+                    V::from(c.id.as_str()),
+                    V::from(b.ing.sources[raw.source as usize].file.as_str()),
+                ];
+                cells.extend(finding_cells(f, raw, n, lang));
+                sw.row(&cells)?;
+            }
+        }
+        sw.finish()?;
+        Ok(())
+    }
 }
 
-/// "Thay đổi": every value the tool changed or asks about on those rows, old beside new.
-fn changes_sheet(
-    wb: &mut Workbook,
-    fmt: &Formats,
-    b: &pipeline::Built,
-    found: &[usize],
-) -> Result<()> {
-    let lang = fmt.lang;
-    let headers: Vec<&str> = [
-        L("Mã KH", "Customer ID"),
-        L("Tệp", "File"),
-        L("Dòng", "Row"),
-        L("Cột", "Column"),
-        L("Giá trị cũ", "Old value"),
-        L("Giá trị mới", "New value"),
-        L("Quy tắc", "Rule"),
+/// A finding's row, column, old and new values and rule, as the change report lists them.
+fn finding_cells<'r>(
+    f: &'r crate::model::Finding,
+    raw: &'r crate::model::RawRow,
+    n: &'r crate::normalize::Norm,
+    lang: Lang,
+) -> [V<'r>; 5] {
+    let (old, new) = crate::normalize::finding_values(f, raw, n);
+    [
+        V::I(raw.row as i64),
+        V::from(field_label(f.field, lang)),
+        V::from(old),
+        V::from(new),
+        V::from(rule_label(f.rule, lang)),
     ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, L("Thay đổi", "Changes").t(lang), &headers, fmt)?;
-    sw.wrap(4, 40)?;
-    sw.wrap(5, 40)?;
-    for &i in found {
-        let c = &b.customers[i];
-        let rows: std::collections::HashSet<u32> = c.rows.iter().copied().collect();
-        for f in b.findings.iter().filter(|f| rows.contains(&f.row)) {
-            let (raw, n) = (&b.ing.rows[f.row as usize], &b.norms[f.row as usize]);
-            let (old, new) = crate::normalize::finding_values(f, raw, n);
-            sw.row(&[
-                V::from(c.id.as_str()),
-                V::from(b.ing.sources[raw.source as usize].file.as_str()),
-                V::I(raw.row as i64),
-                V::from(field_label(f.field, lang)),
-                V::from(old),
-                V::from(new),
-                V::from(rule_label(f.rule, lang)),
-            ])?;
-        }
-    }
-    sw.finish()?;
-    Ok(())
 }
 
 pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {

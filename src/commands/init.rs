@@ -3,32 +3,38 @@
 
 use crate::cli::{Global, InitArgs};
 use crate::error::ExitCode;
-use crate::policy::{file, requests};
+use crate::i18n::{pick, Lang, L};
+use crate::policy::file;
+use crate::policy::requests::{Kind, HEADERS, SHEET};
 use anyhow::{Context as _, Result};
+use std::path::Path;
 
 pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
-    std::fs::create_dir_all(&a.dir)
-        .with_context(|| format!("không tạo được {}", a.dir.display()))?;
+    let lang = g.lang;
+    std::fs::create_dir_all(&a.dir).with_context(|| {
+        pick(
+            lang,
+            format!("không tạo được {}", a.dir.display()),
+            format!("cannot create {}", a.dir.display()),
+        )
+    })?;
     let policy = a.dir.join(file::FILE);
-    if policy.exists() {
-        eprintln!("{} đã có, giữ nguyên / exists, kept", policy.display());
-    } else {
-        std::fs::write(&policy, file::TEMPLATE)
-            .with_context(|| format!("không ghi được {}", policy.display()))?;
-        eprintln!("{} ✓", policy.display());
-    }
+    write_if_absent(&policy, lang, |p| {
+        std::fs::write(p, file::template(lang)).with_context(|| {
+            pick(
+                lang,
+                format!("không ghi được {}", p.display()),
+                format!("cannot write {}", p.display()),
+            )
+        })
+    })?;
     let book = a.dir.join(file::Requests::default().file);
-    if book.exists() {
-        eprintln!("{} đã có, giữ nguyên / exists, kept", book.display());
-    } else {
-        requests::write_template(&book, g.lang)?;
-        eprintln!("{} ✓", book.display());
-    }
+    write_if_absent(&book, lang, |p| write_requests_template(p, lang))?;
     if !g.quiet {
         eprintln!(
             "{}",
-            crate::i18n::pick(
-                g.lang,
+            pick(
+                lang,
                 format!(
                     "Thư mục làm việc: {}. Liệt kê sổ sách trong [inputs] của sokhach.toml rồi chạy «sokhach clean» trong thư mục này; trạng thái (.sokhach/) được tạo ở lần chạy đầu.",
                     a.dir.display()
@@ -41,4 +47,42 @@ pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::Ok)
+}
+
+/// Writes `path` with `write` unless it exists (a workspace's files are the office's).
+fn write_if_absent(path: &Path, lang: Lang, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    if path.exists() {
+        eprintln!(
+            "{} {}",
+            path.display(),
+            L("đã có, giữ nguyên", "exists, kept").t(lang)
+        );
+    } else {
+        write(path)?;
+        eprintln!("{} ✓", path.display());
+    }
+    Ok(())
+}
+
+/// The empty requests book, with a drop-down for the kind. Written here, not in `policy`
+/// (which reads it): the policy stays below the output layer.
+fn write_requests_template(path: &Path, lang: Lang) -> Result<()> {
+    use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
+    let mut wb = crate::output::xlsx::workbook();
+    let fmt = Formats::for_lang(lang);
+    let headers: Vec<&str> = HEADERS.iter().map(|l| l.t(lang)).collect();
+    {
+        let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;
+        sw.row(&[V::Empty])?;
+        let kinds = [
+            Kind::Delete,
+            Kind::Correct,
+            Kind::StopMarketing,
+            Kind::Access,
+        ]
+        .map(|k| k.label(lang));
+        sw.dropdown_rows(1, &kinds, 1000)?;
+        sw.finish()?;
+    }
+    save_atomic(&mut wb, path)
 }

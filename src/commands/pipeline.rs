@@ -6,9 +6,11 @@ use crate::i18n::{pick, Lang, L};
 use crate::ingest::{self, Ingested};
 use crate::keys::{unhex, Decided, Fp, Keyer};
 use crate::matching::{self, Decision, MatchResult};
+use crate::merge::attribute::decisions::{Made, Target};
 use crate::merge::{self, book::BookRows, Customer, IdAssignment};
 use crate::model::Finding;
 use crate::normalize::{self, Context, Norm};
+use crate::output::accounts::{COL_DECISION, COL_KEY, FILE, NOT_IN_BOOK, SHEET_BUYERS};
 use crate::output::{self, Counts, LineageLine, Timings, REPORT};
 use crate::policy::{self, Applied, Policy};
 use crate::progress::Progress;
@@ -91,14 +93,29 @@ struct Merged {
 }
 
 /// Every row accounted for, as the outputs tell it.
-struct Accounted {
+pub struct Accounted {
     /// Rows of customers the policy took out of the book.
-    removed_row: Vec<bool>,
-    lineage: Vec<LineageLine>,
-    counts: Counts,
+    pub removed_row: Vec<bool>,
+    pub lineage: Vec<LineageLine>,
+    pub counts: Counts,
 }
 
-/// Everything the stages produced, for a command to write.
+/// What matching and merging found beside the customers, and the people's decisions they
+/// followed.
+pub struct Matching {
+    pub matched: MatchResult,
+    /// Invoice rows given to a book customer by attribution, and the candidates of the others.
+    pub attribution: merge::attribute::Attributions,
+    pub ids: IdAssignment,
+    /// Review decisions read from the report this run.
+    pub new_decisions: Vec<Decided>,
+    /// What became of the accountant's decisions on invoices read this run.
+    pub invoice_decided: merge::attribute::decisions::Outcome,
+}
+
+/// Everything the stages produced, for a command to write: the run, its inputs (read,
+/// normalised, keyed), the customers, what matching found, the policy's result, and every row
+/// accounted for.
 pub struct Built {
     pub run: RunInfo,
     pub policy: Policy,
@@ -107,20 +124,11 @@ pub struct Built {
     pub norms: Vec<Norm>,
     pub findings: Vec<Finding>,
     pub keys: RowKeys,
-    pub matched: MatchResult,
-    /// Invoice rows given to a book customer by attribution, and the candidates of the others.
-    pub attribution: merge::attribute::Attributions,
     pub customers: Vec<Customer>,
-    pub ids: IdAssignment,
+    pub matching: Matching,
     pub applied: Applied,
-    pub removed_row: Vec<bool>,
-    pub lineage: Vec<LineageLine>,
-    pub counts: Counts,
+    pub accounted: Accounted,
     pub timings: Timings,
-    /// Review decisions read from the report this run.
-    pub new_decisions: Vec<Decided>,
-    /// What became of the accountant's decisions on invoices read this run.
-    pub invoice_decided: merge::attribute::decisions::Outcome,
 }
 
 /// The run as named stages: read and normalise, key the rows, match, merge, apply the policy,
@@ -203,17 +211,17 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         norms,
         findings,
         keys,
-        matched,
-        attribution,
         customers,
-        ids,
+        matching: Matching {
+            matched,
+            attribution,
+            ids,
+            new_decisions,
+            invoice_decided,
+        },
         applied,
-        removed_row: accounted.removed_row,
-        lineage: accounted.lineage,
-        counts: accounted.counts,
+        accounted,
         timings,
-        new_decisions,
-        invoice_decided,
     })
 }
 
@@ -246,7 +254,7 @@ fn merge_customers(
     rows: &Rows<'_>,
     store: &Store,
     retired: &HashMap<Fp, Retired>,
-    invoice_made: &[merge::attribute::decisions::Made],
+    invoice_made: &[Made],
     lang: Lang,
 ) -> Result<Merged> {
     let Rows {
@@ -465,11 +473,12 @@ fn read_and_normalize(
     progress.stage(L("Chuẩn hóa…", "Normalising…").t(lang));
     let (norms, findings) = normalize::concat(parts);
     if norms.len() != ing.rows.len() {
-        anyhow::bail!(
-            "lỗi nội bộ / internal error: {} rows read, {} normalised",
-            ing.rows.len(),
-            norms.len()
-        );
+        let (read, normalised) = (ing.rows.len(), norms.len());
+        anyhow::bail!(pick(
+            lang,
+            format!("lỗi nội bộ: đọc {read} dòng, chuẩn hóa {normalised} dòng"),
+            format!("internal error: {read} rows read, {normalised} normalised"),
+        ));
     }
     timings.add("normalize", t);
     Ok((ing, norms, findings))
@@ -582,17 +591,16 @@ fn read_all_decisions(
     named: Option<&[PathBuf]>,
     out: &Path,
     lang: Lang,
-) -> Result<(Vec<Decided>, Vec<merge::attribute::decisions::Made>)> {
-    use merge::attribute::decisions;
+) -> Result<(Vec<Decided>, Vec<Made>)> {
     let Some(files) = named.filter(|f| !f.is_empty()) else {
         return Ok((
             read_decisions(None, out, lang)?,
-            decisions::read_previous(out),
+            read_previous_invoice_decisions(out),
         ));
     };
     let (mut pairs, mut invoices) = (Vec::new(), Vec::new());
     for f in files {
-        match decisions::read(f) {
+        match read_invoice_decisions(f) {
             Some(d) => invoices.extend(d),
             None => pairs.extend(read_decisions(Some(f), out, lang)?),
         }
@@ -716,4 +724,69 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
         }
     }
     Ok(out_d)
+}
+
+/// The decisions of an accountant's workbook (ke-toan.xlsx); `None` when `path` is not one (no sheet of
+/// invoice buyers with the decision and key columns), for the caller to try it as a change
+/// report.
+fn read_invoice_decisions(path: &Path) -> Option<Vec<Made>> {
+    use calamine::{open_workbook_auto, Reader};
+    let mut wb = open_workbook_auto(path).ok()?;
+    let names = [SHEET_BUYERS.t(Lang::Vi), SHEET_BUYERS.t(Lang::En)];
+    // A long list continues on "Người mua của HĐ (2)"…
+    let sheets: Vec<String> = wb
+        .sheet_names()
+        .into_iter()
+        .filter(|n| names.iter().any(|b| n.starts_with(b)))
+        .collect();
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into(),
+    );
+    let mut found = false;
+    let mut out = Vec::new();
+    for name in sheets {
+        let Ok(range) = wb.worksheet_range(&name) else {
+            continue;
+        };
+        let first_row = range.start().map_or(0, |(r, _)| r);
+        let rows: Vec<&[calamine::Data]> = range.rows().collect();
+        // The header sits under the period's caption (or first, in a copy without it).
+        let Some((h, cd, ck)) = rows.iter().take(3).enumerate().find_map(|(h, row)| {
+            let find = |l: L| {
+                row.iter()
+                    .position(|c| matches!(c, calamine::Data::String(s) if s == l.0 || s == l.1))
+            };
+            Some((h, find(COL_DECISION)?, find(COL_KEY)?))
+        }) else {
+            continue;
+        };
+        found = true;
+        for (i, row) in rows.iter().enumerate().skip(h + 1) {
+            let text = |c: usize| row.get(c).map(|v| v.to_string()).unwrap_or_default();
+            let (Some(target), Some(key)) =
+                (Target::parse(&text(cd), NOT_IN_BOOK), unhex(&text(ck)))
+            else {
+                continue;
+            };
+            let excel_row = first_row as usize + i + 1;
+            out.push(Made {
+                key,
+                target,
+                place: format!("{file} › {name} › {excel_row}"),
+            });
+        }
+    }
+    found.then_some(out)
+}
+
+/// The decisions of the previous run's accountant's workbook in the output folder (filled in
+/// where it lies); none when there is none or it cannot be read.
+fn read_previous_invoice_decisions(out: &Path) -> Vec<Made> {
+    let path = out.join(FILE);
+    if path.exists() {
+        read_invoice_decisions(&path).unwrap_or_default()
+    } else {
+        Vec::new()
+    }
 }

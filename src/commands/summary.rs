@@ -9,6 +9,14 @@ use crate::model::{Action, Rule};
 use crate::policy::RequestStatus;
 use std::path::{Path, PathBuf};
 
+/// People's decisions read this run and applied: review pairs merged and invoices given to a
+/// customer (`joined`), pairs kept apart and invoices of no customer in the book (`apart`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DecisionsApplied {
+    pub joined: usize,
+    pub apart: usize,
+}
+
 pub struct Summary {
     rows_read: u64,
     customers: u64,
@@ -30,7 +38,7 @@ pub struct Summary {
     lock_files: Vec<String>,
     output_folders: Vec<String>,
     problems: Vec<String>,
-    decisions: (usize, usize),
+    decisions: DecisionsApplied,
     edits: usize,
     unknown_ids: usize,
     remove_after_months: u32,
@@ -41,7 +49,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(b: &Built, out: &Path, redacted: &[PathBuf], decisions: &(usize, usize)) -> Summary {
+    pub fn of(b: &Built, out: &Path, redacted: &[PathBuf], decisions: DecisionsApplied) -> Summary {
         let fates = |a: Action| {
             b.applied
                 .fate
@@ -59,16 +67,16 @@ impl Summary {
             .sum();
         let reqs = &b.applied.requests;
         Summary {
-            rows_read: b.counts.rows_read,
-            customers: b.counts.customers,
-            merged: b.counts.merged,
-            skipped: b.counts.skipped,
-            changed: b.counts.values_changed,
-            to_check: b.counts.values_to_check,
-            review_pairs: b.counts.review_pairs,
+            rows_read: b.accounted.counts.rows_read,
+            customers: b.accounted.counts.customers,
+            merged: b.accounted.counts.merged,
+            skipped: b.accounted.counts.skipped,
+            changed: b.accounted.counts.values_changed,
+            to_check: b.accounted.counts.values_to_check,
+            review_pairs: b.accounted.counts.review_pairs,
             deleted: fates(Action::Deleted),
             expired: fates(Action::Expired),
-            suppressed_rows: b.counts.suppressed,
+            suppressed_rows: b.accounted.counts.suppressed,
             returned: b.applied.returned.len(),
             erase_rows,
             requests: reqs.len(),
@@ -114,7 +122,7 @@ impl Summary {
                 })
                 .collect(),
             problems: b.ing.problems.iter().map(|p| p.file.clone()).collect(),
-            decisions: *decisions,
+            decisions,
             edits: b
                 .findings
                 .iter()
@@ -285,17 +293,12 @@ impl Summary {
                 format!("NOT read (--skip-bad): {}", self.problems.join(", ")),
             ));
         }
-        if self.decisions.0 + self.decisions.1 > 0 {
+        let DecisionsApplied { joined, apart } = self.decisions;
+        if joined + apart > 0 {
             line(pick(
                 lang,
-                format!(
-                    "Đã áp dụng quyết định: {} gộp, {} không gộp.",
-                    self.decisions.0, self.decisions.1
-                ),
-                format!(
-                    "Decisions applied: {} merge, {} keep apart.",
-                    self.decisions.0, self.decisions.1
-                ),
+                format!("Đã áp dụng quyết định: {joined} gộp, {apart} không gộp."),
+                format!("Decisions applied: {joined} merge, {apart} keep apart."),
             ));
         }
         if self.edits > 0 || self.unknown_ids > 0 {

@@ -3,13 +3,16 @@
 //! exactly `source_file,source_sheet,source_row,customer_id,action,reason`.
 
 use super::LineageLine;
+use crate::i18n::pick;
 use crate::i18n::{Lang, L};
 use crate::ingest::{Ingested, SkipReason};
 use crate::matching::MatchResult;
 use crate::merge::Customer;
 use crate::model::{Action, SourceKind};
-use crate::policy::Applied;
+use crate::policy::{Applied, Removal, Why};
+use crate::state::Suppressed;
 use anyhow::Result;
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -65,7 +68,16 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
     let empty: Arc<str> = Arc::from("");
     for ((i, raw), line) in ing.rows.iter().enumerate().zip(row_line) {
         let (file, sheet) = &names[raw.source as usize];
-        let (gi, action, reason) = line.unwrap_or((u32::MAX, Action::Skipped, Arc::clone(&empty)));
+        // A read row that is in no customer is told as skipped, never left out.
+        let RowFate {
+            customer: gi,
+            action,
+            reason,
+        } = line.unwrap_or(RowFate {
+            customer: u32::MAX,
+            action: Action::Skipped,
+            reason: Arc::clone(&empty),
+        });
         lineage.push(LineageLine {
             src: raw.source,
             file: Arc::clone(file),
@@ -130,12 +142,18 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
     lineage
 }
 
-type RowFate = Option<(u32, Action, Arc<str>)>;
+/// A read row's customer (an index into the customers), action and reason.
+#[derive(Clone)]
+struct RowFate {
+    customer: u32,
+    action: Action,
+    reason: Arc<str>,
+}
 
 /// Each read row's customer, action and reason.
-fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
+fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
     let (ing, lang) = (f.ing, f.lang);
-    let mut row_line: Vec<RowFate> = vec![None; ing.rows.len()];
+    let mut row_line: Vec<Option<RowFate>> = vec![None; ing.rows.len()];
     let new_customer: Arc<str> = Arc::from(
         L(
             "khách hàng mới hoặc dòng đầu tiên của khách hàng",
@@ -190,8 +208,12 @@ fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
     // one shared string for each.
     let mut merge_reasons: rustc_hash::FxHashMap<(u32, String), Arc<str>> = Default::default();
     for (gi, c) in f.customers.iter().enumerate() {
+        // A removed customer's reason, worded once for all its rows.
+        let removed = f.applied.fate[gi]
+            .as_ref()
+            .map(|(act, why)| (*act, why.to_string()));
         for (k, &r) in c.rows.iter().enumerate() {
-            let (action, reason) = if let Some((act, why)) = &f.applied.fate[gi] {
+            let (action, reason) = if let Some((act, why)) = &removed {
                 let raw = &ing.rows[r as usize];
                 if ing.sources[raw.source as usize].kind == SourceKind::Invoices {
                     (*act, Arc::from(format!("{why}; {invoice_kept}")))
@@ -238,10 +260,85 @@ fn row_fates(f: &Fates<'_>) -> Vec<RowFate> {
                 };
                 (Action::Merged, why)
             };
-            row_line[r as usize] = Some((gi as u32, action, reason));
+            row_line[r as usize] = Some(RowFate {
+                customer: gi as u32,
+                action,
+                reason,
+            });
         }
     }
     row_line
+}
+
+/// A removal in words, in the run's language: the lineage's and the report's reason.
+impl std::fmt::Display for Removal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let lang = self.lang;
+        let text = match &self.why {
+            Why::Requested(req) => deleted_reason(req, lang),
+            Why::DeletedBefore(req) => suppressed_reason(req, lang),
+            Why::Inactive { since, months } => {
+                let since = since
+                    .map(|d| d.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default();
+                pick(
+                    lang,
+                    format!("không giao dịch từ {since} (quy tắc lưu trữ: bỏ khỏi sổ sau {months} tháng; giao dịch lại thì trở lại với Mã KH cũ)"),
+                    format!("no activity since {since} (retention rule: out of the book after {months} months; back with the same id on new activity)"),
+                )
+            }
+        };
+        f.write_str(&text)
+    }
+}
+
+fn request_place(why: &Suppressed, lang: Lang) -> String {
+    let received = NaiveDate::parse_from_str(&why.received, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .ok();
+    match (received, why.row) {
+        (Some(d), r) if r > 0 => pick(
+            lang,
+            format!("nhận ngày {d}, dòng {r} sổ yêu cầu"),
+            format!("received {d}, row {r} of the requests book"),
+        ),
+        (Some(d), _) => pick(lang, format!("nhận ngày {d}"), format!("received {d}")),
+        (None, r) if r > 0 => pick(
+            lang,
+            format!("dòng {r} sổ yêu cầu"),
+            format!("row {r} of the requests book"),
+        ),
+        (None, _) => String::new(),
+    }
+}
+
+/// "deleted at the customer's request (received …, row … of the requests book)".
+fn deleted_reason(why: &Suppressed, lang: Lang) -> String {
+    let place = request_place(why, lang);
+    pick(
+        lang,
+        format!("xóa theo yêu cầu của khách hàng ({place})"),
+        format!("deleted at the customer's request ({place})"),
+    )
+    .replace(" ()", "")
+}
+
+/// Why a row is left out: an identifier of a customer deleted on request, with that request.
+fn suppressed_reason(why: &Suppressed, lang: Lang) -> String {
+    let done = NaiveDate::parse_from_str(&why.done, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| why.done.clone());
+    let place = request_place(why, lang);
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!("; {place}")
+    };
+    pick(
+        lang,
+        format!("thuộc khách hàng đã xóa theo yêu cầu (xóa ngày {done}{place})"),
+        format!("belongs to a customer deleted on request (deleted {done}{place})"),
+    )
 }
 
 pub fn write(path: &Path, lines: &[LineageLine]) -> Result<super::Staged> {
@@ -285,7 +382,38 @@ pub fn csv_safe(s: &str) -> std::borrow::Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::csv_safe;
+    use super::*;
+
+    /// The removal reasons are worded here only, from the policy's facts.
+    #[test]
+    fn removals_are_worded_in_the_runs_language() {
+        let req = Suppressed {
+            done: "2026-12-07".into(),
+            received: "2026-12-01".into(),
+            row: 4,
+        };
+        let text = |why: Why, lang| Removal { why, lang }.to_string();
+        assert_eq!(
+            text(Why::Requested(req.clone()), Lang::Vi),
+            "xóa theo yêu cầu của khách hàng (nhận ngày 01/12/2026, dòng 4 sổ yêu cầu)"
+        );
+        assert_eq!(
+            text(Why::DeletedBefore(req.clone()), Lang::En),
+            "belongs to a customer deleted on request (deleted 07/12/2026; received 01/12/2026, row 4 of the requests book)"
+        );
+        assert_eq!(
+            text(Why::Requested(Suppressed::default()), Lang::En),
+            "deleted at the customer's request"
+        );
+        let inactive = Why::Inactive {
+            since: NaiveDate::from_ymd_opt(2020, 3, 1),
+            months: 60,
+        };
+        assert!(text(inactive.clone(), Lang::Vi).starts_with(
+            "không giao dịch từ 01/03/2020 (quy tắc lưu trữ: bỏ khỏi sổ sau 60 tháng"
+        ));
+        assert!(text(inactive, Lang::En).starts_with("no activity since 01/03/2020"));
+    }
 
     #[test]
     fn formulas_are_neutralised() {

@@ -54,8 +54,8 @@ pub fn write_copies(
         let rel = shown.get(&file).cloned().unwrap_or(file.clone());
         let mut target = out.join(DIR).join(&rel);
         if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("không tạo được {}", dir.display()))?;
+            // The path alone: `error::describe` says what went wrong in the run's language.
+            std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
         }
         if sheets.contains_key(&None) {
             let rows = &sheets[&None];
@@ -98,7 +98,7 @@ fn physical_lines(bytes: &[u8]) -> Vec<&[u8]> {
 /// Copies a CSV without the records that start on `rows` (the reader's line numbers: the
 /// first line is 1, a `sep=` line not counted), each up to the next record's first line.
 fn csv_copy(src: &Path, dst: &Path, rows: &BTreeSet<u32>) -> Result<()> {
-    let bytes = std::fs::read(src).with_context(|| format!("không đọc được {}", src.display()))?;
+    let bytes = std::fs::read(src).with_context(|| src.display().to_string())?;
     let lines = physical_lines(&bytes);
     let starts = record_starts(src)?;
     let sep_line = lines.first().is_some_and(|l| {

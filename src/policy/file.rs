@@ -125,13 +125,7 @@ impl Policy {
                 })
             }
         };
-        let p: Policy = toml::from_str(&text).map_err(|e| {
-            crate::error::BadInput(pick(
-                lang,
-                format!("{}: tệp chính sách sai: {e}", path.display()),
-                format!("{}: invalid policy file: {e}", path.display()),
-            ))
-        })?;
+        let p: Policy = toml::from_str(&text).map_err(|e| syntax_error(&path, &text, &e, lang))?;
         if p.version != 1 {
             return Err(crate::error::BadInput(pick(
                 lang,
@@ -198,16 +192,14 @@ impl Policy {
     }
 }
 
-/// The commented policy file `sokhach init` writes.
-pub const TEMPLATE: &str = r#"# sokhach.toml — chính sách của công ty / the company's policy
-# Khóa lạ là lỗi (để lỗi gõ không âm thầm tắt một quy tắc). Unknown keys are an error.
+/// The commented policy file `sokhach init` writes, its comments in Vietnamese.
+pub const TEMPLATE_VI: &str = r#"# sokhach.toml — chính sách của công ty
+# Khóa lạ là lỗi (để lỗi gõ không âm thầm tắt một quy tắc).
 version = 1
 
 [retention]
 # Chính sách: dữ liệu được lưu không thời hạn, trừ khi khách yêu cầu xóa, và CÓ THỂ được xóa khi
 # khách lâu không giao dịch. Công cụ không xóa ai cho đến khi công ty tự đặt remove_after_months.
-# Policy: data is kept without a time limit unless the customer asks, and MAY be removed after a
-# long time without dealings. Nobody is removed until the office sets remove_after_months itself.
 # Liệt kê khách không giao dịch quá số tháng này ("lâu không giao dịch"); 0 = không bao giờ.
 flag_after_months = 36
 # Bỏ khỏi sổ (và khỏi danh sách gửi tin) khách không giao dịch quá số tháng này; 0 = không bao giờ.
@@ -224,7 +216,7 @@ deadline_days = 3
 
 [inputs]
 # Sổ sách của văn phòng, đọc khi chạy "sokhach clean" không kèm tệp: tệp, thư mục hoặc mẫu
-# (glob), tính từ thư mục này. The office's ledgers: files, folders or globs.
+# (glob), tính từ thư mục này.
 # files = ["so-khach-hang.xlsx", "web/*.csv", "ke-toan/"]
 files = []
 
@@ -243,13 +235,118 @@ folder = "ket-qua"
 # role = "phone"
 "#;
 
+/// The same policy with its comments in English (`init --lang en`).
+pub const TEMPLATE_EN: &str = r#"# sokhach.toml — the company's policy
+# Unknown keys are an error (so that a typo never silently turns a rule off).
+version = 1
+
+[retention]
+# Policy: data is kept without a time limit unless the customer asks for deletion, and MAY be
+# removed after a long time without dealings. Nobody is removed until the office sets
+# remove_after_months itself.
+# List customers without dealings for more than this many months ("inactive"); 0 = never.
+flag_after_months = 36
+# Take customers without dealings for more than this many months out of the book (and out of
+# mailings); 0 = never. This is not a deletion on request: new dealings bring the customer back
+# with the same id.
+remove_after_months = 0
+# Customers whose note holds one of these phrases are never taken out automatically.
+keep_words = ["giữ lại", "không xóa", "keep"]
+
+[requests]
+# The book of customers' requests (delete, correct, stop marketing, access), from this folder.
+file = "yeu-cau.xlsx"
+# Days allowed to carry out a deletion or access request (Decree 13/2023: 72 hours).
+deadline_days = 3
+
+[inputs]
+# The office's ledgers, read by "sokhach clean" when no file is named: files, folders or
+# patterns (globs), from this folder.
+# files = ["so-khach-hang.xlsx", "web/*.csv", "ke-toan/"]
+files = []
+
+[output]
+# Also show the province after the 1 July 2025 merger (63 → 34).
+province_2025 = false
+# The output folder when there is no --out: one folder per run, by date (ket-qua/2026-12-07).
+folder = "ket-qua"
+
+# A column's role when its header is unusual (roles: name, contact, phone, phone_fixed, email,
+# address, delivery, tax_code, date, note, consent, ignore).
+# [[columns]]
+# file = "customers.xlsx"
+# sheet = "Customers"
+# header = "Mobile no."
+# role = "phone"
+"#;
+
+/// The commented policy `sokhach init` writes, in the run's language.
+pub fn template(lang: Lang) -> &'static str {
+    crate::i18n::L(TEMPLATE_VI, TEMPLATE_EN).t(lang)
+}
+
+/// A policy file the TOML reader refused: where (line and column, counted as an editor does)
+/// and a sentence in the run's language; the reader's own English text follows as the detail.
+fn syntax_error(
+    path: &Path,
+    text: &str,
+    e: &toml::de::Error,
+    lang: Lang,
+) -> crate::error::BadInput {
+    let detail = e.message().trim();
+    let place = e.span().map(|span| {
+        let before = text.get(..span.start).unwrap_or(text);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, column)
+    });
+    crate::error::BadInput(match place {
+        Some((line, column)) => pick(
+            lang,
+            format!(
+                "{}, dòng {line}, cột {column}: tệp chính sách sai, sửa dòng này theo chú thích trong tệp (bộ đọc TOML báo: {detail})",
+                path.display()
+            ),
+            format!(
+                "{}, line {line}, column {column}: invalid policy file, correct this line as the file's comments say (the TOML reader says: {detail})",
+                path.display()
+            ),
+        ),
+        None => pick(
+            lang,
+            format!(
+                "{}: tệp chính sách sai (bộ đọc TOML báo: {detail})",
+                path.display()
+            ),
+            format!(
+                "{}: invalid policy file (the TOML reader says: {detail})",
+                path.display()
+            ),
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The two templates differ in their comments only.
+    #[test]
+    fn templates_set_the_same_in_both_languages() {
+        let settings = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter(|l| !l.trim_start().starts_with('#') && !l.trim().is_empty())
+                .map(String::from)
+                .collect()
+        };
+        assert_eq!(settings(TEMPLATE_VI), settings(TEMPLATE_EN));
+        assert!(TEMPLATE_VI.contains("dữ liệu được lưu không thời hạn"));
+        assert!(!TEMPLATE_VI.contains("Policy:") && !TEMPLATE_EN.contains("Chính sách"));
+    }
+
     #[test]
     fn template_parses_to_the_defaults() {
-        let p: Policy = toml::from_str(TEMPLATE).unwrap();
+        let p: Policy = toml::from_str(TEMPLATE_VI).unwrap();
         // The template removes nobody: the office sets that itself.
         assert_eq!(p.retention.remove_after_months, 0);
         assert_eq!(
@@ -300,5 +397,15 @@ mod tests {
             en.contains("invalid policy file") && en.contains("flag_after_month"),
             "{en}"
         );
+        assert!(vi.contains("dòng 3, cột 1: tệp chính sách sai"), "{vi}");
+        assert!(en.contains("line 3, column 1: invalid policy file"), "{en}");
+        // A syntax error (not only an unknown key) is placed and worded the same way, with
+        // the reader's English only as the detail.
+        let broken = "version = 1\n[retention\n";
+        let vi = err(broken, Lang::Vi);
+        assert!(vi.contains("dòng 2, cột"), "{vi}");
+        assert!(vi.contains("tệp chính sách sai"), "{vi}");
+        assert!(!vi.contains("TOML parse error"), "{vi}");
+        assert!(!vi.contains('\n'), "{vi}");
     }
 }

@@ -155,11 +155,46 @@ pub struct RequestOutcome {
     pub key: Option<Fp>,
 }
 
+/// Why a customer is out of the book this run: the facts, which the outputs put into words
+/// (`output::lineage`) in the run's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// Deleted this run at the customer's request.
+    Requested(Suppressed),
+    /// An identifier of a customer deleted on request in an earlier run.
+    DeletedBefore(Suppressed),
+    /// No activity since `since` for longer than the retention rule's `months`.
+    Inactive {
+        since: Option<NaiveDate>,
+        months: u32,
+    },
+}
+
+/// A customer's removal: why, and the language the outputs tell it in (its `Display`, in
+/// `output::lineage`, is the lineage's and the report's reason).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    pub why: Why,
+    pub lang: crate::i18n::Lang,
+}
+
+impl Removal {
+    /// The removal with its lineage action, as `Applied::fate` holds it.
+    fn fate(why: Why, lang: crate::i18n::Lang) -> (Action, Removal) {
+        let action = match why {
+            Why::Requested(_) => Action::Deleted,
+            Why::DeletedBefore(_) => Action::Suppressed,
+            Why::Inactive { .. } => Action::Expired,
+        };
+        (action, Removal { why, lang })
+    }
+}
+
 /// The result of applying the policy to this run's customers.
 #[derive(Debug, Default)]
 pub struct Applied {
-    /// Per customer: removed (deleted/expired/suppressed) with the reason.
-    pub fate: Vec<Option<(Action, String)>>,
+    /// Per customer: removed (deleted/expired/suppressed), with the lineage action and why.
+    pub fate: Vec<Option<(Action, Removal)>>,
     pub requests: Vec<RequestOutcome>,
     pub flagged: Vec<(usize, Option<NaiveDate>)>,
     pub kept_by_rule: usize,
@@ -334,7 +369,7 @@ fn keep_deleted_out(
 ) {
     for (i, h) in ident.all.iter().enumerate() {
         if let Some(why) = h.iter().find_map(|x| mem.suppression.get(x)) {
-            out.fate[i] = Some((Action::Suppressed, suppressed_reason(why, lang)));
+            out.fate[i] = Some(Removal::fate(Why::DeletedBefore(why.clone()), lang));
         }
     }
 }
@@ -434,7 +469,7 @@ fn carry_out(
                 received: req.received.map(|d| d.to_string()).unwrap_or_default(),
                 row: req.row,
             };
-            out.fate[i] = Some((Action::Deleted, deleted_reason(&why, input.lang)));
+            out.fate[i] = Some(Removal::fate(Why::Requested(why.clone()), input.lang));
             out.suppress.extend(
                 ident
                     .own(i, customers)
@@ -547,24 +582,11 @@ fn apply_retention(
             input.today,
         ) {
             retention::Status::Expired => {
-                let since = c
-                    .last_activity
-                    .map(|d| d.format("%d/%m/%Y").to_string())
-                    .unwrap_or_default();
-                out.fate[i] = Some((
-                    Action::Expired,
-                    crate::i18n::pick(
-                        lang,
-                        format!(
-                            "không giao dịch từ {since} (quy tắc lưu trữ: bỏ khỏi sổ sau {} tháng; giao dịch lại thì trở lại với Mã KH cũ)",
-                            input.policy.retention.remove_after_months
-                        ),
-                        format!(
-                            "no activity since {since} (retention rule: out of the book after {} months; back with the same id on new activity)",
-                            input.policy.retention.remove_after_months
-                        ),
-                    ),
-                ));
+                let why = Why::Inactive {
+                    since: c.last_activity,
+                    months: input.policy.retention.remove_after_months,
+                };
+                out.fate[i] = Some(Removal::fate(why, lang));
                 // Not a deletion: remembered by id, so new activity brings the customer back.
                 let since = c.last_activity.map(|d| d.to_string()).unwrap_or_default();
                 let id = c.id.to_string();
@@ -584,55 +606,6 @@ fn apply_retention(
             retention::Status::Active => {}
         }
     }
-}
-
-fn request_place(why: &Suppressed, lang: crate::i18n::Lang) -> String {
-    let received = NaiveDate::parse_from_str(&why.received, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .ok();
-    match (received, why.row) {
-        (Some(d), r) if r > 0 => crate::i18n::pick(
-            lang,
-            format!("nhận ngày {d}, dòng {r} sổ yêu cầu"),
-            format!("received {d}, row {r} of the requests book"),
-        ),
-        (Some(d), _) => crate::i18n::pick(lang, format!("nhận ngày {d}"), format!("received {d}")),
-        (None, r) if r > 0 => crate::i18n::pick(
-            lang,
-            format!("dòng {r} sổ yêu cầu"),
-            format!("row {r} of the requests book"),
-        ),
-        (None, _) => String::new(),
-    }
-}
-
-/// "deleted at the customer's request (received …, row … of the requests book)".
-fn deleted_reason(why: &Suppressed, lang: crate::i18n::Lang) -> String {
-    let place = request_place(why, lang);
-    crate::i18n::pick(
-        lang,
-        format!("xóa theo yêu cầu của khách hàng ({place})"),
-        format!("deleted at the customer's request ({place})"),
-    )
-    .replace(" ()", "")
-}
-
-/// Why a row is left out: an identifier of a customer deleted on request, with that request.
-fn suppressed_reason(why: &Suppressed, lang: crate::i18n::Lang) -> String {
-    let done = NaiveDate::parse_from_str(&why.done, "%Y-%m-%d")
-        .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| why.done.clone());
-    let place = request_place(why, lang);
-    let place = if place.is_empty() {
-        String::new()
-    } else {
-        format!("; {place}")
-    };
-    crate::i18n::pick(
-        lang,
-        format!("thuộc khách hàng đã xóa theo yêu cầu (xóa ngày {done}{place})"),
-        format!("belongs to a customer deleted on request (deleted {done}{place})"),
-    )
 }
 
 /// A corrected phone or email is stored in its normal form.
@@ -662,7 +635,7 @@ fn find_requester(
     resolve: &dyn Fn(&str) -> Option<usize>,
     keyer: &Keyer,
     suppression: &HashMap<Fp, Suppressed>,
-    fate: &[Option<(Action, String)>],
+    fate: &[Option<(Action, Removal)>],
 ) -> (RequestStatus, Option<usize>) {
     use crate::normalize::{email, name, phone, taxcode};
     let alive = |i: &usize| fate[*i].is_none();

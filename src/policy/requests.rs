@@ -88,18 +88,18 @@ impl CorrectField {
         }
     }
 
+    pub const ALL: [CorrectField; 7] = [
+        CorrectField::Name,
+        CorrectField::Phone,
+        CorrectField::Email,
+        CorrectField::Address,
+        CorrectField::Delivery,
+        CorrectField::TaxCode,
+        CorrectField::Contact,
+    ];
+
     pub fn from_key(k: &str) -> Option<CorrectField> {
-        [
-            CorrectField::Name,
-            CorrectField::Phone,
-            CorrectField::Email,
-            CorrectField::Address,
-            CorrectField::Delivery,
-            CorrectField::TaxCode,
-            CorrectField::Contact,
-        ]
-        .into_iter()
-        .find(|f| f.key() == k)
+        Self::ALL.into_iter().find(|f| f.key() == k)
     }
 
     /// The customer's current value of this field.
@@ -293,35 +293,19 @@ fn received_date(cell: &str, today: NaiveDate) -> (Option<NaiveDate>, Option<Str
     }
 }
 
-/// Writes the empty template `sokhach init` creates, with a drop-down for the kind.
-pub fn write_template(path: &Path, lang: Lang) -> Result<()> {
-    use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
-    let mut wb = crate::output::xlsx::workbook();
-    let fmt = Formats::for_lang(lang);
-    let headers: Vec<&str> = HEADERS.iter().map(|l| l.t(lang)).collect();
-    {
-        let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;
-        sw.row(&[V::Empty])?;
-        let kinds = [
-            Kind::Delete,
-            Kind::Correct,
-            Kind::StopMarketing,
-            Kind::Access,
-        ]
-        .map(|k| k.label(lang));
-        sw.dropdown_rows(1, &kinds, 1000)?;
-        sw.finish()?;
-    }
-    save_atomic(&mut wb, path)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::output::xlsx::{save_atomic, Formats, SheetWriter, V};
 
-    fn book(dir: &Path, lines: &[[&str; 3]]) -> std::path::PathBuf {
-        let path = dir.join("yeu-cau.xlsx");
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 12, 20).unwrap()
+    }
+
+    /// A requests book of `lines` (date, kind, customer id), in a folder of its own.
+    fn book(lines: &[[&str; 3]]) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("yeu-cau.xlsx");
         let mut wb = crate::output::xlsx::workbook();
         let fmt = Formats::new();
         let headers: Vec<&str> = HEADERS.iter().map(|l| l.t(Lang::Vi)).collect();
@@ -332,23 +316,18 @@ mod tests {
         }
         sw.finish().unwrap();
         save_atomic(&mut wb, &path).unwrap();
-        path
+        (dir, path)
     }
 
     #[test]
     fn a_request_with_an_unreadable_date_is_kept_with_the_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
-        let path = book(
-            dir.path(),
-            &[
-                ["01/12/2026", "Xóa", "KH000001"],
-                ["hôm qua", "Xóa", "KH000002"],
-                ["15/13/2026", "Ngừng quảng cáo", "KH000003"],
-                ["", "Xem", "KH000004"],
-            ],
-        );
-        let (reqs, bad) = read(&path, today, Lang::Vi).unwrap();
+        let (_dir, path) = book(&[
+            ["01/12/2026", "Xóa", "KH000001"],
+            ["hôm qua", "Xóa", "KH000002"],
+            ["15/13/2026", "Ngừng quảng cáo", "KH000003"],
+            ["", "Xem", "KH000004"],
+        ]);
+        let (reqs, bad) = read(&path, today(), Lang::Vi).unwrap();
         assert!(bad.is_empty(), "{bad:?}");
         let got: Vec<(&str, Option<NaiveDate>, Option<&str>, u32)> = reqs
             .iter()
@@ -374,17 +353,12 @@ mod tests {
 
     #[test]
     fn bad_lines_are_told_in_the_runs_language() {
-        let dir = tempfile::tempdir().unwrap();
-        let today = NaiveDate::from_ymd_opt(2026, 12, 20).unwrap();
-        let path = book(
-            dir.path(),
-            &[
-                ["01/12/2026", "Hủy", "KH000001"],
-                ["01/12/2026", "Sửa", "KH000002"],
-            ],
-        );
+        let (_dir, path) = book(&[
+            ["01/12/2026", "Hủy", "KH000001"],
+            ["01/12/2026", "Sửa", "KH000002"],
+        ]);
         let why = |lang| -> Vec<(u32, String)> {
-            let (_, bad) = read(&path, today, lang).unwrap();
+            let (_, bad) = read(&path, today(), lang).unwrap();
             bad.into_iter().map(|b| (b.row, b.why)).collect()
         };
         assert_eq!(
@@ -430,15 +404,7 @@ mod tests {
             kinds.map(Kind::key),
             ["delete", "correct", "stop_marketing", "access"]
         );
-        let fields = [
-            CorrectField::Name,
-            CorrectField::Phone,
-            CorrectField::Email,
-            CorrectField::Address,
-            CorrectField::Delivery,
-            CorrectField::TaxCode,
-            CorrectField::Contact,
-        ];
+        let fields = CorrectField::ALL;
         assert_eq!(
             fields.map(CorrectField::key),
             ["name", "phone", "email", "address", "delivery", "tax_code", "contact"]

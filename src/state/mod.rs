@@ -6,7 +6,8 @@
 //! the owner only (the folder 0700, the files 0600). Every write happens in one transaction, so
 //! a killed run leaves the previous state.
 
-use anyhow::{Context as _, Result};
+use crate::i18n::{pick, Lang, L};
+use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -50,6 +51,92 @@ const MIGRATIONS: &[(&str, &str, &str)] = &[
     ("suppression", "req_row", "INTEGER NOT NULL DEFAULT 0"),
 ];
 
+/// What can go wrong with the state store itself, told in the run's language by
+/// `error::describe` (the store is opened before anything knows the language to pass).
+#[derive(Debug)]
+pub enum StateProblem {
+    CreateDir(PathBuf),
+    /// No state where one is required (`mailing`, `log`, …).
+    Missing(PathBuf),
+    ReadKey(PathBuf),
+    /// The key file is not 32 bytes long.
+    BadKey(PathBuf),
+    Open(PathBuf),
+    Create(PathBuf),
+    NoRandom(String),
+}
+
+impl StateProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        let (what, path) = match self {
+            StateProblem::CreateDir(p) => (
+                L("không tạo được thư mục trạng thái", "cannot create the state folder"),
+                p,
+            ),
+            StateProblem::Missing(p) => (L("không có trạng thái ở", "no state in"), p),
+            StateProblem::ReadKey(p) => (L("không đọc được khóa", "cannot read the key"), p),
+            StateProblem::Open(p) => (L("không mở được", "cannot open"), p),
+            StateProblem::Create(p) => (L("không tạo được", "cannot create"), p),
+            StateProblem::BadKey(p) => {
+                return pick(
+                    lang,
+                    format!("tệp khóa {} bị hỏng (phải dài 32 byte). Khôi phục từ bản sao lưu; tạo khóa mới sẽ làm mất liên kết với danh sách xóa.", p.display()),
+                    format!("the key file {} is damaged (it must be 32 bytes long). Restore it from a backup; a new key would lose the link to the deletion list.", p.display()),
+                )
+            }
+            StateProblem::NoRandom(e) => {
+                return pick(
+                    lang,
+                    format!("không lấy được số ngẫu nhiên từ hệ điều hành: {e}"),
+                    format!("the operating system gave no random numbers: {e}"),
+                )
+            }
+        };
+        format!("{} {}", what.t(lang), path.display())
+    }
+}
+
+impl StateProblem {
+    /// This problem, caused by `e` (which `error::describe` tells next, in words).
+    pub fn because(self, e: impl Into<anyhow::Error>) -> StateError {
+        StateError {
+            problem: self,
+            cause: Some(e.into()),
+        }
+    }
+}
+
+/// A state problem and the system error under it, if any.
+#[derive(Debug)]
+pub struct StateError {
+    pub problem: StateProblem,
+    cause: Option<anyhow::Error>,
+}
+
+impl From<StateProblem> for StateError {
+    fn from(problem: StateProblem) -> Self {
+        StateError {
+            problem,
+            cause: None,
+        }
+    }
+}
+
+/// Vietnamese, the default language; a person reads `message(lang)` through `error::describe`.
+impl std::fmt::Display for StateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.problem.message(Lang::Vi))
+    }
+}
+
+impl std::error::Error for StateError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause
+            .as_ref()
+            .map(|e| e.as_ref() as &(dyn std::error::Error + 'static))
+    }
+}
+
 const DB: &str = "state.sqlite";
 const KEY: &str = "secret.key";
 
@@ -63,7 +150,7 @@ impl Store {
     /// the owner.
     pub fn open_dir(dir: &Path) -> Result<Store> {
         create_private_dir(dir)
-            .with_context(|| format!("không tạo được thư mục trạng thái {}", dir.display()))?;
+            .map_err(|e| StateProblem::CreateDir(dir.to_path_buf()).because(e))?;
         let key = load_or_create_key(&dir.join(KEY))?;
         // SQLite gives its -wal and -shm files the mode of the database file.
         create_private_file(&dir.join(DB))?;
@@ -73,20 +160,12 @@ impl Store {
     /// Opens an existing state; an error when there is none.
     pub fn open_existing(dir: &Path) -> Result<Store> {
         if !Store::exists(dir) {
-            anyhow::bail!(
-                "không có trạng thái ở {} / no state in {}",
-                dir.display(),
-                dir.display()
-            );
+            return Err(StateError::from(StateProblem::Missing(dir.to_path_buf())).into());
         }
         let bytes = std::fs::read(dir.join(KEY))
-            .with_context(|| format!("không đọc được khóa {}", dir.join(KEY).display()))?;
-        let key = <[u8; 32]>::try_from(bytes.as_slice()).map_err(|_| {
-            anyhow::anyhow!(
-                "tệp khóa {} bị hỏng (phải dài 32 byte). Khôi phục từ bản sao lưu.",
-                dir.join(KEY).display()
-            )
-        })?;
+            .map_err(|e| StateProblem::ReadKey(dir.join(KEY)).because(e))?;
+        let key = <[u8; 32]>::try_from(bytes.as_slice())
+            .map_err(|_| StateError::from(StateProblem::BadKey(dir.join(KEY))))?;
         Store::connect(dir, key)
     }
 
@@ -105,8 +184,7 @@ impl Store {
 
     fn connect(dir: &Path, key: [u8; 32]) -> Result<Store> {
         let db = dir.join(DB);
-        let conn =
-            Connection::open(&db).with_context(|| format!("không mở được {}", db.display()))?;
+        let conn = Connection::open(&db).map_err(|e| StateProblem::Open(db.clone()).because(e))?;
         conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")?;
         conn.execute_batch(SCHEMA)?;
         for (table, column, decl) in MIGRATIONS {
@@ -423,8 +501,8 @@ impl Store {
         let mut audit = self
             .conn
             .prepare("INSERT INTO audit (at, kind, detail) VALUES (?1, ?2, ?3)")?;
-        for (kind, detail) in &run.audit {
-            audit.execute(params![run.at, kind, detail])?;
+        for line in &run.audit {
+            audit.execute(params![run.at, line.kind, line.detail])?;
         }
         Ok(())
     }
@@ -497,6 +575,23 @@ pub struct Suppressed {
     pub row: u32,
 }
 
+/// One line of the audit log: what happened, by a stable kind (`clean`, `request:delete`,
+/// `deleted`…: people filter on it), and its detail as JSON.
+#[derive(Debug, Clone)]
+pub struct AuditLine {
+    pub kind: String,
+    pub detail: String,
+}
+
+impl AuditLine {
+    pub fn new(kind: impl Into<String>, detail: serde_json::Value) -> AuditLine {
+        AuditLine {
+            kind: kind.into(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
 /// What one run writes back.
 #[derive(Debug, Default)]
 pub struct RunRecord {
@@ -507,7 +602,7 @@ pub struct RunRecord {
     pub aliases: Vec<(String, String)>,
     pub decisions: Vec<Decided>,
     pub next_id: u64,
-    pub audit: Vec<(String, String)>,
+    pub audit: Vec<AuditLine>,
     pub suppress: Vec<(Fp, Suppressed)>,
     pub corrections: Vec<Correction>,
     pub opt_outs: Vec<String>,
@@ -549,7 +644,7 @@ fn create_private_file(path: &Path) -> Result<()> {
         opts.mode(0o600);
     }
     opts.open(path)
-        .with_context(|| format!("không tạo được {}", path.display()))?;
+        .map_err(|e| StateProblem::Create(path.to_path_buf()).because(e))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -563,10 +658,7 @@ fn load_or_create_key(path: &Path) -> Result<[u8; 32]> {
         if let Ok(k) = <[u8; 32]>::try_from(bytes.as_slice()) {
             return Ok(k);
         }
-        anyhow::bail!(
-            "tệp khóa {} bị hỏng (phải dài 32 byte). Khôi phục từ bản sao lưu; tạo khóa mới sẽ làm mất liên kết với danh sách xóa.",
-            path.display()
-        );
+        return Err(StateError::from(StateProblem::BadKey(path.to_path_buf())).into());
     }
     let mut key = [0u8; 32];
     getrandom(&mut key)?;
@@ -589,8 +681,7 @@ fn load_or_create_key(path: &Path) -> Result<[u8; 32]> {
 }
 
 fn getrandom(buf: &mut [u8; 32]) -> Result<()> {
-    getrandom::fill(buf)
-        .map_err(|e| anyhow::anyhow!("không lấy được số ngẫu nhiên từ hệ điều hành: {e}"))
+    getrandom::fill(buf).map_err(|e| StateError::from(StateProblem::NoRandom(e.to_string())).into())
 }
 
 impl Store {

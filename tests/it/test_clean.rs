@@ -813,6 +813,12 @@ fn summary_counts_balance_and_match_lineage() {
         num("Khách hàng sau khi gộp") as usize,
         sheet(&read_xlsx(&out.join(BOOK)), "Khách hàng").len() - 1
     );
+    // One language per mode: the run date's label has no English beside it.
+    assert!(summary.iter().any(|r| r[0] == "Ngày chạy"), "{summary:?}");
+    assert!(
+        !summary.iter().any(|r| r[0].contains("as-of")),
+        "{summary:?}"
+    );
 }
 
 #[test]
@@ -834,6 +840,11 @@ fn lang_en_names_sheets_in_english() {
     for vi in ["Tóm tắt", "Bỏ qua", "Khách hàng"] {
         assert!(!names.contains(&vi), "{names:?}");
     }
+    let summary = sheet(&report, "Summary");
+    assert!(
+        summary.iter().any(|r| r[0] == "Run date (as-of)"),
+        "{summary:?}"
+    );
     // The lineage reasons follow the language; its header never does.
     let lines = lineage_lines(&out);
     assert!(lines

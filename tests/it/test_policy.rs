@@ -864,7 +864,7 @@ fn init_writes_policy_and_requests_book() {
         "the empty template holds no request: {req:#?}"
     );
 
-    // A second init keeps what the office has written.
+    // A second init keeps what the office has written, and says so in the run's language.
     w.write("sokhach.toml", RETENTION_TOML);
     let (code, _, err) = run(&w, &["init"]);
     assert_eq!(code, 0, "{err}");
@@ -872,6 +872,28 @@ fn init_writes_policy_and_requests_book() {
         std::fs::read_to_string(w.path("sokhach.toml")).unwrap(),
         RETENTION_TOML
     );
+    assert!(err.contains("sokhach.toml đã có, giữ nguyên"), "{err}");
+    assert!(!err.contains("exists"), "{err}");
+    let (code, _, err) = run(&w, &["--lang", "en", "init"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("sokhach.toml exists, kept"), "{err}");
+    assert!(!err.contains("đã có"), "{err}");
+}
+
+/// The policy file's comments are in one language, the run's.
+#[test]
+fn init_writes_the_policy_in_the_runs_language() {
+    for (lang, own, other) in [
+        ("vi", "chính sách của công ty", "Policy:"),
+        ("en", "the company's policy", "Chính sách"),
+    ] {
+        let w = Workdir::new();
+        let (code, _, err) = run(&w, &["--lang", lang, "init"]);
+        assert_eq!(code, 0, "{err}");
+        let toml = std::fs::read_to_string(w.path("sokhach.toml")).unwrap();
+        assert!(toml.contains(own), "{lang}: {toml}");
+        assert!(!toml.contains(other), "{lang}: {toml}");
+    }
 }
 
 #[test]

@@ -1,16 +1,15 @@
 //! The accountant's decisions on invoices: in ke-toan.xlsx's sheet of invoice buyers, the
-//! first column takes the Mã KH of the buyer or «Không phải khách trong sổ». `clean --decisions
-//! ke-toan.xlsx` reads them back; the state keeps them by the invoice row's keyed fingerprint
-//! (and the customer id), so next week's run applies them again without the file.
+//! first column takes the Mã KH of the buyer or «Không phải khách trong sổ». `clean
+//! --decisions ke-toan.xlsx` reads them back (`commands::pipeline`, which knows the workbook's
+//! layout: this stage does not read files); the state keeps them by the invoice row's keyed
+//! fingerprint (and the customer id), so next week's run applies them again without the file.
 
 use super::{invoice_only, move_into, Attributions};
 use crate::i18n::{pick, Lang, L};
 use crate::model::{RawRow, Source};
-use crate::output::accounts::{COL_DECISION, COL_KEY, FILE, NOT_IN_BOOK, SHEET_BUYERS};
 use crate::state::Fp;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
-use std::path::Path;
 
 /// What the accountant said about one invoice row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,13 +37,14 @@ impl Target {
         }
     }
 
-    /// The decision cell as typed; `None` when it is empty.
-    fn parse(typed: &str) -> Option<Target> {
+    /// The decision cell as typed; `None` when it is empty. `not_in_book` is the choice the
+    /// accountant's workbook offers for a buyer who is no customer of the book.
+    pub fn parse(typed: &str, not_in_book: L) -> Option<Target> {
         let typed = typed.trim();
         let folded = crate::normalize::text::fold_key(typed);
         if typed.is_empty() {
             None
-        } else if [NOT_IN_BOOK.0, NOT_IN_BOOK.1]
+        } else if [not_in_book.0, not_in_book.1]
             .iter()
             .any(|l| crate::normalize::text::fold_key(l) == folded)
         {
@@ -84,8 +84,9 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// One line for the end of the run, when the accountant's file held decisions.
-    pub fn line(&self, lang: Lang) -> Option<String> {
+    /// One line for the end of the run, when the accountant's file (named `file`) held
+    /// decisions.
+    pub fn line(&self, file: &str, lang: Lang) -> Option<String> {
         let parts: Vec<String> = [
             (
                 self.attributed,
@@ -115,8 +116,8 @@ impl Outcome {
         (!parts.is_empty()).then(|| {
             pick(
                 lang,
-                format!("Quyết định của kế toán ({FILE}): {}.", parts.join(", ")),
-                format!("The accountant's decisions ({FILE}): {}.", parts.join(", ")),
+                format!("Quyết định của kế toán ({file}): {}.", parts.join(", ")),
+                format!("The accountant's decisions ({file}): {}.", parts.join(", ")),
             )
         })
     }
@@ -140,70 +141,6 @@ impl Outcome {
 
 /// The key column's text: the fingerprint in hex.
 pub use crate::keys::hex as key_text;
-use crate::keys::unhex;
-
-/// The decisions of an accountant's workbook; `None` when `path` is not one (no sheet of
-/// invoice buyers with the decision and key columns), for the caller to try it as a change
-/// report.
-pub fn read(path: &Path) -> Option<Vec<Made>> {
-    use calamine::{open_workbook_auto, Reader};
-    let mut wb = open_workbook_auto(path).ok()?;
-    let names = [SHEET_BUYERS.t(Lang::Vi), SHEET_BUYERS.t(Lang::En)];
-    // A long list continues on "Người mua của HĐ (2)"…
-    let sheets: Vec<String> = wb
-        .sheet_names()
-        .into_iter()
-        .filter(|n| names.iter().any(|b| n.starts_with(b)))
-        .collect();
-    let file = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |f| f.to_string_lossy().into(),
-    );
-    let mut found = false;
-    let mut out = Vec::new();
-    for name in sheets {
-        let Ok(range) = wb.worksheet_range(&name) else {
-            continue;
-        };
-        let first_row = range.start().map_or(0, |(r, _)| r);
-        let rows: Vec<&[calamine::Data]> = range.rows().collect();
-        // The header sits under the period's caption (or first, in a copy without it).
-        let Some((h, cd, ck)) = rows.iter().take(3).enumerate().find_map(|(h, row)| {
-            let find = |l: L| {
-                row.iter()
-                    .position(|c| matches!(c, calamine::Data::String(s) if s == l.0 || s == l.1))
-            };
-            Some((h, find(COL_DECISION)?, find(COL_KEY)?))
-        }) else {
-            continue;
-        };
-        found = true;
-        for (i, row) in rows.iter().enumerate().skip(h + 1) {
-            let text = |c: usize| row.get(c).map(|v| v.to_string()).unwrap_or_default();
-            let (Some(target), Some(key)) = (Target::parse(&text(cd)), unhex(&text(ck))) else {
-                continue;
-            };
-            let excel_row = first_row as usize + i + 1;
-            out.push(Made {
-                key,
-                target,
-                place: format!("{file} › {name} › {excel_row}"),
-            });
-        }
-    }
-    found.then_some(out)
-}
-
-/// The decisions of the previous run's accountant's workbook in the output folder (filled in
-/// where it lies); none when there is none or it cannot be read.
-pub fn read_previous(out: &Path) -> Vec<Made> {
-    let path = out.join(FILE);
-    if path.exists() {
-        read(&path).unwrap_or_default()
-    } else {
-        Vec::new()
-    }
-}
 
 /// What the decisions are applied with.
 pub struct Known<'a> {
@@ -408,13 +345,15 @@ fn unknown_id(m: &Made, id: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::unhex;
     use crate::model::SourceKind;
+    use crate::output::accounts::NOT_IN_BOOK;
 
     #[test]
     fn a_decision_is_a_customer_id_or_not_in_the_book() {
-        assert_eq!(Target::parse("  "), None);
+        assert_eq!(Target::parse("  ", NOT_IN_BOOK), None);
         assert_eq!(
-            Target::parse(" kh000012 "),
+            Target::parse(" kh000012 ", NOT_IN_BOOK),
             Some(Target::Customer("KH000012".into()))
         );
         for typed in [
@@ -422,7 +361,11 @@ mod tests {
             "khong phai khach trong so",
             "Not a customer in the book",
         ] {
-            assert_eq!(Target::parse(typed), Some(Target::NotInBook), "{typed}");
+            assert_eq!(
+                Target::parse(typed, NOT_IN_BOOK),
+                Some(Target::NotInBook),
+                "{typed}"
+            );
         }
         assert_eq!(
             Target::from_stored(Target::NotInBook.stored()),
@@ -439,6 +382,38 @@ mod tests {
         raw: Vec<RawRow>,
         sources: Vec<Source>,
         fps: Vec<Fp>,
+    }
+
+    /// What the state knows: row fingerprints' ids and aliases (no adopted book's rows).
+    struct Memory {
+        ids: HashMap<Fp, String>,
+        aliases: HashMap<String, String>,
+        given: FxHashMap<u32, String>,
+    }
+
+    impl Memory {
+        fn new(ids: &[(u8, &str)], aliases: &[(&str, &str)]) -> Memory {
+            Memory {
+                ids: ids.iter().map(|(k, v)| ([*k; 16], v.to_string())).collect(),
+                aliases: aliases
+                    .iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+                given: FxHashMap::default(),
+            }
+        }
+
+        fn known<'a>(&'a self, w: &'a World, lang: Lang) -> Known<'a> {
+            Known {
+                lang,
+                raw: &w.raw,
+                sources: &w.sources,
+                fps: &w.fps,
+                ids: &self.ids,
+                given: &self.given,
+                aliases: &self.aliases,
+            }
+        }
     }
 
     /// Rows 0–1 are a book customer known as KH000001 (merged away into KH000002 since), row 2
@@ -464,35 +439,20 @@ mod tests {
     fn made(row: u8, typed: &str) -> Made {
         Made {
             key: [row; 16],
-            target: Target::parse(typed).unwrap(),
+            target: Target::parse(typed, NOT_IN_BOOK).unwrap(),
             place: format!("kt.xlsx › Người mua của HĐ › {}", row + 2),
         }
     }
 
     #[test]
     fn decisions_attribute_keep_apart_or_are_reported() {
-        let World {
-            mut groups,
-            mut att,
-            raw,
-            sources,
-            fps,
-        } = world();
-        let ids: HashMap<Fp, String> = [([0; 16], "KH000001"), ([2; 16], "KH000003")]
-            .into_iter()
-            .map(|(k, v)| (k, v.to_string()))
-            .collect();
-        let aliases = HashMap::from([("KH000001".to_string(), "KH000002".to_string())]);
-        let given = FxHashMap::default();
-        let known = Known {
-            lang: Lang::Vi,
-            raw: &raw,
-            sources: &sources,
-            fps: &fps,
-            ids: &ids,
-            given: &given,
-            aliases: &aliases,
-        };
+        let mut w = world();
+        let (mut groups, mut att) = (std::mem::take(&mut w.groups), std::mem::take(&mut w.att));
+        let mem = Memory::new(
+            &[(0, "KH000001"), (2, "KH000003")],
+            &[("KH000001", "KH000002")],
+        );
+        let known = mem.known(&w, Lang::Vi);
         // Row 3 was given to KH000001 last week (it lives on as KH000002); this week row 4 is
         // not in the book, row 5 names nobody, row 6 is settled, row 9 is not an input.
         let stored = HashMap::from([([3; 16], "KH000001".to_string())]);
@@ -519,22 +479,11 @@ mod tests {
     /// for all; one that agrees is counted with it, one that differs is said and not applied.
     #[test]
     fn one_buyers_invoices_follow_the_first_decision() {
-        let World {
-            raw, sources, fps, ..
-        } = world();
+        let w = world();
         let mut groups = vec![vec![0, 1], vec![2], vec![3, 4, 5]];
         let mut att = Attributions::default();
-        let ids = HashMap::from([([2; 16], "KH000003".to_string())]);
-        let (given, aliases) = (FxHashMap::default(), HashMap::new());
-        let known = Known {
-            lang: Lang::En,
-            raw: &raw,
-            sources: &sources,
-            fps: &fps,
-            ids: &ids,
-            given: &given,
-            aliases: &aliases,
-        };
+        let mem = Memory::new(&[(2, "KH000003")], &[]);
+        let known = mem.known(&w, Lang::En);
         let new = [
             made(5, "Not a customer in the book"),
             made(4, "kh000003"),
