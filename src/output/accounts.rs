@@ -487,7 +487,7 @@ fn buyers_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
             asked.push((r, ids));
         }
     }
-    sw.hide_column(headers.len() - 1)?;
+    sw.hide_column(headers.len() - 1);
     sw.finish()?;
     ask_for_decisions(wb.worksheet_from_index(index)?, &asked, lang)
 }

@@ -707,8 +707,8 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     }
     let last = headers.len() - 1;
     sw.dropdown(0, &[MERGE_YES.t(lang), MERGE_NO.t(lang)])?;
-    sw.hide_column(last - 1)?;
-    sw.hide_column(last)?;
+    sw.hide_column(last - 1);
+    sw.hide_column(last);
     sw.finish()?;
     let ws = wb.worksheet_from_index(index)?;
     ws.set_column_width(0, 14)?;

@@ -18,22 +18,6 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_ROWS: u32 = 1_048_575;
 /// Cell notes per sheet: each is a drawing object, and thousands make Excel slow to open.
 pub const MAX_NOTES: usize = 5_000;
-/// The smallest print scale a sheet is fitted down to; a wider sheet prints on more pages
-/// across (at 26%, the customer book's 20 columns on one A4 page cannot be read).
-const MIN_PRINT_SCALE: f64 = 0.5;
-/// Printable width of A4 landscape with Excel's default 0.7" side margins, in points.
-const A4_LANDSCAPE_PT: f64 = 841.9 - 2.0 * 0.7 * 72.0;
-
-/// How many pages across a sheet with these column widths (in characters) prints on: one when
-/// it fits at [`MIN_PRINT_SCALE`] or larger.
-fn pages_across(widths: impl Iterator<Item = f64>) -> u16 {
-    // Excel draws a column of width w as 7w + 5 pixels of 3/4 point.
-    let points: f64 = widths.map(|w| (7.0 * w + 5.0) * 0.75).sum();
-    (points * MIN_PRINT_SCALE / A4_LANDSCAPE_PT)
-        .ceil()
-        .clamp(1.0, 100.0) as u16
-}
-
 /// Excel's default row height, in points (one line of 11-point text).
 const ROW_HEIGHT: f64 = 15.0;
 
@@ -520,12 +504,11 @@ impl<'w> SheetWriter<'w> {
         Ok(())
     }
 
-    pub fn hide_column(&mut self, col: usize) -> Result<()> {
+    /// Hides column `col` on every part (when each is finished).
+    pub fn hide_column(&mut self, col: usize) {
         if let Some(h) = self.hidden.get_mut(col) {
             *h = true;
         }
-        self.ws()?.set_column_hidden(col as u16)?;
-        Ok(())
     }
 
     fn finish_sheet(&mut self) -> Result<()> {
@@ -549,24 +532,21 @@ impl<'w> SheetWriter<'w> {
             .collect();
         let last_col = self.headers.len().saturating_sub(1) as u16;
         let (head, last_data) = (self.head(), self.last_data);
-        let shown: Vec<f64> = widths
-            .iter()
-            .zip(&self.hidden)
-            .filter(|(_, &h)| !h)
-            .map(|(w, _)| (*w as f64 + 2.0).min(62.0))
-            .collect();
-        let across = pages_across(shown.into_iter());
+        let hidden = std::mem::take(&mut self.hidden);
         let ws = self.ws()?;
-        for (c, w) in widths.iter().enumerate() {
+        for (c, (w, &hidden)) in widths.iter().zip(&hidden).enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).min(62.0))?;
+            // Again on every part: a list past Excel's row limit hides the same columns.
+            if hidden {
+                ws.set_column_hidden(c as u16)?;
+            }
         }
         ws.autofilter(head, 0, last_data, last_col)?;
-        // One page wide, as long as it can be read; else pages across, read row band by row
-        // band, each starting with the first column (the id) again.
-        ws.set_print_fit_to_pages(across, 0);
-        if across > 1 {
-            ws.set_page_order(false).set_repeat_columns(0, 0)?;
-        }
+        // One page wide, as many pages long as it takes: a row is read on one sheet of paper
+        // (pages across split a customer's row over two sheets); wide sheets wrap their long
+        // columns to stay legible at that scale.
+        ws.set_print_fit_to_pages(1, 0);
+        self.hidden = hidden;
         Ok(())
     }
 
@@ -722,28 +702,25 @@ mod tests {
     }
 
     #[test]
-    fn a_sheet_too_wide_to_read_on_one_page_prints_across_two() {
-        assert_eq!(pages_across([12.0, 40.0, 20.0].into_iter()), 1);
-        // The customer book of examples/so-khach: 19 columns shown, 521 characters wide.
-        let book = [
-            10, 10, 11, 58, 22, 13, 25, 30, 12, 62, 24, 62, 16, 16, 14, 14, 62, 43, 17,
-        ];
-        let book = book.into_iter().map(f64::from);
-        assert_eq!(pages_across(book), 2);
+    fn a_wide_sheet_prints_one_page_wide_and_hides_its_columns_on_every_part() {
         let fmt = Formats::new();
         let mut wb = workbook();
         let headers: Vec<String> = (0..20).map(|i| format!("Cột {i}")).collect();
         let headers: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
         let mut sw = SheetWriter::new(&mut wb, "Rộng", &headers, &fmt).unwrap();
+        sw.hide_column(19);
         let long = "x".repeat(70);
         sw.row(&vec![V::from(long.as_str()); 20]).unwrap();
         sw.finish().unwrap();
         let p = parts(&mut wb);
         let sheet = &p["xl/worksheets/sheet1.xml"];
-        assert!(sheet.contains(r#"fitToWidth="5""#), "{sheet}");
-        assert!(sheet.contains(r#"pageOrder="overThenDown""#), "{sheet}");
-        let book = &p["xl/workbook.xml"];
-        assert!(book.contains("Rộng!$A:$A,Rộng!$1:$1"), "{book}");
+        assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
+        assert!(!sheet.contains("fitToWidth=\"") || sheet.contains(r#"fitToWidth="1""#));
+        assert!(!sheet.contains("pageOrder"), "{sheet}");
+        assert!(
+            sheet.contains(r#"<col min="20" max="20" width="62.7109375" hidden="1""#),
+            "{sheet}"
+        );
     }
 
     #[test]
