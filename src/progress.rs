@@ -2,7 +2,7 @@
 //! nothing otherwise), plain timestamped lines when it is not (cron, CI), nothing with
 //! `--quiet`.
 
-use crate::i18n::{Lang, L};
+use crate::i18n::{pick, Lang, L};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
@@ -128,10 +128,7 @@ impl Progress {
             return;
         };
         let n = st.bar.position();
-        let per_sec = match self.lang {
-            Lang::Vi => "/giây",
-            Lang::En => "/s",
-        };
+        let per_sec = PER_SEC.t(self.lang);
         eprintln!(
             "{} {} {} {unit}, {} ({} {unit}{per_sec})",
             if self.tty { "✓" } else { "         " },
@@ -143,6 +140,9 @@ impl Progress {
     }
 }
 
+/// "dòng/giây": a rate's unit after the counted unit.
+const PER_SEC: L = L("/giây", "/s");
+
 /// The bar's line: message, count (of the total), rate, time left, elapsed.
 fn style(unit: Option<&'static str>, bounded: bool, lang: Lang) -> ProgressStyle {
     let template = match (unit, bounded) {
@@ -153,10 +153,7 @@ fn style(unit: Option<&'static str>, bounded: bool, lang: Lang) -> ProgressStyle
         }
     };
     let unit = unit.unwrap_or("");
-    let per_sec = match lang {
-        Lang::Vi => "/giây",
-        Lang::En => "/s",
-    };
+    let per_sec = PER_SEC.t(lang);
     ProgressStyle::with_template(template)
         .map(|s| {
             s.progress_chars("=> ")
@@ -210,22 +207,17 @@ fn time_left(done: u64, total: Option<u64>, elapsed: Duration, lang: Lang) -> St
         _ => return "…".into(),
     };
     format!(
-        "{} {}",
+        "{} {}{}",
         L("còn khoảng", "about").t(lang),
-        duration(left, lang)
-    ) + match lang {
-        Lang::Vi => "",
-        Lang::En => " left",
-    }
+        duration(left, lang),
+        L("", " left").t(lang)
+    )
 }
 
 /// "1 phút 20 giây" / "1 min 20 s"; seconds alone under a minute.
 fn duration(secs: f64, lang: Lang) -> String {
     let s = secs.round() as u64;
-    let (min, sec) = match lang {
-        Lang::Vi => ("phút", "giây"),
-        Lang::En => ("min", "s"),
-    };
+    let (min, sec) = (L("phút", "min").t(lang), L("giây", "s").t(lang));
     if s >= 60 {
         format!("{} {min} {} {sec}", s / 60, s % 60)
     } else {
@@ -235,11 +227,14 @@ fn duration(secs: f64, lang: Lang) -> String {
 
 /// "1,2 giây" / "1.2 s": a finished stage's time.
 fn seconds(secs: f64, lang: Lang) -> String {
-    match lang {
-        Lang::Vi if secs < 60.0 => format!("{:.1} giây", secs).replace('.', ","),
-        Lang::En if secs < 60.0 => format!("{secs:.1} s"),
-        _ => duration(secs, lang),
+    if secs >= 60.0 {
+        return duration(secs, lang);
     }
+    pick(
+        lang,
+        format!("{secs:.1} giây").replace('.', ","),
+        format!("{secs:.1} s"),
+    )
 }
 
 /// Rows counted by a [`Progress::counting`] stage.

@@ -5,7 +5,7 @@
 use super::book::Places;
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use super::{Counts, LineageLine, Timings};
-use crate::i18n::{Lang, L};
+use crate::i18n::{pick, Lang, L};
 use crate::ingest::{Ingested, Notice};
 use crate::matching::ReviewPair;
 use crate::model::{Action, Field, Finding, Rule, Severity};
@@ -564,10 +564,11 @@ fn findings_sheet(
     }
     if more > 0 {
         let file = super::CHANGES_FILE;
-        sw.row(&[V::from(match lang {
-            Lang::Vi => format!("… và {more} dòng nữa: danh sách đầy đủ ở tệp {file} bên cạnh."),
-            Lang::En => format!("… and {more} more: the full list is in {file} alongside."),
-        })])?;
+        sw.row(&[V::from(pick(
+            lang,
+            format!("… và {more} dòng nữa: danh sách đầy đủ ở tệp {file} bên cạnh."),
+            format!("… and {more} more: the full list is in {file} alongside."),
+        ))])?;
     }
     sw.finish()?;
     Ok(())
@@ -603,16 +604,17 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     }
     let more = merged.count();
     if more > 0 {
-        sw.row(&[V::from(match lang {
-            Lang::Vi => format!(
+        sw.row(&[V::from(pick(
+            lang,
+            format!(
                 "… và {more} dòng gộp nữa: danh sách đầy đủ ở tệp {} bên cạnh (cột action = merged).",
                 super::lineage::FILE
             ),
-            Lang::En => format!(
+            format!(
                 "… and {more} more merged rows: the full list is in {} alongside (action = merged).",
                 super::lineage::FILE
             ),
-        })])?;
+        ))])?;
     }
     sw.finish()?;
     Ok(())
@@ -869,16 +871,17 @@ fn request_warning(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
         out.push(L("Thực hiện trễ hạn", "Carried out late").t(lang).into());
     }
     if let Some(text) = o.request.as_ref().and_then(|q| q.received_text.as_deref()) {
-        out.push(match lang {
-            Lang::Vi => format!(
+        out.push(pick(
+            lang,
+            format!(
                 "Ngày nhận «{text}» không đọc được: không tính được hạn — ghi lại dạng dd/mm/yyyy ở dòng {} của sổ yêu cầu",
                 o.row
             ),
-            Lang::En => format!(
+            format!(
                 "Received date \"{text}\" cannot be read: no deadline can be counted — write it as dd/mm/yyyy on row {} of the requests book",
                 o.row
             ),
-        });
+        ));
     }
     out.join("; ")
 }
@@ -1167,29 +1170,31 @@ fn retention_footer(
 ) -> Result<()> {
     let lang = r.lang;
     if more_removed > 0 {
-        sw.row(&[V::from(match lang {
-            Lang::Vi => format!(
+        sw.row(&[V::from(pick(
+            lang,
+            format!(
                 "… và {more_removed} khách đã xóa/hết hạn nữa: các dòng của họ có trong tệp {} bên cạnh.",
                 super::lineage::FILE
             ),
-            Lang::En => format!(
+            format!(
                 "… and {more_removed} more removed customers: their rows are in {} alongside.",
                 super::lineage::FILE
             ),
-        })])?;
+        ))])?;
     }
     if more_flagged > 0 {
         let col = L("Giao dịch cuối", "Last activity").t(lang);
-        sw.row(&[V::from(match lang {
-            Lang::Vi => format!(
+        sw.row(&[V::from(pick(
+            lang,
+            format!(
                 "… và {more_flagged} khách lâu không giao dịch nữa: lọc cột \"{col}\" trong tệp {}.",
                 super::book::FILE
             ),
-            Lang::En => format!(
+            format!(
                 "… and {more_flagged} more customers nearing the end of retention: filter the \"{col}\" column of {}.",
                 super::book::FILE
             ),
-        })])?;
+        ))])?;
     }
     sw.row(&[
         V::Empty,

@@ -5,7 +5,7 @@
 //! when complete (temporary file + rename). Every sheet prints well: landscape, one page wide,
 //! the header repeated on each page, gridlines, and a footer with the run date and page numbers.
 
-use crate::i18n::{Lang, L};
+use crate::i18n::{pick, Lang, L};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Note, Workbook, Worksheet};
@@ -179,10 +179,11 @@ impl Formats {
     /// The page footer: run date on the left, sheet name in the middle, "page n/N" on the right.
     fn footer(&self) -> String {
         let date = self.run_date.format("%d/%m/%Y");
-        match self.lang {
-            Lang::Vi => format!("&LNgày chạy {date}&C&A&RTrang &P/&N"),
-            Lang::En => format!("&LRun date {date}&C&A&RPage &P of &N"),
-        }
+        pick(
+            self.lang,
+            format!("&LNgày chạy {date}&C&A&RTrang &P/&N"),
+            format!("&LRun date {date}&C&A&RPage &P of &N"),
+        )
     }
 }
 
