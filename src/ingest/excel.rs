@@ -5,7 +5,7 @@
 
 use super::guard;
 use super::sniff::Format;
-use super::{Cell, FileYield, Options, TableReader, Then};
+use super::{Cell, FileYield, Options, Share, TableReader, Then, CREDIT_EVERY};
 use crate::error::{InputProblem, ProblemKind};
 use calamine::{Data, DataRef, Reader};
 use rayon::prelude::*;
@@ -22,12 +22,13 @@ pub(crate) fn read_workbook(
     format: Format,
     opts: &Options,
     then: &Then<'_>,
+    share: &Share<'_>,
 ) -> Result<FileYield, InputProblem> {
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         let limits = guard::Limits::default();
         let facts = guard::preflight_zip(path, &limits).map_err(|e| guard_problem(shown, e))?;
         if format == Format::Xlsx {
-            return read_xlsx(path, shown, &facts, &limits, opts, then);
+            return read_xlsx(path, shown, &facts, &limits, opts, then, share);
         }
     }
     if format == Format::Xls {
@@ -49,12 +50,16 @@ pub(crate) fn read_workbook(
                 let mut reader = wb
                     .worksheet_cells_reader(&name)
                     .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-                stream_cells(&mut table, || {
-                    reader
-                        .next_cell()
-                        .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
-                        .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))
-                })?;
+                stream_cells(
+                    &mut table,
+                    || {
+                        reader
+                            .next_cell()
+                            .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
+                            .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))
+                    },
+                    |_| (),
+                )?;
                 table.finish(&mut y);
             }
         }
@@ -99,6 +104,7 @@ fn read_xlsx(
     limits: &guard::Limits,
     opts: &Options,
     then: &Then<'_>,
+    share: &Share<'_>,
 ) -> Result<FileYield, InputProblem> {
     let open = || {
         let f = File::open(path)
@@ -122,6 +128,8 @@ fn read_xlsx(
         .par_iter()
         .zip(&assigned)
         .map(|(name, part)| {
+            // The sheet's part of the file, credited as its rows go by.
+            let bytes = sheet_share(share.size(), facts, *part);
             let part: Vec<String> = part
                 .and_then(|i| facts.sheets.get(i).cloned())
                 .into_iter()
@@ -133,12 +141,27 @@ fn read_xlsx(
             let mut reader = wb
                 .worksheet_cells_reader(name)
                 .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
-            stream_cells(&mut table, || {
-                reader
-                    .next_cell()
-                    .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
-                    .map_err(|e| xlsx_problem(shown, e).in_sheet(name))
-            })?;
+            // (Of the rows the sheet's dimensions announce.)
+            let rows = u64::from(reader.dimensions().end.0) + 1;
+            let mut credited = 0;
+            let credit = |r: u32| {
+                if r.is_multiple_of(CREDIT_EVERY) {
+                    let upto = bytes * u64::from(r).min(rows) / rows;
+                    share.add(upto.saturating_sub(credited));
+                    credited = credited.max(upto);
+                }
+            };
+            stream_cells(
+                &mut table,
+                || {
+                    reader
+                        .next_cell()
+                        .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
+                        .map_err(|e| xlsx_problem(shown, e).in_sheet(name))
+                },
+                credit,
+            )?;
+            share.add(bytes.saturating_sub(credited));
             table.finish(&mut y);
             y.after.push(then(&y.rows));
             Ok(y)
@@ -151,11 +174,23 @@ fn read_xlsx(
     Ok(y)
 }
 
-/// Groups streamed cells into rows (cells arrive in row order) and hands each row to the table.
-/// Groups streamed cells into rows (cells arrive in row order) and hands each row to the table.
+/// The bytes of a file that one of its sheets stands for: its part's share of all the sheet
+/// parts (an equal share when the sizes are unknown). Rounded up: the file is all read when
+/// its last sheet is (the meter never credits a file more than its size).
+fn sheet_share(file: u64, facts: &guard::ZipFacts, part: Option<usize>) -> u64 {
+    let all: u64 = facts.sheet_bytes.iter().sum();
+    match part.and_then(|i| facts.sheet_bytes.get(i)) {
+        Some(&b) if all > 0 => (file * b).div_ceil(all),
+        _ => file.div_ceil(facts.sheets.len().max(1) as u64),
+    }
+}
+
+/// Groups streamed cells into rows (cells arrive in row order) and hands each row to the table;
+/// `row_done` hears each row's index as it is handed over.
 fn stream_cells(
     table: &mut TableReader<'_>,
     mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, InputProblem>,
+    mut row_done: impl FnMut(u32),
 ) -> Result<(), InputProblem> {
     let mut current: Option<u32> = None;
     let mut cells: Vec<Cell> = Vec::new();
@@ -163,6 +198,7 @@ fn stream_cells(
         if current != Some(r) {
             if let Some(prev) = current {
                 table.push(prev + 1, std::mem::take(&mut cells));
+                row_done(prev);
             }
             current = Some(r);
         }
@@ -263,5 +299,26 @@ fn guard_problem(shown: &str, e: guard::GuardError) -> InputProblem {
         corrupt(shown, e.to_string())
     } else {
         InputProblem::new(shown, ProblemKind::Hostile(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_stands_for_its_parts_share_of_the_file_rounded_up() {
+        let facts = guard::ZipFacts {
+            sheets: vec![
+                "xl/worksheets/sheet1.xml".into(),
+                "xl/worksheets/sheet2.xml".into(),
+            ],
+            sheet_bytes: vec![300, 100],
+            ..Default::default()
+        };
+        assert_eq!(sheet_share(1_001, &facts, Some(0)), 751);
+        assert_eq!(sheet_share(1_001, &facts, Some(1)), 251);
+        // A sheet whose part is unknown: an equal share.
+        assert_eq!(sheet_share(1_001, &facts, None), 501);
     }
 }
