@@ -50,16 +50,12 @@ pub(crate) fn read_workbook(
                 let mut reader = wb
                     .worksheet_cells_reader(&name)
                     .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-                stream_cells(
-                    &mut table,
-                    || {
-                        reader
-                            .next_cell()
-                            .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
-                            .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))
-                    },
-                    |_| (),
-                )?;
+                stream_cells(&mut table, || {
+                    reader
+                        .next_cell()
+                        .map(|c| c.map(streamed))
+                        .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))
+                })?;
                 table.finish(&mut y);
             }
         }
@@ -68,28 +64,38 @@ pub(crate) fn read_workbook(
                 calamine::XlsError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
                 e => corrupt(shown, e.to_string()),
             })?;
-            for name in wb.sheet_names() {
-                let range = wb
-                    .worksheet_range(&name)
-                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-                read_range(shown, &name, "xls", &range, opts, &mut y);
-            }
+            read_sheets(&mut wb, shown, "xls", opts, &mut y)?;
         }
         Format::Ods => {
             let mut wb = calamine::Ods::new(open()?).map_err(|e| match e {
                 calamine::OdsError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
                 e => corrupt(shown, e.to_string()),
             })?;
-            for name in wb.sheet_names() {
-                let range = wb
-                    .worksheet_range(&name)
-                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-                read_range(shown, &name, "ods", &range, opts, &mut y);
-            }
+            read_sheets(&mut wb, shown, "ods", opts, &mut y)?;
         }
         _ => return Err(corrupt(shown, "unsupported format".into())),
     }
     Ok(y)
+}
+
+/// Every sheet of a workbook that calamine loads whole (xls, ods), one after the other.
+fn read_sheets<R: Reader<BufReader<File>>>(
+    wb: &mut R,
+    shown: &str,
+    format: &'static str,
+    opts: &Options,
+    y: &mut FileYield,
+) -> Result<(), InputProblem>
+where
+    R::Error: std::fmt::Display,
+{
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
+        read_range(shown, &name, format, &range, opts, y);
+    }
+    Ok(())
 }
 
 /// An xlsx, sheet by sheet in parallel (a ledger split over a big sheet and a small one keeps
@@ -143,24 +149,22 @@ fn read_xlsx(
                 .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
             // (Of the rows the sheet's dimensions announce.)
             let rows = u64::from(reader.dimensions().end.0) + 1;
-            let mut credited = 0;
-            let credit = |r: u32| {
-                if r.is_multiple_of(CREDIT_EVERY) {
-                    let upto = bytes * u64::from(r).min(rows) / rows;
-                    share.add(upto.saturating_sub(credited));
-                    credited = credited.max(upto);
+            let (mut credited, mut last_row) = (0, 0);
+            stream_cells(&mut table, || {
+                let cell = reader
+                    .next_cell()
+                    .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
+                let cell = cell.map(streamed);
+                if let Some(((r, _), _)) = cell {
+                    if r != last_row && r.is_multiple_of(CREDIT_EVERY) {
+                        let upto = bytes * u64::from(r).min(rows) / rows;
+                        share.add(upto.saturating_sub(credited));
+                        credited = credited.max(upto);
+                    }
+                    last_row = r;
                 }
-            };
-            stream_cells(
-                &mut table,
-                || {
-                    reader
-                        .next_cell()
-                        .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
-                        .map_err(|e| xlsx_problem(shown, e).in_sheet(name))
-                },
-                credit,
-            )?;
+                Ok(cell)
+            })?;
             share.add(bytes.saturating_sub(credited));
             table.finish(&mut y);
             y.after.push(then(&y.rows));
@@ -185,12 +189,10 @@ fn sheet_share(file: u64, facts: &guard::ZipFacts, part: Option<usize>) -> u64 {
     }
 }
 
-/// Groups streamed cells into rows (cells arrive in row order) and hands each row to the table;
-/// `row_done` hears each row's index as it is handed over.
+/// Groups streamed cells into rows (cells arrive in row order) and hands each row to the table.
 fn stream_cells(
     table: &mut TableReader<'_>,
     mut next: impl FnMut() -> Result<Option<((u32, u32), Cell)>, InputProblem>,
-    mut row_done: impl FnMut(u32),
 ) -> Result<(), InputProblem> {
     let mut current: Option<u32> = None;
     let mut cells: Vec<Cell> = Vec::new();
@@ -198,7 +200,6 @@ fn stream_cells(
         if current != Some(r) {
             if let Some(prev) = current {
                 table.push(prev + 1, std::mem::take(&mut cells));
-                row_done(prev);
             }
             current = Some(r);
         }
@@ -254,6 +255,11 @@ fn excel_date(dt: &calamine::ExcelDateTime) -> Cell {
         Some(date) => Cell::Date(date),
         None => Cell::Float(v),
     }
+}
+
+/// A streamed cell: its (row, column) and its value.
+fn streamed(c: calamine::Cell<DataRef<'_>>) -> ((u32, u32), Cell) {
+    (c.get_position(), dataref_cell(c.get_value()))
 }
 
 fn dataref_cell(v: &DataRef<'_>) -> Cell {

@@ -675,8 +675,8 @@ mod tests {
         Source::bare(file, kind)
     }
 
-    /// `[series, number, date, buyer, tax code, amount, vat]` of an invoice listing row.
-    fn invoice(row: u32, cells: [&str; 7]) -> RawRow {
+    /// An invoice listing row from "series|number|date|buyer|tax code|amount|VAT".
+    fn invoice(row: u32, line: &str) -> RawRow {
         let mut r = RawRow::new(1, row);
         let roles = [
             Role::InvoiceSeries,
@@ -687,7 +687,7 @@ mod tests {
             Role::Amount,
             Role::Vat,
         ];
-        for (role, v) in roles.into_iter().zip(cells) {
+        for (role, v) in roles.into_iter().zip(line.split('|')) {
             r.push(role, v);
         }
         r
@@ -727,70 +727,16 @@ mod tests {
         let mut book = RawRow::new(0, 2);
         book.push(Role::Name, "Công ty TNHH Thương mại An Phát");
         book.push(Role::TaxCode, "0101248141");
-        let an_phat = "Công ty TNHH Thương mại An Phát";
-        let raw = vec![
-            book,
-            invoice(
-                2,
-                [
-                    "AA/19E",
-                    "0000001",
-                    "24/01/2019",
-                    an_phat,
-                    "0101248141",
-                    "1.000.000",
-                    "100.000",
-                ],
-            ),
-            invoice(
-                3,
-                [
-                    "1C25TAA",
-                    "1",
-                    "04/10/2025",
-                    "Nguyễn Kim Thơ",
-                    "",
-                    "2.200.000",
-                    "176.000",
-                ],
-            ),
-            invoice(
-                4,
-                [
-                    "1C26TAA",
-                    "1",
-                    "02/03/2026",
-                    "Trần Văn Bình",
-                    "",
-                    "5.000.000",
-                    "400.000",
-                ],
-            ),
-            invoice(
-                5,
-                [
-                    "1C25TAA",
-                    "0001",
-                    "04/10/2025",
-                    "Nguyễn Kim Thơ",
-                    "",
-                    "2.200.000",
-                    "176.000",
-                ],
-            ),
-            invoice(
-                6,
-                [
-                    "1C25TAA",
-                    "2",
-                    "05/10/2025",
-                    an_phat,
-                    "0101248141",
-                    "3.000.000",
-                    "300.000",
-                ],
-            ),
+        // Rows 2 to 6 of the listing: series|number|date|buyer|tax code|amount|VAT.
+        let listing = [
+            "AA/19E|0000001|24/01/2019|Công ty TNHH Thương mại An Phát|0101248141|1.000.000|100.000",
+            "1C25TAA|1|04/10/2025|Nguyễn Kim Thơ||2.200.000|176.000",
+            "1C26TAA|1|02/03/2026|Trần Văn Bình||5.000.000|400.000",
+            "1C25TAA|0001|04/10/2025|Nguyễn Kim Thơ||2.200.000|176.000",
+            "1C25TAA|2|05/10/2025|Công ty TNHH Thương mại An Phát|0101248141|3.000.000|300.000",
         ];
+        let mut raw = vec![book];
+        raw.extend((2..).zip(listing).map(|(row, line)| invoice(row, line)));
         let ctx = crate::normalize::Context {
             today: d(2026, 11, 25),
         };

@@ -538,8 +538,7 @@ fn findings_sheet(
             ],
         ),
     };
-    let headers: Vec<&str> = headers.iter().map(|l| l.t(lang)).collect();
-    let mut sw = SheetWriter::new(wb, name.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(wb, name, &headers, fmt)?;
     let mut listed = 0usize;
     let mut more = 0usize;
     let places = Places::new(&r.ing.sources);
@@ -576,18 +575,19 @@ fn findings_sheet(
 
 fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
-        L("Mã KH", "Customer ID"),
-        L("Tệp", "File"),
-        L("Trang", "Sheet"),
-        L("Dòng", "Row"),
-        L("Tên trên dòng này", "Name on this row"),
-        L("Lý do", "Why"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, SHEET_MERGES.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(
+        wb,
+        SHEET_MERGES,
+        &[
+            L("Mã KH", "Customer ID"),
+            L("Tệp", "File"),
+            L("Trang", "Sheet"),
+            L("Dòng", "Row"),
+            L("Tên trên dòng này", "Name on this row"),
+            L("Lý do", "Why"),
+        ],
+        fmt,
+    )?;
     let places = Places::new(&r.ing.sources);
     let mut merged = r.lineage.iter().filter(|l| l.action == Action::Merged);
     for l in merged.by_ref().take(super::SHEET_LIST_MAX) {
@@ -726,16 +726,17 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
 
 fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
-        L("Tệp", "File"),
-        L("Trang", "Sheet"),
-        L("Dòng", "Row"),
-        L("Lý do", "Why"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, SHEET_SKIPPED.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(
+        wb,
+        SHEET_SKIPPED,
+        &[
+            L("Tệp", "File"),
+            L("Trang", "Sheet"),
+            L("Dòng", "Row"),
+            L("Lý do", "Why"),
+        ],
+        fmt,
+    )?;
     for l in r.lineage.iter().filter(|l| l.action == Action::Skipped) {
         sw.row(&[
             V::from(&*l.file),
@@ -929,7 +930,8 @@ fn request_outcome(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
 
 fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
+    let index = wb.worksheets().len();
+    let headers = [
         L("Dòng trong sổ yêu cầu", "Row in requests book"),
         L("Tình trạng", "Standing"),
         L("Ngày nhận", "Received"),
@@ -939,12 +941,8 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
         L("Ngày thực hiện", "Carried out"),
         L("Cảnh báo hạn", "Deadline warning"),
         L("Giá trị cũ → mới", "Old → new value"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let index = wb.worksheets().len();
-    let mut sw = SheetWriter::new(wb, SHEET_REQUESTS.t(lang), &headers, fmt)?;
+    ];
+    let mut sw = SheetWriter::labelled(wb, SHEET_REQUESTS, &headers, fmt)?;
     // Outcomes and warnings are sentences: they wrap, in columns the page can hold.
     for (col, width) in [(4, 28), (5, 45), (7, 45), (8, 36)] {
         sw.wrap(col, width)?;
@@ -1040,18 +1038,19 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
 /// where the clerk must erase them, or where `clean --redact` left redacted copies.
 fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
-        L("Mã KH", "Customer ID"),
-        L("Khách hàng (che)", "Customer (masked)"),
-        L("Tệp", "File"),
-        L("Trang", "Sheet"),
-        L("Dòng", "Row"),
-        L("Lý do", "Reason"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, SHEET_ERASE.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(
+        wb,
+        SHEET_ERASE,
+        &[
+            L("Mã KH", "Customer ID"),
+            L("Khách hàng (che)", "Customer (masked)"),
+            L("Tệp", "File"),
+            L("Trang", "Sheet"),
+            L("Dòng", "Row"),
+            L("Lý do", "Reason"),
+        ],
+        fmt,
+    )?;
     let places = super::book::Places::new(&r.ing.sources);
     for (i, f) in r.applied.fate.iter().enumerate() {
         let Some((act @ (Action::Deleted | Action::Suppressed), why)) = f else {
@@ -1077,17 +1076,18 @@ fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
 
 fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
-        L("Mã KH", "Customer ID"),
-        L("Khách hàng", "Customer"),
-        L("Giao dịch cuối", "Last activity"),
-        L("Tình trạng", "Status"),
-        L("Ngày sẽ xóa", "Removal date"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, SHEET_RETENTION.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(
+        wb,
+        SHEET_RETENTION,
+        &[
+            L("Mã KH", "Customer ID"),
+            L("Khách hàng", "Customer"),
+            L("Giao dịch cuối", "Last activity"),
+            L("Tình trạng", "Status"),
+            L("Ngày sẽ xóa", "Removal date"),
+        ],
+        fmt,
+    )?;
     // A removal's reason names the request and its row: it wraps short of the date column.
     sw.wrap(3, 50)?;
     // Like the other lists, the sheet holds the first SHEET_LIST_MAX; a ten-year book flags
@@ -1262,7 +1262,8 @@ impl Week {
 /// chart of customers and values to check — the book getting cleaner week after week.
 fn weeks(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
+    let index = wb.worksheets().len();
+    let headers = [
         L("Ngày", "As of"),
         L("Chạy lúc", "Run at"),
         CHART_CUSTOMERS,
@@ -1273,12 +1274,8 @@ fn weeks(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
         L("Yêu cầu nhận", "Requests"),
         L("Quá hạn", "Overdue"),
         L("Trễ hạn", "Late"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let index = wb.worksheets().len();
-    let mut sw = SheetWriter::new(wb, SHEET_WEEKS.t(lang), &headers, fmt)?;
+    ];
+    let mut sw = SheetWriter::labelled(wb, SHEET_WEEKS, &headers, fmt)?;
     // Short headers (one line), each explained in a note on it.
     for (col, l) in [
         (3, L("Dòng mở đầu một khách hàng", "Rows that start a customer")),
@@ -1351,10 +1348,10 @@ pub const CHART_WEEKS: L = L("Qua các tuần", "Week by week");
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::xlsx::tests::parts;
     use crate::policy::{RequestOutcome, RequestStatus};
     use serde_json::json;
     use std::collections::HashMap;
-    use std::io::Read as _;
 
     fn finding(field: Field, severity: Severity, rule: Rule) -> Finding {
         Finding {
@@ -1399,20 +1396,6 @@ mod tests {
             change: None,
             key: None,
         }
-    }
-
-    /// Every part of a workbook, by name.
-    fn parts(wb: &mut Workbook) -> HashMap<String, String> {
-        let buf = wb.save_to_buffer().unwrap();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(buf)).unwrap();
-        (0..zip.len())
-            .map(|i| {
-                let mut f = zip.by_index(i).unwrap();
-                let mut s = String::new();
-                f.read_to_string(&mut s).unwrap_or_default();
-                (f.name().unwrap().to_string(), s)
-            })
-            .collect()
     }
 
     /// Writes `sheets` from a small report input with findings, two weeks of history (the

@@ -237,6 +237,18 @@ impl<'w> SheetWriter<'w> {
         Self::with_caption(wb, name, None, headers, fmt)
     }
 
+    /// A sheet whose name and headers are labels in both languages, written in the
+    /// workbook's.
+    pub fn labelled(
+        wb: &'w mut Workbook,
+        name: L,
+        headers: &[L],
+        fmt: &'w Formats,
+    ) -> Result<Self> {
+        let headers: Vec<&str> = headers.iter().map(|l| l.t(fmt.lang)).collect();
+        Self::new(wb, name.t(fmt.lang), &headers, fmt)
+    }
+
     /// A sheet with `caption` (bold) in its first row, above the header.
     pub fn with_caption(
         wb: &'w mut Workbook,
@@ -578,7 +590,7 @@ pub fn save_atomic(wb: &mut Workbook, path: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -607,7 +619,7 @@ mod tests {
     }
 
     /// The parts of a written workbook, read back as a colleague's Excel would.
-    fn parts(wb: &mut Workbook) -> std::collections::HashMap<String, String> {
+    pub(crate) fn parts(wb: &mut Workbook) -> std::collections::HashMap<String, String> {
         use std::io::Read;
         let buf = wb.save_to_buffer().unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(buf)).unwrap();
