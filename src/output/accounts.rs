@@ -466,6 +466,11 @@ fn buyers_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
     ]);
     let index = wb.worksheets().len();
     let mut sw = ctx.sheet(wb, SHEET_BUYERS, &headers)?;
+    // The buyer's name, the evidence and the candidates wrap: the sheet prints one page wide.
+    let evidence = 1 + INVOICE_HEADERS.len();
+    for (col, width) in [(6, 32), (evidence, 36), (evidence + 1, 24)] {
+        sw.wrap(col, width)?;
+    }
     let candidates = candidates_by_customer(ctx.a);
     let reasons = ctx.reasons();
     let cands = |i: usize| candidates.get(&ctx.a.customer_of[i]);

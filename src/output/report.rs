@@ -539,6 +539,11 @@ fn findings_sheet(
         ),
     };
     let mut sw = SheetWriter::labelled(wb, name, &headers, fmt)?;
+    // Old and new values (addresses) and the rule's sentence wrap: the list prints one page
+    // wide without running past its last column.
+    for col in 4..=6 {
+        sw.wrap(col, 40)?;
+    }
     let mut listed = 0usize;
     let mut more = 0usize;
     let places = Places::new(&r.ing.sources);
@@ -588,6 +593,8 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
         ],
         fmt,
     )?;
+    // The reason lists every piece of evidence: it wraps rather than run past the sheet.
+    sw.wrap(5, 60)?;
     let places = Places::new(&r.ing.sources);
     let mut merged = r.lineage.iter().filter(|l| l.action == Action::Merged);
     for l in merged.by_ref().take(super::SHEET_LIST_MAX) {
