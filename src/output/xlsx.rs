@@ -8,7 +8,9 @@
 use crate::i18n::{pick, Lang, L};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Note, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Color, DataValidation, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
+};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -18,6 +20,11 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_ROWS: u32 = 1_048_575;
 /// Cell notes per sheet: each is a drawing object, and thousands make Excel slow to open.
 pub const MAX_NOTES: usize = 5_000;
+/// Rows of a sheet that wrapped text makes taller: rust_xlsxwriter keeps every row given a
+/// height until the file is closed (~300 bytes each, a 200,000-row run grew by 100 MB). Past
+/// this many, wrapped columns are written on one line, as they were before they wrapped.
+const MAX_TALL_ROWS: u32 = 50_000;
+
 /// Excel's default row height, in points (one line of 11-point text).
 const ROW_HEIGHT: f64 = 15.0;
 
@@ -144,6 +151,9 @@ pub struct Formats {
     pub none: Format,
     /// Long text that wraps in a narrower column (addresses, evidence, warnings).
     pub wrap: Format,
+    /// Text on one line in a wrapped column, past [`MAX_TALL_ROWS`] (left-aligned as text is
+    /// anyway: a default format would take the column's wrap).
+    one_line: Format,
     pub lang: Lang,
     /// Printed in each page's footer.
     pub run_date: NaiveDate,
@@ -171,6 +181,7 @@ impl Formats {
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
             wrap: Format::new().set_text_wrap(),
+            one_line: Format::new().set_align(FormatAlign::Left),
             lang,
             run_date: chrono::Local::now().date_naive(),
         }
@@ -214,6 +225,8 @@ pub struct SheetWriter<'w> {
     frozen_cols: u16,
     /// The last row written was given its height (see `finish_sheet`).
     tall_last: bool,
+    /// Rows of this part given a height (see [`MAX_TALL_ROWS`]).
+    tall_rows: u32,
     notes: usize,
     pub truncated_cells: usize,
     current: Option<String>,
@@ -273,6 +286,7 @@ impl<'w> SheetWriter<'w> {
             wrapped: vec![None; headers.len()],
             frozen_cols: 0,
             tall_last: false,
+            tall_rows: 0,
             notes: 0,
             truncated_cells: 0,
             current: None,
@@ -288,6 +302,7 @@ impl<'w> SheetWriter<'w> {
     fn start_sheet(&mut self) -> Result<()> {
         self.finish_sheet()?;
         self.part += 1;
+        self.tall_rows = 0;
         let name = if self.part == 1 {
             self.base.clone()
         } else {
@@ -382,6 +397,7 @@ impl<'w> SheetWriter<'w> {
         let mut lines = 1;
         let mut widths = std::mem::take(&mut self.widths);
         let wrapped = std::mem::take(&mut self.wrapped);
+        let may_grow = self.tall_rows < MAX_TALL_ROWS;
         {
             let ws = self.ws()?;
             for (c, v) in values.iter().enumerate() {
@@ -390,11 +406,14 @@ impl<'w> SheetWriter<'w> {
                     V::T(s) => {
                         let (s, was_cut) = safe_text(s);
                         cut += was_cut as usize;
-                        if let Some(Some(w)) = wrapped.get(c) {
-                            lines = lines.max(wrapped_lines(&s, *w));
+                        let wraps = wrapped.get(c).copied().flatten();
+                        if let Some(w) = wraps.filter(|_| may_grow) {
+                            lines = lines.max(wrapped_lines(&s, w));
                         }
                         if bold {
                             ws.write_string_with_format(r, c16, s.as_ref(), &fmt.bold)?;
+                        } else if wraps.is_some() && !may_grow {
+                            ws.write_string_with_format(r, c16, s.as_ref(), &fmt.one_line)?;
                         } else {
                             ws.write_string(r, c16, s.as_ref())?;
                         }
@@ -440,6 +459,7 @@ impl<'w> SheetWriter<'w> {
         // Spreadsheets do not grow a row for wrapped text on opening: the row says its height.
         self.tall_last = lines > 1;
         if self.tall_last {
+            self.tall_rows += 1;
             self.ws()?.set_row_height(r, ROW_HEIGHT * lines as f64)?;
         }
         Ok(r)
@@ -768,6 +788,33 @@ pub(crate) mod tests {
             "{sheet}"
         );
         assert_eq!(sheet.matches(r#"<row r="2""#).count(), 1, "{sheet}");
+    }
+
+    #[test]
+    fn past_the_tall_rows_a_wrapped_column_is_written_on_one_line() {
+        let fmt = Formats::new();
+        let mut wb = workbook();
+        let mut sw = SheetWriter::new(&mut wb, "Dài", &["Địa chỉ"], &fmt).unwrap();
+        sw.wrap(0, 10).unwrap();
+        sw.tall_rows = MAX_TALL_ROWS - 1;
+        let long = "Số 12 ngõ 34 phố Nguyễn Trãi";
+        sw.row(&[V::from(long)]).unwrap();
+        sw.row(&[V::from(long)]).unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        // Four lines of ten characters, then the cap: one line, in a style that does not wrap.
+        assert!(
+            sheet.contains(r#"<row r="2" ht="60" customHeight="1">"#),
+            "{sheet}"
+        );
+        assert!(sheet.contains(r#"<row r="3">"#), "{sheet}");
+        let style = |cell: &str| {
+            let open = format!(r#"<c r="{cell}" s=""#);
+            let at = &sheet[sheet.find(&open).unwrap() + open.len()..];
+            at[..at.find('"').unwrap()].to_string()
+        };
+        assert_ne!(style("A2"), style("A3"));
     }
 
     #[test]
