@@ -318,12 +318,39 @@ fn every_sheet_of_every_workbook_prints_landscape_one_page_wide_with_titles_and_
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = run(&w, &["log", "--out", "nhat-ky.xlsx"]);
     assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(
+        &w,
+        &[
+            "export-subject",
+            "KH000005",
+            "so-khach",
+            "--out",
+            "kh5.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let decision = "số 12/QĐ, Công an quận 1, 01/12/2026";
+    let args = [
+        "disclose",
+        "-q",
+        "--decision",
+        decision,
+        "--id",
+        "KH000005",
+        "so-khach",
+        "--out",
+        "cq.xlsx",
+    ];
+    let (code, _, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
     let books = [
         "out/khach-hang.xlsx",
         "out/bao-cao-thay-doi.xlsx",
         "out/ke-toan.xlsx",
         "m/danh-sach-gui-tin-email.xlsx",
         "nhat-ky.xlsx",
+        "kh5.xlsx",
+        "cq.xlsx",
     ];
     for book in books {
         assert!(w.path(book).exists(), "{book}");
