@@ -215,7 +215,7 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
     ("clean", "out", "Thư mục kết quả (tạo nếu chưa có); mặc định thư mục theo ngày ket-qua/NGÀY của thư mục làm việc. Không bao giờ được đọc như đầu vào, không kết quả nào ghi đè đầu vào, và không chứa trạng thái: mỗi tuần một thư mục mới cho cùng kết quả."),
     ("clean", "dry_run", "Tính và ghi mọi kết quả nhưng không thay đổi trạng thái."),
     ("clean", "redact", "Ghi thêm bản sao các tệp đầu vào còn dòng của khách đã xóa (vào OUT/ban-sao-da-xoa/, đã bỏ các dòng đó) để văn phòng thay cho bản gốc. Tệp đầu vào không bao giờ bị sửa."),
-    ("clean", "decisions", "Báo cáo thay đổi có cột Quyết định (Gộp / Không gộp) đã điền ở sheet «Cần xem xét trùng». Mặc định đọc báo cáo trước trong thư mục kết quả."),
+    ("clean", "decisions", "Báo cáo thay đổi có cột Quyết định (Gộp / Không gộp) đã điền ở sheet «Cần xem xét trùng», hoặc ke-toan.xlsx có quyết định của kế toán ở sheet «Người mua của HĐ» (một Mã KH, hoặc «Không phải khách trong sổ»); có thể cho hai lần, mỗi tệp một lần. Mặc định đọc báo cáo trước và ke-toan.xlsx trong thư mục kết quả."),
     ("clean", "skip_bad", "Tệp không đọc được thì bỏ qua: ghi vào báo cáo và lineage, mã thoát 3."),
     ("clean", "province_2025", "Hiện thêm tỉnh/thành sau sáp nhập 1/7/2025 (63 → 34)."),
     ("clean", "timings", "In thời gian, thời gian CPU và bộ nhớ đỉnh của từng bước, thời gian ghi từng kết quả, và số cặp ứng viên."),
@@ -349,6 +349,27 @@ mod tests {
             .try_get_matches_from(["sokhach", "--help"])
             .expect_err("help");
         assert!(usage_error(&help).is_none());
+    }
+
+    #[test]
+    fn decisions_help_names_both_workbooks_in_both_languages() {
+        for (lang, twice) in [
+            (Lang::Vi, "có thể cho hai lần"),
+            (Lang::En, "may be given twice"),
+        ] {
+            let mut cmd = command(lang);
+            let help = cmd
+                .find_subcommand_mut("clean")
+                .expect("clean")
+                .render_long_help()
+                .to_string();
+            let at = help.find("--decisions").expect("--decisions");
+            let text = &help[at..help[at..].find("\n\n").map_or(help.len(), |e| at + e)];
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains("ke-toan.xlsx"), "{text}");
+            assert!(text.contains("Người mua của HĐ"), "{text}");
+            assert!(text.contains(twice), "{text}");
+        }
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //! nothing otherwise), plain timestamped lines when it is not (cron, CI), nothing with
 //! `--quiet`.
 
-use crate::i18n::{Lang, L};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use crate::i18n::{pick, Lang, L};
+use crate::ingest::ReadMeter;
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 use std::io::IsTerminal;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub struct Progress {
@@ -44,34 +46,32 @@ impl Progress {
 
     /// Starts a stage ("Đọc tệp…"); the previous one is finished.
     pub fn stage(&mut self, msg: &str) {
-        self.begin(msg, None, None);
+        self.begin(msg, None);
     }
 
     /// Starts a stage that counts rows as they arrive ("Đọc sổ sách… 125.000 dòng, 52.000
     /// dòng/giây"); returns the counter to add to (shareable across threads). When the stage
-    /// ends, its count, time and rate stay on screen in one line.
+    /// ends, its count, time and rate stay on screen in one line. Once the counter's
+    /// [`Counter::meter`] knows the inputs' size, the line shows a bar of the bytes read of
+    /// that size and the time left ("[=====>    ] 40% của 25,3 MB · 125.000 dòng (52.000
+    /// dòng/giây, còn khoảng 1 phút 20 giây)").
     pub fn counting(&mut self, msg: &str, unit: &'static str) -> Counter {
-        self.begin(msg, Some(unit), None)
+        self.begin(msg, Some(unit))
     }
 
-    /// A counting stage whose total is known: a bar with rows done of the total, rows per
-    /// second and the time left ("còn khoảng 1 phút 20 giây").
-    pub fn counting_of(&mut self, msg: &str, unit: &'static str, total: u64) -> Counter {
-        self.begin(msg, Some(unit), Some(total))
-    }
-
-    fn begin(&mut self, msg: &str, unit: Option<&'static str>, total: Option<u64>) -> Counter {
+    fn begin(&mut self, msg: &str, unit: Option<&'static str>) -> Counter {
         self.done();
-        let bar = match (self.quiet || !self.tty, total) {
-            (true, _) => ProgressBar::with_draw_target(total, ProgressDrawTarget::hidden()),
-            (false, Some(n)) => ProgressBar::new(n),
-            (false, None) => ProgressBar::new_spinner(),
+        let meter = Arc::new(ReadMeter::default());
+        let bar = if self.quiet || !self.tty {
+            ProgressBar::hidden()
+        } else {
+            ProgressBar::new_spinner()
         };
         if !self.quiet && !self.tty {
             eprintln!("[{:>6.1}s] {msg}", self.start.elapsed().as_secs_f64());
         }
         if !self.quiet && self.tty {
-            bar.set_style(style(unit, total.is_some(), self.lang));
+            bar.set_style(style(unit, &meter, self.lang));
             bar.set_message(msg.to_string());
             bar.enable_steady_tick(Duration::from_millis(120));
         }
@@ -82,11 +82,7 @@ impl Progress {
             began: Instant::now(),
             step_began: Instant::now(),
         });
-        let drawn = !self.quiet && self.tty;
-        Counter {
-            bar,
-            redraw: unit.filter(|_| drawn).map(|u| (u, self.lang)),
-        }
+        Counter { bar, meter }
     }
 
     /// Marks a part of the current stage done ("Chấm điểm cặp 3,2 giây"), with the time since
@@ -128,10 +124,7 @@ impl Progress {
             return;
         };
         let n = st.bar.position();
-        let per_sec = match self.lang {
-            Lang::Vi => "/giây",
-            Lang::En => "/s",
-        };
+        let per_sec = PER_SEC.t(self.lang);
         eprintln!(
             "{} {} {} {unit}, {} ({} {unit}{per_sec})",
             if self.tty { "✓" } else { "         " },
@@ -143,20 +136,19 @@ impl Progress {
     }
 }
 
-/// The bar's line: message, count (of the total), rate, time left, elapsed.
-fn style(unit: Option<&'static str>, bounded: bool, lang: Lang) -> ProgressStyle {
-    let template = match (unit, bounded) {
-        (None, _) => "{spinner} {msg} [{elapsed}]",
-        (Some(_), false) => "{spinner} {msg} {count} {unit} ({rate}) [{elapsed}]",
-        (Some(_), true) => {
-            "{spinner} {msg} [{bar:24}] {count}/{total} {unit} ({rate}, {left}) [{elapsed}]"
-        }
+/// "dòng/giây": a rate's unit after the counted unit.
+const PER_SEC: L = L("/giây", "/s");
+
+/// The bar's line: message, the bytes read of the inputs' size (once known), count, rate,
+/// time left, elapsed.
+fn style(unit: Option<&'static str>, meter: &Arc<ReadMeter>, lang: Lang) -> ProgressStyle {
+    let template = match unit {
+        None => "{spinner} {msg} [{elapsed}]",
+        Some(_) => "{spinner} {msg} {size}{count} {unit} ({rate}{left}) [{elapsed}]",
     };
+    let (m_size, m_left) = (Arc::clone(meter), Arc::clone(meter));
     let unit = unit.unwrap_or("");
-    let per_sec = match lang {
-        Lang::Vi => "/giây",
-        Lang::En => "/s",
-    };
+    let per_sec = PER_SEC.t(lang);
     ProgressStyle::with_template(template)
         .map(|s| {
             s.progress_chars("=> ")
@@ -167,9 +159,9 @@ fn style(unit: Option<&'static str>, bounded: bool, lang: Lang) -> ProgressStyle
                     },
                 )
                 .with_key(
-                    "total",
-                    |st: &ProgressState, w: &mut dyn std::fmt::Write| {
-                        let _ = w.write_str(&group(st.len().unwrap_or(0)));
+                    "size",
+                    move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&of_size(m_size.done(), m_size.total(), lang));
                     },
                 )
                 .with_key(
@@ -192,11 +184,56 @@ fn style(unit: Option<&'static str>, bounded: bool, lang: Lang) -> ProgressStyle
                 .with_key(
                     "left",
                     move |st: &ProgressState, w: &mut dyn std::fmt::Write| {
-                        let _ = w.write_str(&time_left(st.pos(), st.len(), st.elapsed(), lang));
+                        let (done, total) = (m_left.done(), m_left.total());
+                        if total == 0 {
+                            return;
+                        }
+                        // Read to the end: the last rows are still on their way through the
+                        // stage (the clean run normalises them as they are read).
+                        let left = if done >= total {
+                            L("đã đọc hết, đang xử lý", "all read, processing")
+                                .t(lang)
+                                .to_string()
+                        } else {
+                            time_left(done, Some(total), st.elapsed(), lang)
+                        };
+                        let _ = write!(w, ", {left}");
                     },
                 )
         })
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
+}
+
+/// "[=========>          ] 45% của 25,3 MB · " once the inputs' size is known, else nothing.
+fn of_size(done: u64, total: u64, lang: Lang) -> String {
+    if total == 0 {
+        return String::new();
+    }
+    const WIDTH: u64 = 20;
+    let filled = (done.min(total) * WIDTH / total) as usize;
+    let bar: String = (0..WIDTH as usize)
+        .map(|i| match i.cmp(&filled) {
+            std::cmp::Ordering::Less => '=',
+            std::cmp::Ordering::Equal => '>',
+            std::cmp::Ordering::Greater => ' ',
+        })
+        .collect();
+    format!(
+        "[{bar}] {}% {} {} · ",
+        done.min(total) * 100 / total,
+        L("của", "of").t(lang),
+        megabytes(total, lang)
+    )
+}
+
+/// "25,3 MB" / "25.3 MB".
+fn megabytes(bytes: u64, lang: Lang) -> String {
+    let mb = format!("{:.1}", bytes as f64 / 1_000_000.0);
+    pick(
+        lang,
+        format!("{} MB", mb.replace('.', ",")),
+        format!("{mb} MB"),
+    )
 }
 
 /// "còn khoảng 1 phút 20 giây" from the rate so far; "…" until there is one.
@@ -210,22 +247,17 @@ fn time_left(done: u64, total: Option<u64>, elapsed: Duration, lang: Lang) -> St
         _ => return "…".into(),
     };
     format!(
-        "{} {}",
+        "{} {}{}",
         L("còn khoảng", "about").t(lang),
-        duration(left, lang)
-    ) + match lang {
-        Lang::Vi => "",
-        Lang::En => " left",
-    }
+        duration(left, lang),
+        L("", " left").t(lang)
+    )
 }
 
 /// "1 phút 20 giây" / "1 min 20 s"; seconds alone under a minute.
 fn duration(secs: f64, lang: Lang) -> String {
     let s = secs.round() as u64;
-    let (min, sec) = match lang {
-        Lang::Vi => ("phút", "giây"),
-        Lang::En => ("min", "s"),
-    };
+    let (min, sec) = (L("phút", "min").t(lang), L("giây", "s").t(lang));
     if s >= 60 {
         format!("{} {min} {} {sec}", s / 60, s % 60)
     } else {
@@ -235,19 +267,22 @@ fn duration(secs: f64, lang: Lang) -> String {
 
 /// "1,2 giây" / "1.2 s": a finished stage's time.
 fn seconds(secs: f64, lang: Lang) -> String {
-    match lang {
-        Lang::Vi if secs < 60.0 => format!("{:.1} giây", secs).replace('.', ","),
-        Lang::En if secs < 60.0 => format!("{secs:.1} s"),
-        _ => duration(secs, lang),
+    if secs >= 60.0 {
+        return duration(secs, lang);
     }
+    pick(
+        lang,
+        format!("{secs:.1} giây").replace('.', ","),
+        format!("{secs:.1} s"),
+    )
 }
 
 /// Rows counted by a [`Progress::counting`] stage.
 #[derive(Clone)]
 pub struct Counter {
     bar: ProgressBar,
-    /// The unit and language to redraw the line with once the total is known (on a terminal).
-    redraw: Option<(&'static str, Lang)>,
+    /// How far reading has got of the inputs' size (for a stage that reads them).
+    meter: Arc<ReadMeter>,
 }
 
 impl Counter {
@@ -255,12 +290,10 @@ impl Counter {
         self.bar.inc(n);
     }
 
-    /// Sets the total once it is known (a bar and the time left appear on a terminal).
-    pub fn set_total(&self, total: u64) {
-        self.bar.set_length(total);
-        if let Some((unit, lang)) = self.redraw {
-            self.bar.set_style(style(Some(unit), true, lang));
-        }
+    /// For the reader to say how far it has got: the line then shows it against the inputs'
+    /// size (`ingest::read_all_metered`).
+    pub fn meter(&self) -> &ReadMeter {
+        &self.meter
     }
 
     pub fn total(&self) -> u64 {
@@ -334,13 +367,26 @@ mod tests {
     }
 
     #[test]
+    fn the_read_bar_shows_the_bytes_read_of_the_inputs_size() {
+        assert_eq!(of_size(5, 0, Lang::Vi), "", "the size not known yet");
+        assert_eq!(
+            of_size(11_000_000, 25_300_000, Lang::Vi),
+            "[========>           ] 43% của 25,3 MB · "
+        );
+        assert_eq!(
+            of_size(25_300_000, 25_300_000, Lang::En),
+            "[====================] 100% of 25.3 MB · "
+        );
+    }
+
+    #[test]
     fn a_counter_counts_without_a_terminal() {
         let mut p = Progress::new(true);
-        let c = p.counting_of("Đọc", "dòng", 10);
+        let c = p.counting("Đọc", "dòng");
         c.add(4);
         c.clone().add(3);
         assert_eq!(c.total(), 7);
-        c.set_total(20);
+        assert_eq!(c.meter().total(), 0);
         p.step("Chia nhóm so sánh");
         p.done();
         p.step("after the stage: nothing to mark");

@@ -127,6 +127,13 @@ fn describe(kind: &str, v: &Value, lang: Lang) -> Option<(String, String)> {
                 ),
             ),
         ),
+        "invoice_decisions" => (
+            event(L(
+                "Quyết định người mua HĐ của kế toán",
+                "Accountant's invoice-buyer decisions",
+            )),
+            invoice_decisions(|p| n(p).unwrap_or(0), lang),
+        ),
         "mailing" => (
             event(L("Danh sách gửi tin", "Mailing list")),
             pick(
@@ -192,6 +199,34 @@ fn describe(kind: &str, v: &Value, lang: Lang) -> Option<(String, String)> {
             )
         }
     })
+}
+
+/// "5 gán cho khách hàng, 1 không phải khách trong sổ": the counts that are not zero.
+fn invoice_decisions(n: impl Fn(&str) -> u64, lang: Lang) -> String {
+    let parts: Vec<String> = [
+        (
+            "/attributed",
+            L("gán cho khách hàng", "given to a customer"),
+        ),
+        (
+            "/not_in_book",
+            L("không phải khách trong sổ", "not a customer in the book"),
+        ),
+        (
+            "/already_settled",
+            L("đã có khách hàng từ trước", "already with a customer"),
+        ),
+        (
+            "/not_in_inputs",
+            L("không có trong đầu vào", "not among the inputs"),
+        ),
+        ("/not_applied", L("chưa áp dụng", "not applied")),
+    ]
+    .into_iter()
+    .filter(|(path, _)| n(path) > 0)
+    .map(|(path, l)| format!("{} {}", n(path), l.t(lang)))
+    .collect();
+    parts.join(", ")
 }
 
 /// "KH000012 (3 dòng)".
@@ -347,6 +382,12 @@ mod tests {
                 "2 gộp, 1 không gộp",
             ),
             (
+                "invoice_decisions",
+                r#"{"attributed":5,"not_in_book":1,"already_settled":0,"not_in_inputs":0,"not_applied":2}"#,
+                "Quyết định người mua HĐ của kế toán",
+                "5 gán cho khách hàng, 1 không phải khách trong sổ, 2 chưa áp dụng",
+            ),
+            (
                 "mailing",
                 r#"{"channel":"Phone","listed":97,"left_out":162}"#,
                 "Danh sách gửi tin",
@@ -364,6 +405,13 @@ mod tests {
         );
         assert_eq!(en.event, "Deleted on request");
         assert_eq!(en.what, "KH000012 (3 rows)");
+        let en = line(
+            "invoice_decisions",
+            r#"{"attributed":1,"not_in_book":0,"already_settled":3,"not_in_inputs":0,"not_applied":0}"#,
+            Lang::En,
+        );
+        assert_eq!(en.event, "Accountant's invoice-buyer decisions");
+        assert_eq!(en.what, "1 given to a customer, 3 already with a customer");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use super::pipeline;
 use crate::cli::{Channel, Global, MailingArgs};
 use crate::error::ExitCode;
-use crate::i18n::{Lang, L};
+use crate::i18n::{pick, Lang, L};
 use crate::merge::Customer;
 use crate::normalize::name::{Gender, PartyKind};
 use crate::output::lineage::csv_safe;
@@ -137,10 +137,11 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
     let inactive: std::collections::HashSet<usize> =
         b.applied.flagged.iter().map(|(i, _)| *i).collect();
     let months = b.policy.retention.flag_after_months;
-    let inactive_label = match lang {
-        Lang::Vi => format!("Lâu không giao dịch (quá {months} tháng)"),
-        Lang::En => format!("Inactive (no dealings for over {months} months)"),
-    };
+    let inactive_label = pick(
+        lang,
+        format!("Lâu không giao dịch (quá {months} tháng)"),
+        format!("Inactive (no dealings for over {months} months)"),
+    );
     let mut left_out: BTreeMap<String, u64> = BTreeMap::new();
     let mut picked: Vec<(usize, String)> = Vec::new();
     for (i, c) in b.customers.iter().enumerate() {

@@ -803,6 +803,16 @@ impl Prep {
         self.dropping = false;
     }
 
+    /// A delimiter or line end after a field (kept): the next field, or record, starts.
+    fn separator(&mut self, b: u8) -> bool {
+        self.state = Lex::FieldStart;
+        self.end_field();
+        if b == b'\n' {
+            self.record_bytes = 0;
+        }
+        true
+    }
+
     /// Content byte of a field: kept, or dropped once the field is full (never inside a
     /// UTF-8 sequence, so the kept part stays decodable).
     fn content(&mut self, b: u8) -> bool {
@@ -859,12 +869,7 @@ impl Prep {
             }
             Lex::Unquoted => {
                 if b == self.delim || b == b'\n' {
-                    self.state = Lex::FieldStart;
-                    self.end_field();
-                    if b == b'\n' {
-                        self.record_bytes = 0;
-                    }
-                    true
+                    self.separator(b)
                 } else {
                     self.content(b)
                 }
@@ -889,12 +894,7 @@ impl Prep {
                     self.pending_quote = false;
                     return Step::ReleaseQuote;
                 } else if b == self.delim || b == b'\n' {
-                    self.state = Lex::FieldStart;
-                    self.end_field();
-                    if b == b'\n' {
-                        self.record_bytes = 0;
-                    }
-                    true
+                    self.separator(b)
                 } else {
                     self.state = Lex::Unquoted;
                     self.content(b)
@@ -1091,16 +1091,22 @@ mod tests {
             (text.as_bytes().to_vec(), "UTF-8"),
             ([b"\xEF\xBB\xBF", text.as_bytes()].concat(), "UTF-8 (BOM)"),
         ] {
-            let (meta, recs, err) = read_all(&bytes);
-            assert!(err.is_none(), "{err:?}");
-            assert_eq!(meta.encoding, label);
-            assert_eq!(meta.delimiter, b';');
-            assert_eq!(
-                fields(&recs),
-                [vec!["Tên", "SĐT"], vec!["Nguyễn Văn Ánh", "0912345678"]]
-            );
-            assert_eq!(lines(&recs), [1, 2]);
+            assert_reads_two_rows(&bytes, label, b';');
         }
+    }
+
+    /// `bytes` read as the ledger "Tên, SĐT / Nguyễn Văn Ánh, 0912345678", recognised as
+    /// `encoding` with `delimiter`.
+    fn assert_reads_two_rows(bytes: &[u8], encoding: &str, delimiter: u8) {
+        let (meta, recs, err) = read_all(bytes);
+        assert!(err.is_none(), "{err:?}");
+        assert_eq!(meta.encoding, encoding);
+        assert_eq!(meta.delimiter, delimiter);
+        assert_eq!(
+            fields(&recs),
+            [vec!["Tên", "SĐT"], vec!["Nguyễn Văn Ánh", "0912345678"]]
+        );
+        assert_eq!(lines(&recs), [1, 2]);
     }
 
     #[test]
@@ -1126,15 +1132,7 @@ mod tests {
     fn utf16_with_bom_tab_separated() {
         let text = "Tên\tSĐT\r\nNguyễn Văn Ánh\t0912345678\r\n";
         for (le, label) in [(true, "UTF-16LE"), (false, "UTF-16BE")] {
-            let (meta, recs, err) = read_all(&utf16(text, le));
-            assert!(err.is_none(), "{err:?}");
-            assert_eq!(meta.encoding, label);
-            assert_eq!(meta.delimiter, b'\t');
-            assert_eq!(
-                fields(&recs),
-                [vec!["Tên", "SĐT"], vec!["Nguyễn Văn Ánh", "0912345678"]]
-            );
-            assert_eq!(lines(&recs), [1, 2]);
+            assert_reads_two_rows(&utf16(text, le), label, b'\t');
         }
         // A truncated last character becomes U+FFFD, not an error.
         let mut bytes = utf16("a\tb\nc\td", true);

@@ -5,7 +5,7 @@
 
 use super::guard;
 use super::sniff::Format;
-use super::{Cell, FileYield, Options, TableReader, Then};
+use super::{Cell, FileYield, Options, Share, TableReader, Then, CREDIT_EVERY};
 use crate::error::{InputProblem, ProblemKind};
 use calamine::{Data, DataRef, Reader};
 use rayon::prelude::*;
@@ -22,12 +22,13 @@ pub(crate) fn read_workbook(
     format: Format,
     opts: &Options,
     then: &Then<'_>,
+    share: &Share<'_>,
 ) -> Result<FileYield, InputProblem> {
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         let limits = guard::Limits::default();
         let facts = guard::preflight_zip(path, &limits).map_err(|e| guard_problem(shown, e))?;
         if format == Format::Xlsx {
-            return read_xlsx(path, shown, &facts, &limits, opts, then);
+            return read_xlsx(path, shown, &facts, &limits, opts, then, share);
         }
     }
     if format == Format::Xls {
@@ -52,7 +53,7 @@ pub(crate) fn read_workbook(
                 stream_cells(&mut table, || {
                     reader
                         .next_cell()
-                        .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
+                        .map(|c| c.map(streamed))
                         .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))
                 })?;
                 table.finish(&mut y);
@@ -63,28 +64,38 @@ pub(crate) fn read_workbook(
                 calamine::XlsError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
                 e => corrupt(shown, e.to_string()),
             })?;
-            for name in wb.sheet_names() {
-                let range = wb
-                    .worksheet_range(&name)
-                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-                read_range(shown, &name, "xls", &range, opts, &mut y);
-            }
+            read_sheets(&mut wb, shown, "xls", opts, &mut y)?;
         }
         Format::Ods => {
             let mut wb = calamine::Ods::new(open()?).map_err(|e| match e {
                 calamine::OdsError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
                 e => corrupt(shown, e.to_string()),
             })?;
-            for name in wb.sheet_names() {
-                let range = wb
-                    .worksheet_range(&name)
-                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-                read_range(shown, &name, "ods", &range, opts, &mut y);
-            }
+            read_sheets(&mut wb, shown, "ods", opts, &mut y)?;
         }
         _ => return Err(corrupt(shown, "unsupported format".into())),
     }
     Ok(y)
+}
+
+/// Every sheet of a workbook that calamine loads whole (xls, ods), one after the other.
+fn read_sheets<R: Reader<BufReader<File>>>(
+    wb: &mut R,
+    shown: &str,
+    format: &'static str,
+    opts: &Options,
+    y: &mut FileYield,
+) -> Result<(), InputProblem>
+where
+    R::Error: std::fmt::Display,
+{
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
+        read_range(shown, &name, format, &range, opts, y);
+    }
+    Ok(())
 }
 
 /// An xlsx, sheet by sheet in parallel (a ledger split over a big sheet and a small one keeps
@@ -99,6 +110,7 @@ fn read_xlsx(
     limits: &guard::Limits,
     opts: &Options,
     then: &Then<'_>,
+    share: &Share<'_>,
 ) -> Result<FileYield, InputProblem> {
     let open = || {
         let f = File::open(path)
@@ -122,6 +134,8 @@ fn read_xlsx(
         .par_iter()
         .zip(&assigned)
         .map(|(name, part)| {
+            // The sheet's part of the file, credited as its rows go by.
+            let bytes = sheet_share(share.size(), facts, *part);
             let part: Vec<String> = part
                 .and_then(|i| facts.sheets.get(i).cloned())
                 .into_iter()
@@ -133,12 +147,25 @@ fn read_xlsx(
             let mut reader = wb
                 .worksheet_cells_reader(name)
                 .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
+            // (Of the rows the sheet's dimensions announce.)
+            let rows = u64::from(reader.dimensions().end.0) + 1;
+            let (mut credited, mut last_row) = (0, 0);
             stream_cells(&mut table, || {
-                reader
+                let cell = reader
                     .next_cell()
-                    .map(|c| c.map(|c| (c.get_position(), dataref_cell(c.get_value()))))
-                    .map_err(|e| xlsx_problem(shown, e).in_sheet(name))
+                    .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
+                let cell = cell.map(streamed);
+                if let Some(((r, _), _)) = cell {
+                    if r != last_row && r.is_multiple_of(CREDIT_EVERY) {
+                        let upto = bytes * u64::from(r).min(rows) / rows;
+                        share.add(upto.saturating_sub(credited));
+                        credited = credited.max(upto);
+                    }
+                    last_row = r;
+                }
+                Ok(cell)
             })?;
+            share.add(bytes.saturating_sub(credited));
             table.finish(&mut y);
             y.after.push(then(&y.rows));
             Ok(y)
@@ -151,7 +178,17 @@ fn read_xlsx(
     Ok(y)
 }
 
-/// Groups streamed cells into rows (cells arrive in row order) and hands each row to the table.
+/// The bytes of a file that one of its sheets stands for: its part's share of all the sheet
+/// parts (an equal share when the sizes are unknown). Rounded up: the file is all read when
+/// its last sheet is (the meter never credits a file more than its size).
+fn sheet_share(file: u64, facts: &guard::ZipFacts, part: Option<usize>) -> u64 {
+    let all: u64 = facts.sheet_bytes.iter().sum();
+    match part.and_then(|i| facts.sheet_bytes.get(i)) {
+        Some(&b) if all > 0 => (file * b).div_ceil(all),
+        _ => file.div_ceil(facts.sheets.len().max(1) as u64),
+    }
+}
+
 /// Groups streamed cells into rows (cells arrive in row order) and hands each row to the table.
 fn stream_cells(
     table: &mut TableReader<'_>,
@@ -220,6 +257,11 @@ fn excel_date(dt: &calamine::ExcelDateTime) -> Cell {
     }
 }
 
+/// A streamed cell: its (row, column) and its value.
+fn streamed(c: calamine::Cell<DataRef<'_>>) -> ((u32, u32), Cell) {
+    (c.get_position(), dataref_cell(c.get_value()))
+}
+
 fn dataref_cell(v: &DataRef<'_>) -> Cell {
     match v {
         DataRef::Int(i) => Cell::Int(*i),
@@ -263,5 +305,26 @@ fn guard_problem(shown: &str, e: guard::GuardError) -> InputProblem {
         corrupt(shown, e.to_string())
     } else {
         InputProblem::new(shown, ProblemKind::Hostile(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_stands_for_its_parts_share_of_the_file_rounded_up() {
+        let facts = guard::ZipFacts {
+            sheets: vec![
+                "xl/worksheets/sheet1.xml".into(),
+                "xl/worksheets/sheet2.xml".into(),
+            ],
+            sheet_bytes: vec![300, 100],
+            ..Default::default()
+        };
+        assert_eq!(sheet_share(1_001, &facts, Some(0)), 751);
+        assert_eq!(sheet_share(1_001, &facts, Some(1)), 251);
+        // A sheet whose part is unknown: an equal share.
+        assert_eq!(sheet_share(1_001, &facts, None), 501);
     }
 }

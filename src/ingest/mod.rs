@@ -17,6 +17,7 @@ use crate::model::{InferredColumn, RawRow, Role, Source, SourceKind};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How a column of a given file/sheet should be read, overriding header recognition
 /// (`[[columns]]` in sokhach.toml).
@@ -40,6 +41,62 @@ pub struct Options {
     /// Folders and files never read from a folder argument: the run's own output folder and the
     /// requests book (its phone/email/name columns would look like a ledger).
     pub exclude: Vec<PathBuf>,
+}
+
+/// How far reading has got, in bytes of the input files: the total is known once the inputs
+/// are found, and each reader credits its file as it goes (shared by the reading threads).
+#[derive(Debug, Default)]
+pub struct ReadMeter {
+    total: AtomicU64,
+    done: AtomicU64,
+}
+
+impl ReadMeter {
+    /// The size of every input found; 0 until they are found.
+    pub fn total(&self) -> u64 {
+        self.total.load(Ordering::Relaxed)
+    }
+
+    /// Bytes read so far (never more than [`ReadMeter::total`] once it is known).
+    pub fn done(&self) -> u64 {
+        self.done.load(Ordering::Relaxed)
+    }
+}
+
+/// One file's part of the [`ReadMeter`]: its reader credits bytes as it reads, never more than
+/// the file's size, and whatever is left is credited when the file is done, read or refused.
+pub(crate) struct Share<'m> {
+    meter: Option<&'m ReadMeter>,
+    size: u64,
+    credited: AtomicU64,
+}
+
+impl Share<'_> {
+    pub(crate) fn add(&self, bytes: u64) {
+        let Some(meter) = self.meter else {
+            return;
+        };
+        let before = self
+            .credited
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |c| {
+                Some((c + bytes).min(self.size))
+            })
+            .unwrap_or(self.size);
+        meter
+            .done
+            .fetch_add((before + bytes).min(self.size) - before, Ordering::Relaxed);
+    }
+
+    /// This file's size, to share out among its sheets.
+    pub(crate) fn size(&self) -> u64 {
+        self.size
+    }
+}
+
+impl Drop for Share<'_> {
+    fn drop(&mut self) {
+        self.add(self.size);
+    }
 }
 
 /// One input file found on the command line or inside a folder.
@@ -293,8 +350,23 @@ pub fn read_all_then<T: Send + 'static>(
     opts: &Options,
     then: impl Fn(&[RawRow]) -> T + Sync,
 ) -> (Ingested, Vec<T>) {
+    read_all_metered(args, opts, None, then)
+}
+
+/// [`read_all_then`], telling `meter` how far reading has got (bytes of the inputs).
+pub fn read_all_metered<T: Send + 'static>(
+    args: &[PathBuf],
+    opts: &Options,
+    meter: Option<&ReadMeter>,
+    then: impl Fn(&[RawRow]) -> T + Sync,
+) -> (Ingested, Vec<T>) {
     let mut out = Ingested::default();
     let files = discover(args, &opts.exclude, &mut out);
+    if let Some(meter) = meter {
+        let size = |p: &PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+        let total = files.iter().map(|(p, _)| size(p)).sum();
+        meter.total.store(total, Ordering::Relaxed);
+    }
     let erased = |rows: &[RawRow]| -> Box<dyn std::any::Any + Send> { Box::new(then(rows)) };
     let results: Vec<_> = files
         .par_iter()
@@ -302,7 +374,7 @@ pub fn read_all_then<T: Send + 'static>(
             // A bug in a reader (calamine's unchecked arithmetic on crafted cell references)
             // must cost one file, not the run.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_file(path, shown, opts, &erased)
+                read_file(path, shown, opts, &erased, meter)
             }))
             .unwrap_or_else(|_| {
                 Err(InputProblem::new(
@@ -349,10 +421,16 @@ fn read_file(
     shown: &str,
     opts: &Options,
     then: &Then<'_>,
+    meter: Option<&ReadMeter>,
 ) -> Result<(InputFile, FileYield), InputProblem> {
     let unreadable =
         |e: std::io::Error| InputProblem::new(shown, ProblemKind::Unreadable(e.to_string()));
     let meta = std::fs::metadata(path).map_err(unreadable)?;
+    let share = Share {
+        meter,
+        size: meta.len(),
+        credited: AtomicU64::new(0),
+    };
     let hash = hash_file(path).map_err(unreadable)?;
     let file = InputFile {
         path: path.to_path_buf(),
@@ -370,11 +448,13 @@ fn read_file(
                 ProblemKind::NotSpreadsheet(what.into()),
             ))
         }
-        sniff::Format::Csv => read_csv(path, shown, opts)?,
+        sniff::Format::Csv => read_csv(path, shown, opts, &share)?,
         sniff::Format::Xlsx | sniff::Format::Xlsb | sniff::Format::Ods | sniff::Format::Xls => {
-            excel::read_workbook(path, shown, format, opts, then)?
+            excel::read_workbook(path, shown, format, opts, then, &share)?
         }
     };
+    // Read: the rest of the file is credited before its rows go on to `then`.
+    share.add(share.size());
     let mut y = y;
     if y.after.is_empty() {
         // Readers that do not hand over sheet by sheet: the whole file at once.
@@ -392,7 +472,15 @@ fn hash_file(path: &Path) -> std::io::Result<String> {
     Ok(h.finalize().to_hex().to_string())
 }
 
-fn read_csv(path: &Path, shown: &str, opts: &Options) -> Result<FileYield, InputProblem> {
+/// Records read between two credits to the read meter.
+pub(crate) const CREDIT_EVERY: u32 = 4096;
+
+fn read_csv(
+    path: &Path,
+    shown: &str,
+    opts: &Options,
+    share: &Share<'_>,
+) -> Result<FileYield, InputProblem> {
     let copts = csvread::CsvOptions {
         forced_encoding: opts.forced_encoding,
         ..Default::default()
@@ -407,9 +495,17 @@ fn read_csv(path: &Path, shown: &str, opts: &Options) -> Result<FileYield, Input
     };
     let (meta, mut rows) = csvread::open_csv(path, &copts).map_err(bad)?;
     let mut table = TableReader::new(shown, None, "csv", Some(meta.encoding.to_string()), opts);
+    // The bytes of the records read, fields and separators (close to the file's, whatever
+    // its encoding), credited every few thousand records.
+    let (mut bytes, mut records) = (0u64, 0u32);
     for rec in rows.by_ref() {
+        records += 1;
+        if records.is_multiple_of(CREDIT_EVERY) {
+            share.add(std::mem::take(&mut bytes));
+        }
         match rec {
             Ok(rec) => {
+                bytes += rec.fields.iter().map(|f| f.len() as u64 + 1).sum::<u64>();
                 let cells: Vec<Cell> = rec.fields.into_iter().map(Cell::Text).collect();
                 table.push(rec.line as u32, cells);
             }
@@ -774,17 +870,14 @@ fn is_totals_row(raw: &RawRow) -> bool {
 mod tests {
     use super::*;
 
-    /// `read_all_then` hands over sheets and files in parallel; what comes back must line up
-    /// with `Ingested::rows` row for row (the normalised rows are matched to raw rows by index).
-    #[test]
-    fn results_of_then_line_up_with_the_rows() {
-        let dir = tempfile::tempdir().unwrap();
-        let xlsx = dir.path().join("book.xlsx");
+    /// A workbook of ledger sheets (name, data rows) with a name and a phone on each row; a
+    /// sheet of no rows is a note, not a ledger.
+    fn ledger_xlsx(path: &Path, sheets: &[(&str, u32)]) {
         let mut wb = rust_xlsxwriter::Workbook::new();
-        for (sheet, rows) in [("Big", 700u32), ("Small", 3), ("Notes", 0), ("Mid", 40)] {
+        for &(sheet, rows) in sheets {
             let ws = wb.add_worksheet();
             ws.set_name(sheet).unwrap();
-            if sheet == "Notes" {
+            if rows == 0 {
                 ws.write_string(0, 0, "ghi chú").unwrap();
                 continue;
             }
@@ -795,7 +888,19 @@ mod tests {
                 ws.write_string(r, 1, format!("09{r:08}")).unwrap();
             }
         }
-        wb.save(&xlsx).unwrap();
+        wb.save(path).unwrap();
+    }
+
+    /// `read_all_then` hands over sheets and files in parallel; what comes back must line up
+    /// with `Ingested::rows` row for row (the normalised rows are matched to raw rows by index).
+    #[test]
+    fn results_of_then_line_up_with_the_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("book.xlsx");
+        ledger_xlsx(
+            &xlsx,
+            &[("Big", 700), ("Small", 3), ("Notes", 0), ("Mid", 40)],
+        );
         let csv = dir.path().join("web.csv");
         std::fs::write(&csv, "Họ tên,SĐT\nAn,0912000001\nBình,0912000002\n").unwrap();
 
@@ -814,6 +919,64 @@ mod tests {
         assert_eq!(parts.concat(), expected);
         assert_eq!(expected[2].1, "Big 1");
         assert_eq!(expected[2 + 700].1, "Small 1");
+    }
+
+    /// The reading progress: the meter's total is the inputs' size from the start, never
+    /// overshot, and the meter ends at the total, a file it could not read included.
+    #[test]
+    fn the_read_meter_counts_the_inputs_bytes_as_they_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("book.xlsx");
+        ledger_xlsx(&xlsx, &[("Big", 20_000), ("Small", 30)]);
+        let csv = dir.path().join("web.csv");
+        let mut text = String::from("Họ tên,SĐT\n");
+        for r in 0..10_000 {
+            text.push_str(&format!("Khách {r},09{r:08}\n"));
+        }
+        std::fs::write(&csv, &text).unwrap();
+        let broken = dir.path().join("hong.xlsx");
+        std::fs::write(&broken, b"PK\x03\x04 not a zip").unwrap();
+        let size = |p: &PathBuf| std::fs::metadata(p).unwrap().len();
+        let total = size(&xlsx) + size(&csv) + size(&broken);
+
+        let meter = ReadMeter::default();
+        let (ing, seen) = read_all_metered(
+            &[csv, xlsx, broken],
+            &Options::default(),
+            Some(&meter),
+            |rows| (rows.len(), meter.done(), meter.total()),
+        );
+        assert_eq!(ing.problems.len(), 1, "{:?}", ing.problems);
+        assert!(seen.iter().all(|&(_, _, t)| t == total), "{seen:?}");
+        assert!(seen.iter().all(|&(_, d, _)| d <= total), "{seen:?}");
+        assert!(seen.iter().any(|&(n, _, _)| n == 20_000), "{seen:?}");
+        assert_eq!(meter.done(), total);
+        assert_eq!(meter.total(), total);
+    }
+
+    #[test]
+    fn a_share_never_credits_more_than_its_file_and_credits_the_rest_when_dropped() {
+        let meter = ReadMeter::default();
+        {
+            let share = Share {
+                meter: Some(&meter),
+                size: 100,
+                credited: AtomicU64::new(0),
+            };
+            share.add(60);
+            share.add(60);
+            assert_eq!(meter.done(), 100);
+        }
+        {
+            let share = Share {
+                meter: Some(&meter),
+                size: 50,
+                credited: AtomicU64::new(0),
+            };
+            share.add(10);
+            assert_eq!(meter.done(), 110);
+        }
+        assert_eq!(meter.done(), 150);
     }
 
     /// Issue 16: "Liên hệ" over phone numbers, an unnamed email column and a stray column

@@ -466,6 +466,11 @@ fn buyers_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
     ]);
     let index = wb.worksheets().len();
     let mut sw = ctx.sheet(wb, SHEET_BUYERS, &headers)?;
+    // The buyer's name, the evidence and the candidates wrap: the sheet prints one page wide.
+    let evidence = 1 + INVOICE_HEADERS.len();
+    for (col, width) in [(6, 32), (evidence, 36), (evidence + 1, 24)] {
+        sw.wrap(col, width)?;
+    }
     let candidates = candidates_by_customer(ctx.a);
     let reasons = ctx.reasons();
     let cands = |i: usize| candidates.get(&ctx.a.customer_of[i]);
@@ -487,7 +492,7 @@ fn buyers_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
             asked.push((r, ids));
         }
     }
-    sw.hide_column(headers.len() - 1)?;
+    sw.hide_column(headers.len() - 1);
     sw.finish()?;
     ask_for_decisions(wb.worksheet_from_index(index)?, &asked, lang)
 }
@@ -675,8 +680,8 @@ mod tests {
         Source::bare(file, kind)
     }
 
-    /// `[series, number, date, buyer, tax code, amount, vat]` of an invoice listing row.
-    fn invoice(row: u32, cells: [&str; 7]) -> RawRow {
+    /// An invoice listing row from "series|number|date|buyer|tax code|amount|VAT".
+    fn invoice(row: u32, line: &str) -> RawRow {
         let mut r = RawRow::new(1, row);
         let roles = [
             Role::InvoiceSeries,
@@ -687,7 +692,7 @@ mod tests {
             Role::Amount,
             Role::Vat,
         ];
-        for (role, v) in roles.into_iter().zip(cells) {
+        for (role, v) in roles.into_iter().zip(line.split('|')) {
             r.push(role, v);
         }
         r
@@ -727,70 +732,16 @@ mod tests {
         let mut book = RawRow::new(0, 2);
         book.push(Role::Name, "Công ty TNHH Thương mại An Phát");
         book.push(Role::TaxCode, "0101248141");
-        let an_phat = "Công ty TNHH Thương mại An Phát";
-        let raw = vec![
-            book,
-            invoice(
-                2,
-                [
-                    "AA/19E",
-                    "0000001",
-                    "24/01/2019",
-                    an_phat,
-                    "0101248141",
-                    "1.000.000",
-                    "100.000",
-                ],
-            ),
-            invoice(
-                3,
-                [
-                    "1C25TAA",
-                    "1",
-                    "04/10/2025",
-                    "Nguyễn Kim Thơ",
-                    "",
-                    "2.200.000",
-                    "176.000",
-                ],
-            ),
-            invoice(
-                4,
-                [
-                    "1C26TAA",
-                    "1",
-                    "02/03/2026",
-                    "Trần Văn Bình",
-                    "",
-                    "5.000.000",
-                    "400.000",
-                ],
-            ),
-            invoice(
-                5,
-                [
-                    "1C25TAA",
-                    "0001",
-                    "04/10/2025",
-                    "Nguyễn Kim Thơ",
-                    "",
-                    "2.200.000",
-                    "176.000",
-                ],
-            ),
-            invoice(
-                6,
-                [
-                    "1C25TAA",
-                    "2",
-                    "05/10/2025",
-                    an_phat,
-                    "0101248141",
-                    "3.000.000",
-                    "300.000",
-                ],
-            ),
+        // Rows 2 to 6 of the listing: series|number|date|buyer|tax code|amount|VAT.
+        let listing = [
+            "AA/19E|0000001|24/01/2019|Công ty TNHH Thương mại An Phát|0101248141|1.000.000|100.000",
+            "1C25TAA|1|04/10/2025|Nguyễn Kim Thơ||2.200.000|176.000",
+            "1C26TAA|1|02/03/2026|Trần Văn Bình||5.000.000|400.000",
+            "1C25TAA|0001|04/10/2025|Nguyễn Kim Thơ||2.200.000|176.000",
+            "1C25TAA|2|05/10/2025|Công ty TNHH Thương mại An Phát|0101248141|3.000.000|300.000",
         ];
+        let mut raw = vec![book];
+        raw.extend((2..).zip(listing).map(|(row, line)| invoice(row, line)));
         let ctx = crate::normalize::Context {
             today: d(2026, 11, 25),
         };

@@ -35,6 +35,19 @@ const COLS: &[L] = &[
     L("Ngừng quảng cáo", "No marketing"),
 ];
 const COL_NAME: usize = 3;
+/// (column, width in characters) of the columns that wrap: type, names, other phones and
+/// emails, addresses, sources, notes.
+const BOOK_WRAPS: [(usize, usize); 9] = [
+    (1, 14),
+    (COL_NAME, 28),
+    (4, 20),
+    (6, 12),
+    (8, 24),
+    (COL_ADDRESS, 32),
+    (12, 28),
+    (17, 32),
+    (18, 24),
+];
 const COL_ADDRESS: usize = 9;
 
 /// Where rows came from, as "file › sheet › row", the files named relative to the folder all
@@ -170,6 +183,11 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     let fmt = Formats::for_lang(lang);
     let headers: Vec<&str> = COLS.iter().map(|l| l.t(lang)).collect();
     let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;
+    // Long text wraps in narrower columns: the book prints one page wide, and its ~520
+    // characters of row would print too small to read.
+    for (col, width) in BOOK_WRAPS {
+        sw.wrap(col, width)?;
+    }
     let person = L("Cá nhân", "Person").t(lang);
     let org = L("Tổ chức", "Organisation").t(lang);
     let yes = L("Có", "Yes").t(lang);
@@ -257,7 +275,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
         original_notes(&mut sw, c, b, &places)?;
     }
     if !b.show_2025 {
-        sw.hide_column(11)?;
+        sw.hide_column(11);
     }
     sw.finish()?;
     save_staged(&mut wb, path)

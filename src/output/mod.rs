@@ -183,39 +183,49 @@ impl Timings {
         let peak_now = crate::progress::peak_memory_mb();
         let stages = self.stages.iter().zip(&self.peak_mb).zip(&self.cpu);
         let sum: f64 = self.stages.iter().map(|(_, s)| s).sum();
-        match lang {
-            Lang::En => {
-                for (((stage, secs), mb), cpu) in stages {
-                    let _ = writeln!(
-                        out,
-                        "  {stage:<10} {secs:>8.2} s   (peak so far {mb:.0} MB)   cpu {cpu:.2} s"
-                    );
-                }
-                let _ = writeln!(out, "  {:<10} {sum:>8.2} s", "total");
-                if let Some(mb) = peak_now {
-                    let _ = writeln!(out, "  {:<10} {mb:>8.0} MB", "peak-mem");
-                }
-                let _ = writeln!(out, "  {:<10} {:>8}", "pairs", pairs);
+        // English is the table examples/bench.rs parses: stage keys, one word a label, a
+        // decimal point. Vietnamese names the stages and writes a decimal comma.
+        let vi = lang == Lang::Vi;
+        let width = if vi { 20 } else { 10 };
+        let num = |x: f64| {
+            let s = format!("{x:.2}");
+            if vi {
+                s.replace('.', ",")
+            } else {
+                s
             }
-            Lang::Vi => {
-                for (((stage, secs), mb), cpu) in stages {
-                    let name = stage_label(stage, lang);
-                    let secs = format!("{secs:.2}").replace('.', ",");
-                    let cpu = format!("{cpu:.2}").replace('.', ",");
-                    let _ = writeln!(
-                        out,
-                        "  {name:<20} {secs:>8} giây   (bộ nhớ cao nhất {mb:.0} MB)   CPU {cpu} giây"
-                    );
-                }
-                let sum = format!("{sum:.2}").replace('.', ",");
-                let _ = writeln!(out, "  {:<20} {sum:>8} giây", "Tổng");
-                if let Some(mb) = peak_now {
-                    let _ = writeln!(out, "  {:<20} {mb:>8.0} MB", "Bộ nhớ cao nhất");
-                }
-                let pairs = crate::progress::group(pairs);
-                let _ = writeln!(out, "  {:<20} {pairs:>8}", "Cặp đã so sánh");
-            }
+        };
+        let unit = L("giây", "s").t(lang);
+        let (peak, cpu_word) = (
+            L("bộ nhớ cao nhất", "peak so far").t(lang),
+            L("CPU", "cpu").t(lang),
+        );
+        for (((stage, secs), mb), cpu) in stages {
+            let name = if vi { stage_label(stage, lang) } else { stage };
+            let _ = writeln!(
+                out,
+                "  {name:<width$} {:>8} {unit}   ({peak} {mb:.0} MB)   {cpu_word} {} {unit}",
+                num(*secs),
+                num(*cpu)
+            );
         }
+        let _ = writeln!(
+            out,
+            "  {:<width$} {:>8} {unit}",
+            L("Tổng", "total").t(lang),
+            num(sum)
+        );
+        if let Some(mb) = peak_now {
+            let label = L("Bộ nhớ cao nhất", "peak-mem").t(lang);
+            let _ = writeln!(out, "  {label:<width$} {mb:>8.0} MB");
+        }
+        let pairs = if vi {
+            crate::progress::group(pairs)
+        } else {
+            pairs.to_string()
+        };
+        let label = L("Cặp đã so sánh", "pairs").t(lang);
+        let _ = writeln!(out, "  {label:<width$} {pairs:>8}");
         out
     }
 }

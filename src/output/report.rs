@@ -5,7 +5,7 @@
 use super::book::Places;
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use super::{Counts, LineageLine, Timings};
-use crate::i18n::{Lang, L};
+use crate::i18n::{pick, Lang, L};
 use crate::ingest::{Ingested, Notice};
 use crate::matching::ReviewPair;
 use crate::model::{Action, Field, Finding, Rule, Severity};
@@ -538,8 +538,12 @@ fn findings_sheet(
             ],
         ),
     };
-    let headers: Vec<&str> = headers.iter().map(|l| l.t(lang)).collect();
-    let mut sw = SheetWriter::new(wb, name.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(wb, name, &headers, fmt)?;
+    // Old and new values (addresses) and the rule's sentence wrap: the list prints one page
+    // wide without running past its last column.
+    for col in 4..=6 {
+        sw.wrap(col, 40)?;
+    }
     let mut listed = 0usize;
     let mut more = 0usize;
     let places = Places::new(&r.ing.sources);
@@ -564,10 +568,11 @@ fn findings_sheet(
     }
     if more > 0 {
         let file = super::CHANGES_FILE;
-        sw.row(&[V::from(match lang {
-            Lang::Vi => format!("… và {more} dòng nữa: danh sách đầy đủ ở tệp {file} bên cạnh."),
-            Lang::En => format!("… and {more} more: the full list is in {file} alongside."),
-        })])?;
+        sw.row(&[V::from(pick(
+            lang,
+            format!("… và {more} dòng nữa: danh sách đầy đủ ở tệp {file} bên cạnh."),
+            format!("… and {more} more: the full list is in {file} alongside."),
+        ))])?;
     }
     sw.finish()?;
     Ok(())
@@ -575,18 +580,21 @@ fn findings_sheet(
 
 fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
-        L("Mã KH", "Customer ID"),
-        L("Tệp", "File"),
-        L("Trang", "Sheet"),
-        L("Dòng", "Row"),
-        L("Tên trên dòng này", "Name on this row"),
-        L("Lý do", "Why"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, SHEET_MERGES.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(
+        wb,
+        SHEET_MERGES,
+        &[
+            L("Mã KH", "Customer ID"),
+            L("Tệp", "File"),
+            L("Trang", "Sheet"),
+            L("Dòng", "Row"),
+            L("Tên trên dòng này", "Name on this row"),
+            L("Lý do", "Why"),
+        ],
+        fmt,
+    )?;
+    // The reason lists every piece of evidence: it wraps rather than run past the sheet.
+    sw.wrap(5, 60)?;
     let places = Places::new(&r.ing.sources);
     let mut merged = r.lineage.iter().filter(|l| l.action == Action::Merged);
     for l in merged.by_ref().take(super::SHEET_LIST_MAX) {
@@ -603,16 +611,17 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     }
     let more = merged.count();
     if more > 0 {
-        sw.row(&[V::from(match lang {
-            Lang::Vi => format!(
+        sw.row(&[V::from(pick(
+            lang,
+            format!(
                 "… và {more} dòng gộp nữa: danh sách đầy đủ ở tệp {} bên cạnh (cột action = merged).",
                 super::lineage::FILE
             ),
-            Lang::En => format!(
+            format!(
                 "… and {more} more merged rows: the full list is in {} alongside (action = merged).",
                 super::lineage::FILE
             ),
-        })])?;
+        ))])?;
     }
     sw.finish()?;
     Ok(())
@@ -707,8 +716,8 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     }
     let last = headers.len() - 1;
     sw.dropdown(0, &[MERGE_YES.t(lang), MERGE_NO.t(lang)])?;
-    sw.hide_column(last - 1)?;
-    sw.hide_column(last)?;
+    sw.hide_column(last - 1);
+    sw.hide_column(last);
     sw.finish()?;
     let ws = wb.worksheet_from_index(index)?;
     ws.set_column_width(0, 14)?;
@@ -724,16 +733,17 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
 
 fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
-        L("Tệp", "File"),
-        L("Trang", "Sheet"),
-        L("Dòng", "Row"),
-        L("Lý do", "Why"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, SHEET_SKIPPED.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(
+        wb,
+        SHEET_SKIPPED,
+        &[
+            L("Tệp", "File"),
+            L("Trang", "Sheet"),
+            L("Dòng", "Row"),
+            L("Lý do", "Why"),
+        ],
+        fmt,
+    )?;
     for l in r.lineage.iter().filter(|l| l.action == Action::Skipped) {
         sw.row(&[
             V::from(&*l.file),
@@ -869,16 +879,17 @@ fn request_warning(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
         out.push(L("Thực hiện trễ hạn", "Carried out late").t(lang).into());
     }
     if let Some(text) = o.request.as_ref().and_then(|q| q.received_text.as_deref()) {
-        out.push(match lang {
-            Lang::Vi => format!(
+        out.push(pick(
+            lang,
+            format!(
                 "Ngày nhận «{text}» không đọc được: không tính được hạn — ghi lại dạng dd/mm/yyyy ở dòng {} của sổ yêu cầu",
                 o.row
             ),
-            Lang::En => format!(
+            format!(
                 "Received date \"{text}\" cannot be read: no deadline can be counted — write it as dd/mm/yyyy on row {} of the requests book",
                 o.row
             ),
-        });
+        ));
     }
     out.join("; ")
 }
@@ -926,7 +937,8 @@ fn request_outcome(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
 
 fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
+    let index = wb.worksheets().len();
+    let headers = [
         L("Dòng trong sổ yêu cầu", "Row in requests book"),
         L("Tình trạng", "Standing"),
         L("Ngày nhận", "Received"),
@@ -936,12 +948,8 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
         L("Ngày thực hiện", "Carried out"),
         L("Cảnh báo hạn", "Deadline warning"),
         L("Giá trị cũ → mới", "Old → new value"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let index = wb.worksheets().len();
-    let mut sw = SheetWriter::new(wb, SHEET_REQUESTS.t(lang), &headers, fmt)?;
+    ];
+    let mut sw = SheetWriter::labelled(wb, SHEET_REQUESTS, &headers, fmt)?;
     // Outcomes and warnings are sentences: they wrap, in columns the page can hold.
     for (col, width) in [(4, 28), (5, 45), (7, 45), (8, 36)] {
         sw.wrap(col, width)?;
@@ -1037,18 +1045,19 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
 /// where the clerk must erase them, or where `clean --redact` left redacted copies.
 fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
-        L("Mã KH", "Customer ID"),
-        L("Khách hàng (che)", "Customer (masked)"),
-        L("Tệp", "File"),
-        L("Trang", "Sheet"),
-        L("Dòng", "Row"),
-        L("Lý do", "Reason"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, SHEET_ERASE.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(
+        wb,
+        SHEET_ERASE,
+        &[
+            L("Mã KH", "Customer ID"),
+            L("Khách hàng (che)", "Customer (masked)"),
+            L("Tệp", "File"),
+            L("Trang", "Sheet"),
+            L("Dòng", "Row"),
+            L("Lý do", "Reason"),
+        ],
+        fmt,
+    )?;
     let places = super::book::Places::new(&r.ing.sources);
     for (i, f) in r.applied.fate.iter().enumerate() {
         let Some((act @ (Action::Deleted | Action::Suppressed), why)) = f else {
@@ -1074,17 +1083,18 @@ fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
 
 fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
-        L("Mã KH", "Customer ID"),
-        L("Khách hàng", "Customer"),
-        L("Giao dịch cuối", "Last activity"),
-        L("Tình trạng", "Status"),
-        L("Ngày sẽ xóa", "Removal date"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let mut sw = SheetWriter::new(wb, SHEET_RETENTION.t(lang), &headers, fmt)?;
+    let mut sw = SheetWriter::labelled(
+        wb,
+        SHEET_RETENTION,
+        &[
+            L("Mã KH", "Customer ID"),
+            L("Khách hàng", "Customer"),
+            L("Giao dịch cuối", "Last activity"),
+            L("Tình trạng", "Status"),
+            L("Ngày sẽ xóa", "Removal date"),
+        ],
+        fmt,
+    )?;
     // A removal's reason names the request and its row: it wraps short of the date column.
     sw.wrap(3, 50)?;
     // Like the other lists, the sheet holds the first SHEET_LIST_MAX; a ten-year book flags
@@ -1167,29 +1177,31 @@ fn retention_footer(
 ) -> Result<()> {
     let lang = r.lang;
     if more_removed > 0 {
-        sw.row(&[V::from(match lang {
-            Lang::Vi => format!(
+        sw.row(&[V::from(pick(
+            lang,
+            format!(
                 "… và {more_removed} khách đã xóa/hết hạn nữa: các dòng của họ có trong tệp {} bên cạnh.",
                 super::lineage::FILE
             ),
-            Lang::En => format!(
+            format!(
                 "… and {more_removed} more removed customers: their rows are in {} alongside.",
                 super::lineage::FILE
             ),
-        })])?;
+        ))])?;
     }
     if more_flagged > 0 {
         let col = L("Giao dịch cuối", "Last activity").t(lang);
-        sw.row(&[V::from(match lang {
-            Lang::Vi => format!(
+        sw.row(&[V::from(pick(
+            lang,
+            format!(
                 "… và {more_flagged} khách lâu không giao dịch nữa: lọc cột \"{col}\" trong tệp {}.",
                 super::book::FILE
             ),
-            Lang::En => format!(
+            format!(
                 "… and {more_flagged} more customers nearing the end of retention: filter the \"{col}\" column of {}.",
                 super::book::FILE
             ),
-        })])?;
+        ))])?;
     }
     sw.row(&[
         V::Empty,
@@ -1257,7 +1269,8 @@ impl Week {
 /// chart of customers and values to check — the book getting cleaner week after week.
 fn weeks(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
-    let headers: Vec<&str> = [
+    let index = wb.worksheets().len();
+    let headers = [
         L("Ngày", "As of"),
         L("Chạy lúc", "Run at"),
         CHART_CUSTOMERS,
@@ -1268,12 +1281,8 @@ fn weeks(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
         L("Yêu cầu nhận", "Requests"),
         L("Quá hạn", "Overdue"),
         L("Trễ hạn", "Late"),
-    ]
-    .iter()
-    .map(|l| l.t(lang))
-    .collect();
-    let index = wb.worksheets().len();
-    let mut sw = SheetWriter::new(wb, SHEET_WEEKS.t(lang), &headers, fmt)?;
+    ];
+    let mut sw = SheetWriter::labelled(wb, SHEET_WEEKS, &headers, fmt)?;
     // Short headers (one line), each explained in a note on it.
     for (col, l) in [
         (3, L("Dòng mở đầu một khách hàng", "Rows that start a customer")),
@@ -1346,10 +1355,10 @@ pub const CHART_WEEKS: L = L("Qua các tuần", "Week by week");
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::xlsx::tests::parts;
     use crate::policy::{RequestOutcome, RequestStatus};
     use serde_json::json;
     use std::collections::HashMap;
-    use std::io::Read as _;
 
     fn finding(field: Field, severity: Severity, rule: Rule) -> Finding {
         Finding {
@@ -1394,20 +1403,6 @@ mod tests {
             change: None,
             key: None,
         }
-    }
-
-    /// Every part of a workbook, by name.
-    fn parts(wb: &mut Workbook) -> HashMap<String, String> {
-        let buf = wb.save_to_buffer().unwrap();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(buf)).unwrap();
-        (0..zip.len())
-            .map(|i| {
-                let mut f = zip.by_index(i).unwrap();
-                let mut s = String::new();
-                f.read_to_string(&mut s).unwrap_or_default();
-                (f.name().unwrap().to_string(), s)
-            })
-            .collect()
     }
 
     /// Writes `sheets` from a small report input with findings, two weeks of history (the

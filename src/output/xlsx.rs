@@ -5,10 +5,12 @@
 //! when complete (temporary file + rename). Every sheet prints well: landscape, one page wide,
 //! the header repeated on each page, gridlines, and a footer with the run date and page numbers.
 
-use crate::i18n::{Lang, L};
+use crate::i18n::{pick, Lang, L};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Note, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Color, DataValidation, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
+};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -18,21 +20,10 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_ROWS: u32 = 1_048_575;
 /// Cell notes per sheet: each is a drawing object, and thousands make Excel slow to open.
 pub const MAX_NOTES: usize = 5_000;
-/// The smallest print scale a sheet is fitted down to; a wider sheet prints on more pages
-/// across (at 26%, the customer book's 20 columns on one A4 page cannot be read).
-const MIN_PRINT_SCALE: f64 = 0.5;
-/// Printable width of A4 landscape with Excel's default 0.7" side margins, in points.
-const A4_LANDSCAPE_PT: f64 = 841.9 - 2.0 * 0.7 * 72.0;
-
-/// How many pages across a sheet with these column widths (in characters) prints on: one when
-/// it fits at [`MIN_PRINT_SCALE`] or larger.
-fn pages_across(widths: impl Iterator<Item = f64>) -> u16 {
-    // Excel draws a column of width w as 7w + 5 pixels of 3/4 point.
-    let points: f64 = widths.map(|w| (7.0 * w + 5.0) * 0.75).sum();
-    (points * MIN_PRINT_SCALE / A4_LANDSCAPE_PT)
-        .ceil()
-        .clamp(1.0, 100.0) as u16
-}
+/// Rows of a sheet that wrapped text makes taller: rust_xlsxwriter keeps every row given a
+/// height until the file is closed (~300 bytes each, a 200,000-row run grew by 100 MB). Past
+/// this many, wrapped columns are written on one line, as they were before they wrapped.
+const MAX_TALL_ROWS: u32 = 50_000;
 
 /// Excel's default row height, in points (one line of 11-point text).
 const ROW_HEIGHT: f64 = 15.0;
@@ -160,6 +151,9 @@ pub struct Formats {
     pub none: Format,
     /// Long text that wraps in a narrower column (addresses, evidence, warnings).
     pub wrap: Format,
+    /// Text on one line in a wrapped column, past [`MAX_TALL_ROWS`] (left-aligned as text is
+    /// anyway: a default format would take the column's wrap).
+    one_line: Format,
     pub lang: Lang,
     /// Printed in each page's footer.
     pub run_date: NaiveDate,
@@ -187,6 +181,7 @@ impl Formats {
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
             wrap: Format::new().set_text_wrap(),
+            one_line: Format::new().set_align(FormatAlign::Left),
             lang,
             run_date: chrono::Local::now().date_naive(),
         }
@@ -195,10 +190,11 @@ impl Formats {
     /// The page footer: run date on the left, sheet name in the middle, "page n/N" on the right.
     fn footer(&self) -> String {
         let date = self.run_date.format("%d/%m/%Y");
-        match self.lang {
-            Lang::Vi => format!("&LNgày chạy {date}&C&A&RTrang &P/&N"),
-            Lang::En => format!("&LRun date {date}&C&A&RPage &P of &N"),
-        }
+        pick(
+            self.lang,
+            format!("&LNgày chạy {date}&C&A&RTrang &P/&N"),
+            format!("&LRun date {date}&C&A&RPage &P of &N"),
+        )
     }
 }
 
@@ -229,6 +225,8 @@ pub struct SheetWriter<'w> {
     frozen_cols: u16,
     /// The last row written was given its height (see `finish_sheet`).
     tall_last: bool,
+    /// Rows of this part given a height (see [`MAX_TALL_ROWS`]).
+    tall_rows: u32,
     notes: usize,
     pub truncated_cells: usize,
     current: Option<String>,
@@ -250,6 +248,18 @@ impl<'w> SheetWriter<'w> {
         fmt: &'w Formats,
     ) -> Result<Self> {
         Self::with_caption(wb, name, None, headers, fmt)
+    }
+
+    /// A sheet whose name and headers are labels in both languages, written in the
+    /// workbook's.
+    pub fn labelled(
+        wb: &'w mut Workbook,
+        name: L,
+        headers: &[L],
+        fmt: &'w Formats,
+    ) -> Result<Self> {
+        let headers: Vec<&str> = headers.iter().map(|l| l.t(fmt.lang)).collect();
+        Self::new(wb, name.t(fmt.lang), &headers, fmt)
     }
 
     /// A sheet with `caption` (bold) in its first row, above the header.
@@ -276,6 +286,7 @@ impl<'w> SheetWriter<'w> {
             wrapped: vec![None; headers.len()],
             frozen_cols: 0,
             tall_last: false,
+            tall_rows: 0,
             notes: 0,
             truncated_cells: 0,
             current: None,
@@ -291,6 +302,7 @@ impl<'w> SheetWriter<'w> {
     fn start_sheet(&mut self) -> Result<()> {
         self.finish_sheet()?;
         self.part += 1;
+        self.tall_rows = 0;
         let name = if self.part == 1 {
             self.base.clone()
         } else {
@@ -385,6 +397,7 @@ impl<'w> SheetWriter<'w> {
         let mut lines = 1;
         let mut widths = std::mem::take(&mut self.widths);
         let wrapped = std::mem::take(&mut self.wrapped);
+        let may_grow = self.tall_rows < MAX_TALL_ROWS;
         {
             let ws = self.ws()?;
             for (c, v) in values.iter().enumerate() {
@@ -393,11 +406,14 @@ impl<'w> SheetWriter<'w> {
                     V::T(s) => {
                         let (s, was_cut) = safe_text(s);
                         cut += was_cut as usize;
-                        if let Some(Some(w)) = wrapped.get(c) {
-                            lines = lines.max(wrapped_lines(&s, *w));
+                        let wraps = wrapped.get(c).copied().flatten();
+                        if let Some(w) = wraps.filter(|_| may_grow) {
+                            lines = lines.max(wrapped_lines(&s, w));
                         }
                         if bold {
                             ws.write_string_with_format(r, c16, s.as_ref(), &fmt.bold)?;
+                        } else if wraps.is_some() && !may_grow {
+                            ws.write_string_with_format(r, c16, s.as_ref(), &fmt.one_line)?;
                         } else {
                             ws.write_string(r, c16, s.as_ref())?;
                         }
@@ -443,6 +459,7 @@ impl<'w> SheetWriter<'w> {
         // Spreadsheets do not grow a row for wrapped text on opening: the row says its height.
         self.tall_last = lines > 1;
         if self.tall_last {
+            self.tall_rows += 1;
             self.ws()?.set_row_height(r, ROW_HEIGHT * lines as f64)?;
         }
         Ok(r)
@@ -520,12 +537,11 @@ impl<'w> SheetWriter<'w> {
         Ok(())
     }
 
-    pub fn hide_column(&mut self, col: usize) -> Result<()> {
+    /// Hides column `col` on every part (when each is finished).
+    pub fn hide_column(&mut self, col: usize) {
         if let Some(h) = self.hidden.get_mut(col) {
             *h = true;
         }
-        self.ws()?.set_column_hidden(col as u16)?;
-        Ok(())
     }
 
     fn finish_sheet(&mut self) -> Result<()> {
@@ -549,24 +565,21 @@ impl<'w> SheetWriter<'w> {
             .collect();
         let last_col = self.headers.len().saturating_sub(1) as u16;
         let (head, last_data) = (self.head(), self.last_data);
-        let shown: Vec<f64> = widths
-            .iter()
-            .zip(&self.hidden)
-            .filter(|(_, &h)| !h)
-            .map(|(w, _)| (*w as f64 + 2.0).min(62.0))
-            .collect();
-        let across = pages_across(shown.into_iter());
+        let hidden = std::mem::take(&mut self.hidden);
         let ws = self.ws()?;
-        for (c, w) in widths.iter().enumerate() {
+        for (c, (w, &hidden)) in widths.iter().zip(&hidden).enumerate() {
             ws.set_column_width(c as u16, (*w as f64 + 2.0).min(62.0))?;
+            // Again on every part: a list past Excel's row limit hides the same columns.
+            if hidden {
+                ws.set_column_hidden(c as u16)?;
+            }
         }
         ws.autofilter(head, 0, last_data, last_col)?;
-        // One page wide, as long as it can be read; else pages across, read row band by row
-        // band, each starting with the first column (the id) again.
-        ws.set_print_fit_to_pages(across, 0);
-        if across > 1 {
-            ws.set_page_order(false).set_repeat_columns(0, 0)?;
-        }
+        // One page wide, as many pages long as it takes: a row is read on one sheet of paper
+        // (pages across split a customer's row over two sheets); wide sheets wrap their long
+        // columns to stay legible at that scale.
+        ws.set_print_fit_to_pages(1, 0);
+        self.hidden = hidden;
         Ok(())
     }
 
@@ -597,7 +610,7 @@ pub fn save_atomic(wb: &mut Workbook, path: &Path) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -626,7 +639,7 @@ mod tests {
     }
 
     /// The parts of a written workbook, read back as a colleague's Excel would.
-    fn parts(wb: &mut Workbook) -> std::collections::HashMap<String, String> {
+    pub(crate) fn parts(wb: &mut Workbook) -> std::collections::HashMap<String, String> {
         use std::io::Read;
         let buf = wb.save_to_buffer().unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(buf)).unwrap();
@@ -722,28 +735,25 @@ mod tests {
     }
 
     #[test]
-    fn a_sheet_too_wide_to_read_on_one_page_prints_across_two() {
-        assert_eq!(pages_across([12.0, 40.0, 20.0].into_iter()), 1);
-        // The customer book of examples/so-khach: 19 columns shown, 521 characters wide.
-        let book = [
-            10, 10, 11, 58, 22, 13, 25, 30, 12, 62, 24, 62, 16, 16, 14, 14, 62, 43, 17,
-        ];
-        let book = book.into_iter().map(f64::from);
-        assert_eq!(pages_across(book), 2);
+    fn a_wide_sheet_prints_one_page_wide_and_hides_its_columns_on_every_part() {
         let fmt = Formats::new();
         let mut wb = workbook();
         let headers: Vec<String> = (0..20).map(|i| format!("Cột {i}")).collect();
         let headers: Vec<&str> = headers.iter().map(|s| s.as_str()).collect();
         let mut sw = SheetWriter::new(&mut wb, "Rộng", &headers, &fmt).unwrap();
+        sw.hide_column(19);
         let long = "x".repeat(70);
         sw.row(&vec![V::from(long.as_str()); 20]).unwrap();
         sw.finish().unwrap();
         let p = parts(&mut wb);
         let sheet = &p["xl/worksheets/sheet1.xml"];
-        assert!(sheet.contains(r#"fitToWidth="5""#), "{sheet}");
-        assert!(sheet.contains(r#"pageOrder="overThenDown""#), "{sheet}");
-        let book = &p["xl/workbook.xml"];
-        assert!(book.contains("Rộng!$A:$A,Rộng!$1:$1"), "{book}");
+        assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
+        assert!(!sheet.contains("fitToWidth=\"") || sheet.contains(r#"fitToWidth="1""#));
+        assert!(!sheet.contains("pageOrder"), "{sheet}");
+        assert!(
+            sheet.contains(r#"<col min="20" max="20" width="62.7109375" hidden="1""#),
+            "{sheet}"
+        );
     }
 
     #[test]
@@ -778,6 +788,33 @@ mod tests {
             "{sheet}"
         );
         assert_eq!(sheet.matches(r#"<row r="2""#).count(), 1, "{sheet}");
+    }
+
+    #[test]
+    fn past_the_tall_rows_a_wrapped_column_is_written_on_one_line() {
+        let fmt = Formats::new();
+        let mut wb = workbook();
+        let mut sw = SheetWriter::new(&mut wb, "Dài", &["Địa chỉ"], &fmt).unwrap();
+        sw.wrap(0, 10).unwrap();
+        sw.tall_rows = MAX_TALL_ROWS - 1;
+        let long = "Số 12 ngõ 34 phố Nguyễn Trãi";
+        sw.row(&[V::from(long)]).unwrap();
+        sw.row(&[V::from(long)]).unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        // Four lines of ten characters, then the cap: one line, in a style that does not wrap.
+        assert!(
+            sheet.contains(r#"<row r="2" ht="60" customHeight="1">"#),
+            "{sheet}"
+        );
+        assert!(sheet.contains(r#"<row r="3">"#), "{sheet}");
+        let style = |cell: &str| {
+            let open = format!(r#"<c r="{cell}" s=""#);
+            let at = &sheet[sheet.find(&open).unwrap() + open.len()..];
+            at[..at.find('"').unwrap()].to_string()
+        };
+        assert_ne!(style("A2"), style("A3"));
     }
 
     #[test]

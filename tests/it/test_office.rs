@@ -301,3 +301,89 @@ fn a_counted_stage_leaves_its_count_and_rate_in_the_log_of_a_scheduled_run() {
         .unwrap_or_else(|| panic!("{err}"));
     assert!(line.ends_with(" dòng/giây)"), "{line}");
 }
+
+/// The names of a workbook's sheets, in order.
+fn sheet_names(p: &std::collections::HashMap<String, String>) -> Vec<String> {
+    p["xl/workbook.xml"]
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| s[..s.find('"').expect("quote")].to_string())
+        .collect()
+}
+
+#[test]
+fn every_sheet_of_every_workbook_prints_landscape_one_page_wide_with_titles_and_gridlines() {
+    let w = example_workspace();
+    let (code, _, err) = run(&w, &["mailing", "-q", "so-khach", "--out", "m"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&w, &["log", "--out", "nhat-ky.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(
+        &w,
+        &[
+            "export-subject",
+            "KH000005",
+            "so-khach",
+            "--out",
+            "kh5.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let decision = "số 12/QĐ, Công an quận 1, 01/12/2026";
+    let args = [
+        "disclose",
+        "-q",
+        "--decision",
+        decision,
+        "--id",
+        "KH000005",
+        "so-khach",
+        "--out",
+        "cq.xlsx",
+    ];
+    let (code, _, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    let books = [
+        "out/khach-hang.xlsx",
+        "out/bao-cao-thay-doi.xlsx",
+        "out/ke-toan.xlsx",
+        "m/danh-sach-gui-tin-email.xlsx",
+        "nhat-ky.xlsx",
+        "kh5.xlsx",
+        "cq.xlsx",
+    ];
+    for book in books {
+        assert!(w.path(book).exists(), "{book}");
+        let p = parts(&w.path(book));
+        let names = sheet_names(&p);
+        assert!(!names.is_empty(), "{book}");
+        for (i, name) in names.iter().enumerate() {
+            let xml = sheet_xml(&p, name);
+            let at = format!("{book} › {name}");
+            assert!(xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{at}");
+            let setup = &xml[xml.find("<pageSetup").expect("pageSetup")..];
+            let setup = &setup[..setup.find("/>").expect("end")];
+            assert!(
+                setup.contains(r#"orientation="landscape""#),
+                "{at}: {setup}"
+            );
+            assert!(setup.contains(r#"fitToHeight="0""#), "{at}: {setup}");
+            // fitToWidth="1" is the default and may be left out; any other width is wrong.
+            assert!(
+                !setup.contains("fitToWidth") || setup.contains(r#"fitToWidth="1""#),
+                "{at}: {setup}"
+            );
+            assert!(xml.contains(r#"<printOptions gridLines="1"/>"#), "{at}");
+            assert!(xml.contains("<oddFooter>&amp;LNgày chạy "), "{at}");
+            assert!(
+                xml.contains("&amp;RTrang &amp;P/&amp;N</oddFooter>"),
+                "{at}"
+            );
+            let titles = format!(r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">"#);
+            assert!(
+                p["xl/workbook.xml"].contains(&titles),
+                "{at}: no header repeated"
+            );
+        }
+    }
+}

@@ -18,6 +18,9 @@ pub struct ZipFacts {
     pub sheets: Vec<String>,
     /// Sheet names as the user sees them (xlsx and ods; xlsb keeps them in binary records).
     pub sheet_names: Vec<String>,
+    /// The compressed size of each sheet part (as `sheets`): how much of the file each is,
+    /// for the reading progress.
+    pub sheet_bytes: Vec<u64>,
 }
 
 /// Checks a ZIP-based workbook without inflating its sheets (ODS content.xml excepted: it is
@@ -41,9 +44,11 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
     }
     (facts.sheets, facts.sheet_names) = xlsx::list_sheets(&mut pkg, limits)?;
     for part in &facts.sheets {
-        if pkg.find(part).is_none() {
+        let Some(i) = pkg.find(part) else {
             return Err(GuardError::MissingPart(part.clone()));
-        }
+        };
+        let size = pkg.zip.by_index_raw(i).map_or(0, |e| e.compressed_size());
+        facts.sheet_bytes.push(size);
     }
     Ok(facts)
 }
