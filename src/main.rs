@@ -46,10 +46,7 @@ fn main() -> std::process::ExitCode {
         Err(e) if is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             let code = sokhach::commands::exit_code_of(&e);
-            let prefix = match lang {
-                sokhach::i18n::Lang::Vi => "lỗi",
-                sokhach::i18n::Lang::En => "error",
-            };
+            let prefix = sokhach::i18n::L("lỗi", "error").t(lang);
             // An output that could not be replaced says what to do, in the run's language.
             match e
                 .chain()

@@ -201,27 +201,27 @@ fn write_outputs(
     };
     let writers: Vec<(&str, Writer<'_>)> = vec![
         (
-            "book",
+            BOOK,
             Box::new(|| output::book::write(&out_dir.join(BOOK), &book).map(Some)),
         ),
         (
-            "lineage",
+            LINEAGE,
             Box::new(|| {
                 output::lineage::write(&out_dir.join(LINEAGE), &b.accounted.lineage).map(Some)
             }),
         ),
         (
-            "changes",
+            CHANGES,
             Box::new(|| output::changes::write(&out_dir.join(CHANGES), &report).map(Some)),
         ),
-        ("accounts", Box::new(write_accounts)),
+        (output::accounts::FILE, Box::new(write_accounts)),
         (
-            "report",
+            REPORT,
             Box::new(|| output::report::write(&out_dir.join(REPORT), &report).map(Some)),
         ),
     ];
     let state = b.run.remembers.then_some(&record);
-    let took = write_side_by_side(&writers, &mut b.store, state, out_dir)?;
+    let took = write_side_by_side(&writers, &mut b.store, state, out_dir, lang)?;
     let merges = b.matching.new_decisions.iter().filter(|d| d.merge).count();
     let (given, not_in_book) = (
         b.matching.invoice_decided.attributed,
@@ -249,6 +249,7 @@ fn write_side_by_side(
     store: &mut crate::state::Store,
     record: Option<&RunRecord>,
     out_dir: &Path,
+    lang: Lang,
 ) -> Result<Vec<String>> {
     let (written, (state_staged, state_secs)) = rayon::join(
         || {
@@ -272,11 +273,23 @@ fn write_side_by_side(
     );
     let mut staged = Vec::new();
     let mut took = Vec::new();
-    for ((name, _), (r, secs)) in writers.iter().zip(written) {
+    // Seconds with the run's decimal mark ("0,35 s" in Vietnamese).
+    let secs = |s: f64| {
+        pick(
+            lang,
+            format!("{s:.2} s").replace('.', ","),
+            format!("{s:.2} s"),
+        )
+    };
+    for ((name, _), (r, took_secs)) in writers.iter().zip(written) {
         staged.extend(r?);
-        took.push(format!("{name} {secs:.2} s"));
+        took.push(format!("{name} {}", secs(took_secs)));
     }
-    took.push(format!("state {state_secs:.2} s"));
+    took.push(format!(
+        "{} {}",
+        L("trạng thái", "state").t(lang),
+        secs(state_secs)
+    ));
     state_staged?;
     // The marker that makes this folder an output folder, whatever its name, for later runs
     // that walk an input folder holding it.

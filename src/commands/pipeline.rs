@@ -432,7 +432,7 @@ fn read_and_normalize(
     // "ingest" lasts until the last file is read; "normalize" is what remains after it.
     let ctx = Context { today: a.today };
     let read_done = std::sync::Mutex::new((t, 0.0f64));
-    let (ing, parts) = ingest::read_all_then(a.inputs, &opts, |rows| {
+    let (ing, parts) = ingest::read_all_metered(a.inputs, &opts, Some(counter.meter()), |rows| {
         {
             let now = Instant::now();
             let cpu = crate::progress::cpu_seconds().unwrap_or(0.0);

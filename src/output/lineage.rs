@@ -211,7 +211,7 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
         // A removed customer's reason, worded once for all its rows.
         let removed = f.applied.fate[gi]
             .as_ref()
-            .map(|(act, why)| (*act, why.to_string()));
+            .map(|(act, why)| (*act, removal_words(why, lang)));
         for (k, &r) in c.rows.iter().enumerate() {
             let (action, reason) = if let Some((act, why)) = &removed {
                 let raw = &ing.rows[r as usize];
@@ -271,10 +271,9 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
 }
 
 /// A removal in words, in the run's language: the lineage's and the report's reason.
-impl std::fmt::Display for Removal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let lang = self.lang;
-        let text = match &self.why {
+pub fn removal_words(removal: &Removal, lang: Lang) -> String {
+    {
+        match &removal.why {
             Why::Requested(req) => deleted_reason(req, lang),
             Why::DeletedBefore(req) => suppressed_reason(req, lang),
             Why::Inactive { since, months } => {
@@ -287,8 +286,7 @@ impl std::fmt::Display for Removal {
                     format!("no activity since {since} (retention rule: out of the book after {months} months; back with the same id on new activity)"),
                 )
             }
-        };
-        f.write_str(&text)
+        }
     }
 }
 
@@ -392,7 +390,7 @@ mod tests {
             received: "2026-12-01".into(),
             row: 4,
         };
-        let text = |why: Why, lang| Removal { why, lang }.to_string();
+        let text = |why: Why, lang| removal_words(&Removal { why }, lang);
         assert_eq!(
             text(Why::Requested(req.clone()), Lang::Vi),
             "xóa theo yêu cầu của khách hàng (nhận ngày 01/12/2026, dòng 4 sổ yêu cầu)"

@@ -1073,7 +1073,11 @@ fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
                 V::from(places.file(raw.source)),
                 V::from(src.sheet.as_deref().unwrap_or("")),
                 V::I(raw.row as i64),
-                V::from(format!("{}: {why}", action_label(*act, lang))),
+                V::from(format!(
+                    "{}: {}",
+                    action_label(*act, lang),
+                    super::lineage::removal_words(why, lang)
+                )),
             ])?;
         }
     }
@@ -1113,7 +1117,11 @@ fn retention(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()
             V::from(c.id.as_str()),
             V::from(r.applied.masked.get(&i).cloned().unwrap_or_default()),
             V::from(c.last_activity),
-            V::from(format!("{}: {why}", action_label(*act, lang))),
+            V::from(format!(
+                "{}: {}",
+                action_label(*act, lang),
+                super::lineage::removal_words(why, lang)
+            )),
             V::Empty,
         ])?;
     }

@@ -175,18 +175,17 @@ pub enum Why {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
     pub why: Why,
-    pub lang: crate::i18n::Lang,
 }
 
 impl Removal {
     /// The removal with its lineage action, as `Applied::fate` holds it.
-    fn fate(why: Why, lang: crate::i18n::Lang) -> (Action, Removal) {
+    fn fate(why: Why) -> (Action, Removal) {
         let action = match why {
             Why::Requested(_) => Action::Deleted,
             Why::DeletedBefore(_) => Action::Suppressed,
             Why::Inactive { .. } => Action::Expired,
         };
-        (action, Removal { why, lang })
+        (action, Removal { why })
     }
 }
 
@@ -240,7 +239,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
         input.keyer,
         !(mem.suppression.is_empty() && input.requests.is_empty()),
     );
-    keep_deleted_out(&ident, mem, input.lang, &mut out);
+    keep_deleted_out(&ident, mem, &mut out);
     let by_id = ById::new(
         customers,
         mem,
@@ -361,15 +360,10 @@ impl<'a> ById<'a> {
 }
 
 /// Step 1: customers deleted in an earlier week stay deleted.
-fn keep_deleted_out(
-    ident: &Identities<'_>,
-    mem: &Remembered,
-    lang: crate::i18n::Lang,
-    out: &mut Applied,
-) {
+fn keep_deleted_out(ident: &Identities<'_>, mem: &Remembered, out: &mut Applied) {
     for (i, h) in ident.all.iter().enumerate() {
         if let Some(why) = h.iter().find_map(|x| mem.suppression.get(x)) {
-            out.fate[i] = Some(Removal::fate(Why::DeletedBefore(why.clone()), lang));
+            out.fate[i] = Some(Removal::fate(Why::DeletedBefore(why.clone())));
         }
     }
 }
@@ -469,7 +463,7 @@ fn carry_out(
                 received: req.received.map(|d| d.to_string()).unwrap_or_default(),
                 row: req.row,
             };
-            out.fate[i] = Some(Removal::fate(Why::Requested(why.clone()), input.lang));
+            out.fate[i] = Some(Removal::fate(Why::Requested(why.clone())));
             out.suppress.extend(
                 ident
                     .own(i, customers)
@@ -569,7 +563,6 @@ fn apply_retention(
     ident: &mut Identities<'_>,
     out: &mut Applied,
 ) {
-    let lang = input.lang;
     for (i, c) in customers.iter().enumerate() {
         if out.fate[i].is_some() {
             continue;
@@ -586,7 +579,7 @@ fn apply_retention(
                     since: c.last_activity,
                     months: input.policy.retention.remove_after_months,
                 };
-                out.fate[i] = Some(Removal::fate(why, lang));
+                out.fate[i] = Some(Removal::fate(why));
                 // Not a deletion: remembered by id, so new activity brings the customer back.
                 let since = c.last_activity.map(|d| d.to_string()).unwrap_or_default();
                 let id = c.id.to_string();
