@@ -299,19 +299,17 @@ fn write_side_by_side(
     Ok(took)
 }
 
+/// The review pairs of customers still in the book (a removed person is asked about no more).
+fn open_pairs(b: &pipeline::Built) -> impl Iterator<Item = &matching::ReviewPair> {
+    b.matching.matched.review.iter().filter(|p| {
+        !b.accounted.removed_row[p.a as usize] && !b.accounted.removed_row[p.b as usize]
+    })
+}
+
 /// Pairs to review, with the keys a decision on each is stored under. Deleted, expired and
 /// suppressed people appear in no report in plain text.
 fn open_review(b: &pipeline::Built) -> (Vec<matching::ReviewPair>, Vec<(String, String)>) {
-    let review: Vec<matching::ReviewPair> = b
-        .matching
-        .matched
-        .review
-        .iter()
-        .filter(|p| {
-            !b.accounted.removed_row[p.a as usize] && !b.accounted.removed_row[p.b as usize]
-        })
-        .cloned()
-        .collect();
+    let review: Vec<matching::ReviewPair> = open_pairs(b).cloned().collect();
     let keys = review
         .iter()
         .map(|p| {
@@ -407,14 +405,7 @@ fn mask_removed_findings(b: &mut pipeline::Built) {
 fn run_record(b: &mut pipeline::Built) -> RunRecord {
     let audit = audit_lines(b);
     let cluster_of = customer_of(b);
-    let open_pairs: Vec<(String, String)> = b
-        .matching
-        .matched
-        .review
-        .iter()
-        .filter(|p| {
-            !b.accounted.removed_row[p.a as usize] && !b.accounted.removed_row[p.b as usize]
-        })
+    let open_pairs: Vec<(String, String)> = open_pairs(b)
         .map(|p| {
             pipeline::ordered(
                 &b.customers[cluster_of[p.a as usize] as usize].id,

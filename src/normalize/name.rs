@@ -171,6 +171,13 @@ const fn legal(form: &'static str) -> Role {
         after_company_only: false,
     }
 }
+/// A legal form only right after "Công ty" ("CP" alone is too short to mean "Cổ phần").
+const fn after_company(form: &'static str) -> Role {
+    Role::Legal {
+        form,
+        after_company_only: true,
+    }
+}
 const fn kind(leading_only: bool, in_key: bool) -> Role {
     Role::Kind {
         company_like: false,
@@ -199,13 +206,7 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("tnhh", legal(TNHH)),
     ("trách nhiệm hữu hạn", legal(TNHH)),
     ("cổ phần", legal(CP)),
-    (
-        "cp",
-        Role::Legal {
-            form: CP,
-            after_company_only: true,
-        },
-    ),
+    ("cp", after_company(CP)),
     // Abbreviations also come dotted or spaced ("D.N.T.N", "DN TN", "T.N.H.H"): dots and
     // spaces both split words, so each spelling is its list of letters.
     ("t n h h", legal(TNHH)),
@@ -216,13 +217,7 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("ct cp", legal(CP)),
     ("c t c p", legal(CP)),
     ("ct tnhh", legal(TNHH)),
-    (
-        "c p",
-        Role::Legal {
-            form: CP,
-            after_company_only: true,
-        },
-    ),
+    ("c p", after_company(CP)),
     ("dntn", legal(DNTN)),
     ("dn tn", legal(DNTN)),
     ("d n t n", legal(DNTN)),
