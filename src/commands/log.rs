@@ -175,30 +175,32 @@ fn describe(kind: &str, v: &Value, lang: Lang) -> Option<(String, String)> {
                 format!("{} → {} (decision: {})", ids(), s("/file"), s("/decision")),
             ),
         ),
-        _ => {
-            let kind = kind.strip_prefix("request:")?;
-            let label = match kind {
-                "delete" => L("Yêu cầu xóa", "Delete request"),
-                "correct" => L("Yêu cầu sửa", "Correction request"),
-                "stop_marketing" => L("Yêu cầu ngừng quảng cáo", "Stop-marketing request"),
-                "access" => L("Yêu cầu xem dữ liệu", "Access request"),
-                _ => return None,
-            };
-            let received = match s("/received") {
-                "" => String::new(),
-                d => pick(lang, format!(", nhận {d}"), format!(", received {d}")),
-            };
-            let row = n("/row").unwrap_or(0);
-            (
-                event(label),
-                pick(
-                    lang,
-                    format!("thực hiện cho {id} (dòng {row} của sổ yêu cầu{received})"),
-                    format!("carried out for {id} (row {row} of the requests book{received})"),
-                ),
-            )
-        }
+        _ => describe_request(kind.strip_prefix("request:")?, id, v, lang)?,
     })
+}
+
+/// A request carried out: its kind, and for whom, from which row of the requests book.
+fn describe_request(kind: &str, id: &str, v: &Value, lang: Lang) -> Option<(String, String)> {
+    let label = match kind {
+        "delete" => L("Yêu cầu xóa", "Delete request"),
+        "correct" => L("Yêu cầu sửa", "Correction request"),
+        "stop_marketing" => L("Yêu cầu ngừng quảng cáo", "Stop-marketing request"),
+        "access" => L("Yêu cầu xem dữ liệu", "Access request"),
+        _ => return None,
+    };
+    let received = match v.pointer("/received").and_then(Value::as_str).unwrap_or("") {
+        "" => String::new(),
+        d => pick(lang, format!(", nhận {d}"), format!(", received {d}")),
+    };
+    let row = v.pointer("/row").and_then(Value::as_u64).unwrap_or(0);
+    Some((
+        label.t(lang).to_string(),
+        pick(
+            lang,
+            format!("thực hiện cho {id} (dòng {row} của sổ yêu cầu{received})"),
+            format!("carried out for {id} (row {row} of the requests book{received})"),
+        ),
+    ))
 }
 
 /// "5 gán cho khách hàng, 1 không phải khách trong sổ": the counts that are not zero.
