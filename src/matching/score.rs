@@ -414,8 +414,10 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         }
         // A one-word name ("Anh Hùng" → "Hùng") has no family name to compare, nor has an
         // honorific kept before one ("Anh Hào", "Ông Dũng").
-        let full =
-            sa.syllables > 1 && sb.syllables > 1 && !honorific_first(a) && !honorific_first(b);
+        let full = sa.syllables > 1
+            && sb.syllables > 1
+            && !(sa.syllables == 2 && honorific_first(a))
+            && !(sb.syllables == 2 && honorific_first(b));
         if full
             && given_close
             && sa.family_or_branch != sb.family_or_branch
@@ -633,7 +635,7 @@ pub fn given_typo(a: &str, b: &str) -> bool {
 /// A two-word person name whose first word is an honorific ("anh hao"): the name parser keeps
 /// it, as "Anh" is also a given name, but it is no family name.
 fn honorific_first(n: &Norm) -> bool {
-    n.syllables() == 2 && is_honorific_word(n.family())
+    is_honorific_word(n.family())
 }
 
 /// Two words one keystroke apart, whatever they are ("ha"/"hoa").

@@ -37,6 +37,9 @@ pub struct Attributions {
     pub not_in_book: FxHashSet<u32>,
 }
 
+/// Candidate customers listed for the accountant, at most.
+const CANDIDATES: usize = 5;
+
 /// What an invoice-only cluster's buyer names in the book.
 enum Found {
     Customer(usize, Evidence),
@@ -88,7 +91,7 @@ pub fn attribute(
                 }
             }
             Found::Several(c) => {
-                let rows = c.iter().take(5).map(|&ci| groups[ci][0]).collect();
+                let rows = c.iter().map(|&ci| groups[ci][0]).collect();
                 out.candidates.insert(g[0], rows);
             }
             Found::Nobody => {}
@@ -169,7 +172,7 @@ impl<'n> Index<'n> {
         let tax = g.iter().find_map(|&r| norms[r as usize].tax.as_ref());
         match tax.and_then(|t| self.by_tax.get(t.as_str())) {
             Some(c) if c.len() == 1 => Found::Customer(c[0], Evidence::TaxCode),
-            Some(c) => Found::Several(c.clone()),
+            Some(c) => Found::Several(c.iter().take(CANDIDATES).copied().collect()),
             None => self.find_by_name(
                 &norms[g[0] as usize],
                 tax.map(|t| t.as_str()),
@@ -190,8 +193,12 @@ impl<'n> Index<'n> {
             .by_name
             .get(buyer.name_key.as_str())
             .map(|c| {
+                // Two that fit already make it the accountant's case, and the sheet lists five
+                // candidates: a common name ("nguyen van anh") stops there instead of trying
+                // thousands of customers, each row by row.
                 c.iter()
                     .filter(|&&ci| fits(buyer, tax, &groups[ci], norms))
+                    .take(CANDIDATES)
                     .copied()
                     .collect()
             })
@@ -256,7 +263,7 @@ fn fits(buyer: &Norm, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool 
 /// Hạ" is not "Trương Thị Hà", though both fold to "truong thi ha". A name typed without marks
 /// says nothing either way.
 fn same_marks(a: &str, b: &str) -> bool {
-    if a.is_ascii() || b.is_ascii() {
+    if a == b || a.is_ascii() || b.is_ascii() {
         return true;
     }
     // "Hoà" and "Hòa" are one name in two tone placements.

@@ -126,7 +126,7 @@ const COMMON_FAMILIES: &[&str] = &[
 
 /// Is `folded` (a fold_key'd word) one of the honorifics ("anh", "chi", "mr")?
 pub fn is_honorific_word(folded: &str) -> bool {
-    HONORIFIC_FOLDS.iter().any(|(f, _)| f == folded)
+    folded.len() <= 6 && HONORIFIC_FOLDS.iter().any(|(f, _)| f == folded)
 }
 
 /// Is `folded` (a fold_key'd syllable) a common Vietnamese family name? Lets the matcher spot

@@ -8,9 +8,7 @@
 use crate::i18n::{pick, Lang, L};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
-use rust_xlsxwriter::{
-    Color, DataValidation, Format, FormatAlign, FormatBorder, Note, Workbook, Worksheet,
-};
+use rust_xlsxwriter::{Color, DataValidation, Format, FormatBorder, Note, Workbook, Worksheet};
 use std::borrow::Cow;
 use std::path::Path;
 
@@ -151,9 +149,6 @@ pub struct Formats {
     pub none: Format,
     /// Long text that wraps in a narrower column (addresses, evidence, warnings).
     pub wrap: Format,
-    /// Text on one line in a wrapped column, past [`MAX_TALL_ROWS`] (left-aligned as text is
-    /// anyway: a default format would take the column's wrap).
-    one_line: Format,
     pub lang: Lang,
     /// Printed in each page's footer.
     pub run_date: NaiveDate,
@@ -181,7 +176,6 @@ impl Formats {
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
             wrap: Format::new().set_text_wrap(),
-            one_line: Format::new().set_align(FormatAlign::Left),
             lang,
             run_date: chrono::Local::now().date_naive(),
         }
@@ -325,11 +319,6 @@ impl<'w> SheetWriter<'w> {
             ws.write_string_with_format(head, c as u16, h, &fmt.header)?;
         }
         ws.set_freeze_panes(head + 1, self.frozen_cols)?;
-        for (c, w) in self.wrapped.iter().enumerate() {
-            if w.is_some() {
-                ws.set_column_format(c as u16, &fmt.wrap)?;
-            }
-        }
         ws.set_landscape()
             .set_paper_size(9) // A4
             .set_print_gridlines(true)
@@ -410,10 +399,14 @@ impl<'w> SheetWriter<'w> {
                         if let Some(w) = wraps.filter(|_| may_grow) {
                             lines = lines.max(wrapped_lines(&s, w));
                         }
+                        // The wrap is the cell's format, not its column's: past
+                        // MAX_TALL_ROWS a cell is written plain, on one line, and a format
+                        // lookup (a hash of the whole format in rust_xlsxwriter) per cell of
+                        // a million-row sheet cost seconds.
                         if bold {
                             ws.write_string_with_format(r, c16, s.as_ref(), &fmt.bold)?;
-                        } else if wraps.is_some() && !may_grow {
-                            ws.write_string_with_format(r, c16, s.as_ref(), &fmt.one_line)?;
+                        } else if wraps.is_some() && may_grow {
+                            ws.write_string_with_format(r, c16, s.as_ref(), &fmt.wrap)?;
                         } else {
                             ws.write_string(r, c16, s.as_ref())?;
                         }
@@ -509,7 +502,6 @@ impl<'w> SheetWriter<'w> {
         if let Some(w) = self.wrapped.get_mut(col) {
             *w = Some(width);
         }
-        let fmt = self.fmt;
         // The header row is as tall as its longest wrapped title.
         let lines = self
             .headers
@@ -521,7 +513,6 @@ impl<'w> SheetWriter<'w> {
         let head = self.head();
         let before_rows = head == self.row;
         let ws = self.ws()?;
-        ws.set_column_format(col as u16, &fmt.wrap)?;
         if lines > 1 && before_rows {
             ws.set_row_height(head, ROW_HEIGHT * lines as f64)?;
         }
@@ -809,12 +800,9 @@ pub(crate) mod tests {
             "{sheet}"
         );
         assert!(sheet.contains(r#"<row r="3">"#), "{sheet}");
-        let style = |cell: &str| {
-            let open = format!(r#"<c r="{cell}" s=""#);
-            let at = &sheet[sheet.find(&open).unwrap() + open.len()..];
-            at[..at.find('"').unwrap()].to_string()
-        };
-        assert_ne!(style("A2"), style("A3"));
+        // The wrap is the cell's style: the capped row's cell has none (General, one line).
+        assert!(sheet.contains(r#"<c r="A2" s=""#), "{sheet}");
+        assert!(!sheet.contains(r#"<c r="A3" s=""#), "{sheet}");
     }
 
     #[test]
