@@ -7,7 +7,7 @@
 //! Detection decodes each word both ways and asks whether the result is a well-formed
 //! Vietnamese syllable while the text as it stands is not (see [`detect`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -137,7 +137,7 @@ struct Tables {
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut tcvn3 = HashMap::new();
+    let mut tcvn3 = HashMap::default();
     for (legacy, uni) in TCVN3_ROWS {
         for (l, u) in legacy.chars().zip(uni.chars()) {
             if l != u {
@@ -145,7 +145,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             }
         }
     }
-    let mut vni_pairs = HashMap::new();
+    let mut vni_pairs = HashMap::default();
     let mut vni_singles: HashMap<char, char> = VNI_SINGLES.iter().copied().collect();
     for &(base, marks, uni) in VNI_ROWS {
         let upper = base.chars().all(|c| c.is_uppercase());
@@ -442,7 +442,7 @@ mod tests {
     /// Unicode → legacy, the inverse of the charts; `None` for letters the chart lacks
     /// (TCVN3 capitals with tones).
     fn encode(s: &str, enc: Legacy) -> Option<String> {
-        let mut inv: HashMap<char, String> = HashMap::new();
+        let mut inv: HashMap<char, String> = HashMap::default();
         match enc {
             Legacy::Tcvn3 => {
                 for (l, u) in TCVN3_ROWS {

@@ -5,7 +5,7 @@
 //! business abbreviations) are the data tables at the top of this file.
 
 use super::address::province_named;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use unicode_normalization::char::is_combining_mark;
@@ -482,7 +482,7 @@ struct Pattern {
 
 /// Patterns indexed by their first folded word, longest first.
 static PATTERNS: LazyLock<HashMap<String, Vec<Pattern>>> = LazyLock::new(|| {
-    let mut map: HashMap<String, Vec<Pattern>> = HashMap::new();
+    let mut map: HashMap<String, Vec<Pattern>> = HashMap::default();
     for &(phrase, role) in ORG_PATTERNS {
         let dia: Vec<String> = phrase.split(' ').map(str::to_owned).collect();
         let fold: Vec<String> = dia.iter().map(|w| fold_key(w)).collect();
@@ -498,7 +498,7 @@ static PATTERNS: LazyLock<HashMap<String, Vec<Pattern>>> = LazyLock::new(|| {
 
 /// BUSINESS_PHRASES indexed by first word, longest first.
 static PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+    let mut map: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::default();
     for p in BUSINESS_PHRASES {
         let parts: Vec<&'static str> = p.split(' ').collect();
         map.entry(parts[0]).or_default().push(parts);
