@@ -28,6 +28,36 @@ fn col(header: &[String], name: &str) -> usize {
 }
 
 /// A workspace over a copy of examples/so-khach, cleaned once.
+/// `export-subject` of KH000005 on the example ledgers into kh5.xlsx.
+fn export_kh5(w: &Workdir) -> (i32, String, String) {
+    run(
+        w,
+        &[
+            "export-subject",
+            "KH000005",
+            "so-khach",
+            "--out",
+            "kh5.xlsx",
+        ],
+    )
+}
+
+/// `disclose` of `ids` on the example ledgers into cq.xlsx.
+fn disclose(w: &Workdir, decision: &str, ids: &str) -> (i32, String, String) {
+    let args = [
+        "disclose",
+        "-q",
+        "--decision",
+        decision,
+        "--id",
+        ids,
+        "so-khach",
+        "--out",
+        "cq.xlsx",
+    ];
+    run(w, &args)
+}
+
 fn example_workspace() -> Workdir {
     let w = Workdir::workspace();
     let src = repo().join("examples/so-khach");
@@ -49,16 +79,7 @@ fn example_workspace() -> Workdir {
 #[test]
 fn the_customers_copy_has_vietnamese_headers_real_dates_and_old_and_new_addresses() {
     let w = example_workspace();
-    let (code, _, err) = run(
-        &w,
-        &[
-            "export-subject",
-            "KH000005",
-            "so-khach",
-            "--out",
-            "kh5.xlsx",
-        ],
-    );
+    let (code, _, err) = export_kh5(&w);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("Đã ghi") && err.contains("kh5.xlsx"),
@@ -107,18 +128,7 @@ fn the_customers_copy_has_vietnamese_headers_real_dates_and_old_and_new_addresse
 fn disclose_takes_a_comma_separated_list_of_ids() {
     let w = example_workspace();
     let decision = "QĐ số 12/QĐ-CAHN, Công an TP Hà Nội, 01/12/2026";
-    let args = [
-        "disclose",
-        "-q",
-        "--decision",
-        decision,
-        "--id",
-        "KH000005, KH000006",
-        "so-khach",
-        "--out",
-        "cq.xlsx",
-    ];
-    let (code, _, err) = run(&w, &args);
+    let (code, _, err) = disclose(&w, decision, "KH000005, KH000006");
     assert_eq!(code, 0, "{err}");
     let rows = sheet(&w.path("cq.xlsx"), "Dòng gốc");
     let ids: std::collections::BTreeSet<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
@@ -318,30 +328,10 @@ fn every_sheet_of_every_workbook_prints_landscape_one_page_wide_with_titles_and_
     assert_eq!(code, 0, "{err}");
     let (code, _, err) = run(&w, &["log", "--out", "nhat-ky.xlsx"]);
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = run(
-        &w,
-        &[
-            "export-subject",
-            "KH000005",
-            "so-khach",
-            "--out",
-            "kh5.xlsx",
-        ],
-    );
+    let (code, _, err) = export_kh5(&w);
     assert_eq!(code, 0, "{err}");
     let decision = "số 12/QĐ, Công an quận 1, 01/12/2026";
-    let args = [
-        "disclose",
-        "-q",
-        "--decision",
-        decision,
-        "--id",
-        "KH000005",
-        "so-khach",
-        "--out",
-        "cq.xlsx",
-    ];
-    let (code, _, err) = run(&w, &args);
+    let (code, _, err) = disclose(&w, decision, "KH000005");
     assert_eq!(code, 0, "{err}");
     let books = [
         "out/khach-hang.xlsx",
