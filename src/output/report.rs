@@ -214,9 +214,14 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
                 L("Thời gian", "Time").t(lang),
                 super::stage_label(stage, lang)
             )),
-            V::from(format!("{secs:.2} s")),
+            V::from(pick(
+                lang,
+                format!("{secs:.2} giây").replace('.', ","),
+                format!("{secs:.2} s"),
+            )),
         ])?;
     }
+    matching_weights(&mut sw, lang)?;
     // The other two charts' data, below the summary in columns D:E (beside the lines, it
     // would cut the long lines' text).
     let by_rule = tally(r.findings, Severity::Changed, |f| rule_label(f.rule, lang));
@@ -259,6 +264,41 @@ fn summary(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
     for (i, mut chart) in charts.into_iter().enumerate() {
         chart.set_width(w).set_height(h);
         ws.insert_chart_with_offset(top, 3, &chart, i as u32 * (w + 10), 0)?;
+    }
+    Ok(())
+}
+
+/// How two rows are compared, from the table the matcher follows
+/// ([`crate::matching::weights::COMPARISONS`]): each outcome and its weight in bits.
+fn matching_weights(sw: &mut SheetWriter<'_>, lang: Lang) -> Result<()> {
+    sw.row(&[V::Empty, V::Empty])?;
+    sw.row(&[
+        V::from(
+            L(
+                "Cách so hai dòng (điểm, bit)",
+                "How two rows compare (score, bits)",
+            )
+            .t(lang),
+        ),
+        V::Empty,
+    ])?;
+    for c in crate::matching::weights::COMPARISONS {
+        for l in c.levels {
+            let bits = l.bits.map_or_else(
+                || L("quy tắc", "rule").t(lang).to_string(),
+                |b| {
+                    pick(
+                        lang,
+                        format!("{b:+.1}").replace('.', ","),
+                        format!("{b:+.1}"),
+                    )
+                },
+            );
+            sw.row(&[
+                V::from(format!("{}: {}", c.field.t(lang), l.outcome.t(lang))),
+                V::from(bits),
+            ])?;
+        }
     }
     Ok(())
 }

@@ -377,3 +377,21 @@ fn every_sheet_of_every_workbook_prints_landscape_one_page_wide_with_titles_and_
         }
     }
 }
+
+/// The summary prints the matcher's table of comparisons and weights, the one `score` follows.
+#[test]
+fn the_summary_shows_how_two_rows_compare() {
+    let w = example_workspace();
+    let rows = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Tóm tắt");
+    let at = rows
+        .iter()
+        .position(|r| r[0].starts_with("Cách so hai dòng"))
+        .unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(
+        rows[at..]
+            .iter()
+            .any(|r| r[0] == "Di động: trùng (số cũ 11 số bằng số mới)" && r[1] == "+9,0"),
+        "{:#?}",
+        &rows[at..]
+    );
+}
