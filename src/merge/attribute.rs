@@ -268,8 +268,7 @@ fn same_marks(a: &str, b: &str) -> bool {
     }
     // "Hoà" and "Hòa" are one name in two tone placements.
     let lower = |s: &str| crate::normalize::text::modern_tone(&s.to_lowercase()).into_owned();
-    let (a, b) = (lower(a), lower(b));
-    a == b || a.is_ascii() || b.is_ascii()
+    lower(a) == lower(b)
 }
 
 #[cfg(test)]

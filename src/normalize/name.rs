@@ -1000,37 +1000,37 @@ fn org_key(words: &Words, spans: &[Span], uses: &[Use]) -> String {
 /// label and the words up to the next separator name one province together.
 fn province_through(words: &Words, label: &[usize], j: usize) -> Option<usize> {
     let first = *label.first()?;
-    let end = (j + 1..words.len())
-        .find(|&k| is_separator_gap(words.gap_before(k)))
-        .unwrap_or(words.len());
-    let typed = &words.text[words.list[first].start..words.list[end - 1].end];
-    province_named(typed).map(|_| end)
+    let end = segment_end(words, j);
+    province_named(span_text(words, first, end)).map(|_| end)
+}
+
+/// The end (exclusive) of the run of words from `from` to the next separator ("-", ",").
+fn segment_end(words: &Words, from: usize) -> usize {
+    (from + 1..words.len())
+        .find(|&t| is_separator_gap(words.gap_before(t)))
+        .unwrap_or(words.len())
+}
+
+/// The text as typed from word `first` to word `end` (exclusive).
+fn span_text<'a>(words: &Words<'a>, first: usize, end: usize) -> &'a str {
+    &words.text[words.list[first].start..words.list[end - 1].end]
 }
 
 /// The end of a province named from word `from` on, up to the next separator or the one after
 /// ("Cần Thơ", "Bà Rịa - Vũng Tàu").
 fn place_end(words: &Words, from: usize) -> Option<usize> {
-    let next_sep = |k: usize| {
-        (k + 1..words.len())
-            .find(|&t| is_separator_gap(words.gap_before(t)))
-            .unwrap_or(words.len())
-    };
-    let end = next_sep(from);
-    let typed = |end: usize| &words.text[words.list[from].start..words.list[end - 1].end];
-    if province_named(typed(end)).is_some() {
+    let end = segment_end(words, from);
+    if province_named(span_text(words, from, end)).is_some() {
         return Some(end);
     }
-    let end2 = next_sep(end);
-    (end < words.len() && province_named(typed(end2)).is_some()).then_some(end2)
+    let end2 = segment_end(words, end);
+    (end < words.len() && province_named(span_text(words, from, end2)).is_some()).then_some(end2)
 }
 
 /// Whether the words from `from` to the next separator are a province abbreviation of
 /// [`BRANCH_PLACES`] ("TG", "TP HCM").
 fn abbreviated_place(words: &Words, from: usize) -> bool {
-    let end = (from + 1..words.len())
-        .find(|&t| is_separator_gap(words.gap_before(t)))
-        .unwrap_or(words.len());
-    let label: Vec<usize> = (from..end).collect();
+    let label: Vec<usize> = (from..segment_end(words, from)).collect();
     branch_key(words, &label).is_some_and(|k| BRANCH_PLACES.iter().any(|(a, p)| *p == k && *a != k))
 }
 
@@ -1038,8 +1038,7 @@ fn abbreviated_place(words: &Words, from: usize) -> bool {
 /// Dương", "ĐNai"), is its province's key, so two spellings of one branch are one branch.
 fn branch_key(words: &Words, label: &[usize]) -> Option<String> {
     let (first, last) = (*label.first()?, *label.last()?);
-    let typed = &words.text[words.list[first].start..words.list[last].end];
-    if let Some(p) = province_named(typed) {
+    if let Some(p) = province_named(span_text(words, first, last + 1)) {
         return Some(p.key.to_owned());
     }
     let mut parts: Vec<&str> = label.iter().map(|&i| words.folded(i)).collect();
