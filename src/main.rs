@@ -1,6 +1,12 @@
 use clap::FromArgMatches;
 use sokhach::cli::Cli;
 
+/// mimalloc instead of the system allocator: a run allocates millions of small strings and
+/// frees them across threads; at a million rows this took the CPU time from 44 to 37 s and the
+/// peak memory down by ~60 MB (README, design notes).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     // A panic is a bug: say so in one line a person can report, without a backtrace dump.
     // Printing to a closed pipe (`sokhach inspect … | head`) is not one: it ends quietly.
