@@ -322,7 +322,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     let date = normalize_date(raw.get(Role::Date), ctx, &mut rec);
     let amount = normalize_amount(raw.get(Role::Amount), &mut rec);
     let vat = normalize_amount(raw.get(Role::Vat), &mut rec);
-    let name_key = western_order(name.kind, name.key);
+    let name_key = western_order(name.kind, name.key, &name.display);
     Norm {
         kind: name.kind,
         name: name.display.into(),
@@ -730,8 +730,11 @@ fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
 /// get their keys in Vietnamese order when the second word is a common family name and the
 /// first is not. Only the keys change; the display keeps what was typed.
 /// The given and family names are then read from the key ([`Norm::given`], [`Norm::family`]).
-fn western_order(kind: PartyKind, key: String) -> String {
-    if kind != PartyKind::Person {
+/// Only names typed without Vietnamese marks: the given-name-first habit is the unaccented
+/// web form's, and one who types "Đà Hoàng Quang Tuấn" or "NGUYN ĐÌNH DŨNG" writes the family
+/// name first, with a typo in it.
+fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
+    if kind != PartyKind::Person || !typed.is_ascii() {
         return key;
     }
     let toks: Vec<&str> = key.split(' ').collect();
@@ -797,15 +800,24 @@ mod tests {
 
     #[test]
     fn western_order_keys_follow_vietnamese_order() {
-        let k = western_order(PartyKind::Person, "nam nguyen van".into());
+        let k = western_order(PartyKind::Person, "nam nguyen van".into(), "Nam Nguyen Van");
         assert_eq!(k, "nguyen van nam");
-        let k = western_order(PartyKind::Person, "nguyen van nam".into());
+        let k = western_order(PartyKind::Person, "nguyen van nam".into(), "Nguyen Van Nam");
         assert_eq!(k, "nguyen van nam");
         // A typed family name is no given name: "Pahn Đình Kiên" stays in its order.
-        let k = western_order(PartyKind::Person, "pahn dinh kien".into());
+        let k = western_order(PartyKind::Person, "pahn dinh kien".into(), "Pahn Đình Kiên");
         assert_eq!(k, "pahn dinh kien");
-        let k = western_order(PartyKind::Person, "anh lam".into());
+        let k = western_order(PartyKind::Person, "anh lam".into(), "Anh Lam");
         assert_eq!(k, "anh lam", "Anh Lâm: an honorific and a given name");
+        // Typed with marks, a first word that is no family name is a family name mistyped.
+        let k = western_order(
+            PartyKind::Person,
+            "da hoang quang tuan".into(),
+            "Đà Hoàng Quang Tuấn",
+        );
+        assert_eq!(k, "da hoang quang tuan");
+        let k = western_order(PartyKind::Person, "huy nguyen".into(), "huy nguyen");
+        assert_eq!(k, "nguyen huy");
         // The given and family names the matcher compares follow the reordered key.
         let mut r = RawRow::new(0, 2);
         r.push(Role::Name, "Nam Nguyen Van");

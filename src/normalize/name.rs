@@ -680,7 +680,12 @@ fn parse_person(words: &Words) -> Name {
     // Leading honorifics, repeatedly ("Anh Chị Lan"), so that the display never starts with one.
     // A name never ends in "Văn" or "Thị": "Anh Nguyen Van" is Nguyễn Văn Anh typed given name
     // first, not "anh" before a name.
-    let ends_in_middle = matches!(words.folded(last - 1), "van" | "thi");
+    // Only Văn and Thị as typed, or the same letters without marks: "Vân" is a given name.
+    let ends_in_middle = matches!(words.folded(last - 1), "van" | "thi")
+        && matches!(
+            words.text(last - 1).to_lowercase().as_str(),
+            "văn" | "thị" | "van" | "thi"
+        );
     while first < last && !ends_in_middle {
         match honorific_at(words, first) {
             Some(h) if last - first > h.min_rest => {
@@ -1265,6 +1270,7 @@ mod tests {
         p("CHỊ LAN", "Lan", "lan", Some("Chị"), FEMALE, "lan", ""),
         p("C. Lan", "Lan", "lan", Some("Chị"), FEMALE, "lan", ""),
         p("Chị Nguyễn Thị Lan", "Nguyễn Thị Lan", "nguyen thi lan", Some("Chị"), FEMALE, "lan", "nguyen"),
+        p("Chị Phạm Thu Vân", "Phạm Thu Vân", "pham thu van", Some("Chị"), FEMALE, "van", "pham"),
         p("Chi Lan", "Chi Lan", "chi lan", None, None, "lan", "chi"),
         p("Chi Nguyễn Thị Lan", "Nguyễn Thị Lan", "nguyen thi lan", Some("Chị"), FEMALE, "lan", "nguyen"),
         p("Ông Trần Văn Bình", "Trần Văn Bình", "tran van binh", Some("Ông"), MALE, "binh", "tran"),
