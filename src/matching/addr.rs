@@ -81,14 +81,26 @@ pub fn same_house(
     // Street words one side has and the other does not: often a ward written without its
     // type ("50 Lê Hồng Phong, Hoàng Văn Thụ"). Named in the other's units, they confirm it;
     // named nowhere, they may be another ward.
-    let extra: Vec<&str> = long
-        .street
-        .iter()
-        .filter(|t| !short.street.contains(t))
-        .copied()
-        .collect();
+    // When the shorter street is where the longer starts, the rest is what the longer adds
+    // ("nui thanh" + "an khe thanh khe": a street word may come back in a ward's name).
+    let extra: Vec<&str> = if long.street.starts_with(&short.street) {
+        long.street[short.street.len()..].to_vec()
+    } else {
+        long.street
+            .iter()
+            .filter(|t| !short.street.contains(t))
+            .copied()
+            .collect()
+    };
     if !extra.is_empty() {
-        let named = short.units.iter().any(|u| contains_run(&u.name, &extra));
+        // The ward and the district may both be written without their types ("Phúc Đồng,
+        // Long Biên"): the run is read against the other side's unit names in order.
+        let names: Vec<&str> = short
+            .units
+            .iter()
+            .flat_map(|u| u.name.iter().copied())
+            .collect();
+        let named = contains_run(&names, &extra);
         return if named {
             SameHouse::Confirmed
         } else {
@@ -426,6 +438,20 @@ mod tests {
                 "12 le loi phuong ben nghe quan 1 ho chi minh",
                 Some("ho chi minh"),
                 Some("ho chi minh"),
+            ),
+            // Ward and district both written without their types.
+            (
+                "271 ngo 78 hoang hoa tham phuc dong long bien ha noi",
+                "271 ngo 78 hoang hoa tham phuong phuc dong quan long bien ha noi",
+                hn,
+                hn,
+            ),
+            // A street word that comes back in the ward's name ("Núi Thành", "Thanh Khê").
+            (
+                "315/58 nui thanh an khe thanh khe da nang",
+                "315/58 nui thanh phuong an khe quan thanh khe da nang",
+                Some("da nang"),
+                Some("da nang"),
             ),
         ] {
             assert_eq!(cmp(a, b, pa, pb), Confirmed, "{a} / {b}");
