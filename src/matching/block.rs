@@ -4,6 +4,7 @@
 //! all pairs: its rows are sorted by a second key and each is paired with a few neighbours, so
 //! the work stays linear.
 
+use crate::normalize::email;
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
 use rayon::prelude::*;
@@ -39,7 +40,7 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
         out.push(h(1, &p.key));
     }
     for e in &n.emails {
-        out.push(h(2, e.as_str()));
+        out.push(h(2, email::match_form(e).as_ref()));
     }
     if let Some(t) = &n.tax {
         out.push(h(3, t.as_str()));

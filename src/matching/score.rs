@@ -8,6 +8,7 @@
 use super::addr::{self, SameHouse};
 use super::sig::{name_weight, Sig};
 use crate::normalize::address::{province_agreement, ProvinceAgreement};
+use crate::normalize::email::match_form;
 use crate::normalize::name::{is_honorific_word, PartyKind};
 use crate::normalize::text::is_vietnamese_syllable;
 use crate::normalize::Norm;
@@ -331,9 +332,13 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     fn emails(&mut self) {
         let (sa, sb) = (self.sa, self.sb);
         if sa.n_emails > 0 && sb.n_emails > 0 {
-            let shared = sa
-                .share_email(sb)
-                .unwrap_or_else(|| self.a.emails.iter().any(|e| self.b.emails.contains(e)));
+            let shared = sa.share_email(sb).unwrap_or_else(|| {
+                let theirs: Vec<_> = self.b.emails.iter().map(|e| match_form(e)).collect();
+                self.a
+                    .emails
+                    .iter()
+                    .any(|e| theirs.contains(&match_form(e)))
+            });
             if shared {
                 self.add(w::EMAIL_SAME, flag::EMAIL);
                 self.anchor = true;

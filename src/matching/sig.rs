@@ -119,7 +119,7 @@ impl Sig {
         };
         let mut emails = [0; EMAILS];
         for (e, s) in emails.iter_mut().zip(&n.emails) {
-            *e = hash(s);
+            *e = hash(&crate::normalize::email::match_form(s));
         }
         let mut phones = [0; PHONES];
         for (k, p) in phones.iter_mut().zip(&n.phones) {

@@ -239,6 +239,27 @@ fn is_valid(email: &str) -> bool {
     }
 }
 
+/// The address as the matcher compares it: a domain typo the office makes ("gmial.com",
+/// "công ty.com.vm") read as the domain meant, so that "an@gmial.com" and "an@gmail.com" are
+/// one person's. The typed address stays in the book; the typo is flagged for a person.
+pub fn match_form(email: &str) -> std::borrow::Cow<'_, str> {
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return email.into();
+    };
+    // Only a slip of the keys inside the domain: "gmail.com.vn" or "yahoo.vn" may be a
+    // namesake's own (wrong) address, and "tuanlv" is many people's.
+    if let Some(fix) =
+        suggest_domain(domain).filter(|f| within_one_edit(domain.as_bytes(), f.as_bytes()))
+    {
+        return format!("{local}@{fix}").into();
+    }
+    // ".vm" is no top-level domain; the key beside "n" is.
+    if let Some(stem) = domain.strip_suffix(".vm") {
+        return format!("{local}@{stem}.vn").into();
+    }
+    email.into()
+}
+
 fn suggest_domain(domain: &str) -> Option<&'static str> {
     if let Some(&(_, fix)) = DOMAIN_TYPOS.iter().find(|(typo, _)| *typo == domain) {
         return Some(fix);
@@ -505,5 +526,17 @@ mod tests {
             prop_assert_eq!(&again.valid, &e.valid);
             prop_assert!(again.invalid.is_empty());
         }
+    }
+
+    #[test]
+    fn the_matcher_reads_domain_typos_as_the_domain_meant() {
+        assert_eq!(match_form("hopnhat.co@gmial.com"), "hopnhat.co@gmail.com");
+        assert_eq!(
+            match_form("lienhe@thangtanhoang.com.vm"),
+            "lienhe@thangtanhoang.com.vn"
+        );
+        assert_eq!(match_form("an@gmail.com"), "an@gmail.com");
+        assert_eq!(match_form("tuanlv@gmail.com.vn"), "tuanlv@gmail.com.vn");
+        assert_eq!(match_form("sales@hoasen.vn"), "sales@hoasen.vn");
     }
 }
