@@ -446,6 +446,12 @@ mod tests {
                 hn,
                 hn,
             ),
+            (
+                "143 ngo 84 lo duc giap bat hoang mai ha noi",
+                "143 ngo 84 lo duc phuong giap bat quan hoang mai ha noi",
+                hn,
+                hn,
+            ),
             // A street word that comes back in the ward's name ("Núi Thành", "Thanh Khê").
             (
                 "315/58 nui thanh an khe thanh khe da nang",

@@ -361,7 +361,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         if shared(true) {
             self.add(w::MOBILE_SAME, flag::MOBILE);
             self.anchor = true;
-        } else if sa.has_mobile && sb.has_mobile {
+        } else if sa.has_mobile
+            && sb.has_mobile
+            && !(sa.kind == PartyKind::Org && sb.kind == PartyKind::Org)
+        {
+            // A company's mobile is its contact's of the day: another one says nothing.
             self.add(w::MOBILE_DIFF, 0);
         }
         if shared(false) {
@@ -778,6 +782,23 @@ mod tests {
         assert!(e(0, 1).has(flag::GIVEN_KEYSTROKE));
         assert_ne!(e(2, 3).verdict, Verdict::Merge, "a household");
         assert_ne!(e(4, 5).verdict, Verdict::Merge, "a mobile alone");
+    }
+
+    #[test]
+    fn a_company_at_its_address_is_one_whatever_its_contacts_mobile() {
+        let rows = crate::normalize::test_rows(&[
+            "CTY CP SX TM DV Vinh Long Tân|0373743212||Số 143 ngõ 84 đường Lò Đúc, phường Giáp Bát, Quận Hoàng Mai, Hà Nội|",
+            "cty cổ phần sản xuất thương mại dịch vụ vinh long tân|84943354666||so 143, ngo 84 Lo Duc, Giap Bat, Hoang Mai, Ha Noi|",
+            "Nguyễn Gia Tâm|0373743212||Số 143 ngõ 84 đường Lò Đúc, phường Giáp Bát, Quận Hoàng Mai, Hà Nội|",
+            "Nguyễn Gia Tâm|0943354666||so 143, ngo 84 Lo Duc, Giap Bat, Hoang Mai, Ha Noi|",
+        ]);
+        let stats = Stats::new(&rows);
+        let e = |a: usize, b: usize| score(&rows[a], &rows[b], &stats);
+        assert_eq!(e(0, 1).verdict, Verdict::Merge);
+        assert!(
+            e(2, 3).score < e(0, 1).score,
+            "two persons' mobiles still differ"
+        );
     }
 
     #[test]

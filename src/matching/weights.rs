@@ -88,7 +88,7 @@ pub const COMPARISONS: &[Comparison] = &[
     ]},
     Comparison { field: L("Di động", "Mobile"), levels: &[
         lv("trùng (số cũ 11 số bằng số mới)", "same (an old 11-digit number equals its new form)", MOBILE_SAME),
-        lv("khác", "different", MOBILE_DIFF),
+        lv("khác (giữa hai người; số di động của công ty là của người liên hệ)", "different (two persons; a company's mobile is its contact's)", MOBILE_DIFF),
     ]},
     Comparison { field: L("ĐT bàn", "Landline"), levels: &[
         lv("trùng (hộ gia đình, văn phòng)", "same (a household, an office)", LANDLINE_SAME),
