@@ -31,6 +31,8 @@ pub mod flag {
     /// Given names a keystroke apart that are both names ("Hoa"/"Ha"), under a mobile and an
     /// email or one of them and the address.
     pub const GIVEN_KEYSTROKE: u32 = 1 << 9;
+    /// Both genders known and the same.
+    pub const GENDER: u32 = 1 << 10;
     /// Hard conflicts: never merged automatically.
     pub const TAX_CONFLICT: u32 = 1 << 16;
     pub const BRANCH_CONFLICT: u32 = 1 << 17;
@@ -75,6 +77,7 @@ impl Evidence {
             ),
             (flag::ADDRESS, L("địa chỉ trùng", "same address")),
             (flag::PROVINCE, L("cùng tỉnh", "same province")),
+            (flag::GENDER, L("cùng giới", "same gender")),
             (
                 flag::TAX_CONFLICT,
                 L("MST khác nhau", "different tax codes"),
@@ -260,7 +263,10 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
     t.phones();
     if sa.name != 0 && sb.name != 0 {
         match (sa.kind, sb.kind) {
-            (PartyKind::Person, PartyKind::Person) => t.persons(),
+            (PartyKind::Person, PartyKind::Person) => {
+                t.persons();
+                t.gender();
+            }
             (PartyKind::Org, PartyKind::Org) => t.orgs(),
             _ => t.person_and_org(),
         }
@@ -397,6 +403,16 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.add(w::GIVEN_SAME, flag::GIVEN);
         } else {
             self.given_and_family();
+        }
+    }
+
+    fn gender(&mut self) {
+        if let (Some(ga), Some(gb)) = (self.sa.gender, self.sb.gender) {
+            if ga == gb {
+                self.add(w::GENDER_SAME, flag::GENDER);
+            } else {
+                self.add(w::GENDER_DIFF, 0);
+            }
         }
     }
 
@@ -799,6 +815,26 @@ mod tests {
             e(2, 3).score < e(0, 1).score,
             "two persons' mobiles still differ"
         );
+    }
+
+    #[test]
+    fn genders_the_names_tell_are_compared() {
+        let rows = crate::normalize::test_rows(&[
+            "Võ Văn Huy|0795927875||5/38 Huỳnh Tấn Phát, Quận Tân Phú, TP. Hồ Chí Minh|",
+            "Ông Huy|00841215927875||23 Võ Văn Tần, Phường Trung Mỹ Tây, TP. Hồ Chí Minh|",
+            "Anh Minh|0243 822 1111||12 Lê Lợi, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội|",
+            "Chị Minh|0243 822 1111||12 Lê Lợi, P. Hàng Bài, Q. Hoàn Kiếm, Hà Nội|",
+        ]);
+        let stats = Stats::new(&rows);
+        let e = |a: usize, b: usize| score(&rows[a], &rows[b], &stats);
+        assert!(e(0, 1).has(flag::GENDER));
+        assert_eq!(
+            e(0, 1).verdict,
+            Verdict::Merge,
+            "a new address, the same mobile"
+        );
+        assert!(!e(2, 3).has(flag::GENDER));
+        assert_ne!(e(2, 3).verdict, Verdict::Merge, "a household");
     }
 
     #[test]

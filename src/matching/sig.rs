@@ -12,7 +12,7 @@
 //! million-row run the chance that two different strings collide anywhere is about 10⁻¹¹.
 
 use crate::normalize::address::Province;
-use crate::normalize::name::PartyKind;
+use crate::normalize::name::{Gender, PartyKind};
 use crate::normalize::taxcode::TaxCode;
 use crate::normalize::Norm;
 use rayon::prelude::*;
@@ -58,6 +58,8 @@ pub struct Sig {
     pub n_emails: u8,
     pub n_phones: u8,
     pub has_mobile: bool,
+    /// A person's gender when the name says it (an honorific, a Văn or Thị).
+    pub gender: Option<Gender>,
 }
 
 /// XXH3 of a string; 0 only for the empty string, so equal hashes mean equal strings and
@@ -147,6 +149,7 @@ impl Sig {
             n_emails: n.emails.len().min(255) as u8,
             n_phones: n.phones.len().min(255) as u8,
             has_mobile: n.phones.iter().any(|p| p.mobile),
+            gender: n.gender.filter(|_| person),
         }
     }
 

@@ -26,6 +26,11 @@ pub const NAME_CLOSE: f32 = 3.0;
 pub const NAME_SAME_MIN: f32 = 2.0;
 pub const NAME_SAME_MAX: f32 = 10.0;
 /// Organisation core names (legal form removed).
+/// Both persons' genders known (an honorific, a Văn or Thị) and the same: half of all pairs
+/// agree by chance, every true pair does.
+pub const GENDER_SAME: f32 = 1.0;
+/// Known and different ("Anh Minh" / "Chị Minh", one household's landline): two people.
+pub const GENDER_DIFF: f32 = -5.0;
 pub const ORG_SAME: f32 = 6.0;
 pub const ORG_CLOSE: f32 = 3.0;
 pub const ORG_DIFF: f32 = -6.0;
@@ -102,6 +107,10 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("tên gọi trùng, họ khác", "same given name, another family name", FAMILY_DIFF),
         lv("tên gọi khác", "different given names", GIVEN_DIFF),
         rule("tên gọi lệch một chữ: như trùng khi di động và email, hoặc một trong hai và địa chỉ, cùng khớp", "given names a letter apart: as same when a mobile and an email, or one of them and the address, agree"),
+    ]},
+    Comparison { field: L("Giới (danh xưng, Văn/Thị)", "Gender (honorific, Văn/Thị)"), levels: &[
+        lv("cùng giới", "same", GENDER_SAME),
+        lv("khác giới", "different", GENDER_DIFF),
     ]},
     Comparison { field: L("Tên tổ chức", "Organisation's name"), levels: &[
         lv("trùng (bỏ loại hình)", "same (legal form removed)", ORG_SAME),
