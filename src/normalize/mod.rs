@@ -323,6 +323,9 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     let amount = normalize_amount(raw.get(Role::Amount), &mut rec);
     let vat = normalize_amount(raw.get(Role::Vat), &mut rec);
     let name_key = western_order(name.kind, name.key, &name.display);
+    let branch = name
+        .branch
+        .or_else(|| branch_by_tax_code(name.kind, tax.as_ref(), province));
     Norm {
         kind: name.kind,
         name: name.display.into(),
@@ -339,8 +342,22 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         delivery,
         tax,
         date,
-        rare: rare(raw, name.branch, amount, vat),
+        rare: rare(raw, branch, amount, vat),
         no_marketing: refuses_marketing(raw.get(Role::Consent)),
+    }
+}
+
+/// A company row whose name names no branch but whose tax code is a branch's ("-001") is that
+/// branch; its province is the one its address is in ("Hanh Cuong Trading JSC", 0484825471-001,
+/// Cam Ranh: the Khánh Hòa branch). For matching only: the name is shown as typed.
+fn branch_by_tax_code(
+    kind: PartyKind,
+    tax: Option<&taxcode::TaxCode>,
+    province: Option<&'static address::Province>,
+) -> Option<String> {
+    match (kind, tax, province) {
+        (PartyKind::Org, Some(taxcode::TaxCode::Branch(_)), Some(p)) => Some(p.key.to_string()),
+        _ => None,
     }
 }
 
@@ -796,6 +813,18 @@ mod tests {
         assert_eq!(undot("H.T.X Thủy sản"), "HTX Thủy sản");
         assert_eq!(undot("Cty. TNHH A.B"), "Cty. TNHH AB");
         assert_eq!(undot("Nguyễn V. An"), "Nguyễn V. An");
+    }
+
+    #[test]
+    fn a_branch_tax_code_names_the_branch_of_its_address() {
+        let rows = test_rows(&[
+            "Hanh Cuong Trading Services Import Export JSC|||309 2 Tháng 4, P.Cam Phú, Tp Cam Ranh, Khánh Hòa|0484825471-001",
+            "Hanh Cuong Trading Services Import Export JSC|||309 2 Tháng 4, P.Cam Phú, Tp Cam Ranh, Khánh Hòa|0484825471",
+            "Công ty CP Hạnh Cường - CN Hà Nội|||309 2 Tháng 4, P.Cam Phú, Tp Cam Ranh, Khánh Hòa|0484825471-001",
+        ]);
+        assert_eq!(rows[0].branch(), Some("khanh hoa"));
+        assert_eq!(rows[1].branch(), None, "the head office's code");
+        assert_eq!(rows[2].branch(), Some("ha noi"), "the name's branch first");
     }
 
     #[test]
