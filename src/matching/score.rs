@@ -500,6 +500,17 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         {
             self.add(w::ORG_LANDLINE - w::LANDLINE_SAME, 0);
             self.anchor = true;
+        } else if self.sa.kind == PartyKind::Person
+            && self.sb.kind == PartyKind::Person
+            && self.has(flag::LANDLINE)
+            && self.has(flag::NAME)
+            && self.sa.syllables >= 3
+            && self.sb.syllables >= 3
+        {
+            // A home's number under one whole name: the household shares the number, its
+            // members never share a whole name.
+            self.add(w::HOME_LINE - w::LANDLINE_SAME, 0);
+            self.anchor = true;
         }
     }
 
@@ -835,6 +846,26 @@ mod tests {
         );
         assert!(!e(2, 3).has(flag::GENDER));
         assert_ne!(e(2, 3).verdict, Verdict::Merge, "a household");
+    }
+
+    #[test]
+    fn a_home_line_under_one_whole_name_is_one_person() {
+        let rows = crate::normalize::test_rows(&[
+            "Nguyễn Như Mai|02253514563|nguyennhumai@gmail.com|Số 1B Hoàng Văn Thụ, Phường Đằng Lâm, quận Hải An, TP. Hải Phòng|",
+            "Nguyễn Như Mai|0225.351.4563|||",
+            "Nguyễn Như Lan|0225.351.4563|||",
+            "Như Mai|02253514563|||",
+            "Như Mai|0225.351.4563|||",
+        ]);
+        let stats = Stats::new(&rows);
+        let e = |a: usize, b: usize| score(&rows[a], &rows[b], &stats);
+        assert_eq!(e(0, 1).verdict, Verdict::Merge);
+        assert_ne!(e(1, 2).verdict, Verdict::Merge, "one household, two people");
+        assert_ne!(
+            e(3, 4).verdict,
+            Verdict::Merge,
+            "two words are no whole name"
+        );
     }
 
     #[test]

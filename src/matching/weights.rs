@@ -14,6 +14,9 @@ pub const MOBILE_DIFF: f32 = -2.0;
 pub const LANDLINE_SAME: f32 = 3.0;
 /// Two organisations of one name sharing a landline: an office's number is the company's.
 pub const ORG_LANDLINE: f32 = 7.0;
+/// A home's landline under one full name of three words or more: a household shares the
+/// number, never the whole name.
+pub const HOME_LINE: f32 = 7.0;
 /// Same given name (the last syllable).
 pub const GIVEN_SAME: f32 = 2.0;
 /// Different given names (not a typo): different people, e.g. a household.
@@ -98,6 +101,7 @@ pub const COMPARISONS: &[Comparison] = &[
     Comparison { field: L("ĐT bàn", "Landline"), levels: &[
         lv("trùng (hộ gia đình, văn phòng)", "same (a household, an office)", LANDLINE_SAME),
         lv("trùng, cùng tên tổ chức (số của văn phòng)", "same, with the organisation's name (the office's number)", ORG_LANDLINE),
+        lv("trùng, cùng họ tên đủ 3 chữ trở lên (một nhà không có hai người trùng cả họ tên)", "same, with one full name of three words or more (a household shares a number, not a whole name)", HOME_LINE),
     ]},
     Comparison { field: L("Tên cá nhân", "Person's name"), levels: &[
         lv("trùng cả tên (trọng số theo độ hiếm, tối thiểu)", "same full name (weight by rarity, at least)", NAME_SAME_MIN),
