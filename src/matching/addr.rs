@@ -75,9 +75,6 @@ pub fn same_house(
     if ward == Some(false) || district == Some(false) {
         return SameHouse::Different;
     }
-    if ward == Some(true) || district == Some(true) {
-        return SameHouse::Confirmed;
-    }
     // Street words one side has and the other does not: often a ward written without its
     // type ("50 Lê Hồng Phong, Hoàng Văn Thụ"). Named in the other's units, they confirm it;
     // named nowhere, they may be another ward.
@@ -92,20 +89,33 @@ pub fn same_house(
             .copied()
             .collect()
     };
+    // The ward and the district may both be written without their types ("Phúc Đồng,
+    // Long Biên"): the run is read against the other side's unit names in order.
+    let names: Vec<&str> = short
+        .units
+        .iter()
+        .flat_map(|u| u.name.iter().copied())
+        .collect();
+    let named = !extra.is_empty() && contains_run(&names, &extra);
+    if ward == Some(true) || district == Some(true) {
+        // "1 Lý Thái Tổ, Mỹ Xuyên, Tp Long Xuyên" / "1 Lý Thái Tổ, P. Bình Khánh, Tp Long
+        // Xuyên": one city, and the ward written without its type is another.
+        if !extra.is_empty() && !named && short.ward().is_some() {
+            return SameHouse::Different;
+        }
+        return SameHouse::Confirmed;
+    }
     if !extra.is_empty() {
-        // The ward and the district may both be written without their types ("Phúc Đồng,
-        // Long Biên"): the run is read against the other side's unit names in order.
-        let names: Vec<&str> = short
-            .units
-            .iter()
-            .flat_map(|u| u.name.iter().copied())
-            .collect();
-        let named = contains_run(&names, &extra);
         return if named {
             SameHouse::Confirmed
         } else {
             SameHouse::Unconfirmed
         };
+    }
+    // Both name units, none at one level: "…, P. Bình Trị Đông, Bình Tân" / "…, H. Hóc Môn"
+    // say nothing for each other.
+    if !pa.units.is_empty() && !pb.units.is_empty() {
+        return SameHouse::Unconfirmed;
     }
     if same_province {
         SameHouse::Confirmed
@@ -391,6 +401,13 @@ mod tests {
                 hcm,
                 hcm,
             ),
+            // One city; the ward written without its type is another.
+            (
+                "1 ly thai to my xuyen thanh pho long xuyen an giang",
+                "1 ly thai to phuong binh khanh thanh pho long xuyen an giang",
+                Some("an giang"),
+                Some("an giang"),
+            ),
         ] {
             assert_eq!(cmp(a, b, pa, pb), Different, "{a} / {b}");
         }
@@ -412,6 +429,17 @@ mod tests {
         );
         assert_eq!(
             cmp("12 le loi", "12 le loi quan 1", None, None),
+            Unconfirmed
+        );
+        // Both name units, at no level in common: nothing confirms the house.
+        let hcm = Some("ho chi minh");
+        assert_eq!(
+            cmp(
+                "1 to ky phuong binh tri dong binh tan ho chi minh",
+                "1 to ky huyen hoc mon ho chi minh",
+                hcm,
+                hcm
+            ),
             Unconfirmed
         );
     }
