@@ -262,7 +262,8 @@ pub fn detect(s: &str, font_hint: Option<&str>) -> Option<Legacy> {
         if word.is_ascii() || word.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        let orig_ok = is_vietnamese_syllable(word);
+        // "TrÝ": a capital after a small letter is no word as typed, whatever its letters.
+        let orig_ok = is_vietnamese_syllable(word) && !inner_capital(word);
         for (k, enc) in [Legacy::Tcvn3, Legacy::Vni].into_iter().enumerate() {
             dec.clear();
             decode_into(word, enc, &mut dec);
@@ -272,6 +273,10 @@ pub fn detect(s: &str, font_hint: Option<&str>) -> Option<Legacy> {
             tok.clear();
             tok.extend(dec.nfc());
             let dec_ok = is_vietnamese_syllable(&tok);
+            // "§T" → "ĐT", "XD": an abbreviation in capitals says nothing either way.
+            if !dec_ok && tok.chars().count() <= 3 && !tok.chars().any(char::is_lowercase) {
+                continue;
+            }
             if dec_ok && !orig_ok {
                 score[k].good += 1;
                 score[k].strong |= is_strong(word, enc);
@@ -310,7 +315,33 @@ fn is_legacy_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || ('\u{A1}'..='\u{FF}').contains(&c)
 }
 
+/// A capital letter right after a small one ("NhËt", "TrÝ").
+fn inner_capital(word: &str) -> bool {
+    let mut prev_lower = false;
+    for c in word.chars() {
+        if prev_lower && c.is_uppercase() {
+            return true;
+        }
+        prev_lower = c.is_lowercase();
+    }
+    false
+}
+
+/// Latin-1 letters Vietnamese never writes ("ï", "Ë", "ö"): a word that has one and reads as a
+/// Vietnamese syllable once decoded ("Phïng" → "Phùng") is legacy text.
+fn foreign_latin1(word: &str) -> bool {
+    word.chars().any(|c| {
+        ('\u{C0}'..='\u{FF}').contains(&c)
+            && c != '×'
+            && c != '÷'
+            && !"ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý".contains(c)
+    })
+}
+
 fn is_strong(word: &str, enc: Legacy) -> bool {
+    if enc == Legacy::Tcvn3 && foreign_latin1(word) {
+        return true;
+    }
     match enc {
         Legacy::Tcvn3 => {
             if word.starts_with('µ') {
@@ -530,6 +561,21 @@ mod tests {
         "Yên Bái",
         "Ý Yên",
     ];
+
+    #[test]
+    fn short_tcvn3_names_are_seen() {
+        // One word with a letter Vietnamese never writes; capitals inside words; an
+        // abbreviation that decodes to no syllable.
+        for (typed, meant) in [
+            ("Phïng Thanh Huy", "Phùng Thanh Huy"),
+            ("Cty CP §T XD NhËt TrÝ", "Cty CP ĐT XD Nhật Trí"),
+        ] {
+            assert_eq!(fix(typed, None).map(|(s, _)| s).as_deref(), Some(meant));
+        }
+        for plain in ["Lê Bá Tú", "Müller GmbH", "Café Thủy", "Nguyễn Văn Ý"] {
+            assert_eq!(fix(plain, None), None, "{plain}");
+        }
+    }
 
     #[test]
     fn charts_are_complete() {
