@@ -223,9 +223,20 @@ fn sheet_xml(p: &std::collections::HashMap<String, String>, name: &str) -> Strin
 
 #[test]
 fn the_review_sheet_wraps_and_freezes_and_the_weeks_chart_reads_its_dates() {
+    // A pair a person must decide on (a short name on one landline): the bundled example
+    // has none left to ask.
+    let r = Workdir::workspace();
+    r.write(
+        "a.csv",
+        "Họ tên,Điện thoại,Địa chỉ\nTrần Tùng,024 3825 1234,Số 5 phố Hàng Bài phường Tràng Tiền quận Hoàn Kiếm Hà Nội\nTrần Tùng,024 3825 1234,\n",
+    );
+    let (code, _, err) = run(&r, &["clean", "-q", "a.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let rp = parts(&r.path("out/bao-cao-thay-doi.xlsx"));
+    let review = sheet_xml(&rp, "Cần xem xét trùng");
+    assert!(review.contains("Trần Tùng"), "{review}");
     let w = example_workspace();
     let p = parts(&w.path("out/bao-cao-thay-doi.xlsx"));
-    let review = sheet_xml(&p, "Cần xem xét trùng");
     // The decision and the two names stay on screen.
     assert!(
         review.contains(r#"<pane xSplit="3" ySplit="1" topLeftCell="D2""#),
