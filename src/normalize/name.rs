@@ -659,6 +659,17 @@ fn honorific_at(words: &Words, i: usize) -> Option<&'static Honorific> {
         .map(|(_, h)| *h)
 }
 
+/// Word `i` is the middle name Văn (a man) or Thị (a woman), as typed or without marks; "Vân"
+/// and "Thì" are not.
+fn middle_gender(words: &Words, i: usize) -> Option<Gender> {
+    let plain = words.text(i).is_ascii();
+    match words.folded(i) {
+        "van" if plain || words.is_form(i, "văn") => Some(Gender::Male),
+        "thi" if plain || words.is_form(i, "thị") => Some(Gender::Female),
+        _ => None,
+    }
+}
+
 fn parse_person(words: &Words) -> Name {
     let n = words.len();
     if n == 0 {
@@ -680,12 +691,7 @@ fn parse_person(words: &Words) -> Name {
     // Leading honorifics, repeatedly ("Anh Chị Lan"), so that the display never starts with one.
     // A name never ends in "Văn" or "Thị": "Anh Nguyen Van" is Nguyễn Văn Anh typed given name
     // first, not "anh" before a name.
-    // Only Văn and Thị as typed, or the same letters without marks: "Vân" is a given name.
-    let ends_in_middle = matches!(words.folded(last - 1), "van" | "thi")
-        && matches!(
-            words.text(last - 1).to_lowercase().as_str(),
-            "văn" | "thị" | "van" | "thi"
-        );
+    let ends_in_middle = middle_gender(words, last - 1).is_some();
     while first < last && !ends_in_middle {
         match honorific_at(words, first) {
             Some(h) if last - first > h.min_rest => {
@@ -708,11 +714,7 @@ fn parse_person(words: &Words) -> Name {
         if last - first < 3 {
             return None;
         }
-        (first + 1..last - 1).find_map(|i| match words.folded(i) {
-            "van" if words.is_form(i, "văn") || words.text(i).is_ascii() => Some(Gender::Male),
-            "thi" if words.is_form(i, "thị") || words.text(i).is_ascii() => Some(Gender::Female),
-            _ => None,
-        })
+        (first + 1..last - 1).find_map(|i| middle_gender(words, i))
     });
     let family = if last - first >= 2 {
         words.folded(first).to_owned()
