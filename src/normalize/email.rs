@@ -248,21 +248,21 @@ pub fn match_form(email: &str) -> std::borrow::Cow<'_, str> {
     };
     // Only a slip of the keys inside the domain: "gmail.com.vn" or "yahoo.vn" may be a
     // namesake's own (wrong) address, and "tuanlv" is many people's.
-    if let Some(fix) =
-        suggest_domain(domain).filter(|f| within_one_edit(domain.as_bytes(), f.as_bytes()))
-    {
-        return format!("{local}@{fix}").into();
+    match suggest_domain(domain) {
+        Some(fix) if within_one_edit(domain.as_bytes(), fix.as_bytes()) => {
+            format!("{local}@{fix}").into()
+        }
+        _ => email.into(),
     }
-    // ".vm" is no top-level domain; the key beside "n" is.
-    if let Some(stem) = domain.strip_suffix(".vm") {
-        return format!("{local}@{stem}.vn").into();
-    }
-    email.into()
 }
 
-fn suggest_domain(domain: &str) -> Option<&'static str> {
+fn suggest_domain(domain: &str) -> Option<std::borrow::Cow<'static, str>> {
     if let Some(&(_, fix)) = DOMAIN_TYPOS.iter().find(|(typo, _)| *typo == domain) {
-        return Some(fix);
+        return Some(fix.into());
+    }
+    // ".vm" is no top-level domain; the key beside "n" is ("congty.com.vm").
+    if let Some(stem) = domain.strip_suffix(".vm").filter(|s| !s.is_empty()) {
+        return Some(format!("{stem}.vn").into());
     }
     if KNOWN_DOMAINS.contains(&domain) || REAL_NEIGHBOURS.contains(&domain) {
         return None;
@@ -272,6 +272,7 @@ fn suggest_domain(domain: &str) -> Option<&'static str> {
         .copied()
         .filter(|k| k.len() >= FALLBACK_MIN_LEN)
         .find(|k| within_one_edit(domain.as_bytes(), k.as_bytes()))
+        .map(Into::into)
 }
 
 /// One insertion, deletion, substitution or swap of neighbours turns `a` into `b` (a != b).
@@ -304,6 +305,13 @@ mod tests {
     #[allow(clippy::type_complexity)]
     const CASES: &[(&str, &[&str], &[&str], &[(&str, &str)])] = &[
         ("an@x.vn", &["an@x.vn"], &[], &[]),
+        // No top-level domain is ".vm": the key beside "n".
+        (
+            "lienhe@thangtanhoang.com.vm",
+            &["lienhe@thangtanhoang.com.vm"],
+            &[],
+            &[("lienhe@thangtanhoang.com.vm", "lienhe@thangtanhoang.com.vn")],
+        ),
         (
             "  An.Nguyen@Gmail.COM  ",
             &["an.nguyen@gmail.com"],
