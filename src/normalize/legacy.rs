@@ -339,13 +339,13 @@ fn foreign_latin1(word: &str) -> bool {
 }
 
 fn is_strong(word: &str, enc: Legacy) -> bool {
-    if enc == Legacy::Tcvn3 && foreign_latin1(word) {
-        return true;
-    }
     match enc {
         Legacy::Tcvn3 => {
             if word.starts_with('µ') {
                 return false; // the micro sign of "5 µm", not "à"
+            }
+            if foreign_latin1(word) {
+                return true; // "Phïng"
             }
             let mut prev_lower = false;
             for c in word.chars() {
