@@ -20,6 +20,7 @@ use crate::workspace::Session;
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 pub const BOOK: &str = output::book::FILE;
 pub const REPORT: &str = output::REPORT;
@@ -199,25 +200,26 @@ fn write_outputs(
         today: b.run.today,
         history: &history,
     };
+    // Longest first: the two workbooks of a row each take a core, the rest fill in behind.
     let writers: Vec<(&str, Writer<'_>)> = vec![
         (
             BOOK,
             Box::new(|| output::book::write(&out_dir.join(BOOK), &book).map(Some)),
+        ),
+        (output::accounts::FILE, Box::new(write_accounts)),
+        (
+            REPORT,
+            Box::new(|| output::report::write(&out_dir.join(REPORT), &report).map(Some)),
+        ),
+        (
+            CHANGES,
+            Box::new(|| output::changes::write(&out_dir.join(CHANGES), &report).map(Some)),
         ),
         (
             LINEAGE,
             Box::new(|| {
                 output::lineage::write(&out_dir.join(LINEAGE), &b.accounted.lineage).map(Some)
             }),
-        ),
-        (
-            CHANGES,
-            Box::new(|| output::changes::write(&out_dir.join(CHANGES), &report).map(Some)),
-        ),
-        (output::accounts::FILE, Box::new(write_accounts)),
-        (
-            REPORT,
-            Box::new(|| output::report::write(&out_dir.join(REPORT), &report).map(Some)),
         ),
     ];
     let state = b.run.remembers.then_some(&record);
@@ -240,8 +242,8 @@ fn write_outputs(
 /// write).
 type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
 
-/// Independent files, written side by side (one task each, so a core that finishes one takes
-/// the next); the whole set is put in place at once. The state store takes this run's results
+/// Independent files, written side by side (one task each, longest first, so a core that
+/// finishes one takes the next); the whole set is put in place at once. The state store takes this run's results
 /// alongside, in a transaction committed only once the outputs are in place (a run killed
 /// before that leaves last week's state). Returns how long each took.
 fn write_side_by_side(
@@ -251,26 +253,45 @@ fn write_side_by_side(
     out_dir: &Path,
     lang: Lang,
 ) -> Result<Vec<String>> {
-    let (written, (state_staged, state_secs)) = rayon::join(
-        || {
-            writers
-                .par_iter()
-                .with_max_len(1)
-                .map(|(_, w)| {
-                    let t0 = std::time::Instant::now();
-                    (w(), t0.elapsed().as_secs_f64())
-                })
-                .collect::<Vec<(Result<Option<output::Staged>>, f64)>>()
-        },
-        || {
-            let t0 = std::time::Instant::now();
-            let r = match record {
-                Some(record) => store.stage(record),
-                None => Ok(()),
-            };
-            (r, t0.elapsed().as_secs_f64())
-        },
-    );
+    // One queue, longest task first, taken by every core in turn (a core that finishes one
+    // takes the next): the state store's transaction comes after the workbooks.
+    const STATE_AT: usize = 3;
+    let tasks = writers.len() + 1;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Done>>> = writers.iter().map(|_| Mutex::new(None)).collect();
+    let state_slot: Mutex<Option<(Result<()>, f64)>> = Mutex::new(None);
+    let store = Mutex::new(store);
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads().min(tasks) {
+            s.spawn(|_| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= tasks {
+                    break;
+                }
+                let t0 = std::time::Instant::now();
+                if i == STATE_AT.min(writers.len()) {
+                    let r = match record {
+                        Some(record) => lock(&store).stage(record),
+                        None => Ok(()),
+                    };
+                    *lock(&state_slot) = Some((r, t0.elapsed().as_secs_f64()));
+                } else {
+                    let w = i - usize::from(i > STATE_AT.min(writers.len()));
+                    let r = (writers[w].1)();
+                    *lock(&slots[w]) = Some((r, t0.elapsed().as_secs_f64()));
+                }
+            });
+        }
+    });
+    let written = slots.into_iter().map(|m| {
+        m.into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(|| (Ok(None), 0.0))
+    });
+    let (state_staged, state_secs) = state_slot
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .unwrap_or_else(|| (Ok(()), 0.0));
     let mut staged = Vec::new();
     let mut took = Vec::new();
     // Seconds with the run's decimal mark ("0,35 s" in Vietnamese).
@@ -297,6 +318,14 @@ fn write_side_by_side(
     staged.push(marker);
     output::publish_all(staged)?;
     Ok(took)
+}
+
+/// A writer's result and its seconds.
+type Done = (Result<Option<output::Staged>>, f64);
+
+/// A lock that a panic in another task does not poison for the ones still reporting.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The review pairs of customers still in the book (a removed person is asked about no more).

@@ -11,6 +11,7 @@ pub mod decisions;
 use crate::model::{RawRow, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Why an invoice row was given to a customer by the rules (a person's decision is kept apart,
@@ -74,12 +75,17 @@ pub fn attribute(
         return out;
     }
     let index = Index::build(groups, norms, &invoice_only);
+    // Each buyer is looked up on its own (both cores); the moves are made after, in order.
+    let found: Vec<(usize, Found)> = groups
+        .par_iter()
+        .enumerate()
+        .filter(|&(gi, _)| invoice_only[gi])
+        .map(|(gi, g)| (gi, index.find(g, groups, norms)))
+        .collect();
     let mut moves: Vec<(usize, usize, Evidence)> = Vec::new();
-    for (gi, g) in groups.iter().enumerate() {
-        if !invoice_only[gi] {
-            continue;
-        }
-        match index.find(g, groups, norms) {
+    for (gi, found) in found {
+        let g = &groups[gi];
+        match found {
             Found::Customer(target, why) => {
                 let kept_apart = g.iter().any(|&a| {
                     groups[target]

@@ -198,6 +198,41 @@ impl Default for Formats {
     }
 }
 
+/// The number format a column of a sheet part carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColFormat {
+    None,
+    Int,
+    Date,
+}
+
+/// Gives column `c` the format `want` the first time one of its cells needs it, and says
+/// whether the column has it. A cell written plain takes its column's format, and a format
+/// given per cell costs a lookup (a hash of the whole format) in rust_xlsxwriter: at a million
+/// rows of amounts and dates that was a second of CPU. Cells written before keep theirs; a
+/// column asked for both keeps the first, and the other kind is formatted cell by cell.
+fn column_format(
+    ws: &mut Worksheet,
+    formats: &mut [ColFormat],
+    c: usize,
+    want: ColFormat,
+    fmt: &Formats,
+) -> Result<bool> {
+    let Some(have) = formats.get_mut(c) else {
+        return Ok(false);
+    };
+    if *have == ColFormat::None {
+        let format = if want == ColFormat::Date {
+            &fmt.date
+        } else {
+            &fmt.int
+        };
+        ws.set_column_format(c as u16, format)?;
+        *have = want;
+    }
+    Ok(*have == want)
+}
+
 /// Writes one list as a sheet (continuing on "Name (2)"… past Excel's row limit) with a
 /// styled, frozen, filtered header and widths fitted to the content. An optional caption (the
 /// period of a report) sits above the header on every part and every printed page. Totals come
@@ -217,6 +252,8 @@ pub struct SheetWriter<'w> {
     wrapped: Vec<Option<usize>>,
     /// Columns kept on screen when the sheet scrolls right.
     frozen_cols: u16,
+    /// Columns of this part given a number format of their own (see `column_format`).
+    col_format: Vec<ColFormat>,
     /// The last row written was given its height (see `finish_sheet`).
     tall_last: bool,
     /// Rows of this part given a height (see [`MAX_TALL_ROWS`]).
@@ -279,6 +316,7 @@ impl<'w> SheetWriter<'w> {
             hidden: vec![false; headers.len()],
             wrapped: vec![None; headers.len()],
             frozen_cols: 0,
+            col_format: vec![ColFormat::None; headers.len()],
             tall_last: false,
             tall_rows: 0,
             notes: 0,
@@ -297,6 +335,7 @@ impl<'w> SheetWriter<'w> {
         self.finish_sheet()?;
         self.part += 1;
         self.tall_rows = 0;
+        self.col_format.fill(ColFormat::None);
         let name = if self.part == 1 {
             self.base.clone()
         } else {
@@ -386,6 +425,7 @@ impl<'w> SheetWriter<'w> {
         let mut lines = 1;
         let mut widths = std::mem::take(&mut self.widths);
         let wrapped = std::mem::take(&mut self.wrapped);
+        let mut col_format = std::mem::take(&mut self.col_format);
         let may_grow = self.tall_rows < MAX_TALL_ROWS;
         {
             let ws = self.ws()?;
@@ -419,15 +459,20 @@ impl<'w> SheetWriter<'w> {
                     }
                     V::I(i) => {
                         // Below 1,000 the grouping format shows nothing more than General
-                        // does, and each formatted cell costs a format lookup (a hash of the
-                        // whole format) in rust_xlsxwriter: most numbers written are row numbers
-                        // and counts.
+                        // does; from there on the column carries the format (see
+                        // `column_format`), so the cell itself is written plain.
                         if bold {
                             ws.write_number_with_format(r, c16, *i as f64, &fmt.bold_int)?;
-                        } else if i.unsigned_abs() < 1000 {
-                            ws.write_number(r, c16, *i as f64)?;
-                        } else {
+                        } else if i.unsigned_abs() >= 1000 {
+                            if column_format(ws, &mut col_format, c, ColFormat::Int, fmt)? {
+                                ws.write_number(r, c16, *i as f64)?;
+                            } else {
+                                ws.write_number_with_format(r, c16, *i as f64, &fmt.int)?;
+                            }
+                        } else if col_format.get(c) == Some(&ColFormat::Date) {
                             ws.write_number_with_format(r, c16, *i as f64, &fmt.int)?;
+                        } else {
+                            ws.write_number(r, c16, *i as f64)?;
                         }
                         12
                     }
@@ -436,7 +481,11 @@ impl<'w> SheetWriter<'w> {
                         8
                     }
                     V::D(d) => {
-                        ws.write_date_with_format(r, c16, d, &fmt.date)?;
+                        if bold || !column_format(ws, &mut col_format, c, ColFormat::Date, fmt)? {
+                            ws.write_date_with_format(r, c16, d, &fmt.date)?;
+                        } else {
+                            ws.write_datetime(r, c16, d)?;
+                        }
                         10
                     }
                     V::Empty => 0,
@@ -448,6 +497,7 @@ impl<'w> SheetWriter<'w> {
         }
         self.widths = widths;
         self.wrapped = wrapped;
+        self.col_format = col_format;
         self.truncated_cells += cut;
         // Spreadsheets do not grow a row for wrapped text on opening: the row says its height.
         self.tall_last = lines > 1;
@@ -692,6 +742,57 @@ pub(crate) mod tests {
             book.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">'Khách hàng'!$1:$1</definedName>"#),
             "{book}"
         );
+    }
+
+    /// The style a cell of the sheet's XML carries ("" when none).
+    fn cell_style<'s>(sheet: &'s str, cell: &str) -> &'s str {
+        let at = sheet
+            .find(&format!(r#"<c r="{cell}""#))
+            .unwrap_or_else(|| panic!("no cell {cell} in {sheet}"));
+        let tag = &sheet[at..at + sheet[at..].find('>').unwrap()];
+        tag.split(r#" s=""#)
+            .nth(1)
+            .map_or("", |rest| &rest[..rest.find('"').unwrap()])
+    }
+
+    #[test]
+    fn amounts_and_dates_take_their_column_format_and_show_as_before() {
+        let fmt = Formats::new();
+        let mut wb = workbook();
+        let headers = ["Số tiền", "Ngày", "Dòng"];
+        let mut sw = SheetWriter::new(&mut wb, "Hóa đơn", &headers, &fmt).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
+        sw.row(&[V::I(5), V::D(day), V::I(7)]).unwrap();
+        sw.row(&[V::I(1500), V::D(day), V::I(8)]).unwrap();
+        sw.row(&[V::I(20), V::I(3), V::I(1_048_000)]).unwrap();
+        sw.total(&[V::I(1525), V::Empty, V::Empty]).unwrap();
+        sw.finish().unwrap();
+        let p = parts(&mut wb);
+        let sheet = &p["xl/worksheets/sheet1.xml"];
+        let styles = &p["xl/styles.xml"];
+        // From the first amount on, the column carries "#,##0" and the cells take it (the
+        // row before it may too, or stay General: under 1,000 both show the same).
+        let amount = cell_style(sheet, "A3");
+        assert!(!amount.is_empty(), "{sheet}");
+        assert_eq!(cell_style(sheet, "A4"), amount);
+        assert!(["", amount].contains(&cell_style(sheet, "A2")), "{sheet}");
+        assert!(
+            sheet.contains(r#"<col min="1" max="1""#)
+                && sheet.contains(&format!(r#"style="{amount}""#)),
+            "{sheet}"
+        );
+        // Dates show as dates; a number in a date column keeps a number format of its own.
+        let date = cell_style(sheet, "B2");
+        assert!(!date.is_empty() && date != amount, "{sheet}");
+        assert_eq!(cell_style(sheet, "B3"), date);
+        assert_eq!(cell_style(sheet, "B4"), amount);
+        assert!(styles.contains("dd/mm/yyyy"), "{styles}");
+        // A third column: row numbers stay General until one reaches 1,000.
+        assert_eq!(cell_style(sheet, "C3"), "");
+        assert_eq!(cell_style(sheet, "C4"), amount);
+        // The total is bold with its own format.
+        let total = cell_style(sheet, "A6");
+        assert!(!total.is_empty() && total != amount, "{sheet}");
     }
 
     #[test]
