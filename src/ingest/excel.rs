@@ -149,6 +149,7 @@ fn read_xlsx(
                 .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
             // (Of the rows the sheet's dimensions announce.)
             let rows = u64::from(reader.dimensions().end.0) + 1;
+            table.expect_rows(rows);
             let (mut credited, mut last_row) = (0, 0);
             stream_cells(&mut table, || {
                 let cell = reader

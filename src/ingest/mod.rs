@@ -320,10 +320,13 @@ impl FileYield {
     pub fn append(&mut self, other: FileYield) {
         let base = self.sources.len() as u32;
         self.sources.extend(other.sources);
-        self.rows.extend(other.rows.into_iter().map(|mut r| {
-            r.source += base;
-            r
-        }));
+        let mut rows = other.rows;
+        if base > 0 {
+            for r in &mut rows {
+                r.source += base;
+            }
+        }
+        move_or_extend(&mut self.rows, rows);
         self.skipped.extend(other.skipped.into_iter().map(|mut s| {
             s.source += base;
             s
@@ -828,14 +831,32 @@ impl<'a> TableReader<'a> {
             data_rows: self.rows.len() as u64 + self.skipped.len() as u64,
             empty_rows: self.empty_rows,
         });
-        y.rows.extend(self.rows.into_iter().map(|mut r| {
+        for r in &mut self.rows {
             r.source = idx;
-            r
-        }));
+        }
+        move_or_extend(&mut y.rows, self.rows);
         y.skipped.extend(self.skipped.into_iter().map(|mut s| {
             s.source = idx;
             s
         }));
+    }
+
+    /// Makes room for the rows a sheet announces (its dimensions), so a million-row sheet is
+    /// not grown by doubling (each doubling a fresh copy). Capped at Excel's row limit: the
+    /// dimensions of a crafted file may claim anything.
+    pub fn expect_rows(&mut self, rows: u64) {
+        self.rows
+            .reserve(rows.min(u64::from(crate::output::xlsx::MAX_ROWS)) as usize);
+    }
+}
+
+/// Appends `more` to `rows`, moving the vector instead of copying it when `rows` has nothing
+/// yet (a sheet's rows become its file's, a file's the run's, without a copy each time).
+fn move_or_extend(rows: &mut Vec<RawRow>, more: Vec<RawRow>) {
+    if rows.capacity() == 0 {
+        *rows = more;
+    } else {
+        rows.extend(more);
     }
 }
 

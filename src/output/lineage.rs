@@ -66,7 +66,47 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
         .map(|c| Arc::from(c.id.as_str()))
         .collect();
     let empty: Arc<str> = Arc::from("");
+    let skip_reasons: Vec<Arc<str>> = [
+        L("dòng trống", "blank row"),
+        L("dòng tổng cộng", "totals row"),
+        L(
+            "không có tên, điện thoại, email hay MST",
+            "no name, phone, email or tax code",
+        ),
+        L(
+            "dòng có quá nhiều cột, không đọc được",
+            "row has too many columns to read",
+        ),
+    ]
+    .iter()
+    .map(|l| Arc::from(l.t(lang)))
+    .collect();
+    let skipped_line = |sk: &crate::ingest::SkippedRow| {
+        let (file, sheet) = &names[sk.source as usize];
+        let reason = match sk.reason {
+            SkipReason::Blank => 0,
+            SkipReason::Totals => 1,
+            SkipReason::NoIdentity => 2,
+            SkipReason::TooWide => 3,
+        };
+        LineageLine {
+            src: sk.source,
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
+            row: Some(sk.row),
+            idx: None,
+            customer_id: Arc::clone(&empty),
+            action: Action::Skipped,
+            reason: Arc::clone(&skip_reasons[reason]),
+        }
+    };
+    // Read rows and skipped rows both come in file order: they are merged as they go, so the
+    // million lines need no sort (and no sorting buffer as large as themselves).
+    let mut skipped = ing.skipped.iter().peekable();
     for ((i, raw), line) in ing.rows.iter().enumerate().zip(row_line) {
+        while let Some(sk) = skipped.next_if(|sk| (sk.source, sk.row) < (raw.source, raw.row)) {
+            lineage.push(skipped_line(sk));
+        }
         let (file, sheet) = &names[raw.source as usize];
         // A read row that is in no customer is told as skipped, never left out.
         let RowFate {
@@ -92,41 +132,10 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
             reason,
         });
     }
-    let skip_reasons: Vec<Arc<str>> = [
-        L("dòng trống", "blank row"),
-        L("dòng tổng cộng", "totals row"),
-        L(
-            "không có tên, điện thoại, email hay MST",
-            "no name, phone, email or tax code",
-        ),
-        L(
-            "dòng có quá nhiều cột, không đọc được",
-            "row has too many columns to read",
-        ),
-    ]
-    .iter()
-    .map(|l| Arc::from(l.t(lang)))
-    .collect();
-    for sk in &ing.skipped {
-        let (file, sheet) = &names[sk.source as usize];
-        let reason = match sk.reason {
-            SkipReason::Blank => 0,
-            SkipReason::Totals => 1,
-            SkipReason::NoIdentity => 2,
-            SkipReason::TooWide => 3,
-        };
-        lineage.push(LineageLine {
-            src: sk.source,
-            file: Arc::clone(file),
-            sheet: Arc::clone(sheet),
-            row: Some(sk.row),
-            idx: None,
-            customer_id: Arc::clone(&empty),
-            action: Action::Skipped,
-            reason: Arc::clone(&skip_reasons[reason]),
-        });
+    lineage.extend(skipped.map(skipped_line));
+    if !lineage.is_sorted_by_key(|l| (l.src, l.row)) {
+        lineage.par_sort_by_key(|l| (l.src, l.row));
     }
-    lineage.par_sort_by_key(|l| (l.src, l.row));
     for p in &ing.problems {
         lineage.push(LineageLine {
             src: u32::MAX,

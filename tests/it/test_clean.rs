@@ -306,6 +306,39 @@ fn lineage_has_every_data_row_exactly_once() {
     }
 }
 
+/// Skipped rows (a blank row, a totals row) sit in the lineage among the others, in the
+/// order of the file.
+#[test]
+fn lineage_lists_skipped_rows_in_their_place() {
+    let w = Workdir::new();
+    w.write(
+        "khach.csv",
+        "Tên,Điện thoại,Địa chỉ\n\
+         Nguyễn Văn An,0912345678,12 Lê Lợi Huế\n\
+         ,,\n\
+         Trần Thị Bình,0987654321,5 Hùng Vương Đà Nẵng\n\
+         Tổng cộng,,\n\
+         Lê Văn Cường,0903123456,8 Trần Phú Nha Trang\n",
+    );
+    clean_ok(&w, &["khach.csv"], "out", &[]);
+    let lines = lineage_lines(&w.path("out"));
+    let rows: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| (l[2].as_str(), l[4].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2", "kept"),
+            ("3", "skipped"),
+            ("4", "kept"),
+            ("5", "skipped"),
+            ("6", "kept")
+        ],
+        "{lines:?}"
+    );
+}
+
 #[test]
 fn inputs_are_unchanged_by_clean() {
     let w = Workdir::new();
