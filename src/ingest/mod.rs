@@ -389,19 +389,20 @@ pub fn read_all_metered<T: Send + 'static>(
         .collect();
     // The files' yields joined in file order, as a workbook joins its sheets; a million rows
     // are moved into a vector sized once, not grown by doubling.
+    // The first file's vector is taken as it is (the room it made for its rows may hold the
+    // others too); the rest are moved in after it, the room made once if it is short.
+    let total: usize = results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|(_, y)| y.rows.len())
+        .sum();
     let mut all = FileYield::default();
-    all.rows.reserve_exact(
-        results
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .map(|(_, y)| y.rows.len())
-            .sum(),
-    );
     for res in results {
         match res {
             Ok((file, y)) => {
                 out.files.push(file);
                 all.append(y);
+                all.rows.reserve_exact(total.saturating_sub(all.rows.len()));
             }
             Err(p) => out.problems.push(p),
         }
@@ -478,6 +479,10 @@ fn hash_file(path: &Path) -> std::io::Result<String> {
 /// Records read between two credits to the read meter.
 pub(crate) const CREDIT_EVERY: u32 = 4096;
 
+/// The fewest bytes a CSV ledger's line takes, for the room made for its rows (a guess too
+/// low only makes the vector grow as it would have anyway).
+const CSV_MIN_LINE: u64 = 40;
+
 fn read_csv(
     path: &Path,
     shown: &str,
@@ -498,6 +503,8 @@ fn read_csv(
     };
     let (meta, mut rows) = csvread::open_csv(path, &copts).map_err(bad)?;
     let mut table = TableReader::new(shown, None, "csv", Some(meta.encoding.to_string()), opts);
+    // A ledger's line is rarely under 40 bytes: room for that many rows, made once.
+    table.expect_rows(share.size / CSV_MIN_LINE);
     // The bytes of the records read, fields and separators (close to the file's, whatever
     // its encoding), credited every few thousand records.
     let (mut bytes, mut records) = (0u64, 0u32);

@@ -90,8 +90,11 @@ impl<R: Read> TagScanner<R> {
                         "the XML ends inside a tag",
                     ));
                 }
-                // Past the prefixes that switch mode, copy plain runs in one go.
-                if mode == TagMode::Element && self.tag.len() >= 8 {
+                // Past the prefixes that switch mode (all begin with `!`: any other first
+                // byte rules them out), copy plain runs in one go.
+                if mode == TagMode::Element
+                    && (self.tag.len() >= 8 || self.tag.first().is_some_and(|&b| b != b'!'))
+                {
                     let chunk = &self.buf[self.pos..self.end];
                     let run = if quote == 0 {
                         memchr::memchr3(b'>', b'"', b'\'', chunk)
