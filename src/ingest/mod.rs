@@ -852,10 +852,12 @@ impl<'a> TableReader<'a> {
     /// not grown by doubling (each doubling a fresh copy). Capped at Excel's row limit: the
     /// dimensions of a crafted file may claim anything.
     pub fn expect_rows(&mut self, rows: u64) {
-        self.rows
-            .reserve(rows.min(u64::from(crate::output::xlsx::MAX_ROWS)) as usize);
+        self.rows.reserve(rows.min(EXCEL_ROWS) as usize);
     }
 }
+
+/// Rows of an Excel sheet, at most.
+const EXCEL_ROWS: u64 = 1_048_576;
 
 /// Appends `more` to `rows`, moving the vector instead of copying it when `rows` has nothing
 /// yet (a sheet's rows become its file's, a file's the run's, without a copy each time).
