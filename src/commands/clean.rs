@@ -223,7 +223,7 @@ fn write_outputs(
         ),
     ];
     let state = b.run.remembers.then_some(&record);
-    let took = write_side_by_side(&writers, &mut b.store, state, out_dir, lang)?;
+    let took = write_side_by_side(writers, &mut b.store, state, out_dir, lang)?;
     let merges = b.matching.new_decisions.iter().filter(|d| d.merge).count();
     let (given, not_in_book) = (
         b.matching.invoice_decided.attributed,
@@ -242,56 +242,31 @@ fn write_outputs(
 /// write).
 type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
 
-/// Independent files, written side by side (one task each, longest first, so a core that
-/// finishes one takes the next); the whole set is put in place at once. The state store takes this run's results
-/// alongside, in a transaction committed only once the outputs are in place (a run killed
-/// before that leaves last week's state). Returns how long each took.
+/// Independent files, written side by side (longest first, see [`longest_first`]); the whole
+/// set is put in place at once. The state store takes this run's results alongside, in a
+/// transaction committed only once the outputs are in place (a run killed before that leaves
+/// last week's state). Returns how long each took.
 fn write_side_by_side(
-    writers: &[(&str, Writer<'_>)],
+    writers: Vec<(&str, Writer<'_>)>,
     store: &mut crate::state::Store,
     record: Option<&RunRecord>,
     out_dir: &Path,
     lang: Lang,
 ) -> Result<Vec<String>> {
-    // One queue, longest task first, taken by every core in turn (a core that finishes one
-    // takes the next): the state store's transaction comes after the workbooks.
-    const STATE_AT: usize = 3;
-    let tasks = writers.len() + 1;
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Done>>> = writers.iter().map(|_| Mutex::new(None)).collect();
-    let state_slot: Mutex<Option<(Result<()>, f64)>> = Mutex::new(None);
     let store = Mutex::new(store);
-    rayon::scope(|s| {
-        for _ in 0..rayon::current_num_threads().min(tasks) {
-            s.spawn(|_| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= tasks {
-                    break;
-                }
-                let t0 = std::time::Instant::now();
-                if i == STATE_AT.min(writers.len()) {
-                    let r = match record {
-                        Some(record) => lock(&store).stage(record),
-                        None => Ok(()),
-                    };
-                    *lock(&state_slot) = Some((r, t0.elapsed().as_secs_f64()));
-                } else {
-                    let w = i - usize::from(i > STATE_AT.min(writers.len()));
-                    let r = (writers[w].1)();
-                    *lock(&slots[w]) = Some((r, t0.elapsed().as_secs_f64()));
-                }
-            });
+    let stage: Writer<'_> = Box::new(|| {
+        if let Some(record) = record {
+            lock(&store).stage(record)?;
         }
+        Ok(None)
     });
-    let written = slots.into_iter().map(|m| {
-        m.into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .unwrap_or_else(|| (Ok(None), 0.0))
-    });
-    let (state_staged, state_secs) = state_slot
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .unwrap_or_else(|| (Ok(()), 0.0));
+    // The state store's transaction comes after the three workbooks, before the CSVs.
+    let mut tasks = writers;
+    tasks.insert(
+        3.min(tasks.len()),
+        (L("trạng thái", "state").t(lang), stage),
+    );
+    let written = longest_first(&tasks);
     let mut staged = Vec::new();
     let mut took = Vec::new();
     // Seconds with the run's decimal mark ("0,35 s" in Vietnamese).
@@ -302,16 +277,10 @@ fn write_side_by_side(
             format!("{s:.2} s"),
         )
     };
-    for ((name, _), (r, took_secs)) in writers.iter().zip(written) {
+    for ((name, _), (r, took_secs)) in tasks.iter().zip(written) {
         staged.extend(r?);
         took.push(format!("{name} {}", secs(took_secs)));
     }
-    took.push(format!(
-        "{} {}",
-        L("trạng thái", "state").t(lang),
-        secs(state_secs)
-    ));
-    state_staged?;
     // The marker that makes this folder an output folder, whatever its name, for later runs
     // that walk an input folder holding it.
     let marker = output::Staged::new(&out_dir.join(crate::ingest::OUTPUT_MARKER))?;
@@ -320,7 +289,35 @@ fn write_side_by_side(
     Ok(took)
 }
 
-/// A writer's result and its seconds.
+/// Runs `tasks` from one queue in their order, every core taking the next when it finishes
+/// one (given longest first, no core waits long at the end); each result with its seconds.
+fn longest_first(tasks: &[(&str, Writer<'_>)]) -> Vec<Done> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Done>>> = tasks.iter().map(|_| Mutex::new(None)).collect();
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads().min(tasks.len()) {
+            s.spawn(|_| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((_, task)) = tasks.get(i) else {
+                    break;
+                };
+                let t0 = std::time::Instant::now();
+                let r = task();
+                *lock(&slots[i]) = Some((r, t0.elapsed().as_secs_f64()));
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| (Ok(None), 0.0))
+        })
+        .collect()
+}
+
+/// A task's result and its seconds.
 type Done = (Result<Option<output::Staged>>, f64);
 
 /// A lock that a panic in another task does not poison for the ones still reporting.

@@ -387,10 +387,9 @@ pub fn read_all_metered<T: Send + 'static>(
             })
         })
         .collect();
-    // The files' yields joined in file order, as a workbook joins its sheets; a million rows
-    // are moved into a vector sized once, not grown by doubling.
-    // The first file's vector is taken as it is (the room it made for its rows may hold the
-    // others too); the rest are moved in after it, the room made once if it is short.
+    // The files' yields joined in file order, as a workbook joins its sheets: the first file's
+    // vector is taken as it is (the room it made may hold the others too), the rest moved in
+    // after it, the room made once if it is short; a million rows are never grown by doubling.
     let total: usize = results
         .iter()
         .filter_map(|r| r.as_ref().ok())
