@@ -175,6 +175,16 @@ impl RawRow {
         }
     }
 
+    /// A row whose text will take about `bytes` (see [`RawRow::push`]).
+    pub fn with_capacity(source: u32, row: u32, bytes: usize) -> Self {
+        RawRow {
+            source,
+            row,
+            buf: String::with_capacity(bytes),
+            ..Default::default()
+        }
+    }
+
     fn range(&self, role: Role) -> (usize, usize) {
         let i = role as usize;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };

@@ -15,6 +15,7 @@ pub mod sniff;
 use crate::error::{InputProblem, ProblemKind};
 use crate::model::{InferredColumn, RawRow, Role, Source, SourceKind};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -561,15 +562,29 @@ impl Cell {
     }
 
     /// Text for a column of the given role: a number in a date column is an Excel serial.
-    fn text_for(&self, role: Role) -> String {
+    fn text_for(&self, role: Role) -> Cow<'_, str> {
         match (self, role) {
-            (Cell::Float(f), Role::Date) => serial_date(*f)
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_else(|| float_text(*f)),
-            (Cell::Int(i), Role::Date) => serial_date(*i as f64)
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_else(|| i.to_string()),
-            _ => self.display(),
+            (Cell::Text(s), _) => Cow::Borrowed(s),
+            (Cell::Float(f), Role::Date) => Cow::Owned(
+                serial_date(*f)
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_else(|| float_text(*f)),
+            ),
+            (Cell::Int(i), Role::Date) => Cow::Owned(
+                serial_date(*i as f64)
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_else(|| i.to_string()),
+            ),
+            _ => Cow::Owned(self.display()),
+        }
+    }
+
+    /// About the bytes [`Cell::text_for`] gives (numbers and dates at most 24).
+    fn text_len(&self) -> usize {
+        match self {
+            Cell::Empty => 0,
+            Cell::Text(s) => s.len(),
+            _ => 24,
         }
     }
 }
@@ -749,7 +764,15 @@ impl<'a> TableReader<'a> {
         if roles.is_empty() {
             return;
         }
-        let mut raw = RawRow::new(0, row);
+        // The row's text is made room for once (a buffer grown cell by cell is copied each
+        // time, and ends with up to twice the room it needs: a million rows of it).
+        let room = cells
+            .iter()
+            .zip(roles.iter())
+            .filter(|(_, role)| role.is_some())
+            .map(|(cell, _)| cell.text_len() + 3)
+            .sum();
+        let mut raw = RawRow::with_capacity(0, row, room);
         for (cell, role) in cells.iter().zip(roles.iter()) {
             if let Some(role) = role {
                 if *cell != Cell::Empty {
