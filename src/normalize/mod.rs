@@ -404,6 +404,9 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
         );
     }
     let delivery_raw = clean_text(raw.get(Role::Delivery), Field::Delivery, rec);
+    // The province the delivery address names: its parse's own (the parse of a display gives
+    // the same province again), none when it is the contact address (which names none here).
+    let mut delivery_province = None;
     let delivery: Text = if delivery_raw.is_empty() {
         Text::default()
     } else if !addr.display.is_empty() && address::means_same_address(&delivery_raw) {
@@ -427,9 +430,10 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
                 &d.display,
             );
         }
+        delivery_province = d.province;
         d.display.into()
     };
-    let province = addr.province.or_else(|| address::find_province(&delivery));
+    let province = addr.province.or(delivery_province);
     Addresses {
         address: addr,
         delivery,
