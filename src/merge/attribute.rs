@@ -202,8 +202,9 @@ impl<'n> Index<'n> {
                 // Two that fit already make it the accountant's case, and the sheet lists five
                 // candidates: a common name ("nguyen van anh") stops there instead of trying
                 // thousands of customers, each row by row.
+                let marks = Marks::of(&buyer.name);
                 c.iter()
-                    .filter(|&&ci| fits(buyer, tax, &groups[ci], norms))
+                    .filter(|&&ci| fits(buyer, &marks, tax, &groups[ci], norms))
                     .take(CANDIDATES)
                     .copied()
                     .collect()
@@ -242,21 +243,22 @@ fn push_unique(v: &mut Vec<usize>, gi: usize) {
 /// branch and no other legal form; no other tax code — and, when the customer has a tax code,
 /// the invoice carries it (a VAT invoice to a company names its tax code: one without it is
 /// another buyer of the same name, or a case for the accountant).
-fn fits(buyer: &Norm, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool {
+fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool {
     let customer_tax = group.iter().any(|&r| norms[r as usize].tax.is_some());
     if customer_tax && tax.is_none() {
         return false;
     }
     group.iter().any(|&r| {
         let n = &norms[r as usize];
+        // The tone marks last: comparing them lower-cases and re-tones both names.
         n.name_key == buyer.name_key
-            && same_marks(&n.name, &buyer.name)
             && n.kind == buyer.kind
             && (buyer.kind != PartyKind::Org
                 || (n.branch() == buyer.branch()
                     && (n.legal_form.is_none()
                         || buyer.legal_form.is_none()
                         || n.legal_form == buyer.legal_form)))
+            && marks.agree(&n.name)
     }) && !group.iter().any(|&r| {
         norms[r as usize]
             .tax
@@ -265,16 +267,35 @@ fn fits(buyer: &Norm, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool 
     })
 }
 
-/// Two names written with their tone marks are one name only if the marks agree: "Trương Thị
-/// Hạ" is not "Trương Thị Hà", though both fold to "truong thi ha". A name typed without marks
-/// says nothing either way.
-fn same_marks(a: &str, b: &str) -> bool {
-    if a == b || a.is_ascii() || b.is_ascii() {
-        return true;
+/// A buyer's name as its tone marks are compared, made once for all the customers it is
+/// compared with. Two names written with their tone marks are one name only if the marks
+/// agree: "Trương Thị Hạ" is not "Trương Thị Hà", though both fold to "truong thi ha". A name
+/// typed without marks says nothing either way.
+struct Marks<'a> {
+    name: &'a str,
+    /// Lower case, tones placed the modern way; none for a name typed without marks.
+    lower: Option<String>,
+}
+
+impl<'a> Marks<'a> {
+    fn of(name: &'a str) -> Self {
+        let lower = (!name.is_ascii()).then(|| marks_form(name));
+        Marks { name, lower }
     }
-    // "Hoà" and "Hòa" are one name in two tone placements.
-    let lower = |s: &str| crate::normalize::text::modern_tone(&s.to_lowercase()).into_owned();
-    lower(a) == lower(b)
+
+    /// Whether `other` is written with the same marks (or without any).
+    fn agree(&self, other: &str) -> bool {
+        match &self.lower {
+            _ if other == self.name || other.is_ascii() => true,
+            None => true,
+            // "Hoà" and "Hòa" are one name in two tone placements.
+            Some(lower) => marks_form(other) == *lower,
+        }
+    }
+}
+
+fn marks_form(s: &str) -> String {
+    crate::normalize::text::modern_tone(&s.to_lowercase()).into_owned()
 }
 
 #[cfg(test)]
