@@ -420,11 +420,14 @@ impl Store {
     }
 
     fn stage_inner(&mut self, run: &RunRecord) -> Result<()> {
-        let row_ids: Vec<(&[u8], &str)> = run
+        let mut row_ids: Vec<(&[u8], &str)> = run
             .row_ids
             .iter()
             .map(|(fp, i)| (&fp[..], run.ids[*i as usize].as_str()))
             .collect();
+        // In key order, the rows go into the table's B-tree one page after another instead of
+        // all over it (a stable sort: of two rows with one key, the later still wins).
+        rayon::slice::ParallelSliceMut::par_sort_by(&mut row_ids[..], |a, b| a.0.cmp(b.0));
         insert_pairs(&self.conn, "row_ids (fp, id)", &row_ids)?;
         let mut alias = self
             .conn
@@ -473,11 +476,13 @@ impl Store {
         for (h, r) in &run.retired {
             ret.execute(params![&h[..], r.id, r.since])?;
         }
-        let book_values: Vec<(&str, &[u8])> = run
+        let mut book_values: Vec<(&str, &[u8])> = run
             .book_values
             .iter()
             .map(|(id, h)| (id.as_str(), h.as_slice()))
             .collect();
+        // In key order, as the row ids above.
+        rayon::slice::ParallelSliceMut::par_sort_by(&mut book_values[..], |a, b| a.0.cmp(b.0));
         insert_pairs(&self.conn, "book_values (id, h)", &book_values)?;
         let mut cor = self
             .conn
