@@ -99,7 +99,7 @@ where
 }
 
 /// An xlsx, sheet by sheet in parallel (a ledger split over a big sheet and a small one keeps
-/// both cores busy): each sheet's part is scanned by the guard while calamine reads it, and
+/// both cores busy): each sheet's part is scanned by the guard before calamine reads it, and
 /// its rows go to `then` as soon as the sheet is read. (Handing a big sheet's rows over in
 /// batches while it is read was tried: with the sheets and files in parallel both cores are
 /// already reading, the batches only waited, and memory grew by 250 MB.)
@@ -140,18 +140,36 @@ fn read_xlsx(
                 .and_then(|i| facts.sheets.get(i).cloned())
                 .into_iter()
                 .collect();
-            // The guard's scan of the part and calamine's read of it go side by side (a core
-            // the other files leave idle takes the scan); the guard's verdict comes first, and
-            // the rows of a part it refuses go no further.
-            let (scanned, read) = rayon::join(
-                || {
-                    guard::scan_xlsx_sheets(path, &part, limits)
-                        .map_err(|e| guard_problem(shown, e))
-                },
-                || read_sheet(open()?, shown, name, opts, bytes, share),
-            );
-            scanned?;
-            let mut y = read?;
+            guard::scan_xlsx_sheets(path, &part, limits).map_err(|e| guard_problem(shown, e))?;
+            let mut wb = open()?;
+            let mut y = FileYield::default();
+            let mut table = TableReader::new(shown, Some(name.clone()), "xlsx", None, opts);
+            let mut reader = wb
+                .worksheet_cells_reader(name)
+                .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
+            // (Of the rows the sheet's dimensions announce.)
+            let rows = u64::from(reader.dimensions().end.0) + 1;
+            // Room for the rows the sheet announces, as far as its bytes can hold them: a
+            // crafted file's dimensions may claim a million rows in a sheet of a few bytes.
+            table.expect_rows(rows.min(bytes / 4));
+            let (mut credited, mut last_row) = (0, 0);
+            stream_cells(&mut table, || {
+                let cell = reader
+                    .next_cell()
+                    .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
+                let cell = cell.map(streamed);
+                if let Some(((r, _), _)) = cell {
+                    if r != last_row && r.is_multiple_of(CREDIT_EVERY) {
+                        let upto = bytes * u64::from(r).min(rows) / rows;
+                        share.add(upto.saturating_sub(credited));
+                        credited = credited.max(upto);
+                    }
+                    last_row = r;
+                }
+                Ok(cell)
+            })?;
+            share.add(bytes.saturating_sub(credited));
+            table.finish(&mut y);
             y.after.push(then(&y.rows));
             Ok(y)
         })
@@ -160,47 +178,6 @@ fn read_xlsx(
     for s in sheets {
         y.append(s?);
     }
-    Ok(y)
-}
-
-/// One sheet of an xlsx, streamed cell by cell; `bytes` is its share of the file, credited to
-/// the meter as its rows go by.
-fn read_sheet(
-    mut wb: calamine::Xlsx<BufReader<File>>,
-    shown: &str,
-    name: &str,
-    opts: &Options,
-    bytes: u64,
-    share: &Share<'_>,
-) -> Result<FileYield, InputProblem> {
-    let mut y = FileYield::default();
-    let mut table = TableReader::new(shown, Some(name.to_string()), "xlsx", None, opts);
-    let mut reader = wb
-        .worksheet_cells_reader(name)
-        .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
-    // (Of the rows the sheet's dimensions announce.)
-    let rows = u64::from(reader.dimensions().end.0) + 1;
-    // Room for the rows the sheet announces, as far as its bytes can hold them: a crafted
-    // file's dimensions may claim a million rows in a sheet of a few bytes.
-    table.expect_rows(rows.min(bytes / 4));
-    let (mut credited, mut last_row) = (0, 0);
-    stream_cells(&mut table, || {
-        let cell = reader
-            .next_cell()
-            .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
-        let cell = cell.map(streamed);
-        if let Some(((r, _), _)) = cell {
-            if r != last_row && r.is_multiple_of(CREDIT_EVERY) {
-                let upto = bytes * u64::from(r).min(rows) / rows;
-                share.add(upto.saturating_sub(credited));
-                credited = credited.max(upto);
-            }
-            last_row = r;
-        }
-        Ok(cell)
-    })?;
-    share.add(bytes.saturating_sub(credited));
-    table.finish(&mut y);
     Ok(y)
 }
 
