@@ -443,18 +443,23 @@ impl PushChar for compact_str::CompactString {
     }
 }
 
+/// The one ASCII letter or digit a char folds to, when it folds to one: ASCII, and the Latin
+/// letters of [`FOLD_TABLE`] (every Vietnamese one).
+fn one_byte_fold(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase() as u8);
+    }
+    match FOLD_TABLE.get((c as usize).wrapping_sub(FOLD_TABLE_START)) {
+        Some(&b) if b != 0 => Some(b),
+        _ => None,
+    }
+}
+
 /// Accent-free lower-case form of one char, appended to `out`.
 fn fold_char(c: char, out: &mut impl PushChar) {
-    if c.is_ascii() {
-        out.push_char(c.to_ascii_lowercase());
+    if let Some(b) = one_byte_fold(c) {
+        out.push_char(char::from(b));
         return;
-    }
-    let cp = c as usize;
-    if let Some(&b) = FOLD_TABLE.get(cp.wrapping_sub(FOLD_TABLE_START)) {
-        if b != 0 {
-            out.push_char(char::from(b));
-            return;
-        }
     }
     match c {
         'đ' | 'Đ' | 'ð' | 'Ð' => out.push_char('d'),
@@ -523,13 +528,8 @@ fn fold_alnum(s: &str) -> (compact_str::CompactString, bool) {
             plain = false;
             continue;
         }
-        let b = if c.is_ascii() {
-            c.to_ascii_lowercase() as u8
-        } else {
-            match FOLD_TABLE.get((c as usize).wrapping_sub(FOLD_TABLE_START)) {
-                Some(&b) if b != 0 => b,
-                _ => return fold_alnum_general(s),
-            }
+        let Some(b) = one_byte_fold(c) else {
+            return fold_alnum_general(s);
         };
         if n == FOLD_INLINE {
             return fold_alnum_general(s);
