@@ -222,16 +222,7 @@ fn write_outputs(
             }),
         ),
     ];
-    // The keyed hashes of the book's values (a few million) are made by the state's own task,
-    // beside the workbooks, not before them.
-    let keyer = b.store.keyer();
-    let (customers, fate) = (&b.customers, &b.applied.fate);
-    let values = move || book_values(customers, fate, &keyer);
-    let record = Mutex::new(record);
-    let state = b.run.remembers.then_some(State {
-        record: &record,
-        book_values: &values,
-    });
+    let state = b.run.remembers.then_some(&record);
     let took = write_side_by_side(writers, &mut b.store, state, out_dir, lang)?;
     let merges = b.matching.new_decisions.iter().filter(|d| d.merge).count();
     let (given, not_in_book) = (
@@ -251,13 +242,6 @@ fn write_outputs(
 /// write).
 type Writer<'w> = Box<dyn Fn() -> Result<Option<output::Staged>> + Sync + 'w>;
 
-/// What the state store takes of this run: the record, and how to make the hashes of the
-/// book's values (left out of the record until its task makes them).
-struct State<'s> {
-    record: &'s Mutex<RunRecord>,
-    book_values: &'s (dyn Fn() -> Vec<(String, Vec<u8>)> + Sync),
-}
-
 /// Independent files, written side by side (longest first, see [`longest_first`]); the whole
 /// set is put in place at once. The state store takes this run's results alongside, in a
 /// transaction committed only once the outputs are in place (a run killed before that leaves
@@ -265,16 +249,14 @@ struct State<'s> {
 fn write_side_by_side(
     writers: Vec<(&str, Writer<'_>)>,
     store: &mut crate::state::Store,
-    state: Option<State<'_>>,
+    record: Option<&RunRecord>,
     out_dir: &Path,
     lang: Lang,
 ) -> Result<Vec<String>> {
     let store = Mutex::new(store);
     let stage: Writer<'_> = Box::new(|| {
-        if let Some(state) = &state {
-            let mut record = lock(state.record);
-            record.book_values = (state.book_values)();
-            lock(&store).stage(&record)?;
+        if let Some(record) = record {
+            lock(&store).stage(record)?;
         }
         Ok(None)
     });
@@ -457,6 +439,19 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             )
         })
         .collect();
+    let keyer = b.store.keyer();
+    let book_values: Vec<(String, Vec<u8>)> = b
+        .customers
+        .par_iter()
+        .zip(b.applied.fate.par_iter())
+        .filter(|(_, f)| f.is_none())
+        .map(|(c, _)| {
+            (
+                c.id.to_string(),
+                crate::merge::book::hashes(&keyer, &crate::merge::book::customer_values(c)),
+            )
+        })
+        .collect();
     let ids = std::mem::replace(
         &mut b.matching.ids,
         crate::merge::IdAssignment {
@@ -486,31 +481,10 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             .iter()
             .map(|&i| b.customers[i].id.to_string())
             .collect(),
-        // Made by the state's task: see `write_outputs`.
-        book_values: Vec::new(),
+        book_values,
         open_pairs,
         invoice_decisions: std::mem::take(&mut b.matching.invoice_decided.keep),
     }
-}
-
-/// The keyed hashes of each kept customer's values, by id: next week's run tells from them
-/// which values a person changed in the adopted book.
-fn book_values(
-    customers: &[crate::merge::Customer],
-    fate: &[Option<(Action, policy::Removal)>],
-    keyer: &crate::keys::Keyer,
-) -> Vec<(String, Vec<u8>)> {
-    customers
-        .par_iter()
-        .zip(fate.par_iter())
-        .filter(|(_, f)| f.is_none())
-        .map(|(c, _)| {
-            (
-                c.id.to_string(),
-                crate::merge::book::hashes(keyer, &crate::merge::book::customer_values(c)),
-            )
-        })
-        .collect()
 }
 
 /// The audit log's lines for this run: the run itself, requests
