@@ -18,7 +18,6 @@ use crate::progress::Progress;
 use crate::state::{AuditLine, RunRecord};
 use crate::workspace::Session;
 use anyhow::{Context as _, Result};
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -439,19 +438,6 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             )
         })
         .collect();
-    let keyer = b.store.keyer();
-    let book_values: Vec<(String, Vec<u8>)> = b
-        .customers
-        .par_iter()
-        .zip(b.applied.fate.par_iter())
-        .filter(|(_, f)| f.is_none())
-        .map(|(c, _)| {
-            (
-                c.id.to_string(),
-                crate::merge::book::hashes(&keyer, &crate::merge::book::customer_values(c)),
-            )
-        })
-        .collect();
     let ids = std::mem::replace(
         &mut b.matching.ids,
         crate::merge::IdAssignment {
@@ -481,7 +467,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             .iter()
             .map(|&i| b.customers[i].id.to_string())
             .collect(),
-        book_values,
+        book_values: std::mem::take(&mut b.book_values),
         open_pairs,
         invoice_decisions: std::mem::take(&mut b.matching.invoice_decided.keep),
     }

@@ -128,6 +128,8 @@ pub struct Built {
     pub matching: Matching,
     pub applied: Applied,
     pub accounted: Accounted,
+    /// The state's hashes of the book's values (empty when the run remembers nothing).
+    pub book_values: Vec<(String, Vec<u8>)>,
     pub timings: Timings,
 }
 
@@ -186,7 +188,19 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         &mut merged.customers,
         &norms,
     )?;
-    let accounted = account_for_rows(a.lang, &rows, &merged, &applied, &findings);
+    // The values this run writes into the book, hashed for the state (next week's run tells a
+    // person's edit by them) beside the lineage: that one runs on one core, this on the rest.
+    let keyer = store.keyer();
+    let (accounted, book_values) = rayon::join(
+        || account_for_rows(a.lang, &rows, &merged, &applied, &findings),
+        || {
+            if remembers {
+                book_values(&merged.customers, &applied.fate, &keyer)
+            } else {
+                Vec::new()
+            }
+        },
+    );
     let Merged {
         matched,
         invoice_decided,
@@ -221,8 +235,28 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         },
         applied,
         accounted,
+        book_values,
         timings,
     })
+}
+
+/// Each customer still in the book with the keyed hashes of the values the book shows for it.
+fn book_values<F: Sync>(
+    customers: &[Customer],
+    fate: &[Option<F>],
+    keyer: &Keyer,
+) -> Vec<(String, Vec<u8>)> {
+    customers
+        .par_iter()
+        .zip(fate.par_iter())
+        .filter(|(_, f)| f.is_none())
+        .map(|(c, _)| {
+            (
+                c.id.to_string(),
+                merge::book::hashes(keyer, &merge::book::customer_values(c)),
+            )
+        })
+        .collect()
 }
 
 /// Each row's fingerprint, and the key its review decisions are stored under: a row of the
