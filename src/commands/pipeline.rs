@@ -9,7 +9,7 @@ use crate::matching::{self, Decision, MatchResult};
 use crate::merge::attribute::decisions::{Made, Target};
 use crate::merge::{self, book::BookRows, Customer, IdAssignment};
 use crate::model::Finding;
-use crate::normalize::{self, Context, Norm};
+use crate::normalize::{self, Context, Norm, Text};
 use crate::output::accounts::{COL_DECISION, COL_KEY, FILE, NOT_IN_BOOK, SHEET_BUYERS};
 use crate::output::{self, Counts, LineageLine, Timings, REPORT};
 use crate::policy::{self, Applied, Policy};
@@ -129,7 +129,7 @@ pub struct Built {
     pub applied: Applied,
     pub accounted: Accounted,
     /// The state's hashes of the book's values (empty when the run remembers nothing).
-    pub book_values: Vec<(String, Vec<u8>)>,
+    pub book_values: Vec<(Text, merge::book::ValueHashes)>,
     pub timings: Timings,
 }
 
@@ -245,14 +245,14 @@ fn book_values<F: Sync>(
     customers: &[Customer],
     fate: &[Option<F>],
     keyer: &Keyer,
-) -> Vec<(String, Vec<u8>)> {
+) -> Vec<(Text, merge::book::ValueHashes)> {
     customers
         .par_iter()
         .zip(fate.par_iter())
         .filter(|(_, f)| f.is_none())
         .map(|(c, _)| {
             (
-                c.id.to_string(),
+                c.id.clone(),
                 merge::book::hashes(keyer, &merge::book::customer_values(c)),
             )
         })

@@ -8,6 +8,7 @@ use crate::keys::Keyer;
 use crate::model::{Field, Finding, RawRow, Role, Rule, Severity};
 use crate::normalize::Norm;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The fields whose edits are recognised, in the order of their hashes.
@@ -36,23 +37,36 @@ pub fn field_key(f: Field) -> &'static str {
     }
 }
 
-/// A customer's values as the book shows them, field by field.
-pub fn customer_values(c: &Customer) -> [String; 7] {
-    let list = |first: &str, rest: &[crate::normalize::Text]| {
-        std::iter::once(first)
+/// A customer's values as the book shows them, field by field (borrowed where the customer
+/// holds them as they are: a million customers' values are hashed in each run).
+pub fn customer_values(c: &Customer) -> [Cow<'_, str>; 7] {
+    fn list<'a>(first: &'a str, rest: &'a [crate::normalize::Text]) -> Cow<'a, str> {
+        let mut parts = std::iter::once(first)
             .chain(rest.iter().map(|s| s.as_str()))
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(";")
-    };
+            .filter(|s| !s.is_empty());
+        let Some(one) = parts.next() else {
+            return Cow::Borrowed("");
+        };
+        match parts.next() {
+            None => Cow::Borrowed(one),
+            Some(two) => {
+                let mut joined = format!("{one};{two}");
+                for p in parts {
+                    joined.push(';');
+                    joined.push_str(p);
+                }
+                Cow::Owned(joined)
+            }
+        }
+    }
     [
-        c.name.to_string(),
-        c.contact.to_string(),
+        Cow::Borrowed(c.name.as_str()),
+        Cow::Borrowed(c.contact.as_str()),
         list(&c.phone, &c.other_phones),
         list(&c.email, &c.other_emails),
-        c.address.to_string(),
-        c.delivery.to_string(),
-        c.tax.to_string(),
+        Cow::Borrowed(c.address.as_str()),
+        Cow::Borrowed(c.delivery.as_str()),
+        Cow::Borrowed(c.tax.as_str()),
     ]
 }
 
@@ -81,11 +95,14 @@ pub fn row_values(n: &Norm) -> [String; 7] {
     ]
 }
 
+/// The keyed hashes of a customer's values: 8 bytes a field, in the order of [`FIELDS`].
+pub type ValueHashes = [u8; 8 * FIELDS.len()];
+
 /// Keyed hashes of the values, 8 bytes a field, as the state stores them.
-pub fn hashes(keyer: &Keyer, values: &[String; 7]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(8 * FIELDS.len());
-    for (f, v) in FIELDS.iter().zip(values) {
-        out.extend_from_slice(&keyer.fp(&["book", field_key(*f), v])[..8]);
+pub fn hashes<S: AsRef<str>>(keyer: &Keyer, values: &[S; 7]) -> ValueHashes {
+    let mut out = [0u8; 8 * FIELDS.len()];
+    for ((f, v), h) in FIELDS.iter().zip(values).zip(out.chunks_exact_mut(8)) {
+        h.copy_from_slice(&keyer.fp(&["book", field_key(*f), v.as_ref()])[..8]);
     }
     out
 }
