@@ -5,6 +5,12 @@
 /// A 128-bit keyed hash of a row's or an identifier's normalised content.
 pub type Fp = [u8; 16];
 
+/// How many of a customer's values the state keeps a hash of (see `merge::book::FIELDS`).
+pub const BOOK_FIELDS: usize = 7;
+
+/// The keyed hashes of a customer's values as the book shows them: 8 bytes a field.
+pub type ValueHashes = [u8; 8 * BOOK_FIELDS];
+
 /// Keyed hashing: a plain hash of a phone number could be reversed by trying all numbers.
 #[derive(Clone, Copy)]
 pub struct Keyer {

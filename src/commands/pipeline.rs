@@ -4,7 +4,7 @@
 use crate::error::{BadInput, InputProblem};
 use crate::i18n::{pick, Lang, L};
 use crate::ingest::{self, Ingested};
-use crate::keys::{unhex, Decided, Fp, Keyer};
+use crate::keys::{unhex, Decided, Fp, Keyer, ValueHashes};
 use crate::matching::{self, Decision, MatchResult};
 use crate::merge::attribute::decisions::{Made, Target};
 use crate::merge::{self, book::BookRows, Customer, IdAssignment};
@@ -129,7 +129,7 @@ pub struct Built {
     pub applied: Applied,
     pub accounted: Accounted,
     /// The state's hashes of the book's values (empty when the run remembers nothing).
-    pub book_values: Vec<(Text, merge::book::ValueHashes)>,
+    pub book_values: Vec<(Text, ValueHashes)>,
     pub timings: Timings,
 }
 
@@ -245,7 +245,7 @@ fn book_values<F: Sync>(
     customers: &[Customer],
     fate: &[Option<F>],
     keyer: &Keyer,
-) -> Vec<(Text, merge::book::ValueHashes)> {
+) -> Vec<(Text, ValueHashes)> {
     customers
         .par_iter()
         .zip(fate.par_iter())

@@ -4,7 +4,7 @@
 //! without keeping personal data in plain text.
 
 use super::Customer;
-use crate::keys::Keyer;
+use crate::keys::{Keyer, ValueHashes, BOOK_FIELDS};
 use crate::model::{Field, Finding, RawRow, Role, Rule, Severity};
 use crate::normalize::Norm;
 use rustc_hash::FxHashMap;
@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// The fields whose edits are recognised, in the order of their hashes.
-pub const FIELDS: [Field; 7] = [
+pub const FIELDS: [Field; BOOK_FIELDS] = [
     Field::Name,
     Field::Contact,
     Field::Phone,
@@ -39,7 +39,7 @@ pub fn field_key(f: Field) -> &'static str {
 
 /// A customer's values as the book shows them, field by field (borrowed where the customer
 /// holds them as they are: a million customers' values are hashed in each run).
-pub fn customer_values(c: &Customer) -> [Cow<'_, str>; 7] {
+pub fn customer_values(c: &Customer) -> [Cow<'_, str>; BOOK_FIELDS] {
     fn list<'a>(first: &'a str, rest: &'a [crate::normalize::Text]) -> Cow<'a, str> {
         let mut parts = std::iter::once(first)
             .chain(rest.iter().map(|s| s.as_str()))
@@ -71,7 +71,7 @@ pub fn customer_values(c: &Customer) -> [Cow<'_, str>; 7] {
 }
 
 /// A book row's values, normalised, in the same form.
-pub fn row_values(n: &Norm) -> [String; 7] {
+pub fn row_values(n: &Norm) -> [String; BOOK_FIELDS] {
     [
         n.name.to_string(),
         n.contact.to_string(),
@@ -95,12 +95,9 @@ pub fn row_values(n: &Norm) -> [String; 7] {
     ]
 }
 
-/// The keyed hashes of a customer's values: 8 bytes a field, in the order of [`FIELDS`].
-pub type ValueHashes = [u8; 8 * FIELDS.len()];
-
 /// Keyed hashes of the values, 8 bytes a field, as the state stores them.
-pub fn hashes<S: AsRef<str>>(keyer: &Keyer, values: &[S; 7]) -> ValueHashes {
-    let mut out = [0u8; 8 * FIELDS.len()];
+pub fn hashes<S: AsRef<str>>(keyer: &Keyer, values: &[S; BOOK_FIELDS]) -> ValueHashes {
+    let mut out = [0u8; 8 * BOOK_FIELDS];
     for ((f, v), h) in FIELDS.iter().zip(values).zip(out.chunks_exact_mut(8)) {
         h.copy_from_slice(&keyer.fp(&["book", field_key(*f), v.as_ref()])[..8]);
     }

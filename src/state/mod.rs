@@ -621,7 +621,7 @@ pub struct RunRecord {
     /// The customers of this run's review pairs (ids, smaller first).
     pub open_pairs: Vec<(String, String)>,
     /// Keyed hashes of the values written to the book: (id, 8 bytes a field).
-    pub book_values: Vec<(crate::normalize::Text, crate::merge::book::ValueHashes)>,
+    pub book_values: Vec<(compact_str::CompactString, crate::keys::ValueHashes)>,
     /// The accountant's decisions: (invoice row fingerprint, customer id or "" for none of the
     /// book).
     pub invoice_decisions: Vec<(Fp, String)>,
