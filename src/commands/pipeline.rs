@@ -195,7 +195,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         || account_for_rows(a.lang, &rows, &merged, &applied, &findings),
         || {
             if remembers {
-                book_values(&merged.customers, &applied.fate, &keyer)
+                book_values(&merged.customers, &applied, &keyer)
             } else {
                 Vec::new()
             }
@@ -241,14 +241,14 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
 }
 
 /// Each customer still in the book with the keyed hashes of the values the book shows for it.
-fn book_values<F: Sync>(
+fn book_values(
     customers: &[Customer],
-    fate: &[Option<F>],
+    applied: &Applied,
     keyer: &Keyer,
 ) -> Vec<(Text, ValueHashes)> {
     customers
         .par_iter()
-        .zip(fate.par_iter())
+        .zip(applied.fate.par_iter())
         .filter(|(_, f)| f.is_none())
         .map(|(c, _)| {
             (
