@@ -164,27 +164,64 @@ fn block_pairs(rows: &[Norm], g: &[(u64, u32)], out: &mut dyn FnMut(u64)) {
         return;
     }
     // Sorted neighbourhood inside a big block, on two orders so that rows close in either the
-    // name or the address meet.
-    // The keys are gathered once, so the sort compares them without going back to the rows.
-    let mut keyed: Vec<(&str, &str, u32)> = g
-        .iter()
-        .map(|&(_, r)| {
-            let n = &rows[r as usize];
-            (n.name_key.as_str(), n.addr_key.as_str(), r)
-        })
-        .collect();
+    // name or the address meet. Each key is ranked once (most blocks share one of the two:
+    // a name block has one name, an address block one address, and need no sort for it); the
+    // two orders are then sorts of plain numbers, not of strings.
+    let names = ranks(g.iter().map(|&(_, r)| rows[r as usize].name_key.as_str()));
+    let addrs = ranks(g.iter().map(|&(_, r)| rows[r as usize].addr_key.as_str()));
+    let mut keyed: Vec<u128> = Vec::with_capacity(g.len());
     for order in 0..2 {
-        if order == 0 {
-            keyed.sort_unstable_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
-        } else {
-            keyed.sort_unstable_by(|x, y| (x.1, x.0, x.2).cmp(&(y.1, y.0, y.2)));
-        }
+        keyed.clear();
+        keyed.extend(g.iter().enumerate().map(|(i, &(_, r))| {
+            let (first, second) = if order == 0 {
+                (names[i], addrs[i])
+            } else {
+                (addrs[i], names[i])
+            };
+            (u128::from(first) << 64) | (u128::from(second) << 32) | u128::from(r)
+        }));
+        keyed.sort_unstable();
         for i in 0..keyed.len() {
             for j in i + 1..(i + 1 + WINDOW).min(keyed.len()) {
-                out(pack(keyed[i].2, keyed[j].2));
+                out(pack(keyed[i] as u32, keyed[j] as u32));
             }
         }
     }
+}
+
+/// Each value's rank among the distinct values, in byte order ("an" 0, "binh" 1, "an" 0):
+/// sorting by ranks is sorting by the values.
+fn ranks<'a>(values: impl Iterator<Item = &'a str>) -> Vec<u32> {
+    let values: Vec<&str> = values.collect();
+    let mut rank = vec![0u32; values.len()];
+    if values.windows(2).all(|w| w[0] == w[1]) {
+        return rank;
+    }
+    // The first eight bytes as a number order most pairs without comparing the strings (a
+    // shorter value is padded with zeros, which keeps the byte order).
+    let mut order: Vec<(u64, u32)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let mut head = [0u8; 8];
+            let n = v.len().min(8);
+            head[..n].copy_from_slice(&v.as_bytes()[..n]);
+            (u64::from_be_bytes(head), i as u32)
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| values[a.1 as usize].cmp(values[b.1 as usize]))
+    });
+    let mut r = 0;
+    for k in 1..order.len() {
+        let (prev, cur) = (order[k - 1].1 as usize, order[k].1 as usize);
+        if order[k - 1].0 != order[k].0 || values[prev] != values[cur] {
+            r += 1;
+        }
+        rank[cur] = r;
+    }
+    rank
 }
 
 #[cfg(test)]
@@ -211,6 +248,30 @@ mod tests {
             block_pairs(&rows, &g, &mut |_| n += 1);
             assert_eq!(n, block_pair_count(len), "block of {len}");
         }
+    }
+
+    #[test]
+    fn ranks_follow_the_byte_order() {
+        let values = [
+            "nguyen van an",
+            "an",
+            "",
+            "nguyen van an",
+            "nguyen van",
+            "nguyen van anh",
+            "an\0",
+            "ăn",
+            "an",
+        ];
+        let r = ranks(values.iter().copied());
+        for i in 0..values.len() {
+            for j in 0..values.len() {
+                assert_eq!(r[i].cmp(&r[j]), values[i].cmp(values[j]), "{i} {j}");
+            }
+        }
+        assert_eq!(r.iter().max(), Some(&6));
+        assert_eq!(ranks(["x", "x", "x"].into_iter()), vec![0, 0, 0]);
+        assert!(ranks(std::iter::empty()).is_empty());
     }
 
     #[test]
