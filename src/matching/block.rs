@@ -111,7 +111,11 @@ fn collect_exact<I: Sync, T: Copy + Default + Send>(
         .par_chunks(CHUNK)
         .map(|c| c.iter().map(&count).sum())
         .collect();
-    let mut out = vec![T::default(); per_chunk.iter().sum()];
+    // Filled on every core: a new page costs its first writer a kernel fault (about a second
+    // a gigabyte on the machines measured), and `vec!` would take all of them on this thread.
+    let total = per_chunk.iter().sum();
+    let mut out = Vec::with_capacity(total);
+    out.par_extend(rayon::iter::repeat_n(T::default(), total));
     let mut slices: Vec<&mut [T]> = Vec::with_capacity(per_chunk.len());
     let mut rest = out.as_mut_slice();
     for &n in &per_chunk {
