@@ -59,6 +59,14 @@ struct Index<'n> {
     by_family_given: FxHashMap<(&'n str, &'n str), (&'n str, bool)>,
 }
 
+/// A book row's value an invoice buyer also has (see [`Index::build`]).
+enum Hit<'n> {
+    Tax(&'n str),
+    Name(&'n str),
+    /// Family name, given name, full name key.
+    FamilyGiven(&'n str, &'n str, &'n str),
+}
+
 /// Moves invoice-only clusters into the book customer they name, per the rules above.
 /// `groups` are the clusters in file order; an attributed cluster is emptied and removed.
 /// `apart` holds row pairs a person kept apart: no attribution goes against them.
@@ -116,7 +124,7 @@ pub fn attribute(
 fn invoice_only(groups: &[Vec<u32>], raw: &[RawRow], sources: &[Source]) -> Vec<bool> {
     let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
     groups
-        .iter()
+        .par_iter()
         .map(|g| g.iter().all(|&r| is_invoice(r)))
         .collect()
 }
@@ -144,26 +152,40 @@ impl<'n> Index<'n> {
             wanted_name.insert(buyer.name_key.as_str());
             wanted_fg.insert((buyer.family(), buyer.given()));
         }
+        // The book's rows are looked up on both cores; the index is filled after, in order.
+        let hits: Vec<(usize, Hit<'n>)> = groups
+            .par_iter()
+            .enumerate()
+            .filter(|&(gi, _)| !invoice_only[gi])
+            .flat_map_iter(|(gi, g)| {
+                let mut hits = Vec::new();
+                for &r in g {
+                    let n = &norms[r as usize];
+                    if let Some(t) = n.tax.as_ref().filter(|t| wanted_tax.contains(t.as_str())) {
+                        hits.push((gi, Hit::Tax(t.as_str())));
+                    }
+                    let key = n.name_key.as_str();
+                    if !key.is_empty() && wanted_name.contains(key) {
+                        hits.push((gi, Hit::Name(key)));
+                    }
+                    if n.kind == PartyKind::Person
+                        && !n.given().is_empty()
+                        && wanted_fg.contains(&(n.family(), n.given()))
+                    {
+                        hits.push((gi, Hit::FamilyGiven(n.family(), n.given(), key)));
+                    }
+                }
+                hits
+            })
+            .collect();
         let mut ix = Index::default();
-        for (gi, g) in groups.iter().enumerate() {
-            if invoice_only[gi] {
-                continue;
-            }
-            for &r in g {
-                let n = &norms[r as usize];
-                if let Some(t) = n.tax.as_ref().filter(|t| wanted_tax.contains(t.as_str())) {
-                    push_unique(ix.by_tax.entry(t.as_str()).or_default(), gi);
-                }
-                let key = n.name_key.as_str();
-                if !key.is_empty() && wanted_name.contains(key) {
-                    push_unique(ix.by_name.entry(key).or_default(), gi);
-                }
-                if n.kind == PartyKind::Person
-                    && !n.given().is_empty()
-                    && wanted_fg.contains(&(n.family(), n.given()))
-                {
+        for (gi, hit) in hits {
+            match hit {
+                Hit::Tax(t) => push_unique(ix.by_tax.entry(t).or_default(), gi),
+                Hit::Name(key) => push_unique(ix.by_name.entry(key).or_default(), gi),
+                Hit::FamilyGiven(family, given, key) => {
                     ix.by_family_given
-                        .entry((n.family(), n.given()))
+                        .entry((family, given))
                         .and_modify(|(k, several)| *several |= *k != key)
                         .or_insert((key, false));
                 }
