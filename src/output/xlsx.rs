@@ -48,15 +48,25 @@ fn wrapped_lines(text: &str, width: usize) -> usize {
         .min(15)
 }
 
+/// Whether text may hold a character a cell cannot: control characters are single bytes, and
+/// U+FFFE/U+FFFF start with EF. Scanned 32 bytes at a time without branching inside a block,
+/// which the compiler turns into vector instructions (every cell of every workbook passes here).
+fn suspect(bytes: &[u8]) -> bool {
+    let bad = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') | (b == 0xEF);
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        if block.iter().fold(false, |any, &b| any | bad(b)) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&b| bad(b))
+}
+
 /// Makes text safe for a cell; says whether it had to be cut.
 pub fn safe_text(s: &str) -> (Cow<'_, str>, bool) {
     let illegal =
         |c: char| (c < ' ' && c != '\t' && c != '\n') || matches!(c, '\u{FFFE}' | '\u{FFFF}');
-    // Byte scan first: control characters are single bytes, and U+FFFE/U+FFFF start EF BF.
-    let suspect = s
-        .bytes()
-        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0xEF);
-    let mut out: Cow<str> = if suspect && s.chars().any(illegal) {
+    let mut out: Cow<str> = if suspect(s.as_bytes()) && s.chars().any(illegal) {
         Cow::Owned(s.chars().filter(|&c| !illegal(c)).collect())
     } else {
         Cow::Borrowed(s)
@@ -664,6 +674,22 @@ pub(crate) mod tests {
         let (cut, was_cut) = safe_text(&long);
         assert!(was_cut);
         assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+    }
+
+    #[test]
+    fn suspect_bytes_are_found_anywhere() {
+        for len in [0, 1, 31, 32, 33, 64, 100] {
+            let clean = "a".repeat(len);
+            assert!(!suspect(clean.as_bytes()), "{len}");
+            assert!(!suspect(format!("{clean}\t\nđ").as_bytes()));
+            for at in 0..len {
+                for bad in [0u8, 0x1F, 0xEF] {
+                    let mut b = clean.clone().into_bytes();
+                    b[at] = bad;
+                    assert!(suspect(&b), "{len} {at} {bad}");
+                }
+            }
+        }
     }
 
     #[test]
