@@ -4,6 +4,9 @@
 //! `ingest` → `normalize` → `matching` → `merge` → `policy` → `output`,
 //! with `state` (the SQLite store) keeping runs consistent, and `commands` wiring the stages
 //! into subcommands.
+//!
+//! No `unsafe` code, but for one cache prefetch hint in `matching::score` (allowed there).
+#![deny(unsafe_code)]
 
 pub mod cli;
 pub mod cli_help;

@@ -166,6 +166,7 @@ const PAIRS_PER_TASK: usize = 4096;
 const PREFETCH_AHEAD: usize = 12;
 
 /// Asks the CPU to bring a signature into the cache (both of its cache lines).
+#[allow(unsafe_code)]
 fn prefetch(sig: &Sig) {
     #[cfg(target_arch = "x86_64")]
     {
