@@ -168,11 +168,12 @@ impl<'n> Index<'n> {
                     if !key.is_empty() && wanted_name.contains(key) {
                         hits.push((gi, Hit::Name(key)));
                     }
+                    let (family, given) = (n.family(), n.given());
                     if n.kind == PartyKind::Person
-                        && !n.given().is_empty()
-                        && wanted_fg.contains(&(n.family(), n.given()))
+                        && !given.is_empty()
+                        && wanted_fg.contains(&(family, given))
                     {
-                        hits.push((gi, Hit::FamilyGiven(n.family(), n.given(), key)));
+                        hits.push((gi, Hit::FamilyGiven(family, given, key)));
                     }
                 }
                 hits
