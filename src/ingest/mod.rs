@@ -904,6 +904,14 @@ fn used_width<'c>(cells: impl Iterator<Item = &'c str>) -> usize {
 
 /// "Tổng cộng" / "Cộng" lines at the foot of an invoice listing are sums, not buyers.
 fn is_totals_row(raw: &RawRow) -> bool {
+    // A row with a phone, an email or a tax code is never one: most rows stop here, before
+    // two folded copies of their name and first cell are made (a million rows of them).
+    if !(raw.get(Role::Phone).is_empty()
+        && raw.get(Role::Email).is_empty()
+        && raw.get(Role::TaxCode).is_empty())
+    {
+        return false;
+    }
     let name = crate::normalize::text::fold_key(raw.get(Role::Name));
     let first = crate::normalize::text::fold_key(raw.get(Role::RowNo));
     let is_total = |k: &str| {
@@ -912,15 +920,41 @@ fn is_totals_row(raw: &RawRow) -> bool {
             "tong cong" | "cong" | "tong" | "total" | "tong so" | "cong tien hang"
         )
     };
-    (is_total(&name) || is_total(&first))
-        && raw.get(Role::Phone).is_empty()
-        && raw.get(Role::Email).is_empty()
-        && raw.get(Role::TaxCode).is_empty()
+    is_total(&name) || is_total(&first)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_totals_line_has_a_totals_label_and_no_identifier() {
+        let row = |cells: &[(Role, &str)]| {
+            let mut r = RawRow::new(0, 9);
+            for &(role, v) in cells {
+                r.push(role, v);
+            }
+            r
+        };
+        assert!(is_totals_row(&row(&[(Role::Name, "Tổng cộng")])));
+        assert!(is_totals_row(&row(&[
+            (Role::RowNo, "CỘNG"),
+            (Role::Name, "")
+        ])));
+        assert!(is_totals_row(&row(&[(Role::Name, "Total")])));
+        // A buyer with an identifier is a buyer, whatever the name says.
+        for id in [Role::Phone, Role::Email, Role::TaxCode] {
+            assert!(!is_totals_row(&row(&[
+                (Role::Name, "Tổng cộng"),
+                (id, "0912345678")
+            ])));
+        }
+        assert!(!is_totals_row(&row(&[(
+            Role::Name,
+            "Tổng Công ty Hà Thành"
+        )])));
+        assert!(!is_totals_row(&row(&[(Role::Name, "Nguyễn Văn An")])));
+    }
 
     /// A workbook of ledger sheets (name, data rows) with a name and a phone on each row; a
     /// sheet of no rows is a note, not a ledger.
