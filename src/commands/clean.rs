@@ -173,7 +173,7 @@ fn write_outputs(
             removed: &b.applied.masked,
             from: period.from,
             to: period.to,
-            lineage: &b.accounted.lineage,
+            lineage: &b.accounted.lineage.lines,
             attribution: &b.matching.attribution,
             keys: &b.keys.fps,
         };

@@ -11,7 +11,7 @@ use crate::merge::{self, book::BookRows, Customer, IdAssignment};
 use crate::model::Finding;
 use crate::normalize::{self, Context, Norm, Text};
 use crate::output::accounts::{COL_DECISION, COL_KEY, FILE, NOT_IN_BOOK, SHEET_BUYERS};
-use crate::output::{self, Counts, LineageLine, Timings, REPORT};
+use crate::output::{self, Counts, Lineage, Timings, REPORT};
 use crate::policy::{self, Applied, Policy};
 use crate::progress::Progress;
 use crate::state::{Retired, Store};
@@ -96,7 +96,7 @@ struct Merged {
 pub struct Accounted {
     /// Rows of customers the policy took out of the book.
     pub removed_row: Vec<bool>,
-    pub lineage: Vec<LineageLine>,
+    pub lineage: Lineage,
     pub counts: Counts,
 }
 
@@ -425,7 +425,7 @@ fn account_for_rows(
     });
     let counts = output::Counts::of(&output::CountsInput {
         ing,
-        lineage: &lineage,
+        lineage: &lineage.lines,
         applied,
         findings,
         matched,

@@ -217,7 +217,7 @@ impl<'a, 'i> Ctx<'a, 'i> {
         self.a
             .lineage
             .iter()
-            .filter_map(|l| Some((l.idx?, l.reason.as_ref())))
+            .filter_map(|l| Some((l.idx()?, l.reason.as_ref())))
             .filter(|(i, _)| wanted.contains(&(*i as usize)))
             .collect()
     }

@@ -2,7 +2,7 @@
 //! on. UTF-8 with BOM (Excel shows the Vietnamese file names right), comma-separated, columns
 //! exactly `source_file,source_sheet,source_row,customer_id,action,reason`.
 
-use super::LineageLine;
+use super::{Lineage, LineageLine, NONE};
 use crate::i18n::pick;
 use crate::i18n::{Lang, L};
 use crate::ingest::{Ingested, SkipReason};
@@ -44,13 +44,13 @@ pub struct Fates<'a> {
 
 /// Every data row once, with its customer, action and reason, and every file left out; in
 /// file order.
-pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
+pub fn assemble(f: &Fates<'_>) -> Lineage {
     let (ing, lang) = (f.ing, f.lang);
     let mut lineage: Vec<LineageLine> = Vec::with_capacity(ing.rows.len() + ing.skipped.len());
     let row_line = row_fates(f);
-    // One shared string per source, customer id and fixed reason: a million lineage lines
-    // must not mean millions of copies.
-    let names: Vec<(Arc<str>, Arc<str>)> = ing
+    // One place per source, then one per file left out (below); one shared string per fixed
+    // reason: a million lineage lines must not mean millions of copies.
+    let mut places: Vec<(Arc<str>, Arc<str>)> = ing
         .sources
         .iter()
         .map(|s| {
@@ -59,11 +59,6 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
                 Arc::from(s.sheet.as_deref().unwrap_or("")),
             )
         })
-        .collect();
-    let id_arcs: Vec<Arc<str>> = f
-        .customers
-        .iter()
-        .map(|c| Arc::from(c.id.as_str()))
         .collect();
     let empty: Arc<str> = Arc::from("");
     let skip_reasons: Vec<Arc<str>> = [
@@ -82,7 +77,6 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
     .map(|l| Arc::from(l.t(lang)))
     .collect();
     let skipped_line = |sk: &crate::ingest::SkippedRow| {
-        let (file, sheet) = &names[sk.source as usize];
         let reason = match sk.reason {
             SkipReason::Blank => 0,
             SkipReason::Totals => 1,
@@ -91,11 +85,10 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
         };
         LineageLine {
             src: sk.source,
-            file: Arc::clone(file),
-            sheet: Arc::clone(sheet),
-            row: Some(sk.row),
-            idx: None,
-            customer_id: Arc::clone(&empty),
+            place: sk.source,
+            row: sk.row,
+            idx: NONE,
+            customer: NONE,
             action: Action::Skipped,
             reason: Arc::clone(&skip_reasons[reason]),
         }
@@ -107,27 +100,22 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
         while let Some(sk) = skipped.next_if(|sk| (sk.source, sk.row) < (raw.source, raw.row)) {
             lineage.push(skipped_line(sk));
         }
-        let (file, sheet) = &names[raw.source as usize];
         // A read row that is in no customer is told as skipped, never left out.
         let RowFate {
-            customer: gi,
+            customer,
             action,
             reason,
         } = line.unwrap_or(RowFate {
-            customer: u32::MAX,
+            customer: NONE,
             action: Action::Skipped,
             reason: Arc::clone(&empty),
         });
         lineage.push(LineageLine {
             src: raw.source,
-            file: Arc::clone(file),
-            sheet: Arc::clone(sheet),
-            row: Some(raw.row),
-            idx: Some(i as u32),
-            customer_id: id_arcs
-                .get(gi as usize)
-                .cloned()
-                .unwrap_or_else(|| Arc::clone(&empty)),
+            place: raw.source,
+            row: raw.row,
+            idx: i as u32,
+            customer,
             action,
             reason,
         });
@@ -139,16 +127,23 @@ pub fn assemble(f: &Fates<'_>) -> Vec<LineageLine> {
     for p in &ing.problems {
         lineage.push(LineageLine {
             src: u32::MAX,
-            file: Arc::from(p.file.as_str()),
-            sheet: Arc::from(p.sheet.as_deref().unwrap_or("")),
-            row: None,
-            idx: None,
-            customer_id: Arc::clone(&empty),
+            place: places.len() as u32,
+            row: NONE,
+            idx: NONE,
+            customer: NONE,
             action: Action::Skipped,
             reason: Arc::from(p.message(lang)),
         });
+        places.push((
+            Arc::from(p.file.as_str()),
+            Arc::from(p.sheet.as_deref().unwrap_or("")),
+        ));
     }
-    lineage
+    Lineage {
+        lines: lineage,
+        places,
+        ids: f.customers.iter().map(|c| c.id.clone()).collect(),
+    }
 }
 
 /// A read row's customer (an index into the customers), action and reason.
@@ -350,7 +345,7 @@ fn suppressed_reason(why: &Suppressed, lang: Lang) -> String {
     )
 }
 
-pub fn write(path: &Path, lines: &[LineageLine]) -> Result<super::Staged> {
+pub fn write(path: &Path, lineage: &Lineage) -> Result<super::Staged> {
     let staged = super::Staged::new(path)?;
     {
         let mut buf = std::io::BufWriter::with_capacity(1 << 20, staged.file());
@@ -358,17 +353,17 @@ pub fn write(path: &Path, lines: &[LineageLine]) -> Result<super::Staged> {
         let mut w = csv::Writer::from_writer(&mut buf);
         w.write_record(HEADER)?;
         let mut row = String::new();
-        for l in lines {
+        for l in &lineage.lines {
             row.clear();
-            if let Some(r) = l.row {
+            if let Some(r) = l.row() {
                 use std::fmt::Write as _;
                 let _ = write!(row, "{r}");
             }
             w.write_record([
-                csv_safe(&l.file).as_ref(),
-                csv_safe(&l.sheet).as_ref(),
+                csv_safe(lineage.file(l)).as_ref(),
+                csv_safe(lineage.sheet(l)).as_ref(),
                 row.as_str(),
-                &*l.customer_id,
+                lineage.customer_id(l),
                 l.action.as_str(),
                 csv_safe(&l.reason).as_ref(),
             ])?;
@@ -422,6 +417,39 @@ mod tests {
             "không giao dịch từ 01/03/2020 (quy tắc lưu trữ: bỏ khỏi sổ sau 60 tháng"
         ));
         assert!(text(inactive, Lang::En).starts_with("no activity since 01/03/2020"));
+    }
+
+    #[test]
+    fn a_line_is_compact_and_resolves_through_the_lineage() {
+        // A million lines are held until the outputs are written.
+        assert!(std::mem::size_of::<LineageLine>() <= 40);
+        let line = |place, row, customer| LineageLine {
+            src: place,
+            place,
+            row,
+            idx: NONE,
+            customer,
+            action: Action::Kept,
+            reason: Arc::from(""),
+        };
+        let lineage = Lineage {
+            lines: vec![line(0, 4, 1), line(1, NONE, NONE)],
+            places: vec![
+                (Arc::from("so-khach.xlsx"), Arc::from("2017")),
+                (Arc::from("hong.xlsx"), Arc::from("")),
+            ],
+            ids: vec!["KH000001".into(), "KH000002".into()],
+        };
+        let (a, b) = (&lineage.lines[0], &lineage.lines[1]);
+        assert_eq!(
+            (lineage.file(a), lineage.sheet(a), a.row(), a.idx()),
+            ("so-khach.xlsx", "2017", Some(4), None)
+        );
+        assert_eq!(lineage.customer_id(a), "KH000002");
+        assert_eq!(
+            (lineage.file(b), b.row(), lineage.customer_id(b)),
+            ("hong.xlsx", None, "")
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::book::Places;
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
-use super::{Counts, LineageLine, Timings};
+use super::{Counts, Lineage, Timings};
 use crate::i18n::{pick, Lang, L};
 use crate::ingest::{Ingested, Notice};
 use crate::matching::ReviewPair;
@@ -161,7 +161,7 @@ pub struct ReportInput<'a> {
     pub findings: &'a [Finding],
     pub review: &'a [ReviewPair],
     pub review_keys: &'a [(String, String)],
-    pub lineage: &'a [LineageLine],
+    pub lineage: &'a Lineage,
     pub counts: &'a Counts,
     pub timings: &'a Timings,
     pub policy_lines: &'a [(String, String)],
@@ -636,14 +636,18 @@ fn merges(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
     // The reason lists every piece of evidence: it wraps rather than run past the sheet.
     sw.wrap(5, 60)?;
     let places = Places::new(&r.ing.sources);
-    let mut merged = r.lineage.iter().filter(|l| l.action == Action::Merged);
+    let mut merged = r
+        .lineage
+        .lines
+        .iter()
+        .filter(|l| l.action == Action::Merged);
     for l in merged.by_ref().take(super::SHEET_LIST_MAX) {
         sw.row(&[
-            V::from(&*l.customer_id),
+            V::from(r.lineage.customer_id(l)),
             V::from(places.file(l.src)),
-            V::from(&*l.sheet),
-            l.row.map(|x| V::I(x as i64)).unwrap_or(V::Empty),
-            l.idx
+            V::from(r.lineage.sheet(l)),
+            l.row().map(|x| V::I(x as i64)).unwrap_or(V::Empty),
+            l.idx()
                 .map(|i| V::from(r.norms[i as usize].name.as_str()))
                 .unwrap_or(V::Empty),
             V::from(&*l.reason),
@@ -784,11 +788,16 @@ fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
         ],
         fmt,
     )?;
-    for l in r.lineage.iter().filter(|l| l.action == Action::Skipped) {
+    for l in r
+        .lineage
+        .lines
+        .iter()
+        .filter(|l| l.action == Action::Skipped)
+    {
         sw.row(&[
-            V::from(&*l.file),
-            V::from(&*l.sheet),
-            l.row.map(|x| V::I(x as i64)).unwrap_or(V::Empty),
+            V::from(r.lineage.file(l)),
+            V::from(r.lineage.sheet(l)),
+            l.row().map(|x| V::I(x as i64)).unwrap_or(V::Empty),
             V::from(&*l.reason),
         ])?;
     }
@@ -1513,7 +1522,7 @@ mod tests {
             findings: &findings,
             review: &[],
             review_keys: &[],
-            lineage: &[],
+            lineage: &Lineage::default(),
             counts: &counts,
             timings: &Timings::default(),
             policy_lines: &[],
