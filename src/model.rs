@@ -154,8 +154,8 @@ pub struct InferredColumn {
 }
 
 /// One data row as read, before any normalisation: one raw string per role, all in one buffer
-/// in role order (a million rows must fit on a laptop, so no `String` per cell, and 4 bytes
-/// per role: where its value ends).
+/// in role order (a million rows must fit on a laptop, so no `String` per cell, and 2 bytes
+/// per role: where its value ends; 4 bytes in the rare row whose text passes 64 KiB).
 #[derive(Debug, Clone, Default)]
 pub struct RawRow {
     /// Index into the run's `Vec<Source>`.
@@ -163,7 +163,47 @@ pub struct RawRow {
     /// Row number the user sees (Excel row, or CSV line with the header as line 1).
     pub row: u32,
     buf: String,
-    ends: [u32; Role::COUNT],
+    ends: Ends,
+}
+
+/// Where each role's value ends in a [`RawRow`]'s buffer: 46 bytes for a row of up to 64 KiB
+/// of text (all but hostile rows), 92 on the heap past that (80 bytes a row instead of 128).
+#[derive(Debug, Clone)]
+enum Ends {
+    Short([u16; Role::COUNT]),
+    Long(Box<[u32; Role::COUNT]>),
+}
+
+impl Default for Ends {
+    fn default() -> Self {
+        Ends::Short([0; Role::COUNT])
+    }
+}
+
+impl Ends {
+    fn get(&self, i: usize) -> usize {
+        match self {
+            Ends::Short(e) => usize::from(e[i]),
+            Ends::Long(e) => e[i] as usize,
+        }
+    }
+
+    /// Moves the ends of roles `from..` by `delta` bytes; `len` is the buffer's length after.
+    fn shift(&mut self, from: usize, delta: i64, len: usize) {
+        if let Ends::Short(e) = self {
+            if len > usize::from(u16::MAX) {
+                *self = Ends::Long(Box::new(e.map(u32::from)));
+            }
+        }
+        match self {
+            Ends::Short(e) => e[from..]
+                .iter_mut()
+                .for_each(|x| *x = (i64::from(*x) + delta) as u16),
+            Ends::Long(e) => e[from..]
+                .iter_mut()
+                .for_each(|x| *x = (i64::from(*x) + delta) as u32),
+        }
+    }
 }
 
 impl RawRow {
@@ -187,8 +227,8 @@ impl RawRow {
 
     fn range(&self, role: Role) -> (usize, usize) {
         let i = role as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        (start as usize, self.ends[i] as usize)
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1) };
+        (start, self.ends.get(i))
     }
 
     pub fn get(&self, role: Role) -> &str {
@@ -207,19 +247,16 @@ impl RawRow {
         let sep = if end > start { " / " } else { "" };
         self.buf.insert_str(end, value);
         self.buf.insert_str(end, sep);
-        let grown = (sep.len() + value.len()) as u32;
-        for e in &mut self.ends[role as usize..] {
-            *e += grown;
-        }
+        let grown = (sep.len() + value.len()) as i64;
+        self.ends.shift(role as usize, grown, self.buf.len());
     }
 
     /// Replaces a role's value (a correction request, a column override).
     pub fn set(&mut self, role: Role, value: &str) {
         let (start, end) = self.range(role);
         self.buf.replace_range(start..end, "");
-        for e in &mut self.ends[role as usize..] {
-            *e -= (end - start) as u32;
-        }
+        self.ends
+            .shift(role as usize, -((end - start) as i64), self.buf.len());
         self.push(role, value);
     }
 }
@@ -353,6 +390,66 @@ impl Action {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn a_raw_row_is_compact() {
+        // A million of them live through the whole run.
+        assert!(std::mem::size_of::<RawRow>() <= 80);
+    }
+
+    #[test]
+    fn a_row_past_64_kib_keeps_every_value() {
+        let long = "x".repeat(40_000);
+        let mut r = RawRow::new(0, 2);
+        r.push(Role::Name, "Nguyễn Văn An");
+        r.push(Role::Note, &long);
+        r.push(Role::Address, &long);
+        r.push(Role::Phone, "0912345678");
+        assert_eq!(r.get(Role::Name), "Nguyễn Văn An");
+        assert_eq!(r.get(Role::Note), long);
+        assert_eq!(r.get(Role::Address), long);
+        assert_eq!(r.get(Role::Phone), "0912345678");
+        r.set(Role::Address, "12 Lê Lợi");
+        assert_eq!(r.get(Role::Address), "12 Lê Lợi");
+        assert_eq!(r.get(Role::Note), long);
+        assert_eq!(r.get(Role::Province), "");
+    }
+
+    proptest! {
+        /// push and set behave as one string per role, joined with " / ", at any length.
+        #[test]
+        fn a_raw_row_is_one_value_per_role(
+            ops in proptest::collection::vec(
+                (0..Role::COUNT, proptest::bool::ANY, "[a-zà-ỹ ]{0,12}", 0usize..3),
+                0..24,
+            )
+        ) {
+            let mut row = RawRow::new(0, 1);
+            let mut model = vec![String::new(); Role::COUNT];
+            for (i, set, text, big) in ops {
+                // Now and then a value of 30,000 bytes, to cross the 64 KiB of short ends.
+                let value = if big == 2 { format!("{text}{}", "y".repeat(30_000)) } else { text };
+                let role = Role::ALL[i];
+                let v = value.trim();
+                if set {
+                    row.set(role, &value);
+                    model[i] = v.to_string();
+                } else {
+                    row.push(role, &value);
+                    if !v.is_empty() {
+                        if !model[i].is_empty() {
+                            model[i].push_str(" / ");
+                        }
+                        model[i].push_str(v);
+                    }
+                }
+            }
+            for (i, want) in model.iter().enumerate() {
+                prop_assert_eq!(row.get(Role::ALL[i]), want.as_str());
+            }
+        }
+    }
 
     /// The lineage's action column and the audit log's kinds (`deleted`, `expired`) are read
     /// by people's filters and by `sokhach log`: the words never change.
