@@ -175,7 +175,10 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
             Some(w) => *left_out.entry(w.to_string()).or_default() += 1,
             None => {
                 let gender = c.rows.iter().find_map(|&r| b.norms[r as usize].gender);
-                let form = c.rows.iter().find_map(|&r| b.norms[r as usize].legal_form);
+                let form = c
+                    .rows
+                    .iter()
+                    .find_map(|&r| b.norms[r as usize].legal_form());
                 picked.push((i, greeting(c, gender, form, lang)));
             }
         }

@@ -278,9 +278,9 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
             && n.kind == buyer.kind
             && (buyer.kind != PartyKind::Org
                 || (n.branch() == buyer.branch()
-                    && (n.legal_form.is_none()
-                        || buyer.legal_form.is_none()
-                        || n.legal_form == buyer.legal_form)))
+                    && (n.legal_form().is_none()
+                        || buyer.legal_form().is_none()
+                        || n.legal_form() == buyer.legal_form())))
             && marks.agree(&n.name)
     }) && !group.iter().any(|&r| {
         norms[r as usize]

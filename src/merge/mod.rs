@@ -170,7 +170,7 @@ pub fn survive(
     let book = |r: u32, role: Role| raw[r as usize].get(role);
     let honorific = ranked
         .iter()
-        .find_map(|&r| rows[r as usize].honorific)
+        .find_map(|&r| rows[r as usize].honorific())
         .or_else(|| {
             ranked
                 .iter()

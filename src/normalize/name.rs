@@ -124,6 +124,46 @@ const COMMON_FAMILIES: &[&str] = &[
     "ung", "vi", "vo", "vu", "vuong",
 ];
 
+/// An honorific or legal form as a one-byte index into [`words`]: a million records keep one
+/// each (1 byte instead of a 16-byte `&str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormWord(u8);
+
+impl FormWord {
+    /// The word for a canonical honorific or legal form; none for any other text.
+    pub fn of(s: &str) -> Option<FormWord> {
+        words()
+            .binary_search(&s)
+            .ok()
+            .and_then(|i| u8::try_from(i).ok())
+            .map(FormWord)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        words()[usize::from(self.0)]
+    }
+}
+
+/// Every canonical honorific and legal form a name can carry, sorted.
+fn words() -> &'static [&'static str] {
+    static WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let forms = ORG_PATTERNS.iter().filter_map(|(_, r)| match r {
+            Role::Legal { form, .. } | Role::English { form: Some(form) } => Some(*form),
+            _ => None,
+        });
+        let mut w: Vec<&'static str> = HONORIFICS
+            .iter()
+            .map(|h| h.canonical)
+            .chain(forms)
+            .chain([CONG_TY])
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
+    });
+    &WORDS
+}
+
 /// Is `folded` (a fold_key'd word) one of the honorifics ("anh", "chi", "mr")?
 pub fn is_honorific_word(folded: &str) -> bool {
     folded.len() <= 6 && HONORIFIC_FOLDS.iter().any(|(f, _)| f == folded)
@@ -1214,6 +1254,43 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn every_honorific_and_legal_form_has_its_one_byte_word() {
+        let forms = ORG_PATTERNS.iter().filter_map(|(_, r)| match r {
+            Role::Legal { form, .. } | Role::English { form: Some(form) } => Some(*form),
+            _ => None,
+        });
+        let all: Vec<&str> = HONORIFICS
+            .iter()
+            .map(|h| h.canonical)
+            .chain(forms)
+            .chain([CONG_TY])
+            .collect();
+        assert!(words().len() <= 256);
+        for w in all {
+            assert_eq!(FormWord::of(w).map(FormWord::as_str), Some(w));
+        }
+        assert_eq!(FormWord::of("Nguyễn"), None);
+        // What the parser gives is what a record keeps.
+        for name in [
+            "Anh Nguyễn Văn An",
+            "cty tnhh mtv Hà Thành",
+            "ABC Co., Ltd",
+            "Mr Vu",
+        ] {
+            let n = parse_name(name);
+            assert_eq!(
+                n.honorific.and_then(FormWord::of).map(FormWord::as_str),
+                n.honorific
+            );
+            assert_eq!(
+                n.legal_form.and_then(FormWord::of).map(FormWord::as_str),
+                n.legal_form
+            );
+            assert!(n.honorific.is_some() || n.legal_form.is_some(), "{name}");
+        }
+    }
 
     struct P {
         raw: &'static str,
