@@ -349,12 +349,19 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     let branch = name
         .branch
         .or_else(|| branch_by_tax_code(name.kind, tax.as_ref(), province));
+    let (honorific, legal_form) = (
+        name.honorific.and_then(name::FormWord::of),
+        name.legal_form.and_then(name::FormWord::of),
+    );
+    // Every honorific and legal form the name rules give has its word (a unit test lists them).
+    debug_assert_eq!(honorific.is_some(), name.honorific.is_some());
+    debug_assert_eq!(legal_form.is_some(), name.legal_form.is_some());
     Norm {
         kind: name.kind,
         name: name.display.into(),
-        honorific: name.honorific.and_then(name::FormWord::of),
+        honorific,
         gender: name.gender,
-        legal_form: name.legal_form.and_then(name::FormWord::of),
+        legal_form,
         name_key: name_key.into(),
         contact,
         phones,
