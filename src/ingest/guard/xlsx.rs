@@ -189,19 +189,24 @@ pub fn scan_xlsx_sheets(path: &Path, parts: &[String], limits: &Limits) -> Resul
         let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed.saturating_add(1)));
         let (mut opened, mut closed) = (false, false);
         loop {
-            match tags.next_tag() {
-                Ok(true) => {}
-                Ok(false) => break,
+            let look = tags.look_at_next_tag(|tag, stray_lt| {
+                if stray_lt {
+                    return Err(());
+                }
+                match tag_name(tag) {
+                    b"sheetData" => opened = tag.last() != Some(&b'/'),
+                    b"/sheetData" => closed = true,
+                    _ => {}
+                }
+                Ok(())
+            });
+            match look {
+                Ok(Some(Ok(()))) => {}
+                Ok(Some(Err(()))) => {
+                    return Err(GuardError::Corrupt(format!("{part}: a malformed XML tag")))
+                }
+                Ok(None) => break,
                 Err(e) => return Err(GuardError::Corrupt(format!("{part}: {e}"))),
-            }
-            let tag = &tags.tag[..];
-            if stray_lt(tag) {
-                return Err(GuardError::Corrupt(format!("{part}: a malformed XML tag")));
-            }
-            match tag_name(tag) {
-                b"sheetData" => opened = tag.last() != Some(&b'/'),
-                b"/sheetData" => closed = true,
-                _ => {}
             }
         }
         if opened && !closed {
@@ -209,20 +214,6 @@ pub fn scan_xlsx_sheets(path: &Path, parts: &[String], limits: &Limits) -> Resul
         }
     }
     Ok(())
-}
-
-/// A `<` inside a tag, outside quoted attribute values.
-fn stray_lt(tag: &[u8]) -> bool {
-    let mut quote = 0u8;
-    for &b in tag {
-        match (quote, b) {
-            (0, b'"' | b'\'') => quote = b,
-            (0, b'<') => return true,
-            (q, c) if q != 0 && c == q => quote = 0,
-            _ => {}
-        }
-    }
-    false
 }
 
 #[cfg(test)]
@@ -263,6 +254,47 @@ mod tests {
             seen.push(c.get_position());
         }
         assert_eq!(seen, [(0, 0), (1_048_575, 16_383)]);
+    }
+
+    /// The sheet scan refuses a `<` inside a tag and a part cut short, and lets a quoted `<`
+    /// and a tag cut by the scanner's buffer through (a sheet of 200 KB).
+    #[test]
+    fn sheet_scan_refuses_stray_lt_and_cut_parts() {
+        use crate::ingest::guard::fixtures::SHEET;
+        let scan = |sheet: String| {
+            let mut parts = xlsx_parts(SST);
+            parts[4].1 = sheet.into_bytes();
+            let dir = tempfile::tempdir().unwrap();
+            let p = write_parts(&dir, "s.xlsx", &parts);
+            scan_xlsx_sheets(
+                &p,
+                &["xl/worksheets/sheet1.xml".to_string()],
+                &Limits::default(),
+            )
+        };
+        assert!(scan(SHEET.to_string()).is_ok());
+        let rows: String = (2..6000)
+            .map(|r| {
+                format!(
+                    r#"<row r="{r}"><c r="A{r}" t="inlineStr" x='<'><is><t>{r}</t></is></c></row>"#
+                )
+            })
+            .collect();
+        let long = SHEET.replace("</sheetData>", &format!("{rows}</sheetData>"));
+        assert!(long.len() > 200_000);
+        assert!(scan(long.clone()).is_ok());
+        let stray = long.replace(r#"<c r="A5000" "#, r#"<c r="A5000" <"#);
+        let r = scan(stray);
+        assert!(
+            matches!(&r, Err(GuardError::Corrupt(m)) if m.contains("malformed")),
+            "{r:?}"
+        );
+        let cut = long[..long.find("</sheetData>").unwrap()].to_string();
+        let r = scan(cut);
+        assert!(
+            matches!(&r, Err(GuardError::Corrupt(m)) if m.contains("cut short")),
+            "{r:?}"
+        );
     }
 
     #[test]

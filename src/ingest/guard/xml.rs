@@ -62,105 +62,181 @@ impl<R: Read> TagScanner<R> {
     /// Advances to the next element tag, left in `self.tag`; false at end of input.
     pub(super) fn next_tag(&mut self) -> io::Result<bool> {
         loop {
-            // Text up to the next '<'.
-            loop {
-                if !self.fill()? {
-                    return Ok(false);
+            if !self.skip_text()? {
+                return Ok(false);
+            }
+            if self.read_tag()? {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// [`Self::next_tag`] for a check that only looks at each element tag: `look` gets the
+    /// tag's bytes (as `next_tag` leaves them in `self.tag`) and whether they hold a `<`
+    /// outside quoted values ([`stray_lt`]); its answer is returned, `None` at end of input.
+    /// A tag that lies whole in the buffer is looked at where it is, not copied (a worksheet
+    /// has several tags a cell: this is most of the guard's time).
+    pub(super) fn look_at_next_tag<T>(
+        &mut self,
+        mut look: impl FnMut(&[u8], bool) -> T,
+    ) -> io::Result<Option<T>> {
+        loop {
+            if !self.skip_text()? {
+                return Ok(None);
+            }
+            if let Some((len, stray)) = self.element_in_buffer() {
+                let answer = look(&self.buf[self.pos..self.pos + len], stray);
+                self.pos += len + 1;
+                return Ok(Some(answer));
+            }
+            if self.read_tag()? {
+                return Ok(Some(look(&self.tag, stray_lt(&self.tag))));
+            }
+        }
+    }
+
+    /// The length of the element tag at `pos` (just past its `<`) when its closing `>` is in
+    /// the buffer, and whether it holds a stray `<`; `None` for anything else (`<!`: comments,
+    /// CDATA, doctype; a tag that runs past the buffer), which [`Self::read_tag`] reads.
+    fn element_in_buffer(&self) -> Option<(usize, bool)> {
+        let chunk = &self.buf[self.pos..self.end];
+        if chunk.first().is_none_or(|&b| b == b'!') {
+            return None;
+        }
+        let (mut quote, mut stray) = (0u8, false);
+        for (i, &b) in chunk.iter().enumerate() {
+            if quote != 0 {
+                if b == quote {
+                    quote = 0;
                 }
-                let chunk = &self.buf[self.pos..self.end];
-                match memchr::memchr(b'<', chunk) {
-                    Some(k) => {
-                        self.text_bytes += k as u64;
-                        self.pos += k + 1;
-                        break;
-                    }
-                    None => {
-                        self.text_bytes += chunk.len() as u64;
-                        self.pos = self.end;
-                    }
+            } else {
+                match b {
+                    b'"' | b'\'' => quote = b,
+                    b'>' => return Some((i, stray)),
+                    b'<' => stray = true,
+                    _ => {}
                 }
             }
-            self.tag.clear();
-            let mut quote = 0u8;
-            let mut mode = TagMode::Element;
-            loop {
-                if !self.fill()? {
+        }
+        None
+    }
+
+    /// Skips the text up to the next `<` and past it; false at end of input.
+    fn skip_text(&mut self) -> io::Result<bool> {
+        loop {
+            if !self.fill()? {
+                return Ok(false);
+            }
+            let chunk = &self.buf[self.pos..self.end];
+            match memchr::memchr(b'<', chunk) {
+                Some(k) => {
+                    self.text_bytes += k as u64;
+                    self.pos += k + 1;
+                    return Ok(true);
+                }
+                None => {
+                    self.text_bytes += chunk.len() as u64;
+                    self.pos = self.end;
+                }
+            }
+        }
+    }
+
+    /// Reads the tag after a `<` into `self.tag`: true for an element tag, false for a
+    /// comment, CDATA or a doctype (skipped).
+    fn read_tag(&mut self) -> io::Result<bool> {
+        self.tag.clear();
+        let mut quote = 0u8;
+        let mut mode = TagMode::Element;
+        loop {
+            if !self.fill()? {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the XML ends inside a tag",
+                ));
+            }
+            // Past the prefixes that switch mode (all begin with `!`: any other first
+            // byte rules them out), copy plain runs in one go.
+            if mode == TagMode::Element
+                && (self.tag.len() >= 8 || self.tag.first().is_some_and(|&b| b != b'!'))
+            {
+                let chunk = &self.buf[self.pos..self.end];
+                let run = if quote == 0 {
+                    memchr::memchr3(b'>', b'"', b'\'', chunk)
+                } else {
+                    memchr::memchr(quote, chunk)
+                }
+                .unwrap_or(chunk.len());
+                if self.tag.len() + run > MAX_TAG {
                     return Err(io::Error::new(
-                        io::ErrorKind::UnexpectedEof,
-                        "the XML ends inside a tag",
+                        io::ErrorKind::InvalidData,
+                        "an XML tag longer than 1 MiB",
                     ));
                 }
-                // Past the prefixes that switch mode (all begin with `!`: any other first
-                // byte rules them out), copy plain runs in one go.
-                if mode == TagMode::Element
-                    && (self.tag.len() >= 8 || self.tag.first().is_some_and(|&b| b != b'!'))
-                {
-                    let chunk = &self.buf[self.pos..self.end];
-                    let run = if quote == 0 {
-                        memchr::memchr3(b'>', b'"', b'\'', chunk)
-                    } else {
-                        memchr::memchr(quote, chunk)
+                self.tag.extend_from_slice(&chunk[..run]);
+                self.pos += run;
+                if self.pos == self.end {
+                    continue;
+                }
+            }
+            let b = self.buf[self.pos];
+            self.pos += 1;
+            match mode {
+                TagMode::Element => {
+                    if quote != 0 {
+                        if b == quote {
+                            quote = 0;
+                        }
+                    } else if b == b'"' || b == b'\'' {
+                        quote = b;
+                    } else if b == b'>' {
+                        break;
                     }
-                    .unwrap_or(chunk.len());
-                    if self.tag.len() + run > MAX_TAG {
+                    if self.tag.len() >= MAX_TAG {
                         return Err(io::Error::new(
                             io::ErrorKind::InvalidData,
                             "an XML tag longer than 1 MiB",
                         ));
                     }
-                    self.tag.extend_from_slice(&chunk[..run]);
-                    self.pos += run;
-                    if self.pos == self.end {
-                        continue;
+                    self.tag.push(b);
+                    if self.tag == b"!--" {
+                        mode = TagMode::Comment(0);
+                    } else if self.tag == b"![CDATA[" {
+                        mode = TagMode::Cdata(0);
                     }
                 }
-                let b = self.buf[self.pos];
-                self.pos += 1;
-                match mode {
-                    TagMode::Element => {
-                        if quote != 0 {
-                            if b == quote {
-                                quote = 0;
-                            }
-                        } else if b == b'"' || b == b'\'' {
-                            quote = b;
-                        } else if b == b'>' {
-                            break;
-                        }
-                        if self.tag.len() >= MAX_TAG {
-                            return Err(io::Error::new(
-                                io::ErrorKind::InvalidData,
-                                "an XML tag longer than 1 MiB",
-                            ));
-                        }
-                        self.tag.push(b);
-                        if self.tag == b"!--" {
-                            mode = TagMode::Comment(0);
-                        } else if self.tag == b"![CDATA[" {
-                            mode = TagMode::Cdata(0);
-                        }
-                    }
-                    // The state counts how many of the closing `--` / `]]` were just seen.
-                    TagMode::Comment(n) => match b {
-                        b'-' => mode = TagMode::Comment((n + 1).min(2)),
+                // The state counts how many of the closing `--` / `]]` were just seen.
+                TagMode::Comment(n) => match b {
+                    b'-' => mode = TagMode::Comment((n + 1).min(2)),
+                    b'>' if n == 2 => break,
+                    _ => mode = TagMode::Comment(0),
+                },
+                TagMode::Cdata(n) => {
+                    self.text_bytes += 1;
+                    match b {
+                        b']' => mode = TagMode::Cdata((n + 1).min(2)),
                         b'>' if n == 2 => break,
-                        _ => mode = TagMode::Comment(0),
-                    },
-                    TagMode::Cdata(n) => {
-                        self.text_bytes += 1;
-                        match b {
-                            b']' => mode = TagMode::Cdata((n + 1).min(2)),
-                            b'>' if n == 2 => break,
-                            _ => mode = TagMode::Cdata(0),
-                        }
+                        _ => mode = TagMode::Cdata(0),
                     }
                 }
-            }
-            if mode == TagMode::Element && !self.tag.starts_with(b"!") {
-                return Ok(true);
             }
         }
+        Ok(mode == TagMode::Element && !self.tag.starts_with(b"!"))
     }
+}
+
+/// A `<` inside a tag, outside quoted attribute values.
+pub(super) fn stray_lt(tag: &[u8]) -> bool {
+    let mut quote = 0u8;
+    for &b in tag {
+        match (quote, b) {
+            (0, b'"' | b'\'') => quote = b,
+            (0, b'<') => return true,
+            (q, c) if q != 0 && c == q => quote = 0,
+            _ => {}
+        }
+    }
+    false
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -311,6 +387,66 @@ mod tests {
         assert!(TagScanner::new(&b"<a x=\"unterminated"[..])
             .next_tag()
             .is_err());
+    }
+
+    /// Looking at tags in place sees what copying them sees: the same tags, the same text
+    /// count, the same errors, across buffer boundaries (tags cut by the 64 KiB buffer, by a
+    /// one-byte reader) and around comments, CDATA and quoted `>`.
+    #[test]
+    fn looking_in_place_sees_what_copying_sees() {
+        struct Chunks<'a>(&'a [u8], usize);
+        impl Read for Chunks<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let n = self.0.len().min(buf.len()).min(self.1);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        fn copied(xml: &[u8], chunk: usize) -> (Vec<Vec<u8>>, u64, Option<String>) {
+            let mut s = TagScanner::new(Chunks(xml, chunk));
+            let mut seen = Vec::new();
+            loop {
+                match s.next_tag() {
+                    Ok(true) => seen.push(s.tag.clone()),
+                    Ok(false) => return (seen, s.text_bytes, None),
+                    Err(e) => return (seen, s.text_bytes, Some(e.to_string())),
+                }
+            }
+        }
+        fn looked(xml: &[u8], chunk: usize) -> (Vec<Vec<u8>>, u64, Option<String>) {
+            let mut s = TagScanner::new(Chunks(xml, chunk));
+            let mut seen = Vec::new();
+            loop {
+                match s.look_at_next_tag(|tag, stray| {
+                    assert_eq!(stray, stray_lt(tag));
+                    tag.to_vec()
+                }) {
+                    Ok(Some(tag)) => seen.push(tag),
+                    Ok(None) => return (seen, s.text_bytes, None),
+                    Err(e) => return (seen, s.text_bytes, Some(e.to_string())),
+                }
+            }
+        }
+        let mut big = String::from(r#"<?xml version="1.0"?><worksheet><sheetData>"#);
+        for r in 1..4000 {
+            big.push_str(&format!(
+                r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>Nguyễn {r} &amp; <![CDATA[<x>]]></t></is></c><!-- <c> --><c r="B{r}" x='a>b'><v>{r}</v></c></row>"#
+            ));
+        }
+        big.push_str("</sheetData></worksheet>");
+        let cases: [&[u8]; 5] = [
+            big.as_bytes(),
+            br#"<?xml version="1.0"?><!-- <a> --><a x='1>2'>t<![CDATA[<b>]]><b/></a>"#,
+            b"<a x=\"unterminated",
+            b"<a><!-- never closed",
+            b"<a><b c=\"<\"/><b <c/></a>",
+        ];
+        for xml in cases {
+            for chunk in [1, 7, 4096, usize::MAX] {
+                assert_eq!(looked(xml, chunk), copied(xml, chunk), "chunk {chunk}");
+            }
+        }
     }
 
     #[test]
