@@ -577,7 +577,7 @@ impl<'a> Words<'a> {
         };
         let mut start = None;
         for (i, c) in text.char_indices() {
-            let word_char = c.is_alphanumeric() || is_combining_mark(c);
+            let word_char = super::text::is_letter_or_numeral(c) || is_combining_mark(c);
             match (word_char, start) {
                 (true, None) => start = Some(i),
                 (false, Some(st)) => {

@@ -254,7 +254,7 @@ pub fn modern_tone(s: &str) -> Cow<'_, str> {
         }
     };
     for (i, c) in s.char_indices() {
-        if c.is_alphabetic() {
+        if is_letter(c) {
             if len == 0 {
                 word_start = i;
             }
@@ -646,7 +646,34 @@ fn title_char(c: char) -> char {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphabetic() || vowel_info(c).is_some() || c.is_alphabetic() || is_combining_mark(c)
+    is_letter(c) || is_combining_mark(c)
+}
+
+/// `char::is_alphabetic`, with ASCII and the Latin letters Vietnamese is written in
+/// (U+00C0–U+024F but × and ÷, U+1E00–U+1EFF) answered without the Unicode table search
+/// (a test checks every char against the standard library).
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\u{0}'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_numeric`, answered the same way as [`is_letter`]: those Latin ranges hold no
+/// numerals.
+pub fn is_numeral(c: char) -> bool {
+    match c {
+        '0'..='9' => true,
+        '\u{0}'..='\u{7f}' | '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => false,
+        _ => c.is_numeric(),
+    }
+}
+
+/// `char::is_alphanumeric`, by [`is_letter`] and [`is_numeral`].
+pub fn is_letter_or_numeral(c: char) -> bool {
+    is_letter(c) || is_numeral(c)
 }
 
 /// Vietnamese title case: each syllable capitalised, the rest lowercase, whitespace collapsed.
@@ -657,7 +684,7 @@ pub fn title_case(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        if token.chars().any(char::is_numeric) {
+        if token.chars().any(is_numeral) {
             out.push_str(token);
             continue;
         }
@@ -851,6 +878,16 @@ mod tests {
         }
         for c in ['1', '-', ' ', '\u{301}', 'ü', 'ç', 'ñ', 'ø', 'ß', 'я'] {
             assert_eq!(vietnamese_base(c), None, "{c}");
+        }
+    }
+
+    /// The quick answers agree with the standard library on every char.
+    #[test]
+    fn letters_and_numerals_as_the_standard_library_says() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            assert_eq!(super::is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(super::is_numeral(c), c.is_numeric(), "{c:?}");
+            assert_eq!(super::is_letter_or_numeral(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

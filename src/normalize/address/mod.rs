@@ -39,6 +39,10 @@ use std::sync::LazyLock;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+// The address words are split by the shared quick letter tests (Vietnamese letters without a
+// table search).
+use super::text::{is_letter as is_alpha, is_letter_or_numeral as is_alnum};
+
 mod units;
 
 /// One of the 63 provincial units in force until 30 June 2025.
@@ -499,20 +503,6 @@ static FOLD_TABLE: LazyLock<Vec<u8>> = LazyLock::new(|| {
         })
         .collect()
 });
-
-/// `char::is_alphabetic` with the Vietnamese letters answered without a table search.
-fn is_alpha(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' => true,
-        '\u{0}'..='\u{7f}' | '\u{d7}' | '\u{f7}' => false,
-        '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}' => true,
-        _ => c.is_alphabetic(),
-    }
-}
-
-fn is_alnum(c: char) -> bool {
-    c.is_ascii_digit() || is_alpha(c) || (!c.is_ascii() && c.is_numeric())
-}
 
 /// Folded alphanumerics only (the form used to compare words), and whether `s` had nothing
 /// else.

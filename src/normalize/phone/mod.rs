@@ -419,7 +419,7 @@ fn class_of(c: char) -> TokKind {
         '\n' | '\r' | '/' | ';' | ',' | '|' | '\\' | '&' => TokKind::Hard,
         '\u{200b}' | '\u{feff}' => TokKind::Space,
         c if c.is_whitespace() => TokKind::Space,
-        c if c.is_alphabetic() || is_combining(c) => TokKind::Word,
+        c if crate::normalize::text::is_letter(c) || is_combining(c) => TokKind::Word,
         _ => TokKind::Hard,
     }
 }
