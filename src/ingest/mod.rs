@@ -548,6 +548,17 @@ pub enum Cell {
     Bool(bool),
 }
 
+/// "2024-03-05", as chrono's `%Y-%m-%d` writes it, without parsing that format for every
+/// date cell of a sheet.
+fn iso_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
+}
+
 impl Cell {
     /// Text for header detection and for roles that are plain text.
     fn display(&self) -> String {
@@ -556,7 +567,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(i) => i.to_string(),
             Cell::Float(f) => float_text(*f),
-            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Date(d) => iso_date(*d),
             Cell::Bool(b) => b.to_string(),
         }
     }
@@ -567,12 +578,12 @@ impl Cell {
             (Cell::Text(s), _) => Cow::Borrowed(s),
             (Cell::Float(f), Role::Date) => Cow::Owned(
                 serial_date(*f)
-                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .map(iso_date)
                     .unwrap_or_else(|| float_text(*f)),
             ),
             (Cell::Int(i), Role::Date) => Cow::Owned(
                 serial_date(*i as f64)
-                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .map(iso_date)
                     .unwrap_or_else(|| i.to_string()),
             ),
             _ => Cow::Owned(self.display()),
@@ -925,6 +936,24 @@ fn is_totals_row(raw: &RawRow) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// A date cell reads as chrono's `%Y-%m-%d` writes it, at the ends of its years too.
+    #[test]
+    fn iso_dates_as_chrono_writes_them() {
+        use chrono::NaiveDate;
+        for d in [
+            NaiveDate::from_ymd_opt(2024, 3, 5),
+            NaiveDate::from_ymd_opt(1900, 1, 1),
+            NaiveDate::from_ymd_opt(9999, 12, 31),
+            NaiveDate::from_ymd_opt(10000, 1, 1),
+            NaiveDate::from_ymd_opt(0, 1, 1),
+            NaiveDate::from_ymd_opt(-1, 12, 31),
+            NaiveDate::from_ymd_opt(99, 7, 9),
+        ] {
+            let d = d.unwrap();
+            assert_eq!(super::iso_date(d), d.format("%Y-%m-%d").to_string());
+        }
+    }
+
     use super::*;
 
     #[test]
