@@ -47,27 +47,30 @@ pub(super) struct Units {
 /// ("Phường 05" = "Phường 5"). Dashes separate words ("Phan Rang - Tháp Chàm").
 pub(super) fn name_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let mut key = String::new();
-    for w in words {
-        let f = fold_alnum(w).0;
-        let f = if !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()) {
-            let t = f.trim_start_matches('0');
-            if t.is_empty() {
-                "0"
-            } else {
-                t
-            }
-        } else {
-            f.as_str()
-        };
-        if f.is_empty() {
-            continue;
-        }
-        if !key.is_empty() {
-            key.push(' ');
-        }
-        key.push_str(f);
+    for w in words.filter_map(key_word) {
+        push_key_word(&mut key, &w);
     }
     key
+}
+
+/// One word of a unit name's key ([`name_key`]); `None` when nothing of it is kept.
+fn key_word(w: &str) -> Option<compact_str::CompactString> {
+    let f = fold_alnum(w).0;
+    if f.is_empty() {
+        return None;
+    }
+    if f.bytes().all(|b| b.is_ascii_digit()) {
+        let t = f.trim_start_matches('0');
+        return Some(if t.is_empty() { "0" } else { t }.into());
+    }
+    Some(f)
+}
+
+fn push_key_word(key: &mut String, w: &str) {
+    if !key.is_empty() && !key.ends_with('|') {
+        key.push(' ');
+    }
+    key.push_str(w);
 }
 
 fn province_index(name: &str) -> Option<usize> {
@@ -176,11 +179,11 @@ fn type_at(p: &[Piece], i: usize, accentless: bool) -> Option<(&'static str, usi
             .filter(|n| !n.sep.is_boundary() && n.fold == want)
             .map(|n| n.text.as_ref())
     };
-    let exact = |accented: &str| accentless || piece.text.to_lowercase() == accented;
+    let exact = |accented: &str| accentless || lower_eq(&piece.text, accented);
     let one = |code: &'static str, accented: &str| exact(accented).then_some((code, 1));
     let two = |code: &'static str, first: &str, word2: &str, accented2: &str| {
         let n = second(word2)?;
-        (exact(first) && (accentless || n.to_lowercase() == accented2)).then_some((code, 2))
+        (exact(first) && (accentless || lower_eq(n, accented2))).then_some((code, 2))
     };
     match piece.fold.as_str() {
         "quan" => one("Q", "quận"),
@@ -194,6 +197,12 @@ fn type_at(p: &[Piece], i: usize, accentless: bool) -> Option<(&'static str, usi
     }
 }
 
+/// `text.to_lowercase() == lower` for the lower-case Vietnamese words it is asked about,
+/// without making the lower-case copy.
+fn lower_eq(text: &str, lower: &str) -> bool {
+    text.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
 /// Longest unit name that follows a type word: names have at most this many words.
 const MAX_NAME_WORDS: usize = 6;
 
@@ -202,13 +211,25 @@ fn typed_unit(p: &[Piece], start: usize, stop: usize, code: &str) -> Option<(Pla
     let units = &*UNITS;
     let lvl = level(code)?;
     let longest = (stop - start).min(MAX_NAME_WORDS);
+    // Each piece's key word once; the names tried, longest first, are their runs (the key
+    // of `p[start..start + len]` is `name_key` of those pieces).
+    let words: Vec<Option<compact_str::CompactString>> = p[start..start + longest]
+        .iter()
+        .map(|x| key_word(&x.fold))
+        .collect();
+    let mut key = String::with_capacity(64);
     for len in (1..=longest).rev() {
-        let name = name_key(p[start..start + len].iter().map(|x| x.fold.as_str()));
-        if name.is_empty() {
+        if words[..len].iter().all(Option::is_none) {
             continue;
         }
         for prefix in [code, lvl] {
-            if let Some(places) = units.map.get(&format!("{prefix}|{name}")) {
+            key.clear();
+            key.push_str(prefix);
+            key.push('|');
+            for w in words[..len].iter().flatten() {
+                push_key_word(&mut key, w);
+            }
+            if let Some(places) = units.map.get(key.as_str()) {
                 return Some((*places, start + len));
             }
         }
@@ -364,4 +385,63 @@ fn agree(found: &[Places]) -> Option<usize> {
         .then(|| old.trailing_zeros() as usize)
         .filter(|&i| merged.get(i).copied().flatten() == Some(n));
     Some(specific.unwrap_or(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `lower_eq` answers as comparing a lower-case copy would, for type words as typed.
+    #[test]
+    fn lower_eq_as_a_lower_case_copy() {
+        for text in [
+            "Quận",
+            "QUẬN",
+            "quận",
+            "Quan",
+            "Phường",
+            "PHƯỜNG",
+            "Xã",
+            "XÃ",
+            "xa",
+            "Thị",
+            "trấn",
+            "TRẤN",
+            "Huyện",
+            "",
+            "Đặc",
+            "ĐẶC",
+            "İ",
+            "ẞ",
+        ] {
+            for lower in ["quận", "phường", "xã", "thị", "trấn", "huyện", "đặc", ""]
+            {
+                assert_eq!(
+                    lower_eq(text, lower),
+                    text.to_lowercase() == lower,
+                    "{text:?} {lower:?}"
+                );
+            }
+        }
+    }
+
+    /// A name's key is built the same whole ([`name_key`]) and word by word (the typed
+    /// units' look-ups): numbers lose their leading zeros, empty words drop out.
+    #[test]
+    fn name_keys_whole_and_word_by_word() {
+        for words in [
+            &["Phường", "05"][..],
+            &["Lập", "Thạch"],
+            &["-", "Tháp", "Chàm"],
+            &["000", "a"],
+            &["", "Cầu", "Giấy"],
+        ] {
+            let mut key = String::from("1|");
+            for w in words.iter().filter_map(|w| key_word(w)) {
+                push_key_word(&mut key, &w);
+            }
+            assert_eq!(key, format!("1|{}", name_key(words.iter().copied())));
+        }
+        assert_eq!(name_key(["Phường", "05"].into_iter()), "phuong 5");
+    }
 }
