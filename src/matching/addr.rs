@@ -58,14 +58,24 @@ pub fn same_house(
     province_b: Option<&str>,
     same_province: bool,
 ) -> SameHouse {
-    let (pa, pb) = (
-        Parts::of(strip_suffix_words(a, province_a)),
-        Parts::of(strip_suffix_words(b, province_b)),
+    let (sa, sb) = (
+        strip_suffix_words(a, province_a),
+        strip_suffix_words(b, province_b),
     );
-    let (short, long) = if pa.street.len() <= pb.street.len() {
-        (&pa, &pb)
+    // One address written the same way (most pairs that get here) is cut into parts once.
+    let pa = Parts::of(sa);
+    let pb_own;
+    let pb = if sa == sb {
+        &pa
     } else {
-        (&pb, &pa)
+        pb_own = Parts::of(sb);
+        &pb_own
+    };
+    let pa = &pa;
+    let (short, long) = if pa.street.len() <= pb.street.len() {
+        (pa, pb)
+    } else {
+        (pb, pa)
     };
     if short.street.is_empty() || !short.street.iter().all(|t| long.street.contains(t)) {
         return SameHouse::Different;
@@ -297,6 +307,28 @@ mod tests {
 
     fn cmp(a: &str, b: &str, pa: Option<&str>, pb: Option<&str>) -> SameHouse {
         same_house(a, b, pa, pb, pa.is_some() && pa == pb)
+    }
+
+    /// One key on both sides (cut into parts once): a street with a ward or district written
+    /// confirms itself; a bare street only with the province; no street is nothing.
+    #[test]
+    fn one_key_on_both_sides() {
+        let hcm = Some("ho chi minh");
+        let k = "12 le loi p ben nghe q 1 ho chi minh";
+        assert_eq!(cmp(k, k, hcm, hcm), Confirmed);
+        assert_eq!(cmp("12 le loi", "12 le loi", hcm, hcm), Confirmed);
+        assert_eq!(cmp("12 le loi", "12 le loi", None, None), Unconfirmed);
+        assert_eq!(cmp("12", "12", hcm, hcm), Different);
+        // The same key read under two provinces: only one side loses its province's words.
+        assert_eq!(
+            cmp(k, k, hcm, Some("ha noi")),
+            cmp(
+                k,
+                "12 le loi p ben nghe q 1 ho chi minh ",
+                hcm,
+                Some("ha noi")
+            )
+        );
     }
 
     /// Streets named like unit types: "Thanh Niên", "Tràng Thi" (before "xã … huyện …").
