@@ -4,6 +4,7 @@
 //! and districts written beside them must not disagree, and a district or a ward they share is
 //! what confirms them.
 
+#[cfg(test)]
 use crate::normalize::address::UNIT_WORDS;
 
 /// Words that start the ward/district/province part of an address key, besides the address
@@ -12,10 +13,30 @@ use crate::normalize::address::UNIT_WORDS;
 /// module's own additions (the words that, before a name, make it no province) are the *last*
 /// word of those types and street words ("pho", "duong", "hem"), which are part of the street
 /// here.
+#[cfg(test)]
 const ADMIN_WORDS: &[&str] = &["thi", "thanh", "tinh", "tp", "ward", "district", "city"];
 
+/// A word of the address module's `UNIT_WORDS` or of `ADMIN_WORDS`, by one `match` (every
+/// word of every key a pair compares is asked; a test holds the match to the two lists, which
+/// are kept for it).
 fn is_admin_word(word: &str) -> bool {
-    UNIT_WORDS.contains(&word) || ADMIN_WORDS.contains(&word)
+    matches!(
+        word,
+        "quan"
+            | "huyen"
+            | "phuong"
+            | "xa"
+            | "p"
+            | "q"
+            | "f"
+            | "thi"
+            | "thanh"
+            | "tinh"
+            | "tp"
+            | "ward"
+            | "district"
+            | "city"
+    )
 }
 
 /// Whether `words[i]` starts the ward/district part. "thanh" and "thi" do only as "thành phố",
@@ -316,6 +337,23 @@ mod tests {
 
     fn cmp(a: &str, b: &str, pa: Option<&str>, pb: Option<&str>) -> SameHouse {
         same_house(a, b, pa, pb, pa.is_some() && pa == pb)
+    }
+
+    /// The one `match` of [`is_admin_word`] holds the two lists' words and no others.
+    #[test]
+    fn admin_words_are_the_two_lists() {
+        for w in UNIT_WORDS.iter().chain(ADMIN_WORDS) {
+            assert!(is_admin_word(w), "{w}");
+        }
+        let all: Vec<&str> = UNIT_WORDS.iter().chain(ADMIN_WORDS).copied().collect();
+        assert_eq!(
+            all.len(),
+            14,
+            "a word added to a list is added to the match too"
+        );
+        for w in ["duong", "pho", "so", "le", "quanh", "", "xã", "Quan"] {
+            assert!(!is_admin_word(w), "{w}");
+        }
     }
 
     /// One key on both sides (cut into parts once): a street with a ward or district written
