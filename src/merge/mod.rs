@@ -200,7 +200,11 @@ pub fn survive(
         delivery: {
             let d = first(&|n| n.delivery.as_str());
             match address {
-                Some((_, a)) if crate::normalize::address::means_same_address(&d) => a.into(),
+                Some((_, a))
+                    if !d.is_empty() && crate::normalize::address::means_same_address(&d) =>
+                {
+                    a.into()
+                }
                 _ => d,
             }
         },

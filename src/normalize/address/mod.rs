@@ -396,30 +396,43 @@ fn province_of(pieces: &[Piece], found: &Found) -> Option<&'static Province> {
     }
 }
 
+/// The words a "same as the contact address" cell is made of ([`means_same_address`]).
+const SAME_ADDRESS_WORDS: &[&str] = &[
+    "nhu", "tren", "o", "cung", "trung", "giong", "dia", "chi", "dc", "d", "c", "lien", "he", "kh",
+    "khach", "hang", "cty", "cong", "ty", "ben", "voi",
+];
+
 /// A delivery address that says "same as the contact address": "NT", "như trên", "như địa
 /// chỉ", "như trên (đ/c liên hệ)", "nhu tren", "cùng địa chỉ". Every word must come from this
 /// small vocabulary, so "Như Thanh" (a district) is an address.
 pub fn means_same_address(raw: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "nhu", "tren", "o", "cung", "trung", "giong", "dia", "chi", "dc", "d", "c", "lien", "he",
-        "kh", "khach", "hang", "cty", "cong", "ty", "ben", "voi",
-    ];
+    const WORDS: &[&str] = SAME_ADDRESS_WORDS;
     let nfc = to_nfc(raw);
-    let words: Vec<compact_str::CompactString> = nfc
+    // Word by word, stopping at the first that rules it out: most delivery cells are a whole
+    // address, told apart by their first word.
+    let mut words = nfc
         .split(|c: char| !is_alnum(c))
         .filter(|w| !w.is_empty())
-        .map(|w| fold_alnum(w).0)
-        .collect();
-    let first = words.first().map(|w| w.as_str());
-    if words.len() == 1 && first == Some("nt") {
-        return true;
+        .map(|w| fold_alnum(w).0);
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if first == "nt" {
+        return words.next().is_none();
     }
     // "như trên", "như địa chỉ", "như đ/c", "cùng địa chỉ", "giống trên".
-    let opens = matches!(first, Some("nhu" | "cung" | "trung" | "giong"));
-    let names_it = words
-        .iter()
-        .any(|w| matches!(w.as_str(), "tren" | "dia" | "dc" | "d"));
-    opens && names_it && words.len() <= 8 && words.iter().all(|w| WORDS.contains(&w.as_str()))
+    if !matches!(first.as_str(), "nhu" | "cung" | "trung" | "giong") {
+        return false;
+    }
+    let mut names_it = false;
+    for (n, w) in words.enumerate() {
+        // At most eight words, every one from the vocabulary.
+        if n + 2 > 8 || !WORDS.contains(&w.as_str()) {
+            return false;
+        }
+        names_it |= matches!(w.as_str(), "tren" | "dia" | "dc" | "d");
+    }
+    names_it
 }
 
 fn to_nfc(s: &str) -> Cow<'_, str> {
@@ -2181,6 +2194,62 @@ mod tests {
                 .map(|(p, s)| format!("{p}{s}"))
                 .collect::<String>()
         })
+    }
+
+    /// The whole-list reading `means_same_address` had before it stopped at the first word
+    /// that rules a cell out: the answers must not change.
+    fn same_address_whole(raw: &str) -> bool {
+        const WORDS: &[&str] = SAME_ADDRESS_WORDS;
+        let nfc = to_nfc(raw);
+        let words: Vec<compact_str::CompactString> = nfc
+            .split(|c: char| !is_alnum(c))
+            .filter(|w| !w.is_empty())
+            .map(|w| fold_alnum(w).0)
+            .collect();
+        let first = words.first().map(|w| w.as_str());
+        if words.len() == 1 && first == Some("nt") {
+            return true;
+        }
+        let opens = matches!(first, Some("nhu" | "cung" | "trung" | "giong"));
+        let names_it = words
+            .iter()
+            .any(|w| matches!(w.as_str(), "tren" | "dia" | "dc" | "d"));
+        opens && names_it && words.len() <= 8 && words.iter().all(|w| WORDS.contains(&w.as_str()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn same_address_word_by_word_as_whole(
+            words in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "như", "trên", "NT", "nt", "cùng", "địa", "chỉ", "đ/c", "Như", "giống",
+                    "trung", "công", "ty", "12", "Lê", "Lợi", "Nha", "Trang", "ở", "(", "x",
+                ]),
+                0..11,
+            ),
+            seps in proptest::collection::vec(prop::sample::select(vec![" ", ", ", ".", "/", "  "]), 0..11),
+        ) {
+            let raw: String = words
+                .iter()
+                .zip(seps.iter().chain(std::iter::repeat(&" ")))
+                .map(|(w, s)| format!("{w}{s}"))
+                .collect();
+            prop_assert_eq!(means_same_address(&raw), same_address_whole(&raw), "{:?}", raw);
+        }
+
+        /// Cells made of the vocabulary after an opening word, up to past the eight-word limit.
+        #[test]
+        fn same_address_vocabulary_cells_as_whole(
+            first in prop::sample::select(vec!["như", "cùng", "giống", "trung", "nt", "ở"]),
+            words in proptest::collection::vec(
+                prop::sample::select(vec!["trên", "địa", "chỉ", "đ/c", "công", "ty", "ở", "khách", "hàng"]),
+                0..10,
+            ),
+        ) {
+            let raw = std::iter::once(first).chain(words.iter().copied()).collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(means_same_address(&raw), same_address_whole(&raw), "{:?}", raw);
+        }
     }
 
     proptest! {
