@@ -186,6 +186,8 @@ fn is_clean_ascii(b: &[u8]) -> bool {
 
 fn is_clean_unicode(s: &str) -> bool {
     let mut prev_space = true; // a leading space is dirty
+    // Whether every char is one NFC keeps as it is (see `is_nfc`), found in the same pass.
+    let mut stable = true;
     for c in s.chars() {
         if c == ' ' {
             if prev_space {
@@ -196,9 +198,10 @@ fn is_clean_unicode(s: &str) -> bool {
             return false;
         } else {
             prev_space = false;
+            stable &= nfc_stable(c);
         }
     }
-    !prev_space && is_nfc(s)
+    !prev_space && (stable || is_nfc(s))
 }
 
 fn is_nfc(s: &str) -> bool {
