@@ -202,7 +202,7 @@ fn stream_cells(
     while let Some(((r, c), cell)) = next()? {
         if current != Some(r) {
             if let Some(prev) = current {
-                table.push(prev + 1, std::mem::take(&mut cells));
+                table.push_from(prev + 1, &mut cells);
             }
             current = Some(r);
         }
@@ -314,6 +314,43 @@ fn guard_problem(shown: &str, e: guard::GuardError) -> InputProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A streamed row buffer reused from row to row carries nothing over: a short row after
+    /// a wide one keeps only its own cells, before and after the header is known.
+    #[test]
+    fn streamed_rows_carry_nothing_over() {
+        use crate::model::Role;
+        let text = |s: &str| Cell::Text(s.to_string());
+        let mut cells: Vec<((u32, u32), Cell)> = vec![
+            ((0, 0), text("Tên khách hàng")),
+            ((0, 1), text("Điện thoại")),
+            ((0, 2), text("Email")),
+            ((0, 3), text("Địa chỉ")),
+        ];
+        for r in 1..40u32 {
+            if r % 2 == 1 {
+                cells.push(((r, 0), text(&format!("Nguyễn Văn {r}"))));
+                cells.push(((r, 1), text(&format!("09123450{r:02}"))));
+                cells.push(((r, 2), text(&format!("a{r}@x.vn"))));
+                cells.push(((r, 3), text(&format!("{r} Lê Lợi, Hà Nội"))));
+            } else {
+                cells.push(((r, 0), text(&format!("Trần Thị {r}"))));
+            }
+        }
+        let opts = Options::default();
+        let mut table = TableReader::new("t.xlsx", Some("S".into()), "xlsx", None, &opts);
+        let mut it = cells.into_iter();
+        stream_cells(&mut table, || Ok(it.next())).unwrap();
+        let mut y = FileYield::default();
+        table.finish(&mut y);
+        assert_eq!(y.rows.len(), 39);
+        for raw in &y.rows {
+            let wide = raw.row % 2 == 0; // sheet row = index + 1
+            assert_eq!(raw.get(Role::Phone).is_empty(), !wide, "row {}", raw.row);
+            assert_eq!(raw.get(Role::Address).is_empty(), !wide, "row {}", raw.row);
+            assert!(!raw.get(Role::Name).is_empty());
+        }
+    }
 
     #[test]
     fn a_sheet_stands_for_its_parts_share_of_the_file_rounded_up() {

@@ -508,6 +508,7 @@ fn read_csv(
     // The bytes of the records read, fields and separators (close to the file's, whatever
     // its encoding), credited every few thousand records.
     let (mut bytes, mut records) = (0u64, 0u32);
+    let mut cells: Vec<Cell> = Vec::new();
     for rec in rows.by_ref() {
         records += 1;
         if records.is_multiple_of(CREDIT_EVERY) {
@@ -516,8 +517,9 @@ fn read_csv(
         match rec {
             Ok(rec) => {
                 bytes += rec.fields.iter().map(|f| f.len() as u64 + 1).sum::<u64>();
-                let cells: Vec<Cell> = rec.fields.into_iter().map(Cell::Text).collect();
-                table.push(rec.line as u32, cells);
+                cells.clear();
+                cells.extend(rec.fields.into_iter().map(Cell::Text));
+                table.push_from(rec.line as u32, &mut cells);
             }
             // One absurdly wide record is skipped (and accounted for); the rest is read.
             // Before the header is found a too-wide line may be the header itself: say so.
@@ -674,6 +676,18 @@ impl<'a> TableReader<'a> {
         self.head.push((row, cells));
         if self.head.len() >= header::SCAN_ROWS {
             self.find_header();
+        }
+    }
+
+    /// [`Self::push`] from a buffer the caller fills again for the next row: once the header
+    /// is known, the cells are read in place and the buffer is emptied with its room kept (a
+    /// streamed sheet would otherwise grow a fresh vector for each of its rows).
+    pub fn push_from(&mut self, row: u32, cells: &mut Vec<Cell>) {
+        if self.header.is_some() {
+            self.data_row(row, cells);
+            cells.clear();
+        } else {
+            self.push(row, std::mem::take(cells));
         }
     }
 

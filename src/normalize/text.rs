@@ -186,7 +186,7 @@ fn is_clean_ascii(b: &[u8]) -> bool {
 
 fn is_clean_unicode(s: &str) -> bool {
     let mut prev_space = true; // a leading space is dirty
-    // Whether every char is one NFC keeps as it is (see `is_nfc`), found in the same pass.
+                               // Whether every char is one NFC keeps as it is (see `is_nfc`), found in the same pass.
     let mut stable = true;
     for c in s.chars() {
         if c == ' ' {
