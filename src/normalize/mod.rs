@@ -161,32 +161,29 @@ pub fn normalize_all_with_room(
     ctx: &Context,
     room: usize,
 ) -> (Vec<Norm>, Vec<Finding>) {
-    // At a million rows the normalised records are the largest thing the run holds: they are
-    // moved batch by batch into one vector sized once, and each row's findings live in a
-    // per-row vector only until their batch is done (one vector per row for the whole run
-    // would cost a quarter of a gigabyte in allocator overhead). The batch's own vectors are
-    // reused from batch to batch, and the findings' room is made once for three a row:
-    // each fresh, larger copy of a vector costs pages the kernel must clear first.
+    // At a million rows the normalised records are the largest thing the run holds: both
+    // cores write them straight into one vector sized once (a batch copied in after it is
+    // done left one core waiting, and the copy's fresh pages were cleared on one core), and
+    // each row's findings live in a per-row vector only until their batch is done (one vector
+    // per row for the whole run would cost a quarter of a gigabyte in allocator overhead).
+    // The per-row vectors are reused from batch to batch with their room, and the findings'
+    // room is made once for three a row: each fresh, larger copy of a vector costs pages the
+    // kernel must clear first.
     let mut norms = Vec::with_capacity(rows.len() + room);
     let mut findings = Vec::with_capacity((rows.len() + room) * FINDINGS_PER_ROW);
-    let (mut ns, mut nested): (Vec<Norm>, Vec<Vec<Finding>>) = (
-        Vec::with_capacity(BATCH.min(rows.len())),
-        Vec::with_capacity(BATCH.min(rows.len())),
-    );
+    let mut nested: Vec<Vec<Finding>> = Vec::new();
+    nested.resize_with(BATCH.min(rows.len()), Vec::new);
     for (b, batch) in rows.chunks(BATCH).enumerate() {
         let base = b * BATCH;
-        batch
-            .par_iter()
-            .enumerate()
-            .map(|(i, raw)| {
-                let mut found = Vec::new();
-                let n = normalize_row(raw, (base + i) as u32, ctx, &mut found);
-                (n, found)
-            })
-            .unzip_into_vecs(&mut ns, &mut nested);
-        norms.append(&mut ns);
-        for f in nested.drain(..) {
-            findings.extend(f);
+        norms.par_extend(
+            batch
+                .par_iter()
+                .zip(nested[..batch.len()].par_iter_mut())
+                .enumerate()
+                .map(|(i, (raw, found))| normalize_row(raw, (base + i) as u32, ctx, found)),
+        );
+        for found in &mut nested[..batch.len()] {
+            findings.append(found);
         }
     }
     (norms, findings)
