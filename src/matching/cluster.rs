@@ -6,7 +6,7 @@
 use super::score::{Evidence, Verdict};
 use super::ReviewPair;
 use crate::normalize::name::PartyKind;
-use crate::normalize::{Norm, Text};
+use crate::normalize::Norm;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -42,41 +42,41 @@ impl Clusters {
     }
 }
 
-/// What a cluster holds that could conflict with another cluster. Small: a handful of values.
+/// What a cluster holds that could conflict with another cluster. Small: a handful of values,
+/// borrowed from its rows' records (a union makes no copies of them).
 #[derive(Default, Clone)]
-struct Profile {
-    taxes: Vec<String>,
-    branches: Vec<Option<crate::normalize::Text>>,
+struct Profile<'r> {
+    taxes: Vec<&'r str>,
+    branches: Vec<Option<&'r str>>,
     /// Persons: (given name, name key) of each different name.
-    givens: Vec<(Text, Text)>,
+    givens: Vec<(&'r str, &'r str)>,
     orgs: bool,
     /// Customer ids the rows carry (the adopted book's `Mã KH`): two ids are two customers
     /// until a person decides otherwise.
     ids: Vec<u32>,
 }
 
-impl Profile {
-    fn of(n: &Norm, label: u32) -> Profile {
+impl<'r> Profile<'r> {
+    fn of(n: &'r Norm, label: u32) -> Profile<'r> {
         let mut p = Profile::default();
         if label != NO_LABEL {
             p.ids.push(label);
         }
         if let Some(t) = &n.tax {
-            p.taxes.push(t.as_str().to_string());
+            p.taxes.push(t.as_str());
         }
         if n.kind == PartyKind::Org {
             p.orgs = true;
-            p.branches.push(n.branch().map(Text::from));
+            p.branches.push(n.branch());
         } else if !n.given().is_empty() && n.syllables() > 0 {
-            p.givens
-                .push((n.given().into(), n.name_key.as_str().into()));
+            p.givens.push((n.given(), n.name_key.as_str()));
         }
         p
     }
 
     /// `keystroke`: the evidence joining them says given names a keystroke apart are one
     /// ([`super::score::flag::GIVEN_KEYSTROKE`]).
-    fn conflicts(&self, o: &Profile, keystroke: bool) -> bool {
+    fn conflicts(&self, o: &Profile<'_>, keystroke: bool) -> bool {
         let tax = self.taxes.iter().any(|a| o.taxes.iter().any(|b| a != b));
         let branch = self.orgs
             && o.orgs
@@ -89,8 +89,8 @@ impl Profile {
         // takes "hungg" (a typo of "hung", though two keystrokes from "huung").
         let given = !self.givens.is_empty()
             && !o.givens.is_empty()
-            && !self.givens.iter().any(|(ga, ka)| {
-                o.givens.iter().any(|(gb, kb)| {
+            && !self.givens.iter().any(|&(ga, ka)| {
+                o.givens.iter().any(|&(gb, kb)| {
                     ga == gb
                         || given_close(ga, gb)
                         || (keystroke && super::score::one_keystroke(ga, gb))
@@ -101,7 +101,7 @@ impl Profile {
         tax || branch || given || ids
     }
 
-    fn absorb(&mut self, o: Profile) {
+    fn absorb(&mut self, o: Profile<'r>) {
         for t in o.taxes {
             if !self.taxes.contains(&t) {
                 self.taxes.push(t);
@@ -136,14 +136,14 @@ fn given_close(a: &str, b: &str) -> bool {
 /// A row that carries no customer id.
 pub const NO_LABEL: u32 = u32::MAX;
 
-struct Dsu<'l> {
+struct Dsu<'l, 'r> {
     parent: Vec<u32>,
     labels: &'l [u32],
     /// Only clusters that took part in a union have one (a million empty slots cost 80 MB).
-    profile: FxHashMap<u32, Profile>,
+    profile: FxHashMap<u32, Profile<'r>>,
 }
 
-impl Dsu<'_> {
+impl<'r> Dsu<'_, 'r> {
     fn find(&mut self, mut x: u32) -> u32 {
         while self.parent[x as usize] != x {
             let p = self.parent[x as usize];
@@ -154,7 +154,7 @@ impl Dsu<'_> {
     }
 
     /// A cluster's profile, taken out of the map (put it back or merge it).
-    fn take_profile(&mut self, root: u32, rows: &[Norm]) -> Profile {
+    fn take_profile(&mut self, root: u32, rows: &'r [Norm]) -> Profile<'r> {
         self.profile.remove(&root).unwrap_or_else(|| {
             let label = self.labels.get(root as usize).copied().unwrap_or(NO_LABEL);
             Profile::of(&rows[root as usize], label)
@@ -162,7 +162,7 @@ impl Dsu<'_> {
     }
 
     /// Joins the two clusters unless they conflict (or `force`). Returns whether joined.
-    fn union(&mut self, a: u32, b: u32, rows: &[Norm], force: bool, keystroke: bool) -> bool {
+    fn union(&mut self, a: u32, b: u32, rows: &'r [Norm], force: bool, keystroke: bool) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
             return true;
