@@ -269,22 +269,36 @@ fn move_in(
 struct Rec<'a> {
     row: u32,
     out: &'a mut Vec<Finding>,
+    /// The row the findings are about: a long old value that is its whole cell is not copied
+    /// (see [`share_values`], which does the same afterwards for the new values).
+    raw: &'a RawRow,
 }
 
 impl Rec<'_> {
     fn push(&mut self, field: Field, severity: Severity, rule: Rule, old: &str, new: &str) {
+        let old_is_cell = old.len() > INLINE_TEXT
+            && field
+                .cell_role()
+                .is_some_and(|role| old == self.raw.get(role));
         self.out.push(Finding {
             row: self.row,
             field,
             severity,
             rule,
-            old: old.into(),
+            old: if old_is_cell {
+                Text::default()
+            } else {
+                old.into()
+            },
             new: new.into(),
-            old_is_cell: false,
+            old_is_cell,
             new_is_kept: false,
         });
     }
 }
+
+/// The bytes a `Text` holds without a heap copy.
+const INLINE_TEXT: usize = std::mem::size_of::<Text>();
 
 /// Cleans free text and converts legacy-font mojibake, recording both.
 fn clean_text<'a>(raw: &'a str, field: Field, rec: &mut Rec<'_>) -> Cow<'a, str> {
@@ -359,6 +373,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     let mut rec = Rec {
         row: idx,
         out: findings,
+        raw,
     };
     let Addresses {
         address,
