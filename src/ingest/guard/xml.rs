@@ -127,6 +127,11 @@ impl<R: Read> TagScanner<R> {
             if !self.fill()? {
                 return Ok(false);
             }
+            // Most tags of a sheet follow another tag with no text between them.
+            if self.buf[self.pos] == b'<' {
+                self.pos += 1;
+                return Ok(true);
+            }
             let chunk = &self.buf[self.pos..self.end];
             match memchr::memchr(b'<', chunk) {
                 Some(k) => {
