@@ -116,12 +116,14 @@ pub fn same_house(
     };
     // The ward and the district may both be written without their types ("Phúc Đồng,
     // Long Biên"): the run is read against the other side's unit names in order.
-    let names: Vec<&str> = short
-        .units
-        .iter()
-        .flat_map(|u| u.name.iter().copied())
-        .collect();
-    let named = !extra.is_empty() && contains_run(&names, &extra);
+    let named = !extra.is_empty() && {
+        let names: Vec<&str> = short
+            .units
+            .iter()
+            .flat_map(|u| short.name(u).iter().copied())
+            .collect();
+        contains_run(&names, &extra)
+    };
     if ward == Some(true) || district == Some(true) {
         // "1 Lý Thái Tổ, Mỹ Xuyên, Tp Long Xuyên" / "1 Lý Thái Tổ, P. Bình Khánh, Tp Long
         // Xuyên": one city, and the ward written without its type is another.
@@ -206,16 +208,18 @@ enum Level {
 }
 
 #[derive(Debug)]
-struct Unit<'a> {
+struct Unit {
     level: Level,
-    name: Vec<&'a str>,
+    /// Where its name's words are in [`Parts::words`] (they follow its type word).
+    name: std::ops::Range<usize>,
 }
 
 /// An address key cut into its street words and the units written after them.
 #[derive(Debug)]
 struct Parts<'a> {
+    words: Vec<&'a str>,
     street: Vec<&'a str>,
-    units: Vec<Unit<'a>>,
+    units: Vec<Unit>,
 }
 
 impl<'a> Parts<'a> {
@@ -235,17 +239,23 @@ impl<'a> Parts<'a> {
             .filter(|t| !matches!(**t, "duong" | "pho" | "d" | "so"))
             .copied()
             .collect();
+        let units = units(&words, end);
         Parts {
+            words,
             street,
-            units: units(&words[end..]),
+            units,
         }
+    }
+
+    fn name(&self, u: &Unit) -> &[&'a str] {
+        &self.words[u.name.clone()]
     }
 
     fn first(&self, level: Level) -> Option<&[&'a str]> {
         self.units
             .iter()
             .find(|u| u.level == level && !u.name.is_empty())
-            .map(|u| u.name.as_slice())
+            .map(|u| self.name(u))
     }
 
     fn ward(&self) -> Option<&[&'a str]> {
@@ -303,9 +313,11 @@ fn marker_word(words: &[&str], i: usize) -> bool {
     )
 }
 
-fn units<'a>(words: &[&'a str]) -> Vec<Unit<'a>> {
-    let mut out: Vec<Unit<'a>> = Vec::new();
-    let mut i = 0;
+/// The units written in `words[from..]`: each type word and the words of its name, which run
+/// up to the next type word.
+fn units(words: &[&str], from: usize) -> Vec<Unit> {
+    let mut out: Vec<Unit> = Vec::new();
+    let mut i = from;
     while i < words.len() {
         if words[i] == "tinh" {
             // The province, already stripped when it was recognised: nothing to compare.
@@ -315,13 +327,13 @@ fn units<'a>(words: &[&'a str]) -> Vec<Unit<'a>> {
             Some((level, n)) => {
                 out.push(Unit {
                     level,
-                    name: Vec::new(),
+                    name: i + n..i + n,
                 });
                 i += n;
             }
             None => {
                 if let Some(u) = out.last_mut() {
-                    u.name.push(words[i]);
+                    u.name.end = i + 1;
                 }
                 i += 1;
             }
