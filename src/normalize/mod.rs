@@ -193,14 +193,18 @@ pub fn normalize_all_with_room(
 /// more only grows the vector.
 const FINDINGS_PER_ROW: usize = 3;
 
-/// Rows for tests, from "name|phone|email|address|tax" specs (missing fields empty), normalised
-/// as on 25/11/2026.
+/// The run date of the tests' rows: 25/11/2026.
 #[cfg(test)]
-pub(crate) fn test_rows(specs: &[&str]) -> Vec<Norm> {
-    use crate::model::Role;
-    let ctx = Context {
+pub(crate) fn test_context() -> Context {
+    Context {
         today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-    };
+    }
+}
+
+/// Raw rows for tests, from "name|phone|email|address|tax" specs (missing fields empty).
+#[cfg(test)]
+pub(crate) fn test_raw_rows(specs: &[&str]) -> Vec<RawRow> {
+    use crate::model::Role;
     let roles = [
         Role::Name,
         Role::Phone,
@@ -216,8 +220,19 @@ pub(crate) fn test_rows(specs: &[&str]) -> Vec<Norm> {
             for (v, role) in spec.split('|').zip(roles) {
                 r.push(role, v);
             }
-            normalize_row(&r, i as u32, &ctx, &mut Vec::new())
+            r
         })
+        .collect()
+}
+
+/// Rows for tests ([`test_raw_rows`]), normalised as on 25/11/2026.
+#[cfg(test)]
+pub(crate) fn test_rows(specs: &[&str]) -> Vec<Norm> {
+    let ctx = test_context();
+    test_raw_rows(specs)
+        .iter()
+        .enumerate()
+        .map(|(i, r)| normalize_row(r, i as u32, &ctx, &mut Vec::new()))
         .collect()
 }
 
@@ -894,28 +909,10 @@ mod tests {
     /// first part made room for the others (then its vector is kept, not copied) or not.
     #[test]
     fn joined_parts_are_the_same_with_room_or_without() {
-        use crate::model::Role;
-        let ctx = Context {
-            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
-        let rows = |specs: &[(&str, &str)]| -> Vec<RawRow> {
-            specs
-                .iter()
-                .enumerate()
-                .map(|(i, (name, phone))| {
-                    let mut r = RawRow::new(0, i as u32);
-                    r.push(Role::Name, name);
-                    r.push(Role::Phone, phone);
-                    r
-                })
-                .collect()
-        };
-        let a = rows(&[
-            ("NGUYỄN văn  an", "0912 345 678"),
-            ("Trần Thị B", "84912000111"),
-        ]);
-        let b = rows(&[("lê c", "01662345678"), ("  Phạm D ", "abc")]);
-        let c = rows(&[("Công ty TNHH E", "")]);
+        let ctx = test_context();
+        let a = test_raw_rows(&["NGUYỄN văn  an|0912 345 678", "Trần Thị B|84912000111"]);
+        let b = test_raw_rows(&["lê c|01662345678", "  Phạm D |abc"]);
+        let c = test_raw_rows(&["Công ty TNHH E"]);
         let plain = concat(vec![
             normalize_all(&a, &ctx),
             normalize_all(&b, &ctx),

@@ -1668,11 +1668,9 @@ mod tests {
     /// back as next week's input, give the same values and no finding about them.
     #[test]
     fn cleaned_row_reads_back_without_findings() {
-        use crate::model::{Field, RawRow, Role};
-        use crate::normalize::{normalize_all, Context};
-        let ctx = Context {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
+        use crate::model::Field;
+        use crate::normalize::{normalize_all, test_context, test_raw_rows};
+        let ctx = test_context();
         let extra = [
             "Mr.Doanh nghiệp Nam Việt",
             "Ms Lan",
@@ -1690,17 +1688,14 @@ mod tests {
             )
             .map(|(n, e)| (n, *e))
             .collect();
-        let rows = |cells: &[(String, String)]| -> Vec<RawRow> {
-            cells
+        // Name and email of each row ("name||email": no value holds a '|').
+        let rows = |cells: &[(String, String)]| {
+            let specs: Vec<String> = cells
                 .iter()
-                .enumerate()
-                .map(|(i, (n, e))| {
-                    let mut r = RawRow::new(0, i as u32);
-                    r.push(Role::Name, n);
-                    r.push(Role::Email, e);
-                    r
-                })
-                .collect()
+                .inspect(|(n, e)| assert!(!n.contains('|') && !e.contains('|')))
+                .map(|(n, e)| format!("{n}||{e}"))
+                .collect();
+            test_raw_rows(&specs.iter().map(String::as_str).collect::<Vec<_>>())
         };
         let first: Vec<(String, String)> = cells
             .iter()
