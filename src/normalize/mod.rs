@@ -285,7 +285,8 @@ struct Rec<'a> {
     row: u32,
     out: &'a mut Vec<Finding>,
     /// The row the findings are about: a long old value that is its whole cell is not copied
-    /// (see [`share_values`], which does the same afterwards for the new values).
+    /// (read back by [`finding_values`]; [`share_values`] does the same for the new values
+    /// once the record is made).
     raw: &'a RawRow,
 }
 
@@ -356,15 +357,10 @@ pub fn set_finding_values(f: &mut Finding, old: &str, new: &str) {
     f.new_is_kept = false;
 }
 
-/// Drops the copies of long values a finding can read from its row instead.
-fn share_values(found: &mut [Finding], raw: &RawRow, n: &Norm) {
+/// Drops the copies of long new values a finding can read from its normalised row instead
+/// (an old value that is its cell is never copied: see [`Rec::push`]).
+fn share_values(found: &mut [Finding], n: &Norm) {
     for f in found {
-        if let Some(role) = f.field.cell_role() {
-            if f.old.is_heap_allocated() && f.old == raw.get(role) {
-                f.old = Text::default();
-                f.old_is_cell = true;
-            }
-        }
         if let Some(v) = n.kept(f.field) {
             if f.new.is_heap_allocated() && f.new == v {
                 f.new = Text::default();
@@ -377,7 +373,7 @@ fn share_values(found: &mut [Finding], raw: &RawRow, n: &Norm) {
 pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<Finding>) -> Norm {
     let first = findings.len();
     let n = normalize_row_inner(raw, idx, ctx, findings);
-    share_values(&mut findings[first..], raw, &n);
+    share_values(&mut findings[first..], &n);
     n
 }
 
