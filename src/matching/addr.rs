@@ -361,7 +361,7 @@ mod tests {
         assert_eq!(
             all.len(),
             14,
-            "a word added to a list is added to the match too"
+            "a word added to or taken from a list is added to or taken from the match too"
         );
         for w in ["duong", "pho", "so", "le", "quanh", "", "xã", "Quan"] {
             assert!(!is_admin_word(w), "{w}");

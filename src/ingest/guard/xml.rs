@@ -231,7 +231,7 @@ impl<R: Read> TagScanner<R> {
 }
 
 /// A `<` inside a tag, outside quoted attribute values.
-pub(super) fn stray_lt(tag: &[u8]) -> bool {
+fn stray_lt(tag: &[u8]) -> bool {
     let mut quote = 0u8;
     for &b in tag {
         match (quote, b) {

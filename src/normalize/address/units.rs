@@ -47,9 +47,7 @@ pub(super) struct Units {
 /// ("Phường 05" = "Phường 5"). Dashes separate words ("Phan Rang - Tháp Chàm").
 pub(super) fn name_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
     let mut key = String::new();
-    for w in words.filter_map(key_word) {
-        push_key_word(&mut key, &w);
-    }
+    join_key_words(&mut key, words.filter_map(key_word));
     key
 }
 
@@ -66,11 +64,14 @@ fn key_word(w: &str) -> Option<compact_str::CompactString> {
     Some(f)
 }
 
-fn push_key_word(key: &mut String, w: &str) {
-    if !key.is_empty() && !key.ends_with('|') {
-        key.push(' ');
+/// Appends key words to `key`, one space between them.
+fn join_key_words(key: &mut String, words: impl Iterator<Item = impl AsRef<str>>) {
+    for (k, w) in words.enumerate() {
+        if k > 0 {
+            key.push(' ');
+        }
+        key.push_str(w.as_ref());
     }
-    key.push_str(w);
 }
 
 fn province_index(name: &str) -> Option<usize> {
@@ -226,9 +227,7 @@ fn typed_unit(p: &[Piece], start: usize, stop: usize, code: &str) -> Option<(Pla
             key.clear();
             key.push_str(prefix);
             key.push('|');
-            for w in words[..len].iter().flatten() {
-                push_key_word(&mut key, w);
-            }
+            join_key_words(&mut key, words[..len].iter().flatten());
             if let Some(places) = units.map.get(key.as_str()) {
                 return Some((*places, start + len));
             }
@@ -437,9 +436,7 @@ mod tests {
             &["", "Cầu", "Giấy"],
         ] {
             let mut key = String::from("1|");
-            for w in words.iter().filter_map(|w| key_word(w)) {
-                push_key_word(&mut key, &w);
-            }
+            join_key_words(&mut key, words.iter().filter_map(|w| key_word(w)));
             assert_eq!(key, format!("1|{}", name_key(words.iter().copied())));
         }
         assert_eq!(name_key(["Phường", "05"].into_iter()), "phuong 5");
