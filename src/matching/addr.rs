@@ -6,6 +6,7 @@
 
 #[cfg(test)]
 use crate::normalize::address::UNIT_WORDS;
+use smallvec::SmallVec;
 
 /// Words that start the ward/district/province part of an address key, besides the address
 /// module's district and ward words ([`UNIT_WORDS`]): the first word of the two-word types
@@ -105,8 +106,8 @@ pub fn same_house(
     // named nowhere, they may be another ward.
     // When the shorter street is where the longer starts, the rest is what the longer adds
     // ("nui thanh" + "an khe thanh khe": a street word may come back in a ward's name).
-    let extra: Vec<&str> = if long.street.starts_with(&short.street) {
-        long.street[short.street.len()..].to_vec()
+    let extra: Words<'_> = if long.street.starts_with(&short.street) {
+        long.street[short.street.len()..].iter().copied().collect()
     } else {
         long.street
             .iter()
@@ -117,7 +118,7 @@ pub fn same_house(
     // The ward and the district may both be written without their types ("Phúc Đồng,
     // Long Biên"): the run is read against the other side's unit names in order.
     let named = !extra.is_empty() && {
-        let names: Vec<&str> = short
+        let names: Words<'_> = short
             .units
             .iter()
             .flat_map(|u| short.name(u).iter().copied())
@@ -214,17 +215,22 @@ struct Unit {
     name: std::ops::Range<usize>,
 }
 
-/// An address key cut into its street words and the units written after them.
+/// An address key cut into its street words and the units written after them. Made for each
+/// pair of rows with one house number (millions at a million rows), so it lives on the stack:
+/// an address key has a dozen words or so, and a longer one spills to the heap.
 #[derive(Debug)]
 struct Parts<'a> {
-    words: Vec<&'a str>,
-    street: Vec<&'a str>,
-    units: Vec<Unit>,
+    words: Words<'a>,
+    street: Words<'a>,
+    units: SmallVec<[Unit; 4]>,
 }
+
+/// Words of an address key, on the stack (see [`Parts`]).
+type Words<'a> = SmallVec<[&'a str; 16]>;
 
 impl<'a> Parts<'a> {
     fn of(key: &'a str) -> Parts<'a> {
-        let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        let words: Words<'a> = key.split(' ').filter(|w| !w.is_empty()).collect();
         let start = words
             .iter()
             .position(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
@@ -315,8 +321,8 @@ fn marker_word(words: &[&str], i: usize) -> bool {
 
 /// The units written in `words[from..]`: each type word and the words of its name, which run
 /// up to the next type word.
-fn units(words: &[&str], from: usize) -> Vec<Unit> {
-    let mut out: Vec<Unit> = Vec::new();
+fn units(words: &[&str], from: usize) -> SmallVec<[Unit; 4]> {
+    let mut out: SmallVec<[Unit; 4]> = SmallVec::new();
     let mut i = from;
     while i < words.len() {
         if words[i] == "tinh" {
@@ -622,7 +628,7 @@ mod tests {
         ] {
             let a = crate::normalize::address::parse_address(&format!("12 Lê Lợi, {unit}"));
             assert_eq!(
-                Parts::of(&a.key).street,
+                Parts::of(&a.key).street[..],
                 ["le", "loi"],
                 "{unit:?}: {}",
                 a.key
