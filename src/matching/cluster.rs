@@ -139,9 +139,15 @@ pub const NO_LABEL: u32 = u32::MAX;
 struct Dsu<'l, 'r> {
     parent: Vec<u32>,
     labels: &'l [u32],
-    /// Only clusters that took part in a union have one (a million empty slots cost 80 MB).
-    profile: FxHashMap<u32, Profile<'r>>,
+    /// Each root's place in `profiles` ([`NO_SLOT`] until its cluster takes part in a union:
+    /// a million full profiles would cost 100 MB, a million places 4 MB). A plain vector, not a
+    /// hash map: the union loop runs on one core and looks a profile up twice per edge.
+    slot: Vec<u32>,
+    profiles: Vec<Profile<'r>>,
 }
+
+/// A root without a profile yet (see [`Dsu::slot`]).
+const NO_SLOT: u32 = u32::MAX;
 
 impl<'r> Dsu<'_, 'r> {
     fn find(&mut self, mut x: u32) -> u32 {
@@ -153,12 +159,30 @@ impl<'r> Dsu<'_, 'r> {
         x
     }
 
-    /// A cluster's profile, taken out of the map (put it back or merge it).
+    /// A cluster's profile, taken out of its place (put it back, see [`Dsu::put_profile`]).
     fn take_profile(&mut self, root: u32, rows: &'r [Norm]) -> Profile<'r> {
-        self.profile.remove(&root).unwrap_or_else(|| {
-            let label = self.labels.get(root as usize).copied().unwrap_or(NO_LABEL);
-            Profile::of(&rows[root as usize], label)
-        })
+        match self.slot[root as usize] {
+            NO_SLOT => {
+                let label = self.labels.get(root as usize).copied().unwrap_or(NO_LABEL);
+                Profile::of(&rows[root as usize], label)
+            }
+            s => std::mem::take(&mut self.profiles[s as usize]),
+        }
+    }
+
+    /// Puts `profile` in the place of `root`, or, when it has none, in the place of `spare`
+    /// (a root it no longer is) or a new one.
+    fn put_profile(&mut self, root: u32, spare: u32, profile: Profile<'r>) {
+        let s = match (self.slot[root as usize], self.slot[spare as usize]) {
+            (NO_SLOT, NO_SLOT) => {
+                self.profiles.push(Profile::default());
+                (self.profiles.len() - 1) as u32
+            }
+            (NO_SLOT, s) => s,
+            (s, _) => s,
+        };
+        self.slot[root as usize] = s;
+        self.profiles[s as usize] = profile;
     }
 
     /// Joins the two clusters unless they conflict (or `force`). Returns whether joined.
@@ -170,8 +194,8 @@ impl<'r> Dsu<'_, 'r> {
         let pa = self.take_profile(ra, rows);
         let pb = self.take_profile(rb, rows);
         if !force && pa.conflicts(&pb, keystroke) {
-            self.profile.insert(ra, pa);
-            self.profile.insert(rb, pb);
+            self.put_profile(ra, ra, pa);
+            self.put_profile(rb, rb, pb);
             return false;
         }
         // The smaller row index is the root: cluster ids do not depend on edge order.
@@ -179,7 +203,7 @@ impl<'r> Dsu<'_, 'r> {
         self.parent[child as usize] = root;
         let mut merged = pa;
         merged.absorb(pb);
-        self.profile.insert(root, merged);
+        self.put_profile(root, child, merged);
         true
     }
 }
@@ -198,7 +222,8 @@ pub fn cluster(
     let mut dsu = Dsu {
         parent: (0..n as u32).collect(),
         labels,
-        profile: FxHashMap::default(),
+        slot: vec![NO_SLOT; n],
+        profiles: Vec::new(),
     };
     // The same id on two rows: the clerk said they are one customer.
     let mut first_of: FxHashMap<u32, u32> = FxHashMap::default();
