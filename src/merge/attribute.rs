@@ -59,12 +59,20 @@ struct Index<'n> {
     by_family_given: FxHashMap<(&'n str, &'n str), (&'n str, bool)>,
 }
 
-/// A book row's value an invoice buyer also has (see [`Index::build`]).
-enum Hit<'n> {
-    Tax(&'n str),
-    Name(&'n str),
-    /// Family name, given name, full name key.
-    FamilyGiven(&'n str, &'n str, &'n str),
+/// A book row that has a value an invoice buyer also has (see [`Index::build`]): twelve
+/// bytes, the values read back from the row.
+struct Hit {
+    group: u32,
+    row: u32,
+    kind: HitKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HitKind {
+    Tax,
+    Name,
+    /// Family and given name (persons).
+    FamilyGiven,
 }
 
 /// Moves invoice-only clusters into the book customer they name, per the rules above.
@@ -139,21 +147,38 @@ fn move_into(groups: &mut [Vec<u32>], from: usize, to: usize) -> Vec<u32> {
 
 impl<'n> Index<'n> {
     fn build(groups: &[Vec<u32>], norms: &'n [Norm], invoice_only: &[bool]) -> Index<'n> {
-        let mut wanted_tax: FxHashSet<&str> = FxHashSet::default();
-        let mut wanted_name: FxHashSet<&str> = FxHashSet::default();
-        let mut wanted_fg: FxHashSet<(&str, &str)> = FxHashSet::default();
-        for (g, _) in groups.iter().zip(invoice_only).filter(|(_, &o)| o) {
-            for &r in g {
-                if let Some(t) = &norms[r as usize].tax {
-                    wanted_tax.insert(t.as_str());
-                }
-            }
-            let buyer = &norms[g[0] as usize];
-            wanted_name.insert(buyer.name_key.as_str());
-            wanted_fg.insert((buyer.family(), buyer.given()));
-        }
-        // The book's rows are looked up on both cores; the index is filled after, in order.
-        let hits: Vec<(usize, Hit<'n>)> = groups
+        let buyers = || {
+            groups
+                .iter()
+                .zip(invoice_only)
+                .filter(|(_, &o)| o)
+                .map(|(g, _)| g)
+        };
+        let buyer = |g: &[u32]| &norms[g[0] as usize];
+        // The three sets of keys asked about, and below the three maps, each made on a core of
+        // its own: this runs between two stages that use every core.
+        let (wanted_tax, (wanted_name, wanted_fg)) = rayon::join(
+            || -> FxHashSet<&str> {
+                buyers()
+                    .flat_map(|g| g.iter())
+                    .filter_map(|&r| norms[r as usize].tax.as_ref().map(|t| t.as_str()))
+                    .collect()
+            },
+            || {
+                rayon::join(
+                    || -> FxHashSet<&str> {
+                        buyers().map(|g| buyer(g).name_key.as_str()).collect()
+                    },
+                    || -> FxHashSet<(&str, &str)> {
+                        buyers()
+                            .map(|g| (buyer(g).family(), buyer(g).given()))
+                            .collect()
+                    },
+                )
+            },
+        );
+        // The book's rows are looked up on both cores; each map is filled after, in row order.
+        let hits: Vec<Hit> = groups
             .par_iter()
             .enumerate()
             .filter(|&(gi, _)| !invoice_only[gi])
@@ -161,38 +186,74 @@ impl<'n> Index<'n> {
                 let mut hits = Vec::new();
                 for &r in g {
                     let n = &norms[r as usize];
-                    if let Some(t) = n.tax.as_ref().filter(|t| wanted_tax.contains(t.as_str())) {
-                        hits.push((gi, Hit::Tax(t.as_str())));
+                    let hit = |kind| Hit {
+                        group: gi as u32,
+                        row: r,
+                        kind,
+                    };
+                    if n.tax
+                        .as_ref()
+                        .is_some_and(|t| wanted_tax.contains(t.as_str()))
+                    {
+                        hits.push(hit(HitKind::Tax));
                     }
                     let key = n.name_key.as_str();
                     if !key.is_empty() && wanted_name.contains(key) {
-                        hits.push((gi, Hit::Name(key)));
+                        hits.push(hit(HitKind::Name));
                     }
                     let (family, given) = (n.family(), n.given());
                     if n.kind == PartyKind::Person
                         && !given.is_empty()
                         && wanted_fg.contains(&(family, given))
                     {
-                        hits.push((gi, Hit::FamilyGiven(family, given, key)));
+                        hits.push(hit(HitKind::FamilyGiven));
                     }
                 }
                 hits
             })
             .collect();
-        let mut ix = Index::default();
-        for (gi, hit) in hits {
-            match hit {
-                Hit::Tax(t) => push_unique(ix.by_tax.entry(t).or_default(), gi),
-                Hit::Name(key) => push_unique(ix.by_name.entry(key).or_default(), gi),
-                Hit::FamilyGiven(family, given, key) => {
-                    ix.by_family_given
-                        .entry((family, given))
-                        .and_modify(|(k, several)| *several |= *k != key)
-                        .or_insert((key, false));
+        let of_kind = |kind| {
+            hits.iter()
+                .filter(move |h| h.kind == kind)
+                .map(|h| (h.group as usize, &norms[h.row as usize]))
+        };
+        let (by_tax, (by_name, by_family_given)) = rayon::join(
+            || {
+                let mut m: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+                for (gi, n) in of_kind(HitKind::Tax) {
+                    if let Some(t) = &n.tax {
+                        push_unique(m.entry(t.as_str()).or_default(), gi);
+                    }
                 }
-            }
+                m
+            },
+            || {
+                rayon::join(
+                    || {
+                        let mut m: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+                        for (gi, n) in of_kind(HitKind::Name) {
+                            push_unique(m.entry(n.name_key.as_str()).or_default(), gi);
+                        }
+                        m
+                    },
+                    || {
+                        let mut m: FxHashMap<(&str, &str), (&str, bool)> = FxHashMap::default();
+                        for (_, n) in of_kind(HitKind::FamilyGiven) {
+                            let key = n.name_key.as_str();
+                            m.entry((n.family(), n.given()))
+                                .and_modify(|(k, several)| *several |= *k != key)
+                                .or_insert((key, false));
+                        }
+                        m
+                    },
+                )
+            },
+        );
+        Index {
+            by_tax,
+            by_name,
+            by_family_given,
         }
-        ix
     }
 
     /// The customer the buyer of invoice-only cluster `g` is: the one its tax code names,
