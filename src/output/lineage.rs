@@ -398,15 +398,15 @@ mod tests {
         };
         let text = |why: Why, lang| removal_words(&Removal { why }, lang);
         assert_eq!(
-            text(Why::Requested(req.clone()), Lang::Vi),
+            text(Why::Requested(Box::new(req.clone())), Lang::Vi),
             "xóa theo yêu cầu của khách hàng (nhận ngày 01/12/2026, dòng 4 sổ yêu cầu)"
         );
         assert_eq!(
-            text(Why::DeletedBefore(req.clone()), Lang::En),
+            text(Why::DeletedBefore(Box::new(req.clone())), Lang::En),
             "belongs to a customer deleted on request (deleted 07/12/2026; received 01/12/2026, row 4 of the requests book)"
         );
         assert_eq!(
-            text(Why::Requested(Suppressed::default()), Lang::En),
+            text(Why::Requested(Box::default()), Lang::En),
             "deleted at the customer's request"
         );
         let inactive = Why::Inactive {

@@ -160,9 +160,9 @@ pub struct RequestOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Why {
     /// Deleted this run at the customer's request.
-    Requested(Suppressed),
+    Requested(Box<Suppressed>),
     /// An identifier of a customer deleted on request in an earlier run.
-    DeletedBefore(Suppressed),
+    DeletedBefore(Box<Suppressed>),
     /// No activity since `since` for longer than the retention rule's `months`.
     Inactive {
         since: Option<NaiveDate>,
@@ -363,7 +363,7 @@ impl<'a> ById<'a> {
 fn keep_deleted_out(ident: &Identities<'_>, mem: &Remembered, out: &mut Applied) {
     for (i, h) in ident.all.iter().enumerate() {
         if let Some(why) = h.iter().find_map(|x| mem.suppression.get(x)) {
-            out.fate[i] = Some(Removal::fate(Why::DeletedBefore(why.clone())));
+            out.fate[i] = Some(Removal::fate(Why::DeletedBefore(Box::new(why.clone()))));
         }
     }
 }
@@ -463,7 +463,7 @@ fn carry_out(
                 received: req.received.map(|d| d.to_string()).unwrap_or_default(),
                 row: req.row,
             };
-            out.fate[i] = Some(Removal::fate(Why::Requested(why.clone())));
+            out.fate[i] = Some(Removal::fate(Why::Requested(Box::new(why.clone()))));
             out.suppress.extend(
                 ident
                     .own(i, customers)
@@ -563,17 +563,29 @@ fn apply_retention(
     ident: &mut Identities<'_>,
     out: &mut Applied,
 ) {
-    for (i, c) in customers.iter().enumerate() {
-        if out.fate[i].is_some() {
+    // Each customer's status on both cores (a million customers' dates and notes); what it
+    // leads to after, in order.
+    let statuses: Vec<Option<retention::Status>> = customers
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            out.fate[i].is_none().then(|| {
+                retention::status(
+                    c.last_activity,
+                    &c.note,
+                    open_request.contains(&i),
+                    &input.policy.retention,
+                    input.today,
+                )
+            })
+        })
+        .collect();
+    for (i, status) in statuses.into_iter().enumerate() {
+        let Some(status) = status else {
             continue;
-        }
-        match retention::status(
-            c.last_activity,
-            &c.note,
-            open_request.contains(&i),
-            &input.policy.retention,
-            input.today,
-        ) {
+        };
+        let c = &customers[i];
+        match status {
             retention::Status::Expired => {
                 let why = Why::Inactive {
                     since: c.last_activity,
