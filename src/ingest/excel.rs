@@ -118,9 +118,24 @@ fn read_xlsx(
             .map_err(|e| InputProblem::new(shown, ProblemKind::Unreadable(e.to_string())))?;
         calamine::Xlsx::new(f).map_err(|e| xlsx_problem(shown, e))
     };
+    // Opened once here for the sheets' names and the rows each announces, and handed to the
+    // first sheet's task (each opening parses the whole shared-string table, tens of megabytes
+    // in a big book Excel saved).
+    let mut first = open()?;
+    let names = first.sheet_names();
+    // The head of each part only, up to its `<dimension>`; the guard scans the rest before
+    // the part is read.
+    let announced: Vec<u64> = names
+        .iter()
+        .map(|name| {
+            first
+                .worksheet_cells_reader(name)
+                .map_or(0, |r| u64::from(r.dimensions().end.0) + 1)
+        })
+        .collect();
+    let first = std::sync::Mutex::new(Some(first));
     // Every sheet part is scanned, read or not: each sheet's part by its own task just before
     // it is read, every other part (unnamed, or a second sheet under the same name) now.
-    let names = open()?.sheet_names();
     let assigned: Vec<Option<usize>> = names
         .iter()
         .map(|n| facts.sheet_names.iter().position(|m| m == n))
@@ -133,7 +148,8 @@ fn read_xlsx(
     let sheets: Vec<Result<FileYield, InputProblem>> = names
         .par_iter()
         .zip(&assigned)
-        .map(|(name, part)| {
+        .enumerate()
+        .map(|(i, (name, part))| {
             // The sheet's part of the file, credited as its rows go by.
             let bytes = sheet_share(share.size(), facts, *part);
             let part: Vec<String> = part
@@ -141,7 +157,13 @@ fn read_xlsx(
                 .into_iter()
                 .collect();
             guard::scan_xlsx_sheets(path, &part, limits).map_err(|e| guard_problem(shown, e))?;
-            let mut wb = open()?;
+            let taken = (i == 0)
+                .then(|| first.lock().ok().and_then(|mut f| f.take()))
+                .flatten();
+            let mut wb = match taken {
+                Some(wb) => wb,
+                None => open()?,
+            };
             let mut y = FileYield::default();
             let mut table = TableReader::new(shown, Some(name.clone()), "xlsx", None, opts);
             let mut reader = wb
@@ -150,8 +172,20 @@ fn read_xlsx(
             // (Of the rows the sheet's dimensions announce.)
             let rows = u64::from(reader.dimensions().end.0) + 1;
             // Room for the rows the sheet announces, as far as its bytes can hold them: a
-            // crafted file's dimensions may claim a million rows in a sheet of a few bytes.
-            table.expect_rows(rows.min(bytes / 4));
+            // crafted file's dimensions may claim a million rows in a sheet of a few bytes. The
+            // first sheet's rows are the vector the other sheets' and the later inputs' join:
+            // it makes room for them too.
+            let later = if i == 0 {
+                let others: u64 = announced[1..]
+                    .iter()
+                    .zip(assigned[1..].iter())
+                    .map(|(&n, p)| n.min(sheet_share(share.size(), facts, *p) / 4))
+                    .sum();
+                others + share.later_rows() as u64
+            } else {
+                0
+            };
+            table.expect_rows_then(rows.min(bytes / 4), later);
             let (mut credited, mut last_row) = (0, 0);
             stream_cells(&mut table, || {
                 let cell = reader

@@ -70,6 +70,10 @@ pub(crate) struct Share<'m> {
     meter: Option<&'m ReadMeter>,
     size: u64,
     credited: AtomicU64,
+    /// Rows the inputs after this one may bring, a generous guess from their sizes (see
+    /// [`later_rows`]): the first workbook's rows vector makes room for them, so joining them
+    /// in at the end copies no million rows into a fresh vector.
+    later_rows: usize,
 }
 
 impl Share<'_> {
@@ -91,6 +95,11 @@ impl Share<'_> {
     /// This file's size, to share out among its sheets.
     pub(crate) fn size(&self) -> u64 {
         self.size
+    }
+
+    /// See [`Share::later_rows`].
+    pub(crate) fn later_rows(&self) -> usize {
+        self.later_rows
     }
 }
 
@@ -372,13 +381,15 @@ pub fn read_all_metered<T: Send + 'static>(
         meter.total.store(total, Ordering::Relaxed);
     }
     let erased = |rows: &[RawRow]| -> Box<dyn std::any::Any + Send> { Box::new(then(rows)) };
+    let later = later_rows(&files);
     let results: Vec<_> = files
         .par_iter()
-        .map(|(path, shown)| {
+        .zip(later)
+        .map(|((path, shown), later_rows)| {
             // A bug in a reader (calamine's unchecked arithmetic on crafted cell references)
             // must cost one file, not the run.
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                read_file(path, shown, opts, &erased, meter)
+                read_file(path, shown, opts, &erased, meter, later_rows)
             }))
             .unwrap_or_else(|_| {
                 Err(InputProblem::new(
@@ -420,12 +431,35 @@ pub fn read_all_metered<T: Send + 'static>(
     (out, after)
 }
 
+/// For each file, the rows the files after it may bring: their bytes over [`ROW_BYTES_AT_LEAST`]
+/// (more than they hold: room made and never used costs address space, not memory, while
+/// room short by one row costs a copy of the whole vector).
+fn later_rows(files: &[(PathBuf, String)]) -> Vec<usize> {
+    let sizes: Vec<u64> = files
+        .iter()
+        .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .collect();
+    (0..sizes.len())
+        .map(|i| {
+            let after: u64 = sizes[i + 1..].iter().sum();
+            (after / ROW_BYTES_AT_LEAST).min(LATER_ROWS_AT_MOST) as usize
+        })
+        .collect()
+}
+
+/// Fewer bytes than a CSV line or a compressed workbook row of a ledger takes (a name, a phone
+/// and an address are forty bytes already).
+const ROW_BYTES_AT_LEAST: u64 = 40;
+/// Room made for later inputs, at most (80 bytes a row: 800 MB of address space).
+const LATER_ROWS_AT_MOST: u64 = 10_000_000;
+
 fn read_file(
     path: &Path,
     shown: &str,
     opts: &Options,
     then: &Then<'_>,
     meter: Option<&ReadMeter>,
+    later_rows: usize,
 ) -> Result<(InputFile, FileYield), InputProblem> {
     let unreadable =
         |e: std::io::Error| InputProblem::new(shown, ProblemKind::Unreadable(e.to_string()));
@@ -434,6 +468,7 @@ fn read_file(
         meter,
         size: meta.len(),
         credited: AtomicU64::new(0),
+        later_rows,
     };
     let hash = hash_file(path).map_err(unreadable)?;
     let file = InputFile {
@@ -899,7 +934,14 @@ impl<'a> TableReader<'a> {
     /// not grown by doubling (each doubling a fresh copy). Capped at Excel's row limit: the
     /// dimensions of a crafted file may claim anything.
     pub fn expect_rows(&mut self, rows: u64) {
-        self.rows.reserve(rows.min(EXCEL_ROWS) as usize);
+        self.expect_rows_then(rows, 0);
+    }
+
+    /// [`TableReader::expect_rows`], with room for `later` rows that will be joined to these
+    /// (the workbook's other sheets and the inputs after it).
+    pub fn expect_rows_then(&mut self, rows: u64, later: u64) {
+        self.rows
+            .reserve((rows.min(EXCEL_ROWS) + later.min(LATER_ROWS_AT_MOST)) as usize);
     }
 }
 
@@ -1083,6 +1125,22 @@ mod tests {
         assert_eq!(meter.total(), total);
     }
 
+    /// The first file makes room for the rows of the files after it, guessed generously from
+    /// their sizes; the last has none to make.
+    #[test]
+    fn each_file_makes_room_for_the_rows_of_the_files_after_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<(PathBuf, String)> = [("a.xlsx", 4000), ("b.csv", 800), ("c.csv", 400)]
+            .iter()
+            .map(|(name, size)| {
+                let p = dir.path().join(name);
+                std::fs::write(&p, vec![b'x'; *size]).unwrap();
+                (p, name.to_string())
+            })
+            .collect();
+        assert_eq!(later_rows(&files), [1200 / 40, 400 / 40, 0]);
+    }
+
     #[test]
     fn a_share_never_credits_more_than_its_file_and_credits_the_rest_when_dropped() {
         let meter = ReadMeter::default();
@@ -1091,6 +1149,7 @@ mod tests {
                 meter: Some(&meter),
                 size: 100,
                 credited: AtomicU64::new(0),
+                later_rows: 0,
             };
             share.add(60);
             share.add(60);
@@ -1101,6 +1160,7 @@ mod tests {
                 meter: Some(&meter),
                 size: 50,
                 credited: AtomicU64::new(0),
+                later_rows: 0,
             };
             share.add(10);
             assert_eq!(meter.done(), 110);
