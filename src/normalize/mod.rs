@@ -166,27 +166,46 @@ pub fn normalize_all_with_room(
     // done left one core waiting, and the copy's fresh pages were cleared on one core), and
     // each row's findings live in a per-row vector only until their batch is done (one vector
     // per row for the whole run would cost a quarter of a gigabyte in allocator overhead).
-    // The per-row vectors are reused from batch to batch with their room, and the findings'
-    // room is made once for three a row: each fresh, larger copy of a vector costs pages the
-    // kernel must clear first.
+    // The per-row vectors are reused with their room, and the findings' room is made once for
+    // three a row: each fresh, larger copy of a vector costs pages the kernel must clear
+    // first. A batch's findings are moved into the result while the next batch is normalised
+    // (two sets of per-row vectors, in turn): moved in between batches, a 500k-row sheet's
+    // 1.2 million findings kept one core busy and the other waiting for 0.15 s.
     let mut norms = Vec::with_capacity(rows.len() + room);
     let mut findings = Vec::with_capacity((rows.len() + room) * FINDINGS_PER_ROW);
-    let mut nested: Vec<Vec<Finding>> = Vec::new();
-    nested.resize_with(BATCH.min(rows.len()), Vec::new);
+    let mut nested: [Vec<Vec<Finding>>; 2] = Default::default();
+    for n in &mut nested {
+        n.resize_with(BATCH.min(rows.len()), Vec::new);
+    }
+    let mut done = 0;
     for (b, batch) in rows.chunks(BATCH).enumerate() {
         let base = b * BATCH;
-        norms.par_extend(
-            batch
-                .par_iter()
-                .zip(nested[..batch.len()].par_iter_mut())
-                .enumerate()
-                .map(|(i, (raw, found))| normalize_row(raw, (base + i) as u32, ctx, found)),
+        let [even, odd] = &mut nested;
+        let (this, last) = if b % 2 == 0 { (even, odd) } else { (odd, even) };
+        rayon::join(
+            || {
+                norms.par_extend(
+                    batch
+                        .par_iter()
+                        .zip(this[..batch.len()].par_iter_mut())
+                        .enumerate()
+                        .map(|(i, (raw, found))| normalize_row(raw, (base + i) as u32, ctx, found)),
+                )
+            },
+            || move_findings(&mut findings, &mut last[..done]),
         );
-        for found in &mut nested[..batch.len()] {
-            findings.append(found);
-        }
+        done = batch.len();
     }
+    let last = rows.chunks(BATCH).count().saturating_sub(1) % 2;
+    move_findings(&mut findings, &mut nested[last][..done]);
     (norms, findings)
+}
+
+/// Moves a batch's findings, row after row, to the end of `findings`.
+fn move_findings(findings: &mut Vec<Finding>, batch: &mut [Vec<Finding>]) {
+    for found in batch {
+        findings.append(found);
+    }
 }
 
 /// Room made for the findings of a file: two or three a row on the project's generated ledgers;
