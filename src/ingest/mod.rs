@@ -431,18 +431,23 @@ pub fn read_all_metered<T: Send + 'static>(
     (out, after)
 }
 
-/// For each file, the rows the files after it may bring: their bytes over [`ROW_BYTES_AT_LEAST`]
-/// (more than they hold: room made and never used costs address space, not memory, while
-/// room short by one row costs a copy of the whole vector).
+/// For each file, the rows the files after it may bring, for the first file only (its rows are
+/// the vector the others join; the others' vectors are copied in and dropped): their bytes over
+/// [`ROW_BYTES_AT_LEAST`] (more than they hold: room made and never used costs address space,
+/// not memory, while room short by one row costs a copy of the whole vector).
 fn later_rows(files: &[(PathBuf, String)]) -> Vec<usize> {
-    let sizes: Vec<u64> = files
+    let after: u64 = files
         .iter()
+        .skip(1)
         .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
-        .collect();
-    (0..sizes.len())
+        .sum();
+    (0..files.len())
         .map(|i| {
-            let after: u64 = sizes[i + 1..].iter().sum();
-            (after / ROW_BYTES_AT_LEAST).min(LATER_ROWS_AT_MOST) as usize
+            if i == 0 {
+                (after / ROW_BYTES_AT_LEAST).min(LATER_ROWS_AT_MOST) as usize
+            } else {
+                0
+            }
         })
         .collect()
 }
@@ -450,8 +455,9 @@ fn later_rows(files: &[(PathBuf, String)]) -> Vec<usize> {
 /// Fewer bytes than a CSV line or a compressed workbook row of a ledger takes (a name, a phone
 /// and an address are forty bytes already).
 const ROW_BYTES_AT_LEAST: u64 = 40;
-/// Room made for later inputs, at most (80 bytes a row: 800 MB of address space).
-const LATER_ROWS_AT_MOST: u64 = 10_000_000;
+/// Room made for later inputs, at most (80 bytes a row: 320 MB of address space; where the
+/// allocator commits what it reserves, as on Windows, of commit charge).
+const LATER_ROWS_AT_MOST: u64 = 4_000_000;
 
 fn read_file(
     path: &Path,
@@ -1126,7 +1132,7 @@ mod tests {
     }
 
     /// The first file makes room for the rows of the files after it, guessed generously from
-    /// their sizes; the last has none to make.
+    /// their sizes; the others make none (their rows are copied into the first file's).
     #[test]
     fn each_file_makes_room_for_the_rows_of_the_files_after_it() {
         let dir = tempfile::tempdir().unwrap();
@@ -1138,7 +1144,7 @@ mod tests {
                 (p, name.to_string())
             })
             .collect();
-        assert_eq!(later_rows(&files), [1200 / 40, 400 / 40, 0]);
+        assert_eq!(later_rows(&files), [1200 / 40, 0, 0]);
     }
 
     #[test]
