@@ -99,7 +99,8 @@ where
 }
 
 /// An xlsx, sheet by sheet in parallel (a ledger split over a big sheet and a small one keeps
-/// both cores busy): each sheet's part is scanned by the guard before calamine reads it, and
+/// both cores busy; through one opening when the shared-string table is big, see
+/// [`one_opening`]): each sheet's part is scanned by the guard before calamine reads it, and
 /// its rows go to `then` as soon as the sheet is read. (Handing a big sheet's rows over in
 /// batches while it is read was tried: with the sheets and files in parallel both cores are
 /// already reading, the batches only waited, and memory grew by 250 MB.)
@@ -133,9 +134,8 @@ fn read_xlsx(
                 .map_or(0, |r| u64::from(r.dimensions().end.0) + 1)
         })
         .collect();
-    let first = std::sync::Mutex::new(Some(first));
-    // Every sheet part is scanned, read or not: each sheet's part by its own task just before
-    // it is read, every other part (unnamed, or a second sheet under the same name) now.
+    // Every sheet part is scanned, read or not: each sheet's part just before it is read,
+    // every other part (unnamed, or a second sheet under the same name) now.
     let assigned: Vec<Option<usize>> = names
         .iter()
         .map(|n| facts.sheet_names.iter().position(|m| m == n))
@@ -145,74 +145,139 @@ fn read_xlsx(
         .map(|i| facts.sheets[i].clone())
         .collect();
     guard::scan_xlsx_sheets(path, &others, limits).map_err(|e| guard_problem(shown, e))?;
-    let sheets: Vec<Result<FileYield, InputProblem>> = names
-        .par_iter()
-        .zip(&assigned)
-        .enumerate()
-        .map(|(i, (name, part))| {
-            // The sheet's part of the file, credited as its rows go by.
-            let bytes = sheet_share(share.size(), facts, *part);
-            let part: Vec<String> = part
-                .and_then(|i| facts.sheets.get(i).cloned())
-                .into_iter()
-                .collect();
-            guard::scan_xlsx_sheets(path, &part, limits).map_err(|e| guard_problem(shown, e))?;
-            let taken = (i == 0)
-                .then(|| first.lock().ok().and_then(|mut f| f.take()))
-                .flatten();
-            let mut wb = match taken {
-                Some(wb) => wb,
-                None => open()?,
-            };
-            let mut y = FileYield::default();
-            let mut table = TableReader::new(shown, Some(name.clone()), "xlsx", None, opts);
-            let mut reader = wb
-                .worksheet_cells_reader(name)
+    // One sheet's rows, read through `wb` (its rows not yet handed to `then`).
+    let read_sheet = |i: usize, wb: &mut XlsxFile| -> Result<FileYield, InputProblem> {
+        let (name, part) = (&names[i], assigned[i]);
+        // The sheet's part of the file, credited as its rows go by.
+        let bytes = sheet_share(share.size(), facts, part);
+        let part: Vec<String> = part
+            .and_then(|i| facts.sheets.get(i).cloned())
+            .into_iter()
+            .collect();
+        guard::scan_xlsx_sheets(path, &part, limits).map_err(|e| guard_problem(shown, e))?;
+        let mut y = FileYield::default();
+        let mut table = TableReader::new(shown, Some(name.clone()), "xlsx", None, opts);
+        let mut reader = wb
+            .worksheet_cells_reader(name)
+            .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
+        // (Of the rows the sheet's dimensions announce.)
+        let rows = u64::from(reader.dimensions().end.0) + 1;
+        // Room for the rows the sheet announces, as far as its bytes can hold them: a
+        // crafted file's dimensions may claim a million rows in a sheet of a few bytes. The
+        // first sheet's rows are the vector the other sheets' and the later inputs' join:
+        // it makes room for them too.
+        let later = if i == 0 {
+            let others: u64 = announced[1..]
+                .iter()
+                .zip(assigned[1..].iter())
+                .map(|(&n, p)| n.min(sheet_share(share.size(), facts, *p) / 4))
+                .sum();
+            others + share.later_rows() as u64
+        } else {
+            0
+        };
+        table.expect_rows_then(rows.min(bytes / 4), later);
+        let (mut credited, mut last_row) = (0, 0);
+        stream_cells(&mut table, || {
+            let cell = reader
+                .next_cell()
                 .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
-            // (Of the rows the sheet's dimensions announce.)
-            let rows = u64::from(reader.dimensions().end.0) + 1;
-            // Room for the rows the sheet announces, as far as its bytes can hold them: a
-            // crafted file's dimensions may claim a million rows in a sheet of a few bytes. The
-            // first sheet's rows are the vector the other sheets' and the later inputs' join:
-            // it makes room for them too.
-            let later = if i == 0 {
-                let others: u64 = announced[1..]
-                    .iter()
-                    .zip(assigned[1..].iter())
-                    .map(|(&n, p)| n.min(sheet_share(share.size(), facts, *p) / 4))
-                    .sum();
-                others + share.later_rows() as u64
-            } else {
-                0
-            };
-            table.expect_rows_then(rows.min(bytes / 4), later);
-            let (mut credited, mut last_row) = (0, 0);
-            stream_cells(&mut table, || {
-                let cell = reader
-                    .next_cell()
-                    .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
-                let cell = cell.map(streamed);
-                if let Some(((r, _), _)) = cell {
-                    if r != last_row && r.is_multiple_of(CREDIT_EVERY) {
-                        let upto = bytes * u64::from(r).min(rows) / rows;
-                        share.add(upto.saturating_sub(credited));
-                        credited = credited.max(upto);
-                    }
-                    last_row = r;
+            let cell = cell.map(streamed);
+            if let Some(((r, _), _)) = cell {
+                if r != last_row && r.is_multiple_of(CREDIT_EVERY) {
+                    let upto = bytes * u64::from(r).min(rows) / rows;
+                    share.add(upto.saturating_sub(credited));
+                    credited = credited.max(upto);
                 }
-                Ok(cell)
-            })?;
-            share.add(bytes.saturating_sub(credited));
-            table.finish(&mut y);
+                last_row = r;
+            }
+            Ok(cell)
+        })?;
+        share.add(bytes.saturating_sub(credited));
+        table.finish(&mut y);
+        Ok(y)
+    };
+    // Its rows to `then` (the next stage starts on them at once).
+    let hand_on = |y: Result<FileYield, InputProblem>| {
+        y.map(|mut y| {
             y.after.push(then(&y.rows));
-            Ok(y)
+            y
         })
-        .collect();
+    };
+    let sheets: Vec<Result<FileYield, InputProblem>> =
+        if names.len() > 1 && facts.shared_strings_bytes > ONE_OPENING_ABOVE {
+            one_opening(first, &announced, &read_sheet, &hand_on)
+        } else {
+            // Each sheet through its own opening, side by side; the first through the one
+            // made above.
+            let first = std::sync::Mutex::new(Some(first));
+            (0..names.len())
+                .into_par_iter()
+                .map(|i| {
+                    let taken = (i == 0)
+                        .then(|| first.lock().ok().and_then(|mut f| f.take()))
+                        .flatten();
+                    let mut wb = match taken {
+                        Some(wb) => wb,
+                        None => open()?,
+                    };
+                    hand_on(read_sheet(i, &mut wb))
+                })
+                .collect()
+        };
     let mut y = FileYield::default();
     for s in sheets {
         y.append(s?);
     }
     Ok(y)
+}
+
+/// A workbook as calamine reads it here.
+type XlsxFile = calamine::Xlsx<BufReader<File>>;
+
+/// Above this many bytes of shared strings (what Excel and LibreOffice keep a book's text in),
+/// a workbook's sheets are read through one opening (see [`one_opening`]): each opening parses
+/// the whole table, 150 MB for a million-row book, a second and a half of CPU with its fresh
+/// memory.
+const ONE_OPENING_ABOVE: u64 = 16 * 1024 * 1024;
+
+/// A workbook's sheets read one after the other through one opening: the smaller ones first,
+/// each handed on to the next stage on another core while the next is read, the biggest last
+/// (its rows handed on here, as the side-by-side reading does). Results in sheet order.
+fn one_opening(
+    mut wb: XlsxFile,
+    announced: &[u64],
+    read_sheet: &(dyn Fn(usize, &mut XlsxFile) -> Result<FileYield, InputProblem> + Sync),
+    hand_on: &(dyn Fn(Result<FileYield, InputProblem>) -> Result<FileYield, InputProblem> + Sync),
+) -> Vec<Result<FileYield, InputProblem>> {
+    let n = announced.len();
+    let biggest = (0..n)
+        .max_by_key(|&i| (announced[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    let slots: Vec<std::sync::Mutex<Option<Result<FileYield, InputProblem>>>> =
+        (0..n).map(|_| std::sync::Mutex::new(None)).collect();
+    let put = |i: usize, r| {
+        if let Ok(mut slot) = slots[i].lock() {
+            *slot = Some(r);
+        }
+    };
+    rayon::scope(|s| {
+        for i in (0..n).filter(|&i| i != biggest) {
+            let y = read_sheet(i, &mut wb);
+            let put = &put;
+            s.spawn(move |_| put(i, hand_on(y)));
+        }
+        put(biggest, hand_on(read_sheet(biggest, &mut wb)));
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(InputProblem::new("", ProblemKind::Empty)))
+        })
+        .collect()
 }
 
 /// The bytes of a file that one of its sheets stands for: its part's share of all the sheet
@@ -348,6 +413,70 @@ fn guard_problem(shown: &str, e: guard::GuardError) -> InputProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A book read through one opening (as one with a big shared-string table is) gives the
+    /// rows, sheets and hand-ons of the side-by-side reading, in sheet order, the biggest
+    /// sheet read last whatever its place.
+    #[test]
+    fn one_opening_reads_what_side_by_side_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for (sheet, rows) in [("Nhỏ", 3), ("Khách hàng", 9), ("2017", 5)] {
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet).unwrap();
+            for (c, h) in ["Tên khách hàng", "Điện thoại", "Địa chỉ"]
+                .iter()
+                .enumerate()
+            {
+                ws.write_string(0, c as u16, *h).unwrap();
+            }
+            for r in 1..=rows {
+                ws.write_string(r, 0, format!("Nguyễn Văn {sheet} {r}"))
+                    .unwrap();
+                ws.write_string(r, 1, format!("09123456{r:02}")).unwrap();
+                ws.write_string(r, 2, format!("{r} Lê Lợi, Q.1, TP.HCM"))
+                    .unwrap();
+            }
+        }
+        wb.save(&path).unwrap();
+        let limits = guard::Limits::default();
+        let mut facts = guard::preflight_zip(&path, &limits).unwrap();
+        assert!(
+            facts.shared_strings_bytes > 0,
+            "rust_xlsxwriter writes a string table"
+        );
+        let opts = Options::default();
+        let then: &Then<'_> = &|rows: &[crate::model::RawRow]| Box::new(rows.len());
+        let read = |facts: &guard::ZipFacts| {
+            let share = Share {
+                meter: None,
+                size: 1000,
+                credited: std::sync::atomic::AtomicU64::new(0),
+                later_rows: 0,
+            };
+            let y = read_xlsx(&path, "book.xlsx", facts, &limits, &opts, then, &share).unwrap();
+            let rows: Vec<(u32, u32, String)> = y
+                .rows
+                .iter()
+                .map(|r| (r.source, r.row, r.get(crate::model::Role::Name).to_string()))
+                .collect();
+            let sheets: Vec<Option<String>> = y.sources.iter().map(|s| s.sheet.clone()).collect();
+            let after: Vec<usize> = y
+                .after
+                .into_iter()
+                .map(|a| *a.downcast::<usize>().unwrap())
+                .collect();
+            (rows, sheets, after)
+        };
+        let side_by_side = read(&facts);
+        facts.shared_strings_bytes = ONE_OPENING_ABOVE + 1;
+        let one = read(&facts);
+        assert_eq!(one, side_by_side);
+        assert_eq!(side_by_side.2, [3, 9, 5]);
+        assert_eq!(side_by_side.0.len(), 17);
+        assert_eq!(side_by_side.0[0].2, "Nguyễn Văn Nhỏ 1");
+    }
 
     /// A streamed row buffer reused from row to row carries nothing over: a short row after
     /// a wide one keeps only its own cells, before and after the header is known.

@@ -21,6 +21,9 @@ pub struct ZipFacts {
     /// The compressed size of each sheet part (as `sheets`): how much of the file each is,
     /// for the reading progress.
     pub sheet_bytes: Vec<u64>,
+    /// The size of the shared-string table (xlsx; 0 without one), as its entry claims: what
+    /// each calamine opening of the book parses.
+    pub shared_strings_bytes: u64,
 }
 
 /// Checks a ZIP-based workbook without inflating its sheets (ODS content.xml excepted: it is
@@ -49,6 +52,9 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
         };
         let size = pkg.zip.by_index_raw(i).map_or(0, |e| e.compressed_size());
         facts.sheet_bytes.push(size);
+    }
+    if let Some(i) = pkg.find("xl/sharedStrings.xml") {
+        facts.shared_strings_bytes = pkg.zip.by_index_raw(i).map_or(0, |e| e.size());
     }
     Ok(facts)
 }
