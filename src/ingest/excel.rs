@@ -100,7 +100,7 @@ where
 
 /// An xlsx, sheet by sheet in parallel (a ledger split over a big sheet and a small one keeps
 /// both cores busy; through one opening when the shared-string table is big, see
-/// [`one_opening`]): each sheet's part is scanned by the guard before calamine reads it, and
+/// [`one_opening`]): each sheet's part is scanned by the guard before calamine reads its cells, and
 /// its rows go to `then` as soon as the sheet is read. (Handing a big sheet's rows over in
 /// batches while it is read was tried: with the sheets and files in parallel both cores are
 /// already reading, the batches only waited, and memory grew by 250 MB.)
@@ -124,8 +124,9 @@ fn read_xlsx(
     // in a big book Excel saved).
     let mut first = open()?;
     let names = first.sheet_names();
-    // The head of each part only, up to its `<dimension>`; the guard scans the rest before
-    // the part is read.
+    // The head of each part only, up to its `<dimension>` (preflight has bounded every
+    // part's size; an error here only leaves the room unmade); the guard scans the whole
+    // part before its cells are read.
     let announced: Vec<u64> = names
         .iter()
         .map(|name| {
