@@ -207,7 +207,7 @@ fn read_xlsx(
     };
     let sheets: Vec<Result<FileYield, InputProblem>> =
         if names.len() > 1 && facts.shared_strings_bytes > ONE_OPENING_ABOVE {
-            one_opening(first, &announced, &read_sheet, &hand_on)
+            one_opening(first, shown, &announced, &read_sheet, &hand_on)
         } else {
             // Each sheet through its own opening, side by side; the first through the one
             // made above.
@@ -247,6 +247,7 @@ const ONE_OPENING_ABOVE: u64 = 16 * 1024 * 1024;
 /// (its rows handed on here, as the side-by-side reading does). Results in sheet order.
 fn one_opening(
     mut wb: XlsxFile,
+    shown: &str,
     announced: &[u64],
     read_sheet: &(dyn Fn(usize, &mut XlsxFile) -> Result<FileYield, InputProblem> + Sync),
     hand_on: &(dyn Fn(Result<FileYield, InputProblem>) -> Result<FileYield, InputProblem> + Sync),
@@ -255,28 +256,31 @@ fn one_opening(
     let biggest = (0..n)
         .max_by_key(|&i| (announced[i], std::cmp::Reverse(i)))
         .unwrap_or(0);
-    let slots: Vec<std::sync::Mutex<Option<Result<FileYield, InputProblem>>>> =
-        (0..n).map(|_| std::sync::Mutex::new(None)).collect();
-    let put = |i: usize, r| {
-        if let Ok(mut slot) = slots[i].lock() {
-            *slot = Some(r);
-        }
-    };
+    // Each sheet's result has its own slot, filled by the task that hands its rows on.
+    let mut slots: Vec<Option<Result<FileYield, InputProblem>>> = (0..n).map(|_| None).collect();
     rayon::scope(|s| {
-        for i in (0..n).filter(|&i| i != biggest) {
+        let mut big_slot = None;
+        for (i, slot) in slots.iter_mut().enumerate() {
+            if i == biggest {
+                big_slot = Some(slot);
+                continue;
+            }
             let y = read_sheet(i, &mut wb);
-            let put = &put;
-            s.spawn(move |_| put(i, hand_on(y)));
+            s.spawn(move |_| *slot = Some(hand_on(y)));
         }
-        put(biggest, hand_on(read_sheet(biggest, &mut wb)));
+        if let Some(slot) = big_slot {
+            *slot = Some(hand_on(read_sheet(biggest, &mut wb)));
+        }
     });
     slots
         .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Err(InputProblem::new("", ProblemKind::Empty)))
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err(InputProblem::new(
+                    shown,
+                    ProblemKind::Corrupt("lỗi nội bộ: một trang tính chưa được đọc / internal error: a sheet was not read".into()),
+                ))
+            })
         })
         .collect()
 }

@@ -51,7 +51,6 @@ enum Found {
 
 /// The book's customers by the tax codes, name keys and (persons) family + given names the
 /// unattributed buyers ask about: a few thousand keys, not a million rows.
-#[derive(Default)]
 struct Index<'n> {
     by_tax: FxHashMap<&'n str, Vec<usize>>,
     by_name: FxHashMap<&'n str, Vec<usize>>,
