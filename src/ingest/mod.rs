@@ -15,6 +15,7 @@ pub mod sniff;
 use crate::error::{InputProblem, ProblemKind};
 use crate::model::{InferredColumn, RawRow, Role, Source, SourceKind};
 use rayon::prelude::*;
+use smallvec::SmallVec;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -632,15 +633,6 @@ impl Cell {
             _ => Cow::Owned(self.display()),
         }
     }
-
-    /// About the bytes [`Cell::text_for`] gives (numbers and dates at most 24).
-    fn text_len(&self) -> usize {
-        match self {
-            Cell::Empty => 0,
-            Cell::Text(s) => s.len(),
-            _ => 24,
-        }
-    }
 }
 
 /// Numbers typed into phone/tax/amount columns come back as floats: write them without ".0"
@@ -830,21 +822,30 @@ impl<'a> TableReader<'a> {
         if roles.is_empty() {
             return;
         }
-        // The row's text is made room for once (a buffer grown cell by cell is copied each
-        // time, and ends with up to twice the room it needs: a million rows of it).
-        let room = cells
+        // The row's text is made room for once, at its exact size (a buffer grown cell by
+        // cell is copied each time and ends with up to twice the room it needs; one sized by
+        // guess keeps the guess's slack: a million rows of either).
+        let texts: SmallVec<[(Role, Cow<'_, str>); 24]> = cells
             .iter()
             .zip(roles.iter())
-            .filter(|(_, role)| role.is_some())
-            .map(|(cell, _)| cell.text_len() + 3)
+            .filter_map(|(cell, role)| match (cell, role) {
+                (Cell::Empty, _) | (_, None) => None,
+                (_, Some(role)) => Some((*role, cell.text_for(*role))),
+            })
+            .collect();
+        let mut roles_seen = 0u32;
+        let room = texts
+            .iter()
+            .map(|(role, text)| {
+                let text = text.trim();
+                let again = roles_seen & (1 << *role as u32) != 0;
+                roles_seen |= (!text.is_empty() as u32) << *role as u32;
+                text.len() + if again && !text.is_empty() { 3 } else { 0 }
+            })
             .sum();
         let mut raw = RawRow::with_capacity(0, row, room);
-        for (cell, role) in cells.iter().zip(roles.iter()) {
-            if let Some(role) = role {
-                if *cell != Cell::Empty {
-                    raw.push(*role, &cell.text_for(*role));
-                }
-            }
+        for (role, text) in &texts {
+            raw.push(*role, text);
         }
         let blank = cells.iter().all(|c| match c {
             Cell::Empty => true,

@@ -92,8 +92,9 @@ pub fn candidate_pairs(rows: &[Norm]) -> Vec<u64> {
     drop(groups);
     drop(entries);
     pairs.par_sort_unstable();
+    // Left at its size: a shrunk copy would be fresh memory the size of the deduplicated
+    // pairs, the old one freed a moment later (memory first touched costs more than it holds).
     pairs.dedup();
-    pairs.shrink_to_fit();
     pairs
 }
 

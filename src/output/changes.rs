@@ -37,14 +37,15 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
         )?;
         let changed = L("Đã sửa", "Changed").t(lang);
         let check = L("Cần kiểm tra", "To check").t(lang);
-        let mut row = String::new();
         // Files named from the folder the inputs share, as in the workbooks (the lineage keeps
         // the paths as given); made formula-safe once per source, not once per line.
         let places = super::book::Places::new(&r.ing.sources);
         let files: Vec<String> = (0..r.ing.sources.len() as u32)
             .map(|i| csv_safe(places.file(i)).into_owned())
             .collect();
-        for f in r.findings {
+        w.flush()?;
+        drop(w);
+        super::csvout::write_records(&mut buf, r.findings, |f, w, row| {
             let raw = &r.ing.rows[f.row as usize];
             let s = &r.ing.sources[raw.source as usize];
             let (old, new) = crate::normalize::finding_values(f, raw, &r.norms[f.row as usize]);
@@ -66,10 +67,8 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
                 csv_safe(old).as_ref(),
                 csv_safe(new).as_ref(),
                 rule_label(f.rule, lang),
-            ])?;
-        }
-        w.flush()?;
-        drop(w);
+            ])
+        })?;
         buf.flush()?;
     }
     Ok(staged)

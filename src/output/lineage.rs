@@ -352,8 +352,9 @@ pub fn write(path: &Path, lineage: &Lineage) -> Result<super::Staged> {
         buf.write_all("\u{FEFF}".as_bytes())?;
         let mut w = csv::Writer::from_writer(&mut buf);
         w.write_record(HEADER)?;
-        let mut row = String::new();
-        for l in &lineage.lines {
+        w.flush()?;
+        drop(w);
+        super::csvout::write_records(&mut buf, &lineage.lines, |l, w, row| {
             row.clear();
             if let Some(r) = l.row() {
                 use std::fmt::Write as _;
@@ -366,10 +367,8 @@ pub fn write(path: &Path, lineage: &Lineage) -> Result<super::Staged> {
                 lineage.customer_id(l),
                 l.action.as_str(),
                 csv_safe(&l.reason).as_ref(),
-            ])?;
-        }
-        w.flush()?;
-        drop(w);
+            ])
+        })?;
         buf.flush()?;
     }
     Ok(staged)

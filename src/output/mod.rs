@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod book;
 pub mod changes;
+pub mod csvout;
 pub mod lineage;
 pub mod redact;
 pub mod report;
