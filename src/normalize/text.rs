@@ -204,7 +204,7 @@ fn is_clean_unicode(s: &str) -> bool {
     !prev_space && (stable || is_nfc(s))
 }
 
-fn is_nfc(s: &str) -> bool {
+pub(crate) fn is_nfc(s: &str) -> bool {
     // Vietnamese text is ASCII and precomposed Latin letters, which NFC leaves as they are:
     // no table lookups for them (a test checks every char of the two ranges).
     if s.chars().all(nfc_stable) {

@@ -37,7 +37,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+use unicode_normalization::UnicodeNormalization;
 
 // The address words are split by the shared quick letter tests (Vietnamese letters without a
 // table search).
@@ -436,9 +436,11 @@ pub fn means_same_address(raw: &str) -> bool {
 }
 
 fn to_nfc(s: &str) -> Cow<'_, str> {
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => Cow::Borrowed(s),
-        _ => Cow::Owned(s.nfc().collect()),
+    // Most addresses are ASCII and precomposed Vietnamese letters: no table lookups for them.
+    if crate::normalize::text::is_nfc(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
     }
 }
 
