@@ -142,6 +142,11 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     if !s.is_ascii() && is_clean_unicode(s) {
         return Cow::Borrowed(s);
     }
+    Cow::Owned(clean_owned(s))
+}
+
+/// [`clean`]'s work on text its fast checks found dirty.
+fn clean_owned(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {
@@ -160,7 +165,7 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     if !out.is_ascii() && !is_nfc(&out) {
         out = out.nfc().collect();
     }
-    Cow::Owned(out)
+    out
 }
 
 /// Printable ASCII with single inner spaces only.
@@ -923,6 +928,14 @@ mod tests {
         fn clean_idempotent(s in "\\PC*|[ \\t\\u{a0}\\u{200b}a-zàáảãạăâêôơư\\u{300}-\\u{309}]{0,20}") {
             let once = clean(&s).into_owned();
             prop_assert_eq!(clean(&once), once.as_str());
+        }
+
+        /// The fast checks never pass text the full cleaning would change.
+        #[test]
+        fn clean_fast_checks_agree(s in "\\PC*|[ \\t\\u{a0}\\u{85}\\u{7f}\\u{200b}\\u{feff}a-zàảạăâêơư\\u{1ea0}-\\u{1ef9}\\u{300}-\\u{309}]{0,20}") {
+            if super::is_clean_unicode(&s) || super::is_clean_ascii(s.as_bytes()) {
+                prop_assert_eq!(super::clean_owned(&s), s);
+            }
         }
 
         #[test]
