@@ -265,23 +265,7 @@ fn write_side_by_side(
         3.min(tasks.len()),
         (L("trạng thái", "state").t(lang), stage),
     );
-    // Each output goes to the disk as soon as it is written, from a thread that only waits
-    // on the disk, while the cores write the next ones (`publish_all` then finds it synced,
-    // instead of waiting for all of them at the end).
-    let (to_sync, synced) = std::sync::mpsc::channel::<std::fs::File>();
-    let (written, synced) = std::thread::scope(|scope| {
-        let syncer = scope.spawn(move || synced.iter().try_for_each(|f| f.sync_all()));
-        let written = longest_first(&tasks, &|staged| {
-            if let Ok(f) = staged.file().try_clone() {
-                let _ = to_sync.send(f);
-            }
-        });
-        drop(to_sync);
-        (written, syncer.join())
-    });
-    if let Ok(Err(e)) = synced {
-        return Err(e.into());
-    }
+    let written = longest_first(&tasks);
     let mut staged = Vec::new();
     let mut took = Vec::new();
     // Seconds with the run's decimal mark ("0,35 s" in Vietnamese).
@@ -306,11 +290,7 @@ fn write_side_by_side(
 
 /// Runs `tasks` from one queue in their order, every core taking the next when it finishes
 /// one (given longest first, no core waits long at the end); each result with its seconds.
-/// `done` is handed each output as soon as it is finished.
-fn longest_first(
-    tasks: &[(&str, Writer<'_>)],
-    done: &(dyn Fn(&output::Staged) + Sync),
-) -> Vec<Done> {
+fn longest_first(tasks: &[(&str, Writer<'_>)]) -> Vec<Done> {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Done>>> = tasks.iter().map(|_| Mutex::new(None)).collect();
     rayon::scope(|s| {
@@ -322,9 +302,6 @@ fn longest_first(
                 };
                 let t0 = std::time::Instant::now();
                 let r = task();
-                if let Ok(Some(staged)) = &r {
-                    done(staged);
-                }
                 *lock(&slots[i]) = Some((r, t0.elapsed().as_secs_f64()));
             });
         }
