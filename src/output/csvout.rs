@@ -11,6 +11,27 @@ const CHUNK: usize = 8 * 1024;
 /// Chunks formatted while the batch before them is written: a few megabytes in flight.
 const BATCH: usize = 8;
 
+/// A whole CSV output: the BOM Excel needs to read UTF-8 (Vietnamese) right, the header, then
+/// [`write_records`].
+pub fn write_file<T, F>(
+    out: &std::fs::File,
+    header: &[&str],
+    items: &[T],
+    record: F,
+) -> anyhow::Result<()>
+where
+    T: Sync,
+    F: Fn(&T, &mut csv::Writer<Vec<u8>>, &mut String) -> csv::Result<()> + Sync,
+{
+    let mut head = csv::Writer::from_writer("\u{FEFF}".as_bytes().to_vec());
+    head.write_record(header)?;
+    let mut out = out;
+    out.write_all(&head.into_inner().map_err(|e| e.into_error())?)?;
+    write_records(&mut out, items, record)?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Writes one CSV record per item of `items` to `out`, in their order: the same bytes as one
 /// `csv::Writer` over `out` would write. `record` writes an item's record; it gets a scratch
 /// string of its own chunk's (for numbers). The header, if any, is the caller's, written

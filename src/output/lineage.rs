@@ -14,7 +14,6 @@ use crate::state::Suppressed;
 use anyhow::Result;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -347,30 +346,21 @@ fn suppressed_reason(why: &Suppressed, lang: Lang) -> String {
 
 pub fn write(path: &Path, lineage: &Lineage) -> Result<super::Staged> {
     let staged = super::Staged::new(path)?;
-    {
-        let mut buf = std::io::BufWriter::with_capacity(1 << 20, staged.file());
-        buf.write_all("\u{FEFF}".as_bytes())?;
-        let mut w = csv::Writer::from_writer(&mut buf);
-        w.write_record(HEADER)?;
-        w.flush()?;
-        drop(w);
-        super::csvout::write_records(&mut buf, &lineage.lines, |l, w, row| {
-            row.clear();
-            if let Some(r) = l.row() {
-                use std::fmt::Write as _;
-                let _ = write!(row, "{r}");
-            }
-            w.write_record([
-                csv_safe(lineage.file(l)).as_ref(),
-                csv_safe(lineage.sheet(l)).as_ref(),
-                row.as_str(),
-                lineage.customer_id(l),
-                l.action.as_str(),
-                csv_safe(&l.reason).as_ref(),
-            ])
-        })?;
-        buf.flush()?;
-    }
+    super::csvout::write_file(staged.file(), &HEADER, &lineage.lines, |l, w, row| {
+        row.clear();
+        if let Some(r) = l.row() {
+            use std::fmt::Write as _;
+            let _ = write!(row, "{r}");
+        }
+        w.write_record([
+            csv_safe(lineage.file(l)).as_ref(),
+            csv_safe(lineage.sheet(l)).as_ref(),
+            row.as_str(),
+            lineage.customer_id(l),
+            l.action.as_str(),
+            csv_safe(&l.reason).as_ref(),
+        ])
+    })?;
     Ok(staged)
 }
 
