@@ -97,7 +97,8 @@ pub fn same_house(
         return SameHouse::Different;
     }
     let ward = agree(pa.ward(), pb.ward());
-    let district = agree(pa.district(), pb.district());
+    let district = agree(pa.district(), pb.district())
+        .or_else(|| trailing_district(pa, pb).or_else(|| trailing_district(pb, pa)));
     if ward == Some(false) || district == Some(false) {
         return SameHouse::Different;
     }
@@ -174,6 +175,25 @@ fn agree(a: Option<&[&str]>, b: Option<&[&str]>) -> Option<bool> {
     let (a, b) = (a?, b?);
     let n = a.len().min(b.len());
     Some(n > 0 && a[..n].iter().zip(&b[..n]).all(|(x, y)| same_word(x, y)))
+}
+
+/// Whether the district one address writes with its type is what the other writes without
+/// one after its ward's name ("Quận Ngũ Hành Sơn" / "F. Mỹ An, Ngũ Hành Sơn": the name of a ward
+/// runs to the next type word, so it reads "my an ngu hanh son"). `None` when it is not so, or
+/// the other names a district of its own (then [`agree`] has compared them). The ward must
+/// have a name of its own before it: "F. Tân Phú" alone is no "Quận Tân Phú".
+fn trailing_district(typed: &Parts<'_>, other: &Parts<'_>) -> Option<bool> {
+    let district = typed.district()?;
+    if other.district().is_some() {
+        return None;
+    }
+    other
+        .units
+        .iter()
+        .filter(|u| u.level == Level::Ward)
+        .map(|u| other.name(u))
+        .any(|name| name.len() > district.len() && name.ends_with(district))
+        .then_some(true)
 }
 
 /// "05" and "5" are one ward number.
@@ -285,7 +305,9 @@ fn marker(words: &[&str], i: usize) -> Option<(Level, usize)> {
         _ => return None,
     };
     // A type word right before another type word (or at the end) is part of a name:
-    // "xa duong xa huyen gia lam" is ward Dương Xá, district Gia Lâm.
+    // "xa duong xa huyen gia lam" is ward Dương Xá, district Gia Lâm. So is "phường" in
+    // "phuong phuong mai": folded, "Phường Phương Mai" and "Phương Mai" written without its
+    // type read alike, both ward "mai".
     match words.get(i + m.1) {
         Some(_) if marker_word(words, i + m.1) => None,
         None => None,
@@ -439,6 +461,62 @@ mod tests {
                 "17c trang thi xa xuan non huyen dong anh ha noi",
                 hn,
                 hn
+            ),
+            Confirmed
+        );
+    }
+
+    /// A district written after a ward without its type is the district the other address
+    /// types ("Quận Ngũ Hành Sơn" / "F. Mỹ An, Ngũ Hành Sơn"); the ward's name alone is not.
+    #[test]
+    fn a_district_written_after_a_ward_without_its_type() {
+        let dn = Some("da nang");
+        assert_eq!(
+            cmp(
+                "312 nguyen huu tho quan ngu hanh son da nang",
+                "312 nguyen huu tho f my an ngu hanh son da nang",
+                dn,
+                dn
+            ),
+            Confirmed
+        );
+        // Another district, or the ward's name alone: nothing confirmed.
+        assert_eq!(
+            cmp(
+                "312 nguyen huu tho quan ngu hanh son da nang",
+                "312 nguyen huu tho f my an son tra da nang",
+                dn,
+                dn
+            ),
+            Unconfirmed
+        );
+        let hcm = Some("ho chi minh");
+        assert_eq!(
+            cmp(
+                "12 le loi quan tan phu ho chi minh",
+                "12 le loi f tan phu ho chi minh",
+                hcm,
+                hcm
+            ),
+            Unconfirmed
+        );
+        assert_eq!(
+            cmp(
+                "12 le loi quan tan phu ho chi minh",
+                "12 le loi f tan phu q 7 ho chi minh",
+                hcm,
+                hcm
+            ),
+            Different
+        );
+        // Folded, "Phường Phương Mai" and "Phương Mai" written without its type read alike.
+        let hn = Some("ha noi");
+        assert_eq!(
+            cmp(
+                "234d giang vo phuong phuong mai quan dong da ha noi",
+                "234d giang vo phuong mai dong da",
+                hn,
+                None
             ),
             Confirmed
         );
