@@ -862,15 +862,15 @@ fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
         return key;
     }
     let toks: Vec<&str> = key.split(' ').collect();
-    // A first word that is no Vietnamese syllable is a typed family name ("Pahn Đình Kiên"),
-    // not a given name.
+    // A first word that is no Vietnamese syllable, even unmarked ("duc" is "Đức"), is a typed
+    // family name ("Pahn Dinh Kien"), not a given name.
     // "Anh Lâm", "Chị Mai": an honorific before a one-word name (kept in the key, as it may
     // also be a given name) is not a given name typed first.
     let honorific = toks.len() == 2 && name::is_honorific_word(toks[0]);
     if toks.len() >= 2
         && !name::is_common_family(toks[0])
         && name::is_common_family(toks[1])
-        && text::is_vietnamese_syllable(toks[0])
+        && text::is_unmarked_syllable(toks[0])
         && !honorific
     {
         let mut v: Vec<&str> = toks[1..].to_vec();
@@ -1001,6 +1001,14 @@ mod tests {
         assert_eq!(k, "da hoang quang tuan");
         let k = western_order(PartyKind::Person, "huy nguyen".into(), "huy nguyen");
         assert_eq!(k, "nguyen huy");
+        // Unmarked given names with a stop final or a marked vowel are syllables too ("Đức",
+        // "Tuấn"); a typo is not.
+        let k = western_order(PartyKind::Person, "duc nguyen".into(), "Duc Nguyen");
+        assert_eq!(k, "nguyen duc");
+        let k = western_order(PartyKind::Person, "tuan tran anh".into(), "TUAN TRAN ANH");
+        assert_eq!(k, "tran anh tuan");
+        let k = western_order(PartyKind::Person, "pahn dinh kien".into(), "Pahn Dinh Kien");
+        assert_eq!(k, "pahn dinh kien");
         // The given and family names the matcher compares follow the reordered key.
         let mut r = RawRow::new(0, 2);
         r.push(Role::Name, "Nam Nguyen Van");

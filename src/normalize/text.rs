@@ -472,6 +472,65 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
     })
 }
 
+/// Is `word` a Vietnamese syllable typed without its marks ("duc", "tuan", "nguyen",
+/// "truong")? Some syllable folds to it, with any tone: "duc" is "đức", though a stop final
+/// with no tone is no syllable as written. ASCII letters only.
+pub fn is_unmarked_syllable(word: &str) -> bool {
+    let w = word.as_bytes();
+    if w.is_empty() || w.len() > 8 || !w.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut low = [0u8; 8];
+    for (d, c) in low.iter_mut().zip(w) {
+        *d = c.to_ascii_lowercase();
+    }
+    let w = &low[..w.len()];
+    UNMARKED_INITIALS
+        .iter()
+        .any(|init| w.starts_with(init.as_bytes()) && unmarked_rhyme_ok(&w[init.len()..]))
+}
+
+/// [`INITIALS`] folded ("đ" is "d"); "d" is there already.
+const UNMARKED_INITIALS: &[&str] = &[
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h",
+    "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+];
+
+/// [`NUCLEI`] folded: "â", "ă" and "a" are one "a" (the coda rules of all of them joined).
+static UNMARKED_NUCLEI: LazyLock<Vec<(String, bool, bool)>> = LazyLock::new(|| {
+    let mut out: Vec<(String, bool, bool)> = Vec::new();
+    for (n, coda) in NUCLEI {
+        let f = fold_key(n);
+        let (open, closed) = match coda {
+            Coda::Open => (true, false),
+            Coda::Closed => (false, true),
+            Coda::Any => (true, true),
+        };
+        match out.iter_mut().find(|(g, _, _)| *g == f) {
+            Some(e) => {
+                e.1 |= open;
+                e.2 |= closed;
+            }
+            None => out.push((f, open, closed)),
+        }
+    }
+    out
+});
+
+fn unmarked_rhyme_ok(r: &[u8]) -> bool {
+    let v = r.iter().take_while(|c| b"aeiouy".contains(c)).count();
+    if v == 0 {
+        return false;
+    }
+    let (nucleus, fin) = r.split_at(v);
+    if !FINALS.iter().any(|f| f.as_bytes() == fin) {
+        return false;
+    }
+    UNMARKED_NUCLEI.iter().any(|(n, open, closed)| {
+        n.as_bytes() == nucleus && if fin.is_empty() { *open } else { *closed }
+    })
+}
+
 fn rhyme_ok(r: &[char], tone: u8) -> bool {
     let v = r.iter().take_while(|&&c| is_vowel(c)).count();
     if v == 0 {
@@ -739,6 +798,26 @@ mod tests {
     }
 
     use super::*;
+
+    /// Given names typed without marks are syllables; a typo or an acronym is not.
+    #[test]
+    fn unmarked_syllables() {
+        for w in [
+            "huy", "an", "quynh", "duc", "Tuan", "nguyen", "TRUONG", "viet", "ngoc",
+        ] {
+            assert!(is_unmarked_syllable(w), "{w}");
+        }
+        // As written, with no marks, these are no syllables.
+        for w in ["duc", "tuan", "nguyen", "truong", "viet", "ngoc", "bich"] {
+            assert!(!is_vietnamese_syllable(w), "{w}");
+        }
+        for w in [
+            "pahn", "ngyuen", "tnhh", "xyz", "", "đức", "john", "smith", "tuanx",
+        ] {
+            assert!(!is_unmarked_syllable(w), "{w}");
+        }
+    }
+
     use proptest::prelude::*;
 
     #[test]
