@@ -302,6 +302,11 @@ fn longest_first(tasks: &[(&str, Writer<'_>)]) -> Vec<Done> {
                 };
                 let t0 = std::time::Instant::now();
                 let r = task();
+                // Its disk writes start now, beside the other tasks, instead of all at the
+                // sync before the outputs are put in place (0.27 s at 1M rows, serial).
+                if let Ok(Some(staged)) = &r {
+                    staged.start_writeback();
+                }
                 *lock(&slots[i]) = Some((r, t0.elapsed().as_secs_f64()));
             });
         }

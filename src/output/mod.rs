@@ -317,6 +317,15 @@ impl Staged {
         self.tmp.as_file()
     }
 
+    /// Asks the kernel to start writing this finished file to disk now (Linux), so that the
+    /// sync before the outputs are put in place has less left to wait for. Only a hint.
+    pub fn start_writeback(&self) {
+        #[cfg(target_os = "linux")]
+        {
+            let _ = rustix::fs::fadvise(self.file(), 0, None, rustix::fs::Advice::DontNeed);
+        }
+    }
+
     pub fn publish(self) -> anyhow::Result<()> {
         publish_all(vec![self])
     }
