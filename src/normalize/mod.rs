@@ -776,7 +776,21 @@ fn refuses_marketing(cell: &str) -> bool {
     let consent = text::fold_key(cell);
     matches!(
         consent.as_str(),
-        "khong" | "k" | "no" | "n" | "0" | "false" | "tu choi" | "khong dong y" | "ngung"
+        "khong"
+            | "k"
+            | "no"
+            | "n"
+            | "0"
+            | "false"
+            | "off"
+            | "tu choi"
+            | "khong dong y"
+            | "khong nhan"
+            | "ngung"
+            | "huy"
+            | "huy dang ky"
+            | "opt out"
+            | "unsubscribed"
     )
 }
 
@@ -1019,5 +1033,24 @@ mod tests {
             (n.name_key.as_str(), n.given(), n.family()),
             ("nguyen van nam", "nam", "nguyen")
         );
+    }
+
+    #[test]
+    fn a_consent_column_that_says_no() {
+        for no in [
+            "Không",
+            "KHÔNG ĐỒNG Ý",
+            "false",
+            "0",
+            "No",
+            "off",
+            "Hủy đăng ký",
+            "opt-out",
+        ] {
+            assert!(refuses_marketing(no), "{no}");
+        }
+        for yes in ["Có", "true", "1", "yes", "", "x", "Không rõ"] {
+            assert!(!refuses_marketing(yes), "{yes}");
+        }
     }
 }
