@@ -287,6 +287,8 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         f: 0,
         anchor: false,
         weak_given: false,
+        email_diff: false,
+        mobile_diff: false,
     };
     t.tax();
     t.emails();
@@ -319,6 +321,10 @@ struct Tally<'r, const EXACT: bool> {
     anchor: bool,
     /// Given names a keystroke apart that are both names, decided once the address is known.
     weak_given: bool,
+    /// Both rows have emails and none is shared.
+    email_diff: bool,
+    /// Both rows have mobiles and none is shared (not two organisations).
+    mobile_diff: bool,
 }
 
 impl<const EXACT: bool> Tally<'_, EXACT> {
@@ -380,6 +386,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 self.anchor = true;
             } else {
                 self.add(w::EMAIL_DIFF, 0);
+                self.email_diff = true;
             }
         }
     }
@@ -403,6 +410,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         {
             // A company's mobile is its contact's of the day: another one says nothing.
             self.add(w::MOBILE_DIFF, 0);
+            self.mobile_diff = true;
         }
         if shared(false) {
             self.add(w::LANDLINE_SAME, flag::LANDLINE);
@@ -618,7 +626,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             } else {
                 Verdict::Separate
             }
-        } else if s >= w::MERGE && self.anchor {
+        } else if s >= w::MERGE && self.anchor && !(self.mobile_diff && self.email_diff) {
+            // Both personal identifiers differ (two mobiles, two emails): a name and an
+            // address shared by two people, or one who changed both; a person decides.
             Verdict::Merge
         } else if s >= w::REVIEW
             && self.has(flag::TAX | flag::EMAIL | flag::MOBILE | flag::LANDLINE | flag::ADDRESS)
@@ -856,6 +866,37 @@ mod tests {
             e(2, 3).score < e(0, 1).score,
             "two persons' mobiles still differ"
         );
+    }
+
+    /// One name at one address: a new mobile alone is the same person who changed number;
+    /// two mobiles and two emails are two people, or a case for a person to decide.
+    #[test]
+    fn both_personal_identifiers_differing_is_no_automatic_merge() {
+        let addr =
+            "352/15 đường Lý Tự Trọng, Phường Hiệp Bình Phước, Thành phố Thủ Đức, TP. Hồ Chí Minh";
+        let mut specs = vec![
+            format!("Võ Hoàng Quyết|0933341407|quyetvo62@gmail.com|{addr}|"),
+            format!("Võ Hoàng Quyết|0834084687|quyetvo02@icloud.com|{addr}|"),
+            format!("Võ Hoàng Quyết|0834084687||{addr}|"),
+        ];
+        // Other customers, so the name weighs what a rare name weighs in a real book.
+        specs.extend((0..1100).map(|i| format!("Đặng Văn Tùng|09{i:08}|||")));
+        let specs: Vec<&str> = specs.iter().map(String::as_str).collect();
+        let rows = crate::normalize::test_rows(&specs);
+        let stats = Stats::new(&rows);
+        let e = |a: usize, b: usize| score(&rows[a], &rows[b], &stats);
+        assert_eq!(e(1, 2).verdict, Verdict::Merge, "the same mobile");
+        assert_eq!(
+            e(0, 2).verdict,
+            Verdict::Merge,
+            "a new mobile, no email to differ"
+        );
+        let both = e(0, 1);
+        assert!(
+            both.score >= w::MERGE,
+            "the score alone would merge: {both:?}"
+        );
+        assert_eq!(both.verdict, Verdict::Review, "two mobiles and two emails");
     }
 
     #[test]
