@@ -270,6 +270,13 @@ const ABBREVIATIONS: &[(&str, Abbr)] = &[
     ("H.", Abbr::HuyenOrHem),
     ("Đ.", Abbr::Duong),
     ("đ.", Abbr::Duong),
+    // "Đg Hùng Vương", "Dg. Lê Lợi": no Vietnamese word is written so.
+    ("Đg.", Abbr::Duong),
+    ("đg.", Abbr::Duong),
+    ("Dg.", Abbr::Duong),
+    ("Đg", Abbr::Duong),
+    ("đg", Abbr::Duong),
+    ("Dg", Abbr::Duong),
     ("X.", Abbr::Xa),
     ("T.", Abbr::Tinh),
     ("Q", Abbr::Quan),
@@ -710,6 +717,7 @@ fn split_abbr(word: &str) -> Option<(Abbr, &'static str, &str)> {
     let b = word.as_bytes();
     let plausible = b.len() <= 2
         || b[..b.len().min(5)].contains(&b'.')
+        || (b.len() == 3 && matches!(word.get(..3), Some("Đg" | "đg" | "ĐG")))
         || b[1..3].iter().any(u8::is_ascii_digit);
     if !plausible {
         return None;
@@ -855,7 +863,22 @@ fn expand_word<'a>(
         }
         let glued = !tail.is_empty();
         let arg = if glued { Some(tail) } else { next };
-        match decide(abbr, form, glued, &classify(arg)) {
+        let decision = match decide(abbr, form, glued, &classify(arg)) {
+            // "Số 97 P. Hàng Bài": right after a house number, a name is its street (phố).
+            Decision::Expand(["Phường"])
+                if abbr == Abbr::Phuong
+                    && !glued
+                    && sep == Sep::Space
+                    && out
+                        .last()
+                        .is_some_and(|p| p.fold.starts_with(|c: char| c.is_ascii_digit()))
+                    && matches!(classify(arg), Arg::Name(_)) =>
+            {
+                Decision::Expand(&["Phố"])
+            }
+            d => d,
+        };
+        match decision {
             Decision::Expand(exp) => {
                 for (j, e) in exp.iter().enumerate() {
                     let s = if j == 0 { sep } else { Sep::Space };
@@ -1300,6 +1323,24 @@ mod tests {
             "Phường Sài Gòn, Thành phố Hồ Chí Minh",
             "phuong sai gon ho chi minh",
             Some("ho chi minh"),
+        ),
+        (
+            "Số 352 Đg Hùng Vương, P.Đông Xuyên, Tp. Long Xuyên, An Giang",
+            "Số 352 Đường Hùng Vương, Phường Đông Xuyên, Thành phố Long Xuyên, An Giang",
+            "352 hung vuong phuong dong xuyen thanh pho long xuyen an giang",
+            Some("an giang"),
+        ),
+        (
+            "so 39 Hem 207 Dg Vo Nguyen Giap, Lien Chieu, TP Da Nang",
+            "so 39 Hem 207 Đường Vo Nguyen Giap, Lien Chieu, Thành phố Đà Nẵng",
+            "39 hem 207 vo nguyen giap lien chieu da nang",
+            Some("da nang"),
+        ),
+        (
+            "Số 97 P. Hàng Bài, Phường Khâm Thiên, Q. Đống Đa, Ha Noi",
+            "Số 97 Phố Hàng Bài, Phường Khâm Thiên, Quận Đống Đa, Hà Nội",
+            "97 pho hang bai phuong kham thien quan dong da ha noi",
+            Some("ha noi"),
         ),
         (
             "Xa lộ Hà Nội, Thủ Đức",
