@@ -107,7 +107,7 @@ pub fn same_house(
     // named nowhere, they may be another ward.
     // When the shorter street is where the longer starts, the rest is what the longer adds
     // ("nui thanh" + "an khe thanh khe": a street word may come back in a ward's name).
-    let extra: Words<'_> = if long.street.starts_with(&short.street) {
+    let mut extra: Words<'_> = if long.street.starts_with(&short.street) {
         long.street[short.street.len()..].iter().copied().collect()
     } else {
         long.street
@@ -116,6 +116,15 @@ pub fn same_house(
             .copied()
             .collect()
     };
+    // "88 duong tran duy hung" / "88 tran duy hung": the street's type typed without its
+    // marks (kept in the key, as "duong" may be the name Dương) is no other street.
+    if extra.len() == 1
+        && matches!(extra[0], "duong" | "pho")
+        && long.street.first() == Some(&extra[0])
+        && long.street[1..] == short.street[..]
+    {
+        extra.clear();
+    }
     // The ward and the district may both be written without their types ("Phúc Đồng,
     // Long Biên"): the run is read against the other side's unit names in order.
     let named = !extra.is_empty() && {
@@ -654,6 +663,13 @@ mod tests {
                 "12 le loi phuong ben nghe quan 1 ho chi minh",
                 Some("ho chi minh"),
                 Some("ho chi minh"),
+            ),
+            // The street's type typed without its marks.
+            (
+                "88 ngach 24/292 duong tran duy hung phuong thanh xuan trung ha noi",
+                "88 ngach 24/292 tran duy hung phuong thanh xuan trung ha noi",
+                hn,
+                hn,
             ),
             // Ward and district both written without their types.
             (

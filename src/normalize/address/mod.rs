@@ -352,7 +352,7 @@ pub fn parse_address(raw: &str) -> Address {
     let pieces = expand(&raw_words(&nfc));
     let found = find_mention(&pieces);
     let display = render_display(&pieces, &found);
-    let key = render_key(&pieces, &found);
+    let key = lanes_as_numbers(render_key(&pieces, &found));
     Address {
         changed: display != raw,
         display,
@@ -1180,6 +1180,49 @@ fn push_key_words(key: &mut String, text: &str) {
     }
 }
 
+/// A house in a lane written with words, as it is written with a slash: "10 hem 433 nguyen van
+/// cu" (Số 10 hẻm 433) is "433/10 nguyen van cu", the lane first as in Hồ Chí Minh City's
+/// numbers; "88 ngach 24 ngo 292 tran duy hung" is "88 ngach 24/292 tran duy hung", the alley
+/// of a lane as Hà Nội writes it. Key only; the display keeps the words.
+fn lanes_as_numbers(key: String) -> String {
+    let number = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/')
+    };
+    // An alley numbered alone ("ngách 2/15, ngõ 3" is left as written).
+    let plain = |w: &str| number(w) && !w.contains('/');
+    let words: Vec<&str> = key.split(' ').collect();
+    let lane = words.len() > 3 && number(words[0]) && words[1] == "hem" && number(words[2]);
+    let alley = words
+        .windows(4)
+        .any(|w| w[0] == "ngach" && plain(w[1]) && w[2] == "ngo" && number(w[3]));
+    if !lane && !alley {
+        return key;
+    }
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    if lane {
+        out.push(format!("{}/{}", words[2], words[0]));
+        i = 3;
+    }
+    while i < words.len() {
+        if i + 3 < words.len()
+            && words[i] == "ngach"
+            && plain(words[i + 1])
+            && words[i + 2] == "ngo"
+            && number(words[i + 3])
+        {
+            out.push("ngach".into());
+            out.push(format!("{}/{}", words[i + 1], words[i + 3]));
+            i += 4;
+        } else {
+            out.push(words[i].into());
+            i += 1;
+        }
+    }
+    out.join(" ")
+}
+
 fn render_key(p: &[Piece], found: &Found) -> String {
     let mut key = String::with_capacity(p.iter().map(|x| x.fold.len() + 1).sum());
     let seg_start = |i: usize| i == 0 || p[i].sep.is_boundary();
@@ -1333,8 +1376,26 @@ mod tests {
         (
             "so 39 Hem 207 Dg Vo Nguyen Giap, Lien Chieu, TP Da Nang",
             "so 39 Hem 207 Đường Vo Nguyen Giap, Lien Chieu, Thành phố Đà Nẵng",
-            "39 hem 207 vo nguyen giap lien chieu da nang",
+            "207/39 vo nguyen giap lien chieu da nang",
             Some("da nang"),
+        ),
+        (
+            "Số 10 Hẻm 433 đường Nguyễn Văn Cừ, Phường 24, Quận Bình Thạnh, TP Hồ Chí Minh",
+            "Số 10 Hẻm 433 đường Nguyễn Văn Cừ, Phường 24, Quận Bình Thạnh, Thành phố Hồ Chí Minh",
+            "433/10 nguyen van cu phuong 24 quan binh thanh ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "So 75 H.383 Cách Mạng Tháng Tám, Q.3, HCM",
+            "So 75 Hẻm 383 Cách Mạng Tháng Tám, Quận 3, Hồ Chí Minh",
+            "383/75 cach mang thang tam quan 3 ho chi minh",
+            Some("ho chi minh"),
+        ),
+        (
+            "so 88 ngach 24 ngo 292 duong tran duy hung, quan thanh xuan, ha noi",
+            "so 88 ngach 24 ngo 292 duong tran duy hung, quan thanh xuan, Hà Nội",
+            "88 ngach 24/292 duong tran duy hung quan thanh xuan ha noi",
+            Some("ha noi"),
         ),
         (
             "Số 97 P. Hàng Bài, Phường Khâm Thiên, Q. Đống Đa, Ha Noi",
