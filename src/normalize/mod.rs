@@ -872,10 +872,30 @@ fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
 /// web form's, and one who types "Đà Hoàng Quang Tuấn" or "NGUYN ĐÌNH DŨNG" writes the family
 /// name first, with a typo in it.
 fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
-    if kind != PartyKind::Person || !typed.is_ascii() {
+    if kind != PartyKind::Person {
         return key;
     }
     let toks: Vec<&str> = key.split(' ').collect();
+    // The whole name turned round ("quang nguyễn", "anh tuấn nguyễn"): it ends in a family
+    // name that is never a given name, written with its marks ("Lê", not "Lệ" nor "Le";
+    // "Trương", not "Trường"), and starts with no family name.
+    if toks.len() >= 2
+        && typed
+            .split_whitespace()
+            .next_back()
+            .is_some_and(name::is_only_family)
+        && text::fold_key(typed).rsplit(' ').next() == toks.last().copied()
+        && !name::is_common_family(toks[0])
+        && !(toks.len() == 2 && name::is_honorific_word(toks[0]))
+    {
+        let mut v: Vec<&str> = toks.iter().rev().copied().collect();
+        // The middle names keep their order: "anh tuan nguyen" is "nguyen tuan anh".
+        v[1..toks.len() - 1].reverse();
+        return v.join(" ");
+    }
+    if !typed.is_ascii() {
+        return key;
+    }
     // A first word that is no Vietnamese syllable, even unmarked ("duc" is "Đức"), is a typed
     // family name ("Pahn Dinh Kien"), not a given name.
     // "Anh Lâm", "Chị Mai": an honorific before a one-word name (kept in the key, as it may
@@ -1013,6 +1033,13 @@ mod tests {
             ("Duc Nguyen", "nguyen duc"),
             ("TUAN TRAN ANH", "tran anh tuan"),
             ("Pahn Dinh Kien", "pahn dinh kien"),
+            // Turned round whole, with marks: a family name that is no given name ends it.
+            ("quang nguyễn", "nguyen quang"),
+            ("Anh Tuấn NGUYỄN", "nguyen tuan anh"),
+            ("Lê Quốc Trường", "le quoc truong"),
+            ("Huỳnh Hồng Thùy Lệ", "huynh hong thuy le"),
+            ("Huynh Hong Thuy Le", "huynh hong thuy le"),
+            ("Phú Thái Nguyên", "phu thai nguyen"),
         ];
         for (typed, want) in cases {
             let key = text::fold_key(typed);

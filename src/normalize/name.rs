@@ -164,6 +164,32 @@ fn words() -> &'static [&'static str] {
     &WORDS
 }
 
+/// A word written as a family name that is never a given name (unlike "Hà", "Mai", "Hoàng",
+/// "Dương", "Vũ"), with its marks ("Lê", not "Lệ" nor "Le"; "Trương", not "Trường"): a
+/// person's name that ends in one was typed given name first ("quang nguyễn").
+pub fn is_only_family(word: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization as _;
+    let lower: String = word.nfc().collect::<String>().to_lowercase();
+    matches!(
+        lower.as_str(),
+        "nguyễn"
+            | "trần"
+            | "lê"
+            | "phạm"
+            | "đặng"
+            | "bùi"
+            | "đỗ"
+            | "hồ"
+            | "ngô"
+            | "phan"
+            | "huỳnh"
+            | "trịnh"
+            | "đinh"
+            | "đoàn"
+            | "trương"
+    )
+}
+
 /// Is `folded` (a fold_key'd word) one of the honorifics ("anh", "chi", "mr")?
 pub fn is_honorific_word(folded: &str) -> bool {
     folded.len() <= 6 && HONORIFIC_FOLDS.iter().any(|(f, _)| f == folded)
@@ -731,7 +757,10 @@ fn parse_person(words: &Words) -> Name {
     // Leading honorifics, repeatedly ("Anh Chị Lan"), so that the display never starts with one.
     // A name never ends in "Văn" or "Thị": "Anh Nguyen Van" is Nguyễn Văn Anh typed given name
     // first, not "anh" before a name.
-    let ends_in_middle = middle_gender(words, last - 1).is_some();
+    // Nor in a family name that is no given name: "anh tuấn nguyễn" is Nguyễn Tuấn Anh.
+    let ends_in_middle = middle_gender(words, last - 1).is_some()
+        || (last - first >= 3
+            && is_only_family(&words.text[words.list[last - 1].start..words.list[last - 1].end]));
     while first < last && !ends_in_middle {
         match honorific_at(words, first) {
             Some(h) if last - first > h.min_rest => {
@@ -1395,6 +1424,10 @@ mod tests {
         p("Trường Giang", "Trường Giang", "truong giang", None, None, "giang", "truong"),
         p("Lê Thị Hoà (C)", "Lê Thị Hoà", "le thi hoa", Some("Chị"), FEMALE, "hoa", "le"),
         p("A.Tuấn", "Tuấn", "tuan", Some("Anh"), MALE, "tuan", ""),
+        // Ending in a family name that is no given name, the name was typed given name first:
+        // its "Anh" is the given name (the key is turned round by `normalize`).
+        p("anh tuấn nguyễn", "Anh Tuấn Nguyễn", "anh tuan nguyen", None, None, "nguyen", "anh"),
+        p("Anh Tuấn Nguyên", "Tuấn Nguyên", "tuan nguyen", Some("Anh"), MALE, "nguyen", "tuan"),
     ];
 
     /// One branch typed many ways is one branch: the place is its province's key, "CN" after a
