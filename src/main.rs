@@ -12,7 +12,8 @@ fn main() -> std::process::ExitCode {
     // Printing to a closed pipe (`sokhach inspect … | head`) is not one: it ends quietly.
     std::panic::set_hook(Box::new(|info| {
         let what = panic_text(info.payload());
-        if is_broken_pipe_panic(&what) {
+        // Neither is a full disk inside a library's writer: `main` says what to do.
+        if is_broken_pipe_panic(&what) || is_storage_full_panic(&what) {
             return;
         }
         let at = info
@@ -44,6 +45,23 @@ fn main() -> std::process::ExitCode {
         Ok(r) => r,
         Err(payload) if is_broken_pipe_panic(&panic_text(payload.as_ref())) => {
             return std::process::ExitCode::SUCCESS
+        }
+        // rust_xlsxwriter panics when its temporary sheet file cannot be written.
+        Err(payload) if is_storage_full_panic(&panic_text(payload.as_ref())) => {
+            let tmp = std::env::temp_dir();
+            let text = sokhach::i18n::pick(
+                lang,
+                format!(
+                    "lỗi: đĩa đầy khi ghi kết quả (tệp tạm ở {}): giải phóng chỗ trống rồi chạy lại; chưa tệp nào bị thay",
+                    tmp.display()
+                ),
+                format!(
+                    "error: the disk is full while writing the outputs (temporary files in {}): free some space and run again; no output was replaced",
+                    tmp.display()
+                ),
+            );
+            eprintln!("sokhach: {text}");
+            return std::process::ExitCode::from(sokhach::error::ExitCode::Failure as u8);
         }
         Err(payload) => std::panic::resume_unwind(payload),
     };
@@ -81,6 +99,11 @@ fn is_broken_pipe_panic(text: &str) -> bool {
         && (text.contains("os error 32)") || text.contains("os error 232)"))
 }
 
+/// A library's panic on a full disk ("No space left on device", `StorageFull`).
+fn is_storage_full_panic(text: &str) -> bool {
+    text.contains("StorageFull") || text.contains("os error 28)") || text.contains("os error 112)")
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()
@@ -108,5 +131,9 @@ mod tests {
             .context("writing the listing");
         assert!(is_broken_pipe(&e));
         assert!(!is_broken_pipe(&anyhow::anyhow!("disk full")));
+        assert!(is_storage_full_panic(
+            "Couldn't write to xml file: Os { code: 28, kind: StorageFull, message: \"No space left on device\" }"
+        ));
+        assert!(!is_storage_full_panic("index out of bounds"));
     }
 }
