@@ -875,11 +875,18 @@ fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
     if kind != PartyKind::Person {
         return key;
     }
-    let toks: Vec<&str> = key.split(' ').collect();
     // The whole name turned round ("quang nguyễn", "anh tuấn nguyễn"): it ends in a family
     // name that is never a given name, written with its marks ("Lê", not "Lệ" nor "Le";
-    // "Trương", not "Trường"), and starts with no family name.
-    if toks.len() >= 2
+    // "Trương", not "Trường"), and starts with no family name. The folded last word first:
+    // it settles nearly every name without a copy.
+    let ends_in_family = key
+        .rsplit_once(' ')
+        .is_some_and(|(_, last)| name::is_common_family(last));
+    if !ends_in_family && !typed.is_ascii() {
+        return key;
+    }
+    let toks: Vec<&str> = key.split(' ').collect();
+    if ends_in_family
         && typed
             .split_whitespace()
             .next_back()

@@ -722,7 +722,12 @@ fn split_abbr(word: &str) -> Option<(Abbr, &'static str, &str)> {
     if !plausible {
         return None;
     }
+    let first = b.first()?.to_ascii_uppercase();
     for &(form, abbr) in ABBREVIATIONS {
+        // One byte first: most forms start with another letter.
+        if form.as_bytes()[0].to_ascii_uppercase() != first {
+            continue;
+        }
         let Some(head) = word.get(..form.len()) else {
             continue;
         };
@@ -1185,6 +1190,15 @@ fn push_key_words(key: &mut String, text: &str) {
 /// numbers; "88 ngach 24 ngo 292 tran duy hung" is "88 ngach 24/292 tran duy hung", the alley
 /// of a lane as Hà Nội writes it. Key only; the display keeps the words.
 fn lanes_as_numbers(key: String) -> String {
+    // Asked of every address: most have no lane written in words.
+    static ALLEY: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("ngach "));
+    let lane_first = key
+        .split_once(' ')
+        .is_some_and(|(_, rest)| rest.starts_with("hem "));
+    if !lane_first && ALLEY.find(key.as_bytes()).is_none() {
+        return key;
+    }
     let number = |w: &str| {
         w.starts_with(|c: char| c.is_ascii_digit())
             && w.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/')
