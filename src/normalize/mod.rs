@@ -868,9 +868,11 @@ fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
 /// get their keys in Vietnamese order when the second word is a common family name and the
 /// first is not. Only the keys change; the display keeps what was typed.
 /// The given and family names are then read from the key ([`Norm::given`], [`Norm::family`]).
-/// Only names typed without Vietnamese marks: the given-name-first habit is the unaccented
-/// web form's, and one who types "Đà Hoàng Quang Tuấn" or "NGUYN ĐÌNH DŨNG" writes the family
-/// name first, with a typo in it.
+/// That rule reads only names typed without Vietnamese marks: the given-name-first habit is
+/// the unaccented web form's, and one who types "Đà Hoàng Quang Tuấn" or "NGUYN ĐÌNH DŨNG"
+/// writes the family name first, with a typo in it. A name turned round whole ("quang
+/// nguyễn") is read with or without marks when it ends in a family name written with its marks
+/// that is never a given name ([`name::is_only_family`]).
 fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
     if kind != PartyKind::Person {
         return key;
