@@ -459,3 +459,29 @@ fn phone_channel_needs_a_mobile_and_left_out_are_counted() {
     );
     assert_eq!(list_xlsx(&w).len(), 7);
 }
+
+/// A web shop's export says consent in its own words (`marketing_consent`, true/false/1/0):
+/// whoever said no is never listed, whoever said yes or nothing is.
+#[test]
+fn a_web_exports_consent_column_is_honoured() {
+    let w = Workdir::workspace();
+    w.write(
+        "web.csv",
+        "name,phone,email,address,created_at,marketing_consent\n\
+         Phạm Văn Đức,0912000111,duc.pham@gmail.com,12 Lê Lợi Huế,2025-03-01T10:00:00+07:00,false\n\
+         Lê Thị Hoa,0912000222,hoa.le@gmail.com,3 Trần Phú Huế,2025-03-02 11:00:00,0\n\
+         Ngô Minh Tuấn,0912000333,tuan.ngo@gmail.com,5 Hùng Vương Huế,2025-03-03,true\n\
+         Đỗ Thu Hà,0912000444,ha.do@gmail.com,7 Bà Triệu Huế,2025-03-04,\n",
+    );
+    mailing(&w, &["web.csv"], &[]);
+    let list = list_csv(&w);
+    for no in ["duc.pham@gmail.com", "hoa.le@gmail.com"] {
+        assert!(find(&list, "Email", no).is_none(), "{no} in {list:#?}");
+    }
+    for yes in ["tuan.ngo@gmail.com", "ha.do@gmail.com"] {
+        assert!(
+            find(&list, "Email", yes).is_some(),
+            "{yes} missing: {list:#?}"
+        );
+    }
+}
