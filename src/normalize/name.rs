@@ -757,10 +757,9 @@ fn parse_person(words: &Words) -> Name {
     // A name never ends in "Văn" or "Thị": "Anh Nguyen Van" is Nguyễn Văn Anh typed given name
     // first, not "anh" before a name.
     // Nor in a family name that is no given name: "anh tuấn nguyễn" is Nguyễn Tuấn Anh.
-    let ends_in_middle = middle_gender(words, last - 1).is_some()
-        || (last - first >= 3
-            && is_only_family(&words.text[words.list[last - 1].start..words.list[last - 1].end]));
-    while first < last && !ends_in_middle {
+    let given_first = middle_gender(words, last - 1).is_some()
+        || (last - first >= 3 && is_only_family(words.text(last - 1)));
+    while first < last && !given_first {
         match honorific_at(words, first) {
             Some(h) if last - first > h.min_rest => {
                 honorific.get_or_insert(h);

@@ -1207,12 +1207,6 @@ fn lanes_as_numbers(key: String) -> String {
     let plain = |w: &str| number(w) && !w.contains('/');
     let words: Vec<&str> = key.split(' ').collect();
     let lane = words.len() > 3 && number(words[0]) && words[1] == "hem" && number(words[2]);
-    let alley = words
-        .windows(4)
-        .any(|w| w[0] == "ngach" && plain(w[1]) && w[2] == "ngo" && number(w[3]));
-    if !lane && !alley {
-        return key;
-    }
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     if lane {
