@@ -749,7 +749,7 @@ pub fn given_first(a: &str, b: &str) -> bool {
 
 /// The middle names (the words between the family and the given name) are one: equal, left
 /// out on one side, or a keystroke apart.
-fn middles_agree(a: &str, b: &str) -> bool {
+pub(crate) fn middles_agree(a: &str, b: &str) -> bool {
     let middle = |k: &'_ str| -> String {
         let w: Vec<&str> = k.split(' ').collect();
         if w.len() <= 2 {

@@ -206,6 +206,13 @@ const CP: &str = "Công ty Cổ phần";
 const DNTN: &str = "Doanh nghiệp tư nhân";
 const HTX: &str = "Hợp tác xã";
 const HKD: &str = "Hộ kinh doanh";
+
+/// Whether a legal form is an enterprise's under the Law on Enterprises, whose name (legal form
+/// and proper name) no other enterprise in the country may register (2020 law, art. 41): one
+/// such full name is one company. A household business's or a cooperative's is not.
+pub fn is_enterprise_form(form: &str) -> bool {
+    [TNHH, TNHH_MTV, CP, DNTN].contains(&form)
+}
 const VPDD: &str = "Văn phòng đại diện";
 const CONG_TY: &str = "Công ty";
 

@@ -244,8 +244,8 @@ impl<'a, 'i> Ctx<'a, 'i> {
             )
         } else if asked {
             text(L(
-                "Chưa gán: tên khớp nhiều khách hàng — kế toán quyết định",
-                "Not attributed: the name matches several customers — for the accountant",
+                "Chưa gán: tên chưa đủ để biết là khách nào (xem các khách có thể) — kế toán quyết định",
+                "Not attributed: the name is not enough to tell which customer (see the candidates) — for the accountant",
             ))
         } else {
             text(L(
@@ -853,7 +853,7 @@ mod tests {
         assert!(first_header < buyers.find("<t>Tệp</t>").unwrap());
         assert!(buyers.contains("<t>Khóa</t>") && buyers.contains(r#"hidden="1""#));
         // Both rows of Nguyễn Kim Thơ wait for a decision, above An Phát's.
-        let asked = "<t>Chưa gán: tên khớp nhiều khách hàng — kế toán quyết định</t>";
+        let asked = "<t>Chưa gán: tên chưa đủ để biết là khách nào (xem các khách có thể) — kế toán quyết định</t>";
         assert_eq!(buyers.matches(asked).count(), 2, "{buyers}");
         assert!(buyers.rfind(asked).unwrap() < buyers.find("<t>MST trùng</t>").unwrap());
         assert_eq!(buyers.matches("<t>KH000000</t>").count(), 3, "{buyers}");
