@@ -8,6 +8,7 @@
 
 pub mod decisions;
 
+use crate::matching::score::{middle, middles_close};
 use crate::model::{RawRow, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use crate::normalize::Norm;
@@ -126,45 +127,6 @@ impl<'n> NameWords<'n> {
             * (c(&self.family, n.family()) / of)
             * (c(&self.middle, middle(&n.name_key)) / of)
             * (c(&self.given, n.given()) / of)
-    }
-}
-
-/// Two persons' middle names (folded) are close: one left out, one the start or the end of
-/// the other ("thi" in "thi mai"), or a keystroke apart ("huu", "hu"); the rule of
-/// [`crate::matching::score`]'s middle names, without its allocations.
-fn middles_close(a: &str, b: &str) -> bool {
-    let part_of = |long: &str, short: &str| {
-        long.strip_prefix(short).is_some_and(|r| r.starts_with(' '))
-            || long.strip_suffix(short).is_some_and(|r| r.ends_with(' '))
-    };
-    a.is_empty()
-        || b.is_empty()
-        || a == b
-        || part_of(a, b)
-        || part_of(b, a)
-        || one_keystroke(a.as_bytes(), b.as_bytes())
-}
-
-/// At most one edit apart: a letter changed, added or left out, or two neighbours swapped.
-fn one_keystroke(a: &[u8], b: &[u8]) -> bool {
-    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    match b.len() - a.len() {
-        0 => {
-            a[p..].len() <= 1
-                || a[p + 1..] == b[p + 1..]
-                || (a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
-        }
-        1 => a[p..] == b[p + 1..],
-        _ => false,
-    }
-}
-
-/// The words between the family and the given name of a person's key ("" for two words).
-fn middle(key: &str) -> &str {
-    match (key.find(' '), key.rfind(' ')) {
-        (Some(a), Some(b)) if a < b => &key[a + 1..b],
-        _ => "",
     }
 }
 
@@ -530,22 +492,6 @@ mod tests {
             Source::bare("x", SourceKind::Customers),
             Source::bare("x", SourceKind::Invoices),
         ]
-    }
-
-    proptest::proptest! {
-        /// The close middle names here are the scoring's.
-        #[test]
-        fn middles_close_is_the_scorings_rule(
-            a in "(nguyen )?(van |thi |huu |hu |vna |mai |thi mai )*an",
-            b in "(nguyen )?(van |thi |huu |hu |vna |mai |thi mai )*an",
-        ) {
-            let (ka, kb) = (format!("tran {a}"), format!("tran {b}"));
-            proptest::prop_assert_eq!(
-                middles_close(middle(&ka), middle(&kb)),
-                crate::matching::score::middles_agree(&ka, &kb),
-                "{} / {}", ka, kb
-            );
-        }
     }
 
     /// Two hundred more persons of the book, whose names share no part with the tests': a book
