@@ -78,17 +78,34 @@ struct NameWords<'n> {
     sampled: u32,
     /// Persons of the book (estimated from the sample).
     persons: f64,
+    /// Past how many expected namesakes a name alone names nobody ([`walk_in_bound`]).
+    bound: f64,
 }
 
 /// Customers counted for [`NameWords`], at most.
 const SAMPLE: usize = 1 << 16;
 
-/// Expected people of the book with one full name, past which a name alone names nobody: one
-/// in two hundred. Measured on three generated data sets (5k, 20k and 300k customers), this
-/// bound gave fewer wrong and more right attributions than leaving out every name whose family
-/// and given name another customer shares; 0.02 and above linked more but wrongly more often
-/// than 1 in 100 on the two with many walk-in namesakes.
-const COMMON_NAME: f64 = 0.005;
+/// The chance, at most, that an invoice whose name one customer of the book has is in fact a
+/// walk-in buyer's of the same name, for the name alone to attribute it. Only names at that
+/// bound are this unsure: most attributed names are far rarer.
+const WRONG_BUYER: f64 = 0.015;
+
+/// The share of walk-in buyers assumed, at least and at most, whatever the invoices say.
+const WALK_IN_SHARE: (f64, f64) = (0.05, 0.5);
+
+/// How many namesakes a person's name may have in the book by chance ([`NameWords::expected`])
+/// and still name its one customer there. An invoice with the name of one customer is theirs,
+/// or a walk-in buyer's who has the same name: for a customer of the book, one in as many as
+/// the book has persons; for a walk-in, the name's share of all people. The odds it is a
+/// walk-in's are the walk-ins' odds among buyers times the name's expected namesakes, and
+/// stay under [`WRONG_BUYER`]. Walk-ins' share is read from the invoices: the persons' invoices
+/// whose name no customer of the book has (`unmatched` of `all` invoice rows), kept between
+/// [`WALK_IN_SHARE`] — a shop whose buyers are mostly strangers needs rarer names.
+fn walk_in_bound(unmatched: usize, all: usize) -> f64 {
+    let share =
+        ((unmatched as f64 + 1.0) / (all as f64 + 2.0)).clamp(WALK_IN_SHARE.0, WALK_IN_SHARE.1);
+    WRONG_BUYER * (1.0 - share) / share
+}
 
 impl<'n> NameWords<'n> {
     fn count(groups: &[Vec<u32>], norms: &'n [Norm], invoice_only: &[bool]) -> Self {
@@ -108,13 +125,14 @@ impl<'n> NameWords<'n> {
             w.sampled += 1;
         }
         w.persons = f64::from(w.sampled) * customers as f64 / f64::from(seen.max(1));
+        w.bound = walk_in_bound(0, usize::MAX);
         w
     }
 
     /// A person's name of two words or more that few of the book's persons would have by
-    /// chance (below [`COMMON_NAME`]): alone, it can name a customer.
+    /// chance (below [`NameWords::bound`]): alone, it can name a customer.
     fn rare(&self, n: &Norm) -> bool {
-        n.kind == PartyKind::Person && n.syllables() >= 2 && self.expected(n) < COMMON_NAME
+        n.kind == PartyKind::Person && n.syllables() >= 2 && self.expected(n) < self.bound
     }
 
     /// How many of the book's persons would have this name by chance. A small book says
@@ -228,7 +246,7 @@ impl<'n> Index<'n> {
         let buyer = |g: &[u32]| &norms[g[0] as usize];
         // The three sets of keys asked about, and below the three maps, each made on a core of
         // its own: this runs between two stages that use every core.
-        let words = NameWords::count(groups, norms, invoice_only);
+        let mut words = NameWords::count(groups, norms, invoice_only);
         let (wanted_tax, (wanted_name, wanted_fg)) = rayon::join(
             || -> FxHashSet<&str> {
                 buyers()
@@ -242,7 +260,8 @@ impl<'n> Index<'n> {
                         buyers().map(|g| buyer(g).name_key.as_str()).collect()
                     },
                     || -> FxHashSet<(&str, &str)> {
-                        // Close names are sought for the rare names only: a common one names
+                        // Close names are sought for the rare names only (rare by the loosest
+                        // bound, the walk-ins' share is not known yet): a common one names
                         // nobody anyway.
                         buyers()
                             .map(|g| buyer(g))
@@ -329,6 +348,17 @@ impl<'n> Index<'n> {
                 )
             },
         );
+        let (mut all, mut unmatched) = (0, 0);
+        for g in buyers() {
+            let b = buyer(g);
+            if b.kind == PartyKind::Person && b.syllables() >= 2 {
+                all += g.len();
+                if !by_name.contains_key(b.name_key.as_str()) {
+                    unmatched += g.len();
+                }
+            }
+        }
+        words.bound = walk_in_bound(unmatched, all);
         Index {
             by_tax,
             by_name,
@@ -343,7 +373,23 @@ impl<'n> Index<'n> {
         let tax = g.iter().find_map(|&r| norms[r as usize].tax.as_ref());
         match tax.and_then(|t| self.by_tax.get(t.as_str())) {
             Some(c) if c.len() == 1 => Found::Customer(c[0], Evidence::TaxCode),
-            Some(c) => Found::Several(c.iter().take(CANDIDATES).copied().collect()),
+            // A tax code several customers hold (a head office and branches noted under its
+            // code, or one customer the book keeps twice) names the one of them whose name the
+            // buyer's is, branch and legal form included.
+            Some(c) => {
+                let buyer = &norms[g[0] as usize];
+                let marks = Marks::of(&buyer.name, &buyer.name_key);
+                let tax = tax.map(|t| t.as_str());
+                let fitting: Vec<usize> = c
+                    .iter()
+                    .filter(|&&ci| fits(buyer, &marks, tax, &groups[ci], norms))
+                    .copied()
+                    .collect();
+                match fitting[..] {
+                    [one] => Found::Customer(one, Evidence::TaxCode),
+                    _ => Found::Several(c.iter().take(CANDIDATES).copied().collect()),
+                }
+            }
             None => self.find_by_name(
                 &norms[g[0] as usize],
                 tax.map(|t| t.as_str()),
@@ -365,7 +411,7 @@ impl<'n> Index<'n> {
         // Two that fit already make it the accountant's case, and the sheet lists five
         // candidates: a common name ("nguyen van anh") stops there instead of trying thousands
         // of customers, each row by row.
-        let marks = Marks::of(&buyer.name);
+        let marks = Marks::of(&buyer.name, key);
         let mut named: Vec<usize> = same_name
             .iter()
             .filter(|&&ci| fits(buyer, &marks, tax, &groups[ci], norms))
@@ -373,17 +419,24 @@ impl<'n> Index<'n> {
             .copied()
             .collect();
         let fitting = named.len();
-        // Close names: the same name that does not fit (other tone marks, another legal form
-        // or branch, another tax code); for persons, the same family and given name with a
-        // middle name left out, added or a keystroke apart ("Trần Vũ", "Trần Hữ Vũ" beside
-        // "Trần Hữu Vũ"; "Trần Văn Vũ" is another name).
+        // Close names: the same name that does not fit (other tone marks, another tax code);
+        // for persons, the same family and given name with a middle name left out, added or a
+        // keystroke apart ("Trần Vũ", "Trần Hữ Vũ" beside "Trần Hữu Vũ"; "Trần Văn Vũ" is
+        // another name). An organisation of the same name under another legal form, or
+        // another branch (or the head office), is another organisation: listed for the
+        // accountant when the name names nobody, never in the way of the one it names.
         let close = |named: &mut Vec<usize>, ci: usize| {
             if named.len() < CANDIDATES && !named.contains(&ci) {
                 named.push(ci);
             }
         };
+        let mut others = Vec::new();
         for &ci in same_name {
-            close(&mut named, ci);
+            if buyer.kind == PartyKind::Org && another_org(buyer, &groups[ci], norms) {
+                others.push(ci);
+            } else {
+                close(&mut named, ci);
+            }
         }
         let rare = self.words.rare(buyer);
         if rare {
@@ -403,10 +456,32 @@ impl<'n> Index<'n> {
         let whole = buyer.kind != PartyKind::Person || rare;
         match (fitting, named.len()) {
             (1, 1) if whole && !key.is_empty() => Found::Customer(named[0], Evidence::UniqueName),
-            (_, 0) => Found::Nobody,
-            _ => Found::Several(named),
+            _ => {
+                for ci in others {
+                    close(&mut named, ci);
+                }
+                if named.is_empty() {
+                    Found::Nobody
+                } else {
+                    Found::Several(named)
+                }
+            }
         }
     }
+}
+
+/// Whether a customer whose name is the organisation buyer's is another organisation: each of
+/// its rows of that name is another branch (or the head office of the buyer's branch), or
+/// written under another legal form than the buyer's.
+fn another_org(buyer: &Norm, group: &[u32], norms: &[Norm]) -> bool {
+    group
+        .iter()
+        .map(|&r| &norms[r as usize])
+        .filter(|n| n.name_key == buyer.name_key)
+        .all(|n| {
+            n.branch() != buyer.branch()
+                || matches!((n.legal_form(), buyer.legal_form()), (Some(a), Some(b)) if a != b)
+        })
 }
 
 fn push_unique(v: &mut Vec<usize>, gi: usize) {
@@ -454,32 +529,58 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
 /// A buyer's name as its tone marks are compared, made once for all the customers it is
 /// compared with. Two names written with their tone marks are one name only if the marks
 /// agree: "Trương Thị Hạ" is not "Trương Thị Hà", though both fold to "truong thi ha". A name
-/// typed without marks says nothing either way.
+/// typed without marks says nothing either way. The words compared are those of the name key
+/// (an organisation's legal form and branch are compared apart, and written many ways:
+/// "Cty TNHH Hòa Phát - CN Hà Nội", "CHI NHÁNH HÀ NỘI - CÔNG TY TNHH HÒA PHÁT").
 struct Marks<'a> {
     name: &'a str,
+    key: &'a str,
     /// Lower case, tones placed the modern way; none for a name typed without marks.
     lower: Option<String>,
 }
 
 impl<'a> Marks<'a> {
-    fn of(name: &'a str) -> Self {
-        let lower = (!name.is_ascii()).then(|| marks_form(name));
-        Marks { name, lower }
+    fn of(name: &'a str, key: &'a str) -> Self {
+        let lower = (!name.is_ascii()).then(|| marks_form(name, key));
+        Marks { name, key, lower }
     }
 
-    /// Whether `other` is written with the same marks (or without any).
+    /// Whether `other`, a name of the same key, is written with the same marks (or without
+    /// any).
     fn agree(&self, other: &str) -> bool {
         match &self.lower {
             _ if other == self.name || other.is_ascii() => true,
             None => true,
             // "Hoà" and "Hòa" are one name in two tone placements.
-            Some(lower) => marks_form(other) == *lower,
+            Some(lower) => marks_form(other, self.key) == *lower,
         }
     }
 }
 
-fn marks_form(s: &str) -> String {
-    crate::normalize::text::modern_tone(&s.to_lowercase()).into_owned()
+/// The words of `name` that make its key `key`, lower case with tones placed the modern way;
+/// the whole name so when its key is not its words in order (a person's name written given
+/// name first).
+fn marks_form(name: &str, key: &str) -> String {
+    let lower = crate::normalize::text::modern_tone(&name.to_lowercase()).into_owned();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let folded: Vec<String> = words
+        .iter()
+        .map(|w| crate::normalize::text::fold_key(w))
+        .collect();
+    let keys: Vec<&str> = key.split(' ').collect();
+    let at = (0..(words.len() + 1).saturating_sub(keys.len())).find(|&i| {
+        folded[i..i + keys.len()]
+            .iter()
+            .zip(&keys)
+            .all(|(f, k)| f == k)
+    });
+    match at {
+        Some(i) => words[i..i + keys.len()].join(" "),
+        None => lower,
+    }
 }
 
 #[cfg(test)]
@@ -586,7 +687,8 @@ mod tests {
     }
 
     /// A name many people have names nobody: in a book where "Nguyễn" and "Văn" begin
-    /// four names in ten, one "Nguyễn Văn Hùng" is no evidence; one "Phan Thế Quyết" is.
+    /// four names in ten and one in seven is a "Hùng", one "Nguyễn Văn Hùng" is no evidence;
+    /// one "Phan Thế Quyết" is.
     #[test]
     fn a_common_name_is_no_evidence() {
         let mut book: Vec<String> = (0..150)
@@ -596,14 +698,32 @@ mod tests {
                     ["Bình", "Cảnh", "Dương"][i % 3]
                 )
             })
+            .chain((0..50).map(|i| {
+                let family = ["Lê", "Phạm", "Hoàng", "Vũ", "Đặng"][i % 5];
+                format!("{family} Đức Hùng|08{i:08}|||")
+            }))
             .collect();
         book.push("Nguyễn Văn Hùng|0912345678|||".into());
         book.push("Phan Thế Quyết|0968102343|||".into());
         let book: Vec<&str> = book.iter().map(String::as_str).collect();
         let (g, a) = run(&book, &["Nguyễn Văn Hùng||||", "Phan Thế Quyết||||"]);
-        assert!(!with(&g, 150, 152), "{g:?}");
-        assert_eq!(a.candidates.get(&152), Some(&vec![150]));
-        assert!(with(&g, 151, 153), "{g:?}");
+        assert!(!with(&g, 200, 202), "{g:?}");
+        assert_eq!(a.candidates.get(&202), Some(&vec![200]));
+        assert!(with(&g, 201, 203), "{g:?}");
+    }
+
+    /// The more of the persons' invoices name nobody in the book (walk-in buyers), the rarer a
+    /// name must be to name a customer; the share is kept between its bounds.
+    #[test]
+    fn many_walk_in_buyers_ask_for_rarer_names() {
+        let few = walk_in_bound(10, 1000);
+        let many = walk_in_bound(400, 1000);
+        assert!(many < few, "{many} {few}");
+        // One in twenty at least, however many invoices all name somebody; one in two when
+        // there are too few invoices to tell.
+        assert!((walk_in_bound(0, 100_000) - WRONG_BUYER * 19.0).abs() < 1e-9);
+        assert!((walk_in_bound(0, 0) - WRONG_BUYER).abs() < 1e-9);
+        assert!((walk_in_bound(900, 1000) - WRONG_BUYER).abs() < 1e-9);
     }
 
     /// A person's invoice without the tax code the book holds for them (a personal tax code,
@@ -623,19 +743,29 @@ mod tests {
         assert_eq!(a.candidates.get(&3), Some(&vec![1]));
     }
 
-    /// A generic business name is not evidence: the same name under another legal form, or a
-    /// customer whose tax code the invoice does not carry, leaves the invoice to the accountant.
+    /// The legal form is part of a business name: "DNTN Hà Thành" is not "Công ty TNHH Hà
+    /// Thành", so the one does not stand in the way of the other; a name without its legal form
+    /// could be either, and a cooperative whose tax code the invoice does not carry is left to
+    /// the accountant.
     #[test]
-    fn a_shared_business_name_or_a_missing_tax_code_is_not_evidence() {
-        let (g, _) = run(
+    fn the_legal_form_is_part_of_a_business_name() {
+        let (g, a) = run(
             &[
                 "Doanh nghiệp tư nhân Hà Thành|0243822111|||",
                 "Công ty TNHH Hà Thành|0243822222|||",
                 "Hợp tác xã Tây Nguyên|0263822333|||0101248141",
             ],
-            &["DNTN Hà Thành||||", "HTX Tây Nguyên||||"],
+            &[
+                "DNTN Hà Thành||||",
+                "HTX Tây Nguyên||||",
+                "Cty Hà Thành||||",
+            ],
         );
-        assert_eq!(g.len(), 5, "nothing attributed: {g:?}");
+        assert!(with(&g, 0, 3), "{g:?}");
+        assert_eq!(a.by_row.get(&3), Some(&Evidence::UniqueName));
+        assert!(!with(&g, 2, 4), "{g:?}");
+        assert!(!g.iter().any(|c| c.contains(&5) && c.len() > 1), "{g:?}");
+        assert_eq!(a.candidates.get(&5), Some(&vec![0, 1]));
     }
 
     /// An enterprise's full name (legal form and proper name) is its own in the whole country:
@@ -664,6 +794,12 @@ mod tests {
         assert_eq!(g.len(), 1, "no marks, no evidence against: {g:?}");
         let (g, _) = run(&["Nguyễn Thị Hoà|0845398885|||"], &["NGUYỄN THỊ HÒA||||"]);
         assert_eq!(g.len(), 1, "one name in two tone placements: {g:?}");
+        // An organisation's marks are those of its proper name, its legal form written any way.
+        let book = ["CÔNG TY TRÁCH NHIỆM HỮU HẠN THƯƠNG MẠI HOÀNG HƯNG|0243822111|||"];
+        let (g, _) = run(&book, &["Công ty TNHH Thương mại Hoàng Hưng||||"]);
+        assert_eq!(g.len(), 1, "{g:?}");
+        let (g, _) = run(&book, &["Công ty TNHH Thương mại Hoàng Hùng||||"]);
+        assert_eq!(g.len(), 2, "{g:?}");
     }
 
     #[test]
@@ -673,5 +809,29 @@ mod tests {
             &["Chi nhánh Hà Nội - Công ty TNHH Hòa Phát||||0101248141-001"],
         );
         assert_eq!(g.len(), 2, "{g:?}");
+    }
+
+    /// A head office and its branch both in the book: each invoice goes to the one its name
+    /// is, by its name alone or by a tax code the book notes for both; the other is no
+    /// namesake of it.
+    #[test]
+    fn a_branch_and_its_head_office_each_get_their_own_invoices() {
+        let (g, a) = run(
+            &[
+                "Công ty TNHH Hòa Phát|0283822123|||0101248141",
+                "Công ty TNHH Hòa Phát - Chi nhánh Hà Nội|0243822123|||0101248141",
+            ],
+            &[
+                "Chi nhánh Hà Nội - Công ty TNHH Hòa Phát||||",
+                "CÔNG TY TNHH HÒA PHÁT||||0101248141",
+                "Công ty TNHH Hòa Phát - CN Hà Nội||||0101248141",
+            ],
+        );
+        assert!(with(&g, 1, 2), "{g:?}");
+        assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
+        assert!(with(&g, 0, 3), "{g:?}");
+        assert_eq!(a.by_row.get(&3), Some(&Evidence::TaxCode));
+        assert!(with(&g, 1, 4), "{g:?}");
+        assert!(!with(&g, 0, 2) && !with(&g, 0, 4), "{g:?}");
     }
 }
