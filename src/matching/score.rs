@@ -437,8 +437,10 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             && (given_first(&a.name_key, &b.name_key) || given_first(&b.name_key, &a.name_key))
         {
             // Typed given name first, under a shared personal identifier: the given names
-            // agree, only the order differs.
+            // agree, only the order differs, and the name is as close as it would be typed in
+            // order ("ly pham" is "pham ly" beside "pham thu ly": a middle name left out).
             self.add(w::GIVEN_SAME, flag::GIVEN);
+            self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         } else {
             self.given_and_family();
         }
@@ -721,7 +723,9 @@ pub fn one_keystroke(a: &str, b: &str) -> bool {
 
 /// `a` is `b` typed given name first and perhaps without its middle names ("mai le" /
 /// "le bich mai", "ha nguyen" / "nguyen thi minh ha"): `a`'s first word is `b`'s given name and
-/// its other words, from `b`'s family name on, come in `b`'s order.
+/// its other words, from `b`'s family name on, come in `b`'s order; or the Western way, the
+/// family name last and the middle names between, as close as [`middles_close`] asks
+/// ("quynh th bui" / "bui thi quynh").
 pub fn given_first(a: &str, b: &str) -> bool {
     let (Some((given, rest)), Some((b_rest, b_given))) = (a.split_once(' '), b.rsplit_once(' '))
     else {
@@ -729,6 +733,13 @@ pub fn given_first(a: &str, b: &str) -> bool {
     };
     if given != b_given {
         return false;
+    }
+    if let (Some((a_middle, family)), Some((b_family, b_middle))) =
+        (rest.rsplit_once(' '), b_rest.split_once(' '))
+    {
+        if family == b_family && middles_close(a_middle, b_middle) {
+            return true;
+        }
     }
     let mut b_words = b_rest.split(' ');
     let mut first = true;
@@ -1035,6 +1046,20 @@ mod tests {
         );
         assert!(!given_first("mai", "le bich mai"));
         assert!(!given_first("le mai", "le bich mai"));
+        // The Western way: family name last, middle names between.
+        assert!(given_first("quynh thi bui", "bui thi quynh"));
+        assert!(
+            given_first("quynh th bui", "bui thi quynh"),
+            "a letter lost"
+        );
+        assert!(
+            !given_first("quynh van bui", "bui thi quynh"),
+            "another middle name"
+        );
+        assert!(
+            !given_first("quynh thi le", "bui thi quynh"),
+            "another family name"
+        );
     }
 
     /// A name typed given name first, or a company typed as its brand alone, is the same
