@@ -93,7 +93,10 @@ impl<'r> Profile<'r> {
                 o.givens.iter().any(|&(gb, kb)| {
                     ga == gb
                         || given_close(ga, gb)
-                        || (keystroke && super::score::one_keystroke(ga, gb))
+                        || (keystroke
+                            && (super::score::one_keystroke(ga, gb)
+                                || super::score::given_first_typo(ka, kb)
+                                || super::score::given_first_typo(kb, ka)))
                         || super::score::reordered(ka, kb)
                 })
             });

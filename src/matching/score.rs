@@ -441,6 +441,16 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // order ("ly pham" is "pham ly" beside "pham thu ly": a middle name left out).
             self.add(w::GIVEN_SAME, flag::GIVEN);
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
+        } else if self.has(flag::EMAIL)
+            && self.has(flag::MOBILE)
+            && sa.syllables > 1
+            && sb.syllables > 1
+            && (given_first_typo(&a.name_key, &b.name_key)
+                || given_first_typo(&b.name_key, &a.name_key))
+        {
+            // Given name first and a letter off ("trinhh vu", "vna tran"): one person only
+            // under a mobile and an email both shared, as for a letter lost in order.
+            self.add(w::GIVEN_SAME, flag::GIVEN | flag::GIVEN_KEYSTROKE);
         } else {
             self.given_and_family();
         }
@@ -497,6 +507,15 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             && self.jw() >= 0.9
             && (!EXACT || middles_agree(&a.name_key, &b.name_key))
         {
+            self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
+        } else if given_same
+            && full
+            && sa.family_or_branch == sb.family_or_branch
+            && self.has(flag::EMAIL | flag::MOBILE)
+            && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
+        {
+            // The middle name left out ("Hứa Tài" for "Hứa Quang Tài"), under a shared mobile
+            // or email: as close as a typo, however far apart the two strings look.
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         }
     }
@@ -727,11 +746,21 @@ pub fn one_keystroke(a: &str, b: &str) -> bool {
 /// family name last and the middle names between, as close as [`middles_close`] asks
 /// ("quynh th bui" / "bui thi quynh").
 pub fn given_first(a: &str, b: &str) -> bool {
+    given_first_with(a, b, |x, y| x == y)
+}
+
+/// [`given_first`] with the given name a keystroke off ([`given_typo`]: "trinhh vu" /
+/// "vu ngoc trinh", "vna tran" / "tran thi van").
+pub fn given_first_typo(a: &str, b: &str) -> bool {
+    given_first_with(a, b, given_typo)
+}
+
+fn given_first_with(a: &str, b: &str, same_given: impl Fn(&str, &str) -> bool) -> bool {
     let (Some((given, rest)), Some((b_rest, b_given))) = (a.split_once(' '), b.rsplit_once(' '))
     else {
         return false;
     };
-    if given != b_given {
+    if !same_given(given, b_given) {
         return false;
     }
     if let (Some((a_middle, family)), Some((b_family, b_middle))) =
@@ -1060,6 +1089,10 @@ mod tests {
             !given_first("quynh thi le", "bui thi quynh"),
             "another family name"
         );
+        assert!(given_first_typo("trinhh vu", "vu ngoc trinh"));
+        assert!(given_first_typo("vna tran", "tran thi van"));
+        assert!(!given_first("vna tran", "tran thi van"));
+        assert!(!given_first_typo("vna le", "tran thi van"));
     }
 
     /// A name typed given name first, or a company typed as its brand alone, is the same
@@ -1101,6 +1134,38 @@ mod tests {
         );
         assert_eq!(v(2, 3), Verdict::Merge, "an honorific is no family name");
         assert_eq!(v(4, 5), Verdict::Merge, "a name ends in no Văn");
+    }
+
+    /// Under a shared mobile, a name with its middle name left out, or typed given name first
+    /// the Western way, is its owner's at a new address; a given name a letter off in that
+    /// order needs the email too.
+    #[test]
+    fn a_shortened_or_turned_name_under_a_shared_identifier() {
+        let rows = crate::normalize::test_rows(&[
+            "Hứa Quang Tài|0941043833||369/70 30 Tháng 4, P. Ba Láng, Q. Cái Răng, Cần Thơ|",
+            "Hứa Tài|0941.043.833||So 70 H. 369 duong 30 Thang 4, Phuong Hung Phu, Can Tho|",
+            "Hứa Tài|||369/70 30 Tháng 4, P. Ba Láng, Q. Cái Răng, Cần Thơ|",
+            "Bùi Thị Quỳnh|0381592929||Số 928 Lê Lợi, P. Hạc Thành, Thanh Hóa|",
+            "quynh th bui|+84-381-592-929||So 928 Le Loi, P. Ngoc Trao, Thanh Hoa|",
+            "Vũ Ngọc Trinh|0913635044|vutrinh@yahoo.com.vn||",
+            "Trinhh Vu|+84913635044|vutrinh@yahoo.com.vn||",
+            "Trinhh Vu|+84913635044|||",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "middle name left out, same mobile");
+        assert_ne!(
+            v(0, 2),
+            Verdict::Merge,
+            "middle name left out, an address alone"
+        );
+        assert_eq!(v(3, 4), Verdict::Merge, "the Western order, a letter lost");
+        assert_eq!(
+            v(5, 6),
+            Verdict::Merge,
+            "given name first, a letter off, both shared"
+        );
+        assert_ne!(v(5, 7), Verdict::Merge, "the same, a mobile alone");
     }
 
     #[test]
