@@ -378,11 +378,13 @@ impl<'n> Index<'n> {
             // buyer's is, branch and legal form included.
             Some(c) => {
                 let buyer = &norms[g[0] as usize];
-                let marks = Marks::of(&buyer.name, &buyer.name_key);
+                let marks = Marks::of(buyer);
                 let tax = tax.map(|t| t.as_str());
+                // Two that fit are already the accountant's case.
                 let fitting: Vec<usize> = c
                     .iter()
                     .filter(|&&ci| fits(buyer, &marks, tax, &groups[ci], norms))
+                    .take(2)
                     .copied()
                     .collect();
                 match fitting[..] {
@@ -411,7 +413,7 @@ impl<'n> Index<'n> {
         // Two that fit already make it the accountant's case, and the sheet lists five
         // candidates: a common name ("nguyen van anh") stops there instead of trying thousands
         // of customers, each row by row.
-        let marks = Marks::of(&buyer.name, key);
+        let marks = Marks::of(buyer);
         let mut named: Vec<usize> = same_name
             .iter()
             .filter(|&&ci| fits(buyer, &marks, tax, &groups[ci], norms))
@@ -534,13 +536,16 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
 /// "Cty TNHH Hòa Phát - CN Hà Nội", "CHI NHÁNH HÀ NỘI - CÔNG TY TNHH HÒA PHÁT").
 struct Marks<'a> {
     name: &'a str,
-    key: &'a str,
+    /// An organisation's key (its proper name); none for a person's name, compared whole.
+    key: Option<&'a str>,
     /// Lower case, tones placed the modern way; none for a name typed without marks.
     lower: Option<String>,
 }
 
 impl<'a> Marks<'a> {
-    fn of(name: &'a str, key: &'a str) -> Self {
+    fn of(buyer: &'a Norm) -> Self {
+        let name = buyer.name.as_str();
+        let key = (buyer.kind == PartyKind::Org).then_some(buyer.name_key.as_str());
         let lower = (!name.is_ascii()).then(|| marks_form(name, key));
         Marks { name, key, lower }
     }
@@ -557,29 +562,42 @@ impl<'a> Marks<'a> {
     }
 }
 
-/// The words of `name` that make its key `key`, lower case with tones placed the modern way;
-/// the whole name so when its key is not its words in order (a person's name written given
-/// name first).
-fn marks_form(name: &str, key: &str) -> String {
+/// `name` lower case with tones placed the modern way; of an organisation's name, the words
+/// that make its key `key` (the whole name when they cannot be found in order).
+fn marks_form(name: &str, key: Option<&str>) -> String {
     let lower = crate::normalize::text::modern_tone(&name.to_lowercase()).into_owned();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let folded: Vec<String> = words
-        .iter()
-        .map(|w| crate::normalize::text::fold_key(w))
-        .collect();
-    let keys: Vec<&str> = key.split(' ').collect();
-    let at = (0..(words.len() + 1).saturating_sub(keys.len())).find(|&i| {
-        folded[i..i + keys.len()]
-            .iter()
-            .zip(&keys)
-            .all(|(f, k)| f == k)
+    let Some(key) = key else {
+        return lower;
+    };
+    // The key is whole words of the folded name (one word for each of the name's words): find
+    // where, then take those words of the marked name.
+    let words = || {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let folded = crate::normalize::text::fold_key(&lower);
+    let at = folded.match_indices(key).map(|(p, _)| p).find(|&p| {
+        (p == 0 || folded.as_bytes()[p - 1] == b' ')
+            && folded[p + key.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ' ')
     });
     match at {
-        Some(i) => words[i..i + keys.len()].join(" "),
-        None => lower,
+        Some(p) if folded.split(' ').count() == words().count() => {
+            let skip = folded[..p].matches(' ').count();
+            let take = key.matches(' ').count() + 1;
+            let mut out = String::with_capacity(key.len() * 2);
+            for (n, w) in words().skip(skip).take(take).enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                out.push_str(w);
+            }
+            out
+        }
+        _ => lower,
     }
 }
 
