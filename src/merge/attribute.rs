@@ -432,9 +432,16 @@ impl<'n> Index<'n> {
                 named.push(ci);
             }
         };
+        // (Whether a customer is another organisation matters only while the name still names
+        // one customer: a common name's hundreds are not read row by row.)
         let mut others = Vec::new();
         for &ci in same_name {
-            if buyer.kind == PartyKind::Org && another_org(buyer, &groups[ci], norms) {
+            let one = fitting == 1 && named.len() == 1;
+            if one
+                && buyer.kind == PartyKind::Org
+                && ci != named[0]
+                && another_org(buyer, &groups[ci], norms)
+            {
                 others.push(ci);
             } else {
                 close(&mut named, ci);
@@ -538,16 +545,24 @@ struct Marks<'a> {
     name: &'a str,
     /// An organisation's key (its proper name); none for a person's name, compared whole.
     key: Option<&'a str>,
-    /// Lower case, tones placed the modern way; none for a name typed without marks.
+    /// The whole name, lower case, tones placed the modern way ([`lower_marked`]); none for a
+    /// name typed without marks.
     lower: Option<String>,
+    /// An organisation's proper name in `lower` ([`proper_part`]), found when first asked.
+    proper: std::cell::OnceCell<String>,
 }
 
 impl<'a> Marks<'a> {
     fn of(buyer: &'a Norm) -> Self {
         let name = buyer.name.as_str();
         let key = (buyer.kind == PartyKind::Org).then_some(buyer.name_key.as_str());
-        let lower = (!name.is_ascii()).then(|| marks_form(name, key));
-        Marks { name, key, lower }
+        let lower = (!name.is_ascii()).then(|| lower_marked(name));
+        Marks {
+            name,
+            key,
+            lower,
+            proper: std::cell::OnceCell::new(),
+        }
     }
 
     /// Whether `other`, a name of the same key, is written with the same marks (or without
@@ -556,27 +571,45 @@ impl<'a> Marks<'a> {
         match &self.lower {
             _ if other == self.name || other.is_ascii() => true,
             None => true,
-            // "Hoà" and "Hòa" are one name in two tone placements.
-            Some(lower) => marks_form(other, self.key) == *lower,
+            Some(whole) => {
+                // "Hoà" and "Hòa" are one name in two tone placements.
+                let other = lower_marked(other);
+                other == *whole
+                    || self.key.is_some_and(|k| {
+                        let proper = self.proper.get_or_init(|| proper_part(whole, k).to_owned());
+                        same_words(proper_part(&other, k), proper)
+                    })
+            }
         }
     }
 }
 
-/// `name` lower case with tones placed the modern way; of an organisation's name, the words
-/// that make its key `key` (the whole name when they cannot be found in order).
-fn marks_form(name: &str, key: Option<&str>) -> String {
-    let lower = crate::normalize::text::modern_tone(&name.to_lowercase()).into_owned();
-    let Some(key) = key else {
-        return lower;
-    };
-    // The key is whole words of the folded name (one word for each of the name's words): find
-    // where, then take those words of the marked name.
+/// The same words, whatever stands between them ("hòa-phát", "hòa phát").
+fn same_words(a: &str, b: &str) -> bool {
+    fn words(s: &str) -> impl Iterator<Item = &str> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    }
+    a == b || words(a).eq(words(b))
+}
+
+/// `name` lower case with tones placed the modern way.
+fn lower_marked(name: &str) -> String {
+    crate::normalize::text::modern_tone(&name.to_lowercase()).into_owned()
+}
+
+/// The words of `lower` (a name, [`lower_marked`]) that make its key `key`, as they are
+/// written there ("hòa phát" of "chi nhánh hà nội - công ty tnhh hòa phát"); the whole of
+/// `lower` when they cannot be found in order.
+fn proper_part<'s>(lower: &'s str, key: &str) -> &'s str {
+    // The key is whole words of the folded name, one for each of the name's words: find where,
+    // then the same words of the marked name.
     let words = || {
         lower
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
     };
-    let folded = crate::normalize::text::fold_key(&lower);
+    let folded = crate::normalize::text::fold_key(lower);
     let at = folded.match_indices(key).map(|(p, _)| p).find(|&p| {
         (p == 0 || folded.as_bytes()[p - 1] == b' ')
             && folded[p + key.len()..]
@@ -588,14 +621,15 @@ fn marks_form(name: &str, key: Option<&str>) -> String {
         Some(p) if folded.split(' ').count() == words().count() => {
             let skip = folded[..p].matches(' ').count();
             let take = key.matches(' ').count() + 1;
-            let mut out = String::with_capacity(key.len() * 2);
-            for (n, w) in words().skip(skip).take(take).enumerate() {
-                if n > 0 {
-                    out.push(' ');
-                }
-                out.push_str(w);
-            }
-            out
+            let mut part = words().skip(skip).take(take);
+            let (Some(first), last) = (part.next(), part.last()) else {
+                return lower;
+            };
+            // From the first word's start to the last word's end, in `lower` itself.
+            let start = first.as_ptr() as usize - lower.as_ptr() as usize;
+            let end = last.unwrap_or(first);
+            let end = end.as_ptr() as usize - lower.as_ptr() as usize + end.len();
+            &lower[start..end]
         }
         _ => lower,
     }
