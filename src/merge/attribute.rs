@@ -837,6 +837,21 @@ mod tests {
         assert!(!with(&g, 1, 3), "{g:?}");
     }
 
+    proptest::proptest! {
+        /// Finding a proper name in any name never panics and gives words of that name.
+        #[test]
+        fn the_proper_part_is_part_of_the_name(
+            name in "[a-zA-Zàáạảãâầấậẩẫăằắặẳẵđèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ0-9 ,.-]{0,40}",
+            key in "[a-z ]{0,12}",
+        ) {
+            let lower = lower_marked(&name);
+            let part = proper_part(&lower, &key);
+            proptest::prop_assert!(lower.contains(part));
+            let folded = crate::normalize::text::fold_key(part);
+            proptest::prop_assert!(part == lower.as_str() || folded == key, "{part:?} {key:?}");
+        }
+    }
+
     #[test]
     fn tone_marks_that_differ_are_two_names() {
         let (g, a) = run(&["Trương Thị Hà|0845398885|||"], &["Trương Thị Hạ||||"]);
