@@ -576,8 +576,11 @@ impl<'a> Marks<'a> {
                 let other = lower_marked(other);
                 other == *whole
                     || self.key.is_some_and(|k| {
+                        // A proper name typed without marks says nothing either way, whatever
+                        // the legal form is written with ("Công ty CP Thuy san Hoang Ha").
                         let proper = self.proper.get_or_init(|| proper_part(whole, k).to_owned());
-                        same_words(proper_part(&other, k), proper)
+                        let theirs = proper_part(&other, k);
+                        proper.is_ascii() || theirs.is_ascii() || same_words(theirs, proper)
                     })
             }
         }
@@ -867,6 +870,8 @@ mod tests {
         assert_eq!(g.len(), 1, "{g:?}");
         let (g, _) = run(&book, &["Công ty TNHH Thương mại Hoàng Hùng||||"]);
         assert_eq!(g.len(), 2, "{g:?}");
+        let (g, _) = run(&book, &["Công ty TNHH Thuong mai Hoang Hung||||"]);
+        assert_eq!(g.len(), 1, "a proper name without marks: {g:?}");
     }
 
     #[test]
