@@ -57,7 +57,7 @@ struct Index<'n> {
     by_name: FxHashMap<&'n str, Vec<usize>>,
     /// (family, given) of the buyers with rare names → the customers (clusters) of persons
     /// having them, with their name keys: one pair each.
-    by_family_given: FxHashMap<(&'n str, &'n str), Vec<(&'n str, usize)>>,
+    by_family_given: FxHashMap<(&'n str, &'n str), Vec<(&'n str, usize, u32)>>,
     /// How common each part of a person's name is among the book's customers.
     words: NameWords<'n>,
 }
@@ -332,16 +332,19 @@ impl<'n> Index<'n> {
                         m
                     },
                     || {
-                        let mut m: FxHashMap<(&str, &str), Vec<(&str, usize)>> =
+                        let mut m: FxHashMap<(&str, &str), Vec<(&str, usize, u32)>> =
                             FxHashMap::default();
-                        for (gi, n) in of_kind(HitKind::FamilyGiven) {
-                            m.entry((n.family(), n.given()))
-                                .or_default()
-                                .push((n.name_key.as_str(), gi));
+                        for h in hits.iter().filter(|h| h.kind == HitKind::FamilyGiven) {
+                            let n = &norms[h.row as usize];
+                            m.entry((n.family(), n.given())).or_default().push((
+                                n.name_key.as_str(),
+                                h.group as usize,
+                                h.row,
+                            ));
                         }
                         for v in m.values_mut() {
                             v.sort_unstable();
-                            v.dedup();
+                            v.dedup_by_key(|&mut (k, gi, _)| (k, gi));
                         }
                         m
                     },
@@ -451,11 +454,14 @@ impl<'n> Index<'n> {
         if rare {
             let fg = self.by_family_given.get(&(buyer.family(), buyer.given()));
             let mine = middle(key);
-            for &(k, ci) in fg.map_or(&[][..], |v| v.as_slice()) {
+            for &(k, ci, row) in fg.map_or(&[][..], |v| v.as_slice()) {
                 if named.len() >= CANDIDATES {
                     break;
                 }
-                if k != key && middles_close(middle(k), mine) {
+                if k != key
+                    && middles_close(middle(k), mine)
+                    && marked_middles_close(buyer, &norms[row as usize])
+                {
                     close(&mut named, ci);
                 }
             }
@@ -585,6 +591,35 @@ impl<'a> Marks<'a> {
             }
         }
     }
+}
+
+/// Two persons' middle names a keystroke apart folded are a typo only if they are written
+/// with their marks a keystroke apart too: "Mạnh" and "Anh" fold to "manh" and "anh" but are
+/// two names; "Hữ" is "Hữu" with a letter lost. Names typed without marks, or whose words are
+/// not their key's in order, are left to the folded rule.
+fn marked_middles_close(a: &Norm, b: &Norm) -> bool {
+    match (marked_middle(a), marked_middle(b)) {
+        (Some(x), Some(y)) => middles_close(&x, &y),
+        _ => true,
+    }
+}
+
+/// A person's middle name as written, lower case, tones placed the modern way ("thị minh").
+fn marked_middle(n: &Norm) -> Option<String> {
+    if n.name.is_ascii() {
+        return None;
+    }
+    let lower = lower_marked(&n.name);
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let in_order = words.len() == n.syllables()
+        && words
+            .iter()
+            .zip(n.name_key.split(' '))
+            .all(|(w, k)| crate::normalize::text::fold_key(w) == k);
+    (in_order && words.len() > 2).then(|| words[1..words.len() - 1].join(" "))
 }
 
 /// The same words, whatever stands between them ("hòa-phát", "hòa phát").
@@ -739,6 +774,18 @@ mod tests {
         assert!(with(&g, 0, 2), "{g:?}");
         assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
         assert!(!g.iter().any(|c| c.contains(&3) && c.len() > 1), "{g:?}");
+        // "Mạnh" and "Anh" are a keystroke apart folded ("manh", "anh"), not as written.
+        let (g, a) = run(
+            &[
+                "Nguyễn Mạnh Kiên|0933333333|||",
+                "Nguyễn Anh Kiên|0944444444|||",
+            ],
+            &["NGUYỄN MẠNH KIÊN||||", "Nguyen Manh Kien||||"],
+        );
+        assert!(with(&g, 0, 2), "{g:?}");
+        assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
+        // Typed without marks, the two could be one typo apart: the accountant's case.
+        assert!(!with(&g, 0, 3), "{g:?}");
     }
 
     /// A name many people have names nobody: in a book where "Nguyễn" and "Văn" begin
