@@ -50,6 +50,10 @@ enum Found {
     Nobody,
 }
 
+/// A person of the book by family and given name: their name key, customer (cluster) and a
+/// row with that key.
+type CloseName<'n> = (&'n str, usize, u32);
+
 /// The book's customers by the tax codes, name keys and (persons) family + given names the
 /// unattributed buyers ask about: a few thousand keys, not a million rows.
 struct Index<'n> {
@@ -57,7 +61,7 @@ struct Index<'n> {
     by_name: FxHashMap<&'n str, Vec<usize>>,
     /// (family, given) of the buyers with rare names → the customers (clusters) of persons
     /// having them, with their name keys: one pair each.
-    by_family_given: FxHashMap<(&'n str, &'n str), Vec<(&'n str, usize, u32)>>,
+    by_family_given: FxHashMap<(&'n str, &'n str), Vec<CloseName<'n>>>,
     /// How common each part of a person's name is among the book's customers.
     words: NameWords<'n>,
 }
@@ -332,8 +336,7 @@ impl<'n> Index<'n> {
                         m
                     },
                     || {
-                        let mut m: FxHashMap<(&str, &str), Vec<(&str, usize, u32)>> =
-                            FxHashMap::default();
+                        let mut m: FxHashMap<(&str, &str), Vec<CloseName>> = FxHashMap::default();
                         for h in hits.iter().filter(|h| h.kind == HitKind::FamilyGiven) {
                             let n = &norms[h.row as usize];
                             m.entry((n.family(), n.given())).or_default().push((
