@@ -613,10 +613,7 @@ fn marked_middle(n: &Norm) -> Option<String> {
         return None;
     }
     let lower = lower_marked(&n.name);
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = name_words(&lower).collect();
     let in_order = words.len() == n.syllables()
         && words
             .iter()
@@ -627,11 +624,13 @@ fn marked_middle(n: &Norm) -> Option<String> {
 
 /// The same words, whatever stands between them ("hòa-phát", "hòa phát").
 fn same_words(a: &str, b: &str) -> bool {
-    fn words(s: &str) -> impl Iterator<Item = &str> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-    }
-    a == b || words(a).eq(words(b))
+    a == b || name_words(a).eq(name_words(b))
+}
+
+/// The words of a name: its runs of letters and digits (the key's words, one for one).
+fn name_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// `name` lower case with tones placed the modern way.
@@ -645,11 +644,7 @@ fn lower_marked(name: &str) -> String {
 fn proper_part<'s>(lower: &'s str, key: &str) -> &'s str {
     // The key is whole words of the folded name, one for each of the name's words: find where,
     // then the same words of the marked name.
-    let words = || {
-        lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-    };
+    let words = || name_words(lower);
     let folded = crate::normalize::text::fold_key(lower);
     let at = folded.match_indices(key).map(|(p, _)| p).find(|&p| {
         (p == 0 || folded.as_bytes()[p - 1] == b' ')
