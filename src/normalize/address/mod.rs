@@ -1033,9 +1033,15 @@ fn is_postal_code(p: &[Piece], i: usize) -> bool {
         && code.starts_with_digit()
         && code.fold.bytes().all(|b| b.is_ascii_digit())
         && prev.fold.ends_with(is_alpha)
-        && !is_subunit_word(&prev.fold)
+        && (!is_subunit_word(&prev.fold) || names_a_place(prev))
         && !PLOT_WORDS.contains(&prev.fold.as_str())
         && prev.fold != "so"
+}
+
+/// "Dương" written with its marks ends a place's name ("Bình Dương", "Hải Dương"): it is no
+/// "Đường" (street), though both fold to "duong".
+fn names_a_place(p: &Piece) -> bool {
+    p.fold == "duong" && !p.text.is_ascii() && !p.text.contains(['Đ', 'đ'])
 }
 
 /// Number of pieces before `i` that form a province prefix.
@@ -2115,6 +2121,16 @@ mod tests {
         assert_eq!(
             parse_address("Sơn La 47225").key,
             parse_address("Sơn La").key
+        );
+        // "Dương" ending a province's name is no street ("Đường") before a number.
+        for raw in ["Bình Dương 75000", "Hải Dương 03000", "H.Đường  47225 "] {
+            let a = parse_address(raw);
+            let b = parse_address(&a.display);
+            assert_eq!((&b.key, b.province), (&a.key, a.province), "{raw:?}");
+        }
+        assert_eq!(
+            parse_address("Bình Dương 75000").key,
+            parse_address("Bình Dương").key
         );
         // Not postal codes: a plot, a ward number, a number alone.
         for raw in ["Số 12345", "Lô 123456", "Phường 12345", "12345"] {
