@@ -4,6 +4,7 @@
 //! and districts written beside them must not disagree, and a district or a ward they share is
 //! what confirms them.
 
+use crate::normalize::address::lies_in_2025_ward;
 #[cfg(test)]
 use crate::normalize::address::UNIT_WORDS;
 use smallvec::SmallVec;
@@ -96,9 +97,20 @@ pub fn same_house(
     if short.street.is_empty() || !short.street.iter().all(|t| long.street.contains(t)) {
         return SameHouse::Different;
     }
-    let ward = agree(pa.ward(), pb.ward());
-    let district = agree(pa.district(), pb.district())
+    let mut ward = agree(pa.ward(), pb.ward());
+    let mut district = agree(pa.district(), pb.district())
         .or_else(|| trailing_district(pa, pb).or_else(|| trailing_district(pb, pa)));
+    // One written before the 2025 reorganisation, the other after it: "P. Tân Kiểng, Q.7" and
+    // "P. Tân Hưng" (no district since), "Q.1" and "P. Sài Gòn". The old place lying in the
+    // new ward confirms as a shared ward would.
+    if ward != Some(true)
+        && district != Some(false)
+        && (reorganised(pa, province_a, pb, province_b)
+            || reorganised(pb, province_b, pa, province_a))
+    {
+        ward = Some(true);
+        district = None;
+    }
     if ward == Some(false) || district == Some(false) {
         return SameHouse::Different;
     }
@@ -175,6 +187,23 @@ fn same_key(p: &Parts<'_>, same_province: bool) -> SameHouse {
     } else {
         SameHouse::Confirmed
     }
+}
+
+/// Whether `old`'s ward or district lies in the 2025 ward `new` writes with no district (a
+/// 2025 address has none), by the official table.
+fn reorganised(
+    old: &Parts<'_>,
+    old_province: Option<&str>,
+    new: &Parts<'_>,
+    new_province: Option<&str>,
+) -> bool {
+    let (Some(op), Some(np), Some(new_ward)) = (old_province, new_province, new.ward()) else {
+        return false;
+    };
+    if new.district().is_some() || (old.ward().is_none() && old.district().is_none()) {
+        return false;
+    }
+    lies_in_2025_ward(op, old.district(), old.ward(), np, new_ward)
 }
 
 /// Whether two optional unit names agree: `None` when either is missing; a name that is the
@@ -558,6 +587,80 @@ mod tests {
 
     /// Same house number and street in two districts or wards of one city: two addresses, at
     /// any size of book (false merges found at a million generated rows).
+    /// An address written before the 2025 reorganisation and one written after it: the old
+    /// ward, or the old district, lying in the new ward confirms them; another old ward, or a
+    /// district written that the new ward is not in, are two addresses.
+    #[test]
+    fn an_old_ward_and_the_2025_ward_it_became_are_one_address() {
+        let hcm = Some("ho chi minh");
+        for (a, b, pa, pb, want) in [
+            (
+                "212 nguyen dinh chieu phuong tan kieng quan 7",
+                "212 nguyen dinh chieu phuong tan hung",
+                hcm,
+                hcm,
+                Confirmed,
+            ),
+            (
+                "5 le loi q 1",
+                "5 le loi phuong sai gon",
+                hcm,
+                hcm,
+                Confirmed,
+            ),
+            (
+                "5 le loi p ben nghe q 1",
+                "5 le loi phuong sai gon",
+                hcm,
+                hcm,
+                Confirmed,
+            ),
+            // Bến Nghé went into Sài Gòn, not Bến Thành.
+            (
+                "5 le loi p ben nghe q 1",
+                "5 le loi phuong ben thanh",
+                hcm,
+                hcm,
+                Different,
+            ),
+            // Tân Kiểng was a ward of Quận 7, not of Quận 8.
+            (
+                "212 nguyen dinh chieu phuong tan kieng quan 8",
+                "212 nguyen dinh chieu phuong tan hung",
+                hcm,
+                hcm,
+                Different,
+            ),
+            // Cẩm Châu (Hội An, Quảng Nam) is in Hội An Đông, Đà Nẵng since 2025.
+            (
+                "122 hung vuong phuong cam chau thanh pho hoi an",
+                "122 hung vuong phuong hoi an dong",
+                Some("quang nam"),
+                Some("da nang"),
+                Confirmed,
+            ),
+            // Both after 2025, two wards.
+            (
+                "5 le loi phuong sai gon",
+                "5 le loi phuong ben thanh",
+                hcm,
+                hcm,
+                Different,
+            ),
+            // Provinces that did not merge.
+            (
+                "122 hung vuong phuong cam chau thanh pho hoi an",
+                "122 hung vuong phuong hoi an dong",
+                Some("quang nam"),
+                Some("ha noi"),
+                Different,
+            ),
+        ] {
+            assert_eq!(cmp(a, b, pa, pb), want, "{a} / {b}");
+            assert_eq!(cmp(b, a, pb, pa), want, "{b} / {a}");
+        }
+    }
+
     #[test]
     fn wards_or_districts_that_differ_are_two_addresses() {
         let hcm = Some("ho chi minh");

@@ -347,6 +347,24 @@ pub fn province_2025(p: &'static Province) -> &'static Province {
         .unwrap_or(p)
 }
 
+/// Whether one address's place as written before the 2025 reorganisation (its ward and/or
+/// district, folded words, in the province keyed `old_province`) lies in the 2025 ward
+/// `new_ward` another address writes in the province keyed `new_province` (see
+/// `units::lies_in`; the ward-by-ward table is the official list's).
+pub fn lies_in_2025_ward(
+    old_province: &str,
+    district: Option<&[&str]>,
+    ward: Option<&[&str]>,
+    new_province: &str,
+    new_ward: &[&str],
+) -> bool {
+    let index = |key: &str| PROVINCES.iter().position(|p| p.key == key);
+    match (index(old_province), index(new_province)) {
+        (Some(old), Some(new)) => units::lies_in(old, district, ward, new, new_ward),
+        _ => false,
+    }
+}
+
 pub fn parse_address(raw: &str) -> Address {
     let nfc = to_nfc(raw);
     let pieces = expand(&raw_words(&nfc));

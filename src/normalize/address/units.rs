@@ -41,6 +41,22 @@ pub(super) struct Units {
     pub counts: FnvMap<char, usize>,
     /// For each old province (index into `PROVINCES`), the index of its 2025 province.
     pub merged: Vec<Option<usize>>,
+    /// The 2025 reorganisation, ward by ward: old wards by "province index|name key", with
+    /// their district's name key and the codes of the 2025 wards they became.
+    pub old_wards: FnvMap<String, Vec<OldWard>>,
+    /// The 2025 wards an old district's wards became, by "province index|name key".
+    pub old_districts: FnvMap<String, Vec<u32>>,
+    /// 2025 wards' codes by "2025 province index|name key".
+    pub new_wards: FnvMap<String, Vec<u32>>,
+}
+
+/// A ward in force until 30 June 2025.
+#[derive(Debug)]
+pub(super) struct OldWard {
+    /// Its district's name key ("1", "thu duc").
+    pub district: String,
+    /// The codes of the 2025 wards it went into (most into one; a few were split).
+    pub became: Vec<u32>,
 }
 
 /// The key of a unit name: folded words joined by spaces, numbers without leading zeros
@@ -90,16 +106,22 @@ fn level(unit_type: &str) -> Option<&'static str> {
     }
 }
 
+/// The keys a unit's name is written with: "Phường Xuân Hương - Đà Lạt" is also written
+/// "P. Xuân Hương, Đà Lạt".
+fn name_keys(name: &str) -> Vec<String> {
+    let mut names = vec![name_key(
+        name.split(|c: char| c.is_whitespace() || c == '-'),
+    )];
+    if let Some((head, _)) = name.split_once(" - ") {
+        names.push(name_key(head.split_whitespace()));
+    }
+    names
+}
+
 impl Units {
     fn add(&mut self, unit_type: &str, name: &str, bit: u64, new: bool) {
         let Some(lvl) = level(unit_type) else { return };
-        let key = name_key(name.split(|c: char| c.is_whitespace() || c == '-'));
-        let mut names = vec![key];
-        // "Phường Xuân Hương - Đà Lạt" is also written "P. Xuân Hương, Đà Lạt".
-        if let Some((head, _)) = name.split_once(" - ") {
-            names.push(name_key(head.split_whitespace()));
-        }
-        for name in names {
+        for name in name_keys(name) {
             for prefix in [unit_type, lvl, "*"] {
                 let places = self.map.entry(format!("{prefix}|{name}")).or_default();
                 if new {
@@ -118,7 +140,11 @@ impl Units {
             map: FnvMap::default(),
             counts: FnvMap::default(),
             merged: vec![None; PROVINCES.len()],
+            old_wards: FnvMap::default(),
+            old_districts: FnvMap::default(),
+            new_wards: FnvMap::default(),
         };
+        let mut district: Vec<String> = Vec::new();
         let mut new_codes: Vec<(usize, &str)> = Vec::new();
         let mut old_codes: FnvMap<&str, usize> = FnvMap::default();
         let mut old: Option<usize> = None;
@@ -152,10 +178,40 @@ impl Units {
                 'D' | 'W' => {
                     let Some(i) = old else { continue };
                     u.add(unit_type, name, 1 << i, false);
+                    if kind == 'D' {
+                        district = name_keys(name);
+                    } else {
+                        let became: Vec<u32> = f
+                            .next()
+                            .unwrap_or("")
+                            .split(',')
+                            .filter_map(|c| c.parse().ok())
+                            .collect();
+                        for d in &district {
+                            u.old_districts
+                                .entry(format!("{i}|{d}"))
+                                .or_default()
+                                .extend(&became);
+                        }
+                        for w in name_keys(name) {
+                            u.old_wards
+                                .entry(format!("{i}|{w}"))
+                                .or_default()
+                                .push(OldWard {
+                                    district: district[0].clone(),
+                                    became: became.clone(),
+                                });
+                        }
+                    }
                 }
                 'w' => {
                     let Some(i) = new else { continue };
                     u.add(unit_type, name, 1 << i, true);
+                    if let Ok(c) = code.parse::<u32>() {
+                        for w in name_keys(name) {
+                            u.new_wards.entry(format!("{i}|{w}")).or_default().push(c);
+                        }
+                    }
                 }
                 _ => continue,
             }
@@ -170,6 +226,83 @@ impl Units {
 
 pub(super) static UNITS: LazyLock<Units> = LazyLock::new(|| Units::parse(SOURCE));
 
+/// Whether the place an address wrote before the 2025 reorganisation — its ward, or its
+/// district, or both, in province `old` (index into `PROVINCES`) — lies in the 2025 ward
+/// `new_ward` that another address writes in province `new`: "P. Bến Nghé, Q.1" is in
+/// "P. Sài Gòn", and so is "Q.1"; "P. Tân Kiểng, Q.7" is in "P. Tân Hưng". Names are folded
+/// words as an address key holds them; a name may be followed by words of another unit
+/// written without its type ("my an ngu hanh son"), so the longest run of its first words
+/// that names a unit is read. A ward name that several districts of the province had counts
+/// for each of them unless the district is written.
+///
+/// A 2025 ward's name that an old ward also had ("P. Tân Phú": a 2025 ward, and before it a
+/// ward of Quận 7 and one of Thủ Đức) may be that old ward written without its district: the
+/// old place must then also lie where one of those went ("Q. Tân Phú" does not).
+pub(super) fn lies_in(
+    old: usize,
+    district: Option<&[&str]>,
+    ward: Option<&[&str]>,
+    new: usize,
+    new_ward: &[&str],
+) -> bool {
+    let u = &*UNITS;
+    let Some(province_2025) = u.merged.get(old).copied().flatten() else {
+        return false;
+    };
+    if u.merged.get(new).copied().flatten() != Some(province_2025) {
+        return false;
+    }
+    let Some((name, wanted)) = longest(new_ward, |k| {
+        u.new_wards
+            .get(&format!("{province_2025}|{k}"))
+            .map(|codes| (k.to_owned(), codes))
+    }) else {
+        return false;
+    };
+    let went: Vec<u32> = match (ward, district) {
+        (Some(w), _) => {
+            let district = district.and_then(|d| {
+                longest(d, |k| {
+                    u.old_districts
+                        .get(&format!("{old}|{k}"))
+                        .map(|_| k.to_owned())
+                })
+            });
+            longest(w, |k| u.old_wards.get(&format!("{old}|{k}")))
+                .map(|olds| {
+                    olds.iter()
+                        .filter(|o| district.as_ref().is_none_or(|d| &o.district == d))
+                        .flat_map(|o| o.became.iter().copied())
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        (None, Some(d)) => longest(d, |k| u.old_districts.get(&format!("{old}|{k}")))
+            .cloned()
+            .unwrap_or_default(),
+        (None, None) => return false,
+    };
+    let meets = |codes: &[u32]| codes.iter().any(|c| went.contains(c));
+    if !meets(wanted) {
+        return false;
+    }
+    let mut namesakes = (0..u.merged.len())
+        .filter(|&p| u.merged[p] == Some(province_2025))
+        .filter_map(|p| u.old_wards.get(&format!("{p}|{name}")))
+        .flatten()
+        .peekable();
+    namesakes.peek().is_none() || namesakes.any(|o| meets(&o.became))
+}
+
+/// What `find` gives for the longest run of `words`' first words (their name key) it knows.
+fn longest<T>(words: &[&str], mut find: impl FnMut(&str) -> Option<T>) -> Option<T> {
+    let mut key = String::with_capacity(48);
+    (1..=words.len().min(MAX_NAME_WORDS)).rev().find_map(|len| {
+        key.clear();
+        join_key_words(&mut key, words[..len].iter().filter_map(|w| key_word(w)));
+        find(&key)
+    })
+}
 /// A unit type word at `p[i]`, after abbreviation expansion: (type code, pieces it takes).
 /// Accentless forms ("Huyen") count only in an address typed without accents (`accentless`),
 /// so that "12 Phuong Mai, Q. Đống Đa" does not read "Phường Mai".
@@ -389,6 +522,20 @@ fn agree(found: &[Places]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every ward of the old list went into at least one 2025 ward of its province's 2025
+    /// province (the table has no hole, and no code that is not a 2025 ward).
+    #[test]
+    fn every_old_ward_became_a_2025_ward() {
+        let u = &*UNITS;
+        let new: std::collections::HashSet<u32> = u.new_wards.values().flatten().copied().collect();
+        let olds: Vec<&OldWard> = u.old_wards.values().flatten().collect();
+        assert!(olds.len() >= 10_035, "{}", olds.len());
+        for o in olds {
+            assert!(!o.became.is_empty(), "{o:?}");
+            assert!(o.became.iter().all(|c| new.contains(c)), "{o:?}");
+        }
+    }
 
     /// `lower_eq` answers as comparing a lower-case copy would, for type words as typed.
     #[test]
