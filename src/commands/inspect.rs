@@ -5,7 +5,7 @@
 use crate::cli::{Global, InspectArgs};
 use crate::error::{BadInput, ExitCode};
 use crate::i18n::{pick, Lang, L};
-use crate::ingest;
+use crate::ingest::{self, header};
 use crate::model::{Field, Role, Rule, Severity};
 use crate::normalize::{self, text, Context};
 use anyhow::Result;
@@ -193,6 +193,18 @@ fn profile(ing: &ingest::Ingested, findings: &[crate::model::Finding]) -> Vec<Ta
     profiles
 }
 
+/// The organisation's and the person's name columns of a table read as organisation and
+/// contact (see `ingest::header::Header::person_stands_in`), by their headers.
+fn person_stands_in(columns: &[(String, Option<&'static str>)]) -> Option<(String, String)> {
+    let org = columns
+        .iter()
+        .find(|(h, r)| *r == Some(Role::Name.key()) && header::names_organisation(h))?;
+    let person = columns
+        .iter()
+        .find(|(h, r)| *r == Some(Role::Contact.key()) && header::role_of(h) == Some(Role::Name))?;
+    Some((org.0.clone(), person.0.clone()))
+}
+
 /// One table's profile as text: format, header row, columns and their roles, field quality.
 fn print_table(p: &TableProfile, lang: Lang) {
     let where_ = match &p.sheet {
@@ -229,6 +241,15 @@ fn print_table(p: &TableProfile, lang: Lang) {
         })
         .collect();
     println!("  {}: {}", L("cột", "columns").t(lang), cols.join(" | "));
+    if let Some((org, person)) = person_stands_in(&p.columns) {
+        println!(
+            "  {}",
+            match lang {
+                Lang::Vi => format!("dòng không có «{org}»: «{person}» là tên khách"),
+                Lang::En => format!("a row with no «{org}»: «{person}» is the customer's name"),
+            }
+        );
+    }
     println!(
         "  {}: {}  {}: {}  NFD: {}  {}: {}",
         L("bỏ qua", "skipped").t(lang),

@@ -356,6 +356,25 @@ pub struct Header {
     /// Position in the candidate rows given to `detect`.
     pub index: usize,
     pub roles: Vec<Option<Role>>,
+    /// An organisation's name column and a person's name column side by side ("Tên đơn vị
+    /// mua hàng" and "Họ tên người mua hàng" on an invoice, `company` and `full_name` in a
+    /// web shop's export): the organisation is the customer and the person its contact; a row
+    /// with no organisation is the person's own ([`Header::person_stands_in`]).
+    pub person_stands_in: bool,
+}
+
+/// A name column's header that names an organisation, not a person.
+pub fn names_organisation(header: &str) -> bool {
+    let key = fold_key(header);
+    let words: Vec<&str> = key.split(' ').collect();
+    let has = |run: &[&str]| words.windows(run.len()).any(|w| w == run);
+    has(&["don", "vi"])
+        || has(&["cong", "ty"])
+        || has(&["doanh", "nghiep"])
+        || has(&["to", "chuc"])
+        || ["company", "organization", "organisation", "business"]
+            .iter()
+            .any(|w| words.contains(w))
 }
 
 /// How many rows from the top may hold titles before the header.
@@ -376,18 +395,34 @@ pub fn detect(rows: &[Vec<String>]) -> Option<Header> {
     }
     let (index, _) = best?;
     let mut roles: Vec<Option<Role>> = rows[index].iter().map(|c| role_of(c)).collect();
-    // A second "Name" column is usually the contact person or a company column next to a
-    // person column; keep the first as the name and read the others as contact.
-    let mut seen_name = false;
-    for r in roles.iter_mut() {
-        if *r == Some(Role::Name) {
-            if seen_name {
-                *r = Some(Role::Contact);
-            }
-            seen_name = true;
+    let names: Vec<usize> = (0..roles.len())
+        .filter(|&i| roles[i] == Some(Role::Name))
+        .collect();
+    let orgs: Vec<usize> = names
+        .iter()
+        .copied()
+        .filter(|&i| names_organisation(&rows[index][i]))
+        .collect();
+    // One organisation column beside person columns: it is the name, they are the contact
+    // (and stand in for it on a row without one).
+    let person_stands_in = names.len() >= 2 && orgs.len() == 1;
+    let first = if person_stands_in {
+        orgs[0]
+    } else {
+        names.first().copied().unwrap_or(0)
+    };
+    // Otherwise a second "Name" column is usually the contact person: keep the first as the
+    // name and read the others as contact.
+    for &i in &names {
+        if i != first {
+            roles[i] = Some(Role::Contact);
         }
     }
-    Some(Header { index, roles })
+    Some(Header {
+        index,
+        roles,
+        person_stands_in,
+    })
 }
 
 #[cfg(test)]

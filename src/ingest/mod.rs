@@ -674,6 +674,8 @@ pub(crate) struct TableReader<'a> {
     skipped: Vec<SkippedRow>,
     pending_blank: Vec<u32>,
     empty_rows: u64,
+    /// See [`header::Header::person_stands_in`].
+    person_stands_in: bool,
 }
 
 impl<'a> TableReader<'a> {
@@ -698,6 +700,7 @@ impl<'a> TableReader<'a> {
             skipped: Vec::new(),
             pending_blank: Vec::new(),
             empty_rows: 0,
+            person_stands_in: false,
         }
     }
 
@@ -759,6 +762,7 @@ impl<'a> TableReader<'a> {
         let mut names = texts[h.index].clone();
         // The cleaned book coming back: its columns are known, none is guessed from values.
         let is_book = book::is_book(&names);
+        self.person_stands_in = h.person_stands_in;
         let mut roles = book::remap(&names, h.roles);
         names.resize(width, String::new());
         roles.resize(width, None);
@@ -846,6 +850,12 @@ impl<'a> TableReader<'a> {
         let mut raw = RawRow::with_capacity(0, row, room);
         for (role, text) in &texts {
             raw.push(*role, text);
+        }
+        if self.person_stands_in && raw.get(Role::Name).is_empty() {
+            // No organisation on this row: the person named is the customer.
+            let person = raw.get(Role::Contact).to_string();
+            raw.set(Role::Contact, "");
+            raw.set(Role::Name, &person);
         }
         let blank = cells.iter().all(|c| match c {
             Cell::Empty => true,
@@ -1067,6 +1077,47 @@ mod tests {
             }
         }
         wb.save(path).unwrap();
+    }
+
+    /// An organisation's name column beside a person's (an invoice listing's "Tên đơn vị mua
+    /// hàng" and "Họ tên người mua hàng", a web shop's `company` and `full_name`): the
+    /// organisation is the customer and the person its contact; a row without an organisation
+    /// is the person's own, whichever column comes first.
+    #[test]
+    fn an_organisation_column_beside_a_person_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("hd.csv");
+        std::fs::write(
+            &csv,
+            "Họ tên người mua hàng;Tên đơn vị mua hàng;Mã số thuế\n\
+             Nguyễn Văn An;Công ty TNHH Hòa Phát;0100100008\n\
+             Trần Thị Bình;;\n\
+             ;Lê Văn Cường;\n",
+        )
+        .unwrap();
+        let web = dir.path().join("web.csv");
+        std::fs::write(
+            &web,
+            "company,full_name,phone_number\nAn Phát JSC,Mai Lan,0912000001\n,Hồ Vy,0912000002\n",
+        )
+        .unwrap();
+        let ing = read_all(&[csv, web], &Options::default());
+        assert!(ing.problems.is_empty(), "{:?}", ing.problems);
+        let got: Vec<(&str, &str)> = ing
+            .rows
+            .iter()
+            .map(|r| (r.get(Role::Name), r.get(Role::Contact)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Công ty TNHH Hòa Phát", "Nguyễn Văn An"),
+                ("Trần Thị Bình", ""),
+                ("Lê Văn Cường", ""),
+                ("An Phát JSC", "Mai Lan"),
+                ("Hồ Vy", ""),
+            ]
+        );
     }
 
     /// `read_all_then` hands over sheets and files in parallel; what comes back must line up
