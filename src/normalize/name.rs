@@ -684,6 +684,31 @@ fn lower_modern(s: &str) -> String {
     }
 }
 
+/// Whether word `i` starts a note typed after a person's name: after a dash or an opening
+/// parenthesis, or a word no name has ("khách quen", "bán online", "zalo").
+fn note_starts(words: &Words, i: usize) -> bool {
+    if words
+        .gap_before(i)
+        .chars()
+        .any(|c| matches!(c, '-' | '–' | '—' | '('))
+    {
+        return true;
+    }
+    let next = (i + 1 < words.len()).then(|| words.folded(i + 1));
+    match words.folded(i) {
+        "khach" => {
+            words.is_form(i, "khách")
+                || matches!(
+                    next,
+                    Some("quen" | "le" | "si" | "vip" | "moi" | "cu" | "hang")
+                )
+        }
+        "ban" => words.is_form(i, "bán") || matches!(next, Some("online" | "hang" | "le" | "si")),
+        "online" | "zalo" | "facebook" | "fb" => true,
+        _ => false,
+    }
+}
+
 fn is_separator_gap(gap: &str) -> bool {
     gap.chars()
         .any(|c| matches!(c, '-' | '–' | '—' | ',' | ':' | ';' | '(' | ')' | '/' | '|'))
@@ -759,6 +784,12 @@ fn parse_person(words: &Words) -> Name {
             }
             None => break,
         }
+    }
+    // A note typed after the name ends it: "Bà Thủy - khách quen", "Chị My (Hai Bà Trưng)",
+    // "Anh Khánh bán online" are Thủy, My and Khánh (the cell as typed stays in the change
+    // list).
+    if let Some(cut) = (first + 1..last).find(|&i| note_starts(words, i)) {
+        last = cut;
     }
     // Leading honorifics, repeatedly ("Anh Chị Lan"), so that the display never starts with one.
     // A name never ends in "Văn" or "Thị": "Anh Nguyen Van" is Nguyễn Văn Anh typed given name
@@ -1324,6 +1355,44 @@ mod tests {
             );
             assert!(n.honorific.is_some() || n.legal_form.is_some(), "{name}");
         }
+    }
+
+    /// A note typed after a person's name is no part of it; a name typed with a dash inside
+    /// an organisation's name is the organisation's.
+    #[test]
+    fn a_note_after_a_persons_name_ends_it() {
+        for (raw, display, key, honorific) in [
+            ("Bà Thủy - khách quen", "Thủy", "thuy", Some("Bà")),
+            ("Chị My (Hai Bà Trưng)", "My", "my", Some("Chị")),
+            // "Anh" may be a given name's first word: kept, as without the note.
+            ("Anh Khánh bán online", "Anh Khánh", "anh khanh", None),
+            ("Mr. Lâm (Huế)", "Lâm", "lam", Some("Ông")),
+            (
+                "Nguyễn Văn Tuấn - kế toán",
+                "Nguyễn Văn Tuấn",
+                "nguyen van tuan",
+                None,
+            ),
+            (
+                "Tran Thi Mai khach quen",
+                "Tran Thi Mai",
+                "tran thi mai",
+                None,
+            ),
+            ("Lê Thị Hồng zalo", "Lê Thị Hồng", "le thi hong", None),
+            // No note: "Bán" alone, "Khách" as typed without marks and nothing after.
+            ("Nguyễn Văn Ban", "Nguyễn Văn Ban", "nguyen van ban", None),
+        ] {
+            let n = parse_name(raw);
+            assert_eq!(
+                (n.display.as_str(), n.key.as_str(), n.honorific),
+                (display, key, honorific),
+                "{raw}"
+            );
+        }
+        let org = parse_name("Công ty TNHH Hòa Phát - Chi nhánh Hà Nội");
+        assert_eq!(org.kind, PartyKind::Org);
+        assert!(org.branch.is_some());
     }
 
     struct P {
