@@ -119,8 +119,16 @@ pub struct BookRows {
     pub findings: Vec<Finding>,
 }
 
+/// An id of the form sokhach gives ("KH" and six digits or more: `merge` numbers customers
+/// so).
+fn is_sokhach_id(id: &str) -> bool {
+    id.strip_prefix("KH")
+        .is_some_and(|n| n.len() >= 6 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Reads the `Mã KH` of every row: a known id (or an alias of one) names that customer; an
-/// unknown one is a value to check and the row is matched like a new one.
+/// unknown one of sokhach's form is a value to check (another workspace's book, a typo), one
+/// of another form the office's own code; either way the row is matched like a new one.
 pub fn identify(
     raw: &[RawRow],
     norms: &[Norm],
@@ -139,6 +147,11 @@ pub fn identify(
         let id = cell.to_uppercase();
         let id = aliases.get(&id).cloned().unwrap_or(id);
         if !known.contains(&id) {
+            if !is_sokhach_id(&id) {
+                // The office's own code ("KH00432", "DN00939") or a web shop's account number:
+                // not one of ours, so nothing to ask about; the row is matched like a new one.
+                continue;
+            }
             out.findings.push(Finding {
                 row: i as u32,
                 field: Field::CustomerId,
@@ -221,5 +234,22 @@ pub fn claim_listed_rows(
         book.labels[i as usize] = label;
         book.given.insert(i, id);
         book.claimed.insert(i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Only an id of sokhach's form that the state never gave is asked about: the office's own
+    /// codes and a web shop's account numbers are not ids of ours.
+    #[test]
+    fn only_sokhach_ids_are_asked_about() {
+        for id in ["KH000001", "KH123456", "KH1234567"] {
+            assert!(is_sokhach_id(id), "{id}");
+        }
+        for id in ["KH00432", "DN00939", "10642", "KH", "KH12345A", "kh000001"] {
+            assert!(!is_sokhach_id(id), "{id}");
+        }
     }
 }
