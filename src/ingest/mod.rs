@@ -135,6 +135,8 @@ pub enum SkipReason {
     Totals,
     NoIdentity,
     TooWide,
+    /// "(1) (2) (3) …" under the header: the columns numbered, as forms print them.
+    ColumnNumbers,
 }
 
 /// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
@@ -875,6 +877,14 @@ impl<'a> TableReader<'a> {
                 reason: SkipReason::Blank,
             });
         }
+        if is_column_numbers(cells) {
+            self.skipped.push(SkippedRow {
+                source: 0,
+                row,
+                reason: SkipReason::ColumnNumbers,
+            });
+            return;
+        }
         if is_totals_row(&raw) {
             self.skipped.push(SkippedRow {
                 source: 0,
@@ -987,6 +997,41 @@ fn used_width<'c>(cells: impl Iterator<Item = &'c str>) -> usize {
 }
 
 /// "Tổng cộng" / "Cộng" lines at the foot of an invoice listing are sums, not buyers.
+/// A row that numbers the columns ("(1)", "(2)", … or 1, 2, …: three or more, each one more
+/// than the one before, and nothing else), as Vietnamese forms print under their header.
+fn is_column_numbers(cells: &[Cell]) -> bool {
+    let mut last = 0u32;
+    let mut count = 0;
+    for c in cells {
+        let n = match c {
+            Cell::Empty => continue,
+            Cell::Text(t) => {
+                let t = t.trim();
+                if t.is_empty() {
+                    continue;
+                }
+                let inner = t
+                    .strip_prefix('(')
+                    .and_then(|t| t.strip_suffix(')'))
+                    .unwrap_or(t);
+                match inner.parse::<u32>() {
+                    Ok(n) => n,
+                    Err(_) => return false,
+                }
+            }
+            Cell::Int(i) if (1..100).contains(i) => *i as u32,
+            Cell::Float(x) if x.fract() == 0.0 && (1.0..100.0).contains(x) => *x as u32,
+            _ => return false,
+        };
+        if n != last + 1 {
+            return false;
+        }
+        last = n;
+        count += 1;
+    }
+    count >= 3
+}
+
 fn is_totals_row(raw: &RawRow) -> bool {
     // A row with a phone, an email or a tax code is never one: most rows stop here, before
     // two folded copies of their name and first cell are made (a million rows of them).
@@ -1077,6 +1122,37 @@ mod tests {
             }
         }
         wb.save(path).unwrap();
+    }
+
+    /// The row that numbers a form's columns is no customer; a customer's row never reads so.
+    #[test]
+    fn a_row_numbering_the_columns() {
+        let text = |v: &[&str]| -> Vec<Cell> {
+            v.iter()
+                .map(|t| {
+                    if t.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(t.to_string())
+                    }
+                })
+                .collect()
+        };
+        assert!(is_column_numbers(&text(&["(1)", "(2)", "(3)", "(4)"])));
+        assert!(is_column_numbers(&text(&["1", "2", "", "3"])));
+        assert!(is_column_numbers(&[
+            Cell::Int(1),
+            Cell::Int(2),
+            Cell::Float(3.0)
+        ]));
+        assert!(!is_column_numbers(&text(&["(1)", "(2)"])));
+        assert!(!is_column_numbers(&text(&["1", "3", "4"])));
+        assert!(!is_column_numbers(&text(&["1", "An", "0912000001"])));
+        assert!(!is_column_numbers(&[
+            Cell::Int(1),
+            Cell::Int(2),
+            Cell::Int(912000001)
+        ]));
     }
 
     /// An organisation's name column beside a person's (an invoice listing's "Tên đơn vị mua

@@ -71,6 +71,10 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             "dòng có quá nhiều cột, không đọc được",
             "row has too many columns to read",
         ),
+        L(
+            "dòng đánh số cột (1), (2), …",
+            "row numbering the columns (1), (2), …",
+        ),
     ]
     .iter()
     .map(|l| Arc::from(l.t(lang)))
@@ -81,6 +85,7 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             SkipReason::Totals => 1,
             SkipReason::NoIdentity => 2,
             SkipReason::TooWide => 3,
+            SkipReason::ColumnNumbers => 4,
         };
         LineageLine {
             src: sk.source,
