@@ -498,7 +498,7 @@ pub fn row_fingerprint(keyer: &Keyer, n: &Norm) -> Fp {
         &phones,
         &emails,
         tax,
-        &n.addr_key,
+        n.contact_addr_key(),
         n.invoice_no(),
     ])
 }
@@ -528,7 +528,7 @@ mod tests {
             &phones.join(","),
             &emails.join(","),
             n.tax.as_ref().map(|t| t.as_str()).unwrap_or(""),
-            &n.addr_key,
+            n.contact_addr_key(),
             n.invoice_no(),
         ]);
         assert_eq!(row_fingerprint(&keyer, n), want);

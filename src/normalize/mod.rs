@@ -98,6 +98,17 @@ impl Norm {
         self.rare.as_ref().map_or("", |r| r.invoice_no.as_str())
     }
 
+    /// The contact address's key: `addr_key` unless the row has no contact address, when
+    /// `addr_key` is the delivery address's (for matching only). What is kept across weeks
+    /// (row fingerprints, a deleted customer's hashes) is made from this one.
+    pub fn contact_addr_key(&self) -> &str {
+        if self.address.is_empty() {
+            ""
+        } else {
+            &self.addr_key
+        }
+    }
+
     pub fn note(&self) -> &str {
         self.rare.as_ref().map_or("", |r| r.note.as_str())
     }
@@ -408,8 +419,16 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     let Addresses {
         address,
         delivery,
+        delivery_key,
         province,
     } = normalize_addresses(raw, &mut rec);
+    // A row with no contact address is matched on where its goods go (a web shop's export has
+    // only `shipping_address`); its book column stays empty.
+    let addr_key: Text = if address.display.is_empty() {
+        delivery_key.as_str().into()
+    } else {
+        address.key.as_str().into()
+    };
     let name = normalize_name(raw, &mut rec);
     let contact = normalize_contact(raw, &mut rec);
     let phones = normalize_phones(raw, ctx, province, name.kind, &mut rec);
@@ -440,7 +459,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         phones,
         emails,
         address: address.display.into(),
-        addr_key: address.key.into(),
+        addr_key,
         province,
         delivery,
         tax,
@@ -468,6 +487,8 @@ fn branch_by_tax_code(
 struct Addresses {
     address: address::Address,
     delivery: Text,
+    /// The delivery address's key, when it is not the contact address.
+    delivery_key: String,
     province: Option<&'static Province>,
 }
 
@@ -497,6 +518,7 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
     // The province the delivery address names: its parse's own (the parse of a display gives
     // the same province again), none when it is the contact address (which names none here).
     let mut delivery_province = None;
+    let mut delivery_key = String::new();
     let delivery: Text = if delivery_raw.is_empty() {
         Text::default()
     } else if !addr.display.is_empty() && address::means_same_address(&delivery_raw) {
@@ -521,12 +543,14 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
             );
         }
         delivery_province = d.province;
+        delivery_key = d.key;
         d.display.into()
     };
     let province = addr.province.or(delivery_province);
     Addresses {
         address: addr,
         delivery,
+        delivery_key,
         province,
     }
 }
@@ -961,6 +985,26 @@ mod tests {
     fn a_normalised_record_is_compact() {
         // A million of them live from normalisation to the last output.
         assert!(std::mem::size_of::<Norm>() <= 256);
+    }
+
+    /// A row with only a delivery address (a web shop's `shipping_address`) is matched on
+    /// it; its contact address stays empty, and so does the key kept across weeks.
+    #[test]
+    fn a_row_with_only_a_delivery_address_is_matched_on_it() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let mut only = RawRow::new(0, 2);
+        only.push(Role::Name, "Hồ Vy");
+        only.push(Role::Delivery, "12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM");
+        let n = normalize_row(&only, 0, &ctx, &mut Vec::new());
+        assert!(n.address.is_empty());
+        assert!(n.addr_key.starts_with("12 le loi"), "{}", n.addr_key);
+        assert_eq!(n.contact_addr_key(), "");
+        let mut both = only.clone();
+        both.push(Role::Address, "5 Hai Bà Trưng, Q.1, TP.HCM");
+        let n = normalize_row(&both, 0, &ctx, &mut Vec::new());
+        assert!(n.addr_key.starts_with("5 hai ba trung"), "{}", n.addr_key);
+        assert_eq!(n.contact_addr_key(), n.addr_key.as_str());
     }
 
     /// Joining the files' parts gives the same records and renumbered findings whether the

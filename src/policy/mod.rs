@@ -108,8 +108,8 @@ pub fn identity_hashes(keyer: &Keyer, n: &Norm) -> Vec<Fp> {
     if let Some(t) = &n.tax {
         out.push(keyer.fp(&["tax", t.as_str()]));
     }
-    if !n.name_key.is_empty() && !n.addr_key.is_empty() {
-        out.push(keyer.fp(&["name+address", &n.name_key, &n.addr_key]));
+    if !n.name_key.is_empty() && !n.contact_addr_key().is_empty() {
+        out.push(keyer.fp(&["name+address", &n.name_key, n.contact_addr_key()]));
     }
     out
 }
