@@ -6,6 +6,7 @@
 use super::score::{Evidence, Verdict};
 use super::ReviewPair;
 use crate::normalize::name::PartyKind;
+use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::Norm;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -77,7 +78,10 @@ impl<'r> Profile<'r> {
     /// `keystroke`: the evidence joining them says given names a keystroke apart are one
     /// ([`super::score::flag::GIVEN_KEYSTROKE`]).
     fn conflicts(&self, o: &Profile<'_>, keystroke: bool) -> bool {
-        let tax = self.taxes.iter().any(|a| o.taxes.iter().any(|b| a != b));
+        let tax = self
+            .taxes
+            .iter()
+            .any(|a| o.taxes.iter().any(|b| codes_conflict(a, b)));
         let branch = self.orgs
             && o.orgs
             && self

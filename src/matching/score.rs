@@ -10,6 +10,7 @@ use super::sig::{name_weight, Sig};
 use crate::normalize::address::{province_agreement, ProvinceAgreement};
 use crate::normalize::email::match_form;
 use crate::normalize::name::{is_honorific_word, PartyKind};
+use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::text::is_vietnamese_syllable;
 use crate::normalize::Norm;
 use rayon::prelude::*;
@@ -356,9 +357,10 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             } else if let (Some(ta), Some(tb)) = (&self.a.tax, &self.b.tax) {
                 if ta.parent() == tb.parent() {
                     self.f |= flag::BRANCH_CONFLICT;
-                } else {
+                } else if codes_conflict(ta.as_str(), tb.as_str()) {
                     self.f |= flag::TAX_CONFLICT;
                 }
+                // A person's 12-digit number and the 10-digit code it replaced: nothing.
             }
         }
         if !self.has(flag::TAX)
@@ -952,6 +954,28 @@ mod tests {
         assert!(e(0, 1).has(flag::GIVEN_KEYSTROKE));
         assert_ne!(e(2, 3).verdict, Verdict::Merge, "a household");
         assert_ne!(e(4, 5).verdict, Verdict::Merge, "a mobile alone");
+    }
+
+    /// A person's 12-digit identification number on an invoice after July 2025 and the
+    /// 10-digit tax code the book noted before: no conflict, the name and address decide. Two
+    /// 10-digit codes, or two 12-digit numbers, are two taxpayers.
+    #[test]
+    fn a_personal_number_does_not_conflict_with_the_code_it_replaced() {
+        let rows = crate::normalize::test_rows(&[
+            "Lê Thị Xuân|||4A hẻm 2 Phạm Văn Thuận, X. Hố Nai 3, H. Trảng Bom, Đồng Nai|8195894294",
+            "LÊ THỊ XUÂN|||Số 4A, hẻm 2, Phạm Văn Thuận, Xã Hố Nai 3, Huyện Trảng Bom, Đồng Nai|075157351024",
+            "LÊ THỊ XUÂN|||Số 4A, hẻm 2, Phạm Văn Thuận, Xã Hố Nai 3, Huyện Trảng Bom, Đồng Nai|",
+            "Phạm Văn Hùng|||12 Lê Lợi, Q.1, TP.HCM|0101248141",
+            "Trần Văn Nam|||5 Lý Thái Tổ, Hà Nội|001085012345",
+        ]);
+        let stats = Stats::new(&rows);
+        let e = |a: usize, b: usize| score(&rows[a], &rows[b], &stats);
+        // As if the invoice carried no number at all.
+        assert_eq!(e(0, 1).verdict, e(0, 2).verdict);
+        assert_ne!(e(0, 1).verdict, Verdict::Separate);
+        assert_eq!(e(0, 1).flags & flag::TAX_CONFLICT, 0);
+        assert_ne!(e(0, 3).flags & flag::TAX_CONFLICT, 0);
+        assert_ne!(e(1, 4).flags & flag::TAX_CONFLICT, 0);
     }
 
     #[test]

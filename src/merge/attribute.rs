@@ -11,6 +11,7 @@ pub mod decisions;
 use crate::matching::score::{middle, middles_close};
 use crate::model::{RawRow, Source, SourceKind};
 use crate::normalize::name::PartyKind;
+use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::Norm;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -509,7 +510,8 @@ fn push_unique(v: &mut Vec<usize>, gi: usize) {
 }
 
 /// A customer whose name matches can be the buyer: same kind; for organisations the same
-/// branch and no other legal form; no other tax code — and, when an organisation has a tax
+/// branch and no other legal form; no other tax code (a person's 12-digit number beside the
+/// 10-digit code it replaced is none) — and, when an organisation has a tax
 /// code, the invoice carries it (a VAT invoice to a company names its tax code: one without it
 /// is another buyer of the same name, or a case for the accountant).
 fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool {
@@ -540,7 +542,7 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
         norms[r as usize]
             .tax
             .as_ref()
-            .is_some_and(|t| tax.is_some_and(|b| b != t.as_str()))
+            .is_some_and(|t| tax.is_some_and(|b| codes_conflict(b, t.as_str())))
     })
 }
 

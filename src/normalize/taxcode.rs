@@ -33,6 +33,15 @@ impl TaxCode {
     }
 }
 
+/// Whether two tax codes (as [`TaxCode::as_str`] writes them) name two taxpayers. A 12-digit
+/// personal identification number beside a 10-digit code says nothing: since 1 July 2025 the
+/// number is a person's (and a household business's) tax code, replacing the 10 digits they
+/// had, so one person's rows carry either.
+pub fn codes_conflict(a: &str, b: &str) -> bool {
+    let personal_and_old = |x: &str, y: &str| x.len() == 12 && y.len() == 10;
+    a != b && !personal_and_old(a, b) && !personal_and_old(b, a)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaxIssue {
     /// Blank, or only placeholder punctuation ("-", ".").
@@ -392,6 +401,16 @@ mod tests {
         for (raw, issue) in cases {
             assert_eq!(parse_tax_code(raw).as_ref().err(), Some(issue), "{raw:?}");
         }
+    }
+
+    #[test]
+    fn a_personal_number_and_a_ten_digit_code_may_be_one_taxpayer() {
+        assert!(!codes_conflict("075157351024", "8195894294"));
+        assert!(!codes_conflict("8195894294", "075157351024"));
+        assert!(codes_conflict("0101248141", "0100109106"));
+        assert!(codes_conflict("0101248141", "0101248141-001"));
+        assert!(codes_conflict("075157351024", "001085012345"));
+        assert!(!codes_conflict("0101248141", "0101248141"));
     }
 
     #[test]
