@@ -1018,6 +1018,14 @@ fn branch_label(words: &Words, spans: &[Span], uses: &mut [Use]) -> Option<Strin
             {
                 uses[t] = Use::BranchMarker;
                 label.extend(t + 1..n);
+            } else if let Some(t) = (j + 1..n).rev().find(|&t| {
+                words.gap_before(t).contains(['-', '–', '—'])
+                    && (t..n).all(|k| uses[k] == Use::Core)
+            }) {
+                // "CN Cty TNHH Thái Lợi - Hà Nội": the place after the company's name.
+                if n - t <= 4 && (j..t).any(|k| uses[k] == Use::Core) {
+                    label.extend(t..n);
+                }
             }
         } else {
             while j < n && uses[j] == Use::Core {
@@ -1355,6 +1363,22 @@ mod tests {
             );
             assert!(n.honorific.is_some() || n.legal_form.is_some(), "{name}");
         }
+    }
+
+    /// "CN" before a company's name and the place after a dash: the branch of that place.
+    #[test]
+    fn a_branch_marker_first_and_its_place_after_a_dash() {
+        let a = parse_name("CN Cty TNHH MTV Thái Lợi - Hà Nội");
+        let b = parse_name("CHI NHÁNH CÔNG TY TNHH MTV THÁI LỢI TẠI HÀ NỘI");
+        assert_eq!(a.kind, PartyKind::Org);
+        assert_eq!(
+            (a.key.as_str(), a.branch.as_deref()),
+            ("thai loi", Some("ha noi"))
+        );
+        assert_eq!(
+            (b.key.as_str(), b.branch.as_deref()),
+            ("thai loi", Some("ha noi"))
+        );
     }
 
     /// A note typed after a person's name is no part of it; a name typed with a dash inside
