@@ -157,6 +157,7 @@ fn write_outputs(
         raw: &b.ing.rows,
         sources: &b.ing.sources,
         show_2025: a.province_2025 || b.policy.output.province_2025,
+        seen: &b.matching.ids.seen,
     };
     let accounts = output::accounts::has_invoices(&b.ing.sources).then(|| customer_of(b));
     let write_accounts = || -> Result<Option<output::Staged>> {
@@ -443,6 +444,8 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             )
         })
         .collect();
+    // Kept for the book, written after this record is made.
+    let seen = std::mem::take(&mut b.matching.ids.seen);
     let ids = std::mem::replace(
         &mut b.matching.ids,
         crate::merge::IdAssignment {
@@ -450,6 +453,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             new_fps: Vec::new(),
             aliases: Vec::new(),
             next_id: 0,
+            seen,
         },
     );
     RunRecord {

@@ -329,7 +329,7 @@ fn merge_customers(
     let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
     let mut customers: Vec<Customer> = groups
         .into_par_iter()
-        .map(|g| merge::survive(g, norms, &ing.rows, &ing.sources, &edited))
+        .map(|g| merge::survive(g, norms, &ing.rows, &ing.sources, &edited, &ids.seen))
         .collect();
     for (c, id) in customers.iter_mut().zip(&ids.ids) {
         c.id = id.as_str().into();

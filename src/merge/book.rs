@@ -120,10 +120,16 @@ pub struct BookRows {
 }
 
 /// An id of the form sokhach gives ("KH" and six digits or more: `merge` numbers customers
-/// so).
-fn is_sokhach_id(id: &str) -> bool {
-    id.strip_prefix("KH")
-        .is_some_and(|n| n.len() >= 6 && n.bytes().all(|b| b.is_ascii_digit()))
+/// so), in either case.
+pub(crate) fn is_sokhach_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    b.len() >= 8 && b[..2].eq_ignore_ascii_case(b"KH") && b[2..].iter().all(u8::is_ascii_digit)
+}
+
+/// A row of the adopted book (the cleaned book back as the shared workbook): its `Mã KH` is
+/// one of sokhach's ids. The office's own codes in a ledger's `Mã KH` column are not.
+pub fn is_adopted_row(raw: &RawRow) -> bool {
+    is_sokhach_id(raw.get(Role::CustomerId).trim())
 }
 
 /// Reads the `Mã KH` of every row: a known id (or an alias of one) names that customer; an
@@ -216,7 +222,7 @@ pub fn claim_listed_rows(
     }
     let mut claimed: Vec<(u32, u32)> = Vec::new();
     for i in 0..raw.len() as u32 {
-        if book.given.contains_key(&i) || !raw[i as usize].get(Role::CustomerId).is_empty() {
+        if book.given.contains_key(&i) || is_adopted_row(&raw[i as usize]) {
             continue;
         }
         let Some(&owner) = listed.get(place_of(i).as_str()) else {
@@ -248,7 +254,8 @@ mod tests {
         for id in ["KH000001", "KH123456", "KH1234567"] {
             assert!(is_sokhach_id(id), "{id}");
         }
-        for id in ["KH00432", "DN00939", "10642", "KH", "KH12345A", "kh000001"] {
+        assert!(is_sokhach_id("kh000001"));
+        for id in ["KH00432", "DN00939", "10642", "KH", "KH12345A", "KHÁCH12"] {
             assert!(!is_sokhach_id(id), "{id}");
         }
     }

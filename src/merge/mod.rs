@@ -134,28 +134,44 @@ fn well_formed(name: &str) -> bool {
 /// Builds one customer from its member rows (which it keeps: they are the cluster's list),
 /// without its id. Rows for which `edited` is true (the adopted book's rows a person changed:
 /// the newest information) rank before all others.
+///
+/// `seen` marks rows read in an earlier week under this customer (`IdAssignment::seen`; empty
+/// for none): beside the adopted book's row of their customer they have had their say — the
+/// book's name and address are what they came to — and do not vote again, so the book with
+/// the same listing read again comes back as it was.
 pub fn survive(
     members: Vec<u32>,
     rows: &[Norm],
     raw: &[RawRow],
     sources: &[Source],
     edited: &(dyn Fn(u32) -> bool + Sync),
+    seen: &[bool],
 ) -> Customer {
     let ranked = rank(&members, rows, edited);
+    let adopted = |r: u32| book::is_adopted_row(&raw[r as usize]);
+    let voters: Vec<u32> = if !seen.is_empty() && members.iter().any(|&r| adopted(r)) {
+        ranked
+            .iter()
+            .copied()
+            .filter(|&r| adopted(r) || !seen.get(r as usize).copied().unwrap_or(false))
+            .collect()
+    } else {
+        ranked.clone()
+    };
     let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
     // Person names come from the customer book first; an organisation's legal name is best on
     // its invoices.
     let kind = rows[ranked[0] as usize].kind;
     let person = kind == PartyKind::Person;
-    let (name, name_variants) = if person && ranked.len() > 1 {
+    let (name, name_variants) = if person && voters.len() > 1 {
         // Book rows first, each group in rank order (a stable sort).
-        let mut name_rank = ranked.clone();
+        let mut name_rank = voters.clone();
         name_rank.sort_by_key(|&r| is_invoice(r));
         pick_best(&name_rank, rows, |n| n.name.as_str(), edited, true)
     } else {
-        pick_best(&ranked, rows, |n| n.name.as_str(), edited, person)
+        pick_best(&voters, rows, |n| n.name.as_str(), edited, person)
     };
-    let (address, _) = pick_best(&ranked, rows, |n| n.address.as_str(), edited, false);
+    let (address, _) = pick_best(&voters, rows, |n| n.address.as_str(), edited, false);
     let (phones, emails) = contacts(&members, &ranked, rows, raw, edited);
     let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
         ranked
@@ -221,7 +237,7 @@ pub fn survive(
         // The book's count, or this run's listings when they show more (the same listing read
         // again must not count twice).
         invoices: counted_invoices.max(carried.invoices),
-        note: notes(&members, rows).into(),
+        note: notes(&members, rows, raw).into(),
         no_marketing: members.iter().any(|&r| {
             rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
         }),
@@ -270,7 +286,7 @@ fn contacts<'r>(
         let n = &rows[r as usize];
         // Mobiles before landlines: the first phone is the one to call; an adopted book's row
         // keeps the order it shows.
-        let as_written = !raw[r as usize].get(Role::CustomerId).is_empty();
+        let as_written = book::is_adopted_row(&raw[r as usize]);
         for mobile in [true, false] {
             for p in n
                 .phones
@@ -326,17 +342,32 @@ fn province_shown(
         })
 }
 
-/// The notes of the rows, each once.
-fn notes(members: &[u32], rows: &[Norm]) -> String {
-    let mut v: Vec<&str> = Vec::new();
+/// The notes of the rows, each once, and the office's own codes its rows carried in a `Mã KH`
+/// column ("Mã KH cũ: DN00418"): the book's `Mã KH` is sokhach's id, and the office's code
+/// must not be lost with the column it was in.
+fn notes(members: &[u32], rows: &[Norm], raw: &[RawRow]) -> String {
+    let mut v: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     for &r in members {
         let note = rows[r as usize].note();
-        if !note.is_empty() && !v.contains(&note) {
-            v.push(note);
+        if !note.is_empty() && !v.iter().any(|n| n == note) {
+            v.push(note.into());
+        }
+    }
+    for &r in members {
+        let code = raw[r as usize].get(Role::CustomerId).trim();
+        if !code.is_empty() && !book::is_sokhach_id(code) {
+            let code = format!("{OFFICE_CODE}: {code}");
+            if !v.iter().any(|n| n.contains(code.as_str())) {
+                v.push(code.into());
+            }
         }
     }
     v.join("; ")
 }
+
+/// How the office's own customer code is noted in the book's notes (one form in both
+/// languages: the note is data, read back next week).
+pub const OFFICE_CODE: &str = "Mã KH cũ";
 
 /// The adopted book's derived columns, carried forward.
 struct Carried {
@@ -388,6 +419,9 @@ pub struct IdAssignment {
     pub new_fps: Vec<(Fp, u32)>,
     pub aliases: Vec<(String, String)>,
     pub next_id: u64,
+    /// Per row: its fingerprint was already known under the id its customer has now (a row
+    /// read in an earlier week, the same invoice listing read again). Empty on a first run.
+    pub seen: Vec<bool>,
 }
 
 /// `given` holds the id the adopted book names for a row (already known to the state): it
@@ -405,6 +439,11 @@ pub fn assign_ids(
     let mut ids = Vec::with_capacity(groups.len());
     let mut new_fps = Vec::new();
     let mut aliases = Vec::new();
+    let mut seen = if known.is_empty() {
+        Vec::new()
+    } else {
+        vec![false; fps.len()]
+    };
     for (gi, g) in groups.iter().enumerate() {
         let mut olds: Vec<&String> = if known.is_empty() {
             Vec::new()
@@ -446,6 +485,8 @@ pub fn assign_ids(
             let fp = fps[r as usize];
             if known.get(&fp) != Some(&id) {
                 new_fps.push((fp, gi as u32));
+            } else if let Some(s) = seen.get_mut(r as usize) {
+                *s = true;
             }
         }
         if !known.is_empty() || !given.is_empty() {
@@ -464,6 +505,7 @@ pub fn assign_ids(
         new_fps,
         aliases,
         next_id,
+        seen,
     }
 }
 
@@ -541,7 +583,21 @@ mod tests {
             .collect();
         let sources = [Source::bare("a.csv", SourceKind::Customers)];
         let members = (0..rows.len() as u32).collect();
-        survive(members, &rows, &raw, &sources, &|_| false)
+        survive(members, &rows, &raw, &sources, &|_| false, &[])
+    }
+
+    /// The office's own codes (not sokhach's ids) are kept in the notes, each once.
+    #[test]
+    fn the_offices_own_codes_go_to_the_notes() {
+        let rows =
+            crate::normalize::test_rows(&["An|0912345678", "An|0912345678", "An|0912345678"]);
+        let mut raw: Vec<RawRow> = (0..3).map(|i| RawRow::new(0, i + 2)).collect();
+        raw[0].push(Role::CustomerId, "DN00418");
+        raw[1].push(Role::CustomerId, "KH000007");
+        raw[2].push(Role::CustomerId, "DN00418");
+        let sources = [Source::bare("a.csv", SourceKind::Customers)];
+        let c = survive(vec![0, 1, 2], &rows, &raw, &sources, &|_| false, &[]);
+        assert_eq!(c.note, "Mã KH cũ: DN00418");
     }
 
     /// The best-formed spelling wins, not the newest typo; the others stay visible.

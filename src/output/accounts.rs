@@ -755,7 +755,8 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, g)| {
-                let mut c = crate::merge::survive(g.clone(), &norms, &raw, &sources, &|_| false);
+                let mut c =
+                    crate::merge::survive(g.clone(), &norms, &raw, &sources, &|_| false, &[]);
                 c.id = format!("KH{i:06}").into();
                 c
             })

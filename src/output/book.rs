@@ -2,6 +2,7 @@
 
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::i18n::{Lang, L};
+use crate::merge::book::is_adopted_row;
 use crate::merge::Customer;
 use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::name::PartyKind;
@@ -121,18 +122,25 @@ pub struct BookInput<'a> {
     pub raw: &'a [RawRow],
     pub sources: &'a [Source],
     pub show_2025: bool,
+    /// Rows read in an earlier week under the same customer (see `IdAssignment::seen`): the
+    /// adopted book counted them already.
+    pub seen: &'a [bool],
 }
 
 /// "Nguồn" and "Số dòng gốc" of a customer with rows of the adopted book: the places the book
-/// lists, then this run's other rows — a row the book already lists (the same invoice listing
-/// read again next week) is not listed or counted twice.
+/// lists, then this run's other rows — a row the book already lists or counted (the same
+/// invoice listing read again next week, also beyond the five places a cell shows) is not
+/// listed or counted twice.
 fn book_sources(c: &Customer, b: &BookInput<'_>, places: &Places<'_>) -> (String, u64) {
     let mut sources = c.provenance.to_string();
     let listed: Vec<&str> = c.provenance.split("; ").collect();
     let mut own: Vec<String> = Vec::new();
     for &r in &c.rows {
         let raw = &b.raw[r as usize];
-        if !raw.get(Role::Provenance).is_empty() || !raw.get(Role::CustomerId).is_empty() {
+        if !raw.get(Role::Provenance).is_empty()
+            || is_adopted_row(raw)
+            || b.seen.get(r as usize).copied().unwrap_or(false)
+        {
             continue;
         }
         let place = places.of(raw);
@@ -153,15 +161,16 @@ fn book_sources(c: &Customer, b: &BookInput<'_>, places: &Places<'_>) -> (String
     let carried_rows = c
         .rows
         .iter()
-        .filter(|&&r| !b.raw[r as usize].get(Role::CustomerId).is_empty())
+        .filter(|&&r| is_adopted_row(&b.raw[r as usize]))
         .count() as u64;
     // Book rows without a count (typed in by the clerk) stand for themselves.
     (sources, c.source_rows.max(carried_rows) + own.len() as u64)
 }
 
 /// Whether a customer is known only from the accountant's invoice listings: every row is an
-/// invoice row, or a row of the adopted book whose listed places are all invoice listings (the
-/// mark survives adopting the book, and goes once a customer ledger names the buyer).
+/// invoice row, or a row of the adopted book whose listed places are all invoice listings read
+/// this run or whose invoices are as many as its source rows (the mark survives adopting the
+/// book, the listing read or not, and goes once a customer ledger names the buyer).
 fn invoices_only(c: &Customer, b: &BookInput<'_>, invoice_files: &HashSet<&str>) -> bool {
     c.rows.iter().all(|&r| {
         let raw = &b.raw[r as usize];
@@ -169,8 +178,17 @@ fn invoices_only(c: &Customer, b: &BookInput<'_>, invoice_files: &HashSet<&str>)
             return true;
         }
         let listed = raw.get(Role::Provenance);
-        !listed.is_empty()
-            && listed
+        if listed.is_empty() {
+            return false;
+        }
+        // The book's own row of a customer known only from invoices: as many invoices as
+        // source rows (each a line of a listing), whether or not the listing is read this run.
+        let count = |role: Role| raw.get(role).trim().parse::<u64>().ok();
+        let all_invoices = count(Role::InvoiceCount)
+            .zip(count(Role::SourceRows))
+            .is_some_and(|(invoices, rows)| invoices > 0 && invoices == rows);
+        all_invoices
+            || listed
                 .split("; ")
                 .filter(|place| !place.starts_with("(+"))
                 .all(|place| invoice_files.contains(place.split(" › ").next().unwrap_or("")))
@@ -211,9 +229,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
         // "file › sheet › row; …" for the first five rows, built in one string; a row of an
         // adopted book brings the places it listed instead of its own.
         let (sources, source_rows) = if c.provenance.is_empty()
-            && c.rows
-                .iter()
-                .all(|&r| b.raw[r as usize].get(Role::CustomerId).is_empty())
+            && c.rows.iter().all(|&r| !is_adopted_row(&b.raw[r as usize]))
         {
             // No adopted book among the rows (a first run, a million rows): one string.
             let mut sources = String::new();

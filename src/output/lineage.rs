@@ -259,11 +259,7 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
                         crate::merge::attribute::Evidence::TaxCode => Arc::clone(&by_tax),
                         crate::merge::attribute::Evidence::UniqueName => Arc::clone(&by_name),
                     },
-                    None if !ing.rows[r as usize]
-                        .get(crate::model::Role::CustomerId)
-                        .trim()
-                        .is_empty() =>
-                    {
+                    None if crate::merge::book::is_adopted_row(&ing.rows[r as usize]) => {
                         Arc::clone(&same_id)
                     }
                     None => Arc::clone(&decided),

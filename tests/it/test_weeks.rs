@@ -531,3 +531,72 @@ fn the_adopted_book_with_the_same_invoice_listing_is_a_fixed_point() {
     );
     assert_eq!(books[1], first, "and stays so the week after");
 }
+
+/// An office's own book: its `Mã KH` column holds the office's codes, one customer buys often
+/// (more invoice lines than the five places a cell of the book shows), another is known only
+/// from the listing. The office's codes are kept in the notes and asked about nowhere; the
+/// cleaned book, adopted with the same listing read again and then alone, comes back as it was.
+#[test]
+fn an_offices_own_codes_and_a_frequent_buyer_over_weeks() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    std::fs::write(
+        w.path("so-khach.csv"),
+        "Mã KH,Tên khách hàng,Điện thoại,Địa chỉ,MST\n\
+         DN00418,Công ty TNHH Thương mại Hòa Bình,02438251234,12 Lê Lợi Hoàn Kiếm Hà Nội,0100109106\n\
+         KH00432,Trần Thu Thủy,0912345678,5 Nguyễn Huệ Quận 1 TP.HCM,\n",
+    )
+    .unwrap();
+    let mut listing = String::from("Số HĐ;Ngày HĐ;Tên người mua;MST người mua;Tiền hàng\n");
+    for i in 1..=8 {
+        listing.push_str(&format!(
+            "{i:07};0{i}/03/2026;Công ty TNHH Thương mại Hòa Bình;0100109106;1.000.000\n"
+        ));
+    }
+    listing.push_str("0000009;10/03/2026;Công ty CP Sông Hồng;0100100008;2.000.000\n");
+    std::fs::write(w.path("bang-ke.csv"), listing).unwrap();
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-khach.csv", "bang-ke.csv", "--out", "w1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let changes = std::fs::read_to_string(w.path("w1/thay-doi.csv")).unwrap();
+    assert!(
+        !changes.contains("Mã KH"),
+        "no office code asked about: {changes}"
+    );
+    let notes = |p: &str| -> Vec<String> {
+        let sheets = read_xlsx(&w.path(p));
+        let rows = &sheets[0].1;
+        let c = rows[0].iter().position(|h| h == "Ghi chú").unwrap();
+        rows[1..].iter().map(|r| r[c].clone()).collect()
+    };
+    let n1 = notes("w1/khach-hang.xlsx");
+    assert!(n1.contains(&"Mã KH cũ: DN00418".to_string()), "{n1:?}");
+    assert!(n1.contains(&"Mã KH cũ: KH00432".to_string()), "{n1:?}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    let kinds: Vec<&str> = first.values().map(|v| v[15].as_str()).collect();
+    assert!(
+        kinds.contains(&"Tổ chức (chỉ có trên hóa đơn)"),
+        "{kinds:?}"
+    );
+    for (week, inputs) in [("w2", &["bang-ke.csv"][..]), ("w3", &[][..])] {
+        std::fs::copy(w.path("w1/khach-hang.xlsx"), w.path("so-khach-moi.xlsx")).unwrap();
+        let mut args = vec!["clean", "so-khach-moi.xlsx"];
+        args.extend_from_slice(inputs);
+        args.extend_from_slice(&["--out", week]);
+        let (code, err) = run(&w, &root, &args);
+        assert_eq!(code, 0, "{err}");
+        let again = book(&w.path(&format!("{week}/khach-hang.xlsx")));
+        assert_eq!(
+            again, first,
+            "{week}: the adopted book comes back as it was"
+        );
+        assert_eq!(
+            notes(&format!("{week}/khach-hang.xlsx")),
+            n1,
+            "{week}: its notes too"
+        );
+    }
+}
