@@ -607,9 +607,17 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                     self.anchor = true;
                 }
                 SameHouse::Unconfirmed => self.add(w::ADDR_CLOSE, 0),
-                SameHouse::Different => self.add(w::ADDR_DIFF, 0),
+                SameHouse::Different => self.addresses_differ(),
             }
         } else {
+            self.addresses_differ();
+        }
+    }
+
+    /// Two addresses that are not one: evidence against, unless one is only where a row's
+    /// goods went (a delivery address differs from a contact address as often as not).
+    fn addresses_differ(&mut self) {
+        if !(self.sa.addr_delivery || self.sb.addr_delivery) {
             self.add(w::ADDR_DIFF, 0);
         }
     }

@@ -58,6 +58,9 @@ pub struct Sig {
     pub n_emails: u8,
     pub n_phones: u8,
     pub has_mobile: bool,
+    /// The address key is the delivery address's (the row has no contact address): it may
+    /// confirm another row's address, and differing from it says nothing.
+    pub addr_delivery: bool,
     /// A person's gender when the name says it (an honorific, a Văn or Thị).
     pub gender: Option<Gender>,
 }
@@ -149,6 +152,7 @@ impl Sig {
             n_emails: n.emails.len().min(255) as u8,
             n_phones: n.phones.len().min(255) as u8,
             has_mobile: n.phones.iter().any(|p| p.mobile),
+            addr_delivery: n.address.is_empty() && !n.addr_key.is_empty(),
             gender: n.gender.filter(|_| person),
         }
     }

@@ -601,7 +601,7 @@ fn normalize_contact(raw: &RawRow, rec: &mut Rec<'_>) -> Text {
     if contact_raw.is_empty() {
         Text::default()
     } else {
-        name::parse_name(&contact_raw).display.into()
+        name::parse_contact(&contact_raw).display.into()
     }
 }
 

@@ -719,12 +719,22 @@ fn is_separator_gap(gap: &str) -> bool {
 
 /// Parse a person or organisation name cell.
 pub fn parse_name(raw: &str) -> Name {
+    parse(raw, true)
+}
+
+/// Parse a contact person's cell: as a name, but what follows a dash or a parenthesis is kept
+/// ("Hà - Trưởng phòng", "Phát (thủ kho)": who to ask for is half the contact).
+pub fn parse_contact(raw: &str) -> Name {
+    parse(raw, false)
+}
+
+fn parse(raw: &str, cut_notes: bool) -> Name {
     let cleaned = clean(raw);
     let words = Words::new(&cleaned);
     if let Some(org) = parse_org(&words) {
         return org;
     }
-    parse_person(&words)
+    parse_person(&words, cut_notes)
 }
 
 fn empty_name(display: &str) -> Name {
@@ -767,7 +777,7 @@ fn middle_gender(words: &Words, i: usize) -> Option<Gender> {
     }
 }
 
-fn parse_person(words: &Words) -> Name {
+fn parse_person(words: &Words, cut_notes: bool) -> Name {
     let n = words.len();
     if n == 0 {
         return empty_name(words.text);
@@ -788,7 +798,7 @@ fn parse_person(words: &Words) -> Name {
     // A note typed after the name ends it: "Bà Thủy - khách quen", "Chị My (Hai Bà Trưng)",
     // "Anh Khánh bán online" are Thủy, My and Khánh (the cell as typed stays in the change
     // list).
-    if let Some(cut) = (first + 1..last).find(|&i| note_starts(words, i)) {
+    if let Some(cut) = (first + 1..last).find(|&i| cut_notes && note_starts(words, i)) {
         last = cut;
     }
     // Leading honorifics, repeatedly ("Anh Chị Lan"), so that the display never starts with one.
@@ -1414,6 +1424,11 @@ mod tests {
                 "{raw}"
             );
         }
+        // A contact person's note is who to ask for: kept.
+        assert_eq!(
+            parse_contact("Anh Hà - Trưởng phòng").display,
+            "Hà - Trưởng Phòng"
+        );
         let org = parse_name("Công ty TNHH Hòa Phát - Chi nhánh Hà Nội");
         assert_eq!(org.kind, PartyKind::Org);
         assert!(org.branch.is_some());
