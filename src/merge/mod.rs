@@ -444,12 +444,18 @@ pub fn assign_ids(
     } else {
         vec![false; fps.len()]
     };
+    // Ids the adopted book gives to rows this run: each is its own customer's (two rows of the
+    // book naming one id are one customer). Another customer's row may have the same
+    // fingerprint as one of theirs (two "Nguyễn Văn Minh Hưng" with nothing else written):
+    // that fingerprint's id is not this customer's to take, nor to alias.
+    let alive: rustc_hash::FxHashSet<&String> = given.values().collect();
     for (gi, g) in groups.iter().enumerate() {
         let mut olds: Vec<&String> = if known.is_empty() {
             Vec::new()
         } else {
             g.iter()
                 .filter_map(|&r| known.get(&fps[r as usize]))
+                .filter(|id| !alive.contains(id) || g.iter().any(|r| given.get(r) == Some(*id)))
                 .collect()
         };
         olds.sort_by(|a, b| id_order(a).cmp(&id_order(b)));
@@ -584,6 +590,23 @@ mod tests {
         let sources = [Source::bare("a.csv", SourceKind::Customers)];
         let members = (0..rows.len() as u32).collect();
         survive(members, &rows, &raw, &sources, &|_| false, &[])
+    }
+
+    /// Two customers of the adopted book whose rows read the same (one name, nothing else)
+    /// share a fingerprint, which the state knows under one of their ids: each keeps its own
+    /// id, and neither becomes the other's alias (an alias would join them next week).
+    #[test]
+    fn one_fingerprint_under_two_ids_of_the_book_makes_no_alias() {
+        let fp: Fp = [7u8; 16];
+        let known: HashMap<Fp, String> = [(fp, "KH000030".to_string())].into();
+        let given: rustc_hash::FxHashMap<u32, String> =
+            [(0, "KH000032".to_string()), (1, "KH000030".to_string())]
+                .into_iter()
+                .collect();
+        let groups = vec![vec![0], vec![1]];
+        let a = assign_ids(&groups, &[fp, fp], &known, &given, 100);
+        assert_eq!(a.ids, ["KH000032", "KH000030"]);
+        assert!(a.aliases.is_empty(), "{:?}", a.aliases);
     }
 
     /// The office's own codes (not sokhach's ids) are kept in the notes, each once.
