@@ -96,7 +96,8 @@ use requests::{Kind, Request};
 use std::collections::{HashMap, HashSet};
 
 /// Keyed hashes of the identifiers that bring a deleted customer back: mobiles, emails, tax
-/// codes and name + street address. Landlines are left out: a household shares them.
+/// codes, name + street address and an invoice line (buyer and number). Landlines are left
+/// out: a household shares them.
 pub fn identity_hashes(keyer: &Keyer, n: &Norm) -> Vec<Fp> {
     let mut out = Vec::new();
     for p in n.phones.iter().filter(|p| p.mobile) {
@@ -110,6 +111,11 @@ pub fn identity_hashes(keyer: &Keyer, n: &Norm) -> Vec<Fp> {
     }
     if !n.name_key.is_empty() && !n.contact_addr_key().is_empty() {
         out.push(keyer.fp(&["name+address", &n.name_key, n.contact_addr_key()]));
+    }
+    // An invoice line is one buyer's: its buyer and number, read again next week, are the same
+    // line (a deleted customer's invoice stays theirs when a namesake appears later).
+    if !n.name_key.is_empty() && !n.invoice_no().is_empty() {
+        out.push(keyer.fp(&["invoice", &n.name_key, n.invoice_no()]));
     }
     out
 }
@@ -239,7 +245,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
         input.keyer,
         !(mem.suppression.is_empty() && input.requests.is_empty()),
     );
-    keep_deleted_out(&ident, mem, &mut out);
+    keep_deleted_out(&mut ident, customers, mem, &mut out);
     let by_id = ById::new(
         customers,
         mem,
@@ -359,12 +365,35 @@ impl<'a> ById<'a> {
     }
 }
 
-/// Step 1: customers deleted in an earlier week stay deleted.
-fn keep_deleted_out(ident: &Identities<'_>, mem: &Remembered, out: &mut Applied) {
-    for (i, h) in ident.all.iter().enumerate() {
-        if let Some(why) = h.iter().find_map(|x| mem.suppression.get(x)) {
-            out.fate[i] = Some(Removal::fate(Why::DeletedBefore(Box::new(why.clone()))));
-        }
+/// Step 1: customers deleted in an earlier week stay deleted. What their rows bring this week
+/// that is theirs alone (an invoice line attributed to them, a new email beside the mobile that
+/// named them) joins the list: the row stays theirs when the evidence that linked it changes
+/// (a namesake appears, and the invoice's name alone no longer names them).
+fn keep_deleted_out(
+    ident: &mut Identities<'_>,
+    customers: &[Customer],
+    mem: &Remembered,
+    out: &mut Applied,
+) {
+    let kept_out: Vec<(usize, Suppressed)> = ident
+        .all
+        .iter()
+        .enumerate()
+        .filter_map(|(i, h)| {
+            h.iter()
+                .find_map(|x| mem.suppression.get(x))
+                .map(|why| (i, why.clone()))
+        })
+        .collect();
+    for (i, why) in kept_out {
+        out.fate[i] = Some(Removal::fate(Why::DeletedBefore(Box::new(why.clone()))));
+        let new: Vec<Fp> = ident
+            .own(i, customers)
+            .into_iter()
+            .filter(|h| !mem.suppression.contains_key(h))
+            .collect();
+        out.suppress
+            .extend(new.into_iter().map(|h| (h, why.clone())));
     }
 }
 

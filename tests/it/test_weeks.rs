@@ -600,3 +600,84 @@ fn an_offices_own_codes_and_a_frequent_buyer_over_weeks() {
         );
     }
 }
+
+/// A deleted customer's invoice line, attributed to her by name the week it arrives, stays
+/// hers when a namesake (another phone, another email, another address) turns up a week later
+/// and her name alone no longer names one customer: suppressed and masked, not a new customer
+/// in the book under her name.
+#[test]
+fn a_deleted_customers_invoice_stays_hers_when_a_namesake_appears() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    web_export(
+        &w,
+        "web-1.csv",
+        &["Phan Mỹ Ngọc,0908978126,ngocphan68@gmail.com,\"4 Đường 30 Tháng 4, P. Vĩnh Thanh Vân, TP Rạch Giá, Kiên Giang\",2024-02-28"],
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "web", "--as-of", "2026-12-07", "--out", "w1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    requests(&w, &[&[(0, "10/12/2026"), (1, "Xóa"), (3, "0908978126")]]);
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "web", "--as-of", "2026-12-14", "--out", "w2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    w.write(
+        "ke-toan/hd-12.csv",
+        "Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Doanh thu chưa có thuế\n\
+         0000007;22/12/2026;Phan Mỹ Ngọc;;5.500.000\n",
+    );
+    let line = |week: &str| -> String {
+        let lineage = std::fs::read_to_string(w.path(&format!("{week}/lineage.csv"))).unwrap();
+        lineage
+            .lines()
+            .find(|l| l.contains("hd-12.csv"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "web",
+            "ke-toan",
+            "--as-of",
+            "2026-12-21",
+            "--out",
+            "w3",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(line("w3").contains(",suppressed,"), "{}", line("w3"));
+    web_export(
+        &w,
+        "web-2.csv",
+        &["Phan Mỹ Ngọc,0987000111,pmngoc.hn@gmail.com,\"25 Kim Mã, P. Kim Mã, Q. Ba Đình, Hà Nội\",2026-12-24"],
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "web",
+            "ke-toan",
+            "--as-of",
+            "2026-12-28",
+            "--out",
+            "w4",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(line("w4").contains(",suppressed,"), "{}", line("w4"));
+    let sheets = read_xlsx(&w.path("w4/khach-hang.xlsx"));
+    let names: Vec<&str> = sheets[0].1[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(names, ["Phan Mỹ Ngọc"], "the namesake alone: {names:?}");
+    let phones: Vec<&str> = sheets[0].1[1..].iter().map(|r| r[5].as_str()).collect();
+    assert_eq!(phones, ["0987000111"]);
+}
