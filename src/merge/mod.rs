@@ -137,8 +137,8 @@ fn well_formed(name: &str) -> bool {
 ///
 /// `seen` marks rows read in an earlier week under this customer (`IdAssignment::seen`; empty
 /// for none): beside the adopted book's row of their customer they have had their say — the
-/// book's name and address are what they came to — and do not vote again, so the book with
-/// the same listing read again comes back as it was.
+/// book's name, address and email are what they came to, a clerk's edit included — and do not
+/// vote again, so the book with the same listing or old ledger read again comes back as it was.
 pub fn survive(
     members: Vec<u32>,
     rows: &[Norm],
@@ -147,7 +147,9 @@ pub fn survive(
     edited: &(dyn Fn(u32) -> bool + Sync),
     seen: &[bool],
 ) -> Customer {
-    let ranked = rank(&members, rows, edited);
+    let ranked = rank(&members, rows, edited, &|r| {
+        book::is_adopted_row(&raw[r as usize])
+    });
     let adopted = |r: u32| book::is_adopted_row(&raw[r as usize]);
     let voters: Vec<u32> = if !seen.is_empty() && members.iter().any(|&r| adopted(r)) {
         ranked
@@ -172,7 +174,7 @@ pub fn survive(
         pick_best(&voters, rows, |n| n.name.as_str(), edited, person)
     };
     let (address, _) = pick_best(&voters, rows, |n| n.address.as_str(), edited, false);
-    let (phones, emails) = contacts(&members, &ranked, rows, raw, edited);
+    let (phones, emails) = contacts(&voters, &ranked, rows, raw, edited);
     let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
         ranked
             .iter()
@@ -247,7 +249,12 @@ pub fn survive(
 
 /// Rows by how much they are to be believed: a person's edit of the adopted book first, then
 /// the newest, then the most complete. (Most customers have one row: nothing to rank.)
-fn rank(members: &[u32], rows: &[Norm], edited: &(dyn Fn(u32) -> bool + Sync)) -> Vec<u32> {
+fn rank(
+    members: &[u32],
+    rows: &[Norm],
+    edited: &(dyn Fn(u32) -> bool + Sync),
+    adopted: &dyn Fn(u32) -> bool,
+) -> Vec<u32> {
     let completeness = |n: &Norm| {
         [
             !n.name.is_empty(),
@@ -266,6 +273,9 @@ fn rank(members: &[u32], rows: &[Norm], edited: &(dyn Fn(u32) -> bool + Sync)) -
         edited(b)
             .cmp(&edited(a))
             .then(nb.date.cmp(&na.date))
+            // At one date, the adopted book's row (what earlier weeks came to, a clerk's edit
+            // among it) before the older rows it was made from, read again beside it.
+            .then(adopted(b).cmp(&adopted(a)))
             .then(completeness(nb).cmp(&completeness(na)))
             .then(a.cmp(&b))
     });
@@ -273,8 +283,9 @@ fn rank(members: &[u32], rows: &[Norm], edited: &(dyn Fn(u32) -> bool + Sync)) -
 }
 
 /// Every phone and email of the rows, the one to use first.
+/// `voters` are the rows whose emails are counted (see [`survive`]'s `seen`).
 fn contacts<'r>(
-    members: &[u32],
+    voters: &[u32],
     ranked: &[u32],
     rows: &'r [Norm],
     raw: &[RawRow],
@@ -308,7 +319,7 @@ fn contacts<'r>(
     // become the address to write to); the others keep their rank order.
     if emails.len() > 1 && !edited(ranked[0]) {
         let votes = |e: &str| {
-            members
+            voters
                 .iter()
                 .filter(|&&r| rows[r as usize].emails.iter().any(|x| x.as_str() == e))
                 .count()
@@ -342,15 +353,18 @@ fn province_shown(
         })
 }
 
-/// The notes of the rows, each once, and the office's own codes its rows carried in a `Mã KH`
+/// The notes of the rows, each part once, and the office's own codes its rows carried in a `Mã KH`
 /// column ("Mã KH cũ: DN00418"): the book's `Mã KH` is sokhach's id, and the office's code
 /// must not be lost with the column it was in.
 fn notes(members: &[u32], rows: &[Norm], raw: &[RawRow]) -> String {
+    // Each part once: the adopted book's cell joins its rows' notes with "; ", and those rows,
+    // read again beside it, bring the parts back one by one.
     let mut v: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     for &r in members {
-        let note = rows[r as usize].note();
-        if !note.is_empty() && !v.iter().any(|n| n == note) {
-            v.push(note.into());
+        for part in rows[r as usize].note().split("; ").map(str::trim) {
+            if !part.is_empty() && !v.iter().any(|n| n == part) {
+                v.push(part.into());
+            }
         }
     }
     for &r in members {

@@ -681,3 +681,101 @@ fn a_deleted_customers_invoice_stays_hers_when_a_namesake_appears() {
     let phones: Vec<&str> = sheets[0].1[1..].iter().map(|r| r[5].as_str()).collect();
     assert_eq!(phones, ["0987000111"]);
 }
+
+/// The old ledger read again beside the adopted book, week after week: a clerk's edit of the
+/// book (a new email) stays the customer's email, the old one kept beside it, and the notes the
+/// old rows bring are not added again each week.
+#[test]
+fn an_old_ledger_read_again_beside_the_adopted_book() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let example = crate::common::repo().join("examples/so-khach/so-khach-hang.xlsx");
+    std::fs::create_dir_all(w.path("cu")).unwrap();
+    std::fs::copy(&example, w.path("cu/so-cu.xlsx")).unwrap();
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "cu/so-cu.xlsx",
+            "--as-of",
+            "2026-12-07",
+            "--out",
+            "w1",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    let id = id_of(&first, "Hoàng Văn Sơn");
+    // The clerk changes the email in the adopted book.
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let rows = &sheets[0].1;
+    let email_col = rows[0].iter().position(|h| h == "Email").unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(&sheets[0].0).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let v = if r > 0 && row[0] == id && c == email_col {
+                "son.hoang.van@gmail.com"
+            } else {
+                v.as_str()
+            };
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    wb.save(w.path("so-khach-hang.xlsx")).unwrap();
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-12-14",
+            "--out",
+            "w2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut last = BTreeMap::new();
+    for (week, date) in [("w3", "2026-12-21"), ("w4", "2026-12-28")] {
+        let prev = if week == "w3" { "w2" } else { "w3" };
+        std::fs::copy(
+            w.path(&format!("{prev}/khach-hang.xlsx")),
+            w.path("so-khach-hang.xlsx"),
+        )
+        .unwrap();
+        let (code, err) = run(
+            &w,
+            &root,
+            &[
+                "clean",
+                "so-khach-hang.xlsx",
+                "cu/so-cu.xlsx",
+                "--as-of",
+                date,
+                "--out",
+                week,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let mut b = book(&w.path(&format!("{week}/khach-hang.xlsx")));
+        assert_eq!(
+            b[&id][2], "son.hoang.van@gmail.com",
+            "{week}: the clerk's email"
+        );
+        // The notes too.
+        let sheets = read_xlsx(&w.path(&format!("{week}/khach-hang.xlsx")));
+        let c = sheets[0].1[0].iter().position(|h| h == "Ghi chú").unwrap();
+        for r in &sheets[0].1[1..] {
+            b.get_mut(&r[0]).unwrap().push(r[c].clone());
+        }
+        if week == "w4" {
+            assert_eq!(b, last, "the week after, the book is as it was");
+        }
+        last = b;
+    }
+}
