@@ -145,6 +145,8 @@ pub fn identify(
 ) -> BookRows {
     let mut out = BookRows::default();
     let mut number: FxHashMap<String, u32> = FxHashMap::default();
+    // Ids a row has named so far.
+    let mut named: rustc_hash::FxHashSet<String> = Default::default();
     for (i, r) in raw.iter().enumerate() {
         let cell = r.get(Role::CustomerId).trim();
         if cell.is_empty() {
@@ -178,8 +180,14 @@ pub fn identify(
         if let Some(before) = written.get(&id) {
             let values = row_values(&norms[i]);
             let now = hashes(keyer, &values);
+            // A second row naming the id (the clerk typed the customer again, with a name and
+            // a phone) edits what it fills in; its blank cells clear nothing.
+            let again = !named.insert(id.clone());
             for (k, f) in FIELDS.iter().enumerate() {
                 let range = 8 * k..8 * k + 8;
+                if again && values[k].is_empty() {
+                    continue;
+                }
                 if before.get(range.clone()) != now.get(range) {
                     out.edited.insert(i as u32);
                     out.findings.push(Finding {

@@ -779,3 +779,73 @@ fn an_old_ledger_read_again_beside_the_adopted_book() {
         last = b;
     }
 }
+
+/// The clerk types a customer again on a new row of the adopted book, with the customer's
+/// `Mã KH`, a name and a new phone: the phone is an edit; the cells left blank clear nothing.
+#[test]
+fn a_second_row_naming_an_id_edits_only_what_it_fills_in() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let example = crate::common::repo().join("examples/so-khach");
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            example.to_str().unwrap(),
+            "--as-of",
+            "2026-12-07",
+            "--out",
+            "w1",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let rows = &sheets[0].1;
+    let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
+    let (id_c, name_c, phone_c) = (col("Mã KH"), col("Tên khách hàng"), col("Điện thoại"));
+    let with_email = rows[1..]
+        .iter()
+        .find(|r| !r[col("Email")].is_empty() && !r[col("Địa chỉ")].is_empty())
+        .unwrap()
+        .clone();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(&sheets[0].0).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    let extra = rows.len() as u32;
+    ws.write_string(extra, id_c as u16, &with_email[id_c])
+        .unwrap();
+    ws.write_string(extra, name_c as u16, &with_email[name_c])
+        .unwrap();
+    ws.write_string(extra, phone_c as u16, "0912000111")
+        .unwrap();
+    wb.save(w.path("so-khach-hang.xlsx")).unwrap();
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-12-14",
+            "--out",
+            "w2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let changes = std::fs::read_to_string(w.path("w2/thay-doi.csv")).unwrap();
+    let row = format!(",{},", extra + 1);
+    let edits: Vec<&str> = changes
+        .lines()
+        .filter(|l| l.contains(&row) && l.contains("Người dùng đã sửa"))
+        .collect();
+    assert_eq!(edits.len(), 1, "the phone alone: {edits:#?}");
+    assert!(edits[0].contains("0912000111"), "{edits:?}");
+}
