@@ -257,6 +257,12 @@ fn walk(
         return;
     }
     if std::fs::canonicalize(dir).is_ok_and(|c| exclude.contains(&c)) {
+        // This run's output folder, or the workspace's folder of dated outputs: said, as any
+        // earlier run's output folder is.
+        if depth > 0 {
+            out.notices
+                .push(Notice::OutputFolder(dir.display().to_string()));
+        }
         return;
     }
     if depth > 0 && is_output_folder(dir) {

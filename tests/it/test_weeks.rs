@@ -849,3 +849,22 @@ fn a_second_row_naming_an_id_edits_only_what_it_fills_in() {
     assert_eq!(edits.len(), 1, "the phone alone: {edits:#?}");
     assert!(edits[0].contains("0912000111"), "{edits:?}");
 }
+
+/// `clean .` in the workspace walks past its own folder of dated outputs, and says so.
+#[test]
+fn the_workspaces_output_folder_is_skipped_and_said_so() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    for f in ["so-khach-hang.xlsx", "web-export.csv"] {
+        std::fs::copy(
+            crate::common::repo().join("examples/so-khach").join(f),
+            w.path(f),
+        )
+        .unwrap();
+    }
+    let (code, err) = run(&w, &root, &["clean", ".", "--as-of", "2026-12-07"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(&w, &root, &["clean", ".", "--as-of", "2026-12-14"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 thư mục kết quả cũ"), "{err}");
+}
