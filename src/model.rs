@@ -353,6 +353,9 @@ pub enum Rule {
     EmailNotDeliverable,
     /// A Mã KH in the adopted book that the state never gave.
     CustomerIdUnknown,
+    /// A Mã KH on a row whose tax code is another taxpayer's than the one of the row that
+    /// named it first (a typo in the id): the row is matched like a new one.
+    CustomerIdOtherTaxpayer,
     /// A value a person changed in the adopted book (newest information: it wins).
     EditedInBook,
 }

@@ -6,6 +6,7 @@
 use super::Customer;
 use crate::keys::{Keyer, ValueHashes, BOOK_FIELDS};
 use crate::model::{Field, Finding, RawRow, Role, Rule, Severity};
+use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::Norm;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
@@ -145,6 +146,8 @@ pub fn identify(
 ) -> BookRows {
     let mut out = BookRows::default();
     let mut number: FxHashMap<String, u32> = FxHashMap::default();
+    // The tax code of the first row naming each id that has one.
+    let mut tax_of: FxHashMap<String, &str> = FxHashMap::default();
     // Ids a row has named so far.
     let mut named: rustc_hash::FxHashSet<String> = Default::default();
     for (i, r) in raw.iter().enumerate() {
@@ -171,6 +174,27 @@ pub fn identify(
                 new_is_kept: false,
             });
             continue;
+        }
+        // Two taxpayers under one id: a typo in the id, not the clerk saying they are one.
+        let tax = norms[i].tax.as_ref().map(|t| t.as_str());
+        match (tax, tax_of.get(&id)) {
+            (Some(t), Some(&first)) if codes_conflict(t, first) => {
+                out.findings.push(Finding {
+                    row: i as u32,
+                    field: Field::CustomerId,
+                    severity: Severity::Check,
+                    rule: Rule::CustomerIdOtherTaxpayer,
+                    old: cell.into(),
+                    new: Default::default(),
+                    old_is_cell: false,
+                    new_is_kept: false,
+                });
+                continue;
+            }
+            (Some(t), None) => {
+                tax_of.insert(id.clone(), t);
+            }
+            _ => {}
         }
         if out.labels.is_empty() {
             out.labels = vec![crate::matching::NO_LABEL; raw.len()];

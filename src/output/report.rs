@@ -111,6 +111,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Tên miền email không nhận thư được (.test, .local, localhost…)",
             "Email domain that cannot receive mail (.test, .local, localhost…)",
         ),
+        Rule::CustomerIdOtherTaxpayer => L(
+            "Mã KH đã có ở dòng khác với MST khác (hai người nộp thuế): dòng không được gộp theo Mã KH, so khớp như dòng mới",
+            "Customer ID already on a row with another tax code (two taxpayers): the row is not joined by the ID, it is matched like a new one",
+        ),
         Rule::CustomerIdUnknown => L(
             "Mã KH không do sokhach cấp (không có trong trạng thái): dòng được so khớp như dòng mới",
             "Customer ID the state never gave: the row is matched like a new one",

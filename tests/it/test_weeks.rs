@@ -868,3 +868,79 @@ fn the_workspaces_output_folder_is_skipped_and_said_so() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("1 thư mục kết quả cũ"), "{err}");
 }
+
+/// A clerk's typo puts one company's `Mã KH` on another company's row of the adopted book: two
+/// tax codes are two taxpayers, so the row is not joined by the id; a person is asked to check.
+#[test]
+fn a_mistyped_id_does_not_join_two_taxpayers() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let example = crate::common::repo().join("examples/so-khach");
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            example.to_str().unwrap(),
+            "--as-of",
+            "2026-12-07",
+            "--out",
+            "w1",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let rows = &sheets[0].1;
+    let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
+    let (id_c, mst_c, name_c) = (col("Mã KH"), col("MST"), col("Tên khách hàng"));
+    let taxed: Vec<usize> = (1..rows.len())
+        .filter(|&r| rows[r][mst_c].len() == 10)
+        .take(2)
+        .collect();
+    let (a, b) = (taxed[0], taxed[1]);
+    assert_ne!(rows[a][mst_c], rows[b][mst_c]);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(&sheets[0].0).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let v = if r == b && c == id_c {
+                format!("{} ", rows[a][id_c].to_lowercase())
+            } else {
+                v.clone()
+            };
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, &v).unwrap();
+            }
+        }
+    }
+    wb.save(w.path("so-khach-hang.xlsx")).unwrap();
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-12-14",
+            "--out",
+            "w2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let again = book(&w.path("w2/khach-hang.xlsx"));
+    let names: Vec<&str> = again.values().map(|v| v[0].as_str()).collect();
+    for r in [a, b] {
+        assert!(
+            names.contains(&rows[r][name_c].as_str()),
+            "{} kept",
+            rows[r][name_c]
+        );
+    }
+    assert_eq!(again.len(), rows.len() - 1, "no customer joined another");
+    let changes = std::fs::read_to_string(w.path("w2/thay-doi.csv")).unwrap();
+    assert!(
+        changes.contains("MST khác (hai người nộp thuế)"),
+        "asked about"
+    );
+}
