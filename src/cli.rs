@@ -109,6 +109,9 @@ pub struct ExportTarget {
     /// The workbook to write.
     #[arg(long, short)]
     pub out: PathBuf,
+    /// The date the copy is made (dd/mm/yyyy or yyyy-mm-dd); today by default.
+    #[arg(long)]
+    pub as_of: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,14 @@ use crate::progress::Progress;
 use anyhow::Result;
 use rust_xlsxwriter::Workbook;
 
+/// The day the copy is made: `--as-of`, or today.
+fn made_on(t: &ExportTarget, lang: crate::i18n::Lang) -> Result<chrono::NaiveDate> {
+    match &t.as_of {
+        Some(d) => super::parse_cli_date(d, lang),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
 /// Writes the workbook of the customers `ids` (ids of merged-away customers are followed);
 /// returns their current ids and the run.
 fn write(
@@ -45,7 +53,7 @@ fn write(
         encoding: input.encoding.as_deref(),
         out: out_dir,
         lang,
-        today: chrono::Local::now().date_naive(),
+        today: made_on(t, lang)?,
         skip_bad: false,
         decisions: None,
         // The customer's access request is done once this copy exists.
@@ -285,7 +293,7 @@ pub fn subject(a: &ExportArgs, g: &Global) -> Result<ExitCode> {
         )
         .t(g.lang)
         .to_string(),
-        V::D(chrono::Local::now().date_naive()),
+        V::D(made_on(&a.target, g.lang)?),
     )];
     let (ids, mut b) = write(&a.target, std::slice::from_ref(&a.id), g, &cover, true)?;
     // Access requests of this customer are done now that the copy exists.
@@ -332,7 +340,7 @@ pub fn disclose(a: &DiscloseArgs, g: &Global) -> Result<ExitCode> {
         ),
         (
             L("Ngày", "Date").t(lang).to_string(),
-            V::D(chrono::Local::now().date_naive()),
+            V::D(made_on(&a.target, lang)?),
         ),
     ];
     let (ids, mut b) = write(&a.target, &a.ids, g, &cover, false)?;
