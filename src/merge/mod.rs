@@ -147,10 +147,8 @@ pub fn survive(
     edited: &(dyn Fn(u32) -> bool + Sync),
     seen: &[bool],
 ) -> Customer {
-    let ranked = rank(&members, rows, edited, &|r| {
-        book::is_adopted_row(&raw[r as usize])
-    });
     let adopted = |r: u32| book::is_adopted_row(&raw[r as usize]);
+    let ranked = rank(&members, rows, edited, &adopted);
     let voters: Vec<u32> = if !seen.is_empty() && members.iter().any(|&r| adopted(r)) {
         ranked
             .iter()
