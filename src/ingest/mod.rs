@@ -859,7 +859,10 @@ impl<'a> TableReader<'a> {
         for (role, text) in &texts {
             raw.push(*role, text);
         }
-        if self.person_stands_in && raw.get(Role::Name).is_empty() {
+        if self.person_stands_in
+            && no_organisation(raw.get(Role::Name))
+            && !raw.get(Role::Contact).is_empty()
+        {
             // No organisation on this row: the person named is the customer.
             let person = raw.get(Role::Contact).to_string();
             raw.set(Role::Contact, "");
@@ -1003,6 +1006,25 @@ fn used_width<'c>(cells: impl Iterator<Item = &'c str>) -> usize {
 }
 
 /// "Tổng cộng" / "Cộng" lines at the foot of an invoice listing are sums, not buyers.
+/// An organisation column's cell that names none: empty, or a placeholder a web form's user
+/// typed ("-", "N/A", "không", "cá nhân").
+fn no_organisation(cell: &str) -> bool {
+    let key = crate::normalize::text::fold_key(cell);
+    key.is_empty()
+        || matches!(
+            key.as_str(),
+            "n a"
+                | "na"
+                | "none"
+                | "null"
+                | "khong"
+                | "khong co"
+                | "ca nhan"
+                | "personal"
+                | "individual"
+        )
+}
+
 /// A row that numbers the columns ("(1)", "(2)", … or 1, 2, …: three or more, each one more
 /// than the one before, and nothing else), as Vietnamese forms print under their header.
 fn is_column_numbers(cells: &[Cell]) -> bool {
@@ -1180,7 +1202,8 @@ mod tests {
         let web = dir.path().join("web.csv");
         std::fs::write(
             &web,
-            "company,full_name,phone_number\nAn Phát JSC,Mai Lan,0912000001\n,Hồ Vy,0912000002\n",
+            "company,full_name,phone_number\nAn Phát JSC,Mai Lan,0912000001\n,Hồ Vy,0912000002\n\
+             N/A,Lý Na,0912000003\n",
         )
         .unwrap();
         let ing = read_all(&[csv, web], &Options::default());
@@ -1198,6 +1221,7 @@ mod tests {
                 ("Lê Văn Cường", ""),
                 ("An Phát JSC", "Mai Lan"),
                 ("Hồ Vy", ""),
+                ("Lý Na", ""),
             ]
         );
     }
