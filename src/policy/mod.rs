@@ -245,7 +245,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
         input.keyer,
         !(mem.suppression.is_empty() && input.requests.is_empty()),
     );
-    keep_deleted_out(&mut ident, customers, mem, &mut out);
+    keep_deleted_out(&ident, mem, &mut out);
     let by_id = ById::new(
         customers,
         mem,
@@ -369,31 +369,46 @@ impl<'a> ById<'a> {
 /// that is theirs alone (an invoice line attributed to them, a new email beside the mobile that
 /// named them) joins the list: the row stays theirs when the evidence that linked it changes
 /// (a namesake appears, and the invoice's name alone no longer names them).
-fn keep_deleted_out(
-    ident: &mut Identities<'_>,
-    customers: &[Customer],
-    mem: &Remembered,
-    out: &mut Applied,
-) {
-    let kept_out: Vec<(usize, Suppressed)> = ident
+fn keep_deleted_out(ident: &Identities<'_>, mem: &Remembered, out: &mut Applied) {
+    let kept_out: Vec<(usize, &Suppressed)> = ident
         .all
         .iter()
         .enumerate()
         .filter_map(|(i, h)| {
             h.iter()
                 .find_map(|x| mem.suppression.get(x))
-                .map(|why| (i, why.clone()))
+                .map(|w| (i, w))
         })
         .collect();
-    for (i, why) in kept_out {
+    for &(i, why) in &kept_out {
         out.fate[i] = Some(Removal::fate(Why::DeletedBefore(Box::new(why.clone()))));
-        let new: Vec<Fp> = ident
-            .own(i, customers)
-            .into_iter()
-            .filter(|h| !mem.suppression.contains_key(h))
-            .collect();
-        out.suppress
-            .extend(new.into_iter().map(|h| (h, why.clone())));
+    }
+    // Their identities not yet on the list, counted over every customer in one pass (no map
+    // of every identity: a million customers hold millions): one held by a single customer
+    // is theirs alone.
+    let mut holders: rustc_hash::FxHashMap<Fp, u32> = kept_out
+        .iter()
+        .flat_map(|&(i, _)| ident.all[i].iter())
+        .filter(|h| !mem.suppression.contains_key(*h))
+        .map(|h| (*h, 0))
+        .collect();
+    if holders.is_empty() {
+        return;
+    }
+    for hs in &ident.all {
+        for h in hs {
+            if let Some(n) = holders.get_mut(h) {
+                *n += 1;
+            }
+        }
+    }
+    for &(i, why) in &kept_out {
+        out.suppress.extend(
+            ident.all[i]
+                .iter()
+                .filter(|h| holders.get(*h) == Some(&1))
+                .map(|h| (*h, why.clone())),
+        );
     }
 }
 
