@@ -295,23 +295,37 @@ fn contacts<'r>(
         let n = &rows[r as usize];
         // Mobiles before landlines: the first phone is the one to call; an adopted book's row
         // keeps the order it shows.
-        let as_written = book::is_adopted_row(&raw[r as usize]);
-        for mobile in [true, false] {
-            for p in n
+        if book::is_adopted_row(&raw[r as usize]) {
+            // In the order the book's cells show them (a number's readings are kept together
+            // when it is read, so an ambiguous "08…" beside its new form would move up).
+            let digits: String = raw[r as usize]
+                .get(Role::Phone)
+                .chars()
+                .filter(char::is_ascii_digit)
+                .collect();
+            let mut shown: Vec<&str> = n
                 .phones
                 .iter()
-                .filter(|p| !p.hidden && (as_written || p.mobile == mobile))
-            {
+                .filter(|p| !p.hidden)
+                .map(|p| p.national.as_str())
+                .collect();
+            shown.sort_by_key(|p| digits.find(p).unwrap_or(usize::MAX));
+            for p in shown {
+                if !phones.contains(&p) {
+                    phones.push(p);
+                }
+            }
+            add_emails(n, &mut emails);
+            continue;
+        }
+        for mobile in [true, false] {
+            for p in n.phones.iter().filter(|p| !p.hidden && p.mobile == mobile) {
                 if !phones.contains(&p.national.as_str()) {
                     phones.push(&p.national);
                 }
             }
         }
-        for e in &n.emails {
-            if !emails.contains(&e.as_str()) {
-                emails.push(e);
-            }
-        }
+        add_emails(n, &mut emails);
     }
     // The email most rows agree on comes first (a one-off typo of a newer row does not
     // become the address to write to); the others keep their rank order.
@@ -329,6 +343,15 @@ fn contacts<'r>(
         emails.insert(0, e);
     }
     (phones, emails)
+}
+
+/// Adds a row's emails not yet listed.
+fn add_emails<'r>(n: &'r Norm, emails: &mut Vec<&'r str>) {
+    for e in &n.emails {
+        if !emails.contains(&e.as_str()) {
+            emails.push(e);
+        }
+    }
 }
 
 /// The province of the address shown, so that reading the book back gives the same one.
