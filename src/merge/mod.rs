@@ -644,6 +644,29 @@ mod tests {
         assert!(a.aliases.is_empty(), "{:?}", a.aliases);
     }
 
+    /// An adopted book's row keeps its phones in the order its cells show, an ambiguous old
+    /// landline ("08 2257 2367", Hồ Chí Minh) beside its new form included.
+    #[test]
+    fn an_adopted_rows_phones_keep_their_order() {
+        let ctx = crate::normalize::test_context();
+        let mut r = RawRow::new(0, 2);
+        r.push(Role::CustomerId, "KH001555");
+        r.push(Role::Name, "Trần Bích Anh");
+        r.push(Role::Phone, "0822572367");
+        r.push(Role::Phone, "0384379020; 02822572367");
+        r.push(Role::Address, "Thôn 1, Bình Chánh, Thành phố Hồ Chí Minh");
+        let rows = vec![crate::normalize::normalize_row(
+            &r,
+            0,
+            &ctx,
+            &mut Vec::new(),
+        )];
+        let sources = [Source::bare("so.xlsx", SourceKind::Customers)];
+        let c = survive(vec![0], &rows, &[r], &sources, &|_| false, &[]);
+        assert_eq!(c.phone, "0822572367");
+        assert_eq!(c.other_phones, ["0384379020", "02822572367"]);
+    }
+
     /// The office's own codes (not sokhach's ids) are kept in the notes, each once.
     #[test]
     fn the_offices_own_codes_go_to_the_notes() {
