@@ -218,6 +218,23 @@ const PREFIX: &[(&str, Role)] = &[
 
 /// Recognises one header cell.
 pub fn role_of(header: &str) -> Option<Role> {
+    role_of_text(header).or_else(|| legacy_header(header))
+}
+
+/// A header typed in a legacy font ("Hä vµ tªn" in .VnTime, "Hoï vaø teân" in VNI-Times), as
+/// the whole sheet of an old workbook often is: read through each legacy table in turn.
+fn legacy_header(header: &str) -> Option<Role> {
+    use crate::normalize::legacy::{convert, Legacy};
+    if header.is_ascii() {
+        return None;
+    }
+    [Legacy::Tcvn3, Legacy::Vni].into_iter().find_map(|enc| {
+        let text = convert(header, enc);
+        (text != header).then(|| role_of_text(&text)).flatten()
+    })
+}
+
+fn role_of_text(header: &str) -> Option<Role> {
     let key = fold_key(header);
     if key.is_empty() {
         return None;
@@ -488,6 +505,16 @@ mod tests {
         for (h, want) in cases {
             assert_eq!(role_of(h), want, "{h}");
         }
+    }
+
+    /// An old sheet's header typed in a legacy font is read through the legacy tables.
+    #[test]
+    fn headers_typed_in_a_legacy_font() {
+        assert_eq!(role_of("Hä vµ tªn"), Some(Role::Name));
+        assert_eq!(role_of("Hoï vaø teân"), Some(Role::Name));
+        assert_eq!(role_of("Ghi chó"), Some(Role::Note));
+        assert_eq!(role_of("Ñòa chæ"), Some(Role::Address));
+        assert_eq!(role_of("Größe"), None);
     }
 
     fn row(cells: &[&str]) -> Vec<String> {
