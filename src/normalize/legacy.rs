@@ -216,6 +216,14 @@ fn is_cp1252_extra(c: char) -> bool {
 }
 
 /// Legacy encoding named by a cell's font, if any.
+/// A font name that stands for the encoding ([`font_encoding`] reads it back).
+pub fn font_of(enc: Legacy) -> &'static str {
+    match enc {
+        Legacy::Tcvn3 => ".VnTime",
+        Legacy::Vni => "VNI-Times",
+    }
+}
+
 fn font_encoding(font: &str) -> Option<Legacy> {
     let f = font.trim().to_ascii_lowercase();
     if f.starts_with(".vn") {
@@ -249,42 +257,72 @@ pub fn detect(s: &str, font_hint: Option<&str>) -> Option<Legacy> {
     if s.is_ascii() {
         return None;
     }
-    if !s.chars().all(|c| (c as u32) <= 0xFF || is_cp1252_extra(c)) {
+    if !may_be_legacy(s) {
         return None;
     }
     if let Some(enc) = font_hint.and_then(font_encoding) {
         return Some(enc);
     }
+    judge(&score(std::iter::once(s)))
+}
+
+/// The encoding a row's cells are typed in, read from all of them together: one typist, one
+/// font. A name whose only legacy word is weak ("Döông Thò Giang": "Thò" is a syllable as
+/// written) is recognised beside an address typed in the same font. Cells with a character
+/// outside Latin-1 (genuine Unicode Vietnamese) and plain ASCII cells are left out.
+pub fn detect_row<'a>(cells: impl IntoIterator<Item = &'a str>) -> Option<Legacy> {
+    let mut cells = cells
+        .into_iter()
+        .filter(|s| !s.is_ascii() && may_be_legacy(s))
+        .peekable();
+    cells.peek()?;
+    judge(&score(cells))
+}
+
+/// Text that a legacy font could have typed: Latin-1 and the Windows-1252 extras only.
+fn may_be_legacy(s: &str) -> bool {
+    s.chars().all(|c| (c as u32) <= 0xFF || is_cp1252_extra(c))
+}
+
+/// Each encoding's score over the words of `texts`.
+fn score<'a>(texts: impl Iterator<Item = &'a str>) -> [Score; 2] {
     let mut score = [Score::default(); 2];
     let mut tok = String::new();
     let mut dec = String::new();
-    for word in s.split(|c: char| !is_legacy_word_char(c)) {
-        if word.is_ascii() || word.chars().any(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        // "TrÝ": a capital after a small letter is no word as typed, whatever its letters.
-        let orig_ok = is_vietnamese_syllable(word) && !inner_capital(word);
-        for (k, enc) in [Legacy::Tcvn3, Legacy::Vni].into_iter().enumerate() {
-            dec.clear();
-            decode_into(word, enc, &mut dec);
-            if dec == word {
+    for s in texts {
+        for word in s.split(|c: char| !is_legacy_word_char(c)) {
+            if word.is_ascii() || word.chars().any(|c| c.is_ascii_digit()) {
                 continue;
             }
-            tok.clear();
-            tok.extend(dec.nfc());
-            let dec_ok = is_vietnamese_syllable(&tok);
-            // "§T" → "ĐT", "XD": an abbreviation in capitals says nothing either way.
-            if !dec_ok && tok.chars().count() <= 3 && !tok.chars().any(char::is_lowercase) {
-                continue;
-            }
-            if dec_ok && !orig_ok {
-                score[k].good += 1;
-                score[k].strong |= is_strong(word, enc);
-            } else if !dec_ok {
-                score[k].bad += 1;
+            // "TrÝ": a capital after a small letter is no word as typed, whatever its letters.
+            let orig_ok = is_vietnamese_syllable(word) && !inner_capital(word);
+            for (k, enc) in [Legacy::Tcvn3, Legacy::Vni].into_iter().enumerate() {
+                dec.clear();
+                decode_into(word, enc, &mut dec);
+                if dec == word {
+                    continue;
+                }
+                tok.clear();
+                tok.extend(dec.nfc());
+                let dec_ok = is_vietnamese_syllable(&tok);
+                // "§T" → "ĐT", "XD": an abbreviation in capitals says nothing either way.
+                if !dec_ok && tok.chars().count() <= 3 && !tok.chars().any(char::is_lowercase) {
+                    continue;
+                }
+                if dec_ok && !orig_ok {
+                    score[k].good += 1;
+                    score[k].strong |= is_strong(word, enc);
+                } else if !dec_ok {
+                    score[k].bad += 1;
+                }
             }
         }
     }
+    score
+}
+
+/// The verdict on two scores.
+fn judge(score: &[Score; 2]) -> Option<Legacy> {
     // A typo inside a short legacy name ("NguyÔn Thµnh Dògn") leaves one bad word beside two
     // good ones: with a marker no Western text has, one bad word per two good ones is allowed.
     let ok = |s: &Score| {
@@ -455,6 +493,23 @@ pub fn fix(s: &str, font_hint: Option<&str>) -> Option<(String, Legacy)> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// A name too short to tell alone ("Döông Thò Giang": "Thò" is a syllable as written) is
+    /// read in the font its row's address is typed in.
+    #[test]
+    fn a_row_tells_its_font() {
+        let name = "Döông Thò Giang";
+        let addr = "138B Nguyeãn Traõi, P. Baïch Mai, Q.Hai Baø Tröng, Haø Noäi";
+        assert_eq!(detect(name, None), None);
+        assert_eq!(detect_row([name, addr]), Some(Legacy::Vni));
+        assert_eq!(
+            fix(name, Some(font_of(Legacy::Vni))).map(|f| f.0),
+            Some("Dương Thị Giang".to_string())
+        );
+        // Unicode Vietnamese and plain ASCII cells say nothing.
+        assert_eq!(detect_row(["Dương Thị Giang", "12 Le Loi"]), None);
+        assert_eq!(detect_row(["José García", "Café Hà"]), None);
+    }
 
     proptest! {
         #[test]

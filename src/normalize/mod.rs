@@ -318,6 +318,9 @@ struct Rec<'a> {
     /// (read back by [`finding_values`]; [`share_values`] does the same for the new values
     /// once the record is made).
     raw: &'a RawRow,
+    /// The legacy font the row's text cells are typed in, read from them together
+    /// ([`legacy::detect_row`]): a cell too short to tell alone is read in it.
+    legacy_font: Option<&'static str>,
 }
 
 impl Rec<'_> {
@@ -351,7 +354,7 @@ fn clean_text<'a>(raw: &'a str, field: Field, rec: &mut Rec<'_>) -> Cow<'a, str>
     if raw.is_empty() {
         return Cow::Borrowed(raw);
     }
-    if let Some((fixed, _enc)) = legacy::fix(raw, None) {
+    if let Some((fixed, _enc)) = legacy::fix(raw, rec.legacy_font) {
         let fixed = text::clean(&fixed).into_owned();
         rec.push(
             field,
@@ -415,6 +418,18 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         row: idx,
         out: findings,
         raw,
+        legacy_font: legacy::detect_row(
+            [
+                Role::Name,
+                Role::Address,
+                Role::Contact,
+                Role::Delivery,
+                Role::Note,
+            ]
+            .into_iter()
+            .map(|r| raw.get(r)),
+        )
+        .map(legacy::font_of),
     };
     let Addresses {
         address,
@@ -464,7 +479,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         delivery,
         tax,
         date,
-        rare: rare(raw, branch, amount, vat),
+        rare: rare(raw, branch, amount, vat, rec.legacy_font),
         no_marketing: refuses_marketing(raw.get(Role::Consent)),
     }
 }
@@ -824,6 +839,7 @@ fn rare(
     branch: Option<String>,
     amount: Option<i64>,
     vat: Option<i64>,
+    legacy_font: Option<&'static str>,
 ) -> Option<Box<Rare>> {
     let rare = Rare {
         branch: branch.map(Text::from),
@@ -831,7 +847,7 @@ fn rare(
         vat,
         invoice_no: raw.get(Role::InvoiceNo).trim().into(),
         // Notes typed in a legacy font are converted like the other text.
-        note: match legacy::fix(raw.get(Role::Note), None) {
+        note: match legacy::fix(raw.get(Role::Note), legacy_font) {
             Some((fixed, _)) => Text::from(text::clean(&fixed).as_ref()),
             None => Text::from(text::clean(raw.get(Role::Note)).as_ref()),
         },
