@@ -106,6 +106,22 @@ fn web_export(w: &Workdir, name: &str, rows: &[&str]) {
     w.write(&format!("web/{name}"), s);
 }
 
+/// Writes a sheet named `name` of text cells (empty cells left out) to `path`: the adopted
+/// book as a clerk saves it after editing.
+fn save_sheet(path: &Path, name: &str, rows: &[Vec<String>]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(name).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
 fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
     crate::common::write_requests(w, rows);
 }
@@ -711,22 +727,11 @@ fn an_old_ledger_read_again_beside_the_adopted_book() {
     let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
     let rows = &sheets[0].1;
     let email_col = rows[0].iter().position(|h| h == "Email").unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(&sheets[0].0).unwrap();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            let v = if r > 0 && row[0] == id && c == email_col {
-                "son.hoang.van@gmail.com"
-            } else {
-                v.as_str()
-            };
-            if !v.is_empty() {
-                ws.write_string(r as u32, c as u16, v).unwrap();
-            }
-        }
+    let mut edited = rows.clone();
+    for row in edited.iter_mut().skip(1).filter(|r| r[0] == id) {
+        row[email_col] = "son.hoang.van@gmail.com".into();
     }
-    wb.save(w.path("so-khach-hang.xlsx")).unwrap();
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
     let (code, err) = run(
         &w,
         &root,
@@ -809,24 +814,14 @@ fn a_second_row_naming_an_id_edits_only_what_it_fills_in() {
         .find(|r| !r[col("Email")].is_empty() && !r[col("Địa chỉ")].is_empty())
         .unwrap()
         .clone();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(&sheets[0].0).unwrap();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if !v.is_empty() {
-                ws.write_string(r as u32, c as u16, v).unwrap();
-            }
-        }
-    }
     let extra = rows.len() as u32;
-    ws.write_string(extra, id_c as u16, &with_email[id_c])
-        .unwrap();
-    ws.write_string(extra, name_c as u16, &with_email[name_c])
-        .unwrap();
-    ws.write_string(extra, phone_c as u16, "0912000111")
-        .unwrap();
-    wb.save(w.path("so-khach-hang.xlsx")).unwrap();
+    let mut retyped = vec![String::new(); rows[0].len()];
+    retyped[id_c] = with_email[id_c].clone();
+    retyped[name_c] = with_email[name_c].clone();
+    retyped[phone_c] = "0912000111".into();
+    let mut edited = rows.clone();
+    edited.push(retyped);
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
     let (code, err) = run(
         &w,
         &root,
@@ -899,22 +894,9 @@ fn a_mistyped_id_does_not_join_two_taxpayers() {
         .collect();
     let (a, b) = (taxed[0], taxed[1]);
     assert_ne!(rows[a][mst_c], rows[b][mst_c]);
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(&sheets[0].0).unwrap();
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            let v = if r == b && c == id_c {
-                format!("{} ", rows[a][id_c].to_lowercase())
-            } else {
-                v.clone()
-            };
-            if !v.is_empty() {
-                ws.write_string(r as u32, c as u16, &v).unwrap();
-            }
-        }
-    }
-    wb.save(w.path("so-khach-hang.xlsx")).unwrap();
+    let mut edited = rows.clone();
+    edited[b][id_c] = format!("{} ", rows[a][id_c].to_lowercase());
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
     let (code, err) = run(
         &w,
         &root,
