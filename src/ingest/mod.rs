@@ -1071,13 +1071,26 @@ fn is_totals_row(raw: &RawRow) -> bool {
     }
     let name = crate::normalize::text::fold_key(raw.get(Role::Name));
     let first = crate::normalize::text::fold_key(raw.get(Role::RowNo));
-    let is_total = |k: &str| {
-        matches!(
-            k,
-            "tong cong" | "cong" | "tong" | "total" | "tong so" | "cong tien hang"
-        )
-    };
-    is_total(&name) || is_total(&first)
+    is_totals_label(&name) || is_totals_label(&first)
+}
+
+/// A totals label, folded: "Tổng cộng", "Tổng tiền thanh toán", "Cộng phát sinh", "Tổng doanh
+/// thu", "Grand total". It starts with a word that sums ("tổng", "cộng", "total") and every
+/// other word is one an accountant's totals line is made of, so "Tổng công ty Điện lực" (a
+/// corporation: "ty" is no such word) and "Công ty …" are customers.
+fn is_totals_label(key: &str) -> bool {
+    const SUMS: &[&str] = &["tong", "cong", "total", "subtotal", "grand", "sub", "sum"];
+    const WORDS: &[&str] = &[
+        "tong", "cong", "so", "tien", "hang", "thanh", "toan", "doanh", "thu", "gia", "tri",
+        "thue", "gtgt", "vat", "phat", "sinh", "luy", "ke", "chuyen", "trang", "sang", "cuoi",
+        "dau", "ky", "thang", "quy", "nam", "chua", "co", "da", "gom", "bao", "hoadon", "ban",
+        "ra", "cac", "tat", "ca", "sau", "truoc", "total", "subtotal", "sub", "grand", "sum",
+        "amount", "all", "of", "page", "invoices",
+    ];
+    // "hóa đơn" is one word here: "Cộng Hòa" is a name.
+    let key = key.replace("hoa don", "hoadon");
+    let mut words = key.split(' ');
+    words.next().is_some_and(|w| SUMS.contains(&w)) && words.all(|w| WORDS.contains(&w))
 }
 
 #[cfg(test)]
@@ -1101,6 +1114,42 @@ mod tests {
     }
 
     use super::*;
+
+    /// The totals lines of accountants' listings are skipped; names that start the same way
+    /// are customers.
+    #[test]
+    fn totals_labels() {
+        for label in [
+            "Tổng cộng",
+            "TỔNG CỘNG",
+            "Tổng",
+            "Cộng",
+            "Tổng số",
+            "Cộng tiền hàng",
+            "Tổng tiền thanh toán",
+            "Tổng cộng tiền",
+            "Tổng doanh thu",
+            "Cộng phát sinh",
+            "Cộng chuyển sang trang sau",
+            "Tổng cộng (đã gồm thuế GTGT)",
+            "Grand total",
+            "Total",
+        ] {
+            let key = crate::normalize::text::fold_key(label);
+            assert!(is_totals_label(&key), "{label}");
+        }
+        for name in [
+            "Tổng công ty Điện lực miền Bắc",
+            "Công ty TNHH Tổng hợp",
+            "Cộng Hòa",
+            "Tổng Thị Hoa",
+            "Cộng đồng Xanh",
+            "",
+        ] {
+            let key = crate::normalize::text::fold_key(name);
+            assert!(!is_totals_label(&key), "{name}");
+        }
+    }
 
     #[test]
     fn a_totals_line_has_a_totals_label_and_no_identifier() {
