@@ -32,8 +32,44 @@ pub struct ColumnOverride {
     pub sheet: Option<String>,
     /// Header text as it appears in the file.
     pub header: String,
-    /// One of the role keys (name, phone, email, …) or "ignore".
+    /// One of the role keys (name, phone, email, …) or "ignore"; any other word is refused
+    /// when the policy is read, so that a typo never silently drops a column.
+    #[serde(deserialize_with = "role_key")]
     pub role: String,
+}
+
+/// The roles a `[[columns]]` entry may name: what the template lists.
+pub const OVERRIDE_ROLES: &[&str] = &[
+    "name",
+    "contact",
+    "phone",
+    "phone_fixed",
+    "email",
+    "address",
+    "delivery",
+    "tax_code",
+    "date",
+    "note",
+    "consent",
+    "row_no",
+    "customer_id",
+    "invoice_series",
+    "invoice_no",
+    "amount",
+    "vat",
+    "ignore",
+];
+
+fn role_key<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let role = <String as serde::Deserialize>::deserialize(d)?;
+    if OVERRIDE_ROLES.contains(&role.as_str()) {
+        Ok(role)
+    } else {
+        Err(serde::de::Error::invalid_value(
+            serde::de::Unexpected::Str(&role),
+            &OVERRIDE_ROLES.join(", ").as_str(),
+        ))
+    }
 }
 
 #[derive(Debug, Clone, Default)]

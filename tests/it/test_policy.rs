@@ -917,6 +917,35 @@ fn unknown_policy_key_is_exit_2_naming_key_and_line() {
     assert!(!w.path("out/lineage.csv").exists(), "nothing written");
 }
 
+/// A `[[columns]]` role that is no role ("mobile" for "phone") would drop the column without a
+/// word: it is refused, naming the line and the roles there are.
+#[test]
+fn unknown_column_role_is_exit_2_naming_line_and_roles() {
+    let w = Workdir::workspace();
+    w.write(
+        "sokhach.toml",
+        "version = 1\n[[columns]]\nfile = \"a.csv\"\nheader = \"Điện thoại\"\nrole = \"mobile\"\n",
+    );
+    csv(
+        &w,
+        "a.csv",
+        &["Trần Thị Lan,0987654321,lan.tt@yahoo.com,,,01/02/2025"],
+    );
+    let (code, _, err) = run(&w, &["clean", "a.csv", "--out", OUT]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("\"mobile\""), "{err}");
+    assert!(err.contains("phone_fixed"), "the roles there are: {err}");
+    assert!(err.contains("line 5") || err.contains("dòng 5"), "{err}");
+    assert!(!w.path("out/lineage.csv").exists(), "nothing written");
+    // Every role the template offers is one the reader takes.
+    for role in sokhach::ingest::OVERRIDE_ROLES {
+        assert!(
+            *role == "ignore" || sokhach::model::Role::from_key(role).is_some(),
+            "{role}"
+        );
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // 10. the audit log, access export and disclosure
 
