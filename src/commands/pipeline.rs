@@ -185,8 +185,8 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         &store,
         requests_book.as_deref(),
         &retired,
+        &rows,
         &mut merged.customers,
-        &norms,
     )?;
     // The values this run writes into the book, hashed for the state (next week's run tells a
     // person's edit by them) beside the lineage: that one runs on one core, this on the rest.
@@ -366,8 +366,8 @@ fn apply_policy(
     store: &Store,
     requests_book: Option<&Path>,
     retired: &HashMap<Fp, Retired>,
+    rows: &Rows<'_>,
     customers: &mut [Customer],
-    norms: &[Norm],
 ) -> Result<Applied> {
     let (requests, bad_requests) = match requests_book {
         Some(p) => policy::requests::read(p, a.today, a.lang)?,
@@ -383,7 +383,7 @@ fn apply_policy(
     };
     Ok(policy::apply(
         customers,
-        norms,
+        rows.norms,
         policy::PolicyInput {
             policy,
             requests,
@@ -393,6 +393,13 @@ fn apply_policy(
             remembered,
             lang: a.lang,
             exported: a.exported.clone(),
+            book_edits: rows
+                .book
+                .findings
+                .iter()
+                .filter(|f| f.rule == crate::model::Rule::EditedInBook)
+                .map(|f| (f.row, f.field))
+                .collect(),
         },
     ))
 }

@@ -87,7 +87,7 @@ mod tests {
 
 use crate::keys::{Fp, Keyer};
 use crate::merge::Customer;
-use crate::model::Action;
+use crate::model::{Action, Field};
 use crate::normalize::Norm;
 use crate::state::{Correction, Retired, Suppressed};
 use chrono::NaiveDate;
@@ -206,6 +206,9 @@ pub struct Applied {
     pub no_date: usize,
     pub suppress: Vec<(Fp, Suppressed)>,
     pub corrections: Vec<Correction>,
+    /// Remembered corrections (id as stored, field key) that a person's later edit of the
+    /// field in the adopted book replaced: the state forgets them.
+    pub superseded: Vec<(String, String)>,
     pub opt_outs: Vec<String>,
     pub requests_done: Vec<(Fp, String)>,
     /// Masked identity of each deleted or expired customer, for the report.
@@ -229,6 +232,8 @@ pub struct PolicyInput<'a> {
     /// Customers whose copy of their data `export-subject` is writing in this run: their
     /// access requests are done.
     pub exported: Vec<String>,
+    /// Rows of the adopted book a person edited since the tool wrote them, and the field.
+    pub book_edits: Vec<(u32, Field)>,
 }
 
 /// The policy's steps in order: earlier deletions, remembered corrections and opt-outs, this
@@ -251,7 +256,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
         mem,
         !(mem.corrections.is_empty() && mem.opt_outs.is_empty() && input.requests.is_empty()),
     );
-    apply_remembered(customers, mem, &by_id);
+    apply_remembered(customers, mem, &by_id, &input.book_edits, &mut out);
     let open_request = apply_requests(customers, &input, &mut ident, &by_id, &mut out);
     apply_retention(customers, &input, &open_request, &mut ident, &mut out);
     out.returned = (0..customers.len())
@@ -412,15 +417,34 @@ fn keep_deleted_out(ident: &Identities<'_>, mem: &Remembered, out: &mut Applied)
     }
 }
 
-/// Step 2: corrections and opt-outs remembered from earlier requests.
-fn apply_remembered(customers: &mut [Customer], mem: &Remembered, by_id: &ById<'_>) {
+/// Step 2: corrections and opt-outs remembered from earlier requests. A correction was carried
+/// out once, at its date; it holds against older sources read again, but a person's later edit
+/// of that field in the adopted book is newer: it wins, and the correction is forgotten.
+fn apply_remembered(
+    customers: &mut [Customer],
+    mem: &Remembered,
+    by_id: &ById<'_>,
+    book_edits: &[(u32, Field)],
+    out: &mut Applied,
+) {
+    let edited: HashSet<(u32, Field)> = book_edits.iter().copied().collect();
     for c in &mem.corrections {
-        if let (Some(i), Some(f)) = (
+        let (Some(i), Some(f)) = (
             by_id.resolve(&c.id),
             requests::CorrectField::from_key(&c.field),
-        ) {
-            f.apply(&mut customers[i], &c.value);
+        ) else {
+            continue;
+        };
+        let field = f.book_field();
+        if customers[i]
+            .rows
+            .iter()
+            .any(|&r| edited.contains(&(r, field)))
+        {
+            out.superseded.push((c.id.clone(), c.field.clone()));
+            continue;
         }
+        f.apply(&mut customers[i], &c.value);
     }
     for id in &mem.opt_outs {
         if let Some(i) = by_id.resolve(id) {
@@ -526,17 +550,20 @@ fn carry_out(
             None
         }
         Kind::Correct => {
+            // Carried out once, when first seen: from then on the state remembers it (step 2),
+            // until a person's later edit of the book replaces it.
+            if remembered {
+                return None;
+            }
             let f = req.field?;
             let value = normalize_correction(f, &req.value);
             let change = (f.get(&customers[i]), value.clone());
             f.apply(&mut customers[i], &value);
-            if !remembered {
-                out.corrections.push(Correction {
-                    id: id.to_string(),
-                    field: f.key().into(),
-                    value,
-                });
-            }
+            out.corrections.push(Correction {
+                id: id.to_string(),
+                field: f.key().into(),
+                value,
+            });
             Some(change)
         }
         Kind::StopMarketing => {

@@ -102,6 +102,20 @@ impl CorrectField {
         Self::ALL.into_iter().find(|f| f.key() == k)
     }
 
+    /// The book's column this field is (a person's edit of it is recognised there).
+    pub fn book_field(self) -> crate::model::Field {
+        use crate::model::Field;
+        match self {
+            CorrectField::Name => Field::Name,
+            CorrectField::Phone => Field::Phone,
+            CorrectField::Email => Field::Email,
+            CorrectField::Address => Field::Address,
+            CorrectField::Delivery => Field::Delivery,
+            CorrectField::TaxCode => Field::TaxCode,
+            CorrectField::Contact => Field::Contact,
+        }
+    }
+
     /// The customer's current value of this field.
     pub fn get(self, c: &Customer) -> String {
         match self {

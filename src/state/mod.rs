@@ -484,6 +484,13 @@ impl Store {
         // In key order, as the row ids above.
         rayon::slice::ParallelSliceMut::par_sort_by(&mut book_values[..], |a, b| a.0.cmp(b.0));
         insert_pairs(&self.conn, "book_values (id, h)", &book_values)?;
+        // Before this run's own: a new request may correct the field again.
+        for (id, field) in &run.superseded {
+            self.conn.execute(
+                "DELETE FROM corrections WHERE id = ?1 AND field = ?2",
+                params![id, field],
+            )?;
+        }
         let mut cor = self
             .conn
             .prepare("INSERT INTO corrections (id, field, value, at) VALUES (?1, ?2, ?3, ?4)")?;
@@ -610,6 +617,8 @@ pub struct RunRecord {
     pub audit: Vec<AuditLine>,
     pub suppress: Vec<(Fp, Suppressed)>,
     pub corrections: Vec<Correction>,
+    /// Corrections (id, field key) a person's later edit of the book replaced.
+    pub superseded: Vec<(String, String)>,
     pub opt_outs: Vec<String>,
     pub requests_done: Vec<(Fp, String)>,
     /// Ids of customers deleted this run: everything kept under them goes.

@@ -926,3 +926,112 @@ fn a_mistyped_id_does_not_join_two_taxpayers() {
         "asked about"
     );
 }
+
+/// A workspace holding the bundled example's three files, its first week cleaned into `w1`.
+fn example_workspace(as_of: &str) -> Workdir {
+    let w = Workdir::workspace();
+    for f in [
+        "so-khach-hang.xlsx",
+        "web-export.csv",
+        "bang-ke-hoa-don.csv",
+    ] {
+        std::fs::copy(
+            crate::common::repo().join("examples/so-khach").join(f),
+            w.path(f),
+        )
+        .unwrap();
+    }
+    let (code, err) = run(
+        &w,
+        w.dir.path(),
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "web-export.csv",
+            "bang-ke-hoa-don.csv",
+            "--as-of",
+            as_of,
+            "--out",
+            "w1",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    w
+}
+
+/// Copies the book `from` to the shared workbook `so-khach-hang.xlsx`, with the cell of
+/// `column` on customer `id`'s row set to `value` (the clerk's edit).
+fn adopt_with_edit(w: &Workdir, from: &str, id: &str, column: &str, value: &str) {
+    let sheets = read_xlsx(&w.path(from));
+    let rows = &sheets[0].1;
+    let c = rows[0].iter().position(|h| h == column).expect(column);
+    let mut edited = rows.clone();
+    for row in edited.iter_mut().skip(1).filter(|r| r[0] == id) {
+        row[c] = value.into();
+    }
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
+}
+
+/// A phone corrected on request, then changed again by the clerk in the adopted book once the
+/// request was tidied away: the request was carried out once, at its date; the clerk's later
+/// edit is the customer's phone from then on, this week and the next.
+#[test]
+fn a_clerks_edit_after_a_correction_wins() {
+    let w = example_workspace("2026-06-08");
+    let root = w.dir.path().to_path_buf();
+    let id = id_of(&book(&w.path("w1/khach-hang.xlsx")), "Nguyễn Minh Thắng");
+    requests(
+        &w,
+        &[&[
+            (0, "12/06/2026"),
+            (1, "Sửa"),
+            (2, &id),
+            (7, "Điện thoại"),
+            (8, "0912 345 678"),
+        ]],
+    );
+    let inputs = [
+        "so-khach-hang.xlsx",
+        "web-export.csv",
+        "bang-ke-hoa-don.csv",
+    ];
+    let mut args = vec!["clean", "--as-of", "2026-06-15", "--out", "w2"];
+    args.extend(inputs);
+    let (code, err) = run(&w, &root, &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx"))[&id][1], "0912345678");
+    adopt_with_edit(&w, "w2/khach-hang.xlsx", &id, "Điện thoại", "0909 888 777");
+    requests(&w, &[]);
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-06-22",
+            "--out",
+            "w3",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let b3 = book(&w.path("w3/khach-hang.xlsx"));
+    assert_eq!(b3[&id][1], "0909888777", "the clerk's edit wins");
+    std::fs::copy(w.path("w3/khach-hang.xlsx"), w.path("so-khach-hang.xlsx")).unwrap();
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-06-29",
+            "--out",
+            "w4",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let b4 = book(&w.path("w4/khach-hang.xlsx"));
+    assert_eq!(b4[&id][1], "0909888777", "and stays the week after");
+    assert_eq!(b4, b3, "the book is a fixed point again");
+}
