@@ -467,6 +467,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         suppress: b.applied.suppress.clone(),
         corrections: b.applied.corrections.clone(),
         superseded: b.applied.superseded.clone(),
+        replaced: b.applied.replaced.clone(),
         opt_outs: b.applied.opt_outs.clone(),
         requests_done: b.applied.requests_done.clone(),
         purge_ids: b.applied.purge_ids.clone(),

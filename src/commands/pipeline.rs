@@ -376,6 +376,7 @@ fn apply_policy(
     let remembered = policy::Remembered {
         suppression: store.suppression()?,
         corrections: store.corrections()?,
+        replaced: store.replaced()?,
         opt_outs: store.opt_outs()?,
         aliases: store.aliases()?,
         requests_done: store.requests_done()?,

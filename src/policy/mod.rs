@@ -89,7 +89,7 @@ use crate::keys::{Fp, Keyer};
 use crate::merge::Customer;
 use crate::model::{Action, Field};
 use crate::normalize::Norm;
-use crate::state::{Correction, Retired, Suppressed};
+use crate::state::{Correction, Replaced, Retired, Suppressed};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use requests::{Kind, Request};
@@ -125,6 +125,8 @@ pub fn identity_hashes(keyer: &Keyer, n: &Norm) -> Vec<Fp> {
 pub struct Remembered {
     pub suppression: HashMap<Fp, Suppressed>,
     pub corrections: Vec<Correction>,
+    /// Values earlier corrections replaced.
+    pub replaced: Vec<Replaced>,
     pub opt_outs: HashSet<String>,
     pub aliases: HashMap<String, String>,
     pub requests_done: HashMap<Fp, String>,
@@ -209,6 +211,8 @@ pub struct Applied {
     /// Remembered corrections (id as stored, field key) that a person's later edit of the
     /// field in the adopted book replaced: the state forgets them.
     pub superseded: Vec<(String, String)>,
+    /// Values this run's corrections replaced.
+    pub replaced: Vec<Replaced>,
     pub opt_outs: Vec<String>,
     pub requests_done: Vec<(Fp, String)>,
     /// Masked identity of each deleted or expired customer, for the report.
@@ -254,10 +258,20 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
     let by_id = ById::new(
         customers,
         mem,
-        !(mem.corrections.is_empty() && mem.opt_outs.is_empty() && input.requests.is_empty()),
+        !(mem.corrections.is_empty()
+            && mem.replaced.is_empty()
+            && mem.opt_outs.is_empty()
+            && input.requests.is_empty()),
     );
     apply_remembered(customers, mem, &by_id, &input.book_edits, &mut out);
     let open_request = apply_requests(customers, &input, &mut ident, &by_id, &mut out);
+    keep_replaced_out(
+        customers,
+        &mem.replaced,
+        &out.replaced,
+        &by_id,
+        &input.keyer,
+    );
     apply_retention(customers, &input, &open_request, &mut ident, &mut out);
     out.returned = (0..customers.len())
         .filter(|&i| out.fate[i].is_none() && mem.retired_ids.contains(customers[i].id.as_str()))
@@ -453,6 +467,31 @@ fn apply_remembered(
     }
 }
 
+/// After the requests: a value a correction replaced (the phone the customer no longer
+/// uses) does not come back beside the new one from an older source read again (the old
+/// ledger's row of the customer): not among the other phones, emails or spellings of the name.
+fn keep_replaced_out(
+    customers: &mut [Customer],
+    remembered: &[Replaced],
+    new: &[Replaced],
+    by_id: &ById<'_>,
+    keyer: &Keyer,
+) {
+    for r in remembered.iter().chain(new) {
+        if let (Some(i), Some(f)) = (
+            by_id.resolve(&r.id),
+            requests::CorrectField::from_key(&r.field),
+        ) {
+            f.forget(&mut customers[i], &|v| replaced_hash(keyer, f, v) == r.h);
+        }
+    }
+}
+
+/// The keyed hash a replaced value is remembered by.
+fn replaced_hash(keyer: &Keyer, f: requests::CorrectField, value: &str) -> Fp {
+    keyer.fp(&["replaced", f.key(), value])
+}
+
 /// Step 3: this run's requests, each carried out on the one customer it names. Returns the
 /// customers with an open access request (retention leaves them be).
 fn apply_requests(
@@ -558,6 +597,13 @@ fn carry_out(
             let f = req.field?;
             let value = normalize_correction(f, &req.value);
             let change = (f.get(&customers[i]), value.clone());
+            if !change.0.is_empty() && change.0 != value {
+                out.replaced.push(Replaced {
+                    id: id.to_string(),
+                    field: f.key().into(),
+                    h: replaced_hash(&input.keyer, f, &change.0),
+                });
+            }
             f.apply(&mut customers[i], &value);
             out.corrections.push(Correction {
                 id: id.to_string(),

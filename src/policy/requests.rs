@@ -149,6 +149,21 @@ impl CorrectField {
             CorrectField::Contact => c.contact = v,
         }
     }
+
+    /// Takes the values `replaced` names out of the customer's other values of this field
+    /// (other phones, other emails, other spellings of the name); the value shown is the
+    /// correction's, or a person's later edit.
+    pub fn forget(self, c: &mut Customer, replaced: &dyn Fn(&str) -> bool) {
+        match self {
+            CorrectField::Phone => c.other_phones.retain(|p| !replaced(p)),
+            CorrectField::Email => c.other_emails.retain(|e| !replaced(e)),
+            CorrectField::Name => c.name_variants.retain(|n| !replaced(n)),
+            CorrectField::Address
+            | CorrectField::Delivery
+            | CorrectField::TaxCode
+            | CorrectField::Contact => {}
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

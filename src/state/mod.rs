@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS open_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY
 CREATE TABLE IF NOT EXISTS book_values (id TEXT PRIMARY KEY, h BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,
     field TEXT NOT NULL, value TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS replaced (id TEXT NOT NULL, field TEXT NOT NULL, h BLOB NOT NULL,
+    at TEXT NOT NULL, PRIMARY KEY (id, field, h)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS opt_out (id TEXT PRIMARY KEY, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS requests_done (h BLOB PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS invoice_decisions (fp BLOB PRIMARY KEY, id TEXT NOT NULL,
@@ -344,6 +346,26 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Values customers asked to replace by a correction (keyed hashes), kept out of the book.
+    pub fn replaced(&self) -> Result<Vec<Replaced>> {
+        let mut stmt = self.conn.prepare("SELECT id, field, h FROM replaced")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Vec<u8>>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, field, h) = row?;
+            if let Ok(h) = <Fp>::try_from(h.as_slice()) {
+                out.push(Replaced { id, field, h });
+            }
+        }
+        Ok(out)
+    }
+
     /// Customer ids that asked to stop marketing.
     pub fn opt_outs(&self) -> Result<std::collections::HashSet<String>> {
         let mut stmt = self.conn.prepare("SELECT id FROM opt_out")?;
@@ -454,7 +476,13 @@ impl Store {
         // A deleted customer leaves only keyed hashes: every plain-text value and every
         // record kept under the id goes.
         for id in &run.purge_ids {
-            for table in ["corrections", "opt_out", "book_values", "retired"] {
+            for table in [
+                "corrections",
+                "replaced",
+                "opt_out",
+                "book_values",
+                "retired",
+            ] {
                 self.conn
                     .execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
             }
@@ -496,6 +524,12 @@ impl Store {
             .prepare("INSERT INTO corrections (id, field, value, at) VALUES (?1, ?2, ?3, ?4)")?;
         for c in &run.corrections {
             cor.execute(params![c.id, c.field, c.value, run.at])?;
+        }
+        let mut rep = self
+            .conn
+            .prepare("INSERT OR IGNORE INTO replaced (id, field, h, at) VALUES (?1, ?2, ?3, ?4)")?;
+        for r in &run.replaced {
+            rep.execute(params![r.id, r.field, &r.h[..], run.at])?;
         }
         let mut opt = self
             .conn
@@ -568,6 +602,15 @@ pub struct Correction {
     pub value: String,
 }
 
+/// A value a correction replaced (the field's stable key, the value's keyed hash): the
+/// customer asked for it to go, so an older source read again does not bring it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub id: String,
+    pub field: String,
+    pub h: Fp,
+}
+
 /// A customer set aside for inactivity (not deleted: new activity brings them back).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retired {
@@ -619,6 +662,8 @@ pub struct RunRecord {
     pub corrections: Vec<Correction>,
     /// Corrections (id, field key) a person's later edit of the book replaced.
     pub superseded: Vec<(String, String)>,
+    /// Values this run's corrections replaced.
+    pub replaced: Vec<Replaced>,
     pub opt_outs: Vec<String>,
     pub requests_done: Vec<(Fp, String)>,
     /// Ids of customers deleted this run: everything kept under them goes.

@@ -1035,3 +1035,80 @@ fn a_clerks_edit_after_a_correction_wins() {
     assert_eq!(b4[&id][1], "0909888777", "and stays the week after");
     assert_eq!(b4, b3, "the book is a fixed point again");
 }
+
+/// A phone corrected on request, then the cleaned book adopted while the old ledger is still
+/// read beside it: the number the customer asked to replace stays out of the book (not even
+/// among the other phones) and out of the phone mailing list.
+#[test]
+fn a_replaced_phone_stays_out_while_the_old_ledger_holds_it() {
+    let w = example_workspace("2026-06-08");
+    let root = w.dir.path().to_path_buf();
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    let id = id_of(&first, "Nguyễn Minh Thắng");
+    let old_phone = first[&id][1].clone();
+    assert_eq!(old_phone, "0984297741");
+    requests(
+        &w,
+        &[&[
+            (0, "12/06/2026"),
+            (1, "Sửa"),
+            (2, &id),
+            (7, "Điện thoại"),
+            (8, "0912 345 678"),
+        ]],
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "web-export.csv",
+            "bang-ke-hoa-don.csv",
+            "--as-of",
+            "2026-06-15",
+            "--out",
+            "w2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    std::fs::create_dir_all(w.path("cu")).unwrap();
+    std::fs::rename(w.path("so-khach-hang.xlsx"), w.path("cu/so-cu.xlsx")).unwrap();
+    std::fs::copy(w.path("w2/khach-hang.xlsx"), w.path("so-khach-hang.xlsx")).unwrap();
+    let inputs = [
+        "so-khach-hang.xlsx",
+        "cu/so-cu.xlsx",
+        "web-export.csv",
+        "bang-ke-hoa-don.csv",
+    ];
+    let mut args = vec!["clean", "--as-of", "2026-06-22", "--out", "w3"];
+    args.extend(inputs);
+    let (code, err) = run(&w, &root, &args);
+    assert_eq!(code, 0, "{err}");
+    let b3 = book(&w.path("w3/khach-hang.xlsx"));
+    assert_eq!(b3[&id][1], "0912345678");
+    assert!(
+        !b3[&id][5].contains(&old_phone),
+        "the replaced number is no other phone: {:?}",
+        b3[&id]
+    );
+    let mut args = vec![
+        "mailing",
+        "--channel",
+        "phone",
+        "--as-of",
+        "2026-06-22",
+        "--out",
+        "gui-tin",
+    ];
+    args.extend(inputs);
+    let (code, err) = run(&w, &root, &args);
+    assert_eq!(code, 0, "{err}");
+    for p in files(&w.path("gui-tin")) {
+        assert!(
+            !contains(&text_of(&p), &old_phone),
+            "{old_phone} in {}",
+            p.display()
+        );
+    }
+}
