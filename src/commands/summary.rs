@@ -90,6 +90,7 @@ impl Summary {
                         RequestStatus::NotFound
                             | RequestStatus::Ambiguous(_)
                             | RequestStatus::Invalid(_)
+                            | RequestStatus::BadValue(_)
                     )
                 })
                 .count(),

@@ -871,9 +871,10 @@ impl Standing {
         use crate::policy::RequestStatus;
         match &o.status {
             _ if o.overdue => Standing::Overdue,
-            RequestStatus::NotFound | RequestStatus::Ambiguous(_) | RequestStatus::Invalid(_) => {
-                Standing::NotApplied
-            }
+            RequestStatus::NotFound
+            | RequestStatus::Ambiguous(_)
+            | RequestStatus::Invalid(_)
+            | RequestStatus::BadValue(_) => Standing::NotApplied,
             _ if o.late => Standing::Late,
             _ if waiting_for_copy(o) => Standing::Waiting,
             _ => Standing::Done,
@@ -984,6 +985,24 @@ fn request_outcome(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
         ),
         RequestStatus::Invalid(why) => {
             format!("{}: {why}", L("Dòng không hợp lệ", "Invalid line").t(lang))
+        }
+        RequestStatus::BadValue(rule) => {
+            let value = o.request.as_ref().map_or("", |q| q.value.as_str());
+            let (row, col) = (o.row, crate::policy::requests::NEW_VALUE);
+            // The ledger's label says what the rule found; a phone it refuses is not kept here.
+            let why = match rule {
+                Rule::PhoneInvalid => L(
+                    "Số điện thoại không hợp lệ",
+                    "Not a valid Vietnamese number",
+                )
+                .t(lang),
+                _ => rule_label(*rule, lang),
+            };
+            pick(
+                lang,
+                format!("Dòng không hợp lệ: «{value}» ở cột «{}», dòng {row} của sổ yêu cầu — {why}; chưa sửa, ghi lại giá trị đúng", col.t(lang)),
+                format!("Invalid line: «{value}» in column «{}», row {row} of the requests book — {why}; not corrected, write the right value", col.t(lang)),
+            )
         }
     }
 }

@@ -68,6 +68,31 @@ mod tests {
         assert!(!mask("Trần Thị Lan").contains("Lan"));
     }
 
+    /// A correction's value is read as a ledger's cell is: normalised, or refused by the rule
+    /// that would flag it there.
+    #[test]
+    fn a_correction_value_is_read_by_the_ledgers_rules() {
+        use super::normalize_correction as n;
+        use super::requests::CorrectField as F;
+        use crate::model::Rule;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        assert_eq!(n(F::Phone, "0912 345 678", today), Ok("0912345678".into()));
+        assert_eq!(n(F::Phone, "0123", today), Err(Rule::PhoneInvalid));
+        assert_eq!(
+            n(F::Email, " An.Moi@Gmail.com ", today),
+            Ok("an.moi@gmail.com".into())
+        );
+        assert_eq!(
+            n(F::Email, "duong.moi@gmail,com", today),
+            Err(Rule::EmailInvalid)
+        );
+        assert_eq!(n(F::TaxCode, "0100100079", today), Ok("0100100079".into()));
+        assert_eq!(
+            n(F::TaxCode, "0100100078", today),
+            Err(Rule::TaxBadCheckDigit)
+        );
+    }
+
     #[test]
     fn masks_a_phone_whatever_its_spacing() {
         assert_eq!(mask("0912 345 678"), "09** *** *78");
@@ -87,7 +112,7 @@ mod tests {
 
 use crate::keys::{Fp, Keyer};
 use crate::merge::Customer;
-use crate::model::{Action, Field};
+use crate::model::{Action, Field, Rule};
 use crate::normalize::Norm;
 use crate::state::{Correction, Replaced, Retired, Suppressed};
 use chrono::NaiveDate;
@@ -144,6 +169,8 @@ pub enum RequestStatus {
     /// Matches several customers: their ids (the first 20).
     Ambiguous(Vec<String>),
     Invalid(String),
+    /// A correction whose new value the ledger's rules refuse (the rule that refuses it).
+    BadValue(Rule),
 }
 
 #[derive(Debug, Clone)]
@@ -263,7 +290,14 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) 
             && mem.opt_outs.is_empty()
             && input.requests.is_empty()),
     );
-    apply_remembered(customers, mem, &by_id, &input.book_edits, &mut out);
+    apply_remembered(
+        customers,
+        mem,
+        &by_id,
+        &input.book_edits,
+        input.today,
+        &mut out,
+    );
     let open_request = apply_requests(customers, &input, &mut ident, &by_id, &mut out);
     keep_replaced_out(
         customers,
@@ -439,6 +473,7 @@ fn apply_remembered(
     mem: &Remembered,
     by_id: &ById<'_>,
     book_edits: &[(u32, Field)],
+    today: NaiveDate,
     out: &mut Applied,
 ) {
     let edited: HashSet<(u32, Field)> = book_edits.iter().copied().collect();
@@ -458,7 +493,10 @@ fn apply_remembered(
             out.superseded.push((c.id.clone(), c.field.clone()));
             continue;
         }
-        f.apply(&mut customers[i], &c.value);
+        // Read again as it would be now (a state of an earlier version kept values as typed).
+        if let Ok(value) = normalize_correction(f, &c.value, today) {
+            f.apply(&mut customers[i], &value);
+        }
     }
     for id in &mem.opt_outs {
         if let Some(i) = by_id.resolve(id) {
@@ -530,16 +568,23 @@ fn apply_requests(
             &req.name,
             &req.value,
         ]);
-        let (status, target) = find_requester(
-            req,
-            customers,
-            ident.rows,
-            &ident.all,
-            &|id| by_id.resolve(id),
-            &keyer,
-            &mem.suppression,
-            &out.fate,
-        );
+        let refused = match (req.kind, req.field) {
+            (Kind::Correct, Some(f)) => normalize_correction(f, &req.value, input.today).err(),
+            _ => None,
+        };
+        let (status, target) = match refused {
+            Some(rule) => (RequestStatus::BadValue(rule), None),
+            None => find_requester(
+                req,
+                customers,
+                ident.rows,
+                &ident.all,
+                &|id| by_id.resolve(id),
+                &keyer,
+                &mem.suppression,
+                &out.fate,
+            ),
+        };
         let remembered = mem.requests_done.contains_key(&req_hash);
         let change =
             target.and_then(|i| carry_out(req, i, customers, remembered, input, ident, out));
@@ -595,7 +640,7 @@ fn carry_out(
                 return None;
             }
             let f = req.field?;
-            let value = normalize_correction(f, &req.value);
+            let value = normalize_correction(f, &req.value, input.today).ok()?;
             let change = (f.get(&customers[i]), value.clone());
             if !change.0.is_empty() && change.0 != value {
                 out.replaced.push(Replaced {
@@ -730,22 +775,43 @@ fn apply_retention(
     }
 }
 
-/// A corrected phone or email is stored in its normal form.
-fn normalize_correction(f: requests::CorrectField, value: &str) -> String {
-    use crate::normalize::{email, phone};
-    match f {
-        requests::CorrectField::Phone => phone::parse_phones(value, phone::PhoneHint::default())
+/// A correction's new value read as a ledger's cell of that column is read (the same
+/// normalisation and checks): the value in its normal form, or the rule that refuses it (a
+/// value the ledger would not keep: "an@gmail,com", a phone no Vietnamese number, a tax code
+/// whose check digit fails).
+fn normalize_correction(
+    f: requests::CorrectField,
+    value: &str,
+    today: NaiveDate,
+) -> Result<String, Rule> {
+    use requests::CorrectField;
+    let mut raw = crate::model::RawRow::new(0, 0);
+    raw.push(f.role(), value);
+    let mut found = Vec::new();
+    let n =
+        crate::normalize::normalize_row(&raw, 0, &crate::normalize::Context { today }, &mut found);
+    let kept = match f {
+        CorrectField::Phone => n
             .phones
-            .first()
-            .map(|p| p.national.clone())
-            .unwrap_or_else(|| value.trim().to_string()),
-        requests::CorrectField::Email => email::parse_emails(value)
-            .valid
-            .first()
-            .cloned()
-            .unwrap_or_else(|| value.trim().to_string()),
-        _ => crate::normalize::text::clean(value).into_owned(),
-    }
+            .iter()
+            .find(|p| !p.hidden)
+            .map(|p| p.national.to_string()),
+        CorrectField::Email => n.emails.first().map(|e| e.to_string()),
+        CorrectField::TaxCode => n.tax.as_ref().map(|t| t.as_str().to_string()),
+        _ => Some(crate::normalize::text::clean(value).into_owned()),
+    };
+    kept.filter(|v| !v.is_empty()).ok_or_else(|| {
+        found
+            .iter()
+            .find(|x| x.field == f.book_field() && x.severity == crate::model::Severity::Check)
+            .map(|x| x.rule)
+            .unwrap_or(match f {
+                CorrectField::Phone => Rule::PhoneInvalid,
+                CorrectField::Email => Rule::EmailInvalid,
+                CorrectField::TaxCode => Rule::TaxBadLength,
+                _ => Rule::NameMissing,
+            })
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -102,6 +102,20 @@ impl CorrectField {
         Self::ALL.into_iter().find(|f| f.key() == k)
     }
 
+    /// The ledger column a value of this field is read from.
+    pub fn role(self) -> crate::model::Role {
+        use crate::model::Role;
+        match self {
+            CorrectField::Name => Role::Name,
+            CorrectField::Phone => Role::Phone,
+            CorrectField::Email => Role::Email,
+            CorrectField::Address => Role::Address,
+            CorrectField::Delivery => Role::Delivery,
+            CorrectField::TaxCode => Role::TaxCode,
+            CorrectField::Contact => Role::Contact,
+        }
+    }
+
     /// The book's column this field is (a person's edit of it is recognised there).
     pub fn book_field(self) -> crate::model::Field {
         use crate::model::Field;
@@ -188,6 +202,8 @@ pub struct Request {
 }
 
 pub const SHEET: L = L("Yêu cầu", "Requests");
+/// The column of a correction's new value.
+pub const NEW_VALUE: L = L("Giá trị mới", "New value");
 pub const HEADERS: &[L] = &[
     L("Ngày nhận", "Received"),
     L("Loại yêu cầu", "Kind"),
@@ -197,7 +213,7 @@ pub const HEADERS: &[L] = &[
     L("MST", "Tax code"),
     L("Tên", "Name"),
     L("Trường cần sửa", "Field to correct"),
-    L("Giá trị mới", "New value"),
+    NEW_VALUE,
     L("Kênh nhận", "Channel"),
     L("Ghi chú", "Note"),
 ];

@@ -531,6 +531,91 @@ fn correction_survives_reimport() {
     assert_corrected(&w, &lan, &tuan);
 }
 
+/// A correction's new value is read by the rules a ledger's cell is read by: a mistyped email
+/// ("gmail,com", which a ledger flags «Email sai cú pháp») or an impossible phone or tax code
+/// is not applied; the request is not applied, naming its row and the column to fix; a phone
+/// typed with spaces is written in its normal form.
+#[test]
+fn a_correction_with_an_invalid_value_is_not_applied() {
+    let w = Workdir::workspace();
+    let inputs = three_ledgers(&w);
+    requests(
+        &w,
+        &[
+            req(&[
+                (0, "30/05/2025"),
+                (1, "Sửa"),
+                (4, "tuan.le@gmail.com"),
+                (7, "Email"),
+                (8, "tuan.moi@gmail,com"),
+            ]),
+            req(&[
+                (0, "30/05/2025"),
+                (1, "Sửa"),
+                (3, "0987654321"),
+                (7, "Điện thoại"),
+                (8, "0123"),
+            ]),
+            req(&[
+                (0, "30/05/2025"),
+                (1, "Sửa"),
+                (4, "info@hoaphat.vn"),
+                (7, "MST"),
+                (8, "0100100078"),
+            ]),
+            req(&[
+                (0, "30/05/2025"),
+                (1, "Sửa"),
+                (4, "lan.tt@yahoo.com"),
+                (7, "Email"),
+                (8, " Lan.Moi@Gmail.com "),
+            ]),
+        ],
+    );
+    clean(&w, &inputs, AS_OF);
+    let b = book(&w);
+    let row = |email: &str| book_row(&b, "Email", email).unwrap_or_else(|| panic!("{email}"));
+    assert!(row("tuan.le@gmail.com")[col(&b.0, "Email")] == "tuan.le@gmail.com");
+    assert!(book_row(&b, "Điện thoại", "0987654321").is_some());
+    assert_eq!(row("info@hoaphat.vn")[col(&b.0, "MST")], "0100100079");
+    assert!(
+        book_row(&b, "Email", "lan.moi@gmail.com").is_some(),
+        "{b:?}"
+    );
+    let req = report(&w, "Yêu cầu");
+    let h = &req[0];
+    let outcome = |r: &str| {
+        req.iter()
+            .find(|x| x[col(h, "Dòng trong sổ yêu cầu")] == r)
+            .unwrap_or_else(|| panic!("request row {r}: {req:#?}"))[col(h, "Kết quả")]
+        .clone()
+    };
+    for (r, rule) in [
+        ("2", "Email sai cú pháp"),
+        ("3", "Số điện thoại không hợp lệ"),
+        ("4", "MST sai số kiểm tra"),
+    ] {
+        let o = outcome(r);
+        assert!(
+            o.contains(&format!("dòng {r}")) && o.contains("«Giá trị mới»") && o.contains(rule),
+            "row {r}: {o}"
+        );
+    }
+    assert!(
+        outcome("5").starts_with("Đã thực hiện cho"),
+        "{}",
+        outcome("5")
+    );
+    let mut args = vec!["mailing", "--quiet", "--as-of", AS_OF, "--out", "gui-tin"];
+    args.extend_from_slice(&inputs);
+    let (code, _, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    for p in all_files(&w.path("gui-tin")) {
+        let text = std::fs::read(&p).unwrap();
+        assert!(!contains(&text, b"gmail,com"), "{}", p.display());
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // 5. retention
 
