@@ -221,8 +221,14 @@ fn mobile_before_2017(mobile: &Nat) -> bool {
 /// today's landline space, so the digits may as well be a slip in a current number: `020 769
 /// 4942` is Lào Cai's old code, or a Tuyên Quang 0207 number missing a digit. Other old codes
 /// (04, 061, 0511…) cannot be mistaken for a current number.
-fn old_code(area: &AreaCode, row: &Row) -> Verdict {
-    if !area.old.starts_with('2') || row.place(area) == Place::Same || row.has_area(area) {
+///
+/// Nor can digits typed as a mobile under a carrier's prefix whose range no carrier uses
+/// (`089 4340 776`: MobiFone's 089 numbers are 0896–0899): a mobile mistyped, or from a
+/// range newer than the table, as much as TP.HCM's old `08` + 8 digits. Only the province
+/// makes it the landline.
+fn old_code(area: &AreaCode, row: &Row, mobile_shaped: bool) -> Verdict {
+    let supported = row.place(area) == Place::Same || row.has_area(area);
+    if supported || !(area.old.starts_with('2') || mobile_shaped) {
         Verdict::Landline
     } else {
         Verdict::LandlineCheck
@@ -317,7 +323,13 @@ fn decide(p: &mut Phone, q: Question, row: &Row) {
             }
         }
         Question::OldCode { area } => {
-            if old_code(area, row) == Verdict::LandlineCheck {
+            // The digits as typed, when they were ten: `0` and a carrier's two digits.
+            let mobile_shaped = p
+                .renumbered_from
+                .as_deref()
+                .and_then(|t| t.strip_prefix('0'))
+                .is_some_and(|n| n.len() == 9 && carrier_prefix(n.as_bytes()));
+            if old_code(area, row, mobile_shaped) == Verdict::LandlineCheck {
                 p.needs_check = Some(PhoneDoubt::OldAreaCodeUnconfirmed { area });
             }
         }

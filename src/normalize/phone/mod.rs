@@ -1223,13 +1223,22 @@ mod tests {
             for other in [None, Some("ha giang")] {
                 let p = with(raw, hint(other, None));
                 assert_eq!(p.national, national, "{raw}");
-                let want = area
-                    .old
-                    .starts_with('2')
+                let mobile_shaped =
+                    from.len() == 10 && tables::carrier_prefix(&from.as_bytes()[1..]);
+                let want = (area.old.starts_with('2') || mobile_shaped)
                     .then_some(PhoneDoubt::OldAreaCodeUnconfirmed { area });
                 let got = p.needs_check.filter(PhoneDoubt::needs_human);
                 assert_eq!(got, want, "{raw} in {other:?}");
             }
+        }
+        // Digits typed as a mobile under a carrier's prefix, in a range no carrier uses
+        // (MobiFone's 089 numbers are 0896–0899): TP.HCM's old `08` only where the row is.
+        let p = with("0894340776", hint(Some("ho chi minh"), None));
+        assert_eq!((p.national.as_str(), human(&p)), ("02894340776", false));
+        for other in [None, Some("ha noi")] {
+            let p = with("0894340776", hint(other, None));
+            assert_eq!(p.national, "02894340776");
+            assert!(human(&p), "{other:?}: {p:?}");
         }
         // Another landline of the row in that area supports the old code.
         let cells = [("0207694942", false), ("0214 3822 123", true)];
