@@ -236,15 +236,20 @@ impl RawRow {
         &self.buf[start..end]
     }
 
-    /// Sets a role's value, or appends with " / " when several columns share the role
-    /// (two phone columns, two name columns…).
+    /// Sets a role's value, or appends when several columns share the role: with " / " (two
+    /// phone columns, two name columns…), with ", " for the parts of an address.
     pub fn push(&mut self, role: Role, value: &str) {
         let value = value.trim();
         if value.is_empty() {
             return;
         }
         let (start, end) = self.range(role);
-        let sep = if end > start { " / " } else { "" };
+        // An address split over columns (street, ward, district, province) is one address.
+        let sep = match role {
+            _ if end == start => "",
+            Role::Address | Role::Delivery => ", ",
+            _ => " / ",
+        };
         self.buf.insert_str(end, value);
         self.buf.insert_str(end, sep);
         let grown = (sep.len() + value.len()) as i64;
@@ -420,7 +425,8 @@ mod tests {
     }
 
     proptest! {
-        /// push and set behave as one string per role, joined with " / ", at any length.
+        /// push and set behave as one string per role, joined with " / " (an address's parts
+        /// with ", "), at any length.
         #[test]
         fn a_raw_row_is_one_value_per_role(
             ops in proptest::collection::vec(
@@ -442,7 +448,8 @@ mod tests {
                     row.push(role, &value);
                     if !v.is_empty() {
                         if !model[i].is_empty() {
-                            model[i].push_str(" / ");
+                            let parts = matches!(role, Role::Address | Role::Delivery);
+                            model[i].push_str(if parts { ", " } else { " / " });
                         }
                         model[i].push_str(v);
                     }

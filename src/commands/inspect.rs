@@ -237,6 +237,8 @@ fn print_table(p: &TableProfile, lang: Lang) {
                 .and_then(Role::from_key)
                 .map(|r| crate::i18n::role(r, lang))
                 .unwrap_or(L("không dùng", "not used").t(lang));
+            // "Họ và tên\nkhách hàng": a header wrapped in its cell is one line here.
+            let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
             format!("{h} → {role}")
         })
         .collect();

@@ -239,6 +239,64 @@ fn role_of_text(header: &str) -> Option<Role> {
     if key.is_empty() {
         return None;
     }
+    // A web shop's export names the order's two parties: `billing_email`, `billing_phone`,
+    // `Billing Name` (the customer) and `shipping_address_1`, `Shipping City` (where the goods
+    // go: the delivery address).
+    for (prefix, delivery) in [("billing ", false), ("shipping ", true)] {
+        if let Some(rest) = key.strip_prefix(prefix) {
+            return role_of_key(rest).map(|r| match r {
+                Role::Address if delivery => Role::Delivery,
+                Role::Delivery if !delivery => Role::Address,
+                r => r,
+            });
+        }
+    }
+    role_of_key(&key)
+}
+
+/// Headers of one part of the address, when a sheet splits it over columns ("Số nhà/Đường",
+/// "Phường/Xã", "Quận/Huyện", "Tỉnh/TP"; "city", "state"): read as the address, the parts
+/// joined in column order.
+const ADDRESS_PARTS: &[&str] = &[
+    "so nha",
+    "so nha duong",
+    "so nha ten duong",
+    "duong",
+    "duong pho",
+    "thon xom",
+    "phuong",
+    "xa",
+    "phuong xa",
+    "xa phuong",
+    "phuong xa thi tran",
+    "quan",
+    "huyen",
+    "quan huyen",
+    "huyen quan",
+    "quan huyen thi xa",
+    "tinh",
+    "tinh tp",
+    "tinh thanh",
+    "tinh thanh pho",
+    "thanh pho",
+    "tp",
+    "tp tinh",
+    "street",
+    "ward",
+    "district",
+    "city",
+    "state",
+    "province",
+    "address 1",
+    "address 2",
+    "address line 1",
+    "address line 2",
+];
+
+fn role_of_key(key: &str) -> Option<Role> {
+    if ADDRESS_PARTS.contains(&key) {
+        return Some(Role::Address);
+    }
     if let Some(&(_, role)) = EXACT.iter().find(|(k, _)| *k == key) {
         return Some(role);
     }
@@ -401,6 +459,12 @@ pub const SCAN_ROWS: usize = 30;
 /// least one that identifies a customer. A merged title cell ("DANH SÁCH KHÁCH HÀNG") is one
 /// cell and names no role, so it never wins.
 pub fn detect(rows: &[Vec<String>]) -> Option<Header> {
+    detect_with(rows, &|c| role_of(c))
+}
+
+/// [`detect`] reading each header cell with `role_of` (the office's `[[columns]]` overrides
+/// first, so that a table whose headers the synonyms do not know is still found by them).
+pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>) -> Option<Header> {
     let mut best: Option<(usize, usize)> = None;
     for (i, cells) in rows.iter().enumerate().take(SCAN_ROWS) {
         let roles: Vec<Option<Role>> = cells.iter().map(|c| role_of(c)).collect();
@@ -501,6 +565,27 @@ mod tests {
             ("Đồng ý nhận quảng cáo", Some(Role::Consent)),
             ("Nhận khuyến mãi", Some(Role::Consent)),
             ("Tổng cộng", None),
+            // A web shop's order export: the billing party is the customer, the shipping
+            // address is where the goods go.
+            ("billing_email", Some(Role::Email)),
+            ("billing_phone", Some(Role::Phone)),
+            ("billing_full_name", Some(Role::Name)),
+            ("Billing Name", Some(Role::Name)),
+            ("billing_address", Some(Role::Address)),
+            ("billing_address_1", Some(Role::Address)),
+            ("billing_city", Some(Role::Address)),
+            ("shipping_address_1", Some(Role::Delivery)),
+            ("Shipping City", Some(Role::Delivery)),
+            ("Shipping Phone", Some(Role::Phone)),
+            ("billing_total", None),
+            // The parts of an address split over columns.
+            ("Số nhà/Đường", Some(Role::Address)),
+            ("Phường/Xã", Some(Role::Address)),
+            ("Quận/Huyện", Some(Role::Address)),
+            ("Tỉnh/TP", Some(Role::Address)),
+            ("Tỉnh/Thành phố", Some(Role::Address)),
+            ("City", Some(Role::Address)),
+            ("Ward", Some(Role::Address)),
         ];
         for (h, want) in cases {
             assert_eq!(role_of(h), want, "{h}");

@@ -173,6 +173,9 @@ pub enum SkipReason {
     TooWide,
     /// "(1) (2) (3) …" under the header: the columns numbered, as forms print them.
     ColumnNumbers,
+    /// The second row of a two-row header: the parts under a merged cell ("Địa chỉ" over
+    /// "Số nhà/Đường", "Phường/Xã", "Quận/Huyện", "Tỉnh/TP").
+    SubHeader,
 }
 
 /// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
@@ -790,15 +793,26 @@ impl<'a> TableReader<'a> {
             .iter()
             .map(|(_, c)| c.iter().map(Cell::display).collect())
             .collect();
-        let found = header::detect(&texts);
+        // The office's `[[columns]]` for this table name columns the synonyms may not know:
+        // they also find the header row.
+        let overrides = self.overrides_here();
+        let role_of = |c: &str| {
+            overrides
+                .iter()
+                .find(|(h, _)| h.trim() == c.trim())
+                .map_or_else(|| header::role_of(c), |&(_, r)| r)
+        };
+        let found = header::detect_with(&texts, &role_of);
         let head = std::mem::take(&mut self.head);
-        let Some(h) = found else {
+        let Some(mut h) = found else {
             // Not a ledger: remember that, ignore the rest of the table.
             self.header = Some((0, Vec::new(), Vec::new()));
             return;
         };
+        let mut texts = texts;
+        let sub_header = self.sub_header(&mut texts, &mut h, &role_of);
         // Every column: the header row's cells and any column data reaches beyond them.
-        let data = &texts[h.index + 1..];
+        let data = &texts[h.index + 1 + usize::from(sub_header)..];
         let width = data
             .iter()
             .map(|r| used_width(r.iter().map(String::as_str)))
@@ -829,9 +843,86 @@ impl<'a> TableReader<'a> {
         self.inferred = inferred;
         self.width = width;
         self.header = Some((head[h.index].0, roles, names));
-        for (row, cells) in head.into_iter().skip(h.index + 1) {
+        for (i, (row, cells)) in head.into_iter().enumerate().skip(h.index + 1) {
+            if sub_header && i == h.index + 1 {
+                self.skipped.push(SkippedRow {
+                    source: 0,
+                    row,
+                    reason: SkipReason::SubHeader,
+                });
+                continue;
+            }
             self.data_row(row, &cells);
         }
+    }
+
+    /// The `[[columns]]` entries for this file and sheet: header text and role (`None`:
+    /// "ignore").
+    fn overrides_here(&self) -> Vec<(String, Option<Role>)> {
+        self.opts
+            .overrides
+            .iter()
+            .filter(|o| self.file.ends_with(&o.file))
+            .filter(|o| {
+                o.sheet
+                    .as_deref()
+                    .is_none_or(|s| Some(s) == self.sheet.as_deref())
+            })
+            .map(|o| (o.header.clone(), Role::from_key(&o.role)))
+            .collect()
+    }
+
+    /// A two-row header: a merged cell ("Địa chỉ") over the names of its parts in the row
+    /// below ("Số nhà/Đường", "Phường/Xã", "Quận/Huyện", "Tỉnh/TP"). The row below is one when
+    /// it names a column the header row leaves blank and every cell it fills is a header word.
+    /// Its words are then the header of those columns ("Địa chỉ › Phường/Xã"); returns whether
+    /// it was one (it is skipped, with its reason).
+    fn sub_header(
+        &self,
+        texts: &mut [Vec<String>],
+        h: &mut header::Header,
+        role_of: &dyn Fn(&str) -> Option<Role>,
+    ) -> bool {
+        let Some(below) = texts.get(h.index + 1) else {
+            return false;
+        };
+        let top = &texts[h.index];
+        let filled: Vec<usize> = (0..below.len())
+            .filter(|&c| !below[c].trim().is_empty())
+            .collect();
+        let blank_above = |c: usize| top.get(c).is_none_or(|t| t.trim().is_empty());
+        if filled.is_empty()
+            || !filled.iter().any(|&c| blank_above(c))
+            || !filled.iter().all(|&c| role_of(&below[c]).is_some())
+        {
+            return false;
+        }
+        let below = below.clone();
+        let mut parent = String::new();
+        let width = below.len().max(top.len());
+        h.roles.resize(width, None);
+        let top = &mut texts[h.index];
+        top.resize(width, String::new());
+        for (c, (name, have)) in top.iter_mut().zip(h.roles.iter_mut()).enumerate() {
+            if !name.trim().is_empty() {
+                parent = name.trim().to_string();
+            }
+            let Some(part) = below.get(c).map(|t| t.trim()).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let role = role_of(part);
+            // Under a header of its own, a part names the column only where the header names
+            // the same kind ("Địa chỉ" over "Số nhà/Đường"), or nothing.
+            if have.is_none() || *have == role {
+                *have = role;
+                *name = if parent.is_empty() {
+                    part.to_string()
+                } else {
+                    format!("{parent} › {part}")
+                };
+            }
+        }
+        true
     }
 
     /// Applies the `[[columns]]` overrides; returns the columns they named.

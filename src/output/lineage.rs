@@ -75,6 +75,10 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             "dòng đánh số cột (1), (2), …",
             "row numbering the columns (1), (2), …",
         ),
+        L(
+            "dòng tiêu đề thứ hai (tên các phần của cột gộp ở trên)",
+            "second header row (the parts of a merged header above)",
+        ),
     ]
     .iter()
     .map(|l| Arc::from(l.t(lang)))
@@ -86,6 +90,7 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             SkipReason::NoIdentity => 2,
             SkipReason::TooWide => 3,
             SkipReason::ColumnNumbers => 4,
+            SkipReason::SubHeader => 5,
         };
         LineageLine {
             src: sk.source,

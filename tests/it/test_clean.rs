@@ -923,3 +923,132 @@ fn change_list_csv_holds_every_change_and_check_of_the_report() {
     );
     assert_eq!(check, listed("Cần kiểm tra"));
 }
+
+/// A sheet whose address is split over columns under a merged "Địa chỉ" cell, with the parts'
+/// names in a second header row, and a web shop's order export whose headers carry its
+/// `billing_`/`shipping_` prefixes: the parts make one address, the second header row is
+/// skipped with its reason, and the web order's buyer joins the customer by phone.
+#[test]
+fn two_row_header_with_address_parts_and_a_web_shop_export() {
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Khách lẻ").unwrap();
+    let fmt = rust_xlsxwriter::Format::new();
+    for (c, h) in ["STT", "Họ tên", "Điện thoại"].iter().enumerate() {
+        ws.merge_range(0, c as u16, 1, c as u16, h, &fmt).unwrap();
+    }
+    ws.merge_range(0, 3, 0, 6, "Địa chỉ", &fmt).unwrap();
+    ws.merge_range(0, 7, 1, 7, "Ngày", &fmt).unwrap();
+    for (c, h) in ["Số nhà/Đường", "Phường/Xã", "Quận/Huyện", "Tỉnh/TP"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, 3 + c as u16, *h).unwrap();
+    }
+    let rows = [
+        [
+            "1",
+            "Đỗ Công Đức",
+            "0836121892",
+            "278 Ông Ích Khiêm",
+            "P. Bình Hiên",
+            "Hải Châu",
+            "Đà Nẵng",
+            "18/02/2022",
+        ],
+        [
+            "2",
+            "Huỳnh Minh Yến",
+            "0972763184",
+            "Số 6 ngõ 140 Phố Huế",
+            "Định Công",
+            "Hoàng Mai",
+            "HN",
+            "13/09/2022",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(2 + r as u32, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(w.path("so.xlsx")).unwrap();
+    w.write(
+        "web.csv",
+        "\u{feff}order_id,order_date,billing_email,billing_phone,billing_full_name,billing_address,shipping_address_1,order_total\r\n\
+         1001,2024-05-02,duc.do@gmail.com,+84836121892,Do Cong Duc,,\"12 Bạch Đằng, Hải Châu, Đà Nẵng\",450000\r\n",
+    );
+    clean_ok(&w, &["so.xlsx", "web.csv"], "out", &[]);
+    let lin = lineage_lines(&w.path("out"));
+    let line = |file: &str, row: &str| {
+        lin.iter()
+            .find(|l| l[0] == file && l[2] == row)
+            .unwrap_or_else(|| panic!("no lineage line for {file} row {row}"))
+    };
+    assert_eq!(line("so.xlsx", "2")[4], "skipped");
+    assert!(
+        line("so.xlsx", "2")[5].contains("tiêu đề thứ hai"),
+        "{:?}",
+        line("so.xlsx", "2")
+    );
+    let duc = line("so.xlsx", "3")[3].clone();
+    assert_eq!(
+        line("web.csv", "2")[3],
+        duc,
+        "the web order's buyer is Đỗ Công Đức"
+    );
+    assert_eq!(line("web.csv", "2")[4], "merged");
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    let row = rows
+        .iter()
+        .find(|r| r[0] == duc)
+        .expect("Đỗ Công Đức in the book");
+    let addr = &row[col(rows, "Địa chỉ")];
+    for part in ["278 Ông Ích Khiêm", "Bình Hiên", "Hải Châu", "Đà Nẵng"] {
+        assert!(addr.contains(part), "{part} in {addr:?}");
+    }
+    assert!(row[col(rows, "Tỉnh/Thành")].contains("Đà Nẵng"), "{row:?}");
+    assert!(
+        row[col(rows, "Địa chỉ giao hàng")].contains("Bạch Đằng"),
+        "{row:?}"
+    );
+    assert_eq!(row[col(rows, "Email")], "duc.do@gmail.com");
+    let yen = rows
+        .iter()
+        .find(|r| r[col(rows, "Tên khách hàng")] == "Huỳnh Minh Yến")
+        .expect("Huỳnh Minh Yến");
+    assert!(yen[col(rows, "Tỉnh/Thành")].contains("Hà Nội"), "{yen:?}");
+}
+
+/// Headers the synonyms do not know are found by the office's `[[columns]]` entries: without
+/// them the file is no ledger, with them it is read.
+#[test]
+fn columns_overrides_find_a_header_the_synonyms_do_not_know() {
+    let w = Workdir::workspace();
+    w.write(
+        "la.csv",
+        "Quý danh,Liên lạc qua,Hòm thư\r\nTrần Thị Lan,0987654321,lan.tt@yahoo.com\r\nLê Văn Nam,0912345678,\r\n",
+    );
+    let (code, _, err) = run(&w, &["clean", "--quiet", "la.csv", "--out", "o1"]);
+    assert_ne!(code, 0, "no ledger without the mapping: {err}");
+    let toml = std::fs::read_to_string(w.path("sokhach.toml")).unwrap();
+    let mapping = "\n[[columns]]\nfile = \"la.csv\"\nheader = \"Quý danh\"\nrole = \"name\"\n\
+                   \n[[columns]]\nfile = \"la.csv\"\nheader = \"Liên lạc qua\"\nrole = \"phone\"\n\
+                   \n[[columns]]\nfile = \"la.csv\"\nheader = \"Hòm thư\"\nrole = \"email\"\n";
+    w.write("sokhach.toml", toml + mapping);
+    let (code, _, err) = run(&w, &["clean", "--quiet", "la.csv", "--out", "o2"]);
+    assert_eq!(code, 0, "{err}");
+    let lin = lineage_lines(&w.path("o2"));
+    assert_eq!(lin.len(), 2, "{lin:?}");
+    assert!(lin.iter().all(|l| l[4] == "kept"), "{lin:?}");
+    let book = read_xlsx(&w.path("o2").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    let lan = rows
+        .iter()
+        .find(|r| r[col(rows, "Tên khách hàng")] == "Trần Thị Lan")
+        .expect("Trần Thị Lan");
+    assert_eq!(lan[col(rows, "Điện thoại")], "0987654321");
+    assert_eq!(lan[col(rows, "Email")], "lan.tt@yahoo.com");
+}
