@@ -963,7 +963,7 @@ fn request_outcome(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
             "{} {customer_id}",
             L("Đã thực hiện cho", "Applied to").t(lang)
         ),
-        RequestStatus::AlreadyDeleted => {
+        RequestStatus::AlreadyDeleted(_) => {
             L("Đã xóa trước đây", "Already deleted").t(lang).to_string()
         }
         RequestStatus::NotFound => L(
@@ -1656,7 +1656,7 @@ mod tests {
         );
         assert_eq!(s(applied.clone(), false, true), Standing::Late);
         assert_eq!(
-            s(RequestStatus::AlreadyDeleted, false, false),
+            s(RequestStatus::AlreadyDeleted(String::new()), false, false),
             Standing::Done
         );
         let mut access = outcome(2, applied.clone(), false, false);

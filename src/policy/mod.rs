@@ -164,7 +164,9 @@ pub enum RequestStatus {
     Applied {
         customer_id: String,
     },
-    AlreadyDeleted,
+    /// The customer was deleted on request earlier: the day it was done (yyyy-mm-dd; empty
+    /// when unknown).
+    AlreadyDeleted(String),
     NotFound,
     /// Matches several customers: their ids (the first 20).
     Ambiguous(Vec<String>),
@@ -525,6 +527,12 @@ fn keep_replaced_out(
     }
 }
 
+/// The keyed hash of a deleted customer's id, in the suppression list (no row carries it: it
+/// names the customer to a request only).
+fn id_hash(keyer: &Keyer, id: &str) -> Fp {
+    keyer.fp(&["customer_id", &id.trim().to_uppercase()])
+}
+
 /// The keyed hash a replaced value is remembered by.
 fn replaced_hash(keyer: &Keyer, f: requests::CorrectField, value: &str) -> Fp {
     keyer.fp(&["replaced", f.key(), value])
@@ -585,6 +593,14 @@ fn apply_requests(
                 &out.fate,
             ),
         };
+        // A deletion the state knows it carried out (a state of an earlier version kept no
+        // hash of the id) whose customer is gone.
+        let status = match (status, mem.requests_done.get(&req_hash)) {
+            (RequestStatus::NotFound, Some(on)) if req.kind == Kind::Delete => {
+                RequestStatus::AlreadyDeleted(on.clone())
+            }
+            (status, _) => status,
+        };
         let remembered = mem.requests_done.contains_key(&req_hash);
         let change =
             target.and_then(|i| carry_out(req, i, customers, remembered, input, ident, out));
@@ -622,15 +638,20 @@ fn carry_out(
                     .into_iter()
                     .map(|h| (h, why.clone())),
             );
+            let aliases: Vec<String> = input
+                .remembered
+                .aliases
+                .iter()
+                .filter(|(_, to)| to.as_str() == id.as_str())
+                .map(|(alias, _)| alias.clone())
+                .collect();
+            // Its ids too, hashed: a request naming one later is known as done, not unmatched.
+            for gone in std::iter::once(id.as_str()).chain(aliases.iter().map(String::as_str)) {
+                out.suppress
+                    .push((id_hash(&input.keyer, gone), why.clone()));
+            }
             out.purge_ids.push(id.to_string());
-            out.purge_ids.extend(
-                input
-                    .remembered
-                    .aliases
-                    .iter()
-                    .filter(|(_, to)| to.as_str() == id.as_str())
-                    .map(|(alias, _)| alias.clone()),
-            );
+            out.purge_ids.extend(aliases);
             None
         }
         Kind::Correct => {
@@ -681,15 +702,18 @@ fn outcome(
         (RequestStatus::Applied { customer_id }, Kind::Access) => {
             input.exported.iter().any(|id| id == customer_id)
         }
-        (RequestStatus::Applied { .. } | RequestStatus::AlreadyDeleted, _) => true,
+        (RequestStatus::Applied { .. } | RequestStatus::AlreadyDeleted(_), _) => true,
         _ => false,
     };
     let done_on = match input.remembered.requests_done.get(&req_hash) {
         Some(at) => Some(at.clone()),
         None if applied => {
-            let today_s = input.today.format("%Y-%m-%d").to_string();
-            out.requests_done.push((req_hash, today_s.clone()));
-            Some(today_s)
+            let on = match &status {
+                RequestStatus::AlreadyDeleted(on) if !on.is_empty() => on.clone(),
+                _ => input.today.format("%Y-%m-%d").to_string(),
+            };
+            out.requests_done.push((req_hash, on.clone()));
+            Some(on)
         }
         None => None,
     };
@@ -828,14 +852,28 @@ fn find_requester(
     use crate::normalize::{email, name, phone, taxcode};
     let alive = |i: &usize| fate[*i].is_none();
     if !req.customer_id.is_empty() {
-        return match resolve(req.customer_id.trim()).filter(alive) {
+        let id = req.customer_id.trim();
+        // A customer deleted on request before: kept out this run by an identifier, or no
+        // longer among the inputs, when the state still knows the id's hash.
+        let deleted = match resolve(id).map(|i| &fate[i]) {
+            Some(Some((_, Removal { why }))) => match why {
+                Why::Requested(s) | Why::DeletedBefore(s) => Some(s.done.clone()),
+                Why::Inactive { .. } => None,
+            },
+            Some(None) => None,
+            None => suppression.get(&id_hash(keyer, id)).map(|s| s.done.clone()),
+        };
+        return match resolve(id).filter(alive) {
             Some(i) => (
                 RequestStatus::Applied {
                     customer_id: customers[i].id.to_string(),
                 },
                 Some(i),
             ),
-            None => (RequestStatus::NotFound, None),
+            None => match deleted {
+                Some(on) => (RequestStatus::AlreadyDeleted(on), None),
+                None => (RequestStatus::NotFound, None),
+            },
         };
     }
     let mut wanted: Vec<Fp> = Vec::new();
@@ -875,10 +913,10 @@ fn find_requester(
             },
             Some(found[0]),
         ),
-        0 if wanted.iter().any(|w| suppression.contains_key(w)) => {
-            (RequestStatus::AlreadyDeleted, None)
-        }
-        0 => (RequestStatus::NotFound, None),
+        0 => match wanted.iter().find_map(|w| suppression.get(w)) {
+            Some(why) => (RequestStatus::AlreadyDeleted(why.done.clone()), None),
+            None => (RequestStatus::NotFound, None),
+        },
         _ => (
             RequestStatus::Ambiguous(
                 found

@@ -1112,3 +1112,42 @@ fn a_replaced_phone_stays_out_while_the_old_ledger_holds_it() {
         );
     }
 }
+
+/// A deletion by `Mã KH` carried out in week 2 and left in the requests book: the weeks after
+/// report it done on its day (whether the old ledgers that held the customer are still read or
+/// the cleaned book was adopted), not as a request that matches no customer.
+#[test]
+fn a_deletion_done_earlier_is_reported_done() {
+    let w = example_workspace("2026-06-08");
+    let root = w.dir.path().to_path_buf();
+    let id = id_of(&book(&w.path("w1/khach-hang.xlsx")), "Ngô Thị Phương Dung");
+    requests(&w, &[&[(0, "12/06/2026"), (1, "Xóa"), (2, &id)]]);
+    let all = [
+        "so-khach-hang.xlsx",
+        "web-export.csv",
+        "bang-ke-hoa-don.csv",
+    ];
+    let week = |out: &str, as_of: &str, inputs: &[&str]| -> (String, Vec<String>) {
+        let mut args = vec!["clean", "--as-of", as_of, "--out", out];
+        args.extend(inputs);
+        let (code, err) = run(&w, &root, &args);
+        assert_eq!(code, 0, "{err}");
+        let sheets = read_xlsx(&w.path(&format!("{out}/bao-cao-thay-doi.xlsx")));
+        let rows = &sheets.iter().find(|(n, _)| n == "Yêu cầu").unwrap().1;
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        (err, rows[1].clone())
+    };
+    let (_, done) = week("w2", "2026-06-15", &all);
+    assert_eq!(done[1], "Xong", "{done:?}");
+    let (err, again) = week("w3", "2026-06-22", &all);
+    assert_eq!(again[1], "Xong", "{again:?}");
+    assert_eq!(again[5], "Đã xóa trước đây", "{again:?}");
+    assert_eq!(again[6], done[6], "done on its day");
+    assert!(err.contains("không áp dụng được: 0"), "{err}");
+    std::fs::copy(w.path("w3/khach-hang.xlsx"), w.path("so-khach-hang.xlsx")).unwrap();
+    let (err, adopted) = week("w4", "2026-06-29", &["so-khach-hang.xlsx"]);
+    assert_eq!(adopted[1], "Xong", "{adopted:?}");
+    assert_eq!(adopted[5], "Đã xóa trước đây", "{adopted:?}");
+    assert_eq!(adopted[6], done[6], "done on its day");
+    assert!(err.contains("không áp dụng được: 0"), "{err}");
+}
