@@ -63,8 +63,12 @@ impl Summary {
             .iter()
             .zip(&b.customers)
             .filter(|(f, _)| matches!(f, Some((Action::Deleted | Action::Suppressed, _))))
-            .map(|(_, c)| c.rows.len())
-            .sum();
+            .flat_map(|(_, c)| &c.rows)
+            .filter(|&&r| {
+                let src = b.ing.rows[r as usize].source;
+                crate::output::redact::to_erase(&b.ing.sources[src as usize])
+            })
+            .count();
         let reqs = &b.applied.requests;
         Summary {
             rows_read: b.accounted.counts.rows_read,

@@ -1139,6 +1139,10 @@ fn to_erase(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
         for &row in &c.rows {
             let raw = &r.ing.rows[row as usize];
             let src = &r.ing.sources[raw.source as usize];
+            if !super::redact::to_erase(src) {
+                // An invoice listing's line stays: an accounting record the law keeps.
+                continue;
+            }
             sw.row(&[
                 V::from(c.id.as_str()),
                 V::from(r.applied.masked.get(&i).cloned().unwrap_or_default()),

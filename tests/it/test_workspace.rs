@@ -199,3 +199,92 @@ fn redact_writes_copies_without_the_deleted_rows() {
         "the input is never modified"
     );
 }
+
+/// A deleted customer's invoice lines are accounting records the law keeps: `--redact` leaves
+/// a listing of buyer, tax code and amounts as it is (no copy, nothing to erase, the revenue
+/// whole next week), and in a listing with the buyer's address it blanks that cell and keeps
+/// the line.
+#[test]
+fn redact_keeps_a_deleted_customers_invoice_lines() {
+    let w = Workdir::workspace();
+    csv(&w, "a.csv", PEOPLE);
+    let listing = "STT;Số hóa đơn;Ngày hóa đơn;Tên người mua;MST người mua;Doanh thu chưa có thuế;Thuế GTGT\n\
+                   1;0000020;16/11/2026;Trần Thị Lan;;3.500.000;280.000\n\
+                   2;0000021;17/11/2026;Nguyễn Văn An;;1.000.000;80.000\n";
+    w.write("hd.csv", listing);
+    let with_address = "STT;Số hóa đơn;Ngày hóa đơn;Tên người mua;Địa chỉ người mua;Doanh thu chưa có thuế;Thuế GTGT\n\
+                        1;0000030;18/11/2026;Trần Thị Lan;5 Hai Bà Trưng Hà Nội;2.000.000;160.000\n\
+                        2;0000031;19/11/2026;Nguyễn Văn An;12 Lê Lợi Q1 HCM;1.000.000;80.000\n";
+    w.write("hd2.csv", with_address);
+    requests(
+        &w,
+        &[&[(0, "30/11/2026"), (1, "Xóa"), (4, "lan.tt@yahoo.com")]],
+    );
+    let args = [
+        "clean",
+        "a.csv",
+        "hd.csv",
+        "hd2.csv",
+        "--as-of",
+        "2026-12-01",
+        "--out",
+        "out",
+        "--redact",
+    ];
+    let (code, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    let lineage = read_lineage(&w.path("out/lineage.csv"));
+    for file in ["hd.csv", "hd2.csv"] {
+        let line = lineage
+            .iter()
+            .find(|l| l[0] == file && l[2] == "2")
+            .expect("the deleted customer's invoice line");
+        assert_eq!(line[4], "deleted", "{line:?}");
+    }
+    assert!(w.path("out/ban-sao-da-xoa/a.csv").exists());
+    assert!(
+        !w.path("out/ban-sao-da-xoa/hd.csv").exists(),
+        "nothing personal to take out of buyer, tax code and amounts"
+    );
+    let copy = std::fs::read_to_string(w.path("out/ban-sao-da-xoa/hd2.csv")).unwrap();
+    let want = with_address.replace("Trần Thị Lan;5 Hai Bà Trưng Hà Nội;", "Trần Thị Lan;;");
+    assert_eq!(
+        copy, want,
+        "the line kept, its address blanked, every other byte as it was"
+    );
+    let report = read_xlsx(&w.path("out/bao-cao-thay-doi.xlsx"));
+    let erase = &report
+        .iter()
+        .find(|(n, _)| n == "Cần xóa khỏi tệp")
+        .expect("sheet")
+        .1;
+    assert!(
+        erase.iter().all(|r| !r.iter().any(|c| c == "hd.csv")),
+        "no line of the listing to erase: {erase:?}"
+    );
+    assert!(erase.iter().any(|r| r.iter().any(|c| c == "hd2.csv")));
+    // Next week, the copies in place of the originals: the invoices are all there.
+    std::fs::copy(w.path("out/ban-sao-da-xoa/a.csv"), w.path("a.csv")).unwrap();
+    std::fs::copy(w.path("out/ban-sao-da-xoa/hd2.csv"), w.path("hd2.csv")).unwrap();
+    let args = [
+        "clean",
+        "a.csv",
+        "hd.csv",
+        "hd2.csv",
+        "--as-of",
+        "2026-12-08",
+        "--out",
+        "out2",
+    ];
+    let (code, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    let lineage = read_lineage(&w.path("out2/lineage.csv"));
+    for file in ["hd.csv", "hd2.csv"] {
+        let line = lineage
+            .iter()
+            .find(|l| l[0] == file && l[2] == "2")
+            .expect("still read");
+        assert_ne!(line[4], "skipped", "{line:?}");
+        assert_ne!(line[4], "kept", "not a customer again: {line:?}");
+    }
+}
