@@ -88,6 +88,14 @@ mod tests {
         );
         assert_eq!(n(F::TaxCode, "0100100079", today), Ok("0100100079".into()));
         assert_eq!(
+            n(
+                F::Delivery,
+                "12 Lý Thường Kiệt, TP Biên Hòa, Đồng Nai",
+                today
+            ),
+            Ok("12 Lý Thường Kiệt, Thành phố Biên Hòa, Đồng Nai".into())
+        );
+        assert_eq!(
             n(F::TaxCode, "0100100078", today),
             Err(Rule::TaxBadCheckDigit)
         );
@@ -814,6 +822,13 @@ fn normalize_correction(
     let mut found = Vec::new();
     let n =
         crate::normalize::normalize_row(&raw, 0, &crate::normalize::Context { today }, &mut found);
+    // A text the rules leave nothing of ("-") stays as typed.
+    let text = |v: &str| {
+        Some(match v {
+            "" => crate::normalize::text::clean(value).into_owned(),
+            _ => v.to_string(),
+        })
+    };
     let kept = match f {
         CorrectField::Phone => n
             .phones
@@ -822,7 +837,12 @@ fn normalize_correction(
             .map(|p| p.national.to_string()),
         CorrectField::Email => n.emails.first().map(|e| e.to_string()),
         CorrectField::TaxCode => n.tax.as_ref().map(|t| t.as_str().to_string()),
-        _ => Some(crate::normalize::text::clean(value).into_owned()),
+        // Written as the book's cell will read back next week ("TP Biên Hòa" → "Thành phố
+        // Biên Hòa"): the adopted book stays a fixed point.
+        CorrectField::Name => text(&n.name),
+        CorrectField::Contact => text(&n.contact),
+        CorrectField::Address => text(&n.address),
+        CorrectField::Delivery => text(&n.delivery),
     };
     kept.filter(|v| !v.is_empty()).ok_or_else(|| {
         found
@@ -832,8 +852,7 @@ fn normalize_correction(
             .unwrap_or(match f {
                 CorrectField::Phone => Rule::PhoneInvalid,
                 CorrectField::Email => Rule::EmailInvalid,
-                CorrectField::TaxCode => Rule::TaxBadLength,
-                _ => Rule::NameMissing,
+                _ => Rule::TaxBadLength,
             })
     })
 }
