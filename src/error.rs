@@ -21,6 +21,8 @@ pub enum ProblemKind {
     NotFound,
     Unreadable(String),
     Empty,
+    /// A folder with no ledger file in it.
+    EmptyFolder,
     Encrypted,
     NotSpreadsheet(String),
     Corrupt(String),
@@ -62,11 +64,19 @@ impl InputProblem {
 
     /// "tệp X, trang Y, dòng Z: …" with a suggested fix.
     pub fn message(&self, lang: Lang) -> String {
-        let mut place = pick(
-            lang,
-            format!("tệp «{}»", self.file),
-            format!("file «{}»", self.file),
-        );
+        let mut place = if self.kind == ProblemKind::EmptyFolder {
+            pick(
+                lang,
+                format!("thư mục «{}»", self.file),
+                format!("folder «{}»", self.file),
+            )
+        } else {
+            pick(
+                lang,
+                format!("tệp «{}»", self.file),
+                format!("file «{}»", self.file),
+            )
+        };
         if let Some(s) = &self.sheet {
             place += &pick(lang, format!(", trang «{s}»"), format!(", sheet «{s}»"));
         }
@@ -91,6 +101,11 @@ impl InputProblem {
                 lang,
                 "tệp rỗng (không có dữ liệu).".into(),
                 "the file is empty (no data).".into(),
+            ),
+            ProblemKind::EmptyFolder => pick(
+                lang,
+                "không có tệp sổ sách nào (.xlsx .xlsm .xls .xlsb .ods .csv .tsv .txt). Chép các tệp vào thư mục, hoặc bỏ nó khỏi danh sách đầu vào.".into(),
+                "holds no ledger file (.xlsx .xlsm .xls .xlsb .ods .csv .tsv .txt). Put the files in it, or take it off the inputs.".into(),
             ),
             ProblemKind::Encrypted => pick(
                 lang,

@@ -509,10 +509,28 @@ fn read_and_normalize(
         }
     }
     if ing.sources.is_empty() {
+        // A lock file named for its workbook ("~$so-khach-hang.xlsx"): say what it is.
+        let locks: Vec<&str> = ing
+            .notices
+            .iter()
+            .filter_map(|n| match n {
+                crate::ingest::Notice::LockFileSkipped(f) => Some(f.as_str()),
+                _ => None,
+            })
+            .collect();
+        let (vi, en) = if locks.is_empty() {
+            (String::new(), String::new())
+        } else {
+            let names = locks.join(", ");
+            (
+                format!(" «{names}» là tệp khóa Excel tạo ra khi sổ đang mở (hoặc còn lại sau khi Excel tắt ngang), không phải sổ: ghi tên sổ, không có «~$» ở đầu."),
+                format!(" «{names}» is the lock file Excel makes while a workbook is open (or leaves after a crash), not a ledger: name the workbook, without the «~$» at the start."),
+            )
+        };
         return Err(BadInput(pick(
             lang,
-            "không có sổ khách hàng nào đọc được trong các tệp đã cho.".into(),
-            "no readable customer ledger in the given inputs.".into(),
+            format!("không có sổ khách hàng nào đọc được trong các tệp đã cho.{vi}"),
+            format!("no readable customer ledger in the given inputs.{en}"),
         ))
         .into());
     }
@@ -671,18 +689,6 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
         }
         return Ok(Vec::new());
     }
-    use calamine::{open_workbook_auto, Data, Reader};
-    let mut wb = match open_workbook_auto(&path) {
-        Ok(wb) => wb,
-        Err(e) if decisions.is_some() => {
-            return Err(InputProblem::new(
-                path.display().to_string(),
-                crate::error::ProblemKind::Corrupt(e.to_string()),
-            )
-            .into())
-        }
-        Err(_) => return Ok(Vec::new()),
-    };
     let sheet_names = [
         output::report::SHEET_REVIEW.t(Lang::Vi),
         output::report::SHEET_REVIEW.t(Lang::En),
@@ -712,6 +718,30 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
             ),
         ))
         .into()
+    };
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = match open_workbook_auto(&path) {
+        Ok(wb) => wb,
+        // A CSV or any file that is no workbook: not a change report, said as such.
+        Err(_)
+            if decisions.is_some()
+                && matches!(
+                    crate::ingest::sniff::sniff(&path),
+                    Ok(crate::ingest::sniff::Format::Csv
+                        | crate::ingest::sniff::Format::NotSpreadsheet(_)
+                        | crate::ingest::sniff::Format::Empty)
+                ) =>
+        {
+            return Err(not_a_report())
+        }
+        Err(e) if decisions.is_some() => {
+            return Err(InputProblem::new(
+                path.display().to_string(),
+                crate::error::ProblemKind::Corrupt(e.to_string()),
+            )
+            .into())
+        }
+        Err(_) => return Ok(Vec::new()),
     };
     let named = decisions.is_some();
     let Some(name) = wb

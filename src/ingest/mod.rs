@@ -240,7 +240,7 @@ pub fn discover(
                 walk(arg, 0, &mut found, out, &exclude);
                 if found.len() == before {
                     out.problems
-                        .push(InputProblem::new(shown, ProblemKind::Empty));
+                        .push(InputProblem::new(shown, ProblemKind::EmptyFolder));
                 }
             }
             Ok(_) => {

@@ -1129,6 +1129,45 @@ fn lock_files_are_skipped_with_a_note() {
     assert!(report.contains("._khách.xlsx"), "no note for the ._ file");
 }
 
+/// The lock file Excel leaves beside an open workbook, named on its own, and an empty folder:
+/// each refused with words for what it is, not as a file that is empty or damaged.
+#[test]
+fn a_lock_file_named_alone_and_an_empty_folder_are_said_for_what_they_are() {
+    let w = Workdir::new();
+    w.write("~$khách.xlsx", [0x0Bu8; 165]);
+    let out = w.path("out");
+    let r = clean(&w, &[&w.path("~$khách.xlsx")], &out, &[]);
+    assert_refused(&r, &out, &["~$khách.xlsx"]);
+    assert!(r.stderr.contains("tệp khóa Excel"), "{}", r.show());
+    std::fs::create_dir(w.path("ke-toan")).unwrap();
+    w.write("khách.csv", ledger_csv());
+    let r = clean(&w, &[&w.path("khách.csv"), &w.path("ke-toan")], &out, &[]);
+    assert_refused(&r, &out, &["ke-toan"]);
+    assert!(r.stderr.contains("thư mục «"), "{}", r.show());
+    assert!(!r.stderr.contains("tệp rỗng"), "{}", r.show());
+}
+
+/// A CSV named with --decisions is not a change report, and is told so (not "damaged").
+#[test]
+fn a_csv_named_as_decisions_is_not_a_change_report() {
+    let w = Workdir::new();
+    w.write("khách.csv", ledger_csv());
+    let out = w.path("out");
+    let r = clean(
+        &w,
+        &[&w.path("khách.csv")],
+        &out,
+        &["--decisions", w.path("khách.csv").to_str().unwrap()],
+    );
+    assert_refused(&r, &out, &["khách.csv"]);
+    assert!(
+        r.stderr.contains("không phải báo cáo thay đổi"),
+        "{}",
+        r.show()
+    );
+    assert!(!r.stderr.contains("hỏng"), "{}", r.show());
+}
+
 #[test]
 fn symlink_loop_dangling_link_deep_nesting() {
     let w = Workdir::new();
