@@ -293,6 +293,11 @@ const ADDRESS_PARTS: &[&str] = &[
     "address line 2",
 ];
 
+/// A header naming one part of an address ("Tỉnh/TP", "city"), not a whole one.
+pub fn is_address_part(header: &str) -> bool {
+    ADDRESS_PARTS.contains(&fold_key(header).as_str())
+}
+
 fn role_of_key(key: &str) -> Option<Role> {
     if ADDRESS_PARTS.contains(&key) {
         return Some(Role::Address);

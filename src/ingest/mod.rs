@@ -838,6 +838,17 @@ impl<'a> TableReader<'a> {
         } else {
             header::settle_roles(&mut roles, &samples)
         };
+        // A lone part of an address ("city" beside `shipping_address`) belongs to the one
+        // address the table has: the delivery address when it has no other.
+        let part = |i: usize| !names[i].contains(" › ") && header::is_address_part(&names[i]);
+        let whole_address = (0..width).any(|i| roles[i] == Some(Role::Address) && !part(i));
+        if !whole_address && roles.contains(&Some(Role::Delivery)) {
+            for (i, role) in roles.iter_mut().enumerate() {
+                if *role == Some(Role::Address) && part(i) {
+                    *role = Some(Role::Delivery);
+                }
+            }
+        }
         let overridden = self.apply_overrides(&names, &mut roles);
         inferred.retain(|c| !overridden.contains(&c.column));
         self.inferred = inferred;

@@ -1052,3 +1052,25 @@ fn columns_overrides_find_a_header_the_synonyms_do_not_know() {
     assert_eq!(lan[col(rows, "Điện thoại")], "0987654321");
     assert_eq!(lan[col(rows, "Email")], "lan.tt@yahoo.com");
 }
+
+/// A web export's lone "city" column beside its shipping address is part of that address (the
+/// delivery address), not a contact address of its own.
+#[test]
+fn a_city_column_beside_a_shipping_address_joins_it() {
+    let w = Workdir::new();
+    w.write(
+        "web.csv",
+        "customer_id,full_name,phone_number,email,shipping_address,city\r\n\
+         W1,Trần Thị Lan,0987654321,lan.tt@yahoo.com,\"5 Hai Bà Trưng, Hoàn Kiếm\",Hà Nội\r\n",
+    );
+    clean_ok(&w, &["web.csv"], "out", &[]);
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    let lan = &rows[1];
+    assert_eq!(lan[col(rows, "Địa chỉ")], "", "{lan:?}");
+    let delivery = &lan[col(rows, "Địa chỉ giao hàng")];
+    assert!(
+        delivery.contains("Hai Bà Trưng") && delivery.contains("Hà Nội"),
+        "{delivery:?}"
+    );
+}
