@@ -591,7 +591,7 @@ impl<'a> Marks<'a> {
                         // the legal form is written with ("Công ty CP Thuy san Hoang Ha").
                         let proper = self.proper.get_or_init(|| proper_part(whole, k).to_owned());
                         let theirs = proper_part(&other, k);
-                        proper.is_ascii() || theirs.is_ascii() || same_words(theirs, proper)
+                        proper.is_ascii() || theirs.is_ascii() || same_marks(theirs, proper)
                     })
             }
         }
@@ -624,9 +624,21 @@ fn marked_middle(n: &Norm) -> Option<String> {
     (in_order && words.len() > 2).then(|| words[1..words.len() - 1].join(" "))
 }
 
-/// The same words, whatever stands between them ("hòa-phát", "hòa phát").
-fn same_words(a: &str, b: &str) -> bool {
-    a == b || name_words(a).eq(name_words(b))
+/// Two organisations' proper names of one key written with the same marks: each word they
+/// both have (folded) written alike, whatever stands between the words ("hòa-phát", "hòa
+/// phát"). A business word shortened in one of them ("đt thành á", "đầu tư thành á": the
+/// key expands it) has no word to compare; the others must agree ("hoàng hùng" is not
+/// "hoàng hưng").
+fn same_marks(a: &str, b: &str) -> bool {
+    use crate::normalize::text::fold_key;
+    if a == b || name_words(a).eq(name_words(b)) {
+        return true;
+    }
+    let theirs: Vec<(String, &str)> = name_words(b).map(|w| (fold_key(w), w)).collect();
+    name_words(a).all(|w| {
+        let f = fold_key(w);
+        theirs.iter().filter(|(g, _)| *g == f).all(|(_, v)| *v == w)
+    })
 }
 
 /// The words of a name: its runs of letters and digits (the key's words, one for one).
@@ -919,6 +931,12 @@ mod tests {
         assert_eq!(g.len(), 2, "{g:?}");
         let (g, _) = run(&book, &["Công ty TNHH Thuong mai Hoang Hung||||"]);
         assert_eq!(g.len(), 1, "a proper name without marks: {g:?}");
+        // A business word shortened in the book ("TM"): the other words' marks are compared.
+        let book = ["Cty TNHH TM Hoàng Hưng|0243822111|||"];
+        let (g, _) = run(&book, &["CÔNG TY TNHH THƯƠNG MẠI HOÀNG HƯNG||||0101248141"]);
+        assert_eq!(g.len(), 1, "{g:?}");
+        let (g, _) = run(&book, &["CÔNG TY TNHH THƯƠNG MẠI HOÀNG HÙNG||||0101248141"]);
+        assert_eq!(g.len(), 2, "{g:?}");
     }
 
     #[test]
