@@ -465,6 +465,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         next_id: ids.next_id,
         audit,
         suppress: b.applied.suppress.clone(),
+        readmitted: b.applied.readmitted.clone(),
         corrections: b.applied.corrections.clone(),
         superseded: b.applied.superseded.clone(),
         replaced: b.applied.replaced.clone(),
@@ -510,11 +511,28 @@ fn audit_lines(b: &pipeline::Built) -> Vec<AuditLine> {
         .iter()
         .filter(|o| o.done_on.as_deref() == Some(today_s.as_str()))
     {
-        if let (Some(r), policy::RequestStatus::Applied { customer_id }) = (&o.request, &o.status) {
-            audit.push(AuditLine::new(
-                format!("request:{}", r.kind.key()),
-                serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }),
-            ));
+        match (&o.request, &o.status) {
+            (Some(r), policy::RequestStatus::Applied { customer_id }) => {
+                audit.push(AuditLine::new(
+                    format!("request:{}", r.kind.key()),
+                    serde_json::json!({ "row": o.row, "customer_id": customer_id, "received": r.received.map(|d| d.to_string()), "channel": r.channel }),
+                ));
+            }
+            // By the deletion's day and the count of identifiers: the state names no one.
+            (
+                Some(r),
+                policy::RequestStatus::Readmitted {
+                    lifted,
+                    deleted_on,
+                    customer_id,
+                },
+            ) => {
+                audit.push(AuditLine::new(
+                    format!("request:{}", r.kind.key()),
+                    serde_json::json!({ "row": o.row, "received": r.received.map(|d| d.to_string()), "channel": r.channel, "deleted_on": deleted_on, "lifted": lifted, "customer_id": customer_id }),
+                ));
+            }
+            _ => {}
         }
     }
     for (i, f) in b.applied.fate.iter().enumerate() {

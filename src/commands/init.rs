@@ -74,13 +74,7 @@ fn write_requests_template(path: &Path, lang: Lang) -> Result<()> {
     {
         let mut sw = SheetWriter::new(&mut wb, SHEET.t(lang), &headers, &fmt)?;
         sw.row(&[V::Empty])?;
-        let kinds = [
-            Kind::Delete,
-            Kind::Correct,
-            Kind::StopMarketing,
-            Kind::Access,
-        ]
-        .map(|k| k.label(lang));
+        let kinds = Kind::ALL.map(|k| k.label(lang));
         sw.dropdown_rows(1, &kinds, 1000)?;
         sw.finish()?;
     }

@@ -186,6 +186,7 @@ fn describe_request(kind: &str, id: &str, v: &Value, lang: Lang) -> Option<(Stri
         "correct" => L("Yêu cầu sửa", "Correction request"),
         "stop_marketing" => L("Yêu cầu ngừng quảng cáo", "Stop-marketing request"),
         "access" => L("Yêu cầu xem dữ liệu", "Access request"),
+        "readmit" => L("Yêu cầu nhận lại", "Re-admit request"),
         _ => return None,
     };
     let received = match v.pointer("/received").and_then(Value::as_str).unwrap_or("") {
@@ -193,6 +194,25 @@ fn describe_request(kind: &str, id: &str, v: &Value, lang: Lang) -> Option<(Stri
         d => pick(lang, format!(", nhận {d}"), format!(", received {d}")),
     };
     let row = v.pointer("/row").and_then(Value::as_u64).unwrap_or(0);
+    if kind == "readmit" {
+        let deleted = v
+            .pointer("/deleted_on")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let lifted = v.pointer("/lifted").and_then(Value::as_u64).unwrap_or(0);
+        let new = match id {
+            "" => String::new(),
+            id => format!(" → {id}"),
+        };
+        return Some((
+            label.t(lang).to_string(),
+            pick(
+                lang,
+                format!("khách đã xóa ngày {deleted}: bỏ chặn {lifted} định danh (dòng {row} của sổ yêu cầu{received}){new}"),
+                format!("customer deleted on {deleted}: {lifted} identifier(s) no longer suppressed (row {row} of the requests book{received}){new}"),
+            ),
+        ));
+    }
     Some((
         label.t(lang).to_string(),
         pick(

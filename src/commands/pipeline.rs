@@ -151,7 +151,24 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     findings.extend(book.findings.iter().cloned());
     let keys = row_keys(&norms, &book, &store.keyer());
     let (new_decisions, invoice_made) = read_all_decisions(a.decisions, a.out, a.lang)?;
-    let decisions = decisions_by_row(&store, &new_decisions, keys.for_decisions())?;
+    let mut decisions = decisions_by_row(&store, &new_decisions, keys.for_decisions())?;
+    // Read before matching: a re-admission («Nhận lại») keeps the customer's rows from before
+    // her deletion apart from those after.
+    let requests_book = workspace.as_ref().map(|w| w.requests_book());
+    let requests = match requests_book.as_deref() {
+        Some(p) => policy::requests::read(p, a.today, a.lang)?,
+        None => Default::default(),
+    };
+    let suppression = store.suppression()?;
+    let readmit = policy::readmit::Plan::new(
+        &requests.0,
+        &suppression,
+        store.readmitted()?,
+        &store.requests_done()?,
+        &store.keyer(),
+        a.today,
+    );
+    decisions.extend(readmit.keep_apart(&norms, &suppression, &store.keyer()));
 
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
     let matched = matching::find_customers_timed(&norms, &decisions, &book.labels, &mut |stage| {
@@ -178,12 +195,11 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     )?;
     t = timings.add("merge", t);
 
-    let requests_book = workspace.as_ref().map(|w| w.requests_book());
     let applied = apply_policy(
         a,
         &policy,
         &store,
-        requests_book.as_deref(),
+        (requests, readmit, suppression),
         &retired,
         &rows,
         &mut merged.customers,
@@ -364,17 +380,14 @@ fn apply_policy(
     a: &Params<'_>,
     policy: &Policy,
     store: &Store,
-    requests_book: Option<&Path>,
+    requested: Requested,
     retired: &HashMap<Fp, Retired>,
     rows: &Rows<'_>,
     customers: &mut [Customer],
 ) -> Result<Applied> {
-    let (requests, bad_requests) = match requests_book {
-        Some(p) => policy::requests::read(p, a.today, a.lang)?,
-        None => Default::default(),
-    };
+    let ((requests, bad_requests), readmit, suppression) = requested;
     let remembered = policy::Remembered {
-        suppression: store.suppression()?,
+        suppression,
         corrections: store.corrections()?,
         replaced: store.replaced()?,
         opt_outs: store.opt_outs()?,
@@ -401,9 +414,21 @@ fn apply_policy(
                 .filter(|f| f.rule == crate::model::Rule::EditedInBook)
                 .map(|f| (f.row, f.field))
                 .collect(),
+            readmit,
         },
     ))
 }
+
+/// The requests book's requests and bad lines, the re-admissions they make, and the
+/// suppression list read for them.
+type Requested = (
+    (
+        Vec<policy::requests::Request>,
+        Vec<policy::requests::BadLine>,
+    ),
+    policy::readmit::Plan,
+    HashMap<Fp, crate::state::Suppressed>,
+);
 
 /// Every input row's line in the lineage, the rows taken out of the book, and the counts.
 fn account_for_rows(

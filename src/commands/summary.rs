@@ -95,6 +95,7 @@ impl Summary {
                             | RequestStatus::Ambiguous(_)
                             | RequestStatus::Invalid(_)
                             | RequestStatus::BadValue(_)
+                            | RequestStatus::NotApplicable(_)
                     )
                 })
                 .count(),

@@ -874,7 +874,8 @@ impl Standing {
             RequestStatus::NotFound
             | RequestStatus::Ambiguous(_)
             | RequestStatus::Invalid(_)
-            | RequestStatus::BadValue(_) => Standing::NotApplied,
+            | RequestStatus::BadValue(_)
+            | RequestStatus::NotApplicable(_) => Standing::NotApplied,
             _ if o.late => Standing::Late,
             _ if waiting_for_copy(o) => Standing::Waiting,
             _ => Standing::Done,
@@ -985,6 +986,48 @@ fn request_outcome(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
         ),
         RequestStatus::Invalid(why) => {
             format!("{}: {why}", L("Dòng không hợp lệ", "Invalid line").t(lang))
+        }
+        RequestStatus::Readmitted {
+            lifted,
+            deleted_on,
+            customer_id,
+        } => {
+            let new = match customer_id {
+                Some(id) => pick(
+                    lang,
+                    format!("; khách hàng mới {id}"),
+                    format!("; new customer {id}"),
+                ),
+                None => String::new(),
+            };
+            let deleted_on = chrono::NaiveDate::parse_from_str(deleted_on, "%Y-%m-%d")
+                .map_or_else(|_| deleted_on.clone(), |d| d.format("%d/%m/%Y").to_string());
+            pick(
+                lang,
+                format!("Đã nhận lại khách đã xóa ngày {deleted_on}: bỏ chặn {lifted} định danh ghi ở dòng {} của sổ yêu cầu (các dòng cũ trước khi xóa vẫn bị chặn){new}", o.row),
+                format!("Re-admitted the customer deleted on {deleted_on}: {lifted} identifier(s) on row {} of the requests book no longer suppressed (the old rows from before the deletion stay out){new}", o.row),
+            )
+        }
+        RequestStatus::NotApplicable(why) => {
+            use crate::policy::readmit::NotApplicable;
+            let row = o.row;
+            match why {
+                NotApplicable::NoDeletedMatch => pick(
+                    lang,
+                    format!("KHÔNG áp dụng: không khách hàng đã xóa nào có SĐT, email, MST hay Mã KH ở dòng {row} của sổ yêu cầu — không có gì để nhận lại"),
+                    format!("NOT applicable: no deleted customer has the phone, email, tax code or ID on row {row} of the requests book — nothing to re-admit"),
+                ),
+                NotApplicable::NoIdentifier => pick(
+                    lang,
+                    format!("KHÔNG áp dụng: dòng {row} của sổ yêu cầu không ghi SĐT, email hay MST khách đồng ý dùng lại (trạng thái không giữ tên; Mã KH cũ không có trên dòng nào)"),
+                    format!("NOT applicable: row {row} of the requests book gives no phone, email or tax code the customer agreed to use again (the state keeps no names; an old ID is on no row)"),
+                ),
+                NotApplicable::SeveralDeleted(n) => pick(
+                    lang,
+                    format!("KHÔNG áp dụng: SĐT, email, MST ở dòng {row} của sổ yêu cầu thuộc {n} khách đã xóa khác nhau — ghi riêng từng người"),
+                    format!("NOT applicable: the phone, email, tax code on row {row} of the requests book belong to {n} different deleted customers — one request per person"),
+                ),
+            }
         }
         RequestStatus::BadValue(rule) => {
             let value = o.request.as_ref().map_or("", |q| q.value.as_str());

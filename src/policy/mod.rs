@@ -1,8 +1,9 @@
 //! Policy: the company's promises, applied every run — the policy file (`sokhach.toml`), the
-//! customers' requests (delete, correct, stop marketing, access), the retention rule, and the
-//! suppression list that keeps deleted customers from coming back.
+//! customers' requests (delete, correct, stop marketing, access, re-admit), the retention rule,
+//! and the suppression list that keeps deleted customers from coming back.
 
 pub mod file;
+pub mod readmit;
 pub mod requests;
 pub mod retention;
 
@@ -122,7 +123,7 @@ use crate::keys::{Fp, Keyer};
 use crate::merge::Customer;
 use crate::model::{Action, Field, Rule};
 use crate::normalize::Norm;
-use crate::state::{Correction, Replaced, Retired, Suppressed};
+use crate::state::{Correction, Readmitted, Replaced, Retired, Suppressed};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use requests::{Kind, Request};
@@ -181,6 +182,15 @@ pub enum RequestStatus {
     Invalid(String),
     /// A correction whose new value the ledger's rules refuse (the rule that refuses it).
     BadValue(Rule),
+    /// A «Nhận lại» carried out: how many of the deleted customer's identifiers it lifted, the
+    /// day she had been deleted, and the customer her rows make this run (when one does).
+    Readmitted {
+        lifted: usize,
+        deleted_on: String,
+        customer_id: Option<String>,
+    },
+    /// A «Nhận lại» with nothing to re-admit.
+    NotApplicable(readmit::NotApplicable),
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +254,8 @@ pub struct Applied {
     pub kept_by_rule: usize,
     pub no_date: usize,
     pub suppress: Vec<(Fp, Suppressed)>,
+    /// Identifiers this run's re-admissions took off the suppression list.
+    pub readmitted: Vec<(Fp, Readmitted)>,
     pub corrections: Vec<Correction>,
     /// Remembered corrections (id as stored, field key) that a person's later edit of the
     /// field in the adopted book replaced: the state forgets them.
@@ -275,23 +287,31 @@ pub struct PolicyInput<'a> {
     pub exported: Vec<String>,
     /// Rows of the adopted book a person edited since the tool wrote them, and the field.
     pub book_edits: Vec<(u32, Field)>,
+    /// The re-admissions in effect (made before matching, which keeps their two sides apart).
+    pub readmit: readmit::Plan,
 }
 
 /// The policy's steps in order: earlier deletions, remembered corrections and opt-outs, this
 /// run's requests, retention; then what the report and the state need of the result.
-pub fn apply(customers: &mut [Customer], rows: &[Norm], input: PolicyInput<'_>) -> Applied {
+pub fn apply(customers: &mut [Customer], rows: &[Norm], mut input: PolicyInput<'_>) -> Applied {
     let mut out = Applied {
         fate: vec![None; customers.len()],
+        readmitted: std::mem::take(&mut input.readmit.new),
         ..Default::default()
     };
+    let lifted = &input.readmit.lifted;
+    input
+        .remembered
+        .suppression
+        .retain(|h, _| !lifted.contains_key(h));
     let mem = &input.remembered;
     let mut ident = Identities::new(
         customers,
         rows,
         input.keyer,
-        !(mem.suppression.is_empty() && input.requests.is_empty()),
+        !(mem.suppression.is_empty() && input.requests.is_empty() && input.readmit.is_empty()),
     );
-    keep_deleted_out(&ident, mem, &mut out);
+    keep_deleted_out(customers, &ident, mem, &input.readmit, &mut out);
     let by_id = ById::new(
         customers,
         mem,
@@ -432,27 +452,50 @@ impl<'a> ById<'a> {
 /// that is theirs alone (an invoice line attributed to them, a new email beside the mobile that
 /// named them) joins the list: the row stays theirs when the evidence that linked it changes
 /// (a namesake appears, and the invoice's name alone no longer names them).
-fn keep_deleted_out(ident: &Identities<'_>, mem: &Remembered, out: &mut Applied) {
-    let kept_out: Vec<(usize, &Suppressed)> = ident
+fn keep_deleted_out(
+    customers: &[Customer],
+    ident: &Identities<'_>,
+    mem: &Remembered,
+    plan: &readmit::Plan,
+    out: &mut Applied,
+) {
+    // A re-admitted person's customer is weighed row by row: a row from before her deletion
+    // keeps it out; rows after make a new customer.
+    let before = |i: usize| -> Option<Suppressed> {
+        customers[i].rows.iter().find_map(|&r| {
+            let n = &ident.rows[r as usize];
+            match plan.side(&identity_hashes(&ident.keyer, n), n.date, &mem.suppression)? {
+                readmit::Side::Before(s) => Some(s),
+                readmit::Side::After => None,
+            }
+        })
+    };
+    let kept_out: Vec<(usize, Suppressed)> = ident
         .all
         .iter()
         .enumerate()
         .filter_map(|(i, h)| {
-            h.iter()
-                .find_map(|x| mem.suppression.get(x))
-                .map(|w| (i, w))
+            let mut readmitted = false;
+            for x in h {
+                match mem.suppression.get(x) {
+                    Some(w) if !plan.readmitted(w) => return Some((i, w.clone())),
+                    Some(_) => readmitted = true,
+                    None => readmitted |= plan.lifted.contains_key(x),
+                }
+            }
+            readmitted.then(|| before(i).map(|w| (i, w))).flatten()
         })
         .collect();
-    for &(i, why) in &kept_out {
-        out.fate[i] = Some(Removal::fate(Why::DeletedBefore(Box::new(why.clone()))));
+    for (i, why) in &kept_out {
+        out.fate[*i] = Some(Removal::fate(Why::DeletedBefore(Box::new(why.clone()))));
     }
     // Their identities not yet on the list, counted over every customer in one pass (no map
     // of every identity: a million customers hold millions): one held by a single customer
     // is theirs alone.
     let mut holders: rustc_hash::FxHashMap<Fp, u32> = kept_out
         .iter()
-        .flat_map(|&(i, _)| ident.all[i].iter())
-        .filter(|h| !mem.suppression.contains_key(*h))
+        .flat_map(|(i, _)| ident.all[*i].iter())
+        .filter(|h| !mem.suppression.contains_key(*h) && !plan.lifted.contains_key(*h))
         .map(|h| (*h, 0))
         .collect();
     if holders.is_empty() {
@@ -465,9 +508,9 @@ fn keep_deleted_out(ident: &Identities<'_>, mem: &Remembered, out: &mut Applied)
             }
         }
     }
-    for &(i, why) in &kept_out {
+    for (i, why) in &kept_out {
         out.suppress.extend(
-            ident.all[i]
+            ident.all[*i]
                 .iter()
                 .filter(|h| holders.get(*h) == Some(&1))
                 .map(|h| (*h, why.clone())),
@@ -541,6 +584,52 @@ fn id_hash(keyer: &Keyer, id: &str) -> Fp {
     keyer.fp(&["customer_id", &id.trim().to_uppercase()])
 }
 
+/// A request's keyed hash, how the state knows it was done: by what it says, not where it
+/// sits (the clerk may tidy the book).
+fn request_hash(keyer: &Keyer, req: &Request) -> Fp {
+    let received = req.received.map(|d| d.to_string()).unwrap_or_default();
+    keyer.fp(&[
+        "request",
+        &received,
+        req.kind.key(),
+        &req.customer_id,
+        &req.phone,
+        &req.email,
+        &req.tax,
+        &req.name,
+        &req.value,
+    ])
+}
+
+/// A «Nhận lại»'s status: carried out, with the customer her rows after it make this run
+/// (when exactly one customer still in the book holds an identifier it lifted).
+fn readmit_status(
+    r: readmit::Outcome,
+    customers: &[Customer],
+    hashes: &[Vec<Fp>],
+    fate: &[Option<(Action, Removal)>],
+) -> RequestStatus {
+    match r {
+        readmit::Outcome::Not(why) => RequestStatus::NotApplicable(why),
+        readmit::Outcome::Lifted {
+            hashes: lifted,
+            deletion,
+        } => {
+            let holders: Vec<usize> = (0..hashes.len())
+                .filter(|&i| fate[i].is_none() && lifted.iter().any(|h| hashes[i].contains(h)))
+                .collect();
+            RequestStatus::Readmitted {
+                lifted: lifted.len(),
+                deleted_on: deletion.done,
+                customer_id: match holders.as_slice() {
+                    [i] => Some(customers[*i].id.to_string()),
+                    _ => None,
+                },
+            }
+        }
+    }
+}
+
 /// The keyed hash a replaced value is remembered by.
 fn replaced_hash(keyer: &Keyer, f: requests::CorrectField, value: &str) -> Fp {
     keyer.fp(&["replaced", f.key(), value])
@@ -570,27 +659,27 @@ fn apply_requests(
             key: None,
         });
     }
-    for req in &input.requests {
-        // Known by what it says, not where it sits: the clerk may tidy the book.
-        let received = req.received.map(|d| d.to_string()).unwrap_or_default();
-        let req_hash = keyer.fp(&[
-            "request",
-            &received,
-            req.kind.key(),
-            &req.customer_id,
-            &req.phone,
-            &req.email,
-            &req.tax,
-            &req.name,
-            &req.value,
-        ]);
+    for (k, req) in input.requests.iter().enumerate() {
+        let req_hash = request_hash(&keyer, req);
         let refused = match (req.kind, req.field) {
             (Kind::Correct, Some(f)) => normalize_correction(f, &req.value, input.today).err(),
             _ => None,
         };
-        let (status, target) = match refused {
-            Some(rule) => (RequestStatus::BadValue(rule), None),
-            None => find_requester(
+        let readmitted = input.readmit.outcomes.get(k).cloned().flatten();
+        let (status, target) = match (refused, readmitted) {
+            (Some(rule), _) => (RequestStatus::BadValue(rule), None),
+            (None, Some(r)) => (readmit_status(r, customers, &ident.all, &out.fate), None),
+            // A deletion carried out once is not carried out again: whoever its identifiers
+            // name now is a customer the office took back (a «Nhận lại»), or a namesake.
+            (None, None)
+                if req.kind == Kind::Delete && mem.requests_done.contains_key(&req_hash) =>
+            {
+                (
+                    RequestStatus::AlreadyDeleted(mem.requests_done[&req_hash].clone()),
+                    None,
+                )
+            }
+            (None, None) => find_requester(
                 req,
                 customers,
                 ident.rows,
@@ -691,7 +780,7 @@ fn carry_out(
             out.opt_outs.push(id.to_string());
             None
         }
-        Kind::Access => None,
+        Kind::Access | Kind::Readmit => None,
     }
 }
 
@@ -710,7 +799,12 @@ fn outcome(
         (RequestStatus::Applied { customer_id }, Kind::Access) => {
             input.exported.iter().any(|id| id == customer_id)
         }
-        (RequestStatus::Applied { .. } | RequestStatus::AlreadyDeleted(_), _) => true,
+        (
+            RequestStatus::Applied { .. }
+            | RequestStatus::AlreadyDeleted(_)
+            | RequestStatus::Readmitted { .. },
+            _,
+        ) => true,
         _ => false,
     };
     let done_on = match input.remembered.requests_done.get(&req_hash) {
@@ -868,10 +962,11 @@ fn find_requester(
     suppression: &HashMap<Fp, Suppressed>,
     fate: &[Option<(Action, Removal)>],
 ) -> (RequestStatus, Option<usize>) {
-    use crate::normalize::{email, name, phone, taxcode};
+    use crate::normalize::name;
     let alive = |i: &usize| fate[*i].is_none();
     if !req.customer_id.is_empty() {
-        let id = req.customer_id.trim();
+        // Ids are the tool's, in capitals: «kh000021» typed in the book names KH000021.
+        let id = &req.customer_id.trim().to_uppercase();
         // A customer deleted on request before: kept out this run by an identifier, or no
         // longer among the inputs, when the state still knows the id's hash.
         let deleted = match resolve(id).map(|i| &fate[i]) {
@@ -895,16 +990,7 @@ fn find_requester(
             },
         };
     }
-    let mut wanted: Vec<Fp> = Vec::new();
-    for p in phone::parse_phones(&req.phone, phone::PhoneHint::default()).phones {
-        wanted.push(keyer.fp(&["phone", &p.key().to_string()]));
-    }
-    for e in email::parse_emails(&req.email).valid {
-        wanted.push(keyer.fp(&["email", &e]));
-    }
-    if let Ok(t) = taxcode::parse_tax_code(&req.tax) {
-        wanted.push(keyer.fp(&["tax", t.code.as_str()]));
-    }
+    let wanted = readmit::named_hashes(req, keyer);
     let mut found: Vec<usize> = if !wanted.is_empty() {
         (0..customers.len())
             .filter(|i| alive(i) && wanted.iter().any(|w| hashes[*i].contains(w)))

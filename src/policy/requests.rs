@@ -14,9 +14,21 @@ pub enum Kind {
     Correct,
     StopMarketing,
     Access,
+    /// A customer deleted on request agreed to be a customer again (consent recorded by the
+    /// office): the identifiers the request names leave the suppression list.
+    Readmit,
 }
 
 impl Kind {
+    /// Every kind, in the order the requests book's drop-down lists them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Delete,
+        Kind::Correct,
+        Kind::StopMarketing,
+        Kind::Access,
+        Kind::Readmit,
+    ];
+
     /// Stable machine name, stored in the state and the audit log (labels may be reworded).
     pub fn key(self) -> &'static str {
         match self {
@@ -24,6 +36,7 @@ impl Kind {
             Kind::Correct => "correct",
             Kind::StopMarketing => "stop_marketing",
             Kind::Access => "access",
+            Kind::Readmit => "readmit",
         }
     }
 
@@ -33,6 +46,7 @@ impl Kind {
             Kind::Correct => L("Sửa", "Correct"),
             Kind::StopMarketing => L("Ngừng quảng cáo", "Stop marketing"),
             Kind::Access => L("Xem", "Access"),
+            Kind::Readmit => L("Nhận lại", "Re-admit"),
         }
         .t(lang)
     }
@@ -45,6 +59,7 @@ impl Kind {
                 Some(Kind::StopMarketing)
             }
             "xem" | "access" | "xem du lieu" | "ban sao" => Some(Kind::Access),
+            "nhan lai" | "nhan lai khach hang" | "re admit" | "readmit" => Some(Kind::Readmit),
             _ => None,
         }
     }
@@ -286,11 +301,11 @@ pub fn read(path: &Path, today: NaiveDate, lang: Lang) -> Result<(Vec<Request>, 
                 why: pick(
                     lang,
                     format!(
-                        "loại yêu cầu «{}» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem)",
+                        "loại yêu cầu «{}» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem, Nhận lại)",
                         get(1)
                     ),
                     format!(
-                        "unknown request kind «{}» (Delete, Correct, Stop marketing, Access)",
+                        "unknown request kind «{}» (Delete, Correct, Stop marketing, Access, Re-admit)",
                         get(1)
                     ),
                 ),
@@ -411,7 +426,8 @@ mod tests {
             [
                 (
                     2,
-                    "loại yêu cầu «Hủy» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem)".to_string()
+                    "loại yêu cầu «Hủy» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem, Nhận lại)"
+                        .to_string()
                 ),
                 (
                     3,
@@ -424,7 +440,7 @@ mod tests {
             [
                 (
                     2,
-                    "unknown request kind «Hủy» (Delete, Correct, Stop marketing, Access)"
+                    "unknown request kind «Hủy» (Delete, Correct, Stop marketing, Access, Re-admit)"
                         .to_string()
                 ),
                 (
@@ -439,16 +455,15 @@ mod tests {
     /// fields): changing one would make existing states forget what was done.
     #[test]
     fn stored_keys_never_change() {
-        let kinds = [
-            Kind::Delete,
-            Kind::Correct,
-            Kind::StopMarketing,
-            Kind::Access,
-        ];
         assert_eq!(
-            kinds.map(Kind::key),
-            ["delete", "correct", "stop_marketing", "access"]
+            Kind::ALL.map(Kind::key),
+            ["delete", "correct", "stop_marketing", "access", "readmit"]
         );
+        for k in Kind::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                assert_eq!(Kind::parse(k.label(lang)), Some(k), "{}", k.label(lang));
+            }
+        }
         let fields = CorrectField::ALL;
         assert_eq!(
             fields.map(CorrectField::key),

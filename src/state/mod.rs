@@ -30,6 +30,9 @@ CREATE TABLE IF NOT EXISTS decisions (a BLOB NOT NULL, b BLOB NOT NULL, merge IN
     at TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS suppression (h BLOB PRIMARY KEY, at TEXT NOT NULL,
     req_received TEXT NOT NULL DEFAULT '', req_row INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS readmitted (h BLOB PRIMARY KEY, at TEXT NOT NULL,
+    req_received TEXT NOT NULL, req_row INTEGER NOT NULL, del_at TEXT NOT NULL,
+    del_received TEXT NOT NULL, del_row INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS retired (h BLOB PRIMARY KEY, id TEXT NOT NULL, since TEXT NOT NULL)
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS open_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b))
@@ -331,6 +334,37 @@ impl Store {
         Ok(out)
     }
 
+    /// Keyed hashes of identifiers a re-admission («Nhận lại») took off the suppression list,
+    /// with the request and the deletion they had come from.
+    pub fn readmitted(&self) -> Result<HashMap<Fp, Readmitted>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT h, at, req_received, req_row, del_at, del_received, del_row FROM readmitted",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Vec<u8>>(0)?,
+                Readmitted {
+                    done: r.get(1)?,
+                    received: r.get(2)?,
+                    row: r.get(3)?,
+                    deletion: Suppressed {
+                        done: r.get(4)?,
+                        received: r.get(5)?,
+                        row: r.get(6)?,
+                    },
+                },
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (h, r) = row?;
+            if let Ok(h) = <Fp>::try_from(h.as_slice()) {
+                out.insert(h, r);
+            }
+        }
+        Ok(out)
+    }
+
     /// Corrections customers asked for, oldest first.
     pub fn corrections(&self) -> Result<Vec<Correction>> {
         let mut stmt = self
@@ -467,11 +501,31 @@ impl Store {
             "INSERT OR REPLACE INTO meta (k, v) VALUES ('next_id', ?1)",
             params![run.next_id.to_string()],
         )?;
+        // A re-admission lifts its identifiers before this run's deletions are written: one
+        // that deletes the customer again puts them back.
+        let mut lift = self.conn.prepare(
+            "INSERT OR REPLACE INTO readmitted (h, at, req_received, req_row, del_at, del_received, del_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (h, r) in &run.readmitted {
+            self.conn
+                .execute("DELETE FROM suppression WHERE h = ?1", params![&h[..]])?;
+            lift.execute(params![
+                &h[..],
+                r.done,
+                r.received,
+                r.row,
+                r.deletion.done,
+                r.deletion.received,
+                r.deletion.row
+            ])?;
+        }
         let mut sup = self.conn.prepare(
             "INSERT OR IGNORE INTO suppression (h, at, req_received, req_row) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (h, why) in &run.suppress {
             sup.execute(params![&h[..], why.done, why.received, why.row])?;
+            self.conn
+                .execute("DELETE FROM readmitted WHERE h = ?1", params![&h[..]])?;
         }
         // A deleted customer leaves only keyed hashes: every plain-text value and every
         // record kept under the id goes.
@@ -630,6 +684,19 @@ pub struct Suppressed {
     pub row: u32,
 }
 
+/// An identifier a re-admission («Nhận lại») took off the suppression list: the request, and
+/// the deletion the identifier had come from (its other identifiers stay suppressed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Readmitted {
+    /// When the re-admission was carried out (yyyy-mm-dd).
+    pub done: String,
+    /// When the request was received (yyyy-mm-dd; empty when the book gave no date).
+    pub received: String,
+    /// Its row in the requests book at the time.
+    pub row: u32,
+    pub deletion: Suppressed,
+}
+
 /// One line of the audit log: what happened, by a stable kind (`clean`, `request:delete`,
 /// `deleted`…: people filter on it), and its detail as JSON.
 #[derive(Debug, Clone)]
@@ -659,6 +726,8 @@ pub struct RunRecord {
     pub next_id: u64,
     pub audit: Vec<AuditLine>,
     pub suppress: Vec<(Fp, Suppressed)>,
+    /// Identifiers re-admissions took off the suppression list this run.
+    pub readmitted: Vec<(Fp, Readmitted)>,
     pub corrections: Vec<Correction>,
     /// Corrections (id, field key) a person's later edit of the book replaced.
     pub superseded: Vec<(String, String)>,

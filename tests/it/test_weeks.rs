@@ -1221,3 +1221,192 @@ fn a_corrected_address_in_the_adopted_book_is_a_fixed_point() {
         last = b;
     }
 }
+
+/// A customer deleted on request comes back and agrees to be a customer again: the clerk types
+/// her again in the adopted book (her old phone, a new email) and writes a «Nhận lại» in the
+/// requests book, while the old ledger holding her rows from before the deletion is still
+/// read. The phone the request names is lifted: her new row is a new customer, under a new id;
+/// the old ledger's rows stay out (her old email and address are still suppressed) and do not
+/// join her. The audit log records the re-admission; a «Nhận lại» naming no deleted customer
+/// is reported not applicable, with its row.
+#[test]
+fn a_deleted_customer_who_agrees_again_is_readmitted() {
+    let w = example_workspace("2026-06-08");
+    let root = w.dir.path().to_path_buf();
+    let name = "Ngô Thị Phương Dung";
+    let old_id = id_of(&book(&w.path("w1/khach-hang.xlsx")), name);
+    let old_email = book(&w.path("w1/khach-hang.xlsx"))[&old_id][2].clone();
+    assert_eq!(old_email, "ngodung1983@gmail.com");
+    let deletion: &[(usize, &str)] = &[(0, "12/06/2026"), (1, "Xóa"), (2, &old_id)];
+    requests(&w, &[deletion]);
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "web-export.csv",
+            "bang-ke-hoa-don.csv",
+            "--as-of",
+            "2026-06-15",
+            "--out",
+            "w2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    // Week 3: the old ledger kept aside and still read; the adopted book with her typed again.
+    std::fs::create_dir_all(w.path("cu")).unwrap();
+    std::fs::rename(w.path("so-khach-hang.xlsx"), w.path("cu/so-cu.xlsx")).unwrap();
+    let sheets = read_xlsx(&w.path("w2/khach-hang.xlsx"));
+    let mut rows = sheets[0].1.clone();
+    let mut fresh = vec![String::new(); rows[0].len()];
+    for (column, value) in [
+        ("Tên khách hàng", name),
+        ("Điện thoại", "0903242076"),
+        ("Email", "dung.ngo.2026@gmail.com"),
+        ("Giao dịch cuối", "27/06/2026"),
+        (
+            "Ghi chú",
+            "Khách quay lại, đồng ý làm khách hàng lại 27/06/2026",
+        ),
+    ] {
+        let c = rows[0].iter().position(|h| h == column).expect(column);
+        fresh[c] = value.into();
+    }
+    rows.push(fresh);
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
+    requests(
+        &w,
+        &[
+            deletion,
+            &[
+                (0, "27/06/2026"),
+                (1, "Nhận lại"),
+                (3, "0903 242 076"),
+                (4, "dung.ngo.2026@gmail.com"),
+                (6, name),
+                (9, "Tại cửa hàng"),
+            ],
+            &[(0, "27/06/2026"), (1, "Nhận lại"), (3, "0911 000 111")],
+        ],
+    );
+    let week = |out: &str, as_of: &str| {
+        let (code, err) = run(
+            &w,
+            &root,
+            &[
+                "clean",
+                "so-khach-hang.xlsx",
+                "cu/so-cu.xlsx",
+                "--as-of",
+                as_of,
+                "--out",
+                out,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let b = book(&w.path(&format!("{out}/khach-hang.xlsx")));
+        let id = id_of(&b, name);
+        assert_ne!(id, old_id, "a new customer, under a new id");
+        assert_eq!(b[&id][1], "0903242076");
+        assert_eq!(b[&id][2], "dung.ngo.2026@gmail.com");
+        assert!(
+            !contains(
+                &text_of(&w.path(&format!("{out}/khach-hang.xlsx"))),
+                &old_email
+            ),
+            "her old email did not come back"
+        );
+        let lineage = read_lineage(&w.path(&format!("{out}/lineage.csv")));
+        let old_rows: Vec<&Vec<String>> = lineage
+            .iter()
+            .filter(|l| l[0].ends_with("so-cu.xlsx") && l[3] == old_id)
+            .collect();
+        assert!(!old_rows.is_empty(), "her old rows are read");
+        for l in &old_rows {
+            assert_eq!(l[4], "suppressed", "{l:?}");
+        }
+        assert!(
+            lineage
+                .iter()
+                .all(|l| l[3] != id || l[0].ends_with("so-khach-hang.xlsx")),
+            "no old row joins her new customer"
+        );
+        let sheets = read_xlsx(&w.path(&format!("{out}/bao-cao-thay-doi.xlsx")));
+        let reqs = sheets
+            .iter()
+            .find(|(n, _)| n == "Yêu cầu")
+            .unwrap()
+            .1
+            .clone();
+        (id, reqs)
+    };
+    let (id, reqs) = week("w3", "2026-06-29");
+    let (standing, kind) = (&reqs[2][1], &reqs[2][3]);
+    assert_eq!(
+        (standing.as_str(), kind.as_str()),
+        ("Xong", "Nhận lại"),
+        "{reqs:?}"
+    );
+    assert!(
+        reqs[2][5].contains("khách đã xóa ngày 15/06/2026") && reqs[2][5].contains(&id),
+        "{:?}",
+        reqs[2]
+    );
+    assert_eq!(reqs[3][1], "CHƯA THỰC HIỆN", "{:?}", reqs[3]);
+    assert!(
+        reqs[3][5].contains("không khách hàng đã xóa nào") && reqs[3][5].contains("dòng 4"),
+        "{:?}",
+        reqs[3]
+    );
+    let log = w
+        .cmd()
+        .current_dir(&root)
+        .arg("log")
+        .output()
+        .expect("run sokhach log");
+    let log = String::from_utf8_lossy(&log.stdout);
+    let line = log
+        .lines()
+        .find(|l| l.contains("Yêu cầu nhận lại"))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(
+        line.contains("dòng 3") && line.contains("2026-06-27"),
+        "{line}"
+    );
+    assert!(line.contains(&id), "{line}");
+    // The week after, with the requests book untouched: the same customer, re-admitted once.
+    let (again, reqs) = week("w4", "2026-07-06");
+    assert_eq!(again, id);
+    assert_eq!(reqs[2][1], "Xong", "{reqs:?}");
+}
+
+/// A request whose `Mã KH` the clerk typed in lower case names that customer.
+#[test]
+fn a_request_naming_an_id_in_lower_case_finds_the_customer() {
+    let w = example_workspace("2026-06-08");
+    let root = w.dir.path().to_path_buf();
+    let id = id_of(&book(&w.path("w1/khach-hang.xlsx")), "Nguyễn Minh Thắng");
+    let lower = id.to_lowercase();
+    requests(
+        &w,
+        &[&[(0, "12/06/2026"), (1, "Ngừng quảng cáo"), (2, &lower)]],
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "web-export.csv",
+            "bang-ke-hoa-don.csv",
+            "--as-of",
+            "2026-06-15",
+            "--out",
+            "w2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("không áp dụng được: 0"), "{err}");
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx"))[&id][4], "Có");
+}
