@@ -115,6 +115,54 @@ fn pick_best<'a>(
     (Some(chosen), others)
 }
 
+/// The same address written better by another row: every word of the chosen one (folded)
+/// is in it, and more of its words carry their marks ("278 Ong Ich Khiem, Hai Chau, Đà Nẵng"
+/// beside "278 Ông Ích Khiêm, P. Bình Hiên, Hải Châu, Đà Nẵng": the ward is there too). A
+/// newer address with other words (the customer moved) is another address: the choice stands.
+fn fuller_spelling<'a>(
+    voters: &[u32],
+    rows: &'a [Norm],
+    row: u32,
+    chosen: &'a str,
+) -> (u32, &'a str) {
+    use crate::normalize::text::fold_key;
+    let marked = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_ascii())
+            .count()
+    };
+    let words = |s: &str| -> Vec<String> {
+        fold_key(s)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    // Most chosen addresses carry every mark they can: nothing to weigh, nothing folded.
+    let unmarked = chosen
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.len() > 1 && w.is_ascii());
+    if !unmarked || voters.len() < 2 {
+        return (row, chosen);
+    }
+    let mine = words(chosen);
+    let mut best = (row, chosen, marked(chosen));
+    for &r in voters {
+        let a = rows[r as usize].address.as_str();
+        if a.is_empty() || a == best.1 {
+            continue;
+        }
+        let m = marked(a);
+        if m > best.2 {
+            let theirs = words(a);
+            if mine.iter().all(|w| theirs.contains(w)) {
+                best = (r, a, m);
+            }
+        }
+    }
+    (best.0, best.1)
+}
+
 /// Every word of letters is one Vietnamese syllable, and a person's name starts or ends with
 /// a known family name ("Nguễn" is a well-shaped syllable, but no one's family name).
 fn well_formed(name: &str) -> bool {
@@ -172,6 +220,13 @@ pub fn survive(
         pick_best(&voters, rows, |n| n.name.as_str(), edited, person)
     };
     let (address, _) = pick_best(&voters, rows, |n| n.address.as_str(), edited, false);
+    let address = address.map(|(r, a)| {
+        if edited(r) {
+            (r, a)
+        } else {
+            fuller_spelling(&voters, rows, r, a)
+        }
+    });
     let (phones, emails) = contacts(&voters, &ranked, rows, raw, edited);
     let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
         ranked
@@ -713,5 +768,19 @@ mod tests {
         ]);
         assert_eq!(c.email, "tam.le@gmail.com");
         assert!(c.other_emails.iter().any(|e| e == "tam.le@gmial.com"));
+        // The newer row's address, typed without marks and without the ward, is the older
+        // row's written worse: the marked one, ward and all, is kept.
+        let c = customer_of(&[
+            "Đỗ Công Đức|0836121892||278 Ong Ich Khiem, Hai Chau, Da Nang|",
+            "Đỗ Công Đức|0836121892||278 Ông Ích Khiêm, P. Bình Hiên, Hải Châu, Đà Nẵng|",
+        ]);
+        assert!(c.address.contains("Ông Ích Khiêm"), "{}", c.address);
+        assert!(c.address.contains("Bình Hiên"), "{}", c.address);
+        // A newer address with other words is where the customer went: it stays.
+        let c = customer_of(&[
+            "Đỗ Công Đức|0836121892||12 Bach Dang, Hai Chau, Da Nang|",
+            "Đỗ Công Đức|0836121892||278 Ông Ích Khiêm, P. Bình Hiên, Hải Châu, Đà Nẵng|",
+        ]);
+        assert!(c.address.contains("Bach Dang"), "{}", c.address);
     }
 }
