@@ -293,6 +293,48 @@ const ADDRESS_PARTS: &[&str] = &[
     "address line 2",
 ];
 
+/// Headers of columns a ledger carries and sokhach does not read: words of a header row all
+/// the same (a second header row may hold nothing else: the tax form's "Ký hiệu mẫu số"
+/// beside "Ký hiệu hóa đơn", "Số hóa đơn", "Ngày").
+const KNOWN_UNUSED: &[&str] = &[
+    "ky hieu mau so",
+    "mau so",
+    "mau so hoa don",
+    "ky hieu mau hoa don",
+    "ten hang",
+    "ten hang hoa dich vu",
+    "mat hang",
+    "ma hang",
+    "don vi tinh",
+    "dvt",
+    "so luong",
+    "don gia",
+    "thue suat",
+    "ty le",
+    "trang thai",
+    "trang thai hoa don",
+    "tinh trang hoa don",
+];
+
+/// An invoice listing's status column ("Trạng thái hóa đơn": mới, thay thế, điều chỉnh, đã
+/// bị hủy, đã bị thay thế).
+pub fn is_invoice_status(header: &str) -> bool {
+    matches!(
+        fold_key(header).as_str(),
+        "trang thai"
+            | "trang thai hoa don"
+            | "tinh trang hoa don"
+            | "tinh trang"
+            | "status"
+            | "invoice status"
+    )
+}
+
+/// A header sokhach knows and leaves unread ([`KNOWN_UNUSED`]).
+pub fn known_unused(header: &str) -> bool {
+    KNOWN_UNUSED.contains(&fold_key(header).as_str())
+}
+
 /// A header naming one part of an address ("Tỉnh/TP", "city"), not a whole one.
 pub fn is_address_part(header: &str) -> bool {
     ADDRESS_PARTS.contains(&fold_key(header).as_str())

@@ -176,6 +176,13 @@ pub enum SkipReason {
     /// The second row of a two-row header: the parts under a merged cell ("Địa chỉ" over
     /// "Số nhà/Đường", "Phường/Xã", "Quận/Huyện", "Tỉnh/TP").
     SubHeader,
+    /// A row of an invoice listing with neither an invoice number nor a date: a group
+    /// heading ("2. Hàng hóa, dịch vụ chịu thuế suất 5%"), a subtotal ("Cộng nhóm"), the
+    /// amount in words ("Bằng chữ: …"), the signatures and the place and date of signing.
+    NotAnInvoice,
+    /// An invoice the listing marks cancelled or replaced ("Hóa đơn đã bị hủy", "Hóa đơn đã bị
+    /// thay thế"): no sale of its own (its replacement, listed too, is).
+    CancelledInvoice,
 }
 
 /// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
@@ -198,6 +205,9 @@ pub struct Ingested {
     pub sources: Vec<Source>,
     pub rows: Vec<RawRow>,
     pub skipped: Vec<SkippedRow>,
+    /// The totals lines skipped ([`SkipReason::Totals`]), kept for their amounts:
+    /// `ke-toan.xlsx` compares a listing's own total with the sum of its lines.
+    pub totals: Vec<RawRow>,
     pub notices: Vec<Notice>,
     /// Files that could not be read; the caller decides whether that stops the run.
     pub problems: Vec<InputProblem>,
@@ -367,6 +377,7 @@ pub(crate) struct FileYield {
     pub sources: Vec<Source>,
     pub rows: Vec<RawRow>,
     pub skipped: Vec<SkippedRow>,
+    pub totals: Vec<RawRow>,
     pub notices: Vec<Notice>,
     /// What [`read_all_then`]'s callback gave for consecutive runs of `rows`, in order.
     pub after: Vec<Box<dyn std::any::Any + Send>>,
@@ -388,6 +399,10 @@ impl FileYield {
         self.skipped.extend(other.skipped.into_iter().map(|mut s| {
             s.source += base;
             s
+        }));
+        self.totals.extend(other.totals.into_iter().map(|mut r| {
+            r.source += base;
+            r
         }));
         self.notices.extend(other.notices);
         self.after.extend(other.after);
@@ -470,6 +485,7 @@ pub fn read_all_metered<T: Send + 'static>(
     out.sources = all.sources;
     out.rows = all.rows;
     out.skipped = all.skipped;
+    out.totals = all.totals;
     out.notices.extend(all.notices);
     let after = all
         .after
@@ -719,10 +735,15 @@ pub(crate) struct TableReader<'a> {
     width: usize,
     rows: Vec<RawRow>,
     skipped: Vec<SkippedRow>,
+    totals: Vec<RawRow>,
     pending_blank: Vec<u32>,
     empty_rows: u64,
     /// See [`header::Header::person_stands_in`].
     person_stands_in: bool,
+    /// The table is an invoice listing (it has an invoice-number column).
+    invoices: bool,
+    /// An invoice listing's status column ("Trạng thái hóa đơn"), read for cancellations.
+    status: Option<usize>,
 }
 
 impl<'a> TableReader<'a> {
@@ -745,9 +766,12 @@ impl<'a> TableReader<'a> {
             width: 0,
             rows: Vec::new(),
             skipped: Vec::new(),
+            totals: Vec::new(),
             pending_blank: Vec::new(),
             empty_rows: 0,
             person_stands_in: false,
+            invoices: false,
+            status: None,
         }
     }
 
@@ -853,6 +877,13 @@ impl<'a> TableReader<'a> {
         inferred.retain(|c| !overridden.contains(&c.column));
         self.inferred = inferred;
         self.width = width;
+        self.invoices = roles.contains(&Some(Role::InvoiceNo));
+        self.status = self
+            .invoices
+            .then(|| {
+                (0..width).find(|&i| roles[i].is_none() && header::is_invoice_status(&names[i]))
+            })
+            .flatten();
         self.header = Some((head[h.index].0, roles, names));
         for (i, (row, cells)) in head.into_iter().enumerate().skip(h.index + 1) {
             if sub_header && i == h.index + 1 {
@@ -904,7 +935,9 @@ impl<'a> TableReader<'a> {
         let blank_above = |c: usize| top.get(c).is_none_or(|t| t.trim().is_empty());
         if filled.is_empty()
             || !filled.iter().any(|&c| blank_above(c))
-            || !filled.iter().all(|&c| role_of(&below[c]).is_some())
+            || !filled
+                .iter()
+                .all(|&c| role_of(&below[c]).is_some() || header::known_unused(&below[c]))
         {
             return false;
         }
@@ -1038,6 +1071,29 @@ impl<'a> TableReader<'a> {
                 row,
                 reason: SkipReason::Totals,
             });
+            self.totals.push(raw);
+            return;
+        }
+        // An invoice number and a date have digits; the signature block's names and titles
+        // stand in those columns too ("Kế toán trưởng", "(Ký, họ tên)").
+        let digits = |role| raw.get(role).bytes().any(|b| b.is_ascii_digit());
+        if self.invoices && !digits(Role::InvoiceNo) && !digits(Role::Date) {
+            self.skipped.push(SkippedRow {
+                source: 0,
+                row,
+                reason: SkipReason::NotAnInvoice,
+            });
+            return;
+        }
+        let status = self.status.and_then(|c| cells.get(c)).map(Cell::display);
+        if self.invoices
+            && (status.as_deref().is_some_and(is_cancelled) || is_cancelled(raw.get(Role::Note)))
+        {
+            self.skipped.push(SkippedRow {
+                source: 0,
+                row,
+                reason: SkipReason::CancelledInvoice,
+            });
             return;
         }
         let identifying = [
@@ -1101,6 +1157,10 @@ impl<'a> TableReader<'a> {
         y.skipped.extend(self.skipped.into_iter().map(|mut s| {
             s.source = idx;
             s
+        }));
+        y.totals.extend(self.totals.into_iter().map(|mut r| {
+            r.source = idx;
+            r
         }));
     }
 
@@ -1176,9 +1236,11 @@ fn is_column_numbers(cells: &[Cell]) -> bool {
                 if t.is_empty() {
                     continue;
                 }
+                // "(1)" on most forms, "[1]" on the tax authority's listing.
                 let inner = t
                     .strip_prefix('(')
                     .and_then(|t| t.strip_suffix(')'))
+                    .or_else(|| t.strip_prefix('[').and_then(|t| t.strip_suffix(']')))
                     .unwrap_or(t);
                 match inner.parse::<u32>() {
                     Ok(n) => n,
@@ -1210,6 +1272,35 @@ fn is_totals_row(raw: &RawRow) -> bool {
     let name = crate::normalize::text::fold_key(raw.get(Role::Name));
     let first = crate::normalize::text::fold_key(raw.get(Role::RowNo));
     is_totals_label(&name) || is_totals_label(&first)
+}
+
+/// An invoice's status or note saying it was cancelled or replaced ("Hóa đơn đã bị hủy",
+/// "Hủy do sai tên hàng", "Đã bị thay thế bởi HĐ 0000125", "Xóa bỏ"), not one that replaces or
+/// adjusts another ("Hóa đơn thay thế", "Điều chỉnh giảm"): those are sales.
+fn is_cancelled(text: &str) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let nfc: String = text.nfc().collect();
+    let lower = crate::normalize::text::modern_tone(&nfc.to_lowercase()).into_owned();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |phrase: &[&str]| words.windows(phrase.len()).any(|w| w == phrase);
+    if text.is_ascii() {
+        // Typed without marks, "huy" is also a given name: only whole phrases count.
+        return words == ["huy"]
+            || has(&["da", "huy"])
+            || has(&["bi", "huy"])
+            || has(&["huy", "bo"])
+            || has(&["xoa", "bo"])
+            || has(&["bi", "thay", "the"])
+            || has(&["cancelled"])
+            || has(&["canceled"]);
+    }
+    has(&["hủy"]) || has(&["xóa", "bỏ"]) || has(&["bị", "thay", "thế"])
 }
 
 /// A totals label, folded: "Tổng cộng", "Tổng tiền thanh toán", "Cộng phát sinh", "Tổng doanh
@@ -1252,6 +1343,39 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn cancelled_or_replaced_invoices() {
+        for t in [
+            "Hóa đơn đã bị hủy",
+            "Hủy do sai tên hàng",
+            "HỦY",
+            "Đã hủy",
+            "Hóa đơn đã bị thay thế",
+            "Bị thay thế bởi HĐ 0000125",
+            "Xóa bỏ",
+            "Cancelled",
+            "da huy",
+            "Hóa đơn đã bị hu\u{309}y",
+        ] {
+            assert!(is_cancelled(t), "{t}");
+        }
+        for t in [
+            "",
+            "Hóa đơn mới",
+            "Hóa đơn thay thế",
+            "Thay thế cho HĐ 0000124",
+            "Hóa đơn điều chỉnh",
+            "Điều chỉnh giảm",
+            "Hóa đơn đã bị điều chỉnh",
+            "Khách quen",
+            "Huy giao hàng",
+            "Anh Huy lấy hàng",
+            "Bui Huy",
+        ] {
+            assert!(!is_cancelled(t), "{t}");
+        }
+    }
 
     /// The totals lines of accountants' listings are skipped; names that start the same way
     /// are customers.

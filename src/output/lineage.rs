@@ -79,6 +79,14 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             "dòng tiêu đề thứ hai (tên các phần của cột gộp ở trên)",
             "second header row (the parts of a merged header above)",
         ),
+        L(
+            "không phải dòng hóa đơn (không số hóa đơn, không ngày): tiêu đề nhóm, dòng cộng, số tiền bằng chữ hoặc chữ ký",
+            "not an invoice line (no invoice number, no date): a group heading, a subtotal, the amount in words or a signature",
+        ),
+        L(
+            "hóa đơn đã hủy hoặc đã bị thay thế: không tính doanh thu",
+            "invoice cancelled or replaced: not counted as a sale",
+        ),
     ]
     .iter()
     .map(|l| Arc::from(l.t(lang)))
@@ -91,6 +99,8 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             SkipReason::TooWide => 3,
             SkipReason::ColumnNumbers => 4,
             SkipReason::SubHeader => 5,
+            SkipReason::NotAnInvoice => 6,
+            SkipReason::CancelledInvoice => 7,
         };
         LineageLine {
             src: sk.source,

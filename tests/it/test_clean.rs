@@ -1074,3 +1074,190 @@ fn a_city_column_beside_a_shipping_address_joins_it() {
         "{delivery:?}"
     );
 }
+
+/// The tax authority's listing of sales invoices as accountants get it: title lines, a two-row
+/// header under a merged «Hóa đơn, chứng từ bán ra», a row of column numbers [1]…[10], a
+/// heading and a «Tổng» per VAT rate, a cancelled invoice and one replaced, a VAT cell with a
+/// part of a đồng, the amount in words and the signatures. Only the sales count: every other
+/// line is skipped with its reason, none becomes a customer.
+#[test]
+fn the_tax_forms_sales_listing_counts_only_its_invoices() {
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Bang ke").unwrap();
+    let fmt = rust_xlsxwriter::Format::new();
+    let text = |ws: &mut rust_xlsxwriter::Worksheet, r: u32, c: u16, v: &str| {
+        ws.write_string(r, c, v).unwrap();
+    };
+    text(
+        ws,
+        0,
+        0,
+        "BẢNG KÊ HÓA ĐƠN, CHỨNG TỪ HÀNG HÓA, DỊCH VỤ BÁN RA",
+    );
+    text(ws, 1, 0, "[01] Kỳ tính thuế: Tháng 03 năm 2024");
+    for (c, h) in [
+        (0, "STT"),
+        (5, "Tên người mua"),
+        (6, "Mã số thuế người mua"),
+        (7, "Doanh thu chưa có thuế GTGT"),
+        (8, "Thuế GTGT"),
+        (9, "Trạng thái hóa đơn"),
+    ] {
+        ws.merge_range(3, c, 4, c, h, &fmt).unwrap();
+    }
+    ws.merge_range(3, 1, 3, 4, "Hóa đơn, chứng từ bán ra", &fmt)
+        .unwrap();
+    for (c, h) in [
+        "Ký hiệu mẫu số",
+        "Ký hiệu hóa đơn",
+        "Số hóa đơn",
+        "Ngày, tháng, năm lập hóa đơn",
+    ]
+    .iter()
+    .enumerate()
+    {
+        text(ws, 4, 1 + c as u16, h);
+    }
+    for c in 0..10u16 {
+        text(ws, 5, c, &format!("[{}]", c + 1));
+    }
+    let lines: &[&[&str]] = &[
+        &["1. Hàng hóa, dịch vụ chịu thuế suất thuế GTGT 8%:"],
+        &[
+            "1",
+            "1",
+            "C24TSH",
+            "0000101",
+            "02/03/2024",
+            "Công ty TNHH Thương mại Hoàng Phát",
+            "0100112437",
+            "1234567",
+            "98765.36",
+            "Hóa đơn mới",
+        ],
+        &[
+            "2",
+            "1",
+            "C24TSH",
+            "0000102",
+            "03/03/2024",
+            "Công ty TNHH Thương mại Hoàng Phát",
+            "0100112437",
+            "3000000",
+            "240000",
+            "Hóa đơn đã bị hủy",
+        ],
+        &[
+            "3",
+            "1",
+            "C24TSH",
+            "0000103",
+            "04/03/2024",
+            "Nguyễn Thị Thu Hà",
+            "",
+            "5000000",
+            "400000",
+            "Hóa đơn đã bị thay thế",
+        ],
+        &[
+            "4",
+            "1",
+            "C24TSH",
+            "0000104",
+            "05/03/2024",
+            "Nguyễn Thị Thu Hà",
+            "",
+            "4000000",
+            "320000",
+            "Hóa đơn thay thế",
+        ],
+        &["Tổng", "", "", "", "", "", "", "13234567", "1058765"],
+        &[
+            "Cộng thuế suất 8%",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "5234567",
+            "418765",
+        ],
+        &["Bằng chữ: Năm triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy đồng"],
+        &["", "", "", "", "", "", "Hà Nội, ngày 15 tháng 04 năm 2024"],
+        &[
+            "Người lập biểu",
+            "",
+            "",
+            "Kế toán trưởng",
+            "",
+            "",
+            "Giám đốc",
+        ],
+        &[
+            "Trần Thị Mai",
+            "",
+            "",
+            "Lê Văn Hùng",
+            "",
+            "",
+            "Phạm Quốc Toàn",
+        ],
+    ];
+    for (r, line) in lines.iter().enumerate() {
+        for (c, v) in line.iter().enumerate() {
+            if !v.is_empty() {
+                match v.parse::<f64>() {
+                    Ok(x) if c >= 7 => ws.write_number(6 + r as u32, c as u16, x).map(|_| ()),
+                    _ => ws.write_string(6 + r as u32, c as u16, *v).map(|_| ()),
+                }
+                .unwrap();
+            }
+        }
+    }
+    wb.save(w.path("bang-ke.xlsx")).unwrap();
+    clean_ok(&w, &["bang-ke.xlsx"], "out", &[]);
+    let lin = lineage_lines(&w.path("out"));
+    let reason = |row: u32| {
+        let l = lin
+            .iter()
+            .find(|l| l[0] == "bang-ke.xlsx" && l[2] == row.to_string())
+            .unwrap_or_else(|| panic!("no lineage line for row {row}: {lin:?}"));
+        (l[4].clone(), l[5].clone())
+    };
+    assert!(reason(5).1.contains("tiêu đề thứ hai"), "{:?}", reason(5));
+    assert!(reason(6).1.contains("đánh số cột"), "{:?}", reason(6));
+    assert!(
+        reason(7).1.contains("không phải dòng hóa đơn"),
+        "{:?}",
+        reason(7)
+    );
+    assert_eq!(reason(8).0, "kept");
+    assert!(reason(9).1.contains("đã hủy"), "{:?}", reason(9));
+    assert!(reason(10).1.contains("đã hủy"), "{:?}", reason(10));
+    assert_eq!(reason(11).0, "kept", "the replacing invoice is a sale");
+    assert!(reason(12).1.contains("tổng cộng"), "{:?}", reason(12));
+    for row in 13..=17 {
+        assert_eq!(reason(row).0, "skipped", "row {row}: {:?}", reason(row));
+    }
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    assert_eq!(sheet(&book, "Khách hàng").len(), 3, "two buyers: {book:?}");
+    let accounts = read_xlsx(&w.path("out/ke-toan.xlsx"));
+    let revenue = sheet(&accounts, "Doanh thu theo khách");
+    let total = revenue
+        .iter()
+        .find(|r| r[0] == "TỔNG")
+        .expect("the total line");
+    assert_eq!(
+        total[3..7],
+        ["2", "5234567", "418765", "5653332"],
+        "{total:?}"
+    );
+    let changes = std::fs::read_to_string(w.path("out/thay-doi.csv")).unwrap();
+    assert!(
+        changes.contains("98765.36,98765"),
+        "the rounding is told: {changes}"
+    );
+}
