@@ -351,6 +351,8 @@ pub enum Rule {
     AddressProvinceConflict,
     DateInvalid,
     AmountInvalid,
+    /// An amount with a part of a đồng, rounded to the whole đồng.
+    AmountRounded,
     NameMissing,
     /// "NT", "như trên" in the delivery column: the contact address.
     DeliverySameAsAddress,

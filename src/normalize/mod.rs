@@ -803,11 +803,24 @@ fn normalize_amount(v: &str, rec: &mut Rec<'_>) -> Option<i64> {
     if v.is_empty() {
         return None;
     }
-    let parsed = amount::parse_amount(v);
-    if parsed.is_none() {
-        rec.push(Field::Amount, Severity::Check, Rule::AmountInvalid, v, "");
+    match amount::parse_amount_rounded(v) {
+        None => {
+            rec.push(Field::Amount, Severity::Check, Rule::AmountInvalid, v, "");
+            None
+        }
+        Some((a, rounded)) => {
+            if rounded {
+                rec.push(
+                    Field::Amount,
+                    Severity::Changed,
+                    Rule::AmountRounded,
+                    v,
+                    &a.to_string(),
+                );
+            }
+            Some(a)
+        }
     }
-    parsed
 }
 
 /// The consent column says no to marketing.

@@ -102,6 +102,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         ),
         Rule::DateInvalid => L("Ngày không hợp lệ", "Invalid date"),
         Rule::AmountInvalid => L("Số tiền không đọc được", "Amount not readable"),
+        Rule::AmountRounded => L(
+            "Số tiền có phần lẻ của đồng, làm tròn đến đồng",
+            "Amount with a part of a đồng, rounded to the đồng",
+        ),
         Rule::NameMissing => L("Thiếu tên khách hàng", "Customer name missing"),
         Rule::DeliverySameAsAddress => L(
             "Giao hàng «như trên»: ghi rõ địa chỉ liên hệ",
