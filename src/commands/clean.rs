@@ -177,6 +177,7 @@ fn write_outputs(
             lineage: &b.accounted.lineage.lines,
             attribution: &b.matching.attribution,
             keys: &b.keys.fps,
+            totals: &b.ing.totals,
         };
         Ok(Some(output::accounts::write(
             &out_dir.join(output::accounts::FILE),

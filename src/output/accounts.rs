@@ -55,6 +55,8 @@ pub struct AccountsInput<'a> {
     pub attribution: &'a Attributions,
     /// Every row's key for the accountant's decisions (its fingerprint).
     pub keys: &'a [crate::state::Fp],
+    /// The listings' own totals lines (read, not kept as rows), which their lines must add up to.
+    pub totals: &'a [RawRow],
 }
 
 /// Whether any input was an invoice listing.
@@ -211,6 +213,17 @@ impl<'a, 'i> Ctx<'a, 'i> {
         self.a.sources[self.a.raw[r].source as usize].kind == SourceKind::Invoices
     }
 
+    /// The amounts of invoice row `i` that were typed but could not be read: no sum holds them
+    /// (each is a finding «Số tiền không đọc được»).
+    fn unread(&self, i: usize) -> impl Iterator<Item = &'i str> {
+        let (r, n): (&'i RawRow, &'i Norm) = (&self.a.raw[i], &self.a.norms[i]);
+        [(Role::Amount, n.amount()), (Role::Vat, n.vat())]
+            .into_iter()
+            .filter(|(_, v)| v.is_none())
+            .map(move |(role, _)| r.get(role).trim())
+            .filter(|t| !t.is_empty())
+    }
+
     /// The lineage reason of each invoice row of the period (why it went to its customer).
     fn reasons(&self) -> HashMap<u32, &str> {
         let wanted: std::collections::HashSet<usize> = self.rows.iter().copied().collect();
@@ -300,6 +313,7 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
     one_tax_code_sheet(&ctx, &mut wb)?;
     listed_twice_sheet(&ctx, &mut wb)?;
     names_differ_sheet(&ctx, &mut wb)?;
+    to_check_sheet(&ctx, &mut wb)?;
     buyers_sheet(&ctx, &mut wb)?;
     save_staged(&mut wb, path)
 }
@@ -359,6 +373,7 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
     let in_n = ctx.rows.len() as i64;
     let in_am: i64 = ctx.rows.iter().filter_map(|&i| a.norms[i].amount()).sum();
     let in_vt: i64 = ctx.rows.iter().filter_map(|&i| a.norms[i].vat()).sum();
+    let checks = listing_checks(ctx);
     let differ: Vec<&str> = [
         (n != in_n, L("số HĐ", "count")),
         (am != in_am, L("doanh thu", "revenue")),
@@ -370,12 +385,7 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
     .collect();
     // Short enough to show beside the figures, in the name column.
     let check = if differ.is_empty() {
-        L(
-            "Khớp (số HĐ, doanh thu, thuế GTGT)",
-            "Matches (count, revenue, VAT)",
-        )
-        .t(lang)
-        .to_string()
+        input_check(ctx, &checks)
     } else {
         pick(
             lang,
@@ -405,6 +415,9 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         V::I(in_vt),
         V::I(in_am + in_vt),
     ])?;
+    for c in &checks {
+        sw.total(&c.line(lang))?;
+    }
     if period.bounded() && ctx.undated > 0 {
         sw.total(&[
             V::from(
@@ -418,6 +431,240 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             V::Empty,
             V::I(ctx.undated as i64),
         ])?;
+    }
+    sw.finish()?;
+    Ok(())
+}
+
+/// What the input total can honestly be checked against: amounts left unread make it short;
+/// else the listings' own totals lines, when they have one.
+fn input_check(ctx: &Ctx<'_, '_>, checks: &[ListingCheck]) -> String {
+    let lang = ctx.a.lang;
+    let unread_rows = ctx.rows.iter().filter(|&&i| ctx.unread(i).next().is_some());
+    let rows = unread_rows.clone().count();
+    let amounts: usize = unread_rows.map(|&i| ctx.unread(i).count()).sum();
+    if amounts > 0 {
+        return pick(
+            lang,
+            format!(
+                "CHƯA ĐỦ: {amounts} số tiền ở {rows} dòng HĐ không đọc được, không có trong tổng — xem sheet «{}»",
+                SHEET_TO_CHECK.t(lang)
+            ),
+            format!(
+                "INCOMPLETE: {amounts} amounts on {rows} invoice lines could not be read and are not in the total — see sheet «{}»",
+                SHEET_TO_CHECK.t(lang)
+            ),
+        );
+    }
+    let listings = ctx
+        .a
+        .sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Invoices)
+        .count();
+    let without = listings.saturating_sub(checks.len());
+    if checks.is_empty() {
+        L(
+            "Không đối chiếu được: bảng kê không có dòng tổng cộng",
+            "Nothing to check against: the listings have no totals line",
+        )
+        .t(lang)
+        .to_string()
+    } else if checks.iter().all(ListingCheck::agrees) && without == 0 {
+        L(
+            "Khớp: các dòng HĐ cộng đúng dòng tổng cộng của bảng kê",
+            "Matches: the invoice lines add up to the listings' totals lines",
+        )
+        .t(lang)
+        .to_string()
+    } else if checks.iter().all(ListingCheck::agrees) {
+        pick(
+            lang,
+            format!(
+                "Khớp với dòng tổng cộng của {} bảng kê; {without} bảng kê không có dòng tổng",
+                checks.len()
+            ),
+            format!(
+                "Matches the totals lines of {} listings; {without} listings have none",
+                checks.len()
+            ),
+        )
+    } else {
+        L(
+            "KHÔNG KHỚP với dòng tổng cộng của bảng kê — xem các dòng bên dưới",
+            "DOES NOT MATCH the listings' totals lines — see the lines below",
+        )
+        .t(lang)
+        .to_string()
+    }
+}
+
+/// A listing's own totals line, and the sum of its invoice lines (all of them, whatever the
+/// period: the listing's total covers the whole listing).
+struct ListingCheck {
+    /// Where the totals line is ("file › sheet › row").
+    place: String,
+    /// Its revenue and VAT, where it has them.
+    own: (Option<i64>, Option<i64>),
+    lines: usize,
+    sum: (i64, i64),
+    /// Amounts of its lines that could not be read.
+    unread: usize,
+}
+
+impl ListingCheck {
+    fn agrees(&self) -> bool {
+        self.unread == 0
+            && self.own.0.is_none_or(|v| v == self.sum.0)
+            && self.own.1.is_none_or(|v| v == self.sum.1)
+    }
+
+    fn line(&self, lang: Lang) -> Vec<V<'static>> {
+        let n = |v: i64| dong(v, lang);
+        let (lines, place) = (self.lines, &self.place);
+        let verdict = if self.agrees() {
+            pick(
+                lang,
+                format!("Khớp: {lines} dòng HĐ của bảng kê cộng đúng dòng tổng"),
+                format!("Matches: the listing's {lines} invoice lines add up to it"),
+            )
+        } else {
+            let mut t = pick(
+                lang,
+                format!(
+                    "KHÔNG KHỚP: {lines} dòng HĐ cộng doanh thu {}, thuế GTGT {}; dòng tổng ghi {}, {}",
+                    n(self.sum.0),
+                    n(self.sum.1),
+                    self.own.0.map_or("–".into(), n),
+                    self.own.1.map_or("–".into(), n),
+                ),
+                format!(
+                    "DOES NOT MATCH: {lines} invoice lines add up to revenue {}, VAT {}; the totals line says {}, {}",
+                    n(self.sum.0),
+                    n(self.sum.1),
+                    self.own.0.map_or("–".into(), n),
+                    self.own.1.map_or("–".into(), n),
+                ),
+            );
+            if self.unread > 0 {
+                t.push_str(&pick(
+                    lang,
+                    format!(" ({} số tiền không đọc được)", self.unread),
+                    format!(" ({} amounts could not be read)", self.unread),
+                ));
+            }
+            t
+        };
+        let v = |x: Option<i64>| x.map(V::I).unwrap_or(V::Empty);
+        vec![
+            V::from(pick(
+                lang,
+                format!("Dòng tổng của bảng kê {place}"),
+                format!("Totals line of the listing {place}"),
+            )),
+            V::from(verdict),
+            V::Empty,
+            V::Empty,
+            v(self.own.0),
+            v(self.own.1),
+            match self.own {
+                (Some(a), Some(b)) => V::I(a + b),
+                _ => V::Empty,
+            },
+        ]
+    }
+}
+
+/// Each listing that has a totals line: the last one (the grand total below any subtotals;
+/// its revenue and its VAT each from the last totals line that has it) against the sum of
+/// the listing's lines.
+fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
+    use crate::normalize::amount::parse_amount;
+    let a = ctx.a;
+    // By source: (place, revenue, VAT) of its last totals lines.
+    let mut own: BTreeMap<u32, (String, Option<i64>, Option<i64>)> = BTreeMap::new();
+    for t in a.totals {
+        if a.sources[t.source as usize].kind != SourceKind::Invoices {
+            continue;
+        }
+        let (am, vt) = (
+            parse_amount(t.get(Role::Amount)),
+            parse_amount(t.get(Role::Vat)),
+        );
+        if am.is_none() && vt.is_none() {
+            continue;
+        }
+        let e = own.entry(t.source).or_default();
+        if am.is_some() || e.0.is_empty() {
+            e.0 = ctx.places.of(t);
+        }
+        e.1 = am.or(e.1);
+        e.2 = vt.or(e.2);
+    }
+    let mut sums: HashMap<u32, (usize, i64, i64, usize)> = HashMap::new();
+    for (i, r) in a.raw.iter().enumerate() {
+        if let Some(s) = own
+            .contains_key(&r.source)
+            .then(|| sums.entry(r.source).or_default())
+        {
+            s.0 += 1;
+            s.1 += a.norms[i].amount().unwrap_or(0);
+            s.2 += a.norms[i].vat().unwrap_or(0);
+            s.3 += ctx.unread(i).count();
+        }
+    }
+    own.into_iter()
+        .map(|(src, (place, am, vt))| {
+            let (lines, sa, sv, unread) = sums.get(&src).copied().unwrap_or_default();
+            ListingCheck {
+                place,
+                own: (am, vt),
+                lines,
+                sum: (sa, sv),
+                unread,
+            }
+        })
+        .collect()
+}
+
+/// A sum of đồng as the language writes it: 17.081.745 / 17,081,745.
+fn dong(v: i64, lang: Lang) -> String {
+    let sep = if lang == Lang::Vi { '.' } else { ',' };
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if v < 0 {
+        out.push('-');
+    }
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The invoice lines a person must look at: amounts that could not be read.
+const SHEET_TO_CHECK: L = L("HĐ cần kiểm tra", "Invoices to check");
+
+fn to_check_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
+    let lang = ctx.a.lang;
+    let mut headers = vec![L("Vấn đề", "Problem")];
+    headers.extend(INVOICE_HEADERS);
+    let mut sw = ctx.sheet(wb, SHEET_TO_CHECK, &headers)?;
+    sw.wrap(0, 36)?;
+    for &i in &ctx.rows {
+        let typed: Vec<String> = ctx.unread(i).map(|t| format!("«{t}»")).collect();
+        if typed.is_empty() {
+            continue;
+        }
+        let mut row = vec![V::from(pick(
+            lang,
+            format!("Số tiền không đọc được: {}", typed.join(", ")),
+            format!("Amount not readable: {}", typed.join(", ")),
+        ))];
+        row.extend(invoice_row(ctx, i));
+        sw.row(&row)?;
     }
     sw.finish()?;
     Ok(())
@@ -789,6 +1036,7 @@ mod tests {
             lineage: &[],
             attribution: &f.attribution,
             keys: &keys,
+            totals: &[],
         };
         write(&path, &input).unwrap().publish().unwrap();
         sheets(&path)
@@ -797,7 +1045,7 @@ mod tests {
     #[test]
     fn every_sheet_states_its_period() {
         let xml = written(&fixture());
-        assert_eq!(xml.len(), 7);
+        assert_eq!(xml.len(), 8);
         for s in &xml {
             assert!(s.contains("<t>Kỳ: 01/01/2025 – 31/12/2025</t>"), "{s}");
         }
@@ -821,7 +1069,7 @@ mod tests {
                 "{total} twice: {revenue}"
             );
         }
-        assert!(revenue.contains("<t>Khớp (số HĐ, doanh thu, thuế GTGT)</t>"));
+        assert!(revenue.contains("<t>Không đối chiếu được: bảng kê không có dòng tổng cộng</t>"));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! runs the real `sokhach` binary on inputs under testdata/ or made at test time.
 
 mod common;
+mod test_accounts_check;
 mod test_accounts_review;
 mod test_clean;
 // Measures children with wait4/rusage and sends signals: Linux only.

@@ -1,0 +1,98 @@
+//! ke-toan.xlsx checks what it can honestly check: the listings' own totals lines, the amounts
+//! it could not read, the invoices listed twice, the invoices left out of the period.
+
+use crate::common::{read_xlsx, Workdir};
+
+const BOOK: &str =
+    "Tên khách hàng,Điện thoại,MST\nCông ty TNHH Thương mại An Phát,0912345678,0101248141\n";
+
+const HEADER: &str = "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Doanh thu chưa có thuế;Thuế GTGT\n";
+
+/// A listing line: number, date, revenue, VAT (An Phát's).
+fn line(no: &str, date: &str, amount: &str, vat: &str) -> String {
+    format!("{no};C24TSH;{no};{date};Công ty TNHH Thương mại An Phát;0101248141;{amount};{vat}\n")
+}
+
+/// Runs clean on the book and the listings (name, text), with `extra` flags; ke-toan.xlsx.
+fn accounts(listings: &[(&str, String)], extra: &[&str]) -> Vec<(String, Vec<Vec<String>>)> {
+    let w = Workdir::workspace();
+    w.write("so-khach.csv", BOOK);
+    let mut args = vec!["clean", "so-khach.csv"];
+    for (name, text) in listings {
+        w.write(name, text);
+        args.push(name);
+    }
+    args.extend(["--out", "out", "--as-of", "2024-05-10"]);
+    args.extend(extra);
+    let out = w.cmd().args(&args).output().expect("run");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    read_xlsx(&w.path("out/ke-toan.xlsx"))
+}
+
+fn sheet<'a>(book: &'a [(String, Vec<Vec<String>>)], name: &str) -> &'a [Vec<String>] {
+    &book.iter().find(|(n, _)| n == name).expect(name).1
+}
+
+/// The revenue sheet's line whose first cell starts with `label`.
+fn total_line<'a>(book: &'a [(String, Vec<Vec<String>>)], label: &str) -> &'a [String] {
+    let rows = sheet(book, "Doanh thu theo khách");
+    rows.iter()
+        .find(|r| r[0].starts_with(label))
+        .unwrap_or_else(|| panic!("{label}: {rows:?}"))
+}
+
+/// Regression (audit t5): an amount the tool could not read made no difference to «Khớp».
+#[test]
+fn an_unread_amount_makes_the_input_total_incomplete() {
+    let listing = format!(
+        "{HEADER}{}{}",
+        line("1", "01/04/2024", "1.000.000", "100.000"),
+        line("2", "02/04/2024", "abc", "200.000")
+    );
+    let book = accounts(&[("bang-ke.csv", listing)], &[]);
+    let input = total_line(&book, "Tổng đầu vào");
+    assert!(
+        input[1].starts_with("CHƯA ĐỦ: 1 số tiền ở 1 dòng HĐ không đọc được")
+            && input[1].contains("«HĐ cần kiểm tra»"),
+        "{input:?}"
+    );
+    let check = sheet(&book, "HĐ cần kiểm tra");
+    let row = check.iter().find(|r| r[4] == "2").expect("invoice 2");
+    assert_eq!(row[0], "Số tiền không đọc được: «abc»");
+}
+
+/// Regression (audit t3): «Khớp» repeated the tool's own sum; a listing's totals line is what
+/// its lines must add up to.
+#[test]
+fn a_listing_is_checked_against_its_own_totals_line() {
+    let lines = format!(
+        "{HEADER}{}{}",
+        line("1", "01/04/2024", "1.000.000", "100.000"),
+        line("2", "02/04/2024", "2.500.000", "250.000")
+    );
+    let right = format!("{lines};;;;Tổng cộng;;3.500.000;350.000\n");
+    let book = accounts(&[("bang-ke.csv", right)], &[]);
+    let input = total_line(&book, "Tổng đầu vào");
+    assert!(
+        input[1].starts_with("Khớp: các dòng HĐ cộng đúng"),
+        "{input:?}"
+    );
+    let own = total_line(&book, "Dòng tổng của bảng kê bang-ke.csv › 4");
+    assert!(own[1].starts_with("Khớp: 2 dòng HĐ"), "{own:?}");
+    assert_eq!((own[4].as_str(), own[5].as_str()), ("3500000", "350000"));
+
+    let wrong = format!("{lines};;;;Tổng cộng;;3.600.000;350.000\n");
+    let book = accounts(&[("bang-ke.csv", wrong)], &[]);
+    let input = total_line(&book, "Tổng đầu vào");
+    assert!(input[1].starts_with("KHÔNG KHỚP"), "{input:?}");
+    let own = total_line(&book, "Dòng tổng của bảng kê");
+    assert_eq!(
+        own[1],
+        "KHÔNG KHỚP: 2 dòng HĐ cộng doanh thu 3.500.000, thuế GTGT 350.000; dòng tổng ghi 3.600.000, 350.000"
+    );
+}
