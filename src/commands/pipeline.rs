@@ -98,6 +98,8 @@ pub struct Accounted {
     pub removed_row: Vec<bool>,
     pub lineage: Lineage,
     pub counts: Counts,
+    /// Invoice lines repeating another listing's line, and the line they repeat: counted once.
+    pub repeats: HashMap<u32, u32>,
 }
 
 /// What matching and merging found beside the customers, and the people's decisions they
@@ -447,7 +449,7 @@ fn account_for_rows(
             }
         }
     }
-    let lineage = output::lineage::assemble(&output::lineage::Fates {
+    let mut lineage = output::lineage::assemble(&output::lineage::Fates {
         ing,
         customers,
         applied,
@@ -456,6 +458,7 @@ fn account_for_rows(
         claimed: &rows.book.claimed,
         lang,
     });
+    let repeats = repeated_invoices(lang, rows, customers, &mut lineage);
     let counts = output::Counts::of(&output::CountsInput {
         ing,
         lineage: &lineage.lines,
@@ -469,7 +472,42 @@ fn account_for_rows(
         removed_row,
         lineage,
         counts,
+        repeats,
     }
+}
+
+/// The invoice lines that repeat another listing's line ([`merge::revenue::repeated_lines`]),
+/// their lineage lines saying which line they repeat.
+fn repeated_invoices(
+    lang: Lang,
+    rows: &Rows<'_>,
+    customers: &[Customer],
+    lineage: &mut Lineage,
+) -> HashMap<u32, u32> {
+    let ing = rows.ing;
+    let mut customer_of = vec![u32::MAX; ing.rows.len()];
+    for (ci, c) in customers.iter().enumerate() {
+        for &r in &c.rows {
+            customer_of[r as usize] = ci as u32;
+        }
+    }
+    let repeats = merge::revenue::repeated_lines(&ing.rows, &ing.sources, rows.norms, &customer_of);
+    if repeats.is_empty() {
+        return repeats;
+    }
+    let places = output::book::Places::new(&ing.sources);
+    for l in &mut lineage.lines {
+        if let Some(&first) = l.idx().and_then(|i| repeats.get(&i)) {
+            let place = places.of(&ing.rows[first as usize]);
+            let said = pick(
+                lang,
+                format!("HĐ lặp lại {place}: tính một lần vào doanh thu"),
+                format!("invoice repeating {place}: counted once in revenue"),
+            );
+            l.reason = format!("{}; {said}", l.reason).into();
+        }
+    }
+    repeats
 }
 
 /// Ingest and normalize: every input read (each file normalised as soon as it is read), the

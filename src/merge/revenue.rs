@@ -1,7 +1,56 @@
 //! Revenue per customer from the accountant's invoice rows — the one aggregation done with
 //! polars, kept here so a polars upgrade touches this file only.
 
+use crate::model::{RawRow, Role, Source, SourceKind};
+use crate::normalize::Norm;
 use polars::prelude::*;
+use std::collections::HashMap;
+
+/// What identifies an invoice: its series and its number ("1" repeats across series), the
+/// number without leading zeros. `None` without a series: such rows cannot be told apart.
+pub fn invoice_key(series: &str, number: &str) -> Option<(String, String)> {
+    let series = series.trim().to_uppercase();
+    let number = number.trim().trim_start_matches('0');
+    (!series.is_empty() && !number.is_empty()).then(|| (series, number.to_string()))
+}
+
+/// Invoice lines that repeat a line of another listing (file or sheet) — one invoice listed in
+/// both March's and April's files: the same series and number, the same date, revenue and VAT,
+/// the same buyer (`customer_of`, the customer of each row). It is counted once: each maps to
+/// the earlier line it repeats (input order). A repeat that differs in anything, or two lines
+/// of one listing (its own total counts both), stays counted, for a person to look at.
+pub fn repeated_lines(
+    raw: &[RawRow],
+    sources: &[Source],
+    norms: &[Norm],
+    customer_of: &[u32],
+) -> HashMap<u32, u32> {
+    let mut counted: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut repeats = HashMap::new();
+    for (i, r) in raw.iter().enumerate() {
+        if sources[r.source as usize].kind != SourceKind::Invoices {
+            continue;
+        }
+        let Some(key) = invoice_key(r.get(Role::InvoiceSeries), r.get(Role::InvoiceNo)) else {
+            continue;
+        };
+        let n = &norms[i];
+        let same = |&j: &usize| {
+            let m = &norms[j];
+            raw[j].source != r.source
+                && (m.date, m.amount(), m.vat()) == (n.date, n.amount(), n.vat())
+                && customer_of[j] == customer_of[i]
+        };
+        let earlier = counted.entry(key).or_default();
+        match earlier.iter().find(|j| same(j)) {
+            Some(&j) => {
+                repeats.insert(i as u32, j as u32);
+            }
+            None => earlier.push(i),
+        }
+    }
+    repeats
+}
 
 /// Invoice amounts per customer (its index) over a date range: (customer, invoices, amount,
 /// vat), exact integers of đồng, sorted by customer.

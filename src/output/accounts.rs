@@ -11,7 +11,8 @@ use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::error::BadInput;
 use crate::i18n::{pick, Lang, L};
 use crate::merge::attribute::{decisions, Attributions, Evidence};
-use crate::merge::{revenue, Customer};
+use crate::merge::revenue::{self, invoice_key};
+use crate::merge::Customer;
 use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::Norm;
 use anyhow::Result;
@@ -57,6 +58,9 @@ pub struct AccountsInput<'a> {
     pub keys: &'a [crate::state::Fp],
     /// The listings' own totals lines (read, not kept as rows), which their lines must add up to.
     pub totals: &'a [RawRow],
+    /// Invoice lines repeating another listing's line, and the line they repeat
+    /// ([`revenue::repeated_lines`]): counted once.
+    pub repeats: &'a HashMap<u32, u32>,
 }
 
 /// Whether any input was an invoice listing.
@@ -142,14 +146,6 @@ impl Period {
                 .to_string(),
         }
     }
-}
-
-/// What identifies an invoice: its series and its number ("1" repeats across series), the
-/// number without leading zeros. `None` without a series: such rows cannot be told apart.
-fn invoice_key(series: &str, number: &str) -> Option<(String, String)> {
-    let series = series.trim().to_uppercase();
-    let number = number.trim().trim_start_matches('0');
-    (!series.is_empty() && !number.is_empty()).then(|| (series, number.to_string()))
 }
 
 /// Why an invoice's buyer tax code needs a look: none at all, or one that is not valid.
@@ -323,11 +319,15 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
     let (a, lang) = (ctx.a, ctx.a.lang);
     // Grouped by the customer's index (a number groups faster and smaller than an id string);
     // the table is then ordered by customer id. The period was applied to `ctx.rows` already.
+    let (repeated, counted): (Vec<usize>, Vec<usize>) = ctx
+        .rows
+        .iter()
+        .partition(|&&i| a.repeats.contains_key(&(i as u32)));
     let mut per = revenue::per_customer(
-        ctx.rows.iter().map(|&i| a.customer_of[i]).collect(),
-        ctx.rows.iter().map(|&i| a.norms[i].date.map(day)).collect(),
-        ctx.rows.iter().map(|&i| a.norms[i].amount()).collect(),
-        ctx.rows.iter().map(|&i| a.norms[i].vat()).collect(),
+        counted.iter().map(|&i| a.customer_of[i]).collect(),
+        counted.iter().map(|&i| a.norms[i].date.map(day)).collect(),
+        counted.iter().map(|&i| a.norms[i].amount()).collect(),
+        counted.iter().map(|&i| a.norms[i].vat()).collect(),
         None,
         None,
     )?;
@@ -370,9 +370,9 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         am += amount;
         vt += vat;
     }
-    let in_n = ctx.rows.len() as i64;
-    let in_am: i64 = ctx.rows.iter().filter_map(|&i| a.norms[i].amount()).sum();
-    let in_vt: i64 = ctx.rows.iter().filter_map(|&i| a.norms[i].vat()).sum();
+    let in_n = counted.len() as i64;
+    let in_am: i64 = counted.iter().filter_map(|&i| a.norms[i].amount()).sum();
+    let in_vt: i64 = counted.iter().filter_map(|&i| a.norms[i].vat()).sum();
     let checks = listing_checks(ctx);
     let differ: Vec<&str> = [
         (n != in_n, L("số HĐ", "count")),
@@ -415,6 +415,29 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         V::I(in_vt),
         V::I(in_am + in_vt),
     ])?;
+    if !repeated.is_empty() {
+        let am: i64 = repeated.iter().filter_map(|&i| a.norms[i].amount()).sum();
+        let vt: i64 = repeated.iter().filter_map(|&i| a.norms[i].vat()).sum();
+        sw.total(&[
+            V::from(
+                L(
+                    "HĐ kê lặp (tính một lần)",
+                    "Invoices listed again (counted once)",
+                )
+                .t(lang),
+            ),
+            V::from(pick(
+                lang,
+                format!("không có trong tổng — xem sheet «{}»", SHEET_TWICE.t(lang)),
+                format!("not in the total — see sheet «{}»", SHEET_TWICE.t(lang)),
+            )),
+            V::Empty,
+            V::I(repeated.len() as i64),
+            V::I(am),
+            V::I(vt),
+            V::I(am + vt),
+        ])?;
+    }
     for c in &checks {
         sw.total(&c.line(lang))?;
     }
@@ -853,23 +876,41 @@ fn one_tax_code_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
     Ok(())
 }
 
-/// One invoice (same series and number) on several rows: counted more than once above.
+const SHEET_TWICE: L = L("HĐ lặp ký hiệu và số", "Invoices listed twice");
+
+/// One invoice (same series and number) on several rows: a line repeating another listing's
+/// line exactly is counted once, any other is counted as listed, for a person to look at.
 fn listed_twice_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
-    let raw = ctx.a.raw;
+    let (raw, lang) = (ctx.a.raw, ctx.a.lang);
     let mut seen: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for &i in &ctx.rows {
         if let Some(k) = invoice_key(raw[i].get(Role::InvoiceSeries), raw[i].get(Role::InvoiceNo)) {
             seen.entry(k).or_default().push(i);
         }
     }
-    let mut sw = ctx.sheet(
-        wb,
-        L("HĐ lặp ký hiệu và số", "Invoices listed twice"),
-        &INVOICE_HEADERS,
-    )?;
+    let mut headers = INVOICE_HEADERS.to_vec();
+    headers.push(L("Tính vào doanh thu", "Counted in revenue"));
+    let mut sw = ctx.sheet(wb, SHEET_TWICE, &headers)?;
+    sw.wrap(headers.len() - 1, 36)?;
     for rows in seen.values().filter(|v| v.len() > 1) {
         for &i in rows {
-            sw.row(&invoice_row(ctx, i))?;
+            let counted = match ctx.a.repeats.get(&(i as u32)) {
+                Some(&first) => pick(
+                    lang,
+                    format!(
+                        "Không: lặp lại {} (cùng ngày, số tiền, người mua)",
+                        ctx.places.of(&raw[first as usize])
+                    ),
+                    format!(
+                        "No: repeats {} (same date, amounts, buyer)",
+                        ctx.places.of(&raw[first as usize])
+                    ),
+                ),
+                None => L("Có", "Yes").t(lang).to_string(),
+            };
+            let mut row = invoice_row(ctx, i);
+            row.push(V::from(counted));
+            sw.row(&row)?;
         }
     }
     sw.finish()?;
@@ -1037,6 +1078,7 @@ mod tests {
             attribution: &f.attribution,
             keys: &keys,
             totals: &[],
+            repeats: &HashMap::new(),
         };
         write(&path, &input).unwrap().publish().unwrap();
         sheets(&path)
