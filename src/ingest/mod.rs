@@ -862,14 +862,16 @@ impl<'a> TableReader<'a> {
         } else {
             header::settle_roles(&mut roles, &samples)
         };
-        // A lone part of an address ("city" beside `shipping_address`) belongs to the one
-        // address the table has: the delivery address when it has no other.
+        // The parts of an address make one only where the table has no whole address: a
+        // lone "city" beside a web shop's `shipping_address` repeats it, often shortened
+        // ("HD"), and is not read.
         let part = |i: usize| !names[i].contains(" › ") && header::is_address_part(&names[i]);
-        let whole_address = (0..width).any(|i| roles[i] == Some(Role::Address) && !part(i));
-        if !whole_address && roles.contains(&Some(Role::Delivery)) {
+        let whole = (0..width)
+            .any(|i| matches!(roles[i], Some(Role::Address | Role::Delivery)) && !part(i));
+        if whole {
             for (i, role) in roles.iter_mut().enumerate() {
-                if *role == Some(Role::Address) && part(i) {
-                    *role = Some(Role::Delivery);
+                if matches!(role, Some(Role::Address | Role::Delivery)) && part(i) {
+                    *role = None;
                 }
             }
         }

@@ -1053,26 +1053,42 @@ fn columns_overrides_find_a_header_the_synonyms_do_not_know() {
     assert_eq!(lan[col(rows, "Email")], "lan.tt@yahoo.com");
 }
 
-/// A web export's lone "city" column beside its shipping address is part of that address (the
-/// delivery address), not a contact address of its own.
+/// A web export's lone "city" column beside its whole shipping address repeats it (often
+/// shortened: "HD"): it is not read, the address stays as written. Split over columns with no
+/// whole address (`billing_address_1`, `billing_city`), the parts make the address.
 #[test]
-fn a_city_column_beside_a_shipping_address_joins_it() {
+fn a_lone_city_beside_a_whole_address_is_not_read() {
     let w = Workdir::new();
     w.write(
         "web.csv",
         "customer_id,full_name,phone_number,email,shipping_address,city\r\n\
-         W1,Trần Thị Lan,0987654321,lan.tt@yahoo.com,\"5 Hai Bà Trưng, Hoàn Kiếm\",Hà Nội\r\n",
+         W1,Trần Thị Lan,0987654321,lan.tt@yahoo.com,\"5 Hai Bà Trưng, Hoàn Kiếm, Hà Nội\",HN\r\n",
     );
-    clean_ok(&w, &["web.csv"], "out", &[]);
+    w.write(
+        "woo.csv",
+        "order_id,billing_full_name,billing_phone,billing_address_1,billing_city,billing_state\r\n\
+         1,Lê Văn Nam,0912345678,12 Bạch Đằng,Hải Châu,Đà Nẵng\r\n",
+    );
+    clean_ok(&w, &["web.csv", "woo.csv"], "out", &[]);
     let book = read_xlsx(&w.path("out").join(BOOK));
     let rows = sheet(&book, "Khách hàng");
-    let lan = &rows[1];
+    let find = |name: &str| {
+        rows.iter()
+            .find(|r| r[col(rows, "Tên khách hàng")] == name)
+            .unwrap_or_else(|| panic!("{name}: {rows:?}"))
+    };
+    let lan = find("Trần Thị Lan");
     assert_eq!(lan[col(rows, "Địa chỉ")], "", "{lan:?}");
     let delivery = &lan[col(rows, "Địa chỉ giao hàng")];
+    assert!(delivery.contains("Hai Bà Trưng"), "{delivery:?}");
+    assert!(!delivery.contains("HN"), "{delivery:?}");
+    let nam = find("Lê Văn Nam");
+    let addr = &nam[col(rows, "Địa chỉ")];
     assert!(
-        delivery.contains("Hai Bà Trưng") && delivery.contains("Hà Nội"),
-        "{delivery:?}"
+        addr.contains("Bạch Đằng") && addr.contains("Hải Châu"),
+        "{addr:?}"
     );
+    assert!(nam[col(rows, "Tỉnh/Thành")].contains("Đà Nẵng"), "{nam:?}");
 }
 
 /// The tax authority's listing of sales invoices as accountants get it: title lines, a two-row
