@@ -248,6 +248,7 @@ pub fn survive(
                 .find_map(|&r| honorific_of(book(r, Role::Honorific)))
         });
     let counted_invoices = members.iter().filter(|&&r| is_invoice(r)).count() as u32;
+    let (tax, invoice_taxes) = tax_code(&ranked, rows, &is_invoice);
     Customer {
         id: Text::default(),
         source_rows: carried.source_rows,
@@ -279,20 +280,12 @@ pub fn survive(
                 _ => d,
             }
         },
-        tax: ranked
-            .iter()
-            .find_map(|&r| {
-                rows[r as usize]
-                    .tax
-                    .as_ref()
-                    .map(|t| Text::from(t.as_str()))
-            })
-            .unwrap_or_default(),
+        tax: tax.into(),
         last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
         // The book's count, or this run's listings when they show more (the same listing read
         // again must not count twice).
         invoices: counted_invoices.max(carried.invoices),
-        note: notes(&members, rows, raw).into(),
+        note: noting_invoice_taxes(notes(&members, rows, raw), &invoice_taxes).into(),
         no_marketing: members.iter().any(|&r| {
             rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
         }),
@@ -454,6 +447,48 @@ fn notes(members: &[u32], rows: &[Norm], raw: &[RawRow]) -> String {
     }
     v.join("; ")
 }
+
+/// The customer's tax code: the book's (a household's code in the book stays when an invoice
+/// attributed by name carries the owner's citizen ID), an invoice's when the book has none;
+/// the best-ranked of each. Also the other codes the invoices carry, to be noted.
+fn tax_code<'r>(
+    ranked: &[u32],
+    rows: &'r [Norm],
+    is_invoice: &dyn Fn(u32) -> bool,
+) -> (&'r str, Vec<&'r str>) {
+    let taxes = |invoice: bool| {
+        ranked
+            .iter()
+            .filter(move |&&r| is_invoice(r) == invoice)
+            .filter_map(|&r| rows[r as usize].tax.as_ref().map(|t| t.as_str()))
+    };
+    let chosen = taxes(false).chain(taxes(true)).next().unwrap_or_default();
+    let mut others: Vec<&str> = Vec::new();
+    for t in taxes(true) {
+        if t != chosen && !others.contains(&t) {
+            others.push(t);
+        }
+    }
+    (chosen, others)
+}
+
+/// The notes with the invoices' other tax codes (or citizen IDs), once each.
+fn noting_invoice_taxes(mut note: String, others: &[&str]) -> String {
+    for t in others {
+        let part = format!("{INVOICE_TAX}: {t}");
+        if !note.contains(part.as_str()) {
+            if !note.is_empty() {
+                note.push_str("; ");
+            }
+            note.push_str(&part);
+        }
+    }
+    note
+}
+
+/// How an invoice's tax code other than the customer's is noted in the book (one form in both
+/// languages: the note is data, read back next week).
+pub const INVOICE_TAX: &str = "MST/CCCD trên hóa đơn";
 
 /// How the office's own customer code is noted in the book's notes (one form in both
 /// languages: the note is data, read back next week).

@@ -149,3 +149,33 @@ fn an_invoice_listed_again_in_another_listing_is_counted_once() {
         "{line:?}"
     );
 }
+
+/// Regression (audit t7): a household's tax code in the book was replaced by the citizen ID
+/// on an invoice attributed to it by name, silently. The book's code stays; the other is noted.
+#[test]
+fn the_books_tax_code_stays_and_an_invoices_other_code_is_noted() {
+    let w = Workdir::workspace();
+    w.write(
+        "so-khach.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ,MST\nHộ kinh doanh Tạp hóa Bà Tư,0987654321,\"Chợ Bến Thành, Q.1, TP.HCM\",8012345677\n",
+    );
+    w.write(
+        "bang-ke.csv",
+        format!("{HEADER}1;C24TSH;601;05/03/2024;Hộ kinh doanh Tạp hóa Bà Tư;079185001234;2.000.000;100.000\n"),
+    );
+    let out = w
+        .cmd()
+        .args(["clean", "so-khach.csv", "bang-ke.csv", "--out", "out"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let book = read_xlsx(&w.path("out/khach-hang.xlsx"));
+    let rows = &book[0].1;
+    let col = |h: &str| rows[0].iter().position(|c| c == h).expect(h);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][col("MST")], "8012345677", "{rows:?}");
+    assert_eq!(
+        rows[1][col("Ghi chú")],
+        "MST/CCCD trên hóa đơn: 079185001234"
+    );
+}
