@@ -756,16 +756,23 @@ pub fn one_keystroke(a: &str, b: &str) -> bool {
 /// family name last and the middle names between, as close as [`middles_close`] asks
 /// ("quynh th bui" / "bui thi quynh").
 pub fn given_first(a: &str, b: &str) -> bool {
-    given_first_with(a, b, |x, y| x == y)
+    given_first_with(a, b, |x, y| x == y, |x, y| x == y)
 }
 
-/// [`given_first`] with the given name a keystroke off ([`given_typo`]: "trinhh vu" /
-/// "vu ngoc trinh", "vna tran" / "tran thi van").
+/// [`given_first`] with one name a keystroke off: the given name ([`given_typo`]: "trinhh vu"
+/// / "vu ngoc trinh", "vna tran" / "tran thi van") or a middle name ("tuyet do phuong" / "do
+/// pphuong tuyet").
 pub fn given_first_typo(a: &str, b: &str) -> bool {
-    given_first_with(a, b, given_typo)
+    given_first_with(a, b, given_typo, |x, y| x == y)
+        || given_first_with(a, b, |x, y| x == y, one_keystroke)
 }
 
-fn given_first_with(a: &str, b: &str, same_given: impl Fn(&str, &str) -> bool) -> bool {
+fn given_first_with(
+    a: &str,
+    b: &str,
+    same_given: impl Fn(&str, &str) -> bool,
+    same_middle: impl Fn(&str, &str) -> bool,
+) -> bool {
     let (Some((given, rest)), Some((b_rest, b_given))) = (a.split_once(' '), b.rsplit_once(' '))
     else {
         return false;
@@ -787,7 +794,7 @@ fn given_first_with(a: &str, b: &str, same_given: impl Fn(&str, &str) -> bool) -
         let found = if first {
             b_words.next() == Some(w)
         } else {
-            b_words.any(|x| x == w)
+            b_words.any(|x| same_middle(x, w))
         };
         if !found {
             return false;
@@ -1125,6 +1132,11 @@ mod tests {
         assert!(given_first_typo("vna tran", "tran thi van"));
         assert!(!given_first("vna tran", "tran thi van"));
         assert!(!given_first_typo("vna le", "tran thi van"));
+        // Given name first and a middle name a keystroke off: one slip, not two.
+        assert!(given_first_typo("tuyet do phuong", "do pphuong tuyet"));
+        assert!(!given_first("tuyet do phuong", "do pphuong tuyet"));
+        assert!(!given_first_typo("tuyetx do phuong", "do pphuong tuyet"));
+        assert!(!given_first_typo("tuyet do lan", "do pphuong tuyet"));
     }
 
     /// A name typed given name first, or a company typed as its brand alone, is the same
