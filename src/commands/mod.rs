@@ -65,11 +65,36 @@ pub fn parse_cli_date(s: &str, lang: Lang) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y"))
         .map_err(|_| {
-            BadInput(crate::i18n::pick(
-                lang,
-                format!("ngày «{s}» không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd."),
-                format!("date «{s}» is not dd/mm/yyyy or yyyy-mm-dd."),
-            ))
-            .into()
+            let text = if is_date_shaped(s) {
+                crate::i18n::pick(
+                    lang,
+                    format!("ngày «{s}» không có trong lịch: kiểm tra ngày và tháng."),
+                    format!("date «{s}» does not exist: check the day and the month."),
+                )
+            } else {
+                crate::i18n::pick(
+                    lang,
+                    format!("ngày «{s}» không đúng dạng dd/mm/yyyy hoặc yyyy-mm-dd."),
+                    format!("date «{s}» is not dd/mm/yyyy or yyyy-mm-dd."),
+                )
+            };
+            BadInput(text).into()
         })
+}
+
+/// Written as dd/mm/yyyy or yyyy-mm-dd (day and month of one or two digits), whether or not
+/// such a day exists.
+fn is_date_shaped(s: &str) -> bool {
+    let parts = |sep: char| -> Vec<usize> {
+        s.split(sep)
+            .map(|p| {
+                if p.bytes().all(|b| b.is_ascii_digit()) {
+                    p.len()
+                } else {
+                    0
+                }
+            })
+            .collect()
+    };
+    matches!(parts('/')[..], [1 | 2, 1 | 2, 4]) || matches!(parts('-')[..], [4, 1 | 2, 1 | 2])
 }

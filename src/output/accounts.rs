@@ -172,8 +172,8 @@ struct Ctx<'a, 'i> {
     caption: String,
     /// Invoice rows dated in the period.
     rows: Vec<usize>,
-    /// Invoice rows with no date, left out of a bounded period.
-    undated: usize,
+    /// Invoice rows with no date (or one that could not be read), left out of a bounded period.
+    undated: Vec<usize>,
 }
 
 impl<'a, 'i> Ctx<'a, 'i> {
@@ -187,10 +187,11 @@ impl<'a, 'i> Ctx<'a, 'i> {
         let undated = if period.bounded() {
             invoices
                 .iter()
-                .filter(|&&i| a.norms[i].date.is_none())
-                .count()
+                .copied()
+                .filter(|&i| a.norms[i].date.is_none())
+                .collect()
         } else {
-            0
+            Vec::new()
         };
         Ctx {
             a,
@@ -441,7 +442,7 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
     for c in &checks {
         sw.total(&c.line(lang))?;
     }
-    if period.bounded() && ctx.undated > 0 {
+    if period.bounded() && !ctx.undated.is_empty() {
         sw.total(&[
             V::from(
                 L(
@@ -450,9 +451,16 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
                 )
                 .t(lang),
             ),
+            V::from(pick(
+                lang,
+                format!(
+                    "không có trong tổng — xem sheet «{}»",
+                    SHEET_TO_CHECK.t(lang)
+                ),
+                format!("not in the total — see sheet «{}»", SHEET_TO_CHECK.t(lang)),
+            )),
             V::Empty,
-            V::Empty,
-            V::I(ctx.undated as i64),
+            V::I(ctx.undated.len() as i64),
         ])?;
     }
     sw.finish()?;
@@ -667,7 +675,8 @@ fn dong(v: i64, lang: Lang) -> String {
     out
 }
 
-/// The invoice lines a person must look at: amounts that could not be read.
+/// The invoice lines a person must look at: amounts that could not be read, and the invoices
+/// a bounded period leaves out for want of a date.
 const SHEET_TO_CHECK: L = L("HĐ cần kiểm tra", "Invoices to check");
 
 fn to_check_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
@@ -676,16 +685,38 @@ fn to_check_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
     headers.extend(INVOICE_HEADERS);
     let mut sw = ctx.sheet(wb, SHEET_TO_CHECK, &headers)?;
     sw.wrap(0, 36)?;
-    for &i in &ctx.rows {
+    let rows = ctx.rows.iter().map(|&i| (i, false));
+    for (i, undated) in rows.chain(ctx.undated.iter().map(|&i| (i, true))) {
+        let mut problems = Vec::new();
+        if undated {
+            let typed = ctx.a.raw[i].get(Role::Date).trim();
+            problems.push(if typed.is_empty() {
+                L(
+                    "Không có ngày: ngoài kỳ, không tính",
+                    "No date: outside the period, not counted",
+                )
+                .t(lang)
+                .to_string()
+            } else {
+                pick(
+                    lang,
+                    format!("Ngày không đọc được «{typed}»: ngoài kỳ, không tính"),
+                    format!("Date not readable «{typed}»: outside the period, not counted"),
+                )
+            });
+        }
         let typed: Vec<String> = ctx.unread(i).map(|t| format!("«{t}»")).collect();
-        if typed.is_empty() {
+        if !typed.is_empty() {
+            problems.push(pick(
+                lang,
+                format!("Số tiền không đọc được: {}", typed.join(", ")),
+                format!("Amount not readable: {}", typed.join(", ")),
+            ));
+        }
+        if problems.is_empty() {
             continue;
         }
-        let mut row = vec![V::from(pick(
-            lang,
-            format!("Số tiền không đọc được: {}", typed.join(", ")),
-            format!("Amount not readable: {}", typed.join(", ")),
-        ))];
+        let mut row = vec![V::from(problems.join("; "))];
         row.extend(invoice_row(ctx, i));
         sw.row(&row)?;
     }

@@ -179,3 +179,44 @@ fn the_books_tax_code_stays_and_an_invoices_other_code_is_noted() {
         "MST/CCCD trên hóa đơn: 079185001234"
     );
 }
+
+/// Regression (audit t4): with --from/--to the undated invoices were only a count; they are
+/// listed where the accountant can find them. A day that does not exist is said to be one.
+#[test]
+fn undated_invoices_outside_the_period_are_listed() {
+    let listing = format!(
+        "{HEADER}{}{}{}",
+        line("1", "05/03/2024", "1.000.000", "100.000"),
+        line("2", "", "2.000.000", "200.000"),
+        line("3", "31/02/2024", "3.000.000", "300.000")
+    );
+    let book = accounts(
+        &[("bang-ke.csv", listing)],
+        &["--from", "01/03/2024", "--to", "31/03/2024"],
+    );
+    let undated = total_line(&book, "HĐ không có ngày (ngoài kỳ)");
+    assert_eq!(undated[3], "2");
+    assert!(undated[1].contains("«HĐ cần kiểm tra»"), "{undated:?}");
+    let check = sheet(&book, "HĐ cần kiểm tra");
+    let problem = |no: &str| &check.iter().find(|r| r[4] == no).expect(no)[0];
+    assert_eq!(problem("2"), "Không có ngày: ngoài kỳ, không tính");
+    assert_eq!(
+        problem("3"),
+        "Ngày không đọc được «31/02/2024»: ngoài kỳ, không tính"
+    );
+    assert!(!check.iter().any(|r| r[4] == "1"));
+
+    let w = Workdir::workspace();
+    w.write("so-khach.csv", BOOK);
+    let out = w
+        .cmd()
+        .args(["clean", "so-khach.csv", "--from", "31/02/2024"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ngày «31/02/2024» không có trong lịch"),
+        "{err}"
+    );
+}
