@@ -163,6 +163,30 @@ fn fuller_spelling<'a>(
     (best.0, best.1)
 }
 
+/// An invoice's address never wins over a book row's address of the same place: one that has
+/// every word of the invoice's ("Số 12 Phố Huế, Hà Nội" is in "Số 12 Phố Huế, Quận Hai Bà
+/// Trưng, Hà Nội": the invoice left the district out). The best-ranked such book row's.
+fn book_spelling<'a>(
+    voters: &[u32],
+    rows: &'a [Norm],
+    is_invoice: &dyn Fn(u32) -> bool,
+    row: u32,
+    chosen: &'a str,
+) -> (u32, &'a str) {
+    use crate::normalize::text::fold_key;
+    let mine = fold_key(chosen);
+    let mine: Vec<&str> = mine.split(' ').filter(|w| !w.is_empty()).collect();
+    voters
+        .iter()
+        .filter(|&&r| !is_invoice(r))
+        .map(|&r| (r, rows[r as usize].address.as_str()))
+        .find(|(_, a)| {
+            let theirs = fold_key(a);
+            !a.is_empty() && mine.iter().all(|w| theirs.split(' ').any(|t| t == *w))
+        })
+        .unwrap_or((row, chosen))
+}
+
 /// Every word of letters is one Vietnamese syllable, and a person's name starts or ends with
 /// a known family name ("Nguễn" is a well-shaped syllable, but no one's family name).
 fn well_formed(name: &str) -> bool {
@@ -223,6 +247,8 @@ pub fn survive(
     let address = address.map(|(r, a)| {
         if edited(r) {
             (r, a)
+        } else if is_invoice(r) {
+            book_spelling(&voters, rows, &is_invoice, r, a)
         } else {
             fuller_spelling(&voters, rows, r, a)
         }

@@ -220,3 +220,34 @@ fn undated_invoices_outside_the_period_are_listed() {
         "{err}"
     );
 }
+
+/// Regression (audit t8): an invoice's shorter address of the same place ("Số 12 Phố Huế, Hà
+/// Nội", the district left out) replaced the book's, silently.
+#[test]
+fn an_invoices_shorter_address_does_not_replace_the_books() {
+    let w = Workdir::workspace();
+    w.write(
+        "so-khach.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ,MST\nCông ty TNHH Thương mại An Phát,0912345678,\"Số 12 Phố Huế, Quận Hai Bà Trưng, Hà Nội\",0101248141\n",
+    );
+    w.write(
+        "bang-ke.csv",
+        "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Địa chỉ người mua;Doanh thu chưa có thuế;Thuế GTGT\n1;C24TSH;701;05/03/2024;Công ty TNHH Thương mại An Phát;0101248141;Số 12 Phố Huế, Hà Nội;2.000.000;200.000\n",
+    );
+    let out = w
+        .cmd()
+        .args(["clean", "so-khach.csv", "bang-ke.csv", "--out", "out"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let book = read_xlsx(&w.path("out/khach-hang.xlsx"));
+    let rows = &book[0].1;
+    let col = rows[0]
+        .iter()
+        .position(|c| c == "Địa chỉ")
+        .expect("address");
+    assert!(
+        rows[1][col].starts_with("Số 12 Phố Huế, Quận Hai Bà Trưng"),
+        "{rows:?}"
+    );
+}
