@@ -178,6 +178,7 @@ fn write_outputs(
             attribution: &b.matching.attribution,
             keys: &b.keys.fps,
             totals: &b.ing.totals,
+            cancelled: &b.ing.cancelled,
             repeats: &b.accounted.repeats,
         };
         Ok(Some(output::accounts::write(

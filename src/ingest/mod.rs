@@ -208,6 +208,9 @@ pub struct Ingested {
     /// The totals lines skipped ([`SkipReason::Totals`]), kept for their amounts:
     /// `ke-toan.xlsx` compares a listing's own total with the sum of its lines.
     pub totals: Vec<RawRow>,
+    /// The invoices skipped as cancelled or replaced ([`SkipReason::CancelledInvoice`]), kept
+    /// for their amounts: a listing's own total may count them.
+    pub cancelled: Vec<RawRow>,
     pub notices: Vec<Notice>,
     /// Files that could not be read; the caller decides whether that stops the run.
     pub problems: Vec<InputProblem>,
@@ -378,6 +381,7 @@ pub(crate) struct FileYield {
     pub rows: Vec<RawRow>,
     pub skipped: Vec<SkippedRow>,
     pub totals: Vec<RawRow>,
+    pub cancelled: Vec<RawRow>,
     pub notices: Vec<Notice>,
     /// What [`read_all_then`]'s callback gave for consecutive runs of `rows`, in order.
     pub after: Vec<Box<dyn std::any::Any + Send>>,
@@ -404,6 +408,11 @@ impl FileYield {
             r.source += base;
             r
         }));
+        self.cancelled
+            .extend(other.cancelled.into_iter().map(|mut r| {
+                r.source += base;
+                r
+            }));
         self.notices.extend(other.notices);
         self.after.extend(other.after);
     }
@@ -486,6 +495,7 @@ pub fn read_all_metered<T: Send + 'static>(
     out.rows = all.rows;
     out.skipped = all.skipped;
     out.totals = all.totals;
+    out.cancelled = all.cancelled;
     out.notices.extend(all.notices);
     let after = all
         .after
@@ -736,6 +746,7 @@ pub(crate) struct TableReader<'a> {
     rows: Vec<RawRow>,
     skipped: Vec<SkippedRow>,
     totals: Vec<RawRow>,
+    cancelled: Vec<RawRow>,
     pending_blank: Vec<u32>,
     empty_rows: u64,
     /// See [`header::Header::person_stands_in`].
@@ -767,6 +778,7 @@ impl<'a> TableReader<'a> {
             rows: Vec::new(),
             skipped: Vec::new(),
             totals: Vec::new(),
+            cancelled: Vec::new(),
             pending_blank: Vec::new(),
             empty_rows: 0,
             person_stands_in: false,
@@ -1096,6 +1108,7 @@ impl<'a> TableReader<'a> {
                 row,
                 reason: SkipReason::CancelledInvoice,
             });
+            self.cancelled.push(raw);
             return;
         }
         let identifying = [
@@ -1161,6 +1174,10 @@ impl<'a> TableReader<'a> {
             s
         }));
         y.totals.extend(self.totals.into_iter().map(|mut r| {
+            r.source = idx;
+            r
+        }));
+        y.cancelled.extend(self.cancelled.into_iter().map(|mut r| {
             r.source = idx;
             r
         }));

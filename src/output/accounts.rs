@@ -58,6 +58,8 @@ pub struct AccountsInput<'a> {
     pub keys: &'a [crate::state::Fp],
     /// The listings' own totals lines (read, not kept as rows), which their lines must add up to.
     pub totals: &'a [RawRow],
+    /// The invoices skipped as cancelled or replaced: a listing's own total may count them.
+    pub cancelled: &'a [RawRow],
     /// Invoice lines repeating another listing's line, and the line they repeat
     /// ([`revenue::repeated_lines`]): counted once.
     pub repeats: &'a HashMap<u32, u32>,
@@ -233,7 +235,8 @@ impl<'a, 'i> Ctx<'a, 'i> {
     }
 
     /// Why invoice row `i` is with its customer, or why it is with none of the book.
-    fn evidence(&self, i: usize, asked: bool, reasons: &HashMap<u32, &str>) -> String {
+    /// `asked`: how many customers of the book the buyer could be.
+    fn evidence(&self, i: usize, asked: usize, reasons: &HashMap<u32, &str>) -> String {
         let (a, lang, r) = (self.a, self.a.lang, i as u32);
         let c = &a.customers[a.customer_of[i] as usize];
         let text = |l: L| l.t(lang).to_string();
@@ -252,7 +255,12 @@ impl<'a, 'i> Ctx<'a, 'i> {
                 NOT_IN_BOOK.t(lang),
                 BY_PERSON.t(lang).to_lowercase()
             )
-        } else if asked {
+        } else if asked == 1 {
+            text(L(
+                "Chưa gán: một khách trong sổ có thể là người mua, nhưng tên chưa đủ chắc (tên nhiều người có, hoặc chỉ gần giống) — kế toán quyết định",
+                "Not attributed: one customer of the book may be the buyer, but the name is not proof enough (a name many people have, or only a close one) — for the accountant",
+            ))
+        } else if asked > 1 {
             text(L(
                 "Chưa gán: tên chưa đủ để biết là khách nào (xem các khách có thể) — kế toán quyết định",
                 "Not attributed: the name is not enough to tell which customer (see the candidates) — for the accountant",
@@ -501,14 +509,14 @@ fn input_check(ctx: &Ctx<'_, '_>, checks: &[ListingCheck]) -> String {
         )
         .t(lang)
         .to_string()
-    } else if checks.iter().all(ListingCheck::agrees) && without == 0 {
+    } else if checks.iter().all(ListingCheck::holds) && without == 0 {
         L(
             "Khớp: các dòng HĐ cộng đúng dòng tổng cộng của bảng kê",
             "Matches: the invoice lines add up to the listings' totals lines",
         )
         .t(lang)
         .to_string()
-    } else if checks.iter().all(ListingCheck::agrees) {
+    } else if checks.iter().all(ListingCheck::holds) {
         pick(
             lang,
             format!(
@@ -541,23 +549,53 @@ struct ListingCheck {
     sum: (i64, i64),
     /// Amounts of its lines that could not be read.
     unread: usize,
+    /// Its invoices skipped as cancelled or replaced, and their sum.
+    cancelled: usize,
+    cancelled_sum: (i64, i64),
 }
 
 impl ListingCheck {
+    /// The lines add up to the listing's total, with or without its cancelled invoices.
+    fn holds(&self) -> bool {
+        self.agrees() || self.agrees_with_cancelled()
+    }
+
     fn agrees(&self) -> bool {
         self.unread == 0
             && self.own.0.is_none_or(|v| v == self.sum.0)
             && self.own.1.is_none_or(|v| v == self.sum.1)
     }
 
+    /// The listing's total counts its cancelled and replaced invoices too (a portal's export
+    /// sums every line it lists): their sum and the sales' make it, to the đồng.
+    fn agrees_with_cancelled(&self) -> bool {
+        self.unread == 0
+            && self.cancelled > 0
+            && self
+                .own
+                .0
+                .is_none_or(|v| v == self.sum.0 + self.cancelled_sum.0)
+            && self
+                .own
+                .1
+                .is_none_or(|v| v == self.sum.1 + self.cancelled_sum.1)
+    }
+
     fn line(&self, lang: Lang) -> Vec<V<'static>> {
         let n = |v: i64| dong(v, lang);
         let (lines, place) = (self.lines, &self.place);
+        let cancelled = self.cancelled;
         let verdict = if self.agrees() {
             pick(
                 lang,
                 format!("Khớp: {lines} dòng HĐ của bảng kê cộng đúng dòng tổng"),
                 format!("Matches: the listing's {lines} invoice lines add up to it"),
+            )
+        } else if self.agrees_with_cancelled() {
+            pick(
+                lang,
+                format!("Khớp: {lines} dòng HĐ và {cancelled} HĐ đã hủy hoặc bị thay thế (không tính: doanh thu {}, thuế GTGT {}) cộng đúng dòng tổng", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
+                format!("Matches: the listing's {lines} invoice lines and {cancelled} invoices cancelled or replaced (not counted: revenue {}, VAT {}) add up to it", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
             )
         } else {
             let mut t = pick(
@@ -610,7 +648,8 @@ impl ListingCheck {
 /// its revenue and its VAT each from the last totals line that has it) against the sum of
 /// the listing's lines.
 fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
-    use crate::normalize::amount::parse_amount;
+    // A total with a part of a đồng is rounded as the lines' amounts are.
+    let amount = |t: &str| crate::normalize::amount::parse_amount_rounded(t).map(|(v, _)| v);
     let a = ctx.a;
     // By source: (place, revenue, VAT) of its last totals lines.
     let mut own: BTreeMap<u32, (String, Option<i64>, Option<i64>)> = BTreeMap::new();
@@ -618,10 +657,7 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
         if a.sources[t.source as usize].kind != SourceKind::Invoices {
             continue;
         }
-        let (am, vt) = (
-            parse_amount(t.get(Role::Amount)),
-            parse_amount(t.get(Role::Vat)),
-        );
+        let (am, vt) = (amount(t.get(Role::Amount)), amount(t.get(Role::Vat)));
         if am.is_none() && vt.is_none() {
             continue;
         }
@@ -644,15 +680,25 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
             s.3 += ctx.unread(i).count();
         }
     }
+    let mut cancelled: HashMap<u32, (usize, i64, i64)> = HashMap::new();
+    for r in a.cancelled.iter().filter(|r| own.contains_key(&r.source)) {
+        let c = cancelled.entry(r.source).or_default();
+        c.0 += 1;
+        c.1 += amount(r.get(Role::Amount)).unwrap_or(0);
+        c.2 += amount(r.get(Role::Vat)).unwrap_or(0);
+    }
     own.into_iter()
         .map(|(src, (place, am, vt))| {
             let (lines, sa, sv, unread) = sums.get(&src).copied().unwrap_or_default();
+            let (n, ca, cv) = cancelled.get(&src).copied().unwrap_or_default();
             ListingCheck {
                 place,
                 own: (am, vt),
                 lines,
                 sum: (sa, sv),
                 unread,
+                cancelled: n,
+                cancelled_sum: (ca, cv),
             }
         })
         .collect()
@@ -783,7 +829,7 @@ fn buyers_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook) -> Result<()> {
         let ids = cands(i).map(Vec::as_slice).unwrap_or_default();
         let mut row = vec![V::Empty];
         row.extend(invoice_row(ctx, i));
-        row.push(V::from(ctx.evidence(i, !ids.is_empty(), &reasons)));
+        row.push(V::from(ctx.evidence(i, ids.len(), &reasons)));
         row.push(V::from(ids.join(", ")));
         row.push(V::from(decisions::key_text(&ctx.a.keys[i])));
         let r = sw.row(&row)?;
@@ -1109,6 +1155,7 @@ mod tests {
             attribution: &f.attribution,
             keys: &keys,
             totals: &[],
+            cancelled: &[],
             repeats: &HashMap::new(),
         };
         write(&path, &input).unwrap().publish().unwrap();
@@ -1175,7 +1222,8 @@ mod tests {
         assert!(first_header < buyers.find("<t>Tệp</t>").unwrap());
         assert!(buyers.contains("<t>Khóa</t>") && buyers.contains(r#"hidden="1""#));
         // Both rows of Nguyễn Kim Thơ wait for a decision, above An Phát's.
-        let asked = "<t>Chưa gán: tên chưa đủ để biết là khách nào (xem các khách có thể) — kế toán quyết định</t>";
+        // One candidate: the name is not proof enough of that one customer.
+        let asked = "<t>Chưa gán: một khách trong sổ có thể là người mua, nhưng tên chưa đủ chắc (tên nhiều người có, hoặc chỉ gần giống) — kế toán quyết định</t>";
         assert_eq!(buyers.matches(asked).count(), 2, "{buyers}");
         assert!(buyers.rfind(asked).unwrap() < buyers.find("<t>MST trùng</t>").unwrap());
         assert_eq!(buyers.matches("<t>KH000000</t>").count(), 3, "{buyers}");

@@ -1271,6 +1271,21 @@ fn the_tax_forms_sales_listing_counts_only_its_invoices() {
         ["2", "5234567", "418765", "5653332"],
         "{total:?}"
     );
+    // The listing's own «Tổng» counts its cancelled and replaced invoices too: with them the
+    // lines add up to it, and the check says so.
+    let input = revenue
+        .iter()
+        .find(|r| r[0] == "Tổng đầu vào")
+        .expect("the check line");
+    assert!(input[1].starts_with("Khớp"), "{input:?}");
+    let listing = revenue
+        .iter()
+        .find(|r| r[0].starts_with("Dòng tổng của bảng kê"))
+        .expect("the listing's line");
+    assert!(
+        listing[1].contains("2 HĐ đã hủy hoặc bị thay thế"),
+        "{listing:?}"
+    );
     let changes = std::fs::read_to_string(w.path("out/thay-doi.csv")).unwrap();
     assert!(
         changes.contains("98765.36,98765"),
