@@ -125,42 +125,62 @@ fn fuller_spelling<'a>(
     row: u32,
     chosen: &'a str,
 ) -> (u32, &'a str) {
-    use crate::normalize::text::fold_key;
-    let marked = |s: &str| {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_ascii())
-            .count()
-    };
-    let words = |s: &str| -> Vec<String> {
-        fold_key(s)
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    // Most chosen addresses carry every mark they can: nothing to weigh, nothing folded.
-    let unmarked = chosen
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| w.len() > 1 && w.is_ascii());
+    // Words split at ASCII punctuation and spaces only (every letter with a mark is past
+    // ASCII): no Unicode table is read for a million addresses.
+    let words = |s: &'a str| s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric());
+    let marked = |s: &'a str| words(s).filter(|w| !w.is_ascii()).count();
+    // Most chosen addresses carry every mark they can: nothing to weigh. A word typed without
+    // them is letters, some lower case ("Khiem"); "TP", "HCM", "Q" are abbreviations.
+    let unmarked = words(chosen).any(|w| {
+        w.len() > 1
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+            && w.bytes().any(|b| b.is_ascii_lowercase())
+    });
     if !unmarked || voters.len() < 2 {
         return (row, chosen);
     }
-    let mine = words(chosen);
+    // The rows' address keys are their addresses folded, abbreviations written out.
+    let mine = KeyWords::of(&rows[row as usize].addr_key);
     let mut best = (row, chosen, marked(chosen));
     for &r in voters {
         let a = rows[r as usize].address.as_str();
-        if a.is_empty() || a == best.1 {
+        if a.is_empty() || a == best.1 || !mine.within(&rows[r as usize].addr_key) {
             continue;
         }
         let m = marked(a);
         if m > best.2 {
-            let theirs = words(a);
-            if mine.iter().all(|w| theirs.contains(w)) {
-                best = (r, a, m);
-            }
+            best = (r, a, m);
         }
     }
     (best.0, best.1)
+}
+
+/// The words of an address key (folded words), to ask whether another key has them all.
+struct KeyWords<'a>(smallvec::SmallVec<[&'a str; 24]>);
+
+impl<'a> KeyWords<'a> {
+    fn of(key: &'a str) -> Self {
+        let mut words: smallvec::SmallVec<[&str; 24]> =
+            key.split(' ').filter(|w| !w.is_empty()).collect();
+        words.sort_unstable();
+        words.dedup();
+        KeyWords(words)
+    }
+
+    /// Every one of these words is a word of `other`: `other` is read once.
+    fn within(&self, other: &str) -> bool {
+        let n = self.0.len();
+        if n > 64 {
+            return self.0.iter().all(|w| other.split(' ').any(|t| t == *w));
+        }
+        let mut seen = 0u64;
+        for t in other.split(' ') {
+            if let Ok(i) = self.0.binary_search(&t) {
+                seen |= 1 << i;
+            }
+        }
+        seen.count_ones() as usize == n
+    }
 }
 
 /// An invoice's address never wins over a book row's address of the same place: one that has
@@ -173,18 +193,13 @@ fn book_spelling<'a>(
     row: u32,
     chosen: &'a str,
 ) -> (u32, &'a str) {
-    use crate::normalize::text::fold_key;
-    let mine = fold_key(chosen);
-    let mine: Vec<&str> = mine.split(' ').filter(|w| !w.is_empty()).collect();
+    let mine = KeyWords::of(&rows[row as usize].addr_key);
     voters
         .iter()
         .filter(|&&r| !is_invoice(r))
-        .map(|&r| (r, rows[r as usize].address.as_str()))
-        .find(|(_, a)| {
-            let theirs = fold_key(a);
-            !a.is_empty() && mine.iter().all(|w| theirs.split(' ').any(|t| t == *w))
-        })
-        .unwrap_or((row, chosen))
+        .map(|&r| (r, &rows[r as usize]))
+        .find(|(_, n)| !n.address.is_empty() && mine.within(&n.addr_key))
+        .map_or((row, chosen), |(r, n)| (r, n.address.as_str()))
 }
 
 /// Every word of letters is one Vietnamese syllable, and a person's name starts or ends with
