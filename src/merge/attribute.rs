@@ -65,6 +65,9 @@ struct Index<'n> {
     by_family_given: FxHashMap<(&'n str, &'n str), Vec<CloseName<'n>>>,
     /// How common each part of a person's name is among the book's customers.
     words: NameWords<'n>,
+    /// Organisations' names that the invoices give to two enterprises or more (two tax codes
+    /// whose first ten digits differ): such a name names no one customer by itself.
+    shared_firm_names: FxHashSet<&'n str>,
 }
 
 /// The book's persons counted by family, middle and given name (one count per customer): how
@@ -366,11 +369,36 @@ impl<'n> Index<'n> {
             }
         }
         words.bound = walk_in_bound(unmatched, all);
+        // One name, two enterprises on the invoices: "Công ty TNHH Thương mại Hạnh Hà" under
+        // 0330211552 and 0101976422 are two companies, and a customer of that name without a
+        // tax code could be either (or a third).
+        let mut firms: FxHashMap<&str, &str> = FxHashMap::default();
+        let mut shared_firm_names = FxHashSet::default();
+        for g in buyers() {
+            for &r in g {
+                let n = &norms[r as usize];
+                let Some(t) = n.tax.as_ref().filter(|_| n.kind == PartyKind::Org) else {
+                    continue;
+                };
+                let firm = t.as_str().get(..10).unwrap_or(t.as_str());
+                let key = n.name_key.as_str();
+                match firms.get(key) {
+                    Some(&f) if f != firm => {
+                        shared_firm_names.insert(key);
+                    }
+                    Some(_) => {}
+                    None => {
+                        firms.insert(key, firm);
+                    }
+                }
+            }
+        }
         Index {
             by_tax,
             by_name,
             by_family_given,
             words,
+            shared_firm_names,
         }
     }
 
@@ -472,7 +500,8 @@ impl<'n> Index<'n> {
         }
         // A person named by one word alone (a given name), or by a name many people have, is
         // nobody in particular.
-        let whole = buyer.kind != PartyKind::Person || rare;
+        let whole =
+            (buyer.kind != PartyKind::Person || rare) && !self.shared_firm_names.contains(key);
         match (fitting, named.len()) {
             (1, 1) if whole && !key.is_empty() => Found::Customer(named[0], Evidence::UniqueName),
             _ => {
@@ -937,6 +966,31 @@ mod tests {
         assert_eq!(g.len(), 1, "{g:?}");
         let (g, _) = run(&book, &["CÔNG TY TNHH THƯƠNG MẠI HOÀNG HÙNG||||0101248141"]);
         assert_eq!(g.len(), 2, "{g:?}");
+    }
+
+    /// A name the invoices give to two enterprises (two tax codes) names neither customer by
+    /// itself: the book's customer of that name without a tax code could be either.
+    #[test]
+    fn a_name_of_two_enterprises_names_no_one() {
+        let book = ["Cty TNHH TM Hạnh Hà|0885646090|||"];
+        let (g, a) = run(
+            &book,
+            &[
+                "Công ty TNHH Thương mại Hạnh Hà||||0330211552",
+                "Công ty TNHH Thương mại Hạnh Hà||||0101976422",
+            ],
+        );
+        assert!(a.by_row.is_empty(), "{g:?}");
+        assert_eq!(g.len(), 3, "{g:?}");
+        // One enterprise (a branch's code is its head office's and more): the name names it.
+        let (g, a) = run(
+            &book,
+            &[
+                "Công ty TNHH Thương mại Hạnh Hà||||0330211552",
+                "Công ty TNHH Thương mại Hạnh Hà||||0330211552",
+            ],
+        );
+        assert_eq!(a.by_row.len(), 2, "{g:?}");
     }
 
     #[test]
