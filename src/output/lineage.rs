@@ -80,8 +80,8 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             "second header row (the parts of a merged header above)",
         ),
         L(
-            "không phải dòng hóa đơn (không số hóa đơn, không ngày): tiêu đề nhóm, dòng cộng, số tiền bằng chữ hoặc chữ ký",
-            "not an invoice line (no invoice number, no date): a group heading, a subtotal, the amount in words or a signature",
+            "không phải dòng hóa đơn (không số HĐ, không ngày): tiêu đề, dòng cộng hoặc chữ ký",
+            "not an invoice line (no number, no date): a heading, a subtotal or a signature",
         ),
         L(
             "hóa đơn đã hủy hoặc đã bị thay thế: không tính doanh thu",
