@@ -37,6 +37,9 @@ pub struct Customer {
     pub other_emails: Vec<Text>,
     pub address: Text,
     pub address_row: Option<u32>,
+    /// Other places the rows give as the address (a customer who moved: the old address),
+    /// shown in the book as a note; the same place written shorter or longer is not one.
+    pub other_addresses: Vec<Text>,
     pub province: Option<&'static str>,
     pub province_2025: Option<&'static str>,
     pub delivery: Text,
@@ -153,6 +156,48 @@ fn fuller_spelling<'a>(
         }
     }
     (best.0, best.1)
+}
+
+/// The addresses of other places among the rows' (up to three): another house number (or
+/// one where the chosen address has none), and not the chosen key's words with some left out
+/// or added. One house written two ways ("Số 382 Đường Cao Thắng, …, QN" beside "382 Cao
+/// Thắng, …, Tỉnh Quảng Ninh") keeps its number: most rows stop at that comparison.
+fn other_places(voters: &[u32], rows: &[Norm], chosen: Option<u32>) -> Vec<Text> {
+    use crate::matching::sig::house_number;
+    let Some(c) = chosen else {
+        return Vec::new();
+    };
+    let key = rows[c as usize].addr_key.as_str();
+    let house = house_number(key);
+    let elsewhere = |r: &&u32| {
+        let n = &rows[**r as usize];
+        let k = n.addr_key.as_str();
+        !k.is_empty() && !n.address.is_empty() && k != key && house_number(k) != house
+    };
+    if !voters.iter().any(|r| elsewhere(&r)) {
+        return Vec::new();
+    }
+    let mine = KeyWords::of(key);
+    let mut out: Vec<(Option<&str>, &str, &str)> = Vec::new();
+    for r in voters.iter().filter(elsewhere) {
+        let n = &rows[*r as usize];
+        let k = n.addr_key.as_str();
+        let h = house_number(k);
+        // One other house once, however often and however written.
+        if out
+            .iter()
+            .any(|(oh, ok, _)| *ok == k || (h.is_some() && *oh == h))
+            || mine.within(k)
+            || KeyWords::of(k).within(key)
+        {
+            continue;
+        }
+        out.push((h, k, n.address.as_str()));
+        if out.len() == 3 {
+            break;
+        }
+    }
+    out.into_iter().map(|(_, _, a)| Text::from(a)).collect()
 }
 
 /// The words of an address key (folded words), to ask whether another key has them all.
@@ -306,6 +351,7 @@ pub fn survive(
         other_emails: emails.iter().skip(1).map(|&s| Text::from(s)).collect(),
         address: address.map(|(_, v)| Text::from(v)).unwrap_or_default(),
         address_row: address.map(|(r, _)| r),
+        other_addresses: other_places(&voters, rows, address.map(|(r, _)| r)),
         province: province.map(|p| p.name),
         province_2025: province.map(|p| p.merged_2025),
         // "NT" / "như trên" kept as typed (its row had no contact address) means the address
@@ -852,11 +898,20 @@ mod tests {
         ]);
         assert!(c.address.contains("Ông Ích Khiêm"), "{}", c.address);
         assert!(c.address.contains("Bình Hiên"), "{}", c.address);
-        // A newer address with other words is where the customer went: it stays.
+        // A newer address with other words is where the customer went: it stays, and the old
+        // one is kept as another address.
         let c = customer_of(&[
             "Đỗ Công Đức|0836121892||12 Bach Dang, Hai Chau, Da Nang|",
             "Đỗ Công Đức|0836121892||278 Ông Ích Khiêm, P. Bình Hiên, Hải Châu, Đà Nẵng|",
         ]);
         assert!(c.address.contains("Bach Dang"), "{}", c.address);
+        assert_eq!(c.other_addresses.len(), 1, "{:?}", c.other_addresses);
+        assert!(c.other_addresses[0].contains("Ông Ích Khiêm"));
+        // The same place written shorter is no other address.
+        let c = customer_of(&[
+            "Đỗ Công Đức|0836121892||278 Ông Ích Khiêm, Hải Châu, Đà Nẵng|",
+            "Đỗ Công Đức|0836121892||278 Ông Ích Khiêm, P. Bình Hiên, Hải Châu, Đà Nẵng|",
+        ]);
+        assert!(c.other_addresses.is_empty(), "{:?}", c.other_addresses);
     }
 }

@@ -338,6 +338,16 @@ fn original_notes(
                 c.name_variants.join("; ")
             ));
         }
+        if col == COL_ADDRESS && !c.other_addresses.is_empty() {
+            if !note.is_empty() {
+                note.push('\n');
+            }
+            note.push_str(&format!(
+                "{}: {}",
+                L("Địa chỉ khác", "Other addresses").t(lang),
+                c.other_addresses.join("; ")
+            ));
+        }
         if !note.is_empty() {
             sw.note(col, &note)?;
         }

@@ -187,10 +187,8 @@ impl CorrectField {
             CorrectField::Phone => c.other_phones.retain(|p| !replaced(p)),
             CorrectField::Email => c.other_emails.retain(|e| !replaced(e)),
             CorrectField::Name => c.name_variants.retain(|n| !replaced(n)),
-            CorrectField::Address
-            | CorrectField::Delivery
-            | CorrectField::TaxCode
-            | CorrectField::Contact => {}
+            CorrectField::Address => c.other_addresses.retain(|a| !replaced(a)),
+            CorrectField::Delivery | CorrectField::TaxCode | CorrectField::Contact => {}
         }
     }
 }

@@ -1292,3 +1292,36 @@ fn the_tax_forms_sales_listing_counts_only_its_invoices() {
         "the rounding is told: {changes}"
     );
 }
+
+/// A customer who moved: the newer address is the book's, the old one stays in its cell's note
+/// («Địa chỉ khác»); the same house written another way is not another address.
+#[test]
+fn an_old_address_stays_in_the_books_note() {
+    let w = Workdir::new();
+    w.write(
+        "a.csv",
+        "Họ tên,Điện thoại,Địa chỉ,Ngày giao dịch cuối\n\
+         Trần Thị Lan,0987654321,\"45 Trần Phú, Phường 4, Quận 5, TP.HCM\",01/10/2025\n\
+         Trần Thị Lan,0987654321,\"12 Lê Lợi, Phường Bến Nghé, Quận 1, TP.HCM\",01/03/2021\n\
+         Trần Thị Lan,0987654321,\"Số 12 đường Lê Lợi, Q.1, Hồ Chí Minh\",01/02/2021\n",
+    );
+    clean_ok(&w, &["a.csv"], "out", &[]);
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows[1][col(rows, "Địa chỉ")].contains("Trần Phú"),
+        "{rows:?}"
+    );
+    let file = std::fs::File::open(w.path("out").join(BOOK)).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/comments1.xml").unwrap(), &mut xml).unwrap();
+    let note = xml
+        .split("Địa chỉ khác: ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no «Địa chỉ khác» note: {xml}"));
+    let note = &note[..note.find('<').unwrap()];
+    assert!(note.contains("Lê Lợi"), "{note}");
+    assert!(!note.contains(';'), "one house once: {note}");
+}
