@@ -179,6 +179,8 @@ fn write_outputs(
             keys: &b.keys.fps,
             totals: &b.ing.totals,
             cancelled: &b.ing.cancelled,
+            retail: &b.ing.retail,
+            today: b.run.today,
             repeats: &b.accounted.repeats,
         };
         Ok(Some(output::accounts::write(

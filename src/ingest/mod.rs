@@ -183,6 +183,9 @@ pub enum SkipReason {
     /// An invoice the listing marks cancelled or replaced ("Hóa đơn đã bị hủy", "Hóa đơn đã bị
     /// thay thế"): no sale of its own (its replacement, listed too, is).
     CancelledInvoice,
+    /// A retail sale with no buyer named ("Người mua không lấy hóa đơn", "Khách lẻ", or the
+    /// buyer's cells empty): a sale for the accounts, no customer.
+    AnonymousSale,
 }
 
 /// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
@@ -211,6 +214,9 @@ pub struct Ingested {
     /// The invoices skipped as cancelled or replaced ([`SkipReason::CancelledInvoice`]), kept
     /// for their amounts: a listing's own total may count them.
     pub cancelled: Vec<RawRow>,
+    /// The retail sales with no buyer named ([`SkipReason::AnonymousSale`]), kept for their
+    /// amounts: revenue of no customer.
+    pub retail: Vec<RawRow>,
     pub notices: Vec<Notice>,
     /// Files that could not be read; the caller decides whether that stops the run.
     pub problems: Vec<InputProblem>,
@@ -382,6 +388,7 @@ pub(crate) struct FileYield {
     pub skipped: Vec<SkippedRow>,
     pub totals: Vec<RawRow>,
     pub cancelled: Vec<RawRow>,
+    pub retail: Vec<RawRow>,
     pub notices: Vec<Notice>,
     /// What [`read_all_then`]'s callback gave for consecutive runs of `rows`, in order.
     pub after: Vec<Box<dyn std::any::Any + Send>>,
@@ -413,6 +420,10 @@ impl FileYield {
                 r.source += base;
                 r
             }));
+        self.retail.extend(other.retail.into_iter().map(|mut r| {
+            r.source += base;
+            r
+        }));
         self.notices.extend(other.notices);
         self.after.extend(other.after);
     }
@@ -496,6 +507,7 @@ pub fn read_all_metered<T: Send + 'static>(
     out.skipped = all.skipped;
     out.totals = all.totals;
     out.cancelled = all.cancelled;
+    out.retail = all.retail;
     out.notices.extend(all.notices);
     let after = all
         .after
@@ -747,6 +759,7 @@ pub(crate) struct TableReader<'a> {
     skipped: Vec<SkippedRow>,
     totals: Vec<RawRow>,
     cancelled: Vec<RawRow>,
+    retail: Vec<RawRow>,
     pending_blank: Vec<u32>,
     empty_rows: u64,
     /// See [`header::Header::person_stands_in`].
@@ -779,6 +792,7 @@ impl<'a> TableReader<'a> {
             skipped: Vec::new(),
             totals: Vec::new(),
             cancelled: Vec::new(),
+            retail: Vec::new(),
             pending_blank: Vec::new(),
             empty_rows: 0,
             person_stands_in: false,
@@ -1118,7 +1132,22 @@ impl<'a> TableReader<'a> {
             Role::Email,
             Role::TaxCode,
         ];
-        if identifying.iter().all(|&r| raw.get(r).trim().is_empty()) {
+        let nobody = identifying.iter().all(|&r| raw.get(r).trim().is_empty());
+        if self.invoices
+            && (nobody
+                || (raw.get(Role::TaxCode).trim().is_empty()
+                    && is_anonymous_buyer(raw.get(Role::Name))))
+        {
+            // An invoice line (it has a number or a date) whose buyer is nobody in particular.
+            self.skipped.push(SkippedRow {
+                source: 0,
+                row,
+                reason: SkipReason::AnonymousSale,
+            });
+            self.retail.push(raw);
+            return;
+        }
+        if nobody {
             self.skipped.push(SkippedRow {
                 source: 0,
                 row,
@@ -1178,6 +1207,10 @@ impl<'a> TableReader<'a> {
             r
         }));
         y.cancelled.extend(self.cancelled.into_iter().map(|mut r| {
+            r.source = idx;
+            r
+        }));
+        y.retail.extend(self.retail.into_iter().map(|mut r| {
             r.source = idx;
             r
         }));
@@ -1322,6 +1355,17 @@ fn is_cancelled(text: &str) -> bool {
     has(&["hủy"]) || has(&["xóa", "bỏ"]) || has(&["bị", "thay", "thế"])
 }
 
+/// The names an invoice gives a buyer who is nobody in particular: "Người mua không lấy hóa
+/// đơn" (the phrase the e-invoice rules give a retail buyer), "Khách lẻ", "Khách vãng lai".
+fn is_anonymous_buyer(name: &str) -> bool {
+    let key = crate::normalize::text::fold_key(name);
+    matches!(
+        key.as_str(),
+        "khach le" | "khach vang lai" | "ban le" | "nguoi mua le" | "khach hang le"
+    ) || key.contains("khong lay hoa don")
+        || key.starts_with("khach le ")
+}
+
 /// A totals label, folded: "Tổng cộng", "Tổng tiền thanh toán", "Cộng phát sinh", "Tổng doanh
 /// thu", "Grand total". It starts with a word that sums ("tổng", "cộng", "total") and every
 /// other word is one an accountant's totals line is made of, so "Tổng công ty Điện lực" (a
@@ -1362,6 +1406,28 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn anonymous_buyers() {
+        for n in [
+            "Người mua không lấy hóa đơn",
+            "NGƯỜI MUA KHÔNG LẤY HÓA ĐƠN",
+            "Khách lẻ",
+            "Khách lẻ - bán hàng qua điện thoại",
+            "Khách hàng không lấy hóa đơn",
+            "Khách vãng lai",
+        ] {
+            assert!(is_anonymous_buyer(n), "{n}");
+        }
+        for n in [
+            "Nguyễn Văn Lẻ",
+            "Công ty TNHH Khách sạn Lê",
+            "Khách sạn Hòa Bình",
+            "",
+        ] {
+            assert!(!is_anonymous_buyer(n), "{n}");
+        }
+    }
 
     #[test]
     fn cancelled_or_replaced_invoices() {

@@ -60,6 +60,10 @@ pub struct AccountsInput<'a> {
     pub totals: &'a [RawRow],
     /// The invoices skipped as cancelled or replaced: a listing's own total may count them.
     pub cancelled: &'a [RawRow],
+    /// Retail sales with no buyer named: revenue of no customer.
+    pub retail: &'a [RawRow],
+    /// The run's date (a retail sale's date is read as a row's is).
+    pub today: NaiveDate,
     /// Invoice lines repeating another listing's line, and the line they repeat
     /// ([`revenue::repeated_lines`]): counted once.
     pub repeats: &'a HashMap<u32, u32>,
@@ -379,9 +383,44 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         am += amount;
         vt += vat;
     }
-    let in_n = counted.len() as i64;
-    let in_am: i64 = counted.iter().filter_map(|&i| a.norms[i].amount()).sum();
-    let in_vt: i64 = counted.iter().filter_map(|&i| a.norms[i].vat()).sum();
+    // Retail sales with no buyer named: one line of no customer, in the totals.
+    let retail = retail_of_period(a, period);
+    let (rn, ram, rvt) = retail
+        .iter()
+        .fold((0i64, 0i64, 0i64), |(n, x, y), &(am, vt)| {
+            (n + 1, x + am, y + vt)
+        });
+    if rn > 0 {
+        sw.row(&[
+            V::Empty,
+            V::from(
+                L(
+                    "Bán lẻ, người mua không ghi tên (không phải khách hàng)",
+                    "Retail sales, buyer not named (no customer)",
+                )
+                .t(lang),
+            ),
+            V::Empty,
+            V::I(rn),
+            V::I(ram),
+            V::I(rvt),
+            V::I(ram + rvt),
+        ])?;
+        n += rn;
+        am += ram;
+        vt += rvt;
+    }
+    let in_n = counted.len() as i64 + retail.len() as i64;
+    let in_am: i64 = counted
+        .iter()
+        .filter_map(|&i| a.norms[i].amount())
+        .sum::<i64>()
+        + retail.iter().map(|r| r.0).sum::<i64>();
+    let in_vt: i64 = counted
+        .iter()
+        .filter_map(|&i| a.norms[i].vat())
+        .sum::<i64>()
+        + retail.iter().map(|r| r.1).sum::<i64>();
     let checks = listing_checks(ctx);
     let differ: Vec<&str> = [
         (n != in_n, L("số HĐ", "count")),
@@ -538,6 +577,26 @@ fn input_check(ctx: &Ctx<'_, '_>, checks: &[ListingCheck]) -> String {
     }
 }
 
+/// Revenue and VAT of each retail sale of the period (its date read as a row's is).
+fn retail_of_period(a: &AccountsInput<'_>, period: Period) -> Vec<(i64, i64)> {
+    let amount = |t: &str| crate::normalize::amount::parse_amount_rounded(t).map(|(v, _)| v);
+    a.retail
+        .iter()
+        .filter(|r| {
+            let d = crate::normalize::date::parse_date(r.get(Role::Date), a.today)
+                .ok()
+                .flatten();
+            period.contains(d)
+        })
+        .map(|r| {
+            (
+                amount(r.get(Role::Amount)).unwrap_or(0),
+                amount(r.get(Role::Vat)).unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
 /// A listing's own totals line, and the sum of its invoice lines (all of them, whatever the
 /// period: the listing's total covers the whole listing).
 struct ListingCheck {
@@ -679,6 +738,13 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
             s.2 += a.norms[i].vat().unwrap_or(0);
             s.3 += ctx.unread(i).count();
         }
+    }
+    // A listing's retail sales are lines of its total too.
+    for r in a.retail.iter().filter(|r| own.contains_key(&r.source)) {
+        let s = sums.entry(r.source).or_default();
+        s.0 += 1;
+        s.1 += amount(r.get(Role::Amount)).unwrap_or(0);
+        s.2 += amount(r.get(Role::Vat)).unwrap_or(0);
     }
     let mut cancelled: HashMap<u32, (usize, i64, i64)> = HashMap::new();
     for r in a.cancelled.iter().filter(|r| own.contains_key(&r.source)) {
@@ -1156,6 +1222,8 @@ mod tests {
             keys: &keys,
             totals: &[],
             cancelled: &[],
+            retail: &[],
+            today: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
             repeats: &HashMap::new(),
         };
         write(&path, &input).unwrap().publish().unwrap();

@@ -87,6 +87,10 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             "hóa đơn đã hủy hoặc đã bị thay thế: không tính doanh thu",
             "invoice cancelled or replaced: not counted as a sale",
         ),
+        L(
+            "bán lẻ, người mua không ghi tên: tính vào doanh thu, không phải khách hàng",
+            "retail sale, buyer not named: counted as revenue, no customer",
+        ),
     ]
     .iter()
     .map(|l| Arc::from(l.t(lang)))
@@ -101,6 +105,7 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             SkipReason::SubHeader => 5,
             SkipReason::NotAnInvoice => 6,
             SkipReason::CancelledInvoice => 7,
+            SkipReason::AnonymousSale => 8,
         };
         LineageLine {
             src: sk.source,

@@ -1325,3 +1325,46 @@ fn an_old_address_stays_in_the_books_note() {
     assert!(note.contains("Lê Lợi"), "{note}");
     assert!(!note.contains(';'), "one house once: {note}");
 }
+
+/// Retail sales whose buyer is nobody in particular («Người mua không lấy hóa đơn», «Khách
+/// lẻ», no name at all) are revenue of no customer: one line in the accounts, in the totals
+/// that match the listing's own, and no customer named «Khách Lẻ» in the book.
+#[test]
+fn retail_sales_with_no_buyer_named_are_revenue_not_customers() {
+    let w = Workdir::new();
+    w.write(
+        "hd.csv",
+        "STT;Số hóa đơn;Ngày hóa đơn;Tên người mua;MST người mua;Doanh thu chưa có thuế;Thuế GTGT\n\
+         1;0000020;16/11/2026;Người mua không lấy hóa đơn;;3.500.000;280.000\n\
+         2;0000021;17/11/2026;Khách lẻ;;1.000.000;80.000\n\
+         3;0000022;17/11/2026;;;2.000.000;160.000\n\
+         4;0000023;18/11/2026;Trần Thị Lan;;500.000;40.000\n\
+         ;;;Tổng cộng;;7.000.000;560.000\n",
+    );
+    clean_ok(&w, &["hd.csv"], "out", &[]);
+    let lin = lineage_lines(&w.path("out"));
+    for row in ["2", "3", "4"] {
+        let l = lin.iter().find(|l| l[2] == row).expect("a lineage line");
+        assert_eq!(l[4], "skipped", "{l:?}");
+        assert!(l[5].contains("bán lẻ"), "{l:?}");
+    }
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    assert_eq!(rows.len(), 2, "only Trần Thị Lan: {rows:?}");
+    let accounts = read_xlsx(&w.path("out/ke-toan.xlsx"));
+    let revenue = sheet(&accounts, "Doanh thu theo khách");
+    let retail = revenue
+        .iter()
+        .find(|r| r[1].starts_with("Bán lẻ"))
+        .expect("the retail line");
+    assert_eq!(
+        retail[3..7],
+        ["3", "6500000", "520000", "7020000"],
+        "{retail:?}"
+    );
+    let input = revenue
+        .iter()
+        .find(|r| r[0] == "Tổng đầu vào")
+        .expect("the check line");
+    assert!(input[1].starts_with("Khớp"), "{input:?}");
+}
