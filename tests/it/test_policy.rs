@@ -983,11 +983,17 @@ fn init_writes_the_policy_in_the_runs_language() {
 
 #[test]
 fn unknown_policy_key_is_exit_2_naming_key_and_line() {
+    let (w, err) = refused_policy("version = 1\n[retention]\nflag_after_month = 3\n");
+    assert!(err.contains("flag_after_month"), "{err}");
+    assert!(err.contains("sokhach.toml"), "{err}");
+    assert!(err.contains("line 3") || err.contains("dòng 3"), "{err}");
+    assert!(!w.path("out/khach-hang.xlsx").exists(), "nothing written");
+}
+
+/// `clean` under the policy `toml`: refused with exit 2 and nothing written; its message.
+fn refused_policy(toml: &str) -> (Workdir, String) {
     let w = Workdir::workspace();
-    w.write(
-        "sokhach.toml",
-        "version = 1\n[retention]\nflag_after_month = 3\n",
-    );
+    w.write("sokhach.toml", toml);
     csv(
         &w,
         "a.csv",
@@ -995,33 +1001,20 @@ fn unknown_policy_key_is_exit_2_naming_key_and_line() {
     );
     let (code, _, err) = run(&w, &["clean", "a.csv", "--out", OUT]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("flag_after_month"), "{err}");
-    assert!(err.contains("sokhach.toml"), "{err}");
-    assert!(err.contains("line 3") || err.contains("dòng 3"), "{err}");
-    assert!(!w.path("out/khach-hang.xlsx").exists(), "nothing written");
     assert!(!w.path("out/lineage.csv").exists(), "nothing written");
+    (w, err)
 }
 
 /// A `[[columns]]` role that is no role ("mobile" for "phone") would drop the column without a
 /// word: it is refused, naming the line and the roles there are.
 #[test]
 fn unknown_column_role_is_exit_2_naming_line_and_roles() {
-    let w = Workdir::workspace();
-    w.write(
-        "sokhach.toml",
+    let (_w, err) = refused_policy(
         "version = 1\n[[columns]]\nfile = \"a.csv\"\nheader = \"Điện thoại\"\nrole = \"mobile\"\n",
     );
-    csv(
-        &w,
-        "a.csv",
-        &["Trần Thị Lan,0987654321,lan.tt@yahoo.com,,,01/02/2025"],
-    );
-    let (code, _, err) = run(&w, &["clean", "a.csv", "--out", OUT]);
-    assert_eq!(code, 2, "{err}");
     assert!(err.contains("\"mobile\""), "{err}");
     assert!(err.contains("phone_fixed"), "the roles there are: {err}");
     assert!(err.contains("line 5") || err.contains("dòng 5"), "{err}");
-    assert!(!w.path("out/lineage.csv").exists(), "nothing written");
     // Every role the template offers is one the reader takes.
     for role in sokhach::ingest::OVERRIDE_ROLES {
         assert!(

@@ -126,6 +126,12 @@ fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
     crate::common::write_requests(w, rows);
 }
 
+/// `clean INPUT --as-of AS_OF --out OUT` in `dir`, which must succeed.
+fn clean_week(w: &Workdir, dir: &Path, input: &str, as_of: &str, out: &str) {
+    let (code, err) = run(w, dir, &["clean", input, "--as-of", as_of, "--out", out]);
+    assert_eq!(code, 0, "{err}");
+}
+
 fn run(w: &Workdir, dir: &Path, args: &[&str]) -> (i32, String) {
     let out = w
         .cmd()
@@ -708,19 +714,7 @@ fn an_old_ledger_read_again_beside_the_adopted_book() {
     let example = crate::common::repo().join("examples/so-khach/so-khach-hang.xlsx");
     std::fs::create_dir_all(w.path("cu")).unwrap();
     std::fs::copy(&example, w.path("cu/so-cu.xlsx")).unwrap();
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "cu/so-cu.xlsx",
-            "--as-of",
-            "2026-12-07",
-            "--out",
-            "w1",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week(&w, &root, "cu/so-cu.xlsx", "2026-12-07", "w1");
     let first = book(&w.path("w1/khach-hang.xlsx"));
     let id = id_of(&first, "Hoàng Văn Sơn");
     // The clerk changes the email in the adopted book.
@@ -732,19 +726,7 @@ fn an_old_ledger_read_again_beside_the_adopted_book() {
         row[email_col] = "son.hoang.van@gmail.com".into();
     }
     save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-12-14",
-            "--out",
-            "w2",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-14", "w2");
     let mut last = BTreeMap::new();
     for (week, date) in [("w3", "2026-12-21"), ("w4", "2026-12-28")] {
         let prev = if week == "w3" { "w2" } else { "w3" };
@@ -792,19 +774,7 @@ fn a_second_row_naming_an_id_edits_only_what_it_fills_in() {
     let w = Workdir::workspace();
     let root = w.dir.path().to_path_buf();
     let example = crate::common::repo().join("examples/so-khach");
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            example.to_str().unwrap(),
-            "--as-of",
-            "2026-12-07",
-            "--out",
-            "w1",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
     let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
     let rows = &sheets[0].1;
     let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
@@ -822,19 +792,7 @@ fn a_second_row_naming_an_id_edits_only_what_it_fills_in() {
     let mut edited = rows.clone();
     edited.push(retyped);
     save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-12-14",
-            "--out",
-            "w2",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-14", "w2");
     let changes = std::fs::read_to_string(w.path("w2/thay-doi.csv")).unwrap();
     let row = format!(",{},", extra + 1);
     let edits: Vec<&str> = changes
@@ -871,19 +829,7 @@ fn a_mistyped_id_does_not_join_two_taxpayers() {
     let w = Workdir::workspace();
     let root = w.dir.path().to_path_buf();
     let example = crate::common::repo().join("examples/so-khach");
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            example.to_str().unwrap(),
-            "--as-of",
-            "2026-12-07",
-            "--out",
-            "w1",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
     let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
     let rows = &sheets[0].1;
     let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
@@ -897,19 +843,7 @@ fn a_mistyped_id_does_not_join_two_taxpayers() {
     let mut edited = rows.clone();
     edited[b][id_c] = format!("{} ", rows[a][id_c].to_lowercase());
     save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-12-14",
-            "--out",
-            "w2",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-14", "w2");
     let again = book(&w.path("w2/khach-hang.xlsx"));
     let names: Vec<&str> = again.values().map(|v| v[0].as_str()).collect();
     for r in [a, b] {
@@ -1002,35 +936,11 @@ fn a_clerks_edit_after_a_correction_wins() {
     assert_eq!(book(&w.path("w2/khach-hang.xlsx"))[&id][1], "0912345678");
     adopt_with_edit(&w, "w2/khach-hang.xlsx", &id, "Điện thoại", "0909 888 777");
     requests(&w, &[]);
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-06-22",
-            "--out",
-            "w3",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-06-22", "w3");
     let b3 = book(&w.path("w3/khach-hang.xlsx"));
     assert_eq!(b3[&id][1], "0909888777", "the clerk's edit wins");
     std::fs::copy(w.path("w3/khach-hang.xlsx"), w.path("so-khach-hang.xlsx")).unwrap();
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-06-29",
-            "--out",
-            "w4",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-06-29", "w4");
     let b4 = book(&w.path("w4/khach-hang.xlsx"));
     assert_eq!(b4[&id][1], "0909888777", "and stays the week after");
     assert_eq!(b4, b3, "the book is a fixed point again");
