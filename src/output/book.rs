@@ -298,7 +298,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
 }
 
 /// A changed name or address carries its original value (and the customer's other spellings
-/// of the name) as a note, while the sheet takes notes.
+/// of the name, or other addresses) as a note, while the sheet takes notes.
 fn original_notes(
     sw: &mut SheetWriter<'_>,
     c: &Customer,
@@ -327,26 +327,16 @@ fn original_notes(
                 note = format!("{original}: {was}\n({})", places.of(raw));
             }
         }
-        // The customer's other spellings stay visible beside the one kept.
-        if col == COL_NAME && !c.name_variants.is_empty() {
+        // The customer's other spellings, and other places, stay visible beside the one kept.
+        let (label, others) = match col {
+            COL_NAME => (L("Cách viết khác", "Other spellings"), &c.name_variants),
+            _ => (L("Địa chỉ khác", "Other addresses"), &c.other_addresses),
+        };
+        if !others.is_empty() {
             if !note.is_empty() {
                 note.push('\n');
             }
-            note.push_str(&format!(
-                "{}: {}",
-                L("Cách viết khác", "Other spellings").t(lang),
-                c.name_variants.join("; ")
-            ));
-        }
-        if col == COL_ADDRESS && !c.other_addresses.is_empty() {
-            if !note.is_empty() {
-                note.push('\n');
-            }
-            note.push_str(&format!(
-                "{}: {}",
-                L("Địa chỉ khác", "Other addresses").t(lang),
-                c.other_addresses.join("; ")
-            ));
+            note.push_str(&format!("{}: {}", label.t(lang), others.join("; ")));
         }
         if !note.is_empty() {
             sw.note(col, &note)?;
