@@ -177,9 +177,9 @@ fn write_outputs(
             lineage: &b.accounted.lineage.lines,
             attribution: &b.matching.attribution,
             keys: &b.keys.fps,
-            totals: &b.ing.totals,
-            cancelled: &b.ing.cancelled,
-            retail: &b.ing.retail,
+            totals: &b.ing.aside.totals,
+            cancelled: &b.ing.aside.cancelled,
+            retail: &b.ing.aside.retail,
             today: b.run.today,
             repeats: &b.accounted.repeats,
         };

@@ -10,10 +10,12 @@ pub mod excel;
 pub mod guard;
 pub mod header;
 mod io;
+mod lines;
 pub mod sniff;
 
 use crate::error::{InputProblem, ProblemKind};
 use crate::model::{InferredColumn, RawRow, Role, Source, SourceKind};
+use lines::{is_anonymous_buyer, is_cancelled, is_column_numbers, is_totals_row};
 use rayon::prelude::*;
 use smallvec::SmallVec;
 use std::borrow::Cow;
@@ -202,21 +204,45 @@ pub enum Notice {
     OutputFolder(String),
 }
 
+/// Lines of invoice listings skipped as no customer's yet kept for their amounts
+/// (`ke-toan.xlsx`).
+#[derive(Debug, Default)]
+pub struct Aside {
+    /// The totals lines ([`SkipReason::Totals`]): a listing's own total, which its lines must
+    /// add up to.
+    pub totals: Vec<RawRow>,
+    /// The invoices cancelled or replaced ([`SkipReason::CancelledInvoice`]): a listing's own
+    /// total may count them.
+    pub cancelled: Vec<RawRow>,
+    /// The retail sales with no buyer named ([`SkipReason::AnonymousSale`]): revenue of no
+    /// customer.
+    pub retail: Vec<RawRow>,
+}
+
+impl Aside {
+    /// Appends `other`'s lines, each with its source renumbered by `source`.
+    fn append(&mut self, other: Aside, source: impl Fn(u32) -> u32) {
+        for (mine, theirs) in [
+            (&mut self.totals, other.totals),
+            (&mut self.cancelled, other.cancelled),
+            (&mut self.retail, other.retail),
+        ] {
+            mine.extend(theirs.into_iter().map(|mut r| {
+                r.source = source(r.source);
+                r
+            }));
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Ingested {
     pub files: Vec<InputFile>,
     pub sources: Vec<Source>,
     pub rows: Vec<RawRow>,
     pub skipped: Vec<SkippedRow>,
-    /// The totals lines skipped ([`SkipReason::Totals`]), kept for their amounts:
-    /// `ke-toan.xlsx` compares a listing's own total with the sum of its lines.
-    pub totals: Vec<RawRow>,
-    /// The invoices skipped as cancelled or replaced ([`SkipReason::CancelledInvoice`]), kept
-    /// for their amounts: a listing's own total may count them.
-    pub cancelled: Vec<RawRow>,
-    /// The retail sales with no buyer named ([`SkipReason::AnonymousSale`]), kept for their
-    /// amounts: revenue of no customer.
-    pub retail: Vec<RawRow>,
+    /// Skipped lines of invoice listings kept for their amounts.
+    pub aside: Aside,
     pub notices: Vec<Notice>,
     /// Files that could not be read; the caller decides whether that stops the run.
     pub problems: Vec<InputProblem>,
@@ -386,9 +412,7 @@ pub(crate) struct FileYield {
     pub sources: Vec<Source>,
     pub rows: Vec<RawRow>,
     pub skipped: Vec<SkippedRow>,
-    pub totals: Vec<RawRow>,
-    pub cancelled: Vec<RawRow>,
-    pub retail: Vec<RawRow>,
+    pub aside: Aside,
     pub notices: Vec<Notice>,
     /// What [`read_all_then`]'s callback gave for consecutive runs of `rows`, in order.
     pub after: Vec<Box<dyn std::any::Any + Send>>,
@@ -411,19 +435,7 @@ impl FileYield {
             s.source += base;
             s
         }));
-        self.totals.extend(other.totals.into_iter().map(|mut r| {
-            r.source += base;
-            r
-        }));
-        self.cancelled
-            .extend(other.cancelled.into_iter().map(|mut r| {
-                r.source += base;
-                r
-            }));
-        self.retail.extend(other.retail.into_iter().map(|mut r| {
-            r.source += base;
-            r
-        }));
+        self.aside.append(other.aside, |s| s + base);
         self.notices.extend(other.notices);
         self.after.extend(other.after);
     }
@@ -505,9 +517,7 @@ pub fn read_all_metered<T: Send + 'static>(
     out.sources = all.sources;
     out.rows = all.rows;
     out.skipped = all.skipped;
-    out.totals = all.totals;
-    out.cancelled = all.cancelled;
-    out.retail = all.retail;
+    out.aside = all.aside;
     out.notices.extend(all.notices);
     let after = all
         .after
@@ -757,9 +767,7 @@ pub(crate) struct TableReader<'a> {
     width: usize,
     rows: Vec<RawRow>,
     skipped: Vec<SkippedRow>,
-    totals: Vec<RawRow>,
-    cancelled: Vec<RawRow>,
-    retail: Vec<RawRow>,
+    aside: Aside,
     pending_blank: Vec<u32>,
     empty_rows: u64,
     /// See [`header::Header::person_stands_in`].
@@ -790,9 +798,7 @@ impl<'a> TableReader<'a> {
             width: 0,
             rows: Vec::new(),
             skipped: Vec::new(),
-            totals: Vec::new(),
-            cancelled: Vec::new(),
-            retail: Vec::new(),
+            aside: Aside::default(),
             pending_blank: Vec::new(),
             empty_rows: 0,
             person_stands_in: false,
@@ -1099,7 +1105,7 @@ impl<'a> TableReader<'a> {
                 row,
                 reason: SkipReason::Totals,
             });
-            self.totals.push(raw);
+            self.aside.totals.push(raw);
             return;
         }
         // An invoice number and a date have digits; the signature block's names and titles
@@ -1122,7 +1128,7 @@ impl<'a> TableReader<'a> {
                 row,
                 reason: SkipReason::CancelledInvoice,
             });
-            self.cancelled.push(raw);
+            self.aside.cancelled.push(raw);
             return;
         }
         let identifying = [
@@ -1144,7 +1150,7 @@ impl<'a> TableReader<'a> {
                 row,
                 reason: SkipReason::AnonymousSale,
             });
-            self.retail.push(raw);
+            self.aside.retail.push(raw);
             return;
         }
         if nobody {
@@ -1202,18 +1208,7 @@ impl<'a> TableReader<'a> {
             s.source = idx;
             s
         }));
-        y.totals.extend(self.totals.into_iter().map(|mut r| {
-            r.source = idx;
-            r
-        }));
-        y.cancelled.extend(self.cancelled.into_iter().map(|mut r| {
-            r.source = idx;
-            r
-        }));
-        y.retail.extend(self.retail.into_iter().map(|mut r| {
-            r.source = idx;
-            r
-        }));
+        y.aside.append(self.aside, |_| idx);
     }
 
     /// Makes room for the rows a sheet announces (its dimensions), so a million-row sheet is
@@ -1275,116 +1270,6 @@ fn no_organisation(cell: &str) -> bool {
         )
 }
 
-/// A row that numbers the columns ("(1)", "(2)", … or 1, 2, …: three or more, each one more
-/// than the one before, and nothing else), as Vietnamese forms print under their header.
-fn is_column_numbers(cells: &[Cell]) -> bool {
-    let mut last = 0u32;
-    let mut count = 0;
-    for c in cells {
-        let n = match c {
-            Cell::Empty => continue,
-            Cell::Text(t) => {
-                let t = t.trim();
-                if t.is_empty() {
-                    continue;
-                }
-                // "(1)" on most forms, "[1]" on the tax authority's listing.
-                let inner = t
-                    .strip_prefix('(')
-                    .and_then(|t| t.strip_suffix(')'))
-                    .or_else(|| t.strip_prefix('[').and_then(|t| t.strip_suffix(']')))
-                    .unwrap_or(t);
-                match inner.parse::<u32>() {
-                    Ok(n) => n,
-                    Err(_) => return false,
-                }
-            }
-            Cell::Int(i) if (1..100).contains(i) => *i as u32,
-            Cell::Float(x) if x.fract() == 0.0 && (1.0..100.0).contains(x) => *x as u32,
-            _ => return false,
-        };
-        if n != last + 1 {
-            return false;
-        }
-        last = n;
-        count += 1;
-    }
-    count >= 3
-}
-
-fn is_totals_row(raw: &RawRow) -> bool {
-    // A row with a phone, an email or a tax code is never one: most rows stop here, before
-    // two folded copies of their name and first cell are made (a million rows of them).
-    if !(raw.get(Role::Phone).is_empty()
-        && raw.get(Role::Email).is_empty()
-        && raw.get(Role::TaxCode).is_empty())
-    {
-        return false;
-    }
-    let name = crate::normalize::text::fold_key(raw.get(Role::Name));
-    let first = crate::normalize::text::fold_key(raw.get(Role::RowNo));
-    is_totals_label(&name) || is_totals_label(&first)
-}
-
-/// An invoice's status or note saying it was cancelled or replaced ("Hóa đơn đã bị hủy",
-/// "Hủy do sai tên hàng", "Đã bị thay thế bởi HĐ 0000125", "Xóa bỏ"), not one that replaces or
-/// adjusts another ("Hóa đơn thay thế", "Điều chỉnh giảm"): those are sales.
-fn is_cancelled(text: &str) -> bool {
-    if text.is_empty() {
-        return false;
-    }
-    use unicode_normalization::UnicodeNormalization;
-    let nfc: String = text.nfc().collect();
-    let lower = crate::normalize::text::modern_tone(&nfc.to_lowercase()).into_owned();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |phrase: &[&str]| words.windows(phrase.len()).any(|w| w == phrase);
-    if text.is_ascii() {
-        // Typed without marks, "huy" is also a given name: only whole phrases count.
-        return words == ["huy"]
-            || has(&["da", "huy"])
-            || has(&["bi", "huy"])
-            || has(&["huy", "bo"])
-            || has(&["xoa", "bo"])
-            || has(&["bi", "thay", "the"])
-            || has(&["cancelled"])
-            || has(&["canceled"]);
-    }
-    has(&["hủy"]) || has(&["xóa", "bỏ"]) || has(&["bị", "thay", "thế"])
-}
-
-/// The names an invoice gives a buyer who is nobody in particular: "Người mua không lấy hóa
-/// đơn" (the phrase the e-invoice rules give a retail buyer), "Khách lẻ", "Khách vãng lai".
-fn is_anonymous_buyer(name: &str) -> bool {
-    let key = crate::normalize::text::fold_key(name);
-    matches!(
-        key.as_str(),
-        "khach le" | "khach vang lai" | "ban le" | "nguoi mua le" | "khach hang le"
-    ) || key.contains("khong lay hoa don")
-        || key.starts_with("khach le ")
-}
-
-/// A totals label, folded: "Tổng cộng", "Tổng tiền thanh toán", "Cộng phát sinh", "Tổng doanh
-/// thu", "Grand total". It starts with a word that sums ("tổng", "cộng", "total") and every
-/// other word is one an accountant's totals line is made of, so "Tổng công ty Điện lực" (a
-/// corporation: "ty" is no such word) and "Công ty …" are customers.
-fn is_totals_label(key: &str) -> bool {
-    const SUMS: &[&str] = &["tong", "cong", "total", "subtotal", "grand", "sub", "sum"];
-    const WORDS: &[&str] = &[
-        "tong", "cong", "so", "tien", "hang", "thanh", "toan", "doanh", "thu", "gia", "tri",
-        "thue", "gtgt", "vat", "phat", "sinh", "luy", "ke", "chuyen", "trang", "sang", "cuoi",
-        "dau", "ky", "thang", "quy", "nam", "chua", "co", "da", "gom", "bao", "hoadon", "ban",
-        "ra", "cac", "tat", "ca", "sau", "truoc", "total", "subtotal", "sub", "grand", "sum",
-        "amount", "all", "of", "page", "invoices",
-    ];
-    // "hóa đơn" is one word here: "Cộng Hòa" is a name.
-    let key = key.replace("hoa don", "hoadon");
-    let mut words = key.split(' ');
-    words.next().is_some_and(|w| SUMS.contains(&w)) && words.all(|w| WORDS.contains(&w))
-}
-
 #[cfg(test)]
 mod tests {
     /// A date cell reads as chrono's `%Y-%m-%d` writes it, at the ends of its years too.
@@ -1406,97 +1291,6 @@ mod tests {
     }
 
     use super::*;
-
-    #[test]
-    fn anonymous_buyers() {
-        for n in [
-            "Người mua không lấy hóa đơn",
-            "NGƯỜI MUA KHÔNG LẤY HÓA ĐƠN",
-            "Khách lẻ",
-            "Khách lẻ - bán hàng qua điện thoại",
-            "Khách hàng không lấy hóa đơn",
-            "Khách vãng lai",
-        ] {
-            assert!(is_anonymous_buyer(n), "{n}");
-        }
-        for n in [
-            "Nguyễn Văn Lẻ",
-            "Công ty TNHH Khách sạn Lê",
-            "Khách sạn Hòa Bình",
-            "",
-        ] {
-            assert!(!is_anonymous_buyer(n), "{n}");
-        }
-    }
-
-    #[test]
-    fn cancelled_or_replaced_invoices() {
-        for t in [
-            "Hóa đơn đã bị hủy",
-            "Hủy do sai tên hàng",
-            "HỦY",
-            "Đã hủy",
-            "Hóa đơn đã bị thay thế",
-            "Bị thay thế bởi HĐ 0000125",
-            "Xóa bỏ",
-            "Cancelled",
-            "da huy",
-            "Hóa đơn đã bị hu\u{309}y",
-        ] {
-            assert!(is_cancelled(t), "{t}");
-        }
-        for t in [
-            "",
-            "Hóa đơn mới",
-            "Hóa đơn thay thế",
-            "Thay thế cho HĐ 0000124",
-            "Hóa đơn điều chỉnh",
-            "Điều chỉnh giảm",
-            "Hóa đơn đã bị điều chỉnh",
-            "Khách quen",
-            "Huy giao hàng",
-            "Anh Huy lấy hàng",
-            "Bui Huy",
-        ] {
-            assert!(!is_cancelled(t), "{t}");
-        }
-    }
-
-    /// The totals lines of accountants' listings are skipped; names that start the same way
-    /// are customers.
-    #[test]
-    fn totals_labels() {
-        for label in [
-            "Tổng cộng",
-            "TỔNG CỘNG",
-            "Tổng",
-            "Cộng",
-            "Tổng số",
-            "Cộng tiền hàng",
-            "Tổng tiền thanh toán",
-            "Tổng cộng tiền",
-            "Tổng doanh thu",
-            "Cộng phát sinh",
-            "Cộng chuyển sang trang sau",
-            "Tổng cộng (đã gồm thuế GTGT)",
-            "Grand total",
-            "Total",
-        ] {
-            let key = crate::normalize::text::fold_key(label);
-            assert!(is_totals_label(&key), "{label}");
-        }
-        for name in [
-            "Tổng công ty Điện lực miền Bắc",
-            "Công ty TNHH Tổng hợp",
-            "Cộng Hòa",
-            "Tổng Thị Hoa",
-            "Cộng đồng Xanh",
-            "",
-        ] {
-            let key = crate::normalize::text::fold_key(name);
-            assert!(!is_totals_label(&key), "{name}");
-        }
-    }
 
     #[test]
     fn a_totals_line_has_a_totals_label_and_no_identifier() {
