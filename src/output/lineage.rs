@@ -302,6 +302,17 @@ pub fn removal_words(removal: &Removal, lang: Lang) -> String {
         match &removal.why {
             Why::Requested(req) => deleted_reason(req, lang),
             Why::DeletedBefore(req) => suppressed_reason(req, lang),
+            Why::BeforeReadmission {
+                deletion,
+                readmitted,
+            } => {
+                let on = day(readmitted);
+                pick(
+                    lang,
+                    format!("{}: dòng từ trước khi nhận lại khách ngày {on} (mang dữ liệu đã xóa, hoặc không ghi ngày sau {on}); dòng mới của khách ghi ngày sau {on} thì được giữ", suppressed_reason(deletion, Lang::Vi)),
+                    format!("{}: a row from before the customer was taken back on {on} (it carries data erased with her, or no date after {on}); her new rows dated after {on} are kept", suppressed_reason(deletion, Lang::En)),
+                )
+            }
             Why::Inactive { since, months } => {
                 let since = since
                     .map(|d| d.format("%d/%m/%Y").to_string())
@@ -348,10 +359,15 @@ fn deleted_reason(why: &Suppressed, lang: Lang) -> String {
 }
 
 /// Why a row is left out: an identifier of a customer deleted on request, with that request.
-fn suppressed_reason(why: &Suppressed, lang: Lang) -> String {
-    let done = NaiveDate::parse_from_str(&why.done, "%Y-%m-%d")
+/// A yyyy-mm-dd date of the state as dd/mm/yyyy (as written when it is not one).
+fn day(iso: &str) -> String {
+    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
         .map(|d| d.format("%d/%m/%Y").to_string())
-        .unwrap_or_else(|_| why.done.clone());
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+fn suppressed_reason(why: &Suppressed, lang: Lang) -> String {
+    let done = day(&why.done);
     let place = request_place(why, lang);
     let place = if place.is_empty() {
         String::new()
@@ -415,6 +431,24 @@ mod tests {
             text(Why::DeletedBefore(Box::new(req.clone())), Lang::En),
             "belongs to a customer deleted on request (deleted 07/12/2026; received 01/12/2026, row 4 of the requests book)"
         );
+        assert_eq!(
+            text(
+                Why::BeforeReadmission {
+                    deletion: Box::new(req.clone()),
+                    readmitted: "2027-01-05".into()
+                },
+                Lang::En
+            ),
+            "belongs to a customer deleted on request (deleted 07/12/2026; received 01/12/2026, row 4 of the requests book): a row from before the customer was taken back on 05/01/2027 (it carries data erased with her, or no date after 05/01/2027); her new rows dated after 05/01/2027 are kept"
+        );
+        assert!(text(
+            Why::BeforeReadmission {
+                deletion: Box::new(req.clone()),
+                readmitted: "2027-01-05".into()
+            },
+            Lang::Vi
+        )
+        .contains("dòng từ trước khi nhận lại khách ngày 05/01/2027"));
         assert_eq!(
             text(Why::Requested(Box::default()), Lang::En),
             "deleted at the customer's request"

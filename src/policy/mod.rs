@@ -218,6 +218,13 @@ pub enum Why {
     Requested(Box<Suppressed>),
     /// An identifier of a customer deleted on request in an earlier run.
     DeletedBefore(Box<Suppressed>),
+    /// A row of a customer deleted on request and later taken back («Nhận lại», received or
+    /// carried out on `readmitted`, yyyy-mm-dd): it carries data erased with her, or is not
+    /// dated after she came back, so it is from before.
+    BeforeReadmission {
+        deletion: Box<Suppressed>,
+        readmitted: String,
+    },
     /// No activity since `since` for longer than the retention rule's `months`.
     Inactive {
         since: Option<NaiveDate>,
@@ -237,7 +244,7 @@ impl Removal {
     fn fate(why: Why) -> (Action, Removal) {
         let action = match why {
             Why::Requested(_) => Action::Deleted,
-            Why::DeletedBefore(_) => Action::Suppressed,
+            Why::DeletedBefore(_) | Why::BeforeReadmission { .. } => Action::Suppressed,
             Why::Inactive { .. } => Action::Expired,
         };
         (action, Removal { why })
@@ -470,7 +477,7 @@ fn keep_deleted_out(
             }
         })
     };
-    let kept_out: Vec<(usize, Suppressed)> = ident
+    let kept_out: Vec<(usize, Suppressed, bool)> = ident
         .all
         .iter()
         .enumerate()
@@ -478,17 +485,28 @@ fn keep_deleted_out(
             let mut readmitted = false;
             for x in h {
                 match mem.suppression.get(x) {
-                    Some(w) if !plan.readmitted(w) => return Some((i, w.clone())),
+                    Some(w) if !plan.readmitted(w) => return Some((i, w.clone(), false)),
                     Some(_) => readmitted = true,
                     None => readmitted |= plan.lifted.contains_key(x),
                 }
             }
-            readmitted.then(|| before(i).map(|w| (i, w))).flatten()
+            readmitted
+                .then(|| before(i).map(|w| (i, w, true)))
+                .flatten()
         })
         .collect();
-    for (i, why) in &kept_out {
-        out.fate[*i] = Some(Removal::fate(Why::DeletedBefore(Box::new(why.clone()))));
+    for (i, deletion, readmitted) in &kept_out {
+        let deletion = Box::new(deletion.clone());
+        let why = match plan.readmitted_on(&deletion).filter(|_| *readmitted) {
+            Some(readmitted) => Why::BeforeReadmission {
+                deletion,
+                readmitted,
+            },
+            None => Why::DeletedBefore(deletion),
+        };
+        out.fate[*i] = Some(Removal::fate(why));
     }
+    let kept_out: Vec<(usize, Suppressed)> = kept_out.into_iter().map(|(i, w, _)| (i, w)).collect();
     // Their identities not yet on the list, counted over every customer in one pass (no map
     // of every identity: a million customers hold millions): one held by a single customer
     // is theirs alone.
@@ -971,7 +989,9 @@ fn find_requester(
         // longer among the inputs, when the state still knows the id's hash.
         let deleted = match resolve(id).map(|i| &fate[i]) {
             Some(Some((_, Removal { why }))) => match why {
-                Why::Requested(s) | Why::DeletedBefore(s) => Some(s.done.clone()),
+                Why::Requested(s)
+                | Why::DeletedBefore(s)
+                | Why::BeforeReadmission { deletion: s, .. } => Some(s.done.clone()),
                 Why::Inactive { .. } => None,
             },
             Some(None) => None,

@@ -178,6 +178,22 @@ impl Plan {
         self.lifted.is_empty()
     }
 
+    /// When the office took back the customer `deletion` removed (the request's date, or the
+    /// day it was carried out; the latest of several), yyyy-mm-dd.
+    pub fn readmitted_on(&self, deletion: &Suppressed) -> Option<String> {
+        self.lifted
+            .values()
+            .filter(|r| r.deletion == *deletion)
+            .map(|r| {
+                if date(&r.received).is_some() {
+                    r.received.clone()
+                } else {
+                    r.done.clone()
+                }
+            })
+            .max()
+    }
+
     /// Whether `deletion` is one a re-admission undid in part.
     pub fn readmitted(&self, deletion: &Suppressed) -> bool {
         !self.deletions.is_empty() && self.deletions.contains(&deletion_key(deletion))

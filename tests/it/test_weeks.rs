@@ -1235,6 +1235,10 @@ fn a_deleted_customer_who_agrees_again_is_readmitted() {
         assert!(!old_rows.is_empty(), "her old rows are read");
         for l in &old_rows {
             assert_eq!(l[4], "suppressed", "{l:?}");
+            assert!(
+                l[5].contains("dòng từ trước khi nhận lại khách ngày"),
+                "the reason says why a row of a customer taken back stays out: {l:?}"
+            );
         }
         assert!(
             lineage
