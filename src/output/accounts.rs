@@ -611,6 +611,14 @@ struct ListingCheck {
     /// Its invoices skipped as cancelled or replaced, and their sum.
     cancelled: usize,
     cancelled_sum: (i64, i64),
+    /// How many revenue and VAT amounts had a part of a đồng (each rounded to the đồng: the
+    /// sum of the rounded amounts may be off the total of the exact ones by half a đồng each).
+    rounded: (usize, usize),
+}
+
+/// `total` is `sum` to the đồng, or within what rounding `rounded` amounts can move it.
+fn adds_up(total: i64, sum: i64, rounded: usize) -> bool {
+    (total - sum).unsigned_abs() * 2 <= rounded as u64
 }
 
 impl ListingCheck {
@@ -621,8 +629,45 @@ impl ListingCheck {
 
     fn agrees(&self) -> bool {
         self.unread == 0
-            && self.own.0.is_none_or(|v| v == self.sum.0)
-            && self.own.1.is_none_or(|v| v == self.sum.1)
+            && self
+                .own
+                .0
+                .is_none_or(|v| adds_up(v, self.sum.0, self.rounded.0))
+            && self
+                .own
+                .1
+                .is_none_or(|v| adds_up(v, self.sum.1, self.rounded.1))
+    }
+
+    /// How many đồng the total is off the rounded lines' sum (revenue and VAT together), with
+    /// or without the cancelled invoices.
+    fn off_by(&self, with_cancelled: bool) -> u64 {
+        let c = if with_cancelled {
+            self.cancelled_sum
+        } else {
+            (0, 0)
+        };
+        self.own
+            .0
+            .map_or(0, |v| (v - self.sum.0 - c.0).unsigned_abs())
+            + self
+                .own
+                .1
+                .map_or(0, |v| (v - self.sum.1 - c.1).unsigned_abs())
+    }
+
+    /// ", off by 2 đồng: 5 amounts with a part of a đồng, each rounded" when it is.
+    fn rounding_note(&self, with_cancelled: bool, lang: Lang) -> String {
+        let off = self.off_by(with_cancelled);
+        if off == 0 {
+            return String::new();
+        }
+        let k = self.rounded.0 + self.rounded.1;
+        pick(
+            lang,
+            format!(" (lệch {off} đồng do làm tròn {k} số tiền có phần lẻ đồng)"),
+            format!(" (off by {off} đồng: {k} amounts with a part of a đồng, each rounded)"),
+        )
     }
 
     /// The listing's total counts its cancelled and replaced invoices too (a portal's export
@@ -633,11 +678,11 @@ impl ListingCheck {
             && self
                 .own
                 .0
-                .is_none_or(|v| v == self.sum.0 + self.cancelled_sum.0)
+                .is_none_or(|v| adds_up(v, self.sum.0 + self.cancelled_sum.0, self.rounded.0))
             && self
                 .own
                 .1
-                .is_none_or(|v| v == self.sum.1 + self.cancelled_sum.1)
+                .is_none_or(|v| adds_up(v, self.sum.1 + self.cancelled_sum.1, self.rounded.1))
     }
 
     fn line(&self, lang: Lang) -> Vec<V<'static>> {
@@ -645,16 +690,18 @@ impl ListingCheck {
         let (lines, place) = (self.lines, &self.place);
         let cancelled = self.cancelled;
         let verdict = if self.agrees() {
+            let note = self.rounding_note(false, lang);
             pick(
                 lang,
-                format!("Khớp: {lines} dòng HĐ của bảng kê cộng đúng dòng tổng"),
-                format!("Matches: the listing's {lines} invoice lines add up to it"),
+                format!("Khớp: {lines} dòng HĐ của bảng kê cộng đúng dòng tổng{note}"),
+                format!("Matches: the listing's {lines} invoice lines add up to it{note}"),
             )
         } else if self.agrees_with_cancelled() {
+            let note = self.rounding_note(true, lang);
             pick(
                 lang,
-                format!("Khớp: {lines} dòng HĐ và {cancelled} HĐ đã hủy hoặc bị thay thế (không tính: doanh thu {}, thuế GTGT {}) cộng đúng dòng tổng", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
-                format!("Matches: the listing's {lines} invoice lines and {cancelled} invoices cancelled or replaced (not counted: revenue {}, VAT {}) add up to it", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
+                format!("Khớp: {lines} dòng HĐ và {cancelled} HĐ đã hủy hoặc bị thay thế (không tính: doanh thu {}, thuế GTGT {}) cộng đúng dòng tổng{note}", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
+                format!("Matches: the listing's {lines} invoice lines and {cancelled} invoices cancelled or replaced (not counted: revenue {}, VAT {}) add up to it{note}", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
             )
         } else {
             let mut t = pick(
@@ -728,6 +775,19 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
         e.2 = vt.or(e.2);
     }
     let mut sums: HashMap<u32, (usize, i64, i64, usize)> = HashMap::new();
+    // By source: its amounts and VAT with a part of a đồng (lines, retail and cancelled).
+    let mut rounded: HashMap<u32, (usize, usize)> = HashMap::new();
+    let had_part = |t: &str| {
+        crate::normalize::amount::parse_amount_rounded(t).is_some_and(|(_, rounded)| rounded)
+    };
+    let mut count_rounded = |r: &crate::model::RawRow| {
+        let (am, vt) = (had_part(r.get(Role::Amount)), had_part(r.get(Role::Vat)));
+        if am || vt {
+            let e = rounded.entry(r.source).or_default();
+            e.0 += am as usize;
+            e.1 += vt as usize;
+        }
+    };
     for (i, r) in a.raw.iter().enumerate() {
         if let Some(s) = own
             .contains_key(&r.source)
@@ -737,6 +797,7 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
             s.1 += a.norms[i].amount().unwrap_or(0);
             s.2 += a.norms[i].vat().unwrap_or(0);
             s.3 += ctx.unread(i).count();
+            count_rounded(r);
         }
     }
     // A listing's retail sales are lines of its total too.
@@ -745,6 +806,7 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
         s.0 += 1;
         s.1 += amount(r.get(Role::Amount)).unwrap_or(0);
         s.2 += amount(r.get(Role::Vat)).unwrap_or(0);
+        count_rounded(r);
     }
     let mut cancelled: HashMap<u32, (usize, i64, i64)> = HashMap::new();
     for r in a.cancelled.iter().filter(|r| own.contains_key(&r.source)) {
@@ -752,6 +814,7 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
         c.0 += 1;
         c.1 += amount(r.get(Role::Amount)).unwrap_or(0);
         c.2 += amount(r.get(Role::Vat)).unwrap_or(0);
+        count_rounded(r);
     }
     own.into_iter()
         .map(|(src, (place, am, vt))| {
@@ -765,6 +828,7 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
                 unread,
                 cancelled: n,
                 cancelled_sum: (ca, cv),
+                rounded: rounded.get(&src).copied().unwrap_or_default(),
             }
         })
         .collect()

@@ -103,6 +103,29 @@ fn a_listing_is_checked_against_its_own_totals_line() {
     );
 }
 
+/// A VAT typed with its part of a đồng (a formula's 8 %) is rounded on each line; the listing's
+/// total, of the exact amounts, may be a đồng off their sum: it still matches, and says so.
+/// A difference rounding cannot make does not.
+#[test]
+fn amounts_rounded_to_the_dong_still_match_their_total() {
+    let lines = format!(
+        "{HEADER}{}{}",
+        line("1", "01/04/2024", "1.000.000", "100.000,50"),
+        line("2", "02/04/2024", "2.500.000", "250.000,50")
+    );
+    let right = format!("{lines};;;;Tổng cộng;;3.500.000;350.001\n");
+    let book = accounts(&[("bang-ke.csv", right)], &[]);
+    let own = total_line(&book, "Dòng tổng của bảng kê");
+    assert_eq!(
+        own[1],
+        "Khớp: 2 dòng HĐ của bảng kê cộng đúng dòng tổng (lệch 1 đồng do làm tròn 2 số tiền có phần lẻ đồng)"
+    );
+    let wrong = format!("{lines};;;;Tổng cộng;;3.500.000;350.000\n");
+    let book = accounts(&[("bang-ke.csv", wrong)], &[]);
+    let own = total_line(&book, "Dòng tổng của bảng kê");
+    assert!(own[1].starts_with("KHÔNG KHỚP"), "{own:?}");
+}
+
 /// Regression (audit t3b): one invoice in March's and April's listings was counted twice.
 /// Counted once when the lines agree in date, amounts and buyer; a number whose amounts
 /// differ stays counted twice, for a person to look at.
