@@ -483,6 +483,93 @@ pub struct Header {
     /// web shop's export): the organisation is the customer and the person its contact; a row
     /// with no organisation is the person's own ([`Header::person_stands_in`]).
     pub person_stands_in: bool,
+    /// A person's name split over two columns ([`name_parts`]).
+    pub name_parts: Option<NameParts>,
+}
+
+/// A person's name typed in two columns, the family name (with the middle names) in one and
+/// the given name in the other: "Họ" + "Tên", "Họ và tên đệm" + "Tên", a web shop's
+/// `last_name` + `first_name`. Read as one name, family name first whatever the columns'
+/// order, in the role `role` (the name, or the contact beside an organisation's column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameParts {
+    pub family: usize,
+    pub given: usize,
+    pub role: Role,
+}
+
+/// Headers of the family-name part of a person's name (with the middle names).
+const FAMILY_PARTS: &[&str] = &[
+    "ho",
+    "ho dem",
+    "ho lot",
+    "ho va dem",
+    "ho ten dem",
+    "ho va ten dem",
+    "ho va ten lot",
+    "ho chu lot",
+    "ho va chu lot",
+    "last name",
+    "lastname",
+    "surname",
+    "family name",
+];
+
+/// Headers of the given-name part.
+const GIVEN_PARTS: &[&str] = &["ten", "ten goi", "first name", "firstname", "given name"];
+
+/// Whether a header names the family part (`Some(true)`) or the given part (`Some(false)`) of
+/// a person's name; a web shop's `billing_` and `shipping_` prefixes are the customer's and
+/// the receiver's parts.
+fn name_part(header: &str) -> Option<(bool, bool)> {
+    let key = fold_key(header);
+    let (key, shipping) = match key.strip_prefix("billing ") {
+        Some(rest) => (rest, false),
+        None => match key.strip_prefix("shipping ") {
+            Some(rest) => (rest, true),
+            None => (key.as_str(), false),
+        },
+    };
+    if FAMILY_PARTS.contains(&key) {
+        Some((true, shipping))
+    } else if GIVEN_PARTS.contains(&key) {
+        Some((false, shipping))
+    } else {
+        None
+    }
+}
+
+/// The two columns of a person's name split over them, when the header row has one family
+/// part and one given part (the customer's, before a web shop's receiver's) and no column of
+/// a whole person's name.
+fn name_parts(cells: &[String], roles: &[Option<Role>]) -> Option<(usize, usize)> {
+    let parts: Vec<(usize, bool, bool)> = cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| matches!(roles[*i], None | Some(Role::Name)))
+        .filter_map(|(i, c)| name_part(c).map(|(family, shipping)| (i, family, shipping)))
+        .collect();
+    let pick = |family: bool| {
+        let of: Vec<usize> = parts
+            .iter()
+            .filter(|p| p.1 == family)
+            .filter(|p| !p.2 || parts.iter().all(|q| q.2))
+            .map(|p| p.0)
+            .collect();
+        match of.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    };
+    let (family, given) = (pick(true)?, pick(false)?);
+    let whole_person = (0..roles.len()).any(|i| {
+        roles[i] == Some(Role::Name)
+            && i != family
+            && i != given
+            && name_part(&cells[i]).is_none()
+            && !names_organisation(&cells[i])
+    });
+    (!whole_person).then_some((family, given))
 }
 
 /// A name column's header that names an organisation, not a person.
@@ -514,7 +601,11 @@ pub fn detect(rows: &[Vec<String>]) -> Option<Header> {
 pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>) -> Option<Header> {
     let mut best: Option<(usize, usize)> = None;
     for (i, cells) in rows.iter().enumerate().take(SCAN_ROWS) {
-        let roles: Vec<Option<Role>> = cells.iter().map(|c| role_of(c)).collect();
+        // A part of a person's name («Họ», `first_name`) is a name column to find the header.
+        let roles: Vec<Option<Role>> = cells
+            .iter()
+            .map(|c| role_of(c).or_else(|| name_part(c).map(|_| Role::Name)))
+            .collect();
         let known = roles.iter().flatten().count();
         let identifying = roles.iter().flatten().any(|&r| is_identifying(r));
         if known >= 2 && identifying && best.is_none_or(|(_, n)| known > n) {
@@ -523,8 +614,20 @@ pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>)
     }
     let (index, _) = best?;
     let mut roles: Vec<Option<Role>> = rows[index].iter().map(|c| role_of(c)).collect();
+    // A name in two columns is one name column here: the family part's (a receiver's parts
+    // in a web shop's export are not read).
+    let parts = name_parts(&rows[index], &roles);
+    if let Some((family, given)) = parts {
+        for (i, role) in roles.iter_mut().enumerate() {
+            if *role == Some(Role::Name) && name_part(&rows[index][i]).is_some() {
+                *role = None;
+            }
+        }
+        roles[family] = Some(Role::Name);
+        roles[given] = Some(Role::Name);
+    }
     let names: Vec<usize> = (0..roles.len())
-        .filter(|&i| roles[i] == Some(Role::Name))
+        .filter(|&i| roles[i] == Some(Role::Name) && parts.is_none_or(|(_, g)| i != g))
         .collect();
     let orgs: Vec<usize> = names
         .iter()
@@ -546,10 +649,19 @@ pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>)
             roles[i] = Some(Role::Contact);
         }
     }
+    let name_parts = parts.map(|(family, given)| {
+        roles[given] = roles[family];
+        NameParts {
+            family,
+            given,
+            role: roles[family].unwrap_or(Role::Name),
+        }
+    });
     Some(Header {
         index,
         roles,
         person_stands_in,
+        name_parts,
     })
 }
 
@@ -809,5 +921,55 @@ mod tests {
             row(&["A1", "Ốc vít", "1000"]),
         ];
         assert!(detect(&rows).is_none());
+    }
+
+    /// A person's name in two columns is one name, family part first; a whole name column, or
+    /// a lone «Tên», keeps the table as it was read before.
+    #[test]
+    fn a_name_split_over_two_columns_is_one_name() {
+        let parts = |cells: &[&str]| {
+            let h = detect(&[row(cells)]).expect("header");
+            (h.name_parts.map(|p| (p.family, p.given, p.role)), h.roles)
+        };
+        let (p, roles) = parts(&["Họ", "Tên", "Điện thoại"]);
+        assert_eq!(p, Some((0, 1, Role::Name)));
+        assert_eq!(roles[1], Some(Role::Name));
+        assert_eq!(
+            parts(&["Họ và tên đệm", "Tên", "SĐT"]).0,
+            Some((0, 1, Role::Name)),
+            "not a name and its contact"
+        );
+        assert_eq!(
+            parts(&["First Name", "Last Name", "Phone"]).0,
+            Some((1, 0, Role::Name)),
+            "given name first: the family part is still read first"
+        );
+        assert_eq!(
+            parts(&[
+                "billing_first_name",
+                "billing_last_name",
+                "shipping_first_name",
+                "shipping_last_name",
+                "billing_phone"
+            ])
+            .0,
+            Some((1, 0, Role::Name)),
+            "the customer's parts, not the receiver's"
+        );
+        let (p, roles) = parts(&["Company", "First Name", "Last Name", "Phone"]);
+        assert_eq!(
+            p,
+            Some((2, 1, Role::Contact)),
+            "the person beside a company"
+        );
+        assert_eq!(roles[0], Some(Role::Name));
+        let (p, roles) = parts(&["Tên", "Điện thoại"]);
+        assert_eq!(p, None);
+        assert_eq!(roles[0], Some(Role::Name));
+        assert_eq!(
+            parts(&["Họ tên", "Tên", "Điện thoại"]).0,
+            None,
+            "a whole name"
+        );
     }
 }

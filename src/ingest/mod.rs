@@ -772,6 +772,8 @@ pub(crate) struct TableReader<'a> {
     empty_rows: u64,
     /// See [`header::Header::person_stands_in`].
     person_stands_in: bool,
+    /// See [`header::NameParts`].
+    name_parts: Option<header::NameParts>,
     /// The table is an invoice listing (it has an invoice-number column).
     invoices: bool,
     /// An invoice listing's status column ("Trạng thái hóa đơn"), read for cancellations.
@@ -802,6 +804,7 @@ impl<'a> TableReader<'a> {
             pending_blank: Vec::new(),
             empty_rows: 0,
             person_stands_in: false,
+            name_parts: None,
             invoices: false,
             status: None,
         }
@@ -909,6 +912,11 @@ impl<'a> TableReader<'a> {
         }
         let overridden = self.apply_overrides(&names, &mut roles);
         inferred.retain(|c| !overridden.contains(&c.column));
+        // A name's two parts stay one name unless the cells or the office's overrides read
+        // either column as something else.
+        self.name_parts = h.name_parts.filter(|p| {
+            roles.get(p.family) == Some(&Some(p.role)) && roles.get(p.given) == Some(&Some(p.role))
+        });
         self.inferred = inferred;
         self.width = width;
         self.invoices = roles.contains(&Some(Role::InvoiceNo));
@@ -1042,14 +1050,27 @@ impl<'a> TableReader<'a> {
         // The row's text is made room for once, at its exact size (a buffer grown cell by
         // cell is copied each time and ends with up to twice the room it needs; one sized by
         // guess keeps the guess's slack: a million rows of either).
-        let texts: SmallVec<[(Role, Cow<'_, str>); 24]> = cells
+        let parts = self.name_parts;
+        let is_part = |i: usize| parts.is_some_and(|p| i == p.family || i == p.given);
+        let mut texts: SmallVec<[(Role, Cow<'_, str>); 24]> = cells
             .iter()
             .zip(roles.iter())
-            .filter_map(|(cell, role)| match (cell, role) {
+            .enumerate()
+            .filter_map(|(i, (cell, role))| match (cell, role) {
                 (Cell::Empty, _) | (_, None) => None,
+                _ if is_part(i) => None,
                 (_, Some(role)) => Some((*role, cell.text_for(*role))),
             })
             .collect();
+        // A name in two columns: family name (and middle names), then the given name.
+        if let Some(p) = parts {
+            let part = |i: usize| cells.get(i).map(|c| c.text_for(p.role)).unwrap_or_default();
+            let (family, given) = (part(p.family), part(p.given));
+            let joined = format!("{} {}", family.trim(), given.trim());
+            if !joined.trim().is_empty() {
+                texts.push((p.role, Cow::Owned(joined.trim().to_string())));
+            }
+        }
         let mut roles_seen = 0u32;
         let room = texts
             .iter()

@@ -1022,6 +1022,44 @@ fn two_row_header_with_address_parts_and_a_web_shop_export() {
     assert!(yen[col(rows, "Tỉnh/Thành")].contains("Hà Nội"), "{yen:?}");
 }
 
+/// A name typed over two columns («Họ» + «Tên», a web shop's `first_name` + `last_name`) is
+/// one name, family name first: the customer is found across the ledgers by it, and no part is
+/// read as a contact person or dropped.
+#[test]
+fn a_name_in_two_columns_is_read_as_one() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Họ và tên đệm,Tên,Điện thoại,Địa chỉ\r\nNguyễn Văn,Hùng,0912345678,12 Lê Lợi Huế\r\nTrần Thị,Lan,0987654321,\r\n",
+    );
+    w.write(
+        "web.csv",
+        "first_name,last_name,email,phone\r\nHùng,Nguyễn Văn,hung.nv@gmail.com,0912 345 678\r\n",
+    );
+    clean_ok(&w, &["so.csv", "web.csv"], "out", &[]);
+    let lin = lineage_lines(&w.path("out"));
+    let id = |file: &str, row: &str| {
+        lin.iter()
+            .find(|l| l[0] == file && l[2] == row)
+            .unwrap_or_else(|| panic!("no lineage line for {file} row {row}"))[3]
+            .clone()
+    };
+    assert_eq!(id("web.csv", "2"), id("so.csv", "2"));
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    let names: Vec<&str> = rows[1..]
+        .iter()
+        .map(|r| r[col(rows, "Tên khách hàng")].as_str())
+        .collect();
+    assert_eq!(names, ["Nguyễn Văn Hùng", "Trần Thị Lan"]);
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r[col(rows, "Người liên hệ")].is_empty()),
+        "{rows:?}"
+    );
+}
+
 /// Headers the synonyms do not know are found by the office's `[[columns]]` entries: without
 /// them the file is no ledger, with them it is read.
 #[test]
