@@ -340,7 +340,45 @@ pub fn is_address_part(header: &str) -> bool {
     ADDRESS_PARTS.contains(&fold_key(header).as_str())
 }
 
+/// Dates a ledger may carry that are no dealing with the company: a person's birth, the issue
+/// or expiry of an identity card. Read as the last activity they would make the retention
+/// rule count from a customer's birthday; the policy's basic data has none of them, so they
+/// are not read, and their cells do not make them a date column either.
+const NOT_DEALINGS: &[&str] = &[
+    "ngay sinh",
+    "sinh ngay",
+    "ngay thang nam sinh",
+    "ngay thang sinh",
+    "nam sinh",
+    "sinh nhat",
+    "ngay cap",
+    "ngay het han",
+    "ngay hh",
+    "date of birth",
+    "birth date",
+    "birthdate",
+    "birthday",
+    "dob",
+    "issue date",
+    "expiry date",
+];
+
+/// Whether a header names a date that is no dealing ([`NOT_DEALINGS`], with the words after
+/// it: "Ngày sinh (dd/mm/yyyy)", "Ngày cấp CCCD").
+pub fn not_a_dealing(header: &str) -> bool {
+    not_a_dealing_key(&fold_key(header))
+}
+
+fn not_a_dealing_key(key: &str) -> bool {
+    NOT_DEALINGS
+        .iter()
+        .any(|p| key == *p || (key.starts_with(p) && key.as_bytes().get(p.len()) == Some(&b' ')))
+}
+
 fn role_of_key(key: &str) -> Option<Role> {
+    if not_a_dealing_key(key) {
+        return None;
+    }
     if ADDRESS_PARTS.contains(&key) {
         return Some(Role::Address);
     }
@@ -971,5 +1009,26 @@ mod tests {
             None,
             "a whole name"
         );
+    }
+
+    /// A birth date or an identity card's date is no dealing with the company: not the last
+    /// activity the retention rule counts from.
+    #[test]
+    fn a_birth_date_is_not_a_dealing() {
+        for h in [
+            "Ngày sinh",
+            "NGÀY SINH (dd/mm/yyyy)",
+            "Năm sinh",
+            "Ngày cấp CCCD",
+            "Date of birth",
+            "DOB",
+        ] {
+            assert_eq!(role_of(h), None, "{h}");
+            assert!(not_a_dealing(h), "{h}");
+        }
+        for h in ["Ngày", "Ngày mua hàng", "Ngày giao dịch cuối", "Ngày tạo"] {
+            assert_eq!(role_of(h), Some(Role::Date), "{h}");
+            assert!(!not_a_dealing(h), "{h}");
+        }
     }
 }

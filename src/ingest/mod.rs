@@ -897,6 +897,13 @@ impl<'a> TableReader<'a> {
         } else {
             header::settle_roles(&mut roles, &samples)
         };
+        // A birth date is no dealing, whatever its cells look like.
+        for (i, role) in roles.iter_mut().enumerate() {
+            if header::not_a_dealing(&names[i]) {
+                *role = None;
+            }
+        }
+        inferred.retain(|c| !header::not_a_dealing(&names[c.column]));
         // The parts of an address make one only where the table has no whole address: a
         // lone "city" beside a web shop's `shipping_address` repeats it, often shortened
         // ("HD"), and is not read.

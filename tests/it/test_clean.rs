@@ -1060,6 +1060,29 @@ fn a_name_in_two_columns_is_read_as_one() {
     );
 }
 
+/// A birth date is no dealing with the company: read as the last activity it made a customer
+/// born in 1985 look inactive since then (and the retention rule would count from it).
+#[test]
+fn a_birth_date_is_not_the_last_activity() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Họ tên,Ngày sinh,Điện thoại,Ngày mua hàng\r\nNguyễn Văn Hùng,12/05/1985,0912345678,\r\nTrần Thị Lan,03/07/1990,0987654321,15/03/2024\r\n",
+    );
+    clean_ok(&w, &["so.csv"], "out", &[]);
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    let last = |name: &str| {
+        rows.iter()
+            .find(|r| r[col(rows, "Tên khách hàng")] == name)
+            .map(|r| r[col(rows, "Giao dịch cuối")].clone())
+            .unwrap_or_else(|| panic!("{name}: {rows:?}"))
+    };
+    assert_eq!(last("Nguyễn Văn Hùng"), "");
+    // 15/03/2024 as the date cell's serial: the purchase, not her birth date (1990).
+    assert_eq!(last("Trần Thị Lan"), "45366");
+}
+
 /// Headers the synonyms do not know are found by the office's `[[columns]]` entries: without
 /// them the file is no ledger, with them it is read.
 #[test]
