@@ -340,6 +340,17 @@ pub fn is_address_part(header: &str) -> bool {
     ADDRESS_PARTS.contains(&fold_key(header).as_str())
 }
 
+/// [`is_address_part`], a web shop's `billing_` or `shipping_` prefix aside
+/// (`billing_address_1`, `billing_city`).
+pub fn is_prefixed_address_part(header: &str) -> bool {
+    let key = fold_key(header);
+    let key = ["billing ", "shipping "]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))
+        .unwrap_or(&key);
+    ADDRESS_PARTS.contains(&key)
+}
+
 /// Dates a ledger may carry that are no dealing with the company: a person's birth, the issue
 /// or expiry of an identity card. Read as the last activity they would make the retention
 /// rule count from a customer's birthday; the policy's basic data has none of them, so they
@@ -370,6 +381,10 @@ pub fn not_a_dealing(header: &str) -> bool {
 }
 
 fn not_a_dealing_key(key: &str) -> bool {
+    // "Ngày cập nhật" (updated) folds to the words of "Ngày cấp" (issued).
+    if key.starts_with("ngay cap nhat") {
+        return false;
+    }
     NOT_DEALINGS
         .iter()
         .any(|p| key == *p || (key.starts_with(p) && key.as_bytes().get(p.len()) == Some(&b' ')))
@@ -1026,7 +1041,13 @@ mod tests {
             assert_eq!(role_of(h), None, "{h}");
             assert!(not_a_dealing(h), "{h}");
         }
-        for h in ["Ngày", "Ngày mua hàng", "Ngày giao dịch cuối", "Ngày tạo"] {
+        for h in [
+            "Ngày",
+            "Ngày mua hàng",
+            "Ngày giao dịch cuối",
+            "Ngày tạo",
+            "Ngày cập nhật",
+        ] {
             assert_eq!(role_of(h), Some(Role::Date), "{h}");
             assert!(!not_a_dealing(h), "{h}");
         }

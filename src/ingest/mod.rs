@@ -774,6 +774,8 @@ pub(crate) struct TableReader<'a> {
     person_stands_in: bool,
     /// See [`header::NameParts`].
     name_parts: Option<header::NameParts>,
+    /// Columns read into the notes under their header ("Địa chỉ nhà: …").
+    labelled: Vec<usize>,
     /// The table is an invoice listing (it has an invoice-number column).
     invoices: bool,
     /// An invoice listing's status column ("Trạng thái hóa đơn"), read for cancellations.
@@ -805,6 +807,7 @@ impl<'a> TableReader<'a> {
             empty_rows: 0,
             person_stands_in: false,
             name_parts: None,
+            labelled: Vec::new(),
             invoices: false,
             status: None,
         }
@@ -917,8 +920,25 @@ impl<'a> TableReader<'a> {
                 }
             }
         }
+        // Two whole addresses ("Địa chỉ công ty", "Địa chỉ nhà") are two places, not the
+        // parts of one: the first column is the address, the others are kept in the notes
+        // under their headers.
+        self.labelled.clear();
+        for kind in [Role::Address, Role::Delivery] {
+            let mut wholes = (0..width).filter(|&i| {
+                roles[i] == Some(kind)
+                    && !names[i].contains(" › ")
+                    && !header::is_prefixed_address_part(&names[i])
+            });
+            wholes.next();
+            self.labelled.extend(wholes);
+        }
+        for &i in &self.labelled {
+            roles[i] = Some(Role::Note);
+        }
         let overridden = self.apply_overrides(&names, &mut roles);
         inferred.retain(|c| !overridden.contains(&c.column));
+        self.labelled.retain(|&i| roles[i] == Some(Role::Note));
         // A name's two parts stay one name unless the cells or the office's overrides read
         // either column as something else.
         self.name_parts = h.name_parts.filter(|p| {
@@ -1048,7 +1068,7 @@ impl<'a> TableReader<'a> {
             _ => "0",
         }));
         self.width = self.width.max(width);
-        let Some((_, roles, _)) = &self.header else {
+        let Some((_, roles, names)) = &self.header else {
             return;
         };
         if roles.is_empty() {
@@ -1066,6 +1086,12 @@ impl<'a> TableReader<'a> {
             .filter_map(|(i, (cell, role))| match (cell, role) {
                 (Cell::Empty, _) | (_, None) => None,
                 _ if is_part(i) => None,
+                (_, Some(role)) if self.labelled.contains(&i) => {
+                    let text = cell.text_for(*role);
+                    let text = text.trim();
+                    (!text.is_empty())
+                        .then(|| (*role, Cow::Owned(format!("{}: {text}", names[i].trim()))))
+                }
                 (_, Some(role)) => Some((*role, cell.text_for(*role))),
             })
             .collect();

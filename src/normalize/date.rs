@@ -67,6 +67,24 @@ pub fn parse_date(raw: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Date
     Ok(Some(date))
 }
 
+/// A row's date when the ledger has several date columns ("Ngày tạo", "Ngày mua hàng"),
+/// joined as one value ("2023-02-01 / 2024-06-05"): the latest, when every one of them is a
+/// date; otherwise as [`parse_date`] reads the whole value ("12 / 05 / 2024" is one date).
+pub fn parse_latest(raw: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateIssue> {
+    let whole = parse_date(raw, today);
+    if whole.is_ok() || !raw.contains(" / ") {
+        return whole;
+    }
+    let mut latest = None;
+    for part in raw.split(" / ") {
+        match parse_date(part, today) {
+            Ok(Some(d)) => latest = latest.max(Some(d)),
+            _ => return whole,
+        }
+    }
+    Ok(latest)
+}
+
 /// Lower-case, accents dropped ("Ngày" → "ngay"); ASCII input is borrowed.
 fn fold(s: &str) -> Cow<'_, str> {
     if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
@@ -323,5 +341,24 @@ mod tests {
             prop_assert_eq!(parse_date(&format!("{d:02}/{m:02}/{y}"), today()), want.clone());
             prop_assert_eq!(parse_date(&date.format("%Y-%m-%d").to_string(), today()), want);
         }
+    }
+
+    /// Several date columns joined: the latest is the row's date; one that is no date makes
+    /// the value one to check, as typed; a date typed with spaces around its slashes is one.
+    #[test]
+    fn the_latest_of_several_dates() {
+        let today = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+        let d = |y, m, dd| Ok(NaiveDate::from_ymd_opt(y, m, dd));
+        assert_eq!(
+            parse_latest("2023-02-01 / 05/06/2024", today),
+            d(2024, 6, 5)
+        );
+        assert_eq!(
+            parse_latest("05/06/2024 / 2023-02-01", today),
+            d(2024, 6, 5)
+        );
+        assert_eq!(parse_latest("12 / 05 / 2024", today), d(2024, 5, 12));
+        assert!(parse_latest("2023-02-01 / hôm qua", today).is_err());
+        assert_eq!(parse_latest("", today), Ok(None));
     }
 }

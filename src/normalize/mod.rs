@@ -641,7 +641,7 @@ fn normalize_phones(
         let hint = phone::PhoneHint {
             landline_column: false,
             province_key: province.map(|p| p.key),
-            date: date::parse_date(raw.get(Role::Date), ctx.today)
+            date: date::parse_latest(raw.get(Role::Date), ctx.today)
                 .ok()
                 .flatten(),
             organisation: kind == PartyKind::Org,
@@ -783,7 +783,7 @@ fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
 }
 
 fn normalize_date(date_raw: &str, ctx: &Context, rec: &mut Rec<'_>) -> Option<NaiveDate> {
-    match date::parse_date(date_raw, ctx.today) {
+    match date::parse_latest(date_raw, ctx.today) {
         Ok(d) => d,
         Err(_) => {
             rec.push(

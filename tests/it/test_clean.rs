@@ -1083,6 +1083,30 @@ fn a_birth_date_is_not_the_last_activity() {
     assert_eq!(last("Trần Thị Lan"), "45366");
 }
 
+/// Two whole addresses («Địa chỉ công ty», «Địa chỉ nhà») are two places: the first is the
+/// customer's address, the other kept in the notes under its header (they were joined into
+/// one address no one lives at). Two date columns give the latest.
+#[test]
+fn two_address_columns_are_two_places_and_two_dates_the_latest() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Tên khách hàng,SĐT,Địa chỉ công ty,Địa chỉ nhà,Ngày tạo,Ngày mua hàng\r\n\
+         Nguyễn Văn Hùng,0912345678,12 Lê Lợi Huế,5 Hùng Vương Huế,01/02/2023,05/06/2024\r\n",
+    );
+    clean_ok(&w, &["so.csv"], "out", &[]);
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    let row = &rows[1];
+    assert_eq!(row[col(rows, "Địa chỉ")], "12 Lê Lợi Huế", "{row:?}");
+    assert!(
+        row[col(rows, "Ghi chú")].contains("Địa chỉ nhà: 5 Hùng Vương Huế"),
+        "{row:?}"
+    );
+    // 05/06/2024 as the date cell's serial.
+    assert_eq!(row[col(rows, "Giao dịch cuối")], "45448");
+}
+
 /// Headers the synonyms do not know are found by the office's `[[columns]]` entries: without
 /// them the file is no ledger, with them it is read.
 #[test]
