@@ -656,17 +656,17 @@ impl ListingCheck {
                 .map_or(0, |v| (v - self.sum.1 - c.1).unsigned_abs())
     }
 
-    /// ", off by 2 đồng: 5 amounts with a part of a đồng, each rounded" when it is.
+    /// " (off by 2 đồng, rounding)" when it is, said first: the verdict is long, and a cell
+    /// beside it cuts it where it is shown.
     fn rounding_note(&self, with_cancelled: bool, lang: Lang) -> String {
         let off = self.off_by(with_cancelled);
         if off == 0 {
             return String::new();
         }
-        let k = self.rounded.0 + self.rounded.1;
         pick(
             lang,
-            format!(" (lệch {off} đồng do làm tròn {k} số tiền có phần lẻ đồng)"),
-            format!(" (off by {off} đồng: {k} amounts with a part of a đồng, each rounded)"),
+            format!(" (lệch {off} đồng do làm tròn số lẻ)"),
+            format!(" (off by {off} đồng, rounding)"),
         )
     }
 
@@ -693,15 +693,15 @@ impl ListingCheck {
             let note = self.rounding_note(false, lang);
             pick(
                 lang,
-                format!("Khớp: {lines} dòng HĐ của bảng kê cộng đúng dòng tổng{note}"),
-                format!("Matches: the listing's {lines} invoice lines add up to it{note}"),
+                format!("Khớp{note}: {lines} dòng HĐ của bảng kê cộng đúng dòng tổng"),
+                format!("Matches{note}: the listing's {lines} invoice lines add up to it"),
             )
         } else if self.agrees_with_cancelled() {
             let note = self.rounding_note(true, lang);
             pick(
                 lang,
-                format!("Khớp: {lines} dòng HĐ và {cancelled} HĐ đã hủy hoặc bị thay thế (không tính: doanh thu {}, thuế GTGT {}) cộng đúng dòng tổng{note}", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
-                format!("Matches: the listing's {lines} invoice lines and {cancelled} invoices cancelled or replaced (not counted: revenue {}, VAT {}) add up to it{note}", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
+                format!("Khớp{note}: {lines} dòng HĐ và {cancelled} HĐ đã hủy hoặc bị thay thế (không tính: doanh thu {}, thuế GTGT {}) cộng đúng dòng tổng", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
+                format!("Matches{note}: the listing's {lines} invoice lines and {cancelled} invoices cancelled or replaced (not counted: revenue {}, VAT {}) add up to it", n(self.cancelled_sum.0), n(self.cancelled_sum.1)),
             )
         } else {
             let mut t = pick(

@@ -118,7 +118,7 @@ fn amounts_rounded_to_the_dong_still_match_their_total() {
     let own = total_line(&book, "Dòng tổng của bảng kê");
     assert_eq!(
         own[1],
-        "Khớp: 2 dòng HĐ của bảng kê cộng đúng dòng tổng (lệch 1 đồng do làm tròn 2 số tiền có phần lẻ đồng)"
+        "Khớp (lệch 1 đồng do làm tròn số lẻ): 2 dòng HĐ của bảng kê cộng đúng dòng tổng"
     );
     let wrong = format!("{lines};;;;Tổng cộng;;3.500.000;350.000\n");
     let book = accounts(&[("bang-ke.csv", wrong)], &[]);
