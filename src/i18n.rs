@@ -70,6 +70,7 @@ pub fn role(role: crate::model::Role, lang: Lang) -> &'static str {
         Role::SourceRows => L("Số dòng gốc", "Source rows"),
         Role::Provenance => L("Nguồn", "Sources"),
         Role::Province => L("Tỉnh/Thành", "Province"),
+        Role::Kind => L("Loại", "Type"),
     };
     l.t(lang)
 }

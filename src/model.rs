@@ -30,10 +30,13 @@ pub enum Role {
     SourceRows,
     Provenance,
     Province,
+    /// The book's «Loại» (type): read back for its mark of a customer known only from
+    /// invoices, the rest of it derived again.
+    Kind,
 }
 
 impl Role {
-    pub const COUNT: usize = 23;
+    pub const COUNT: usize = 24;
     pub const ALL: [Role; Role::COUNT] = [
         Role::Name,
         Role::Contact,
@@ -58,6 +61,7 @@ impl Role {
         Role::SourceRows,
         Role::Provenance,
         Role::Province,
+        Role::Kind,
     ];
 
     /// Stable machine name, used in `sokhach.toml` column overrides and `--json` output.
@@ -86,6 +90,7 @@ impl Role {
             Role::SourceRows => "source_rows",
             Role::Provenance => "sources",
             Role::Province => "province",
+            Role::Kind => "kind",
         }
     }
 
@@ -405,7 +410,7 @@ mod tests {
     #[test]
     fn a_raw_row_is_compact() {
         // A million of them live through the whole run.
-        assert!(std::mem::size_of::<RawRow>() <= 80);
+        assert!(std::mem::size_of::<RawRow>() <= 88);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The cleaned book (`khach-hang.xlsx`) coming back as next week's shared workbook. Its columns
 //! are read for what they are: `Mã KH` names the customer, "Số hóa đơn" is a count (not an
-//! invoice listing), the province columns and the type are derived from other columns, and the
+//! invoice listing), the province columns and the type are derived from other columns (the type's
+//! mark of a customer known only from invoices is read back), and the
 //! provenance columns ("Số dòng gốc", "Nguồn") are carried forward as they are.
 
 use crate::model::Role;
@@ -11,7 +12,7 @@ use crate::normalize::text::fold_key;
 #[rustfmt::skip]
 const COLUMNS: &[(&str, Option<Role>)] = &[
     ("ma kh", Some(Role::CustomerId)),          ("customer id", Some(Role::CustomerId)),
-    ("loai", None),                             ("type", None),
+    ("loai", Some(Role::Kind)),                 ("type", Some(Role::Kind)),
     ("danh xung", Some(Role::Honorific)),       ("honorific", Some(Role::Honorific)),
     ("ten khach hang", Some(Role::Name)),       ("name", Some(Role::Name)),
     ("nguoi lien he", Some(Role::Contact)),     ("contact person", Some(Role::Contact)),
@@ -125,7 +126,7 @@ mod tests {
             roles,
             vec![
                 Some(Role::CustomerId),
-                None,
+                Some(Role::Kind),
                 Some(Role::Honorific),
                 Some(Role::Name),
                 Some(Role::Phone),

@@ -333,7 +333,15 @@ pub fn survive(
                 .iter()
                 .find_map(|&r| honorific_of(book(r, Role::Honorific)))
         });
-    let counted_invoices = members.iter().filter(|&&r| is_invoice(r)).count() as u32;
+    // An invoice on several lines of a listing (one per VAT rate) is one invoice.
+    let counted_invoices: u32 = revenue::invoice_starts(
+        members
+            .iter()
+            .filter(|&&r| is_invoice(r))
+            .map(|&r| (0, book(r, Role::InvoiceSeries), book(r, Role::InvoiceNo))),
+    )
+    .iter()
+    .sum();
     let (tax, invoice_taxes) = tax_code(&ranked, rows, &is_invoice);
     Customer {
         id: Text::default(),

@@ -4,7 +4,7 @@
 use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::Norm;
 use polars::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What identifies an invoice: its series and its number ("1" repeats across series), the
 /// number without leading zeros. `None` without a series: such rows cannot be told apart.
@@ -52,10 +52,31 @@ pub fn repeated_lines(
     repeats
 }
 
+/// Per invoice line, 1 when it starts an invoice of its customer and 0 when it is a further
+/// line of one (`lines`: the customer and the line's series and number, in input order). A
+/// listing gives an invoice one line per VAT rate (the tax form's sections at 5 %, 8 %,
+/// 10 %): its two lines are one invoice. A line without a number is an invoice of its own.
+pub fn invoice_starts<'a>(lines: impl Iterator<Item = (u32, &'a str, &'a str)>) -> Vec<u32> {
+    let mut seen: HashSet<(u32, (String, String))> = HashSet::new();
+    lines
+        .map(|(customer, series, number)| {
+            // The number alone when the listing has no series column.
+            let number = number.trim().trim_start_matches('0');
+            if number.is_empty() {
+                return 1;
+            }
+            let key = (series.trim().to_uppercase(), number.to_string());
+            u32::from(seen.insert((customer, key)))
+        })
+        .collect()
+}
+
 /// Invoice amounts per customer (its index) over a date range: (customer, invoices, amount,
-/// vat), exact integers of đồng, sorted by customer.
+/// vat), exact integers of đồng, sorted by customer. `starts` counts each invoice once
+/// ([`invoice_starts`]).
 pub fn per_customer(
     ids: Vec<u32>,
+    starts: Vec<u32>,
     dates: Vec<Option<i32>>,
     amounts: Vec<Option<i64>>,
     vats: Vec<Option<i64>>,
@@ -64,6 +85,7 @@ pub fn per_customer(
 ) -> PolarsResult<Vec<(u32, u32, i64, i64)>> {
     let df = df!(
         "id" => ids,
+        "start" => starts,
         "day" => dates,
         "amount" => amounts,
         "vat" => vats,
@@ -78,7 +100,7 @@ pub fn per_customer(
     let out = lf
         .group_by([col("id")])
         .agg([
-            len().alias("n"),
+            col("start").sum().alias("n"),
             col("amount").sum().alias("amount"),
             col("vat").sum().alias("vat"),
         ])
@@ -109,6 +131,7 @@ mod tests {
     fn sums_exactly_and_filters_by_day() {
         let out = per_customer(
             vec![2, 1, 2, 1],
+            vec![1, 1, 1, 1],
             vec![Some(10), Some(11), Some(12), Some(30)],
             vec![Some(1_000_000_001), Some(5), Some(2), Some(7)],
             vec![Some(80_000_000), Some(0), None, Some(1)],
@@ -117,5 +140,31 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, vec![(1, 1, 5, 0), (2, 2, 1_000_000_003, 80_000_000)]);
+    }
+
+    /// An invoice on two lines (two VAT rates) is one invoice; the same number for another
+    /// customer, or a line without a number, is another.
+    #[test]
+    fn an_invoice_on_two_lines_is_counted_once() {
+        let lines = [
+            (1, "C24TSH", "0000001"),
+            (1, "c24tsh", "1"),
+            (2, "C24TSH", "1"),
+            (1, "C24TSH", "2"),
+            (1, "", ""),
+            (1, "", ""),
+        ];
+        assert_eq!(invoice_starts(lines.into_iter()), [1, 0, 1, 1, 1, 1]);
+        let out = per_customer(
+            vec![1, 1, 1],
+            vec![1, 0, 1],
+            vec![Some(1), Some(1), Some(2)],
+            vec![Some(100), Some(200), Some(50)],
+            vec![Some(5), Some(20), Some(5)],
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(out, vec![(1, 2, 350, 30)]);
     }
 }

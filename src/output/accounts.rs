@@ -336,8 +336,19 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         .rows
         .iter()
         .partition(|&&i| a.repeats.contains_key(&(i as u32)));
+    // An invoice on several lines (one per VAT rate) is one invoice.
+    let starts = revenue::invoice_starts(counted.iter().map(|&i| {
+        let r = &a.raw[i];
+        (
+            a.customer_of[i],
+            r.get(Role::InvoiceSeries),
+            r.get(Role::InvoiceNo),
+        )
+    }));
+    let in_n = starts.iter().map(|&s| i64::from(s)).sum::<i64>();
     let mut per = revenue::per_customer(
         counted.iter().map(|&i| a.customer_of[i]).collect(),
+        starts,
         counted.iter().map(|&i| a.norms[i].date.map(day)).collect(),
         counted.iter().map(|&i| a.norms[i].amount()).collect(),
         counted.iter().map(|&i| a.norms[i].vat()).collect(),
@@ -410,7 +421,7 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         am += ram;
         vt += rvt;
     }
-    let in_n = counted.len() as i64 + retail.len() as i64;
+    let in_n = in_n + retail.len() as i64;
     let in_am: i64 = counted
         .iter()
         .filter_map(|&i| a.norms[i].amount())

@@ -168,21 +168,26 @@ fn book_sources(c: &Customer, b: &BookInput<'_>, places: &Places<'_>) -> (String
 }
 
 /// Whether a customer is known only from the accountant's invoice listings: every row is an
-/// invoice row, or a row of the adopted book whose listed places are all invoice listings read
-/// this run or whose invoices are as many as its source rows (the mark survives adopting the
-/// book, the listing read or not, and goes once a customer ledger names the buyer).
+/// invoice row, or a row of the adopted book that carries the mark in its «Loại», whose listed
+/// places are all invoice listings read this run, or (a book written before the mark was read
+/// back, when each line counted as an invoice) whose invoices are as many as its source rows.
+/// The mark survives adopting the book, the listing read or not, and goes once a customer
+/// ledger names the buyer.
 fn invoices_only(c: &Customer, b: &BookInput<'_>, invoice_files: &HashSet<&str>) -> bool {
     c.rows.iter().all(|&r| {
         let raw = &b.raw[r as usize];
         if b.sources[raw.source as usize].kind == SourceKind::Invoices {
             return true;
         }
+        // The book's own mark, in either language: «… (chỉ có trên hóa đơn)».
+        if is_invoices_only_mark(raw.get(Role::Kind)) {
+            return true;
+        }
         let listed = raw.get(Role::Provenance);
         if listed.is_empty() {
             return false;
         }
-        // The book's own row of a customer known only from invoices: as many invoices as
-        // source rows (each a line of a listing), whether or not the listing is read this run.
+        // A book written before: as many invoices as source rows (each a line of a listing).
         let count = |role: Role| raw.get(role).trim().parse::<u64>().ok();
         let all_invoices = count(Role::InvoiceCount)
             .zip(count(Role::SourceRows))
@@ -193,6 +198,16 @@ fn invoices_only(c: &Customer, b: &BookInput<'_>, invoice_files: &HashSet<&str>)
                 .filter(|place| !place.starts_with("(+"))
                 .all(|place| invoice_files.contains(place.split(" › ").next().unwrap_or("")))
     })
+}
+
+/// The «Loại» of a customer known only from invoices, as the book writes it in either
+/// language (the office reads the book in one and may run the next week in the other).
+fn is_invoices_only_mark(kind: &str) -> bool {
+    if kind.is_empty() {
+        return false;
+    }
+    let key = crate::normalize::text::fold_key(kind);
+    key.ends_with("chi co tren hoa don") || key.ends_with("known only from invoices")
 }
 
 pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {

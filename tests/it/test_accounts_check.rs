@@ -145,8 +145,8 @@ fn an_invoice_listed_again_in_another_listing_is_counted_once() {
     let w = run(&[("T03.csv", march), ("T04.csv", april)], &[]);
     let book = read_xlsx(&w.path("out/ke-toan.xlsx"));
     let total = total_line(&book, "TỔNG");
-    // 211 once, 212 both times, 301.
-    assert_eq!(total[3..6], ["4", "13500000", "1350000"], "{total:?}");
+    // Revenue: 211 once, 212 both times, 301. Invoices: 211, 212 (one number), 301.
+    assert_eq!(total[3..6], ["3", "13500000", "1350000"], "{total:?}");
     let again = total_line(&book, "HĐ kê lặp (tính một lần)");
     assert_eq!(again[3..5], ["1", "9000000"], "{again:?}");
     let twice = sheet(&book, "HĐ lặp ký hiệu và số");
@@ -273,4 +273,26 @@ fn an_invoices_shorter_address_does_not_replace_the_books() {
         rows[1][col].starts_with("Số 12 Phố Huế, Quận Hai Bà Trưng"),
         "{rows:?}"
     );
+}
+
+/// An invoice on two lines of one listing (one per VAT rate, as the tax form lists them) is one
+/// invoice in the counts: the accountant's revenue sheet and the book's «Số hóa đơn».
+#[test]
+fn an_invoice_on_two_lines_is_one_invoice() {
+    let listing = format!(
+        "{HEADER}{}{}{}",
+        line("1", "01/04/2024", "1.000.000", "50.000"),
+        line("1", "01/04/2024", "2.000.000", "200.000"),
+        line("2", "02/04/2024", "2.500.000", "250.000")
+    );
+    let w = run(&[("bang-ke.csv", listing)], &[]);
+    let book = read_xlsx(&w.path("out/ke-toan.xlsx"));
+    let total = total_line(&book, "TỔNG");
+    assert_eq!(total[3..6], ["2", "5500000", "500000"], "{total:?}");
+    let input = total_line(&book, "Tổng đầu vào");
+    assert_eq!(input[3], "2", "{input:?}");
+    let customers = read_xlsx(&w.path("out/khach-hang.xlsx"));
+    let rows = sheet(&customers, "Khách hàng");
+    let count = rows[0].iter().position(|h| h == "Số hóa đơn").unwrap();
+    assert_eq!(rows[1][count], "2", "{:?}", rows[1]);
 }

@@ -575,7 +575,9 @@ fn an_offices_own_codes_and_a_frequent_buyer_over_weeks() {
             "{i:07};0{i}/03/2026;Công ty TNHH Thương mại Hòa Bình;0100109106;1.000.000\n"
         ));
     }
+    // Sông Hồng's one invoice on two lines (two VAT rates): one invoice, known only from it.
     listing.push_str("0000009;10/03/2026;Công ty CP Sông Hồng;0100100008;2.000.000\n");
+    listing.push_str("0000009;10/03/2026;Công ty CP Sông Hồng;0100100008;500.000\n");
     std::fs::write(w.path("bang-ke.csv"), listing).unwrap();
     let (code, err) = run(
         &w,
