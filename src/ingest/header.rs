@@ -313,7 +313,9 @@ const KNOWN_UNUSED: &[&str] = &[
     "ty le",
     "trang thai",
     "trang thai hoa don",
+    "trang thai hd",
     "tinh trang hoa don",
+    "tinh trang hd",
 ];
 
 /// An invoice listing's status column ("Trạng thái hóa đơn": mới, thay thế, điều chỉnh, đã
@@ -323,6 +325,8 @@ pub fn is_invoice_status(header: &str) -> bool {
         fold_key(header).as_str(),
         "trang thai"
             | "trang thai hoa don"
+            | "trang thai hd"
+            | "tinh trang hd"
             | "tinh trang hoa don"
             | "tinh trang"
             | "status"
@@ -1051,5 +1055,19 @@ mod tests {
             assert_eq!(role_of(h), Some(Role::Date), "{h}");
             assert!(!not_a_dealing(h), "{h}");
         }
+    }
+
+    /// The status column as the e-invoice portals' exports head it.
+    #[test]
+    fn an_invoice_status_column_in_its_short_forms() {
+        for h in [
+            "Trạng thái hóa đơn",
+            "Trạng thái HĐ",
+            "Tình trạng HĐ",
+            "Status",
+        ] {
+            assert!(is_invoice_status(h), "{h}");
+        }
+        assert!(!is_invoice_status("Hình thức TT"));
     }
 }
