@@ -71,6 +71,7 @@ pub fn role(role: crate::model::Role, lang: Lang) -> &'static str {
         Role::Provenance => L("Nguồn", "Sources"),
         Role::Province => L("Tỉnh/Thành", "Province"),
         Role::Kind => L("Loại", "Type"),
+        Role::Discount => L("Chiết khấu", "Discount"),
     };
     l.t(lang)
 }

@@ -152,6 +152,13 @@ const EXACT: &[(&str, Role)] = &[
     ("doanh so ban chua co thue", Role::Amount),
     ("doanh thu chua thue", Role::Amount),
     ("tien hang", Role::Amount),
+    // A portal's export gives the goods' amount and the discount apart: the revenue is the
+    // amount less the discount.
+    ("tien chiet khau", Role::Discount),
+    ("chiet khau", Role::Discount),
+    ("tien giam gia", Role::Discount),
+    ("giam gia", Role::Discount),
+    ("discount", Role::Discount),
     ("thanh tien", Role::Amount),
     ("amount", Role::Amount),
     ("thue gtgt", Role::Vat),

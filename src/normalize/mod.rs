@@ -450,7 +450,15 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     let emails = normalize_emails(raw.get(Role::Email), &mut rec);
     let tax = normalize_tax(raw.get(Role::TaxCode), &mut rec);
     let date = normalize_date(raw.get(Role::Date), ctx, &mut rec);
-    let amount = normalize_amount(raw.get(Role::Amount), &mut rec);
+    let amount = normalize_amount(raw.get(Role::Amount), &mut rec).map(|a| {
+        // The revenue is the goods' amount less the line's discount.
+        let discount = raw.get(Role::Discount);
+        a - if discount.is_empty() {
+            0
+        } else {
+            normalize_amount(discount, &mut rec).unwrap_or(0)
+        }
+    });
     let vat = normalize_amount(raw.get(Role::Vat), &mut rec);
     let name_key = western_order(name.kind, name.key, &name.display);
     let branch = name

@@ -588,6 +588,14 @@ fn input_check(ctx: &Ctx<'_, '_>, checks: &[ListingCheck]) -> String {
     }
 }
 
+/// A line's revenue as the listing gives it: the amount less its discount, whole đồng (a part
+/// of a đồng rounded, as on the invoice lines).
+fn net_amount(r: &RawRow) -> Option<i64> {
+    let amount = |t: &str| crate::normalize::amount::parse_amount_rounded(t).map(|(v, _)| v);
+    let gross = amount(r.get(Role::Amount))?;
+    Some(gross - amount(r.get(Role::Discount)).unwrap_or(0))
+}
+
 /// Revenue and VAT of each retail sale of the period (its date read as a row's is).
 fn retail_of_period(a: &AccountsInput<'_>, period: Period) -> Vec<(i64, i64)> {
     let amount = |t: &str| crate::normalize::amount::parse_amount_rounded(t).map(|(v, _)| v);
@@ -601,7 +609,7 @@ fn retail_of_period(a: &AccountsInput<'_>, period: Period) -> Vec<(i64, i64)> {
         })
         .map(|r| {
             (
-                amount(r.get(Role::Amount)).unwrap_or(0),
+                net_amount(r).unwrap_or(0),
                 amount(r.get(Role::Vat)).unwrap_or(0),
             )
         })
@@ -774,7 +782,7 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
         if a.sources[t.source as usize].kind != SourceKind::Invoices {
             continue;
         }
-        let (am, vt) = (amount(t.get(Role::Amount)), amount(t.get(Role::Vat)));
+        let (am, vt) = (net_amount(t), amount(t.get(Role::Vat)));
         if am.is_none() && vt.is_none() {
             continue;
         }
@@ -815,7 +823,7 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
     for r in a.retail.iter().filter(|r| own.contains_key(&r.source)) {
         let s = sums.entry(r.source).or_default();
         s.0 += 1;
-        s.1 += amount(r.get(Role::Amount)).unwrap_or(0);
+        s.1 += net_amount(r).unwrap_or(0);
         s.2 += amount(r.get(Role::Vat)).unwrap_or(0);
         count_rounded(r);
     }
@@ -823,7 +831,7 @@ fn listing_checks(ctx: &Ctx<'_, '_>) -> Vec<ListingCheck> {
     for r in a.cancelled.iter().filter(|r| own.contains_key(&r.source)) {
         let c = cancelled.entry(r.source).or_default();
         c.0 += 1;
-        c.1 += amount(r.get(Role::Amount)).unwrap_or(0);
+        c.1 += net_amount(r).unwrap_or(0);
         c.2 += amount(r.get(Role::Vat)).unwrap_or(0);
         count_rounded(r);
     }

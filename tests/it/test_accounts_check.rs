@@ -296,3 +296,19 @@ fn an_invoice_on_two_lines_is_one_invoice() {
     let count = rows[0].iter().position(|h| h == "Số hóa đơn").unwrap();
     assert_eq!(rows[1][count], "2", "{:?}", rows[1]);
 }
+
+/// A portal's export gives the goods' amount and the discount apart («Tiền hàng», «Tiền chiết
+/// khấu»): the revenue is the amount less the discount, on the lines and on the totals line.
+#[test]
+fn the_revenue_is_the_amount_less_the_discount() {
+    let listing = "Ký hiệu HĐ;Số HĐ;Ngày HĐ;Tên người mua;Mã số thuế;Tiền hàng;Tiền chiết khấu;Tiền thuế GTGT\n\
+                   C24TSH;1;01/04/2024;Công ty TNHH Thương mại An Phát;0101248141;1.000.000;100.000;90.000\n\
+                   C24TSH;2;02/04/2024;Công ty TNHH Thương mại An Phát;0101248141;2.000.000;0;200.000\n\
+                   ;;;Tổng cộng;;3.000.000;100.000;290.000\n"
+        .to_string();
+    let book = accounts(&[("bang-ke.csv", listing)], &[]);
+    let total = total_line(&book, "TỔNG");
+    assert_eq!(total[3..6], ["2", "2900000", "290000"], "{total:?}");
+    let own = total_line(&book, "Dòng tổng của bảng kê");
+    assert!(own[1].starts_with("Khớp: 2 dòng HĐ"), "{own:?}");
+}
