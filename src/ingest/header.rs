@@ -341,6 +341,18 @@ pub fn is_invoice_status(header: &str) -> bool {
     )
 }
 
+/// How plainly an amount column's header names the revenue before VAT: 2 for the revenue
+/// named as such («Doanh thu chưa có thuế», discounts already off), 1 for the goods' amount
+/// («Tiền hàng», «Thành tiền», before any discount).
+pub fn amount_rank(header: &str) -> u8 {
+    let key = fold_key(header);
+    if key.starts_with("doanh thu") || key.starts_with("doanh so") {
+        2
+    } else {
+        1
+    }
+}
+
 /// A header sokhach knows and leaves unread ([`KNOWN_UNUSED`]).
 pub fn known_unused(header: &str) -> bool {
     KNOWN_UNUSED.contains(&fold_key(header).as_str())
@@ -1076,5 +1088,13 @@ mod tests {
             assert!(is_invoice_status(h), "{h}");
         }
         assert!(!is_invoice_status("Hình thức TT"));
+    }
+
+    #[test]
+    fn the_revenue_named_as_such_before_the_goods_amount() {
+        assert_eq!(amount_rank("Doanh thu chưa có thuế"), 2);
+        assert_eq!(amount_rank("Doanh số bán chưa có thuế"), 2);
+        assert_eq!(amount_rank("Thành tiền"), 1);
+        assert_eq!(amount_rank("Tiền hàng"), 1);
     }
 }

@@ -900,6 +900,33 @@ impl<'a> TableReader<'a> {
         } else {
             header::settle_roles(&mut roles, &samples)
         };
+        // Several amount columns («Thành tiền», «Doanh thu chưa thuế»): the one that names the
+        // revenue before VAT as such is read, alone (joined, they were no amount). It has the
+        // discount off already: a discount column beside it is not taken off again.
+        let amounts: Vec<usize> = (0..width)
+            .filter(|&i| roles[i] == Some(Role::Amount))
+            .collect();
+        let top = amounts
+            .iter()
+            .map(|&i| header::amount_rank(&names[i]))
+            .max();
+        let best: Vec<usize> = amounts
+            .iter()
+            .copied()
+            .filter(|&i| Some(header::amount_rank(&names[i])) == top)
+            .collect();
+        if let ([one], true) = (best.as_slice(), amounts.len() > 1) {
+            for &i in amounts.iter().filter(|&&i| i != *one) {
+                roles[i] = None;
+            }
+        }
+        if top == Some(2) && best.len() == 1 {
+            for role in roles.iter_mut() {
+                if *role == Some(Role::Discount) {
+                    *role = None;
+                }
+            }
+        }
         // A birth date is no dealing, whatever its cells look like.
         for (i, role) in roles.iter_mut().enumerate() {
             if header::not_a_dealing(&names[i]) {

@@ -312,3 +312,16 @@ fn the_revenue_is_the_amount_less_the_discount() {
     let own = total_line(&book, "Dòng tổng của bảng kê");
     assert!(own[1].starts_with("Khớp: 2 dòng HĐ"), "{own:?}");
 }
+
+/// A listing with the goods' amount, the discount and the revenue before VAT: the revenue
+/// column is read (two amount columns were joined into no amount at all), and the discount,
+/// already off it, is not taken off again.
+#[test]
+fn of_several_amount_columns_the_revenue_is_read() {
+    let listing = "Số HĐ;Ngày HĐ;Tên người mua;MST;Thành tiền;Chiết khấu;Doanh thu chưa thuế;Thuế GTGT\n\
+                   1;01/04/2024;Công ty TNHH Thương mại An Phát;0101248141;1.000.000;100.000;900.000;90.000\n"
+        .to_string();
+    let book = accounts(&[("bang-ke.csv", listing)], &[]);
+    let total = total_line(&book, "TỔNG");
+    assert_eq!(total[3..6], ["1", "900000", "90000"], "{total:?}");
+}
