@@ -776,10 +776,53 @@ pub(crate) struct TableReader<'a> {
     name_parts: Option<header::NameParts>,
     /// Columns read into the notes under their header ("Địa chỉ nhà: …").
     labelled: Vec<usize>,
+    /// Parts of an address beside a whole one of their kind: added on a row whose whole
+    /// address names no province.
+    address_parts: Vec<usize>,
     /// The table is an invoice listing (it has an invoice-number column).
     invoices: bool,
     /// An invoice listing's status column ("Trạng thái hóa đơn"), read for cancellations.
     status: Option<usize>,
+}
+
+/// Adds to a row's whole address (and delivery address) the parts its table gives in columns
+/// of their own, when the whole names no province ("12 Lê Lợi" + «Phường Vĩnh Ninh», «Thành
+/// phố Huế», «Thừa Thiên Huế»); a part the whole already says is not added again.
+fn complete_addresses<'c>(
+    texts: &mut SmallVec<[(Role, Cow<'c, str>); 24]>,
+    cells: &'c [Cell],
+    roles: &[Option<Role>],
+    parts: &[usize],
+) {
+    use crate::normalize::text::fold_key;
+    for kind in [Role::Address, Role::Delivery] {
+        let of_kind: Vec<Cow<'c, str>> = parts
+            .iter()
+            .filter(|&&i| roles[i] == Some(kind))
+            .filter_map(|&i| cells.get(i))
+            .map(|c| c.text_for(kind))
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        let whole = texts
+            .iter()
+            .find(|(r, t)| *r == kind && !t.trim().is_empty())
+            .map(|(_, t)| t.to_string());
+        let add: Vec<Cow<'c, str>> = match whole {
+            None => of_kind,
+            Some(w) if crate::normalize::address::find_province(&w).is_some() => Vec::new(),
+            Some(w) => {
+                let folded = fold_key(&w);
+                of_kind
+                    .into_iter()
+                    .filter(|p| !folded.contains(&fold_key(p)))
+                    .collect()
+            }
+        };
+        texts.extend(add.into_iter().map(|t| (kind, t)));
+    }
 }
 
 impl<'a> TableReader<'a> {
@@ -808,6 +851,7 @@ impl<'a> TableReader<'a> {
             person_stands_in: false,
             name_parts: None,
             labelled: Vec::new(),
+            address_parts: Vec::new(),
             invoices: false,
             status: None,
         }
@@ -934,17 +978,28 @@ impl<'a> TableReader<'a> {
             }
         }
         inferred.retain(|c| !header::not_a_dealing(&names[c.column]));
-        // The parts of an address make one only where the table has no whole address: a
-        // lone "city" beside a web shop's `shipping_address` repeats it, often shortened
-        // ("HD"), and is not read.
+        // The parts of an address («Phường/Xã», «Quận/Huyện», «Tỉnh/TP», `city`) beside a
+        // whole address of their kind complete it on a row whose address names no province
+        // (a shop's export: «Địa chỉ» holds the street, the columns after it the rest); beside
+        // only the other kind's whole address they are not read (a lone `city` beside a web
+        // shop's `shipping_address` repeats it, often shortened: "HD").
         let part = |i: usize| !names[i].contains(" › ") && header::is_address_part(&names[i]);
-        let whole = (0..width)
-            .any(|i| matches!(roles[i], Some(Role::Address | Role::Delivery)) && !part(i));
-        if whole {
-            for (i, role) in roles.iter_mut().enumerate() {
-                if matches!(role, Some(Role::Address | Role::Delivery)) && part(i) {
-                    *role = None;
-                }
+        let whole_of = |kind: Role| (0..width).any(|i| roles[i] == Some(kind) && !part(i));
+        let (whole_address, whole_delivery) = (whole_of(Role::Address), whole_of(Role::Delivery));
+        self.address_parts.clear();
+        for (i, role) in roles.iter_mut().enumerate() {
+            let (same, other) = match role {
+                Some(Role::Address) => (whole_address, whole_delivery),
+                Some(Role::Delivery) => (whole_delivery, whole_address),
+                _ => continue,
+            };
+            if !part(i) {
+                continue;
+            }
+            if same {
+                self.address_parts.push(i);
+            } else if other {
+                *role = None;
             }
         }
         // Two whole addresses ("Địa chỉ công ty", "Địa chỉ nhà") are two places, not the
@@ -966,6 +1021,8 @@ impl<'a> TableReader<'a> {
         let overridden = self.apply_overrides(&names, &mut roles);
         inferred.retain(|c| !overridden.contains(&c.column));
         self.labelled.retain(|&i| roles[i] == Some(Role::Note));
+        self.address_parts
+            .retain(|&i| matches!(roles[i], Some(Role::Address | Role::Delivery)));
         // A name's two parts stay one name unless the cells or the office's overrides read
         // either column as something else.
         self.name_parts = h.name_parts.filter(|p| {
@@ -1105,7 +1162,9 @@ impl<'a> TableReader<'a> {
         // cell is copied each time and ends with up to twice the room it needs; one sized by
         // guess keeps the guess's slack: a million rows of either).
         let parts = self.name_parts;
-        let is_part = |i: usize| parts.is_some_and(|p| i == p.family || i == p.given);
+        let is_part = |i: usize| {
+            parts.is_some_and(|p| i == p.family || i == p.given) || self.address_parts.contains(&i)
+        };
         let mut texts: SmallVec<[(Role, Cow<'_, str>); 24]> = cells
             .iter()
             .zip(roles.iter())
@@ -1122,6 +1181,9 @@ impl<'a> TableReader<'a> {
                 (_, Some(role)) => Some((*role, cell.text_for(*role))),
             })
             .collect();
+        if !self.address_parts.is_empty() {
+            complete_addresses(&mut texts, cells, roles, &self.address_parts);
+        }
         // A name in two columns: family name (and middle names), then the given name.
         if let Some(p) = parts {
             let part = |i: usize| cells.get(i).map(|c| c.text_for(p.role)).unwrap_or_default();

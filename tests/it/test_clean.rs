@@ -1107,6 +1107,34 @@ fn two_address_columns_are_two_places_and_two_dates_the_latest() {
     assert_eq!(row[col(rows, "Giao dịch cuối")], "45448");
 }
 
+/// A shop's export keeps the street in «Địa chỉ» and the ward, district and province in
+/// columns after it: they complete the address (it was the street alone, with no province);
+/// a row whose address already names its province keeps it as written.
+#[test]
+fn address_parts_complete_a_street_address() {
+    let w = Workdir::workspace();
+    w.write(
+        "shop.csv",
+        "Họ và tên,Số điện thoại,Địa chỉ,Phường/Xã,Quận/Huyện,Tỉnh/Thành phố\r\n\
+         Nguyễn Văn Hùng,0912345678,12 Lê Lợi,Phường Vĩnh Ninh,Thành phố Huế,Thừa Thiên Huế\r\n\
+         Trần Thị Lan,0987654321,\"5 Hai Bà Trưng, Hoàn Kiếm, Hà Nội\",Hàng Bài,Hoàn Kiếm,Hà Nội\r\n",
+    );
+    clean_ok(&w, &["shop.csv"], "out", &[]);
+    let book = read_xlsx(&w.path("out").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    let addr = |name: &str| {
+        rows.iter()
+            .find(|r| r[col(rows, "Tên khách hàng")] == name)
+            .map(|r| r[col(rows, "Địa chỉ")].clone())
+            .unwrap_or_else(|| panic!("{name}: {rows:?}"))
+    };
+    assert_eq!(
+        addr("Nguyễn Văn Hùng"),
+        "12 Lê Lợi, Phường Vĩnh Ninh, Thành phố Huế, Thừa Thiên Huế"
+    );
+    assert_eq!(addr("Trần Thị Lan"), "5 Hai Bà Trưng, Hoàn Kiếm, Hà Nội");
+}
+
 /// Headers the synonyms do not know are found by the office's `[[columns]]` entries: without
 /// them the file is no ledger, with them it is read.
 #[test]
