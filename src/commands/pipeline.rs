@@ -146,10 +146,17 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         ..
     } = session;
     let mut timings = Timings::default();
-    let (ing, norms, mut findings) =
+    let (mut ing, mut norms, mut findings) =
         read_and_normalize(a, &policy, workspace.as_ref(), &mut timings, progress)?;
     let mut t = Instant::now();
     let book = identify_book_rows(&ing, &norms, &store)?;
+    // Another system's codes of sokhach's form are notes, not ids.
+    for &r in &book.foreign {
+        let raw = &mut ing.rows[r as usize];
+        let code = raw.get(crate::model::Role::CustomerId).trim().to_string();
+        raw.set(crate::model::Role::CustomerId, "");
+        norms[r as usize].add_note(&format!("{}: {code}", merge::OFFICE_CODE));
+    }
     findings.extend(book.findings.iter().cloned());
     let keys = row_keys(&norms, &book, &store.keyer());
     let (new_decisions, invoice_made) = read_all_decisions(a.decisions, a.out, a.lang)?;
@@ -623,8 +630,24 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
     let known = store.known_ids()?;
     let aliases = store.aliases()?;
     let written = store.book_values()?;
-    let mut book =
-        merge::book::identify(&ing.rows, norms, &known, &aliases, &written, &store.keyer());
+    let books: Vec<bool> = ing
+        .sources
+        .iter()
+        .map(|s| {
+            let names: Vec<String> = s.columns.iter().map(|(n, _)| n.clone()).collect();
+            crate::ingest::book::is_book(&names)
+        })
+        .collect();
+    let in_book = |r: u32| books[ing.rows[r as usize].source as usize];
+    let mut book = merge::book::identify(
+        &ing.rows,
+        norms,
+        &known,
+        &aliases,
+        &written,
+        &store.keyer(),
+        &in_book,
+    );
     let places = output::book::Places::new(&ing.sources);
     merge::book::claim_listed_rows(&mut book, &ing.rows, norms, &|i| {
         places.of(&ing.rows[i as usize])

@@ -105,9 +105,28 @@ pub fn hashes<S: AsRef<str>>(keyer: &Keyer, values: &[S; BOOK_FIELDS]) -> ValueH
     out
 }
 
+/// Whether a row agrees with what the book last said of a customer (`written`, its values'
+/// hashes): the same name, phones, emails or tax code, where the row has one.
+fn agrees(n: &Norm, written: Option<&Vec<u8>>, keyer: &Keyer) -> bool {
+    let Some(before) = written else {
+        return false;
+    };
+    let values = row_values(n);
+    let now = hashes(keyer, &values);
+    [Field::Name, Field::Phone, Field::Email, Field::TaxCode]
+        .iter()
+        .filter_map(|f| FIELDS.iter().position(|x| x == f))
+        .any(|k| {
+            let range = 8 * k..8 * k + 8;
+            !values[k].is_empty() && before.get(range.clone()) == now.get(range)
+        })
+}
+
 /// What the adopted book's rows say about customers.
 #[derive(Default)]
 pub struct BookRows {
+    /// Rows outside the book whose `Mã KH` of sokhach's form is another system's code.
+    pub foreign: Vec<u32>,
     /// Row → the id its `Mã KH` names (resolved through aliases; known to the state).
     pub given: FxHashMap<u32, String>,
     /// Each row's id as a number for matching (`NO_LABEL` for none); empty when no row has one.
@@ -136,6 +155,12 @@ pub fn is_adopted_row(raw: &RawRow) -> bool {
 /// Reads the `Mã KH` of every row: a known id (or an alias of one) names that customer; an
 /// unknown one of sokhach's form is a value to check (another workspace's book, a typo), one
 /// of another form the office's own code; either way the row is matched like a new one.
+///
+/// Outside the cleaned book (`in_book` false for its row) a code of sokhach's form is another
+/// system's as often as ours: a shop's sales software numbers its customers "KH000123" too.
+/// There it names one of our customers only when the row agrees with what the book last said
+/// of that customer (its name, a phone, an email or the tax code); otherwise it is that
+/// system's code (`BookRows::foreign`), kept in the notes, never an id.
 pub fn identify(
     raw: &[RawRow],
     norms: &[Norm],
@@ -143,6 +168,7 @@ pub fn identify(
     aliases: &HashMap<String, String>,
     written: &HashMap<String, Vec<u8>>,
     keyer: &Keyer,
+    in_book: &dyn Fn(u32) -> bool,
 ) -> BookRows {
     let mut out = BookRows::default();
     let mut number: FxHashMap<String, u32> = FxHashMap::default();
@@ -157,6 +183,10 @@ pub fn identify(
         }
         let id = cell.to_uppercase();
         let id = aliases.get(&id).cloned().unwrap_or(id);
+        if !in_book(i as u32) && is_sokhach_id(&id) && !agrees(&norms[i], written.get(&id), keyer) {
+            out.foreign.push(i as u32);
+            continue;
+        }
         if !known.contains(&id) {
             if !is_sokhach_id(&id) {
                 // The office's own code ("KH00432", "DN00939") or a web shop's account number:

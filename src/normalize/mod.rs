@@ -113,6 +113,16 @@ impl Norm {
         self.rare.as_ref().map_or("", |r| r.note.as_str())
     }
 
+    /// Adds a part to the row's note ("; " between parts).
+    pub fn add_note(&mut self, part: &str) {
+        let rare = self.rare.get_or_insert_with(Default::default);
+        rare.note = if rare.note.is_empty() {
+            part.into()
+        } else {
+            format!("{}; {part}", rare.note).into()
+        };
+    }
+
     /// The normalised value kept for a text field.
     pub fn kept(&self, field: Field) -> Option<&str> {
         match field {

@@ -1326,3 +1326,67 @@ fn a_request_naming_an_id_in_lower_case_finds_the_customer() {
     assert!(err.contains("không áp dụng được: 0"), "{err}");
     assert_eq!(book(&w.path("w2/khach-hang.xlsx"))[&id][4], "Có");
 }
+
+/// A shop's sales software numbers its customers "KH000001", "KH000002" as sokhach does. Its
+/// export beside the adopted book: a code that is one of ours on a row of someone else is that
+/// software's code (kept in the notes), not our id — it took An Phát's id for Phạm Văn Tư, and
+/// beside the book's row of KH000001 would have joined the two. A code on a row that agrees
+/// with our customer of that id (the same mobile) still names her.
+#[test]
+fn another_systems_codes_of_our_form_are_not_our_ids() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    std::fs::write(
+        w.path("so.csv"),
+        "Tên khách hàng,Điện thoại,Địa chỉ\n\
+         Công ty TNHH Thương mại An Phát,0243812345,15 Tràng Tiền Hà Nội\n\
+         Lê Thị Mai,0903111222,8 Nguyễn Huệ Quận 1 TP.HCM\n",
+    )
+    .unwrap();
+    let (code, err) = run(&w, &root, &["clean", "so.csv", "--out", "w1"]);
+    assert_eq!(code, 0, "{err}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    assert_eq!(first["KH000001"][0], "Công ty TNHH Thương mại An Phát");
+    std::fs::copy(w.path("w1/khach-hang.xlsx"), w.path("so-khach-hang.xlsx")).unwrap();
+    std::fs::write(
+        w.path("kiot.csv"),
+        "Mã khách hàng,Tên khách hàng,Điện thoại\n\
+         KH000001,Phạm Văn Tư,0977000111\n\
+         KH000002,Lê Thị Mai,0903111222\n",
+    )
+    .unwrap();
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-khach-hang.xlsx", "kiot.csv", "--out", "w2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let second = book(&w.path("w2/khach-hang.xlsx"));
+    assert_eq!(
+        second["KH000001"][0], "Công ty TNHH Thương mại An Phát",
+        "An Phát keeps its id and is joined to no one: {second:?}"
+    );
+    assert_eq!(second["KH000002"][0], "Lê Thị Mai");
+    let (tu, _) = second
+        .iter()
+        .find(|(_, v)| v[0] == "Phạm Văn Tư")
+        .expect("Phạm Văn Tư, a customer of his own");
+    assert_eq!(tu, "KH000003");
+    let lineage = read_lineage(&w.path("w2/lineage.csv"));
+    let line = |row: &str| {
+        lineage
+            .iter()
+            .find(|l| l[0] == "kiot.csv" && l[2] == row)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(line("2")[3], "KH000003");
+    assert_eq!(line("3")[3], "KH000002");
+    let sheets = read_xlsx(&w.path("w2/khach-hang.xlsx"));
+    let rows = &sheets[0].1;
+    let note = rows[0].iter().position(|h| h == "Ghi chú").unwrap();
+    let tu_row = rows.iter().find(|r| r[0] == "KH000003").unwrap();
+    assert_eq!(tu_row[note], "Mã KH cũ: KH000001");
+    let changes = std::fs::read_to_string(w.path("w2/thay-doi.csv")).unwrap();
+    assert!(!changes.contains("KH000001"), "nothing to ask: {changes}");
+}
