@@ -393,7 +393,6 @@ const NOT_DEALINGS: &[&str] = &[
     "birthdate",
     "birthday",
     "dob",
-    "issue date",
     "expiry date",
 ];
 
@@ -1064,6 +1063,8 @@ mod tests {
             assert_eq!(role_of(h), None, "{h}");
             assert!(not_a_dealing(h), "{h}");
         }
+        // An invoice's "Issue date" is its date.
+        assert!(!not_a_dealing("Issue date"));
         for h in [
             "Ngày",
             "Ngày mua hàng",
