@@ -298,7 +298,15 @@ const ADDRESS_PARTS: &[&str] = &[
     "address 2",
     "address line 1",
     "address line 2",
+    // A sales program's «Khu vực giao hàng»: "Hà Nội - Quận Hoàn Kiếm", province first
+    // ([`province_first`]).
+    "khu vuc giao hang",
 ];
+
+/// A part written province first ("Hà Nội - Quận Hoàn Kiếm"), to be turned round.
+pub fn province_first(header: &str) -> bool {
+    fold_key(header) == "khu vuc giao hang"
+}
 
 /// Headers of columns a ledger carries and sokhach does not read: words of a header row all
 /// the same (a second header row may hold nothing else: the tax form's "Ký hiệu mẫu số"

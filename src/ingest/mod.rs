@@ -791,16 +791,30 @@ pub(crate) struct TableReader<'a> {
 fn complete_addresses<'c>(
     texts: &mut SmallVec<[(Role, Cow<'c, str>); 24]>,
     cells: &'c [Cell],
-    roles: &[Option<Role>],
+    (roles, names): (&[Option<Role>], &[String]),
     parts: &[usize],
 ) {
     use crate::normalize::text::fold_key;
     for kind in [Role::Address, Role::Delivery] {
-        let of_kind: Vec<Cow<'c, str>> = parts
+        // A part written province first comes last, turned round ("Quận Hoàn Kiếm, Hà Nội").
+        let (first, last): (Vec<usize>, Vec<usize>) = parts
             .iter()
             .filter(|&&i| roles[i] == Some(kind))
-            .filter_map(|&i| cells.get(i))
-            .map(|c| c.text_for(kind))
+            .partition(|&&i| !header::province_first(&names[i]));
+        let of_kind: Vec<Cow<'c, str>> = first
+            .iter()
+            .chain(&last)
+            .filter_map(|&i| cells.get(i).map(|c| (i, c)))
+            .map(|(i, c)| {
+                let t = c.text_for(kind);
+                if header::province_first(&names[i]) && t.contains(" - ") {
+                    let mut v: Vec<&str> = t.split(" - ").map(str::trim).collect();
+                    v.reverse();
+                    Cow::Owned(v.join(", "))
+                } else {
+                    t
+                }
+            })
             .filter(|t| !t.trim().is_empty())
             .collect();
         if of_kind.is_empty() {
@@ -1182,7 +1196,7 @@ impl<'a> TableReader<'a> {
             })
             .collect();
         if !self.address_parts.is_empty() {
-            complete_addresses(&mut texts, cells, roles, &self.address_parts);
+            complete_addresses(&mut texts, cells, (roles, names), &self.address_parts);
         }
         // A name in two columns: family name (and middle names), then the given name.
         if let Some(p) = parts {

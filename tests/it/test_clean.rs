@@ -1133,6 +1133,21 @@ fn address_parts_complete_a_street_address() {
         "12 Lê Lợi, Phường Vĩnh Ninh, Thành phố Huế, Thừa Thiên Huế"
     );
     assert_eq!(addr("Trần Thị Lan"), "5 Hai Bà Trưng, Hoàn Kiếm, Hà Nội");
+
+    // A sales program's «Khu vực giao hàng» is written province first.
+    w.write(
+        "kiot.csv",
+        "Mã khách hàng,Tên khách hàng,Điện thoại,Địa chỉ,Khu vực giao hàng,Phường/Xã\r\n\
+         KH000123,Lê Văn Nam,0912000111,8 Hàng Khay,Hà Nội - Quận Hoàn Kiếm,Phường Tràng Tiền\r\n",
+    );
+    clean_ok(&w, &["kiot.csv"], "out2", &[]);
+    let book = read_xlsx(&w.path("out2").join(BOOK));
+    let rows = sheet(&book, "Khách hàng");
+    assert_eq!(
+        rows[1][col(rows, "Địa chỉ")],
+        "8 Hàng Khay, Phường Tràng Tiền, Quận Hoàn Kiếm, Hà Nội",
+        "{rows:?}"
+    );
 }
 
 /// Headers the synonyms do not know are found by the office's `[[columns]]` entries: without
