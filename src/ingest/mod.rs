@@ -1202,7 +1202,17 @@ impl<'a> TableReader<'a> {
         if let Some(p) = parts {
             let part = |i: usize| cells.get(i).map(|c| c.text_for(p.role)).unwrap_or_default();
             let (family, given) = (part(p.family), part(p.given));
-            let joined = format!("{} {}", family.trim(), given.trim());
+            let (family, given) = (family.trim(), given.trim());
+            // A whole name typed in the given name's cell ("Nguyễn" | "Nguyễn Văn Hùng") is not
+            // given its family name twice.
+            let fold = crate::normalize::text::fold_key;
+            let whole =
+                !family.is_empty() && fold(given).starts_with(&format!("{} ", fold(family)));
+            let joined = if whole {
+                given.to_string()
+            } else {
+                format!("{family} {given}")
+            };
             if !joined.trim().is_empty() {
                 texts.push((p.role, Cow::Owned(joined.trim().to_string())));
             }
