@@ -174,6 +174,11 @@ const EXACT: &[(&str, Role)] = &[
     ("marketing consent", Role::Consent),
     ("accepts marketing", Role::Consent),
     ("accepts email marketing", Role::Consent),
+    // A shop's export (Haravan, Sapo): «Nhận email quảng cáo», «Nhận tin quảng cáo».
+    ("nhan email quang cao", Role::Consent),
+    ("nhan email khuyen mai", Role::Consent),
+    ("nhan tin quang cao", Role::Consent),
+    ("dong y nhan email", Role::Consent),
     ("opt in", Role::Consent),
     ("newsletter", Role::Consent),
 ];
@@ -806,6 +811,7 @@ mod tests {
             ("Accepts Email Marketing", Some(Role::Consent)),
             ("Đồng ý nhận quảng cáo", Some(Role::Consent)),
             ("Nhận khuyến mãi", Some(Role::Consent)),
+            ("Nhận email quảng cáo", Some(Role::Consent)),
             ("Tổng cộng", None),
             // A web shop's order export: the billing party is the customer, the shipping
             // address is where the goods go.
