@@ -254,16 +254,32 @@ fn role_of_text(header: &str) -> Option<Role> {
     // A web shop's export names the order's two parties: `billing_email`, `billing_phone`,
     // `Billing Name` (the customer) and `shipping_address_1`, `Shipping City` (where the goods
     // go: the delivery address).
-    for (prefix, delivery) in [("billing ", false), ("shipping ", true)] {
-        if let Some(rest) = key.strip_prefix(prefix) {
-            return role_of_key(rest).map(|r| match r {
-                Role::Address if delivery => Role::Delivery,
-                Role::Delivery if !delivery => Role::Address,
-                r => r,
-            });
-        }
+    match party(&key) {
+        (rest, Some(delivery)) => role_of_key(rest).map(|r| match r {
+            Role::Address if delivery => Role::Delivery,
+            Role::Delivery if !delivery => Role::Address,
+            r => r,
+        }),
+        (_, None) => role_of_key(&key),
     }
-    role_of_key(&key)
+}
+
+/// A folded header without a web shop's party prefix, and the party: `Some(false)` for
+/// `billing_` (the customer), `Some(true)` for `shipping_` (the receiver), `None` for none.
+fn party(key: &str) -> (&str, Option<bool>) {
+    if let Some(rest) = key.strip_prefix("billing ") {
+        (rest, Some(false))
+    } else if let Some(rest) = key.strip_prefix("shipping ") {
+        (rest, Some(true))
+    } else {
+        (key, None)
+    }
+}
+
+/// Whether a folded header is `words`, or starts with them and goes on after a space
+/// ("ngay sinh" in "ngay sinh dd mm yyyy", not in "ngay sinhx").
+fn starts_with_words(key: &str, words: &str) -> bool {
+    key == words || (key.starts_with(words) && key.as_bytes().get(words.len()) == Some(&b' '))
 }
 
 /// Headers of one part of the address, when a sheet splits it over columns ("Số nhà/Đường",
@@ -379,12 +395,7 @@ pub fn is_address_part(header: &str) -> bool {
 /// [`is_address_part`], a web shop's `billing_` or `shipping_` prefix aside
 /// (`billing_address_1`, `billing_city`).
 pub fn is_prefixed_address_part(header: &str) -> bool {
-    let key = fold_key(header);
-    let key = ["billing ", "shipping "]
-        .iter()
-        .find_map(|p| key.strip_prefix(p))
-        .unwrap_or(&key);
-    ADDRESS_PARTS.contains(&key)
+    ADDRESS_PARTS.contains(&party(&fold_key(header)).0)
 }
 
 /// Dates a ledger may carry that are no dealing with the company: a person's birth, the issue
@@ -420,9 +431,7 @@ fn not_a_dealing_key(key: &str) -> bool {
     if key.starts_with("ngay cap nhat") {
         return false;
     }
-    NOT_DEALINGS
-        .iter()
-        .any(|p| key == *p || (key.starts_with(p) && key.as_bytes().get(p.len()) == Some(&b' ')))
+    NOT_DEALINGS.iter().any(|p| starts_with_words(key, p))
 }
 
 fn role_of_key(key: &str) -> Option<Role> {
@@ -437,9 +446,7 @@ fn role_of_key(key: &str) -> Option<Role> {
     }
     PREFIX
         .iter()
-        .find(|(p, _)| {
-            key == *p || (key.starts_with(p) && key.as_bytes().get(p.len()) == Some(&b' '))
-        })
+        .find(|(p, _)| starts_with_words(key, p))
         .map(|&(_, role)| role)
 }
 
@@ -611,13 +618,8 @@ const GIVEN_PARTS: &[&str] = &["ten", "ten goi", "first name", "firstname", "giv
 /// the receiver's parts.
 fn name_part(header: &str) -> Option<(bool, bool)> {
     let key = fold_key(header);
-    let (key, shipping) = match key.strip_prefix("billing ") {
-        Some(rest) => (rest, false),
-        None => match key.strip_prefix("shipping ") {
-            Some(rest) => (rest, true),
-            None => (key.as_str(), false),
-        },
-    };
+    let (key, party) = party(&key);
+    let shipping = party == Some(true);
     if FAMILY_PARTS.contains(&key) {
         Some((true, shipping))
     } else if GIVEN_PARTS.contains(&key) {

@@ -9,9 +9,14 @@ use std::collections::{HashMap, HashSet};
 /// What identifies an invoice: its series and its number ("1" repeats across series), the
 /// number without leading zeros. `None` without a series: such rows cannot be told apart.
 pub fn invoice_key(series: &str, number: &str) -> Option<(String, String)> {
-    let series = series.trim().to_uppercase();
+    invoice_parts(series, number).filter(|(series, _)| !series.is_empty())
+}
+
+/// An invoice's series (in capitals, maybe empty) and number (no leading zeros), when it has
+/// a number.
+fn invoice_parts(series: &str, number: &str) -> Option<(String, String)> {
     let number = number.trim().trim_start_matches('0');
-    (!series.is_empty() && !number.is_empty()).then(|| (series, number.to_string()))
+    (!number.is_empty()).then(|| (series.trim().to_uppercase(), number.to_string()))
 }
 
 /// Invoice lines that repeat a line of another listing (file or sheet) — one invoice listed in
@@ -59,15 +64,13 @@ pub fn repeated_lines(
 pub fn invoice_starts<'a>(lines: impl Iterator<Item = (u32, &'a str, &'a str)>) -> Vec<u32> {
     let mut seen: HashSet<(u32, (String, String))> = HashSet::new();
     lines
-        .map(|(customer, series, number)| {
-            // The number alone when the listing has no series column.
-            let number = number.trim().trim_start_matches('0');
-            if number.is_empty() {
-                return 1;
-            }
-            let key = (series.trim().to_uppercase(), number.to_string());
-            u32::from(seen.insert((customer, key)))
-        })
+        // The number alone when the listing has no series column.
+        .map(
+            |(customer, series, number)| match invoice_parts(series, number) {
+                Some(key) => u32::from(seen.insert((customer, key))),
+                None => 1,
+            },
+        )
         .collect()
 }
 
