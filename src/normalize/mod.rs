@@ -331,9 +331,25 @@ struct Rec<'a> {
     /// The legacy font the row's text cells are typed in, read from them together
     /// ([`legacy::detect_row`]): a cell too short to tell alone is read in it.
     legacy_font: Option<&'static str>,
+    /// Values no column of the book can hold (a phone, email or tax code that is not valid),
+    /// kept in the row's notes ("SĐT không hợp lệ: 0281234") so the book does not lose them.
+    aside: String,
 }
 
 impl Rec<'_> {
+    /// Keeps a value the book's own column refuses in the row's notes, and says so in the
+    /// finding's new value.
+    fn push_aside(&mut self, field: Field, rule: Rule, what: &str, value: &str) {
+        let part = format!("{what}: {}", value.trim());
+        self.push(field, Severity::Check, rule, value, NOTES_COLUMN);
+        if !self.aside.split("; ").any(|p| p == part) {
+            if !self.aside.is_empty() {
+                self.aside.push_str("; ");
+            }
+            self.aside.push_str(&part);
+        }
+    }
+
     fn push(&mut self, field: Field, severity: Severity, rule: Rule, old: &str, new: &str) {
         let old_is_cell = old.len() > INLINE_TEXT
             && field
@@ -355,6 +371,13 @@ impl Rec<'_> {
         });
     }
 }
+
+/// Where a value the book's column refuses is kept, and how it is labelled there (one form in
+/// both languages: the note is data, read back next week).
+const NOTES_COLUMN: &str = "→ Ghi chú";
+pub const ASIDE_PHONE: &str = "SĐT không hợp lệ";
+pub const ASIDE_EMAIL: &str = "Email không hợp lệ";
+pub const ASIDE_TAX: &str = "MST không hợp lệ";
 
 /// The bytes a `Text` holds without a heap copy.
 const INLINE_TEXT: usize = std::mem::size_of::<Text>();
@@ -440,6 +463,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             .map(|r| raw.get(r)),
         )
         .map(legacy::font_of),
+        aside: String::new(),
     };
     let Addresses {
         address,
@@ -481,7 +505,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     // Every honorific and legal form the name rules give has its word (a unit test lists them).
     debug_assert_eq!(honorific.is_some(), name.honorific.is_some());
     debug_assert_eq!(legal_form.is_some(), name.legal_form.is_some());
-    Norm {
+    let mut norm = Norm {
         kind: name.kind,
         name: name.display.into(),
         honorific,
@@ -499,7 +523,11 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         date,
         rare: rare(raw, branch, amount, vat, rec.legacy_font),
         no_marketing: refuses_marketing(raw.get(Role::Consent)),
+    };
+    if !rec.aside.is_empty() {
+        norm.add_note(&rec.aside);
     }
+    norm
 }
 
 /// A company row whose name names no branch but whose tax code is a branch's ("-001") is that
@@ -647,9 +675,10 @@ fn normalize_phones(
     rec: &mut Rec<'_>,
 ) -> Vec<PhoneNo> {
     let mut phones = Vec::new();
+    let cell = |role| Some(raw.get(role)).filter(|v| !text::is_placeholder(v));
     let cells = [
-        (raw.get(Role::Phone), false),
-        (raw.get(Role::PhoneFixed), true),
+        (cell(Role::Phone).unwrap_or_default(), false),
+        (cell(Role::PhoneFixed).unwrap_or_default(), true),
     ];
     let row_phones = if cells.iter().all(|(v, _)| v.is_empty()) {
         Vec::new()
@@ -704,7 +733,7 @@ fn normalize_phones(
             }
         }
         for bad in &parsed.invalid {
-            rec.push(Field::Phone, Severity::Check, Rule::PhoneInvalid, bad, "");
+            rec.push_aside(Field::Phone, Rule::PhoneInvalid, ASIDE_PHONE, bad);
         }
     }
 
@@ -715,7 +744,7 @@ fn normalize_phones(
 }
 
 fn normalize_emails(email_raw: &str, rec: &mut Rec<'_>) -> Vec<Text> {
-    if email_raw.is_empty() {
+    if email_raw.is_empty() || text::is_placeholder(email_raw) {
         Vec::new()
     } else {
         let e = email::parse_emails(email_raw);
@@ -735,7 +764,7 @@ fn normalize_emails(email_raw: &str, rec: &mut Rec<'_>) -> Vec<Text> {
             } else {
                 Rule::EmailInvalid
             };
-            rec.push(Field::Email, Severity::Check, rule, bad, "");
+            rec.push_aside(Field::Email, rule, ASIDE_EMAIL, bad);
         }
         for (typed, suggestion) in &e.typos {
             rec.push(
@@ -751,7 +780,7 @@ fn normalize_emails(email_raw: &str, rec: &mut Rec<'_>) -> Vec<Text> {
 }
 
 fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
-    if tax_raw.is_empty() {
+    if tax_raw.is_empty() || text::is_placeholder(tax_raw) {
         None
     } else {
         match taxcode::parse_tax_code(tax_raw) {
@@ -777,23 +806,11 @@ fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
             }
             Err(taxcode::TaxIssue::Empty) => None,
             Err(taxcode::TaxIssue::BadCheckDigit { .. }) => {
-                rec.push(
-                    Field::TaxCode,
-                    Severity::Check,
-                    Rule::TaxBadCheckDigit,
-                    tax_raw,
-                    "",
-                );
+                rec.push_aside(Field::TaxCode, Rule::TaxBadCheckDigit, ASIDE_TAX, tax_raw);
                 None
             }
             Err(_) => {
-                rec.push(
-                    Field::TaxCode,
-                    Severity::Check,
-                    Rule::TaxBadLength,
-                    tax_raw,
-                    "",
-                );
+                rec.push_aside(Field::TaxCode, Rule::TaxBadLength, ASIDE_TAX, tax_raw);
                 None
             }
         }

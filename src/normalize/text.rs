@@ -769,6 +769,57 @@ pub fn title_case(s: &str) -> String {
     out
 }
 
+/// A contact cell that says there is nothing ("không có", "chưa có SĐT", "N/A", "-", "0"): the
+/// field is empty, not wrong, so it is neither reported nor kept aside as a bad value.
+pub fn is_placeholder(cell: &str) -> bool {
+    // Most cells hold a number or an address: answered without folding.
+    if cell.len() > 40 || cell.contains('@') || cell.bytes().filter(u8::is_ascii_digit).count() > 3
+    {
+        return false;
+    }
+    let key = fold_key(cell);
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    // "Không có MST", "chưa có email", "ko có sđt": the field's own name after the words.
+    while words.len() > 1
+        && matches!(
+            *words.last().unwrap_or(&""),
+            "mst" | "email" | "mail" | "sdt" | "dt" | "thoai" | "dien" | "so" | "ma" | "thue"
+        )
+    {
+        words.pop();
+    }
+    matches!(
+        words.join(" ").as_str(),
+        "" | "0"
+            | "00"
+            | "000"
+            | "x"
+            | "xx"
+            | "xxx"
+            | "n a"
+            | "na"
+            | "none"
+            | "null"
+            | "nil"
+            | "khong"
+            | "khong co"
+            | "ko"
+            | "ko co"
+            | "k co"
+            | "kco"
+            | "kh co"
+            | "khg co"
+            | "chua"
+            | "chua co"
+            | "chua biet"
+            | "khong biet"
+            | "khong ro"
+            | "chua ro"
+            | "chua cap nhat"
+            | "ca nhan"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -794,6 +845,46 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn placeholders_say_there_is_nothing() {
+        for p in [
+            "không có",
+            "Không có MST",
+            "chưa có email",
+            "ko có sđt",
+            "N/A",
+            "n/a",
+            "-",
+            "--",
+            ".",
+            "0",
+            "x",
+            "XXX",
+            "chưa cập nhật",
+            "Không có số ĐT",
+            "none",
+            "",
+            "  ",
+            "(cá nhân)",
+        ] {
+            assert!(is_placeholder(p), "{p:?}");
+        }
+        for v in [
+            "0281234",
+            "an@gmail",
+            "12345",
+            "ext 12",
+            "Zalo",
+            "MST",
+            "có",
+            "0912345678",
+            "không nghe máy",
+            "gọi giờ hành chính",
+        ] {
+            assert!(!is_placeholder(v), "{v:?}");
+        }
+    }
 
     /// Given names typed without marks are syllables; a typo or an acronym is not.
     #[test]

@@ -66,8 +66,8 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Leading zero lost by Excel restored",
         ),
         Rule::PhoneInvalid => L(
-            "Số điện thoại không hợp lệ (giữ nguyên)",
-            "Not a valid Vietnamese number (kept as typed)",
+            "Số điện thoại không hợp lệ (chép sang Ghi chú)",
+            "Not a valid Vietnamese number (kept in the notes)",
         ),
         Rule::PhoneMaybeOldLandline => L(
             "Có thể là số máy bàn cũ, không phải di động",

@@ -182,3 +182,73 @@ fn places_names_and_emails() {
     assert!(o.to_check(3, "Email"));
     assert!(o.to_check(9, "Email"));
 }
+
+/// A phone, email or tax code its column refuses stays in the book, in the notes, and the change
+/// list says where it went; a cell that says there is none ("không có", "N/A", "-") is empty,
+/// not wrong. The adopted book reads back to the same notes, with nothing more to check.
+#[test]
+fn refused_values_go_to_the_notes_and_placeholders_are_empty() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Tên khách hàng,Điện thoại,Email,MST,Địa chỉ\n\
+         Trần Thị Bình,0281234,binh at yahoo,12345,5 Hai Bà Trưng Hà Nội\n\
+         Lê Văn Cường,không có,N/A,Không có MST,7 Trần Phú Hà Nội\n\
+         Phạm Văn Dũng,-,chưa có email,0,9 Lê Lợi Hà Nội\n",
+    );
+    let run = |input: &str, out: &str| {
+        let o = w
+            .cmd()
+            .args([
+                "clean",
+                "--quiet",
+                "--as-of",
+                "2025-01-15",
+                input,
+                "--out",
+                out,
+            ])
+            .output()
+            .expect("run sokhach");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let book = read_xlsx(&w.path(&format!("{out}/khach-hang.xlsx")))
+            .into_iter()
+            .find(|(n, _)| n == "Khách hàng")
+            .expect("sheet Khách hàng")
+            .1;
+        let changes = std::fs::read_to_string(w.path(&format!("{out}/thay-doi.csv"))).unwrap();
+        (book, changes)
+    };
+    let col = |book: &[Vec<String>], name: &str| book[0].iter().position(|h| h == name).unwrap();
+    let (book, changes) = run("so.csv", "out");
+    let (note, name) = (col(&book, "Ghi chú"), col(&book, "Tên khách hàng"));
+    let notes: Vec<(&str, &str)> = book[1..]
+        .iter()
+        .map(|r| (r[name].as_str(), r[note].as_str()))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            (
+                "Trần Thị Bình",
+                "SĐT không hợp lệ: 0281234; Email không hợp lệ: binh at yahoo; MST không hợp lệ: 12345"
+            ),
+            ("Lê Văn Cường", ""),
+            ("Phạm Văn Dũng", ""),
+        ]
+    );
+    assert!(
+        changes.contains("Điện thoại,0281234,→ Ghi chú,"),
+        "{changes}"
+    );
+    // Placeholders are not reported.
+    for v in ["không có", "N/A", "Không có MST", "chưa có email"] {
+        assert!(!changes.contains(v), "{v} reported:\n{changes}");
+    }
+    // Next week the cleaned book is the shared workbook: the notes come back as they were, and
+    // nothing is asked again.
+    std::fs::copy(w.path("out/khach-hang.xlsx"), w.path("so-moi.xlsx")).unwrap();
+    let (again, changes) = run("so-moi.xlsx", "out2");
+    assert_eq!(again[1][col(&again, "Ghi chú")], book[1][note]);
+    assert!(!changes.contains("Cần kiểm tra"), "{changes}");
+}
