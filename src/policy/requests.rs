@@ -160,6 +160,24 @@ impl CorrectField {
 
     pub fn apply(self, c: &mut Customer, value: &str) {
         let v: crate::normalize::Text = value.into();
+        // The invalid value kept in the notes ("SĐT không hợp lệ: 0281234") is the one the
+        // customer's correction replaces.
+        let aside = match self {
+            CorrectField::Phone => Some(crate::normalize::ASIDE_PHONE),
+            CorrectField::Email => Some(crate::normalize::ASIDE_EMAIL),
+            CorrectField::TaxCode => Some(crate::normalize::ASIDE_TAX),
+            _ => None,
+        };
+        if let Some(label) = aside {
+            if c.note.contains(label) {
+                let kept: Vec<&str> = c
+                    .note
+                    .split("; ")
+                    .filter(|part| !part.starts_with(label))
+                    .collect();
+                c.note = kept.join("; ").into();
+            }
+        }
         match self {
             CorrectField::Name => c.name = v,
             CorrectField::Phone => {

@@ -251,4 +251,22 @@ fn refused_values_go_to_the_notes_and_placeholders_are_empty() {
     let (again, changes) = run("so-moi.xlsx", "out2");
     assert_eq!(again[1][col(&again, "Ghi chú")], book[1][note]);
     assert!(!changes.contains("Cần kiểm tra"), "{changes}");
+    // Bình gives her right number: the correction replaces the bad one kept in the notes.
+    crate::common::write_requests(
+        &w,
+        &[&[
+            (0, "10/01/2025"),
+            (1, "Sửa"),
+            (2, again[1][col(&again, "Mã KH")].as_str()),
+            (7, "Điện thoại"),
+            (8, "0912 345 678"),
+        ]],
+    );
+    let (fixed, _) = run("so-moi.xlsx", "out3");
+    let row = &fixed[1];
+    assert_eq!(row[col(&fixed, "Điện thoại")], "0912345678");
+    assert_eq!(
+        row[col(&fixed, "Ghi chú")],
+        "Email không hợp lệ: binh at yahoo; MST không hợp lệ: 12345"
+    );
 }
