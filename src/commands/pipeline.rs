@@ -157,6 +157,11 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         raw.set(crate::model::Role::CustomerId, "");
         norms[r as usize].add_note(&format!("{}: {code}", merge::OFFICE_CODE));
     }
+    // Our id in another file joins its row to the customer (`book.given`), but the row is not
+    // the book's: not its authority in survivorship, listed among the sources.
+    for &r in &book.outside {
+        ing.rows[r as usize].set(crate::model::Role::CustomerId, "");
+    }
     findings.extend(book.findings.iter().cloned());
     let keys = row_keys(&norms, &book, &store.keyer());
     let (new_decisions, invoice_made) = read_all_decisions(a.decisions, a.out, a.lang)?;
@@ -463,6 +468,7 @@ fn account_for_rows(
         matched,
         attributed: &merged.attribution.by_row,
         claimed: &rows.book.claimed,
+        outside: &rows.book.outside,
         lang,
     });
     let repeats = repeated_invoices(lang, rows, customers, &mut lineage);

@@ -136,6 +136,9 @@ pub struct BookRows {
     /// Rows of other inputs the book lists among a customer's sources (see
     /// [`claim_listed_rows`]).
     pub claimed: rustc_hash::FxHashSet<u32>,
+    /// Rows of files other than the book whose `Mã KH` names one of our customers (and agrees
+    /// with it): joined to that customer, read as ordinary rows (see [`identify`]).
+    pub outside: rustc_hash::FxHashSet<u32>,
     pub findings: Vec<Finding>,
 }
 
@@ -183,7 +186,8 @@ pub fn identify(
         }
         let id = cell.to_uppercase();
         let id = aliases.get(&id).cloned().unwrap_or(id);
-        if !in_book(i as u32) && is_sokhach_id(&id) && !agrees(&norms[i], written.get(&id), keyer) {
+        let outside = !in_book(i as u32);
+        if outside && is_sokhach_id(&id) && !agrees(&norms[i], written.get(&id), keyer) {
             out.foreign.push(i as u32);
             continue;
         }
@@ -231,7 +235,12 @@ pub fn identify(
         }
         let next = number.len() as u32;
         out.labels[i] = *number.entry(id.clone()).or_insert(next);
-        if let Some(before) = written.get(&id) {
+        if outside {
+            // Another file that carries our id (an accountant's software given the book's
+            // codes): its row is that customer's, and a source like any other — what it says
+            // differently is not a person's edit of the book.
+            out.outside.insert(i as u32);
+        } else if let Some(before) = written.get(&id) {
             let values = row_values(&norms[i]);
             let now = hashes(keyer, &values);
             // A second row naming the id (the clerk typed the customer again, with a name and

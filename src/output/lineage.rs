@@ -38,6 +38,8 @@ pub struct Fates<'a> {
     pub attributed: &'a rustc_hash::FxHashMap<u32, crate::merge::attribute::Evidence>,
     /// Rows the adopted book lists among its customer's sources.
     pub claimed: &'a rustc_hash::FxHashSet<u32>,
+    /// Rows of other files that carry a customer's id (their `Mã KH` is cleared once read).
+    pub outside: &'a rustc_hash::FxHashSet<u32>,
     pub lang: Lang,
 }
 
@@ -279,7 +281,9 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
                         crate::merge::attribute::Evidence::TaxCode => Arc::clone(&by_tax),
                         crate::merge::attribute::Evidence::UniqueName => Arc::clone(&by_name),
                     },
-                    None if crate::merge::book::is_adopted_row(&ing.rows[r as usize]) => {
+                    None if f.outside.contains(&r)
+                        || crate::merge::book::is_adopted_row(&ing.rows[r as usize]) =>
+                    {
                         Arc::clone(&same_id)
                     }
                     None => Arc::clone(&decided),

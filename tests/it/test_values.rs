@@ -270,3 +270,46 @@ fn refused_values_go_to_the_notes_and_placeholders_are_empty() {
         "Email không hợp lệ: binh at yahoo; MST không hợp lệ: 12345"
     );
 }
+
+/// The accountant's software given the book's codes: an invoice listing whose «Mã KH» is ours
+/// joins its rows to that customer, as a source like any other — listed in «Nguồn», its buyer
+/// address not reported as a person's edit of the book.
+#[test]
+fn our_id_in_an_invoice_listing_is_a_source_not_an_edit_of_the_book() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ\n\
+         Nguyễn Văn An,0987654321,5 Hai Bà Trưng Hà Nội\n",
+    );
+    let clean = |inputs: &[&str], out: &str, as_of: &str| {
+        let mut args = vec!["clean", "--quiet", "--as-of", as_of, "--out", out];
+        args.extend(inputs);
+        let o = w.cmd().args(&args).output().expect("run sokhach");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    clean(&["so.csv"], "t1", "2026-12-01");
+    std::fs::copy(w.path("t1/khach-hang.xlsx"), w.path("so-khach-hang.xlsx")).unwrap();
+    w.write(
+        "bang-ke.csv",
+        "Ngày HĐ,Số HĐ,Mã KH,Tên người mua,Địa chỉ,Thành tiền\n\
+         06/12/2026,0000124,KH000001,Nguyễn Văn An,\"9 Trần Phú, Hà Nội\",500000\n",
+    );
+    clean(&["so-khach-hang.xlsx", "bang-ke.csv"], "t2", "2026-12-08");
+    let changes = std::fs::read_to_string(w.path("t2/thay-doi.csv")).unwrap();
+    assert!(!changes.contains("đã sửa trong sổ"), "{changes}");
+    let lineage = std::fs::read_to_string(w.path("t2/lineage.csv")).unwrap();
+    assert!(
+        lineage.contains("bang-ke.csv,,2,KH000001,merged,cùng Mã KH trong sổ"),
+        "{lineage}"
+    );
+    let book = read_xlsx(&w.path("t2/khach-hang.xlsx"))
+        .into_iter()
+        .find(|(n, _)| n == "Khách hàng")
+        .expect("sheet Khách hàng")
+        .1;
+    let at = |name: &str| book[0].iter().position(|h| h == name).unwrap();
+    assert_eq!(book.len(), 2, "{book:?}");
+    assert_eq!(book[1][at("Nguồn")], "so.csv › 2; bang-ke.csv › 2");
+    assert_eq!(book[1][at("Số dòng gốc")], "2");
+}
