@@ -339,6 +339,8 @@ pub enum Rule {
     NameCased,
     HonorificSplit,
     LegalFormExpanded,
+    /// A note typed after a person's name ("Chị Hằng (nợ 2tr)") moved to the row's notes.
+    NameNoteMoved,
     PhoneFormatted,
     PhoneMobileRenumbered,
     PhoneLandlineRenumbered,
@@ -360,6 +362,9 @@ pub enum Rule {
     /// ("Huyện Lập Thạch, Hà Nội"): kept as written; the other province is the suggestion.
     AddressProvinceConflict,
     DateInvalid,
+    /// A dealing dated after the run's day: kept (it keeps the customer active), and a person
+    /// looks (a year typed wrong, a reminder's date in the dealing's column).
+    DateAfterRun,
     AmountInvalid,
     /// An amount with a part of a đồng, rounded to the whole đồng.
     AmountRounded,

@@ -418,6 +418,18 @@ const NOT_DEALINGS: &[&str] = &[
     "birthday",
     "dob",
     "expiry date",
+    // A reminder to call is a date to come, not a dealing.
+    "ngay nhac",
+    "nhac goi",
+    "nhac lich",
+    "ngay hen",
+    "hen goi",
+    "lich hen",
+    "ngay goi lai",
+    "goi lai",
+    "follow up",
+    "reminder",
+    "next call",
 ];
 
 /// Whether a header names a date that is no dealing ([`NOT_DEALINGS`], with the words after
@@ -1075,6 +1087,10 @@ mod tests {
             "Ngày cấp CCCD",
             "Date of birth",
             "DOB",
+            "Ngày nhắc gọi lại",
+            "Hẹn gọi lại",
+            "Ngày hẹn",
+            "Follow-up date",
         ] {
             assert_eq!(role_of(h), None, "{h}");
             assert!(not_a_dealing(h), "{h}");

@@ -102,16 +102,69 @@ pub(super) fn is_anonymous_buyer(name: &str) -> bool {
 pub(super) fn is_totals_label(key: &str) -> bool {
     const SUMS: &[&str] = &["tong", "cong", "total", "subtotal", "grand", "sub", "sum"];
     const WORDS: &[&str] = &[
-        "tong", "cong", "so", "tien", "hang", "thanh", "toan", "doanh", "thu", "gia", "tri",
-        "thue", "gtgt", "vat", "phat", "sinh", "luy", "ke", "chuyen", "trang", "sang", "cuoi",
-        "dau", "ky", "thang", "quy", "nam", "chua", "co", "da", "gom", "bao", "hoadon", "ban",
-        "ra", "cac", "tat", "ca", "sau", "truoc", "total", "subtotal", "sub", "grand", "sum",
-        "amount", "all", "of", "page", "invoices",
+        "tong",
+        "cong",
+        "so",
+        "tien",
+        "hang",
+        "thanh",
+        "toan",
+        "doanh",
+        "thu",
+        "gia",
+        "tri",
+        "thue",
+        "gtgt",
+        "vat",
+        "phat",
+        "sinh",
+        "luy",
+        "ke",
+        "chuyen",
+        "trang",
+        "sang",
+        "cuoi",
+        "dau",
+        "ky",
+        "thang",
+        "quy",
+        "nam",
+        "chua",
+        "co",
+        "da",
+        "gom",
+        "bao",
+        "hoadon",
+        "ban",
+        "ra",
+        "cac",
+        "tat",
+        "ca",
+        "sau",
+        "truoc",
+        "total",
+        "subtotal",
+        "sub",
+        "grand",
+        "sum",
+        "amount",
+        "all",
+        "of",
+        "page",
+        "invoices",
+        "khach",
+        "kh",
+        "dong",
+        "nguoi",
+        "customers",
+        "rows",
     ];
     // "hóa đơn" is one word here: "Cộng Hòa" is a name.
     let key = key.replace("hoa don", "hoadon");
     let mut words = key.split(' ');
-    words.next().is_some_and(|w| SUMS.contains(&w)) && words.all(|w| WORDS.contains(&w))
+    // A count is a totals line's too: "Cộng: 4 khách", "Tổng số: 6 khách hàng".
+    words.next().is_some_and(|w| SUMS.contains(&w))
+        && words.all(|w| WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -192,6 +245,9 @@ mod tests {
             "Tổng cộng (đã gồm thuế GTGT)",
             "Grand total",
             "Total",
+            "Cộng: 4 khách",
+            "Tổng số: 6 khách hàng",
+            "Tổng cộng 120 KH",
         ] {
             let key = crate::normalize::text::fold_key(label);
             assert!(is_totals_label(&key), "{label}");
@@ -202,6 +258,7 @@ mod tests {
             "Cộng Hòa",
             "Tổng Thị Hoa",
             "Cộng đồng Xanh",
+            "Tổng Văn Khách",
             "",
         ] {
             let key = crate::normalize::text::fold_key(name);

@@ -342,11 +342,16 @@ impl Rec<'_> {
     fn push_aside(&mut self, field: Field, rule: Rule, what: &str, value: &str) {
         let part = format!("{what}: {}", value.trim());
         self.push(field, Severity::Check, rule, value, NOTES_COLUMN);
+        self.keep_aside(&part);
+    }
+
+    /// Adds `part` to the row's notes, once.
+    fn keep_aside(&mut self, part: &str) {
         if !self.aside.split("; ").any(|p| p == part) {
             if !self.aside.is_empty() {
                 self.aside.push_str("; ");
             }
-            self.aside.push_str(&part);
+            self.aside.push_str(part);
         }
     }
 
@@ -479,6 +484,9 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         address.key.as_str().into()
     };
     let name = normalize_name(raw, &mut rec);
+    if !name.note.is_empty() {
+        rec.keep_aside(&name.note);
+    }
     let contact = normalize_contact(raw, &mut rec);
     let phones = normalize_phones(raw, ctx, province, name.kind, &mut rec);
     let emails = normalize_emails(raw.get(Role::Email), &mut rec);
@@ -632,6 +640,7 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
             given: key.rsplit(' ').next().unwrap_or("").to_string(),
             family: key.split(' ').next().unwrap_or("").to_string(),
             key,
+            note: String::new(),
         }
     } else {
         name::parse_name(&undot(&name_raw))
@@ -639,7 +648,9 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
     if name_raw.is_empty() {
         rec.push(Field::Name, Severity::Check, Rule::NameMissing, "", "");
     } else if name.display != raw.get(Role::Name) {
-        let rule = if name.honorific.is_some() {
+        let rule = if !name.note.is_empty() {
+            Rule::NameNoteMoved
+        } else if name.honorific.is_some() {
             Rule::HonorificSplit
         } else if name.legal_form.is_some() {
             Rule::LegalFormExpanded
@@ -749,7 +760,13 @@ fn normalize_emails(email_raw: &str, rec: &mut Rec<'_>) -> Vec<Text> {
     } else {
         let e = email::parse_emails(email_raw);
         let joined = e.valid.join("; ");
-        if !e.valid.is_empty() && joined != email_raw {
+        // The book writes its two email columns side by side ("a@x.vn / b@x.vn" read back as
+        // one cell): the same addresses, only set apart otherwise, are no change.
+        let as_written = email_raw
+            .split([';', ',', '/', ' ', '\n'])
+            .filter(|p| !p.is_empty())
+            .eq(e.valid.iter().map(|v| v.as_str()));
+        if !e.valid.is_empty() && joined != email_raw && !as_written {
             rec.push(
                 Field::Email,
                 Severity::Changed,
@@ -819,6 +836,16 @@ fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
 
 fn normalize_date(date_raw: &str, ctx: &Context, rec: &mut Rec<'_>) -> Option<NaiveDate> {
     match date::parse_latest(date_raw, ctx.today) {
+        Ok(Some(d)) if d > ctx.today => {
+            rec.push(
+                Field::Date,
+                Severity::Check,
+                Rule::DateAfterRun,
+                date_raw,
+                "",
+            );
+            Some(d)
+        }
         Ok(d) => d,
         Err(_) => {
             rec.push(

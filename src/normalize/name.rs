@@ -48,6 +48,9 @@ pub struct Name {
     pub given: String,
     /// Persons: folded first syllable ("nguyen"); organisations: "".
     pub family: String,
+    /// A note typed after a person's name, cut from it ("Chị Hằng (nợ 2tr)" → "nợ 2tr"): the
+    /// row keeps it in its notes. Empty for a contact person, whose note stays in the display.
+    pub note: String,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -748,6 +751,7 @@ fn empty_name(display: &str) -> Name {
         key: String::new(),
         given: String::new(),
         family: String::new(),
+        note: String::new(),
     }
 }
 
@@ -796,9 +800,23 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
         }
     }
     // A note typed after the name ends it: "Bà Thủy - khách quen", "Chị My (Hai Bà Trưng)",
-    // "Anh Khánh bán online" are Thủy, My and Khánh (the cell as typed stays in the change
-    // list).
-    if let Some(cut) = (first + 1..last).find(|&i| cut_notes && note_starts(words, i)) {
+    // "Anh Khánh bán online" are Thủy, My and Khánh; the note goes to the row's notes (the
+    // cell as typed stays in the change list). A contact person's note is who to ask for
+    // ("Hà - Trưởng phòng", "Ngọc (kế toán)"): it stays in the display, as typed.
+    let mut note = String::new();
+    let mut contact_note = "";
+    if let Some(cut) = (first + 1..last).find(|&i| note_starts(words, i)) {
+        let end = if last == n {
+            words.text.len()
+        } else {
+            words.list[last - 1].end
+        };
+        let typed = &words.text[words.list[cut - 1].end..end];
+        if cut_notes {
+            note = note_text(typed);
+        } else {
+            contact_note = typed.trim();
+        }
         last = cut;
     }
     // Leading honorifics, repeatedly ("Anh Chị Lan"), so that the display never starts with one.
@@ -817,7 +835,16 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
         }
     }
     let span = &words.text[words.list[first].start..words.list[last - 1].end];
-    let display = title_case(span);
+    let mut display = title_case(span);
+    if !contact_note.is_empty() {
+        // Who to ask for, as typed: "Chị Ngọc (kế toán)", "Mr. Smith (Sales Manager)".
+        let lead = words.text[..words.list[first].start].trim();
+        if !lead.is_empty() {
+            display.insert_str(0, &format!("{} ", title_case(lead)));
+        }
+        display.push(' ');
+        display.push_str(contact_note);
+    }
     let mut key = String::with_capacity(span.len());
     for i in first..last {
         if !key.is_empty() {
@@ -846,7 +873,23 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
         key,
         given: words.folded(last - 1).to_owned(),
         family,
+        note,
     }
+}
+
+/// A note cut from after a name, as it goes to the row's notes: without the dash or the
+/// brackets that set it apart ("(nợ 2tr)" → "nợ 2tr", " - KHÔNG GỌI TRƯỚC 9H" → "KHÔNG GỌI
+/// TRƯỚC 9H").
+fn note_text(typed: &str) -> String {
+    let t = typed
+        .trim()
+        .trim_start_matches(['-', '–', '—', ',', ':', ';', '|', '/'])
+        .trim();
+    let t = match t.strip_prefix('(') {
+        Some(inner) if !inner.contains('(') => inner.trim_end_matches(')').trim(),
+        _ => t,
+    };
+    t.to_string()
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -1008,6 +1051,7 @@ fn parse_org(words: &Words) -> Option<Name> {
         key,
         given: String::new(),
         family: String::new(),
+        note: String::new(),
     })
 }
 
@@ -1427,8 +1471,40 @@ mod tests {
         // A contact person's note is who to ask for: kept.
         assert_eq!(
             parse_contact("Anh Hà - Trưởng phòng").display,
-            "Hà - Trưởng Phòng"
+            "Anh Hà - Trưởng phòng"
         );
+        assert_eq!(
+            parse_contact("chị ngọc (kế toán)").display,
+            "Chị Ngọc (kế toán)"
+        );
+        assert_eq!(parse_contact("Phát (thủ kho)").display, "Phát (thủ kho)");
+        assert_eq!(
+            parse_contact("Mr. Smith (Sales Manager)").display,
+            "Mr. Smith (Sales Manager)"
+        );
+        // A customer's name gives its note to the row's notes.
+        for (raw, display, note) in [
+            ("Chị Hằng (nợ 2tr)", "Hằng", "nợ 2tr"),
+            (
+                "Trần Minh - KHÔNG GỌI TRƯỚC 9H",
+                "Trần Minh",
+                "KHÔNG GỌI TRƯỚC 9H",
+            ),
+            ("Lê Thị Lan khách sỉ", "Lê Thị Lan", "khách sỉ"),
+            (
+                "Nguyễn Văn Nam (con ông Hùng)",
+                "Nguyễn Văn Nam",
+                "con ông Hùng",
+            ),
+            ("Nguyễn Văn An (anh)", "Nguyễn Văn An", ""),
+        ] {
+            let n = parse_name(raw);
+            assert_eq!(
+                (n.display.as_str(), n.note.as_str()),
+                (display, note),
+                "{raw}"
+            );
+        }
         let org = parse_name("Công ty TNHH Hòa Phát - Chi nhánh Hà Nội");
         assert_eq!(org.kind, PartyKind::Org);
         assert!(org.branch.is_some());

@@ -44,6 +44,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Vietnamese name capitalisation",
         ),
         Rule::HonorificSplit => L("Tách danh xưng (Anh/Chị/Ông/Bà…)", "Honorific split off"),
+        Rule::NameNoteMoved => L(
+            "Ghi chú gõ sau tên chuyển sang cột Ghi chú",
+            "Note typed after the name moved to the notes",
+        ),
         Rule::LegalFormExpanded => L(
             "Viết đầy đủ loại hình doanh nghiệp",
             "Legal form written out",
@@ -101,6 +105,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "The province written differs from the province of the district or ward (given as the suggestion)",
         ),
         Rule::DateInvalid => L("Ngày không hợp lệ", "Invalid date"),
+        Rule::DateAfterRun => L(
+            "Ngày giao dịch sau ngày chạy: có thể gõ nhầm năm",
+            "Dealing dated after the run's day: a year typed wrong?",
+        ),
         Rule::AmountInvalid => L("Số tiền không đọc được", "Amount not readable"),
         Rule::AmountRounded => L(
             "Số tiền có phần lẻ của đồng, làm tròn đến đồng",
