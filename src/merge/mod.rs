@@ -380,7 +380,16 @@ pub fn survive(
         // The book's count, or this run's listings when they show more (the same listing read
         // again must not count twice).
         invoices: counted_invoices.max(carried.invoices),
-        note: noting_invoice_taxes(notes(&members, rows, raw), &invoice_taxes).into(),
+        note: noting_others(
+            noting_invoice_taxes(notes(&members, rows, raw), &invoice_taxes),
+            &[
+                (OTHER_CONTACT, &|n: &Norm| n.contact.as_str()),
+                (OTHER_DELIVERY, &|n: &Norm| n.delivery.as_str()),
+            ],
+            &ranked,
+            rows,
+        )
+        .into(),
         no_marketing: members.iter().any(|&r| {
             rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
         }),
@@ -580,6 +589,132 @@ fn noting_invoice_taxes(mut note: String, others: &[&str]) -> String {
     }
     note
 }
+
+/// The contact persons and delivery addresses of the customer's rows other than the one the
+/// book shows ("Người liên hệ khác: Chị Ngọc (kế toán)"), once each, in the notes: merging rows
+/// must not drop what a clerk typed in one of them. The same person ("Ông Phát - thủ kho",
+/// "Hoàng Quang Phát") or the same place written otherwise is not another; three of each at
+/// most, as for addresses.
+fn noting_others(
+    mut note: String,
+    fields: &[(&str, &dyn Fn(&Norm) -> &str)],
+    ranked: &[u32],
+    rows: &[Norm],
+) -> String {
+    if ranked.len() < 2 {
+        return note;
+    }
+    for (label, get) in fields {
+        let contact = *label == OTHER_CONTACT;
+        let mut values = ranked
+            .iter()
+            .map(|&r| get(&rows[r as usize]))
+            .filter(|v| !v.is_empty());
+        let Some(shown) = values.next() else {
+            continue;
+        };
+        let canon = |v: &str| {
+            if contact {
+                let n = crate::normalize::name::parse_name(v);
+                (n.family, n.given, n.key)
+            } else {
+                let key = crate::normalize::address::parse_address(v).key;
+                let house = crate::matching::sig::house_number(&key).map(str::to_string);
+                (house.unwrap_or_default(), String::new(), key)
+            }
+        };
+        let same = |a: &(String, String, String), b: &(String, String, String)| {
+            if a.2 == b.2 {
+                return true;
+            }
+            if contact {
+                // One person: the same given name, and the same family name where both have one.
+                !a.1.is_empty() && a.1 == b.1 && (a.0.is_empty() || b.0.is_empty() || a.0 == b.0)
+            } else {
+                // One place: the same house, every word of one in the other once the words
+                // that only say what a unit is ("Quận", "F.", "đường") are set aside.
+                let (x, y) = (place_words(&a.2), place_words(&b.2));
+                a.0 == b.0 && (KeyWords::of(&x).within(&y) || KeyWords::of(&y).within(&x))
+            }
+        };
+        let mut known = vec![canon(shown)];
+        let mut noted = 0;
+        for v in values {
+            // "như trên" (the contact address) is none.
+            if !contact && crate::normalize::address::means_same_address(v) {
+                continue;
+            }
+            let c = canon(v);
+            if c.2.is_empty() || known.iter().any(|k| same(k, &c)) {
+                continue;
+            }
+            known.push(c);
+            let part = format!("{label}: {v}");
+            if !note.split("; ").any(|p| p == part) {
+                if !note.is_empty() {
+                    note.push_str("; ");
+                }
+                note.push_str(&part);
+            }
+            noted += 1;
+            if noted == 3 {
+                break;
+            }
+        }
+    }
+    note
+}
+
+/// An address key without the words that name a unit's type ("quan", "phuong", "f", "duong",
+/// "thanh pho"…): "181A CMT8, Phường 7, Quận Bình Thạnh" and "181A CMT8, F7, Bình Thạnh, TP HCM"
+/// are one place.
+fn place_words(key: &str) -> String {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = String::with_capacity(key.len());
+    let mut i = 0;
+    while i < words.len() {
+        let pair = words.get(i + 1).map(|n| (words[i], *n));
+        if matches!(
+            pair,
+            Some(("thanh", "pho") | ("thi", "xa") | ("thi", "tran") | ("so", _))
+        ) && !(words[i] == "so" && !words[i + 1].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            // "so" only before a number ("Số 12"), a pair of type words otherwise.
+            i += if words[i] == "so" { 1 } else { 2 };
+            continue;
+        }
+        if !matches!(
+            words[i],
+            "duong"
+                | "pho"
+                | "phuong"
+                | "quan"
+                | "huyen"
+                | "xa"
+                | "tinh"
+                | "tp"
+                | "tx"
+                | "tt"
+                | "f"
+                | "p"
+                | "q"
+                | "h"
+                | "x"
+        ) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(words[i]);
+        }
+        i += 1;
+    }
+    out
+}
+
+/// How another contact person and another delivery address of a customer's rows are noted in
+/// the book (one form in both languages: the note is data, read back next week).
+pub const OTHER_CONTACT: &str = "Người liên hệ khác";
+pub const OTHER_DELIVERY: &str = "Giao hàng khác";
 
 /// How an invoice's tax code other than the customer's is noted in the book (one form in both
 /// languages: the note is data, read back next week).

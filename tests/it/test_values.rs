@@ -313,3 +313,68 @@ fn our_id_in_an_invoice_listing_is_a_source_not_an_edit_of_the_book() {
     assert_eq!(book[1][at("Nguồn")], "so.csv › 2; bang-ke.csv › 2");
     assert_eq!(book[1][at("Số dòng gốc")], "2");
 }
+
+/// Merging rows keeps what each typed: the other rows' contact person and delivery address go
+/// to the notes (the same person or place written otherwise does not), a note typed after a
+/// name goes there too, a dealing dated after the run is shown to a person, and the book read
+/// back next week asks nothing again (its «Email khác» beside «Email» is no change).
+#[test]
+fn merged_rows_keep_their_contacts_deliveries_and_notes() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Tên khách hàng,Người liên hệ,Điện thoại,Email,Địa chỉ giao hàng,MST,Ngày giao dịch cuối\n\
+         Công ty TNHH Thương mại Sao Mai,Chị Ngọc (kế toán),0243 999 1111,ketoan@saomai.vn,\"Kho Đông Anh, Hà Nội\",0100109106,01/03/2024\n\
+         Công ty TNHH Thương mại Sao Mai,Anh Dũng (thủ kho),0243 999 1111,kho@saomai.vn,Kho Bắc Ninh,0100109106,01/05/2024\n\
+         Công ty TNHH Thương mại Sao Mai,Dũng,0243 999 1111,,\"Kho Bắc Ninh, tỉnh Bắc Ninh\",0100109106,\n\
+         Chị Hằng (nợ 2tr),,0912345678,,,,15/05/2025\n",
+    );
+    let run = |input: &str, out: &str| {
+        let o = w
+            .cmd()
+            .args([
+                "clean",
+                "--quiet",
+                "--as-of",
+                "2024-06-10",
+                input,
+                "--out",
+                out,
+            ])
+            .output()
+            .expect("run sokhach");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let book = read_xlsx(&w.path(&format!("{out}/khach-hang.xlsx")))
+            .into_iter()
+            .find(|(n, _)| n == "Khách hàng")
+            .expect("sheet Khách hàng")
+            .1;
+        let changes = std::fs::read_to_string(w.path(&format!("{out}/thay-doi.csv"))).unwrap();
+        (book, changes)
+    };
+    let (book, changes) = run("so.csv", "out");
+    let at = |name: &str| book[0].iter().position(|h| h == name).unwrap();
+    let sao_mai = &book[1];
+    assert_eq!(sao_mai[at("Người liên hệ")], "Anh Dũng (thủ kho)");
+    assert_eq!(sao_mai[at("Địa chỉ giao hàng")], "Kho Bắc Ninh");
+    assert_eq!(
+        sao_mai[at("Ghi chú")],
+        "Người liên hệ khác: Chị Ngọc (kế toán); Giao hàng khác: Kho Đông Anh, Hà Nội"
+    );
+    let hang = &book[2];
+    assert_eq!(
+        (
+            hang[at("Tên khách hàng")].as_str(),
+            hang[at("Ghi chú")].as_str()
+        ),
+        ("Hằng", "nợ 2tr")
+    );
+    assert!(
+        changes.contains("Ngày giao dịch sau ngày chạy"),
+        "{changes}"
+    );
+    std::fs::copy(w.path("out/khach-hang.xlsx"), w.path("so-moi.xlsx")).unwrap();
+    let (again, changes) = run("so-moi.xlsx", "out2");
+    assert_eq!(again, book);
+    assert!(!changes.contains("Đã sửa"), "{changes}");
+}
