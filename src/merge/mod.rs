@@ -590,6 +590,9 @@ fn noting_invoice_taxes(mut note: String, others: &[&str]) -> String {
     note
 }
 
+/// A row's value of one field.
+type Field<'a> = &'a dyn Fn(&Norm) -> &str;
+
 /// The contact persons and delivery addresses of the customer's rows other than the one the
 /// book shows ("Người liên hệ khác: Chị Ngọc (kế toán)"), once each, in the notes: merging rows
 /// must not drop what a clerk typed in one of them. The same person ("Ông Phát - thủ kho",
@@ -597,7 +600,7 @@ fn noting_invoice_taxes(mut note: String, others: &[&str]) -> String {
 /// most, as for addresses.
 fn noting_others(
     mut note: String,
-    fields: &[(&str, &dyn Fn(&Norm) -> &str)],
+    fields: &[(&str, Field<'_>)],
     ranked: &[u32],
     rows: &[Norm],
 ) -> String {
@@ -673,15 +676,18 @@ fn place_words(key: &str) -> String {
     let mut out = String::with_capacity(key.len());
     let mut i = 0;
     while i < words.len() {
-        let pair = words.get(i + 1).map(|n| (words[i], *n));
-        if matches!(
-            pair,
-            Some(("thanh", "pho") | ("thi", "xa") | ("thi", "tran") | ("so", _))
-        ) && !(words[i] == "so" && !words[i + 1].starts_with(|c: char| c.is_ascii_digit()))
-        {
-            // "so" only before a number ("Số 12"), a pair of type words otherwise.
-            i += if words[i] == "so" { 1 } else { 2 };
-            continue;
+        let next = words.get(i + 1).copied().unwrap_or("");
+        match (words[i], next) {
+            ("thanh", "pho") | ("thi", "xa") | ("thi", "tran") => {
+                i += 2;
+                continue;
+            }
+            // "Số 12": "so" only before a number.
+            ("so", n) if n.starts_with(|c: char| c.is_ascii_digit()) => {
+                i += 1;
+                continue;
+            }
+            _ => {}
         }
         if !matches!(
             words[i],
