@@ -591,7 +591,7 @@ fn noting_invoice_taxes(mut note: String, others: &[&str]) -> String {
 }
 
 /// A row's value of one field.
-type Field<'a> = &'a dyn Fn(&Norm) -> &str;
+type Getter<'a> = &'a dyn Fn(&Norm) -> &str;
 
 /// The contact persons and delivery addresses of the customer's rows other than the one the
 /// book shows ("Người liên hệ khác: Chị Ngọc (kế toán)"), once each, in the notes: merging rows
@@ -600,7 +600,7 @@ type Field<'a> = &'a dyn Fn(&Norm) -> &str;
 /// most, as for addresses.
 fn noting_others(
     mut note: String,
-    fields: &[(&str, Field<'_>)],
+    fields: &[(&str, Getter<'_>)],
     ranked: &[u32],
     rows: &[Norm],
 ) -> String {
