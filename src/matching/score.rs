@@ -535,6 +535,14 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         } else if !self.has(flag::TAX) {
             // Under one tax code, names differ by abbreviation, not by identity.
             self.add(w::ORG_DIFF, 0);
+        } else if self.a.legal_form().is_some()
+            && self.b.legal_form().is_some()
+            && no_word_in_common(&self.a.name_key, &self.b.name_key)
+        {
+            // Two company names written out with no word in common ("Công ty TNHH Thương mại
+            // Sao Mai", "Công ty Cổ phần Dược phẩm Hoàng Gia") under one code: the code copied
+            // onto the wrong row as often as one company renamed. A person looks.
+            self.add(w::ORG_DIFF, 0);
         }
     }
 
@@ -680,6 +688,17 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 
 /// One row is an organisation and the other's whole name ends its name: the brand typed
 /// alone ("Thủy Hưng", "Loi Son Tai" for "Công ty TNHH TM DV Lợi Sơn Tài"), two words or more.
+/// Whether two name keys share no word (a company renamed keeps its distinctive words when
+/// it changes its legal form: "Công ty TNHH ABC" → "Công ty Cổ phần ABC").
+fn no_word_in_common(a: &str, b: &str) -> bool {
+    !a.is_empty()
+        && !b.is_empty()
+        && !a
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .any(|w| b.split(' ').any(|x| x == w))
+}
+
 fn bare_brand(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> bool {
     let (person, org, pk, ok) = match (sa.kind, sb.kind) {
         (PartyKind::Org, PartyKind::Person) => (sb, sa, &b.name_key, &a.name_key),
@@ -949,6 +968,25 @@ mod tests {
             }
         }
         assert!(kept > rows.len(), "the fixture has pairs worth keeping");
+    }
+
+    /// One tax code under two company names with no word in common is a code copied onto the
+    /// wrong row as often as a renamed company: a person looks. The same name under another
+    /// legal form (a company that changed its form keeps its code) and the trade name beside
+    /// the legal name still merge.
+    #[test]
+    fn one_tax_code_under_two_unrelated_company_names_is_for_a_person() {
+        let rows = crate::normalize::test_rows(&[
+            "Công ty TNHH Thương mại Sao Mai|02439991111|ketoan@saomai.vn||0101248141",
+            "Công ty Cổ phần Dược phẩm Hoàng Gia|02363888777|||0101248141",
+            "Công ty Cổ phần Thương mại Sao Mai|02439991111|||0101248141",
+            "Cty TM Sao Mai||||0101248141",
+        ]);
+        let stats = Stats::new(&rows);
+        let e = |a: usize, b: usize| score(&rows[a], &rows[b], &stats);
+        assert_eq!(e(0, 1).verdict, Verdict::Review);
+        assert_eq!(e(0, 2).verdict, Verdict::Merge);
+        assert_eq!(e(0, 3).verdict, Verdict::Merge);
     }
 
     /// "Hoa"/"Ha" are two names; under a mobile and an email, or one and the address, a
