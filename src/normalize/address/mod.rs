@@ -366,6 +366,42 @@ pub fn lies_in_2025_ward(
 }
 
 pub fn parse_address(raw: &str) -> Address {
+    // A remark in brackets at the end ("…, Hà Nội (chi nhánh Hải Phòng)", "… (cũ: Thừa Thiên
+    // Huế)") is no part of the place: the address before it is read, and the remark kept after
+    // it as typed, when that address names its province. Otherwise the brackets may hold the
+    // province itself ("Xã An Bình (Đồng Nai)"): the whole is read, its brackets kept whole.
+    if let Some((main, remark)) = trailing_remark(raw) {
+        let mut a = parse_whole(main);
+        if a.province.is_some() {
+            a.display.push(' ');
+            a.display.push_str(remark);
+            a.changed = a.display != raw;
+            return a;
+        }
+    }
+    let mut a = parse_whole(raw);
+    if a.display.matches('(').count() > a.display.matches(')').count()
+        && raw.trim_end().ends_with(')')
+    {
+        a.display.push(')');
+        a.changed = a.display != raw;
+    }
+    a
+}
+
+/// The address before a bracketed remark that ends it, and the remark with its brackets.
+fn trailing_remark(raw: &str) -> Option<(&str, &str)> {
+    let t = raw.trim_end();
+    if !t.ends_with(')') {
+        return None;
+    }
+    let open = t.rfind('(')?;
+    let main = t[..open].trim_end();
+    // Brackets alone, or nothing before them, are no remark after an address.
+    (!main.is_empty() && open + 2 < t.len()).then(|| (main, &t[open..]))
+}
+
+fn parse_whole(raw: &str) -> Address {
     let nfc = to_nfc(raw);
     let pieces = expand(&raw_words(&nfc));
     let found = find_mention(&pieces);
@@ -1319,6 +1355,30 @@ fn render_key(p: &[Piece], found: &Found) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A remark in brackets after the province is kept as typed and read no part of the
+    /// place; brackets holding the province itself are read.
+    #[test]
+    fn a_bracketed_remark_after_the_address() {
+        let a = parse_address("10 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội (chi nhánh Hải Phòng)");
+        assert_eq!(a.province.map(|p| p.key), Some("ha noi"));
+        assert!(
+            a.display.ends_with("Hà Nội (chi nhánh Hải Phòng)"),
+            "{}",
+            a.display
+        );
+        assert!(!a.key.contains("hai phong"), "{}", a.key);
+        let b = parse_address("Ninh Kiều, Cần Thơ (giao hàng tại Sóc Trăng)");
+        assert_eq!(b.province.map(|p| p.key), Some("can tho"));
+        let c = parse_address("45 Lê Lợi, TP Huế (cũ: Thừa Thiên Huế)");
+        assert!(c.display.ends_with("(cũ: Thừa Thiên Huế)"), "{}", c.display);
+        // Read again, the display is itself.
+        for x in [&a, &b, &c] {
+            assert_eq!(parse_address(&x.display).display, x.display);
+        }
+        let d = parse_address("Xã An Bình (Đồng Nai)");
+        assert_eq!(d.province.map(|p| p.key), Some("dong nai"));
+    }
     use proptest::prelude::*;
 
     fn key_of(k: &str) -> &'static Province {
