@@ -381,6 +381,7 @@ impl Rec<'_> {
 /// both languages: the note is data, read back next week).
 const NOTES_COLUMN: &str = "→ Ghi chú";
 pub const ASIDE_PHONE: &str = "SĐT không hợp lệ";
+pub const ASIDE_PHONE_CELL: &str = "Điện thoại ghi";
 pub const ASIDE_EMAIL: &str = "Email không hợp lệ";
 pub const ASIDE_TAX: &str = "MST không hợp lệ";
 
@@ -743,8 +744,27 @@ fn normalize_phones(
                 }
             }
         }
+        // Words among the numbers ("0976543211 (vợ: 0976543212)", "gọi sau 5h"): the cell as
+        // typed says whose number is which, and goes to the notes whole.
+        let worded = parsed
+            .invalid
+            .iter()
+            .any(|bad| !bad.bytes().any(|b| b.is_ascii_digit()));
         for bad in &parsed.invalid {
-            rec.push_aside(Field::Phone, Rule::PhoneInvalid, ASIDE_PHONE, bad);
+            if worded {
+                rec.push(
+                    Field::Phone,
+                    Severity::Check,
+                    Rule::PhoneInvalid,
+                    bad,
+                    NOTES_COLUMN,
+                );
+            } else {
+                rec.push_aside(Field::Phone, Rule::PhoneInvalid, ASIDE_PHONE, bad);
+            }
+        }
+        if worded {
+            rec.keep_aside(&format!("{ASIDE_PHONE_CELL}: {}", v.trim()));
         }
     }
 
