@@ -90,6 +90,11 @@ pub enum CsvError {
          one cell; fix that quote and try again"
     )]
     UnclosedQuote { line: u64 },
+    #[error(
+        "the quote opened on line {line} closes on a later line, so the row after it became part \
+         of one cell; fix that quote and try again"
+    )]
+    StrayQuote { line: u64 },
     #[error("the record starting on line {line} is longer than {max} bytes; fix or split it")]
     RecordTooLarge { line: u64, max: usize },
     #[error(
@@ -112,6 +117,7 @@ impl CsvError {
             CsvError::Binary { line }
             | CsvError::TooManyFields { line, .. }
             | CsvError::UnclosedQuote { line }
+            | CsvError::StrayQuote { line }
             | CsvError::RecordTooLarge { line, .. }
             | CsvError::Garbled { line, .. } => Some(*line),
         }
@@ -203,6 +209,7 @@ pub fn open_csv(path: &Path, opts: &CsvOptions) -> Result<(CsvMeta, CsvRows), Cs
         legacy_records: 0,
         garble: (opts.forced_encoding.is_none()).then(Garble::default),
         done: false,
+        widest: 0,
     };
     Ok((meta, rows))
 }
@@ -222,6 +229,8 @@ pub struct CsvRows {
     /// named the encoding (then the text is read as told).
     garble: Option<Garble>,
     done: bool,
+    /// The most fields a record had so far (the header's, once it is read).
+    widest: usize,
 }
 
 impl CsvRows {
@@ -309,6 +318,13 @@ impl Iterator for CsvRows {
                         return Some(Err(CsvError::UnclosedQuote { line: quote_line }));
                     }
                 }
+                if swallowed_row(&self.record, self.widest, self.meta.delimiter) {
+                    // A quote opened and closed on another line took the row after it into
+                    // one cell: what follows its line break is a row of its own.
+                    self.done = true;
+                    return Some(Err(CsvError::StrayQuote { line }));
+                }
+                self.widest = self.widest.max(self.record.len());
                 if self.record.len() > self.max_fields {
                     return Some(Err(CsvError::TooManyFields {
                         line,
@@ -338,6 +354,18 @@ impl Iterator for CsvRows {
             }
         }
     }
+}
+
+/// Whether a record shorter than the ones before it has a cell whose text, after a line
+/// break, holds a delimiter: a stray quote's swallowed row ("\"Hồ Xuân Hương,0912…\nHồ Quý
+/// Ly,0912…,\"Thanh Hóa"), not an address written on two lines in a record of full width.
+fn swallowed_row(record: &csv::ByteRecord, widest: usize, delimiter: u8) -> bool {
+    record.len() < widest
+        && record.iter().any(|f| {
+            f.iter()
+                .position(|&b| b == b'\n')
+                .is_some_and(|nl| f[nl..].contains(&delimiter))
+        })
 }
 
 /// NFC, then Excel's length limit. True when cut.
@@ -1502,6 +1530,34 @@ mod tests {
             "{err:?}"
         );
         assert_eq!(recs.len(), 30_000);
+    }
+
+    /// A quote opened on one line and closed on the next takes the row after it into one
+    /// cell: refused, naming the line. An address on two lines in a full record is read.
+    #[test]
+    fn a_stray_quote_that_swallows_a_row_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(
+            &bad,
+            "Tên,SĐT,Địa chỉ\n\"Hồ Xuân Hương,0912111000,Hà Nội\nHồ Quý Ly,0912111001,\"Thanh Hóa\n",
+        )
+        .unwrap();
+        let (_, rows) = open_csv(&bad, &CsvOptions::default()).unwrap();
+        let err = rows.filter_map(Result::err).next();
+        assert!(
+            matches!(err, Some(CsvError::StrayQuote { line: 2 })),
+            "{err:?}"
+        );
+        let good = dir.path().join("good.csv");
+        std::fs::write(
+            &good,
+            "Tên,SĐT,Địa chỉ\nAn,0912111000,\"12 Lê Lợi,\nQuận 1, TP HCM\"\nBình,0912111001,Hà Nội\n",
+        )
+        .unwrap();
+        let (_, rows) = open_csv(&good, &CsvOptions::default()).unwrap();
+        let read: Vec<_> = rows.collect::<Result<_, _>>().unwrap();
+        assert_eq!(read.len(), 3);
     }
 
     #[test]
