@@ -209,7 +209,6 @@ pub fn open_csv(path: &Path, opts: &CsvOptions) -> Result<(CsvMeta, CsvRows), Cs
         legacy_records: 0,
         garble: (opts.forced_encoding.is_none()).then(Garble::default),
         done: false,
-        widest: 0,
     };
     Ok((meta, rows))
 }
@@ -229,8 +228,6 @@ pub struct CsvRows {
     /// named the encoding (then the text is read as told).
     garble: Option<Garble>,
     done: bool,
-    /// The most fields a record had so far (the header's, once it is read).
-    widest: usize,
 }
 
 impl CsvRows {
@@ -318,13 +315,12 @@ impl Iterator for CsvRows {
                         return Some(Err(CsvError::UnclosedQuote { line: quote_line }));
                     }
                 }
-                if swallowed_row(&self.record, self.widest, self.meta.delimiter) {
-                    // A quote opened and closed on another line took the row after it into
-                    // one cell: what follows its line break is a row of its own.
+                if prep.stray == Some(line) {
+                    // A quote opened on this record's line closed on a later one with text
+                    // after it: no writer of CSV does that, a stray quote took rows in.
                     self.done = true;
                     return Some(Err(CsvError::StrayQuote { line }));
                 }
-                self.widest = self.widest.max(self.record.len());
                 if self.record.len() > self.max_fields {
                     return Some(Err(CsvError::TooManyFields {
                         line,
@@ -354,18 +350,6 @@ impl Iterator for CsvRows {
             }
         }
     }
-}
-
-/// Whether a record shorter than the ones before it has a cell whose text, after a line
-/// break, holds a delimiter: a stray quote's swallowed row ("\"Hồ Xuân Hương,0912…\nHồ Quý
-/// Ly,0912…,\"Thanh Hóa"), not an address written on two lines in a record of full width.
-fn swallowed_row(record: &csv::ByteRecord, widest: usize, delimiter: u8) -> bool {
-    record.len() < widest
-        && record.iter().any(|f| {
-            f.iter()
-                .position(|&b| b == b'\n')
-                .is_some_and(|nl| f[nl..].contains(&delimiter))
-        })
 }
 
 /// NFC, then Excel's length limit. True when cut.
@@ -786,6 +770,9 @@ struct Prep {
     out_total: u64,
     eof: bool,
     unclosed: Option<u64>,
+    /// The line of the first quote that closed on a later line with text right after it
+    /// (`"Hồ Xuân Hương,…⏎…,"Thanh Hóa`): the rows between became one cell.
+    stray: Option<u64>,
     failure: Option<CsvError>,
     /// Start lines of the records seen here and not yet taken by [`CsvRows`]: csv-core
     /// dates a record from the end of the previous one, before any blank lines.
@@ -815,6 +802,7 @@ impl Prep {
             out_total: 0,
             eof: false,
             unclosed: None,
+            stray: None,
             failure: None,
             starts: VecDeque::new(),
         }
@@ -924,6 +912,9 @@ impl Prep {
                 } else if b == self.delim || b == b'\n' {
                     self.separator(b)
                 } else {
+                    if self.quote_line != self.line && self.stray.is_none() {
+                        self.stray = Some(self.quote_line);
+                    }
                     self.state = Lex::Unquoted;
                     self.content(b)
                 }
