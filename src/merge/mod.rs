@@ -611,17 +611,25 @@ fn noting_others(
         let contact = *label == OTHER_CONTACT;
         let mut values = ranked
             .iter()
-            .map(|&r| get(&rows[r as usize]))
-            .filter(|v| !v.is_empty());
-        let Some(shown) = values.next() else {
+            .map(|&r| (r, get(&rows[r as usize])))
+            .filter(|(_, v)| !v.is_empty());
+        let Some((shown_row, shown)) = values.next() else {
             continue;
         };
-        let canon = |v: &str| {
+        // Parsed only for a value written otherwise than those before it; a delivery address
+        // that is the row's matching address (a web order's, or the contact address) has its
+        // key already.
+        let canon = |r: u32, v: &str| {
             if contact {
                 let n = crate::normalize::name::parse_name(v);
                 (n.family, n.given, n.key)
             } else {
-                let key = crate::normalize::address::parse_address(v).key;
+                let n = &rows[r as usize];
+                let key = if n.address.is_empty() || n.address.as_str() == v {
+                    n.addr_key.to_string()
+                } else {
+                    crate::normalize::address::parse_address(v).key
+                };
                 let house = crate::matching::sig::house_number(&key).map(str::to_string);
                 (house.unwrap_or_default(), String::new(), key)
             }
@@ -640,14 +648,22 @@ fn noting_others(
                 a.0 == b.0 && (KeyWords::of(&x).within(&y) || KeyWords::of(&y).within(&x))
             }
         };
-        let mut known = vec![canon(shown)];
+        let mut seen: Vec<&str> = vec![shown];
+        let mut known = Vec::new();
         let mut noted = 0;
-        for v in values {
+        for (r, v) in values {
+            if seen.contains(&v) {
+                continue;
+            }
+            seen.push(v);
             // "như trên" (the contact address) is none.
             if !contact && crate::normalize::address::means_same_address(v) {
                 continue;
             }
-            let c = canon(v);
+            if known.is_empty() {
+                known.push(canon(shown_row, shown));
+            }
+            let c = canon(r, v);
             if c.2.is_empty() || known.iter().any(|k| same(k, &c)) {
                 continue;
             }
