@@ -370,14 +370,9 @@ pub fn parse_address(raw: &str) -> Address {
     // Huế)") is no part of the place: the address before it is read, and the remark kept after
     // it as typed, when that address names its province. Otherwise the brackets may hold the
     // province itself ("Xã An Bình (Đồng Nai)"): the whole is read, its brackets kept whole.
-    if let Some((main, remark)) = trailing_remark(raw) {
-        let mut a = parse_whole(main);
-        if a.province.is_some() {
-            a.display.push(' ');
-            a.display.push_str(remark);
-            a.changed = a.display != raw;
-            return a;
-        }
+    if let Some(mut a) = before_remark(raw) {
+        a.changed = a.display != raw;
+        return a;
     }
     let mut a = parse_whole(raw);
     if a.display.matches('(').count() > a.display.matches(')').count()
@@ -386,7 +381,25 @@ pub fn parse_address(raw: &str) -> Address {
         a.display.push(')');
         a.changed = a.display != raw;
     }
+    // What the display ends with decides, as it will when the book is read back.
+    if a.display.ends_with(')') {
+        if let Some(mut b) = before_remark(&a.display) {
+            b.changed = b.display != raw;
+            return b;
+        }
+    }
     a
+}
+
+/// The address read without the bracketed remark that ends `text`, the remark after it, when
+/// that address names its province.
+fn before_remark(text: &str) -> Option<Address> {
+    let (main, remark) = trailing_remark(text)?;
+    let mut a = parse_whole(main);
+    a.province?;
+    a.display.push(' ');
+    a.display.push_str(remark);
+    Some(a)
 }
 
 /// The address before a bracketed remark that ends it, and the remark with its brackets.
