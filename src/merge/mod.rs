@@ -737,6 +737,8 @@ fn place_words(key: &str) -> String {
 /// the book (one form in both languages: the note is data, read back next week).
 pub const OTHER_CONTACT: &str = "Người liên hệ khác";
 pub const OTHER_DELIVERY: &str = "Giao hàng khác";
+/// How another place a customer's rows give as the address is noted (see `output::book`).
+pub const OTHER_ADDRESS: &str = "Địa chỉ khác";
 
 /// How an invoice's tax code other than the customer's is noted in the book (one form in both
 /// languages: the note is data, read back next week).

@@ -262,6 +262,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
         } else {
             book_sources(c, b, &places)
         };
+        let notes = notes_with_other_addresses(c);
         let row: Vec<V> = vec![
             V::from(c.id.as_str()),
             V::from(
@@ -299,7 +300,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
             },
             V::I(source_rows as i64),
             V::from(sources),
-            V::from(c.note.as_str()),
+            V::from(notes.as_ref()),
             V::from(if c.no_marketing { yes } else { "" }),
         ];
         sw.row(&row)?;
@@ -310,6 +311,26 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     }
     sw.finish()?;
     save_staged(&mut wb, path)
+}
+
+/// The customer's notes with the other places the rows give as the address ("Địa chỉ khác:
+/// 12 Ông Ích Khiêm, …": a customer who moved), each once. In the notes, not a cell comment:
+/// the adopted book reads them back, so the old address is not lost a week later.
+fn notes_with_other_addresses(c: &Customer) -> std::borrow::Cow<'_, str> {
+    if c.other_addresses.is_empty() {
+        return c.note.as_str().into();
+    }
+    let mut note = c.note.to_string();
+    for a in &c.other_addresses {
+        let part = format!("{}: {a}", crate::merge::OTHER_ADDRESS);
+        if !note.split("; ").any(|p| p == part) {
+            if !note.is_empty() {
+                note.push_str("; ");
+            }
+            note.push_str(&part);
+        }
+    }
+    note.into()
 }
 
 /// A changed name or address carries its original value (and the customer's other spellings
@@ -342,10 +363,11 @@ fn original_notes(
                 note = format!("{original}: {was}\n({})", places.of(raw));
             }
         }
-        // The customer's other spellings, and other places, stay visible beside the one kept.
+        // The customer's other spellings stay visible beside the one kept (other places are
+        // in the notes column: data, read back when the book is adopted).
         let (label, others) = match col {
             COL_NAME => (L("Cách viết khác", "Other spellings"), &c.name_variants),
-            _ => (L("Địa chỉ khác", "Other addresses"), &c.other_addresses),
+            _ => (L("Địa chỉ khác", "Other addresses"), &Vec::new()),
         };
         if !others.is_empty() {
             if !note.is_empty() {
