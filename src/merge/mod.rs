@@ -163,41 +163,45 @@ fn fuller_spelling<'a>(
 /// or added. One house written two ways ("Số 382 Đường Cao Thắng, …, QN" beside "382 Cao
 /// Thắng, …, Tỉnh Quảng Ninh") keeps its number: most rows stop at that comparison.
 fn other_places(voters: &[u32], rows: &[Norm], chosen: Option<u32>) -> Vec<Text> {
-    use crate::matching::sig::house_number;
     let Some(c) = chosen else {
         return Vec::new();
     };
     let key = rows[c as usize].addr_key.as_str();
-    let house = house_number(key);
-    let elsewhere = |r: &&u32| {
+    // Most customers stop here: every row's key is the chosen one.
+    let maybe_elsewhere = |r: &&u32| {
         let n = &rows[**r as usize];
         let k = n.addr_key.as_str();
-        !k.is_empty() && !n.address.is_empty() && k != key && house_number(k) != house
+        !k.is_empty() && !n.address.is_empty() && k != key
     };
-    if !voters.iter().any(|r| elsewhere(&r)) {
-        return Vec::new();
-    }
-    let mine = KeyWords::of(key);
-    let mut out: Vec<(Option<&str>, &str, &str)> = Vec::new();
-    for r in voters.iter().filter(elsewhere) {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for r in voters.iter().filter(maybe_elsewhere) {
         let n = &rows[*r as usize];
         let k = n.addr_key.as_str();
-        let h = house_number(k);
-        // One other house once, however often and however written.
-        if out
-            .iter()
-            .any(|(oh, ok, _)| *ok == k || (h.is_some() && *oh == h))
-            || mine.within(k)
-            || KeyWords::of(k).within(key)
-        {
+        // One other place once, however often and however written; the same house number
+        // on the same street in another district is another place.
+        if same_place(key, k) || out.iter().any(|(ok, _)| same_place(ok, k)) {
             continue;
         }
-        out.push((h, k, n.address.as_str()));
+        out.push((k, n.address.as_str()));
         if out.len() == 3 {
             break;
         }
     }
-    out.into_iter().map(|(_, _, a)| Text::from(a)).collect()
+    out.into_iter().map(|(_, a)| Text::from(a)).collect()
+}
+
+/// Whether two address keys are one place written two ways: the words of one all in the
+/// other ("12 Lê Lợi, Q.1" in "Số 12 Lê Lợi, Phường Bến Nghé, Quận 1"), or, with the words
+/// that only name a unit's type set aside, the same house and the same words ("181A CMT8, F7,
+/// Bình Thạnh" and "181A CMT8, Phường 7, Quận Bình Thạnh, TP HCM").
+fn same_place(a: &str, b: &str) -> bool {
+    use crate::matching::sig::house_number;
+    if a == b || KeyWords::of(a).within(b) || KeyWords::of(b).within(a) {
+        return true;
+    }
+    let (x, y) = (place_words(a), place_words(b));
+    house_number(a) == house_number(b)
+        && (KeyWords::of(&x).within(&y) || KeyWords::of(&y).within(&x))
 }
 
 /// The words of an address key (folded words), to ask whether another key has them all.
@@ -290,6 +294,17 @@ pub fn survive(
     } else {
         ranked.clone()
     };
+    // The notes come from the same rows, in file order: a part the clerk deleted from the
+    // adopted book does not come back from a ledger read in an earlier week.
+    let noted_rows: Vec<u32> = if voters.len() == members.len() {
+        members.clone()
+    } else {
+        members
+            .iter()
+            .copied()
+            .filter(|r| voters.contains(r))
+            .collect()
+    };
     let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
     // Person names come from the customer book first; an organisation's legal name is best on
     // its invoices.
@@ -381,12 +396,12 @@ pub fn survive(
         // again must not count twice).
         invoices: counted_invoices.max(carried.invoices),
         note: noting_others(
-            noting_invoice_taxes(notes(&members, rows, raw), &invoice_taxes),
+            noting_invoice_taxes(notes(&noted_rows, rows, raw), &invoice_taxes),
             &[
                 (OTHER_CONTACT, &|n: &Norm| n.contact.as_str()),
                 (OTHER_DELIVERY, &|n: &Norm| n.delivery.as_str()),
             ],
-            &ranked,
+            &voters,
             rows,
         )
         .into(),
@@ -535,7 +550,12 @@ fn notes(members: &[u32], rows: &[Norm], raw: &[RawRow]) -> String {
     let mut v: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     for &r in members {
         for part in rows[r as usize].note().split("; ").map(str::trim) {
-            if !part.is_empty() && !v.iter().any(|n| n == part) {
+            // "Khách quen" and "khách quen" are one note.
+            if !part.is_empty()
+                && !v
+                    .iter()
+                    .any(|n| n == part || n.to_lowercase() == part.to_lowercase())
+            {
                 v.push(part.into());
             }
         }
@@ -642,10 +662,7 @@ fn noting_others(
                 // One person: the same given name, and the same family name where both have one.
                 !a.1.is_empty() && a.1 == b.1 && (a.0.is_empty() || b.0.is_empty() || a.0 == b.0)
             } else {
-                // One place: the same house, every word of one in the other once the words
-                // that only say what a unit is ("Quận", "F.", "đường") are set aside.
-                let (x, y) = (place_words(&a.2), place_words(&b.2));
-                a.0 == b.0 && (KeyWords::of(&x).within(&y) || KeyWords::of(&y).within(&x))
+                same_place(&a.2, &b.2)
             }
         };
         let mut seen: Vec<&str> = vec![shown];
@@ -684,8 +701,8 @@ fn noting_others(
     note
 }
 
-/// An address key without the words that name a unit's type ("quan", "phuong", "f", "duong",
-/// "thanh pho"…): "181A CMT8, Phường 7, Quận Bình Thạnh" and "181A CMT8, F7, Bình Thạnh, TP HCM"
+/// An address key without the words that name a unit's type ("quan", "phuong", "f", "thanh
+/// pho"…; not "duong", also the last word of "Bình Dương"): "181A CMT8, Phường 7, Quận Bình Thạnh" and "181A CMT8, F7, Bình Thạnh, TP HCM"
 /// are one place.
 fn place_words(key: &str) -> String {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
@@ -707,9 +724,7 @@ fn place_words(key: &str) -> String {
         }
         if !matches!(
             words[i],
-            "duong"
-                | "pho"
-                | "phuong"
+            "phuong"
                 | "quan"
                 | "huyen"
                 | "xa"

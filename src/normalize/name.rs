@@ -855,14 +855,16 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
     }
     let span = &words.text[words.list[first].start..words.list[last - 1].end];
     let mut display = title_case(span);
-    if !contact_note.is_empty() {
+    if !cut_notes {
         // Who to ask for, as typed: "Chị Ngọc (kế toán)", "Mr. Smith (Sales Manager)".
         let lead = words.text[..words.list[first].start].trim();
         if !lead.is_empty() {
             display.insert_str(0, &format!("{} ", title_case(lead)));
         }
-        display.push(' ');
-        display.push_str(contact_note);
+        if !contact_note.is_empty() {
+            display.push(' ');
+            display.push_str(contact_note);
+        }
     }
     let mut key = String::with_capacity(span.len());
     for i in first..last {
@@ -1497,6 +1499,7 @@ mod tests {
             "Chị Ngọc (kế toán)"
         );
         assert_eq!(parse_contact("Phát (thủ kho)").display, "Phát (thủ kho)");
+        assert_eq!(parse_contact("chị Mai").display, "Chị Mai");
         assert_eq!(
             parse_contact("Mr. Smith (Sales Manager)").display,
             "Mr. Smith (Sales Manager)"

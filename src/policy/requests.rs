@@ -162,21 +162,29 @@ impl CorrectField {
         let v: crate::normalize::Text = value.into();
         // The invalid value kept in the notes ("SĐT không hợp lệ: 0281234") is the one the
         // customer's correction replaces.
-        let aside = match self {
-            CorrectField::Phone => Some(crate::normalize::ASIDE_PHONE),
-            CorrectField::Email => Some(crate::normalize::ASIDE_EMAIL),
-            CorrectField::TaxCode => Some(crate::normalize::ASIDE_TAX),
-            _ => None,
+        // So are the field's other values noted from merged rows: the customer said which.
+        let labels: &[&str] = match self {
+            CorrectField::Phone => &[
+                crate::normalize::ASIDE_PHONE,
+                crate::normalize::ASIDE_PHONE_CELL,
+            ],
+            CorrectField::Email => &[crate::normalize::ASIDE_EMAIL],
+            CorrectField::TaxCode => &[crate::normalize::ASIDE_TAX],
+            CorrectField::Contact => &[crate::merge::OTHER_CONTACT],
+            CorrectField::Delivery => &[crate::merge::OTHER_DELIVERY],
+            CorrectField::Address => &[crate::merge::OTHER_ADDRESS],
+            CorrectField::Name => &[],
         };
-        if let Some(label) = aside {
-            if c.note.contains(label) {
-                let kept: Vec<&str> = c
-                    .note
-                    .split("; ")
-                    .filter(|part| !part.starts_with(label))
-                    .collect();
-                c.note = kept.join("; ").into();
-            }
+        if labels.iter().any(|l| c.note.contains(l)) {
+            let kept: Vec<&str> = c
+                .note
+                .split("; ")
+                .filter(|part| !labels.iter().any(|l| part.starts_with(&format!("{l}: "))))
+                .collect();
+            c.note = kept.join("; ").into();
+        }
+        if self == CorrectField::Address {
+            c.other_addresses.clear();
         }
         match self {
             CorrectField::Name => c.name = v,

@@ -1096,12 +1096,15 @@ fn tail_start(p: &[Piece]) -> usize {
 /// number ("Lô 12345", "Phường 12").
 fn is_postal_code(p: &[Piece], i: usize) -> bool {
     let (code, prev) = (&p[i], &p[i - 1]);
+    // "Hải Phòng 47225": the city's name, not "Phòng" (a room) and its number.
+    let hai_phong = i >= 2 && p[i - 2].fold == "hai" && prev.fold == "phong";
     matches!(code.fold.len(), 5 | 6)
         && code.starts_with_digit()
         && code.fold.bytes().all(|b| b.is_ascii_digit())
         && prev.fold.ends_with(is_alpha)
-        && (!is_subunit_word(&prev.fold) || names_a_place(prev))
-        && !PLOT_WORDS.contains(&prev.fold.as_str())
+        && (hai_phong
+            || ((!is_subunit_word(&prev.fold) || names_a_place(prev))
+                && !PLOT_WORDS.contains(&prev.fold.as_str())))
         && prev.fold != "so"
 }
 
