@@ -199,9 +199,11 @@ fn same_place(a: &str, b: &str) -> bool {
     if a == b || KeyWords::of(a).within(b) || KeyWords::of(b).within(a) {
         return true;
     }
+    if house_number(a) != house_number(b) {
+        return false;
+    }
     let (x, y) = (place_words(a), place_words(b));
-    house_number(a) == house_number(b)
-        && (KeyWords::of(&x).within(&y) || KeyWords::of(&y).within(&x))
+    KeyWords::of(&x).within(&y) || KeyWords::of(&y).within(&x)
 }
 
 /// The words of an address key (folded words), to ask whether another key has them all.
