@@ -16,6 +16,22 @@ DNTN Hợp Đức,0899852678,hopduc@gmail.com,\"12 Trần Phú, TP Gia Nghĩa, �
 D.N.T.N Tâm An,1800 6789,taman@test,\"12 Tôn Đức Thắng, P. Văn Miếu - Quốc Tử Giám, HN\",,
 ";
 
+/// `clean --as-of` on `inputs` into `out`, in the work folder: the book's «Khách hàng» sheet
+/// and thay-doi.csv.
+fn clean_into(w: &Workdir, as_of: &str, inputs: &[&str], out: &str) -> (Vec<Vec<String>>, String) {
+    let mut args = vec!["clean", "--quiet", "--as-of", as_of, "--out", out];
+    args.extend(inputs);
+    let o = w.cmd().args(&args).output().expect("run sokhach");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let book = read_xlsx(&w.path(&format!("{out}/khach-hang.xlsx")))
+        .into_iter()
+        .find(|(n, _)| n == "Khách hàng")
+        .expect("sheet Khách hàng")
+        .1;
+    let changes = std::fs::read_to_string(w.path(&format!("{out}/thay-doi.csv"))).unwrap();
+    (book, changes)
+}
+
 struct Out {
     /// The book's "Khách hàng" sheet, header first.
     book: Vec<Vec<String>>,
@@ -196,29 +212,7 @@ fn refused_values_go_to_the_notes_and_placeholders_are_empty() {
          Lê Văn Cường,không có,N/A,Không có MST,7 Trần Phú Hà Nội\n\
          Phạm Văn Dũng,-,chưa có email,0,9 Lê Lợi Hà Nội\n",
     );
-    let run = |input: &str, out: &str| {
-        let o = w
-            .cmd()
-            .args([
-                "clean",
-                "--quiet",
-                "--as-of",
-                "2025-01-15",
-                input,
-                "--out",
-                out,
-            ])
-            .output()
-            .expect("run sokhach");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let book = read_xlsx(&w.path(&format!("{out}/khach-hang.xlsx")))
-            .into_iter()
-            .find(|(n, _)| n == "Khách hàng")
-            .expect("sheet Khách hàng")
-            .1;
-        let changes = std::fs::read_to_string(w.path(&format!("{out}/thay-doi.csv"))).unwrap();
-        (book, changes)
-    };
+    let run = |input: &str, out: &str| clean_into(&w, "2025-01-15", &[input], out);
     let col = |book: &[Vec<String>], name: &str| book[0].iter().position(|h| h == name).unwrap();
     let (book, changes) = run("so.csv", "out");
     let (note, name) = (col(&book, "Ghi chú"), col(&book, "Tên khách hàng"));
@@ -282,32 +276,21 @@ fn our_id_in_an_invoice_listing_is_a_source_not_an_edit_of_the_book() {
         "Tên khách hàng,Điện thoại,Địa chỉ\n\
          Nguyễn Văn An,0987654321,5 Hai Bà Trưng Hà Nội\n",
     );
-    let clean = |inputs: &[&str], out: &str, as_of: &str| {
-        let mut args = vec!["clean", "--quiet", "--as-of", as_of, "--out", out];
-        args.extend(inputs);
-        let o = w.cmd().args(&args).output().expect("run sokhach");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
-    clean(&["so.csv"], "t1", "2026-12-01");
+    let clean = |inputs: &[&str], out: &str, as_of: &str| clean_into(&w, as_of, inputs, out);
+    let _ = clean(&["so.csv"], "t1", "2026-12-01");
     std::fs::copy(w.path("t1/khach-hang.xlsx"), w.path("so-khach-hang.xlsx")).unwrap();
     w.write(
         "bang-ke.csv",
         "Ngày HĐ,Số HĐ,Mã KH,Tên người mua,Địa chỉ,Thành tiền\n\
          06/12/2026,0000124,KH000001,Nguyễn Văn An,\"9 Trần Phú, Hà Nội\",500000\n",
     );
-    clean(&["so-khach-hang.xlsx", "bang-ke.csv"], "t2", "2026-12-08");
-    let changes = std::fs::read_to_string(w.path("t2/thay-doi.csv")).unwrap();
+    let (book, changes) = clean(&["so-khach-hang.xlsx", "bang-ke.csv"], "t2", "2026-12-08");
     assert!(!changes.contains("đã sửa trong sổ"), "{changes}");
     let lineage = std::fs::read_to_string(w.path("t2/lineage.csv")).unwrap();
     assert!(
         lineage.contains("bang-ke.csv,,2,KH000001,merged,cùng Mã KH trong sổ"),
         "{lineage}"
     );
-    let book = read_xlsx(&w.path("t2/khach-hang.xlsx"))
-        .into_iter()
-        .find(|(n, _)| n == "Khách hàng")
-        .expect("sheet Khách hàng")
-        .1;
     let at = |name: &str| book[0].iter().position(|h| h == name).unwrap();
     assert_eq!(book.len(), 2, "{book:?}");
     assert_eq!(book[1][at("Nguồn")], "so.csv › 2; bang-ke.csv › 2");
@@ -329,29 +312,7 @@ fn merged_rows_keep_their_contacts_deliveries_and_notes() {
          Công ty TNHH Thương mại Sao Mai,Dũng,0243 999 1111,,\"Kho Bắc Ninh, tỉnh Bắc Ninh\",0100109106,\n\
          Chị Hằng (nợ 2tr),,0912345678,,,,15/05/2025\n",
     );
-    let run = |input: &str, out: &str| {
-        let o = w
-            .cmd()
-            .args([
-                "clean",
-                "--quiet",
-                "--as-of",
-                "2024-06-10",
-                input,
-                "--out",
-                out,
-            ])
-            .output()
-            .expect("run sokhach");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let book = read_xlsx(&w.path(&format!("{out}/khach-hang.xlsx")))
-            .into_iter()
-            .find(|(n, _)| n == "Khách hàng")
-            .expect("sheet Khách hàng")
-            .1;
-        let changes = std::fs::read_to_string(w.path(&format!("{out}/thay-doi.csv"))).unwrap();
-        (book, changes)
-    };
+    let run = |input: &str, out: &str| clean_into(&w, "2024-06-10", &[input], out);
     let (book, changes) = run("so.csv", "out");
     let at = |name: &str| book[0].iter().position(|h| h == name).unwrap();
     let sao_mai = &book[1];
