@@ -161,7 +161,8 @@ fn fuller_spelling<'a>(
 /// The addresses of other places among the rows' (up to three): another house number (or
 /// one where the chosen address has none), and not the chosen key's words with some left out
 /// or added. One house written two ways ("Số 382 Đường Cao Thắng, …, QN" beside "382 Cao
-/// Thắng, …, Tỉnh Quảng Ninh") keeps its number: most rows stop at that comparison.
+/// Thắng, …, Tỉnh Quảng Ninh") is one place ([`same_place`]); the same number on the same
+/// street in another district or province is another.
 fn other_places(voters: &[u32], rows: &[Norm], chosen: Option<u32>) -> Vec<Text> {
     let Some(c) = chosen else {
         return Vec::new();
@@ -652,8 +653,7 @@ fn noting_others(
                 } else {
                     crate::normalize::address::parse_address(v).key
                 };
-                let house = crate::matching::sig::house_number(&key).map(str::to_string);
-                (house.unwrap_or_default(), String::new(), key)
+                (String::new(), String::new(), key)
             }
         };
         let same = |a: &(String, String, String), b: &(String, String, String)| {
@@ -687,13 +687,7 @@ fn noting_others(
                 continue;
             }
             known.push(c);
-            let part = format!("{label}: {v}");
-            if !note.split("; ").any(|p| p == part) {
-                if !note.is_empty() {
-                    note.push_str("; ");
-                }
-                note.push_str(&part);
-            }
+            crate::normalize::push_note_part(&mut note, &format!("{label}: {v}"));
             noted += 1;
             if noted == 3 {
                 break;
@@ -704,8 +698,8 @@ fn noting_others(
 }
 
 /// An address key without the words that name a unit's type ("quan", "phuong", "f", "thanh
-/// pho"…; not "duong", also the last word of "Bình Dương"): "181A CMT8, Phường 7, Quận Bình Thạnh" and "181A CMT8, F7, Bình Thạnh, TP HCM"
-/// are one place.
+/// pho"…; not "duong", also the last word of "Bình Dương"): "181A CMT8, Phường 7, Quận Bình
+/// Thạnh" and "181A CMT8, F7, Bình Thạnh, TP HCM" are one place.
 fn place_words(key: &str) -> String {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = String::with_capacity(key.len());

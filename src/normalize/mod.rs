@@ -347,12 +347,7 @@ impl Rec<'_> {
 
     /// Adds `part` to the row's notes, once.
     fn keep_aside(&mut self, part: &str) {
-        if !self.aside.split("; ").any(|p| p == part) {
-            if !self.aside.is_empty() {
-                self.aside.push_str("; ");
-            }
-            self.aside.push_str(part);
-        }
+        push_note_part(&mut self.aside, part);
     }
 
     fn push(&mut self, field: Field, severity: Severity, rule: Rule, old: &str, new: &str) {
@@ -374,6 +369,16 @@ impl Rec<'_> {
             old_is_cell,
             new_is_kept: false,
         });
+    }
+}
+
+/// Adds `part` to a notes cell ("a; b"), unless it is there already.
+pub fn push_note_part(note: &mut String, part: &str) {
+    if !note.split("; ").any(|p| p == part) {
+        if !note.is_empty() {
+            note.push_str("; ");
+        }
+        note.push_str(part);
     }
 }
 

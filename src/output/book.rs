@@ -322,13 +322,10 @@ fn notes_with_other_addresses(c: &Customer) -> std::borrow::Cow<'_, str> {
     }
     let mut note = c.note.to_string();
     for a in &c.other_addresses {
-        let part = format!("{}: {a}", crate::merge::OTHER_ADDRESS);
-        if !note.split("; ").any(|p| p == part) {
-            if !note.is_empty() {
-                note.push_str("; ");
-            }
-            note.push_str(&part);
-        }
+        crate::normalize::push_note_part(
+            &mut note,
+            &format!("{}: {a}", crate::merge::OTHER_ADDRESS),
+        );
     }
     note.into()
 }
