@@ -280,7 +280,7 @@ fn finding_cells<'r>(
         V::I(raw.row as i64),
         V::from(field_label(f.field, lang)),
         V::from(old),
-        V::from(new),
+        V::from(crate::normalize::shown_new(new, lang)),
         V::from(rule_label(f.rule, lang)),
     ]
 }

@@ -426,6 +426,16 @@ pub fn finding_values<'a>(f: &'a Finding, raw: &'a RawRow, n: &'a Norm) -> (&'a 
     (old, new)
 }
 
+/// A finding's new value as a report shows it: the one marker that is a label, not data
+/// ("→ Ghi chú", where a refused value was kept), in the report's language.
+pub fn shown_new(new: &str, lang: crate::i18n::Lang) -> &str {
+    if new == NOTES_COLUMN {
+        crate::i18n::L(NOTES_COLUMN, "→ Notes").t(lang)
+    } else {
+        new
+    }
+}
+
 /// Replaces a finding's values (masking a deleted customer's).
 pub fn set_finding_values(f: &mut Finding, old: &str, new: &str) {
     f.old = old.into();

@@ -55,7 +55,7 @@ pub fn write(path: &Path, r: &ReportInput<'_>) -> Result<super::Staged> {
             row.as_str(),
             field_label(f.field, lang),
             csv_safe(old).as_ref(),
-            csv_safe(new).as_ref(),
+            csv_safe(crate::normalize::shown_new(new, lang)).as_ref(),
             rule_label(f.rule, lang),
         ])
     })?;

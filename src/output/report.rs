@@ -618,7 +618,7 @@ fn findings_sheet(
             V::I(raw.row as i64),
             V::from(field_label(f.field, lang)),
             V::from(old),
-            V::from(new),
+            V::from(crate::normalize::shown_new(new, lang)),
             V::from(rule_label(f.rule, lang)),
         ])?;
     }

@@ -263,6 +263,18 @@ fn refused_values_go_to_the_notes_and_placeholders_are_empty() {
         row[col(&fixed, "Ghi chú")],
         "Email không hợp lệ: binh at yahoo; MST không hợp lệ: 12345"
     );
+    // In English the change list names the notes column in English; the note itself is data
+    // and stays as written, so next week's book reads it back the same in either language.
+    let o = w
+        .cmd()
+        .args(["clean", "--quiet", "--lang", "en", "--as-of", "2025-01-15"])
+        .args(["--out", "out-en", "so.csv"])
+        .output()
+        .expect("run sokhach");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let changes = std::fs::read_to_string(w.path("out-en/thay-doi.csv")).unwrap();
+    assert!(changes.contains("Phone,0281234,→ Notes,"), "{changes}");
+    assert!(!changes.contains("Ghi chú"), "{changes}");
 }
 
 /// The accountant's software given the book's codes: an invoice listing whose «Mã KH» is ours
