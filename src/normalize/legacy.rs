@@ -295,7 +295,8 @@ fn score<'a>(texts: impl Iterator<Item = &'a str>) -> [Score; 2] {
                 continue;
             }
             // "TrÝ": a capital after a small letter is no word as typed, whatever its letters.
-            let orig_ok = is_vietnamese_syllable(word) && !inner_capital(word);
+            let orig_ok =
+                (is_vietnamese_syllable(word) && !inner_capital(word)) || caps_lock_syllable(word);
             for (k, enc) in [Legacy::Tcvn3, Legacy::Vni].into_iter().enumerate() {
                 dec.clear();
                 decode_into(word, enc, &mut dec);
@@ -363,6 +364,19 @@ fn inner_capital(word: &str) -> bool {
         prev_lower = c.is_lowercase();
     }
     false
+}
+
+/// A syllable typed with Caps Lock on and Shift for the first letter ("lÝ xUÂN âN" for
+/// "Lý Xuân Ân"): a small letter, then only capitals, and a syllable once in small letters. No
+/// legacy word: TCVN3's capitals inside a word follow small letters ("NguyÔn", "TrÝ").
+fn caps_lock_syllable(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first_small = chars.next().is_some_and(char::is_lowercase);
+    let rest: Vec<char> = chars.collect();
+    first_small
+        && !rest.is_empty()
+        && rest.iter().all(|c| c.is_uppercase())
+        && is_vietnamese_syllable(&word.to_lowercase())
 }
 
 /// Latin-1 letters Vietnamese never writes ("ï", "Ë", "ö"): a word that has one and reads as a
@@ -798,6 +812,9 @@ mod tests {
             "5 µm",
             "½ kg",
             "Nguyen Van An",
+            // Caps Lock on, Shift for the first letters: Unicode Vietnamese in a swapped case.
+            "lÝ xUÂN âN",
+            "lÊ hÀ",
             "",
         ];
         for t in texts {
