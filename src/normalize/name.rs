@@ -381,6 +381,8 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("trường cđ", kind(false, true)),
     // These are also ordinary words or names ("Nguyễn Trung Tâm"): only at the start.
     ("cửa hàng", kind(true, true)),
+    // "CH Thanh Lâm": the shop sign's usual abbreviation, written out (key and display).
+    ("ch", kind(true, true)),
     ("nhà hàng", kind(true, true)),
     ("đại lý", kind(true, true)),
     ("trung tâm", kind(true, true)),
@@ -1029,14 +1031,21 @@ fn parse_org(words: &Words) -> Option<Name> {
             },
         );
     }
-    // "Công ty TNHH ABC - CN Cần Thơ": after a dash, "CN" followed by a province is a branch.
+    // "Công ty TNHH ABC - CN Cần Thơ": after a dash, "CN" followed by a province is a branch;
+    // so is "Công ty TNHH ABC CN Cần Thơ", where the province ends the name ("Công nghệ Cần
+    // Thơ" would be the company's own name, and that reading only keeps two rows apart).
     if !spans.iter().any(|s| s.role == Role::Branch) {
         if let Some(i) = (1..n.saturating_sub(1)).find(|&i| {
+            let place = || place_end(words, i + 1).is_some() || abbreviated_place(words, i + 1);
+            let place_ends_name = || {
+                place_end(words, i + 1) == Some(n)
+                    || (segment_end(words, i + 1) == n && abbreviated_place(words, i + 1))
+            };
             words.folded(i) == "cn"
                 && words.text(i).is_ascii()
-                && is_separator_gap(words.gap_before(i))
                 && !spans.iter().any(|s| s.a <= i && i < s.b)
-                && (place_end(words, i + 1).is_some() || abbreviated_place(words, i + 1))
+                && (0..i).any(|k| !spans.iter().any(|s| s.a <= k && k < s.b))
+                && ((is_separator_gap(words.gap_before(i)) && place()) || place_ends_name())
         }) {
             let at = spans.partition_point(|s| s.a < i);
             spans.insert(
@@ -1184,6 +1193,7 @@ fn org_key(words: &Words, spans: &[Span], uses: &[Use]) -> String {
                 .iter()
                 .find(|(a, _)| *a == f)
                 .map(|(_, e)| *e),
+            Use::Span(_) if f == "ch" => Some("cua hang"),
             _ => None,
         };
         key.push_str(expanded.unwrap_or(f));
@@ -1330,6 +1340,9 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
                             orig.to_owned()
                         };
                         (p, s.b, false)
+                    }
+                    _ if s.b == s.a + 1 && words.folded(s.a) == "ch" => {
+                        ("Cửa hàng".to_owned(), s.b, true)
                     }
                     _ => {
                         let mut p = String::new();
@@ -1735,6 +1748,18 @@ mod tests {
                 "tien giang",
             ),
             ("CTY TNHH Hải Âu - Chi nhánh TG", "hai au", "tien giang"),
+            // No dash: the province ends the name.
+            (
+                "CTY TNHH IN ẤN MINH ĐỨC CN LÂM ĐỒNG",
+                "in an minh duc",
+                "lam dong",
+            ),
+            ("CTY TNHH Phương Sơn CN Hà Nội", "phuong son", "ha noi"),
+            (
+                "Cty TNHH Kỹ thuật Bảo Phúc Kỳ CN Quảng Ninh",
+                "ky thuat bao phuc ky",
+                "quang ninh",
+            ),
             (
                 "Công ty TNHH Dịch vụ Vận tải Tùng Hòa - CN VP",
                 "dich vu van tai tung hoa",
@@ -1751,6 +1776,12 @@ mod tests {
         // "CN" after a dash without a place stays "công nghệ".
         let n = parse_name("Công ty TNHH Tin học - CN Minh Phát");
         assert_eq!(n.branch, None);
+        // Without a dash, "CN" before a province that does not end the name is "công nghệ".
+        let n = parse_name("Công ty CP CN Hà Nội Xanh");
+        assert_eq!((n.key.as_str(), n.branch), ("cong nghe ha noi xanh", None));
+        // Nor is it a branch when no name comes before it: it is the company's own name.
+        let n = parse_name("Công ty CP CN Hà Nội");
+        assert_eq!((n.key.as_str(), n.branch), ("cong nghe ha noi", None));
     }
 
     #[test]
@@ -1838,6 +1869,8 @@ mod tests {
         o("Trường THPT Lê Lợi", "Trường THPT Lê Lợi", "truong thpt le loi", None, None),
         o("Bệnh viện Bạch Mai", "Bệnh viện Bạch Mai", "benh vien bach mai", None, None),
         o("Cửa hàng Anh Tuấn", "Cửa hàng Anh Tuấn", "cua hang anh tuan", None, None),
+        o("CH Khánh Hoàng", "Cửa hàng Khánh Hoàng", "cua hang khanh hoang", None, None),
+        o("CH. Thanh Lâm", "Cửa hàng Thanh Lâm", "cua hang thanh lam", None, None),
         o("Tiệm vàng Kim Thành", "Tiệm vàng Kim Thành", "tiem vang kim thanh", None, None),
         o("Tạp hóa Cô Ba", "Tạp hóa Cô Ba", "tap hoa co ba", None, None),
         o("Salon tóc Hùng", "Salon tóc Hùng", "salon toc hung", None, None),
