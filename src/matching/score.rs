@@ -9,7 +9,7 @@ use super::addr::{self, SameHouse};
 use super::sig::{name_weight, Sig};
 use crate::normalize::address::{province_agreement, ProvinceAgreement};
 use crate::normalize::email::match_form;
-use crate::normalize::name::{is_honorific_word, PartyKind};
+use crate::normalize::name::{is_enterprise_form, is_honorific_word, PartyKind};
 use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::text::is_vietnamese_syllable;
 use crate::normalize::Norm;
@@ -386,6 +386,13 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             if shared {
                 self.add(w::EMAIL_SAME, flag::EMAIL);
                 self.anchor = true;
+            } else if sa.kind == PartyKind::Org
+                && sb.kind == PartyKind::Org
+                && same_company_domain(self.a, self.b)
+            {
+                // Two employees' mailboxes at one company's own domain ("long.hv@quanganh.com.vn",
+                // "ketoan@quanganh.com.vn"): the company's, not evidence against.
+                self.add(w::DOMAIN_SAME, 0);
             } else {
                 self.add(w::EMAIL_DIFF, 0);
                 self.email_diff = true;
@@ -526,6 +533,14 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         let (sa, sb) = (self.sa, self.sb);
         if sa.name == sb.name {
             self.add(w::ORG_SAME, flag::NAME);
+            // An enterprise's name is registered once in the whole country (Luật Doanh nghiệp
+            // 2020, art. 41): the same name under the same legal form is one enterprise, or
+            // its branch (which a branch conflict keeps apart).
+            if let (Some(fa), Some(fb)) = (self.a.legal_form(), self.b.legal_form()) {
+                if fa == fb && is_enterprise_form(fa) {
+                    self.add(w::ORG_REGISTERED, 0);
+                }
+            }
         } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
             || self.jw() >= 0.92
         {
@@ -688,6 +703,19 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 
 /// One row is an organisation and the other's whole name ends its name: the brand typed
 /// alone ("Thủy Hưng", "Loi Son Tai" for "Công ty TNHH TM DV Lợi Sơn Tài"), two words or more.
+/// Two rows' emails, none shared, at one company's own domain (no public mail service).
+fn same_company_domain(a: &Norm, b: &Norm) -> bool {
+    use crate::normalize::email::company_domain;
+    a.emails.iter().any(|ea| {
+        let fa = match_form(ea);
+        company_domain(&fa).is_some_and(|da| {
+            b.emails
+                .iter()
+                .any(|eb| company_domain(&match_form(eb)) == Some(da))
+        })
+    })
+}
+
 /// Whether two name keys share no word (a company renamed keeps its distinctive words when
 /// it changes its legal form: "Công ty TNHH ABC" → "Công ty Cổ phần ABC").
 fn no_word_in_common(a: &str, b: &str) -> bool {
@@ -1216,6 +1244,31 @@ mod tests {
         );
         assert_eq!(v(2, 3), Verdict::Merge, "an honorific is no family name");
         assert_eq!(v(4, 5), Verdict::Merge, "a name ends in no Văn");
+    }
+
+    /// One enterprise's name under its legal form is registered once in the country, and two
+    /// of its staff write from its own domain: at one address, that is one company. A public
+    /// mail service proves nothing, nor does a name without its form, and a branch stays apart.
+    #[test]
+    fn a_registered_name_and_a_company_domain_at_one_address() {
+        let rows = crate::normalize::test_rows(&[
+            "Công ty Cổ phần Sản xuất và Thương mại Quang Anh|0847355900|long.hv@quanganh.com.vn|Số 137 Đồng Khởi, P. Trảng Dài, TP. Biên Hòa, Đồng Nai|",
+            "Công ty Cổ phần Sản xuất và Thương mại Quang Anh|+84 705 789 173||137 Dong Khoi, Phuong Trang Dai, TP. Bien Hoa, Tinh Dong Nai|",
+            "Cty Sản xuất và Thương mại Quang Anh|+84 705 789 173|ketoan@quanganh.com.vn|137 Dong Khoi, Phuong Trang Dai, TP. Bien Hoa, Tinh Dong Nai|",
+            "Sản xuất và Thương mại Quang Anh|0912345678|sxtmquanganh@gmail.com|Số 137 Đồng Khởi, P. Trảng Dài, TP. Biên Hòa, Đồng Nai|",
+            "Sản xuất và Thương mại Quang Anh|0987654321|quanganh.sxtm@gmail.com|137 Đồng Khởi, Trảng Dài, Biên Hòa, Đồng Nai|",
+            "Công ty Cổ phần Sản xuất và Thương mại Quang Anh - Chi nhánh Đồng Nai|0987654321|cndongnai@quanganh.com.vn|137 Đồng Khởi, Trảng Dài, Biên Hòa, Đồng Nai|",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(
+            v(0, 1),
+            Verdict::Merge,
+            "same registered name, same address"
+        );
+        assert_eq!(v(0, 2), Verdict::Merge, "same company domain, same address");
+        assert_eq!(v(3, 4), Verdict::Review, "no legal form, public mail");
+        assert_eq!(v(0, 5), Verdict::Separate, "head office and branch");
     }
 
     /// Under a shared mobile, a name with its middle name left out, or typed given name first

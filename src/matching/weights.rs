@@ -35,6 +35,11 @@ pub const GENDER_SAME: f32 = 1.0;
 /// Known and different ("Anh Minh" / "Chị Minh", one household's landline): two people.
 pub const GENDER_DIFF: f32 = -5.0;
 pub const ORG_SAME: f32 = 6.0;
+/// The same name under the same enterprise form (TNHH, Cổ phần, DNTN): registered once in the
+/// country.
+pub const ORG_REGISTERED: f32 = 2.0;
+/// Two organisations' emails at one company's own domain, none shared.
+pub const DOMAIN_SAME: f32 = 2.0;
 pub const ORG_CLOSE: f32 = 3.0;
 pub const ORG_DIFF: f32 = -6.0;
 /// A person and an organisation.
@@ -93,6 +98,7 @@ pub const COMPARISONS: &[Comparison] = &[
     Comparison { field: L("Email", "Email"), levels: &[
         lv("trùng", "same", EMAIL_SAME),
         lv("khác", "different", EMAIL_DIFF),
+        lv("khác, cùng tên miền riêng của một công ty (hai tổ chức)", "different, at one company's own domain (two organisations)", DOMAIN_SAME),
     ]},
     Comparison { field: L("Di động", "Mobile"), levels: &[
         lv("trùng (số cũ 11 số bằng số mới)", "same (an old 11-digit number equals its new form)", MOBILE_SAME),
@@ -118,6 +124,7 @@ pub const COMPARISONS: &[Comparison] = &[
     ]},
     Comparison { field: L("Tên tổ chức", "Organisation's name"), levels: &[
         lv("trùng (bỏ loại hình)", "same (legal form removed)", ORG_SAME),
+        lv("trùng cả tên và loại hình doanh nghiệp (tên đăng ký là duy nhất)", "same name and the same enterprise form (a registered name is unique)", ORG_REGISTERED),
         lv("cùng thương hiệu", "same brand", ORG_CLOSE),
         lv("khác", "different", ORG_DIFF),
         lv("cá nhân và tổ chức", "a person and an organisation", KIND_DIFF),

@@ -256,6 +256,53 @@ pub fn match_form(email: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Mail services anyone can sign up to, and the internet providers' mailboxes: an address
+/// there says nothing about the company it writes for.
+const PUBLIC_MAIL: &[&str] = &[
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.com",
+    "yahoo.com.vn",
+    "ymail.com",
+    "rocketmail.com",
+    "hotmail.com",
+    "outlook.com",
+    "outlook.com.vn",
+    "live.com",
+    "msn.com",
+    "icloud.com",
+    "me.com",
+    "mac.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "zoho.com",
+    "mail.com",
+    "gmx.com",
+    "yandex.com",
+    "qq.com",
+    "163.com",
+    "126.com",
+    "naver.com",
+    "vnn.vn",
+    "fpt.vn",
+    "viettel.vn",
+    "vnpt.vn",
+    "netnam.vn",
+    "saigonnet.vn",
+];
+
+/// The domain of an address that belongs to a company ("ketoan@quanganh.com.vn" →
+/// "quanganh.com.vn"): none for a public mail service or a provider's mailbox ("…@gmail.com",
+/// "…@hcm.vnn.vn").
+pub fn company_domain(email: &str) -> Option<&str> {
+    let (_, domain) = email.rsplit_once('@')?;
+    let public = PUBLIC_MAIL
+        .iter()
+        .any(|p| domain == *p || domain.strip_suffix(p).is_some_and(|sub| sub.ends_with('.')));
+    (!public && domain.contains('.')).then_some(domain)
+}
+
 fn suggest_domain(domain: &str) -> Option<std::borrow::Cow<'static, str>> {
     if let Some(&(_, fix)) = DOMAIN_TYPOS.iter().find(|(typo, _)| *typo == domain) {
         return Some(fix.into());
@@ -294,6 +341,27 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_company_domain_is_no_public_mail_service() {
+        assert_eq!(
+            company_domain("ketoan@quanganh.com.vn"),
+            Some("quanganh.com.vn")
+        );
+        assert_eq!(company_domain("info@halam.com.vn"), Some("halam.com.vn"));
+        for public in [
+            "abc@gmail.com",
+            "abc@yahoo.com.vn",
+            "abc@hcm.vnn.vn",
+            "abc@outlook.com",
+            "abc@fpt.vn",
+        ] {
+            assert_eq!(company_domain(public), None, "{public}");
+        }
+        // A name that only ends like a service is a company's.
+        assert_eq!(company_domain("a@megmail.com"), Some("megmail.com"));
+    }
+
     use super::*;
     use proptest::prelude::*;
 
