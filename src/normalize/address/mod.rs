@@ -1263,16 +1263,17 @@ fn push_key_words(key: &mut String, text: &str) {
 
 /// A house in a lane written with words, as it is written with a slash: "10 hem 433 nguyen van
 /// cu" (Số 10 hẻm 433) is "433/10 nguyen van cu", the lane first as in Hồ Chí Minh City's
-/// numbers; "88 ngach 24 ngo 292 tran duy hung" is "88 ngach 24/292 tran duy hung", the alley
-/// of a lane as Hà Nội writes it. Key only; the display keeps the words.
+/// numbers; "13 ngo 105 lang" (Số 13 ngõ 105 Láng) is "13/105 lang", the house first as Hà
+/// Nội writes it, and "88 ngach 24 ngo 292 tran duy hung" is "88 ngach 24/292 tran duy hung",
+/// the alley of a lane. Key only; the display keeps the words.
 fn lanes_as_numbers(key: String) -> String {
     // Asked of every address: most have no lane written in words.
     static ALLEY: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new("ngach "));
-    let lane_first = key
-        .split_once(' ')
-        .is_some_and(|(_, rest)| rest.starts_with("hem "));
-    if !lane_first && ALLEY.find(key.as_bytes()).is_none() {
+    let second = key.split_once(' ').map(|(_, rest)| rest);
+    let lane_first = second.is_some_and(|rest| rest.starts_with("hem "));
+    let house_first = second.is_some_and(|rest| rest.starts_with("ngo "));
+    if !lane_first && !house_first && ALLEY.find(key.as_bytes()).is_none() {
         return key;
     }
     let number = |w: &str| {
@@ -1283,10 +1284,14 @@ fn lanes_as_numbers(key: String) -> String {
     let plain = |w: &str| number(w) && !w.contains('/');
     let words: Vec<&str> = key.split(' ').collect();
     let lane = words.len() > 3 && number(words[0]) && words[1] == "hem" && number(words[2]);
+    let in_lane = words.len() > 3 && plain(words[0]) && words[1] == "ngo" && plain(words[2]);
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     if lane {
         out.push(format!("{}/{}", words[2], words[0]));
+        i = 3;
+    } else if in_lane {
+        out.push(format!("{}/{}", words[0], words[2]));
         i = 3;
     }
     while i < words.len() {
@@ -1506,6 +1511,12 @@ mod tests {
             Some("ha noi"),
         ),
         (
+            "Số 13, Ngõ 105, Láng, Phường Văn Miếu, Q.Đống Đa, Hà Nội",
+            "Số 13, Ngõ 105, Láng, Phường Văn Miếu, Quận Đống Đa, Hà Nội",
+            "13/105 lang phuong van mieu quan dong da ha noi",
+            Some("ha noi"),
+        ),
+        (
             "Số 97 P. Hàng Bài, Phường Khâm Thiên, Q. Đống Đa, Ha Noi",
             "Số 97 Phố Hàng Bài, Phường Khâm Thiên, Quận Đống Đa, Hà Nội",
             "97 pho hang bai phuong kham thien quan dong da ha noi",
@@ -1539,13 +1550,13 @@ mod tests {
         (
             "So 5 ngo 12 Tran Duy Hung, Cau Giay, Ha Noi",
             "So 5 ngo 12 Tran Duy Hung, Cau Giay, Hà Nội",
-            "5 ngo 12 tran duy hung cau giay ha noi",
+            "5/12 tran duy hung cau giay ha noi",
             Some("ha noi"),
         ),
         (
             "Số 5, Ng. 12, Trần Duy Hưng, Q. Cầu Giấy, HN",
             "Số 5, Ngõ 12, Trần Duy Hưng, Quận Cầu Giấy, Hà Nội",
-            "5 ngo 12 tran duy hung quan cau giay ha noi",
+            "5/12 tran duy hung quan cau giay ha noi",
             Some("ha noi"),
         ),
         (
