@@ -993,6 +993,71 @@ fn find_spans(words: &Words) -> Vec<Span> {
     merged
 }
 
+/// What a company's trade name starts with when its legal form is left out ("Thương mại và
+/// Dịch vụ Bảo Á", "Kỹ thuật Mekong Việt Nam"): no person's name starts so. Typed with these
+/// diacritics or none ("Vận tải" is not "Văn Tài").
+const LEADING_BUSINESS: &[&str] = &[
+    "thương mại",
+    "dịch vụ",
+    "sản xuất",
+    "xây dựng",
+    "xuất nhập khẩu",
+    "xuất khẩu",
+    "nhập khẩu",
+    "đầu tư",
+    "vận tải",
+    "vận chuyển",
+    "công nghệ",
+    "kỹ thuật",
+    "thiết bị",
+    "vật liệu",
+    "vật tư",
+    "thực phẩm",
+    "điện tử",
+    "điện máy",
+    "viễn thông",
+    "giải pháp",
+    "truyền thông",
+    "bất động sản",
+    "nội thất",
+    "may mặc",
+    "hóa chất",
+    "thủy sản",
+    "dược phẩm",
+    "cơ khí",
+    "in ấn",
+];
+
+/// Business abbreviations a trade name starts with ("TM Phương Mỹ", "SX-TM Vĩnh Tài", "XD
+/// Xuân Thái"): in capitals, and no syllable.
+const LEADING_BUSINESS_ABBREVIATIONS: &[&str] =
+    &["tm", "dv", "sx", "xd", "xnk", "tmdv", "sxtm", "tmsx", "tb"];
+
+/// A name without legal form or organisation word that starts with business words and goes on
+/// with a brand: an organisation.
+fn business_lead(words: &Words) -> bool {
+    let n = words.len();
+    if n < 2 {
+        return false;
+    }
+    let abbreviation = |i: usize| {
+        let t = words.text(i);
+        t.bytes().all(|b| b.is_ascii_uppercase())
+            && LEADING_BUSINESS_ABBREVIATIONS.contains(&words.folded(i))
+    };
+    if abbreviation(0) {
+        return true;
+    }
+    LEADING_BUSINESS.iter().any(|phrase| {
+        let dia: Vec<&str> = phrase.split(' ').collect();
+        dia.len() < n
+            && dia
+                .iter()
+                .enumerate()
+                .all(|(k, d)| words.matches(k, &fold_key(d), d))
+    })
+}
+
 /// Word i starts the name: first, after a separator, or after a leading honorific ("Mr.
 /// Doanh nghiệp …" is an organisation, else its display without "Mr." would read as one).
 fn leading(words: &Words, i: usize) -> bool {
@@ -1017,11 +1082,15 @@ enum CaseMode {
 fn parse_org(words: &Words) -> Option<Name> {
     let n = words.len();
     let mut spans = find_spans(words);
-    if spans.is_empty() {
+    if spans.is_empty() && !business_lead(words) {
         return None;
     }
     // "CN" as the first word is "Chi nhánh" when the rest is an organisation name.
-    if n >= 3 && words.folded(0) == "cn" && words.text(0).is_ascii() && spans[0].a > 0 {
+    if n >= 3
+        && words.folded(0) == "cn"
+        && words.text(0).is_ascii()
+        && spans.first().is_some_and(|s| s.a > 0)
+    {
         spans.insert(
             0,
             Span {
@@ -1784,6 +1853,18 @@ mod tests {
         assert_eq!((n.key.as_str(), n.branch), ("cong nghe ha noi", None));
     }
 
+    /// Business words start an organisation's name only as typed: a person's syllables that
+    /// fold the same ("Văn Tài") or a lone phrase stay a person's.
+    #[test]
+    fn business_words_lead_an_organisation_only_as_typed() {
+        for person in ["Văn Tài Hùng", "Thương Mại", "Tm"] {
+            assert_eq!(parse_name(person).kind, PartyKind::Person, "{person}");
+        }
+        for org in ["Van tai Hoang Long", "XD Xuân Thái", "Điện máy Phương Anh"] {
+            assert_eq!(parse_name(org).kind, PartyKind::Org, "{org}");
+        }
+    }
+
     #[test]
     fn persons() {
         assert!(PERSONS.len() >= 40);
@@ -1870,6 +1951,17 @@ mod tests {
         o("Bệnh viện Bạch Mai", "Bệnh viện Bạch Mai", "benh vien bach mai", None, None),
         o("Cửa hàng Anh Tuấn", "Cửa hàng Anh Tuấn", "cua hang anh tuan", None, None),
         o("CH Khánh Hoàng", "Cửa hàng Khánh Hoàng", "cua hang khanh hoang", None, None),
+        // A trade name without its legal form.
+        o(
+            "Thương mại và Dịch vụ Bảo Á",
+            "Thương mại và Dịch vụ Bảo Á",
+            "thuong mai dich vu bao a",
+            None,
+            None,
+        ),
+        o("Kỹ thuật Mekong Việt Nam", "Kỹ thuật Mekong Việt Nam", "ky thuat mekong viet nam", None, None),
+        o("TM Phương Mỹ", "TM Phương Mỹ", "thuong mai phuong my", None, None),
+        o("SX-TM Vĩnh Tài", "SX-TM Vĩnh Tài", "san xuat thuong mai vinh tai", None, None),
         o("CH. Thanh Lâm", "Cửa hàng Thanh Lâm", "cua hang thanh lam", None, None),
         o("Tiệm vàng Kim Thành", "Tiệm vàng Kim Thành", "tiem vang kim thanh", None, None),
         o("Tạp hóa Cô Ba", "Tạp hóa Cô Ba", "tap hoa co ba", None, None),
