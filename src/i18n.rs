@@ -72,6 +72,7 @@ pub fn role(role: crate::model::Role, lang: Lang) -> &'static str {
         Role::Province => L("Tỉnh/Thành", "Province"),
         Role::Kind => L("Loại", "Type"),
         Role::Discount => L("Chiết khấu", "Discount"),
+        Role::Gross => L("Tổng tiền (gồm thuế)", "Total with VAT"),
     };
     l.t(lang)
 }

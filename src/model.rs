@@ -35,10 +35,14 @@ pub enum Role {
     Kind,
     /// An invoice line's discount («Tiền chiết khấu»): its revenue is the amount less it.
     Discount,
+    /// An invoice line's total with its VAT («Tổng tiền thanh toán»): read when the listing
+    /// gives no revenue before VAT (that revenue is the total less the VAT, when the VAT is
+    /// given).
+    Gross,
 }
 
 impl Role {
-    pub const COUNT: usize = 25;
+    pub const COUNT: usize = 26;
     pub const ALL: [Role; Role::COUNT] = [
         Role::Name,
         Role::Contact,
@@ -65,6 +69,7 @@ impl Role {
         Role::Province,
         Role::Kind,
         Role::Discount,
+        Role::Gross,
     ];
 
     /// Stable machine name, used in `sokhach.toml` column overrides and `--json` output.
@@ -95,6 +100,7 @@ impl Role {
             Role::Province => "province",
             Role::Kind => "kind",
             Role::Discount => "discount",
+            Role::Gross => "gross",
         }
     }
 

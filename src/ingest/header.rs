@@ -160,6 +160,14 @@ const EXACT: &[(&str, Role)] = &[
     ("giam gia", Role::Discount),
     ("discount", Role::Discount),
     ("thanh tien", Role::Amount),
+    ("tong tien hang", Role::Amount),
+    // The total with VAT: read when no revenue before VAT is given.
+    ("tong tien", Role::Gross),
+    ("tong tien thanh toan", Role::Gross),
+    ("tong cong tien thanh toan", Role::Gross),
+    ("tong thanh toan", Role::Gross),
+    ("tong gia tri thanh toan", Role::Gross),
+    ("total amount", Role::Gross),
     ("amount", Role::Amount),
     ("thue gtgt", Role::Vat),
     ("tien thue gtgt", Role::Vat),
@@ -826,7 +834,10 @@ mod tests {
             ("Đồng ý nhận quảng cáo", Some(Role::Consent)),
             ("Nhận khuyến mãi", Some(Role::Consent)),
             ("Nhận email quảng cáo", Some(Role::Consent)),
+            // Too plain to be read as any amount: a book's column or a title.
             ("Tổng cộng", None),
+            ("Tổng tiền thanh toán", Some(Role::Gross)),
+            ("Tổng tiền hàng", Some(Role::Amount)),
             // A web shop's order export: the billing party is the customer, the shipping
             // address is where the goods go.
             ("billing_email", Some(Role::Email)),

@@ -74,24 +74,24 @@ pub fn invoice_starts<'a>(lines: impl Iterator<Item = (u32, &'a str, &'a str)>) 
         .collect()
 }
 
-/// Invoice amounts per customer (its index) over a date range: (customer, invoices, amount,
-/// vat), exact integers of đồng, sorted by customer. `starts` counts each invoice once
+/// Invoice amounts per customer (its index) over a date range: (customer, invoices, [amount,
+/// vat, total of the lines given only with their VAT]), exact integers of đồng, sorted by customer. `starts` counts each invoice once
 /// ([`invoice_starts`]).
 pub fn per_customer(
     ids: Vec<u32>,
     starts: Vec<u32>,
     dates: Vec<Option<i32>>,
-    amounts: Vec<Option<i64>>,
-    vats: Vec<Option<i64>>,
+    [amounts, vats, grosses]: [Vec<Option<i64>>; 3],
     from: Option<i32>,
     to: Option<i32>,
-) -> PolarsResult<Vec<(u32, u32, i64, i64)>> {
+) -> PolarsResult<Vec<(u32, u32, [i64; 3])>> {
     let df = df!(
         "id" => ids,
         "start" => starts,
         "day" => dates,
         "amount" => amounts,
         "vat" => vats,
+        "gross" => grosses,
     )?;
     let mut lf = df.lazy();
     if let Some(f) = from {
@@ -106,6 +106,7 @@ pub fn per_customer(
             col("start").sum().alias("n"),
             col("amount").sum().alias("amount"),
             col("vat").sum().alias("vat"),
+            col("gross").sum().alias("gross"),
         ])
         .sort(["id"], Default::default())
         .collect()?;
@@ -114,13 +115,17 @@ pub fn per_customer(
     let n = n.u32()?.clone();
     let amount = out.column("amount")?.i64()?.clone();
     let vat = out.column("vat")?.i64()?.clone();
+    let gross = out.column("gross")?.i64()?.clone();
     Ok((0..out.height())
         .map(|i| {
             (
                 id.get(i).unwrap_or_default(),
                 n.get(i).unwrap_or(0),
-                amount.get(i).unwrap_or(0),
-                vat.get(i).unwrap_or(0),
+                [
+                    amount.get(i).unwrap_or(0),
+                    vat.get(i).unwrap_or(0),
+                    gross.get(i).unwrap_or(0),
+                ],
             )
         })
         .collect())
@@ -136,13 +141,19 @@ mod tests {
             vec![2, 1, 2, 1],
             vec![1, 1, 1, 1],
             vec![Some(10), Some(11), Some(12), Some(30)],
-            vec![Some(1_000_000_001), Some(5), Some(2), Some(7)],
-            vec![Some(80_000_000), Some(0), None, Some(1)],
+            [
+                vec![Some(1_000_000_001), Some(5), Some(2), Some(7)],
+                vec![Some(80_000_000), Some(0), None, Some(1)],
+                vec![None, None, Some(330), Some(9)],
+            ],
             Some(10),
             Some(20),
         )
         .unwrap();
-        assert_eq!(out, vec![(1, 1, 5, 0), (2, 2, 1_000_000_003, 80_000_000)]);
+        assert_eq!(
+            out,
+            vec![(1, 1, [5, 0, 0]), (2, 2, [1_000_000_003, 80_000_000, 330])]
+        );
     }
 
     /// An invoice on two lines (two VAT rates) is one invoice; the same number for another
@@ -162,12 +173,15 @@ mod tests {
             vec![1, 1, 1],
             vec![1, 0, 1],
             vec![Some(1), Some(1), Some(2)],
-            vec![Some(100), Some(200), Some(50)],
-            vec![Some(5), Some(20), Some(5)],
+            [
+                vec![Some(100), Some(200), Some(50)],
+                vec![Some(5), Some(20), Some(5)],
+                vec![None, None, None],
+            ],
             None,
             None,
         )
         .unwrap();
-        assert_eq!(out, vec![(1, 2, 350, 30)]);
+        assert_eq!(out, vec![(1, 2, [350, 30, 0])]);
     }
 }

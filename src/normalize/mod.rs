@@ -65,6 +65,8 @@ pub struct Rare {
     pub branch: Option<Text>,
     pub amount: Option<i64>,
     pub vat: Option<i64>,
+    /// The total with VAT of a line whose listing gives no revenue before VAT nor VAT.
+    pub gross: Option<i64>,
     pub invoice_no: Text,
     pub note: Text,
 }
@@ -92,6 +94,11 @@ impl Norm {
 
     pub fn vat(&self) -> Option<i64> {
         self.rare.as_ref().and_then(|r| r.vat)
+    }
+
+    /// Total with VAT of a line that has no revenue before VAT (see [`Rare::gross`]).
+    pub fn gross(&self) -> Option<i64> {
+        self.rare.as_ref().and_then(|r| r.gross)
     }
 
     pub fn invoice_no(&self) -> &str {
@@ -518,6 +525,15 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         }
     });
     let vat = normalize_amount(raw.get(Role::Vat), &mut rec);
+    // A listing that gives only the total with VAT: the revenue is the total less the VAT
+    // when the VAT is given; else the total stays whole, a revenue not split from its VAT.
+    let (amount, gross) = match (amount, raw.get(Role::Gross)) {
+        (None, g) if !g.is_empty() => match (normalize_amount(g, &mut rec), vat) {
+            (Some(g), Some(v)) => (Some(g - v), None),
+            (g, _) => (None, g),
+        },
+        (a, _) => (a, None),
+    };
     let name_key = western_order(name.kind, name.key, &name.display);
     let branch = name
         .branch
@@ -545,7 +561,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         delivery,
         tax,
         date,
-        rare: rare(raw, branch, amount, vat, rec.legacy_font),
+        rare: rare(raw, branch, [amount, vat, gross], rec.legacy_font),
         no_marketing: refuses_marketing(raw.get(Role::Consent)),
     };
     if !rec.aside.is_empty() {
@@ -947,14 +963,14 @@ fn refuses_marketing(cell: &str) -> bool {
 fn rare(
     raw: &RawRow,
     branch: Option<String>,
-    amount: Option<i64>,
-    vat: Option<i64>,
+    [amount, vat, gross]: [Option<i64>; 3],
     legacy_font: Option<&'static str>,
 ) -> Option<Box<Rare>> {
     let rare = Rare {
         branch: branch.map(Text::from),
         amount,
         vat,
+        gross,
         invoice_no: raw.get(Role::InvoiceNo).trim().into(),
         // Notes typed in a legacy font are converted like the other text.
         note: match legacy::fix(raw.get(Role::Note), legacy_font) {

@@ -220,11 +220,15 @@ impl<'a, 'i> Ctx<'a, 'i> {
     /// (each is a finding «Số tiền không đọc được»).
     fn unread(&self, i: usize) -> impl Iterator<Item = &'i str> {
         let (r, n): (&'i RawRow, &'i Norm) = (&self.a.raw[i], &self.a.norms[i]);
-        [(Role::Amount, n.amount()), (Role::Vat, n.vat())]
-            .into_iter()
-            .filter(|(_, v)| v.is_none())
-            .map(move |(role, _)| r.get(role).trim())
-            .filter(|t| !t.is_empty())
+        [
+            (Role::Amount, n.amount()),
+            (Role::Vat, n.vat()),
+            (Role::Gross, n.gross().or(n.amount())),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_none())
+        .map(move |(role, _)| r.get(role).trim())
+        .filter(|t| !t.is_empty())
     }
 
     /// The lineage reason of each invoice row of the period (why it went to its customer).
@@ -350,8 +354,11 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         counted.iter().map(|&i| a.customer_of[i]).collect(),
         starts,
         counted.iter().map(|&i| a.norms[i].date.map(day)).collect(),
-        counted.iter().map(|&i| a.norms[i].amount()).collect(),
-        counted.iter().map(|&i| a.norms[i].vat()).collect(),
+        [
+            counted.iter().map(|&i| a.norms[i].amount()).collect(),
+            counted.iter().map(|&i| a.norms[i].vat()).collect(),
+            counted.iter().map(|&i| a.norms[i].gross()).collect(),
+        ],
         None,
         None,
     )?;
@@ -373,26 +380,38 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             L("Tổng cộng", "Total"),
         ],
     )?;
-    let (mut n, mut am, mut vt) = (0i64, 0i64, 0i64);
-    for &(ci, count, amount, vat) in &per {
+    let (mut n, mut am, mut vt, mut gr) = (0i64, 0i64, 0i64, 0i64);
+    // A customer whose lines give only their totals with VAT: no revenue before VAT to show.
+    let split = |amount: i64, vat: i64, gross: i64| {
+        if gross != 0 && amount == 0 && vat == 0 {
+            [V::Empty, V::Empty]
+        } else {
+            [V::I(amount), V::I(vat)]
+        }
+    };
+    for &(ci, count, [amount, vat, gross]) in &per {
         let ci = ci as usize;
         let tax = if a.removed.contains_key(&ci) {
             String::new()
         } else {
             a.customers[ci].tax.to_string()
         };
-        sw.row(&[
-            V::from(a.customers[ci].id.as_str()),
-            V::from(ctx.label(ci)),
-            V::from(tax),
-            V::I(count as i64),
-            V::I(amount),
-            V::I(vat),
-            V::I(amount + vat),
-        ])?;
+        sw.row(
+            &[
+                V::from(a.customers[ci].id.as_str()),
+                V::from(ctx.label(ci)),
+                V::from(tax),
+                V::I(count as i64),
+            ]
+            .into_iter()
+            .chain(split(amount, vat, gross))
+            .chain([V::I(amount + vat + gross)])
+            .collect::<Vec<_>>(),
+        )?;
         n += count as i64;
         am += amount;
         vt += vat;
+        gr += gross;
     }
     // Retail sales with no buyer named: one line of no customer, in the totals.
     let retail = retail_of_period(a, period);
@@ -432,11 +451,13 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         .filter_map(|&i| a.norms[i].vat())
         .sum::<i64>()
         + retail.iter().map(|r| r.1).sum::<i64>();
+    let in_gr: i64 = counted.iter().filter_map(|&i| a.norms[i].gross()).sum();
     let checks = listing_checks(ctx);
     let differ: Vec<&str> = [
         (n != in_n, L("số HĐ", "count")),
         (am != in_am, L("doanh thu", "revenue")),
         (vt != in_vt, L("thuế GTGT", "VAT")),
+        (gr != in_gr, L("tổng tiền", "total")),
     ]
     .iter()
     .filter(|(d, _)| *d)
@@ -462,7 +483,7 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         V::I(n),
         V::I(am),
         V::I(vt),
-        V::I(am + vt),
+        V::I(am + vt + gr),
     ])?;
     // The sums of the input listings, computed apart from the table, and whether they match.
     sw.total(&[
@@ -472,11 +493,12 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         V::I(in_n),
         V::I(in_am),
         V::I(in_vt),
-        V::I(in_am + in_vt),
+        V::I(in_am + in_vt + in_gr),
     ])?;
     if !repeated.is_empty() {
         let am: i64 = repeated.iter().filter_map(|&i| a.norms[i].amount()).sum();
         let vt: i64 = repeated.iter().filter_map(|&i| a.norms[i].vat()).sum();
+        let gr: i64 = repeated.iter().filter_map(|&i| a.norms[i].gross()).sum();
         sw.total(&[
             V::from(
                 L(
@@ -494,7 +516,7 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             V::I(repeated.len() as i64),
             V::I(am),
             V::I(vt),
-            V::I(am + vt),
+            V::I(am + vt + gr),
         ])?;
     }
     for c in &checks {

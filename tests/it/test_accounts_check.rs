@@ -325,3 +325,27 @@ fn of_several_amount_columns_the_revenue_is_read() {
     let total = total_line(&book, "TỔNG");
     assert_eq!(total[3..6], ["1", "900000", "90000"], "{total:?}");
 }
+
+/// A listing that gives only each invoice's total with VAT («Tổng tiền»): with a VAT column,
+/// the revenue before VAT is the total less the VAT; without one, the revenue sheet shows the
+/// totals in «Tổng cộng» and leaves the split it cannot know empty, instead of zeros.
+#[test]
+fn a_listing_of_totals_with_vat() {
+    let with_vat = "STT;Số hóa đơn;Ngày hóa đơn;Tên người mua;MST;Tổng tiền;Thuế GTGT\n\
+                    1;1;01/04/2024;Công ty TNHH Thương mại An Phát;0101248141;1.100.000;100.000\n";
+    let book = accounts(&[("bang-ke.csv", with_vat.to_string())], &[]);
+    let rows = sheet(&book, "Doanh thu theo khách");
+    let an_phat = rows.iter().find(|r| r[2] == "0101248141").expect("An Phát");
+    assert_eq!(&an_phat[3..7], ["1", "1000000", "100000", "1100000"]);
+
+    let only_total = "STT;Số hóa đơn;Ngày hóa đơn;Tên người mua;MST;Tổng tiền\n\
+                      1;1;01/04/2024;Công ty TNHH Thương mại An Phát;0101248141;1.100.000\n\
+                      2;2;02/04/2024;Công ty TNHH Thương mại An Phát;0101248141;2.200.000\n";
+    let book = accounts(&[("bang-ke.csv", only_total.to_string())], &[]);
+    let rows = sheet(&book, "Doanh thu theo khách");
+    let an_phat = rows.iter().find(|r| r[2] == "0101248141").expect("An Phát");
+    assert_eq!(&an_phat[3..7], ["2", "", "", "3300000"]);
+    let input = total_line(&book, "Tổng đầu vào");
+    assert_eq!(input[6], "3300000", "{input:?}");
+    assert!(!input[1].starts_with("KHÔNG KHỚP"), "{input:?}");
+}
