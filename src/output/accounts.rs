@@ -476,25 +476,31 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             ),
         )
     };
-    sw.total(&[
-        V::from(L("TỔNG", "TOTAL").t(lang)),
-        V::Empty,
-        V::Empty,
-        V::I(n),
-        V::I(am),
-        V::I(vt),
-        V::I(am + vt + gr),
-    ])?;
+    sw.total(
+        &[
+            V::from(L("TỔNG", "TOTAL").t(lang)),
+            V::Empty,
+            V::Empty,
+            V::I(n),
+        ]
+        .into_iter()
+        .chain(split(am, vt, gr))
+        .chain([V::I(am + vt + gr)])
+        .collect::<Vec<_>>(),
+    )?;
     // The sums of the input listings, computed apart from the table, and whether they match.
-    sw.total(&[
-        V::from(L("Tổng đầu vào", "Input total").t(lang)),
-        V::from(check),
-        V::Empty,
-        V::I(in_n),
-        V::I(in_am),
-        V::I(in_vt),
-        V::I(in_am + in_vt + in_gr),
-    ])?;
+    sw.total(
+        &[
+            V::from(L("Tổng đầu vào", "Input total").t(lang)),
+            V::from(check),
+            V::Empty,
+            V::I(in_n),
+        ]
+        .into_iter()
+        .chain(split(in_am, in_vt, in_gr))
+        .chain([V::I(in_am + in_vt + in_gr)])
+        .collect::<Vec<_>>(),
+    )?;
     if !repeated.is_empty() {
         let am: i64 = repeated.iter().filter_map(|&i| a.norms[i].amount()).sum();
         let vt: i64 = repeated.iter().filter_map(|&i| a.norms[i].vat()).sum();
