@@ -105,12 +105,23 @@ pub fn brand(key: &str) -> Option<&str> {
     })
 }
 
-/// The first token with a digit, when it comes before the street name ("218", "12/3a").
+/// The first token with a digit, when it comes before the street name ("218", "12/3a"). The
+/// number of a hamlet, a neighbourhood or a ward ("Thôn 3", "Ấp 2", "Tổ 5", "Quận 3") is the
+/// place of many houses, not one.
 pub fn house_number(addr_key: &str) -> Option<&str> {
-    addr_key
-        .split(' ')
-        .take(2)
-        .find(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+    const UNITS: &[&str] = &[
+        "thon", "ap", "xom", "to", "khom", "doi", "ban", "khu", "kp", "khoi", "cum", "lang",
+        "buon", "soc", "phuong", "quan", "p", "q", "xa", "tt", "huyen",
+    ];
+    let mut words = addr_key.split(' ');
+    let first = words.next()?;
+    let number = |t: &str| t.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    if number(first) {
+        return Some(first);
+    }
+    words
+        .next()
+        .filter(|&t| number(t) && !UNITS.contains(&first))
 }
 
 impl Sig {
@@ -233,6 +244,19 @@ mod tests {
         assert_ne!(hash("nguyen van an"), hash("nguyen van anh"));
         assert_eq!(hash_opt(None), 0);
         assert_ne!(hash_opt(Some("")), 0);
+    }
+
+    #[test]
+    fn a_hamlet_or_a_ward_number_is_no_house_number() {
+        assert_eq!(house_number("218 doi can ba dinh ha noi"), Some("218"));
+        assert_eq!(house_number("can 12/3a le loi"), Some("12/3a"));
+        for key in [
+            "thon 3 thi tran lim tien du bac ninh",
+            "ap 2 xa bac son",
+            "quan 3 ho chi minh",
+        ] {
+            assert_eq!(house_number(key), None, "{key}");
+        }
     }
 
     #[test]
