@@ -290,6 +290,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         weak_given: false,
         email_diff: false,
         mobile_diff: false,
+        domain_same: false,
     };
     t.tax();
     t.emails();
@@ -326,6 +327,8 @@ struct Tally<'r, const EXACT: bool> {
     email_diff: bool,
     /// Both rows have mobiles and none is shared (not two organisations).
     mobile_diff: bool,
+    /// Two organisations' mailboxes at one company's own domain.
+    domain_same: bool,
 }
 
 impl<const EXACT: bool> Tally<'_, EXACT> {
@@ -393,6 +396,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 // Two employees' mailboxes at one company's own domain ("long.hv@quanganh.com.vn",
                 // "ketoan@quanganh.com.vn"): the company's, not evidence against.
                 self.add(w::DOMAIN_SAME, 0);
+                self.domain_same = true;
             } else {
                 self.add(w::EMAIL_DIFF, 0);
                 self.email_diff = true;
@@ -558,6 +562,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // Sao Mai", "Công ty Cổ phần Dược phẩm Hoàng Gia") under one code: the code copied
             // onto the wrong row as often as one company renamed. A person looks.
             self.add(w::ORG_DIFF, 0);
+        }
+        // A company's own mail domain under its name (or brand) is the company's, as its
+        // office number is: it identifies it (a branch conflict keeps a branch apart).
+        if self.domain_same && self.has(flag::NAME | flag::NAME_CLOSE) {
+            self.anchor = true;
         }
     }
 
@@ -1269,6 +1278,17 @@ mod tests {
         assert_eq!(v(0, 2), Verdict::Merge, "same company domain, same address");
         assert_eq!(v(3, 4), Verdict::Review, "no legal form, public mail");
         assert_eq!(v(0, 5), Verdict::Separate, "head office and branch");
+        // In a hamlet, no house number anchors the address: the company's domain does.
+        let rows = crate::normalize::test_rows(&[
+            "CÔNG TY DV LONG HƯNG KỲ|02513440052|Info@longhungky.com.vn|Ấp 4, Xã Bắc Sơn, Huyện Trảng Bom, Đồng Nai|",
+            "Cty Dịch vụ Long Hưng Kỳ|0979064243|kinhdoanh@longhungky.com.vn|Ấp 4 - Xã Bắc Sơn - Huyện Trảng Bom - Tỉnh Đồng Nai|",
+            "Cty Dịch vụ Long Hưng Kỳ|0979064243|longhungky@gmail.com|Ấp 4 - Xã Bắc Sơn - Huyện Trảng Bom - Tỉnh Đồng Nai|",
+            "CÔNG TY DV LONG HƯNG KỲ|02513440052|longhungky.dv@gmail.com|Ấp 4, Xã Bắc Sơn, Huyện Trảng Bom, Đồng Nai|",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "one company's domain, in a hamlet");
+        assert_ne!(v(2, 3), Verdict::Merge, "public mail in a hamlet");
     }
 
     /// Under a shared mobile, a name with its middle name left out, or typed given name first
