@@ -1105,7 +1105,11 @@ fn parse_org(words: &Words) -> Option<Name> {
     // Thơ" would be the company's own name, and that reading only keeps two rows apart).
     if !spans.iter().any(|s| s.role == Role::Branch) {
         if let Some(i) = (1..n.saturating_sub(1)).find(|&i| {
-            let place = || place_end(words, i + 1).is_some() || abbreviated_place(words, i + 1);
+            let place = || {
+                place_end(words, i + 1).is_some()
+                    || abbreviated_place(words, i + 1)
+                    || misspelt_province(words, i + 1)
+            };
             let place_ends_name = || {
                 place_end(words, i + 1) == Some(n)
                     || (segment_end(words, i + 1) == n && abbreviated_place(words, i + 1))
@@ -1308,6 +1312,18 @@ fn abbreviated_place(words: &Words, from: usize) -> bool {
     branch_key(words, &label).is_some_and(|k| BRANCH_PLACES.iter().any(|(a, p)| *p == k && *a != k))
 }
 
+/// Whether the words from `from` to the next separator are a province's name with a letter
+/// slipped ("Thừa Thiên Hế"), as [`branch_key`] reads it.
+fn misspelt_province(words: &Words, from: usize) -> bool {
+    let label: Vec<usize> = (from..segment_end(words, from)).collect();
+    province_named(span_text(words, from, segment_end(words, from))).is_none()
+        && branch_key(words, &label).is_some_and(|k| {
+            crate::normalize::address::PROVINCES
+                .iter()
+                .any(|p| p.key == k)
+        })
+}
+
 /// The branch label's key. A province or city, however typed ("Hanoi", "TP.HN", "tỉnh Bình
 /// Dương", "ĐNai"), is its province's key, so two spellings of one branch are one branch.
 fn branch_key(words: &Words, label: &[usize]) -> Option<String> {
@@ -1325,12 +1341,15 @@ fn branch_key(words: &Words, label: &[usize]) -> Option<String> {
     if joined.is_empty() {
         return None;
     }
-    Some(
-        BRANCH_PLACES
-            .iter()
-            .find(|(a, _)| *a == joined)
-            .map_or(joined, |(_, p)| (*p).to_owned()),
-    )
+    if let Some((_, p)) = BRANCH_PLACES.iter().find(|(a, _)| *a == joined) {
+        return Some((*p).to_owned());
+    }
+    // A province's long name with a letter slipped ("Thừa Thiên Hế"): that province, so
+    // that the branch is not taken for another one.
+    if let Some(p) = crate::normalize::address::province_misspelt(&joined) {
+        return Some(p.key.to_owned());
+    }
+    Some(joined)
 }
 
 fn case_mode(text: &str) -> CaseMode {
@@ -1817,6 +1836,11 @@ mod tests {
                 "tien giang",
             ),
             ("CTY TNHH Hải Âu - Chi nhánh TG", "hai au", "tien giang"),
+            (
+                "Công ty Cổ phần Phú Phát, CN Thừa Thiên Hế",
+                "phu phat",
+                "hue",
+            ),
             // No dash: the province ends the name.
             (
                 "CTY TNHH IN ẤN MINH ĐỨC CN LÂM ĐỒNG",

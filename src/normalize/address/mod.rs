@@ -444,6 +444,29 @@ pub fn find_province(text: &str) -> Option<&'static Province> {
     province_of(&pieces, &find_mention(&pieces))
 }
 
+/// The province whose name or long spelling `folded` (folded words) is with one letter slipped
+/// ("thua thien he"): long names only, where one letter cannot make another place's name.
+pub fn province_misspelt(folded: &str) -> Option<&'static Province> {
+    static SPELLINGS: LazyLock<Vec<(String, &'static Province)>> = LazyLock::new(|| {
+        let by_key = |k: &str| PROVINCES.iter().find(|p| p.key == k);
+        PROVINCES
+            .iter()
+            .map(|p| (p.key.to_owned(), p))
+            .chain(ALIASES.iter().filter_map(|&(spelling, _, key, _)| {
+                by_key(key).map(|p| (super::text::fold_key(spelling), p))
+            }))
+            .filter(|(s, _)| s.len() >= 8)
+            .collect()
+    });
+    if folded.len() < 8 {
+        return None;
+    }
+    SPELLINGS
+        .iter()
+        .find(|(s, _)| strsim::osa_distance(s, folded) == 1)
+        .map(|&(_, p)| p)
+}
+
 /// The province `text` names and nothing else: its key ("ho chi minh") or any spelling an
 /// address may use for it ("TP.HCM", "Tỉnh Thanh Hóa", "tp hcm", "Sài Gòn", "Daklak"), by
 /// [`PROVINCES`] and `ALIASES`. Unlike [`find_province`], no other word may be written and
