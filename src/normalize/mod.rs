@@ -534,6 +534,10 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         },
         (a, _) => (a, None),
     };
+    let name = match company_evidence(&name, tax.as_ref()) {
+        true => name::as_organisation(&name, &name.display).unwrap_or(name),
+        false => name,
+    };
     let name_key = western_order(name.kind, name.key, &name.display);
     let branch = name
         .branch
@@ -653,6 +657,21 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
         delivery,
         delivery_key,
         province,
+    }
+}
+
+/// Whether the row shows a name read as a person's to be a company's: an enterprise's tax
+/// code (a person's 10-digit code starts with 8) beside it ("Đất Quang Phúc", 0160572365).
+/// See [`name::as_organisation`]. (A mail domain is no such proof: "Sông Hồng" beside
+/// «cnlongan@songhong.com.vn» is the clerk's short name of a branch, not a head office.)
+fn company_evidence(name: &name::Name, tax: Option<&taxcode::TaxCode>) -> bool {
+    if name.kind != PartyKind::Person || name.key.is_empty() {
+        return false;
+    }
+    match tax {
+        Some(taxcode::TaxCode::Branch(_)) => true,
+        Some(taxcode::TaxCode::Enterprise(code)) => !code.starts_with('8'),
+        _ => false,
     }
 }
 
@@ -1208,6 +1227,25 @@ mod tests {
         assert_eq!(rows[0].branch(), Some("khanh hoa"));
         assert_eq!(rows[1].branch(), None, "the head office's code");
         assert_eq!(rows[2].branch(), Some("ha noi"), "the name's branch first");
+    }
+
+    /// A trade name typed without its legal form reads like a person's; an enterprise's tax
+    /// code says whose it is. A mail domain does not (a branch's short name beside its
+    /// mailbox), nor is a person's name (a family name, a Văn or Thị, a person's code) a
+    /// company's.
+    #[test]
+    fn the_row_tells_a_bare_trade_name_from_a_person() {
+        let rows = test_rows(&[
+            "Đất Quang Phúc|||Số 77 Vạn Phúc, Hà Đông, Hà Nội|0160572365",
+            "Đất Quang Phúc||tu.nv@datquangphuc.com.vn|Số 77 Vạn Phúc, Hà Đông, Hà Nội|",
+            "Đất Quang Phúc||datquangphuc@gmail.com|Số 77 Vạn Phúc, Hà Đông, Hà Nội|8012345678",
+            "Nguyễn Quang Phúc|||Số 77 Vạn Phúc, Hà Đông, Hà Nội|0160572365",
+            "Ninh Văn Bình|||Số 77 Vạn Phúc, Hà Đông, Hà Nội|0160572365",
+        ]);
+        let kinds: Vec<PartyKind> = rows.iter().map(|n| n.kind).collect();
+        use PartyKind::{Org, Person};
+        assert_eq!(kinds, [Org, Person, Person, Person, Person]);
+        assert_eq!(rows[0].name_key.as_str(), "dat quang phuc");
     }
 
     #[test]

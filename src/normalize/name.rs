@@ -1080,9 +1080,29 @@ enum CaseMode {
 }
 
 fn parse_org(words: &Words) -> Option<Name> {
+    parse_org_as(words, false)
+}
+
+/// A name read as a person's that the row shows to be a company's: its enterprise tax code or
+/// its own mail domain under a first word no family name has ("Đất Quang Phúc",
+/// "datquangphuc.com.vn"). None when the name reads as a person's by its first word.
+pub fn as_organisation(name: &Name, raw: &str) -> Option<Name> {
+    if name.kind != PartyKind::Person
+        || name.honorific.is_some()
+        || name.gender.is_some()
+        || is_common_family(&name.family)
+        || name.key.split(' ').count() < 2
+    {
+        return None;
+    }
+    let cleaned = clean(raw);
+    parse_org_as(&Words::new(&cleaned), true)
+}
+
+fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
     let n = words.len();
     let mut spans = find_spans(words);
-    if spans.is_empty() && !business_lead(words) {
+    if spans.is_empty() && !organisation && !business_lead(words) {
         return None;
     }
     // "CN" as the first word is "Chi nhánh" when the rest is an organisation name.
