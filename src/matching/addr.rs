@@ -347,6 +347,10 @@ fn marker(words: &[&str], i: usize) -> Option<(Level, usize)> {
     // "phuong phuong mai": folded, "Phường Phương Mai" and "Phương Mai" written without its
     // type read alike, both ward "mai".
     match words.get(i + m.1) {
+        // A ward named with a district's type word: "phuong quan hoa" (Quan Hoa), "phuong
+        // quan thanh" (Quán Thánh).
+        // ("xa duong xa huyen gia lam" is ward Dương Xá: a commune's name ends in "xã".)
+        Some(&"quan") if matches!(words[i], "phuong" | "p" | "f") => Some(m),
         Some(_) if marker_word(words, i + m.1) => None,
         None => None,
         Some(_) => Some(m),
@@ -391,11 +395,18 @@ fn units(words: &[&str], from: usize) -> SmallVec<[Unit; 4]> {
         }
         match marker(words, i) {
             Some((level, n)) => {
+                // The ward's name starts with a district's type word ("phuong quan hoa"): that
+                // word is the name's, not a district's.
+                let named = level == Level::Ward
+                    && matches!(words[i], "phuong" | "p" | "f")
+                    && words.get(i + 1) == Some(&"quan");
+                let start = i + n;
+                let end = start + usize::from(named);
                 out.push(Unit {
                     level,
-                    name: i + n..i + n,
+                    name: start..end,
                 });
-                i += n;
+                i = end;
             }
             None => {
                 if let Some(u) = out.last_mut() {
@@ -582,6 +593,41 @@ mod tests {
                 hn
             ),
             Different
+        );
+    }
+
+    /// A ward whose name starts with a district's type word (Quan Hoa, Quán Thánh in Hà Nội)
+    /// is a ward: its district is the one written after it.
+    #[test]
+    fn a_ward_named_like_a_district_type() {
+        let hn = Some("ha noi");
+        assert_eq!(
+            cmp(
+                "80/135 nguyen khanh toan quan cau giay ha noi",
+                "80/135 nguyen khanh toan phuong quan hoa quan cau giay ha noi",
+                hn,
+                hn
+            ),
+            Confirmed
+        );
+        assert_eq!(
+            cmp(
+                "10 phan dinh phung phuong quan thanh quan ba dinh ha noi",
+                "10 phan dinh phung phuong quan hoa quan ba dinh ha noi",
+                hn,
+                hn
+            ),
+            Different
+        );
+        // A commune's name that ends in "xã" (Dương Xá) before its district's type word.
+        assert_eq!(
+            cmp(
+                "218 doi can xa duong xa huyen gia lam ha noi",
+                "218 pho doi can xa duong xa ha noi",
+                hn,
+                hn
+            ),
+            Confirmed
         );
     }
 
