@@ -291,6 +291,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         email_diff: false,
         mobile_diff: false,
         domain_same: false,
+        registered: false,
     };
     t.tax();
     t.emails();
@@ -329,6 +330,8 @@ struct Tally<'r, const EXACT: bool> {
     mobile_diff: bool,
     /// Two organisations' mailboxes at one company's own domain.
     domain_same: bool,
+    /// One enterprise's registered name, under its legal form, on both rows.
+    registered: bool,
 }
 
 impl<const EXACT: bool> Tally<'_, EXACT> {
@@ -543,10 +546,12 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             if let (Some(fa), Some(fb)) = (self.a.legal_form(), self.b.legal_form()) {
                 if fa == fb && is_enterprise_form(fa) {
                     self.add(w::ORG_REGISTERED, 0);
+                    self.registered = true;
                 }
             }
         } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
             || self.jw() >= 0.92
+            || (EXACT && words_within(&self.a.name_key, &self.b.name_key))
         {
             // The same brand: "tp duc huy" / "thuc pham duc huy" (the distinctive last two
             // words survive abbreviation of the business words).
@@ -614,7 +619,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         }
         if sa.addr == sb.addr {
             self.add(w::ADDR_SAME, flag::ADDRESS);
-            self.anchor |= sa.house != 0;
+            // A hamlet's address holds many households, but one enterprise of a registered
+            // name: with it, the place anchors as a house number does.
+            self.anchor |= sa.house != 0 || self.registered;
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
@@ -723,6 +730,23 @@ fn same_company_domain(a: &Norm, b: &Norm) -> bool {
                 .any(|eb| company_domain(&match_form(eb)) == Some(da))
         })
     })
+}
+
+/// Every word of the shorter organisation key in the longer, the shorter of one distinctive
+/// word or more ("global" in "xuat nhap khau global"): the business words left out, the same
+/// brand.
+fn words_within(a: &str, b: &str) -> bool {
+    // Words of many companies' names: alone, they are no brand.
+    const GENERIC: &[&str] = &[
+        "thuong", "mai", "dich", "vu", "san", "xuat", "xay", "dung", "dau", "tu", "phat", "trien",
+        "cong", "nghe", "ky", "thuat", "thiet", "bi", "viet", "nam", "quoc", "te", "van", "tai",
+        "xuat", "nhap", "khau", "cua", "hang", "group", "tong", "hop",
+    ];
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    !short.is_empty()
+        && short.len() < long.len()
+        && short.split(' ').any(|w| !GENERIC.contains(&w))
+        && short.split(' ').all(|w| long.split(' ').any(|x| x == w))
 }
 
 /// Whether two name keys share no word (a company renamed keeps its distinctive words when
@@ -1289,6 +1313,21 @@ mod tests {
         let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
         assert_eq!(v(0, 1), Verdict::Merge, "one company's domain, in a hamlet");
         assert_ne!(v(2, 3), Verdict::Merge, "public mail in a hamlet");
+        // The registered name anchors the hamlet's address; the brand typed without its
+        // business words is the same company's under its office number.
+        let rows = crate::normalize::test_rows(&[
+            "CONG TY TNHH MTV XAY DUNG NGOC NAM|0907189850|ctyngocnam4@gmail.com|Thôn Hạ, Thị trấn Lim, H. Tiên Du, Bắc Ninh|",
+            "CTY TNHH MTV XÂY DỰNG NGỌC NAM|+84911825922||Thôn Hạ, TT. Lim, H. Tiên Du, Tỉnh Bắc Ninh|",
+            "Công ty Cổ phần Global|(024) 6242 3515|hau.pd@globalgroup.com.vn|Số 123 Đường Lĩnh Nam - P. Hoàng Liệt - Q. Hoàng Mai - Hà Nội|",
+            "Công ty Cổ phần Xuất nhập khẩu Global|024 6242 3515; 0344452567|vanphong@globalgroup.com.vn|123 Lĩnh Nam, Quận Hoàng Mai, HN|",
+            "Công ty TNHH Thương mại|0912345678||Số 5 Lĩnh Nam, Quận Hoàng Mai, HN|",
+            "Công ty TNHH Thương mại Hoàng Mai|0987654321||Số 5 Lĩnh Nam, Quận Hoàng Mai, HN|",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "a registered name in a hamlet");
+        assert_eq!(v(2, 3), Verdict::Merge, "a brand and its office number");
+        assert_ne!(v(4, 5), Verdict::Merge, "business words are no brand");
     }
 
     /// Under a shared mobile, a name with its middle name left out, or typed given name first
