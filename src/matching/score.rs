@@ -392,10 +392,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             if shared {
                 self.add(w::EMAIL_SAME, flag::EMAIL);
                 self.anchor = true;
-            } else if sa.kind == PartyKind::Org
-                && sb.kind == PartyKind::Org
-                && same_company_domain(self.a, self.b)
-            {
+            } else if sa.domain != 0 && sa.domain == sb.domain {
                 // Two employees' mailboxes at one company's own domain ("long.hv@quanganh.com.vn",
                 // "ketoan@quanganh.com.vn"): the company's, not evidence against.
                 self.add(w::DOMAIN_SAME, 0);
@@ -719,18 +716,6 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 
 /// One row is an organisation and the other's whole name ends its name: the brand typed
 /// alone ("Thủy Hưng", "Loi Son Tai" for "Công ty TNHH TM DV Lợi Sơn Tài"), two words or more.
-/// Two rows' emails, none shared, at one company's own domain (no public mail service).
-fn same_company_domain(a: &Norm, b: &Norm) -> bool {
-    use crate::normalize::email::company_domain;
-    a.emails.iter().any(|ea| {
-        let fa = match_form(ea);
-        company_domain(&fa).is_some_and(|da| {
-            b.emails
-                .iter()
-                .any(|eb| company_domain(&match_form(eb)) == Some(da))
-        })
-    })
-}
 
 /// Every word of the shorter organisation key in the longer, the shorter of one distinctive
 /// word or more ("global" in "xuat nhap khau global"): the business words left out, the same

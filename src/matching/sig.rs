@@ -41,6 +41,11 @@ pub struct Sig {
     /// Tax code, kind included; 0 when none.
     pub tax: u64,
     pub emails: [u64; EMAILS],
+    /// Organisations: the first of their emails' own company domain ("quanganh.com.vn"; no
+    /// public mail service), hashed to 32 bits (the signature stays two cache lines; two
+    /// domains collide once in four billion pairs, and an equal domain only adds to a name and
+    /// an address); 0 when none, and for persons.
+    pub domain: u32,
     /// Phone keys, [`MOBILE`] set on mobiles.
     pub phones: [u64; PHONES],
     pub province: Option<&'static Province>,
@@ -149,6 +154,17 @@ impl Sig {
             house: hash(house_number(&n.addr_key).unwrap_or("")),
             tax: n.tax.as_ref().map_or(0, tax_hash),
             emails,
+            domain: if person {
+                0
+            } else {
+                n.emails
+                    .iter()
+                    .find_map(|e| {
+                        let m = crate::normalize::email::match_form(e);
+                        crate::normalize::email::company_domain(&m).map(|d| (hash(d) as u32).max(1))
+                    })
+                    .unwrap_or(0)
+            },
             phones,
             province: n.province,
             words: n.name_key.split(' ').fold(0u64, |acc, w| {

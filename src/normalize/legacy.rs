@@ -372,10 +372,10 @@ fn inner_capital(word: &str) -> bool {
 fn caps_lock_syllable(word: &str) -> bool {
     let mut chars = word.chars();
     let first_small = chars.next().is_some_and(char::is_lowercase);
-    let rest: Vec<char> = chars.collect();
+    let mut rest = chars.peekable();
     first_small
-        && !rest.is_empty()
-        && rest.iter().all(|c| c.is_uppercase())
+        && rest.peek().is_some()
+        && rest.all(char::is_uppercase)
         && is_vietnamese_syllable(&word.to_lowercase())
 }
 

@@ -1048,13 +1048,22 @@ fn business_lead(words: &Words) -> bool {
     if abbreviation(0) {
         return true;
     }
-    LEADING_BUSINESS.iter().any(|phrase| {
-        let dia: Vec<&str> = phrase.split(' ').collect();
-        dia.len() < n
-            && dia
+    // (folded words, words with their marks) of each phrase, made once: asked of every name
+    // read as a person's.
+    static PHRASES: LazyLock<Vec<Vec<(String, &'static str)>>> = LazyLock::new(|| {
+        LEADING_BUSINESS
+            .iter()
+            .map(|p| p.split(' ').map(|d| (fold_key(d), d)).collect())
+            .collect()
+    });
+    let first = words.folded(0);
+    PHRASES.iter().any(|phrase| {
+        phrase[0].0 == first
+            && phrase.len() < n
+            && phrase
                 .iter()
                 .enumerate()
-                .all(|(k, d)| words.matches(k, &fold_key(d), d))
+                .all(|(k, (f, d))| words.matches(k, f, d))
     })
 }
 
