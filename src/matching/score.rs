@@ -714,9 +714,6 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     }
 }
 
-/// One row is an organisation and the other's whole name ends its name: the brand typed
-/// alone ("Thủy Hưng", "Loi Son Tai" for "Công ty TNHH TM DV Lợi Sơn Tài"), two words or more.
-
 /// Every word of the shorter organisation key in the longer, the shorter of one distinctive
 /// word or more ("global" in "xuat nhap khau global"): the business words left out, the same
 /// brand.
@@ -745,6 +742,8 @@ fn no_word_in_common(a: &str, b: &str) -> bool {
             .any(|w| b.split(' ').any(|x| x == w))
 }
 
+/// One row is an organisation and the other's whole name ends its name: the brand typed
+/// alone ("Thủy Hưng", "Loi Son Tai" for "Công ty TNHH TM DV Lợi Sơn Tài"), two words or more.
 fn bare_brand(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> bool {
     let (person, org, pk, ok) = match (sa.kind, sb.kind) {
         (PartyKind::Org, PartyKind::Person) => (sb, sa, &b.name_key, &a.name_key),
