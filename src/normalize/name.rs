@@ -1092,9 +1092,10 @@ fn parse_org(words: &Words) -> Option<Name> {
     parse_org_as(words, false)
 }
 
-/// A name read as a person's that the row shows to be a company's: its enterprise tax code or
-/// its own mail domain under a first word no family name has ("Đất Quang Phúc",
-/// "datquangphuc.com.vn"). None when the name reads as a person's by its first word.
+/// A name read as a person's that the row shows to be a company's (its enterprise's tax code
+/// beside it: see `normalize::company_evidence`), read again as an organisation's name: "Đất
+/// Quang Phúc". None when it reads as a person's by itself: a common family name first, an
+/// honorific, a Văn or Thị, one word.
 pub fn as_organisation(name: &Name, raw: &str) -> Option<Name> {
     if name.kind != PartyKind::Person
         || name.honorific.is_some()
