@@ -352,6 +352,15 @@ fn merge_customers(
         store.invoice_decisions()?,
         invoice_made,
     );
+    merge::attribute::keep_last_week(
+        &mut groups,
+        &mut attribution,
+        &ing.rows,
+        &ing.sources,
+        &|r| known.get(&keys.fps[r as usize]).cloned(),
+        &book.given,
+        &apart,
+    );
     let first_new = store.next_id_counter()?;
     let mut ids = merge::assign_ids(&groups, &keys.fps, &known, &book.given, first_new);
     drop(known);

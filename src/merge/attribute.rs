@@ -24,6 +24,10 @@ pub enum Evidence {
     TaxCode,
     /// Its buyer name is the customer's, and no other customer has that or a close name.
     UniqueName,
+    /// The same invoice row went to this customer last week, and the adopted book still has
+    /// the customer: what was attributed stays attributed (the week's other customers, among
+    /// them last week's walk-in buyers, do not make the name ambiguous).
+    LastWeek,
 }
 
 /// What attribution decided, by row.
@@ -232,6 +236,70 @@ fn invoice_only(groups: &[Vec<u32>], raw: &[RawRow], sources: &[Source]) -> Vec<
         .par_iter()
         .map(|g| g.iter().all(|&r| is_invoice(r)))
         .collect()
+}
+
+/// Invoice rows left unattributed this week whose fingerprint went, last week, to a customer
+/// the adopted book still names (`given`: row → the id the book gives it): they go to that
+/// customer again. Without it a buyer attributed by a unique name last week, or made a customer
+/// of its own, meets its own customer in the adopted book as a namesake and becomes one more
+/// customer every week. Rows a person decided (to a customer, or to none) are left as decided;
+/// `apart` pairs too.
+pub fn keep_last_week(
+    groups: &mut Vec<Vec<u32>>,
+    out: &mut Attributions,
+    raw: &[RawRow],
+    sources: &[Source],
+    last_week: &dyn Fn(u32) -> Option<String>,
+    given: &FxHashMap<u32, String>,
+    apart: &FxHashSet<(u32, u32)>,
+) {
+    if given.is_empty() {
+        return;
+    }
+    let invoice_only = invoice_only(groups, raw, sources);
+    // The id each adopted customer has, to its cluster.
+    let mut cluster_of: FxHashMap<&str, usize> = FxHashMap::default();
+    for (gi, g) in groups.iter().enumerate() {
+        for r in g {
+            if let Some(id) = given.get(r) {
+                cluster_of.entry(id.as_str()).or_insert(gi);
+            }
+        }
+    }
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if !invoice_only[gi]
+            || g.iter().any(|r| {
+                out.by_row.contains_key(r)
+                    || out.by_person.contains(r)
+                    || out.not_in_book.contains(r)
+            })
+        {
+            continue;
+        }
+        let Some(to) = g
+            .iter()
+            .filter_map(|&r| last_week(r))
+            .find_map(|id| cluster_of.get(id.as_str()).copied())
+        else {
+            continue;
+        };
+        let kept_apart = g.iter().any(|&a| {
+            groups[to]
+                .iter()
+                .any(|&b| apart.contains(&(a.min(b), a.max(b))))
+        });
+        if to != gi && !kept_apart {
+            moves.push((gi, to));
+        }
+    }
+    for &(from, to) in &moves {
+        for r in move_into(groups, from, to) {
+            out.by_row.insert(r, Evidence::LastWeek);
+            out.candidates.remove(&r);
+        }
+    }
+    groups.retain(|g| !g.is_empty());
 }
 
 /// Empties cluster `from` into `to` and returns its rows. They go after the customer's own

@@ -35,6 +35,7 @@ pub const NOT_IN_BOOK: L = L("Không phải khách trong sổ", "Not a customer 
 /// The evidence of an attribution.
 const BY_TAX_CODE: L = L("MST trùng", "Same tax code");
 const BY_UNIQUE_NAME: L = L("Tên duy nhất", "Unique name");
+const BY_LAST_WEEK: L = L("Như tuần trước", "As last week");
 const BY_PERSON: L = L("Người quyết định", "Decided by a person");
 
 pub struct AccountsInput<'a> {
@@ -254,6 +255,7 @@ impl<'a, 'i> Ctx<'a, 'i> {
             text(match e {
                 Evidence::TaxCode => BY_TAX_CODE,
                 Evidence::UniqueName => BY_UNIQUE_NAME,
+                Evidence::LastWeek => BY_LAST_WEEK,
             })
         } else if !c.rows.iter().all(|&r| self.is_invoice(r as usize)) {
             reasons.get(&r).copied().unwrap_or_default().to_string()

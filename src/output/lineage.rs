@@ -227,6 +227,13 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
         )
         .t(lang),
     );
+    let last_week: Arc<str> = Arc::from(
+        L(
+            "hóa đơn của khách hàng: dòng này đã thuộc khách hàng này tuần trước",
+            "the customer's invoice: this row went to this customer last week",
+        )
+        .t(lang),
+    );
     let by_name: Arc<str> = Arc::from(
         L(
             "hóa đơn của khách hàng: tên người mua chỉ khớp một khách hàng trong sổ",
@@ -280,6 +287,7 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
                     None if f.attributed.contains_key(&r) => match f.attributed[&r] {
                         crate::merge::attribute::Evidence::TaxCode => Arc::clone(&by_tax),
                         crate::merge::attribute::Evidence::UniqueName => Arc::clone(&by_name),
+                        crate::merge::attribute::Evidence::LastWeek => Arc::clone(&last_week),
                     },
                     None if f.outside.contains(&r)
                         || crate::merge::book::is_adopted_row(&ing.rows[r as usize]) =>

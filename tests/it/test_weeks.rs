@@ -1390,3 +1390,84 @@ fn another_systems_codes_of_our_form_are_not_our_ids() {
     let changes = std::fs::read_to_string(w.path("w2/thay-doi.csv")).unwrap();
     assert!(!changes.contains("KH000001"), "nothing to ask: {changes}");
 }
+
+/// A buyer the listing names with a name close to a book customer's («Đỗ Gia Hưng» beside «Đỗ
+/// Gia Hùng») is no one's by its name: week 1 makes it a customer of its own. The clerk writes
+/// that customer's name shorter in the adopted book («Đỗ Hưng»), so the book's «Nguồn» no longer
+/// claims the listing's row by name, and by name the row could be either customer: it is that
+/// customer's, as last week — not one more customer every week.
+#[test]
+fn a_buyer_of_its_own_stays_one_customer_over_weeks() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "so-khach-hang.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ\n\
+         Đỗ Gia Hùng,0912345678,5 Lê Lợi Hoàn Kiếm Hà Nội\n\
+         Trần Văn Bình,0987654321,7 Trần Phú Hải Châu Đà Nẵng\n",
+    );
+    w.write(
+        "bang-ke.csv",
+        "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Doanh thu chưa có thuế;Thuế GTGT\n\
+         1;C24TSH;1;01/04/2024;Đỗ Gia Hưng;;1.000.000;100.000\n\
+         2;C24TSH;2;02/04/2024;Trần Văn Bình;;2.000.000;200.000\n",
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-khach-hang.csv", "bang-ke.csv", "--out", "w1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    assert_eq!(
+        first.len(),
+        3,
+        "two customers and the buyer of its own: {first:?}"
+    );
+    let hung = id_of(&first, "Đỗ Gia Hưng");
+    // The clerk shortens the buyer's name in the adopted book.
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let mut edited = sheets[0].1.clone();
+    let name_col = edited[0]
+        .iter()
+        .position(|h| h == "Tên khách hàng")
+        .unwrap();
+    for row in edited.iter_mut().skip(1) {
+        if row[0] == hung {
+            row[name_col] = "Đỗ Hưng".into();
+        }
+    }
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
+    let mut ids = Vec::new();
+    for (week, last) in [("w2", ""), ("w3", "w2"), ("w4", "w3")] {
+        if !last.is_empty() {
+            std::fs::copy(
+                w.path(&format!("{last}/khach-hang.xlsx")),
+                w.path("so-khach-hang.xlsx"),
+            )
+            .unwrap();
+        }
+        let (code, err) = run(
+            &w,
+            &root,
+            &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", week],
+        );
+        assert_eq!(code, 0, "{err}");
+        let b = book(&w.path(&format!("{week}/khach-hang.xlsx")));
+        ids.push(b.keys().cloned().collect::<Vec<_>>());
+    }
+    let want: Vec<String> = first.keys().cloned().collect();
+    for (i, week) in ids.iter().enumerate() {
+        assert_eq!(week, &want, "week {}: the same three customers", i + 2);
+    }
+    for week in ["w2", "w4"] {
+        let lineage = read_lineage(&w.path(&format!("{week}/lineage.csv")));
+        let row = lineage
+            .iter()
+            .find(|l| l[0].ends_with("bang-ke.csv") && l[2] == "2")
+            .expect("the listing's first row");
+        assert_eq!(row[3], hung, "{week}: {row:?}");
+        assert_eq!(row[4], "merged", "{week}: {row:?}");
+        assert!(row[5].contains("tuần trước"), "{week}: {row:?}");
+    }
+}
