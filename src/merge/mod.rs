@@ -321,6 +321,10 @@ pub fn survive(
     } else {
         pick_best(&voters, rows, |n| n.name.as_str(), edited, person)
     };
+    // The customer is what its shown name is: a company's legal name chosen over a row that
+    // read as a person's («Sunrise Việt Nam» typed bare) makes an organisation, so the book's
+    // «Loại» says what its name does and reads back the same.
+    let kind = name.map_or(kind, |(r, _)| rows[r as usize].kind);
     let (address, _) = pick_best(&voters, rows, |n| n.address.as_str(), edited, false);
     let address = address.map(|(r, a)| {
         if edited(r) {
@@ -343,9 +347,17 @@ pub fn survive(
     let province = province_shown(address, &ranked, rows, raw);
     let carried = Carried::of(&members, raw);
     let book = |r: u32, role: Role| raw[r as usize].get(role);
-    let honorific = ranked
+    // As the name: the rows that vote, the adopted book's «Danh xưng» as its row's own (a
+    // ledger read again beside the adopted book does not turn «Bà» into its «Chị»).
+    let honorific = voters
         .iter()
-        .find_map(|&r| rows[r as usize].honorific())
+        .find_map(|&r| {
+            rows[r as usize].honorific().or_else(|| {
+                adopted(r)
+                    .then(|| honorific_of(book(r, Role::Honorific)))
+                    .flatten()
+            })
+        })
         .or_else(|| {
             ranked
                 .iter()
@@ -980,6 +992,21 @@ mod tests {
         let sources = [Source::bare("a.csv", SourceKind::Customers)];
         let members = (0..rows.len() as u32).collect();
         survive(members, &rows, &raw, &sources, &|_| false, &[])
+    }
+
+    /// A customer is what its shown name is: a company's legal name chosen over a bare trade
+    /// name read as a person's («Hoa Tâm») makes an organisation (the book's «Loại» reads back the same).
+    #[test]
+    fn the_kind_is_the_shown_names() {
+        // The bare name is the most complete row (ranked first); the legal name is on more
+        // rows.
+        let c = customer_of(&[
+            "Hoa Tâm|0904739070|ctyhoatam@gmail.com|Số 45 Ngô Gia Tự, Long Biên, Hà Nội|",
+            "Công ty TNHH Hoa Tâm|0904739070||Số 45 Ngô Gia Tự, Long Biên, Hà Nội|",
+            "Công ty TNHH Hoa Tâm|0904739070||Số 45 Ngô Gia Tự, Long Biên, Hà Nội|",
+        ]);
+        let shown = crate::normalize::name::parse_name(&c.name).kind;
+        assert_eq!(c.kind, shown, "{}", c.name);
     }
 
     /// Two customers of the adopted book whose rows read the same (one name, nothing else)
