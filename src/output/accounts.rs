@@ -383,14 +383,6 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         ],
     )?;
     let (mut n, mut am, mut vt, mut gr) = (0i64, 0i64, 0i64, 0i64);
-    // A customer whose lines give only their totals with VAT: no revenue before VAT to show.
-    let split = |amount: i64, vat: i64, gross: i64| {
-        if gross != 0 && amount == 0 && vat == 0 {
-            [V::Empty, V::Empty]
-        } else {
-            [V::I(amount), V::I(vat)]
-        }
-    };
     for &(ci, count, [amount, vat, gross]) in &per {
         let ci = ci as usize;
         let tax = if a.removed.contains_key(&ci) {
@@ -398,18 +390,15 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         } else {
             a.customers[ci].tax.to_string()
         };
-        sw.row(
-            &[
+        sw.row(&revenue_line(
+            [
                 V::from(a.customers[ci].id.as_str()),
                 V::from(ctx.label(ci)),
                 V::from(tax),
                 V::I(count as i64),
-            ]
-            .into_iter()
-            .chain(split(amount, vat, gross))
-            .chain([V::I(amount + vat + gross)])
-            .collect::<Vec<_>>(),
-        )?;
+            ],
+            [amount, vat, gross],
+        ))?;
         n += count as i64;
         am += amount;
         vt += vat;
@@ -423,21 +412,21 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             (n + 1, x + am, y + vt)
         });
     if rn > 0 {
-        sw.row(&[
-            V::Empty,
-            V::from(
-                L(
-                    "Bán lẻ, người mua không ghi tên (không phải khách hàng)",
-                    "Retail sales, buyer not named (no customer)",
-                )
-                .t(lang),
-            ),
-            V::Empty,
-            V::I(rn),
-            V::I(ram),
-            V::I(rvt),
-            V::I(ram + rvt),
-        ])?;
+        sw.row(&revenue_line(
+            [
+                V::Empty,
+                V::from(
+                    L(
+                        "Bán lẻ, người mua không ghi tên (không phải khách hàng)",
+                        "Retail sales, buyer not named (no customer)",
+                    )
+                    .t(lang),
+                ),
+                V::Empty,
+                V::I(rn),
+            ],
+            [ram, rvt, 0],
+        ))?;
         n += rn;
         am += ram;
         vt += rvt;
@@ -478,54 +467,48 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             ),
         )
     };
-    sw.total(
-        &[
+    sw.total(&revenue_line(
+        [
             V::from(L("TỔNG", "TOTAL").t(lang)),
             V::Empty,
             V::Empty,
             V::I(n),
-        ]
-        .into_iter()
-        .chain(split(am, vt, gr))
-        .chain([V::I(am + vt + gr)])
-        .collect::<Vec<_>>(),
-    )?;
+        ],
+        [am, vt, gr],
+    ))?;
     // The sums of the input listings, computed apart from the table, and whether they match.
-    sw.total(
-        &[
+    sw.total(&revenue_line(
+        [
             V::from(L("Tổng đầu vào", "Input total").t(lang)),
             V::from(check),
             V::Empty,
             V::I(in_n),
-        ]
-        .into_iter()
-        .chain(split(in_am, in_vt, in_gr))
-        .chain([V::I(in_am + in_vt + in_gr)])
-        .collect::<Vec<_>>(),
-    )?;
+        ],
+        [in_am, in_vt, in_gr],
+    ))?;
     if !repeated.is_empty() {
         let am: i64 = repeated.iter().filter_map(|&i| a.norms[i].amount()).sum();
         let vt: i64 = repeated.iter().filter_map(|&i| a.norms[i].vat()).sum();
         let gr: i64 = repeated.iter().filter_map(|&i| a.norms[i].gross()).sum();
-        sw.total(&[
-            V::from(
-                L(
-                    "HĐ kê lặp (tính một lần)",
-                    "Invoices listed again (counted once)",
-                )
-                .t(lang),
-            ),
-            V::from(pick(
-                lang,
-                format!("không có trong tổng — xem sheet «{}»", SHEET_TWICE.t(lang)),
-                format!("not in the total — see sheet «{}»", SHEET_TWICE.t(lang)),
-            )),
-            V::Empty,
-            V::I(repeated.len() as i64),
-            V::I(am),
-            V::I(vt),
-            V::I(am + vt + gr),
-        ])?;
+        sw.total(&revenue_line(
+            [
+                V::from(
+                    L(
+                        "HĐ kê lặp (tính một lần)",
+                        "Invoices listed again (counted once)",
+                    )
+                    .t(lang),
+                ),
+                V::from(pick(
+                    lang,
+                    format!("không có trong tổng — xem sheet «{}»", SHEET_TWICE.t(lang)),
+                    format!("not in the total — see sheet «{}»", SHEET_TWICE.t(lang)),
+                )),
+                V::Empty,
+                V::I(repeated.len() as i64),
+            ],
+            [am, vt, gr],
+        ))?;
     }
     for c in &checks {
         sw.total(&c.line(lang))?;
@@ -616,6 +599,19 @@ fn input_check(ctx: &Ctx<'_, '_>, checks: &[ListingCheck]) -> String {
         .t(lang)
         .to_string()
     }
+}
+
+/// A line of the revenue sheet: its four leading cells, then revenue before VAT, VAT and the
+/// total, from [amount, VAT, total of the lines given only with their VAT]. Lines given only
+/// with their totals leave the split they cannot know empty.
+fn revenue_line<'v>(head: [V<'v>; 4], [amount, vat, gross]: [i64; 3]) -> [V<'v>; 7] {
+    let [a, b, c, d] = head;
+    let (revenue, tax) = if gross != 0 && amount == 0 && vat == 0 {
+        (V::Empty, V::Empty)
+    } else {
+        (V::I(amount), V::I(vat))
+    };
+    [a, b, c, d, revenue, tax, V::I(amount + vat + gross)]
 }
 
 /// A line's revenue as the listing gives it: the amount less its discount, whole đồng (a part
