@@ -122,6 +122,15 @@ fn save_sheet(path: &Path, name: &str, rows: &[Vec<String>]) {
     wb.save(path).unwrap();
 }
 
+/// The clerk adopts the book a run wrote into `out`: it becomes the shared workbook.
+fn adopt(w: &Workdir, out: &str) {
+    std::fs::copy(
+        w.path(&format!("{out}/khach-hang.xlsx")),
+        w.path("so-khach-hang.xlsx"),
+    )
+    .unwrap();
+}
+
 fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
     crate::common::write_requests(w, rows);
 }
@@ -362,11 +371,7 @@ fn four_weeks_in_one_workspace() {
     );
 
     // ---- week 3: the cleaned book becomes the shared workbook; a new web export.
-    std::fs::copy(
-        w.path("tuan-2/khach-hang.xlsx"),
-        w.path("so-khach-hang.xlsx"),
-    )
-    .unwrap();
+    adopt(&w, "tuan-2");
     std::fs::remove_file(w.path("web/web-1.csv")).unwrap();
     std::fs::remove_file(w.path("web/web-2.csv")).unwrap();
     web_export(
@@ -527,11 +532,7 @@ fn the_adopted_book_with_the_same_invoice_listing_is_a_fixed_point() {
     let mut books = Vec::new();
     for week in ["w2", "w3"] {
         let last = if week == "w2" { "w1" } else { "w2" };
-        std::fs::copy(
-            w.path(&format!("{last}/khach-hang.xlsx")),
-            w.path("so-khach-hang.xlsx"),
-        )
-        .unwrap();
+        adopt(&w, last);
         let (code, err) = run(
             &w,
             &root,
@@ -732,11 +733,7 @@ fn an_old_ledger_read_again_beside_the_adopted_book() {
     let mut last = BTreeMap::new();
     for (week, date) in [("w3", "2026-12-21"), ("w4", "2026-12-28")] {
         let prev = if week == "w3" { "w2" } else { "w3" };
-        std::fs::copy(
-            w.path(&format!("{prev}/khach-hang.xlsx")),
-            w.path("so-khach-hang.xlsx"),
-        )
-        .unwrap();
+        adopt(&w, prev);
         let (code, err) = run(
             &w,
             &root,
@@ -1104,11 +1101,7 @@ fn a_corrected_address_in_the_adopted_book_is_a_fixed_point() {
     assert!(b2[&id][10].contains("Thành phố Biên Hòa"), "{:?}", b2[&id]);
     let mut last = b2;
     for (prev, week, as_of) in [("w2", "w3", "2026-06-22"), ("w3", "w4", "2026-06-29")] {
-        std::fs::copy(
-            w.path(&format!("{prev}/khach-hang.xlsx")),
-            w.path("so-khach-hang.xlsx"),
-        )
-        .unwrap();
+        adopt(&w, prev);
         let (code, err) = run(
             &w,
             &root,
@@ -1441,11 +1434,7 @@ fn a_buyer_of_its_own_stays_one_customer_over_weeks() {
     let mut ids = Vec::new();
     for (week, last) in [("w2", ""), ("w3", "w2"), ("w4", "w3")] {
         if !last.is_empty() {
-            std::fs::copy(
-                w.path(&format!("{last}/khach-hang.xlsx")),
-                w.path("so-khach-hang.xlsx"),
-            )
-            .unwrap();
+            adopt(&w, last);
         }
         let (code, err) = run(
             &w,
