@@ -534,9 +534,10 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         },
         (a, _) => (a, None),
     };
-    let name = match company_evidence(&name, tax.as_ref()) {
-        true => name::as_organisation(&name, &name.display).unwrap_or(name),
-        false => name,
+    let name = if company_evidence(&name, tax.as_ref()) {
+        name::as_organisation(&name, &name.display).unwrap_or(name)
+    } else {
+        name
     };
     let name_key = western_order(name.kind, name.key, &name.display);
     let branch = name
