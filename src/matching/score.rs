@@ -1299,6 +1299,15 @@ mod tests {
         ]);
         assert_eq!(v(0, 1), Verdict::Merge, "one company's domain, in a hamlet");
         assert_ne!(v(2, 3), Verdict::Merge, "public mail in a hamlet");
+        // A company's name misspelt once ("Duongg") is the company's at its own domain and
+        // address; without the domain, a person looks.
+        let v = verdicts(&[
+            "CTY TNHH Duc Duongg|024.3902.7210|duong.pv@ducduong.com.vn|29/250 Quang Trung, phuong Yet Kieu, Quan Ha Dong, Ha Noi|",
+            "Cong ty TNHH Duc Duong|091 944 1252|info@ducduong.com.vn|29/250 Duong Quang Trung - P. Yet Kieu - Q.Ha Dong - Ha Noi|0171228371",
+            "Cong ty TNHH Duc Duong|091 944 1252|ducduong@gmail.com|29/250 Duong Quang Trung - P. Yet Kieu - Q.Ha Dong - Ha Noi|0171228371",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "a typo under one company's domain");
+        assert_eq!(v(0, 2), Verdict::Review, "a typo, public mail");
         // The registered name anchors the hamlet's address; the brand typed without its
         // business words is the same company's under its office number.
         let v = verdicts(&[

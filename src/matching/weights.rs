@@ -39,7 +39,7 @@ pub const ORG_SAME: f32 = 6.0;
 /// country.
 pub const ORG_REGISTERED: f32 = 2.0;
 /// Two organisations' emails at one company's own domain, none shared.
-pub const DOMAIN_SAME: f32 = 2.0;
+pub const DOMAIN_SAME: f32 = 2.5;
 pub const ORG_CLOSE: f32 = 3.0;
 pub const ORG_DIFF: f32 = -6.0;
 /// A person and an organisation.
