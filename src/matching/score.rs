@@ -642,7 +642,12 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                     self.add(w::ADDR_SAME, flag::ADDRESS);
                     self.anchor = true;
                 }
-                SameHouse::Unconfirmed => self.add(w::ADDR_CLOSE, 0),
+                SameHouse::Unconfirmed => {
+                    self.add(w::ADDR_CLOSE, 0);
+                    // One house on one street in one province, a ward left out on one row:
+                    // under one registered name, the enterprise's.
+                    self.anchor |= self.registered;
+                }
                 SameHouse::Different => self.addresses_differ(),
             }
         } else {
@@ -1307,7 +1312,15 @@ mod tests {
             "Cong ty TNHH Duc Duong|091 944 1252|ducduong@gmail.com|29/250 Duong Quang Trung - P. Yet Kieu - Q.Ha Dong - Ha Noi|0171228371",
         ]);
         assert_eq!(v(0, 1), Verdict::Merge, "a typo under one company's domain");
-        assert_eq!(v(0, 2), Verdict::Review, "a typo, public mail");
+        // One house on one street, the ward left out on one row, under one registered name.
+        let v = verdicts(&[
+            "Công ty TNHH Công nghệ Tân Tâm|070 148 9946||346 Nguyễn Trãi, P. Điện Biên, Thanh Hoá|",
+            "CÔNG TY TNHH CÔNG NGHỆ TÂN TÂM|+84980777734||346 Nguyễn Trãi, Thành phố Thanh Hóa, Thanh Hoá|2873361071",
+            "Công nghệ Tân Tâm|+84980777735||346 Nguyễn Trãi, Thành phố Thanh Hóa, Thanh Hoá|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "a registered name, one house");
+        assert_ne!(v(0, 2), Verdict::Merge, "no legal form, one house");
+        assert_ne!(v(0, 2), Verdict::Merge, "a typo, public mail");
         // The registered name anchors the hamlet's address; the brand typed without its
         // business words is the same company's under its office number.
         let v = verdicts(&[
