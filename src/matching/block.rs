@@ -326,7 +326,10 @@ mod tests {
         let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         // A person's mailbox at the company's domain is no key; nor is a public mail service.
-        assert!(!pairs.contains(&(0, 2)) && !pairs.contains(&(1, 2)), "{pairs:?}");
+        assert!(
+            !pairs.contains(&(0, 2)) && !pairs.contains(&(1, 2)),
+            "{pairs:?}"
+        );
         assert!(!pairs.contains(&(3, 4)), "{pairs:?}");
     }
 

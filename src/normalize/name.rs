@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 use unicode_normalization::char::is_combining_mark;
 
 use super::text::{
-    clean, fold_key, fold_key_into, is_vietnamese_syllable, modern_tone, title_case,
+    clean, fold_key, fold_key_into, is_unmarked_syllable, is_vietnamese_syllable, modern_tone,
+    title_case,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1409,6 +1410,13 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
     let n = words.len();
     let mode = case_mode(words.text);
     let text = words.text;
+    // A name typed without its marks ("CTY TNHH XUAT NHAP KHAU DAT SON") is judged word by
+    // word as marks taken off: "XUAT" is "xuất", no acronym.
+    let syllable: fn(&str) -> bool = if text.is_ascii() {
+        is_unmarked_syllable
+    } else {
+        is_vietnamese_syllable
+    };
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(&text[..words.list[0].start]);
     // Word positions that start a business phrase (sentence-cased in Upper/Lower mode).
@@ -1472,7 +1480,7 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
                             match mode {
                                 CaseMode::Mixed => p.push_str(w),
                                 _ if t == s.a => p.push_str(&title_case(w)),
-                                _ if is_vietnamese_syllable(w) => p.push_str(&w.to_lowercase()),
+                                _ if syllable(w) => p.push_str(&w.to_lowercase()),
                                 _ => p.push_str(&w.to_uppercase()),
                             }
                         }
@@ -1496,7 +1504,7 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
                     CaseMode::Mixed => w.to_owned(),
                     _ if phrase_tail[i] => w.to_lowercase(),
                     _ if CONNECTORS.contains(&w.to_lowercase().as_str()) => w.to_lowercase(),
-                    _ if is_vietnamese_syllable(w) => title_case(w),
+                    _ if syllable(w) => title_case(w),
                     CaseMode::Upper => w.to_owned(),
                     // a short non-syllable in an all-lowercase name is an acronym ("fpt")
                     CaseMode::Lower if w.chars().count() <= 4 => w.to_uppercase(),
@@ -1981,6 +1989,9 @@ mod tests {
         o("Công ty TNHH Một thành viên XD Minh Long", "Công ty TNHH MTV XD Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
         o("Công ty Cổ phần Đầu tư ABC", "Công ty Cổ phần Đầu tư ABC", "dau tu abc", Some(CP), None),
         o("Cty CP DT ABC", "Công ty Cổ phần DT ABC", "dau tu abc", Some(CP), None),
+        // Typed without marks: each word is a syllable with its marks off, no acronym.
+        o("CTY TNHH XUAT NHAP KHAU DAT SON", "Công ty TNHH Xuat nhap khau Dat Son", "xuat nhap khau dat son", Some(TNHH), None),
+        o("CONG TY CP THUONG MAI DICH VU FPT", "Công ty Cổ phần Thuong mai Dich vu FPT", "thuong mai dich vu fpt", Some(CP), None),
         o("CTCP Sữa Việt Nam", "Công ty Cổ phần Sữa Việt Nam", "sua viet nam", Some(CP), None),
         o("Vinamilk JSC", "Vinamilk JSC", "vinamilk", Some(CP), None),
         o("ABC Joint Stock Company", "ABC Joint Stock Company", "abc", Some(CP), None),
