@@ -764,10 +764,27 @@ fn proper_part<'s>(lower: &'s str, key: &str) -> &'s str {
                 .next()
                 .is_none_or(|c| c == ' ')
     });
-    match at {
-        Some(p) if folded.split(' ').count() == words().count() => {
-            let skip = folded[..p].matches(' ').count();
-            let take = key.matches(' ').count() + 1;
+    if folded.split(' ').count() != words().count() {
+        return lower;
+    }
+    // The key leaves out words the name has («và»: "thuong mai dich vu nhat binh" in "… thương
+    // mại và dịch vụ nhật bình - chi nhánh …"): from its first word to its last, then.
+    let span = match at {
+        Some(p) => Some((
+            folded[..p].matches(' ').count(),
+            key.matches(' ').count() + 1,
+        )),
+        None => {
+            let (first, last) = (key.split(' ').next(), key.rsplit(' ').next());
+            let fw: Vec<&str> = folded.split(' ').collect();
+            fw.iter().position(|w| Some(*w) == first).and_then(|i| {
+                let j = fw[i..].iter().position(|w| Some(*w) == last)?;
+                Some((i, j + 1))
+            })
+        }
+    };
+    match span {
+        Some((skip, take)) => {
             let mut part = words().skip(skip).take(take);
             let (Some(first), last) = (part.next(), part.last()) else {
                 return lower;
@@ -1092,5 +1109,25 @@ mod tests {
         assert_eq!(a.by_row.get(&3), Some(&Evidence::TaxCode));
         assert!(with(&g, 1, 4), "{g:?}");
         assert!(!with(&g, 0, 2) && !with(&g, 0, 4), "{g:?}");
+    }
+
+    /// A branch typed without marks in the book («NHAT BINH - CHI NHANH TP. HO CHI MINH»,
+    /// shown with its legal form and branch word written out) is the branch an invoice names
+    /// with its marks, its branch's tax code, and «và» that the key leaves out.
+    #[test]
+    fn a_branch_typed_without_marks_gets_its_invoices() {
+        let (g, a) = run(
+            &[
+                "Công ty TNHH Thương mại và Dịch vụ Nhật Bình|0355520494|||0127527439",
+                "CONG TY TNHH THUONG MAI VA DICH VU NHAT BINH - CHI NHANH TP. HO CHI MINH|0836525746|||",
+            ],
+            &[
+                "Cty TNHH Thương mại và Dịch vụ Nhật Bình – Chi nhánh TP. Hồ Chí Minh||||0127527439-001",
+                "Cty TNHH Thương mại và Dịch vụ Nhật Bình||||0127527439",
+            ],
+        );
+        assert!(with(&g, 1, 2), "{g:?}");
+        assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
+        assert!(with(&g, 0, 3), "{g:?}");
     }
 }
