@@ -255,6 +255,10 @@ fn jaro_winkler_bytes(a: &[u8], b: &[u8]) -> f64 {
     }
 }
 
+/// How rare a whole name must be (its weight in bits: one person row in 2^n) to anchor a
+/// hamlet's address.
+const RARE_NAME: f32 = 9.0;
+
 /// Scores one pair (building both rows' signatures; [`score_pairs`] builds them once).
 pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
     let sa = Sig::new(a, stats.same_name_weight(&a.name_key));
@@ -617,8 +621,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         if sa.addr == sb.addr {
             self.add(w::ADDR_SAME, flag::ADDRESS);
             // A hamlet's address holds many households, but one enterprise of a registered
-            // name: with it, the place anchors as a house number does.
-            self.anchor |= sa.house != 0 || self.registered;
+            // name, and no two people of one rare whole name: with them, the place anchors as
+            // a house number does (a household shares the place, never a whole name).
+            self.anchor |= sa.house != 0 || self.registered || self.rare_whole_name();
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
@@ -653,6 +658,20 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         } else {
             self.addresses_differ();
         }
+    }
+
+    /// One person's whole name (three words or more) on both rows, rare in the book (weighed
+    /// at [`RARE_NAME`] bits or more), and no mobile or email that differs.
+    fn rare_whole_name(&self) -> bool {
+        let (sa, sb) = (self.sa, self.sb);
+        sa.kind == PartyKind::Person
+            && sb.kind == PartyKind::Person
+            && self.has(flag::NAME)
+            && sa.syllables >= 3
+            && sb.syllables >= 3
+            && sa.name_w.min(sb.name_w) >= RARE_NAME
+            && !self.mobile_diff
+            && !self.email_diff
     }
 
     /// Two addresses that are not one: evidence against, unless one is only where a row's
@@ -1272,6 +1291,52 @@ mod tests {
     fn verdicts(lines: &[&str]) -> impl Fn(usize, usize) -> Verdict {
         let rows = crate::normalize::test_rows(lines);
         move |a, b| score(&rows[a], &rows[b], &Stats::new(&rows)).verdict
+    }
+
+    /// In a hamlet (no house number), a rare whole name is one person's: a row without a
+    /// phone joins the rows with one. A name many people of the book have, two mobiles, or a
+    /// name of two words, and a person looks.
+    #[test]
+    fn a_rare_whole_name_in_one_hamlet() {
+        let families = [
+            "Lý", "Tạ", "Mạc", "Lục", "Khổng", "Từ", "Quách", "Kiều", "Đàm", "Ông",
+        ];
+        let middles = [
+            "Khắc", "Đình", "Bá", "Công", "Quang", "Hữu", "Ngọc", "Thế", "Trọng", "Duy", "Xuân",
+            "Hồng",
+        ];
+        let givens = [
+            "Bảo", "Cường", "Dũng", "Tâm", "Khang", "Lộc", "Nhân", "Phúc", "Quý", "Sơn", "Thắng",
+            "Toàn", "Vĩnh", "Xuân", "Yên", "Đạt", "Hậu", "Kiên", "Luân", "Tín",
+        ];
+        let mut lines: Vec<String> = vec![
+            "Đỗ Hữu Hiển|||Thôn 2, Xã Kiêu Kỵ, Huyện Gia Lâm, Hà Nội|".into(),
+            "ĐỖ HỮU HIỂN|0887 909 575||Thôn 2 - xã Kiêu Kỵ - H. Gia Lâm - TP. Hà Nội|".into(),
+            "Đỗ Hữu Hiển|0912 345 678||Thôn 2, Xã Kiêu Kỵ, Huyện Gia Lâm, Hà Nội|".into(),
+            "Đỗ Hiển|||Thôn 2, Xã Kiêu Kỵ, Huyện Gia Lâm, Hà Nội|".into(),
+        ];
+        // A book of 2,400 persons, and «Nguyễn Văn Hùng» common in it.
+        for f in families {
+            for m in middles {
+                for g in givens {
+                    lines.push(format!("{f} {m} {g}|||Số 5 Lê Lợi, Quận 1, TP.HCM|"));
+                }
+            }
+        }
+        for _ in 0..4 {
+            lines.push("Nguyễn Văn Hùng|||Số 9 Lê Lợi, Quận 1, TP.HCM|".into());
+        }
+        let at = lines.len();
+        lines.push("Nguyễn Văn Hùng|||Thôn 2, Xã Kiêu Kỵ, Huyện Gia Lâm, Hà Nội|".into());
+        lines.push(
+            "Nguyễn Văn Hùng|0987 654 321||Thôn 2, Xã Kiêu Kỵ, Huyện Gia Lâm, Hà Nội|".into(),
+        );
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let v = verdicts(&lines);
+        assert_eq!(v(0, 1), Verdict::Merge, "a rare whole name, one hamlet");
+        assert_ne!(v(1, 2), Verdict::Merge, "two mobiles");
+        assert_ne!(v(0, 3), Verdict::Merge, "a name of two words");
+        assert_ne!(v(at, at + 1), Verdict::Merge, "a common name");
     }
 
     /// One enterprise's name under its legal form is registered once in the country, and two

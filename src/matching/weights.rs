@@ -139,7 +139,7 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("khác tỉnh", "different provinces", PROVINCE_DIFF),
     ]},
     Comparison { field: L("Kết luận", "Verdict"), levels: &[
-        lv("gộp từ (cần MST, email, di động, số văn phòng, số nhà riêng cùng họ tên đủ hoặc địa chỉ xác nhận)", "merge from (needs a tax code, email, mobile, office number, home number under one whole name or confirmed address)", MERGE),
+        lv("gộp từ (cần MST, email, di động, số văn phòng, số nhà riêng cùng họ tên đủ, địa chỉ xác nhận hoặc họ tên đủ hiếm cùng một thôn/ấp)", "merge from (needs a tax code, email, mobile, office number, home number under one whole name, a confirmed address, or a rare whole name in one hamlet)", MERGE),
         lv("cần người xem từ (cần chung một thứ ngoài tên)", "a person looks from (needs something shared besides a name)", REVIEW),
     ]},
 ];
