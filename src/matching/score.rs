@@ -296,6 +296,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         mobile_diff: false,
         domain_same: false,
         registered: false,
+        marks_differ: false,
     };
     t.tax();
     t.emails();
@@ -336,6 +337,8 @@ struct Tally<'r, const EXACT: bool> {
     domain_same: bool,
     /// One enterprise's registered name, under its legal form, on both rows.
     registered: bool,
+    /// One person's name key written with other tone marks on the two rows.
+    marks_differ: bool,
 }
 
 impl<const EXACT: bool> Tally<'_, EXACT> {
@@ -446,8 +449,25 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 
     fn persons(&mut self) {
         let (sa, sb, a, b) = (self.sa, self.sb, self.a, self.b);
-        if self.same_name() {
+        if self.same_name() && (!EXACT || marks_agree(&a.name, &b.name)) {
             self.add(sa.name_w + w::GIVEN_SAME, flag::NAME | flag::GIVEN);
+        } else if self.same_name() {
+            // One key, other tone marks, both written with them: «Nguyễn Văn Vĩnh» and
+            // «Nguyễn Văn Vinh» at one house are a father and son as often as one name
+            // mistyped. Under a shared mobile or email it is a slip of the keys; the place
+            // alone anchors nothing.
+            // Both names are written with marks: their last words agree or differ as written.
+            let last = |n: &str| {
+                let w = n.rsplit(' ').next().unwrap_or("").to_lowercase();
+                crate::normalize::text::modern_tone(&w).into_owned()
+            };
+            let given = if last(&a.name) == last(&b.name) {
+                flag::GIVEN
+            } else {
+                0
+            };
+            self.add(sa.name_w + w::GIVEN_SAME, flag::NAME_CLOSE | given);
+            self.marks_differ = true;
         } else if self.has(flag::EMAIL | flag::MOBILE)
             && sa.syllables > 1
             && sb.syllables > 1
@@ -623,7 +643,8 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // A hamlet's address holds many households, but one enterprise of a registered
             // name, and no two people of one rare whole name: with them, the place anchors as
             // a house number does (a household shares the place, never a whole name).
-            self.anchor |= sa.house != 0 || self.registered || self.rare_whole_name();
+            self.anchor |=
+                (sa.house != 0 && !self.marks_differ) || self.registered || self.rare_whole_name();
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
@@ -645,7 +666,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             match same {
                 SameHouse::Confirmed => {
                     self.add(w::ADDR_SAME, flag::ADDRESS);
-                    self.anchor = true;
+                    self.anchor |= !self.marks_differ;
                 }
                 SameHouse::Unconfirmed => {
                     self.add(w::ADDR_CLOSE, 0);
@@ -736,6 +757,22 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             verdict,
         }
     }
+}
+
+/// Whether two names of one key are written with the same tone marks, word by word: a name
+/// typed without any marks says nothing either way.
+fn marks_agree(a: &str, b: &str) -> bool {
+    use crate::normalize::text::{fold_key, modern_tone};
+    if a == b || a.is_ascii() || b.is_ascii() {
+        return true;
+    }
+    let (la, lb) = (
+        modern_tone(&a.to_lowercase()).into_owned(),
+        modern_tone(&b.to_lowercase()).into_owned(),
+    );
+    la.split_whitespace()
+        .zip(lb.split_whitespace())
+        .all(|(x, y)| x == y || fold_key(x) != fold_key(y))
 }
 
 /// Every word of the shorter organisation key in the longer, the shorter of one distinctive
@@ -1295,9 +1332,10 @@ mod tests {
 
     /// In a hamlet (no house number), a rare whole name is one person's: a row without a
     /// phone joins the rows with one. A name many people of the book have, two mobiles, or a
-    /// name of two words, and a person looks.
+    /// name of two words, and a person looks. So too for one name key written with other tone
+    /// marks at one house.
     #[test]
-    fn a_rare_whole_name_in_one_hamlet() {
+    fn a_rare_whole_name_in_one_hamlet_and_names_marked_otherwise() {
         let families = [
             "Lý", "Tạ", "Mạc", "Lục", "Khổng", "Từ", "Quách", "Kiều", "Đàm", "Ông",
         ];
@@ -1326,6 +1364,16 @@ mod tests {
         for _ in 0..4 {
             lines.push("Nguyễn Văn Hùng|||Số 9 Lê Lợi, Quận 1, TP.HCM|".into());
         }
+        let marks = lines.len();
+        for l in [
+            "Nguyễn Văn Vĩnh|0965 901 610||157 Lý Thường Kiệt, P. Lộc Phát, TP. Bảo Lộc, Lâm Đồng|",
+            "Nguyễn Văn Vinh|0164 313 6759||Số 157 Lý Thường Kiệt, P. Lộc Phát, TP. Bảo Lộc, Lâm Đồng|",
+            "Nguyễn Văn Vĩnh|0164 313 6759||Số 157 Lý Thường Kiệt, P. Lộc Phát, TP. Bảo Lộc, Lâm Đồng|",
+            "LÊ THỊ THỦY|0914.633.883||số 75 Phạm Văn Đồng, P. An Hải Bắc, Q. Sơn Trà, Đà Nẵng|",
+            "Lê Thị Thúy|0914633883||238 Nguyễn Kiệm, Phường 4, Q. Gò Vấp, TP HCM|",
+        ] {
+            lines.push(l.into());
+        }
         let at = lines.len();
         lines.push("Nguyễn Văn Hùng|||Thôn 2, Xã Kiêu Kỵ, Huyện Gia Lâm, Hà Nội|".into());
         lines.push(
@@ -1337,6 +1385,20 @@ mod tests {
         assert_ne!(v(1, 2), Verdict::Merge, "two mobiles");
         assert_ne!(v(0, 3), Verdict::Merge, "a name of two words");
         assert_ne!(v(at, at + 1), Verdict::Merge, "a common name");
+        // One name key written with other marks: at one house, a father and son as often as
+        // a slip of the keys; under one mobile, the slip.
+        let m = marks;
+        assert_ne!(v(m, m + 1), Verdict::Merge, "Vĩnh and Vinh at one house");
+        assert_eq!(
+            v(m, m + 2),
+            Verdict::Merge,
+            "Vĩnh at one house, a new mobile"
+        );
+        assert_eq!(
+            v(m + 3, m + 4),
+            Verdict::Merge,
+            "Thủy and Thúy under one mobile"
+        );
     }
 
     /// One enterprise's name under its legal form is registered once in the country, and two
