@@ -570,6 +570,14 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                     self.registered = true;
                 }
             }
+        } else if EXACT
+            && !self.domain_same
+            && !(sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
+            && another_syllable(&self.a.name_key, &self.b.name_key)
+        {
+            // One word another syllable ("thiet bi toan long", "thiet bi tan long"): as near
+            // as a slip of the keys, as far as two companies. Neither, unless the company's
+            // own mail domain says it is one; a person looks unless something else decides.
         } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
             || self.jw() >= 0.92
             || (EXACT && words_within(&self.a.name_key, &self.b.name_key))
@@ -797,6 +805,23 @@ fn words_within(a: &str, b: &str) -> bool {
         && short.len() < long.len()
         && short.split(' ').any(|w| !GENERIC.contains(&w))
         && short.split(' ').all(|w| long.split(' ').any(|x| x == w))
+}
+
+/// Two keys of as many words that differ in one word only, both of them Vietnamese syllables
+/// ("toan" / "tan"): another name, as likely as a typo ("duongg", "lnog" are no syllables).
+fn another_syllable(a: &str, b: &str) -> bool {
+    use crate::normalize::text::is_unmarked_syllable;
+    let (mut wa, mut wb) = (a.split(' '), b.split(' '));
+    let mut differ = None;
+    loop {
+        match (wa.next(), wb.next()) {
+            (None, None) => break,
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) if differ.is_none() => differ = Some((x, y)),
+            _ => return false,
+        }
+    }
+    differ.is_some_and(|(x, y)| is_unmarked_syllable(x) && is_unmarked_syllable(y))
 }
 
 /// Whether two name keys share no word (a company renamed keeps its distinctive words when
@@ -1446,6 +1471,17 @@ mod tests {
             "Cong ty TNHH Duc Duong|091 944 1252|ducduong@gmail.com|29/250 Duong Quang Trung - P. Yet Kieu - Q.Ha Dong - Ha Noi|0171228371",
         ]);
         assert_eq!(v(0, 1), Verdict::Merge, "a typo under one company's domain");
+        // One word another syllable («Toàn Long», «Tân Long») is another company's name as
+        // often as a typo: a shared mailbox elsewhere is for a person to judge; the company's
+        // own domain at its address says it is one («Bo Minh» for «Bảo Minh»).
+        let v = verdicts(&[
+            "Cty Thiet bi Toan Long|0703-299-787|ctytanlong@gmail.com|So 180/11 duong Dai lo Binh Duong, P.Hiep Thanh, Tp. Thu Dau Mot, Binh Duong|",
+            "Công ty Thiết bị Tân Long|02862598838|ctytanlong@gmail.com|162 Trần Quốc Thảo, P.14, Quận 3, TP.HCM|",
+            "Cty CP In ấn Bảo Minh|(0225) 367 9757|TRANG.T@BAOMINH.COM.VN|46 Quang Trung, P. Phan Bội Châu, Q.Hồng Bàng, Hải Phòng|",
+            "Cty In ấn Bo Minh|0945784108|ketoan@baominh.com.vn|Số 46 Quang Trung, P.Phan Bội Châu, Quận Hồng Bàng, Hải Phòng|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Review, "another syllable, one mailbox");
+        assert_eq!(v(2, 3), Verdict::Merge, "another syllable, the company's domain");
         // One house on one street, the ward left out on one row, under one registered name.
         let v = verdicts(&[
             "Công ty TNHH Công nghệ Tân Tâm|070 148 9946||346 Nguyễn Trãi, P. Điện Biên, Thanh Hoá|",
