@@ -297,6 +297,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         domain_same: false,
         registered: false,
         marks_differ: false,
+        syllable_apart: false,
     };
     t.tax();
     t.emails();
@@ -339,6 +340,8 @@ struct Tally<'r, const EXACT: bool> {
     registered: bool,
     /// One person's name key written with other tone marks on the two rows.
     marks_differ: bool,
+    /// Two organisations' names one word apart, both words syllables ([`another_syllable`]).
+    syllable_apart: bool,
 }
 
 impl<const EXACT: bool> Tally<'_, EXACT> {
@@ -570,18 +573,15 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                     self.registered = true;
                 }
             }
-        } else if EXACT
-            && !self.domain_same
-            && !(sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
-            && another_syllable(&self.a.name_key, &self.b.name_key)
-        {
-            // One word another syllable ("thiet bi toan long", "thiet bi tan long"): as near
-            // as a slip of the keys, as far as two companies. Neither, unless the company's
-            // own mail domain says it is one; a person looks unless something else decides.
         } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
             || self.jw() >= 0.92
             || (EXACT && words_within(&self.a.name_key, &self.b.name_key))
         {
+            // One word another syllable ("thiet bi toan long", "thiet bi tan long"): as near
+            // as a slip of the keys, as far as two companies (see `evidence`).
+            self.syllable_apart = EXACT
+                && sa.given_or_brand != sb.given_or_brand
+                && another_syllable(&self.a.name_key, &self.b.name_key);
             // The same brand: "tp duc huy" / "thuc pham duc huy" (the distinctive last two
             // words survive abbreviation of the business words).
             self.add(w::ORG_CLOSE, flag::NAME_CLOSE);
@@ -746,7 +746,17 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             } else {
                 Verdict::Separate
             }
-        } else if s >= w::MERGE && self.anchor && !(self.mobile_diff && self.email_diff) {
+        } else if s >= w::MERGE
+            && self.anchor
+            && !(self.mobile_diff && self.email_diff)
+            // Two company names a syllable apart are one company's at its own domain, office
+            // number, address or mobile, not by a public mailbox alone (one typed wrong is
+            // another company's as easily).
+            && !(self.syllable_apart
+                && !self.domain_same
+                && self.sa.domain == 0
+                && !self.has(flag::ADDRESS | flag::LANDLINE | flag::MOBILE))
+        {
             // Both personal identifiers differ (two mobiles, two emails): a name and an
             // address shared by two people, or one who changed both; a person decides.
             Verdict::Merge
@@ -1481,7 +1491,11 @@ mod tests {
             "Cty In ấn Bo Minh|0945784108|ketoan@baominh.com.vn|Số 46 Quang Trung, P.Phan Bội Châu, Quận Hồng Bàng, Hải Phòng|",
         ]);
         assert_eq!(v(0, 1), Verdict::Review, "another syllable, one mailbox");
-        assert_eq!(v(2, 3), Verdict::Merge, "another syllable, the company's domain");
+        assert_eq!(
+            v(2, 3),
+            Verdict::Merge,
+            "another syllable, the company's domain"
+        );
         // One house on one street, the ward left out on one row, under one registered name.
         let v = verdicts(&[
             "Công ty TNHH Công nghệ Tân Tâm|070 148 9946||346 Nguyễn Trãi, P. Điện Biên, Thanh Hoá|",
