@@ -761,9 +761,16 @@ fn normalize_phones(
     for ((v, _), parsed) in cells.iter().zip(&row_phones) {
         for p in &parsed.phones {
             record_phone(p, v, rec);
-            match phones.iter_mut().find(|q: &&mut PhoneNo| q.key == p.key()) {
-                // Written out on its own: shown, even when another number's doubt named it.
-                Some(q) => q.hidden = false,
+            match phones.iter().position(|q: &PhoneNo| q.key == p.key()) {
+                // Written out on its own: shown, even when another number's doubt named it,
+                // and where it is written (the cleaned book read back lists its numbers in the
+                // order it wrote them).
+                Some(i) if phones[i].hidden => {
+                    let mut q = phones.remove(i);
+                    q.hidden = false;
+                    phones.push(q);
+                }
+                Some(_) => {}
                 None => phones.push(PhoneNo {
                     national: p.national.as_str().into(),
                     key: p.key(),
@@ -1147,6 +1154,28 @@ mod tests {
     fn a_normalised_record_is_compact() {
         // A million of them live from normalisation to the last output.
         assert!(std::mem::size_of::<Norm>() <= 256);
+    }
+
+    /// An HCM number typed as a mobile whose old-landline reading the row also writes out
+    /// further on: the numbers keep the order they are written in, so the cleaned book read
+    /// back gives the values it wrote (and no false «edited in the book»).
+    #[test]
+    fn numbers_keep_the_order_they_are_written_in() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let mut row = RawRow::new(0, 2);
+        row.push(Role::Name, "Công ty TNHH Thiết bị Y tế Lộc Lợi");
+        row.push(Role::Phone, "0832332622; 0973026780; 02832332622");
+        row.push(Role::Address, "114/46 Phạm Văn Chiêu, Quận Gò Vấp, Sài Gòn");
+        row.push(Role::Date, "25/11/2016");
+        let n = normalize_row(&row, 0, &ctx, &mut Vec::new());
+        let shown: Vec<&str> = n
+            .phones
+            .iter()
+            .filter(|p| !p.hidden)
+            .map(|p| p.national.as_str())
+            .collect();
+        assert_eq!(shown, ["0832332622", "0973026780", "02832332622"]);
     }
 
     /// A row with only a delivery address (a web shop's `shipping_address`) is matched on
