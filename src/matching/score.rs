@@ -737,6 +737,16 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         }
     }
 
+    /// Two company names a syllable apart ([`another_syllable`]) are one company's at its own
+    /// domain, office number, address or mobile, not by a public mailbox alone (one typed
+    /// wrong is another company's as easily).
+    fn names_settled(&self) -> bool {
+        !self.syllable_apart
+            || self.domain_same
+            || self.sa.domain != 0
+            || self.has(flag::ADDRESS | flag::LANDLINE | flag::MOBILE)
+    }
+
     fn evidence(&self) -> Evidence {
         let (s, f) = (self.s, self.f);
         let verdict = if self.has(flag::TAX_CONFLICT | flag::BRANCH_CONFLICT) {
@@ -749,13 +759,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         } else if s >= w::MERGE
             && self.anchor
             && !(self.mobile_diff && self.email_diff)
-            // Two company names a syllable apart are one company's at its own domain, office
-            // number, address or mobile, not by a public mailbox alone (one typed wrong is
-            // another company's as easily).
-            && !(self.syllable_apart
-                && !self.domain_same
-                && self.sa.domain == 0
-                && !self.has(flag::ADDRESS | flag::LANDLINE | flag::MOBILE))
+            && self.names_settled()
         {
             // Both personal identifiers differ (two mobiles, two emails): a name and an
             // address shared by two people, or one who changed both; a person decides.
