@@ -649,10 +649,13 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         if sa.addr == sb.addr {
             self.add(w::ADDR_SAME, flag::ADDRESS);
             // A hamlet's address holds many households, but one enterprise of a registered
-            // name, and no two people of one rare whole name: with them, the place anchors as
-            // a house number does (a household shares the place, never a whole name).
-            self.anchor |=
-                (sa.house != 0 && !self.marks_differ) || self.registered || self.rare_whole_name();
+            // name, one shop of a trade name, and no two people of one rare whole name: with
+            // them, the place anchors as a house number does (a household shares the place,
+            // never a whole name).
+            self.anchor |= (sa.house != 0 && !self.marks_differ)
+                || self.registered
+                || self.one_trade_name()
+                || self.rare_whole_name();
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
@@ -687,6 +690,15 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         } else {
             self.addresses_differ();
         }
+    }
+
+    /// Two organisations of one trade name of two words or more ("thuc pham sao tien",
+    /// legal forms aside).
+    fn one_trade_name(&self) -> bool {
+        self.sa.kind == PartyKind::Org
+            && self.sb.kind == PartyKind::Org
+            && self.has(flag::NAME)
+            && self.a.name_key.contains(' ')
     }
 
     /// One person's whole name (three words or more) on both rows, rare in the book (weighed
@@ -1520,6 +1532,18 @@ mod tests {
             "Công ty TNHH Thương mại Hoàng Mai|0987654321||Số 5 Lĩnh Nam, Quận Hoàng Mai, HN|",
         ]);
         assert_eq!(v(0, 1), Verdict::Merge, "a registered name in a hamlet");
+        // One trade name in one hamlet: one shop, whatever its numbers.
+        let shop = verdicts(&[
+            "Cửa hàng Thực phẩm Sao Tiến|0366921042|cuahangsaotien2@gmail.com|Ấp Mới, Xã Hố Nai 3, Huyện Trảng Bom, Đồng Nai|",
+            "CỬA HÀNG THỰC PHẨM SAO TIẾN|02513301924||Ấp Mới - Xã Hố Nai 3 - H. Trảng Bom - Đồng Nai|3605366830",
+            "Cửa hàng Thực phẩm Sao Tiến|0987654321||Ấp Mới, Xã Hố Nai 2, Huyện Trảng Bom, Đồng Nai|",
+        ]);
+        assert_eq!(shop(0, 1), Verdict::Merge, "one trade name, one hamlet");
+        assert_ne!(
+            shop(0, 2),
+            Verdict::Merge,
+            "one trade name, another commune"
+        );
         assert_eq!(v(2, 3), Verdict::Merge, "a brand and its office number");
         assert_ne!(v(4, 5), Verdict::Merge, "business words are no brand");
     }
