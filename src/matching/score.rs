@@ -557,6 +557,19 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // The middle name left out ("Hứa Tài" for "Hứa Quang Tài"), under a shared mobile
             // or email: as close as a typo, however far apart the two strings look.
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
+        } else if given_same
+            && full
+            && sa.family_or_branch == sb.family_or_branch
+            && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
+            && sa.addr != 0
+            && sa.addr == sb.addr
+            && sa.house != 0
+            && !self.mobile_diff
+            && !self.email_diff
+        {
+            // «Trần Hà» and «Trần Thị Thu Hà» at one house: a household shares the family
+            // name, never the given name.
+            self.add(w::MIDDLE_AT_HOME, flag::NAME_CLOSE);
         }
     }
 
@@ -1550,7 +1563,8 @@ mod tests {
 
     /// Under a shared mobile, a name with its middle name left out, or typed given name first
     /// the Western way, is its owner's at a new address; a given name a letter off in that
-    /// order needs the email too.
+    /// order needs the email too. A middle name left out at one house is its owner's when
+    /// nothing differs.
     #[test]
     fn a_shortened_or_turned_name_under_a_shared_identifier() {
         let rows = crate::normalize::test_rows(&[
@@ -1562,14 +1576,24 @@ mod tests {
             "Vũ Ngọc Trinh|0913635044|vutrinh@yahoo.com.vn||",
             "Trinhh Vu|+84913635044|vutrinh@yahoo.com.vn||",
             "Trinhh Vu|+84913635044|||",
+            "Hứa Tài|0987 654 321||369/70 30 Tháng 4, P. Ba Láng, Q. Cái Răng, Cần Thơ|",
+            "Hứa Tài|||12 30 Tháng 4, P. Ba Láng, Q. Cái Răng, Cần Thơ|",
         ]);
         let stats = Stats::new(&rows);
         let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
         assert_eq!(v(0, 1), Verdict::Merge, "middle name left out, same mobile");
+        // At one house with nothing differing, a household shares the family name, never the
+        // given name; another mobile there is another person as often.
+        assert_eq!(v(0, 2), Verdict::Merge, "middle name left out, one house");
         assert_ne!(
-            v(0, 2),
+            v(0, 8),
             Verdict::Merge,
-            "middle name left out, an address alone"
+            "middle name left out, one house, two mobiles"
+        );
+        assert_ne!(
+            v(0, 9),
+            Verdict::Merge,
+            "middle name left out, another house"
         );
         assert_eq!(v(3, 4), Verdict::Merge, "the Western order, a letter lost");
         assert_eq!(

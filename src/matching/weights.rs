@@ -25,6 +25,10 @@ pub const GIVEN_DIFF: f32 = -9.0;
 pub const FAMILY_DIFF: f32 = -3.0;
 /// Names a typo apart (Jaro–Winkler ≥ 0.93 on the accent-free key).
 pub const NAME_CLOSE: f32 = 3.0;
+/// One family and given name, the middle name left out on one row, at one house (the same
+/// address with its house number) and no mobile or email that differs: a household shares the
+/// family name, never the given name.
+pub const MIDDLE_AT_HOME: f32 = 4.0;
 /// Bounds of the frequency-based weight of an identical full name.
 pub const NAME_SAME_MIN: f32 = 2.0;
 pub const NAME_SAME_MAX: f32 = 10.0;
@@ -114,6 +118,7 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("trùng cả tên (tối đa)", "same full name (at most)", NAME_SAME_MAX),
         lv("tên gọi trùng", "same given name", GIVEN_SAME),
         lv("gần giống (lỗi gõ, tên đệm khớp)", "close (a typo, middle names agree)", NAME_CLOSE),
+        lv("cùng họ và tên gọi, một dòng bỏ tên đệm, cùng số nhà, không có di động/email khác", "one family and given name, a middle name left out, at one house, no mobile or email differing", MIDDLE_AT_HOME),
         lv("tên gọi trùng, họ khác", "same given name, another family name", FAMILY_DIFF),
         lv("tên gọi khác", "different given names", GIVEN_DIFF),
         rule("tên gọi lệch một chữ: như trùng khi di động và email, hoặc một trong hai và địa chỉ, cùng khớp", "given names a letter apart: as same when a mobile and an email, or one of them and the address, agree"),
