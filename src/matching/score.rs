@@ -298,6 +298,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         registered: false,
         marks_differ: false,
         syllable_apart: false,
+        middle_left_out: false,
     };
     t.tax();
     t.emails();
@@ -342,6 +343,9 @@ struct Tally<'r, const EXACT: bool> {
     marks_differ: bool,
     /// Two organisations' names one word apart, both words syllables ([`another_syllable`]).
     syllable_apart: bool,
+    /// One person's family and given name, the middle name left out on one row, no mobile or
+    /// email differing: one person at one house ([`Tally::at_one_house`]).
+    middle_left_out: bool,
 }
 
 impl<const EXACT: bool> Tally<'_, EXACT> {
@@ -557,20 +561,14 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // The middle name left out ("Hứa Tài" for "Hứa Quang Tài"), under a shared mobile
             // or email: as close as a typo, however far apart the two strings look.
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
-        } else if given_same
+        }
+        // «Trần Hà» and «Trần Thị Thu Hà»: at one house (see `address`), one person.
+        self.middle_left_out = given_same
             && full
             && sa.family_or_branch == sb.family_or_branch
             && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
-            && sa.addr != 0
-            && sa.addr == sb.addr
-            && sa.house != 0
             && !self.mobile_diff
-            && !self.email_diff
-        {
-            // «Trần Hà» and «Trần Thị Thu Hà» at one house: a household shares the family
-            // name, never the given name.
-            self.add(w::MIDDLE_AT_HOME, flag::NAME_CLOSE);
-        }
+            && !self.email_diff;
     }
 
     fn orgs(&mut self) {
@@ -669,6 +667,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 || self.registered
                 || self.one_trade_name()
                 || self.rare_whole_name();
+            if sa.house != 0 {
+                self.at_one_house();
+            }
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
@@ -691,6 +692,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 SameHouse::Confirmed => {
                     self.add(w::ADDR_SAME, flag::ADDRESS);
                     self.anchor |= !self.marks_differ;
+                    self.at_one_house();
                 }
                 SameHouse::Unconfirmed => {
                     self.add(w::ADDR_CLOSE, 0);
@@ -726,6 +728,20 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             && sa.name_w.min(sb.name_w) >= RARE_NAME
             && !self.mobile_diff
             && !self.email_diff
+    }
+
+    /// At one house, a household shares the family name, never the given name: a middle name
+    /// left out there is the same person's.
+    fn at_one_house(&mut self) {
+        if self.middle_left_out {
+            // In place of the typo's weight when the two names also read as one typo apart.
+            let close = if self.has(flag::NAME_CLOSE) {
+                w::NAME_CLOSE
+            } else {
+                0.0
+            };
+            self.add(w::MIDDLE_AT_HOME - close, flag::NAME_CLOSE);
+        }
     }
 
     /// Two addresses that are not one: evidence against, unless one is only where a row's
@@ -1578,6 +1594,8 @@ mod tests {
             "Trinhh Vu|+84913635044|||",
             "Hứa Tài|0987 654 321||369/70 30 Tháng 4, P. Ba Láng, Q. Cái Răng, Cần Thơ|",
             "Hứa Tài|||12 30 Tháng 4, P. Ba Láng, Q. Cái Răng, Cần Thơ|",
+            "Nguyễn Anh Nhân|097 974 5331||213 Đ. Nguyễn An Ninh, P. Thắng Tam, Thành phố Vũng Tàu, Bà Rịa - Vũng Tàu|",
+            "Nguyễn Nhân|||Số 213 Đường Nguyễn An Ninh, Phường Thắng Tam, TP Vũng Tàu, Bà Rịa - Vũng Tàu|",
         ]);
         let stats = Stats::new(&rows);
         let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
@@ -1594,6 +1612,11 @@ mod tests {
             v(0, 9),
             Verdict::Merge,
             "middle name left out, another house"
+        );
+        assert_eq!(
+            v(10, 11),
+            Verdict::Merge,
+            "middle name left out, one house written two ways"
         );
         assert_eq!(v(3, 4), Verdict::Merge, "the Western order, a letter lost");
         assert_eq!(
