@@ -781,6 +781,13 @@ fn empty_name(display: &str) -> Name {
 static HONORIFIC_FOLDS: LazyLock<Vec<(String, &'static Honorific)>> =
     LazyLock::new(|| HONORIFICS.iter().map(|h| (fold_key(h.form), h)).collect());
 
+/// "Ba" without its marks before a family name and one more word ("Ba Le Nhu", "Ba Tran
+/// Lan") is «Bà» before a name: the nickname Ba goes before a given name ("Ba Hoa"), and a
+/// name typed given name first puts the family name last.
+fn before_family_name(words: &Words, i: usize, last: usize, h: &Honorific) -> bool {
+    h.form == "ba" && last - i == 3 && COMMON_FAMILIES.binary_search(&words.folded(i + 1)).is_ok()
+}
+
 fn honorific_at(words: &Words, i: usize) -> Option<&'static Honorific> {
     let f = words.folded(i);
     if f.len() > 6 {
@@ -849,7 +856,7 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
         || (last - first >= 3 && is_only_family(words.text(last - 1)));
     while first < last && !given_first {
         match honorific_at(words, first) {
-            Some(h) if last - first > h.min_rest => {
+            Some(h) if last - first > h.min_rest || before_family_name(words, first, last, h) => {
                 honorific.get_or_insert(h);
                 first += 1;
             }
@@ -1736,6 +1743,8 @@ mod tests {
         p("Ong Tran Binh", "Tran Binh", "tran binh", Some("Ông"), MALE, "binh", "tran"),
         p("Bà Hoa", "Hoa", "hoa", Some("Bà"), FEMALE, "hoa", ""),
         p("Ba Hoa", "Ba Hoa", "ba hoa", None, None, "hoa", "ba"),
+        p("Ba Le Nhu", "Le Nhu", "le nhu", Some("Bà"), FEMALE, "nhu", "le"),
+        p("Ba Tran Lan", "Tran Lan", "tran lan", Some("Bà"), FEMALE, "lan", "tran"),
         p("Cô Mai", "Mai", "mai", Some("Cô"), FEMALE, "mai", ""),
         p("Chú Ba", "Ba", "ba", Some("Chú"), MALE, "ba", ""),
         p("Chu Văn An", "Chu Văn An", "chu van an", None, MALE, "an", "chu"),
