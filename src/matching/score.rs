@@ -563,7 +563,10 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         }
         // «Trần Hà» and «Trần Thị Thu Hà»: at one house (see `address`), one person.
-        self.middle_left_out = given_same
+        // (The house numbers first: the name's words are read only for pairs at one house.)
+        self.middle_left_out = sa.house != 0
+            && sa.house == sb.house
+            && given_same
             && full
             && sa.family_or_branch == sb.family_or_branch
             && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
