@@ -11,7 +11,7 @@ use crate::normalize::address::{province_agreement, ProvinceAgreement};
 use crate::normalize::email::match_form;
 use crate::normalize::name::{is_enterprise_form, is_honorific_word, PartyKind};
 use crate::normalize::taxcode::codes_conflict;
-use crate::normalize::text::is_vietnamese_syllable;
+use crate::normalize::text::{is_vietnamese_syllable, lower_marked};
 use crate::normalize::Norm;
 use rayon::prelude::*;
 
@@ -464,10 +464,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // mistyped. Under a shared mobile or email it is a slip of the keys; the place
             // alone anchors nothing.
             // Both names are written with marks: their last words agree or differ as written.
-            let last = |n: &str| {
-                let w = n.rsplit(' ').next().unwrap_or("").to_lowercase();
-                crate::normalize::text::modern_tone(&w).into_owned()
-            };
+            let last = |n: &str| lower_marked(n.rsplit(' ').next().unwrap_or(""));
             let given = if last(&a.name) == last(&b.name) {
                 flag::GIVEN
             } else {
@@ -828,7 +825,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 /// Whether two names of one key are written with the same tone marks, word by word: a name
 /// typed without any marks says nothing either way.
 fn marks_agree(a: &str, b: &str) -> bool {
-    use crate::normalize::text::{fold_key, modern_tone};
+    use crate::normalize::text::fold_key;
     if a == b || a.is_ascii() || b.is_ascii() {
         return true;
     }
@@ -839,10 +836,7 @@ fn marks_agree(a: &str, b: &str) -> bool {
     {
         return true;
     }
-    let (la, lb) = (
-        modern_tone(&a.to_lowercase()).into_owned(),
-        modern_tone(&b.to_lowercase()).into_owned(),
-    );
+    let (la, lb) = (lower_marked(a), lower_marked(b));
     la.split_whitespace()
         .zip(lb.split_whitespace())
         .all(|(x, y)| x == y || fold_key(x) != fold_key(y))

@@ -12,6 +12,7 @@ use crate::matching::score::{middle, middles_close};
 use crate::model::{RawRow, Source, SourceKind};
 use crate::normalize::name::PartyKind;
 use crate::normalize::taxcode::codes_conflict;
+use crate::normalize::text::lower_marked;
 use crate::normalize::Norm;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -742,11 +743,6 @@ fn same_marks(a: &str, b: &str) -> bool {
 fn name_words(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-}
-
-/// `name` lower case with tones placed the modern way.
-fn lower_marked(name: &str) -> String {
-    crate::normalize::text::modern_tone(&name.to_lowercase()).into_owned()
 }
 
 /// The words of `lower` (a name, [`lower_marked`]) that make its key `key`, as they are

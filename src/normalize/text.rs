@@ -236,6 +236,12 @@ pub fn has_nfd(s: &str) -> bool {
 // ---------------------------------------------------------------------------------------------
 // modern_tone
 
+/// `name` lower case with tones placed the modern way ("Hoà" and "Hòa" one form): how two
+/// names' marks are compared.
+pub fn lower_marked(name: &str) -> String {
+    modern_tone(&name.to_lowercase()).into_owned()
+}
+
 /// Put every tone mark where the keys expect it: in an open two-vowel syllable on the first
 /// vowel ("hoà"→"hòa", "thuỷ"→"thủy", "khoẻ"→"khỏe"), after `qu`/`gi` on the vowel that
 /// follows ("qúy"→"quý", "gìa"→"già"). Works on NFC text; words that are not Vietnamese
