@@ -40,10 +40,7 @@ fn key_count(n: &Norm) -> usize {
 /// The block key of an organisation's own mail domain (not a public mail service's), from its
 /// first email that has one.
 fn org_domain_key(n: &Norm) -> Option<u64> {
-    n.emails.iter().find_map(|e| {
-        let m = email::match_form(e);
-        email::company_domain(&m).map(|d| h(7, d))
-    })
+    email::first_company_domain(&n.emails, |d| h(7, d))
 }
 
 /// Block keys of one row.

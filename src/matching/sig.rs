@@ -157,13 +157,10 @@ impl Sig {
             domain: if person {
                 0
             } else {
-                n.emails
-                    .iter()
-                    .find_map(|e| {
-                        let m = crate::normalize::email::match_form(e);
-                        crate::normalize::email::company_domain(&m).map(|d| (hash(d) as u32).max(1))
-                    })
-                    .unwrap_or(0)
+                crate::normalize::email::first_company_domain(&n.emails, |d| {
+                    (hash(d) as u32).max(1)
+                })
+                .unwrap_or(0)
             },
             phones,
             province: n.province,

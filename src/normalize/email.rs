@@ -303,6 +303,18 @@ pub fn company_domain(email: &str) -> Option<&str> {
     (!public && domain.contains('.')).then_some(domain)
 }
 
+/// `f` of the first company domain among a row's emails, each read in its matching form
+/// ([`match_form`], [`company_domain`]): an organisation's own domain, hashed as the caller
+/// keys it.
+pub fn first_company_domain<T>(
+    emails: &[crate::normalize::Text],
+    f: impl Fn(&str) -> T,
+) -> Option<T> {
+    emails
+        .iter()
+        .find_map(|e| company_domain(&match_form(e)).map(&f))
+}
+
 fn suggest_domain(domain: &str) -> Option<std::borrow::Cow<'static, str>> {
     if let Some(&(_, fix)) = DOMAIN_TYPOS.iter().find(|(typo, _)| *typo == domain) {
         return Some(fix.into());
