@@ -10,7 +10,7 @@ pub mod decisions;
 
 use crate::matching::score::{middle, middles_close};
 use crate::model::{RawRow, Source, SourceKind};
-use crate::normalize::name::PartyKind;
+use crate::normalize::name::{forms_may_agree, PartyKind};
 use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::text::lower_marked;
 use crate::normalize::Norm;
@@ -524,6 +524,19 @@ impl<'n> Index<'n> {
             .take(CANDIDATES)
             .copied()
             .collect();
+        // Of several that fit, the one written under the buyer's own legal form is the buyer:
+        // the others left the form out ("Cty Vận tải Hoa Việt" beside "Công ty Cổ phần Vận tải
+        // Hoa Việt"), and are not in its way.
+        let mut loose = Vec::new();
+        if named.len() > 1 && buyer.kind == PartyKind::Org && buyer.legal_form().is_some() {
+            let (exact, rest): (Vec<usize>, Vec<usize>) = named
+                .iter()
+                .partition(|&&ci| written_as(buyer, &groups[ci], norms));
+            if let [_] = exact[..] {
+                named = exact;
+                loose = rest;
+            }
+        }
         let fitting = named.len();
         // Close names: the same name that does not fit (other tone marks, another tax code);
         // for persons, the same family and given name with a middle name left out, added or a
@@ -544,7 +557,7 @@ impl<'n> Index<'n> {
             if one
                 && buyer.kind == PartyKind::Org
                 && ci != named[0]
-                && another_org(buyer, &groups[ci], norms)
+                && (loose.contains(&ci) || another_org(buyer, &groups[ci], norms))
             {
                 others.push(ci);
             } else {
@@ -571,8 +584,24 @@ impl<'n> Index<'n> {
         // nobody in particular.
         let whole =
             (buyer.kind != PartyKind::Person || rare) && !self.shared_firm_names.contains(key);
+        // A customer whose name fits with its legal form left out ("Công ty Phú Lộc" for the
+        // buyer "Công ty TNHH Phú Lộc") names the buyer only if no other customer has that name
+        // under a form of its own: "Công ty Phú Lộc" beside "Công ty CP Phú Lộc" may be either.
+        let unsure = |ci: usize| {
+            !written_as(buyer, &groups[ci], norms)
+                && others.iter().any(|&o| {
+                    groups[o].iter().map(|&r| &norms[r as usize]).any(|n| {
+                        n.name_key == buyer.name_key
+                            && n.branch() == buyer.branch()
+                            && n.legal_form()
+                                .is_some_and(|f| Some(f) != buyer.legal_form())
+                    })
+                })
+        };
         match (fitting, named.len()) {
-            (1, 1) if whole && !key.is_empty() => Found::Customer(named[0], Evidence::UniqueName),
+            (1, 1) if whole && !key.is_empty() && !unsure(named[0]) => {
+                Found::Customer(named[0], Evidence::UniqueName)
+            }
             _ => {
                 for ci in others {
                     close(&mut named, ci);
@@ -588,17 +617,30 @@ impl<'n> Index<'n> {
 }
 
 /// Whether a customer whose name is the organisation buyer's is another organisation: each of
-/// its rows of that name is another branch (or the head office of the buyer's branch), or
-/// written under another legal form than the buyer's.
+/// its rows of that name is another branch (or the head office of the buyer's branch), or the
+/// legal forms it is written under at the buyer's branch are none the buyer's could be (rows
+/// that leave the form out say nothing: "Kỹ thuật Lotus Việt Nam" beside "CTCP Kỹ thuật Lotus
+/// Việt Nam" is that joint-stock company, not a buyer "Công ty TNHH Kỹ thuật Lotus Việt Nam").
 fn another_org(buyer: &Norm, group: &[u32], norms: &[Norm]) -> bool {
-    group
+    let mut here = group
         .iter()
         .map(|&r| &norms[r as usize])
-        .filter(|n| n.name_key == buyer.name_key)
-        .all(|n| {
-            n.branch() != buyer.branch()
-                || matches!((n.legal_form(), buyer.legal_form()), (Some(a), Some(b)) if a != b)
-        })
+        .filter(|n| n.name_key == buyer.name_key && n.branch() == buyer.branch())
+        .peekable();
+    if here.peek().is_none() {
+        return true;
+    }
+    let mut stated = here.filter_map(|n| n.legal_form()).peekable();
+    stated.peek().is_some() && stated.all(|f| !forms_may_agree(Some(f), buyer.legal_form()))
+}
+
+/// Whether a customer has a row of the organisation buyer's name, branch and legal form.
+fn written_as(buyer: &Norm, group: &[u32], norms: &[Norm]) -> bool {
+    group.iter().map(|&r| &norms[r as usize]).any(|n| {
+        n.name_key == buyer.name_key
+            && n.branch() == buyer.branch()
+            && n.legal_form() == buyer.legal_form()
+    })
 }
 
 fn push_unique(v: &mut Vec<usize>, gi: usize) {
@@ -625,23 +667,34 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
     if without_tax && buyer.kind != PartyKind::Person && !enterprise {
         return false;
     }
-    group.iter().any(|&r| {
-        let n = &norms[r as usize];
-        // The tone marks last: comparing them lower-cases and re-tones both names.
-        n.name_key == buyer.name_key
-            && n.kind == buyer.kind
-            && (buyer.kind != PartyKind::Org
-                || (n.branch() == buyer.branch()
-                    && (n.legal_form() == buyer.legal_form()
-                        || (!without_tax
-                            && (n.legal_form().is_none() || buyer.legal_form().is_none())))))
-            && marks.agree(&n.name)
-    }) && !group.iter().any(|&r| {
-        norms[r as usize]
-            .tax
-            .as_ref()
-            .is_some_and(|t| tax.is_some_and(|b| codes_conflict(b, t.as_str())))
-    })
+    let rows = || {
+        group.iter().map(|&r| &norms[r as usize]).filter(|n| {
+            n.name_key == buyer.name_key
+                && n.kind == buyer.kind
+                && (buyer.kind != PartyKind::Org || n.branch() == buyer.branch())
+        })
+    };
+    // An organisation's legal form is the one its rows write (rows that leave it out say
+    // nothing): the buyer's own, or, when nothing else is in the way, one the buyer's could be
+    // ("Công ty Phú Lộc" for "Công ty TNHH Phú Lộc").
+    let form_fits = buyer.kind != PartyKind::Org || {
+        let form = buyer.legal_form();
+        let mut stated = rows().filter_map(|n| n.legal_form()).peekable();
+        let exact = match stated.peek() {
+            None => form.is_none(),
+            Some(_) => rows().any(|n| n.legal_form().is_some() && n.legal_form() == form),
+        };
+        exact || (!without_tax && stated.all(|f| forms_may_agree(Some(f), form)))
+    };
+    // The tone marks last: comparing them lower-cases and re-tones both names.
+    form_fits
+        && rows().any(|n| marks.agree(&n.name))
+        && !group.iter().any(|&r| {
+            norms[r as usize]
+                .tax
+                .as_ref()
+                .is_some_and(|t| tax.is_some_and(|b| codes_conflict(b, t.as_str())))
+        })
 }
 
 /// A buyer's name as its tone marks are compared, made once for all the customers it is
@@ -988,8 +1041,56 @@ mod tests {
         assert!(with(&g, 0, 3), "{g:?}");
         assert_eq!(a.by_row.get(&3), Some(&Evidence::UniqueName));
         assert!(!with(&g, 2, 4), "{g:?}");
+        // «Cty Hà Thành» may be the TNHH (a company's form left out: listed first), or the
+        // private enterprise of that name: the accountant's.
         assert!(!g.iter().any(|c| c.contains(&5) && c.len() > 1), "{g:?}");
-        assert_eq!(a.candidates.get(&5), Some(&vec![0, 1]));
+        assert_eq!(a.candidates.get(&5), Some(&vec![1, 0]));
+    }
+
+    /// Plain «Công ty» is a company's legal form left out: the book's "Công ty Phú Lộc" is the
+    /// buyer "Công ty TNHH Phú Lộc" when no company of that name has a form of its own; a
+    /// row that leaves the form out is its customer's form ("Kỹ thuật Lotus Việt Nam" of a
+    /// joint-stock company); of two that fit, the one under the buyer's own form is the buyer.
+    #[test]
+    fn a_legal_form_left_out_is_not_another_form() {
+        let (g, a) = run(
+            &[
+                "Công ty Phú Lộc|0292382111|||",
+                "CTCP Kỹ thuật Lotus Việt Nam|0243970677|||0125585989",
+                "CTY TNHH Kỹ thuật Lotus Việt Nam|0904025109|||",
+                "Công ty Cổ phần Vận tải Hoa Việt|0220378504|||",
+                "Cty Vận tải Hoa Việt|0977252396|||",
+                "Công ty TNHH Thiết bị Đất Huy|0988680231|||",
+            ],
+            &[
+                "Công ty TNHH Phú Lộc||||1812379425",
+                "Công ty Trách nhiệm hữu hạn Kỹ thuật Lotus Việt Nam||||0216609926",
+                "CTCP Vận tải Hoa Việt||||0838796157",
+                "Công ty TNHH Một thành viên Thiết bị Đất Huy||||2940505571",
+            ],
+        );
+        assert!(with(&g, 0, 6), "{g:?}");
+        assert_eq!(a.by_row.get(&6), Some(&Evidence::UniqueName));
+        assert!(with(&g, 2, 7), "{g:?}");
+        assert!(with(&g, 3, 8), "{g:?}");
+        assert!(with(&g, 5, 9), "{g:?}");
+    }
+
+    /// "Công ty Phú Lộc" beside "Công ty Cổ phần Phú Lộc" may be that company: an invoice to
+    /// "Công ty TNHH Phú Lộc" is the accountant's. A plain «Công ty» is no cooperative.
+    #[test]
+    fn a_form_left_out_beside_another_form_is_unsure() {
+        let (g, a) = run(
+            &[
+                "Công ty Phú Lộc|0292382111|||",
+                "Công ty Cổ phần Phú Lộc|0292382999|||",
+                "Cty Tây Nguyên|0263822333|||",
+            ],
+            &["Công ty TNHH Phú Lộc||||1812379425", "HTX Tây Nguyên||||"],
+        );
+        assert!(!g.iter().any(|c| c.contains(&3) && c.len() > 1), "{g:?}");
+        assert_eq!(a.candidates.get(&3), Some(&vec![0, 1]));
+        assert!(!with(&g, 2, 4), "{g:?}");
     }
 
     /// An enterprise's full name (legal form and proper name) is its own in the whole country:

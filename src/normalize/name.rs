@@ -217,6 +217,24 @@ const HKD: &str = "Hộ kinh doanh";
 pub fn is_enterprise_form(form: &str) -> bool {
     [TNHH, TNHH_MTV, CP, DNTN].contains(&form)
 }
+
+/// Whether two legal forms written beside one proper name can be one organisation's: the same
+/// form, a form left out, or plain «Công ty» beside a company's form (TNHH, TNHH MTV, Cổ
+/// phần): a clerk who writes "Công ty Phú Lộc" for "Công ty TNHH Phú Lộc" has left the form
+/// out, not named another. «Công ty» beside a cooperative's or a private enterprise's form,
+/// or two forms written out that differ, are two organisations.
+pub fn forms_may_agree(a: Option<&str>, b: Option<&str>) -> bool {
+    let company = |f: &str| [TNHH, TNHH_MTV, CP].contains(&f);
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a == b
+                || (a == CONG_TY && company(b))
+                || (b == CONG_TY && company(a))
+                || ([a, b].contains(&TNHH) && [a, b].contains(&TNHH_MTV))
+        }
+        _ => true,
+    }
+}
 const VPDD: &str = "Văn phòng đại diện";
 const CONG_TY: &str = "Công ty";
 
@@ -1548,6 +1566,19 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_form_left_out_may_be_any_companys() {
+        let agree = |a, b| forms_may_agree(a, b) && forms_may_agree(b, a);
+        assert!(agree(Some(CONG_TY), Some(TNHH)));
+        assert!(agree(Some(CONG_TY), Some(CP)));
+        assert!(agree(Some(TNHH), Some(TNHH_MTV)));
+        assert!(agree(None, Some(HTX)));
+        assert!(!agree(Some(CONG_TY), Some(HTX)));
+        assert!(!agree(Some(CONG_TY), Some(DNTN)));
+        assert!(!agree(Some(TNHH), Some(CP)));
+        assert!(!agree(Some(CP), Some(TNHH_MTV)));
+    }
 
     #[test]
     fn every_honorific_and_legal_form_has_its_one_byte_word() {
