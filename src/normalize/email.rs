@@ -305,14 +305,18 @@ pub fn company_domain(email: &str) -> Option<&str> {
 
 /// `f` of the first company domain among a row's emails, each read in its matching form
 /// ([`match_form`], [`company_domain`]): an organisation's own domain, hashed as the caller
-/// keys it.
+/// keys it. The domain is given as its letters and digits only: a dot or hyphen left out
+/// ("tantamcom.vn" for "tantam.com.vn", "hoaviet.vn" for "hoa-viet.vn") is the same domain.
 pub fn first_company_domain<T>(
     emails: &[crate::normalize::Text],
     f: impl Fn(&str) -> T,
 ) -> Option<T> {
-    emails
-        .iter()
-        .find_map(|e| company_domain(&match_form(e)).map(&f))
+    emails.iter().find_map(|e| {
+        let m = match_form(e);
+        let d = company_domain(&m)?;
+        let key: String = d.chars().filter(|&c| c != '.' && c != '-').collect();
+        Some(f(&key))
+    })
 }
 
 fn suggest_domain(domain: &str) -> Option<std::borrow::Cow<'static, str>> {
@@ -372,6 +376,15 @@ mod tests {
         }
         // A name that only ends like a service is a company's.
         assert_eq!(company_domain("a@megmail.com"), Some("megmail.com"));
+    }
+
+    #[test]
+    fn a_dot_left_out_of_a_domain_is_the_same_domain() {
+        let key = |e: &str| first_company_domain(&[crate::normalize::Text::from(e)], str::to_owned);
+        assert_eq!(key("hien.pm@tantam.com.vn"), key("vanphong@tantamcom.vn"));
+        assert_eq!(key("a@hoa-viet.vn"), key("b@hoaviet.vn"));
+        assert_ne!(key("a@tantam.com.vn"), key("a@tantam.vn"));
+        assert_eq!(key("a@gmail.com"), None);
     }
 
     use super::*;
