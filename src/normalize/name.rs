@@ -227,10 +227,7 @@ pub fn forms_may_agree(a: Option<&str>, b: Option<&str>) -> bool {
     let company = |f: &str| [TNHH, TNHH_MTV, CP].contains(&f);
     match (a, b) {
         (Some(a), Some(b)) => {
-            a == b
-                || (a == CONG_TY && company(b))
-                || (b == CONG_TY && company(a))
-                || ([a, b].contains(&TNHH) && [a, b].contains(&TNHH_MTV))
+            a == b || (a == CONG_TY && company(b)) || (b == CONG_TY && company(a))
         }
         _ => true,
     }
@@ -1572,7 +1569,8 @@ mod tests {
         let agree = |a, b| forms_may_agree(a, b) && forms_may_agree(b, a);
         assert!(agree(Some(CONG_TY), Some(TNHH)));
         assert!(agree(Some(CONG_TY), Some(CP)));
-        assert!(agree(Some(TNHH), Some(TNHH_MTV)));
+        // A one-member company and one of that name with more members are two enterprises.
+        assert!(!agree(Some(TNHH), Some(TNHH_MTV)));
         assert!(agree(None, Some(HTX)));
         assert!(!agree(Some(CONG_TY), Some(HTX)));
         assert!(!agree(Some(CONG_TY), Some(DNTN)));
