@@ -294,8 +294,12 @@ impl<'a> Parts<'a> {
             .position(|t| t.bytes().next().is_some_and(|b| b.is_ascii_digit()))
             .map_or(words.len(), |i| i + 1);
         // The first word after the house number is the street's, even a unit word: "102D Xã
-        // Đàn" is a street of Hà Nội.
-        let end = (start + 1..words.len())
+        // Đàn" is a street of Hà Nội; after the street's type too, typed without its marks
+        // ("226 duong Quan Nhan": Quan Nhân street, no district).
+        let first = (start..words.len())
+            .find(|&i| !matches!(words[i], "duong" | "pho" | "d"))
+            .unwrap_or(words.len());
+        let end = (first + 1..words.len())
             .find(|&i| starts_units(&words, i))
             .unwrap_or(words.len());
         let street = words[start..end]
@@ -503,7 +507,27 @@ mod tests {
             ),
             Confirmed
         );
+        // After the street's type typed without marks: "226 duong Quan Nhan" is Quan Nhân
+        // street, not a district.
         let hn = Some("ha noi");
+        assert_eq!(
+            cmp(
+                "226 quan nhan phuong khuong trung quan thanh xuan ha noi",
+                "226 duong quan nhan phuong khuong trung quan thanh xuan ha noi",
+                hn,
+                hn
+            ),
+            Confirmed
+        );
+        assert_eq!(
+            cmp(
+                "5 duong xa dan p phuong lien",
+                "5 xa dan phuong phuong lien",
+                hn,
+                hn
+            ),
+            Confirmed
+        );
         assert_eq!(
             cmp(
                 "17c pho trang thi xuan non huyen dong anh ha noi",
