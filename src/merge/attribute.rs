@@ -590,11 +590,9 @@ impl<'n> Index<'n> {
         let unsure = |ci: usize| {
             !written_as(buyer, &groups[ci], norms)
                 && others.iter().any(|&o| {
-                    groups[o].iter().map(|&r| &norms[r as usize]).any(|n| {
-                        n.name_key == buyer.name_key
-                            && n.branch() == buyer.branch()
-                            && n.legal_form()
-                                .is_some_and(|f| Some(f) != buyer.legal_form())
+                    at_branch(buyer, &groups[o], norms).any(|n| {
+                        n.legal_form()
+                            .is_some_and(|f| Some(f) != buyer.legal_form())
                     })
                 })
         };
@@ -622,11 +620,7 @@ impl<'n> Index<'n> {
 /// that leave the form out say nothing: "Kỹ thuật Lotus Việt Nam" beside "CTCP Kỹ thuật Lotus
 /// Việt Nam" is that joint-stock company, not a buyer "Công ty TNHH Kỹ thuật Lotus Việt Nam").
 fn another_org(buyer: &Norm, group: &[u32], norms: &[Norm]) -> bool {
-    let mut here = group
-        .iter()
-        .map(|&r| &norms[r as usize])
-        .filter(|n| n.name_key == buyer.name_key && n.branch() == buyer.branch())
-        .peekable();
+    let mut here = at_branch(buyer, group, norms).peekable();
     if here.peek().is_none() {
         return true;
     }
@@ -636,11 +630,19 @@ fn another_org(buyer: &Norm, group: &[u32], norms: &[Norm]) -> bool {
 
 /// Whether a customer has a row of the organisation buyer's name, branch and legal form.
 fn written_as(buyer: &Norm, group: &[u32], norms: &[Norm]) -> bool {
-    group.iter().map(|&r| &norms[r as usize]).any(|n| {
-        n.name_key == buyer.name_key
-            && n.branch() == buyer.branch()
-            && n.legal_form() == buyer.legal_form()
-    })
+    at_branch(buyer, group, norms).any(|n| n.legal_form() == buyer.legal_form())
+}
+
+/// A customer's rows of the organisation buyer's name at the buyer's branch (or head office).
+fn at_branch<'a>(
+    buyer: &'a Norm,
+    group: &'a [u32],
+    norms: &'a [Norm],
+) -> impl Iterator<Item = &'a Norm> + 'a {
+    group
+        .iter()
+        .map(|&r| &norms[r as usize])
+        .filter(|n| n.name_key == buyer.name_key && n.branch() == buyer.branch())
 }
 
 fn push_unique(v: &mut Vec<usize>, gi: usize) {
