@@ -828,10 +828,22 @@ fn proper_part<'s>(lower: &'s str, key: &str) -> &'s str {
         None => {
             let (first, last) = (key.split(' ').next(), key.rsplit(' ').next());
             let fw: Vec<&str> = folded.split(' ').collect();
-            fw.iter().position(|w| Some(*w) == first).and_then(|i| {
-                let j = fw[i..].iter().position(|w| Some(*w) == last)?;
-                Some((i, j + 1))
-            })
+            fw.iter()
+                .position(|w| Some(*w) == first)
+                .and_then(|i| {
+                    let j = fw[i..].iter().position(|w| Some(*w) == last)?;
+                    Some((i, j + 1))
+                })
+                .or_else(|| {
+                    // Its first words shortened ("xnk phuc khang" of the key "xuat nhap khau
+                    // phuc khang"): the longest run of its last words the name writes whole.
+                    let kw: Vec<&str> = key.split(' ').collect();
+                    (1..kw.len()).find_map(|s| {
+                        let tail = &kw[s..];
+                        let i = fw.windows(tail.len()).position(|w| w == tail)?;
+                        Some((i, tail.len()))
+                    })
+                })
         }
     };
     match span {
@@ -1229,5 +1241,41 @@ mod tests {
         assert!(with(&g, 1, 2), "{g:?}");
         assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
         assert!(with(&g, 0, 3), "{g:?}");
+    }
+
+    /// A branch's name typed without marks and with its trade shortened («Cong ty CP XNK Phuc
+    /// Khang CN Ha Noi», the legal form written out with marks) is the branch the invoice
+    /// names in full; «Hòa Phát» written with other marks is not.
+    #[test]
+    fn a_shortened_trade_typed_without_marks_gets_its_invoices() {
+        let (g, a) = run(
+            &[
+                "Cong ty CP XNK Phuc Khang CN Ha Noi|0322554216|||",
+                "Công ty CP TM Hoa Phát|0283822123|||",
+            ],
+            &[
+                "CÔNG TY CP XUẤT NHẬP KHẨU PHÚC KHANG - CHI NHÁNH HÀ NỘI||||2378184646-002",
+                "Công ty Cổ phần Thương mại Hòa Phát||||",
+            ],
+        );
+        assert!(with(&g, 0, 2), "{g:?}");
+        assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
+        assert!(!with(&g, 1, 3), "{g:?}");
+        assert_eq!(a.candidates.get(&3), Some(&vec![1]));
+    }
+
+    #[test]
+    fn the_proper_part_of_a_shortened_trade_is_its_words_written_whole() {
+        assert_eq!(
+            proper_part(
+                "công ty cổ phần xnk phuc khang chi nhánh ha noi",
+                "xuat nhap khau phuc khang"
+            ),
+            "phuc khang"
+        );
+        assert_eq!(
+            proper_part("công ty cp tm hoa phát", "thuong mai hoa phat"),
+            "hoa phát"
+        );
     }
 }
