@@ -781,16 +781,24 @@ fn marked_middle(n: &Norm) -> Option<String> {
 /// both have (folded) written alike, whatever stands between the words ("hòa-phát", "hòa
 /// phát"). A business word shortened in one of them ("đt thành á", "đầu tư thành á": the
 /// key expands it) has no word to compare; the others must agree ("hoàng hùng" is not
-/// "hoàng hưng").
+/// "hoàng hưng"). Names of as many words are compared word for word; otherwise a word agrees
+/// with one of the other's that folds alike ("mai hải" in "tm dv mai hải" is the second
+/// "mai" of "thương mại dịch vụ mai hải", not its «mại»).
 fn same_marks(a: &str, b: &str) -> bool {
     use crate::normalize::text::fold_key;
     if a == b || name_words(a).eq(name_words(b)) {
         return true;
     }
+    if name_words(a).count() == name_words(b).count() {
+        return name_words(a)
+            .zip(name_words(b))
+            .all(|(x, y)| x == y || fold_key(x) != fold_key(y));
+    }
     let theirs: Vec<(String, &str)> = name_words(b).map(|w| (fold_key(w), w)).collect();
     name_words(a).all(|w| {
         let f = fold_key(w);
-        theirs.iter().filter(|(g, _)| *g == f).all(|(_, v)| *v == w)
+        let mut alike = theirs.iter().filter(|(g, _)| *g == f).peekable();
+        alike.peek().is_none() || alike.any(|(_, v)| *v == w)
     })
 }
 
@@ -1162,6 +1170,18 @@ mod tests {
         let (g, _) = run(&book, &["CÔNG TY TNHH THƯƠNG MẠI HOÀNG HƯNG||||0101248141"]);
         assert_eq!(g.len(), 1, "{g:?}");
         let (g, _) = run(&book, &["CÔNG TY TNHH THƯƠNG MẠI HOÀNG HÙNG||||0101248141"]);
+        assert_eq!(g.len(), 2, "{g:?}");
+        // A word of the proper name folds like a shortened business word's («mại»).
+        let book = ["CTY TNHH TM DV Mai Hải|0243334316|||"];
+        let (g, _) = run(
+            &book,
+            &["Cty TNHH Thương mại Dịch vụ Mai Hải||||0152491553"],
+        );
+        assert_eq!(g.len(), 1, "{g:?}");
+        let (g, _) = run(
+            &book,
+            &["Cty TNHH Thương mại Dịch vụ Mai Hại||||0152491553"],
+        );
         assert_eq!(g.len(), 2, "{g:?}");
     }
 
