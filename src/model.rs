@@ -347,6 +347,9 @@ pub enum Rule {
     LegalFormExpanded,
     /// A note typed after a person's name ("Chị Hằng (nợ 2tr)") moved to the row's notes.
     NameNoteMoved,
+    /// A contact person typed beside an organisation's name («Anh Hiển - Cửa hàng Minh
+    /// Tường») moved to the contact column (or, when it has one, to the row's notes).
+    NameContactMoved,
     PhoneFormatted,
     PhoneMobileRenumbered,
     PhoneLandlineRenumbered,

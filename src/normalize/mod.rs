@@ -396,6 +396,8 @@ pub const ASIDE_PHONE: &str = "SĐT không hợp lệ";
 pub const ASIDE_PHONE_CELL: &str = "Điện thoại ghi";
 pub const ASIDE_EMAIL: &str = "Email không hợp lệ";
 pub const ASIDE_TAX: &str = "MST không hợp lệ";
+/// Before a contact person typed with an organisation's name, noted when the row names another.
+pub const ASIDE_CONTACT: &str = "Liên hệ ghi cùng tên";
 
 /// The bytes a `Text` holds without a heap copy.
 const INLINE_TEXT: usize = std::mem::size_of::<Text>();
@@ -510,7 +512,23 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     if !name.note.is_empty() {
         rec.keep_aside(&name.note);
     }
-    let contact = normalize_contact(raw, &mut rec);
+    let mut contact = normalize_contact(raw, &mut rec);
+    if !name.contact.is_empty() {
+        // The person typed beside the organisation's name is its contact, unless the row
+        // names one: then a note.
+        if contact.is_empty() {
+            rec.push(
+                Field::Contact,
+                Severity::Changed,
+                Rule::NameContactMoved,
+                "",
+                &name.contact,
+            );
+            contact = name.contact.as_str().into();
+        } else {
+            rec.keep_aside(&format!("{ASIDE_CONTACT}: {}", name.contact));
+        }
+    }
     let phones = normalize_phones(raw, ctx, province, name.kind, &mut rec);
     let emails = normalize_emails(raw.get(Role::Email), &mut rec);
     let tax = normalize_tax(raw.get(Role::TaxCode), &mut rec);
@@ -693,6 +711,7 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
             family: key.split(' ').next().unwrap_or("").to_string(),
             key,
             note: String::new(),
+            contact: String::new(),
         }
     } else {
         name::parse_name(&undot(&name_raw))
@@ -700,7 +719,9 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
     if name_raw.is_empty() {
         rec.push(Field::Name, Severity::Check, Rule::NameMissing, "", "");
     } else if name.display != raw.get(Role::Name) {
-        let rule = if !name.note.is_empty() {
+        let rule = if !name.contact.is_empty() {
+            Rule::NameContactMoved
+        } else if !name.note.is_empty() {
             Rule::NameNoteMoved
         } else if name.honorific.is_some() {
             Rule::HonorificSplit
@@ -1196,6 +1217,35 @@ mod tests {
         let n = normalize_row(&both, 0, &ctx, &mut Vec::new());
         assert!(n.addr_key.starts_with("5 hai ba trung"), "{}", n.addr_key);
         assert_eq!(n.contact_addr_key(), n.addr_key.as_str());
+    }
+
+    /// A contact person typed with an organisation's name fills the empty contact column,
+    /// the move in the change list; beside a contact of the row's own, it is a note.
+    #[test]
+    fn a_contact_typed_with_the_name_goes_to_the_contact_column() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let mut row = RawRow::new(0, 2);
+        row.push(Role::Name, "A. Hiển - Cửa hàng Minh Tường");
+        let mut found = Vec::new();
+        let n = normalize_row(&row, 0, &ctx, &mut found);
+        assert_eq!(
+            (n.name.as_str(), n.contact.as_str()),
+            ("Cửa hàng Minh Tường", "A. Hiển")
+        );
+        assert!(found
+            .iter()
+            .any(|f| f.field == Field::Contact && f.rule == Rule::NameContactMoved));
+        assert!(found
+            .iter()
+            .any(|f| f.field == Field::Name && f.rule == Rule::NameContactMoved));
+        row.push(Role::Contact, "Chị Mai");
+        let n = normalize_row(&row, 0, &ctx, &mut Vec::new());
+        assert_eq!(
+            (n.name.as_str(), n.contact.as_str()),
+            ("Cửa hàng Minh Tường", "Chị Mai")
+        );
+        assert!(n.note().contains("A. Hiển"), "{}", n.note());
     }
 
     /// Joining the files' parts gives the same records and renumbered findings whether the

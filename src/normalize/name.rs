@@ -52,6 +52,10 @@ pub struct Name {
     /// A note typed after a person's name, cut from it ("Chị Hằng (nợ 2tr)" → "nợ 2tr"): the
     /// row keeps it in its notes. Empty for a contact person, whose note stays in the display.
     pub note: String,
+    /// A contact person typed beside an organisation's name, cut from it («Anh Hiển - Cửa hàng
+    /// Minh Tường», «Công ty TNHH Minh Quang - Chị Lan»), as a contact cell reads: the row's
+    /// contact when its own contact column is empty. Empty otherwise.
+    pub contact: String,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -772,9 +776,62 @@ fn parse(raw: &str, cut_notes: bool) -> Name {
     let cleaned = clean(raw);
     let words = Words::new(&cleaned);
     if let Some(org) = parse_org(&words) {
+        if cut_notes {
+            if let Some(split) = contact_beside_org(&cleaned) {
+                return split;
+            }
+        }
         return org;
     }
     parse_person(&words, cut_notes)
+}
+
+/// An organisation's name cell that also names who to ask for, a dash between them: «Anh
+/// Hiển - Cửa hàng Minh Tường», «C. Lan - Công ty CP XD-TM Thành Dương», «Công ty TNHH Minh
+/// Quang - Chị Lan» (a web shop's one name field, filled by a company's buyer). The
+/// organisation is the name, the person its contact. A person is told by an honorific before
+/// a name, or a whole name of three or four syllables under a common family name: «Hà Nội -
+/// Công ty TNHH Hòa Phát» and «Chi nhánh Hà Nội - Công ty …» are no contact.
+fn contact_beside_org(cleaned: &str) -> Option<Name> {
+    let dashes = cleaned
+        .match_indices(" - ")
+        .chain(cleaned.match_indices(" – "))
+        .chain(cleaned.match_indices(" — "));
+    for (at, dash) in dashes {
+        let (left, right) = (cleaned[..at].trim(), cleaned[at + dash.len()..].trim());
+        for (person, org) in [(left, right), (right, left)] {
+            let person_words = Words::new(person);
+            if !is_contact_person(&person_words) || parse_org(&person_words).is_some() {
+                continue;
+            }
+            if let Some(org) = parse_org(&Words::new(org)) {
+                let contact = parse_contact(person).display;
+                return Some(Name { contact, ..org });
+            }
+        }
+    }
+    None
+}
+
+/// Whether words read as a person to ask for: an honorific and a name of one to three words
+/// (a note in parentheses after it: «Chị Lan (kế toán)»), or a whole name of three or four
+/// syllables under a common family name, none of it a place.
+fn is_contact_person(words: &Words) -> bool {
+    let n = words.len();
+    let named = (0..n)
+        .take_while(|&i| i == 0 || !words.gap_before(i).contains('('))
+        .count();
+    let syllables =
+        (0..named).all(|i| crate::normalize::text::is_vietnamese_syllable(words.text(i)));
+    if n == 0 || place_end(words, 0).is_some() {
+        return false;
+    }
+    match honorific_at(words, 0) {
+        Some(_) => (2..=4).contains(&named) && (1..named).all(|i| honorific_at(words, i).is_none()),
+        None => {
+            (3..=4).contains(&named) && named == n && syllables && is_common_family(words.folded(0))
+        }
+    }
 }
 
 fn empty_name(display: &str) -> Name {
@@ -789,6 +846,7 @@ fn empty_name(display: &str) -> Name {
         given: String::new(),
         family: String::new(),
         note: String::new(),
+        contact: String::new(),
     }
 }
 
@@ -920,6 +978,7 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
         given: words.folded(last - 1).to_owned(),
         family,
         note,
+        contact: String::new(),
     }
 }
 
@@ -1208,6 +1267,7 @@ fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
         given: String::new(),
         family: String::new(),
         note: String::new(),
+        contact: String::new(),
     })
 }
 
@@ -1629,6 +1689,54 @@ mod tests {
             (b.key.as_str(), b.branch.as_deref()),
             ("thai loi", Some("ha noi"))
         );
+    }
+
+    /// A web shop's one name field filled by a company's buyer names the company and who to
+    /// ask for there: the company is the name, the person its contact.
+    #[test]
+    fn a_contact_typed_beside_an_organisations_name_is_cut_from_it() {
+        for (cell, name, contact) in [
+            (
+                "A. Hiển - Cửa hàng Minh Tường",
+                "Cửa hàng Minh Tường",
+                "A. Hiển",
+            ),
+            (
+                "Anh Nguyễn Đức Hiếu - Cong ty TNHH Minh Quang",
+                "Công ty TNHH Minh Quang",
+                "Anh Nguyễn Đức Hiếu",
+            ),
+            (
+                "Trịnh Thị Tâm - Công ty TNHH MTV Thương mại và Dịch vụ Xuân Lâm",
+                "Công ty TNHH MTV Thương mại và Dịch vụ Xuân Lâm",
+                "Trịnh Thị Tâm",
+            ),
+            (
+                "Công ty TNHH Minh Quang – Chị Lan (kế toán)",
+                "Công ty TNHH Minh Quang",
+                "Chị Lan (kế toán)",
+            ),
+        ] {
+            let n = parse_name(cell);
+            assert_eq!(
+                (n.kind, n.display.as_str(), n.contact.as_str()),
+                (PartyKind::Org, name, contact),
+                "{cell}"
+            );
+        }
+        // No person beside it: a place, a branch, a job title, a company named after its
+        // founder.
+        for cell in [
+            "Hà Nội - Công ty TNHH Hòa Phát",
+            "CHI NHÁNH HÀ NỘI - CÔNG TY TNHH HÒA PHÁT",
+            "Kế toán - Công ty TNHH Nam Phát",
+            "Công ty TNHH ABC - CN Cần Thơ",
+            "DNTN Nguyễn Văn Hùng - Cửa hàng Hùng Phát",
+        ] {
+            assert_eq!(parse_name(cell).contact, "", "{cell}");
+        }
+        // A contact cell is read whole.
+        assert_eq!(parse_contact("Anh Hiển - Cửa hàng Minh Tường").contact, "");
     }
 
     /// A note typed after a person's name is no part of it; a name typed with a dash inside

@@ -48,6 +48,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Ghi chú gõ sau tên chuyển sang cột Ghi chú",
             "Note typed after the name moved to the notes",
         ),
+        Rule::NameContactMoved => L(
+            "Người liên hệ gõ cùng tên tổ chức chuyển sang cột Người liên hệ",
+            "Contact person typed with the organisation's name moved to the contact column",
+        ),
         Rule::LegalFormExpanded => L(
             "Viết đầy đủ loại hình doanh nghiệp",
             "Legal form written out",
