@@ -793,43 +793,48 @@ fn parse(raw: &str, cut_notes: bool) -> Name {
 /// a name, or a whole name of three or four syllables under a common family name: «Hà Nội -
 /// Công ty TNHH Hòa Phát» and «Chi nhánh Hà Nội - Công ty …» are no contact.
 fn contact_beside_org(cleaned: &str) -> Option<Name> {
-    let dashes = cleaned
-        .match_indices(" - ")
-        .chain(cleaned.match_indices(" – "))
-        .chain(cleaned.match_indices(" — "));
-    for (at, dash) in dashes {
-        let (left, right) = (cleaned[..at].trim(), cleaned[at + dash.len()..].trim());
-        for (person, org) in [(left, right), (right, left)] {
-            let person_words = Words::new(person);
-            if !is_contact_person(&person_words) || parse_org(&person_words).is_some() {
-                continue;
-            }
-            if let Some(org) = parse_org(&Words::new(org)) {
-                let contact = parse_contact(person).display;
-                return Some(Name { contact, ..org });
-            }
+    let mut dashes: Vec<(usize, usize)> = [" - ", " – ", " — "]
+        .iter()
+        .flat_map(|d| cleaned.match_indices(d).map(|(at, d)| (at, d.len())))
+        .collect();
+    dashes.sort_unstable();
+    let parts = |&(at, len): &(usize, usize)| (cleaned[..at].trim(), cleaned[at + len..].trim());
+    // The person first, its role after it («Chị Phương - Kinh doanh - Công ty TNHH Đất
+    // Lợi»): the last dash before the organisation; the organisation first (its branch after
+    // a dash of its own): the first dash after it.
+    let person_first = dashes.iter().rev().map(parts);
+    let org_first = dashes.iter().map(parts).map(|(l, r)| (r, l));
+    for (person, org) in person_first.chain(org_first) {
+        let person_words = Words::new(person);
+        if !is_contact_person(&person_words) || parse_org(&person_words).is_some() {
+            continue;
+        }
+        if let Some(org) = parse_org(&Words::new(org)) {
+            let contact = parse_contact(person).display;
+            return Some(Name { contact, ..org });
         }
     }
     None
 }
 
-/// Whether words read as a person to ask for: an honorific and a name of one to three words
-/// (a note in parentheses after it: «Chị Lan (kế toán)»), or a whole name of three or four
-/// syllables under a common family name, none of it a place.
+/// Whether words read as a person to ask for: an honorific and a name of one to three words,
+/// or a whole name of three or four syllables under a common family name, none of it a place
+/// (a role after it, in parentheses or after a dash: «Chị Lan (kế toán)», «Chị Phương - Kinh
+/// doanh»).
 fn is_contact_person(words: &Words) -> bool {
     let n = words.len();
     let named = (0..n)
-        .take_while(|&i| i == 0 || !words.gap_before(i).contains('('))
+        .take_while(|&i| i == 0 || !is_separator_gap(words.gap_before(i)))
         .count();
-    let syllables =
-        (0..named).all(|i| crate::normalize::text::is_vietnamese_syllable(words.text(i)));
     if n == 0 || place_end(words, 0).is_some() {
         return false;
     }
     match honorific_at(words, 0) {
         Some(_) => (2..=4).contains(&named) && (1..named).all(|i| honorific_at(words, i).is_none()),
         None => {
-            (3..=4).contains(&named) && named == n && syllables && is_common_family(words.folded(0))
+            (3..=4).contains(&named)
+                && (0..named).all(|i| crate::normalize::text::is_vietnamese_syllable(words.text(i)))
+                && is_common_family(words.folded(0))
         }
     }
 }
@@ -1715,6 +1720,16 @@ mod tests {
                 "Công ty TNHH Minh Quang – Chị Lan (kế toán)",
                 "Công ty TNHH Minh Quang",
                 "Chị Lan (kế toán)",
+            ),
+            (
+                "Chị Phương - Kinh doanh - Công ty TNHH Thiết bị Đất Lợi",
+                "Công ty TNHH Thiết bị Đất Lợi",
+                "Chị Phương - Kinh doanh",
+            ),
+            (
+                "Anh Hải - Công ty TNHH ABC - CN Cần Thơ",
+                "Công ty TNHH ABC - Chi nhánh Cần Thơ",
+                "Anh Hải",
             ),
         ] {
             let n = parse_name(cell);
