@@ -612,6 +612,48 @@ static PATTERNS: LazyLock<HashMap<String, Vec<Pattern>>> = LazyLock::new(|| {
     map
 });
 
+/// The legal forms of three words or more, written out («doanh nghiệp tư nhân», «hợp tác
+/// xã», «trách nhiệm hữu hạn»): long enough that one of them typed with a slip is still
+/// itself.
+static LONG_FORMS: LazyLock<Vec<&'static Pattern>> = LazyLock::new(|| {
+    PATTERNS
+        .values()
+        .flatten()
+        .filter(|p| p.fold.len() >= 3 && matches!(p.role, Role::Legal { .. }))
+        .collect()
+});
+
+/// A long legal form that starts the name with one of its words a keystroke off («Danh
+/// nghiệp tư nhân Thịnh Lâm», «Hộ kinh doang Minh Anh»): no person's name begins that way.
+/// A word of three letters or more, the others as the form writes them, a name after it.
+fn typed_with_a_slip(words: &Words) -> Option<&'static Pattern> {
+    // Three words of form and one of name at least: most persons' names are shorter.
+    if words.len() < 4 {
+        return None;
+    }
+    LONG_FORMS.iter().copied().find(|p| {
+        let len = p.fold.len();
+        if len >= words.len() {
+            return false;
+        }
+        // The words compared as written first (a person's name fails on two at once); the
+        // slip's distance last.
+        let mut slip = None;
+        for k in 0..len {
+            if !words.matches(k, &p.fold[k], &p.dia[k]) {
+                if slip.is_some() {
+                    return false;
+                }
+                slip = Some(k);
+            }
+        }
+        slip.is_some_and(|k| {
+            let (typed, form) = (words.folded(k), p.fold[k].as_str());
+            typed.len() >= 3 && form.len() >= 3 && strsim::osa_distance(typed, form) == 1
+        })
+    })
+}
+
 /// BUSINESS_PHRASES indexed by first word, longest first.
 static PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::default();
@@ -1048,6 +1090,7 @@ fn find_spans(words: &Words) -> Vec<Span> {
                 (0..len).all(|k| words.matches(i + k, &p.fold[k], &p.dia[k]))
             })
         });
+        let hit = hit.or_else(|| (i == 0).then(|| typed_with_a_slip(words)).flatten());
         match hit {
             Some(p) => {
                 spans.push(Span {
@@ -1694,6 +1737,40 @@ mod tests {
             (b.key.as_str(), b.branch.as_deref()),
             ("thai loi", Some("ha noi"))
         );
+    }
+
+    /// A long legal form typed with a slip starts an organisation's name, written out right;
+    /// a short one, or a slip in two words, is no legal form.
+    #[test]
+    fn a_long_legal_form_typed_with_a_slip_is_still_the_form() {
+        for (cell, display, key) in [
+            (
+                "Danh nghiệp tư nhân Thịnh Lâm",
+                "Doanh nghiệp tư nhân Thịnh Lâm",
+                "thinh lam",
+            ),
+            (
+                "Hộ kinh doang Minh Anh",
+                "Hộ kinh doanh Minh Anh",
+                "minh anh",
+            ),
+            ("Hợp táx xã Hoa Hoàng", "Hợp tác xã Hoa Hoàng", "hoa hoang"),
+        ] {
+            let n = parse_name(cell);
+            assert_eq!(
+                (n.kind, n.display.as_str(), n.key.as_str()),
+                (PartyKind::Org, display, key),
+                "{cell}"
+            );
+        }
+        for cell in [
+            "Danh nghiệp tư nhn Thịnh Lâm",
+            "Danh Văn Nhân",
+            "Doanh nghiệp tư nhn",
+        ] {
+            assert_ne!(parse_name(cell).key, "thinh lam", "{cell}");
+        }
+        assert_eq!(parse_name("Danh Văn Nhân").kind, PartyKind::Person);
     }
 
     /// A web shop's one name field filled by a company's buyer names the company and who to
