@@ -60,6 +60,37 @@ fn district_after(words: &[&str], from: usize) -> bool {
         .is_some_and(|rest| rest.iter().any(|w| matches!(*w, "quan" | "huyen" | "q")))
 }
 
+/// Two addresses of one hamlet (no house number), one of them leaving its commune or ward
+/// out: "ap 3 huyen binh chanh" / "ap 3 xa binh hung huyen binh chanh". The place before it (the
+/// hamlet, two words or more) and everything after it (a district first) are the same words.
+pub fn commune_left_out(
+    a: &str,
+    b: &str,
+    province_a: Option<&str>,
+    province_b: Option<&str>,
+) -> bool {
+    let (a, b) = (
+        strip_suffix_words(a, province_a),
+        strip_suffix_words(b, province_b),
+    );
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let (sw, lw): (Vec<&str>, Vec<&str>) = (short.split(' ').collect(), long.split(' ').collect());
+    let Some(extra) = lw.len().checked_sub(sw.len()).filter(|&e| e >= 2) else {
+        return false;
+    };
+    let at = sw.iter().zip(&lw).take_while(|(x, y)| x == y).count();
+    let inserted = &lw[at..at + extra.min(lw.len() - at)];
+    at >= 2
+        && sw[at..] == lw[at + extra..]
+        && matches!(inserted[0], "xa" | "phuong" | "p" | "tt")
+        && sw.get(at).is_some_and(|w| {
+            matches!(
+                *w,
+                "huyen" | "quan" | "thi" | "thanh" | "tp" | "h" | "q" | "tx"
+            )
+        })
+}
+
 /// How two address keys with the same house number relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SameHouse {
@@ -485,6 +516,27 @@ mod tests {
     }
 
     /// Streets named like unit types: "Thanh Niên", "Tràng Thi" (before "xã … huyện …").
+    #[test]
+    fn a_hamlets_commune_left_out_on_one_row() {
+        let hcm = Some("ho chi minh");
+        let full = "ap 3 xa binh hung huyen binh chanh ho chi minh";
+        assert!(commune_left_out(
+            "ap 3 huyen binh chanh ho chi minh",
+            full,
+            hcm,
+            hcm
+        ));
+        assert!(commune_left_out(full, "ap 3 huyen binh chanh", hcm, None));
+        for other in [
+            "ap 4 huyen binh chanh ho chi minh",
+            "ap 3 huyen cu chi ho chi minh",
+            "ap 3 xa binh hung huyen binh chanh ho chi minh",
+            "ap 3 xa tan kien huyen binh chanh ho chi minh",
+        ] {
+            assert!(!commune_left_out(other, full, hcm, hcm), "{other}");
+        }
+    }
+
     #[test]
     fn streets_named_like_unit_types() {
         let hn = Some("ha noi");

@@ -702,6 +702,21 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 }
                 SameHouse::Different => self.addresses_differ(),
             }
+        } else if self.registered
+            && sa.house == 0
+            && sb.house == 0
+            && (!EXACT
+                || addr::commune_left_out(
+                    &a.addr_key,
+                    &b.addr_key,
+                    a.province.map(|p| p.key),
+                    b.province.map(|p| p.key),
+                ))
+        {
+            // One hamlet, its commune left out on one row ("Ấp 3, Huyện Bình Chánh" / "Ấp 3,
+            // Xã Bình Hưng, Huyện Bình Chánh"), under one registered name: the enterprise's.
+            self.add(w::ADDR_SAME, flag::ADDRESS);
+            self.anchor = true;
         } else {
             self.addresses_differ();
         }
@@ -1558,6 +1573,26 @@ mod tests {
             "Công ty TNHH Thương mại Hoàng Mai|0987654321||Số 5 Lĩnh Nam, Quận Hoàng Mai, HN|",
         ]);
         assert_eq!(v(0, 1), Verdict::Merge, "a registered name in a hamlet");
+        // Its commune left out on one row; another hamlet, or a name not registered, is not
+        // the same place.
+        let h = verdicts(&[
+            "Công ty TNHH Thiết bị Tín Á|028 6047 5410||Ấp 3, Huyện Bình Chánh, Thành phố Hồ Chí Minh|",
+            "Cty TNHH Thiết bị Tín Á|0983530736||Ấp 3 - Xã Bình Hưng - Huyện Bình Chánh - TP HCM|",
+            "Cty TNHH Thiết bị Tín Á|0983530737||Ấp 4 - Xã Bình Hưng - Huyện Bình Chánh - TP HCM|",
+            "Cửa hàng Thiết bị Tín Á|0983530738||Ấp 3 - Xã Bình Hưng - Huyện Bình Chánh - TP HCM|",
+            "Cửa hàng Thiết bị Tín Á|028 6047 5411||Ấp 3, Huyện Bình Chánh, Thành phố Hồ Chí Minh|",
+        ]);
+        assert_eq!(
+            h(0, 1),
+            Verdict::Merge,
+            "a registered name, the commune left out"
+        );
+        assert_ne!(h(0, 2), Verdict::Merge, "another hamlet");
+        assert_ne!(
+            h(3, 4),
+            Verdict::Merge,
+            "a trade name, the commune left out"
+        );
         // One trade name in one hamlet: one shop, whatever its numbers.
         let shop = verdicts(&[
             "Cửa hàng Thực phẩm Sao Tiến|0366921042|cuahangsaotien2@gmail.com|Ấp Mới, Xã Hố Nai 3, Huyện Trảng Bom, Đồng Nai|",
