@@ -1,6 +1,6 @@
 //! Blocking: rows that share a key become candidate pairs. Keys: each phone, each email, the
 //! tax code, the name (with and without middle names) and the street address with the given
-//! name. A key shared by too many rows (a company switchboard, "Nguyễn Văn Anh") does not make
+//! name; an organisation's own mail domain and its contact person named by a whole name. A key shared by too many rows (a company switchboard, "Nguyễn Văn Anh") does not make
 //! all pairs: its rows are sorted by a second key and each is paired with a few neighbours, so
 //! the work stays linear.
 
@@ -31,7 +31,7 @@ fn key_count(n: &Norm) -> usize {
             k += 1 + !n.addr_key.is_empty() as usize;
         }
         if n.kind == PartyKind::Org {
-            k += org_domain_key(n).is_some() as usize;
+            k += org_domain_key(n).is_some() as usize + contact_key(n).is_some() as usize;
         }
     }
     k
@@ -41,6 +41,18 @@ fn key_count(n: &Norm) -> usize {
 /// first email that has one.
 fn org_domain_key(n: &Norm) -> Option<u64> {
     email::first_company_domain(&n.emails, |d| h(7, d))
+}
+
+/// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
+/// Hoan"): two rows of one company written two ways ("Cty Delta Việt Nam", "Công ty CP Thiết
+/// bị Y tế Delta Việt Nam") meet at the person the office deals with there (see
+/// `score::contact_person`). A given name alone ("Chị Lan") is no key.
+fn contact_key(n: &Norm) -> Option<u64> {
+    if n.contact.is_empty() {
+        return None;
+    }
+    let c = crate::normalize::name::parse_contact(&n.contact);
+    (c.kind == PartyKind::Person && c.key.split(' ').count() >= 3).then(|| h(8, c.key.as_str()))
 }
 
 /// Block keys of one row.
@@ -62,6 +74,7 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
         // domain (the street address would be a key too, but it adds 0.2 s at a million rows
         // and, without a shared identifier, finds only pairs to review).
         out.extend(org_domain_key(n));
+        out.extend(contact_key(n));
     }
     out.push(h(4, n.name_key.as_str()));
     if n.kind == PartyKind::Person && !n.given().is_empty() {
@@ -309,6 +322,37 @@ mod tests {
             keys(n, &mut ks);
             assert_eq!(key_count(n), ks.len(), "{spec}");
         }
+    }
+
+    #[test]
+    fn a_company_written_two_ways_meets_itself_at_its_contact_person() {
+        use crate::model::{RawRow, Role};
+        let ctx = crate::normalize::test_context();
+        let rows: Vec<Norm> = [
+            ("Cty Delta Việt Nam", "Nguyễn Việt Hoan"),
+            (
+                "Công ty CP Thiết bị Y tế Delta Việt Nam",
+                "Anh Nguyễn Việt Hoan (Kinh doanh)",
+            ),
+            ("Công ty CP Hoa Mai", "Chị Lan"),
+            ("Công ty CP Sao Mai", "Chị Lan"),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (name, contact))| {
+            let mut r = RawRow::new(0, i as u32 + 2);
+            r.push(Role::Name, name);
+            r.push(Role::Contact, contact);
+            let n = crate::normalize::normalize_row(&r, i as u32, &ctx, &mut Vec::new());
+            let mut ks = Vec::new();
+            keys(&n, &mut ks);
+            assert_eq!(key_count(&n), ks.len(), "{name}");
+            n
+        })
+        .collect();
+        let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
+        assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+        assert!(!pairs.contains(&(2, 3)), "a given name alone: {pairs:?}");
     }
 
     #[test]

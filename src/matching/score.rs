@@ -34,6 +34,8 @@ pub mod flag {
     pub const GIVEN_KEYSTROKE: u32 = 1 << 9;
     /// Both genders known and the same.
     pub const GENDER: u32 = 1 << 10;
+    /// Two organisations' rows naming one contact person by a whole name.
+    pub const CONTACT: u32 = 1 << 11;
     /// Hard conflicts: never merged automatically.
     pub const TAX_CONFLICT: u32 = 1 << 16;
     pub const BRANCH_CONFLICT: u32 = 1 << 17;
@@ -79,6 +81,10 @@ impl Evidence {
             (flag::ADDRESS, L("địa chỉ trùng", "same address")),
             (flag::PROVINCE, L("cùng tỉnh", "same province")),
             (flag::GENDER, L("cùng giới", "same gender")),
+            (
+                flag::CONTACT,
+                L("người liên hệ trùng", "same contact person"),
+            ),
             (
                 flag::TAX_CONFLICT,
                 L("MST khác nhau", "different tax codes"),
@@ -315,6 +321,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
     }
     t.office_line();
     t.address();
+    t.contact_person();
     t.province();
     t.settle_given();
     t.evidence()
@@ -719,6 +726,34 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.anchor = true;
         } else {
             self.addresses_differ();
+        }
+    }
+
+    /// Two rows of one organisation's name (or brand) at one address that name one contact
+    /// person by a whole name ("Nguyễn Việt Hoan" on "Cty Delta Việt Nam" and "Công ty CP
+    /// Thiết bị Y tế Delta Việt Nam"): the company's person there, as its office number is its
+    /// line. Legal forms that cannot be one company's keep two companies of one owner apart.
+    fn contact_person(&mut self) {
+        let (a, b) = (self.a, self.b);
+        if a.kind != PartyKind::Org
+            || b.kind != PartyKind::Org
+            || a.contact.is_empty()
+            || b.contact.is_empty()
+            || !self.has(flag::ADDRESS)
+            || !self.has(flag::NAME | flag::NAME_CLOSE)
+            || !crate::normalize::name::forms_may_agree(a.legal_form(), b.legal_form())
+        {
+            return;
+        }
+        let whole = |c: &str| {
+            let n = crate::normalize::name::parse_contact(c);
+            (n.kind == PartyKind::Person && n.key.split(' ').count() >= 3).then_some(n.key)
+        };
+        if let (Some(x), Some(y)) = (whole(&a.contact), whole(&b.contact)) {
+            if x == y {
+                self.add(w::CONTACT_SAME, flag::CONTACT);
+                self.anchor = true;
+            }
         }
     }
 
@@ -1427,6 +1462,61 @@ mod tests {
     fn verdicts(lines: &[&str]) -> impl Fn(usize, usize) -> Verdict {
         let rows = crate::normalize::test_rows(lines);
         move |a, b| score(&rows[a], &rows[b], &Stats::new(&rows)).verdict
+    }
+
+    /// A company's contact person named by a whole name on two rows of its name (or brand) at
+    /// one address is the company's; a given name alone, or two legal forms that cannot be one
+    /// company's, is not.
+    #[test]
+    fn a_companys_contact_person_at_its_address() {
+        use crate::model::{RawRow, Role};
+        let ctx = crate::normalize::test_context();
+        let rows: Vec<Norm> = [
+            ("Cty Delta Việt Nam", "Nguyễn Việt Hoan", "028.6989.4191"),
+            (
+                "CÔNG TY CỔ PHẦN THIẾT BỊ Y TẾ DELTA VIỆT NAM",
+                "Nguyễn Việt Hoan (Kinh doanh)",
+                "0981-294-173",
+            ),
+            (
+                "CÔNG TY CỔ PHẦN THIẾT BỊ Y TẾ DELTA VIỆT NAM",
+                "Anh Hoan",
+                "0981-294-174",
+            ),
+            (
+                "Công ty TNHH Delta Việt Nam",
+                "Nguyễn Việt Hoan",
+                "0981-294-175",
+            ),
+            (
+                "CÔNG TY CỔ PHẦN THIẾT BỊ Y TẾ DELTA VIỆT NAM",
+                "Trần Văn Hùng",
+                "0981-294-176",
+            ),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, (name, contact, phone))| {
+            let mut r = RawRow::new(0, i as u32 + 2);
+            r.push(Role::Name, name);
+            r.push(Role::Contact, contact);
+            r.push(Role::Phone, phone);
+            r.push(
+                Role::Address,
+                "25 đường Lạc Long Quân, P6, Quận Tân Bình, TP.HCM",
+            );
+            crate::normalize::normalize_row(&r, i as u32, &ctx, &mut Vec::new())
+        })
+        .collect();
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &Stats::new(&rows)).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "one contact person");
+        assert_ne!(v(0, 2), Verdict::Merge, "a given name alone");
+        assert_ne!(
+            v(1, 3),
+            Verdict::Merge,
+            "a joint-stock company and a limited one"
+        );
+        assert_ne!(v(0, 4), Verdict::Merge, "another contact");
     }
 
     /// In a hamlet (no house number), a rare whole name is one person's: a row without a

@@ -45,6 +45,8 @@ pub const ORG_REGISTERED: f32 = 2.0;
 /// Two organisations' emails at one company's own domain, none shared.
 pub const DOMAIN_SAME: f32 = 2.5;
 pub const ORG_CLOSE: f32 = 3.0;
+/// Two rows of one organisation at one address naming one contact person by a whole name.
+pub const CONTACT_SAME: f32 = 3.0;
 pub const ORG_DIFF: f32 = -6.0;
 /// A person and an organisation.
 pub const KIND_DIFF: f32 = -4.0;
@@ -134,6 +136,9 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("khác", "different", ORG_DIFF),
         lv("cá nhân và tổ chức", "a person and an organisation", KIND_DIFF),
     ]},
+    Comparison { field: L("Người liên hệ (tổ chức)", "Contact person (organisations)"), levels: &[
+        lv("trùng họ tên đủ, cùng tên và địa chỉ", "one whole name, with the name and the address", CONTACT_SAME),
+    ]},
     Comparison { field: L("Địa chỉ", "Address"), levels: &[
         lv("trùng (số nhà, đường, phường/quận khớp)", "same (house number, street, ward/district agree)", ADDR_SAME),
         lv("cùng số nhà và đường, không gì xác nhận", "same house and street, nothing to confirm it", ADDR_CLOSE),
@@ -144,7 +149,7 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("khác tỉnh", "different provinces", PROVINCE_DIFF),
     ]},
     Comparison { field: L("Kết luận", "Verdict"), levels: &[
-        lv("gộp từ (cần MST, email, di động, số văn phòng, số nhà riêng cùng họ tên đủ, địa chỉ xác nhận hoặc họ tên đủ hiếm cùng một thôn/ấp)", "merge from (needs a tax code, email, mobile, office number, home number under one whole name, a confirmed address, or a rare whole name in one hamlet)", MERGE),
+        lv("gộp từ (cần MST, email, di động, số văn phòng, số nhà riêng cùng họ tên đủ, địa chỉ xác nhận, người liên hệ của công ty tại địa chỉ của nó hoặc họ tên đủ hiếm cùng một thôn/ấp)", "merge from (needs a tax code, email, mobile, office number, home number under one whole name, a confirmed address, a company's contact person at its address, or a rare whole name in one hamlet)", MERGE),
         lv("cần người xem từ (cần chung một thứ ngoài tên)", "a person looks from (needs something shared besides a name)", REVIEW),
     ]},
 ];
