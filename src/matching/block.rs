@@ -51,8 +51,7 @@ fn contact_key(n: &Norm) -> Option<u64> {
     if n.contact.is_empty() {
         return None;
     }
-    let c = crate::normalize::name::parse_contact(&n.contact);
-    (c.kind == PartyKind::Person && c.key.split(' ').count() >= 3).then(|| h(8, c.key.as_str()))
+    crate::normalize::name::whole_contact_key(&n.contact).map(|k| h(8, k.as_str()))
 }
 
 /// Block keys of one row.

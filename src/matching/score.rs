@@ -734,26 +734,15 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     /// Thiết bị Y tế Delta Việt Nam"): the company's person there, as its office number is its
     /// line. Legal forms that cannot be one company's keep two companies of one owner apart.
     fn contact_person(&mut self) {
-        let (a, b) = (self.a, self.b);
-        if a.kind != PartyKind::Org
-            || b.kind != PartyKind::Org
-            || a.contact.is_empty()
-            || b.contact.is_empty()
-            || !self.has(flag::ADDRESS)
-            || !self.has(flag::NAME | flag::NAME_CLOSE)
-            || !crate::normalize::name::forms_may_agree(a.legal_form(), b.legal_form())
+        let (sa, sb) = (self.sa, self.sb);
+        if sa.contact != 0
+            && sa.contact == sb.contact
+            && self.has(flag::ADDRESS)
+            && self.has(flag::NAME | flag::NAME_CLOSE)
+            && crate::normalize::name::forms_may_agree(self.a.legal_form(), self.b.legal_form())
         {
-            return;
-        }
-        let whole = |c: &str| {
-            let n = crate::normalize::name::parse_contact(c);
-            (n.kind == PartyKind::Person && n.key.split(' ').count() >= 3).then_some(n.key)
-        };
-        if let (Some(x), Some(y)) = (whole(&a.contact), whole(&b.contact)) {
-            if x == y {
-                self.add(w::CONTACT_SAME, flag::CONTACT);
-                self.anchor = true;
-            }
+            self.add(w::CONTACT_SAME, flag::CONTACT);
+            self.anchor = true;
         }
     }
 

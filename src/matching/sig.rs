@@ -46,6 +46,11 @@ pub struct Sig {
     /// domains collide once in four billion pairs, and an equal domain only adds to a name and
     /// an address); 0 when none, and for persons.
     pub domain: u32,
+    /// Organisations: their contact person's whole name ([`whole_contact_key`]), hashed to 32
+    /// bits as the domain is (it only adds to a name and an address); 0 when none.
+    ///
+    /// [`whole_contact_key`]: crate::normalize::name::whole_contact_key
+    pub contact: u32,
     /// Phone keys, [`MOBILE`] set on mobiles.
     pub phones: [u64; PHONES],
     pub province: Option<&'static Province>,
@@ -161,6 +166,12 @@ impl Sig {
                     (hash(d) as u32).max(1)
                 })
                 .unwrap_or(0)
+            },
+            contact: if person || n.contact.is_empty() {
+                0
+            } else {
+                crate::normalize::name::whole_contact_key(&n.contact)
+                    .map_or(0, |k| (hash(&k) as u32).max(1))
             },
             phones,
             province: n.province,

@@ -859,6 +859,29 @@ fn contact_beside_org(cleaned: &str) -> Option<Name> {
     None
 }
 
+/// The key of a contact person's whole name ("nguyen viet hoan" of «Anh Nguyễn Việt Hoan (Kinh
+/// doanh)»): three or four syllables under a common family name, after an honorific and before
+/// a role; None for a given name alone («Chị Lan»), a department («Phòng kế toán») or anything
+/// else. Read for every organisation's row (a blocking key and a signature's part), so without
+/// the whole name parse.
+pub fn whole_contact_key(contact: &str) -> Option<String> {
+    let words = Words::new(contact);
+    let n = words.len();
+    let start = usize::from(n > 0 && honorific_at(&words, 0).is_some());
+    let end = (start + 1..n)
+        .find(|&i| is_separator_gap(words.gap_before(i)))
+        .unwrap_or(n);
+    let whole = (3..=4).contains(&end.saturating_sub(start))
+        && is_common_family(words.folded(start))
+        && (start..end).all(|i| words.text(i).chars().all(char::is_alphabetic));
+    whole.then(|| {
+        (start..end)
+            .map(|i| words.folded(i))
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
 /// Whether words read as a person to ask for: an honorific and a name of one to three words,
 /// or a whole name of three or four syllables under a common family name, none of it a place
 /// (a role after it, in parentheses or after a dash: «Chị Lan (kế toán)», «Chị Phương - Kinh
@@ -1771,6 +1794,28 @@ mod tests {
             assert_ne!(parse_name(cell).key, "thinh lam", "{cell}");
         }
         assert_eq!(parse_name("Danh Văn Nhân").kind, PartyKind::Person);
+    }
+
+    #[test]
+    fn a_contacts_whole_name_is_its_key() {
+        for (contact, key) in [
+            ("Nguyễn Việt Hoan", Some("nguyen viet hoan")),
+            (
+                "Anh Nguyễn Việt Hoan (Kinh doanh)",
+                Some("nguyen viet hoan"),
+            ),
+            (
+                "Bà Lê Thị Thanh Hương - Kế toán",
+                Some("le thi thanh huong"),
+            ),
+            ("NGUYEN VIET HOAN", Some("nguyen viet hoan")),
+            ("Chị Lan", None),
+            ("Anh Minh - Kế toán", None),
+            ("Phòng Kế toán", None),
+            ("", None),
+        ] {
+            assert_eq!(whole_contact_key(contact).as_deref(), key, "{contact}");
+        }
     }
 
     /// A web shop's one name field filled by a company's buyer names the company and who to
