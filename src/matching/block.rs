@@ -31,7 +31,9 @@ fn key_count(n: &Norm) -> usize {
             k += 1 + !n.addr_key.is_empty() as usize;
         }
         if n.kind == PartyKind::Org {
-            k += org_domain_key(n).is_some() as usize + contact_key(n).is_some() as usize;
+            k += org_domain_key(n).is_some() as usize
+                + contact_key(n).is_some() as usize
+                + shop_core_key(n).is_some() as usize;
         }
     }
     k
@@ -41,6 +43,14 @@ fn key_count(n: &Norm) -> usize {
 /// first email that has one.
 fn org_domain_key(n: &Norm) -> Option<u64> {
     email::first_company_domain(&n.emails, |d| h(7, d))
+}
+
+/// A shop's name without its shop words, when it has them ([`super::sig::shop_core`]): in the
+/// name keys' block, where «Cửa hàng Vật liệu xây dựng Diệp Tiến» meets «Vật liệu xây dựng Diệp
+/// Tiến».
+fn shop_core_key(n: &Norm) -> Option<&str> {
+    let core = super::sig::shop_core(&n.name_key);
+    (n.kind == PartyKind::Org && core.len() < n.name_key.len()).then_some(core)
 }
 
 /// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
@@ -76,6 +86,9 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
         out.extend(contact_key(n));
     }
     out.push(h(4, n.name_key.as_str()));
+    if let Some(core) = shop_core_key(n) {
+        out.push(h(4, core));
+    }
     if n.kind == PartyKind::Person && !n.given().is_empty() {
         // Family + given: survives a dropped or changed middle name ("Nguyễn Văn An" / "Nguyễn An").
         out.push(h(5, &(n.family(), n.given())));
@@ -352,6 +365,27 @@ mod tests {
         let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         assert!(!pairs.contains(&(2, 3)), "a given name alone: {pairs:?}");
+    }
+
+    #[test]
+    fn a_shop_meets_itself_without_its_shop_words() {
+        let specs = [
+            "Cửa hàng Tạp hóa Golden Star|0968949859|||",
+            "Tạp hóa Golden Star|0985365407|||",
+            "Golden Star|0985365408|||",
+            "Cửa hàng Minh|0985365409|||",
+        ];
+        let rows = crate::normalize::test_rows(&specs);
+        for (n, spec) in rows.iter().zip(specs) {
+            let mut ks = Vec::new();
+            keys(n, &mut ks);
+            assert_eq!(key_count(n), ks.len(), "{spec}");
+        }
+        let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
+        assert!(
+            pairs.contains(&(0, 1)) && pairs.contains(&(0, 2)),
+            "{pairs:?}"
+        );
     }
 
     #[test]

@@ -580,7 +580,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 
     fn orgs(&mut self) {
         let (sa, sb) = (self.sa, self.sb);
-        if sa.name == sb.name {
+        let one_shop = || {
+            let (ka, kb) = (self.a.name_key.as_str(), self.b.name_key.as_str());
+            super::sig::shop_core(ka) == super::sig::shop_core(kb)
+        };
+        if sa.name == sb.name || one_shop() {
             self.add(w::ORG_SAME, flag::NAME);
             // An enterprise's name is registered once in the whole country (Luật Doanh nghiệp
             // 2020, art. 41): the same name under the same legal form is one enterprise, or
@@ -1451,6 +1455,21 @@ mod tests {
     fn verdicts(lines: &[&str]) -> impl Fn(usize, usize) -> Verdict {
         let rows = crate::normalize::test_rows(lines);
         move |a, b| score(&rows[a], &rows[b], &Stats::new(&rows)).verdict
+    }
+
+    /// A shop written with or without its shop words («Cửa hàng», «Tạp hóa») at one address is
+    /// one shop; at another address, or under another name, it is not.
+    #[test]
+    fn a_shop_with_or_without_its_shop_words() {
+        let v = verdicts(&[
+            "Cửa hàng Vật liệu xây dựng Diệp Tiến|0945006931||332C Phạm Văn Đồng, phường An Phú, Thủ Đức, TP.HCM|",
+            "Vật liệu xây dựng Diệp Tiến|028 6883 8936||Số 332C Phạm Văn Đồng, Phường An Phú, Thủ Đức, Hồ Chí Minh|",
+            "Tạp hóa Vật liệu xây dựng Diệp Tiến|0945006932||12 Lê Lợi, Phường Bến Nghé, Quận 1, TP.HCM|",
+            "Cửa hàng Vật liệu xây dựng Diệp Tín|0945006933||332C Phạm Văn Đồng, phường An Phú, Thủ Đức, TP.HCM|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "one shop, one address");
+        assert_ne!(v(0, 2), Verdict::Merge, "another address");
+        assert_ne!(v(1, 3), Verdict::Merge, "another name");
     }
 
     /// A company's contact person named by a whole name on two rows of its name (or brand) at

@@ -105,6 +105,25 @@ fn len8(s: &str) -> u8 {
     s.len().min(255) as u8
 }
 
+/// A shop's name key without the shop words it starts with ("cua hang tap hoa golden star" →
+/// "golden star"): the clerk who writes «Tạp hóa Golden Star» or «Golden Star» for «Cửa hàng
+/// Tạp hóa Golden Star» names one shop. The key itself when it has no such start, or when
+/// fewer than two words would be left.
+pub fn shop_core(key: &str) -> &str {
+    let mut core = key;
+    while let Some(rest) = ["cua hang ", "tap hoa ", "tiem "]
+        .iter()
+        .find_map(|w| core.strip_prefix(w))
+    {
+        core = rest;
+    }
+    if core.contains(' ') {
+        core
+    } else {
+        key
+    }
+}
+
 /// The last two words of a name key, when it has two or more ("tp duc huy" → "duc huy").
 pub fn brand(key: &str) -> Option<&str> {
     let mut spaces = key.rmatch_indices(' ');
@@ -259,6 +278,20 @@ pub fn name_weight(persons: f32, freq: u32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shops_name_without_its_shop_words() {
+        assert_eq!(shop_core("cua hang tap hoa golden star"), "golden star");
+        assert_eq!(shop_core("tap hoa golden star"), "golden star");
+        assert_eq!(
+            shop_core("cua hang vat lieu xay dung diep tien"),
+            "vat lieu xay dung diep tien"
+        );
+        // Nothing to take off, or one word left: the key itself.
+        assert_eq!(shop_core("golden star"), "golden star");
+        assert_eq!(shop_core("cua hang minh"), "cua hang minh");
+        assert_eq!(shop_core("hang minh tien"), "hang minh tien");
+    }
 
     #[test]
     fn hashes_keep_empty_apart_from_every_string() {
