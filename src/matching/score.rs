@@ -580,6 +580,8 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 
     fn orgs(&mut self) {
         let (sa, sb) = (self.sa, self.sb);
+        // A shop written with or without its shop words («Cửa hàng Tạp hóa Golden Star»,
+        // «Golden Star»): one name ([`super::sig::shop_core`]).
         let one_shop = || {
             let (ka, kb) = (self.a.name_key.as_str(), self.b.name_key.as_str());
             super::sig::shop_core(ka) == super::sig::shop_core(kb)
