@@ -338,30 +338,18 @@ mod tests {
 
     #[test]
     fn a_company_written_two_ways_meets_itself_at_its_contact_person() {
-        use crate::model::{RawRow, Role};
-        let ctx = crate::normalize::test_context();
-        let rows: Vec<Norm> = [
-            ("Cty Delta Việt Nam", "Nguyễn Việt Hoan"),
-            (
-                "Công ty CP Thiết bị Y tế Delta Việt Nam",
-                "Anh Nguyễn Việt Hoan (Kinh doanh)",
-            ),
-            ("Công ty CP Hoa Mai", "Chị Lan"),
-            ("Công ty CP Sao Mai", "Chị Lan"),
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, (name, contact))| {
-            let mut r = RawRow::new(0, i as u32 + 2);
-            r.push(Role::Name, name);
-            r.push(Role::Contact, contact);
-            let n = crate::normalize::normalize_row(&r, i as u32, &ctx, &mut Vec::new());
+        let specs = [
+            "Cty Delta Việt Nam|||||Nguyễn Việt Hoan",
+            "Công ty CP Thiết bị Y tế Delta Việt Nam|||||Anh Nguyễn Việt Hoan (Kinh doanh)",
+            "Công ty CP Hoa Mai|||||Chị Lan",
+            "Công ty CP Sao Mai|||||Chị Lan",
+        ];
+        let rows = crate::normalize::test_rows(&specs);
+        for (n, spec) in rows.iter().zip(specs) {
             let mut ks = Vec::new();
-            keys(&n, &mut ks);
-            assert_eq!(key_count(&n), ks.len(), "{name}");
-            n
-        })
-        .collect();
+            keys(n, &mut ks);
+            assert_eq!(key_count(n), ks.len(), "{spec}");
+        }
         let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         assert!(!pairs.contains(&(2, 3)), "a given name alone: {pairs:?}");

@@ -1479,46 +1479,34 @@ mod tests {
     /// company's, is not.
     #[test]
     fn a_companys_contact_person_at_its_address() {
-        use crate::model::{RawRow, Role};
-        let ctx = crate::normalize::test_context();
-        let rows: Vec<Norm> = [
-            ("Cty Delta Việt Nam", "Nguyễn Việt Hoan", "028.6989.4191"),
+        let at = "25 đường Lạc Long Quân, P6, Quận Tân Bình, TP.HCM";
+        let specs: Vec<String> = [
+            ("Cty Delta Việt Nam", "028.6989.4191", "Nguyễn Việt Hoan"),
             (
                 "CÔNG TY CỔ PHẦN THIẾT BỊ Y TẾ DELTA VIỆT NAM",
-                "Nguyễn Việt Hoan (Kinh doanh)",
                 "0981-294-173",
+                "Nguyễn Việt Hoan (Kinh doanh)",
             ),
             (
                 "CÔNG TY CỔ PHẦN THIẾT BỊ Y TẾ DELTA VIỆT NAM",
-                "Anh Hoan",
                 "0981-294-174",
+                "Anh Hoan",
             ),
             (
                 "Công ty TNHH Delta Việt Nam",
-                "Nguyễn Việt Hoan",
                 "0981-294-175",
+                "Nguyễn Việt Hoan",
             ),
             (
                 "CÔNG TY CỔ PHẦN THIẾT BỊ Y TẾ DELTA VIỆT NAM",
-                "Trần Văn Hùng",
                 "0981-294-176",
+                "Trần Văn Hùng",
             ),
         ]
         .iter()
-        .enumerate()
-        .map(|(i, (name, contact, phone))| {
-            let mut r = RawRow::new(0, i as u32 + 2);
-            r.push(Role::Name, name);
-            r.push(Role::Contact, contact);
-            r.push(Role::Phone, phone);
-            r.push(
-                Role::Address,
-                "25 đường Lạc Long Quân, P6, Quận Tân Bình, TP.HCM",
-            );
-            crate::normalize::normalize_row(&r, i as u32, &ctx, &mut Vec::new())
-        })
+        .map(|(name, phone, contact)| format!("{name}|{phone}||{at}||{contact}"))
         .collect();
-        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &Stats::new(&rows)).verdict;
+        let v = verdicts(&specs.iter().map(String::as_str).collect::<Vec<_>>());
         assert_eq!(v(0, 1), Verdict::Merge, "one contact person");
         assert_ne!(v(0, 2), Verdict::Merge, "a given name alone");
         assert_ne!(

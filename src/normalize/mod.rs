@@ -248,7 +248,8 @@ pub(crate) fn test_context() -> Context {
     }
 }
 
-/// Raw rows for tests, from "name|phone|email|address|tax" specs (missing fields empty).
+/// Raw rows for tests, from "name|phone|email|address|tax|contact" specs (missing fields
+/// empty).
 #[cfg(test)]
 pub(crate) fn test_raw_rows(specs: &[&str]) -> Vec<RawRow> {
     use crate::model::Role;
@@ -258,6 +259,7 @@ pub(crate) fn test_raw_rows(specs: &[&str]) -> Vec<RawRow> {
         Role::Email,
         Role::Address,
         Role::TaxCode,
+        Role::Contact,
     ];
     specs
         .iter()
