@@ -79,7 +79,7 @@ pub fn commune_left_out(
         return false;
     };
     let at = sw.iter().zip(&lw).take_while(|(x, y)| x == y).count();
-    let inserted = &lw[at..at + extra.min(lw.len() - at)];
+    let inserted = &lw[at..at + extra];
     at >= 2
         && sw[at..] == lw[at + extra..]
         && matches!(inserted[0], "xa" | "phuong" | "p" | "tt")

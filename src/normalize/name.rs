@@ -868,9 +868,7 @@ pub fn whole_contact_key(contact: &str) -> Option<String> {
     let words = Words::new(contact);
     let n = words.len();
     let start = usize::from(n > 0 && honorific_at(&words, 0).is_some());
-    let end = (start + 1..n)
-        .find(|&i| is_separator_gap(words.gap_before(i)))
-        .unwrap_or(n);
+    let end = role_starts(&words, start);
     let whole = (3..=4).contains(&end.saturating_sub(start))
         && is_common_family(words.folded(start))
         && (start..end).all(|i| words.text(i).chars().all(char::is_alphabetic));
@@ -882,15 +880,21 @@ pub fn whole_contact_key(contact: &str) -> Option<String> {
     })
 }
 
+/// Where a person's name that starts at word `from` ends: at the first separator after it («Chị
+/// Lan (kế toán)», «Chị Phương - Kinh doanh»), where a role follows; the words' end otherwise.
+fn role_starts(words: &Words, from: usize) -> usize {
+    (from + 1..words.len())
+        .find(|&i| is_separator_gap(words.gap_before(i)))
+        .unwrap_or(words.len())
+}
+
 /// Whether words read as a person to ask for: an honorific and a name of one to three words,
 /// or a whole name of three or four syllables under a common family name, none of it a place
 /// (a role after it, in parentheses or after a dash: «Chị Lan (kế toán)», «Chị Phương - Kinh
 /// doanh»).
 fn is_contact_person(words: &Words) -> bool {
     let n = words.len();
-    let named = (0..n)
-        .take_while(|&i| i == 0 || !is_separator_gap(words.gap_before(i)))
-        .count();
+    let named = role_starts(words, 0);
     if n == 0 || place_end(words, 0).is_some() {
         return false;
     }
