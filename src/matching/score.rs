@@ -597,6 +597,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                     self.registered = true;
                 }
             }
+        } else if slipped_into_no_syllable(&self.a.name_key, &self.b.name_key) {
+            // "Thiết bị Y tế Lnog Việt" beside "Thiết bị Y tế Long Việt": a key slipped into a
+            // word no Vietnamese syllable is; no company is named so. One name, typed wrong
+            // (not registered twice: the registration is read from the name written right).
+            self.add(w::ORG_SAME, flag::NAME);
         } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
             || self.jw() >= 0.92
             || (EXACT && words_within(&self.a.name_key, &self.b.name_key))
@@ -921,6 +926,39 @@ fn another_syllable(a: &str, b: &str) -> bool {
     differ.is_some_and(|(x, y)| is_unmarked_syllable(x) && is_unmarked_syllable(y))
 }
 
+/// Two keys of as many words (three or more) that differ in one word only, one slip apart
+/// (a letter typed wrong, left out, added or two swapped), where one of the two is a Vietnamese
+/// syllable of three letters or more and the other none ("long" / "lnog", "hung" / "hng"):
+/// the same word, typed wrong. Foreign words and acronyms (no syllables either) never count.
+fn slipped_into_no_syllable(a: &str, b: &str) -> bool {
+    use crate::normalize::text::is_unmarked_syllable;
+    if a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let (mut wa, mut wb) = (a.split(' '), b.split(' '));
+    let (mut words, mut differ) = (0, None);
+    loop {
+        match (wa.next(), wb.next()) {
+            (None, None) => break,
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) if differ.is_none() => differ = Some((x, y)),
+            _ => return false,
+        }
+        words += 1;
+    }
+    words >= 3
+        && differ.is_some_and(|(x, y)| {
+            let (right, slip) = match (is_unmarked_syllable(x), is_unmarked_syllable(y)) {
+                (true, false) => (x, y),
+                (false, true) => (y, x),
+                _ => return false,
+            };
+            right.len() >= 3
+                && slip.bytes().all(|c| c.is_ascii_lowercase())
+                && osa_within_one(right.as_bytes(), slip.as_bytes())
+        })
+}
+
 /// Whether two name keys share no word (a company renamed keeps its distinctive words when
 /// it changes its legal form: "Công ty TNHH ABC" → "Công ty Cổ phần ABC").
 fn no_word_in_common(a: &str, b: &str) -> bool {
@@ -1159,6 +1197,24 @@ mod tests {
             let ours = jaro_winkler_bytes(a.as_bytes(), b.as_bytes());
             prop_assert_eq!(ours.to_bits(), strsim::jaro_winkler(&a, &b).to_bits());
         }
+    }
+
+    #[test]
+    fn a_slip_into_no_syllable_is_the_word_typed_wrong() {
+        let slip = slipped_into_no_syllable;
+        assert!(slip("thiet bi y te lnog viet", "thiet bi y te long viet"));
+        assert!(slip("thuong mai hng thinh", "thuong mai hung thinh"));
+        assert!(slip("xay dung hoang phatt", "xay dung hoang phat"));
+        // Both syllables: another name as often as a typo.
+        assert!(!slip("thiet bi toan long", "thiet bi tan long"));
+        // Neither a syllable: foreign words, acronyms.
+        assert!(!slip("thiet bi sun flowr", "thiet bi sun flower"));
+        assert!(!slip("xnk abc viet", "xnk abd viet"));
+        // Two words apart, two words only, or more than one slip.
+        assert!(!slip("thiet bi lnog vite", "thiet bi long viet"));
+        assert!(!slip("duc duongg", "duc duong"));
+        assert!(!slip("thiet bi y te lngo viet", "thiet bi y te long viet"));
+        assert!(!slip("thiet bi an vt", "thiet bi an viet"));
     }
 
     /// The optimistic pass never calls a pair `Separate` that the exact pass would keep.
@@ -1642,6 +1698,22 @@ mod tests {
             Verdict::Merge,
             "another syllable, the company's domain"
         );
+        // A key slipped into a word no Vietnamese syllable is («Lnog» for «Long»): one name
+        // typed wrong, at one house the company's; a foreign word («Flowr») is no such proof.
+        let v = verdicts(&[
+            "Công ty TNHH Thiết bị Y tế Lnog Việt|02513781162||210 Đường 30 Tháng 4 ,P. Tân Hiệp ,TP. Biên Hòa ,Đồng Nai|",
+            "Công ty TNHH Thiết bị Y tế Long Việt|84848414892|kinhdoanh@longviet.com.vn|210 đường 30 Tháng 4, Phường Tân Hiệp, TP. Biên Hòa, Tỉnh Đồng Nai|",
+            "Công ty TNHH Thiết bị Y tế Long Việt|84848414893||Ấp 2, Huyện Trảng Bom, Đồng Nai|",
+            "Công ty TNHH Thiết bị Sun Flowr|0251 378 1163||12 Đường 30 Tháng 4, P. Tân Hiệp, TP. Biên Hòa, Đồng Nai|",
+            "Công ty TNHH Thiết bị Sun Flower|0912 345 670||12 Đường 30 Tháng 4, P. Tân Hiệp, TP. Biên Hòa, Đồng Nai|",
+        ]);
+        assert_eq!(
+            v(0, 1),
+            Verdict::Merge,
+            "a slip into no syllable, one house"
+        );
+        assert_ne!(v(0, 2), Verdict::Merge, "a slip, another address");
+        assert_ne!(v(3, 4), Verdict::Merge, "a foreign word typed two ways");
         // One house on one street, the ward left out on one row, under one registered name.
         let v = verdicts(&[
             "Công ty TNHH Công nghệ Tân Tâm|070 148 9946||346 Nguyễn Trãi, P. Điện Biên, Thanh Hoá|",

@@ -130,7 +130,11 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("khác giới", "different", GENDER_DIFF),
     ]},
     Comparison { field: L("Tên tổ chức", "Organisation's name"), levels: &[
-        lv("trùng (bỏ loại hình)", "same (legal form removed)", ORG_SAME),
+        lv(
+            "trùng (bỏ loại hình; một chữ gõ nhầm thành chữ không phải âm tiết tiếng Việt vẫn là trùng)",
+            "same (legal form removed; one word slipped into no Vietnamese syllable is the same)",
+            ORG_SAME,
+        ),
         lv("trùng cả tên và loại hình doanh nghiệp (tên đăng ký là duy nhất)", "same name and the same enterprise form (a registered name is unique)", ORG_REGISTERED),
         lv("cùng thương hiệu", "same brand", ORG_CLOSE),
         lv("khác", "different", ORG_DIFF),
