@@ -1,6 +1,6 @@
 //! Blocking: rows that share a key become candidate pairs. Keys: each phone, each email, the
 //! tax code, the name (with and without middle names) and the street address with the given
-//! name; an organisation's own mail domain, its house beside its name's length, and its contact
+//! name; an organisation's own mail domain, its house, and its contact
 //! person named by a whole name. A key shared by too many rows (a company switchboard,
 //! "Nguyễn Văn Anh") does not make all pairs: its rows are sorted by a second key and each is
 //! paired with a few neighbours, so the work stays linear.
@@ -55,12 +55,12 @@ fn shop_core_key(n: &Norm) -> Option<&str> {
     (n.kind == PartyKind::Org && core.len() < n.name_key.len()).then_some(core)
 }
 
-/// An organisation's street address with a house number, beside the number of words of its
-/// name: «Công ty TNHH Thiết bị Y tế Lnog Việt» meets «… Long Việt» at its house (a key's slip
-/// into no syllable keeps the words' count; see `score::slipped_into_no_syllable`).
+/// An organisation's street address with a house number: «Công ty TNHH Thiết bị Y tế Lnog
+/// Việt» meets «… Long Việt», and «Công ty TNHH Phoenix» meets «Cty TNHH Vật liệu Xây dựng
+/// Phoenix», at its house (see `score::slipped_into_no_syllable`, `score::business_words_apart`).
 fn org_house_key(n: &Norm) -> Option<u64> {
     (n.kind == PartyKind::Org && super::sig::house_number(&n.addr_key).is_some())
-        .then(|| h(9, &(n.addr_key.as_str(), n.name_key.split(' ').count())))
+        .then(|| h(9, n.addr_key.as_str()))
 }
 
 /// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
@@ -416,8 +416,8 @@ mod tests {
         ]);
         let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
-        // Another length of name at the house, or a hamlet (no house), is no key.
-        assert!(!pairs.contains(&(0, 2)), "{pairs:?}");
+        assert!(pairs.contains(&(0, 2)), "{pairs:?}");
+        // A hamlet (no house) is no key.
         assert!(!pairs.contains(&(1, 3)), "{pairs:?}");
     }
 

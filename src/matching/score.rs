@@ -305,6 +305,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         marks_differ: false,
         syllable_apart: false,
         middle_left_out: false,
+        trade_words_apart: false,
     };
     t.tax();
     t.emails();
@@ -353,6 +354,9 @@ struct Tally<'r, const EXACT: bool> {
     /// One person's family and given name, the middle name left out on one row, no mobile or
     /// email differing: one person at one house ([`Tally::at_one_house`]).
     middle_left_out: bool,
+    /// One company's trade name with and without what it does ([`business_words_apart`]),
+    /// legal forms that may be one company's: its name at its house ([`Tally::at_one_house`]).
+    trade_words_apart: bool,
 }
 
 impl<const EXACT: bool> Tally<'_, EXACT> {
@@ -611,6 +615,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.syllable_apart = EXACT
                 && sa.given_or_brand != sb.given_or_brand
                 && another_syllable(&self.a.name_key, &self.b.name_key);
+            self.trade_words_apart =
+                crate::normalize::name::forms_may_agree(self.a.legal_form(), self.b.legal_form())
+                    && business_words_apart(&self.a.name_key, &self.b.name_key);
             // The same brand: "tp duc huy" / "thuc pham duc huy" (the distinctive last two
             // words survive abbreviation of the business words).
             self.add(w::ORG_CLOSE, flag::NAME_CLOSE);
@@ -783,6 +790,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     /// At one house, a household shares the family name, never the given name: a middle name
     /// left out there is the same person's.
     fn at_one_house(&mut self) {
+        if self.trade_words_apart {
+            // «Công ty TNHH Phoenix» and «Cty TNHH Vật liệu Xây dựng Phoenix» at one house: one
+            // company's name, what it does written out on one row.
+            self.add(w::TRADE_AT_HOUSE, 0);
+        }
         if self.middle_left_out {
             // In place of the typo's weight when the two names also read as one typo apart.
             let close = if self.has(flag::NAME_CLOSE) {
@@ -895,13 +907,15 @@ fn marks_agree(a: &str, b: &str) -> bool {
 /// Every word of the shorter organisation key in the longer, the shorter of one distinctive
 /// word or more ("global" in "xuat nhap khau global"): the business words left out, the same
 /// brand.
+/// Words of many companies' names: alone, they are no brand.
+const GENERIC_NAME_WORDS: &[&str] = &[
+    "thuong", "mai", "dich", "vu", "san", "xuat", "xay", "dung", "dau", "tu", "phat", "trien",
+    "cong", "nghe", "ky", "thuat", "thiet", "bi", "viet", "nam", "quoc", "te", "van", "tai",
+    "nhap", "khau", "cua", "hang", "group", "tong", "hop",
+];
+
 fn words_within(a: &str, b: &str) -> bool {
-    // Words of many companies' names: alone, they are no brand.
-    const GENERIC: &[&str] = &[
-        "thuong", "mai", "dich", "vu", "san", "xuat", "xay", "dung", "dau", "tu", "phat", "trien",
-        "cong", "nghe", "ky", "thuat", "thiet", "bi", "viet", "nam", "quoc", "te", "van", "tai",
-        "nhap", "khau", "cua", "hang", "group", "tong", "hop",
-    ];
+    const GENERIC: &[&str] = GENERIC_NAME_WORDS;
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     !short.is_empty()
         && short.len() < long.len()
@@ -924,6 +938,21 @@ fn another_syllable(a: &str, b: &str) -> bool {
         }
     }
     differ.is_some_and(|(x, y)| is_unmarked_syllable(x) && is_unmarked_syllable(y))
+}
+
+/// One key is the other's with business words before it ("phoenix" / "vat lieu xay dung
+/// phoenix", "duc viet" / "thuong mai dich vu duc viet"), the shorter one naming something of
+/// its own (not "thuong mai" alone, a word of three letters or more).
+fn business_words_apart(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let Some(head) = long.strip_suffix(short).and_then(|h| h.strip_suffix(' ')) else {
+        return false;
+    };
+    let head: smallvec::SmallVec<[&str; 8]> = head.split(' ').collect();
+    short
+        .split(' ')
+        .any(|w| w.len() >= 3 && !GENERIC_NAME_WORDS.contains(&w))
+        && crate::normalize::name::business_words_only(&head)
 }
 
 /// Two keys of as many words (three or more) that differ in one word only, one slip apart
@@ -1197,6 +1226,24 @@ mod tests {
             let ours = jaro_winkler_bytes(a.as_bytes(), b.as_bytes());
             prop_assert_eq!(ours.to_bits(), strsim::jaro_winkler(&a, &b).to_bits());
         }
+    }
+
+    #[test]
+    fn business_words_before_a_trade_name() {
+        let apart = business_words_apart;
+        assert!(apart("phoenix", "vat lieu xay dung phoenix"));
+        assert!(apart("thuong mai dich vu duc viet", "duc viet"));
+        assert!(apart("khang ky", "thuong mai khang ky"));
+        assert!(apart("dong hung", "san xuat thuong mai dong hung"));
+        assert!(apart("hung a", "tm dv hung a"));
+        assert!(apart("hong phat", "in an hong phat"));
+        // A word of its own, a generic name, or the words elsewhere.
+        assert!(!apart("phoenix", "phoenix phat"));
+        assert!(!apart("hoang gia", "hoang gia phat"));
+        assert!(!apart("thuong mai", "xay dung thuong mai"));
+        assert!(!apart("duc viet", "thuong mai minh duc viet"));
+        assert!(!apart("duc viet", "duc viet"));
+        assert!(!apart("viet", "thuong mai viet"));
     }
 
     #[test]
@@ -1535,7 +1582,9 @@ mod tests {
     /// company's, is not.
     #[test]
     fn a_companys_contact_person_at_its_address() {
-        let at = "25 đường Lạc Long Quân, P6, Quận Tân Bình, TP.HCM";
+        // A hamlet's address: at a house, the brand with its business words is the company's
+        // whoever the contact is (`business_words_apart`).
+        let at = "Ấp 2, Xã Bắc Sơn, Huyện Trảng Bom, Đồng Nai";
         let specs: Vec<String> = [
             ("Cty Delta Việt Nam", "028.6989.4191", "Nguyễn Việt Hoan"),
             (
@@ -1714,6 +1763,27 @@ mod tests {
         );
         assert_ne!(v(0, 2), Verdict::Merge, "a slip, another address");
         assert_ne!(v(3, 4), Verdict::Merge, "a foreign word typed two ways");
+        // One trade name with and without what the company does, at one house: one company;
+        // another word of its own, another form, or a hamlet is not the same proof.
+        let v = verdicts(&[
+            "Cty TNHH Vật liệu Xây dựng Phoenix|1226244883||Số 262 Đường Yersin, P. Phú Lợi, TP. Thủ Dầu Một, Bình Dương|",
+            "Công ty TNHH Phoenix|0274 684 0625||Số 262 Yersin, P. Phú Lợi, TP. Thủ Dầu Một, Tỉnh Bình Dương|",
+            "Công ty CP Phoenix|0274 684 0626||Số 262 Yersin, P. Phú Lợi, TP. Thủ Dầu Một, Tỉnh Bình Dương|",
+            "Công ty TNHH Phoenix Phát|0274 684 0627||Số 262 Yersin, P. Phú Lợi, TP. Thủ Dầu Một, Tỉnh Bình Dương|",
+            "Cty TNHH Vật liệu Xây dựng Phoenix|0274 684 0628||Ấp 2, Xã Bắc Sơn, H. Trảng Bom, Đồng Nai|",
+            "Công ty TNHH Phoenix|0274 684 0629||Ấp 2, Xã Bắc Sơn, H. Trảng Bom, Đồng Nai|",
+            "Cty Thương mại và Dịch vụ Đức Việt|024 3833 8587||Số 204 Đ. Khương Trung, Phường Khương Đình, Q. Thanh Xuân, Hà Nội|",
+            "CTY TNHH ĐỨC VIỆT|+84994716458||Số 204 Phố Khương Trung, Phường Khương Đình, Q. Thanh Xuân, Hà Nội|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "business words, one house");
+        assert_ne!(v(0, 2), Verdict::Merge, "another legal form");
+        assert_ne!(v(1, 3), Verdict::Merge, "a word of its own");
+        assert_ne!(v(4, 5), Verdict::Merge, "a hamlet");
+        assert_eq!(
+            v(6, 7),
+            Verdict::Merge,
+            "business words, one house, a form left out"
+        );
         // One house on one street, the ward left out on one row, under one registered name.
         let v = verdicts(&[
             "Công ty TNHH Công nghệ Tân Tâm|070 148 9946||346 Nguyễn Trãi, P. Điện Biên, Thanh Hoá|",

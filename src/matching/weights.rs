@@ -45,6 +45,9 @@ pub const ORG_REGISTERED: f32 = 2.0;
 /// Two organisations' emails at one company's own domain, none shared.
 pub const DOMAIN_SAME: f32 = 2.5;
 pub const ORG_CLOSE: f32 = 3.0;
+/// One company's trade name with and without its business words, at one house: as the same
+/// name (in place of [`ORG_CLOSE`]).
+pub const TRADE_AT_HOUSE: f32 = ORG_SAME - ORG_CLOSE;
 /// Two rows of one organisation at one address naming one contact person by a whole name.
 pub const CONTACT_SAME: f32 = 3.0;
 pub const ORG_DIFF: f32 = -6.0;
@@ -137,6 +140,7 @@ pub const COMPARISONS: &[Comparison] = &[
         ),
         lv("trùng cả tên và loại hình doanh nghiệp (tên đăng ký là duy nhất)", "same name and the same enterprise form (a registered name is unique)", ORG_REGISTERED),
         lv("cùng thương hiệu", "same brand", ORG_CLOSE),
+        lv("cùng tên riêng, một dòng có thêm ngành nghề, cùng số nhà", "one trade name, what it does written out on one row, at one house", TRADE_AT_HOUSE),
         lv("khác", "different", ORG_DIFF),
         lv("cá nhân và tổ chức", "a person and an organisation", KIND_DIFF),
     ]},

@@ -654,6 +654,30 @@ fn typed_with_a_slip(words: &Words) -> Option<&'static Pattern> {
     })
 }
 
+/// Whether the words of a folded key are business words only, phrase after phrase ("vat lieu
+/// xay dung", "thuong mai dich vu", "tm dv", "san xuat thuong mai"): what a company does, not
+/// who it is.
+pub fn business_words_only(words: &[&str]) -> bool {
+    // Trades a name starts with that the phrases above leave out.
+    const MORE: &[&[&str]] = &[&["in", "an"], &["dien", "may"]];
+    let mut rest = words;
+    while let Some(first) = rest.first() {
+        let n = if LEADING_BUSINESS_ABBREVIATIONS.contains(first) {
+            Some(1)
+        } else {
+            PHRASES
+                .get(first)
+                .and_then(|ps| ps.iter().find(|p| rest.starts_with(p)).map(Vec::len))
+                .or_else(|| MORE.iter().find(|p| rest.starts_with(p)).map(|p| p.len()))
+        };
+        match n {
+            Some(n) => rest = &rest[n..],
+            None => return false,
+        }
+    }
+    !words.is_empty()
+}
+
 /// BUSINESS_PHRASES indexed by first word, longest first.
 static PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::default();
