@@ -606,7 +606,13 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // word no Vietnamese syllable is; no company is named so. One name, typed wrong
             // (not registered twice: the registration is read from the name written right).
             self.add(w::ORG_SAME, flag::NAME);
-        } else if (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
+        } else if {
+            // Read in both passes alike: it weighs at the house (`at_one_house`).
+            self.trade_words_apart =
+                crate::normalize::name::forms_may_agree(self.a.legal_form(), self.b.legal_form())
+                    && business_words_apart(&self.a.name_key, &self.b.name_key);
+            self.trade_words_apart
+        } || (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
             || self.jw() >= 0.92
             || (EXACT && words_within(&self.a.name_key, &self.b.name_key))
         {
@@ -615,9 +621,6 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.syllable_apart = EXACT
                 && sa.given_or_brand != sb.given_or_brand
                 && another_syllable(&self.a.name_key, &self.b.name_key);
-            self.trade_words_apart =
-                crate::normalize::name::forms_may_agree(self.a.legal_form(), self.b.legal_form())
-                    && business_words_apart(&self.a.name_key, &self.b.name_key);
             // The same brand: "tp duc huy" / "thuc pham duc huy" (the distinctive last two
             // words survive abbreviation of the business words).
             self.add(w::ORG_CLOSE, flag::NAME_CLOSE);
@@ -940,19 +943,42 @@ fn another_syllable(a: &str, b: &str) -> bool {
     differ.is_some_and(|(x, y)| is_unmarked_syllable(x) && is_unmarked_syllable(y))
 }
 
-/// One key is the other's with business words before it ("phoenix" / "vat lieu xay dung
-/// phoenix", "duc viet" / "thuong mai dich vu duc viet"), the shorter one naming something of
-/// its own (not "thuong mai" alone, a word of three letters or more).
+/// A company's name key without its shop words and the business words it starts with
+/// ([`crate::normalize::name::leading_trades`]), and the trades those words name; the key
+/// itself, and none, when nothing would be left.
+fn trade_core(key: &str) -> (&str, smallvec::SmallVec<[&'static str; 8]>) {
+    let mut core = key;
+    while let Some(rest) = ["cua hang ", "tap hoa ", "tiem "]
+        .iter()
+        .find_map(|w| core.strip_prefix(w))
+    {
+        core = rest;
+    }
+    let words: smallvec::SmallVec<[&str; 12]> = core.split(' ').collect();
+    let (used, trades) = crate::normalize::name::leading_trades(&words);
+    if used == words.len() {
+        return (key, smallvec::SmallVec::new());
+    }
+    let start: usize = words[..used].iter().map(|w| w.len() + 1).sum();
+    (&core[start..], trades)
+}
+
+/// One company's trade name written with and without what it does ("phoenix" / "vat lieu xay
+/// dung phoenix", "tm dv ngoc hai" / "thuong mai dich vu ngoc hai", "cua hang phuong anh" /
+/// "cua hang dien may phuong anh"), or its own words one slip apart ("sao nam" / "sx tm sao
+/// nm", see [`slipped_into_no_syllable`]): the trades of one row are among the other's, and
+/// what is left names something of its own (not "viet" alone; a word of three letters or more).
 fn business_words_apart(a: &str, b: &str) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let Some(head) = long.strip_suffix(short).and_then(|h| h.strip_suffix(' ')) else {
+    if a == b {
         return false;
-    };
-    let head: smallvec::SmallVec<[&str; 8]> = head.split(' ').collect();
-    short
-        .split(' ')
-        .any(|w| w.len() >= 3 && !GENERIC_NAME_WORDS.contains(&w))
-        && crate::normalize::name::business_words_only(&head)
+    }
+    let ((ca, ta), (cb, tb)) = (trade_core(a), trade_core(b));
+    let within = |x: &[&str], y: &[&str]| x.iter().all(|t| y.contains(t));
+    (ca == cb || slipped_into_no_syllable(ca, cb))
+        && (within(&ta, &tb) || within(&tb, &ta))
+        && ca
+            .split(' ')
+            .any(|w| w.len() >= 3 && !GENERIC_NAME_WORDS.contains(&w))
 }
 
 /// Two keys of as many words (two or more) that differ in one word only, one slip apart
@@ -1237,6 +1263,12 @@ mod tests {
         assert!(apart("dong hung", "san xuat thuong mai dong hung"));
         assert!(apart("hung a", "tm dv hung a"));
         assert!(apart("hong phat", "in an hong phat"));
+        assert!(apart("tm dv ngoc hai", "thuong mai dich vu ngoc hai"));
+        assert!(apart("cua hang phuong anh", "cua hang dien may phuong anh"));
+        assert!(apart("sao nam", "sx tm sao nm"));
+        // Two trades under one brand: two companies of one owner as often as one.
+        assert!(!apart("xay dung phoenix", "thuc pham phoenix"));
+        assert!(!apart("tm dv sao nam", "xay dung sao nam"));
         // A word of its own, a generic name, or the words elsewhere.
         assert!(!apart("phoenix", "phoenix phat"));
         assert!(!apart("hoang gia", "hoang gia phat"));
@@ -1786,6 +1818,24 @@ mod tests {
             Verdict::Merge,
             "business words, one house, a form left out"
         );
+        let v = verdicts(&[
+            "CONG TY TNHH TM & DV NGOC HAI|028 6785 4985||Số 113/28 Xô Viết Nghệ Tĩnh, P.17, Q. Bình Thạnh, TPHCM|",
+            "Thương mại và Dịch vụ Ngọc Hải|+84906095036||113/28 Xô Viết Nghệ Tĩnh, P17, Quận Bình Thạnh, TP. Hồ Chí Minh|",
+            "Cửa hàng Phương Anh|0905 925 761||223 Cộng Hòa, Phường 10, Q. Tân Bình, TP. Hồ Chí Minh|",
+            "CỬA HÀNG ĐIỆN MÁY PHƯƠNG ANH|02869711250||223 đường Cộng Hòa, Phường 10, Q. Tân Bình, TP. Hồ Chí Minh|",
+            "Cửa hàng Xây dựng Phương Anh|0905 925 762||223 Cộng Hòa, Phường 10, Q. Tân Bình, TP. Hồ Chí Minh|",
+        ]);
+        assert_eq!(
+            v(0, 1),
+            Verdict::Merge,
+            "business words abbreviated, one house"
+        );
+        assert_eq!(
+            v(2, 3),
+            Verdict::Merge,
+            "a shop's trade written out, one house"
+        );
+        assert_ne!(v(3, 4), Verdict::Merge, "two trades under one name");
         // One house on one street, the ward left out on one row, under one registered name.
         let v = verdicts(&[
             "Công ty TNHH Công nghệ Tân Tâm|070 148 9946||346 Nguyễn Trãi, P. Điện Biên, Thanh Hoá|",

@@ -654,28 +654,51 @@ fn typed_with_a_slip(words: &Words) -> Option<&'static Pattern> {
     })
 }
 
-/// Whether the words of a folded key are business words only, phrase after phrase ("vat lieu
-/// xay dung", "thuong mai dich vu", "tm dv", "san xuat thuong mai"): what a company does, not
-/// who it is.
-pub fn business_words_only(words: &[&str]) -> bool {
+/// The business words a folded key starts with ("vat lieu xay dung phoenix", "tm dv ngoc
+/// hai", "san xuat thuong mai dong hung"): what a company does, not who it is. Gives how many
+/// words they take and each trade read, abbreviations written out ("tm" is "thuong mai"), at
+/// most eight.
+pub fn leading_trades(words: &[&str]) -> (usize, smallvec::SmallVec<[&'static str; 8]>) {
     // Trades a name starts with that the phrases above leave out.
-    const MORE: &[&[&str]] = &[&["in", "an"], &["dien", "may"]];
-    let mut rest = words;
-    while let Some(first) = rest.first() {
-        let n = if LEADING_BUSINESS_ABBREVIATIONS.contains(first) {
-            Some(1)
+    const MORE: &[&str] = &["in an", "dien may"];
+    const ABBREVIATED: &[(&str, &[&str])] = &[
+        ("tm", &["thuong mai"]),
+        ("dv", &["dich vu"]),
+        ("sx", &["san xuat"]),
+        ("xd", &["xay dung"]),
+        ("xnk", &["xuat nhap khau"]),
+        ("tb", &["thiet bi"]),
+        ("tmdv", &["thuong mai", "dich vu"]),
+        ("sxtm", &["san xuat", "thuong mai"]),
+        ("tmsx", &["thuong mai", "san xuat"]),
+    ];
+    let starts = |rest: &[&str], p: &str| {
+        let n = p.split(' ').count();
+        n <= rest.len() && p.split(' ').eq(rest[..n].iter().copied())
+    };
+    let mut trades = smallvec::SmallVec::new();
+    let mut used = 0;
+    while let Some(first) = words.get(used) {
+        let rest = &words[used..];
+        if let Some((_, full)) = ABBREVIATED.iter().find(|(a, _)| a == first) {
+            trades.extend(full.iter().copied());
+            used += 1;
+        } else if let Some(p) = BUSINESS_PHRASES
+            .iter()
+            .chain(MORE)
+            .filter(|p| starts(rest, p))
+            .max_by_key(|p| p.len())
+        {
+            trades.push(*p);
+            used += p.split(' ').count();
         } else {
-            PHRASES
-                .get(first)
-                .and_then(|ps| ps.iter().find(|p| rest.starts_with(p)).map(Vec::len))
-                .or_else(|| MORE.iter().find(|p| rest.starts_with(p)).map(|p| p.len()))
-        };
-        match n {
-            Some(n) => rest = &rest[n..],
-            None => return false,
+            break;
+        }
+        if trades.len() >= 8 {
+            break;
         }
     }
-    !words.is_empty()
+    (used, trades)
 }
 
 /// BUSINESS_PHRASES indexed by first word, longest first.
