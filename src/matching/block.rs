@@ -35,6 +35,7 @@ fn key_count(n: &Norm) -> usize {
             k += org_domain_key(n).is_some() as usize
                 + contact_key(n).is_some() as usize
                 + org_house_key(n).is_some() as usize
+                + org_house_word_key(n).is_some() as usize
                 + shop_core_key(n).is_some() as usize;
         }
     }
@@ -61,6 +62,19 @@ fn shop_core_key(n: &Norm) -> Option<&str> {
 fn org_house_key(n: &Norm) -> Option<u64> {
     (n.kind == PartyKind::Org && super::sig::house_number(&n.addr_key).is_some())
         .then(|| h(9, n.addr_key.as_str()))
+}
+
+/// An organisation's house number in its province beside the last word of its name: the
+/// house written two ways («267 Điện Biên Phủ, Phường Xuân Phú, TP. Huế», «Số 267 đường Điện
+/// Biên Phủ, P. Xuân Phú, Huế») under one name written two ways («Cty Cổ phần DV Unity Việt
+/// Nam», «Công ty Cổ phần Unity Việt Nam»).
+fn org_house_word_key(n: &Norm) -> Option<u64> {
+    if n.kind != PartyKind::Org {
+        return None;
+    }
+    let house = super::sig::house_number(&n.addr_key)?;
+    let last = n.name_key.rsplit(' ').next()?;
+    Some(h(10, &(house, n.province.map(|p| p.key), last)))
 }
 
 /// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
@@ -94,6 +108,7 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
         out.extend(org_domain_key(n));
         out.extend(contact_key(n));
         out.extend(org_house_key(n));
+        out.extend(org_house_word_key(n));
     }
     out.push(h(4, n.name_key.as_str()));
     if let Some(core) = shop_core_key(n) {
@@ -419,6 +434,19 @@ mod tests {
         assert!(pairs.contains(&(0, 2)), "{pairs:?}");
         // A hamlet (no house) is no key.
         assert!(!pairs.contains(&(1, 3)), "{pairs:?}");
+    }
+
+    #[test]
+    fn a_company_meets_itself_at_its_house_written_another_way() {
+        let rows = crate::normalize::test_rows(&[
+            "Cty Cổ phần DV Unity Việt Nam|0234.3594.087||267 Điện Biên Phủ, Phường Xuân Phú, TP. Huế, Huế|",
+            "Công ty Cổ phần Unity Việt Nam|0901193693||Số 267 đường Điện Biên Phủ, P. Xuân Phú, Huế|",
+            "Công ty Cổ phần Unity Việt Nam|0901193694||Số 267 đường Điện Biên Phủ, Quận 1, TP. Hồ Chí Minh|",
+        ]);
+        let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
+        assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+        // Another province's house of that number is no key.
+        assert!(!pairs.contains(&(0, 2)), "{pairs:?}");
     }
 
     #[test]

@@ -943,6 +943,10 @@ fn another_syllable(a: &str, b: &str) -> bool {
     differ.is_some_and(|(x, y)| is_unmarked_syllable(x) && is_unmarked_syllable(y))
 }
 
+fn last_word(key: &str) -> &str {
+    key.rsplit(' ').next().unwrap_or("")
+}
+
 /// A company's name key without its shop words and the business words it starts with
 /// ([`crate::normalize::name::leading_trades`]), and the trades those words name; the key
 /// itself, and none, when nothing would be left.
@@ -969,7 +973,10 @@ fn trade_core(key: &str) -> (&str, smallvec::SmallVec<[&'static str; 8]>) {
 /// nm", see [`slipped_into_no_syllable`]): the trades of one row are among the other's, and
 /// what is left names something of its own (not "viet" alone; a word of three letters or more).
 fn business_words_apart(a: &str, b: &str) -> bool {
-    if a == b {
+    // The names' last words are the cores' last words: one, or a slip apart (most pairs of
+    // two companies end here, before any word is read twice).
+    let (la, lb) = (last_word(a), last_word(b));
+    if a == b || (la != lb && !osa_within_one(la.as_bytes(), lb.as_bytes())) {
         return false;
     }
     let ((ca, ta), (cb, tb)) = (trade_core(a), trade_core(b));

@@ -683,12 +683,16 @@ pub fn leading_trades(words: &[&str]) -> (usize, smallvec::SmallVec<[&'static st
         if let Some((_, full)) = ABBREVIATED.iter().find(|(a, _)| a == first) {
             trades.extend(full.iter().copied());
             used += 1;
-        } else if let Some(p) = BUSINESS_PHRASES
-            .iter()
-            .chain(MORE)
-            .filter(|p| starts(rest, p))
-            .max_by_key(|p| p.len())
+        } else if let Some(p) = PHRASES
+            .get(first)
+            .and_then(|ps| ps.iter().find(|p| rest.starts_with(p)))
         {
+            let text = BUSINESS_PHRASES
+                .iter()
+                .find(|t| t.split(' ').eq(p.iter().copied()));
+            trades.extend(text.copied());
+            used += p.len();
+        } else if let Some(p) = MORE.iter().find(|p| starts(rest, p)) {
             trades.push(*p);
             used += p.split(' ').count();
         } else {
