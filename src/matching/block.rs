@@ -441,7 +441,7 @@ mod tests {
         let rows = crate::normalize::test_rows(&[
             "Cty Cổ phần DV Unity Việt Nam|0234.3594.087||267 Điện Biên Phủ, Phường Xuân Phú, TP. Huế, Huế|",
             "Công ty Cổ phần Unity Việt Nam|0901193693||Số 267 đường Điện Biên Phủ, P. Xuân Phú, Huế|",
-            "Công ty Cổ phần Unity Việt Nam|0901193694||Số 267 đường Điện Biên Phủ, Quận 1, TP. Hồ Chí Minh|",
+            "Công ty Cổ phần Sông Hồng Việt Nam|0901193694||Số 267 đường Điện Biên Phủ, Quận 1, TP. Hồ Chí Minh|",
         ]);
         let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");

@@ -649,7 +649,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.add(w::ORG_SAME, flag::NAME);
         } else if bare_brand(self.sa, self.sb, self.a, self.b) {
             // "Thủy Hưng" alone is the brand of "Công ty CP TM DV Thủy Hưng", typed without
-            // the business words, not a person.
+            // the business words, not a person; when it is all the company's name but what
+            // the company does, it is its name at its house, as a trade name is (`orgs`).
+            self.trade_words_apart = brand_is_the_whole_name(self.sa, self.a, self.b);
             self.add(w::ORG_CLOSE, flag::NAME_CLOSE);
         } else if !self.has(flag::TAX) {
             self.add(w::KIND_DIFF, flag::KIND_CONFLICT);
@@ -947,26 +949,6 @@ fn last_word(key: &str) -> &str {
     key.rsplit(' ').next().unwrap_or("")
 }
 
-/// A company's name key without its shop words and the business words it starts with
-/// ([`crate::normalize::name::leading_trades`]), and the trades those words name; the key
-/// itself, and none, when nothing would be left.
-fn trade_core(key: &str) -> (&str, smallvec::SmallVec<[&'static str; 8]>) {
-    let mut core = key;
-    while let Some(rest) = ["cua hang ", "tap hoa ", "tiem "]
-        .iter()
-        .find_map(|w| core.strip_prefix(w))
-    {
-        core = rest;
-    }
-    let words: smallvec::SmallVec<[&str; 12]> = core.split(' ').collect();
-    let (used, trades) = crate::normalize::name::leading_trades(&words);
-    if used == words.len() {
-        return (key, smallvec::SmallVec::new());
-    }
-    let start: usize = words[..used].iter().map(|w| w.len() + 1).sum();
-    (&core[start..], trades)
-}
-
 /// One company's trade name written with and without what it does ("phoenix" / "vat lieu xay
 /// dung phoenix", "tm dv ngoc hai" / "thuong mai dich vu ngoc hai", "cua hang phuong anh" /
 /// "cua hang dien may phuong anh"), or its own words one slip apart ("sao nam" / "sx tm sao
@@ -979,7 +961,7 @@ fn business_words_apart(a: &str, b: &str) -> bool {
     if a == b || (la != lb && !osa_within_one(la.as_bytes(), lb.as_bytes())) {
         return false;
     }
-    let ((ca, ta), (cb, tb)) = (trade_core(a), trade_core(b));
+    let ((ca, ta), (cb, tb)) = (super::sig::trade_core(a), super::sig::trade_core(b));
     let within = |x: &[&str], y: &[&str]| x.iter().all(|t| y.contains(t));
     (ca == cb || slipped_into_no_syllable(ca, cb))
         && (within(&ta, &tb) || within(&tb, &ta))
@@ -1050,6 +1032,22 @@ fn bare_brand(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> bool {
     }
     ok.strip_suffix(pk.as_str())
         .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+}
+
+/// Of a pair that is a [`bare_brand`]: the words typed alone are all the organisation's name
+/// but its shop and business words ("hong tai" / "hong tai", "nhat minh" / "cua hang nhat
+/// minh", "dat phong" / "xay dung thuong mai dat phong"; not "phuc" / "thiet bi phuc an").
+fn brand_is_the_whole_name(sa: &Sig, a: &Norm, b: &Norm) -> bool {
+    let (pk, ok) = if sa.kind == PartyKind::Person {
+        (&a.name_key, &b.name_key)
+    } else {
+        (&b.name_key, &a.name_key)
+    };
+    let (core, _) = super::sig::trade_core(ok);
+    (core == pk.as_str() || same_tokens(core, pk))
+        && core
+            .split(' ')
+            .any(|w| w.len() >= 3 && !GENERIC_NAME_WORDS.contains(&w))
 }
 
 /// The same words in another order ("Nguyen Van Nam" / "Nam Nguyen Van").
@@ -1843,6 +1841,19 @@ mod tests {
             "a shop's trade written out, one house"
         );
         assert_ne!(v(3, 4), Verdict::Merge, "two trades under one name");
+        // The brand typed alone, all the company's name but what it does, at one house.
+        let v = verdicts(&[
+            "Nhật Minh|0437868929||222 đường Khương Trung, Q.Thanh Xuân, Hà Nội|",
+            "Cửa hàng Nhật Minh|0904341913||Số 222 Khương Trung, quận Thanh Xuân, Hà Nội|",
+            "Hưng Phát|0437868930||Số 15 Khương Trung, quận Thanh Xuân, Hà Nội|",
+            "Công ty TNHH Thủy Hưng Phát|0904341914||15 đường Khương Trung, Q.Thanh Xuân, Hà Nội|",
+        ]);
+        assert_eq!(
+            v(0, 1),
+            Verdict::Merge,
+            "a shop's name typed alone, one house"
+        );
+        assert_ne!(v(2, 3), Verdict::Merge, "part of the name typed alone");
         // One house on one street, the ward left out on one row, under one registered name.
         let v = verdicts(&[
             "Công ty TNHH Công nghệ Tân Tâm|070 148 9946||346 Nguyễn Trãi, P. Điện Biên, Thanh Hoá|",

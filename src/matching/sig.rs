@@ -124,6 +124,26 @@ pub fn shop_core(key: &str) -> &str {
     }
 }
 
+/// A company's name key without its shop words and the business words it starts with
+/// ([`crate::normalize::name::leading_trades`]), and the trades those words name; the key
+/// itself, and none, when nothing would be left.
+pub fn trade_core(key: &str) -> (&str, smallvec::SmallVec<[&'static str; 8]>) {
+    let mut core = key;
+    while let Some(rest) = ["cua hang ", "tap hoa ", "tiem "]
+        .iter()
+        .find_map(|w| core.strip_prefix(w))
+    {
+        core = rest;
+    }
+    let words: smallvec::SmallVec<[&str; 12]> = core.split(' ').collect();
+    let (used, trades) = crate::normalize::name::leading_trades(&words);
+    if used == words.len() {
+        return (key, smallvec::SmallVec::new());
+    }
+    let start: usize = words[..used].iter().map(|w| w.len() + 1).sum();
+    (&core[start..], trades)
+}
+
 /// The last two words of a name key, when it has two or more ("tp duc huy" → "duc huy").
 pub fn brand(key: &str) -> Option<&str> {
     let mut spaces = key.rmatch_indices(' ');
