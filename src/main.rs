@@ -90,7 +90,9 @@ fn main() -> std::process::ExitCode {
 /// each first touch, and on the virtual machines measured that clearing was 7 of the run's 9 s
 /// of system time (perf: `clear_page_erms` under `do_huge_pmd_anonymous_page`). With 4 KiB
 /// pages the same run spent 3.1–3.6 s in the kernel, 16.3–17.1 s on the clock instead of ~20 s,
-/// and a lower peak. Best effort: a kernel without the call runs as before.
+/// and a lower peak (how much it is worth is the host's: in its slower hours the kernel is slow
+/// with small pages too; README, twenty-third session). Best effort: a kernel without the call
+/// runs as before.
 fn no_huge_pages() {
     #[cfg(target_os = "linux")]
     let _ = rustix::thread::disable_transparent_huge_pages(true);

@@ -909,9 +909,6 @@ fn marks_agree(a: &str, b: &str) -> bool {
         .all(|(x, y)| x == y || fold_key(x) != fold_key(y))
 }
 
-/// Every word of the shorter organisation key in the longer, the shorter of one distinctive
-/// word or more ("global" in "xuat nhap khau global"): the business words left out, the same
-/// brand.
 /// Words of many companies' names: alone, they are no brand.
 const GENERIC_NAME_WORDS: &[&str] = &[
     "thuong", "mai", "dich", "vu", "san", "xuat", "xay", "dung", "dau", "tu", "phat", "trien",
@@ -919,6 +916,9 @@ const GENERIC_NAME_WORDS: &[&str] = &[
     "nhap", "khau", "cua", "hang", "group", "tong", "hop",
 ];
 
+/// Every word of the shorter organisation key in the longer, the shorter of one distinctive
+/// word or more ("global" in "xuat nhap khau global"): the business words left out, the same
+/// brand.
 fn words_within(a: &str, b: &str) -> bool {
     const GENERIC: &[&str] = GENERIC_NAME_WORDS;
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
@@ -945,6 +945,7 @@ fn another_syllable(a: &str, b: &str) -> bool {
     differ.is_some_and(|(x, y)| is_unmarked_syllable(x) && is_unmarked_syllable(y))
 }
 
+/// The last word of a key ("" for an empty key).
 fn last_word(key: &str) -> &str {
     key.rsplit(' ').next().unwrap_or("")
 }
