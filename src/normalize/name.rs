@@ -590,6 +590,7 @@ const BRANCH_PLACES: &[(&str, &str)] = &[
     ("vt", "ba ria vung tau"),
 ];
 
+#[derive(Debug)]
 struct Pattern {
     fold: Vec<String>,
     dia: Vec<String>,
@@ -627,6 +628,51 @@ static LONG_FORMS: LazyLock<Vec<&'static Pattern>> = LazyLock::new(|| {
 /// nghiệp tư nhân Thịnh Lâm», «Hộ kinh doang Minh Anh»): no person's name begins that way.
 /// A word of three letters or more, the others as the form writes them, a name after it.
 fn typed_with_a_slip(words: &Words) -> Option<&'static Pattern> {
+    long_form_slip(words).or_else(|| shop_word_slip(words))
+}
+
+/// The two-word names of a business a name starts with, whose words are ordinary words too.
+static SHOP_FORMS: LazyLock<Vec<&'static Pattern>> = LazyLock::new(|| {
+    ["cua hang", "nha hang", "sieu thi", "phong kham"]
+        .iter()
+        .filter_map(|f| {
+            let first = f.split(' ').next()?;
+            PATTERNS
+                .get(first)?
+                .iter()
+                .find(|p| p.fold.len() == 2 && p.fold.join(" ") == *f)
+        })
+        .collect()
+});
+
+/// «Cửa hàng», «Nhà hàng», «Siêu thị», «Phòng khám» starting a name of three words or more
+/// with one of its words slipped into a word no Vietnamese syllable is («CỬA HNG VĨNH THÁI»):
+/// no person's name has such a word, and the business is the name's.
+fn shop_word_slip(words: &Words) -> Option<&'static Pattern> {
+    if words.len() < 3 {
+        return None;
+    }
+    SHOP_FORMS.iter().copied().find(|p| {
+        let mut slip = None;
+        for k in 0..p.fold.len() {
+            if !words.matches(k, &p.fold[k], &p.dia[k]) {
+                if slip.is_some() {
+                    return false;
+                }
+                slip = Some(k);
+            }
+        }
+        slip.is_some_and(|k| {
+            let (typed, form) = (words.folded(k), p.fold[k].as_str());
+            form.len() >= 3
+                && typed.bytes().all(|b| b.is_ascii_lowercase())
+                && !super::text::is_unmarked_syllable(typed)
+                && strsim::osa_distance(typed, form) == 1
+        })
+    })
+}
+
+fn long_form_slip(words: &Words) -> Option<&'static Pattern> {
     // Three words of form and one of name at least: most persons' names are shorter.
     if words.len() < 4 {
         return None;
@@ -1127,6 +1173,9 @@ struct Span {
     a: usize,
     b: usize,
     role: Role,
+    /// The words to write in place of those typed, when they were read with a slip
+    /// ([`shop_word_slip`]): folded for the key, with their marks for the display.
+    written: Option<&'static Pattern>,
 }
 
 fn find_spans(words: &Words) -> Vec<Span> {
@@ -1168,6 +1217,7 @@ fn find_spans(words: &Words) -> Vec<Span> {
                 (0..len).all(|k| words.matches(i + k, &p.fold[k], &p.dia[k]))
             })
         });
+        let slipped = hit.is_none() && i == 0;
         let hit = hit.or_else(|| (i == 0).then(|| typed_with_a_slip(words)).flatten());
         match hit {
             Some(p) => {
@@ -1175,6 +1225,8 @@ fn find_spans(words: &Words) -> Vec<Span> {
                     a: i,
                     b: i + p.fold.len(),
                     role: p.role,
+                    // A legal form is written out by its role; a shop's words by the pattern.
+                    written: (slipped && !matches!(p.role, Role::Legal { .. })).then_some(p),
                 });
                 i += p.fold.len();
             }
@@ -1335,6 +1387,7 @@ fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
                 a: 0,
                 b: 1,
                 role: Role::Branch,
+                written: None,
             },
         );
     }
@@ -1365,6 +1418,7 @@ fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
                     a: i,
                     b: i + 1,
                     role: Role::Branch,
+                    written: None,
                 },
             );
         }
@@ -1506,6 +1560,7 @@ fn org_key(words: &Words, spans: &[Span], uses: &[Use]) -> String {
                 .find(|(a, _)| *a == f)
                 .map(|(_, e)| *e),
             Use::Span(_) if f == "ch" => Some("cua hang"),
+            Use::Span(k) => spans[k].written.map(|p| p.fold[i - spans[k].a].as_str()),
             _ => None,
         };
         key.push_str(expanded.unwrap_or(f));
@@ -1678,6 +1733,20 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
                     _ if s.b == s.a + 1 && words.folded(s.a) == "ch" => {
                         ("Cửa hàng".to_owned(), s.b, true)
                     }
+                    _ if s.written.is_some() => {
+                        // «Cửa hàng»: the first word capitalised, as the patterns write it.
+                        let dia = s.written.map_or(&[][..], |p| &p.dia[..]);
+                        let mut p = String::new();
+                        for (k, w) in dia.iter().enumerate() {
+                            if k > 0 {
+                                p.push(' ');
+                                p.push_str(w);
+                            } else {
+                                p.push_str(&title_case(w));
+                            }
+                        }
+                        (p, s.b, true)
+                    }
                     _ => {
                         let mut p = String::new();
                         for t in s.a..s.b {
@@ -1849,6 +1918,35 @@ mod tests {
             assert_ne!(parse_name(cell).key, "thinh lam", "{cell}");
         }
         assert_eq!(parse_name("Danh Văn Nhân").kind, PartyKind::Person);
+    }
+
+    /// «Cửa hàng» and its kind typed with a word slipped into no syllable still start a
+    /// business's name; a word that is a syllable, or a name of two words, is a person's.
+    #[test]
+    fn a_shop_word_typed_with_a_slip_is_still_the_shop() {
+        for (cell, display, key) in [
+            (
+                "CỬA HNG VĨNH THÁI",
+                "Cửa hàng Vĩnh Thái",
+                "cua hang vinh thai",
+            ),
+            (
+                "Cửa hagn Minh Tường",
+                "Cửa hàng Minh Tường",
+                "cua hang minh tuong",
+            ),
+            ("Nhà hàg Bảo Anh", "Nhà hàng Bảo Anh", "nha hang bao anh"),
+        ] {
+            let n = parse_name(cell);
+            assert_eq!(
+                (n.kind, n.display.as_str(), n.key.as_str()),
+                (PartyKind::Org, display, key),
+                "{cell}"
+            );
+        }
+        for cell in ["Cửa Hằng Vĩnh", "Cửa Hng", "Cử Hàng Vĩnh Thái"] {
+            assert_eq!(parse_name(cell).kind, PartyKind::Person, "{cell}");
+        }
     }
 
     #[test]
