@@ -963,7 +963,7 @@ fn business_words_apart(a: &str, b: &str) -> bool {
         return false;
     }
     let ((ca, ta), (cb, tb)) = (super::sig::trade_core(a), super::sig::trade_core(b));
-    let within = |x: &[&str], y: &[&str]| x.iter().all(|t| y.contains(t));
+    let within = |x: &[&[&str]], y: &[&[&str]]| x.iter().all(|t| y.contains(t));
     (ca == cb || slipped_into_no_syllable(ca, cb))
         && (within(&ta, &tb) || within(&tb, &ta))
         && ca

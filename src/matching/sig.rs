@@ -110,13 +110,7 @@ fn len8(s: &str) -> u8 {
 /// Tạp hóa Golden Star» names one shop. The key itself when it has no such start, or when
 /// fewer than two words would be left.
 pub fn shop_core(key: &str) -> &str {
-    let mut core = key;
-    while let Some(rest) = ["cua hang ", "tap hoa ", "tiem "]
-        .iter()
-        .find_map(|w| core.strip_prefix(w))
-    {
-        core = rest;
-    }
+    let core = without_shop_words(key);
     if core.contains(' ') {
         core
     } else {
@@ -124,10 +118,8 @@ pub fn shop_core(key: &str) -> &str {
     }
 }
 
-/// A company's name key without its shop words and the business words it starts with
-/// ([`crate::normalize::name::leading_trades`]), and the trades those words name; the key
-/// itself, and none, when nothing would be left.
-pub fn trade_core(key: &str) -> (&str, smallvec::SmallVec<[&'static str; 8]>) {
+/// A key without the shop words it starts with, however many.
+fn without_shop_words(key: &str) -> &str {
     let mut core = key;
     while let Some(rest) = ["cua hang ", "tap hoa ", "tiem "]
         .iter()
@@ -135,6 +127,14 @@ pub fn trade_core(key: &str) -> (&str, smallvec::SmallVec<[&'static str; 8]>) {
     {
         core = rest;
     }
+    core
+}
+
+/// A company's name key without its shop words and the business words it starts with
+/// ([`crate::normalize::name::leading_trades`]), and the trades those words name; the key
+/// itself, and none, when nothing would be left.
+pub fn trade_core(key: &str) -> (&str, crate::normalize::name::Trades) {
+    let core = without_shop_words(key);
     let words: smallvec::SmallVec<[&str; 12]> = core.split(' ').collect();
     let (used, trades) = crate::normalize::name::leading_trades(&words);
     if used == words.len() {

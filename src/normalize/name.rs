@@ -700,29 +700,35 @@ fn long_form_slip(words: &Words) -> Option<&'static Pattern> {
     })
 }
 
+/// The trades a name's business words name, each as the folded words of its phrase.
+pub type Trades = smallvec::SmallVec<[&'static [&'static str]; 8]>;
+
 /// The business words a folded key starts with ("vat lieu xay dung phoenix", "tm dv ngoc
 /// hai", "san xuat thuong mai dong hung"): what a company does, not who it is. Gives how many
 /// words they take and each trade read, abbreviations written out ("tm" is "thuong mai"), at
 /// most eight.
-pub fn leading_trades(words: &[&str]) -> (usize, smallvec::SmallVec<[&'static str; 8]>) {
+pub fn leading_trades(words: &[&str]) -> (usize, Trades) {
+    const THUONG_MAI: &[&str] = &["thuong", "mai"];
+    const DICH_VU: &[&str] = &["dich", "vu"];
+    const SAN_XUAT: &[&str] = &["san", "xuat"];
     // Trades a name starts with that the phrases above leave out.
-    const MORE: &[&str] = &["in an", "dien may"];
-    const ABBREVIATED: &[(&str, &[&str])] = &[
-        ("tm", &["thuong mai"]),
-        ("dv", &["dich vu"]),
-        ("sx", &["san xuat"]),
-        ("xd", &["xay dung"]),
-        ("xnk", &["xuat nhap khau"]),
-        ("tb", &["thiet bi"]),
-        ("tmdv", &["thuong mai", "dich vu"]),
-        ("sxtm", &["san xuat", "thuong mai"]),
-        ("tmsx", &["thuong mai", "san xuat"]),
+    const MORE: &[&[&str]] = &[&["in", "an"], &["dien", "may"]];
+    // LEADING_BUSINESS_ABBREVIATIONS, written out.
+    const ABBREVIATED: &[(&str, &[&[&str]])] = &[
+        ("tm", &[THUONG_MAI]),
+        ("dv", &[DICH_VU]),
+        ("sx", &[SAN_XUAT]),
+        ("xd", &[&["xay", "dung"]]),
+        ("xnk", &[&["xuat", "nhap", "khau"]]),
+        ("tb", &[&["thiet", "bi"]]),
+        ("tmdv", &[THUONG_MAI, DICH_VU]),
+        ("sxtm", &[SAN_XUAT, THUONG_MAI]),
+        ("tmsx", &[THUONG_MAI, SAN_XUAT]),
     ];
-    let starts = |rest: &[&str], p: &str| {
-        let n = p.split(' ').count();
-        n <= rest.len() && p.split(' ').eq(rest[..n].iter().copied())
-    };
-    let mut trades = smallvec::SmallVec::new();
+    fn starts(rest: &[&str], phrase: &[&'static str]) -> bool {
+        rest.len() >= phrase.len() && rest.iter().zip(phrase).all(|(a, b)| a == b)
+    }
+    let mut trades = Trades::new();
     let mut used = 0;
     while let Some(first) = words.get(used) {
         let rest = &words[used..];
@@ -730,17 +736,13 @@ pub fn leading_trades(words: &[&str]) -> (usize, smallvec::SmallVec<[&'static st
             trades.extend(full.iter().copied());
             used += 1;
         } else if let Some(p) = PHRASES
-            .get(first)
-            .and_then(|ps| ps.iter().find(|p| rest.starts_with(p)))
+            .get(*first)
+            .and_then(|ps| ps.iter().find(|p| starts(rest, p)))
+            .map(Vec::as_slice)
+            .or_else(|| MORE.iter().copied().find(|p| starts(rest, p)))
         {
-            let text = BUSINESS_PHRASES
-                .iter()
-                .find(|t| t.split(' ').eq(p.iter().copied()));
-            trades.extend(text.copied());
+            trades.push(p);
             used += p.len();
-        } else if let Some(p) = MORE.iter().find(|p| starts(rest, p)) {
-            trades.push(*p);
-            used += p.split(' ').count();
         } else {
             break;
         }
@@ -1886,6 +1888,16 @@ mod tests {
         );
     }
 
+    /// `cell` reads as an organisation's name, written as `display`, keyed as `key`.
+    fn assert_read_as_org(cell: &str, display: &str, key: &str) {
+        let n = parse_name(cell);
+        assert_eq!(
+            (n.kind, n.display.as_str(), n.key.as_str()),
+            (PartyKind::Org, display, key),
+            "{cell}"
+        );
+    }
+
     /// A long legal form typed with a slip starts an organisation's name, written out right;
     /// a short one, or a slip in two words, is no legal form.
     #[test]
@@ -1903,12 +1915,7 @@ mod tests {
             ),
             ("Hợp táx xã Hoa Hoàng", "Hợp tác xã Hoa Hoàng", "hoa hoang"),
         ] {
-            let n = parse_name(cell);
-            assert_eq!(
-                (n.kind, n.display.as_str(), n.key.as_str()),
-                (PartyKind::Org, display, key),
-                "{cell}"
-            );
+            assert_read_as_org(cell, display, key);
         }
         for cell in [
             "Danh nghiệp tư nhn Thịnh Lâm",
@@ -1937,12 +1944,7 @@ mod tests {
             ),
             ("Nhà hàg Bảo Anh", "Nhà hàng Bảo Anh", "nha hang bao anh"),
         ] {
-            let n = parse_name(cell);
-            assert_eq!(
-                (n.kind, n.display.as_str(), n.key.as_str()),
-                (PartyKind::Org, display, key),
-                "{cell}"
-            );
+            assert_read_as_org(cell, display, key);
         }
         for cell in ["Cửa Hằng Vĩnh", "Cửa Hng", "Cử Hàng Vĩnh Thái"] {
             assert_eq!(parse_name(cell).kind, PartyKind::Person, "{cell}");
