@@ -344,6 +344,18 @@ mod tests {
         assert!(ranks(std::iter::empty()).is_empty());
     }
 
+    /// The candidate pairs of rows made from `specs` ([`crate::normalize::test_rows`]), after
+    /// checking that each row's key count is the number of its keys.
+    fn pairs_of(specs: &[&str]) -> Vec<(u32, u32)> {
+        let rows = crate::normalize::test_rows(specs);
+        for (n, spec) in rows.iter().zip(specs) {
+            let mut ks = Vec::new();
+            keys(n, &mut ks);
+            assert_eq!(key_count(n), ks.len(), "{spec}");
+        }
+        candidate_pairs(&rows).into_iter().map(unpack).collect()
+    }
+
     #[test]
     fn key_count_is_the_number_of_keys() {
         let specs = [
@@ -369,13 +381,7 @@ mod tests {
             "Công ty CP Hoa Mai|||||Chị Lan",
             "Công ty CP Sao Mai|||||Chị Lan",
         ];
-        let rows = crate::normalize::test_rows(&specs);
-        for (n, spec) in rows.iter().zip(specs) {
-            let mut ks = Vec::new();
-            keys(n, &mut ks);
-            assert_eq!(key_count(n), ks.len(), "{spec}");
-        }
-        let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
+        let pairs = pairs_of(&specs);
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         assert!(!pairs.contains(&(2, 3)), "a given name alone: {pairs:?}");
     }
@@ -388,13 +394,7 @@ mod tests {
             "Golden Star|0985365408|||",
             "Cửa hàng Minh|0985365409|||",
         ];
-        let rows = crate::normalize::test_rows(&specs);
-        for (n, spec) in rows.iter().zip(specs) {
-            let mut ks = Vec::new();
-            keys(n, &mut ks);
-            assert_eq!(key_count(n), ks.len(), "{spec}");
-        }
-        let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
+        let pairs = pairs_of(&specs);
         assert!(
             pairs.contains(&(0, 1)) && pairs.contains(&(0, 2)),
             "{pairs:?}"
@@ -403,14 +403,13 @@ mod tests {
 
     #[test]
     fn a_misspelt_company_meets_its_company_at_its_domain() {
-        let rows = crate::normalize::test_rows(&[
+        let pairs = pairs_of(&[
             "CTY TNHH Duc Duongg|024.3902.7210|duong.pv@ducduong.com.vn||",
             "Cong ty TNHH Duc Duong|091 944 1252|info@ducduong.com.vn||",
             "Nguyễn Văn Anh|0912345678|anh@ducduong.com.vn||",
             "Công ty CP Hoa Mai|0987654321|hoamai@gmail.com||",
             "Công ty CP Sao Mai|0987654322|saomai@gmail.com||",
         ]);
-        let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         // A person's mailbox at the company's domain is no key; nor is a public mail service.
         assert!(
@@ -422,14 +421,13 @@ mod tests {
 
     #[test]
     fn a_misspelt_company_meets_its_company_at_its_house() {
-        let rows = crate::normalize::test_rows(&[
+        let pairs = pairs_of(&[
             "Công ty TNHH Thiết bị Y tế Lnog Việt|02513781162||210 Đường 30 Tháng 4, P. Tân Hiệp, TP. Biên Hòa, Đồng Nai|",
             "Công ty TNHH Thiết bị Y tế Long Việt|84848414892||210 đường 30 Tháng 4, Phường Tân Hiệp, TP. Biên Hòa, Tỉnh Đồng Nai|",
             "Công ty TNHH Y tế Long Việt|84848414893||210 đường 30 Tháng 4, Phường Tân Hiệp, TP. Biên Hòa, Tỉnh Đồng Nai|",
             "Công ty TNHH Thiết bị Y tế Lnog Việt|02513781163||Ấp 2, Huyện Trảng Bom, Đồng Nai|",
             "Công ty TNHH Thiết bị Y tế Lnog Việt|02513781164||Ấp 2, Huyện Trảng Bom, Đồng Nai|",
         ]);
-        let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         assert!(pairs.contains(&(0, 2)), "{pairs:?}");
         // A hamlet (no house) is no key.
@@ -438,12 +436,11 @@ mod tests {
 
     #[test]
     fn a_company_meets_itself_at_its_house_written_another_way() {
-        let rows = crate::normalize::test_rows(&[
+        let pairs = pairs_of(&[
             "Cty Cổ phần DV Unity Việt Nam|0234.3594.087||267 Điện Biên Phủ, Phường Xuân Phú, TP. Huế, Huế|",
             "Công ty Cổ phần Unity Việt Nam|0901193693||Số 267 đường Điện Biên Phủ, P. Xuân Phú, Huế|",
             "Công ty Cổ phần Sông Hồng Việt Nam|0901193694||Số 267 đường Điện Biên Phủ, Quận 1, TP. Hồ Chí Minh|",
         ]);
-        let pairs: Vec<(u32, u32)> = candidate_pairs(&rows).into_iter().map(unpack).collect();
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         // Another province's house of that number is no key.
         assert!(!pairs.contains(&(0, 2)), "{pairs:?}");
