@@ -304,7 +304,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         registered: false,
         marks_differ: false,
         syllable_apart: false,
-        middle_left_out: false,
+        name_at_home: false,
         trade_words_apart: false,
     };
     t.tax();
@@ -351,9 +351,10 @@ struct Tally<'r, const EXACT: bool> {
     marks_differ: bool,
     /// Two organisations' names one word apart, both words syllables ([`another_syllable`]).
     syllable_apart: bool,
-    /// One person's family and given name, the middle name left out on one row, no mobile or
-    /// email differing: one person at one house ([`Tally::at_one_house`]).
-    middle_left_out: bool,
+    /// One person's family and given name, the middle name left out on one row or a family
+    /// or middle name slipped into no syllable, no mobile or email differing: one person at
+    /// one house ([`Tally::at_one_house`]).
+    name_at_home: bool,
     /// One company's trade name with and without what it does ([`business_words_apart`]),
     /// legal forms that may be one company's: its name at its house ([`Tally::at_one_house`]).
     trade_words_apart: bool,
@@ -570,16 +571,18 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // or email: as close as a typo, however far apart the two strings look.
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         }
-        // «Trần Hà» and «Trần Thị Thu Hà»: at one house (see `address`), one person.
-        // (The house numbers first: the name's words are read only for pairs at one house.)
-        self.middle_left_out = sa.house != 0
+        // «Trần Hà» and «Trần Thị Thu Hà», «Nguyễn Đức Vĩnh» and «Nguyễn Đc Vĩnh»: at one
+        // house (see `address`), one person. (The house numbers first: the name's words are
+        // read only for pairs at one house.)
+        self.name_at_home = sa.house != 0
             && sa.house == sb.house
             && given_same
             && full
-            && sa.family_or_branch == sb.family_or_branch
-            && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
             && !self.mobile_diff
-            && !self.email_diff;
+            && !self.email_diff
+            && ((sa.family_or_branch == sb.family_or_branch
+                && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty()))
+                || slipped_into_no_syllable(&a.name_key, &b.name_key));
     }
 
     fn orgs(&mut self) {
@@ -793,14 +796,15 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     }
 
     /// At one house, a household shares the family name, never the given name: a middle name
-    /// left out there is the same person's.
+    /// left out there, or a family or middle name slipped into no syllable, is the same
+    /// person's.
     fn at_one_house(&mut self) {
         if self.trade_words_apart {
             // «Công ty TNHH Phoenix» and «Cty TNHH Vật liệu Xây dựng Phoenix» at one house: one
             // company's name, what it does written out on one row.
             self.add(w::TRADE_AT_HOUSE, 0);
         }
-        if self.middle_left_out {
+        if self.name_at_home {
             // In place of the typo's weight when the two names also read as one typo apart.
             let close = if self.has(flag::NAME_CLOSE) {
                 w::NAME_CLOSE
@@ -1908,6 +1912,29 @@ mod tests {
         );
         assert_eq!(v(2, 3), Verdict::Merge, "a brand and its office number");
         assert_ne!(v(4, 5), Verdict::Merge, "business words are no brand");
+    }
+
+    /// At one house, with no mobile or email differing, a family or middle name slipped into
+    /// no syllable («Nguyễn Đc Vĩnh», «Nguễyn Thùy Tiên») is its owner's; a middle name that
+    /// is another name («Nguyễn Đắc Vĩnh»), or another house, is not enough.
+    #[test]
+    fn a_name_slipped_into_no_syllable_at_one_house() {
+        let rows = crate::normalize::test_rows(&[
+            "A. Nguyễn Đức Vĩnh|+84 700 081 983||286/12 Đ. Quang Trung, P.13, Quận Gò Vấp, TP.HCM|",
+            "Nguyễn Đc Vĩnh||nguyenducvinh75@yahoo.com|286/12 đường Quang Trung, P13, quận Gò Vấp, TP. Hồ Chí Minh|",
+            "Nguyễn Thùy Tiên|0986 238 177|nguyentien02@gmail.com|231/2 Đ. Phạm Văn Thuận, P. Quyết Thắng, Biên Hòa, Tỉnh Đồng Nai|",
+            "Nguễyn Thùy Tiên|||231/2 Phạm Văn Thuận, P. Quyết Thắng, TP. Biên Hòa, Đồng Nai|",
+            "Nguyễn Đắc Vĩnh|||286/12 đường Quang Trung, P13, quận Gò Vấp, TP. Hồ Chí Minh|",
+            "Nguyễn Đc Vĩnh|0912 345 678||286/12 đường Quang Trung, P13, quận Gò Vấp, TP. Hồ Chí Minh|",
+            "Nguyễn Đc Vĩnh|||17 đường Quang Trung, P13, quận Gò Vấp, TP. Hồ Chí Minh|",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "a middle name slipped, one house");
+        assert_eq!(v(2, 3), Verdict::Merge, "a family name slipped, one house");
+        assert_ne!(v(0, 4), Verdict::Merge, "another middle name, one house");
+        assert_ne!(v(0, 5), Verdict::Merge, "a slip, one house, two mobiles");
+        assert_ne!(v(0, 6), Verdict::Merge, "a slip, another house");
     }
 
     /// Under a shared mobile, a name with its middle name left out, or typed given name first
