@@ -1914,6 +1914,18 @@ mod tests {
         assert_ne!(v(4, 5), Verdict::Merge, "business words are no brand");
     }
 
+    /// «Co Van Vinh» is Cao Văn Vinh with a letter lost, not «Cô» before a man's name: under
+    /// his email, at his house, his.
+    #[test]
+    fn a_family_name_that_reads_as_an_honorific() {
+        let rows = crate::normalize::test_rows(&[
+            "Cao Văn Vinh|+84983199879|vinhcv80@gmail.com|213 Nguyễn An Ninh - P. Tân Bình - Thành phố Dĩ An|",
+            "Co Van Vinh|0360 188 702|vinhcv80@gmail.com|Số 213 Nguyễn An Ninh, Phường Tân Bình, Thành phố Dĩ An, Tỉnh Bình Dương|",
+        ]);
+        let stats = Stats::new(&rows);
+        assert_eq!(score(&rows[0], &rows[1], &stats).verdict, Verdict::Merge);
+    }
+
     /// At one house, with no mobile or email differing, a family or middle name slipped into
     /// no syllable («Nguyễn Đc Vĩnh», «Nguễyn Thùy Tiên») is its owner's; a middle name that
     /// is another name («Nguyễn Đắc Vĩnh»), or another house, is not enough.

@@ -1045,6 +1045,18 @@ fn honorific_at(words: &Words, i: usize) -> Option<&'static Honorific> {
         .map(|(_, h)| *h)
 }
 
+/// An honorific typed without its marks whose gender the middle name after it contradicts
+/// ("Co Van Vinh", "Anh Thi Lan"): no honorific, but a family name that reads as one, often a
+/// letter lost ("Co" for Cao). Typed with its marks ("Cô Văn …"), it is what it says.
+fn against_middle(words: &Words, i: usize, h: &Honorific) -> bool {
+    i + 1 < words.len()
+        && words.text(i).len() >= 2
+        && crate::normalize::text::is_unmarked_syllable(words.text(i))
+        && h.gender
+            .zip(middle_gender(words, i + 1))
+            .is_some_and(|(g, m)| g != m)
+}
+
 /// Word `i` is the middle name Văn (a man) or Thị (a woman), as typed or without marks; "Vân"
 /// and "Thì" are not.
 fn middle_gender(words: &Words, i: usize) -> Option<Gender> {
@@ -1102,6 +1114,7 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
         || (last - first >= 3 && is_only_family(words.text(last - 1)));
     while first < last && !given_first {
         match honorific_at(words, first) {
+            Some(h) if against_middle(words, first, h) => break,
             Some(h) if last - first > h.min_rest || before_family_name(words, first, last, h) => {
                 honorific.get_or_insert(h);
                 first += 1;
@@ -2177,6 +2190,11 @@ mod tests {
         p("Cô Mai", "Mai", "mai", Some("Cô"), FEMALE, "mai", ""),
         p("Chú Ba", "Ba", "ba", Some("Chú"), MALE, "ba", ""),
         p("Chu Văn An", "Chu Văn An", "chu van an", None, MALE, "an", "chu"),
+        // An unmarked honorific the middle name contradicts is a family name ("Co" for Cao).
+        p("Co Van Vinh", "Co Van Vinh", "co van vinh", None, MALE, "vinh", "co"),
+        p("Anh Thi Lan", "Anh Thi Lan", "anh thi lan", None, FEMALE, "lan", "anh"),
+        p("Cô Văn Vinh", "Văn Vinh", "van vinh", Some("Cô"), FEMALE, "vinh", "van"),
+        p("Co Nguyen Van Vinh", "Nguyen Van Vinh", "nguyen van vinh", Some("Cô"), FEMALE, "vinh", "nguyen"),
         p("Bác Hùng", "Hùng", "hung", Some("Bác"), None, "hung", ""),
         p("Em Hằng", "Hằng", "hang", Some("Em"), None, "hang", ""),
         p("Mr. John Smith", "John Smith", "john smith", Some("Ông"), MALE, "smith", "john"),
