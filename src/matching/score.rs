@@ -423,6 +423,15 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 // "ketoan@quanganh.com.vn"): the company's, not evidence against.
                 self.add(w::DOMAIN_SAME, 0);
                 self.domain_same = true;
+            } else if self.a.emails.iter().any(|x| {
+                self.b
+                    .emails
+                    .iter()
+                    .filter(|y| y.len().abs_diff(x.len()) <= 2)
+                    .any(|y| mailbox_slip(&match_form(x), &match_form(y)))
+            }) {
+                // «ctyngochai2@…» and «ctyngohai2@…»: one mailbox typed with a letter lost,
+                // doubled or turned; not evidence for (the mail may not arrive), nor against.
             } else {
                 self.add(w::EMAIL_DIFF, 0);
                 self.email_diff = true;
@@ -1203,6 +1212,32 @@ fn osa_within_one(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// Two addresses at one domain whose mailbox names (six bytes or more) are one letter lost,
+/// doubled or two letters turned apart, digits alike: one mailbox mistyped. A letter
+/// replaced is not: «hoangtl» and «hoangth» are two people's initials.
+fn mailbox_slip(a: &str, b: &str) -> bool {
+    let (Some((la, da)), Some((lb, db))) = (a.rsplit_once('@'), b.rsplit_once('@')) else {
+        return false;
+    };
+    let digits = |s: &str| {
+        s.bytes()
+            .filter(u8::is_ascii_digit)
+            .collect::<smallvec::SmallVec<[u8; 8]>>()
+    };
+    da == db
+        && la != lb
+        && la.len().min(lb.len()) >= 6
+        && (la.len() != lb.len() || transposed(la.as_bytes(), lb.as_bytes()))
+        && osa_within_one(la.as_bytes(), lb.as_bytes())
+        && digits(la) == digits(lb)
+}
+
+/// Two strings of one length that differ by two adjacent letters turned, and nothing else.
+fn transposed(a: &[u8], b: &[u8]) -> bool {
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    p + 1 < a.len() && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..]
+}
+
 /// The words between the family and the given name of a person's key ("" for two words).
 pub(crate) fn middle(key: &str) -> &str {
     match (key.find(' '), key.rfind(' ')) {
@@ -1921,6 +1956,28 @@ mod tests {
         let rows = crate::normalize::test_rows(&[
             "Cao Văn Vinh|+84983199879|vinhcv80@gmail.com|213 Nguyễn An Ninh - P. Tân Bình - Thành phố Dĩ An|",
             "Co Van Vinh|0360 188 702|vinhcv80@gmail.com|Số 213 Nguyễn An Ninh, Phường Tân Bình, Thành phố Dĩ An, Tỉnh Bình Dương|",
+        ]);
+        let stats = Stats::new(&rows);
+        assert_eq!(score(&rows[0], &rows[1], &stats).verdict, Verdict::Merge);
+    }
+
+    /// A mailbox typed with a letter lost, doubled or turned is one mailbox: not evidence
+    /// against. A letter replaced, another digit or another domain is another mailbox.
+    #[test]
+    fn a_mailbox_typed_with_a_slip() {
+        assert!(mailbox_slip(
+            "ctyngochai2@gmail.com",
+            "ctyngohai2@gmail.com"
+        ));
+        assert!(mailbox_slip("nguyenlan@gmail.com", "nguyeenlan@gmail.com"));
+        assert!(mailbox_slip("nguyenlan@gmail.com", "ngyuenlan@gmail.com"));
+        assert!(!mailbox_slip("hoangtl@gmail.com", "hoangth@gmail.com"));
+        assert!(!mailbox_slip("nguyenlan1@gmail.com", "nguyenlan@gmail.com"));
+        assert!(!mailbox_slip("nguyenlan@gmail.com", "nguyenlan@yahoo.com"));
+        assert!(!mailbox_slip("lanpt@gmail.com", "lanptt@gmail.com"));
+        let rows = crate::normalize::test_rows(&[
+            "CONG TY TNHH TM & DV NGOC HAI|028 6785 4985|ctyngochai2@gmail.com|Số 113/28 Xô Viết Nghệ Tĩnh, P.17, Q. Bình Thạnh, TPHCM|0336883575",
+            "Thương mại và Dịch vụ Ngọc Hải|+84906095036|ctyngohai2@gmail.com|113/28 Xô Viết Nghệ Tĩnh, P17, Quận Bình Thạnh, TP. Hồ Chí Minh|",
         ]);
         let stats = Stats::new(&rows);
         assert_eq!(score(&rows[0], &rows[1], &stats).verdict, Verdict::Merge);
