@@ -305,6 +305,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         marks_differ: false,
         syllable_apart: false,
         name_at_home: false,
+        given_slipped: false,
         trade_words_apart: false,
     };
     t.tax();
@@ -355,6 +356,8 @@ struct Tally<'r, const EXACT: bool> {
     /// or middle name slipped into no syllable, no mobile or email differing: one person at
     /// one house ([`Tally::at_one_house`]).
     name_at_home: bool,
+    /// Of [`Tally::name_at_home`], the given name is the word slipped into no syllable.
+    given_slipped: bool,
     /// One company's trade name with and without what it does ([`business_words_apart`]),
     /// legal forms that may be one company's: its name at its house ([`Tally::at_one_house`]).
     trade_words_apart: bool,
@@ -483,7 +486,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // One key, other tone marks, both written with them: «Nguyễn Văn Vĩnh» and
             // «Nguyễn Văn Vinh» at one house are a father and son as often as one name
             // mistyped. Under a shared mobile or email it is a slip of the keys; the place
-            // alone anchors nothing.
+            // alone anchors nothing. A household never shares a given name, though: with the
+            // given names written alike («Nguyễn Thị Thanh Yến», «Nguyễn Thí Thanh Yến») the
+            // marks slipped elsewhere, and the house anchors as for one name.
             // Both names are written with marks: their last words agree or differ as written.
             let last = |n: &str| lower_marked(n.rsplit(' ').next().unwrap_or(""));
             let given = if last(&a.name) == last(&b.name) {
@@ -492,7 +497,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 0
             };
             self.add(sa.name_w + w::GIVEN_SAME, flag::NAME_CLOSE | given);
-            self.marks_differ = true;
+            self.marks_differ = given == 0;
         } else if self.has(flag::EMAIL | flag::MOBILE)
             && sa.syllables > 1
             && sb.syllables > 1
@@ -572,26 +577,35 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         } else if given_same
             && full
-            && sa.family_or_branch == sb.family_or_branch
             && self.has(flag::EMAIL | flag::MOBILE)
             && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
+            && self.family_alike()
         {
-            // The middle name left out ("Hứa Tài" for "Hứa Quang Tài"), under a shared mobile
-            // or email: as close as a typo, however far apart the two strings look.
+            // The middle name left out ("Hứa Tài" for "Hứa Quang Tài", "Nugyễn Ngọc" for
+            // "Nguyễn Thanh Ngọc"), under a shared mobile or email: as close as a typo,
+            // however far apart the two strings look.
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         }
-        // «Trần Hà» and «Trần Thị Thu Hà», «Nguyễn Đức Vĩnh» and «Nguyễn Đc Vĩnh»: at one
-        // house (see `address`), one person. (The house numbers first: the name's words are
-        // read only for pairs at one house.)
+        // «Trần Hà» and «Trần Thị Thu Hà», «Nguyễn Đức Vĩnh» and «Nguyễn Đc Vĩnh», «Nguyễn Thị
+        // Thục» and «Nguyễn Thị Tụhc»: at one house (see `address`), one person. (The house
+        // numbers first: the name's words are read only for pairs at one house.)
         self.name_at_home = sa.house != 0
             && sa.house == sb.house
-            && given_same
+            && given_close
             && full
             && !self.mobile_diff
             && !self.email_diff
-            && ((sa.family_or_branch == sb.family_or_branch
-                && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty()))
+            && ((given_same
+                && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
+                && self.family_alike())
                 || slipped_into_no_syllable(&a.name_key, &b.name_key));
+        self.given_slipped = self.name_at_home && !given_same;
+    }
+
+    /// One family name, or one slipped into no syllable on one row ("Nugyễn" for Nguyễn).
+    fn family_alike(&self) -> bool {
+        self.sa.family_or_branch == self.sb.family_or_branch
+            || word_slipped(self.a.family(), self.b.family())
     }
 
     fn orgs(&mut self) {
@@ -821,6 +835,10 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 0.0
             };
             self.add(w::MIDDLE_AT_HOME - close, flag::NAME_CLOSE);
+            if self.given_slipped {
+                // The given name is the word that slipped: it is the given name still.
+                self.add(w::GIVEN_SAME, flag::GIVEN);
+            }
         }
     }
 
@@ -989,7 +1007,6 @@ fn business_words_apart(a: &str, b: &str) -> bool {
 /// syllable of three letters or more and the other none ("long" / "lnog", "hung" / "hng"):
 /// the same word, typed wrong. Foreign words and acronyms (no syllables either) never count.
 fn slipped_into_no_syllable(a: &str, b: &str) -> bool {
-    use crate::normalize::text::is_unmarked_syllable;
     if a.len().abs_diff(b.len()) > 1 {
         return false;
     }
@@ -1004,17 +1021,21 @@ fn slipped_into_no_syllable(a: &str, b: &str) -> bool {
         }
         words += 1;
     }
-    words >= 2
-        && differ.is_some_and(|(x, y)| {
-            let (right, slip) = match (is_unmarked_syllable(x), is_unmarked_syllable(y)) {
-                (true, false) => (x, y),
-                (false, true) => (y, x),
-                _ => return false,
-            };
-            right.len() >= 3
-                && slip.bytes().all(|c| c.is_ascii_lowercase())
-                && osa_within_one(right.as_bytes(), slip.as_bytes())
-        })
+    words >= 2 && differ.is_some_and(|(x, y)| word_slipped(x, y))
+}
+
+/// Two words of a key, one a syllable of three letters or more and the other one letter
+/// lost, doubled, replaced or two turned from it into no syllable ("nguyen" / "ngueyn").
+fn word_slipped(x: &str, y: &str) -> bool {
+    use crate::normalize::text::is_unmarked_syllable;
+    let (right, slip) = match (is_unmarked_syllable(x), is_unmarked_syllable(y)) {
+        (true, false) => (x, y),
+        (false, true) => (y, x),
+        _ => return false,
+    };
+    right.len() >= 3
+        && slip.bytes().all(|c| c.is_ascii_lowercase())
+        && osa_within_one(right.as_bytes(), slip.as_bytes())
 }
 
 /// Whether two name keys share no word (a company renamed keeps its distinctive words when
@@ -1741,6 +1762,8 @@ mod tests {
             "Nguyễn Văn Vĩnh|0164 313 6759||Số 157 Lý Thường Kiệt, P. Lộc Phát, TP. Bảo Lộc, Lâm Đồng|",
             "LÊ THỊ THỦY|0914.633.883||số 75 Phạm Văn Đồng, P. An Hải Bắc, Q. Sơn Trà, Đà Nẵng|",
             "Lê Thị Thúy|0914633883||238 Nguyễn Kiệm, Phường 4, Q. Gò Vấp, TP HCM|",
+            "Nguyễn Thị Thanh Yến|(024) 2227 7361||Số 45, Ngõ 143, đường Duy Tân, P. Trung Hòa, Q. Cầu Giấy, Hà Nội|",
+            "Chị Nguyễn Thí Thanh Yến|02422277361||45/143 đường Duy Tân, P. Trung Hòa, Q. Cầu Giấy, Hà Nội|",
         ] {
             lines.push(l.into());
         }
@@ -1768,6 +1791,13 @@ mod tests {
             v(m + 3, m + 4),
             Verdict::Merge,
             "Thủy and Thúy under one mobile"
+        );
+        // The given names written alike: the marks slipped elsewhere, and no household shares
+        // a given name.
+        assert_eq!(
+            v(m + 5, m + 6),
+            Verdict::Merge,
+            "Thị and Thí, one Yến at one house"
         );
     }
 
@@ -1983,9 +2013,11 @@ mod tests {
         assert_eq!(score(&rows[0], &rows[1], &stats).verdict, Verdict::Merge);
     }
 
-    /// At one house, with no mobile or email differing, a family or middle name slipped into
-    /// no syllable («Nguyễn Đc Vĩnh», «Nguễyn Thùy Tiên») is its owner's; a middle name that
-    /// is another name («Nguyễn Đắc Vĩnh»), or another house, is not enough.
+    /// At one house, with no mobile or email differing, a name with one word slipped into no
+    /// syllable («Nguyễn Đc Vĩnh», «Nguễyn Thùy Tiên», «Nguyễn Thị Tụhc») is its owner's; a
+    /// middle name that is another name («Nguyễn Đắc Vĩnh»), or another house, is not
+    /// enough. Under one mobile, a family name slipped beside a middle name left out is one
+    /// name still.
     #[test]
     fn a_name_slipped_into_no_syllable_at_one_house() {
         let rows = crate::normalize::test_rows(&[
@@ -2004,6 +2036,35 @@ mod tests {
         assert_ne!(v(0, 4), Verdict::Merge, "another middle name, one house");
         assert_ne!(v(0, 5), Verdict::Merge, "a slip, one house, two mobiles");
         assert_ne!(v(0, 6), Verdict::Merge, "a slip, another house");
+        let rows = crate::normalize::test_rows(&[
+            "Nguyễn Thị Thục|01220566309||86 Phạm Văn Đồng - phường An Hải Bắc - Quận Sơn Trà - TP. Đà Nẵng|",
+            "Nguyễn Thị Tụhc||thuc.nguyen2@gmail.com|86 Phạm Văn Đồng, P. An Hải Bắc, Quận Sơn Trà, Đà Nẵng|",
+            "Nguyen Dinh Luan|0949 916 253|nguyendinhluan@gmail.com|Số 74, Ấp Tân Hòa, Xã Đông Thạnh, Huyện Hóc Môn, TP.HCM|",
+            "Nguyễn Đình Luânn|||Số 74, Ấp Tân Hòa, xã Đông Thạnh, Huyện Hóc Môn, TP. Hồ Chí Minh|",
+            "Nguyễn Thị Tụhc|0903 111 222||86 Phạm Văn Đồng, P. An Hải Bắc, Quận Sơn Trà, Đà Nẵng|",
+            "Nguyễn Thị Tụhc|||12 Phạm Văn Đồng, P. An Hải Bắc, Quận Sơn Trà, Đà Nẵng|",
+            "Nguyễn Thanh Ngọc|0933 785 141||Thôn Hạ, Xã Kiêu Kỵ, Huyện Gia Lâm|",
+            "Nugyễn Ngọc|0933 785 141|ngocnt87@outlook.com|Thôn Hạ, Xã Kiêu Kỵ, Huyện Gia Lâm, HN|",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "a given name slipped, one house");
+        assert_eq!(
+            v(2, 3),
+            Verdict::Merge,
+            "a letter doubled in the given name, one house"
+        );
+        assert_ne!(v(0, 4), Verdict::Merge, "a given name slipped, two mobiles");
+        assert_ne!(
+            v(0, 5),
+            Verdict::Merge,
+            "a given name slipped, another house"
+        );
+        assert_eq!(
+            v(6, 7),
+            Verdict::Merge,
+            "a family name slipped, the middle left out, one mobile"
+        );
     }
 
     /// Under a shared mobile, a name with its middle name left out, or typed given name first

@@ -123,7 +123,7 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("trùng cả tên (tối đa)", "same full name (at most)", NAME_SAME_MAX),
         lv("tên gọi trùng", "same given name", GIVEN_SAME),
         lv("gần giống (lỗi gõ, tên đệm khớp)", "close (a typo, middle names agree)", NAME_CLOSE),
-        lv("cùng họ và tên gọi, một dòng bỏ tên đệm hoặc gõ sai họ/tên đệm thành chữ không có nghĩa, cùng số nhà, không có di động/email khác", "one family and given name, a middle name left out or a family or middle name slipped into no syllable, at one house, no mobile or email differing", MIDDLE_AT_HOME),
+        lv("một tên người ở cùng số nhà: một dòng bỏ tên đệm, hoặc gõ sai một chữ thành chữ không có nghĩa; không có di động/email khác", "one person's name at one house: a middle name left out, or one word slipped into no syllable; no mobile or email differing", MIDDLE_AT_HOME),
         lv("tên gọi trùng, họ khác", "same given name, another family name", FAMILY_DIFF),
         lv("tên gọi khác", "different given names", GIVEN_DIFF),
         rule("tên gọi lệch một chữ: như trùng khi di động và email, hoặc một trong hai và địa chỉ, cùng khớp", "given names a letter apart: as same when a mobile and an email, or one of them and the address, agree"),
