@@ -1979,6 +1979,23 @@ mod tests {
         assert_ne!(v(4, 5), Verdict::Merge, "business words are no brand");
     }
 
+    /// An address that leaves out the province its district implies is the address that
+    /// writes it: one company of one name, mailboxes at its own domain, in one hamlet. The same
+    /// place in another district is not.
+    #[test]
+    fn a_province_left_out_is_the_same_address() {
+        let rows = crate::normalize::test_rows(&[
+            "CÔNG TY DV LONG HƯNG KỲ|02513440052|Info@longhungky.com.vn|Ấp 4, Xã Bắc Sơn, Huyện Trảng Bom|",
+            "Cty Dịch vụ Long Hưng Kỳ|0979064243|kinhdoanh@longhungky.com.vn|Ấp 4 - Xã Bắc Sơn - Huyện Trảng Bom - Tỉnh Đồng Nai|",
+            "Cty Dịch vụ Long Hưng Kỳ|0979064243|kinhdoanh@longhungky.com.vn|Ấp 4 - Xã Bắc Sơn - Huyện Trảng Bom - Tỉnh Bình Dương|",
+        ]);
+        let sigs: Vec<Sig> = rows.iter().map(|n| Sig::new(n, 0.0)).collect();
+        assert_eq!(sigs[0].addr, sigs[1].addr);
+        assert_ne!(sigs[0].addr, sigs[2].addr);
+        let stats = Stats::new(&rows);
+        assert_eq!(score(&rows[0], &rows[1], &stats).verdict, Verdict::Merge);
+    }
+
     /// «Co Van Vinh» is Cao Văn Vinh with a letter lost, not «Cô» before a man's name: under
     /// his email, at his house, his.
     #[test]

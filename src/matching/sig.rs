@@ -173,6 +173,25 @@ pub fn house_number(addr_key: &str) -> Option<&str> {
         .filter(|&t| number(t) && !UNITS.contains(&first))
 }
 
+/// The address key's hash, the province it lies in at its end: an address that leaves its
+/// province out («Ấp 4, Xã Bắc Sơn, Huyện Trảng Bom») is the one that writes it («…, Tỉnh Đồng
+/// Nai») when its district implies it. (The key itself keeps what was written.)
+fn addr_hash(key: &str, province: Option<&Province>) -> u64 {
+    if key.is_empty() {
+        return 0;
+    }
+    match province {
+        Some(p) if !key.ends_with(p.key) => {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(key.as_bytes());
+            h.update(b" ");
+            h.update(p.key.as_bytes());
+            h.digest().max(1)
+        }
+        _ => hash(key),
+    }
+}
+
 impl Sig {
     /// `name_w`: the weight of this row's name when another row has the same one.
     pub fn new(n: &Norm, name_w: f32) -> Sig {
@@ -194,7 +213,7 @@ impl Sig {
             name: hash(&n.name_key),
             given_or_brand,
             family_or_branch,
-            addr: hash(&n.addr_key),
+            addr: addr_hash(&n.addr_key, n.province),
             house: hash(house_number(&n.addr_key).unwrap_or("")),
             tax: n.tax.as_ref().map_or(0, tax_hash),
             emails,
