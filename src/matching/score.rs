@@ -305,6 +305,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         marks_differ: false,
         syllable_apart: false,
         name_at_home: false,
+        registered_bare: false,
         given_slipped: false,
         trade_words_apart: false,
     };
@@ -356,6 +357,10 @@ struct Tally<'r, const EXACT: bool> {
     /// or middle name slipped into no syllable, no mobile or email differing: one person at
     /// one house ([`Tally::at_one_house`]).
     name_at_home: bool,
+    /// One organisation's name, an enterprise's form written on one row and none on the
+    /// other: the registered name written bare, which weighs at the house
+    /// ([`Tally::at_one_house`]).
+    registered_bare: bool,
     /// Of [`Tally::name_at_home`], the given name is the word slipped into no syllable.
     given_slipped: bool,
     /// One company's trade name with and without what it does ([`business_words_apart`]),
@@ -621,11 +626,16 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // An enterprise's name is registered once in the whole country (Luật Doanh nghiệp
             // 2020, art. 41): the same name under the same legal form is one enterprise, or
             // its branch (which a branch conflict keeps apart).
-            if let (Some(fa), Some(fb)) = (self.a.legal_form(), self.b.legal_form()) {
-                if fa == fb && is_enterprise_form(fa) {
+            match (self.a.legal_form(), self.b.legal_form()) {
+                (Some(fa), Some(fb)) if fa == fb && is_enterprise_form(fa) => {
                     self.add(w::ORG_REGISTERED, 0);
                     self.registered = true;
                 }
+                // «Trường Nguyên» beside «Công ty TNHH Trường Nguyên»: the registered name
+                // written without its form; at the enterprise's house, the enterprise
+                // (`at_one_house`).
+                (Some(f), None) | (None, Some(f)) => self.registered_bare = is_enterprise_form(f),
+                _ => {}
             }
         } else if slipped_into_no_syllable(&self.a.name_key, &self.b.name_key) {
             // "Thiết bị Y tế Lnog Việt" beside "Thiết bị Y tế Long Việt": a key slipped into a
@@ -671,8 +681,15 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 
     fn person_and_org(&mut self) {
         if self.same_name() {
-            // A household business or sole proprietorship carries the owner's name.
+            // A household business or sole proprietorship carries the owner's name. An
+            // enterprise's registered name read as a person's («Hồng Tài» beside «Công ty TNHH
+            // Hồng Tài») is that name written bare: at its house, the enterprise.
             self.add(w::ORG_SAME, flag::NAME);
+            self.registered_bare = self
+                .a
+                .legal_form()
+                .or(self.b.legal_form())
+                .is_some_and(is_enterprise_form);
         } else if bare_brand(self.sa, self.sb, self.a, self.b) {
             // "Thủy Hưng" alone is the brand of "Công ty CP TM DV Thủy Hưng", typed without
             // the business words, not a person; when it is all the company's name but what
@@ -822,6 +839,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     /// left out there, or a family or middle name slipped into no syllable, is the same
     /// person's.
     fn at_one_house(&mut self) {
+        if self.registered_bare {
+            self.add(w::ORG_REGISTERED, 0);
+        }
         if self.trade_words_apart {
             // «Công ty TNHH Phoenix» and «Cty TNHH Vật liệu Xây dựng Phoenix» at one house: one
             // company's name, what it does written out on one row.
@@ -1977,6 +1997,21 @@ mod tests {
         );
         assert_eq!(v(2, 3), Verdict::Merge, "a brand and its office number");
         assert_ne!(v(4, 5), Verdict::Merge, "business words are no brand");
+    }
+
+    /// An enterprise's registered name written without its form, at the enterprise's house,
+    /// is the enterprise; elsewhere it is only a name.
+    #[test]
+    fn a_registered_name_written_bare_at_its_house() {
+        let rows = crate::normalize::test_rows(&[
+            "Hồng Tài|0829534455|kien.vt@hongtai.vn|334 Cát Bi, P. Đằng Lâm, Quận Hải An, Hải Phòng||Chị Nguyễn Bích Hương",
+            "Công ty TNHH Hồng Tài|02253558451 - 0162.666.0676||Số 334 Cát Bi - Phường Đằng Lâm - Q. Hải An - Hải Phòng|262315462|Nguyễn Bích Hương",
+            "Hồng Tài|0829534455|kien.vt@hongtai.vn|87 Lạch Tray, P. Lạch Tray, Quận Ngô Quyền, Hải Phòng||Chị Nguyễn Bích Hương",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "at its house");
+        assert_ne!(v(2, 1), Verdict::Merge, "at another house");
     }
 
     /// An address that leaves out the province its district implies is the address that
