@@ -29,7 +29,7 @@ fn key_count(n: &Norm) -> usize {
     if !n.name_key.is_empty() {
         k += 1;
         if n.kind == PartyKind::Person && !n.given().is_empty() {
-            k += 1 + !n.addr_key.is_empty() as usize;
+            k += 1 + !n.addr_key.is_empty() as usize + person_house_key(n).is_some() as usize;
         }
         if n.kind == PartyKind::Org {
             k += org_domain_key(n).is_some() as usize
@@ -77,6 +77,17 @@ fn org_house_word_key(n: &Norm) -> Option<u64> {
     Some(h(10, &(house, n.province.map(|p| p.key), last)))
 }
 
+/// A person's house number, the first word of its street and the given name: «Nguễyn Thùy
+/// Tiên» at «231/2 đường Phạm Văn Thuận - TP. Biên Hòa» meets «Nguyễn Thùy Tiên» at «231/2 Phạm
+/// Văn Thuận, P. Quyết Thắng, Biên Hòa», where neither the family name nor the address key
+/// is one (see `score::slipped_into_no_syllable`).
+fn person_house_key(n: &Norm) -> Option<u64> {
+    let house = super::sig::house_number(&n.addr_key)?;
+    let mut after = n.addr_key.split(' ').skip_while(|&w| w != house).skip(1);
+    let street = after.find(|w| !matches!(*w, "duong" | "pho" | "d" | "so"))?;
+    Some(h(11, &(house, street, n.given())))
+}
+
 /// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
 /// Hoan"): two rows of one company written two ways ("Cty Delta Việt Nam", "Công ty CP Thiết
 /// bị Y tế Delta Việt Nam") meet at the person the office deals with there (see
@@ -121,6 +132,7 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
             // Same street address, same given name: survives typos in the family/middle names.
             out.push(h(6, &(n.addr_key.as_str(), n.given())));
         }
+        out.extend(person_house_key(n));
     }
 }
 
@@ -399,6 +411,19 @@ mod tests {
             pairs.contains(&(0, 1)) && pairs.contains(&(0, 2)),
             "{pairs:?}"
         );
+    }
+
+    #[test]
+    fn a_misspelt_person_meets_itself_at_the_house_and_street() {
+        let pairs = pairs_of(&[
+            "Nguyễn Thùy Tiên|0986 238 177||231/2 Đ. Phạm Văn Thuận, P. Quyết Thắng, Biên Hòa, Tỉnh Đồng Nai|",
+            "Nguễyn Thùy Tiên|||231/2 đường Phạm Văn Thuận - TP. Biên Hòa - Đồng Nai|",
+            "Nguễyn Thùy Tiên|||231/2 Lê Lợi - TP. Biên Hòa - Đồng Nai|",
+            "Nguễyn Thùy Lan|||231/2 đường Phạm Văn Thuận - TP. Biên Hòa - Đồng Nai|",
+        ]);
+        assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+        assert!(!pairs.contains(&(0, 2)), "another street: {pairs:?}");
+        assert!(!pairs.contains(&(0, 3)), "another given name: {pairs:?}");
     }
 
     #[test]
