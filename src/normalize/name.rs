@@ -1301,6 +1301,12 @@ const LEADING_BUSINESS: &[&str] = &[
     "dược phẩm",
     "cơ khí",
     "in ấn",
+    "kim khí",
+    "điện nước",
+    "điện lạnh",
+    "tạp hóa",
+    "văn phòng phẩm",
+    "phụ tùng",
 ];
 
 /// Business abbreviations a trade name starts with ("TM Phương Mỹ", "SX-TM Vĩnh Tài", "XD
@@ -2482,6 +2488,9 @@ mod tests {
         ),
         o("Kỹ thuật Mekong Việt Nam", "Kỹ thuật Mekong Việt Nam", "ky thuat mekong viet nam", None, None),
         o("TM Phương Mỹ", "TM Phương Mỹ", "thuong mai phuong my", None, None),
+        // «Kim» is a family name, «Kim khí» a shop's trade: hardware.
+        o("Kim khi Sang Son", "Kim khi Sang Son", "kim khi sang son", None, None),
+        o("Điện nước Hòa Anh", "Điện nước Hòa Anh", "dien nuoc hoa anh", None, None),
         o("SX-TM Vĩnh Tài", "SX-TM Vĩnh Tài", "san xuat thuong mai vinh tai", None, None),
         o("CH. Thanh Lâm", "Cửa hàng Thanh Lâm", "cua hang thanh lam", None, None),
         o("Tiệm vàng Kim Thành", "Tiệm vàng Kim Thành", "tiem vang kim thanh", None, None),
