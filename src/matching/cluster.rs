@@ -52,6 +52,9 @@ struct Profile<'r> {
     /// Persons: (given name, name key) of each different name.
     givens: Vec<(&'r str, &'r str)>,
     orgs: bool,
+    /// Persons: the mobiles and the emails of the rows (see [`Profile::conflicts`]).
+    mobiles: Vec<u64>,
+    emails: Vec<&'r str>,
     /// Customer ids the rows carry (the adopted book's `Mã KH`): two ids are two customers
     /// until a person decides otherwise.
     ids: Vec<u32>,
@@ -69,10 +72,32 @@ impl<'r> Profile<'r> {
         if n.kind == PartyKind::Org {
             p.orgs = true;
             p.branches.push(n.branch());
-        } else if !n.given().is_empty() && n.syllables() > 0 {
-            p.givens.push((n.given(), n.name_key.as_str()));
+        } else {
+            if !n.given().is_empty() && n.syllables() > 0 {
+                p.givens.push((n.given(), n.name_key.as_str()));
+            }
+            p.mobiles
+                .extend(n.phones.iter().filter(|x| x.mobile).map(|x| x.key));
+            p.emails.extend(n.emails.iter().map(|e| e.as_str()));
         }
         p
+    }
+
+    /// Two persons' customers with a mobile and an email each, and neither shared (nor an
+    /// email typed with a slip): two people, as for one pair of rows (see
+    /// `score::Tally::verdict`); joined only through rows that show neither, a person decides.
+    fn two_sets_of_identifiers(&self, o: &Profile<'_>) -> bool {
+        use crate::normalize::email::match_form;
+        let full = |p: &Profile<'_>| !p.orgs && !p.mobiles.is_empty() && !p.emails.is_empty();
+        full(self)
+            && full(o)
+            && !self.mobiles.iter().any(|m| o.mobiles.contains(m))
+            && !self.emails.iter().any(|&a| {
+                o.emails.iter().any(|&b| {
+                    let (a, b) = (match_form(a), match_form(b));
+                    a == b || super::score::mailbox_slip(&a, &b)
+                })
+            })
     }
 
     /// `keystroke`: the evidence joining them says given names a keystroke apart are one
@@ -105,7 +130,7 @@ impl<'r> Profile<'r> {
                 })
             });
         let ids = self.ids.iter().any(|a| o.ids.iter().any(|b| a != b));
-        tax || branch || given || ids
+        tax || branch || given || ids || self.two_sets_of_identifiers(o)
     }
 
     fn absorb(&mut self, o: Profile<'r>) {
@@ -125,6 +150,16 @@ impl<'r> Profile<'r> {
             }
         }
         self.orgs |= o.orgs;
+        for m in o.mobiles {
+            if !self.mobiles.contains(&m) && self.mobiles.len() < 8 {
+                self.mobiles.push(m);
+            }
+        }
+        for e in o.emails {
+            if !self.emails.contains(&e) && self.emails.len() < 8 {
+                self.emails.push(e);
+            }
+        }
         for id in o.ids {
             if !self.ids.contains(&id) {
                 self.ids.push(id);

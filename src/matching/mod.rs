@@ -83,6 +83,24 @@ mod tests {
         assert!(same(&r, 3, 4), "old 11-digit mobile is today's number");
     }
 
+    /// Two people of one whole name at one house, each with a mobile and an email of their
+    /// own: a row that shows only the home's number and one of the emails joins its owner, not
+    /// both. The pair of customers goes to a person.
+    #[test]
+    fn two_sets_of_personal_identifiers_are_two_people() {
+        let r = find_customers(
+            &rows(&[
+                "Nguyễn Xuân Công|034 672 2715 - 0220 3001 155|nguyencong65@gmail.com|Số 250 đường Nguyễn Lương Bằng - P. Trần Phú - Tỉnh Hải Dương|",
+                "Nguyễn Xuân Công|0220-3001155|nguyencong84@yahoo.com|250 đường Nguyễn Lương Bằng, P. Trần Phú, Tp. Hải Dương, Tỉnh Hải Dương|",
+                "Nguyễn Xuân Công|0898.919.706|nguyencong84@yahoo.com|250 Nguyễn Lương Bằng, P. Trần Phú, Tỉnh Hải Dương|",
+            ]),
+            &[],
+        );
+        assert!(same(&r, 1, 2));
+        assert!(!same(&r, 0, 1), "two mobiles and two emails");
+        assert!(!r.review.is_empty(), "a person decides");
+    }
+
     /// A keystroke typo in the given name ("Lna", "Hùùng") is the same person when a mobile or
     /// an email says so; clustering must not refuse the union that scoring asked for.
     #[test]

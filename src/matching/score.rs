@@ -1256,7 +1256,7 @@ fn osa_within_one(a: &[u8], b: &[u8]) -> bool {
 /// Two addresses at one domain whose mailbox names (six bytes or more) are one letter lost,
 /// doubled or two letters turned apart, digits alike: one mailbox mistyped. A letter
 /// replaced is not: «hoangtl» and «hoangth» are two people's initials.
-fn mailbox_slip(a: &str, b: &str) -> bool {
+pub(crate) fn mailbox_slip(a: &str, b: &str) -> bool {
     let (Some((la, da)), Some((lb, db))) = (a.rsplit_once('@'), b.rsplit_once('@')) else {
         return false;
     };
