@@ -53,8 +53,8 @@ struct Profile<'r> {
     givens: Vec<(&'r str, &'r str)>,
     orgs: bool,
     /// Persons: the mobiles and the emails of the rows (see [`Profile::conflicts`]).
-    mobiles: Vec<u64>,
-    emails: Vec<&'r str>,
+    mobiles: smallvec::SmallVec<[u64; 2]>,
+    emails: smallvec::SmallVec<[&'r str; 2]>,
     /// Customer ids the rows carry (the adopted book's `Mã KH`): two ids are two customers
     /// until a person decides otherwise.
     ids: Vec<u32>,
@@ -94,8 +94,7 @@ impl<'r> Profile<'r> {
             && !self.mobiles.iter().any(|m| o.mobiles.contains(m))
             && !self.emails.iter().any(|&a| {
                 o.emails.iter().any(|&b| {
-                    let (a, b) = (match_form(a), match_form(b));
-                    a == b || super::score::mailbox_slip(&a, &b)
+                    a == b || match_form(a) == match_form(b) || super::score::mailbox_slip(a, b)
                 })
             })
     }

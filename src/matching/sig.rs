@@ -73,6 +73,10 @@ pub struct Sig {
     pub addr_delivery: bool,
     /// A person's gender when the name says it (an honorific, a Văn or Thị).
     pub gender: Option<Gender>,
+    /// The mailbox name's length (before the @) of each inline email, saturating at 255: two
+    /// that differ by more than a letter are no slip of the keys (see
+    /// `score::mailbox_slip`), read without the records.
+    pub mailbox_len: [u8; EMAILS],
 }
 
 /// XXH3 of a string; 0 only for the empty string, so equal hashes mean equal strings and
@@ -205,6 +209,12 @@ impl Sig {
         for (e, s) in emails.iter_mut().zip(&n.emails) {
             *e = hash(&crate::normalize::email::match_form(s));
         }
+        let mut mailbox_len = [0u8; EMAILS];
+        for (l, e) in mailbox_len.iter_mut().zip(&n.emails) {
+            *l = e
+                .rsplit_once('@')
+                .map_or(0, |(local, _)| local.len().min(255) as u8);
+        }
         let mut phones = [0; PHONES];
         for (k, p) in phones.iter_mut().zip(&n.phones) {
             *k = p.key | if p.mobile { MOBILE } else { 0 };
@@ -247,7 +257,21 @@ impl Sig {
             has_mobile: n.phones.iter().any(|p| p.mobile),
             addr_delivery: n.address.is_empty() && !n.addr_key.is_empty(),
             gender: n.gender.filter(|_| person),
+            mailbox_len,
         }
+    }
+
+    /// Whether one of the two rows' emails may be the other's typed with a slip of the keys:
+    /// mailbox names of six bytes or more, a byte apart in length at most (always, when a row
+    /// has more emails than fit inline).
+    pub fn mailbox_slip_possible(&self, o: &Sig) -> bool {
+        if usize::from(self.n_emails) > EMAILS || usize::from(o.n_emails) > EMAILS {
+            return true;
+        }
+        let ours = &self.mailbox_len[..usize::from(self.n_emails)];
+        let theirs = &o.mailbox_len[..usize::from(o.n_emails)];
+        ours.iter()
+            .any(|&a| theirs.iter().any(|&b| a.min(b) >= 6 && a.abs_diff(b) <= 1))
     }
 
     /// Whether the two rows share an email, or `None` when one has more than fit inline.
