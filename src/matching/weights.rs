@@ -138,7 +138,7 @@ pub const COMPARISONS: &[Comparison] = &[
             "same (legal form removed; one word slipped into no Vietnamese syllable is the same)",
             ORG_SAME,
         ),
-        lv("trùng cả tên và loại hình doanh nghiệp (tên đăng ký là duy nhất)", "same name and the same enterprise form (a registered name is unique)", ORG_REGISTERED),
+        lv("trùng cả tên và loại hình doanh nghiệp (tên đăng ký là duy nhất), hoặc tên đó viết không có loại hình ở cùng số nhà", "same name and the same enterprise form (a registered name is unique), or that name written without its form at one house", ORG_REGISTERED),
         lv("cùng thương hiệu", "same brand", ORG_CLOSE),
         lv("cùng tên riêng, một dòng có thêm ngành nghề, cùng số nhà", "one trade name, what it does written out on one row, at one house", TRADE_AT_HOUSE),
         lv("khác", "different", ORG_DIFF),
