@@ -859,8 +859,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             };
             self.add(w::MIDDLE_AT_HOME - close, flag::NAME_CLOSE);
             if self.given_slipped {
-                // The given name is the word that slipped: it is the given name still.
-                self.add(w::GIVEN_SAME, flag::GIVEN);
+                // The given name is the word that slipped: it weighs as the given name still
+                // (the reason says only that the names are close: they are not the same).
+                self.add(w::GIVEN_SAME, 0);
             }
         }
     }
