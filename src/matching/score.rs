@@ -1928,6 +1928,8 @@ mod tests {
             "Cửa hàng Phương Anh|0905 925 761||223 Cộng Hòa, Phường 10, Q. Tân Bình, TP. Hồ Chí Minh|",
             "CỬA HÀNG ĐIỆN MÁY PHƯƠNG ANH|02869711250||223 đường Cộng Hòa, Phường 10, Q. Tân Bình, TP. Hồ Chí Minh|",
             "Cửa hàng Xây dựng Phương Anh|0905 925 762||223 Cộng Hòa, Phường 10, Q. Tân Bình, TP. Hồ Chí Minh|",
+            "CỬA HÀNG ĐIỆN NƯỚC HÒA ANH|0811845030|cuahanghoaanh@gmail.com|Số 160 Hùng Vương, P.Cam Phú, Cam Ranh, Khánh Hoà|8657169060",
+            "Cửa hàng Hòa Anh|0331.380.715||160 Hùng Vương, Phường Cam Phú, Thành phố Cam Ranh, Tỉnh Khánh Hòa|",
         ]);
         assert_eq!(
             v(0, 1),
@@ -1940,6 +1942,11 @@ mod tests {
             "a shop's trade written out, one house"
         );
         assert_ne!(v(3, 4), Verdict::Merge, "two trades under one name");
+        assert_eq!(
+            v(5, 6),
+            Verdict::Merge,
+            "a shop's trade («điện nước»), one house"
+        );
         // The brand typed alone, all the company's name but what it does, at one house.
         let v = verdicts(&[
             "Nhật Minh|0437868929||222 đường Khương Trung, Q.Thanh Xuân, Hà Nội|",

@@ -553,6 +553,11 @@ const BUSINESS_PHRASES: &[&str] = &[
     "nang luong",
     "co khi",
     "tong hop",
+    "kim khi",
+    "dien nuoc",
+    "dien lanh",
+    "van phong pham",
+    "phu tung",
 ];
 
 /// Connectors kept lowercase in a sentence-cased organisation name.
@@ -2491,6 +2496,7 @@ mod tests {
         // «Kim» is a family name, «Kim khí» a shop's trade: hardware.
         o("Kim khi Sang Son", "Kim khi Sang Son", "kim khi sang son", None, None),
         o("Điện nước Hòa Anh", "Điện nước Hòa Anh", "dien nuoc hoa anh", None, None),
+        o("CỬA HÀNG ĐIỆN NƯỚC HÒA ANH", "Cửa hàng Điện nước Hòa Anh", "cua hang dien nuoc hoa anh", None, None),
         o("SX-TM Vĩnh Tài", "SX-TM Vĩnh Tài", "san xuat thuong mai vinh tai", None, None),
         o("CH. Thanh Lâm", "Cửa hàng Thanh Lâm", "cua hang thanh lam", None, None),
         o("Tiệm vàng Kim Thành", "Tiệm vàng Kim Thành", "tiem vang kim thanh", None, None),
