@@ -85,7 +85,7 @@ impl<'r> Profile<'r> {
 
     /// Two persons' customers with a mobile and an email each, and neither shared (nor an
     /// email typed with a slip): two people, as for one pair of rows (see
-    /// `score::Tally::verdict`); joined only through rows that show neither, a person decides.
+    /// `score::Tally::evidence`); joined only through rows that show neither, a person decides.
     fn two_sets_of_identifiers(&self, o: &Profile<'_>) -> bool {
         use crate::normalize::email::match_form;
         let full = |p: &Profile<'_>| !p.orgs && !p.mobiles.is_empty() && !p.emails.is_empty();
