@@ -353,12 +353,12 @@ struct Tally<'r, const EXACT: bool> {
     marks_differ: bool,
     /// Two organisations' names one word apart, both words syllables ([`another_syllable`]).
     syllable_apart: bool,
-    /// One person's family and given name, the middle name left out on one row or a family
-    /// or middle name slipped into no syllable, no mobile or email differing: one person at
-    /// one house ([`Tally::at_one_house`]).
+    /// One person's name, the middle name left out on one row or one word (family, middle or
+    /// given name) slipped into no syllable, no mobile or email differing: one person at one
+    /// house ([`Tally::at_one_house`]).
     name_at_home: bool,
-    /// One organisation's name, an enterprise's form written on one row and none on the
-    /// other: the registered name written bare, which weighs at the house
+    /// One name, an enterprise's form written on one row and none on the other (or the other
+    /// read as a person's name): the registered name written bare, which weighs at the house
     /// ([`Tally::at_one_house`]).
     registered_bare: bool,
     /// Of [`Tally::name_at_home`], the given name is the word slipped into no syllable.
@@ -839,8 +839,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     }
 
     /// At one house, a household shares the family name, never the given name: a middle name
-    /// left out there, or a family or middle name slipped into no syllable, is the same
-    /// person's.
+    /// left out there, or one word of the name slipped into no syllable, is the same person's.
     fn at_one_house(&mut self) {
         if self.registered_bare {
             self.add(w::ORG_REGISTERED, 0);
