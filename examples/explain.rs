@@ -1,4 +1,5 @@
-//! Explains how two rows compare: `cargo run --example explain -- "name|phone|email|address|tax" "…"`.
+//! Explains how two rows compare:
+//! `cargo run --example explain -- "name|phone|email|address|tax|date|contact|delivery" "…"`.
 //! The tool for arguing about a weight: it prints both normalised rows and the evidence.
 
 use sokhach::matching::score;
@@ -14,6 +15,8 @@ fn row(spec: &str) -> RawRow {
         Role::Address,
         Role::TaxCode,
         Role::Date,
+        Role::Contact,
+        Role::Delivery,
     ];
     for (v, role) in spec.split('|').zip(roles) {
         r.push(role, v);
@@ -24,7 +27,7 @@ fn row(spec: &str) -> RawRow {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() != 2 {
-        eprintln!("usage: explain \"name|phone|email|address|tax|date\" \"name|phone|…\"");
+        eprintln!("usage: explain \"name|phone|email|address|tax|date|contact|delivery\" \"name|phone|…\"");
         std::process::exit(2);
     }
     let ctx = Context {
