@@ -636,6 +636,38 @@ fn typed_with_a_slip(words: &Words) -> Option<&'static Pattern> {
     long_form_slip(words).or_else(|| shop_word_slip(words))
 }
 
+/// «Chi nhánh» with one of its words a keystroke off, a province named after it: «Chi nhãnh
+/// TP. Hồ Chí Minh», «CI NHANH BINH DUONG». The words alone could be a name's («Chi», «Nhân»):
+/// the place after them makes them a branch's. «Chị» is an honorific, not «Chi» mistyped.
+fn branch_with_a_slip(words: &Words, i: usize) -> Option<&'static Pattern> {
+    static BRANCH: LazyLock<Option<&'static Pattern>> = LazyLock::new(|| {
+        PATTERNS
+            .get("chi")?
+            .iter()
+            .find(|p| p.role == Role::Branch && p.fold.len() == 2)
+    });
+    let p = (*BRANCH)?;
+    if i + 2 >= words.len() {
+        return None;
+    }
+    let mut slips = 0;
+    for k in 0..2 {
+        if words.matches(i + k, &p.fold[k], &p.dia[k]) {
+            continue;
+        }
+        let (typed, form) = (words.folded(i + k), p.fold[k].as_str());
+        // Another tone or hat on the same letters (not on «Chi»), or a letter lost, doubled
+        // or turned.
+        let marks_off = typed == form && k > 0;
+        if !marks_off && (typed.len() < 2 || strsim::osa_distance(typed, form) != 1) {
+            return None;
+        }
+        slips += 1;
+    }
+    (slips == 1 && (place_end(words, i + 2).is_some() || abbreviated_place(words, i + 2)))
+        .then_some(p)
+}
+
 /// The two-word names of a business a name starts with, whose words are ordinary words too.
 static SHOP_FORMS: LazyLock<Vec<&'static Pattern>> = LazyLock::new(|| {
     ["cua hang", "nha hang", "sieu thi", "phong kham"]
@@ -1238,7 +1270,9 @@ fn find_spans(words: &Words) -> Vec<Span> {
             })
         });
         let slipped = hit.is_none() && i == 0;
-        let hit = hit.or_else(|| (i == 0).then(|| typed_with_a_slip(words)).flatten());
+        let hit = hit
+            .or_else(|| (i == 0).then(|| typed_with_a_slip(words)).flatten())
+            .or_else(|| branch_with_a_slip(words, i));
         match hit {
             Some(p) => {
                 spans.push(Span {
@@ -2371,6 +2405,47 @@ mod tests {
                 "{raw}"
             );
         }
+        // «Chi nhánh» with a keystroke off, a province after it: the branch all the same.
+        for (raw, key, branch) in [
+            (
+                "CTY TNHH Xây dựng Xuân Gia Thành, Chi nhãnh TP. Hồ Chí Minh",
+                "xay dung xuan gia thanh",
+                "ho chi minh",
+            ),
+            (
+                "CTY DUC TIEN THAI CI NHANH BINH DUONG",
+                "duc tien thai",
+                "binh duong",
+            ),
+            (
+                "Công ty TNHH Hải Âu - Chi nhnh Cần Thơ",
+                "hai au",
+                "can tho",
+            ),
+            ("Cty TNHH Hải Âu - Chi nhãnh Cần Thơ", "hai au", "can tho"),
+            (
+                "Chi nhãnh Cần Thơ - Công ty TNHH Hải Âu",
+                "hai au",
+                "can tho",
+            ),
+        ] {
+            let n = parse_name(raw);
+            assert_eq!(
+                (n.key.as_str(), n.branch.as_deref(), n.kind),
+                (key, Some(branch), PartyKind::Org),
+                "{raw}"
+            );
+        }
+        // Without a place after them, or both words off, they are the name's.
+        assert_eq!(parse_name("Công ty TNHH Chi Nhân").branch, None);
+        assert_eq!(parse_name("Công ty TNHH Hoàng Chi Nhãn Phát").branch, None);
+        assert_eq!(
+            parse_name("Công ty TNHH Hải Âu - Ci Nhan Cần Thơ").branch,
+            None
+        );
+        assert_eq!(parse_name("Nguyễn Chi Nhân").kind, PartyKind::Person);
+        let n = parse_name("Công ty TNHH Hải Âu - Chị Nhanh Cần Thơ");
+        assert_eq!((n.branch, n.contact.as_str()), (None, "Chị Nhanh Cần Thơ"));
         // "CN" after a dash without a place stays "công nghệ".
         let n = parse_name("Công ty TNHH Tin học - CN Minh Phát");
         assert_eq!(n.branch, None);
