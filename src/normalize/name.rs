@@ -961,6 +961,13 @@ fn parse(raw: &str, cut_notes: bool) -> Name {
         }
         return org;
     }
+    // A trade name without legal form after a person's («Chú Trần Văn Đức - Du lịch Ngọc Hà»)
+    // reads as one only on its own.
+    if cut_notes {
+        if let Some(split) = contact_beside_org(&cleaned) {
+            return split;
+        }
+    }
     parse_person(&words, cut_notes)
 }
 
@@ -1346,6 +1353,9 @@ const LEADING_BUSINESS: &[&str] = &[
     "tạp hóa",
     "văn phòng phẩm",
     "phụ tùng",
+    "du lịch",
+    "môi trường",
+    "năng lượng",
 ];
 
 /// Business abbreviations a trade name starts with ("TM Phương Mỹ", "SX-TM Vĩnh Tài", "XD
@@ -2464,8 +2474,24 @@ mod tests {
         for person in ["Văn Tài Hùng", "Thương Mại", "Tm"] {
             assert_eq!(parse_name(person).kind, PartyKind::Person, "{person}");
         }
-        for org in ["Van tai Hoang Long", "XD Xuân Thái", "Điện máy Phương Anh"] {
+        for org in [
+            "Van tai Hoang Long",
+            "XD Xuân Thái",
+            "Điện máy Phương Anh",
+            "Du lịch Ngọc Hà",
+            "Năng lượng Xanh Phú Thọ",
+        ] {
             assert_eq!(parse_name(org).kind, PartyKind::Org, "{org}");
+        }
+        // And so is the company a web shop's buyer names beside their own name.
+        let n = parse_name("Chú Trần Văn Đức - Du lịch Ngọc Hà");
+        assert_eq!(
+            (n.kind, n.display.as_str(), n.contact.as_str()),
+            (PartyKind::Org, "Du lịch Ngọc Hà", "Chú Trần Văn Đức")
+        );
+        // What a person does, after their name, is theirs.
+        for person in ["Nguyễn Thị Hoa - Tư vấn viên", "Anh Hùng - Du lịch"] {
+            assert_eq!(parse_name(person).kind, PartyKind::Person, "{person}");
         }
     }
 
