@@ -1323,10 +1323,17 @@ mod tests {
             "Đất Quang Phúc||datquangphuc@gmail.com|Số 77 Vạn Phúc, Hà Đông, Hà Nội|8012345678",
             "Nguyễn Quang Phúc|||Số 77 Vạn Phúc, Hà Đông, Hà Nội|0160572365",
             "Ninh Văn Bình|||Số 77 Vạn Phúc, Hà Đông, Hà Nội|0160572365",
+            // One word: a brand no Vietnamese syllable is, not a given name.
+            "Victory|||221 Láng Hạ, Đống Đa, Hà Nội|0126568760",
+            "Hùng|||221 Láng Hạ, Đống Đa, Hà Nội|0126568760",
+            "Duc|||221 Láng Hạ, Đống Đa, Hà Nội|0126568760",
         ]);
         let kinds: Vec<PartyKind> = rows.iter().map(|n| n.kind).collect();
         use PartyKind::{Org, Person};
-        assert_eq!(kinds, [Org, Person, Person, Person, Person]);
+        assert_eq!(
+            kinds,
+            [Org, Person, Person, Person, Person, Org, Person, Person]
+        );
         assert_eq!(rows[0].name_key.as_str(), "dat quang phuc");
     }
 

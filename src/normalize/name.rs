@@ -1424,14 +1424,18 @@ fn parse_org(words: &Words) -> Option<Name> {
 
 /// A name read as a person's that the row shows to be a company's (its enterprise's tax code
 /// beside it: see `normalize::company_evidence`), read again as an organisation's name: "Đất
-/// Quang Phúc". None when it reads as a person's by itself: a common family name first, an
-/// honorific, a Văn or Thị, one word.
+/// Quang Phúc", "Victory". None when it reads as a person's by itself: a common family name
+/// first, an honorific, a Văn or Thị, one word that is a Vietnamese syllable («Hùng»).
 pub fn as_organisation(name: &Name, raw: &str) -> Option<Name> {
+    let one_word = !name.key.contains(' ');
     if name.kind != PartyKind::Person
         || name.honorific.is_some()
         || name.gender.is_some()
         || is_common_family(&name.family)
-        || name.key.split(' ').count() < 2
+        || (one_word
+            && (name.key.len() < 3
+                || crate::normalize::text::is_vietnamese_syllable(&name.display)
+                || crate::normalize::text::is_unmarked_syllable(&name.display)))
     {
         return None;
     }
