@@ -345,7 +345,8 @@ struct Tally<'r, const EXACT: bool> {
     email_diff: bool,
     /// Both rows have mobiles and none is shared (not two organisations).
     mobile_diff: bool,
-    /// Two organisations' mailboxes at one company's own domain.
+    /// Two organisations' mailboxes at one company's own domain (a company's name typed bare
+    /// counts as one: `Sig::domain`).
     domain_same: bool,
     /// One enterprise's registered name, under its legal form, on both rows.
     registered: bool,
@@ -1830,6 +1831,26 @@ mod tests {
             Verdict::Merge,
             "Thị and Thí, one Yến at one house"
         );
+    }
+
+    /// A company's name typed bare reads as a person's ("Thuan Khang"); its mailbox at the
+    /// company's own domain, at the company's house, says whose it is. A public mailbox does
+    /// not, nor does an employee's (a person's name, a family name first).
+    #[test]
+    fn a_bare_name_at_the_companys_domain_and_house() {
+        let v = verdicts(&[
+            "Thuận Khang|0905517424|sales@thuankhang.vn|Số 133 Cát Bi, Phường Đằng Hải, Q. Hải An, Hải Phòng|0266173730",
+            "Thuan Khang|0826666738|thai.lq@thuankhang.vn|133 Cat Bi, P. Dang Hai, Q. Hai An, Hai Phong|",
+            "Thuan Khang|0826666738|thuankhang@gmail.com|133 Cat Bi, P. Dang Hai, Q. Hai An, Hai Phong|",
+            "Trần Văn Thái|0826666738|thai.tv@thuankhang.vn|133 Cat Bi, P. Dang Hai, Q. Hai An, Hai Phong|",
+        ]);
+        assert_eq!(
+            v(0, 1),
+            Verdict::Merge,
+            "the company's domain, at its house"
+        );
+        assert_ne!(v(0, 2), Verdict::Merge, "a public mailbox");
+        assert_ne!(v(0, 3), Verdict::Merge, "an employee");
     }
 
     /// One enterprise's name under its legal form is registered once in the country, and two

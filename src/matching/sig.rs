@@ -41,10 +41,11 @@ pub struct Sig {
     /// Tax code, kind included; 0 when none.
     pub tax: u64,
     pub emails: [u64; EMAILS],
-    /// Organisations: the first of their emails' own company domain ("quanganh.com.vn"; no
-    /// public mail service), hashed to 32 bits (the signature stays two cache lines; two
-    /// domains collide once in four billion pairs, and an equal domain only adds to a name and
-    /// an address); 0 when none, and for persons.
+    /// Organisations, and persons whose name could be a company's typed bare ([`brand_like`]):
+    /// the first of their emails' own company domain ("quanganh.com.vn"; no public mail
+    /// service), hashed to 32 bits (the signature stays two cache lines; two domains collide
+    /// once in four billion pairs, and an equal domain only adds to a name and an address); 0
+    /// when none, and for other persons.
     pub domain: u32,
     /// Organisations: their contact person's whole name ([`whole_contact_key`]), hashed to 32
     /// bits as the domain is (it only adds to a name and an address); 0 when none.
@@ -196,6 +197,15 @@ fn addr_hash(key: &str, province: Option<&Province>) -> u64 {
     }
 }
 
+/// A person's name that could be a company's typed without its legal form ("Thuan Khang"
+/// beside «thai.lq@thuankhang.vn»): no honorific, no Văn or Thị, no common family name first.
+/// Its mailbox at a company's own domain is the company's as much as an employee's.
+fn brand_like(n: &Norm) -> bool {
+    n.honorific().is_none()
+        && n.gender.is_none()
+        && !crate::normalize::name::is_common_family(n.family())
+}
+
 impl Sig {
     /// `name_w`: the weight of this row's name when another row has the same one.
     pub fn new(n: &Norm, name_w: f32) -> Sig {
@@ -227,7 +237,7 @@ impl Sig {
             house: hash(house_number(&n.addr_key).unwrap_or("")),
             tax: n.tax.as_ref().map_or(0, tax_hash),
             emails,
-            domain: if person {
+            domain: if person && !brand_like(n) {
                 0
             } else {
                 crate::normalize::email::first_company_domain(&n.emails, |d| {

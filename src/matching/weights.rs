@@ -42,7 +42,8 @@ pub const ORG_SAME: f32 = 6.0;
 /// The same name under the same enterprise form (TNHH, Cổ phần, DNTN): registered once in the
 /// country.
 pub const ORG_REGISTERED: f32 = 2.0;
-/// Two organisations' emails at one company's own domain, none shared.
+/// Two organisations' emails (or a company's name typed bare, read as a person's: see
+/// `Sig::domain`) at one company's own domain, none shared.
 pub const DOMAIN_SAME: f32 = 2.5;
 pub const ORG_CLOSE: f32 = 3.0;
 /// One company's trade name with and without its business words, at one house: as the same
@@ -107,7 +108,7 @@ pub const COMPARISONS: &[Comparison] = &[
     Comparison { field: L("Email", "Email"), levels: &[
         lv("trùng", "same", EMAIL_SAME),
         lv("khác", "different", EMAIL_DIFF),
-        lv("khác, cùng tên miền riêng của một công ty (hai tổ chức)", "different, at one company's own domain (two organisations)", DOMAIN_SAME),
+        lv("khác, cùng tên miền riêng của một công ty (tổ chức, hay tên công ty ghi trần)", "different, at one company's own domain (organisations, or a company's name typed bare)", DOMAIN_SAME),
     ]},
     Comparison { field: L("Di động", "Mobile"), levels: &[
         lv("trùng (số cũ 11 số bằng số mới)", "same (an old 11-digit number equals its new form)", MOBILE_SAME),
