@@ -31,9 +31,9 @@ fn key_count(n: &Norm) -> usize {
         if n.kind == PartyKind::Person && !n.given().is_empty() {
             k += 1 + !n.addr_key.is_empty() as usize + person_house_key(n).is_some() as usize;
         }
+        k += org_domain_key(n).is_some() as usize;
         if n.kind == PartyKind::Org {
-            k += org_domain_key(n).is_some() as usize
-                + contact_key(n).is_some() as usize
+            k += contact_key(n).is_some() as usize
                 + org_house_key(n).is_some() as usize
                 + org_house_word_key(n).is_some() as usize
                 + shop_core_key(n).is_some() as usize;
@@ -43,8 +43,12 @@ fn key_count(n: &Norm) -> usize {
 }
 
 /// The block key of an organisation's own mail domain (not a public mail service's), from its
-/// first email that has one.
+/// first email that has one; a company's name typed bare, read as a person's, has it too
+/// ([`super::sig::brand_like`]: «Trí Hà» with «admin@trihajsc.vn»).
 fn org_domain_key(n: &Norm) -> Option<u64> {
+    if n.kind == PartyKind::Person && !super::sig::brand_like(n) {
+        return None;
+    }
     email::first_company_domain(&n.emails, |d| h(7, d))
 }
 
@@ -113,10 +117,10 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
     if n.name_key.is_empty() {
         return;
     }
+    // A misspelt company name ("Đức Dươngg") meets its company at the company's own mail
+    // domain, or at its house.
+    out.extend(org_domain_key(n));
     if n.kind == PartyKind::Org {
-        // A misspelt company name ("Đức Dươngg") meets its company at the company's own mail
-        // domain, or at its house.
-        out.extend(org_domain_key(n));
         out.extend(contact_key(n));
         out.extend(org_house_key(n));
         out.extend(org_house_word_key(n));
@@ -434,8 +438,12 @@ mod tests {
             "Nguyễn Văn Anh|0912345678|anh@ducduong.com.vn||",
             "Công ty CP Hoa Mai|0987654321|hoamai@gmail.com||",
             "Công ty CP Sao Mai|0987654322|saomai@gmail.com||",
+            "Trí Hà|(0263) 6467 710|admin@trihajsc.vn||",
+            "CÔNG TY TNHH MTV CÔNG NGHỆ TRÍ HÀ|0974824227|toan.lm@trihajsc.vn||",
         ]);
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+        // A company's name typed bare, read as a person's, is the company's there.
+        assert!(pairs.contains(&(5, 6)), "{pairs:?}");
         // A person's mailbox at the company's domain is no key; nor is a public mail service.
         assert!(
             !pairs.contains(&(0, 2)) && !pairs.contains(&(1, 2)),

@@ -200,7 +200,7 @@ fn addr_hash(key: &str, province: Option<&Province>) -> u64 {
 /// A person's name that could be a company's typed without its legal form ("Thuan Khang"
 /// beside «thai.lq@thuankhang.vn»): no honorific, no Văn or Thị, no common family name first.
 /// Its mailbox at a company's own domain is the company's as much as an employee's.
-fn brand_like(n: &Norm) -> bool {
+pub(crate) fn brand_like(n: &Norm) -> bool {
     n.honorific().is_none()
         && n.gender.is_none()
         && !crate::normalize::name::is_common_family(n.family())
