@@ -307,6 +307,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         name_at_home: false,
         registered_bare: false,
         given_slipped: false,
+        name_on_home_line: false,
         trade_words_apart: false,
     };
     t.tax();
@@ -364,6 +365,10 @@ struct Tally<'r, const EXACT: bool> {
     registered_bare: bool,
     /// Of [`Tally::name_at_home`], the given name is the word slipped into no syllable.
     given_slipped: bool,
+    /// One person's name, the middle name left out on one row, under one home's number and
+    /// no mobile or email differing: at the home's address, one person (a household shares
+    /// the family name and the number, never the given name).
+    name_on_home_line: bool,
     /// One company's trade name with and without what it does ([`business_words_apart`]),
     /// legal forms that may be one company's: its name at its house ([`Tally::at_one_house`]).
     trade_words_apart: bool,
@@ -595,6 +600,18 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // however far apart the two strings look.
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         }
+        // Under one home's number ("Nguyễn Thị Trang", "Nguyen Trang"): at its address, one
+        // person (see `address`).
+        self.name_on_home_line = given_same
+            && full
+            && self.has(flag::LANDLINE)
+            && !self.mobile_diff
+            && !self.email_diff
+            && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
+            && self.family_alike();
+        if self.name_on_home_line && !self.has(flag::NAME_CLOSE) {
+            self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
+        }
         // «Trần Hà» and «Trần Thị Thu Hà», «Nguyễn Đức Vĩnh» and «Nguyễn Đc Vĩnh», «Nguyễn Thị
         // Thục» and «Nguyễn Thị Tụhc»: at one house (see `address`), one person. (The house
         // numbers first: the name's words are read only for pairs at one house.)
@@ -743,7 +760,8 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.anchor |= (sa.house != 0 && !self.marks_differ)
                 || self.registered
                 || self.one_trade_name()
-                || self.rare_whole_name();
+                || self.rare_whole_name()
+                || self.name_on_home_line;
             if sa.house != 0 {
                 self.at_one_house();
             }
@@ -1831,6 +1849,24 @@ mod tests {
             Verdict::Merge,
             "Thị and Thí, one Yến at one house"
         );
+    }
+
+    /// A household shares its home's number and its family name, never a given name: one
+    /// name with the middle left out, under one home's number at one address (a hamlet has no
+    /// house number to anchor it), is one person. Another given name, or another place, is not.
+    #[test]
+    fn a_middle_name_left_out_under_one_home_number() {
+        let v = verdicts(&[
+            "C. Nguyễn Thị Trang|0164 300 4996, 04 6415 1036||Thôn 2 - TT Đông Anh - Huyện Đông Anh - HN|",
+            "Nguyen Trang|024 6415 1036|nguyenthitrang84@gmail.com|Thon 2,Thi tran Dong Anh,Huyen Dong Anh,TP. Ha Noi|",
+            "Nguyễn Thị Mai|024 6415 1036||Thôn 2 - TT Đông Anh - Huyện Đông Anh - HN|",
+            "Nguyen Trang|024 6415 1036||Thôn 5, Xã Kim Chung, Huyện Đông Anh, Hà Nội|",
+            "Nguyen Trang|024 6415 1036, 0912345678||Thon 2,Thi tran Dong Anh,Huyen Dong Anh,TP. Ha Noi|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "one home, one name");
+        assert_ne!(v(1, 2), Verdict::Merge, "another given name");
+        assert_ne!(v(0, 3), Verdict::Merge, "another place");
+        assert_ne!(v(0, 4), Verdict::Merge, "another mobile");
     }
 
     /// A company's name typed bare reads as a person's ("Thuan Khang"); its mailbox at the

@@ -158,7 +158,7 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("khác tỉnh", "different provinces", PROVINCE_DIFF),
     ]},
     Comparison { field: L("Kết luận", "Verdict"), levels: &[
-        lv("gộp từ (cần MST, email, di động, số văn phòng, số nhà riêng cùng họ tên đủ, địa chỉ xác nhận, người liên hệ của công ty tại địa chỉ của nó hoặc họ tên đủ hiếm cùng một thôn/ấp)", "merge from (needs a tax code, email, mobile, office number, home number under one whole name, a confirmed address, a company's contact person at its address, or a rare whole name in one hamlet)", MERGE),
+        lv("gộp từ (cần MST, email, di động, số văn phòng, số nhà riêng cùng họ tên đủ (hay cùng tên, thiếu tên đệm, tại địa chỉ của nhà), địa chỉ xác nhận, người liên hệ của công ty tại địa chỉ của nó hoặc họ tên đủ hiếm cùng một thôn/ấp)", "merge from (needs a tax code, email, mobile, office number, home number under one whole name (or one name with the middle left out, at the home's address), a confirmed address, a company's contact person at its address, or a rare whole name in one hamlet)", MERGE),
         lv("cần người xem từ (cần chung một thứ ngoài tên)", "a person looks from (needs something shared besides a name)", REVIEW),
     ]},
 ];
