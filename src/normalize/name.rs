@@ -636,6 +636,53 @@ fn typed_with_a_slip(words: &Words) -> Option<&'static Pattern> {
     long_form_slip(words).or_else(|| shop_word_slip(words))
 }
 
+/// The legal forms a «Công ty» goes on with, written out or short («cổ phần», «TNHH»,
+/// «trách nhiệm hữu hạn một thành viên»).
+static COMPANY_FORMS: LazyLock<Vec<&'static Pattern>> = LazyLock::new(|| {
+    PATTERNS
+        .values()
+        .flatten()
+        .filter(
+            |p| matches!(p.role, Role::Legal { form, .. } if [TNHH, TNHH_MTV, CP].contains(&form)),
+        )
+        .collect()
+});
+
+/// The legal form after «Công ty» with one of its words a keystroke off: «Cong ty Co phn
+/// Unity», «Công ty Cô phần …», «Cty TNNH …». A word of three letters or more a letter off
+/// (slipped into no syllable, in a form of one or two words), or its marks alone off (in a
+/// form of two words or more), the form's other words as written, and a name after it.
+fn form_with_a_slip(words: &Words, i: usize) -> Option<&'static Pattern> {
+    COMPANY_FORMS.iter().copied().find(|p| {
+        let len = p.fold.len();
+        if i + len >= words.len() {
+            return false;
+        }
+        let mut slip = None;
+        for k in 0..len {
+            if !words.matches(i + k, &p.fold[k], &p.dia[k]) {
+                if slip.is_some() {
+                    return false;
+                }
+                slip = Some(k);
+            }
+        }
+        slip.is_some_and(|k| {
+            let (typed, form) = (words.folded(i + k), p.fold[k].as_str());
+            if typed == form {
+                return len >= 2;
+            }
+            let text = words.text(i + k);
+            typed.len() >= 3
+                && form.len() >= 3
+                && strsim::osa_distance(typed, form) == 1
+                && (len >= 3
+                    || !(super::text::is_vietnamese_syllable(text)
+                        || super::text::is_unmarked_syllable(typed)))
+        })
+    })
+}
+
 /// «Chi nhánh» with one of its words a keystroke off, a province named after it: «Chi nhãnh
 /// TP. Hồ Chí Minh», «CI NHANH BINH DUONG». The words alone could be a name's («Chi», «Nhân»):
 /// the place after them makes them a branch's. «Chị» is an honorific, not «Chi» mistyped.
@@ -1277,9 +1324,13 @@ fn find_spans(words: &Words) -> Vec<Span> {
             })
         });
         let slipped = hit.is_none() && i == 0;
+        let after_company = spans
+            .last()
+            .is_some_and(|s| s.b == i && s.role == Role::Company);
         let hit = hit
             .or_else(|| (i == 0).then(|| typed_with_a_slip(words)).flatten())
-            .or_else(|| branch_with_a_slip(words, i));
+            .or_else(|| branch_with_a_slip(words, i))
+            .or_else(|| after_company.then(|| form_with_a_slip(words, i)).flatten());
         match hit {
             Some(p) => {
                 spans.push(Span {
@@ -2469,6 +2520,36 @@ mod tests {
         // Nor is it a branch when no name comes before it: it is the company's own name.
         let n = parse_name("Công ty CP CN Hà Nội");
         assert_eq!((n.key.as_str(), n.branch), ("cong nghe ha noi", None));
+    }
+
+    /// The legal form after «Công ty» typed with a keystroke off is that form: one company's
+    /// name under it. A syllable there is the name's («Công ty Tân Hưng»).
+    #[test]
+    fn a_legal_form_after_cong_ty_typed_with_a_slip() {
+        for (raw, key, form) in [
+            ("Cong ty Co phn Unity", "unity", "Công ty Cổ phần"),
+            ("Công ty Cô phần Hòa Bình", "hoa binh", "Công ty Cổ phần"),
+            ("Cty TNNH Minh Long", "minh long", "Công ty TNHH"),
+            (
+                "Công ty Trách nhiệm hữu hạng Minh Long",
+                "minh long",
+                "Công ty TNHH",
+            ),
+        ] {
+            let n = parse_name(raw);
+            assert_eq!(
+                (n.key.as_str(), n.legal_form.as_deref()),
+                (key, Some(form)),
+                "{raw}"
+            );
+        }
+        for (raw, key) in [
+            ("Công ty Tân Hưng", "tan hung"),
+            ("Công ty Phan Minh", "phan minh"),
+            ("Công ty TNNH", "tnnh"),
+        ] {
+            assert_eq!(parse_name(raw).key, key, "{raw}");
+        }
     }
 
     /// Business words start an organisation's name only as typed: a person's syllables that
