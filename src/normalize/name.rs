@@ -2537,11 +2537,7 @@ mod tests {
             ),
         ] {
             let n = parse_name(raw);
-            assert_eq!(
-                (n.key.as_str(), n.legal_form.as_deref()),
-                (key, Some(form)),
-                "{raw}"
-            );
+            assert_eq!((n.key.as_str(), n.legal_form), (key, Some(form)), "{raw}");
         }
         for (raw, key) in [
             ("Công ty Tân Hưng", "tan hung"),
