@@ -385,11 +385,22 @@ fn marker(words: &[&str], i: usize) -> Option<(Level, usize)> {
         // A ward named with a district's type word: "phuong quan hoa" (Quan Hoa), "phuong
         // quan thanh" (Quán Thánh).
         // ("xa duong xa huyen gia lam" is ward Dương Xá: a commune's name ends in "xã".)
-        Some(&"quan") if matches!(words[i], "phuong" | "p" | "f") => Some(m),
+        Some(&"quan") if ward_named_quan(words, i) => Some(m),
         Some(_) if marker_word(words, i + m.1) => None,
         None => None,
         Some(_) => Some(m),
     }
+}
+
+/// A ward's type word before a name that starts with a district's type word ("phuong quan
+/// hoa": Quan Hoa; "phuong quan thanh": Quán Thánh). A number after it is a district's:
+/// "nguyen tri phuong quan 10" is Nguyễn Tri Phương street, district 10.
+fn ward_named_quan(words: &[&str], i: usize) -> bool {
+    matches!(words[i], "phuong" | "p" | "f")
+        && words.get(i + 1) == Some(&"quan")
+        && !words
+            .get(i + 2)
+            .is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
 }
 
 fn marker_word(words: &[&str], i: usize) -> bool {
@@ -432,9 +443,7 @@ fn units(words: &[&str], from: usize) -> SmallVec<[Unit; 4]> {
             Some((level, n)) => {
                 // The ward's name starts with a district's type word ("phuong quan hoa"): that
                 // word is the name's, not a district's.
-                let named = level == Level::Ward
-                    && matches!(words[i], "phuong" | "p" | "f")
-                    && words.get(i + 1) == Some(&"quan");
+                let named = level == Level::Ward && ward_named_quan(words, i);
                 let start = i + n;
                 let end = start + usize::from(named);
                 out.push(Unit {
@@ -692,6 +701,27 @@ mod tests {
                 "10 phan dinh phung phuong quan hoa quan ba dinh ha noi",
                 hn,
                 hn
+            ),
+            Different
+        );
+        // A street whose name ends in "Phương" before a numbered district: "Nguyễn Tri
+        // Phương, Quận 10" is no ward "Quận 10".
+        let hcm = Some("ho chi minh");
+        assert_ne!(
+            cmp(
+                "246/51 nguyen tri phuong phuong 10 quan 10 ho chi minh",
+                "246/51 nguyen tri phuong quan 10 ho chi minh",
+                hcm,
+                hcm
+            ),
+            Different
+        );
+        assert_eq!(
+            cmp(
+                "246/51 nguyen tri phuong quan 10 ho chi minh",
+                "246/51 nguyen tri phuong quan 5 ho chi minh",
+                hcm,
+                hcm
             ),
             Different
         );
