@@ -392,15 +392,19 @@ fn marker(words: &[&str], i: usize) -> Option<(Level, usize)> {
     }
 }
 
-/// A ward's type word before a name that starts with a district's type word ("phuong quan
-/// hoa": Quan Hoa; "phuong quan thanh": Quán Thánh). A number after it is a district's:
-/// "nguyen tri phuong quan 10" is Nguyễn Tri Phương street, district 10.
+/// A ward's type word before the name of a ward that starts with a district's type word: Quan
+/// Hoa, Quán Thánh (Hà Nội), Quán Toan, Quán Trữ (Hải Phòng), Quán Bàu (Vinh), Quan Triều
+/// (Thái Nguyên). Any other "quận" after "phường" is a district's, the "phường" a street's
+/// last word: "nguyen tri phuong quan 10", "nguyen tri phuong quan thanh khe" are Nguyễn Tri
+/// Phương street in district 10, in Thanh Khê.
 fn ward_named_quan(words: &[&str], i: usize) -> bool {
     matches!(words[i], "phuong" | "p" | "f")
         && words.get(i + 1) == Some(&"quan")
-        && !words
-            .get(i + 2)
-            .is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+        && match words.get(i + 2).copied() {
+            Some("hoa" | "toan" | "tru" | "bau" | "trieu") => true,
+            Some("thanh") => !matches!(words.get(i + 3).copied(), Some("khe" | "xuan")),
+            _ => false,
+        }
 }
 
 fn marker_word(words: &[&str], i: usize) -> bool {
@@ -722,6 +726,16 @@ mod tests {
                 "246/51 nguyen tri phuong quan 5 ho chi minh",
                 hcm,
                 hcm
+            ),
+            Different
+        );
+        let dn = Some("da nang");
+        assert_ne!(
+            cmp(
+                "97 nguyen tri phuong thanh khe da nang",
+                "97 nguyen tri phuong quan thanh khe da nang",
+                dn,
+                dn
             ),
             Different
         );
