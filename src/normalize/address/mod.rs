@@ -959,10 +959,10 @@ fn expand_word<'a>(
         let glued = !tail.is_empty();
         let arg = if glued { Some(tail) } else { next };
         let decision = match decide(abbr, form, glued, &classify(arg)) {
-            // "Số 97 P. Hàng Bài": right after a house number, a name is its street (phố).
+            // "Số 97 P. Hàng Bài", "298 P.Trần Hưng Đạo": right after a house number, a name
+            // is its street (phố).
             Decision::Expand(["Phường"])
                 if abbr == Abbr::Phuong
-                    && !glued
                     && sep == Sep::Space
                     && out
                         .last()
@@ -1544,6 +1544,18 @@ mod tests {
             "Số 97 Phố Hàng Bài, Phường Khâm Thiên, Quận Đống Đa, Hà Nội",
             "97 pho hang bai phuong kham thien quan dong da ha noi",
             Some("ha noi"),
+        ),
+        (
+            "298 P.Trần Hưng Đạo, P. Đông Hòa, TP. Dĩ An, Bình Dương",
+            "298 Phố Trần Hưng Đạo, Phường Đông Hòa, Thành phố Dĩ An, Bình Dương",
+            "298 pho tran hung dao phuong dong hoa thanh pho di an binh duong",
+            Some("binh duong"),
+        ),
+        (
+            "Số 5 P.12, Q.10, TP.HCM",
+            "Số 5 Phường 12, Quận 10, Thành phố Hồ Chí Minh",
+            "5 phuong 12 quan 10 ho chi minh",
+            Some("ho chi minh"),
         ),
         (
             "Xa lộ Hà Nội, Thủ Đức",
