@@ -1208,11 +1208,56 @@ fn find_mention(p: &[Piece]) -> Found {
             }
         }
     }
+    // "…, TP. Thủ Dầu Một - BD": an abbreviation two provinces share, last, after a place
+    // that names one of them, is that province written short: the province mention. After
+    // the province's own name ("Đà Nẵng, ĐN") it says it again: one mention.
+    if let Some(b) = best.as_mut().filter(|b| b.end + 1 == tail) {
+        let last = &p[b.end];
+        let shared = SHARED_ABBREVIATIONS
+            .iter()
+            .find(|a| a.words[0] == last.fold && std::ptr::eq(a.province, b.alias.province));
+        if let Some(alias) = shared.filter(|_| last.sep.is_boundary()) {
+            if b.alias.display == b.alias.province.short {
+                b.end = tail;
+            } else {
+                *b = Mention {
+                    start: b.end,
+                    prefix: 0,
+                    end: tail,
+                    alias,
+                };
+            }
+        }
+    }
     Found {
         mention: best,
         tail,
     }
 }
+
+/// The two-letter abbreviations two or three provinces share ("BD": Bình Dương or Bình
+/// Định; "DN"/"ĐN": Đồng Nai or Đà Nẵng; "QN": Quảng Ninh, Quảng Nam or Quảng Ngãi), read as
+/// a province only after a place of one of them ([`find_mention`]).
+static SHARED_ABBREVIATIONS: LazyLock<Vec<Alias>> = LazyLock::new(|| {
+    [
+        ("bd", ["binh duong", "binh dinh", ""]),
+        ("dn", ["dong nai", "da nang", ""]),
+        ("qn", ["quang ninh", "quang nam", "quang ngai"]),
+    ]
+    .iter()
+    .flat_map(|(abbr, keys)| {
+        keys.iter()
+            .filter_map(|k| PROVINCES.iter().find(|p| p.key == *k))
+            .map(move |p| Alias {
+                words: vec![(*abbr).to_owned()],
+                display: p.short,
+                province: p,
+                end_only: true,
+                prefix: 0,
+            })
+    })
+    .collect()
+});
 
 fn push_sep(out: &mut String, sep: Sep) {
     match sep {
@@ -1550,6 +1595,24 @@ mod tests {
             "298 Phố Trần Hưng Đạo, Phường Đông Hòa, Thành phố Dĩ An, Bình Dương",
             "298 pho tran hung dao phuong dong hoa thanh pho di an binh duong",
             Some("binh duong"),
+        ),
+        (
+            "Số 326 Phú Lợi - P. Phú Cường - TP. Thủ Dầu Một - BD",
+            "Số 326 Phú Lợi - Phường Phú Cường - Thành phố Thủ Dầu Một - Bình Dương",
+            "326 phu loi phuong phu cuong thanh pho thu dau mot binh duong",
+            Some("binh duong"),
+        ),
+        (
+            "Số 9 Lê Lợi, Quy Nhơn, BD",
+            "Số 9 Lê Lợi, Quy Nhơn, Bình Định",
+            "9 le loi quy nhon binh dinh",
+            Some("binh dinh"),
+        ),
+        (
+            "12 Lê Duẩn, Q. Hải Châu, Đà Nẵng, ĐN",
+            "12 Lê Duẩn, Quận Hải Châu, Đà Nẵng",
+            "12 le duan quan hai chau da nang",
+            Some("da nang"),
         ),
         (
             "Số 5 P.12, Q.10, TP.HCM",
