@@ -1717,11 +1717,16 @@ fn span_text<'a>(words: &Words<'a>, first: usize, end: usize) -> &'a str {
 /// ("Cần Thơ", "Bà Rịa - Vũng Tàu").
 fn place_end(words: &Words, from: usize) -> Option<usize> {
     let end = segment_end(words, from);
-    if province_named(span_text(words, from, end)).is_some() {
-        return Some(end);
+    // The longer first: "Bà Rịa - Vũng Tàu" is one province, not the city Bà Rịa.
+    if end < words.len() {
+        let end2 = segment_end(words, end);
+        if province_named(span_text(words, from, end2)).is_some() {
+            return Some(end2);
+        }
     }
-    let end2 = segment_end(words, end);
-    (end < words.len() && province_named(span_text(words, from, end2)).is_some()).then_some(end2)
+    province_named(span_text(words, from, end))
+        .is_some()
+        .then_some(end)
 }
 
 /// Whether the words from `from` to the next separator are a province abbreviation of
@@ -2452,6 +2457,11 @@ mod tests {
                 "lam dong",
             ),
             ("CTY TNHH Phương Sơn CN Hà Nội", "phuong son", "ha noi"),
+            (
+                "Công ty CP Đầu tư và Phát triển Toàn Phúc CN Bà Rịa - Vũng Tàu",
+                "dau tu phat trien toan phuc",
+                "ba ria vung tau",
+            ),
             (
                 "Cty TNHH Kỹ thuật Bảo Phúc Kỳ CN Quảng Ninh",
                 "ky thuat bao phuc ky",
