@@ -633,7 +633,37 @@ static LONG_FORMS: LazyLock<Vec<&'static Pattern>> = LazyLock::new(|| {
 /// nghiệp tư nhân Thịnh Lâm», «Hộ kinh doang Minh Anh»): no person's name begins that way.
 /// A word of three letters or more, the others as the form writes them, a name after it.
 fn typed_with_a_slip(words: &Words) -> Option<&'static Pattern> {
-    long_form_slip(words).or_else(|| shop_word_slip(words))
+    long_form_slip(words)
+        .or_else(|| shop_word_slip(words))
+        .or_else(|| short_form_slip(words))
+}
+
+/// A legal form's four capitals at the start, a keystroke off («DTNN Tiến Anh», «CTPC Hòa
+/// Bình»), two words of name after them: no syllable, no person's name begins so.
+fn short_form_slip(words: &Words) -> Option<&'static Pattern> {
+    static SHORT: LazyLock<Vec<&'static Pattern>> = LazyLock::new(|| {
+        ["dntn", "ctcp", "tnhh"]
+            .iter()
+            .filter_map(|f| {
+                PATTERNS
+                    .get(*f)?
+                    .iter()
+                    .find(|p| p.fold.len() == 1 && matches!(p.role, Role::Legal { .. }))
+            })
+            .collect()
+    });
+    let typed = words.text(0);
+    if words.len() < 3
+        || typed.len() != 4
+        || !typed.bytes().all(|b| b.is_ascii_uppercase())
+        || super::text::is_unmarked_syllable(words.folded(0))
+    {
+        return None;
+    }
+    SHORT
+        .iter()
+        .copied()
+        .find(|p| strsim::osa_distance(words.folded(0), &p.fold[0]) == 1)
 }
 
 /// The legal forms a «Công ty» goes on with, written out or short («cổ phần», «TNHH»,
@@ -2530,6 +2560,26 @@ mod tests {
         // Nor is it a branch when no name comes before it: it is the company's own name.
         let n = parse_name("Công ty CP CN Hà Nội");
         assert_eq!((n.key.as_str(), n.branch), ("cong nghe ha noi", None));
+    }
+
+    /// A legal form's capitals at the start, a keystroke off, are that form.
+    #[test]
+    fn a_short_legal_form_typed_with_a_slip() {
+        for (raw, key, form) in [
+            ("DTNN Tiến Anh", "tien anh", "Doanh nghiệp tư nhân"),
+            ("CTPC Hòa Bình Xanh", "hoa binh xanh", "Công ty Cổ phần"),
+        ] {
+            let n = parse_name(raw);
+            assert_eq!(
+                (n.kind, n.key.as_str(), n.legal_form),
+                (PartyKind::Org, key, Some(form)),
+                "{raw}"
+            );
+        }
+        // Lower case, one word after it, or a syllable: a name.
+        for raw in ["Dtnn Tiến Anh", "DTNN Anh", "THANH Tiến Anh"] {
+            assert_eq!(parse_name(raw).kind, PartyKind::Person, "{raw}");
+        }
     }
 
     /// The legal form after «Công ty» typed with a keystroke off is that form: one company's
