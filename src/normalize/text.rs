@@ -474,8 +474,23 @@ pub fn is_vietnamese_syllable(word: &str) -> bool {
     let w = &buf[..n];
     INITIALS.iter().any(|init| {
         let k = init.chars().count();
-        k <= w.len() && init.chars().eq(w[..k].iter().copied()) && rhyme_ok(&w[k..], tone)
+        k <= w.len()
+            && init.chars().eq(w[..k].iter().copied())
+            && spelt_before(init, w.get(k).copied())
+            && rhyme_ok(&w[k..], tone)
     })
+}
+
+/// Vietnamese spelling writes /k/ as «k» before i, e, ê, y and as «c» elsewhere, and /ŋ/, /ɣ/
+/// as «ngh», «gh» before those vowels: «kanh», «ci», «ghanh» are no syllables («Kánh» is
+/// «Khánh» with a letter lost). `vowel` is the rhyme's first letter, its tone taken off.
+fn spelt_before(initial: &str, vowel: Option<char>) -> bool {
+    let front = matches!(vowel, Some('i' | 'e' | 'ê' | 'y'));
+    match initial {
+        "k" | "gh" | "ngh" => front,
+        "c" => !front,
+        _ => true,
+    }
 }
 
 /// Is `word` a Vietnamese syllable typed without its marks ("duc", "tuan", "nguyen",
@@ -492,10 +507,11 @@ pub fn is_unmarked_syllable(word: &str) -> bool {
     }
     let w = &low[..w.len()];
     // "đ" folds to "d", which the initials hold already.
-    INITIALS
-        .iter()
-        .filter(|init| init.is_ascii())
-        .any(|init| w.starts_with(init.as_bytes()) && unmarked_rhyme_ok(&w[init.len()..]))
+    INITIALS.iter().filter(|init| init.is_ascii()).any(|init| {
+        w.starts_with(init.as_bytes())
+            && spelt_before(init, w.get(init.len()).map(|&b| char::from(b)))
+            && unmarked_rhyme_ok(&w[init.len()..])
+    })
 }
 
 /// [`NUCLEI`] folded: "â", "ă" and "a" are one "a" (the coda rules of all of them joined).
@@ -1009,6 +1025,19 @@ mod tests {
             "tnhh", "", "hoàc", "ă", "xyz", "an1", "pháp1",
         ] {
             assert!(!is_vietnamese_syllable(w), "{w}");
+        }
+        // «k», «gh», «ngh» only before i, e, ê, y; «c» never before them.
+        for w in ["kiên", "Kỳ", "ghế", "nghĩa", "cá", "của", "cường", "kế"] {
+            assert!(is_vietnamese_syllable(w), "{w}");
+        }
+        for w in ["Kánh", "kanh", "cê", "ci", "ghá", "nghành"] {
+            assert!(!is_vietnamese_syllable(w), "{w}");
+        }
+        for w in ["kanh", "ci", "ghanh", "ngha"] {
+            assert!(!is_unmarked_syllable(w), "{w}");
+        }
+        for w in ["kien", "ky", "nghia", "ghe", "ca", "cuong"] {
+            assert!(is_unmarked_syllable(w), "{w}");
         }
     }
 
