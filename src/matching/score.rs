@@ -600,23 +600,14 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // however far apart the two strings look.
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         }
-        // Under one home's number ("Nguyễn Thị Trang", "Nguyen Trang"): at its address, one
-        // person (see `address`).
-        self.name_on_home_line = given_same
-            && full
-            && self.has(flag::LANDLINE)
-            && !self.mobile_diff
-            && !self.email_diff
-            && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
-            && self.family_alike();
-        if self.name_on_home_line && !self.has(flag::NAME_CLOSE) {
-            self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
-        }
         // «Trần Hà» and «Trần Thị Thu Hà», «Nguyễn Đức Vĩnh» and «Nguyễn Đc Vĩnh», «Nguyễn Thị
-        // Thục» and «Nguyễn Thị Tụhc»: at one house (see `address`), one person. (The house
-        // numbers first: the name's words are read only for pairs at one house.)
-        self.name_at_home = sa.house != 0
-            && sa.house == sb.house
+        // Thục» and «Nguyễn Thị Tụhc»: at one house (see `address`), or under one home's number
+        // at its address («Nguyễn Thị Trang» and «Nguyen Trang», «Nguyễn Kánh Linh» and
+        // «Nguyễn Khánh Linh»), one person. (The house numbers and the lines first: the name's
+        // words are read only for pairs at one house or on one line.)
+        let home = sa.house != 0 && sa.house == sb.house;
+        let line = self.has(flag::LANDLINE);
+        let one_name = (home || line)
             && given_close
             && full
             && !self.mobile_diff
@@ -625,6 +616,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
                 && self.family_alike())
                 || slipped_into_no_syllable(&a.name_key, &b.name_key));
+        self.name_at_home = home && one_name;
+        self.name_on_home_line = line && one_name;
+        if self.name_on_home_line && !self.has(flag::NAME_CLOSE) {
+            self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
+        }
         self.given_slipped = self.name_at_home && !given_same;
     }
 
@@ -1867,6 +1863,14 @@ mod tests {
         assert_ne!(v(1, 2), Verdict::Merge, "another given name");
         assert_ne!(v(0, 3), Verdict::Merge, "another place");
         assert_ne!(v(0, 4), Verdict::Merge, "another mobile");
+        // A middle name slipped into no syllable, under one home's number in one hamlet.
+        let v = verdicts(&[
+            "Nguyễn Kánh Linh|08 7423 8788||Ấp Tây, TT Tân Túc, Huyện Bình Chánh, TP.HCM|",
+            "Nguyễn Khánh Linh|028 7423 8788|linhnk82@gmail.com|Ấp Tây, Thị trấn Tân Túc, Huyện Bình Chánh, TPHCM|",
+            "Nguyễn Khánh Linh|028 7423 8788||Ấp Đông, Xã Tân Kiên, Huyện Bình Chánh, TPHCM|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "one home, one name typed wrong");
+        assert_ne!(v(0, 2), Verdict::Merge, "another hamlet");
     }
 
     /// A company's name typed bare reads as a person's ("Thuan Khang"); its mailbox at the
