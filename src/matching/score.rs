@@ -761,6 +761,15 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             if sa.house != 0 {
                 self.at_one_house();
             }
+        } else if let Some(house) = delivered_to(sa, sb) {
+            // One row's goods go to the other's address ("Hoàng Tài" delivering to 226/12
+            // Hùng Vương, where the other row has it): the same place, as when the addresses
+            // agree.
+            self.add(w::ADDR_SAME, flag::ADDRESS);
+            self.anchor |= (house != 0 && !self.marks_differ)
+                || self.registered
+                || self.one_trade_name()
+                || self.rare_whole_name();
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
@@ -1318,6 +1327,18 @@ pub fn reordered(a: &str, b: &str) -> bool {
     same_tokens(a, b) || given_first(a, b) || given_first(b, a)
 }
 
+/// The house number of the address one row's goods go to that is the other row's address
+/// ([`Sig::delivery`]), when one is: `Some(0)` for an address without a house number.
+fn delivered_to(sa: &Sig, sb: &Sig) -> Option<u64> {
+    if sa.delivery != 0 && sa.delivery == super::sig::low32(sb.addr) {
+        Some(sb.house)
+    } else if sb.delivery != 0 && sb.delivery == super::sig::low32(sa.addr) {
+        Some(sa.house)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1845,6 +1866,22 @@ mod tests {
             Verdict::Merge,
             "Thị and Thí, one Yến at one house"
         );
+    }
+
+    /// Where one row's goods go may be where the other row is: one registered name there is
+    /// one enterprise, as at one address. Another name, or a delivery elsewhere, is not.
+    #[test]
+    fn a_delivery_address_that_is_the_other_rows_address() {
+        let v = verdicts(&[
+            "DNTN Hoàng Tài|02583494754||186 Nguyễn Trọng Kỷ, P. Cam Phú, TP. Cam Ranh, Tỉnh Khánh Hòa||Võ Đình Tuấn|số 226/12 Hùng Vương, P. Cam Lộc, Tp. Cam Ranh, Khánh Hòa",
+            "Doanh nghiệp tư nhân Hoàng Tài|0328843814|dntnhoangtai@gmail.com|226/12 Hùng Vương, Phường Cam Lộc, TP Cam Ranh, Khánh Hòa||",
+            "DNTN Hoàng Tài|0328843815||15 Lê Lợi, P. Cam Lộc, TP Cam Ranh, Khánh Hòa||",
+            "DNTN Minh Tài|0328843816||226/12 Hùng Vương, Phường Cam Lộc, TP Cam Ranh, Khánh Hòa||",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "delivered to the other's address");
+        assert_eq!(v(1, 0), Verdict::Merge, "either way round");
+        assert_ne!(v(0, 2), Verdict::Merge, "elsewhere");
+        assert_ne!(v(0, 3), Verdict::Merge, "another name");
     }
 
     /// A household shares its home's number and its family name, never a given name: one

@@ -55,9 +55,14 @@ pub struct Sig {
     /// Phone keys, [`MOBILE`] set on mobiles.
     pub phones: [u64; PHONES],
     pub province: Option<&'static Province>,
-    /// The name key's words as a multiset (a sum of their hashes): two names whose words are
-    /// the same in another order have equal sums, so unequal sums skip the word-by-word check.
-    pub words: u64,
+    /// The name key's words as a multiset (a sum of their hashes, 32 bits): two names whose
+    /// words are the same in another order have equal sums, so unequal sums skip the
+    /// word-by-word check (equal ones still make it).
+    pub words: u32,
+    /// The address the row's goods go to when it has a contact address too and they differ
+    /// ([`Norm::delivery_key`]), hashed as `addr` is and cut to 32 bits (it only adds to a
+    /// name); 0 when none.
+    pub delivery: u32,
     /// Weight of an identical person name (how rare it is in the data).
     pub name_w: f32,
     pub kind: PartyKind,
@@ -181,6 +186,15 @@ pub fn house_number(addr_key: &str) -> Option<&str> {
 /// The address key's hash, the province it lies in at its end: an address that leaves its
 /// province out («Ấp 4, Xã Bắc Sơn, Huyện Trảng Bom») is the one that writes it («…, Tỉnh Đồng
 /// Nai») when its district implies it. (The key itself keeps what was written.)
+/// A hash's low 32 bits, 0 kept for "none" (see [`Sig::delivery`]).
+pub fn low32(h: u64) -> u32 {
+    if h == 0 {
+        0
+    } else {
+        (h as u32).max(1)
+    }
+}
+
 fn addr_hash(key: &str, province: Option<&Province>) -> u64 {
     if key.is_empty() {
         return 0;
@@ -253,9 +267,10 @@ impl Sig {
             },
             phones,
             province: n.province,
-            words: n.name_key.split(' ').fold(0u64, |acc, w| {
-                acc.wrapping_add(xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+            words: n.name_key.split(' ').fold(0u32, |acc, w| {
+                acc.wrapping_add(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32)
             }),
+            delivery: low32(addr_hash(n.delivery_key(), n.province)),
             name_w,
             kind: n.kind,
             name_len: len8(&n.name_key),

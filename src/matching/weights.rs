@@ -149,7 +149,7 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("trùng họ tên đủ, cùng tên và địa chỉ", "one whole name, with the name and the address", CONTACT_SAME),
     ]},
     Comparison { field: L("Địa chỉ", "Address"), levels: &[
-        lv("trùng (số nhà, đường, phường/quận khớp)", "same (house number, street, ward/district agree)", ADDR_SAME),
+        lv("trùng (số nhà, đường, phường/quận khớp; hay địa chỉ giao hàng của dòng này là địa chỉ của dòng kia)", "same (house number, street, ward/district agree; or one row's delivery address is the other's address)", ADDR_SAME),
         lv("cùng số nhà và đường, không gì xác nhận", "same house and street, nothing to confirm it", ADDR_CLOSE),
         lv("khác", "different", ADDR_DIFF),
     ]},
