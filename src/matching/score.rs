@@ -761,15 +761,6 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             if sa.house != 0 {
                 self.at_one_house();
             }
-        } else if let Some(house) = delivered_to(sa, sb) {
-            // One row's goods go to the other's address ("Hoàng Tài" delivering to 226/12
-            // Hùng Vương, where the other row has it): the same place, as when the addresses
-            // agree.
-            self.add(w::ADDR_SAME, flag::ADDRESS);
-            self.anchor |= (house != 0 && !self.marks_differ)
-                || self.registered
-                || self.one_trade_name()
-                || self.rare_whole_name();
         } else if sa.house != 0 && sa.house == sb.house {
             // Same house number: one address written two ways ("Số 218 phố Đội Cấn, H. Gia
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
@@ -800,7 +791,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                     // under one registered name, the enterprise's.
                     self.anchor |= self.registered;
                 }
-                SameHouse::Different => self.addresses_differ(),
+                SameHouse::Different => self.delivered_here_or_apart(),
             }
         } else if self.registered
             && sa.house == 0
@@ -818,8 +809,42 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.add(w::ADDR_SAME, flag::ADDRESS);
             self.anchor = true;
         } else {
+            self.delivered_here_or_apart();
+        }
+    }
+
+    /// Two contact addresses that are not one place: one row's goods may go to the other's
+    /// address ("Hoàng Tài" delivering to 226/12 Hùng Vương, where the other row has it), the
+    /// same house then, as when the addresses agree. That anchors one registered or trade
+    /// name, or a rare whole name: a person sends goods to a relative's or a colleague's house
+    /// as often as to their own.
+    fn delivered_here_or_apart(&mut self) {
+        if self.delivered_here() {
+            self.add(w::ADDR_SAME, flag::ADDRESS);
+            self.anchor |= !self.marks_differ
+                && (self.registered || self.one_trade_name() || self.rare_whole_name());
+        } else {
             self.addresses_differ();
         }
+    }
+
+    /// Whether one row's goods go to the other row's house: the house numbers first
+    /// ([`Sig::delivery`]), then (exact pass) the two addresses, as [`addr::same_house`]
+    /// confirms them.
+    fn delivered_here(&self) -> bool {
+        let meets = |s: &Sig, o: &Sig, n: &Norm, on: &Norm| {
+            s.delivery != 0
+                && s.delivery == super::sig::low32(o.house)
+                && (!EXACT || {
+                    let (pn, po) = (n.province.map(|p| p.key), on.province.map(|p| p.key));
+                    let same_province = n.province.zip(on.province).is_some_and(|(x, y)| {
+                        matches!(province_agreement(x, y), ProvinceAgreement::Same)
+                    });
+                    addr::same_house(n.delivery_key(), &on.addr_key, pn, po, same_province)
+                        == SameHouse::Confirmed
+                })
+        };
+        meets(self.sa, self.sb, self.a, self.b) || meets(self.sb, self.sa, self.b, self.a)
     }
 
     /// Two rows of one organisation's name (or brand) at one address that name one contact
@@ -1325,18 +1350,6 @@ pub(crate) fn middle(key: &str) -> &str {
 /// One person's name typed in another order: the same words, or one given name first.
 pub fn reordered(a: &str, b: &str) -> bool {
     same_tokens(a, b) || given_first(a, b) || given_first(b, a)
-}
-
-/// The house number of the address one row's goods go to that is the other row's address
-/// ([`Sig::delivery`]), when one is: `Some(0)` for an address without a house number.
-fn delivered_to(sa: &Sig, sb: &Sig) -> Option<u64> {
-    if sa.delivery != 0 && sa.delivery == super::sig::low32(sb.addr) {
-        Some(sb.house)
-    } else if sb.delivery != 0 && sb.delivery == super::sig::low32(sa.addr) {
-        Some(sa.house)
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
@@ -1873,7 +1886,7 @@ mod tests {
     #[test]
     fn a_delivery_address_that_is_the_other_rows_address() {
         let v = verdicts(&[
-            "DNTN Hoàng Tài|02583494754||186 Nguyễn Trọng Kỷ, P. Cam Phú, TP. Cam Ranh, Tỉnh Khánh Hòa||Võ Đình Tuấn|số 226/12 Hùng Vương, P. Cam Lộc, Tp. Cam Ranh, Khánh Hòa",
+            "DNTN Hoàng Tài|02583494754||186 Nguyễn Trọng Kỷ, P. Cam Phú, TP. Cam Ranh, Tỉnh Khánh Hòa||Võ Đình Tuấn|số 226/12 Hùng Vương, P. Cam Lộc, Cam Ranh, Khánh Hòa",
             "Doanh nghiệp tư nhân Hoàng Tài|0328843814|dntnhoangtai@gmail.com|226/12 Hùng Vương, Phường Cam Lộc, TP Cam Ranh, Khánh Hòa||",
             "DNTN Hoàng Tài|0328843815||15 Lê Lợi, P. Cam Lộc, TP Cam Ranh, Khánh Hòa||",
             "DNTN Minh Tài|0328843816||226/12 Hùng Vương, Phường Cam Lộc, TP Cam Ranh, Khánh Hòa||",
@@ -1882,6 +1895,31 @@ mod tests {
         assert_eq!(v(1, 0), Verdict::Merge, "either way round");
         assert_ne!(v(0, 2), Verdict::Merge, "elsewhere");
         assert_ne!(v(0, 3), Verdict::Merge, "another name");
+        // A person delivering to the house of a namesake whose mobile is another: for a
+        // person to look at, however rare the name in the book (here one in a thousand).
+        let mut rows = vec![
+            "pham cong tai|0390.697.881 / 02343953359||64 Nguyễn Huệ - An Cựu - Tp Huế - Huế|||35 Lý Thường Kiệt, Phường Phú Nhuận, TP Huế".to_owned(),
+            "Phạm Công Tài|0934090336|phamcongtai@gmail.com|35 Lý Thường Kiệt , Phường Phú Nhuận , TP Huế , Thừa Thiên Huế||".to_owned(),
+        ];
+        let words = [
+            "An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khoa", "Long", "Minh", "Nam",
+        ];
+        let families = [
+            "Nguyễn", "Trần", "Lê", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+        ];
+        for family in families {
+            for middle in words {
+                for given in words {
+                    let n = rows.len();
+                    rows.push(format!(
+                        "{family} {middle} {given}|09{n:08}||{n} Lê Lợi, TP Huế||"
+                    ));
+                }
+            }
+        }
+        let lines: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let v = verdicts(&lines);
+        assert_ne!(v(0, 1), Verdict::Merge, "another mobile, a person's name");
     }
 
     /// A household shares its home's number and its family name, never a given name: one

@@ -59,9 +59,9 @@ pub struct Sig {
     /// words are the same in another order have equal sums, so unequal sums skip the
     /// word-by-word check (equal ones still make it).
     pub words: u32,
-    /// The address the row's goods go to when it has a contact address too and they differ
-    /// ([`Norm::delivery_key`]), hashed as `addr` is and cut to 32 bits (it only adds to a
-    /// name); 0 when none.
+    /// The house number of the address the row's goods go to, when it has a contact address
+    /// too and they differ ([`Norm::delivery_key`]), hashed as `house` is and cut to 32 bits
+    /// (the addresses are compared whole when it meets another row's house); 0 when none.
     pub delivery: u32,
     /// Weight of an identical person name (how rare it is in the data).
     pub name_w: f32,
@@ -270,7 +270,7 @@ impl Sig {
             words: n.name_key.split(' ').fold(0u32, |acc, w| {
                 acc.wrapping_add(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32)
             }),
-            delivery: low32(addr_hash(n.delivery_key(), n.province)),
+            delivery: low32(hash(house_number(n.delivery_key()).unwrap_or(""))),
             name_w,
             kind: n.kind,
             name_len: len8(&n.name_key),
