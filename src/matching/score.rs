@@ -840,7 +840,8 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                     let same_province = n.province.zip(on.province).is_some_and(|(x, y)| {
                         matches!(province_agreement(x, y), ProvinceAgreement::Same)
                     });
-                    addr::same_house(n.delivery_key(), &on.addr_key, pn, po, same_province)
+                    let delivery = crate::normalize::address::parse_address(&n.delivery).key;
+                    addr::same_house(&delivery, &on.addr_key, pn, po, same_province)
                         == SameHouse::Confirmed
                 })
         };

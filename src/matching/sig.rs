@@ -60,8 +60,8 @@ pub struct Sig {
     /// word-by-word check (equal ones still make it).
     pub words: u32,
     /// The house number of the address the row's goods go to, when it has a contact address
-    /// too and they differ ([`Norm::delivery_key`]), hashed as `house` is and cut to 32 bits
-    /// (the addresses are compared whole when it meets another row's house); 0 when none.
+    /// too and they differ ([`delivery_house`]), hashed as `house` is and cut to 32 bits (the
+    /// addresses are compared whole when it meets another row's house); 0 when none.
     pub delivery: u32,
     /// Weight of an identical person name (how rare it is in the data).
     pub name_w: f32,
@@ -186,6 +186,51 @@ pub fn house_number(addr_key: &str) -> Option<&str> {
 /// The address key's hash, the province it lies in at its end: an address that leaves its
 /// province out («Ấp 4, Xã Bắc Sơn, Huyện Trảng Bom») is the one that writes it («…, Tỉnh Đồng
 /// Nai») when its district implies it. (The key itself keeps what was written.)
+/// The house number a row's delivery address starts with, as its key would have it ("226/12",
+/// "7b"; a house in a lane as the key writes it, "Số 50, Ngõ 262" as "50/262", "10 hẻm 433"
+/// as "433/10"), read from the display without parsing it again: when the row has a contact
+/// address too and the two differ.
+fn delivery_house(n: &Norm) -> Option<std::borrow::Cow<'_, str>> {
+    if n.address.is_empty() || n.delivery.is_empty() || n.delivery == n.address {
+        return None;
+    }
+    let mut words = n
+        .delivery
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    let first = words.next()?;
+    let number = if matches!(first, "Số" | "số" | "So" | "so" | "SỐ" | "SO") {
+        words.next()?
+    } else {
+        first
+    };
+    let number = number.trim_end_matches(['.', '-', ';']);
+    if !number.starts_with(|c: char| c.is_ascii_digit())
+        || !number
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'/')
+    {
+        return None;
+    }
+    let plain = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+    if plain(number) {
+        let lane_word = words.next().map(str::to_lowercase);
+        let lane = words.next().map(|w| w.trim_end_matches(['.', '-', ';']));
+        if let (Some(kind), Some(lane)) = (lane_word, lane.filter(|l| plain(l))) {
+            match kind.as_str() {
+                "ngõ" | "ngo" | "ng." => return Some(format!("{number}/{lane}").into()),
+                "hẻm" | "hem" | "h." => return Some(format!("{lane}/{number}").into()),
+                _ => {}
+            }
+        }
+    }
+    Some(if number.bytes().any(|b| b.is_ascii_uppercase()) {
+        number.to_ascii_lowercase().into()
+    } else {
+        number.into()
+    })
+}
+
 /// A hash's low 32 bits, 0 kept for "none" (see [`Sig::delivery`]).
 pub fn low32(h: u64) -> u32 {
     if h == 0 {
@@ -270,7 +315,7 @@ impl Sig {
             words: n.name_key.split(' ').fold(0u32, |acc, w| {
                 acc.wrapping_add(xxhash_rust::xxh3::xxh3_64(w.as_bytes()) as u32)
             }),
-            delivery: low32(hash(house_number(n.delivery_key()).unwrap_or(""))),
+            delivery: low32(hash(delivery_house(n).as_deref().unwrap_or(""))),
             name_w,
             kind: n.kind,
             name_len: len8(&n.name_key),
@@ -366,6 +411,25 @@ pub fn name_weight(persons: f32, freq: u32) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The house a delivery address starts with is read as the other rows' keys write their
+    /// houses: a lane's house as a slash, a letter in lower case; none when the delivery is
+    /// the contact address.
+    #[test]
+    fn a_delivery_address_house_as_the_keys_write_it() {
+        let rows = crate::normalize::test_rows(&[
+            "Trần Thanh Dũng|0367331103||Số 105, Thôn Thượng, Xã Kim Chung, Huyện Đông Anh, Hà Nội|||Số 50, Ngõ 262, Khuất Duy Tiến, P. Khương Trung, Quận Thanh Xuân, Hà Nội",
+            "trần thanh dũng|024.3633.8282||50 ng. 262 đường Khuất Duy Tiến, Phường Khương Trung, Q. Thanh Xuân, Hà Nội||",
+            "Lê Văn Hùng|0912345678||12 Lê Lợi, Hà Nội|||7B Hàng Bài, Hoàn Kiếm, Hà Nội",
+            "Lê Văn Hùng|0912345678||7b Hàng Bài, Hoàn Kiếm, Hà Nội||",
+            "Lê Văn Hùng|0912345678||12 Lê Lợi, Hà Nội|||Như trên",
+        ]);
+        let sig = |i: usize| Sig::new(&rows[i], 2.0);
+        assert_eq!(sig(0).delivery, low32(sig(1).house), "a lane's house");
+        assert_ne!(sig(0).delivery, 0);
+        assert_eq!(sig(2).delivery, low32(sig(3).house), "a letter");
+        assert_eq!(sig(4).delivery, 0, "the contact address");
+    }
 
     #[test]
     fn a_shops_name_without_its_shop_words() {

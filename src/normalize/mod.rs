@@ -69,9 +69,6 @@ pub struct Rare {
     pub gross: Option<i64>,
     pub invoice_no: Text,
     pub note: Text,
-    /// The delivery address's key, when the row has a contact address and delivers elsewhere:
-    /// another row's address may be where this one's goods go.
-    pub delivery_key: Text,
 }
 
 impl Norm {
@@ -106,12 +103,6 @@ impl Norm {
 
     pub fn invoice_no(&self) -> &str {
         self.rare.as_ref().map_or("", |r| r.invoice_no.as_str())
-    }
-
-    /// The key of the address the row's goods go to, when it has a contact address too and
-    /// they differ; empty otherwise.
-    pub fn delivery_key(&self) -> &str {
-        self.rare.as_ref().map_or("", |r| r.delivery_key.as_str())
     }
 
     /// The contact address's key: `addr_key` unless the row has no contact address, when
@@ -520,13 +511,6 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     } else {
         address.key.as_str().into()
     };
-    // (A delivery address that is the contact address, or the row's only address, is its
-    // address key already.)
-    let delivery_elsewhere = if address.display.is_empty() || delivery_key == address.key {
-        ""
-    } else {
-        delivery_key.as_str()
-    };
     let name = normalize_name(raw, &mut rec);
     if !name.note.is_empty() {
         rec.keep_aside(&name.note);
@@ -603,13 +587,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         delivery,
         tax,
         date,
-        rare: rare(
-            raw,
-            branch,
-            [amount, vat, gross],
-            rec.legacy_font,
-            delivery_elsewhere,
-        ),
+        rare: rare(raw, branch, [amount, vat, gross], rec.legacy_font),
         no_marketing: refuses_marketing(raw.get(Role::Consent)),
     };
     if !rec.aside.is_empty() {
@@ -1038,10 +1016,8 @@ fn rare(
     branch: Option<String>,
     [amount, vat, gross]: [Option<i64>; 3],
     legacy_font: Option<&'static str>,
-    delivery_key: &str,
 ) -> Option<Box<Rare>> {
     let rare = Rare {
-        delivery_key: delivery_key.into(),
         branch: branch.map(Text::from),
         amount,
         vat,
