@@ -293,10 +293,11 @@ fn book_values(
 /// adopted book is known by its customer (its values may be edited), other rows by their
 /// fingerprint.
 fn row_keys(norms: &[Norm], book: &BookRows, keyer: &Keyer) -> RowKeys {
-    let fps: Vec<Fp> = norms
+    let mut fps: Vec<Fp> = norms
         .par_iter()
         .map(|n| merge::row_fingerprint(keyer, n))
         .collect();
+    merge::tell_invoices_apart(&mut fps, norms, keyer);
     let decision_keys: Vec<Fp> = if book.given.is_empty() {
         Vec::new()
     } else {

@@ -953,9 +953,79 @@ pub fn row_fingerprint(keyer: &Keyer, n: &Norm) -> Fp {
     ])
 }
 
+/// Invoice lines that share a fingerprint but are two invoices: a listing numbers its invoices
+/// again each year, so «Lê Hữu Giang», invoice 0000176 of 2022 and of 2025, are two lines of
+/// one buyer's name, maybe two buyers. Each of them is known by its date and amount too (one
+/// invoice listed twice stays one). Other lines keep the fingerprint the state knows them by.
+pub fn tell_invoices_apart(fps: &mut [Fp], norms: &[Norm], keyer: &Keyer) {
+    let invoice = |n: &Norm| !n.invoice_no().is_empty() || n.amount().is_some();
+    let mut seen: rustc_hash::FxHashMap<Fp, (u32, bool)> = rustc_hash::FxHashMap::default();
+    for (i, n) in norms.iter().enumerate() {
+        if !invoice(n) {
+            continue;
+        }
+        let line = (n.date, n.amount());
+        seen.entry(fps[i])
+            .and_modify(|(first, shared)| {
+                let f = &norms[*first as usize];
+                *shared |= (f.date, f.amount()) != line;
+            })
+            .or_insert((i as u32, false));
+    }
+    if seen.values().all(|&(_, shared)| !shared) {
+        return;
+    }
+    for (i, n) in norms.iter().enumerate() {
+        if invoice(n) && seen.get(&fps[i]).is_some_and(|&(_, shared)| shared) {
+            let date = n.date.map(|d| d.to_string()).unwrap_or_default();
+            let amount = n.amount().map(|a| a.to_string()).unwrap_or_default();
+            fps[i] = keyer.fp(&["line", &hex(&fps[i]), &date, &amount]);
+        }
+    }
+}
+
+fn hex(fp: &Fp) -> String {
+    fp.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Two invoices of one buyer's name and one number (numbered again each year) are two
+    /// lines, each known by its date and amount; one invoice listed twice stays one, and other
+    /// rows keep their fingerprint.
+    #[test]
+    fn invoices_numbered_alike_are_told_apart() {
+        use crate::model::{RawRow, Role};
+        let ctx = crate::normalize::test_context();
+        let row = |name: &str, no: &str, date: &str, amount: &str| {
+            let mut r = RawRow::new(0, 0);
+            r.push(Role::Name, name);
+            if !no.is_empty() {
+                r.push(Role::InvoiceNo, no);
+                r.push(Role::Date, date);
+                r.push(Role::Amount, amount);
+            }
+            crate::normalize::normalize_row(&r, 0, &ctx, &mut Vec::new())
+        };
+        let norms = vec![
+            row("LÊ HỮU GIANG", "0000176", "12/08/2022", "1193000"),
+            row("Lê Hữu Giang", "0000176", "02/04/2025", "10318000"),
+            row("LÊ HỮU GIANG", "0000176", "12/08/2022", "1193000"),
+            row("Lê Hữu Giang", "", "", ""),
+            row("Lê Hữu Giang", "", "", ""),
+            row("Trần Văn An", "0000177", "12/08/2022", "500000"),
+        ];
+        let keyer = Keyer::new([5; 32]);
+        let before: Vec<Fp> = norms.iter().map(|n| row_fingerprint(&keyer, n)).collect();
+        assert_eq!(before[0], before[1], "one name, one number");
+        let mut fps = before.clone();
+        tell_invoices_apart(&mut fps, &norms, &keyer);
+        assert_ne!(fps[0], fps[1], "two invoices");
+        assert_eq!(fps[0], fps[2], "one invoice listed twice");
+        assert_eq!(fps[3..], before[3..], "the others as the state knows them");
+    }
 
     /// Fingerprints are stored across weeks: the bytes hashed are the parts joined as
     /// `Keyer::fp` joins them, phones and emails each joined by commas.
