@@ -365,9 +365,10 @@ struct Tally<'r, const EXACT: bool> {
     registered_bare: bool,
     /// Of [`Tally::name_at_home`], the given name is the word slipped into no syllable.
     given_slipped: bool,
-    /// One person's name, the middle name left out on one row, under one home's number and
-    /// no mobile or email differing: at the home's address, one person (a household shares
-    /// the family name and the number, never the given name).
+    /// One person's name, the middle name left out on one row or one word slipped into no
+    /// syllable, under one home's number and no mobile or email differing: at the home's
+    /// address, one person (a household shares the family name and the number, never the
+    /// given name).
     name_on_home_line: bool,
     /// One company's trade name with and without what it does ([`business_words_apart`]),
     /// legal forms that may be one company's: its name at its house ([`Tally::at_one_house`]).
