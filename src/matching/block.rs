@@ -29,7 +29,10 @@ fn key_count(n: &Norm) -> usize {
     if !n.name_key.is_empty() {
         k += 1;
         if n.kind == PartyKind::Person && !n.given().is_empty() {
-            k += 1 + !n.addr_key.is_empty() as usize + person_house_key(n).is_some() as usize;
+            k += 1
+                + !n.addr_key.is_empty() as usize
+                + person_house_key(n).is_some() as usize
+                + person_house_middle_key(n).is_some() as usize;
         }
         k += org_domain_key(n).is_some() as usize;
         if n.kind == PartyKind::Org {
@@ -92,6 +95,19 @@ fn person_house_key(n: &Norm) -> Option<u64> {
     Some(h(11, &(house, street, n.given())))
 }
 
+/// A person's house number, the first word of its street, the family and the middle name: a
+/// given name slipped into no syllable at one house («Hoàng Thị Oah», «Hoang Thi Oanh»; «Trần
+/// Đức Tun», «Trần Đức Tuấn») meets its customer, where no other key is one. Names of three
+/// words or more.
+fn person_house_middle_key(n: &Norm) -> Option<u64> {
+    let (family, rest) = n.name_key.split_once(' ')?;
+    let (middle, _) = rest.rsplit_once(' ')?;
+    let house = super::sig::house_number(&n.addr_key)?;
+    let mut after = n.addr_key.split(' ').skip_while(|&w| w != house).skip(1);
+    let street = after.find(|w| !matches!(*w, "duong" | "pho" | "d" | "so"))?;
+    Some(h(12, &(house, street, family, middle)))
+}
+
 /// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
 /// Hoan"): two rows of one company written two ways ("Cty Delta Việt Nam", "Công ty CP Thiết
 /// bị Y tế Delta Việt Nam") meet at the person the office deals with there (see
@@ -137,6 +153,7 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
             out.push(h(6, &(n.addr_key.as_str(), n.given())));
         }
         out.extend(person_house_key(n));
+        out.extend(person_house_middle_key(n));
     }
 }
 
@@ -428,6 +445,14 @@ mod tests {
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         assert!(!pairs.contains(&(0, 2)), "another street: {pairs:?}");
         assert!(!pairs.contains(&(0, 3)), "another given name: {pairs:?}");
+        // A given name slipped, the family and middle names as written: the middle's key.
+        let pairs = pairs_of(&[
+            "Hoàng Thị Oah|0983847438||262 Quốc Hương, TP. Thủ Đức, TP. Hồ Chí Minh|",
+            "Hoang Thi Oanh|(028) 3510 5030|oanhht90@gmal.com|So 262 D. Quoc Huong, P.Hiep Binh Chanh, TP. Thu Duc, TP HCM|",
+            "Hoàng Oah|0983847439||262 Quốc Hương, TP. Thủ Đức, TP. Hồ Chí Minh|",
+        ]);
+        assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+        assert!(!pairs.contains(&(1, 2)), "no middle name: {pairs:?}");
     }
 
     #[test]
