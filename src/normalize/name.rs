@@ -736,13 +736,24 @@ fn branch_with_a_slip(words: &Words, i: usize) -> Option<&'static Pattern> {
         // Another tone or hat on the same letters (not on «Chi»), or a letter lost, doubled
         // or turned.
         let marks_off = typed == form && k > 0;
-        if !marks_off && (typed.len() < 2 || strsim::osa_distance(typed, form) != 1) {
+        if !marks_off && !one_key_off(typed, form) {
             return None;
         }
         slips += 1;
     }
     (slips == 1 && (place_end(words, i + 2).is_some() || abbreviated_place(words, i + 2)))
         .then_some(p)
+}
+
+/// A word of two letters or more a keystroke from `form` (a letter lost, added, replaced or
+/// two turned). Asked of every word of every name: the lengths and the first or last letter
+/// first, the distance (which allocates) only for the few that pass.
+fn one_key_off(typed: &str, form: &str) -> bool {
+    let (t, f) = (typed.as_bytes(), form.as_bytes());
+    t.len() >= 2
+        && t.len().abs_diff(f.len()) <= 1
+        && (t.first() == f.first() || t.last() == f.last())
+        && strsim::osa_distance(typed, form) == 1
 }
 
 /// The two-word names of a business a name starts with, whose words are ordinary words too.
@@ -1055,6 +1066,10 @@ fn parse(raw: &str, cut_notes: bool) -> Name {
 /// a name, or a whole name of three or four syllables under a common family name: «Hà Nội -
 /// Công ty TNHH Hòa Phát» and «Chi nhánh Hà Nội - Công ty …» are no contact.
 fn contact_beside_org(cleaned: &str) -> Option<Name> {
+    // Asked of every name read as a person's: most have no dash.
+    if !cleaned.contains(['-', '–', '—']) {
+        return None;
+    }
     let mut dashes: Vec<(usize, usize)> = [" - ", " – ", " — "]
         .iter()
         .flat_map(|d| cleaned.match_indices(d).map(|(at, d)| (at, d.len())))
