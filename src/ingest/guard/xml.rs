@@ -440,12 +440,16 @@ mod tests {
             ));
         }
         big.push_str("</sheetData></worksheet>");
-        let cases: [&[u8]; 5] = [
+        let cases: [&[u8]; 8] = [
             big.as_bytes(),
             br#"<?xml version="1.0"?><!-- <a> --><a x='1>2'>t<![CDATA[<b>]]><b/></a>"#,
             b"<a x=\"unterminated",
             b"<a><!-- never closed",
             b"<a><b c=\"<\"/><b <c/></a>",
+            // Quotes of both kinds, a stray before, between and after them.
+            b"<a><c r=\"A1\" s='<' t=\"x'y\"<v>1</v></c><c < r='1'/><c r='\"' <v/></a>",
+            b"<a><c r=\"A1\">\"<\"</c><c r='a\"b' s=\"c'd\">x</c></a>",
+            b"<a><c r=\"unterminated >",
         ];
         for xml in cases {
             for chunk in [1, 7, 4096, usize::MAX] {
