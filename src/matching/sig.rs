@@ -186,6 +186,22 @@ pub fn house_number(addr_key: &str) -> Option<&str> {
 /// The address key's hash, the province it lies in at its end: an address that leaves its
 /// province out («Ấp 4, Xã Bắc Sơn, Huyện Trảng Bom») is the one that writes it («…, Tỉnh Đồng
 /// Nai») when its district implies it. (The key itself keeps what was written.)
+fn addr_hash(key: &str, province: Option<&Province>) -> u64 {
+    if key.is_empty() {
+        return 0;
+    }
+    match province {
+        Some(p) if !key.ends_with(p.key) => {
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(key.as_bytes());
+            h.update(b" ");
+            h.update(p.key.as_bytes());
+            h.digest().max(1)
+        }
+        _ => hash(key),
+    }
+}
+
 /// The house number a row's delivery address starts with, as its key would have it ("226/12",
 /// "7b"; a house in a lane as the key writes it, "Số 50, Ngõ 262" as "50/262", "10 hẻm 433"
 /// as "433/10"), read from the display without parsing it again: when the row has a contact
@@ -237,22 +253,6 @@ pub fn low32(h: u64) -> u32 {
         0
     } else {
         (h as u32).max(1)
-    }
-}
-
-fn addr_hash(key: &str, province: Option<&Province>) -> u64 {
-    if key.is_empty() {
-        return 0;
-    }
-    match province {
-        Some(p) if !key.ends_with(p.key) => {
-            let mut h = xxhash_rust::xxh3::Xxh3::new();
-            h.update(key.as_bytes());
-            h.update(b" ");
-            h.update(p.key.as_bytes());
-            h.digest().max(1)
-        }
-        _ => hash(key),
     }
 }
 
