@@ -89,10 +89,17 @@ fn org_house_word_key(n: &Norm) -> Option<u64> {
 /// Văn Thuận, P. Quyết Thắng, Biên Hòa», where neither the family name nor the address key
 /// is one (see `score::slipped_into_no_syllable`).
 fn person_house_key(n: &Norm) -> Option<u64> {
+    let (house, street) = house_and_street(n)?;
+    Some(h(11, &(house, street, n.given())))
+}
+
+/// A row's house number and the first word of its street after it (a street's type left
+/// out): the place the persons' house keys share.
+fn house_and_street(n: &Norm) -> Option<(&str, &str)> {
     let house = super::sig::house_number(&n.addr_key)?;
     let mut after = n.addr_key.split(' ').skip_while(|&w| w != house).skip(1);
     let street = after.find(|w| !matches!(*w, "duong" | "pho" | "d" | "so"))?;
-    Some(h(11, &(house, street, n.given())))
+    Some((house, street))
 }
 
 /// A person's house number, the first word of its street, the family and the middle name: a
@@ -102,9 +109,7 @@ fn person_house_key(n: &Norm) -> Option<u64> {
 fn person_house_middle_key(n: &Norm) -> Option<u64> {
     let (family, rest) = n.name_key.split_once(' ')?;
     let (middle, _) = rest.rsplit_once(' ')?;
-    let house = super::sig::house_number(&n.addr_key)?;
-    let mut after = n.addr_key.split(' ').skip_while(|&w| w != house).skip(1);
-    let street = after.find(|w| !matches!(*w, "duong" | "pho" | "d" | "so"))?;
+    let (house, street) = house_and_street(n)?;
     Some(h(12, &(house, street, family, middle)))
 }
 

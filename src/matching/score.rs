@@ -767,16 +767,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // Lâm, HN" / "218 Đội Cấn, Huyện Gia Lâm, Hà Nội") when the street is one and the
             // wards and districts agree (see `addr`); "12 Lê Lợi" alone exists in every city.
             let same = if EXACT {
-                let same_province = sa.province.zip(sb.province).is_some_and(|(x, y)| {
-                    matches!(province_agreement(x, y), ProvinceAgreement::Same)
-                });
-                addr::same_house(
-                    &a.addr_key,
-                    &b.addr_key,
-                    a.province.map(|p| p.key),
-                    b.province.map(|p| p.key),
-                    same_province,
-                )
+                one_house(&a.addr_key, a.province, &b.addr_key, b.province)
             } else {
                 SameHouse::Confirmed
             };
@@ -837,12 +828,8 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             s.delivery != 0
                 && s.delivery == super::sig::low32(o.house)
                 && (!EXACT || {
-                    let (pn, po) = (n.province.map(|p| p.key), on.province.map(|p| p.key));
-                    let same_province = n.province.zip(on.province).is_some_and(|(x, y)| {
-                        matches!(province_agreement(x, y), ProvinceAgreement::Same)
-                    });
                     let delivery = crate::normalize::address::parse_address(&n.delivery).key;
-                    addr::same_house(&delivery, &on.addr_key, pn, po, same_province)
+                    one_house(&delivery, n.province, &on.addr_key, on.province)
                         == SameHouse::Confirmed
                 })
         };
@@ -1352,6 +1339,20 @@ pub(crate) fn middle(key: &str) -> &str {
 /// One person's name typed in another order: the same words, or one given name first.
 pub fn reordered(a: &str, b: &str) -> bool {
     same_tokens(a, b) || given_first(a, b) || given_first(b, a)
+}
+
+/// Two address keys of one house number compared ([`addr::same_house`]), each with the
+/// province its row was read in.
+fn one_house(
+    a: &str,
+    pa: Option<&'static crate::normalize::address::Province>,
+    b: &str,
+    pb: Option<&'static crate::normalize::address::Province>,
+) -> SameHouse {
+    let same_province = pa
+        .zip(pb)
+        .is_some_and(|(x, y)| matches!(province_agreement(x, y), ProvinceAgreement::Same));
+    addr::same_house(a, b, pa.map(|p| p.key), pb.map(|p| p.key), same_province)
 }
 
 #[cfg(test)]

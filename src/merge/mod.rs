@@ -979,13 +979,9 @@ pub fn tell_invoices_apart(fps: &mut [Fp], norms: &[Norm], keyer: &Keyer) {
         if invoice(n) && seen.get(&fps[i]).is_some_and(|&(_, shared)| shared) {
             let date = n.date.map(|d| d.to_string()).unwrap_or_default();
             let amount = n.amount().map(|a| a.to_string()).unwrap_or_default();
-            fps[i] = keyer.fp(&["line", &hex(&fps[i]), &date, &amount]);
+            fps[i] = keyer.fp(&["line", &crate::keys::hex(&fps[i]), &date, &amount]);
         }
     }
-}
-
-fn hex(fp: &Fp) -> String {
-    fp.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
