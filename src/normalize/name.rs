@@ -1542,7 +1542,10 @@ pub fn as_organisation(name: &Name, raw: &str) -> Option<Name> {
 fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
     let n = words.len();
     let mut spans = find_spans(words);
-    if spans.is_empty() && !organisation && !business_lead(words) {
+    // "Hùng Gia CN Bình Dương": "CN" and a province ending the name make a branch, as "Chi
+    // nhánh Bình Dương" does, with or without a legal form before it.
+    let cn_branch = cn_branch_at(words, &spans);
+    if spans.is_empty() && cn_branch.is_none() && !organisation && !business_lead(words) {
         return None;
     }
     // "CN" as the first word is "Chi nhánh" when the rest is an organisation name.
@@ -1561,37 +1564,17 @@ fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
             },
         );
     }
-    // "Công ty TNHH ABC - CN Cần Thơ": after a dash, "CN" followed by a province is a branch;
-    // so is "Công ty TNHH ABC CN Cần Thơ", where the province ends the name ("Công nghệ Cần
-    // Thơ" would be the company's own name, and that reading only keeps two rows apart).
-    if !spans.iter().any(|s| s.role == Role::Branch) {
-        if let Some(i) = (1..n.saturating_sub(1)).find(|&i| {
-            let place = || {
-                place_end(words, i + 1).is_some()
-                    || abbreviated_place(words, i + 1)
-                    || misspelt_province(words, i + 1)
-            };
-            let place_ends_name = || {
-                place_end(words, i + 1) == Some(n)
-                    || (segment_end(words, i + 1) == n && abbreviated_place(words, i + 1))
-            };
-            words.folded(i) == "cn"
-                && words.text(i).is_ascii()
-                && !spans.iter().any(|s| s.a <= i && i < s.b)
-                && (0..i).any(|k| !spans.iter().any(|s| s.a <= k && k < s.b))
-                && ((is_separator_gap(words.gap_before(i)) && place()) || place_ends_name())
-        }) {
-            let at = spans.partition_point(|s| s.a < i);
-            spans.insert(
-                at,
-                Span {
-                    a: i,
-                    b: i + 1,
-                    role: Role::Branch,
-                    written: None,
-                },
-            );
-        }
+    if let Some(i) = cn_branch.filter(|_| !spans.iter().any(|s| s.role == Role::Branch)) {
+        let at = spans.partition_point(|s| s.a < i);
+        spans.insert(
+            at,
+            Span {
+                a: i,
+                b: i + 1,
+                role: Role::Branch,
+                written: None,
+            },
+        );
     }
     let mut uses = vec![Use::Core; n];
     for (k, s) in spans.iter().enumerate() {
@@ -1618,6 +1601,30 @@ fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
         family: String::new(),
         note: String::new(),
         contact: String::new(),
+    })
+}
+
+/// Where "CN" after a name is "Chi nhánh": "Công ty TNHH ABC - CN Cần Thơ" after a dash, with
+/// a province after it; "Công ty TNHH ABC CN Cần Thơ" or "Hùng Gia CN Bình Dương", where the
+/// province ends the name ("Công nghệ Cần Thơ" would be the company's own name, and that
+/// reading only keeps two rows apart). Not inside a span, and not the first word.
+fn cn_branch_at(words: &Words, spans: &[Span]) -> Option<usize> {
+    let n = words.len();
+    (1..n.saturating_sub(1)).find(|&i| {
+        let place = || {
+            place_end(words, i + 1).is_some()
+                || abbreviated_place(words, i + 1)
+                || misspelt_province(words, i + 1)
+        };
+        let place_ends_name = || {
+            place_end(words, i + 1) == Some(n)
+                || (segment_end(words, i + 1) == n && abbreviated_place(words, i + 1))
+        };
+        words.folded(i) == "cn"
+            && words.text(i).is_ascii()
+            && !spans.iter().any(|s| s.a <= i && i < s.b)
+            && (0..i).any(|k| !spans.iter().any(|s| s.a <= k && k < s.b))
+            && ((is_separator_gap(words.gap_before(i)) && place()) || place_ends_name())
     })
 }
 
@@ -2548,6 +2555,9 @@ mod tests {
                 "hai au",
                 "can tho",
             ),
+            // Without a legal form, "CN" and a province ending the name are a branch too.
+            ("Hùng Gia CN Bình Dương", "hung gia", "binh duong"),
+            ("HÙNG GIA - CN BÌNH DƯƠNG", "hung gia", "binh duong"),
         ] {
             let n = parse_name(raw);
             assert_eq!(
@@ -2564,6 +2574,7 @@ mod tests {
             None
         );
         assert_eq!(parse_name("Nguyễn Chi Nhân").kind, PartyKind::Person);
+        assert_eq!(parse_name("Nguyễn Văn CN").kind, PartyKind::Person);
         let n = parse_name("Công ty TNHH Hải Âu - Chị Nhanh Cần Thơ");
         assert_eq!((n.branch, n.contact.as_str()), (None, "Chị Nhanh Cần Thơ"));
         // "CN" after a dash without a place stays "công nghệ".
