@@ -272,6 +272,28 @@ pub fn score(a: &Norm, b: &Norm, stats: &Stats<'_>) -> Evidence {
     score_sig::<true>(&sa, &sb, a, b)
 }
 
+/// Whether a company domain of the row's emails is named as `key` is ("hoaduong.com" for
+/// "dich vu hoa duong": the whole name's letters, or its brand's, the last two words), four
+/// letters or more.
+fn domain_spells(n: &Norm, key: &str) -> bool {
+    let letters = |k: &str| -> String { k.chars().filter(|&c| c != ' ').collect() };
+    let whole = letters(key);
+    let brand = super::sig::brand(key).map(letters);
+    n.emails.iter().any(|e| {
+        let m = match_form(e);
+        crate::normalize::email::company_domain(&m).is_some_and(|d| {
+            let label: String = d
+                .split('.')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(|&c| c != '-')
+                .collect();
+            label.len() >= 4 && (label == whole || brand.as_deref() == Some(label.as_str()))
+        })
+    })
+}
+
 /// Whether two words of these lengths can be one keystroke apart ([`given_typo`]); a length of
 /// 255 means "255 or more", so the strings must decide.
 fn typo_possible(la: u8, lb: u8) -> bool {
@@ -325,6 +347,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
     }
     t.office_line();
     t.address();
+    t.company_mailbox_here();
     t.contact_person();
     t.province();
     t.settle_given();
@@ -455,6 +478,40 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
                 self.email_diff = true;
             }
         }
+    }
+
+    /// «vanphong@hoaduong.com» on one row, no email on the other, «Công ty Dịch vụ Hoa Dương»,
+    /// at one address: the company's own domain spells the other row's name, and the row is
+    /// the company's, as two mailboxes at its domain would say. (At two addresses, two branches
+    /// of one company in one city write from one domain.)
+    fn company_mailbox_here(&mut self) {
+        if !self.domain_same
+            && self.has(flag::ADDRESS)
+            && self.has(flag::NAME | flag::NAME_CLOSE)
+            && self.domain_names_other()
+        {
+            self.add(w::DOMAIN_SAME, 0);
+            self.domain_same = true;
+            self.anchor = true;
+        }
+    }
+
+    /// One row's email at a company's own domain whose name ("hoaduong.com", "dai-an.vn")
+    /// spells the other row's name, or its brand (last two words), when the other row has no
+    /// email: an organisation, or a company's name typed bare ([`super::sig::brand_like`]).
+    /// (The signatures know only which rows have such a domain: the names are read in the
+    /// exact pass.)
+    fn domain_names_other(&self) -> bool {
+        let names = |s: &Sig, o: &Sig, n: &Norm, on: &Norm| {
+            s.domain != 0
+                && o.n_emails == 0
+                && o.name != 0
+                && (o.kind == PartyKind::Org || o.gender.is_none())
+                && (!EXACT
+                    || ((on.kind == PartyKind::Org || super::sig::brand_like(on))
+                        && domain_spells(n, &on.name_key)))
+        };
+        names(self.sa, self.sb, self.a, self.b) || names(self.sb, self.sa, self.b, self.a)
     }
 
     fn phones(&mut self) {
@@ -1969,6 +2026,35 @@ mod tests {
         );
         assert_ne!(v(0, 2), Verdict::Merge, "a public mailbox");
         assert_ne!(v(0, 3), Verdict::Merge, "an employee");
+    }
+
+    /// One row writes from a company's own domain spelling the other row's name (or brand),
+    /// and the other has no email: at one address, the company's mailbox says whose the row
+    /// is, even with the name typed one letter off. Not a public mailbox, nor a domain of
+    /// another name, nor another address.
+    #[test]
+    fn a_company_domain_that_spells_the_other_rows_name() {
+        let v = verdicts(&[
+            "Cty TNHH Dịch vụ Hoa Dưng|024 3103 8458|vanphong@hoaduong.com|Số 132 Ngô Gia Tự, Phường Ngọc Thụy, Q.Long Biên, TP. Hà Nội|",
+            "Công ty Dịch vụ Hoa Dương|0916650150||132 Ngô Gia Tự, Phường Ngọc Thụy, Quận Long Biên, Hà Nội|",
+            "Cty TNHH Dịch vụ Hoa Dưng|024 3103 8458|hoaduong@gmail.com|Số 132 Ngô Gia Tự, Phường Ngọc Thụy, Q.Long Biên, TP. Hà Nội|",
+            "Cty TNHH Dịch vụ Hoa Dưng|024 3103 8458|vanphong@hoadung-group.com|Số 132 Ngô Gia Tự, Phường Ngọc Thụy, Q.Long Biên, TP. Hà Nội|",
+            "Công ty Dịch vụ Hoa Dương|0916650150||15 Lê Lợi, Phường Bến Nghé, Quận 1, TP.HCM|",
+            // A company's name typed bare, at its domain, in one hamlet.
+            "ĐẠI AN|028.3653.1508|muahang@daian.vn|Ấp Tân Hòa - Xã Bình Hưng - huyện Bình Chánh - TP. Hồ Chí Minh|",
+            "Công ty Cổ phần Đại An|0942202915||Ấp Tân Hòa, Xã Bình Hưng, H. Bình Chánh, Hồ Chí Minh|",
+            "ĐẠI AN|028.3653.1508|daian.muahang@gmail.com|Ấp Tân Hòa - Xã Bình Hưng - huyện Bình Chánh - TP. Hồ Chí Minh|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "the domain spells the name");
+        assert_ne!(v(2, 1), Verdict::Merge, "a public mailbox");
+        assert_ne!(v(3, 1), Verdict::Merge, "a domain of another name");
+        assert_ne!(v(0, 4), Verdict::Merge, "another address");
+        assert_eq!(
+            v(5, 6),
+            Verdict::Merge,
+            "a bare name at its domain, in a hamlet"
+        );
+        assert_ne!(v(7, 6), Verdict::Merge, "a bare name at a public mailbox");
     }
 
     /// One enterprise's name under its legal form is registered once in the country, and two
