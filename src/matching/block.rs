@@ -34,11 +34,10 @@ fn key_count(n: &Norm) -> usize {
                 + person_house_key(n).is_some() as usize
                 + person_house_middle_key(n).is_some() as usize;
         }
-        k += org_domain_key(n).is_some() as usize;
+        k += org_domain_key(n).is_some() as usize + org_house_word_key(n).is_some() as usize;
         if n.kind == PartyKind::Org {
             k += contact_key(n).is_some() as usize
                 + org_house_key(n).is_some() as usize
-                + org_house_word_key(n).is_some() as usize
                 + shop_core_key(n).is_some() as usize;
         }
     }
@@ -74,9 +73,10 @@ fn org_house_key(n: &Norm) -> Option<u64> {
 /// An organisation's house number in its province beside the last word of its name: the
 /// house written two ways («267 Điện Biên Phủ, Phường Xuân Phú, TP. Huế», «Số 267 đường Điện
 /// Biên Phủ, P. Xuân Phú, Huế») under one name written two ways («Cty Cổ phần DV Unity Việt
-/// Nam», «Công ty Cổ phần Unity Việt Nam»).
+/// Nam», «Công ty Cổ phần Unity Việt Nam»); a company's name typed bare, read as a person's,
+/// has it too («ĐỨC VIỆT» at the house of «Cty TNHH TM và DV Đức Việt»).
 fn org_house_word_key(n: &Norm) -> Option<u64> {
-    if n.kind != PartyKind::Org {
+    if n.kind == PartyKind::Person && !super::sig::brand_like(n) {
         return None;
     }
     let house = super::sig::house_number(&n.addr_key)?;
@@ -144,8 +144,8 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
     if n.kind == PartyKind::Org {
         out.extend(contact_key(n));
         out.extend(org_house_key(n));
-        out.extend(org_house_word_key(n));
     }
+    out.extend(org_house_word_key(n));
     out.push(h(4, n.name_key.as_str()));
     if let Some(core) = shop_core_key(n) {
         out.push(h(4, core));
@@ -458,6 +458,19 @@ mod tests {
         ]);
         assert!(pairs.contains(&(0, 1)), "{pairs:?}");
         assert!(!pairs.contains(&(1, 2)), "no middle name: {pairs:?}");
+    }
+
+    /// A company's name typed bare («ĐỨC VIỆT», read as a person's) meets the company at its
+    /// house; a person's name does not (an honorific, a common family name).
+    #[test]
+    fn a_company_typed_bare_meets_its_company_at_its_house() {
+        let pairs = pairs_of(&[
+            "ĐỨC VIỆT|+84994716458||Số 204 Phố Khương Trung, Phường Khương Đình, Q. Thanh Xuân, Hà Nội|",
+            "CTY TNHH THƯƠNG MẠI VÀ DỊCH VỤ ĐỨC VIỆT|024 3833 8587||Số 204 Đ. Khương Trung - Phường Khương Đình - Q. Thanh Xuân - Ha Noi|0141110598",
+            "Anh Đức Việt|0994716459||Số 204 Phố Khương Trung, Phường Khương Đình, Q. Thanh Xuân, Hà Nội|",
+        ]);
+        assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+        assert!(!pairs.contains(&(1, 2)), "a person: {pairs:?}");
     }
 
     #[test]

@@ -496,6 +496,19 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         }
     }
 
+    /// An organisation beside a person's name that could be a company's typed bare
+    /// ([`super::sig::brand_like`]; the signatures know the gender only, the exact pass reads
+    /// the honorific and the family name).
+    fn company_typed_bare(&self) -> bool {
+        let bare = |s: &Sig, n: &Norm| {
+            s.kind == PartyKind::Person
+                && s.gender.is_none()
+                && (!EXACT || super::sig::brand_like(n))
+        };
+        (self.sa.kind == PartyKind::Org && bare(self.sb, self.b))
+            || (self.sb.kind == PartyKind::Org && bare(self.sa, self.a))
+    }
+
     /// One row's email at a company's own domain whose name ("hoaduong.com", "dai-an.vn")
     /// spells the other row's name, or its brand (last two words), when the other row has no
     /// email: an organisation, or a company's name typed bare ([`super::sig::brand_like`]).
@@ -530,8 +543,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         } else if sa.has_mobile
             && sb.has_mobile
             && !(sa.kind == PartyKind::Org && sb.kind == PartyKind::Org)
+            && !self.company_typed_bare()
         {
-            // A company's mobile is its contact's of the day: another one says nothing.
+            // A company's mobile is its contact's of the day: another one says nothing (nor
+            // beside a company's name typed bare, «ĐỨC VIỆT» beside «Cty TNHH TM và DV Đức
+            // Việt»: whose row it is, the names and the address say).
             self.add(w::MOBILE_DIFF, 0);
             self.mobile_diff = true;
         }
@@ -2055,6 +2071,20 @@ mod tests {
             "a bare name at its domain, in a hamlet"
         );
         assert_ne!(v(7, 6), Verdict::Merge, "a bare name at a public mailbox");
+    }
+
+    /// A company's name typed bare at the company's house, under another mobile: a company's
+    /// mobile is its contact's of the day, so it says nothing. A person's name (an honorific)
+    /// with another mobile is somebody.
+    #[test]
+    fn a_company_typed_bare_under_another_mobile() {
+        let v = verdicts(&[
+            "ĐỨC VIỆT|+84994716458||Số 204 Phố Khương Trung, Phường Khương Đình, Q. Thanh Xuân, Hà Nội|",
+            "CTY TNHH THƯƠNG MẠI VÀ DỊCH VỤ ĐỨC VIỆT|024 3833 8587 / 0398527138||Số 204 Đ. Khương Trung - Phường Khương Đình - Q. Thanh Xuân - Ha Noi|0141110598",
+            "Anh Đức Việt|0994716459||Số 204 Phố Khương Trung, Phường Khương Đình, Q. Thanh Xuân, Hà Nội|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "the company's name typed bare");
+        assert_ne!(v(2, 1), Verdict::Merge, "a person");
     }
 
     /// One enterprise's name under its legal form is registered once in the country, and two
