@@ -38,7 +38,8 @@ fn key_count(n: &Norm) -> usize {
         if n.kind == PartyKind::Org {
             k += contact_key(n).is_some() as usize
                 + org_house_key(n).is_some() as usize
-                + shop_core_key(n).is_some() as usize;
+                + shop_core_key(n).is_some() as usize
+                + trade_core_key(n).is_some() as usize;
         }
     }
     k
@@ -60,6 +61,20 @@ fn org_domain_key(n: &Norm) -> Option<u64> {
 fn shop_core_key(n: &Norm) -> Option<&str> {
     let core = super::sig::shop_core(&n.name_key);
     (n.kind == PartyKind::Org && core.len() < n.name_key.len()).then_some(core)
+}
+
+/// An organisation's name without the business words it starts with (shop words too), when
+/// two words or more are left and they are not its shop core already, at an address without
+/// a house number (at a house, [`org_house_word_key`] meets it): in the name keys' block,
+/// where «Công ty TNHH Điện tử Cát Lợi» meets «Cty TNHH Cát Lợi» in one hamlet (see
+/// `score::business_words_apart`).
+fn trade_core_key(n: &Norm) -> Option<&str> {
+    if n.kind != PartyKind::Org || super::sig::house_number(&n.addr_key).is_some() {
+        return None;
+    }
+    let (core, _) = super::sig::trade_core(&n.name_key);
+    (core.len() < n.name_key.len() && core.contains(' ') && Some(core) != shop_core_key(n))
+        .then_some(core)
 }
 
 /// An organisation's street address with a house number: «Công ty TNHH Thiết bị Y tế Lnog
@@ -148,6 +163,9 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
     out.extend(org_house_word_key(n));
     out.push(h(4, n.name_key.as_str()));
     if let Some(core) = shop_core_key(n) {
+        out.push(h(4, core));
+    }
+    if let Some(core) = trade_core_key(n) {
         out.push(h(4, core));
     }
     if n.kind == PartyKind::Person && !n.given().is_empty() {
@@ -437,6 +455,19 @@ mod tests {
             pairs.contains(&(0, 1)) && pairs.contains(&(0, 2)),
             "{pairs:?}"
         );
+    }
+
+    /// A company with and without the business words its name starts with meets itself in
+    /// one hamlet, where no house number brings them together; another brand does not.
+    #[test]
+    fn a_company_meets_itself_without_its_business_words_in_a_hamlet() {
+        let pairs = pairs_of(&[
+            "Cty TNHH Cát Lợi|028-60226088||Ấp Tân Hòa, Xã Vĩnh Lộc A, Huyện Bình Chánh, TP. Hồ Chí Minh|",
+            "Công ty TNHH Điện tử Cát Lợi|091 336 2954||Ấp Tân Hòa - X. Vĩnh Lộc A - Huyện Bình Chánh - TP HCM|",
+            "Công ty TNHH Điện tử Cát Tường|091 336 2955||Ấp Tân Hòa - X. Vĩnh Lộc A - Huyện Bình Chánh - TP HCM|",
+        ]);
+        assert!(pairs.contains(&(0, 1)), "{pairs:?}");
+        assert!(!pairs.contains(&(0, 2)), "another brand: {pairs:?}");
     }
 
     #[test]
