@@ -688,9 +688,22 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
         };
         exact || (!without_tax && stated.all(|f| forms_may_agree(Some(f), form)))
     };
-    // The tone marks last: comparing them lower-cases and re-tones both names.
+    // The tone marks last: comparing them lower-cases and re-tones both names. A person's rows
+    // written with marks, every word a syllable, say how the name is spelt; rows typed without
+    // marks (or with a mark slipped into no syllable, «Kiêt») say nothing, so they count only
+    // when no row spells it («DANG HUU VINH» beside «Đặng Hữu Vinh» does not make the customer
+    // a buyer «Đặng Hữu Vĩnh»).
+    let marked = || {
+        rows().filter(|n| {
+            buyer.kind == PartyKind::Person && !n.name.is_ascii() && spelt_whole(&n.name)
+        })
+    };
     form_fits
-        && rows().any(|n| marks.agree(&n.name))
+        && if marked().next().is_some() {
+            marked().any(|n| marks.agree(&n.name))
+        } else {
+            rows().any(|n| marks.agree(&n.name))
+        }
         && !group.iter().any(|&r| {
             norms[r as usize]
                 .tax
@@ -749,6 +762,13 @@ impl<'a> Marks<'a> {
             }
         }
     }
+}
+
+/// Every word of letters in a name is a Vietnamese syllable: the name is spelt as written.
+fn spelt_whole(name: &str) -> bool {
+    name.split_whitespace()
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .all(crate::normalize::text::is_vietnamese_syllable)
 }
 
 /// Two persons' middle names a keystroke apart folded are a typo only if they are written
@@ -902,6 +922,15 @@ mod tests {
     /// `book` rows first, then `invoices`, then the filler; each row its own cluster. The
     /// clusters returned leave out the filler's.
     fn run(book: &[&str], invoices: &[&str]) -> (Vec<Vec<u32>>, Attributions) {
+        run_joined(book, &[], invoices)
+    }
+
+    /// As [`run`], the book rows of each pair in `joined` one customer.
+    fn run_joined(
+        book: &[&str],
+        joined: &[(u32, u32)],
+        invoices: &[&str],
+    ) -> (Vec<Vec<u32>>, Attributions) {
         let filler = filler();
         let all: Vec<&str> = book
             .iter()
@@ -915,6 +944,11 @@ mod tests {
             .map(|i| RawRow::new(u32::from(i >= book.len() && i < ours), i as u32 + 2))
             .collect();
         let mut groups: Vec<Vec<u32>> = (0..all.len() as u32).map(|r| vec![r]).collect();
+        for &(x, y) in joined {
+            let rows = std::mem::take(&mut groups[y as usize]);
+            groups[x as usize].extend(rows);
+        }
+        groups.retain(|g| !g.is_empty());
         let a = attribute(&mut groups, &norms, &raw, &sources(), &FxHashSet::default());
         groups.retain(|g| g.iter().any(|&r| (r as usize) < ours));
         (groups, a)
@@ -1187,6 +1221,25 @@ mod tests {
             &["Cty TNHH Thương mại Dịch vụ Mai Hại||||0152491553"],
         );
         assert_eq!(g.len(), 2, "{g:?}");
+    }
+
+    /// A customer's rows written with marks spell its name; a row of it typed without marks
+    /// does not make another spelling its own. A row whose marks slipped into no syllable
+    /// («Kiêt») spells nothing.
+    #[test]
+    fn a_row_without_marks_does_not_spell_the_name_for_the_others() {
+        let book = ["Đặng Hữu Vinh|0706776392|||", "DANG HUU VINH|0706776392|||"];
+        let (g, a) = run_joined(&book, &[(0, 1)], &["Đặng Hữu Vĩnh||||"]);
+        assert_eq!(g.len(), 2, "{g:?}");
+        assert!(a.by_row.is_empty());
+        let (g, _) = run_joined(&book, &[(0, 1)], &["ĐẶNG HỮU VINH||||"]);
+        assert_eq!(g.len(), 1, "the name as the book spells it: {g:?}");
+        let book = [
+            "Phạm Đình Kiêt|0850884520|||",
+            "Pham Dinh Kiet|0850884520|||",
+        ];
+        let (g, _) = run_joined(&book, &[(0, 1)], &["Phạm Đình Kiệt||||"]);
+        assert_eq!(g.len(), 1, "a slipped mark spells nothing: {g:?}");
     }
 
     /// A name the invoices give to two enterprises (two tax codes) names neither customer by
