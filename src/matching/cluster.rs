@@ -100,18 +100,33 @@ impl<'r> Profile<'r> {
     }
 
     /// `keystroke`: the evidence joining them says given names a keystroke apart are one
-    /// ([`super::score::flag::GIVEN_KEYSTROKE`]).
-    fn conflicts(&self, o: &Profile<'_>, keystroke: bool) -> bool {
+    /// ([`super::score::flag::GIVEN_KEYSTROKE`]); `unlabelled`: that a row without a branch is
+    /// the other's branch written without its label
+    /// ([`super::score::flag::BRANCH_UNLABELLED`]), which holds while that customer has no
+    /// branch and no tax code but the other's, and the other one branch.
+    fn conflicts(&self, o: &Profile<'_>, keystroke: bool, unlabelled: bool) -> bool {
         let tax = self
             .taxes
             .iter()
             .any(|a| o.taxes.iter().any(|b| codes_conflict(a, b)));
+        let bare = |p: &Profile<'_>, other: &Profile<'_>| {
+            p.branches.iter().all(Option::is_none)
+                && p.taxes.iter().all(|t| other.taxes.contains(t))
+        };
+        let one_branch = |p: &Profile<'_>| {
+            let mut labels = p.branches.iter().flatten();
+            labels
+                .next()
+                .is_some_and(|first| labels.all(|l| l == first))
+        };
         let branch = self.orgs
             && o.orgs
             && self
                 .branches
                 .iter()
-                .any(|a| o.branches.iter().any(|b| a != b));
+                .any(|a| o.branches.iter().any(|b| a != b))
+            && !(unlabelled
+                && ((bare(self, o) && one_branch(o)) || (bare(o, self) && one_branch(self))));
         // Two customers of different given names stay apart; a given name of one that is one
         // of the other's, typed with a typo or in another order, joins them: {"hung", "huung"}
         // takes "hungg" (a typo of "hung", though two keystrokes from "huung").
@@ -227,14 +242,21 @@ impl<'r> Dsu<'_, 'r> {
     }
 
     /// Joins the two clusters unless they conflict (or `force`). Returns whether joined.
-    fn union(&mut self, a: u32, b: u32, rows: &'r [Norm], force: bool, keystroke: bool) -> bool {
+    fn union(
+        &mut self,
+        a: u32,
+        b: u32,
+        rows: &'r [Norm],
+        force: bool,
+        (keystroke, unlabelled): (bool, bool),
+    ) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
             return true;
         }
         let pa = self.take_profile(ra, rows);
         let pb = self.take_profile(rb, rows);
-        if !force && pa.conflicts(&pb, keystroke) {
+        if !force && pa.conflicts(&pb, keystroke, unlabelled) {
             self.put_profile(ra, ra, pa);
             self.put_profile(rb, rb, pb);
             return false;
@@ -244,6 +266,17 @@ impl<'r> Dsu<'_, 'r> {
         self.parent[child as usize] = root;
         let mut merged = pa;
         merged.absorb(pb);
+        if unlabelled {
+            // The rows without a branch were the branch written without its label: the
+            // customer is that branch (its head office stays another customer).
+            let mut labels = merged.branches.iter().flatten();
+            let one = labels
+                .next()
+                .is_some_and(|first| labels.all(|l| l == first));
+            if one {
+                merged.branches.retain(Option::is_some);
+            }
+        }
         self.put_profile(root, child, merged);
         true
     }
@@ -274,7 +307,7 @@ pub fn cluster(
         }
         match first_of.get(&label) {
             Some(&first) => {
-                dsu.union(first, row as u32, rows, true, false);
+                dsu.union(first, row as u32, rows, true, (false, false));
             }
             None => {
                 first_of.insert(label, row as u32);
@@ -301,8 +334,11 @@ pub fn cluster(
         }
         match e.verdict {
             Verdict::Merge => {
-                let keystroke = e.has(super::score::flag::GIVEN_KEYSTROKE);
-                if dsu.union(a, b, rows, false, keystroke) {
+                let how = (
+                    e.has(super::score::flag::GIVEN_KEYSTROKE),
+                    e.has(super::score::flag::BRANCH_UNLABELLED),
+                );
+                if dsu.union(a, b, rows, false, how) {
                     for end in [a, b] {
                         if link[end as usize].is_none() {
                             link[end as usize] = Some(e);
@@ -321,7 +357,7 @@ pub fn cluster(
     // union and pull a row out of its customer, to be asked about again next run).
     for d in decisions.iter().filter(|d| d.merge) {
         if (d.a as usize) < n && (d.b as usize) < n {
-            dsu.union(d.a, d.b, rows, true, false);
+            dsu.union(d.a, d.b, rows, true, (false, false));
         }
     }
     let of: Vec<u32> = (0..n as u32).map(|i| dsu.find(i)).collect();

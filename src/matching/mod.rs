@@ -120,6 +120,38 @@ mod tests {
         assert!(same(&r, 2, 4), "hùùng / hùngg: both typos of hùng");
     }
 
+    /// A row of a company's name without its branch, with the branch's tax code or (without a
+    /// code) the branch's email, office number or address, is the branch written without its
+    /// label: it joins the branch's customer, and the branch's other rows still join it. The
+    /// head office, elsewhere under its own code and mailbox, stays another customer.
+    #[test]
+    fn a_branch_written_without_its_label_is_the_branch() {
+        let r = find_customers(
+            &rows(&[
+                "Công ty TNHH Dịch vụ Gia Bảo - Chi nhánh Đồng Nai|0251 371 7589|cndongnai@giabao.com.vn|1/93 Phạm Văn Thuận, Xã Long Tân, Huyện Nhơn Trạch, Đồng Nai|0396184684-002",
+                "C.ty TNHH Gia Bảo|061 371 7589|cndongnai@giabao.com.vn|1/93 Phạm Văn Thuận, Xã Long Tân, huyện Nhơn Trạch, Đồng Nai|",
+                "CTY TNHH Dịch vụ Gia Bảo - CN Đồng Nai|0251-3717589|cndongnai@giabao.com.vn|1/93 Pham Van Thuan, xa Long Tan, Huyen Nhon Trach, Dong Nai|",
+                "Công ty TNHH Dịch vụ Gia Bảo|028 3822 1234|info@giabao.com.vn|15 Lê Lợi, Phường Bến Nghé, Quận 1, TP.HCM|0396184684",
+                "Công ty TNHH Dịch vụ Gia Bảo|028 3822 1234||15 Lê Lợi, Phường Bến Nghé, Quận 1, TP.HCM|",
+                "CTCP Nguyên Hưng Thịnh|024 3165 4391|cnhanoi@nguyenhungthinh.com.vn||0391264209-001",
+                "Chi nhánh Hà Nội - Cty CP Nguyên Hưng Thịnh|024 3165 4391|cnhanoi@nguyenhungthinh.com.vn|205 Xuân Thủy, Cầu Giấy, Hà Nội|0391264209-001",
+                "Cty CP Nguyên Hưng Thịnh - CN Hà Nội|0569 493 245|cnhanoi@nguyenhungthinh.com.vn|205 Xuân Thủy, Cầu Giấy, Hà Nội|",
+            ]),
+            &[],
+        );
+        assert!(same(&r, 0, 1), "the branch's mailbox, number and address");
+        assert!(same(&r, 0, 2), "the branch's other rows still join it");
+        assert!(same(&r, 3, 4), "the head office's rows");
+        assert!(
+            !same(&r, 0, 3) && !same(&r, 1, 4),
+            "the head office stays apart"
+        );
+        assert!(same(&r, 5, 6), "the branch's tax code");
+        // Joined first under the code, the row without a label is the branch: the branch's
+        // row without a code still joins them.
+        assert!(same(&r, 6, 7), "a branch row after the unlabelled one");
+    }
+
     #[test]
     fn namesakes_with_different_phones_stay_apart() {
         let r = find_customers(

@@ -36,6 +36,10 @@ pub mod flag {
     pub const GENDER: u32 = 1 << 10;
     /// Two organisations' rows naming one contact person by a whole name.
     pub const CONTACT: u32 = 1 << 11;
+    /// A branch's row and a row of its company's name without a branch that shares the
+    /// branch's tax code, or (without a tax code) its email, office number or address: the
+    /// branch written without its label, not the head office.
+    pub const BRANCH_UNLABELLED: u32 = 1 << 12;
     /// Hard conflicts: never merged automatically.
     pub const TAX_CONFLICT: u32 = 1 << 16;
     pub const BRANCH_CONFLICT: u32 = 1 << 17;
@@ -84,6 +88,13 @@ impl Evidence {
             (
                 flag::CONTACT,
                 L("người liên hệ trùng", "same contact person"),
+            ),
+            (
+                flag::BRANCH_UNLABELLED,
+                L(
+                    "chi nhánh ghi thiếu tên chi nhánh",
+                    "a branch written without its branch",
+                ),
             ),
             (
                 flag::TAX_CONFLICT,
@@ -331,6 +342,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         given_slipped: false,
         name_on_home_line: false,
         trade_words_apart: false,
+        branch_unlabelled: false,
     };
     t.tax();
     t.emails();
@@ -351,6 +363,7 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
     t.contact_person();
     t.province();
     t.settle_given();
+    t.branch_or_head_office();
     t.evidence()
 }
 
@@ -396,6 +409,9 @@ struct Tally<'r, const EXACT: bool> {
     /// One company's trade name with and without what it does ([`business_words_apart`]),
     /// legal forms that may be one company's: its name at its house ([`Tally::at_one_house`]).
     trade_words_apart: bool,
+    /// A branch's row beside a row of its company's name with no branch and no tax code
+    /// (see [`Tally::branch_or_head_office`]).
+    branch_unlabelled: bool,
 }
 
 impl<const EXACT: bool> Tally<'_, EXACT> {
@@ -424,6 +440,14 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             if sa.tax == sb.tax {
                 self.add(w::TAX_SAME, flag::TAX);
                 self.anchor = true;
+                // A row under a branch's code without the branch in its name is the branch.
+                if sa.kind == PartyKind::Org
+                    && sb.kind == PartyKind::Org
+                    && sa.family_or_branch != sb.family_or_branch
+                    && (sa.family_or_branch == 0 || sb.family_or_branch == 0)
+                {
+                    self.f |= flag::BRANCH_UNLABELLED;
+                }
             } else if let (Some(ta), Some(tb)) = (&self.a.tax, &self.b.tax) {
                 if ta.parent() == tb.parent() {
                     self.f |= flag::BRANCH_CONFLICT;
@@ -439,6 +463,32 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             && sb.kind == PartyKind::Org
             && sa.family_or_branch != sb.family_or_branch
         {
+            // A row without a branch and without a tax code beside a branch's row may be the
+            // branch written without its label: decided once the identifiers are compared
+            // (`branch_or_head_office`).
+            let bare = |s: &Sig| s.family_or_branch == 0 && s.tax == 0;
+            if bare(sa) || bare(sb) {
+                self.branch_unlabelled = true;
+            } else {
+                self.f |= flag::BRANCH_CONFLICT;
+            }
+        }
+    }
+
+    /// A row of a company's name without a branch or a tax code, beside a branch's row: the
+    /// branch written without its label when it shares the branch's own email, office number,
+    /// or address with no two mailboxes that differ (the head office has its own); otherwise
+    /// the head office, or another branch, and two taxpayers.
+    fn branch_or_head_office(&mut self) {
+        if !self.branch_unlabelled {
+            return;
+        }
+        // The address alone when no two mailboxes differ: the head office's «long.hv@» and the
+        // branch's «cndongnai@» at one address are two offices.
+        let two_mailboxes = self.sa.n_emails > 0 && self.sb.n_emails > 0;
+        if self.has(flag::EMAIL | flag::LANDLINE) || (self.has(flag::ADDRESS) && !two_mailboxes) {
+            self.f |= flag::BRANCH_UNLABELLED;
+        } else {
             self.f |= flag::BRANCH_CONFLICT;
         }
     }
