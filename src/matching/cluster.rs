@@ -100,11 +100,12 @@ impl<'r> Profile<'r> {
     }
 
     /// `keystroke`: the evidence joining them says given names a keystroke apart are one
-    /// ([`super::score::flag::GIVEN_KEYSTROKE`]); `unlabelled`: that a row without a branch is
+    /// ([`super::score::flag::GIVEN_KEYSTROKE`]), or that «Anh» was a given name typed first
+    /// ([`super::score::flag::ANH_FIRST`]); `unlabelled`: that a row without a branch is
     /// the other's branch written without its label
     /// ([`super::score::flag::BRANCH_UNLABELLED`]), which holds while that customer has no
     /// branch and no tax code but the other's, and the other one branch.
-    fn conflicts(&self, o: &Profile<'_>, keystroke: bool, unlabelled: bool) -> bool {
+    fn conflicts(&self, o: &Profile<'_>, (keystroke, anh): (bool, bool), unlabelled: bool) -> bool {
         let tax = self
             .taxes
             .iter()
@@ -141,6 +142,9 @@ impl<'r> Profile<'r> {
                                 || super::score::given_first_typo(ka, kb)
                                 || super::score::given_first_typo(kb, ka)))
                         || super::score::reordered(ka, kb)
+                        || (anh
+                            && (super::score::anh_put_last(ka, kb)
+                                || super::score::anh_put_last(kb, ka)))
                 })
             });
         let ids = self.ids.iter().any(|a| o.ids.iter().any(|b| a != b));
@@ -248,7 +252,7 @@ impl<'r> Dsu<'_, 'r> {
         b: u32,
         rows: &'r [Norm],
         force: bool,
-        (keystroke, unlabelled): (bool, bool),
+        (keystroke, anh, unlabelled): (bool, bool, bool),
     ) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
@@ -256,7 +260,7 @@ impl<'r> Dsu<'_, 'r> {
         }
         let pa = self.take_profile(ra, rows);
         let pb = self.take_profile(rb, rows);
-        if !force && pa.conflicts(&pb, keystroke, unlabelled) {
+        if !force && pa.conflicts(&pb, (keystroke, anh), unlabelled) {
             self.put_profile(ra, ra, pa);
             self.put_profile(rb, rb, pb);
             return false;
@@ -307,7 +311,7 @@ pub fn cluster(
         }
         match first_of.get(&label) {
             Some(&first) => {
-                dsu.union(first, row as u32, rows, true, (false, false));
+                dsu.union(first, row as u32, rows, true, (false, false, false));
             }
             None => {
                 first_of.insert(label, row as u32);
@@ -336,6 +340,7 @@ pub fn cluster(
             Verdict::Merge => {
                 let how = (
                     e.has(super::score::flag::GIVEN_KEYSTROKE),
+                    e.has(super::score::flag::ANH_FIRST),
                     e.has(super::score::flag::BRANCH_UNLABELLED),
                 );
                 if dsu.union(a, b, rows, false, how) {
@@ -357,7 +362,7 @@ pub fn cluster(
     // union and pull a row out of its customer, to be asked about again next run).
     for d in decisions.iter().filter(|d| d.merge) {
         if (d.a as usize) < n && (d.b as usize) < n {
-            dsu.union(d.a, d.b, rows, true, (false, false));
+            dsu.union(d.a, d.b, rows, true, (false, false, false));
         }
     }
     let of: Vec<u32> = (0..n as u32).map(|i| dsu.find(i)).collect();

@@ -152,6 +152,30 @@ mod tests {
         assert!(same(&r, 6, 7), "a branch row after the unlabelled one");
     }
 
+    /// «Anh», the commonest given name, typed first («Anh Nguyen Quoc») reads as the honorific;
+    /// under a mobile or an email shared with «Nguyễn Quốc Anh» it is that name, and the
+    /// customer takes both. Without a shared identifier, or beside another name, it does not.
+    #[test]
+    fn anh_typed_first_is_the_given_name_under_a_shared_identifier() {
+        let r = find_customers(
+            &rows(&[
+                "Anh Nguyen Quoc|+84 222 826 8633|anh_nguyen53606@gmail.com|4 Lê Thái Tổ - phường Đình Bảng - TP. Từ Sơn - BN|",
+                "Bác nguyễn quốc anh|0222 826 8633|anh_nguyen53606@gmail.com|4 Lê Thái Tổ, P.Đình Bảng, T.P Từ Sơn, Bắc Ninh|",
+                "Anh Nguyễn Minh|0912 345 678||12 Lê Lợi, Phường Bến Nghé, Quận 1, TP.HCM|",
+                "Nguyễn Minh Anh|0987 654 321||80 Trần Phú, Hà Đông, Hà Nội|",
+                "Anh Trần Quốc|0903 111 222|||",
+                "Trần Quốc Bảo|0903 111 222|||",
+            ]),
+            &[],
+        );
+        assert!(
+            same(&r, 0, 1),
+            "«Anh» typed first, one email and one number"
+        );
+        assert!(!same(&r, 2, 3), "nothing shared");
+        assert!(!same(&r, 4, 5), "another given name");
+    }
+
     #[test]
     fn namesakes_with_different_phones_stay_apart() {
         let r = find_customers(
