@@ -280,13 +280,30 @@ fn contains_run(name: &[&str], run: &[&str]) -> bool {
     !run.is_empty() && name.windows(run.len()).any(|w| w == run)
 }
 
-/// The key without the province's words at its end.
+/// The key without the province's words at its end, or the two letters two provinces share
+/// that stand for it there («…, Hải Châu, ĐN» for Đà Nẵng: the key keeps them as written when
+/// the place before them does not say which province they are).
 fn strip_suffix_words<'a>(key: &'a str, province: Option<&str>) -> &'a str {
-    match province {
-        Some(p) if !p.is_empty() => key
-            .strip_suffix(p)
+    /// The shared abbreviations and the provinces they may stand for.
+    const SHARED: &[(&str, &[&str])] = &[
+        ("bd", &["binh duong", "binh dinh"]),
+        ("dn", &["dong nai", "da nang"]),
+        ("qn", &["quang ninh", "quang nam", "quang ngai"]),
+    ];
+    let cut = |key: &'a str, tail: &str| {
+        key.strip_suffix(tail)
             .filter(|rest| rest.is_empty() || rest.ends_with(' '))
-            .map_or(key, |rest| rest.trim_end()),
+            .map(str::trim_end)
+    };
+    match province {
+        Some(p) if !p.is_empty() => cut(key, p)
+            .or_else(|| {
+                SHARED
+                    .iter()
+                    .filter(|(_, provinces)| provinces.contains(&p))
+                    .find_map(|(abbr, _)| cut(key, abbr))
+            })
+            .unwrap_or(key),
         _ => key,
     }
 }
@@ -529,6 +546,19 @@ mod tests {
     }
 
     /// Streets named like unit types: "Thanh Niên", "Tràng Thi" (before "xã … huyện …").
+    /// «ĐN» at the end stands for the row's province Đà Nẵng (kept as written when the place
+    /// before it did not say which province it is): the ward and district written without
+    /// their types then confirm the house. For another province it is no province of the row.
+    #[test]
+    fn a_shared_province_abbreviation_at_the_end() {
+        let dn = Some("da nang");
+        let full = "49/135 phan chau trinh phuong hoa khanh bac quan lien chieu da nang";
+        let short = "49/135 phan chau trinh hoa khanh bac lien chieu dn";
+        assert_eq!(cmp(full, short, dn, dn), Confirmed);
+        let hn = Some("ha noi");
+        assert_ne!(cmp(full, short, dn, hn), Confirmed);
+    }
+
     #[test]
     fn a_hamlets_commune_left_out_on_one_row() {
         let hcm = Some("ho chi minh");
