@@ -1034,6 +1034,19 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         if self.registered_bare {
             self.add(w::ORG_REGISTERED, 0);
         }
+        if self.has(flag::NAME)
+            && !self.marks_differ
+            && self.sa.kind == PartyKind::Person
+            && self.sb.kind == PartyKind::Person
+            && self.sa.syllables >= 3
+            && self.sb.syllables >= 3
+            && !self.mobile_diff
+            && !self.email_diff
+        {
+            // «Nguyễn Thanh Thông» twice at 49/135 Phan Châu Trinh: a household shares the
+            // family name and the house, never a whole name.
+            self.add(w::WHOLE_NAME_AT_HOME, 0);
+        }
         if self.trade_words_apart {
             // «Công ty TNHH Phoenix» and «Cty TNHH Vật liệu Xây dựng Phoenix» at one house: one
             // company's name, what it does written out on one row.
@@ -2150,6 +2163,27 @@ mod tests {
             "a bare name at its domain, in a hamlet"
         );
         assert_ne!(v(7, 6), Verdict::Merge, "a bare name at a public mailbox");
+    }
+
+    /// One whole name of three words at one house, no mobile or email differing, is one person
+    /// (a household never has two people of one whole name), however common the name; with
+    /// another mobile on each row it is two; at another house, nothing.
+    #[test]
+    fn one_whole_name_at_one_house() {
+        let v = verdicts(&[
+            "Nguyễn Thanh Thông|(+84) 928 248 140|thong_nguyen@icloud.com|49/135 đường Phan Châu Trinh, Phường Hòa Khánh Bắc, Quận Liên Chiểu, Đà Nẵng|",
+            "Nguyễn Thanh Thông|||49/135 Phan Châu Trinh, Phường Hòa Khánh Bắc, Quận Liên Chiểu, Đà Nẵng|",
+            "Nguyễn Thanh Thông|0912 345 678||49/135 Phan Châu Trinh, Phường Hòa Khánh Bắc, Quận Liên Chiểu, Đà Nẵng|",
+            "Nguyễn Thanh Thông|||12 Lê Duẩn, Phường Hải Châu 1, Quận Hải Châu, Đà Nẵng|",
+            // The name common in the book: many others have it.
+            "Nguyễn Thanh Thông|0903 000 001|||",
+            "Nguyễn Thanh Thông|0903 000 002|||",
+            "Nguyễn Thanh Thông|0903 000 003|||",
+            "Nguyễn Thanh Thông|0903 000 004|||",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "one house");
+        assert_ne!(v(0, 2), Verdict::Merge, "two mobiles");
+        assert_ne!(v(1, 3), Verdict::Merge, "another house");
     }
 
     /// A company's name typed bare at the company's house, under another mobile: a company's

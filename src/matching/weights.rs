@@ -29,6 +29,10 @@ pub const NAME_CLOSE: f32 = 3.0;
 /// address with its house number) and no mobile or email that differs: a household shares the
 /// family name, never the given name.
 pub const MIDDLE_AT_HOME: f32 = 4.0;
+/// One whole name of three words or more on both rows, at one house, and no mobile or email
+/// that differs: no household has two people of one whole name (a middle name left out there
+/// weighs [`MIDDLE_AT_HOME`]; a common whole name weighs little by itself).
+pub const WHOLE_NAME_AT_HOME: f32 = 2.0;
 /// Bounds of the frequency-based weight of an identical full name.
 pub const NAME_SAME_MIN: f32 = 2.0;
 pub const NAME_SAME_MAX: f32 = 10.0;
@@ -125,6 +129,7 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("tên gọi trùng", "same given name", GIVEN_SAME),
         lv("gần giống (lỗi gõ, tên đệm khớp)", "close (a typo, middle names agree)", NAME_CLOSE),
         lv("một tên người ở cùng số nhà: một dòng bỏ tên đệm, hoặc gõ sai một chữ thành chữ không có nghĩa; không có di động/email khác", "one person's name at one house: a middle name left out, or one word slipped into no syllable; no mobile or email differing", MIDDLE_AT_HOME),
+        lv("cùng cả họ tên đủ 3 chữ ở cùng số nhà, không có di động/email khác (một nhà không có hai người trùng cả họ tên)", "one whole name of three words or more at one house, no mobile or email differing (a household never has two people of one whole name)", WHOLE_NAME_AT_HOME),
         lv("tên gọi trùng, họ khác", "same given name, another family name", FAMILY_DIFF),
         lv("tên gọi khác", "different given names", GIVEN_DIFF),
         rule("tên gọi lệch một chữ: như trùng khi di động và email, hoặc một trong hai và địa chỉ, cùng khớp", "given names a letter apart: as same when a mobile and an email, or one of them and the address, agree"),
