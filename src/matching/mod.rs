@@ -165,6 +165,8 @@ mod tests {
                 "Nguyễn Minh Anh|0987 654 321||80 Trần Phú, Hà Đông, Hà Nội|",
                 "Anh Trần Quốc|0903 111 222|||",
                 "Trần Quốc Bảo|0903 111 222|||",
+                "Chi Dang Thuy|0838 171 232|dangthuychi@gmail.com||",
+                "Đặng Thuỳ Chi|0979 258 322|dangthuychi@gmail.com||",
             ]),
             &[],
         );
@@ -174,6 +176,7 @@ mod tests {
         );
         assert!(!same(&r, 2, 3), "nothing shared");
         assert!(!same(&r, 4, 5), "another given name");
+        assert!(same(&r, 6, 7), "«Chi» typed first, one email");
     }
 
     #[test]

@@ -40,8 +40,8 @@ pub mod flag {
     /// branch's tax code, or (without a tax code) its email, office number or address: the
     /// branch written without its label, not the head office.
     pub const BRANCH_UNLABELLED: u32 = 1 << 12;
-    /// A man's row read with the honorific «Anh» beside the same name with «Anh» last: the
-    /// given name typed first ([`anh_typed_first`](super::anh_typed_first)).
+    /// A row read with the honorific «Anh» or «Chị» beside the same name with «Anh» or «Chi»
+    /// last: the given name typed first ([`anh_typed_first`](super::anh_typed_first)).
     pub const ANH_FIRST: u32 = 1 << 13;
     /// Hard conflicts: never merged automatically.
     pub const TAX_CONFLICT: u32 = 1 << 16;
@@ -308,22 +308,36 @@ fn domain_spells(n: &Norm, key: &str) -> bool {
     })
 }
 
-/// One name key with «anh» put last is the other: the keys of a row whose given name «Anh»
-/// was typed first and read as the honorific, and of the same name in order.
+/// One name key with «anh» or «chi» put last is the other: the keys of a row whose given name
+/// «Anh» or «Chi» was typed first and read as the honorific (Anh, Chị), and of the same name in
+/// order.
 pub fn anh_put_last(a: &str, b: &str) -> bool {
-    b.strip_suffix(" anh") == Some(a)
+    [" anh", " chi"]
+        .iter()
+        .any(|w| b.strip_suffix(w) == Some(a))
 }
 
-/// A person's row read with the honorific «Anh» (a man's name after it, «Anh Nguyen Quoc») whose
-/// name with «Anh» put last is the other row's («Nguyễn Quốc Anh»): «Anh», the commonest given
-/// name, typed first. The signatures ask for a man's row beside a name one word longer whose
-/// given name is «anh»; the exact pass reads the honorific and the keys.
+/// A person's row read with the honorific «Anh» or «Chị» («Anh Nguyen Quoc», «Chi Dang Thuy»)
+/// whose name with the word put last is the other row's («Nguyễn Quốc Anh», «Đặng Thùy Chi»):
+/// the given name typed first. The signatures ask for a row of that gender beside a name one
+/// word longer whose given name is the word; the exact pass reads the honorific and the keys.
 fn anh_typed_first<const EXACT: bool>(s: &Sig, o: &Sig, n: &Norm, on: &Norm) -> bool {
-    s.gender == Some(crate::normalize::name::Gender::Male)
-        && s.syllables >= 2
+    use crate::normalize::name::Gender;
+    let (word, honorific) = match s.gender {
+        Some(Gender::Male) => ("anh", "Anh"),
+        Some(Gender::Female) => ("chi", "Chị"),
+        _ => return false,
+    };
+    s.syllables >= 2
         && o.syllables == s.syllables + 1
-        && o.given_or_brand == super::sig::hash("anh")
-        && (!EXACT || (n.honorific() == Some("Anh") && anh_put_last(&n.name_key, &on.name_key)))
+        && o.given_or_brand == super::sig::hash(word)
+        && (!EXACT
+            || (n.honorific() == Some(honorific)
+                && on
+                    .name_key
+                    .strip_suffix(word)
+                    .and_then(|k| k.strip_suffix(' '))
+                    == Some(n.name_key.as_str())))
 }
 
 /// Whether two words of these lengths can be one keystroke apart ([`given_typo`]); a length of
@@ -670,9 +684,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         } else if self.has(flag::EMAIL | flag::MOBILE)
             && (anh_typed_first::<EXACT>(sa, sb, a, b) || anh_typed_first::<EXACT>(sb, sa, b, a))
         {
-            // «Anh Nguyen Quoc» beside «Nguyễn Quốc Anh»: the given name «Anh» typed first was
-            // read as the honorific; under a shared mobile or email it is the name in another
-            // order, as above.
+            // «Anh Nguyen Quoc» beside «Nguyễn Quốc Anh», «Chi Dang Thuy» beside «Đặng Thùy
+            // Chi»: the given name typed first was read as the honorific; under a shared mobile
+            // or email it is the name in another order, as above.
             self.add(w::GIVEN_SAME, flag::GIVEN | flag::ANH_FIRST);
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         } else if self.has(flag::EMAIL)
