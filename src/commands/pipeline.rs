@@ -298,6 +298,7 @@ fn row_keys(norms: &[Norm], book: &BookRows, keyer: &Keyer) -> RowKeys {
         .map(|n| merge::row_fingerprint(keyer, n))
         .collect();
     merge::tell_invoices_apart(&mut fps, norms, keyer);
+    merge::tell_spellings_apart(&mut fps, norms, keyer);
     let decision_keys: Vec<Fp> = if book.given.is_empty() {
         Vec::new()
     } else {

@@ -953,6 +953,41 @@ pub fn row_fingerprint(keyer: &Keyer, n: &Norm) -> Fp {
     ])
 }
 
+/// Rows that share a fingerprint but write the name with other marks («Nguyễn Hung» of an old
+/// sheet, «Nguyễn Hùng» of the book, one number and one address): the fingerprint folds the
+/// marks away, and the two may be two customers (another given name, or one the matching keeps
+/// apart), of which the state could keep only one id — the other came back each week under a
+/// new one. Each is known by its name as written too (lower case); rows whose names read the
+/// same keep the fingerprint the state knows them by. Invoice lines are told apart by
+/// [`tell_invoices_apart`].
+pub fn tell_spellings_apart(fps: &mut [Fp], norms: &[Norm], keyer: &Keyer) {
+    let invoice = |n: &Norm| !n.invoice_no().is_empty() || n.amount().is_some();
+    let spelt = |n: &Norm| n.name.to_lowercase();
+    // Rows in fingerprint order (both cores): the rows of one fingerprint are side by side.
+    let mut order: Vec<(Fp, u32)> = fps
+        .par_iter()
+        .enumerate()
+        .filter(|&(i, _)| !invoice(&norms[i]) && !norms[i].name.is_empty())
+        .map(|(i, fp)| (*fp, i as u32))
+        .collect();
+    order.par_sort_unstable();
+    let mut rekey = Vec::new();
+    for run in order.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        let first = &norms[run[0].1 as usize];
+        let differ = run[1..].iter().any(|&(_, r)| {
+            let n = &norms[r as usize];
+            n.name != first.name && spelt(n) != spelt(first)
+        });
+        if differ {
+            rekey.extend(run.iter().map(|&(_, r)| r));
+        }
+    }
+    for r in rekey {
+        let i = r as usize;
+        fps[i] = keyer.fp(&["spelt", &crate::keys::hex(&fps[i]), &spelt(&norms[i])]);
+    }
+}
+
 /// Invoice lines that share a fingerprint but are two invoices: a listing numbers its invoices
 /// again each year, so «Lê Hữu Giang», invoice 0000176 of 2022 and of 2025, are two lines of
 /// one buyer's name, maybe two buyers. Each of them is known by its date and amount too (one
@@ -1020,6 +1055,28 @@ mod tests {
         tell_invoices_apart(&mut fps, &norms, &keyer);
         assert_ne!(fps[0], fps[1], "two invoices");
         assert_eq!(fps[0], fps[2], "one invoice listed twice");
+        assert_eq!(fps[3..], before[3..], "the others as the state knows them");
+    }
+
+    /// Two rows of one fingerprint whose names are written with other marks («Nguyễn Hung»,
+    /// «Nguyễn Hùng»: one number, one address) may be two customers: each is known by its name
+    /// as written too. Names that read the same (case aside) keep the fingerprint.
+    #[test]
+    fn spellings_of_one_fingerprint_are_told_apart() {
+        let norms = crate::normalize::test_rows(&[
+            "Nguyễn Hung|031.372.7170||165 đường Nguyễn Văn Linh, P.Phan Bội Châu, Quận Hồng Bàng, Hải Phòng|",
+            "Nguyễn Hùng|0225 372 7170||165 Nguyễn Văn Linh, P. Phan Bội Châu, Quận Hồng Bàng, Hải Phòng|",
+            "NGUYỄN HÙNG|0225 372 7170||165 Nguyễn Văn Linh, P. Phan Bội Châu, Quận Hồng Bàng, Hải Phòng|",
+            "Trần Văn An|0912345678|||",
+            "TRẦN VĂN AN|0912345678|||",
+        ]);
+        let keyer = Keyer::new([5; 32]);
+        let before: Vec<Fp> = norms.iter().map(|n| row_fingerprint(&keyer, n)).collect();
+        assert_eq!(before[0], before[1], "the marks are folded away");
+        let mut fps = before.clone();
+        tell_spellings_apart(&mut fps, &norms, &keyer);
+        assert_ne!(fps[0], fps[1], "two spellings");
+        assert_eq!(fps[1], fps[2], "one spelling in two cases");
         assert_eq!(fps[3..], before[3..], "the others as the state knows them");
     }
 
