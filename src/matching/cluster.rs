@@ -100,7 +100,7 @@ impl<'r> Profile<'r> {
     }
 
     /// `keystroke`: the evidence joining them says given names a keystroke apart are one
-    /// ([`super::score::flag::GIVEN_KEYSTROKE`]), or that «Anh» was a given name typed first
+    /// ([`super::score::flag::GIVEN_KEYSTROKE`]), or that «Anh» or «Chi» was a given name typed first
     /// ([`super::score::flag::ANH_FIRST`]); `unlabelled`: that a row without a branch is
     /// the other's branch written without its label
     /// ([`super::score::flag::BRANCH_UNLABELLED`]), which holds while that customer has no
