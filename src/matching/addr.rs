@@ -119,6 +119,13 @@ pub fn same_house(
     if sa == sb {
         return same_key(&Parts::of(sa), same_province);
     }
+    // The same words in the same order but for the types of the street and its units, in one
+    // province: one address typed with and without them («144 Lạc Long Quân, phường Văn Quán,
+    // Q. Hà Đông» / «144 Lạc Long Quân, Văn Quán, Q. Hà Đông»). Read before the units are cut
+    // out, as a street or a place may fold to a type word («Quân», «Quán», «Xá»).
+    if same_province && without_types(sa) == without_types(sb) {
+        return SameHouse::Confirmed;
+    }
     let (pa, pb) = (&Parts::of(sa), &Parts::of(sb));
     let (short, long) = if pa.street.len() <= pb.street.len() {
         (pa, pb)
@@ -203,6 +210,23 @@ pub fn same_house(
     } else {
         SameHouse::Unconfirmed
     }
+}
+
+/// A key's words without the types of its street and units; a type before a number stays
+/// («quan 1» is no «phuong 1»).
+fn without_types(key: &str) -> Words<'_> {
+    let words: Words<'_> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let number =
+        |w: Option<&&str>| w.is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
+    words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| {
+            !(is_admin_word(w) || matches!(*w, "duong" | "pho" | "d" | "so"))
+                || number(words.get(i + 1))
+        })
+        .map(|(_, w)| *w)
+        .collect()
 }
 
 /// [`same_house`] of one key on both sides, cut into parts once: what the comparison comes to
@@ -546,6 +570,51 @@ mod tests {
     }
 
     /// Streets named like unit types: "Thanh Niên", "Tràng Thi" (before "xã … huyện …").
+    /// One address typed with and without its unit types, where the street or a place folds to
+    /// a type word («Lạc Long Quân», «Văn Quán», «Phúc Xá»), is one house; a type before a
+    /// number is not dropped («Quận 1» is no «Phường 1»), and another province confirms nothing.
+    #[test]
+    fn units_typed_or_not_beside_streets_that_fold_to_a_type() {
+        let hn = Some("ha noi");
+        assert_eq!(
+            cmp(
+                "144 lac long quan phuong van quan quan ha dong ha noi",
+                "144 lac long quan van quan quan ha dong ha noi",
+                hn,
+                hn
+            ),
+            Confirmed
+        );
+        assert_eq!(
+            cmp(
+                "166/36 thai ha phuc xa ba dinh ha noi",
+                "166/36 thai ha phuong phuc xa quan ba dinh",
+                hn,
+                hn
+            ),
+            Confirmed
+        );
+        let hcm = Some("ho chi minh");
+        assert_ne!(
+            cmp(
+                "12 le loi quan 1 ho chi minh",
+                "12 le loi phuong 1 ho chi minh",
+                hcm,
+                hcm
+            ),
+            Confirmed
+        );
+        assert_ne!(
+            cmp(
+                "144 lac long quan phuong van quan quan ha dong",
+                "144 lac long quan van quan quan ha dong",
+                hn,
+                Some("hai phong")
+            ),
+            Confirmed
+        );
+    }
+
     /// «ĐN» at the end stands for the row's province Đà Nẵng (kept as written when the place
     /// before it did not say which province it is): the ward and district written without
     /// their types then confirm the house. For another province it is no province of the row.
