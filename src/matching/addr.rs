@@ -123,7 +123,7 @@ pub fn same_house(
     // province: one address typed with and without them («144 Lạc Long Quân, phường Văn Quán,
     // Q. Hà Đông» / «144 Lạc Long Quân, Văn Quán, Q. Hà Đông»). Read before the units are cut
     // out, as a street or a place may fold to a type word («Quân», «Quán», «Xá»).
-    if same_province && without_types(sa) == without_types(sb) {
+    if same_province && same_without_types(sa, sb) {
         return SameHouse::Confirmed;
     }
     let (pa, pb) = (&Parts::of(sa), &Parts::of(sb));
@@ -212,21 +212,48 @@ pub fn same_house(
     }
 }
 
-/// A key's words without the types of its street and units; a type before a number stays
-/// («quan 1» is no «phuong 1»).
-fn without_types(key: &str) -> Words<'_> {
-    let words: Words<'_> = key.split(' ').filter(|w| !w.is_empty()).collect();
+/// Whether two keys are one address typed with and without the types of its street and
+/// units: read side by side, a word both write is common to them (even a type word: «Lạc Long
+/// Quân» folds to «quan», a district's type), a type word one writes where the other does not
+/// is skipped, and where both typed a unit before one name, the levels agree («Quận Tân Phú»
+/// is no «P. Tân Phú»). A type before a number is a word («quan 1» is no «phuong 1»).
+fn same_without_types(a: &str, b: &str) -> bool {
+    let wa: Words<'_> = a.split(' ').filter(|w| !w.is_empty()).collect();
+    let wb: Words<'_> = b.split(' ').filter(|w| !w.is_empty()).collect();
     let number =
         |w: Option<&&str>| w.is_some_and(|w| w.bytes().next().is_some_and(|b| b.is_ascii_digit()));
-    words
-        .iter()
-        .enumerate()
-        .filter(|&(i, w)| {
-            !(is_admin_word(w) || matches!(*w, "duong" | "pho" | "d" | "so"))
-                || number(words.get(i + 1))
-        })
-        .map(|(_, w)| *w)
-        .collect()
+    let typ = |ws: &[&str], i: usize| {
+        (is_admin_word(ws[i]) || matches!(ws[i], "duong" | "pho" | "d" | "so"))
+            && !number(ws.get(i + 1))
+    };
+    let level = |w: &str| match w {
+        "phuong" | "p" | "f" | "xa" | "ward" => Some(Level::Ward),
+        "quan" | "q" | "huyen" | "district" => Some(Level::District),
+        _ => None,
+    };
+    let (mut i, mut j) = (0, 0);
+    let (mut la, mut lb) = (None, None);
+    while i < wa.len() && j < wb.len() {
+        if wa[i] == wb[j] {
+            if !typ(&wa, i) {
+                if la.is_some() && lb.is_some() && la != lb {
+                    return false;
+                }
+                (la, lb) = (None, None);
+            }
+            i += 1;
+            j += 1;
+        } else if typ(&wa, i) {
+            la = level(wa[i]).or(la);
+            i += 1;
+        } else if typ(&wb, j) {
+            lb = level(wb[j]).or(lb);
+            j += 1;
+        } else {
+            return false;
+        }
+    }
+    (i..wa.len()).all(|k| typ(&wa, k)) && (j..wb.len()).all(|k| typ(&wb, k))
 }
 
 /// [`same_house`] of one key on both sides, cut into parts once: what the comparison comes to
