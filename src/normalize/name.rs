@@ -1183,11 +1183,12 @@ fn honorific_at(words: &Words, i: usize) -> Option<&'static Honorific> {
 
 /// An honorific typed without its marks whose gender the middle name after it contradicts
 /// ("Co Van Vinh", "Anh Thi Lan"): no honorific, but a family name that reads as one, often a
-/// letter lost ("Co" for Cao). Typed with its marks ("Cô Văn …"), it is what it says.
+/// letter lost ("Co" for Cao). Typed with its marks ("Cô Văn …"), it is what it says — but for
+/// «Ông», a family name too: «Ông Thị Thúy Hạnh» is a woman of the Ông family, not Mr. Thị.
 fn against_middle(words: &Words, i: usize, h: &Honorific) -> bool {
     i + 1 < words.len()
         && words.text(i).len() >= 2
-        && crate::normalize::text::is_unmarked_syllable(words.text(i))
+        && (crate::normalize::text::is_unmarked_syllable(words.text(i)) || words.is_form(i, "ông"))
         && h.gender
             .zip(middle_gender(words, i + 1))
             .is_some_and(|(g, m)| g != m)
@@ -2359,6 +2360,7 @@ mod tests {
         p("Chu Văn An", "Chu Văn An", "chu van an", None, MALE, "an", "chu"),
         // An unmarked honorific the middle name contradicts is a family name ("Co" for Cao).
         p("Co Van Vinh", "Co Van Vinh", "co van vinh", None, MALE, "vinh", "co"),
+        p("Ông Thị Thuý Hạnh", "Ông Thị Thuý Hạnh", "ong thi thuy hanh", None, FEMALE, "hanh", "ong"),
         p("Anh Thi Lan", "Anh Thi Lan", "anh thi lan", None, FEMALE, "lan", "anh"),
         p("Cô Văn Vinh", "Văn Vinh", "van vinh", Some("Cô"), FEMALE, "vinh", "van"),
         p("Co Nguyen Van Vinh", "Nguyen Van Vinh", "nguyen van vinh", Some("Cô"), FEMALE, "vinh", "nguyen"),
