@@ -333,11 +333,8 @@ fn anh_typed_first<const EXACT: bool>(s: &Sig, o: &Sig, n: &Norm, on: &Norm) -> 
         && o.given_or_brand == super::sig::hash(word)
         && (!EXACT
             || (n.honorific() == Some(honorific)
-                && on
-                    .name_key
-                    .strip_suffix(word)
-                    .and_then(|k| k.strip_suffix(' '))
-                    == Some(n.name_key.as_str())))
+                && on.given() == word
+                && anh_put_last(&n.name_key, &on.name_key)))
 }
 
 /// Whether two words of these lengths can be one keystroke apart ([`given_typo`]); a length of
