@@ -7,7 +7,10 @@
 
 pub mod attribute;
 pub mod book;
+pub mod names;
 pub mod revenue;
+
+pub use names::NameWords;
 
 use crate::keys::{Fp, Keyer};
 use crate::model::{RawRow, Role, Source, SourceKind};
@@ -60,62 +63,103 @@ fn has_diacritics(s: &str) -> bool {
     !s.is_ascii()
 }
 
-/// The best-formed value among the rows' (survivorship): a person's edit in the adopted book
-/// first; then, among the distinct spellings, the one written in well-formed Vietnamese
-/// syllables (persons' names), with diacritics, written the same way by the most rows, and the
-/// best-ranked — "Nguyễn Thanh Trung" over a newer "Nguễn Thanh Trung", "Đinh Văn Huy" (three
-/// rows) over "Đinh Ăn Huy" (one). Returns the chosen row and value, and the other spellings.
+/// The best-written address among the rows' (survivorship; names are chosen by
+/// [`names::pick_name`]): a person's edit in the adopted book first; then, among the distinct
+/// spellings, the one with diacritics, written the same way by the most rows, and the
+/// best-ranked. Returns the chosen row and value, and the other spellings.
 fn pick_best<'a>(
     ranked: &[u32],
     rows: &'a [Norm],
     get: impl Fn(&'a Norm) -> &'a str,
     edited: &(dyn Fn(u32) -> bool + Sync),
-    syllables: bool,
-) -> (Option<(u32, &'a str)>, Vec<&'a str>) {
-    // One row (most customers): nothing to weigh.
-    if let [r] = ranked {
-        let v = get(&rows[*r as usize]);
-        return ((!v.is_empty()).then_some((*r, v)), Vec::new());
+) -> Pick<'a> {
+    if let Some(one) = only_row(ranked, rows, &get) {
+        return one;
     }
-    // (row, value, rows agreeing, rank of the first)
-    let mut spellings: Vec<(u32, &str, u32, usize)> = Vec::new();
-    for (pos, &r) in ranked.iter().enumerate() {
-        let v = get(&rows[r as usize]);
-        if v.is_empty() {
+    choose(spellings(ranked, rows, get), edited, |s, _| {
+        (has_diacritics(s.value), s.rows, std::cmp::Reverse(s.rank))
+    })
+}
+
+/// The value chosen (its row and text) and the other spellings.
+type Pick<'a> = (Option<(u32, &'a str)>, Vec<&'a str>);
+
+/// A customer of one row (most customers): nothing to weigh.
+fn only_row<'a>(
+    ranked: &[u32],
+    rows: &'a [Norm],
+    get: &impl Fn(&'a Norm) -> &'a str,
+) -> Option<Pick<'a>> {
+    let [r] = ranked else {
+        return None;
+    };
+    let v = get(&rows[*r as usize]);
+    Some(((!v.is_empty()).then_some((*r, v)), Vec::new()))
+}
+
+/// One way a value is written among a customer's rows.
+#[derive(Debug, Clone, Copy)]
+struct Spelling<'a> {
+    /// The best-ranked row writing it so.
+    row: u32,
+    value: &'a str,
+    /// Rows writing it so.
+    rows: u32,
+    /// Rank of `row` among the customer's rows.
+    rank: usize,
+}
+
+/// The distinct non-empty values of the ranked rows, in rank order of their first row.
+fn spellings<'a>(
+    ranked: &[u32],
+    rows: &'a [Norm],
+    get: impl Fn(&'a Norm) -> &'a str,
+) -> Vec<Spelling<'a>> {
+    let mut out: Vec<Spelling> = Vec::new();
+    for (rank, &row) in ranked.iter().enumerate() {
+        let value = get(&rows[row as usize]);
+        if value.is_empty() {
             continue;
         }
-        match spellings.iter_mut().find(|s| s.1 == v) {
-            Some(s) => s.2 += 1,
-            None => spellings.push((r, v, 1, pos)),
+        match out.iter_mut().find(|s| s.value == value) {
+            Some(s) => s.rows += 1,
+            None => out.push(Spelling {
+                row,
+                value,
+                rows: 1,
+                rank,
+            }),
         }
     }
-    let Some(&(first_row, first_value, _, _)) = spellings.first() else {
+    out
+}
+
+/// The spelling shown: the first row's when a person edited it (or it is the only one),
+/// otherwise the best by `key` (given all the spellings); with the other spellings, up to five.
+fn choose<'a, K: Ord>(
+    spellings: Vec<Spelling<'a>>,
+    edited: &(dyn Fn(u32) -> bool + Sync),
+    key: impl Fn(&Spelling<'a>, &[Spelling<'a>]) -> K,
+) -> Pick<'a> {
+    let Some(first) = spellings.first().copied() else {
         return (None, Vec::new());
     };
-    let chosen = if spellings.len() == 1 || edited(first_row) {
-        (first_row, first_value)
+    let chosen = if spellings.len() == 1 || edited(first.row) {
+        first
     } else {
-        let best = spellings
+        spellings
             .iter()
-            .max_by_key(|s| {
-                (
-                    !syllables || well_formed(s.1),
-                    has_diacritics(s.1),
-                    s.2,
-                    std::cmp::Reverse(s.3),
-                )
-            })
-            .map(|s| (s.0, s.1))
-            .unwrap_or((first_row, first_value));
-        best
+            .max_by_key(|s| key(s, &spellings))
+            .copied()
+            .unwrap_or(first)
     };
     let others = spellings
         .iter()
-        .map(|s| s.1)
-        .filter(|v| *v != chosen.1)
+        .map(|s| s.value)
+        .filter(|v| *v != chosen.value)
         .take(5)
         .collect();
-    (Some(chosen), others)
+    (Some((chosen.row, chosen.value)), others)
 }
 
 /// The same address written better by another row: every word of the chosen one (folded)
@@ -285,6 +329,7 @@ pub fn survive(
     sources: &[Source],
     edited: &(dyn Fn(u32) -> bool + Sync),
     seen: &[bool],
+    words: &NameWords,
 ) -> Customer {
     let adopted = |r: u32| book::is_adopted_row(&raw[r as usize]);
     let ranked = rank(&members, rows, edited, &adopted);
@@ -317,15 +362,15 @@ pub fn survive(
         // Book rows first, each group in rank order (a stable sort).
         let mut name_rank = voters.clone();
         name_rank.sort_by_key(|&r| is_invoice(r));
-        pick_best(&name_rank, rows, |n| n.name.as_str(), edited, true)
+        names::pick_name(&name_rank, rows, edited, words)
     } else {
-        pick_best(&voters, rows, |n| n.name.as_str(), edited, person)
+        names::pick_name(&voters, rows, edited, words)
     };
     // The customer is what its shown name is: a company's legal name chosen over a row that
     // read as a person's («Sunrise Việt Nam» typed bare) makes an organisation, so the book's
     // «Loại» says what its name does and reads back the same.
     let kind = name.map_or(kind, |(r, _)| rows[r as usize].kind);
-    let (address, _) = pick_best(&voters, rows, |n| n.address.as_str(), edited, false);
+    let (address, _) = pick_best(&voters, rows, |n| n.address.as_str(), edited);
     let address = address.map(|(r, a)| {
         if edited(r) {
             (r, a)
@@ -1114,7 +1159,15 @@ mod tests {
             .collect();
         let sources = [Source::bare("a.csv", SourceKind::Customers)];
         let members = (0..rows.len() as u32).collect();
-        survive(members, &rows, &raw, &sources, &|_| false, &[])
+        survive(
+            members,
+            &rows,
+            &raw,
+            &sources,
+            &|_| false,
+            &[],
+            &NameWords::default(),
+        )
     }
 
     /// A customer is what its shown name is: a company's legal name chosen over a bare trade
@@ -1167,7 +1220,15 @@ mod tests {
             &mut Vec::new(),
         )];
         let sources = [Source::bare("so.xlsx", SourceKind::Customers)];
-        let c = survive(vec![0], &rows, &[r], &sources, &|_| false, &[]);
+        let c = survive(
+            vec![0],
+            &rows,
+            &[r],
+            &sources,
+            &|_| false,
+            &[],
+            &NameWords::default(),
+        );
         assert_eq!(c.phone, "0822572367");
         assert_eq!(c.other_phones, ["0384379020", "02822572367"]);
     }
@@ -1182,7 +1243,15 @@ mod tests {
         raw[1].push(Role::CustomerId, "KH000007");
         raw[2].push(Role::CustomerId, "DN00418");
         let sources = [Source::bare("a.csv", SourceKind::Customers)];
-        let c = survive(vec![0, 1, 2], &rows, &raw, &sources, &|_| false, &[]);
+        let c = survive(
+            vec![0, 1, 2],
+            &rows,
+            &raw,
+            &sources,
+            &|_| false,
+            &[],
+            &NameWords::default(),
+        );
         assert_eq!(c.note, "Mã KH cũ: DN00418");
     }
 

@@ -1295,8 +1295,15 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, g)| {
-                let mut c =
-                    crate::merge::survive(g.clone(), &norms, &raw, &sources, &|_| false, &[]);
+                let mut c = crate::merge::survive(
+                    g.clone(),
+                    &norms,
+                    &raw,
+                    &sources,
+                    &|_| false,
+                    &[],
+                    &crate::merge::NameWords::of(&norms),
+                );
                 c.id = format!("KH{i:06}").into();
                 c
             })

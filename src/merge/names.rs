@@ -1,0 +1,305 @@
+//! Which of a customer's spellings of its name is shown (survivorship of the name).
+//!
+//! Rows of one customer write the name many ways: with and without marks, with a key slipped
+//! («Nguễn», «Trân» for Trần, «Hu» for Hữu), the middle name left out («Phạm Vy» for Phạm Mai
+//! Vy), a company's form or business words abbreviated or left out («Cty TNHH DV Cát Phát»,
+//! «Thực phẩm Toàn Tiến»). The name shown is the best-formed one, in this order:
+//! 1. a person's name in Vietnamese syllables with a known family name ([`super::well_formed`]);
+//! 2. written with diacritics;
+//! 3. not the same letters with fewer marks than another spelling has («Công ty Thuc pham Lac
+//!    Thanh» beside «Công ty TNHH Thực phẩm Lạc Thành»);
+//! 4. not a shorter form of another spelling: the middle name left out, the legal form, the shop
+//!    or business words left out or abbreviated ([`fuller`]);
+//! 5. the letters most rows write (an unmarked row agrees with the marked spelling of its
+//!    letters), then the very spelling most rows write;
+//! 6. of words the book writes more often ([`NameWords`]): «Trần» over «Trân»;
+//! 7. the best-ranked row's.
+//!
+//! The other spellings stay visible as a note.
+
+use super::{choose, has_diacritics, only_row, spellings, well_formed, Pick, Spelling};
+use crate::normalize::name::{forms_may_agree, PartyKind};
+use crate::normalize::Norm;
+use rustc_hash::FxHashMap;
+
+/// How often each word of a name is written among the run's rows: «Trần» thousands of times,
+/// «Trân» hardly ever; «Hữu» beside «Hu». Between two spellings nothing else tells apart, the
+/// one of common words is the name and the other a slip of the keys. A big book is counted on
+/// rows spread over it (every k-th, up to [`SAMPLE`]): the shares are the same.
+#[derive(Debug, Default)]
+pub struct NameWords(FxHashMap<Box<str>, u32>);
+
+/// Rows counted for [`NameWords`], at most.
+const SAMPLE: usize = 1 << 16;
+
+impl NameWords {
+    pub fn of(rows: &[Norm]) -> NameWords {
+        let step = rows.len().div_ceil(SAMPLE).max(1);
+        let mut counts: FxHashMap<Box<str>, u32> = FxHashMap::default();
+        for n in rows.iter().step_by(step) {
+            for w in n.name.split_whitespace() {
+                match counts.get_mut(w) {
+                    Some(c) => *c += 1,
+                    None => {
+                        counts.insert(w.into(), 1);
+                    }
+                }
+            }
+        }
+        NameWords(counts)
+    }
+
+    /// How common the name's words are together (the sum of their log counts, in thousandths).
+    fn commonness(&self, name: &str) -> u64 {
+        let sum: f64 = name
+            .split_whitespace()
+            .map(|w| self.0.get(w).map_or(0.0, |&c| f64::from(c).ln_1p()))
+            .sum();
+        (sum * 1000.0) as u64
+    }
+}
+
+/// The name shown for the customer of the `ranked` rows, and the other spellings.
+pub(super) fn pick_name<'a>(
+    ranked: &[u32],
+    rows: &'a [Norm],
+    edited: &(dyn Fn(u32) -> bool + Sync),
+    words: &NameWords,
+) -> Pick<'a> {
+    let name = |n: &'a Norm| n.name.as_str();
+    if let Some(one) = only_row(ranked, rows, &name) {
+        return one;
+    }
+    let norm = |s: &Spelling| &rows[s.row as usize];
+    // Rows whose name reads the same letters, legal form and branch.
+    fn letters(n: &Norm) -> (&str, Option<&'static str>, Option<&str>) {
+        (n.name_key.as_str(), n.legal_form(), n.branch())
+    }
+    let support = |s: &Spelling| {
+        let mine = letters(norm(s));
+        ranked
+            .iter()
+            .filter(|&&r| letters(&rows[r as usize]) == mine)
+            .count()
+    };
+    choose(spellings(ranked, rows, name), edited, |s, all| {
+        let n = norm(s);
+        (
+            n.kind != PartyKind::Person || well_formed(s.value),
+            has_diacritics(s.value),
+            !all.iter()
+                .any(|t| fewer_marks(n, s.value, norm(t), t.value)),
+            !all.iter().any(|t| fuller(norm(t), t.value, n, s.value)),
+            support(s),
+            s.rows,
+            words.commonness(s.value),
+            std::cmp::Reverse(s.rank),
+        )
+    })
+}
+
+/// How many of `a`'s words are typed bare (letters only, some lower case: «Thuc», «pham»; not
+/// «TNHH») where `b` writes the same word with its marks («Thực», «phẩm»).
+fn marks_missing(a: &str, b: &str) -> usize {
+    use crate::normalize::text::fold_key;
+    let marked: Vec<String> = b
+        .split_whitespace()
+        .filter(|w| !w.is_ascii())
+        .map(fold_key)
+        .collect();
+    if marked.is_empty() {
+        return 0;
+    }
+    a.split_whitespace()
+        .filter(|w| {
+            w.len() > 1
+                && w.bytes().all(|b| b.is_ascii_alphabetic())
+                && w.bytes().any(|b| b.is_ascii_lowercase())
+                && marked.iter().any(|m| m.eq_ignore_ascii_case(w))
+        })
+        .count()
+}
+
+/// `a` is the letters of `b` with fewer marks: the same name read the same way, more of its
+/// words typed bare.
+fn fewer_marks(a: &Norm, a_name: &str, b: &Norm, b_name: &str) -> bool {
+    a.name_key == b.name_key && marks_missing(a_name, b_name) > marks_missing(b_name, a_name)
+}
+
+/// `full` is a fuller form of the name `short`: for two persons, the same family and given
+/// name with more words between («Phạm Mai Vy» / «Phạm Vy»); otherwise the short name's words
+/// among the full one's (a shop's or company's words added: «Cửa hàng Dương Khang» / «Dương
+/// Khang»), or the same words with abbreviations written out («Dịch vụ» / «DV»), or a legal
+/// form where the short has none or only «Công ty»; never another branch's, nor another form.
+fn fuller(full: &Norm, full_name: &str, short: &Norm, short_name: &str) -> bool {
+    if full_name == short_name {
+        return false;
+    }
+    let (fk, sk) = (full.name_key.as_str(), short.name_key.as_str());
+    if full.kind == PartyKind::Person && short.kind == PartyKind::Person {
+        let (f, s): (Vec<&str>, Vec<&str>) = (fk.split(' ').collect(), sk.split(' ').collect());
+        return f.len() > s.len()
+            && f.first() == s.first()
+            && f.last() == s.last()
+            && within(&s, &f);
+    }
+    if short.branch().is_some() && short.branch() != full.branch() {
+        return false;
+    }
+    let (ff, sf) = (full.legal_form(), short.legal_form());
+    if !forms_may_agree(ff, sf) {
+        return false;
+    }
+    // None, «Công ty», then a form that says which company.
+    let rank = |f: Option<&str>| match f {
+        None => 0,
+        Some("Công ty") => 1,
+        Some(_) => 2,
+    };
+    if rank(ff) < rank(sf) {
+        return false;
+    }
+    let (f, s): (Vec<&str>, Vec<&str>) = (fk.split(' ').collect(), sk.split(' ').collect());
+    let more_words = full_name.split_whitespace().count() > short_name.split_whitespace().count();
+    within(&s, &f)
+        && (f.len() > s.len()
+            || rank(ff) > rank(sf)
+            || (full.branch().is_some() && short.branch().is_none())
+            || (f.len() == s.len() && ff == sf && more_words))
+}
+
+/// Every word of `short`, in order, among `full`'s.
+fn within(short: &[&str], full: &[&str]) -> bool {
+    let mut rest = full.iter();
+    short.iter().all(|w| rest.any(|x| x == w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chosen(lines: &[&str]) -> String {
+        let rows = crate::normalize::test_rows(lines);
+        let ranked: Vec<u32> = (0..rows.len() as u32).collect();
+        let words = NameWords::of(&rows);
+        let (name, _) = pick_name(&ranked, &rows, &|_| false, &words);
+        name.map(|(_, v)| v.to_string()).unwrap_or_default()
+    }
+
+    /// The middle name left out is the same name written shorter: the whole name is shown,
+    /// whichever row came first; the unmarked row agrees with the marked spelling.
+    #[test]
+    fn the_whole_name_over_the_middle_left_out() {
+        assert_eq!(
+            chosen(&["Phạm Vy|", "Phạm Mai Vy|", "Pham Mai Vy|"]),
+            "Phạm Mai Vy"
+        );
+        // However many rows write it shorter.
+        assert_eq!(
+            chosen(&["Nguyễn Thoa|", "Nguyễn Thoa|", "Nguyễn Thùy Thoa|"]),
+            "Nguyễn Thùy Thoa"
+        );
+        // Another given name is not a fuller form: the rows decide.
+        assert_eq!(
+            chosen(&["Nguyễn Thị Lan|", "Nguyễn Thị Lan|", "Nguyễn Thị Lan Anh|"]),
+            "Nguyễn Thị Lan"
+        );
+    }
+
+    /// A row typed without marks votes for the marked spelling of its letters: «Tran Van Tuan»
+    /// beside «Trần Văn Tuấn» makes two rows against one newer «Trần Văn Tú».
+    #[test]
+    fn an_unmarked_row_votes_for_its_letters() {
+        assert_eq!(
+            chosen(&["Trần Văn Tú|", "Trần Văn Tuấn|", "Tran Van Tuan|"]),
+            "Trần Văn Tuấn"
+        );
+    }
+
+    /// Two spellings of one row each, both Vietnamese syllables: the one of the words the
+    /// book writes, not the slip.
+    #[test]
+    fn the_common_words_over_a_slip() {
+        let book = [
+            "Trần Văn Nam|",
+            "Trần Thị Hoa|",
+            "Lê Hữu Phước|",
+            "Trần Hữu Tài|",
+            "Nguyễn Thị Diễm|",
+        ];
+        let with = |pair: [&'static str; 2]| {
+            let mut lines: Vec<&str> = pair.to_vec();
+            lines.extend(book);
+            let rows = crate::normalize::test_rows(&lines);
+            let words = NameWords::of(&rows);
+            let (name, _) = pick_name(&[0, 1], &rows, &|_| false, &words);
+            name.map(|(_, v)| v.to_string()).unwrap_or_default()
+        };
+        assert_eq!(
+            with(["Trân Minh Thịnh|", "Trần Minh Thịnh|"]),
+            "Trần Minh Thịnh"
+        );
+        assert_eq!(
+            with(["Huỳnh Hu Nhạc|", "Huỳnh Hữu Nhạc|"]),
+            "Huỳnh Hữu Nhạc"
+        );
+        assert_eq!(with(["Trần Thị Iễm|", "Trần Thị Diễm|"]), "Trần Thị Diễm");
+    }
+
+    /// A company's name: the legal form and business words written out, with their marks, over
+    /// the same name shortened or typed bare; never another branch's name.
+    #[test]
+    fn the_company_name_written_out() {
+        assert_eq!(
+            chosen(&["Dương Khang|", "CỬA HÀNG DƯƠNG KHANG|"]),
+            "Cửa hàng Dương Khang"
+        );
+        assert_eq!(
+            chosen(&[
+                "Công ty TNHH DV Cát Phát|",
+                "Công ty TNHH Dịch vụ Cát Phát|"
+            ]),
+            "Công ty TNHH Dịch vụ Cát Phát"
+        );
+        assert_eq!(
+            chosen(&[
+                "Thực phẩm Toàn Tiến|",
+                "CÔNG TY CỔ PHẦN THỰC PHẨM TOÀN TIẾN|"
+            ]),
+            "Công ty Cổ phần Thực phẩm Toàn Tiến"
+        );
+        assert_eq!(
+            chosen(&["Công ty Hoàng Thành|", "CÔNG TY TNHH HOÀNG THÀNH|"]),
+            "Công ty TNHH Hoàng Thành"
+        );
+        assert_eq!(
+            chosen(&[
+                "Cong ty Thuc pham Lac Thanh|",
+                "Cong ty Thuc pham Lac Thanh|",
+                "CTY TNHH THỰC PHẨM LẠC THÀNH|",
+            ]),
+            "Công ty TNHH Thực phẩm Lạc Thành"
+        );
+        assert_eq!(
+            chosen(&[
+                "Hợp tác xã Noi that Dong My|",
+                "Hợp tác xã Nội thất Đông Mỹ|"
+            ]),
+            "Hợp tác xã Nội thất Đông Mỹ"
+        );
+        // Rows of a branch's customer without the label are the branch's written shorter
+        // (a head office is never one customer with its branch); a head office's name is no
+        // fuller form of a branch's.
+        let branch = chosen(&[
+            "Công ty TNHH Phúc Khang|",
+            "Công ty TNHH Phúc Khang|",
+            "Công ty TNHH Phúc Khang - CN Hải Phòng|",
+        ]);
+        assert!(branch.contains("Hải Phòng"), "{branch}");
+        let rows = crate::normalize::test_rows(&[
+            "Công ty TNHH Phúc Khang - CN Hải Phòng|",
+            "Công ty TNHH Phúc Khang - CN Hà Nội|",
+        ]);
+        assert!(!fuller(&rows[0], &rows[0].name, &rows[1], &rows[1].name));
+    }
+}
