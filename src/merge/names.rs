@@ -137,11 +137,10 @@ fn fuller(full: &Norm, full_name: &str, short: &Norm, short_name: &str) -> bool 
     }
     let (fk, sk) = (full.name_key.as_str(), short.name_key.as_str());
     if full.kind == PartyKind::Person && short.kind == PartyKind::Person {
-        let (f, s): (Vec<&str>, Vec<&str>) = (fk.split(' ').collect(), sk.split(' ').collect());
-        return f.len() > s.len()
-            && f.first() == s.first()
-            && f.last() == s.last()
-            && within(&s, &f);
+        return fk.split(' ').next() == sk.split(' ').next()
+            && fk.rsplit(' ').next() == sk.rsplit(' ').next()
+            && fk.split(' ').count() > sk.split(' ').count()
+            && within(sk, fk);
     }
     if short.branch().is_some() && short.branch() != full.branch() {
         return false;
@@ -159,19 +158,22 @@ fn fuller(full: &Norm, full_name: &str, short: &Norm, short_name: &str) -> bool 
     if rank(ff) < rank(sf) {
         return false;
     }
-    let (f, s): (Vec<&str>, Vec<&str>) = (fk.split(' ').collect(), sk.split(' ').collect());
-    let more_words = full_name.split_whitespace().count() > short_name.split_whitespace().count();
-    within(&s, &f)
-        && (f.len() > s.len()
-            || rank(ff) > rank(sf)
-            || (full.branch().is_some() && short.branch().is_none())
-            || (f.len() == s.len() && ff == sf && more_words))
+    if !within(sk, fk) {
+        return false;
+    }
+    let (f, s) = (fk.split(' ').count(), sk.split(' ').count());
+    let more_words =
+        || full_name.split_whitespace().count() > short_name.split_whitespace().count();
+    f > s
+        || rank(ff) > rank(sf)
+        || (full.branch().is_some() && short.branch().is_none())
+        || (f == s && ff == sf && more_words())
 }
 
-/// Every word of `short`, in order, among `full`'s.
-fn within(short: &[&str], full: &[&str]) -> bool {
-    let mut rest = full.iter();
-    short.iter().all(|w| rest.any(|x| x == w))
+/// Every word of the key `short`, in order, among the key `full`'s.
+fn within(short: &str, full: &str) -> bool {
+    let mut rest = full.split(' ');
+    short.split(' ').all(|w| rest.any(|x| x == w))
 }
 
 #[cfg(test)]
