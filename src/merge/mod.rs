@@ -298,22 +298,6 @@ fn book_spelling<'a>(
         .map_or((row, chosen), |(r, n)| (r, n.address.as_str()))
 }
 
-/// Every word of letters is one Vietnamese syllable, and a person's name starts or ends with
-/// a known family name ("Nguễn" is a well-shaped syllable, but no one's family name).
-fn well_formed(name: &str) -> bool {
-    use crate::normalize::{name::is_common_family, text::fold_key};
-    let syllables = name
-        .split_whitespace()
-        .filter(|w| w.chars().all(char::is_alphabetic))
-        .all(crate::normalize::text::is_vietnamese_syllable);
-    let mut words = name.split_whitespace();
-    let known_family = [words.next(), words.next_back()]
-        .into_iter()
-        .flatten()
-        .any(|w| is_common_family(&fold_key(w)));
-    syllables && known_family
-}
-
 /// Builds one customer from its member rows (which it keeps: they are the cluster's list),
 /// without its id. Rows for which `edited` is true (the adopted book's rows a person changed:
 /// the newest information) rank before all others.

@@ -4,7 +4,8 @@
 //! («Nguễn», «Trân» for Trần, «Hu» for Hữu), the middle name left out («Phạm Vy» for Phạm Mai
 //! Vy), a company's form or business words abbreviated or left out («Cty TNHH DV Cát Phát»,
 //! «Thực phẩm Toàn Tiến»). The name shown is the best-formed one, in this order:
-//! 1. a person's name in Vietnamese syllables with a known family name ([`super::well_formed`]);
+//! 1. a person's name in Vietnamese syllables with a known family name, no word typed twice
+//!    ([`well_formed`]);
 //! 2. written with diacritics;
 //! 3. not the same letters with fewer marks than another spelling has («Công ty Thuc pham Lac
 //!    Thanh» beside «Công ty TNHH Thực phẩm Lạc Thành»);
@@ -17,7 +18,7 @@
 //!
 //! The other spellings stay visible as a note.
 
-use super::{choose, has_diacritics, only_row, spellings, well_formed, Pick, Spelling};
+use super::{choose, has_diacritics, only_row, spellings, Pick, Spelling};
 use crate::normalize::name::{forms_may_agree, PartyKind};
 use crate::normalize::Norm;
 use rustc_hash::FxHashMap;
@@ -96,6 +97,27 @@ pub(super) fn pick_name<'a>(
             std::cmp::Reverse(s.rank),
         )
     })
+}
+
+/// Every word of letters is one Vietnamese syllable, a person's name starts or ends with a
+/// known family name ("Nguễn" is a well-shaped syllable, but no one's family name), and no word
+/// is typed twice in a row («Nguyễn Văn Văn An»).
+fn well_formed(name: &str) -> bool {
+    use crate::normalize::{name::is_common_family, text::fold_key};
+    let syllables = name
+        .split_whitespace()
+        .filter(|w| w.chars().all(char::is_alphabetic))
+        .all(crate::normalize::text::is_vietnamese_syllable);
+    let mut words = name.split_whitespace();
+    let known_family = [words.next(), words.next_back()]
+        .into_iter()
+        .flatten()
+        .any(|w| is_common_family(&fold_key(w)));
+    let doubled = name
+        .split_whitespace()
+        .zip(name.split_whitespace().skip(1))
+        .any(|(x, y)| x == y);
+    syllables && known_family && !doubled
 }
 
 /// How many of `a`'s words are typed bare (letters only, some lower case: «Thuc», «pham»; not
@@ -195,6 +217,11 @@ mod tests {
         assert_eq!(
             chosen(&["Phạm Vy|", "Phạm Mai Vy|", "Pham Mai Vy|"]),
             "Phạm Mai Vy"
+        );
+        // A word typed twice is no middle name.
+        assert_eq!(
+            chosen(&["Nguyễn Văn An|", "Nguyễn Văn Văn An|"]),
+            "Nguyễn Văn An"
         );
         // However many rows write it shorter.
         assert_eq!(
