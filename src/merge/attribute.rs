@@ -11,7 +11,7 @@ pub mod decisions;
 use crate::matching::score::{middle, middles_close};
 use crate::model::{RawRow, Source, SourceKind};
 use crate::normalize::name::{forms_may_agree, PartyKind};
-use crate::normalize::taxcode::{codes_conflict, issuing_province};
+use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::text::lower_marked;
 use crate::normalize::Norm;
 use rayon::prelude::*;
@@ -25,11 +25,6 @@ pub enum Evidence {
     TaxCode,
     /// Its buyer name is the customer's, and no other customer has that or a close name.
     UniqueName,
-    /// Its buyer, a company, writes the customer's name, and its tax code (which no customer
-    /// of the book has) was issued in the customer's province, no other candidate's
-    /// ([`crate::normalize::taxcode::issuing_province`]): «CTCP Thành Khang» 0347694026 is
-    /// the «Cty CP Thành Khang» of Hồ Chí Minh City, not the one of Hà Nội.
-    NameAndTaxProvince,
     /// The same invoice row went to this customer last week, and the adopted book still has
     /// the customer: what was attributed stays attributed (the week's other customers, among
     /// them last week's walk-in buyers, do not make the name ambiguous).
@@ -501,20 +496,12 @@ impl<'n> Index<'n> {
                     _ => Found::Several(c.iter().take(CANDIDATES).copied().collect()),
                 }
             }
-            None => {
-                let buyer = &norms[g[0] as usize];
-                let found = self.find_by_name(buyer, tax.map(|t| t.as_str()), groups, norms);
-                let issued = tax.and_then(|t| issuing_province(t.as_str()));
-                match (found, issued) {
-                    (Found::Several(c), Some(p)) if buyer.kind == PartyKind::Org => {
-                        match registered_here(buyer, p, &c, groups, norms) {
-                            Some(one) => Found::Customer(one, Evidence::NameAndTaxProvince),
-                            None => Found::Several(c),
-                        }
-                    }
-                    (found, _) => found,
-                }
-            }
+            None => self.find_by_name(
+                &norms[g[0] as usize],
+                tax.map(|t| t.as_str()),
+                groups,
+                norms,
+            ),
         }
     }
 
@@ -624,40 +611,6 @@ impl<'n> Index<'n> {
                 }
             }
         }
-    }
-}
-
-/// Of the candidates for a company buyer whose tax code no customer of the book has, the one
-/// that is that company where the code was issued: a row of the buyer's very name (letters,
-/// branch) under a legal form the buyer's could be, no tax code of its own on any row, and
-/// every province its rows give the code's, as provinces were before 1 July 2025 (an address
-/// in Quận 1, TP. Hồ Chí Minh is no Bình Dương company's, though Bình Dương is part of the city
-/// since). One candidate only, or none: a company keeps its code when it moves, so another
-/// province proves nothing, and two candidates there are still the accountant's.
-fn registered_here(
-    buyer: &Norm,
-    province: &str,
-    candidates: &[usize],
-    groups: &[Vec<u32>],
-    norms: &[Norm],
-) -> Option<usize> {
-    let here = |ci: &usize| {
-        let rows = || groups[*ci].iter().map(|&r| &norms[r as usize]);
-        let named = rows().any(|n| {
-            n.name_key == buyer.name_key
-                && n.branch() == buyer.branch()
-                && forms_may_agree(n.legal_form(), buyer.legal_form())
-        });
-        let mut places = rows().filter_map(|n| n.province).peekable();
-        named
-            && rows().all(|n| n.tax.is_none())
-            && places.peek().is_some()
-            && places.all(|p| p.key == province)
-    };
-    let mut found = candidates.iter().filter(|ci| here(ci));
-    match (found.next(), found.next()) {
-        (Some(&one), None) => Some(one),
-        _ => None,
     }
 }
 
@@ -1018,40 +971,6 @@ mod tests {
         assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
         assert!(with(&g, 1, 3), "{g:?}");
         assert_eq!(a.by_row.get(&3), Some(&Evidence::TaxCode));
-    }
-
-    /// A company's invoice under a tax code no customer has: of the customers of its name, the
-    /// one in the province that issued the code is the buyer (03 Hồ Chí Minh City, 01 Hà Nội,
-    /// 02 Hải Phòng); a code of a third province, or a customer under a code of its own, names
-    /// nobody, and the invoice stays the accountant's.
-    #[test]
-    fn the_province_of_a_tax_code_tells_namesake_companies_apart() {
-        let (g, a) = run(
-            &[
-                "Cty CP Thành Khang|028 3921 1818||345/41 Hai Bà Trưng, Quận 1, TP.HCM|",
-                "Công ty Cổ phần Thành Khang|024 3999 1234||12 Láng Hạ, Đống Đa, Hà Nội|",
-                "Thịnh Vinh|0225 6268 928||Số 76 Ngô Gia Tự, Phường Thành Tô, Quận Hải An, TP. Hải Phòng|",
-                "Công ty TNHH Tín Khang|0283 911 2222||5 Lê Lợi, Quận 1, TP.HCM|0300588569",
-                "Công ty TNHH Tín Khang|024 3888 7777||9 Bà Triệu, Hoàn Kiếm, Hà Nội|",
-            ],
-            &[
-                "CTCP THÀNH KHANG||||0347694026",
-                "Công ty CP Thành Khang||||0101248141",
-                // Bình Dương's code: the 2025 Hồ Chí Minh City takes in Bình Dương, but not
-                // the other way round.
-                "Công ty CP Thành Khang||||3700381324",
-                "CÔNG TY TNHH THỊNH VINH||||0280129701",
-                "Cty TNHH Tín Khang||||0302222224",
-            ],
-        );
-        assert!(with(&g, 0, 5), "{g:?}");
-        assert_eq!(a.by_row.get(&5), Some(&Evidence::NameAndTaxProvince));
-        assert!(with(&g, 1, 6), "{g:?}");
-        assert!(!g.iter().any(|c| c.contains(&7) && c.len() > 1), "{g:?}");
-        assert_eq!(a.candidates.get(&7).map(Vec::len), Some(2));
-        assert!(with(&g, 2, 8), "{g:?}");
-        // The customer of Hồ Chí Minh City has a code of its own: not this buyer's.
-        assert!(!g.iter().any(|c| c.contains(&9) && c.len() > 1), "{g:?}");
     }
 
     #[test]

@@ -42,74 +42,6 @@ pub fn codes_conflict(a: &str, b: &str) -> bool {
     a != b && !personal_and_old(a, b) && !personal_and_old(b, a)
 }
 
-/// The province whose tax office issued an enterprise's 10-digit code, by its first two digits
-/// (the province number N1N2 of the code's structure: 01 Hà Nội, 03 TP. Hồ Chí Minh, 37 Bình
-/// Dương …), as a province key of [`crate::normalize::address::PROVINCES`]; none for a
-/// person's code (8…), a branch's or a 12-digit number, or a number not in the table. The
-/// table holds the numbers read on known companies' codes (Viettel 0100109106, Vinamilk
-/// 0300588569, Hòa Phát 0900189284, Hoa Sen 3700381324, Vinacomin 5700100256, Hậu Giang Pharma
-/// 1800156801, BSR 4300378569 …) and the lowland provinces of the same numbering; the mountain
-/// provinces' numbers are left out rather than guessed. A company keeps its code when it moves:
-/// the province says where it was registered, evidence for, never proof against.
-pub fn issuing_province(code: &str) -> Option<&'static str> {
-    const BY_NUMBER: [(&str, &str); 49] = [
-        ("01", "ha noi"),
-        ("02", "hai phong"),
-        ("03", "ho chi minh"),
-        ("04", "da nang"),
-        ("05", "ha noi"), // Hà Tây's, merged into Hà Nội in 2008
-        ("06", "nam dinh"),
-        ("07", "ha nam"),
-        ("08", "hai duong"),
-        ("09", "hung yen"),
-        ("10", "thai binh"),
-        ("11", "long an"),
-        ("12", "tien giang"),
-        ("13", "ben tre"),
-        ("14", "dong thap"),
-        ("15", "vinh long"),
-        ("16", "an giang"),
-        ("17", "kien giang"),
-        ("18", "can tho"),
-        ("19", "bac lieu"),
-        ("20", "ca mau"),
-        ("21", "tra vinh"),
-        ("22", "soc trang"),
-        ("23", "bac ninh"),
-        ("24", "bac giang"),
-        ("25", "vinh phuc"),
-        ("26", "phu tho"),
-        ("27", "ninh binh"),
-        ("28", "thanh hoa"),
-        ("29", "nghe an"),
-        ("30", "ha tinh"),
-        ("31", "quang binh"),
-        ("32", "quang tri"),
-        ("33", "hue"),
-        ("34", "binh thuan"),
-        ("35", "ba ria vung tau"),
-        ("36", "dong nai"),
-        ("37", "binh duong"),
-        ("38", "binh phuoc"),
-        ("39", "tay ninh"),
-        ("40", "quang nam"),
-        ("41", "binh dinh"),
-        ("42", "khanh hoa"),
-        ("43", "quang ngai"),
-        ("44", "phu yen"),
-        ("45", "ninh thuan"),
-        ("57", "quang ninh"),
-        ("58", "lam dong"),
-        ("59", "gia lai"),
-        ("60", "dak lak"),
-    ];
-    if code.len() != 10 || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let n = &code[..2];
-    BY_NUMBER.iter().find(|(k, _)| *k == n).map(|&(_, p)| p)
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaxIssue {
     /// Blank, or only placeholder punctuation ("-", ".").
@@ -295,30 +227,6 @@ fn personal(d: &[u8]) -> Result<TaxCode, TaxIssue> {
 
 #[cfg(test)]
 mod tests {
-    /// Known companies' codes name their province; a person's code, a 12-digit number and a
-    /// branch's name none; every province named is one of the 63.
-    #[test]
-    fn the_province_that_issued_a_code() {
-        use super::issuing_province as p;
-        assert_eq!(p("0100109106"), Some("ha noi"));
-        assert_eq!(p("0300588569"), Some("ho chi minh"));
-        assert_eq!(p("3700381324"), Some("binh duong"));
-        assert_eq!(p("5700100256"), Some("quang ninh"));
-        assert_eq!(p("8061635971"), None);
-        assert_eq!(p("001088012345"), None);
-        assert_eq!(p("0100109106-001"), None);
-        for n in 0..100 {
-            if let Some(k) = p(&format!("{n:02}00000000")) {
-                assert!(
-                    crate::normalize::address::PROVINCES
-                        .iter()
-                        .any(|q| q.key == k),
-                    "{k}"
-                );
-            }
-        }
-    }
-
     use super::*;
 
     const REAL: [&str; 4] = ["0100112437", "0100109106", "0101248141", "0300588569"];

@@ -35,10 +35,6 @@ pub const NOT_IN_BOOK: L = L("Không phải khách trong sổ", "Not a customer 
 /// The evidence of an attribution.
 const BY_TAX_CODE: L = L("MST trùng", "Same tax code");
 const BY_UNIQUE_NAME: L = L("Tên duy nhất", "Unique name");
-const BY_NAME_AND_TAX_PROVINCE: L = L(
-    "Tên trùng, MST do tỉnh của khách cấp",
-    "Same name, tax code issued in the customer's province",
-);
 const BY_LAST_WEEK: L = L("Như tuần trước", "As last week");
 const BY_PERSON: L = L("Người quyết định", "Decided by a person");
 
@@ -259,7 +255,6 @@ impl<'a, 'i> Ctx<'a, 'i> {
             text(match e {
                 Evidence::TaxCode => BY_TAX_CODE,
                 Evidence::UniqueName => BY_UNIQUE_NAME,
-                Evidence::NameAndTaxProvince => BY_NAME_AND_TAX_PROVINCE,
                 Evidence::LastWeek => BY_LAST_WEEK,
             })
         } else if !c.rows.iter().all(|&r| self.is_invoice(r as usize)) {

@@ -241,13 +241,6 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
         )
         .t(lang),
     );
-    let by_name_and_province: Arc<str> = Arc::from(
-        L(
-            "hóa đơn của khách hàng: tên người mua là của khách hàng này, và MST người mua do tỉnh của khách hàng cấp",
-            "the customer's invoice: the buyer name is this customer's, and the buyer tax code was issued in the customer's province",
-        )
-        .t(lang),
-    );
     // Merge reasons repeat (the same comparisons agreeing, the same score): one shared string
     // for each.
     let mut merge_reasons: rustc_hash::FxHashMap<(u32, u32), Arc<str>> = Default::default();
@@ -294,9 +287,6 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
                     None if f.attributed.contains_key(&r) => match f.attributed[&r] {
                         crate::merge::attribute::Evidence::TaxCode => Arc::clone(&by_tax),
                         crate::merge::attribute::Evidence::UniqueName => Arc::clone(&by_name),
-                        crate::merge::attribute::Evidence::NameAndTaxProvince => {
-                            Arc::clone(&by_name_and_province)
-                        }
                         crate::merge::attribute::Evidence::LastWeek => Arc::clone(&last_week),
                     },
                     None if f.outside.contains(&r)
