@@ -364,7 +364,9 @@ pub fn survive(
             fuller_spelling(&voters, rows, r, a)
         }
     });
-    let (phones, emails) = contacts(&voters, &ranked, rows, raw, edited);
+    // The name shown, folded: the mailbox that spells it is the customer's.
+    let name_key = name.map_or("", |(r, _)| rows[r as usize].name_key.as_str());
+    let (phones, emails) = contacts(&voters, &ranked, rows, raw, edited, name_key);
     let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
         ranked
             .iter()
@@ -499,6 +501,7 @@ fn contacts<'r>(
     rows: &'r [Norm],
     raw: &[RawRow],
     edited: &(dyn Fn(u32) -> bool + Sync),
+    name_key: &str,
 ) -> (Vec<&'r str>, Vec<&'r str>) {
     let mut phones: Vec<&str> = Vec::new();
     let mut emails: Vec<&str> = Vec::new();
@@ -538,8 +541,11 @@ fn contacts<'r>(
         }
         add_emails(n, &mut emails);
     }
-    // The email most rows agree on comes first (a one-off typo of a newer row does not
-    // become the address to write to); the others keep their rank order.
+    // The email to write to comes first: not at a mail service's name typed wrong
+    // («gmial.com», «gmail.con»), the one most rows agree on (a one-off typo of a newer row does
+    // not become the address to write to), then the one whose mailbox spells more of the
+    // customer's name («quyetnv88» beside «quetnv88» for Nguyễn Văn Quyết); the others keep
+    // their rank order.
     if emails.len() > 1 && !edited(ranked[0]) {
         let votes = |e: &str| {
             voters
@@ -547,8 +553,24 @@ fn contacts<'r>(
                 .filter(|&&r| rows[r as usize].emails.iter().any(|x| x.as_str() == e))
                 .count()
         };
+        let typo = |e: &str| {
+            matches!(
+                crate::normalize::email::match_form(e),
+                std::borrow::Cow::Owned(_)
+            )
+        };
+        let spells = |e: &str| {
+            let mailbox = e.split('@').next().unwrap_or("").to_ascii_lowercase();
+            name_key
+                .split(' ')
+                .filter(|w| w.len() > 1 && mailbox.contains(w))
+                .count()
+        };
         let best = (0..emails.len())
-            .max_by_key(|&i| (votes(emails[i]), std::cmp::Reverse(i)))
+            .max_by_key(|&i| {
+                let e = emails[i];
+                (!typo(e), votes(e), spells(e), std::cmp::Reverse(i))
+            })
             .unwrap_or(0);
         let e = emails.remove(best);
         emails.insert(0, e);
@@ -1271,6 +1293,19 @@ mod tests {
         ]);
         assert_eq!(c.email, "tam.le@gmail.com");
         assert!(c.other_emails.iter().any(|e| e == "tam.le@gmial.com"));
+        // One row each: not the mail service's name typed wrong, and the mailbox that spells
+        // the customer's name, whichever row is newer; the other stays.
+        let c = customer_of(&[
+            "Nguyễn Văn Vinh|0912345678|vinhnv78@gmail.con||",
+            "Nguyễn Văn Vinh|0912345678|vinhnv78@gmail.com||",
+        ]);
+        assert_eq!(c.email, "vinhnv78@gmail.com");
+        let c = customer_of(&[
+            "Nguyễn Văn Quyết|0912345678|quetnv88@gmail.com||",
+            "Nguyễn Văn Quyết|0912345678|quyetnv88@gmail.com||",
+        ]);
+        assert_eq!(c.email, "quyetnv88@gmail.com");
+        assert_eq!(c.other_emails, vec![Text::from("quetnv88@gmail.com")]);
         // The newer row's address, typed without marks and without the ward, is the older
         // row's written worse: the marked one, ward and all, is kept.
         let c = customer_of(&[
