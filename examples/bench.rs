@@ -226,12 +226,15 @@ fn run_clean(rel: &Path, ws: &Path, data: &Path, out: &Path) -> Run {
     }
 }
 
-/// `sokhach eval --json` of the run's lineage against the generator's truth.
+/// `sokhach eval --json` of the run's lineage against the generator's truth, and of the
+/// book's names and emails against its entities.
 fn evaluate(rel: &Path, out: &Path, data: &Path) -> serde_json::Value {
     let ev = Command::new(rel.join("sokhach"))
         .args(["eval", "--json"])
         .arg(out.join("lineage.csv"))
         .arg(data.join("truth.csv"))
+        .arg("--entities")
+        .arg(data.join("entities.csv"))
         .output()
         .expect("eval");
     serde_json::from_slice(&ev.stdout).unwrap_or_default()
@@ -308,5 +311,16 @@ fn print_scores(ev: &serde_json::Value) {
     println!("book rows: precision {bp:.4}, recall {br:.4} ({bt} true pairs)");
     println!(
         "invoice rows linked to the book: precision {ip:.4}, recall {ir:.4} ({it} true links)"
+    );
+    let kept = |k: &str| ev["kept"][k].as_u64().unwrap_or(0);
+    let share = |n: u64, of: u64| 100.0 * n as f64 / of.max(1) as f64;
+    println!(
+        "names shown as the truth writes them: {} of {} customers ({:.2} %); first email the true one: {} of {} ({:.2} %)",
+        kept("names_right"),
+        kept("customers"),
+        share(kept("names_right"), kept("customers")),
+        kept("emails_right"),
+        kept("with_email"),
+        share(kept("emails_right"), kept("with_email")),
     );
 }

@@ -214,6 +214,13 @@ pub struct EvalArgs {
     /// Exit 1 when recall is below this.
     #[arg(long)]
     pub min_recall: Option<f64>,
+    /// The generator's entities.csv (entity_id, name, email): also score the name and the
+    /// first email the customer book shows against the true ones (survivorship).
+    #[arg(long)]
+    pub entities: Option<PathBuf>,
+    /// The customer book scored with --entities (default: khach-hang.xlsx beside the lineage).
+    #[arg(long)]
+    pub book: Option<PathBuf>,
 }
 
 #[cfg(test)]

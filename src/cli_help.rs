@@ -239,6 +239,8 @@ const ARGS_VI: &[(&str, &str, &str)] = &[
     ("eval", "json", "In JSON."),
     ("eval", "min_precision", "Thoát mã 1 khi precision thấp hơn số này (cổng chất lượng cho CI)."),
     ("eval", "min_recall", "Thoát mã 1 khi recall thấp hơn số này."),
+    ("eval", "entities", "entities.csv của bộ sinh dữ liệu (entity_id, name, email): chấm cả tên và email đầu tiên sổ khách hiện ra so với giá trị đúng (giữ giá trị tốt nhất)."),
+    ("eval", "book", "Sổ khách chấm cùng --entities (mặc định: khach-hang.xlsx cạnh lineage)."),
 ];
 
 fn vietnamese(cmd: Command) -> Command {

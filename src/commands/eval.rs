@@ -214,16 +214,34 @@ pub fn run(a: &EvalArgs, g: &Global) -> Result<ExitCode> {
         lang,
     )?;
     let s = score(&predicted, &truth);
+    let kept = match &a.entities {
+        Some(entities) => {
+            let book = a.book.clone().unwrap_or_else(|| {
+                a.lineage
+                    .parent()
+                    .unwrap_or(Path::new("."))
+                    .join(crate::output::book::FILE)
+            });
+            Some(kept(&book, entities, &predicted, &truth, lang)?)
+        }
+        None => None,
+    };
     if a.json {
         // The overall scores at the top level (as before), the two halves beside them.
         let (book, inv) = split_scores(&predicted, &truth);
         let mut v = serde_json::to_value(s)?;
         v["book"] = serde_json::to_value(book)?;
         v["invoices"] = serde_json::to_value(inv)?;
+        if let Some(k) = kept {
+            v["kept"] = serde_json::to_value(k)?;
+        }
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         let (book, inv) = split_scores(&predicted, &truth);
         print!("{}", table(&s, &book, &inv, lang));
+        if let Some(k) = kept {
+            print!("{}", kept_table(&k, lang));
+        }
     }
     let below = |v: f64, min: Option<f64>| min.is_some_and(|m| v < m);
     if below(s.precision, a.min_precision) || below(s.recall, a.min_recall) {
@@ -237,6 +255,142 @@ pub fn run(a: &EvalArgs, g: &Global) -> Result<ExitCode> {
         ));
     }
     Ok(ExitCode::Ok)
+}
+
+/// What the customer book shows of its customers, against the truth (survivorship): the
+/// customers whose book rows are mostly one entity's, and of them those shown under the
+/// entity's very name (marks and case as the truth writes them), and those whose first email
+/// is the entity's (of the entities that have one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Kept {
+    pub customers: u64,
+    pub names_right: u64,
+    pub with_email: u64,
+    pub emails_right: u64,
+}
+
+fn kept(
+    book: &Path,
+    entities: &Path,
+    predicted: &HashMap<Key, String>,
+    truth: &HashMap<Key, String>,
+    lang: Lang,
+) -> Result<Kept> {
+    use calamine::Reader;
+    use unicode_normalization::UnicodeNormalization;
+    let cannot_open = |p: &Path| {
+        pick(
+            lang,
+            format!("không mở được {}", p.display()),
+            format!("cannot open {}", p.display()),
+        )
+    };
+    // The true name and email of each entity.
+    let mut rdr = csv::Reader::from_path(entities).with_context(|| cannot_open(entities))?;
+    let headers = rdr.headers()?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+    };
+    let (Some(id_col), Some(name_col)) = (col("entity_id"), col("name")) else {
+        return Err(BadInput(pick(
+            lang,
+            format!("{}: thiếu cột entity_id hoặc name", entities.display()),
+            format!("{}: no entity_id or name column", entities.display()),
+        ))
+        .into());
+    };
+    let email_col = col("email");
+    let mut true_of: HashMap<String, (String, String)> = HashMap::new();
+    for rec in rdr.records() {
+        let rec = rec?;
+        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").to_string();
+        true_of.insert(
+            get(Some(id_col)),
+            (
+                get(Some(name_col)).nfc().collect(),
+                get(email_col).to_lowercase(),
+            ),
+        );
+    }
+    // Each customer's entity: the one most of its book rows are (ties: the smallest id).
+    let mut votes: HashMap<&str, HashMap<&str, u64>> = HashMap::new();
+    for (k, c) in predicted.iter().filter(|(k, _)| !is_invoice_file(&k.file)) {
+        if let Some(e) = truth.get(k) {
+            *votes.entry(c).or_default().entry(e).or_default() += 1;
+        }
+    }
+    let entity_of = |c: &str| {
+        votes.get(c).and_then(|v| {
+            v.iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(e, _)| *e)
+        })
+    };
+    let mut wb = calamine::open_workbook_auto(book).with_context(|| cannot_open(book))?;
+    let sheet = wb
+        .worksheet_range_at(0)
+        .ok_or_else(|| anyhow::anyhow!(cannot_open(book)))??;
+    let mut rows = sheet.rows();
+    let header: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_default();
+    let at = |l: L| header.iter().position(|h| h == l.0 || h == l.1);
+    let (Some(id), Some(name), email) = (
+        at(L("Mã KH", "Customer ID")),
+        at(L("Tên khách hàng", "Name")),
+        at(L("Email", "Email")),
+    ) else {
+        return Err(BadInput(pick(
+            lang,
+            format!("{}: không phải sổ khách của sokhach", book.display()),
+            format!("{}: not a sokhach customer book", book.display()),
+        ))
+        .into());
+    };
+    let mut k = Kept::default();
+    for r in rows {
+        let cell = |c: usize| r.get(c).map(|v| v.to_string()).unwrap_or_default();
+        let Some((true_name, true_email)) = entity_of(&cell(id)).and_then(|e| true_of.get(e))
+        else {
+            continue;
+        };
+        k.customers += 1;
+        if cell(name).nfc().collect::<String>() == *true_name {
+            k.names_right += 1;
+        }
+        if !true_email.is_empty() {
+            k.with_email += 1;
+            if email.is_some_and(|c| cell(c).to_lowercase() == *true_email) {
+                k.emails_right += 1;
+            }
+        }
+    }
+    Ok(k)
+}
+
+/// The survivorship scores as lines for a person.
+fn kept_table(k: &Kept, lang: Lang) -> String {
+    let share = |n: u64, of: u64| {
+        if of == 0 {
+            "-".to_string()
+        } else {
+            format!("{n} / {of} ({:.2} %)", 100.0 * n as f64 / of as f64)
+        }
+    };
+    format!(
+        "{}  {}\n{}  {}\n",
+        L(
+            "tên hiện ra đúng như thật",
+            "names shown as the truth writes them"
+        )
+        .t(lang),
+        share(k.names_right, k.customers),
+        L("email đầu tiên là email thật", "first email the true one").t(lang),
+        share(k.emails_right, k.with_email),
+    )
 }
 
 /// The scores as a table for a person: the whole, then the book's rows and the invoices'
@@ -312,6 +466,47 @@ mod tests {
                 (key, id.to_string())
             })
             .collect()
+    }
+
+    /// A customer shown under its entity's very name counts, one with a worse spelling does
+    /// not; the first email is scored for the entities that have one.
+    #[test]
+    fn names_and_emails_kept_against_the_truth() {
+        let dir = std::env::temp_dir().join(format!("sokhach-kept-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let book = dir.join("khach-hang.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let rows = [
+            ["Mã KH", "Tên khách hàng", "Email"],
+            ["KH000001", "Phạm Mai Vy", "vypm@gmail.com"],
+            ["KH000002", "Trân Minh Thịnh", "thinh@gmial.com"],
+        ];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+        wb.save(&book).unwrap();
+        let entities = dir.join("entities.csv");
+        std::fs::write(
+            &entities,
+            "entity_id,kind,name,email\nE1,person,Phạm Mai Vy,vypm@gmail.com\nE2,person,Trần Minh Thịnh,thinh@gmail.com\n",
+        )
+        .unwrap();
+        let truth = m(&[("2", "E1"), ("3", "E1"), ("4", "E2")]);
+        let pred = m(&[("2", "KH000001"), ("3", "KH000001"), ("4", "KH000002")]);
+        let k = kept(&book, &entities, &pred, &truth, Lang::En).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        assert_eq!(
+            k,
+            Kept {
+                customers: 2,
+                names_right: 1,
+                with_email: 2,
+                emails_right: 1
+            }
+        );
     }
 
     #[test]
