@@ -354,6 +354,18 @@ pub fn survive(
     // read as a person's («Sunrise Việt Nam» typed bare) makes an organisation, so the book's
     // «Loại» says what its name does and reads back the same.
     let kind = name.map_or(kind, |(r, _)| rows[r as usize].kind);
+    // No row writes a company's name whole: put together from its rows (the spelling chosen
+    // stays among the others).
+    let whole = name
+        .filter(|&(r, _)| !edited(r))
+        .and_then(|(r, _)| names::whole_org_name(r, &voters, rows));
+    let name_variants: Vec<Text> = match (&whole, name) {
+        (Some(_), Some((_, chosen))) => std::iter::once(chosen)
+            .chain(name_variants)
+            .map(Text::from)
+            .collect(),
+        _ => name_variants.into_iter().map(Text::from).collect(),
+    };
     let (address, _) = pick_best(&voters, rows, |n| n.address.as_str(), edited);
     let address = address.map(|(r, a)| {
         if edited(r) {
@@ -409,9 +421,12 @@ pub fn survive(
         source_rows: carried.source_rows,
         provenance: carried.provenance.into(),
         kind,
-        name: name.map(|(_, v)| Text::from(v)).unwrap_or_default(),
+        name: whole
+            .map(Text::from)
+            .or_else(|| name.map(|(_, v)| Text::from(v)))
+            .unwrap_or_default(),
         name_row: name.map(|(r, _)| r),
-        name_variants: name_variants.into_iter().map(Text::from).collect(),
+        name_variants,
         honorific,
         contact: first(&|n| n.contact.as_str()),
         phone: phones.first().map(|&s| Text::from(s)).unwrap_or_default(),

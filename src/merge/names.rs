@@ -99,6 +99,73 @@ pub(super) fn pick_name<'a>(
     })
 }
 
+/// An organisation's name put together from its rows when no row writes it whole: the legal
+/// form one row gives («Công ty Cổ phần») before the name another row writes with its marks and
+/// words («Sản xuất và Thương mại Gia Phát», beside «Cong ty CP San xuat va Thuong mai Gia
+/// Phat»). Only rows of one name (the same letters, abbreviations written out, and branch) and
+/// one company's forms («Công ty» beside «Công ty TNHH» is one; «TNHH» beside «Cổ phần» is
+/// none: nothing is put together); none when the `chosen` row already writes it so (another
+/// row's capitals, dash or comma are no better).
+pub(super) fn whole_org_name(chosen: u32, voters: &[u32], rows: &[Norm]) -> Option<String> {
+    let c = &rows[chosen as usize];
+    if c.kind != PartyKind::Org || voters.len() < 2 {
+        return None;
+    }
+    let same: Vec<&Norm> = voters
+        .iter()
+        .map(|&r| &rows[r as usize])
+        .filter(|n| n.name_key == c.name_key && n.branch() == c.branch() && !n.name.is_empty())
+        .collect();
+    if same.len() < 2 {
+        return None;
+    }
+    // None, «Công ty», then a form that says which company.
+    let rank = |f: &str| usize::from(f != "Công ty");
+    let form = same
+        .iter()
+        .filter_map(|n| n.legal_form())
+        .max_by_key(|f| rank(f));
+    if same
+        .iter()
+        .filter_map(|n| n.legal_form())
+        .any(|f| !forms_may_agree(Some(f), form))
+    {
+        return None;
+    }
+    // The name after its form («Công ty TNHH» written first, as the rows' display has it).
+    fn core(n: &Norm) -> Option<&str> {
+        match n.legal_form() {
+            Some(f) => n
+                .name
+                .strip_prefix(f)
+                .map(str::trim_start)
+                .filter(|s| !s.is_empty()),
+            None => Some(n.name.as_str()),
+        }
+    }
+    // Words with a marked letter (an en dash is no mark).
+    let marked = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(|c| !c.is_ascii() && c.is_alphabetic()))
+            .count()
+    };
+    // The chosen row's own words unless another row writes more of them with their marks
+    // («Thuc pham» / «Thực phẩm»; «TM» / «Thương mại»): not another row's capitals or dash.
+    let mine = core(c)?;
+    let best = same.iter().filter_map(|n| core(n)).fold(mine, |best, s| {
+        if marked(s) > marked(best) {
+            s
+        } else {
+            best
+        }
+    });
+    let whole = match form {
+        Some(f) => format!("{f} {best}"),
+        None => best.to_string(),
+    };
+    (whole != c.name.as_str()).then_some(whole)
+}
+
 /// Every word of letters is one Vietnamese syllable, a person's name starts or ends with a
 /// known family name ("Nguễn" is a well-shaped syllable, but no one's family name), and no word
 /// is typed twice in a row («Nguyễn Văn Văn An»).
@@ -239,6 +306,51 @@ mod tests {
         assert_eq!(
             chosen(&["Nguyễn Thị Lan|", "Nguyễn Thị Lan|", "Nguyễn Thị Lan Anh|"]),
             "Nguyễn Thị Lan"
+        );
+    }
+
+    /// No row writes the company's name whole: the legal form of one before the marked words
+    /// of the other. Not two companies' forms, nor two branches.
+    #[test]
+    fn a_company_name_put_together_from_its_rows() {
+        let whole = |lines: &[&str]| {
+            let rows = crate::normalize::test_rows(lines);
+            let ranked: Vec<u32> = (0..rows.len() as u32).collect();
+            whole_org_name(0, &ranked, &rows)
+        };
+        assert_eq!(
+            whole(&[
+                "Phạm Thành Lân - Cong ty CP San xuat va Thuong mai Gia Phat|",
+                "Sản xuất và Thương mại Gia Phát|",
+            ])
+            .as_deref(),
+            Some("Công ty Cổ phần Sản xuất và Thương mại Gia Phát")
+        );
+        assert_eq!(
+            whole(&[
+                "Công ty TNHH Thực phẩm Lạc Thành|",
+                "Cong ty Thuc pham Lac Thanh|"
+            ]),
+            None,
+            "written whole already"
+        );
+        assert_eq!(
+            whole(&[
+                "Công ty TNHH Sông Thái - Chi nhánh Hà Nội|",
+                "Công ty TNHH Sông Thái – Chi nhánh Hà Nội|",
+            ]),
+            None,
+            "a dash is no mark"
+        );
+        assert_eq!(
+            whole(&["Công ty TNHH Gia Phát|", "CÔNG TY CỔ PHẦN GIA PHÁT|"]),
+            None,
+            "two companies' forms"
+        );
+        assert_eq!(
+            whole(&["Cty TNHH Gia Phat - CN Hà Nội|", "Gia Phát|"]),
+            None,
+            "another branch's name"
         );
     }
 
