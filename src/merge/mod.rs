@@ -76,9 +76,12 @@ fn pick_best<'a>(
     if let Some(one) = only_row(ranked, rows, &get) {
         return one;
     }
-    choose(spellings(ranked, rows, get), edited, |s, _| {
-        (has_diacritics(s.value), s.rows, std::cmp::Reverse(s.rank))
-    })
+    choose(
+        spellings(ranked, rows, get),
+        edited,
+        |s| (has_diacritics(s.value), s.rows, std::cmp::Reverse(s.rank)),
+        |_, _| (),
+    )
 }
 
 /// The value chosen (its row and text) and the other spellings.
@@ -135,10 +138,13 @@ fn spellings<'a>(
 }
 
 /// The spelling shown: the first row's when a person edited it (or it is the only one),
-/// otherwise the best by `key` (given all the spellings); with the other spellings, up to five.
-fn choose<'a, K: Ord>(
+/// otherwise the best by `first_cut` and then, among the spellings that cut leaves level, by
+/// `key` (given all the spellings: the dearer comparisons are made for the finalists only);
+/// with the other spellings, up to five.
+fn choose<'a, Q: Ord, K: Ord>(
     spellings: Vec<Spelling<'a>>,
     edited: &(dyn Fn(u32) -> bool + Sync),
+    first_cut: impl Fn(&Spelling<'a>) -> Q,
     key: impl Fn(&Spelling<'a>, &[Spelling<'a>]) -> K,
 ) -> Pick<'a> {
     let Some(first) = spellings.first().copied() else {
@@ -147,8 +153,13 @@ fn choose<'a, K: Ord>(
     let chosen = if spellings.len() == 1 || edited(first.row) {
         first
     } else {
+        let cuts: Vec<Q> = spellings.iter().map(&first_cut).collect();
+        let top = cuts.iter().max();
         spellings
             .iter()
+            .zip(&cuts)
+            .filter(|(_, q)| Some(*q) == top)
+            .map(|(s, _)| s)
             .max_by_key(|s| key(s, &spellings))
             .copied()
             .unwrap_or(first)
@@ -218,16 +229,25 @@ fn other_places(voters: &[u32], rows: &[Norm], chosen: Option<u32>) -> Vec<Text>
         let k = n.addr_key.as_str();
         !k.is_empty() && !n.address.is_empty() && k != key
     };
-    let mut out: Vec<(&str, &str)> = Vec::new();
+    let mut out: Vec<(Place, &str)> = Vec::new();
+    // Keys already weighed: a customer's rows write a few addresses many times over.
+    let mut weighed: smallvec::SmallVec<[&str; 8]> = smallvec::SmallVec::new();
+    let mut chosen_place: Option<Place> = None;
     for r in voters.iter().filter(maybe_elsewhere) {
         let n = &rows[*r as usize];
         let k = n.addr_key.as_str();
-        // One other place once, however often and however written; the same house number
-        // on the same street in another district is another place.
-        if same_place(key, k) || out.iter().any(|(ok, _)| same_place(ok, k)) {
+        if weighed.contains(&k) {
             continue;
         }
-        out.push((k, n.address.as_str()));
+        weighed.push(k);
+        // One other place once, however often and however written; the same house number
+        // on the same street in another district is another place.
+        let here = Place::of(k);
+        let chosen = chosen_place.get_or_insert_with(|| Place::of(key));
+        if chosen.same(&here) || out.iter().any(|(o, _)| o.same(&here)) {
+            continue;
+        }
+        out.push((here, n.address.as_str()));
         if out.len() == 3 {
             break;
         }
@@ -235,15 +255,40 @@ fn other_places(voters: &[u32], rows: &[Norm], chosen: Option<u32>) -> Vec<Text>
     out.into_iter().map(|(_, a)| Text::from(a)).collect()
 }
 
+/// An address key with its words sorted, read once for every other key it is compared with.
+struct Place<'a> {
+    key: &'a str,
+    words: KeyWords<'a>,
+}
+
+impl<'a> Place<'a> {
+    fn of(key: &'a str) -> Self {
+        Place {
+            key,
+            words: KeyWords::of(key),
+        }
+    }
+
+    /// [`same_place`], with the words already read.
+    fn same(&self, other: &Place) -> bool {
+        self.key == other.key
+            || self.words.within(other.key)
+            || other.words.within(self.key)
+            || same_house_typed_apart(self.key, other.key)
+    }
+}
+
 /// Whether two address keys are one place written two ways: the words of one all in the
 /// other ("12 Lê Lợi, Q.1" in "Số 12 Lê Lợi, Phường Bến Nghé, Quận 1"), or, with the words
 /// that only name a unit's type set aside, the same house and the same words ("181A CMT8, F7,
 /// Bình Thạnh" and "181A CMT8, Phường 7, Quận Bình Thạnh, TP HCM").
 fn same_place(a: &str, b: &str) -> bool {
+    a == b || KeyWords::of(a).within(b) || KeyWords::of(b).within(a) || same_house_typed_apart(a, b)
+}
+
+/// The same house, and the same words once those that only name a unit's type are set aside.
+fn same_house_typed_apart(a: &str, b: &str) -> bool {
     use crate::matching::sig::house_number;
-    if a == b || KeyWords::of(a).within(b) || KeyWords::of(b).within(a) {
-        return true;
-    }
     if house_number(a) != house_number(b) {
         return false;
     }
@@ -357,7 +402,7 @@ pub fn survive(
     // No row writes a company's name whole: put together from its rows (the spelling chosen
     // stays among the others).
     let whole = name
-        .filter(|&(r, _)| !edited(r))
+        .filter(|&(r, _)| !edited(r) && !name_variants.is_empty())
         .and_then(|(r, _)| names::whole_org_name(r, &voters, rows));
     let name_variants: Vec<Text> = match (&whole, name) {
         (Some(_), Some((_, chosen))) => std::iter::once(chosen)

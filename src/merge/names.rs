@@ -76,27 +76,40 @@ pub(super) fn pick_name<'a>(
     fn letters(n: &Norm) -> (&str, Option<&'static str>, Option<&str>) {
         (n.name_key.as_str(), n.legal_form(), n.branch())
     }
-    let support = |s: &Spelling| {
+    // The rows of a spelling read alike (one text, one reading): counted by spelling, not by
+    // row (a company's hundreds of invoice lines write a handful of spellings).
+    let support = |s: &Spelling, all: &[Spelling]| -> u32 {
         let mine = letters(norm(s));
-        ranked
-            .iter()
-            .filter(|&&r| letters(&rows[r as usize]) == mine)
-            .count()
+        all.iter()
+            .filter(|t| letters(norm(t)) == mine)
+            .map(|t| t.rows)
+            .sum()
     };
-    choose(spellings(ranked, rows, name), edited, |s, all| {
+    // Well-formed and marked first, for every spelling; the rest for those level on both.
+    let first_cut = |s: &Spelling| {
         let n = norm(s);
         (
             n.kind != PartyKind::Person || well_formed(s.value),
             has_diacritics(s.value),
-            !all.iter()
-                .any(|t| fewer_marks(n, s.value, norm(t), t.value)),
-            !all.iter().any(|t| fuller(norm(t), t.value, n, s.value)),
-            support(s),
-            s.rows,
-            words.commonness(s.value),
-            std::cmp::Reverse(s.rank),
         )
-    })
+    };
+    choose(
+        spellings(ranked, rows, name),
+        edited,
+        first_cut,
+        |s, all| {
+            let n = norm(s);
+            (
+                !all.iter()
+                    .any(|t| fewer_marks(n, s.value, norm(t), t.value)),
+                !all.iter().any(|t| fuller(norm(t), t.value, n, s.value)),
+                support(s, all),
+                s.rows,
+                words.commonness(s.value),
+                std::cmp::Reverse(s.rank),
+            )
+        },
+    )
 }
 
 /// An organisation's name put together from its rows when no row writes it whole: the legal
