@@ -16,7 +16,9 @@
 //! 6. of words the book writes more often ([`NameWords`]): «Trần» over «Trân»;
 //! 7. the best-ranked row's.
 //!
-//! The other spellings stay visible as a note.
+//! A company's name no row writes whole is put together from its rows ([`whole_org_name`]):
+//! the legal form of one before the marked words of another. The other spellings stay visible
+//! as a note.
 
 use super::{choose, has_diacritics, only_row, spellings, Pick, Spelling};
 use crate::normalize::name::{forms_may_agree, PartyKind};
