@@ -5,18 +5,18 @@
 //! Vy), a company's form or business words abbreviated or left out («Cty TNHH DV Cát Phát»,
 //! «Thực phẩm Toàn Tiến»). The name shown is the best-formed one, in this order:
 //! 1. a person's name in Vietnamese syllables with a known family name, no word typed twice
-//!    ([`well_formed`]);
+//!    (`well_formed`);
 //! 2. written with diacritics;
 //! 3. not the same letters with fewer marks than another spelling has («Công ty Thuc pham Lac
 //!    Thanh» beside «Công ty TNHH Thực phẩm Lạc Thành»);
 //! 4. not a shorter form of another spelling: the middle name left out, the legal form, the shop
-//!    or business words left out or abbreviated ([`fuller`]);
+//!    or business words left out or abbreviated (`fuller`);
 //! 5. the letters most rows write (an unmarked row agrees with the marked spelling of its
 //!    letters), then the very spelling most rows write;
 //! 6. of words the book writes more often ([`NameWords`]): «Trần» over «Trân»;
 //! 7. the best-ranked row's.
 //!
-//! A company's name no row writes whole is put together from its rows ([`whole_org_name`]):
+//! A company's name no row writes whole is put together from its rows (`whole_org_name`):
 //! the legal form of one before the marked words of another. The other spellings stay visible
 //! as a note.
 
@@ -28,7 +28,7 @@ use rustc_hash::FxHashMap;
 /// How often each word of a name is written among the run's rows: «Trần» thousands of times,
 /// «Trân» hardly ever; «Hữu» beside «Hu». Between two spellings nothing else tells apart, the
 /// one of common words is the name and the other a slip of the keys. A big book is counted on
-/// rows spread over it (every k-th, up to [`SAMPLE`]): the shares are the same.
+/// rows spread over it (every k-th, up to `SAMPLE`): the shares are the same.
 #[derive(Debug, Default)]
 pub struct NameWords(FxHashMap<Box<str>, u32>);
 
