@@ -185,6 +185,10 @@ fn fuller_spelling<'a>(
 ) -> (u32, &'a str) {
     // Words split at ASCII punctuation and spaces only (every letter with a mark is past
     // ASCII): no Unicode table is read for a million addresses.
+    // One row (most customers): no other spelling.
+    if voters.len() < 2 {
+        return (row, chosen);
+    }
     let words = |s: &'a str| s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric());
     let marked = |s: &'a str| words(s).filter(|w| !w.is_ascii()).count();
     // Most chosen addresses carry every mark they can: nothing to weigh. A word typed without
@@ -194,7 +198,7 @@ fn fuller_spelling<'a>(
             && w.bytes().all(|b| b.is_ascii_alphabetic())
             && w.bytes().any(|b| b.is_ascii_lowercase())
     });
-    if !unmarked || voters.len() < 2 {
+    if !unmarked {
         return (row, chosen);
     }
     // The rows' address keys are their addresses folded, abbreviations written out.
@@ -538,17 +542,23 @@ fn rank(
         .filter(|b| **b)
         .count()
     };
+    use std::cmp::Reverse;
     let mut ranked: Vec<u32> = members.to_vec();
-    ranked.sort_by(|&a, &b| {
-        let (na, nb) = (&rows[a as usize], &rows[b as usize]);
-        edited(b)
-            .cmp(&edited(a))
-            .then(nb.date.cmp(&na.date))
+    if ranked.len() < 2 {
+        return ranked;
+    }
+    // Each row's place read once (a company's hundreds of invoice lines are sorted too).
+    ranked.sort_by_cached_key(|&r| {
+        let n = &rows[r as usize];
+        (
+            Reverse(edited(r)),
+            Reverse(n.date),
             // At one date, the adopted book's row (what earlier weeks came to, a clerk's edit
             // among it) before the older rows it was made from, read again beside it.
-            .then(adopted(b).cmp(&adopted(a)))
-            .then(completeness(nb).cmp(&completeness(na)))
-            .then(a.cmp(&b))
+            Reverse(adopted(r)),
+            Reverse(completeness(n)),
+            r,
+        )
     });
     ranked
 }
