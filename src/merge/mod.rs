@@ -65,22 +65,33 @@ fn has_diacritics(s: &str) -> bool {
 
 /// The best-written address among the rows' (survivorship; names are chosen by
 /// [`names::pick_name`]): a person's edit in the adopted book first; then, among the distinct
-/// spellings, the one with diacritics, written the same way by the most rows, and the
-/// best-ranked. Returns the chosen row and value, and the other spellings.
-fn pick_best<'a>(
+/// spellings, the one with diacritics, not one place written with fewer marks than another row
+/// writes it («113 Duong Hung Vuong, Phường Cam Phu» beside «Số 113 Hùng Vương, Phường Cam
+/// Phú»: the ward's and city's types written out give the bare one marks too), written the
+/// same way by the most rows, and the best-ranked (the newest: a customer who moved lives at
+/// the new place). Returns the chosen row and value, and the other spellings.
+fn pick_address<'a>(
     ranked: &[u32],
     rows: &'a [Norm],
-    get: impl Fn(&'a Norm) -> &'a str,
     edited: &(dyn Fn(u32) -> bool + Sync),
 ) -> Pick<'a> {
+    let get = |n: &'a Norm| n.address.as_str();
     if let Some(one) = only_row(ranked, rows, &get) {
         return one;
     }
+    let key = |s: &Spelling| rows[s.row as usize].addr_key.as_str();
+    let behind = |s: &Spelling, all: &[Spelling]| {
+        all.iter().any(|t| {
+            t.value != s.value
+                && names::marks_missing(s.value, t.value) > names::marks_missing(t.value, s.value)
+                && same_place(key(s), key(t))
+        })
+    };
     choose(
         spellings(ranked, rows, get),
         edited,
-        |s| (has_diacritics(s.value), s.rows, std::cmp::Reverse(s.rank)),
-        |_, _| (),
+        |s| has_diacritics(s.value),
+        |s, all| (!behind(s, all), s.rows, std::cmp::Reverse(s.rank)),
     )
 }
 
@@ -415,7 +426,7 @@ pub fn survive(
             .collect(),
         _ => name_variants.into_iter().map(Text::from).collect(),
     };
-    let (address, _) = pick_best(&voters, rows, |n| n.address.as_str(), edited);
+    let (address, _) = pick_address(&voters, rows, edited);
     let address = address.map(|(r, a)| {
         if edited(r) {
             (r, a)
@@ -1384,6 +1395,13 @@ mod tests {
         ]);
         assert!(c.address.contains("Ông Ích Khiêm"), "{}", c.address);
         assert!(c.address.contains("Bình Hiên"), "{}", c.address);
+        // One place, the newer row typed without marks (the unit types written out give it
+        // some): the marked one is kept.
+        let c = customer_of(&[
+            "Đỗ Công Đức|0836121892||113 Duong Hung Vuong - P. Cam Phu - Thanh pho Cam Ranh - Khanh Hoa|",
+            "Đỗ Công Đức|0836121892||Số 113 Hùng Vương,Phường Cam Phú,TP Cam Ranh,Khánh Hòa|",
+        ]);
+        assert!(c.address.contains("Hùng Vương"), "{}", c.address);
         // A newer address with other words is where the customer went: it stays, and the old
         // one is kept as another address.
         let c = customer_of(&[
