@@ -212,8 +212,16 @@ pub(super) fn marks_missing(a: &str, b: &str) -> usize {
     if b.is_ascii() {
         return 0;
     }
-    // (the word's letters folded, hashed; typed bare) for each word of Vietnamese letters.
-    fn words(s: &str) -> smallvec::SmallVec<[(u64, bool); 16]> {
+    /// How a word is typed: bare (ASCII, some lower case), with marks, or otherwise (capitals:
+    /// «TNHH», «LOTUS», which say nothing of marks).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Typed {
+        Bare,
+        Marked,
+        Other,
+    }
+    // (the word's letters folded, hashed; how typed) for each word of Vietnamese letters.
+    fn words(s: &str) -> smallvec::SmallVec<[(u64, Typed); 16]> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.len() > 1)
             .filter_map(|w| {
@@ -221,24 +229,30 @@ pub(super) fn marks_missing(a: &str, b: &str) -> usize {
                 for c in w.chars() {
                     h = (h ^ u64::from(vietnamese_base(c)?)).wrapping_mul(0x100_0000_01b3);
                 }
-                let bare = w.is_ascii() && w.bytes().any(|b| b.is_ascii_lowercase());
-                Some((h, bare))
+                let typed = if !w.is_ascii() {
+                    Typed::Marked
+                } else if w.bytes().any(|b| b.is_ascii_lowercase()) {
+                    Typed::Bare
+                } else {
+                    Typed::Other
+                };
+                Some((h, typed))
             })
             .collect()
     }
     let (wa, wb) = (words(a), words(b));
-    let count = |ws: &[(u64, bool)], f: u64, bare: bool| {
-        ws.iter().filter(|&&(h, x)| h == f && x == bare).count()
+    let count = |ws: &[(u64, Typed)], f: u64, typed: Typed| {
+        ws.iter().filter(|&&(h, t)| h == f && t == typed).count()
     };
     let mut missing = 0;
-    for (i, &(f, bare)) in wa.iter().enumerate() {
+    for (i, &(f, typed)) in wa.iter().enumerate() {
         // Each folded word once, at its first bare occurrence.
-        if !bare || wa[..i].iter().any(|&(h, x)| h == f && x) {
+        if typed != Typed::Bare || wa[..i].iter().any(|&(h, t)| h == f && t == Typed::Bare) {
             continue;
         }
-        let marked_b = count(&wb, f, false);
-        let marked_a = count(&wa, f, false);
-        missing += count(&wa, f, true).min(marked_b.saturating_sub(marked_a));
+        let marked_b = count(&wb, f, Typed::Marked);
+        let marked_a = count(&wa, f, Typed::Marked);
+        missing += count(&wa, f, Typed::Bare).min(marked_b.saturating_sub(marked_a));
     }
     missing
 }
@@ -463,6 +477,14 @@ mod tests {
                 "Hợp tác xã Nội thất Đông Mỹ|"
             ]),
             "Hợp tác xã Nội thất Đông Mỹ"
+        );
+        // A foreign word in capitals has no marks to give: «Lotus» misses none.
+        assert_eq!(
+            chosen(&[
+                "Công ty TNHH Dịch vụ Lotus Việt Nam|",
+                "Công ty TNHH Dịch vụ LOTUS Việt Nam|"
+            ]),
+            "Công ty TNHH Dịch vụ Lotus Việt Nam"
         );
         // Rows of a branch's customer without the label are the branch's written shorter
         // (a head office is never one customer with its branch); a head office's name is no
