@@ -80,11 +80,16 @@ fn pick_address<'a>(
         return one;
     }
     let key = |s: &Spelling| rows[s.row as usize].addr_key.as_str();
+    // Two words at least: one alone is as often another word's marks («Thanh» of «Thanh
+    // Hóa» beside «Thành phố»).
     let behind = |s: &Spelling, all: &[Spelling]| {
         all.iter().any(|t| {
-            t.value != s.value
-                && names::marks_missing(s.value, t.value) > names::marks_missing(t.value, s.value)
-                && same_place(key(s), key(t))
+            t.value != s.value && {
+                let missing = names::marks_missing(s.value, t.value);
+                missing >= 2
+                    && missing > names::marks_missing(t.value, s.value)
+                    && same_place(key(s), key(t))
+            }
         })
     };
     choose(
@@ -1409,6 +1414,12 @@ mod tests {
             "Đỗ Công Đức|0836121892||Số 77 ngõ 123 Hoàng Quốc Việt, F. Khương Trung, Thành phố Hà Nội|",
         ]);
         assert!(c.address.contains("Thanh Xuân"), "{}", c.address);
+        // Nor does «Thanh» of «Thanh Hóa» miss the marks of another row's «Thành phố».
+        let c = customer_of(&[
+            "Đỗ Công Đức|0836121892||3 Đường Lê Hoàn, Phường Đông Thọ, Thanh Hóa|",
+            "Đỗ Công Đức|0836121892||3 Lê Hoàn - F. Đông Thọ - Thành phố Thanh Hóa - Thanh Hóa|",
+        ]);
+        assert!(c.address.contains("Đường Lê Hoàn"), "{}", c.address);
         // A newer address with other words is where the customer went: it stays, and the old
         // one is kept as another address.
         let c = customer_of(&[
