@@ -82,15 +82,26 @@ fn pick_address<'a>(
     let key = |s: &Spelling| rows[s.row as usize].addr_key.as_str();
     // Two words at least: one alone is as often another word's marks («Thanh» of «Thanh
     // Hóa» beside «Thành phố»).
+    // (Most addresses have fewer than two words typed bare: nothing to weigh, nothing read.)
+    let bare_words = |v: &str| {
+        v.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+            .filter(|w| {
+                w.len() > 1
+                    && w.bytes().all(|b| b.is_ascii_alphabetic())
+                    && w.bytes().any(|b| b.is_ascii_lowercase())
+            })
+            .count()
+    };
     let behind = |s: &Spelling, all: &[Spelling]| {
-        all.iter().any(|t| {
-            t.value != s.value && {
-                let missing = names::marks_missing(s.value, t.value);
-                missing >= 2
-                    && missing > names::marks_missing(t.value, s.value)
-                    && same_place(key(s), key(t))
-            }
-        })
+        bare_words(s.value) >= 2
+            && all.iter().any(|t| {
+                t.value != s.value && {
+                    let missing = names::marks_missing(s.value, t.value);
+                    missing >= 2
+                        && missing > names::marks_missing(t.value, s.value)
+                        && same_place(key(s), key(t))
+                }
+            })
     };
     choose(
         spellings(ranked, rows, get),

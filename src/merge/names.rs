@@ -161,7 +161,10 @@ pub(super) fn whole_org_name(chosen: u32, voters: &[u32], rows: &[Norm]) -> Opti
     // Words with a marked letter (an en dash is no mark).
     let marked = |s: &str| {
         s.split_whitespace()
-            .filter(|w| w.chars().any(|c| !c.is_ascii() && c.is_alphabetic()))
+            .filter(|w| {
+                w.chars()
+                    .any(|c| !c.is_ascii() && crate::normalize::text::vietnamese_base(c).is_some())
+            })
             .count()
     };
     // The chosen row's own words unless another row writes more of them with their marks
@@ -222,7 +225,9 @@ pub(super) fn marks_missing(a: &str, b: &str) -> usize {
     }
     // (the word's letters folded, hashed; how typed) for each word of Vietnamese letters.
     fn words(s: &str) -> smallvec::SmallVec<[(u64, Typed); 16]> {
-        s.split(|c: char| !c.is_alphanumeric())
+        // Split at ASCII only: no Unicode table is read (a letter with a mark is past ASCII;
+        // a dash or quote past it is no Vietnamese letter and drops the word below).
+        s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
             .filter(|w| w.len() > 1)
             .filter_map(|w| {
                 let mut h: u64 = 0xcbf2_9ce4_8422_2325;
