@@ -79,10 +79,7 @@ fn pick_address<'a>(
     if let Some(one) = only_row(ranked, rows, &get) {
         return one;
     }
-    let key = |s: &Spelling| rows[s.row as usize].addr_key.as_str();
-    // Two words at least: one alone is as often another word's marks («Thanh» of «Thanh
-    // Hóa» beside «Thành phố»).
-    // (Most addresses have fewer than two words typed bare: nothing to weigh, nothing read.)
+    let all = spellings(ranked, rows, get);
     let bare_words = |v: &str| {
         v.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
             .filter(|w| {
@@ -92,22 +89,40 @@ fn pick_address<'a>(
             })
             .count()
     };
-    let behind = |s: &Spelling, all: &[Spelling]| {
-        bare_words(s.value) >= 2
-            && all.iter().any(|t| {
-                t.value != s.value && {
-                    let missing = names::marks_missing(s.value, t.value);
+    // The address the rows' count and rank give; weighed against the others only when it
+    // has words typed bare (rarely: most chosen addresses carry their marks).
+    let plain = choose(
+        all.clone(),
+        edited,
+        |s| has_diacritics(s.value),
+        |s, _| (s.rows, std::cmp::Reverse(s.rank)),
+    );
+    match plain.0 {
+        Some((row, value)) if !edited(row) && bare_words(value) >= 2 => {}
+        _ => return plain,
+    }
+    let marks: Vec<names::WordMarks> = all.iter().map(|s| names::WordMarks::of(s.value)).collect();
+    let at = |s: &Spelling| all.iter().position(|x| x.row == s.row).unwrap_or(0);
+    let key = |i: usize| rows[all[i].row as usize].addr_key.as_str();
+    // Two words at least: one alone is as often another word's marks («Thanh» of «Thanh
+    // Hóa» beside «Thành phố»).
+    let behind = |s: &Spelling| {
+        let i = at(s);
+        marks[i].bare() >= 2
+            && (0..all.len()).any(|j| {
+                j != i && !all[j].value.is_ascii() && {
+                    let missing = names::missing_between(&marks[i], &marks[j]);
                     missing >= 2
-                        && missing > names::marks_missing(t.value, s.value)
-                        && same_place(key(s), key(t))
+                        && missing > names::missing_between(&marks[j], &marks[i])
+                        && same_place(key(i), key(j))
                 }
             })
     };
     choose(
-        spellings(ranked, rows, get),
+        all.clone(),
         edited,
         |s| has_diacritics(s.value),
-        |s, all| (!behind(s, all), s.rows, std::cmp::Reverse(s.rank)),
+        |s, _| (!behind(s), s.rows, std::cmp::Reverse(s.rank)),
     )
 }
 

@@ -211,23 +211,32 @@ fn well_formed(name: &str) -> bool {
 /// writes «Thành phố» too. Words are letters between anything else («Phú,» is «Phú»), read in
 /// place (a million rows' customers ask this of most of their spellings).
 pub(super) fn marks_missing(a: &str, b: &str) -> usize {
-    use crate::normalize::text::vietnamese_base;
     if b.is_ascii() {
         return 0;
     }
-    /// How a word is typed: bare (ASCII, some lower case), with marks, or otherwise (capitals:
-    /// «TNHH», «LOTUS», which say nothing of marks).
-    #[derive(Clone, Copy, PartialEq)]
-    enum Typed {
-        Bare,
-        Marked,
-        Other,
-    }
-    // (the word's letters folded, hashed; how typed) for each word of Vietnamese letters.
-    fn words(s: &str) -> smallvec::SmallVec<[(u64, Typed); 16]> {
+    missing_between(&WordMarks::of(a), &WordMarks::of(b))
+}
+
+/// How a word is typed: bare (ASCII, some lower case), with marks, or otherwise (capitals:
+/// «TNHH», «LOTUS», which say nothing of marks).
+#[derive(Clone, Copy, PartialEq)]
+enum Typed {
+    Bare,
+    Marked,
+    Other,
+}
+
+/// A text's words of Vietnamese letters, each as its letters folded (hashed) and how it is
+/// typed: read once for a text compared with several others.
+pub(super) struct WordMarks(smallvec::SmallVec<[(u64, Typed); 16]>);
+
+impl WordMarks {
+    pub(super) fn of(s: &str) -> WordMarks {
+        use crate::normalize::text::vietnamese_base;
         // Split at ASCII only: no Unicode table is read (a letter with a mark is past ASCII;
         // a dash or quote past it is no Vietnamese letter and drops the word below).
-        s.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        let words = s
+            .split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
             .filter(|w| w.len() > 1)
             .filter_map(|w| {
                 let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -243,9 +252,19 @@ pub(super) fn marks_missing(a: &str, b: &str) -> usize {
                 };
                 Some((h, typed))
             })
-            .collect()
+            .collect();
+        WordMarks(words)
     }
-    let (wa, wb) = (words(a), words(b));
+
+    /// Words typed bare, how many.
+    pub(super) fn bare(&self) -> usize {
+        self.0.iter().filter(|&&(_, t)| t == Typed::Bare).count()
+    }
+}
+
+/// [`marks_missing`] of two texts' words already read.
+pub(super) fn missing_between(a: &WordMarks, b: &WordMarks) -> usize {
+    let (wa, wb) = (&a.0, &b.0);
     let count = |ws: &[(u64, Typed)], f: u64, typed: Typed| {
         ws.iter().filter(|&&(h, t)| h == f && t == typed).count()
     };
@@ -255,9 +274,9 @@ pub(super) fn marks_missing(a: &str, b: &str) -> usize {
         if typed != Typed::Bare || wa[..i].iter().any(|&(h, t)| h == f && t == Typed::Bare) {
             continue;
         }
-        let marked_b = count(&wb, f, Typed::Marked);
-        let marked_a = count(&wa, f, Typed::Marked);
-        missing += count(&wa, f, Typed::Bare).min(marked_b.saturating_sub(marked_a));
+        let marked_b = count(wb, f, Typed::Marked);
+        let marked_a = count(wa, f, Typed::Marked);
+        missing += count(wa, f, Typed::Bare).min(marked_b.saturating_sub(marked_a));
     }
     missing
 }
