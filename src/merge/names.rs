@@ -191,7 +191,11 @@ fn well_formed(name: &str) -> bool {
     use crate::normalize::{name::is_common_family, text::fold_key};
     let syllables = name
         .split_whitespace()
-        .filter(|w| w.chars().all(char::is_alphabetic))
+        // Letters only (a Vietnamese one is known without the Unicode tables).
+        .filter(|w| {
+            w.chars()
+                .all(|c| crate::normalize::text::vietnamese_base(c).is_some() || c.is_alphabetic())
+        })
         .all(crate::normalize::text::is_vietnamese_syllable);
     let mut words = name.split_whitespace();
     let known_family = [words.next(), words.next_back()]
