@@ -82,11 +82,7 @@ fn pick_address<'a>(
     let all = spellings(ranked, rows, get);
     let bare_words = |v: &str| {
         v.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
-            .filter(|w| {
-                w.len() > 1
-                    && w.bytes().all(|b| b.is_ascii_alphabetic())
-                    && w.bytes().any(|b| b.is_ascii_lowercase())
-            })
+            .filter(|w| typed_bare(w))
             .count()
     };
     // The address the rows' count and rank give; weighed against the others only when it
@@ -124,6 +120,14 @@ fn pick_address<'a>(
         |s| has_diacritics(s.value),
         |s, _| (!behind(s), s.rows, std::cmp::Reverse(s.rank)),
     )
+}
+
+/// A word typed without the marks it could have: letters, some lower case («Khiem»; «TP»,
+/// «HCM», «Q» are abbreviations, a one-letter word says nothing).
+fn typed_bare(w: &str) -> bool {
+    w.len() > 1
+        && w.bytes().all(|b| b.is_ascii_alphabetic())
+        && w.bytes().any(|b| b.is_ascii_lowercase())
 }
 
 /// The value chosen (its row and text) and the other spellings.
@@ -235,11 +239,7 @@ fn fuller_spelling<'a>(
     let marked = |s: &'a str| words(s).filter(|w| !w.is_ascii()).count();
     // Most chosen addresses carry every mark they can: nothing to weigh. A word typed without
     // them is letters, some lower case ("Khiem"); "TP", "HCM", "Q" are abbreviations.
-    let unmarked = words(chosen).any(|w| {
-        w.len() > 1
-            && w.bytes().all(|b| b.is_ascii_alphabetic())
-            && w.bytes().any(|b| b.is_ascii_lowercase())
-    });
+    let unmarked = words(chosen).any(typed_bare);
     if !unmarked {
         return (row, chosen);
     }
@@ -1427,25 +1427,33 @@ mod tests {
         assert!(c.address.contains("Ông Ích Khiêm"), "{}", c.address);
         assert!(c.address.contains("Bình Hiên"), "{}", c.address);
         // One place, the newer row typed without marks (the unit types written out give it
-        // some): the marked one is kept.
-        let c = customer_of(&[
-            "Đỗ Công Đức|0836121892||113 Duong Hung Vuong - P. Cam Phu - Thanh pho Cam Ranh - Khanh Hoa|",
-            "Đỗ Công Đức|0836121892||Số 113 Hùng Vương,Phường Cam Phú,TP Cam Ranh,Khánh Hòa|",
-        ]);
-        assert!(c.address.contains("Hùng Vương"), "{}", c.address);
-        // «Thanh» of «Thanh Xuân» misses no mark that «Thành phố» has: both rows are marked,
-        // and the newer stays.
-        let c = customer_of(&[
-            "Đỗ Công Đức|0836121892||77 ngõ 123 Hoàng Quốc Việt, Phường Khương Trung, Quận Thanh Xuân, Thành phố Hà Nội|",
-            "Đỗ Công Đức|0836121892||Số 77 ngõ 123 Hoàng Quốc Việt, F. Khương Trung, Thành phố Hà Nội|",
-        ]);
-        assert!(c.address.contains("Thanh Xuân"), "{}", c.address);
-        // Nor does «Thanh» of «Thanh Hóa» miss the marks of another row's «Thành phố».
-        let c = customer_of(&[
-            "Đỗ Công Đức|0836121892||3 Đường Lê Hoàn, Phường Đông Thọ, Thanh Hóa|",
-            "Đỗ Công Đức|0836121892||3 Lê Hoàn - F. Đông Thọ - Thành phố Thanh Hóa - Thanh Hóa|",
-        ]);
-        assert!(c.address.contains("Đường Lê Hoàn"), "{}", c.address);
+        // some): the marked one is kept. «Thanh» of «Thanh Xuân» or «Thanh Hóa» misses no mark
+        // another row's «Thành phố» has: both rows are marked, and the newer stays.
+        let address_of = |newer: &str, older: &str| {
+            let row = |a: &str| format!("Đỗ Công Đức|0836121892||{a}|");
+            let (newer, older) = (row(newer), row(older));
+            customer_of(&[newer.as_str(), older.as_str()]).address
+        };
+        for (newer, older, kept) in [
+            (
+                "113 Duong Hung Vuong - P. Cam Phu - Thanh pho Cam Ranh - Khanh Hoa",
+                "Số 113 Hùng Vương,Phường Cam Phú,TP Cam Ranh,Khánh Hòa",
+                "Hùng Vương",
+            ),
+            (
+                "77 ngõ 123 Hoàng Quốc Việt, Phường Khương Trung, Quận Thanh Xuân, Thành phố Hà Nội",
+                "Số 77 ngõ 123 Hoàng Quốc Việt, F. Khương Trung, Thành phố Hà Nội",
+                "Thanh Xuân",
+            ),
+            (
+                "3 Đường Lê Hoàn, Phường Đông Thọ, Thanh Hóa",
+                "3 Lê Hoàn - F. Đông Thọ - Thành phố Thanh Hóa - Thanh Hóa",
+                "Đường Lê Hoàn",
+            ),
+        ] {
+            let a = address_of(newer, older);
+            assert!(a.contains(kept), "{a}");
+        }
         // A newer address with other words is where the customer went: it stays, and the old
         // one is kept as another address.
         let c = customer_of(&[
