@@ -138,6 +138,13 @@ pub fn same_house(
     let mut ward = agree(pa.ward(), pb.ward());
     let mut district = agree(pa.district(), pb.district())
         .or_else(|| trailing_district(pa, pb).or_else(|| trailing_district(pb, pa)));
+    if district == Some(false)
+        && same_province
+        && province_a == Some(HO_CHI_MINH)
+        && thu_duc_city(pa.district(), pb.district())
+    {
+        district = Some(true);
+    }
     // One written before the 2025 reorganisation, the other after it: "P. Tân Kiểng, Q.7" and
     // "P. Tân Hưng" (no district since), "Q.1" and "P. Sài Gòn". The old place lying in the
     // new ward confirms as a shared ward would.
@@ -286,6 +293,22 @@ fn reorganised(
         return false;
     }
     lies_in_2025_ward(op, old.district(), old.ward(), np, new_ward)
+}
+
+/// Ho Chi Minh City's province key.
+const HO_CHI_MINH: &str = "ho chi minh";
+
+/// Thành phố Thủ Đức (from 1 January 2021, Nghị quyết 1111/NQ-UBTVQH14) is the former Quận 2,
+/// Quận 9 and Quận Thủ Đức: a book kept since 2015 writes one house under the old district
+/// and the new city («31 Hậu Giang, Q2» / «31 Hậu Giang, P. An Phú, TP Thủ Đức»). Quận 2 and
+/// Quận 9 stay two places; a ward written on both is still compared.
+fn thu_duc_city(a: Option<&[&str]>, b: Option<&[&str]>) -> bool {
+    let old = |d: &[&str]| matches!(d, ["2" | "02" | "9" | "09"]);
+    let new = |d: &[&str]| d == ["thu", "duc"];
+    match (a, b) {
+        (Some(a), Some(b)) => (old(a) && new(b)) || (old(b) && new(a)),
+        _ => false,
+    }
 }
 
 /// Whether two optional unit names agree: `None` when either is missing; a name that is the
@@ -600,6 +623,48 @@ mod tests {
     /// One address typed with and without its unit types, where the street or a place folds to
     /// a type word («Lạc Long Quân», «Văn Quán», «Phúc Xá»), is one house; a type before a
     /// number is not dropped («Quận 1» is no «Phường 1»), and another province confirms nothing.
+    #[test]
+    fn quan_2_and_quan_9_are_in_thu_duc_city() {
+        let hcm = Some("ho chi minh");
+        let q2 = "31 hau giang quan 2 ho chi minh";
+        let city = "31 hau giang phuong an phu thanh pho thu duc ho chi minh";
+        assert_eq!(cmp(q2, city, hcm, hcm), Confirmed);
+        assert_eq!(cmp(city, q2, hcm, hcm), Confirmed);
+        assert_eq!(
+            cmp(
+                "1 nguyen van dau phuong binh an quan 2 ho chi minh",
+                "1 nguyen van dau phuong binh an thanh pho thu duc ho chi minh",
+                hcm,
+                hcm
+            ),
+            Confirmed
+        );
+        assert_eq!(
+            cmp("31 hau giang quan 9 ho chi minh", city, hcm, hcm),
+            Confirmed
+        );
+        // Two old districts stay two; a ward written on both still counts; another city's
+        // district 2 is no Thủ Đức.
+        assert_eq!(
+            cmp(q2, "31 hau giang quan 9 ho chi minh", hcm, hcm),
+            Different
+        );
+        assert_eq!(
+            cmp(
+                "1 nguyen van dau phuong thao dien quan 2 ho chi minh",
+                "1 nguyen van dau phuong binh an thanh pho thu duc ho chi minh",
+                hcm,
+                hcm
+            ),
+            Different
+        );
+        let hn = Some("ha noi");
+        assert_eq!(
+            cmp("31 hau giang quan 2 ha noi", "31 hau giang thanh pho thu duc ha noi", hn, hn),
+            Different
+        );
+    }
+
     #[test]
     fn units_typed_or_not_beside_streets_that_fold_to_a_type() {
         let hn = Some("ha noi");
