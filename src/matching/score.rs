@@ -1232,11 +1232,14 @@ fn business_words_apart(a: &str, b: &str) -> bool {
     }
     let ((ca, ta), (cb, tb)) = (super::sig::trade_core(a), super::sig::trade_core(b));
     let within = |x: &[&[&str]], y: &[&[&str]]| x.iter().all(|t| y.contains(t));
+    // A word of the core that is no business word; or, on two shops, the core one word: a
+    // shop named for its owner («Cửa hàng Dung», «Cửa hàng Điện nước Dung»).
+    let owners_shop = !ca.contains(' ') && super::sig::is_shop(a) && super::sig::is_shop(b);
     (ca == cb || slipped_into_no_syllable(ca, cb))
         && (within(&ta, &tb) || within(&tb, &ta))
         && ca
             .split(' ')
-            .any(|w| w.len() >= 3 && !GENERIC_NAME_WORDS.contains(&w))
+            .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w)))
 }
 
 /// Two keys of as many words (two or more) that differ in one word only, one slip apart
@@ -1601,6 +1604,10 @@ mod tests {
         assert!(!apart("duc viet", "thuong mai minh duc viet"));
         assert!(!apart("duc viet", "duc viet"));
         assert!(!apart("viet", "thuong mai viet"));
+        // Two shops of one word: named for the owner.
+        assert!(apart("cua hang dung", "cua hang dien nuoc dung"));
+        assert!(apart("cua hang viet", "cua hang phu tung xe may viet"));
+        assert!(!apart("dung", "cua hang dien nuoc dung"));
     }
 
     #[test]
@@ -2328,6 +2335,18 @@ mod tests {
             Verdict::Merge,
             "a shop's trade («điện nước»), one house"
         );
+        // A shop named for its owner: the trades leave one word, a given name or a business
+        // word («Dung», «Việt»); «xe máy» is a trade.
+        let v = verdicts(&[
+            "Cửa hàng Dung|0964.996.572||Số 80 Phạm Văn Đồng, Quận Hoàng Mai, Thành phố Hà Nội|",
+            "CH Điện nước Dung|0964996573||Số 80, đường Phạm Văn Đồng, Phường Hoàng Liệt, Quận Hoàng Mai, Thành phố Hà Nội|",
+            "CH Mỹ Uyên|||Số 198, đường Đội Cấn, P.Quảng An, Quận Tây Hồ, Hà Nội|",
+            "Cửa hàng Phụ tùng xe máy Mỹ Uyên|||Số 198 Đội Cấn, P.Quảng An, Quận Tây Hồ, Hà Nội|",
+            "Cửa hàng Điện nước Hùng|0964996574||Số 80 Phạm Văn Đồng, Quận Hoàng Mai, Thành phố Hà Nội|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "a shop named for its owner");
+        assert_eq!(v(2, 3), Verdict::Merge, "«phụ tùng xe máy»");
+        assert_ne!(v(1, 4), Verdict::Merge, "another owner's shop");
         // The brand typed alone, all the company's name but what it does, at one house.
         let v = verdicts(&[
             "Nhật Minh|0437868929||222 đường Khương Trung, Q.Thanh Xuân, Hà Nội|",

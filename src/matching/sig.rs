@@ -128,6 +128,11 @@ pub fn shop_core(key: &str) -> &str {
     }
 }
 
+/// Whether a name key starts with a shop's words («cua hang», «tap hoa», «tiem»).
+pub fn is_shop(key: &str) -> bool {
+    without_shop_words(key).len() < key.len()
+}
+
 /// A key without the shop words it starts with, however many.
 fn without_shop_words(key: &str) -> &str {
     let mut core = key;

@@ -456,6 +456,22 @@ const KEY_ABBREVIATIONS: &[(&str, &str)] = &[
     ("nn", "nong nghiep"),
     ("dtxd", "dau tu xay dung"),
     ("nt", "noi that"),
+    // The initials of what a company does, one letter a syllable, as clerks type them («CTCP
+    // TBYT Phoenix», «DNTN ĐTPT Việt Thành», «Cty CP VLXD Khang Phúc»).
+    ("dtpt", "dau tu phat trien"),
+    ("pt", "phat trien"),
+    ("tbyt", "thiet bi y te"),
+    ("yt", "y te"),
+    ("vlxd", "vat lieu xay dung"),
+    ("vl", "vat lieu"),
+    ("tp", "thuc pham"),
+    ("vpp", "van phong pham"),
+    ("cntt", "cong nghe thong tin"),
+    ("bds", "bat dong san"),
+    ("sxkd", "san xuat kinh doanh"),
+    ("dvtm", "dich vu thuong mai"),
+    ("sxtmdv", "san xuat thuong mai dich vu"),
+    ("tmdvsx", "thuong mai dich vu san xuat"),
 ];
 
 /// English business words and their Vietnamese (folded), longest first where one starts
@@ -558,6 +574,7 @@ const BUSINESS_PHRASES: &[&str] = &[
     "dien lanh",
     "van phong pham",
     "phu tung",
+    "xe may",
 ];
 
 /// Connectors kept lowercase in a sentence-cased organisation name.
@@ -1247,7 +1264,12 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
     // A name never ends in "Văn" or "Thị": "Anh Nguyen Van" is Nguyễn Văn Anh typed given name
     // first, not "anh" before a name.
     // Nor in a family name that is no given name: "anh tuấn nguyễn" is Nguyễn Tuấn Anh.
-    let given_first = middle_gender(words, last - 1).is_some()
+    // But an honorific, a common family name and two words more is the honorific before a
+    // name whose given name is Văn («Anh Trần Quang Văn»).
+    let titled = last - first >= 4
+        && honorific_at(words, first).is_some()
+        && COMMON_FAMILIES.binary_search(&words.folded(first + 1)).is_ok();
+    let given_first = (middle_gender(words, last - 1).is_some() && !titled)
         || (last - first >= 3 && is_only_family(words.text(last - 1)));
     while first < last && !given_first {
         match honorific_at(words, first) {
@@ -1543,6 +1565,9 @@ pub fn as_organisation(name: &Name, raw: &str) -> Option<Name> {
 fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
     let n = words.len();
     let mut spans = find_spans(words);
+    if let Some(moved) = bracketed_form_last(words, &spans) {
+        return parse_org_as(&Words::new(&moved), organisation);
+    }
     // "Hùng Gia CN Bình Dương": "CN" and a province ending the name make a branch, as "Chi
     // nhánh Bình Dương" does, with or without a legal form before it.
     let cn_branch = cn_branch_at(words, &spans);
@@ -1603,6 +1628,26 @@ fn parse_org_as(words: &Words, organisation: bool) -> Option<Name> {
         note: String::new(),
         contact: String::new(),
     })
+}
+
+/// «Tuấn Vạn (CH)», «Quý Tân (Cty TNHH)»: the legal form or the shop's word in brackets after
+/// the name is its head, as «CH Tuấn Vạn» writes it; the name read again so (none when the
+/// name does not end so).
+fn bracketed_form_last(words: &Words, spans: &[Span]) -> Option<String> {
+    let n = words.len();
+    let last = spans.last().filter(|s| s.b == n)?;
+    let mut a = last.a;
+    for s in spans.iter().rev().skip(1) {
+        if s.b != a {
+            break;
+        }
+        a = s.a;
+    }
+    let head = |s: &Span| matches!(s.role, Role::Company | Role::Legal { .. } | Role::Kind { .. });
+    (a > 0
+        && words.gap_before(a).contains('(')
+        && spans.iter().filter(|s| s.a >= a).all(head))
+    .then(|| format!("{} {}", span_text(words, a, n), span_text(words, 0, a)))
 }
 
 /// Where "CN" after a name is "Chi nhánh": "Công ty TNHH ABC - CN Cần Thơ" after a dash, with
@@ -2053,6 +2098,27 @@ mod tests {
         }
     }
 
+    /// The form or the shop's word in brackets after the name heads it, as typed before it.
+    #[test]
+    fn a_form_in_brackets_after_the_name() {
+        for (bracketed, before) in [
+            ("Tuấn Vạn (CH)", "CH Tuấn Vạn"),
+            ("Linh Hòa (CH)", "Cửa hàng Linh Hòa"),
+            ("Quý Tân (Cty TNHH)", "Công ty TNHH Quý Tân"),
+            ("Hùng Gia (Công ty Cổ phần)", "CTCP Hùng Gia"),
+        ] {
+            let (a, b) = (parse_name(bracketed), parse_name(before));
+            assert_eq!(a.kind, PartyKind::Org, "{bracketed}");
+            assert_eq!((&a.key, a.legal_form), (&b.key, b.legal_form), "{bracketed}");
+            assert_eq!(a.display, b.display, "{bracketed}");
+        }
+        // A person's note in brackets, a place, a branch: as before.
+        assert_eq!(parse_name("Chị My (Hai Bà Trưng)").kind, PartyKind::Person);
+        let branch = parse_name("Công ty TNHH Lộc Tiến (Chi nhánh Bình Dương)");
+        assert_eq!(branch.legal_form, Some(TNHH));
+        assert_eq!(branch.branch.as_deref(), Some("binh duong"));
+    }
+
     /// "CN" before a company's name and the place after a dash: the branch of that place.
     #[test]
     fn a_branch_marker_first_and_its_place_after_a_dash() {
@@ -2403,6 +2469,8 @@ mod tests {
         // its "Anh" is the given name (the key is turned round by `normalize`).
         p("anh tuấn nguyễn", "Anh Tuấn Nguyễn", "anh tuan nguyen", None, None, "nguyen", "anh"),
         p("Anh Tuấn Nguyên", "Tuấn Nguyên", "tuan nguyen", Some("Anh"), MALE, "nguyen", "tuan"),
+        // The given name Văn after an honorific, a family name and a middle name.
+        p("Anh Trần Quang Văn", "Trần Quang Văn", "tran quang van", Some("Anh"), MALE, "van", "tran"),
     ];
 
     /// One branch typed many ways is one branch: the place is its province's key, "CN" after a
@@ -2443,6 +2511,16 @@ mod tests {
                 "CÔNG TY TNHH TM-KT Lợi Hải",
                 "Cty. TNHH Thương mại Kỹ thuật Lợi Hải",
             ),
+            ("CTCP TBYT PHOENIX", "CÔNG TY CỔ PHẦN THIẾT BỊ Y TẾ PHOENIX"),
+            (
+                "DNTN ĐTPT VIỆT THÀNH",
+                "Doanh nghiệp tư nhân Đầu tư Phát triển Việt Thành",
+            ),
+            (
+                "CÔNG TY CP VLXD Khang Phúc",
+                "Công ty Cổ phần Vật liệu Xây dựng Khang Phúc",
+            ),
+            ("CTY TNHH TP QUÝ TÂN", "công ty tnhh thực phẩm quý tân"),
         ] {
             assert_eq!(parse_name(en).key, parse_name(vi).key, "{en}");
         }
