@@ -209,7 +209,9 @@ pub fn is_common_family(folded: &str) -> bool {
 }
 
 const TNHH: &str = "Công ty TNHH";
-const TNHH_MTV: &str = "Công ty TNHH MTV";
+/// Written out, as «Cổ phần» is: «MTV» is the clerk's shorthand, not the law's word (Luật
+/// Doanh nghiệp 2020 names the form «công ty trách nhiệm hữu hạn một thành viên»).
+const TNHH_MTV: &str = "Công ty TNHH Một thành viên";
 const CP: &str = "Công ty Cổ phần";
 const DNTN: &str = "Doanh nghiệp tư nhân";
 const HTX: &str = "Hợp tác xã";
@@ -575,6 +577,10 @@ const BUSINESS_PHRASES: &[&str] = &[
     "van phong pham",
     "phu tung",
     "xe may",
+    "dien may",
+    "in an",
+    "bao bi",
+    "tap hoa",
 ];
 
 /// Connectors kept lowercase in a sentence-cased organisation name.
@@ -1891,7 +1897,7 @@ fn case_mode(text: &str) -> CaseMode {
 fn short_form(form: &'static str) -> &'static str {
     match form {
         TNHH => "TNHH",
-        TNHH_MTV => "TNHH MTV",
+        TNHH_MTV => "TNHH Một thành viên",
         CP => "Cổ phần",
         other => other,
     }
@@ -2237,7 +2243,7 @@ mod tests {
             ),
             (
                 "Trịnh Thị Tâm - Công ty TNHH MTV Thương mại và Dịch vụ Xuân Lâm",
-                "Công ty TNHH MTV Thương mại và Dịch vụ Xuân Lâm",
+                "Công ty TNHH Một thành viên Thương mại và Dịch vụ Xuân Lâm",
                 "Trịnh Thị Tâm",
             ),
             (
@@ -2800,8 +2806,12 @@ mod tests {
         o("Cty TNHH TM Hoà Phát", "Công ty TNHH TM Hoà Phát", "thuong mai hoa phat", Some(TNHH), None),
         o("CTY TNHH TM HOÀ PHÁT", "Công ty TNHH TM Hoà Phát", "thuong mai hoa phat", Some(TNHH), None),
         o("công ty tnhh thương mại hòa phát", "Công ty TNHH Thương mại Hòa Phát", "thuong mai hoa phat", Some(TNHH), None),
-        o("Cty TNHH MTV Xây dựng Minh Long", "Công ty TNHH MTV Xây dựng Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
-        o("Công ty TNHH Một thành viên XD Minh Long", "Công ty TNHH MTV XD Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
+        // What the company does, sentence-cased in a name typed in capitals.
+        o("CÔNG TY TNHH ĐIỆN MÁY KHANG QUÝ", "Công ty TNHH Điện máy Khang Quý", "dien may khang quy", Some(TNHH), None),
+        o("CÔNG TY TNHH IN ẤN BAO BÌ ĐẠI KHANG", "Công ty TNHH In ấn Bao bì Đại Khang", "in an bao bi dai khang", Some(TNHH), None),
+        o("CỬA HÀNG TẠP HÓA MINH HÒA", "Cửa hàng Tạp hóa Minh Hòa", "cua hang tap hoa minh hoa", None, None),
+        o("Cty TNHH MTV Xây dựng Minh Long", "Công ty TNHH Một thành viên Xây dựng Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
+        o("Công ty TNHH Một thành viên XD Minh Long", "Công ty TNHH Một thành viên XD Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
         o("Công ty Cổ phần Đầu tư ABC", "Công ty Cổ phần Đầu tư ABC", "dau tu abc", Some(CP), None),
         o("Cty CP DT ABC", "Công ty Cổ phần DT ABC", "dau tu abc", Some(CP), None),
         // Typed without marks: each word is a syllable with its marks off, no acronym.
@@ -2867,8 +2877,8 @@ mod tests {
         o("doanh nghiep tu nhan minh chau", "Doanh nghiệp tư nhân Minh Chau", "minh chau", Some(DNTN), None),
         o("Doanh nghiệp Nam Việt", "Doanh nghiệp Nam Việt", "nam viet", None, None),
         o("Cty T.N.H.H Minh Long", "Công ty TNHH Minh Long", "minh long", Some(TNHH), None),
-        o("Cty TNHH M.T.V Minh Long", "Công ty TNHH MTV Minh Long", "minh long", Some(TNHH_MTV), None),
-        o("Công ty TNHH 1 TV Minh Long", "Công ty TNHH MTV Minh Long", "minh long", Some(TNHH_MTV), None),
+        o("Cty TNHH M.T.V Minh Long", "Công ty TNHH Một thành viên Minh Long", "minh long", Some(TNHH_MTV), None),
+        o("Công ty TNHH 1 TV Minh Long", "Công ty TNHH Một thành viên Minh Long", "minh long", Some(TNHH_MTV), None),
         o("CT TNHH Minh Long", "Công ty TNHH Minh Long", "minh long", Some(TNHH), None),
         o("CT CP Sữa Việt Nam", "Công ty Cổ phần Sữa Việt Nam", "sua viet nam", Some(CP), None),
         o("C.T.C.P Sữa Việt Nam", "Công ty Cổ phần Sữa Việt Nam", "sua viet nam", Some(CP), None),
