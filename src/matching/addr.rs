@@ -660,7 +660,12 @@ mod tests {
         );
         let hn = Some("ha noi");
         assert_eq!(
-            cmp("31 hau giang quan 2 ha noi", "31 hau giang thanh pho thu duc ha noi", hn, hn),
+            cmp(
+                "31 hau giang quan 2 ha noi",
+                "31 hau giang thanh pho thu duc ha noi",
+                hn,
+                hn
+            ),
             Different
         );
     }

@@ -1274,7 +1274,9 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
     // name whose given name is Văn («Anh Trần Quang Văn»).
     let titled = last - first >= 4
         && honorific_at(words, first).is_some()
-        && COMMON_FAMILIES.binary_search(&words.folded(first + 1)).is_ok();
+        && COMMON_FAMILIES
+            .binary_search(&words.folded(first + 1))
+            .is_ok();
     let given_first = (middle_gender(words, last - 1).is_some() && !titled)
         || (last - first >= 3 && is_only_family(words.text(last - 1)));
     while first < last && !given_first {
@@ -1649,11 +1651,14 @@ fn bracketed_form_last(words: &Words, spans: &[Span]) -> Option<String> {
         }
         a = s.a;
     }
-    let head = |s: &Span| matches!(s.role, Role::Company | Role::Legal { .. } | Role::Kind { .. });
-    (a > 0
-        && words.gap_before(a).contains('(')
-        && spans.iter().filter(|s| s.a >= a).all(head))
-    .then(|| format!("{} {}", span_text(words, a, n), span_text(words, 0, a)))
+    let head = |s: &Span| {
+        matches!(
+            s.role,
+            Role::Company | Role::Legal { .. } | Role::Kind { .. }
+        )
+    };
+    (a > 0 && words.gap_before(a).contains('(') && spans.iter().filter(|s| s.a >= a).all(head))
+        .then(|| format!("{} {}", span_text(words, a, n), span_text(words, 0, a)))
 }
 
 /// Where "CN" after a name is "Chi nhánh": "Công ty TNHH ABC - CN Cần Thơ" after a dash, with
@@ -2115,7 +2120,11 @@ mod tests {
         ] {
             let (a, b) = (parse_name(bracketed), parse_name(before));
             assert_eq!(a.kind, PartyKind::Org, "{bracketed}");
-            assert_eq!((&a.key, a.legal_form), (&b.key, b.legal_form), "{bracketed}");
+            assert_eq!(
+                (&a.key, a.legal_form),
+                (&b.key, b.legal_form),
+                "{bracketed}"
+            );
             assert_eq!(a.display, b.display, "{bracketed}");
         }
         // A person's note in brackets, a place, a branch: as before.
