@@ -654,7 +654,7 @@ fn contacts<'r>(
         add_emails(n, &mut emails);
     }
     // The email to write to comes first: not at a mail service's name typed wrong
-    // («gmial.com», «gmail.con»), the one most rows agree on (a one-off typo of a newer row does
+    // («gmial.com», «gmail.con», «gmail.com.vn»), the one most rows agree on (a one-off typo of a newer row does
     // not become the address to write to), then the one whose mailbox spells more of the
     // customer's name («quyetnv88» beside «quetnv88» for Nguyễn Văn Quyết); the others keep
     // their rank order.
@@ -665,12 +665,7 @@ fn contacts<'r>(
                 .filter(|&&r| rows[r as usize].emails.iter().any(|x| x.as_str() == e))
                 .count()
         };
-        let typo = |e: &str| {
-            matches!(
-                crate::normalize::email::match_form(e),
-                std::borrow::Cow::Owned(_)
-            )
-        };
+        let typo = |e: &str| crate::normalize::email::domain_typo(e);
         let spells = |e: &str| {
             let mailbox = e.split('@').next().unwrap_or("").to_ascii_lowercase();
             name_key
@@ -1412,6 +1407,12 @@ mod tests {
             "Nguyễn Văn Vinh|0912345678|vinhnv78@gmail.com||",
         ]);
         assert_eq!(c.email, "vinhnv78@gmail.com");
+        // «gmail.com.vn» is no mail service: the typo the office makes most.
+        let c = customer_of(&[
+            "Nguyễn Văn Nghĩa|0912345678|nghiavv@gmail.com.vn||",
+            "Nguyễn Văn Nghĩa|0912345678|Nghiavv@Gmail.com||",
+        ]);
+        assert_eq!(c.email, "nghiavv@gmail.com");
         let c = customer_of(&[
             "Nguyễn Văn Quyết|0912345678|quetnv88@gmail.com||",
             "Nguyễn Văn Quyết|0912345678|quyetnv88@gmail.com||",

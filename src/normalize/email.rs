@@ -256,6 +256,15 @@ pub fn match_form(email: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether the address's domain is one the office mistypes (flagged for a person as a
+/// typo: «gmial.com», «gmail.com.vn», «yahooo.com»): another of the customer's addresses
+/// goes first.
+pub fn domain_typo(email: &str) -> bool {
+    email
+        .rsplit_once('@')
+        .is_some_and(|(_, d)| suggest_domain(&d.to_ascii_lowercase()).is_some())
+}
+
 /// Mail services anyone can sign up to, and the internet providers' mailboxes: an address
 /// there says nothing about the company it writes for.
 const PUBLIC_MAIL: &[&str] = &[
