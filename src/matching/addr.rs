@@ -4,9 +4,9 @@
 //! and districts written beside them must not disagree, and a district or a ward they share is
 //! what confirms them.
 
-use crate::normalize::address::lies_in_2025_ward;
 #[cfg(test)]
 use crate::normalize::address::UNIT_WORDS;
+use crate::normalize::address::{lies_in_2025_ward, ward_of_district};
 use smallvec::SmallVec;
 
 /// Words that start the ward/district/province part of an address key, besides the address
@@ -156,6 +156,15 @@ pub fn same_house(
         ward = Some(true);
         district = None;
     }
+    // One writes the ward, the other the district: «109 Hai Bà Trưng, P. Dư Hàng Kênh» and «109 Hai
+    // Bà Trưng, Q. Lê Chân» are one house when the ward was the district's (the official list).
+    if ward.is_none() && district.is_none() && same_province {
+        if let Some(p) = province_a {
+            if ward_and_district(pa, pb, p) || ward_and_district(pb, pa, p) {
+                ward = Some(true);
+            }
+        }
+    }
     if ward == Some(false) || district == Some(false) {
         return SameHouse::Different;
     }
@@ -293,6 +302,15 @@ fn reorganised(
         return false;
     }
     lies_in_2025_ward(op, old.district(), old.ward(), np, new_ward)
+}
+
+/// Whether `w` writes a ward and no district, `d` a district and no ward, and the ward was
+/// that district's.
+fn ward_and_district(w: &Parts<'_>, d: &Parts<'_>, province: &str) -> bool {
+    match (w.ward(), w.district(), d.ward(), d.district()) {
+        (Some(ward), None, None, Some(district)) => ward_of_district(province, ward, district),
+        _ => false,
+    }
 }
 
 /// Ho Chi Minh City's province key.
@@ -623,6 +641,35 @@ mod tests {
     /// One address typed with and without its unit types, where the street or a place folds to
     /// a type word («Lạc Long Quân», «Văn Quán», «Phúc Xá»), is one house; a type before a
     /// number is not dropped («Quận 1» is no «Phường 1»), and another province confirms nothing.
+    #[test]
+    fn a_ward_on_one_row_and_its_district_on_the_other() {
+        let hp = Some("hai phong");
+        let ward = "109 hai ba trung phuong du hang kenh hai phong";
+        assert_eq!(
+            cmp(ward, "109 hai ba trung quan le chan hai phong", hp, hp),
+            Confirmed
+        );
+        assert_eq!(
+            cmp("109 hai ba trung quan le chan hai phong", ward, hp, hp),
+            Confirmed
+        );
+        // Another district's: nothing confirms it (the list may be older than the row).
+        assert_eq!(
+            cmp(ward, "109 hai ba trung quan ngo quyen hai phong", hp, hp),
+            Unconfirmed
+        );
+        let ct = Some("can tho");
+        assert_eq!(
+            cmp(
+                "15 duong tran hung dao phuong an hoa can tho",
+                "15 duong tran hung dao quan ninh kieu can tho",
+                ct,
+                ct
+            ),
+            Confirmed
+        );
+    }
+
     #[test]
     fn quan_2_and_quan_9_are_in_thu_duc_city() {
         let hcm = Some("ho chi minh");

@@ -2364,10 +2364,14 @@ mod tests {
         let v = verdicts(&[
             "Công ty TNHH Công nghệ Tân Tâm|070 148 9946||346 Nguyễn Trãi, P. Điện Biên, Thanh Hoá|",
             "CÔNG TY TNHH CÔNG NGHỆ TÂN TÂM|+84980777734||346 Nguyễn Trãi, Thành phố Thanh Hóa, Thanh Hoá|2873361071",
-            "Công nghệ Tân Tâm|+84980777735||346 Nguyễn Trãi, Thành phố Thanh Hóa, Thanh Hoá|",
+            "Công nghệ Tân Tâm|+84980777735||346 Nguyễn Trãi, Huyện Quảng Xương, Thanh Hoá|",
         ]);
         assert_eq!(v(0, 1), Verdict::Merge, "a registered name, one house");
-        assert_ne!(v(0, 2), Verdict::Merge, "no legal form, one house");
+        assert_ne!(
+            v(0, 2),
+            Verdict::Merge,
+            "no legal form, the house unconfirmed"
+        );
         // The registered name anchors the hamlet's address; the brand typed without its
         // business words is the same company's under its office number.
         let v = verdicts(&[

@@ -379,6 +379,15 @@ pub fn lies_in_2025_ward(
     }
 }
 
+/// Whether a ward (folded words) was a ward of a district in the province keyed `province`
+/// before the 2025 reorganisation (`units::ward_of_district`).
+pub fn ward_of_district(province: &str, ward: &[&str], district: &[&str]) -> bool {
+    PROVINCES
+        .iter()
+        .position(|p| p.key == province)
+        .is_some_and(|i| units::ward_of_district(i, ward, district))
+}
+
 pub fn parse_address(raw: &str) -> Address {
     // A remark in brackets at the end ("…, Hà Nội (chi nhánh Hải Phòng)", "… (cũ: Thừa Thiên
     // Huế)") is no part of the place: the address before it is read, and the remark kept after

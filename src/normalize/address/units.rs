@@ -294,6 +294,26 @@ pub(super) fn lies_in(
     namesakes.peek().is_none() || namesakes.any(|o| meets(&o.became))
 }
 
+/// Whether the ward `ward` (folded words, as an address key holds them) was a ward of the
+/// district `district` in province `province` (index into `PROVINCES`) before the 2025
+/// reorganisation: «P. Dư Hàng Kênh» of «Q. Lê Chân».
+pub(super) fn ward_of_district(province: usize, ward: &[&str], district: &[&str]) -> bool {
+    let u = &*UNITS;
+    let Some(district) = longest(district, |k| {
+        u.old_districts
+            .get(&format!("{province}|{k}"))
+            .map(|_| k.to_owned())
+    }) else {
+        return false;
+    };
+    // The ward's whole name: words after it may be another district typed bare («F. Mỹ An,
+    // Sơn Trà»).
+    let ward = ward.join(" ");
+    u.old_wards
+        .get(&format!("{province}|{ward}"))
+        .is_some_and(|olds| olds.iter().any(|o| o.district == district))
+}
+
 /// What `find` gives for the longest run of `words`' first words (their name key) it knows.
 fn longest<T>(words: &[&str], mut find: impl FnMut(&str) -> Option<T>) -> Option<T> {
     let mut key = String::with_capacity(48);
