@@ -738,6 +738,17 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             && sb.syllables > 1
             && !(sa.syllables == 2 && honorific_first(a))
             && !(sb.syllables == 2 && honorific_first(b));
+        // «Chị Thanh Mai» beside «Nguyễn Thị Mai»: the middle name she is called by is not the
+        // other's.
+        let called_apart = |a: &Norm, b: &Norm| {
+            a.syllables() == 2
+                && called_by_given(a)
+                && b.syllables() >= 3
+                && !middle(&b.name_key).split(' ').any(|m| m == a.family())
+        };
+        if given_close && (called_apart(a, b) || called_apart(b, a)) {
+            self.add(w::FAMILY_DIFF, 0);
+        }
         if full
             && given_close
             && sa.family_or_branch != sb.family_or_branch
@@ -1369,7 +1380,13 @@ pub fn given_typo(a: &str, b: &str) -> bool {
 /// A two-word person name whose first word is an honorific ("anh hao"): the name parser keeps
 /// it, as "Anh" is also a given name, but it is no family name.
 fn honorific_first(n: &Norm) -> bool {
-    is_honorific_word(n.family())
+    is_honorific_word(n.family()) || called_by_given(n)
+}
+
+/// «Chị Mỹ Liên», «Anh Hữu Tùng»: after an honorific, two words that start with no family name
+/// are the middle and given names a person is called by; the family name is left out.
+fn called_by_given(n: &Norm) -> bool {
+    n.honorific().is_some() && !crate::normalize::name::is_common_family(n.family())
 }
 
 /// Two words one keystroke apart, whatever they are ("ha"/"hoa").
@@ -1925,6 +1942,27 @@ mod tests {
     fn verdicts(lines: &[&str]) -> impl Fn(usize, usize) -> Verdict {
         let rows = crate::normalize::test_rows(lines);
         move |a, b| score(&rows[a], &rows[b], &Stats::new(&rows)).verdict
+    }
+
+    /// After a Vietnamese honorific, two words that start with no family name are the middle
+    /// and given names a person is called by («Chị Mỹ Liên»): the family name left out, not
+    /// another; a middle name the other's is not, another person.
+    #[test]
+    fn a_person_called_by_middle_and_given_name() {
+        let v = verdicts(&[
+            "Trần Mỹ Liên|0701179907|lientm@gmail.com|46 Pasteur, quận 10, Thành phố Hồ Chí Minh|",
+            "Chị Mỹ Liên||lientm@gmail.com||",
+            "Lê Thanh Mai||mai_le15@gmail.com|143/239 đường Nguyễn Thị Minh Khai, thị trấn Củ Chi, H.Củ Chi, TPHCM|",
+            "Chị Thanh Mai||mai_le15@gmail.com|143/239 Đường Nguyễn Thị Minh Khai, thị trấn Củ Chi, H.Củ Chi, Thành phố Hồ Chí Minh|",
+            "Nguyễn Thị Mai|0281234567||12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM|",
+            "Chị Thanh Mai|0281234567||12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM|",
+            "Chị Ngọc Mai|0281234567|ngocmai@gmail.com||",
+            "Lê Thanh Mai|0281234567|ngocmai@gmail.com||",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "one email, the family left out");
+        assert_eq!(v(2, 3), Verdict::Merge, "«Mai» is no family name here");
+        assert_ne!(v(4, 5), Verdict::Merge, "another middle name, one house");
+        assert_ne!(v(6, 7), Verdict::Merge, "another middle name, one email");
     }
 
     /// A shop written with or without its shop words («Cửa hàng», «Tạp hóa») at one address is

@@ -560,7 +560,14 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     } else {
         name
     };
-    let name_key = western_order(name.kind, name.key, &name.display);
+    // «Chị Thanh Mai», «Ông Quang Giang»: a clerk's Vietnamese honorific before a name calls
+    // the person by her middle and given names, in Vietnamese order.
+    let titled = name.honorific.is_some() && name::vietnamese_title(raw.get(Role::Name));
+    let name_key = if titled {
+        name.key
+    } else {
+        western_order(name.kind, name.key, &name.display)
+    };
     let branch = name
         .branch
         .or_else(|| branch_by_tax_code(name.kind, tax.as_ref(), province));

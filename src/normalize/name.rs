@@ -197,6 +197,21 @@ pub fn is_only_family(word: &str) -> bool {
         .any(|f| f.starts_with(first) && lower().eq(f.chars()))
 }
 
+/// Whether a typed name starts with a Vietnamese honorific («Chị», «Anh», «C.», «Ông»), not
+/// an English title («Ms Lan Nguyen» is typed the Western way).
+pub fn vietnamese_title(typed: &str) -> bool {
+    let first = typed
+        .trim_start()
+        .split(|c: char| c.is_whitespace() || c == '.')
+        .next()
+        .unwrap_or("");
+    first.len() <= 6
+        && matches!(
+            fold_key(first).as_str(),
+            "anh" | "a" | "chi" | "c" | "em" | "ong" | "ba" | "co" | "chu" | "bac"
+        )
+}
+
 /// Is `folded` (a fold_key'd word) one of the honorifics ("anh", "chi", "mr")?
 pub fn is_honorific_word(folded: &str) -> bool {
     folded.len() <= 6 && HONORIFIC_FOLDS.iter().any(|(f, _)| f == folded)
