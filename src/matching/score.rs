@@ -740,13 +740,13 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             && !(sb.syllables == 2 && honorific_first(b));
         // «Chị Thanh Mai» beside «Nguyễn Thị Mai»: the middle name she is called by is not the
         // other's.
-        let called_apart = |a: &Norm, b: &Norm| {
-            a.syllables() == 2
+        let called_apart = |(a, sa): (&Norm, &Sig), (b, sb): (&Norm, &Sig)| {
+            sa.syllables == 2
+                && sb.syllables >= 3
                 && called_by_given(a)
-                && b.syllables() >= 3
                 && !middle(&b.name_key).split(' ').any(|m| m == a.family())
         };
-        if given_close && (called_apart(a, b) || called_apart(b, a)) {
+        if given_close && (called_apart((a, sa), (b, sb)) || called_apart((b, sb), (a, sa))) {
             self.add(w::FAMILY_DIFF, 0);
         }
         if full
