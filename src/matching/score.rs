@@ -1625,6 +1625,9 @@ mod tests {
         assert!(apart("cua hang dung", "cua hang dien nuoc dung"));
         assert!(apart("cua hang viet", "cua hang phu tung xe may viet"));
         assert!(!apart("dung", "cua hang dien nuoc dung"));
+        assert!(apart("cua hang nam", "cua hang gao nam"));
+        assert!(apart("cua hang dien thoai mai", "cua hang mai"));
+        assert!(!apart("cua hang son nam", "cua hang nam"));
     }
 
     #[test]

@@ -596,6 +596,14 @@ const BUSINESS_PHRASES: &[&str] = &[
     "in an",
     "bao bi",
     "tap hoa",
+    // What a shop sells, before its owner's name («Cửa hàng Gạo Nam», «CH Điện thoại Mai»).
+    // Not «Sơn» (paint, and a given name as common as any).
+    "gao",
+    "dien thoai",
+    "sat thep",
+    "my pham",
+    "thoi trang",
+    "banh keo",
 ];
 
 /// Connectors kept lowercase in a sentence-cased organisation name.
