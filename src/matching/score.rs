@@ -1245,12 +1245,15 @@ fn business_words_apart(a: &str, b: &str) -> bool {
     let within = |x: &[&[&str]], y: &[&[&str]]| x.iter().all(|t| y.contains(t));
     // A word of the core that is no business word; or, on two shops, the core one word: a
     // shop named for its owner («Cửa hàng Dung», «Cửa hàng Điện nước Dung»).
+    // Or two words or more, none a business word: a brand of short syllables («Hà Á»).
     let owners_shop = !ca.contains(' ') && super::sig::is_shop(a) && super::sig::is_shop(b);
+    let short_brand = ca.contains(' ') && ca.split(' ').all(|w| !GENERIC_NAME_WORDS.contains(&w));
     (ca == cb || slipped_into_no_syllable(ca, cb))
         && (within(&ta, &tb) || within(&tb, &ta))
-        && ca
-            .split(' ')
-            .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w)))
+        && (short_brand
+            || ca
+                .split(' ')
+                .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w))))
 }
 
 /// Two keys of as many words (two or more) that differ in one word only, one slip apart
@@ -1628,6 +1631,10 @@ mod tests {
         assert!(apart("cua hang nam", "cua hang gao nam"));
         assert!(apart("cua hang dien thoai mai", "cua hang mai"));
         assert!(!apart("cua hang son nam", "cua hang nam"));
+        // A brand of short syllables; «In» and «In ấn» are one trade.
+        assert!(apart("thuong mai dich vu ha a", "ha a"));
+        assert!(apart("in bao bi dai khang", "in an bao bi dai khang"));
+        assert!(!apart("viet nam", "thuong mai viet nam"));
     }
 
     #[test]

@@ -883,7 +883,9 @@ pub fn leading_trades(words: &[&str]) -> (usize, Trades) {
     const DICH_VU: &[&str] = &["dich", "vu"];
     const SAN_XUAT: &[&str] = &["san", "xuat"];
     // Trades a name starts with that the phrases above leave out.
-    const MORE: &[&[&str]] = &[&["in", "an"], &["dien", "may"]];
+    const MORE: &[&[&str]] = &[&["in", "an"], &["in"], &["dien", "may"]];
+    // «In» and «In ấn» are one trade, printing.
+    const IN: &[&str] = &["in"];
     // LEADING_BUSINESS_ABBREVIATIONS, written out.
     const ABBREVIATED: &[(&str, &[&[&str]])] = &[
         ("tm", &[THUONG_MAI]),
@@ -912,7 +914,7 @@ pub fn leading_trades(words: &[&str]) -> (usize, Trades) {
             .map(Vec::as_slice)
             .or_else(|| MORE.iter().copied().find(|p| starts(rest, p)))
         {
-            trades.push(p);
+            trades.push(if p == ["in", "an"] { IN } else { p });
             used += p.len();
         } else {
             break;
