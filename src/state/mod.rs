@@ -209,11 +209,14 @@ impl Store {
         })
     }
 
-    /// Every customer id the state has given (current ids and ids merged away).
+    /// Every customer id the state has given: those its row fingerprints name, ids merged away,
+    /// and every id the last book wrote (two customers of one fingerprint — namesakes with
+    /// nothing else written — are both known, though the fingerprint names one).
     pub fn known_ids(&self) -> Result<std::collections::HashSet<String>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT DISTINCT id FROM row_ids UNION SELECT alias FROM aliases")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT id FROM row_ids UNION SELECT alias FROM aliases \
+                 UNION SELECT id FROM book_values",
+        )?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

@@ -510,6 +510,39 @@ fn a_state_left_in_an_old_output_folder_is_not_silently_replaced() {
     assert!(err.contains("mv "), "says how to move it: {err}");
 }
 
+/// Two customers of one name and nothing else written (namesakes the book keeps apart) have
+/// one row fingerprint, which names one of them: the other's id, written in the adopted book,
+/// is the state's too, and neither takes a new id week after week.
+#[test]
+fn namesakes_with_nothing_else_keep_their_ids_week_after_week() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
+         Nguyễn Thị Thủy,,,,2021-06-07\n\
+         Trần Văn An,0912345678,,,2021-01-01\n\
+         Nguyễn Thị Thủy,,,,2024-10-19\n",
+    );
+    clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    assert_eq!(first.len(), 3, "{first:?}");
+    for (week, last) in [("w2", "w1"), ("w3", "w2")] {
+        adopt(&w, last);
+        clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-09", week);
+        assert_eq!(
+            book(&w.path(&format!("{week}/khach-hang.xlsx"))),
+            first,
+            "{week}: the same ids and values"
+        );
+        let changes = std::fs::read_to_string(w.path(&format!("{week}/thay-doi.csv"))).unwrap();
+        assert!(
+            !changes.contains("KH0"),
+            "{week}: no id asked about\n{changes}"
+        );
+    }
+}
+
 /// The office's usual week: the adopted book plus the accountant's listing, read again. Twice
 /// in a row the book comes back unchanged: the listing's rows the book already lists are its
 /// customers' rows, not new customers, and are not counted twice.
