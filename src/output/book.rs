@@ -6,6 +6,7 @@ use crate::merge::book::is_adopted_row;
 use crate::merge::Customer;
 use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::name::PartyKind;
+use crate::normalize::Text;
 use anyhow::Result;
 use std::collections::HashSet;
 use std::path::Path;
@@ -317,15 +318,23 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
 /// 12 Ông Ích Khiêm, …": a customer who moved), each once. In the notes, not a cell comment:
 /// the adopted book reads them back, so the old address is not lost a week later.
 fn notes_with_other_addresses(c: &Customer) -> std::borrow::Cow<'_, str> {
-    if c.other_addresses.is_empty() {
-        return c.note.as_str().into();
+    note_with_places(&c.note, &c.other_addresses)
+}
+
+fn note_with_places<'a>(note: &'a str, places: &[Text]) -> std::borrow::Cow<'a, str> {
+    if places.is_empty() {
+        return note.into();
     }
-    let mut note = c.note.to_string();
-    for a in &c.other_addresses {
-        crate::normalize::push_note_part(
-            &mut note,
-            &format!("{}: {a}", crate::merge::OTHER_ADDRESS),
-        );
+    let mut note = note.to_string();
+    for a in places {
+        let part = format!("{}: {a}", crate::merge::OTHER_ADDRESS);
+        // The adopted book's note may hold the place already, written with capitals where a
+        // row read again writes none («976 đường trần phú»): once, as the book has it, so the
+        // book read back comes back the same.
+        let lower = part.to_lowercase();
+        if !note.split("; ").any(|p| p.to_lowercase() == lower) {
+            crate::normalize::push_note_part(&mut note, &part);
+        }
     }
     note.into()
 }
@@ -406,5 +415,23 @@ mod tests {
         assert_eq!(Places::new(&one).of(&RawRow::new(0, 2)), "web.csv › 2");
         let bare = [source("web.csv", None)];
         assert_eq!(Places::new(&bare).of(&RawRow::new(0, 2)), "web.csv › 2");
+    }
+
+    /// A place the adopted book's note holds already is not noted again as a row read again
+    /// writes it in other capitals: the book read back comes back the same.
+    #[test]
+    fn another_address_once_whatever_its_capitals() {
+        let places: Vec<Text> = vec![
+            "976 đường trần phú, phường lam sơn".into(),
+            "12 Lê Lợi, Phường 1".into(),
+        ];
+        assert_eq!(
+            note_with_places(
+                "đã chuyển nhà; Địa chỉ khác: 976 đường Trần Phú, Phường Lam Sơn",
+                &places
+            ),
+            "đã chuyển nhà; Địa chỉ khác: 976 đường Trần Phú, Phường Lam Sơn; \
+             Địa chỉ khác: 12 Lê Lợi, Phường 1"
+        );
     }
 }
