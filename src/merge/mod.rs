@@ -328,7 +328,7 @@ impl<'a> Place<'a> {
 /// other ("12 Lê Lợi, Q.1" in "Số 12 Lê Lợi, Phường Bến Nghé, Quận 1"), or, with the words
 /// that only name a unit's type set aside, the same house and the same words ("181A CMT8, F7,
 /// Bình Thạnh" and "181A CMT8, Phường 7, Quận Bình Thạnh, TP HCM").
-fn same_place(a: &str, b: &str) -> bool {
+pub(crate) fn same_place(a: &str, b: &str) -> bool {
     a == b || KeyWords::of(a).within(b) || KeyWords::of(b).within(a) || same_house_typed_apart(a, b)
 }
 

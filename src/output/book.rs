@@ -325,18 +325,27 @@ fn note_with_places<'a>(note: &'a str, places: &[Text]) -> std::borrow::Cow<'a, 
     if places.is_empty() {
         return note.into();
     }
-    let mut note = note.to_string();
+    // The adopted book's note may hold a place already, as a row read again writes it
+    // otherwise («976 đường trần phú», «78/64 Âu Cơ» for «78/64 Đường Âu Cơ»): noted once, as
+    // the book has it, so that the book read back comes back the same.
+    let prefix = format!("{}: ", crate::merge::OTHER_ADDRESS);
+    let key = |a: &str| crate::normalize::address::parse_address(a).key;
+    let noted: Vec<String> = note
+        .split("; ")
+        .filter_map(|p| p.strip_prefix(&prefix))
+        .map(key)
+        .collect();
+    let mut out = note.to_string();
     for a in places {
-        let part = format!("{}: {a}", crate::merge::OTHER_ADDRESS);
-        // The adopted book's note may hold the place already, written with capitals where a
-        // row read again writes none («976 đường trần phú»): once, as the book has it, so the
-        // book read back comes back the same.
-        let lower = part.to_lowercase();
-        if !note.split("; ").any(|p| p.to_lowercase() == lower) {
-            crate::normalize::push_note_part(&mut note, &part);
+        if !noted.is_empty() {
+            let k = key(a);
+            if noted.iter().any(|n| crate::merge::same_place(n, &k)) {
+                continue;
+            }
         }
+        crate::normalize::push_note_part(&mut out, &format!("{prefix}{a}"));
     }
-    note.into()
+    out.into()
 }
 
 /// A changed name or address carries its original value (and the customer's other spellings
@@ -418,20 +427,25 @@ mod tests {
     }
 
     /// A place the adopted book's note holds already is not noted again as a row read again
-    /// writes it in other capitals: the book read back comes back the same.
+    /// writes it otherwise: the book read back comes back the same. Another house is noted.
     #[test]
-    fn another_address_once_whatever_its_capitals() {
+    fn another_address_once_however_written() {
         let places: Vec<Text> = vec![
             "976 đường trần phú, phường lam sơn".into(),
             "12 Lê Lợi, Phường 1".into(),
+            "78/64 Âu Cơ, Thị trấn Củ Chi, Huyện Củ Chi, Thành phố Hồ Chí Minh".into(),
+            "78/66 Âu Cơ, Thị trấn Củ Chi, Huyện Củ Chi, Thành phố Hồ Chí Minh".into(),
         ];
         assert_eq!(
             note_with_places(
-                "đã chuyển nhà; Địa chỉ khác: 976 đường Trần Phú, Phường Lam Sơn",
+                "đã chuyển nhà; Địa chỉ khác: 976 đường Trần Phú, Phường Lam Sơn; Địa chỉ khác: \
+                 78/64 Đường Âu Cơ - Thị trấn Củ Chi - huyện Củ Chi - Thành phố Hồ Chí Minh",
                 &places
             ),
-            "đã chuyển nhà; Địa chỉ khác: 976 đường Trần Phú, Phường Lam Sơn; \
-             Địa chỉ khác: 12 Lê Lợi, Phường 1"
+            "đã chuyển nhà; Địa chỉ khác: 976 đường Trần Phú, Phường Lam Sơn; Địa chỉ khác: \
+             78/64 Đường Âu Cơ - Thị trấn Củ Chi - huyện Củ Chi - Thành phố Hồ Chí Minh; \
+             Địa chỉ khác: 12 Lê Lợi, Phường 1; Địa chỉ khác: 78/66 Âu Cơ, Thị trấn Củ Chi, \
+             Huyện Củ Chi, Thành phố Hồ Chí Minh"
         );
     }
 }
