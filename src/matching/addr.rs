@@ -637,86 +637,82 @@ mod tests {
         }
     }
 
+    /// One writes the ward, the other the district: one house when the official list has the
+    /// ward in that district; another district's ward confirms nothing.
+    #[test]
+    fn a_ward_on_one_row_and_its_district_on_the_other() {
+        let ward = "109 hai ba trung phuong du hang kenh hai phong";
+        let le_chan = "109 hai ba trung quan le chan hai phong";
+        for (a, b, province, want) in [
+            (ward, le_chan, "hai phong", Confirmed),
+            (le_chan, ward, "hai phong", Confirmed),
+            // The list may be older than the row: nothing confirms it.
+            (
+                ward,
+                "109 hai ba trung quan ngo quyen hai phong",
+                "hai phong",
+                Unconfirmed,
+            ),
+            (
+                "15 duong tran hung dao phuong an hoa can tho",
+                "15 duong tran hung dao quan ninh kieu can tho",
+                "can tho",
+                Confirmed,
+            ),
+        ] {
+            assert_eq!(cmp(a, b, Some(province), Some(province)), want, "{a} / {b}");
+        }
+    }
+
+    /// Quận 2 and Quận 9 are in Thành phố Thủ Đức (2021): one house under the old district and
+    /// the new city. Two old districts stay two; a ward written on both still counts; another
+    /// city's district 2 is no Thủ Đức.
+    #[test]
+    fn quan_2_and_quan_9_are_in_thu_duc_city() {
+        let q2 = "31 hau giang quan 2 ho chi minh";
+        let city = "31 hau giang phuong an phu thanh pho thu duc ho chi minh";
+        for (a, b, province, want) in [
+            (q2, city, "ho chi minh", Confirmed),
+            (city, q2, "ho chi minh", Confirmed),
+            (
+                "1 nguyen van dau phuong binh an quan 2 ho chi minh",
+                "1 nguyen van dau phuong binh an thanh pho thu duc ho chi minh",
+                "ho chi minh",
+                Confirmed,
+            ),
+            (
+                "31 hau giang quan 9 ho chi minh",
+                city,
+                "ho chi minh",
+                Confirmed,
+            ),
+            (
+                q2,
+                "31 hau giang quan 9 ho chi minh",
+                "ho chi minh",
+                Different,
+            ),
+            (
+                "1 nguyen van dau phuong thao dien quan 2 ho chi minh",
+                "1 nguyen van dau phuong binh an thanh pho thu duc ho chi minh",
+                "ho chi minh",
+                Different,
+            ),
+            (
+                "31 hau giang quan 2 ha noi",
+                "31 hau giang thanh pho thu duc ha noi",
+                "ha noi",
+                Different,
+            ),
+        ] {
+            assert_eq!(cmp(a, b, Some(province), Some(province)), want, "{a} / {b}");
+        }
+    }
+
     /// Streets named like unit types: "Thanh Niên", "Tràng Thi" (before "xã … huyện …").
     /// One address typed with and without its unit types, where the street or a place folds to
     /// a type word («Lạc Long Quân», «Văn Quán», «Phúc Xá»), is one house; a type before a
     /// number is not dropped («Quận 1» is no «Phường 1»), and another province confirms nothing.
-    #[test]
-    fn a_ward_on_one_row_and_its_district_on_the_other() {
-        let hp = Some("hai phong");
-        let ward = "109 hai ba trung phuong du hang kenh hai phong";
-        assert_eq!(
-            cmp(ward, "109 hai ba trung quan le chan hai phong", hp, hp),
-            Confirmed
-        );
-        assert_eq!(
-            cmp("109 hai ba trung quan le chan hai phong", ward, hp, hp),
-            Confirmed
-        );
-        // Another district's: nothing confirms it (the list may be older than the row).
-        assert_eq!(
-            cmp(ward, "109 hai ba trung quan ngo quyen hai phong", hp, hp),
-            Unconfirmed
-        );
-        let ct = Some("can tho");
-        assert_eq!(
-            cmp(
-                "15 duong tran hung dao phuong an hoa can tho",
-                "15 duong tran hung dao quan ninh kieu can tho",
-                ct,
-                ct
-            ),
-            Confirmed
-        );
-    }
-
-    #[test]
-    fn quan_2_and_quan_9_are_in_thu_duc_city() {
-        let hcm = Some("ho chi minh");
-        let q2 = "31 hau giang quan 2 ho chi minh";
-        let city = "31 hau giang phuong an phu thanh pho thu duc ho chi minh";
-        assert_eq!(cmp(q2, city, hcm, hcm), Confirmed);
-        assert_eq!(cmp(city, q2, hcm, hcm), Confirmed);
-        assert_eq!(
-            cmp(
-                "1 nguyen van dau phuong binh an quan 2 ho chi minh",
-                "1 nguyen van dau phuong binh an thanh pho thu duc ho chi minh",
-                hcm,
-                hcm
-            ),
-            Confirmed
-        );
-        assert_eq!(
-            cmp("31 hau giang quan 9 ho chi minh", city, hcm, hcm),
-            Confirmed
-        );
-        // Two old districts stay two; a ward written on both still counts; another city's
-        // district 2 is no Thủ Đức.
-        assert_eq!(
-            cmp(q2, "31 hau giang quan 9 ho chi minh", hcm, hcm),
-            Different
-        );
-        assert_eq!(
-            cmp(
-                "1 nguyen van dau phuong thao dien quan 2 ho chi minh",
-                "1 nguyen van dau phuong binh an thanh pho thu duc ho chi minh",
-                hcm,
-                hcm
-            ),
-            Different
-        );
-        let hn = Some("ha noi");
-        assert_eq!(
-            cmp(
-                "31 hau giang quan 2 ha noi",
-                "31 hau giang thanh pho thu duc ha noi",
-                hn,
-                hn
-            ),
-            Different
-        );
-    }
-
     #[test]
     fn units_typed_or_not_beside_streets_that_fold_to_a_type() {
         let hn = Some("ha noi");

@@ -1400,19 +1400,27 @@ mod tests {
         ]);
         assert_eq!(c.email, "tam.le@gmail.com");
         assert!(c.other_emails.iter().any(|e| e == "tam.le@gmial.com"));
-        // One row each: not the mail service's name typed wrong, and the mailbox that spells
-        // the customer's name, whichever row is newer; the other stays.
-        let c = customer_of(&[
-            "Nguyễn Văn Vinh|0912345678|vinhnv78@gmail.con||",
-            "Nguyễn Văn Vinh|0912345678|vinhnv78@gmail.com||",
-        ]);
-        assert_eq!(c.email, "vinhnv78@gmail.com");
-        // «gmail.com.vn» is no mail service: the typo the office makes most.
-        let c = customer_of(&[
-            "Nguyễn Văn Nghĩa|0912345678|nghiavv@gmail.com.vn||",
-            "Nguyễn Văn Nghĩa|0912345678|Nghiavv@Gmail.com||",
-        ]);
-        assert_eq!(c.email, "nghiavv@gmail.com");
+        // One row each: not the mail service's name typed wrong («gmail.con»; «gmail.com.vn»,
+        // the typo the office makes most), and the mailbox that spells the customer's name,
+        // whichever row is newer; the other stays.
+        for (rows, want) in [
+            (
+                [
+                    "Nguyễn Văn Vinh|0912345678|vinhnv78@gmail.con||",
+                    "Nguyễn Văn Vinh|0912345678|vinhnv78@gmail.com||",
+                ],
+                "vinhnv78@gmail.com",
+            ),
+            (
+                [
+                    "Nguyễn Văn Nghĩa|0912345678|nghiavv@gmail.com.vn||",
+                    "Nguyễn Văn Nghĩa|0912345678|Nghiavv@Gmail.com||",
+                ],
+                "nghiavv@gmail.com",
+            ),
+        ] {
+            assert_eq!(customer_of(&rows).email, want);
+        }
         let c = customer_of(&[
             "Nguyễn Văn Quyết|0912345678|quetnv88@gmail.com||",
             "Nguyễn Văn Quyết|0912345678|quyetnv88@gmail.com||",
