@@ -205,11 +205,10 @@ pub fn vietnamese_title(typed: &str) -> bool {
         .split(|c: char| c.is_whitespace() || c == '.')
         .next()
         .unwrap_or("");
+    let folded = fold_key(first);
     first.len() <= 6
-        && matches!(
-            fold_key(first).as_str(),
-            "anh" | "a" | "chi" | "c" | "em" | "ong" | "ba" | "co" | "chu" | "bac"
-        )
+        && is_honorific_word(&folded)
+        && !matches!(folded.as_str(), "mr" | "mister" | "mrs" | "ms" | "miss")
 }
 
 /// Is `folded` (a fold_key'd word) one of the honorifics ("anh", "chi", "mr")?
