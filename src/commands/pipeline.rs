@@ -365,6 +365,7 @@ fn merge_customers(
     );
     let first_new = store.next_id_counter()?;
     let mut ids = merge::assign_ids(&groups, &keys.fps, &known, &book.given, first_new);
+    merge::seen_by_other_key(&mut ids, &groups, &keys.fps, norms, &known, &store.keyer());
     drop(known);
     bring_back_retired(&mut ids, &groups, norms, retired, first_new, &store.keyer());
     let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
