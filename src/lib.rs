@@ -5,9 +5,10 @@
 //! with `state` (the SQLite store) keeping runs consistent, and `commands` wiring the stages
 //! into subcommands.
 //!
-//! No `unsafe` code, but for one cache prefetch hint in `matching::score` (allowed there).
+//! No `unsafe` code, but for the cache prefetch hint in `cache` (allowed there alone).
 #![deny(unsafe_code)]
 
+mod cache;
 pub mod cli;
 pub mod cli_help;
 pub mod commands;

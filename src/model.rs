@@ -252,6 +252,11 @@ impl RawRow {
         &self.buf[start..end]
     }
 
+    /// Every value of the row, one after the other (to bring them into the cache together).
+    pub fn text(&self) -> &str {
+        &self.buf
+    }
+
     /// Sets a role's value, or appends when several columns share the role: with " / " (two
     /// phone columns, two name columns…), with ", " for the parts of an address.
     pub fn push(&mut self, role: Role, value: &str) {

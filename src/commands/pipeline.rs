@@ -370,20 +370,16 @@ fn merge_customers(
     bring_back_retired(&mut ids, &groups, norms, retired, first_new, &store.keyer());
     let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
     let words = merge::NameWords::of(norms);
-    let mut customers: Vec<Customer> = groups
-        .into_par_iter()
-        .map(|g| {
-            merge::survive(
-                g,
-                norms,
-                &ing.rows,
-                &ing.sources,
-                &edited,
-                &ids.seen,
-                &words,
-            )
-        })
-        .collect();
+    let mut customers: Vec<Customer> = merge::survive_all(
+        &groups,
+        norms,
+        &ing.rows,
+        &ing.sources,
+        &edited,
+        &ids.seen,
+        &words,
+    );
+    drop(groups);
     for (c, id) in customers.iter_mut().zip(&ids.ids) {
         c.id = id.as_str().into();
     }

@@ -388,12 +388,15 @@ fn strip_suffix_words<'a>(key: &'a str, province: Option<&str>) -> &'a str {
             .map(str::trim_end)
     };
     match province {
+        // Read for every pair of rows with one house number: the key's last two letters
+        // say which abbreviation could be there before any province is compared.
         Some(p) if !p.is_empty() => cut(key, p)
             .or_else(|| {
+                let tail = key.get(key.len().checked_sub(2)?..)?;
                 SHARED
                     .iter()
-                    .filter(|(_, provinces)| provinces.contains(&p))
-                    .find_map(|(abbr, _)| cut(key, abbr))
+                    .find(|(abbr, provinces)| *abbr == tail && provinces.contains(&p))
+                    .and_then(|(abbr, _)| cut(key, abbr))
             })
             .unwrap_or(key),
         _ => key,
@@ -583,6 +586,57 @@ mod tests {
 
     fn cmp(a: &str, b: &str, pa: Option<&str>, pb: Option<&str>) -> SameHouse {
         same_house(a, b, pa, pb, pa.is_some() && pa == pb)
+    }
+
+    /// The province's words, or the two letters two provinces share, come off the key's end
+    /// as whole words; nothing else does.
+    #[test]
+    fn province_words_off_the_end() {
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            (
+                "12 le loi hai chau da nang",
+                Some("da nang"),
+                "12 le loi hai chau",
+            ),
+            (
+                "12 le loi hai chau dn",
+                Some("da nang"),
+                "12 le loi hai chau",
+            ),
+            (
+                "12 le loi bien hoa dn",
+                Some("dong nai"),
+                "12 le loi bien hoa",
+            ),
+            (
+                "3 tran phu hoi an qn",
+                Some("quang nam"),
+                "3 tran phu hoi an",
+            ),
+            (
+                "3 tran phu thu dau mot bd",
+                Some("binh duong"),
+                "3 tran phu thu dau mot",
+            ),
+            // Not the province's letters, or not a word of their own.
+            (
+                "12 le loi hai chau dn",
+                Some("ha noi"),
+                "12 le loi hai chau dn",
+            ),
+            (
+                "12 le loi hai chau qdn",
+                Some("da nang"),
+                "12 le loi hai chau qdn",
+            ),
+            ("12 le loi hai chau", Some("da nang"), "12 le loi hai chau"),
+            ("12 le loi hai chau dn", None, "12 le loi hai chau dn"),
+            ("dn", Some("da nang"), ""),
+            ("đn", Some("da nang"), "đn"),
+        ];
+        for &(key, province, stripped) in cases {
+            assert_eq!(strip_suffix_words(key, province), stripped, "{key}");
+        }
     }
 
     /// The one `match` of [`is_admin_word`] holds the two lists' words and no others.

@@ -187,21 +187,8 @@ const PAIRS_PER_TASK: usize = 4096;
 const PREFETCH_AHEAD: usize = 12;
 
 /// Asks the CPU to bring a signature into the cache (both of its cache lines).
-#[allow(unsafe_code)]
 fn prefetch(sig: &Sig) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        let p = (sig as *const Sig).cast::<i8>();
-        // SAFETY: a prefetch is a hint; it reads nothing and cannot fault, whatever the
-        // address (SSE, which it needs, is part of every x86-64 CPU).
-        unsafe {
-            _mm_prefetch::<_MM_HINT_T0>(p);
-            _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(std::mem::size_of::<Sig>() - 1));
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = sig;
+    crate::cache::prefetch(sig);
 }
 
 /// Jaro–Winkler similarity, as `strsim::jaro_winkler` computes it. Keys are ASCII (accents

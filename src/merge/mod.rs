@@ -389,6 +389,78 @@ fn book_spelling<'a>(
         .map_or((row, chosen), |(r, n)| (r, n.address.as_str()))
 }
 
+/// Customers built per parallel task (each task walks its customers in order, the rows of the
+/// ones ahead brought into the cache: [`survive_all`]).
+const CUSTOMERS_PER_TASK: usize = 1024;
+
+/// [`survive`] for every cluster, in order, on every core. Most of a customer's time is spent
+/// waiting for its rows (the second row of a customer is anywhere among a million): the rows
+/// of the customer two ahead are brought into the cache, and what their text points to one
+/// ahead, while this one is built (the merge stage at 1M rows: 4.2–4.6 → 3.6–3.9 s of CPU;
+/// built twice in a row, a customer of several rows took half as long the second time).
+pub fn survive_all(
+    groups: &[Vec<u32>],
+    rows: &[Norm],
+    raw: &[RawRow],
+    sources: &[Source],
+    edited: &(dyn Fn(u32) -> bool + Sync),
+    seen: &[bool],
+    words: &NameWords,
+) -> Vec<Customer> {
+    use rayon::prelude::*;
+    let n = groups.len();
+    (0..n)
+        .into_par_iter()
+        .with_min_len(CUSTOMERS_PER_TASK)
+        .map(|i| {
+            if let Some(g) = groups.get(i + 2) {
+                for &r in g {
+                    crate::cache::prefetch(&rows[r as usize]);
+                    crate::cache::prefetch(&raw[r as usize]);
+                }
+            }
+            if let Some(g) = groups.get(i + 1) {
+                for &r in g {
+                    prefetch_text(&rows[r as usize], &raw[r as usize]);
+                }
+            }
+            survive(groups[i].clone(), rows, raw, sources, edited, seen, words)
+        })
+        .collect()
+}
+
+/// What a row's values point to: its text on the heap (the struct itself is fetched first).
+fn prefetch_text(n: &Norm, raw: &RawRow) {
+    use crate::cache::{prefetch_raw, prefetch_str};
+    for s in [
+        &n.name,
+        &n.name_key,
+        &n.address,
+        &n.addr_key,
+        &n.contact,
+        &n.delivery,
+    ] {
+        prefetch_str(s);
+    }
+    if !n.phones.is_empty() {
+        prefetch_raw(
+            n.phones.as_ptr().cast(),
+            std::mem::size_of_val(&n.phones[..]),
+        );
+    }
+    if let Some(e) = n.emails.first() {
+        prefetch_raw(
+            n.emails.as_ptr().cast(),
+            std::mem::size_of_val(&n.emails[..]),
+        );
+        prefetch_str(e);
+    }
+    if let Some(r) = &n.rare {
+        crate::cache::prefetch(&**r);
+    }
+    prefetch_str(raw.text());
+}
+
 /// Builds one customer from its member rows (which it keeps: they are the cluster's list),
 /// without its id. Rows for which `edited` is true (the adopted book's rows a person changed:
 /// the newest information) rank before all others.
