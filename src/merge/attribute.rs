@@ -10,7 +10,7 @@ pub mod decisions;
 
 use crate::matching::score::{middle, middles_close};
 use crate::model::{RawRow, Source, SourceKind};
-use crate::normalize::name::{forms_may_agree, PartyKind};
+use crate::normalize::name::{forms_may_agree, is_household_form, PartyKind};
 use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::text::lower_marked;
 use crate::normalize::Norm;
@@ -89,6 +89,8 @@ struct NameWords<'n> {
     given: FxHashMap<&'n str, u32>,
     /// Persons counted.
     sampled: u32,
+    /// Household businesses counted beside them (their share of the book, beside the persons').
+    households: u32,
     /// Persons of the book (estimated from the sample).
     persons: f64,
     /// Past how many expected namesakes a name alone names nobody ([`walk_in_bound`]).
@@ -129,6 +131,9 @@ impl<'n> NameWords<'n> {
         for (g, _) in book().step_by((customers / SAMPLE).max(1)) {
             seen += 1;
             let n = &norms[g[0] as usize];
+            if n.legal_form().is_some_and(is_household_form) {
+                w.households += 1;
+            }
             if n.kind != PartyKind::Person || n.syllables() < 2 {
                 continue;
             }
@@ -152,12 +157,37 @@ impl<'n> NameWords<'n> {
     /// little about how common a name is: it is counted as if it had a thousand persons, the
     /// others with names of their own.
     fn expected(&self, n: &Norm) -> f64 {
+        self.expected_parts(n.family(), middle(&n.name_key), n.given())
+    }
+
+    fn expected_parts(&self, family: &str, middle: &str, given: &str) -> f64 {
         let c = |m: &FxHashMap<&str, u32>, k: &str| f64::from(m.get(k).copied().unwrap_or(1));
         let of = f64::from(self.sampled).max(1000.0);
         self.persons
-            * (c(&self.family, n.family()) / of)
-            * (c(&self.middle, middle(&n.name_key)) / of)
-            * (c(&self.given, n.given()) / of)
+            * (c(&self.family, family) / of)
+            * (c(&self.middle, middle) / of)
+            * (c(&self.given, given) / of)
+    }
+
+    /// A household business named after its owner («Hộ kinh doanh Nguyễn Thị Trang»: a family
+    /// name first, three words or more) whose name, for a household business, is a common one:
+    /// as many of the book's household businesses would have it by chance as persons would
+    /// have a common name (the persons' expected namesakes, times the households' share of
+    /// them). The name alone names none of them. (A sign's name, «Hộ kinh doanh Phở Hà», is
+    /// the business's own.)
+    fn common_owner(&self, n: &Norm) -> bool {
+        if n.kind != PartyKind::Org || !n.legal_form().is_some_and(is_household_form) {
+            return false;
+        }
+        let key = n.name_key.as_str();
+        let (Some(family), Some(given)) = (key.split(' ').next(), key.rsplit(' ').next()) else {
+            return false;
+        };
+        key.split(' ').count() >= 3
+            && crate::normalize::name::is_common_family(family)
+            && self.expected_parts(family, middle(key), given) * f64::from(self.households)
+                / f64::from(self.sampled.max(1))
+                >= self.bound
     }
 }
 
@@ -551,13 +581,20 @@ impl<'n> Index<'n> {
         };
         // (Whether a customer is another organisation matters only while the name still names
         // one customer: a common name's hundreds are not read row by row.)
+        // A person of the organisation's name is its owner or a namesake: not in the way of
+        // the one customer written under the buyer's legal form («HKD Đinh Thị Hương» beside
+        // the person «Đinh Thị Hương»: the invoice names the household business).
         let mut others = Vec::new();
         for &ci in same_name {
             let one = fitting == 1 && named.len() == 1;
             if one
                 && buyer.kind == PartyKind::Org
                 && ci != named[0]
-                && (loose.contains(&ci) || another_org(buyer, &groups[ci], norms))
+                && (loose.contains(&ci)
+                    || another_org(buyer, &groups[ci], norms)
+                    || (person_only(buyer, &groups[ci], norms)
+                        && buyer.legal_form().is_some()
+                        && written_as(buyer, &groups[named[0]], norms)))
             {
                 others.push(ci);
             } else {
@@ -582,8 +619,9 @@ impl<'n> Index<'n> {
         }
         // A person named by one word alone (a given name), or by a name many people have, is
         // nobody in particular.
-        let whole =
-            (buyer.kind != PartyKind::Person || rare) && !self.shared_firm_names.contains(key);
+        let whole = (buyer.kind != PartyKind::Person || rare)
+            && !self.shared_firm_names.contains(key)
+            && !self.words.common_owner(buyer);
         // A customer whose name fits with its legal form left out ("Công ty Phú Lộc" for the
         // buyer "Công ty TNHH Phú Lộc") names the buyer only if no other customer has that name
         // under a form of its own: "Công ty Phú Lộc" beside "Công ty CP Phú Lộc" may be either.
@@ -626,6 +664,15 @@ fn another_org(buyer: &Norm, group: &[u32], norms: &[Norm]) -> bool {
     }
     let mut stated = here.filter_map(|n| n.legal_form()).peekable();
     stated.peek().is_some() && stated.all(|f| !forms_may_agree(Some(f), buyer.legal_form()))
+}
+
+/// Whether every row of a customer that has the buyer's name is a person's.
+fn person_only(buyer: &Norm, group: &[u32], norms: &[Norm]) -> bool {
+    group
+        .iter()
+        .map(|&r| &norms[r as usize])
+        .filter(|n| n.name_key == buyer.name_key)
+        .all(|n| n.kind == PartyKind::Person)
 }
 
 /// Whether a customer has a row of the organisation buyer's name, branch and legal form.
@@ -1046,6 +1093,62 @@ mod tests {
         assert!(with(&g, 201, 203), "{g:?}");
     }
 
+    /// A household business is named after its owner as often as not: «Hộ kinh doanh Nguyễn
+    /// Văn Hùng», in a book where that name is common and one customer in ten is a household
+    /// business, names nobody (many districts have one); «Hộ kinh doanh Phan Thế Quyết», or
+    /// one under a sign's name, names its customer. With three household businesses among
+    /// four hundred persons, the common name names its one too.
+    #[test]
+    fn a_household_business_of_a_common_owners_name_is_no_evidence() {
+        let persons: Vec<String> = (0..150)
+            .map(|i| {
+                format!(
+                    "Nguyễn Văn {}|09{i:08}|||",
+                    ["Bình", "Cảnh", "Dương"][i % 3]
+                )
+            })
+            .chain((0..50).map(|i| {
+                let family = ["Lê", "Phạm", "Hoàng", "Vũ", "Đặng"][i % 5];
+                format!("{family} Đức Hùng|08{i:08}|||")
+            }))
+            .chain([
+                "HKD Nguyễn Văn Hùng|0912345678|||".into(),
+                "Hộ kinh doanh Phan Thế Quyết|0968102343|||".into(),
+                "HKD Phở Hà|0243822111|||".into(),
+            ])
+            .collect();
+        let signs: Vec<String> = ["Minh", "Thanh", "Hồng", "Kim", "Ngọc"]
+            .iter()
+            .flat_map(|a| {
+                ["An", "Phát", "Lộc", "Tài", "Thịnh", "Hưng"]
+                    .iter()
+                    .map(move |b| {
+                        format!(
+                            "HKD Tạp hóa {a} {b}|0283822{:03}|||",
+                            a.len() * 10 + b.len()
+                        )
+                    })
+            })
+            .collect();
+        let invoices = [
+            "Hộ kinh doanh Nguyễn Văn Hùng||||",
+            "HKD Phan Thế Quyết||||",
+            "Hộ KD Phở Hà||||",
+        ];
+        // Thirty household businesses more: one customer in ten.
+        let book: Vec<&str> = persons.iter().chain(&signs).map(String::as_str).collect();
+        let first = book.len() as u32;
+        let (g, a) = run(&book, &invoices);
+        assert!(!with(&g, 200, first), "{g:?}");
+        assert_eq!(a.candidates.get(&first), Some(&vec![200]));
+        assert!(with(&g, 201, first + 1), "{g:?}");
+        assert!(with(&g, 202, first + 2), "{g:?}");
+        // Three among four hundred persons: the name names its one.
+        let book: Vec<&str> = persons.iter().map(String::as_str).collect();
+        let (g, _) = run(&book, &invoices);
+        assert!(with(&g, 200, 203), "{g:?}");
+    }
+
     /// The more of the persons' invoices name nobody in the book (walk-in buyers), the rarer a
     /// name must be to name a customer; the share is kept between its bounds.
     #[test]
@@ -1102,6 +1205,26 @@ mod tests {
         // private enterprise of that name: the accountant's.
         assert!(!g.iter().any(|c| c.contains(&5) && c.len() > 1), "{g:?}");
         assert_eq!(a.candidates.get(&5), Some(&vec![1, 0]));
+    }
+
+    /// A household business is not its owner: an invoice to «HKD Đinh Thị Hương» goes to the
+    /// customer written under that form, the person of that name beside it (the owner, or a
+    /// namesake) is not in its way; with no customer under the form, the person is the
+    /// accountant's case.
+    #[test]
+    fn a_business_under_its_form_is_not_the_person_of_its_name() {
+        let (g, a) = run(
+            &[
+                "HKD Đinh Thị Hương|0948328991|||",
+                "Đinh Thị Hương|0970938972|||",
+                "Lê Thành Minh|0973321548|||",
+            ],
+            &["HKD Đinh Thị Hương||||", "Hộ kinh doanh Lê Thành Minh||||"],
+        );
+        assert!(with(&g, 0, 3), "{g:?}");
+        assert_eq!(a.by_row.get(&3), Some(&Evidence::UniqueName));
+        assert!(!g.iter().any(|c| c.contains(&4) && c.len() > 1), "{g:?}");
+        assert_eq!(a.candidates.get(&4), Some(&vec![2]));
     }
 
     /// Plain «Công ty» is a company's legal form left out: the book's "Công ty Phú Lộc" is the

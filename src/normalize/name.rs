@@ -238,6 +238,12 @@ pub fn is_enterprise_form(form: &str) -> bool {
     [TNHH, TNHH_MTV, CP, DNTN].contains(&form)
 }
 
+/// Whether a legal form is a household business's (registered in its district, under its
+/// owner's name or a sign: the same name may be another district's).
+pub fn is_household_form(form: &str) -> bool {
+    form == HKD
+}
+
 /// Whether two legal forms written beside one proper name can be one organisation's: the same
 /// form, a form left out, or plain «Công ty» beside a company's form (TNHH, TNHH MTV, Cổ
 /// phần): a clerk who writes "Công ty Phú Lộc" for "Công ty TNHH Phú Lộc" has left the form
