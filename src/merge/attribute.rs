@@ -1094,8 +1094,8 @@ mod tests {
     }
 
     /// A household business is named after its owner as often as not: «Hộ kinh doanh Nguyễn
-    /// Văn Hùng», in a book where that name is common and one customer in ten is a household
-    /// business, names nobody (many districts have one); «Hộ kinh doanh Phan Thế Quyết», or
+    /// Văn Hùng», in a book where that name is common and one customer in thirteen is a
+    /// household business, names nobody (many districts have one); «Hộ kinh doanh Phan Thế Quyết», or
     /// one under a sign's name, names its customer. With three household businesses among
     /// four hundred persons, the common name names its one too.
     #[test]
@@ -1135,7 +1135,7 @@ mod tests {
             "HKD Phan Thế Quyết||||",
             "Hộ KD Phở Hà||||",
         ];
-        // Thirty household businesses more: one customer in ten.
+        // Thirty household businesses more: 33 of the 433 customers (the filler's included).
         let book: Vec<&str> = persons.iter().chain(&signs).map(String::as_str).collect();
         let first = book.len() as u32;
         let (g, a) = run(&book, &invoices);
