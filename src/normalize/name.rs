@@ -1812,7 +1812,7 @@ fn org_key(words: &Words, spans: &[Span], uses: &[Use]) -> String {
             _ => false,
         };
         let f = words.folded(i);
-        if !keep || KEY_STOPWORDS.contains(&f) {
+        if !keep || KEY_STOPWORDS.contains(&f) || printing_said_twice(words, uses, i) {
             continue;
         }
         if !key.is_empty() {
@@ -1830,6 +1830,17 @@ fn org_key(words: &Words, spans: &[Span], uses: &[Use]) -> String {
         key.push_str(expanded.unwrap_or(f));
     }
     key
+}
+
+/// «ấn» after «In»: «In ấn» is the printing trade as «In» is («Công ty TNHH In ấn Bao bì Đại
+/// Khang» / «Cty TNHH In Bao bì Đại Khang»), so the key keeps «in» alone. Only with its marks:
+/// typed bare, «In An» may be the trade and a name («In An Phát»).
+fn printing_said_twice(words: &Words, uses: &[Use], i: usize) -> bool {
+    i > 0
+        && uses[i] == Use::Core
+        && uses[i - 1] == Use::Core
+        && words.folded(i - 1) == "in"
+        && words.is_form(i, "ấn")
 }
 
 /// Where the label's place ends when it runs on through the separator before word `j`: the
@@ -2630,7 +2641,7 @@ mod tests {
             // No dash: the province ends the name.
             (
                 "CTY TNHH IN ẤN MINH ĐỨC CN LÂM ĐỒNG",
-                "in an minh duc",
+                "in minh duc",
                 "lam dong",
             ),
             ("CTY TNHH Phương Sơn CN Hà Nội", "phuong son", "ha noi"),
@@ -2847,7 +2858,11 @@ mod tests {
         o("công ty tnhh thương mại hòa phát", "Công ty TNHH Thương mại Hòa Phát", "thuong mai hoa phat", Some(TNHH), None),
         // What the company does, sentence-cased in a name typed in capitals.
         o("CÔNG TY TNHH ĐIỆN MÁY KHANG QUÝ", "Công ty TNHH Điện máy Khang Quý", "dien may khang quy", Some(TNHH), None),
-        o("CÔNG TY TNHH IN ẤN BAO BÌ ĐẠI KHANG", "Công ty TNHH In ấn Bao bì Đại Khang", "in an bao bi dai khang", Some(TNHH), None),
+        // «In ấn» is «In» (printing), in the key; «An» is a name.
+        o("CÔNG TY TNHH IN ẤN BAO BÌ ĐẠI KHANG", "Công ty TNHH In ấn Bao bì Đại Khang", "in bao bi dai khang", Some(TNHH), None),
+        o("Cty TNHH In Bao bì Đại Khang", "Công ty TNHH In Bao bì Đại Khang", "in bao bi dai khang", Some(TNHH), None),
+        o("Công ty TNHH In An Phát", "Công ty TNHH In An Phát", "in an phat", Some(TNHH), None),
+        o("CONG TY TNHH IN AN BAO BI", "Công ty TNHH In an Bao bi", "in an bao bi", Some(TNHH), None),
         o("CỬA HÀNG TẠP HÓA MINH HÒA", "Cửa hàng Tạp hóa Minh Hòa", "cua hang tap hoa minh hoa", None, None),
         o("Cty TNHH MTV Xây dựng Minh Long", "Công ty TNHH Một thành viên Xây dựng Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
         o("Công ty TNHH Một thành viên XD Minh Long", "Công ty TNHH Một thành viên XD Minh Long", "xay dung minh long", Some(TNHH_MTV), None),
