@@ -210,7 +210,7 @@ pub fn same_house(
         return SameHouse::Confirmed;
     }
     if !extra.is_empty() {
-        return if named {
+        return if named || bare_district_of_ward(long, short, &extra, same_province, province_a) {
             SameHouse::Confirmed
         } else {
             SameHouse::Unconfirmed
@@ -311,6 +311,27 @@ fn ward_and_district(w: &Parts<'_>, d: &Parts<'_>, province: &str) -> bool {
         (Some(ward), None, None, Some(district)) => ward_of_district(province, ward, district),
         _ => false,
     }
+}
+
+/// A district typed bare after the street on one row, and a ward typed on the other («220
+/// Yersin, Biên Hòa, Đồng Nai» / «220 Yersin, P. Trảng Dài, Đồng Nai»): one house when the
+/// official list (before 2025) has the ward in that district. The bare side writes no unit of
+/// its own, and its extra words are the district's name.
+fn bare_district_of_ward(
+    bare: &Parts<'_>,
+    typed: &Parts<'_>,
+    extra: &[&str],
+    same_province: bool,
+    province: Option<&str>,
+) -> bool {
+    let (Some(p), Some(ward)) = (province.filter(|_| same_province), typed.ward()) else {
+        return false;
+    };
+    bare.units.is_empty()
+        && typed.district().is_none()
+        && (1..=4).contains(&extra.len())
+        && bare.street.ends_with(extra)
+        && ward_of_district(p, ward, extra)
 }
 
 /// Ho Chi Minh City's province key.
@@ -712,6 +733,32 @@ mod tests {
                 "15 duong tran hung dao quan ninh kieu can tho",
                 "can tho",
                 Confirmed,
+            ),
+            // The district typed bare after the street.
+            (
+                "220 yersin bien hoa dong nai",
+                "220 yersin phuong trang dai dong nai",
+                "dong nai",
+                Confirmed,
+            ),
+            (
+                "220 yersin phuong trang dai dong nai",
+                "220 yersin bien hoa dong nai",
+                "dong nai",
+                Confirmed,
+            ),
+            // Another district's ward, or words that name no district: nothing confirms it.
+            (
+                "220 yersin long khanh dong nai",
+                "220 yersin phuong trang dai dong nai",
+                "dong nai",
+                Unconfirmed,
+            ),
+            (
+                "220 yersin tan mai dong nai",
+                "220 yersin phuong trang dai dong nai",
+                "dong nai",
+                Unconfirmed,
             ),
         ] {
             assert_eq!(cmp(a, b, Some(province), Some(province)), want, "{a} / {b}");
