@@ -1067,12 +1067,10 @@ mod tests {
         assert!(!with(&g, 0, 3), "{g:?}");
     }
 
-    /// A name many people have names nobody: in a book where "Nguyễn" and "Văn" begin
-    /// four names in ten and one in seven is a "Hùng", one "Nguyễn Văn Hùng" is no evidence;
-    /// one "Phan Thế Quyết" is.
-    #[test]
-    fn a_common_name_is_no_evidence() {
-        let mut book: Vec<String> = (0..150)
+    /// Two hundred persons where "Nguyễn" and "Văn" begin four names in ten and one in seven
+    /// is a "Hùng" (rows 0–199).
+    fn common_names() -> Vec<String> {
+        (0..150)
             .map(|i| {
                 format!(
                     "Nguyễn Văn {}|09{i:08}|||",
@@ -1083,7 +1081,15 @@ mod tests {
                 let family = ["Lê", "Phạm", "Hoàng", "Vũ", "Đặng"][i % 5];
                 format!("{family} Đức Hùng|08{i:08}|||")
             }))
-            .collect();
+            .collect()
+    }
+
+    /// A name many people have names nobody: in a book where "Nguyễn" and "Văn" begin
+    /// four names in ten and one in seven is a "Hùng", one "Nguyễn Văn Hùng" is no evidence;
+    /// one "Phan Thế Quyết" is.
+    #[test]
+    fn a_common_name_is_no_evidence() {
+        let mut book = common_names();
         book.push("Nguyễn Văn Hùng|0912345678|||".into());
         book.push("Phan Thế Quyết|0968102343|||".into());
         let book: Vec<&str> = book.iter().map(String::as_str).collect();
@@ -1095,22 +1101,13 @@ mod tests {
 
     /// A household business is named after its owner as often as not: «Hộ kinh doanh Nguyễn
     /// Văn Hùng», in a book where that name is common and one customer in thirteen is a
-    /// household business, names nobody (many districts have one); «Hộ kinh doanh Phan Thế Quyết», or
-    /// one under a sign's name, names its customer. With three household businesses among
-    /// four hundred persons, the common name names its one too.
+    /// household business, names nobody (many districts have one); «Hộ kinh doanh Phan Thế
+    /// Quyết», or one under a sign's name, names its customer. With three household businesses
+    /// among four hundred persons, the common name names its one too.
     #[test]
     fn a_household_business_of_a_common_owners_name_is_no_evidence() {
-        let persons: Vec<String> = (0..150)
-            .map(|i| {
-                format!(
-                    "Nguyễn Văn {}|09{i:08}|||",
-                    ["Bình", "Cảnh", "Dương"][i % 3]
-                )
-            })
-            .chain((0..50).map(|i| {
-                let family = ["Lê", "Phạm", "Hoàng", "Vũ", "Đặng"][i % 5];
-                format!("{family} Đức Hùng|08{i:08}|||")
-            }))
+        let persons: Vec<String> = common_names()
+            .into_iter()
             .chain([
                 "HKD Nguyễn Văn Hùng|0912345678|||".into(),
                 "Hộ kinh doanh Phan Thế Quyết|0968102343|||".into(),
