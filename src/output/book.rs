@@ -241,11 +241,7 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
         "Person (known only from invoices)",
     )
     .t(lang);
-    for (i, c) in b.customers.iter().enumerate() {
-        if !b.keep[i] {
-            continue;
-        }
-        fetch_ahead(b, i);
+    for (c, _) in b.customers.iter().zip(b.keep).filter(|(_, k)| **k) {
         // "file › sheet › row; …" for the first five rows, built in one string; a row of an
         // adopted book brings the places it listed instead of its own.
         let (sources, source_rows) = if c.provenance.is_empty()
@@ -316,26 +312,6 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
     }
     sw.finish()?;
     save_staged(&mut wb, path)
-}
-
-/// Brings into the cache what the customers just ahead of the `i`th will read: the book's
-/// rows of a customer are anywhere among the run's (a million rows), and so is the text its
-/// values were made from. Two ahead the rows' records, one ahead what they point to.
-fn fetch_ahead(b: &BookInput<'_>, i: usize) {
-    use crate::cache::{prefetch, prefetch_str};
-    if let Some(c) = b.customers.get(i + 2) {
-        for &r in c.rows.iter().take(6) {
-            prefetch(&b.raw[r as usize]);
-        }
-    }
-    if let Some(c) = b.customers.get(i + 1) {
-        for &r in c.rows.iter().take(6) {
-            prefetch_str(b.raw[r as usize].text());
-        }
-        for s in [&c.name, &c.address, &c.note, &c.email, &c.delivery] {
-            prefetch_str(s);
-        }
-    }
 }
 
 /// The customer's notes with the other places the rows give as the address ("Địa chỉ khác:
