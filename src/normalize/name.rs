@@ -1741,6 +1741,13 @@ fn branch_label(words: &Words, spans: &[Span], uses: &mut [Use]) -> Option<Strin
                     label.extend(t..n);
                 }
             }
+        } else if let Some(t) = company_at_place(words, uses, s) {
+            // "Chi nhánh Lộc Tiến tại Bình Dương", "Chi nhánh Lộc Tiến (Công ty TNHH) tại
+            // Bình Dương": the company's name between, the place after "tại".
+            uses[t] = Use::BranchMarker;
+            label.extend((t + 1..n).take_while(|&j| {
+                uses[j] == Use::Core && (j == t + 1 || !is_separator_gap(words.gap_before(j)))
+            }));
         } else {
             while j < n && uses[j] == Use::Core {
                 if j > s.b && is_separator_gap(words.gap_before(j)) {
@@ -1785,6 +1792,20 @@ fn branch_label(words: &Words, spans: &[Span], uses: &mut [Use]) -> Option<Strin
         }
     }
     None
+}
+
+/// Where "tại" (marked: "tai" bare is too often "tải") stands in "Chi nhánh X tại Y" when X
+/// is the company's only name: no word of the name before the marker, a word of it between,
+/// and the place after "tại" running to the end of the name.
+fn company_at_place(words: &Words, uses: &[Use], s: &Span) -> Option<usize> {
+    let n = words.len();
+    if (0..s.a).any(|k| uses[k] == Use::Core) {
+        return None;
+    }
+    let t = (s.b + 1..n.saturating_sub(1))
+        .find(|&t| uses[t] == Use::Core && words.is_form(t, "tại"))?;
+    let place_to_end = (t + 1..n).all(|j| uses[j] == Use::Core);
+    ((s.b..t).any(|k| uses[k] == Use::Core) && place_to_end).then_some(t)
 }
 
 /// The legal form the name's spans give; a more specific one wins over plain "Công ty".
@@ -2888,6 +2909,10 @@ mod tests {
         o("CN Đà Nẵng Cty TNHH ABC", "Chi nhánh Đà Nẵng Công ty TNHH ABC", "abc", Some(TNHH), Some("da nang")),
         o("Công ty TNHH ABC - Chi nhánh TP HCM", "Công ty TNHH ABC - Chi nhánh TP HCM", "abc", Some(TNHH), Some("ho chi minh")),
         o("Chi nhánh Công ty TNHH ABC tại Hà Nội", "Chi nhánh Công ty TNHH ABC tại Hà Nội", "abc", Some(TNHH), Some("ha noi")),
+        // The company's name between "Chi nhánh" and "tại", its form written after it or not at all.
+        o("Chi nhánh Lộc Tiến tại Bình Dương", "Chi nhánh Lộc Tiến tại Bình Dương", "loc tien", None, Some("binh duong")),
+        o("Chi nhánh Lộc Tiến (Công ty TNHH) tại Bình Dương", "Chi nhánh Lộc Tiến (Công ty TNHH) tại Bình Dương", "loc tien", Some(TNHH), Some("binh duong")),
+        o("Chi nhanh Van Tai Minh Long", "Chi nhánh Van Tai Minh Long", "", None, Some("van tai minh long")),
         o("Tập đoàn Hòa Phát", "Tập đoàn Hòa Phát", "hoa phat", None, None),
         o("Công ty CP Tập đoàn Hòa Phát", "Công ty Cổ phần Tập đoàn Hòa Phát", "hoa phat", Some(CP), None),
         o("TỔNG CÔNG TY CP BẢO MINH", "Tổng công ty Cổ phần Bảo Minh", "tong cong ty bao minh", Some(CP), None),
