@@ -1230,6 +1230,20 @@ fn business_words_apart(a: &str, b: &str) -> bool {
     }
     let ((ca, ta), (cb, tb)) = (super::sig::trade_core(a), super::sig::trade_core(b));
     let within = |x: &[&[&str]], y: &[&[&str]]| x.iter().all(|t| y.contains(t));
+    let shops = || super::sig::is_shop(a) && super::sig::is_shop(b);
+    if let Some(core) = paint_shop(ca, cb)
+        .or_else(|| paint_shop(cb, ca))
+        .filter(|_| shops())
+    {
+        // «Cửa hàng Sơn Tuyết Kim» beside «CH Tuyết Kim»: paint is the one trade the other
+        // leaves out (that row's trades are none or among the paint shop's).
+        let (plain, paint) = if ca == core { (&ta, &tb) } else { (&tb, &ta) };
+        let owners_shop = !core.contains(' ');
+        return within(plain, paint)
+            && core
+                .split(' ')
+                .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w)));
+    }
     // A word of the core that is no business word; or, on two shops, the core one word: a
     // shop named for its owner («Cửa hàng Dung», «Cửa hàng Điện nước Dung»).
     // Or two words or more, none a business word: a brand of short syllables («Hà Á»).
@@ -1241,6 +1255,14 @@ fn business_words_apart(a: &str, b: &str) -> bool {
             || ca
                 .split(' ')
                 .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w))))
+}
+
+/// The other shop's core when a shop's core is «Sơn» (paint) before it: «Sơn» is no trade word
+/// on its own (a given name as common as any: «Cửa hàng Sơn Nam» is as often a shop named Sơn
+/// Nam as Nam's paint shop), only before a name of two words or more the other row writes
+/// without it (a shop's name of three words is rare).
+fn paint_shop<'k>(core: &str, other: &'k str) -> Option<&'k str> {
+    (other.contains(' ') && core.strip_prefix("son ") == Some(other)).then_some(other)
 }
 
 /// Two keys of as many words (two or more) that differ in one word only, one slip apart
@@ -1421,6 +1443,9 @@ fn given_first_with(
             return true;
         }
     }
+    // `b` written with no middle name at all ("ly ngan" / "ngan ly hoai") left out
+    // whatever middle names `a` gives, as `a` may leave out `b`'s.
+    let b_has_middle = b_rest.contains(' ');
     let mut b_words = b_rest.split(' ');
     let mut first = true;
     for w in rest.split(' ') {
@@ -1428,7 +1453,7 @@ fn given_first_with(
         let found = if first {
             b_words.next() == Some(w)
         } else {
-            b_words.any(|x| same_middle(x, w))
+            !b_has_middle || b_words.any(|x| same_middle(x, w))
         };
         if !found {
             return false;
@@ -1618,6 +1643,13 @@ mod tests {
         assert!(apart("cua hang nam", "cua hang gao nam"));
         assert!(apart("cua hang dien thoai mai", "cua hang mai"));
         assert!(!apart("cua hang son nam", "cua hang nam"));
+        assert!(apart("cua hang son tuyet kim", "cua hang tuyet kim"));
+        assert!(apart("cua hang son trieu minh", "cua hang trieu minh"));
+        assert!(!apart(
+            "cua hang son tuyet kim",
+            "cua hang dien nuoc tuyet kim"
+        ));
+        assert!(!apart("son tuyet kim", "tuyet kim"));
         // A brand of short syllables; «In» and «In ấn» are one trade.
         assert!(apart("thuong mai dich vu ha a", "ha a"));
         assert!(apart("in bao bi dai khang", "in an bao bi dai khang"));
@@ -1863,6 +1895,11 @@ mod tests {
         assert!(given_first("mai le", "le bich mai"));
         assert!(given_first("ha nguyen", "nguyen thi minh ha"));
         assert!(given_first("giang vu thu", "vu thu giang"));
+        // The other typed without the middle names the given-first one gives.
+        assert!(given_first("ngan ly hoai", "ly ngan"));
+        assert!(given_first("duyen tran thi bao", "tran duyen"));
+        assert!(!given_first("ngan ly hoai", "le ngan"));
+        assert!(!given_first("ngan ly hoai", "ly thu ngan"));
         assert!(
             !given_first("mai le", "tran bich mai"),
             "another family name"
@@ -2382,6 +2419,18 @@ mod tests {
         assert_eq!(v(0, 1), Verdict::Merge, "a shop named for its owner");
         assert_eq!(v(2, 3), Verdict::Merge, "«phụ tùng xe máy»");
         assert_ne!(v(1, 4), Verdict::Merge, "another owner's shop");
+        // «Sơn» (paint) before a shop's name the other row writes without it, at one house;
+        // not a shop of another trade, nor Sơn's own shop beside another owner's.
+        let v = verdicts(&[
+            "CH Tuyết Kim|||155 đường Tôn Đức Thắng, P. Bồ Đề, Q.Long Biên, Thành phố Hà Nội|",
+            "Cửa hàng Sơn Tuyết Kim|||155 Tôn Đức Thắng, Quận Long Biên, HN|",
+            "Cửa hàng Điện nước Tuyết Kim|||155 Tôn Đức Thắng, Quận Long Biên, HN|",
+            "Cửa hàng Sơn|||Số 80 Phạm Văn Đồng, Quận Hoàng Mai, Thành phố Hà Nội|",
+            "Cửa hàng Sơn Hà|||80 Phạm Văn Đồng, Quận Hoàng Mai, Hà Nội|",
+        ]);
+        assert_eq!(v(0, 1), Verdict::Merge, "a paint shop's trade written out");
+        assert_ne!(v(1, 2), Verdict::Merge, "paint and plumbing under one name");
+        assert_ne!(v(3, 4), Verdict::Merge, "Sơn's shop beside Sơn Hà's");
         // The brand typed alone, all the company's name but what it does, at one house.
         let v = verdicts(&[
             "Nhật Minh|0437868929||222 đường Khương Trung, Q.Thanh Xuân, Hà Nội|",
