@@ -647,8 +647,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // given names written alike («Nguyễn Thị Thanh Yến», «Nguyễn Thí Thanh Yến») the
             // marks slipped elsewhere, and the house anchors as for one name.
             // Both names are written with marks: their last words agree or differ as written.
+            // A given name and the same letters under marks no given name has («Ngô Xuân
+            // Lợi», «Ngô Xuân Lởi»): the marks slipped, the given names are alike.
             let last = |n: &str| lower_marked(n.rsplit(' ').next().unwrap_or(""));
-            let given = if last(&a.name) == last(&b.name) {
+            let (ga, gb) = (last(&a.name), last(&b.name));
+            let given = if ga == gb || crate::normalize::name::given_marks_slipped(&ga, &gb) {
                 flag::GIVEN
             } else {
                 0
@@ -2102,6 +2105,9 @@ mod tests {
             "Lê Thị Thúy|0914633883||238 Nguyễn Kiệm, Phường 4, Q. Gò Vấp, TP HCM|",
             "Nguyễn Thị Thanh Yến|(024) 2227 7361||Số 45, Ngõ 143, đường Duy Tân, P. Trung Hòa, Q. Cầu Giấy, Hà Nội|",
             "Chị Nguyễn Thí Thanh Yến|02422277361||45/143 đường Duy Tân, P. Trung Hòa, Q. Cầu Giấy, Hà Nội|",
+            "NGÔ XUÂN LỢI|||870Bis đường Quang Trung, P.An Lạc, Bình Tân, TP HCM|",
+            "Ngô Xuân Lởi|||870Bis Đ. Quang Trung, P. An Lạc, Quận Bình Tân, TP. Hồ Chí Minh|",
+            "Ngô Xuân Lội|||870Bis Đ. Quang Trung, P. An Lạc, Quận Bình Tân, TP. Hồ Chí Minh|",
         ] {
             lines.push(l.into());
         }
@@ -2136,6 +2142,14 @@ mod tests {
             v(m + 5, m + 6),
             Verdict::Merge,
             "Thị and Thí, one Yến at one house"
+        );
+        // A given name and its letters under marks no given name has: the slip, at one house;
+        // two such slips are not the name.
+        assert_eq!(v(m + 7, m + 8), Verdict::Merge, "Lợi and Lởi at one house");
+        assert_ne!(
+            v(m + 8, m + 9),
+            Verdict::Merge,
+            "Lởi and Lội, neither a name"
         );
     }
 

@@ -122,6 +122,44 @@ const fn h(
     }
 }
 
+/// Common Vietnamese given names, lowercase with their marks (modern tone placement), sorted
+/// (binary search): beside one of them, the same letters under other marks that are none
+/// («Lởi» / «Lợi», «Nghịa» / «Nghĩa», «Đừc» / «Đức») are the name typed with a slip, not a
+/// second person's name («Vinh» / «Vĩnh» are both names).
+#[rustfmt::skip]
+const COMMON_GIVEN: &[&str] = &[
+    "an", "anh", "biên", "bình", "bích", "bảo", "bắc", "bằng", "chi", "chinh", "chiến", "chung",
+    "chánh", "châu", "chính", "chương", "cung", "cát", "công", "cúc", "cương", "cường", "cảnh",
+    "cầm", "cẩm", "danh", "dinh", "diễm", "diệp", "diệu", "doanh", "dung", "duy", "duyên", "dân",
+    "dũng", "dư", "dương", "gia", "giang", "giao", "hinh", "hiếu", "hiền", "hiển", "hiệp", "hiệu",
+    "hoa", "hoan", "hoài", "hoàn", "hoàng", "huy", "huynh", "huyền", "huân", "huấn", "huệ", "hà",
+    "hào", "hân", "hòa", "hùng", "hưng", "hương", "hường", "hạ", "hạnh", "hải", "hảo", "hậu",
+    "hằng", "học", "hồng", "hội", "hợp", "hữu", "kha", "khang", "khanh", "khiêm", "khoa", "khuê",
+    "khánh", "khôi", "khương", "khải", "kim", "kiên", "kiều", "kiệt", "kỳ", "lai", "lam", "lan",
+    "linh", "liêm", "liên", "liễu", "loan", "long", "luân", "luật", "ly", "lài", "lành", "lâm",
+    "lý", "lưu", "lương", "lạc", "lệ", "lộc", "lợi", "lụa", "lực", "mai", "minh", "my", "mơ",
+    "mạnh", "mẫn", "mỹ", "na", "nam", "nga", "nghi", "nghiêm", "nghĩa", "nguyên", "nguyện",
+    "nguyệt", "ngà", "ngân", "ngôn", "ngọc", "nhi", "nhiên", "nhung", "nhàn", "nhân", "nhã", "như",
+    "nhạn", "nhất", "nhật", "nhựt", "ninh", "oanh", "phi", "phong", "phát", "phú", "phúc",
+    "phương", "phước", "phượng", "phụng", "quang", "quyên", "quyết", "quyền", "quân", "quý",
+    "quảng", "quế", "quốc", "quỳnh", "sa", "sang", "sen", "sinh", "sáng", "sâm", "sĩ", "sơn",
+    "sương", "thanh", "thi", "thiên", "thiện", "thoa", "thu", "thuận", "thành", "thái", "thân",
+    "thông", "thùy", "thúy", "thăng", "thơ", "thư", "thương", "thường", "thạch", "thạnh", "thảo",
+    "thắm", "thắng", "thịnh", "thục", "thủy", "thức", "tiên", "tiến", "toàn", "toản", "trang",
+    "trinh", "triết", "triều", "trung", "trà", "tráng", "trâm", "trân", "trình", "trí", "trúc",
+    "trường", "trọng", "tuyết", "tuyền", "tuấn", "tuệ", "tài", "tâm", "tân", "tình", "tín", "tùng",
+    "tú", "tư", "tường", "tấn", "tịnh", "uyên", "vi", "vinh", "việt", "vui", "vy", "vân", "văn",
+    "vĩnh", "vũ", "vương", "vượng", "xuân", "yên", "yến", "ánh", "ân", "đan", "điền", "điệp",
+    "đoan", "đào", "đông", "đăng", "đại", "đạo", "đạt", "định", "đồng", "đức",
+];
+
+/// Whether of two given names, lowercase with their marks and one key without them, one is of
+/// [`COMMON_GIVEN`] and the other not: its marks are a slip of the tone keys.
+pub fn given_marks_slipped(a: &str, b: &str) -> bool {
+    let common = |g: &str| COMMON_GIVEN.binary_search(&g).is_ok();
+    a != b && common(a) != common(b)
+}
+
 /// Common Vietnamese family names, folded and sorted (binary search).
 const COMMON_FAMILIES: &[&str] = &[
     "au", "bach", "banh", "bui", "cao", "chau", "chu", "dam", "dang", "dao", "diep", "dinh", "do",
@@ -3070,6 +3108,12 @@ mod tests {
     #[test]
     fn families_sorted_and_known() {
         assert!(COMMON_FAMILIES.windows(2).all(|w| w[0] < w[1]));
+        assert!(COMMON_GIVEN.windows(2).all(|w| w[0] < w[1]));
+        assert!(COMMON_GIVEN
+            .iter()
+            .all(|g| crate::normalize::text::lower_marked(g) == *g));
+        assert!(given_marks_slipped("lởi", "lợi") && given_marks_slipped("đức", "đừc"));
+        assert!(!given_marks_slipped("vinh", "vĩnh") && !given_marks_slipped("lợi", "lợi"));
         for f in [
             "nguyen", "tran", "le", "pham", "hoang", "huynh", "vo", "dang", "ly",
         ] {
