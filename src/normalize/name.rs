@@ -123,34 +123,37 @@ const fn h(
 }
 
 /// Common Vietnamese given names, lowercase with their marks (modern tone placement), sorted
-/// (binary search): beside one of them, the same letters under other marks that are none
+/// (binary search), the names of a child's rank in the family (Hai, Ba, … Út) among them, and
+/// the rarer names one mark from a common one («Tuân», «Lân», «Hóa»): beside one of them, the same letters under other marks that are none
 /// («Lởi» / «Lợi», «Nghịa» / «Nghĩa», «Đừc» / «Đức») are the name typed with a slip, not a
 /// second person's name («Vinh» / «Vĩnh» are both names).
 #[rustfmt::skip]
 const COMMON_GIVEN: &[&str] = &[
-    "an", "anh", "biên", "bình", "bích", "bảo", "bắc", "bằng", "chi", "chinh", "chiến", "chung",
-    "chánh", "châu", "chính", "chương", "cung", "cát", "công", "cúc", "cương", "cường", "cảnh",
-    "cầm", "cẩm", "danh", "dinh", "diễm", "diệp", "diệu", "doanh", "dung", "duy", "duyên", "dân",
-    "dũng", "dư", "dương", "gia", "giang", "giao", "hinh", "hiếu", "hiền", "hiển", "hiệp", "hiệu",
-    "hoa", "hoan", "hoài", "hoàn", "hoàng", "huy", "huynh", "huyền", "huân", "huấn", "huệ", "hà",
-    "hào", "hân", "hòa", "hùng", "hưng", "hương", "hường", "hạ", "hạnh", "hải", "hảo", "hậu",
-    "hằng", "học", "hồng", "hội", "hợp", "hữu", "kha", "khang", "khanh", "khiêm", "khoa", "khuê",
-    "khánh", "khôi", "khương", "khải", "kim", "kiên", "kiều", "kiệt", "kỳ", "lai", "lam", "lan",
-    "linh", "liêm", "liên", "liễu", "loan", "long", "luân", "luật", "ly", "lài", "lành", "lâm",
-    "lý", "lưu", "lương", "lạc", "lệ", "lộc", "lợi", "lụa", "lực", "mai", "minh", "my", "mơ",
-    "mạnh", "mẫn", "mỹ", "na", "nam", "nga", "nghi", "nghiêm", "nghĩa", "nguyên", "nguyện",
-    "nguyệt", "ngà", "ngân", "ngôn", "ngọc", "nhi", "nhiên", "nhung", "nhàn", "nhân", "nhã", "như",
-    "nhạn", "nhất", "nhật", "nhựt", "ninh", "oanh", "phi", "phong", "phát", "phú", "phúc",
+    "an", "anh", "ba", "biên", "bình", "bích", "bính", "bảo", "bảy", "bắc", "bằng", "chi", "chinh",
+    "chiến", "chung", "chánh", "châu", "chín", "chính", "chương", "cung", "cát", "công", "cúc",
+    "cương", "cường", "cảnh", "cầm", "cẩm", "danh", "dinh", "diễm", "diệp", "diệu", "doanh",
+    "dung", "duy", "duyên", "dân", "dũng", "dư", "dương", "dưỡng", "gia", "giang", "giao", "hai",
+    "hinh", "hiến", "hiếu", "hiền", "hiển", "hiệp", "hiệu", "hoa", "hoan", "hoài", "hoàn", "hoàng",
+    "huy", "huynh", "huyền", "huân", "huấn", "huệ", "hà", "hào", "hân", "hòa", "hóa", "hùng",
+    "hưng", "hương", "hướng", "hường", "hạ", "hạnh", "hải", "hảo", "hậu", "hằng", "học", "hồng",
+    "hội", "hợp", "hữu", "kha", "khang", "khanh", "khiêm", "khoa", "khuê", "khánh", "khôi",
+    "khương", "khải", "kim", "kiên", "kiều", "kiệt", "kỳ", "lai", "lam", "lan", "linh", "liêm",
+    "liên", "liễu", "loan", "long", "luân", "luật", "ly", "lài", "lành", "lâm", "lân", "lý", "lưu",
+    "lương", "lạc", "lệ", "lộc", "lợi", "lụa", "lực", "mai", "minh", "my", "mơ", "mười", "mạnh",
+    "mẫn", "mỹ", "na", "nam", "nga", "nghi", "nghiêm", "nghĩa", "nguyên", "nguyện", "nguyệt",
+    "ngà", "ngân", "ngôn", "ngọc", "nhi", "nhiên", "nhung", "nhàn", "nhân", "nhã", "như", "nhạn",
+    "nhất", "nhật", "nhựt", "ninh", "năm", "oanh", "oánh", "phi", "phong", "phát", "phú", "phúc",
     "phương", "phước", "phượng", "phụng", "quang", "quyên", "quyết", "quyền", "quân", "quý",
-    "quảng", "quế", "quốc", "quỳnh", "sa", "sang", "sen", "sinh", "sáng", "sâm", "sĩ", "sơn",
-    "sương", "thanh", "thi", "thiên", "thiện", "thoa", "thu", "thuận", "thành", "thái", "thân",
-    "thông", "thùy", "thúy", "thăng", "thơ", "thư", "thương", "thường", "thạch", "thạnh", "thảo",
-    "thắm", "thắng", "thịnh", "thục", "thủy", "thức", "tiên", "tiến", "toàn", "toản", "trang",
-    "trinh", "triết", "triều", "trung", "trà", "tráng", "trâm", "trân", "trình", "trí", "trúc",
-    "trường", "trọng", "tuyết", "tuyền", "tuấn", "tuệ", "tài", "tâm", "tân", "tình", "tín", "tùng",
-    "tú", "tư", "tường", "tấn", "tịnh", "uyên", "vi", "vinh", "việt", "vui", "vy", "vân", "văn",
-    "vĩnh", "vũ", "vương", "vượng", "xuân", "yên", "yến", "ánh", "ân", "đan", "điền", "điệp",
-    "đoan", "đào", "đông", "đăng", "đại", "đạo", "đạt", "định", "đồng", "đức",
+    "quảng", "quế", "quốc", "quỳnh", "sa", "sang", "sen", "sinh", "sáng", "sáu", "sâm", "sĩ",
+    "sơn", "sương", "thanh", "thao", "thi", "thiên", "thiện", "thoa", "thu", "thuần", "thuận",
+    "thành", "thái", "thân", "thông", "thùy", "thúy", "thăng", "thơ", "thư", "thương", "thường",
+    "thượng", "thạch", "thạnh", "thảo", "thắm", "thắng", "thịnh", "thục", "thủy", "thức", "tiên",
+    "tiến", "toàn", "toản", "trang", "trinh", "triết", "triều", "trung", "trà", "tráng", "trâm",
+    "trân", "trình", "trí", "trúc", "trường", "trọng", "tuyết", "tuyền", "tuân", "tuấn", "tuệ",
+    "tài", "tám", "tâm", "tân", "tình", "tín", "tùng", "tú", "tư", "tường", "tấn", "tịnh", "uyên",
+    "vi", "vinh", "việt", "vui", "vy", "vân", "văn", "vĩ", "vĩnh", "vũ", "vương", "vượng", "xuân",
+    "yên", "yến", "ánh", "ân", "út", "đan", "điền", "điệp", "đoan", "đào", "đông", "đăng", "đại",
+    "đạo", "đạt", "định", "đồng", "đức",
 ];
 
 /// Whether of two given names, lowercase with their marks and one key without them, one is of
@@ -3106,7 +3109,7 @@ mod tests {
     }
 
     #[test]
-    fn families_sorted_and_known() {
+    fn family_and_given_names_sorted_and_known() {
         assert!(COMMON_FAMILIES.windows(2).all(|w| w[0] < w[1]));
         assert!(COMMON_GIVEN.windows(2).all(|w| w[0] < w[1]));
         assert!(COMMON_GIVEN
@@ -3114,6 +3117,7 @@ mod tests {
             .all(|g| crate::normalize::text::lower_marked(g) == *g));
         assert!(given_marks_slipped("lởi", "lợi") && given_marks_slipped("đức", "đừc"));
         assert!(!given_marks_slipped("vinh", "vĩnh") && !given_marks_slipped("lợi", "lợi"));
+        assert!(!given_marks_slipped("tuấn", "tuân") && !given_marks_slipped("tâm", "tám"));
         for f in [
             "nguyen", "tran", "le", "pham", "hoang", "huynh", "vo", "dang", "ly",
         ] {
