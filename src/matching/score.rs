@@ -1234,30 +1234,31 @@ fn business_words_apart(a: &str, b: &str) -> bool {
     let ((ca, ta), (cb, tb)) = (super::sig::trade_core(a), super::sig::trade_core(b));
     let within = |x: &[&[&str]], y: &[&[&str]]| x.iter().all(|t| y.contains(t));
     let shops = || super::sig::is_shop(a) && super::sig::is_shop(b);
+    // A word of the core that is no business word; or, on two shops, the core one word: a
+    // shop named for its owner («Cửa hàng Dung», «Cửa hàng Điện nước Dung»).
+    // Or two words or more, none a business word: a brand of short syllables («Hà Á»).
+    let own_name = |core: &str, owners_shop: bool| {
+        let short_brand =
+            core.contains(' ') && core.split(' ').all(|w| !GENERIC_NAME_WORDS.contains(&w));
+        short_brand
+            || core
+                .split(' ')
+                .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w)))
+    };
     if let Some(core) = paint_shop(ca, cb)
         .or_else(|| paint_shop(cb, ca))
         .filter(|_| shops())
     {
         // «Cửa hàng Sơn Tuyết Kim» beside «CH Tuyết Kim»: paint is the one trade the other
-        // leaves out (that row's trades are none or among the paint shop's).
+        // leaves out (that row's trades are none or among the paint shop's); the name is of
+        // two words or more, no owner's shop.
         let (plain, paint) = if ca == core { (&ta, &tb) } else { (&tb, &ta) };
-        let owners_shop = !core.contains(' ');
-        return within(plain, paint)
-            && core
-                .split(' ')
-                .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w)));
+        return within(plain, paint) && own_name(core, false);
     }
-    // A word of the core that is no business word; or, on two shops, the core one word: a
-    // shop named for its owner («Cửa hàng Dung», «Cửa hàng Điện nước Dung»).
-    // Or two words or more, none a business word: a brand of short syllables («Hà Á»).
-    let owners_shop = !ca.contains(' ') && super::sig::is_shop(a) && super::sig::is_shop(b);
-    let short_brand = ca.contains(' ') && ca.split(' ').all(|w| !GENERIC_NAME_WORDS.contains(&w));
+    let owners_shop = !ca.contains(' ') && shops();
     (ca == cb || slipped_into_no_syllable(ca, cb))
         && (within(&ta, &tb) || within(&tb, &ta))
-        && (short_brand
-            || ca
-                .split(' ')
-                .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w))))
+        && own_name(ca, owners_shop)
 }
 
 /// The other shop's core when a shop's core is «Sơn» (paint) before it: «Sơn» is no trade word
