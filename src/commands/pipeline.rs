@@ -363,9 +363,10 @@ fn merge_customers(
         &book.given,
         &apart,
     );
-    let first_new = store.next_id_counter()?;
+    let first_new = store.next_id_counter()?.max(book.first_free);
     let mut ids = merge::assign_ids(&groups, &keys.fps, &known, &book.given, first_new);
     merge::seen_by_other_key(&mut ids, &groups, &keys.fps, norms, &known, &store.keyer());
+    merge::book::listed_were_seen(&mut ids, &groups, book);
     drop(known);
     bring_back_retired(&mut ids, &groups, norms, retired, first_new, &store.keyer());
     let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
@@ -652,7 +653,7 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
     {
         return Ok(BookRows::default());
     }
-    let known = store.known_ids()?;
+    let mut known = store.known_ids()?;
     let aliases = store.aliases()?;
     let written = store.book_values()?;
     let books: Vec<bool> = ing
@@ -664,6 +665,20 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
         })
         .collect();
     let in_book = |r: u32| books[ing.rows[r as usize].source as usize];
+    // A state that never gave an id (a run without a workspace, or a workspace's first run over
+    // a book cleaned before `init`): the book's own ids are its customers'. Without them each
+    // of its rows would be "an id to check", and a buyer the book lists in «Nguồn» under a name
+    // two customers share would become a new customer every week.
+    let first_free = if known.is_empty() {
+        known = merge::book::ids_of_book(&ing.rows, &in_book);
+        known
+            .iter()
+            .filter_map(|id| id[2..].parse::<u64>().ok())
+            .max()
+            .map_or(0, |n| n + 1)
+    } else {
+        0
+    };
     let mut book = merge::book::identify(
         &ing.rows,
         norms,
@@ -673,10 +688,8 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
         &store.keyer(),
         &in_book,
     );
-    let places = output::book::Places::new(&ing.sources);
-    merge::book::claim_listed_rows(&mut book, &ing.rows, norms, &|i| {
-        places.of(&ing.rows[i as usize])
-    });
+    merge::book::claim_listed_rows(&mut book, &ing.rows, norms, &ing.sources);
+    book.first_free = first_free;
     Ok(book)
 }
 

@@ -5,7 +5,7 @@
 
 use super::Customer;
 use crate::keys::{Keyer, ValueHashes, BOOK_FIELDS};
-use crate::model::{Field, Finding, RawRow, Role, Rule, Severity};
+use crate::model::{Field, Finding, RawRow, Role, Rule, Severity, Source};
 use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::Norm;
 use rustc_hash::FxHashMap;
@@ -136,10 +136,16 @@ pub struct BookRows {
     /// Rows of other inputs the book lists among a customer's sources (see
     /// [`claim_listed_rows`]).
     pub claimed: rustc_hash::FxHashSet<u32>,
+    /// Rows of other inputs at a place the book lists, → the id of the customer listing it
+    /// (claimed or not: a row whose name changed is still the row the book counted).
+    pub listed: FxHashMap<u32, String>,
     /// Rows of files other than the book whose `Mã KH` names one of our customers (and agrees
     /// with it): joined to that customer, read as ordinary rows (see [`identify`]).
     pub outside: rustc_hash::FxHashSet<u32>,
     pub findings: Vec<Finding>,
+    /// The first number no id of the book takes, when the book's ids were adopted as they
+    /// are (a state that never gave one); 0 otherwise.
+    pub first_free: u64,
 }
 
 /// An id of the form sokhach gives ("KH" and six digits or more: `merge` numbers customers
@@ -153,6 +159,16 @@ pub(crate) fn is_sokhach_id(id: &str) -> bool {
 /// one of sokhach's ids. The office's own codes in a ledger's `Mã KH` column are not.
 pub fn is_adopted_row(raw: &RawRow) -> bool {
     is_sokhach_id(raw.get(Role::CustomerId).trim())
+}
+
+/// The ids of sokhach's form the adopted book's rows carry (`in_book` true for its rows),
+/// upper-cased.
+pub fn ids_of_book(raw: &[RawRow], in_book: &dyn Fn(u32) -> bool) -> HashSet<String> {
+    raw.iter()
+        .enumerate()
+        .filter(|&(i, r)| in_book(i as u32) && is_adopted_row(r))
+        .map(|(_, r)| r.get(Role::CustomerId).trim().to_uppercase())
+        .collect()
 }
 
 /// Reads the `Mã KH` of every row: a known id (or an alias of one) names that customer; an
@@ -275,30 +291,55 @@ pub fn identify(
 /// are read again this run — the same invoice listing or web export, next week — belong to that
 /// customer: they are its rows, not a new customer's. The place alone could name another row
 /// of a file that changed, so the row must also carry the customer's name or tax code.
-/// `place_of` names a row as the book does.
-pub fn claim_listed_rows(
-    book: &mut BookRows,
-    raw: &[RawRow],
-    norms: &[Norm],
-    place_of: &dyn Fn(u32) -> String,
-) {
+///
+/// The book names files from the folder that week's inputs shared ("bang-ke.csv" when all sat
+/// in one folder, "ke-toan/bang-ke.csv" beside another folder's), so a file is recognised by
+/// its path's last components: the listed name must end this run's path at a folder boundary,
+/// or be its bare file name when no other input of this run has that name.
+pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], sources: &[Source]) {
     if book.given.is_empty() {
         return;
     }
-    let mut listed: FxHashMap<&str, u32> = FxHashMap::default();
+    // (file name, sheet, row) → (the file as the book names it, the row naming the customer).
+    let mut listed: FxHashMap<(&str, &str, u32), Vec<(&str, u32)>> = FxHashMap::default();
     for &row in book.given.keys() {
         for place in raw[row as usize].get(Role::Provenance).split("; ") {
-            listed.entry(place).or_insert(row);
+            if let Some((file, sheet, n)) = parse_place(place) {
+                let owners = listed.entry((file_name(file), sheet, n)).or_default();
+                if !owners.iter().any(|&(f, _)| f == file) {
+                    owners.push((file, row));
+                }
+            }
         }
+    }
+    let mut names: FxHashMap<&str, usize> = FxHashMap::default();
+    for s in sources
+        .iter()
+        .map(|s| s.file.as_str())
+        .collect::<HashSet<_>>()
+    {
+        *names.entry(file_name(s)).or_default() += 1;
     }
     let mut claimed: Vec<(u32, u32)> = Vec::new();
     for i in 0..raw.len() as u32 {
         if book.given.contains_key(&i) || is_adopted_row(&raw[i as usize]) {
             continue;
         }
-        let Some(&owner) = listed.get(place_of(i).as_str()) else {
+        let r = &raw[i as usize];
+        let source = &sources[r.source as usize];
+        let name = file_name(&source.file);
+        let sheet = source.sheet.as_deref().unwrap_or("");
+        let Some(owners) = listed.get(&(name, sheet, r.row)) else {
             continue;
         };
+        let alone = names.get(name) == Some(&1);
+        let Some(&(_, owner)) = owners
+            .iter()
+            .find(|&&(f, _)| ends_path(&source.file, f) || (alone && f == name))
+        else {
+            continue;
+        };
+        book.listed.insert(i, book.given[&owner].clone());
         let (n, o) = (&norms[i as usize], &norms[owner as usize]);
         let same_tax = n.tax.is_some() && n.tax == o.tax;
         let same_name = !n.name_key.is_empty() && n.name_key == o.name_key;
@@ -314,9 +355,76 @@ pub fn claim_listed_rows(
     }
 }
 
+/// Rows the book lists among the sources of the customer they went to this run were read in
+/// an earlier week (`IdAssignment::seen`): the book counted them already. A workspace knows
+/// them by their fingerprints; a run without one (or a workspace's first) by the book alone.
+pub fn listed_were_seen(ids: &mut super::IdAssignment, groups: &[Vec<u32>], book: &BookRows) {
+    if book.listed.is_empty() {
+        return;
+    }
+    for (g, id) in groups.iter().zip(&ids.ids) {
+        for &r in g {
+            if book.listed.get(&r) == Some(id) {
+                if ids.seen.is_empty() {
+                    ids.seen = vec![false; book.labels.len()];
+                }
+                ids.seen[r as usize] = true;
+            }
+        }
+    }
+}
+
+/// A place as the book writes it: "file › row" or "file › sheet › row" (sheet "" for a CSV).
+fn parse_place(place: &str) -> Option<(&str, &str, u32)> {
+    let mut parts = place.rsplitn(3, " › ");
+    let row = parts.next()?.trim().parse().ok()?;
+    let second = parts.next()?;
+    Some(match parts.next() {
+        Some(file) => (file, second, row),
+        None => (second, "", row),
+    })
+}
+
+/// The last component of a path, either separator.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Whether `tail` is `path` or ends it after a folder separator.
+fn ends_path(path: &str, tail: &str) -> bool {
+    let (p, t) = (path.replace('\\', "/"), tail.replace('\\', "/"));
+    p == t
+        || p.strip_suffix(t.as_str())
+            .is_some_and(|head| head.ends_with('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A place the book lists is found again when this run names the file from another
+    /// folder: the listed name ends the path at a folder boundary.
+    #[test]
+    fn a_listed_place_is_read_back_whatever_folder_names_the_file() {
+        assert_eq!(
+            parse_place("so-khach-hang.xlsx › Khách hàng › 42"),
+            Some(("so-khach-hang.xlsx", "Khách hàng", 42))
+        );
+        assert_eq!(
+            parse_place("ke-toan/bang-ke.csv › 18"),
+            Some(("ke-toan/bang-ke.csv", "", 18))
+        );
+        for bad in ["(+3)", "bang-ke.csv", "bang-ke.csv › mười"] {
+            assert_eq!(parse_place(bad), None, "{bad}");
+        }
+        assert_eq!(file_name(r"D:\Khách hàng\bang-ke.csv"), "bang-ke.csv");
+        assert_eq!(file_name("bang-ke.csv"), "bang-ke.csv");
+        assert!(ends_path("/home/kt/2026/bang-ke.csv", "bang-ke.csv"));
+        assert!(ends_path(r"D:\kt\2026\bang-ke.csv", "2026/bang-ke.csv"));
+        assert!(ends_path("bang-ke.csv", "bang-ke.csv"));
+        assert!(!ends_path("/home/kt/old-bang-ke.csv", "bang-ke.csv"));
+        assert!(!ends_path("/home/kt/2025/bang-ke.csv", "2026/bang-ke.csv"));
+    }
 
     /// Only an id of sokhach's form that the state never gave is asked about: the office's own
     /// codes and a web shop's account numbers are not ids of ours.
