@@ -301,7 +301,8 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
         return;
     }
     // (file name, sheet, row) → (the file as the book names it, the row naming the customer).
-    let mut listed: FxHashMap<(&str, &str, u32), Vec<(&str, u32)>> = FxHashMap::default();
+    type Listed<'a> = FxHashMap<(&'a str, &'a str, u32), Vec<(&'a str, u32)>>;
+    let mut listed: Listed<'_> = FxHashMap::default();
     for &row in book.given.keys() {
         for place in raw[row as usize].get(Role::Provenance).split("; ") {
             if let Some((file, sheet, n)) = parse_place(place) {
