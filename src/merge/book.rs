@@ -290,7 +290,8 @@ pub fn identify(
 /// Rows the adopted book lists as a customer's sources ("Nguồn": "file › sheet › row") that
 /// are read again this run — the same invoice listing or web export, next week — belong to that
 /// customer: they are its rows, not a new customer's. The place alone could name another row
-/// of a file that changed, so the row must also carry the customer's name or tax code.
+/// of a file that changed, so the row must also carry the customer's name, tax code, an email
+/// or a mobile of the book's row.
 ///
 /// The book names files from the folder that week's inputs shared ("bang-ke.csv" when all sat
 /// in one folder, "ke-toan/bang-ke.csv" beside another folder's), so a file is recognised by
@@ -344,7 +345,14 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
         let (n, o) = (&norms[i as usize], &norms[owner as usize]);
         let same_tax = n.tax.is_some() && n.tax == o.tax;
         let same_name = !n.name_key.is_empty() && n.name_key == o.name_key;
-        if same_tax || same_name {
+        // The clerk corrected the customer's name in the book: the row the book lists is still
+        // hers by her email or her mobile (not a landline a household or a firm shares).
+        let same_email = n.emails.iter().any(|e| o.emails.contains(e));
+        let same_mobile = n
+            .phones
+            .iter()
+            .any(|p| p.mobile && o.phones.iter().any(|q| q.mobile && q.key == p.key));
+        if same_tax || same_name || same_email || same_mobile {
             claimed.push((i, owner));
         }
     }

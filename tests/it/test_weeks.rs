@@ -1043,6 +1043,90 @@ fn example_workspace(as_of: &str) -> Workdir {
     w
 }
 
+/// The clerk corrects a customer's name and mobile in the adopted book («Phạm Gia Huy» →
+/// «Phạm Gia Huy Hoàng», a new mobile). The web export read again still holds the row the book
+/// lists among her sources, under the old name and mobile: it stays hers (her email), and is
+/// not made a new customer carrying the values the clerk corrected away — in a workspace and
+/// without one.
+#[test]
+fn a_row_the_book_lists_stays_its_customers_after_the_clerk_renames_her() {
+    for workspace in [true, false] {
+        let w = if workspace {
+            example_workspace("2026-11-25")
+        } else {
+            let w = Workdir::new();
+            for f in [
+                "so-khach-hang.xlsx",
+                "web-export.csv",
+                "bang-ke-hoa-don.csv",
+            ] {
+                std::fs::copy(
+                    crate::common::repo().join("examples/so-khach").join(f),
+                    w.path(f),
+                )
+                .unwrap();
+            }
+            let (code, err) = run(
+                &w,
+                w.dir.path(),
+                &[
+                    "clean",
+                    "so-khach-hang.xlsx",
+                    "web-export.csv",
+                    "bang-ke-hoa-don.csv",
+                    "--as-of",
+                    "2026-11-25",
+                    "--out",
+                    "w1",
+                ],
+            );
+            assert_eq!(code, 0, "{err}");
+            w
+        };
+        let first = book(&w.path("w1/khach-hang.xlsx"));
+        let id = id_of(&first, "Phạm Gia Huy");
+        adopt_with_edit(
+            &w,
+            "w1/khach-hang.xlsx",
+            &id,
+            "Tên khách hàng",
+            "Phạm Gia Huy Hoàng",
+        );
+        adopt_with_edit(&w, "so-khach-hang.xlsx", &id, "Điện thoại", "0902555999");
+        let (code, err) = run(
+            &w,
+            w.dir.path(),
+            &[
+                "clean",
+                "so-khach-hang.xlsx",
+                "web-export.csv",
+                "bang-ke-hoa-don.csv",
+                "--as-of",
+                "2026-11-26",
+                "--out",
+                "w2",
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let web_24 = read_lineage(&w.path("w2/lineage.csv"))
+            .into_iter()
+            .find(|r| r[0].ends_with("web-export.csv") && r[2] == "24")
+            .unwrap();
+        assert_eq!(web_24[3], id, "workspace {workspace}: {web_24:?}");
+        let second = book(&w.path("w2/khach-hang.xlsx"));
+        assert_eq!(
+            second.len(),
+            first.len(),
+            "workspace {workspace}: no new customer"
+        );
+        assert_eq!(
+            second[&id][0], "Phạm Gia Huy Hoàng",
+            "workspace {workspace}"
+        );
+        assert_eq!(second[&id][1], "0902555999", "workspace {workspace}");
+    }
+}
+
 /// Copies the book `from` to the shared workbook `so-khach-hang.xlsx`, with the cell of
 /// `column` on customer `id`'s row set to `value` (the clerk's edit).
 fn adopt_with_edit(w: &Workdir, from: &str, id: &str, column: &str, value: &str) {
