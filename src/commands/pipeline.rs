@@ -366,7 +366,7 @@ fn merge_customers(
     let first_new = store.next_id_counter()?.max(book.first_free);
     let mut ids = merge::assign_ids(&groups, &keys.fps, &known, &book.given, first_new);
     merge::seen_by_other_key(&mut ids, &groups, &keys.fps, norms, &known, &store.keyer());
-    merge::book::listed_were_seen(&mut ids, &groups, book);
+    merge::book::listed_were_seen(&mut ids, &groups, book, &ing.rows);
     drop(known);
     bring_back_retired(&mut ids, &groups, norms, retired, first_new, &store.keyer());
     let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
@@ -690,6 +690,7 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
     );
     merge::book::claim_listed_rows(&mut book, &ing.rows, norms, &ing.sources);
     book.first_free = first_free;
+    book.book_sources = books;
     Ok(book)
 }
 

@@ -146,6 +146,15 @@ pub struct BookRows {
     /// The first number no id of the book takes, when the book's ids were adopted as they
     /// are (a state that never gave one); 0 otherwise.
     pub first_free: u64,
+    /// Per source: whether it is the adopted book (a sheet of sokhach's columns).
+    pub book_sources: Vec<bool>,
+}
+
+impl BookRows {
+    /// Whether source `s` is the adopted book.
+    pub fn in_book(&self, s: u32) -> bool {
+        self.book_sources.get(s as usize).copied().unwrap_or(false)
+    }
 }
 
 /// An id of the form sokhach gives ("KH" and six digits or more: `merge` numbers customers
@@ -367,17 +376,57 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
 /// Rows the book lists among the sources of the customer they went to this run were read in
 /// an earlier week (`IdAssignment::seen`): the book counted them already. A workspace knows
 /// them by their fingerprints; a run without one (or a workspace's first) by the book alone.
-pub fn listed_were_seen(ids: &mut super::IdAssignment, groups: &[Vec<u32>], book: &BookRows) {
-    if book.listed.is_empty() {
+///
+/// Without a state the book is the only memory, and «Nguồn» shows five places of a kind and
+/// "(+k)" for the rest: up to k of the customer's rows of other files that the cell does not
+/// list were counted too (the same listing read again), else each week would list and count
+/// them once more.
+pub fn listed_were_seen(
+    ids: &mut super::IdAssignment,
+    groups: &[Vec<u32>],
+    book: &BookRows,
+    raw: &[RawRow],
+) {
+    if book.listed.is_empty() && book.first_free == 0 {
         return;
     }
+    let mark = |seen: &mut Vec<bool>, r: u32| {
+        if seen.is_empty() {
+            *seen = vec![false; raw.len()];
+        }
+        seen[r as usize] = true;
+    };
     for (g, id) in groups.iter().zip(&ids.ids) {
         for &r in g {
             if book.listed.get(&r) == Some(id) {
-                if ids.seen.is_empty() {
-                    ids.seen = vec![false; book.labels.len()];
-                }
-                ids.seen[r as usize] = true;
+                mark(&mut ids.seen, r);
+            }
+        }
+        if book.first_free == 0 {
+            continue;
+        }
+        let mut hidden: usize = g
+            .iter()
+            .filter(|&&r| is_adopted_row(&raw[r as usize]) && book.given.get(&r) == Some(id))
+            .flat_map(|&r| raw[r as usize].get(Role::Provenance).split("; "))
+            .filter_map(|p| {
+                p.strip_prefix("(+")?
+                    .strip_suffix(')')?
+                    .parse::<usize>()
+                    .ok()
+            })
+            .sum();
+        for &r in g {
+            if hidden == 0 {
+                break;
+            }
+            let row = &raw[r as usize];
+            let unlisted = !book.in_book(row.source)
+                && row.get(Role::Provenance).is_empty()
+                && !ids.seen.get(r as usize).copied().unwrap_or(false);
+            if unlisted {
+                mark(&mut ids.seen, r);
+                hidden -= 1;
             }
         }
     }
