@@ -4,8 +4,8 @@
 //! («Nguễn», «Trân» for Trần, «Hu» for Hữu), the middle name left out («Phạm Vy» for Phạm Mai
 //! Vy), a company's form or business words abbreviated or left out («Cty TNHH DV Cát Phát»,
 //! «Thực phẩm Toàn Tiến»). The name shown is the best-formed one, in this order:
-//! 1. a person's name in Vietnamese syllables with a known family name, no word typed twice
-//!    (`well_formed`);
+//! 1. a person's whole name (more than a given name alone), in Vietnamese syllables with a
+//!    known family name, no word typed twice (`well_formed`);
 //! 2. written with diacritics;
 //! 3. not the same letters with fewer marks than another spelling has («Công ty Thuc pham Lac
 //!    Thanh» beside «Công ty TNHH Thực phẩm Lạc Thành»);
@@ -87,11 +87,15 @@ pub(super) fn pick_name<'a>(
             .map(|t| t.rows)
             .sum()
     };
-    // Well-formed and marked first, for every spelling; the rest for those level on both.
+    // A whole name, well-formed and marked first, for every spelling; the rest for those
+    // level on all three. A person's single word is a given name alone («Cô Thắm»): the row
+    // writing «Nguyen Thi Tham» keeps her family and middle names, marks or none.
     let first_cut = |s: &Spelling| {
         let n = norm(s);
+        let person = n.kind == PartyKind::Person;
         (
-            n.kind != PartyKind::Person || well_formed(s.value),
+            !person || s.value.split_whitespace().nth(1).is_some(),
+            !person || well_formed(s.value),
             has_diacritics(s.value),
         )
     };
@@ -378,6 +382,19 @@ mod tests {
             chosen(&["Nguyễn Thị Lan|", "Nguyễn Thị Lan|", "Nguyễn Thị Lan Anh|"]),
             "Nguyễn Thị Lan"
         );
+    }
+
+    /// A given name alone, however well marked («Cô Thắm»), is not the customer's name when
+    /// another row writes it whole, even without marks: the family and middle names are kept.
+    #[test]
+    fn the_whole_name_over_a_given_name_alone() {
+        assert_eq!(
+            chosen(&["CÔ THẮM|", "Nguyen Thi Tham|", "nguyen thi tham|"]),
+            "Nguyen Thi Tham"
+        );
+        assert_eq!(chosen(&["Chị Hoa|", "Tran Thi Hoa|"]), "Tran Thi Hoa");
+        // A given name alone is still the name when no row writes more.
+        assert_eq!(chosen(&["CÔ THẮM|", "Thắm|"]), "Thắm");
     }
 
     /// No row writes the company's name whole: the legal form of one before the marked words
