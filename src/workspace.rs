@@ -300,8 +300,8 @@ impl Session {
 }
 
 const L_NO_WORKSPACE: [crate::i18n::L; 1] = [crate::i18n::L(
-    "Không có thư mục làm việc (sokhach.toml): lần chạy này không ghi nhớ gì (Mã KH, yêu cầu, danh sách xóa) — chạy «sokhach init» để bắt đầu.",
-    "No workspace (sokhach.toml): this run remembers nothing (ids, requests, deletions) — run «sokhach init» to start one.",
+    "Không có thư mục làm việc (sokhach.toml): lần chạy này không ghi nhớ gì (yêu cầu, danh sách xóa, quyết định; Mã KH chỉ còn trong sổ đã làm sạch) — chạy «sokhach init» để bắt đầu.",
+    "No workspace (sokhach.toml): this run remembers nothing (requests, deletions, decisions; ids only in the cleaned book) — run «sokhach init» to start one.",
 )];
 
 /// How to move a state an older version left in an output folder.
