@@ -384,7 +384,9 @@ fn merge_customers(
     for (c, id) in customers.iter_mut().zip(&ids.ids) {
         c.id = id.as_str().into();
     }
-    if !book.given.is_empty() {
+    // Without a state that gave the book's ids (`first_free`: adopted from the book itself)
+    // nothing says which pairs were asked last week: all are asked again.
+    if !book.given.is_empty() && book.first_free == 0 {
         // Two customers of the adopted book that no one was asked about last week (and whose
         // rows nobody edited) are not asked about now: the book is a fixed point.
         let open = store.open_pairs()?;

@@ -724,7 +724,21 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
             contact: String::new(),
         }
     } else {
-        name::parse_name(&undot(&name_raw))
+        let name = name::parse_name(&undot(&name_raw));
+        // The adopted book writes «Chị» in its «Danh xưng» column, apart from «Ngọc Duyên»:
+        // read together, as the row the tool read it from wrote them, the name says as much
+        // as it did then (her gender, a person), and a pair asked about is asked again.
+        let honorific = raw.get(Role::Honorific).trim();
+        if name.honorific.is_none() && !honorific.is_empty() && !name_raw.is_empty() {
+            let with = name::parse_name(&undot(&format!("{honorific} {name_raw}")));
+            if with.honorific.is_some() && with.display == name.display {
+                with
+            } else {
+                name
+            }
+        } else {
+            name
+        }
     };
     if name_raw.is_empty() {
         rec.push(Field::Name, Severity::Check, Rule::NameMissing, "", "");
