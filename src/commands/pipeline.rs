@@ -388,7 +388,8 @@ fn merge_customers(
     // nothing says which pairs were asked last week: all are asked again.
     if !book.given.is_empty() && book.first_free == 0 {
         // Two customers of the adopted book that no one was asked about last week (and whose
-        // rows nobody edited) are not asked about now: the book is a fixed point.
+        // rows nobody edited) are not asked about now: the book is a fixed point; those asked
+        // and not answered are asked again.
         let open = store.open_pairs()?;
         matched
             .review
@@ -400,6 +401,7 @@ fn merge_customers(
                 }
                 _ => true,
             });
+        merge::asked::ask_again(&mut matched.review, &open, &customers, norms, decisions);
     }
     Ok(Merged {
         matched,

@@ -43,6 +43,8 @@ pub mod flag {
     /// A row read with the honorific «Anh» or «Chị» beside the same name with «Anh» or «Chi»
     /// last: the given name typed first ([`anh_typed_first`](super::anh_typed_first)).
     pub const ANH_FIRST: u32 = 1 << 13;
+    /// A pair asked about last week and not answered: asked again whatever it scores now.
+    pub const ASKED_BEFORE: u32 = 1 << 14;
     /// Hard conflicts: never merged automatically.
     pub const TAX_CONFLICT: u32 = 1 << 16;
     pub const BRANCH_CONFLICT: u32 = 1 << 17;
@@ -114,6 +116,13 @@ impl Evidence {
             (
                 flag::KIND_CONFLICT,
                 L("cá nhân và tổ chức", "person and organisation"),
+            ),
+            (
+                flag::ASKED_BEFORE,
+                L(
+                    "đã hỏi tuần trước, chưa có câu trả lời",
+                    "asked last week, not answered yet",
+                ),
             ),
         ];
         NAMES

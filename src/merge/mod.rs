@@ -5,6 +5,7 @@
 //! rank, preferring text written with Vietnamese diacritics over the same text without. No
 //! phone or email is dropped: the extra ones go to "other phones/emails".
 
+pub mod asked;
 pub mod attribute;
 pub mod book;
 pub mod names;

@@ -738,6 +738,83 @@ fn a_pair_to_review_is_asked_again_the_next_week() {
     }
 }
 
+/// A company's accountant is a customer too, under the company's mobile: the row without an
+/// address is asked about beside the company. Once her rows are one customer with her home's
+/// address the pair scores lower, and was dropped the next week unanswered. It is asked again,
+/// saying so, until a person answers; then it is asked no more.
+#[test]
+fn a_question_not_answered_is_asked_again_until_it_is() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ,Người liên hệ,Mã số thuế,Ngày mua\n\
+         Công ty Cổ phần Cường Toàn,0985382404,,\"305/877A1 Đường Nguyễn Đình Chiểu, P. Hiệp Bình Chánh, Q.Thủ Đức, TP.HCM\",Chị Giang - KT,0314992323,2019-07-08\n\
+         Vũ Thị Giang,0985382404,vu.giang84@gmail.com,,,,2016-12-15\n\
+         Vũ Thị Giang,,vu.giang84@gmail.com,\"Số 985 Lũy Bán Bích, Phường Linh Đông, Quận Thủ Đức, TP.HCM\",,,2018-03-01\n",
+    );
+    let review = |out: &str| -> Vec<Vec<String>> {
+        let sheets = read_xlsx(&w.path(&format!("{out}/bao-cao-thay-doi.xlsx")));
+        let (_, rows) = sheets
+            .iter()
+            .find(|(name, _)| name == "Cần xem xét trùng")
+            .expect("review sheet");
+        rows.iter()
+            .filter(|r| r.iter().any(|c| c.contains("Vũ Thị Giang")))
+            .cloned()
+            .collect()
+    };
+    clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
+    assert_eq!(review("w1").len(), 1, "asked in the first week");
+    adopt(&w, "w1");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-09", "w2");
+    let again = review("w2");
+    assert_eq!(again.len(), 1, "asked again");
+    assert!(
+        again[0].iter().any(|c| c.contains("đã hỏi tuần trước")),
+        "{again:?}"
+    );
+    // The clerk answers in the report: not the same customer.
+    let sheets = read_xlsx(&w.path("w2/bao-cao-thay-doi.xlsx"));
+    let (_, rows) = sheets
+        .iter()
+        .find(|(name, _)| name == "Cần xem xét trùng")
+        .unwrap();
+    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
+    let (ka, kb) = (
+        again[0][col("Khóa A")].clone(),
+        again[0][col("Khóa B")].clone(),
+    );
+    save_sheet(
+        &w.path("quyet-dinh.xlsx"),
+        "Cần xem xét trùng",
+        &[
+            vec!["Quyết định".into(), "Khóa A".into(), "Khóa B".into()],
+            vec!["Không gộp".into(), ka, kb],
+        ],
+    );
+    adopt(&w, "w2");
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-11-16",
+            "--out",
+            "w3",
+            "--decisions",
+            "quyet-dinh.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(review("w3").is_empty(), "answered: {:?}", review("w3"));
+    adopt(&w, "w3");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-23", "w4");
+    assert!(review("w4").is_empty(), "and not asked again");
+}
+
 /// An office's own book: its `Mã KH` column holds the office's codes, one customer buys often
 /// (more invoice lines than the five places a cell of the book shows), another is known only
 /// from the listing. The office's codes are kept in the notes and asked about nowhere; the
