@@ -384,6 +384,8 @@ fn merge_customers(
     for (c, id) in customers.iter_mut().zip(&ids.ids) {
         c.id = id.as_str().into();
     }
+    let customer_of = merge::asked::customer_of(&customers, norms.len());
+    merge::asked::drop_joined(&mut matched.review, &customer_of);
     // Without a state that gave the book's ids (`first_free`: adopted from the book itself)
     // nothing says which pairs were asked last week: all are asked again.
     if !book.given.is_empty() && book.first_free == 0 {
@@ -401,7 +403,14 @@ fn merge_customers(
                 }
                 _ => true,
             });
-        merge::asked::ask_again(&mut matched.review, &open, &customers, norms, decisions);
+        merge::asked::ask_again(
+            &mut matched.review,
+            &open,
+            &customers,
+            &customer_of,
+            norms,
+            decisions,
+        );
     }
     Ok(Merged {
         matched,

@@ -1,3 +1,6 @@
+//! Which pairs the review sheet asks about once the customers are made. A pair whose two rows
+//! ended in one customer after all asks nothing.
+//!
 //! A pair asked about last week and not answered is asked again, until a person answers it or
 //! the two customers become one. Row pairs are scored afresh each week, and the adopted book's
 //! customer, who gathers what all its rows said, can score lower than the row asked about
@@ -12,6 +15,23 @@ use crate::normalize::Norm;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashSet;
 
+/// Each row's customer (its index in `customers`; `u32::MAX` for a row in none).
+pub fn customer_of(customers: &[Customer], rows: usize) -> Vec<u32> {
+    let mut of = vec![u32::MAX; rows];
+    for (ci, c) in customers.iter().enumerate() {
+        for &r in &c.rows {
+            of[r as usize] = ci as u32;
+        }
+    }
+    of
+}
+
+/// Pairs whose two rows ended in one customer after all (an invoice attributed by its tax
+/// code beside the row it was asked about with) ask nothing: they go.
+pub fn drop_joined(review: &mut Vec<ReviewPair>, customer_of: &[u32]) {
+    review.retain(|p| customer_of[p.a as usize] != customer_of[p.b as usize]);
+}
+
 /// Adds to `review` the pairs of `open` (last week's questions, by the customers' ids) whose
 /// two customers are still apart, that no pair of `review` already asks and no decision
 /// answers.
@@ -19,17 +39,12 @@ pub fn ask_again(
     review: &mut Vec<ReviewPair>,
     open: &HashSet<(String, String)>,
     customers: &[Customer],
+    customer_of: &[u32],
     norms: &[Norm],
     decisions: &[Decision],
 ) {
     if open.is_empty() {
         return;
-    }
-    let mut customer_of = vec![u32::MAX; norms.len()];
-    for (ci, c) in customers.iter().enumerate() {
-        for &r in &c.rows {
-            customer_of[r as usize] = ci as u32;
-        }
     }
     let key = |x: u32, y: u32| (x.min(y), x.max(y));
     let pair_of = |a: u32, b: u32| {

@@ -255,3 +255,34 @@ fn decisions_settle_in_one_pass() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("không phải báo cáo thay đổi"), "{err}");
 }
+
+/// A branch's invoice, its branch written short («Chi nhánh QN»), goes to the branch by its
+/// tax code: it is that customer's, so the pair of the two rows asks nothing and is not on the
+/// review sheet.
+#[test]
+fn an_invoice_attributed_by_its_tax_code_is_not_also_asked_about() {
+    let w = Workdir::new();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ,Mã số thuế,Ngày mua\n\
+         CHI NHÁNH QUẢNG NINH - DOANH NGHIỆP TN SƠN HƯNG TRƯỜNG,\"0203 382 8210, 0358726926\",\
+         cnquangninh@sonhungtruong.com,\"20 Trần Hưng Đạo, Tp. Cẩm Phả, Quảng Ninh\",3792589834-001,2024-07-06\n",
+    );
+    w.write(
+        "bang-ke.csv",
+        "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;\
+         Doanh thu chưa có thuế;Thuế GTGT\n\
+         1;1C26TAA;2465;08/02/2026;Chi nhánh QN - Doanh nghiệp tư nhân Sơn Hưng Trường;\
+         3792589834-001;229.547.000;18.363.760\n",
+    );
+    let (code, err) = run(
+        &w,
+        &["clean", "-q", "khach.csv", "bang-ke.csv", "--out", "out"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut ids = ids(&w);
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "one customer: {ids:?}");
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert!(no_pairs(&review), "{review:?}");
+}
