@@ -141,7 +141,7 @@ impl Session {
             return Ok(Session {
                 workspace: None,
                 policy: Policy::default(),
-                store: Store::ephemeral()?,
+                store: Store::without_workspace()?,
                 remembers: false,
                 notes,
             });

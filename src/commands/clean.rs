@@ -229,16 +229,22 @@ fn write_outputs(
     ];
     let state = b.run.remembers.then_some(&record);
     let took = write_side_by_side(writers, &mut b.store, state, out_dir, lang)?;
-    let merges = b.matching.new_decisions.iter().filter(|d| d.merge).count();
-    let (given, not_in_book) = (
-        b.matching.invoice_decided.attributed,
-        b.matching.invoice_decided.not_in_book,
-    );
+    let m = &b.matching;
+    let applied = || {
+        m.new_decisions
+            .iter()
+            .zip(&m.new_matched)
+            .filter(|(_, &f)| f)
+    };
+    let merges = applied().filter(|(d, _)| d.merge).count();
+    let (given, not_in_book) = (m.invoice_decided.attributed, m.invoice_decided.not_in_book);
     Ok(Written {
         took,
         decisions_applied: summary::DecisionsApplied {
             joined: merges + given,
-            apart: b.matching.new_decisions.len() - merges + not_in_book,
+            apart: applied().count() - merges + not_in_book,
+            unmatched: m.new_matched.iter().filter(|&&f| !f).count(),
+            remembered: b.run.remembers,
         },
     })
 }

@@ -111,6 +111,8 @@ pub struct Matching {
     pub ids: IdAssignment,
     /// Review decisions read from the report this run.
     pub new_decisions: Vec<Decided>,
+    /// Per decision of `new_decisions`: both its rows are among this run's (it was applied).
+    pub new_matched: Vec<bool>,
     /// What became of the accountant's decisions on invoices read this run.
     pub invoice_decided: merge::attribute::decisions::Outcome,
 }
@@ -166,6 +168,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     let keys = row_keys(&norms, &book, &store.keyer());
     let (new_decisions, invoice_made) = read_all_decisions(a.decisions, a.out, a.lang)?;
     let mut decisions = decisions_by_row(&store, &new_decisions, keys.for_decisions())?;
+    let new_matched = found_in_run(&new_decisions, keys.for_decisions());
     // Read before matching: a re-admission («Nhận lại») keeps the customer's rows from before
     // her deletion apart from those after.
     let requests_book = workspace.as_ref().map(|w| w.requests_book());
@@ -261,6 +264,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
             attribution,
             ids,
             new_decisions,
+            new_matched,
             invoice_decided,
         },
         applied,
@@ -741,6 +745,24 @@ fn decisions_by_row(
             })
         })
         .collect())
+}
+
+/// Whether both rows each decision names are among this run's (`keys`, a row's decision key):
+/// a decision from another workspace's report, or on rows no input holds now, applies to none.
+fn found_in_run(decided: &[Decided], keys: &[Fp]) -> Vec<bool> {
+    if decided.is_empty() {
+        return Vec::new();
+    }
+    let wanted: std::collections::HashSet<Fp> = decided.iter().flat_map(|d| [d.a, d.b]).collect();
+    let here: std::collections::HashSet<Fp> = keys
+        .iter()
+        .filter(|k| wanted.contains(*k))
+        .copied()
+        .collect();
+    decided
+        .iter()
+        .map(|d| here.contains(&d.a) && here.contains(&d.b))
+        .collect()
 }
 
 /// A customer set aside for inactivity whose rows are no longer among the inputs comes back

@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 pub struct DecisionsApplied {
     pub joined: usize,
     pub apart: usize,
+    /// Review decisions naming a row no input of this run holds (another workspace's report,
+    /// rows changed since): kept for a later run by a workspace, else lost.
+    pub unmatched: usize,
+    pub remembered: bool,
 }
 
 pub struct Summary {
@@ -299,13 +303,33 @@ impl Summary {
                 format!("NOT read (--skip-bad): {}", self.problems.join(", ")),
             ));
         }
-        let DecisionsApplied { joined, apart } = self.decisions;
+        let DecisionsApplied {
+            joined,
+            apart,
+            unmatched,
+            remembered,
+        } = self.decisions;
         if joined + apart > 0 {
             line(pick(
                 lang,
                 format!("Đã áp dụng quyết định: {joined} gộp, {apart} không gộp."),
                 format!("Decisions applied: {joined} merge, {apart} keep apart."),
             ));
+        }
+        if unmatched > 0 {
+            line(if remembered {
+                pick(
+                    lang,
+                    format!("{unmatched} quyết định nói về dòng không có trong lần chạy này: giữ lại cho lần sau."),
+                    format!("{unmatched} decisions name rows not in this run: kept for a later run."),
+                )
+            } else {
+                pick(
+                    lang,
+                    format!("{unmatched} quyết định nói về dòng không có trong lần chạy này: bỏ qua (không có thư mục làm việc để ghi nhớ)."),
+                    format!("{unmatched} decisions name rows not in this run: ignored (no workspace to remember them)."),
+                )
+            });
         }
         if self.edits > 0 || self.unknown_ids > 0 {
             line(pick(

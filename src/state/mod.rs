@@ -178,6 +178,18 @@ impl Store {
     pub fn ephemeral() -> Result<Store> {
         let mut key = [0u8; 32];
         getrandom(&mut key)?;
+        Store::in_memory(key)
+    }
+
+    /// The state of a run without a workspace: in memory, under one key every such run shares,
+    /// so that the keys of a report's review pairs name the same rows the next run (a clerk's
+    /// «Gộp» is applied). Nothing is kept, and the report shows these rows' values in plain
+    /// text beside their keys: a secret key would hide nothing.
+    pub fn without_workspace() -> Result<Store> {
+        Store::in_memory(*blake3::hash(b"sokhach: a run without a workspace").as_bytes())
+    }
+
+    fn in_memory(key: [u8; 32]) -> Result<Store> {
         let conn = Connection::open_in_memory()?;
         conn.execute_batch(SCHEMA)?;
         Ok(Store {

@@ -286,3 +286,57 @@ fn an_invoice_attributed_by_its_tax_code_is_not_also_asked_about() {
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
     assert!(no_pairs(&review), "{review:?}");
 }
+
+/// Without a workspace the clerk's «Gộp» on the report is applied the next run (the report's
+/// keys name the same rows: such runs share one key), and a decision naming rows no input of
+/// the run holds is said to be ignored, not counted as applied.
+#[test]
+fn without_a_workspace_a_decision_is_applied_and_one_on_other_rows_is_said_ignored() {
+    let w = Workdir::new();
+    w.write("a.csv", PAIR);
+    let (code, err) = run(&w, &["clean", "a.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    let col = |h: &str| review[0].iter().position(|c| c == h).unwrap();
+    let (ka, kb) = (
+        review[1][col("Khóa A")].clone(),
+        review[1][col("Khóa B")].clone(),
+    );
+    decisions_book(
+        &w,
+        "quyet-dinh.xlsx",
+        "Cần xem xét trùng",
+        [["Quyết định", "Khóa A", "Khóa B"], ["Gộp", &ka, &kb]],
+    );
+    let args = [
+        "clean",
+        "a.csv",
+        "--out",
+        "out",
+        "--decisions",
+        "quyet-dinh.xlsx",
+    ];
+    let (code, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("Đã áp dụng quyết định: 1 gộp"), "{err}");
+    let merged = ids(&w);
+    assert_eq!(merged[0], merged[1], "the decision merges the pair");
+
+    // The same decisions beside another ledger: no row of theirs is read.
+    w.write("b.csv", "Họ tên,Điện thoại\nPhạm Văn Đồng,0912345678\n");
+    let args = [
+        "clean",
+        "b.csv",
+        "--out",
+        "out",
+        "--decisions",
+        "quyet-dinh.xlsx",
+    ];
+    let (code, err) = run(&w, &args);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("Đã áp dụng quyết định"), "{err}");
+    assert!(
+        err.contains("1 quyết định nói về dòng không có trong lần chạy này: bỏ qua"),
+        "{err}"
+    );
+}
