@@ -508,6 +508,7 @@ fn audit_lines(b: &pipeline::Built) -> Vec<AuditLine> {
             "counts": b.accounted.counts,
             "as_of": today.to_string(),
             "returned": b.applied.returned.len(),
+            "gone_from_book": b.gone_from_book,
             "requests": {
                 "received": b.applied.requests.len(),
                 "overdue": b.applied.requests.iter().filter(|o| o.overdue).count(),

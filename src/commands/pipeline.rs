@@ -134,6 +134,8 @@ pub struct Built {
     pub accounted: Accounted,
     /// The state's hashes of the book's values (empty when the run remembers nothing).
     pub book_values: Vec<(Text, ValueHashes)>,
+    /// Ids of the last run's book that no customer of this run has (see [`gone_from_book`]).
+    pub gone_from_book: Vec<String>,
     pub timings: Timings,
 }
 
@@ -241,6 +243,13 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         customers,
         ids,
     } = merged;
+    let gone_from_book = if book.given.is_empty() {
+        Vec::new()
+    } else {
+        gone_from_book(&store, &customers, &ids)?
+    };
+    let mut accounted = accounted;
+    accounted.counts.gone_from_book = gone_from_book.len() as u64;
     // The policy stage ends with every row's fate written down.
     timings.add("policy", t);
 
@@ -270,6 +279,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         applied,
         accounted,
         book_values,
+        gone_from_book,
         timings,
     })
 }
@@ -745,6 +755,30 @@ fn decisions_by_row(
             })
         })
         .collect())
+}
+
+/// The customers of the last run's book that none of this run's has become: no row of this
+/// week's inputs holds them (a row deleted from the shared workbook by hand, or the book not
+/// read whole). Customers merged into another (an alias now), deleted or set aside this run
+/// are customers of this run, not gone. Read only when the adopted book is among the inputs.
+fn gone_from_book(
+    store: &Store,
+    customers: &[Customer],
+    ids: &IdAssignment,
+) -> Result<Vec<String>> {
+    let mut last = store.last_book()?;
+    if last.is_empty() {
+        return Ok(Vec::new());
+    }
+    for c in customers {
+        last.remove(c.id.as_str());
+    }
+    for (old, _) in &ids.aliases {
+        last.remove(old);
+    }
+    let mut gone: Vec<String> = last.into_iter().collect();
+    gone.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    Ok(gone)
 }
 
 /// Whether both rows each decision names are among this run's (`keys`, a row's decision key):

@@ -29,6 +29,8 @@ pub struct Summary {
     changed: u64,
     to_check: u64,
     review_pairs: u64,
+    /// Ids of the last book no input holds now.
+    gone_from_book: Vec<String>,
     deleted: usize,
     expired: usize,
     suppressed_rows: u64,
@@ -82,6 +84,7 @@ impl Summary {
             changed: b.accounted.counts.values_changed,
             to_check: b.accounted.counts.values_to_check,
             review_pairs: b.accounted.counts.review_pairs,
+            gone_from_book: b.gone_from_book.clone(),
             deleted: fates(Action::Deleted),
             expired: fates(Action::Expired),
             suppressed_rows: b.accounted.counts.suppressed,
@@ -343,6 +346,24 @@ impl Summary {
                 lang,
                 format!("Cột đọc theo giá trị (tiêu đề không rõ hoặc không khớp; sửa bằng [[columns]] trong sokhach.toml): {}", self.inferred.join("; ")),
                 format!("Columns read from their values (header unknown or contradicted; override with [[columns]] in sokhach.toml): {}", self.inferred.join("; ")),
+            ));
+        }
+        if !self.gone_from_book.is_empty() {
+            let n = self.gone_from_book.len();
+            let mut list = self
+                .gone_from_book
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            if n > 10 {
+                list.push_str(", …");
+            }
+            line(pick(
+                lang,
+                format!("{n} khách của sổ lần trước không còn dòng nào trong các tệp đọc lần này (bị xóa khỏi sổ bằng tay?): {list}. Muốn xóa khách theo yêu cầu, ghi vào sổ yêu cầu; muốn giữ, chép lại dòng từ sổ lần trước."),
+                format!("{n} customers of the last book have no row in this run's inputs (taken out of the book by hand?): {list}. To delete a customer, write a request; to keep one, copy the row back from the last book."),
             ));
         }
         if self.review_pairs > 0 {

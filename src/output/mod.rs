@@ -98,6 +98,9 @@ pub struct Counts {
     pub review_pairs: u64,
     pub candidate_pairs: u64,
     pub files_skipped: u64,
+    /// Customers of the last run's book that no row of this run's inputs holds (a row taken
+    /// out of the shared workbook by hand): set by the pipeline.
+    pub gone_from_book: u64,
 }
 
 /// What the counts are taken from.
@@ -140,6 +143,7 @@ impl Counts {
                 .count() as u64,
             candidate_pairs: c.matched.candidate_pairs as u64,
             files_skipped: c.ing.problems.len() as u64,
+            gone_from_book: 0,
         }
     }
 

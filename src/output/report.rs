@@ -397,6 +397,13 @@ fn summary_counts(sw: &mut SheetWriter<'_>, c: &Counts, lang: Lang) -> Result<(u
             L("Tệp bị bỏ qua (--skip-bad)", "Files skipped (--skip-bad)"),
             c.files_skipped,
         ),
+        (
+            L(
+                "Khách của sổ lần trước không còn dòng nào (bị xóa khỏi sổ bằng tay?)",
+                "Customers of the last book no input holds now (taken out by hand?)",
+            ),
+            c.gone_from_book,
+        ),
     ];
     let mut top = None;
     for (label, v) in &head {

@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS retired (h BLOB PRIMARY KEY, id TEXT NOT NULL, since 
 CREATE TABLE IF NOT EXISTS open_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b))
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS book_values (id TEXT PRIMARY KEY, h BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS last_book (id TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,
     field TEXT NOT NULL, value TEXT NOT NULL, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS replaced (id TEXT NOT NULL, field TEXT NOT NULL, h BLOB NOT NULL,
@@ -262,6 +263,13 @@ impl Store {
 
     /// Keyed hashes of the values last written to the book, per customer (8 bytes a field):
     /// a value that comes back different was edited by a person.
+    /// The ids of the customers the last run wrote into its book.
+    pub fn last_book(&self) -> Result<std::collections::HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM last_book")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn book_values(&self) -> Result<HashMap<String, Vec<u8>>> {
         let mut stmt = self.conn.prepare("SELECT id, h FROM book_values")?;
         let rows = stmt.query_map([], |r| {
@@ -581,6 +589,10 @@ impl Store {
         // In key order, as the row ids above.
         rayon::slice::ParallelSliceMut::par_sort_by(&mut book_values[..], |a, b| a.0.cmp(b.0));
         insert_pairs(&self.conn, "book_values (id, h)", &book_values)?;
+        // This run's book, for the next run to tell which of its customers no input holds.
+        self.conn.execute("DELETE FROM last_book", [])?;
+        let last: Vec<(&str, i64)> = book_values.iter().map(|&(id, _)| (id, 0)).collect();
+        insert_pairs(&self.conn, "last_book (id, n)", &last)?;
         // Before this run's own: a new request may correct the field again.
         for (id, field) in &run.superseded {
             self.conn.execute(

@@ -815,6 +815,72 @@ fn a_question_not_answered_is_asked_again_until_it_is() {
     assert!(review("w4").is_empty(), "and not asked again");
 }
 
+/// Someone takes a customer's row out of the shared workbook by hand (no request). The next
+/// run cannot know why, but says it: the customer of the last book that no input holds now,
+/// by id, in the terminal and the report; the week after, it is not said again.
+#[test]
+fn a_customer_taken_out_of_the_book_by_hand_is_said() {
+    let w = example_workspace("2026-11-02");
+    let root = w.dir.path().to_path_buf();
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    // A customer known from the book alone (its one source is a row of the old workbook).
+    let (gone, _) = first
+        .iter()
+        .find(|(_, v)| v[11].starts_with("so-khach-hang.xlsx") && !v[11].contains(';'))
+        .expect("a customer of one book row");
+    let gone = gone.clone();
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let rows: Vec<Vec<String>> = sheets[0]
+        .1
+        .iter()
+        .filter(|r| r[0] != gone)
+        .cloned()
+        .collect();
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "web-export.csv",
+            "bang-ke-hoa-don.csv",
+            "--as-of",
+            "2026-11-09",
+            "--out",
+            "w2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 khách của sổ lần trước không còn dòng nào") && err.contains(&gone),
+        "{err}"
+    );
+    let summary = &read_xlsx(&w.path("w2/bao-cao-thay-doi.xlsx"))[0].1;
+    let line = summary
+        .iter()
+        .find(|r| r[0].starts_with("Khách của sổ lần trước không còn dòng nào"))
+        .expect("a line of the summary");
+    assert_eq!(line[1], "1");
+    adopt(&w, "w2");
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "web-export.csv",
+            "bang-ke-hoa-don.csv",
+            "--as-of",
+            "2026-11-16",
+            "--out",
+            "w3",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("không còn dòng nào"), "said once: {err}");
+}
+
 /// An office's own book: its `Mã KH` column holds the office's codes, one customer buys often
 /// (more invoice lines than the five places a cell of the book shows), another is known only
 /// from the listing. The office's codes are kept in the notes and asked about nowhere; the
