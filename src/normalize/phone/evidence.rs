@@ -142,16 +142,20 @@ impl Row {
 
 /// A number that is a mobile today and a pre-2017 landline of `area`. First rule that applies:
 fn trap(line: Line, typed: Typed, mobile: &Nat, area: &AreaCode, row: &Row) -> Verdict {
-    // 1. A label in the cell names the line ("DĐ:", "Fax:", "ĐT bàn").
+    let carrier = carrier_prefix(mobile.nsn());
+    // 1. A label in the cell names the line ("DĐ:", "Fax:", "ĐT bàn"); a "Mobile:" label
+    //    cannot make a mobile of a prefix no carrier has (`Mobile: 031-3447082`, Hải Phòng's
+    //    old landline): the book would write it bare, and next week's run would read it back
+    //    as the landline, an edit no one made.
     match line {
-        Line::Mobile => return Verdict::Mobile,
+        Line::Mobile if carrier => return Verdict::Mobile,
         Line::Landline => return Verdict::Landline,
-        Line::LandlineHint | Line::Any => {}
+        Line::Mobile | Line::LandlineHint | Line::Any => {}
     }
     let place = row.place(area);
     let supported = place == Place::Same || row.has_area(area);
     // 2. No carrier has the prefix (030, 031): only the landline reading can be called.
-    if !carrier_prefix(mobile.nsn()) {
+    if !carrier {
         return if supported {
             Verdict::Landline
         } else {

@@ -1428,6 +1428,9 @@ mod tests {
             ("0862911234 / 0166 234 5678", HCM, None, MobileCheck, "02862911234"),
             // A label says which line it is.
             ("DĐ: 08 3822 1234", HCM, None, Mobile, "02838221234"),
+            // …but not of a prefix no carrier has.
+            ("Mobile: 031-3447082", Some("hai phong"), AFTER, Landline, "02253447082"),
+            ("DĐ: 0313447082", None, AFTER, LandlineCheck, "02253447082"),
             ("Fax: 0838221234", None, AFTER, Landline, "02838221234"),
             // "Tel:" heads mobiles too: a hint, like a landline column.
             ("Tel: 0838221234", None, AFTER, Mobile, "02838221234"),
