@@ -299,8 +299,8 @@ pub fn identify(
 /// Rows the adopted book lists as a customer's sources ("Nguồn": "file › sheet › row") that
 /// are read again this run — the same invoice listing or web export, next week — belong to that
 /// customer: they are its rows, not a new customer's. The place alone could name another row
-/// of a file that changed, so the row must also carry the customer's name, tax code, an email
-/// or a mobile of the book's row.
+/// of a file that changed, so the row must also carry the customer's name (or the name with
+/// words left out, three at least), tax code, an email or a mobile of the book's row.
 ///
 /// The book names files from the folder that week's inputs shared ("bang-ke.csv" when all sat
 /// in one folder, "ke-toan/bang-ke.csv" beside another folder's), so a file is recognised by
@@ -361,7 +361,12 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
             .phones
             .iter()
             .any(|p| p.mobile && o.phones.iter().any(|q| q.mobile && q.key == p.key));
-        if same_tax || same_name || same_email || same_mobile {
+        // Or one name is the other with words left out («CH Hiếu Dương» on the listing, «Cửa
+        // hàng Gạo Hiếu Dương» in the book): at a place the book lists, the same buyer.
+        let shorter = |a: &str, b: &str| a.split(' ').count() >= 3 && words_within(a, b);
+        let (nk, ok) = (n.name_key.as_str(), o.name_key.as_str());
+        let name_within = !nk.is_empty() && !ok.is_empty() && (shorter(nk, ok) || shorter(ok, nk));
+        if same_tax || same_name || same_email || same_mobile || name_within {
             claimed.push((i, owner));
         }
     }
@@ -432,6 +437,12 @@ pub fn listed_were_seen(
     }
 }
 
+/// Every word of the key `short`, in order, among the key `full`'s.
+fn words_within(short: &str, full: &str) -> bool {
+    let mut rest = full.split(' ');
+    short.split(' ').all(|w| rest.any(|x| x == w))
+}
+
 /// A place as the book writes it: "file › row" or "file › sheet › row" (sheet "" for a CSV).
 fn parse_place(place: &str) -> Option<(&str, &str, u32)> {
     let mut parts = place.rsplitn(3, " › ");
@@ -482,6 +493,17 @@ mod tests {
         assert!(ends_path("bang-ke.csv", "bang-ke.csv"));
         assert!(!ends_path("/home/kt/old-bang-ke.csv", "bang-ke.csv"));
         assert!(!ends_path("/home/kt/2025/bang-ke.csv", "2026/bang-ke.csv"));
+    }
+
+    #[test]
+    fn a_name_with_words_left_out_is_within_the_whole() {
+        assert!(words_within(
+            "cua hang hieu duong",
+            "cua hang gao hieu duong"
+        ));
+        assert!(words_within("nguyen van an", "nguyen van hoai an"));
+        assert!(!words_within("cua hang hieu duong", "cua hang duong hieu"));
+        assert!(!words_within("cua hang hieu duong", "cua hang gao hieu"));
     }
 
     /// Only an id of sokhach's form that the state never gave is asked about: the office's own

@@ -215,8 +215,8 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
     let returning: rustc_hash::FxHashSet<usize> = f.applied.returned.iter().copied().collect();
     let listed: Arc<str> = Arc::from(
         L(
-            "sổ đã làm sạch ghi dòng này trong «Nguồn» của khách hàng (cùng tên, MST, email hoặc di động)",
-            "the cleaned book lists this row among the customer's sources (same name, tax code, email or mobile)",
+            "sổ đã làm sạch ghi dòng này trong «Nguồn» của khách hàng (cùng tên hoặc tên viết tắt bớt, MST, email hoặc di động)",
+            "the cleaned book lists this row among the customer's sources (same or shortened name, tax code, email or mobile)",
         )
         .t(lang),
     );

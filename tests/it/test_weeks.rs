@@ -881,6 +881,50 @@ fn a_customer_taken_out_of_the_book_by_hand_is_said() {
     assert!(!err.contains("không còn dòng nào"), "said once: {err}");
 }
 
+/// The listing names a shop shorter than the book keeps it («CH Hiếu Dương», «Cửa hàng Gạo Hiếu
+/// Dương»): the first week attributes the invoice by a row of the old workbook that wrote the
+/// short name. Without a workspace the next week has only the adopted book, which lists the
+/// invoice's place under the shop: the invoice is still the shop's, not a new customer's.
+#[test]
+fn without_a_workspace_an_invoice_under_a_shorter_name_stays_its_buyers() {
+    let w = Workdir::new();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
+         Cửa hàng Gạo Hiếu Dương,0965720694,ketoan@hieuduong.com,\"12 Lê Lợi, Phường 1, Quận 3, TP.HCM\",2024-01-05\n\
+         CH Hiếu Dương,,ketoan@hieuduong.com,,2023-03-01\n",
+    );
+    w.write(
+        "bang-ke.csv",
+        "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;\
+         Doanh thu chưa có thuế;Thuế GTGT\n\
+         1;AA/21E;0000158;02/06/2021;CH Hiếu Dương;;92.860.000;9.286.000\n",
+    );
+    let invoice_id = |out: &str| -> String {
+        read_lineage(&w.path(&format!("{out}/lineage.csv")))
+            .into_iter()
+            .find(|r| r[0].ends_with("bang-ke.csv"))
+            .map(|r| r[3].clone())
+            .unwrap()
+    };
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "khach.csv", "bang-ke.csv", "--out", "w1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    adopt(&w, "w1");
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", "w2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(invoice_id("w2"), invoice_id("w1"));
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx")).len(), 1, "one customer");
+}
+
 /// An office's own book: its `Mã KH` column holds the office's codes, one customer buys often
 /// (more invoice lines than the five places a cell of the book shows), another is known only
 /// from the listing. The office's codes are kept in the notes and asked about nowhere; the
