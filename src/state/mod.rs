@@ -261,8 +261,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Keyed hashes of the values last written to the book, per customer (8 bytes a field):
-    /// a value that comes back different was edited by a person.
     /// The ids of the customers the last run wrote into its book.
     pub fn last_book(&self) -> Result<std::collections::HashSet<String>> {
         let blob: Option<Vec<u8>> = self
@@ -281,6 +279,8 @@ impl Store {
             .collect())
     }
 
+    /// Keyed hashes of the values last written to the book, per customer (8 bytes a field):
+    /// a value that comes back different was edited by a person.
     pub fn book_values(&self) -> Result<HashMap<String, Vec<u8>>> {
         let mut stmt = self.conn.prepare("SELECT id, h FROM book_values")?;
         let rows = stmt.query_map([], |r| {
