@@ -363,7 +363,7 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
             .any(|p| p.mobile && o.phones.iter().any(|q| q.mobile && q.key == p.key));
         // Or one name is the other with words left out («CH Hiếu Dương» on the listing, «Cửa
         // hàng Gạo Hiếu Dương» in the book): at a place the book lists, the same buyer.
-        let shorter = |a: &str, b: &str| a.split(' ').count() >= 3 && words_within(a, b);
+        let shorter = |a: &str, b: &str| a.split(' ').count() >= 3 && super::names::within(a, b);
         let (nk, ok) = (n.name_key.as_str(), o.name_key.as_str());
         let name_within = !nk.is_empty() && !ok.is_empty() && (shorter(nk, ok) || shorter(ok, nk));
         if same_tax || same_name || same_email || same_mobile || name_within {
@@ -437,12 +437,6 @@ pub fn listed_were_seen(
     }
 }
 
-/// Every word of the key `short`, in order, among the key `full`'s.
-fn words_within(short: &str, full: &str) -> bool {
-    let mut rest = full.split(' ');
-    short.split(' ').all(|w| rest.any(|x| x == w))
-}
-
 /// A place as the book writes it: "file › row" or "file › sheet › row" (sheet "" for a CSV).
 fn parse_place(place: &str) -> Option<(&str, &str, u32)> {
     let mut parts = place.rsplitn(3, " › ");
@@ -497,13 +491,22 @@ mod tests {
 
     #[test]
     fn a_name_with_words_left_out_is_within_the_whole() {
-        assert!(words_within(
+        assert!(crate::merge::names::within(
             "cua hang hieu duong",
             "cua hang gao hieu duong"
         ));
-        assert!(words_within("nguyen van an", "nguyen van hoai an"));
-        assert!(!words_within("cua hang hieu duong", "cua hang duong hieu"));
-        assert!(!words_within("cua hang hieu duong", "cua hang gao hieu"));
+        assert!(crate::merge::names::within(
+            "nguyen van an",
+            "nguyen van hoai an"
+        ));
+        assert!(!crate::merge::names::within(
+            "cua hang hieu duong",
+            "cua hang duong hieu"
+        ));
+        assert!(!crate::merge::names::within(
+            "cua hang hieu duong",
+            "cua hang gao hieu"
+        ));
     }
 
     /// Only an id of sokhach's form that the state never gave is asked about: the office's own

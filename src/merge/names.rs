@@ -342,7 +342,7 @@ fn fuller(full: &Norm, full_name: &str, short: &Norm, short_name: &str) -> bool 
 }
 
 /// Every word of the key `short`, in order, among the key `full`'s.
-fn within(short: &str, full: &str) -> bool {
+pub(crate) fn within(short: &str, full: &str) -> bool {
     let mut rest = full.split(' ');
     short.split(' ').all(|w| rest.any(|x| x == w))
 }

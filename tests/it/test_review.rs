@@ -48,6 +48,20 @@ fn no_pairs(review: &[Vec<String>]) -> bool {
         .all(|r| r.iter().all(|c| c.is_empty() || c == "Không có"))
 }
 
+/// The decision keys ("Khóa A", "Khóa B") of the review sheet's first pair.
+fn first_pair_keys(review: &[Vec<String>]) -> (String, String) {
+    let col = |h: &str| {
+        review[0]
+            .iter()
+            .position(|c| c == h)
+            .unwrap_or_else(|| panic!("{h}"))
+    };
+    (
+        review[1][col("Khóa A")].clone(),
+        review[1][col("Khóa B")].clone(),
+    )
+}
+
 fn ids(w: &Workdir) -> Vec<String> {
     read_lineage(&w.path("out/lineage.csv"))
         .into_iter()
@@ -69,16 +83,7 @@ fn a_merge_decision_from_excel_is_applied_and_remembered() {
     );
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
     assert_eq!(review.len(), 2, "one pair to review: {review:?}");
-    let col = |h: &str| {
-        review[0]
-            .iter()
-            .position(|c| c == h)
-            .unwrap_or_else(|| panic!("{h}"))
-    };
-    let (ka, kb) = (
-        review[1][col("Khóa A")].clone(),
-        review[1][col("Khóa B")].clone(),
-    );
+    let (ka, kb) = first_pair_keys(&review);
 
     // The clerk's answer, in a workbook of their own.
     decisions_book(
@@ -122,11 +127,7 @@ fn a_keep_apart_decision_is_remembered() {
     w.write("a.csv", PAIR);
     assert_eq!(run(&w, &["clean", "-q", "a.csv", "--out", "out"]).0, 0);
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
-    let col = |h: &str| review[0].iter().position(|c| c == h).unwrap();
-    let (ka, kb) = (
-        review[1][col("Khóa A")].clone(),
-        review[1][col("Khóa B")].clone(),
-    );
+    let (ka, kb) = first_pair_keys(&review);
     // In English this time: both languages' headers are understood.
     decisions_book(
         &w,
@@ -297,11 +298,7 @@ fn without_a_workspace_a_decision_is_applied_and_one_on_other_rows_is_said_ignor
     let (code, err) = run(&w, &["clean", "a.csv", "--out", "out"]);
     assert_eq!(code, 0, "{err}");
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
-    let col = |h: &str| review[0].iter().position(|c| c == h).unwrap();
-    let (ka, kb) = (
-        review[1][col("Khóa A")].clone(),
-        review[1][col("Khóa B")].clone(),
-    );
+    let (ka, kb) = first_pair_keys(&review);
     decisions_book(
         &w,
         "quyet-dinh.xlsx",

@@ -821,7 +821,6 @@ fn a_question_not_answered_is_asked_again_until_it_is() {
 #[test]
 fn a_customer_taken_out_of_the_book_by_hand_is_said() {
     let w = example_workspace("2026-11-02");
-    let root = w.dir.path().to_path_buf();
     let first = book(&w.path("w1/khach-hang.xlsx"));
     // A customer known from the book alone (its one source is a row of the old workbook).
     let (gone, _) = first
@@ -837,21 +836,7 @@ fn a_customer_taken_out_of_the_book_by_hand_is_said() {
         .cloned()
         .collect();
     save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "web-export.csv",
-            "bang-ke-hoa-don.csv",
-            "--as-of",
-            "2026-11-09",
-            "--out",
-            "w2",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    let err = clean_example_week(&w, "2026-11-09", "w2");
     assert!(
         err.contains("1 khách của sổ lần trước không còn dòng nào") && err.contains(&gone),
         "{err}"
@@ -863,21 +848,7 @@ fn a_customer_taken_out_of_the_book_by_hand_is_said() {
         .expect("a line of the summary");
     assert_eq!(line[1], "1");
     adopt(&w, "w2");
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "web-export.csv",
-            "bang-ke-hoa-don.csv",
-            "--as-of",
-            "2026-11-16",
-            "--out",
-            "w3",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    let err = clean_example_week(&w, "2026-11-16", "w3");
     assert!(!err.contains("không còn dòng nào"), "said once: {err}");
 }
 
@@ -1233,6 +1204,13 @@ fn a_mistyped_id_does_not_join_two_taxpayers() {
 /// A workspace holding the bundled example's three files, its first week cleaned into `w1`.
 fn example_workspace(as_of: &str) -> Workdir {
     let w = Workdir::workspace();
+    copy_example(&w);
+    clean_example_week(&w, as_of, "w1");
+    w
+}
+
+/// The bundled example's three files, copied into `w`'s folder.
+fn copy_example(w: &Workdir) {
     for f in [
         "so-khach-hang.xlsx",
         "web-export.csv",
@@ -1244,22 +1222,24 @@ fn example_workspace(as_of: &str) -> Workdir {
         )
         .unwrap();
     }
-    let (code, err) = run(
-        &w,
-        w.dir.path(),
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "web-export.csv",
-            "bang-ke-hoa-don.csv",
-            "--as-of",
-            as_of,
-            "--out",
-            "w1",
-        ],
-    );
+}
+
+/// The example's week in `w`'s folder: `clean` on the shared workbook (the old one, or the
+/// book adopted) beside the web export and the listing; must succeed. Returns what it said.
+fn clean_example_week(w: &Workdir, as_of: &str, out: &str) -> String {
+    let args = [
+        "clean",
+        "so-khach-hang.xlsx",
+        "web-export.csv",
+        "bang-ke-hoa-don.csv",
+        "--as-of",
+        as_of,
+        "--out",
+        out,
+    ];
+    let (code, err) = run(w, w.dir.path(), &args);
     assert_eq!(code, 0, "{err}");
-    w
+    err
 }
 
 /// The clerk corrects a customer's name and mobile in the adopted book («Phạm Gia Huy» →
@@ -1274,32 +1254,8 @@ fn a_row_the_book_lists_stays_its_customers_after_the_clerk_renames_her() {
             example_workspace("2026-11-25")
         } else {
             let w = Workdir::new();
-            for f in [
-                "so-khach-hang.xlsx",
-                "web-export.csv",
-                "bang-ke-hoa-don.csv",
-            ] {
-                std::fs::copy(
-                    crate::common::repo().join("examples/so-khach").join(f),
-                    w.path(f),
-                )
-                .unwrap();
-            }
-            let (code, err) = run(
-                &w,
-                w.dir.path(),
-                &[
-                    "clean",
-                    "so-khach-hang.xlsx",
-                    "web-export.csv",
-                    "bang-ke-hoa-don.csv",
-                    "--as-of",
-                    "2026-11-25",
-                    "--out",
-                    "w1",
-                ],
-            );
-            assert_eq!(code, 0, "{err}");
+            copy_example(&w);
+            clean_example_week(&w, "2026-11-25", "w1");
             w
         };
         let first = book(&w.path("w1/khach-hang.xlsx"));
@@ -1312,21 +1268,7 @@ fn a_row_the_book_lists_stays_its_customers_after_the_clerk_renames_her() {
             "Phạm Gia Huy Hoàng",
         );
         adopt_with_edit(&w, "so-khach-hang.xlsx", &id, "Điện thoại", "0902555999");
-        let (code, err) = run(
-            &w,
-            w.dir.path(),
-            &[
-                "clean",
-                "so-khach-hang.xlsx",
-                "web-export.csv",
-                "bang-ke-hoa-don.csv",
-                "--as-of",
-                "2026-11-26",
-                "--out",
-                "w2",
-            ],
-        );
-        assert_eq!(code, 0, "{err}");
+        clean_example_week(&w, "2026-11-26", "w2");
         let web_24 = read_lineage(&w.path("w2/lineage.csv"))
             .into_iter()
             .find(|r| r[0].ends_with("web-export.csv") && r[2] == "24")
