@@ -1816,7 +1816,7 @@ fn branch_label(words: &Words, spans: &[Span], uses: &mut [Use]) -> Option<Strin
     } else if let Some(t) =
         // Accentless "tai" is too often a word of the name ("van tai" = vận tải).
         (1..n.saturating_sub(1))
-            .find(|&t| uses[t] == Use::Core && words.is_form(t, "tại"))
+            .find(|&t| uses[t] == Use::Core && at_place_marker(words, t))
     {
         // "Văn phòng đại diện ABC tại TP.HCM": the place is a branch label too.
         let label: Vec<usize> = (t + 1..n)
@@ -1844,9 +1844,25 @@ fn company_at_place(words: &Words, uses: &[Use], s: &Span) -> Option<usize> {
         return None;
     }
     let t = (s.b + 1..n.saturating_sub(1))
-        .find(|&t| uses[t] == Use::Core && words.is_form(t, "tại"))?;
+        .find(|&t| uses[t] == Use::Core && at_place_marker(words, t))?;
     let place_to_end = (t + 1..n).all(|j| uses[j] == Use::Core);
     ((s.b..t).any(|k| uses[k] == Use::Core) && place_to_end).then_some(t)
+}
+
+/// "tại" before a place: written with its mark, or bare when a province's name runs from the
+/// next word to the end of the name and "van" does not come before it ("van tai" is vận tải,
+/// transport): «Chi nhanh Lam Huy Viet Nam Co., Ltd tai Hai Phong», typed without diacritics.
+fn at_place_marker(words: &Words, t: usize) -> bool {
+    if words.is_form(t, "tại") {
+        return true;
+    }
+    let n = words.len();
+    words.folded(t) == "tai"
+        && words.text(t).is_ascii()
+        && t > 0
+        && t + 1 < n
+        && words.folded(t - 1) != "van"
+        && province_named(span_text(words, t + 1, n)).is_some()
 }
 
 /// The legal form the name's spans give; a more specific one wins over plain "Công ty".
@@ -2954,6 +2970,12 @@ mod tests {
         o("Chi nhánh Lộc Tiến tại Bình Dương", "Chi nhánh Lộc Tiến tại Bình Dương", "loc tien", None, Some("binh duong")),
         o("Chi nhánh Lộc Tiến (Công ty TNHH) tại Bình Dương", "Chi nhánh Lộc Tiến (Công ty TNHH) tại Bình Dương", "loc tien", Some(TNHH), Some("binh duong")),
         o("Chi nhanh Van Tai Minh Long", "Chi nhánh Van Tai Minh Long", "", None, Some("van tai minh long")),
+        // "tai" typed bare before a province: "tại", the branch's place.
+        o("Chi nhanh Lam Huy Viet Nam Co., Ltd tai Hai Phong", "Chi nhánh Lam Huy Viet Nam Co., Ltd tai Hai Phong", "lam huy viet nam", Some(TNHH), Some("hai phong")),
+        o("Chi nhanh Lam Huy tai Ha Noi", "Chi nhánh Lam Huy tai Ha Noi", "lam huy", None, Some("ha noi")),
+        // ... but not after "van" (vận tải), nor before what names no province.
+        o("Chi nhanh Van Tai Ha Noi", "Chi nhánh Van Tai Ha Noi", "", None, Some("van tai ha noi")),
+        o("Chi nhanh Lam Huy tai Minh Long", "Chi nhánh Lam Huy tai Minh Long", "", None, Some("lam huy tai minh long")),
         o("Tập đoàn Hòa Phát", "Tập đoàn Hòa Phát", "hoa phat", None, None),
         o("Công ty CP Tập đoàn Hòa Phát", "Công ty Cổ phần Tập đoàn Hòa Phát", "hoa phat", Some(CP), None),
         o("TỔNG CÔNG TY CP BẢO MINH", "Tổng công ty Cổ phần Bảo Minh", "tong cong ty bao minh", Some(CP), None),
