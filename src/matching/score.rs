@@ -755,6 +755,10 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         {
             self.add(w::FAMILY_DIFF, 0);
         }
+        // «Anh Hữu Tùng» beside «Nguyễn Hữu Tùng»: the middle and given names he is called by,
+        // the family name left out.
+        let called =
+            given_same && (called_by_middle(a, sa, b, sb) || called_by_middle(b, sb, a, sa));
         // "Hoàng Thị Thanh Hiền" / "Hoàng Thị Thu Hiên" share a long prefix, but their middle
         // names are two names: a household, not a typo.
         if given_close
@@ -773,23 +777,30 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // "Nguyễn Thanh Ngọc"), under a shared mobile or email: as close as a typo,
             // however far apart the two strings look.
             self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
+        } else if called && self.has(flag::EMAIL | flag::MOBILE) {
+            // The family name left out under a shared mobile or email: as close as the middle
+            // name left out.
+            self.add(w::NAME_CLOSE, flag::NAME_CLOSE);
         }
         // «Trần Hà» and «Trần Thị Thu Hà», «Nguyễn Đức Vĩnh» and «Nguyễn Đc Vĩnh», «Nguyễn Thị
         // Thục» and «Nguyễn Thị Tụhc»: at one house (see `address`), or under one home's number
         // at its address («Nguyễn Thị Trang» and «Nguyen Trang», «Nguyễn Kánh Linh» and
         // «Nguyễn Khánh Linh»), one person. (The house numbers and the lines first: the name's
-        // words are read only for pairs at one house or on one line.)
+        // words are read only for pairs at one house or on one line.) So are the middle and
+        // given names one is called by («Anh Đức Phong», «Phạm Đức Phong»): a household never
+        // gives two of its people one middle and given name.
         let home = sa.house != 0 && sa.house == sb.house;
         let line = self.has(flag::LANDLINE);
         let one_name = (home || line)
             && given_close
-            && full
             && !self.mobile_diff
             && !self.email_diff
-            && ((given_same
-                && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
-                && self.family_alike())
-                || slipped_into_no_syllable(&a.name_key, &b.name_key));
+            && ((full
+                && ((given_same
+                    && (middle(&a.name_key).is_empty() != middle(&b.name_key).is_empty())
+                    && self.family_alike())
+                    || slipped_into_no_syllable(&a.name_key, &b.name_key)))
+                || called);
         self.name_at_home = home && one_name;
         self.name_on_home_line = line && one_name;
         if self.name_on_home_line && !self.has(flag::NAME_CLOSE) {
@@ -1414,6 +1425,16 @@ fn called_by_given(n: &Norm) -> bool {
     n.honorific().is_some() && !crate::normalize::name::is_common_family(n.family())
 }
 
+/// `a` is the middle and given names `b`'s person is called by ([`called_by_given`]): «Anh
+/// Hữu Tùng» for «Nguyễn Hữu Tùng», «Chú Trung Hiển» for «Nguyễn Trung Hiển»; its first word
+/// is the middle name just before `b`'s given name (the given names are compared apart).
+fn called_by_middle(a: &Norm, sa: &Sig, b: &Norm, sb: &Sig) -> bool {
+    sa.syllables == 2
+        && sb.syllables >= 3
+        && called_by_given(a)
+        && middle(&b.name_key).rsplit(' ').next() == Some(a.family())
+}
+
 /// Two words one keystroke apart, whatever they are ("ha"/"hoa").
 pub fn one_keystroke(a: &str, b: &str) -> bool {
     a.len() >= 2 && b.len() >= 2 && strsim::osa_distance(a, b) <= 1
@@ -1859,6 +1880,47 @@ mod tests {
         );
         assert!(!e(2, 3).has(flag::GENDER));
         assert_ne!(e(2, 3).verdict, Verdict::Merge, "a household");
+    }
+
+    #[test]
+    fn the_middle_and_given_names_one_is_called_by_under_a_shared_mobile() {
+        let rows = crate::normalize::test_rows(&[
+            "Nguyễn Hữu Tùng (mua sỉ)|0944.998.315||Số 165 Lê Lợi, Phường Tây Thạnh, Quận Tân Phú, Thành phố Hồ Chí Minh|",
+            "Anh Hữu Tùng|0944998315||175 đường Nguyễn Oanh, P. Cầu Ông Lãnh, Q. 1, Tp.HCM|",
+            "Nguyễn Trung Hiển|0967090584|hiennt71@gmail.com|143 Trần Hưng Đạo, Phường 2, Quận 3, TP HCM|",
+            "Chú Trung Hiển||hiennt71@gmail.com|Số 758A1 Cộng Hòa, Phường Tân Quy, TP. Hồ Chí Minh|",
+            "Anh Văn Tùng|0944998315||175 đường Nguyễn Oanh, P. Cầu Ông Lãnh, Q. 1, Tp.HCM|",
+            "Anh Hữu Tùng|0903112233||175 đường Nguyễn Oanh, P. Cầu Ông Lãnh, Q. 1, Tp.HCM|",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "a new address, the same mobile");
+        assert_eq!(v(2, 3), Verdict::Merge, "a new address, the same email");
+        assert_ne!(v(0, 4), Verdict::Merge, "another middle name");
+        assert_ne!(v(0, 5), Verdict::Merge, "no mobile shared");
+    }
+
+    #[test]
+    fn the_middle_and_given_names_one_is_called_by_at_one_house() {
+        let rows = crate::normalize::test_rows(&[
+            "Phạm Đức Phong|||56 Đ. Nguyễn Thị Minh Khai, Xã Phước Vĩnh An, Huyện Củ Chi, TP.HCM|",
+            "Anh Đức Phong|0864891461||Số 56, đường Nguyễn Thị Minh Khai, xã Phước Vĩnh An, huyện Củ Chi, TPHCM|",
+            "Anh Văn Phong|0864891461||Số 56, đường Nguyễn Thị Minh Khai, xã Phước Vĩnh An, huyện Củ Chi, TPHCM|",
+            "Phạm Đức Phong|0903112233||56 Đ. Nguyễn Thị Minh Khai, Xã Phước Vĩnh An, Huyện Củ Chi, TP.HCM|",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(
+            v(0, 1),
+            Verdict::Merge,
+            "called by his middle and given names"
+        );
+        assert_ne!(
+            v(0, 2),
+            Verdict::Merge,
+            "another middle name: another person"
+        );
+        assert_ne!(v(3, 1), Verdict::Merge, "two mobiles");
     }
 
     #[test]

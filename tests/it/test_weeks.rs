@@ -694,10 +694,10 @@ fn without_a_workspace_the_adopted_book_keeps_its_ids_and_its_listing() {
     }
 }
 
-/// A pair to review in the first week (a woman called by her honorific and given names beside
-/// her whole name at one house) is asked again the week after, not dropped unanswered: the
-/// adopted book writes «Chị» in «Danh xưng» apart from «Ngọc Duyên», and the two are read
-/// together as the first week read them. Without a state nothing says which pairs were asked
+/// A pair to review in the first week (a woman called by her honorific and given name beside
+/// a whole name at one house) is asked again the week after, not dropped unanswered: the
+/// adopted book writes «Chị» in «Danh xưng» apart from «Duyên», and the two are read together
+/// as the first week read them. Without a state nothing says which pairs were asked
 /// last week: every pair is asked again.
 #[test]
 fn a_pair_to_review_is_asked_again_the_next_week() {
@@ -711,7 +711,7 @@ fn a_pair_to_review_is_asked_again_the_next_week() {
         w.write(
             "khach.csv",
             "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
-             Chị Ngọc Duyên,,,\"957 đường Yersin, T.P Hải Dương, tỉnh Hải Dương\",2024-01-05\n\
+             Chị Duyên,,,\"957 đường Yersin, T.P Hải Dương, tỉnh Hải Dương\",2024-01-05\n\
              Nguyễn Ngọc Duyên,,,\"Số 957 Yersin, Phường Nguyễn Trãi, TP Hải Dương, Hải Dương\",2025-03-01\n",
         );
         let asked = |out: &str| -> usize {
