@@ -371,7 +371,6 @@ fn score_sig<const EXACT: bool>(sa: &Sig, sb: &Sig, a: &Norm, b: &Norm) -> Evide
         name_on_home_line: false,
         trade_words_apart: false,
         branch_unlabelled: false,
-        office_moved: false,
     };
     t.tax();
     t.emails();
@@ -438,10 +437,6 @@ struct Tally<'r, const EXACT: bool> {
     /// One company's trade name with and without what it does ([`business_words_apart`]),
     /// legal forms that may be one company's: its name at its house ([`Tally::at_one_house`]).
     trade_words_apart: bool,
-    /// One organisation's office number under its name, or its trade name with and without
-    /// what it does, legal forms that may be one company's: the company, wherever its rows put
-    /// it ([`Tally::office_line`]); two addresses are then its old office and its new one.
-    office_moved: bool,
     /// A branch's row beside a row of its company's name with no branch and no tax code
     /// (see [`Tally::branch_or_head_office`]).
     branch_unlabelled: bool,
@@ -918,16 +913,6 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         {
             self.add(w::ORG_LANDLINE - w::LANDLINE_SAME, 0);
             self.anchor = true;
-            // «Công ty TNHH Tây Tài Việt Nam» and «Công ty TNHH Thương mại Tây Tài Việt Nam»
-            // on one office number at two addresses: the company moved and kept its number (a
-            // branch has its own name and number; a branch conflict keeps it apart).
-            self.office_moved = self.sa.kind == PartyKind::Org
-                && self.sb.kind == PartyKind::Org
-                && (self.has(flag::NAME) || self.trade_words_apart)
-                && crate::normalize::name::forms_may_agree(
-                    self.a.legal_form(),
-                    self.b.legal_form(),
-                );
         } else if self.sa.kind == PartyKind::Person
             && self.sb.kind == PartyKind::Person
             && self.has(flag::LANDLINE)
@@ -1116,10 +1101,9 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     }
 
     /// Two addresses that are not one: evidence against, unless one is only where a row's
-    /// goods went (a delivery address differs from a contact address as often as not) or a
-    /// company's office that moved with its number ([`Tally::office_moved`]).
+    /// goods went (a delivery address differs from a contact address as often as not).
     fn addresses_differ(&mut self) {
-        if !(self.sa.addr_delivery || self.sb.addr_delivery || self.office_moved) {
+        if !(self.sa.addr_delivery || self.sb.addr_delivery) {
             self.add(w::ADDR_DIFF, 0);
         }
     }
@@ -1937,36 +1921,6 @@ mod tests {
             "another middle name: another person"
         );
         assert_ne!(v(3, 1), Verdict::Merge, "two mobiles");
-    }
-
-    #[test]
-    fn a_company_moved_with_its_office_number() {
-        let rows = crate::normalize::test_rows(&[
-            "Công ty TNHH Tây Tài Việt Nam|02855004941 (máy lẻ 188)||172B đường Hoàng Văn Thụ, Phường 17, Gò Vấp, Tp.HCM|",
-            "Công ty TNHH Thương mại Tây Tài Việt Nam|(028) 5500 4941||80 đường Nguyễn Đình Chiểu, P. 11, Q. 3, TPHCM|",
-            "TNHH MTV VT Phát Trí|028 3786 0630||177/48 Đường Phan Đăng Lưu, Q. Gò Vấp, TPHCM|",
-            "Phát Trí (TNHH MTV)|028.3786.0630||264 Nguyễn Duy Trinh, Xã Phước Vĩnh An, Huyện Củ Chi, TP. Hồ Chí Minh|",
-            "Công ty CP Thương mại Tây Tài Việt Nam|(028) 5500 4941||80 đường Nguyễn Đình Chiểu, P. 11, Q. 3, TPHCM|",
-            "Công ty TNHH Tây Á|(028) 5500 4941||80 đường Nguyễn Đình Chiểu, P. 11, Q. 3, TPHCM|",
-        ]);
-        let stats = Stats::new(&rows);
-        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
-        assert_eq!(
-            v(0, 1),
-            Verdict::Merge,
-            "what it does written out on one row"
-        );
-        assert_eq!(
-            v(2, 3),
-            Verdict::Merge,
-            "one name, its form written after it"
-        );
-        assert_ne!(
-            v(0, 4),
-            Verdict::Merge,
-            "what it does, under another legal form"
-        );
-        assert_ne!(v(0, 5), Verdict::Merge, "another name");
     }
 
     #[test]
