@@ -434,7 +434,7 @@ struct Tally<'r, const EXACT: bool> {
     /// address, one person (a household shares the family name and the number, never the
     /// given name).
     name_on_home_line: bool,
-    /// One company's trade name with and without what it does ([`business_words_apart`]),
+    /// One company's trade name with and without what it does ([`business_words_apart_as_written`]),
     /// legal forms that may be one company's: its name at its house ([`Tally::at_one_house`]).
     trade_words_apart: bool,
     /// A branch's row beside a row of its company's name with no branch and no tax code
@@ -848,7 +848,10 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // Read in both passes alike: it weighs at the house (`at_one_house`).
             self.trade_words_apart =
                 crate::normalize::name::forms_may_agree(self.a.legal_form(), self.b.legal_form())
-                    && business_words_apart(&self.a.name_key, &self.b.name_key);
+                    && business_words_apart_as_written(
+                        (&self.a.name_key, &self.a.name),
+                        (&self.b.name_key, &self.b.name),
+                    );
             self.trade_words_apart
         } || (sa.given_or_brand != 0 && sa.given_or_brand == sb.given_or_brand)
             || self.jw() >= 0.92
@@ -1244,7 +1247,38 @@ fn last_word(key: &str) -> &str {
 /// "cua hang dien may phuong anh"), or its own words one slip apart ("sao nam" / "sx tm sao
 /// nm", see [`slipped_into_no_syllable`]): the trades of one row are among the other's, and
 /// what is left names something of its own (not "viet" alone; a word of three letters or more).
+/// Of two keys alone, as if both names were typed without marks.
+#[cfg(test)]
 fn business_words_apart(a: &str, b: &str) -> bool {
+    business_words_apart_as_written((a, ""), (b, ""))
+}
+
+/// The words of [`GENERIC_NAME_WORDS`] as those words are written: a brand's word of the same
+/// letters written with other marks is its own («Vạn Nam»: vạn is no vận; «Kỳ Á», «Văn Tài»).
+const GENERIC_AS_WRITTEN: &[&str] = &[
+    "thương", "mại", "dịch", "vụ", "sản", "xuất", "xây", "dựng", "đầu", "tư", "phát", "triển",
+    "công", "nghệ", "kỹ", "kĩ", "thuật", "thiết", "bị", "việt", "nam", "quốc", "tế", "vận", "tải",
+    "nhập", "khẩu", "cửa", "hàng", "group", "tổng", "hợp",
+];
+
+/// Whether a name writes the key word `word` with marks that none of the generic words of its
+/// letters has ([`GENERIC_AS_WRITTEN`]); a name typed without marks tells nothing.
+fn written_as_no_generic_word(name: &str, word: &str) -> bool {
+    use crate::normalize::text::{fold_key, lower_marked};
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_ascii() && w.len() <= word.len() + 6)
+        .any(|w| fold_key(w) == word && !GENERIC_AS_WRITTEN.contains(&lower_marked(w).as_str()))
+}
+
+/// Whether two organisations' keys are one trade name written with and without what it does
+/// (`business_words_apart`, tested on keys alone), each key beside its name as written: marks
+/// may show a generic word's letters to be the brand's own word.
+fn business_words_apart_as_written((a, na): (&str, &str), (b, nb): (&str, &str)) -> bool {
+    let generic = |w: &str| {
+        GENERIC_NAME_WORDS.contains(&w)
+            && !written_as_no_generic_word(na, w)
+            && !written_as_no_generic_word(nb, w)
+    };
     // The names' last words are the cores' last words: one, or a slip apart (most pairs of
     // two companies end here, before any word is read twice).
     let (la, lb) = (last_word(a), last_word(b));
@@ -1258,12 +1292,11 @@ fn business_words_apart(a: &str, b: &str) -> bool {
     // shop named for its owner («Cửa hàng Dung», «Cửa hàng Điện nước Dung»).
     // Or two words or more, none a business word: a brand of short syllables («Hà Á»).
     let own_name = |core: &str, owners_shop: bool| {
-        let short_brand =
-            core.contains(' ') && core.split(' ').all(|w| !GENERIC_NAME_WORDS.contains(&w));
+        let short_brand = core.contains(' ') && core.split(' ').all(|w| !generic(w));
         short_brand
             || core
                 .split(' ')
-                .any(|w| w.len() >= 3 && (owners_shop || !GENERIC_NAME_WORDS.contains(&w)))
+                .any(|w| w.len() >= 3 && (owners_shop || !generic(w)))
     };
     if let Some(core) = paint_shop(ca, cb)
         .or_else(|| paint_shop(cb, ca))
@@ -1688,6 +1721,30 @@ mod tests {
         assert!(apart("thuong mai dich vu ha a", "ha a"));
         assert!(apart("in bao bi dai khang", "in an bao bi dai khang"));
         assert!(!apart("viet nam", "thuong mai viet nam"));
+    }
+
+    #[test]
+    fn a_brand_word_written_with_other_marks_than_a_business_words() {
+        let rows = crate::normalize::test_rows(&[
+            "Công ty Cổ phần Thương mại Dịch vụ Vạn Nam|||980 Trần Hưng Đạo, Phường Chánh Nghĩa, T.P Thủ Dầu Một, Bình Dương|",
+            "CÔNG TY CP Vạn Nam|||980 Trần Hưng Đạo, Phường Chánh Nghĩa, TP. Thủ Dầu Một, tỉnh Bình Dương|",
+            "Cửa hàng Văn phòng phẩm Kỳ Á|||Số 14B Trần Hưng Đạo, P.Lê Lợi, Tp Vinh, tỉnh Nghệ An|",
+            "Cửa hàng Kỳ Á|||14B Trần Hưng Đạo, P. Lê Lợi, Vinh, tỉnh Nghệ An|",
+            "Công ty Cổ phần Thương mại Dịch vụ Việt Nam|||980 Trần Hưng Đạo, Phường Chánh Nghĩa, T.P Thủ Dầu Một, Bình Dương|",
+            "CÔNG TY CP Việt Nam|||980 Trần Hưng Đạo, Phường Chánh Nghĩa, TP. Thủ Dầu Một, tỉnh Bình Dương|",
+            "CONG TY CP THUONG MAI DICH VU VAN NAM|||980 Trần Hưng Đạo, Phường Chánh Nghĩa, T.P Thủ Dầu Một, Bình Dương|",
+            "CONG TY CP VAN NAM|||980 Trần Hưng Đạo, Phường Chánh Nghĩa, TP. Thủ Dầu Một, tỉnh Bình Dương|",
+        ]);
+        let stats = Stats::new(&rows);
+        let v = |a: usize, b: usize| score(&rows[a], &rows[b], &stats).verdict;
+        assert_eq!(v(0, 1), Verdict::Merge, "vạn is no vận");
+        assert_eq!(v(2, 3), Verdict::Merge, "kỳ is no kỹ");
+        assert_ne!(v(4, 5), Verdict::Merge, "Việt Nam is many companies' words");
+        assert_ne!(
+            v(6, 7),
+            Verdict::Merge,
+            "typed without marks, «van» may be vận"
+        );
     }
 
     #[test]
