@@ -25,9 +25,10 @@ pub const GIVEN_DIFF: f32 = -9.0;
 pub const FAMILY_DIFF: f32 = -3.0;
 /// Names a typo apart (Jaro–Winkler ≥ 0.93 on the accent-free key).
 pub const NAME_CLOSE: f32 = 3.0;
-/// One family and given name, the middle name left out on one row, at one house (the same
-/// address with its house number) and no mobile or email that differs: a household shares the
-/// family name, never the given name.
+/// One family and given name, the middle name left out on one row (or the middle and given
+/// names one is called by, the family name left out), at one house (the same address with its
+/// house number) and no mobile or email that differs: a household shares the family name, never
+/// the given name.
 pub const MIDDLE_AT_HOME: f32 = 4.0;
 /// One whole name of three words or more on both rows, at one house, and no mobile or email
 /// that differs: no household has two people of one whole name (a middle name left out there
@@ -128,7 +129,7 @@ pub const COMPARISONS: &[Comparison] = &[
         lv("trùng cả tên (tối đa)", "same full name (at most)", NAME_SAME_MAX),
         lv("tên gọi trùng", "same given name", GIVEN_SAME),
         lv("gần giống (lỗi gõ, tên đệm khớp)", "close (a typo, middle names agree)", NAME_CLOSE),
-        lv("một tên người ở cùng số nhà: một dòng bỏ tên đệm, hoặc gõ sai một chữ thành chữ không có nghĩa; không có di động/email khác", "one person's name at one house: a middle name left out, or one word slipped into no syllable; no mobile or email differing", MIDDLE_AT_HOME),
+        lv("một tên người ở cùng số nhà: một dòng bỏ tên đệm, hay gọi bằng tên đệm và tên (bỏ họ), hoặc gõ sai một chữ thành chữ không có nghĩa; không có di động/email khác", "one person's name at one house: a middle name left out, or the middle and given names one is called by (the family name left out), or one word slipped into no syllable; no mobile or email differing", MIDDLE_AT_HOME),
         lv("cùng cả họ tên đủ 3 chữ ở cùng số nhà, không có di động/email khác (một nhà không có hai người trùng cả họ tên)", "one whole name of three words or more at one house, no mobile or email differing (a household never has two people of one whole name)", WHOLE_NAME_AT_HOME),
         lv("tên gọi trùng, họ khác", "same given name, another family name", FAMILY_DIFF),
         lv("tên gọi khác", "different given names", GIVEN_DIFF),
