@@ -56,6 +56,72 @@ enum Found {
     Nobody,
 }
 
+impl Found {
+    /// What two names of one buyer find together: one customer when those that find one find
+    /// the same and the names that find several count it among them (a short name several
+    /// customers share beside the whole name one of them has), else every candidate of either.
+    fn and(self, other: Found) -> Found {
+        match (self, other) {
+            (Found::Nobody, f) | (f, Found::Nobody) => f,
+            (Found::Customer(a, why), Found::Customer(b, _)) if a == b => Found::Customer(a, why),
+            (Found::Customer(a, why), Found::Several(c))
+            | (Found::Several(c), Found::Customer(a, why))
+                if c.contains(&a) =>
+            {
+                Found::Customer(a, why)
+            }
+            (a, b) => {
+                let mut all = a.candidates();
+                for c in b.candidates() {
+                    if all.len() < CANDIDATES && !all.contains(&c) {
+                        all.push(c);
+                    }
+                }
+                Found::Several(all)
+            }
+        }
+    }
+
+    fn candidates(self) -> Vec<usize> {
+        match self {
+            Found::Customer(c, _) => vec![c],
+            Found::Several(c) => c,
+            Found::Nobody => Vec::new(),
+        }
+    }
+}
+
+/// The rows of an invoice-only cluster under each name its buyer is written under (one row a
+/// name, the first; a few names at most): first the names no other of them writes with more
+/// words, then those another does («CH Thị Sương» beside «CH Phụ tùng xe máy Thị Sương»,
+/// «TNHH Mai Bình» beside «Công ty TNHH Điện máy Mai Bình»: the longer says who the shorter is,
+/// and the shorter is asked about when the longer names nobody).
+fn buyer_names<'a>(g: &[u32], norms: &'a [Norm]) -> (BuyerNames<'a>, BuyerNames<'a>) {
+    let mut names = BuyerNames::new();
+    for &r in g {
+        let n = &norms[r as usize];
+        if !names.iter().any(|m| m.name_key == n.name_key) {
+            names.push(n);
+            if names.len() == BUYER_NAMES {
+                break;
+            }
+        }
+    }
+    let shorter = |n: &Norm| {
+        names.iter().any(|m| {
+            m.name_key.len() > n.name_key.len()
+                && crate::merge::names::within(&n.name_key, &m.name_key)
+        })
+    };
+    names.iter().copied().partition(|n| !shorter(n))
+}
+
+/// Rows of one buyer, one for each name it is written under.
+type BuyerNames<'a> = smallvec::SmallVec<[&'a Norm; BUYER_NAMES]>;
+
+/// The names of one buyer looked up, at most.
+const BUYER_NAMES: usize = 8;
+
 /// A person of the book by family and given name: their name key, customer (cluster) and a
 /// row with that key.
 type CloseName<'n> = (&'n str, usize, u32);
@@ -351,6 +417,13 @@ impl<'n> Index<'n> {
                 .map(|(g, _)| g)
         };
         let buyer = |g: &[u32]| &norms[g[0] as usize];
+        // Every name an invoice-only cluster writes its buyer under is asked about.
+        let named = || {
+            buyers().flat_map(|g| {
+                let (first, then) = buyer_names(g, norms);
+                first.into_iter().chain(then)
+            })
+        };
         // The three sets of keys asked about, and below the three maps, each made on a core of
         // its own: this runs between two stages that use every core.
         let mut words = NameWords::count(groups, norms, invoice_only);
@@ -363,15 +436,12 @@ impl<'n> Index<'n> {
             },
             || {
                 rayon::join(
-                    || -> FxHashSet<&str> {
-                        buyers().map(|g| buyer(g).name_key.as_str()).collect()
-                    },
+                    || -> FxHashSet<&str> { named().map(|b| b.name_key.as_str()).collect() },
                     || -> FxHashSet<(&str, &str)> {
                         // Close names are sought for the rare names only (rare by the loosest
                         // bound, the walk-ins' share is not known yet): a common one names
                         // nobody anyway.
-                        buyers()
-                            .map(|g| buyer(g))
+                        named()
                             .filter(|b| words.rare(b))
                             .map(|b| (b.family(), b.given()))
                             .collect()
@@ -526,12 +596,23 @@ impl<'n> Index<'n> {
                     _ => Found::Several(c.iter().take(CANDIDATES).copied().collect()),
                 }
             }
-            None => self.find_by_name(
-                &norms[g[0] as usize],
-                tax.map(|t| t.as_str()),
-                groups,
-                norms,
-            ),
+            // Each name the buyer is written under («CH Thị Sương» and «CH Phụ tùng xe máy Thị
+            // Sương» under one tax code the book does not hold): names that find two customers
+            // leave the buyer to the accountant with both.
+            None => {
+                let tax = tax.map(|t| t.as_str());
+                let (first, then) = buyer_names(g, norms);
+                let find = |names: BuyerNames| {
+                    names
+                        .into_iter()
+                        .map(|buyer| self.find_by_name(buyer, tax, groups, norms))
+                        .fold(Found::Nobody, Found::and)
+                };
+                match find(first) {
+                    Found::Nobody => find(then),
+                    found => found,
+                }
+            }
         }
     }
 
@@ -1018,6 +1099,61 @@ mod tests {
         assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
         assert!(with(&g, 1, 3), "{g:?}");
         assert_eq!(a.by_row.get(&3), Some(&Evidence::TaxCode));
+    }
+
+    #[test]
+    fn every_name_of_one_buyer_is_asked_about() {
+        let book = [
+            "Cửa hàng Điện nước Thị Sương|0398515523||259 Hậu Giang, P.11, Q3, TP.HCM|",
+            "Cửa hàng Thị Sương|0398515523||259 Hậu Giang, P.11, quận 3, Tp.HCM|",
+            "CH Phụ tùng xe máy Thị Sương|0780059539||578A Phan Chu Trinh, Đà Lạt, Lâm Đồng|",
+        ];
+        // One buyer under one tax code the book does not hold, written under two names that
+        // name two customers: the accountant's, with both.
+        let (g, a) = run_joined(
+            &book,
+            &[(0, 1), (3, 4)],
+            &[
+                "CH Điện nước Thị Sương||||5875077985",
+                "CH Phụ tùng xe máy Thị Sương||||5875077985",
+            ],
+        );
+        assert!(!with(&g, 0, 3) && !with(&g, 2, 3), "{g:?}");
+        let listed = a.candidates.get(&3).cloned().unwrap_or_default();
+        assert!(listed.contains(&0) && listed.contains(&2), "{listed:?}");
+        // A name shortened («CH Thị Sương», the first customer's second row) beside the whole
+        // name of the second: the whole name says who.
+        let (g, a) = run_joined(
+            &book,
+            &[(0, 1), (3, 4)],
+            &[
+                "CH Thị Sương||||5875077985",
+                "CH Phụ tùng xe máy Thị Sương||||5875077985",
+            ],
+        );
+        assert!(with(&g, 2, 3) && !with(&g, 0, 3), "{g:?}");
+        assert_eq!(a.by_row.get(&3), Some(&Evidence::UniqueName));
+        // The whole name nobody in the book has: the shortened one, which one customer has.
+        let (g, _) = run_joined(
+            &["Cửa hàng Hiển Thịnh|0903123456||12 Lê Lợi, Quận 1, TP.HCM|"],
+            &[(1, 2)],
+            &[
+                "CỬA HÀNG GẠO HIỂN THỊNH||||5875077985",
+                "Cửa hàng Hiển Thịnh||||5875077985",
+            ],
+        );
+        assert!(with(&g, 0, 1) && with(&g, 0, 2), "{g:?}");
+        // Two names of one customer: that customer.
+        let (g, a) = run_joined(
+            &book,
+            &[(0, 1), (3, 4)],
+            &[
+                "CH Phụ tùng xe máy Thị Sương||||5875077985",
+                "Cửa hàng Phụ tùng xe máy Thị Sương||||5875077985",
+            ],
+        );
+        assert!(with(&g, 2, 3) && with(&g, 2, 4), "{g:?}");
+        assert_eq!(a.by_row.get(&4), Some(&Evidence::UniqueName));
     }
 
     #[test]
