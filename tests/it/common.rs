@@ -75,6 +75,15 @@ pub fn read_xlsx(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
         .collect()
 }
 
+/// One sheet of a workbook, each cell as its text (see [`read_xlsx`]).
+pub fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    read_xlsx(path)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, rows)| rows)
+        .unwrap_or_else(|| panic!("no sheet {name} in {}", path.display()))
+}
+
 /// lineage.csv as records (BOM stripped), header included.
 pub fn read_lineage(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).expect("lineage");

@@ -2,9 +2,8 @@
 //! is ever on it; text cannot run as a formula in Excel; the CSV opens in Excel with the right
 //! Vietnamese; the channel decides who can be reached, and the people left out are counted.
 
-use crate::common::Workdir;
+use crate::common::{sheet, Workdir};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 const HEADER: &str = "Họ tên,Điện thoại,Email,Địa chỉ,MST,Ngày giao dịch cuối";
 const AS_OF: &str = "2025-06-01";
@@ -72,16 +71,6 @@ fn mailing(w: &Workdir, inputs: &[&str], extra: &[&str]) {
             .unwrap();
         }
     }
-}
-
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    use calamine::{open_workbook_auto, Reader};
-    let mut wb = open_workbook_auto(path).expect("open xlsx");
-    let range = wb.worksheet_range(name).expect("sheet");
-    range
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
 }
 
 /// The list sheet as records keyed by header name.

@@ -12,14 +12,6 @@ fn run(w: &Workdir, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<String>> {
-    read_xlsx(path)
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .unwrap_or_else(|| panic!("no sheet {name} in {}", path.display()))
-        .1
-}
-
 fn col(header: &[String], name: &str) -> usize {
     header
         .iter()

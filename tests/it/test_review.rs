@@ -1,7 +1,7 @@
 //! Review decisions made in Excel come back and are remembered; the accountant's totals
 //! reconcile to the đồng.
 
-use crate::common::{read_lineage, read_xlsx, testdata, Workdir};
+use crate::common::{read_lineage, sheet, testdata, Workdir};
 
 fn run(w: &Workdir, args: &[&str]) -> (i32, String) {
     let out = w.cmd().args(args).output().expect("run");
@@ -9,14 +9,6 @@ fn run(w: &Workdir, args: &[&str]) -> (i32, String) {
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<String>> {
-    read_xlsx(path)
-        .into_iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, rows)| rows)
-        .unwrap_or_else(|| panic!("no sheet {name}"))
 }
 
 /// Two rows that share only a landline and a name: a person has to decide.

@@ -4,7 +4,7 @@
 //! week 3 on the adopted `khach-hang.xlsx` plus a new web export (and the adopted book is a
 //! fixed point); week 4 the mailing.
 
-use crate::common::{read_lineage, read_xlsx, Workdir};
+use crate::common::{read_lineage, read_xlsx, sheet, Workdir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -139,6 +139,15 @@ fn requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
 fn clean_week(w: &Workdir, dir: &Path, input: &str, as_of: &str, out: &str) {
     let (code, err) = run(w, dir, &["clean", input, "--as-of", as_of, "--out", out]);
     assert_eq!(code, 0, "{err}");
+}
+
+/// The week's change list asks about no customer id (none read as unknown or mistyped).
+fn no_id_asked_about(w: &Workdir, week: &str) {
+    let changes = std::fs::read_to_string(w.path(&format!("{week}/thay-doi.csv"))).unwrap();
+    assert!(
+        !changes.contains("KH0"),
+        "{week}: no id asked about\n{changes}"
+    );
 }
 
 fn run(w: &Workdir, dir: &Path, args: &[&str]) -> (i32, String) {
@@ -581,11 +590,7 @@ fn namesakes_with_nothing_else_keep_their_ids_week_after_week() {
             first,
             "{week}: the same ids and values"
         );
-        let changes = std::fs::read_to_string(w.path(&format!("{week}/thay-doi.csv"))).unwrap();
-        assert!(
-            !changes.contains("KH0"),
-            "{week}: no id asked about\n{changes}"
-        );
+        no_id_asked_about(&w, week);
     }
 }
 
@@ -686,11 +691,7 @@ fn without_a_workspace_the_adopted_book_keeps_its_ids_and_its_listing() {
         assert!(err.contains("sokhach init"), "{err}");
         assert_eq!(ids(week), ids("w1"), "{week}: each listing row's customer");
         assert_eq!(values(week), first, "{week}");
-        let changes = std::fs::read_to_string(w.path(&format!("{week}/thay-doi.csv"))).unwrap();
-        assert!(
-            !changes.contains("KH0"),
-            "{week}: no id asked about\n{changes}"
-        );
+        no_id_asked_about(&w, week);
     }
 }
 
@@ -715,11 +716,10 @@ fn a_pair_to_review_is_asked_again_the_next_week() {
              Nguyễn Ngọc Duyên,,,\"Số 957 Yersin, Phường Nguyễn Trãi, TP Hải Dương, Hải Dương\",2025-03-01\n",
         );
         let asked = |out: &str| -> usize {
-            let sheets = read_xlsx(&w.path(&format!("{out}/bao-cao-thay-doi.xlsx")));
-            let (_, rows) = sheets
-                .iter()
-                .find(|(name, _)| name == "Cần xem xét trùng")
-                .expect("review sheet");
+            let rows = sheet(
+                &w.path(&format!("{out}/bao-cao-thay-doi.xlsx")),
+                "Cần xem xét trùng",
+            );
             rows.iter()
                 .filter(|r| r.iter().any(|c| c.contains("Duyên")))
                 .count()
