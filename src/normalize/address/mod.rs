@@ -2152,6 +2152,10 @@ mod tests {
         ),
         ("319 Trần Hưng Đạo, TP. Huế, TT-Huế", Some("hue")),
         ("12 Nguyễn Văn Linh, Q. Hải Châu, ĐN", Some("da nang")),
+        // A place without its type before it: «Hải Châu» is a district of Đà Nẵng and
+        // communes elsewhere, none of them in Đồng Nai; «Cầu Giấy» is in neither.
+        ("25 Trần Hưng Đạo, Hải Châu, ĐN", Some("da nang")),
+        ("12 Lê Lợi, Cầu Giấy, ĐN", None),
         // With "Thành phố" it is Đà Nẵng; with "Tỉnh", Đồng Nai.
         ("12 Lê Lợi, TP.ĐN", Some("da nang")),
         ("12 Lê Lợi, Tp. DN", Some("da nang")),

@@ -407,11 +407,32 @@ const EXPANDED_WORDS: &[&str] = &[
     "Khu",
 ];
 
-/// The province the units of `p[..tail]` imply, if they agree on one.
+/// The province the units of `p[..tail]` imply, if they agree on one. An abbreviation two or
+/// three provinces share, written last as a part of its own («…, Hải Châu, ĐN»), narrows the units before it to those provinces: «Hải Châu» alone is a district
+/// of Đà Nẵng and communes of other provinces, and «ĐN» is Đà Nẵng or Đồng Nai.
 pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
     let Found { typed, bare, .. } = units_in(p, tail, false);
-    let found = if typed.is_empty() { &bare } else { &typed };
-    agree(found).map(|i| &PROVINCES[i])
+    let mut found = if typed.is_empty() { bare } else { typed };
+    if found.is_empty() {
+        return None;
+    }
+    found.extend(shared_abbreviation_last(p, tail));
+    agree(&found).map(|i| &PROVINCES[i])
+}
+
+/// The provinces a shared abbreviation («BD», «ĐN», «QN») written as the last part of
+/// `p[..tail]` may stand for.
+fn shared_abbreviation_last(p: &[Piece], tail: usize) -> Option<Places> {
+    let last = p.get(tail.checked_sub(1)?)?;
+    if tail < 2 || !last.sep.is_boundary() {
+        return None;
+    }
+    let old = super::SHARED_ABBREVIATIONS
+        .iter()
+        .filter(|a| a.words[0] == last.fold)
+        .filter_map(|a| PROVINCES.iter().position(|q| std::ptr::eq(q, a.province)))
+        .fold(0u64, |acc, i| acc | (1 << i));
+    (old != 0).then_some(Places { old, new: 0 })
 }
 
 /// The province the districts written with their type word ("Huyện Lập Thạch", "Q. Cầu
