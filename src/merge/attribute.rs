@@ -797,6 +797,13 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
     if without_tax && buyer.kind != PartyKind::Person && !enterprise {
         return false;
     }
+    // A shop named for its owner («Cửa hàng Gạo Nhung»: a trade and a given name) is named
+    // as little as a person by a given name alone: many shops carry the sign. Its invoice under
+    // a tax code none of the customer's rows holds would give the customer another taxpayer's
+    // code: the accountant decides.
+    if tax.is_some() && !customer_tax && owners_shop(&buyer.name_key) {
+        return false;
+    }
     let rows = || {
         group.iter().map(|&r| &norms[r as usize]).filter(|n| {
             n.name_key == buyer.name_key
@@ -838,6 +845,23 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
                 .as_ref()
                 .is_some_and(|t| tax.is_some_and(|b| codes_conflict(b, t.as_str())))
         })
+}
+
+/// Whether an organisation's name key is a shop's named for its owner: shop words, the trades
+/// it sells, and one given name, with or without «Thị»/«Văn» before it («cua hang gao nhung»,
+/// «ch dien thoai thi ha»). A brand of two words («cua hang tap hoa hao tin») is the shop's own.
+fn owners_shop(key: &str) -> bool {
+    use crate::matching::sig::{is_shop, trade_core};
+    if !is_shop(key) {
+        return false;
+    }
+    let (core, _) = trade_core(key);
+    let mut words = core.split(' ');
+    match (words.next(), words.next(), words.next()) {
+        (Some(_), None, None) => true,
+        (Some("thi" | "van"), Some(_), None) => true,
+        _ => false,
+    }
 }
 
 /// A buyer's name as its tone marks are compared, made once for all the customers it is
@@ -1104,9 +1128,9 @@ mod tests {
     #[test]
     fn every_name_of_one_buyer_is_asked_about() {
         let book = [
-            "Cửa hàng Điện nước Thị Sương|0398515523||259 Hậu Giang, P.11, Q3, TP.HCM|",
-            "Cửa hàng Thị Sương|0398515523||259 Hậu Giang, P.11, quận 3, Tp.HCM|",
-            "CH Phụ tùng xe máy Thị Sương|0780059539||578A Phan Chu Trinh, Đà Lạt, Lâm Đồng|",
+            "Cửa hàng Điện nước Hồng Sương|0398515523||259 Hậu Giang, P.11, Q3, TP.HCM|",
+            "Cửa hàng Hồng Sương|0398515523||259 Hậu Giang, P.11, quận 3, Tp.HCM|",
+            "CH Phụ tùng xe máy Hồng Sương|0780059539||578A Phan Chu Trinh, Đà Lạt, Lâm Đồng|",
         ];
         // One buyer under one tax code the book does not hold, written under two names that
         // name two customers: the accountant's, with both.
@@ -1114,21 +1138,21 @@ mod tests {
             &book,
             &[(0, 1), (3, 4)],
             &[
-                "CH Điện nước Thị Sương||||5875077985",
-                "CH Phụ tùng xe máy Thị Sương||||5875077985",
+                "CH Điện nước Hồng Sương||||5875077985",
+                "CH Phụ tùng xe máy Hồng Sương||||5875077985",
             ],
         );
         assert!(!with(&g, 0, 3) && !with(&g, 2, 3), "{g:?}");
         let listed = a.candidates.get(&3).cloned().unwrap_or_default();
         assert!(listed.contains(&0) && listed.contains(&2), "{listed:?}");
-        // A name shortened («CH Thị Sương», the first customer's second row) beside the whole
+        // A name shortened («CH Hồng Sương», the first customer's second row) beside the whole
         // name of the second: the whole name says who.
         let (g, a) = run_joined(
             &book,
             &[(0, 1), (3, 4)],
             &[
-                "CH Thị Sương||||5875077985",
-                "CH Phụ tùng xe máy Thị Sương||||5875077985",
+                "CH Hồng Sương||||5875077985",
+                "CH Phụ tùng xe máy Hồng Sương||||5875077985",
             ],
         );
         assert!(with(&g, 2, 3) && !with(&g, 0, 3), "{g:?}");
@@ -1148,12 +1172,45 @@ mod tests {
             &book,
             &[(0, 1), (3, 4)],
             &[
-                "CH Phụ tùng xe máy Thị Sương||||5875077985",
-                "Cửa hàng Phụ tùng xe máy Thị Sương||||5875077985",
+                "CH Phụ tùng xe máy Hồng Sương||||5875077985",
+                "Cửa hàng Phụ tùng xe máy Hồng Sương||||5875077985",
             ],
         );
         assert!(with(&g, 2, 3) && with(&g, 2, 4), "{g:?}");
         assert_eq!(a.by_row.get(&4), Some(&Evidence::UniqueName));
+    }
+
+    /// A shop named for its owner («Cửa hàng Gạo Nhung») under a tax code the customer's rows
+    /// do not hold is the accountant's: the sign is many shops'. Without a tax code, or under
+    /// the customer's own, or as a brand of its own, the name says who.
+    #[test]
+    fn an_owners_shop_under_a_new_tax_code_is_the_accountants() {
+        let book = [
+            "Cửa hàng Gạo Nhung|0258 353 0510||48 Phạm Văn Đồng, Nha Trang, Khánh Hòa|",
+            "CH Điện thoại Thị Hà|0802922721||12 Lê Lợi, Quận 1, TP.HCM|0330734270",
+            "Cửa hàng Tạp hóa Hảo Tín|0906605161||5 Lê Duẩn, Quận 1, TP.HCM|",
+        ];
+        let (g, a) = run(
+            &book,
+            &[
+                "CỬA HÀNG GẠO NHUNG||||0317304832",
+                "Cửa hàng Điện thoại Thị Hà||||0330734270",
+                "CỬA HÀNG TẠP HÓA HẢO TÍN||||0306605161",
+            ],
+        );
+        assert!(!with(&g, 0, 3), "{g:?}");
+        assert!(!a.by_row.contains_key(&3), "{:?}", a.by_row);
+        assert_eq!(a.candidates.get(&3), Some(&vec![0]));
+        assert_eq!(a.by_row.get(&4), Some(&Evidence::TaxCode));
+        assert!(with(&g, 2, 5), "{g:?}");
+        assert_eq!(a.by_row.get(&5), Some(&Evidence::UniqueName));
+        // Without a tax code the unique name says who.
+        let (g, a) = run(&book, &["Cửa hàng Gạo Nhung||||"]);
+        assert!(with(&g, 0, 3), "{g:?}");
+        assert_eq!(a.by_row.get(&3), Some(&Evidence::UniqueName));
+        assert!(owners_shop("cua hang dien thoai thi ha"));
+        assert!(!owners_shop("cua hang tap hoa hao tin"));
+        assert!(!owners_shop("nguyen thi ha"));
     }
 
     #[test]
