@@ -857,11 +857,10 @@ fn owners_shop(key: &str) -> bool {
     }
     let (core, _) = trade_core(key);
     let mut words = core.split(' ');
-    match (words.next(), words.next(), words.next()) {
-        (Some(_), None, None) => true,
-        (Some("thi" | "van"), Some(_), None) => true,
-        _ => false,
-    }
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(_), None, None) | (Some("thi" | "van"), Some(_), None)
+    )
 }
 
 /// A buyer's name as its tone marks are compared, made once for all the customers it is
