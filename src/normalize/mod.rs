@@ -665,6 +665,10 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
             &addr.display,
         );
         addr.display.as_str().into()
+    } else if address::means_same_address(&delivery_raw) {
+        // «Như trên» with no contact address to copy: the cell stays as typed, and names no
+        // place (two such rows share no address).
+        delivery_raw.as_ref().into()
     } else {
         let d = address::parse_address(&delivery_raw);
         if d.display != raw.get(Role::Delivery) {

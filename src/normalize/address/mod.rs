@@ -2451,10 +2451,15 @@ mod tests {
             );
             assert!(again.is_empty(), "{typed:?}: {again:?}");
         }
-        // No contact address to copy: the cell stays as typed.
-        let (n, found) = row("", "NT");
-        assert_eq!(n.delivery, "NT");
-        assert!(found.is_empty());
+        // No contact address to copy: the cell stays as typed, and names no place: two rows
+        // «như trên» without an address share none.
+        for typed in ["NT", "như trên"] {
+            let (n, found) = row("", typed);
+            assert_eq!(n.delivery, typed);
+            assert!(found.is_empty());
+            assert_eq!(n.addr_key, "", "{typed:?}");
+            assert_eq!(n.province, None, "{typed:?}");
+        }
         // A real delivery address stays.
         let (n, _) = row("12 Lê Lợi, Q.1, TP.HCM", "Kho 3, KCN Tân Tạo");
         assert_eq!(n.delivery, "Kho 3, KCN Tân Tạo");
