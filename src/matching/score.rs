@@ -618,8 +618,8 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         if shared(true) {
             self.add(w::MOBILE_SAME, flag::MOBILE);
             self.anchor = true;
-        } else if sa.has_mobile
-            && sb.has_mobile
+        } else if sa.has_mobile()
+            && sb.has_mobile()
             && !(sa.kind == PartyKind::Org && sb.kind == PartyKind::Org)
             && !self.company_typed_bare()
         {
@@ -827,9 +827,11 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             self.add(w::ORG_SAME, flag::NAME);
             // An enterprise's name is registered once in the whole country (Luật Doanh nghiệp
             // 2020, art. 41): the same name under the same legal form is one enterprise, or
-            // its branch (which a branch conflict keeps apart).
+            // its branch (which a branch conflict keeps apart). Written without what it does,
+            // when the book holds that trade name for two companies, it is either's.
+            let shared = sa.trade_name_shared() || sb.trade_name_shared();
             match (self.a.legal_form(), self.b.legal_form()) {
-                (Some(fa), Some(fb)) if fa == fb && is_enterprise_form(fa) => {
+                (Some(fa), Some(fb)) if fa == fb && is_enterprise_form(fa) && !shared => {
                     self.add(w::ORG_REGISTERED, 0);
                     self.registered = true;
                 }
@@ -1106,7 +1108,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
     /// Two addresses that are not one: evidence against, unless one is only where a row's
     /// goods went (a delivery address differs from a contact address as often as not).
     fn addresses_differ(&mut self) {
-        if !(self.sa.addr_delivery || self.sb.addr_delivery) {
+        if !(self.sa.addr_delivery() || self.sb.addr_delivery()) {
             self.add(w::ADDR_DIFF, 0);
         }
     }
@@ -1165,10 +1167,12 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             // address shared by two people, or one who changed both; a person decides.
             Verdict::Merge
         } else if s >= w::REVIEW
-            && self.has(flag::TAX | flag::EMAIL | flag::MOBILE | flag::LANDLINE | flag::ADDRESS)
+            && (self.has(flag::TAX | flag::EMAIL | flag::MOBILE | flag::LANDLINE | flag::ADDRESS)
+                || (self.domain_same && self.has(flag::NAME)))
         {
-            // A person can judge a pair that shares something besides a name; a name alone
-            // ("Nguyễn Văn Anh" twice) gives them nothing to go on.
+            // A person can judge a pair that shares something besides a name (a company's
+            // name at its own mail domain is such a thing); a name alone ("Nguyễn Văn Anh"
+            // twice) gives them nothing to go on.
             Verdict::Review
         } else {
             Verdict::Separate
@@ -2102,6 +2106,36 @@ mod tests {
         );
         assert_eq!(v(2, 3), Verdict::Merge, "an honorific is no family name");
         assert_eq!(v(4, 5), Verdict::Merge, "a name ends in no Văn");
+    }
+
+    /// «Công ty Cổ phần Nam Tài» is a registered name only when the book holds one company of
+    /// that form and trade name: beside «CP Vật liệu Xây dựng Nam Tài» and «CP Nội thất Nam
+    /// Tài», two rows of it at one company domain are a person's to look at.
+    #[test]
+    fn a_trade_name_two_companies_share_is_no_registered_name_written_bare() {
+        let lines = [
+            "Công ty Cổ phần Vật liệu Xây dựng Nam Tài|0237 634 4353|kinhdoanh@namtai.com.vn|162A Nguyễn Huệ, P.Ba Đình, TP Thanh Hóa, Thanh Hóa|",
+            "Công ty Cổ phần Nội thất Nam Tài||admin@namtai.com.vn|183 Trần Phú, P. Lê Lợi, TP Vinh, Nghệ An|",
+            "Nam Tài (Công ty CP)|0122 269 9808|kinhdoanh@namtai.com.vn||",
+            "Công ty Cổ phần Nam Tài||admin@namtai.com.vn|183 Trần Phú, P. Lê Lợi, TP Vinh, Nghệ An|",
+        ];
+        let verdict = |lines: &[&str], a: usize, b: usize| {
+            let rows = crate::normalize::test_rows(lines);
+            let sigs = super::super::sig::build(&rows);
+            score_sig::<true>(&sigs[a], &sigs[b], &rows[a], &rows[b]).verdict
+        };
+        assert_eq!(verdict(&lines, 2, 3), Verdict::Review);
+        // One company of that trade name in the book: its registered name.
+        assert_eq!(verdict(&lines[1..], 1, 2), Verdict::Merge);
+        // Two head offices' tax codes under one trade name written bare say as much.
+        let taxed = [
+            "Công ty Cổ phần Nam Tài|||5 Lê Lợi, Quận 1, TP.HCM|0101248141",
+            "Công ty Cổ phần Nam Tài|||12 Trần Phú, TP Vinh, Nghệ An|0300588569",
+            "Nam Tài (Công ty CP)|0122 269 9808|kinhdoanh@namtai.com.vn||",
+            "Công ty Cổ phần Nam Tài||admin@namtai.com.vn||",
+        ];
+        assert_eq!(verdict(&taxed, 2, 3), Verdict::Review);
+        assert_eq!(verdict(&taxed[2..], 0, 1), Verdict::Merge);
     }
 
     /// The verdict on each pair of `lines` (indices), scored with their own statistics.

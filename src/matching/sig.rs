@@ -73,16 +73,39 @@ pub struct Sig {
     pub syllables: u8,
     pub n_emails: u8,
     pub n_phones: u8,
-    pub has_mobile: bool,
-    /// The address key is the delivery address's (the row has no contact address): it may
-    /// confirm another row's address, and differing from it says nothing.
-    pub addr_delivery: bool,
+    /// [`HAS_MOBILE`], [`ADDR_DELIVERY`], [`TRADE_NAME_SHARED`] (one byte: the signature stays
+    /// two cache lines); read through the methods of the same names.
+    pub bits: u8,
     /// A person's gender when the name says it (an honorific, a Văn or Thị).
     pub gender: Option<Gender>,
     /// The mailbox name's length (before the @) of each inline email, saturating at 255: two
     /// that differ by more than a letter are no slip of the keys (see
     /// `score::mailbox_slip`), read without the records.
     pub mailbox_len: [u8; EMAILS],
+}
+
+/// [`Sig::bits`]: the row has a mobile.
+pub const HAS_MOBILE: u8 = 1;
+/// [`Sig::bits`]: the address key is the delivery address's (the row has no contact address):
+/// it may confirm another row's address, and differing from it says nothing.
+pub const ADDR_DELIVERY: u8 = 2;
+/// [`Sig::bits`]: an organisation's name is an enterprise's written without what it does
+/// («Công ty CP Nam Tài»), and the book holds that legal form and trade name for two companies
+/// or more (two tax codes, or two trades neither within the other: «CP Vật liệu Xây dựng Nam
+/// Tài», «CP Nội thất Nam Tài»): the name may be either's, so it is no registered name by
+/// itself ([`shared_trade_names`]).
+pub const TRADE_NAME_SHARED: u8 = 4;
+
+impl Sig {
+    pub fn has_mobile(&self) -> bool {
+        self.bits & HAS_MOBILE != 0
+    }
+    pub fn addr_delivery(&self) -> bool {
+        self.bits & ADDR_DELIVERY != 0
+    }
+    pub fn trade_name_shared(&self) -> bool {
+        self.bits & TRADE_NAME_SHARED != 0
+    }
 }
 
 /// XXH3 of a string; 0 only for the empty string, so equal hashes mean equal strings and
@@ -329,8 +352,15 @@ impl Sig {
             syllables: n.syllables().min(255) as u8,
             n_emails: n.emails.len().min(255) as u8,
             n_phones: n.phones.len().min(255) as u8,
-            has_mobile: n.phones.iter().any(|p| p.mobile),
-            addr_delivery: n.address.is_empty() && !n.addr_key.is_empty(),
+            bits: if n.phones.iter().any(|p| p.mobile) {
+                HAS_MOBILE
+            } else {
+                0
+            } | if n.address.is_empty() && !n.addr_key.is_empty() {
+                ADDR_DELIVERY
+            } else {
+                0
+            },
             gender: n.gender.filter(|_| person),
             mailbox_len,
         }
@@ -403,7 +433,73 @@ pub fn build(rows: &[Norm]) -> Vec<Sig> {
             .map_or(1, |i| freq[i].1);
         s.name_w = name_weight(persons, f);
     });
+    for r in shared_trade_names(rows) {
+        sigs[r as usize].bits |= TRADE_NAME_SHARED;
+    }
     sigs
+}
+
+/// The rows of organisations named by an enterprise's legal form and a trade name without
+/// what the company does («Công ty Cổ phần Nam Tài»), when the book writes that form and trade
+/// name for two companies or more: under two tax codes (head offices'), or with two trades
+/// neither within the other («Vật liệu Xây dựng», «Nội thất»). A name registered once in the
+/// country is the whole name, trade included; written without it, it is any of them.
+pub fn shared_trade_names(rows: &[Norm]) -> Vec<u32> {
+    use crate::normalize::name::is_enterprise_form;
+    /// What the book writes under one legal form and trade name.
+    #[derive(Default)]
+    struct Seen {
+        taxes: smallvec::SmallVec<[u64; 2]>,
+        trades: Vec<smallvec::SmallVec<[u64; 4]>>,
+        bare: Vec<u32>,
+        shared: bool,
+    }
+    let mut by_name: rustc_hash::FxHashMap<(&str, &str), Seen> = Default::default();
+    for (r, n) in rows.iter().enumerate() {
+        let Some(form) = n
+            .legal_form()
+            .filter(|f| n.kind == PartyKind::Org && is_enterprise_form(f))
+        else {
+            continue;
+        };
+        let (core, trades) = trade_core(&n.name_key);
+        let seen = by_name.entry((form, core)).or_default();
+        if trades.is_empty() {
+            if core == n.name_key.as_str() {
+                seen.bare.push(r as u32);
+            }
+        } else {
+            let mut set: smallvec::SmallVec<[u64; 4]> =
+                trades.iter().map(|t| hash(&t.join(" "))).collect();
+            set.sort_unstable();
+            set.dedup();
+            let within = |a: &[u64], b: &[u64]| a.iter().all(|x| b.contains(x));
+            if seen
+                .trades
+                .iter()
+                .any(|o| !within(o, &set) && !within(&set, o))
+            {
+                seen.shared = true;
+            }
+            if !seen.trades.contains(&set) {
+                seen.trades.push(set);
+            }
+        }
+        if let Some(t) = n.tax.as_ref().filter(|_| n.branch().is_none()) {
+            let t = hash(t.parent());
+            if !seen.taxes.contains(&t) {
+                seen.taxes.push(t);
+            }
+            seen.shared |= seen.taxes.len() > 1;
+        }
+    }
+    let mut out: Vec<u32> = by_name
+        .into_values()
+        .filter(|s| s.shared)
+        .flat_map(|s| s.bare)
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// The weight of an identical person name held by `freq` of `persons` person rows.
