@@ -157,6 +157,13 @@ struct NameWords<'n> {
     sampled: u32,
     /// Household businesses counted beside them (their share of the book, beside the persons').
     households: u32,
+    /// Shops named for their owners ([`owners_shop`]) counted beside them, by what their
+    /// names say before the owner's name («cua hang gao»): the shops of one trade.
+    signs: FxHashMap<&'n str, u32>,
+    /// Customers counted (each `customers / seen` of the book's).
+    seen: u32,
+    /// Customers of the book.
+    customers: usize,
     /// Persons of the book (estimated from the sample).
     persons: f64,
     /// Past how many expected namesakes a name alone names nobody ([`walk_in_bound`]).
@@ -170,6 +177,12 @@ const SAMPLE: usize = 1 << 16;
 /// walk-in buyer's of the same name, for the name alone to attribute it. Only names at that
 /// bound are this unsure: most attributed names are far rarer.
 const WRONG_BUYER: f64 = 0.015;
+
+/// How many shops of its trade a shop named for its owner may expect to share its sign with
+/// in the book, by chance, and still name its one customer there: a sign is two words (a trade
+/// and a given name), as common as a person's given name alone; in a small book it is still
+/// the one shop's, in a big one it is anybody's.
+const SIGN_NAMESAKES: f64 = 1.0;
 
 /// The share of walk-in buyers assumed, at least and at most, whatever the invoices say.
 const WALK_IN_SHARE: (f64, f64) = (0.05, 0.5);
@@ -200,6 +213,9 @@ impl<'n> NameWords<'n> {
             if n.legal_form().is_some_and(is_household_form) {
                 w.households += 1;
             }
+            if n.kind == PartyKind::Org && owners_shop(&n.name_key) {
+                *w.signs.entry(sign_trade(&n.name_key)).or_default() += 1;
+            }
             if n.kind != PartyKind::Person || n.syllables() < 2 {
                 continue;
             }
@@ -209,6 +225,8 @@ impl<'n> NameWords<'n> {
             w.sampled += 1;
         }
         w.persons = f64::from(w.sampled) * customers as f64 / f64::from(seen.max(1));
+        w.seen = seen;
+        w.customers = customers;
         w.bound = walk_in_bound(0, usize::MAX);
         w
     }
@@ -233,6 +251,25 @@ impl<'n> NameWords<'n> {
             * (c(&self.family, family) / of)
             * (c(&self.middle, middle) / of)
             * (c(&self.given, given) / of)
+    }
+
+    /// A shop named for its owner («Cửa hàng Gạo Lan») whose owner's name is common enough
+    /// that, among the book's shops of that trade named for their owners, one other at least
+    /// would carry it by chance ([`SIGN_NAMESAKES`], and no fewer than a common person's name
+    /// has: [`NameWords::bound`]): the shop down the street is as likely the buyer. (Its name
+    /// is no registered one: many shops carry it.)
+    fn common_sign(&self, n: &Norm) -> bool {
+        let key = n.name_key.as_str();
+        if n.kind != PartyKind::Org || !owners_shop(key) {
+            return false;
+        }
+        let given = key.rsplit(' ').next().unwrap_or("");
+        let shops = f64::from(self.signs.get(sign_trade(key)).copied().unwrap_or(1))
+            * self.customers as f64
+            / f64::from(self.seen.max(1));
+        let of = f64::from(self.sampled).max(1000.0);
+        let share = f64::from(self.given.get(given).copied().unwrap_or(1)) / of;
+        shops * share >= self.bound.max(SIGN_NAMESAKES)
     }
 
     /// A household business named after its owner («Hộ kinh doanh Nguyễn Thị Trang»: a family
@@ -702,7 +739,8 @@ impl<'n> Index<'n> {
         // nobody in particular.
         let whole = (buyer.kind != PartyKind::Person || rare)
             && !self.shared_firm_names.contains(key)
-            && !self.words.common_owner(buyer);
+            && !self.words.common_owner(buyer)
+            && !self.words.common_sign(buyer);
         // A customer whose name fits with its legal form left out ("Công ty Phú Lộc" for the
         // buyer "Công ty TNHH Phú Lộc") names the buyer only if no other customer has that name
         // under a form of its own: "Công ty Phú Lộc" beside "Công ty CP Phú Lộc" may be either.
@@ -861,6 +899,13 @@ fn owners_shop(key: &str) -> bool {
         (words.next(), words.next(), words.next()),
         (Some(_), None, None) | (Some("thi" | "van"), Some(_), None)
     )
+}
+
+/// What an owner's shop's name key says before the owner's name: its shop words and trades
+/// («cua hang gao» of «cua hang gao lan»; «ch dien thoai» of «ch dien thoai thi ha»).
+fn sign_trade(key: &str) -> &str {
+    let (core, _) = crate::matching::sig::trade_core(key);
+    key.strip_suffix(core).unwrap_or(key).trim_end()
 }
 
 /// A buyer's name as its tone marks are compared, made once for all the customers it is
@@ -1210,6 +1255,39 @@ mod tests {
         assert!(owners_shop("cua hang dien thoai thi ha"));
         assert!(!owners_shop("cua hang tap hoa hao tin"));
         assert!(!owners_shop("nguyen thi ha"));
+    }
+
+    /// Among thirty rice shops named for their owners, «Cửa hàng Gạo Lan» is a sign many
+    /// shops carry (Lan is a common name): the one customer of that name is no proof the
+    /// buyer is hers. A brand of two words is the shop's own.
+    #[test]
+    fn a_common_owners_sign_names_nobody_in_particular() {
+        let givens = [
+            "Hà", "Mai", "Hoa", "Hương", "Trang", "Nga", "Thảo", "Hằng", "Yến", "Hạnh", "Hiền",
+            "Nhung", "Loan", "Phương", "Tuấn", "Hùng", "Dũng", "Minh", "Nam", "Sơn", "Hải", "Long",
+            "Phong", "Quang", "Thắng", "Tâm", "Vinh", "Bình", "Cường",
+        ];
+        let mut book: Vec<String> = vec![
+            "Cửa hàng Gạo Lan|0901000001||1 Lê Lợi, Quận 1, TP.HCM|".into(),
+            "Cửa hàng Gạo Hảo Tín|0901000002||2 Lê Lợi, Quận 1, TP.HCM|".into(),
+        ];
+        book.extend(
+            givens
+                .iter()
+                .enumerate()
+                .map(|(i, g)| format!("Cửa hàng Gạo {g}|0902{i:06}|||")),
+        );
+        book.extend((0..40).map(|i| format!("Trần Thị Lan|0903{i:06}|||")));
+        let book: Vec<&str> = book.iter().map(String::as_str).collect();
+        let n = book.len() as u32;
+        let (g, a) = run(&book, &["CỬA HÀNG GẠO LAN||||", "Cửa hàng Gạo Hảo Tín||||"]);
+        assert!(!with(&g, 0, n), "{g:?}");
+        assert_eq!(a.candidates.get(&n), Some(&vec![0]));
+        assert!(with(&g, 1, n + 1), "{g:?}");
+        // In a book with one rice shop named for its owner, the sign is hers.
+        let (g, _) = run(&book[..2], &["CỬA HÀNG GẠO LAN||||"]);
+        assert!(with(&g, 0, 2), "{g:?}");
+        assert_eq!(sign_trade("cua hang gao lan"), "cua hang gao");
     }
 
     #[test]
