@@ -446,58 +446,67 @@ pub fn build(rows: &[Norm]) -> Vec<Sig> {
 /// country is the whole name, trade included; written without it, it is any of them.
 pub fn shared_trade_names(rows: &[Norm]) -> Vec<u32> {
     use crate::normalize::name::is_enterprise_form;
-    /// What the book writes under one legal form and trade name.
-    #[derive(Default)]
-    struct Seen {
-        taxes: smallvec::SmallVec<[u64; 2]>,
-        trades: Vec<smallvec::SmallVec<[u64; 4]>>,
-        bare: Vec<u32>,
-        shared: bool,
-    }
-    let mut by_name: rustc_hash::FxHashMap<(&str, &str), Seen> = Default::default();
-    for (r, n) in rows.iter().enumerate() {
-        let Some(form) = n
-            .legal_form()
-            .filter(|f| n.kind == PartyKind::Org && is_enterprise_form(f))
-        else {
-            continue;
-        };
-        let (core, trades) = trade_core(&n.name_key);
-        let seen = by_name.entry((form, core)).or_default();
-        if trades.is_empty() {
-            if core == n.name_key.as_str() {
-                seen.bare.push(r as u32);
-            }
-        } else {
-            let mut set: smallvec::SmallVec<[u64; 4]> =
-                trades.iter().map(|t| hash(&t.join(" "))).collect();
+    type Trades = smallvec::SmallVec<[u64; 4]>;
+    // Each row read on both cores: its form and trade name (hashed), its trades, its head
+    // office's tax code, whether it is written without trades; sorted by form and trade name.
+    let mut read: Vec<(u64, u32, Trades, u64, bool)> = rows
+        .par_iter()
+        .enumerate()
+        .filter_map(|(r, n)| {
+            let form = n
+                .legal_form()
+                .filter(|f| n.kind == PartyKind::Org && is_enterprise_form(f))?;
+            let (core, trades) = trade_core(&n.name_key);
+            let mut set: Trades = trades
+                .iter()
+                .map(|t| t.iter().fold(0u64, |h, w| h.rotate_left(7) ^ hash(w)))
+                .collect();
             set.sort_unstable();
             set.dedup();
-            let within = |a: &[u64], b: &[u64]| a.iter().all(|x| b.contains(x));
-            if seen
-                .trades
-                .iter()
-                .any(|o| !within(o, &set) && !within(&set, o))
-            {
-                seen.shared = true;
+            let tax = n
+                .tax
+                .as_ref()
+                .filter(|_| n.branch().is_none())
+                .map_or(0, |t| hash(t.parent()));
+            let bare = set.is_empty() && core == n.name_key.as_str();
+            Some((
+                hash(form) ^ hash(core).rotate_left(17),
+                r as u32,
+                set,
+                tax,
+                bare,
+            ))
+        })
+        .collect();
+    read.par_sort_unstable_by_key(|x| x.0);
+    let within = |a: &[u64], b: &[u64]| a.iter().all(|x| b.contains(x));
+    let mut out: Vec<u32> = Vec::new();
+    for group in read.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() < 2 || !group.iter().any(|x| x.4) {
+            continue;
+        }
+        let mut taxes: smallvec::SmallVec<[u64; 2]> = smallvec::SmallVec::new();
+        let mut sets: smallvec::SmallVec<[&[u64]; 4]> = smallvec::SmallVec::new();
+        let mut shared = false;
+        for (_, _, set, tax, _) in group {
+            if !set.is_empty() {
+                shared |= sets.iter().any(|o| !within(o, set) && !within(set, o));
+                if !sets.contains(&set.as_slice()) {
+                    sets.push(set);
+                }
             }
-            if !seen.trades.contains(&set) {
-                seen.trades.push(set);
+            if *tax != 0 && !taxes.contains(tax) {
+                taxes.push(*tax);
+            }
+            shared |= taxes.len() > 1;
+            if shared {
+                break;
             }
         }
-        if let Some(t) = n.tax.as_ref().filter(|_| n.branch().is_none()) {
-            let t = hash(t.parent());
-            if !seen.taxes.contains(&t) {
-                seen.taxes.push(t);
-            }
-            seen.shared |= seen.taxes.len() > 1;
+        if shared {
+            out.extend(group.iter().filter(|x| x.4).map(|x| x.1));
         }
     }
-    let mut out: Vec<u32> = by_name
-        .into_values()
-        .filter(|s| s.shared)
-        .flat_map(|s| s.bare)
-        .collect();
     out.sort_unstable();
     out
 }
