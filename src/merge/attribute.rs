@@ -254,10 +254,10 @@ impl<'n> NameWords<'n> {
     }
 
     /// A shop named for its owner («Cửa hàng Gạo Lan») whose owner's name is common enough
-    /// that, among the book's shops of that trade named for their owners, one other at least
-    /// would carry it by chance ([`SIGN_NAMESAKES`], and no fewer than a common person's name
-    /// has: [`NameWords::bound`]): the shop down the street is as likely the buyer. (Its name
-    /// is no registered one: many shops carry it.)
+    /// that the book's shops of that trade named for their owners would carry it once or more
+    /// by chance ([`SIGN_NAMESAKES`], and no fewer times than a common person's name:
+    /// [`NameWords::bound`]): the shop down the street is as likely the buyer. (Its name is no
+    /// registered one: many shops carry it.)
     fn common_sign(&self, n: &Norm) -> bool {
         let key = n.name_key.as_str();
         if n.kind != PartyKind::Org || !owners_shop(key) {

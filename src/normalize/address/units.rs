@@ -408,8 +408,9 @@ const EXPANDED_WORDS: &[&str] = &[
 ];
 
 /// The province the units of `p[..tail]` imply, if they agree on one. An abbreviation two or
-/// three provinces share, written last as a part of its own («…, Hải Châu, ĐN»), narrows the units before it to those provinces: «Hải Châu» alone is a district
-/// of Đà Nẵng and communes of other provinces, and «ĐN» is Đà Nẵng or Đồng Nai.
+/// three provinces share, written last as a part of its own («…, Hải Châu, ĐN»), narrows the
+/// units before it to those provinces: «Hải Châu» alone is a district of Đà Nẵng and communes
+/// of other provinces, and «ĐN» is Đà Nẵng or Đồng Nai.
 pub(super) fn infer_province(p: &[Piece], tail: usize) -> Option<&'static Province> {
     let Found { typed, bare, .. } = units_in(p, tail, false);
     let mut found = if typed.is_empty() { bare } else { typed };
