@@ -570,6 +570,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     };
     let branch = name
         .branch
+        .map(|b| branch_in_province(b, province))
         .or_else(|| branch_by_tax_code(name.kind, tax.as_ref(), province));
     let (honorific, legal_form) = (
         name.honorific.and_then(name::FormWord::of),
@@ -601,6 +602,17 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         norm.add_note(&rec.aside);
     }
     norm
+}
+
+/// A branch label that is an abbreviation two or three provinces share («Chi nhánh QN», «CN
+/// ĐN») is the branch of the one of them the row's address is in («Chi nhánh Quảng Ninh»):
+/// the same branch as the rows that write the province out. Elsewhere, or with no address,
+/// it stays as written. For matching only: the name is shown as typed.
+fn branch_in_province(label: String, province: Option<&'static Province>) -> String {
+    match province {
+        Some(p) if address::shared_abbreviation_of(&label, p) => p.key.to_string(),
+        _ => label,
+    }
 }
 
 /// A company row whose name names no branch but whose tax code is a branch's ("-001") is that
@@ -1335,6 +1347,25 @@ mod tests {
         assert_eq!(rows[0].branch(), Some("khanh hoa"));
         assert_eq!(rows[1].branch(), None, "the head office's code");
         assert_eq!(rows[2].branch(), Some("ha noi"), "the name's branch first");
+    }
+
+    /// «Chi nhánh QN» (Quảng Ninh, Quảng Nam or Quảng Ngãi) at an address in Quảng Ninh is the
+    /// Quảng Ninh branch, as «Chi nhánh Quảng Ninh» is; without an address, or at an address
+    /// in none of them, it stays «qn».
+    #[test]
+    fn a_shared_abbreviation_branch_is_the_one_of_its_address() {
+        let rows = test_rows(&[
+            "Công ty TNHH SX Sáng Hạnh Quang - Chi nhánh QN|||Số 5 Lê Thánh Tông, P. Hồng Gai, TP Hạ Long, Quảng Ninh|0100112437-001",
+            "Chi nhánh Quảng Ninh - Công ty TNHH Sản xuất Sáng Hạnh Quang|||5 Lê Thánh Tông, Hạ Long, Quảng Ninh|0100112437-001",
+            "Công ty TNHH SX Sáng Hạnh Quang - Chi nhánh QN||||0100112437-001",
+            "Chi nhánh ĐN - Công ty Cổ phần Hoa Thịnh Vinh|||12 Lê Duẩn, Q. Hải Châu, TP Đà Nẵng|",
+            "Chi nhánh ĐN - Công ty Cổ phần Hoa Thịnh Vinh|||12 Lê Lợi, Quận 1, TP.HCM|",
+        ]);
+        assert_eq!(rows[0].branch(), Some("quang ninh"));
+        assert_eq!(rows[1].branch(), Some("quang ninh"));
+        assert_eq!(rows[2].branch(), Some("qn"));
+        assert_eq!(rows[3].branch(), Some("da nang"));
+        assert_eq!(rows[4].branch(), Some("dn"));
     }
 
     /// A trade name typed without its legal form reads like a person's; an enterprise's tax

@@ -1282,6 +1282,15 @@ static SHARED_ABBREVIATIONS: LazyLock<Vec<Alias>> = LazyLock::new(|| {
     .collect()
 });
 
+/// Whether `abbr` (folded: «qn», «dn», «bd») is an abbreviation two or three provinces share
+/// and `province` one of them: «CN QN» of a company whose row is in Quảng Ninh is its Quảng
+/// Ninh branch.
+pub fn shared_abbreviation_of(abbr: &str, province: &Province) -> bool {
+    SHARED_ABBREVIATIONS
+        .iter()
+        .any(|a| a.words[0] == abbr && std::ptr::eq(a.province, province))
+}
+
 fn push_sep(out: &mut String, sep: Sep) {
     match sep {
         Sep::Space => out.push(' '),
