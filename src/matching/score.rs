@@ -45,6 +45,9 @@ pub mod flag {
     pub const ANH_FIRST: u32 = 1 << 13;
     /// A pair asked about last week and not answered: asked again whatever it scores now.
     pub const ASKED_BEFORE: u32 = 1 << 14;
+    /// Two organisations' mailboxes at one company's own mail domain (or its domain spelling
+    /// the other row's name at one address).
+    pub const DOMAIN: u32 = 1 << 15;
     /// Hard conflicts: never merged automatically.
     pub const TAX_CONFLICT: u32 = 1 << 16;
     pub const BRANCH_CONFLICT: u32 = 1 << 17;
@@ -89,6 +92,13 @@ impl Evidence {
             ),
             (flag::ADDRESS, L("địa chỉ trùng", "same address")),
             (flag::PROVINCE, L("cùng tỉnh", "same province")),
+            (
+                flag::DOMAIN,
+                L(
+                    "cùng tên miền email của công ty",
+                    "same company mail domain",
+                ),
+            ),
             (flag::GENDER, L("cùng giới", "same gender")),
             (
                 flag::CONTACT,
@@ -537,7 +547,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             } else if sa.domain != 0 && sa.domain == sb.domain {
                 // Two employees' mailboxes at one company's own domain ("long.hv@quanganh.com.vn",
                 // "ketoan@quanganh.com.vn"): the company's, not evidence against.
-                self.add(w::DOMAIN_SAME, 0);
+                self.add(w::DOMAIN_SAME, flag::DOMAIN);
                 self.domain_same = true;
             } else if sa.mailbox_slip_possible(sb)
                 && (!EXACT
@@ -568,7 +578,7 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
             && self.has(flag::NAME | flag::NAME_CLOSE)
             && self.domain_names_other()
         {
-            self.add(w::DOMAIN_SAME, 0);
+            self.add(w::DOMAIN_SAME, flag::DOMAIN);
             self.domain_same = true;
             self.anchor = true;
         }
@@ -2125,6 +2135,14 @@ mod tests {
             score_sig::<true>(&sigs[a], &sigs[b], &rows[a], &rows[b]).verdict
         };
         assert_eq!(verdict(&lines, 2, 3), Verdict::Review);
+        // The review sheet says what the pair shares besides the name.
+        let rows = crate::normalize::test_rows(&lines);
+        let sigs = super::super::sig::build(&rows);
+        let e = score_sig::<true>(&sigs[2], &sigs[3], &rows[2], &rows[3]);
+        assert!(e.has(flag::NAME) && e.has(flag::DOMAIN), "{e:?}");
+        assert!(e
+            .reasons(crate::i18n::Lang::En)
+            .contains("same company mail domain"));
         // One company of that trade name in the book: its registered name.
         assert_eq!(verdict(&lines[1..], 1, 2), Verdict::Merge);
         // Two head offices' tax codes under one trade name written bare say as much.
