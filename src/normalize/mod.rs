@@ -1139,7 +1139,7 @@ fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
         .rsplit_once(' ')
         .is_some_and(|(_, last)| name::is_common_family(last));
     if !ends_in_family && !typed.is_ascii() {
-        return key;
+        return given_first_marked(&key, typed).unwrap_or(key);
     }
     let toks: Vec<&str> = key.split(' ').collect();
     if ends_in_family
@@ -1175,6 +1175,30 @@ fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
         return v.join(" ");
     }
     key
+}
+
+/// «Long Trần Văn», «Vy Nguyễn Thị»: typed with marks, the given name first, then the family
+/// name and a middle name that is never a given name — «Văn», «Thị» written with their marks
+/// («Vân» is a given name). A family name typed with a slip before a second family name
+/// («Ngyuễn Trần Minh Khang», «Đà Hoàng Quang Tuấn») ends in a given name, not in one of them.
+fn given_first_marked(key: &str, typed: &str) -> Option<String> {
+    // The last word first: it settles nearly every name without a copy.
+    let last = typed.split_whitespace().next_back()?;
+    if !matches!(last, "Văn" | "Thị" | "văn" | "thị" | "VĂN" | "THỊ") {
+        return None;
+    }
+    let toks: Vec<&str> = key.split(' ').collect();
+    let first = typed.split_whitespace().next()?.to_lowercase();
+    (toks.len() >= 3
+        && typed.split_whitespace().count() == toks.len()
+        && !name::is_common_family(toks[0])
+        && name::is_common_family(toks[1])
+        && text::is_vietnamese_syllable(&first))
+    .then(|| {
+        let mut v: Vec<&str> = toks[1..].to_vec();
+        v.push(toks[0]);
+        v.join(" ")
+    })
 }
 
 /// Dotted abbreviations typed letter by letter ("D.N.T.N", "H.T.X", "C.T.C.P") become the
@@ -1419,6 +1443,15 @@ mod tests {
             ("Huỳnh Hồng Thùy Lệ", "huynh hong thuy le"),
             ("Huynh Hong Thuy Le", "huynh hong thuy le"),
             ("Phú Thái Nguyên", "phu thai nguyen"),
+            // Given name first, with marks: the name ends in «Văn» or «Thị».
+            ("Long Trần Văn", "tran van long"),
+            ("Vy Nguyễn Thị", "nguyen thi vy"),
+            ("Diệu Huỳnh Thị", "huynh thi dieu"),
+            // «Vân» is a given name; a slip in the first of two family names ends in a given
+            // name.
+            ("Long Trần Vân", "long tran van"),
+            ("Ngyuễn Trần Minh Khang", "ngyuen tran minh khang"),
+            ("Tô Hoàng Văn", "to hoang van"),
         ];
         for (typed, want) in cases {
             let key = text::fold_key(typed);
