@@ -1182,18 +1182,18 @@ fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
 /// («Vân» is a given name). A family name typed with a slip before a second family name
 /// («Ngyuễn Trần Minh Khang», «Đà Hoàng Quang Tuấn») ends in a given name, not in one of them.
 fn given_first_marked(key: &str, typed: &str) -> Option<String> {
-    // The last word first: it settles nearly every name without a copy.
-    let last = typed.split_whitespace().next_back()?;
-    if !matches!(last, "Văn" | "Thị" | "văn" | "thị" | "VĂN" | "THỊ") {
+    // The last word first: it settles nearly every name without a copy. `typed` is the shown
+    // name, a person's title-cased.
+    if !matches!(typed.split_whitespace().next_back(), Some("Văn" | "Thị")) {
         return None;
     }
     let toks: Vec<&str> = key.split(' ').collect();
-    let first = typed.split_whitespace().next()?.to_lowercase();
+    let words: Vec<&str> = typed.split_whitespace().collect();
     (toks.len() >= 3
-        && typed.split_whitespace().count() == toks.len()
+        && words.len() == toks.len()
         && !name::is_common_family(toks[0])
         && name::is_common_family(toks[1])
-        && text::is_vietnamese_syllable(&first))
+        && text::is_vietnamese_syllable(&words[0].to_lowercase()))
     .then(|| {
         let mut v: Vec<&str> = toks[1..].to_vec();
         v.push(toks[0]);
