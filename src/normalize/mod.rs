@@ -682,7 +682,17 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
         // place (two such rows share no address).
         delivery_raw.as_ref().into()
     } else {
-        let d = address::parse_address(&delivery_raw);
+        // A delivery cell typed as the contact address (a fifth of the book's delivery cells)
+        // parses as it did: the parse is a function of the text.
+        let d = if delivery_raw == addr_raw {
+            address::Address {
+                display: addr.display.clone(),
+                key: addr.key.clone(),
+                ..addr
+            }
+        } else {
+            address::parse_address(&delivery_raw)
+        };
         if d.display != raw.get(Role::Delivery) {
             rec.push(
                 Field::Delivery,
