@@ -8,6 +8,7 @@ use crate::keys::{Keyer, ValueHashes, BOOK_FIELDS};
 use crate::model::{Field, Finding, RawRow, Role, Rule, Severity, Source};
 use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::Norm;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -107,12 +108,10 @@ pub fn hashes<S: AsRef<str>>(keyer: &Keyer, values: &[S; BOOK_FIELDS]) -> ValueH
 
 /// Whether a row agrees with what the book last said of a customer (`written`, its values'
 /// hashes): the same name, phones, emails or tax code, where the row has one.
-fn agrees(n: &Norm, written: Option<&Vec<u8>>, keyer: &Keyer) -> bool {
-    let Some(before) = written else {
+fn agrees(written: Option<&Vec<u8>>, row: Option<&([String; BOOK_FIELDS], ValueHashes)>) -> bool {
+    let (Some(before), Some((values, now))) = (written, row) else {
         return false;
     };
-    let values = row_values(n);
-    let now = hashes(keyer, &values);
     [Field::Name, Field::Phone, Field::Email, Field::TaxCode]
         .iter()
         .filter_map(|f| FIELDS.iter().position(|x| x == f))
@@ -204,15 +203,34 @@ pub fn identify(
     let mut tax_of: FxHashMap<String, &str> = FxHashMap::default();
     // Ids a row has named so far.
     let mut named: rustc_hash::FxHashSet<String> = Default::default();
-    for (i, r) in raw.iter().enumerate() {
-        let cell = r.get(Role::CustomerId).trim();
-        if cell.is_empty() {
+    // What each row says on its own (its id as the state knows it, its values and their
+    // hashes) is read on every core first: the pass below, in row order, only decides.
+    type Said = (String, Option<([String; BOOK_FIELDS], ValueHashes)>);
+    let said: Vec<Option<Said>> = raw
+        .par_iter()
+        .zip(norms)
+        .map(|(r, n)| {
+            let cell = r.get(Role::CustomerId).trim();
+            if cell.is_empty() {
+                return None;
+            }
+            let id = cell.to_uppercase();
+            let id = aliases.get(&id).cloned().unwrap_or(id);
+            let values = written.contains_key(&id).then(|| {
+                let values = row_values(n);
+                let now = hashes(keyer, &values);
+                (values, now)
+            });
+            Some((id, values))
+        })
+        .collect();
+    for (i, (r, said)) in raw.iter().zip(said).enumerate() {
+        let Some((id, values)) = said else {
             continue;
-        }
-        let id = cell.to_uppercase();
-        let id = aliases.get(&id).cloned().unwrap_or(id);
+        };
+        let cell = r.get(Role::CustomerId).trim();
         let outside = !in_book(i as u32);
-        if outside && is_sokhach_id(&id) && !agrees(&norms[i], written.get(&id), keyer) {
+        if outside && is_sokhach_id(&id) && !agrees(written.get(&id), values.as_ref()) {
             out.foreign.push(i as u32);
             continue;
         }
@@ -265,9 +283,7 @@ pub fn identify(
             // codes): its row is that customer's, and a source like any other — what it says
             // differently is not a person's edit of the book.
             out.outside.insert(i as u32);
-        } else if let Some(before) = written.get(&id) {
-            let values = row_values(&norms[i]);
-            let now = hashes(keyer, &values);
+        } else if let (Some(before), Some((values, now))) = (written.get(&id), &values) {
             // A second row naming the id (the clerk typed the customer again, with a name and
             // a phone) edits what it fills in; its blank cells clear nothing.
             let again = !named.insert(id.clone());
@@ -313,6 +329,7 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
     // (file name, sheet, row) → (the file as the book names it, the row naming the customer).
     type Listed<'a> = FxHashMap<(&'a str, &'a str, u32), Vec<(&'a str, u32)>>;
     let mut listed: Listed<'_> = FxHashMap::default();
+    listed.reserve(book.given.len());
     for &row in book.given.keys() {
         for place in raw[row as usize].get(Role::Provenance).split("; ") {
             if let Some((file, sheet, n)) = parse_place(place) {
@@ -331,42 +348,52 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
     {
         *names.entry(file_name(s)).or_default() += 1;
     }
+    // Each row looked at on any core (a million rows in the second week at scale), the book
+    // updated after, in row order.
+    let given = &book.given;
+    let found: Vec<(u32, u32, bool)> = (0..raw.len() as u32)
+        .into_par_iter()
+        .filter_map(|i| {
+            if given.contains_key(&i) || is_adopted_row(&raw[i as usize]) {
+                return None;
+            }
+            let r = &raw[i as usize];
+            let source = &sources[r.source as usize];
+            let name = file_name(&source.file);
+            let sheet = source.sheet.as_deref().unwrap_or("");
+            let owners = listed.get(&(name, sheet, r.row))?;
+            let alone = names.get(name) == Some(&1);
+            let &(_, owner) = owners
+                .iter()
+                .find(|&&(f, _)| ends_path(&source.file, f) || (alone && f == name))?;
+            let (n, o) = (&norms[i as usize], &norms[owner as usize]);
+            let same_tax = n.tax.is_some() && n.tax == o.tax;
+            let same_name = !n.name_key.is_empty() && n.name_key == o.name_key;
+            // The clerk corrected the customer's name in the book: the row the book lists is still
+            // hers by her email or her mobile (not a landline a household or a firm shares).
+            let same_email = n.emails.iter().any(|e| o.emails.contains(e));
+            let same_mobile = n
+                .phones
+                .iter()
+                .any(|p| p.mobile && o.phones.iter().any(|q| q.mobile && q.key == p.key));
+            // Or one name is the other with words left out («CH Hiếu Dương» on the listing, «Cửa
+            // hàng Gạo Hiếu Dương» in the book): at a place the book lists, the same buyer.
+            let shorter =
+                |a: &str, b: &str| a.split(' ').count() >= 3 && super::names::within(a, b);
+            let (nk, ok) = (n.name_key.as_str(), o.name_key.as_str());
+            let name_within =
+                !nk.is_empty() && !ok.is_empty() && (shorter(nk, ok) || shorter(ok, nk));
+            Some((
+                i,
+                owner,
+                same_tax || same_name || same_email || same_mobile || name_within,
+            ))
+        })
+        .collect();
     let mut claimed: Vec<(u32, u32)> = Vec::new();
-    for i in 0..raw.len() as u32 {
-        if book.given.contains_key(&i) || is_adopted_row(&raw[i as usize]) {
-            continue;
-        }
-        let r = &raw[i as usize];
-        let source = &sources[r.source as usize];
-        let name = file_name(&source.file);
-        let sheet = source.sheet.as_deref().unwrap_or("");
-        let Some(owners) = listed.get(&(name, sheet, r.row)) else {
-            continue;
-        };
-        let alone = names.get(name) == Some(&1);
-        let Some(&(_, owner)) = owners
-            .iter()
-            .find(|&&(f, _)| ends_path(&source.file, f) || (alone && f == name))
-        else {
-            continue;
-        };
+    for (i, owner, claim) in found {
         book.listed.insert(i, book.given[&owner].clone());
-        let (n, o) = (&norms[i as usize], &norms[owner as usize]);
-        let same_tax = n.tax.is_some() && n.tax == o.tax;
-        let same_name = !n.name_key.is_empty() && n.name_key == o.name_key;
-        // The clerk corrected the customer's name in the book: the row the book lists is still
-        // hers by her email or her mobile (not a landline a household or a firm shares).
-        let same_email = n.emails.iter().any(|e| o.emails.contains(e));
-        let same_mobile = n
-            .phones
-            .iter()
-            .any(|p| p.mobile && o.phones.iter().any(|q| q.mobile && q.key == p.key));
-        // Or one name is the other with words left out («CH Hiếu Dương» on the listing, «Cửa
-        // hàng Gạo Hiếu Dương» in the book): at a place the book lists, the same buyer.
-        let shorter = |a: &str, b: &str| a.split(' ').count() >= 3 && super::names::within(a, b);
-        let (nk, ok) = (n.name_key.as_str(), o.name_key.as_str());
-        let name_within = !nk.is_empty() && !ok.is_empty() && (shorter(nk, ok) || shorter(ok, nk));
-        if same_tax || same_name || same_email || same_mobile || name_within {
+        if claim {
             claimed.push((i, owner));
         }
     }
