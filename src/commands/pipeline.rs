@@ -317,6 +317,7 @@ fn row_keys(norms: &[Norm], book: &BookRows, keyer: &Keyer) -> RowKeys {
         Vec::new()
     } else {
         (0..fps.len())
+            .into_par_iter()
             .map(|i| match book.given.get(&(i as u32)) {
                 Some(id) => keyer.fp(&["customer", id]),
                 None => fps[i],
