@@ -1153,13 +1153,24 @@ fn western_order(kind: PartyKind, key: String, typed: &str) -> String {
         return given_first_marked(&key, typed).unwrap_or(key);
     }
     let toks: Vec<&str> = key.split(' ').collect();
+    // Two words, the second a family name that is never a given name and the first one that
+    // also is («Mai Võ», «Mai Vo», «Hà Nguyễn»: Mai, Hà are family names and given names):
+    // the first is the given name. Not when both are never given names («Phạm Võ»).
+    let first_may_be_given = |first: &str| {
+        !name::is_common_family(first)
+            || (toks.len() == 2
+                && !typed
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(name::is_only_family))
+    };
     if ends_in_family
         && typed
             .split_whitespace()
             .next_back()
             .is_some_and(name::is_only_family)
         && text::fold_key(typed).rsplit(' ').next() == toks.last().copied()
-        && !name::is_common_family(toks[0])
+        && first_may_be_given(toks[0])
         && !(toks.len() == 2 && name::is_honorific_word(toks[0]))
     {
         let mut v: Vec<&str> = toks.iter().rev().copied().collect();
@@ -1463,6 +1474,20 @@ mod tests {
             ("Long Trần Vân", "long tran van"),
             ("Ngyuễn Trần Minh Khang", "ngyuen tran minh khang"),
             ("Tô Hoàng Văn", "to hoang van"),
+            // Two words, the second never a given name, the first a family name that is also
+            // a given name: turned round. Two that are never given names keep their order, as
+            // a longer name that starts with a family name does; «Nguyen» may be «Nguyên».
+            ("Mai Vo", "vo mai"),
+            ("Mai Võ", "vo mai"),
+            ("Hà Nguyễn", "nguyen ha"),
+            ("Lam Pham", "pham lam"),
+            ("Vinh Võ", "vo vinh"),
+            ("Phạm Võ", "pham vo"),
+            ("Pham Vo", "pham vo"),
+            ("Mai Nguyen", "mai nguyen"),
+            ("Nguyen Van Vo", "nguyen van vo"),
+            ("Võ Minh Mai", "vo minh mai"),
+            ("Mai Thi Vo", "mai thi vo"),
         ];
         for (typed, want) in cases {
             let key = text::fold_key(typed);

@@ -218,15 +218,19 @@ fn words() -> &'static [&'static str] {
 /// person's name that ends in one was typed given name first ("quang nguyễn").
 /// Asked of every person's name: compared in place (names are NFC by now), no copy made.
 pub fn is_only_family(word: &str) -> bool {
-    const ONLY_FAMILY: [&str; 15] = [
+    const ONLY_FAMILY: [&str; 16] = [
         "nguyễn", "trần", "lê", "phạm", "đặng", "bùi", "đỗ", "hồ", "ngô", "phan", "huỳnh", "trịnh",
-        "đinh", "đoàn", "trương",
+        "đinh", "đoàn", "trương", "võ",
     ];
     if word.len() < 2 || word.len() > 8 {
         return false;
     }
+    // Typed without marks, only those no given name folds to («Nguyen» may be «Nguyên»,
+    // «Le» «Lệ», «Tran» «Trân», «Dang» «Đăng», «Trinh», «Dinh» «Định», «Doan» «Đoan»).
     if word.is_ascii() {
-        return word.eq_ignore_ascii_case("phan");
+        return ["phan", "pham", "bui", "huynh", "vo"]
+            .iter()
+            .any(|f| word.eq_ignore_ascii_case(f));
     }
     // Half of all given names start with another letter than any of these.
     let lower = || word.chars().flat_map(char::to_lowercase);
