@@ -108,8 +108,8 @@ pub fn hashes<S: AsRef<str>>(keyer: &Keyer, values: &[S; BOOK_FIELDS]) -> ValueH
 
 /// Whether a row agrees with what the book last said of a customer (`written`, its values'
 /// hashes): the same name, phones, emails or tax code, where the row has one.
-fn agrees(written: Option<&Vec<u8>>, row: Option<&([String; BOOK_FIELDS], ValueHashes)>) -> bool {
-    let (Some(before), Some((values, now))) = (written, row) else {
+fn agrees(written: Option<&Vec<u8>>, row: Option<&Said>) -> bool {
+    let (Some(before), Some(Said { now, empty })) = (written, row) else {
         return false;
     };
     [Field::Name, Field::Phone, Field::Email, Field::TaxCode]
@@ -117,8 +117,30 @@ fn agrees(written: Option<&Vec<u8>>, row: Option<&([String; BOOK_FIELDS], ValueH
         .filter_map(|f| FIELDS.iter().position(|x| x == f))
         .any(|k| {
             let range = 8 * k..8 * k + 8;
-            !values[k].is_empty() && before.get(range.clone()) == now.get(range)
+            empty & (1 << k) == 0 && before.get(range.clone()) == now.get(range)
         })
+}
+
+/// What a row of the adopted book says, hashed ([`hashes`]) to compare with what the book last
+/// wrote, and which of its values are blank (bit k: field k).
+struct Said {
+    now: ValueHashes,
+    empty: u32,
+}
+
+impl Said {
+    fn of(n: &Norm, keyer: &Keyer) -> Said {
+        let values = row_values(n);
+        let empty = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_empty())
+            .fold(0, |m, (k, _)| m | 1 << k);
+        Said {
+            now: hashes(keyer, &values),
+            empty,
+        }
+    }
 }
 
 /// What the adopted book's rows say about customers.
@@ -205,8 +227,7 @@ pub fn identify(
     let mut named: rustc_hash::FxHashSet<String> = Default::default();
     // What each row says on its own (its id as the state knows it, its values and their
     // hashes) is read on every core first: the pass below, in row order, only decides.
-    type Said = (String, Option<([String; BOOK_FIELDS], ValueHashes)>);
-    let said: Vec<Option<Said>> = raw
+    let said: Vec<Option<(String, Option<Said>)>> = raw
         .par_iter()
         .zip(norms)
         .map(|(r, n)| {
@@ -216,11 +237,7 @@ pub fn identify(
             }
             let id = cell.to_uppercase();
             let id = aliases.get(&id).cloned().unwrap_or(id);
-            let values = written.contains_key(&id).then(|| {
-                let values = row_values(n);
-                let now = hashes(keyer, &values);
-                (values, now)
-            });
+            let values = written.contains_key(&id).then(|| Said::of(n, keyer));
             Some((id, values))
         })
         .collect();
@@ -283,13 +300,15 @@ pub fn identify(
             // codes): its row is that customer's, and a source like any other — what it says
             // differently is not a person's edit of the book.
             out.outside.insert(i as u32);
-        } else if let (Some(before), Some((values, now))) = (written.get(&id), &values) {
+        } else if let (Some(before), Some(Said { now, empty })) = (written.get(&id), &values) {
+            // The values themselves only for an edit's finding (rare: hashes compared first).
+            let mut shown: Option<[String; BOOK_FIELDS]> = None;
             // A second row naming the id (the clerk typed the customer again, with a name and
             // a phone) edits what it fills in; its blank cells clear nothing.
             let again = !named.insert(id.clone());
             for (k, f) in FIELDS.iter().enumerate() {
                 let range = 8 * k..8 * k + 8;
-                if again && values[k].is_empty() {
+                if again && empty & (1 << k) != 0 {
                     continue;
                 }
                 if before.get(range.clone()) != now.get(range) {
@@ -300,7 +319,9 @@ pub fn identify(
                         severity: Severity::Changed,
                         rule: Rule::EditedInBook,
                         old: Default::default(),
-                        new: values[k].as_str().into(),
+                        new: shown.get_or_insert_with(|| row_values(&norms[i]))[k]
+                            .as_str()
+                            .into(),
                         old_is_cell: false,
                         new_is_kept: false,
                     });
