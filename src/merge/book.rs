@@ -347,17 +347,38 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
     if book.given.is_empty() {
         return;
     }
-    // (file name, sheet, row) → (the file as the book names it, the row naming the customer).
-    type Listed<'a> = FxHashMap<(&'a str, &'a str, u32), Vec<(&'a str, u32)>>;
-    let mut listed: Listed<'_> = FxHashMap::default();
-    listed.reserve(book.given.len());
+    // The (file name, sheet) pairs this run reads, numbered: a place the book lists in another
+    // file names no row of this run. Per source, its pair's number.
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    let pair_of: Vec<u32> = sources
+        .iter()
+        .map(|s| {
+            let pair = (file_name(&s.file), s.sheet.as_deref().unwrap_or(""));
+            match pairs.iter().position(|&p| p == pair) {
+                Some(k) => k as u32,
+                None => {
+                    pairs.push(pair);
+                    pairs.len() as u32 - 1
+                }
+            }
+        })
+        .collect();
+    let key = |pair: u32, row: u32| u64::from(pair) << 32 | u64::from(row);
+    // (pair, row) → (the file as the book names it, the row naming the customer).
+    type Owners<'a> = smallvec::SmallVec<[(&'a str, u32); 1]>;
+    let mut listed: FxHashMap<u64, Owners<'_>> = FxHashMap::default();
     for &row in book.given.keys() {
         for place in raw[row as usize].get(Role::Provenance).split("; ") {
-            if let Some((file, sheet, n)) = parse_place(place) {
-                let owners = listed.entry((file_name(file), sheet, n)).or_default();
-                if !owners.iter().any(|&(f, _)| f == file) {
-                    owners.push((file, row));
-                }
+            let Some((file, sheet, n)) = parse_place(place) else {
+                continue;
+            };
+            let name = file_name(file);
+            let Some(pair) = pairs.iter().position(|&p| p == (name, sheet)) else {
+                continue;
+            };
+            let owners = listed.entry(key(pair as u32, n)).or_default();
+            if !owners.iter().any(|&(f, _)| f == file) {
+                owners.push((file, row));
             }
         }
     }
@@ -381,8 +402,7 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
             let r = &raw[i as usize];
             let source = &sources[r.source as usize];
             let name = file_name(&source.file);
-            let sheet = source.sheet.as_deref().unwrap_or("");
-            let owners = listed.get(&(name, sheet, r.row))?;
+            let owners = listed.get(&key(pair_of[r.source as usize], r.row))?;
             let alone = names.get(name) == Some(&1);
             let &(_, owner) = owners
                 .iter()
