@@ -237,17 +237,17 @@ pub fn identify(
             }
             let id = cell.to_uppercase();
             let id = aliases.get(&id).cloned().unwrap_or(id);
-            let values = written.contains_key(&id).then(|| Said::of(n, keyer));
-            Some((id, values))
+            let says = written.contains_key(&id).then(|| Said::of(n, keyer));
+            Some((id, says))
         })
         .collect();
     for (i, (r, said)) in raw.iter().zip(said).enumerate() {
-        let Some((id, values)) = said else {
+        let Some((id, says)) = said else {
             continue;
         };
         let cell = r.get(Role::CustomerId).trim();
         let outside = !in_book(i as u32);
-        if outside && is_sokhach_id(&id) && !agrees(written.get(&id), values.as_ref()) {
+        if outside && is_sokhach_id(&id) && !agrees(written.get(&id), says.as_ref()) {
             out.foreign.push(i as u32);
             continue;
         }
@@ -300,7 +300,7 @@ pub fn identify(
             // codes): its row is that customer's, and a source like any other — what it says
             // differently is not a person's edit of the book.
             out.outside.insert(i as u32);
-        } else if let (Some(before), Some(Said { now, empty })) = (written.get(&id), &values) {
+        } else if let (Some(before), Some(Said { now, empty })) = (written.get(&id), &says) {
             // The values themselves only for an edit's finding (rare: hashes compared first).
             let mut shown: Option<[String; BOOK_FIELDS]> = None;
             // A second row naming the id (the clerk typed the customer again, with a name and

@@ -686,11 +686,7 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
         // delivery address in this project's generator) parses as it did: the parse is a
         // function of the text.
         let d = if delivery_raw == addr_raw {
-            address::Address {
-                display: addr.display.clone(),
-                key: addr.key.clone(),
-                ..addr
-            }
+            addr.clone()
         } else {
             address::parse_address(&delivery_raw)
         };
