@@ -506,23 +506,28 @@ pub fn survive(
     // its invoices.
     let kind = rows[ranked[0] as usize].kind;
     let person = kind == PartyKind::Person;
+    let cased = |r: u32| names::typed_with_case(raw[r as usize].get(Role::Name));
     let (name, name_variants) = if person && voters.len() > 1 {
         // Book rows first, each group in rank order (a stable sort).
         let mut name_rank = voters.clone();
         name_rank.sort_by_key(|&r| is_invoice(r));
-        names::pick_name(&name_rank, rows, edited, words)
+        names::pick_name(&name_rank, rows, edited, words, &cased)
     } else {
-        names::pick_name(&voters, rows, edited, words)
+        names::pick_name(&voters, rows, edited, words, &cased)
     };
     // The customer is what its shown name is: a company's legal name chosen over a row that
     // read as a person's («Sunrise Việt Nam» typed bare) makes an organisation, so the book's
     // «Loại» says what its name does and reads back the same.
     let kind = name.map_or(kind, |(r, _)| rows[r as usize].kind);
     // No row writes a company's name whole: put together from its rows (the spelling chosen
-    // stays among the others).
+    // stays among the others); the words the rules left in capitals as a row typed them.
     let whole = name
         .filter(|&(r, _)| !edited(r) && !name_variants.is_empty())
-        .and_then(|(r, _)| names::whole_org_name(r, &voters, rows));
+        .and_then(|(r, chosen)| {
+            let whole = names::whole_org_name(r, &voters, rows);
+            let shown = whole.as_deref().unwrap_or(chosen);
+            names::cased_words(shown, r, &voters, rows, &cased).or(whole)
+        });
     let name_variants: Vec<Text> = match (&whole, name) {
         (Some(_), Some((_, chosen))) => std::iter::once(chosen)
             .chain(name_variants)
@@ -1377,8 +1382,14 @@ mod tests {
 
     fn customer_of(lines: &[&str]) -> Customer {
         let rows = crate::normalize::test_rows(lines);
-        let raw: Vec<RawRow> = (0..rows.len())
-            .map(|i| RawRow::new(0, i as u32 + 2))
+        let raw: Vec<RawRow> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let mut r = RawRow::new(0, i as u32 + 2);
+                r.set(Role::Name, line.split('|').next().unwrap_or(""));
+                r
+            })
             .collect();
         let sources = [Source::bare("a.csv", SourceKind::Customers)];
         let members = (0..rows.len() as u32).collect();
@@ -1476,6 +1487,21 @@ mod tests {
             &NameWords::default(),
         );
         assert_eq!(c.note, "Mã KH cũ: DN00418");
+    }
+
+    /// An organisation's legal name written whole only in the accountant's capitals keeps the
+    /// words the rules cannot put in case («VINATECH») as the rows typed with case write them;
+    /// not when such a row writes them in capitals too, nor the legal form's letters.
+    #[test]
+    fn words_left_in_capitals_take_the_case_a_row_typed() {
+        let whole = "CÔNG TY CỔ PHẦN THỰC PHẨM VINATECH|0912345678|||";
+        let c = customer_of(&[whole, whole, "Cty CP TP Vinatech|0912345678|||"]);
+        assert_eq!(c.name, "Công ty Cổ phần Thực phẩm Vinatech");
+        assert!(c.name_variants.iter().any(|v| v == "Công ty Cổ phần Thực phẩm VINATECH"));
+        let c = customer_of(&[whole, "Cty CP TP VINATECH|0912345678|||", "Cty Cp Tp Vinatech|0912345678|||"]);
+        assert_eq!(c.name, "Công ty Cổ phần Thực phẩm VINATECH");
+        let c = customer_of(&[whole, whole]);
+        assert_eq!(c.name, "Công ty Cổ phần Thực phẩm VINATECH");
     }
 
     /// The best-formed spelling wins, not the newest typo; the others stay visible.

@@ -68,6 +68,7 @@ pub(super) fn pick_name<'a>(
     rows: &'a [Norm],
     edited: &(dyn Fn(u32) -> bool + Sync),
     words: &NameWords,
+    cased: &dyn Fn(u32) -> bool,
 ) -> Pick<'a> {
     let name = |n: &'a Norm| n.name.as_str();
     if let Some(one) = only_row(ranked, rows, &name) {
@@ -99,6 +100,17 @@ pub(super) fn pick_name<'a>(
             has_diacritics(s.value),
         )
     };
+    // A spelling whose row was typed in one case («CỬA HÀNG PHỤ TÙNG XE MÁY HOAN TRƯỜNG», an
+    // accountant's capitals) has had its case put back by rule; a row that writes the same
+    // letters in the case it chose («Cửa hàng Phụ tùng xe máy Hoan Trường») says how the
+    // customer writes it, however many lines the capitals have.
+    let recased_copy = |s: &Spelling, all: &[Spelling]| {
+        !cased(s.row) && {
+            let lower = s.value.to_lowercase();
+            all.iter()
+                .any(|t| t.value != s.value && cased(t.row) && t.value.to_lowercase() == lower)
+        }
+    };
     choose(
         spellings(ranked, rows, name),
         edited,
@@ -109,6 +121,7 @@ pub(super) fn pick_name<'a>(
                 !all.iter()
                     .any(|t| fewer_marks(n, s.value, norm(t), t.value)),
                 !all.iter().any(|t| fuller(norm(t), t.value, n, s.value)),
+                !recased_copy(s, all),
                 support(s, all),
                 s.rows,
                 words.commonness(s.value),
@@ -186,6 +199,55 @@ pub(super) fn whole_org_name(chosen: u32, voters: &[u32], rows: &[Norm]) -> Opti
         None => best.to_string(),
     };
     (whole != c.name.as_str()).then_some(whole)
+}
+
+/// An organisation's name with the words the rules left in capitals («VINATECH», read from an
+/// accountant's «CÔNG TY CỔ PHẦN THỰC PHẨM VINATECH»: a word that is no Vietnamese syllable
+/// may be an acronym) written as the customer's rows typed with case write them («Cty CP TP
+/// Vinatech»): none when no such row writes one of them so, or one writes it in capitals.
+pub(super) fn cased_words(
+    shown: &str,
+    chosen: u32,
+    voters: &[u32],
+    rows: &[Norm],
+    cased: &dyn Fn(u32) -> bool,
+) -> Option<String> {
+    let c = &rows[chosen as usize];
+    let capitals = |w: &str| {
+        w.chars().all(char::is_alphabetic)
+            && w.chars().count() >= 3
+            && !w.chars().any(char::is_lowercase)
+    };
+    if c.kind != PartyKind::Org || !shown.split(' ').any(capitals) {
+        return None;
+    }
+    let titled = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+    };
+    let form = c.legal_form().unwrap_or("");
+    let typed: Vec<&str> = voters
+        .iter()
+        .filter(|&&r| cased(r))
+        .flat_map(|&r| rows[r as usize].name.split(' '))
+        .collect();
+    let mut changed = false;
+    let words: Vec<&str> = shown
+        .split(' ')
+        .map(|w| {
+            if !capitals(w) || form.split(' ').any(|f| f == w) || typed.contains(&w) {
+                return w;
+            }
+            match typed.iter().find(|t| titled(t) && t.to_uppercase() == w) {
+                Some(t) => {
+                    changed = true;
+                    *t
+                }
+                None => w,
+            }
+        })
+        .collect();
+    changed.then(|| words.join(" "))
 }
 
 /// Every word of letters is one Vietnamese syllable, a person's name starts or ends with a
@@ -341,6 +403,12 @@ fn fuller(full: &Norm, full_name: &str, short: &Norm, short_name: &str) -> bool 
         || (f == s && ff == sf && more_words())
 }
 
+/// Whether a typed name carries its case: capitals and small letters both («Cửa hàng Phụ tùng
+/// xe máy», not «CỬA HÀNG PHỤ TÙNG XE MÁY» nor «cua hang phu tung»).
+pub(super) fn typed_with_case(typed: &str) -> bool {
+    typed.chars().any(char::is_uppercase) && typed.chars().any(char::is_lowercase)
+}
+
 /// Every word of the key `short`, in order, among the key `full`'s.
 pub(crate) fn within(short: &str, full: &str) -> bool {
     let mut rest = full.split(' ');
@@ -355,7 +423,8 @@ mod tests {
         let rows = crate::normalize::test_rows(lines);
         let ranked: Vec<u32> = (0..rows.len() as u32).collect();
         let words = NameWords::of(&rows);
-        let (name, _) = pick_name(&ranked, &rows, &|_| false, &words);
+        let cased = |r: u32| typed_with_case(lines[r as usize].split('|').next().unwrap_or(""));
+        let (name, _) = pick_name(&ranked, &rows, &|_| false, &words, &cased);
         name.map(|(_, v)| v.to_string()).unwrap_or_default()
     }
 
@@ -452,6 +521,31 @@ mod tests {
         );
     }
 
+    /// The accountant's capitals, however many invoice lines write them, do not outvote the
+    /// case a row chose for the same letters; a fuller name in capitals still wins.
+    #[test]
+    fn the_case_a_row_chose_over_capitals() {
+        let caps = "CỬA HÀNG PHỤ TÙNG XE MÁY HOAN TRƯỜNG|";
+        assert_eq!(
+            chosen(&[caps, caps, "Cửa hàng Phụ tùng xe máy Hoan Trường|"]),
+            "Cửa hàng Phụ tùng xe máy Hoan Trường"
+        );
+        assert_eq!(
+            chosen(&["CÔNG TY TNHH VINATECH|", "CÔNG TY TNHH VINATECH|", "Công ty TNHH Vinatech|"]),
+            "Công ty TNHH Vinatech"
+        );
+        // Written in small letters only, the case is the rules' too: the rows decide.
+        assert_eq!(
+            chosen(&["Công ty TNHH VINATECH|", "Công ty TNHH VINATECH|", "cong ty tnhh vinatech|"]),
+            "Công ty TNHH VINATECH"
+        );
+        assert!(
+            chosen(&["CÔNG TY TNHH THƯƠNG MẠI VINATECH|", "Công ty TNHH Vinatech|"])
+                .starts_with("Công ty TNHH Thương mại"),
+            "the fuller name"
+        );
+    }
+
     /// Two spellings of one row each, both Vietnamese syllables: the one of the words the
     /// book writes, not the slip.
     #[test]
@@ -468,7 +562,8 @@ mod tests {
             lines.extend(book);
             let rows = crate::normalize::test_rows(&lines);
             let words = NameWords::of(&rows);
-            let (name, _) = pick_name(&[0, 1], &rows, &|_| false, &words);
+            let cased = |r: u32| typed_with_case(lines[r as usize].split('|').next().unwrap_or(""));
+            let (name, _) = pick_name(&[0, 1], &rows, &|_| false, &words, &cased);
             name.map(|(_, v)| v.to_string()).unwrap_or_default()
         };
         assert_eq!(
