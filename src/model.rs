@@ -350,6 +350,8 @@ pub enum Rule {
     NameCased,
     HonorificSplit,
     LegalFormExpanded,
+    /// A business abbreviation after the legal form («TM», «XD») written out.
+    TradeWordsExpanded,
     /// A note typed after a person's name ("Chị Hằng (nợ 2tr)") moved to the row's notes.
     NameNoteMoved,
     /// A contact person typed beside an organisation's name («Anh Hiển - Cửa hàng Minh

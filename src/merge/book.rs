@@ -106,6 +106,21 @@ pub fn hashes<S: AsRef<str>>(keyer: &Keyer, values: &[S; BOOK_FIELDS]) -> ValueH
     out
 }
 
+/// Whether a text cell of a book row still holds what the book wrote (`before`, its value's
+/// hash): its normalised value differs because this version reads it otherwise («Cty TNHH XD
+/// Lâm Kim» written out), not because a person edited it.
+fn cell_as_written(raw: &RawRow, f: Field, before: &[u8], keyer: &Keyer) -> bool {
+    let role = match f {
+        Field::TaxCode => Role::TaxCode,
+        _ => match f.cell_role() {
+            Some(r) if f != Field::Email => r,
+            _ => return false,
+        },
+    };
+    let cell = raw.get(role).trim();
+    !cell.is_empty() && keyer.fp(&["book", field_key(f), cell])[..8] == *before
+}
+
 /// Whether a row agrees with what the book last said of a customer (`written`, its values'
 /// hashes): the same name, phones, emails or tax code, where the row has one.
 fn agrees(written: Option<&Vec<u8>>, row: Option<&Said>) -> bool {
@@ -311,7 +326,9 @@ pub fn identify(
                 if again && empty & (1 << k) != 0 {
                     continue;
                 }
-                if before.get(range.clone()) != now.get(range) {
+                if before.get(range.clone()) != now.get(range.clone())
+                    && !cell_as_written(&raw[i], *f, before.get(range).unwrap_or_default(), keyer)
+                {
                     out.edited.insert(i as u32);
                     out.findings.push(Finding {
                         row: i as u32,
@@ -555,6 +572,41 @@ mod tests {
         assert!(ends_path("bang-ke.csv", "bang-ke.csv"));
         assert!(!ends_path("/home/kt/old-bang-ke.csv", "bang-ke.csv"));
         assert!(!ends_path("/home/kt/2025/bang-ke.csv", "2026/bang-ke.csv"));
+    }
+
+    /// A cell of the adopted book that still holds what the book wrote is no person's edit,
+    /// though this version reads it otherwise («Cty TNHH XD Lâm Kim», written by a version that
+    /// left «XD» as typed); a cell the clerk changed is.
+    #[test]
+    fn a_cell_read_otherwise_is_no_edit() {
+        let keyer = crate::state::Store::ephemeral().unwrap().keyer();
+        let written_name = "Cty TNHH XD Lâm Kim";
+        let edit_of = |cell: &str| {
+            let norms = crate::normalize::test_rows(&[&format!("{cell}|0912345678|||")]);
+            let mut raw = RawRow::new(0, 2);
+            raw.set(Role::CustomerId, "KH000001");
+            raw.set(Role::Name, cell);
+            let mut values = row_values(&norms[0]);
+            values[0] = written_name.to_string();
+            let written: HashMap<String, Vec<u8>> =
+                [("KH000001".to_string(), hashes(&keyer, &values).to_vec())].into();
+            let known: HashSet<String> = ["KH000001".to_string()].into();
+            let out = identify(
+                &[raw],
+                &norms,
+                &known,
+                &HashMap::new(),
+                &written,
+                &keyer,
+                &|_| true,
+            );
+            (norms[0].name.to_string(), !out.edited.is_empty())
+        };
+        assert_eq!(
+            edit_of(written_name),
+            ("Công ty TNHH Xây dựng Lâm Kim".to_string(), false)
+        );
+        assert!(edit_of("Cty TNHH XD Lâm Kim Phát").1);
     }
 
     #[test]

@@ -1497,8 +1497,15 @@ mod tests {
         let whole = "CÔNG TY CỔ PHẦN THỰC PHẨM VINATECH|0912345678|||";
         let c = customer_of(&[whole, whole, "Cty CP TP Vinatech|0912345678|||"]);
         assert_eq!(c.name, "Công ty Cổ phần Thực phẩm Vinatech");
-        assert!(c.name_variants.iter().any(|v| v == "Công ty Cổ phần Thực phẩm VINATECH"));
-        let c = customer_of(&[whole, "Cty CP TP VINATECH|0912345678|||", "Cty Cp Tp Vinatech|0912345678|||"]);
+        assert!(c
+            .name_variants
+            .iter()
+            .any(|v| v == "Công ty Cổ phần Thực phẩm VINATECH"));
+        let c = customer_of(&[
+            whole,
+            "Cty CP TP VINATECH|0912345678|||",
+            "Cty Cp Tp Vinatech|0912345678|||",
+        ]);
         assert_eq!(c.name, "Công ty Cổ phần Thực phẩm VINATECH");
         let c = customer_of(&[whole, whole]);
         assert_eq!(c.name, "Công ty Cổ phần Thực phẩm VINATECH");

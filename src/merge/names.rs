@@ -531,17 +531,28 @@ mod tests {
             "Cửa hàng Phụ tùng xe máy Hoan Trường"
         );
         assert_eq!(
-            chosen(&["CÔNG TY TNHH VINATECH|", "CÔNG TY TNHH VINATECH|", "Công ty TNHH Vinatech|"]),
+            chosen(&[
+                "CÔNG TY TNHH VINATECH|",
+                "CÔNG TY TNHH VINATECH|",
+                "Công ty TNHH Vinatech|"
+            ]),
             "Công ty TNHH Vinatech"
         );
         // Written in small letters only, the case is the rules' too: the rows decide.
         assert_eq!(
-            chosen(&["Công ty TNHH VINATECH|", "Công ty TNHH VINATECH|", "cong ty tnhh vinatech|"]),
+            chosen(&[
+                "Công ty TNHH VINATECH|",
+                "Công ty TNHH VINATECH|",
+                "cong ty tnhh vinatech|"
+            ]),
             "Công ty TNHH VINATECH"
         );
         assert!(
-            chosen(&["CÔNG TY TNHH THƯƠNG MẠI VINATECH|", "Công ty TNHH Vinatech|"])
-                .starts_with("Công ty TNHH Thương mại"),
+            chosen(&[
+                "CÔNG TY TNHH THƯƠNG MẠI VINATECH|",
+                "Công ty TNHH Vinatech|"
+            ])
+            .starts_with("Công ty TNHH Thương mại"),
             "the fuller name"
         );
     }

@@ -772,6 +772,10 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
             Rule::NameNoteMoved
         } else if name.honorific.is_some() {
             Rule::HonorificSplit
+        } else if name.kind == PartyKind::Org
+            && name::trade_written_out(raw.get(Role::Name), &name.display)
+        {
+            Rule::TradeWordsExpanded
         } else if name.legal_form.is_some() {
             Rule::LegalFormExpanded
         } else {

@@ -2063,6 +2063,8 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
     let mut i = 0;
     let mut prev_end: Option<usize> = None; // byte end of the previous unit
     let mut prev_replaced = false;
+    let (mut trade_slot, mut prev_trade) = (false, false);
+    let marked_core = (0..n).any(|k| uses[k] == Use::Core && !words.text(k).is_ascii());
     while i < n {
         let start = words.list[i].start;
         let (piece, next, replaced): (String, usize, bool) = match uses[i] {
@@ -2137,27 +2139,44 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
                 }
                 ("Chi nhánh".to_owned(), j, true)
             }
+            // (Not in a name typed without marks, «Cong ty CP XNK Phuc Khang»: the words
+            // written out would be the only ones of its own with marks.)
+            Use::Core if trade_slot && marked_core && i + 1 < n && uses[i + 1] == Use::Core => {
+                let w = words.text(i);
+                match written_out_trade(w, mode) {
+                    Some(full) => (full.to_owned(), i + 1, true),
+                    None => (core_word(w, mode, i, &phrase_tail, syllable), i + 1, false),
+                }
+            }
             Use::Core | Use::BranchLabel => {
                 let w = words.text(i);
-                let p = match mode {
-                    CaseMode::Mixed => w.to_owned(),
-                    _ if phrase_tail[i] => w.to_lowercase(),
-                    _ if CONNECTORS.contains(&w.to_lowercase().as_str()) => w.to_lowercase(),
-                    _ if syllable(w) => title_case(w),
-                    CaseMode::Upper => w.to_owned(),
-                    // a short non-syllable in an all-lowercase name is an acronym ("fpt")
-                    CaseMode::Lower if w.chars().count() <= 4 => w.to_uppercase(),
-                    CaseMode::Lower => title_case(w),
-                };
-                (p, i + 1, false)
+                (core_word(w, mode, i, &phrase_tail, syllable), i + 1, false)
             }
         };
+        // Business abbreviations are written out right after the legal form or the kind of
+        // business, one after another («Cty TNHH SX TM Thuận An»), not inside the name.
+        trade_slot = match uses[i] {
+            Use::Span(k) => matches!(
+                spans[k].role,
+                Role::Legal { .. } | Role::Company | Role::Kind { .. }
+            ),
+            Use::Core => trade_slot && replaced,
+            _ => false,
+        };
+        let this_trade = uses[i] == Use::Core && replaced;
         if let Some(pe) = prev_end {
             let gap = &text[pe..start];
             let plain = !gap.contains(' ') && !is_separator_gap(gap);
             // "DNTN. Nam Việt": the abbreviation's dot goes with the abbreviation.
             let after_dot = gap.trim_start_matches('.');
-            if (replaced || prev_replaced) && plain {
+            // «SX-TM», «SX - TM - DV»: the trades written out follow one another as a company
+            // writes them, «Sản xuất Thương mại Dịch vụ».
+            let between_trades = prev_trade
+                && this_trade
+                && gap
+                    .chars()
+                    .all(|c| matches!(c, ' ' | '-' | '–' | '/' | '&' | ',' | '.'));
+            if between_trades || ((replaced || prev_replaced) && plain) {
                 out.push(' ');
             } else if prev_replaced && after_dot.len() < gap.len() && after_dot.trim().is_empty() {
                 out.push_str(after_dot);
@@ -2168,12 +2187,87 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
         out.push_str(&piece);
         prev_end = Some(words.list[next - 1].end);
         prev_replaced = replaced;
+        prev_trade = this_trade;
         i = next;
     }
     if let Some(pe) = prev_end {
         out.push_str(&text[pe..]);
     }
     out
+}
+
+/// A word of a name's core as the name's case mode writes it.
+fn core_word(
+    w: &str,
+    mode: CaseMode,
+    i: usize,
+    phrase_tail: &[bool],
+    syllable: fn(&str) -> bool,
+) -> String {
+    match mode {
+        CaseMode::Mixed => w.to_owned(),
+        _ if phrase_tail[i] => w.to_lowercase(),
+        _ if CONNECTORS.contains(&w.to_lowercase().as_str()) => w.to_lowercase(),
+        _ if syllable(w) => title_case(w),
+        CaseMode::Upper => w.to_owned(),
+        // a short non-syllable in an all-lowercase name is an acronym ("fpt")
+        CaseMode::Lower if w.chars().count() <= 4 => w.to_uppercase(),
+        CaseMode::Lower => title_case(w),
+    }
+}
+
+/// Business abbreviations a clerk types in capitals after the legal form («Cty TNHH TM DV Hòa
+/// Phát», «CTCP ĐTPT Việt Thành»), written out: those with one reading only. «VT» (vận tải,
+/// vật tư, viễn thông), «DT», «CN», «TP», «NT», «KT» stay as typed (the key reads them the
+/// commonest way for matching; the book does not say what it cannot know).
+const WRITTEN_OUT_TRADES: &[(&str, &str)] = &[
+    ("TM", "Thương mại"),
+    ("DV", "Dịch vụ"),
+    ("SX", "Sản xuất"),
+    ("XD", "Xây dựng"),
+    ("XNK", "Xuất nhập khẩu"),
+    ("TMDV", "Thương mại Dịch vụ"),
+    ("DVTM", "Dịch vụ Thương mại"),
+    ("SXTM", "Sản xuất Thương mại"),
+    ("TMSX", "Thương mại Sản xuất"),
+    ("SXTMDV", "Sản xuất Thương mại Dịch vụ"),
+    ("TMDVSX", "Thương mại Dịch vụ Sản xuất"),
+    ("SXKD", "Sản xuất Kinh doanh"),
+    ("ĐTPT", "Đầu tư Phát triển"),
+    ("DTPT", "Đầu tư Phát triển"),
+    ("ĐTXD", "Đầu tư Xây dựng"),
+    ("DTXD", "Đầu tư Xây dựng"),
+    ("TBYT", "Thiết bị Y tế"),
+    ("VLXD", "Vật liệu Xây dựng"),
+    ("ĐM", "Điện máy"),
+    ("BĐS", "Bất động sản"),
+    ("CNTT", "Công nghệ Thông tin"),
+    ("VPP", "Văn phòng phẩm"),
+];
+
+/// The written-out form of a business abbreviation typed in capitals (or in a name typed all
+/// in small letters).
+fn written_out_trade(w: &str, mode: CaseMode) -> Option<&'static str> {
+    if mode != CaseMode::Lower && w.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let upper = w.to_uppercase();
+    WRITTEN_OUT_TRADES
+        .iter()
+        .find(|(a, _)| *a == upper)
+        .map(|(_, full)| *full)
+}
+
+/// Whether the display writes out a business abbreviation the typed name has
+/// ([`WRITTEN_OUT_TRADES`]).
+pub fn trade_written_out(typed: &str, display: &str) -> bool {
+    let has = |text: &str, word: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|t| t.to_uppercase() == word)
+    };
+    WRITTEN_OUT_TRADES
+        .iter()
+        .any(|(a, full)| has(typed, a) && !has(display, a) && display.contains(full))
 }
 
 #[cfg(test)]
@@ -2281,6 +2375,59 @@ mod tests {
             (PartyKind::Org, display, key),
             "{cell}"
         );
+    }
+
+    /// The business abbreviations a clerk types after the legal form are written out when they
+    /// have one reading; the key is the one the abbreviation had. Inside the name, after a
+    /// branch marker, or with a reading of several («VT»), they stay as typed.
+    #[test]
+    fn business_abbreviations_after_the_form_are_written_out() {
+        for (cell, display) in [
+            (
+                "Cty TNHH SX TM Thuận An Việt Nam",
+                "Công ty TNHH Sản xuất Thương mại Thuận An Việt Nam",
+            ),
+            ("CÔNG TY TNHH XD LÂM KIM", "Công ty TNHH Xây dựng Lâm Kim"),
+            // A name typed without marks keeps its abbreviations: written out, they would be
+            // its only words with marks.
+            ("Cty TNHH XD Lam Kim", "Công ty TNHH XD Lam Kim"),
+            (
+                "CTCP ĐTPT Hà Trường",
+                "Công ty Cổ phần Đầu tư Phát triển Hà Trường",
+            ),
+            (
+                "CH VLXD Thịnh Quang",
+                "Cửa hàng Vật liệu Xây dựng Thịnh Quang",
+            ),
+            (
+                "CTY. TNHH SX-TM TÂN HIỆP",
+                "Công ty TNHH Sản xuất Thương mại Tân Hiệp",
+            ),
+            (
+                "Công ty TNHH SX - TM - DV Khang Trí",
+                "Công ty TNHH Sản xuất Thương mại Dịch vụ Khang Trí",
+            ),
+            ("cty tnhh tm hoà bình", "Công ty TNHH Thương mại Hoà Bình"),
+            ("Công ty CP VT Sơn Huy", "Công ty Cổ phần VT Sơn Huy"),
+            ("Công ty TNHH Lam Kim XD", "Công ty TNHH Lam Kim XD"),
+        ] {
+            let n = parse_name(cell);
+            assert_eq!(n.display, display, "{cell}");
+            let written = parse_name(display);
+            assert_eq!(
+                (written.display, written.key),
+                (n.display.clone(), n.key),
+                "{cell}"
+            );
+        }
+        assert!(trade_written_out(
+            "Cty TNHH XD Lâm Kim",
+            "Công ty TNHH Xây dựng Lâm Kim"
+        ));
+        assert!(!trade_written_out(
+            "CTCP Lam Kim",
+            "Công ty Cổ phần Lam Kim"
+        ));
     }
 
     /// A long legal form typed with a slip starts an organisation's name, written out right;
@@ -2935,8 +3082,9 @@ mod tests {
     #[rustfmt::skip]
     const ORGS: &[O] = &[
         o("CÔNG TY TNHH THƯƠNG MẠI HÒA PHÁT", "Công ty TNHH Thương mại Hòa Phát", "thuong mai hoa phat", Some(TNHH), None),
-        o("Cty TNHH TM Hoà Phát", "Công ty TNHH TM Hoà Phát", "thuong mai hoa phat", Some(TNHH), None),
-        o("CTY TNHH TM HOÀ PHÁT", "Công ty TNHH TM Hoà Phát", "thuong mai hoa phat", Some(TNHH), None),
+        // «TM» after the legal form is written out (one reading), as «Cty» and «TNHH» are.
+        o("Cty TNHH TM Hoà Phát", "Công ty TNHH Thương mại Hoà Phát", "thuong mai hoa phat", Some(TNHH), None),
+        o("CTY TNHH TM HOÀ PHÁT", "Công ty TNHH Thương mại Hoà Phát", "thuong mai hoa phat", Some(TNHH), None),
         o("công ty tnhh thương mại hòa phát", "Công ty TNHH Thương mại Hòa Phát", "thuong mai hoa phat", Some(TNHH), None),
         // What the company does, sentence-cased in a name typed in capitals.
         o("CÔNG TY TNHH ĐIỆN MÁY KHANG QUÝ", "Công ty TNHH Điện máy Khang Quý", "dien may khang quy", Some(TNHH), None),
@@ -3012,7 +3160,7 @@ mod tests {
         o("cong ty co phan fpt", "Công ty Cổ phần FPT", "fpt", Some(CP), None),
         o("Văn phòng đại diện ABC tại TP.HCM", "Văn phòng đại diện ABC tại TP.HCM", "abc", Some(VPDD), Some("ho chi minh")),
         o("Ngân hàng TMCP Ngoại thương Việt Nam", "Ngân hàng TMCP Ngoại thương Việt Nam", "ngan hang thuong mai co phan ngoai thuong viet nam", None, None),
-        o("Cty.CP.XNK Thủy sản Cần Thơ", "Công ty Cổ phần XNK Thủy sản Cần Thơ", "xuat nhap khau thuy san can tho", Some(CP), None),
+        o("Cty.CP.XNK Thủy sản Cần Thơ", "Công ty Cổ phần Xuất nhập khẩu Thủy sản Cần Thơ", "xuat nhap khau thuy san can tho", Some(CP), None),
         // legal forms typed short, dotted or spaced (issue 16)
         o("Doanh nghiệp TN Nam Việt", "Doanh nghiệp tư nhân Nam Việt", "nam viet", Some(DNTN), None),
         o("DOANH NGHIỆP TN NAM VIỆT", "Doanh nghiệp tư nhân Nam Việt", "nam viet", Some(DNTN), None),

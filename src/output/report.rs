@@ -52,6 +52,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Người liên hệ gõ cùng tên tổ chức chuyển sang cột Người liên hệ",
             "Contact person typed with the organisation's name moved to the contact column",
         ),
+        Rule::TradeWordsExpanded => L(
+            "Viết đầy đủ chữ viết tắt ngành nghề (TM, DV, XD…)",
+            "Business abbreviations written out (TM, DV, XD…)",
+        ),
         Rule::LegalFormExpanded => L(
             "Viết đầy đủ loại hình doanh nghiệp",
             "Legal form written out",
