@@ -104,12 +104,14 @@ pub(super) fn pick_name<'a>(
     // accountant's capitals) has had its case put back by rule; a row that writes the same
     // letters in the case it chose («Cửa hàng Phụ tùng xe máy Hoan Trường») says how the
     // customer writes it, however many lines the capitals have.
+    fn lower(v: &str) -> impl Iterator<Item = char> + '_ {
+        v.chars().flat_map(char::to_lowercase)
+    }
     let recased_copy = |s: &Spelling, all: &[Spelling]| {
-        !cased(s.row) && {
-            let lower = s.value.to_lowercase();
-            all.iter()
-                .any(|t| t.value != s.value && cased(t.row) && t.value.to_lowercase() == lower)
-        }
+        !cased(s.row)
+            && all
+                .iter()
+                .any(|t| t.value != s.value && cased(t.row) && lower(t.value).eq(lower(s.value)))
     };
     choose(
         spellings(ranked, rows, name),

@@ -2261,13 +2261,23 @@ fn written_out_trade(w: &str, mode: CaseMode) -> Option<&'static str> {
 /// Whether the display writes out a business abbreviation the typed name has
 /// ([`WRITTEN_OUT_TRADES`]).
 pub fn trade_written_out(typed: &str, display: &str) -> bool {
-    let has = |text: &str, word: &str| {
-        text.split(|c: char| !c.is_alphanumeric())
-            .any(|t| t.to_uppercase() == word)
+    // Asked of every organisation's name a rule changed: no string is built, and an
+    // abbreviation's letters take as many bytes in either case (the length tells most words
+    // apart before their letters are compared).
+    let same = |t: &str, a: &str| {
+        t.len() == a.len() && t.chars().flat_map(char::to_uppercase).eq(a.chars())
     };
-    WRITTEN_OUT_TRADES
-        .iter()
-        .any(|(a, full)| has(typed, a) && !has(display, a) && display.contains(full))
+    // Words split at ASCII marks only (no letter table looked up; a dash «–» that stays in a
+    // word makes it no abbreviation).
+    fn words(text: &str) -> impl Iterator<Item = &str> {
+        text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+    }
+    let has = |text: &str, a: &str| words(text).any(|t| same(t, a));
+    // One pass over the typed name: its words of an abbreviation's length looked up.
+    words(typed)
+        .filter(|t| (2..=8).contains(&t.len()))
+        .filter_map(|t| WRITTEN_OUT_TRADES.iter().find(|(a, _)| same(t, a)))
+        .any(|(a, full)| display.contains(full) && !has(display, a))
 }
 
 #[cfg(test)]
