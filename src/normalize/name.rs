@@ -2160,7 +2160,9 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
                 spans[k].role,
                 Role::Legal { .. } | Role::Company | Role::Kind { .. }
             ),
-            Use::Core => trade_slot && replaced,
+            // An abbreviation of several readings («ĐT», «VT») is kept, and those after it
+            // are still the trades («ĐT XD TM Vượng Phát» → «ĐT Xây dựng Thương mại …»).
+            Use::Core => trade_slot && (replaced || business_abbreviation(words.text(i), mode)),
             _ => false,
         };
         let this_trade = uses[i] == Use::Core && replaced;
@@ -2244,6 +2246,16 @@ const WRITTEN_OUT_TRADES: &[(&str, &str)] = &[
     ("CNTT", "Công nghệ Thông tin"),
     ("VPP", "Văn phòng phẩm"),
 ];
+
+/// A business abbreviation the key reads ([`KEY_ABBREVIATIONS`]), typed in capitals (or in a
+/// name typed all in small letters).
+fn business_abbreviation(w: &str, mode: CaseMode) -> bool {
+    if (mode != CaseMode::Lower && w.chars().any(char::is_lowercase)) || w.chars().count() > 6 {
+        return false;
+    }
+    let folded = super::text::fold_key(w);
+    KEY_ABBREVIATIONS.iter().any(|(a, _)| folded == *a)
+}
 
 /// The written-out form of a business abbreviation typed in capitals (or in a name typed all
 /// in small letters).
@@ -2408,6 +2420,11 @@ mod tests {
             (
                 "CH VLXD Thịnh Quang",
                 "Cửa hàng Vật liệu Xây dựng Thịnh Quang",
+            ),
+            // «ĐT» (đầu tư, điện tử) stays; the trades after it are written out.
+            (
+                "Công ty TNHH ĐT XD TM Vượng Phát Khánh",
+                "Công ty TNHH ĐT Xây dựng Thương mại Vượng Phát Khánh",
             ),
             (
                 "CTY. TNHH SX-TM TÂN HIỆP",
