@@ -374,6 +374,8 @@ pub enum Rule {
     TaxBadCheckDigit,
     TaxBadLength,
     AddressExpanded,
+    /// An address typed in one case (all capitals, all small letters) given its capitals.
+    AddressCased,
     /// The written province is not the one of a district or ward the address names
     /// ("Huyện Lập Thạch, Hà Nội"): kept as written; the other province is the suggestion.
     AddressProvinceConflict,

@@ -638,6 +638,41 @@ struct Addresses {
     province: Option<&'static Province>,
 }
 
+/// Why an address is shown otherwise than typed: its capitals alone, or its abbreviations
+/// written out (and whatever else the reading changed).
+fn address_rule(typed: &str, shown: &str) -> Rule {
+    use unicode_normalization::UnicodeNormalization;
+    // Only an address typed in one case is given capitals; the others (most) are not compared.
+    if !address::in_one_case(typed) {
+        return Rule::AddressExpanded;
+    }
+    // Compared letter by letter, spaces left out, nothing built.
+    let shown = || {
+        shown
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+    };
+    let same = if text::is_nfc(typed) {
+        typed
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .eq(shown())
+    } else {
+        typed
+            .nfc()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .eq(shown())
+    };
+    if same {
+        Rule::AddressCased
+    } else {
+        Rule::AddressExpanded
+    }
+}
+
 fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
     let addr_raw = clean_text(raw.get(Role::Address), Field::Address, rec);
     let addr = address::parse_address(&addr_raw);
@@ -655,7 +690,7 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
         rec.push(
             Field::Address,
             Severity::Changed,
-            Rule::AddressExpanded,
+            address_rule(raw.get(Role::Address), &addr.display),
             raw.get(Role::Address),
             &addr.display,
         );
@@ -694,7 +729,7 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
             rec.push(
                 Field::Delivery,
                 Severity::Changed,
-                Rule::AddressExpanded,
+                address_rule(raw.get(Role::Delivery), &d.display),
                 raw.get(Role::Delivery),
                 &d.display,
             );
@@ -1303,6 +1338,36 @@ mod tests {
         let n = normalize_row(&both, 0, &ctx, &mut Vec::new());
         assert!(n.addr_key.starts_with("5 hai ba trung"), "{}", n.addr_key);
         assert_eq!(n.contact_addr_key(), n.addr_key.as_str());
+    }
+
+    /// The change list says why an address is shown otherwise: its capitals alone, or its
+    /// abbreviations written out.
+    #[test]
+    fn an_address_recased_is_said_so() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let rule_of = |address: &str| {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Address, address);
+            let mut found = Vec::new();
+            normalize_row(&row, 0, &ctx, &mut found);
+            found
+                .iter()
+                .find(|f| f.field == Field::Address)
+                .map(|f| f.rule)
+        };
+        assert_eq!(
+            rule_of("12 LÊ LỢI, PHƯỜNG BẾN NGHÉ, QUẬN 1, HỒ CHÍ MINH"),
+            Some(Rule::AddressCased)
+        );
+        assert_eq!(
+            rule_of("12 LÊ LỢI, P. BẾN NGHÉ, QUẬN 1, HỒ CHÍ MINH"),
+            Some(Rule::AddressExpanded)
+        );
+        assert_eq!(
+            rule_of("12 Lê Lợi, Phường Bến Nghé, Quận 1, Hồ Chí Minh"),
+            None
+        );
     }
 
     /// A contact person typed with an organisation's name fills the empty contact column,

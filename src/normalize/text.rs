@@ -695,6 +695,20 @@ pub fn vietnamese_base(c: char) -> Option<u8> {
 // ---------------------------------------------------------------------------------------------
 // title_case
 
+/// Appends one word of letters with its first capital and the rest small (`title_case` of a
+/// single word, nothing allocated); `capital` false: all small.
+pub(crate) fn push_word_cased(out: &mut String, word: &str, capital: bool) {
+    let mut chars = word.chars();
+    if let Some(first) = chars.next() {
+        out.push(if capital {
+            title_char(first)
+        } else {
+            single_lower(first)
+        });
+    }
+    out.extend(chars.map(single_lower));
+}
+
 fn single_lower(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();

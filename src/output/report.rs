@@ -104,6 +104,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "MST sai độ dài / ký tự",
             "Tax code has the wrong length or characters",
         ),
+        Rule::AddressCased => L(
+            "Viết hoa địa chỉ gõ toàn chữ hoa hoặc chữ thường",
+            "Address typed in one case capitalised",
+        ),
         Rule::AddressExpanded => L(
             "Viết đầy đủ địa chỉ (Q. → Quận…)",
             "Address abbreviations expanded",

@@ -441,7 +441,7 @@ fn parse_whole(raw: &str) -> Address {
     let nfc = to_nfc(raw);
     let pieces = expand(&raw_words(&nfc));
     let found = find_mention(&pieces);
-    let display = render_display(&pieces, &found);
+    let display = render_display(&pieces, &found, in_one_case(&nfc));
     let key = lanes_as_numbers(render_key(&pieces, &found));
     Address {
         changed: display != raw,
@@ -1304,7 +1304,44 @@ fn push_sep(out: &mut String, sep: Sep) {
     }
 }
 
-fn render_display(p: &[Piece], found: &Found) -> String {
+/// Whether the address was typed in one case, all capitals or all small letters: its words
+/// then get their capitals as the book writes places («229/75 BÀ TRIỆU, PHƯỜNG VĨNH NINH» →
+/// «229/75 Bà Triệu, Phường Vĩnh Ninh»); an address typed with case keeps it.
+pub(crate) fn in_one_case(text: &str) -> bool {
+    let (mut upper, mut lower) = (false, false);
+    for c in text.chars() {
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+        if upper && lower {
+            return false;
+        }
+    }
+    upper || lower
+}
+
+/// Appends a word typed in an address of one case as the book writes it: a Vietnamese syllable
+/// (marked or not) with its capital, «phố», «xã», «trấn» of «Thành phố», «Thị xã», «Thị trấn»
+/// in small letters; anything else as typed (a house number, «KCN», «CC»).
+fn push_recased(out: &mut String, word: &str, before: Option<&Piece>) {
+    use crate::normalize::text::{is_unmarked_syllable, is_vietnamese_syllable, push_word_cased};
+    let syllable = if word.is_ascii() {
+        is_unmarked_syllable(word)
+    } else {
+        is_vietnamese_syllable(word)
+    };
+    if !syllable {
+        out.push_str(word);
+        return;
+    }
+    let tail_of_type = match before.map(|b| b.fold.as_str()) {
+        Some("thanh") => fold_alnum(word).0 == "pho",
+        Some("thi") => matches!(fold_alnum(word).0.as_str(), "xa" | "tran"),
+        _ => false,
+    };
+    push_word_cased(out, word, !tail_of_type);
+}
+
+fn render_display(p: &[Piece], found: &Found, one_case: bool) -> String {
     let mut out = String::with_capacity(p.iter().map(|x| x.text.len() + 2).sum::<usize>() + 16);
     let mut i = 0;
     while i < p.len() {
@@ -1325,7 +1362,12 @@ fn render_display(p: &[Piece], found: &Found) -> String {
                 i = m.end;
             }
             _ => {
-                out.push_str(&p[i].text);
+                match &p[i].text {
+                    Cow::Borrowed(typed) if one_case => {
+                        push_recased(&mut out, typed, i.checked_sub(1).map(|k| &p[k]));
+                    }
+                    text => out.push_str(text),
+                }
                 i += 1;
             }
         }
@@ -1606,7 +1648,8 @@ mod tests {
         ),
         (
             "so 88 ngach 24 ngo 292 duong tran duy hung, quan thanh xuan, ha noi",
-            "so 88 ngach 24 ngo 292 duong tran duy hung, quan thanh xuan, Hà Nội",
+            // Typed in small letters only: its words get their capitals.
+            "So 88 Ngach 24 Ngo 292 Duong Tran Duy Hung, Quan Thanh Xuan, Hà Nội",
             "88 ngach 24/292 duong tran duy hung quan thanh xuan ha noi",
             Some("ha noi"),
         ),
@@ -1807,6 +1850,36 @@ mod tests {
         ),
         ("", "", "", None),
     ];
+
+    /// An address typed in one case gets the capitals the book writes places with; one typed
+    /// with case keeps it. «phố» of «Thành phố», a house number and «KCN» keep theirs.
+    #[test]
+    fn an_address_typed_in_one_case_gets_its_capitals() {
+        for (raw, display) in [
+            (
+                "229/75 BÀ TRIỆU, PHƯỜNG VĨNH NINH, TP HUẾ, THỪA THIÊN HUẾ",
+                "229/75 Bà Triệu, Phường Vĩnh Ninh, Thành phố Huế, Thừa Thiên Huế",
+            ),
+            (
+                "155 đường huỳnh văn luỹ, phường thới hoà, thành phố bến cát, bình dương",
+                "155 Đường Huỳnh Văn Luỹ, Phường Thới Hoà, Thành phố Bến Cát, Bình Dương",
+            ),
+            ("LÔ 12A KCN TÂN BÌNH, HÀ NỘI", "Lô 12A KCN Tân Bình, Hà Nội"),
+            (
+                "12/113 phạm văn đồng, Phường 6, quận phú nhuận",
+                "12/113 phạm văn đồng, Phường 6, quận phú nhuận",
+            ),
+        ] {
+            let a = parse_address(raw);
+            assert_eq!(a.display, display, "{raw}");
+            assert_eq!(
+                parse_address(&a.display).display,
+                display,
+                "read back: {raw}"
+            );
+            assert_eq!(parse_address(&a.display).key, a.key, "key read back: {raw}");
+        }
+    }
 
     #[test]
     fn table() {
