@@ -1321,7 +1321,8 @@ pub(crate) fn in_one_case(text: &str) -> bool {
 
 /// Appends a word typed in an address of one case as the book writes it: a Vietnamese syllable
 /// (marked or not) with its capital, «phố», «xã», «trấn» of «Thành phố», «Thị xã», «Thị trấn»
-/// in small letters; anything else as typed (a house number, «KCN», «CC»).
+/// in small letters; in an address typed in small letters, a house number's letter and a short
+/// abbreviation in capitals («12a» → «12A», «kcn» → «KCN», «ql» → «QL»); anything else as typed.
 fn push_recased(out: &mut String, word: &str, before: Option<&Piece>) {
     use crate::normalize::text::{is_unmarked_syllable, is_vietnamese_syllable, push_word_cased};
     let syllable = if word.is_ascii() {
@@ -1330,7 +1331,13 @@ fn push_recased(out: &mut String, word: &str, before: Option<&Piece>) {
         is_vietnamese_syllable(word)
     };
     if !syllable {
-        out.push_str(word);
+        let short_code = word.bytes().all(|b| b.is_ascii_alphanumeric())
+            && (word.len() <= 4 || word.bytes().any(|b| b.is_ascii_digit()));
+        if short_code {
+            out.extend(word.chars().map(|c| c.to_ascii_uppercase()));
+        } else {
+            out.push_str(word);
+        }
         return;
     }
     let tail_of_type = match before.map(|b| b.fold.as_str()) {
@@ -1863,6 +1870,10 @@ mod tests {
             (
                 "155 đường huỳnh văn luỹ, phường thới hoà, thành phố bến cát, bình dương",
                 "155 Đường Huỳnh Văn Luỹ, Phường Thới Hoà, Thành phố Bến Cát, Bình Dương",
+            ),
+            (
+                "280d ql 13, kcn mỹ phước, bến cát, bình dương",
+                "280D QL 13, KCN Mỹ Phước, Bến Cát, Bình Dương",
             ),
             ("LÔ 12A KCN TÂN BÌNH, HÀ NỘI", "Lô 12A KCN Tân Bình, Hà Nội"),
             (
