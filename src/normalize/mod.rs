@@ -646,6 +646,12 @@ fn address_rule(typed: &str, shown: &str) -> Rule {
     if !address::in_one_case(typed) {
         return Rule::AddressExpanded;
     }
+    // A letter and its capital take as many bytes: an address whose abbreviations were written
+    // out is longer, without a letter compared.
+    let bytes = |s: &str| s.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+    if bytes(typed) != bytes(shown) {
+        return Rule::AddressExpanded;
+    }
     // Compared letter by letter, spaces left out, nothing built.
     let shown = || {
         shown
