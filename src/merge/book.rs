@@ -111,11 +111,13 @@ pub fn hashes<S: AsRef<str>>(keyer: &Keyer, values: &[S; BOOK_FIELDS]) -> ValueH
 /// Lâm Kim» written out), not because a person edited it.
 fn cell_as_written(raw: &RawRow, f: Field, before: &[u8], keyer: &Keyer) -> bool {
     let role = match f {
+        Field::Name => Role::Name,
+        Field::Contact => Role::Contact,
+        Field::Address => Role::Address,
+        Field::Delivery => Role::Delivery,
         Field::TaxCode => Role::TaxCode,
-        _ => match f.cell_role() {
-            Some(r) if f != Field::Email => r,
-            _ => return false,
-        },
+        // Phones and emails are written joined: their cells are not the value hashed.
+        _ => return false,
     };
     let cell = raw.get(role).trim();
     !cell.is_empty() && keyer.fp(&["book", field_key(f), cell])[..8] == *before

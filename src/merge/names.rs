@@ -408,7 +408,7 @@ fn fuller(full: &Norm, full_name: &str, short: &Norm, short_name: &str) -> bool 
 /// Whether a typed name carries its case: capitals and small letters both («Cửa hàng Phụ tùng
 /// xe máy», not «CỬA HÀNG PHỤ TÙNG XE MÁY» nor «cua hang phu tung»).
 pub(super) fn typed_with_case(typed: &str) -> bool {
-    typed.chars().any(char::is_uppercase) && typed.chars().any(char::is_lowercase)
+    crate::normalize::text::letter_cases(typed) == (true, true)
 }
 
 /// Every word of the key `short`, in order, among the key `full`'s.
@@ -527,25 +527,19 @@ mod tests {
     /// case a row chose for the same letters; a fuller name in capitals still wins.
     #[test]
     fn the_case_a_row_chose_over_capitals() {
-        let caps = "CỬA HÀNG PHỤ TÙNG XE MÁY HOAN TRƯỜNG|";
-        assert_eq!(
-            chosen(&[caps, caps, "Cửa hàng Phụ tùng xe máy Hoan Trường|"]),
-            "Cửa hàng Phụ tùng xe máy Hoan Trường"
-        );
-        assert_eq!(
-            chosen(&[
-                "CÔNG TY TNHH VINATECH|",
-                "CÔNG TY TNHH VINATECH|",
-                "Công ty TNHH Vinatech|"
-            ]),
-            "Công ty TNHH Vinatech"
-        );
-        // Typed in small letters only, its case is the rules' too.
-        let small = "công ty tnhh vinatech|";
-        assert_eq!(
-            chosen(&[small, small, "Công ty TNHH VINATECH|"]),
-            "Công ty TNHH VINATECH"
-        );
+        // Two rows in one case against one typed with case, which writes the name shown.
+        for (one_case, cased) in [
+            (
+                "CỬA HÀNG PHỤ TÙNG XE MÁY HOAN TRƯỜNG|",
+                "Cửa hàng Phụ tùng xe máy Hoan Trường",
+            ),
+            ("CÔNG TY TNHH VINATECH|", "Công ty TNHH Vinatech"),
+            // Typed in small letters only, its case is the rules' too.
+            ("công ty tnhh vinatech|", "Công ty TNHH VINATECH"),
+        ] {
+            let row = format!("{cased}|");
+            assert_eq!(chosen(&[one_case, one_case, &row]), cased);
+        }
         assert!(
             chosen(&[
                 "CÔNG TY TNHH THƯƠNG MẠI VINATECH|",

@@ -2009,12 +2009,7 @@ fn branch_key(words: &Words, label: &[usize]) -> Option<String> {
 }
 
 fn case_mode(text: &str) -> CaseMode {
-    let (mut upper, mut lower) = (false, false);
-    for c in text.chars() {
-        upper |= c.is_uppercase();
-        lower |= c.is_lowercase();
-    }
-    match (upper, lower) {
+    match super::text::letter_cases(text) {
         (true, false) => CaseMode::Upper,
         (false, true) => CaseMode::Lower,
         _ => CaseMode::Mixed,
@@ -2263,33 +2258,34 @@ fn written_out_trade(w: &str, mode: CaseMode) -> Option<&'static str> {
     if mode != CaseMode::Lower && w.chars().any(char::is_lowercase) {
         return None;
     }
-    let upper = w.to_uppercase();
-    WRITTEN_OUT_TRADES
-        .iter()
-        .find(|(a, _)| *a == upper)
-        .map(|(_, full)| *full)
+    trade_abbreviation(w).map(|(_, full)| *full)
+}
+
+/// The entry of [`WRITTEN_OUT_TRADES`] a word is, in either case. No string is built: an
+/// abbreviation's letters take as many bytes in either case, so the length tells most words
+/// apart before their letters are compared.
+fn trade_abbreviation(word: &str) -> Option<&'static (&'static str, &'static str)> {
+    WRITTEN_OUT_TRADES.iter().find(|(a, _)| {
+        word.len() == a.len() && word.chars().flat_map(char::to_uppercase).eq(a.chars())
+    })
 }
 
 /// Whether the display writes out a business abbreviation the typed name has
-/// ([`WRITTEN_OUT_TRADES`]).
+/// ([`WRITTEN_OUT_TRADES`]). Asked of every organisation's name a rule changed.
 pub fn trade_written_out(typed: &str, display: &str) -> bool {
-    // Asked of every organisation's name a rule changed: no string is built, and an
-    // abbreviation's letters take as many bytes in either case (the length tells most words
-    // apart before their letters are compared).
-    let same = |t: &str, a: &str| {
-        t.len() == a.len() && t.chars().flat_map(char::to_uppercase).eq(a.chars())
-    };
     // Words split at ASCII marks only (no letter table looked up; a dash «–» that stays in a
     // word makes it no abbreviation).
     fn words(text: &str) -> impl Iterator<Item = &str> {
         text.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
     }
-    let has = |text: &str, a: &str| words(text).any(|t| same(t, a));
     // One pass over the typed name: its words of an abbreviation's length looked up.
     words(typed)
         .filter(|t| (2..=8).contains(&t.len()))
-        .filter_map(|t| WRITTEN_OUT_TRADES.iter().find(|(a, _)| same(t, a)))
-        .any(|(a, full)| display.contains(full) && !has(display, a))
+        .filter_map(trade_abbreviation)
+        .any(|(a, full)| {
+            display.contains(full)
+                && !words(display).any(|t| trade_abbreviation(t).is_some_and(|(b, _)| b == a))
+        })
 }
 
 #[cfg(test)]

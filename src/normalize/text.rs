@@ -695,6 +695,21 @@ pub fn vietnamese_base(c: char) -> Option<u8> {
 // ---------------------------------------------------------------------------------------------
 // title_case
 
+/// Which cases the letters of `text` are in: (some capital, some small letter). Stops once
+/// both are seen. A name or address typed in one case (`.0 != .1`) has had no case chosen by
+/// the one who typed it; one with both (`.0 && .1`) has.
+pub(crate) fn letter_cases(text: &str) -> (bool, bool) {
+    let (mut upper, mut lower) = (false, false);
+    for c in text.chars() {
+        upper |= c.is_uppercase();
+        lower |= c.is_lowercase();
+        if upper && lower {
+            break;
+        }
+    }
+    (upper, lower)
+}
+
 /// Appends one word of letters with its first capital and the rest small (`title_case` of a
 /// single word, nothing allocated); `capital` false: all small.
 pub(crate) fn push_word_cased(out: &mut String, word: &str, capital: bool) {

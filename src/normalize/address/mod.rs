@@ -1308,15 +1308,8 @@ fn push_sep(out: &mut String, sep: Sep) {
 /// then get their capitals as the book writes places («229/75 BÀ TRIỆU, PHƯỜNG VĨNH NINH» →
 /// «229/75 Bà Triệu, Phường Vĩnh Ninh»); an address typed with case keeps it.
 pub(crate) fn in_one_case(text: &str) -> bool {
-    let (mut upper, mut lower) = (false, false);
-    for c in text.chars() {
-        upper |= c.is_uppercase();
-        lower |= c.is_lowercase();
-        if upper && lower {
-            return false;
-        }
-    }
-    upper || lower
+    let (upper, lower) = crate::normalize::text::letter_cases(text);
+    upper != lower
 }
 
 /// Appends a word typed in an address of one case as the book writes it: a Vietnamese syllable
