@@ -5,7 +5,7 @@ use crate::error::{BadInput, InputProblem};
 use crate::i18n::{pick, Lang, L};
 use crate::ingest::{self, Ingested};
 use crate::keys::{unhex, Decided, Fp, Keyer, ValueHashes};
-use crate::matching::{self, Decision, MatchResult};
+use crate::matching::{self, Decision, MatchResult, ReviewPair};
 use crate::merge::attribute::decisions::{Made, Target};
 use crate::merge::{self, book::BookRows, Customer, IdAssignment};
 use crate::model::Finding;
@@ -353,6 +353,7 @@ fn merge_customers(
         .collect();
     let mut attribution =
         merge::attribute::attribute(&mut groups, norms, &ing.rows, &ing.sources, &apart);
+    ask_about_names_alone(&mut matched.review, &attribution.named_alone, norms);
     let known = store.row_ids()?;
     let invoice_decided = merge::attribute::decisions::apply(
         &mut groups,
@@ -434,6 +435,27 @@ fn merge_customers(
         customers,
         ids,
     })
+}
+
+/// A row with nothing but a name beside the one customer its name names
+/// ([`merge::attribute::Attributions::named_alone`]): a pair for a person, scored as any pair
+/// is (the name's weight), with the reason said.
+fn ask_about_names_alone(review: &mut Vec<ReviewPair>, named: &[(u32, u32)], norms: &[Norm]) {
+    if named.is_empty() {
+        return;
+    }
+    let stats = matching::score::Stats::new(norms);
+    let asked: rustc_hash::FxHashSet<(u32, u32)> = review.iter().map(|p| (p.a, p.b)).collect();
+    for &(x, y) in named {
+        let (a, b) = (x.min(y), x.max(y));
+        if asked.contains(&(a, b)) {
+            continue;
+        }
+        let mut evidence = matching::score::score(&norms[a as usize], &norms[b as usize], &stats);
+        evidence.flags |= matching::score::flag::NAME_ALONE;
+        evidence.verdict = matching::Verdict::Review;
+        review.push(ReviewPair { a, b, evidence });
+    }
 }
 
 /// Requests (from the workspace's book), what the state remembers, and retention, applied to

@@ -53,6 +53,9 @@ pub mod flag {
     pub const BRANCH_CONFLICT: u32 = 1 << 17;
     pub const GIVEN_CONFLICT: u32 = 1 << 18;
     pub const KIND_CONFLICT: u32 = 1 << 19;
+    /// One row has nothing but a name, and no other customer has that name (the rules an
+    /// invoice's buyer is named by): asked about, never merged by itself.
+    pub const NAME_ALONE: u32 = 1 << 20;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +129,13 @@ impl Evidence {
             (
                 flag::KIND_CONFLICT,
                 L("cá nhân và tổ chức", "person and organisation"),
+            ),
+            (
+                flag::NAME_ALONE,
+                L(
+                    "một dòng chỉ có tên, tên không khách nào khác có",
+                    "one row has nothing but the name, which no other customer has",
+                ),
             ),
             (
                 flag::ASKED_BEFORE,

@@ -43,6 +43,10 @@ pub struct Attributions {
     /// Invoice rows the accountant said are of no customer of the book: their buyer stays a
     /// customer of its own and is not asked about again.
     pub not_in_book: FxHashSet<u32>,
+    /// Book rows with nothing but a name ([`name_alone`]) beside a row of the one customer the
+    /// name names by the invoices' rules: pairs for a person to decide, never merged (a name is
+    /// all such a row says, and a namesake's row says as much).
+    pub named_alone: Vec<(u32, u32)>,
 }
 
 /// Candidate customers listed for the accountant, at most.
@@ -322,16 +326,29 @@ pub fn attribute(
 ) -> Attributions {
     let mut out = Attributions::default();
     let invoice_only = invoice_only(groups, raw, sources);
-    if !invoice_only.iter().any(|&b| b) || invoice_only.iter().all(|&b| b) {
+    let alone = name_alone(groups, norms, &invoice_only);
+    if invoice_only.iter().all(|&b| b) || !invoice_only.iter().chain(&alone).any(|&b| b) {
         return out;
     }
-    let index = Index::build(groups, norms, &invoice_only);
+    let index = Index::build(groups, norms, &invoice_only, &alone);
     // Each buyer is looked up on its own (both cores); the moves are made after, in order.
     let found: Vec<(usize, Found)> = groups
         .par_iter()
         .enumerate()
         .filter(|&(gi, _)| invoice_only[gi])
-        .map(|(gi, g)| (gi, index.find(g, groups, norms)))
+        .map(|(gi, g)| (gi, index.find(g, groups, norms, &[])))
+        .collect();
+    // A row with nothing but a name is looked up as a buyer is, past the other such rows: the
+    // one customer its name names is asked about, unless a person kept the two apart.
+    out.named_alone = groups
+        .par_iter()
+        .enumerate()
+        .filter(|&(gi, _)| alone[gi])
+        .filter_map(|(_, g)| match index.find(g, groups, norms, &alone) {
+            Found::Customer(target, _) => Some((g[0], groups[target][0])),
+            _ => None,
+        })
+        .filter(|&(a, b)| !apart.contains(&(a.min(b), a.max(b))))
         .collect();
     let mut moves: Vec<(usize, usize, Evidence)> = Vec::new();
     for (gi, found) in found {
@@ -361,6 +378,26 @@ pub fn attribute(
     }
     groups.retain(|g| !g.is_empty());
     out
+}
+
+/// Whether each cluster is the book's rows with nothing but a name: no phone, email, tax
+/// code, address or delivery address (a name typed into the 2017 sheet and never again). Such
+/// a row is a buyer without an invoice: its name may name a customer, as an invoice's does.
+fn name_alone(groups: &[Vec<u32>], norms: &[Norm], invoice_only: &[bool]) -> Vec<bool> {
+    let bare = |r: &u32| {
+        let n = &norms[*r as usize];
+        !n.name_key.is_empty()
+            && n.phones.is_empty()
+            && n.emails.is_empty()
+            && n.tax.is_none()
+            && n.addr_key.is_empty()
+            && n.delivery.is_empty()
+    };
+    groups
+        .par_iter()
+        .zip(invoice_only)
+        .map(|(g, &invoices)| !invoices && g.iter().all(bare))
+        .collect()
 }
 
 /// Whether each cluster holds invoice rows only.
@@ -445,7 +482,14 @@ fn move_into(groups: &mut [Vec<u32>], from: usize, to: usize) -> Vec<u32> {
 }
 
 impl<'n> Index<'n> {
-    fn build(groups: &[Vec<u32>], norms: &'n [Norm], invoice_only: &[bool]) -> Index<'n> {
+    /// `alone`: the book's clusters with nothing but a name, whose names are asked about too
+    /// (they stay customers an invoice may name).
+    fn build(
+        groups: &[Vec<u32>],
+        norms: &'n [Norm],
+        invoice_only: &[bool],
+        alone: &[bool],
+    ) -> Index<'n> {
         let buyers = || {
             groups
                 .iter()
@@ -454,9 +498,17 @@ impl<'n> Index<'n> {
                 .map(|(g, _)| g)
         };
         let buyer = |g: &[u32]| &norms[g[0] as usize];
-        // Every name an invoice-only cluster writes its buyer under is asked about.
+        // Every name an invoice-only cluster writes its buyer under is asked about, and the
+        // name of each row with nothing but a name.
+        let askers = || {
+            groups
+                .iter()
+                .zip(invoice_only.iter().zip(alone))
+                .filter(|(_, (&o, &a))| o || a)
+                .map(|(g, _)| g)
+        };
         let named = || {
-            buyers().flat_map(|g| {
+            askers().flat_map(|g| {
                 let (first, then) = buyer_names(g, norms);
                 first.into_iter().chain(then)
             })
@@ -609,8 +661,8 @@ impl<'n> Index<'n> {
     }
 
     /// The customer the buyer of invoice-only cluster `g` is: the one its tax code names,
-    /// else the one its name alone names.
-    fn find(&self, g: &[u32], groups: &[Vec<u32>], norms: &[Norm]) -> Found {
+    /// else the one its name alone names. Clusters marked in `past` are no candidates.
+    fn find(&self, g: &[u32], groups: &[Vec<u32>], norms: &[Norm], past: &[bool]) -> Found {
         let tax = g.iter().find_map(|&r| norms[r as usize].tax.as_ref());
         match tax.and_then(|t| self.by_tax.get(t.as_str())) {
             Some(c) if c.len() == 1 => Found::Customer(c[0], Evidence::TaxCode),
@@ -642,7 +694,7 @@ impl<'n> Index<'n> {
                 let find = |names: BuyerNames| {
                     names
                         .into_iter()
-                        .map(|buyer| self.find_by_name(buyer, tax, groups, norms))
+                        .map(|buyer| self.find_by_name(buyer, tax, groups, norms, past))
                         .fold(Found::Nobody, Found::and)
                 };
                 match find(first) {
@@ -659,9 +711,22 @@ impl<'n> Index<'n> {
         tax: Option<&str>,
         groups: &[Vec<u32>],
         norms: &[Norm],
+        past: &[bool],
     ) -> Found {
         let key = buyer.name_key.as_str();
-        let same_name: &[usize] = self.by_name.get(key).map_or(&[], |c| c.as_slice());
+        let passed = |ci: usize| past.get(ci).copied().unwrap_or(false);
+        let same_name_all: &[usize] = self.by_name.get(key).map_or(&[], |c| c.as_slice());
+        let kept: Vec<usize>;
+        let same_name: &[usize] = if past.is_empty() {
+            same_name_all
+        } else {
+            kept = same_name_all
+                .iter()
+                .copied()
+                .filter(|&ci| !passed(ci))
+                .collect();
+            &kept
+        };
         // Two that fit already make it the accountant's case, and the sheet lists five
         // candidates: a common name ("nguyen van anh") stops there instead of trying thousands
         // of customers, each row by row.
@@ -728,6 +793,7 @@ impl<'n> Index<'n> {
                     break;
                 }
                 if k != key
+                    && !passed(ci)
                     && middles_close(middle(k), mine)
                     && marked_middles_close(buyer, &norms[row as usize])
                 {
@@ -1127,6 +1193,16 @@ mod tests {
         joined: &[(u32, u32)],
         invoices: &[&str],
     ) -> (Vec<Vec<u32>>, Attributions) {
+        run_apart(book, joined, invoices, &FxHashSet::default())
+    }
+
+    /// As [`run_joined`], the row pairs of `apart` kept apart by a person.
+    fn run_apart(
+        book: &[&str],
+        joined: &[(u32, u32)],
+        invoices: &[&str],
+        apart: &FxHashSet<(u32, u32)>,
+    ) -> (Vec<Vec<u32>>, Attributions) {
         let filler = filler();
         let all: Vec<&str> = book
             .iter()
@@ -1145,7 +1221,7 @@ mod tests {
             groups[x as usize].extend(rows);
         }
         groups.retain(|g| !g.is_empty());
-        let a = attribute(&mut groups, &norms, &raw, &sources(), &FxHashSet::default());
+        let a = attribute(&mut groups, &norms, &raw, &sources(), apart);
         groups.retain(|g| g.iter().any(|&r| (r as usize) < ours));
         (groups, a)
     }
@@ -1288,6 +1364,41 @@ mod tests {
         let (g, _) = run(&book[..2], &["CỬA HÀNG GẠO LAN||||"]);
         assert!(with(&g, 0, 2), "{g:?}");
         assert_eq!(sign_trade("cua hang gao lan"), "cua hang gao");
+    }
+
+    /// A row of the book with nothing but a name is a buyer without an invoice: the one
+    /// customer its name names is asked about beside it, and nothing moves. A name two
+    /// customers have, a name no other customer has, a row with anything more than a name, and
+    /// a pair a person kept apart ask nothing; an invoice of the name still finds two customers.
+    #[test]
+    fn a_name_alone_in_the_book_is_asked_about_beside_its_one_customer() {
+        let book = [
+            "Trần Hữu Vũ|0933333333||5 Trần Phú, Hà Nội|",
+            "Trần Hữu Vũ||||",
+            "Lê Thị Hoa|0911111111|||",
+            "Lê Thị Hoa|0922222222|||",
+            "Lê Thị Hoa||||",
+            "Phan Thế Quyết||||",
+            "Đỗ Minh Triết|0944444444|||",
+            "Đỗ Minh Triết||||",
+            "Đỗ Minh Triết|||7 Lê Lợi, Huế|",
+            "Mạc Văn Khải|||9 Lê Lợi, Huế|",
+            "Mạc Văn Khải|0955555555|||",
+        ];
+        // Rows 6 and 8 one customer (its phone, its address).
+        let (g, a) = run_joined(&book, &[(6, 8)], &["TRẦN HỮU VŨ||||"]);
+        assert_eq!(a.named_alone, vec![(1, 0), (7, 6)]);
+        assert!(!with(&g, 0, 1) && !with(&g, 6, 7), "nothing merged: {g:?}");
+        assert_eq!(a.candidates.get(&11), Some(&vec![0, 1]));
+        let apart: FxHashSet<(u32, u32)> = [(0, 1)].into_iter().collect();
+        let (_, a) = run_apart(&book, &[(6, 8)], &[], &apart);
+        assert_eq!(a.named_alone, vec![(7, 6)]);
+        // A name many people have names nobody, here as on an invoice.
+        let common = common_names();
+        let mut book: Vec<&str> = common.iter().map(String::as_str).collect();
+        book.push("Nguyễn Văn Bình||||");
+        let (_, a) = run(&book, &[]);
+        assert!(a.named_alone.is_empty(), "{:?}", a.named_alone);
     }
 
     #[test]

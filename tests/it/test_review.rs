@@ -329,3 +329,50 @@ fn without_a_workspace_a_decision_is_applied_and_one_on_other_rows_is_said_ignor
         "{err}"
     );
 }
+
+/// A row with nothing but a name, beside the one customer who has it: asked about with the
+/// reason said, never merged by itself; «Gộp» joins them, and nothing is asked again.
+#[test]
+fn a_name_alone_is_asked_about_and_joined_on_a_decision() {
+    let w = Workdir::workspace();
+    w.write(
+        "c.csv",
+        "Họ tên,Điện thoại,Địa chỉ\nPhan Thế Quyết,0912 345 678,12 Lê Lợi Q1 HCM\nLê Văn Bình,0987 654 321,\nPhan Thế Quyết,,\n",
+    );
+    let (code, err) = run(&w, &["clean", "-q", "c.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let first = ids(&w);
+    assert_ne!(first[0], first[2], "a name alone merges nothing");
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert_eq!(review.len(), 2, "one pair to review: {review:?}");
+    let why = review[0].iter().position(|c| c == "Bằng chứng").unwrap();
+    assert!(
+        review[1][why].contains("một dòng chỉ có tên"),
+        "{:?}",
+        review[1]
+    );
+    let (ka, kb) = first_pair_keys(&review);
+    decisions_book(
+        &w,
+        "d.xlsx",
+        "Cần xem xét trùng",
+        [["Quyết định", "Khóa A", "Khóa B"], ["Gộp", &ka, &kb]],
+    );
+    let args = [
+        "clean",
+        "-q",
+        "c.csv",
+        "--out",
+        "out",
+        "--decisions",
+        "d.xlsx",
+    ];
+    assert_eq!(run(&w, &args).0, 0);
+    let second = ids(&w);
+    assert_eq!(second[0], second[2], "the decision joins them");
+    std::fs::remove_file(w.path("d.xlsx")).unwrap();
+    assert_eq!(run(&w, &["clean", "-q", "c.csv", "--out", "out"]).0, 0);
+    assert_eq!(ids(&w), second);
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert!(no_pairs(&review), "nothing asked twice: {review:?}");
+}
