@@ -715,27 +715,22 @@ impl<'n> Index<'n> {
     ) -> Found {
         let key = buyer.name_key.as_str();
         let passed = |ci: usize| past.get(ci).copied().unwrap_or(false);
-        let same_name_all: &[usize] = self.by_name.get(key).map_or(&[], |c| c.as_slice());
-        let kept: Vec<usize>;
-        let same_name: &[usize] = if past.is_empty() {
-            same_name_all
-        } else {
-            kept = same_name_all
+        // The customers of the name, but those the caller looks past.
+        let same_name = || {
+            self.by_name
+                .get(key)
+                .map_or(&[][..], |c| c.as_slice())
                 .iter()
                 .copied()
                 .filter(|&ci| !passed(ci))
-                .collect();
-            &kept
         };
         // Two that fit already make it the accountant's case, and the sheet lists five
         // candidates: a common name ("nguyen van anh") stops there instead of trying thousands
         // of customers, each row by row.
         let marks = Marks::of(buyer);
-        let mut named: Vec<usize> = same_name
-            .iter()
-            .filter(|&&ci| fits(buyer, &marks, tax, &groups[ci], norms))
+        let mut named: Vec<usize> = same_name()
+            .filter(|&ci| fits(buyer, &marks, tax, &groups[ci], norms))
             .take(CANDIDATES)
-            .copied()
             .collect();
         // Of several that fit, the one written under the buyer's own legal form is the buyer:
         // the others left the form out ("Cty Vận tải Hoa Việt" beside "Công ty Cổ phần Vận tải
@@ -768,7 +763,7 @@ impl<'n> Index<'n> {
         // the one customer written under the buyer's legal form («HKD Đinh Thị Hương» beside
         // the person «Đinh Thị Hương»: the invoice names the household business).
         let mut others = Vec::new();
-        for &ci in same_name {
+        for ci in same_name() {
             let one = fitting == 1 && named.len() == 1;
             if one
                 && buyer.kind == PartyKind::Org
