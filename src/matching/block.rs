@@ -30,6 +30,7 @@ fn key_count(n: &Norm) -> usize {
         k += 1;
         if n.kind == PartyKind::Person && !n.given().is_empty() {
             k += 1
+                + given_first_order(&n.name_key).is_some() as usize
                 + !n.addr_key.is_empty() as usize
                 + person_house_key(n).is_some() as usize
                 + person_house_middle_key(n).is_some() as usize;
@@ -128,6 +129,31 @@ fn person_house_middle_key(n: &Norm) -> Option<u64> {
     Some(h(12, &(house, street, family, middle)))
 }
 
+/// A person's name of three words or more as it reads turned to family name first, when it
+/// may have been typed given name first (a web form's «Tùng Lê Thanh», «Dung Pham Van» for «Lê
+/// Thanh Tùng», «Phạm Văn Dũng»): its second word is a family name (given, family, middle), or
+/// only its last is (given, middle, family). In the name keys' block it meets the name typed
+/// the Vietnamese way; the scorer decides (`score::given_first`). A name may be read so that
+/// was not typed so («Nguyễn Lê Minh»): one more block, no merge by itself.
+fn given_first_order(key: &str) -> Option<String> {
+    use crate::normalize::name::is_common_family;
+    let mut words = key.split(' ');
+    let (first, second) = (words.next()?, words.next()?);
+    let last = key.rsplit(' ').next()?;
+    if last == second {
+        return None;
+    }
+    let rest = &key[first.len() + 1..];
+    if is_common_family(second) {
+        Some(format!("{rest} {first}"))
+    } else if is_common_family(last) && !is_common_family(first) {
+        let middle = &rest[..rest.len() - last.len() - 1];
+        Some(format!("{last} {middle} {first}"))
+    } else {
+        None
+    }
+}
+
 /// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
 /// Hoan"): two rows of one company written two ways ("Cty Delta Việt Nam", "Công ty CP Thiết
 /// bị Y tế Delta Việt Nam") meet at the person the office deals with there (see
@@ -171,6 +197,9 @@ fn keys(n: &Norm, out: &mut Vec<u64>) {
     if n.kind == PartyKind::Person && !n.given().is_empty() {
         // Family + given: survives a dropped or changed middle name ("Nguyễn Văn An" / "Nguyễn An").
         out.push(h(5, &(n.family(), n.given())));
+        if let Some(turned) = given_first_order(&n.name_key) {
+            out.push(h(4, turned.as_str()));
+        }
         if !n.addr_key.is_empty() {
             // Same street address, same given name: survives typos in the family/middle names.
             out.push(h(6, &(n.addr_key.as_str(), n.given())));
@@ -421,12 +450,42 @@ mod tests {
             "Công ty TNHH Đức Huy|0283822123|ketoan@duchuy.com.vn, duchuy@gmail.com|5 Trần Phú|",
             "|0912345678|||",
             "||a@b.vn, c@d.vn|||",
+            "Tùng Lê Thanh|||195/19 Bạch Đằng, Quận 3, TP.HCM|",
+            "Tung Thanh Le||||",
         ];
         for (n, spec) in crate::normalize::test_rows(&specs).iter().zip(specs) {
             let mut ks = Vec::new();
             keys(n, &mut ks);
             assert_eq!(key_count(n), ks.len(), "{spec}");
         }
+    }
+
+    /// A name typed given name first, as a web form's first-name field puts it, meets the
+    /// name typed family name first (either way the family name follows); a name written the
+    /// Vietnamese way makes no turned key.
+    #[test]
+    fn a_name_typed_given_first_meets_itself() {
+        let specs = [
+            "Lê Thanh Tùng|0917988848||195/19 Đường Bạch Đằng, Phường 2, Quận 3, TP.HCM|",
+            "Tùng Lê Thanh|||195/19 Bạch Đằng, quận 3, Thành phố Hồ Chí Minh|",
+            "Tung Thanh Le|||12 Hai Bà Trưng, Hà Nội|",
+            "Phạm Văn Dũng|0912345678|||",
+            "Dung Pham Van||||",
+        ];
+        let pairs = pairs_of(&specs);
+        for p in [(0, 1), (0, 2), (1, 2), (3, 4)] {
+            assert!(pairs.contains(&p), "{p:?}: {pairs:?}");
+        }
+        assert_eq!(
+            given_first_order("tung le thanh").as_deref(),
+            Some("le thanh tung")
+        );
+        assert_eq!(
+            given_first_order("tung thanh le").as_deref(),
+            Some("le thanh tung")
+        );
+        assert_eq!(given_first_order("le thanh tung"), None);
+        assert_eq!(given_first_order("tung le"), None);
     }
 
     #[test]
