@@ -30,7 +30,7 @@ fn key_count(n: &Norm) -> usize {
         k += 1;
         if n.kind == PartyKind::Person && !n.given().is_empty() {
             k += 1
-                + given_first_order(&n.name_key).is_some() as usize
+                + given_first_turn(&n.name_key).is_some() as usize
                 + !n.addr_key.is_empty() as usize
                 + person_house_key(n).is_some() as usize
                 + person_house_middle_key(n).is_some() as usize;
@@ -136,22 +136,24 @@ fn person_house_middle_key(n: &Norm) -> Option<u64> {
 /// the Vietnamese way; the scorer decides (`score::given_first`). A name may be read so that
 /// was not typed so («Nguyễn Lê Minh»): one more block, no merge by itself.
 fn given_first_order(key: &str) -> Option<String> {
+    given_first_turn(key).map(|words| {
+        let words: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+        words.join(" ")
+    })
+}
+
+/// [`given_first_order`]'s words, not yet joined (the count of keys asks only whether there
+/// are any).
+fn given_first_turn(key: &str) -> Option<[&str; 3]> {
     use crate::normalize::name::is_common_family;
-    let mut words = key.split(' ');
-    let (first, second) = (words.next()?, words.next()?);
-    let last = key.rsplit(' ').next()?;
-    if last == second {
-        return None;
-    }
-    let rest = &key[first.len() + 1..];
+    let (first, rest) = key.split_once(' ')?;
+    // Three words at least.
+    let (second, _) = rest.split_once(' ')?;
     if is_common_family(second) {
-        Some(format!("{rest} {first}"))
-    } else if is_common_family(last) && !is_common_family(first) {
-        let middle = &rest[..rest.len() - last.len() - 1];
-        Some(format!("{last} {middle} {first}"))
-    } else {
-        None
+        return Some([rest, "", first]);
     }
+    let (middle, last) = rest.rsplit_once(' ')?;
+    (is_common_family(last) && !is_common_family(first)).then_some([last, middle, first])
 }
 
 /// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
