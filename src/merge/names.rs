@@ -328,6 +328,11 @@ impl WordMarks {
         WordMarks(words)
     }
 
+    /// The same words' letters, one by one, in the same order (marks and case aside).
+    fn same_letters(&self, other: &WordMarks) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(x, y)| x.0 == y.0)
+    }
+
     /// Words typed bare, how many.
     pub(super) fn bare(&self) -> usize {
         self.0.iter().filter(|&&(_, t)| t == Typed::Bare).count()
@@ -354,11 +359,23 @@ pub(super) fn missing_between(a: &WordMarks, b: &WordMarks) -> usize {
 }
 
 /// `a` is the letters of `b` with fewer marks: the same name read the same way, more of its
-/// words typed bare.
+/// words typed bare. A reading that needs the marks gives one name's letters two keys («In ấn
+/// Bao bì Huy Tín» is the trade «In» and the name; «In an Bao bi Huy Tin», typed bare, keeps
+/// «an» as a word): a company's or a person's name whose words are the same letters, one by
+/// one, is the same name too.
 fn fewer_marks(a: &Norm, a_name: &str, b: &Norm, b_name: &str) -> bool {
-    a_name != b_name
-        && a.name_key == b.name_key
-        && marks_missing(a_name, b_name) > marks_missing(b_name, a_name)
+    if a_name == b_name {
+        return false;
+    }
+    if a.name_key == b.name_key {
+        return marks_missing(a_name, b_name) > marks_missing(b_name, a_name);
+    }
+    if a.kind != b.kind || a.branch() != b.branch() || a_name.len() > b_name.len() {
+        // (A letter with a mark takes more bytes than without: fewer marks, fewer bytes.)
+        return false;
+    }
+    let (wa, wb) = (WordMarks::of(a_name), WordMarks::of(b_name));
+    wa.same_letters(&wb) && missing_between(&wa, &wb) > missing_between(&wb, &wa)
 }
 
 /// `full` is a fuller form of the name `short`: for two persons, the same family and given
@@ -452,6 +469,21 @@ mod tests {
         assert_eq!(
             chosen(&["Nguyễn Thị Lan|", "Nguyễn Thị Lan|", "Nguyễn Thị Lan Anh|"]),
             "Nguyễn Thị Lan"
+        );
+    }
+
+    /// A company's name typed bare reads as other words than the marked one («In ấn» is the
+    /// trade «In»; «In an» typed bare is two words), yet its letters are the marked name's: it
+    /// is that name with fewer marks, and neither its key nor its extra word makes it shown.
+    #[test]
+    fn the_marked_name_over_its_letters_typed_bare_under_another_reading() {
+        assert_eq!(
+            chosen(&[
+                "Cong ty TNHH Mot thanh vien In an Bao bi Huy Tin|",
+                "Công ty TNHH Một thành viên In ấn Bao bì Huy Tín|",
+                "Cty TNHH MTV In Bao bì Huy Tín|",
+            ]),
+            "Công ty TNHH Một thành viên In ấn Bao bì Huy Tín"
         );
     }
 
