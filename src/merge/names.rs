@@ -107,11 +107,22 @@ pub(super) fn pick_name<'a>(
     fn lower(v: &str) -> impl Iterator<Item = char> + '_ {
         v.chars().flat_map(char::to_lowercase)
     }
+    // The spellings some row of which was typed with case (not only the best-ranked row: a
+    // newer invoice line in capitals ranks first among a spelling the book types with case).
+    let mut typed_cased: Vec<&str> = Vec::new();
+    for &r in ranked {
+        let v = name(&rows[r as usize]);
+        if !v.is_empty() && !typed_cased.contains(&v) && cased(r) {
+            typed_cased.push(v);
+        }
+    }
     let recased_copy = |s: &Spelling, all: &[Spelling]| {
-        !cased(s.row)
-            && all
-                .iter()
-                .any(|t| t.value != s.value && cased(t.row) && lower(t.value).eq(lower(s.value)))
+        !typed_cased.contains(&s.value)
+            && all.iter().any(|t| {
+                t.value != s.value
+                    && typed_cased.contains(&t.value)
+                    && lower(t.value).eq(lower(s.value))
+            })
     };
     choose(
         spellings(ranked, rows, name),
@@ -469,6 +480,22 @@ mod tests {
         assert_eq!(
             chosen(&["Nguyễn Thị Lan|", "Nguyễn Thị Lan|", "Nguyễn Thị Lan Anh|"]),
             "Nguyễn Thị Lan"
+        );
+    }
+
+    /// A spelling is typed with case when any of its rows is, not only its first-ranked one: a
+    /// newer invoice line in capitals ranked first among the book's own spelling does not make
+    /// it a copy recased by rule (it was shown below the listing's one-off formal form).
+    #[test]
+    fn a_spelling_a_row_types_with_case_is_no_recased_copy() {
+        assert_eq!(
+            chosen(&[
+                "CÔNG TY TNHH QUANG THỊNH - CHI NHÁNH CẦN THƠ|",
+                "Chi nhánh Công ty TNHH Quang Thịnh tại Cần Thơ|",
+                "Công ty TNHH Quang Thịnh - Chi nhánh Cần Thơ|",
+                "CÔNG TY TNHH QUANG THỊNH - CN Cần Thơ|",
+            ]),
+            "Công ty TNHH Quang Thịnh - Chi nhánh Cần Thơ"
         );
     }
 
