@@ -5,12 +5,15 @@
 //! Vy), a company's form or business words abbreviated or left out («Cty TNHH DV Cát Phát»,
 //! «Thực phẩm Toàn Tiến»). The name shown is the best-formed one, in this order:
 //! 1. a person's whole name (more than a given name alone), in Vietnamese syllables with a
-//!    known family name, no word typed twice (`well_formed`);
+//!    known family name (`well_formed`), not a word typed twice where another spelling writes
+//!    it once (`typed_twice`);
 //! 2. written with diacritics;
 //! 3. not the same letters with fewer marks than another spelling has («Công ty Thuc pham Lac
 //!    Thanh» beside «Công ty TNHH Thực phẩm Lạc Thành»);
-//! 4. not a shorter form of another spelling: the middle name left out, the legal form, the shop
-//!    or business words left out or abbreviated (`fuller`);
+//! 4. not a shorter form of another spelling: the middle name left out, the family name left
+//!    out («Đình Hùng»), the legal form, the shop or business words left out or abbreviated
+//!    (`fuller`); not a person's name typed given name first beside it typed family name first
+//!    (`turned`);
 //! 5. the letters most rows write (an unmarked row agrees with the marked spelling of its
 //!    letters), then the very spelling most rows write;
 //! 6. of words the book writes more often ([`NameWords`]): «Trần» over «Trân»;
@@ -91,12 +94,13 @@ pub(super) fn pick_name<'a>(
     // A whole name, well-formed and marked first, for every spelling; the rest for those
     // level on all three. A person's single word is a given name alone («Cô Thắm»): the row
     // writing «Nguyen Thi Tham» keeps her family and middle names, marks or none.
+    let all = spellings(ranked, rows, name);
     let first_cut = |s: &Spelling| {
         let n = norm(s);
         let person = n.kind == PartyKind::Person;
         (
             !person || s.value.split_whitespace().nth(1).is_some(),
-            !person || well_formed(s.value),
+            !person || (well_formed(s.value) && !typed_twice(s.value, &all)),
             has_diacritics(s.value),
         )
     };
@@ -124,24 +128,20 @@ pub(super) fn pick_name<'a>(
                     && lower(t.value).eq(lower(s.value))
             })
     };
-    choose(
-        spellings(ranked, rows, name),
-        edited,
-        first_cut,
-        |s, all| {
-            let n = norm(s);
-            (
-                !all.iter()
-                    .any(|t| fewer_marks(n, s.value, norm(t), t.value)),
-                !all.iter().any(|t| fuller(norm(t), t.value, n, s.value)),
-                !recased_copy(s, all),
-                support(s, all),
-                s.rows,
-                words.commonness(s.value),
-                std::cmp::Reverse(s.rank),
-            )
-        },
-    )
+    choose(all.clone(), edited, first_cut, |s, all| {
+        let n = norm(s);
+        (
+            !all.iter()
+                .any(|t| fewer_marks(n, s.value, norm(t), t.value)),
+            !all.iter().any(|t| fuller(norm(t), t.value, n, s.value)),
+            !all.iter().any(|t| turned(n, norm(t))),
+            !recased_copy(s, all),
+            support(s, all),
+            s.rows,
+            words.commonness(s.value),
+            std::cmp::Reverse(s.rank),
+        )
+    })
 }
 
 /// An organisation's name put together from its rows when no row writes it whole: the legal
@@ -263,9 +263,26 @@ pub(super) fn cased_words(
     changed.then(|| words.join(" "))
 }
 
-/// Every word of letters is one Vietnamese syllable, a person's name starts or ends with a
-/// known family name ("Nguễn" is a well-shaped syllable, but no one's family name), and no word
-/// is typed twice in a row («Nguyễn Văn Văn An»).
+/// A word typed twice in a row («Nguyễn Văn Văn An») where another spelling of the customer
+/// writes the name with it once: a slip of the keys. Where none does («Hoàng Hoàng Xuân» on
+/// every row, one of them «Hoảng Hoàng Xuân»), the name has the word twice.
+fn typed_twice(name: &str, all: &[Spelling]) -> bool {
+    let words: smallvec::SmallVec<[&str; 8]> = name.split_whitespace().collect();
+    (1..words.len()).any(|i| {
+        words[i] == words[i - 1]
+            && all.iter().any(|t| {
+                let mut once = t.value.split_whitespace();
+                words[..i]
+                    .iter()
+                    .chain(&words[i + 1..])
+                    .all(|w| once.next() == Some(*w))
+                    && once.next().is_none()
+            })
+    })
+}
+
+/// Every word of letters is one Vietnamese syllable, and a person's name starts or ends with a
+/// known family name ("Nguễn" is a well-shaped syllable, but no one's family name).
 fn well_formed(name: &str) -> bool {
     use crate::normalize::{name::is_common_family, text::fold_key};
     let syllables = name
@@ -281,11 +298,7 @@ fn well_formed(name: &str) -> bool {
         .into_iter()
         .flatten()
         .any(|w| is_common_family(&fold_key(w)));
-    let doubled = name
-        .split_whitespace()
-        .zip(name.split_whitespace().skip(1))
-        .any(|(x, y)| x == y);
-    syllables && known_family && !doubled
+    syllables && known_family
 }
 
 /// How many of `a`'s words are typed bare (letters only, some lower case: «Thuc», «pham»; not
@@ -339,11 +352,6 @@ impl WordMarks {
         WordMarks(words)
     }
 
-    /// The same words' letters, one by one, in the same order (marks and case aside).
-    fn same_letters(&self, other: &WordMarks) -> bool {
-        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(x, y)| x.0 == y.0)
-    }
-
     /// Words typed bare, how many.
     pub(super) fn bare(&self) -> usize {
         self.0.iter().filter(|&&(_, t)| t == Typed::Bare).count()
@@ -385,8 +393,36 @@ fn fewer_marks(a: &Norm, a_name: &str, b: &Norm, b_name: &str) -> bool {
         // (A letter with a mark takes more bytes than without: fewer marks, fewer bytes.)
         return false;
     }
-    let (wa, wb) = (WordMarks::of(a_name), WordMarks::of(b_name));
-    wa.same_letters(&wb) && missing_between(&wa, &wb) > missing_between(&wb, &wa)
+    same_letters(a_name, b_name) && marks_missing(a_name, b_name) > marks_missing(b_name, a_name)
+}
+
+/// Two texts of the same letters in the same order, marks, case and spaces aside («In an Bao
+/// bi A Dat» / «In ấn Bao bì Á Đạt»).
+fn same_letters(a: &str, b: &str) -> bool {
+    let fold = |c: char| crate::normalize::text::vietnamese_base(c).map_or(c, char::from);
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(fold)
+            .collect::<smallvec::SmallVec<[char; 64]>>()
+    };
+    letters(a) == letters(b)
+}
+
+/// `a` is the person's name `b` typed given name first, as a web form's first-name field puts
+/// it («Hà Bùi Kim» beside «Bùi Kim Hà»): the same words, `b` family name first.
+fn turned(a: &Norm, b: &Norm) -> bool {
+    let (ak, bk) = (a.name_key.as_str(), b.name_key.as_str());
+    a.kind == PartyKind::Person
+        && b.kind == PartyKind::Person
+        && ak != bk
+        && ak.len() == bk.len()
+        && ak.split(' ').count() == bk.split(' ').count()
+        && bk
+            .split(' ')
+            .next()
+            .is_some_and(crate::normalize::name::is_common_family)
+        && crate::matching::score::given_first(ak, bk)
 }
 
 /// `full` is a fuller form of the name `short`: for two persons, the same family and given
@@ -400,10 +436,15 @@ fn fuller(full: &Norm, full_name: &str, short: &Norm, short_name: &str) -> bool 
     }
     let (fk, sk) = (full.name_key.as_str(), short.name_key.as_str());
     if full.kind == PartyKind::Person && short.kind == PartyKind::Person {
-        return fk.split(' ').next() == sk.split(' ').next()
-            && fk.rsplit(' ').next() == sk.rsplit(' ').next()
-            && fk.split(' ').count() > sk.split(' ').count()
-            && within(sk, fk);
+        let (f, s) = (fk.split(' ').count(), sk.split(' ').count());
+        // Or the middle and given names one is called by, the family name left out («Anh
+        // Đình Hùng» beside «Hoàng Đình Hùng»).
+        let called_by = s >= 2 && fk.strip_suffix(sk).is_some_and(|head| head.ends_with(' '));
+        return f > s
+            && (called_by
+                || (fk.split(' ').next() == sk.split(' ').next()
+                    && fk.rsplit(' ').next() == sk.rsplit(' ').next()
+                    && within(sk, fk)));
     }
     if short.branch().is_some() && short.branch() != full.branch() {
         return false;
@@ -471,6 +512,29 @@ mod tests {
             chosen(&["Nguyễn Văn An|", "Nguyễn Văn Văn An|"]),
             "Nguyễn Văn An"
         );
+        // The family name left out: the middle and given names one is called by.
+        assert_eq!(
+            chosen(&["Anh Đình Hùng|", "Chú Đình Hùng|", "Hoàng Đình Hùng|"]),
+            "Hoàng Đình Hùng"
+        );
+        // Typed given name first, as a web form puts it: the name is the one typed family
+        // name first, whichever row came first.
+        assert_eq!(chosen(&["Hà Bùi Kim|", "Bùi Kim Hà|"]), "Bùi Kim Hà");
+        assert_eq!(
+            chosen(&["Tùng Nguyễn Đình|", "Nguyễn Đình Tùng|"]),
+            "Nguyễn Đình Tùng"
+        );
+        // Unless no spelling writes it once: then the name has it twice, and a slip of one of
+        // the two («Hoảng») is no better for having lost the pair.
+        assert_eq!(
+            chosen(&[
+                "Hoảng Hoàng Xuân|",
+                "Hoàng Hoàng Xuân|",
+                "Hoàng Hoàng Xuân|",
+                "HOÀNG HOÀNG XUÂN|",
+            ]),
+            "Hoàng Hoàng Xuân"
+        );
         // However many rows write it shorter.
         assert_eq!(
             chosen(&["Nguyễn Thoa|", "Nguyễn Thoa|", "Nguyễn Thùy Thoa|"]),
@@ -511,6 +575,14 @@ mod tests {
                 "Cty TNHH MTV In Bao bì Huy Tín|",
             ]),
             "Công ty TNHH Một thành viên In ấn Bao bì Huy Tín"
+        );
+        // A word of one letter, marked on one side («Á Đạt» / «A Dat»).
+        assert_eq!(
+            chosen(&[
+                "Cong ty Co phan In an Bao bi A Dat|",
+                "Công ty Cổ phần In ấn Bao bì Á Đạt|",
+            ]),
+            "Công ty Cổ phần In ấn Bao bì Á Đạt"
         );
     }
 
