@@ -656,6 +656,19 @@ const BUSINESS_PHRASES: &[&str] = &[
     "banh keo",
 ];
 
+/// What a cooperative or company does, read only for its case in a name typed in one case
+/// («HỢP TÁC XÃ NÔNG NGHIỆP KIM QUANG» → «Hợp tác xã Nông nghiệp Kim Quang», one term, as
+/// «Thương mại» is): not business words for matching (an agricultural cooperative's trade
+/// names it as much as its place does).
+const CASED_PHRASES: &[&[&str]] = &[
+    &["nong", "nghiep"],
+    &["lam", "nghiep"],
+    &["ngu", "nghiep"],
+    &["cong", "nghiep"],
+    &["chan", "nuoi"],
+    &["phan", "bon"],
+];
+
 /// Connectors kept lowercase in a sentence-cased organisation name.
 const CONNECTORS: &[&str] = &["và", "va", "and", "of", "tại"];
 
@@ -2042,14 +2055,16 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
     // Word positions that start a business phrase (sentence-cased in Upper/Lower mode).
     let mut phrase_tail = vec![false; n];
     if mode != CaseMode::Mixed {
+        let at = |i: usize, p: &[&str]| {
+            i + p.len() <= n && p.iter().enumerate().all(|(k, w)| words.folded(i + k) == *w)
+        };
         for i in 0..n {
-            let Some(cands) = PHRASES.get(words.folded(i)) else {
-                continue;
-            };
-            if let Some(p) = cands.iter().find(|p| {
-                i + p.len() <= n && p.iter().enumerate().all(|(k, w)| words.folded(i + k) == *w)
-            }) {
-                for t in &mut phrase_tail[i + 1..i + p.len()] {
+            let found = PHRASES
+                .get(words.folded(i))
+                .and_then(|cands| cands.iter().find(|p| at(i, p)).map(|p| p.len()))
+                .or_else(|| CASED_PHRASES.iter().find(|p| at(i, p)).map(|p| p.len()));
+            if let Some(len) = found {
+                for t in &mut phrase_tail[i + 1..i + len] {
                     *t = true;
                 }
             }
@@ -2398,6 +2413,33 @@ mod tests {
     /// The business abbreviations a clerk types after the legal form are written out when they
     /// have one reading; the key is the one the abbreviation had. Inside the name, after a
     /// branch marker, or with a reading of several («VT»), they stay as typed.
+    /// A trade of two words typed in one case is one term, its second word small, as
+    /// «Thương mại» is; typed with case it stays as typed; the key is unchanged.
+    #[test]
+    fn a_trade_typed_in_one_case_is_one_term() {
+        for (cell, display, key) in [
+            (
+                "HỢP TÁC XÃ NÔNG NGHIỆP KIM QUANG",
+                "Hợp tác xã Nông nghiệp Kim Quang",
+                "nong nghiep kim quang",
+            ),
+            (
+                "hợp tác xã dịch vụ nông nghiệp đạt tân",
+                "Hợp tác xã Dịch vụ Nông nghiệp Đạt Tân",
+                "dich vu nong nghiep dat tan",
+            ),
+            (
+                "Hợp tác xã Nông Nghiệp Kim Quang",
+                "Hợp tác xã Nông Nghiệp Kim Quang",
+                "nong nghiep kim quang",
+            ),
+        ] {
+            let n = parse_name(cell);
+            assert_eq!(n.display, display, "{cell}");
+            assert_eq!(n.key, key, "{cell}");
+        }
+    }
+
     #[test]
     fn business_abbreviations_after_the_form_are_written_out() {
         for (cell, display) in [
