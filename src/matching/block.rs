@@ -131,8 +131,9 @@ fn person_house_middle_key(n: &Norm) -> Option<u64> {
 
 /// A person's name of three words or more as it reads turned to family name first, when it
 /// may have been typed given name first (a web form's «Tùng Lê Thanh», «Dung Pham Van» for «Lê
-/// Thanh Tùng», «Phạm Văn Dũng»): its second word is a family name (given, family, middle), or
-/// only its last is (given, middle, family). In the name keys' block it meets the name typed
+/// Thanh Tùng», «Phạm Văn Dũng»): its second word is a family name (given, family, middle) and
+/// its first is none, or is one but the second is seldom a middle name; or only its last is a
+/// family name (given, middle, family). In the name keys' block it meets the name typed
 /// the Vietnamese way; the scorer decides (`score::given_first`). A name may be read so that
 /// was not typed so («Nguyễn Lê Minh»): one more block, no merge by itself.
 fn given_first_order(key: &str) -> Option<String> {
@@ -146,14 +147,26 @@ fn given_first_order(key: &str) -> Option<String> {
 /// are any).
 fn given_first_turn(key: &str) -> Option<[&str; 3]> {
     use crate::normalize::name::is_common_family;
+    /// Family names seldom given as a middle name: after another family name they still say
+    /// the name may be typed given name first («Ha Tran Thi»: Hà is a family name too). Not
+    /// «Hoàng», «Đinh» (Đình), «Mai», «Hà»: «Nguyễn Hoàng Nam» is typed the Vietnamese way.
+    const FAMILY_ONLY: &[&str] = &[
+        "bui", "dang", "do", "duong", "huynh", "le", "ngo", "nguyen", "pham", "phan", "tran",
+        "truong", "vo", "vu",
+    ];
     let (first, rest) = key.split_once(' ')?;
     // Three words at least.
     let (second, _) = rest.split_once(' ')?;
+    let first_family = is_common_family(first);
     if is_common_family(second) {
-        return Some([rest, "", first]);
+        return (!first_family || FAMILY_ONLY.binary_search(&second).is_ok())
+            .then_some([rest, "", first]);
+    }
+    if first_family {
+        return None;
     }
     let (middle, last) = rest.rsplit_once(' ')?;
-    (is_common_family(last) && !is_common_family(first)).then_some([last, middle, first])
+    is_common_family(last).then_some([last, middle, first])
 }
 
 /// The block key of an organisation's contact person named by a whole name ("Nguyễn Việt
@@ -487,6 +500,13 @@ mod tests {
             Some("le thanh tung")
         );
         assert_eq!(given_first_order("le thanh tung"), None);
+        // A given name that is a family name too, before a family name seldom a middle one.
+        assert_eq!(
+            given_first_order("ha tran thi").as_deref(),
+            Some("tran thi ha")
+        );
+        // «Hoàng» is a middle name as often: «Nguyễn Hoàng Nam» is typed family name first.
+        assert_eq!(given_first_order("nguyen hoang nam"), None);
         assert_eq!(given_first_order("tung le"), None);
     }
 
