@@ -54,6 +54,17 @@ fn first_pair_keys(review: &[Vec<String>]) -> (String, String) {
     )
 }
 
+/// The clerk's «Gộp» on the review sheet's first pair, in a workbook of their own (`book`).
+fn merge_first_pair(w: &Workdir, review: &[Vec<String>], book: &str) {
+    let (ka, kb) = first_pair_keys(review);
+    decisions_book(
+        w,
+        book,
+        "Cần xem xét trùng",
+        [["Quyết định", "Khóa A", "Khóa B"], ["Gộp", &ka, &kb]],
+    );
+}
+
 fn ids(w: &Workdir) -> Vec<String> {
     read_lineage(&w.path("out/lineage.csv"))
         .into_iter()
@@ -75,15 +86,7 @@ fn a_merge_decision_from_excel_is_applied_and_remembered() {
     );
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
     assert_eq!(review.len(), 2, "one pair to review: {review:?}");
-    let (ka, kb) = first_pair_keys(&review);
-
-    // The clerk's answer, in a workbook of their own.
-    decisions_book(
-        &w,
-        "quyet-dinh.xlsx",
-        "Cần xem xét trùng",
-        [["Quyết định", "Khóa A", "Khóa B"], ["Gộp", &ka, &kb]],
-    );
+    merge_first_pair(&w, &review, "quyet-dinh.xlsx");
 
     let (code, err) = run(
         &w,
@@ -290,13 +293,7 @@ fn without_a_workspace_a_decision_is_applied_and_one_on_other_rows_is_said_ignor
     let (code, err) = run(&w, &["clean", "a.csv", "--out", "out"]);
     assert_eq!(code, 0, "{err}");
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
-    let (ka, kb) = first_pair_keys(&review);
-    decisions_book(
-        &w,
-        "quyet-dinh.xlsx",
-        "Cần xem xét trùng",
-        [["Quyết định", "Khóa A", "Khóa B"], ["Gộp", &ka, &kb]],
-    );
+    merge_first_pair(&w, &review, "quyet-dinh.xlsx");
     let args = [
         "clean",
         "a.csv",
@@ -351,13 +348,7 @@ fn a_name_alone_is_asked_about_and_joined_on_a_decision() {
         "{:?}",
         review[1]
     );
-    let (ka, kb) = first_pair_keys(&review);
-    decisions_book(
-        &w,
-        "d.xlsx",
-        "Cần xem xét trùng",
-        [["Quyết định", "Khóa A", "Khóa B"], ["Gộp", &ka, &kb]],
-    );
+    merge_first_pair(&w, &review, "d.xlsx");
     let args = [
         "clean",
         "-q",
