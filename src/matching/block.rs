@@ -137,9 +137,9 @@ fn person_house_middle_key(n: &Norm) -> Option<u64> {
 /// the Vietnamese way; the scorer decides (`score::given_first`). A name may be read so that
 /// was not typed so («Nguyễn Lê Minh»): one more block, no merge by itself.
 fn given_first_order(key: &str) -> Option<String> {
-    given_first_turn(key).map(|words| {
-        let words: Vec<&str> = words.into_iter().filter(|w| !w.is_empty()).collect();
-        words.join(" ")
+    given_first_turn(key).map(|[head, middle, given]| match middle {
+        "" => format!("{head} {given}"),
+        _ => format!("{head} {middle} {given}"),
     })
 }
 
