@@ -242,22 +242,7 @@ pub fn identify(
     let mut tax_of: FxHashMap<String, &str> = FxHashMap::default();
     // Ids a row has named so far.
     let mut named: rustc_hash::FxHashSet<String> = Default::default();
-    // What each row says on its own (its id as the state knows it, its values and their
-    // hashes) is read on every core first: the pass below, in row order, only decides.
-    let said: Vec<Option<(String, Option<Said>)>> = raw
-        .par_iter()
-        .zip(norms)
-        .map(|(r, n)| {
-            let cell = r.get(Role::CustomerId).trim();
-            if cell.is_empty() {
-                return None;
-            }
-            let id = cell.to_uppercase();
-            let id = aliases.get(&id).cloned().unwrap_or(id);
-            let says = written.contains_key(&id).then(|| Said::of(n, keyer));
-            Some((id, says))
-        })
-        .collect();
+    let said = said_by_rows(raw, norms, aliases, written, keyer);
     for (i, (r, said)) in raw.iter().zip(said).enumerate() {
         let Some((id, says)) = said else {
             continue;
@@ -274,32 +259,16 @@ pub fn identify(
                 // not one of ours, so nothing to ask about; the row is matched like a new one.
                 continue;
             }
-            out.findings.push(Finding {
-                row: i as u32,
-                field: Field::CustomerId,
-                severity: Severity::Check,
-                rule: Rule::CustomerIdUnknown,
-                old: cell.into(),
-                new: Default::default(),
-                old_is_cell: false,
-                new_is_kept: false,
-            });
+            out.findings
+                .push(id_to_check(i as u32, Rule::CustomerIdUnknown, cell));
             continue;
         }
         // Two taxpayers under one id: a typo in the id, not the clerk saying they are one.
         let tax = norms[i].tax.as_ref().map(|t| t.as_str());
         match (tax, tax_of.get(&id)) {
             (Some(t), Some(&first)) if codes_conflict(t, first) => {
-                out.findings.push(Finding {
-                    row: i as u32,
-                    field: Field::CustomerId,
-                    severity: Severity::Check,
-                    rule: Rule::CustomerIdOtherTaxpayer,
-                    old: cell.into(),
-                    new: Default::default(),
-                    old_is_cell: false,
-                    new_is_kept: false,
-                });
+                out.findings
+                    .push(id_to_check(i as u32, Rule::CustomerIdOtherTaxpayer, cell));
                 continue;
             }
             (Some(t), None) => {
@@ -317,39 +286,104 @@ pub fn identify(
             // codes): its row is that customer's, and a source like any other — what it says
             // differently is not a person's edit of the book.
             out.outside.insert(i as u32);
-        } else if let (Some(before), Some(Said { now, empty })) = (written.get(&id), &says) {
-            // The values themselves only for an edit's finding (rare: hashes compared first).
-            let mut shown: Option<[String; BOOK_FIELDS]> = None;
+        } else if let (Some(before), Some(said)) = (written.get(&id), &says) {
             // A second row naming the id (the clerk typed the customer again, with a name and
             // a phone) edits what it fills in; its blank cells clear nothing.
             let again = !named.insert(id.clone());
-            for (k, f) in FIELDS.iter().enumerate() {
-                let range = 8 * k..8 * k + 8;
-                if again && empty & (1 << k) != 0 {
-                    continue;
-                }
-                if before.get(range.clone()) != now.get(range.clone())
-                    && !cell_as_written(&raw[i], *f, before.get(range).unwrap_or_default(), keyer)
-                {
-                    out.edited.insert(i as u32);
-                    out.findings.push(Finding {
-                        row: i as u32,
-                        field: *f,
-                        severity: Severity::Changed,
-                        rule: Rule::EditedInBook,
-                        old: Default::default(),
-                        new: shown.get_or_insert_with(|| row_values(&norms[i]))[k]
-                            .as_str()
-                            .into(),
-                        old_is_cell: false,
-                        new_is_kept: false,
-                    });
-                }
-            }
+            let row = Edited {
+                i: i as u32,
+                raw: &raw[i],
+                norm: &norms[i],
+            };
+            push_edits(&mut out, row, before, said, again, keyer);
         }
         out.given.insert(i as u32, id);
     }
     out
+}
+
+/// What each row says on its own (its id as the state knows it, its values and their hashes),
+/// read on every core first: the pass of [`identify`], in row order, only decides.
+fn said_by_rows(
+    raw: &[RawRow],
+    norms: &[Norm],
+    aliases: &HashMap<String, String>,
+    written: &HashMap<String, Vec<u8>>,
+    keyer: &Keyer,
+) -> Vec<Option<(String, Option<Said>)>> {
+    raw.par_iter()
+        .zip(norms)
+        .map(|(r, n)| {
+            let cell = r.get(Role::CustomerId).trim();
+            if cell.is_empty() {
+                return None;
+            }
+            let id = cell.to_uppercase();
+            let id = aliases.get(&id).cloned().unwrap_or(id);
+            let says = written.contains_key(&id).then(|| Said::of(n, keyer));
+            Some((id, says))
+        })
+        .collect()
+}
+
+/// A row's `Mã KH` for a person to check (`rule` says why), the id as typed.
+fn id_to_check(row: u32, rule: Rule, cell: &str) -> Finding {
+    Finding {
+        row,
+        field: Field::CustomerId,
+        severity: Severity::Check,
+        rule,
+        old: cell.into(),
+        new: Default::default(),
+        old_is_cell: false,
+        new_is_kept: false,
+    }
+}
+
+/// A book row that names a customer the last run wrote: its index, cells and normalised values.
+struct Edited<'a> {
+    i: u32,
+    raw: &'a RawRow,
+    norm: &'a Norm,
+}
+
+/// The fields a book row changed since the run that wrote its customer (`before`: their
+/// hashes then), each an «edited in the book» finding; the row goes to `out.edited`. A cell
+/// still typed as written then (only the run normalised it) is no edit.
+fn push_edits(
+    out: &mut BookRows,
+    row: Edited<'_>,
+    before: &[u8],
+    said: &Said,
+    again: bool,
+    keyer: &Keyer,
+) {
+    let Said { now, empty } = said;
+    // The values themselves only for an edit's finding (rare: hashes compared first).
+    let mut shown: Option<[String; BOOK_FIELDS]> = None;
+    for (k, f) in FIELDS.iter().enumerate() {
+        let range = 8 * k..8 * k + 8;
+        if again && empty & (1 << k) != 0 {
+            continue;
+        }
+        if before.get(range.clone()) != now.get(range.clone())
+            && !cell_as_written(row.raw, *f, before.get(range).unwrap_or_default(), keyer)
+        {
+            out.edited.insert(row.i);
+            out.findings.push(Finding {
+                row: row.i,
+                field: *f,
+                severity: Severity::Changed,
+                rule: Rule::EditedInBook,
+                old: Default::default(),
+                new: shown.get_or_insert_with(|| row_values(row.norm))[k]
+                    .as_str()
+                    .into(),
+                old_is_cell: false,
+                new_is_kept: false,
+            });
+        }
+    }
 }
 
 /// Rows the adopted book lists as a customer's sources ("Nguồn": "file › sheet › row") that
