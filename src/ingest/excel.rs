@@ -135,17 +135,7 @@ fn read_xlsx(
                 .map_or(0, |r| u64::from(r.dimensions().end.0) + 1)
         })
         .collect();
-    // Every sheet part is scanned, read or not: each sheet's part just before it is read,
-    // every other part (unnamed, or a second sheet under the same name) now.
-    let assigned: Vec<Option<usize>> = names
-        .iter()
-        .map(|n| facts.sheet_names.iter().position(|m| m == n))
-        .collect();
-    let others: Vec<String> = (0..facts.sheets.len())
-        .filter(|i| !assigned.contains(&Some(*i)))
-        .map(|i| facts.sheets[i].clone())
-        .collect();
-    guard::scan_xlsx_sheets(path, &others, limits).map_err(|e| guard_problem(shown, e))?;
+    let assigned = assign_parts(&names, path, shown, facts, limits)?;
     // One sheet's rows, read through `wb` (its rows not yet handed to `then`).
     let read_sheet = |i: usize, wb: &mut XlsxFile| -> Result<FileYield, InputProblem> {
         let (name, part) = (&names[i], assigned[i]);
@@ -168,12 +158,7 @@ fn read_xlsx(
         // first sheet's rows are the vector the other sheets' and the later inputs' join:
         // it makes room for them too.
         let later = if i == 0 {
-            let others: u64 = announced[1..]
-                .iter()
-                .zip(assigned[1..].iter())
-                .map(|(&n, p)| n.min(sheet_share(share.size(), facts, *p) / 4))
-                .sum();
-            others + share.later_rows() as u64
+            rows_after_first(&announced, &assigned, facts, share)
         } else {
             0
         };
@@ -231,6 +216,44 @@ fn read_xlsx(
         y.append(s?);
     }
     Ok(y)
+}
+
+/// Which sheet part each named sheet reads (its index in `facts.sheets`). Every sheet part is
+/// scanned by the guard, read or not: each sheet's part just before it is read, every other
+/// part (unnamed, or a second sheet under the same name) here.
+fn assign_parts(
+    names: &[String],
+    path: &Path,
+    shown: &str,
+    facts: &guard::ZipFacts,
+    limits: &guard::Limits,
+) -> Result<Vec<Option<usize>>, InputProblem> {
+    let assigned: Vec<Option<usize>> = names
+        .iter()
+        .map(|n| facts.sheet_names.iter().position(|m| m == n))
+        .collect();
+    let others: Vec<String> = (0..facts.sheets.len())
+        .filter(|i| !assigned.contains(&Some(*i)))
+        .map(|i| facts.sheets[i].clone())
+        .collect();
+    guard::scan_xlsx_sheets(path, &others, limits).map_err(|e| guard_problem(shown, e))?;
+    Ok(assigned)
+}
+
+/// The rows the workbook's other sheets announce (as far as their bytes can hold them) and the
+/// later inputs': the room the first sheet's vector makes for them to join it.
+fn rows_after_first(
+    announced: &[u64],
+    assigned: &[Option<usize>],
+    facts: &guard::ZipFacts,
+    share: &Share<'_>,
+) -> u64 {
+    let others: u64 = announced[1..]
+        .iter()
+        .zip(assigned[1..].iter())
+        .map(|(&n, p)| n.min(sheet_share(share.size(), facts, *p) / 4))
+        .sum();
+    others + share.later_rows() as u64
 }
 
 /// A workbook as calamine reads it here.

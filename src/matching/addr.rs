@@ -135,62 +135,11 @@ pub fn same_house(
     if short.street.is_empty() || !short.street.iter().all(|t| long.street.contains(t)) {
         return SameHouse::Different;
     }
-    let mut ward = agree(pa.ward(), pb.ward());
-    let mut district = agree(pa.district(), pb.district())
-        .or_else(|| trailing_district(pa, pb).or_else(|| trailing_district(pb, pa)));
-    if district == Some(false)
-        && same_province
-        && province_a == Some(HO_CHI_MINH)
-        && thu_duc_city(pa.district(), pb.district())
-    {
-        district = Some(true);
-    }
-    // One written before the 2025 reorganisation, the other after it: "P. Tân Kiểng, Q.7" and
-    // "P. Tân Hưng" (no district since), "Q.1" and "P. Sài Gòn". The old place lying in the
-    // new ward confirms as a shared ward would.
-    if ward != Some(true)
-        && district != Some(false)
-        && (reorganised(pa, province_a, pb, province_b)
-            || reorganised(pb, province_b, pa, province_a))
-    {
-        ward = Some(true);
-        district = None;
-    }
-    // One writes the ward, the other the district: «109 Hai Bà Trưng, P. Dư Hàng Kênh» and «109 Hai
-    // Bà Trưng, Q. Lê Chân» are one house when the ward was the district's (the official list).
-    if ward.is_none() && district.is_none() && same_province {
-        if let Some(p) = province_a {
-            if ward_and_district(pa, pb, p) || ward_and_district(pb, pa, p) {
-                ward = Some(true);
-            }
-        }
-    }
+    let Units { ward, district } = units_agree(pa, pb, province_a, province_b, same_province);
     if ward == Some(false) || district == Some(false) {
         return SameHouse::Different;
     }
-    // Street words one side has and the other does not: often a ward written without its
-    // type ("50 Lê Hồng Phong, Hoàng Văn Thụ"). Named in the other's units, they confirm it;
-    // named nowhere, they may be another ward.
-    // When the shorter street is where the longer starts, the rest is what the longer adds
-    // ("nui thanh" + "an khe thanh khe": a street word may come back in a ward's name).
-    let mut extra: Words<'_> = if long.street.starts_with(&short.street) {
-        long.street[short.street.len()..].iter().copied().collect()
-    } else {
-        long.street
-            .iter()
-            .filter(|t| !short.street.contains(t))
-            .copied()
-            .collect()
-    };
-    // "88 duong tran duy hung" / "88 tran duy hung": the street's type typed without its
-    // marks (kept in the key, as "duong" may be the name Dương) is no other street.
-    if extra.len() == 1
-        && matches!(extra[0], "duong" | "pho")
-        && long.street.first() == Some(&extra[0])
-        && long.street[1..] == short.street[..]
-    {
-        extra.clear();
-    }
+    let extra = street_extra(short, long);
     // The ward and the district may both be written without their types ("Phúc Đồng,
     // Long Biên"): the run is read against the other side's unit names in order.
     let named = !extra.is_empty() && {
@@ -226,6 +175,85 @@ pub fn same_house(
     } else {
         SameHouse::Unconfirmed
     }
+}
+
+/// Whether two addresses' wards and districts agree (`Some(true)`), differ (`Some(false)`)
+/// or are not both written (`None`), each level apart.
+struct Units {
+    ward: Option<bool>,
+    district: Option<bool>,
+}
+
+/// The wards and districts of one street's two addresses compared, with what the official
+/// lists know: Thủ Đức city, the 2025 reorganisation, a ward written on one side and its
+/// district on the other.
+#[inline]
+fn units_agree(
+    pa: &Parts<'_>,
+    pb: &Parts<'_>,
+    province_a: Option<&str>,
+    province_b: Option<&str>,
+    same_province: bool,
+) -> Units {
+    let mut ward = agree(pa.ward(), pb.ward());
+    let mut district = agree(pa.district(), pb.district())
+        .or_else(|| trailing_district(pa, pb).or_else(|| trailing_district(pb, pa)));
+    if district == Some(false)
+        && same_province
+        && province_a == Some(HO_CHI_MINH)
+        && thu_duc_city(pa.district(), pb.district())
+    {
+        district = Some(true);
+    }
+    // One written before the 2025 reorganisation, the other after it: "P. Tân Kiểng, Q.7" and
+    // "P. Tân Hưng" (no district since), "Q.1" and "P. Sài Gòn". The old place lying in the
+    // new ward confirms as a shared ward would.
+    if ward != Some(true)
+        && district != Some(false)
+        && (reorganised(pa, province_a, pb, province_b)
+            || reorganised(pb, province_b, pa, province_a))
+    {
+        ward = Some(true);
+        district = None;
+    }
+    // One writes the ward, the other the district: «109 Hai Bà Trưng, P. Dư Hàng Kênh» and «109 Hai
+    // Bà Trưng, Q. Lê Chân» are one house when the ward was the district's (the official list).
+    if ward.is_none() && district.is_none() && same_province {
+        if let Some(p) = province_a {
+            if ward_and_district(pa, pb, p) || ward_and_district(pb, pa, p) {
+                ward = Some(true);
+            }
+        }
+    }
+    Units { ward, district }
+}
+
+/// Street words one side has and the other does not: often a ward written without its type
+/// ("50 Lê Hồng Phong, Hoàng Văn Thụ"). Named in the other's units, they confirm it; named
+/// nowhere, they may be another ward. When the shorter street is where the longer starts, the
+/// rest is what the longer adds ("nui thanh" + "an khe thanh khe": a street word may come back
+/// in a ward's name).
+#[inline]
+fn street_extra<'a>(short: &Parts<'a>, long: &Parts<'a>) -> Words<'a> {
+    let mut extra: Words<'a> = if long.street.starts_with(&short.street) {
+        long.street[short.street.len()..].iter().copied().collect()
+    } else {
+        long.street
+            .iter()
+            .filter(|t| !short.street.contains(t))
+            .copied()
+            .collect()
+    };
+    // "88 duong tran duy hung" / "88 tran duy hung": the street's type typed without its
+    // marks (kept in the key, as "duong" may be the name Dương) is no other street.
+    if extra.len() == 1
+        && matches!(extra[0], "duong" | "pho")
+        && long.street.first() == Some(&extra[0])
+        && long.street[1..] == short.street[..]
+    {
+        extra.clear();
+    }
+    extra
 }
 
 /// Whether two keys are one address typed with and without the types of its street and

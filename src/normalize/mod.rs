@@ -515,46 +515,12 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     if !name.note.is_empty() {
         rec.keep_aside(&name.note);
     }
-    let mut contact = normalize_contact(raw, &mut rec);
-    if !name.contact.is_empty() {
-        // The person typed beside the organisation's name is its contact, unless the row
-        // names one: then a note.
-        if contact.is_empty() {
-            rec.push(
-                Field::Contact,
-                Severity::Changed,
-                Rule::NameContactMoved,
-                "",
-                &name.contact,
-            );
-            contact = name.contact.as_str().into();
-        } else {
-            rec.keep_aside(&format!("{ASIDE_CONTACT}: {}", name.contact));
-        }
-    }
+    let contact = contact_of(raw, &name, &mut rec);
     let phones = normalize_phones(raw, ctx, province, name.kind, &mut rec);
     let emails = normalize_emails(raw.get(Role::Email), &mut rec);
     let tax = normalize_tax(raw.get(Role::TaxCode), &mut rec);
     let date = normalize_date(raw.get(Role::Date), ctx, &mut rec);
-    let amount = normalize_amount(raw.get(Role::Amount), &mut rec).map(|a| {
-        // The revenue is the goods' amount less the line's discount.
-        let discount = raw.get(Role::Discount);
-        a - if discount.is_empty() {
-            0
-        } else {
-            normalize_amount(discount, &mut rec).unwrap_or(0)
-        }
-    });
-    let vat = normalize_amount(raw.get(Role::Vat), &mut rec);
-    // A listing that gives only the total with VAT: the revenue is the total less the VAT
-    // when the VAT is given; else the total stays whole, a revenue not split from its VAT.
-    let (amount, gross) = match (amount, raw.get(Role::Gross)) {
-        (None, g) if !g.is_empty() => match (normalize_amount(g, &mut rec), vat) {
-            (Some(g), Some(v)) => (Some(g - v), None),
-            (g, _) => (None, g),
-        },
-        (a, _) => (a, None),
-    };
+    let Amounts { amount, vat, gross } = normalize_amounts(raw, &mut rec);
     let name = if company_evidence(&name, tax.as_ref()) {
         name::as_organisation(&name, &name.display).unwrap_or(name)
     } else {
@@ -602,6 +568,59 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         norm.add_note(&rec.aside);
     }
     norm
+}
+
+/// The row's contact person: its own column, or the person typed beside an organisation's
+/// name («Công ty X - A. Tuấn»), unless the row names one: then that person is a note.
+fn contact_of(raw: &RawRow, name: &name::Name, rec: &mut Rec<'_>) -> Text {
+    let contact = normalize_contact(raw, rec);
+    if name.contact.is_empty() {
+        return contact;
+    }
+    if contact.is_empty() {
+        rec.push(
+            Field::Contact,
+            Severity::Changed,
+            Rule::NameContactMoved,
+            "",
+            &name.contact,
+        );
+        name.contact.as_str().into()
+    } else {
+        rec.keep_aside(&format!("{ASIDE_CONTACT}: {}", name.contact));
+        contact
+    }
+}
+
+/// An invoice line's money: the revenue (`amount`), its VAT, and a total with VAT that could
+/// not be split (`gross`).
+struct Amounts {
+    amount: Option<i64>,
+    vat: Option<i64>,
+    gross: Option<i64>,
+}
+
+/// The revenue is the goods' amount less the line's discount. A listing that gives only the
+/// total with VAT: the revenue is the total less the VAT when the VAT is given; else the total
+/// stays whole, a revenue not split from its VAT.
+fn normalize_amounts(raw: &RawRow, rec: &mut Rec<'_>) -> Amounts {
+    let amount = normalize_amount(raw.get(Role::Amount), rec).map(|a| {
+        let discount = raw.get(Role::Discount);
+        a - if discount.is_empty() {
+            0
+        } else {
+            normalize_amount(discount, rec).unwrap_or(0)
+        }
+    });
+    let vat = normalize_amount(raw.get(Role::Vat), rec);
+    let (amount, gross) = match (amount, raw.get(Role::Gross)) {
+        (None, g) if !g.is_empty() => match (normalize_amount(g, rec), vat) {
+            (Some(g), Some(v)) => (Some(g - v), None),
+            (g, _) => (None, g),
+        },
+        (a, _) => (a, None),
+    };
+    Amounts { amount, vat, gross }
 }
 
 /// A branch label that is an abbreviation two or three provinces share («Chi nhánh QN», «CN
