@@ -1171,7 +1171,19 @@ fn parse(raw: &str, cut_notes: bool) -> Name {
             return split;
         }
     }
-    parse_person(&words, cut_notes)
+    let person = parse_person(&words, cut_notes);
+    // A note after a name can hide an organisation's («Hùng CN Lan - Anh»: a branch, then who
+    // to ask for): the name shown without the note is next week's input, so what it reads as
+    // now is what the row is.
+    if !person.note.is_empty() {
+        if let Some(org) = parse_org(&Words::new(&clean(&person.display))) {
+            return Name {
+                note: person.note,
+                ..org
+            };
+        }
+    }
+    person
 }
 
 /// An organisation's name cell that also names who to ask for, a dash between them: «Anh
@@ -3370,6 +3382,20 @@ mod tests {
         }
         for f in ["an", "van", "thi", "tuan"] {
             assert!(!is_common_family(f), "{f}");
+        }
+    }
+
+    /// A note after a name hid the organisation the name is without it: the row read as a
+    /// person, and its shown name (next week's input) as a branch (proptest found
+    /// «NguyễnMr.CN,Lan-Anh»).
+    #[test]
+    fn a_note_does_not_hide_what_the_name_is_without_it() {
+        for raw in ["Hùng CN Lan - Anh", "NguyễnMr.CN,Lan-Anh"] {
+            let a = parse_name(raw);
+            let b = parse_name(&a.display);
+            assert_eq!(a.kind, PartyKind::Org, "{raw}");
+            assert_eq!((b.kind, &b.key), (a.kind, &a.key), "{raw}");
+            assert_eq!(a.note, "Anh", "{raw}");
         }
     }
 
