@@ -483,174 +483,32 @@ fn move_into(groups: &mut [Vec<u32>], from: usize, to: usize) -> Vec<u32> {
 
 impl<'n> Index<'n> {
     /// `alone`: the book's clusters with nothing but a name, whose names are asked about too
-    /// (they stay customers an invoice may name).
+    /// (they stay customers an invoice may name). Steps: the keys the buyers ask about, the
+    /// book's rows that have them, the maps of those rows, then what the invoices say of the
+    /// names (the walk-ins' share, the names of two enterprises).
     fn build(
         groups: &[Vec<u32>],
         norms: &'n [Norm],
         invoice_only: &[bool],
         alone: &[bool],
     ) -> Index<'n> {
-        let buyers = || {
-            groups
-                .iter()
-                .zip(invoice_only)
-                .filter(|(_, &o)| o)
-                .map(|(g, _)| g)
-        };
-        let buyer = |g: &[u32]| &norms[g[0] as usize];
-        // Every name an invoice-only cluster writes its buyer under is asked about, and the
-        // name of each row with nothing but a name.
-        let askers = || {
-            groups
-                .iter()
-                .zip(invoice_only.iter().zip(alone))
-                .filter(|(_, (&o, &a))| o || a)
-                .map(|(g, _)| g)
-        };
-        let named = || {
-            askers().flat_map(|g| {
-                let (first, then) = buyer_names(g, norms);
-                first.into_iter().chain(then)
-            })
-        };
         // The three sets of keys asked about, and below the three maps, each made on a core of
         // its own: this runs between two stages that use every core.
         let mut words = NameWords::count(groups, norms, invoice_only);
-        let (wanted_tax, (wanted_name, wanted_fg)) = rayon::join(
-            || -> FxHashSet<&str> {
-                buyers()
-                    .flat_map(|g| g.iter())
-                    .filter_map(|&r| norms[r as usize].tax.as_ref().map(|t| t.as_str()))
-                    .collect()
-            },
-            || {
-                rayon::join(
-                    || -> FxHashSet<&str> { named().map(|b| b.name_key.as_str()).collect() },
-                    || -> FxHashSet<(&str, &str)> {
-                        // Close names are sought for the rare names only (rare by the loosest
-                        // bound, the walk-ins' share is not known yet): a common one names
-                        // nobody anyway.
-                        named()
-                            .filter(|b| words.rare(b))
-                            .map(|b| (b.family(), b.given()))
-                            .collect()
-                    },
-                )
-            },
-        );
+        let wanted = Wanted::of(groups, norms, invoice_only, alone, &words);
         // The book's rows are looked up on both cores; each map is filled after, in row order.
-        let hits: Vec<Hit> = groups
-            .par_iter()
-            .enumerate()
-            .filter(|&(gi, _)| !invoice_only[gi])
-            .flat_map_iter(|(gi, g)| {
-                let mut hits = Vec::new();
-                for &r in g {
-                    let n = &norms[r as usize];
-                    let hit = |kind| Hit {
-                        group: gi as u32,
-                        row: r,
-                        kind,
-                    };
-                    if n.tax
-                        .as_ref()
-                        .is_some_and(|t| wanted_tax.contains(t.as_str()))
-                    {
-                        hits.push(hit(HitKind::Tax));
-                    }
-                    let key = n.name_key.as_str();
-                    if !key.is_empty() && wanted_name.contains(key) {
-                        hits.push(hit(HitKind::Name));
-                    }
-                    let (family, given) = (n.family(), n.given());
-                    if n.kind == PartyKind::Person
-                        && !given.is_empty()
-                        && wanted_fg.contains(&(family, given))
-                    {
-                        hits.push(hit(HitKind::FamilyGiven));
-                    }
-                }
-                hits
-            })
-            .collect();
-        let of_kind = |kind| {
-            hits.iter()
-                .filter(move |h| h.kind == kind)
-                .map(|h| (h.group as usize, &norms[h.row as usize]))
-        };
+        let hits = book_hits(groups, norms, invoice_only, &wanted);
         let (by_tax, (by_name, by_family_given)) = rayon::join(
-            || {
-                let mut m: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-                for (gi, n) in of_kind(HitKind::Tax) {
-                    if let Some(t) = &n.tax {
-                        push_unique(m.entry(t.as_str()).or_default(), gi);
-                    }
-                }
-                m
-            },
+            || Index::tax_map(&hits, norms),
             || {
                 rayon::join(
-                    || {
-                        let mut m: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-                        for (gi, n) in of_kind(HitKind::Name) {
-                            push_unique(m.entry(n.name_key.as_str()).or_default(), gi);
-                        }
-                        m
-                    },
-                    || {
-                        let mut m: FxHashMap<(&str, &str), Vec<CloseName>> = FxHashMap::default();
-                        for h in hits.iter().filter(|h| h.kind == HitKind::FamilyGiven) {
-                            let n = &norms[h.row as usize];
-                            m.entry((n.family(), n.given())).or_default().push((
-                                n.name_key.as_str(),
-                                h.group as usize,
-                                h.row,
-                            ));
-                        }
-                        for v in m.values_mut() {
-                            v.sort_unstable();
-                            v.dedup_by_key(|&mut (k, gi, _)| (k, gi));
-                        }
-                        m
-                    },
+                    || Index::name_map(&hits, norms),
+                    || Index::family_given_map(&hits, norms),
                 )
             },
         );
-        let (mut all, mut unmatched) = (0, 0);
-        for g in buyers() {
-            let b = buyer(g);
-            if b.kind == PartyKind::Person && b.syllables() >= 2 {
-                all += g.len();
-                if !by_name.contains_key(b.name_key.as_str()) {
-                    unmatched += g.len();
-                }
-            }
-        }
-        words.bound = walk_in_bound(unmatched, all);
-        // One name, two enterprises on the invoices: "Công ty TNHH Thương mại Hạnh Hà" under
-        // 0330211552 and 0101976422 are two companies, and a customer of that name without a
-        // tax code could be either (or a third).
-        let mut firms: FxHashMap<&str, &str> = FxHashMap::default();
-        let mut shared_firm_names = FxHashSet::default();
-        for g in buyers() {
-            for &r in g {
-                let n = &norms[r as usize];
-                let Some(t) = n.tax.as_ref().filter(|_| n.kind == PartyKind::Org) else {
-                    continue;
-                };
-                let firm = t.as_str().get(..10).unwrap_or(t.as_str());
-                let key = n.name_key.as_str();
-                match firms.get(key) {
-                    Some(&f) if f != firm => {
-                        shared_firm_names.insert(key);
-                    }
-                    Some(_) => {}
-                    None => {
-                        firms.insert(key, firm);
-                    }
-                }
-            }
-        }
+        words.bound = invoices_bound(groups, norms, invoice_only, &by_name);
+        let shared_firm_names = shared_firm_names(groups, norms, invoice_only);
         Index {
             by_tax,
             by_name,
@@ -658,6 +516,51 @@ impl<'n> Index<'n> {
             words,
             shared_firm_names,
         }
+    }
+
+    /// [`Index::by_tax`] from the book's hits: the customers (clusters) of each tax code asked
+    /// about, each once, in row order.
+    fn tax_map(hits: &[Hit], norms: &'n [Norm]) -> FxHashMap<&'n str, Vec<usize>> {
+        let mut m: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for h in of_kind(hits, HitKind::Tax) {
+            if let Some(t) = &norms[h.row as usize].tax {
+                push_unique(m.entry(t.as_str()).or_default(), h.group as usize);
+            }
+        }
+        m
+    }
+
+    /// [`Index::by_name`] from the book's hits: the customers (clusters) of each name key asked
+    /// about, each once, in row order.
+    fn name_map(hits: &[Hit], norms: &'n [Norm]) -> FxHashMap<&'n str, Vec<usize>> {
+        let mut m: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for h in of_kind(hits, HitKind::Name) {
+            let n = &norms[h.row as usize];
+            push_unique(m.entry(n.name_key.as_str()).or_default(), h.group as usize);
+        }
+        m
+    }
+
+    /// [`Index::by_family_given`] from the book's hits: the persons of each (family, given)
+    /// asked about, sorted, one row for each name key and customer.
+    fn family_given_map(
+        hits: &[Hit],
+        norms: &'n [Norm],
+    ) -> FxHashMap<(&'n str, &'n str), Vec<CloseName<'n>>> {
+        let mut m: FxHashMap<(&str, &str), Vec<CloseName>> = FxHashMap::default();
+        for h in of_kind(hits, HitKind::FamilyGiven) {
+            let n = &norms[h.row as usize];
+            m.entry((n.family(), n.given())).or_default().push((
+                n.name_key.as_str(),
+                h.group as usize,
+                h.row,
+            ));
+        }
+        for v in m.values_mut() {
+            v.sort_unstable();
+            v.dedup_by_key(|&mut (k, gi, _)| (k, gi));
+        }
+        m
     }
 
     /// The customer the buyer of invoice-only cluster `g` is: the one its tax code names,
@@ -705,6 +608,9 @@ impl<'n> Index<'n> {
         }
     }
 
+    /// The customer one name of a buyer names, or the candidates it leaves to the accountant.
+    /// Steps: the customers of the name that fit, the others of the name (close names, or
+    /// organisations out of the way), persons of a close name, then the verdict.
     fn find_by_name(
         &self,
         buyer: &Norm,
@@ -713,22 +619,42 @@ impl<'n> Index<'n> {
         norms: &[Norm],
         past: &[bool],
     ) -> Found {
-        let key = buyer.name_key.as_str();
-        let passed = |ci: usize| past.get(ci).copied().unwrap_or(false);
-        // The customers of the name, but those the caller looks past.
-        let same_name = || {
-            self.by_name
-                .get(key)
-                .map_or(&[][..], |c| c.as_slice())
-                .iter()
-                .copied()
-                .filter(|&ci| !passed(ci))
-        };
+        let mut c = self.fitting(buyer, tax, groups, norms, past);
+        self.add_same_name(buyer, &mut c, groups, norms, past);
+        let rare = self.words.rare(buyer);
+        if rare {
+            self.add_close_persons(buyer, &mut c, norms, past);
+        }
+        self.verdict(buyer, rare, c, groups, norms)
+    }
+
+    /// The customers of the name, but those the caller looks past (`past`), in row order.
+    fn same_name<'s>(&'s self, key: &str, past: &'s [bool]) -> impl Iterator<Item = usize> + 's {
+        self.by_name
+            .get(key)
+            .map_or(&[][..], |c| c.as_slice())
+            .iter()
+            .copied()
+            .filter(move |&ci| !passed(past, ci))
+    }
+
+    /// The customers of the buyer's name that fit it ([`fits`]), a few at most, narrowed to the
+    /// one written under the buyer's own legal form when several fit: the candidates the next
+    /// steps of [`Index::find_by_name`] add to.
+    fn fitting(
+        &self,
+        buyer: &Norm,
+        tax: Option<&str>,
+        groups: &[Vec<u32>],
+        norms: &[Norm],
+        past: &[bool],
+    ) -> Candidates {
         // Two that fit already make it the accountant's case, and the sheet lists five
         // candidates: a common name ("nguyen van anh") stops there instead of trying thousands
         // of customers, each row by row.
         let marks = Marks::of(buyer);
-        let mut named: Vec<usize> = same_name()
+        let mut named: Vec<usize> = self
+            .same_name(&buyer.name_key, past)
             .filter(|&ci| fits(buyer, &marks, tax, &groups[ci], norms))
             .take(CANDIDATES)
             .collect();
@@ -745,57 +671,81 @@ impl<'n> Index<'n> {
                 loose = rest;
             }
         }
-        let fitting = named.len();
-        // Close names: the same name that does not fit (other tone marks, another tax code);
-        // for persons, the same family and given name with a middle name left out, added or a
-        // keystroke apart ("Trần Vũ", "Trần Hữ Vũ" beside "Trần Hữu Vũ"; "Trần Văn Vũ" is
-        // another name). An organisation of the same name under another legal form, or
-        // another branch (or the head office), is another organisation: listed for the
-        // accountant when the name names nobody, never in the way of the one it names.
-        let close = |named: &mut Vec<usize>, ci: usize| {
-            if named.len() < CANDIDATES && !named.contains(&ci) {
-                named.push(ci);
-            }
-        };
+        Candidates {
+            fitting: named.len(),
+            named,
+            loose,
+            others: Vec::new(),
+        }
+    }
+
+    /// The other customers of the buyer's name: each a close name, or, while the name names
+    /// one organisation, another organisation out of its way (kept apart, so that it is listed
+    /// only when the name names nobody).
+    fn add_same_name(
+        &self,
+        buyer: &Norm,
+        c: &mut Candidates,
+        groups: &[Vec<u32>],
+        norms: &[Norm],
+        past: &[bool],
+    ) {
         // (Whether a customer is another organisation matters only while the name still names
         // one customer: a common name's hundreds are not read row by row.)
         // A person of the organisation's name is its owner or a namesake: not in the way of
         // the one customer written under the buyer's legal form («HKD Đinh Thị Hương» beside
         // the person «Đinh Thị Hương»: the invoice names the household business).
-        let mut others = Vec::new();
-        for ci in same_name() {
-            let one = fitting == 1 && named.len() == 1;
+        for ci in self.same_name(&buyer.name_key, past) {
+            let one = c.fitting == 1 && c.named.len() == 1;
             if one
                 && buyer.kind == PartyKind::Org
-                && ci != named[0]
-                && (loose.contains(&ci)
+                && ci != c.named[0]
+                && (c.loose.contains(&ci)
                     || another_org(buyer, &groups[ci], norms)
                     || (person_only(buyer, &groups[ci], norms)
                         && buyer.legal_form().is_some()
-                        && written_as(buyer, &groups[named[0]], norms)))
+                        && written_as(buyer, &groups[c.named[0]], norms)))
             {
-                others.push(ci);
+                c.others.push(ci);
             } else {
-                close(&mut named, ci);
+                c.close(ci);
             }
         }
-        let rare = self.words.rare(buyer);
-        if rare {
-            let fg = self.by_family_given.get(&(buyer.family(), buyer.given()));
-            let mine = middle(key);
-            for &(k, ci, row) in fg.map_or(&[][..], |v| v.as_slice()) {
-                if named.len() >= CANDIDATES {
-                    break;
-                }
-                if k != key
-                    && !passed(ci)
-                    && middles_close(middle(k), mine)
-                    && marked_middles_close(buyer, &norms[row as usize])
-                {
-                    close(&mut named, ci);
-                }
+    }
+
+    /// The persons of the buyer's (rare) family and given name whose middle name is the
+    /// buyer's left out, added or a keystroke apart: close names, which leave the buyer to the
+    /// accountant (either may be the other mistyped).
+    fn add_close_persons(&self, buyer: &Norm, c: &mut Candidates, norms: &[Norm], past: &[bool]) {
+        let key = buyer.name_key.as_str();
+        let fg = self.by_family_given.get(&(buyer.family(), buyer.given()));
+        let mine = middle(key);
+        for &(k, ci, row) in fg.map_or(&[][..], |v| v.as_slice()) {
+            if c.named.len() >= CANDIDATES {
+                break;
+            }
+            if k != key
+                && !passed(past, ci)
+                && middles_close(middle(k), mine)
+                && marked_middles_close(buyer, &norms[row as usize])
+            {
+                c.close(ci);
             }
         }
+    }
+
+    /// What the candidates of a name say: the one customer that fits and has no close name,
+    /// when the name alone can name somebody and no form left out makes it unsure; else every
+    /// candidate, the other organisations last, for the accountant.
+    fn verdict(
+        &self,
+        buyer: &Norm,
+        rare: bool,
+        mut c: Candidates,
+        groups: &[Vec<u32>],
+        norms: &[Norm],
+    ) -> Found {
+        let key = buyer.name_key.as_str();
         // A person named by one word alone (a given name), or by a name many people have, is
         // nobody in particular.
         let whole = (buyer.kind != PartyKind::Person || rare)
@@ -807,29 +757,245 @@ impl<'n> Index<'n> {
         // under a form of its own: "Công ty Phú Lộc" beside "Công ty CP Phú Lộc" may be either.
         let unsure = |ci: usize| {
             !written_as(buyer, &groups[ci], norms)
-                && others.iter().any(|&o| {
+                && c.others.iter().any(|&o| {
                     at_branch(buyer, &groups[o], norms).any(|n| {
                         n.legal_form()
                             .is_some_and(|f| Some(f) != buyer.legal_form())
                     })
                 })
         };
-        match (fitting, named.len()) {
-            (1, 1) if whole && !key.is_empty() && !unsure(named[0]) => {
-                Found::Customer(named[0], Evidence::UniqueName)
+        match (c.fitting, c.named.len()) {
+            (1, 1) if whole && !key.is_empty() && !unsure(c.named[0]) => {
+                Found::Customer(c.named[0], Evidence::UniqueName)
             }
             _ => {
-                for ci in others {
-                    close(&mut named, ci);
+                for ci in std::mem::take(&mut c.others) {
+                    c.close(ci);
                 }
-                if named.is_empty() {
+                if c.named.is_empty() {
                     Found::Nobody
                 } else {
-                    Found::Several(named)
+                    Found::Several(c.named)
                 }
             }
         }
     }
+}
+
+/// The customers one name of a buyer finds, as [`Index::find_by_name`] gathers them step by
+/// step.
+struct Candidates {
+    /// The customers that fit, then those of a close name: [`CANDIDATES`] at most.
+    named: Vec<usize>,
+    /// How many of `named` fit.
+    fitting: usize,
+    /// Customers that fit with the legal form left out, beside the one written under the
+    /// buyer's own form: not in its way.
+    loose: Vec<usize>,
+    /// Customers of the name that are other organisations: listed only when the name names
+    /// nobody.
+    others: Vec<usize>,
+}
+
+impl Candidates {
+    /// Adds a customer of a close name, while there is room. Close names: the same name that
+    /// does not fit (other tone marks, another tax code); for persons, the same family and
+    /// given name with a middle name left out, added or a keystroke apart ("Trần Vũ", "Trần Hữ
+    /// Vũ" beside "Trần Hữu Vũ"; "Trần Văn Vũ" is another name). An organisation of the same
+    /// name under another legal form, or another branch (or the head office), is another
+    /// organisation: listed for the accountant when the name names nobody, never in the way of
+    /// the one it names.
+    fn close(&mut self, ci: usize) {
+        if self.named.len() < CANDIDATES && !self.named.contains(&ci) {
+            self.named.push(ci);
+        }
+    }
+}
+
+/// Whether the caller looks past customer (cluster) `ci`.
+fn passed(past: &[bool], ci: usize) -> bool {
+    past.get(ci).copied().unwrap_or(false)
+}
+
+/// The keys the unattributed buyers ask about (see [`Index::build`]): the book's rows are
+/// looked up by these alone.
+struct Wanted<'a> {
+    tax: FxHashSet<&'a str>,
+    name: FxHashSet<&'a str>,
+    /// (family, given) of the persons' rare names.
+    family_given: FxHashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Wanted<'a> {
+    /// The buyers' tax codes, and the names they and the rows with nothing but a name are
+    /// written under (the rare ones by family and given name too): three sets, each made on a
+    /// core of its own.
+    fn of(
+        groups: &'a [Vec<u32>],
+        norms: &'a [Norm],
+        invoice_only: &'a [bool],
+        alone: &'a [bool],
+        words: &NameWords,
+    ) -> Self {
+        // Every name an invoice-only cluster writes its buyer under is asked about, and the
+        // name of each row with nothing but a name.
+        let askers = || {
+            groups
+                .iter()
+                .zip(invoice_only.iter().zip(alone))
+                .filter(|(_, (&o, &a))| o || a)
+                .map(|(g, _)| g)
+        };
+        let named = || {
+            askers().flat_map(|g| {
+                let (first, then) = buyer_names(g, norms);
+                first.into_iter().chain(then)
+            })
+        };
+        let (tax, (name, family_given)) = rayon::join(
+            || -> FxHashSet<&str> {
+                buyers(groups, invoice_only)
+                    .flat_map(|g| g.iter())
+                    .filter_map(|&r| norms[r as usize].tax.as_ref().map(|t| t.as_str()))
+                    .collect()
+            },
+            || {
+                rayon::join(
+                    || -> FxHashSet<&str> { named().map(|b| b.name_key.as_str()).collect() },
+                    || -> FxHashSet<(&str, &str)> {
+                        // Close names are sought for the rare names only (rare by the loosest
+                        // bound, the walk-ins' share is not known yet): a common one names
+                        // nobody anyway.
+                        named()
+                            .filter(|b| words.rare(b))
+                            .map(|b| (b.family(), b.given()))
+                            .collect()
+                    },
+                )
+            },
+        );
+        Wanted {
+            tax,
+            name,
+            family_given,
+        }
+    }
+}
+
+/// The invoice-only clusters, in file order: the buyers looked up.
+fn buyers<'g>(
+    groups: &'g [Vec<u32>],
+    invoice_only: &'g [bool],
+) -> impl Iterator<Item = &'g Vec<u32>> + 'g {
+    groups
+        .iter()
+        .zip(invoice_only)
+        .filter(|(_, &o)| o)
+        .map(|(g, _)| g)
+}
+
+/// The book's rows that have a key a buyer asks about, looked up on both cores and returned in
+/// row order: the maps of [`Index`] are filled from these, not from a million rows.
+fn book_hits(
+    groups: &[Vec<u32>],
+    norms: &[Norm],
+    invoice_only: &[bool],
+    wanted: &Wanted,
+) -> Vec<Hit> {
+    groups
+        .par_iter()
+        .enumerate()
+        .filter(|&(gi, _)| !invoice_only[gi])
+        .flat_map_iter(|(gi, g)| {
+            let mut hits = Vec::new();
+            for &r in g {
+                let n = &norms[r as usize];
+                let hit = |kind| Hit {
+                    group: gi as u32,
+                    row: r,
+                    kind,
+                };
+                if n.tax
+                    .as_ref()
+                    .is_some_and(|t| wanted.tax.contains(t.as_str()))
+                {
+                    hits.push(hit(HitKind::Tax));
+                }
+                let key = n.name_key.as_str();
+                if !key.is_empty() && wanted.name.contains(key) {
+                    hits.push(hit(HitKind::Name));
+                }
+                let (family, given) = (n.family(), n.given());
+                if n.kind == PartyKind::Person
+                    && !given.is_empty()
+                    && wanted.family_given.contains(&(family, given))
+                {
+                    hits.push(hit(HitKind::FamilyGiven));
+                }
+            }
+            hits
+        })
+        .collect()
+}
+
+/// The hits of one kind, in row order.
+fn of_kind(hits: &[Hit], kind: HitKind) -> impl Iterator<Item = &Hit> + '_ {
+    hits.iter().filter(move |h| h.kind == kind)
+}
+
+/// The bound past which a person's name alone names nobody ([`walk_in_bound`]), from the
+/// invoices: the persons' invoice rows, and those whose name no customer of the book has.
+fn invoices_bound(
+    groups: &[Vec<u32>],
+    norms: &[Norm],
+    invoice_only: &[bool],
+    by_name: &FxHashMap<&str, Vec<usize>>,
+) -> f64 {
+    let (mut all, mut unmatched) = (0, 0);
+    for g in buyers(groups, invoice_only) {
+        let b = &norms[g[0] as usize];
+        if b.kind == PartyKind::Person && b.syllables() >= 2 {
+            all += g.len();
+            if !by_name.contains_key(b.name_key.as_str()) {
+                unmatched += g.len();
+            }
+        }
+    }
+    walk_in_bound(unmatched, all)
+}
+
+/// [`Index::shared_firm_names`]: the organisations' names the buyers write under tax codes of
+/// two enterprises or more, so that such a name alone attributes nothing.
+fn shared_firm_names<'n>(
+    groups: &[Vec<u32>],
+    norms: &'n [Norm],
+    invoice_only: &[bool],
+) -> FxHashSet<&'n str> {
+    // One name, two enterprises on the invoices: "Công ty TNHH Thương mại Hạnh Hà" under
+    // 0330211552 and 0101976422 are two companies, and a customer of that name without a
+    // tax code could be either (or a third).
+    let mut firms: FxHashMap<&str, &str> = FxHashMap::default();
+    let mut shared_firm_names = FxHashSet::default();
+    for g in buyers(groups, invoice_only) {
+        for &r in g {
+            let n = &norms[r as usize];
+            let Some(t) = n.tax.as_ref().filter(|_| n.kind == PartyKind::Org) else {
+                continue;
+            };
+            let firm = t.as_str().get(..10).unwrap_or(t.as_str());
+            let key = n.name_key.as_str();
+            match firms.get(key) {
+                Some(&f) if f != firm => {
+                    shared_firm_names.insert(key);
+                }
+                Some(_) => {}
+                None => {
+                    firms.insert(key, firm);
+                }
+            }
+        }
+    }
+    shared_firm_names
 }
 
 /// Whether a customer whose name is the organisation buyer's is another organisation: each of
