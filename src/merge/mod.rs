@@ -481,72 +481,13 @@ pub fn survive(
 ) -> Customer {
     let adopted = |r: u32| book::is_adopted_row(&raw[r as usize]);
     let ranked = rank(&members, rows, edited, &adopted);
-    let voters: Vec<u32> = if !seen.is_empty() && members.iter().any(|&r| adopted(r)) {
-        ranked
-            .iter()
-            .copied()
-            .filter(|&r| adopted(r) || !seen.get(r as usize).copied().unwrap_or(false))
-            .collect()
-    } else {
-        ranked.clone()
-    };
-    // The notes come from the same rows, in file order: a part the clerk deleted from the
-    // adopted book does not come back from a ledger read in an earlier week.
-    let noted_rows: Vec<u32> = if voters.len() == members.len() {
-        members.clone()
-    } else {
-        members
-            .iter()
-            .copied()
-            .filter(|r| voters.contains(r))
-            .collect()
-    };
+    let voters = voting_rows(&members, &ranked, seen, &adopted);
+    let noted_rows = noted_rows(&members, &voters);
     let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
-    // Person names come from the customer book first; an organisation's legal name is best on
-    // its invoices.
-    let kind = rows[ranked[0] as usize].kind;
-    let person = kind == PartyKind::Person;
-    let cased = |r: u32| names::typed_with_case(raw[r as usize].get(Role::Name));
-    let (name, name_variants) = if person && voters.len() > 1 {
-        // Book rows first, each group in rank order (a stable sort).
-        let mut name_rank = voters.clone();
-        name_rank.sort_by_key(|&r| is_invoice(r));
-        names::pick_name(&name_rank, rows, edited, words, &cased)
-    } else {
-        names::pick_name(&voters, rows, edited, words, &cased)
-    };
-    // The customer is what its shown name is: a company's legal name chosen over a row that
-    // read as a person's («Sunrise Việt Nam» typed bare) makes an organisation, so the book's
-    // «Loại» says what its name does and reads back the same.
-    let kind = name.map_or(kind, |(r, _)| rows[r as usize].kind);
-    // No row writes a company's name whole: put together from its rows (the spelling chosen
-    // stays among the others); the words the rules left in capitals as a row typed them.
-    let whole = name
-        .filter(|&(r, _)| !edited(r) && !name_variants.is_empty())
-        .and_then(|(r, chosen)| {
-            let whole = names::whole_org_name(r, &voters, rows);
-            let shown = whole.as_deref().unwrap_or(chosen);
-            names::cased_words(shown, r, &voters, rows, &cased).or(whole)
-        });
-    let name_variants: Vec<Text> = match (&whole, name) {
-        (Some(_), Some((_, chosen))) => std::iter::once(chosen)
-            .chain(name_variants)
-            .map(Text::from)
-            .collect(),
-        _ => name_variants.into_iter().map(Text::from).collect(),
-    };
-    let (address, _) = pick_address(&voters, rows, edited);
-    let address = address.map(|(r, a)| {
-        if edited(r) {
-            (r, a)
-        } else if is_invoice(r) {
-            book_spelling(&voters, rows, &is_invoice, r, a)
-        } else {
-            fuller_spelling(&voters, rows, r, a)
-        }
-    });
+    let name = shown_name(&ranked, &voters, rows, raw, edited, words, &is_invoice);
+    let address = shown_address(&voters, rows, edited, &is_invoice);
     // The name shown, folded: the mailbox that spells it is the customer's.
-    let name_key = name.map_or("", |(r, _)| rows[r as usize].name_key.as_str());
+    let name_key = name.row.map_or("", |r| rows[r as usize].name_key.as_str());
     let (phones, emails) = contacts(&voters, &ranked, rows, raw, edited, name_key);
     let first = |get: &dyn Fn(&Norm) -> &str| -> Text {
         ranked
@@ -559,9 +500,177 @@ pub fn survive(
     let province = province_shown(address, &ranked, rows, raw);
     let carried = Carried::of(&members, raw);
     let book = |r: u32, role: Role| raw[r as usize].get(role);
+    let honorific = honorific_shown(&voters, &ranked, rows, raw, &adopted);
+    let counted_invoices = counted_invoices(&members, raw, &is_invoice);
+    let (tax, invoice_taxes) = tax_code(&ranked, rows, &is_invoice);
+    Customer {
+        id: Text::default(),
+        source_rows: carried.source_rows,
+        provenance: carried.provenance.into(),
+        kind: name.kind,
+        name: name.text,
+        name_row: name.row,
+        name_variants: name.variants,
+        honorific,
+        contact: first(&|n| n.contact.as_str()),
+        phone: phones.first().map(|&s| Text::from(s)).unwrap_or_default(),
+        other_phones: phones.iter().skip(1).map(|&s| Text::from(s)).collect(),
+        email: emails.first().map(|&s| Text::from(s)).unwrap_or_default(),
+        other_emails: emails.iter().skip(1).map(|&s| Text::from(s)).collect(),
+        address: address.map(|(_, v)| Text::from(v)).unwrap_or_default(),
+        address_row: address.map(|(r, _)| r),
+        other_addresses: other_places(&voters, rows, address.map(|(r, _)| r)),
+        province: province.map(|p| p.name),
+        province_2025: province.map(|p| p.merged_2025),
+        delivery: delivery_shown(first(&|n| n.delivery.as_str()), address),
+        tax: tax.into(),
+        last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
+        // The book's count, or this run's listings when they show more (the same listing read
+        // again must not count twice).
+        invoices: counted_invoices.max(carried.invoices),
+        note: all_notes(&noted_rows, &voters, rows, raw, &invoice_taxes).into(),
+        no_marketing: members.iter().any(|&r| {
+            rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
+        }),
+        rows: members,
+    }
+}
+
+/// The rows that vote on the customer's values, best-ranked first: all of them, but for rows
+/// read in an earlier week when the adopted book's row of their customer is among them (see
+/// [`survive`]'s `seen`): the book's row already says what they came to.
+fn voting_rows(
+    members: &[u32],
+    ranked: &[u32],
+    seen: &[bool],
+    adopted: &dyn Fn(u32) -> bool,
+) -> Vec<u32> {
+    if !seen.is_empty() && members.iter().any(|&r| adopted(r)) {
+        ranked
+            .iter()
+            .copied()
+            .filter(|&r| adopted(r) || !seen.get(r as usize).copied().unwrap_or(false))
+            .collect()
+    } else {
+        ranked.to_vec()
+    }
+}
+
+/// The rows whose notes are gathered: the voting rows, in file order.
+fn noted_rows(members: &[u32], voters: &[u32]) -> Vec<u32> {
+    // The notes come from the same rows, in file order: a part the clerk deleted from the
+    // adopted book does not come back from a ledger read in an earlier week.
+    if voters.len() == members.len() {
+        members.to_vec()
+    } else {
+        members
+            .iter()
+            .copied()
+            .filter(|r| voters.contains(r))
+            .collect()
+    }
+}
+
+/// The name a customer shows, with what it decides: the kind of party and the other
+/// spellings noted beside it.
+struct ShownName {
+    kind: PartyKind,
+    text: Text,
+    /// The row the name was taken from.
+    row: Option<u32>,
+    variants: Vec<Text>,
+}
+
+/// The customer's name ([`names::pick_name`] over the voting rows), the kind of party it
+/// makes, and the other spellings; a company's name no row writes whole is put together from
+/// its rows. One step, as the kind and the spellings noted follow from the name chosen.
+fn shown_name(
+    ranked: &[u32],
+    voters: &[u32],
+    rows: &[Norm],
+    raw: &[RawRow],
+    edited: &(dyn Fn(u32) -> bool + Sync),
+    words: &NameWords,
+    is_invoice: &dyn Fn(u32) -> bool,
+) -> ShownName {
+    // Person names come from the customer book first; an organisation's legal name is best on
+    // its invoices.
+    let kind = rows[ranked[0] as usize].kind;
+    let person = kind == PartyKind::Person;
+    let cased = |r: u32| names::typed_with_case(raw[r as usize].get(Role::Name));
+    let (name, name_variants) = if person && voters.len() > 1 {
+        // Book rows first, each group in rank order (a stable sort).
+        let mut name_rank = voters.to_vec();
+        name_rank.sort_by_key(|&r| is_invoice(r));
+        names::pick_name(&name_rank, rows, edited, words, &cased)
+    } else {
+        names::pick_name(voters, rows, edited, words, &cased)
+    };
+    // The customer is what its shown name is: a company's legal name chosen over a row that
+    // read as a person's («Sunrise Việt Nam» typed bare) makes an organisation, so the book's
+    // «Loại» says what its name does and reads back the same.
+    let kind = name.map_or(kind, |(r, _)| rows[r as usize].kind);
+    // No row writes a company's name whole: put together from its rows (the spelling chosen
+    // stays among the others); the words the rules left in capitals as a row typed them.
+    let whole = name
+        .filter(|&(r, _)| !edited(r) && !name_variants.is_empty())
+        .and_then(|(r, chosen)| {
+            let whole = names::whole_org_name(r, voters, rows);
+            let shown = whole.as_deref().unwrap_or(chosen);
+            names::cased_words(shown, r, voters, rows, &cased).or(whole)
+        });
+    let name_variants: Vec<Text> = match (&whole, name) {
+        (Some(_), Some((_, chosen))) => std::iter::once(chosen)
+            .chain(name_variants)
+            .map(Text::from)
+            .collect(),
+        _ => name_variants.into_iter().map(Text::from).collect(),
+    };
+    ShownName {
+        kind,
+        text: whole
+            .map(Text::from)
+            .or_else(|| name.map(|(_, v)| Text::from(v)))
+            .unwrap_or_default(),
+        row: name.map(|(r, _)| r),
+        variants: name_variants,
+    }
+}
+
+/// The address shown and its row: [`pick_address`]'s, then, unless a person edited it, the
+/// same place as written by a book row when an invoice's was chosen ([`book_spelling`]), or
+/// with more of its marks ([`fuller_spelling`]).
+fn shown_address<'a>(
+    voters: &[u32],
+    rows: &'a [Norm],
+    edited: &(dyn Fn(u32) -> bool + Sync),
+    is_invoice: &dyn Fn(u32) -> bool,
+) -> Option<(u32, &'a str)> {
+    let (address, _) = pick_address(voters, rows, edited);
+    address.map(|(r, a)| {
+        if edited(r) {
+            (r, a)
+        } else if is_invoice(r) {
+            book_spelling(voters, rows, is_invoice, r, a)
+        } else {
+            fuller_spelling(voters, rows, r, a)
+        }
+    })
+}
+
+/// The honorific shown («Anh», «Bà»): the first a voting row gives, else the first any row's
+/// «Danh xưng» cell gives; chosen by the rows that vote, as the name is.
+fn honorific_shown(
+    voters: &[u32],
+    ranked: &[u32],
+    rows: &[Norm],
+    raw: &[RawRow],
+    adopted: &dyn Fn(u32) -> bool,
+) -> Option<&'static str> {
+    let book = |r: u32, role: Role| raw[r as usize].get(role);
     // As the name: the rows that vote, the adopted book's «Danh xưng» as its row's own (a
     // ledger read again beside the adopted book does not turn «Bà» into its «Chị»).
-    let honorific = voters
+    voters
         .iter()
         .find_map(|&r| {
             rows[r as usize].honorific().or_else(|| {
@@ -574,72 +683,58 @@ pub fn survive(
             ranked
                 .iter()
                 .find_map(|&r| honorific_of(book(r, Role::Honorific)))
-        });
+        })
+}
+
+/// The invoices this run's listings show for the customer, counted apart from the book's own
+/// count, which the customer keeps when it is more.
+fn counted_invoices(members: &[u32], raw: &[RawRow], is_invoice: &dyn Fn(u32) -> bool) -> u32 {
+    let book = |r: u32, role: Role| raw[r as usize].get(role);
     // An invoice on several lines of a listing (one per VAT rate) is one invoice.
-    let counted_invoices: u32 = revenue::invoice_starts(
+    revenue::invoice_starts(
         members
             .iter()
             .filter(|&&r| is_invoice(r))
             .map(|&r| (0, book(r, Role::InvoiceSeries), book(r, Role::InvoiceNo))),
     )
     .iter()
-    .sum();
-    let (tax, invoice_taxes) = tax_code(&ranked, rows, &is_invoice);
-    Customer {
-        id: Text::default(),
-        source_rows: carried.source_rows,
-        provenance: carried.provenance.into(),
-        kind,
-        name: whole
-            .map(Text::from)
-            .or_else(|| name.map(|(_, v)| Text::from(v)))
-            .unwrap_or_default(),
-        name_row: name.map(|(r, _)| r),
-        name_variants,
-        honorific,
-        contact: first(&|n| n.contact.as_str()),
-        phone: phones.first().map(|&s| Text::from(s)).unwrap_or_default(),
-        other_phones: phones.iter().skip(1).map(|&s| Text::from(s)).collect(),
-        email: emails.first().map(|&s| Text::from(s)).unwrap_or_default(),
-        other_emails: emails.iter().skip(1).map(|&s| Text::from(s)).collect(),
-        address: address.map(|(_, v)| Text::from(v)).unwrap_or_default(),
-        address_row: address.map(|(r, _)| r),
-        other_addresses: other_places(&voters, rows, address.map(|(r, _)| r)),
-        province: province.map(|p| p.name),
-        province_2025: province.map(|p| p.merged_2025),
-        // "NT" / "như trên" kept as typed (its row had no contact address) means the address
-        // the customer has now.
-        delivery: {
-            let d = first(&|n| n.delivery.as_str());
-            match address {
-                Some((_, a))
-                    if !d.is_empty() && crate::normalize::address::means_same_address(&d) =>
-                {
-                    a.into()
-                }
-                _ => d,
-            }
-        },
-        tax: tax.into(),
-        last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
-        // The book's count, or this run's listings when they show more (the same listing read
-        // again must not count twice).
-        invoices: counted_invoices.max(carried.invoices),
-        note: noting_others(
-            noting_invoice_taxes(notes(&noted_rows, rows, raw), &invoice_taxes),
-            &[
-                (OTHER_CONTACT, &|n: &Norm| n.contact.as_str()),
-                (OTHER_DELIVERY, &|n: &Norm| n.delivery.as_str()),
-            ],
-            &voters,
-            rows,
-        )
-        .into(),
-        no_marketing: members.iter().any(|&r| {
-            rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
-        }),
-        rows: members,
+    .sum()
+}
+
+/// The delivery address shown: the best-ranked row's, written out as the address shown when
+/// it says «như trên» (the row it pointed to is merged away).
+fn delivery_shown(delivery: Text, address: Option<(u32, &str)>) -> Text {
+    // "NT" / "như trên" kept as typed (its row had no contact address) means the address
+    // the customer has now.
+    match address {
+        Some((_, a))
+            if !delivery.is_empty() && crate::normalize::address::means_same_address(&delivery) =>
+        {
+            a.into()
+        }
+        _ => delivery,
     }
+}
+
+/// The customer's note: the rows' own parts and office codes, then the invoices' other tax
+/// codes, then the other contact persons and delivery addresses; one step, as each adds to
+/// the note the one before wrote.
+fn all_notes(
+    noted_rows: &[u32],
+    voters: &[u32],
+    rows: &[Norm],
+    raw: &[RawRow],
+    invoice_taxes: &[&str],
+) -> String {
+    noting_others(
+        noting_invoice_taxes(notes(noted_rows, rows, raw), invoice_taxes),
+        &[
+            (OTHER_CONTACT, &|n: &Norm| n.contact.as_str()),
+            (OTHER_DELIVERY, &|n: &Norm| n.delivery.as_str()),
+        ],
+        voters,
+        rows,
+    )
 }
 
 /// Rows by how much they are to be believed: a person's edit of the adopted book first, then

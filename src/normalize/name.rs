@@ -2057,17 +2057,78 @@ fn short_form(form: &'static str) -> &'static str {
 
 fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
     let n = words.len();
-    let mode = case_mode(words.text);
+    let casing = OrgCasing::of(words, uses);
     let text = words.text;
-    // A name typed without its marks ("CTY TNHH XUAT NHAP KHAU DAT SON") is judged word by
-    // word as marks taken off: "XUAT" is "xuất", no acronym.
-    let syllable: fn(&str) -> bool = if text.is_ascii() {
-        is_unmarked_syllable
-    } else {
-        is_vietnamese_syllable
-    };
     let mut out = String::with_capacity(text.len() + 16);
     out.push_str(&text[..words.list[0].start]);
+    let mut i = 0;
+    let mut prev_end: Option<usize> = None; // byte end of the previous unit
+    let mut prev_replaced = false;
+    let (mut trade_slot, mut prev_trade) = (false, false);
+    while i < n {
+        let start = words.list[i].start;
+        let piece = org_piece(words, spans, uses, i, &casing, trade_slot);
+        trade_slot = trade_slot_after(words, spans, uses, i, casing.mode, trade_slot, &piece);
+        if let Some(pe) = prev_end {
+            push_org_gap(
+                &mut out,
+                &text[pe..start],
+                prev_replaced,
+                prev_trade,
+                &piece,
+            );
+        }
+        out.push_str(&piece.text);
+        prev_end = Some(words.list[piece.next - 1].end);
+        prev_replaced = piece.replaced;
+        prev_trade = piece.trade;
+        i = piece.next;
+    }
+    if let Some(pe) = prev_end {
+        out.push_str(&text[pe..]);
+    }
+    out
+}
+
+/// How an organisation's name is cased word by word: read once from the whole name, as a
+/// word's case depends on how the rest of the name is typed.
+struct OrgCasing {
+    mode: CaseMode,
+    /// Whether a word is a Vietnamese syllable, as the name is typed (with or without marks).
+    syllable: fn(&str) -> bool,
+    /// Per word, whether it is inside a business phrase after its first word ([`phrase_tails`]).
+    phrase_tail: Vec<bool>,
+    /// Whether a word of the name's core carries marks (business abbreviations are written
+    /// out only then).
+    marked_core: bool,
+}
+
+impl OrgCasing {
+    /// The casing of the name `words`, whose units `uses` gives.
+    fn of(words: &Words, uses: &[Use]) -> Self {
+        let n = words.len();
+        let mode = case_mode(words.text);
+        // A name typed without its marks ("CTY TNHH XUAT NHAP KHAU DAT SON") is judged word by
+        // word as marks taken off: "XUAT" is "xuất", no acronym.
+        let syllable: fn(&str) -> bool = if words.text.is_ascii() {
+            is_unmarked_syllable
+        } else {
+            is_vietnamese_syllable
+        };
+        OrgCasing {
+            mode,
+            syllable,
+            phrase_tail: phrase_tails(words, mode),
+            marked_core: (0..n).any(|k| uses[k] == Use::Core && !words.text(k).is_ascii()),
+        }
+    }
+}
+
+/// The words inside a business phrase after its first word («NÔNG NGHIỆP» → «Nông nghiệp»),
+/// written in small letters in a name typed in one case: the phrase is one term, cased as a
+/// sentence. None in a name typed in mixed case, which keeps its own.
+fn phrase_tails(words: &Words, mode: CaseMode) -> Vec<bool> {
+    let n = words.len();
     // Word positions that start a business phrase (sentence-cased in Upper/Lower mode).
     let mut phrase_tail = vec![false; n];
     if mode != CaseMode::Mixed {
@@ -2086,142 +2147,194 @@ fn org_display(words: &Words, spans: &[Span], uses: &[Use]) -> String {
             }
         }
     }
-    let mut i = 0;
-    let mut prev_end: Option<usize> = None; // byte end of the previous unit
-    let mut prev_replaced = false;
-    let (mut trade_slot, mut prev_trade) = (false, false);
-    let marked_core = (0..n).any(|k| uses[k] == Use::Core && !words.text(k).is_ascii());
-    while i < n {
-        let start = words.list[i].start;
-        let (piece, next, replaced): (String, usize, bool) = match uses[i] {
-            Use::Span(k) => {
-                let s = spans[k];
-                let end = words.list[s.b - 1].end;
-                match s.role {
-                    Role::Legal { form, .. } => {
-                        let after_kind = k > 0
-                            && spans[k - 1].b == s.a
-                            && matches!(
-                                spans[k - 1].role,
-                                Role::Kind {
-                                    company_like: true,
-                                    ..
-                                }
-                            );
-                        let f = if after_kind { short_form(form) } else { form };
-                        (f.to_owned(), s.b, true)
-                    }
-                    Role::English { .. } => {
-                        let orig = &text[start..end];
-                        let p = if mode == CaseMode::Lower {
-                            title_case(orig)
-                        } else {
-                            orig.to_owned()
-                        };
-                        (p, s.b, false)
-                    }
-                    _ if s.b == s.a + 1 && words.folded(s.a) == "ch" => {
-                        ("Cửa hàng".to_owned(), s.b, true)
-                    }
-                    _ if s.written.is_some() => {
-                        // «Cửa hàng»: the first word capitalised, as the patterns write it.
-                        let dia = s.written.map_or(&[][..], |p| &p.dia[..]);
-                        let mut p = String::new();
-                        for (k, w) in dia.iter().enumerate() {
-                            if k > 0 {
-                                p.push(' ');
-                                p.push_str(w);
-                            } else {
-                                p.push_str(&title_case(w));
-                            }
-                        }
-                        (p, s.b, true)
-                    }
-                    _ => {
-                        let mut p = String::new();
-                        for t in s.a..s.b {
-                            if t > s.a {
-                                p.push_str(words.gap_before(t));
-                            }
-                            let w = words.text(t);
-                            match mode {
-                                CaseMode::Mixed => p.push_str(w),
-                                _ if t == s.a => p.push_str(&title_case(w)),
-                                _ if syllable(w) => p.push_str(&w.to_lowercase()),
-                                _ => p.push_str(&w.to_uppercase()),
-                            }
-                        }
-                        (p, s.b, false)
-                    }
-                }
+    phrase_tail
+}
+
+/// One unit of an organisation's name as the display writes it: a span, a branch marker or a
+/// word of the core.
+struct Piece {
+    text: String,
+    /// The word after the unit.
+    next: usize,
+    /// Written otherwise than typed (a legal form, «Chi nhánh», a trade written out): the gaps
+    /// beside it are written anew.
+    replaced: bool,
+    /// A business abbreviation of the core written out.
+    trade: bool,
+}
+
+/// The unit of the name starting at word `i`, written: its own step, so that the display's
+/// loop only joins the units. `trade_slot`: the words before were the legal form, the kind of
+/// business or trades (see [`trade_slot_after`]).
+fn org_piece(
+    words: &Words,
+    spans: &[Span],
+    uses: &[Use],
+    i: usize,
+    casing: &OrgCasing,
+    trade_slot: bool,
+) -> Piece {
+    let n = words.len();
+    let (mode, syllable, phrase_tail) = (casing.mode, casing.syllable, &casing.phrase_tail);
+    let (text, next, replaced): (String, usize, bool) = match uses[i] {
+        Use::Span(k) => {
+            let (p, replaced) = span_piece(words, spans, k, i, casing);
+            (p, spans[k].b, replaced)
+        }
+        Use::BranchMarker if words.folded(i) == "tai" => {
+            (words.text(i).to_lowercase(), i + 1, false)
+        }
+        Use::BranchMarker => {
+            let mut j = i + 1;
+            while j < n && uses[j] == Use::BranchMarker && words.folded(j) != "tai" {
+                j += 1;
             }
-            Use::BranchMarker if words.folded(i) == "tai" => {
-                (words.text(i).to_lowercase(), i + 1, false)
-            }
-            Use::BranchMarker => {
-                let mut j = i + 1;
-                while j < n && uses[j] == Use::BranchMarker && words.folded(j) != "tai" {
-                    j += 1;
-                }
-                ("Chi nhánh".to_owned(), j, true)
-            }
-            // (Not in a name typed without marks, «Cong ty CP XNK Phuc Khang»: the words
-            // written out would be the only ones of its own with marks.)
-            Use::Core if trade_slot && marked_core && i + 1 < n && uses[i + 1] == Use::Core => {
-                let w = words.text(i);
-                match written_out_trade(w, mode) {
-                    Some(full) => (full.to_owned(), i + 1, true),
-                    None => (core_word(w, mode, i, &phrase_tail, syllable), i + 1, false),
-                }
-            }
-            Use::Core | Use::BranchLabel => {
-                let w = words.text(i);
-                (core_word(w, mode, i, &phrase_tail, syllable), i + 1, false)
-            }
-        };
-        // Business abbreviations are written out right after the legal form or the kind of
-        // business, one after another («Cty TNHH SX TM Thuận An»), not inside the name.
-        trade_slot = match uses[i] {
-            Use::Span(k) => matches!(
-                spans[k].role,
-                Role::Legal { .. } | Role::Company | Role::Kind { .. }
-            ),
-            // An abbreviation of several readings («ĐT», «VT») is kept, and those after it
-            // are still the trades («ĐT XD TM Vượng Phát» → «ĐT Xây dựng Thương mại …»).
-            Use::Core => trade_slot && (replaced || business_abbreviation(words.text(i), mode)),
-            _ => false,
-        };
-        let this_trade = uses[i] == Use::Core && replaced;
-        if let Some(pe) = prev_end {
-            let gap = &text[pe..start];
-            let plain = !gap.contains(' ') && !is_separator_gap(gap);
-            // "DNTN. Nam Việt": the abbreviation's dot goes with the abbreviation.
-            let after_dot = gap.trim_start_matches('.');
-            // «SX-TM», «SX - TM - DV»: the trades written out follow one another as a company
-            // writes them, «Sản xuất Thương mại Dịch vụ».
-            let between_trades = prev_trade
-                && this_trade
-                && gap
-                    .chars()
-                    .all(|c| matches!(c, ' ' | '-' | '–' | '/' | '&' | ',' | '.'));
-            if between_trades || ((replaced || prev_replaced) && plain) {
-                out.push(' ');
-            } else if prev_replaced && after_dot.len() < gap.len() && after_dot.trim().is_empty() {
-                out.push_str(after_dot);
-            } else {
-                out.push_str(gap);
+            ("Chi nhánh".to_owned(), j, true)
+        }
+        // (Not in a name typed without marks, «Cong ty CP XNK Phuc Khang»: the words
+        // written out would be the only ones of its own with marks.)
+        Use::Core if trade_slot && casing.marked_core && i + 1 < n && uses[i + 1] == Use::Core => {
+            let w = words.text(i);
+            match written_out_trade(w, mode) {
+                Some(full) => (full.to_owned(), i + 1, true),
+                None => (core_word(w, mode, i, phrase_tail, syllable), i + 1, false),
             }
         }
-        out.push_str(&piece);
-        prev_end = Some(words.list[next - 1].end);
-        prev_replaced = replaced;
-        prev_trade = this_trade;
-        i = next;
+        Use::Core | Use::BranchLabel => {
+            let w = words.text(i);
+            (core_word(w, mode, i, phrase_tail, syllable), i + 1, false)
+        }
+    };
+    Piece {
+        text,
+        next,
+        replaced,
+        trade: uses[i] == Use::Core && replaced,
     }
-    if let Some(pe) = prev_end {
-        out.push_str(&text[pe..]);
+}
+
+/// The span `k` (met at word `i`) written, and whether it is written otherwise than typed: a
+/// legal form in its canonical form, an English one as typed, a slip as the pattern writes it,
+/// any other in the name's case.
+fn span_piece(
+    words: &Words,
+    spans: &[Span],
+    k: usize,
+    i: usize,
+    casing: &OrgCasing,
+) -> (String, bool) {
+    let s = spans[k];
+    let start = words.list[i].start;
+    let end = words.list[s.b - 1].end;
+    match s.role {
+        Role::Legal { form, .. } => {
+            let after_kind = k > 0
+                && spans[k - 1].b == s.a
+                && matches!(
+                    spans[k - 1].role,
+                    Role::Kind {
+                        company_like: true,
+                        ..
+                    }
+                );
+            let f = if after_kind { short_form(form) } else { form };
+            (f.to_owned(), true)
+        }
+        Role::English { .. } => {
+            let orig = &words.text[start..end];
+            let p = if casing.mode == CaseMode::Lower {
+                title_case(orig)
+            } else {
+                orig.to_owned()
+            };
+            (p, false)
+        }
+        _ if s.b == s.a + 1 && words.folded(s.a) == "ch" => ("Cửa hàng".to_owned(), true),
+        _ if s.written.is_some() => {
+            // «Cửa hàng»: the first word capitalised, as the patterns write it.
+            let dia = s.written.map_or(&[][..], |p| &p.dia[..]);
+            let mut p = String::new();
+            for (k, w) in dia.iter().enumerate() {
+                if k > 0 {
+                    p.push(' ');
+                    p.push_str(w);
+                } else {
+                    p.push_str(&title_case(w));
+                }
+            }
+            (p, true)
+        }
+        _ => (typed_span(words, s, casing), false),
     }
-    out
+}
+
+/// A span's words as typed, in the name's case: in one case, its first word capitalised and
+/// the others in small letters if syllables, in capitals if not (an acronym).
+fn typed_span(words: &Words, s: Span, casing: &OrgCasing) -> String {
+    let mut p = String::new();
+    for t in s.a..s.b {
+        if t > s.a {
+            p.push_str(words.gap_before(t));
+        }
+        let w = words.text(t);
+        match casing.mode {
+            CaseMode::Mixed => p.push_str(w),
+            _ if t == s.a => p.push_str(&title_case(w)),
+            _ if (casing.syllable)(w) => p.push_str(&w.to_lowercase()),
+            _ => p.push_str(&w.to_uppercase()),
+        }
+    }
+    p
+}
+
+/// Whether the unit after the one at word `i` may be a business abbreviation to write out:
+/// a trade follows the legal form, the kind of business or another trade.
+fn trade_slot_after(
+    words: &Words,
+    spans: &[Span],
+    uses: &[Use],
+    i: usize,
+    mode: CaseMode,
+    trade_slot: bool,
+    piece: &Piece,
+) -> bool {
+    let replaced = piece.replaced;
+    // Business abbreviations are written out right after the legal form or the kind of
+    // business, one after another («Cty TNHH SX TM Thuận An»), not inside the name.
+    match uses[i] {
+        Use::Span(k) => matches!(
+            spans[k].role,
+            Role::Legal { .. } | Role::Company | Role::Kind { .. }
+        ),
+        // An abbreviation of several readings («ĐT», «VT») is kept, and those after it
+        // are still the trades («ĐT XD TM Vượng Phát» → «ĐT Xây dựng Thương mại …»).
+        Use::Core => trade_slot && (replaced || business_abbreviation(words.text(i), mode)),
+        _ => false,
+    }
+}
+
+/// Writes the gap typed before a unit: one space between trades written out, or beside a unit
+/// written anew when no space was typed; without the dot of an abbreviation written out; else
+/// as typed.
+fn push_org_gap(out: &mut String, gap: &str, prev_replaced: bool, prev_trade: bool, piece: &Piece) {
+    let (replaced, this_trade) = (piece.replaced, piece.trade);
+    let plain = !gap.contains(' ') && !is_separator_gap(gap);
+    // "DNTN. Nam Việt": the abbreviation's dot goes with the abbreviation.
+    let after_dot = gap.trim_start_matches('.');
+    // «SX-TM», «SX - TM - DV»: the trades written out follow one another as a company
+    // writes them, «Sản xuất Thương mại Dịch vụ».
+    let between_trades = prev_trade
+        && this_trade
+        && gap
+            .chars()
+            .all(|c| matches!(c, ' ' | '-' | '–' | '/' | '&' | ',' | '.'));
+    if between_trades || ((replaced || prev_replaced) && plain) {
+        out.push(' ');
+    } else if prev_replaced && after_dot.len() < gap.len() && after_dot.trim().is_empty() {
+        out.push_str(after_dot);
+    } else {
+        out.push_str(gap);
+    }
 }
 
 /// A word of a name's core as the name's case mode writes it.
