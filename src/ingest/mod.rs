@@ -839,6 +839,100 @@ fn complete_addresses<'c>(
     }
 }
 
+/// A table's columns while [`TableReader::find_header`] decides their roles: a name and a role
+/// for each (as many of each as the table has columns), and the columns whose cells decided
+/// their role.
+struct Columns {
+    names: Vec<String>,
+    roles: Vec<Option<Role>>,
+    inferred: Vec<InferredColumn>,
+}
+
+impl Columns {
+    /// The columns of the header row `top` (its cells' `roles`) and any column the `data` rows
+    /// under it reach beyond them, the roles the header leaves open decided by those rows.
+    fn from_header(top: &[String], roles: Vec<Option<Role>>, data: &[Vec<String>]) -> Columns {
+        // Every column: the header row's cells and any column data reaches beyond them.
+        let width = data
+            .iter()
+            .map(|r| used_width(r.iter().map(String::as_str)))
+            .fold(top.len(), usize::max);
+        let mut names = top.to_vec();
+        // The cleaned book coming back: its columns are known, none is guessed from values.
+        let is_book = book::is_book(&names);
+        let mut roles = book::remap(&names, roles);
+        names.resize(width, String::new());
+        roles.resize(width, None);
+        // The first data rows decide the columns whose header names nothing or is contradicted
+        // by its cells; sokhach.toml overrides come last and win.
+        let samples: Vec<Vec<&str>> = (0..width)
+            .map(|c| {
+                data.iter()
+                    .filter_map(|r| r.get(c).map(String::as_str))
+                    .collect()
+            })
+            .collect();
+        let inferred = if is_book {
+            Vec::new()
+        } else {
+            header::settle_roles(&mut roles, &samples)
+        };
+        Columns {
+            names,
+            roles,
+            inferred,
+        }
+    }
+
+    /// Of several amount columns, reads only the one that names the revenue before VAT as
+    /// such (joined, they were no amount), and then no discount column beside it.
+    fn keep_one_amount(&mut self) {
+        let (names, roles) = (&self.names, &mut self.roles);
+        let width = names.len();
+        // Several amount columns («Thành tiền», «Doanh thu chưa thuế»): the one that names the
+        // revenue before VAT as such is read, alone (joined, they were no amount). It has the
+        // discount off already: a discount column beside it is not taken off again.
+        let amounts: Vec<usize> = (0..width)
+            .filter(|&i| roles[i] == Some(Role::Amount))
+            .collect();
+        let top = amounts
+            .iter()
+            .map(|&i| header::amount_rank(&names[i]))
+            .max();
+        let best: Vec<usize> = amounts
+            .iter()
+            .copied()
+            .filter(|&i| Some(header::amount_rank(&names[i])) == top)
+            .collect();
+        if let ([one], true) = (best.as_slice(), amounts.len() > 1) {
+            for &i in amounts.iter().filter(|&&i| i != *one) {
+                roles[i] = None;
+            }
+        }
+        if top == Some(2) && best.len() == 1 {
+            for role in roles.iter_mut() {
+                if *role == Some(Role::Discount) {
+                    *role = None;
+                }
+            }
+        }
+    }
+
+    /// Reads no column whose header names something other than a dealing, whatever its
+    /// cells look like.
+    fn drop_non_dealings(&mut self) {
+        let names = &self.names;
+        // A birth date is no dealing, whatever its cells look like.
+        for (i, role) in self.roles.iter_mut().enumerate() {
+            if header::not_a_dealing(&names[i]) {
+                *role = None;
+            }
+        }
+        self.inferred
+            .retain(|c| !header::not_a_dealing(&names[c.column]));
+    }
+}
+
 impl<'a> TableReader<'a> {
     pub fn new(
         file: &'a str,
@@ -907,6 +1001,8 @@ impl<'a> TableReader<'a> {
         });
     }
 
+    /// Finds the header among the first rows buffered, decides every column's role, then reads
+    /// the rows under it as data; a table with no header is remembered as no ledger.
     fn find_header(&mut self) {
         let texts: Vec<Vec<String>> = self
             .head
@@ -931,67 +1027,29 @@ impl<'a> TableReader<'a> {
         };
         let mut texts = texts;
         let sub_header = self.sub_header(&mut texts, &mut h, &role_of);
-        // Every column: the header row's cells and any column data reaches beyond them.
-        let data = &texts[h.index + 1 + usize::from(sub_header)..];
-        let width = data
-            .iter()
-            .map(|r| used_width(r.iter().map(String::as_str)))
-            .fold(texts[h.index].len(), usize::max);
-        let mut names = texts[h.index].clone();
-        // The cleaned book coming back: its columns are known, none is guessed from values.
-        let is_book = book::is_book(&names);
-        self.person_stands_in = h.person_stands_in;
-        let mut roles = book::remap(&names, h.roles);
-        names.resize(width, String::new());
-        roles.resize(width, None);
-        // The first data rows decide the columns whose header names nothing or is contradicted
-        // by its cells; sokhach.toml overrides come last and win.
-        let samples: Vec<Vec<&str>> = (0..width)
-            .map(|c| {
-                data.iter()
-                    .filter_map(|r| r.get(c).map(String::as_str))
-                    .collect()
-            })
-            .collect();
-        let mut inferred = if is_book {
-            Vec::new()
-        } else {
-            header::settle_roles(&mut roles, &samples)
-        };
-        // Several amount columns («Thành tiền», «Doanh thu chưa thuế»): the one that names the
-        // revenue before VAT as such is read, alone (joined, they were no amount). It has the
-        // discount off already: a discount column beside it is not taken off again.
-        let amounts: Vec<usize> = (0..width)
-            .filter(|&i| roles[i] == Some(Role::Amount))
-            .collect();
-        let top = amounts
-            .iter()
-            .map(|&i| header::amount_rank(&names[i]))
-            .max();
-        let best: Vec<usize> = amounts
-            .iter()
-            .copied()
-            .filter(|&i| Some(header::amount_rank(&names[i])) == top)
-            .collect();
-        if let ([one], true) = (best.as_slice(), amounts.len() > 1) {
-            for &i in amounts.iter().filter(|&&i| i != *one) {
-                roles[i] = None;
-            }
-        }
-        if top == Some(2) && best.len() == 1 {
-            for role in roles.iter_mut() {
-                if *role == Some(Role::Discount) {
-                    *role = None;
-                }
-            }
-        }
-        // A birth date is no dealing, whatever its cells look like.
-        for (i, role) in roles.iter_mut().enumerate() {
-            if header::not_a_dealing(&names[i]) {
-                *role = None;
-            }
-        }
-        inferred.retain(|c| !header::not_a_dealing(&names[c.column]));
+        let header::Header {
+            index,
+            roles,
+            person_stands_in,
+            name_parts,
+        } = h;
+        self.person_stands_in = person_stands_in;
+        let data = &texts[index + 1 + usize::from(sub_header)..];
+        let mut columns = Columns::from_header(&texts[index], roles, data);
+        columns.keep_one_amount();
+        columns.drop_non_dealings();
+        self.mark_address_parts(&mut columns);
+        self.mark_labelled(&mut columns);
+        self.override_columns(&mut columns);
+        self.keep_columns(head[index].0, name_parts, columns);
+        self.read_head(head, index, sub_header);
+    }
+
+    /// Marks the parts of an address beside a whole address of their kind, to complete it
+    /// ([`complete_addresses`]); parts beside only the other kind's are not read.
+    fn mark_address_parts(&mut self, columns: &mut Columns) {
+        let (names, roles) = (&columns.names, &mut columns.roles);
+        let width = names.len();
         // The parts of an address («Phường/Xã», «Quận/Huyện», «Tỉnh/TP», `city`) beside a
         // whole address of their kind complete it on a row whose address names no province
         // (a shop's export: «Địa chỉ» holds the street, the columns after it the rest); beside
@@ -1016,6 +1074,13 @@ impl<'a> TableReader<'a> {
                 *role = None;
             }
         }
+    }
+
+    /// Marks the whole addresses after the first of their kind as notes, each read under its
+    /// header: two addresses are two places, not one.
+    fn mark_labelled(&mut self, columns: &mut Columns) {
+        let (names, roles) = (&columns.names, &mut columns.roles);
+        let width = names.len();
         // Two whole addresses ("Địa chỉ công ty", "Địa chỉ nhà") are two places, not the
         // parts of one: the first column is the address, the others are kept in the notes
         // under their headers.
@@ -1032,14 +1097,37 @@ impl<'a> TableReader<'a> {
         for &i in &self.labelled {
             roles[i] = Some(Role::Note);
         }
-        let overridden = self.apply_overrides(&names, &mut roles);
-        inferred.retain(|c| !overridden.contains(&c.column));
+    }
+
+    /// Applies the office's `[[columns]]` overrides last, so they win; a column they name is
+    /// no longer one its cells decided, a labelled address or an address part unless they
+    /// left it one.
+    fn override_columns(&mut self, columns: &mut Columns) {
+        let overridden = self.apply_overrides(&columns.names, &mut columns.roles);
+        let roles = &columns.roles;
+        columns.inferred.retain(|c| !overridden.contains(&c.column));
         self.labelled.retain(|&i| roles[i] == Some(Role::Note));
         self.address_parts
             .retain(|&i| matches!(roles[i], Some(Role::Address | Role::Delivery)));
+    }
+
+    /// Keeps the columns decided, with what the data rows are read by: the name's two parts,
+    /// whether the table is an invoice listing and its status column.
+    fn keep_columns(
+        &mut self,
+        header_row: u32,
+        name_parts: Option<header::NameParts>,
+        columns: Columns,
+    ) {
+        let Columns {
+            names,
+            roles,
+            inferred,
+        } = columns;
+        let width = names.len();
         // A name's two parts stay one name unless the cells or the office's overrides read
         // either column as something else.
-        self.name_parts = h.name_parts.filter(|p| {
+        self.name_parts = name_parts.filter(|p| {
             roles.get(p.family) == Some(&Some(p.role)) && roles.get(p.given) == Some(&Some(p.role))
         });
         self.inferred = inferred;
@@ -1051,9 +1139,14 @@ impl<'a> TableReader<'a> {
                 (0..width).find(|&i| roles[i].is_none() && header::is_invoice_status(&names[i]))
             })
             .flatten();
-        self.header = Some((head[h.index].0, roles, names));
-        for (i, (row, cells)) in head.into_iter().enumerate().skip(h.index + 1) {
-            if sub_header && i == h.index + 1 {
+        self.header = Some((header_row, roles, names));
+    }
+
+    /// Reads the rows buffered under the header (at `index`) as data; the second row of a
+    /// two-row header is skipped, with its reason.
+    fn read_head(&mut self, head: Vec<(u32, Vec<Cell>)>, index: usize, sub_header: bool) {
+        for (i, (row, cells)) in head.into_iter().enumerate().skip(index + 1) {
+            if sub_header && i == index + 1 {
                 self.skipped.push(SkippedRow {
                     source: 0,
                     row,
@@ -1159,6 +1252,8 @@ impl<'a> TableReader<'a> {
         named
     }
 
+    /// Reads one row under the header: its cells as a `RawRow` by the columns' roles, then
+    /// whether it is a customer's row or one skipped, with its reason.
     fn data_row(&mut self, row: u32, cells: &[Cell]) {
         let width = used_width(cells.iter().map(|c| match c {
             Cell::Text(t) => t.as_str(),
@@ -1175,11 +1270,32 @@ impl<'a> TableReader<'a> {
         // The row's text is made room for once, at its exact size (a buffer grown cell by
         // cell is copied each time and ends with up to twice the room it needs; one sized by
         // guess keeps the guess's slack: a million rows of either).
+        let texts = self.row_texts(cells, roles, names);
+        let raw = self.raw_row(row, &texts);
+        if self.blank_row(row, cells) {
+            return;
+        }
+        match self.skip_reason(cells, &raw) {
+            Some(reason) => self.skip_row(row, reason, raw),
+            None => self.rows.push(raw),
+        }
+    }
+
+    /// The row's texts by role, in the columns' order: a labelled column's under its header
+    /// («Địa chỉ nhà: …»), the parts of an address or a name joined to their whole; gathered
+    /// first so that the row's text is then sized from them at once.
+    #[inline]
+    fn row_texts<'c>(
+        &self,
+        cells: &'c [Cell],
+        roles: &[Option<Role>],
+        names: &[String],
+    ) -> SmallVec<[(Role, Cow<'c, str>); 24]> {
         let parts = self.name_parts;
         let is_part = |i: usize| {
             parts.is_some_and(|p| i == p.family || i == p.given) || self.address_parts.contains(&i)
         };
-        let mut texts: SmallVec<[(Role, Cow<'_, str>); 24]> = cells
+        let mut texts: SmallVec<[(Role, Cow<'c, str>); 24]> = cells
             .iter()
             .zip(roles.iter())
             .enumerate()
@@ -1217,6 +1333,13 @@ impl<'a> TableReader<'a> {
                 texts.push((p.role, Cow::Owned(joined.trim().to_string())));
             }
         }
+        texts
+    }
+
+    /// The row as read: its `texts` in one buffer of their exact size, the person named taken
+    /// for the customer where the organisation column names none.
+    #[inline]
+    fn raw_row(&self, row: u32, texts: &[(Role, Cow<'_, str>)]) -> RawRow {
         let mut roles_seen = 0u32;
         let room = texts
             .iter()
@@ -1228,7 +1351,7 @@ impl<'a> TableReader<'a> {
             })
             .sum();
         let mut raw = RawRow::with_capacity(0, row, room);
-        for (role, text) in &texts {
+        for (role, text) in texts {
             raw.push(*role, text);
         }
         if self.person_stands_in
@@ -1240,6 +1363,13 @@ impl<'a> TableReader<'a> {
             raw.set(Role::Contact, "");
             raw.set(Role::Name, &person);
         }
+        raw
+    }
+
+    /// Whether the row is blank: it waits, as a blank row counts only when data follows it;
+    /// else the blank rows before it are skipped as such.
+    #[inline]
+    fn blank_row(&mut self, row: u32, cells: &[Cell]) -> bool {
         let blank = cells.iter().all(|c| match c {
             Cell::Empty => true,
             Cell::Text(t) => t.trim().is_empty(),
@@ -1248,7 +1378,7 @@ impl<'a> TableReader<'a> {
         if blank {
             // Blank rows count only when data follows them (trailing formatted rows do not).
             self.pending_blank.push(row);
-            return;
+            return true;
         }
         for b in self.pending_blank.drain(..) {
             self.empty_rows += 1;
@@ -1258,45 +1388,30 @@ impl<'a> TableReader<'a> {
                 reason: SkipReason::Blank,
             });
         }
+        false
+    }
+
+    /// Why a row that is not blank is no customer's, the first rule that says so; `None`
+    /// for a customer's row.
+    #[inline]
+    fn skip_reason(&self, cells: &[Cell], raw: &RawRow) -> Option<SkipReason> {
         if is_column_numbers(cells) {
-            self.skipped.push(SkippedRow {
-                source: 0,
-                row,
-                reason: SkipReason::ColumnNumbers,
-            });
-            return;
+            return Some(SkipReason::ColumnNumbers);
         }
-        if is_totals_row(&raw) {
-            self.skipped.push(SkippedRow {
-                source: 0,
-                row,
-                reason: SkipReason::Totals,
-            });
-            self.aside.totals.push(raw);
-            return;
+        if is_totals_row(raw) {
+            return Some(SkipReason::Totals);
         }
         // An invoice number and a date have digits; the signature block's names and titles
         // stand in those columns too ("Kế toán trưởng", "(Ký, họ tên)").
         let digits = |role| raw.get(role).bytes().any(|b| b.is_ascii_digit());
         if self.invoices && !digits(Role::InvoiceNo) && !digits(Role::Date) {
-            self.skipped.push(SkippedRow {
-                source: 0,
-                row,
-                reason: SkipReason::NotAnInvoice,
-            });
-            return;
+            return Some(SkipReason::NotAnInvoice);
         }
         let status = self.status.and_then(|c| cells.get(c)).map(Cell::display);
         if self.invoices
             && (status.as_deref().is_some_and(is_cancelled) || is_cancelled(raw.get(Role::Note)))
         {
-            self.skipped.push(SkippedRow {
-                source: 0,
-                row,
-                reason: SkipReason::CancelledInvoice,
-            });
-            self.aside.cancelled.push(raw);
-            return;
+            return Some(SkipReason::CancelledInvoice);
         }
         let identifying = [
             Role::Name,
@@ -1312,23 +1427,27 @@ impl<'a> TableReader<'a> {
                     && is_anonymous_buyer(raw.get(Role::Name))))
         {
             // An invoice line (it has a number or a date) whose buyer is nobody in particular.
-            self.skipped.push(SkippedRow {
-                source: 0,
-                row,
-                reason: SkipReason::AnonymousSale,
-            });
-            self.aside.retail.push(raw);
-            return;
+            return Some(SkipReason::AnonymousSale);
         }
-        if nobody {
-            self.skipped.push(SkippedRow {
-                source: 0,
-                row,
-                reason: SkipReason::NoIdentity,
-            });
-            return;
-        }
-        self.rows.push(raw);
+        nobody.then_some(SkipReason::NoIdentity)
+    }
+
+    /// Skips a row with its reason; a listing's totals line, a cancelled invoice and a retail
+    /// sale are kept aside too, for the accountant's sums ([`Aside`]).
+    #[inline]
+    fn skip_row(&mut self, row: u32, reason: SkipReason, raw: RawRow) {
+        self.skipped.push(SkippedRow {
+            source: 0,
+            row,
+            reason,
+        });
+        let aside = match reason {
+            SkipReason::Totals => &mut self.aside.totals,
+            SkipReason::CancelledInvoice => &mut self.aside.cancelled,
+            SkipReason::AnonymousSale => &mut self.aside.retail,
+            _ => return,
+        };
+        aside.push(raw);
     }
 
     /// Adds this table to the file's yield, if it was a ledger. Source indices are local to the

@@ -336,12 +336,58 @@ pub fn write(path: &Path, a: &AccountsInput<'_>) -> Result<super::Staged> {
 /// Revenue and VAT per customer, then the totals and their reconciliation with the inputs.
 fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result<()> {
     let (a, lang) = (ctx.a, ctx.a.lang);
-    // Grouped by the customer's index (a number groups faster and smaller than an id string);
-    // the table is then ordered by customer id. The period was applied to `ctx.rows` already.
     let (repeated, counted): (Vec<usize>, Vec<usize>) = ctx
         .rows
         .iter()
         .partition(|&&i| a.repeats.contains_key(&(i as u32)));
+    let (per, invoices) = customer_revenue(a, &counted)?;
+    let mut sw = ctx.sheet(
+        wb,
+        L("Doanh thu theo khách", "Revenue per customer"),
+        &[
+            L("Mã KH", "Customer ID"),
+            L("Tên", "Name"),
+            L("MST", "Tax code"),
+            L("Số lượng HĐ", "Invoice count"),
+            L("Doanh thu chưa thuế", "Revenue before VAT"),
+            L("Thuế GTGT", "VAT"),
+            L("Tổng cộng", "Total"),
+        ],
+    )?;
+    let retail = retail_of_period(a, period);
+    let table = write_revenue_lines(ctx, &mut sw, &per, &retail)?;
+    let input = input_sums(a, &counted, invoices, &retail);
+    let checks = listing_checks(ctx);
+    write_revenue_totals(ctx, &mut sw, table, input, &checks)?;
+    if !repeated.is_empty() {
+        write_repeated_total(ctx, &mut sw, &repeated)?;
+    }
+    for c in &checks {
+        sw.total(&c.line(lang))?;
+    }
+    if period.bounded() && !ctx.undated.is_empty() {
+        write_undated_total(ctx, &mut sw)?;
+    }
+    sw.finish()?;
+    Ok(())
+}
+
+/// An invoice count and its [amount, VAT, gross] as [`revenue_line`] takes them, in whole
+/// đồng: what the revenue table adds up to, or what the input listings do, the two the
+/// totals compare.
+#[derive(Debug, Clone, Copy)]
+struct RevenueSums {
+    invoices: i64,
+    amounts: [i64; 3],
+}
+
+/// A customer's line of the revenue table: its index, its invoice count and its [amount, VAT,
+/// gross] ([`revenue::per_customer`]).
+type CustomerLine = (u32, u32, [i64; 3]);
+
+/// Revenue per customer of the invoice lines `counted`, ordered by customer id, and how many
+/// invoices they are: the table's figures, from the grouping [`revenue::per_customer`] does.
+fn customer_revenue(a: &AccountsInput<'_>, counted: &[usize]) -> Result<(Vec<CustomerLine>, i64)> {
     // An invoice on several lines (one per VAT rate) is one invoice.
     let starts = revenue::invoice_starts(counted.iter().map(|&i| {
         let r = &a.raw[i];
@@ -351,7 +397,9 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             r.get(Role::InvoiceNo),
         )
     }));
-    let in_n = starts.iter().map(|&s| i64::from(s)).sum::<i64>();
+    let invoices = starts.iter().map(|&s| i64::from(s)).sum::<i64>();
+    // Grouped by the customer's index (a number groups faster and smaller than an id string);
+    // the table is then ordered by customer id. The period was applied to `ctx.rows` already.
     let mut per = revenue::per_customer(
         counted.iter().map(|&i| a.customer_of[i]).collect(),
         starts,
@@ -369,21 +417,20 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             .id
             .cmp(&a.customers[y.0 as usize].id)
     });
-    let mut sw = ctx.sheet(
-        wb,
-        L("Doanh thu theo khách", "Revenue per customer"),
-        &[
-            L("Mã KH", "Customer ID"),
-            L("Tên", "Name"),
-            L("MST", "Tax code"),
-            L("Số lượng HĐ", "Invoice count"),
-            L("Doanh thu chưa thuế", "Revenue before VAT"),
-            L("Thuế GTGT", "VAT"),
-            L("Tổng cộng", "Total"),
-        ],
-    )?;
+    Ok((per, invoices))
+}
+
+/// Writes the table: a line per customer, then the retail sales of no customer; returns what
+/// its lines add up to, for the totals to check against the inputs.
+fn write_revenue_lines(
+    ctx: &Ctx<'_, '_>,
+    sw: &mut SheetWriter<'_>,
+    per: &[CustomerLine],
+    retail: &[(i64, i64)],
+) -> Result<RevenueSums> {
+    let (a, lang) = (ctx.a, ctx.a.lang);
     let (mut n, mut am, mut vt, mut gr) = (0i64, 0i64, 0i64, 0i64);
-    for &(ci, count, [amount, vat, gross]) in &per {
+    for &(ci, count, [amount, vat, gross]) in per {
         let ci = ci as usize;
         let tax = if a.removed.contains_key(&ci) {
             String::new()
@@ -405,7 +452,6 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         gr += gross;
     }
     // Retail sales with no buyer named: one line of no customer, in the totals.
-    let retail = retail_of_period(a, period);
     let (rn, ram, rvt) = retail
         .iter()
         .fold((0i64, 0i64, 0i64), |(n, x, y), &(am, vt)| {
@@ -431,32 +477,64 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
         am += ram;
         vt += rvt;
     }
-    let in_n = in_n + retail.len() as i64;
-    let in_am: i64 = counted
-        .iter()
-        .filter_map(|&i| a.norms[i].amount())
-        .sum::<i64>()
-        + retail.iter().map(|r| r.0).sum::<i64>();
-    let in_vt: i64 = counted
-        .iter()
-        .filter_map(|&i| a.norms[i].vat())
-        .sum::<i64>()
-        + retail.iter().map(|r| r.1).sum::<i64>();
-    let in_gr: i64 = counted.iter().filter_map(|&i| a.norms[i].gross()).sum();
-    let checks = listing_checks(ctx);
+    Ok(RevenueSums {
+        invoices: n,
+        amounts: [am, vt, gr],
+    })
+}
+
+/// [amount, VAT, gross] of the invoice rows `rows`, summed straight from their amounts (apart
+/// from the table's grouping); an amount that could not be read adds nothing.
+fn line_sums(a: &AccountsInput<'_>, rows: &[usize]) -> [i64; 3] {
+    [
+        rows.iter().filter_map(|&i| a.norms[i].amount()).sum(),
+        rows.iter().filter_map(|&i| a.norms[i].vat()).sum(),
+        rows.iter().filter_map(|&i| a.norms[i].gross()).sum(),
+    ]
+}
+
+/// What the input listings add up to, computed apart from the table: the invoice lines
+/// `counted` (`invoices` of them) and the retail sales.
+fn input_sums(
+    a: &AccountsInput<'_>,
+    counted: &[usize],
+    invoices: i64,
+    retail: &[(i64, i64)],
+) -> RevenueSums {
+    let [am, vt, gr] = line_sums(a, counted);
+    RevenueSums {
+        invoices: invoices + retail.len() as i64,
+        amounts: [
+            am + retail.iter().map(|r| r.0).sum::<i64>(),
+            vt + retail.iter().map(|r| r.1).sum::<i64>(),
+            gr,
+        ],
+    }
+}
+
+/// The verdict on the input total, beside it: the table not adding up to its inputs is a
+/// bug, said as such; else what the inputs can be checked against ([`input_check`]).
+fn revenue_verdict(
+    ctx: &Ctx<'_, '_>,
+    table: RevenueSums,
+    input: RevenueSums,
+    checks: &[ListingCheck],
+) -> String {
+    let lang = ctx.a.lang;
+    let (t, i) = (table.amounts, input.amounts);
     let differ: Vec<&str> = [
-        (n != in_n, L("số HĐ", "count")),
-        (am != in_am, L("doanh thu", "revenue")),
-        (vt != in_vt, L("thuế GTGT", "VAT")),
-        (gr != in_gr, L("tổng tiền", "total")),
+        (table.invoices != input.invoices, L("số HĐ", "count")),
+        (t[0] != i[0], L("doanh thu", "revenue")),
+        (t[1] != i[1], L("thuế GTGT", "VAT")),
+        (t[2] != i[2], L("tổng tiền", "total")),
     ]
     .iter()
     .filter(|(d, _)| *d)
     .map(|(_, l)| l.t(lang))
     .collect();
     // Short enough to show beside the figures, in the name column.
-    let check = if differ.is_empty() {
-        input_check(ctx, &checks)
+    if differ.is_empty() {
+        input_check(ctx, checks)
     } else {
         pick(
             lang,
@@ -466,15 +544,27 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
                 differ.join(", ")
             ),
         )
-    };
+    }
+}
+
+/// The table's total, then the input listings' and the verdict on whether they match.
+fn write_revenue_totals(
+    ctx: &Ctx<'_, '_>,
+    sw: &mut SheetWriter<'_>,
+    table: RevenueSums,
+    input: RevenueSums,
+    checks: &[ListingCheck],
+) -> Result<()> {
+    let lang = ctx.a.lang;
+    let check = revenue_verdict(ctx, table, input, checks);
     sw.total(&revenue_line(
         [
             V::from(L("TỔNG", "TOTAL").t(lang)),
             V::Empty,
             V::Empty,
-            V::I(n),
+            V::I(table.invoices),
         ],
-        [am, vt, gr],
+        table.amounts,
     ))?;
     // The sums of the input listings, computed apart from the table, and whether they match.
     sw.total(&revenue_line(
@@ -482,59 +572,66 @@ fn revenue_sheet(ctx: &Ctx<'_, '_>, wb: &mut Workbook, period: Period) -> Result
             V::from(L("Tổng đầu vào", "Input total").t(lang)),
             V::from(check),
             V::Empty,
-            V::I(in_n),
+            V::I(input.invoices),
         ],
-        [in_am, in_vt, in_gr],
+        input.amounts,
     ))?;
-    if !repeated.is_empty() {
-        let am: i64 = repeated.iter().filter_map(|&i| a.norms[i].amount()).sum();
-        let vt: i64 = repeated.iter().filter_map(|&i| a.norms[i].vat()).sum();
-        let gr: i64 = repeated.iter().filter_map(|&i| a.norms[i].gross()).sum();
-        sw.total(&revenue_line(
-            [
-                V::from(
-                    L(
-                        "HĐ kê lặp (tính một lần)",
-                        "Invoices listed again (counted once)",
-                    )
-                    .t(lang),
-                ),
-                V::from(pick(
-                    lang,
-                    format!("không có trong tổng — xem sheet «{}»", SHEET_TWICE.t(lang)),
-                    format!("not in the total — see sheet «{}»", SHEET_TWICE.t(lang)),
-                )),
-                V::Empty,
-                V::I(repeated.len() as i64),
-            ],
-            [am, vt, gr],
-        ))?;
-    }
-    for c in &checks {
-        sw.total(&c.line(lang))?;
-    }
-    if period.bounded() && !ctx.undated.is_empty() {
-        sw.total(&[
+    Ok(())
+}
+
+/// The invoice lines `repeated` (listed again, counted once) and their sum, under the
+/// totals: they are in neither, and the accountant sees where they went.
+fn write_repeated_total(
+    ctx: &Ctx<'_, '_>,
+    sw: &mut SheetWriter<'_>,
+    repeated: &[usize],
+) -> Result<()> {
+    let lang = ctx.a.lang;
+    sw.total(&revenue_line(
+        [
             V::from(
                 L(
-                    "HĐ không có ngày (ngoài kỳ)",
-                    "Undated invoices (not in the period)",
+                    "HĐ kê lặp (tính một lần)",
+                    "Invoices listed again (counted once)",
                 )
                 .t(lang),
             ),
             V::from(pick(
                 lang,
-                format!(
-                    "không có trong tổng — xem sheet «{}»",
-                    SHEET_TO_CHECK.t(lang)
-                ),
-                format!("not in the total — see sheet «{}»", SHEET_TO_CHECK.t(lang)),
+                format!("không có trong tổng — xem sheet «{}»", SHEET_TWICE.t(lang)),
+                format!("not in the total — see sheet «{}»", SHEET_TWICE.t(lang)),
             )),
             V::Empty,
-            V::I(ctx.undated.len() as i64),
-        ])?;
-    }
-    sw.finish()?;
+            V::I(repeated.len() as i64),
+        ],
+        line_sums(ctx.a, repeated),
+    ))?;
+    Ok(())
+}
+
+/// How many invoices a bounded period leaves out for want of a date, under the totals: they
+/// are in neither, and the accountant sees where they went.
+fn write_undated_total(ctx: &Ctx<'_, '_>, sw: &mut SheetWriter<'_>) -> Result<()> {
+    let lang = ctx.a.lang;
+    sw.total(&[
+        V::from(
+            L(
+                "HĐ không có ngày (ngoài kỳ)",
+                "Undated invoices (not in the period)",
+            )
+            .t(lang),
+        ),
+        V::from(pick(
+            lang,
+            format!(
+                "không có trong tổng — xem sheet «{}»",
+                SHEET_TO_CHECK.t(lang)
+            ),
+            format!("not in the total — see sheet «{}»", SHEET_TO_CHECK.t(lang)),
+        )),
+        V::Empty,
+        V::I(ctx.undated.len() as i64),
+    ])?;
     Ok(())
 }
 
