@@ -153,7 +153,92 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     let (mut ing, mut norms, mut findings) =
         read_and_normalize(a, &policy, workspace.as_ref(), &mut timings, progress)?;
     let mut t = Instant::now();
-    let book = identify_book_rows(&ing, &norms, &store)?;
+    let book = adopt_book(&store, &mut ing, &mut norms, &mut findings)?;
+    let keys = row_keys(&norms, &book, &store.keyer());
+    let said = read_what_people_said(a, workspace.as_ref(), &store, &norms, &keys)?;
+
+    progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
+    let matched =
+        matching::find_customers_timed(&norms, &said.decisions, &book.labels, &mut |stage| {
+            t = timings.add(stage, t);
+            progress.step(crate::output::stage_label(stage, a.lang));
+        });
+
+    progress.stage(L("Gộp…", "Merging…").t(a.lang));
+    let retired = store.retired()?;
+    let rows = Rows {
+        ing: &ing,
+        norms: &norms,
+        keys: &keys,
+        book: &book,
+    };
+    let mut merged = merge_customers(
+        matched,
+        &said.decisions,
+        &rows,
+        &store,
+        &retired,
+        &said.invoice_made,
+        a.lang,
+    )?;
+    t = timings.add("merge", t);
+
+    let applied = apply_policy(
+        a,
+        &policy,
+        &store,
+        said.requested,
+        &retired,
+        &rows,
+        &mut merged.customers,
+    )?;
+    let accounting = account_for_run(
+        a.lang, remembers, &rows, &merged, &applied, &findings, &store,
+    )?;
+    // The policy stage ends with every row's fate written down.
+    timings.add("policy", t);
+
+    Ok(Built {
+        run: RunInfo {
+            lang: a.lang,
+            today: a.today,
+            workspace,
+            remembers,
+            requests_book: said.requests_book,
+        },
+        policy,
+        store,
+        ing,
+        norms,
+        findings,
+        keys,
+        customers: merged.customers,
+        matching: Matching {
+            matched: merged.matched,
+            attribution: merged.attribution,
+            ids: merged.ids,
+            new_decisions: said.new_decisions,
+            new_matched: said.new_matched,
+            invoice_decided: merged.invoice_decided,
+        },
+        applied,
+        accounted: accounting.accounted,
+        book_values: accounting.book_values,
+        gone_from_book: accounting.gone_from_book,
+        timings,
+    })
+}
+
+/// The adopted book's rows ([`identify_book_rows`]), and the id cell cleared where it is not
+/// the book's word (another system's code kept as a note, our id in another file once read),
+/// so that only the book's own rows speak for its customers; the book's findings join the run's.
+fn adopt_book(
+    store: &Store,
+    ing: &mut Ingested,
+    norms: &mut [Norm],
+    findings: &mut Vec<Finding>,
+) -> Result<BookRows> {
+    let book = identify_book_rows(ing, norms, store)?;
     // Another system's codes of sokhach's form are notes, not ids.
     for &r in &book.foreign {
         let raw = &mut ing.rows[r as usize];
@@ -167,13 +252,41 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         ing.rows[r as usize].set(crate::model::Role::CustomerId, "");
     }
     findings.extend(book.findings.iter().cloned());
-    let keys = row_keys(&norms, &book, &store.keyer());
+    Ok(book)
+}
+
+/// What people said for this run, read before matching: their review decisions (new and
+/// remembered) and the accountant's, and the requests book's requests.
+struct Said {
+    /// Review decisions read from the report this run.
+    new_decisions: Vec<Decided>,
+    /// Per decision of `new_decisions`: both its rows are among this run's.
+    new_matched: Vec<bool>,
+    /// Every review decision as a pair of this run's rows, and the pairs re-admissions keep
+    /// apart.
+    decisions: Vec<Decision>,
+    /// The accountant's decisions on invoices.
+    invoice_made: Vec<Made>,
+    /// The workspace's requests book, when the run has a workspace.
+    requests_book: Option<PathBuf>,
+    requested: Requested,
+}
+
+/// The people's decisions (`--decisions`, or the previous run's files, and the state's) and
+/// the workspace's requests book, read and placed on this run's rows: matching follows them.
+fn read_what_people_said(
+    a: &Params<'_>,
+    workspace: Option<&Workspace>,
+    store: &Store,
+    norms: &[Norm],
+    keys: &RowKeys,
+) -> Result<Said> {
     let (new_decisions, invoice_made) = read_all_decisions(a.decisions, a.out, a.lang)?;
-    let mut decisions = decisions_by_row(&store, &new_decisions, keys.for_decisions())?;
+    let mut decisions = decisions_by_row(store, &new_decisions, keys.for_decisions())?;
     let new_matched = found_in_run(&new_decisions, keys.for_decisions());
     // Read before matching: a re-admission («Nhận lại») keeps the customer's rows from before
     // her deletion apart from those after.
-    let requests_book = workspace.as_ref().map(|w| w.requests_book());
+    let requests_book = workspace.map(|w| w.requests_book());
     let requests = match requests_book.as_deref() {
         Some(p) => policy::requests::read(p, a.today, a.lang)?,
         None => Default::default(),
@@ -187,100 +300,60 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         &store.keyer(),
         a.today,
     );
-    decisions.extend(readmit.keep_apart(&norms, &suppression, &store.keyer()));
+    decisions.extend(readmit.keep_apart(norms, &suppression, &store.keyer()));
+    Ok(Said {
+        new_decisions,
+        new_matched,
+        decisions,
+        invoice_made,
+        requests_book,
+        requested: (requests, readmit, suppression),
+    })
+}
 
-    progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
-    let matched = matching::find_customers_timed(&norms, &decisions, &book.labels, &mut |stage| {
-        t = timings.add(stage, t);
-        progress.step(crate::output::stage_label(stage, a.lang));
-    });
+/// What the run tells beside its customers: every row accounted for, the book's values hashed
+/// for the state, and the customers of the last run's book gone from it.
+struct Accounting {
+    accounted: Accounted,
+    book_values: Vec<(Text, ValueHashes)>,
+    gone_from_book: Vec<String>,
+}
 
-    progress.stage(L("Gộp…", "Merging…").t(a.lang));
-    let retired = store.retired()?;
-    let rows = Rows {
-        ing: &ing,
-        norms: &norms,
-        keys: &keys,
-        book: &book,
-    };
-    let mut merged = merge_customers(
-        matched,
-        &decisions,
-        &rows,
-        &store,
-        &retired,
-        &invoice_made,
-        a.lang,
-    )?;
-    t = timings.add("merge", t);
-
-    let applied = apply_policy(
-        a,
-        &policy,
-        &store,
-        (requests, readmit, suppression),
-        &retired,
-        &rows,
-        &mut merged.customers,
-    )?;
+/// Every row accounted for ([`account_for_rows`]) beside the book's values hashed for the state
+/// when the run remembers, and the customers of the last run's book that no customer of this
+/// run has, counted among the rows' counts.
+fn account_for_run(
+    lang: Lang,
+    remembers: bool,
+    rows: &Rows<'_>,
+    merged: &Merged,
+    applied: &Applied,
+    findings: &[Finding],
+    store: &Store,
+) -> Result<Accounting> {
     // The values this run writes into the book, hashed for the state (next week's run tells a
     // person's edit by them) beside the lineage: that one runs on one core, this on the rest.
     let keyer = store.keyer();
-    let (accounted, book_values) = rayon::join(
-        || account_for_rows(a.lang, &rows, &merged, &applied, &findings),
+    let (mut accounted, book_values) = rayon::join(
+        || account_for_rows(lang, rows, merged, applied, findings),
         || {
             if remembers {
-                book_values(&merged.customers, &applied, &keyer)
+                book_values(&merged.customers, applied, &keyer)
             } else {
                 Vec::new()
             }
         },
     );
-    let Merged {
-        matched,
-        invoice_decided,
-        attribution,
-        customers,
-        ids,
-    } = merged;
-    let gone_from_book = if book.given.is_empty() {
+    let gone_from_book = if rows.book.given.is_empty() {
         Vec::new()
     } else {
-        gone_from_book(&store, &customers, &ids)?
+        gone_from_book(store, &merged.customers, &merged.ids)?
     };
-    let mut accounted = accounted;
     accounted.counts.gone_from_book = gone_from_book.len() as u64;
-    // The policy stage ends with every row's fate written down.
-    timings.add("policy", t);
-
-    Ok(Built {
-        run: RunInfo {
-            lang: a.lang,
-            today: a.today,
-            workspace,
-            remembers,
-            requests_book,
-        },
-        policy,
-        store,
-        ing,
-        norms,
-        findings,
-        keys,
-        customers,
-        matching: Matching {
-            matched,
-            attribution,
-            ids,
-            new_decisions,
-            new_matched,
-            invoice_decided,
-        },
-        applied,
+    Ok(Accounting {
         accounted,
         book_values,
         gone_from_book,
-        timings,
     })
 }
 
@@ -906,75 +979,105 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
         }
         return Ok(Vec::new());
     }
+    let named = decisions.is_some();
+    match review_sheet(&path, named, lang)? {
+        Some(range) => decisions_in_sheet(&range, named, &path, lang),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The error of a `--decisions` file that is neither a change report nor an accountant's
+/// workbook, naming the sheets and files it should have been.
+fn not_a_report(path: &Path, lang: Lang) -> anyhow::Error {
+    // A file named with --decisions that is not a change report is an error, not "no
+    // decisions": the person expects the decisions they typed to be applied.
+    BadInput(pick(
+        lang,
+        format!(
+            "--decisions «{}» không phải báo cáo thay đổi của sokhach (không có sheet «{}» với các cột Quyết định, Khóa A, Khóa B), cũng không phải {} (sheet «{}»). Chọn tệp {} hoặc {} của lần chạy trước.",
+            path.display(),
+            output::report::SHEET_REVIEW.t(Lang::Vi),
+            output::accounts::FILE,
+            output::accounts::SHEET_BUYERS.t(Lang::Vi),
+            REPORT,
+            output::accounts::FILE
+        ),
+        format!(
+            "--decisions «{}» is not a sokhach change report (no «{}» sheet with the Decision, Key A and Key B columns), nor a {} («{}» sheet). Name the {} or {} of an earlier run.",
+            path.display(),
+            output::report::SHEET_REVIEW.t(Lang::En),
+            output::accounts::FILE,
+            output::accounts::SHEET_BUYERS.t(Lang::En),
+            REPORT,
+            output::accounts::FILE
+        ),
+    ))
+    .into()
+}
+
+/// The review sheet («Cần xem xét trùng») of the workbook at `path`. When the file is no
+/// workbook or has no such sheet: an error if `--decisions` `named` it, else `None` (no
+/// decisions).
+fn review_sheet(
+    path: &Path,
+    named: bool,
+    lang: Lang,
+) -> Result<Option<calamine::Range<calamine::Data>>> {
+    use calamine::{open_workbook_auto, Reader};
     let sheet_names = [
         output::report::SHEET_REVIEW.t(Lang::Vi),
         output::report::SHEET_REVIEW.t(Lang::En),
     ];
-    // A file named with --decisions that is not a change report is an error, not "no
-    // decisions": the person expects the decisions they typed to be applied.
-    let not_a_report = || -> anyhow::Error {
-        BadInput(pick(
-            lang,
-            format!(
-                "--decisions «{}» không phải báo cáo thay đổi của sokhach (không có sheet «{}» với các cột Quyết định, Khóa A, Khóa B), cũng không phải {} (sheet «{}»). Chọn tệp {} hoặc {} của lần chạy trước.",
-                path.display(),
-                output::report::SHEET_REVIEW.t(Lang::Vi),
-                output::accounts::FILE,
-                output::accounts::SHEET_BUYERS.t(Lang::Vi),
-                REPORT,
-                output::accounts::FILE
-            ),
-            format!(
-                "--decisions «{}» is not a sokhach change report (no «{}» sheet with the Decision, Key A and Key B columns), nor a {} («{}» sheet). Name the {} or {} of an earlier run.",
-                path.display(),
-                output::report::SHEET_REVIEW.t(Lang::En),
-                output::accounts::FILE,
-                output::accounts::SHEET_BUYERS.t(Lang::En),
-                REPORT,
-                output::accounts::FILE
-            ),
-        ))
-        .into()
-    };
-    use calamine::{open_workbook_auto, Data, Reader};
-    let mut wb = match open_workbook_auto(&path) {
+    let mut wb = match open_workbook_auto(path) {
         Ok(wb) => wb,
         // A CSV or any file that is no workbook: not a change report, said as such.
         Err(_)
-            if decisions.is_some()
+            if named
                 && matches!(
-                    crate::ingest::sniff::sniff(&path),
+                    crate::ingest::sniff::sniff(path),
                     Ok(crate::ingest::sniff::Format::Csv
                         | crate::ingest::sniff::Format::NotSpreadsheet(_)
                         | crate::ingest::sniff::Format::Empty)
                 ) =>
         {
-            return Err(not_a_report())
+            return Err(not_a_report(path, lang))
         }
-        Err(e) if decisions.is_some() => {
+        Err(e) if named => {
             return Err(InputProblem::new(
                 path.display().to_string(),
                 crate::error::ProblemKind::Corrupt(e.to_string()),
             )
             .into())
         }
-        Err(_) => return Ok(Vec::new()),
+        Err(_) => return Ok(None),
     };
-    let named = decisions.is_some();
     let Some(name) = wb
         .sheet_names()
         .into_iter()
         .find(|n| sheet_names.contains(&n.as_str()))
     else {
         return if named {
-            Err(not_a_report())
+            Err(not_a_report(path, lang))
         } else {
-            Ok(Vec::new())
+            Ok(None)
         };
     };
     let range = wb
         .worksheet_range(&name)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(Some(range))
+}
+
+/// The decisions typed in a review sheet: each row whose decision reads «Gộp» or «Không gộp»
+/// (or «Merge», «Keep apart», «có», «không»…) and whose two keys read. A sheet without the
+/// decision and key columns is no change report: an error if `--decisions` `named` it.
+fn decisions_in_sheet(
+    range: &calamine::Range<calamine::Data>,
+    named: bool,
+    path: &Path,
+    lang: Lang,
+) -> Result<Vec<Decided>> {
+    use calamine::Data;
     let mut rows = range.rows();
     let Some(header) = rows.next() else {
         return Ok(Vec::new());
@@ -990,7 +1093,7 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
         find(output::report::COL_KEY_B),
     ) else {
         return if named {
-            Err(not_a_report())
+            Err(not_a_report(path, lang))
         } else {
             Ok(Vec::new())
         };

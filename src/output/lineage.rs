@@ -47,12 +47,23 @@ pub struct Fates<'a> {
 /// file order.
 pub fn assemble(f: &Fates<'_>) -> Lineage {
     let (ing, lang) = (f.ing, f.lang);
-    let mut lineage: Vec<LineageLine> = Vec::with_capacity(ing.rows.len() + ing.skipped.len());
     let row_line = row_fates(f);
     // One place per source, then one per file left out (below); one shared string per fixed
     // reason: a million lineage lines must not mean millions of copies.
-    let mut places: Vec<(Arc<str>, Arc<str>)> = ing
-        .sources
+    let mut places = source_places(ing);
+    let skip_reasons = skip_reasons(lang);
+    let mut lineage = in_file_order(ing, row_line, &skip_reasons);
+    add_files_left_out(ing, lang, &mut lineage, &mut places);
+    Lineage {
+        lines: lineage,
+        places,
+        ids: f.customers.iter().map(|c| c.id.clone()).collect(),
+    }
+}
+
+/// Each source's file and sheet, shared by the lines of its rows (a line holds its index).
+fn source_places(ing: &Ingested) -> Vec<(Arc<str>, Arc<str>)> {
+    ing.sources
         .iter()
         .map(|s| {
             (
@@ -60,9 +71,13 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
                 Arc::from(s.sheet.as_deref().unwrap_or("")),
             )
         })
-        .collect();
-    let empty: Arc<str> = Arc::from("");
-    let skip_reasons: Vec<Arc<str>> = [
+        .collect()
+}
+
+/// The reason of a skipped row, for each [`SkipReason`] in the order [`skipped_line`] indexes
+/// them: worded once, in the run's language, for all the rows skipped so.
+fn skip_reasons(lang: Lang) -> Vec<Arc<str>> {
+    [
         L("dòng trống", "blank row"),
         L("dòng tổng cộng", "totals row"),
         L(
@@ -96,35 +111,48 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
     ]
     .iter()
     .map(|l| Arc::from(l.t(lang)))
-    .collect();
-    let skipped_line = |sk: &crate::ingest::SkippedRow| {
-        let reason = match sk.reason {
-            SkipReason::Blank => 0,
-            SkipReason::Totals => 1,
-            SkipReason::NoIdentity => 2,
-            SkipReason::TooWide => 3,
-            SkipReason::ColumnNumbers => 4,
-            SkipReason::SubHeader => 5,
-            SkipReason::NotAnInvoice => 6,
-            SkipReason::CancelledInvoice => 7,
-            SkipReason::AnonymousSale => 8,
-        };
-        LineageLine {
-            src: sk.source,
-            place: sk.source,
-            row: sk.row,
-            idx: NONE,
-            customer: NONE,
-            action: Action::Skipped,
-            reason: Arc::clone(&skip_reasons[reason]),
-        }
+    .collect()
+}
+
+/// A skipped row's line, with the shared reason ([`skip_reasons`]) of its kind of skip.
+fn skipped_line(sk: &crate::ingest::SkippedRow, skip_reasons: &[Arc<str>]) -> LineageLine {
+    let reason = match sk.reason {
+        SkipReason::Blank => 0,
+        SkipReason::Totals => 1,
+        SkipReason::NoIdentity => 2,
+        SkipReason::TooWide => 3,
+        SkipReason::ColumnNumbers => 4,
+        SkipReason::SubHeader => 5,
+        SkipReason::NotAnInvoice => 6,
+        SkipReason::CancelledInvoice => 7,
+        SkipReason::AnonymousSale => 8,
     };
+    LineageLine {
+        src: sk.source,
+        place: sk.source,
+        row: sk.row,
+        idx: NONE,
+        customer: NONE,
+        action: Action::Skipped,
+        reason: Arc::clone(&skip_reasons[reason]),
+    }
+}
+
+/// The lines of the read rows (their fates, `row_line`) and of the skipped rows, one sequence
+/// in file order.
+fn in_file_order(
+    ing: &Ingested,
+    row_line: Vec<Option<RowFate>>,
+    skip_reasons: &[Arc<str>],
+) -> Vec<LineageLine> {
+    let mut lineage: Vec<LineageLine> = Vec::with_capacity(ing.rows.len() + ing.skipped.len());
+    let empty: Arc<str> = Arc::from("");
     // Read rows and skipped rows both come in file order: they are merged as they go, so the
     // million lines need no sort (and no sorting buffer as large as themselves).
     let mut skipped = ing.skipped.iter().peekable();
     for ((i, raw), line) in ing.rows.iter().enumerate().zip(row_line) {
         while let Some(sk) = skipped.next_if(|sk| (sk.source, sk.row) < (raw.source, raw.row)) {
-            lineage.push(skipped_line(sk));
+            lineage.push(skipped_line(sk, skip_reasons));
         }
         // A read row that is in no customer is told as skipped, never left out.
         let RowFate {
@@ -146,10 +174,21 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             reason,
         });
     }
-    lineage.extend(skipped.map(skipped_line));
+    lineage.extend(skipped.map(|sk| skipped_line(sk, skip_reasons)));
     if !lineage.is_sorted_by_key(|l| (l.src, l.row)) {
         lineage.par_sort_by_key(|l| (l.src, l.row));
     }
+    lineage
+}
+
+/// A line for each file left out with its problem, after the rows' lines, each with its own
+/// place after the sources': a file that could not be read has no source.
+fn add_files_left_out(
+    ing: &Ingested,
+    lang: Lang,
+    lineage: &mut Vec<LineageLine>,
+    places: &mut Vec<(Arc<str>, Arc<str>)>,
+) {
     for p in &ing.problems {
         lineage.push(LineageLine {
             src: u32::MAX,
@@ -165,11 +204,6 @@ pub fn assemble(f: &Fates<'_>) -> Lineage {
             Arc::from(p.sheet.as_deref().unwrap_or("")),
         ));
     }
-    Lineage {
-        lines: lineage,
-        places,
-        ids: f.customers.iter().map(|c| c.id.clone()).collect(),
-    }
 }
 
 /// A read row's customer (an index into the customers), action and reason.
@@ -184,63 +218,8 @@ struct RowFate {
 fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
     let (ing, lang) = (f.ing, f.lang);
     let mut row_line: Vec<Option<RowFate>> = vec![None; ing.rows.len()];
-    let new_customer: Arc<str> = Arc::from(
-        L(
-            "khách hàng mới hoặc dòng đầu tiên của khách hàng",
-            "new customer or its first row",
-        )
-        .t(lang),
-    );
-    let returned: Arc<str> = Arc::from(
-        L(
-            "khách hàng quay lại: giao dịch mới sau thời gian bị bỏ khỏi sổ vì lâu không giao dịch (giữ Mã KH cũ)",
-            "returning customer: new activity after being out of the book for inactivity (same id)",
-        )
-        .t(lang),
-    );
-    let decided: Arc<str> =
-        Arc::from(L("theo quyết định của người dùng", "by a person's decision").t(lang));
-    let same_id: Arc<str> = Arc::from(
-        L(
-            "cùng Mã KH trong sổ (một khách hàng)",
-            "same customer ID in the book (one customer)",
-        )
-        .t(lang),
-    );
-    let invoice_kept = L(
-        "hóa đơn giữ lại cho kế toán, đã bỏ thông tin cá nhân",
-        "invoice kept for the accounts, personal fields removed",
-    )
-    .t(lang);
+    let said = RowReasons::new(lang);
     let returning: rustc_hash::FxHashSet<usize> = f.applied.returned.iter().copied().collect();
-    let listed: Arc<str> = Arc::from(
-        L(
-            "sổ đã làm sạch ghi dòng này trong «Nguồn» của khách hàng (cùng tên hoặc tên viết tắt bớt, MST, email hoặc di động)",
-            "the cleaned book lists this row among the customer's sources (same or shortened name, tax code, email or mobile)",
-        )
-        .t(lang),
-    );
-    let by_tax: Arc<str> = Arc::from(
-        L(
-            "hóa đơn của khách hàng: MST người mua là của khách hàng này",
-            "the customer's invoice: the buyer tax code is this customer's",
-        )
-        .t(lang),
-    );
-    let last_week: Arc<str> = Arc::from(
-        L(
-            "hóa đơn của khách hàng: dòng này đã thuộc khách hàng này tuần trước",
-            "the customer's invoice: this row went to this customer last week",
-        )
-        .t(lang),
-    );
-    let by_name: Arc<str> = Arc::from(
-        L(
-            "hóa đơn của khách hàng: tên người mua chỉ khớp một khách hàng trong sổ",
-            "the customer's invoice: the buyer name matches one customer of the book only",
-        )
-        .t(lang),
-    );
     // Merge reasons repeat (the same comparisons agreeing, the same score): one shared string
     // for each.
     let mut merge_reasons: rustc_hash::FxHashMap<(u32, u32), Arc<str>> = Default::default();
@@ -253,50 +232,19 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
             let (action, reason) = if let Some((act, why)) = &removed {
                 let raw = &ing.rows[r as usize];
                 if ing.sources[raw.source as usize].kind == SourceKind::Invoices {
-                    (*act, Arc::from(format!("{why}; {invoice_kept}")))
+                    (*act, Arc::from(format!("{why}; {}", said.invoice_kept)))
                 } else {
                     (*act, Arc::from(why.as_str()))
                 }
             } else if k == 0 {
                 let why = if returning.contains(&gi) {
-                    &returned
+                    &said.returned
                 } else {
-                    &new_customer
+                    &said.new_customer
                 };
                 (Action::Kept, Arc::clone(why))
             } else {
-                let why = match &f.matched.link[r as usize] {
-                    Some(e) => {
-                        // Worded once for each set of reasons and score (840 of them for
-                        // the 34,000 merged rows of the 100k benchmark).
-                        let text = || {
-                            Arc::from(format!(
-                                "{} ({} {:.1})",
-                                e.reasons(lang),
-                                L("điểm", "score").t(lang),
-                                e.score,
-                            ))
-                        };
-                        Arc::clone(
-                            merge_reasons
-                                .entry((e.flags, e.score.to_bits()))
-                                .or_insert_with(text),
-                        )
-                    }
-                    None if f.claimed.contains(&r) => Arc::clone(&listed),
-                    None if f.attributed.contains_key(&r) => match f.attributed[&r] {
-                        crate::merge::attribute::Evidence::TaxCode => Arc::clone(&by_tax),
-                        crate::merge::attribute::Evidence::UniqueName => Arc::clone(&by_name),
-                        crate::merge::attribute::Evidence::LastWeek => Arc::clone(&last_week),
-                    },
-                    None if f.outside.contains(&r)
-                        || crate::merge::book::is_adopted_row(&ing.rows[r as usize]) =>
-                    {
-                        Arc::clone(&same_id)
-                    }
-                    None => Arc::clone(&decided),
-                };
-                (Action::Merged, why)
+                (Action::Merged, said.merged(f, r, &mut merge_reasons))
             };
             row_line[r as usize] = Some(RowFate {
                 customer: gi as u32,
@@ -306,6 +254,128 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
         }
     }
     row_line
+}
+
+/// The fixed reasons of the rows in a customer, in the run's language: one shared string each
+/// for all the rows it is given to (`invoice_kept` follows a removal's words).
+struct RowReasons {
+    new_customer: Arc<str>,
+    returned: Arc<str>,
+    decided: Arc<str>,
+    same_id: Arc<str>,
+    invoice_kept: &'static str,
+    listed: Arc<str>,
+    by_tax: Arc<str>,
+    last_week: Arc<str>,
+    by_name: Arc<str>,
+}
+
+impl RowReasons {
+    /// Every fixed reason worded in `lang`.
+    fn new(lang: Lang) -> RowReasons {
+        RowReasons {
+            new_customer: Arc::from(
+                L(
+                    "khách hàng mới hoặc dòng đầu tiên của khách hàng",
+                    "new customer or its first row",
+                )
+                .t(lang),
+            ),
+            returned: Arc::from(
+                L(
+                    "khách hàng quay lại: giao dịch mới sau thời gian bị bỏ khỏi sổ vì lâu không giao dịch (giữ Mã KH cũ)",
+                    "returning customer: new activity after being out of the book for inactivity (same id)",
+                )
+                .t(lang),
+            ),
+            decided: Arc::from(
+                L("theo quyết định của người dùng", "by a person's decision").t(lang),
+            ),
+            same_id: Arc::from(
+                L(
+                    "cùng Mã KH trong sổ (một khách hàng)",
+                    "same customer ID in the book (one customer)",
+                )
+                .t(lang),
+            ),
+            invoice_kept: L(
+                "hóa đơn giữ lại cho kế toán, đã bỏ thông tin cá nhân",
+                "invoice kept for the accounts, personal fields removed",
+            )
+            .t(lang),
+            listed: Arc::from(
+                L(
+                    "sổ đã làm sạch ghi dòng này trong «Nguồn» của khách hàng (cùng tên hoặc tên viết tắt bớt, MST, email hoặc di động)",
+                    "the cleaned book lists this row among the customer's sources (same or shortened name, tax code, email or mobile)",
+                )
+                .t(lang),
+            ),
+            by_tax: Arc::from(
+                L(
+                    "hóa đơn của khách hàng: MST người mua là của khách hàng này",
+                    "the customer's invoice: the buyer tax code is this customer's",
+                )
+                .t(lang),
+            ),
+            last_week: Arc::from(
+                L(
+                    "hóa đơn của khách hàng: dòng này đã thuộc khách hàng này tuần trước",
+                    "the customer's invoice: this row went to this customer last week",
+                )
+                .t(lang),
+            ),
+            by_name: Arc::from(
+                L(
+                    "hóa đơn của khách hàng: tên người mua chỉ khớp một khách hàng trong sổ",
+                    "the customer's invoice: the buyer name matches one customer of the book only",
+                )
+                .t(lang),
+            ),
+        }
+    }
+
+    /// Why row `r`, not its customer's first, was merged into it: the match that linked it
+    /// (its comparisons and score), the adopted book, an invoice's attribution, or a person's
+    /// decision. Match reasons are kept in `merge_reasons`, one string for each.
+    fn merged(
+        &self,
+        f: &Fates<'_>,
+        r: u32,
+        merge_reasons: &mut rustc_hash::FxHashMap<(u32, u32), Arc<str>>,
+    ) -> Arc<str> {
+        let (ing, lang) = (f.ing, f.lang);
+        match &f.matched.link[r as usize] {
+            Some(e) => {
+                // Worded once for each set of reasons and score (840 of them for
+                // the 34,000 merged rows of the 100k benchmark).
+                let text = || {
+                    Arc::from(format!(
+                        "{} ({} {:.1})",
+                        e.reasons(lang),
+                        L("điểm", "score").t(lang),
+                        e.score,
+                    ))
+                };
+                Arc::clone(
+                    merge_reasons
+                        .entry((e.flags, e.score.to_bits()))
+                        .or_insert_with(text),
+                )
+            }
+            None if f.claimed.contains(&r) => Arc::clone(&self.listed),
+            None if f.attributed.contains_key(&r) => match f.attributed[&r] {
+                crate::merge::attribute::Evidence::TaxCode => Arc::clone(&self.by_tax),
+                crate::merge::attribute::Evidence::UniqueName => Arc::clone(&self.by_name),
+                crate::merge::attribute::Evidence::LastWeek => Arc::clone(&self.last_week),
+            },
+            None if f.outside.contains(&r)
+                || crate::merge::book::is_adopted_row(&ing.rows[r as usize]) =>
+            {
+                Arc::clone(&self.same_id)
+            }
+            None => Arc::clone(&self.decided),
+        }
+    }
 }
 
 /// A removal in words, in the run's language: the lineage's and the report's reason.

@@ -525,7 +525,22 @@ impl Store {
         Ok(())
     }
 
+    /// Writes every table a run changes, one step per kind of record. The steps keep their
+    /// order: a re-admission is lifted before this run's deletions are written, and superseded
+    /// corrections go before this run's own.
     fn stage_inner(&mut self, run: &RunRecord) -> Result<()> {
+        self.stage_ids(run)?;
+        self.stage_deletions(run)?;
+        self.stage_pairs_and_retired(run)?;
+        self.stage_book(run)?;
+        self.stage_requests(run)?;
+        self.stage_invoice_decisions(run)?;
+        self.stage_audit(run)
+    }
+
+    /// The customers' ids: each row fingerprint's, the aliases of merged-away ids, the people's
+    /// review decisions and the next id to give. What next week's run keeps its ids by.
+    fn stage_ids(&self, run: &RunRecord) -> Result<()> {
         let mut row_ids: Vec<(&[u8], &str)> = run
             .row_ids
             .iter()
@@ -551,6 +566,12 @@ impl Store {
             "INSERT OR REPLACE INTO meta (k, v) VALUES ('next_id', ?1)",
             params![run.next_id.to_string()],
         )?;
+        Ok(())
+    }
+
+    /// Re-admissions («Nhận lại») and deletions on the suppression list, and the records of
+    /// customers deleted this run purged: one step, as their order decides what stays.
+    fn stage_deletions(&self, run: &RunRecord) -> Result<()> {
         // A re-admission lifts its identifiers before this run's deletions are written: one
         // that deletes the customer again puts them back.
         let mut lift = self.conn.prepare(
@@ -591,6 +612,12 @@ impl Store {
                     .execute(&format!("DELETE FROM {table} WHERE id = ?1"), params![id])?;
             }
         }
+        Ok(())
+    }
+
+    /// This run's open review pairs (in place of the last run's), and the customers back from
+    /// or set aside for inactivity: what next week asks again and brings back.
+    fn stage_pairs_and_retired(&self, run: &RunRecord) -> Result<()> {
         self.conn.execute("DELETE FROM open_pairs", [])?;
         let mut pair = self
             .conn
@@ -608,6 +635,12 @@ impl Store {
         for (h, r) in &run.retired {
             ret.execute(params![&h[..], r.id, r.since])?;
         }
+        Ok(())
+    }
+
+    /// The book this run wrote: the hashes of its values (next week tells a person's edit by
+    /// them) and its ids (next week tells a customer no input holds by them).
+    fn stage_book(&self, run: &RunRecord) -> Result<()> {
         let mut book_values: Vec<(&str, &[u8])> = run
             .book_values
             .iter()
@@ -627,6 +660,12 @@ impl Store {
             "INSERT OR REPLACE INTO last_book (one, ids) VALUES (1, ?1)",
             params![last],
         )?;
+        Ok(())
+    }
+
+    /// What customers' requests asked for and this run carried out: corrections (the ones a
+    /// later edit superseded dropped first), replaced values, opt-outs, requests done.
+    fn stage_requests(&self, run: &RunRecord) -> Result<()> {
         // Before this run's own: a new request may correct the field again.
         for (id, field) in &run.superseded {
             self.conn.execute(
@@ -658,7 +697,11 @@ impl Store {
         for (h, at) in &run.requests_done {
             done.execute(params![&h[..], at])?;
         }
-        self.stage_invoice_decisions(run)?;
+        Ok(())
+    }
+
+    /// The run's lines of the append-only audit log, the record of what each run did.
+    fn stage_audit(&self, run: &RunRecord) -> Result<()> {
         let mut audit = self
             .conn
             .prepare("INSERT INTO audit (at, kind, detail) VALUES (?1, ?2, ?3)")?;
