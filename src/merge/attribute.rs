@@ -298,6 +298,17 @@ impl<'n> NameWords<'n> {
     }
 }
 
+/// One buyer's name looked up ([`Index::find_by_name`]): the buyer, its tax code, the
+/// clusters and their rows, and the clusters the caller looks past.
+#[derive(Clone, Copy)]
+struct Ask<'a> {
+    buyer: &'a Norm,
+    tax: Option<&'a str>,
+    groups: &'a [Vec<u32>],
+    norms: &'a [Norm],
+    past: &'a [bool],
+}
+
 /// A book row that has a value an invoice buyer also has (see [`Index::build`]): twelve
 /// bytes, the values read back from the row.
 struct Hit {
@@ -619,13 +630,20 @@ impl<'n> Index<'n> {
         norms: &[Norm],
         past: &[bool],
     ) -> Found {
-        let mut c = self.fitting(buyer, tax, groups, norms, past);
-        self.add_same_name(buyer, &mut c, groups, norms, past);
+        let ask = Ask {
+            buyer,
+            tax,
+            groups,
+            norms,
+            past,
+        };
+        let mut c = self.fitting(&ask);
+        self.add_same_name(&ask, &mut c);
         let rare = self.words.rare(buyer);
         if rare {
-            self.add_close_persons(buyer, &mut c, norms, past);
+            self.add_close_persons(&ask, &mut c);
         }
-        self.verdict(buyer, rare, c, groups, norms)
+        self.verdict(&ask, rare, c)
     }
 
     /// The customers of the name, but those the caller looks past (`past`), in row order.
@@ -641,14 +659,14 @@ impl<'n> Index<'n> {
     /// The customers of the buyer's name that fit it ([`fits`]), a few at most, narrowed to the
     /// one written under the buyer's own legal form when several fit: the candidates the next
     /// steps of [`Index::find_by_name`] add to.
-    fn fitting(
-        &self,
-        buyer: &Norm,
-        tax: Option<&str>,
-        groups: &[Vec<u32>],
-        norms: &[Norm],
-        past: &[bool],
-    ) -> Candidates {
+    fn fitting(&self, ask: &Ask<'_>) -> Candidates {
+        let Ask {
+            buyer,
+            tax,
+            groups,
+            norms,
+            past,
+        } = *ask;
         // Two that fit already make it the accountant's case, and the sheet lists five
         // candidates: a common name ("nguyen van anh") stops there instead of trying thousands
         // of customers, each row by row.
@@ -682,14 +700,14 @@ impl<'n> Index<'n> {
     /// The other customers of the buyer's name: each a close name, or, while the name names
     /// one organisation, another organisation out of its way (kept apart, so that it is listed
     /// only when the name names nobody).
-    fn add_same_name(
-        &self,
-        buyer: &Norm,
-        c: &mut Candidates,
-        groups: &[Vec<u32>],
-        norms: &[Norm],
-        past: &[bool],
-    ) {
+    fn add_same_name(&self, ask: &Ask<'_>, c: &mut Candidates) {
+        let Ask {
+            buyer,
+            groups,
+            norms,
+            past,
+            ..
+        } = *ask;
         // (Whether a customer is another organisation matters only while the name still names
         // one customer: a common name's hundreds are not read row by row.)
         // A person of the organisation's name is its owner or a namesake: not in the way of
@@ -716,7 +734,10 @@ impl<'n> Index<'n> {
     /// The persons of the buyer's (rare) family and given name whose middle name is the
     /// buyer's left out, added or a keystroke apart: close names, which leave the buyer to the
     /// accountant (either may be the other mistyped).
-    fn add_close_persons(&self, buyer: &Norm, c: &mut Candidates, norms: &[Norm], past: &[bool]) {
+    fn add_close_persons(&self, ask: &Ask<'_>, c: &mut Candidates) {
+        let Ask {
+            buyer, norms, past, ..
+        } = *ask;
         let key = buyer.name_key.as_str();
         let fg = self.by_family_given.get(&(buyer.family(), buyer.given()));
         let mine = middle(key);
@@ -737,14 +758,13 @@ impl<'n> Index<'n> {
     /// What the candidates of a name say: the one customer that fits and has no close name,
     /// when the name alone can name somebody and no form left out makes it unsure; else every
     /// candidate, the other organisations last, for the accountant.
-    fn verdict(
-        &self,
-        buyer: &Norm,
-        rare: bool,
-        mut c: Candidates,
-        groups: &[Vec<u32>],
-        norms: &[Norm],
-    ) -> Found {
+    fn verdict(&self, ask: &Ask<'_>, rare: bool, mut c: Candidates) -> Found {
+        let Ask {
+            buyer,
+            groups,
+            norms,
+            ..
+        } = *ask;
         let key = buyer.name_key.as_str();
         // A person named by one word alone (a given name), or by a name many people have, is
         // nobody in particular.
