@@ -188,26 +188,24 @@ pub fn scan_xlsx_sheets(path: &Path, parts: &[String], limits: &Limits) -> Resul
         let entry = zip.by_index(i).map_err(zip_err)?;
         let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed.saturating_add(1)));
         let (mut opened, mut closed) = (false, false);
-        loop {
-            let look = tags.look_at_next_tag(|tag, stray_lt| {
-                if stray_lt {
-                    return Err(());
-                }
+        let looked = tags.look_at_every_tag(|tag, stray_lt| {
+            if stray_lt {
+                return Err(());
+            }
+            // Only `sheetData` matters here: most tags are cells (`c`, `v`, `/c`, …).
+            if matches!(tag.first(), Some(b's' | b'/')) {
                 match tag_name(tag) {
                     b"sheetData" => opened = tag.last() != Some(&b'/'),
                     b"/sheetData" => closed = true,
                     _ => {}
                 }
-                Ok(())
-            });
-            match look {
-                Ok(Some(Ok(()))) => {}
-                Ok(Some(Err(()))) => {
-                    return Err(GuardError::Corrupt(format!("{part}: a malformed XML tag")))
-                }
-                Ok(None) => break,
-                Err(e) => return Err(GuardError::Corrupt(format!("{part}: {e}"))),
             }
+            Ok(())
+        });
+        match looked {
+            Ok(Ok(())) => {}
+            Ok(Err(())) => return Err(GuardError::Corrupt(format!("{part}: a malformed XML tag"))),
+            Err(e) => return Err(GuardError::Corrupt(format!("{part}: {e}"))),
         }
         if opened && !closed {
             return Err(GuardError::Corrupt(format!("{part} is cut short")));
