@@ -433,60 +433,62 @@ mod tests {
             .is_err());
     }
 
+    // The walker against the copying scanner it must agree with (`next_tag`), the input
+    // handed over `chunk` bytes at a time.
+    struct Chunks<'a>(&'a [u8], usize);
+    impl Read for Chunks<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(buf.len()).min(self.1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+    fn copied(xml: &[u8], chunk: usize) -> (Vec<Vec<u8>>, u64, Option<String>) {
+        let mut s = TagScanner::new(Chunks(xml, chunk));
+        let mut seen = Vec::new();
+        loop {
+            match s.next_tag() {
+                Ok(true) => seen.push(s.tag.clone()),
+                Ok(false) => return (seen, s.text_bytes, None),
+                Err(e) => return (seen, s.text_bytes, Some(e.to_string())),
+            }
+        }
+    }
+    fn looked(xml: &[u8], chunk: usize) -> (Vec<Vec<u8>>, u64, Option<String>) {
+        let mut s = TagScanner::new(Chunks(xml, chunk));
+        let mut seen = Vec::new();
+        let looked = s.look_at_every_tag(|tag, stray| {
+            assert_eq!(stray, stray_lt(tag));
+            seen.push(tag.to_vec());
+            Ok::<(), ()>(())
+        });
+        match looked {
+            Ok(Ok(())) => (seen, s.text_bytes, None),
+            Ok(Err(())) => unreachable!("look never stops it"),
+            Err(e) => (seen, s.text_bytes, Some(e.to_string())),
+        }
+    }
+    /// `look` stopping the walk: nothing after the tag it stopped at is read.
+    fn stopped(xml: &[u8], chunk: usize, at: usize) -> Vec<Vec<u8>> {
+        let mut s = TagScanner::new(Chunks(xml, chunk));
+        let mut seen = Vec::new();
+        let looked = s.look_at_every_tag(|tag, _| {
+            seen.push(tag.to_vec());
+            if seen.len() == at {
+                Err(())
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(looked, Ok(Err(()))));
+        seen
+    }
     /// Looking at tags in place sees what copying them sees: the same tags, the same text
     /// count, the same errors, across buffer boundaries (tags cut by the 64 KiB buffer, by a
     /// one-byte reader) and around comments, CDATA and quoted `>`.
     #[test]
     fn looking_in_place_sees_what_copying_sees() {
-        struct Chunks<'a>(&'a [u8], usize);
-        impl Read for Chunks<'_> {
-            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-                let n = self.0.len().min(buf.len()).min(self.1);
-                buf[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
-        fn copied(xml: &[u8], chunk: usize) -> (Vec<Vec<u8>>, u64, Option<String>) {
-            let mut s = TagScanner::new(Chunks(xml, chunk));
-            let mut seen = Vec::new();
-            loop {
-                match s.next_tag() {
-                    Ok(true) => seen.push(s.tag.clone()),
-                    Ok(false) => return (seen, s.text_bytes, None),
-                    Err(e) => return (seen, s.text_bytes, Some(e.to_string())),
-                }
-            }
-        }
-        fn looked(xml: &[u8], chunk: usize) -> (Vec<Vec<u8>>, u64, Option<String>) {
-            let mut s = TagScanner::new(Chunks(xml, chunk));
-            let mut seen = Vec::new();
-            let looked = s.look_at_every_tag(|tag, stray| {
-                assert_eq!(stray, stray_lt(tag));
-                seen.push(tag.to_vec());
-                Ok::<(), ()>(())
-            });
-            match looked {
-                Ok(Ok(())) => (seen, s.text_bytes, None),
-                Ok(Err(())) => unreachable!("look never stops it"),
-                Err(e) => (seen, s.text_bytes, Some(e.to_string())),
-            }
-        }
-        /// `look` stopping the walk: nothing after the tag it stopped at is read.
-        fn stopped(xml: &[u8], chunk: usize, at: usize) -> Vec<Vec<u8>> {
-            let mut s = TagScanner::new(Chunks(xml, chunk));
-            let mut seen = Vec::new();
-            let looked = s.look_at_every_tag(|tag, _| {
-                seen.push(tag.to_vec());
-                if seen.len() == at {
-                    Err(())
-                } else {
-                    Ok(())
-                }
-            });
-            assert!(matches!(looked, Ok(Err(()))));
-            seen
-        }
         let mut big = String::from(r#"<?xml version="1.0"?><worksheet><sheetData>"#);
         for r in 1..4000 {
             big.push_str(&format!(
@@ -513,6 +515,19 @@ mod tests {
                     assert_eq!(stopped(xml, chunk, 2), all[..2], "chunk {chunk}");
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any bytes of the kinds a tag scan turns on (brackets, quotes, comment and CDATA
+        /// marks), handed over in pieces of any size: the walker sees what copying sees.
+        #[test]
+        fn the_walker_sees_what_copying_sees(
+            xml in proptest::collection::vec(
+                proptest::sample::select(b"<<>>\"'!-[]CDAT a/=x".to_vec()), 0..200),
+            chunk in 1usize..40,
+        ) {
+            proptest::prop_assert_eq!(looked(&xml, chunk), copied(&xml, chunk));
         }
     }
 
