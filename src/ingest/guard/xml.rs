@@ -469,7 +469,7 @@ mod tests {
             Err(e) => (seen, s.text_bytes, Some(e.to_string())),
         }
     }
-    /// `look` stopping the walk: nothing after the tag it stopped at is read.
+    /// The tags `look` saw when it stopped the walk at the `at`-th: those up to it, no more.
     fn stopped(xml: &[u8], chunk: usize, at: usize) -> Vec<Vec<u8>> {
         let mut s = TagScanner::new(Chunks(xml, chunk));
         let mut seen = Vec::new();
