@@ -190,21 +190,38 @@ fn is_clean_ascii(b: &[u8]) -> bool {
 }
 
 fn is_clean_unicode(s: &str) -> bool {
+    let b = s.as_bytes();
     let mut prev_space = true; // a leading space is dirty
                                // Whether every char is one NFC keeps as it is (see `is_nfc`), found in the same pass.
     let mut stable = true;
-    for c in s.chars() {
-        if c == ' ' {
-            if prev_space {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        // Most bytes of Vietnamese text are ASCII letters: read as bytes, what a char's checks
+        // say of them (a space; another whitespace or a control char is dirty).
+        if x.is_ascii() {
+            if x == b' ' {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            } else if x < 0x20 || x == 0x7f {
                 return false;
+            } else {
+                prev_space = false;
             }
-            prev_space = true;
-        } else if c.is_whitespace() || c.is_control() || is_invisible(c) {
-            return false;
-        } else {
-            prev_space = false;
-            stable &= nfc_stable(c);
+            i += 1;
+            continue;
         }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if c.is_whitespace() || c.is_control() || is_invisible(c) {
+            return false;
+        }
+        prev_space = false;
+        stable &= nfc_stable(c);
+        i += c.len_utf8();
     }
     !prev_space && (stable || is_nfc(s))
 }
@@ -1153,6 +1170,26 @@ mod tests {
         assert_eq!(apply_tone('ở', TONE_HOOK), None);
     }
 
+    /// [`is_clean_unicode`] as it read every char (the oracle of its byte reading).
+    fn clean_by_chars(s: &str) -> bool {
+        let mut prev_space = true;
+        let mut stable = true;
+        for c in s.chars() {
+            if c == ' ' {
+                if prev_space {
+                    return false;
+                }
+                prev_space = true;
+            } else if c.is_whitespace() || c.is_control() || is_invisible(c) {
+                return false;
+            } else {
+                prev_space = false;
+                stable &= nfc_stable(c);
+            }
+        }
+        !prev_space && (stable || is_nfc(s))
+    }
+
     proptest! {
         #[test]
         fn clean_idempotent(s in "\\PC*|[ \\t\\u{a0}\\u{200b}a-zàáảãạăâêôơư\\u{300}-\\u{309}]{0,20}") {
@@ -1166,6 +1203,23 @@ mod tests {
             if super::is_clean_unicode(&s) || super::is_clean_ascii(s.as_bytes()) {
                 prop_assert_eq!(super::clean_owned(&s), s);
             }
+        }
+
+        /// The check reading ASCII as bytes says what reading every char says: letters and
+        /// spaces, now and then one of the chars it turns on (controls, other spaces,
+        /// invisibles, a combining mark).
+        #[test]
+        fn clean_check_reads_bytes_as_chars(
+            parts in proptest::collection::vec(
+                prop_oneof![
+                    8 => "[a-cA ăêơ\\u{1ea1}]",
+                    1 => "[\\u{0}\\u{9}\\u{a}\\u{d}\\u{1f}\\u{7f}\\u{85}\\u{a0}\\u{200b}\\u{feff}\\u{301}]",
+                ],
+                0..12,
+            ),
+        ) {
+            let s = parts.concat();
+            prop_assert_eq!(super::is_clean_unicode(&s), clean_by_chars(&s));
         }
 
         #[test]
