@@ -693,22 +693,22 @@ fn read_and_normalize(
     // "ingest" lasts until the last file is read; "normalize" is what remains after it.
     let ctx = Context { today: a.today };
     let read_done = std::sync::Mutex::new((t, 0.0f64));
-    // Rows of the sheets and files read so far: a sheet read last (the big sheet of a book,
-    // usually) makes room for them in its records' vector, and joining moves them in after it.
-    let read_before = std::sync::atomic::AtomicUsize::new(0);
-    let (ing, parts) = ingest::read_all_metered(a.inputs, &opts, Some(counter.meter()), |rows| {
-        {
-            let now = Instant::now();
-            let cpu = crate::progress::cpu_seconds().unwrap_or(0.0);
-            let mut d = read_done.lock().unwrap_or_else(|e| e.into_inner());
-            if now > d.0 {
-                *d = (now, cpu);
+    // The records of the first rows (a workbook's first sheet) make the room their rows made
+    // for the sheets and files joined after them: joining moves those in after them instead
+    // of copying every record into a fresh vector.
+    let (ing, parts) =
+        ingest::read_all_metered(a.inputs, &opts, Some(counter.meter()), |rows, room| {
+            {
+                let now = Instant::now();
+                let cpu = crate::progress::cpu_seconds().unwrap_or(0.0);
+                let mut d = read_done.lock().unwrap_or_else(|e| e.into_inner());
+                if now > d.0 {
+                    *d = (now, cpu);
+                }
             }
-        }
-        counter.add(rows.len() as u64);
-        let room = read_before.fetch_add(rows.len(), std::sync::atomic::Ordering::Relaxed);
-        normalize::normalize_all_with_room(rows, &ctx, room)
-    });
+            counter.add(rows.len() as u64);
+            normalize::normalize_all_with_room(rows, &ctx, room)
+        });
     let (read_end, read_cpu) = read_done.into_inner().unwrap_or_else(|e| e.into_inner());
     let t = timings.add_until("ingest", t, read_end, read_cpu);
     if !ing.problems.is_empty() {

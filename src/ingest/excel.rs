@@ -186,7 +186,7 @@ fn read_xlsx(
     // Its rows to `then` (the next stage starts on them at once).
     let hand_on = |y: Result<FileYield, InputProblem>| {
         y.map(|mut y| {
-            y.after.push(then(&y.rows));
+            y.after.push(then(&y.rows, y.room()));
             y
         })
     };
@@ -475,7 +475,7 @@ mod tests {
             "rust_xlsxwriter writes a string table"
         );
         let opts = Options::default();
-        let then: &Then<'_> = &|rows: &[crate::model::RawRow]| Box::new(rows.len());
+        let then: &Then<'_> = &|rows: &[crate::model::RawRow], _| Box::new(rows.len());
         let read = |facts: &guard::ZipFacts| {
             let share = Share {
                 meter: None,

@@ -419,6 +419,13 @@ pub(crate) struct FileYield {
 }
 
 impl FileYield {
+    /// The room the rows' vector made beyond its rows: for a workbook's first sheet (or the
+    /// first file), the rows of the sheets and files that will be joined after it
+    /// ([`later_rows`]), so what the next stage makes of these rows can make the same room.
+    pub fn room(&self) -> usize {
+        self.rows.capacity() - self.rows.len()
+    }
+
     /// Appends a later yield (the next sheet of a workbook, or the next file), renumbering its
     /// sources.
     pub fn append(&mut self, other: FileYield) {
@@ -441,8 +448,9 @@ impl FileYield {
     }
 }
 
-/// The callback of [`read_all_then`], type-erased on its way through the readers.
-pub(crate) type Then<'a> = dyn Fn(&[RawRow]) -> Box<dyn std::any::Any + Send> + Sync + 'a;
+/// The callback of [`read_all_metered`], type-erased on its way through the readers: the rows
+/// read, and the room their vector made for the rows joined after them ([`FileYield::room`]).
+pub(crate) type Then<'a> = dyn Fn(&[RawRow], usize) -> Box<dyn std::any::Any + Send> + Sync + 'a;
 
 /// Reads every input. Files are read in parallel; the result is in a stable order.
 pub fn read_all(args: &[PathBuf], opts: &Options) -> Ingested {
@@ -458,15 +466,16 @@ pub fn read_all_then<T: Send + 'static>(
     opts: &Options,
     then: impl Fn(&[RawRow]) -> T + Sync,
 ) -> (Ingested, Vec<T>) {
-    read_all_metered(args, opts, None, then)
+    read_all_metered(args, opts, None, |rows, _| then(rows))
 }
 
-/// [`read_all_then`], telling `meter` how far reading has got (bytes of the inputs).
+/// [`read_all_then`], telling `meter` how far reading has got (bytes of the inputs), and
+/// `then` the room each run of rows made for the rows joined after it ([`FileYield::room`]).
 pub fn read_all_metered<T: Send + 'static>(
     args: &[PathBuf],
     opts: &Options,
     meter: Option<&ReadMeter>,
-    then: impl Fn(&[RawRow]) -> T + Sync,
+    then: impl Fn(&[RawRow], usize) -> T + Sync,
 ) -> (Ingested, Vec<T>) {
     let mut out = Ingested::default();
     let files = discover(args, &opts.exclude, &mut out);
@@ -475,7 +484,9 @@ pub fn read_all_metered<T: Send + 'static>(
         let total = files.iter().map(|(p, _)| size(p)).sum();
         meter.total.store(total, Ordering::Relaxed);
     }
-    let erased = |rows: &[RawRow]| -> Box<dyn std::any::Any + Send> { Box::new(then(rows)) };
+    let erased = |rows: &[RawRow], room: usize| -> Box<dyn std::any::Any + Send> {
+        Box::new(then(rows, room))
+    };
     let later = later_rows(&files);
     let results: Vec<_> = files
         .par_iter()
@@ -599,7 +610,7 @@ fn read_file(
     let mut y = y;
     if y.after.is_empty() {
         // Readers that do not hand over sheet by sheet: the whole file at once.
-        y.after.push(then(&y.rows));
+        y.after.push(then(&y.rows, y.room()));
     }
     if y.sources.is_empty() {
         return Err(InputProblem::new(shown, ProblemKind::NoLedger));
@@ -640,8 +651,9 @@ fn read_csv(
     };
     let (meta, mut rows) = csvread::open_csv(path, &copts).map_err(bad)?;
     let mut table = TableReader::new(shown, None, "csv", Some(meta.encoding.to_string()), opts);
-    // A ledger's line is rarely under 40 bytes: room for that many rows, made once.
-    table.expect_rows(share.size / CSV_MIN_LINE);
+    // A ledger's line is rarely under 40 bytes: room for that many rows, made once (and, for
+    // the first file, for the later files' rows that will join them).
+    table.expect_rows_then(share.size / CSV_MIN_LINE, share.later_rows() as u64);
     // The bytes of the records read, fields and separators (close to the file's, whatever
     // its encoding), credited every few thousand records.
     let (mut bytes, mut records) = (0u64, 0u32);
@@ -1702,6 +1714,40 @@ mod tests {
         );
     }
 
+    /// The first rows handed over (a workbook's first sheet, or the first file) come with room
+    /// for every row joined after them, whichever sheet or file is read last: the next stage
+    /// makes the same room in its records, so joining them copies no record twice.
+    #[test]
+    fn the_first_rows_make_room_for_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let xlsx = dir.path().join("book.xlsx");
+        ledger_xlsx(&xlsx, &[("Big", 700), ("Small", 3), ("Mid", 40)]);
+        let csv = dir.path().join("web.csv");
+        std::fs::write(&csv, "Họ tên,SĐT\nAn,0912000001\nBình,0912000002\n").unwrap();
+        // (A file after the first is estimated from its bytes, 40 a row at least: a listing's
+        // are, and a workbook's zipped rows too, but not the few short rows of a test book.)
+        let listing = dir.path().join("ban-hang.csv");
+        let lines: String = (0..300)
+            .map(|i| format!("Nguyễn Văn An {i},09120{i:05},\"Số {i} Lê Lợi, Quận 1\"\n"))
+            .collect();
+        std::fs::write(&listing, format!("Tên,SĐT,Địa chỉ\n{lines}")).unwrap();
+        for inputs in [[xlsx.clone(), csv.clone()], [csv.clone(), listing.clone()]] {
+            let (ing, parts) =
+                read_all_metered(&inputs, &Options::default(), None, |rows, room| {
+                    (rows.len(), room)
+                });
+            assert!(ing.problems.is_empty(), "{:?}", ing.problems);
+            let (first, room) = parts[0];
+            assert!(
+                room >= ing.rows.len() - first,
+                "room for {room} rows after the first {first}, {} in all ({inputs:?})",
+                ing.rows.len()
+            );
+            // The parts cover every row once.
+            assert_eq!(parts.iter().map(|p| p.0).sum::<usize>(), ing.rows.len());
+        }
+    }
+
     /// `read_all_then` hands over sheets and files in parallel; what comes back must line up
     /// with `Ingested::rows` row for row (the normalised rows are matched to raw rows by index).
     #[test]
@@ -1755,7 +1801,7 @@ mod tests {
             &[csv, xlsx, broken],
             &Options::default(),
             Some(&meter),
-            |rows| (rows.len(), meter.done(), meter.total()),
+            |rows, _| (rows.len(), meter.done(), meter.total()),
         );
         assert_eq!(ing.problems.len(), 1, "{:?}", ing.problems);
         assert!(seen.iter().all(|&(_, _, t)| t == total), "{seen:?}");
