@@ -1509,15 +1509,11 @@ impl<'a> TableReader<'a> {
         y.aside.append(self.aside, |_| idx);
     }
 
-    /// Makes room for the rows a sheet announces (its dimensions), so a million-row sheet is
-    /// not grown by doubling (each doubling a fresh copy). Capped at Excel's row limit: the
-    /// dimensions of a crafted file may claim anything.
-    pub fn expect_rows(&mut self, rows: u64) {
-        self.expect_rows_then(rows, 0);
-    }
-
-    /// [`TableReader::expect_rows`], with room for `later` rows that will be joined to these
-    /// (the workbook's other sheets and the inputs after it).
+    /// Makes room for the rows a sheet announces (its dimensions) or a file's bytes can hold,
+    /// so a million-row sheet is not grown by doubling (each doubling a fresh copy), and for
+    /// `later` rows that will be joined to these (the workbook's other sheets and the inputs
+    /// after it; 0 but for the first). Capped at Excel's row limit: the dimensions of a crafted
+    /// file may claim anything.
     pub fn expect_rows_then(&mut self, rows: u64, later: u64) {
         self.rows
             .reserve((rows.min(EXCEL_ROWS) + later.min(LATER_ROWS_AT_MOST)) as usize);
