@@ -363,11 +363,17 @@ fn book_values(
     applied: &Applied,
     keyer: &Keyer,
 ) -> Vec<(Text, ValueHashes)> {
-    customers
-        .par_iter()
-        .zip(applied.fate.par_iter())
+    // The customers kept are picked first, so the hashes are written on both cores straight
+    // into one vector of the right size (filtered on the way, each core would fill its own
+    // growing vectors, joined at the end: twice the fresh memory).
+    let kept: Vec<&Customer> = customers
+        .iter()
+        .zip(&applied.fate)
         .filter(|(_, f)| f.is_none())
-        .map(|(c, _)| {
+        .map(|(c, _)| c)
+        .collect();
+    kept.par_iter()
+        .map(|c| {
             (
                 c.id.clone(),
                 merge::book::hashes(keyer, &merge::book::customer_values(c)),
