@@ -421,7 +421,9 @@ pub(crate) struct FileYield {
 impl FileYield {
     /// The room the rows' vector made beyond its rows: for a workbook's first sheet (or the
     /// first file), the rows of the sheets and files that will be joined after it
-    /// ([`later_rows`]), so what the next stage makes of these rows can make the same room.
+    /// ([`later_rows`]), so what the next stage makes of these rows can make the same room;
+    /// for the others only what their own estimate left over (address space, never touched:
+    /// their records are moved into the first's).
     pub fn room(&self) -> usize {
         self.rows.capacity() - self.rows.len()
     }
