@@ -19,7 +19,7 @@ pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
         )
     })?;
     let policy = a.dir.join(file::FILE);
-    write_if_absent(&policy, lang, |p| {
+    write_if_absent(&policy, g, |p| {
         std::fs::write(p, file::template(lang)).with_context(|| {
             pick(
                 lang,
@@ -29,7 +29,7 @@ pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
         })
     })?;
     let book = a.dir.join(file::Requests::default().file);
-    write_if_absent(&book, lang, |p| write_requests_template(p, lang))?;
+    write_if_absent(&book, g, |p| write_requests_template(p, lang))?;
     if !g.quiet {
         eprintln!(
             "{}",
@@ -49,17 +49,17 @@ pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
     Ok(ExitCode::Ok)
 }
 
-/// Writes `path` with `write` unless it exists (a workspace's files are the office's).
-fn write_if_absent(path: &Path, lang: Lang, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
-    if path.exists() {
-        eprintln!(
-            "{} {}",
-            path.display(),
-            L("đã có, giữ nguyên", "exists, kept").t(lang)
-        );
+/// Writes `path` with `write` unless it exists (a workspace's files are the office's); says
+/// which, unless `--quiet`.
+fn write_if_absent(path: &Path, g: &Global, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    let said = if path.exists() {
+        L("đã có, giữ nguyên", "exists, kept").t(g.lang)
     } else {
         write(path)?;
-        eprintln!("{} ✓", path.display());
+        "✓"
+    };
+    if !g.quiet {
+        eprintln!("{} {said}", path.display());
     }
     Ok(())
 }

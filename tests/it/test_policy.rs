@@ -963,6 +963,12 @@ fn init_writes_policy_and_requests_book() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("sokhach.toml exists, kept"), "{err}");
     assert!(!err.contains("đã có"), "{err}");
+    // `--quiet`: no log lines, whether a file is written or kept.
+    std::fs::remove_file(w.path("yeu-cau.xlsx")).unwrap();
+    let (code, _, err) = run(&w, &["--quiet", "init"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(w.path("yeu-cau.xlsx").exists());
+    assert_eq!(err, "", "--quiet says nothing");
 }
 
 /// The policy file's comments are in one language, the run's.
