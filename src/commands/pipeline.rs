@@ -14,11 +14,11 @@ use crate::output::accounts::{COL_DECISION, COL_KEY, FILE, NOT_IN_BOOK, SHEET_BU
 use crate::output::{self, Counts, Lineage, Timings, REPORT};
 use crate::policy::{self, Applied, Policy};
 use crate::progress::Progress;
-use crate::state::{Retired, Store};
+use crate::state::{Memory, Retired, Store};
 use crate::workspace::{Session, Workspace};
 use anyhow::Result;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -150,10 +150,23 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         ..
     } = session;
     let mut timings = Timings::default();
-    let (mut ing, mut norms, mut findings) =
-        read_and_normalize(a, &policy, workspace.as_ref(), &mut timings, progress)?;
+    let (read, memory) = read_beside_the_state(&store, || {
+        read_and_normalize(a, &policy, workspace.as_ref(), &mut timings, progress)
+    })?;
+    let (mut ing, mut norms, mut findings) = read?;
+    let Memory {
+        known_ids,
+        aliases,
+        book_values,
+        row_ids,
+    } = memory;
     let mut t = Instant::now();
-    let book = adopt_book(&store, &mut ing, &mut norms, &mut findings)?;
+    let book = adopt_book(
+        (&store, known_ids, &aliases, book_values),
+        &mut ing,
+        &mut norms,
+        &mut findings,
+    );
     let keys = row_keys(&norms, &book, &store.keyer());
     let said = read_what_people_said(a, workspace.as_ref(), &store, &norms, &keys)?;
 
@@ -176,7 +189,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         matched,
         &said.decisions,
         &rows,
-        &store,
+        (&store, row_ids, &aliases),
         &retired,
         &said.invoice_made,
         a.lang,
@@ -233,12 +246,12 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
 /// the book's word (another system's code kept as a note, our id in another file once read),
 /// so that only the book's own rows speak for its customers; the book's findings join the run's.
 fn adopt_book(
-    store: &Store,
+    state: StateForBook<'_>,
     ing: &mut Ingested,
     norms: &mut [Norm],
     findings: &mut Vec<Finding>,
-) -> Result<BookRows> {
-    let book = identify_book_rows(ing, norms, store)?;
+) -> BookRows {
+    let book = identify_book_rows(ing, norms, state);
     // Another system's codes of sokhach's form are notes, not ids.
     for &r in &book.foreign {
         let raw = &mut ing.rows[r as usize];
@@ -252,7 +265,7 @@ fn adopt_book(
         ing.rows[r as usize].set(crate::model::Role::CustomerId, "");
     }
     findings.extend(book.findings.iter().cloned());
-    Ok(book)
+    book
 }
 
 /// What people said for this run, read before matching: their review decisions (new and
@@ -412,7 +425,7 @@ fn merge_customers(
     mut matched: MatchResult,
     decisions: &[Decision],
     rows: &Rows<'_>,
-    store: &Store,
+    (store, known, aliases): (&Store, HashMap<Fp, String>, &HashMap<String, String>),
     retired: &HashMap<Fp, Retired>,
     invoice_made: &[Made],
     lang: Lang,
@@ -433,7 +446,6 @@ fn merge_customers(
     let mut attribution =
         merge::attribute::attribute(&mut groups, norms, &ing.rows, &ing.sources, &apart);
     ask_about_names_alone(&mut matched.review, &attribution.named_alone, norms);
-    let known = store.row_ids()?;
     let invoice_decided = merge::attribute::decisions::apply(
         &mut groups,
         &mut attribution,
@@ -444,7 +456,7 @@ fn merge_customers(
             fps: &keys.fps,
             ids: &known,
             given: &book.given,
-            aliases: &store.aliases()?,
+            aliases,
         },
         store.invoice_decisions()?,
         invoice_made,
@@ -773,18 +785,44 @@ fn read_and_normalize(
     Ok((ing, norms, findings))
 }
 
+/// The state a run reads before matching ([`Memory`]), read on a second connection while
+/// `read` reads the inputs (on the state's own connection afterwards for a state in memory,
+/// or if the second could not read it).
+fn read_beside_the_state<R>(store: &Store, read: impl FnOnce() -> R) -> Result<(R, Memory)> {
+    let reader = store.second_reader().ok().flatten();
+    let (read, early) = std::thread::scope(|s| {
+        let early = reader.map(|r| s.spawn(move || r.memory()));
+        (read(), early.and_then(|h| h.join().ok()))
+    });
+    let memory = match early {
+        Some(Ok(m)) => m,
+        _ => store.memory()?,
+    };
+    Ok((read, memory))
+}
+
+/// What the state says of the adopted book: the store (for its key), the ids it gave, their
+/// aliases, and the hashes of the values the last book wrote.
+type StateForBook<'a> = (
+    &'a Store,
+    HashSet<String>,
+    &'a HashMap<String, String>,
+    HashMap<String, Vec<u8>>,
+);
+
 /// The adopted book's rows: which customer each names, and which values a person edited.
-fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<BookRows> {
+fn identify_book_rows(
+    ing: &Ingested,
+    norms: &[Norm],
+    (store, mut known, aliases, written): StateForBook<'_>,
+) -> BookRows {
     if !ing
         .rows
         .iter()
         .any(|r| !r.get(crate::model::Role::CustomerId).trim().is_empty())
     {
-        return Ok(BookRows::default());
+        return BookRows::default();
     }
-    let mut known = store.known_ids()?;
-    let aliases = store.aliases()?;
-    let written = store.book_values()?;
     let books: Vec<bool> = ing
         .sources
         .iter()
@@ -812,7 +850,7 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
         &ing.rows,
         norms,
         &known,
-        &aliases,
+        aliases,
         &written,
         &store.keyer(),
         &in_book,
@@ -820,7 +858,7 @@ fn identify_book_rows(ing: &Ingested, norms: &[Norm], store: &Store) -> Result<B
     merge::book::claim_listed_rows(&mut book, &ing.rows, norms, &ing.sources);
     book.first_free = first_free;
     book.book_sources = books;
-    Ok(book)
+    book
 }
 
 /// People's decisions (remembered and new), as pairs of this run's rows.

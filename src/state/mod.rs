@@ -6,6 +6,10 @@
 //! the owner only (the folder 0700, the files 0600). Every write happens in one transaction, so
 //! a killed run leaves the previous state.
 
+mod early;
+
+pub use early::Memory;
+
 use crate::i18n::{pick, Lang, L};
 use anyhow::Result;
 use rusqlite::{params, Connection, OptionalExtension};
