@@ -791,7 +791,12 @@ fn read_and_normalize(
 fn read_beside_the_state<R>(store: &Store, read: impl FnOnce() -> R) -> Result<(R, Memory)> {
     let reader = store.second_reader().ok().flatten();
     let (read, early) = std::thread::scope(|s| {
-        let early = reader.map(|r| s.spawn(move || r.memory()));
+        let early = reader.map(|r| {
+            s.spawn(move || {
+                yield_to_reading();
+                r.memory()
+            })
+        });
         (read(), early.and_then(|h| h.join().ok()))
     });
     let memory = match early {
@@ -799,6 +804,14 @@ fn read_beside_the_state<R>(store: &Store, read: impl FnOnce() -> R) -> Result<(
         _ => store.memory()?,
     };
     Ok((read, memory))
+}
+
+/// Lowers the calling thread's priority (its nice value, on Linux), so that the state read
+/// beside the inputs takes the core the reading leaves idle, not the reading's: measured at 1M
+/// rows in the second week, reading at the same priority made the ingest stage 1.0–1.4 s longer.
+fn yield_to_reading() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 10);
 }
 
 /// What the state says of the adopted book: the store (for its key), the ids it gave, their
