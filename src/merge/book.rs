@@ -237,23 +237,32 @@ pub fn identify(
     in_book: &dyn Fn(u32) -> bool,
 ) -> BookRows {
     let mut out = BookRows::default();
+    let said = said_by_rows(raw, norms, known, aliases, written, keyer);
+    let naming = said.iter().filter(|s| s.is_some()).count();
     let mut number: FxHashMap<String, u32> = FxHashMap::default();
+    number.reserve(naming);
+    out.given.reserve(naming);
     // The tax code of the first row naming each id that has one.
     let mut tax_of: FxHashMap<String, &str> = FxHashMap::default();
-    // Ids a row has named so far.
-    let mut named: rustc_hash::FxHashSet<String> = Default::default();
-    let said = said_by_rows(raw, norms, aliases, written, keyer);
+    // Per id (by its number): a row has named it so far.
+    let mut named: Vec<bool> = Vec::new();
     for (i, (r, said)) in raw.iter().zip(said).enumerate() {
-        let Some((id, says)) = said else {
+        let Some(RowSays {
+            id,
+            known,
+            before,
+            says,
+        }) = said
+        else {
             continue;
         };
         let cell = r.get(Role::CustomerId).trim();
         let outside = !in_book(i as u32);
-        if outside && is_sokhach_id(&id) && !agrees(written.get(&id), says.as_ref()) {
+        if outside && is_sokhach_id(&id) && !agrees(before, says.as_ref()) {
             out.foreign.push(i as u32);
             continue;
         }
-        if !known.contains(&id) {
+        if !known {
             if !is_sokhach_id(&id) {
                 // The office's own code ("KH00432", "DN00939") or a web shop's account number:
                 // not one of ours, so nothing to ask about; the row is matched like a new one.
@@ -280,16 +289,20 @@ pub fn identify(
             out.labels = vec![crate::matching::NO_LABEL; raw.len()];
         }
         let next = number.len() as u32;
-        out.labels[i] = *number.entry(id.clone()).or_insert(next);
+        let label = *number.entry(id.clone()).or_insert(next);
+        out.labels[i] = label;
         if outside {
             // Another file that carries our id (an accountant's software given the book's
             // codes): its row is that customer's, and a source like any other — what it says
             // differently is not a person's edit of the book.
             out.outside.insert(i as u32);
-        } else if let (Some(before), Some(said)) = (written.get(&id), &says) {
+        } else if let (Some(before), Some(said)) = (before, &says) {
             // A second row naming the id (the clerk typed the customer again, with a name and
             // a phone) edits what it fills in; its blank cells clear nothing.
-            let again = !named.insert(id.clone());
+            if named.len() <= label as usize {
+                named.resize(label as usize + 1, false);
+            }
+            let again = std::mem::replace(&mut named[label as usize], true);
             let row = Edited {
                 i: i as u32,
                 raw: &raw[i],
@@ -302,15 +315,25 @@ pub fn identify(
     out
 }
 
-/// What each row says on its own (its id as the state knows it, its values and their hashes),
-/// read on every core first: the pass of [`identify`], in row order, only decides.
-fn said_by_rows(
+/// What one row naming an id says on its own: the id as the state knows it, whether the state
+/// gave it, the hashes of the values the book last wrote for it, and the row's own.
+struct RowSays<'w> {
+    id: String,
+    known: bool,
+    before: Option<&'w Vec<u8>>,
+    says: Option<Said>,
+}
+
+/// What each row says on its own ([`RowSays`]), read on every core first: the pass of
+/// [`identify`], in row order, only decides.
+fn said_by_rows<'w>(
     raw: &[RawRow],
     norms: &[Norm],
+    known: &HashSet<String>,
     aliases: &HashMap<String, String>,
-    written: &HashMap<String, Vec<u8>>,
+    written: &'w HashMap<String, Vec<u8>>,
     keyer: &Keyer,
-) -> Vec<Option<(String, Option<Said>)>> {
+) -> Vec<Option<RowSays<'w>>> {
     raw.par_iter()
         .zip(norms)
         .map(|(r, n)| {
@@ -320,8 +343,13 @@ fn said_by_rows(
             }
             let id = cell.to_uppercase();
             let id = aliases.get(&id).cloned().unwrap_or(id);
-            let says = written.contains_key(&id).then(|| Said::of(n, keyer));
-            Some((id, says))
+            let before = written.get(&id);
+            Some(RowSays {
+                known: known.contains(&id),
+                says: before.map(|_| Said::of(n, keyer)),
+                before,
+                id,
+            })
         })
         .collect()
 }
