@@ -50,6 +50,10 @@ pub struct Summary {
     remove_after_months: u32,
     /// "file › sheet: «header» → role" for columns whose role came from their values.
     inferred: Vec<String>,
+    /// Without a state (no workspace, or a new one's dry run), adopted books ("file › sheet")
+    /// read without their «Nguồn» column beside other inputs: the rows it listed cannot be
+    /// recognised.
+    book_without_sources: Vec<String>,
     out: PathBuf,
     redacted: Vec<PathBuf>,
 }
@@ -162,6 +166,7 @@ impl Summary {
                     })
                 })
                 .collect(),
+            book_without_sources: book_without_sources(b),
             out: out.to_path_buf(),
             redacted: redacted.to_vec(),
         }
@@ -348,6 +353,14 @@ impl Summary {
                 format!("Columns read from their values (header unknown or contradicted; override with [[columns]] in sokhach.toml): {}", self.inferred.join("; ")),
             ));
         }
+        if !self.book_without_sources.is_empty() {
+            let books = self.book_without_sources.join(", ");
+            line(pick(
+                lang,
+                format!("Sổ đã làm sạch {books} không có cột «Nguồn», và không có trạng thái nào nhớ các dòng đã tính: các dòng bảng kê và tệp web đã tính lần trước không nhận ra được (có thể thành khách mới, hoặc được đếm lại). Giữ cột «Nguồn», hoặc chạy «sokhach init»."),
+                format!("The cleaned book {books} has no «Nguồn» (sources) column, and no state remembers the rows counted: the listing and web rows counted last time cannot be recognised (they may become new customers, or be counted again). Keep the «Nguồn» column, or run «sokhach init»."),
+            ));
+        }
         if !self.gone_from_book.is_empty() {
             let n = self.gone_from_book.len();
             let mut list = self
@@ -375,6 +388,30 @@ impl Summary {
         }
         out
     }
+}
+
+/// Without a state, the adopted book's «Nguồn» is the only memory of which rows of the other
+/// inputs it counted: the books read without that column beside other inputs.
+fn book_without_sources(b: &Built) -> Vec<String> {
+    use crate::model::Role;
+    let sources = &b.ing.sources;
+    let is_book = |s: &crate::model::Source| {
+        let names: Vec<String> = s.columns.iter().map(|(n, _)| n.clone()).collect();
+        crate::ingest::book::is_book(&names)
+    };
+    // A state on disk (a workspace's, a dry run's too) knows the rows by their fingerprints.
+    let remembered = !b.store.dir.as_os_str().is_empty();
+    if remembered || sources.iter().all(is_book) {
+        return Vec::new();
+    }
+    sources
+        .iter()
+        .filter(|s| is_book(s) && !s.columns.iter().any(|(_, r)| *r == Some(Role::Provenance)))
+        .map(|s| match &s.sheet {
+            Some(sh) => format!("«{} › {sh}»", s.file),
+            None => format!("«{}»", s.file),
+        })
+        .collect()
 }
 
 fn join(paths: &[PathBuf]) -> String {

@@ -1856,3 +1856,59 @@ fn a_buyer_of_its_own_stays_one_customer_over_weeks() {
         assert!(row[5].contains("tuần trước"), "{week}: {row:?}");
     }
 }
+
+/// Without a state the adopted book's «Nguồn» is the only memory of which listing and web rows
+/// it counted: a book read without that column beside them is said to be one (it was measured
+/// to make a buyer with a near-namesake a customer again); with the column nothing is said.
+#[test]
+fn without_a_workspace_a_book_without_its_sources_column_is_said() {
+    let w = Workdir::new();
+    let root = w.dir.path().to_path_buf();
+    let example = crate::common::repo().join("examples/so-khach");
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", example.to_str().unwrap(), "--out", "w1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let listing = example.join("bang-ke-hoa-don.csv");
+    let web = example.join("web-export.csv");
+    let week = |out: &str| {
+        let (code, err) = run(
+            &w,
+            &root,
+            &[
+                "clean",
+                "so-khach-hang.xlsx",
+                listing.to_str().unwrap(),
+                web.to_str().unwrap(),
+                "--out",
+                out,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        err
+    };
+    let said = "không có cột «Nguồn»";
+    adopt(&w, "w1");
+    let err = week("w2");
+    assert!(!err.contains(said), "{err}");
+    // The clerk deletes «Nguồn» from the adopted book.
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let (name, rows) = &sheets[0];
+    let gone = rows[0].iter().position(|h| h == "Nguồn").expect("Nguồn");
+    let kept: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .filter(|&(c, _)| c != gone)
+                .map(|(_, v)| v.clone())
+                .collect()
+        })
+        .collect();
+    save_sheet(&w.path("so-khach-hang.xlsx"), name, &kept);
+    let err = week("w3");
+    assert!(err.contains(said), "{err}");
+    assert!(err.contains("so-khach-hang.xlsx › Khách hàng"), "{err}");
+}
