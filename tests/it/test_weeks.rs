@@ -150,6 +150,14 @@ fn no_id_asked_about(w: &Workdir, week: &str) {
     );
 }
 
+/// The bundled example cleaned into `w1` from `dir` (the first week); its folder.
+fn example_into_w1(w: &Workdir, dir: &Path) -> PathBuf {
+    let example = crate::common::repo().join("examples/so-khach");
+    let (code, err) = run(w, dir, &["clean", example.to_str().unwrap(), "--out", "w1"]);
+    assert_eq!(code, 0, "{err}");
+    example
+}
+
 fn run(w: &Workdir, dir: &Path, args: &[&str]) -> (i32, String) {
     let out = w
         .cmd()
@@ -601,13 +609,7 @@ fn namesakes_with_nothing_else_keep_their_ids_week_after_week() {
 fn the_adopted_book_with_the_same_invoice_listing_is_a_fixed_point() {
     let w = Workdir::workspace();
     let root = w.dir.path().to_path_buf();
-    let example = crate::common::repo().join("examples/so-khach");
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", example.to_str().unwrap(), "--out", "w1"],
-    );
-    assert_eq!(code, 0, "{err}");
+    let example = example_into_w1(&w, &root);
     std::fs::copy(
         example.join("bang-ke-hoa-don.csv"),
         w.path("bang-ke-hoa-don.csv"),
@@ -648,13 +650,7 @@ fn the_adopted_book_with_the_same_invoice_listing_is_a_fixed_point() {
 fn without_a_workspace_the_adopted_book_keeps_its_ids_and_its_listing() {
     let w = Workdir::new();
     let root = w.dir.path().to_path_buf();
-    let example = crate::common::repo().join("examples/so-khach");
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", example.to_str().unwrap(), "--out", "w1"],
-    );
-    assert_eq!(code, 0, "{err}");
+    let example = example_into_w1(&w, &root);
     let ids = |out: &str| -> BTreeMap<(String, String), String> {
         read_lineage(&w.path(&format!("{out}/lineage.csv")))
             .into_iter()
@@ -1864,13 +1860,7 @@ fn a_buyer_of_its_own_stays_one_customer_over_weeks() {
 fn without_a_workspace_a_book_without_its_sources_column_is_said() {
     let w = Workdir::new();
     let root = w.dir.path().to_path_buf();
-    let example = crate::common::repo().join("examples/so-khach");
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", example.to_str().unwrap(), "--out", "w1"],
-    );
-    assert_eq!(code, 0, "{err}");
+    let example = example_into_w1(&w, &root);
     let listing = example.join("bang-ke-hoa-don.csv");
     let web = example.join("web-export.csv");
     let week = |out: &str| {
