@@ -839,10 +839,7 @@ fn identify_book_rows(
     let books: Vec<bool> = ing
         .sources
         .iter()
-        .map(|s| {
-            let names: Vec<String> = s.columns.iter().map(|(n, _)| n.clone()).collect();
-            crate::ingest::book::is_book(&names)
-        })
+        .map(crate::ingest::book::is_book_source)
         .collect();
     let in_book = |r: u32| books[ing.rows[r as usize].source as usize];
     // A state that never gave an id (a run without a workspace, or a workspace's first run over

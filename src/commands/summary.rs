@@ -395,10 +395,7 @@ impl Summary {
 fn book_without_sources(b: &Built) -> Vec<String> {
     use crate::model::Role;
     let sources = &b.ing.sources;
-    let is_book = |s: &crate::model::Source| {
-        let names: Vec<String> = s.columns.iter().map(|(n, _)| n.clone()).collect();
-        crate::ingest::book::is_book(&names)
-    };
+    let is_book = crate::ingest::book::is_book_source;
     // A state on disk (a workspace's, a dry run's too) knows the rows by their fingerprints.
     let remembered = !b.store.dir.as_os_str().is_empty();
     if remembered || sources.iter().all(is_book) {

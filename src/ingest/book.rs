@@ -67,6 +67,12 @@ pub fn is_book(names: &[String]) -> bool {
     has_id && book_only >= 2
 }
 
+/// Whether a source read is a sheet of the cleaned book (its header row, see [`is_book`]).
+pub fn is_book_source(s: &crate::model::Source) -> bool {
+    let names: Vec<String> = s.columns.iter().map(|(n, _)| n.clone()).collect();
+    is_book(&names)
+}
+
 /// The roles of the book's columns when `names` is the book's header row; `roles` unchanged
 /// otherwise. A column the office added to the book keeps the role its header names.
 pub fn remap(names: &[String], mut roles: Vec<Option<Role>>) -> Vec<Option<Role>> {
