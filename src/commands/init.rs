@@ -31,17 +31,19 @@ pub fn run(a: &InitArgs, g: &Global) -> Result<ExitCode> {
     let book = a.dir.join(file::Requests::default().file);
     write_if_absent(&book, g, |p| write_requests_template(p, lang))?;
     if !g.quiet {
+        // The folder as a clerk finds it again («.» says nothing once the terminal is closed).
+        let dir = std::fs::canonicalize(&a.dir).unwrap_or_else(|_| a.dir.clone());
         eprintln!(
             "{}",
             pick(
                 lang,
                 format!(
                     "Thư mục làm việc: {}. Liệt kê sổ sách trong [inputs] của sokhach.toml rồi chạy «sokhach clean» trong thư mục này; trạng thái (.sokhach/) được tạo ở lần chạy đầu.",
-                    a.dir.display()
+                    dir.display()
                 ),
                 format!(
                     "Workspace: {}. List the ledgers under [inputs] in sokhach.toml, then run «sokhach clean» in this folder; the state (.sokhach/) is created by the first run.",
-                    a.dir.display()
+                    dir.display()
                 ),
             )
         );

@@ -920,6 +920,12 @@ fn init_writes_policy_and_requests_book() {
     let w = Workdir::new();
     let (code, _, err) = run(&w, &["init"]);
     assert_eq!(code, 0, "{err}");
+    // The folder is named as the clerk finds it again, not as «.».
+    let dir = std::fs::canonicalize(w.path(".")).unwrap();
+    assert!(
+        err.contains(&format!("Thư mục làm việc: {}.", dir.display())),
+        "{err}"
+    );
     let toml = std::fs::read_to_string(w.path("sokhach.toml")).unwrap();
     for key in [
         "version = 1",
