@@ -12,7 +12,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use super::text::{
     clean, fold_key, fold_key_into, is_unmarked_syllable, is_vietnamese_syllable, modern_tone,
-    title_case,
+    one_edit, title_case,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -776,7 +776,7 @@ fn short_form_slip(words: &Words) -> Option<&'static Pattern> {
     SHORT
         .iter()
         .copied()
-        .find(|p| strsim::osa_distance(words.folded(0), &p.fold[0]) == 1)
+        .find(|p| one_edit(words.folded(0), &p.fold[0]))
 }
 
 /// The legal forms a «Công ty» goes on with, written out or short («cổ phần», «TNHH»,
@@ -818,7 +818,7 @@ fn form_with_a_slip(words: &Words, i: usize) -> Option<&'static Pattern> {
             let text = words.text(i + k);
             typed.len() >= 3
                 && form.len() >= 3
-                && strsim::osa_distance(typed, form) == 1
+                && one_edit(typed, form)
                 && (len >= 3
                     || !(super::text::is_vietnamese_syllable(text)
                         || super::text::is_unmarked_syllable(typed)))
@@ -860,13 +860,13 @@ fn branch_with_a_slip(words: &Words, i: usize) -> Option<&'static Pattern> {
 
 /// A word of two letters or more a keystroke from `form` (a letter lost, added, replaced or
 /// two turned). Asked of every word of every name: the lengths and the first or last letter
-/// first, the distance (which allocates) only for the few that pass.
+/// first, the distance only for the few that pass.
 fn one_key_off(typed: &str, form: &str) -> bool {
     let (t, f) = (typed.as_bytes(), form.as_bytes());
     t.len() >= 2
         && t.len().abs_diff(f.len()) <= 1
         && (t.first() == f.first() || t.last() == f.last())
-        && strsim::osa_distance(typed, form) == 1
+        && one_edit(typed, form)
 }
 
 /// The two-word names of a business a name starts with, whose words are ordinary words too.
@@ -905,7 +905,7 @@ fn shop_word_slip(words: &Words) -> Option<&'static Pattern> {
             form.len() >= 3
                 && typed.bytes().all(|b| b.is_ascii_lowercase())
                 && !super::text::is_unmarked_syllable(typed)
-                && strsim::osa_distance(typed, form) == 1
+                && one_edit(typed, form)
         })
     })
 }
@@ -933,7 +933,7 @@ fn long_form_slip(words: &Words) -> Option<&'static Pattern> {
         }
         slip.is_some_and(|k| {
             let (typed, form) = (words.folded(k), p.fold[k].as_str());
-            typed.len() >= 3 && form.len() >= 3 && strsim::osa_distance(typed, form) == 1
+            typed.len() >= 3 && form.len() >= 3 && one_edit(typed, form)
         })
     })
 }
@@ -1091,7 +1091,15 @@ impl<'a> Words<'a> {
             return false;
         }
         let t = self.text(i);
-        t.is_ascii() || lower_modern(t) == dia
+        if t.is_ascii() {
+            return true;
+        }
+        // Typed as the pattern writes it, in any case: no string made (asked of nearly every
+        // word of every name). Otherwise an older tone placement may still be the pattern's.
+        if t.chars().flat_map(char::to_lowercase).eq(dia.chars()) {
+            return modern_tone(dia) == dia;
+        }
+        lower_modern(t) == dia
     }
     /// Lowercase text of word i equals `form` exactly (diacritics significant).
     fn is_form(&self, i: usize, form: &str) -> bool {

@@ -510,6 +510,43 @@ fn spelt_before(initial: &str, vowel: Option<char>) -> bool {
     }
 }
 
+/// Whether `a` and `b` are one edit apart: a letter replaced, added, dropped, or two letters
+/// side by side turned (`strsim::osa_distance(a, b) == 1`, which builds a table for every pair
+/// it is asked about; the slip checks of names and places ask it of nearly every word). Chars,
+/// not bytes, as strsim counts them.
+pub fn one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        one_edit_in(a.as_bytes(), b.as_bytes())
+    } else {
+        let a: smallvec::SmallVec<[char; 16]> = a.chars().collect();
+        let b: smallvec::SmallVec<[char; 16]> = b.chars().collect();
+        one_edit_in(&a, &b)
+    }
+}
+
+fn one_edit_in<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    // The common start; what is left after it must be one edit.
+    let p = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        if p == short.len() {
+            return false; // the same
+        }
+        // One replaced: the rest after it agrees. Two turned: they cross, the rest agrees.
+        (short[p + 1..] == long[p + 1..])
+            || (p + 1 < short.len()
+                && short[p] == long[p + 1]
+                && short[p + 1] == long[p]
+                && short[p + 2..] == long[p + 2..])
+    } else {
+        // One added to the longer: skipping it there, the rest agrees.
+        short[p..] == long[p + 1..]
+    }
+}
+
 /// Is `word` a Vietnamese syllable typed without its marks ("duc", "tuan", "nguyen",
 /// "truong")? Some syllable folds to it, with any tone: "duc" is "đức", though a stop final
 /// with no tone is no syllable as written. ASCII letters only.
@@ -1220,6 +1257,12 @@ mod tests {
         ) {
             let s = parts.concat();
             prop_assert_eq!(super::is_clean_unicode(&s), clean_by_chars(&s));
+        }
+
+        /// One edit apart exactly as strsim's optimal string alignment counts it.
+        #[test]
+        fn one_edit_is_osa_distance_one(a in "[abcđ]{0,6}", b in "[abcđ]{0,6}") {
+            prop_assert_eq!(super::one_edit(&a, &b), strsim::osa_distance(&a, &b) == 1);
         }
 
         #[test]

@@ -486,7 +486,7 @@ pub fn province_misspelt(folded: &str) -> Option<&'static Province> {
     }
     SPELLINGS
         .iter()
-        .find(|(s, _)| strsim::osa_distance(s, folded) == 1)
+        .find(|(s, _)| crate::normalize::text::one_edit(s, folded))
         .map(|&(_, p)| p)
 }
 
