@@ -56,7 +56,13 @@ const BOOK_ONLY: &[&str] = &[
     "honorific",
 ];
 
-/// Whether a header row is the cleaned book's.
+/// The book's provenance headers: no other ledger writes them.
+const PROVENANCE: &[&str] = &["so dong goc", "source rows", "nguon", "sources"];
+
+/// Whether a header row is the cleaned book's: a `Mã KH` column and two headers only the book
+/// has, or, its `Mã KH` column deleted by a clerk, a provenance column and two more of them
+/// (read as a ledger, its «Số hóa đơn» count made it an invoice listing: every row without an
+/// invoice's number was skipped, and every customer was counted again).
 pub fn is_book(names: &[String]) -> bool {
     let keys: Vec<String> = names.iter().map(|n| fold_key(n)).collect();
     let has_id = keys.iter().any(|k| k == "ma kh" || k == "customer id");
@@ -64,7 +70,8 @@ pub fn is_book(names: &[String]) -> bool {
         .iter()
         .filter(|k| BOOK_ONLY.contains(&k.as_str()))
         .count();
-    has_id && book_only >= 2
+    let provenance = keys.iter().any(|k| PROVENANCE.contains(&k.as_str()));
+    (has_id && book_only >= 2) || (provenance && book_only >= 3)
 }
 
 /// Whether a source read is a sheet of the cleaned book (its header row, see [`is_book`]).
@@ -162,5 +169,37 @@ mod tests {
         assert!(!is_book(&listing));
         let ledger = names(&["Mã KH", "Họ tên", "Điện thoại", "Ghi chú"]);
         assert!(!is_book(&ledger));
+        // An office's own ledger may have a few of the book's headers, never its provenance.
+        let own = names(&[
+            "Họ tên",
+            "Danh xưng",
+            "SĐT khác",
+            "Email khác",
+            "Số hóa đơn",
+        ]);
+        assert!(!is_book(&own));
+    }
+
+    #[test]
+    fn the_book_without_its_id_column_is_still_the_book() {
+        let n = names(&[
+            "Loại",
+            "Danh xưng",
+            "Tên khách hàng",
+            "SĐT khác",
+            "Giao dịch cuối",
+            "Số hóa đơn",
+            "Số dòng gốc",
+            "Nguồn",
+        ]);
+        assert!(is_book(&n));
+        assert_eq!(remap(&n, vec![None; n.len()])[5], Some(Role::InvoiceCount));
+        // Its provenance alone, with one more of its headers, is not enough.
+        assert!(!is_book(&names(&[
+            "Tên khách hàng",
+            "Nguồn",
+            "SĐT khác",
+            "Số hóa đơn"
+        ])));
     }
 }
