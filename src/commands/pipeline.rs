@@ -136,6 +136,9 @@ pub struct Built {
     pub book_values: Vec<(Text, ValueHashes)>,
     /// Ids of the last run's book that no customer of this run has (see [`gone_from_book`]).
     pub gone_from_book: Vec<String>,
+    /// The adopted book's sheets read without their `Mã KH` column, and how many of their rows
+    /// were recognised ([`merge::book::recover_ids`]).
+    pub ids_recovered: Vec<merge::book::Recovered>,
     pub timings: Timings,
 }
 
@@ -238,6 +241,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         accounted: accounting.accounted,
         book_values: accounting.book_values,
         gone_from_book: accounting.gone_from_book,
+        ids_recovered: book.recovered.clone(),
         timings,
     })
 }
@@ -251,7 +255,9 @@ fn adopt_book(
     norms: &mut [Norm],
     findings: &mut Vec<Finding>,
 ) -> BookRows {
-    let book = identify_book_rows(ing, norms, state);
+    let recovered = recover_deleted_ids(ing, norms, &state);
+    let mut book = identify_book_rows(ing, norms, state);
+    book.recovered = recovered;
     // Another system's codes of sokhach's form are notes, not ids.
     for &r in &book.foreign {
         let raw = &mut ing.rows[r as usize];
@@ -822,6 +828,25 @@ type StateForBook<'a> = (
     &'a HashMap<String, String>,
     HashMap<String, Vec<u8>>,
 );
+
+/// The adopted book's sheets whose `Mã KH` column a clerk deleted: their rows given back the
+/// ids of the customers whose values they repeat (see [`merge::book::recover_ids`]).
+fn recover_deleted_ids(
+    ing: &mut Ingested,
+    norms: &[Norm],
+    (store, _, _, written): &StateForBook<'_>,
+) -> Vec<merge::book::Recovered> {
+    use crate::model::Role;
+    let without_ids: Vec<bool> = ing
+        .sources
+        .iter()
+        .map(|s| {
+            crate::ingest::book::is_book_source(s)
+                && !s.columns.iter().any(|(_, r)| *r == Some(Role::CustomerId))
+        })
+        .collect();
+    merge::book::recover_ids(&mut ing.rows, norms, written, &store.keyer(), &without_ids)
+}
 
 /// The adopted book's rows: which customer each names, and which values a person edited.
 fn identify_book_rows(

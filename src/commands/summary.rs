@@ -54,6 +54,9 @@ pub struct Summary {
     /// read without their «Nguồn» column beside other inputs: the rows it listed cannot be
     /// recognised.
     book_without_sources: Vec<String>,
+    /// Adopted books ("file › sheet") read without their «Mã KH» column: (place, rows, rows
+    /// recognised by the values the last book wrote).
+    book_without_ids: Vec<(String, usize, usize)>,
     out: PathBuf,
     redacted: Vec<PathBuf>,
 }
@@ -167,6 +170,18 @@ impl Summary {
                 })
                 .collect(),
             book_without_sources: book_without_sources(b),
+            book_without_ids: b
+                .ids_recovered
+                .iter()
+                .filter_map(|r| {
+                    let s = b.ing.sources.get(r.source as usize)?;
+                    let place = match &s.sheet {
+                        Some(sh) => format!("«{} › {sh}»", s.file),
+                        None => format!("«{}»", s.file),
+                    };
+                    Some((place, r.rows, r.recognised))
+                })
+                .collect(),
             out: out.to_path_buf(),
             redacted: redacted.to_vec(),
         }
@@ -359,6 +374,22 @@ impl Summary {
                 lang,
                 format!("Sổ đã làm sạch {books} không có cột «Nguồn», và không có trạng thái nào nhớ các dòng đã tính: các dòng bảng kê và tệp web đã tính lần trước không nhận ra được (có thể thành khách mới, hoặc được đếm lại). Giữ cột «Nguồn», hoặc chạy «sokhach init»."),
                 format!("The cleaned book {books} has no «Nguồn» (sources) column, and no state remembers the rows counted: the listing and web rows counted last time cannot be recognised (they may become new customers, or be counted again). Keep the «Nguồn» column, or run «sokhach init»."),
+            ));
+        }
+        for (book, rows, known) in &self.book_without_ids {
+            let others = rows - known;
+            let (vi, en) = if others > 0 {
+                (
+                    format!("; {others} dòng khác được so như dòng mới"),
+                    format!("; the other {others} were matched as new rows"),
+                )
+            } else {
+                Default::default()
+            };
+            line(pick(
+                lang,
+                format!("Sổ đã làm sạch {book} không có cột «Mã KH»: {known}/{rows} dòng nhận ra theo giá trị sổ lần trước đã ghi (giữ Mã KH cũ){vi}. Giữ cột «Mã KH» để khách giữ mã khi sửa dòng."),
+                format!("The cleaned book {book} has no «Mã KH» (customer ID) column: {known}/{rows} rows recognised by the values the last book wrote (they keep their IDs){en}. Keep the «Mã KH» column so that customers keep their IDs when a row is edited."),
             ));
         }
         if !self.gone_from_book.is_empty() {

@@ -186,6 +186,85 @@ pub struct BookRows {
     pub first_free: u64,
     /// Per source: whether it is the adopted book (a sheet of sokhach's columns).
     pub book_sources: Vec<bool>,
+    /// The book's sheets read without their `Mã KH` column (see [`recover_ids`]).
+    pub recovered: Vec<Recovered>,
+}
+
+/// A sheet of the adopted book read without its `Mã KH` column (a clerk deleted it): its rows,
+/// and how many of them said what the last book wrote for one customer (given that id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recovered {
+    pub source: u32,
+    pub rows: usize,
+    pub recognised: usize,
+}
+
+/// The adopted book's sheets read without a `Mã KH` column (`without_ids`, per source): a row
+/// that says exactly what the last book wrote for one customer (every field the state keeps
+/// hashes of: name, contact, phones, emails, addresses, tax code), and for no other, has that
+/// customer's id written into its `Mã KH` cell, as if the column were there. Without it each of
+/// the book's customers was known only by its rows' fingerprints: the invoice rows the book
+/// lists in «Nguồn» became customers again, and the book no longer spoke for its values. A row
+/// a clerk edited, or whose values two customers share, is matched like a new row, as before.
+pub fn recover_ids(
+    raw: &mut [RawRow],
+    norms: &[Norm],
+    written: &HashMap<String, Vec<u8>>,
+    keyer: &Keyer,
+    without_ids: &[bool],
+) -> Vec<Recovered> {
+    let without = |r: &RawRow| without_ids.get(r.source as usize).copied().unwrap_or(false);
+    if !without_ids.contains(&true) {
+        return Vec::new();
+    }
+    // What the book wrote → the one customer it wrote it for (None: several).
+    let mut by_values: FxHashMap<&[u8], Option<&str>> = FxHashMap::default();
+    by_values.reserve(written.len());
+    for (id, h) in written {
+        by_values
+            .entry(h.as_slice())
+            .and_modify(|v| *v = None)
+            .or_insert(Some(id.as_str()));
+    }
+    let all_blank = (1u32 << BOOK_FIELDS) - 1;
+    let found: Vec<Option<&str>> = raw
+        .par_iter()
+        .zip(norms)
+        .map(|(r, n)| {
+            if !without(r) {
+                return None;
+            }
+            let said = Said::of(n, keyer);
+            if said.empty == all_blank {
+                return None;
+            }
+            by_values.get(&said.now[..]).copied().flatten()
+        })
+        .collect();
+    let mut out: Vec<Recovered> = without_ids
+        .iter()
+        .enumerate()
+        .filter(|(_, &w)| w)
+        .map(|(s, _)| Recovered {
+            source: s as u32,
+            rows: 0,
+            recognised: 0,
+        })
+        .collect();
+    for (r, id) in raw.iter_mut().zip(found) {
+        if !without(r) {
+            continue;
+        }
+        let Some(sheet) = out.iter_mut().find(|o| o.source == r.source) else {
+            continue;
+        };
+        sheet.rows += 1;
+        if let Some(id) = id {
+            r.set(Role::CustomerId, id);
+            sheet.recognised += 1;
+        }
+    }
+    out
 }
 
 impl BookRows {
@@ -680,6 +759,42 @@ mod tests {
             ("Công ty TNHH Xây dựng Lâm Kim".to_string(), false)
         );
         assert!(edit_of("Cty TNHH XD Lâm Kim Phát").1);
+    }
+
+    /// A book row without its `Mã KH` is given the id of the one customer whose values it
+    /// repeats; a row a clerk changed, or whose values two customers share, is given none; rows
+    /// of a sheet that has its id column are left as they are.
+    #[test]
+    fn a_row_repeating_what_the_book_wrote_gets_its_id_back() {
+        let keyer = crate::state::Store::ephemeral().unwrap().keyer();
+        let specs = [
+            "Trần Thị Lan|0987654321|lan@x.vn|5 Hai Bà Trưng, Hà Nội",
+            "Nguyễn Văn An|||",
+            "Trần Thị Lan|0987654322|lan@x.vn|5 Hai Bà Trưng, Hà Nội",
+            "Trần Thị Lan|0987654321|lan@x.vn|5 Hai Bà Trưng, Hà Nội",
+        ];
+        let norms = crate::normalize::test_rows(&specs);
+        let mut raw = crate::normalize::test_raw_rows(&specs);
+        raw[3].source = 1;
+        let h = |i: usize| hashes(&keyer, &row_values(&norms[i])).to_vec();
+        let written: HashMap<String, Vec<u8>> = [
+            ("KH000001".to_string(), h(0)),
+            // Two namesakes with nothing but the name: no row says which.
+            ("KH000002".to_string(), h(1)),
+            ("KH000003".to_string(), h(1)),
+        ]
+        .into();
+        let out = recover_ids(&mut raw, &norms, &written, &keyer, &[true, false]);
+        let ids: Vec<&str> = raw.iter().map(|r| r.get(Role::CustomerId)).collect();
+        assert_eq!(ids, ["KH000001", "", "", ""]);
+        assert_eq!(
+            out,
+            [Recovered {
+                source: 0,
+                rows: 3,
+                recognised: 1
+            }]
+        );
     }
 
     #[test]

@@ -1884,9 +1884,17 @@ fn without_a_workspace_a_book_without_its_sources_column_is_said() {
     let err = week("w2");
     assert!(!err.contains(said), "{err}");
     // The clerk deletes «Nguồn» from the adopted book.
-    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    adopt_without_column(&w, "w1", "Nguồn");
+    let err = week("w3");
+    assert!(err.contains(said), "{err}");
+    assert!(err.contains("so-khach-hang.xlsx › Khách hàng"), "{err}");
+}
+
+/// The book `out` wrote, adopted as the shared workbook with its column `header` deleted.
+fn adopt_without_column(w: &Workdir, out: &str, header: &str) {
+    let sheets = read_xlsx(&w.path(&format!("{out}/khach-hang.xlsx")));
     let (name, rows) = &sheets[0];
-    let gone = rows[0].iter().position(|h| h == "Nguồn").expect("Nguồn");
+    let gone = rows[0].iter().position(|h| h == header).expect(header);
     let kept: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -1898,7 +1906,35 @@ fn without_a_workspace_a_book_without_its_sources_column_is_said() {
         })
         .collect();
     save_sheet(&w.path("so-khach-hang.xlsx"), name, &kept);
-    let err = week("w3");
-    assert!(err.contains(said), "{err}");
-    assert!(err.contains("so-khach-hang.xlsx › Khách hàng"), "{err}");
+}
+
+/// The clerk deletes the «Mã KH» column of the adopted book. Read as a ledger, its «Số hóa
+/// đơn» count made it an invoice listing (rows without an invoice's number skipped, every
+/// customer counted again). It is the book still: each row that repeats what the last book
+/// wrote keeps its customer's id, the invoice rows it lists stay its customers', and the run
+/// says the column is missing — the same customers, ids and values as the week before.
+#[test]
+fn the_adopted_book_without_its_id_column_keeps_its_customers() {
+    let w = example_workspace("2026-11-25");
+    adopt(&w, "w1");
+    let said = clean_example_week(&w, "2026-12-02", "w2");
+    let missing = "không có cột «Mã KH»";
+    assert!(!said.contains(missing), "{said}");
+    adopt_without_column(&w, "w2", "Mã KH");
+    let said = clean_example_week(&w, "2026-12-09", "w3");
+    assert!(said.contains(missing), "{said}");
+    let (before, after) = (
+        book(&w.path("w2/khach-hang.xlsx")),
+        book(&w.path("w3/khach-hang.xlsx")),
+    );
+    assert_eq!(before.len(), after.len());
+    assert_eq!(before, after);
+    // Every row went where it went the week before, none skipped.
+    let fates = |week: &str| -> Vec<(String, String)> {
+        read_lineage(&w.path(&format!("{week}/lineage.csv")))
+            .into_iter()
+            .map(|l| (l[3].clone(), l[4].clone()))
+            .collect()
+    };
+    assert_eq!(fates("w2"), fates("w3"));
 }
