@@ -60,9 +60,10 @@ const BOOK_ONLY: &[&str] = &[
 const PROVENANCE: &[&str] = &["so dong goc", "source rows", "nguon", "sources"];
 
 /// Whether a header row is the cleaned book's: a `Mã KH` column and two headers only the book
-/// has, or, its `Mã KH` column deleted by a clerk, a provenance column and two more of them
-/// (read as a ledger, its «Số hóa đơn» count made it an invoice listing: every row without an
-/// invoice's number was skipped, and every customer was counted again).
+/// has, or, its `Mã KH` column deleted by a clerk, a provenance column and two more of them, or
+/// four of them (the provenance deleted too). Read as a ledger, its «Số hóa đơn» count made it
+/// an invoice listing: every row without an invoice's number was skipped, and every customer
+/// was counted again.
 pub fn is_book(names: &[String]) -> bool {
     let keys: Vec<String> = names.iter().map(|n| fold_key(n)).collect();
     let has_id = keys.iter().any(|k| k == "ma kh" || k == "customer id");
@@ -71,7 +72,7 @@ pub fn is_book(names: &[String]) -> bool {
         .filter(|k| BOOK_ONLY.contains(&k.as_str()))
         .count();
     let provenance = keys.iter().any(|k| PROVENANCE.contains(&k.as_str()));
-    (has_id && book_only >= 2) || (provenance && book_only >= 3)
+    (has_id && book_only >= 2) || (provenance && book_only >= 3) || book_only >= 4
 }
 
 /// Whether a source read is a sheet of the cleaned book (its header row, see [`is_book`]).
@@ -169,7 +170,8 @@ mod tests {
         assert!(!is_book(&listing));
         let ledger = names(&["Mã KH", "Họ tên", "Điện thoại", "Ghi chú"]);
         assert!(!is_book(&ledger));
-        // An office's own ledger may have a few of the book's headers, never its provenance.
+        // An office's own ledger may have a few of the book's headers (three), never its
+        // provenance.
         let own = names(&[
             "Họ tên",
             "Danh xưng",
@@ -201,5 +203,16 @@ mod tests {
             "SĐT khác",
             "Số hóa đơn"
         ])));
+        // Four of its own headers are, the provenance deleted too.
+        let n = names(&[
+            "Loại",
+            "Danh xưng",
+            "Tên khách hàng",
+            "SĐT khác",
+            "Email khác",
+            "Giao dịch cuối",
+            "Số hóa đơn",
+        ]);
+        assert!(is_book(&n));
     }
 }
