@@ -55,8 +55,8 @@ pub struct Summary {
     /// recognised.
     book_without_sources: Vec<String>,
     /// Adopted books ("file › sheet") read without their «Mã KH» column: (place, rows, rows
-    /// recognised by the values the last book wrote).
-    book_without_ids: Vec<(String, usize, usize)>,
+    /// recognised by the values the last book wrote, whether the state held them).
+    book_without_ids: Vec<(String, usize, usize, bool)>,
     out: PathBuf,
     redacted: Vec<PathBuf>,
 }
@@ -179,7 +179,7 @@ impl Summary {
                         Some(sh) => format!("«{} › {sh}»", s.file),
                         None => format!("«{}»", s.file),
                     };
-                    Some((place, r.rows, r.recognised))
+                    Some((place, r.rows, r.recognised, r.remembered))
                 })
                 .collect(),
             out: out.to_path_buf(),
@@ -376,7 +376,15 @@ impl Summary {
                 format!("The cleaned book {books} has no «Nguồn» (sources) column, and no state remembers the rows counted: the listing and web rows counted last time cannot be recognised (they may become new customers, or be counted again). Keep the «Nguồn» column, or run «sokhach init»."),
             ));
         }
-        for (book, rows, known) in &self.book_without_ids {
+        for (book, rows, known, remembered) in &self.book_without_ids {
+            if !remembered {
+                line(pick(
+                    lang,
+                    format!("Sổ đã làm sạch {book} không có cột «Mã KH», và không có trạng thái nào nhớ sổ lần trước đã ghi gì: khách được đánh mã theo thứ tự đọc (Mã KH có thể đổi), các dòng bảng kê sổ đã tính có thể thành khách mới. Giữ cột «Mã KH», hoặc chạy «sokhach init»."),
+                    format!("The cleaned book {book} has no «Mã KH» (customer ID) column, and no state remembers what the last book wrote: customers are numbered in reading order (their IDs may change), and listing rows the book counted may become new customers. Keep the «Mã KH» column, or run «sokhach init»."),
+                ));
+                continue;
+            }
             let others = rows - known;
             let (vi, en) = if others > 0 {
                 (

@@ -191,12 +191,14 @@ pub struct BookRows {
 }
 
 /// A sheet of the adopted book read without its `Mã KH` column (a clerk deleted it): its rows,
-/// and how many of them said what the last book wrote for one customer (given that id).
+/// and how many of them said what the last book wrote for one customer (given that id);
+/// `remembered`: the state held what the last book wrote (none without a workspace).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recovered {
     pub source: u32,
     pub rows: usize,
     pub recognised: usize,
+    pub remembered: bool,
 }
 
 /// The adopted book's sheets read without a `Mã KH` column (`without_ids`, per source): a row
@@ -249,6 +251,7 @@ pub fn recover_ids(
             source: s as u32,
             rows: 0,
             recognised: 0,
+            remembered: !written.is_empty(),
         })
         .collect();
     for (r, id) in raw.iter_mut().zip(found) {
@@ -792,7 +795,8 @@ mod tests {
             [Recovered {
                 source: 0,
                 rows: 3,
-                recognised: 1
+                recognised: 1,
+                remembered: true,
             }]
         );
     }

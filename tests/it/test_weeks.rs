@@ -1937,4 +1937,12 @@ fn the_adopted_book_without_its_id_column_keeps_its_customers() {
             .collect()
     };
     assert_eq!(fates("w2"), fates("w3"));
+
+    // Without a workspace nothing remembers what the book wrote: the run says ids may change.
+    let w = Workdir::new();
+    copy_example(&w);
+    clean_example_week(&w, "2026-11-25", "w1");
+    adopt_without_column(&w, "w1", "Mã KH");
+    let said = clean_example_week(&w, "2026-12-02", "w2");
+    assert!(said.contains("Mã KH có thể đổi"), "{said}");
 }
