@@ -480,7 +480,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         corrections: b.applied.corrections.clone(),
         superseded: b.applied.superseded.clone(),
         replaced: b.applied.replaced.clone(),
-        opt_outs: b.applied.opt_outs.clone(),
+        opt_outs: opt_outs_shown(b),
         requests_done: b.applied.requests_done.clone(),
         purge_ids: b.applied.purge_ids.clone(),
         retired: b.applied.retired.clone(),
@@ -625,4 +625,22 @@ fn check_out_dir(out: &Path, inputs: &[PathBuf], lang: Lang) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every opt-out the book shows after this run, remembered: a request's, and one the office
+/// typed into the book's «Ngừng quảng cáo» or a web export's consent column said. A customer's
+/// «no» then holds when that cell or column is gone next week (a column deleted, an older copy
+/// of the book restored, a mailing run over other ledgers); before, only a request's did.
+fn opt_outs_shown(b: &pipeline::Built) -> Vec<String> {
+    let mut ids = b.applied.opt_outs.clone();
+    ids.extend(
+        b.customers
+            .iter()
+            .zip(&b.applied.fate)
+            .filter(|(c, fate)| c.no_marketing && fate.is_none())
+            .map(|(c, _)| c.id.to_string()),
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    ids
 }

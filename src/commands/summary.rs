@@ -57,6 +57,8 @@ pub struct Summary {
     /// Adopted books ("file › sheet") read without their «Mã KH» column: (place, rows, rows
     /// recognised by the values the last book wrote, whether the state held them).
     book_without_ids: Vec<(String, usize, usize, bool)>,
+    /// Customers the state keeps opted out whose row in the adopted book no longer marks it.
+    opt_outs_held: Vec<String>,
     out: PathBuf,
     redacted: Vec<PathBuf>,
 }
@@ -182,6 +184,7 @@ impl Summary {
                     Some((place, r.rows, r.recognised, r.remembered))
                 })
                 .collect(),
+            opt_outs_held: opt_outs_held(b),
             out: out.to_path_buf(),
             redacted: redacted.to_vec(),
         }
@@ -400,18 +403,18 @@ impl Summary {
                 format!("The cleaned book {book} has no «Mã KH» (customer ID) column: {known}/{rows} rows recognised by the values the last book wrote (they keep their IDs){en}. Keep the «Mã KH» column so that customers keep their IDs when a row is edited."),
             ));
         }
+        if !self.opt_outs_held.is_empty() {
+            let n = self.opt_outs_held.len();
+            let list = first_ten(&self.opt_outs_held);
+            line(pick(
+                lang,
+                format!("{n} khách vẫn ngừng quảng cáo dù sổ không còn ghi ở cột «Ngừng quảng cáo» (lời từ chối của khách được nhớ, sổ ghi lại «Có»): {list}."),
+                format!("{n} customers stay opted out though the book no longer marks them in «Ngừng quảng cáo» (a customer's no is remembered; the book marks it again): {list}."),
+            ));
+        }
         if !self.gone_from_book.is_empty() {
             let n = self.gone_from_book.len();
-            let mut list = self
-                .gone_from_book
-                .iter()
-                .take(10)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ");
-            if n > 10 {
-                list.push_str(", …");
-            }
+            let list = first_ten(&self.gone_from_book);
             line(pick(
                 lang,
                 format!("{n} khách của sổ lần trước không còn dòng nào trong các tệp đọc lần này (bị xóa khỏi sổ bằng tay?): {list}. Muốn xóa khách theo yêu cầu, ghi vào sổ yêu cầu; muốn giữ, chép lại dòng từ sổ lần trước."),
@@ -427,6 +430,45 @@ impl Summary {
         }
         out
     }
+}
+
+/// The first ten of `ids`, joined, "…" after them when there are more.
+fn first_ten(ids: &[String]) -> String {
+    let mut list = ids.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+    if ids.len() > 10 {
+        list.push_str(", …");
+    }
+    list
+}
+
+/// Customers opted out only by what the state remembers, though a row of the adopted book shows
+/// them without the mark (a clerk cleared the cell, deleted the column, or restored an older
+/// copy): no request of this run, no consent column, no «Ngừng quảng cáo» cell says so now.
+fn opt_outs_held(b: &Built) -> Vec<String> {
+    use crate::model::Role;
+    let books: Vec<bool> = b
+        .ing
+        .sources
+        .iter()
+        .map(crate::ingest::book::is_book_source)
+        .collect();
+    let asked: std::collections::HashSet<&str> =
+        b.applied.opt_outs.iter().map(String::as_str).collect();
+    b.customers
+        .iter()
+        .zip(&b.applied.fate)
+        .filter(|(c, fate)| c.no_marketing && fate.is_none() && !asked.contains(c.id.as_str()))
+        .filter(|(c, _)| {
+            let rows = || c.rows.iter().map(|&r| r as usize);
+            let in_book = |r: usize| books[b.ing.rows[r].source as usize];
+            rows().any(in_book)
+                && !rows().any(|r| {
+                    b.norms[r].no_marketing
+                        || crate::ingest::book::is_yes(b.ing.rows[r].get(Role::NoMarketing))
+                })
+        })
+        .map(|(c, _)| c.id.to_string())
+        .collect()
 }
 
 /// Without a state, the adopted book's «Nguồn» is the only memory of which rows of the other

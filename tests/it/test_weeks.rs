@@ -1946,3 +1946,49 @@ fn the_adopted_book_without_its_id_column_keeps_its_customers() {
     let said = clean_example_week(&w, "2026-12-02", "w2");
     assert!(said.contains("Mã KH có thể đổi"), "{said}");
 }
+
+/// The office types «x» into the adopted book's «Ngừng quảng cáo» for a customer who said no on
+/// the phone. The state remembers it as it does a request's: when an older copy of the book,
+/// without the mark, is put back as the shared workbook, she stays out of the mailing, the book
+/// marks her again, and the run says why.
+#[test]
+fn an_opt_out_typed_in_the_book_is_remembered() {
+    let w = example_workspace("2026-11-25");
+    let held = "vẫn ngừng quảng cáo";
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let (name, mut rows) = sheets.into_iter().next().expect("the book's sheet");
+    let col = |h: &str| rows[0].iter().position(|c| c == h).expect(h);
+    let (id_col, mark) = (col("Mã KH"), col("Ngừng quảng cáo"));
+    let huy = rows
+        .iter()
+        .position(|r| r[id_col] == "KH000004")
+        .expect("KH000004");
+    assert!(rows[huy][mark].is_empty());
+    rows[huy][mark] = "x".into();
+    save_sheet(&w.path("so-khach-hang.xlsx"), &name, &rows);
+    let said = clean_example_week(&w, "2026-12-02", "w2");
+    assert!(!said.contains(held), "{said}");
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx"))["KH000004"][4], "Có");
+
+    // An older copy of the book comes back, without the mark.
+    adopt(&w, "w1");
+    let said = clean_example_week(&w, "2026-12-09", "w3");
+    assert!(said.contains(held) && said.contains("KH000004"), "{said}");
+    assert_eq!(book(&w.path("w3/khach-hang.xlsx"))["KH000004"][4], "Có");
+    let args = [
+        "mailing",
+        "so-khach-hang.xlsx",
+        "web-export.csv",
+        "bang-ke-hoa-don.csv",
+        "--as-of",
+        "2026-12-09",
+        "--out",
+        "gui-tin",
+    ];
+    let (code, err) = run(&w, w.dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    let list = read_xlsx(&w.path("gui-tin/danh-sach-gui-tin-email.xlsx"));
+    let listed: Vec<&str> = list[0].1.iter().skip(1).map(|r| r[2].as_str()).collect();
+    assert!(listed.len() > 10, "{listed:?}");
+    assert!(!listed.contains(&"Phạm Gia Huy"), "opted out: {listed:?}");
+}
