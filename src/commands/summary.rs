@@ -172,18 +172,7 @@ impl Summary {
                 })
                 .collect(),
             book_without_sources: book_without_sources(b),
-            book_without_ids: b
-                .ids_recovered
-                .iter()
-                .filter_map(|r| {
-                    let s = b.ing.sources.get(r.source as usize)?;
-                    let place = match &s.sheet {
-                        Some(sh) => format!("«{} › {sh}»", s.file),
-                        None => format!("«{}»", s.file),
-                    };
-                    Some((place, r.rows, r.recognised, r.remembered))
-                })
-                .collect(),
+            book_without_ids: book_without_ids(b),
             opt_outs_held: opt_outs_held(b),
             out: out.to_path_buf(),
             redacted: redacted.to_vec(),
@@ -302,8 +291,8 @@ impl Summary {
         out
     }
 
-    /// Lines about inputs left out, decisions applied, the adopted book, columns read from
-    /// their values, and pairs to review.
+    /// Lines about inputs left out, decisions applied, the adopted book's edits, columns read
+    /// from their values; then [`Self::book_and_review`]'s.
     fn inputs_and_review(&self, lang: Lang) -> Vec<String> {
         let mut out = Vec::new();
         let mut line = |s: String| out.push(s);
@@ -371,6 +360,15 @@ impl Summary {
                 format!("Columns read from their values (header unknown or contradicted; override with [[columns]] in sokhach.toml): {}", self.inferred.join("; ")),
             ));
         }
+        out.extend(self.book_and_review(lang));
+        out
+    }
+
+    /// Lines about the adopted book (columns missing, opt-outs it no longer marks, customers
+    /// no input holds) and pairs to review.
+    fn book_and_review(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut line = |s: String| out.push(s);
         if !self.book_without_sources.is_empty() {
             let books = self.book_without_sources.join(", ");
             line(pick(
@@ -430,6 +428,22 @@ impl Summary {
         }
         out
     }
+}
+
+/// The adopted books read without their «Mã KH» column ([`Built::ids_recovered`]): where,
+/// their rows, how many were recognised, whether the state remembered the last book.
+fn book_without_ids(b: &Built) -> Vec<(String, usize, usize, bool)> {
+    b.ids_recovered
+        .iter()
+        .filter_map(|r| {
+            let s = b.ing.sources.get(r.source as usize)?;
+            let place = match &s.sheet {
+                Some(sh) => format!("«{} › {sh}»", s.file),
+                None => format!("«{}»", s.file),
+            };
+            Some((place, r.rows, r.recognised, r.remembered))
+        })
+        .collect()
 }
 
 /// The first ten of `ids`, joined, "…" after them when there are more.
