@@ -463,8 +463,8 @@ fn write_revenue_lines(
                 V::Empty,
                 V::from(
                     L(
-                        "Bán lẻ, người mua không ghi tên (không phải khách hàng)",
-                        "Retail sales, buyer not named (no customer)",
+                        "Bán lẻ, người mua ghi là khách lẻ hay không ghi tên (không phải khách hàng)",
+                        "Retail sales, buyer written as a walk-in or not named (no customer)",
                     )
                     .t(lang),
                 ),

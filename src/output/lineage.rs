@@ -105,8 +105,8 @@ fn skip_reasons(lang: Lang) -> Vec<Arc<str>> {
             "invoice cancelled or replaced: not counted as a sale",
         ),
         L(
-            "bán lẻ, người mua không ghi tên: tính vào doanh thu, không phải khách hàng",
-            "retail sale, buyer not named: counted as revenue, no customer",
+            "bán lẻ (người mua ghi là khách lẻ, hay không ghi tên): tính vào doanh thu, không phải khách hàng",
+            "retail sale (buyer written as a walk-in, or not named): counted as revenue, no customer",
         ),
     ]
     .iter()
