@@ -952,8 +952,13 @@ const ALL_STANDINGS: [Standing; 5] = [
     Standing::Done,
 ];
 
-/// The "Cảnh báo hạn" text: the deadline, and a received date that could not be read.
-fn request_warning(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
+/// The "Cảnh báo hạn" text: the deadline, a received date that could not be read, and one
+/// after the run's date (a year typed wrong: the deadline counts from it).
+fn request_warning(
+    o: &crate::policy::RequestOutcome,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
     let mut out: Vec<String> = Vec::new();
     if o.overdue {
         out.push(
@@ -963,6 +968,25 @@ fn request_warning(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
         );
     } else if o.late {
         out.push(L("Thực hiện trễ hạn", "Carried out late").t(lang).into());
+    }
+    if let Some(d) = o
+        .request
+        .as_ref()
+        .and_then(|q| q.received)
+        .filter(|&d| d > today)
+    {
+        let d = d.format("%d/%m/%Y");
+        out.push(pick(
+            lang,
+            format!(
+                "Ngày nhận {d} sau ngày chạy: gõ nhầm? Hạn tính từ ngày ghi — sửa ở dòng {} của sổ yêu cầu",
+                o.row
+            ),
+            format!(
+                "Received {d}, after the run's date: a typo? The deadline counts from it — correct it on row {} of the requests book",
+                o.row
+            ),
+        ));
     }
     if let Some(text) = o.request.as_ref().and_then(|q| q.received_text.as_deref()) {
         out.push(pick(
@@ -1144,7 +1168,7 @@ fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()>
                     .map_or_else(|_| V::from(d), V::D),
                 None => V::Empty,
             },
-            V::from(request_warning(o, lang)),
+            V::from(request_warning(o, r.today, lang)),
             V::from(
                 o.change
                     .as_ref()
@@ -1747,10 +1771,14 @@ mod tests {
         access.overdue = false;
         access.done_on = Some("2026-12-14".into());
         assert_eq!(Standing::of(&access), Standing::Done);
-        assert_eq!(
-            request_warning(&outcome(2, applied, false, false), Lang::Vi),
-            ""
-        );
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
+        let plain = outcome(2, applied, false, false);
+        assert_eq!(request_warning(&plain, today, Lang::Vi), "");
+        // A received date after the run's: a typo to check, named with its row.
+        let mut ahead = plain;
+        ahead.request.as_mut().unwrap().received = chrono::NaiveDate::from_ymd_opt(2027, 12, 5);
+        let w = request_warning(&ahead, today, Lang::Vi);
+        assert!(w.contains("05/12/2027") && w.contains("dòng 2"), "{w}");
     }
 
     #[test]
