@@ -808,7 +808,13 @@ fn contacts<'r>(
                 .filter(|p| !p.hidden)
                 .map(|p| p.national.as_str())
                 .collect();
-            shown.sort_by_key(|p| digits.find(p).unwrap_or(usize::MAX));
+            // Found without the leading «0» that a number cell loses (digits
+            // «911028360 2253314596»: «02253314596» found whole would start at the last «0»
+            // of the mobile, ahead of it).
+            shown.sort_by_key(|p| {
+                let significant = p.strip_prefix('0').unwrap_or(p);
+                digits.find(significant).unwrap_or(usize::MAX)
+            });
             for p in shown {
                 if !phones.contains(&p) {
                     phones.push(p);
@@ -1390,6 +1396,27 @@ pub fn tell_invoices_apart(fps: &mut [Fp], norms: &[Norm], keyer: &Keyer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The adopted book's row keeps the order its cells show, also when a number cell lost the
+    /// phones' leading zeros («911028360» beside «2253314596»: found whole, «02253314596» would
+    /// start at the mobile's last «0», ahead of it).
+    #[test]
+    fn the_books_phone_order_holds_without_leading_zeros() {
+        for cell in ["911028360 / 2253314596", "0911028360 / 02253314596"] {
+            let spec = format!("Lê Thị Cúc|{cell}|||");
+            let mut raw = crate::normalize::test_raw_rows(&[spec.as_str()]);
+            raw[0].push(Role::CustomerId, "KH000110");
+            let ctx = crate::normalize::test_context();
+            let norms = vec![crate::normalize::normalize_row(
+                &raw[0],
+                0,
+                &ctx,
+                &mut Vec::new(),
+            )];
+            let (phones, _) = contacts(&[0], &[0], &norms, &raw, &|_| false, "le thi cuc");
+            assert_eq!(phones, ["0911028360", "02253314596"], "{cell}");
+        }
+    }
 
     /// Two invoices of one buyer's name and one number (numbered again each year) are two
     /// lines, each known by its date and amount; one invoice listed twice stays one, and other
