@@ -178,6 +178,13 @@ pub fn parse_tax_code(raw: &str) -> Result<ParsedTax, TaxIssue> {
                 (TaxCode::Enterprise(ascii(&padded)), true)
             }
             12 => (personal(&digits[..12])?, false),
+            // A personal number of provinces 010–096 whose leading zero a number cell dropped.
+            // (Provinces 001–008 lose two and leave ten digits: read as an enterprise's code,
+            // whose every one-digit typo must fail, they are not guessed.)
+            11 => match zeros_dropped(&digits[..11], 1) {
+                Some(code) => (code, true),
+                None => return Err(TaxIssue::BadLength { digits: 11 }),
+            },
             _ => return Err(TaxIssue::BadLength { digits: n }),
         },
     };
@@ -212,6 +219,19 @@ fn branch(d: &[u8]) -> Result<TaxCode, TaxIssue> {
     } else {
         Err(TaxIssue::BadCheckDigit { code })
     }
+}
+
+/// A personal identification number always starts with «0» (its province, 001–096): a number
+/// cell drops its `zeros` leading zeros, and then no «0» starts what is left (a value that
+/// starts with one is a code typed wrong). The digit after the province is the century and
+/// sex: 0–3 for people born 1900–2099. The number with its zeros back, when it reads so.
+fn zeros_dropped(d: &[u8], zeros: usize) -> Option<TaxCode> {
+    if d.len() + zeros != 12 || d[0] == b'0' || d[3 - zeros] > b'3' {
+        return None;
+    }
+    let mut padded = [b'0'; 12];
+    padded[zeros..].copy_from_slice(d);
+    personal(&padded).ok()
 }
 
 fn personal(d: &[u8]) -> Result<TaxCode, TaxIssue> {
@@ -328,6 +348,9 @@ mod tests {
         ("001085012345", Kind::Personal, "001085012345", false, false),
         ("079 185 012 345", Kind::Personal, "079185012345", false, true),
         ("096300000001", Kind::Personal, "096300000001", false, false),
+        // A number cell ate its leading zero (provinces 010–096).
+        ("75064552717", Kind::Personal, "075064552717", true, true),
+        ("79185012345.0", Kind::Personal, "079185012345", true, true),
     ];
 
     #[test]
@@ -371,6 +394,9 @@ mod tests {
             ("101248142", TaxIssue::BadLength { digits: 9 }), // padding would not pass: not guessed
             ("12345", TaxIssue::BadLength { digits: 5 }),
             ("01012481410", TaxIssue::BadLength { digits: 11 }),
+            // Not a personal number that lost its zero: no century 4–9, no province 097–099.
+            ("79985012345", TaxIssue::BadLength { digits: 11 }),
+            ("99185012345", TaxIssue::BadLength { digits: 11 }),
             ("01012481410012", TaxIssue::BadLength { digits: 14 }),
             ("0101248141-000", TaxIssue::BadBranchSuffix),
             ("0101248141000", TaxIssue::BadBranchSuffix),
