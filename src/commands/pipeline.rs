@@ -255,8 +255,14 @@ fn adopt_book(
     norms: &mut [Norm],
     findings: &mut Vec<Finding>,
 ) -> BookRows {
-    let recovered = recover_deleted_ids(ing, norms, &state);
-    let mut book = identify_book_rows(ing, norms, state);
+    // Per source: whether it is a sheet of the adopted book.
+    let books: Vec<bool> = ing
+        .sources
+        .iter()
+        .map(crate::ingest::book::is_book_source)
+        .collect();
+    let recovered = recover_deleted_ids(ing, norms, &books, &state);
+    let mut book = identify_book_rows(ing, norms, books, state);
     book.recovered = recovered;
     // Another system's codes of sokhach's form are notes, not ids.
     for &r in &book.foreign {
@@ -834,24 +840,25 @@ type StateForBook<'a> = (
 fn recover_deleted_ids(
     ing: &mut Ingested,
     norms: &[Norm],
+    books: &[bool],
     (store, _, _, written): &StateForBook<'_>,
 ) -> Vec<merge::book::Recovered> {
     use crate::model::Role;
     let without_ids: Vec<bool> = ing
         .sources
         .iter()
-        .map(|s| {
-            crate::ingest::book::is_book_source(s)
-                && !s.columns.iter().any(|(_, r)| *r == Some(Role::CustomerId))
-        })
+        .zip(books)
+        .map(|(s, &book)| book && !s.columns.iter().any(|(_, r)| *r == Some(Role::CustomerId)))
         .collect();
     merge::book::recover_ids(&mut ing.rows, norms, written, &store.keyer(), &without_ids)
 }
 
 /// The adopted book's rows: which customer each names, and which values a person edited.
+/// `books`: per source, whether it is a sheet of the adopted book.
 fn identify_book_rows(
     ing: &Ingested,
     norms: &[Norm],
+    books: Vec<bool>,
     (store, mut known, aliases, written): StateForBook<'_>,
 ) -> BookRows {
     if !ing
@@ -861,11 +868,6 @@ fn identify_book_rows(
     {
         return BookRows::default();
     }
-    let books: Vec<bool> = ing
-        .sources
-        .iter()
-        .map(crate::ingest::book::is_book_source)
-        .collect();
     let in_book = |r: u32| books[ing.rows[r as usize].source as usize];
     // A state that never gave an id (a run without a workspace, or a workspace's first run over
     // a book cleaned before `init`): the book's own ids are its customers'. Without them each

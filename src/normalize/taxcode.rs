@@ -181,7 +181,7 @@ pub fn parse_tax_code(raw: &str) -> Result<ParsedTax, TaxIssue> {
             // A personal number of provinces 010–096 whose leading zero a number cell dropped.
             // (Provinces 001–008 lose two and leave ten digits: read as an enterprise's code,
             // whose every one-digit typo must fail, they are not guessed.)
-            11 => match zeros_dropped(&digits[..11], 1) {
+            11 => match zero_dropped(&digits[..11]) {
                 Some(code) => (code, true),
                 None => return Err(TaxIssue::BadLength { digits: 11 }),
             },
@@ -222,15 +222,15 @@ fn branch(d: &[u8]) -> Result<TaxCode, TaxIssue> {
 }
 
 /// A personal identification number always starts with «0» (its province, 001–096): a number
-/// cell drops its `zeros` leading zeros, and then no «0» starts what is left (a value that
-/// starts with one is a code typed wrong). The digit after the province is the century and
-/// sex: 0–3 for people born 1900–2099. The number with its zeros back, when it reads so.
-fn zeros_dropped(d: &[u8], zeros: usize) -> Option<TaxCode> {
-    if d.len() + zeros != 12 || d[0] == b'0' || d[3 - zeros] > b'3' {
+/// cell drops it, and then no «0» starts the eleven digits left (a value that starts with one
+/// is a code typed wrong). The digit after the province is the century and sex: 0–3 for
+/// people born 1900–2099. The number with its zero back, when it reads so.
+fn zero_dropped(d: &[u8]) -> Option<TaxCode> {
+    if d.len() != 11 || d[0] == b'0' || d[2] > b'3' {
         return None;
     }
     let mut padded = [b'0'; 12];
-    padded[zeros..].copy_from_slice(d);
+    padded[1..].copy_from_slice(d);
     personal(&padded).ok()
 }
 
