@@ -481,6 +481,8 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
         superseded: b.applied.superseded.clone(),
         replaced: b.applied.replaced.clone(),
         opt_outs: opt_outs_shown(b),
+        opt_ins: b.applied.opt_ins.clone(),
+        opt_ins_spent: b.applied.opt_ins_spent.clone(),
         requests_done: b.applied.requests_done.clone(),
         purge_ids: b.applied.purge_ids.clone(),
         retired: b.applied.retired.clone(),

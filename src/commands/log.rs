@@ -187,6 +187,7 @@ fn describe_request(kind: &str, id: &str, v: &Value, lang: Lang) -> Option<(Stri
         "stop_marketing" => L("Yêu cầu ngừng quảng cáo", "Stop-marketing request"),
         "access" => L("Yêu cầu xem dữ liệu", "Access request"),
         "readmit" => L("Yêu cầu nhận lại", "Re-admit request"),
+        "resume_marketing" => L("Yêu cầu nhận quảng cáo lại", "Resume-marketing request"),
         _ => return None,
     };
     let received = match v.pointer("/received").and_then(Value::as_str).unwrap_or("") {

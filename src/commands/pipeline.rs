@@ -578,6 +578,7 @@ fn apply_policy(
         corrections: store.corrections()?,
         replaced: store.replaced()?,
         opt_outs: store.opt_outs()?,
+        opt_ins: store.opt_ins()?,
         aliases: store.aliases()?,
         requests_done: store.requests_done()?,
         retired_ids: retired.values().map(|r| r.id.clone()).collect(),
@@ -602,6 +603,11 @@ fn apply_policy(
                 .map(|f| (f.row, f.field))
                 .collect(),
             readmit,
+            marked: &|r| {
+                crate::ingest::book::is_yes(
+                    rows.ing.rows[r as usize].get(crate::model::Role::NoMarketing),
+                )
+            },
         },
     ))
 }

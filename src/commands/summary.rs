@@ -59,6 +59,10 @@ pub struct Summary {
     book_without_ids: Vec<(String, usize, usize, bool)>,
     /// Customers the state keeps opted out whose row in the adopted book no longer marks it.
     opt_outs_held: Vec<String>,
+    /// Customers opted out before who get marketing again from this run.
+    resumed: Vec<String>,
+    /// Customers whose «Nhận quảng cáo lại» a newer opt-out ended this run.
+    opted_out_again: Vec<String>,
     out: PathBuf,
     redacted: Vec<PathBuf>,
 }
@@ -156,24 +160,17 @@ impl Summary {
                 .filter(|f| f.rule == Rule::CustomerIdUnknown)
                 .count(),
             remove_after_months: b.policy.retention.remove_after_months,
-            inferred: b
-                .ing
-                .sources
-                .iter()
-                .flat_map(|s| {
-                    s.inferred.iter().filter_map(move |c| {
-                        let (h, role) = s.columns.get(c.column)?;
-                        let place = match &s.sheet {
-                            Some(sh) => format!("{} › {sh}", s.file),
-                            None => s.file.clone(),
-                        };
-                        Some(format!("{place}: «{h}» → {}", (*role)?.key()))
-                    })
-                })
-                .collect(),
+            inferred: inferred_columns(b),
             book_without_sources: book_without_sources(b),
             book_without_ids: book_without_ids(b),
             opt_outs_held: opt_outs_held(b),
+            resumed: b
+                .applied
+                .resumed
+                .iter()
+                .map(|&i| b.customers[i].id.to_string())
+                .collect(),
+            opted_out_again: b.applied.opt_ins_spent.clone(),
             out: out.to_path_buf(),
             redacted: redacted.to_vec(),
         }
@@ -406,8 +403,26 @@ impl Summary {
             let list = first_ten(&self.opt_outs_held);
             line(pick(
                 lang,
-                format!("{n} khách vẫn ngừng quảng cáo dù sổ không còn ghi ở cột «Ngừng quảng cáo» (lời từ chối của khách được nhớ, sổ ghi lại «Có»): {list}."),
-                format!("{n} customers stay opted out though the book no longer marks them in «Ngừng quảng cáo» (a customer's no is remembered; the book marks it again): {list}."),
+                format!("{n} khách vẫn ngừng quảng cáo dù sổ không còn ghi ở cột «Ngừng quảng cáo» (lời từ chối của khách được nhớ, sổ ghi lại «Có»): {list}. Khách muốn nhận lại: ghi yêu cầu «Nhận quảng cáo lại»."),
+                format!("{n} customers stay opted out though the book no longer marks them in «Ngừng quảng cáo» (a customer's no is remembered; the book marks it again): {list}. A customer who wants news again: write a «Resume marketing» request."),
+            ));
+        }
+        if !self.resumed.is_empty() {
+            let n = self.resumed.len();
+            let list = first_ten(&self.resumed);
+            line(pick(
+                lang,
+                format!("{n} khách nhận quảng cáo lại từ lần này (yêu cầu «Nhận quảng cáo lại»): {list}."),
+                format!("{n} customers get marketing again from this run («Resume marketing» requests): {list}."),
+            ));
+        }
+        if !self.opted_out_again.is_empty() {
+            let n = self.opted_out_again.len();
+            let list = first_ten(&self.opted_out_again);
+            line(pick(
+                lang,
+                format!("{n} khách lại ngừng quảng cáo: có lời từ chối mới hơn yêu cầu «Nhận quảng cáo lại» của họ (ô «Ngừng quảng cáo» của sổ đánh dấu lại, yêu cầu ngừng mới, hay dòng dữ liệu mới): {list}. Nếu dấu đó đến từ một bản sổ cũ, ghi một yêu cầu «Nhận quảng cáo lại» mới."),
+                format!("{n} customers stop marketing again: a no newer than their «Resume marketing» request (the book's «Ngừng quảng cáo» cell marked again, a new stop request, or a newer ledger row): {list}. If the mark came from an older copy of the book, write a new «Resume marketing» request."),
             ));
         }
         if !self.gone_from_book.is_empty() {
@@ -447,6 +462,24 @@ fn book_without_ids(b: &Built) -> Vec<(String, usize, usize, bool)> {
 }
 
 /// The first ten of `ids`, joined, "…" after them when there are more.
+/// "file › sheet: «header» → role" for each column whose role came from its values.
+fn inferred_columns(b: &Built) -> Vec<String> {
+    b.ing
+        .sources
+        .iter()
+        .flat_map(|s| {
+            s.inferred.iter().filter_map(move |c| {
+                let (h, role) = s.columns.get(c.column)?;
+                let place = match &s.sheet {
+                    Some(sh) => format!("{} › {sh}", s.file),
+                    None => s.file.clone(),
+                };
+                Some(format!("{place}: «{h}» → {}", (*role)?.key()))
+            })
+        })
+        .collect()
+}
+
 fn first_ten(ids: &[String]) -> String {
     let mut list = ids.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
     if ids.len() > 10 {

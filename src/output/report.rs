@@ -1102,7 +1102,45 @@ fn request_outcome(o: &crate::policy::RequestOutcome, lang: Lang) -> String {
                 format!("Invalid line: «{value}» in column «{}», row {row} of the requests book — {why}; not corrected, write the right value", col.t(lang)),
             )
         }
+        RequestStatus::OptedOutLater(later) => opted_out_later(*later, lang),
     }
+}
+
+/// Why a «Nhận quảng cáo lại» no longer holds: the newer opt-out.
+fn opted_out_later(later: crate::policy::consent::Later, lang: Lang) -> String {
+    use crate::policy::consent::Later;
+    let newer = match later {
+        Later::Request(row) => pick(
+            lang,
+            format!("khách yêu cầu ngừng quảng cáo sau đó (dòng {row} của sổ yêu cầu)"),
+            format!(
+                "the customer asked to stop marketing after it (row {row} of the requests book)"
+            ),
+        ),
+        Later::Mark => L(
+            "ô «Ngừng quảng cáo» của sổ khách được đánh dấu lại sau khi nhận lại quảng cáo",
+            "the book's «No marketing» cell was marked again after marketing was resumed",
+        )
+        .t(lang)
+        .to_string(),
+        Later::Ledger => L(
+            "một dòng dữ liệu ghi ngày sau yêu cầu này từ chối nhận quảng cáo",
+            "a ledger row dated after this request refuses marketing",
+        )
+        .t(lang)
+        .to_string(),
+        Later::Earlier => L(
+            "một lần ngừng quảng cáo mới hơn đã thay nó ở lần chạy trước",
+            "a newer opt-out replaced it in an earlier run",
+        )
+        .t(lang)
+        .to_string(),
+    };
+    pick(
+        lang,
+        format!("KHÔNG còn áp dụng: {newer} — vẫn ngừng quảng cáo; nếu khách thật sự muốn nhận lại, ghi một yêu cầu mới có ngày nhận"),
+        format!("NO LONGER applies: {newer} — still no marketing; if the customer really wants news again, write a new request with its received date"),
+    )
 }
 
 fn requests(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {

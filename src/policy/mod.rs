@@ -1,7 +1,8 @@
 //! Policy: the company's promises, applied every run — the policy file (`sokhach.toml`), the
-//! customers' requests (delete, correct, stop marketing, access, re-admit), the retention rule,
-//! and the suppression list that keeps deleted customers from coming back.
+//! customers' requests (delete, correct, stop and resume marketing, access, re-admit), the
+//! retention rule, and the suppression list that keeps deleted customers from coming back.
 
+pub mod consent;
 pub mod file;
 pub mod readmit;
 pub mod requests;
@@ -162,6 +163,8 @@ pub struct Remembered {
     /// Values earlier corrections replaced.
     pub replaced: Vec<Replaced>,
     pub opt_outs: HashSet<String>,
+    /// The «Nhận quảng cáo lại» in effect, by customer id.
+    pub opt_ins: HashMap<String, consent::OptIn>,
     pub aliases: HashMap<String, String>,
     pub requests_done: HashMap<Fp, String>,
     /// Ids of customers set aside for inactivity in an earlier run.
@@ -191,6 +194,8 @@ pub enum RequestStatus {
     },
     /// A «Nhận lại» with nothing to re-admit.
     NotApplicable(readmit::NotApplicable),
+    /// A «Nhận quảng cáo lại» an opt-out newer than it holds against.
+    OptedOutLater(consent::Later),
 }
 
 #[derive(Debug, Clone)]
@@ -270,6 +275,12 @@ pub struct Applied {
     /// Values this run's corrections replaced.
     pub replaced: Vec<Replaced>,
     pub opt_outs: Vec<String>,
+    /// The «Nhận quảng cáo lại» in effect after this run (the state keeps them) …
+    pub opt_ins: Vec<consent::OptIn>,
+    /// … and the customer ids of those a newer opt-out ended (the state forgets them).
+    pub opt_ins_spent: Vec<String>,
+    /// Customers opted out before who get marketing again from this run.
+    pub resumed: Vec<usize>,
     pub requests_done: Vec<(Fp, String)>,
     /// Masked identity of each deleted or expired customer, for the report.
     pub masked: HashMap<usize, String>,
@@ -296,6 +307,8 @@ pub struct PolicyInput<'a> {
     pub book_edits: Vec<(u32, Field)>,
     /// The re-admissions in effect (made before matching, which keeps their two sides apart).
     pub readmit: readmit::Plan,
+    /// Whether a row's «Ngừng quảng cáo» cell (the book's) is marked.
+    pub marked: &'a (dyn Fn(u32) -> bool + Sync),
 }
 
 /// The policy's steps in order: earlier deletions, remembered corrections and opt-outs, this
@@ -325,6 +338,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], mut input: PolicyInput<'
         !(mem.corrections.is_empty()
             && mem.replaced.is_empty()
             && mem.opt_outs.is_empty()
+            && mem.opt_ins.is_empty()
             && input.requests.is_empty()),
     );
     apply_remembered(
@@ -343,6 +357,7 @@ pub fn apply(customers: &mut [Customer], rows: &[Norm], mut input: PolicyInput<'
         &by_id,
         &input.keyer,
     );
+    consent::settle(customers, rows, &input, &by_id, &mut out);
     apply_retention(customers, &input, &open_request, &mut ident, &mut out);
     out.returned = (0..customers.len())
         .filter(|&i| out.fate[i].is_none() && mem.retired_ids.contains(customers[i].id.as_str()))
@@ -798,7 +813,8 @@ fn carry_out(
             out.opt_outs.push(id.to_string());
             None
         }
-        Kind::Access | Kind::Readmit => None,
+        // Settled after every request is read (`consent::settle`).
+        Kind::Access | Kind::Readmit | Kind::ResumeMarketing => None,
     }
 }
 

@@ -17,16 +17,20 @@ pub enum Kind {
     /// A customer deleted on request agreed to be a customer again (consent recorded by the
     /// office): the identifiers the request names leave the suppression list.
     Readmit,
+    /// A customer who stopped marketing asks for news again: her opt-outs older than the
+    /// request are lifted (see `policy::consent`).
+    ResumeMarketing,
 }
 
 impl Kind {
     /// Every kind, in the order the requests book's drop-down lists them.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Delete,
         Kind::Correct,
         Kind::StopMarketing,
         Kind::Access,
         Kind::Readmit,
+        Kind::ResumeMarketing,
     ];
 
     /// Stable machine name, stored in the state and the audit log (labels may be reworded).
@@ -37,6 +41,7 @@ impl Kind {
             Kind::StopMarketing => "stop_marketing",
             Kind::Access => "access",
             Kind::Readmit => "readmit",
+            Kind::ResumeMarketing => "resume_marketing",
         }
     }
 
@@ -47,6 +52,7 @@ impl Kind {
             Kind::StopMarketing => L("Ngừng quảng cáo", "Stop marketing"),
             Kind::Access => L("Xem", "Access"),
             Kind::Readmit => L("Nhận lại", "Re-admit"),
+            Kind::ResumeMarketing => L("Nhận quảng cáo lại", "Resume marketing"),
         }
         .t(lang)
     }
@@ -60,6 +66,13 @@ impl Kind {
             }
             "xem" | "access" | "xem du lieu" | "ban sao" => Some(Kind::Access),
             "nhan lai" | "nhan lai khach hang" | "re admit" | "readmit" => Some(Kind::Readmit),
+            "nhan quang cao lai"
+            | "nhan quang cao"
+            | "dong y quang cao"
+            | "dong y nhan quang cao"
+            | "nhan lai quang cao"
+            | "resume marketing"
+            | "opt in" => Some(Kind::ResumeMarketing),
             _ => None,
         }
     }
@@ -320,18 +333,13 @@ pub fn read(path: &Path, today: NaiveDate, lang: Lang) -> Result<(Vec<Request>, 
             continue;
         }
         let Some(kind) = Kind::parse(&get(1)) else {
+            let kinds = Kind::ALL.map(|k| k.label(lang)).join(", ");
             bad.push(BadLine {
                 row,
                 why: pick(
                     lang,
-                    format!(
-                        "loại yêu cầu «{}» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem, Nhận lại)",
-                        get(1)
-                    ),
-                    format!(
-                        "unknown request kind «{}» (Delete, Correct, Stop marketing, Access, Re-admit)",
-                        get(1)
-                    ),
+                    format!("loại yêu cầu «{}» không rõ ({kinds})", get(1)),
+                    format!("unknown request kind «{}» ({kinds})", get(1)),
                 ),
             });
             continue;
@@ -450,7 +458,7 @@ mod tests {
             [
                 (
                     2,
-                    "loại yêu cầu «Hủy» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem, Nhận lại)"
+                    "loại yêu cầu «Hủy» không rõ (Xóa, Sửa, Ngừng quảng cáo, Xem, Nhận lại, Nhận quảng cáo lại)"
                         .to_string()
                 ),
                 (
@@ -464,7 +472,7 @@ mod tests {
             [
                 (
                     2,
-                    "unknown request kind «Hủy» (Delete, Correct, Stop marketing, Access, Re-admit)"
+                    "unknown request kind «Hủy» (Delete, Correct, Stop marketing, Access, Re-admit, Resume marketing)"
                         .to_string()
                 ),
                 (
@@ -481,7 +489,14 @@ mod tests {
     fn stored_keys_never_change() {
         assert_eq!(
             Kind::ALL.map(Kind::key),
-            ["delete", "correct", "stop_marketing", "access", "readmit"]
+            [
+                "delete",
+                "correct",
+                "stop_marketing",
+                "access",
+                "readmit",
+                "resume_marketing"
+            ]
         );
         for k in Kind::ALL {
             for lang in [Lang::Vi, Lang::En] {

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, i
 CREATE TABLE IF NOT EXISTS replaced (id TEXT NOT NULL, field TEXT NOT NULL, h BLOB NOT NULL,
     at TEXT NOT NULL, PRIMARY KEY (id, field, h)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS opt_out (id TEXT PRIMARY KEY, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS opt_in (id TEXT PRIMARY KEY, since TEXT NOT NULL, done TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS requests_done (h BLOB PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS invoice_decisions (fp BLOB PRIMARY KEY, id TEXT NOT NULL,
     at TEXT NOT NULL) WITHOUT ROWID;
@@ -461,6 +462,24 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// The «Nhận quảng cáo lại» in effect, by customer id.
+    pub fn opt_ins(&self) -> Result<HashMap<String, crate::policy::consent::OptIn>> {
+        let mut stmt = self.conn.prepare("SELECT id, since, done FROM opt_in")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(crate::policy::consent::OptIn {
+                id: r.get(0)?,
+                since: r.get(1)?,
+                done: r.get(2)?,
+            })
+        })?;
+        let mut out = HashMap::new();
+        for o in rows {
+            let o = o?;
+            out.insert(o.id.clone(), o);
+        }
+        Ok(out)
+    }
+
     /// alias → current id.
     pub fn aliases(&self) -> Result<HashMap<String, String>> {
         let mut stmt = self.conn.prepare("SELECT alias, id FROM aliases")?;
@@ -609,6 +628,7 @@ impl Store {
                 "corrections",
                 "replaced",
                 "opt_out",
+                "opt_in",
                 "book_values",
                 "retired",
             ] {
@@ -694,6 +714,20 @@ impl Store {
             .prepare("INSERT OR IGNORE INTO opt_out (id, at) VALUES (?1, ?2)")?;
         for id in &run.opt_outs {
             opt.execute(params![id, run.at])?;
+        }
+        // A customer who asked for news again: her older opt-outs go, her opt-in stays until
+        // a newer opt-out ends it.
+        for o in &run.opt_ins {
+            self.conn
+                .execute("DELETE FROM opt_out WHERE id = ?1", params![o.id])?;
+            self.conn.execute(
+                "INSERT OR REPLACE INTO opt_in (id, since, done) VALUES (?1, ?2, ?3)",
+                params![o.id, o.since, o.done],
+            )?;
+        }
+        for id in &run.opt_ins_spent {
+            self.conn
+                .execute("DELETE FROM opt_in WHERE id = ?1", params![id])?;
         }
         let mut done = self
             .conn
@@ -842,6 +876,9 @@ pub struct RunRecord {
     /// Values this run's corrections replaced.
     pub replaced: Vec<Replaced>,
     pub opt_outs: Vec<String>,
+    /// «Nhận quảng cáo lại» in effect, and the ids of those a newer opt-out ended.
+    pub opt_ins: Vec<crate::policy::consent::OptIn>,
+    pub opt_ins_spent: Vec<String>,
     pub requests_done: Vec<(Fp, String)>,
     /// Ids of customers deleted this run: everything kept under them goes.
     pub purge_ids: Vec<String>,

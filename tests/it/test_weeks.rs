@@ -1992,3 +1992,83 @@ fn an_opt_out_typed_in_the_book_is_remembered() {
     assert!(listed.len() > 10, "{listed:?}");
     assert!(!listed.contains(&"Phạm Gia Huy"), "opted out: {listed:?}");
 }
+
+/// A customer who opted out asks for news again («Nhận quảng cáo lại»): from that run she is on
+/// the mailing list, with the requests book tidied too, until a newer «no» (her cell marked
+/// again). A request older than a «Ngừng quảng cáo» lifts nothing.
+#[test]
+fn a_customer_who_asks_for_news_again_gets_it_until_a_newer_no() {
+    let w = example_workspace("2026-11-25");
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let (name, mut rows) = sheets.into_iter().next().expect("the book's sheet");
+    let col = |h: &str| rows[0].iter().position(|c| c == h).expect(h);
+    let (id_col, mark) = (col("Mã KH"), col("Ngừng quảng cáo"));
+    let huy = rows.iter().position(|r| r[id_col] == "KH000004").unwrap();
+    rows[huy][mark] = "x".into();
+    save_sheet(&w.path("so-khach-hang.xlsx"), &name, &rows);
+    requests(
+        &w,
+        &[&[(0, "01/12/2026"), (1, "Ngừng quảng cáo"), (2, "KH000005")]],
+    );
+    clean_example_week(&w, "2026-12-02", "w2");
+    let opted_out =
+        |week: &str, id: &str| book(&w.path(&format!("{week}/khach-hang.xlsx")))[id][4] == "Có";
+    assert!(opted_out("w2", "KH000004") && opted_out("w2", "KH000005"));
+
+    adopt(&w, "w2");
+    requests(
+        &w,
+        &[
+            &[(0, "01/12/2026"), (1, "Ngừng quảng cáo"), (2, "KH000005")],
+            &[
+                (0, "03/12/2026"),
+                (1, "Nhận quảng cáo lại"),
+                (2, "KH000004"),
+            ],
+            &[
+                (0, "30/11/2026"),
+                (1, "Nhận quảng cáo lại"),
+                (2, "KH000005"),
+            ],
+        ],
+    );
+    let said = clean_example_week(&w, "2026-12-09", "w3");
+    assert!(
+        said.contains("nhận quảng cáo lại từ lần này") && said.contains("KH000004"),
+        "{said}"
+    );
+    assert!(!opted_out("w3", "KH000004"));
+    assert!(
+        opted_out("w3", "KH000005"),
+        "her «no» is newer than the request"
+    );
+    let report = read_xlsx(&w.path("w3/bao-cao-thay-doi.xlsx"));
+    let req = &report.iter().find(|(n, _)| n == "Yêu cầu").unwrap().1;
+    assert!(
+        req[3][5].starts_with("KHÔNG còn áp dụng: khách yêu cầu ngừng quảng cáo sau đó (dòng 2"),
+        "{:?}",
+        req[3]
+    );
+
+    // The book adopted, the requests book tidied: the request is remembered.
+    adopt(&w, "w3");
+    requests(&w, &[]);
+    clean_example_week(&w, "2026-12-16", "w4");
+    assert!(!opted_out("w4", "KH000004") && opted_out("w4", "KH000005"));
+
+    // A clerk marks her again: a newer «no».
+    let sheets = read_xlsx(&w.path("w4/khach-hang.xlsx"));
+    let (name, mut rows) = sheets.into_iter().next().unwrap();
+    let huy = rows.iter().position(|r| r[id_col] == "KH000004").unwrap();
+    rows[huy][mark] = "x".into();
+    save_sheet(&w.path("so-khach-hang.xlsx"), &name, &rows);
+    let said = clean_example_week(&w, "2026-12-23", "w5");
+    assert!(
+        said.contains("lại ngừng quảng cáo") && said.contains("KH000004"),
+        "{said}"
+    );
+    assert!(opted_out("w5", "KH000004"));
+    adopt(&w, "w5");
+    clean_example_week(&w, "2026-12-30", "w6");
+    assert!(opted_out("w6", "KH000004"));
+}
