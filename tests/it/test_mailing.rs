@@ -449,6 +449,44 @@ fn phone_channel_needs_a_mobile_and_left_out_are_counted() {
     assert_eq!(list_xlsx(&w).len(), 7);
 }
 
+/// A «Nhận quảng cáo lại» lifts a web export's older «no»; a «no» dated after it holds.
+#[test]
+fn a_request_for_news_again_lifts_only_an_older_no() {
+    let w = Workdir::workspace();
+    w.write(
+        "web.csv",
+        "name,phone,email,address,created_at,marketing_consent\n\
+         Phạm Văn Đức,0912000111,duc.pham@gmail.com,12 Lê Lợi Huế,2025-03-01,false\n\
+         Lê Thị Hoa,0912000222,hoa.le@gmail.com,3 Trần Phú Huế,2025-05-20,false\n",
+    );
+    requests(
+        &w,
+        &[
+            &[
+                (0, "10/04/2025"),
+                (1, "Nhận quảng cáo lại"),
+                (3, "0912000111"),
+            ],
+            &[
+                (0, "10/04/2025"),
+                (1, "Nhận quảng cáo lại"),
+                (3, "0912000222"),
+            ],
+        ],
+    );
+    clean(&w, &["web.csv"]);
+    mailing(&w, &["web.csv"], &[]);
+    let list = list_csv(&w);
+    assert!(
+        find(&list, "Email", "duc.pham@gmail.com").is_some(),
+        "{list:#?}"
+    );
+    assert!(
+        find(&list, "Email", "hoa.le@gmail.com").is_none(),
+        "{list:#?}"
+    );
+}
+
 /// A web shop's export says consent in its own words (`marketing_consent`, true/false/1/0):
 /// whoever said no is never listed, whoever said yes or nothing is.
 #[test]
