@@ -170,7 +170,12 @@ impl Summary {
                 .iter()
                 .map(|&i| b.customers[i].id.to_string())
                 .collect(),
-            opted_out_again: b.applied.opt_ins_spent.clone(),
+            opted_out_again: b
+                .applied
+                .opted_out_again
+                .iter()
+                .map(|&i| b.customers[i].id.to_string())
+                .collect(),
             out: out.to_path_buf(),
             redacted: redacted.to_vec(),
         }

@@ -48,6 +48,8 @@ struct Candidate {
     row: u32,
     outcomes: Vec<usize>,
     remembered: bool,
+    /// The ids the state keeps it under (an id merged into another since is an alias).
+    stored: Vec<String>,
 }
 
 fn day(s: &str) -> Option<NaiveDate> {
@@ -93,6 +95,7 @@ pub(super) fn settle(
                     row: req.row,
                     outcomes: Vec::new(),
                     remembered: false,
+                    stored: Vec::new(),
                 });
                 if on >= c.since {
                     (c.since, c.row) = (on, req.row);
@@ -109,8 +112,11 @@ pub(super) fn settle(
             continue;
         };
         match wanted.get_mut(&i) {
-            Some(c) if c.since >= since => {}
-            Some(c) => (c.since, c.done, c.remembered) = (since, done, true),
+            Some(c) if c.since >= since => c.stored.push(o.id.clone()),
+            Some(c) => {
+                (c.since, c.done, c.row, c.remembered) = (since, done, 0, true);
+                c.stored.push(o.id.clone());
+            }
             None => {
                 wanted.insert(
                     i,
@@ -120,6 +126,7 @@ pub(super) fn settle(
                         row: 0,
                         outcomes: Vec::new(),
                         remembered: true,
+                        stored: vec![o.id.clone()],
                     },
                 );
             }
@@ -149,8 +156,9 @@ pub(super) fn settle(
                     out.requests[k].status = RequestStatus::OptedOutLater(later);
                 }
                 if c.remembered {
-                    out.opt_ins_spent.push(id);
+                    out.opted_out_again.push(i);
                 }
+                out.opt_ins_spent.extend(c.stored);
             }
             None => {
                 if customers[i].no_marketing && !c.remembered {
@@ -158,6 +166,9 @@ pub(super) fn settle(
                 }
                 customers[i].no_marketing = false;
                 out.opt_outs.retain(|o| *o != id);
+                // Kept under the customer's id now; an alias's entry goes.
+                out.opt_ins_spent
+                    .extend(c.stored.iter().filter(|s| **s != id).cloned());
                 out.opt_ins.push(OptIn {
                     id,
                     since: c.since.format("%Y-%m-%d").to_string(),

@@ -277,10 +277,12 @@ pub struct Applied {
     pub opt_outs: Vec<String>,
     /// The «Nhận quảng cáo lại» in effect after this run (the state keeps them) …
     pub opt_ins: Vec<consent::OptIn>,
-    /// … and the customer ids of those a newer opt-out ended (the state forgets them).
+    /// … and the ids the state keeps those a newer opt-out ended under (it forgets them).
     pub opt_ins_spent: Vec<String>,
     /// Customers opted out before who get marketing again from this run.
     pub resumed: Vec<usize>,
+    /// Customers whose «Nhận quảng cáo lại» of an earlier run a newer opt-out ended.
+    pub opted_out_again: Vec<usize>,
     pub requests_done: Vec<(Fp, String)>,
     /// Masked identity of each deleted or expired customer, for the report.
     pub masked: HashMap<usize, String>,
