@@ -372,6 +372,9 @@ pub enum Rule {
     TaxFormatted,
     TaxLeadingZero,
     TaxBadCheckDigit,
+    /// Ten digits failing the check digit that read as a personal number of Hà Nội (001) or
+    /// another province 002–008 with its two leading zeros lost: the twelve digits suggested.
+    TaxTwoZerosLost,
     TaxBadLength,
     AddressExpanded,
     /// An address typed in one case (all capitals, all small letters) given its capitals.

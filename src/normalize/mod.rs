@@ -1033,7 +1033,23 @@ fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
             }
             Err(taxcode::TaxIssue::Empty) => None,
             Err(taxcode::TaxIssue::BadCheckDigit { .. }) => {
-                rec.push_aside(Field::TaxCode, Rule::TaxBadCheckDigit, ASIDE_TAX, tax_raw);
+                match taxcode::two_zeros_lost(tax_raw) {
+                    // The value goes aside as any refused code; the finding carries the
+                    // twelve digits for a person to confirm.
+                    Some(suggested) => {
+                        rec.push(
+                            Field::TaxCode,
+                            Severity::Check,
+                            Rule::TaxTwoZerosLost,
+                            tax_raw,
+                            &suggested,
+                        );
+                        rec.keep_aside(&format!("{ASIDE_TAX}: {}", tax_raw.trim()));
+                    }
+                    None => {
+                        rec.push_aside(Field::TaxCode, Rule::TaxBadCheckDigit, ASIDE_TAX, tax_raw)
+                    }
+                }
                 None
             }
             Err(_) => {

@@ -234,6 +234,22 @@ fn zero_dropped(d: &[u8]) -> Option<TaxCode> {
     personal(&padded).ok()
 }
 
+/// Ten digits whose check digit fails may be a personal number of provinces 001–008 (Hà Nội,
+/// Hà Giang, Cao Bằng, Bắc Kạn, Tuyên Quang) that a number cell stripped of its two leading
+/// zeros, when the century digit after the province reads 0–3. Not restored (any one-digit typo
+/// of an enterprise's code must stay refused): the twelve digits, as a suggestion for a person.
+pub fn two_zeros_lost(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    let t = t.strip_suffix(".0").unwrap_or(t);
+    let d = t.as_bytes();
+    let fits = d.len() == 10
+        && d.iter().all(u8::is_ascii_digit)
+        && b"12468".contains(&d[0])
+        && d[1] <= b'3'
+        && !check_digit_ok(d);
+    fits.then(|| format!("00{t}"))
+}
+
 fn personal(d: &[u8]) -> Result<TaxCode, TaxIssue> {
     let province = d[..3]
         .iter()
@@ -250,6 +266,21 @@ mod tests {
     use super::*;
 
     const REAL: [&str; 4] = ["0100112437", "0100109106", "0101248141", "0300588569"];
+
+    #[test]
+    fn a_hanoi_personal_number_missing_two_zeros_is_suggested_not_restored() {
+        assert_eq!(two_zeros_lost("1088012345"), Some("001088012345".into()));
+        assert_eq!(two_zeros_lost("1088012345.0"), Some("001088012345".into()));
+        assert!(matches!(
+            parse_tax_code("1088012345"),
+            Err(TaxIssue::BadCheckDigit { .. })
+        ));
+        // A valid enterprise code, another province, a century digit past 3, a code of 11.
+        assert_eq!(two_zeros_lost("0100109106"), None);
+        assert_eq!(two_zeros_lost("3088012345"), None);
+        assert_eq!(two_zeros_lost("1488012345"), None);
+        assert_eq!(two_zeros_lost("10880123456"), None);
+    }
 
     #[test]
     fn real_codes_pass_the_check_digit() {

@@ -94,16 +94,11 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Tên miền email có thể gõ nhầm",
             "Email domain may be a typo",
         ),
-        Rule::TaxFormatted => L("Chuẩn hóa MST", "Tax code formatted"),
-        Rule::TaxLeadingZero => L(
-            "Thêm số 0 đầu MST bị Excel mất",
-            "Tax code leading zero restored",
-        ),
-        Rule::TaxBadCheckDigit => L("MST sai số kiểm tra", "Tax code check digit fails"),
-        Rule::TaxBadLength => L(
-            "MST sai độ dài / ký tự",
-            "Tax code has the wrong length or characters",
-        ),
+        Rule::TaxFormatted
+        | Rule::TaxLeadingZero
+        | Rule::TaxBadCheckDigit
+        | Rule::TaxTwoZerosLost
+        | Rule::TaxBadLength => tax_rule_label(rule),
         Rule::AddressCased => L(
             "Viết hoa địa chỉ gõ toàn chữ hoa hoặc chữ thường",
             "Address typed in one case capitalised",
@@ -149,6 +144,27 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         ),
     };
     l.t(lang)
+}
+
+/// The tax-code rules' labels (see [`rule_label`]).
+fn tax_rule_label(rule: Rule) -> L {
+    match rule {
+        Rule::TaxFormatted => L("Chuẩn hóa MST", "Tax code formatted"),
+        Rule::TaxLeadingZero => L(
+            "Thêm số 0 đầu MST bị Excel mất",
+            "Tax code leading zero restored",
+        ),
+        Rule::TaxTwoZerosLost => L(
+            "MST sai số kiểm tra — có thể là MST cá nhân (Hà Nội 001…) Excel mất hai số 0 đầu: đã chuyển vào Ghi chú, gợi ý bên cạnh",
+            "Tax code check digit fails — may be a personal tax code (Hà Nội 001…) that lost two leading zeros in Excel: moved to Notes, suggestion beside it",
+        ),
+        Rule::TaxBadLength => L(
+            "MST sai độ dài / ký tự",
+            "Tax code has the wrong length or characters",
+        ),
+        // Rule::TaxBadCheckDigit (no other rule is passed here).
+        _ => L("MST sai số kiểm tra", "Tax code check digit fails"),
+    }
 }
 
 pub fn field_label(f: Field, lang: Lang) -> &'static str {
