@@ -15,17 +15,9 @@ use super::requests::Kind;
 use super::{Applied, ById, PolicyInput, RequestStatus};
 use crate::merge::Customer;
 use crate::normalize::Norm;
+pub use crate::state::OptIn;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-
-/// A «Nhận quảng cáo lại» in effect, as the state keeps it (the customer's id; the day the
-/// request was received, or carried out when it gives none; the day it was carried out).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OptIn {
-    pub id: String,
-    pub since: String,
-    pub done: String,
-}
 
 /// The newer opt-out that holds against a «Nhận quảng cáo lại».
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

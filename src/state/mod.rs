@@ -463,10 +463,10 @@ impl Store {
     }
 
     /// The «Nhận quảng cáo lại» in effect, by customer id.
-    pub fn opt_ins(&self) -> Result<HashMap<String, crate::policy::consent::OptIn>> {
+    pub fn opt_ins(&self) -> Result<HashMap<String, OptIn>> {
         let mut stmt = self.conn.prepare("SELECT id, since, done FROM opt_in")?;
         let rows = stmt.query_map([], |r| {
-            Ok(crate::policy::consent::OptIn {
+            Ok(OptIn {
                 id: r.get(0)?,
                 since: r.get(1)?,
                 done: r.get(2)?,
@@ -826,6 +826,15 @@ pub struct Suppressed {
     pub row: u32,
 }
 
+/// A «Nhận quảng cáo lại» in effect (`policy::consent`): the customer's id; the day the request
+/// was received, or carried out when it gives none; the day it was carried out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptIn {
+    pub id: String,
+    pub since: String,
+    pub done: String,
+}
+
 /// An identifier a re-admission («Nhận lại») took off the suppression list: the request, and
 /// the deletion the identifier had come from (its other identifiers stay suppressed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -877,7 +886,7 @@ pub struct RunRecord {
     pub replaced: Vec<Replaced>,
     pub opt_outs: Vec<String>,
     /// «Nhận quảng cáo lại» in effect, and the ids of those a newer opt-out ended.
-    pub opt_ins: Vec<crate::policy::consent::OptIn>,
+    pub opt_ins: Vec<OptIn>,
     pub opt_ins_spent: Vec<String>,
     pub requests_done: Vec<(Fp, String)>,
     /// Ids of customers deleted this run: everything kept under them goes.
