@@ -48,6 +48,9 @@ fn day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.get(..10).unwrap_or(s), "%Y-%m-%d").ok()
 }
 
+/// Per customer, a «Ngừng quảng cáo» request's day and row.
+type Stops = HashMap<usize, Vec<(NaiveDate, u32)>>;
+
 /// After the requests: every customer with a «Nhận quảng cáo lại» in effect gets marketing
 /// again, unless an opt-out newer than it holds.
 pub(super) fn settle(
@@ -57,84 +60,22 @@ pub(super) fn settle(
     by_id: &ById<'_>,
     out: &mut Applied,
 ) {
-    let today = input.today;
-    let mem = &input.remembered;
-    let mut wanted: HashMap<usize, Candidate> = HashMap::new();
-    let mut stops: HashMap<usize, Vec<(NaiveDate, u32)>> = HashMap::new();
-    let mut spent: Vec<usize> = Vec::new();
-    for (k, o) in out.requests.iter().enumerate() {
-        let (Some(req), RequestStatus::Applied { customer_id }) = (&o.request, &o.status) else {
-            continue;
-        };
-        let Some(i) = by_id.resolve(customer_id) else {
-            continue;
-        };
-        let done = o.done_on.as_deref().and_then(day).unwrap_or(today);
-        let on = req.received.unwrap_or(done);
-        match req.kind {
-            Kind::StopMarketing => stops.entry(i).or_default().push((on, req.row)),
-            Kind::ResumeMarketing => {
-                let first_seen = o.key.is_some_and(|h| !mem.requests_done.contains_key(&h));
-                if !first_seen {
-                    // Carried out before: the state's opt-in is its memory (gone when a newer
-                    // opt-out won).
-                    spent.push(k);
-                    continue;
-                }
-                let c = wanted.entry(i).or_insert(Candidate {
-                    since: on,
-                    done: today,
-                    row: req.row,
-                    outcomes: Vec::new(),
-                    remembered: false,
-                    stored: Vec::new(),
-                });
-                if on >= c.since {
-                    (c.since, c.row) = (on, req.row);
-                }
-                c.outcomes.push(k);
-            }
-            _ => {}
-        }
-    }
-    for o in mem.opt_ins.values() {
-        let (Some(i), Some(since), Some(done)) =
-            (by_id.resolve(&o.id), day(&o.since), day(&o.done))
-        else {
-            continue;
-        };
-        match wanted.get_mut(&i) {
-            Some(c) if c.since >= since => c.stored.push(o.id.clone()),
-            Some(c) => {
-                (c.since, c.done, c.row, c.remembered) = (since, done, 0, true);
-                c.stored.push(o.id.clone());
-            }
-            None => {
-                wanted.insert(
-                    i,
-                    Candidate {
-                        since,
-                        done,
-                        row: 0,
-                        outcomes: Vec::new(),
-                        remembered: true,
-                        stored: vec![o.id.clone()],
-                    },
-                );
-            }
-        }
-    }
+    let (mut wanted, stops, spent) = read_requests(out, input, by_id);
+    add_remembered(&mut wanted, &input.remembered.opt_ins, by_id);
     // A request carried out before tells what became of it: its opt-in in effect, or spent.
     for k in spent {
         let RequestStatus::Applied { customer_id } = &out.requests[k].status else {
             continue;
         };
-        match by_id.resolve(customer_id) {
-            Some(i) if wanted.contains_key(&i) => wanted.get_mut(&i).unwrap().outcomes.push(k),
-            Some(i) if customers[i].no_marketing => {
+        let Some(i) = by_id.resolve(customer_id) else {
+            continue;
+        };
+        match wanted.get_mut(&i) {
+            Some(c) => c.outcomes.push(k),
+            None if customers[i].no_marketing => {
                 out.requests[k].status = RequestStatus::OptedOutLater(Later::Earlier)
             }
-            _ => {}
+            None => {}
         }
     }
     let mut ids: Vec<(usize, Candidate)> = wanted.into_iter().collect();
@@ -168,6 +109,84 @@ pub(super) fn settle(
                 });
             }
         }
+    }
+}
+
+/// This run's requests carried out: the «Nhận quảng cáo lại» seen for the first time (by
+/// customer), the «Ngừng quảng cáo» (by customer), and the outcomes of the «Nhận quảng cáo lại»
+/// carried out in an earlier run.
+fn read_requests(
+    out: &Applied,
+    input: &PolicyInput<'_>,
+    by_id: &ById<'_>,
+) -> (HashMap<usize, Candidate>, Stops, Vec<usize>) {
+    let today = input.today;
+    let mut wanted: HashMap<usize, Candidate> = HashMap::new();
+    let mut stops: Stops = HashMap::new();
+    let mut spent: Vec<usize> = Vec::new();
+    for (k, o) in out.requests.iter().enumerate() {
+        let (Some(req), RequestStatus::Applied { customer_id }) = (&o.request, &o.status) else {
+            continue;
+        };
+        let Some(i) = by_id.resolve(customer_id) else {
+            continue;
+        };
+        let done = o.done_on.as_deref().and_then(day).unwrap_or(today);
+        let on = req.received.unwrap_or(done);
+        match req.kind {
+            Kind::StopMarketing => stops.entry(i).or_default().push((on, req.row)),
+            Kind::ResumeMarketing => {
+                let done_before = o
+                    .key
+                    .is_some_and(|h| input.remembered.requests_done.contains_key(&h));
+                if done_before {
+                    // The state's opt-in is its memory (gone when a newer opt-out won).
+                    spent.push(k);
+                    continue;
+                }
+                let c = wanted.entry(i).or_insert(Candidate {
+                    since: on,
+                    done: today,
+                    row: req.row,
+                    outcomes: Vec::new(),
+                    remembered: false,
+                    stored: Vec::new(),
+                });
+                if on >= c.since {
+                    (c.since, c.row) = (on, req.row);
+                }
+                c.outcomes.push(k);
+            }
+            _ => {}
+        }
+    }
+    (wanted, stops, spent)
+}
+
+/// The opt-ins the state keeps, beside this run's: the later one counts.
+fn add_remembered(
+    wanted: &mut HashMap<usize, Candidate>,
+    kept: &HashMap<String, OptIn>,
+    by_id: &ById<'_>,
+) {
+    for o in kept.values() {
+        let (Some(i), Some(since), Some(done)) =
+            (by_id.resolve(&o.id), day(&o.since), day(&o.done))
+        else {
+            continue;
+        };
+        let c = wanted.entry(i).or_insert(Candidate {
+            since,
+            done,
+            row: 0,
+            outcomes: Vec::new(),
+            remembered: true,
+            stored: Vec::new(),
+        });
+        if since > c.since {
+            (c.since, c.done, c.row, c.remembered) = (since, done, 0, true);
+        }
+        c.stored.push(o.id.clone());
     }
 }
 
