@@ -1089,6 +1089,9 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
     if tax.is_some() && !customer_tax && owners_shop(&buyer.name_key) {
         return false;
     }
+    if elsewhere(buyer, tax, group, norms) {
+        return false;
+    }
     let rows = || {
         group.iter().map(|&r| &norms[r as usize]).filter(|n| {
             n.name_key == buyer.name_key
@@ -1130,6 +1133,23 @@ fn fits(buyer: &Norm, marks: &Marks, tax: Option<&str>, group: &[u32], norms: &[
                 .as_ref()
                 .is_some_and(|t| tax.is_some_and(|b| codes_conflict(b, t.as_str())))
         })
+}
+
+/// Some listings give the buyer's address. One in a province none of the customer's addresses
+/// is in (the 2025 mergers read as one) names another buyer of the name, or the customer
+/// after a move: the accountant decides, unless the invoice carries a tax code the customer
+/// holds.
+fn elsewhere(buyer: &Norm, tax: Option<&str>, group: &[u32], norms: &[Norm]) -> bool {
+    use crate::normalize::address::{province_agreement, ProvinceAgreement};
+    let Some(at) = buyer.province else {
+        return false;
+    };
+    let rows = || group.iter().map(|&r| &norms[r as usize]);
+    let held = tax.is_some_and(|b| rows().any(|n| n.tax.as_ref().is_some_and(|t| t.as_str() == b)));
+    let mut theirs = rows().filter_map(|n| n.province).peekable();
+    !held
+        && theirs.peek().is_some()
+        && theirs.all(|p| province_agreement(at, p) == ProvinceAgreement::Different)
 }
 
 /// Whether an organisation's name key is a shop's named for its owner: shop words, the trades
@@ -1424,6 +1444,41 @@ mod tests {
         assert_eq!(a.by_row.get(&2), Some(&Evidence::UniqueName));
         assert!(with(&g, 1, 3), "{g:?}");
         assert_eq!(a.by_row.get(&3), Some(&Evidence::TaxCode));
+    }
+
+    /// A listing that gives the buyer's address: in another province than the customer's, the
+    /// name alone names nobody (a namesake, or a move: the accountant's); in the same province
+    /// (or one merged into it in 2025), or under the customer's tax code, it does.
+    #[test]
+    fn a_buyer_written_in_another_province_is_the_accountants() {
+        let book = [
+            "Trần Minh Tùng|0912345678||94 Phan Bội Châu, Diễn Châu, Nghệ An|",
+            "Công ty TNHH Hòa Phát|0283822123||1 Nguyễn Huệ, Quận 1, TP.HCM|0101248141",
+            "Lê Thị Bích Vân|0912345679||5 Yersin, Thủ Dầu Một, Bình Dương|",
+        ];
+        let (g, a) = run(
+            &book,
+            &[
+                "Trần Minh Tùng|||12 Trần Hưng Đạo, Quận 1, TP Hồ Chí Minh|",
+                "Trần Minh Tùng|||Vinh, Nghệ An|",
+                "Công ty TNHH Hòa Phát|||Hà Nội|0101248141",
+                "Lê Thị Bích Vân|||Thủ Đức, TP Hồ Chí Minh|",
+            ],
+        );
+        assert!(!with(&g, 0, 3), "{g:?}");
+        assert_eq!(a.by_row.get(&3), None);
+        assert_eq!(
+            a.candidates.get(&3),
+            Some(&vec![0]),
+            "listed with the customer"
+        );
+        assert_eq!(a.by_row.get(&4), Some(&Evidence::UniqueName));
+        assert_eq!(a.by_row.get(&5), Some(&Evidence::TaxCode));
+        assert_eq!(
+            a.by_row.get(&6),
+            Some(&Evidence::UniqueName),
+            "Bình Dương is HCMC now"
+        );
     }
 
     #[test]

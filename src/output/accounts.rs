@@ -267,8 +267,8 @@ impl<'a, 'i> Ctx<'a, 'i> {
             )
         } else if asked == 1 {
             text(L(
-                "Chưa gán: một khách trong sổ có thể là người mua, nhưng tên chưa đủ chắc (tên nhiều người có, chỉ gần giống, hoặc tên cửa hàng kèm MST khách này chưa có) — kế toán quyết định",
-                "Not attributed: one customer of the book may be the buyer, but the name is not proof enough (a name many people have, only a close one, or a shop's sign under a tax code the customer does not have) — for the accountant",
+                "Chưa gán: một khách trong sổ có thể là người mua, nhưng tên chưa đủ chắc (tên nhiều người có, chỉ gần giống, tên cửa hàng kèm MST khách này chưa có, hoặc địa chỉ trên hóa đơn ở tỉnh khác) — kế toán quyết định",
+                "Not attributed: one customer of the book may be the buyer, but the name is not proof enough (a name many people have, only a close one, a shop's sign under a tax code the customer does not have, or the invoice's address in another province) — for the accountant",
             ))
         } else if asked > 1 {
             text(L(
@@ -1505,7 +1505,7 @@ mod tests {
         assert!(buyers.contains("<t>Khóa</t>") && buyers.contains(r#"hidden="1""#));
         // Both rows of Nguyễn Kim Thơ wait for a decision, above An Phát's.
         // One candidate: the name is not proof enough of that one customer.
-        let asked = "<t>Chưa gán: một khách trong sổ có thể là người mua, nhưng tên chưa đủ chắc (tên nhiều người có, chỉ gần giống, hoặc tên cửa hàng kèm MST khách này chưa có) — kế toán quyết định</t>";
+        let asked = "<t>Chưa gán: một khách trong sổ có thể là người mua, nhưng tên chưa đủ chắc (tên nhiều người có, chỉ gần giống, tên cửa hàng kèm MST khách này chưa có, hoặc địa chỉ trên hóa đơn ở tỉnh khác) — kế toán quyết định</t>";
         assert_eq!(buyers.matches(asked).count(), 2, "{buyers}");
         assert!(buyers.rfind(asked).unwrap() < buyers.find("<t>MST trùng</t>").unwrap());
         assert_eq!(buyers.matches("<t>KH000000</t>").count(), 3, "{buyers}");
