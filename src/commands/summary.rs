@@ -466,7 +466,6 @@ fn book_without_ids(b: &Built) -> Vec<(String, usize, usize, bool)> {
         .collect()
 }
 
-/// The first ten of `ids`, joined, "…" after them when there are more.
 /// "file › sheet: «header» → role" for each column whose role came from its values.
 fn inferred_columns(b: &Built) -> Vec<String> {
     b.ing
@@ -485,6 +484,7 @@ fn inferred_columns(b: &Built) -> Vec<String> {
         .collect()
 }
 
+/// The first ten of `ids`, joined, "…" after them when there are more.
 fn first_ten(ids: &[String]) -> String {
     let mut list = ids.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
     if ids.len() > 10 {
