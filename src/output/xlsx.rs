@@ -552,6 +552,11 @@ impl<'w> SheetWriter<'w> {
         let dv = DataValidation::new().allow_list_strings(choices)?;
         self.ws()?
             .add_data_validation(first, col as u16, rows + first - 1, col as u16, &dv)?;
+        // Wide enough for the longest choice: a kind picked shows whole.
+        let longest = choices.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        if let Some(w) = self.widths.get_mut(col) {
+            *w = (*w).max(longest.min(40));
+        }
         Ok(())
     }
 
