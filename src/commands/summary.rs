@@ -164,18 +164,8 @@ impl Summary {
             book_without_sources: book_without_sources(b),
             book_without_ids: book_without_ids(b),
             opt_outs_held: opt_outs_held(b),
-            resumed: b
-                .applied
-                .resumed
-                .iter()
-                .map(|&i| b.customers[i].id.to_string())
-                .collect(),
-            opted_out_again: b
-                .applied
-                .opted_out_again
-                .iter()
-                .map(|&i| b.customers[i].id.to_string())
-                .collect(),
+            resumed: ids_of(b, &b.applied.resumed),
+            opted_out_again: ids_of(b, &b.applied.opted_out_again),
             out: out.to_path_buf(),
             redacted: redacted.to_vec(),
         }
@@ -463,6 +453,14 @@ fn book_without_ids(b: &Built) -> Vec<(String, usize, usize, bool)> {
             };
             Some((place, r.rows, r.recognised, r.remembered))
         })
+        .collect()
+}
+
+/// The ids of customers `which` (indexes into the run's customers).
+fn ids_of(b: &Built, which: &[usize]) -> Vec<String> {
+    which
+        .iter()
+        .map(|&i| b.customers[i].id.to_string())
         .collect()
 }
 
