@@ -401,6 +401,10 @@ pub enum Rule {
     CustomerIdOtherTaxpayer,
     /// A value a person changed in the adopted book (newest information: it wins).
     EditedInBook,
+    /// A cell as long as Excel's limit (32,767 characters): a CSV field longer than that was
+    /// cut there when read, and a workbook's cell may have been cut when typed. The input
+    /// keeps the whole value; a person looks.
+    CellAtLimit,
 }
 
 impl fmt::Display for Rule {

@@ -402,6 +402,9 @@ pub const ASIDE_TAX: &str = "MST không hợp lệ";
 /// Before a contact person typed with an organisation's name, noted when the row names another.
 pub const ASIDE_CONTACT: &str = "Liên hệ ghi cùng tên";
 
+/// Excel's limit on a cell's text, in UTF-16 units (`ingest` cuts longer CSV fields there).
+const MAX_CELL_UNITS: usize = 32_767;
+
 /// The bytes a `Text` holds without a heap copy.
 const INLINE_TEXT: usize = std::mem::size_of::<Text>();
 
@@ -409,6 +412,10 @@ const INLINE_TEXT: usize = std::mem::size_of::<Text>();
 fn clean_text<'a>(raw: &'a str, field: Field, rec: &mut Rec<'_>) -> Cow<'a, str> {
     if raw.is_empty() {
         return Cow::Borrowed(raw);
+    }
+    // UTF-8 never takes fewer bytes than UTF-16 takes units: most cells stop at the length
+    if raw.len() >= MAX_CELL_UNITS && raw.encode_utf16().count() >= MAX_CELL_UNITS {
+        rec.push(field, Severity::Check, Rule::CellAtLimit, raw, "");
     }
     if let Some((fixed, _enc)) = legacy::fix(raw, rec.legacy_font) {
         let fixed = text::clean(&fixed).into_owned();
@@ -1359,6 +1366,34 @@ mod tests {
             .map(|p| p.national.as_str())
             .collect();
         assert_eq!(shown, ["0832332622", "0973026780", "02832332622"]);
+    }
+
+    /// A cell as long as Excel allows may have lost its end: a person is asked to look (the
+    /// length counted as Excel counts it, an emoji twice); a long cell under the limit is not.
+    #[test]
+    fn a_cell_at_excels_limit_is_to_check() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let at_limit = |name: &str, address: &str| {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Name, name);
+            row.push(Role::Address, address);
+            let mut found = Vec::new();
+            normalize_row(&row, 0, &ctx, &mut found);
+            let mut fields: Vec<Field> = found
+                .iter()
+                .filter(|f| f.rule == Rule::CellAtLimit)
+                .map(|f| f.field)
+                .collect();
+            fields.sort();
+            fields
+        };
+        let long = "Số 1 Lê Lợi ".repeat(3000);
+        let long: String = long.chars().take(32_767).collect();
+        assert_eq!(at_limit("Nguyễn Văn An", &long), [Field::Address]);
+        let emoji = format!("{}😀", "A".repeat(32_765));
+        assert_eq!(at_limit(&emoji, "Quận 1"), [Field::Name]);
+        assert!(at_limit("Nguyễn Văn An", &"a".repeat(32_766)).is_empty());
     }
 
     /// A row with only a delivery address (a web shop's `shipping_address`) is matched on

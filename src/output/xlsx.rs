@@ -14,6 +14,9 @@ use std::path::Path;
 
 /// Excel's cell text limit.
 pub const MAX_CELL_CHARS: usize = 32_767;
+/// A note's text limit: rust_xlsxwriter keeps 54 characters of the cell limit for an author's
+/// name, even when none is shown.
+const MAX_NOTE_CHARS: usize = MAX_CELL_CHARS - 54;
 /// Data rows per sheet (one row is the header).
 pub const MAX_ROWS: u32 = 1_048_575;
 /// Cell notes per sheet: each is a drawing object, and thousands make Excel slow to open.
@@ -71,14 +74,32 @@ pub fn safe_text(s: &str) -> (Cow<'_, str>, bool) {
     } else {
         Cow::Borrowed(s)
     };
-    let mut cut = false;
-    if out.len() > MAX_CELL_CHARS {
-        if let Some((i, _)) = out.char_indices().nth(MAX_CELL_CHARS) {
+    let cut = match utf16_cut(&out, MAX_CELL_CHARS) {
+        Some(i) => {
             out = Cow::Owned(out[..i].to_string());
-            cut = true;
+            true
+        }
+        None => false,
+    };
+    (out, cut)
+}
+
+/// Where `s` must be cut to hold at most `max` UTF-16 code units, the unit Excel (and
+/// rust_xlsxwriter) count a cell's length in: a character outside the Basic Multilingual
+/// Plane, such as an emoji typed into a web form, counts twice. `None` when it fits.
+fn utf16_cut(s: &str, max: usize) -> Option<usize> {
+    // UTF-8 never takes fewer bytes than UTF-16 takes units
+    if s.len() <= max {
+        return None;
+    }
+    let mut units = 0;
+    for (i, c) in s.char_indices() {
+        units += c.len_utf16();
+        if units > max {
+            return Some(i);
         }
     }
-    (out, cut)
+    None
 }
 
 /// Excel sheet names: at most 31 characters, none of `[]:*?/\`.
@@ -530,7 +551,10 @@ impl<'w> SheetWriter<'w> {
         }
         self.notes += 1;
         let r = self.row;
-        let (t, _) = safe_text(text);
+        let (mut t, _) = safe_text(text);
+        if let Some(i) = utf16_cut(&t, MAX_NOTE_CHARS) {
+            t = Cow::Owned(t[..i].to_string());
+        }
         let note = Note::new(t.as_ref()).add_author_prefix(false);
         self.ws()?.insert_note(r, col as u16, &note)?;
         Ok(())
@@ -679,6 +703,27 @@ pub(crate) mod tests {
         let (cut, was_cut) = safe_text(&long);
         assert!(was_cut);
         assert_eq!(cut.chars().count(), MAX_CELL_CHARS);
+        // Excel counts UTF-16 units: an emoji is two
+        let emoji = format!("{}😀😀", "a".repeat(MAX_CELL_CHARS - 3));
+        let (cut, was_cut) = safe_text(&emoji);
+        assert!(was_cut);
+        assert_eq!(cut.encode_utf16().count(), MAX_CELL_CHARS - 1);
+        assert!(!safe_text(&emoji[..emoji.len() - 4]).1);
+    }
+
+    #[test]
+    fn an_overlong_value_is_written_cut_in_cell_and_note() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.xlsx");
+        let mut wb = Workbook::new();
+        let fmt = Formats::new();
+        let mut w = SheetWriter::new(&mut wb, "A", &["x"], &fmt).unwrap();
+        let long = "Ạ".repeat(100_000);
+        w.row(&[V::from(long.as_str())]).unwrap();
+        w.note(0, &long).unwrap();
+        w.finish().unwrap();
+        save_staged(&mut wb, &path).unwrap().publish().unwrap();
+        assert!(path.exists());
     }
 
     #[test]
