@@ -399,6 +399,10 @@ pub enum Rule {
     /// A Mã KH on a row whose tax code is another taxpayer's than the one of the row that
     /// named it first (a typo in the id): the row is matched like a new one.
     CustomerIdOtherTaxpayer,
+    /// A Mã KH another row of the adopted book names too, on a row that shares no name, phone,
+    /// email or tax code with that customer's (a clerk copied a row to start a new customer):
+    /// the row is matched like a new one.
+    CustomerIdCopied,
     /// A value a person changed in the adopted book (newest information: it wins).
     EditedInBook,
     /// A cell as long as Excel's limit (32,767 characters): a CSV field longer than that was

@@ -320,6 +320,7 @@ pub fn identify(
 ) -> BookRows {
     let mut out = BookRows::default();
     let said = said_by_rows(raw, norms, known, aliases, written, keyer);
+    let copied = copied_rows(norms, &said, in_book);
     let naming = said.iter().filter(|s| s.is_some()).count();
     let mut number: FxHashMap<String, u32> = FxHashMap::default();
     number.reserve(naming);
@@ -356,16 +357,20 @@ pub fn identify(
         }
         // Two taxpayers under one id: a typo in the id, not the clerk saying they are one.
         let tax = norms[i].tax.as_ref().map(|t| t.as_str());
-        match (tax, tax_of.get(&id)) {
-            (Some(t), Some(&first)) if codes_conflict(t, first) => {
+        if let (Some(t), Some(&first)) = (tax, tax_of.get(&id)) {
+            if codes_conflict(t, first) {
                 out.findings
                     .push(id_to_check(i as u32, Rule::CustomerIdOtherTaxpayer, cell));
                 continue;
             }
-            (Some(t), None) => {
-                tax_of.insert(id.clone(), t);
-            }
-            _ => {}
+        }
+        if copied.contains(&(i as u32)) {
+            out.findings
+                .push(id_to_check(i as u32, Rule::CustomerIdCopied, cell));
+            continue;
+        }
+        if let Some(t) = tax {
+            tax_of.entry(id.clone()).or_insert(t);
         }
         if out.labels.is_empty() {
             out.labels = vec![crate::matching::NO_LABEL; raw.len()];
@@ -395,6 +400,91 @@ pub fn identify(
         out.given.insert(i as u32, id);
     }
     out
+}
+
+/// Rows of the adopted book that name an id another row of the book names too, but are
+/// someone else: a clerk copied a customer's row to start a new one and left its `Mã KH`
+/// («Phạm Thị Thu Hà» with a new phone on a copy of Phạm Gia Huy's row). Joined by the id,
+/// the copy would rename the customer and take over its phone: a merge of two people.
+///
+/// Of the rows naming one id, those that agree with what the book last wrote for it (a name,
+/// a phone, an email or the tax code: [`agrees`]) are the customer's, or, when none does or
+/// no state remembers, the first in row order. Another row naming the id stays the customer's
+/// when it shares a phone, an email or the tax code with one of those, or its name is close
+/// ([`names_close`]); else it is the copy, matched like a new row. A clerk's second row for
+/// the same customer (its name and a new phone) keeps the id, as before.
+fn copied_rows(
+    norms: &[Norm],
+    said: &[Option<RowSays<'_>>],
+    in_book: &dyn Fn(u32) -> bool,
+) -> rustc_hash::FxHashSet<u32> {
+    let mut copied = rustc_hash::FxHashSet::default();
+    let naming = |i: usize| {
+        said[i]
+            .as_ref()
+            .filter(|s| s.known && in_book(i as u32))
+            .map(|s| s.id.as_str())
+    };
+    // id → its first row, and whether another row names it too
+    let mut first: FxHashMap<&str, (u32, bool)> = FxHashMap::default();
+    for i in 0..said.len() {
+        if let Some(id) = naming(i) {
+            first
+                .entry(id)
+                .and_modify(|e| e.1 = true)
+                .or_insert((i as u32, false));
+        }
+    }
+    let mut groups: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for i in 0..said.len() {
+        if let Some(id) = naming(i) {
+            if first[id].1 {
+                groups.entry(id).or_default().push(i as u32);
+            }
+        }
+    }
+    for rows in groups.values() {
+        let agree = |&r: &u32| {
+            let s = said[r as usize].as_ref();
+            s.is_some_and(|s| agrees(s.before, s.says.as_ref()))
+        };
+        let mut anchors: Vec<u32> = rows.iter().copied().filter(agree).collect();
+        if anchors.is_empty() {
+            anchors.push(rows[0]);
+        }
+        for &r in rows {
+            let n = &norms[r as usize];
+            if !anchors.contains(&r) && !anchors.iter().any(|&a| same_party(n, &norms[a as usize]))
+            {
+                copied.insert(r);
+            }
+        }
+    }
+    copied
+}
+
+/// Whether two rows naming one id can be one customer: a phone, an email or the tax code in
+/// common, or close names ([`names_close`]).
+fn same_party(a: &Norm, b: &Norm) -> bool {
+    let phone = a
+        .phones
+        .iter()
+        .any(|p| b.phones.iter().any(|q| q.key == p.key));
+    let email = a.emails.iter().any(|e| b.emails.contains(e));
+    let tax = a.tax.is_some() && a.tax == b.tax;
+    phone || email || tax || names_close(&a.name_key, &b.name_key)
+}
+
+/// Names that may be one party's: either blank (a row with only a new phone), one the other
+/// with words left out («Hằng», «Nguyễn Thị Hằng»), the same given name, or a typo apart
+/// («Nguễn Thanh Trung»). «Phạm Thị Thu Hà» and «Phạm Gia Huy» are not.
+fn names_close(a: &str, b: &str) -> bool {
+    use super::names::within;
+    if a.is_empty() || b.is_empty() || within(a, b) || within(b, a) {
+        return true;
+    }
+    let given = |k: &str| k.rsplit(' ').next().unwrap_or(k).to_string();
+    given(a) == given(b) || crate::matching::score::jw64(a, b) >= 0.9
 }
 
 /// What one row naming an id says on its own: the id as the state knows it, whether the state
@@ -832,5 +922,28 @@ mod tests {
         for id in ["KH00432", "DN00939", "10642", "KH", "KH12345A", "KHÁCH12"] {
             assert!(!is_sokhach_id(id), "{id}");
         }
+    }
+
+    /// A row copied to start another customer, its `Mã KH` left, is not that customer; a
+    /// second row typed for the same customer is.
+    #[test]
+    fn a_copied_row_is_someone_else_and_a_retyped_one_is_not() {
+        let rows = crate::normalize::test_rows(&[
+            "Phạm Gia Huy|0902555463|phamhuy2003@gmail.com|12 Lê Lợi, Q.1, TP.HCM",
+            "Phạm Thị Thu Hà|0983111222||12 Lê Lợi, Q.1, TP.HCM",
+            "Phạm Gia Huy|0912000111",
+            "Chị Hằng|0912000111",
+            "Nguyễn Thị Hằng|0933444555",
+            "Nguễn Thanh Trung",
+            "Nguyễn Thanh Trung",
+            "Công ty TNHH Minh Phát",
+            "Cửa hàng Hoa Lan|0243 8251 234",
+        ]);
+        let same = |a: usize, b: usize| same_party(&rows[a], &rows[b]);
+        assert!(!same(0, 1));
+        assert!(same(0, 2));
+        assert!(same(3, 4));
+        assert!(same(5, 6));
+        assert!(!same(7, 8));
     }
 }

@@ -1197,6 +1197,53 @@ fn a_mistyped_id_does_not_join_two_taxpayers() {
     );
 }
 
+/// A clerk copies a customer's row of the adopted book to type a new customer, changes the
+/// name and the phone, and leaves the `Mã KH` (the copy sorted above the original): the copy
+/// is someone else, not an edit of that customer. The customer keeps its name and phone, the
+/// copy becomes a customer of its own, a person is asked to clear the id; the next week's
+/// book comes back the same.
+#[test]
+fn a_row_copied_for_a_new_customer_does_not_rename_the_old_one() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let example = crate::common::repo().join("examples/so-khach");
+    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let rows = &sheets[0].1;
+    let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
+    let (id_c, name_c, phone_c) = (col("Mã KH"), col("Tên khách hàng"), col("Điện thoại"));
+    let r = (1..rows.len())
+        .find(|&r| rows[r][col("Loại")] == "Cá nhân" && !rows[r][col("Email")].is_empty())
+        .unwrap();
+    let original = rows[r].clone();
+    let mut copy = original.clone();
+    copy[name_c] = "Phạm Thị Thu Hà".into();
+    copy[phone_c] = "0983 111 222".into();
+    for c in ["Email", "Email khác", "SĐT khác"] {
+        copy[col(c)].clear();
+    }
+    let mut edited = rows.clone();
+    edited.insert(r, copy);
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-14", "w2");
+    let again = book(&w.path("w2/khach-hang.xlsx"));
+    let id = &original[id_c];
+    assert_eq!(
+        again[id][0], original[name_c],
+        "the customer keeps its name"
+    );
+    assert_eq!(again[id][1], original[phone_c], "and its phone");
+    let new_id = id_of(&again, "Phạm Thị Thu Hà");
+    assert_ne!(&new_id, id);
+    assert_eq!(again[&new_id][1], "0983111222");
+    assert_eq!(again.len(), rows.len(), "one customer more");
+    let changes = std::fs::read_to_string(w.path("w2/thay-doi.csv")).unwrap();
+    assert!(changes.contains("dòng chép"), "asked about");
+    adopt(&w, "w2");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-21", "w3");
+    assert_eq!(book(&w.path("w3/khach-hang.xlsx")), again);
+}
+
 /// A workspace holding the bundled example's three files, its first week cleaned into `w1`.
 fn example_workspace(as_of: &str) -> Workdir {
     let w = Workdir::workspace();
