@@ -137,6 +137,9 @@ pub struct Source {
     /// cells contradict; the terminal summary and the report say so. Column overrides from
     /// sokhach.toml win and are not listed.
     pub inferred: Vec<InferredColumn>,
+    /// Columns not used (role `None`) that hold values on data rows of a customer table: index
+    /// into `columns`, and how many cells. The cleaned book does not carry them.
+    pub unused_filled: Vec<(usize, u64)>,
     pub data_rows: u64,
     pub empty_rows: u64,
 }
@@ -155,6 +158,7 @@ impl Source {
             data_rows: 0,
             empty_rows: 0,
             inferred: Vec::new(),
+            unused_filled: Vec::new(),
         }
     }
 }

@@ -57,6 +57,8 @@ pub struct Summary {
     /// Adopted books ("file › sheet") read without their «Mã KH» column: (place, rows, rows
     /// recognised by the values the last book wrote, whether the state held them).
     book_without_ids: Vec<(String, usize, usize, bool)>,
+    /// Per adopted book's sheet: its columns not used that hold values («Ngày sinh (3)»).
+    book_columns_not_kept: Vec<(String, Vec<(String, u64)>)>,
     /// Customers the state keeps opted out whose row in the adopted book no longer marks it.
     opt_outs_held: Vec<String>,
     /// Customers opted out before who get marketing again from this run.
@@ -163,6 +165,7 @@ impl Summary {
             inferred: inferred_columns(b),
             book_without_sources: book_without_sources(b),
             book_without_ids: book_without_ids(b),
+            book_columns_not_kept: book_columns_not_kept(b),
             opt_outs_held: opt_outs_held(b),
             resumed: ids_of(b, &b.applied.resumed),
             opted_out_again: ids_of(b, &b.applied.opted_out_again),
@@ -393,6 +396,18 @@ impl Summary {
                 format!("The cleaned book {book} has no «Mã KH» (customer ID) column: {known}/{rows} rows recognised by the values the last book wrote (they keep their IDs){en}. Keep the «Mã KH» column so that customers keep their IDs when a row is edited."),
             ));
         }
+        for (book, columns) in &self.book_columns_not_kept {
+            let list = columns
+                .iter()
+                .map(|(c, n)| format!("{c} ({})", crate::output::report::cells(*n, lang)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            line(pick(
+                lang,
+                format!("Sổ đã làm sạch {book} có cột sổ không giữ: {list} (chính sách chỉ giữ dữ liệu cơ bản: tên, địa chỉ, điện thoại, email, người liên hệ, MST, giao dịch). Sổ mới không có các cột này; giá trị vẫn còn trong tệp đã đọc."),
+                format!("The cleaned book {book} has columns the book does not keep: {list} (the policy keeps basic data only: name, addresses, phone, email, contact person, tax code, dealings). The new book has no such columns; the values stay in the file read."),
+            ));
+        }
         if !self.opt_outs_held.is_empty() {
             let n = self.opt_outs_held.len();
             let list = first_ten(&self.opt_outs_held);
@@ -454,6 +469,61 @@ fn book_without_ids(b: &Built) -> Vec<(String, usize, usize, bool)> {
             Some((place, r.rows, r.recognised, r.remembered))
         })
         .collect()
+}
+
+/// The adopted book's sheets with columns not used that hold values: where, and each column
+/// as «header» (cells); the book's own columns it derives again (the province since 2025) are
+/// not listed. A column with no header is named by its letter.
+fn book_columns_not_kept(b: &Built) -> Vec<(String, Vec<(String, u64)>)> {
+    let own = |h: &str| {
+        crate::output::book::COLS
+            .iter()
+            .any(|l| l.0 == h.trim() || l.1 == h.trim())
+    };
+    b.ing
+        .sources
+        .iter()
+        .filter(|s| crate::ingest::book::is_book_source(s))
+        .filter_map(|s| {
+            let columns: Vec<(String, u64)> = s
+                .unused_filled
+                .iter()
+                .filter_map(|&(i, n)| {
+                    let header = s.columns.get(i).map_or("", |(h, _)| h.as_str());
+                    if own(header) {
+                        return None;
+                    }
+                    Some(if header.trim().is_empty() {
+                        (column_letter(i), n)
+                    } else {
+                        (format!("«{}»", header.trim()), n)
+                    })
+                })
+                .collect();
+            if columns.is_empty() {
+                return None;
+            }
+            let place = match &s.sheet {
+                Some(sh) => format!("«{} › {sh}»", s.file),
+                None => format!("«{}»", s.file),
+            };
+            Some((place, columns))
+        })
+        .collect()
+}
+
+/// Excel's letters for a column index (0 → A, 26 → AA).
+fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
 }
 
 /// The ids of customers `which` (indexes into the run's customers).

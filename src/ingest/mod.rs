@@ -797,6 +797,10 @@ pub(crate) struct TableReader<'a> {
     invoices: bool,
     /// An invoice listing's status column ("Trạng thái hóa đơn"), read for cancellations.
     status: Option<usize>,
+    /// A customer table with a column not used: its cells are counted ([`Self::count_unused`]).
+    has_unused: bool,
+    /// Per column, the data rows' non-empty cells of columns not used.
+    unused_filled: Vec<u64>,
 }
 
 /// Adds to a row's whole address (and delivery address) the parts its table gives in columns
@@ -976,6 +980,8 @@ impl<'a> TableReader<'a> {
             address_parts: Vec::new(),
             invoices: false,
             status: None,
+            has_unused: false,
+            unused_filled: Vec::new(),
         }
     }
 
@@ -1147,6 +1153,7 @@ impl<'a> TableReader<'a> {
         self.inferred = inferred;
         self.width = width;
         self.invoices = roles.contains(&Some(Role::InvoiceNo));
+        self.has_unused = !self.invoices && roles.contains(&None);
         self.status = self
             .invoices
             .then(|| {
@@ -1275,6 +1282,7 @@ impl<'a> TableReader<'a> {
             _ => "0",
         }));
         self.width = self.width.max(width);
+        self.count_unused(cells, width);
         let Some((_, roles, names)) = &self.header else {
             return;
         };
@@ -1292,6 +1300,37 @@ impl<'a> TableReader<'a> {
         match self.skip_reason(cells, &raw) {
             Some(reason) => self.skip_row(row, reason, raw),
             None => self.rows.push(raw),
+        }
+    }
+
+    /// Counts the row's values in columns not used (a clerk's «Ngày sinh» in the adopted book):
+    /// the cleaned book will not carry them, and the run says so. Invoice listings are not
+    /// counted: their goods, prices and totals are never customer data.
+    fn count_unused(&mut self, cells: &[Cell], width: usize) {
+        let Some((_, roles, _)) = &self.header else {
+            return;
+        };
+        if self.invoices || roles.is_empty() || !(self.has_unused || width > roles.len()) {
+            return;
+        }
+        let filled: SmallVec<[usize; 4]> = cells[..width]
+            .iter()
+            .enumerate()
+            .filter(|&(i, c)| {
+                roles.get(i).is_none_or(Option::is_none)
+                    && match c {
+                        Cell::Empty => false,
+                        Cell::Text(t) => !t.trim().is_empty(),
+                        _ => true,
+                    }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in filled {
+            if self.unused_filled.len() <= i {
+                self.unused_filled.resize(i + 1, 0);
+            }
+            self.unused_filled[i] += 1;
         }
     }
 
@@ -1497,6 +1536,10 @@ impl<'a> TableReader<'a> {
             header_row,
             columns: names.into_iter().zip(roles).collect(),
             inferred: self.inferred,
+            unused_filled: (self.unused_filled.iter().enumerate())
+                .filter(|&(_, &n)| n > 0)
+                .map(|(i, &n)| (i, n))
+                .collect(),
             data_rows: self.rows.len() as u64 + self.skipped.len() as u64,
             empty_rows: self.empty_rows,
         });
@@ -1897,6 +1940,8 @@ mod tests {
                 },
             ]
         );
+        // The column nothing reads holds one value: counted, for the run to say so.
+        assert_eq!(s.unused_filled, [(6, 1)]);
         let r = &ing.rows[0];
         assert_eq!(
             r.get(Role::Phone),

@@ -14,7 +14,7 @@ use std::path::Path;
 pub const FILE: &str = "khach-hang.xlsx";
 pub const SHEET: L = L("Khách hàng", "Customers");
 
-const COLS: &[L] = &[
+pub(crate) const COLS: &[L] = &[
     L("Mã KH", "Customer ID"),
     L("Loại", "Type"),
     L("Danh xưng", "Honorific"),

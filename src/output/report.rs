@@ -467,6 +467,19 @@ fn summary_counts(sw: &mut SheetWriter<'_>, c: &Counts, lang: Lang) -> Result<(u
     Ok((top.unwrap_or(1), part_rows))
 }
 
+/// "3 ô có giá trị" / "3 cells with values".
+pub(crate) fn cells(n: u64, lang: Lang) -> String {
+    pick(
+        lang,
+        format!("{n} ô có giá trị"),
+        if n == 1 {
+            "1 cell with a value".to_string()
+        } else {
+            format!("{n} cells with values")
+        },
+    )
+}
+
 /// The inputs: each file with its hash, each table with its header row and its columns' roles.
 fn summary_inputs(sw: &mut SheetWriter<'_>, r: &ReportInput<'_>) -> Result<()> {
     let lang = r.lang;
@@ -497,7 +510,10 @@ fn summary_inputs(sw: &mut SheetWriter<'_>, r: &ReportInput<'_>) -> Result<()> {
                         format!("{h}→{} ({by_values})", crate::i18n::role(*r, lang))
                     }
                     Some(r) => format!("{h}→{}", crate::i18n::role(*r, lang)),
-                    None => format!("{h}→{unused}"),
+                    None => match s.unused_filled.iter().find(|&&(c, _)| c == i) {
+                        Some(&(_, n)) => format!("{h}→{unused} ({})", cells(n, lang)),
+                        None => format!("{h}→{unused}"),
+                    },
                 }
             })
             .collect();

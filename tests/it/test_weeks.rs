@@ -1244,6 +1244,60 @@ fn a_row_copied_for_a_new_customer_does_not_rename_the_old_one() {
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), again);
 }
 
+/// A clerk adds a column the book does not keep («Ngày sinh») to the adopted book: the new
+/// book has no such column, and the run says so, naming the column and its cells.
+#[test]
+fn a_column_the_book_does_not_keep_is_named_when_it_is_left_out() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let example = crate::common::repo().join("examples/so-khach");
+    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let mut rows = sheets[0].1.clone();
+    for (r, row) in rows.iter_mut().enumerate() {
+        row.push(match r {
+            0 => "Ngày sinh".into(),
+            2 | 5 => "12/05/1980".into(),
+            _ => String::new(),
+        });
+    }
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-12-14",
+            "--out",
+            "w2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("có cột sổ không giữ: «Ngày sinh» (2 ô có giá trị)"),
+        "{err}"
+    );
+    let again = read_xlsx(&w.path("w2/khach-hang.xlsx"));
+    assert_eq!(again[0].1[0], sheets[0].1[0], "the book's own columns");
+    // The book's own columns read back say nothing.
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "w2/khach-hang.xlsx",
+            "--as-of",
+            "2026-12-14",
+            "--out",
+            "w3",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("không giữ"), "{err}");
+}
+
 /// A workspace holding the bundled example's three files, its first week cleaned into `w1`.
 fn example_workspace(as_of: &str) -> Workdir {
     let w = Workdir::workspace();
