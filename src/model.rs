@@ -394,6 +394,9 @@ pub enum Rule {
     /// An amount with a part of a đồng, rounded to the whole đồng.
     AmountRounded,
     NameMissing,
+    /// A name cell that names nobody («-», «N/A», «Không có», «Khách lẻ»): the name is left
+    /// empty, the text kept in the notes.
+    NamePlaceholder,
     /// "NT", "như trên" in the delivery column: the contact address.
     DeliverySameAsAddress,
     /// An email domain that can never receive mail (.test, .invalid, localhost…).

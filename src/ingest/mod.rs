@@ -1473,7 +1473,11 @@ impl<'a> TableReader<'a> {
             Role::Email,
             Role::TaxCode,
         ];
-        let nobody = identifying.iter().all(|&r| raw.get(r).trim().is_empty());
+        // A name cell that names nobody («-», «N/A», «Khách lẻ») is no name.
+        let nobody = identifying.iter().all(|&r| {
+            let v = raw.get(r).trim();
+            v.is_empty() || (r == Role::Name && crate::normalize::name::is_placeholder(v))
+        });
         if self.invoices
             && (nobody
                 || (raw.get(Role::TaxCode).trim().is_empty()

@@ -401,6 +401,8 @@ pub const ASIDE_EMAIL: &str = "Email không hợp lệ";
 pub const ASIDE_TAX: &str = "MST không hợp lệ";
 /// Before a contact person typed with an organisation's name, noted when the row names another.
 pub const ASIDE_CONTACT: &str = "Liên hệ ghi cùng tên";
+/// A name cell that names nobody («-», «N/A», «Khách lẻ»: [`name::is_placeholder`]).
+pub const ASIDE_NAME: &str = "Tên ghi";
 
 /// Excel's limit on a cell's text, in UTF-16 units (`ingest` cuts longer CSV fields there).
 const MAX_CELL_UNITS: usize = 32_767;
@@ -796,6 +798,10 @@ fn company_evidence(name: &name::Name, tax: Option<&taxcode::TaxCode>) -> bool {
 
 fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
     let name_raw = clean_text(raw.get(Role::Name), Field::Name, rec);
+    if name::is_placeholder(&name_raw) {
+        rec.push_aside(Field::Name, Rule::NamePlaceholder, ASIDE_NAME, &name_raw);
+        return name::parse_name("");
+    }
     // Text a spreadsheet would run as a formula is kept as typed (and written as text), not
     // re-cased word by word into something that no longer shows what was there.
     let name = if name_raw.starts_with(['=', '+', '-', '@']) {

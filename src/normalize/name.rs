@@ -242,6 +242,64 @@ pub fn is_only_family(word: &str) -> bool {
         .any(|f| f.starts_with(first) && lower().eq(f.chars()))
 }
 
+/// A name cell that names nobody: no letter at all («-», «?», «...», «0»: a letter of any
+/// script counts, so «王伟» is a name), or words put there for «no name» («N/A», «Không có»,
+/// «Chưa rõ», «Khách lẻ», «xxx», an Excel error typed or pasted as text: «#N/A», «#REF!»).
+/// The row is kept on its phone, email or tax code; the text goes to its notes.
+pub fn is_placeholder(typed: &str) -> bool {
+    let t = typed.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if !t.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    if t.len() > 24 {
+        return false;
+    }
+    let key = fold_key(t);
+    let excel_error = t.starts_with('#')
+        && matches!(
+            key.as_str(),
+            "n a" | "ref" | "value" | "name" | "num" | "null" | "div 0" | "spill" | "calc"
+        );
+    excel_error
+        || matches!(
+            key.as_str(),
+            "n a"
+                | "none"
+                | "null"
+                | "nil"
+                | "unknown"
+                | "no name"
+                | "noname"
+                | "test"
+                | "x"
+                | "xx"
+                | "xxx"
+                | "khong"
+                | "khong co"
+                | "ko co"
+                | "k co"
+                | "ko"
+                | "khong ro"
+                | "khong biet"
+                | "khong ten"
+                | "khong co ten"
+                | "chua co"
+                | "chua ro"
+                | "chua biet"
+                | "chua co ten"
+                | "khach"
+                | "khach hang"
+                | "khach le"
+                | "khach vang lai"
+                | "khach hang le"
+                | "nguoi mua le"
+                | "ban le"
+        )
+}
+
 /// Whether a typed name starts with a Vietnamese honorific («Chị», «Anh», «C.», «Ông»), not
 /// an English title («Ms Lan Nguyen» is typed the Western way).
 pub fn vietnamese_title(typed: &str) -> bool {
@@ -2442,6 +2500,47 @@ pub fn trade_written_out(typed: &str, display: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Cells that name nobody, and names that only look short or odd.
+    #[test]
+    fn a_name_cell_that_names_nobody_is_a_placeholder() {
+        for cell in [
+            "-",
+            "?",
+            "...",
+            "0",
+            "\u{301}\u{301}",
+            "N/A",
+            "n/a",
+            "không có",
+            "KHÔNG RÕ",
+            "Chưa có tên",
+            "Khách lẻ",
+            "khách vãng lai",
+            "xxx",
+            "#N/A",
+            "#REF!",
+            " — ",
+        ] {
+            assert!(super::is_placeholder(cell), "{cell:?}");
+        }
+        for name in [
+            "",
+            "An",
+            "Lan",
+            "Na",
+            "Nguyễn Văn Ref",
+            "王伟",
+            "Công ty TNHH Không Gian",
+            "Khách sạn Hoa",
+            "Cửa hàng Bán lẻ Hoa Mai",
+            "Xuân",
+            "REF",
+            "Value Co.",
+        ] {
+            assert!(!super::is_placeholder(name), "{name:?}");
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -122,6 +122,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Amount with a part of a đồng, rounded to the đồng",
         ),
         Rule::NameMissing => L("Thiếu tên khách hàng", "Customer name missing"),
+        Rule::NamePlaceholder => L(
+            "Ô tên không ghi tên ai («-», «N/A», «Không có», «Khách lẻ»): để trống tên, chép sang Ghi chú",
+            "The name cell names nobody («-», «N/A», «none», «walk-in»): name left empty, the text kept in the notes",
+        ),
         Rule::CellAtLimit => L(
             "Ô dài đến giới hạn 32.767 ký tự của Excel: phần sau có thể đã bị cắt (tệp gốc còn đủ)",
             "Cell as long as Excel's limit of 32,767 characters: the rest may have been cut (the input keeps it whole)",

@@ -186,7 +186,7 @@ impl CorrectField {
             CorrectField::Contact => &[crate::merge::OTHER_CONTACT],
             CorrectField::Delivery => &[crate::merge::OTHER_DELIVERY],
             CorrectField::Address => &[crate::merge::OTHER_ADDRESS],
-            CorrectField::Name => &[],
+            CorrectField::Name => &[crate::normalize::ASIDE_NAME],
         };
         if labels.iter().any(|l| c.note.contains(l)) {
             let kept: Vec<&str> = c

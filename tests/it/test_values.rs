@@ -351,3 +351,41 @@ fn merged_rows_keep_their_contacts_deliveries_and_notes() {
     assert_eq!(again, book);
     assert!(!changes.contains("Đã sửa"), "{changes}");
 }
+
+/// A name cell that names nobody («-», «N/A», «Khách lẻ») is no customer's name: a row with a
+/// phone is kept with the name empty and the text in its notes, asked about; a row with
+/// nothing else is skipped like a blank one, its lineage line saying why. The book read back
+/// is the same.
+#[test]
+fn a_name_cell_naming_nobody_is_left_empty_and_noted() {
+    let w = Workdir::new();
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại\n-,0912000001\nKhách lẻ,0912000002\nN/A,\nTrần Thị Na,0912000003\n",
+    );
+    let (book, changes) = clean_into(&w, "2026-12-07", &["so.csv"], "w1");
+    let col = |n: &str| book[0].iter().position(|h| h == n).unwrap();
+    let (name, phone, note) = (col("Tên khách hàng"), col("Điện thoại"), col("Ghi chú"));
+    let rows: Vec<(&str, &str, &str)> = book[1..]
+        .iter()
+        .map(|r| (r[name].as_str(), r[phone].as_str(), r[note].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("", "0912000001", "Tên ghi: -"),
+            ("", "0912000002", "Tên ghi: Khách lẻ"),
+            ("Trần Thị Na", "0912000003", ""),
+        ]
+    );
+    assert!(changes.contains("Ô tên không ghi tên ai"), "{changes}");
+    let lineage = crate::common::read_lineage(&w.path("w1/lineage.csv"));
+    let skipped: Vec<&str> = lineage
+        .iter()
+        .filter(|l| l[4] == "skipped")
+        .map(|l| l[2].as_str())
+        .collect();
+    assert_eq!(skipped, ["4"]);
+    let (again, _) = clean_into(&w, "2026-12-14", &["w1/khach-hang.xlsx"], "w2");
+    assert_eq!(again, book);
+}
