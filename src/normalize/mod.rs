@@ -707,8 +707,20 @@ fn address_rule(typed: &str, shown: &str) -> Rule {
     }
 }
 
+/// A text cell as typed, or nothing when it says there is none («-», «không có», «N/A», «x»,
+/// «0»: [`text::is_placeholder`]): «N/A» is no address in Nghệ An, «Không có» no contact
+/// person named Có.
+fn said(raw: &RawRow, role: Role) -> &str {
+    let cell = raw.get(role);
+    if text::is_placeholder(cell) {
+        ""
+    } else {
+        cell
+    }
+}
+
 fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
-    let addr_raw = clean_text(raw.get(Role::Address), Field::Address, rec);
+    let addr_raw = clean_text(said(raw, Role::Address), Field::Address, rec);
     let addr = address::parse_address(&addr_raw);
     if let (Some(written), Some(unit)) = (addr.province, addr.unit_province) {
         // The written province is kept; a person decides which is right.
@@ -729,7 +741,7 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
             &addr.display,
         );
     }
-    let delivery_raw = clean_text(raw.get(Role::Delivery), Field::Delivery, rec);
+    let delivery_raw = clean_text(said(raw, Role::Delivery), Field::Delivery, rec);
     // The province the delivery address names: its parse's own (the parse of a display gives
     // the same province again), none when it is the contact address (which names none here).
     let mut delivery_province = None;
@@ -866,7 +878,7 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
 }
 
 fn normalize_contact(raw: &RawRow, rec: &mut Rec<'_>) -> Text {
-    let contact_raw = clean_text(raw.get(Role::Contact), Field::Contact, rec);
+    let contact_raw = clean_text(said(raw, Role::Contact), Field::Contact, rec);
     if contact_raw.is_empty() {
         Text::default()
     } else {
@@ -1372,6 +1384,35 @@ mod tests {
             .map(|p| p.national.as_str())
             .collect();
         assert_eq!(shown, ["0832332622", "0973026780", "02832332622"]);
+    }
+
+    /// An address, delivery or contact cell that says there is none is empty: «N/A» is no
+    /// address in Nghệ An (its province would have counted in matching), «Không có» no contact.
+    #[test]
+    fn a_cell_saying_none_is_no_address_and_no_contact() {
+        use crate::model::Role;
+        let ctx = test_context();
+        for none in ["N/A", "-", "không có", "x", "0", "chưa có"] {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Name, "Lê Văn Tám");
+            row.push(Role::Address, none);
+            row.push(Role::Delivery, none);
+            row.push(Role::Contact, none);
+            let mut found = Vec::new();
+            let n = normalize_row(&row, 0, &ctx, &mut found);
+            assert_eq!(
+                (n.address.as_str(), n.delivery.as_str(), n.contact.as_str()),
+                ("", "", ""),
+                "{none}"
+            );
+            assert!(n.province.is_none(), "{none}");
+            assert!(found.is_empty(), "{none}: {found:?}");
+        }
+        let mut row = RawRow::new(0, 2);
+        row.push(Role::Name, "Lê Văn Tám");
+        row.push(Role::Address, "Nghệ An");
+        let n = normalize_row(&row, 0, &ctx, &mut Vec::new());
+        assert!(n.province.is_some());
     }
 
     /// A cell as long as Excel allows may have lost its end: a person is asked to look (the
