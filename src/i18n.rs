@@ -64,6 +64,7 @@ pub fn role(role: crate::model::Role, lang: Lang) -> &'static str {
         Role::Vat => L("Thuế GTGT", "VAT"),
         Role::CustomerId => L("Mã KH", "Customer ID"),
         Role::Consent => L("Đồng ý nhận tin", "Marketing consent"),
+        Role::OptOut => L("Không nhận quảng cáo", "Refuses marketing"),
         Role::Honorific => L("Danh xưng", "Honorific"),
         Role::NoMarketing => L("Ngừng quảng cáo", "No marketing"),
         Role::InvoiceCount => L("Số hóa đơn (đếm)", "Invoice count"),

@@ -39,10 +39,13 @@ pub enum Role {
     /// gives no revenue before VAT (that revenue is the total less the VAT, when the VAT is
     /// given).
     Gross,
+    /// A ledger's column that marks who refuses marketing («Không nhận quảng cáo», «Từ chối
+    /// quảng cáo», «Unsubscribed»): a mark in it is a «no» (the consent column's opposite).
+    OptOut,
 }
 
 impl Role {
-    pub const COUNT: usize = 26;
+    pub const COUNT: usize = 27;
     pub const ALL: [Role; Role::COUNT] = [
         Role::Name,
         Role::Contact,
@@ -70,6 +73,7 @@ impl Role {
         Role::Kind,
         Role::Discount,
         Role::Gross,
+        Role::OptOut,
     ];
 
     /// Stable machine name, used in `sokhach.toml` column overrides and `--json` output.
@@ -101,6 +105,7 @@ impl Role {
             Role::Kind => "kind",
             Role::Discount => "discount",
             Role::Gross => "gross",
+            Role::OptOut => "opt_out",
         }
     }
 

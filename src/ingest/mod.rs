@@ -53,6 +53,7 @@ pub const OVERRIDE_ROLES: &[&str] = &[
     "date",
     "note",
     "consent",
+    "opt_out",
     "row_no",
     "customer_id",
     "invoice_series",

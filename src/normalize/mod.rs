@@ -571,7 +571,8 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         tax,
         date,
         rare: rare(raw, branch, [amount, vat, gross], rec.legacy_font),
-        no_marketing: refuses_marketing(raw.get(Role::Consent)),
+        no_marketing: refuses_marketing(raw.get(Role::Consent))
+            || marks_opt_out(raw.get(Role::OptOut)),
     };
     if !rec.aside.is_empty() {
         norm.add_note(&rec.aside);
@@ -1137,6 +1138,18 @@ fn normalize_amount(v: &str, rec: &mut Rec<'_>) -> Option<i64> {
 }
 
 /// The consent column says no to marketing.
+/// A cell of a column that marks who refuses marketing («Không nhận quảng cáo»): anything but
+/// blank or a plain «no» is a refusal («x», «Có», a date, «đã gọi báo ngừng»), the safe reading
+/// of a promise to stop.
+fn marks_opt_out(cell: &str) -> bool {
+    let key = text::fold_key(cell);
+    !key.is_empty()
+        && !matches!(
+            key.as_str(),
+            "khong" | "k" | "ko" | "no" | "n" | "0" | "false" | "sai" | "khong co" | "chua"
+        )
+}
+
 fn refuses_marketing(cell: &str) -> bool {
     let consent = text::fold_key(cell);
     matches!(
@@ -1384,6 +1397,26 @@ mod tests {
             .map(|p| p.national.as_str())
             .collect();
         assert_eq!(shown, ["0832332622", "0973026780", "02832332622"]);
+    }
+
+    /// A column marking who refuses marketing: anything but blank or a plain «no» is a
+    /// refusal, the safe reading of a promise to stop.
+    #[test]
+    fn a_mark_in_an_opt_out_column_is_a_no() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let refuses = |cell: &str| {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Name, "Lê Văn Tám");
+            row.push(Role::OptOut, cell);
+            normalize_row(&row, 0, &ctx, &mut Vec::new()).no_marketing
+        };
+        for yes in ["x", "X", "Có", "1", "05/03/2024", "đã gọi báo ngừng"] {
+            assert!(refuses(yes), "{yes}");
+        }
+        for no in ["", " ", "-", "không", "No", "0"] {
+            assert!(!refuses(no), "{no:?}");
+        }
     }
 
     /// An address, delivery or contact cell that says there is none is empty: «N/A» is no

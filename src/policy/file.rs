@@ -227,7 +227,8 @@ province_2025 = false
 folder = "ket-qua"
 
 # Chỉ định vai trò cột khi tiêu đề lạ (vai trò: name, contact, phone, phone_fixed, email,
-# address, delivery, tax_code, date, note, consent, ignore).
+# address, delivery, tax_code, date, note, consent, opt_out — cột đánh dấu khách không nhận
+# quảng cáo —, ignore).
 # [[columns]]
 # file = "so-khach-hang.xlsx"
 # sheet = "Khách hàng"
@@ -272,7 +273,8 @@ province_2025 = false
 folder = "ket-qua"
 
 # A column's role when its header is unusual (roles: name, contact, phone, phone_fixed, email,
-# address, delivery, tax_code, date, note, consent, ignore).
+# address, delivery, tax_code, date, note, consent, opt_out — a column marking who refuses
+# marketing —, ignore).
 # [[columns]]
 # file = "customers.xlsx"
 # sheet = "Customers"

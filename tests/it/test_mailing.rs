@@ -512,3 +512,30 @@ fn a_web_exports_consent_column_is_honoured() {
         );
     }
 }
+
+/// The office's ledger marks who refuses marketing in a column of its own («Không nhận quảng
+/// cáo»): a mark there is a «no», whatever it says («x», a date, a note); blank or «không» is
+/// none. The column had been read as nothing, and the marked customers were listed.
+#[test]
+fn an_opt_out_column_of_the_ledger_is_honoured() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại,Email,Không nhận quảng cáo\n\
+         Phạm Văn Đức,0912000111,duc.pham@gmail.com,x\n\
+         Lê Thị Hoa,0912000222,hoa.le@gmail.com,đã gọi báo ngừng 3/2024\n\
+         Ngô Minh Tuấn,0912000333,tuan.ngo@gmail.com,không\n\
+         Đỗ Thu Hà,0912000444,ha.do@gmail.com,\n",
+    );
+    mailing(&w, &["so.csv"], &[]);
+    let list = list_csv(&w);
+    for no in ["duc.pham@gmail.com", "hoa.le@gmail.com"] {
+        assert!(find(&list, "Email", no).is_none(), "{no} in {list:#?}");
+    }
+    for yes in ["tuan.ngo@gmail.com", "ha.do@gmail.com"] {
+        assert!(
+            find(&list, "Email", yes).is_some(),
+            "{yes} missing: {list:#?}"
+        );
+    }
+}
