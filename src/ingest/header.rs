@@ -28,6 +28,11 @@ const EXACT: &[(&str, Role)] = &[
     ("nguoi mua hang", Role::Name),
     ("ten nguoi mua hang", Role::Name),
     ("ten don vi mua hang", Role::Name),
+    ("don vi mua hang", Role::Name),
+    ("ten doanh nghiep", Role::Name),
+    ("ten to chuc", Role::Name),
+    ("ten cua hang", Role::Name),
+    ("company name", Role::Name),
     ("full name", Role::Name),
     ("fullname", Role::Name),
     ("name", Role::Name),
@@ -64,6 +69,7 @@ const EXACT: &[(&str, Role)] = &[
     ("dtdd", Role::Phone),
     ("dt di dong", Role::Phone),
     ("zalo", Role::Phone),
+    ("so zalo", Role::Phone),
     ("phone", Role::Phone),
     ("phone number", Role::Phone),
     ("mobile", Role::Phone),
@@ -80,6 +86,8 @@ const EXACT: &[(&str, Role)] = &[
     ("e mail", Role::Email),
     ("mail", Role::Email),
     ("thu dien tu", Role::Email),
+    ("gmail", Role::Email),
+    ("hop thu", Role::Email),
     ("dia chi email", Role::Email),
     // addresses
     ("dia chi", Role::Address),
@@ -91,10 +99,15 @@ const EXACT: &[(&str, Role)] = &[
     ("d chi", Role::Address),
     ("address", Role::Address),
     ("dia chi nguoi mua", Role::Address),
+    ("noi o", Role::Address),
+    ("cho o", Role::Address),
     ("dia chi giao hang", Role::Delivery),
     ("noi giao hang", Role::Delivery),
     ("noi giao", Role::Delivery),
     ("dia chi nhan hang", Role::Delivery),
+    ("noi nhan hang", Role::Delivery),
+    ("giao hang toi", Role::Delivery),
+    ("giao den", Role::Delivery),
     ("delivery address", Role::Delivery),
     ("shipping address", Role::Delivery),
     // tax code
@@ -139,6 +152,7 @@ const EXACT: &[(&str, Role)] = &[
     ("no", Role::RowNo),
     ("ma kh", Role::CustomerId),
     ("ma khach hang", Role::CustomerId),
+    ("ma khach", Role::CustomerId),
     ("customer id", Role::CustomerId),
     // invoices
     ("ky hieu hoa don", Role::InvoiceSeries),
@@ -719,6 +733,7 @@ pub fn names_organisation(header: &str) -> bool {
         || has(&["cong", "ty"])
         || has(&["doanh", "nghiep"])
         || has(&["to", "chuc"])
+        || has(&["cua", "hang"])
         || ["company", "organization", "organisation", "business"]
             .iter()
             .any(|w| words.contains(w))
@@ -869,6 +884,13 @@ mod tests {
             ("Không nhận tin khuyến mãi (Zalo)", Some(Role::OptOut)),
             ("Unsubscribed", Some(Role::OptOut)),
             ("Không nhận hóa đơn", None),
+            ("Đơn vị mua hàng", Some(Role::Name)),
+            ("Tên cửa hàng", Some(Role::Name)),
+            ("Số Zalo", Some(Role::Phone)),
+            ("Gmail", Some(Role::Email)),
+            ("Nơi ở", Some(Role::Address)),
+            ("Giao hàng tới", Some(Role::Delivery)),
+            ("Mã khách", Some(Role::CustomerId)),
             // Too plain to be read as any amount: a book's column or a title.
             ("Tổng cộng", None),
             ("Tổng tiền thanh toán", Some(Role::Gross)),
