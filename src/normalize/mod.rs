@@ -1087,6 +1087,10 @@ fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
 }
 
 fn normalize_date(date_raw: &str, ctx: &Context, rec: &mut Rec<'_>) -> Option<NaiveDate> {
+    // «-», «không rõ», «N/A»: no date, as a contact cell saying none is no value.
+    if text::is_placeholder(date_raw) {
+        return None;
+    }
     match date::parse_latest(date_raw, ctx.today) {
         Ok(Some(d)) if d > ctx.today => {
             rec.push(
@@ -1397,6 +1401,27 @@ mod tests {
             .map(|p| p.national.as_str())
             .collect();
         assert_eq!(shown, ["0832332622", "0973026780", "02832332622"]);
+    }
+
+    /// A date cell saying there is none is no date and nothing to check; a date that cannot
+    /// be read still is.
+    #[test]
+    fn a_date_cell_saying_none_is_no_date() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let date = |cell: &str| {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Name, "Lê Văn Tám");
+            row.push(Role::Date, cell);
+            let mut found = Vec::new();
+            let n = normalize_row(&row, 0, &ctx, &mut found);
+            (n.date, found.iter().any(|f| f.rule == Rule::DateInvalid))
+        };
+        for none in ["-", "không rõ", "N/A", "chưa có"] {
+            assert_eq!(date(none), (None, false), "{none}");
+        }
+        assert_eq!(date("00/00/0000"), (None, true));
+        assert!(date("05/03/2024").0.is_some());
     }
 
     /// A column marking who refuses marketing: anything but blank or a plain «no» is a
