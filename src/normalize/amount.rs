@@ -17,11 +17,16 @@ pub fn parse_amount_rounded(raw: &str) -> Option<(i64, bool)> {
     let s = raw.trim();
     // The currency after the number: "VNĐ", "VND", "đồng", "đ".
     let lower = s.to_lowercase();
-    let cut = ["vnđ", "vnd", "đồng", "dong", "đ", "d"]
+    let cut = ["vnđ", "vnd", "đồng", "dong", "đ", "₫", "d"]
         .iter()
         .find(|u| lower.ends_with(*u))
         .map_or(0, |u| lower[lower.len() - u.len()..].len());
     let s = s[..s.len() - cut].trim();
+    // Excel's accounting format shows a zero as a dash, and a CSV saved from Excel keeps what
+    // the cell showed: « - », «-   ₫».
+    if !s.is_empty() && s.chars().all(|c| matches!(c, '-' | '–' | ' ')) {
+        return Some((0, false));
+    }
     let (neg, s) = match s
         .strip_prefix('-')
         .or_else(|| s.strip_prefix('(').and_then(|x| x.strip_suffix(')')))
@@ -106,6 +111,12 @@ mod tests {
             ("abc", None),
             ("", None),
             ("99999999999999999999999", None),
+            // Excel's accounting format: a zero shows as a dash, kept by a CSV saved from it.
+            (" - ", Some(0)),
+            ("-", Some(0)),
+            ("-   ₫", Some(0)),
+            ("1.500.000 ₫", Some(1_500_000)),
+            ("--", Some(0)),
         ];
         for (s, want) in cases {
             assert_eq!(parse_amount(s), want, "{s}");

@@ -1141,7 +1141,6 @@ fn normalize_amount(v: &str, rec: &mut Rec<'_>) -> Option<i64> {
     }
 }
 
-/// The consent column says no to marketing.
 /// A cell of a column that marks who refuses marketing («Không nhận quảng cáo»): anything but
 /// blank or a plain «no» is a refusal («x», «Có», a date, «đã gọi báo ngừng»), the safe reading
 /// of a promise to stop.
@@ -1154,6 +1153,7 @@ fn marks_opt_out(cell: &str) -> bool {
         )
 }
 
+/// The consent column says no to marketing.
 fn refuses_marketing(cell: &str) -> bool {
     let consent = text::fold_key(cell);
     matches!(
