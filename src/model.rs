@@ -375,6 +375,9 @@ pub enum Rule {
     PhoneLeadingZero,
     PhoneInvalid,
     PhoneMaybeOldLandline,
+    /// A number Excel showed in scientific form («9.12346E+08», «1,08801E+11») and a CSV kept
+    /// so: its rounded digits are lost; the file it was saved from still has them.
+    NumberAsExponent,
     EmailLowercased,
     EmailInvalid,
     EmailTypo,

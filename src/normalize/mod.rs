@@ -897,9 +897,15 @@ fn normalize_phones(
 ) -> Vec<PhoneNo> {
     let mut phones = Vec::new();
     let cell = |role| Some(raw.get(role)).filter(|v| !text::is_placeholder(v));
+    let typed = [
+        cell(Role::Phone).unwrap_or_default(),
+        cell(Role::PhoneFixed).unwrap_or_default(),
+    ];
+    // «9.12345678E+08» from a CSV saved from Excel: its digits, when all are shown.
+    let whole = typed.map(|v| text::exponent_form(v).flatten());
     let cells = [
-        (cell(Role::Phone).unwrap_or_default(), false),
-        (cell(Role::PhoneFixed).unwrap_or_default(), true),
+        (whole[0].as_deref().unwrap_or(typed[0]), false),
+        (whole[1].as_deref().unwrap_or(typed[1]), true),
     ];
     let row_phones = if cells.iter().all(|(v, _)| v.is_empty()) {
         Vec::new()
@@ -916,7 +922,7 @@ fn normalize_phones(
         };
         phone::parse_row_phones(&cells, hint)
     };
-    for ((v, _), parsed) in cells.iter().zip(&row_phones) {
+    for (v, parsed) in typed.iter().zip(&row_phones) {
         for p in &parsed.phones {
             record_phone(p, v, rec);
             match phones.iter().position(|q: &PhoneNo| q.key == p.key()) {
@@ -967,7 +973,9 @@ fn normalize_phones(
             .iter()
             .any(|bad| !bad.bytes().any(|b| b.is_ascii_digit()));
         for bad in &parsed.invalid {
-            if worded {
+            if text::exponent_form(bad).is_some() {
+                rec.push_aside(Field::Phone, Rule::NumberAsExponent, ASIDE_PHONE, bad);
+            } else if worded {
                 rec.push(
                     Field::Phone,
                     Severity::Check,
@@ -1032,7 +1040,18 @@ fn normalize_emails(email_raw: &str, rec: &mut Rec<'_>) -> Vec<Text> {
     }
 }
 
-fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
+fn normalize_tax(typed: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
+    // «1,08801E+11» from a CSV saved from Excel: its digits when all are shown, else nothing
+    // to recover (the finding says so).
+    let whole = match text::exponent_form(typed) {
+        Some(Some(digits)) => Some(digits),
+        Some(None) => {
+            rec.push_aside(Field::TaxCode, Rule::NumberAsExponent, ASIDE_TAX, typed);
+            return None;
+        }
+        None => None,
+    };
+    let tax_raw = whole.as_deref().unwrap_or(typed);
     if tax_raw.is_empty() || text::is_placeholder(tax_raw) {
         None
     } else {
@@ -1043,15 +1062,15 @@ fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
                         Field::TaxCode,
                         Severity::Changed,
                         Rule::TaxLeadingZero,
-                        tax_raw,
+                        typed,
                         p.code.as_str(),
                     );
-                } else if p.changed {
+                } else if p.changed || whole.is_some() {
                     rec.push(
                         Field::TaxCode,
                         Severity::Changed,
                         Rule::TaxFormatted,
-                        tax_raw,
+                        typed,
                         p.code.as_str(),
                     );
                 }
@@ -1067,19 +1086,19 @@ fn normalize_tax(tax_raw: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
                             Field::TaxCode,
                             Severity::Check,
                             Rule::TaxTwoZerosLost,
-                            tax_raw,
+                            typed,
                             &suggested,
                         );
-                        rec.keep_aside(&format!("{ASIDE_TAX}: {}", tax_raw.trim()));
+                        rec.keep_aside(&format!("{ASIDE_TAX}: {}", typed.trim()));
                     }
                     None => {
-                        rec.push_aside(Field::TaxCode, Rule::TaxBadCheckDigit, ASIDE_TAX, tax_raw)
+                        rec.push_aside(Field::TaxCode, Rule::TaxBadCheckDigit, ASIDE_TAX, typed)
                     }
                 }
                 None
             }
             Err(_) => {
-                rec.push_aside(Field::TaxCode, Rule::TaxBadLength, ASIDE_TAX, tax_raw);
+                rec.push_aside(Field::TaxCode, Rule::TaxBadLength, ASIDE_TAX, typed);
                 None
             }
         }

@@ -874,6 +874,29 @@ pub fn title_case(s: &str) -> String {
     out
 }
 
+/// A number as Excel shows it in scientific form when its column is too narrow or it has
+/// twelve digits or more («9.12345678E+08», «1,08801E+11»), as a CSV saved from Excel keeps
+/// it: `None` when `cell` is not in that form; `Some(Some(digits))` when every digit is shown
+/// (the mantissa's digits fill the whole number); `Some(None)` when Excel rounded some away.
+pub fn exponent_form(cell: &str) -> Option<Option<String>> {
+    let s = cell.trim();
+    if s.len() > 24 || !s.bytes().any(|b| b == b'E' || b == b'e') {
+        return None;
+    }
+    let (mantissa, exp) = s.split_once(['E', 'e'])?;
+    let exp: usize = exp.strip_prefix('+').unwrap_or(exp).parse().ok()?;
+    let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    if int.len() != 1
+        || !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || !(1..=20).contains(&exp)
+    {
+        return None;
+    }
+    let digits = format!("{int}{frac}");
+    Some((digits.len() == exp + 1).then_some(digits))
+}
+
 /// A contact cell that says there is nothing ("không có", "chưa có SĐT", "N/A", "-", "0"): the
 /// field is empty, not wrong, so it is neither reported nor kept aside as a bad value.
 pub fn is_placeholder(cell: &str) -> bool {
@@ -927,6 +950,34 @@ pub fn is_placeholder(cell: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Excel's scientific form kept by a CSV: the digits when all are shown, else none.
+    #[test]
+    fn a_number_in_excels_scientific_form() {
+        use super::exponent_form;
+        assert_eq!(
+            exponent_form("9.12345678E+08"),
+            Some(Some("912345678".into()))
+        );
+        assert_eq!(
+            exponent_form("1,08801234567E+11"),
+            Some(Some("108801234567".into()))
+        );
+        assert_eq!(exponent_form("9.12346E+08"), Some(None));
+        assert_eq!(exponent_form("1.01E+09"), Some(None));
+        assert_eq!(exponent_form(" 9.12E+8 "), Some(None));
+        for not in [
+            "0912345678",
+            "E+08",
+            "Email",
+            "12E+08",
+            "9.1x2E+08",
+            "Lê",
+            "",
+        ] {
+            assert_eq!(exponent_form(not), None, "{not}");
+        }
+    }
+
     #[test]
     fn nfc_stable_chars_are_nfc_starters() {
         use unicode_normalization::char::canonical_combining_class;

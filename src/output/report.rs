@@ -81,6 +81,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Số điện thoại không hợp lệ (chép sang Ghi chú)",
             "Not a valid Vietnamese number (kept in the notes)",
         ),
+        Rule::NumberAsExponent => L(
+            "Excel đã ghi số ở dạng số mũ (9,12E+08) khi lưu CSV: mất chữ số, không khôi phục được — lấy số từ tệp Excel gốc (chép sang Ghi chú)",
+            "Excel wrote the number in scientific form (9.12E+08) when saving the CSV: digits are lost — take the number from the original Excel file (kept in the notes)",
+        ),
         Rule::PhoneMaybeOldLandline => L(
             "Có thể là số máy bàn cũ, không phải di động",
             "May be an old landline, not a mobile",
