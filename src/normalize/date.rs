@@ -7,7 +7,10 @@
 //! - day first with `/` `-` `.` or spaces: "05/03/2024", "5/3/2024", "05-03-2024",
 //!   "05.03.2024", optionally followed by a time ("05/03/2024 14:30", "… 2:30 CH");
 //! - two-digit years: 00–69 → 20xx, 70–99 → 19xx ("5/3/24" → 2024-03-05);
-//! - Vietnamese words, with or without accents: "Ngày 05 tháng 03 năm 2024";
+//! - Vietnamese words, with or without accents: "Ngày 05 tháng 03 năm 2024"; Excel's
+//!   Vietnamese short month "05-Thg3-25";
+//! - a month named in English, as an English Excel shows dates and a CSV saved from it keeps
+//!   them: "5-Mar-25", "05-Mar-2025", "March 5, 2025", "Dec-2024";
 //! - a month alone, "tháng 3/2024", "tháng 3 năm 2024", "03/2024", "2024-03": the 1st of that
 //!   month (a ledger's "month of sale"), so callers comparing dates get a real date;
 //! - Excel serial numbers as text, 1900 system: "45356", "45356.5", "45356,5" (time dropped),
@@ -106,7 +109,40 @@ fn fold(s: &str) -> Cow<'_, str> {
 }
 
 /// Words allowed around the numbers, and whether they say "a month is meant".
-const WORDS: &[(&str, bool)] = &[("ngay", false), ("thang", true), ("nam", false)];
+/// «Thg3», Excel's Vietnamese short month ("05-Thg3-25"), marks a month too.
+const WORDS: &[(&str, bool)] = &[
+    ("ngay", false),
+    ("thang", true),
+    ("thg", true),
+    ("nam", false),
+];
+
+/// A month named in English, as an English Excel shows a date and a CSV saved from it keeps
+/// ("5-Mar-25", "March 5, 2025").
+fn month_named(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if word.len() < 3 {
+        return None;
+    }
+    let word = if word == "sept" { "sep" } else { word };
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(word) && (word.len() == 3 || word.len() == m.len()))
+        .map(|i| i as u32 + 1)
+}
 
 type Ymd = (i32, u32, u32);
 
@@ -118,6 +154,7 @@ fn parse_ymd(s: &str) -> Result<Ymd, DateIssue> {
     let negative = date_part.starts_with('-');
     let mut nums: Vec<&str> = Vec::with_capacity(3);
     let mut month_word = false;
+    let mut named: Option<u32> = None;
     let mut separators = 0usize;
     let bytes = date_part.as_bytes();
     let mut i = usize::from(negative);
@@ -137,7 +174,10 @@ fn parse_ymd(s: &str) -> Result<Ymd, DateIssue> {
             let word = &date_part[start..i];
             match WORDS.iter().find(|(w, _)| *w == word) {
                 Some(&(_, month)) => month_word |= month,
-                None => return Err(DateIssue::Unparsed),
+                None => match month_named(word) {
+                    Some(m) if named.is_none() => named = Some(m),
+                    _ => return Err(DateIssue::Unparsed),
+                },
             }
         } else if matches!(b, b'/' | b'-' | b'.' | b' ' | b',') {
             separators += 1;
@@ -151,6 +191,16 @@ fn parse_ymd(s: &str) -> Result<Ymd, DateIssue> {
     }
     if negative && !nums.is_empty() {
         return Err(DateIssue::OutOfRange);
+    }
+    if let Some(m) = named {
+        // "5-Mar-25", "March 5, 2025", "05 Mar 2025", "Mar-2025"
+        return match nums.as_slice() {
+            [a, b] if b.len() == 4 || (a.len() <= 2 && b.len() == 2) => {
+                Ok((year(b)?, m, num(a, 2)?))
+            }
+            [y] if y.len() == 4 => Ok((year(y)?, m, 1)),
+            _ => Err(DateIssue::Unparsed),
+        };
     }
     match nums.as_slice() {
         [a, b, c] if a.len() == 4 => Ok((year(a)?, num(b, 2)?, num(c, 2)?)),
@@ -248,6 +298,17 @@ mod tests {
         let cases: &[(&str, Result<Option<NaiveDate>, DateIssue>)] = &[
             ("", Ok(None)),
             ("   ", Ok(None)),
+            // An English Excel's display, kept by a CSV saved from it; Vietnamese «Thg3».
+            ("5-Mar-25", ymd(2025, 3, 5)),
+            ("05-Mar-2025", ymd(2025, 3, 5)),
+            ("March 5, 2025", ymd(2025, 3, 5)),
+            ("Mar 5 2025", ymd(2025, 3, 5)),
+            ("5 Sept 2025", ymd(2025, 9, 5)),
+            ("Dec-2024", ymd(2024, 12, 1)),
+            ("05-Thg3-25", ymd(2025, 3, 5)),
+            ("30-Feb-24", Err(Impossible)),
+            ("5-Mars-25", Err(Unparsed)),
+            ("5-Mar-Apr-25", Err(Unparsed)),
             ("2024-03-05", ymd(2024, 3, 5)),
             ("2024-03-05 00:00:00", ymd(2024, 3, 5)),
             ("2024-03-05T10:00:00", ymd(2024, 3, 5)),
