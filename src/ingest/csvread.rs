@@ -352,8 +352,13 @@ impl Iterator for CsvRows {
     }
 }
 
-/// NFC, then Excel's length limit. True when cut.
+/// NFC, then Excel's length limit. True when cut. A field written `="0100109106"` or
+/// `'0912345678`, the ways a CSV keeps Excel from dropping leading zeros, is its text.
 fn finish_field(text: Cow<'_, str>) -> (String, bool) {
+    let text = match excel_text(&text) {
+        Some(inner) => Cow::Owned(inner.to_string()),
+        None => text,
+    };
     let mut s = if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text.into_owned()
     } else {
@@ -366,6 +371,24 @@ fn finish_field(text: Cow<'_, str>) -> (String, bool) {
         }
     }
     (s, false)
+}
+
+/// The text of a field written as Excel's text formula `="…"` (no quote inside), or after
+/// Excel's text mark `'` before a number or an email («'0912345678», «'an@gmail.com»).
+fn excel_text(field: &str) -> Option<&str> {
+    let b = field.as_bytes();
+    match b.first()? {
+        b'=' => {
+            let inner = field.strip_prefix("=\"")?.strip_suffix('"')?;
+            (!inner.contains('"')).then_some(inner)
+        }
+        b'\'' => {
+            let rest = &field[1..];
+            let number = rest.starts_with(|c: char| c.is_ascii_digit() || c == '+');
+            (number || (rest.contains('@') && !rest.contains(' '))).then_some(rest)
+        }
+        _ => None,
+    }
 }
 
 const HEAD: usize = 64 * 1024;
@@ -1102,6 +1125,28 @@ mod tests {
     /// 0xDE tilde, 0xD2 hook, 0xF2 dot below).
     const NGUYEN_1258: &[u8] = b"Nguy\xEA\xDEn V\xE3n A\xECnh";
     const HOA_PHAT_1258: &[u8] = b"C\xF4ng ty TNHH Ho\xCCa Pha\xECt";
+
+    /// The ways a CSV keeps Excel from dropping a number's leading zeros read as the number;
+    /// other text keeps its quote marks and equals signs.
+    #[test]
+    fn excels_text_marks_are_read_through() {
+        use super::excel_text;
+        assert_eq!(excel_text("=\"0100109106\""), Some("0100109106"));
+        assert_eq!(excel_text("'0912345678"), Some("0912345678"));
+        assert_eq!(excel_text("'+84912345678"), Some("+84912345678"));
+        assert_eq!(excel_text("'an@gmail.com"), Some("an@gmail.com"));
+        for other in [
+            "=SUM(A1)",
+            "=\"a\"b\"",
+            "'Nguyễn",
+            "' 0912",
+            "Lê",
+            "",
+            "=\"x",
+        ] {
+            assert_eq!(excel_text(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {
