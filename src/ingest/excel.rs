@@ -145,9 +145,13 @@ fn read_xlsx(
             .and_then(|i| facts.sheets.get(i).cloned())
             .into_iter()
             .collect();
-        guard::scan_xlsx_sheets(path, &part, limits).map_err(|e| guard_problem(shown, e))?;
+        let merges = guard::scan_xlsx_sheets(path, &part, limits)
+            .map_err(|e| guard_problem(shown, e))?
+            .pop()
+            .unwrap_or_default();
         let mut y = FileYield::default();
         let mut table = TableReader::new(shown, Some(name.clone()), "xlsx", None, opts);
+        table.set_merges(merges);
         let mut reader = wb
             .worksheet_cells_reader(name)
             .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;

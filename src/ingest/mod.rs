@@ -802,6 +802,11 @@ pub(crate) struct TableReader<'a> {
     has_unused: bool,
     /// Per column, the data rows' non-empty cells of columns not used.
     unused_filled: Vec<u64>,
+    /// The sheet's cells merged over several rows, by first row ([`Self::fill_merged`]).
+    merges: Vec<guard::TallMerge>,
+    next_merge: usize,
+    /// Merged cells being filled down: the area's last row, its column, its value.
+    filling: Vec<(u32, usize, Cell)>,
 }
 
 /// Adds to a row's whole address (and delivery address) the parts its table gives in columns
@@ -983,6 +988,9 @@ impl<'a> TableReader<'a> {
             status: None,
             has_unused: false,
             unused_filled: Vec::new(),
+            merges: Vec::new(),
+            next_merge: 0,
+            filling: Vec::new(),
         }
     }
 
@@ -1277,6 +1285,12 @@ impl<'a> TableReader<'a> {
     /// Reads one row under the header: its cells as a `RawRow` by the columns' roles, then
     /// whether it is a customer's row or one skipped, with its reason.
     fn data_row(&mut self, row: u32, cells: &[Cell]) {
+        let filled = if self.merges.is_empty() {
+            None
+        } else {
+            self.fill_merged(row, cells)
+        };
+        let cells = filled.as_deref().unwrap_or(cells);
         let width = used_width(cells.iter().map(|c| match c {
             Cell::Text(t) => t.as_str(),
             Cell::Empty => "",
@@ -1302,6 +1316,49 @@ impl<'a> TableReader<'a> {
             Some(reason) => self.skip_row(row, reason, raw),
             None => self.rows.push(raw),
         }
+    }
+
+    /// The sheet's cells merged over several rows: a clerk merges a customer's name and
+    /// address down the rows of its phones or orders, and only the first row holds them.
+    pub fn set_merges(&mut self, merges: Vec<guard::TallMerge>) {
+        self.merges = merges;
+    }
+
+    /// The row with the values of the merged areas it lies in filled in (`None` when none
+    /// applies): each area's value is its first data row's. A row with nothing of its own
+    /// stays blank; areas that start in the header or above it fill nothing.
+    fn fill_merged(&mut self, row: u32, cells: &[Cell]) -> Option<Vec<Cell>> {
+        let empty = |c: &Cell| match c {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        };
+        self.filling.retain(|f| f.0 >= row);
+        let mut out: Option<Vec<Cell>> = None;
+        if !cells.iter().all(empty) {
+            for (_, col, value) in &self.filling {
+                if cells.get(*col).is_none_or(empty) {
+                    let v = out.get_or_insert_with(|| cells.to_vec());
+                    if v.len() <= *col {
+                        v.resize(col + 1, Cell::Empty);
+                    }
+                    v[*col] = value.clone();
+                }
+            }
+        }
+        while let Some(m) = self.merges.get(self.next_merge) {
+            if m.first_row > row {
+                break;
+            }
+            if m.first_row == row {
+                if let Some(c) = cells.get(m.column as usize).filter(|c| !empty(c)) {
+                    self.filling
+                        .push((m.last_row, m.column as usize, c.clone()));
+                }
+            }
+            self.next_merge += 1;
+        }
+        out
     }
 
     /// Counts the row's values in columns not used (a clerk's «Ngày sinh» in the adopted book):

@@ -142,6 +142,20 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Tên miền email không nhận thư được (.test, .local, localhost…)",
             "Email domain that cannot receive mail (.test, .local, localhost…)",
         ),
+        Rule::CustomerIdOtherTaxpayer | Rule::CustomerIdCopied | Rule::CustomerIdUnknown => {
+            id_rule_label(rule)
+        }
+        Rule::EditedInBook => L(
+            "Người dùng đã sửa trong sổ (thông tin mới nhất, được ưu tiên)",
+            "Edited by a person in the book (newest information, it wins)",
+        ),
+    };
+    l.t(lang)
+}
+
+/// The `Mã KH` rules' labels (see [`rule_label`]).
+fn id_rule_label(rule: Rule) -> L {
+    match rule {
         Rule::CustomerIdOtherTaxpayer => L(
             "Mã KH đã có ở dòng khác với MST khác (hai người nộp thuế): dòng không được gộp theo Mã KH, so khớp như dòng mới",
             "Customer ID already on a row with another tax code (two taxpayers): the row is not joined by the ID, it is matched like a new one",
@@ -150,16 +164,12 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Mã KH đã có ở dòng khác của sổ, nhưng dòng này không cùng tên, SĐT, email hay MST với khách đó (dòng chép để ghi khách mới, hay Mã KH gõ nhầm?): không gộp theo Mã KH, so khớp như dòng mới — sửa hoặc xóa Mã KH ở dòng này",
             "Customer ID already on another row of the book, but this row shares no name, phone, email or tax code with that customer (a row copied for a new customer, or the ID mistyped?): not joined by the ID, matched like a new one — correct or clear the ID on this row",
         ),
-        Rule::CustomerIdUnknown => L(
+        // Rule::CustomerIdUnknown (no other rule is passed here).
+        _ => L(
             "Mã KH không do sokhach cấp (không có trong trạng thái): dòng được so khớp như dòng mới",
             "Customer ID the state never gave: the row is matched like a new one",
         ),
-        Rule::EditedInBook => L(
-            "Người dùng đã sửa trong sổ (thông tin mới nhất, được ưu tiên)",
-            "Edited by a person in the book (newest information, it wins)",
-        ),
-    };
-    l.t(lang)
+    }
 }
 
 /// The tax-code rules' labels (see [`rule_label`]).

@@ -1500,3 +1500,67 @@ fn retail_sales_with_no_buyer_named_are_revenue_not_customers() {
         .expect("the check line");
     assert!(input[1].starts_with("Khớp"), "{input:?}");
 }
+
+/// A clerk merges a customer's name and address cells down the rows of her two phones (and a
+/// title across the top): each row of the merged area reads the value, so the second row is
+/// hers, not a customer without a name; a row with nothing of its own stays blank.
+#[test]
+fn cells_merged_down_rows_are_read_on_every_row() {
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("KH").unwrap();
+    ws.merge_range(
+        0,
+        0,
+        0,
+        3,
+        "DANH SÁCH KHÁCH HÀNG",
+        &rust_xlsxwriter::Format::new(),
+    )
+    .unwrap();
+    for (c, h) in ["Họ tên", "Điện thoại", "Địa chỉ", "Ngày mua"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *h).unwrap();
+    }
+    let plain = rust_xlsxwriter::Format::new();
+    ws.merge_range(2, 0, 4, 0, "Nguyễn Văn Bình", &plain)
+        .unwrap();
+    ws.merge_range(2, 2, 4, 2, "12 Lê Lợi, Huế", &plain)
+        .unwrap();
+    ws.write_string(2, 1, "0912000001").unwrap();
+    ws.write_string(3, 1, "0912000002").unwrap();
+    ws.write_string(5, 0, "Trần Thị Cúc").unwrap();
+    ws.write_string(5, 1, "0912000003").unwrap();
+    wb.save(w.path("so.xlsx")).unwrap();
+    clean_ok(&w, &["so.xlsx"], "out", &[]);
+    let book = read_xlsx(&w.path("out/khach-hang.xlsx"));
+    let rows = sheet(&book, "Khách hàng");
+    let (name, phone, addr) = (
+        col(rows, "Tên khách hàng"),
+        col(rows, "Điện thoại"),
+        col(rows, "Địa chỉ"),
+    );
+    let seen: BTreeSet<(String, String, String)> = rows[1..]
+        .iter()
+        .map(|r| (r[name].clone(), r[phone].clone(), r[addr].clone()))
+        .collect();
+    assert!(
+        seen.contains(&(
+            "Nguyễn Văn Bình".into(),
+            "0912000002".into(),
+            "12 Lê Lợi, Huế".into()
+        )),
+        "{seen:?}"
+    );
+    assert!(
+        rows[1..].iter().all(|r| !r[name].is_empty()),
+        "no customer without a name: {seen:?}"
+    );
+    // The merged area's last row has nothing of its own: a blank row, no customer.
+    let lineage = lineage_lines(&w.path("out"));
+    let read: Vec<&str> = lineage.iter().map(|l| l[2].as_str()).collect();
+    assert_eq!(read, ["3", "4", "6"], "{lineage:?}");
+}

@@ -169,12 +169,31 @@ fn check_shared_strings(pkg: &mut Package, path: &str, limits: &Limits) -> Resul
     }
 }
 
+/// A cell area merged over more than one row, 1-based as Excel numbers rows, 0-based columns:
+/// only its first row holds the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TallMerge {
+    pub first_row: u32,
+    pub last_row: u32,
+    pub column: u32,
+}
+
+/// Merged areas kept per sheet, at most: a ledger merges a few cells per customer; a crafted
+/// file's millions are not remembered (the rest of its rows read unfilled).
+const MAX_MERGES: usize = 200_000;
+
 /// Streams every worksheet part of an xlsx once, refusing XML that calamine would read
 /// leniently and wrongly: a stray `<` inside a tag (calamine then loses the cell's type and shows
-/// a shared-string index as the value) or a part cut short before `</sheetData>`.
-pub fn scan_xlsx_sheets(path: &Path, parts: &[String], limits: &Limits) -> Result<(), GuardError> {
+/// a shared-string index as the value) or a part cut short before `</sheetData>`. On the way,
+/// each part's areas merged over several rows (`<mergeCell ref="B2:B3"/>`), sorted by first row.
+pub fn scan_xlsx_sheets(
+    path: &Path,
+    parts: &[String],
+    limits: &Limits,
+) -> Result<Vec<Vec<TallMerge>>, GuardError> {
     let file = File::open(path)?;
     let mut zip = ZipArchive::new(BufReader::new(file)).map_err(zip_err)?;
+    let mut all = Vec::with_capacity(parts.len());
     for part in parts {
         let Some(i) = (0..zip.len()).find(|&i| {
             zip.by_index_raw(i).is_ok_and(|e| {
@@ -188,17 +207,24 @@ pub fn scan_xlsx_sheets(path: &Path, parts: &[String], limits: &Limits) -> Resul
         let entry = zip.by_index(i).map_err(zip_err)?;
         let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed.saturating_add(1)));
         let (mut opened, mut closed) = (false, false);
+        let mut merges = Vec::new();
         let looked = tags.look_at_every_tag(|tag, stray_lt| {
             if stray_lt {
                 return Err(());
             }
-            // Only `sheetData` matters here: most tags are cells (`c`, `v`, `/c`, …).
-            if matches!(tag.first(), Some(b's' | b'/')) {
-                match tag_name(tag) {
+            // Only `sheetData` and `mergeCell` matter here: most tags are cells (`c`, `v`, `/c`, …).
+            match tag.first() {
+                Some(b's' | b'/') => match tag_name(tag) {
                     b"sheetData" => opened = tag.last() != Some(&b'/'),
                     b"/sheetData" => closed = true,
                     _ => {}
+                },
+                Some(b'm') if tag_name(tag) == b"mergeCell" && merges.len() < MAX_MERGES => {
+                    if let Some(m) = attr(tag, |n| n == b"ref").and_then(tall_merge) {
+                        merges.push(m);
+                    }
                 }
+                _ => {}
             }
             Ok(())
         });
@@ -210,8 +236,38 @@ pub fn scan_xlsx_sheets(path: &Path, parts: &[String], limits: &Limits) -> Resul
         if opened && !closed {
             return Err(GuardError::Corrupt(format!("{part} is cut short")));
         }
+        merges.sort_by_key(|m: &TallMerge| (m.first_row, m.column));
+        all.push(merges);
     }
-    Ok(())
+    Ok(all)
+}
+
+/// "B2:C4" → the area's first column over rows 2–4; `None` for one row ("A1:E1", a title) or
+/// a reference that does not read.
+fn tall_merge(r: &[u8]) -> Option<TallMerge> {
+    let s = std::str::from_utf8(r).ok()?;
+    let (a, b) = s.split_once(':')?;
+    let (c1, r1) = cell_ref(a)?;
+    let (_, r2) = cell_ref(b)?;
+    (r2 > r1).then_some(TallMerge {
+        first_row: r1,
+        last_row: r2,
+        column: c1,
+    })
+}
+
+/// "AB12" → (27, 12): 0-based column, 1-based row.
+fn cell_ref(s: &str) -> Option<(u32, u32)> {
+    let split = s.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = s.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let col = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1))
+        - 1;
+    Some((col, digits.parse().ok()?))
 }
 
 #[cfg(test)]
@@ -220,6 +276,24 @@ mod tests {
     use crate::ingest::guard::fixtures::{check, write_parts, xlsx_parts, SST, WORKBOOK};
     use crate::ingest::guard::preflight_zip;
     use crate::ingest::guard::testsupport::find_bytes;
+
+    /// A merged area's reference: its first column over its rows; one row is no tall area.
+    #[test]
+    fn merged_areas_over_rows_are_read_from_their_reference() {
+        let m = |r: &str| tall_merge(r.as_bytes());
+        assert_eq!(
+            m("B2:C4"),
+            Some(TallMerge {
+                first_row: 2,
+                last_row: 4,
+                column: 1
+            })
+        );
+        assert_eq!(m("AA10:AA11").map(|t| t.column), Some(26));
+        for none in ["A1:E1", "A2", "a2:a3", "B3:B2", "A:A", "ABCD1:ABCD2"] {
+            assert_eq!(m(none), None, "{none}");
+        }
+    }
 
     #[test]
     fn normal_xlsx_passes_and_calamine_reads_it() {
