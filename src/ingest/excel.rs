@@ -64,7 +64,25 @@ pub(crate) fn read_workbook(
                 calamine::XlsError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
                 e => corrupt(shown, e.to_string()),
             })?;
-            read_sheets(&mut wb, shown, "xls", opts, &mut y)?;
+            // An old sheet's cells merged down rows, as an xlsx's are (see `read_xlsx`).
+            for name in wb.sheet_names() {
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
+                let mut merges: Vec<guard::TallMerge> = wb
+                    .merge_cells_by_sheet_name(&name)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter(|d| d.end.0 > d.start.0)
+                    .map(|d| guard::TallMerge {
+                        first_row: d.start.0 + 1,
+                        last_row: d.end.0 + 1,
+                        column: d.start.1,
+                    })
+                    .collect();
+                merges.sort_by_key(|m| (m.first_row, m.column));
+                read_range(shown, &name, "xls", &range, opts, merges, &mut y);
+            }
         }
         Format::Ods => {
             let mut wb = calamine::Ods::new(open()?).map_err(|e| match e {
@@ -93,7 +111,7 @@ where
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-        read_range(shown, &name, format, &range, opts, y);
+        read_range(shown, &name, format, &range, opts, Vec::new(), y);
     }
     Ok(())
 }
@@ -366,9 +384,11 @@ fn read_range(
     format: &'static str,
     range: &calamine::Range<Data>,
     opts: &Options,
+    merges: Vec<guard::TallMerge>,
     y: &mut FileYield,
 ) {
     let mut table = TableReader::new(shown, Some(sheet.to_string()), format, None, opts);
+    table.set_merges(merges);
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (i, row) in range.rows().enumerate() {
         let mut cells: Vec<Cell> = Vec::with_capacity(row.len() + c0 as usize);
