@@ -366,6 +366,9 @@ pub enum Rule {
     /// A contact person typed beside an organisation's name («Anh Hiển - Cửa hàng Minh
     /// Tường») moved to the contact column (or, when it has one, to the row's notes).
     NameContactMoved,
+    /// A phone number or an email typed into the name cell («Chị Lan 0912345678») moved to
+    /// the phones or emails.
+    NamePhoneEmailMoved,
     PhoneFormatted,
     PhoneMobileRenumbered,
     PhoneLandlineRenumbered,

@@ -344,6 +344,10 @@ struct Rec<'a> {
     /// Values no column of the book can hold (a phone, email or tax code that is not valid),
     /// kept in the row's notes ("SĐT không hợp lệ: 0281234") so the book does not lose them.
     aside: String,
+    /// Phones and emails typed into the name cell ([`name::lift_contacts`]), read with the
+    /// row's own.
+    lifted_phones: String,
+    lifted_emails: String,
 }
 
 impl Rec<'_> {
@@ -506,6 +510,8 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         )
         .map(legacy::font_of),
         aside: String::new(),
+        lifted_phones: String::new(),
+        lifted_emails: String::new(),
     };
     let Addresses {
         address,
@@ -526,7 +532,18 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     }
     let contact = contact_of(raw, &name, &mut rec);
     let phones = normalize_phones(raw, ctx, province, name.kind, &mut rec);
-    let emails = normalize_emails(raw.get(Role::Email), &mut rec);
+    let emails = match std::mem::take(&mut rec.lifted_emails) {
+        lifted if lifted.is_empty() => normalize_emails(raw.get(Role::Email), &mut rec),
+        lifted => {
+            let own = raw.get(Role::Email).trim();
+            let both = if own.is_empty() || text::is_placeholder(own) {
+                lifted
+            } else {
+                format!("{own}; {lifted}")
+            };
+            normalize_emails(&both, &mut rec)
+        }
+    };
     let tax = normalize_tax(raw.get(Role::TaxCode), &mut rec);
     let date = normalize_date(raw.get(Role::Date), ctx, &mut rec);
     let Amounts { amount, vat, gross } = normalize_amounts(raw, &mut rec);
@@ -815,6 +832,16 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
         rec.push_aside(Field::Name, Rule::NamePlaceholder, ASIDE_NAME, &name_raw);
         return name::parse_name("");
     }
+    // «Chị Lan 0912345678»: the number goes to the phones, the name is «Chị Lan».
+    let lifted = name::lift_contacts(&name_raw).filter(|l| !l.name.is_empty());
+    let name_raw: Cow<'_, str> = match &lifted {
+        Some(l) => {
+            rec.lifted_phones = l.phones.join(" / ");
+            rec.lifted_emails = l.emails.join("; ");
+            Cow::Owned(l.name.clone())
+        }
+        None => name_raw,
+    };
     // Text a spreadsheet would run as a formula is kept as typed (and written as text), not
     // re-cased word by word into something that no longer shows what was there.
     let name = if name_raw.starts_with(['=', '+', '-', '@']) {
@@ -852,7 +879,9 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
     if name_raw.is_empty() {
         rec.push(Field::Name, Severity::Check, Rule::NameMissing, "", "");
     } else if name.display != raw.get(Role::Name) {
-        let rule = if !name.contact.is_empty() {
+        let rule = if lifted.is_some() {
+            Rule::NamePhoneEmailMoved
+        } else if !name.contact.is_empty() {
             Rule::NameContactMoved
         } else if !name.note.is_empty() {
             Rule::NameNoteMoved
@@ -897,10 +926,19 @@ fn normalize_phones(
 ) -> Vec<PhoneNo> {
     let mut phones = Vec::new();
     let cell = |role| Some(raw.get(role)).filter(|v| !text::is_placeholder(v));
-    let typed = [
-        cell(Role::Phone).unwrap_or_default(),
-        cell(Role::PhoneFixed).unwrap_or_default(),
-    ];
+    // With the numbers typed into the name cell, after the row's own.
+    let lifted = std::mem::take(&mut rec.lifted_phones);
+    let own = cell(Role::Phone).unwrap_or_default();
+    let joined;
+    let phone_cell = if lifted.is_empty() {
+        own
+    } else if own.is_empty() {
+        lifted.as_str()
+    } else {
+        joined = format!("{own} / {lifted}");
+        joined.as_str()
+    };
+    let typed = [phone_cell, cell(Role::PhoneFixed).unwrap_or_default()];
     // «9.12345678E+08» from a CSV saved from Excel: its digits, when all are shown.
     let whole = typed.map(|v| text::exponent_form(v).flatten());
     let cells = [

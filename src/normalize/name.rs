@@ -300,6 +300,99 @@ pub fn is_placeholder(typed: &str) -> bool {
         )
 }
 
+/// A phone number or an email typed into a name cell («Chị Lan 0912345678», «Anh Hùng - ĐT:
+/// 0983 111 222», «Cô Mai (mai@gmail.com)»): the name without them, and what was lifted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lifted {
+    pub name: String,
+    pub phones: Vec<String>,
+    pub emails: Vec<String>,
+}
+
+/// Lifts the phone numbers (9 to 12 digits, spaces, dots and dashes between their groups, a
+/// `+` before) and the emails out of a name cell, with a label before them («ĐT», «SĐT»,
+/// «Tel», «Zalo», «Email») and the brackets and dashes left around nothing. `None` when the
+/// cell holds neither (most cells: answered without a copy).
+pub fn lift_contacts(cell: &str) -> Option<Lifted> {
+    let digits = cell.bytes().filter(u8::is_ascii_digit).count();
+    if digits < 9 && !cell.contains('@') {
+        return None;
+    }
+    let mut phones = Vec::new();
+    let mut emails = Vec::new();
+    let mut kept: Vec<&str> = Vec::new();
+    // Runs of digits with separators between them, then words with an `@`.
+    let mut rest = cell;
+    let mut out = String::with_capacity(cell.len());
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit() || c == '+') {
+        let run_end = rest[start..]
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '+')))
+            .map_or(rest.len(), |k| start + k);
+        let run = rest[start..run_end].trim_end_matches([' ', '.', '-']);
+        let n = run.bytes().filter(u8::is_ascii_digit).count();
+        // A tax code, an identity card or a bank account after its label is no phone.
+        let labelled = {
+            let before = fold_key(&rest[..start]);
+            ["mst", "ma so thue", "cccd", "cmnd", "stk", "tk", "so tk"]
+                .iter()
+                .any(|l| before.ends_with(l))
+        };
+        if (9..=12).contains(&n) && !run[1..].contains('+') && !labelled {
+            out.push_str(&rest[..start]);
+            phones.push(run.to_string());
+            rest = &rest[start + run.len()..];
+        } else {
+            out.push_str(&rest[..run_end.max(start + 1)]);
+            rest = &rest[run_end.max(start + 1)..];
+        }
+    }
+    out.push_str(rest);
+    for word in out.split_whitespace() {
+        let bare =
+            word.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | '<' | '>'));
+        match bare.split_once('@') {
+            Some((user, domain)) if !user.is_empty() && domain.contains('.') => {
+                emails.push(bare.trim_end_matches('.').to_string());
+            }
+            _ => kept.push(word),
+        }
+    }
+    if phones.is_empty() && emails.is_empty() {
+        return None;
+    }
+    // The labels and punctuation left behind: «ĐT:», «- », «()».
+    const LABELS: &[&str] = &[
+        "dt", "sdt", "dtdd", "dd", "tel", "phone", "mobile", "zalo", "email", "mail", "e mail",
+        "so", "so dt", "lh", "lien he",
+    ];
+    let punct = |c: char| {
+        matches!(
+            c,
+            '-' | ':' | ',' | ';' | '/' | '(' | ')' | '[' | ']' | '.' | '–'
+        )
+    };
+    while let Some(last) = kept.last() {
+        let folded = fold_key(last);
+        if last.chars().all(punct) || LABELS.contains(&folded.as_str()) {
+            kept.pop();
+        } else {
+            break;
+        }
+    }
+    let joined = kept.join(" ").replace("()", "").replace("[]", "");
+    let name = joined
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches(|c: char| c.is_whitespace() || punct(c))
+        .to_string();
+    Some(Lifted {
+        name,
+        phones,
+        emails,
+    })
+}
+
 /// Whether a typed name starts with a Vietnamese honorific («Chị», «Anh», «C.», «Ông»), not
 /// an English title («Ms Lan Nguyen» is typed the Western way).
 pub fn vietnamese_title(typed: &str) -> bool {
@@ -2500,6 +2593,49 @@ pub fn trade_written_out(typed: &str, display: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// Phones and emails typed into a name cell are lifted out with their labels; a tax code
+    /// after its label, a date, or a name without them stays.
+    #[test]
+    fn phones_and_emails_are_lifted_out_of_a_name_cell() {
+        use super::{lift_contacts, Lifted};
+        let lifted = |name: &str, phones: &[&str], emails: &[&str]| {
+            Some(Lifted {
+                name: name.into(),
+                phones: phones.iter().map(|s| s.to_string()).collect(),
+                emails: emails.iter().map(|s| s.to_string()).collect(),
+            })
+        };
+        assert_eq!(
+            lift_contacts("Chị Lan 0912345678"),
+            lifted("Chị Lan", &["0912345678"], &[])
+        );
+        assert_eq!(
+            lift_contacts("Anh Hùng - ĐT: 0983 111 222"),
+            lifted("Anh Hùng", &["0983 111 222"], &[])
+        );
+        assert_eq!(
+            lift_contacts("Cô Mai (mai@gmail.com)"),
+            lifted("Cô Mai", &[], &["mai@gmail.com"])
+        );
+        assert_eq!(
+            lift_contacts("Lê Văn Chín (0912.000.111)"),
+            lifted("Lê Văn Chín", &["0912.000.111"], &[])
+        );
+        assert_eq!(
+            lift_contacts("Bà Tư +84 905 123 456 / tu@yahoo.com"),
+            lifted("Bà Tư", &["+84 905 123 456"], &["tu@yahoo.com"])
+        );
+        for stays in [
+            "Công ty TNHH An Phát - MST 0101234567",
+            "Nguyễn Văn An",
+            "Lan 05/03/2024",
+            "Cửa hàng 123",
+            "a@b",
+        ] {
+            assert_eq!(lift_contacts(stays), None, "{stays}");
+        }
+    }
+
     /// Cells that name nobody, and names that only look short or odd.
     #[test]
     fn a_name_cell_that_names_nobody_is_a_placeholder() {

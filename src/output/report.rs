@@ -35,30 +35,18 @@ pub const COL_KEY_B: L = L("Khóa B", "Key B");
 
 pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
     let l = match rule {
+        Rule::NameCased
+        | Rule::HonorificSplit
+        | Rule::NameNoteMoved
+        | Rule::NameContactMoved
+        | Rule::NamePhoneEmailMoved
+        | Rule::TradeWordsExpanded
+        | Rule::LegalFormExpanded
+        | Rule::NameMissing
+        | Rule::NamePlaceholder => name_rule_label(rule),
         Rule::LegacyFontConverted => L(
             "Chuyển từ phông cũ (TCVN3/VNI) sang Unicode",
             "Legacy font (TCVN3/VNI) converted to Unicode",
-        ),
-        Rule::NameCased => L(
-            "Viết hoa tên theo tiếng Việt",
-            "Vietnamese name capitalisation",
-        ),
-        Rule::HonorificSplit => L("Tách danh xưng (Anh/Chị/Ông/Bà…)", "Honorific split off"),
-        Rule::NameNoteMoved => L(
-            "Ghi chú gõ sau tên chuyển sang cột Ghi chú",
-            "Note typed after the name moved to the notes",
-        ),
-        Rule::NameContactMoved => L(
-            "Người liên hệ gõ cùng tên tổ chức chuyển sang cột Người liên hệ",
-            "Contact person typed with the organisation's name moved to the contact column",
-        ),
-        Rule::TradeWordsExpanded => L(
-            "Viết đầy đủ chữ viết tắt ngành nghề (TM, DV, XD…)",
-            "Business abbreviations written out (TM, DV, XD…)",
-        ),
-        Rule::LegalFormExpanded => L(
-            "Viết đầy đủ loại hình doanh nghiệp",
-            "Legal form written out",
         ),
         Rule::PhoneFormatted => L("Chuẩn hóa số điện thoại", "Phone number formatted"),
         Rule::PhoneMobileRenumbered => L(
@@ -125,11 +113,6 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Số tiền có phần lẻ của đồng, làm tròn đến đồng",
             "Amount with a part of a đồng, rounded to the đồng",
         ),
-        Rule::NameMissing => L("Thiếu tên khách hàng", "Customer name missing"),
-        Rule::NamePlaceholder => L(
-            "Ô tên không ghi tên ai («-», «N/A», «Không có», «Khách lẻ»): để trống tên, chép sang Ghi chú",
-            "The name cell names nobody («-», «N/A», «none», «walk-in»): name left empty, the text kept in the notes",
-        ),
         Rule::CellAtLimit => L(
             "Ô dài đến giới hạn 32.767 ký tự của Excel: phần sau có thể đã bị cắt (tệp gốc còn đủ)",
             "Cell as long as Excel's limit of 32,767 characters: the rest may have been cut (the input keeps it whole)",
@@ -151,6 +134,43 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         ),
     };
     l.t(lang)
+}
+
+/// The name rules' labels (see [`rule_label`]).
+fn name_rule_label(rule: Rule) -> L {
+    match rule {
+        Rule::NameCased => L(
+            "Viết hoa tên theo tiếng Việt",
+            "Vietnamese name capitalisation",
+        ),
+        Rule::HonorificSplit => L("Tách danh xưng (Anh/Chị/Ông/Bà…)", "Honorific split off"),
+        Rule::NameNoteMoved => L(
+            "Ghi chú gõ sau tên chuyển sang cột Ghi chú",
+            "Note typed after the name moved to the notes",
+        ),
+        Rule::NameContactMoved => L(
+            "Người liên hệ gõ cùng tên tổ chức chuyển sang cột Người liên hệ",
+            "Contact person typed with the organisation's name moved to the contact column",
+        ),
+        Rule::NamePhoneEmailMoved => L(
+            "Số điện thoại / email gõ trong ô tên chuyển sang cột Điện thoại / Email",
+            "Phone number or email typed in the name cell moved to the phone or email column",
+        ),
+        Rule::TradeWordsExpanded => L(
+            "Viết đầy đủ chữ viết tắt ngành nghề (TM, DV, XD…)",
+            "Business abbreviations written out (TM, DV, XD…)",
+        ),
+        Rule::LegalFormExpanded => L(
+            "Viết đầy đủ loại hình doanh nghiệp",
+            "Legal form written out",
+        ),
+        Rule::NameMissing => L("Thiếu tên khách hàng", "Customer name missing"),
+        // Rule::NamePlaceholder (no other rule is passed here).
+        _ => L(
+            "Ô tên không ghi tên ai («-», «N/A», «Không có», «Khách lẻ»): để trống tên, chép sang Ghi chú",
+            "The name cell names nobody («-», «N/A», «none», «walk-in»): name left empty, the text kept in the notes",
+        ),
+    }
 }
 
 /// The `Mã KH` rules' labels (see [`rule_label`]).

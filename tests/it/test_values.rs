@@ -389,3 +389,39 @@ fn a_name_cell_naming_nobody_is_left_empty_and_noted() {
     let (again, _) = clean_into(&w, "2026-12-14", &["w1/khach-hang.xlsx"], "w2");
     assert_eq!(again, book);
 }
+
+/// A phone or an email typed into the name cell goes to the phone or email column (after the
+/// row's own), and the name is the name.
+#[test]
+fn a_phone_or_email_typed_in_the_name_cell_is_a_phone_or_email() {
+    let w = Workdir::new();
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại,Email\n\
+         Chị Lan 0912345678,,\n\
+         Cô Mai (mai@gmail.com),,\n\
+         Lê Văn Chín - ĐT: 0912.000.111,0988000111,\n",
+    );
+    let (book, changes) = clean_into(&w, "2026-12-07", &["so.csv"], "w1");
+    let col = |n: &str| book[0].iter().position(|h| h == n).unwrap();
+    let rows: Vec<[&str; 4]> = book[1..]
+        .iter()
+        .map(|r| {
+            [
+                r[col("Tên khách hàng")].as_str(),
+                r[col("Điện thoại")].as_str(),
+                r[col("SĐT khác")].as_str(),
+                r[col("Email")].as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["Lan", "0912345678", "", ""],
+            ["Mai", "", "", "mai@gmail.com"],
+            ["Lê Văn Chín", "0988000111", "0912000111", ""],
+        ]
+    );
+    assert!(changes.contains("gõ trong ô tên"), "{changes}");
+}
