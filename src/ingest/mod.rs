@@ -1531,11 +1531,15 @@ impl<'a> TableReader<'a> {
             Role::Email,
             Role::TaxCode,
         ];
-        // A name cell that names nobody («-», «N/A», «Khách lẻ») is no name.
-        let nobody = identifying.iter().all(|&r| {
-            let v = raw.get(r).trim();
-            v.is_empty() || (r == Role::Name && crate::normalize::name::is_placeholder(v))
-        });
+        // A name cell that names nobody («-», «N/A», «Khách lẻ») is no name (asked last: a
+        // row with a phone needs no look at its name).
+        let nobody = identifying[1..]
+            .iter()
+            .all(|&r| raw.get(r).trim().is_empty())
+            && {
+                let name = raw.get(Role::Name).trim();
+                name.is_empty() || crate::normalize::name::is_placeholder(name)
+            };
         if self.invoices
             && (nobody
                 || (raw.get(Role::TaxCode).trim().is_empty()

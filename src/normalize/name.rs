@@ -257,15 +257,27 @@ pub fn is_placeholder(typed: &str) -> bool {
     if t.len() > 24 {
         return false;
     }
-    let key = fold_key(t);
+    // Asked of every name: folded into a buffer kept per thread, not a fresh string.
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        crate::normalize::text::fold_key_into(t, key);
+        placeholder_key(t, key)
+    })
+}
+
+/// [`is_placeholder`] on the cell `t` folded as `key`.
+fn placeholder_key(t: &str, key: &str) -> bool {
     let excel_error = t.starts_with('#')
         && matches!(
-            key.as_str(),
+            key,
             "n a" | "ref" | "value" | "name" | "num" | "null" | "div 0" | "spill" | "calc"
         );
     excel_error
         || matches!(
-            key.as_str(),
+            key,
             "n a"
                 | "none"
                 | "null"

@@ -905,19 +905,47 @@ pub fn is_placeholder(cell: &str) -> bool {
     {
         return false;
     }
-    let key = fold_key(cell);
-    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    // "Không có MST", "chưa có email", "ko có sđt": the field's own name after the words.
-    while words.len() > 1
-        && matches!(
-            *words.last().unwrap_or(&""),
-            "mst" | "email" | "mail" | "sdt" | "dt" | "thoai" | "dien" | "so" | "ma" | "thue"
-        )
-    {
-        words.pop();
+    // Asked of most text cells: folded into a buffer kept per thread, no string made.
+    thread_local! {
+        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        fold_key_into(cell, key);
+        says_none(key)
+    })
+}
+
+/// [`is_placeholder`] on a cell folded as `key` (words joined by one space).
+fn says_none(key: &str) -> bool {
+    let mut words = key;
+    // "Không có MST", "chưa có email", "ko có sđt", "không có địa chỉ": the field's own name
+    // after the words.
+    while let Some((head, last)) = words.rsplit_once(' ') {
+        if !matches!(
+            last,
+            "mst"
+                | "email"
+                | "mail"
+                | "sdt"
+                | "dt"
+                | "thoai"
+                | "dien"
+                | "so"
+                | "ma"
+                | "thue"
+                | "dia"
+                | "chi"
+                | "nguoi"
+                | "lien"
+                | "he"
+        ) {
+            break;
+        }
+        words = head;
     }
     matches!(
-        words.join(" ").as_str(),
+        words,
         "" | "0"
             | "00"
             | "000"
@@ -1023,6 +1051,8 @@ mod tests {
             "",
             "  ",
             "(cá nhân)",
+            "không có địa chỉ",
+            "chưa có người liên hệ",
         ] {
             assert!(is_placeholder(p), "{p:?}");
         }
@@ -1037,6 +1067,8 @@ mod tests {
             "0912345678",
             "không nghe máy",
             "gọi giờ hành chính",
+            "Chị Hà",
+            "Lê Văn Chi",
         ] {
             assert!(!is_placeholder(v), "{v:?}");
         }
