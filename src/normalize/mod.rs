@@ -348,6 +348,7 @@ struct Rec<'a> {
     /// row's own.
     lifted_phones: String,
     lifted_emails: String,
+    lifted_tax: String,
 }
 
 impl Rec<'_> {
@@ -405,6 +406,8 @@ pub const ASIDE_EMAIL: &str = "Email không hợp lệ";
 pub const ASIDE_TAX: &str = "MST không hợp lệ";
 /// Before a contact person typed with an organisation's name, noted when the row names another.
 pub const ASIDE_CONTACT: &str = "Liên hệ ghi cùng tên";
+/// A tax code typed after the name that is not the one of the row's tax code cell.
+pub const ASIDE_TAX_NAME: &str = "MST ghi cùng tên";
 /// A name cell that names nobody («-», «N/A», «Khách lẻ»: [`name::is_placeholder`]).
 pub const ASIDE_NAME: &str = "Tên ghi";
 
@@ -512,6 +515,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         aside: String::new(),
         lifted_phones: String::new(),
         lifted_emails: String::new(),
+        lifted_tax: String::new(),
     };
     let Addresses {
         address,
@@ -544,7 +548,20 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             normalize_emails(&both, &mut rec)
         }
     };
-    let tax = normalize_tax(raw.get(Role::TaxCode), &mut rec);
+    // The tax code typed after the name («… - MST 0101234567») when its own cell has none.
+    let tax = match std::mem::take(&mut rec.lifted_tax) {
+        lifted if !lifted.is_empty() && said(raw, Role::TaxCode).trim().is_empty() => {
+            normalize_tax(&lifted, &mut rec)
+        }
+        lifted => {
+            // Another code than the cell's: kept in the notes, never dropped.
+            let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+            if !lifted.is_empty() && digits(&lifted) != digits(raw.get(Role::TaxCode)) {
+                rec.keep_aside(&format!("{ASIDE_TAX_NAME}: {lifted}"));
+            }
+            normalize_tax(raw.get(Role::TaxCode), &mut rec)
+        }
+    };
     let date = normalize_date(raw.get(Role::Date), ctx, &mut rec);
     let Amounts { amount, vat, gross } = normalize_amounts(raw, &mut rec);
     let name = if company_evidence(&name, tax.as_ref()) {
@@ -838,6 +855,7 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
         Some(l) => {
             rec.lifted_phones = l.phones.join(" / ");
             rec.lifted_emails = l.emails.join("; ");
+            rec.lifted_tax = l.tax.clone().unwrap_or_default();
             Cow::Owned(l.name.clone())
         }
         None => name_raw,

@@ -319,6 +319,8 @@ pub struct Lifted {
     pub name: String,
     pub phones: Vec<String>,
     pub emails: Vec<String>,
+    /// A tax code after its label («Công ty TNHH An Phát - MST 0101234567»).
+    pub tax: Option<String>,
 }
 
 /// Lifts the phone numbers (9 to 12 digits, spaces, dots and dashes between their groups, a
@@ -332,6 +334,7 @@ pub fn lift_contacts(cell: &str) -> Option<Lifted> {
     }
     let mut phones = Vec::new();
     let mut emails = Vec::new();
+    let mut tax = None;
     let mut kept: Vec<&str> = Vec::new();
     // Runs of digits with separators between them, then words with an `@`.
     let mut rest = cell;
@@ -342,14 +345,18 @@ pub fn lift_contacts(cell: &str) -> Option<Lifted> {
             .map_or(rest.len(), |k| start + k);
         let run = rest[start..run_end].trim_end_matches([' ', '.', '-']);
         let n = run.bytes().filter(u8::is_ascii_digit).count();
-        // A tax code, an identity card or a bank account after its label is no phone.
-        let labelled = {
-            let before = fold_key(&rest[..start]);
-            ["mst", "ma so thue", "cccd", "cmnd", "stk", "tk", "so tk"]
-                .iter()
-                .any(|l| before.ends_with(l))
-        };
-        if (9..=12).contains(&n) && !run[1..].contains('+') && !labelled {
+        // A tax code, an identity card or a bank account after its label is no phone; a tax
+        // code is lifted as one.
+        let before = fold_key(&rest[..start]);
+        let labelled = ["mst", "ma so thue", "cccd", "cmnd", "stk", "tk", "so tk"]
+            .iter()
+            .any(|l| before.ends_with(l));
+        let taxed = before.ends_with("mst") || before.ends_with("ma so thue");
+        if taxed && tax.is_none() && matches!(n, 10 | 12 | 13) {
+            out.push_str(&rest[..start]);
+            tax = Some(run.to_string());
+            rest = &rest[start + run.len()..];
+        } else if (9..=12).contains(&n) && !run[1..].contains('+') && !labelled {
             out.push_str(&rest[..start]);
             phones.push(run.to_string());
             rest = &rest[start + run.len()..];
@@ -369,13 +376,28 @@ pub fn lift_contacts(cell: &str) -> Option<Lifted> {
             _ => kept.push(word),
         }
     }
-    if phones.is_empty() && emails.is_empty() {
+    if phones.is_empty() && emails.is_empty() && tax.is_none() {
         return None;
     }
     // The labels and punctuation left behind: «ĐT:», «- », «()».
     const LABELS: &[&str] = &[
-        "dt", "sdt", "dtdd", "dd", "tel", "phone", "mobile", "zalo", "email", "mail", "e mail",
-        "so", "so dt", "lh", "lien he",
+        "dt",
+        "sdt",
+        "dtdd",
+        "dd",
+        "tel",
+        "phone",
+        "mobile",
+        "zalo",
+        "email",
+        "mail",
+        "e mail",
+        "so",
+        "so dt",
+        "lh",
+        "lien he",
+        "mst",
+        "ma so thue",
     ];
     let punct = |c: char| {
         matches!(
@@ -402,6 +424,7 @@ pub fn lift_contacts(cell: &str) -> Option<Lifted> {
         name,
         phones,
         emails,
+        tax,
     })
 }
 
@@ -2615,8 +2638,18 @@ mod tests {
                 name: name.into(),
                 phones: phones.iter().map(|s| s.to_string()).collect(),
                 emails: emails.iter().map(|s| s.to_string()).collect(),
+                tax: None,
             })
         };
+        assert_eq!(
+            lift_contacts("Công ty TNHH An Phát - MST: 0101234567"),
+            Some(Lifted {
+                name: "Công ty TNHH An Phát".into(),
+                phones: Vec::new(),
+                emails: Vec::new(),
+                tax: Some("0101234567".into()),
+            })
+        );
         assert_eq!(
             lift_contacts("Chị Lan 0912345678"),
             lifted("Chị Lan", &["0912345678"], &[])
@@ -2638,7 +2671,7 @@ mod tests {
             lifted("Bà Tư", &["+84 905 123 456"], &["tu@yahoo.com"])
         );
         for stays in [
-            "Công ty TNHH An Phát - MST 0101234567",
+            "Anh Tư - CCCD 001088012345",
             "Nguyễn Văn An",
             "Lan 05/03/2024",
             "Cửa hàng 123",
