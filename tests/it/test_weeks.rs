@@ -151,6 +151,20 @@ fn no_id_asked_about(w: &Workdir, week: &str) {
 }
 
 /// The bundled example cleaned into `w1` from `dir` (the first week); its folder.
+/// A workbook's sheets as `read_xlsx` gives them: name, rows of cells.
+type Sheets = Vec<(String, Vec<Vec<String>>)>;
+
+/// A workspace whose first week cleaned the bundled example into `w1`: the workspace, its
+/// folder and the book's sheets.
+fn example_book_w1() -> (Workdir, PathBuf, Sheets) {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let example = crate::common::repo().join("examples/so-khach");
+    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    (w, root, sheets)
+}
+
 fn example_into_w1(w: &Workdir, dir: &Path) -> PathBuf {
     let example = crate::common::repo().join("examples/so-khach");
     let (code, err) = run(w, dir, &["clean", example.to_str().unwrap(), "--out", "w1"]);
@@ -1107,11 +1121,7 @@ fn an_old_ledger_read_again_beside_the_adopted_book() {
 /// `Mã KH`, a name and a new phone: the phone is an edit; the cells left blank clear nothing.
 #[test]
 fn a_second_row_naming_an_id_edits_only_what_it_fills_in() {
-    let w = Workdir::workspace();
-    let root = w.dir.path().to_path_buf();
-    let example = crate::common::repo().join("examples/so-khach");
-    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
-    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let (w, root, sheets) = example_book_w1();
     let rows = &sheets[0].1;
     let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
     let (id_c, name_c, phone_c) = (col("Mã KH"), col("Tên khách hàng"), col("Điện thoại"));
@@ -1162,11 +1172,7 @@ fn the_workspaces_output_folder_is_skipped_and_said_so() {
 /// tax codes are two taxpayers, so the row is not joined by the id; a person is asked to check.
 #[test]
 fn a_mistyped_id_does_not_join_two_taxpayers() {
-    let w = Workdir::workspace();
-    let root = w.dir.path().to_path_buf();
-    let example = crate::common::repo().join("examples/so-khach");
-    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
-    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let (w, root, sheets) = example_book_w1();
     let rows = &sheets[0].1;
     let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
     let (id_c, mst_c, name_c) = (col("Mã KH"), col("MST"), col("Tên khách hàng"));
@@ -1204,11 +1210,7 @@ fn a_mistyped_id_does_not_join_two_taxpayers() {
 /// book comes back the same.
 #[test]
 fn a_row_copied_for_a_new_customer_does_not_rename_the_old_one() {
-    let w = Workdir::workspace();
-    let root = w.dir.path().to_path_buf();
-    let example = crate::common::repo().join("examples/so-khach");
-    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
-    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let (w, root, sheets) = example_book_w1();
     let rows = &sheets[0].1;
     let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
     let (id_c, name_c, phone_c) = (col("Mã KH"), col("Tên khách hàng"), col("Điện thoại"));
@@ -1248,11 +1250,7 @@ fn a_row_copied_for_a_new_customer_does_not_rename_the_old_one() {
 /// book has no such column, and the run says so, naming the column and its cells.
 #[test]
 fn a_column_the_book_does_not_keep_is_named_when_it_is_left_out() {
-    let w = Workdir::workspace();
-    let root = w.dir.path().to_path_buf();
-    let example = crate::common::repo().join("examples/so-khach");
-    clean_week(&w, &root, example.to_str().unwrap(), "2026-12-07", "w1");
-    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let (w, root, sheets) = example_book_w1();
     let mut rows = sheets[0].1.clone();
     for (r, row) in rows.iter_mut().enumerate() {
         row.push(match r {
