@@ -77,6 +77,8 @@ pub struct Emails {
 }
 
 pub fn parse_emails(raw: &str) -> Emails {
+    let tidied = tidy(raw);
+    let raw = tidied.as_ref();
     let mut out = Emails::default();
     // Words without '@' waiting to be reported together as one invalid item.
     let mut junk = String::new();
@@ -113,6 +115,57 @@ pub fn parse_emails(raw: &str) -> Emails {
         flush_junk(&mut junk, &mut out);
     }
     out
+}
+
+/// The slips a clerk makes around an address that leave no doubt what it is: spaces around
+/// the `@` («binh @gmail.com»), «(at)» for it («an(at)gmail.com»), a comma for the dot before
+/// the top-level domain («cuc@gmail,com»).
+fn tidy(raw: &str) -> std::borrow::Cow<'_, str> {
+    let spaced = raw.contains(" @") || raw.contains("@ ");
+    let lower = raw.to_ascii_lowercase();
+    let at_word = !raw.contains('@') && (lower.contains("(at)") || lower.contains("[at]"));
+    let comma_tld = raw.contains('@') && raw.contains(',');
+    if !spaced && !at_word && !comma_tld {
+        return std::borrow::Cow::Borrowed(raw);
+    }
+    let mut s = raw.to_string();
+    if spaced {
+        while s.contains(" @") || s.contains("@ ") {
+            s = s.replace(" @", "@").replace("@ ", "@");
+        }
+    }
+    if at_word {
+        for w in ["(at)", "(AT)", "(At)", "[at]", "[AT]", "[At]"] {
+            s = s.replace(&format!(" {w} "), "@").replace(w, "@");
+        }
+    }
+    if comma_tld {
+        const TLDS: &[&str] = &["com", "net", "org", "vn", "edu", "info", "biz"];
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.as_str();
+        while let Some(at) = rest.find('@') {
+            let domain_end = rest[at..]
+                .find(|c: char| c.is_whitespace() || c == ';' || c == '/')
+                .map_or(rest.len(), |k| at + k);
+            let domain = &rest[at + 1..domain_end];
+            let fixed = match domain.split_once(',') {
+                Some((name, tld))
+                    if !name.is_empty()
+                        && !name.contains('.')
+                        && TLDS.contains(&tld.split('.').next().unwrap_or("")) =>
+                {
+                    format!("{name}.{tld}")
+                }
+                _ => domain.to_string(),
+            };
+            out.push_str(&rest[..=at]);
+            out.push_str(&fixed);
+            rest = &rest[domain_end..];
+        }
+        out.push_str(rest);
+        s = out;
+    }
+    std::borrow::Cow::Owned(s)
 }
 
 fn flush_junk(junk: &mut String, out: &mut Emails) {
@@ -159,7 +212,7 @@ fn clean(s: &str) -> &str {
         }
         s = s
             .trim_start_matches(['"', '<', '(', '[', '\u{201c}'])
-            .trim_end_matches(['"', '>', ')', ']', '\u{201d}']);
+            .trim_end_matches(['"', '>', ')', ']', '\u{201d}', '.']);
         // A single quote may belong to the local part ("o'brien@x.vn"): strip pairs only.
         if s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') {
             s = &s[1..s.len() - 1];
@@ -367,6 +420,24 @@ fn within_one_edit(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
 
+    /// A clerk's slips around an address that leave no doubt: read as the address.
+    #[test]
+    fn slips_around_an_address_are_read_through() {
+        for (typed, want) in [
+            ("binh @gmail.com", "binh@gmail.com"),
+            ("binh@ gmail.com", "binh@gmail.com"),
+            ("an(at)gmail.com", "an@gmail.com"),
+            ("an [at] gmail.com", "an@gmail.com"),
+            ("cuc@gmail,com", "cuc@gmail.com"),
+            ("cuc@yahoo,com.vn", "cuc@yahoo.com.vn"),
+            ("dung@gmail.com.", "dung@gmail.com"),
+        ] {
+            assert_eq!(parse_emails(typed).valid, [want], "{typed}");
+        }
+        // Two addresses a comma apart stay two.
+        assert_eq!(parse_emails("a@x.vn,b@y.vn").valid, ["a@x.vn", "b@y.vn"]);
+    }
+
     #[test]
     fn a_company_domain_is_no_public_mail_service() {
         assert_eq!(
@@ -455,7 +526,8 @@ mod tests {
         ("an..b@x.vn", &[], &["an..b@x.vn"], &[]),
         ("an@-x.vn", &[], &["an@-x.vn"], &[]),
         ("an@x.v1", &[], &["an@x.v1"], &[]),
-        ("an@x.vn.", &[], &["an@x.vn."], &[]),
+        // A full stop typed after the address (the end of a sentence) is no part of it.
+        ("an@x.vn.", &["an@x.vn"], &[], &[]),
         ("nguyễn@gmail.com", &[], &["nguyễn@gmail.com"], &[]),
         ("@x.vn", &[], &["@x.vn"], &[]),
         (

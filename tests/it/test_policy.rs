@@ -547,7 +547,7 @@ fn a_correction_with_an_invalid_value_is_not_applied() {
                 (1, "Sửa"),
                 (4, "tuan.le@gmail.com"),
                 (7, "Email"),
-                (8, "tuan.moi@gmail,com"),
+                (8, "tuan.moi@gmail"),
             ]),
             req(&[
                 (0, "30/05/2025"),
