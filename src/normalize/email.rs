@@ -122,8 +122,10 @@ pub fn parse_emails(raw: &str) -> Emails {
 /// the top-level domain («cuc@gmail,com»).
 fn tidy(raw: &str) -> std::borrow::Cow<'_, str> {
     let spaced = raw.contains(" @") || raw.contains("@ ");
-    let lower = raw.to_ascii_lowercase();
-    let at_word = !raw.contains('@') && (lower.contains("(at)") || lower.contains("[at]"));
+    let at_word = !raw.contains('@') && {
+        let lower = raw.to_ascii_lowercase();
+        lower.contains("(at)") || lower.contains("[at]")
+    };
     let comma_tld = raw.contains('@') && raw.contains(',');
     if !spaced && !at_word && !comma_tld {
         return std::borrow::Cow::Borrowed(raw);
