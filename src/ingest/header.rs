@@ -165,6 +165,14 @@ const EXACT: &[(&str, Role)] = &[
     ("doanh thu chua co thue", Role::Amount),
     ("doanh so ban chua co thue", Role::Amount),
     ("doanh thu chua thue", Role::Amount),
+    // The tax portal's export (hoadondientu.gdt.gov.vn): «Tổng tiền chưa thuế», «Tổng tiền
+    // thuế» beside «Tổng tiền thanh toán».
+    ("tong tien chua thue", Role::Amount),
+    ("tong tien chua co thue", Role::Amount),
+    ("tien chua thue", Role::Amount),
+    ("thanh tien chua thue", Role::Amount),
+    ("tong tien thue", Role::Vat),
+    ("tong tien thue gtgt", Role::Vat),
     ("tien hang", Role::Amount),
     // A portal's export gives the goods' amount and the discount apart: the revenue is the
     // amount less the discount.
@@ -894,6 +902,8 @@ mod tests {
             // Too plain to be read as any amount: a book's column or a title.
             ("Tổng cộng", None),
             ("Tổng tiền thanh toán", Some(Role::Gross)),
+            ("Tổng tiền chưa thuế", Some(Role::Amount)),
+            ("Tổng tiền thuế", Some(Role::Vat)),
             ("Tổng tiền hàng", Some(Role::Amount)),
             // A web shop's order export: the billing party is the customer, the shipping
             // address is where the goods go.

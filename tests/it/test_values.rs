@@ -425,3 +425,34 @@ fn a_phone_or_email_typed_in_the_name_cell_is_a_phone_or_email() {
     );
     assert!(changes.contains("gõ trong ô tên"), "{changes}");
 }
+
+/// The tax portal's invoice export gives «Tổng tiền chưa thuế», «Tổng tiền thuế» and «Tổng
+/// tiền thanh toán»: the revenue is the first, not the total with its VAT; a replaced invoice
+/// is no sale.
+#[test]
+fn the_tax_portals_export_gives_revenue_before_vat() {
+    let w = Workdir::new();
+    w.write(
+        "hd.csv",
+        "STT,Ký hiệu mẫu số,Ký hiệu hóa đơn,Số hóa đơn,Ngày lập,MST người mua/MST người nhận hàng,\
+         Tên người mua/Tên người nhận hàng,Tổng tiền chưa thuế,Tổng tiền thuế,Tổng tiền thanh toán,\
+         Trạng thái hóa đơn\n\
+         1,1,C25TAA,123,05/03/2025,0100109106,Công ty TNHH An Phát,\"1.000.000\",\"100.000\",\"1.100.000\",Hóa đơn mới\n\
+         2,1,C25TAA,124,06/03/2025,,Lê Văn Tám,\"500.000\",\"50.000\",\"550.000\",Hóa đơn bị thay thế\n",
+    );
+    clean_into(&w, "2026-12-07", &["hd.csv"], "w1");
+    let acc = read_xlsx(&w.path("w1/ke-toan.xlsx"));
+    let by_customer = &acc[0].1;
+    let header = by_customer
+        .iter()
+        .position(|r| r.iter().any(|c| c == "Doanh thu chưa thuế"))
+        .unwrap();
+    let col = |n: &str| by_customer[header].iter().position(|h| h == n).unwrap();
+    let an_phat = by_customer
+        .iter()
+        .find(|r| r[col("Tên")] == "Công ty TNHH An Phát")
+        .unwrap();
+    assert_eq!(an_phat[col("Doanh thu chưa thuế")], "1000000");
+    assert_eq!(an_phat[col("Thuế GTGT")], "100000");
+    assert!(!by_customer.iter().any(|r| r[col("Tên")] == "Lê Văn Tám"));
+}
