@@ -167,6 +167,10 @@ const EXACT: &[(&str, Role)] = &[
     ("doanh thu chua thue", Role::Amount),
     // The tax portal's export (hoadondientu.gdt.gov.vn): «Tổng tiền chưa thuế», «Tổng tiền
     // thuế» beside «Tổng tiền thanh toán».
+    // An accounting package's sales book (MISA «Sổ chi tiết bán hàng»): «Doanh số bán» less
+    // «Chiết khấu».
+    ("doanh so ban", Role::Amount),
+    ("doanh so ban hang", Role::Amount),
     ("tong tien chua thue", Role::Amount),
     ("tong tien chua co thue", Role::Amount),
     ("tien chua thue", Role::Amount),
@@ -903,6 +907,7 @@ mod tests {
             ("Tổng cộng", None),
             ("Tổng tiền thanh toán", Some(Role::Gross)),
             ("Tổng tiền chưa thuế", Some(Role::Amount)),
+            ("Doanh số bán", Some(Role::Amount)),
             ("Tổng tiền thuế", Some(Role::Vat)),
             ("Tổng tiền hàng", Some(Role::Amount)),
             // A web shop's order export: the billing party is the customer, the shipping
