@@ -139,6 +139,9 @@ const EXACT: &[(&str, Role)] = &[
     ("mua lan cuoi", Role::Date),
     // Web exports: the day the customer signed up or ordered.
     ("created at", Role::Date),
+    // A Google Form's responses: the time each was sent.
+    ("dau thoi gian", Role::Date),
+    ("timestamp", Role::Date),
     ("created", Role::Date),
     ("signup date", Role::Date),
     ("registered at", Role::Date),
@@ -522,6 +525,37 @@ fn role_of_key(key: &str) -> Option<Role> {
         .iter()
         .find(|(p, _)| starts_with_words(key, p))
         .map(|&(_, role)| role)
+        .or_else(|| consent_question(key))
+}
+
+/// A form's question about marketing as a column header («Bạn có đồng ý nhận thông tin
+/// khuyến mãi?», «Anh/chị không muốn nhận quảng cáo?»): a refusal's words make it the opt-out
+/// column, an agreement's the consent column; the answers («Có», «Không») say the rest.
+fn consent_question(key: &str) -> Option<Role> {
+    let has = |w: &str| {
+        key == w
+            || key.starts_with(&format!("{w} "))
+            || key.ends_with(&format!(" {w}"))
+            || key.contains(&format!(" {w} "))
+    };
+    let marketing = [
+        "khuyen mai",
+        "quang cao",
+        "uu dai",
+        "thong tin",
+        "ban tin",
+        "tin tuc",
+    ]
+    .iter()
+    .any(|w| has(w));
+    if !marketing || !(has("nhan") || has("gui")) {
+        return None;
+    }
+    if has("khong muon") || has("khong nhan") || has("tu choi") || has("ngung") {
+        Some(Role::OptOut)
+    } else {
+        Some(Role::Consent)
+    }
 }
 
 /// Share (percent) of a column's sampled non-empty cells that must parse as one kind for the
@@ -908,6 +942,13 @@ mod tests {
             ("Tổng tiền thanh toán", Some(Role::Gross)),
             ("Tổng tiền chưa thuế", Some(Role::Amount)),
             ("Doanh số bán", Some(Role::Amount)),
+            (
+                "Bạn có đồng ý nhận thông tin khuyến mãi?",
+                Some(Role::Consent),
+            ),
+            ("Anh/chị không muốn nhận quảng cáo?", Some(Role::OptOut)),
+            ("Dấu thời gian", Some(Role::Date)),
+            ("Thông tin thêm", None),
             ("Tổng tiền thuế", Some(Role::Vat)),
             ("Tổng tiền hàng", Some(Role::Amount)),
             // A web shop's order export: the billing party is the customer, the shipping

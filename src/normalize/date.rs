@@ -267,6 +267,11 @@ fn strip_time(s: &str) -> Option<&str> {
     let cut = s[..colon].rfind([' ', 't'])?;
     let (date, time) = (&s[..cut], &s[cut + 1..]);
     let time = time.trim();
+    // A Google Form's «10:22:33 SA GMT+7»: the zone after the time.
+    let time = match time.rfind(" gmt").or_else(|| time.rfind(" utc")) {
+        Some(z) => time[..z].trim_end(),
+        None => time,
+    };
     let time = ["sa", "ch", "am", "pm"]
         .iter()
         .find_map(|suffix| time.strip_suffix(suffix))
@@ -300,6 +305,9 @@ mod tests {
             ("   ", Ok(None)),
             // An English Excel's display, kept by a CSV saved from it; Vietnamese «Thg3».
             ("5-Mar-25", ymd(2025, 3, 5)),
+            // A Google Form's timestamp.
+            ("2025/03/05 10:22:33 SA GMT+7", ymd(2025, 3, 5)),
+            ("5/3/2025 14:05:01 UTC+07:00", ymd(2025, 3, 5)),
             ("05-Mar-2025", ymd(2025, 3, 5)),
             ("March 5, 2025", ymd(2025, 3, 5)),
             ("Mar 5 2025", ymd(2025, 3, 5)),

@@ -542,3 +542,19 @@ fn an_opt_out_column_of_the_ledger_is_honoured() {
         &["duc.pham@gmail.com", "hoa.le@gmail.com"],
     );
 }
+
+/// A Google Form's responses ask about marketing in a question of their own («Bạn có đồng ý
+/// nhận thông tin khuyến mãi?»): whoever answered «Không» is never listed. The question had
+/// been read as nothing.
+#[test]
+fn a_forms_question_about_marketing_is_honoured() {
+    let w = Workdir::workspace();
+    w.write(
+        "form.csv",
+        "Dấu thời gian,Địa chỉ email,Họ và tên,Số điện thoại,Bạn có đồng ý nhận thông tin khuyến mãi?\n\
+         2025/03/05 10:22:33 SA GMT+7,an@gmail.com,Nguyễn Văn An,0912345678,Có\n\
+         2025/03/06 2:05:01 CH GMT+7,binh@gmail.com,Trần Bình,0983111222,Không\n",
+    );
+    mailing(&w, &["form.csv"], &[]);
+    listed_only(&list_csv(&w), &["an@gmail.com"], &["binh@gmail.com"]);
+}
