@@ -538,16 +538,10 @@ fn consent_question(key: &str) -> Option<Role> {
             || key.ends_with(&format!(" {w}"))
             || key.contains(&format!(" {w} "))
     };
-    let marketing = [
-        "khuyen mai",
-        "quang cao",
-        "uu dai",
-        "thong tin",
-        "ban tin",
-        "tin tuc",
-    ]
-    .iter()
-    .any(|w| has(w));
+    // («Thông tin nhận hàng» is where the goods go: «thông tin» alone is no marketing.)
+    let marketing = ["khuyen mai", "quang cao", "uu dai", "ban tin"]
+        .iter()
+        .any(|w| has(w));
     if !marketing || !(has("nhan") || has("gui")) {
         return None;
     }
@@ -949,6 +943,7 @@ mod tests {
             ("Anh/chị không muốn nhận quảng cáo?", Some(Role::OptOut)),
             ("Dấu thời gian", Some(Role::Date)),
             ("Thông tin thêm", None),
+            ("Thông tin nhận hàng", None),
             ("Tổng tiền thuế", Some(Role::Vat)),
             ("Tổng tiền hàng", Some(Role::Amount)),
             // A web shop's order export: the billing party is the customer, the shipping
