@@ -106,6 +106,7 @@ const EXACT: &[(&str, Role)] = &[
     ("noi giao", Role::Delivery),
     ("dia chi nhan hang", Role::Delivery),
     ("noi nhan hang", Role::Delivery),
+    ("thong tin nhan hang", Role::Delivery),
     ("giao hang toi", Role::Delivery),
     ("giao den", Role::Delivery),
     ("delivery address", Role::Delivery),
@@ -943,7 +944,7 @@ mod tests {
             ("Anh/chị không muốn nhận quảng cáo?", Some(Role::OptOut)),
             ("Dấu thời gian", Some(Role::Date)),
             ("Thông tin thêm", None),
-            ("Thông tin nhận hàng", None),
+            ("Thông tin nhận hàng", Some(Role::Delivery)),
             ("Tổng tiền thuế", Some(Role::Vat)),
             ("Tổng tiền hàng", Some(Role::Amount)),
             // A web shop's order export: the billing party is the customer, the shipping
