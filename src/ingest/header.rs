@@ -44,6 +44,10 @@ const EXACT: &[(&str, Role)] = &[
     // contact person
     ("nguoi lien he", Role::Contact),
     ("nguoi lien lac", Role::Contact),
+    // A marketplace's order: who receives the goods (the buyer is its account's name).
+    ("ten nguoi nhan", Role::Contact),
+    ("nguoi nhan", Role::Contact),
+    ("nguoi nhan hang", Role::Contact),
     ("nguoi dai dien", Role::Contact),
     ("lien he", Role::Contact),
     ("contact", Role::Contact),
@@ -368,6 +372,8 @@ const ADDRESS_PARTS: &[&str] = &[
     "quan huyen",
     "huyen quan",
     "quan huyen thi xa",
+    // Shopee's «TP / Quận / Huyện».
+    "tp quan huyen",
     "tinh",
     "tinh tp",
     "tinh thanh",
@@ -393,6 +399,14 @@ const ADDRESS_PARTS: &[&str] = &[
 /// A part written province first ("Hà Nội - Quận Hoàn Kiếm"), to be turned round.
 pub fn province_first(header: &str) -> bool {
     fold_key(header) == "khu vuc giao hang"
+}
+
+/// A part's header that names the province («Tỉnh/TP», «Tỉnh/Thành phố», `state`).
+pub fn is_province_part(header: &str) -> bool {
+    matches!(
+        fold_key(header).as_str(),
+        "tinh" | "tinh tp" | "tinh thanh" | "tinh thanh pho" | "tp tinh" | "province" | "state"
+    )
 }
 
 /// Headers of columns a ledger carries and sokhach does not read: words of a header row all

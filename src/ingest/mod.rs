@@ -821,10 +821,13 @@ fn complete_addresses<'c>(
     use crate::normalize::text::fold_key;
     for kind in [Role::Address, Role::Delivery] {
         // A part written province first comes last, turned round ("Quận Hoàn Kiếm, Hà Nội").
-        let (first, last): (Vec<usize>, Vec<usize>) = parts
+        let (mut first, last): (Vec<usize>, Vec<usize>) = parts
             .iter()
             .filter(|&&i| roles[i] == Some(kind))
             .partition(|&&i| !header::province_first(&names[i]));
+        // The province's own column last, wherever it stands («Tỉnh/Thành phố» before
+        // «Quận» in a marketplace's export): an address is written smallest place first.
+        first.sort_by_key(|&i| header::is_province_part(&names[i]));
         let of_kind: Vec<Cow<'c, str>> = first
             .iter()
             .chain(&last)
@@ -1087,6 +1090,19 @@ impl<'a> TableReader<'a> {
         let part = |i: usize| !names[i].contains(" › ") && header::is_address_part(&names[i]);
         let whole_of = |kind: Role| (0..width).any(|i| roles[i] == Some(kind) && !part(i));
         let (whole_address, whole_delivery) = (whole_of(Role::Address), whole_of(Role::Delivery));
+        // A marketplace's order export (Shopee's «Địa chỉ nhận hàng» beside «Tỉnh/Thành phố»,
+        // «TP / Quận / Huyện», «Quận»): two parts or more beside a delivery address and no
+        // contact address are that delivery address's parts, not a lone repeated `city`.
+        let address_parts = (0..width)
+            .filter(|&i| roles[i] == Some(Role::Address) && part(i))
+            .count();
+        if !whole_address && whole_delivery && address_parts >= 2 {
+            for (i, role) in roles.iter_mut().enumerate() {
+                if *role == Some(Role::Address) && part(i) {
+                    *role = Some(Role::Delivery);
+                }
+            }
+        }
         self.address_parts.clear();
         for (i, role) in roles.iter_mut().enumerate() {
             let (same, other) = match role {

@@ -456,3 +456,28 @@ fn the_tax_portals_export_gives_revenue_before_vat() {
     assert_eq!(an_phat[col("Thuế GTGT")], "100000");
     assert!(!by_customer.iter().any(|r| r[col("Tên")] == "Lê Văn Tám"));
 }
+
+/// A marketplace's order export (Shopee's): the buyer's account, the receiver's name, and the
+/// delivery address over four columns, province first: the receiver is the contact, and the
+/// parts complete the delivery address, smallest place first, its province read.
+#[test]
+fn a_marketplaces_order_export_keeps_the_receiver_and_the_whole_address() {
+    let w = Workdir::new();
+    w.write(
+        "shopee.csv",
+        "Mã đơn hàng,Ngày đặt hàng,Người Mua,Tên Người nhận,Số điện thoại,Tỉnh/Thành phố,\
+         TP / Quận / Huyện,Quận,Địa chỉ nhận hàng\n\
+         2503051ABC,2025-03-05 10:22,nguyenan88,Nguyễn Văn An,84912345678,Thừa Thiên Huế,\
+         Thành phố Huế,Phường Vĩnh Ninh,12 Lê Lợi\n",
+    );
+    let (book, _) = clean_into(&w, "2026-12-07", &["shopee.csv"], "w1");
+    let col = |n: &str| book[0].iter().position(|h| h == n).unwrap();
+    let row = &book[1];
+    assert_eq!(row[col("Người liên hệ")], "Nguyễn Văn An");
+    assert_eq!(row[col("Tỉnh/Thành")], "Thành phố Huế");
+    let delivery = &row[col("Địa chỉ giao hàng")];
+    assert!(
+        delivery.starts_with("12 Lê Lợi") && delivery.ends_with("Thừa Thiên Huế"),
+        "{delivery}"
+    );
+}
