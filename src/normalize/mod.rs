@@ -406,6 +406,8 @@ pub const ASIDE_EMAIL: &str = "Email không hợp lệ";
 pub const ASIDE_TAX: &str = "MST không hợp lệ";
 /// Before a contact person typed with an organisation's name, noted when the row names another.
 pub const ASIDE_CONTACT: &str = "Liên hệ ghi cùng tên";
+/// A phone's extension («ext 12», «máy lẻ 105»), with its number.
+pub const ASIDE_EXT: &str = "Máy lẻ";
 /// A tax code typed after the name that is not the one of the row's tax code cell.
 pub const ASIDE_TAX_NAME: &str = "MST ghi cùng tên";
 /// A name cell that names nobody («-», «N/A», «Khách lẻ»: [`name::is_placeholder`]).
@@ -981,6 +983,10 @@ fn normalize_phones(
     for (v, parsed) in typed.iter().zip(&row_phones) {
         for p in &parsed.phones {
             record_phone(p, v, rec);
+            // «028 3822 1235 ext 12»: the extension, which no phone column holds, in the notes.
+            if let Some(ext) = &p.ext {
+                rec.keep_aside(&format!("{ASIDE_EXT} {}: {ext}", p.national));
+            }
             match phones.iter().position(|q: &PhoneNo| q.key == p.key()) {
                 // Written out on its own: shown, even when another number's doubt named it,
                 // and where it is written (the cleaned book read back lists its numbers in the
@@ -1476,6 +1482,19 @@ mod tests {
             .map(|p| p.national.as_str())
             .collect();
         assert_eq!(shown, ["0832332622", "0973026780", "02832332622"]);
+    }
+
+    /// A phone's extension is kept in the notes with its number: no phone column holds it.
+    #[test]
+    fn a_phones_extension_goes_to_the_notes() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let mut row = RawRow::new(0, 2);
+        row.push(Role::Name, "Công ty TNHH Minh Phát");
+        row.push(Role::Phone, "028.3822.1235 ext 12");
+        let n = normalize_row(&row, 0, &ctx, &mut Vec::new());
+        assert_eq!(n.phones[0].national.as_str(), "02838221235");
+        assert_eq!(n.note(), "Máy lẻ 02838221235: 12");
     }
 
     /// A date cell saying there is none is no date and nothing to check; a date that cannot
