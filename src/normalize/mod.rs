@@ -1028,36 +1028,40 @@ fn normalize_phones(
                 }
             }
         }
-        // Words among the numbers ("0976543211 (vợ: 0976543212)", "gọi sau 5h"): the cell as
-        // typed says whose number is which, and goes to the notes whole.
-        let worded = parsed
-            .invalid
-            .iter()
-            .any(|bad| !bad.bytes().any(|b| b.is_ascii_digit()));
-        for bad in &parsed.invalid {
-            if text::exponent_form(bad).is_some() {
-                rec.push_aside(Field::Phone, Rule::NumberAsExponent, ASIDE_PHONE, bad);
-            } else if worded {
-                rec.push(
-                    Field::Phone,
-                    Severity::Check,
-                    Rule::PhoneInvalid,
-                    bad,
-                    NOTES_COLUMN,
-                );
-            } else {
-                rec.push_aside(Field::Phone, Rule::PhoneInvalid, ASIDE_PHONE, bad);
-            }
-        }
-        if worded {
-            rec.keep_aside(&format!("{ASIDE_PHONE_CELL}: {}", v.trim()));
-        }
+        note_invalid_phones(&parsed.invalid, v, rec);
     }
 
     // A row's vector would otherwise keep room for four phones (160 bytes) for the one or two
     // it has: at a million rows that is a tenth of the run's memory.
     phones.shrink_to_fit();
     phones
+}
+
+/// What a phone cell holds besides numbers, each asked about: kept in the notes. Words among
+/// the numbers ("0976543211 (vợ: 0976543212)", "gọi sau 5h"): the cell as typed (`typed`) says
+/// whose number is which, and goes to the notes whole.
+fn note_invalid_phones(invalid: &[String], typed: &str, rec: &mut Rec<'_>) {
+    let worded = invalid
+        .iter()
+        .any(|bad| !bad.bytes().any(|b| b.is_ascii_digit()));
+    for bad in invalid {
+        if text::exponent_form(bad).is_some() {
+            rec.push_aside(Field::Phone, Rule::NumberAsExponent, ASIDE_PHONE, bad);
+        } else if worded {
+            rec.push(
+                Field::Phone,
+                Severity::Check,
+                Rule::PhoneInvalid,
+                bad,
+                NOTES_COLUMN,
+            );
+        } else {
+            rec.push_aside(Field::Phone, Rule::PhoneInvalid, ASIDE_PHONE, bad);
+        }
+    }
+    if worded {
+        rec.keep_aside(&format!("{ASIDE_PHONE_CELL}: {}", typed.trim()));
+    }
 }
 
 fn normalize_emails(email_raw: &str, rec: &mut Rec<'_>) -> Vec<Text> {
