@@ -462,18 +462,14 @@ fn book_without_ids(b: &Built) -> Vec<(String, usize, usize, bool)> {
         .iter()
         .filter_map(|r| {
             let s = b.ing.sources.get(r.source as usize)?;
-            let place = match &s.sheet {
-                Some(sh) => format!("«{} › {sh}»", s.file),
-                None => format!("«{}»", s.file),
-            };
-            Some((place, r.rows, r.recognised, r.remembered))
+            Some((sheet_place(s), r.rows, r.recognised, r.remembered))
         })
         .collect()
 }
 
 /// The adopted book's sheets with columns not used that hold values: where, and each column
 /// as «header» (cells); the book's own columns it derives again (the province since 2025) are
-/// not listed. A column with no header is named by its letter.
+/// not listed.
 fn book_columns_not_kept(b: &Built) -> Vec<(String, Vec<(String, u64)>)> {
     let own = |h: &str| {
         crate::output::book::COLS
@@ -493,8 +489,9 @@ fn book_columns_not_kept(b: &Built) -> Vec<(String, Vec<(String, u64)>)> {
                     if own(header) {
                         return None;
                     }
+                    // A column without a header by its number, as «Tóm tắt» names it.
                     Some(if header.trim().is_empty() {
-                        (column_letter(i), n)
+                        (format!("#{}", i + 1), n)
                     } else {
                         (format!("«{}»", header.trim()), n)
                     })
@@ -503,27 +500,9 @@ fn book_columns_not_kept(b: &Built) -> Vec<(String, Vec<(String, u64)>)> {
             if columns.is_empty() {
                 return None;
             }
-            let place = match &s.sheet {
-                Some(sh) => format!("«{} › {sh}»", s.file),
-                None => format!("«{}»", s.file),
-            };
-            Some((place, columns))
+            Some((sheet_place(s), columns))
         })
         .collect()
-}
-
-/// Excel's letters for a column index (0 → A, 26 → AA).
-fn column_letter(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
 }
 
 /// The ids of customers `which` (indexes into the run's customers).
@@ -605,11 +584,16 @@ fn book_without_sources(b: &Built) -> Vec<String> {
     sources
         .iter()
         .filter(|s| is_book(s) && !s.columns.iter().any(|(_, r)| *r == Some(Role::Provenance)))
-        .map(|s| match &s.sheet {
-            Some(sh) => format!("«{} › {sh}»", s.file),
-            None => format!("«{}»", s.file),
-        })
+        .map(sheet_place)
         .collect()
+}
+
+/// «file › sheet» (a CSV's «file»), as the run's last lines name a table.
+fn sheet_place(s: &crate::model::Source) -> String {
+    match &s.sheet {
+        Some(sh) => format!("«{} › {sh}»", s.file),
+        None => format!("«{}»", s.file),
+    }
 }
 
 fn join(paths: &[PathBuf]) -> String {

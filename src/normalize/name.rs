@@ -257,18 +257,12 @@ pub fn is_placeholder(typed: &str) -> bool {
     if t.len() > 24 {
         return false;
     }
-    // Asked of every name: folded into a buffer kept per thread, not a fresh string.
-    thread_local! {
-        static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-    }
-    KEY.with_borrow_mut(|key| {
-        key.clear();
-        crate::normalize::text::fold_key_into(t, key);
-        placeholder_key(t, key)
-    })
+    crate::normalize::text::with_folded(t, |key| placeholder_key(t, key))
 }
 
-/// [`is_placeholder`] on the cell `t` folded as `key`.
+/// [`is_placeholder`] on the cell `t` folded as `key`: what says «none» in any cell
+/// ([`says_none`](crate::normalize::text::says_none); «Na» is a given name, and a name in
+/// another script folds to nothing), an Excel error, or a word for a customer with no name.
 fn placeholder_key(t: &str, key: &str) -> bool {
     let excel_error = t.starts_with('#')
         && matches!(
@@ -276,31 +270,15 @@ fn placeholder_key(t: &str, key: &str) -> bool {
             "n a" | "ref" | "value" | "name" | "num" | "null" | "div 0" | "spill" | "calc"
         );
     excel_error
+        || (!key.is_empty() && key != "na" && crate::normalize::text::says_none(key))
         || matches!(
             key,
-            "n a"
-                | "none"
-                | "null"
-                | "nil"
-                | "unknown"
+            "unknown"
                 | "no name"
                 | "noname"
                 | "test"
-                | "x"
-                | "xx"
-                | "xxx"
-                | "khong"
-                | "khong co"
-                | "ko co"
-                | "k co"
-                | "ko"
-                | "khong ro"
-                | "khong biet"
                 | "khong ten"
                 | "khong co ten"
-                | "chua co"
-                | "chua ro"
-                | "chua biet"
                 | "chua co ten"
                 | "khach"
                 | "khach hang"

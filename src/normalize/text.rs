@@ -905,19 +905,24 @@ pub fn is_placeholder(cell: &str) -> bool {
     {
         return false;
     }
-    // Asked of most text cells: folded into a buffer kept per thread, no string made.
+    with_folded(cell, says_none)
+}
+
+/// `f` of `s` folded as [`fold_key`] does, in a buffer kept per thread: for the checks asked
+/// of most cells, which make no string of their own.
+pub fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     thread_local! {
         static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
     KEY.with_borrow_mut(|key| {
         key.clear();
-        fold_key_into(cell, key);
-        says_none(key)
+        fold_key_into(s, key);
+        f(key)
     })
 }
 
 /// [`is_placeholder`] on a cell folded as `key` (words joined by one space).
-fn says_none(key: &str) -> bool {
+pub(crate) fn says_none(key: &str) -> bool {
     let mut words = key;
     // "Không có MST", "chưa có email", "ko có sđt", "không có địa chỉ": the field's own name
     // after the words.
