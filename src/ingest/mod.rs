@@ -1553,8 +1553,10 @@ impl<'a> TableReader<'a> {
             .iter()
             .all(|&r| raw.get(r).trim().is_empty())
             && {
+                use crate::normalize::name::{is_placeholder, lift_contacts};
                 let name = raw.get(Role::Name).trim();
-                name.is_empty() || crate::normalize::name::is_placeholder(name)
+                // («0912345678» in the name cell is a phone: normalisation lifts it.)
+                name.is_empty() || (is_placeholder(name) && lift_contacts(name).is_none())
             };
         if self.invoices
             && (nobody

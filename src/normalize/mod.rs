@@ -847,12 +847,9 @@ fn company_evidence(name: &name::Name, tax: Option<&taxcode::TaxCode>) -> bool {
 
 fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
     let name_raw = clean_text(raw.get(Role::Name), Field::Name, rec);
-    if name::is_placeholder(&name_raw) {
-        rec.push_aside(Field::Name, Rule::NamePlaceholder, ASIDE_NAME, &name_raw);
-        return name::parse_name("");
-    }
-    // «Chị Lan 0912345678»: the number goes to the phones, the name is «Chị Lan».
-    let lifted = name::lift_contacts(&name_raw).filter(|l| !l.name.is_empty());
+    // «Chị Lan 0912345678»: the number goes to the phones, the name is «Chị Lan»; a cell with
+    // only a number in it («0912345678») is a phone and no name.
+    let lifted = name::lift_contacts(&name_raw);
     let name_raw: Cow<'_, str> = match &lifted {
         Some(l) => {
             rec.lifted_phones = l.phones.join(" / ");
@@ -862,6 +859,21 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
         }
         None => name_raw,
     };
+    if lifted.is_some() && name_raw.is_empty() {
+        let typed = raw.get(Role::Name);
+        rec.push(
+            Field::Name,
+            Severity::Check,
+            Rule::NamePhoneEmailMoved,
+            typed,
+            "",
+        );
+        return name::parse_name("");
+    }
+    if name::is_placeholder(&name_raw) {
+        rec.push_aside(Field::Name, Rule::NamePlaceholder, ASIDE_NAME, &name_raw);
+        return name::parse_name("");
+    }
     // Text a spreadsheet would run as a formula is kept as typed (and written as text), not
     // re-cased word by word into something that no longer shows what was there.
     let name = if name_raw.starts_with(['=', '+', '-', '@']) {
@@ -1486,6 +1498,23 @@ mod tests {
             .map(|p| p.national.as_str())
             .collect();
         assert_eq!(shown, ["0832332622", "0973026780", "02832332622"]);
+    }
+
+    /// A name cell holding only a phone number is a phone and no name; one holding a
+    /// placeholder beside a number gives both.
+    #[test]
+    fn a_name_cell_of_only_a_number_is_a_phone() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let mut row = RawRow::new(0, 2);
+        row.push(Role::Name, "0912345678");
+        let n = normalize_row(&row, 0, &ctx, &mut Vec::new());
+        assert_eq!((n.name.as_str(), n.phones.len()), ("", 1));
+        let mut row = RawRow::new(0, 2);
+        row.push(Role::Name, "Khách lẻ 0912345678");
+        let n = normalize_row(&row, 0, &ctx, &mut Vec::new());
+        assert_eq!((n.name.as_str(), n.phones.len()), ("", 1));
+        assert_eq!(n.note(), "Tên ghi: Khách lẻ");
     }
 
     /// A phone's extension is kept in the notes with its number: no phone column holds it.
