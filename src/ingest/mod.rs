@@ -714,6 +714,15 @@ fn iso_date(d: chrono::NaiveDate) -> String {
 }
 
 impl Cell {
+    /// Empty, or text of spaces only.
+    fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
     /// Text for header detection and for roles that are plain text.
     fn display(&self) -> String {
         match self {
@@ -1344,11 +1353,7 @@ impl<'a> TableReader<'a> {
     /// applies): each area's value is its first data row's. A row with nothing of its own
     /// stays blank; areas that start in the header or above it fill nothing.
     fn fill_merged(&mut self, row: u32, cells: &[Cell]) -> Option<Vec<Cell>> {
-        let empty = |c: &Cell| match c {
-            Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
-            _ => false,
-        };
+        let empty = Cell::is_blank;
         self.filling.retain(|f| f.0 >= row);
         let mut out: Option<Vec<Cell>> = None;
         if !cells.iter().all(empty) {
@@ -1390,14 +1395,7 @@ impl<'a> TableReader<'a> {
         let filled: SmallVec<[usize; 4]> = cells[..width]
             .iter()
             .enumerate()
-            .filter(|&(i, c)| {
-                roles.get(i).is_none_or(Option::is_none)
-                    && match c {
-                        Cell::Empty => false,
-                        Cell::Text(t) => !t.trim().is_empty(),
-                        _ => true,
-                    }
-            })
+            .filter(|&(i, c)| roles.get(i).is_none_or(Option::is_none) && !c.is_blank())
             .map(|(i, _)| i)
             .collect();
         for i in filled {
@@ -1549,8 +1547,9 @@ impl<'a> TableReader<'a> {
         ];
         // A name cell that names nobody («-», «N/A», «Khách lẻ») is no name (asked last: a
         // row with a phone needs no look at its name).
-        let nobody = identifying[1..]
+        let nobody = identifying
             .iter()
+            .filter(|&&r| r != Role::Name)
             .all(|&r| raw.get(r).trim().is_empty())
             && {
                 use crate::normalize::name::{is_placeholder, lift_contacts};
