@@ -136,16 +136,18 @@ fn book_sources(c: &Customer, b: &BookInput<'_>, places: &Places<'_>) -> (String
     let mut sources = c.provenance.to_string();
     let listed: Vec<&str> = c.provenance.split("; ").collect();
     let mut own: Vec<String> = Vec::new();
+    // A row of the book with an id but no «Nguồn» (typed in by the clerk, under an id of its
+    // own or a made-up one) is one of this run's own rows: listed at its place and counted.
+    let mut typed = 0u64;
     for &r in &c.rows {
         let raw = &b.raw[r as usize];
-        if !raw.get(Role::Provenance).is_empty()
-            || is_adopted_row(raw)
-            || b.seen.get(r as usize).copied().unwrap_or(false)
+        if !raw.get(Role::Provenance).is_empty() || b.seen.get(r as usize).copied().unwrap_or(false)
         {
             continue;
         }
         let place = places.of(raw);
         if !listed.contains(&place.as_str()) {
+            typed += u64::from(is_adopted_row(raw));
             own.push(place);
         }
     }
@@ -163,8 +165,9 @@ fn book_sources(c: &Customer, b: &BookInput<'_>, places: &Places<'_>) -> (String
         .rows
         .iter()
         .filter(|&&r| is_adopted_row(&b.raw[r as usize]))
-        .count() as u64;
-    // Book rows without a count (typed in by the clerk) stand for themselves.
+        .count() as u64
+        - typed;
+    // Book rows without a count stand for themselves.
     (sources, c.source_rows.max(carried_rows) + own.len() as u64)
 }
 

@@ -1247,6 +1247,47 @@ fn a_row_copied_for_a_new_customer_does_not_rename_the_old_one() {
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), again);
 }
 
+/// A clerk types rows into the adopted book with an id and no «Nguồn»: a new customer under a
+/// made-up id, a second phone under a customer's own id. Each is listed at its place in the
+/// book (the customer's «Nguồn» is never empty) and counted once; the next week is a fixed
+/// point.
+#[test]
+fn a_row_typed_under_an_id_is_listed_at_its_place() {
+    let (w, root, sheets) = example_book_w1();
+    let rows = &sheets[0].1;
+    let col = |n: &str| rows[0].iter().position(|h| h == n).unwrap();
+    let (id_c, name_c, phone_c) = (col("Mã KH"), col("Tên khách hàng"), col("Điện thoại"));
+    let mut edited = rows.clone();
+    let mut typed = vec![String::new(); rows[0].len()];
+    typed[id_c] = "KH999999".into();
+    typed[name_c] = "Trịnh Công Sơn".into();
+    typed[phone_c] = "0987 111 222".into();
+    edited.push(typed);
+    let own = rows[5].clone();
+    let mut second = vec![String::new(); rows[0].len()];
+    second[id_c] = own[id_c].clone();
+    second[name_c] = own[name_c].clone();
+    second[phone_c] = "0977 333 444".into();
+    edited.push(second);
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &edited);
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-14", "w2");
+    let again = book(&w.path("w2/khach-hang.xlsx"));
+    let (sources, count) = (11, 12);
+    let new_id = id_of(&again, "Trịnh Công Sơn");
+    let n = edited.len();
+    let place = |row: usize| format!("so-khach-hang.xlsx › {} › {row}", sheets[0].0);
+    assert_eq!(again[&new_id][sources], place(n - 1));
+    assert_eq!(again[&new_id][count], "1");
+    let before = book(&w.path("w1/khach-hang.xlsx"));
+    let mine = &again[&own[id_c]];
+    assert!(mine[sources].ends_with(&place(n)), "{mine:?}");
+    let rows_before: u64 = before[&own[id_c]][count].parse().unwrap();
+    assert_eq!(mine[count], (rows_before + 1).to_string());
+    adopt(&w, "w2");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-21", "w3");
+    assert_eq!(book(&w.path("w3/khach-hang.xlsx")), again);
+}
+
 /// A clerk adds a column the book does not keep («Ngày sinh») to the adopted book: the new
 /// book has no such column, and the run says so, naming the column and its cells.
 #[test]
