@@ -377,6 +377,11 @@ pub enum Rule {
     PhoneOldAreaCodeUnconfirmed,
     PhoneLeadingZero,
     PhoneInvalid,
+    /// Words beside the numbers of a phone cell («0912 345 677 (chồng)», «anh Nam»): not a bad
+    /// number, a note of whose line it is; the cell goes to the notes whole.
+    PhoneWords,
+    /// A landline typed without its area code: the code of the row's province put in front.
+    PhoneAreaCodeAdded,
     PhoneMaybeOldLandline,
     /// A number Excel showed in scientific form («9.12346E+08», «1,08801E+11») and a CSV kept
     /// so: its rounded digits are lost; the file it was saved from still has them.

@@ -1060,13 +1060,13 @@ fn note_invalid_phones(invalid: &[String], typed: &str, rec: &mut Rec<'_>) {
         if text::exponent_form(bad).is_some() {
             rec.push_aside(Field::Phone, Rule::NumberAsExponent, ASIDE_PHONE, bad);
         } else if worded {
-            rec.push(
-                Field::Phone,
-                Severity::Check,
-                Rule::PhoneInvalid,
-                bad,
-                NOTES_COLUMN,
-            );
+            // A piece without a digit is words about the line, not a bad number.
+            let rule = if bad.bytes().any(|b| b.is_ascii_digit()) {
+                Rule::PhoneInvalid
+            } else {
+                Rule::PhoneWords
+            };
+            rec.push(Field::Phone, Severity::Check, rule, bad, NOTES_COLUMN);
         } else {
             rec.push_aside(Field::Phone, Rule::PhoneInvalid, ASIDE_PHONE, bad);
         }
@@ -1315,6 +1315,14 @@ fn record_phone(p: &phone::Phone, typed: &str, rec: &mut Rec<'_>) {
             _ => (Rule::PhoneLandlineRenumbered, Severity::Changed),
         };
         rec.push(Field::Phone, severity, rule, old, &p.national);
+    } else if let Some(phone::PhoneDoubt::AreaCodeAdded { .. }) = p.needs_check {
+        rec.push(
+            Field::Phone,
+            Severity::Check,
+            Rule::PhoneAreaCodeAdded,
+            typed,
+            &p.national,
+        );
     } else if p.needs_check == Some(phone::PhoneDoubt::LeadingZeroRestored) {
         rec.push(
             Field::Phone,
@@ -1528,6 +1536,33 @@ mod tests {
         let n = normalize_row(&row, 0, &ctx, &mut Vec::new());
         assert_eq!(n.phones[0].national.as_str(), "02838221235");
         assert_eq!(n.note(), "Máy lẻ 02838221235: 12");
+    }
+
+    /// Words beside a phone («(chồng)») are a note of whose line it is, asked about as such,
+    /// not as a bad number; a piece with digits among the words still is one.
+    #[test]
+    fn words_in_a_phone_cell_are_not_a_bad_number() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let rules = |cell: &str| {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Name, "Lê Thị Hoa");
+            row.push(Role::Phone, cell);
+            let mut found = Vec::new();
+            let n = normalize_row(&row, 0, &ctx, &mut found);
+            let rules: Vec<Rule> = found
+                .iter()
+                .filter(|f| f.field == Field::Phone && f.rule != Rule::PhoneFormatted)
+                .map(|f| f.rule)
+                .collect();
+            (n.phones.len(), rules, n.note().to_string())
+        };
+        let (phones, found, note) = rules("0912 345 677 (chồng)");
+        assert_eq!((phones, found), (1, vec![Rule::PhoneWords]));
+        assert_eq!(note, "Điện thoại ghi: 0912 345 677 (chồng)");
+        let (phones, found, _) = rules("0912 345 677 anh Nam 0912 34");
+        assert_eq!(phones, 1);
+        assert!(found.contains(&Rule::PhoneWords) && found.contains(&Rule::PhoneInvalid));
     }
 
     /// A date cell saying there is none is no date and nothing to check; a date that cannot

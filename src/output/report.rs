@@ -69,6 +69,14 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Số điện thoại không hợp lệ (chép sang Ghi chú)",
             "Not a valid Vietnamese number (kept in the notes)",
         ),
+        Rule::PhoneAreaCodeAdded => L(
+            "Số máy bàn gõ thiếu mã vùng: đã thêm mã vùng của tỉnh trên dòng (có thể là số di động gõ thiếu số)",
+            "Landline typed without its area code: the code of the row's province added (it may be a mobile missing digits)",
+        ),
+        Rule::PhoneWords => L(
+            "Ô điện thoại có chữ ghi kèm (của ai, gọi khi nào): chép cả ô sang Ghi chú",
+            "Words beside the phone number (whose line, when to call): the cell kept in the notes",
+        ),
         Rule::NumberAsExponent => L(
             "Excel đã ghi số ở dạng số mũ (9,12E+08) khi lưu CSV: mất chữ số, không khôi phục được — lấy số từ tệp Excel gốc (chép sang Ghi chú)",
             "Excel wrote the number in scientific form (9.12E+08) when saving the CSV: digits are lost — take the number from the original Excel file (kept in the notes)",

@@ -339,3 +339,72 @@ fn decide(p: &mut Phone, q: Question, row: &Row) {
         }
     }
 }
+
+/// A landline typed without its area code, as the office dials a local number («3822 1235»
+/// on a row in TP.HCM): each cell's invalid pieces of only digits (spaces, dots, dashes between)
+/// that make a valid landline once the row's province's code is put in front become that
+/// landline, with [`PhoneDoubt::AreaCodeAdded`] (a person looks: a mobile missing digits has
+/// the same shape). Only when the code is the one a number of that length can have in the
+/// province as the row writes it: eight digits are Hà Nội's or TP.HCM's (024, 028), seven any
+/// other's; a unit that since 2025 holds another of the same length («Hải Phòng» may be old
+/// Hải Dương, 0220 beside 0225) decides nothing.
+pub(super) fn local_numbers(
+    cells: &mut [(ParsedPhones, Vec<(usize, Question)>)],
+    hint: &PhoneHint<'_>,
+) {
+    if cells.iter().all(|(parsed, _)| parsed.invalid.is_empty()) {
+        return;
+    }
+    let Some(area) = hint.province_key.and_then(super::area_code_by_province) else {
+        return;
+    };
+    for (parsed, _) in cells.iter_mut() {
+        if parsed.invalid.is_empty() {
+            continue;
+        }
+        let mut k = 0;
+        while k < parsed.invalid.len() {
+            match with_area_code(&parsed.invalid[k], area) {
+                Some(national) if !parsed.phones.iter().any(|p| p.national == national) => {
+                    parsed.invalid.remove(k);
+                    parsed.phones.push(Phone {
+                        national,
+                        kind: PhoneKind::Landline,
+                        renumbered_from: None,
+                        needs_check: Some(PhoneDoubt::AreaCodeAdded { area }),
+                        ext: None,
+                    });
+                }
+                _ => k += 1,
+            }
+        }
+    }
+}
+
+/// `piece` as a landline of `area`, when it is one's subscriber number and nothing else and no
+/// other code of the province's 2025 unit takes numbers of its length.
+fn with_area_code(piece: &str, area: &'static AreaCode) -> Option<String> {
+    if !piece
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b'-'))
+    {
+        return None;
+    }
+    let digits: String = piece.chars().filter(char::is_ascii_digit).collect();
+    let length = 10 - area.new.len();
+    if digits.len() != length || !matches!(digits.as_bytes()[0], b'2'..=b'9') {
+        return None;
+    }
+    let unit = |key: &str| {
+        address::PROVINCES
+            .iter()
+            .find(|p| p.key == key)
+            .map(|p| address::province_2025(p).key)
+    };
+    let own_unit = unit(area.key)?;
+    let shared = super::AREA_CODES.iter().any(|a| {
+        a.key != area.key && a.new.len() == area.new.len() && unit(a.key) == Some(own_unit)
+    });
+    let nsn = format!("{}{digits}", area.new);
+    (!shared && super::ranges::fixed_ok(nsn.as_bytes())).then(|| format!("0{nsn}"))
+}

@@ -54,6 +54,9 @@ pub enum PhoneDoubt {
     MobileByEvidence { as_landline: String },
     /// The leading 0 was missing (Excel number cell) and was put back.
     LeadingZeroRestored,
+    /// A landline typed without its area code («3822 1235»): the code of the row's province
+    /// was put in front; a mobile missing digits has the same shape.
+    AreaCodeAdded { area: &'static AreaCode },
 }
 
 impl PhoneDoubt {
@@ -62,6 +65,7 @@ impl PhoneDoubt {
             self,
             PhoneDoubt::OldLandlineLooksLikeMobile { .. }
                 | PhoneDoubt::OldAreaCodeUnconfirmed { .. }
+                | PhoneDoubt::AreaCodeAdded { .. }
         )
     }
 }
@@ -784,6 +788,7 @@ pub fn parse_row_phones(cells: &[(&str, bool)], hint: PhoneHint<'_>) -> Vec<Pars
         .map(|&(raw, landline_column)| scan(raw, landline_column))
         .collect();
     evidence::settle(&mut scanned, &hint);
+    evidence::local_numbers(&mut scanned, &hint);
     scanned.into_iter().map(|(parsed, _)| parsed).collect()
 }
 
@@ -1810,6 +1815,44 @@ mod tests {
         let per = start.elapsed().as_nanos() / n as u128;
         println!("parse_phones: {per} ns/number ({total} phones)");
         assert!(total > 0);
+    }
+
+    /// A local number typed without its area code takes the row's province's code, asked
+    /// about; not when the length fits no code of the province, nor when the province's 2025
+    /// unit holds another code of that length, nor without a province.
+    #[test]
+    fn a_local_number_takes_the_rows_area_code() {
+        let in_province = |raw: &str, key: &'static str| {
+            parse_phones(
+                raw,
+                PhoneHint {
+                    province_key: Some(key),
+                    ..PhoneHint::default()
+                },
+            )
+        };
+        let p = in_province("3822 1235", "ho chi minh");
+        assert_eq!(p.phones[0].national, "02838221235");
+        assert!(p.invalid.is_empty());
+        assert!(matches!(
+            p.phones[0].needs_check,
+            Some(PhoneDoubt::AreaCodeAdded { .. })
+        ));
+        assert_eq!(in_province("38221235", "ha noi").phones[0].national, "02438221235");
+        assert_eq!(in_province("384.6123", "nghe an").phones[0].national, "02383846123");
+        // Seven digits in TP.HCM, eight in Nghệ An, a letter, a leading 1: not a local number.
+        for (raw, key) in [
+            ("3822123", "ho chi minh"),
+            ("38461234", "nghe an"),
+            ("3822 123a", "ho chi minh"),
+            ("18221235", "ha noi"),
+        ] {
+            let p = in_province(raw, key);
+            assert!(p.phones.is_empty(), "{raw} {p:?}");
+        }
+        // Hưng Yên since 2025 holds Thái Bình (0227 beside 0221): no code is sure.
+        assert!(in_province("3846123", "hung yen").phones.is_empty());
+        assert!(parse_phones("38221235", PhoneHint::default()).phones.is_empty());
     }
 
     mod props {
