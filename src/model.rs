@@ -369,6 +369,8 @@ pub enum Rule {
     /// A phone number or an email typed into the name cell («Chị Lan 0912345678») moved to
     /// the phones or emails.
     NamePhoneEmailMoved,
+    /// A phone number or email typed into an address cell, moved to its column.
+    AddressPhoneEmailMoved,
     PhoneFormatted,
     PhoneMobileRenumbered,
     PhoneLandlineRenumbered,
@@ -388,6 +390,8 @@ pub enum Rule {
     NumberAsExponent,
     EmailLowercased,
     EmailInvalid,
+    /// Words beside an email address («(con gái)»): the cell goes to the notes whole.
+    EmailWords,
     EmailTypo,
     TaxFormatted,
     TaxLeadingZero,

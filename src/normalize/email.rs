@@ -72,6 +72,9 @@ pub struct Emails {
     pub valid: Vec<String>,
     /// Items that are not addresses, as typed (trimmed).
     pub invalid: Vec<String>,
+    /// Words beside the addresses, no address tried in them («(con gái)», «gửi kế toán»): a
+    /// note of whose address it is. A label («Email:», «Mail») is dropped.
+    pub words: Vec<String>,
     /// (address as found, lower-cased; the same address with the suggested domain)
     pub typos: Vec<(String, String)>,
 }
@@ -113,6 +116,12 @@ pub fn parse_emails(raw: &str) -> Emails {
             }
         }
         flush_junk(&mut junk, &mut out);
+    }
+    // Words with no address beside them («chưa hỏi») are not about one: a bad value.
+    if out.valid.is_empty() && !out.words.is_empty() {
+        let mut words = std::mem::take(&mut out.words);
+        words.append(&mut out.invalid);
+        out.invalid = words;
     }
     out
 }
@@ -171,8 +180,29 @@ fn tidy(raw: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn flush_junk(junk: &mut String, out: &mut Emails) {
-    if !junk.is_empty() {
-        out.invalid.push(std::mem::take(junk));
+    if junk.is_empty() {
+        return;
+    }
+    let item = std::mem::take(junk);
+    let folded = crate::normalize::text::fold_key(&item);
+    if matches!(
+        folded.as_str(),
+        "email" | "e mail" | "mail" | "gmail" | "dia chi email" | "hop thu"
+    ) && item
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | ':' | '-'))
+    {
+        return;
+    }
+    // An address tried without its `@` («an.gmail.com») has dots, digits or underscores in
+    // one word; words about the address have none.
+    let tried = item
+        .split_whitespace()
+        .any(|w| w.contains(['.', '_']) || w.bytes().any(|b| b.is_ascii_digit()));
+    if tried || !item.chars().any(char::is_alphabetic) {
+        out.invalid.push(item);
+    } else {
+        out.words.push(item);
     }
 }
 
@@ -520,7 +550,8 @@ mod tests {
             &[],
         ),
         ("không có", &[], &["không có"], &[]),
-        ("an@x.vn (cá nhân)", &["an@x.vn"], &["(cá nhân)"], &[]),
+        // Words beside an address are `words`, not a bad value (see `words_beside`).
+        ("an@x.vn (cá nhân)", &["an@x.vn"], &[], &[]),
         ("an@@x.vn", &[], &["an@@x.vn"], &[]),
         ("an@x", &[], &["an@x"], &[]),
         ("an@x..vn", &[], &["an@x..vn"], &[]),
@@ -660,6 +691,15 @@ mod tests {
             &[],
         ),
     ];
+
+    #[test]
+    fn words_beside() {
+        let e = parse_emails("an@x.vn (cá nhân)");
+        assert_eq!(e.words, ["(cá nhân)"]);
+        assert!(parse_emails("E-mail: an@x.vn").words.is_empty());
+        assert_eq!(parse_emails("anh Nam").invalid, ["anh Nam"]);
+        assert_eq!(parse_emails("an@x.vn, an.gmail.com").invalid, ["an.gmail.com"]);
+    }
 
     #[test]
     fn table() {

@@ -344,8 +344,8 @@ struct Rec<'a> {
     /// Values no column of the book can hold (a phone, email or tax code that is not valid),
     /// kept in the row's notes ("SĐT không hợp lệ: 0281234") so the book does not lose them.
     aside: String,
-    /// Phones and emails typed into the name cell ([`name::lift_contacts`]), read with the
-    /// row's own.
+    /// Phones and emails typed into the name or an address cell ([`name::lift_contacts`]),
+    /// read with the row's own.
     lifted_phones: String,
     lifted_emails: String,
     lifted_tax: String,
@@ -358,6 +358,21 @@ impl Rec<'_> {
         let part = format!("{what}: {}", value.trim());
         self.push(field, Severity::Check, rule, value, NOTES_COLUMN);
         self.keep_aside(&part);
+    }
+
+    /// Phones and emails lifted out of a name or address cell, after those lifted before.
+    fn lift(&mut self, phones: &[String], emails: &[String]) {
+        for (to, values, sep) in [
+            (&mut self.lifted_phones, phones, " / "),
+            (&mut self.lifted_emails, emails, "; "),
+        ] {
+            for v in values {
+                if !to.is_empty() {
+                    to.push_str(sep);
+                }
+                to.push_str(v);
+            }
+        }
     }
 
     /// Adds `part` to the row's notes, once.
@@ -402,6 +417,8 @@ pub fn push_note_part(note: &mut String, part: &str) {
 const NOTES_COLUMN: &str = "→ Ghi chú";
 pub const ASIDE_PHONE: &str = "SĐT không hợp lệ";
 pub const ASIDE_PHONE_CELL: &str = "Điện thoại ghi";
+pub const ASIDE_EMAIL_CELL: &str = "Email ghi";
+pub const ASIDE_ADDRESS_CELL: &str = "Ghi kèm địa chỉ";
 pub const ASIDE_EMAIL: &str = "Email không hợp lệ";
 pub const ASIDE_TAX: &str = "MST không hợp lệ";
 /// Before a contact person typed with an organisation's name, noted when the row names another.
@@ -758,6 +775,7 @@ fn said(raw: &RawRow, role: Role) -> &str {
 
 fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
     let addr_raw = clean_text(said(raw, Role::Address), Field::Address, rec);
+    let addr_raw = lift_from_address(addr_raw, Field::Address, rec);
     let addr = address::parse_address(&addr_raw);
     if let (Some(written), Some(unit)) = (addr.province, addr.unit_province) {
         // The written province is kept; a person decides which is right.
@@ -770,15 +788,21 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
         );
     }
     if !addr_raw.is_empty() && addr.display != raw.get(Role::Address) {
+        let typed = raw.get(Role::Address);
         rec.push(
             Field::Address,
             Severity::Changed,
-            address_rule(raw.get(Role::Address), &addr.display),
+            if addr_raw.len() < typed.len() && name::lift_contacts(typed).is_some() {
+                Rule::AddressPhoneEmailMoved
+            } else {
+                address_rule(typed, &addr.display)
+            },
             raw.get(Role::Address),
             &addr.display,
         );
     }
     let delivery_raw = clean_text(said(raw, Role::Delivery), Field::Delivery, rec);
+    let delivery_raw = lift_from_address(delivery_raw, Field::Delivery, rec);
     // The province the delivery address names: its parse's own (the parse of a display gives
     // the same province again), none when it is the contact address (which names none here).
     let mut delivery_province = None;
@@ -809,10 +833,15 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
             address::parse_address(&delivery_raw)
         };
         if d.display != raw.get(Role::Delivery) {
+            let typed = raw.get(Role::Delivery);
             rec.push(
                 Field::Delivery,
                 Severity::Changed,
-                address_rule(raw.get(Role::Delivery), &d.display),
+                if delivery_raw.len() < typed.len() && name::lift_contacts(typed).is_some() {
+                    Rule::AddressPhoneEmailMoved
+                } else {
+                    address_rule(typed, &d.display)
+                },
                 raw.get(Role::Delivery),
                 &d.display,
             );
@@ -828,6 +857,50 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
         delivery_key,
         province,
     }
+}
+
+/// «12 Lê Lợi, Q1, TP HCM - ĐT 0912345678»: the phone numbers and emails typed into an
+/// address cell go to their columns (with the phones and emails of the row), the address
+/// without them and their labels. Only when every number lifted reads as a valid phone as
+/// typed (a leading 0 or +84): «12 - 14 - 16 - 18 - 20 Lê Lợi» keeps its house numbers.
+fn lift_from_address<'a>(cell: Cow<'a, str>, field: Field, rec: &mut Rec<'_>) -> Cow<'a, str> {
+    let Some(l) = name::lift_contacts(&cell) else {
+        return cell;
+    };
+    let valid = |p: &String| {
+        let t = p.trim_start();
+        (t.starts_with('0') || t.starts_with('+'))
+            && phone::parse_phones(p, phone::PhoneHint::default())
+                .invalid
+                .is_empty()
+    };
+    if l.tax.is_some() || !l.phones.iter().all(valid) {
+        return cell;
+    }
+    rec.lift(&l.phones, &l.emails);
+    // «số 5 Hàng Bông, HN (gọi trước 0987 654 322)»: the words of the bracket the number was
+    // in are about it, not the place; they go to the notes with the bracket as typed.
+    let mut left = l.name;
+    if left.matches('(').count() > left.matches(')').count() {
+        if let (Some(k), Some(typed)) = (left.rfind('('), cell.rfind('(')) {
+            rec.keep_aside(&format!("{ASIDE_ADDRESS_CELL}: {}", cell[typed..].trim()));
+            left.truncate(k);
+            let end =
+                left.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | ';'));
+            left.truncate(end.len());
+        }
+    }
+    if left.is_empty() {
+        // A cell of only a phone or email: no address is left to say the change.
+        rec.push(
+            field,
+            Severity::Changed,
+            Rule::AddressPhoneEmailMoved,
+            &cell,
+            "",
+        );
+    }
+    Cow::Owned(left)
 }
 
 /// Whether the row shows a name read as a person's to be a company's: an enterprise's tax
@@ -852,8 +925,7 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
     let lifted = name::lift_contacts(&name_raw);
     let name_raw: Cow<'_, str> = match &lifted {
         Some(l) => {
-            rec.lifted_phones = l.phones.join(" / ");
-            rec.lifted_emails = l.emails.join("; ");
+            rec.lift(&l.phones, &l.emails);
             rec.lifted_tax = l.tax.clone().unwrap_or_default();
             Cow::Owned(l.name.clone())
         }
@@ -1096,6 +1168,18 @@ fn normalize_emails(email_raw: &str, rec: &mut Rec<'_>) -> Vec<Text> {
                 email_raw,
                 &joined,
             );
+        }
+        for words in &e.words {
+            rec.push(
+                Field::Email,
+                Severity::Check,
+                Rule::EmailWords,
+                words,
+                NOTES_COLUMN,
+            );
+        }
+        if !e.words.is_empty() {
+            rec.keep_aside(&format!("{ASIDE_EMAIL_CELL}: {}", email_raw.trim()));
         }
         for bad in &e.invalid {
             let rule = if email::undeliverable(bad) {
@@ -1563,6 +1647,71 @@ mod tests {
         let (phones, found, _) = rules("0912 345 677 anh Nam 0912 34");
         assert_eq!(phones, 1);
         assert!(found.contains(&Rule::PhoneWords) && found.contains(&Rule::PhoneInvalid));
+    }
+
+    /// A phone or email typed into the address cell goes to its column, the address without
+    /// it and its label; house numbers are not a phone; a bracket's words go to the notes.
+    #[test]
+    fn a_phone_in_the_address_cell_goes_to_the_phones() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let read = |phone: &str, address: &str| {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Name, "Lê Thị Bình");
+            row.push(Role::Phone, phone);
+            row.push(Role::Address, address);
+            let mut found = Vec::new();
+            let n = normalize_row(&row, 0, &ctx, &mut found);
+            let phones: Vec<String> = n.phones.iter().map(|p| p.national.to_string()).collect();
+            let moved = found.iter().any(|f| f.rule == Rule::AddressPhoneEmailMoved);
+            (n.address.to_string(), phones, moved, n.note().to_string())
+        };
+        let (address, phones, moved, _) = read("", "12 Lê Lợi, Q1, TP HCM - ĐT 0912345678");
+        assert_eq!(address, "12 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh");
+        assert_eq!((phones, moved), (vec!["0912345678".to_string()], true));
+        let (address, phones, _, _) = read("0912 000 111", "45 Trần Phú, Hà Nội. SĐT: 0912000112");
+        assert_eq!(address, "45 Trần Phú, Hà Nội");
+        assert_eq!(phones, ["0912000111", "0912000112"]);
+        let (address, phones, moved, _) = read("", "12 - 14 - 16 - 18 - 20 Lê Lợi, Q1, TP HCM");
+        assert!(
+            address.starts_with("12 - 14 - 16 - 18 - 20 Lê Lợi"),
+            "{address}"
+        );
+        assert!(phones.is_empty() && !moved);
+        let (address, _, _, note) = read("", "số 5 Hàng Bông, HN (gọi trước 0987 654 322)");
+        assert_eq!(address, "số 5 Hàng Bông, Hà Nội");
+        assert_eq!(note, "Ghi kèm địa chỉ: (gọi trước 0987 654 322)");
+    }
+
+    /// Words beside an email are a note of whose address it is; a label is dropped; an
+    /// address tried without its `@` is still a bad email.
+    #[test]
+    fn words_in_an_email_cell_are_a_note() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let rules = |cell: &str| {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Name, "Lê Thị An");
+            row.push(Role::Email, cell);
+            let mut found = Vec::new();
+            let n = normalize_row(&row, 0, &ctx, &mut found);
+            let rules: Vec<Rule> = found
+                .iter()
+                .filter(|f| f.severity == Severity::Check)
+                .map(|f| f.rule)
+                .collect();
+            (n.emails.len(), rules, n.note().to_string())
+        };
+        assert_eq!(
+            rules("an@gmail.com (con gái)"),
+            (
+                1,
+                vec![Rule::EmailWords],
+                "Email ghi: an@gmail.com (con gái)".into()
+            )
+        );
+        assert_eq!(rules("Email: an@gmail.com"), (1, vec![], String::new()));
+        assert_eq!(rules("an.gmail.com").1, [Rule::EmailInvalid]);
     }
 
     /// A date cell saying there is none is no date and nothing to check; a date that cannot

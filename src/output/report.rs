@@ -69,6 +69,14 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Số điện thoại không hợp lệ (chép sang Ghi chú)",
             "Not a valid Vietnamese number (kept in the notes)",
         ),
+        Rule::EmailWords => L(
+            "Ô email có chữ ghi kèm (của ai): chép cả ô sang Ghi chú",
+            "Words beside the email address (whose address): the cell kept in the notes",
+        ),
+        Rule::AddressPhoneEmailMoved => L(
+            "SĐT/email ghi trong ô địa chỉ: chuyển sang cột của nó",
+            "Phone/email typed in the address cell: moved to its column",
+        ),
         Rule::PhoneAreaCodeAdded => L(
             "Số máy bàn gõ thiếu mã vùng: đã thêm mã vùng của tỉnh trên dòng (có thể là số di động gõ thiếu số)",
             "Landline typed without its area code: the code of the row's province added (it may be a mobile missing digits)",

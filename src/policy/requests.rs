@@ -181,7 +181,10 @@ impl CorrectField {
                 crate::normalize::ASIDE_PHONE,
                 crate::normalize::ASIDE_PHONE_CELL,
             ],
-            CorrectField::Email => &[crate::normalize::ASIDE_EMAIL],
+            CorrectField::Email => &[
+                crate::normalize::ASIDE_EMAIL,
+                crate::normalize::ASIDE_EMAIL_CELL,
+            ],
             CorrectField::TaxCode => &[crate::normalize::ASIDE_TAX],
             CorrectField::Contact => &[crate::merge::OTHER_CONTACT],
             CorrectField::Delivery => &[crate::merge::OTHER_DELIVERY],

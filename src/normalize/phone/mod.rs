@@ -1838,8 +1838,14 @@ mod tests {
             p.phones[0].needs_check,
             Some(PhoneDoubt::AreaCodeAdded { .. })
         ));
-        assert_eq!(in_province("38221235", "ha noi").phones[0].national, "02438221235");
-        assert_eq!(in_province("384.6123", "nghe an").phones[0].national, "02383846123");
+        assert_eq!(
+            in_province("38221235", "ha noi").phones[0].national,
+            "02438221235"
+        );
+        assert_eq!(
+            in_province("384.6123", "nghe an").phones[0].national,
+            "02383846123"
+        );
         // Seven digits in TP.HCM, eight in Nghệ An, a letter, a leading 1: not a local number.
         for (raw, key) in [
             ("3822123", "ho chi minh"),
@@ -1852,7 +1858,9 @@ mod tests {
         }
         // Hưng Yên since 2025 holds Thái Bình (0227 beside 0221): no code is sure.
         assert!(in_province("3846123", "hung yen").phones.is_empty());
-        assert!(parse_phones("38221235", PhoneHint::default()).phones.is_empty());
+        assert!(parse_phones("38221235", PhoneHint::default())
+            .phones
+            .is_empty());
     }
 
     mod props {
