@@ -698,7 +698,10 @@ mod tests {
         assert_eq!(e.words, ["(cá nhân)"]);
         assert!(parse_emails("E-mail: an@x.vn").words.is_empty());
         assert_eq!(parse_emails("anh Nam").invalid, ["anh Nam"]);
-        assert_eq!(parse_emails("an@x.vn, an.gmail.com").invalid, ["an.gmail.com"]);
+        assert_eq!(
+            parse_emails("an@x.vn, an.gmail.com").invalid,
+            ["an.gmail.com"]
+        );
     }
 
     #[test]

@@ -426,6 +426,92 @@ fn a_phone_or_email_typed_in_the_name_cell_is_a_phone_or_email() {
     assert!(changes.contains("gõ trong ô tên"), "{changes}");
 }
 
+/// What a clerk types around a phone or an email: a number in the address cell, a local
+/// landline without its area code, whose line it is, a label. Each value lands in its column
+/// or the notes, with a reason that says what it is, and the book read back is the same.
+#[test]
+fn contacts_typed_beside_other_things_land_in_their_columns() {
+    let w = Workdir::new();
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ\n\
+         Lê Thị Bình,,,\"12 Lê Lợi, Q1, TP HCM - ĐT 0912345678\"\n\
+         Lê Thị Cúc,3822 1235,,\"7 Nguyễn Huệ, Quận 1, TP HCM\"\n\
+         Lê Thị Dung,0912 345 677 (chồng),Email: dung@gmail.com (con gái),Hà Nội\n\
+         Lê Thị Hạnh,,,\"12 - 14 - 16 - 18 - 20 Lê Lợi, Q1, TP HCM\"\n",
+    );
+    let (book, changes) = clean_into(&w, "2026-12-07", &["so.csv"], "w1");
+    let col = |n: &str| book[0].iter().position(|h| h == n).unwrap();
+    let rows: Vec<[&str; 4]> = book[1..]
+        .iter()
+        .map(|r| {
+            [
+                r[col("Điện thoại")].as_str(),
+                r[col("Email")].as_str(),
+                r[col("Địa chỉ")].as_str(),
+                r[col("Ghi chú")].as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "0912345678",
+                "",
+                "12 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh",
+                ""
+            ],
+            [
+                "02838221235",
+                "",
+                "7 Nguyễn Huệ, Quận 1, Thành phố Hồ Chí Minh",
+                ""
+            ],
+            [
+                "0912345677",
+                "dung@gmail.com",
+                "Hà Nội",
+                "Điện thoại ghi: 0912 345 677 (chồng); Email ghi: Email: dung@gmail.com (con gái)"
+            ],
+            [
+                "",
+                "",
+                "12 - 14 - 16 - 18 - 20 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh",
+                ""
+            ],
+        ]
+    );
+    assert!(
+        changes.contains("SĐT/email ghi trong ô địa chỉ"),
+        "{changes}"
+    );
+    assert!(changes.contains("gõ thiếu mã vùng"), "{changes}");
+    assert!(changes.contains("Ô điện thoại có chữ ghi kèm"), "{changes}");
+    assert!(changes.contains("Ô email có chữ ghi kèm"), "{changes}");
+    assert!(
+        !changes.contains("không hợp lệ") && !changes.contains("sai cú pháp"),
+        "{changes}"
+    );
+    // The cleaned book read back is the same book.
+    std::fs::copy(w.path("w1/khach-hang.xlsx"), w.path("so.xlsx")).unwrap();
+    let (again, _) = clean_into(&w, "2026-12-07", &["so.xlsx"], "w2");
+    let cols = [
+        "Điện thoại",
+        "Email",
+        "Địa chỉ",
+        "Ghi chú",
+        "Tên khách hàng",
+    ]
+    .map(col);
+    let pick = |b: &Vec<Vec<String>>| -> Vec<Vec<String>> {
+        b.iter()
+            .map(|r| cols.iter().map(|&c| r[c].clone()).collect())
+            .collect()
+    };
+    assert_eq!(pick(&again), pick(&book));
+}
+
 /// The tax portal's invoice export gives «Tổng tiền chưa thuế», «Tổng tiền thuế» and «Tổng
 /// tiền thanh toán»: the revenue is the first, not the total with its VAT; a replaced invoice
 /// is no sale.
