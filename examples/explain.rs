@@ -30,9 +30,7 @@ fn main() {
         eprintln!("usage: explain \"name|phone|email|address|tax|date|contact|delivery\" \"name|phone|…\"");
         std::process::exit(2);
     }
-    let ctx = Context {
-        today: chrono::Local::now().date_naive(),
-    };
+    let ctx = Context::new(chrono::Local::now().date_naive());
     let mut f = Vec::new();
     let a = normalize_row(&row(&args[0]), 0, &ctx, &mut f);
     let b = normalize_row(&row(&args[1]), 1, &ctx, &mut f);

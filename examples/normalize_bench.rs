@@ -31,9 +31,7 @@ fn main() {
         std::process::exit(1);
     }
     println!("{} rows", rows.len());
-    let ctx = Context {
-        today: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"),
-    };
+    let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 12, 7).expect("a date"));
     let time = |what: &str, f: &dyn Fn(usize)| {
         let t = Instant::now();
         for i in 0..rows.len() {

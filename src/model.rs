@@ -406,6 +406,8 @@ pub enum Rule {
     /// The written province is not the one of a district or ward the address names
     /// ("Huyện Lập Thạch, Hà Nội"): kept as written; the other province is the suggestion.
     AddressProvinceConflict,
+    /// A date of a source that writes its dates month first («3/15/2024»), read so.
+    DateMonthFirst,
     DateInvalid,
     /// A dealing dated after the run's day: kept (it keeps the customer active), and a person
     /// looks (a year typed wrong, a reminder's date in the dealing's column).

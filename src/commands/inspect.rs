@@ -50,7 +50,7 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
     let inputs = inputs(a, g)?;
     let ing = ingest::read_all(&inputs, &opts);
     let today = chrono::Local::now().date_naive();
-    let (_, findings) = normalize::normalize_all(&ing.rows, &Context { today });
+    let (_, findings) = normalize::normalize_all(&ing.rows, &Context::new(today));
     let profiles = profile(&ing, &findings);
 
     if a.json {

@@ -727,7 +727,7 @@ fn read_and_normalize(
         L("dòng", "rows").t(lang),
     );
     // "ingest" lasts until the last file is read; "normalize" is what remains after it.
-    let ctx = Context { today: a.today };
+    let ctx = Context::new(a.today);
     let read_done = std::sync::Mutex::new((t, 0.0f64));
     // The records of the first rows (a workbook's first sheet) make the room their rows made
     // for the sheets and files joined after them: joining moves those in after them instead

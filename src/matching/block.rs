@@ -442,9 +442,7 @@ mod tests {
 
     #[test]
     fn pair_count_matches_the_pairs_made() {
-        let ctx = Context {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
+        let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
         let row = |i: u32, name: String, addr: String| {
             let mut r = RawRow::new(0, i);
             r.push(Role::Name, &name);
@@ -480,9 +478,7 @@ mod tests {
 
     #[test]
     fn a_common_family_and_given_name_pairs_nothing_by_itself() {
-        let ctx = Context {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
+        let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
         let rows: Vec<Norm> = (0..40u32)
             .map(|i| {
                 let mut r = RawRow::new(0, i);

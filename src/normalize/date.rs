@@ -1,5 +1,8 @@
-//! Date cells. Day first, always (Vietnam): "05/03/2024" is 5 March; "03/25/2024" is
-//! `Impossible`, not silently read the American way.
+//! Date cells. Day first (Vietnam): "05/03/2024" is 5 March; "03/25/2024" is `Impossible`,
+//! not silently read the American way. A whole source whose dates prove it writes the month
+//! first (some impossible day first, none impossible month first: a web form's export in an
+//! English locale, «3/15/2024 10:30:45») is read month first ([`month_first_sources`],
+//! [`month_first`]), each such date reported by the caller.
 //!
 //! Accepted forms:
 //! - ISO year first: "2024-03-05", "2024/03/05", with an optional time after a space or `T`
@@ -114,6 +117,8 @@ const WORDS: &[(&str, bool)] = &[
     ("ngay", false),
     ("thang", true),
     ("thg", true),
+    // «T3/2024»: the month of a sale, as a clerk shortens «tháng».
+    ("t", true),
     ("nam", false),
 ];
 
@@ -259,6 +264,81 @@ fn excel_serial(s: &str) -> Option<Result<Ymd, DateIssue>> {
 }
 
 /// The date part of "date time"; `None` when what follows the date is not a time.
+/// The first two fields of a numeric day-month-year date in the order written («15/3/2024»,
+/// «3-15-24 10:30»: the date before any time); `None` for any other form.
+fn two_fields(part: &str) -> Option<(u32, u32)> {
+    let d = part.trim().split([' ', 'T', 't']).next()?;
+    let mut fields = d.split(['/', '-', '.']);
+    let (a, b, y) = (fields.next()?, fields.next()?, fields.next()?);
+    let digits =
+        |f: &str, lens: &[usize]| lens.contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit());
+    if fields.next().is_some() || !digits(a, &[1, 2]) || !digits(b, &[1, 2]) || !digits(y, &[2, 4])
+    {
+        return None;
+    }
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// The sources (by index) whose date cells are written month first: at least one reads only
+/// month first (its second field over 12) and none only day first. One American date typed
+/// among day-first ones decides nothing: a day-first ledger has days over 12 on most rows.
+pub fn month_first_sources<'a>(cells: impl Iterator<Item = (u32, &'a str)>) -> Vec<u32> {
+    let mut seen: Vec<(u32, usize, usize)> = Vec::new();
+    for (source, cell) in cells {
+        for part in cell.split(" / ") {
+            let Some((a, b)) = two_fields(part) else {
+                continue;
+            };
+            let (day_first, month_first) = (a > 12 && b <= 12, b > 12 && a <= 12);
+            if !day_first && !month_first {
+                continue;
+            }
+            let k = match seen.iter().position(|s| s.0 == source) {
+                Some(k) => k,
+                None => {
+                    seen.push((source, 0, 0));
+                    seen.len() - 1
+                }
+            };
+            seen[k].1 += usize::from(day_first);
+            seen[k].2 += usize::from(month_first);
+        }
+    }
+    seen.into_iter()
+        .filter(|&(_, day_first, month_first)| month_first > 0 && day_first == 0)
+        .map(|(source, _, _)| source)
+        .collect()
+}
+
+/// A cell of a month-first source written day first: each numeric date's first two fields
+/// swapped («3/15/2024 10:30» → «15/3/2024 10:30»); other forms as they are.
+pub fn month_first(cell: &str) -> Cow<'_, str> {
+    if !cell.split(" / ").any(|p| two_fields(p).is_some()) {
+        return Cow::Borrowed(cell);
+    }
+    let parts: Vec<String> = cell
+        .split(" / ")
+        .map(|part| {
+            if two_fields(part).is_none() {
+                return part.to_string();
+            }
+            let lead = part.len() - part.trim_start().len();
+            let body = &part[lead..];
+            let a_end = body.find(['/', '-', '.']).unwrap_or(0);
+            let b_end = a_end + 1 + body[a_end + 1..].find(['/', '-', '.']).unwrap_or(0);
+            format!(
+                "{}{}{}{}{}",
+                &part[..lead],
+                &body[a_end + 1..b_end],
+                &body[a_end..=a_end],
+                &body[..a_end],
+                &body[b_end..]
+            )
+        })
+        .collect();
+    Cow::Owned(parts.join(" / "))
+}
+
 fn strip_time(s: &str) -> Option<&str> {
     let Some(colon) = s.find(':') else {
         return Some(s);
@@ -288,6 +368,35 @@ fn strip_time(s: &str) -> Option<&str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_source_proves_it_writes_the_month_first() {
+        let rows = [
+            (0, "3/15/2024 10:30:45"),
+            (0, "4/2/2024 9:00:01"),
+            (1, "15/03/2024"),
+            (1, "03/15/2024"),
+            (2, "05/03/2024"),
+            (3, "2024-03-15 / 12/25/2023"),
+        ];
+        assert_eq!(month_first_sources(rows.into_iter()), [0, 3]);
+        assert_eq!(month_first("3/15/2024 10:30:45"), "15/3/2024 10:30:45");
+        assert_eq!(month_first("12-25-23"), "25-12-23");
+        assert_eq!(
+            month_first("2024-03-15 / 12/25/2023"),
+            "2024-03-15 / 25/12/2023"
+        );
+        assert_eq!(month_first("tháng 3/2024"), "tháng 3/2024");
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(
+            parse_date(&month_first("4/2/2024 9:00:01"), today),
+            Ok(NaiveDate::from_ymd_opt(2024, 4, 2))
+        );
+        assert_eq!(
+            parse_date("T3/2024", today),
+            Ok(NaiveDate::from_ymd_opt(2024, 3, 1))
+        );
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 11, 24).unwrap()

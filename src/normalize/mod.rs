@@ -167,9 +167,21 @@ impl Norm {
 }
 
 /// Settings for one normalisation pass.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Context {
     pub today: NaiveDate,
+    /// The sources whose dates are written month first («3/15/2024 10:30:45», a web form's
+    /// export in an English locale), found by [`date::month_first_sources`] on their rows.
+    pub month_first: Vec<u32>,
+}
+
+impl Context {
+    pub fn new(today: NaiveDate) -> Context {
+        Context {
+            today,
+            month_first: Vec::new(),
+        }
+    }
 }
 
 /// Rows normalised per parallel batch: big enough to keep both cores busy, small enough that
@@ -199,6 +211,18 @@ pub fn normalize_all_with_room(
     // first. A batch's findings are moved into the result while the next batch is normalised
     // (two sets of per-row vectors, in turn): moved in between batches, a 500k-row sheet's
     // 1.2 million findings kept one core busy and the other waiting for 0.15 s.
+    // A web form's export in an English locale writes its dates month first.
+    let month_first = date::month_first_sources(rows.iter().map(|r| (r.source, r.get(Role::Date))));
+    let local;
+    let ctx = if month_first.is_empty() {
+        ctx
+    } else {
+        local = Context {
+            month_first,
+            ..ctx.clone()
+        };
+        &local
+    };
     let mut norms = Vec::with_capacity(rows.len() + room);
     let mut findings = Vec::with_capacity((rows.len() + room) * FINDINGS_PER_ROW);
     let mut nested: [Vec<Vec<Finding>>; 2] = Default::default();
@@ -243,9 +267,7 @@ const FINDINGS_PER_ROW: usize = 3;
 /// The run date of the tests' rows: 25/11/2026.
 #[cfg(test)]
 pub(crate) fn test_context() -> Context {
-    Context {
-        today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-    }
+    Context::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap())
 }
 
 /// Raw rows for tests, from "name|phone|email|address|tax|contact" specs (missing fields
@@ -581,7 +603,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
             normalize_tax(raw.get(Role::TaxCode), &mut rec)
         }
     };
-    let date = normalize_date(raw.get(Role::Date), ctx, &mut rec);
+    let date = normalize_date(&date_cell(raw, ctx), ctx, &mut rec);
     let Amounts { amount, vat, gross } = normalize_amounts(raw, &mut rec);
     let name = if company_evidence(&name, tax.as_ref()) {
         name::as_organisation(&name, &name.display).unwrap_or(name)
@@ -1057,7 +1079,7 @@ fn normalize_phones(
         let hint = phone::PhoneHint {
             landline_column: false,
             province_key: province.map(|p| p.key),
-            date: date::parse_latest(raw.get(Role::Date), ctx.today)
+            date: date::parse_latest(&date_cell(raw, ctx), ctx.today)
                 .ok()
                 .flatten(),
             organisation: kind == PartyKind::Org,
@@ -1267,10 +1289,35 @@ fn normalize_tax(typed: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
     }
 }
 
+/// The row's date cell, day first: a month-first source's ([`Context::month_first`]) with its
+/// fields turned round.
+fn date_cell<'a>(raw: &'a RawRow, ctx: &Context) -> Cow<'a, str> {
+    let cell = raw.get(Role::Date);
+    if ctx.month_first.contains(&raw.source) {
+        date::month_first(cell)
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 fn normalize_date(date_raw: &str, ctx: &Context, rec: &mut Rec<'_>) -> Option<NaiveDate> {
     // «-», «không rõ», «N/A»: no date, as a contact cell saying none is no value.
     if text::is_placeholder(date_raw) {
         return None;
+    }
+    let typed = rec.raw.get(Role::Date);
+    if date_raw != typed {
+        // Read month first, as the whole source writes its dates: said on every row.
+        if let Ok(Some(d)) = date::parse_latest(date_raw, ctx.today) {
+            let shown = d.format("%d/%m/%Y").to_string();
+            rec.push(
+                Field::Date,
+                Severity::Changed,
+                Rule::DateMonthFirst,
+                typed,
+                &shown,
+            );
+        }
     }
     match date::parse_latest(date_raw, ctx.today) {
         Ok(Some(d)) if d > ctx.today => {
@@ -2057,9 +2104,7 @@ mod tests {
         // The given and family names the matcher compares follow the reordered key.
         let mut r = RawRow::new(0, 2);
         r.push(Role::Name, "Nam Nguyen Van");
-        let ctx = Context {
-            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
+        let ctx = Context::new(NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
         let n = normalize_row(&r, 0, &ctx, &mut Vec::new());
         assert_eq!(
             (n.name_key.as_str(), n.given(), n.family()),

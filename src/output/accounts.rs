@@ -1379,9 +1379,7 @@ mod tests {
         ];
         let mut raw = vec![book];
         raw.extend((2..).zip(listing).map(|(row, line)| invoice(row, line)));
-        let ctx = crate::normalize::Context {
-            today: d(2026, 11, 25),
-        };
+        let ctx = crate::normalize::Context::new(d(2026, 11, 25));
         let norms: Vec<Norm> = raw
             .iter()
             .enumerate()

@@ -44,30 +44,22 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         | Rule::LegalFormExpanded
         | Rule::NameMissing
         | Rule::NamePlaceholder => name_rule_label(rule),
+        Rule::PhoneFormatted
+        | Rule::PhoneMobileRenumbered
+        | Rule::PhoneLandlineRenumbered
+        | Rule::PhoneOldAreaCodeUnconfirmed
+        | Rule::PhoneLeadingZero
+        | Rule::PhoneInvalid
+        | Rule::PhoneAreaCodeAdded
+        | Rule::PhoneWords
+        | Rule::PhoneMaybeOldLandline => phone_rule_label(rule),
         Rule::LegacyFontConverted => L(
             "Chuyển từ phông cũ (TCVN3/VNI) sang Unicode",
             "Legacy font (TCVN3/VNI) converted to Unicode",
         ),
-        Rule::PhoneFormatted => L("Chuẩn hóa số điện thoại", "Phone number formatted"),
-        Rule::PhoneMobileRenumbered => L(
-            "Đổi đầu số di động 11 số (2018)",
-            "11-digit mobile renumbered (2018)",
-        ),
-        Rule::PhoneLandlineRenumbered => L(
-            "Đổi mã vùng điện thoại bàn (2017)",
-            "Landline area code changed (2017)",
-        ),
-        Rule::PhoneOldAreaCodeUnconfirmed => L(
-            "Đổi mã vùng cũ (2017) nhưng dòng không xác nhận tỉnh của mã: có thể là số mới gõ sai",
-            "Old area code converted (2017), but nothing on the row confirms its province: may be a mistyped current number",
-        ),
-        Rule::PhoneLeadingZero => L(
-            "Thêm số 0 đầu bị Excel mất",
-            "Leading zero lost by Excel restored",
-        ),
-        Rule::PhoneInvalid => L(
-            "Số điện thoại không hợp lệ (chép sang Ghi chú)",
-            "Not a valid Vietnamese number (kept in the notes)",
+        Rule::DateMonthFirst => L(
+            "Ngày ghi kiểu tháng/ngày/năm (cả tệp ghi như vậy: có ngày thứ hai lớn hơn 12): đọc theo tháng trước",
+            "Date written month/day/year (the whole file writes them so: some have a second field over 12): read month first",
         ),
         Rule::EmailWords => L(
             "Ô email có chữ ghi kèm (của ai): chép cả ô sang Ghi chú",
@@ -77,21 +69,9 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "SĐT/email ghi trong ô địa chỉ: chuyển sang cột của nó",
             "Phone/email typed in the address cell: moved to its column",
         ),
-        Rule::PhoneAreaCodeAdded => L(
-            "Số máy bàn gõ thiếu mã vùng: đã thêm mã vùng của tỉnh trên dòng (có thể là số di động gõ thiếu số)",
-            "Landline typed without its area code: the code of the row's province added (it may be a mobile missing digits)",
-        ),
-        Rule::PhoneWords => L(
-            "Ô điện thoại có chữ ghi kèm (của ai, gọi khi nào): chép cả ô sang Ghi chú",
-            "Words beside the phone number (whose line, when to call): the cell kept in the notes",
-        ),
         Rule::NumberAsExponent => L(
             "Excel đã ghi số ở dạng số mũ (9,12E+08) khi lưu CSV: mất chữ số, không khôi phục được — lấy số từ tệp Excel gốc (chép sang Ghi chú)",
             "Excel wrote the number in scientific form (9.12E+08) when saving the CSV: digits are lost — take the number from the original Excel file (kept in the notes)",
-        ),
-        Rule::PhoneMaybeOldLandline => L(
-            "Có thể là số máy bàn cũ, không phải di động",
-            "May be an old landline, not a mobile",
         ),
         Rule::EmailLowercased => L(
             "Chuẩn hóa email (chữ thường, tách nhiều email)",
@@ -150,6 +130,46 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         ),
     };
     l.t(lang)
+}
+
+/// The phone rules' labels (see [`rule_label`]).
+fn phone_rule_label(rule: Rule) -> L {
+    match rule {
+        Rule::PhoneFormatted => L("Chuẩn hóa số điện thoại", "Phone number formatted"),
+        Rule::PhoneMobileRenumbered => L(
+            "Đổi đầu số di động 11 số (2018)",
+            "11-digit mobile renumbered (2018)",
+        ),
+        Rule::PhoneLandlineRenumbered => L(
+            "Đổi mã vùng điện thoại bàn (2017)",
+            "Landline area code changed (2017)",
+        ),
+        Rule::PhoneOldAreaCodeUnconfirmed => L(
+            "Đổi mã vùng cũ (2017) nhưng dòng không xác nhận tỉnh của mã: có thể là số mới gõ sai",
+            "Old area code converted (2017), but nothing on the row confirms its province: may be a mistyped current number",
+        ),
+        Rule::PhoneLeadingZero => L(
+            "Thêm số 0 đầu bị Excel mất",
+            "Leading zero lost by Excel restored",
+        ),
+        Rule::PhoneInvalid => L(
+            "Số điện thoại không hợp lệ (chép sang Ghi chú)",
+            "Not a valid Vietnamese number (kept in the notes)",
+        ),
+        Rule::PhoneAreaCodeAdded => L(
+            "Số máy bàn gõ thiếu mã vùng: đã thêm mã vùng của tỉnh trên dòng (có thể là số di động gõ thiếu số)",
+            "Landline typed without its area code: the code of the row's province added (it may be a mobile missing digits)",
+        ),
+        Rule::PhoneWords => L(
+            "Ô điện thoại có chữ ghi kèm (của ai, gọi khi nào): chép cả ô sang Ghi chú",
+            "Words beside the phone number (whose line, when to call): the cell kept in the notes",
+        ),
+        // Rule::PhoneMaybeOldLandline (no other rule is passed here).
+        _ => L(
+            "Có thể là số máy bàn cũ, không phải di động",
+            "May be an old landline, not a mobile",
+        ),
+    }
 }
 
 /// The name rules' labels (see [`rule_label`]).

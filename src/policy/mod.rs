@@ -955,8 +955,12 @@ fn normalize_correction(
     let mut raw = crate::model::RawRow::new(0, 0);
     raw.push(f.role(), value);
     let mut found = Vec::new();
-    let n =
-        crate::normalize::normalize_row(&raw, 0, &crate::normalize::Context { today }, &mut found);
+    let n = crate::normalize::normalize_row(
+        &raw,
+        0,
+        &crate::normalize::Context::new(today),
+        &mut found,
+    );
     // A text the rules leave nothing of ("-") stays as typed.
     let text = |v: &str| {
         Some(match v {

@@ -512,6 +512,48 @@ fn contacts_typed_beside_other_things_land_in_their_columns() {
     assert_eq!(pick(&again), pick(&book));
 }
 
+/// A web form's export in an English locale writes its timestamps month first: the file's own
+/// dates prove it (a second field over 12, none in the first), so each is read month first and
+/// said; a day-first ledger beside it keeps its reading and asks about an American date.
+#[test]
+fn a_web_forms_month_first_dates_are_read_as_the_file_writes_them() {
+    let w = Workdir::new();
+    w.write(
+        "form.csv",
+        "Timestamp,Full name,Phone\n\
+         3/15/2024 10:30:45,Lê Văn An,0912000101\n\
+         4/2/2024 9:00:01,Lê Văn Bình,0912000102\n",
+    );
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại,Ngày mua\n\
+         Lê Văn Dũng,0912000104,4/2/2024\n\
+         Lê Văn Em,0912000105,03/15/2024\n\
+         Lê Văn Giang,0912000106,15/03/2024\n",
+    );
+    let (book, changes) = clean_into(&w, "2026-12-07", &["form.csv", "so.csv"], "w1");
+    let col = |n: &str| book[0].iter().position(|h| h == n).unwrap();
+    let date = |name: &str| {
+        book.iter()
+            .find(|r| r[col("Tên khách hàng")] == name)
+            .map(|r| r[col("Giao dịch cuối")].clone())
+            .unwrap()
+    };
+    // Excel's serial numbers: 2 April 2024, 4 February 2024.
+    assert_eq!(date("Lê Văn Bình"), "45384");
+    assert_eq!(date("Lê Văn Dũng"), "45326");
+    assert_eq!(date("Lê Văn Em"), "");
+    assert!(
+        changes
+            .contains("form.csv,,3,Ngày,4/2/2024 9:00:01,02/04/2024,Ngày ghi kiểu tháng/ngày/năm"),
+        "{changes}"
+    );
+    assert!(
+        changes.contains("so.csv,,3,Ngày,03/15/2024,,Ngày không hợp lệ"),
+        "{changes}"
+    );
+}
+
 /// The tax portal's invoice export gives «Tổng tiền chưa thuế», «Tổng tiền thuế» and «Tổng
 /// tiền thanh toán»: the revenue is the first, not the total with its VAT; a replaced invoice
 /// is no sale.

@@ -2503,9 +2503,7 @@ mod tests {
     fn delivery_same_as_contact_address() {
         use crate::model::{Field, RawRow, Role, Rule, Severity};
         use crate::normalize::{normalize_row, Context};
-        let ctx = Context {
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-        };
+        let ctx = Context::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
         let row = |addr: &str, delivery: &str| {
             let mut r = RawRow::new(0, 2);
             r.push(Role::Name, "Nguyễn Văn An");
