@@ -66,7 +66,7 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
             print_table(p, lang);
         }
         for n in &ing.notices {
-            if let ingest::Notice::NotALedger { file, sheet } = n {
+            if let ingest::Notice::NotALedger { file, sheet, .. } = n {
                 println!(
                     "{} › {}: {}",
                     file,

@@ -59,6 +59,8 @@ pub struct Summary {
     book_without_ids: Vec<(String, usize, usize, bool)>,
     /// Per adopted book's sheet: its columns not used that hold values («Ngày sinh (3)»).
     book_columns_not_kept: Vec<(String, Vec<(String, u64)>)>,
+    /// Sheets and files read as no customer ledger («file › sheet»), staff lists marked.
+    not_ledgers: Vec<(String, bool)>,
     /// Customers the state keeps opted out whose row in the adopted book no longer marks it.
     opt_outs_held: Vec<String>,
     /// Customers opted out before who get marketing again from this run.
@@ -166,6 +168,21 @@ impl Summary {
             book_without_sources: book_without_sources(b),
             book_without_ids: book_without_ids(b),
             book_columns_not_kept: book_columns_not_kept(b),
+            not_ledgers: b
+                .ing
+                .notices
+                .iter()
+                .filter_map(|n| match n {
+                    crate::ingest::Notice::NotALedger { file, sheet, staff } => Some((
+                        match sheet {
+                            Some(sheet) => format!("{file} › {sheet}"),
+                            None => file.clone(),
+                        },
+                        *staff,
+                    )),
+                    _ => None,
+                })
+                .collect(),
             opt_outs_held: opt_outs_held(b),
             resumed: ids_of(b, &b.applied.resumed),
             opted_out_again: ids_of(b, &b.applied.opted_out_again),
@@ -407,6 +424,31 @@ impl Summary {
                 format!("Sổ đã làm sạch {book} có cột sổ không giữ: {list} (chính sách chỉ giữ dữ liệu cơ bản: tên, địa chỉ, điện thoại, email, người liên hệ, MST, giao dịch). Sổ mới không có các cột này; giá trị vẫn còn trong tệp đã đọc."),
                 format!("The cleaned book {book} has columns the book does not keep: {list} (the policy keeps basic data only: name, addresses, phone, email, contact person, tax code, dealings). The new book has no such columns; the values stay in the file read."),
             ));
+        }
+        if !self.not_ledgers.is_empty() {
+            let list = |staff: bool| {
+                self.not_ledgers
+                    .iter()
+                    .filter(|(_, s)| *s == staff)
+                    .map(|(p, _)| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (others, staff) = (list(false), list(true));
+            if !others.is_empty() {
+                line(pick(
+                    lang,
+                    format!("Không đọc (không có cột tên, điện thoại, email hay MST: không phải danh sách khách hàng): {others}."),
+                    format!("Not read (no name, phone, email or tax code column: not a customer ledger): {others}."),
+                ));
+            }
+            if !staff.is_empty() {
+                line(pick(
+                    lang,
+                    format!("Không đọc (danh sách nhân viên của công ty, không phải khách hàng): {staff}."),
+                    format!("Not read (the company's staff list, not customers): {staff}."),
+                ));
+            }
         }
         if !self.opt_outs_held.is_empty() {
             let n = self.opt_outs_held.len();

@@ -526,8 +526,54 @@ fn not_a_dealing_key(key: &str) -> bool {
     NOT_DEALINGS.iter().any(|p| starts_with_words(key, p))
 }
 
+/// Whether a header names the company's staff by name («Họ tên nhân viên», «Tên NV»,
+/// «Nhân viên»): a table with such a column and none naming a customer is a staff list.
+pub fn names_staff_member(header: &str) -> bool {
+    let key = fold_key(header);
+    names_staff(&key)
+        && (["ho ten", "ho va ten", "ten"]
+            .iter()
+            .any(|w| starts_with_words(&key, w))
+            || [
+                "nhan vien",
+                "nv",
+                "staff",
+                "employee",
+                "sales",
+                "salesperson",
+            ]
+            .contains(&key.as_str()))
+}
+
+/// Words that make a column the company's own staff's, not the customer's: «Họ tên nhân
+/// viên», «NV phụ trách», «Điện thoại nhân viên», «Người lập», «Salesperson». Their names and
+/// numbers are no customer's (a staff list sheet in the shared workbook is no ledger), and the
+/// book keeps no such column.
+fn names_staff(key: &str) -> bool {
+    const STAFF: &[&str] = &[
+        "nhan vien",
+        "nv",
+        "nvkd",
+        "nv kd",
+        "phu trach",
+        "nguoi phu trach",
+        "nguoi lap",
+        "nguoi ban",
+        "salesperson",
+        "sales rep",
+        "staff",
+        "employee",
+        "account manager",
+    ];
+    let words: Vec<&str> = key.split(' ').collect();
+    STAFF.iter().any(|s| {
+        let n = s.split(' ').count();
+        words.windows(n).any(|w| w.join(" ") == *s)
+    })
+}
+
 fn role_of_key(key: &str) -> Option<Role> {
-    if not_a_dealing_key(key) {
+    if not_a_dealing_key(key) || names_staff(key) {
         return None;
     }
     if ADDRESS_PARTS.contains(&key) {
@@ -876,6 +922,27 @@ pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The company's own staff's columns are no customer's; a customer's contact person and
+    /// the buyer are.
+    #[test]
+    fn staff_columns_are_not_the_customers() {
+        for h in [
+            "Họ tên nhân viên",
+            "Nhân viên phụ trách",
+            "NV kinh doanh",
+            "SĐT nhân viên",
+            "Email NV",
+            "Người lập",
+        ] {
+            assert_eq!(role_of_text(h), None, "{h}");
+        }
+        assert_eq!(role_of_text("Người liên hệ"), Some(Role::Contact));
+        assert_eq!(role_of_text("Tên người mua"), Some(Role::Name));
+        assert_eq!(role_of_text("Ngày sale"), Some(Role::Date));
+        assert!(names_staff_member("Họ tên nhân viên") && names_staff_member("Nhân viên"));
+        assert!(!names_staff_member("Nhân viên phụ trách") && !names_staff_member("Họ tên"));
+    }
 
     #[test]
     fn recognises_vietnamese_and_english_headers() {

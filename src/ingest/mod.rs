@@ -199,6 +199,8 @@ pub enum Notice {
     NotALedger {
         file: String,
         sheet: Option<String>,
+        /// A list of the company's staff («Họ tên nhân viên»), not a table without contacts.
+        staff: bool,
     },
     Link(String),
     /// A folder inside an input folder that holds a run's outputs (never read as ledgers).
@@ -1595,10 +1597,16 @@ impl<'a> TableReader<'a> {
         let Some((header_row, mut roles, mut names)) = self.header.take() else {
             return;
         };
-        if roles.is_empty() {
+        // A staff list («Họ tên nhân viên», «Điện thoại», «Email») names no customer.
+        let staff = !roles
+            .iter()
+            .any(|r| matches!(r, Some(Role::Name | Role::Contact)))
+            && names.iter().any(|h| header::names_staff_member(h));
+        if roles.is_empty() || staff {
             y.notices.push(Notice::NotALedger {
                 file: self.file.to_string(),
                 sheet: self.sheet.clone(),
+                staff,
             });
             return;
         }

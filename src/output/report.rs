@@ -960,13 +960,20 @@ fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
                     "Excel lock file (~$…), ignored",
                 ),
             ),
-            Notice::NotALedger { file, sheet } => (
+            Notice::NotALedger { file, sheet, staff } => (
                 file.as_str(),
                 sheet.as_deref().unwrap_or(""),
-                L(
-                    "Không phải danh sách khách hàng (không có cột tên/ĐT/email/MST)",
-                    "Not a customer ledger (no name/phone/email/tax column)",
-                ),
+                if *staff {
+                    L(
+                        "Danh sách nhân viên của công ty (cột «Họ tên nhân viên», không có cột tên khách), không phải khách hàng",
+                        "The company's staff list (a staff name column, no customer name column), not customers",
+                    )
+                } else {
+                    L(
+                        "Không phải danh sách khách hàng (không có cột tên/ĐT/email/MST)",
+                        "Not a customer ledger (no name/phone/email/tax column)",
+                    )
+                },
             ),
             Notice::Link(f) => (
                 f.as_str(),

@@ -398,3 +398,64 @@ fn the_summary_shows_how_two_rows_compare() {
         &rows[at..]
     );
 }
+
+/// The shared workbook holds a staff list («Họ tên nhân viên», phone, email) and a hidden
+/// lookup sheet beside the customers: neither is read as customers, and the run says which
+/// sheets it did not read and why; a staff column beside the customers is not kept.
+#[test]
+fn a_staff_list_in_the_shared_workbook_is_not_customers() {
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheets: [(&str, &[&[&str]]); 3] = [
+        (
+            "Khách hàng",
+            &[
+                &["Họ tên", "Điện thoại", "Nhân viên phụ trách"],
+                &["Lê Văn An", "0912000301", "Hương"],
+                &["Trần Thị Bình", "0912000302", "Lan"],
+            ],
+        ),
+        (
+            "NV",
+            &[
+                &["Họ tên nhân viên", "Điện thoại", "Email"],
+                &["Nguyễn Thị Hương", "0988000001", "huong@congty.vn"],
+            ],
+        ),
+        ("DM", &[&["Tỉnh", "Nhân viên"], &["Hà Nội", "Hương"]]),
+    ];
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(w.path("so.xlsx")).unwrap();
+    let out = w
+        .cmd()
+        .args(["clean", "so.xlsx", "--as-of", "2026-12-07", "--out", "o"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "Không đọc (danh sách nhân viên của công ty, không phải khách hàng): so.xlsx › NV."
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("không phải danh sách khách hàng): so.xlsx › DM."),
+        "{err}"
+    );
+    let lineage = std::fs::read_to_string(w.path("o/lineage.csv")).unwrap();
+    assert_eq!(lineage.lines().count(), 3, "{lineage}");
+    let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
+    assert!(
+        !book.concat().iter().any(|v| v.contains("Hương")),
+        "{book:?}"
+    );
+}
