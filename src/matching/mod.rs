@@ -153,6 +153,20 @@ mod tests {
         assert!(same(&r, 6, 7), "a branch row after the unlabelled one");
     }
 
+    /// The head office's mailbox given for its branch in another city: a row of the company's
+    /// name in TP.HCM and the Hà Nội branch's row share «info@» but are two offices.
+    #[test]
+    fn a_company_row_in_another_province_than_its_branch_is_not_the_branch() {
+        let r = find_customers(
+            &rows(&[
+                "Công ty TNHH Minh Phát|028 3822 2000|info@minhphat.vn|5 Nguyễn Huệ, Q1, TP HCM|",
+                "Công ty TNHH Minh Phát - CN Hà Nội|024 3822 2000|info@minhphat.vn|7 Tràng Tiền, Hà Nội|",
+            ]),
+            &[],
+        );
+        assert!(!same(&r, 0, 1));
+    }
+
     /// «Anh», the commonest given name, typed first («Anh Nguyen Quoc») reads as the honorific;
     /// under a mobile or an email shared with «Nguyễn Quốc Anh» it is that name, and the
     /// customer takes both. Without a shared identifier, or beside another name, it does not.

@@ -525,8 +525,8 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
 
     /// A row of a company's name without a branch or a tax code, beside a branch's row: the
     /// branch written without its label when it shares the branch's own email, office number,
-    /// or address with no two mailboxes that differ (the head office has its own); otherwise
-    /// the head office, or another branch, and two taxpayers.
+    /// or address with no two mailboxes that differ (the head office has its own), in no other
+    /// province; otherwise the head office, or another branch, and two taxpayers.
     fn branch_or_head_office(&mut self) {
         if !self.branch_unlabelled {
             return;
@@ -534,7 +534,16 @@ impl<const EXACT: bool> Tally<'_, EXACT> {
         // The address alone when no two mailboxes differ: the head office's «long.hv@» and the
         // branch's «cndongnai@» at one address are two offices.
         let two_mailboxes = self.sa.n_emails > 0 && self.sb.n_emails > 0;
-        if self.has(flag::EMAIL | flag::LANDLINE) || (self.has(flag::ADDRESS) && !two_mailboxes) {
+        // In two provinces the rows are two offices whatever mailbox they share: the head
+        // office's «info@» given for its branch in another city.
+        let apart = matches!(
+            (self.sa.province, self.sb.province),
+            (Some(pa), Some(pb)) if matches!(province_agreement(pa, pb), ProvinceAgreement::Different)
+        );
+        if !apart
+            && (self.has(flag::EMAIL | flag::LANDLINE)
+                || (self.has(flag::ADDRESS) && !two_mailboxes))
+        {
             self.f |= flag::BRANCH_UNLABELLED;
         } else {
             self.f |= flag::BRANCH_CONFLICT;
