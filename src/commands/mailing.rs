@@ -70,6 +70,9 @@ fn mobile(p: &str) -> bool {
 struct Selection {
     picked: Vec<(usize, String)>,
     left_out: BTreeMap<String, u64>,
+    /// Customers left out whom a person can bring back: (customer, why, what to do), on
+    /// the list's own sheet.
+    to_fix: Vec<(usize, String)>,
     /// Customers found on several rows: each listed (or left out) once.
     deduplicated: usize,
 }
@@ -144,6 +147,10 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
     );
     let mut left_out: BTreeMap<String, u64> = BTreeMap::new();
     let mut picked: Vec<(usize, String)> = Vec::new();
+    let mut to_fix: Vec<(usize, String)> = Vec::new();
+    // One message to an address: a household's or a company's shared mailbox (or mobile) is
+    // listed under the first customer giving it.
+    let mut listed: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, c) in b.customers.iter().enumerate() {
         let why = if let Some((act, _)) = &b.applied.fate[i] {
             Some(crate::output::report::action_label(*act, lang))
@@ -171,9 +178,17 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
                 _ => None,
             }
         };
+        let why = why.map(str::to_string).or_else(|| {
+            let (fix, why) = unreachable_or_shared(c, channel, &listed, b, lang)?;
+            to_fix.push((i, fix));
+            Some(why)
+        });
         match why {
-            Some(w) => *left_out.entry(w.to_string()).or_default() += 1,
+            Some(w) => *left_out.entry(w).or_default() += 1,
             None => {
+                for key in contact_keys(c, channel) {
+                    listed.entry(key).or_insert(i);
+                }
                 let gender = c.rows.iter().find_map(|&r| b.norms[r as usize].gender);
                 let form = c
                     .rows
@@ -186,8 +201,70 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
     Selection {
         picked,
         left_out,
+        to_fix,
         deduplicated: b.customers.iter().filter(|c| c.rows.len() > 1).count(),
     }
+}
+
+/// The addresses a customer is contacted at on `channel`, lower-cased: the email, the mobile,
+/// or both.
+fn contact_keys(c: &Customer, channel: Channel) -> Vec<String> {
+    let email = (!c.email.is_empty()).then(|| c.email.to_lowercase().to_string());
+    let phone = Some(phone_of(c)).filter(|p| !p.is_empty());
+    match channel {
+        Channel::Email => email.into_iter().collect(),
+        Channel::Phone => phone.into_iter().collect(),
+        Channel::Both => email.into_iter().chain(phone).collect(),
+    }
+}
+
+/// Why a customer reachable on `channel` is still left out, and what a person does about
+/// it: an email whose domain looks mistyped («gmial.com»: it would bounce), or every address
+/// already listed under another customer (one message to a shared mailbox).
+fn unreachable_or_shared(
+    c: &Customer,
+    channel: Channel,
+    listed: &std::collections::HashMap<String, usize>,
+    b: &pipeline::Built,
+    lang: Lang,
+) -> Option<(String, String)> {
+    use crate::normalize::email;
+    if channel == Channel::Email && email::domain_typo(&c.email) {
+        let meant = email::match_form(&c.email);
+        return Some((
+            pick(
+                lang,
+                format!("Email «{}» có thể gõ sai tên miền (ý là «{meant}»?): sửa trong sổ rồi chạy lại", c.email),
+                format!("Email «{}» looks mistyped (meant «{meant}»?): correct it in the book and run again", c.email),
+            ),
+            L("Email có thể gõ sai tên miền (thư sẽ bị trả lại)", "Email domain looks mistyped (it would bounce)").t(lang).to_string(),
+        ));
+    }
+    let keys = contact_keys(c, channel);
+    let first = keys
+        .iter()
+        .map(|k| listed.get(k))
+        .collect::<Option<Vec<_>>>()?;
+    let other = &b.customers[**first.first()?];
+    Some((
+        pick(
+            lang,
+            format!(
+                "Cùng địa chỉ nhận với {} ({}): một tin cho mỗi địa chỉ",
+                other.id, other.name
+            ),
+            format!(
+                "Same address as {} ({}): one message to an address",
+                other.id, other.name
+            ),
+        ),
+        L(
+            "Cùng email/số với khách đã có trong danh sách (một tin cho mỗi địa chỉ)",
+            "Same email/number as a customer already listed (one message to an address)",
+        )
+        .t(lang)
+        .to_string(),
+    ))
 }
 
 fn headers(lang: Lang) -> Vec<&'static str> {
@@ -268,6 +345,31 @@ fn write_xlsx(
         V::I(b.policy.retention.flag_after_months as i64),
     ])?;
     sw.finish()?;
+    if !sel.to_fix.is_empty() {
+        let mut sw = SheetWriter::new(
+            &mut wb,
+            L("Cần xem trước khi gửi", "To look at before sending").t(lang),
+            &[
+                L("Mã KH", "Customer ID").t(lang),
+                L("Tên", "Name").t(lang),
+                L("Email", "Email").t(lang),
+                L("Điện thoại", "Phone").t(lang),
+                L("Vì sao chưa có trong danh sách", "Why not on the list").t(lang),
+            ],
+            &fmt,
+        )?;
+        for (i, why) in &sel.to_fix {
+            let c = &b.customers[*i];
+            sw.row(&[
+                V::from(c.id.as_str()),
+                V::from(c.name.as_str()),
+                V::from(c.email.as_str()),
+                V::from(phone_of(c)),
+                V::from(why.as_str()),
+            ])?;
+        }
+        sw.finish()?;
+    }
     save_staged(&mut wb, path)
 }
 

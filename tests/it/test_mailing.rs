@@ -558,3 +558,39 @@ fn a_forms_question_about_marketing_is_honoured() {
     mailing(&w, &["form.csv"], &[]);
     listed_only(&list_csv(&w), &["an@gmail.com"], &["binh@gmail.com"]);
 }
+
+/// One message to an address: a household's shared mailbox is listed once, under the first
+/// customer giving it; an address whose domain looks mistyped would bounce and is left out.
+/// Both are counted in «Bị loại» and named, with what to do, on «Cần xem trước khi gửi».
+/// A head office and its branch in another city sharing «info@» stay two customers.
+#[test]
+fn a_shared_or_mistyped_address_is_not_sent_twice_or_in_vain() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ\n\
+         Lê Văn An,0912000601,nhaan@gmail.com,\"12 Lê Lợi, Q1, TP HCM\"\n\
+         Trần Thị Bình,0912000602,nhaan@gmail.com,\"12 Lê Lợi, Q1, TP HCM\"\n\
+         Công ty TNHH Minh Phát,028 3822 2000,info@minhphat.vn,\"5 Nguyễn Huệ, Q1, TP HCM\"\n\
+         Công ty TNHH Minh Phát - CN Hà Nội,024 3822 2000,info@minhphat.vn,\"7 Tràng Tiền, Hà Nội\"\n\
+         Phạm Văn Cường,0912000603,cuong@gmial.com,Hà Nội\n",
+    );
+    mailing(&w, &["so.csv"], &[]);
+    let list = list_xlsx(&w);
+    let emails: Vec<&str> = list.iter().map(|r| r["Email"].as_str()).collect();
+    assert_eq!(emails, ["nhaan@gmail.com", "info@minhphat.vn"]);
+    let out = left_out(&w);
+    assert_eq!(
+        out["Cùng email/số với khách đã có trong danh sách (một tin cho mỗi địa chỉ)"],
+        2
+    );
+    assert_eq!(out["Email có thể gõ sai tên miền (thư sẽ bị trả lại)"], 1);
+    let look = sheet(&w.path(XLSX), "Cần xem trước khi gửi");
+    assert_eq!(look.len(), 4, "{look:?}");
+    assert!(
+        look[1][4].contains("Cùng địa chỉ nhận với KH000001"),
+        "{look:?}"
+    );
+    assert!(look[2][1].contains("Chi nhánh Hà Nội"), "{look:?}");
+    assert!(look[3][4].contains("«cuong@gmail.com»"), "{look:?}");
+}
