@@ -376,7 +376,13 @@ fn typed_unit(p: &[Piece], start: usize, stop: usize, code: &str) -> Option<(Pla
         if words[..len].iter().all(Option::is_none) {
             continue;
         }
+        // Another type at the level («Phường Dư Hàng» as the thị trấn «Đu») only for the
+        // whole name: a unit of another type named by the first words is a guess.
+        let whole = len == stop - start;
         for prefix in [code, lvl] {
+            if prefix == lvl && !whole {
+                continue;
+            }
             key.clear();
             key.push_str(prefix);
             key.push('|');
