@@ -441,6 +441,7 @@ pub const ASIDE_PHONE: &str = "SĐT không hợp lệ";
 pub const ASIDE_PHONE_CELL: &str = "Điện thoại ghi";
 pub const ASIDE_EMAIL_CELL: &str = "Email ghi";
 pub const ASIDE_ADDRESS_CELL: &str = "Ghi kèm địa chỉ";
+pub const ASIDE_DELIVERY_CONTACT: &str = "Liên hệ nơi giao";
 pub const ASIDE_EMAIL: &str = "Email không hợp lệ";
 pub const ASIDE_TAX: &str = "MST không hợp lệ";
 /// Before a contact person typed with an organisation's name, noted when the row names another.
@@ -883,7 +884,8 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
 
 /// «12 Lê Lợi, Q1, TP HCM - ĐT 0912345678»: the phone numbers and emails typed into an
 /// address cell go to their columns (with the phones and emails of the row), the address
-/// without them and their labels. Only when every number lifted reads as a valid phone as
+/// without them and their labels; those of a delivery address (perhaps a receiver's) to the
+/// notes. Only when every number lifted reads as a valid phone as
 /// typed (a leading 0 or +84): «12 - 14 - 16 - 18 - 20 Lê Lợi» keeps its house numbers.
 fn lift_from_address<'a>(cell: Cow<'a, str>, field: Field, rec: &mut Rec<'_>) -> Cow<'a, str> {
     let Some(l) = name::lift_contacts(&cell) else {
@@ -899,7 +901,15 @@ fn lift_from_address<'a>(cell: Cow<'a, str>, field: Field, rec: &mut Rec<'_>) ->
     if l.tax.is_some() || !l.phones.iter().all(valid) {
         return cell;
     }
-    rec.lift(&l.phones, &l.emails);
+    if field == Field::Delivery {
+        // Where the goods go may be someone else's door: the receiver's number and mailbox
+        // are kept in the notes, not taken as the customer's own.
+        for v in l.phones.iter().chain(&l.emails) {
+            rec.keep_aside(&format!("{ASIDE_DELIVERY_CONTACT}: {}", v.trim()));
+        }
+    } else {
+        rec.lift(&l.phones, &l.emails);
+    }
     // «số 5 Hàng Bông, HN (gọi trước 0987 654 322)»: the words of the bracket the number was
     // in are about it, not the place; they go to the notes with the bracket as typed.
     let mut left = l.name;
@@ -1728,6 +1738,17 @@ mod tests {
         let (address, _, _, note) = read("", "số 5 Hàng Bông, HN (gọi trước 0987 654 322)");
         assert_eq!(address, "số 5 Hàng Bông, Hà Nội");
         assert_eq!(note, "Ghi kèm địa chỉ: (gọi trước 0987 654 322)");
+        // A delivery address's number may be the receiver's: kept in the notes.
+        let mut row = RawRow::new(0, 2);
+        row.push(Role::Name, "Lê Thị Hoa");
+        row.push(
+            Role::Delivery,
+            "Giao chị Lan - 0987 000 222, 5 Hàng Bông, Hà Nội",
+        );
+        let n = normalize_row(&row, 0, &ctx, &mut Vec::new());
+        assert!(n.phones.is_empty());
+        assert_eq!(n.delivery.as_str(), "Giao chị Lan, 5 Hàng Bông, Hà Nội");
+        assert_eq!(n.note(), "Liên hệ nơi giao: 0987 000 222");
     }
 
     /// Words beside an email are a note of whose address it is; a label is dropped; an

@@ -187,7 +187,10 @@ impl CorrectField {
             ],
             CorrectField::TaxCode => &[crate::normalize::ASIDE_TAX],
             CorrectField::Contact => &[crate::merge::OTHER_CONTACT],
-            CorrectField::Delivery => &[crate::merge::OTHER_DELIVERY],
+            CorrectField::Delivery => &[
+                crate::merge::OTHER_DELIVERY,
+                crate::normalize::ASIDE_DELIVERY_CONTACT,
+            ],
             CorrectField::Address => &[crate::merge::OTHER_ADDRESS],
             CorrectField::Name => &[crate::normalize::ASIDE_NAME],
         };

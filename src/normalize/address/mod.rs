@@ -2146,7 +2146,10 @@ mod tests {
     const INFERRED: &[(&str, Option<&str>)] = &[
         // A ward the list does not hold is not the thị trấn Đu of Thái Nguyên, which its
         // first word folds to: the district decides.
-        ("398 Trần Nguyên Hãn, Phường Dư Hàng, Lê Chân", Some("hai phong")),
+        (
+            "398 Trần Nguyên Hãn, Phường Dư Hàng, Lê Chân",
+            Some("hai phong"),
+        ),
         ("Phường Dư Hàng", None),
         ("X. Đồng Ích, Huyện Lập Thạch", Some("vinh phuc")),
         ("Thôn Đông, Xã Đồng Ích, H. Lập Thạch", Some("vinh phuc")),
