@@ -1282,7 +1282,7 @@ fn lower_modern(s: &str) -> String {
 }
 
 /// Whether word `i` starts a note typed after a person's name: after a dash or an opening
-/// parenthesis, or a word no name has ("khách quen", "bán online", "zalo").
+/// parenthesis, or a word no name has ("khách quen", "bán online", "zalo", "chợ Bến Thành").
 fn note_starts(words: &Words, i: usize) -> bool {
     if words
         .gap_before(i)
@@ -1302,6 +1302,13 @@ fn note_starts(words: &Words, i: usize) -> bool {
         }
         "ban" => words.is_form(i, "bán") || matches!(next, Some("online" | "hang" | "le" | "si")),
         "online" | "zalo" | "facebook" | "fb" => true,
+        // Where to find her: «Chị Hoa chợ Bến Thành», «Anh Tư gần cầu Kênh», «Cô Ba ngã tư
+        // Bảy Hiền» (no name has these syllables with their marks).
+        "cho" => words.is_form(i, "chợ") && next.is_some(),
+        "gan" => words.is_form(i, "gần") && next.is_some(),
+        "canh" => words.is_form(i, "cạnh") && next.is_some(),
+        "nga" => words.is_form(i, "ngã") && matches!(next, Some("tu" | "ba" | "nam" | "sau")),
+        "doi" => words.is_form(i, "đối") && next == Some("dien"),
         _ => false,
     }
 }
@@ -3046,6 +3053,10 @@ mod tests {
                 None,
             ),
             ("Lê Thị Hồng zalo", "Lê Thị Hồng", "le thi hong", None),
+            // Where to find her.
+            ("Chị Hoa chợ Bến Thành", "Hoa", "hoa", Some("Chị")),
+            ("Cô Ba ngã tư Bảy Hiền", "Ba", "ba", Some("Cô")),
+            ("Lê Văn Gần", "Lê Văn Gần", "le van gan", None),
             // No note: "Bán" alone, "Khách" as typed without marks and nothing after.
             ("Nguyễn Văn Ban", "Nguyễn Văn Ban", "nguyen van ban", None),
         ] {
