@@ -185,9 +185,19 @@ fn flush_junk(junk: &mut String, out: &mut Emails) {
     }
     let item = std::mem::take(junk);
     let folded = crate::normalize::text::fold_key(&item);
+    // A label, or a word between two addresses («a@x.vn hoặc b@y.vn»).
     if matches!(
         folded.as_str(),
-        "email" | "e mail" | "mail" | "gmail" | "dia chi email" | "hop thu"
+        "email"
+            | "e mail"
+            | "mail"
+            | "gmail"
+            | "dia chi email"
+            | "hop thu"
+            | "hoac"
+            | "va"
+            | "or"
+            | "and"
     ) && item
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, ' ' | ':' | '-'))
@@ -697,6 +707,8 @@ mod tests {
         let e = parse_emails("an@x.vn (cá nhân)");
         assert_eq!(e.words, ["(cá nhân)"]);
         assert!(parse_emails("E-mail: an@x.vn").words.is_empty());
+        let e = parse_emails("a@x.vn hoặc b@y.vn");
+        assert_eq!((e.valid.len(), e.words.len(), e.invalid.len()), (2, 0, 0));
         assert_eq!(parse_emails("anh Nam").invalid, ["anh Nam"]);
         assert_eq!(
             parse_emails("an@x.vn, an.gmail.com").invalid,
