@@ -400,6 +400,9 @@ pub enum Rule {
     /// another province 002–008 with its two leading zeros lost: the twelve digits suggested.
     TaxTwoZerosLost,
     TaxBadLength,
+    /// Words beside a valid tax code that may make it someone else's («0100112437 (cty mẹ)»):
+    /// the cell in the notes, the code not taken.
+    TaxWords,
     AddressExpanded,
     /// An address typed in one case (all capitals, all small letters) given its capitals.
     AddressCased,

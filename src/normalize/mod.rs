@@ -450,6 +450,7 @@ pub const ASIDE_CONTACT: &str = "Liên hệ ghi cùng tên";
 pub const ASIDE_EXT: &str = "Máy lẻ";
 /// A tax code typed after the name that is not the one of the row's tax code cell.
 pub const ASIDE_TAX_NAME: &str = "MST ghi cùng tên";
+pub const ASIDE_TAX_CELL: &str = "MST ghi";
 /// A name cell that names nobody («-», «N/A», «Khách lẻ»: [`name::is_placeholder`]).
 pub const ASIDE_NAME: &str = "Tên ghi";
 
@@ -1246,7 +1247,10 @@ fn normalize_tax(typed: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
         None => None,
     };
     let tax_raw = whole.as_deref().unwrap_or(typed);
-    if tax_raw.is_empty() || text::is_placeholder(tax_raw) {
+    if let Some(code) = tax_with_words(tax_raw, rec) {
+        return code;
+    }
+    if tax_raw.is_empty() || text::is_placeholder(tax_raw) || says_no_code(tax_raw) {
         None
     } else {
         match taxcode::parse_tax_code(tax_raw) {
@@ -1297,6 +1301,62 @@ fn normalize_tax(typed: &str, rec: &mut Rec<'_>) -> Option<taxcode::TaxCode> {
             }
         }
     }
+}
+
+/// A valid code with words in brackets after it: words naming the kind of code
+/// («001089012345 (CCCD)», «(cá nhân)») leave the code; others may say it is someone else's
+/// («0100112437 (cty mẹ)»): the cell goes to the notes, asked about, and the code is not
+/// taken as the customer's. `None` when the cell is no such code.
+fn tax_with_words(cell: &str, rec: &mut Rec<'_>) -> Option<Option<taxcode::TaxCode>> {
+    let k = cell.find('(')?;
+    let code = cell[..k].trim();
+    let words = cell[k..].trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
+    if code.is_empty() || !words.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let p = taxcode::parse_tax_code(code).ok()?;
+    const KINDS: &[&str] = &[
+        "cccd",
+        "cmnd",
+        "can cuoc",
+        "ca nhan",
+        "mst ca nhan",
+        "mst",
+        "ho kinh doanh",
+        "hkd",
+        "doanh nghiep",
+        "dn",
+    ];
+    if text::with_folded(words, |w| KINDS.contains(&w)) {
+        rec.push(
+            Field::TaxCode,
+            Severity::Changed,
+            Rule::TaxFormatted,
+            cell,
+            p.code.as_str(),
+        );
+        return Some(Some(p.code));
+    }
+    rec.push(
+        Field::TaxCode,
+        Severity::Check,
+        Rule::TaxWords,
+        cell[k..].trim(),
+        NOTES_COLUMN,
+    );
+    rec.keep_aside(&format!("{ASIDE_TAX_CELL}: {}", cell.trim()));
+    Some(None)
+}
+
+/// A tax code cell without a digit that says there is none («KH cá nhân không có MST»,
+/// «chưa có»): no code, nothing to report.
+fn says_no_code(cell: &str) -> bool {
+    !cell.bytes().any(|b| b.is_ascii_digit())
+        && text::with_folded(cell, |k| {
+            [" khong co", " chua co", " ko co", " khong"]
+                .iter()
+                .any(|w| format!(" {k}").contains(w))
+        })
 }
 
 /// The row's date cell, day first: a month-first source's ([`Context::month_first`]) with its
@@ -1780,6 +1840,46 @@ mod tests {
         );
         assert_eq!(rules("Email: an@gmail.com"), (1, vec![], String::new()));
         assert_eq!(rules("an.gmail.com").1, [Rule::EmailInvalid]);
+    }
+
+    /// Words beside a tax code: a paper's kind leaves the code; other words may make it
+    /// someone else's, so the cell goes to the notes and the code is not taken; words saying
+    /// there is none are no code and nothing to report.
+    #[test]
+    fn words_beside_a_tax_code() {
+        use crate::model::Role;
+        let ctx = test_context();
+        let read = |cell: &str| {
+            let mut row = RawRow::new(0, 2);
+            row.push(Role::Name, "Lê Văn Dũng");
+            row.push(Role::TaxCode, cell);
+            let mut found = Vec::new();
+            let n = normalize_row(&row, 0, &ctx, &mut found);
+            let checks: Vec<Rule> = found
+                .iter()
+                .filter(|f| f.severity == Severity::Check)
+                .map(|f| f.rule)
+                .collect();
+            let tax = n.tax.as_ref().map(|t| t.as_str().to_string());
+            (tax, checks, n.note().to_string())
+        };
+        assert_eq!(
+            read("001089012345 (CCCD)"),
+            (Some("001089012345".into()), vec![], String::new())
+        );
+        assert_eq!(
+            read("0100112437 (cty mẹ)"),
+            (
+                None,
+                vec![Rule::TaxWords],
+                "MST ghi: 0100112437 (cty mẹ)".into()
+            )
+        );
+        assert_eq!(
+            read("KH cá nhân không có MST"),
+            (None, vec![], String::new())
+        );
+        assert_eq!(read("đang chờ cấp").1, [Rule::TaxBadLength]);
     }
 
     /// A date cell saying there is none is no date and nothing to check; a date that cannot

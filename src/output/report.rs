@@ -86,7 +86,8 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         | Rule::TaxLeadingZero
         | Rule::TaxBadCheckDigit
         | Rule::TaxTwoZerosLost
-        | Rule::TaxBadLength => tax_rule_label(rule),
+        | Rule::TaxBadLength
+        | Rule::TaxWords => tax_rule_label(rule),
         Rule::AddressCased => L(
             "Viết hoa địa chỉ gõ toàn chữ hoa hoặc chữ thường",
             "Address typed in one case capitalised",
@@ -239,6 +240,10 @@ fn tax_rule_label(rule: Rule) -> L {
         Rule::TaxTwoZerosLost => L(
             "MST sai số kiểm tra — có thể là MST cá nhân (Hà Nội 001…) Excel mất hai số 0 đầu: đã chuyển vào Ghi chú, gợi ý bên cạnh",
             "Tax code check digit fails — may be a personal tax code (Hà Nội 001…) that lost two leading zeros in Excel: moved to Notes, suggestion beside it",
+        ),
+        Rule::TaxWords => L(
+            "Ô MST có chữ ghi kèm (của ai?): chép cả ô sang Ghi chú, chưa lấy làm MST của khách — nếu đúng là MST của khách, xóa chữ ghi kèm",
+            "Words beside the tax code (whose?): the cell kept in the notes, the code not taken as the customer's — if it is the customer's, delete the words",
         ),
         Rule::TaxBadLength => L(
             "MST sai độ dài / ký tự",

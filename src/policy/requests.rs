@@ -185,7 +185,10 @@ impl CorrectField {
                 crate::normalize::ASIDE_EMAIL,
                 crate::normalize::ASIDE_EMAIL_CELL,
             ],
-            CorrectField::TaxCode => &[crate::normalize::ASIDE_TAX],
+            CorrectField::TaxCode => &[
+                crate::normalize::ASIDE_TAX,
+                crate::normalize::ASIDE_TAX_CELL,
+            ],
             CorrectField::Contact => &[crate::merge::OTHER_CONTACT],
             CorrectField::Delivery => &[
                 crate::merge::OTHER_DELIVERY,
