@@ -1681,6 +1681,21 @@ fn undot(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
 
+    /// A person's row with one more cell: its record and the rules of its checks.
+    fn one_cell(role: crate::model::Role, cell: &str) -> (Norm, Vec<Rule>) {
+        let mut row = RawRow::new(0, 2);
+        row.push(crate::model::Role::Name, "Lê Thị An");
+        row.push(role, cell);
+        let mut found = Vec::new();
+        let n = normalize_row(&row, 0, &test_context(), &mut found);
+        let checks = found
+            .iter()
+            .filter(|f| f.severity == Severity::Check)
+            .map(|f| f.rule)
+            .collect();
+        (n, checks)
+    }
+
     #[test]
     fn a_normalised_record_is_compact() {
         // A million of them live from normalisation to the last output.
@@ -1744,19 +1759,9 @@ mod tests {
     #[test]
     fn words_in_a_phone_cell_are_not_a_bad_number() {
         use crate::model::Role;
-        let ctx = test_context();
         let rules = |cell: &str| {
-            let mut row = RawRow::new(0, 2);
-            row.push(Role::Name, "Lê Thị Hoa");
-            row.push(Role::Phone, cell);
-            let mut found = Vec::new();
-            let n = normalize_row(&row, 0, &ctx, &mut found);
-            let rules: Vec<Rule> = found
-                .iter()
-                .filter(|f| f.field == Field::Phone && f.rule != Rule::PhoneFormatted)
-                .map(|f| f.rule)
-                .collect();
-            (n.phones.len(), rules, n.note().to_string())
+            let (n, checks) = one_cell(Role::Phone, cell);
+            (n.phones.len(), checks, n.note().to_string())
         };
         let (phones, found, note) = rules("0912 345 677 (chồng)");
         assert_eq!((phones, found), (1, vec![Rule::PhoneWords]));
@@ -1816,19 +1821,9 @@ mod tests {
     #[test]
     fn words_in_an_email_cell_are_a_note() {
         use crate::model::Role;
-        let ctx = test_context();
         let rules = |cell: &str| {
-            let mut row = RawRow::new(0, 2);
-            row.push(Role::Name, "Lê Thị An");
-            row.push(Role::Email, cell);
-            let mut found = Vec::new();
-            let n = normalize_row(&row, 0, &ctx, &mut found);
-            let rules: Vec<Rule> = found
-                .iter()
-                .filter(|f| f.severity == Severity::Check)
-                .map(|f| f.rule)
-                .collect();
-            (n.emails.len(), rules, n.note().to_string())
+            let (n, checks) = one_cell(Role::Email, cell);
+            (n.emails.len(), checks, n.note().to_string())
         };
         assert_eq!(
             rules("an@gmail.com (con gái)"),
@@ -1848,18 +1843,8 @@ mod tests {
     #[test]
     fn words_beside_a_tax_code() {
         use crate::model::Role;
-        let ctx = test_context();
         let read = |cell: &str| {
-            let mut row = RawRow::new(0, 2);
-            row.push(Role::Name, "Lê Văn Dũng");
-            row.push(Role::TaxCode, cell);
-            let mut found = Vec::new();
-            let n = normalize_row(&row, 0, &ctx, &mut found);
-            let checks: Vec<Rule> = found
-                .iter()
-                .filter(|f| f.severity == Severity::Check)
-                .map(|f| f.rule)
-                .collect();
+            let (n, checks) = one_cell(Role::TaxCode, cell);
             let tax = n.tax.as_ref().map(|t| t.as_str().to_string());
             (tax, checks, n.note().to_string())
         };
