@@ -70,8 +70,8 @@ fn mobile(p: &str) -> bool {
 struct Selection {
     picked: Vec<(usize, String)>,
     left_out: BTreeMap<String, u64>,
-    /// Customers left out whom a person can bring back: (customer, why, what to do), on
-    /// the list's own sheet.
+    /// Customers left out whom a person can bring back: (customer, why and what to do), on
+    /// the list's own sheet «Cần xem trước khi gửi».
     to_fix: Vec<(usize, String)>,
     /// Customers found on several rows: each listed (or left out) once.
     deduplicated: usize,

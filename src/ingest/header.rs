@@ -534,15 +534,7 @@ pub fn names_staff_member(header: &str) -> bool {
         && (["ho ten", "ho va ten", "ten"]
             .iter()
             .any(|w| starts_with_words(&key, w))
-            || [
-                "nhan vien",
-                "nv",
-                "staff",
-                "employee",
-                "sales",
-                "salesperson",
-            ]
-            .contains(&key.as_str()))
+            || ["nhan vien", "nv", "staff", "employee", "salesperson"].contains(&key.as_str()))
 }
 
 /// Words that make a column the company's own staff's, not the customer's: «Họ tên nhân

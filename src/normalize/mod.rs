@@ -201,16 +201,6 @@ pub fn normalize_all_with_room(
     ctx: &Context,
     room: usize,
 ) -> (Vec<Norm>, Vec<Finding>) {
-    // At a million rows the normalised records are the largest thing the run holds: both
-    // cores write them straight into one vector sized once (a batch copied in after it is
-    // done left one core waiting, and the copy's fresh pages were cleared on one core), and
-    // each row's findings live in a per-row vector only until their batch is done (one vector
-    // per row for the whole run would cost a quarter of a gigabyte in allocator overhead).
-    // The per-row vectors are reused with their room, and the findings' room is made once for
-    // three a row: each fresh, larger copy of a vector costs pages the kernel must clear
-    // first. A batch's findings are moved into the result while the next batch is normalised
-    // (two sets of per-row vectors, in turn): moved in between batches, a 500k-row sheet's
-    // 1.2 million findings kept one core busy and the other waiting for 0.15 s.
     // A web form's export in an English locale writes its dates month first.
     let month_first = date::month_first_sources(rows.iter().map(|r| (r.source, r.get(Role::Date))));
     let local;
@@ -223,6 +213,16 @@ pub fn normalize_all_with_room(
         };
         &local
     };
+    // At a million rows the normalised records are the largest thing the run holds: both
+    // cores write them straight into one vector sized once (a batch copied in after it is
+    // done left one core waiting, and the copy's fresh pages were cleared on one core), and
+    // each row's findings live in a per-row vector only until their batch is done (one vector
+    // per row for the whole run would cost a quarter of a gigabyte in allocator overhead).
+    // The per-row vectors are reused with their room, and the findings' room is made once for
+    // three a row: each fresh, larger copy of a vector costs pages the kernel must clear
+    // first. A batch's findings are moved into the result while the next batch is normalised
+    // (two sets of per-row vectors, in turn): moved in between batches, a 500k-row sheet's
+    // 1.2 million findings kept one core busy and the other waiting for 0.15 s.
     let mut norms = Vec::with_capacity(rows.len() + room);
     let mut findings = Vec::with_capacity((rows.len() + room) * FINDINGS_PER_ROW);
     let mut nested: [Vec<Vec<Finding>>; 2] = Default::default();
@@ -886,8 +886,8 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
 /// «12 Lê Lợi, Q1, TP HCM - ĐT 0912345678»: the phone numbers and emails typed into an
 /// address cell go to their columns (with the phones and emails of the row), the address
 /// without them and their labels; those of a delivery address (perhaps a receiver's) to the
-/// notes. Only when every number lifted reads as a valid phone as
-/// typed (a leading 0 or +84): «12 - 14 - 16 - 18 - 20 Lê Lợi» keeps its house numbers.
+/// notes. Only when every number lifted reads as a valid phone as typed (a leading 0 or +84):
+/// «12 - 14 - 16 - 18 - 20 Lê Lợi» keeps its house numbers.
 fn lift_from_address<'a>(cell: Cow<'a, str>, field: Field, rec: &mut Rec<'_>) -> Cow<'a, str> {
     let Some(l) = name::lift_contacts(&cell) else {
         return cell;
