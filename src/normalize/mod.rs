@@ -923,6 +923,14 @@ fn lift_from_address<'a>(cell: Cow<'a, str>, field: Field, rec: &mut Rec<'_>) ->
             left.truncate(end.len());
         }
     }
+    // What is left is read as the cell alone would be next week: it may say there is none
+    // («x», «-»), or be short enough to read as a legacy font the whole cell was not.
+    if text::is_placeholder(&left) {
+        left.clear();
+    }
+    if let Some((fixed, _)) = legacy::fix(&left, rec.legacy_font) {
+        left = text::clean(&fixed).into_owned();
+    }
     if left.is_empty() {
         // A cell of only a phone or email: no address is left to say the change.
         rec.push(
@@ -1816,6 +1824,28 @@ mod tests {
         assert_eq!(n.note(), "Liên hệ nơi giao: 0987 000 222");
     }
 
+    /// Cells the whole-row property found read otherwise the second time: a bracket the clerk
+    /// left open, an address of only a mark beside an email, an email between semicolons, a
+    /// short remainder that reads as a legacy font alone.
+    #[test]
+    fn an_address_read_back_is_read_the_same() {
+        use crate::model::Role;
+        for cell in [
+            "(ổ(()",
+            "X a@ivn.vn",
+            "@;an@x.vn",
+            "eà - ĐT 0912345678",
+            "(gần chợ",
+        ] {
+            let (first, _) = one_cell(Role::Delivery, cell);
+            let (again, _) = one_cell(Role::Delivery, first.delivery.as_str());
+            assert_eq!(again.delivery, first.delivery, "{cell}");
+            let (first, _) = one_cell(Role::Address, cell);
+            let (again, _) = one_cell(Role::Address, first.address.as_str());
+            assert_eq!(again.address, first.address, "{cell}");
+        }
+    }
+
     /// Words beside an email are a note of whose address it is; a label is dropped; an
     /// address tried without its `@` is still a bad email.
     #[test]
@@ -2234,6 +2264,96 @@ mod tests {
         }
         for yes in ["Có", "true", "1", "yes", "", "x", "Không rõ"] {
             assert!(!refuses_marketing(yes), "{yes}");
+        }
+    }
+
+    mod props {
+        use super::super::*;
+        use crate::model::Role;
+        use proptest::prelude::*;
+
+        /// Cells as clerks type them: names, numbers in every form, places, labels and
+        /// brackets, in any mix. (Capitals with Latin-1 marks are left out: a few of them
+        /// alone are read as a legacy font, VNI's «YÕ» as «Ỹ», which the whole cell was not.)
+        const CELL: &str = "[A-Za-z0-9 ĂĐƯàáâãèéêìíòóôõùúăđưạảấầẩậắằặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ().,;:/+-]{0,40}";
+        /// A mailbox, perhaps with words after it.
+        const EMAIL: &str =
+            "[a-z0-9._]{1,8}@[a-z0-9]{1,8}\\.(vn|com|com\\.vn)( \\((con|cty|riêng)\\))?";
+        /// A cell with a phone or a mailbox typed into it, or not.
+        fn with_contact() -> impl Strategy<Value = String> {
+            (
+                CELL,
+                prop::option::of(prop_oneof![
+                    EMAIL.prop_map(|e| e),
+                    "0[39][0-9]{8}".prop_map(|p| format!("ĐT {p}")),
+                    "0[39][0-9] [0-9]{3} [0-9]{4}".prop_map(|p| format!("({p})")),
+                ]),
+            )
+                .prop_map(|(cell, contact)| match contact {
+                    Some(c) => format!("{cell} - {c}"),
+                    None => cell,
+                })
+        }
+
+        fn row(cells: &[(Role, &str)]) -> RawRow {
+            let mut r = RawRow::new(0, 2);
+            for (role, v) in cells {
+                r.push(*role, v);
+            }
+            r
+        }
+
+        proptest! {
+            /// No cell a clerk can type stops the run, and the values the book writes, read
+            /// back as the next week reads them, are the same values: the name, phones,
+            /// emails, addresses and tax code.
+            #[test]
+            fn a_row_never_panics_and_its_book_values_are_a_fixed_point(
+                name in with_contact(), phone in CELL, email in prop_oneof![CELL, EMAIL],
+                address in with_contact(), delivery in with_contact(), tax in CELL, date in CELL,
+            ) {
+                let ctx = test_context();
+                let first = normalize_row(
+                    &row(&[
+                        (Role::Name, &name),
+                        (Role::Phone, &phone),
+                        (Role::Email, &email),
+                        (Role::Address, &address),
+                        (Role::Delivery, &delivery),
+                        (Role::TaxCode, &tax),
+                        (Role::Date, &date),
+                    ]),
+                    0,
+                    &ctx,
+                    &mut Vec::new(),
+                );
+                let phones = |n: &Norm| -> Vec<String> {
+                    n.phones.iter().filter(|p| !p.hidden).map(|p| p.national.to_string()).collect()
+                };
+                let emails = |n: &Norm| -> Vec<String> {
+                    n.emails.iter().map(|e| e.to_string()).collect()
+                };
+                let tax = |n: &Norm| n.tax.as_ref().map(|t| t.as_str().to_string());
+                let (p1, e1) = (phones(&first).join("; "), emails(&first).join("; "));
+                let second = normalize_row(
+                    &row(&[
+                        (Role::Name, first.name.as_str()),
+                        (Role::Phone, &p1),
+                        (Role::Email, &e1),
+                        (Role::Address, first.address.as_str()),
+                        (Role::Delivery, first.delivery.as_str()),
+                        (Role::TaxCode, tax(&first).as_deref().unwrap_or("")),
+                    ]),
+                    0,
+                    &ctx,
+                    &mut Vec::new(),
+                );
+                prop_assert_eq!(phones(&second), phones(&first));
+                prop_assert_eq!(emails(&second), emails(&first));
+                prop_assert_eq!(second.address.as_str(), first.address.as_str());
+                prop_assert_eq!(second.delivery.as_str(), first.delivery.as_str());
+                prop_assert_eq!(tax(&second), tax(&first));
+            }
         }
     }
 }

@@ -313,7 +313,6 @@ pub fn lift_contacts(cell: &str) -> Option<Lifted> {
     let mut phones = Vec::new();
     let mut emails = Vec::new();
     let mut tax = None;
-    let mut kept: Vec<&str> = Vec::new();
     // Runs of digits with separators between them, then words with an `@`.
     let mut rest = cell;
     let mut out = String::with_capacity(cell.len());
@@ -344,16 +343,7 @@ pub fn lift_contacts(cell: &str) -> Option<Lifted> {
         }
     }
     out.push_str(rest);
-    for word in out.split_whitespace() {
-        let bare =
-            word.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | '<' | '>'));
-        match bare.split_once('@') {
-            Some((user, domain)) if !user.is_empty() && domain.contains('.') => {
-                emails.push(bare.trim_end_matches('.').to_string());
-            }
-            _ => kept.push(word),
-        }
-    }
+    let mut kept = words_without_emails(&out, &mut emails);
     if phones.is_empty() && emails.is_empty() && tax.is_none() {
         return None;
     }
@@ -404,6 +394,54 @@ pub fn lift_contacts(cell: &str) -> Option<Lifted> {
         emails,
         tax,
     })
+}
+
+/// The words of `text` with the email addresses among them taken out into `emails`.
+fn words_without_emails<'t>(
+    text: &'t str,
+    emails: &mut Vec<String>,
+) -> Vec<std::borrow::Cow<'t, str>> {
+    let mut kept: Vec<std::borrow::Cow<'t, str>> = Vec::new();
+    // An address: a user, and a domain of letters, digits and dashes in dotted labels ending
+    // in a top-level domain of two letters or more («côngty.vn» too).
+    let is_email = |bare: &str| {
+        bare.split_once('@').is_some_and(|(user, domain)| {
+            let d = domain.trim_end_matches('.');
+            let tld = d.rsplit('.').next().unwrap_or("");
+            !user.is_empty()
+                && d.contains('.')
+                && d.split('.')
+                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+                && tld.chars().count() >= 2
+                && tld.chars().all(char::is_alphabetic)
+        })
+    };
+    for word in text.split_whitespace() {
+        if !word.contains('@') {
+            kept.push(std::borrow::Cow::Borrowed(word));
+            continue;
+        }
+        // The pieces between commas and semicolons each («an@x.vn;binh@y.vn»): a cell read
+        // again after its separators were spaced out gives the same addresses.
+        let mut rest = String::new();
+        let mut lifted = false;
+        for piece in word.split_inclusive([',', ';']) {
+            let bare = piece
+                .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | '<' | '>'));
+            if is_email(bare) {
+                emails.push(bare.trim_end_matches('.').to_string());
+                lifted = true;
+            } else {
+                rest.push_str(piece);
+            }
+        }
+        match (lifted, rest.is_empty()) {
+            (false, _) => kept.push(std::borrow::Cow::Borrowed(word)),
+            (true, false) => kept.push(std::borrow::Cow::Owned(rest)),
+            (true, true) => {}
+        }
+    }
+    kept
 }
 
 /// Whether a typed name starts with a Vietnamese honorific («Chị», «Anh», «C.», «Ông»), not

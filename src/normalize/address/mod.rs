@@ -398,9 +398,10 @@ pub fn parse_address(raw: &str) -> Address {
         return a;
     }
     let mut a = parse_whole(raw);
-    if a.display.matches('(').count() > a.display.matches(')').count()
-        && raw.trim_end().ends_with(')')
-    {
+    // A closing bracket the parse dropped goes back; brackets the clerk left open stay open
+    // (adding one would change the address again when the book is read back).
+    let open = |s: &str| s.matches('(').count() as i64 - s.matches(')').count() as i64;
+    if open(&a.display) > open(raw) && raw.trim_end().ends_with(')') {
         a.display.push(')');
         a.changed = a.display != raw;
     }
