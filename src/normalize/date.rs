@@ -14,8 +14,9 @@
 //!   Vietnamese short month "05-Thg3-25";
 //! - a month named in English, as an English Excel shows dates and a CSV saved from it keeps
 //!   them: "5-Mar-25", "05-Mar-2025", "March 5, 2025", "Dec-2024";
-//! - a month alone, "tháng 3/2024", "tháng 3 năm 2024", "03/2024", "2024-03": the 1st of that
-//!   month (a ledger's "month of sale"), so callers comparing dates get a real date;
+//! - a month alone, "tháng 3/2024", "tháng 3 năm 2024", "03/2024", "2024-03", "T3/2024": the
+//!   1st of that month (a ledger's "month of sale"), so callers comparing dates get a real date;
+//!   a quarter, "Quý 2/2024", "Q2/2024": the 1st of its first month;
 //! - Excel serial numbers as text, 1900 system: "45356", "45356.5", "45356,5" (time dropped),
 //!   recognised when the whole part is 20000..=60000 (1954–2064);
 //! - compact "20240305" (8 digits, year 1900–2099 first).
@@ -159,6 +160,7 @@ fn parse_ymd(s: &str) -> Result<Ymd, DateIssue> {
     let negative = date_part.starts_with('-');
     let mut nums: Vec<&str> = Vec::with_capacity(3);
     let mut month_word = false;
+    let mut quarter = false;
     let mut named: Option<u32> = None;
     let mut separators = 0usize;
     let bytes = date_part.as_bytes();
@@ -177,6 +179,11 @@ fn parse_ymd(s: &str) -> Result<Ymd, DateIssue> {
                 i += 1;
             }
             let word = &date_part[start..i];
+            // «Quý 2/2024», «Q2/2024»: a quarter of sales.
+            if matches!(word, "quy" | "q") {
+                quarter = true;
+                continue;
+            }
             match WORDS.iter().find(|(w, _)| *w == word) {
                 Some(&(_, month)) => month_word |= month,
                 None => match month_named(word) {
@@ -204,6 +211,15 @@ fn parse_ymd(s: &str) -> Result<Ymd, DateIssue> {
                 Ok((year(b)?, m, num(a, 2)?))
             }
             [y] if y.len() == 4 => Ok((year(y)?, m, 1)),
+            _ => Err(DateIssue::Unparsed),
+        };
+    }
+    if quarter {
+        // Its first day, as a month alone gives the month's.
+        return match nums.as_slice() {
+            [q, y] if q.len() == 1 && y.len() == 4 && ("1"..="4").contains(q) => {
+                Ok((year(y)?, (num(q, 1)? - 1) * 3 + 1, 1))
+            }
             _ => Err(DateIssue::Unparsed),
         };
     }
@@ -396,6 +412,14 @@ mod tests {
             parse_date("T3/2024", today),
             Ok(NaiveDate::from_ymd_opt(2024, 3, 1))
         );
+        for q in ["Quý 2/2024", "quý 2 năm 2024", "Q2/2024", "Q2-2024"] {
+            assert_eq!(
+                parse_date(q, today),
+                Ok(NaiveDate::from_ymd_opt(2024, 4, 1)),
+                "{q}"
+            );
+        }
+        assert!(parse_date("Quý 5/2024", today).is_err());
     }
 
     fn today() -> NaiveDate {
