@@ -278,6 +278,15 @@ fn valid_local(local: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b))
 }
 
+/// Whether `word` is a user and a valid domain («an@x.vn», «info@côngty.vn», a full stop after
+/// it allowed): an address to lift out of a name or address cell. The user part is not judged:
+/// the email column's rules flag it.
+pub fn is_address_shaped(word: &str) -> bool {
+    word.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty() && valid_domain(domain.trim_end_matches('.'))
+    })
+}
+
 /// Labels of letters (any script: internationalised domains), digits and inner hyphens; at
 /// least two; an alphabetic (or punycode) TLD. Lengths are counted in characters: the ASCII
 /// (punycode) form the DNS limits is longer, but a label near 63 letters is not a real one.

@@ -402,20 +402,6 @@ fn words_without_emails<'t>(
     emails: &mut Vec<String>,
 ) -> Vec<std::borrow::Cow<'t, str>> {
     let mut kept: Vec<std::borrow::Cow<'t, str>> = Vec::new();
-    // An address: a user, and a domain of letters, digits and dashes in dotted labels ending
-    // in a top-level domain of two letters or more («côngty.vn» too).
-    let is_email = |bare: &str| {
-        bare.split_once('@').is_some_and(|(user, domain)| {
-            let d = domain.trim_end_matches('.');
-            let tld = d.rsplit('.').next().unwrap_or("");
-            !user.is_empty()
-                && d.contains('.')
-                && d.split('.')
-                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-                && tld.chars().count() >= 2
-                && tld.chars().all(char::is_alphabetic)
-        })
-    };
     for word in text.split_whitespace() {
         if !word.contains('@') {
             kept.push(std::borrow::Cow::Borrowed(word));
@@ -428,7 +414,7 @@ fn words_without_emails<'t>(
         for piece in word.split_inclusive([',', ';']) {
             let bare = piece
                 .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | ';' | '<' | '>'));
-            if is_email(bare) {
+            if crate::normalize::email::is_address_shaped(bare) {
                 emails.push(bare.trim_end_matches('.').to_string());
                 lifted = true;
             } else {
