@@ -928,8 +928,9 @@ fn lift_from_address<'a>(cell: Cow<'a, str>, field: Field, rec: &mut Rec<'_>) ->
     if text::is_placeholder(&left) {
         left.clear();
     }
-    if let Some((fixed, _)) = legacy::fix(&left, rec.legacy_font) {
-        left = text::clean(&fixed).into_owned();
+    let read_alone = clean_text(&left, field, rec);
+    if read_alone != left {
+        left = read_alone.into_owned();
     }
     if left.is_empty() {
         // A cell of only a phone or email: no address is left to say the change.
