@@ -145,6 +145,9 @@ pub struct Source {
     /// Columns not used (role `None`) that hold values on data rows of a customer table: index
     /// into `columns`, and how many cells. The cleaned book does not carry them.
     pub unused_filled: Vec<(usize, u64)>,
+    /// Rows of a customer table whose name lies in a cell merged down rows (row, the area's
+    /// first row): the rows of one area are one customer, as the clerk wrote them.
+    pub merged_names: Vec<(u32, u32)>,
     pub data_rows: u64,
     pub empty_rows: u64,
 }
@@ -164,6 +167,7 @@ impl Source {
             empty_rows: 0,
             inferred: Vec::new(),
             unused_filled: Vec::new(),
+            merged_names: Vec::new(),
         }
     }
 }

@@ -174,11 +174,12 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     let said = read_what_people_said(a, workspace.as_ref(), &store, &norms, &keys)?;
 
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
-    let matched =
-        matching::find_customers_timed(&norms, &said.decisions, &book.labels, &mut |stage| {
-            t = timings.add(stage, t);
-            progress.step(crate::output::stage_label(stage, a.lang));
-        });
+    let together = ing.merged_name_pairs();
+    let given = (&book.labels[..], &together[..]);
+    let matched = matching::find_customers_timed(&norms, &said.decisions, given, &mut |stage| {
+        t = timings.add(stage, t);
+        progress.step(crate::output::stage_label(stage, a.lang));
+    });
 
     progress.stage(L("Gộp…", "Merging…").t(a.lang));
     let retired = store.retired()?;

@@ -24,12 +24,18 @@ pub(crate) fn read_workbook(
     then: &Then<'_>,
     share: &Share<'_>,
 ) -> Result<FileYield, InputProblem> {
+    let mut ods_merges = Vec::new();
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         let limits = guard::Limits::default();
         let facts = guard::preflight_zip(path, &limits).map_err(|e| guard_problem(shown, e))?;
         if format == Format::Xlsx {
             return read_xlsx(path, shown, &facts, &limits, opts, then, share);
         }
+        ods_merges = facts
+            .sheet_names
+            .into_iter()
+            .zip(facts.ods_merges)
+            .collect();
     }
     if format == Format::Xls {
         // calamine aborts the process at open on a crafted DIMENSIONS record.
@@ -89,31 +95,22 @@ pub(crate) fn read_workbook(
                 calamine::OdsError::Password => InputProblem::new(shown, ProblemKind::Encrypted),
                 e => corrupt(shown, e.to_string()),
             })?;
-            read_sheets(&mut wb, shown, "ods", opts, &mut y)?;
+            // Its cells merged down rows, as an xlsx's (calamine does not read an ods's).
+            for name in wb.sheet_names() {
+                let range = wb
+                    .worksheet_range(&name)
+                    .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
+                let merges = ods_merges
+                    .iter_mut()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, m)| std::mem::take(m))
+                    .unwrap_or_default();
+                read_range(shown, &name, "ods", &range, opts, merges, &mut y);
+            }
         }
         _ => return Err(corrupt(shown, "unsupported format".into())),
     }
     Ok(y)
-}
-
-/// Every sheet of a workbook that calamine loads whole (xls, ods), one after the other.
-fn read_sheets<R: Reader<BufReader<File>>>(
-    wb: &mut R,
-    shown: &str,
-    format: &'static str,
-    opts: &Options,
-    y: &mut FileYield,
-) -> Result<(), InputProblem>
-where
-    R::Error: std::fmt::Display,
-{
-    for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-        read_range(shown, &name, format, &range, opts, Vec::new(), y);
-    }
-    Ok(())
 }
 
 /// An xlsx, sheet by sheet in parallel (a ledger split over a big sheet and a small one keeps

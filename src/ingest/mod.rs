@@ -17,8 +17,10 @@ use crate::error::{InputProblem, ProblemKind};
 use crate::model::{InferredColumn, RawRow, Role, Source, SourceKind};
 use lines::{is_anonymous_buyer, is_cancelled, is_column_numbers, is_totals_row};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -249,6 +251,36 @@ pub struct Ingested {
     pub notices: Vec<Notice>,
     /// Files that could not be read; the caller decides whether that stops the run.
     pub problems: Vec<InputProblem>,
+}
+
+impl Ingested {
+    /// Pairs of rows (indexes into `rows`) the clerk wrote as one customer: rows of a table
+    /// whose name lies in one cell merged down them, each with the area's first row read
+    /// ([`Source::merged_names`]).
+    pub fn merged_name_pairs(&self) -> Vec<(u32, u32)> {
+        if self.sources.iter().all(|s| s.merged_names.is_empty()) {
+            return Vec::new();
+        }
+        let mut area: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        for s in self.sources.iter().enumerate() {
+            for &(row, first) in &s.1.merged_names {
+                area.insert((s.0 as u32, row), first);
+            }
+        }
+        let mut first_read: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut pairs = Vec::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            if let Some(&first) = area.get(&(r.source, r.row)) {
+                match first_read.entry((r.source, first)) {
+                    Entry::Occupied(e) => pairs.push((*e.get(), i as u32)),
+                    Entry::Vacant(e) => {
+                        e.insert(i as u32);
+                    }
+                }
+            }
+        }
+        pairs
+    }
 }
 
 /// Extensions taken from a folder (files named explicitly are taken whatever their name).
@@ -816,8 +848,10 @@ pub(crate) struct TableReader<'a> {
     /// The sheet's cells merged over several rows, by first row ([`Self::fill_merged`]).
     merges: Vec<guard::TallMerge>,
     next_merge: usize,
-    /// Merged cells being filled down: the area's last row, its column, its value.
-    filling: Vec<(u32, usize, Cell)>,
+    /// Merged cells being filled down: the area's first and last row, its column, its value.
+    filling: Vec<(u32, u32, usize, Cell)>,
+    /// Rows whose name lies in a cell merged down rows, with the area's first row.
+    merged_names: Vec<(u32, u32)>,
 }
 
 /// Adds to a row's whole address (and delivery address) the parts its table gives in columns
@@ -1005,6 +1039,7 @@ impl<'a> TableReader<'a> {
             merges: Vec::new(),
             next_merge: 0,
             filling: Vec::new(),
+            merged_names: Vec::new(),
         }
     }
 
@@ -1318,6 +1353,9 @@ impl<'a> TableReader<'a> {
             self.fill_merged(row, cells)
         };
         let cells = filled.as_deref().unwrap_or(cells);
+        if !self.filling.is_empty() {
+            self.note_merged_name(row, cells);
+        }
         let width = used_width(cells.iter().map(|c| match c {
             Cell::Text(t) => t.as_str(),
             Cell::Empty => "",
@@ -1356,10 +1394,10 @@ impl<'a> TableReader<'a> {
     /// stays blank; areas that start in the header or above it fill nothing.
     fn fill_merged(&mut self, row: u32, cells: &[Cell]) -> Option<Vec<Cell>> {
         let empty = Cell::is_blank;
-        self.filling.retain(|f| f.0 >= row);
+        self.filling.retain(|f| f.1 >= row);
         let mut out: Option<Vec<Cell>> = None;
         if !cells.iter().all(empty) {
-            for (_, col, value) in &self.filling {
+            for (_, _, col, value) in &self.filling {
                 if cells.get(*col).is_none_or(empty) {
                     let v = out.get_or_insert_with(|| cells.to_vec());
                     if v.len() <= *col {
@@ -1376,12 +1414,40 @@ impl<'a> TableReader<'a> {
             if m.first_row == row {
                 if let Some(c) = cells.get(m.column as usize).filter(|c| !empty(c)) {
                     self.filling
-                        .push((m.last_row, m.column as usize, c.clone()));
+                        .push((m.first_row, m.last_row, m.column as usize, c.clone()));
                 }
             }
             self.next_merge += 1;
         }
         out
+    }
+
+    /// Notes the row when the customer's name it holds is all in cells merged down rows from
+    /// one first row: the clerk wrote one customer over those rows (their phones, their
+    /// orders), and they are joined as one. A name of parts («Họ» merged over a family, «Tên»
+    /// apart) is not: those rows may be a household's people.
+    fn note_merged_name(&mut self, row: u32, cells: &[Cell]) {
+        let Some((_, roles, _)) = &self.header else {
+            return;
+        };
+        if self.invoices {
+            return;
+        }
+        let mut first = None;
+        for (col, role) in roles.iter().enumerate() {
+            if *role != Some(Role::Name) || cells.get(col).is_none_or(Cell::is_blank) {
+                continue;
+            }
+            let area = self.filling.iter().find(|f| f.2 == col).map(|f| f.0);
+            match (area, first) {
+                (Some(a), None) => first = Some(a),
+                (Some(a), Some(b)) if a == b => {}
+                _ => return,
+            }
+        }
+        if let Some(first) = first {
+            self.merged_names.push((row, first));
+        }
     }
 
     /// Counts the row's values in columns not used (a clerk's «Ngày sinh» in the adopted book):
@@ -1631,6 +1697,7 @@ impl<'a> TableReader<'a> {
                 .filter(|&(_, &n)| n > 0)
                 .map(|(i, &n)| (i, n))
                 .collect(),
+            merged_names: self.merged_names,
             data_rows: self.rows.len() as u64 + self.skipped.len() as u64,
             empty_rows: self.empty_rows,
         });

@@ -288,12 +288,14 @@ impl<'r> Dsu<'_, 'r> {
 
 /// Clusters the scored pairs. `labels` gives each row's customer id as a number ([`NO_LABEL`]
 /// for none; empty when no row has one): rows with the same id are one customer, rows with
-/// different ids are never joined by a score (only by a person's decision).
+/// different ids are never joined by a score (only by a person's decision). `together` are
+/// pairs of rows the clerk wrote as one customer (one name cell merged down their rows): one
+/// customer too, unless they carry two ids or a person separated them.
 pub fn cluster(
     rows: &[Norm],
     mut scored: Vec<(u32, u32, Evidence)>,
     decisions: &[Decision],
-    labels: &[u32],
+    (labels, together): (&[u32], &[(u32, u32)]),
     candidate_pairs: usize,
 ) -> super::MatchResult {
     let n = rows.len();
@@ -324,6 +326,20 @@ pub fn cluster(
         .filter(|d| !d.merge)
         .map(|d| (d.a.min(d.b), d.a.max(d.b)))
         .collect();
+    let label = |r: u32| labels.get(r as usize).copied().unwrap_or(NO_LABEL);
+    let mut by_cell = Vec::new();
+    for &(a, b) in together {
+        let two_ids = label(a) != NO_LABEL && label(b) != NO_LABEL && label(a) != label(b);
+        if (a as usize) < n
+            && (b as usize) < n
+            && !two_ids
+            && !separate.contains(&(a.min(b), a.max(b)))
+        {
+            dsu.union(a, b, rows, true, (false, false, false));
+            by_cell.push(a.max(b));
+        }
+    }
+    by_cell.sort_unstable();
 
     // Strongest evidence first; ties broken by row order for a deterministic result.
     scored.par_sort_unstable_by(|x, y| {
@@ -389,5 +405,6 @@ pub fn cluster(
         review,
         candidate_pairs,
         link,
+        by_cell,
     }
 }

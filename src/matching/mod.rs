@@ -29,20 +29,24 @@ pub struct MatchResult {
     pub candidate_pairs: usize,
     /// Merge edge that joined each row to its cluster (for the lineage reason).
     pub link: Vec<Option<Evidence>>,
+    /// Rows joined to an earlier row because the clerk merged one name cell down both
+    /// (sorted; see [`cluster::cluster`]).
+    pub by_cell: Vec<u32>,
 }
 
 /// Finds the customers among `rows`. `decisions` are pairs a person already decided.
 pub fn find_customers(rows: &[Norm], decisions: &[Decision]) -> MatchResult {
-    find_customers_timed(rows, decisions, &[], &mut |_| {})
+    find_customers_timed(rows, decisions, (&[], &[]), &mut |_| {})
 }
 
 /// [`find_customers`], with each row's customer id as a number (`labels`, [`NO_LABEL`] for
-/// none, empty when no row has one: see [`cluster::cluster`]), calling `lap` after each step
-/// ("block", "score", "cluster") so a caller can time them.
+/// none, empty when no row has one) and the pairs of rows written as one customer
+/// (`together`, see [`cluster::cluster`]), calling `lap` after each step ("block", "score",
+/// "cluster") so a caller can time them.
 pub fn find_customers_timed(
     rows: &[Norm],
     decisions: &[Decision],
-    labels: &[u32],
+    given: (&[u32], &[(u32, u32)]),
     lap: &mut dyn FnMut(&'static str),
 ) -> MatchResult {
     // Side by side: each has stretches on one core (counting names, deduplicating pairs)
@@ -54,7 +58,7 @@ pub fn find_customers_timed(
     drop(pairs);
     drop(sigs);
     lap("score");
-    let r = cluster::cluster(rows, scored, decisions, labels, candidate_pairs);
+    let r = cluster::cluster(rows, scored, decisions, given, candidate_pairs);
     lap("cluster");
     r
 }
@@ -256,7 +260,7 @@ mod tests {
         // Rows 0 and 1 carry different ids: never joined by a score. Rows 2 and 3 carry the
         // same id: one customer, whatever their values say.
         let labels = [0, 1, 2, 2];
-        let r = find_customers_timed(&rs, &[], &labels, &mut |_| {});
+        let r = find_customers_timed(&rs, &[], (&labels, &[]), &mut |_| {});
         assert!(!same(&r, 0, 1));
         assert!(same(&r, 2, 3));
         assert!(
@@ -271,7 +275,7 @@ mod tests {
                 b: 1,
                 merge: true,
             }],
-            &labels,
+            (&labels, &[]),
             &mut |_| {},
         );
         assert!(same(&r, 0, 1));

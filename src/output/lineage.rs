@@ -263,6 +263,7 @@ struct RowReasons {
     returned: Arc<str>,
     decided: Arc<str>,
     same_id: Arc<str>,
+    same_cell: Arc<str>,
     invoice_kept: &'static str,
     listed: Arc<str>,
     by_tax: Arc<str>,
@@ -295,6 +296,13 @@ impl RowReasons {
                 L(
                     "cùng Mã KH trong sổ (một khách hàng)",
                     "same customer ID in the book (one customer)",
+                )
+                .t(lang),
+            ),
+            same_cell: Arc::from(
+                L(
+                    "cùng một ô tên gộp (merge) qua các dòng này trong bảng (một khách hàng)",
+                    "one name cell merged down these rows of the sheet (one customer)",
                 )
                 .t(lang),
             ),
@@ -362,6 +370,7 @@ impl RowReasons {
                         .or_insert_with(text),
                 )
             }
+            None if f.matched.by_cell.binary_search(&r).is_ok() => Arc::clone(&self.same_cell),
             None if f.claimed.contains(&r) => Arc::clone(&self.listed),
             None if f.attributed.contains_key(&r) => match f.attributed[&r] {
                 crate::merge::attribute::Evidence::TaxCode => Arc::clone(&self.by_tax),

@@ -1501,9 +1501,11 @@ fn retail_sales_with_no_buyer_named_are_revenue_not_customers() {
     assert!(input[1].starts_with("Khớp"), "{input:?}");
 }
 
-/// A clerk merges a customer's name and address cells down the rows of her two phones (and a
-/// title across the top): each row of the merged area reads the value, so the second row is
-/// hers, not a customer without a name; a row with nothing of its own stays blank.
+/// A clerk merges a customer's name and address cells down the rows of his two phones (and a
+/// title across the top), in Excel or in LibreOffice: each row of the merged area reads the
+/// value, and the rows are one customer, as the clerk wrote them (two mobiles of one name are
+/// otherwise two people to ask about); a row with nothing of its own stays blank. A family
+/// name merged over a household, the given names apart, is not one customer.
 #[test]
 fn cells_merged_down_rows_are_read_on_every_row() {
     let w = Workdir::new();
@@ -1535,32 +1537,90 @@ fn cells_merged_down_rows_are_read_on_every_row() {
     ws.write_string(5, 0, "Trần Thị Cúc").unwrap();
     ws.write_string(5, 1, "0912000003").unwrap();
     wb.save(w.path("so.xlsx")).unwrap();
-    clean_ok(&w, &["so.xlsx"], "out", &[]);
-    let book = read_xlsx(&w.path("out/khach-hang.xlsx"));
-    let rows = sheet(&book, "Khách hàng");
-    let (name, phone, addr) = (
-        col(rows, "Tên khách hàng"),
-        col(rows, "Điện thoại"),
-        col(rows, "Địa chỉ"),
+    // The same sheet as LibreOffice saves it.
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let down = |t: &str| {
+        format!(
+            r#"<table:table-cell table:number-rows-spanned="3" office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let covered = "<table:covered-table-cell/>";
+    let row = |cells: String| format!("<table:table-row>{cells}</table:table-row>");
+    let body = [
+        row(r#"<table:table-cell table:number-columns-spanned="4" table:number-rows-spanned="1" office:value-type="string"><text:p>DANH SÁCH KHÁCH HÀNG</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="3"/>"#.into()),
+        row(["Họ tên", "Điện thoại", "Địa chỉ", "Ngày mua"].map(cell).concat()),
+        row(down("Nguyễn Văn Bình") + &cell("0912000001") + &down("12 Lê Lợi, Huế")),
+        row(format!("{covered}{}{covered}", cell("0912000002"))),
+        row(format!("{covered}<table:table-cell/>{covered}")),
+        row(cell("Trần Thị Cúc") + &cell("0912000003")),
+    ]
+    .concat();
+    let ods = sokhach::ingest::guard::testsupport::zip_bytes(
+        &sokhach::ingest::guard::testsupport::ods_parts(&body),
+        zip::CompressionMethod::Deflated,
     );
-    let seen: BTreeSet<(String, String, String)> = rows[1..]
-        .iter()
-        .map(|r| (r[name].clone(), r[phone].clone(), r[addr].clone()))
-        .collect();
-    assert!(
-        seen.contains(&(
-            "Nguyễn Văn Bình".into(),
-            "0912000002".into(),
-            "12 Lê Lợi, Huế".into()
-        )),
-        "{seen:?}"
-    );
-    assert!(
-        rows[1..].iter().all(|r| !r[name].is_empty()),
-        "no customer without a name: {seen:?}"
-    );
-    // The merged area's last row has nothing of its own: a blank row, no customer.
+    std::fs::write(w.path("so.ods"), ods).unwrap();
+    for (file, blank) in [("so.xlsx", None), ("so.ods", Some("5"))] {
+        let out = format!("out-{file}");
+        clean_ok(&w, &[file], &out, &[]);
+        let book = read_xlsx(&w.path(&format!("{out}/khach-hang.xlsx")));
+        let rows = sheet(&book, "Khách hàng");
+        let (name, phone, other, addr) = (
+            col(rows, "Tên khách hàng"),
+            col(rows, "Điện thoại"),
+            col(rows, "SĐT khác"),
+            col(rows, "Địa chỉ"),
+        );
+        let seen: BTreeSet<(String, String, String, String)> = rows[1..]
+            .iter()
+            .map(|r| {
+                (
+                    r[name].clone(),
+                    r[phone].clone(),
+                    r[other].clone(),
+                    r[addr].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(seen.len(), 2, "{file}: Bình and Cúc: {seen:?}");
+        assert!(
+            seen.iter().any(|(n, p, o, a)| n == "Nguyễn Văn Bình"
+                && [p, o].iter().any(|x| x.contains("0912000001"))
+                && [p, o].iter().any(|x| x.contains("0912000002"))
+                && a == "12 Lê Lợi, Huế"),
+            "{file}: one customer with both phones: {seen:?}"
+        );
+        // The merged area's last row has nothing of its own: a blank row, no customer.
+        let lineage = lineage_lines(&w.path(&out));
+        let read: Vec<&str> = lineage
+            .iter()
+            .filter(|l| Some(l[2].as_str()) != blank)
+            .map(|l| l[2].as_str())
+            .collect();
+        assert_eq!(read, ["3", "4", "6"], "{file}: {lineage:?}");
+        assert_eq!(lineage[0][3], lineage[1][3], "{file}: {lineage:?}");
+        assert!(lineage[1][5].contains("ô tên gộp"), "{file}: {lineage:?}");
+    }
+
+    // «Họ» merged over a household, each «Tên» its own: two people, not one.
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in ["Họ", "Tên", "Điện thoại"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.merge_range(1, 0, 2, 0, "Nguyễn Văn", &plain).unwrap();
+    ws.write_string(1, 1, "An").unwrap();
+    ws.write_string(1, 2, "0912000011").unwrap();
+    ws.write_string(2, 1, "Bình").unwrap();
+    ws.write_string(2, 2, "0912000012").unwrap();
+    wb.save(w.path("ho.xlsx")).unwrap();
+    clean_ok(&w, &["ho.xlsx"], "out", &[]);
     let lineage = lineage_lines(&w.path("out"));
-    let read: Vec<&str> = lineage.iter().map(|l| l[2].as_str()).collect();
-    assert_eq!(read, ["3", "4", "6"], "{lineage:?}");
+    assert_eq!(lineage.len(), 2, "{lineage:?}");
+    assert_ne!(lineage[0][3], lineage[1][3], "{lineage:?}");
 }

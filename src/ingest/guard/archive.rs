@@ -6,6 +6,7 @@ use std::path::Path;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::package::Package;
+use super::xlsx::TallMerge;
 use super::{ods, xlsx};
 
 /// What preflight learned, for the caller's log and sheet selection.
@@ -24,6 +25,9 @@ pub struct ZipFacts {
     /// The size of the shared-string table (xlsx; 0 without one), as its entry claims: what
     /// each calamine opening of the book parses.
     pub shared_strings_bytes: u64,
+    /// Per ods table (as `sheet_names`), its cells merged down several rows, sorted by first
+    /// row; empty for an xlsx, whose merges are read with its sheets.
+    pub ods_merges: Vec<Vec<TallMerge>>,
 }
 
 /// Checks a ZIP-based workbook without inflating its sheets (ODS content.xml excepted: it is
@@ -37,7 +41,10 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
     };
     if pkg.find("xl/workbook.xml").is_none() {
         if let Some(mimetype) = pkg.find("mimetype") {
-            facts.sheet_names = ods::check_ods(&mut pkg, mimetype, limits)?;
+            (facts.sheet_names, facts.ods_merges) = ods::check_ods(&mut pkg, mimetype, limits)?
+                .into_iter()
+                .map(|t| (t.name, t.merges))
+                .unzip();
             return Ok(facts);
         }
     }

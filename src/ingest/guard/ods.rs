@@ -5,6 +5,7 @@ use std::io::Read;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::package::Package;
+use super::xlsx::{TallMerge, MAX_MERGES};
 use super::xml::{attr, parse_count, tag_name, unescape, xml_err, TagScanner};
 
 /// calamine 0.38 ods caps (ods.rs MAX_ROWS, MAX_COLUMNS) and its measured cost per
@@ -13,13 +14,20 @@ const ODS_MAX_ROWS: u64 = 1_048_576;
 const ODS_MAX_COLUMNS: u64 = 16_384;
 const ODS_BYTES_PER_CELL: u64 = 128;
 
+/// What content.xml says of one table: its name and its cells merged over several rows
+/// (`table:number-rows-spanned`), sorted by first row.
+pub(super) struct OdsSheet {
+    pub name: String,
+    pub merges: Vec<TallMerge>,
+}
+
 /// An OpenDocument package whose `mimetype` entry is at `mimetype`: refused unless it is a
-/// spreadsheet calamine can open and read within `limits`. Returns the table names.
+/// spreadsheet calamine can open and read within `limits`. Returns its tables.
 pub(super) fn check_ods(
     pkg: &mut Package,
     mimetype: usize,
     limits: &Limits,
-) -> Result<Vec<String>, GuardError> {
+) -> Result<Vec<OdsSheet>, GuardError> {
     let mime = pkg.read(mimetype, 128)?;
     if !mime.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
         return Err(GuardError::NoWorkbook);
@@ -36,8 +44,9 @@ pub(super) fn check_ods(
 }
 
 /// Walks content.xml once, estimating per table what calamine's ods reader will allocate.
-/// Returns the table names.
-fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<String>, GuardError> {
+/// Returns the tables, each with its cells merged down rows (calamine 0.38 does not read
+/// them from an ods).
+fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardError> {
     let mut names = Vec::new();
     let mut tags = TagScanner::new(reader);
     let mut table = OdsTable::default();
@@ -73,13 +82,13 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<String>, GuardErro
                 };
                 if self_closing {
                     in_table = false;
-                    names.push(std::mem::take(&mut table.name));
+                    names.push(table.take());
                 }
             }
             b"/table:table" => {
                 if in_table {
                     table.check(limits)?;
-                    names.push(std::mem::take(&mut table.name));
+                    names.push(table.take());
                 }
                 in_table = false;
             }
@@ -98,6 +107,12 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<String>, GuardErro
                     .and_then(parse_count)
                     .unwrap_or(1);
                 let valued = !self_closing || attr(tag, |n| n == b"office:value-type").is_some();
+                if name == b"table:table-cell" {
+                    let spanned = attr(tag, |n| n == b"table:number-rows-spanned")
+                        .and_then(parse_count)
+                        .unwrap_or(1);
+                    table.spanned(spanned);
+                }
                 table.cell(reps, valued);
                 cell_text_start = (!self_closing).then_some(tags.text_bytes);
             }
@@ -150,9 +165,41 @@ struct OdsTable {
     text_bytes: u64,
     last_cell_reps: u64,
     max_content_repeat: u64,
+    merges: Vec<TallMerge>,
 }
 
 impl OdsTable {
+    /// The table read so far as the caller keeps it; what is counted is left behind.
+    fn take(&mut self) -> OdsSheet {
+        let mut merges = std::mem::take(&mut self.merges);
+        merges.sort_by_key(|m| (m.first_row, m.column));
+        OdsSheet {
+            name: std::mem::take(&mut self.name),
+            merges,
+        }
+    }
+
+    /// The cell about to be counted spans `rows` rows (1 for most): an area merged down its
+    /// column from the current row, as an xlsx's `<mergeCell>`.
+    fn spanned(&mut self, rows: u64) {
+        let first = self.rows.saturating_sub(self.row_reps) + 1;
+        if rows < 2 || self.merges.len() >= MAX_MERGES || self.col >= ODS_MAX_COLUMNS {
+            return;
+        }
+        let last = first.saturating_add(rows - 1).min(ODS_MAX_ROWS);
+        if let (Ok(first_row), Ok(last_row), Ok(column)) = (
+            u32::try_from(first),
+            u32::try_from(last),
+            u32::try_from(self.col),
+        ) {
+            self.merges.push(TallMerge {
+                first_row,
+                last_row,
+                column,
+            });
+        }
+    }
+
     fn start_row(&mut self, reps: u64) {
         let reps = reps.min(ODS_MAX_ROWS.saturating_sub(self.rows));
         self.rows += reps;
@@ -255,6 +302,52 @@ mod tests {
         let body =
             format!(r#"<table:table-row table:number-rows-repeated="20">{CELL}</table:table-row>"#);
         assert!(check(&ods_parts(&body)).is_ok());
+    }
+
+    /// calamine does not read an ods's merged cells: the scan gives each table's areas
+    /// merged down rows as an xlsx's `<mergeCell>` would, counting repeated rows and columns
+    /// and the covered cells LibreOffice writes under an area.
+    #[test]
+    fn cells_merged_down_rows_are_read_from_the_content() {
+        let text = |t: &str| {
+            format!(
+                r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+            )
+        };
+        let spanned = |rows: u32, t: &str| {
+            format!(
+                r#"<table:table-cell table:number-columns-spanned="1" table:number-rows-spanned="{rows}" office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+            )
+        };
+        let row = |cells: &str| format!("<table:table-row>{cells}</table:table-row>");
+        let body = [
+            row(r#"<table:table-cell table:number-columns-spanned="4" table:number-rows-spanned="1" office:value-type="string"><text:p>DANH SÁCH</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="3"/>"#),
+            r#"<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>"#.to_string(),
+            row(&format!("{}{}", text("Họ tên"), text("Điện thoại"))),
+            row(&format!(
+                r#"<table:table-cell table:number-columns-repeated="2"/>{}{}"#,
+                spanned(3, "Nguyễn Văn Bình"),
+                text("0912000001")
+            )),
+            row(&format!(
+                r#"<table:table-cell table:number-columns-repeated="2"/><table:covered-table-cell/>{}"#,
+                text("0912000002")
+            )),
+            row(r#"<table:table-cell table:number-columns-repeated="2"/><table:covered-table-cell/>"#),
+        ]
+        .concat();
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "m.ods", &ods_parts(&body));
+        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        assert_eq!(
+            facts.ods_merges,
+            vec![vec![TallMerge {
+                first_row: 5,
+                last_row: 7,
+                column: 2
+            }]],
+            "the title spans one row: not an area down rows"
+        );
     }
 
     #[test]

@@ -180,7 +180,7 @@ pub struct TallMerge {
 
 /// Merged areas kept per sheet, at most: a ledger merges a few cells per customer; a crafted
 /// file's millions are not remembered (the rest of its rows read unfilled).
-const MAX_MERGES: usize = 200_000;
+pub(super) const MAX_MERGES: usize = 200_000;
 
 /// Streams every worksheet part of an xlsx once, refusing XML that calamine would read
 /// leniently and wrongly: a stray `<` inside a tag (calamine then loses the cell's type and shows
