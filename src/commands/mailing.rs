@@ -66,6 +66,16 @@ fn mobile(p: &str) -> bool {
     crate::normalize::phone::is_mobile(p)
 }
 
+/// The customer's email as the list gives it: none when its domain looks mistyped
+/// («gmial.com»: a message would bounce, see [`unreachable_or_shared`]).
+fn email_of(c: &Customer) -> &str {
+    if crate::normalize::email::domain_typo(&c.email) {
+        ""
+    } else {
+        &c.email
+    }
+}
+
 /// Who is listed (with their greeting) and who is left out, by reason.
 struct Selection {
     picked: Vec<(usize, String)>,
@@ -160,7 +170,7 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
             Some(inactive_label.as_str())
         } else {
             let has_email = !c.email.is_empty();
-            let has_mobile = mobile(&c.phone) || c.other_phones.iter().any(|p| mobile(p));
+            let has_mobile = !phone_of(c).is_empty();
             match channel {
                 Channel::Email if !has_email => {
                     Some(L("Không có email hợp lệ", "No valid email").t(lang))
@@ -186,6 +196,9 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
         match why {
             Some(w) => *left_out.entry(w).or_default() += 1,
             None => {
+                if channel == Channel::Both && email_of(c) != c.email.as_str() {
+                    to_fix.push((i, mistyped(c, true, lang)));
+                }
                 for key in contact_keys(c, channel) {
                     listed.entry(key).or_insert(i);
                 }
@@ -209,7 +222,7 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
 /// The addresses a customer is contacted at on `channel`, lower-cased: the email, the mobile,
 /// or both.
 fn contact_keys(c: &Customer, channel: Channel) -> Vec<String> {
-    let email = (!c.email.is_empty()).then(|| c.email.to_lowercase().to_string());
+    let email = Some(email_of(c).to_lowercase()).filter(|e| !e.is_empty());
     let phone = Some(phone_of(c)).filter(|p| !p.is_empty());
     match channel {
         Channel::Email => email.into_iter().collect(),
@@ -228,16 +241,18 @@ fn unreachable_or_shared(
     b: &pipeline::Built,
     lang: Lang,
 ) -> Option<(String, String)> {
-    use crate::normalize::email;
-    if channel == Channel::Email && email::domain_typo(&c.email) {
-        let meant = email::match_form(&c.email);
+    // By email only, or both ways without a mobile: the mistyped address is all there is.
+    let by_email =
+        channel == Channel::Email || (channel == Channel::Both && phone_of(c).is_empty());
+    if by_email && email_of(c) != c.email.as_str() {
         return Some((
-            pick(
-                lang,
-                format!("Email «{}» có thể gõ sai tên miền (ý là «{meant}»?): sửa trong sổ rồi chạy lại", c.email),
-                format!("Email «{}» looks mistyped (meant «{meant}»?): correct it in the book and run again", c.email),
-            ),
-            L("Email có thể gõ sai tên miền (thư sẽ bị trả lại)", "Email domain looks mistyped (it would bounce)").t(lang).to_string(),
+            mistyped(c, false, lang),
+            L(
+                "Email có thể gõ sai tên miền (thư sẽ bị trả lại)",
+                "Email domain looks mistyped (it would bounce)",
+            )
+            .t(lang)
+            .to_string(),
         ));
     }
     let keys = contact_keys(c, channel);
@@ -265,6 +280,22 @@ fn unreachable_or_shared(
         .t(lang)
         .to_string(),
     ))
+}
+
+/// What to do about a customer's email whose domain looks mistyped: it is left off the list
+/// (`listed`: the customer is on it by mobile only).
+fn mistyped(c: &Customer, listed: bool, lang: Lang) -> String {
+    let meant = crate::normalize::email::match_form(&c.email);
+    let (vi, en) = if listed {
+        ("danh sách chỉ ghi số di động", "listed by mobile only")
+    } else {
+        ("chưa có trong danh sách", "not on the list")
+    };
+    pick(
+        lang,
+        format!("Email «{}» có thể gõ sai tên miền (ý là «{meant}»?), {vi}: sửa trong sổ rồi chạy lại", c.email),
+        format!("Email «{}» looks mistyped (meant «{meant}»?), {en}: correct it in the book and run again", c.email),
+    )
 }
 
 fn headers(lang: Lang) -> Vec<&'static str> {
@@ -315,7 +346,7 @@ fn write_xlsx(
             V::from(c.id.as_str()),
             V::from(greet.as_str()),
             V::from(c.name.as_str()),
-            V::from(c.email.as_str()),
+            V::from(email_of(c)),
             V::from(phone_of(c)),
             V::from(c.province.unwrap_or("")),
         ])?;
@@ -354,7 +385,7 @@ fn write_xlsx(
                 L("Tên", "Name").t(lang),
                 L("Email", "Email").t(lang),
                 L("Điện thoại", "Phone").t(lang),
-                L("Vì sao chưa có trong danh sách", "Why not on the list").t(lang),
+                L("Vì sao cần xem, làm gì", "Why, and what to do").t(lang),
             ],
             &fmt,
         )?;
@@ -393,7 +424,7 @@ fn write_csv(
                 c.id.as_str(),
                 greet.as_str(),
                 c.name.as_str(),
-                c.email.as_str(),
+                email_of(c),
                 phone.as_str(),
                 c.province.unwrap_or(""),
             ];

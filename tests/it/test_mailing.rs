@@ -594,3 +594,39 @@ fn a_shared_or_mistyped_address_is_not_sent_twice_or_in_vain() {
     assert!(look[2][1].contains("Chi nhánh Hà Nội"), "{look:?}");
     assert!(look[3][4].contains("«cuong@gmail.com»"), "{look:?}");
 }
+
+/// Both ways, a customer whose email looks mistyped but who has a mobile is listed by the
+/// mobile alone (the list's email cell is empty, the address would bounce) and named on «Cần
+/// xem trước khi gửi»; without a mobile, left out. By phone, the list does not show it either.
+#[test]
+fn a_mistyped_email_is_not_listed_beside_a_mobile() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ\n\
+         Phạm Văn Cường,0912000603,cuong@gmial.com,Hà Nội\n\
+         Lê Thị Dung,,dung@yahooo.com,Hà Nội\n\
+         Ngô Văn Em,0912000604,em@gmail.com,Hà Nội\n",
+    );
+    mailing(&w, &["so.csv"], &["--channel", "both"]);
+    let list = list_xlsx(&w);
+    let got: Vec<(&str, &str)> = list
+        .iter()
+        .map(|r| (r["Email"].as_str(), r["Điện thoại"].as_str()))
+        .collect();
+    assert_eq!(got, [("", "0912000603"), ("em@gmail.com", "0912000604")]);
+    assert_eq!(
+        left_out(&w)["Email có thể gõ sai tên miền (thư sẽ bị trả lại)"],
+        1
+    );
+    let look = sheet(&w.path(XLSX), "Cần xem trước khi gửi");
+    assert_eq!(look.len(), 3, "{look:?}");
+    assert!(
+        look[1][4].contains("«cuong@gmail.com»") && look[1][4].contains("chỉ ghi số di động"),
+        "{look:?}"
+    );
+    assert!(look[2][4].contains("chưa có trong danh sách"), "{look:?}");
+    mailing(&w, &["so.csv"], &["--channel", "phone"]);
+    let emails: Vec<String> = list_xlsx(&w).iter().map(|r| r["Email"].clone()).collect();
+    assert_eq!(emails, ["", "em@gmail.com"]);
+}
