@@ -191,6 +191,9 @@ pub enum SkipReason {
     /// A retail sale with no buyer named ("Người mua không lấy hóa đơn", "Khách lẻ", or the
     /// buyer's cells empty): a sale for the accounts, no customer.
     AnonymousSale,
+    /// The header typed again under it: a block of rows pasted with its header, or a sheet
+    /// printed page by page with the header on each.
+    HeaderRepeated,
 }
 
 /// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
@@ -1591,6 +1594,11 @@ impl<'a> TableReader<'a> {
         if is_column_numbers(cells) {
             return Some(SkipReason::ColumnNumbers);
         }
+        if let Some((_, _, names)) = &self.header {
+            if repeats_header(cells, names) {
+                return Some(SkipReason::HeaderRepeated);
+            }
+        }
         if is_totals_row(raw) {
             return Some(SkipReason::Totals);
         }
@@ -1736,6 +1744,36 @@ fn move_or_extend(rows: &mut Vec<RawRow>, more: Vec<RawRow>) {
     }
 }
 
+/// Whether a row is the header again: at least two of its cells are the header's texts in
+/// their columns, and those are most of its cells (a pasted block's header, a printed
+/// page's). Stops at the first cell that differs before one has matched: a data row costs a
+/// look at its first cell.
+fn repeats_header(cells: &[Cell], names: &[String]) -> bool {
+    let (mut same, mut other) = (0usize, 0usize);
+    for (cell, name) in cells.iter().zip(names) {
+        let matches = match cell {
+            Cell::Empty => continue,
+            Cell::Text(t) => {
+                let (t, n) = (t.trim(), name.trim());
+                if t.is_empty() {
+                    continue;
+                }
+                t == n || (t.len() == n.len() && t.to_lowercase() == n.to_lowercase())
+            }
+            _ => false,
+        };
+        if matches {
+            same += 1;
+        } else {
+            other += 1;
+            if other > same {
+                return false;
+            }
+        }
+    }
+    same >= 2 && same >= 2 * other
+}
+
 /// Columns up to and including the last cell that is not blank.
 fn used_width<'c>(cells: impl Iterator<Item = &'c str>) -> usize {
     let mut width = 0;
@@ -1868,6 +1906,36 @@ mod tests {
             Cell::Int(2),
             Cell::Int(912000001)
         ]));
+    }
+
+    /// A block pasted with its header, or a sheet printed page by page: the header typed
+    /// again under the header is skipped with its reason, not a customer named «Tên khách
+    /// hàng»; rows that only share a word with the header are customers.
+    #[test]
+    fn the_header_typed_again_is_no_customer() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("kh.csv");
+        std::fs::write(
+            &csv,
+            "STT,Tên khách hàng,Điện thoại,Địa chỉ
+             1,Nguyễn Văn An,0912000001,Huế
+             STT,TÊN KHÁCH HÀNG,Điện thoại,Địa chỉ
+             2,Trần Thị Bình,0912000002,Địa chỉ
+             ,Tên khách hàng,0912000003,
+",
+        )
+        .unwrap();
+        let ing = read_all(&[csv], &Options::default());
+        let skipped: Vec<(u32, SkipReason)> =
+            ing.skipped.iter().map(|s| (s.row, s.reason)).collect();
+        assert_eq!(skipped, [(3, SkipReason::HeaderRepeated)]);
+        let rows: Vec<u32> = ing.rows.iter().map(|r| r.row).collect();
+        assert_eq!(rows, [2, 4, 5]);
+        let names = ["STT", "Họ tên", "Điện thoại"].map(String::from);
+        let text = |v: &str| Cell::Text(v.into());
+        assert!(repeats_header(&[text("STT"), text("họ tên")], &names));
+        assert!(!repeats_header(&[Cell::Int(1), text("Họ tên")], &names));
+        assert!(!repeats_header(&[Cell::Empty, text("Họ tên")], &names));
     }
 
     /// An organisation's name column beside a person's (an invoice listing's "Tên đơn vị mua

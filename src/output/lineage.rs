@@ -108,6 +108,10 @@ fn skip_reasons(lang: Lang) -> Vec<Arc<str>> {
             "bán lẻ (người mua ghi là khách lẻ, hay không ghi tên): tính vào doanh thu, không phải khách hàng",
             "retail sale (buyer written as a walk-in, or not named): counted as revenue, no customer",
         ),
+        L(
+            "dòng tiêu đề lặp lại (tên các cột, như dòng tiêu đề của bảng)",
+            "the header again (the columns' names, as in the table's header row)",
+        ),
     ]
     .iter()
     .map(|l| Arc::from(l.t(lang)))
@@ -126,6 +130,7 @@ fn skipped_line(sk: &crate::ingest::SkippedRow, skip_reasons: &[Arc<str>]) -> Li
         SkipReason::NotAnInvoice => 6,
         SkipReason::CancelledInvoice => 7,
         SkipReason::AnonymousSale => 8,
+        SkipReason::HeaderRepeated => 9,
     };
     LineageLine {
         src: sk.source,
