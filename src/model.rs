@@ -313,6 +313,8 @@ pub enum Field {
     Date,
     Amount,
     CustomerId,
+    /// The row's notes («Ghi chú»): what they say the book must act on.
+    Note,
 }
 
 /// How sure a stage is about a change.
@@ -351,6 +353,7 @@ impl Field {
             Field::Email => Some(Role::Email),
             Field::Address => Some(Role::Address),
             Field::Delivery => Some(Role::Delivery),
+            Field::Note => Some(Role::Note),
             _ => None,
         }
     }
@@ -445,6 +448,15 @@ pub enum Rule {
     /// cut there when read, and a workbook's cell may have been cut when typed. The input
     /// keeps the whole value; a person looks.
     CellAtLimit,
+    /// A note that refuses marketing («không nhận quảng cáo», «đừng gọi nữa»): the row is
+    /// marked «Ngừng quảng cáo», as a mark in an opt-out column.
+    NoteRefusesMarketing,
+    /// A note that says the customer asked for the data to be deleted: nothing is deleted
+    /// without the request book (its date, its deadline); the row takes no marketing and a
+    /// person records the request.
+    NoteAsksDeletion,
+    /// A note that says the customer has died: no marketing; a person looks.
+    NoteDeceased,
 }
 
 impl fmt::Display for Rule {

@@ -165,7 +165,19 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
         let why = if let Some((act, _)) = &b.applied.fate[i] {
             Some(crate::output::report::action_label(*act, lang))
         } else if c.no_marketing {
-            Some(L("Đã từ chối nhận quảng cáo", "Opted out of marketing").t(lang))
+            use crate::normalize::notes::{says, NoteSays};
+            Some(match says(&c.note) {
+                Some(NoteSays::Deceased) => L(
+                    "Ghi chú nói khách đã mất",
+                    "The notes say the customer has died",
+                ),
+                Some(NoteSays::AskedDeletion) => L(
+                    "Ghi chú nói khách yêu cầu xóa dữ liệu (ghi vào sổ yêu cầu)",
+                    "The notes say the customer asked for deletion (record it in the requests book)",
+                ),
+                _ => L("Đã từ chối nhận quảng cáo", "Opted out of marketing"),
+            }
+            .t(lang))
         } else if inactive.contains(&i) {
             Some(inactive_label.as_str())
         } else {

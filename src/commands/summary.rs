@@ -61,6 +61,8 @@ pub struct Summary {
     book_columns_not_kept: Vec<(String, Vec<(String, u64)>)>,
     /// Sheets and files read as no customer ledger («file › sheet»), staff lists marked.
     not_ledgers: Vec<(String, bool)>,
+    /// Sheets whose name says their customers were deleted («file › sheet», rows not read).
+    deleted_sheets: Vec<(String, u64)>,
     /// Customers the state keeps opted out whose row in the adopted book no longer marks it.
     opt_outs_held: Vec<String>,
     /// Customers opted out before who get marketing again from this run.
@@ -183,6 +185,7 @@ impl Summary {
                     _ => None,
                 })
                 .collect(),
+            deleted_sheets: deleted_sheets(b),
             opt_outs_held: opt_outs_held(b),
             resumed: ids_of(b, &b.applied.resumed),
             opted_out_again: ids_of(b, &b.applied.opted_out_again),
@@ -425,30 +428,8 @@ impl Summary {
                 format!("The cleaned book {book} has columns the book does not keep: {list} (the policy keeps basic data only: name, addresses, phone, email, contact person, tax code, dealings). The new book has no such columns; the values stay in the file read."),
             ));
         }
-        if !self.not_ledgers.is_empty() {
-            let list = |staff: bool| {
-                self.not_ledgers
-                    .iter()
-                    .filter(|(_, s)| *s == staff)
-                    .map(|(p, _)| p.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let (others, staff) = (list(false), list(true));
-            if !others.is_empty() {
-                line(pick(
-                    lang,
-                    format!("Không đọc (không có cột tên, điện thoại, email hay MST: không phải danh sách khách hàng): {others}."),
-                    format!("Not read (no name, phone, email or tax code column: not a customer ledger): {others}."),
-                ));
-            }
-            if !staff.is_empty() {
-                line(pick(
-                    lang,
-                    format!("Không đọc (danh sách nhân viên của công ty, không phải khách hàng): {staff}."),
-                    format!("Not read (the company's staff list, not customers): {staff}."),
-                ));
-            }
+        for l in self.unread_sheets(lang) {
+            line(l);
         }
         if !self.opt_outs_held.is_empty() {
             let n = self.opt_outs_held.len();
@@ -491,6 +472,53 @@ impl Summary {
                 lang,
                 format!("{} cặp có thể trùng cần người xem (sheet «Cần xem xét trùng», điền cột Quyết định rồi chạy lại).", self.review_pairs),
                 format!("{} possible duplicate pairs need a look (review sheet: fill the Decision column and run again).", self.review_pairs),
+            ));
+        }
+        out
+    }
+
+    /// The sheets not read as customers: no ledger, a staff list, a sheet of deleted
+    /// customers.
+    fn unread_sheets(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut line = |s: String| out.push(s);
+        if !self.not_ledgers.is_empty() {
+            let list = |staff: bool| {
+                self.not_ledgers
+                    .iter()
+                    .filter(|(_, s)| *s == staff)
+                    .map(|(p, _)| p.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (others, staff) = (list(false), list(true));
+            if !others.is_empty() {
+                line(pick(
+                    lang,
+                    format!("Không đọc (không có cột tên, điện thoại, email hay MST: không phải danh sách khách hàng): {others}."),
+                    format!("Not read (no name, phone, email or tax code column: not a customer ledger): {others}."),
+                ));
+            }
+            if !staff.is_empty() {
+                line(pick(
+                    lang,
+                    format!("Không đọc (danh sách nhân viên của công ty, không phải khách hàng): {staff}."),
+                    format!("Not read (the company's staff list, not customers): {staff}."),
+                ));
+            }
+        }
+        if !self.deleted_sheets.is_empty() {
+            let list = |rows: &str| {
+                self.deleted_sheets
+                    .iter()
+                    .map(|(p, n)| format!("{p} ({n} {rows})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            line(pick(
+                lang,
+                format!("Không đọc trang ghi khách đã xóa: {}. Dữ liệu của khách đã xóa không được giữ: hãy xóa hẳn các dòng này khỏi tệp (xóa khách trong sổ: ghi vào sổ yêu cầu).", list("dòng")),
+                format!("Not read, sheets of deleted customers: {}. A deleted customer's data must not be kept: erase these rows from the file (to delete a customer of the book: the requests book).", list("rows")),
             ));
         }
         out
@@ -580,6 +608,26 @@ fn first_ten(ids: &[String]) -> String {
         list.push_str(", …");
     }
     list
+}
+
+/// The sheets whose name says their customers were deleted, with their rows not read.
+fn deleted_sheets(b: &Built) -> Vec<(String, u64)> {
+    let mut out: Vec<(String, u64)> = Vec::new();
+    for sk in &b.ing.skipped {
+        if sk.reason != crate::ingest::SkipReason::DeletedSheet {
+            continue;
+        }
+        let src = &b.ing.sources[sk.source as usize];
+        let place = match &src.sheet {
+            Some(sheet) => format!("{} › {sheet}", src.file),
+            None => src.file.clone(),
+        };
+        match out.last_mut() {
+            Some((p, n)) if *p == place => *n += 1,
+            _ => out.push((place, 1)),
+        }
+    }
+    out
 }
 
 /// Customers opted out only by what the state remembers, though a row of the adopted book shows

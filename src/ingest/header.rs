@@ -526,6 +526,22 @@ fn not_a_dealing_key(key: &str) -> bool {
     NOT_DEALINGS.iter().any(|p| starts_with_words(key, p))
 }
 
+/// Whether a sheet's name (a CSV file's stem) says it holds customers deleted: «Đã xóa»,
+/// «Khách đã xóa», «KH xoa», «Deleted». A clerk moves a deleted customer there rather than
+/// erase the row; its rows are no customers (a list with its duplicates removed, «Đã xóa
+/// trùng», is).
+pub fn names_deleted_sheet(name: &str) -> bool {
+    let key = fold_key(name);
+    let words: Vec<&str> = key.split(' ').collect();
+    let deleted = words
+        .iter()
+        .any(|w| matches!(*w, "xoa" | "deleted" | "removed" | "erased"));
+    deleted
+        && !words
+            .iter()
+            .any(|w| matches!(*w, "trung" | "duplicates" | "dup"))
+}
+
 /// Whether a header names the company's staff by name («Họ tên nhân viên», «Tên NV»,
 /// «Nhân viên»): a table with such a column and none naming a customer is a staff list.
 pub fn names_staff_member(header: &str) -> bool {
@@ -914,6 +930,25 @@ pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sheet a clerk moved deleted customers to is named so; a list with its duplicates
+    /// removed, or a sheet of customers, is not.
+    #[test]
+    fn a_sheet_of_deleted_customers_is_named_so() {
+        for name in ["Đã xóa", "Khách đã xoá", "KH xoa", "DA XOA 2024", "Deleted"] {
+            assert!(names_deleted_sheet(name), "{name}");
+        }
+        for name in [
+            "Khách hàng",
+            "Đã xóa trùng",
+            "2017",
+            "Xoay vòng",
+            "Lưu trữ",
+            "Đã nghỉ",
+        ] {
+            assert!(!names_deleted_sheet(name), "{name}");
+        }
+    }
 
     /// The company's own staff's columns are no customer's; a customer's contact person and
     /// the buyer are.

@@ -194,6 +194,9 @@ pub enum SkipReason {
     /// The header typed again under it: a block of rows pasted with its header, or a sheet
     /// printed page by page with the header on each.
     HeaderRepeated,
+    /// A row of a sheet whose name says its customers were deleted («Đã xóa»): not read,
+    /// and its data should leave the file.
+    DeletedSheet,
 }
 
 /// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
@@ -855,6 +858,8 @@ pub(crate) struct TableReader<'a> {
     filling: Vec<(u32, u32, usize, Cell)>,
     /// Rows whose name lies in a cell merged down rows, with the area's first row.
     merged_names: Vec<(u32, u32)>,
+    /// The sheet's name says its customers were deleted ([`header::names_deleted_sheet`]).
+    deleted_sheet: bool,
 }
 
 /// Adds to a row's whole address (and delivery address) the parts its table gives in columns
@@ -1016,7 +1021,15 @@ impl<'a> TableReader<'a> {
         encoding: Option<String>,
         opts: &'a Options,
     ) -> Self {
+        let named = sheet.as_deref().unwrap_or_else(|| {
+            Path::new(file)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+        });
+        let deleted_sheet = header::names_deleted_sheet(named);
         TableReader {
+            deleted_sheet,
             file,
             sheet,
             format,
@@ -1591,6 +1604,9 @@ impl<'a> TableReader<'a> {
     /// for a customer's row.
     #[inline]
     fn skip_reason(&self, cells: &[Cell], raw: &RawRow) -> Option<SkipReason> {
+        if self.deleted_sheet {
+            return Some(SkipReason::DeletedSheet);
+        }
         if is_column_numbers(cells) {
             return Some(SkipReason::ColumnNumbers);
         }

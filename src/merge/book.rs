@@ -36,6 +36,7 @@ pub fn field_key(f: Field) -> &'static str {
         Field::Date => "date",
         Field::Amount => "amount",
         Field::CustomerId => "customer_id",
+        Field::Note => "note",
     }
 }
 

@@ -8,6 +8,7 @@ pub mod date;
 pub mod email;
 pub mod legacy;
 pub mod name;
+pub mod notes;
 pub mod phone;
 pub mod taxcode;
 pub mod text;
@@ -497,13 +498,14 @@ pub fn finding_values<'a>(f: &'a Finding, raw: &'a RawRow, n: &'a Norm) -> (&'a 
     (old, new)
 }
 
-/// A finding's new value as a report shows it: the one marker that is a label, not data
-/// ("→ Ghi chú", where a refused value was kept), in the report's language.
+/// A finding's new value as a report shows it: the markers that are labels, not data ("→ Ghi
+/// chú", where a refused value was kept; «Ngừng quảng cáo», marked from a note), in the
+/// report's language.
 pub fn shown_new(new: &str, lang: crate::i18n::Lang) -> &str {
-    if new == NOTES_COLUMN {
-        crate::i18n::L(NOTES_COLUMN, "→ Notes").t(lang)
-    } else {
-        new
+    match new {
+        NOTES_COLUMN => crate::i18n::L(NOTES_COLUMN, "→ Notes").t(lang),
+        NO_MARKETING => crate::i18n::L(NO_MARKETING, "No marketing").t(lang),
+        _ => new,
     }
 }
 
@@ -631,6 +633,7 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
     // Every honorific and legal form the name rules give has its word (a unit test lists them).
     debug_assert_eq!(honorific.is_some(), name.honorific.is_some());
     debug_assert_eq!(legal_form.is_some(), name.legal_form.is_some());
+    let note_says = notes_say(raw, &mut rec);
     let mut norm = Norm {
         kind: name.kind,
         name: name.display.into(),
@@ -649,13 +652,42 @@ fn normalize_row_inner(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec
         date,
         rare: rare(raw, branch, [amount, vat, gross], rec.legacy_font),
         no_marketing: refuses_marketing(raw.get(Role::Consent))
-            || marks_opt_out(raw.get(Role::OptOut)),
+            || marks_opt_out(raw.get(Role::OptOut))
+            || note_says.is_some(),
     };
     if !rec.aside.is_empty() {
         norm.add_note(&rec.aside);
     }
     norm
 }
+
+/// What the row's notes (its «Ghi chú», or a note typed after the name) say the book must act
+/// on ([`notes::says`]), with its finding. Any of it keeps marketing away: a refusal is
+/// one, and a customer who asked for deletion or has died is sent nothing while a person
+/// looks.
+fn notes_say(raw: &RawRow, rec: &mut Rec<'_>) -> Option<notes::NoteSays> {
+    let cell = raw.get(Role::Note);
+    let (says, note) = match notes::says(cell) {
+        Some(s) => (s, cell.to_string()),
+        None if !rec.aside.is_empty() => (notes::says(&rec.aside)?, rec.aside.clone()),
+        None => return None,
+    };
+    let (severity, rule) = match says {
+        notes::NoteSays::RefusesMarketing => (Severity::Changed, Rule::NoteRefusesMarketing),
+        notes::NoteSays::AskedDeletion => (Severity::Check, Rule::NoteAsksDeletion),
+        notes::NoteSays::Deceased => (Severity::Check, Rule::NoteDeceased),
+    };
+    // The cleaned book, adopted, marks it already: told once, the week it was read. A
+    // deletion asked is told every week until the request book has it.
+    let marked = marks_opt_out(raw.get(Role::NoMarketing));
+    if !marked || says == notes::NoteSays::AskedDeletion {
+        rec.push(Field::Note, severity, rule, &note, NO_MARKETING);
+    }
+    Some(says)
+}
+
+/// The new value of a note's finding: the book's column it marks.
+const NO_MARKETING: &str = "Ngừng quảng cáo";
 
 /// The row's contact person: its own column, or the person typed beside an organisation's
 /// name («Công ty X - A. Tuấn»), unless the row names one: then that person is a note.

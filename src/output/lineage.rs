@@ -112,6 +112,10 @@ fn skip_reasons(lang: Lang) -> Vec<Arc<str>> {
             "dòng tiêu đề lặp lại (tên các cột, như dòng tiêu đề của bảng)",
             "the header again (the columns' names, as in the table's header row)",
         ),
+        L(
+            "trang tính ghi khách đã xóa: không đọc — dữ liệu của khách đã xóa không được giữ, hãy xóa hẳn dòng này khỏi tệp (muốn xóa khách trong sổ: ghi vào sổ yêu cầu)",
+            "a sheet of deleted customers: not read — a deleted customer's data must not be kept, erase this row from the file (to delete a customer of the book: the requests book)",
+        ),
     ]
     .iter()
     .map(|l| Arc::from(l.t(lang)))
@@ -131,6 +135,7 @@ fn skipped_line(sk: &crate::ingest::SkippedRow, skip_reasons: &[Arc<str>]) -> Li
         SkipReason::CancelledInvoice => 7,
         SkipReason::AnonymousSale => 8,
         SkipReason::HeaderRepeated => 9,
+        SkipReason::DeletedSheet => 10,
     };
     LineageLine {
         src: sk.source,

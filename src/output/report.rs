@@ -110,6 +110,9 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Số tiền có phần lẻ của đồng, làm tròn đến đồng",
             "Amount with a part of a đồng, rounded to the đồng",
         ),
+        Rule::NoteRefusesMarketing | Rule::NoteAsksDeletion | Rule::NoteDeceased => {
+            note_rule_label(rule)
+        }
         Rule::CellAtLimit => L(
             "Ô dài đến giới hạn 32.767 ký tự của Excel: phần sau có thể đã bị cắt (tệp gốc còn đủ)",
             "Cell as long as Excel's limit of 32,767 characters: the rest may have been cut (the input keeps it whole)",
@@ -131,6 +134,24 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         ),
     };
     l.t(lang)
+}
+
+/// The rules of what a note says ([`crate::normalize::notes`]).
+fn note_rule_label(rule: Rule) -> L {
+    match rule {
+        Rule::NoteRefusesMarketing => L(
+            "Ghi chú nói khách không nhận quảng cáo: đánh dấu Ngừng quảng cáo",
+            "The notes say the customer refuses marketing: marked No marketing",
+        ),
+        Rule::NoteAsksDeletion => L(
+            "Ghi chú nói khách yêu cầu xóa dữ liệu: chưa xóa (cần ghi vào sổ yêu cầu, loại Xóa, với ngày nhận); không gửi quảng cáo",
+            "The notes say the customer asked for deletion: not deleted yet (record it in the requests book, kind Delete, with the day received); no marketing",
+        ),
+        _ => L(
+            "Ghi chú nói khách đã mất: không gửi quảng cáo; xem lại khách này",
+            "The notes say the customer has died: no marketing; look at this customer",
+        ),
+    }
 }
 
 /// The phone rules' labels (see [`rule_label`]).
@@ -266,6 +287,7 @@ pub fn field_label(f: Field, lang: Lang) -> &'static str {
         Field::Date => L("Ngày", "Date"),
         Field::Amount => L("Số tiền", "Amount"),
         Field::CustomerId => L("Mã KH", "Customer ID"),
+        Field::Note => L("Ghi chú", "Notes"),
     };
     l.t(lang)
 }

@@ -630,3 +630,134 @@ fn a_mistyped_email_is_not_listed_beside_a_mobile() {
     let emails: Vec<String> = list_xlsx(&w).iter().map(|r| r["Email"].clone()).collect();
     assert_eq!(emails, ["", "em@gmail.com"]);
 }
+
+/// What the office writes in «Ghi chú» reaches the list: a customer whose note refuses
+/// marketing («không nhận tin quảng cáo», «đừng gọi nữa») is marked so; one whose note says
+/// she asked for deletion, or that he has died, is sent nothing (with that reason) and named in
+/// the report for a person; a name like «Dung» or «Huy» is no «đừng»/«hủy». A sheet the
+/// clerk moved deleted customers to («Đã xóa») is not read: its rows are skipped with their
+/// reason and no list reaches them. The next week, the book read back keeps all of it, and
+/// only the deletion not yet in the request book is told again.
+#[test]
+fn notes_and_a_deleted_sheet_keep_the_list_from_who_must_not_get_it() {
+    let w = Workdir::workspace();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Khách hàng").unwrap();
+    let rows = [
+        ["Tên khách hàng", "Điện thoại", "Email", "Ghi chú"],
+        [
+            "Nguyễn Văn An",
+            "0912000001",
+            "an@gmail.com",
+            "KH yêu cầu xóa thông tin",
+        ],
+        [
+            "Trần Thị Bình",
+            "0912000002",
+            "binh@gmail.com",
+            "không nhận tin quảng cáo",
+        ],
+        ["Lê Văn Cường", "0912000003", "cuong@gmail.com", "đã mất"],
+        [
+            "Phạm Thị Dung",
+            "0912000004",
+            "dung@gmail.com",
+            "Đừng gọi nữa!",
+        ],
+        [
+            "Hoàng Văn Em",
+            "0912000005",
+            "em@gmail.com",
+            "Chị Dung gọi lại sau",
+        ],
+        [
+            "Đỗ Văn Huy",
+            "0912000007",
+            "huy@gmail.com",
+            "Anh Huy nhận tin qua Zalo",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let gone = wb.add_worksheet();
+    gone.set_name("Đã xóa").unwrap();
+    for (c, v) in ["Tên khách hàng", "Điện thoại", "Email"].iter().enumerate() {
+        gone.write_string(0, c as u16, *v).unwrap();
+    }
+    for (c, v) in ["Vũ Thị Giang", "0912000006", "giang@gmail.com"]
+        .iter()
+        .enumerate()
+    {
+        gone.write_string(1, c as u16, *v).unwrap();
+    }
+    wb.save(w.path("so.xlsx")).unwrap();
+    mailing(&w, &["so.xlsx"], &["--channel", "both"]);
+    let emails: Vec<String> = list_xlsx(&w).iter().map(|r| r["Email"].clone()).collect();
+    assert_eq!(emails, ["em@gmail.com", "huy@gmail.com"]);
+    let out = left_out(&w);
+    assert_eq!(out["Đã từ chối nhận quảng cáo"], 2, "{out:?}");
+    assert_eq!(out["Ghi chú nói khách đã mất"], 1, "{out:?}");
+    assert_eq!(
+        out["Ghi chú nói khách yêu cầu xóa dữ liệu (ghi vào sổ yêu cầu)"], 1,
+        "{out:?}"
+    );
+    let lineage = std::fs::read_to_string(w.path("out/lineage.csv")).unwrap();
+    let giang = lineage
+        .lines()
+        .find(|l| l.contains("Đã xóa"))
+        .expect("the deleted sheet's row");
+    assert!(
+        giang.contains("skipped") && giang.contains("khách đã xóa"),
+        "{giang}"
+    );
+    let report = w.path("out/bao-cao-thay-doi.xlsx");
+    let check: Vec<String> = sheet(&report, "Cần kiểm tra")
+        .iter()
+        .map(|r| r.join(" | "))
+        .collect();
+    assert_eq!(
+        check
+            .iter()
+            .filter(|r| r.contains("Ghi chú nói khách"))
+            .count(),
+        2,
+        "{check:?}"
+    );
+    let changes = sheet(&report, "Thay đổi");
+    assert_eq!(
+        changes
+            .iter()
+            .filter(|r| r.iter().any(|c| c.contains("không nhận quảng cáo")))
+            .count(),
+        2,
+        "{changes:?}"
+    );
+    // The next week: the cleaned book adopted.
+    std::fs::copy(w.path("out/khach-hang.xlsx"), w.path("so-2.xlsx")).unwrap();
+    let (code, _, err) = run(
+        &w,
+        &[
+            "clean",
+            "-q",
+            "--as-of",
+            AS_OF,
+            "so-2.xlsx",
+            "--out",
+            "out2",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let report = w.path("out2/bao-cao-thay-doi.xlsx");
+    let told: Vec<String> = [sheet(&report, "Cần kiểm tra"), sheet(&report, "Thay đổi")]
+        .concat()
+        .iter()
+        .map(|r| r.join(" | "))
+        .filter(|r| r.contains("Ghi chú nói khách"))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0].contains("yêu cầu xóa"), "{told:?}");
+}
