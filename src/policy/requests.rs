@@ -76,6 +76,74 @@ impl Kind {
             _ => None,
         }
     }
+
+    /// The kind as a clerk types it outside the drop-down («Xóa thông tin», «Yêu cầu xóa dữ
+    /// liệu», «Sửa SĐT», «Không nhận quảng cáo», «Hủy đăng ký nhận tin»), with the field a
+    /// correction names in it. A kind that could be two («Xóa email cũ»: a deletion, or a
+    /// correction without its new value) stays unknown: the row is listed for a person.
+    fn read(s: &str) -> Option<(Kind, Option<CorrectField>)> {
+        if let Some(kind) = Kind::parse(s) {
+            return Some((kind, None));
+        }
+        let key = fold_key(s);
+        // The words after one of `prefixes` at the start of `s`.
+        fn rest<'s>(s: &'s str, prefixes: &[&str]) -> Option<&'s str> {
+            prefixes.iter().find_map(|p| {
+                s.strip_prefix(p)
+                    .filter(|r| r.is_empty() || r.starts_with(' '))
+                    .map(str::trim)
+            })
+        }
+        let asked = rest(&key, &["yeu cau", "de nghi", "kh", "khach"]).unwrap_or(&key);
+        let correct = [
+            "sua",
+            "chinh sua",
+            "dinh chinh",
+            "cap nhat",
+            "thay doi",
+            "doi",
+        ];
+        if let Some(field) = rest(asked, &correct) {
+            let field = rest(field, &["lai"]).unwrap_or(field);
+            return match CorrectField::parse(field) {
+                Some(f) => Some((Kind::Correct, Some(f))),
+                None if ["", "thong tin", "du lieu", "tt"].contains(&field) => {
+                    Some((Kind::Correct, None))
+                }
+                None => None,
+            };
+        }
+        let deletes = |r: &str| {
+            r.strip_prefix("xoa").is_some_and(|after| {
+                let after = after.trim();
+                after.is_empty()
+                    || [
+                        "thong tin",
+                        "du lieu",
+                        "het",
+                        "toan bo",
+                        "ho so",
+                        "tai khoan",
+                        "khoi",
+                        "ten khoi",
+                        "khach hang",
+                        "kh",
+                        "ca nhan",
+                    ]
+                    .iter()
+                    .any(|w| after == *w || after.starts_with(&format!("{w} ")))
+            })
+        };
+        if deletes(asked) {
+            return Some((Kind::Delete, None));
+        }
+        use crate::normalize::notes::{says, NoteSays};
+        match says(s) {
+            Some(NoteSays::RefusesMarketing) => Some((Kind::StopMarketing, None)),
+            Some(NoteSays::AskedDeletion) => Some((Kind::Delete, None)),
+            _ => None,
+        }
+    }
 }
 
 /// Which customer field a correction targets.
@@ -94,7 +162,9 @@ impl CorrectField {
     fn parse(s: &str) -> Option<CorrectField> {
         match fold_key(s).as_str() {
             "ten" | "ho ten" | "ten khach hang" | "name" => Some(CorrectField::Name),
-            "dien thoai" | "sdt" | "phone" | "so dien thoai" => Some(CorrectField::Phone),
+            "dien thoai" | "sdt" | "dt" | "so dt" | "phone" | "so dien thoai" => {
+                Some(CorrectField::Phone)
+            }
             "email" | "e mail" => Some(CorrectField::Email),
             "dia chi" | "address" => Some(CorrectField::Address),
             "dia chi giao hang" | "delivery" | "noi giao hang" => Some(CorrectField::Delivery),
@@ -341,7 +411,7 @@ pub fn read(path: &Path, today: NaiveDate, lang: Lang) -> Result<(Vec<Request>, 
         if (0..HEADERS.len()).all(|k| get(k).is_empty()) {
             continue;
         }
-        let Some(kind) = Kind::parse(&get(1)) else {
+        let Some((kind, named)) = Kind::read(&get(1)) else {
             let kinds = Kind::ALL.map(|k| k.label(lang)).join(", ");
             bad.push(BadLine {
                 row,
@@ -353,7 +423,7 @@ pub fn read(path: &Path, today: NaiveDate, lang: Lang) -> Result<(Vec<Request>, 
             });
             continue;
         };
-        let field = CorrectField::parse(&get(7));
+        let field = CorrectField::parse(&get(7)).or(named);
         if kind == Kind::Correct && (field.is_none() || get(8).is_empty()) {
             bad.push(BadLine {
                 row,
@@ -511,6 +581,28 @@ mod tests {
             for lang in [Lang::Vi, Lang::En] {
                 assert_eq!(Kind::parse(k.label(lang)), Some(k), "{}", k.label(lang));
             }
+        }
+        // Typed outside the drop-down.
+        use CorrectField as F;
+        for (typed, read) in [
+            ("Xóa thông tin", Some((Kind::Delete, None))),
+            ("Yêu cầu xóa dữ liệu", Some((Kind::Delete, None))),
+            ("KH xoá", Some((Kind::Delete, None))),
+            ("Xóa khỏi danh sách", Some((Kind::Delete, None))),
+            ("Sửa SĐT", Some((Kind::Correct, Some(F::Phone)))),
+            (
+                "Yêu cầu sửa lại địa chỉ giao hàng",
+                Some((Kind::Correct, Some(F::Delivery))),
+            ),
+            ("Cập nhật thông tin", Some((Kind::Correct, None))),
+            ("Đổi số ĐT", Some((Kind::Correct, Some(F::Phone)))),
+            ("Không nhận quảng cáo", Some((Kind::StopMarketing, None))),
+            ("Hủy đăng ký nhận tin", Some((Kind::StopMarketing, None))),
+            ("Xóa email cũ", None),
+            ("Sửa hàng lỗi", None),
+            ("Gọi lại", None),
+        ] {
+            assert_eq!(Kind::read(typed), read, "{typed}");
         }
         let fields = CorrectField::ALL;
         assert_eq!(
