@@ -19,10 +19,13 @@
 //!   a quarter, "Quý 2/2024", "Q2/2024": the 1st of its first month;
 //! - Excel serial numbers as text, 1900 system: "45356", "45356.5", "45356,5" (time dropped),
 //!   recognised when the whole part is 20000..=60000 (1954–2064);
-//! - compact "20240305" (8 digits, year 1900–2099 first).
+//! - compact "20240305" (8 digits, year 1900–2099 first);
+//! - a weekday before any of these: "Thứ 6 15/03/2024", "Thứ Sáu, …", "CN …", "Chủ nhật …";
+//! - ([`parse_latest`]) a span in one cell, "15/03/2024 - 20/04/2024", "từ … đến …": its later
+//!   end.
 //!
 //! A year alone ("2024") is `Unparsed`: it is not a date, and inventing 1 January would put a
-//! false date in the book. Dates before 1990 or more than a year after `today` are
+//! false date in the book (the caller keeps the text in the row's notes, «Ngày ghi: 2024»). Dates before 1990 or more than a year after `today` are
 //! `OutOfRange` (typing slips such as 2204, or year 9999 placeholders); so are negative years.
 
 use chrono::{Datelike, Months, NaiveDate};
@@ -79,11 +82,19 @@ pub fn parse_date(raw: &str, today: NaiveDate) -> Result<Option<NaiveDate>, Date
 /// date; otherwise as [`parse_date`] reads the whole value ("12 / 05 / 2024" is one date).
 pub fn parse_latest(raw: &str, today: NaiveDate) -> Result<Option<NaiveDate>, DateIssue> {
     let whole = parse_date(raw, today);
-    if whole.is_ok() || !raw.contains(" / ") {
+    if whole.is_ok() {
         return whole;
     }
+    // Also a span a clerk typed in one cell, «15/03/2024 - 20/04/2024», «từ … đến …»: its
+    // later end is the last dealing.
+    let Some(sep) = [" / ", " - ", " – ", " đến ", " den "]
+        .into_iter()
+        .find(|s| raw.contains(s))
+    else {
+        return whole;
+    };
     let mut latest = None;
-    for part in raw.split(" / ") {
+    for part in raw.split(sep) {
         match parse_date(part, today) {
             Ok(Some(d)) => latest = latest.max(Some(d)),
             _ => return whole,
@@ -121,6 +132,12 @@ const WORDS: &[(&str, bool)] = &[
     // «T3/2024»: the month of a sale, as a clerk shortens «tháng».
     ("t", true),
     ("nam", false),
+    // «từ 15/03/2024 đến 20/04/2024»: a span's first end (see [`parse_latest`]).
+    ("tu", false),
+    // A weekday before the date: «CN 17/03/2024», «Chủ nhật …» (and «Thứ 6 …»: [`parse_ymd`]).
+    ("cn", false),
+    ("chu", false),
+    ("nhat", false),
 ];
 
 /// A month named in English, as an English Excel shows a date and a CSV saved from it keeps
@@ -179,6 +196,23 @@ fn parse_ymd(s: &str) -> Result<Ymd, DateIssue> {
                 i += 1;
             }
             let word = &date_part[start..i];
+            // «Thứ 6 15/03/2024», «Thứ Sáu …»: the weekday is no part of the date.
+            if word == "thu" {
+                let rest = &date_part[i..];
+                let day = rest.trim_start_matches([' ', ',']);
+                let len = [
+                    "2", "3", "4", "5", "6", "7", "hai", "ba", "tu", "nam", "sau", "bay",
+                ]
+                .iter()
+                .find(|w| {
+                    day.starts_with(**w)
+                        && !day[w.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+                })
+                .map(|w| w.len())
+                .ok_or(DateIssue::Unparsed)?;
+                i += rest.len() - day.len() + len;
+                continue;
+            }
             // «Quý 2/2024», «Q2/2024»: a quarter of sales.
             if matches!(word, "quy" | "q") {
                 quarter = true;
@@ -499,9 +533,26 @@ mod tests {
             ("25/11/2026", Err(OutOfRange)),
             ("05/03/2204", Err(OutOfRange)),
             ("20000", Err(OutOfRange)),
+            // A weekday before the date.
+            ("Thứ 6 15/03/2024", ymd(2024, 3, 15)),
+            ("Thứ Sáu, 15/03/2024", ymd(2024, 3, 15)),
+            ("Chủ nhật 17/03/2024", ymd(2024, 3, 17)),
+            ("CN 17/03/2024", ymd(2024, 3, 17)),
+            ("Thứ 9 15/03/2024", Err(Unparsed)),
+            ("Thứ 6 15/03", Err(Unparsed)),
         ];
         for (raw, want) in cases {
             assert_eq!(&parse_date(raw, today()), want, "{raw:?}");
+        }
+        // A span typed in one cell: its later end.
+        for (raw, want) in [
+            ("15/03/2024 - 20/04/2024", ymd(2024, 4, 20)),
+            ("từ 15/03/2024 đến 20/04/2024", ymd(2024, 4, 20)),
+            ("2023-02-01 / 2024-06-05", ymd(2024, 6, 5)),
+            ("15 - 03 - 2024", ymd(2024, 3, 15)),
+            ("15/03/2024 - hết hạn", Err(Unparsed)),
+        ] {
+            assert_eq!(parse_latest(raw, today()), want, "{raw:?}");
         }
     }
 

@@ -454,6 +454,9 @@ pub const ASIDE_TAX_NAME: &str = "MST ghi cùng tên";
 pub const ASIDE_TAX_CELL: &str = "MST ghi";
 /// A name cell that names nobody («-», «N/A», «Khách lẻ»: [`name::is_placeholder`]).
 pub const ASIDE_NAME: &str = "Tên ghi";
+/// A date cell that does not read as a date («2024», «15/3»): the book's date stays empty,
+/// the text is kept.
+pub const ASIDE_DATE: &str = "Ngày ghi";
 
 /// Excel's limit on a cell's text, in UTF-16 units (`ingest` cuts longer CSV fields there).
 const MAX_CELL_UNITS: usize = 32_767;
@@ -1443,13 +1446,7 @@ fn normalize_date(date_raw: &str, ctx: &Context, rec: &mut Rec<'_>) -> Option<Na
         }
         Ok(d) => d,
         Err(_) => {
-            rec.push(
-                Field::Date,
-                Severity::Check,
-                Rule::DateInvalid,
-                date_raw,
-                "",
-            );
+            rec.push_aside(Field::Date, Rule::DateInvalid, ASIDE_DATE, date_raw);
             None
         }
     }

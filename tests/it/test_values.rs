@@ -543,13 +543,19 @@ fn a_web_forms_month_first_dates_are_read_as_the_file_writes_them() {
     assert_eq!(date("Lê Văn Bình"), "45384");
     assert_eq!(date("Lê Văn Dũng"), "45326");
     assert_eq!(date("Lê Văn Em"), "");
+    let note = book
+        .iter()
+        .find(|r| r[col("Tên khách hàng")] == "Lê Văn Em")
+        .map(|r| r[col("Ghi chú")].clone())
+        .unwrap();
+    assert_eq!(note, "Ngày ghi: 03/15/2024", "the date as typed is kept");
     assert!(
         changes
             .contains("form.csv,,3,Ngày,4/2/2024 9:00:01,02/04/2024,Ngày ghi kiểu tháng/ngày/năm"),
         "{changes}"
     );
     assert!(
-        changes.contains("so.csv,,3,Ngày,03/15/2024,,Ngày không hợp lệ"),
+        changes.contains("so.csv,,3,Ngày,03/15/2024,→ Ghi chú,Ngày không hợp lệ"),
         "{changes}"
     );
 }
