@@ -1186,17 +1186,10 @@ fn decisions_in_sheet(
             Ok(Vec::new())
         };
     };
-    let yes = crate::normalize::text::fold_key(output::report::MERGE_YES.0);
-    let no = crate::normalize::text::fold_key(output::report::MERGE_NO.0);
     let mut out_d = Vec::new();
     for row in rows {
         let text = |i: usize| row.get(i).map(|c| c.to_string()).unwrap_or_default();
-        let d = crate::normalize::text::fold_key(&text(cd));
-        let merge = if d == yes || d == "merge" || d == "co" || d == "yes" {
-            true
-        } else if d == no || d == "keep apart" || d == "khong" || d == "no" {
-            false
-        } else {
+        let Some(merge) = output::report::read_decision(&text(cd)) else {
             continue;
         };
         if let (Some(fa), Some(fb)) = (unhex(&text(ca)), unhex(&text(cb))) {

@@ -29,6 +29,23 @@ pub const SHEET_WEEKS: L = L("Theo tuần", "By week");
 pub const SHEET_SKIPPED: L = L("Bỏ qua", "Skipped");
 pub const MERGE_YES: L = L("Gộp", "Merge");
 pub const MERGE_NO: L = L("Không gộp", "Keep apart");
+
+/// A decision typed in the review sheet's column: `Some(true)` to merge, `Some(false)` to keep
+/// apart, `None` for anything else (left undecided). Beside the drop-down's «Gộp» and «Không
+/// gộp», what a clerk types instead: «có»/«không», «trùng»/«khác người», «x», «đúng»/«sai».
+pub fn read_decision(cell: &str) -> Option<bool> {
+    let d = crate::normalize::text::fold_key(cell);
+    match d.as_str() {
+        "gop" | "gop lai" | "merge" | "co" | "yes" | "y" | "x" | "ok" | "dong y" | "dung"
+        | "trung" | "la trung" | "bi trung" | "cung nguoi" | "cung 1 nguoi" | "cung mot nguoi"
+        | "mot nguoi" | "1 nguoi" | "cung khach" | "same" | "1" => Some(true),
+        "khong gop" | "keep apart" | "khong" | "ko" | "k" | "no" | "n" | "sai" | "khac"
+        | "khac nguoi" | "khac nhau" | "khac khach" | "khong trung" | "khong phai"
+        | "hai nguoi" | "2 nguoi" | "giu rieng" | "tach" | "tach rieng" | "rieng" | "different"
+        | "0" => Some(false),
+        _ => None,
+    }
+}
 pub const COL_DECISION: L = L("Quyết định", "Decision");
 pub const COL_KEY_A: L = L("Khóa A", "Key A");
 pub const COL_KEY_B: L = L("Khóa B", "Key B");
@@ -1723,6 +1740,37 @@ pub const CHART_WEEKS: L = L("Qua các tuần", "Week by week");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a clerk types in the Decision column instead of picking from the drop-down.
+    #[test]
+    fn decisions_as_typed() {
+        for yes in [
+            "Gộp",
+            "gộp",
+            "Merge",
+            "Có",
+            "x",
+            "Trùng",
+            "cùng người",
+            "Đồng ý",
+        ] {
+            assert_eq!(read_decision(yes), Some(true), "{yes}");
+        }
+        for no in [
+            "Không gộp",
+            "Keep apart",
+            "không",
+            "Khác người",
+            "khác nhau",
+            "Sai",
+            "tách",
+        ] {
+            assert_eq!(read_decision(no), Some(false), "{no}");
+        }
+        for none in ["", "?", "chưa rõ", "hỏi lại chị Lan"] {
+            assert_eq!(read_decision(none), None, "{none}");
+        }
+    }
     use crate::output::xlsx::tests::parts;
     use crate::policy::{RequestOutcome, RequestStatus};
     use serde_json::json;
