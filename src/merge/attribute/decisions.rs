@@ -38,7 +38,9 @@ impl Target {
     }
 
     /// The decision cell as typed; `None` when it is empty. `not_in_book` is the choice the
-    /// accountant's workbook offers for a buyer who is no customer of the book.
+    /// accountant's workbook offers for a buyer who is no customer of the book; «khách lẻ»,
+    /// «khách mới» say it too. A customer id is read as an accountant types it: «kh12», «KH
+    /// 000012», «KH000012 - Hòa Phát» are KH000012.
     pub fn parse(typed: &str, not_in_book: L) -> Option<Target> {
         let typed = typed.trim();
         let folded = crate::normalize::text::fold_key(typed);
@@ -47,12 +49,44 @@ impl Target {
         } else if [not_in_book.0, not_in_book.1]
             .iter()
             .any(|l| crate::normalize::text::fold_key(l) == folded)
+            || NOT_A_CUSTOMER.contains(&folded.as_str())
         {
             Some(Target::NotInBook)
         } else {
-            Some(Target::Customer(typed.to_uppercase()))
+            Some(Target::Customer(
+                customer_id(&folded).unwrap_or_else(|| typed.to_uppercase()),
+            ))
         }
     }
+}
+
+/// What an accountant types for a buyer who is no customer of the book.
+const NOT_A_CUSTOMER: &[&str] = &[
+    "khach le",
+    "khach moi",
+    "moi",
+    "khong co",
+    "khong co trong so",
+    "khong phai khach",
+    "khong phai khach hang",
+    "not in book",
+    "walk in",
+];
+
+/// The customer id a decision names, as the book writes it (`KH` and at least six digits),
+/// from its folded text: «kh12», «kh 000012», «kh000012 hoa phat», «12».
+fn customer_id(folded: &str) -> Option<String> {
+    let rest = folded.strip_prefix("kh").map_or(folded, str::trim_start);
+    let digits: &str = rest.split(' ').next()?;
+    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Bare digits only when they are the whole cell («12»): «12 hộp» is no id.
+    if !folded.starts_with("kh") && digits.len() != folded.len() {
+        return None;
+    }
+    let n: u64 = digits.parse().ok()?;
+    Some(format!("KH{n:06}"))
 }
 
 /// One decision read from a file.
@@ -356,6 +390,36 @@ mod tests {
             Target::parse(" kh000012 ", NOT_IN_BOOK),
             Some(Target::Customer("KH000012".into()))
         );
+        // As an accountant types an id.
+        for typed in [
+            "kh12",
+            "KH 000012",
+            "KH000012 - Hòa Phát",
+            "12",
+            "KH0000012",
+        ] {
+            assert_eq!(
+                Target::parse(typed, NOT_IN_BOOK),
+                Some(Target::Customer("KH000012".into())),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            Target::parse("KH1234567", NOT_IN_BOOK),
+            Some(Target::Customer("KH1234567".into()))
+        );
+        // Not an id: kept as typed, to be named as no customer of the book.
+        assert_eq!(
+            Target::parse("12 hộp", NOT_IN_BOOK),
+            Some(Target::Customer("12 HỘP".into()))
+        );
+        for typed in ["Khách lẻ", "khách mới", "Mới"] {
+            assert_eq!(
+                Target::parse(typed, NOT_IN_BOOK),
+                Some(Target::NotInBook),
+                "{typed}"
+            );
+        }
         for typed in [
             "Không phải khách trong sổ",
             "khong phai khach trong so",
