@@ -55,6 +55,107 @@ pub(super) fn is_totals_row(raw: &RawRow) -> bool {
     is_totals_label(&name) || is_totals_label(&first)
 }
 
+/// A heading a clerk typed between a customer table's rows in the name column, the row
+/// holding nothing else to reach a customer by: «I. KHÁCH HÀNG MIỀN BẮC», «KHU VỰC MIỀN
+/// NAM», «Khách sỉ», «--- Năm 2019 ---», «HÀ NỘI». A row with a person's or a shop's name
+/// alone is a customer's (listed for a look as any name-only row).
+pub(super) fn is_section_heading(raw: &RawRow) -> bool {
+    let reach = [
+        Role::Phone,
+        Role::PhoneFixed,
+        Role::Email,
+        Role::TaxCode,
+        Role::Address,
+        Role::Delivery,
+        Role::Contact,
+        Role::Date,
+        Role::Amount,
+        Role::InvoiceNo,
+    ];
+    let name = raw.get(Role::Name).trim();
+    if name.is_empty() || reach.iter().any(|&r| !raw.get(r).trim().is_empty()) {
+        return false;
+    }
+    // Numbered in Roman as a document numbers its parts, «I. KHÁCH HÀNG MIỀN BẮC», «II)
+    // Đại lý cấp 1» (not «1. Nguyễn Văn An», a customer numbered in the name cell, nor «V.
+    // Nam», an initial).
+    let mut words = name.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let numbered = first.len() > 1
+        && first.ends_with(['.', ')', ':'])
+        && first[..first.len() - 1]
+            .bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X'))
+        && words.count() >= 2;
+    let ruled = ["--", "==", "**", "##", "<<", ">>"]
+        .iter()
+        .any(|r| name.starts_with(r) || name.ends_with(r));
+    let key = crate::normalize::text::fold_key(name);
+    // Headings, and the start of headings.
+    const HEADINGS: &[&str] = &[
+        "khu vuc",
+        "vung",
+        "mien bac",
+        "mien trung",
+        "mien nam",
+        "mien tay",
+        "nhom khach",
+        "nhom kh",
+        "loai khach",
+        "danh sach",
+        "ds khach",
+        "khach hang mien",
+        "khach hang khu vuc",
+        "khach hang nam",
+        "khach hang thang",
+        "dai ly cap",
+        "cac tinh",
+        "ngoai thanh",
+        "noi thanh",
+    ];
+    // Headings only as the whole cell: «Khách quen chị Lan» is a customer.
+    const WHOLE: &[&str] = &[
+        "khach si",
+        "khach vip",
+        "khach quen",
+        "khach moi",
+        "khach cu",
+        "khach hang si",
+        "khach hang vip",
+        "khach hang quen",
+        "khach hang moi",
+        "khach hang cu",
+        "dai ly",
+        "cong ty",
+        "ca nhan",
+        "to chuc",
+    ];
+    const CITIES: &[&str] = &[
+        "ha noi",
+        "tp ha noi",
+        "tp hcm",
+        "tphcm",
+        "tp ho chi minh",
+        "thanh pho ho chi minh",
+        "sai gon",
+        "da nang",
+        "tp da nang",
+        "hai phong",
+        "tp hai phong",
+        "can tho",
+        "tp can tho",
+    ];
+    let heading = HEADINGS
+        .iter()
+        .any(|h| key == *h || key.starts_with(&format!("{h} ")))
+        || WHOLE.contains(&key.as_str())
+        || CITIES.contains(&key.as_str())
+        || (key.starts_with("nam ")
+            && key[4..].len() == 4
+            && key[4..].bytes().all(|b| b.is_ascii_digit()));
+    numbered || ruled || heading
+}
+
 /// An invoice's status or note saying it was cancelled or replaced ("Hóa đơn đã bị hủy",
 /// "Hủy do sai tên hàng", "Đã bị thay thế bởi HĐ 0000125", "Xóa bỏ"), not one that replaces or
 /// adjusts another ("Hóa đơn thay thế", "Điều chỉnh giảm"): those are sales.
@@ -170,6 +271,44 @@ pub(super) fn is_totals_label(key: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Headings a clerk types between the customers' rows; a name alone is a customer's.
+    #[test]
+    fn section_headings() {
+        let row = |name: &str, phone: &str| {
+            let mut r = RawRow::new(0, 2);
+            r.push(Role::Name, name);
+            r.push(Role::Phone, phone);
+            r
+        };
+        for h in [
+            "I. KHÁCH HÀNG MIỀN BẮC",
+            "II) Đại lý cấp 1",
+            "KHU VỰC MIỀN NAM",
+            "Khách sỉ",
+            "--- Năm 2019 ---",
+            "HÀ NỘI",
+            "TP HCM",
+            "Năm 2020",
+            "Danh sách khách hàng thân thiết",
+        ] {
+            assert!(is_section_heading(&row(h, "")), "{h}");
+        }
+        for n in [
+            "Nguyễn Văn An",
+            "Khách quen chị Lan",
+            "Cửa hàng Minh Phát",
+            "Hà Giang",
+            "Hải Dương",
+            "Anh Nam",
+            "A. Tuấn",
+            "V. Nam",
+            "1. Nguyễn Văn An",
+        ] {
+            assert!(!is_section_heading(&row(n, "")), "{n}");
+        }
+        assert!(!is_section_heading(&row("KHU VỰC MIỀN NAM", "0912000001")));
+    }
 
     #[test]
     fn anonymous_buyers() {

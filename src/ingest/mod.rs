@@ -15,7 +15,9 @@ pub mod sniff;
 
 use crate::error::{InputProblem, ProblemKind};
 use crate::model::{InferredColumn, RawRow, Role, Source, SourceKind};
-use lines::{is_anonymous_buyer, is_cancelled, is_column_numbers, is_totals_row};
+use lines::{
+    is_anonymous_buyer, is_cancelled, is_column_numbers, is_section_heading, is_totals_row,
+};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
@@ -197,6 +199,8 @@ pub enum SkipReason {
     /// A row of a sheet whose name says its customers were deleted («Đã xóa»): not read,
     /// and its data should leave the file.
     DeletedSheet,
+    /// A heading between a customer table's rows («KHU VỰC MIỀN NAM», «Khách sỉ»).
+    SectionHeading,
 }
 
 /// Something worth telling the user that is not an error (a lock file skipped, a sheet that is
@@ -1617,6 +1621,9 @@ impl<'a> TableReader<'a> {
         }
         if is_totals_row(raw) {
             return Some(SkipReason::Totals);
+        }
+        if !self.invoices && is_section_heading(raw) {
+            return Some(SkipReason::SectionHeading);
         }
         // An invoice number and a date have digits; the signature block's names and titles
         // stand in those columns too ("Kế toán trưởng", "(Ký, họ tên)").

@@ -116,6 +116,10 @@ fn skip_reasons(lang: Lang) -> Vec<Arc<str>> {
             "trang tính ghi khách đã xóa: không đọc — dữ liệu của khách đã xóa không được giữ, hãy xóa hẳn dòng này khỏi tệp (muốn xóa khách trong sổ: ghi vào sổ yêu cầu)",
             "a sheet of deleted customers: not read — a deleted customer's data must not be kept, erase this row from the file (to delete a customer of the book: the requests book)",
         ),
+        L(
+            "dòng tiêu đề nhóm giữa các dòng khách (khu vực, nhóm khách…), không phải khách hàng",
+            "a heading between the customers' rows (a region, a group of customers…), no customer",
+        ),
     ]
     .iter()
     .map(|l| Arc::from(l.t(lang)))
@@ -136,6 +140,7 @@ fn skipped_line(sk: &crate::ingest::SkippedRow, skip_reasons: &[Arc<str>]) -> Li
         SkipReason::AnonymousSale => 8,
         SkipReason::HeaderRepeated => 9,
         SkipReason::DeletedSheet => 10,
+        SkipReason::SectionHeading => 11,
     };
     LineageLine {
         src: sk.source,
