@@ -700,12 +700,25 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("nhà văn hóa", kind(true, true)),
     ("câu lạc bộ", kind(true, true)),
     ("clb", kind(true, true)),
-    ("hội", kind(true, true)),
+    // «Hội», «Viện» alone are given names too («Hội Phạm» in a web shop's export): only
+    // with what follows them in a body's name.
+    ("hội nông dân", kind(true, true)),
+    ("hội phụ nữ", kind(true, true)),
+    ("hội cựu chiến binh", kind(true, true)),
+    ("hội người cao tuổi", kind(true, true)),
+    ("hội chữ thập đỏ", kind(true, true)),
+    ("hội khuyến học", kind(true, true)),
+    ("hội doanh nghiệp", kind(true, true)),
     ("học viện", kind(true, true)),
-    ("viện", kind(true, true)),
-    ("sở", kind(true, true)),
+    ("viện nghiên cứu", kind(true, true)),
+    ("viện kiểm sát", kind(true, true)),
+    ("sở y tế", kind(true, true)),
+    ("sở giáo dục", kind(true, true)),
+    ("sở tài chính", kind(true, true)),
+    ("sở xây dựng", kind(true, true)),
     ("chi cục", kind(true, true)),
-    ("cục", kind(true, true)),
+    ("cục thuế", kind(true, true)),
+    ("cục hải quan", kind(true, true)),
     ("ban quản lý", kind(true, true)),
     ("bql", kind(true, true)),
     ("tòa án", kind(true, true)),
@@ -3191,6 +3204,16 @@ mod tests {
             given,
             family,
         }
+    }
+
+    /// Words that start a public body's name are given names alone: «Hội Phạm» (a web shop
+    /// writes the given name first) is a person.
+    #[test]
+    fn a_given_name_that_starts_a_body_name_is_a_person() {
+        for n in ["Hội Phạm", "Phạm Văn Hội", "Viện Trần", "Sở Nguyễn"] {
+            assert_eq!(parse_name(n).kind, PartyKind::Person, "{n}");
+        }
+        assert_eq!(parse_name("Hội Phụ nữ phường 3").kind, PartyKind::Org);
     }
 
     const MALE: Option<Gender> = Some(Gender::Male);
