@@ -11,7 +11,7 @@ use crate::cli::{CleanArgs, Global};
 use crate::error::{BadInput, ExitCode};
 use crate::i18n::{pick, Lang, L};
 use crate::matching;
-use crate::model::Action;
+use crate::model::{Action, Rule};
 use crate::output;
 use crate::policy;
 use crate::progress::Progress;
@@ -430,9 +430,17 @@ fn customer_of(b: &pipeline::Built) -> Vec<u32> {
     customer_of
 }
 
-/// Findings about removed customers' rows keep only masked values.
+/// Findings about removed customers' rows keep only masked values; what their notes said
+/// («yêu cầu xóa», «không nhận quảng cáo») is moot once they are out of the book, and not told.
 fn mask_removed_findings(b: &mut pipeline::Built) {
     let (ing, norms, removed) = (&b.ing, &b.norms, &b.accounted.removed_row);
+    b.findings.retain(|f| {
+        !(removed[f.row as usize]
+            && matches!(
+                f.rule,
+                Rule::NoteAsksDeletion | Rule::NoteRefusesMarketing | Rule::NoteDeceased
+            ))
+    });
     for f in b.findings.iter_mut() {
         let i = f.row as usize;
         if removed[i] {

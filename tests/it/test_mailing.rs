@@ -760,4 +760,30 @@ fn notes_and_a_deleted_sheet_keep_the_list_from_who_must_not_get_it() {
         .collect();
     assert_eq!(told.len(), 1, "{told:?}");
     assert!(told[0].contains("yêu cầu xóa"), "{told:?}");
+    // The office records the deletion, typed as a clerk types it: the customer goes, and
+    // what his note said is no longer told (nor any of it shown).
+    requests(
+        &w,
+        &[&[(0, "01/06/2025"), (1, "Xóa thông tin"), (3, "0912000001")]],
+    );
+    let (code, _, err) = run(
+        &w,
+        &[
+            "clean",
+            "-q",
+            "--as-of",
+            AS_OF,
+            "out2/khach-hang.xlsx",
+            "--out",
+            "out3",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let changes = std::fs::read_to_string(w.path("out3/thay-doi.csv")).unwrap();
+    assert!(!changes.contains("yêu cầu xóa dữ liệu"), "{changes}");
+    let lineage = std::fs::read_to_string(w.path("out3/lineage.csv")).unwrap();
+    assert!(
+        lineage.lines().any(|l| l.contains(",deleted,")),
+        "{lineage}"
+    );
 }
