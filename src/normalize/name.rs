@@ -716,7 +716,12 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("sở giáo dục", kind(true, true)),
     ("sở tài chính", kind(true, true)),
     ("sở xây dựng", kind(true, true)),
-    ("chi cục", kind(true, true)),
+    // «chi cuc» typed without marks is «Chị Cúc» as often: only with its field.
+    ("chi cục thuế", kind(true, true)),
+    ("chi cục thú y", kind(true, true)),
+    ("chi cục hải quan", kind(true, true)),
+    ("chi cục thống kê", kind(true, true)),
+    ("chi cục kiểm lâm", kind(true, true)),
     ("cục thuế", kind(true, true)),
     ("cục hải quan", kind(true, true)),
     ("ban quản lý", kind(true, true)),
@@ -728,7 +733,6 @@ const ORG_PATTERNS: &[(&str, Role)] = &[
     ("giáo xứ", kind(true, true)),
     ("tịnh xá", kind(true, true)),
     ("thiền viện", kind(true, true)),
-    ("tu viện", kind(true, true)),
 ];
 
 /// Business-word abbreviations expanded in organisation keys, so "Cty TNHH TM Hoà Phát" and
@@ -3210,7 +3214,14 @@ mod tests {
     /// writes the given name first) is a person.
     #[test]
     fn a_given_name_that_starts_a_body_name_is_a_person() {
-        for n in ["Hội Phạm", "Phạm Văn Hội", "Viện Trần", "Sở Nguyễn"] {
+        for n in [
+            "Hội Phạm",
+            "Phạm Văn Hội",
+            "Viện Trần",
+            "Sở Nguyễn",
+            "chi cuc",
+            "Tu Vien",
+        ] {
             assert_eq!(parse_name(n).kind, PartyKind::Person, "{n}");
         }
         assert_eq!(parse_name("Hội Phụ nữ phường 3").kind, PartyKind::Org);
