@@ -949,6 +949,10 @@ struct Pattern {
     role: Role,
 }
 
+/// One-word organisation patterns that read so only typed with their marks: without them
+/// they are as often a person's name («quan»: Quân, and the family name Quan).
+const MARKS_NEEDED: &[&str] = &["quán"];
+
 /// Patterns indexed by their first folded word, longest first.
 static PATTERNS: LazyLock<HashMap<String, Vec<Pattern>>> = LazyLock::new(|| {
     let mut map: HashMap<String, Vec<Pattern>> = HashMap::default();
@@ -1748,6 +1752,12 @@ fn find_spans(words: &Words) -> Vec<Span> {
                         }
                     }
                     _ => {}
+                }
+                // «Quan Nguyen», «Anh Quan»: a shop word that is a common name typed
+                // without marks is the name.
+                if len == 1 && MARKS_NEEDED.contains(&p.dia[0].as_str()) && words.text(i).is_ascii()
+                {
+                    return false;
                 }
                 (0..len).all(|k| words.matches(i + k, &p.fold[k], &p.dia[k]))
             })
@@ -3221,6 +3231,9 @@ mod tests {
             "Sở Nguyễn",
             "chi cuc",
             "Tu Vien",
+            "Quan Nguyen",
+            "Anh Quan",
+            "Quan",
         ] {
             assert_eq!(parse_name(n).kind, PartyKind::Person, "{n}");
         }
@@ -3711,6 +3724,7 @@ mod tests {
         o("CH. Thanh Lâm", "Cửa hàng Thanh Lâm", "cua hang thanh lam", None, None),
         o("Tiệm vàng Kim Thành", "Tiệm vàng Kim Thành", "tiem vang kim thanh", None, None),
         o("Tạp hóa Cô Ba", "Tạp hóa Cô Ba", "tap hoa co ba", None, None),
+        o("Quán cơm Bà Năm", "Quán cơm Bà Năm", "quan com ba nam", None, None),
         o("Công an xã Tân Phú", "Công an xã Tân Phú", "cong an xa tan phu", None, None),
         o("Mầm non Hoa Sen", "Mầm non Hoa Sen", "mam non hoa sen", None, None),
         o("Chùa Vĩnh Nghiêm", "Chùa Vĩnh Nghiêm", "chua vinh nghiem", None, None),
