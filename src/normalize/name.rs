@@ -950,8 +950,13 @@ struct Pattern {
 }
 
 /// One-word organisation patterns that read so only typed with their marks: without them
-/// they are as often a person's name («quan»: Quân, and the family name Quan).
+/// they are as often a person's name («quan»: Quân, and the family name Quan) — unless what
+/// the shop sells follows («Quan com Ba Nam», «quan cafe Moc»).
 const MARKS_NEEDED: &[&str] = &["quán"];
+const EATERY_WORDS: &[&str] = &[
+    "com", "pho", "bun", "banh", "chao", "lau", "nuong", "nhau", "bia", "cafe", "ca", "caphe",
+    "coffee", "tra", "chay", "oc", "karaoke", "net", "game", "sua", "kem", "che",
+];
 
 /// Patterns indexed by their first folded word, longest first.
 static PATTERNS: LazyLock<HashMap<String, Vec<Pattern>>> = LazyLock::new(|| {
@@ -1755,7 +1760,10 @@ fn find_spans(words: &Words) -> Vec<Span> {
                 }
                 // «Quan Nguyen», «Anh Quan»: a shop word that is a common name typed
                 // without marks is the name.
-                if len == 1 && MARKS_NEEDED.contains(&p.dia[0].as_str()) && words.text(i).is_ascii()
+                if len == 1
+                    && MARKS_NEEDED.contains(&p.dia[0].as_str())
+                    && words.text(i).is_ascii()
+                    && !(i + 1 < n && EATERY_WORDS.contains(&words.folded(i + 1)))
                 {
                     return false;
                 }
@@ -3725,6 +3733,7 @@ mod tests {
         o("Tiệm vàng Kim Thành", "Tiệm vàng Kim Thành", "tiem vang kim thanh", None, None),
         o("Tạp hóa Cô Ba", "Tạp hóa Cô Ba", "tap hoa co ba", None, None),
         o("Quán cơm Bà Năm", "Quán cơm Bà Năm", "quan com ba nam", None, None),
+        o("Quan com Ba Nam", "Quan com Ba Nam", "quan com ba nam", None, None),
         o("Công an xã Tân Phú", "Công an xã Tân Phú", "cong an xa tan phu", None, None),
         o("Mầm non Hoa Sen", "Mầm non Hoa Sen", "mam non hoa sen", None, None),
         o("Chùa Vĩnh Nghiêm", "Chùa Vĩnh Nghiêm", "chua vinh nghiem", None, None),
