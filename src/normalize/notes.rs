@@ -281,6 +281,12 @@ mod tests {
             "không nhận lại hàng lỗi",
             "trả tiền mặt ngày 5/6",
             "dùng gọi Zalo",
+            "không nhận hàng thứ 7",
+            "đã liên hệ",
+            "đã gửi báo giá",
+            "trùng?",
+            "hay đổi trả",
+            "Không gọi trước khi giao",
         ] {
             assert_eq!(says(note), None, "{note}");
         }
