@@ -833,7 +833,8 @@ fn said(raw: &RawRow, role: Role) -> &str {
 }
 
 fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
-    let addr_raw = clean_text(said(raw, Role::Address), Field::Address, rec);
+    let lines = address::lines_as_parts(said(raw, Role::Address));
+    let addr_raw = clean_text(&lines, Field::Address, rec);
     let addr_raw = lift_from_address(addr_raw, Field::Address, rec);
     let addr = address::parse_address(&addr_raw);
     if let (Some(written), Some(unit)) = (addr.province, addr.unit_province) {
@@ -860,7 +861,8 @@ fn normalize_addresses(raw: &RawRow, rec: &mut Rec<'_>) -> Addresses {
             &addr.display,
         );
     }
-    let delivery_raw = clean_text(said(raw, Role::Delivery), Field::Delivery, rec);
+    let lines = address::lines_as_parts(said(raw, Role::Delivery));
+    let delivery_raw = clean_text(&lines, Field::Delivery, rec);
     let delivery_raw = lift_from_address(delivery_raw, Field::Delivery, rec);
     // The province the delivery address names: its parse's own (the parse of a display gives
     // the same province again), none when it is the contact address (which names none here).

@@ -1388,6 +1388,32 @@ fn note_starts(words: &Words, i: usize) -> bool {
         "canh" => words.is_form(i, "cạnh") && next.is_some(),
         "nga" => words.is_form(i, "ngã") && matches!(next, Some("tu" | "ba" | "nam" | "sau")),
         "doi" => words.is_form(i, "đối") && next == Some("dien"),
+        // Her job, typed after her name («Nguyễn Văn Cường Giám đốc», «Lê Văn Em, chủ tiệm»):
+        // written with their marks, no name has these syllables.
+        "giam" => words.is_form(i, "giám") && next == Some("doc"),
+        "gd" => words.is_form(i, "gđ") && next.is_none(),
+        "pho" => words.is_form(i, "phó") && matches!(next, Some("giam" | "gd" | "phong")),
+        "ke" => words.is_form(i, "kế") && next == Some("toan"),
+        "truong" => words.is_form(i, "trưởng") && matches!(next, Some("phong" | "ban" | "kho")),
+        "quan" => words.is_form(i, "quản") && next == Some("ly"),
+        "thu" => words.is_form(i, "thủ") && matches!(next, Some("kho" | "quy")),
+        "chu" => {
+            words.is_form(i, "chủ")
+                && matches!(
+                    next,
+                    Some(
+                        "tiem"
+                            | "cua"
+                            | "nha"
+                            | "quan"
+                            | "shop"
+                            | "xuong"
+                            | "dai"
+                            | "cong"
+                            | "doanh"
+                    )
+                )
+        }
         _ => false,
     }
 }
@@ -1414,6 +1440,7 @@ pub fn parse_contact(raw: &str) -> Name {
 fn parse(raw: &str, cut_notes: bool) -> Name {
     let cleaned = clean(raw);
     let words = Words::new(&cleaned);
+    let lines = raw.contains('\n');
     if let Some(org) = parse_org(&words) {
         if cut_notes {
             if let Some(split) = contact_beside_org(&cleaned) {
@@ -1421,6 +1448,17 @@ fn parse(raw: &str, cut_notes: bool) -> Name {
             }
         }
         return org;
+    }
+    // A person's name cell of several lines (Alt+Enter: «Nguyễn Văn An↵Giám đốc»): each line
+    // after the first is said apart, as after a dash. (An organisation's long name wrapped
+    // over lines was read whole above.)
+    if lines {
+        let dashed: Vec<&str> = raw
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        return parse(&dashed.join(" - "), cut_notes);
     }
     // A trade name without legal form after a person's («Chú Trần Văn Đức - Du lịch Ngọc Hà»)
     // reads as one only on its own.
@@ -3147,6 +3185,37 @@ mod tests {
             ("Lê Văn Gần", "Lê Văn Gần", "le van gan", None),
             // No note: "Bán" alone, "Khách" as typed without marks and nothing after.
             ("Nguyễn Văn Ban", "Nguyễn Văn Ban", "nguyen van ban", None),
+            // Her job after her name, with or without a mark between; a line of its own.
+            (
+                "Nguyễn Văn Cường Giám đốc",
+                "Nguyễn Văn Cường",
+                "nguyen van cuong",
+                None,
+            ),
+            ("Lê Văn Em, chủ tiệm", "Lê Văn Em", "le van em", None),
+            (
+                "Trần Thị Hà Kế toán trưởng",
+                "Trần Thị Hà",
+                "tran thi ha",
+                None,
+            ),
+            (
+                "Nguyễn Văn An\nGiám đốc",
+                "Nguyễn Văn An",
+                "nguyen van an",
+                None,
+            ),
+            ("Chị Lan\r\n0912 (Zalo)", "Lan", "lan", Some("Chị")),
+            // Names with those syllables unmarked, or as names.
+            ("Chu Văn An", "Chu Văn An", "chu van an", None),
+            ("Lê Thị Thu", "Lê Thị Thu", "le thi thu", None),
+            (
+                "Nguyễn Trường Giang",
+                "Nguyễn Trường Giang",
+                "nguyen truong giang",
+                None,
+            ),
+            ("Phạm Minh Quân", "Phạm Minh Quân", "pham minh quan", None),
         ] {
             let n = parse_name(raw);
             assert_eq!(
@@ -3166,6 +3235,20 @@ mod tests {
         );
         assert_eq!(parse_contact("Phát (thủ kho)").display, "Phát (thủ kho)");
         assert_eq!(parse_contact("chị Mai").display, "Chị Mai");
+        // An organisation's long name wrapped over two lines is one name.
+        let wrapped = parse_name("Công ty TNHH Thương mại\nDịch vụ Hòa Phát");
+        assert_eq!(
+            (
+                wrapped.kind,
+                wrapped.display.as_str(),
+                wrapped.note.as_str()
+            ),
+            (
+                PartyKind::Org,
+                "Công ty TNHH Thương mại Dịch vụ Hòa Phát",
+                ""
+            )
+        );
         assert_eq!(
             parse_contact("Mr. Smith (Sales Manager)").display,
             "Mr. Smith (Sales Manager)"

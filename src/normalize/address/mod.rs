@@ -388,6 +388,26 @@ pub fn ward_of_district(province: &str, ward: &[&str], district: &[&str]) -> boo
         .is_some_and(|i| units::ward_of_district(i, ward, district))
 }
 
+/// An address typed over several lines of its cell (Alt+Enter: «12 Lê Lợi↵Phường Vĩnh
+/// Ninh↵TP Huế»), its lines joined as the parts of one address: «, » between two lines
+/// unless the first already ends with a separator. A cell of one line is borrowed.
+pub fn lines_as_parts(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('\n') {
+        return raw.into();
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    for line in raw.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            if !out.ends_with([',', ';', '-', '–']) {
+                out.push(',');
+            }
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out.into()
+}
+
 pub fn parse_address(raw: &str) -> Address {
     // A remark in brackets at the end ("…, Hà Nội (chi nhánh Hải Phòng)", "… (cũ: Thừa Thiên
     // Huế)") is no part of the place: the address before it is read, and the remark kept after
@@ -1522,6 +1542,23 @@ mod tests {
 
     /// A remark in brackets after the province is kept as typed and read no part of the
     /// place; brackets holding the province itself are read.
+    /// An address typed over the lines of its cell reads as one of parts.
+    #[test]
+    fn an_address_over_several_lines() {
+        assert_eq!(
+            lines_as_parts("12 Lê Lợi\nPhường Vĩnh Ninh\r\n  TP Huế "),
+            "12 Lê Lợi, Phường Vĩnh Ninh, TP Huế"
+        );
+        assert_eq!(
+            lines_as_parts("5 Bạch Đằng,\nĐà Nẵng\n"),
+            "5 Bạch Đằng, Đà Nẵng"
+        );
+        assert_eq!(lines_as_parts("12 Lê Lợi, Huế"), "12 Lê Lợi, Huế");
+        let a = parse_address(&lines_as_parts("12 Lê Lợi\nPhường Vĩnh Ninh\nTP Huế"));
+        assert_eq!(a.display, "12 Lê Lợi, Phường Vĩnh Ninh, Thành phố Huế");
+        assert!(a.province.is_some());
+    }
+
     #[test]
     fn a_bracketed_remark_after_the_address() {
         let a = parse_address("10 Lý Thường Kiệt, Hoàn Kiếm, Hà Nội (chi nhánh Hải Phòng)");
