@@ -286,6 +286,18 @@ impl<'r> Dsu<'_, 'r> {
     }
 }
 
+/// Two rows that name two taxpayers or two branches (a company's name merged down the rows of
+/// its branches): never one customer by a merged cell alone.
+fn two_taxpayers(a: &Norm, b: &Norm) -> bool {
+    let taxes = match (&a.tax, &b.tax) {
+        (Some(x), Some(y)) => codes_conflict(x.as_str(), y.as_str()),
+        _ => false,
+    };
+    let branches = matches!((a.branch(), b.branch()), (Some(x), Some(y)) if x != y)
+        || (a.kind == PartyKind::Org && a.branch().is_some() != b.branch().is_some());
+    taxes || branches
+}
+
 /// Clusters the scored pairs. `labels` gives each row's customer id as a number ([`NO_LABEL`]
 /// for none; empty when no row has one): rows with the same id are one customer, rows with
 /// different ids are never joined by a score (only by a person's decision). `together` are
@@ -333,6 +345,7 @@ pub fn cluster(
         if (a as usize) < n
             && (b as usize) < n
             && !two_ids
+            && !two_taxpayers(&rows[a as usize], &rows[b as usize])
             && !separate.contains(&(a.min(b), a.max(b)))
         {
             dsu.union(a, b, rows, true, (false, false, false));

@@ -309,6 +309,26 @@ mod tests {
         assert!(r.review.is_empty(), "nothing asked again: {:?}", r.review);
     }
 
+    /// Rows a clerk wrote under one merged name cell are one customer, two mobiles and all;
+    /// not the branches of a company whose name is merged down their rows, nor two ids.
+    #[test]
+    fn rows_under_one_merged_name_cell() {
+        let rs = rows(&[
+            "Nguyễn Văn Bình|0912000001||12 Lê Lợi, Huế|",
+            "Nguyễn Văn Bình|0912000002||12 Lê Lợi, Huế|",
+            "Công ty TNHH Hòa Phát - CN Hà Nội|02438221234|||0100112437-001",
+            "Công ty TNHH Hòa Phát - CN Đà Nẵng|02363822123|||0100112437-002",
+        ]);
+        let alone = find_customers(&rs, &[]);
+        assert!(!same(&alone, 0, 1), "two mobiles of one name: asked");
+        let r = find_customers_timed(&rs, &[], (&[], &[(0, 1), (2, 3)]), &mut |_| {});
+        assert!(same(&r, 0, 1));
+        assert_eq!(r.by_cell, [1]);
+        assert!(!same(&r, 2, 3), "two branches");
+        let r = find_customers_timed(&rs, &[], (&[0, 1, 2, 3], &[(0, 1)]), &mut |_| {});
+        assert!(!same(&r, 0, 1), "two ids");
+    }
+
     #[test]
     fn a_persons_decision_overrides_the_score() {
         let rs = rows(&["Trần Thị Mai|0912345678|||", "Trần Thị Mai|0912345678|||"]);
