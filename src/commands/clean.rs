@@ -244,6 +244,7 @@ fn write_outputs(
             joined: merges + given,
             apart: applied().count() - merges + not_in_book,
             unmatched: m.new_matched.iter().filter(|&&f| !f).count(),
+            unread: m.unread_decisions.clone(),
             remembered: b.run.remembers,
         },
     })

@@ -111,6 +111,8 @@ pub struct Matching {
     pub ids: IdAssignment,
     /// Review decisions read from the report this run.
     pub new_decisions: Vec<Decided>,
+    /// Decision cells that read as neither «Gộp» nor «Không gộp»: «text» (row).
+    pub unread_decisions: Vec<String>,
     /// Per decision of `new_decisions`: both its rows are among this run's (it was applied).
     pub new_matched: Vec<bool>,
     /// What became of the accountant's decisions on invoices read this run.
@@ -235,6 +237,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
             attribution: merged.attribution,
             ids: merged.ids,
             new_decisions: said.new_decisions,
+            unread_decisions: said.unread_decisions,
             new_matched: said.new_matched,
             invoice_decided: merged.invoice_decided,
         },
@@ -286,6 +289,8 @@ fn adopt_book(
 struct Said {
     /// Review decisions read from the report this run.
     new_decisions: Vec<Decided>,
+    /// Decision cells read as neither (see [`ReadDecisions`]).
+    unread_decisions: Vec<String>,
     /// Per decision of `new_decisions`: both its rows are among this run's.
     new_matched: Vec<bool>,
     /// Every review decision as a pair of this run's rows, and the pairs re-admissions keep
@@ -307,7 +312,8 @@ fn read_what_people_said(
     norms: &[Norm],
     keys: &RowKeys,
 ) -> Result<Said> {
-    let (new_decisions, invoice_made) = read_all_decisions(a.decisions, a.out, a.lang)?;
+    let ((new_decisions, unread_decisions), invoice_made) =
+        read_all_decisions(a.decisions, a.out, a.lang)?;
     let mut decisions = decisions_by_row(store, &new_decisions, keys.for_decisions())?;
     let new_matched = found_in_run(&new_decisions, keys.for_decisions());
     // Read before matching: a re-admission («Nhận lại») keeps the customer's rows from before
@@ -329,6 +335,7 @@ fn read_what_people_said(
     decisions.extend(readmit.keep_apart(norms, &suppression, &store.keyer()));
     Ok(Said {
         new_decisions,
+        unread_decisions,
         new_matched,
         decisions,
         invoice_made,
@@ -1033,26 +1040,34 @@ fn read_all_decisions(
     named: Option<&[PathBuf]>,
     out: &Path,
     lang: Lang,
-) -> Result<(Vec<Decided>, Vec<Made>)> {
+) -> Result<(ReadDecisions, Vec<Made>)> {
     let Some(files) = named.filter(|f| !f.is_empty()) else {
         return Ok((
             read_decisions(None, out, lang)?,
             read_previous_invoice_decisions(out),
         ));
     };
-    let (mut pairs, mut invoices) = (Vec::new(), Vec::new());
+    let (mut pairs, mut unread, mut invoices) = (Vec::new(), Vec::new(), Vec::new());
     for f in files {
         match read_invoice_decisions(f) {
             Some(d) => invoices.extend(d),
-            None => pairs.extend(read_decisions(Some(f), out, lang)?),
+            None => {
+                let (p, u) = read_decisions(Some(f), out, lang)?;
+                pairs.extend(p);
+                unread.extend(u);
+            }
         }
     }
-    Ok((pairs, invoices))
+    Ok(((pairs, unread), invoices))
 }
+
+/// A review sheet's decisions, and the Decision cells that say neither «Gộp» nor «Không
+/// gộp» in any way a clerk types them («?», «hỏi lại»: their text and row), left undecided.
+type ReadDecisions = (Vec<Decided>, Vec<String>);
 
 /// Decisions from the review sheet of `--decisions FILE`, or of the previous report in the
 /// output folder.
-fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<Vec<Decided>> {
+fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result<ReadDecisions> {
     let path = match decisions {
         Some(p) => p.clone(),
         None => out.join(REPORT),
@@ -1065,12 +1080,12 @@ fn read_decisions(decisions: Option<&PathBuf>, out: &Path, lang: Lang) -> Result
             )
             .into());
         }
-        return Ok(Vec::new());
+        return Ok(Default::default());
     }
     let named = decisions.is_some();
     match review_sheet(&path, named, lang)? {
         Some(range) => decisions_in_sheet(&range, named, &path, lang),
-        None => Ok(Vec::new()),
+        None => Ok(Default::default()),
     }
 }
 
@@ -1164,11 +1179,11 @@ fn decisions_in_sheet(
     named: bool,
     path: &Path,
     lang: Lang,
-) -> Result<Vec<Decided>> {
+) -> Result<ReadDecisions> {
     use calamine::Data;
     let mut rows = range.rows();
     let Some(header) = rows.next() else {
-        return Ok(Vec::new());
+        return Ok(Default::default());
     };
     let find = |l: L| {
         header
@@ -1183,13 +1198,20 @@ fn decisions_in_sheet(
         return if named {
             Err(not_a_report(path, lang))
         } else {
-            Ok(Vec::new())
+            Ok(Default::default())
         };
     };
     let mut out_d = Vec::new();
-    for row in rows {
+    let mut unread = Vec::new();
+    let first = range.start().map_or(1, |(r, _)| r + 1);
+    for (i, row) in rows.enumerate() {
         let text = |i: usize| row.get(i).map(|c| c.to_string()).unwrap_or_default();
-        let Some(merge) = output::report::read_decision(&text(cd)) else {
+        let typed = text(cd);
+        let Some(merge) = output::report::read_decision(&typed) else {
+            if !typed.trim().is_empty() {
+                let at = first as usize + i + 1;
+                unread.push(format!("«{}» ({at})", typed.trim()));
+            }
             continue;
         };
         if let (Some(fa), Some(fb)) = (unhex(&text(ca)), unhex(&text(cb))) {
@@ -1200,7 +1222,7 @@ fn decisions_in_sheet(
             });
         }
     }
-    Ok(out_d)
+    Ok((out_d, unread))
 }
 
 /// The decisions of an accountant's workbook (ke-toan.xlsx); `None` when `path` is not one (no sheet of

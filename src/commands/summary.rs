@@ -11,13 +11,15 @@ use std::path::{Path, PathBuf};
 
 /// People's decisions read this run and applied: review pairs merged and invoices given to a
 /// customer (`joined`), pairs kept apart and invoices of no customer in the book (`apart`).
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct DecisionsApplied {
     pub joined: usize,
     pub apart: usize,
     /// Review decisions naming a row no input of this run holds (another workspace's report,
     /// rows changed since): kept for a later run by a workspace, else lost.
     pub unmatched: usize,
+    /// Decision cells read as neither merge nor keep apart: «text» (row).
+    pub unread: Vec<String>,
     pub remembered: bool,
 }
 
@@ -337,8 +339,17 @@ impl Summary {
             joined,
             apart,
             unmatched,
+            ref unread,
             remembered,
         } = self.decisions;
+        if !unread.is_empty() {
+            let list = first_ten(unread);
+            line(pick(
+                lang,
+                format!("{} ô Quyết định không đọc được (không phải Gộp / Không gộp), cặp để chưa quyết định: {list} (dòng trong sheet «Cần xem xét trùng»).", unread.len()),
+                format!("{} Decision cells not read (neither Merge nor Keep apart), the pairs left undecided: {list} (rows of the review sheet).", unread.len()),
+            ));
+        }
         if joined + apart > 0 {
             line(pick(
                 lang,

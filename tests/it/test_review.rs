@@ -367,3 +367,43 @@ fn a_name_alone_is_asked_about_and_joined_on_a_decision() {
     let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
     assert!(no_pairs(&review), "nothing asked twice: {review:?}");
 }
+
+/// The Decision column as a clerk fills it: «trùng» is a merge; «hỏi lại chị Lan» is neither,
+/// and the run says so with the cell and its row rather than leave the pair silently undecided.
+#[test]
+fn a_decision_typed_in_other_words_is_read_or_named() {
+    let w = Workdir::new();
+    w.write("a.csv", PAIR);
+    let (code, err) = run(&w, &["clean", "a.csv", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let review = sheet(&w.path("out/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    let (ka, kb) = first_pair_keys(&review);
+    for (typed, applied) in [("hỏi lại chị Lan", false), ("trùng", true)] {
+        decisions_book(
+            &w,
+            "quyet-dinh.xlsx",
+            "Cần xem xét trùng",
+            [["Quyết định", "Khóa A", "Khóa B"], [typed, &ka, &kb]],
+        );
+        let args = [
+            "clean",
+            "a.csv",
+            "--out",
+            "out",
+            "--decisions",
+            "quyet-dinh.xlsx",
+        ];
+        let (code, err) = run(&w, &args);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            err.contains("Đã áp dụng quyết định: 1 gộp"),
+            applied,
+            "{typed}: {err}"
+        );
+        assert_eq!(
+            err.contains("1 ô Quyết định không đọc được") && err.contains("«hỏi lại chị Lan» (2)"),
+            !applied,
+            "{typed}: {err}"
+        );
+    }
+}
