@@ -905,6 +905,22 @@ pub fn is_placeholder(cell: &str) -> bool {
     {
         return false;
     }
+    // Excel's error values, as a CSV saved from a sheet with a broken formula keeps them (a
+    // workbook's error cells are read empty).
+    if matches!(
+        cell.trim(),
+        "#N/A"
+            | "#REF!"
+            | "#VALUE!"
+            | "#DIV/0!"
+            | "#NAME?"
+            | "#NUM!"
+            | "#NULL!"
+            | "#SPILL!"
+            | "#CALC!"
+    ) {
+        return true;
+    }
     with_folded(cell, says_none)
 }
 
@@ -977,6 +993,15 @@ pub(crate) fn says_none(key: &str) -> bool {
             | "khong ro"
             | "chua ro"
             | "chua cap nhat"
+            | "dang cap nhat"
+            | "cap nhat sau"
+            | "bo sung sau"
+            | "chua co thong tin"
+            | "khong co thong tin"
+            | "chua xac dinh"
+            | "khong xac dinh"
+            | "updating"
+            | "tbd"
             | "ca nhan"
     )
 }
@@ -1058,6 +1083,11 @@ mod tests {
             "(cá nhân)",
             "không có địa chỉ",
             "chưa có người liên hệ",
+            "đang cập nhật",
+            "Bổ sung sau",
+            "#REF!",
+            "#VALUE!",
+            " #N/A ",
         ] {
             assert!(is_placeholder(p), "{p:?}");
         }
