@@ -737,20 +737,12 @@ fn notes_and_a_deleted_sheet_keep_the_list_from_who_must_not_get_it() {
         "{changes:?}"
     );
     // The next week: the cleaned book adopted.
+    let clean_week = |book: &str, out: &str| {
+        let (code, _, err) = run(&w, &["clean", "-q", "--as-of", AS_OF, book, "--out", out]);
+        assert_eq!(code, 0, "{err}");
+    };
     std::fs::copy(w.path("out/khach-hang.xlsx"), w.path("so-2.xlsx")).unwrap();
-    let (code, _, err) = run(
-        &w,
-        &[
-            "clean",
-            "-q",
-            "--as-of",
-            AS_OF,
-            "so-2.xlsx",
-            "--out",
-            "out2",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week("so-2.xlsx", "out2");
     let report = w.path("out2/bao-cao-thay-doi.xlsx");
     let told: Vec<String> = [sheet(&report, "Cần kiểm tra"), sheet(&report, "Thay đổi")]
         .concat()
@@ -766,19 +758,7 @@ fn notes_and_a_deleted_sheet_keep_the_list_from_who_must_not_get_it() {
         &w,
         &[&[(0, "01/06/2025"), (1, "Xóa thông tin"), (3, "0912000001")]],
     );
-    let (code, _, err) = run(
-        &w,
-        &[
-            "clean",
-            "-q",
-            "--as-of",
-            AS_OF,
-            "out2/khach-hang.xlsx",
-            "--out",
-            "out3",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_week("out2/khach-hang.xlsx", "out3");
     let changes = std::fs::read_to_string(w.path("out3/thay-doi.csv")).unwrap();
     assert!(!changes.contains("yêu cầu xóa dữ liệu"), "{changes}");
     let lineage = std::fs::read_to_string(w.path("out3/lineage.csv")).unwrap();
