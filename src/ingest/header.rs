@@ -536,10 +536,14 @@ pub fn names_deleted_sheet(name: &str) -> bool {
     let deleted = words
         .iter()
         .any(|w| matches!(*w, "xoa" | "deleted" | "removed" | "erased"));
+    // «Đã xóa trùng» (duplicates removed), «Không xóa», «Chưa xóa», «Chờ xóa»: customers.
     deleted
-        && !words
-            .iter()
-            .any(|w| matches!(*w, "trung" | "duplicates" | "dup"))
+        && !words.iter().any(|w| {
+            matches!(
+                *w,
+                "trung" | "duplicates" | "dup" | "khong" | "ko" | "chua" | "cho" | "dung" | "not"
+            )
+        })
 }
 
 /// Whether a header names the company's staff by name («Họ tên nhân viên», «Tên NV»,
@@ -945,6 +949,9 @@ mod tests {
             "Xoay vòng",
             "Lưu trữ",
             "Đã nghỉ",
+            "Khách hàng (không xóa)",
+            "Chưa xóa",
+            "Chờ xóa",
         ] {
             assert!(!names_deleted_sheet(name), "{name}");
         }
