@@ -156,6 +156,21 @@ fn says_at(note: &str, words: &[&str], i: usize) -> Option<NoteSays> {
     if any_at(words, i, DELETION).is_some() {
         return Some(NoteSays::AskedDeletion);
     }
+    // A clause that is only «Xóa», «Cần xóa», «Đã xóa» (a row the clerk meant to delete, or
+    // thinks deleted, still here), «Xóa khách này».
+    if i == 0 {
+        let w = words.join(" ");
+        let bare = w
+            .strip_prefix("can ")
+            .or_else(|| w.strip_prefix("da "))
+            .unwrap_or(&w);
+        if matches!(
+            bare,
+            "xoa" | "xoa di" | "xoa kh" | "xoa khach" | "xoa khach nay" | "xoa khach hang nay"
+        ) {
+            return Some(NoteSays::AskedDeletion);
+        }
+    }
     if let Some(j) = any_at(words, i, ASK).and_then(|(_, j)| at(words, j, "xoa")) {
         if j == words.len() || any_at(words, j, DELETED).is_some() {
             return Some(NoteSays::AskedDeletion);
@@ -236,6 +251,9 @@ mod tests {
             "xin xóa hết dữ liệu",
             "Đã gọi, khách muốn xóa khỏi danh sách",
             "xóa hồ sơ theo yêu cầu",
+            "XÓA",
+            "Đã xóa",
+            "cần xóa; khách chuyển đi",
         ] {
             assert_eq!(says(note), Some(NoteSays::AskedDeletion), "{note}");
         }
