@@ -76,7 +76,9 @@ const REFUSALS: &[&str] = &[
 const ASK: &[&str] = &[
     "yeu cau", "de nghi", "doi", "muon", "xin", "nho", "bao", "kh", "khach",
 ];
-const DELETED: &[&str] = &[
+/// What a deletion names after «xóa» («thông tin», «dữ liệu», «hết», «khách hàng»…), folded:
+/// also how the requests book reads a kind typed «Xóa …».
+pub(crate) const DELETED: &[&str] = &[
     "thong tin",
     "ttin",
     "tt",
@@ -89,6 +91,8 @@ const DELETED: &[&str] = &[
     "tai khoan",
     "ca",
     "ten khoi",
+    "khach hang",
+    "kh",
 ];
 const DELETION: &[&str] = &[
     "xoa thong tin",

@@ -113,31 +113,18 @@ impl Kind {
                 None => None,
             };
         }
-        let deletes = |r: &str| {
-            r.strip_prefix("xoa").is_some_and(|after| {
-                let after = after.trim();
-                after.is_empty()
-                    || [
-                        "thong tin",
-                        "du lieu",
-                        "het",
-                        "toan bo",
-                        "ho so",
-                        "tai khoan",
-                        "khoi",
-                        "ten khoi",
-                        "khach hang",
-                        "kh",
-                        "ca nhan",
-                    ]
+        use crate::normalize::notes::{says, NoteSays, DELETED};
+        // «Xóa», «Xóa thông tin», «Xóa khách hàng»: in a request's kind, what follows «xóa»
+        // is what a note's deletion names.
+        let deletes = rest(asked, &["xoa"]).is_some_and(|after| {
+            after.is_empty()
+                || DELETED
                     .iter()
                     .any(|w| after == *w || after.starts_with(&format!("{w} ")))
-            })
-        };
-        if deletes(asked) {
+        });
+        if deletes {
             return Some((Kind::Delete, None));
         }
-        use crate::normalize::notes::{says, NoteSays};
         match says(s) {
             Some(NoteSays::RefusesMarketing) => Some((Kind::StopMarketing, None)),
             Some(NoteSays::AskedDeletion) => Some((Kind::Delete, None)),
