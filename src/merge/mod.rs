@@ -834,7 +834,8 @@ fn contacts<'r>(
     }
     // The email to write to comes first: not at a mail service's name typed wrong
     // («gmial.com», «gmail.con», «gmail.com.vn»), the one most rows agree on (a one-off typo of a newer row does
-    // not become the address to write to), then the one whose mailbox spells more of the
+    // not become the address to write to), then the one the adopted book wrote first, then
+    // the one whose mailbox spells more of the
     // customer's name («quyetnv88» beside «quetnv88» for Nguyễn Văn Quyết); the others keep
     // their rank order.
     if emails.len() > 1 && !edited(ranked[0]) {
@@ -852,10 +853,27 @@ fn contacts<'r>(
                 .filter(|w| w.len() > 1 && mailbox.contains(w))
                 .count()
         };
+        // The email the cleaned book wrote first, its row adopted: the last run's choice, which
+        // a tie of votes (its one row holding all of them) must not undo.
+        let book_chose = |e: &str| {
+            voters.iter().any(|&r| {
+                book::is_adopted_row(&raw[r as usize])
+                    && rows[r as usize]
+                        .emails
+                        .first()
+                        .is_some_and(|x| x.as_str() == e)
+            })
+        };
         let best = (0..emails.len())
             .max_by_key(|&i| {
                 let e = emails[i];
-                (!typo(e), votes(e), spells(e), std::cmp::Reverse(i))
+                (
+                    !typo(e),
+                    votes(e),
+                    book_chose(e),
+                    spells(e),
+                    std::cmp::Reverse(i),
+                )
             })
             .unwrap_or(0);
         let e = emails.remove(best);

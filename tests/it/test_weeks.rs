@@ -2189,3 +2189,28 @@ fn a_customer_who_asks_for_news_again_gets_it_until_a_newer_no() {
     clean_example_week(&w, "2026-12-30", "w6");
     assert!(opted_out("w6", "KH000004"));
 }
+
+/// The email most rows agree on is written first; read back, the book's one row holds both
+/// mailboxes, one vote each: the one the book wrote first stays first (the mailbox spelling
+/// more of the name won the tie, and the book changed its email the next week).
+#[test]
+fn the_email_the_book_wrote_first_stays_first() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email\n\
+         Nguyễn Văn An,0912000001,an@gmail.com\n\
+         Nguyễn Văn An,0912000001,\"an@gmail.com; an.nguyen@yahoo.com\"\n",
+    );
+    clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    assert_eq!(
+        first.values().next().unwrap()[2],
+        "an@gmail.com",
+        "{first:?}"
+    );
+    adopt(&w, "w1");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-09", "w2");
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx")), first);
+}
