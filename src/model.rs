@@ -457,6 +457,9 @@ pub enum Rule {
     NoteAsksDeletion,
     /// A note that says the customer has died: no marketing; a person looks.
     NoteDeceased,
+    /// A note that says the business has closed («đã giải thể», «ngừng hoạt động»): no
+    /// marketing; a person looks.
+    NoteClosed,
 }
 
 impl fmt::Display for Rule {

@@ -439,7 +439,10 @@ fn mask_removed_findings(b: &mut pipeline::Built) {
         !(removed[f.row as usize]
             && matches!(
                 f.rule,
-                Rule::NoteAsksDeletion | Rule::NoteRefusesMarketing | Rule::NoteDeceased
+                Rule::NoteAsksDeletion
+                    | Rule::NoteRefusesMarketing
+                    | Rule::NoteDeceased
+                    | Rule::NoteClosed
             ))
     });
     for f in b.findings.iter_mut() {

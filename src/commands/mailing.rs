@@ -26,7 +26,8 @@ pub fn file_stem(channel: Channel) -> &'static str {
     }
 }
 
-/// "Anh Tuấn", "Chị Lan", "Quý công ty Hòa Phát"; "Quý khách" when nothing is known.
+/// "Anh Tuấn", "Chị Lan", "Quý công ty Hòa Phát", "Quý hợp tác xã Tân Phú", "Cửa hàng Tạp
+/// hóa Lan"; "Quý khách" when nothing is known.
 pub fn greeting(
     c: &Customer,
     gender: Option<Gender>,
@@ -34,15 +35,23 @@ pub fn greeting(
     lang: Lang,
 ) -> String {
     if c.kind == PartyKind::Org {
-        // "Quý công ty Hòa Phát", not "Quý công ty Công ty TNHH Hòa Phát".
-        let short = legal_form.map_or(c.name.as_str(), |f| {
-            c.name
+        // A company, a private enterprise or a cooperative is addressed by what it is
+        // ("Quý công ty Hòa Phát", not "Quý công ty Công ty TNHH Hòa Phát"); a shop, a school,
+        // a commune's office is no company: its whole name («Kính gửi Cửa hàng Tạp hóa Lan»).
+        let addressed = legal_form.and_then(|f| {
+            let vi = crate::normalize::name::addressed_as(f)?;
+            let short = c
+                .name
                 .strip_prefix(f)
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .unwrap_or(&c.name)
+                .unwrap_or(&c.name);
+            Some(format!("{} {short}", L(vi, "Dear").t(lang)))
         });
-        return format!("{} {short}", L("Quý công ty", "Dear").t(lang));
+        return addressed.unwrap_or_else(|| match lang {
+            Lang::Vi => c.name.to_string(),
+            Lang::En => format!("Dear {}", c.name),
+        });
     }
     // The last word that is a word ("Phạm Đức (Tổ 5)" → "Đức").
     let given = c
@@ -170,6 +179,10 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
                 Some(NoteSays::Deceased) => L(
                     "Ghi chú nói khách đã mất",
                     "The notes say the customer has died",
+                ),
+                Some(NoteSays::Closed) => L(
+                    "Ghi chú nói doanh nghiệp đã giải thể / ngừng hoạt động",
+                    "The notes say the business has closed",
                 ),
                 Some(NoteSays::AskedDeletion) => L(
                     "Ghi chú nói khách yêu cầu xóa dữ liệu (ghi vào sổ yêu cầu)",

@@ -679,6 +679,7 @@ fn notes_say(raw: &RawRow, rec: &mut Rec<'_>) -> Option<notes::NoteSays> {
         notes::NoteSays::RefusesMarketing => (Severity::Changed, Rule::NoteRefusesMarketing),
         notes::NoteSays::AskedDeletion => (Severity::Check, Rule::NoteAsksDeletion),
         notes::NoteSays::Deceased => (Severity::Check, Rule::NoteDeceased),
+        notes::NoteSays::Closed => (Severity::Check, Rule::NoteClosed),
     };
     // The cleaned book, adopted, marks it already: told once, the week it was read. A
     // deletion asked is told every week until the request book has it.

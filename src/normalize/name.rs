@@ -475,6 +475,22 @@ pub fn is_enterprise_form(form: &str) -> bool {
     [TNHH, TNHH_MTV, CP, DNTN].contains(&form)
 }
 
+/// How a letter addresses an organisation of a legal form, before its name without the
+/// form: «Quý công ty» a company, «Quý doanh nghiệp» a private enterprise, «Quý hợp tác xã» a
+/// cooperative. None for any other form (a household business, a representative office:
+/// their whole name is how they are addressed).
+pub fn addressed_as(form: &str) -> Option<&'static str> {
+    if form == CONG_TY || form.starts_with("Công ty ") {
+        Some("Quý công ty")
+    } else if form == DNTN {
+        Some("Quý doanh nghiệp")
+    } else if form == HTX {
+        Some("Quý hợp tác xã")
+    } else {
+        None
+    }
+}
+
 /// Whether a legal form is a household business's (registered in its district, under its
 /// owner's name or a sign: the same name may be another district's).
 pub fn is_household_form(form: &str) -> bool {
@@ -1443,6 +1459,9 @@ fn parse(raw: &str, cut_notes: bool) -> Name {
     let lines = raw.contains('\n');
     if let Some(org) = parse_org(&words) {
         if cut_notes {
+            if let Some(closed) = closure_after_org(&words) {
+                return closed;
+            }
             if let Some(split) = contact_beside_org(&cleaned) {
                 return split;
             }
@@ -1515,6 +1534,46 @@ fn contact_beside_org(cleaned: &str) -> Option<Name> {
         }
     }
     None
+}
+
+/// An organisation's name with what the tax portal says of it after it («Công ty CP Sông Hồng
+/// (ngừng hoạt động)», «CTY TNHH HÒA BÌNH - ĐÃ GIẢI THỂ», «… NNT ngừng hoạt động»): the name,
+/// and the closure as its note ([`super::notes`] reads it). The closure starts after a bracket
+/// or a dash, or at «đã» / «NNT»: the first such place whose first clause says a closure, so
+/// a branch before it stays the name's and a closure of many words is cut whole. None when the words after the name say no closure, or the name
+/// before them is no organisation's.
+fn closure_after_org(words: &Words) -> Option<Name> {
+    let text = words.text;
+    // Asked of every organisation's name: most carry no closure's words.
+    if !(2..words.len()).any(|i| {
+        matches!(
+            words.folded(i),
+            "the" | "san" | "dong" | "mst" | "thue" | "doanh" | "chi"
+        )
+    }) {
+        return None;
+    }
+    (1..words.len()).find_map(|i| {
+        let opens =
+            is_separator_gap(words.gap_before(i)) || matches!(words.folded(i), "da" | "nnt");
+        if !opens {
+            return None;
+        }
+        let tail = text[words.list[i].start..].trim_end_matches([')', ']', ' ', '.', ';']);
+        let clause = tail
+            .split([';', ',', '.', '(', ')', '-', '–', '—'])
+            .next()
+            .unwrap_or_default();
+        if super::notes::says(clause) != Some(super::notes::NoteSays::Closed) {
+            return None;
+        }
+        let head = text[..words.list[i - 1].end].trim_end();
+        let name = contact_beside_org(head).or_else(|| parse_org(&Words::new(head)))?;
+        Some(Name {
+            note: tail.to_string(),
+            ..name
+        })
+    })
 }
 
 /// The key of a contact person's whole name ("nguyen viet hoan" of «Anh Nguyễn Việt Hoan (Kinh
@@ -3983,6 +4042,43 @@ mod tests {
             assert_eq!(a.kind, PartyKind::Org, "{raw}");
             assert_eq!((b.kind, &b.key), (a.kind, &a.key), "{raw}");
             assert_eq!(a.note, "Anh", "{raw}");
+        }
+    }
+
+    /// The tax portal's word on a company copied after its name is no part of the name: the
+    /// key is the company's as written without it (the same company on another row, an invoice
+    /// line), and the words are the row's note. A company whose name holds such words
+    /// keeps them.
+    #[test]
+    fn a_closure_after_a_companys_name_is_its_note() {
+        let bare = parse_name("Công ty CP Sông Hồng");
+        for (raw, note) in [
+            ("Công ty CP Sông Hồng (ngừng hoạt động)", "ngừng hoạt động"),
+            ("CÔNG TY CỔ PHẦN SÔNG HỒNG - ĐÃ GIẢI THỂ", "ĐÃ GIẢI THỂ"),
+            ("Cty CP Sông Hồng đã giải thể", "đã giải thể"),
+            (
+                "Công ty CP Sông Hồng (NNT ngừng hoạt động và đã đóng MST)",
+                "NNT ngừng hoạt động và đã đóng MST",
+            ),
+        ] {
+            let n = parse_name(raw);
+            assert_eq!((n.kind, &n.key), (PartyKind::Org, &bare.key), "{raw}");
+            assert_eq!(n.note, note, "{raw}");
+            assert_eq!(
+                parse_name(&n.display).key,
+                bare.key,
+                "{raw}: shown, read again"
+            );
+        }
+        let branch = parse_name("Công ty CP Sông Hồng - Chi nhánh Hà Nội (đã giải thể)");
+        assert_eq!(branch.branch.as_deref().map(|b| !b.is_empty()), Some(true));
+        assert_eq!(branch.note, "đã giải thể");
+        for raw in [
+            "Công ty TNHH Dịch vụ Giải thể Doanh nghiệp Minh Luật",
+            "Công ty CP Sông Hồng (chưa giải thể)",
+            "Công ty TNHH Đóng tàu Hạ Long",
+        ] {
+            assert_eq!(parse_name(raw).note, "", "{raw}");
         }
     }
 

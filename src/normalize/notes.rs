@@ -1,6 +1,7 @@
 //! What a clerk's note says that the book must act on: a customer who refuses marketing
 //! («không nhận quảng cáo», «đừng gọi nữa»), who asked for the data to be deleted («KH yêu cầu
-//! xóa thông tin») or who has died («đã mất»). Offices write these in «Ghi chú» long before
+//! xóa thông tin»), who has died («đã mất»), or a business that has closed («đã giải thể»,
+//! «ngừng hoạt động»: the tax portal's words an accountant copies). Offices write these in «Ghi chú» long before
 //! anyone fills a request book; a list for a mailing must not reach them.
 //!
 //! Read on the folded words ([`text::fold_key`]): «không nhận tin» and «không nhắn tin» read
@@ -17,6 +18,9 @@ pub enum NoteSays {
     Deceased,
     /// The customer asked for the data to be deleted; the request book does not say so yet.
     AskedDeletion,
+    /// The business has closed: dissolved, bankrupt, stopped operating, its tax code closed,
+    /// gone from its registered address.
+    Closed,
     /// The customer does not want marketing (by any channel).
     RefusesMarketing,
 }
@@ -118,6 +122,28 @@ const WHO_DIED: &[&str] = &[
 const DIED: &[&str] = &[
     "qua doi", "da chet", "tu tran", "da khuat", "ta the", "tu the",
 ];
+/// A business closed, as the tax portal and accountants write it («NNT ngừng hoạt động», «đã
+/// giải thể», «đã đóng MST», «không hoạt động tại địa chỉ đã đăng ký»). «đóng cửa» needs «đã»
+/// or «rồi» (a shop «đóng cửa lúc 5h» only closes for the night).
+const CLOSED: &[&str] = &[
+    "giai the",
+    "pha san",
+    "ngung hoat dong",
+    "dung hoat dong",
+    "khong con hoat dong",
+    "khong hoat dong tai dia chi",
+    "bo dia chi kinh doanh",
+    "ngung kinh doanh",
+    "nghi kinh doanh",
+    "dong mst",
+    "dong ma so thue",
+    "da dong cua",
+    "dong cua roi",
+    "dong cua han",
+];
+/// Before a closure's words, a closure that has not happened: «chưa giải thể», «không phá
+/// sản».
+const NOT_YET: &[&str] = &["chua", "khong", "ko", "k", "sap", "neu"];
 
 /// What `note` says the book must act on, if anything.
 pub fn says(note: &str) -> Option<NoteSays> {
@@ -160,6 +186,9 @@ fn says_at(note: &str, words: &[&str], i: usize) -> Option<NoteSays> {
     if any_at(words, i, DELETION).is_some() {
         return Some(NoteSays::AskedDeletion);
     }
+    if closed_at(words, i) {
+        return Some(NoteSays::Closed);
+    }
     // A clause that is only «Xóa», «Cần xóa», «Đã xóa» (a row the clerk meant to delete, or
     // thinks deleted, still here), «Xóa khách này».
     if i == 0 {
@@ -199,6 +228,17 @@ fn says_at(note: &str, words: &[&str], i: usize) -> Option<NoteSays> {
     let alone = texts || (NEG_ALONE.contains(&neg) && k == words.len());
     let again = verb != "nhan" && any_at(words, k, AGAIN).is_some();
     (alone || again || any_at(words, k, OBJ).is_some()).then_some(NoteSays::RefusesMarketing)
+}
+
+/// A closure's words at `i`, not after «chưa», «không» (the word before, or the one before
+/// «đã»: «chưa đóng MST»).
+fn closed_at(words: &[&str], i: usize) -> bool {
+    if any_at(words, i, CLOSED).is_none() {
+        return false;
+    }
+    let before = |k: usize| k.checked_sub(1).map(|k| words[k]);
+    let denied = |w: Option<&str>| w.is_some_and(|w| NOT_YET.contains(&w));
+    !(denied(before(i)) || (before(i) == Some("da") && denied(before(i - 1))))
 }
 
 /// «đã mất», «đã mất ngày 3/5», «ông mất năm 2023»; not «đã mất liên lạc», «tiền mặt ngày 5».
@@ -271,6 +311,25 @@ mod tests {
         ] {
             assert_eq!(says(note), Some(NoteSays::Deceased), "{note}");
         }
+        for note in [
+            "Đã giải thể",
+            "cty giải thể 2023",
+            "NNT ngừng hoạt động",
+            "NNT ngừng hoạt động và đã hoàn thành thủ tục chấm dứt hiệu lực MST",
+            "Ngưng hoạt động từ 3/2024",
+            "phá sản",
+            "đã đóng MST",
+            "Không hoạt động tại địa chỉ đã đăng ký",
+            "Cửa hàng đã đóng cửa",
+            "nghỉ kinh doanh",
+        ] {
+            assert_eq!(says(note), Some(NoteSays::Closed), "{note}");
+        }
+        assert_eq!(
+            says("đã giải thể; đừng gửi tin"),
+            Some(NoteSays::Closed),
+            "the graver"
+        );
         assert_eq!(
             says("đã mất; không nhận quảng cáo"),
             Some(NoteSays::Deceased),
@@ -309,6 +368,12 @@ mod tests {
             "trùng?",
             "hay đổi trả",
             "Không gọi trước khi giao",
+            "chưa giải thể",
+            "không phá sản",
+            "chưa đóng MST",
+            "đóng cửa lúc 5h chiều",
+            "giao trước giờ đóng cửa",
+            "hoạt động bình thường",
         ] {
             assert_eq!(says(note), None, "{note}");
         }

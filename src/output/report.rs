@@ -127,7 +127,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Số tiền có phần lẻ của đồng, làm tròn đến đồng",
             "Amount with a part of a đồng, rounded to the đồng",
         ),
-        Rule::NoteRefusesMarketing | Rule::NoteAsksDeletion | Rule::NoteDeceased => {
+        Rule::NoteRefusesMarketing
+        | Rule::NoteAsksDeletion
+        | Rule::NoteDeceased
+        | Rule::NoteClosed => {
             note_rule_label(rule)
         }
         Rule::CellAtLimit => L(
@@ -163,6 +166,10 @@ fn note_rule_label(rule: Rule) -> L {
         Rule::NoteAsksDeletion => L(
             "Ghi chú nói khách yêu cầu xóa dữ liệu: chưa xóa (cần ghi vào sổ yêu cầu, loại Xóa, với ngày nhận); không gửi quảng cáo",
             "The notes say the customer asked for deletion: not deleted yet (record it in the requests book, kind Delete, with the day received); no marketing",
+        ),
+        Rule::NoteClosed => L(
+            "Ghi chú nói doanh nghiệp đã giải thể / ngừng hoạt động: không gửi quảng cáo; xem lại khách này (hóa đơn cũ vẫn giữ)",
+            "The notes say the business has closed (dissolved, stopped operating): no marketing; look at this customer (old invoices are kept)",
         ),
         _ => L(
             "Ghi chú nói khách đã mất: không gửi quảng cáo; xem lại khách này",

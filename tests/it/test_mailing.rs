@@ -767,3 +767,46 @@ fn notes_and_a_deleted_sheet_keep_the_list_from_who_must_not_get_it() {
         "{lineage}"
     );
 }
+
+/// A business the tax portal calls closed («ngừng hoạt động» after its name, «Đã giải thể» in
+/// the notes) is sent nothing, with that reason; a shop open till 5 is listed. A company is
+/// «Quý công ty …», a cooperative «Quý hợp tác xã …», a shop or a school by its whole name
+/// (no «Quý công ty Cửa hàng …»).
+#[test]
+fn a_closed_business_is_not_listed_and_each_organisation_is_addressed_as_what_it_is() {
+    let w = Workdir::workspace();
+    w.write(
+        "so.csv",
+        [
+            "Tên khách hàng,Điện thoại,Email,Ghi chú",
+            "Công ty CP Sông Hồng (ngừng hoạt động),0912000011,songhong@gmail.com,",
+            "Cty TNHH Minh Phát,0912000012,minhphat@gmail.com,Đã giải thể",
+            "Cửa hàng Tạp hóa Lan,0912000013,taphoalan@gmail.com,đóng cửa lúc 5h",
+            "HTX Nông nghiệp Tân Phú,0912000014,htxtanphu@gmail.com,",
+            "Trường Mầm non Hoa Sen,0912000015,mnhoasen@gmail.com,",
+            "Công ty TNHH Thép Việt,0912000016,thepviet@gmail.com,",
+        ]
+        .join("\n"),
+    );
+    mailing(&w, &["so.csv"], &[]);
+    let list = list_xlsx(&w);
+    let greet = |email: &str| {
+        find(&list, "Email", email).unwrap_or_else(|| panic!("{email} in {list:#?}"))["Lời chào"]
+            .clone()
+    };
+    assert!(find(&list, "Email", "songhong@gmail.com").is_none());
+    assert!(find(&list, "Email", "minhphat@gmail.com").is_none());
+    assert_eq!(greet("taphoalan@gmail.com"), "Cửa hàng Tạp hóa Lan");
+    assert_eq!(
+        greet("htxtanphu@gmail.com"),
+        "Quý hợp tác xã Nông nghiệp Tân Phú"
+    );
+    assert_eq!(greet("mnhoasen@gmail.com"), "Trường Mầm non Hoa Sen");
+    assert_eq!(greet("thepviet@gmail.com"), "Quý công ty Thép Việt");
+    let out = left_out(&w);
+    assert_eq!(
+        out.get("Ghi chú nói doanh nghiệp đã giải thể / ngừng hoạt động"),
+        Some(&2),
+        "{out:?}"
+    );
+}
