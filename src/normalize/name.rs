@@ -101,12 +101,90 @@ const HONORIFICS: &[Honorific] = &[
     // say nothing of age or marriage; "Chị" is the form Vietnamese business mail uses for a
     // woman customer of unknown age ("Anh/Chị"), where "Bà" would make her old and "Cô" reads
     // as a teacher or a much older speaker's address.
+    // A teacher; «Cô giáo», «Thầy giáo» are read as a title ([`TITLES`]).
+    h("thầy", "Thầy", M, 1),
+    // Professional titles ([`TITLES`]): the form a letter greets with («Kính gửi Bác sĩ
+    // Thành»). Their forms are two words or more, never one word's: only `TITLES` finds them.
+    h("bác sĩ", "Bác sĩ", None, 1),
+    h("dược sĩ", "Dược sĩ", None, 1),
+    h("nha sĩ", "Nha sĩ", None, 1),
+    h("kỹ sư", "Kỹ sư", None, 1),
+    h("kiến trúc sư", "Kiến trúc sư", None, 1),
+    h("luật sư", "Luật sư", None, 1),
+    h("tiến sĩ", "Tiến sĩ", None, 1),
+    h("thạc sĩ", "Thạc sĩ", None, 1),
+    h("giáo sư", "Giáo sư", None, 1),
+    h("phó giáo sư", "Phó giáo sư", None, 1),
     h("mr", "Ông", M, 1),
     h("mister", "Ông", M, 1),
     h("mrs", "Bà", F, 1),
     h("ms", "Chị", F, 1),
     h("miss", "Chị", F, 1),
 ];
+
+/// Titles typed before a person's name (folded, then as written with their marks) and the
+/// honorific they are kept as. «Bác Sĩ Phạm Văn Thành» is Dr Phạm Văn Thành, not Uncle «Sĩ
+/// Phạm Văn Thành»; «Cô giáo Hạnh» is Cô Hạnh. A title typed with its marks needs a name
+/// after it; one typed without them, or abbreviated («BS», «KS», «ThS»: also a hotel's «KS»,
+/// or initials), a common family name and a word more.
+const TITLES: &[(&[&str], &[&str], &str)] = &[
+    (&["bac", "si"], &["bác", "sĩ"], "Bác sĩ"),
+    (&["bs"], &["bs"], "Bác sĩ"),
+    (&["duoc", "si"], &["dược", "sĩ"], "Dược sĩ"),
+    (&["ds"], &["ds"], "Dược sĩ"),
+    (&["nha", "si"], &["nha", "sĩ"], "Nha sĩ"),
+    (&["ky", "su"], &["kỹ", "sư"], "Kỹ sư"),
+    (&["ki", "su"], &["kĩ", "sư"], "Kỹ sư"),
+    (&["ks"], &["ks"], "Kỹ sư"),
+    (
+        &["kien", "truc", "su"],
+        &["kiến", "trúc", "sư"],
+        "Kiến trúc sư",
+    ),
+    (&["kts"], &["kts"], "Kiến trúc sư"),
+    (&["luat", "su"], &["luật", "sư"], "Luật sư"),
+    (&["ls"], &["ls"], "Luật sư"),
+    (&["tien", "si"], &["tiến", "sĩ"], "Tiến sĩ"),
+    (&["ts"], &["ts"], "Tiến sĩ"),
+    (&["thac", "si"], &["thạc", "sĩ"], "Thạc sĩ"),
+    (&["ths"], &["ths"], "Thạc sĩ"),
+    (&["giao", "su"], &["giáo", "sư"], "Giáo sư"),
+    (&["gs"], &["gs"], "Giáo sư"),
+    (
+        &["pho", "giao", "su"],
+        &["phó", "giáo", "sư"],
+        "Phó giáo sư",
+    ),
+    (&["pgs"], &["pgs"], "Phó giáo sư"),
+    (&["co", "giao"], &["cô", "giáo"], "Cô"),
+    (&["thay", "giao"], &["thầy", "giáo"], "Thầy"),
+];
+
+/// The title at word `i` of a name ending before `last`: its honorific and its length.
+fn title_at(words: &Words, i: usize, last: usize) -> Option<(&'static Honorific, usize)> {
+    let (canonical, len) = TITLES.iter().find_map(|(folded, marked, canonical)| {
+        let len = folded.len();
+        if i + len >= last || !(0..len).all(|k| words.folded(i + k) == folded[k]) {
+            return None;
+        }
+        let written = folded != marked && (0..len).all(|k| words.is_form(i + k, marked[k]));
+        // «PGS.TS Trần Văn Nam»: abbreviations one after another, then the name.
+        let mut j = i + len;
+        while j < last
+            && TITLES
+                .iter()
+                .any(|(f, m, _)| f == m && words.folded(j) == f[0])
+        {
+            j += 1;
+        }
+        let named = j + 1 < last
+            && COMMON_FAMILIES.binary_search(&words.folded(j)).is_ok()
+            && (0..len).all(|k| words.text(i + k).is_ascii());
+        (written || named).then_some((*canonical, len))
+    })?;
+    let h = HONORIFICS.iter().find(|h| h.canonical == canonical)?;
+    Some((h, len))
+}
 
 const fn h(
     form: &'static str,
@@ -1379,15 +1457,18 @@ fn lower_modern(s: &str) -> String {
 /// Whether word `i` starts a note typed after a person's name: after a dash or an opening
 /// parenthesis, or a word no name has ("khách quen", "bán online", "zalo", "chợ Bến Thành").
 fn note_starts(words: &Words, i: usize) -> bool {
-    if words
-        .gap_before(i)
-        .chars()
-        .any(|c| matches!(c, '-' | '–' | '—' | '('))
-    {
+    let gap = words.gap_before(i);
+    if gap.chars().any(|c| matches!(c, '-' | '–' | '—' | '(')) {
+        return true;
+    }
+    // A second person after the first («Anh Tuấn & Chị Lan», «Mr Long / Ms Mai», «Nguyễn
+    // Văn Long / Trần Thị Mai»): the row is the first's, the other is a note.
+    if gap.chars().any(|c| matches!(c, '&' | '/' | '+')) && second_person_at(words, i) {
         return true;
     }
     let next = (i + 1 < words.len()).then(|| words.folded(i + 1));
     match words.folded(i) {
+        "va" => words.is_form(i, "và") && i + 1 < words.len() && second_person_at(words, i + 1),
         "khach" => {
             words.is_form(i, "khách")
                 || matches!(
@@ -1432,6 +1513,14 @@ fn note_starts(words: &Words, i: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether a person's name starts at word `i`: an honorific before a word, or a common family
+/// name before two words more.
+fn second_person_at(words: &Words, i: usize) -> bool {
+    let n = words.len();
+    (i + 1 < n && (honorific_at(words, i).is_some() || title_at(words, i, n).is_some()))
+        || (i + 2 < n && COMMON_FAMILIES.binary_search(&words.folded(i)).is_ok())
 }
 
 fn is_separator_gap(gap: &str) -> bool {
@@ -1738,15 +1827,16 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
             .is_ok();
     let given_first = (middle_gender(words, last - 1).is_some() && !titled)
         || (last - first >= 3 && is_only_family(words.text(last - 1)));
-    while first < last && !given_first {
-        match honorific_at(words, first) {
-            Some(h) if against_middle(words, first, h) => break,
-            Some(h) if last - first > h.min_rest || before_family_name(words, first, last, h) => {
-                honorific.get_or_insert(h);
-                first += 1;
-            }
-            _ => break,
-        }
+    if let Some(household) = household_lead(words, first, last) {
+        note = if note.is_empty() {
+            household.to_string()
+        } else {
+            format!("{household}; {note}")
+        };
+        first += 2;
+    }
+    if !given_first {
+        first = leading_honorifics(words, first, last, &mut honorific);
     }
     let span = &words.text[words.list[first].start..words.list[last - 1].end];
     let mut display = title_case(span);
@@ -1794,13 +1884,50 @@ fn parse_person(words: &Words, cut_notes: bool) -> Name {
     }
 }
 
+/// «Vợ chồng anh Hải», «Gia đình chị Lan»: the household, named by one of it (its two words
+/// as typed, before a name of one word or more).
+fn household_lead<'a>(words: &Words<'a>, first: usize, last: usize) -> Option<&'a str> {
+    [["vợ", "chồng"], ["gia", "đình"]]
+        .iter()
+        .any(|lead| {
+            first + 2 < last && words.is_form(first, lead[0]) && words.is_form(first + 1, lead[1])
+        })
+        .then(|| &words.text[words.list[first].start..words.list[first + 1].end])
+}
+
+/// Titles and honorifics before a name, repeatedly («Anh Chị Lan», «PGS.TS Trần Văn Nam»):
+/// the first kept in `honorific` unless one is there; where the name starts.
+fn leading_honorifics(
+    words: &Words,
+    mut first: usize,
+    last: usize,
+    honorific: &mut Option<&'static Honorific>,
+) -> usize {
+    while first < last {
+        if let Some((h, len)) = title_at(words, first, last) {
+            honorific.get_or_insert(h);
+            first += len;
+            continue;
+        }
+        match honorific_at(words, first) {
+            Some(h) if against_middle(words, first, h) => break,
+            Some(h) if last - first > h.min_rest || before_family_name(words, first, last, h) => {
+                honorific.get_or_insert(h);
+                first += 1;
+            }
+            _ => break,
+        }
+    }
+    first
+}
+
 /// A note cut from after a name, as it goes to the row's notes: without the dash or the
 /// brackets that set it apart ("(nợ 2tr)" → "nợ 2tr", " - KHÔNG GỌI TRƯỚC 9H" → "KHÔNG GỌI
 /// TRƯỚC 9H").
 fn note_text(typed: &str) -> String {
     let t = typed
         .trim()
-        .trim_start_matches(['-', '–', '—', ',', ':', ';', '|', '/'])
+        .trim_start_matches(['-', '–', '—', ',', ':', ';', '|', '/', '&', '+'])
         .trim();
     let t = match t.strip_prefix('(') {
         Some(inner) if !inner.contains('(') => inner.trim_end_matches(')').trim(),
@@ -4042,6 +4169,63 @@ mod tests {
             assert_eq!(a.kind, PartyKind::Org, "{raw}");
             assert_eq!((b.kind, &b.key), (a.kind, &a.key), "{raw}");
             assert_eq!(a.note, "Anh", "{raw}");
+        }
+    }
+
+    /// A title before a name is what a letter greets by, kept as the honorific, not a word of
+    /// the name; a second person after the first («& Chị Lan», «/ Trần Thị Mai») and the
+    /// household («Vợ chồng», «Gia đình») are notes. A name that only looks so stays a name.
+    #[test]
+    fn titles_couples_and_households_around_a_persons_name() {
+        for (raw, honorific, display, note) in [
+            (
+                "Bác Sĩ Phạm Văn Thành",
+                Some("Bác sĩ"),
+                "Phạm Văn Thành",
+                "",
+            ),
+            ("BS. Nguyễn Thị Hoa", Some("Bác sĩ"), "Nguyễn Thị Hoa", ""),
+            ("Bac si Le Van Tam", Some("Bác sĩ"), "Le Van Tam", ""),
+            (
+                "PGS.TS Trần Văn Nam",
+                Some("Phó giáo sư"),
+                "Trần Văn Nam",
+                "",
+            ),
+            ("Luật sư Hòa", Some("Luật sư"), "Hòa", ""),
+            ("Cô giáo Hạnh", Some("Cô"), "Hạnh", ""),
+            ("Thầy Hùng", Some("Thầy"), "Hùng", ""),
+            ("Anh Tuấn & Chị Lan", None, "Anh Tuấn", "Chị Lan"),
+            (
+                "Mr Nguyễn Văn Long / Ms Trần Thị Mai",
+                Some("Ông"),
+                "Nguyễn Văn Long",
+                "Ms Trần Thị Mai",
+            ),
+            (
+                "Nguyễn Văn Long / Trần Thị Mai",
+                None,
+                "Nguyễn Văn Long",
+                "Trần Thị Mai",
+            ),
+            ("Gia đình chị Lan", Some("Chị"), "Lan", "Gia đình"),
+            ("Vợ chồng Chú Hải", Some("Chú"), "Hải", "Vợ chồng"),
+            // Uncle Sĩ; a hotel; a name with a slash in it.
+            ("Bác Sĩ", Some("Bác"), "Sĩ", ""),
+            ("KS Mường Thanh", None, "Ks Mường Thanh", ""),
+            ("Lan/Hoa", None, "Lan/Hoa", ""),
+        ] {
+            let n = parse_name(raw);
+            assert_eq!(
+                (n.kind, n.honorific, n.display.as_str(), n.note.as_str()),
+                (PartyKind::Person, honorific, display, note),
+                "{raw}"
+            );
+            // The adopted book writes the honorific apart; read together, the same name.
+            if let Some(h) = n.honorific {
+                let again = parse_name(&format!("{h} {}", n.display));
+                assert_eq!((again.honorific, again.key), (Some(h), n.key), "{raw}");
+            }
         }
     }
 
