@@ -151,6 +151,12 @@ const EXACT: &[(&str, Role)] = &[
     ("signup date", Role::Date),
     ("registered at", Role::Date),
     ("registration date", Role::Date),
+    // how the clerk addresses the customer («Anh», «Chị», «Bác sĩ»)
+    ("danh xung", Role::Honorific),
+    ("xung ho", Role::Honorific),
+    ("xung danh", Role::Honorific),
+    ("honorific", Role::Honorific),
+    ("salutation", Role::Honorific),
     // notes, row numbers, ids
     ("ghi chu", Role::Note),
     ("note", Role::Note),

@@ -1164,7 +1164,7 @@ fn honorific_of(cell: &str) -> Option<&'static str> {
     if cell.is_empty() {
         return None;
     }
-    crate::normalize::name::parse_name(&format!("{cell} Nguyễn Văn An")).honorific
+    crate::normalize::name::honorific_cell(cell).map(|(h, _)| h)
 }
 
 /// Stable ids: a cluster keeps the id any of its rows had last week (the oldest, when rows of

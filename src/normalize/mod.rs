@@ -1054,7 +1054,7 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
             if with.honorific.is_some() && with.display == name.display {
                 with
             } else {
-                name
+                with_honorific_cell(name, honorific)
             }
         } else {
             name
@@ -1690,6 +1690,23 @@ fn given_first_marked(key: &str, typed: &str) -> Option<String> {
 
 /// Dotted abbreviations typed letter by letter ("D.N.T.N", "H.T.X", "C.T.C.P") become the
 /// abbreviation the legal-form table knows ("DNTN", "HTX", "CTCP").
+/// A person's name with the honorific its row's own column gives («Anh» beside «Tuấn», which
+/// read together are the given name «Anh Tuấn»): the clerk said how the customer is addressed.
+/// Not when it says another gender than the name («Chị» beside «Nguyễn Văn An»), nor for an
+/// organisation.
+fn with_honorific_cell(mut name: name::Name, cell: &str) -> name::Name {
+    if name.kind != PartyKind::Person {
+        return name;
+    }
+    if let Some((h, gender)) = name::honorific_cell(cell) {
+        if name.gender.is_none() || gender.is_none() || name.gender == gender {
+            name.honorific = Some(h);
+            name.gender = name.gender.or(gender);
+        }
+    }
+    name
+}
+
 fn undot(s: &str) -> Cow<'_, str> {
     if !s.contains('.') {
         return Cow::Borrowed(s);

@@ -569,6 +569,25 @@ pub fn addressed_as(form: &str) -> Option<&'static str> {
     }
 }
 
+/// The honorific a cell of its own holds («Anh», «Chị», «Bác sĩ», «Mr»), with the gender it
+/// says: a ledger's «Danh xưng» or «Xưng hô» column, or the adopted book's. None for an empty
+/// cell, for «Anh/Chị» or «Ông/Bà» (the clerk did not know), and for anything else.
+pub fn honorific_cell(cell: &str) -> Option<(&'static str, Option<Gender>)> {
+    let cell = cell.trim();
+    if cell.is_empty()
+        || cell.contains(['/', '&', ',', ';', '+', '|'])
+        || cell.split_whitespace().count() > 3
+    {
+        return None;
+    }
+    // As it would stand before a name: the name without a middle name says no gender.
+    let n = parse_name(&format!("{cell} Nguyễn An"));
+    (n.display == "Nguyễn An")
+        .then_some(n.honorific)
+        .flatten()
+        .map(|h| (h, n.gender))
+}
+
 /// Whether a legal form is a household business's (registered in its district, under its
 /// owner's name or a sign: the same name may be another district's).
 pub fn is_household_form(form: &str) -> bool {
@@ -4226,6 +4245,25 @@ mod tests {
                 let again = parse_name(&format!("{h} {}", n.display));
                 assert_eq!((again.honorific, again.key), (Some(h), n.key), "{raw}");
             }
+        }
+    }
+
+    /// A cell of its own holding how the customer is addressed: one honorific or title and
+    /// the gender it says; «Anh/Chị», «Ông/Bà», a name, or nothing say none.
+    #[test]
+    fn an_honorific_in_a_cell_of_its_own() {
+        for (cell, want) in [
+            ("Anh", Some(("Anh", Some(Gender::Male)))),
+            ("chị", Some(("Chị", Some(Gender::Female)))),
+            ("Mr.", Some(("Ông", Some(Gender::Male)))),
+            ("Bác sĩ", Some(("Bác sĩ", None))),
+            ("Thầy", Some(("Thầy", Some(Gender::Male)))),
+            ("Anh/Chị", None),
+            ("Ông/Bà", None),
+            ("Nguyễn", None),
+            ("", None),
+        ] {
+            assert_eq!(honorific_cell(cell), want, "{cell:?}");
         }
     }
 

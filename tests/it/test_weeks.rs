@@ -2214,3 +2214,47 @@ fn the_email_the_book_wrote_first_stays_first() {
     clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-09", "w2");
     assert_eq!(book(&w.path("w2/khach-hang.xlsx")), first);
 }
+
+/// A ledger's own «Danh xưng» column, titles typed before names and a closed company: the
+/// book keeps how each customer is addressed («Anh» beside «Tuấn», which read together are
+/// the given name «Anh Tuấn»; «Bác sĩ»; «Anh/Chị» says nothing), and the book adopted the next
+/// week comes back the same, cell for cell.
+#[test]
+fn how_customers_are_addressed_holds_over_weeks() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "so-khach-hang.csv",
+        [
+            "Danh xưng,Họ tên,Điện thoại,Ghi chú",
+            "Anh,Tuấn,0912000041,",
+            "Chị,Nguyễn Thị Lan,0912000042,",
+            ",Bác Sĩ Phạm Văn Thành,0912000043,",
+            "Anh/Chị,Lê Minh,0912000044,",
+            ",Công ty CP Sông Hồng (ngừng hoạt động),0912000046,",
+        ]
+        .join("\n"),
+    );
+    clean_week(&w, &root, "so-khach-hang.csv", "2026-12-07", "w1");
+    let b1 = book(&w.path("w1/khach-hang.xlsx"));
+    let addressed = |b: &BTreeMap<String, Vec<String>>, name: &str| {
+        let id = id_of(b, name);
+        b[&id][8].clone()
+    };
+    assert_eq!(addressed(&b1, "Tuấn"), "Anh");
+    assert_eq!(addressed(&b1, "Nguyễn Thị Lan"), "Chị");
+    assert_eq!(addressed(&b1, "Phạm Văn Thành"), "Bác sĩ");
+    assert_eq!(addressed(&b1, "Lê Minh"), "", "Anh/Chị: not known");
+    let closed = id_of(&b1, "Công ty Cổ phần Sông Hồng");
+    assert_eq!(b1[&closed][4], "Có", "a closed company takes no marketing");
+    adopt(&w, "w1");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-14", "w2");
+    let b2 = book(&w.path("w2/khach-hang.xlsx"));
+    let strip = |b: &BTreeMap<String, Vec<String>>| -> BTreeMap<String, Vec<String>> {
+        // The provenance names the week's file.
+        b.iter()
+            .map(|(k, v)| (k.clone(), v[..11].to_vec()))
+            .collect()
+    };
+    assert_eq!(strip(&b1), strip(&b2));
+}
