@@ -1688,8 +1688,6 @@ fn given_first_marked(key: &str, typed: &str) -> Option<String> {
     })
 }
 
-/// Dotted abbreviations typed letter by letter ("D.N.T.N", "H.T.X", "C.T.C.P") become the
-/// abbreviation the legal-form table knows ("DNTN", "HTX", "CTCP").
 /// A person's name with the honorific its row's own column gives («Anh» beside «Tuấn», which
 /// read together are the given name «Anh Tuấn»): the clerk said how the customer is addressed.
 /// Not when it says another gender than the name («Chị» beside «Nguyễn Văn An»), nor for an
@@ -1707,6 +1705,8 @@ fn with_honorific_cell(mut name: name::Name, cell: &str) -> name::Name {
     name
 }
 
+/// Dotted abbreviations typed letter by letter ("D.N.T.N", "H.T.X", "C.T.C.P") become the
+/// abbreviation the legal-form table knows ("DNTN", "HTX", "CTCP").
 fn undot(s: &str) -> Cow<'_, str> {
     if !s.contains('.') {
         return Cow::Borrowed(s);
