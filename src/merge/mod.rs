@@ -1160,10 +1160,6 @@ impl Carried {
 
 /// The book's "Danh xưng" cell as the name parser's canonical honorific ("anh" → "Anh").
 fn honorific_of(cell: &str) -> Option<&'static str> {
-    let cell = cell.trim();
-    if cell.is_empty() {
-        return None;
-    }
     crate::normalize::name::honorific_cell(cell).map(|(h, _)| h)
 }
 
