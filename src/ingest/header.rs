@@ -552,6 +552,76 @@ pub fn names_deleted_sheet(name: &str) -> bool {
         })
 }
 
+/// Whether a sheet's name (a CSV file's stem) says it lists the company's own staff:
+/// «Nhân viên», «DS nhân viên», «Nhân sự», «Bảng lương», «Staff 2024». A sheet of the
+/// customers one salesperson looks after («NV Lan», «Khách NV Hùng») is a ledger.
+pub fn names_staff_sheet(name: &str) -> bool {
+    let key = fold_key(name);
+    let mut rest = key.as_str();
+    for lead in ["danh sach", "ds", "thong tin", "ho so", "list of", "bang"] {
+        if let Some(r) = rest.strip_prefix(lead).and_then(|r| r.strip_prefix(' ')) {
+            rest = r;
+            break;
+        }
+    }
+    let rest = rest.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    matches!(
+        rest,
+        "nhan vien"
+            | "nv"
+            | "nhan su"
+            | "nhan vien cong ty"
+            | "nhan vien kinh doanh"
+            | "nvkd"
+            | "staff"
+            | "employees"
+            | "employee"
+            | "luong"
+            | "cham cong"
+            | "payroll"
+    )
+}
+
+/// Whether a table's headers are a staff record's: an employee's code («Mã NV», «Mã nhân
+/// viên») beside their post («Chức vụ», «Phòng ban», «Ngày vào làm»). A customer list with
+/// the code of the salesperson who looks after each customer has no post column.
+pub fn lists_staff_records(headers: &[String]) -> bool {
+    let keys: Vec<String> = headers.iter().map(|h| fold_key(h)).collect();
+    let has = |set: &[&str]| keys.iter().any(|k| set.contains(&k.as_str()));
+    has(&["ma nv", "ma nhan vien", "employee id", "staff id", "msnv"])
+        && has(&[
+            "chuc vu",
+            "phong ban",
+            "bo phan",
+            "ngay vao lam",
+            "vi tri",
+            "position",
+            "department",
+            "hire date",
+        ])
+}
+
+/// Whether a header speaks of a customer («Tên khách hàng», «Mã KH», «Tên công ty», «Đơn
+/// vị», «MST», «Người mua»): a table with one is a ledger whatever its sheet is called.
+pub fn names_a_customer(header: &str) -> bool {
+    let key = fold_key(header);
+    let words: Vec<&str> = key.split(' ').collect();
+    const WORDS: &[&str] = &[
+        "khach", "kh", "customer", "client", "mst", "buyer", "cty", "company",
+    ];
+    const PAIRS: &[&str] = &[
+        "cong ty",
+        "doanh nghiep",
+        "don vi",
+        "nguoi mua",
+        "ma so thue",
+    ];
+    words.iter().any(|w| WORDS.contains(w))
+        || PAIRS
+            .iter()
+            .any(|p| words.windows(2).any(|w| w.join(" ") == *p))
+}
+
 /// Whether a header names the company's staff by name («Họ tên nhân viên», «Tên NV»,
 /// «Nhân viên»): a table with such a column and none naming a customer is a staff list.
 pub fn names_staff_member(header: &str) -> bool {
@@ -982,6 +1052,64 @@ mod tests {
         assert_eq!(role_of_text("Ngày sale"), Some(Role::Date));
         assert!(names_staff_member("Họ tên nhân viên") && names_staff_member("Nhân viên"));
         assert!(!names_staff_member("Nhân viên phụ trách") && !names_staff_member("Họ tên"));
+    }
+
+    /// A sheet of the company's staff by its name, or by an employee's code beside a post;
+    /// a salesperson's own sheet of customers is a ledger.
+    #[test]
+    fn staff_sheets_and_staff_records() {
+        for name in [
+            "Nhân viên",
+            "DS nhân viên",
+            "Danh sách nhân viên 2024",
+            "Nhân sự",
+            "Bảng lương",
+            "Staff",
+            "NV",
+        ] {
+            assert!(names_staff_sheet(name), "{name}");
+        }
+        for name in [
+            "NV Lan",
+            "Khách NV Hùng",
+            "Khách hàng",
+            "Sheet1",
+            "2017",
+            "Nhân",
+        ] {
+            assert!(!names_staff_sheet(name), "{name}");
+        }
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(lists_staff_records(&h(&[
+            "Mã NV",
+            "Họ tên",
+            "SĐT",
+            "Chức vụ"
+        ])));
+        assert!(!lists_staff_records(&h(&[
+            "Họ tên",
+            "SĐT",
+            "Địa chỉ",
+            "Mã NV"
+        ])));
+        assert!(!lists_staff_records(&h(&[
+            "Người liên hệ",
+            "Chức vụ",
+            "SĐT"
+        ])));
+        for c in [
+            "Tên khách hàng",
+            "Mã KH",
+            "Tên công ty",
+            "Đơn vị",
+            "MST",
+            "Người mua hàng",
+        ] {
+            assert!(names_a_customer(c), "{c}");
+        }
+        for c in ["Họ tên", "Điện thoại", "Chức vụ", "Địa chỉ"] {
+            assert!(!names_a_customer(c), "{c}");
+        }
     }
 
     #[test]

@@ -864,6 +864,8 @@ pub(crate) struct TableReader<'a> {
     merged_names: Vec<(u32, u32)>,
     /// The sheet's name says its customers were deleted ([`header::names_deleted_sheet`]).
     deleted_sheet: bool,
+    /// The sheet's name says it lists the company's staff ([`header::names_staff_sheet`]).
+    staff_sheet: bool,
 }
 
 /// Adds to a row's whole address (and delivery address) the parts its table gives in columns
@@ -1034,6 +1036,7 @@ impl<'a> TableReader<'a> {
         let deleted_sheet = header::names_deleted_sheet(named);
         TableReader {
             deleted_sheet,
+            staff_sheet: header::names_staff_sheet(named),
             file,
             sheet,
             format,
@@ -1695,10 +1698,26 @@ impl<'a> TableReader<'a> {
             return;
         };
         // A staff list («Họ tên nhân viên», «Điện thoại», «Email») names no customer.
+        // So is a sheet called «Nhân viên», or one of employees' codes and posts, that has no
+        // column speaking of a customer.
         let staff = !roles
             .iter()
             .any(|r| matches!(r, Some(Role::Name | Role::Contact)))
-            && names.iter().any(|h| header::names_staff_member(h));
+            && names.iter().any(|h| header::names_staff_member(h))
+            || (self.staff_sheet || header::lists_staff_records(&names))
+                && !names.iter().any(|h| header::names_a_customer(h))
+                && !roles.iter().any(|r| {
+                    matches!(
+                        r,
+                        Some(
+                            Role::Contact
+                                | Role::TaxCode
+                                | Role::CustomerId
+                                | Role::Delivery
+                                | Role::InvoiceNo
+                        )
+                    )
+                });
         if roles.is_empty() || staff {
             y.notices.push(Notice::NotALedger {
                 file: self.file.to_string(),

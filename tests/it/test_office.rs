@@ -406,7 +406,7 @@ fn the_summary_shows_how_two_rows_compare() {
 fn a_staff_list_in_the_shared_workbook_is_not_customers() {
     let w = Workdir::new();
     let mut wb = rust_xlsxwriter::Workbook::new();
-    let sheets: [(&str, &[&[&str]]); 3] = [
+    let sheets: [(&str, &[&[&str]]); 6] = [
         (
             "Khách hàng",
             &[
@@ -423,6 +423,26 @@ fn a_staff_list_in_the_shared_workbook_is_not_customers() {
             ],
         ),
         ("DM", &[&["Tỉnh", "Nhân viên"], &["Hà Nội", "Hương"]]),
+        // A staff sheet by its name, its column only «Họ tên»; one by its codes and posts.
+        (
+            "Nhân viên",
+            &[
+                &["Họ tên", "Điện thoại", "Chức vụ"],
+                &["Đỗ Thị Lan", "0988000002", "Kế toán"],
+            ],
+        ),
+        (
+            "Sheet5",
+            &[
+                &["Mã NV", "Họ tên", "SĐT", "Phòng ban"],
+                &["NV01", "Bùi Văn Hùng", "0988000003", "Kinh doanh"],
+            ],
+        ),
+        // One salesperson's customers: a ledger.
+        (
+            "NV Lan",
+            &[&["Họ tên", "Điện thoại"], &["Phạm Văn Cường", "0912000303"]],
+        ),
     ];
     for (name, rows) in sheets {
         let ws = wb.add_worksheet();
@@ -443,7 +463,7 @@ fn a_staff_list_in_the_shared_workbook_is_not_customers() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(
-            "Không đọc (danh sách nhân viên của công ty, không phải khách hàng): so.xlsx › NV."
+            "Không đọc (danh sách nhân viên của công ty, không phải khách hàng): so.xlsx › NV, so.xlsx › Nhân viên, so.xlsx › Sheet5."
         ),
         "{err}"
     );
@@ -452,10 +472,14 @@ fn a_staff_list_in_the_shared_workbook_is_not_customers() {
         "{err}"
     );
     let lineage = std::fs::read_to_string(w.path("o/lineage.csv")).unwrap();
-    assert_eq!(lineage.lines().count(), 3, "{lineage}");
+    assert_eq!(lineage.lines().count(), 4, "{lineage}");
+    assert!(lineage.contains("NV Lan,2,"), "{lineage}");
     let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
     assert!(
-        !book.concat().iter().any(|v| v.contains("Hương")),
+        !book
+            .concat()
+            .iter()
+            .any(|v| v.contains("Hương") || v.contains("Đỗ Thị Lan") || v.contains("Hùng")),
         "{book:?}"
     );
 }
