@@ -148,6 +148,8 @@ pub struct Source {
     /// Rows of a customer table whose name lies in a cell merged down rows (row, the area's
     /// first row): the rows of one area are one customer, as the clerk wrote them.
     pub merged_names: Vec<(u32, u32)>,
+    /// The rows (as numbered) a clerk struck through, every filled cell (xlsx), ascending.
+    pub struck_rows: Vec<u32>,
     pub data_rows: u64,
     pub empty_rows: u64,
 }
@@ -168,6 +170,7 @@ impl Source {
             inferred: Vec::new(),
             unused_filled: Vec::new(),
             merged_names: Vec::new(),
+            struck_rows: Vec::new(),
         }
     }
 }
@@ -460,6 +463,10 @@ pub enum Rule {
     /// A note that says the business has closed («đã giải thể», «ngừng hoạt động»): no
     /// marketing; a person looks.
     NoteClosed,
+    /// A row a clerk struck through in the workbook (every filled cell): read as it is (the
+    /// strike may cross out a customer who left, a duplicate, or a row to delete); a person
+    /// looks.
+    StruckInBook,
 }
 
 impl fmt::Display for Rule {

@@ -798,7 +798,8 @@ fn read_and_normalize(
         .into());
     }
     progress.stage(L("Chuẩn hóa…", "Normalising…").t(lang));
-    let (norms, findings) = normalize::concat(parts);
+    let (norms, mut findings) = normalize::concat(parts);
+    findings.extend(struck_findings(&ing, &norms));
     if norms.len() != ing.rows.len() {
         let (read, normalised) = (ing.rows.len(), norms.len());
         anyhow::bail!(pick(
@@ -809,6 +810,25 @@ fn read_and_normalize(
     }
     timings.add("normalize", t);
     Ok((ing, norms, findings))
+}
+
+/// A check for each row a clerk struck through in a workbook ([`Rule::StruckInBook`]), on
+/// its name.
+fn struck_findings(ing: &Ingested, norms: &[Norm]) -> Vec<Finding> {
+    let rule = crate::model::Rule::StruckInBook;
+    (ing.struck_row_indexes().into_iter())
+        .filter(|&i| norms.get(i as usize).is_some())
+        .map(|row| Finding {
+            row,
+            field: crate::model::Field::Name,
+            severity: crate::model::Severity::Check,
+            rule,
+            old: Default::default(),
+            new: Default::default(),
+            old_is_cell: true,
+            new_is_kept: true,
+        })
+        .collect()
 }
 
 /// The state a run reads before matching ([`Memory`]), read on a second connection while

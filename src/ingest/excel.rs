@@ -160,13 +160,14 @@ fn read_xlsx(
             .and_then(|i| facts.sheets.get(i).cloned())
             .into_iter()
             .collect();
-        let merges = guard::scan_xlsx_sheets(path, &part, limits)
+        let scan = guard::scan_xlsx_sheets_struck(path, &part, limits, &facts.struck_styles)
             .map_err(|e| guard_problem(shown, e))?
             .pop()
             .unwrap_or_default();
         let mut y = FileYield::default();
         let mut table = TableReader::new(shown, Some(name.clone()), "xlsx", None, opts);
-        table.set_merges(merges);
+        table.set_merges(scan.merges);
+        table.set_struck_rows(scan.struck_rows);
         let mut reader = wb
             .worksheet_cells_reader(name)
             .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;

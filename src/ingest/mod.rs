@@ -264,6 +264,21 @@ pub struct Ingested {
 }
 
 impl Ingested {
+    /// The rows (indexes into `rows`) a clerk struck through in a workbook
+    /// ([`Source::struck_rows`]), ascending; none read when no source has one.
+    pub fn struck_row_indexes(&self) -> Vec<u32> {
+        if self.sources.iter().all(|s| s.struck_rows.is_empty()) {
+            return Vec::new();
+        }
+        (self.rows.iter().enumerate())
+            .filter(|(_, r)| {
+                (self.sources.get(r.source as usize))
+                    .is_some_and(|s| s.struck_rows.binary_search(&r.row).is_ok())
+            })
+            .map(|(i, _)| i as u32)
+            .collect()
+    }
+
     /// Pairs of rows (indexes into `rows`) the clerk wrote as one customer: rows of a table
     /// whose name lies in one cell merged down them, each with the area's first row read
     /// ([`Source::merged_names`]).
@@ -857,6 +872,8 @@ pub(crate) struct TableReader<'a> {
     unused_filled: Vec<u64>,
     /// The sheet's cells merged over several rows, by first row ([`Self::fill_merged`]).
     merges: Vec<guard::TallMerge>,
+    /// The sheet's rows struck through ([`guard::SheetScan::struck_rows`]).
+    struck_rows: Vec<u32>,
     next_merge: usize,
     /// Merged cells being filled down: the area's first and last row, its column, its value.
     filling: Vec<(u32, u32, usize, Cell)>,
@@ -1060,6 +1077,7 @@ impl<'a> TableReader<'a> {
             has_unused: false,
             unused_filled: Vec::new(),
             merges: Vec::new(),
+            struck_rows: Vec::new(),
             next_merge: 0,
             filling: Vec::new(),
             merged_names: Vec::new(),
@@ -1406,6 +1424,11 @@ impl<'a> TableReader<'a> {
         }
     }
 
+    /// The sheet's rows a clerk struck through (numbered as Excel numbers them, ascending).
+    pub fn set_struck_rows(&mut self, rows: Vec<u32>) {
+        self.struck_rows = rows;
+    }
+
     /// The sheet's cells merged over several rows: a clerk merges a customer's name and
     /// address down the rows of its phones or orders, and only the first row holds them.
     pub fn set_merges(&mut self, merges: Vec<guard::TallMerge>) {
@@ -1748,6 +1771,7 @@ impl<'a> TableReader<'a> {
                 .map(|(i, &n)| (i, n))
                 .collect(),
             merged_names: self.merged_names,
+            struck_rows: self.struck_rows,
             data_rows: self.rows.len() as u64 + self.skipped.len() as u64,
             empty_rows: self.empty_rows,
         });

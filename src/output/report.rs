@@ -148,6 +148,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         Rule::CustomerIdOtherTaxpayer | Rule::CustomerIdCopied | Rule::CustomerIdUnknown => {
             id_rule_label(rule)
         }
+        Rule::StruckInBook => L(
+            "Dòng bị gạch ngang trong sổ gốc: vẫn đọc như thường. Khách đã nghỉ hay cần xóa: ghi vào sổ yêu cầu; dòng trùng: không cần làm gì",
+            "Row struck through in the input workbook: read as usual. A customer who left or is to be deleted: the requests book; a duplicate row: nothing to do",
+        ),
         Rule::EditedInBook => L(
             "Người dùng đã sửa trong sổ (thông tin mới nhất, được ưu tiên)",
             "Edited by a person in the book (newest information, it wins)",

@@ -483,3 +483,62 @@ fn a_staff_list_in_the_shared_workbook_is_not_customers() {
         "{book:?}"
     );
 }
+
+/// A clerk crosses a customer out of the shared workbook with strikethrough rather than
+/// delete the row. The row is still read (the strike may mean a customer who left, a
+/// duplicate or a row to delete: the tool cannot know which), and «Cần kiểm tra» names it —
+/// a row struck but for its «STT» too; a row with only an old number struck is not named.
+#[test]
+fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let strike = rust_xlsxwriter::Format::new().set_font_strikethrough();
+    let ws = wb.add_worksheet();
+    ws.set_name("Khách hàng").unwrap();
+    let rows: [(&str, &str, &str, [bool; 3]); 5] = [
+        ("STT", "Họ tên", "Điện thoại", [false; 3]),
+        ("1", "Lê Văn An", "0912000401", [false; 3]),
+        ("2", "Trần Thị Bình", "0912000402", [true; 3]),
+        ("3", "Phạm Văn Cường", "0912000403", [false, true, true]),
+        ("4", "Đỗ Văn Dũng", "0912000404", [false, false, true]),
+    ];
+    for (r, (a, b, c, struck)) in rows.iter().enumerate() {
+        for (col, (v, s)) in [a, b, c].iter().zip(struck).enumerate() {
+            let (r, col) = (r as u32, col as u16);
+            if *s {
+                ws.write_string_with_format(r, col, **v, &strike).unwrap();
+            } else {
+                ws.write_string(r, col, **v).unwrap();
+            }
+        }
+    }
+    wb.save(w.path("so.xlsx")).unwrap();
+    let out = w
+        .cmd()
+        .args(["clean", "so.xlsx", "--as-of", "2026-12-07", "--out", "o"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lineage = std::fs::read_to_string(w.path("o/lineage.csv")).unwrap();
+    assert_eq!(
+        lineage.lines().filter(|l| l.contains(",kept,")).count(),
+        4,
+        "{lineage}"
+    );
+    let checks = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Cần kiểm tra");
+    let struck: Vec<&str> = checks
+        .iter()
+        .filter(|r| {
+            r.iter()
+                .any(|v| v.starts_with("Dòng bị gạch ngang trong sổ gốc"))
+        })
+        .map(|r| r[2].as_str())
+        .collect();
+    assert_eq!(struck, ["3", "4"], "{checks:?}");
+    let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
+    assert_eq!(book.len(), 5, "{book:?}");
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::error::GuardError;
 use super::limits::Limits;
-use super::package::Package;
+use super::package::{Package, MAX_META_PART};
 use super::xlsx::TallMerge;
 use super::{ods, xlsx};
 
@@ -28,6 +28,9 @@ pub struct ZipFacts {
     /// Per ods table (as `sheet_names`), its cells merged down several rows, sorted by first
     /// row; empty for an xlsx, whose merges are read with its sheets.
     pub ods_merges: Vec<Vec<TallMerge>>,
+    /// Which cell formats strike their text through (xlsx, by `cellXfs` index; empty when
+    /// none does): the rows a clerk crossed out are found with them.
+    pub struck_styles: Vec<bool>,
 }
 
 /// Checks a ZIP-based workbook without inflating its sheets (ODS content.xml excepted: it is
@@ -62,6 +65,13 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
     }
     if let Some(i) = pkg.find("xl/sharedStrings.xml") {
         facts.shared_strings_bytes = pkg.zip.by_index_raw(i).map_or(0, |e| e.size());
+    }
+    // (Formats only inform: a styles part that does not read strikes nothing out.)
+    if let Some(xml) = pkg
+        .find("xl/styles.xml")
+        .and_then(|i| pkg.read(i, MAX_META_PART).ok())
+    {
+        facts.struck_styles = xlsx::struck_styles(&xml);
     }
     Ok(facts)
 }

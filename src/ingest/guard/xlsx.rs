@@ -182,6 +182,16 @@ pub struct TallMerge {
 /// file's millions are not remembered (the rest of its rows read unfilled).
 pub(super) const MAX_MERGES: usize = 200_000;
 
+/// What the guard saw in one worksheet part besides its soundness.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SheetScan {
+    /// Areas merged over several rows, sorted by first row.
+    pub merges: Vec<TallMerge>,
+    /// Rows (1-based, as Excel numbers them, ascending) whose every filled cell is struck
+    /// through: a clerk's way of crossing a customer out of the book.
+    pub struck_rows: Vec<u32>,
+}
+
 /// Streams every worksheet part of an xlsx once, refusing XML that calamine would read
 /// leniently and wrongly: a stray `<` inside a tag (calamine then loses the cell's type and shows
 /// a shared-string index as the value) or a part cut short before `</sheetData>`. On the way,
@@ -191,6 +201,19 @@ pub fn scan_xlsx_sheets(
     parts: &[String],
     limits: &Limits,
 ) -> Result<Vec<Vec<TallMerge>>, GuardError> {
+    let scans = scan_xlsx_sheets_struck(path, parts, limits, &[])?;
+    Ok(scans.into_iter().map(|s| s.merges).collect())
+}
+
+/// [`scan_xlsx_sheets`], with the rows struck through: `struck` says which cell formats
+/// (`cellXfs`, by index) strike their text through ([`struck_styles`]); empty, none is looked
+/// for (a book without such a format costs nothing more).
+pub fn scan_xlsx_sheets_struck(
+    path: &Path,
+    parts: &[String],
+    limits: &Limits,
+    struck: &[bool],
+) -> Result<Vec<SheetScan>, GuardError> {
     let file = File::open(path)?;
     let mut zip = ZipArchive::new(BufReader::new(file)).map_err(zip_err)?;
     let mut all = Vec::with_capacity(parts.len());
@@ -208,9 +231,14 @@ pub fn scan_xlsx_sheets(
         let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed.saturating_add(1)));
         let (mut opened, mut closed) = (false, false);
         let mut merges = Vec::new();
+        let mut rows = StruckRows::default();
+        let look_for_strikes = struck.contains(&true);
         let looked = tags.look_at_every_tag(|tag, stray_lt| {
             if stray_lt {
                 return Err(());
+            }
+            if look_for_strikes {
+                rows.look(tag, struck);
             }
             // Only `sheetData` and `mergeCell` matter here: most tags are cells (`c`, `v`, `/c`, …).
             match tag.first() {
@@ -237,9 +265,104 @@ pub fn scan_xlsx_sheets(
             return Err(GuardError::Corrupt(format!("{part} is cut short")));
         }
         merges.sort_by_key(|m: &TallMerge| (m.first_row, m.column));
-        all.push(merges);
+        rows.end_row();
+        all.push(SheetScan {
+            merges,
+            struck_rows: rows.rows,
+        });
     }
     Ok(all)
+}
+
+/// Rows struck through, found cell by cell: a row whose filled cells (a `<c>` with content)
+/// all have a struck format, or all but one when two or more do (a clerk who selects the
+/// row's data leaves its «STT» as it was).
+#[derive(Default)]
+struct StruckRows {
+    row: u32,
+    struck: u32,
+    plain: u32,
+    rows: Vec<u32>,
+}
+
+impl StruckRows {
+    fn look(&mut self, tag: &[u8], struck: &[bool]) {
+        match tag.first() {
+            Some(b'r') if local_name(tag_name(tag)) == b"row" => {
+                self.end_row();
+                self.row = attr(tag, |n| n == b"r")
+                    .and_then(parse_count)
+                    .map_or(self.row + 1, |r| r as u32);
+            }
+            Some(b'/') if local_name(&tag_name(tag)[1..]) == b"row" => self.end_row(),
+            Some(b'c') if tag_name(tag) == b"c" && tag.last() != Some(&b'/') => {
+                let s = attr(tag, |n| n == b"s").and_then(parse_count);
+                if s.is_some_and(|s| struck.get(s as usize) == Some(&true)) {
+                    self.struck += 1;
+                } else {
+                    self.plain += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_row(&mut self) {
+        let crossed = self.struck > 0 && self.plain == 0 || self.struck >= 2 && self.plain <= 1;
+        if crossed && self.rows.last() != Some(&self.row) {
+            self.rows.push(self.row);
+        }
+        (self.struck, self.plain) = (0, 0);
+    }
+}
+
+/// Which cell formats of `styles.xml` (`<cellXfs>`, by index) strike their text through: their
+/// font (`<fonts>`, by `fontId`) has `<strike/>` (not `<strike val="0"/>`). Empty when none
+/// does.
+pub(super) fn struck_styles(xml: &[u8]) -> Vec<bool> {
+    let mut tags = TagScanner::new(xml);
+    let (mut fonts, mut xfs): (Vec<bool>, Vec<bool>) = (Vec::new(), Vec::new());
+    let (mut in_fonts, mut in_font, mut in_xfs) = (false, false, false);
+    let mut font_struck = false;
+    let _ = tags.look_at_every_tag(|tag, _| -> Result<(), ()> {
+        let name = tag_name(tag);
+        let (end, name) = match name.strip_prefix(b"/") {
+            Some(n) => (true, local_name(n)),
+            None => (false, local_name(name)),
+        };
+        let alone = tag.last() == Some(&b'/');
+        match (name, end) {
+            (b"fonts", false) => in_fonts = !alone,
+            (b"fonts", true) => in_fonts = false,
+            (b"font", false) if in_fonts => {
+                font_struck = false;
+                in_font = !alone;
+                if alone {
+                    fonts.push(false);
+                }
+            }
+            (b"font", true) if in_font => {
+                fonts.push(font_struck);
+                in_font = false;
+            }
+            (b"strike", false) if in_font => {
+                font_struck = !matches!(attr(tag, |n| n == b"val"), Some(b"0" | b"false"));
+            }
+            (b"cellXfs", false) => in_xfs = !alone,
+            (b"cellXfs", true) => in_xfs = false,
+            (b"xf", false) if in_xfs => {
+                let font = attr(tag, |n| n == b"fontId").and_then(parse_count);
+                xfs.push(font.is_some_and(|f| fonts.get(f as usize) == Some(&true)));
+            }
+            _ => {}
+        }
+        Ok(())
+    });
+    if xfs.contains(&true) {
+        xfs
+    } else {
+        Vec::new()
+    }
 }
 
 /// "B2:C4" → the area's first column over rows 2–4; `None` for one row ("A1:E1", a title) or
@@ -276,6 +399,50 @@ mod tests {
     use crate::ingest::guard::fixtures::{check, write_parts, xlsx_parts, SST, WORKBOOK};
     use crate::ingest::guard::preflight_zip;
     use crate::ingest::guard::testsupport::find_bytes;
+
+    /// The formats whose font strikes through, by index; none struck, nothing to look for.
+    #[test]
+    fn struck_formats_are_read_from_the_styles() {
+        let styles = br#"<styleSheet><fonts count="3"><font><sz val="11"/></font><font><strike/><sz val="11"/></font><font><strike val="0"/></font></fonts><cellXfs count="4"><xf fontId="0"/><xf fontId="1" applyFont="1"/><xf fontId="2"/><xf fontId="1"></xf></cellXfs></styleSheet>"#;
+        assert_eq!(struck_styles(styles), vec![false, true, false, true]);
+        let plain = br#"<styleSheet><fonts><font/><font><b/></font></fonts><cellXfs><xf fontId="1"/></cellXfs></styleSheet>"#;
+        assert!(struck_styles(plain).is_empty());
+    }
+
+    /// A row is struck when its filled cells are (all but an «STT» left as it was); a row
+    /// with one old number struck, or empty struck cells only, is not.
+    #[test]
+    fn rows_whose_filled_cells_are_struck() {
+        let struck = [false, true];
+        let mut rows = StruckRows::default();
+        let sheet: &[&[u8]] = &[
+            b"row r=\"2\"",
+            b"c r=\"A2\" s=\"1\"",
+            b"c r=\"B2\" s=\"1\"",
+            b"/row",
+            b"row r=\"3\"",
+            b"c r=\"A3\"",
+            b"c r=\"B3\" s=\"1\"",
+            b"/row",
+            b"row r=\"4\"",
+            b"c r=\"A4\"",
+            b"c r=\"B4\" s=\"1\"",
+            b"c r=\"C4\" s=\"1\"",
+            b"/row",
+            b"row r=\"5\"",
+            b"c r=\"A5\"",
+            b"c r=\"B5\" s=\"1\"/",
+            b"/row",
+            b"row r=\"6\"",
+            b"c r=\"A6\" s=\"1\"",
+            b"/row",
+        ];
+        for tag in sheet {
+            rows.look(tag, &struck);
+        }
+        rows.end_row();
+        assert_eq!(rows.rows, vec![2, 4, 6]);
+    }
 
     /// A merged area's reference: its first column over its rows; one row is no tall area.
     #[test]
