@@ -467,6 +467,9 @@ pub enum Rule {
     /// strike may cross out a customer who left, a duplicate, or a row to delete); a person
     /// looks.
     StruckInBook,
+    /// A name and an address typed in each other's columns (an address with its house number
+    /// in the name cell, a person's name in the address cell): each read in its own.
+    NameAddressSwapped,
 }
 
 impl fmt::Display for Rule {

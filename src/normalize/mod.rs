@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod amount;
+pub mod columns;
 pub mod date;
 pub mod email;
 pub mod legacy;
@@ -535,7 +536,34 @@ fn share_values(found: &mut [Finding], n: &Norm) {
 
 pub fn normalize_row(raw: &RawRow, idx: u32, ctx: &Context, findings: &mut Vec<Finding>) -> Norm {
     let first = findings.len();
-    let n = normalize_row_inner(raw, idx, ctx, findings);
+    let n = match columns::swapped(raw.get(Role::Name), raw.get(Role::Address)) {
+        None => normalize_row_inner(raw, idx, ctx, findings),
+        Some((name, address)) => {
+            // The row as it should have been typed; its findings quote its cells, not the
+            // input's (where they are the other column's).
+            let mut fixed = raw.clone();
+            fixed.set(Role::Name, name);
+            fixed.set(Role::Address, address);
+            findings.push(Finding {
+                row: idx,
+                field: Field::Name,
+                severity: Severity::Changed,
+                rule: Rule::NameAddressSwapped,
+                old: raw.get(Role::Name).into(),
+                new: name.into(),
+                old_is_cell: false,
+                new_is_kept: false,
+            });
+            let n = normalize_row_inner(&fixed, idx, ctx, findings);
+            for f in &mut findings[first + 1..] {
+                if let Some(role) = f.field.cell_role().filter(|_| f.old_is_cell) {
+                    f.old = fixed.get(role).into();
+                    f.old_is_cell = false;
+                }
+            }
+            n
+        }
+    };
     share_values(&mut findings[first..], &n);
     n
 }

@@ -148,6 +148,10 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
         Rule::CustomerIdOtherTaxpayer | Rule::CustomerIdCopied | Rule::CustomerIdUnknown => {
             id_rule_label(rule)
         }
+        Rule::NameAddressSwapped => L(
+            "Tên và địa chỉ gõ nhầm cột: ô tên chứa địa chỉ, đã chuyển sang cột Địa chỉ (tên lấy từ ô địa chỉ)",
+            "Name and address typed in each other's columns: the address in the name cell moved to the Address column (the name taken from the address cell)",
+        ),
         Rule::StruckInBook => L(
             "Dòng bị gạch ngang trong sổ gốc: vẫn đọc như thường. Khách đã nghỉ hay cần xóa: ghi vào sổ yêu cầu; dòng trùng: không cần làm gì",
             "Row struck through in the input workbook: read as usual. A customer who left or is to be deleted: the requests book; a duplicate row: nothing to do",

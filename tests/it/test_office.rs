@@ -542,3 +542,53 @@ fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
     let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
     assert_eq!(book.len(), 5, "{book:?}");
 }
+
+/// A clerk typed a customer's address in the name column and her name in the address column
+/// (and, on another row, an address in the name column with no address): each goes to its
+/// column, the change says why, and a name that begins with a number stays a name.
+#[test]
+fn a_name_and_an_address_typed_in_each_others_columns_go_back() {
+    let w = Workdir::new();
+    w.write(
+        "so.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ\n\
+         \"12 Hai Bà Trưng, Hoàn Kiếm, Hà Nội\",0903456789,Lê Thị Cúc\n\
+         \"45/7 Nguyễn Trãi, Quận 5, TP.HCM\",0903456790,\n\
+         365 Gym,0903456791,\"8 Lê Lợi, Quận 1, TP.HCM\"\n",
+    );
+    let out = w
+        .cmd()
+        .args(["clean", "so.csv", "--as-of", "2026-12-07", "--out", "o"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
+    let col = |h: &str| book[0].iter().position(|c| c == h).unwrap();
+    let (name, addr) = (col("Tên khách hàng"), col("Địa chỉ"));
+    let rows: Vec<(&str, &str)> = book[1..]
+        .iter()
+        .map(|r| (r[name].as_str(), r[addr].as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Lê Thị Cúc", "12 Hai Bà Trưng, Hoàn Kiếm, Hà Nội"),
+            ("", "45/7 Nguyễn Trãi, Quận 5, Thành phố Hồ Chí Minh"),
+            ("365 Gym", "8 Lê Lợi, Quận 1, Thành phố Hồ Chí Minh"),
+        ],
+        "{book:?}"
+    );
+    let changes = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Thay đổi");
+    let swapped = changes
+        .iter()
+        .filter(|r| {
+            r.iter()
+                .any(|v| v.starts_with("Tên và địa chỉ gõ nhầm cột"))
+        })
+        .count();
+    assert_eq!(swapped, 2, "{changes:?}");
+}
