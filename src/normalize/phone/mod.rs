@@ -601,6 +601,9 @@ struct Parser<'r> {
     pending_ext: Option<(usize, usize)>,
     /// The phone an extension would belong to.
     last_phone: Option<usize>,
+    /// The phone just before a «/»: «0912345683/84», «024.3823.4567/68» write a second
+    /// number by its last digits.
+    before_slash: Option<usize>,
     out: ParsedPhones,
     /// Readings left to the row's evidence: (index in `out.phones`, question).
     questions: Vec<(usize, Question)>,
@@ -707,6 +710,11 @@ impl<'r> Parser<'r> {
                 i = j + 1;
                 continue;
             }
+            if let Some(r) = self.other_ending(i) {
+                self.phone(r);
+                i += 1;
+                continue;
+            }
             // No reading: the piece runs on while it could still be one number, and stops where
             // a reading that needs no guessing (not a restored zero) begins.
             let mut end = i;
@@ -726,6 +734,27 @@ impl<'r> Parser<'r> {
             i = end + 1;
         }
         self.run_len = 0;
+        self.before_slash = None;
+    }
+
+    /// «0912345683/84»: one to three digits alone after a «/» that follows a number are that
+    /// number's last digits changed, when the number so made reads.
+    fn other_ending(&self, i: usize) -> Option<Reading> {
+        let before = &self.out.phones.get(self.before_slash?)?.national;
+        let g = self.run[i];
+        let ending = &self.raw.as_bytes()[g.start..g.end];
+        if i != 0 || self.run_len != 1 || g.plus || !(1..=3).contains(&ending.len()) {
+            return None;
+        }
+        let mut d = [0u8; DIGITS_MAX];
+        let head = before.len().checked_sub(ending.len()).filter(|&h| h >= 4)?;
+        let digits = before.as_bytes();
+        if head + ending.len() > DIGITS_MAX || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        d[..head].copy_from_slice(&digits[..head]);
+        d[head..head + ending.len()].copy_from_slice(ending);
+        classify(&d[..head + ending.len()], false, self.line())
     }
 
     fn phone(&mut self, r: Reading) {
@@ -849,7 +878,10 @@ fn scan(raw: &str, landline_column: bool) -> (ParsedPhones, Vec<(usize, Question
             TokKind::Plus => plus_at = Some(tok.start),
             TokKind::Space | TokKind::Soft => {}
             TokKind::Hard => {
-                p.separator();
+                let before = p.separator();
+                if &raw[tok.start..tok.end] == "/" {
+                    p.before_slash = before;
+                }
                 plus_at = None;
             }
             TokKind::Word => {
@@ -912,6 +944,7 @@ impl<'r> Parser<'r> {
             run_len: 0,
             pending_ext: None,
             last_phone: None,
+            before_slash: None,
             out: ParsedPhones::default(),
             questions: Vec::new(),
         }
@@ -953,19 +986,22 @@ impl<'r> Parser<'r> {
         t + 1
     }
 
-    /// A hard separator ("/", ";", "hoặc"): the next number starts afresh.
-    fn separator(&mut self) {
+    /// A hard separator ("/", ";", "hoặc"): the next number starts afresh. The number
+    /// just before it, if any.
+    fn separator(&mut self) -> Option<usize> {
         self.flush();
         self.drop_pending_ext();
         self.line = Line::Any;
-        self.last_phone = None;
+        self.last_phone.take()
     }
 
     /// A known word at token `t`: a separator, an extension marker or a line label.
     fn word(&mut self, toks: &[Tok], roles: &[Role], t: usize) {
         let tok = toks[t];
         match role_of(roles, t) {
-            Role::Sep => self.separator(),
+            Role::Sep => {
+                self.separator();
+            }
             Role::Ext => {
                 self.flush();
                 self.drop_pending_ext();
@@ -1676,6 +1712,45 @@ mod tests {
         assert_eq!(nationals(&r), ["0912345678", "02838221234"]);
         assert_eq!(r.phones[0].ext, None);
         assert_eq!(r.phones[1].ext.as_deref(), Some("5"));
+    }
+
+    /// A second number written by its last digits after a «/»: the first's with them.
+    #[test]
+    fn a_second_number_written_by_its_last_digits() {
+        for (raw, want) in [
+            ("0912345683/84", &["0912345683", "0912345684"][..]),
+            ("0912 345 683 / 9", &["0912345683", "0912345689"]),
+            ("024.3823.4567/68", &["02438234567", "02438234568"]),
+            (
+                "(028) 3823 4567/68/69",
+                &["02838234567", "02838234568", "02838234569"],
+            ),
+            ("0912345683/83", &["0912345683"]),
+        ] {
+            assert_eq!(nationals(&parse(raw)), want, "{raw}");
+            assert!(parse(raw).invalid.is_empty(), "{raw}");
+        }
+        // Not after a «/», four digits or more, or nothing before: as before.
+        for (raw, phones, invalid) in [
+            ("0912345683 - 84", &["0912345683"][..], &["84"][..]),
+            ("0912345678 / 12345", &["0912345678"], &["12345"]),
+            ("84 / 0912345678", &["0912345678"], &["84"]),
+            ("0912345683 / 8412", &["0912345683"], &["8412"]),
+        ] {
+            let r = parse(raw);
+            assert_eq!(
+                (
+                    nationals(&r).as_slice(),
+                    r.invalid
+                        .iter()
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .as_slice()
+                ),
+                (phones, invalid),
+                "{raw}"
+            );
+        }
     }
 
     #[test]
