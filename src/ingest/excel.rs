@@ -156,18 +156,9 @@ fn read_xlsx(
         let (name, part) = (&names[i], assigned[i]);
         // The sheet's part of the file, credited as its rows go by.
         let bytes = sheet_share(share.size(), facts, part);
-        let part: Vec<String> = part
-            .and_then(|i| facts.sheets.get(i).cloned())
-            .into_iter()
-            .collect();
-        let scan = guard::scan_xlsx_sheets_struck(path, &part, limits, &facts.struck_styles)
-            .map_err(|e| guard_problem(shown, e))?
-            .pop()
-            .unwrap_or_default();
         let mut y = FileYield::default();
         let mut table = TableReader::new(shown, Some(name.clone()), "xlsx", None, opts);
-        table.set_merges(scan.merges);
-        table.set_struck_rows(scan.struck_rows);
+        scan_part(&mut table, (path, shown), part, facts, limits)?;
         let mut reader = wb
             .worksheet_cells_reader(name)
             .map_err(|e| xlsx_problem(shown, e).in_sheet(name))?;
@@ -236,6 +227,33 @@ fn read_xlsx(
         y.append(s?);
     }
     Ok(y)
+}
+
+/// The guard's scan of a sheet's part, just before its cells are read (its soundness; its
+/// areas merged over rows and rows struck through, set on `table` with the comments on its
+/// cells).
+fn scan_part(
+    table: &mut TableReader<'_>,
+    (path, shown): (&Path, &str),
+    part: Option<usize>,
+    facts: &guard::ZipFacts,
+    limits: &guard::Limits,
+) -> Result<(), InputProblem> {
+    let comments = part
+        .and_then(|p| facts.comments.get(p).cloned())
+        .unwrap_or_default();
+    let parts: Vec<String> = part
+        .and_then(|i| facts.sheets.get(i).cloned())
+        .into_iter()
+        .collect();
+    let scan = guard::scan_xlsx_sheets_struck(path, &parts, limits, &facts.struck_styles)
+        .map_err(|e| guard_problem(shown, e))?
+        .pop()
+        .unwrap_or_default();
+    table.set_merges(scan.merges);
+    table.set_struck_rows(scan.struck_rows);
+    table.set_comments(comments);
+    Ok(())
 }
 
 /// Which sheet part each named sheet reads (its index in `facts.sheets`). Every sheet part is

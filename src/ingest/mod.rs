@@ -874,6 +874,8 @@ pub(crate) struct TableReader<'a> {
     merges: Vec<guard::TallMerge>,
     /// The sheet's rows struck through ([`guard::SheetScan::struck_rows`]).
     struck_rows: Vec<u32>,
+    /// The comments on its cells ([`guard::ZipFacts::comments`]).
+    comments: Vec<(u32, String)>,
     next_merge: usize,
     /// Merged cells being filled down: the area's first and last row, its column, its value.
     filling: Vec<(u32, u32, usize, Cell)>,
@@ -1078,6 +1080,7 @@ impl<'a> TableReader<'a> {
             unused_filled: Vec::new(),
             merges: Vec::new(),
             struck_rows: Vec::new(),
+            comments: Vec::new(),
             next_merge: 0,
             filling: Vec::new(),
             merged_names: Vec::new(),
@@ -1414,7 +1417,14 @@ impl<'a> TableReader<'a> {
         // cell is copied each time and ends with up to twice the room it needs; one sized by
         // guess keeps the guess's slack: a million rows of either).
         let texts = self.row_texts(cells, roles, names);
-        let raw = self.raw_row(row, &texts);
+        let mut raw = self.raw_row(row, &texts);
+        if !self.comments.is_empty() {
+            // A clerk's comment on a cell of the row is one of its notes.
+            let from = self.comments.partition_point(|(r, _)| *r < row);
+            for (_, text) in self.comments[from..].iter().take_while(|(r, _)| *r == row) {
+                raw.push(Role::Note, text);
+            }
+        }
         if self.blank_row(row, cells) {
             return;
         }
@@ -1427,6 +1437,11 @@ impl<'a> TableReader<'a> {
     /// The sheet's rows a clerk struck through (numbered as Excel numbers them, ascending).
     pub fn set_struck_rows(&mut self, rows: Vec<u32>) {
         self.struck_rows = rows;
+    }
+
+    /// The comments on the sheet's cells: (row as Excel numbers it, text), sorted by row.
+    pub fn set_comments(&mut self, comments: Vec<(u32, String)>) {
+        self.comments = comments;
     }
 
     /// The sheet's cells merged over several rows: a clerk merges a customer's name and

@@ -555,7 +555,9 @@ impl<'w> SheetWriter<'w> {
         if let Some(i) = utf16_cut(&t, MAX_NOTE_CHARS) {
             t = Cow::Owned(t[..i].to_string());
         }
-        let note = Note::new(t.as_ref()).add_author_prefix(false);
+        let note = Note::new(t.as_ref())
+            .set_author(crate::ingest::guard::OWN_NOTE_AUTHOR)
+            .add_author_prefix(false);
         self.ws()?.insert_note(r, col as u16, &note)?;
         Ok(())
     }

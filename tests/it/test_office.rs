@@ -592,3 +592,63 @@ fn a_name_and_an_address_typed_in_each_others_columns_go_back() {
         .count();
     assert_eq!(swapped, 2, "{changes:?}");
 }
+
+/// A clerk writes what a customer said as a comment (Excel's note) on the customer's cell
+/// rather than in «Ghi chú»: it is the row's note, and acted on as one («không muốn nhận
+/// quảng cáo» marks «Ngừng quảng cáo»); a comment on the header is no customer's. The cleaned
+/// book's own notes (a cell's value before) are not read back as notes: adopted as next week's
+/// workbook, the book comes back unchanged.
+#[test]
+fn a_comment_on_a_customers_cell_is_a_note_and_the_books_own_notes_are_not() {
+    let w = Workdir::workspace();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Khách hàng").unwrap();
+    let rows = [
+        ["Họ tên", "Điện thoại", "Địa chỉ"],
+        ["Nguyễn Văn An", "0912000501", "12 Lê Lợi, Q1, HCM"],
+        ["Trần Thị Bình", "0912000502", "5 Hàng Bông, Hoàn Kiếm, HN"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let note = |text: &str| rust_xlsxwriter::Note::new(text).set_author("Lan");
+    ws.insert_note(0, 0, &note("Ghi họ tên đầy đủ")).unwrap();
+    ws.insert_note(1, 0, &note("Khách không muốn nhận quảng cáo nữa"))
+        .unwrap();
+    ws.insert_note(2, 1, &note("số mới từ 2024")).unwrap();
+    wb.save(w.path("so.xlsx")).unwrap();
+    let run = |inputs: &str, out: &str| {
+        let o = w
+            .cmd()
+            .args(["clean", inputs, "--as-of", "2026-12-07", "--out", out])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        crate::common::sheet(&w.path(&format!("{out}/khach-hang.xlsx")), "Khách hàng")
+    };
+    let book = run("so.xlsx", "a");
+    let col = |h: &str| book[0].iter().position(|c| c == h).unwrap();
+    let (name, note_col, stop) = (
+        col("Tên khách hàng"),
+        col("Ghi chú"),
+        col("Ngừng quảng cáo"),
+    );
+    let seen: Vec<(&str, &str, &str)> = book[1..]
+        .iter()
+        .map(|r| (r[name].as_str(), r[note_col].as_str(), r[stop].as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("Nguyễn Văn An", "Khách không muốn nhận quảng cáo nữa", "Có"),
+            ("Trần Thị Bình", "số mới từ 2024", ""),
+        ],
+        "{book:?}"
+    );
+    // The book carries its own notes (the addresses as typed); read back, they are no notes.
+    let again = run("a/khach-hang.xlsx", "b");
+    assert_eq!(again, book);
+}

@@ -31,6 +31,8 @@ pub struct ZipFacts {
     /// Which cell formats strike their text through (xlsx, by `cellXfs` index; empty when
     /// none does): the rows a clerk crossed out are found with them.
     pub struck_styles: Vec<bool>,
+    /// The comments of each sheet part (as `sheets`; xlsx): (row, text) sorted by row.
+    pub comments: Vec<Vec<(u32, String)>>,
 }
 
 /// Checks a ZIP-based workbook without inflating its sheets (ODS content.xml excepted: it is
@@ -73,6 +75,7 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
     {
         facts.struck_styles = xlsx::struck_styles(&xml);
     }
+    facts.comments = xlsx::comments_of_parts(&mut pkg, &facts.sheets);
     Ok(facts)
 }
 

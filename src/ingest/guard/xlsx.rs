@@ -182,6 +182,122 @@ pub struct TallMerge {
 /// file's millions are not remembered (the rest of its rows read unfilled).
 pub(super) const MAX_MERGES: usize = 200_000;
 
+/// The author sokhach writes its own notes under (the value a cell had, in the cleaned book):
+/// a clerk's comments are read as the row's notes, these are not.
+pub const OWN_NOTE_AUTHOR: &str = "sokhach";
+
+/// The comments (Excel's notes) of each worksheet part, as `parts`: (row as Excel numbers it,
+/// text), sorted by row, the author's name before the text left out, sokhach's own
+/// ([`OWN_NOTE_AUTHOR`]) not read. A part without comments, or whose comments do not read,
+/// has none: they only add to a row's notes.
+pub(super) fn comments_of_parts(pkg: &mut Package, parts: &[String]) -> Vec<Vec<(u32, String)>> {
+    parts
+        .iter()
+        .map(|part| comments_of_part(pkg, part).unwrap_or_default())
+        .collect()
+}
+
+fn comments_of_part(pkg: &mut Package, part: &str) -> Option<Vec<(u32, String)>> {
+    let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
+    let rels = pkg.find(&format!("{dir}/_rels/{file}.rels"))?;
+    let rels = parse_rels(&pkg.read(rels, MAX_META_PART).ok()?).ok()?;
+    let target = rels
+        .iter()
+        .find(|(_, (_, typ))| typ.ends_with("/comments"))
+        .map(|(_, (t, _))| t.as_str())?;
+    let path = resolve_part(dir, target);
+    let i = pkg.find(&path)?;
+    Some(parse_comments(&pkg.read(i, MAX_META_PART).ok()?))
+}
+
+/// `target` relative to the folder `dir` («../comments1.xml» from «xl/worksheets»), or
+/// absolute («/xl/comments1.xml»).
+fn resolve_part(dir: &str, target: &str) -> String {
+    if let Some(abs) = target.strip_prefix('/') {
+        return abs.to_string();
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for p in target.split('/') {
+        match p {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// A comments part's comments: (row, text), sorted by row.
+fn parse_comments(xml: &[u8]) -> Vec<(u32, String)> {
+    let text = String::from_utf8_lossy(xml);
+    let authors: Vec<String> = elements(&text, "author")
+        .map(|(_, inner)| unescape(inner.as_bytes()))
+        .collect();
+    let mut out = Vec::new();
+    for (open, inner) in elements(&text, "comment") {
+        let Some((_, row)) = attr(open.as_bytes(), |n| n == b"ref")
+            .and_then(|r| std::str::from_utf8(r).ok().and_then(cell_ref))
+        else {
+            continue;
+        };
+        let author = attr(open.as_bytes(), |n| n == b"authorId")
+            .and_then(parse_count)
+            .and_then(|i| authors.get(i as usize))
+            .map_or("", String::as_str);
+        if author == OWN_NOTE_AUTHOR {
+            continue;
+        }
+        let typed: String = elements(inner, "t")
+            .map(|(_, t)| unescape(t.as_bytes()))
+            .collect();
+        let said = comment_text(&typed, author);
+        if !said.is_empty() {
+            out.push((row, said));
+        }
+    }
+    out.sort_by_key(|(r, _)| *r);
+    out
+}
+
+/// What a comment says: without the author's name Excel puts first («Nguyễn Văn A:»), and of a
+/// threaded comment's stand-in text only the comment; on one line.
+fn comment_text(typed: &str, author: &str) -> String {
+    let mut t = typed.trim();
+    if t.starts_with("[Threaded comment]") {
+        t = t.split_once("Comment:").map_or("", |(_, c)| c).trim();
+    }
+    if !author.is_empty() {
+        if let Some(rest) = t.strip_prefix(author).and_then(|r| r.strip_prefix(':')) {
+            t = rest.trim();
+        }
+    }
+    t.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Each `<name …>inner</name>` of `text` (with or without a namespace prefix, not
+/// `<name…/>`): the opening tag's inside and the inner text.
+fn elements<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = (&'t str, &'t str)> + 't {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let lt = rest.find('<')?;
+        rest = &rest[lt + 1..];
+        let gt = rest.find('>')?;
+        let tag = &rest[..gt];
+        let tag_name = tag.split(|c: char| c.is_whitespace() || c == '/').next()?;
+        let local = tag_name.rsplit(':').next()?;
+        if local != name || tag.ends_with('/') {
+            continue;
+        }
+        let body = &rest[gt + 1..];
+        let close = format!("</{tag_name}>");
+        let end = body.find(&close)?;
+        rest = &body[end + close.len()..];
+        return Some((tag, &body[..end]));
+    })
+}
+
 /// What the guard saw in one worksheet part besides its soundness.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SheetScan {
@@ -399,6 +515,34 @@ mod tests {
     use crate::ingest::guard::fixtures::{check, write_parts, xlsx_parts, SST, WORKBOOK};
     use crate::ingest::guard::preflight_zip;
     use crate::ingest::guard::testsupport::find_bytes;
+
+    /// A comments part: each comment's row and text, its author's name before it left out, a
+    /// threaded comment's stand-in read for its comment, sokhach's own notes not read.
+    #[test]
+    fn comments_are_read_without_their_authors_names() {
+        let xml = r#"<?xml version="1.0"?><comments xmlns="x"><authors><author>Lan</author><author>sokhach</author><author>tc={1}</author></authors><commentList><comment ref="B5" authorId="0"><text><r><rPr><b/></rPr><t>Lan:</t></r><r><t xml:space="preserve">
+Khách không nhận  quảng cáo &amp; tin nhắn</t></r></text></comment><comment ref="A3" authorId="1"><text><t>Giá trị gốc: 12 Lê Lợi</t></text></comment><comment ref="C3" authorId="2"><text><t>[Threaded comment]
+
+Your version of Excel allows you to read this threaded comment; however, any edits to it will get removed if the file is opened in a newer version of Excel. Learn more: https://go.microsoft.com/fwlink/?linkid=870924
+
+Comment:
+    Đã chuyển nhà</t></text></comment><comment ref="D2" authorId="0"><text><t></t></text></comment></commentList></comments>"#;
+        assert_eq!(
+            parse_comments(xml.as_bytes()),
+            vec![
+                (3, "Đã chuyển nhà".to_string()),
+                (5, "Khách không nhận quảng cáo & tin nhắn".to_string()),
+            ]
+        );
+        assert_eq!(
+            resolve_part("xl/worksheets", "../comments1.xml"),
+            "xl/comments1.xml"
+        );
+        assert_eq!(
+            resolve_part("xl/worksheets", "/xl/comments/comment1.xml"),
+            "xl/comments/comment1.xml"
+        );
+    }
 
     /// The formats whose font strikes through, by index; none struck, nothing to look for.
     #[test]
