@@ -281,7 +281,33 @@ fn adopt_book(
         ing.rows[r as usize].set(crate::model::Role::CustomerId, "");
     }
     findings.extend(book.findings.iter().cloned());
+    told_once(&book, findings);
     book
+}
+
+/// A doubt about a number the book itself wrote is not raised again the week the book comes
+/// back: the week its row was read, it was told («0834567890» typed in a Hồ Chí Minh City
+/// row: a mobile, or the old landline 08 3456 7890?), or there was none (the book wrote the
+/// mobile «01234567890» became). Raised again when a person edited the number in the book.
+fn told_once(book: &BookRows, findings: &mut Vec<Finding>) {
+    use crate::model::{Field, Rule};
+    if book.given.is_empty()
+        || !findings
+            .iter()
+            .any(|f| f.rule == Rule::PhoneMaybeOldLandline)
+    {
+        return;
+    }
+    let edited: rustc_hash::FxHashSet<u32> = (book.findings.iter())
+        .filter(|f| f.rule == Rule::EditedInBook && f.field == Field::Phone)
+        .map(|f| f.row)
+        .collect();
+    findings.retain(|f| {
+        f.rule != Rule::PhoneMaybeOldLandline
+            || !book.given.contains_key(&f.row)
+            || book.outside.contains(&f.row)
+            || edited.contains(&f.row)
+    });
 }
 
 /// What people said for this run, read before matching: their review decisions (new and

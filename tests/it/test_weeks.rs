@@ -2258,3 +2258,35 @@ fn how_customers_are_addressed_holds_over_weeks() {
     };
     assert_eq!(strip(&b1), strip(&b2));
 }
+
+/// A Hồ Chí Minh City customer's old 11-digit mobile «01234567890» is written «0834567890»
+/// (nothing doubtful: the 2018 renumbering). The book adopted, «0834567890» alone also reads
+/// as the old landline 08 3456 7890: the book wrote it, so no doubt is raised the next week; a
+/// number a clerk typed so in week 1 is asked about that week, and not again once adopted.
+#[test]
+fn a_number_the_book_wrote_raises_no_doubt_when_the_book_comes_back() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "so-khach-hang.csv",
+        "Họ tên,Điện thoại,Địa chỉ\n\
+         Nguyễn Văn An,01234567890,\"12 Lê Lợi, Quận 1, TP.HCM\"\n\
+         Trần Thị Bình,0834567891,\"5 Nguyễn Huệ, Quận 1, TP.HCM\"\n",
+    );
+    let checks = |week: &str| {
+        let changes = std::fs::read_to_string(w.path(&format!("{week}/thay-doi.csv"))).unwrap();
+        changes
+            .lines()
+            .filter(|l| l.contains("máy bàn cũ"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    clean_week(&w, &root, "so-khach-hang.csv", "2026-12-07", "w1");
+    let w1 = checks("w1");
+    assert!(w1.len() == 1 && w1[0].contains("0834567891"), "{w1:?}");
+    adopt(&w, "w1");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-14", "w2");
+    assert_eq!(checks("w2"), Vec::<String>::new());
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx")), first);
+}
