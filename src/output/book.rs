@@ -351,6 +351,12 @@ fn note_with_places<'a>(note: &'a str, places: &[Text]) -> std::borrow::Cow<'a, 
     out.into()
 }
 
+/// How the book's own notes begin: each is one of [`crate::ingest::guard::OWN_NOTE_OPENINGS`]
+/// (followed by «:»), so that the book adopted does not read them as a clerk's notes.
+const ORIGINAL: L = L("Giá trị gốc", "Original value");
+const OTHER_SPELLINGS: L = L("Cách viết khác", "Other spellings");
+const OTHER_ADDRESSES: L = L("Địa chỉ khác", "Other addresses");
+
 /// A changed name or address carries its original value (and the customer's other spellings
 /// of the name, or other addresses) as a note, while the sheet takes notes.
 fn original_notes(
@@ -363,7 +369,7 @@ fn original_notes(
         return Ok(());
     }
     let lang = b.lang;
-    let original = L("Giá trị gốc", "Original value").t(lang);
+    let original = ORIGINAL.t(lang);
     for (col, src_row, role, now) in [
         (COL_NAME, c.name_row, Role::Name, c.name.as_str()),
         (
@@ -384,8 +390,8 @@ fn original_notes(
         // The customer's other spellings stay visible beside the one kept (other places are
         // in the notes column: data, read back when the book is adopted).
         let (label, others) = match col {
-            COL_NAME => (L("Cách viết khác", "Other spellings"), &c.name_variants),
-            _ => (L("Địa chỉ khác", "Other addresses"), &Vec::new()),
+            COL_NAME => (OTHER_SPELLINGS, &c.name_variants),
+            _ => (OTHER_ADDRESSES, &Vec::new()),
         };
         if !others.is_empty() {
             if !note.is_empty() {
@@ -403,6 +409,21 @@ fn original_notes(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The book's own notes are known by how they begin, in either language, when it is read
+    /// back (a book written before they had sokhach as their author carries them too).
+    #[test]
+    fn the_books_own_notes_begin_as_the_reader_knows() {
+        for label in [ORIGINAL, OTHER_SPELLINGS, OTHER_ADDRESSES] {
+            for lang in [Lang::Vi, Lang::En] {
+                let opening = format!("{}:", label.t(lang));
+                assert!(
+                    crate::ingest::guard::OWN_NOTE_OPENINGS.contains(&opening.as_str()),
+                    "{opening}"
+                );
+            }
+        }
+    }
 
     fn source(file: &str, sheet: Option<&str>) -> Source {
         Source {

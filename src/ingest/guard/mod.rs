@@ -45,7 +45,10 @@ pub use archive::{preflight_zip, ZipFacts};
 pub use error::GuardError;
 pub use limits::Limits;
 pub use xls::preflight_xls;
-pub use xlsx::{scan_xlsx_sheets, scan_xlsx_sheets_struck, SheetScan, TallMerge, OWN_NOTE_AUTHOR};
+pub use xlsx::{
+    scan_xlsx_sheets, scan_xlsx_sheets_struck, SheetScan, TallMerge, OWN_NOTE_AUTHOR,
+    OWN_NOTE_OPENINGS,
+};
 
 pub(super) use ole::{parse_ole_entry, Ole, OleEntry};
 pub(super) use xls::biff_has_filepass;

@@ -186,6 +186,17 @@ pub(super) const MAX_MERGES: usize = 200_000;
 /// a clerk's comments are read as the row's notes, these are not.
 pub const OWN_NOTE_AUTHOR: &str = "sokhach";
 
+/// How sokhach's own notes begin (a book written before they had their author, or saved by a
+/// program that renamed it, still carries them): not a clerk's.
+pub const OWN_NOTE_OPENINGS: &[&str] = &[
+    "Giá trị gốc:",
+    "Original value:",
+    "Cách viết khác:",
+    "Other spellings:",
+    "Địa chỉ khác:",
+    "Other addresses:",
+];
+
 /// The comments (Excel's notes) of each worksheet part, as `parts`: (row as Excel numbers it,
 /// text), sorted by row, the author's name before the text left out, sokhach's own
 /// ([`OWN_NOTE_AUTHOR`]) not read. A part without comments, or whose comments do not read,
@@ -253,7 +264,7 @@ fn parse_comments(xml: &[u8]) -> Vec<(u32, String)> {
             .map(|(_, t)| unescape(t.as_bytes()))
             .collect();
         let said = comment_text(&typed, author);
-        if !said.is_empty() {
+        if !said.is_empty() && !OWN_NOTE_OPENINGS.iter().any(|o| said.starts_with(o)) {
             out.push((row, said));
         }
     }
@@ -526,7 +537,8 @@ Khách không nhận  quảng cáo &amp; tin nhắn</t></r></text></comment><com
 Your version of Excel allows you to read this threaded comment; however, any edits to it will get removed if the file is opened in a newer version of Excel. Learn more: https://go.microsoft.com/fwlink/?linkid=870924
 
 Comment:
-    Đã chuyển nhà</t></text></comment><comment ref="D2" authorId="0"><text><t></t></text></comment></commentList></comments>"#;
+    Đã chuyển nhà</t></text></comment><comment ref="D2" authorId="0"><text><t></t></text></comment><comment ref="E2" authorId="0"><text><t>Giá trị gốc: Cụng ty TNHH Kim Hoàng Toàn
+(so.xlsx › Khách hàng › 2)</t></text></comment></commentList></comments>"#;
         assert_eq!(
             parse_comments(xml.as_bytes()),
             vec![
