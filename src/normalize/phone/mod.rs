@@ -737,13 +737,24 @@ impl<'r> Parser<'r> {
         self.before_slash = None;
     }
 
-    /// «0912345683/84»: one to three digits alone after a «/» that follows a number are that
-    /// number's last digits changed, when the number so made reads.
+    /// «0912345683/84», «0912345683 - 84»: one to three digits alone after a «/» or a dash
+    /// that follows a number are that number's last digits changed, when the number so made
+    /// reads.
     fn other_ending(&self, i: usize) -> Option<Reading> {
-        let before = &self.out.phones.get(self.before_slash?)?.national;
         let g = self.run[i];
+        let before = if i == 0 && self.run_len == 1 {
+            self.before_slash?
+        } else if i > 0
+            && i + 1 == self.run_len
+            && matches!(self.raw[self.run[i - 1].end..g.start].trim(), "-" | "–")
+        {
+            self.last_phone?
+        } else {
+            return None;
+        };
+        let before = &self.out.phones.get(before)?.national;
         let ending = &self.raw.as_bytes()[g.start..g.end];
-        if i != 0 || self.run_len != 1 || g.plus || !(1..=3).contains(&ending.len()) {
+        if g.plus || !(1..=3).contains(&ending.len()) {
             return None;
         }
         let mut d = [0u8; DIGITS_MAX];
@@ -1726,13 +1737,15 @@ mod tests {
                 &["02838234567", "02838234568", "02838234569"],
             ),
             ("0912345683/83", &["0912345683"]),
+            ("0912345683 - 84", &["0912345683", "0912345684"]),
+            ("0913.123.456-57", &["0913123456", "0913123457"]),
         ] {
             assert_eq!(nationals(&parse(raw)), want, "{raw}");
             assert!(parse(raw).invalid.is_empty(), "{raw}");
         }
-        // Not after a «/», four digits or more, or nothing before: as before.
+        // Not after a «/» or a dash, four digits or more, or nothing before: as before.
         for (raw, phones, invalid) in [
-            ("0912345683 - 84", &["0912345683"][..], &["84"][..]),
+            ("0912345683 84", &["0912345683"][..], &["84"][..]),
             ("0912345678 / 12345", &["0912345678"], &["12345"]),
             ("84 / 0912345678", &["0912345678"], &["84"]),
             ("0912345683 / 8412", &["0912345683"], &["8412"]),
