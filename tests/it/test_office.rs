@@ -12,6 +12,13 @@ fn run(w: &Workdir, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `clean INPUT --as-of 2026-12-07 --out OUT`, which must succeed: what it said.
+fn clean_ok(w: &Workdir, input: &str, out: &str) -> String {
+    let (code, _, err) = run(w, &["clean", input, "--as-of", "2026-12-07", "--out", out]);
+    assert_eq!(code, 0, "{err}");
+    err
+}
+
 fn col(header: &[String], name: &str) -> usize {
     header
         .iter()
@@ -454,13 +461,7 @@ fn a_staff_list_in_the_shared_workbook_is_not_customers() {
         }
     }
     wb.save(w.path("so.xlsx")).unwrap();
-    let out = w
-        .cmd()
-        .args(["clean", "so.xlsx", "--as-of", "2026-12-07", "--out", "o"])
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = clean_ok(&w, "so.xlsx", "o");
     assert!(
         err.contains(
             "Không đọc (danh sách nhân viên của công ty, không phải khách hàng): so.xlsx › NV, so.xlsx › Nhân viên, so.xlsx › Sheet5."
@@ -513,16 +514,7 @@ fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
         }
     }
     wb.save(w.path("so.xlsx")).unwrap();
-    let out = w
-        .cmd()
-        .args(["clean", "so.xlsx", "--as-of", "2026-12-07", "--out", "o"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    clean_ok(&w, "so.xlsx", "o");
     let lineage = std::fs::read_to_string(w.path("o/lineage.csv")).unwrap();
     assert_eq!(
         lineage.lines().filter(|l| l.contains(",kept,")).count(),
@@ -556,16 +548,7 @@ fn a_name_and_an_address_typed_in_each_others_columns_go_back() {
          \"45/7 Nguyễn Trãi, Quận 5, TP.HCM\",0903456790,\n\
          365 Gym,0903456791,\"8 Lê Lợi, Quận 1, TP.HCM\"\n",
     );
-    let out = w
-        .cmd()
-        .args(["clean", "so.csv", "--as-of", "2026-12-07", "--out", "o"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    clean_ok(&w, "so.csv", "o");
     let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
     let col = |h: &str| book[0].iter().position(|c| c == h).unwrap();
     let (name, addr) = (col("Tên khách hàng"), col("Địa chỉ"));
@@ -621,12 +604,7 @@ fn a_comment_on_a_customers_cell_is_a_note_and_the_books_own_notes_are_not() {
     ws.insert_note(2, 1, &note("số mới từ 2024")).unwrap();
     wb.save(w.path("so.xlsx")).unwrap();
     let run = |inputs: &str, out: &str| {
-        let o = w
-            .cmd()
-            .args(["clean", inputs, "--as-of", "2026-12-07", "--out", out])
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        clean_ok(&w, inputs, out);
         crate::common::sheet(&w.path(&format!("{out}/khach-hang.xlsx")), "Khách hàng")
     };
     let book = run("so.xlsx", "a");
