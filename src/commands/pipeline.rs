@@ -850,9 +850,10 @@ fn struck_findings(ing: &Ingested, norms: &[Norm]) -> Vec<Finding> {
             severity: crate::model::Severity::Check,
             rule,
             old: Default::default(),
+            // (No suggestion: a person decides what the strike meant.)
             new: Default::default(),
             old_is_cell: true,
-            new_is_kept: true,
+            new_is_kept: false,
         })
         .collect()
 }

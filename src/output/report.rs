@@ -1024,8 +1024,8 @@ fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
                 sheet.as_deref().unwrap_or(""),
                 if *staff {
                     L(
-                        "Danh sách nhân viên của công ty (cột «Họ tên nhân viên», không có cột tên khách), không phải khách hàng",
-                        "The company's staff list (a staff name column, no customer name column), not customers",
+                        "Danh sách nhân viên của công ty (cột «Họ tên nhân viên», trang tên «Nhân viên», hoặc mã NV và chức vụ; không có cột nào nói về khách hàng), không phải khách hàng",
+                        "The company's staff list (a staff name column, a sheet called «Nhân viên», or staff codes and posts; no column about customers), not customers",
                     )
                 } else {
                     L(

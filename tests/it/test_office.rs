@@ -522,15 +522,19 @@ fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
         "{lineage}"
     );
     let checks = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Cần kiểm tra");
-    let struck: Vec<&str> = checks
+    let struck: Vec<(&str, &str, &str)> = checks
         .iter()
         .filter(|r| {
             r.iter()
                 .any(|v| v.starts_with("Dòng bị gạch ngang trong sổ gốc"))
         })
-        .map(|r| r[2].as_str())
+        .map(|r| (r[2].as_str(), r[4].as_str(), r[5].as_str()))
         .collect();
-    assert_eq!(struck, ["3", "4"], "{checks:?}");
+    assert_eq!(
+        struck,
+        [("3", "Trần Thị Bình", ""), ("4", "Phạm Văn Cường", "")],
+        "{checks:?}"
+    );
     let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
     assert_eq!(book.len(), 5, "{book:?}");
 }
