@@ -127,9 +127,83 @@ pub fn parse_emails(raw: &str) -> Emails {
 }
 
 /// The slips a clerk makes around an address that leave no doubt what it is: spaces around
-/// the `@` («binh @gmail.com»), «(at)» for it («an(at)gmail.com»), a comma for the dot before
-/// the top-level domain («cuc@gmail,com»).
+/// the `@` («binh @gmail.com») or a dot of its domain («an@gmail .com»), «(at)» for it
+/// («an(at)gmail.com»), a comma for the dot before the top-level domain («cuc@gmail,com»), a
+/// dot typed twice in the domain («hoa@gmail..com»).
 fn tidy(raw: &str) -> std::borrow::Cow<'_, str> {
+    let tidied = tidy_at(raw);
+    match domain_dots(&tidied) {
+        Some(fixed) => std::borrow::Cow::Owned(fixed),
+        None => tidied,
+    }
+}
+
+/// Spaces around a dot of a domain («an@gmail .com», «an@gmail. com») and a dot typed twice
+/// («an@gmail..com») taken out; `None` when there are none.
+fn domain_dots(raw: &str) -> Option<String> {
+    if !raw.contains('@') || !(raw.contains(" .") || raw.contains(". ") || raw.contains("..")) {
+        return None;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    let mut changed = false;
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1..];
+        // The domain runs over letters, digits, dashes and dots, and over spaces around the
+        // dot between its name and a top-level domain («gmail . com»; not «gmail.com. Sau»).
+        let mut domain = String::new();
+        let mut chars = rest.char_indices().peekable();
+        let mut end = rest.len();
+        let tld_after = |text: &str| {
+            let word: String = text
+                .trim_start_matches(' ')
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect();
+            SPACED_TLDS.contains(&word.to_ascii_lowercase().as_str())
+        };
+        while let Some((i, c)) = chars.next() {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                domain.push(c);
+            } else if c == '.' {
+                if !domain.ends_with('.') {
+                    domain.push('.');
+                }
+                if !domain[..domain.len() - 1].contains('.') && tld_after(&rest[i + 1..]) {
+                    while chars.peek().is_some_and(|&(_, n)| n == ' ') {
+                        chars.next();
+                    }
+                }
+            } else if c == ' '
+                && !domain.is_empty()
+                && !domain.contains('.')
+                && rest[i..]
+                    .trim_start_matches(' ')
+                    .strip_prefix('.')
+                    .is_some_and(tld_after)
+            {
+                // «gmail .com»: the spaces before the dot.
+            } else {
+                end = i;
+                break;
+            }
+        }
+        if domain.as_str() != &rest[..end] {
+            changed = true;
+        }
+        out.push_str(&domain);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    changed.then_some(out)
+}
+
+/// Top-level domains a clerk types apart from the domain's name («gmail .com»).
+const SPACED_TLDS: &[&str] = &["com", "net", "org", "vn", "edu", "info", "biz"];
+
+/// [`tidy`]'s slips around the `@` and the top-level domain.
+fn tidy_at(raw: &str) -> std::borrow::Cow<'_, str> {
     let spaced = raw.contains(" @") || raw.contains("@ ");
     let at_word = !raw.contains('@') && {
         let lower = raw.to_ascii_lowercase();
@@ -482,9 +556,19 @@ mod tests {
             ("cuc@gmail,com", "cuc@gmail.com"),
             ("cuc@yahoo,com.vn", "cuc@yahoo.com.vn"),
             ("dung@gmail.com.", "dung@gmail.com"),
+            ("an@gmail .com", "an@gmail.com"),
+            ("an@gmail. com", "an@gmail.com"),
+            ("an@gmail . com.vn", "an@gmail.com.vn"),
+            ("hoa@gmail..com", "hoa@gmail.com"),
+            ("hoa@yahoo.com..vn", "hoa@yahoo.com.vn"),
         ] {
             assert_eq!(parse_emails(typed).valid, [want], "{typed}");
         }
+        // A sentence after the address is not its domain.
+        let e = parse_emails("an@gmail.com. Sau gọi lại");
+        assert_eq!(e.valid, ["an@gmail.com"]);
+        let e = parse_emails("an@gmail.com .com");
+        assert_eq!(e.valid, ["an@gmail.com"]);
         // Two addresses a comma apart stay two.
         assert_eq!(parse_emails("a@x.vn,b@y.vn").valid, ["a@x.vn", "b@y.vn"]);
     }
@@ -573,7 +657,7 @@ mod tests {
         ("an@x.vn (cá nhân)", &["an@x.vn"], &[], &[]),
         ("an@@x.vn", &[], &["an@@x.vn"], &[]),
         ("an@x", &[], &["an@x"], &[]),
-        ("an@x..vn", &[], &["an@x..vn"], &[]),
+        ("an@x..vn", &["an@x.vn"], &[], &[]), // a dot typed twice in the domain
         (".an@x.vn", &[], &[".an@x.vn"], &[]),
         ("an..b@x.vn", &[], &["an..b@x.vn"], &[]),
         ("an@-x.vn", &[], &["an@-x.vn"], &[]),
