@@ -1478,7 +1478,12 @@ fn lower_modern(s: &str) -> String {
 fn note_starts(words: &Words, i: usize) -> bool {
     let gap = words.gap_before(i);
     if gap.chars().any(|c| matches!(c, '-' | '–' | '—' | '(')) {
-        return true;
+        // A foreign given name joined by a hyphen («Kim Ji-won», «Jean-Pierre»; one of its
+        // words no Vietnamese syllable): one word.
+        let unmarked = |t: &str| t.bytes().all(|b| b.is_ascii_alphabetic());
+        let (a, b) = (words.text(i - 1), words.text(i));
+        let vietnamese = crate::normalize::text::is_vietnamese_syllable;
+        return !(gap == "-" && unmarked(a) && unmarked(b) && !(vietnamese(a) && vietnamese(b)));
     }
     // A second person after the first («Anh Tuấn & Chị Lan», «Mr Long / Ms Mai», «Nguyễn
     // Văn Long / Trần Thị Mai»): the row is the first's, the other is a note.
@@ -1504,6 +1509,11 @@ fn note_starts(words: &Words, i: usize) -> bool {
         "canh" => words.is_form(i, "cạnh") && next.is_some(),
         "nga" => words.is_form(i, "ngã") && matches!(next, Some("tu" | "ba" | "nam" | "sau")),
         "doi" => words.is_form(i, "đối") && next == Some("dien"),
+        // What he does, typed after his name: «Chú Tư xe ôm», «Anh Hai thợ hồ», «Chị Lan
+        // hàng xóm».
+        "xe" => next == Some("om") && i + 1 < words.len() && words.is_form(i + 1, "ôm"),
+        "tho" => words.is_form(i, "thợ") && next.is_some(),
+        "hang" => words.is_form(i, "hàng") && next == Some("xom"),
         // Her job, typed after her name («Nguyễn Văn Cường Giám đốc», «Lê Văn Em, chủ tiệm»):
         // written with their marks, no name has these syllables.
         "giam" => words.is_form(i, "giám") && next == Some("doc"),
@@ -3408,6 +3418,21 @@ mod tests {
             ("Chị Hoa chợ Bến Thành", "Hoa", "hoa", Some("Chị")),
             ("Cô Ba ngã tư Bảy Hiền", "Ba", "ba", Some("Cô")),
             ("Lê Văn Gần", "Lê Văn Gần", "le van gan", None),
+            // What he does.
+            ("Chú Tư xe ôm", "Tư", "tu", Some("Chú")),
+            ("Bác Hai thợ hồ", "Hai", "hai", Some("Bác")),
+            ("Chị Lan hàng xóm", "Lan", "lan", Some("Chị")),
+            ("Nguyễn Văn Thọ", "Nguyễn Văn Thọ", "nguyen van tho", None),
+            // A foreign given name joined by a hyphen is one word; a hyphen before a marked
+            // word still starts a note.
+            ("Kim Ji-won", "Kim Ji-Won", "kim ji won", None),
+            (
+                "Jean-Pierre Dubois",
+                "Jean-Pierre Dubois",
+                "jean pierre dubois",
+                None,
+            ),
+            ("Chị Lan-kế toán", "Lan", "lan", Some("Chị")),
             // No note: "Bán" alone, "Khách" as typed without marks and nothing after.
             ("Nguyễn Văn Ban", "Nguyễn Văn Ban", "nguyen van ban", None),
             // Her job after her name, with or without a mark between; a line of its own.
