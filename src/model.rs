@@ -467,6 +467,9 @@ pub enum Rule {
     /// strike may cross out a customer who left, a duplicate, or a row to delete); a person
     /// looks.
     StruckInBook,
+    /// An invoice listing's line a clerk struck through: counted as the listing gives it (a
+    /// cancelled invoice is one its status column says so); a person looks.
+    StruckInvoiceLine,
     /// A name and an address typed in each other's columns (an address with its house number
     /// in the name cell, a person's name in the address cell): each read in its own.
     NameAddressSwapped,

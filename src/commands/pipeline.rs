@@ -838,17 +838,20 @@ fn read_and_normalize(
     Ok((ing, norms, findings))
 }
 
-/// A check for each row a clerk struck through in a workbook ([`Rule::StruckInBook`]), on
-/// its name.
+/// A check for each row a clerk struck through in a workbook ([`Rule::StruckInBook`]; an
+/// invoice listing's line, [`Rule::StruckInvoiceLine`]), on its name.
 fn struck_findings(ing: &Ingested, norms: &[Norm]) -> Vec<Finding> {
-    let rule = crate::model::Rule::StruckInBook;
+    use crate::model::{Rule, SourceKind};
     (ing.struck_row_indexes().into_iter())
         .filter(|&i| norms.get(i as usize).is_some())
         .map(|row| Finding {
             row,
             field: crate::model::Field::Name,
             severity: crate::model::Severity::Check,
-            rule,
+            rule: match ing.sources[ing.rows[row as usize].source as usize].kind {
+                SourceKind::Invoices => Rule::StruckInvoiceLine,
+                SourceKind::Customers => Rule::StruckInBook,
+            },
             old: Default::default(),
             // (No suggestion: a person decides what the strike meant.)
             new: Default::default(),

@@ -634,3 +634,49 @@ fn a_comment_on_a_customers_cell_is_a_note_and_the_books_own_notes_are_not() {
     let again = run("a/khach-hang.xlsx", "b");
     assert_eq!(again, book);
 }
+
+/// An accountant strikes an invoice line through in the listing: it is still counted as the
+/// listing gives it (no status says it was cancelled), and «Cần kiểm tra» says how to mark a
+/// cancelled invoice.
+#[test]
+fn an_invoice_line_struck_through_is_counted_and_named_for_a_look() {
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let strike = rust_xlsxwriter::Format::new().set_font_strikethrough();
+    let ws = wb.add_worksheet();
+    ws.set_name("Bảng kê").unwrap();
+    let rows = [
+        [
+            "Số hóa đơn",
+            "Ngày hóa đơn",
+            "Tên người mua",
+            "Doanh thu chưa có thuế",
+        ],
+        ["0000001", "02/01/2026", "Công ty TNHH Minh Phát", "1000000"],
+        ["0000002", "03/01/2026", "Công ty TNHH Hòa Bình", "2000000"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            if r == 2 {
+                ws.write_string_with_format(r, c, *v, &strike).unwrap();
+            } else {
+                ws.write_string(r, c, *v).unwrap();
+            }
+        }
+    }
+    wb.save(w.path("bang-ke.xlsx")).unwrap();
+    clean_ok(&w, "bang-ke.xlsx", "o");
+    let checks = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Cần kiểm tra");
+    let struck: Vec<&str> = checks
+        .iter()
+        .filter(|r| {
+            r.iter()
+                .any(|v| v.starts_with("Dòng bảng kê bị gạch ngang"))
+        })
+        .map(|r| r[2].as_str())
+        .collect();
+    assert_eq!(struck, ["3"], "{checks:?}");
+    let lineage = std::fs::read_to_string(w.path("o/lineage.csv")).unwrap();
+    assert_eq!(lineage.lines().count(), 3, "{lineage}");
+}
