@@ -191,6 +191,14 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
                 _ => L("Đã từ chối nhận quảng cáo", "Opted out of marketing"),
             }
             .t(lang))
+        } else if crate::ingest::crossed_out(&c.rows, &b.ing.rows, &b.ing.sources) {
+            Some(
+                L(
+                    "Mọi dòng của khách trong sổ bị gạch ngang (hỏi người ghi: khách đã nghỉ?)",
+                    "Every row of the customer's in the ledgers struck through (ask who did: a customer who left?)",
+                )
+                .t(lang),
+            )
         } else if inactive.contains(&i) {
             Some(inactive_label.as_str())
         } else {

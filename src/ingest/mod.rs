@@ -263,6 +263,22 @@ pub struct Ingested {
     pub problems: Vec<InputProblem>,
 }
 
+/// Whether every one of `rows` (indexes into `raw`) read from a customer ledger, not an
+/// invoice listing, was struck through by a clerk ([`Source::struck_rows`]), and one was: the
+/// strike may cross the customer out.
+pub fn crossed_out(rows: &[u32], raw: &[RawRow], sources: &[Source]) -> bool {
+    if sources.iter().all(|s| s.struck_rows.is_empty()) {
+        return false;
+    }
+    let source = |r: &RawRow| sources.get(r.source as usize);
+    let struck =
+        |r: &RawRow| source(r).is_some_and(|s| s.struck_rows.binary_search(&r.row).is_ok());
+    let mut ledger = (rows.iter())
+        .filter_map(|&r| raw.get(r as usize))
+        .filter(|r| source(r).is_some_and(|s| s.kind == SourceKind::Customers));
+    ledger.next().is_some_and(struck) && ledger.all(struck)
+}
+
 impl Ingested {
     /// The rows (indexes into `rows`) a clerk struck through in a workbook
     /// ([`Source::struck_rows`]), ascending; none read when no source has one.

@@ -308,6 +308,9 @@ pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {
             V::from(if c.no_marketing { yes } else { "" }),
         ];
         sw.row(&row)?;
+        if crate::ingest::crossed_out(&c.rows, b.raw, b.sources) {
+            sw.strike_last_row(&row)?;
+        }
         original_notes(&mut sw, c, b, &places)?;
     }
     if !b.show_2025 {

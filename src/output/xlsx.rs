@@ -410,6 +410,51 @@ impl<'w> SheetWriter<'w> {
         Ok(self.wb.worksheet_from_index(self.index)?)
     }
 
+    /// Writes the last data row's `values` again struck through: a row a clerk crossed out in
+    /// the ledgers stays crossed out in the book that comes back next week. (Its column
+    /// formats kept: a date stays a date, a long text wraps.)
+    pub fn strike_last_row(&mut self, values: &[V<'_>]) -> Result<()> {
+        let r = self.row;
+        let may_grow = self.tall_rows < MAX_TALL_ROWS;
+        let wrapped = std::mem::take(&mut self.wrapped);
+        let strike = |f: &Format| f.clone().set_font_strikethrough();
+        let fmt = self.fmt;
+        let (text, wrap, int, date) = (
+            strike(&fmt.text),
+            strike(&fmt.wrap),
+            strike(&fmt.int),
+            strike(&fmt.date),
+        );
+        let ws = self.ws()?;
+        for (c, v) in values.iter().enumerate() {
+            let c16 = c as u16;
+            match v {
+                V::T(s) => {
+                    let (s, _) = safe_text(s);
+                    let wraps = wrapped.get(c).copied().flatten().is_some() && may_grow;
+                    ws.write_string_with_format(
+                        r,
+                        c16,
+                        s.as_ref(),
+                        if wraps { &wrap } else { &text },
+                    )?;
+                }
+                V::I(i) => {
+                    ws.write_number_with_format(r, c16, *i as f64, &int)?;
+                }
+                V::F(f) => {
+                    ws.write_number_with_format(r, c16, *f, &text)?;
+                }
+                V::D(d) => {
+                    ws.write_date_with_format(r, c16, d, &date)?;
+                }
+                V::Empty => {}
+            }
+        }
+        self.wrapped = wrapped;
+        Ok(())
+    }
+
     /// Appends a data row; returns its row number so callers may attach notes.
     pub fn row(&mut self, values: &[V<'_>]) -> Result<u32> {
         anyhow::ensure!(!self.in_totals, "a data row after the totals of a sheet");

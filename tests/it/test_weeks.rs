@@ -2290,3 +2290,69 @@ fn a_number_the_book_wrote_raises_no_doubt_when_the_book_comes_back() {
     let first = book(&w.path("w1/khach-hang.xlsx"));
     assert_eq!(book(&w.path("w2/khach-hang.xlsx")), first);
 }
+
+/// A clerk crossed a customer out of the shared workbook with strikethrough. The week's book
+/// writes that customer's row struck through too, so the adopted book keeps the clerk's mark:
+/// the next week asks about it again, and neither week's mailing writes to the customer while
+/// the mark stands (a customer with another row not struck is written to).
+#[test]
+fn a_customer_struck_through_stays_so_in_the_book_and_out_of_the_mailing() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let strike = rust_xlsxwriter::Format::new().set_font_strikethrough();
+    let ws = wb.add_worksheet();
+    ws.set_name("Khách hàng").unwrap();
+    let rows = [
+        ("Họ tên", "Điện thoại", "Email", false),
+        ("Lê Văn An", "0912000601", "an@gmail.com", false),
+        ("Trần Thị Bình", "0912000602", "binh@gmail.com", true),
+        ("Phạm Văn Cường", "0912000603", "cuong@gmail.com", true),
+        ("Phạm Văn Cường", "0912000603", "cuong@gmail.com", false),
+    ];
+    for (r, (a, b, c, struck)) in rows.iter().enumerate() {
+        for (col, v) in [a, b, c].iter().enumerate() {
+            let (r, col) = (r as u32, col as u16);
+            if *struck {
+                ws.write_string_with_format(r, col, **v, &strike).unwrap();
+            } else {
+                ws.write_string(r, col, **v).unwrap();
+            }
+        }
+    }
+    wb.save(w.path("so-khach-hang.xlsx")).unwrap();
+    let asked = |week: &str| {
+        let changes = std::fs::read_to_string(w.path(&format!("{week}/thay-doi.csv"))).unwrap();
+        changes.lines().filter(|l| l.contains("gạch ngang")).count()
+    };
+    let mailed = |week: &str| {
+        let (code, err) = run(
+            &w,
+            &root,
+            &[
+                "mailing",
+                "so-khach-hang.xlsx",
+                "--as-of",
+                "2026-12-07",
+                "--out",
+                &format!("{week}-mail"),
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let list =
+            std::fs::read_to_string(w.path(&format!("{week}-mail/danh-sach-gui-tin-email.csv")))
+                .unwrap();
+        ["an@", "binh@", "cuong@"].map(|e| list.contains(e))
+    };
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-07", "w1");
+    assert_eq!(asked("w1"), 2);
+    assert_eq!(mailed("w1"), [true, false, true]);
+    adopt(&w, "w1");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-12-14", "w2");
+    assert_eq!(asked("w2"), 1, "the book's struck row is asked about again");
+    assert_eq!(mailed("w2"), [true, false, true]);
+    assert_eq!(
+        book(&w.path("w2/khach-hang.xlsx")),
+        book(&w.path("w1/khach-hang.xlsx"))
+    );
+}
