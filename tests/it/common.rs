@@ -135,3 +135,28 @@ pub fn write_requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
     }
     wb.save(w.path("yeu-cau.xlsx")).expect("save yeu-cau.xlsx");
 }
+
+/// Writes one sheet of text cells to `path`, the cells `struck(row, column)` names struck
+/// through: a clerk's way of crossing a row out.
+pub fn save_struck_sheet(
+    path: &Path,
+    sheet: &str,
+    rows: &[&[&str]],
+    struck: impl Fn(usize, usize) -> bool,
+) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let strike = rust_xlsxwriter::Format::new().set_font_strikethrough();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r16, c16) = (r as u32, c as u16);
+            if struck(r, c) {
+                ws.write_string_with_format(r16, c16, *v, &strike).unwrap();
+            } else {
+                ws.write_string(r16, c16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
