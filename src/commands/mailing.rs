@@ -195,7 +195,7 @@ fn select(b: &pipeline::Built, channel: Channel, lang: Lang) -> Selection {
             Some(
                 L(
                     "Mọi dòng của khách trong sổ bị gạch ngang (hỏi người ghi: khách đã nghỉ?)",
-                    "Every row of the customer's in the ledgers struck through (ask who did: a customer who left?)",
+                    "Every ledger row of the customer struck through (ask who did it: has the customer left?)",
                 )
                 .t(lang),
             )
