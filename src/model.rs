@@ -150,6 +150,9 @@ pub struct Source {
     pub merged_names: Vec<(u32, u32)>,
     /// The rows (as numbered) a clerk struck through, every filled cell (xlsx), ascending.
     pub struck_rows: Vec<u32>,
+    /// The rows (as numbered, ascending) whose struck-through phone, email or address cells
+    /// were put in the notes, not read as the customer's.
+    pub struck_cells_noted: Vec<u32>,
     pub data_rows: u64,
     pub empty_rows: u64,
 }
@@ -171,6 +174,7 @@ impl Source {
             unused_filled: Vec::new(),
             merged_names: Vec::new(),
             struck_rows: Vec::new(),
+            struck_cells_noted: Vec::new(),
         }
     }
 }
@@ -470,6 +474,9 @@ pub enum Rule {
     /// An invoice listing's line a clerk struck through: counted as the listing gives it (a
     /// cancelled invoice is one its status column says so); a person looks.
     StruckInvoiceLine,
+    /// A phone, email or address cell a clerk struck through on a row not struck whole (an
+    /// old number, a former address): kept in the notes, not read as the customer's.
+    StruckCellNoted,
     /// A name and an address typed in each other's columns (an address with its house number
     /// in the name cell, a person's name in the address cell): each read in its own.
     NameAddressSwapped,

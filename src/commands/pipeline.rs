@@ -842,6 +842,19 @@ fn read_and_normalize(
 /// invoice listing's line, [`Rule::StruckInvoiceLine`]), on its name.
 fn struck_findings(ing: &Ingested, norms: &[Norm]) -> Vec<Finding> {
     use crate::model::{Rule, SourceKind};
+    // A struck old number, email or address, in the notes: its cell is quoted.
+    let noted = (ing.struck_cells_noted_indexes().into_iter())
+        .filter(|&i| norms.get(i as usize).is_some())
+        .map(|row| Finding {
+            row,
+            field: crate::model::Field::Note,
+            severity: crate::model::Severity::Changed,
+            rule: Rule::StruckCellNoted,
+            old: Default::default(),
+            new: Default::default(),
+            old_is_cell: true,
+            new_is_kept: false,
+        });
     (ing.struck_row_indexes().into_iter())
         .filter(|&i| norms.get(i as usize).is_some())
         .map(|row| Finding {
@@ -858,6 +871,7 @@ fn struck_findings(ing: &Ingested, norms: &[Norm]) -> Vec<Finding> {
             old_is_cell: true,
             new_is_kept: false,
         })
+        .chain(noted)
         .collect()
 }
 

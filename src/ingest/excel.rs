@@ -252,6 +252,7 @@ fn scan_part(
         .unwrap_or_default();
     table.set_merges(scan.merges);
     table.set_struck_rows(scan.struck_rows);
+    table.set_struck_cells(scan.struck_cells);
     table.set_comments(comments);
     Ok(())
 }

@@ -283,13 +283,25 @@ impl Ingested {
     /// The rows (indexes into `rows`) a clerk struck through in a workbook
     /// ([`Source::struck_rows`]), ascending; none read when no source has one.
     pub fn struck_row_indexes(&self) -> Vec<u32> {
-        if self.sources.iter().all(|s| s.struck_rows.is_empty()) {
+        self.rows_listed(|s| &s.struck_rows)
+    }
+
+    /// The rows (indexes into `rows`) whose struck-through contact cells went to the notes
+    /// ([`Source::struck_cells_noted`]), ascending.
+    pub fn struck_cells_noted_indexes(&self) -> Vec<u32> {
+        self.rows_listed(|s| &s.struck_cells_noted)
+    }
+
+    /// The rows (indexes into `rows`) a list of each source's names by number, ascending;
+    /// none read when every source's list is empty.
+    fn rows_listed(&self, list: impl Fn(&Source) -> &[u32]) -> Vec<u32> {
+        if self.sources.iter().all(|s| list(s).is_empty()) {
             return Vec::new();
         }
         (self.rows.iter().enumerate())
             .filter(|(_, r)| {
                 (self.sources.get(r.source as usize))
-                    .is_some_and(|s| s.struck_rows.binary_search(&r.row).is_ok())
+                    .is_some_and(|s| list(s).binary_search(&r.row).is_ok())
             })
             .map(|(i, _)| i as u32)
             .collect()
@@ -890,6 +902,10 @@ pub(crate) struct TableReader<'a> {
     merges: Vec<guard::TallMerge>,
     /// The sheet's rows struck through ([`guard::SheetScan::struck_rows`]).
     struck_rows: Vec<u32>,
+    /// Its cells struck through on rows not struck whole ([`guard::SheetScan::struck_cells`]).
+    struck_cells: Vec<(u32, u32)>,
+    /// The rows whose struck contact cells went to the notes ([`Source::struck_cells_noted`]).
+    struck_cells_noted: Vec<u32>,
     /// The comments on its cells ([`guard::ZipFacts::comments`]).
     comments: Vec<(u32, String)>,
     next_merge: usize,
@@ -1096,6 +1112,8 @@ impl<'a> TableReader<'a> {
             unused_filled: Vec::new(),
             merges: Vec::new(),
             struck_rows: Vec::new(),
+            struck_cells: Vec::new(),
+            struck_cells_noted: Vec::new(),
             comments: Vec::new(),
             next_merge: 0,
             filling: Vec::new(),
@@ -1413,6 +1431,13 @@ impl<'a> TableReader<'a> {
             self.fill_merged(row, cells)
         };
         let cells = filled.as_deref().unwrap_or(cells);
+        let mut struck_notes: Vec<String> = Vec::new();
+        let unstruck = if self.struck_cells.is_empty() {
+            None
+        } else {
+            self.struck_out_of(row, cells, &mut struck_notes)
+        };
+        let cells = unstruck.as_deref().unwrap_or(cells);
         if !self.filling.is_empty() {
             self.note_merged_name(row, cells);
         }
@@ -1434,6 +1459,9 @@ impl<'a> TableReader<'a> {
         // guess keeps the guess's slack: a million rows of either).
         let texts = self.row_texts(cells, roles, names);
         let mut raw = self.raw_row(row, &texts);
+        for note in &struck_notes {
+            raw.push(Role::Note, note);
+        }
         if !self.comments.is_empty() {
             // A clerk's comment on a cell of the row is one of its notes.
             let from = self.comments.partition_point(|(r, _)| *r < row);
@@ -1453,6 +1481,55 @@ impl<'a> TableReader<'a> {
     /// The sheet's rows a clerk struck through (numbered as Excel numbers them, ascending).
     pub fn set_struck_rows(&mut self, rows: Vec<u32>) {
         self.struck_rows = rows;
+    }
+
+    /// Row `row`'s cells with a contact value a clerk struck through (an old number, email or
+    /// address) emptied, each as a note («Điện thoại (gạch ngang trong sổ): 0912345678»);
+    /// `None` when the row has none. Other cells struck keep their values.
+    fn struck_out_of(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        notes: &mut Vec<String>,
+    ) -> Option<Vec<Cell>> {
+        let from = self.struck_cells.partition_point(|&(r, _)| r < row);
+        let columns: Vec<usize> = (self.struck_cells[from..].iter())
+            .take_while(|&&(r, _)| r == row)
+            .map(|&(_, c)| c as usize)
+            .collect();
+        let (_, roles, names) = self.header.as_ref()?;
+        let mut out: Option<Vec<Cell>> = None;
+        for c in columns {
+            let Some(Some(role)) = roles.get(c) else {
+                continue;
+            };
+            if !matches!(
+                role,
+                Role::Phone | Role::PhoneFixed | Role::Email | Role::Address | Role::Delivery
+            ) {
+                continue;
+            }
+            let text = cells
+                .get(c)
+                .map(|cell| cell.text_for(*role))
+                .unwrap_or_default();
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let header = names.get(c).map_or("", |h| h.trim());
+            notes.push(format!("{header} (gạch ngang trong sổ): {text}"));
+            out.get_or_insert_with(|| cells.to_vec())[c] = Cell::Empty;
+        }
+        if out.is_some() {
+            self.struck_cells_noted.push(row);
+        }
+        out
+    }
+
+    /// The sheet's cells struck through on rows not struck whole: (row, column), sorted.
+    pub fn set_struck_cells(&mut self, cells: Vec<(u32, u32)>) {
+        self.struck_cells = cells;
     }
 
     /// The comments on the sheet's cells: (row as Excel numbers it, text), sorted by row.
@@ -1803,6 +1880,7 @@ impl<'a> TableReader<'a> {
                 .collect(),
             merged_names: self.merged_names,
             struck_rows: self.struck_rows,
+            struck_cells_noted: self.struck_cells_noted,
             data_rows: self.rows.len() as u64 + self.skipped.len() as u64,
             empty_rows: self.empty_rows,
         });

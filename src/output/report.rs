@@ -152,20 +152,33 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
             "Tên và địa chỉ gõ nhầm cột: ô tên chứa địa chỉ, đã chuyển sang cột Địa chỉ (tên lấy từ ô địa chỉ)",
             "Name and address typed in each other's columns: the address in the name cell moved to the Address column (the name taken from the address cell)",
         ),
-        Rule::StruckInvoiceLine => L(
-            "Dòng bảng kê bị gạch ngang: vẫn tính doanh thu như bảng kê ghi. Hóa đơn đã hủy: ghi «Đã hủy» vào cột trạng thái của bảng kê",
-            "Invoice line struck through in the listing: counted as the listing gives it. A cancelled invoice: write «Đã hủy» in the listing's status column",
-        ),
-        Rule::StruckInBook => L(
-            "Dòng bị gạch ngang trong sổ gốc: vẫn đọc như thường. Khách đã nghỉ hay cần xóa: ghi vào sổ yêu cầu; dòng trùng: không cần làm gì",
-            "Row struck through in the input workbook: read as usual. A customer who left or is to be deleted: the requests book; a duplicate row: nothing to do",
-        ),
+        Rule::StruckCellNoted | Rule::StruckInvoiceLine | Rule::StruckInBook => {
+            struck_rule_label(rule)
+        }
         Rule::EditedInBook => L(
             "Người dùng đã sửa trong sổ (thông tin mới nhất, được ưu tiên)",
             "Edited by a person in the book (newest information, it wins)",
         ),
     };
     l.t(lang)
+}
+
+/// The labels of what a clerk struck through ([`crate::ingest::guard::SheetScan`]).
+fn struck_rule_label(rule: Rule) -> L {
+    match rule {
+        Rule::StruckCellNoted => L(
+            "Ô điện thoại / email / địa chỉ bị gạch ngang trong sổ (số, địa chỉ cũ): chép sang Ghi chú, không dùng để liên hệ",
+            "Phone / email / address cell struck through in the input (an old number or address): kept in the notes, not used to contact",
+        ),
+        Rule::StruckInvoiceLine => L(
+            "Dòng bảng kê bị gạch ngang: vẫn tính doanh thu như bảng kê ghi. Hóa đơn đã hủy: ghi «Đã hủy» vào cột trạng thái của bảng kê",
+            "Invoice line struck through in the listing: counted as the listing gives it. A cancelled invoice: write «Đã hủy» in the listing's status column",
+        ),
+        _ => L(
+            "Dòng bị gạch ngang trong sổ gốc: vẫn đọc như thường. Khách đã nghỉ hay cần xóa: ghi vào sổ yêu cầu; dòng trùng: không cần làm gì",
+            "Row struck through in the input workbook: read as usual. A customer who left or is to be deleted: the requests book; a duplicate row: nothing to do",
+        ),
+    }
 }
 
 /// The rules of what a note says ([`crate::normalize::notes`]).

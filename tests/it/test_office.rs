@@ -488,7 +488,8 @@ fn a_staff_list_in_the_shared_workbook_is_not_customers() {
 /// A clerk crosses a customer out of the shared workbook with strikethrough rather than
 /// delete the row. The row is still read (the strike may mean a customer who left, a
 /// duplicate or a row to delete: the tool cannot know which), and «Cần kiểm tra» names it —
-/// a row struck but for its «STT» too; a row with only an old number struck is not named.
+/// a row struck but for its «STT» too; a row with only an old number struck is not named, and
+/// that number goes to the notes.
 #[test]
 fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
     let w = Workdir::new();
@@ -525,6 +526,24 @@ fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
     );
     let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
     assert_eq!(book.len(), 5, "{book:?}");
+    // The old number struck alone is no number of hers: it is in the notes, and said so.
+    let col = |h: &str| book[0].iter().position(|c| c == h).unwrap();
+    let dung = book
+        .iter()
+        .find(|r| r[col("Tên khách hàng")] == "Đỗ Văn Dũng")
+        .unwrap();
+    assert_eq!(dung[col("Điện thoại")], "", "{dung:?}");
+    assert_eq!(
+        dung[col("Ghi chú")],
+        "Điện thoại (gạch ngang trong sổ): 0912000404"
+    );
+    let changes = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Thay đổi");
+    assert!(
+        changes.iter().any(|r| r[2] == "5"
+            && r.iter()
+                .any(|v| v.starts_with("Ô điện thoại / email / địa chỉ bị gạch ngang"))),
+        "{changes:?}"
+    );
 }
 
 /// A clerk typed a customer's address in the name column and her name in the address column

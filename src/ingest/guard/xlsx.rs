@@ -317,6 +317,9 @@ pub struct SheetScan {
     /// Rows (1-based, as Excel numbers them, ascending) whose every filled cell is struck
     /// through: a clerk's way of crossing a customer out of the book.
     pub struck_rows: Vec<u32>,
+    /// Cells struck through on rows not struck as a whole (an old number, a former address):
+    /// (row, 0-based column), sorted.
+    pub struck_cells: Vec<(u32, u32)>,
 }
 
 /// Streams every worksheet part of an xlsx once, refusing XML that calamine would read
@@ -393,9 +396,11 @@ pub fn scan_xlsx_sheets_struck(
         }
         merges.sort_by_key(|m: &TallMerge| (m.first_row, m.column));
         rows.end_row();
+        rows.cells.sort_unstable();
         all.push(SheetScan {
             merges,
             struck_rows: rows.rows,
+            struck_cells: rows.cells,
         });
     }
     Ok(all)
@@ -409,7 +414,11 @@ struct StruckRows {
     row: u32,
     struck: u32,
     plain: u32,
+    /// The current row's struck cells' columns (0-based).
+    columns: Vec<u32>,
     rows: Vec<u32>,
+    /// Cells struck on a row not struck as a whole: (row, 0-based column), in sheet order.
+    cells: Vec<(u32, u32)>,
 }
 
 impl StruckRows {
@@ -426,6 +435,10 @@ impl StruckRows {
                 let s = attr(tag, |n| n == b"s").and_then(parse_count);
                 if s.is_some_and(|s| struck.get(s as usize) == Some(&true)) {
                     self.struck += 1;
+                    let at = attr(tag, |n| n == b"r").and_then(|r| std::str::from_utf8(r).ok());
+                    if let Some((column, _)) = at.and_then(cell_ref) {
+                        self.columns.push(column);
+                    }
                 } else {
                     self.plain += 1;
                 }
@@ -438,8 +451,12 @@ impl StruckRows {
         let crossed = self.struck > 0 && self.plain == 0 || self.struck >= 2 && self.plain <= 1;
         if crossed && self.rows.last() != Some(&self.row) {
             self.rows.push(self.row);
+        } else if !crossed && self.cells.len() < MAX_MERGES {
+            let row = self.row;
+            self.cells.extend(self.columns.iter().map(|&c| (row, c)));
         }
         (self.struck, self.plain) = (0, 0);
+        self.columns.clear();
     }
 }
 
@@ -598,6 +615,8 @@ Comment:
         }
         rows.end_row();
         assert_eq!(rows.rows, vec![2, 4, 6]);
+        // Row 3's B is struck alone (its A is not): a cell, not the row.
+        assert_eq!(rows.cells, vec![(3, 1)]);
     }
 
     /// A merged area's reference: its first column over its rows; one row is no tall area.
