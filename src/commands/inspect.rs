@@ -66,16 +66,23 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
             print_table(p, lang);
         }
         for n in &ing.notices {
-            if let ingest::Notice::NotALedger { file, sheet, .. } = n {
+            if let ingest::Notice::NotALedger { file, sheet, staff } = n {
+                let why = if *staff {
+                    L(
+                        "danh sách nhân viên của công ty, không phải khách hàng, bỏ qua",
+                        "the company's staff list, not customers, left alone",
+                    )
+                } else {
+                    L(
+                        "không phải danh sách khách hàng, bỏ qua",
+                        "not a customer ledger, left alone",
+                    )
+                };
                 println!(
                     "{} › {}: {}",
                     file,
                     sheet.as_deref().unwrap_or(""),
-                    L(
-                        "không phải danh sách khách hàng, bỏ qua",
-                        "not a customer ledger, left alone"
-                    )
-                    .t(lang)
+                    why.t(lang)
                 );
             }
         }

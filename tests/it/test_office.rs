@@ -475,6 +475,14 @@ fn a_staff_list_in_the_shared_workbook_is_not_customers() {
     let lineage = std::fs::read_to_string(w.path("o/lineage.csv")).unwrap();
     assert_eq!(lineage.lines().count(), 4, "{lineage}");
     assert!(lineage.contains("NV Lan,2,"), "{lineage}");
+    // `inspect` says which sheet is the staff list too.
+    let (code, out, _) = run(&w, &["inspect", "so.xlsx"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("so.xlsx › Nhân viên: danh sách nhân viên của công ty")
+            && out.contains("so.xlsx › DM: không phải danh sách khách hàng"),
+        "{out}"
+    );
     let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
     assert!(
         !book
