@@ -292,8 +292,8 @@ impl Ingested {
         self.rows_listed(|s| &s.struck_cells_noted)
     }
 
-    /// The rows (indexes into `rows`) a list of each source's names by number, ascending;
-    /// none read when every source's list is empty.
+    /// The rows (indexes into `rows`) that `list` names by number in their source, ascending;
+    /// none looked at when every source's list is empty.
     fn rows_listed(&self, list: impl Fn(&Source) -> &[u32]) -> Vec<u32> {
         if self.sources.iter().all(|s| list(s).is_empty()) {
             return Vec::new();

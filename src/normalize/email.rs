@@ -161,7 +161,7 @@ fn domain_dots(raw: &str) -> Option<String> {
                 .chars()
                 .take_while(char::is_ascii_alphabetic)
                 .collect();
-            SPACED_TLDS.contains(&word.to_ascii_lowercase().as_str())
+            TYPED_APART.contains(&word.to_ascii_lowercase().as_str())
         };
         while let Some((i, c)) = chars.next() {
             if c.is_ascii_alphanumeric() || c == '-' {
@@ -199,8 +199,9 @@ fn domain_dots(raw: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Top-level domains a clerk types apart from the domain's name («gmail .com»).
-const SPACED_TLDS: &[&str] = &["com", "net", "org", "vn", "edu", "info", "biz"];
+/// Top-level domains a clerk types apart from the domain's name, after a comma or a spaced dot
+/// («cuc@gmail,com», «an@gmail .com»).
+const TYPED_APART: &[&str] = &["com", "net", "org", "vn", "edu", "info", "biz"];
 
 /// [`tidy`]'s slips around the `@` and the top-level domain.
 fn tidy_at(raw: &str) -> std::borrow::Cow<'_, str> {
@@ -225,7 +226,6 @@ fn tidy_at(raw: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     if comma_tld {
-        const TLDS: &[&str] = &["com", "net", "org", "vn", "edu", "info", "biz"];
         let mut out = String::with_capacity(s.len());
         let mut rest = s.as_str();
         while let Some(at) = rest.find('@') {
@@ -237,7 +237,7 @@ fn tidy_at(raw: &str) -> std::borrow::Cow<'_, str> {
                 Some((name, tld))
                     if !name.is_empty()
                         && !name.contains('.')
-                        && TLDS.contains(&tld.split('.').next().unwrap_or("")) =>
+                        && TYPED_APART.contains(&tld.split('.').next().unwrap_or("")) =>
                 {
                     format!("{name}.{tld}")
                 }
