@@ -254,6 +254,13 @@ fn scan_part(
     table.set_struck_rows(scan.struck_rows);
     table.set_struck_cells(scan.struck_cells);
     table.set_comments(comments);
+    let runs = scan.struck_runs || !facts.struck_strings.is_empty();
+    if let (true, Some(part)) = (runs, parts.first()) {
+        let mut texts = guard::struck_text_cells(path, part, limits, &facts.struck_strings)
+            .map_err(|e| guard_problem(shown, e))?;
+        texts.sort_by_key(|(at, _)| *at);
+        table.set_struck_texts(texts);
+    }
     Ok(())
 }
 

@@ -777,6 +777,20 @@ fn read_csv(
     Ok(y)
 }
 
+/// A contact cell (phone, email, address): one struck through is an old number or address.
+fn contact_role(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Phone | Role::PhoneFixed | Role::Email | Role::Address | Role::Delivery
+    )
+}
+
+/// The note a struck value leaves: the column's header, then the value.
+fn struck_note(names: &[String], column: usize, text: &str) -> String {
+    let header = names.get(column).map_or("", |h| h.trim());
+    format!("{header} (gạch ngang trong sổ): {text}")
+}
+
 /// A cell value as read, before its column's role decides how to write it as text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -904,6 +918,9 @@ pub(crate) struct TableReader<'a> {
     struck_rows: Vec<u32>,
     /// Its cells struck through on rows not struck whole ([`guard::SheetScan::struck_cells`]).
     struck_cells: Vec<(u32, u32)>,
+    /// Its cells with part of their text struck through ([`guard::StruckText`]): ((row,
+    /// column), the text), in sheet order.
+    struck_texts: Vec<guard::StruckCell>,
     /// The rows whose struck contact cells went to the notes ([`Source::struck_cells_noted`]).
     struck_cells_noted: Vec<u32>,
     /// The comments on its cells ([`guard::ZipFacts::comments`]).
@@ -1113,6 +1130,7 @@ impl<'a> TableReader<'a> {
             merges: Vec::new(),
             struck_rows: Vec::new(),
             struck_cells: Vec::new(),
+            struck_texts: Vec::new(),
             struck_cells_noted: Vec::new(),
             comments: Vec::new(),
             next_merge: 0,
@@ -1432,11 +1450,17 @@ impl<'a> TableReader<'a> {
         };
         let cells = filled.as_deref().unwrap_or(cells);
         let mut struck_notes: Vec<String> = Vec::new();
-        let unstruck = if self.struck_cells.is_empty() {
+        let mut unstruck = if self.struck_cells.is_empty() {
             None
         } else {
             self.struck_out_of(row, cells, &mut struck_notes)
         };
+        if !self.struck_texts.is_empty() {
+            let now = unstruck.as_deref().unwrap_or(cells);
+            if let Some(left) = self.struck_text_out_of(row, now, &mut struck_notes) {
+                unstruck = Some(left);
+            }
+        }
         let cells = unstruck.as_deref().unwrap_or(cells);
         if !self.filling.is_empty() {
             self.note_merged_name(row, cells);
@@ -1503,10 +1527,9 @@ impl<'a> TableReader<'a> {
             let Some(Some(role)) = roles.get(c) else {
                 continue;
             };
-            if !matches!(
-                role,
-                Role::Phone | Role::PhoneFixed | Role::Email | Role::Address | Role::Delivery
-            ) {
+            // Text struck in runs says itself which part is struck (LibreOffice gives the cell
+            // the format of its first run: struck, when the old number comes first).
+            if !contact_role(*role) || self.struck_text_at(row, c as u32) {
                 continue;
             }
             let text = cells
@@ -1517,14 +1540,70 @@ impl<'a> TableReader<'a> {
             if text.is_empty() {
                 continue;
             }
-            let header = names.get(c).map_or("", |h| h.trim());
-            notes.push(format!("{header} (gạch ngang trong sổ): {text}"));
+            notes.push(struck_note(names, c, text));
             out.get_or_insert_with(|| cells.to_vec())[c] = Cell::Empty;
         }
         if out.is_some() {
             self.struck_cells_noted.push(row);
         }
         out
+    }
+
+    /// Row `row`'s cells part of whose text a clerk struck through (the old number beside
+    /// the new one, a former street before the new): the part left read as the cell, the
+    /// struck part as a note («Điện thoại (gạch ngang trong sổ): 0912345678»), in any column
+    /// read. A contact cell struck whole this way is as one struck by its format
+    /// ([`Self::struck_out_of`]). `None` when the row has none.
+    fn struck_text_out_of(
+        &mut self,
+        row: u32,
+        cells: &[Cell],
+        notes: &mut Vec<String>,
+    ) -> Option<Vec<Cell>> {
+        let from = self.struck_texts.partition_point(|((r, _), _)| *r < row);
+        let (_, roles, names) = self.header.as_ref()?;
+        let mut out: Option<Vec<Cell>> = None;
+        for ((_, c), struck) in self.struck_texts[from..]
+            .iter()
+            .take_while(|((r, _), _)| *r == row)
+        {
+            let c = *c as usize;
+            let Some(Some(role)) = roles.get(c) else {
+                continue;
+            };
+            // The cell must show the string (read by calamine as the guard read it).
+            if !matches!(cells.get(c), Some(Cell::Text(t)) if *t == struck.full) {
+                continue;
+            }
+            let whole = struck.kept.trim().is_empty();
+            if whole && !contact_role(*role) {
+                continue;
+            }
+            notes.push(struck_note(names, c, &struck.struck.join("; ")));
+            let left = if whole {
+                Cell::Empty
+            } else {
+                Cell::Text(struck.kept.clone())
+            };
+            out.get_or_insert_with(|| cells.to_vec())[c] = left;
+        }
+        if out.is_some() && self.struck_cells_noted.last() != Some(&row) {
+            self.struck_cells_noted.push(row);
+        }
+        out
+    }
+
+    /// Whether the cell at (`row`, `column`) has text struck in runs.
+    fn struck_text_at(&self, row: u32, column: u32) -> bool {
+        (self.struck_texts)
+            .binary_search_by_key(&(row, column), |(at, _)| *at)
+            .is_ok()
+    }
+
+    /// The sheet's cells with part of their text struck through: ((row, column), the text),
+    /// in sheet order.
+    pub fn set_struck_texts(&mut self, texts: Vec<guard::StruckCell>) {
+        self.struck_texts = texts;
     }
 
     /// The sheet's cells struck through on rows not struck whole: (row, column), sorted.

@@ -167,8 +167,8 @@ pub fn rule_label(rule: Rule, lang: Lang) -> &'static str {
 fn struck_rule_label(rule: Rule) -> L {
     match rule {
         Rule::StruckCellNoted => L(
-            "Ô điện thoại / email / địa chỉ bị gạch ngang trong sổ (số, địa chỉ cũ): chép sang Ghi chú, không dùng để liên hệ",
-            "Phone / email / address cell struck through in the input (an old number or address): kept in the notes, not used to contact",
+            "Chữ bị gạch ngang trong sổ (ô điện thoại / email / địa chỉ cũ, hay phần bị gạch trong một ô): chép sang Ghi chú, không dùng",
+            "Text struck through in the input (an old phone / email / address cell, or the struck part of a cell): kept in the notes, not used",
         ),
         Rule::StruckInvoiceLine => L(
             "Dòng bảng kê bị gạch ngang: vẫn tính doanh thu như bảng kê ghi. Hóa đơn đã hủy: ghi «Đã hủy» vào cột trạng thái của bảng kê",

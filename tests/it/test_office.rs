@@ -549,9 +549,70 @@ fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
     assert!(
         changes.iter().any(|r| r[2] == "5"
             && r.iter()
-                .any(|v| v.starts_with("Ô điện thoại / email / địa chỉ bị gạch ngang"))),
+                .any(|v| v.starts_with("Chữ bị gạch ngang trong sổ"))),
         "{changes:?}"
     );
+}
+
+/// A clerk strikes the old number out inside the cell and types the new one beside it (and a
+/// former street inside an address; a misspelt given name before the right one): the part
+/// left is read as the cell, the struck part goes to the notes, and the change says so.
+#[test]
+fn text_struck_inside_a_cell_is_a_note_and_the_rest_is_read() {
+    let w = Workdir::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let strike = rust_xlsxwriter::Format::new().set_font_strikethrough();
+    let plain = rust_xlsxwriter::Format::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Khách hàng").unwrap();
+    for (c, h) in ["Họ tên", "Điện thoại", "Địa chỉ"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_rich_string(
+        1,
+        0,
+        &[(&plain, "Nguyễn Văn "), (&strike, "Aan"), (&plain, " Ân")],
+    )
+    .unwrap();
+    ws.write_rich_string(1, 1, &[(&strike, "0912000501"), (&plain, " 0987000501")])
+        .unwrap();
+    let address = [
+        (&plain, "Số 5 "),
+        (&strike, "Lê Lợi"),
+        (&plain, " Trần Phú, Hà Đông, Hà Nội"),
+    ];
+    ws.write_rich_string(1, 2, &address).unwrap();
+    ws.write_string(2, 0, "Trần Thị Bình").unwrap();
+    ws.write_rich_string(2, 1, &[(&plain, "0912000502 "), (&strike, "(cũ)")])
+        .unwrap();
+    ws.write_string(2, 2, "Lê Lợi, Hà Nội").unwrap();
+    wb.save(w.path("so.xlsx")).unwrap();
+    clean_ok(&w, "so.xlsx", "o");
+    let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
+    let col = |h: &str| book[0].iter().position(|c| c == h).unwrap();
+    let an = &book[1];
+    assert_eq!(an[col("Tên khách hàng")], "Nguyễn Văn Ân", "{book:?}");
+    assert_eq!(an[col("Điện thoại")], "0987000501", "{book:?}");
+    assert!(an[col("Địa chỉ")].starts_with("Số 5 Trần Phú"), "{book:?}");
+    let notes = &an[col("Ghi chú")];
+    for said in [
+        "Họ tên (gạch ngang trong sổ): Aan",
+        "Điện thoại (gạch ngang trong sổ): 0912000501",
+        "Địa chỉ (gạch ngang trong sổ): Lê Lợi",
+    ] {
+        assert!(notes.contains(said), "{notes}");
+    }
+    assert_eq!(book[2][col("Điện thoại")], "0912000502", "{book:?}");
+    let changes = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Thay đổi");
+    let named: Vec<&str> = changes
+        .iter()
+        .filter(|r| {
+            r.iter()
+                .any(|v| v.starts_with("Chữ bị gạch ngang trong sổ"))
+        })
+        .map(|r| r[2].as_str())
+        .collect();
+    assert_eq!(named, ["2", "3"], "{changes:?}");
 }
 
 /// A clerk typed a customer's address in the name column and her name in the address column

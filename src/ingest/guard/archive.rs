@@ -6,6 +6,7 @@ use std::path::Path;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::package::{Package, MAX_META_PART};
+use super::runs::{self, StruckText};
 use super::xlsx::TallMerge;
 use super::{ods, xlsx};
 
@@ -33,6 +34,9 @@ pub struct ZipFacts {
     pub struck_styles: Vec<bool>,
     /// The comments of each sheet part (as `sheets`; xlsx): (row, text) sorted by row.
     pub comments: Vec<Vec<(u32, String)>>,
+    /// The shared strings part of whose text a clerk struck through (xlsx; by index,
+    /// ascending): the cells showing them are found as their sheet is read.
+    pub struck_strings: Vec<(u32, StruckText)>,
 }
 
 /// Checks a ZIP-based workbook without inflating its sheets (ODS content.xml excepted: it is
@@ -67,6 +71,12 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
     }
     if let Some(i) = pkg.find("xl/sharedStrings.xml") {
         facts.shared_strings_bytes = pkg.zip.by_index_raw(i).map_or(0, |e| e.size());
+        // (Struck runs only inform, as formats do: a table that does not read strikes nothing.)
+        if facts.shared_strings_bytes <= runs::MAX_STRUCK_TABLE {
+            if let Ok(xml) = pkg.read(i, runs::MAX_STRUCK_TABLE) {
+                facts.struck_strings = runs::struck_shared_strings(&xml);
+            }
+        }
     }
     // (Formats only inform: a styles part that does not read strikes nothing out.)
     if let Some(xml) = pkg

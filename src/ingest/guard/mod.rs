@@ -35,6 +35,7 @@ mod limits;
 mod ods;
 mod ole;
 mod package;
+mod runs;
 #[doc(hidden)]
 pub mod testsupport;
 mod xls;
@@ -44,6 +45,7 @@ mod xml;
 pub use archive::{preflight_zip, ZipFacts};
 pub use error::GuardError;
 pub use limits::Limits;
+pub use runs::{struck_text_cells, StruckCell, StruckText};
 pub use xls::preflight_xls;
 pub use xlsx::{
     scan_xlsx_sheets, scan_xlsx_sheets_struck, SheetScan, TallMerge, OWN_NOTE_AUTHOR,

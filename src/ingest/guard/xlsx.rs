@@ -287,9 +287,13 @@ fn comment_text(typed: &str, author: &str) -> String {
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Each `<name …>inner</name>` of `text` (with or without a namespace prefix, not
-/// `<name…/>`): the opening tag's inside and the inner text.
-fn elements<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = (&'t str, &'t str)> + 't {
+/// Each `<name …>inner</name>` of `text` (with or without a namespace prefix; `<name…/>` with
+/// an empty inner text, so that elements counted by position keep their places): the opening
+/// tag's inside and the inner text.
+pub(super) fn elements<'t>(
+    text: &'t str,
+    name: &'t str,
+) -> impl Iterator<Item = (&'t str, &'t str)> + 't {
     let mut rest = text;
     std::iter::from_fn(move || loop {
         let lt = rest.find('<')?;
@@ -298,8 +302,12 @@ fn elements<'t>(text: &'t str, name: &'t str) -> impl Iterator<Item = (&'t str, 
         let tag = &rest[..gt];
         let tag_name = tag.split(|c: char| c.is_whitespace() || c == '/').next()?;
         let local = tag_name.rsplit(':').next()?;
-        if local != name || tag.ends_with('/') {
+        if local != name {
             continue;
+        }
+        if tag.ends_with('/') {
+            rest = &rest[gt + 1..];
+            return Some((tag, ""));
         }
         let body = &rest[gt + 1..];
         let close = format!("</{tag_name}>");
@@ -320,6 +328,9 @@ pub struct SheetScan {
     /// Cells struck through on rows not struck as a whole (an old number, a former address):
     /// (row, 0-based column), sorted.
     pub struck_cells: Vec<(u32, u32)>,
+    /// Whether some cell's own rich text has a run that strikes (an inline string): the part
+    /// is read again for them ([`super::struck_text_cells`]).
+    pub struck_runs: bool,
 }
 
 /// Streams every worksheet part of an xlsx once, refusing XML that calamine would read
@@ -361,6 +372,7 @@ pub fn scan_xlsx_sheets_struck(
         let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed.saturating_add(1)));
         let (mut opened, mut closed) = (false, false);
         let mut merges = Vec::new();
+        let mut struck_runs = false;
         let mut rows = StruckRows::default();
         let look_for_strikes = struck.contains(&true);
         let looked = tags.look_at_every_tag(|tag, stray_lt| {
@@ -375,6 +387,7 @@ pub fn scan_xlsx_sheets_struck(
                 Some(b's' | b'/') => match tag_name(tag) {
                     b"sheetData" => opened = tag.last() != Some(&b'/'),
                     b"/sheetData" => closed = true,
+                    b"strike" => struck_runs = true,
                     _ => {}
                 },
                 Some(b'm') if tag_name(tag) == b"mergeCell" && merges.len() < MAX_MERGES => {
@@ -401,6 +414,7 @@ pub fn scan_xlsx_sheets_struck(
             merges,
             struck_rows: rows.rows,
             struck_cells: rows.cells,
+            struck_runs,
         });
     }
     Ok(all)
@@ -524,7 +538,7 @@ fn tall_merge(r: &[u8]) -> Option<TallMerge> {
 }
 
 /// "AB12" → (27, 12): 0-based column, 1-based row.
-fn cell_ref(s: &str) -> Option<(u32, u32)> {
+pub(super) fn cell_ref(s: &str) -> Option<(u32, u32)> {
     let split = s.find(|c: char| c.is_ascii_digit())?;
     let (letters, digits) = s.split_at(split);
     if letters.is_empty() || letters.len() > 3 || !letters.bytes().all(|b| b.is_ascii_uppercase()) {

@@ -117,6 +117,41 @@ impl<R: Read> TagScanner<R> {
         }
     }
 
+    /// [`Self::next_tag`], with the text before the tag in `text` (its first MiB; entities
+    /// left as written): for the few passes that need a value between tags.
+    pub(super) fn next_tag_after_text(&mut self, text: &mut Vec<u8>) -> io::Result<bool> {
+        text.clear();
+        loop {
+            if !self.take_text(text)? {
+                return Ok(false);
+            }
+            if self.read_tag()? {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// [`Self::skip_text`], keeping the text (up to [`MAX_TAG`] bytes) in `text`.
+    fn take_text(&mut self, text: &mut Vec<u8>) -> io::Result<bool> {
+        loop {
+            if !self.fill()? {
+                return Ok(false);
+            }
+            let chunk = &self.buf[self.pos..self.end];
+            let (k, found) = match memchr::memchr(b'<', chunk) {
+                Some(k) => (k, true),
+                None => (chunk.len(), false),
+            };
+            let room = MAX_TAG.saturating_sub(text.len()).min(k);
+            text.extend_from_slice(&chunk[..room]);
+            self.text_bytes += k as u64;
+            self.pos += k + usize::from(found);
+            if found {
+                return Ok(true);
+            }
+        }
+    }
+
     /// Skips the text up to the next `<` and past it; false at end of input.
     fn skip_text(&mut self) -> io::Result<bool> {
         loop {
