@@ -31,10 +31,8 @@ pub(crate) fn read_workbook(
         if format == Format::Xlsx {
             return read_xlsx(path, shown, &facts, &limits, opts, then, share);
         }
-        ods_merges = facts
-            .sheet_names
-            .into_iter()
-            .zip(facts.ods_merges)
+        ods_merges = (facts.sheet_names.into_iter())
+            .zip(facts.ods_merges.into_iter().zip(facts.ods_comments))
             .collect();
     }
     if format == Format::Xls {
@@ -87,7 +85,15 @@ pub(crate) fn read_workbook(
                     })
                     .collect();
                 merges.sort_by_key(|m| (m.first_row, m.column));
-                read_range(shown, &name, "xls", &range, opts, merges, &mut y);
+                read_range(
+                    shown,
+                    &name,
+                    "xls",
+                    &range,
+                    opts,
+                    (merges, Vec::new()),
+                    &mut y,
+                );
             }
         }
         Format::Ods => {
@@ -100,12 +106,13 @@ pub(crate) fn read_workbook(
                 let range = wb
                     .worksheet_range(&name)
                     .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-                let merges = ods_merges
+                // (Its comments too: calamine reads none.)
+                let seen = ods_merges
                     .iter_mut()
                     .find(|(n, _)| *n == name)
                     .map(|(_, m)| std::mem::take(m))
                     .unwrap_or_default();
-                read_range(shown, &name, "ods", &range, opts, merges, &mut y);
+                read_range(shown, &name, "ods", &range, opts, seen, &mut y);
             }
         }
         _ => return Err(corrupt(shown, "unsupported format".into())),
@@ -408,11 +415,12 @@ fn read_range(
     format: &'static str,
     range: &calamine::Range<Data>,
     opts: &Options,
-    merges: Vec<guard::TallMerge>,
+    (merges, comments): (Vec<guard::TallMerge>, Vec<(u32, String)>),
     y: &mut FileYield,
 ) {
     let mut table = TableReader::new(shown, Some(sheet.to_string()), format, None, opts);
     table.set_merges(merges);
+    table.set_comments(comments);
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (i, row) in range.rows().enumerate() {
         let mut cells: Vec<Cell> = Vec::with_capacity(row.len() + c0 as usize);

@@ -709,6 +709,45 @@ fn a_comment_on_a_customers_cell_is_a_note_and_the_books_own_notes_are_not() {
     // The book carries its own notes (the addresses as typed); read back, they are no notes.
     let again = run("a/khach-hang.xlsx", "b");
     assert_eq!(again, book);
+    // The same ledger kept in LibreOffice (.ods, whose comments calamine does not read).
+    let cell = |t: &str, said: &str| {
+        let note = if said.is_empty() {
+            String::new()
+        } else {
+            format!("<office:annotation><dc:creator>Lan</dc:creator><text:p>{said}</text:p></office:annotation>")
+        };
+        format!(
+            r#"<table:table-cell office:value-type="string">{note}<text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let body: String = rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let said = |c: usize| match (r, c) {
+                (0, 0) => "Ghi họ tên đầy đủ",
+                (1, 0) => "Khách không muốn nhận quảng cáo nữa",
+                (2, 1) => "số mới từ 2024",
+                _ => "",
+            };
+            let cells: String = (row.iter().enumerate())
+                .map(|(c, v)| cell(v, said(c)))
+                .collect();
+            format!("<table:table-row>{cells}</table:table-row>")
+        })
+        .collect();
+    let ods = sokhach::ingest::guard::testsupport::zip_bytes(
+        &sokhach::ingest::guard::testsupport::ods_parts(&body),
+        zip::CompressionMethod::Deflated,
+    );
+    std::fs::write(w.path("so.ods"), ods).unwrap();
+    let from_ods = run("so.ods", "c");
+    let notes = |b: &[Vec<String>]| -> Vec<(String, String)> {
+        (b[1..].iter())
+            .map(|r| (r[note_col].clone(), r[stop].clone()))
+            .collect()
+    };
+    assert_eq!(notes(&from_ods), notes(&book), "{from_ods:?}");
 }
 
 /// An accountant strikes an invoice line through in the listing: it is still counted as the

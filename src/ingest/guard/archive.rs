@@ -29,6 +29,9 @@ pub struct ZipFacts {
     /// Per ods table (as `sheet_names`), its cells merged down several rows, sorted by first
     /// row; empty for an xlsx, whose merges are read with its sheets.
     pub ods_merges: Vec<Vec<TallMerge>>,
+    /// Per ods table (as `sheet_names`), its comments: (row, text) sorted by row (an xlsx's
+    /// are in `comments`).
+    pub ods_comments: Vec<Vec<(u32, String)>>,
     /// Which cell formats strike their text through (xlsx, by `cellXfs` index; empty when
     /// none does): the rows a clerk crossed out are found with them.
     pub struck_styles: Vec<bool>,
@@ -50,10 +53,11 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
     };
     if pkg.find("xl/workbook.xml").is_none() {
         if let Some(mimetype) = pkg.find("mimetype") {
-            (facts.sheet_names, facts.ods_merges) = ods::check_ods(&mut pkg, mimetype, limits)?
-                .into_iter()
-                .map(|t| (t.name, t.merges))
-                .unzip();
+            for t in ods::check_ods(&mut pkg, mimetype, limits)? {
+                facts.sheet_names.push(t.name);
+                facts.ods_merges.push(t.merges);
+                facts.ods_comments.push(t.comments);
+            }
             return Ok(facts);
         }
     }

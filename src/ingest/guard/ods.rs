@@ -5,7 +5,7 @@ use std::io::Read;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::package::Package;
-use super::xlsx::{TallMerge, MAX_MERGES};
+use super::xlsx::{clerk_comment, TallMerge, MAX_MERGES};
 use super::xml::{attr, parse_count, tag_name, unescape, xml_err, TagScanner};
 
 /// calamine 0.38 ods caps (ods.rs MAX_ROWS, MAX_COLUMNS) and its measured cost per
@@ -19,6 +19,9 @@ const ODS_BYTES_PER_CELL: u64 = 128;
 pub(super) struct OdsSheet {
     pub name: String,
     pub merges: Vec<TallMerge>,
+    /// Its comments (`office:annotation`, LibreOffice's notes on cells): (row as the sheet
+    /// numbers it, text), sorted by row; sokhach's own left out, as an xlsx's.
+    pub comments: Vec<(u32, String)>,
 }
 
 /// An OpenDocument package whose `mimetype` entry is at `mimetype`: refused unless it is a
@@ -55,8 +58,16 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
     // calamine 0.38's ods reader loops forever when the file ends inside a table or an
     // annotation (a cut download): such a file must be refused here.
     let mut annotations: i64 = 0;
+    // The text before each tag, kept inside a comment only; the comment being read.
+    let mut text = Vec::new();
+    let mut note: Option<OdsNote> = None;
     loop {
-        let tag = match tags.next_tag() {
+        let got = if annotations > 0 {
+            tags.next_tag_after_text(&mut text)
+        } else {
+            tags.next_tag()
+        };
+        let tag = match got {
             Ok(true) => &tags.tag[..],
             Ok(false) => break,
             Err(e) => return Err(xml_err(e)),
@@ -129,9 +140,24 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
                     table.text(bytes);
                 }
             }
-            b"office:annotation" if !self_closing => annotations += 1,
-            b"/office:annotation" => annotations -= 1,
-            _ => {}
+            b"office:annotation" if !self_closing => {
+                annotations += 1;
+                note = in_table.then(|| OdsNote {
+                    row: table.current_row(),
+                    ..OdsNote::default()
+                });
+            }
+            b"/office:annotation" => {
+                annotations -= 1;
+                if let Some(n) = note.take() {
+                    table.comment(n);
+                }
+            }
+            _ => {
+                if let Some(n) = note.as_mut() {
+                    n.read(name, &text);
+                }
+            }
         }
     }
     if in_table || annotations > 0 {
@@ -140,6 +166,31 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
         ));
     }
     Ok(names)
+}
+
+/// A comment being read from content.xml: the row of its cell, its author, its text.
+#[derive(Default)]
+struct OdsNote {
+    row: u32,
+    author: String,
+    typed: String,
+}
+
+impl OdsNote {
+    /// The text before the tag `name`, inside the comment: its author's name (`dc:creator`),
+    /// its date (left out) or what it says (a paragraph ends a line).
+    fn read(&mut self, name: &[u8], text: &[u8]) {
+        match name {
+            b"/dc:creator" => self.author = unescape(text),
+            b"/dc:date" => {}
+            _ => {
+                self.typed.push_str(&unescape(text));
+                if name == b"/text:p" {
+                    self.typed.push('\n');
+                }
+            }
+        }
+    }
 }
 
 /// Times a row holding data may be repeated: LibreOffice writes identical rows that way, but
@@ -166,6 +217,7 @@ struct OdsTable {
     last_cell_reps: u64,
     max_content_repeat: u64,
     merges: Vec<TallMerge>,
+    comments: Vec<(u32, String)>,
 }
 
 impl OdsTable {
@@ -173,9 +225,27 @@ impl OdsTable {
     fn take(&mut self) -> OdsSheet {
         let mut merges = std::mem::take(&mut self.merges);
         merges.sort_by_key(|m| (m.first_row, m.column));
+        let mut comments = std::mem::take(&mut self.comments);
+        comments.sort_by_key(|(r, _)| *r);
         OdsSheet {
             name: std::mem::take(&mut self.name),
             merges,
+            comments,
+        }
+    }
+
+    /// The row being read (1-based, as the sheet numbers it: the first of a repeated run).
+    fn current_row(&self) -> u32 {
+        u32::try_from(self.rows.saturating_sub(self.row_reps) + 1).unwrap_or(u32::MAX)
+    }
+
+    /// A comment read on the current row: kept when a clerk wrote it ([`clerk_comment`]).
+    fn comment(&mut self, note: OdsNote) {
+        if self.comments.len() >= MAX_MERGES {
+            return;
+        }
+        if let Some(said) = clerk_comment(&note.typed, &note.author) {
+            self.comments.push((note.row, said));
         }
     }
 
@@ -347,6 +417,42 @@ mod tests {
                 column: 2
             }]],
             "the title spans one row: not an area down rows"
+        );
+    }
+
+    /// calamine reads no comment of an ods: the scan gives each table's, by row, without
+    /// the author's name or the date, several paragraphs on one line; sokhach's own notes
+    /// (a cleaned book saved as .ods by LibreOffice, which drops their author) are not read.
+    #[test]
+    fn comments_are_read_from_the_content_by_row() {
+        let note = |said: &str, value: &str| {
+            format!(
+                r#"<table:table-cell office:value-type="string"><office:annotation draw:style-name="gr1"><dc:creator>Lan</dc:creator><dc:date>2026-12-07T00:00:00</dc:date>{said}</office:annotation><text:p>{value}</text:p></table:table-cell>"#
+            )
+        };
+        let row = |cells: &str| format!("<table:table-row>{cells}</table:table-row>");
+        let body = [
+            row(r#"<table:table-cell office:value-type="string"><text:p>Họ tên</text:p></table:table-cell>"#),
+            r#"<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>"#.to_string(),
+            row(&note(
+                r#"<text:p>Khách không muốn nhận</text:p><text:p>quảng cáo <text:span text:style-name="T1">nữa</text:span> &amp; tin nhắn</text:p>"#,
+                "Nguyễn Văn An",
+            )),
+            row(&note(
+                "<text:p>Giá trị gốc: Nguyen Van Binh</text:p>",
+                "Nguyễn Văn Bình",
+            )),
+        ]
+        .concat();
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "c.ods", &ods_parts(&body));
+        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        assert_eq!(
+            facts.ods_comments,
+            vec![vec![(
+                4,
+                "Khách không muốn nhận quảng cáo nữa & tin nhắn".to_string()
+            )]]
         );
     }
 

@@ -257,19 +257,26 @@ fn parse_comments(xml: &[u8]) -> Vec<(u32, String)> {
             .and_then(parse_count)
             .and_then(|i| authors.get(i as usize))
             .map_or("", String::as_str);
-        if author == OWN_NOTE_AUTHOR {
-            continue;
-        }
         let typed: String = elements(inner, "t")
             .map(|(_, t)| unescape(t.as_bytes()))
             .collect();
-        let said = comment_text(&typed, author);
-        if !said.is_empty() && !OWN_NOTE_OPENINGS.iter().any(|o| said.starts_with(o)) {
+        if let Some(said) = clerk_comment(&typed, author) {
             out.push((row, said));
         }
     }
     out.sort_by_key(|(r, _)| *r);
     out
+}
+
+/// What a clerk's comment says, on one line ([`comment_text`]); `None` for an empty one and
+/// for sokhach's own notes (by their author, [`OWN_NOTE_AUTHOR`], or how they begin).
+pub(super) fn clerk_comment(typed: &str, author: &str) -> Option<String> {
+    if author == OWN_NOTE_AUTHOR {
+        return None;
+    }
+    let said = comment_text(typed, author);
+    let own = OWN_NOTE_OPENINGS.iter().any(|o| said.starts_with(o));
+    (!said.is_empty() && !own).then_some(said)
 }
 
 /// What a comment says: without the author's name Excel puts first («Nguyễn Văn A:»), and of a
