@@ -842,6 +842,9 @@ pub struct NameParts {
     pub family: usize,
     pub given: usize,
     pub role: Role,
+    /// The column of the whole name beside them, when there is one: the parts are read only
+    /// on a row that leaves it empty.
+    pub whole: Option<usize>,
 }
 
 /// Headers of the family-name part of a person's name (with the middle names).
@@ -881,9 +884,10 @@ fn name_part(header: &str) -> Option<(bool, bool)> {
 }
 
 /// The two columns of a person's name split over them, when the header row has one family
-/// part and one given part (the customer's, before a web shop's receiver's) and no column of
-/// a whole person's name.
-fn name_parts(cells: &[String], roles: &[Option<Role>]) -> Option<(usize, usize)> {
+/// part and one given part (the customer's, before a web shop's receiver's), with the column
+/// of the whole name when the row has one too («Họ», «Tên», «Họ tên»: the parts stand in for
+/// it on a row that leaves it empty, as a formula a program wrote without its value).
+fn name_parts(cells: &[String], roles: &[Option<Role>]) -> Option<(usize, usize, Option<usize>)> {
     let parts: Vec<(usize, bool, bool)> = cells
         .iter()
         .enumerate()
@@ -903,14 +907,14 @@ fn name_parts(cells: &[String], roles: &[Option<Role>]) -> Option<(usize, usize)
         }
     };
     let (family, given) = (pick(true)?, pick(false)?);
-    let whole_person = (0..roles.len()).any(|i| {
+    let whole_person = (0..roles.len()).find(|&i| {
         roles[i] == Some(Role::Name)
             && i != family
             && i != given
             && name_part(&cells[i]).is_none()
             && !names_organisation(&cells[i])
     });
-    (!whole_person).then_some((family, given))
+    Some((family, given, whole_person))
 }
 
 /// A name column's header that names an organisation, not a person.
@@ -959,7 +963,7 @@ pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>)
     // A name in two columns is one name column here: the family part's (a receiver's parts
     // in a web shop's export are not read).
     let parts = name_parts(&rows[index], &roles);
-    if let Some((family, given)) = parts {
+    if let Some((family, given, _)) = parts {
         for (i, role) in roles.iter_mut().enumerate() {
             if *role == Some(Role::Name) && name_part(&rows[index][i]).is_some() {
                 *role = None;
@@ -968,8 +972,14 @@ pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>)
         roles[family] = Some(Role::Name);
         roles[given] = Some(Role::Name);
     }
+    // The parts are one name: the family part's column stands for it, or the whole name's.
+    let stands_apart = |i: usize| match parts {
+        Some((_, given, None)) => i == given,
+        Some((family, given, Some(_))) => i == family || i == given,
+        None => false,
+    };
     let names: Vec<usize> = (0..roles.len())
-        .filter(|&i| roles[i] == Some(Role::Name) && parts.is_none_or(|(_, g)| i != g))
+        .filter(|&i| roles[i] == Some(Role::Name) && !stands_apart(i))
         .collect();
     let orgs: Vec<usize> = names
         .iter()
@@ -991,12 +1001,16 @@ pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>)
             roles[i] = Some(Role::Contact);
         }
     }
-    let name_parts = parts.map(|(family, given)| {
+    let name_parts = parts.map(|(family, given, whole)| {
+        if let Some(w) = whole {
+            roles[family] = roles[w];
+        }
         roles[given] = roles[family];
         NameParts {
             family,
             given,
             role: roles[family].unwrap_or(Role::Name),
+            whole,
         }
     });
     Some(Header {
@@ -1443,6 +1457,18 @@ mod tests {
             None,
             "a whole name"
         );
+        // «Họ», «Tên» and «Họ tên» side by side: the whole name is the name (not «Tên» with
+        // «Họ tên» its contact), the parts stand in for it on a row without it.
+        for (cells, whole) in [
+            (&["STT", "Họ", "Tên", "Họ tên", "SĐT"][..], 3),
+            (&["Họ tên", "Họ", "Tên", "SĐT"][..], 0),
+        ] {
+            let h = detect(&[row(cells)]).expect("header");
+            let p = h.name_parts.expect("parts");
+            assert_eq!((p.role, p.whole), (Role::Name, Some(whole)), "{cells:?}");
+            assert_eq!(h.roles[whole], Some(Role::Name), "{cells:?}");
+            assert!(!h.roles.contains(&Some(Role::Contact)), "{cells:?}");
+        }
     }
 
     /// A birth date or an identity card's date is no dealing with the company: not the last

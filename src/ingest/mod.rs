@@ -1740,8 +1740,14 @@ impl<'a> TableReader<'a> {
         if !self.address_parts.is_empty() {
             complete_addresses(&mut texts, cells, (roles, names), &self.address_parts);
         }
-        // A name in two columns: family name (and middle names), then the given name.
-        if let Some(p) = parts {
+        // A name in two columns: family name (and middle names), then the given name (unless
+        // the row has the whole name in its own column).
+        let whole_typed = |w: usize| {
+            cells
+                .get(w)
+                .is_some_and(|c| !c.text_for(Role::Name).trim().is_empty())
+        };
+        if let Some(p) = parts.filter(|p| !p.whole.is_some_and(whole_typed)) {
             let part = |i: usize| cells.get(i).map(|c| c.text_for(p.role)).unwrap_or_default();
             let (family, given) = (part(p.family), part(p.given));
             let (family, given) = (family.trim(), given.trim());

@@ -615,6 +615,43 @@ fn text_struck_inside_a_cell_is_a_note_and_the_rest_is_read() {
     assert_eq!(named, ["2", "3"], "{changes:?}");
 }
 
+/// A list kept the way an HR sheet is: «Họ», «Tên» and «Họ tên» side by side (the last a
+/// formula, whose value a program that wrote the file left out on one row). The whole name
+/// is the customer's name — not «Tên» alone, with «Họ tên» read as a contact person — and the
+/// parts stand in for it on a row without it.
+#[test]
+fn family_and_given_name_beside_the_whole_name_read_as_one_name() {
+    let w = Workdir::new();
+    w.write(
+        "so.csv",
+        "STT,Họ,Tên,Họ tên,Điện thoại\n\
+         1,Nguyễn Văn,An,Nguyễn Văn An,0912000901\n\
+         2,Trần Thị,Bình,,0912000902\n\
+         3,,,Lê Văn Cường,0912000903\n",
+    );
+    clean_ok(&w, "so.csv", "o");
+    let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
+    let col = |h: &str| book[0].iter().position(|c| c == h).unwrap();
+    let seen: Vec<(&str, &str)> = book[1..]
+        .iter()
+        .map(|r| {
+            (
+                r[col("Tên khách hàng")].as_str(),
+                r[col("Người liên hệ")].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("Nguyễn Văn An", ""),
+            ("Trần Thị Bình", ""),
+            ("Lê Văn Cường", "")
+        ],
+        "{book:?}"
+    );
+}
+
 /// A clerk typed a customer's address in the name column and her name in the address column
 /// (and, on another row, an address in the name column with no address): each goes to its
 /// column, the change says why, and a name that begins with a number stays a name.
