@@ -246,6 +246,10 @@ fn print_table(p: &TableProfile, lang: Lang) {
                 .unwrap_or(L("không dùng", "not used").t(lang));
             // "Họ và tên\nkhách hàng": a header wrapped in its cell is one line here.
             let h = h.split_whitespace().collect::<Vec<_>>().join(" ");
+            if r.is_none() && crate::ingest::header::names_data_not_kept(&h) {
+                let why = L("chính sách không lưu", "the policy keeps none").t(lang);
+                return format!("{h} → {role} ({why})");
+            }
             format!("{h} → {role}")
         })
         .collect();

@@ -473,6 +473,41 @@ pub fn known_unused(header: &str) -> bool {
     KNOWN_UNUSED.contains(&fold_key(header).as_str())
 }
 
+/// Words of a header that names personal data the company's policy keeps none of: an
+/// identity paper's number, its place of issue, a bank account.
+const NOT_KEPT_WORDS: &[&str] = &["cccd", "cmnd", "cmt", "passport", "stk", "iban"];
+/// The same, as runs of words.
+const NOT_KEPT_RUNS: &[&[&str]] = &[
+    &["can", "cuoc"],
+    &["chung", "minh"],
+    &["dinh", "danh"],
+    &["ho", "chieu"],
+    &["giay", "to"],
+    &["noi", "cap"],
+    &["so", "tai", "khoan"],
+    &["so", "tk"],
+    &["tai", "khoan", "ngan", "hang"],
+    &["ngan", "hang"],
+    &["id", "card"],
+    &["national", "id"],
+    &["bank", "account"],
+    &["account", "number"],
+];
+
+/// Whether a header names personal data the policy keeps none of (an identity card's number,
+/// «CCCD», «Số CMND», «Hộ chiếu», its «Nơi cấp»; a bank account, «Số tài khoản», «STK»): such
+/// a column is not read, nor taken by its cells for another (twelve digits of a «CCCD» read as
+/// a tax code, a ten-digit account as a phone). A header that also names a tax code («MST/
+/// CCCD»: since July 2025 a person's tax code is her identity number) is not one.
+pub fn names_data_not_kept(header: &str) -> bool {
+    let key = fold_key(header);
+    let words: Vec<&str> = key.split(' ').collect();
+    let has = |run: &[&str]| words.windows(run.len()).any(|w| w == run);
+    let tax = words.iter().any(|w| matches!(*w, "mst" | "thue" | "tax")) || has(&["ma", "so"]);
+    !tax && (words.iter().any(|w| NOT_KEPT_WORDS.contains(w))
+        || NOT_KEPT_RUNS.iter().any(|r| has(r)))
+}
+
 /// A header naming one part of an address ("Tỉnh/TP", "city"), not a whole one.
 pub fn is_address_part(header: &str) -> bool {
     ADDRESS_PARTS.contains(&fold_key(header).as_str())
@@ -1468,6 +1503,41 @@ mod tests {
             assert_eq!((p.role, p.whole), (Role::Name, Some(whole)), "{cells:?}");
             assert_eq!(h.roles[whole], Some(Role::Name), "{cells:?}");
             assert!(!h.roles.contains(&Some(Role::Contact)), "{cells:?}");
+        }
+    }
+
+    /// An identity paper's or a bank account's column is personal data the policy keeps none
+    /// of; a header that names the tax code as well is the tax code's.
+    #[test]
+    fn identity_papers_and_bank_accounts_are_data_not_kept() {
+        for h in [
+            "CCCD",
+            "Số CMND/CCCD",
+            "Số căn cước công dân",
+            "Chứng minh thư",
+            "Số định danh cá nhân",
+            "Hộ chiếu",
+            "Nơi cấp",
+            "Số tài khoản",
+            "STK",
+            "Tài khoản ngân hàng",
+            "Bank account",
+            "Passport No.",
+            "Ngày cấp CCCD",
+        ] {
+            assert!(names_data_not_kept(h), "{h}");
+        }
+        for h in [
+            "MST/CCCD",
+            "Mã số thuế (CCCD)",
+            "Họ tên",
+            "Địa chỉ",
+            "Điện thoại",
+            "Tài khoản Zalo",
+            "Ghi chú",
+            "Chi nhánh",
+        ] {
+            assert!(!names_data_not_kept(h), "{h}");
         }
     }
 

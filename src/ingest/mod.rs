@@ -1017,6 +1017,7 @@ impl Columns {
         let mut roles = book::remap(&names, roles);
         names.resize(width, String::new());
         roles.resize(width, None);
+        let header_roles = roles.clone();
         // The first data rows decide the columns whose header names nothing or is contradicted
         // by its cells; sokhach.toml overrides come last and win.
         let samples: Vec<Vec<&str>> = (0..width)
@@ -1026,11 +1027,20 @@ impl Columns {
                     .collect()
             })
             .collect();
-        let inferred = if is_book {
+        let mut inferred = if is_book {
             Vec::new()
         } else {
             header::settle_roles(&mut roles, &samples)
         };
+        // An identity card's or a bank account's column is not read, whatever its cells look
+        // like (a header that names a kept field as well keeps it).
+        let not_kept = |c: usize| header::names_data_not_kept(&names[c]);
+        inferred.retain(|col| !(col.header_role.is_none() && not_kept(col.column)));
+        for (c, role) in roles.iter_mut().enumerate() {
+            if not_kept(c) && !header_roles.get(c).is_some_and(Option::is_some) {
+                *role = None;
+            }
+        }
         Columns {
             names,
             roles,

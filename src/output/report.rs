@@ -660,10 +660,20 @@ fn summary_inputs(sw: &mut SheetWriter<'_>, r: &ReportInput<'_>) -> Result<()> {
                         format!("{h}→{} ({by_values})", crate::i18n::role(*r, lang))
                     }
                     Some(r) => format!("{h}→{}", crate::i18n::role(*r, lang)),
-                    None => match s.unused_filled.iter().find(|&&(c, _)| c == i) {
-                        Some(&(_, n)) => format!("{h}→{unused} ({})", cells(n, lang)),
-                        None => format!("{h}→{unused}"),
-                    },
+                    None => {
+                        // An identity paper's or a bank account's column: the policy keeps none.
+                        let why = crate::ingest::header::names_data_not_kept(&h)
+                            .then(|| L("chính sách không lưu", "the policy keeps none").t(lang));
+                        let filled = s.unused_filled.iter().find(|&&(c, _)| c == i);
+                        let said: Vec<String> = (filled.map(|&(_, n)| cells(n, lang)).into_iter())
+                            .chain(why.map(str::to_string))
+                            .collect();
+                        if said.is_empty() {
+                            format!("{h}→{unused}")
+                        } else {
+                            format!("{h}→{unused} ({})", said.join("; "))
+                        }
+                    }
                 }
             })
             .collect();

@@ -652,6 +652,57 @@ fn family_and_given_name_beside_the_whole_name_read_as_one_name() {
     );
 }
 
+/// The office's list carries what its policy does not keep: identity card numbers (twelve
+/// digits, as a person's tax code has), their place of issue, bank accounts (ten digits from
+/// 09, as a mobile). None is read — not as a tax code, an address or a phone — and the summary
+/// says why; a column headed as the tax code and the identity number at once is the tax code.
+#[test]
+fn identity_papers_and_bank_accounts_are_not_read_into_the_book() {
+    let w = Workdir::new();
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại,Số CMND/CCCD,Nơi cấp,STK,MST/CCCD\n\
+         Nguyễn Văn An,0912000901,001085012345,CA Hà Nội,0912345678,\n\
+         Trần Thị Bình,0987000902,079190001234,Cục CS QLHC,1903344556,079190001234\n",
+    );
+    clean_ok(&w, "so.csv", "o");
+    let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
+    let col = |h: &str| book[0].iter().position(|c| c == h).unwrap();
+    let seen: Vec<[&str; 4]> = book[1..]
+        .iter()
+        .map(|r| {
+            [
+                col("Điện thoại"),
+                col("SĐT khác"),
+                col("MST"),
+                col("Địa chỉ"),
+            ]
+            .map(|c| r[c].as_str())
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ["0912000901", "", "", ""],
+            ["0987000902", "", "079190001234", ""]
+        ],
+        "{book:?}"
+    );
+    let summary = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Tóm tắt");
+    let line = summary
+        .iter()
+        .flatten()
+        .find(|c| c.contains("STK→"))
+        .expect("the columns' line");
+    for said in [
+        "Số CMND/CCCD→không dùng (2 ô có giá trị; chính sách không lưu)",
+        "STK→không dùng (2 ô có giá trị; chính sách không lưu)",
+        "MST/CCCD→MST",
+    ] {
+        assert!(line.contains(said), "{line}");
+    }
+}
+
 /// A clerk typed a customer's address in the name column and her name in the address column
 /// (and, on another row, an address in the name column with no address): each goes to its
 /// column, the change says why, and a name that begins with a number stays a name.
