@@ -25,6 +25,7 @@ pub(crate) fn read_workbook(
     share: &Share<'_>,
 ) -> Result<FileYield, InputProblem> {
     let mut ods_merges = Vec::new();
+    let mut xls_facts = guard::XlsFacts::default();
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         let limits = guard::Limits::default();
         let facts = guard::preflight_zip(path, &limits).map_err(|e| guard_problem(shown, e))?;
@@ -37,7 +38,7 @@ pub(crate) fn read_workbook(
     }
     if format == Format::Xls {
         // calamine aborts the process at open on a crafted DIMENSIONS record.
-        guard::preflight_xls(path, &guard::Limits::default())
+        xls_facts = guard::preflight_xls(path, &guard::Limits::default())
             .map_err(|e| guard_problem(shown, e))?;
     }
     let open = || {
@@ -85,15 +86,18 @@ pub(crate) fn read_workbook(
                     })
                     .collect();
                 merges.sort_by_key(|m| (m.first_row, m.column));
-                read_range(
-                    shown,
-                    &name,
-                    "xls",
-                    &range,
-                    opts,
-                    (merges, Vec::new()),
-                    &mut y,
-                );
+                // Its rows and cells struck through, from the guard's pass over its records.
+                let struck = (xls_facts.struck.iter_mut())
+                    .find(|s| s.sheet == name)
+                    .map(std::mem::take)
+                    .unwrap_or_default();
+                let seen = Seen {
+                    merges,
+                    struck_rows: struck.rows,
+                    struck_cells: struck.cells,
+                    ..Seen::default()
+                };
+                read_range(shown, &name, "xls", &range, opts, seen, &mut y);
             }
         }
         Format::Ods => {
@@ -107,11 +111,16 @@ pub(crate) fn read_workbook(
                     .worksheet_range(&name)
                     .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
                 // (Its comments too: calamine reads none.)
-                let seen = ods_merges
+                let (merges, comments) = ods_merges
                     .iter_mut()
                     .find(|(n, _)| *n == name)
                     .map(|(_, m)| std::mem::take(m))
                     .unwrap_or_default();
+                let seen = Seen {
+                    merges,
+                    comments,
+                    ..Seen::default()
+                };
                 read_range(shown, &name, "ods", &range, opts, seen, &mut y);
             }
         }
@@ -409,18 +418,30 @@ fn stream_cells(
 /// Ledgers have tens of columns; 1,024 leaves room for wide exports.
 const MAX_COLUMNS: usize = 1024;
 
+/// What the guard saw of an .xls or .ods sheet that calamine does not read: its cells merged
+/// down rows, its comments, its rows and cells struck through.
+#[derive(Default)]
+struct Seen {
+    merges: Vec<guard::TallMerge>,
+    comments: Vec<(u32, String)>,
+    struck_rows: Vec<u32>,
+    struck_cells: Vec<(u32, u32)>,
+}
+
 fn read_range(
     shown: &str,
     sheet: &str,
     format: &'static str,
     range: &calamine::Range<Data>,
     opts: &Options,
-    (merges, comments): (Vec<guard::TallMerge>, Vec<(u32, String)>),
+    seen: Seen,
     y: &mut FileYield,
 ) {
     let mut table = TableReader::new(shown, Some(sheet.to_string()), format, None, opts);
-    table.set_merges(merges);
-    table.set_comments(comments);
+    table.set_merges(seen.merges);
+    table.set_comments(seen.comments);
+    table.set_struck_rows(seen.struck_rows);
+    table.set_struck_cells(seen.struck_cells);
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (i, row) in range.rows().enumerate() {
         let mut cells: Vec<Cell> = Vec::with_capacity(row.len() + c0 as usize);

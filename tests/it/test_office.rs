@@ -554,6 +554,45 @@ fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
     );
 }
 
+/// The same strikes in an old .xls (Excel 97–2003, as LibreOffice saves it), whose formats
+/// calamine does not read: the struck rows are named, the struck number goes to the notes, and
+/// a customer all of whose rows are struck is written struck through in the book.
+#[test]
+fn rows_struck_through_in_an_old_xls_are_read_as_in_an_xlsx() {
+    let w = Workdir::new();
+    std::fs::copy(
+        crate::common::testdata("so-2017-gach-ngang.xls"),
+        w.path("so-2017.xls"),
+    )
+    .unwrap();
+    clean_ok(&w, "so-2017.xls", "o");
+    let checks = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Cần kiểm tra");
+    let struck: Vec<(&str, &str)> = checks
+        .iter()
+        .filter(|r| {
+            r.iter()
+                .any(|v| v.starts_with("Dòng bị gạch ngang trong sổ gốc"))
+        })
+        .map(|r| (r[2].as_str(), r[4].as_str()))
+        .collect();
+    assert_eq!(
+        struck,
+        [("3", "Trần Thị Bình"), ("4", "Phạm Văn Cường")],
+        "{checks:?}"
+    );
+    let book = crate::common::sheet(&w.path("o/khach-hang.xlsx"), "Khách hàng");
+    let col = |h: &str| book[0].iter().position(|c| c == h).unwrap();
+    let dung = book
+        .iter()
+        .find(|r| r[col("Tên khách hàng")] == "Đỗ Văn Dũng")
+        .unwrap();
+    assert_eq!(dung[col("Điện thoại")], "", "{dung:?}");
+    assert_eq!(
+        dung[col("Ghi chú")],
+        "Điện thoại (gạch ngang trong sổ): 0912000404"
+    );
+}
+
 /// A clerk strikes the old number out inside the cell and types the new one beside it (and a
 /// former street inside an address; a misspelt given name before the right one): the part
 /// left is read as the cell, the struck part goes to the notes, and the change says so.

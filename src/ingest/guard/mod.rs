@@ -46,7 +46,7 @@ pub use archive::{preflight_zip, ZipFacts};
 pub use error::GuardError;
 pub use limits::Limits;
 pub use runs::{struck_text_cells, StruckCell, StruckText};
-pub use xls::preflight_xls;
+pub use xls::{preflight_xls, XlsFacts, XlsStruck};
 pub use xlsx::{
     scan_xlsx_sheets, scan_xlsx_sheets_struck, SheetScan, TallMerge, OWN_NOTE_AUTHOR,
     OWN_NOTE_OPENINGS,

@@ -431,44 +431,57 @@ pub fn scan_xlsx_sheets_struck(
 /// all have a struck format, or all but one when two or more do (a clerk who selects the
 /// row's data leaves its «STT» as it was).
 #[derive(Default)]
-struct StruckRows {
+pub(super) struct StruckRows {
     row: u32,
     struck: u32,
     plain: u32,
     /// The current row's struck cells' columns (0-based).
     columns: Vec<u32>,
-    rows: Vec<u32>,
+    pub(super) rows: Vec<u32>,
     /// Cells struck on a row not struck as a whole: (row, 0-based column), in sheet order.
-    cells: Vec<(u32, u32)>,
+    pub(super) cells: Vec<(u32, u32)>,
 }
 
 impl StruckRows {
     fn look(&mut self, tag: &[u8], struck: &[bool]) {
         match tag.first() {
             Some(b'r') if local_name(tag_name(tag)) == b"row" => {
-                self.end_row();
-                self.row = attr(tag, |n| n == b"r")
+                let row = attr(tag, |n| n == b"r")
                     .and_then(parse_count)
                     .map_or(self.row + 1, |r| r as u32);
+                self.start_row(row);
             }
             Some(b'/') if local_name(&tag_name(tag)[1..]) == b"row" => self.end_row(),
             Some(b'c') if tag_name(tag) == b"c" && tag.last() != Some(&b'/') => {
                 let s = attr(tag, |n| n == b"s").and_then(parse_count);
-                if s.is_some_and(|s| struck.get(s as usize) == Some(&true)) {
-                    self.struck += 1;
-                    let at = attr(tag, |n| n == b"r").and_then(|r| std::str::from_utf8(r).ok());
-                    if let Some((column, _)) = at.and_then(cell_ref) {
-                        self.columns.push(column);
-                    }
-                } else {
-                    self.plain += 1;
-                }
+                let at = attr(tag, |n| n == b"r").and_then(|r| std::str::from_utf8(r).ok());
+                let column = at.and_then(cell_ref).map(|(column, _)| column);
+                self.cell(
+                    column,
+                    s.is_some_and(|s| struck.get(s as usize) == Some(&true)),
+                );
             }
             _ => {}
         }
     }
 
-    fn end_row(&mut self) {
+    /// Row `row` (1-based) begins: the one before it is settled.
+    pub(super) fn start_row(&mut self, row: u32) {
+        self.end_row();
+        self.row = row;
+    }
+
+    /// A filled cell of the current row, at `column` (0-based) when known, struck or not.
+    pub(super) fn cell(&mut self, column: Option<u32>, struck: bool) {
+        if struck {
+            self.struck += 1;
+            self.columns.extend(column);
+        } else {
+            self.plain += 1;
+        }
+    }
+
+    pub(super) fn end_row(&mut self) {
         let crossed = self.struck > 0 && self.plain == 0 || self.struck >= 2 && self.plain <= 1;
         if crossed && self.rows.last() != Some(&self.row) {
             self.rows.push(self.row);
