@@ -86,16 +86,17 @@ pub(crate) fn read_workbook(
                     })
                     .collect();
                 merges.sort_by_key(|m| (m.first_row, m.column));
-                // Its rows and cells struck through, from the guard's pass over its records.
-                let struck = (xls_facts.struck.iter_mut())
+                // Its rows and cells struck through and its comments, from the guard's pass
+                // over its records.
+                let found = (xls_facts.sheets.iter_mut())
                     .find(|s| s.sheet == name)
                     .map(std::mem::take)
                     .unwrap_or_default();
                 let seen = Seen {
                     merges,
-                    struck_rows: struck.rows,
-                    struck_cells: struck.cells,
-                    ..Seen::default()
+                    comments: found.comments,
+                    struck_rows: found.struck_rows,
+                    struck_cells: found.struck_cells,
                 };
                 read_range(shown, &name, "xls", &range, opts, seen, &mut y);
             }

@@ -555,10 +555,10 @@ fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
 }
 
 /// The same strikes in an old .xls (Excel 97–2003, as LibreOffice saves it), whose formats
-/// calamine does not read: the struck rows are named, the struck number goes to the notes, and
-/// a customer all of whose rows are struck is written struck through in the book.
+/// and comments calamine does not read: the struck rows are named, the struck number goes to
+/// the notes, and a comment on a customer's name is her note, acted on.
 #[test]
-fn rows_struck_through_in_an_old_xls_are_read_as_in_an_xlsx() {
+fn rows_struck_through_and_comments_in_an_old_xls_are_read_as_in_an_xlsx() {
     let w = Workdir::new();
     std::fs::copy(
         crate::common::testdata("so-2017-gach-ngang.xls"),
@@ -590,6 +590,18 @@ fn rows_struck_through_in_an_old_xls_are_read_as_in_an_xlsx() {
     assert_eq!(
         dung[col("Ghi chú")],
         "Điện thoại (gạch ngang trong sổ): 0912000404"
+    );
+    let an = book
+        .iter()
+        .find(|r| r[col("Tên khách hàng")] == "Lê Văn An")
+        .unwrap();
+    assert_eq!(
+        (
+            an[col("Ghi chú")].as_str(),
+            an[col("Ngừng quảng cáo")].as_str()
+        ),
+        ("Khách không muốn nhận quảng cáo nữa", "Có"),
+        "{an:?}"
     );
 }
 

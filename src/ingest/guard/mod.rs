@@ -36,6 +36,7 @@ mod ods;
 mod ole;
 mod package;
 mod runs;
+mod sheets_xls;
 #[doc(hidden)]
 pub mod testsupport;
 mod xls;
@@ -46,7 +47,8 @@ pub use archive::{preflight_zip, ZipFacts};
 pub use error::GuardError;
 pub use limits::Limits;
 pub use runs::{struck_text_cells, StruckCell, StruckText};
-pub use xls::{preflight_xls, XlsFacts, XlsStruck};
+pub use sheets_xls::{XlsFacts, XlsSheet};
+pub use xls::preflight_xls;
 pub use xlsx::{
     scan_xlsx_sheets, scan_xlsx_sheets_struck, SheetScan, TallMerge, OWN_NOTE_AUTHOR,
     OWN_NOTE_OPENINGS,
