@@ -24,7 +24,7 @@ pub(crate) fn read_workbook(
     then: &Then<'_>,
     share: &Share<'_>,
 ) -> Result<FileYield, InputProblem> {
-    let mut ods_merges = Vec::new();
+    let mut ods_seen: Vec<(String, Seen)> = Vec::new();
     let mut xls_facts = guard::XlsFacts::default();
     if matches!(format, Format::Xlsx | Format::Xlsb | Format::Ods) {
         let limits = guard::Limits::default();
@@ -32,8 +32,20 @@ pub(crate) fn read_workbook(
         if format == Format::Xlsx {
             return read_xlsx(path, shown, &facts, &limits, opts, then, share);
         }
-        ods_merges = (facts.sheet_names.into_iter())
-            .zip(facts.ods_merges.into_iter().zip(facts.ods_comments))
+        ods_seen = (facts.sheet_names.into_iter())
+            .zip(facts.ods_merges)
+            .zip(facts.ods_comments.into_iter().zip(facts.ods_struck))
+            .map(
+                |((name, merges), (comments, (struck_rows, struck_cells)))| {
+                    let seen = Seen {
+                        merges,
+                        comments,
+                        struck_rows,
+                        struck_cells,
+                    };
+                    (name, seen)
+                },
+            )
             .collect();
     }
     if format == Format::Xls {
@@ -111,17 +123,12 @@ pub(crate) fn read_workbook(
                 let range = wb
                     .worksheet_range(&name)
                     .map_err(|e| corrupt(shown, e.to_string()).in_sheet(&name))?;
-                // (Its comments too: calamine reads none.)
-                let (merges, comments) = ods_merges
+                // (Its comments and strikes too: calamine reads none.)
+                let seen = ods_seen
                     .iter_mut()
                     .find(|(n, _)| *n == name)
                     .map(|(_, m)| std::mem::take(m))
                     .unwrap_or_default();
-                let seen = Seen {
-                    merges,
-                    comments,
-                    ..Seen::default()
-                };
                 read_range(shown, &name, "ods", &range, opts, seen, &mut y);
             }
         }

@@ -554,18 +554,25 @@ fn a_row_struck_through_in_the_workbook_is_read_and_named_for_a_look() {
     );
 }
 
-/// The same strikes in an old .xls (Excel 97–2003, as LibreOffice saves it), whose formats
-/// and comments calamine does not read: the struck rows are named, the struck number goes to
-/// the notes, and a comment on a customer's name is her note, acted on.
+/// The same strikes in an old .xls (Excel 97–2003) and in an .ods, as LibreOffice saves them,
+/// whose formats and comments calamine does not read: the struck rows are named, the struck
+/// number goes to the notes, and a comment on a customer's name is her note, acted on.
 #[test]
-fn rows_struck_through_and_comments_in_an_old_xls_are_read_as_in_an_xlsx() {
+fn rows_struck_through_and_comments_in_an_old_xls_or_an_ods_are_read_as_in_an_xlsx() {
+    for kind in ["xls", "ods"] {
+        struck_and_commented(kind);
+    }
+}
+
+fn struck_and_commented(kind: &str) {
     let w = Workdir::new();
+    let file = format!("so-2017.{kind}");
     std::fs::copy(
-        crate::common::testdata("so-2017-gach-ngang.xls"),
-        w.path("so-2017.xls"),
+        crate::common::testdata(&format!("so-2017-gach-ngang.{kind}")),
+        w.path(&file),
     )
     .unwrap();
-    clean_ok(&w, "so-2017.xls", "o");
+    clean_ok(&w, &file, "o");
     let checks = crate::common::sheet(&w.path("o/bao-cao-thay-doi.xlsx"), "Cần kiểm tra");
     let struck: Vec<(&str, &str)> = checks
         .iter()

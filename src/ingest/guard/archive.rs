@@ -10,6 +10,9 @@ use super::runs::{self, StruckText};
 use super::xlsx::TallMerge;
 use super::{ods, xlsx};
 
+/// An ods table's rows struck through and its cells struck on rows not struck whole.
+pub type OdsStruck = (Vec<u32>, Vec<(u32, u32)>);
+
 /// What preflight learned, for the caller's log and sheet selection.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ZipFacts {
@@ -32,6 +35,9 @@ pub struct ZipFacts {
     /// Per ods table (as `sheet_names`), its comments: (row, text) sorted by row (an xlsx's
     /// are in `comments`).
     pub ods_comments: Vec<Vec<(u32, String)>>,
+    /// Per ods table (as `sheet_names`), its rows struck through and its cells struck on rows
+    /// not struck whole.
+    pub ods_struck: Vec<OdsStruck>,
     /// Which cell formats strike their text through (xlsx, by `cellXfs` index; empty when
     /// none does): the rows a clerk crossed out are found with them.
     pub struck_styles: Vec<bool>,
@@ -57,6 +63,7 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
                 facts.sheet_names.push(t.name);
                 facts.ods_merges.push(t.merges);
                 facts.ods_comments.push(t.comments);
+                facts.ods_struck.push((t.struck_rows, t.struck_cells));
             }
             return Ok(facts);
         }

@@ -5,7 +5,7 @@ use std::io::Read;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::package::Package;
-use super::xlsx::{clerk_comment, TallMerge, MAX_MERGES};
+use super::xlsx::{clerk_comment, StruckRows, TallMerge, MAX_MERGES};
 use super::xml::{attr, parse_count, tag_name, unescape, xml_err, TagScanner};
 
 /// calamine 0.38 ods caps (ods.rs MAX_ROWS, MAX_COLUMNS) and its measured cost per
@@ -22,6 +22,11 @@ pub(super) struct OdsSheet {
     /// Its comments (`office:annotation`, LibreOffice's notes on cells): (row as the sheet
     /// numbers it, text), sorted by row; sokhach's own left out, as an xlsx's.
     pub comments: Vec<(u32, String)>,
+    /// Its rows struck through (every filled cell, or all but one, in a cell style whose text
+    /// is struck) and cells struck on rows not struck whole, as an xlsx's
+    /// ([`super::SheetScan`]).
+    pub struck_rows: Vec<u32>,
+    pub struck_cells: Vec<(u32, u32)>,
 }
 
 /// An OpenDocument package whose `mimetype` entry is at `mimetype`: refused unless it is a
@@ -55,15 +60,10 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
     let mut table = OdsTable::default();
     let mut in_table = false;
     let mut cell_text_start: Option<u64> = None;
-    // calamine 0.38's ods reader loops forever when the file ends inside a table or an
-    // annotation (a cut download): such a file must be refused here.
-    let mut annotations: i64 = 0;
-    // The text before each tag, kept inside a comment only; the comment being read.
-    let mut text = Vec::new();
-    let mut note: Option<OdsNote> = None;
+    let mut marks = Marks::default();
     loop {
-        let got = if annotations > 0 {
-            tags.next_tag_after_text(&mut text)
+        let got = if marks.annotations > 0 {
+            tags.next_tag_after_text(&mut marks.text)
         } else {
             tags.next_tag()
         };
@@ -108,6 +108,10 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
                     .and_then(parse_count)
                     .unwrap_or(1);
                 table.start_row(reps);
+                if !marks.struck_styles.is_empty() {
+                    let row = table.current_row();
+                    table.struck.start_row(row);
+                }
                 if self_closing {
                     table.end_row();
                 }
@@ -123,6 +127,10 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
                         .and_then(parse_count)
                         .unwrap_or(1);
                     table.spanned(spanned);
+                }
+                if valued && !marks.struck_styles.is_empty() {
+                    let column = u32::try_from(table.col).ok();
+                    table.struck.cell(column, marks.strikes(tag));
                 }
                 table.cell(reps, valued);
                 cell_text_start = (!self_closing).then_some(tags.text_bytes);
@@ -140,32 +148,77 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
                     table.text(bytes);
                 }
             }
-            b"office:annotation" if !self_closing => {
-                annotations += 1;
-                note = in_table.then(|| OdsNote {
-                    row: table.current_row(),
-                    ..OdsNote::default()
-                });
-            }
-            b"/office:annotation" => {
-                annotations -= 1;
-                if let Some(n) = note.take() {
-                    table.comment(n);
-                }
-            }
-            _ => {
-                if let Some(n) = note.as_mut() {
-                    n.read(name, &text);
-                }
-            }
+            _ => marks.look(tag, in_table.then_some(&mut table)),
         }
     }
-    if in_table || annotations > 0 {
+    if in_table || marks.annotations > 0 {
         return Err(GuardError::Corrupt(
             "content.xml ends inside a sheet (the file is cut short)".into(),
         ));
     }
     Ok(names)
+}
+
+/// What content.xml marks beside the cells' values: the automatic cell styles that strike
+/// their text, and the comments (`office:annotation`) on cells.
+#[derive(Default)]
+struct Marks {
+    /// Annotations open: calamine 0.38's ods reader loops forever when the file ends inside
+    /// a table or an annotation (a cut download), so such a file is refused.
+    annotations: i64,
+    /// The text before each tag, kept inside a comment only; the comment being read.
+    text: Vec<u8>,
+    note: Option<OdsNote>,
+    /// The automatic cell styles whose text is struck through, and the one being read.
+    struck_styles: Vec<String>,
+    style: Option<String>,
+}
+
+impl Marks {
+    /// A tag outside the table's rows and cells; `table` when inside one.
+    fn look(&mut self, tag: &[u8], table: Option<&mut OdsTable>) {
+        let self_closing = tag.last() == Some(&b'/');
+        let name = tag_name(tag);
+        match name {
+            b"style:style" => {
+                let cells = attr(tag, |n| n == b"style:family") == Some(b"table-cell");
+                self.style = (cells && !self_closing)
+                    .then(|| attr(tag, |n| n == b"style:name").map(unescape))
+                    .flatten();
+            }
+            b"style:text-properties" => {
+                let line = attr(tag, |n| n == b"style:text-line-through-style");
+                if let (Some(name), true) = (&self.style, line.is_some_and(|l| l != b"none")) {
+                    self.struck_styles.push(name.clone());
+                }
+            }
+            b"/style:style" => self.style = None,
+            b"office:annotation" if !self_closing => {
+                self.annotations += 1;
+                self.note = table.map(|t| OdsNote {
+                    row: t.current_row(),
+                    ..OdsNote::default()
+                });
+            }
+            b"/office:annotation" => {
+                self.annotations -= 1;
+                if let (Some(n), Some(t)) = (self.note.take(), table) {
+                    t.comment(n);
+                }
+            }
+            _ => {
+                if let Some(n) = self.note.as_mut() {
+                    n.read(name, &self.text);
+                }
+            }
+        }
+    }
+
+    /// Whether a cell's tag names a style that strikes its text.
+    fn strikes(&self, tag: &[u8]) -> bool {
+        let named = attr(tag, |n| n == b"table:style-name");
+        named.is_some_and(|n| self.struck_styles.iter().any(|s| s.as_bytes() == n))
+    }
 }
 
 /// A comment being read from content.xml: the row of its cell, its author, its text.
@@ -218,6 +271,7 @@ struct OdsTable {
     max_content_repeat: u64,
     merges: Vec<TallMerge>,
     comments: Vec<(u32, String)>,
+    struck: StruckRows,
 }
 
 impl OdsTable {
@@ -227,10 +281,15 @@ impl OdsTable {
         merges.sort_by_key(|m| (m.first_row, m.column));
         let mut comments = std::mem::take(&mut self.comments);
         comments.sort_by_key(|(r, _)| *r);
+        let mut struck = std::mem::take(&mut self.struck);
+        struck.end_row();
+        struck.cells.sort_unstable();
         OdsSheet {
             name: std::mem::take(&mut self.name),
             merges,
             comments,
+            struck_rows: struck.rows,
+            struck_cells: struck.cells,
         }
     }
 
@@ -454,6 +513,38 @@ mod tests {
                 "Khách không muốn nhận quảng cáo nữa & tin nhắn".to_string()
             )]]
         );
+    }
+
+    /// A row struck through in an .ods: its filled cells in an automatic cell style whose
+    /// text is struck (LibreOffice's «Gạch ngang»), all or all but one; a cell struck alone
+    /// is a cell; a style struck `none` strikes nothing.
+    #[test]
+    fn rows_struck_through_are_read_from_the_cell_styles() {
+        let styles = r#"<office:automatic-styles><style:style style:name="ce1" style:family="table-cell"><style:text-properties style:text-line-through-style="solid"/></style:style><style:style style:name="ce2" style:family="table-cell"><style:text-properties style:text-line-through-style="none"/></style:style></office:automatic-styles>"#;
+        let cell = |style: &str, t: &str| {
+            format!(
+                r#"<table:table-cell table:style-name="{style}" office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+            )
+        };
+        let row = |cells: String| format!("<table:table-row>{cells}</table:table-row>");
+        let body = [
+            row(cell("ce2", "Họ tên") + &cell("ce2", "SĐT")),
+            row(cell("ce1", "An") + &cell("ce1", "0912000001")),
+            row(cell("ce2", "1") + &cell("ce1", "Bình") + &cell("ce1", "0912000002")),
+            row(cell("ce2", "Cúc")
+                + &cell("ce1", "0912000003")
+                + "<table:table-cell table:style-name=\"ce1\"/>"),
+        ]
+        .concat();
+        let mut parts = ods_parts(&body);
+        let content = String::from_utf8(std::mem::take(&mut parts[1].1)).unwrap();
+        parts[1].1 = content
+            .replacen("<office:body>", &format!("{styles}<office:body>"), 1)
+            .into_bytes();
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "s.ods", &parts);
+        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        assert_eq!(facts.ods_struck, vec![(vec![2, 3], vec![(4, 1)])]);
     }
 
     #[test]
