@@ -141,6 +141,16 @@ fn seed_xlsx(with_dates: bool) -> Vec<u8> {
         rust_xlsxwriter::Formula::new("=CONCAT(B4,B5)").set_result("x"),
     )
     .unwrap();
+    // A clerk's marks: text struck inside a cell, a cell struck whole, a comment.
+    let (strike, plain) = (
+        rust_xlsxwriter::Format::new().set_font_strikethrough(),
+        rust_xlsxwriter::Format::new(),
+    );
+    ws.write_rich_string(9, 2, &[(&strike, "0912000001"), (&plain, " 0987000001")])
+        .unwrap();
+    ws.write_string_with_format(9, 4, "Huế", &strike).unwrap();
+    let note = rust_xlsxwriter::Note::new("Không gửi quảng cáo").set_author("Lan");
+    ws.insert_note(9, 1, &note).unwrap();
     wb.save_to_buffer().unwrap()
 }
 
@@ -258,6 +268,19 @@ fn seeds() -> Vec<Seed> {
             name: "ods",
             ext: "ods",
             bytes: seed_ods(),
+            zip: true,
+        },
+        // Books as LibreOffice saves them, with rows struck through and a comment.
+        Seed {
+            name: "xls",
+            ext: "xls",
+            bytes: include_bytes!("../testdata/so-2017-gach-ngang.xls").to_vec(),
+            zip: false,
+        },
+        Seed {
+            name: "ods-marks",
+            ext: "ods",
+            bytes: include_bytes!("../testdata/so-2017-gach-ngang.ods").to_vec(),
             zip: true,
         },
     ]
@@ -593,7 +616,7 @@ fn parse_args() -> Args {
                 }
             }
             "-h" | "--help" => {
-                println!("fuzz_ingest [--iterations N] [--seed S] [--start K] [--mem-limit-mb M] [--slow-ms T] [--hang-secs H] [--seeds xlsx,xlsx-dates,xlsx-stored,csv,ods]");
+                println!("fuzz_ingest [--iterations N] [--seed S] [--start K] [--mem-limit-mb M] [--slow-ms T] [--hang-secs H] [--seeds xlsx,xlsx-dates,xlsx-stored,csv,ods,xls,ods-marks]");
                 std::process::exit(0);
             }
             other => {
