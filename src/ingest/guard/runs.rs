@@ -12,7 +12,7 @@ use zip::ZipArchive;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::package::zip_err;
-use super::xlsx::{cell_ref, elements};
+use super::xlsx::{cell_ref, elements, part_index};
 use super::xml::{attr, local_name, parse_count, tag_name, unescape, TagScanner};
 
 /// The largest shared-string table looked through for struck runs (a hand-kept book's is a
@@ -87,15 +87,7 @@ pub fn struck_text_cells(
 ) -> Result<Vec<StruckCell>, GuardError> {
     let file = File::open(path)?;
     let mut zip = ZipArchive::new(BufReader::new(file)).map_err(zip_err)?;
-    let Some(i) = (0..zip.len()).find(|&i| {
-        zip.by_index_raw(i).is_ok_and(|e| {
-            String::from_utf8_lossy(e.name_raw())
-                .replace('\\', "/")
-                .eq_ignore_ascii_case(part)
-        })
-    }) else {
-        return Err(GuardError::MissingPart(part.to_string()));
-    };
+    let i = part_index(&mut zip, part)?;
     let entry = zip.by_index(i).map_err(zip_err)?;
     let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed));
     let mut text = Vec::new();

@@ -366,15 +366,7 @@ pub fn scan_xlsx_sheets_struck(
     let mut zip = ZipArchive::new(BufReader::new(file)).map_err(zip_err)?;
     let mut all = Vec::with_capacity(parts.len());
     for part in parts {
-        let Some(i) = (0..zip.len()).find(|&i| {
-            zip.by_index_raw(i).is_ok_and(|e| {
-                String::from_utf8_lossy(e.name_raw())
-                    .replace('\\', "/")
-                    .eq_ignore_ascii_case(part)
-            })
-        }) else {
-            return Err(GuardError::MissingPart(part.clone()));
-        };
+        let i = part_index(&mut zip, part)?;
         let entry = zip.by_index(i).map_err(zip_err)?;
         let mut tags = TagScanner::new(entry.take(limits.max_entry_uncompressed.saturating_add(1)));
         let (mut opened, mut closed) = (false, false);
@@ -425,6 +417,22 @@ pub fn scan_xlsx_sheets_struck(
         });
     }
     Ok(all)
+}
+
+/// The index in `zip` of the part named `part` (its name's case and slashes aside).
+pub(super) fn part_index<R: Read + std::io::Seek>(
+    zip: &mut ZipArchive<R>,
+    part: &str,
+) -> Result<usize, GuardError> {
+    (0..zip.len())
+        .find(|&i| {
+            zip.by_index_raw(i).is_ok_and(|e| {
+                String::from_utf8_lossy(e.name_raw())
+                    .replace('\\', "/")
+                    .eq_ignore_ascii_case(part)
+            })
+        })
+        .ok_or_else(|| GuardError::MissingPart(part.to_string()))
 }
 
 /// Rows struck through, found cell by cell: a row whose filled cells (a `<c>` with content)
