@@ -3,7 +3,9 @@
 //! formats using them, each cell record's format) and the comments on cells (NOTE, with the
 //! text of its drawing object's TXO).
 
+use super::error::GuardError;
 use super::ole::{u16_at, u32_at};
+use super::xls::XLS_MAX_COLS;
 use super::xlsx::{clerk_comment, StruckRows};
 
 /// What the check of an .xls saw besides its soundness, per worksheet.
@@ -58,6 +60,11 @@ pub(super) struct SheetRecords {
     object: Option<u16>,
     text_length: Option<usize>,
     found: Vec<XlsSheet>,
+    /// The widest column a cell record of a sheet names: calamine makes a sheet's grid from
+    /// its cells, and one column past BIFF8's 256 (a damaged record) asks it for gigabytes.
+    widest: u16,
+    /// A record calamine would read wrongly (a MULRK whose last column is before its first).
+    damaged: bool,
 }
 
 impl SheetRecords {
@@ -97,9 +104,13 @@ impl SheetRecords {
             _ if self.depth != 1 || self.current.is_none() => {}
             BIFF_MULRK if data.len() >= 6 => {
                 let (row, first) = (u16_at(data, 0), u16_at(data, 2));
+                // calamine subtracts the first column from the last one unchecked.
+                self.damaged |= u16_at(data, data.len() - 2) < first;
                 for (k, entry) in data[4..data.len() - 2].chunks_exact(6).enumerate() {
                     self.cell(row, first.saturating_add(k as u16), u16_at(entry, 0));
                 }
+                // (calamine reads the last column from the record's end.)
+                self.widest = self.widest.max(u16_at(data, data.len() - 2));
             }
             t if BIFF_CELLS.contains(&t) && data.len() >= 6 => {
                 self.cell(u16_at(data, 0), u16_at(data, 2), u16_at(data, 4));
@@ -143,6 +154,7 @@ impl SheetRecords {
     }
 
     fn cell(&mut self, row: u16, column: u16, format: u16) {
+        self.widest = self.widest.max(column);
         if !self.formats.contains(&true) {
             return;
         }
@@ -170,9 +182,21 @@ impl SheetRecords {
         self.object = None;
     }
 
-    pub(super) fn done(mut self) -> XlsFacts {
+    /// What was found; refused when a sheet's cell records name a column past BIFF8's grid.
+    pub(super) fn done(mut self) -> Result<XlsFacts, GuardError> {
         self.finish();
-        XlsFacts { sheets: self.found }
+        if self.damaged {
+            return Err(GuardError::Corrupt(
+                "a row of several numbers (MULRK) ends before it begins".into(),
+            ));
+        }
+        if u64::from(self.widest) >= XLS_MAX_COLS {
+            return Err(GuardError::Corrupt(format!(
+                "a cell in column {}, past the {XLS_MAX_COLS} an .xls can hold",
+                u64::from(self.widest) + 1
+            )));
+        }
+        Ok(XlsFacts { sheets: self.found })
     }
 }
 
@@ -259,7 +283,7 @@ mod tests {
         s.record(900, BIFF_BOF, &[0; 16]);
         s.record(910, 0x00FD, &cell(1, 0, 1));
         s.record(920, BIFF_EOF, &[]);
-        let facts = s.done();
+        let facts = s.done().unwrap();
         assert_eq!(facts.sheets.len(), 1, "{facts:?}");
         let sheet = &facts.sheets[0];
         assert_eq!(sheet.sheet, "Sổ");
@@ -267,6 +291,38 @@ mod tests {
             (&sheet.struck_rows[..], &sheet.struck_cells[..]),
             (&[2, 3][..], &[(4, 2)][..])
         );
+    }
+
+    /// A cell record naming a column past BIFF8's 256 (calamine would make a grid of
+    /// gigabytes from it), or a MULRK ending before it begins, refuses the file.
+    #[test]
+    fn a_cell_past_the_grid_refuses_the_file() {
+        let walk = |typ: u16, data: &[u8]| {
+            let mut s = SheetRecords::default();
+            let mut sheet = 100u32.to_le_bytes().to_vec();
+            sheet.extend([0, 0, 1, 0, b'S']);
+            s.record(0, BIFF_BOF, &[0; 16]);
+            s.record(10, BIFF_BOUNDSHEET, &sheet);
+            s.record(20, BIFF_EOF, &[]);
+            s.record(100, BIFF_BOF, &[0; 16]);
+            s.record(110, typ, data);
+            s.record(120, BIFF_EOF, &[]);
+            s.done()
+        };
+        let number = |col: u16| {
+            let mut d = vec![0u8; 14];
+            d[2..4].copy_from_slice(&col.to_le_bytes());
+            d
+        };
+        assert!(walk(0x0203, &number(255)).is_ok());
+        assert!(
+            matches!(walk(0x0203, &number(40_000)), Err(GuardError::Corrupt(m)) if m.contains("40001"))
+        );
+        let mulrk = [0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 4, 0];
+        assert!(matches!(
+            walk(BIFF_MULRK, &mulrk),
+            Err(GuardError::Corrupt(_))
+        ));
     }
 
     /// A comment on a cell of an old .xls, as LibreOffice writes it: the box (OBJ, a note's
@@ -306,7 +362,7 @@ mod tests {
         s.record(180, BIFF_NOTE, &note(1, 1));
         s.record(190, BIFF_NOTE, &note(2, 2));
         s.record(200, BIFF_EOF, &[]);
-        let facts = s.done();
+        let facts = s.done().unwrap();
         assert_eq!(facts.sheets[0].comments, vec![(2, said.to_string())]);
     }
 }

@@ -40,13 +40,13 @@ pub fn preflight_xls(path: &Path, limits: &Limits) -> Result<XlsFacts, GuardErro
         }
         pos += 4 + len;
     }
-    Ok(sheets.done())
+    sheets.done()
 }
 
 const BIFF_FILEPASS: u16 = 0x002F;
 const BIFF_DIMENSIONS: u16 = 0x0200;
 const XLS_MAX_ROWS: u64 = 65_536;
-const XLS_MAX_COLS: u64 = 256;
+pub(super) const XLS_MAX_COLS: u64 = 256;
 
 /// Mirrors calamine 0.38 `parse_dimensions` and the reserve that follows it.
 fn check_dimensions(d: &[u8]) -> Result<(), GuardError> {
