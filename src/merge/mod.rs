@@ -1202,12 +1202,14 @@ pub fn assign_ids(
     // fingerprint as one of theirs (two "Nguyễn Văn Minh Hưng" with nothing else written):
     // that fingerprint's id is not this customer's to take, nor to alias.
     let alive: rustc_hash::FxHashSet<&String> = given.values().collect();
+    let shared = shared_fingerprints(groups, fps);
+    let key = |r: u32, gi: usize| occurrence_key(&shared, fps[r as usize], gi as u32);
     for (gi, g) in groups.iter().enumerate() {
         let mut olds: Vec<&String> = if known.is_empty() {
             Vec::new()
         } else {
             g.iter()
-                .filter_map(|&r| known.get(&fps[r as usize]))
+                .filter_map(|&r| known.get(&key(r, gi)))
                 .filter(|id| !alive.contains(id) || g.iter().any(|r| given.get(r) == Some(*id)))
                 .collect()
         };
@@ -1241,7 +1243,7 @@ pub fn assign_ids(
             }
         }
         for &r in g {
-            let fp = fps[r as usize];
+            let fp = key(r, gi);
             if known.get(&fp) != Some(&id) {
                 new_fps.push((fp, gi as u32));
             } else if let Some(s) = seen.get_mut(r as usize) {
@@ -1266,6 +1268,45 @@ pub fn assign_ids(
         next_id,
         seen,
     }
+}
+
+/// The fingerprints whose rows are in several customers (namesakes with nothing else written,
+/// kept apart), each with those customers (indexes into `groups`, ascending: file order).
+fn shared_fingerprints(groups: &[Vec<u32>], fps: &[Fp]) -> rustc_hash::FxHashMap<Fp, Vec<u32>> {
+    let mut pairs: Vec<(Fp, u32)> = (groups.iter().enumerate())
+        .flat_map(|(gi, g)| g.iter().map(move |&r| (fps[r as usize], gi as u32)))
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    let mut shared: rustc_hash::FxHashMap<Fp, Vec<u32>> = Default::default();
+    for run in pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        shared.insert(run[0].0, run.iter().map(|p| p.1).collect());
+    }
+    shared
+}
+
+/// The key a customer's row is remembered under: its fingerprint, or, for the k-th customer
+/// (k ≥ 1, in file order) of a fingerprint several customers share, the fingerprint's k-th
+/// derivation — so that each namesake keeps its own id when the same rows are read again (one
+/// key for all made the second take a new id each week, and then the first take the second's).
+fn occurrence_key(shared: &rustc_hash::FxHashMap<Fp, Vec<u32>>, fp: Fp, group: u32) -> Fp {
+    let k = match shared
+        .get(&fp)
+        .and_then(|gs| gs.iter().position(|&g| g == group))
+    {
+        None | Some(0) => return fp,
+        Some(k) => k as u64,
+    };
+    let mut h = blake3::Hasher::new();
+    h.update(b"occurrence");
+    h.update(&fp);
+    h.update(&k.to_le_bytes());
+    let mut out = [0u8; 16];
+    out.copy_from_slice(&h.finalize().as_bytes()[..16]);
+    out
 }
 
 /// "KH000012" sorts by its number, so the oldest id wins.
@@ -1570,6 +1611,27 @@ mod tests {
         let a = assign_ids(&groups, &[fp, fp], &known, &given, 100);
         assert_eq!(a.ids, ["KH000032", "KH000030"]);
         assert!(a.aliases.is_empty(), "{:?}", a.aliases);
+    }
+
+    /// Two customers of one fingerprint (namesakes with nothing else written, kept apart),
+    /// read again from the same ledger: each keeps its id run after run (one key for both made
+    /// the second take a new id each run, then the first take the second's).
+    #[test]
+    fn namesakes_of_one_fingerprint_keep_their_ids_when_read_again() {
+        let (fp, other): (Fp, Fp) = ([7u8; 16], [9u8; 16]);
+        let groups = vec![vec![0], vec![1], vec![2]];
+        let fps = [fp, other, fp];
+        let none = rustc_hash::FxHashMap::default();
+        let mut known: HashMap<Fp, String> = HashMap::new();
+        let mut next = 1;
+        for run in 0..3 {
+            let a = assign_ids(&groups, &fps, &known, &none, next);
+            assert_eq!(a.ids, ["KH000001", "KH000002", "KH000003"], "run {run}");
+            for (fp, gi) in a.new_fps {
+                known.insert(fp, a.ids[gi as usize].clone());
+            }
+            next = a.next_id;
+        }
     }
 
     /// An adopted book's row keeps its phones in the order its cells show, an ambiguous old

@@ -617,6 +617,37 @@ fn namesakes_with_nothing_else_keep_their_ids_week_after_week() {
     }
 }
 
+/// The same namesakes read again from the raw ledger (not from the adopted book), week after
+/// week: each keeps its id (one fingerprint remembered one of them only, and the other took a
+/// new id every run, until the first took the second's).
+#[test]
+fn namesakes_with_nothing_else_keep_their_ids_when_the_ledger_is_read_again() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
+         Nguyễn Thị Thủy,,,,2021-06-07\n\
+         Trần Văn An,0912345678,,,2021-01-01\n\
+         Nguyễn Thị Thủy,,,,2024-10-19\n",
+    );
+    let ids = |week: &str| {
+        let lineage = std::fs::read_to_string(w.path(&format!("{week}/lineage.csv"))).unwrap();
+        lineage
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(3).unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
+    let first = ids("w1");
+    assert_eq!(first, ["KH000001", "KH000002", "KH000003"]);
+    for week in ["w2", "w3"] {
+        clean_week(&w, &root, "khach.csv", "2026-11-09", week);
+        assert_eq!(ids(week), first, "{week}");
+    }
+}
+
 /// The office's usual week: the adopted book plus the accountant's listing, read again. Twice
 /// in a row the book comes back unchanged: the listing's rows the book already lists are its
 /// customers' rows, not new customers, and are not counted twice.

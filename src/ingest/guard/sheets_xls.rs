@@ -5,7 +5,6 @@
 
 use super::error::GuardError;
 use super::ole::{u16_at, u32_at};
-use super::xls::XLS_MAX_COLS;
 use super::xlsx::{clerk_comment, StruckRows};
 
 /// What the check of an .xls saw besides its soundness, per worksheet.
@@ -27,6 +26,8 @@ pub struct XlsSheet {
 
 /// A substream's first record (the workbook's globals, a sheet, a chart inside a sheet).
 pub(super) const BIFF_BOF: u16 = 0x0809;
+/// Columns of a BIFF8 sheet.
+pub(super) const XLS_MAX_COLS: u64 = 256;
 const BIFF_EOF: u16 = 0x000A;
 const BIFF_FONT: u16 = 0x0031;
 const BIFF_XF: u16 = 0x00E0;

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::ole::{u16_at, u32_at, Ole};
-use super::sheets_xls::{SheetRecords, XlsFacts, BIFF_BOF};
+use super::sheets_xls::{SheetRecords, XlsFacts, BIFF_BOF, XLS_MAX_COLS};
 
 /// Checks an .xls (OLE container) before calamine opens it: the workbook stream exists and
 /// fits in the file, no FILEPASS (password), no DIMENSIONS beyond BIFF8's grid. On the way,
@@ -46,7 +46,6 @@ pub fn preflight_xls(path: &Path, limits: &Limits) -> Result<XlsFacts, GuardErro
 const BIFF_FILEPASS: u16 = 0x002F;
 const BIFF_DIMENSIONS: u16 = 0x0200;
 const XLS_MAX_ROWS: u64 = 65_536;
-pub(super) const XLS_MAX_COLS: u64 = 256;
 
 /// Mirrors calamine 0.38 `parse_dimensions` and the reserve that follows it.
 fn check_dimensions(d: &[u8]) -> Result<(), GuardError> {
