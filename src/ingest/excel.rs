@@ -35,17 +35,16 @@ pub(crate) fn read_workbook(
         ods_seen = (facts.sheet_names.into_iter())
             .zip(facts.ods_merges)
             .zip(facts.ods_comments.into_iter().zip(facts.ods_struck))
-            .map(
-                |((name, merges), (comments, (struck_rows, struck_cells)))| {
-                    let seen = Seen {
-                        merges,
-                        comments,
-                        struck_rows,
-                        struck_cells,
-                    };
-                    (name, seen)
-                },
-            )
+            .map(|((name, merges), (comments, struck))| {
+                let seen = Seen {
+                    merges,
+                    comments,
+                    struck_rows: struck.rows,
+                    struck_cells: struck.cells,
+                    struck_texts: struck.texts,
+                };
+                (name, seen)
+            })
             .collect();
     }
     if format == Format::Xls {
@@ -109,6 +108,7 @@ pub(crate) fn read_workbook(
                     comments: found.comments,
                     struck_rows: found.struck_rows,
                     struck_cells: found.struck_cells,
+                    struck_texts: Vec::new(),
                 };
                 read_range(shown, &name, "xls", &range, opts, seen, &mut y);
             }
@@ -434,6 +434,7 @@ struct Seen {
     comments: Vec<(u32, String)>,
     struck_rows: Vec<u32>,
     struck_cells: Vec<(u32, u32)>,
+    struck_texts: Vec<guard::StruckCell>,
 }
 
 fn read_range(
@@ -450,6 +451,7 @@ fn read_range(
     table.set_comments(seen.comments);
     table.set_struck_rows(seen.struck_rows);
     table.set_struck_cells(seen.struck_cells);
+    table.set_struck_texts(seen.struck_texts);
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (i, row) in range.rows().enumerate() {
         let mut cells: Vec<Cell> = Vec::with_capacity(row.len() + c0 as usize);

@@ -653,6 +653,36 @@ fn text_struck_inside_a_cell_is_a_note_and_the_rest_is_read() {
         .map(|r| r[2].as_str())
         .collect();
     assert_eq!(named, ["2", "3"], "{changes:?}");
+    // The same marks in an .ods, as LibreOffice saves them (calamine reads no style there).
+    std::fs::copy(
+        crate::common::testdata("gach-trong-o.ods"),
+        w.path("so.ods"),
+    )
+    .unwrap();
+    clean_ok(&w, "so.ods", "ods");
+    let book = crate::common::sheet(&w.path("ods/khach-hang.xlsx"), "Khách hàng");
+    let seen: Vec<[&str; 4]> = book[1..3]
+        .iter()
+        .map(|r| ["Tên khách hàng", "Điện thoại", "Email", "Ghi chú"].map(|h| r[col(h)].as_str()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            [
+                "Nguyễn Văn Ân",
+                "0987000501",
+                "an@gmail.com",
+                "Họ tên (gạch ngang trong sổ): Aan / Điện thoại (gạch ngang trong sổ): 0912000501 / Địa chỉ (gạch ngang trong sổ): Lê Lợi"
+            ],
+            [
+                "Trần Thị Bình",
+                "0912000502",
+                "",
+                "Điện thoại (gạch ngang trong sổ): (cũ) / Email (gạch ngang trong sổ): binh@yahoo.com"
+            ],
+        ],
+        "{book:?}"
+    );
 }
 
 /// A list kept the way an HR sheet is: «Họ», «Tên» and «Họ tên» side by side (the last a

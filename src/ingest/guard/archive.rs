@@ -6,12 +6,18 @@ use std::path::Path;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::package::{Package, MAX_META_PART};
-use super::runs::{self, StruckText};
+use super::runs::{self, StruckCell, StruckText};
 use super::xlsx::TallMerge;
 use super::{ods, xlsx};
 
-/// An ods table's rows struck through and its cells struck on rows not struck whole.
-pub type OdsStruck = (Vec<u32>, Vec<(u32, u32)>);
+/// An ods table's rows struck through, its cells struck on rows not struck whole, and its
+/// cells part of whose text is struck.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct OdsStruck {
+    pub rows: Vec<u32>,
+    pub cells: Vec<(u32, u32)>,
+    pub texts: Vec<StruckCell>,
+}
 
 /// What preflight learned, for the caller's log and sheet selection.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,7 +69,11 @@ pub fn preflight_zip(path: &Path, limits: &Limits) -> Result<ZipFacts, GuardErro
                 facts.sheet_names.push(t.name);
                 facts.ods_merges.push(t.merges);
                 facts.ods_comments.push(t.comments);
-                facts.ods_struck.push((t.struck_rows, t.struck_cells));
+                facts.ods_struck.push(OdsStruck {
+                    rows: t.struck_rows,
+                    cells: t.struck_cells,
+                    texts: t.struck_texts,
+                });
             }
             return Ok(facts);
         }

@@ -5,6 +5,7 @@ use std::io::Read;
 use super::error::GuardError;
 use super::limits::Limits;
 use super::package::Package;
+use super::runs::{RunText, StruckCell};
 use super::xlsx::{clerk_comment, StruckRows, TallMerge, MAX_MERGES};
 use super::xml::{attr, parse_count, tag_name, unescape, xml_err, TagScanner};
 
@@ -27,6 +28,8 @@ pub(super) struct OdsSheet {
     /// ([`super::SheetScan`]).
     pub struck_rows: Vec<u32>,
     pub struck_cells: Vec<(u32, u32)>,
+    /// Its cells part of whose text is struck (a `text:span` in a text style that strikes).
+    pub struck_texts: Vec<StruckCell>,
 }
 
 /// An OpenDocument package whose `mimetype` entry is at `mimetype`: refused unless it is a
@@ -62,7 +65,7 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
     let mut cell_text_start: Option<u64> = None;
     let mut marks = Marks::default();
     loop {
-        let got = if marks.annotations > 0 {
+        let got = if marks.reads_text() {
             tags.next_tag_after_text(&mut marks.text)
         } else {
             tags.next_tag()
@@ -132,10 +135,26 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
                     let column = u32::try_from(table.col).ok();
                     table.struck.cell(column, marks.strikes(tag));
                 }
+                if !self_closing && !marks.struck_text_styles.is_empty() {
+                    let at = (
+                        table.current_row(),
+                        u32::try_from(table.col).unwrap_or(u32::MAX),
+                    );
+                    marks.cell = Some(OdsRuns {
+                        at,
+                        ..OdsRuns::default()
+                    });
+                }
                 table.cell(reps, valued);
                 cell_text_start = (!self_closing).then_some(tags.text_bytes);
             }
             b"/table:table-cell" | b"/table:covered-table-cell" if in_table => {
+                if let Some(mut c) = marks.cell.take() {
+                    c.read(tag, &marks.text, &marks.struck_text_styles);
+                    if let Some(text) = c.text.finish() {
+                        table.struck_texts.push((c.at, text));
+                    }
+                }
                 if let Some(start) = cell_text_start.take() {
                     let bytes = tags.text_bytes - start;
                     if bytes > limits.max_cell_bytes {
@@ -172,6 +191,60 @@ struct Marks {
     /// The automatic cell styles whose text is struck through, and the one being read.
     struck_styles: Vec<String>,
     style: Option<String>,
+    /// The automatic text styles that strike (a part of a cell's text in a `text:span`), the
+    /// one being read, and the cell being read when there are any.
+    struck_text_styles: Vec<String>,
+    text_style: Option<String>,
+    cell: Option<OdsRuns>,
+}
+
+/// A cell's text read for its struck spans, as calamine joins it (paragraphs on lines, `text:s`
+/// as spaces).
+#[derive(Default)]
+struct OdsRuns {
+    at: (u32, u32),
+    text: RunText,
+    /// Whether each span open strikes (or one around it does).
+    spans: Vec<bool>,
+    paragraphs: u32,
+}
+
+impl OdsRuns {
+    /// The text before the tag `tag`, and what the tag adds.
+    fn read(&mut self, tag: &[u8], text: &[u8], struck_styles: &[String]) {
+        let struck = self.spans.last() == Some(&true);
+        if !text.is_empty() {
+            self.text.push(&unescape(text), struck);
+        }
+        let self_closing = tag.last() == Some(&b'/');
+        match tag_name(tag) {
+            b"text:p" => {
+                if self.paragraphs > 0 {
+                    self.text.push("\n", struck);
+                }
+                self.paragraphs += 1;
+            }
+            b"text:span" if !self_closing => {
+                let named = attr(tag, |n| n == b"text:style-name");
+                let strikes =
+                    named.is_some_and(|n| struck_styles.iter().any(|s| s.as_bytes() == n));
+                self.spans.push(struck || strikes);
+            }
+            b"/text:span" => {
+                self.spans.pop();
+            }
+            b"text:s" => {
+                let count = attr(tag, |n| n == b"text:c")
+                    .and_then(parse_count)
+                    .unwrap_or(1);
+                self.text
+                    .push(&" ".repeat(count.min(1024) as usize), struck);
+            }
+            b"text:tab" => self.text.push("\t", struck),
+            b"text:line-break" => self.text.push("\n", struck),
+            _ => {}
+        }
+    }
 }
 
 impl Marks {
@@ -181,18 +254,25 @@ impl Marks {
         let name = tag_name(tag);
         match name {
             b"style:style" => {
-                let cells = attr(tag, |n| n == b"style:family") == Some(b"table-cell");
-                self.style = (cells && !self_closing)
-                    .then(|| attr(tag, |n| n == b"style:name").map(unescape))
-                    .flatten();
+                let family = attr(tag, |n| n == b"style:family");
+                let name = || {
+                    (!self_closing)
+                        .then(|| attr(tag, |n| n == b"style:name").map(unescape))
+                        .flatten()
+                };
+                self.style = (family == Some(b"table-cell")).then(name).flatten();
+                self.text_style = (family == Some(b"text")).then(name).flatten();
             }
             b"style:text-properties" => {
-                let line = attr(tag, |n| n == b"style:text-line-through-style");
-                if let (Some(name), true) = (&self.style, line.is_some_and(|l| l != b"none")) {
-                    self.struck_styles.push(name.clone());
+                // (LibreOffice writes a text style's strike by its type alone.)
+                let line = attr(tag, |n| n == b"style:text-line-through-style")
+                    .or_else(|| attr(tag, |n| n == b"style:text-line-through-type"));
+                if line.is_some_and(|l| l != b"none") {
+                    self.struck_styles.extend(self.style.clone());
+                    self.struck_text_styles.extend(self.text_style.clone());
                 }
             }
-            b"/style:style" => self.style = None,
+            b"/style:style" => (self.style, self.text_style) = (None, None),
             b"office:annotation" if !self_closing => {
                 self.annotations += 1;
                 self.note = table.map(|t| OdsNote {
@@ -209,9 +289,17 @@ impl Marks {
             _ => {
                 if let Some(n) = self.note.as_mut() {
                     n.read(name, &self.text);
+                } else if let (0, Some(c)) = (self.annotations, self.cell.as_mut()) {
+                    c.read(tag, &self.text, &self.struck_text_styles);
                 }
             }
         }
+    }
+
+    /// Whether the text between tags is read: inside a comment, or in a book with struck
+    /// spans (its cells' text is read for them).
+    fn reads_text(&self) -> bool {
+        self.annotations > 0 || !self.struck_text_styles.is_empty()
     }
 
     /// Whether a cell's tag names a style that strikes its text.
@@ -272,6 +360,7 @@ struct OdsTable {
     merges: Vec<TallMerge>,
     comments: Vec<(u32, String)>,
     struck: StruckRows,
+    struck_texts: Vec<StruckCell>,
 }
 
 impl OdsTable {
@@ -290,6 +379,7 @@ impl OdsTable {
             comments,
             struck_rows: struck.rows,
             struck_cells: struck.cells,
+            struck_texts: std::mem::take(&mut self.struck_texts),
         }
     }
 
@@ -544,7 +634,52 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = write_parts(&dir, "s.ods", &parts);
         let facts = preflight_zip(&p, &Limits::default()).unwrap();
-        assert_eq!(facts.ods_struck, vec![(vec![2, 3], vec![(4, 1)])]);
+        let struck = &facts.ods_struck[0];
+        assert_eq!(
+            (&struck.rows[..], &struck.cells[..]),
+            (&[2, 3][..], &[(4, 1)][..])
+        );
+    }
+
+    /// Text struck inside a cell of an .ods: a `text:span` in an automatic text style that
+    /// strikes (LibreOffice writes it by `style:text-line-through-type` alone), read with the
+    /// cell's whole text as calamine joins it (`text:s` as spaces, paragraphs on lines).
+    #[test]
+    fn text_struck_inside_a_cell_is_read_from_its_spans() {
+        let styles = r#"<office:automatic-styles><style:style style:name="T1" style:family="text"><style:text-properties style:text-line-through-type="single"/></style:style><style:style style:name="T2" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles>"#;
+        let cell = |inner: &str| {
+            format!(r#"<table:table-cell office:value-type="string">{inner}</table:table-cell>"#)
+        };
+        let body = [
+            cell("<text:p>Họ tên</text:p>"),
+            cell(r#"<text:p><text:span text:style-name="T1">0912000501</text:span><text:s text:c="2"/>0987000501</text:p><text:p>chị <text:span text:style-name="T2">Lan</text:span></text:p>"#),
+            cell(r#"<text:p>Số 5 <text:span text:style-name="T2">Lê Lợi</text:span></text:p>"#),
+        ]
+        .concat();
+        let body = format!("<table:table-row>{body}</table:table-row>");
+        let mut parts = ods_parts(&body);
+        let content = String::from_utf8(std::mem::take(&mut parts[1].1)).unwrap();
+        parts[1].1 = content
+            .replacen("<office:body>", &format!("{styles}<office:body>"), 1)
+            .into_bytes();
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "t.ods", &parts);
+        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        let texts = &facts.ods_struck[0].texts;
+        assert_eq!(texts.len(), 1, "{texts:?}");
+        let (at, t) = &texts[0];
+        assert_eq!(*at, (1, 1));
+        assert_eq!(t.full, "0912000501  0987000501\nchị Lan");
+        assert_eq!(t.kept, "  0987000501\nchị Lan");
+        assert_eq!(t.struck, ["0912000501"]);
+        use calamine::Reader;
+        let mut wb: calamine::Ods<_> = calamine::open_workbook(&p).unwrap();
+        let range = wb.worksheet_range("Sổ 1").unwrap();
+        assert_eq!(
+            range.get_value((0, 1)).map(|v| v.to_string()),
+            Some(t.full.clone()),
+            "the text calamine reads"
+        );
     }
 
     #[test]

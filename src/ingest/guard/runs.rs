@@ -46,8 +46,7 @@ pub(super) fn struck_shared_strings(xml: &[u8]) -> Vec<(u32, StruckText)> {
         if !inner.contains("strike") {
             continue;
         }
-        let mut found = StruckText::default();
-        let mut stretch: Option<String> = None;
+        let mut found = RunText::default();
         for (_, run) in elements(inner, "r") {
             let strikes = elements(run, "rPr").next().is_some_and(|(_, props)| {
                 elements(props, "strike").any(|(tag, _)| {
@@ -57,17 +56,9 @@ pub(super) fn struck_shared_strings(xml: &[u8]) -> Vec<(u32, StruckText)> {
             let t: String = elements(run, "t")
                 .map(|(_, t)| unescape(t.as_bytes()))
                 .collect();
-            found.full.push_str(&t);
-            if strikes {
-                stretch.get_or_insert_with(String::new).push_str(&t);
-            } else {
-                found.kept.push_str(&t);
-                found.struck.extend(stretch.take());
-            }
+            found.push(&t, strikes);
         }
-        found.struck.extend(stretch);
-        tidy(&mut found.struck);
-        if !found.struck.is_empty() {
+        if let Some(found) = found.finish() {
             out.push((i as u32, found));
         }
     }
@@ -116,21 +107,12 @@ pub fn struck_text_cells(
                 cell.run_struck = !matches!(attr(tag, |n| n == b"val"), Some(b"0" | b"false"));
             }
             b"/t" if cell.kind.as_deref() == Some(b"inlineStr") => {
-                let t = unescape(&text);
-                cell.text.full.push_str(&t);
-                if cell.run_struck {
-                    cell.stretch.get_or_insert_with(String::new).push_str(&t);
-                } else {
-                    cell.text.kept.push_str(&t);
-                    cell.text.struck.extend(cell.stretch.take());
-                }
+                cell.text.push(&unescape(&text), cell.run_struck);
             }
             b"/c" => {
-                let mut done = std::mem::take(&mut cell);
-                done.text.struck.extend(done.stretch);
-                tidy(&mut done.text.struck);
-                if let (Some(at), false) = (done.at, done.text.struck.is_empty()) {
-                    out.push((at, done.text));
+                let done = std::mem::take(&mut cell);
+                if let (Some(at), Some(text)) = (done.at, done.text.finish()) {
+                    out.push((at, text));
                 }
             }
             _ => {}
@@ -147,9 +129,37 @@ struct RichCell {
     kind: Option<Vec<u8>>,
     /// Whether the run being read strikes.
     run_struck: bool,
-    /// The inline text read so far, and the struck stretch not yet closed.
+    /// The inline text read so far.
+    text: RunText,
+}
+
+/// A cell's text read run by run, some runs struck: the whole, the part left, the stretches
+/// struck.
+#[derive(Default)]
+pub(super) struct RunText {
     text: StruckText,
+    /// The struck stretch not yet closed.
     stretch: Option<String>,
+}
+
+impl RunText {
+    /// The next piece of the cell's text, struck or not.
+    pub(super) fn push(&mut self, t: &str, struck: bool) {
+        self.text.full.push_str(t);
+        if struck {
+            self.stretch.get_or_insert_with(String::new).push_str(t);
+        } else {
+            self.text.kept.push_str(t);
+            self.text.struck.extend(self.stretch.take());
+        }
+    }
+
+    /// The text read, when some of it was struck.
+    pub(super) fn finish(mut self) -> Option<StruckText> {
+        self.text.struck.extend(self.stretch);
+        tidy(&mut self.text.struck);
+        (!self.text.struck.is_empty()).then_some(self.text)
+    }
 }
 
 /// Struck stretches with their spaces tidied, empty ones left out.
