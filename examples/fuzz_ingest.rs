@@ -283,6 +283,12 @@ fn seeds() -> Vec<Seed> {
             bytes: include_bytes!("../testdata/so-2017-gach-ngang.ods").to_vec(),
             zip: true,
         },
+        Seed {
+            name: "ods-runs",
+            ext: "ods",
+            bytes: include_bytes!("../testdata/gach-trong-o.ods").to_vec(),
+            zip: true,
+        },
     ]
 }
 
@@ -616,7 +622,7 @@ fn parse_args() -> Args {
                 }
             }
             "-h" | "--help" => {
-                println!("fuzz_ingest [--iterations N] [--seed S] [--start K] [--mem-limit-mb M] [--slow-ms T] [--hang-secs H] [--seeds xlsx,xlsx-dates,xlsx-stored,csv,ods,xls,ods-marks]");
+                println!("fuzz_ingest [--iterations N] [--seed S] [--start K] [--mem-limit-mb M] [--slow-ms T] [--hang-secs H] [--seeds xlsx,xlsx-dates,xlsx-stored,csv,ods,xls,ods-marks,ods-runs]");
                 std::process::exit(0);
             }
             other => {
