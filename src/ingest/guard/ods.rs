@@ -178,14 +178,15 @@ fn scan_ods(reader: impl Read, limits: &Limits) -> Result<Vec<OdsSheet>, GuardEr
     Ok(names)
 }
 
-/// What content.xml marks beside the cells' values: the automatic cell styles that strike
-/// their text, and the comments (`office:annotation`) on cells.
+/// What content.xml marks beside the cells' values: the automatic cell and text styles that
+/// strike their text, the comments (`office:annotation`) on cells and the cells' struck spans.
 #[derive(Default)]
 struct Marks {
     /// Annotations open: calamine 0.38's ods reader loops forever when the file ends inside
     /// a table or an annotation (a cut download), so such a file is refused.
     annotations: i64,
-    /// The text before each tag, kept inside a comment only; the comment being read.
+    /// The text before each tag, kept inside a comment, or everywhere in a book with struck
+    /// spans ([`Self::reads_text`]); the comment being read.
     text: Vec<u8>,
     note: Option<OdsNote>,
     /// The automatic cell styles whose text is struck through, and the one being read.
