@@ -588,13 +588,8 @@ fn a_row_known_by_its_spelling_is_not_counted_again_beside_the_adopted_book() {
     assert_eq!(book(&w.path("w2/khach-hang.xlsx")), first);
 }
 
-/// Two customers of one name and nothing else written (namesakes the book keeps apart) have
-/// one row fingerprint, which names one of them: the other's id, written in the adopted book,
-/// is the state's too, and neither takes a new id week after week.
-#[test]
-fn namesakes_with_nothing_else_keep_their_ids_week_after_week() {
-    let w = Workdir::workspace();
-    let root = w.dir.path().to_path_buf();
+/// A ledger with two customers of one name and nothing else written, and one other.
+fn namesakes_ledger(w: &Workdir) {
     w.write(
         "khach.csv",
         "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
@@ -602,6 +597,16 @@ fn namesakes_with_nothing_else_keep_their_ids_week_after_week() {
          Trần Văn An,0912345678,,,2021-01-01\n\
          Nguyễn Thị Thủy,,,,2024-10-19\n",
     );
+}
+
+/// Two customers of one name and nothing else written (namesakes the book keeps apart) have
+/// one row fingerprint, which names one of them: the other's id, written in the adopted book,
+/// is the state's too, and neither takes a new id week after week.
+#[test]
+fn namesakes_with_nothing_else_keep_their_ids_week_after_week() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    namesakes_ledger(&w);
     clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
     let first = book(&w.path("w1/khach-hang.xlsx"));
     assert_eq!(first.len(), 3, "{first:?}");
@@ -624,13 +629,7 @@ fn namesakes_with_nothing_else_keep_their_ids_week_after_week() {
 fn namesakes_with_nothing_else_keep_their_ids_when_the_ledger_is_read_again() {
     let w = Workdir::workspace();
     let root = w.dir.path().to_path_buf();
-    w.write(
-        "khach.csv",
-        "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
-         Nguyễn Thị Thủy,,,,2021-06-07\n\
-         Trần Văn An,0912345678,,,2021-01-01\n\
-         Nguyễn Thị Thủy,,,,2024-10-19\n",
-    );
+    namesakes_ledger(&w);
     let ids = |week: &str| {
         let lineage = std::fs::read_to_string(w.path(&format!("{week}/lineage.csv"))).unwrap();
         lineage

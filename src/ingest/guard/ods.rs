@@ -606,6 +606,27 @@ mod tests {
         );
     }
 
+    /// An .ods of one table whose body is `body`, its automatic styles `styles`, checked: the
+    /// folder holding it, its path, what the check found.
+    fn styled_ods(
+        styles: &str,
+        body: &str,
+    ) -> (
+        tempfile::TempDir,
+        std::path::PathBuf,
+        super::super::ZipFacts,
+    ) {
+        let mut parts = ods_parts(body);
+        let content = String::from_utf8(std::mem::take(&mut parts[1].1)).unwrap();
+        parts[1].1 = content
+            .replacen("<office:body>", &format!("{styles}<office:body>"), 1)
+            .into_bytes();
+        let dir = tempfile::tempdir().unwrap();
+        let p = write_parts(&dir, "s.ods", &parts);
+        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        (dir, p, facts)
+    }
+
     /// A row struck through in an .ods: its filled cells in an automatic cell style whose
     /// text is struck (LibreOffice's «Gạch ngang»), all or all but one; a cell struck alone
     /// is a cell; a style struck `none` strikes nothing.
@@ -627,14 +648,7 @@ mod tests {
                 + "<table:table-cell table:style-name=\"ce1\"/>"),
         ]
         .concat();
-        let mut parts = ods_parts(&body);
-        let content = String::from_utf8(std::mem::take(&mut parts[1].1)).unwrap();
-        parts[1].1 = content
-            .replacen("<office:body>", &format!("{styles}<office:body>"), 1)
-            .into_bytes();
-        let dir = tempfile::tempdir().unwrap();
-        let p = write_parts(&dir, "s.ods", &parts);
-        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        let (_dir, _, facts) = styled_ods(styles, &body);
         let struck = &facts.ods_struck[0];
         assert_eq!(
             (&struck.rows[..], &struck.cells[..]),
@@ -658,14 +672,7 @@ mod tests {
         ]
         .concat();
         let body = format!("<table:table-row>{body}</table:table-row>");
-        let mut parts = ods_parts(&body);
-        let content = String::from_utf8(std::mem::take(&mut parts[1].1)).unwrap();
-        parts[1].1 = content
-            .replacen("<office:body>", &format!("{styles}<office:body>"), 1)
-            .into_bytes();
-        let dir = tempfile::tempdir().unwrap();
-        let p = write_parts(&dir, "t.ods", &parts);
-        let facts = preflight_zip(&p, &Limits::default()).unwrap();
+        let (_dir, p, facts) = styled_ods(styles, &body);
         let texts = &facts.ods_struck[0].texts;
         assert_eq!(texts.len(), 1, "{texts:?}");
         let (at, t) = &texts[0];
