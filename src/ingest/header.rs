@@ -480,9 +480,10 @@ const NOT_KEPT_WORDS: &[&str] = &["cccd", "cmnd", "cmt", "passport", "stk", "iba
 const NOT_KEPT_RUNS: &[&[&str]] = &[
     &["can", "cuoc"],
     &["chung", "minh"],
-    &["dinh", "danh"],
+    &["so", "dinh", "danh"],
+    &["dinh", "danh", "ca", "nhan"],
     &["ho", "chieu"],
-    &["giay", "to"],
+    &["giay", "to", "tuy", "than"],
     &["noi", "cap"],
     &["so", "tai", "khoan"],
     &["so", "tk"],
@@ -1516,6 +1517,8 @@ mod tests {
             "Số căn cước công dân",
             "Chứng minh thư",
             "Số định danh cá nhân",
+            "Mã định danh cá nhân",
+            "Giấy tờ tùy thân",
             "Hộ chiếu",
             "Nơi cấp",
             "Số tài khoản",
@@ -1536,6 +1539,8 @@ mod tests {
             "Tài khoản Zalo",
             "Ghi chú",
             "Chi nhánh",
+            "Mã định danh KH",
+            "Giấy tờ kèm theo",
         ] {
             assert!(!names_data_not_kept(h), "{h}");
         }
