@@ -1874,17 +1874,17 @@ impl<'a> TableReader<'a> {
             Role::TaxCode,
         ];
         // A name cell that names nobody («-», «N/A», «Khách lẻ») is no name (asked last: a
-        // row with a phone needs no look at its name).
-        let nobody = identifying
-            .iter()
-            .filter(|&&r| r != Role::Name)
-            .all(|&r| raw.get(r).trim().is_empty())
-            && {
-                use crate::normalize::name::{is_placeholder, lift_contacts};
-                let name = raw.get(Role::Name).trim();
-                // («0912345678» in the name cell is a phone: normalisation lifts it.)
-                name.is_empty() || (is_placeholder(name) && lift_contacts(name).is_none())
-            };
+        // row with a phone needs no look at its name); a contact cell that says there is
+        // nothing («không có», «-», an Excel error value) is no contact.
+        let nobody = identifying.iter().filter(|&&r| r != Role::Name).all(|&r| {
+            let v = raw.get(r).trim();
+            v.is_empty() || crate::normalize::text::is_placeholder(v)
+        }) && {
+            use crate::normalize::name::{is_placeholder, lift_contacts};
+            let name = raw.get(Role::Name).trim();
+            // («0912345678» in the name cell is a phone: normalisation lifts it.)
+            name.is_empty() || (is_placeholder(name) && lift_contacts(name).is_none())
+        };
         if self.invoices
             && (nobody
                 || (raw.get(Role::TaxCode).trim().is_empty()

@@ -787,6 +787,35 @@ fn old_number_struck_is_a_note(book: &[Vec<String>]) {
     );
 }
 
+/// Rows that say nothing of anyone — Excel's error values pasted into every cell (a CSV saved
+/// from a sheet whose lookups broke), «Khách lẻ» with «-» and «không có», «-» with «0» — are no
+/// customers: skipped with their reason, not kept as customers with nothing. A row with a name
+/// beside an error value is a customer.
+#[test]
+fn rows_of_nothing_but_placeholders_are_skipped() {
+    let w = Workdir::new();
+    w.write(
+        "so.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ\n\
+         Nguyễn Văn Bảy,#REF!,bay@gmail.com,#VALUE!\n\
+         #N/A,#N/A,#N/A,#N/A\n\
+         Khách lẻ,-,không có,Hà Nội\n\
+         -,0,,\n",
+    );
+    clean_ok(&w, "so.csv", "o");
+    let lineage = std::fs::read_to_string(w.path("o/lineage.csv")).unwrap();
+    let actions: Vec<&str> = lineage
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(4).unwrap_or(""))
+        .collect();
+    assert_eq!(
+        actions,
+        ["kept", "skipped", "skipped", "skipped"],
+        "{lineage}"
+    );
+}
+
 /// A clerk typed a customer's address in the name column and her name in the address column
 /// (and, on another row, an address in the name column with no address): each goes to its
 /// column, the change says why, and a name that begins with a number stays a name.
