@@ -190,14 +190,17 @@ struct Marks {
     text: Vec<u8>,
     note: Option<OdsNote>,
     /// The automatic cell styles whose text is struck through, and the one being read.
-    struck_styles: Vec<String>,
-    style: Option<String>,
+    struck_styles: StyleNames,
+    style: Option<Vec<u8>>,
     /// The automatic text styles that strike (a part of a cell's text in a `text:span`), the
     /// one being read, and the cell being read when there are any.
-    struck_text_styles: Vec<String>,
-    text_style: Option<String>,
+    struck_text_styles: StyleNames,
+    text_style: Option<Vec<u8>>,
     cell: Option<OdsRuns>,
 }
+
+/// Names of automatic styles, as content.xml writes them (looked up for every cell).
+type StyleNames = std::collections::HashSet<Vec<u8>>;
 
 /// A cell's text read for its struck spans, as calamine joins it (paragraphs on lines, `text:s`
 /// as spaces).
@@ -212,7 +215,7 @@ struct OdsRuns {
 
 impl OdsRuns {
     /// The text before the tag `tag`, and what the tag adds.
-    fn read(&mut self, tag: &[u8], text: &[u8], struck_styles: &[String]) {
+    fn read(&mut self, tag: &[u8], text: &[u8], struck_styles: &StyleNames) {
         let struck = self.spans.last() == Some(&true);
         if !text.is_empty() {
             self.text.push(&unescape(text), struck);
@@ -227,8 +230,7 @@ impl OdsRuns {
             }
             b"text:span" if !self_closing => {
                 let named = attr(tag, |n| n == b"text:style-name");
-                let strikes =
-                    named.is_some_and(|n| struck_styles.iter().any(|s| s.as_bytes() == n));
+                let strikes = named.is_some_and(|n| struck_styles.contains(n));
                 self.spans.push(struck || strikes);
             }
             b"/text:span" => {
@@ -258,7 +260,7 @@ impl Marks {
                 let family = attr(tag, |n| n == b"style:family");
                 let name = || {
                     (!self_closing)
-                        .then(|| attr(tag, |n| n == b"style:name").map(unescape))
+                        .then(|| attr(tag, |n| n == b"style:name").map(<[u8]>::to_vec))
                         .flatten()
                 };
                 self.style = (family == Some(b"table-cell")).then(name).flatten();
@@ -306,7 +308,7 @@ impl Marks {
     /// Whether a cell's tag names a style that strikes its text.
     fn strikes(&self, tag: &[u8]) -> bool {
         let named = attr(tag, |n| n == b"table:style-name");
-        named.is_some_and(|n| self.struck_styles.iter().any(|s| s.as_bytes() == n))
+        named.is_some_and(|n| self.struck_styles.contains(n))
     }
 }
 

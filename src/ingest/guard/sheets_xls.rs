@@ -57,7 +57,7 @@ pub(super) struct SheetRecords {
     current: Option<(XlsSheet, u32, StruckRows)>,
     /// A comment's drawing object, by id: its text once read (its TXO says how many
     /// characters, the CONTINUE after it holds them).
-    texts: Vec<(u16, String)>,
+    texts: rustc_hash::FxHashMap<u16, String>,
     object: Option<u16>,
     text_length: Option<usize>,
     found: Vec<XlsSheet>,
@@ -136,14 +136,14 @@ impl SheetRecords {
                 if let (Some(id), Some(length)) = (self.object, self.text_length.take()) {
                     let text = chars(data, length).unwrap_or_default();
                     if self.texts.len() < MAX_COMMENTS {
-                        self.texts.push((id, text));
+                        self.texts.insert(id, text);
                     }
                 }
             }
             BIFF_NOTE if data.len() >= 8 => {
                 let (row, id) = (u32::from(u16_at(data, 0)) + 1, u16_at(data, 6));
                 let author = unicode_string(&data[8..]).unwrap_or_default();
-                let text = self.texts.iter().find(|(i, _)| *i == id).map(|(_, t)| t);
+                let text = self.texts.get(&id);
                 if let (Some((sheet, ..)), Some(text)) = (self.current.as_mut(), text) {
                     if let Some(said) = clerk_comment(text, &author) {
                         sheet.comments.push((row, said));
