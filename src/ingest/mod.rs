@@ -785,6 +785,13 @@ fn contact_role(role: Role) -> bool {
     )
 }
 
+/// The items of `sorted` (sorted by their row, `row_of`) on row `row`.
+fn of_row<T>(sorted: &[T], row: u32, row_of: impl Fn(&T) -> u32) -> &[T] {
+    let from = sorted.partition_point(|t| row_of(t) < row);
+    let len = sorted[from..].partition_point(|t| row_of(t) == row);
+    &sorted[from..from + len]
+}
+
 /// The note a struck value leaves: the column's header, then the value.
 fn struck_note(names: &[String], column: usize, text: &str) -> String {
     let header = names.get(column).map_or("", |h| h.trim());
@@ -1498,8 +1505,7 @@ impl<'a> TableReader<'a> {
         }
         if !self.comments.is_empty() {
             // A clerk's comment on a cell of the row is one of its notes.
-            let from = self.comments.partition_point(|(r, _)| *r < row);
-            for (_, text) in self.comments[from..].iter().take_while(|(r, _)| *r == row) {
+            for (_, text) in of_row(&self.comments, row, |(r, _)| *r) {
                 raw.push(Role::Note, text);
             }
         }
@@ -1526,9 +1532,7 @@ impl<'a> TableReader<'a> {
         cells: &[Cell],
         notes: &mut Vec<String>,
     ) -> Option<Vec<Cell>> {
-        let from = self.struck_cells.partition_point(|&(r, _)| r < row);
-        let columns: Vec<usize> = (self.struck_cells[from..].iter())
-            .take_while(|&&(r, _)| r == row)
+        let columns: Vec<usize> = (of_row(&self.struck_cells, row, |(r, _)| *r).iter())
             .map(|&(_, c)| c as usize)
             .collect();
         let (_, roles, names) = self.header.as_ref()?;
@@ -1570,13 +1574,9 @@ impl<'a> TableReader<'a> {
         cells: &[Cell],
         notes: &mut Vec<String>,
     ) -> Option<Vec<Cell>> {
-        let from = self.struck_texts.partition_point(|((r, _), _)| *r < row);
         let (_, roles, names) = self.header.as_ref()?;
         let mut out: Option<Vec<Cell>> = None;
-        for ((_, c), struck) in self.struck_texts[from..]
-            .iter()
-            .take_while(|((r, _), _)| *r == row)
-        {
+        for ((_, c), struck) in of_row(&self.struck_texts, row, |((r, _), _)| *r) {
             let c = *c as usize;
             let Some(Some(role)) = roles.get(c) else {
                 continue;
