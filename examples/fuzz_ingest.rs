@@ -289,6 +289,12 @@ fn seeds() -> Vec<Seed> {
             bytes: include_bytes!("../testdata/gach-trong-o.ods").to_vec(),
             zip: true,
         },
+        Seed {
+            name: "xls-runs",
+            ext: "xls",
+            bytes: include_bytes!("../testdata/gach-trong-o.xls").to_vec(),
+            zip: false,
+        },
     ]
 }
 
@@ -622,7 +628,7 @@ fn parse_args() -> Args {
                 }
             }
             "-h" | "--help" => {
-                println!("fuzz_ingest [--iterations N] [--seed S] [--start K] [--mem-limit-mb M] [--slow-ms T] [--hang-secs H] [--seeds xlsx,xlsx-dates,xlsx-stored,csv,ods,xls,ods-marks,ods-runs]");
+                println!("fuzz_ingest [--iterations N] [--seed S] [--start K] [--mem-limit-mb M] [--slow-ms T] [--hang-secs H] [--seeds xlsx,xlsx-dates,xlsx-stored,csv,ods,xls,ods-marks,ods-runs,xls-runs]");
                 std::process::exit(0);
             }
             other => {

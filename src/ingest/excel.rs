@@ -97,8 +97,8 @@ pub(crate) fn read_workbook(
                     })
                     .collect();
                 merges.sort_by_key(|m| (m.first_row, m.column));
-                // Its rows and cells struck through and its comments, from the guard's pass
-                // over its records.
+                // Its rows, cells and text in cells struck through and its comments, from the
+                // guard's pass over its records.
                 let found = (xls_facts.sheets.iter_mut())
                     .find(|s| s.sheet == name)
                     .map(std::mem::take)
@@ -108,7 +108,7 @@ pub(crate) fn read_workbook(
                     comments: found.comments,
                     struck_rows: found.struck_rows,
                     struck_cells: found.struck_cells,
-                    struck_texts: Vec::new(),
+                    struck_texts: found.struck_texts,
                 };
                 read_range(shown, &name, "xls", &range, opts, seen, &mut y);
             }

@@ -1466,7 +1466,8 @@ impl<'a> TableReader<'a> {
             self.fill_merged(row, cells)
         };
         let cells = filled.as_deref().unwrap_or(cells);
-        let mut struck_notes: Vec<String> = Vec::new();
+        // (column, note): said in the sheet's column order, however each strike was stored.
+        let mut struck_notes: Vec<(usize, String)> = Vec::new();
         let mut unstruck = if self.struck_cells.is_empty() {
             None
         } else {
@@ -1500,7 +1501,8 @@ impl<'a> TableReader<'a> {
         // guess keeps the guess's slack: a million rows of either).
         let texts = self.row_texts(cells, roles, names);
         let mut raw = self.raw_row(row, &texts);
-        for note in &struck_notes {
+        struck_notes.sort_by_key(|(c, _)| *c);
+        for (_, note) in &struck_notes {
             raw.push(Role::Note, note);
         }
         if !self.comments.is_empty() {
@@ -1530,7 +1532,7 @@ impl<'a> TableReader<'a> {
         &mut self,
         row: u32,
         cells: &[Cell],
-        notes: &mut Vec<String>,
+        notes: &mut Vec<(usize, String)>,
     ) -> Option<Vec<Cell>> {
         let columns: Vec<usize> = (of_row(&self.struck_cells, row, |(r, _)| *r).iter())
             .map(|&(_, c)| c as usize)
@@ -1554,7 +1556,7 @@ impl<'a> TableReader<'a> {
             if text.is_empty() {
                 continue;
             }
-            notes.push(struck_note(names, c, text));
+            notes.push((c, struck_note(names, c, text)));
             out.get_or_insert_with(|| cells.to_vec())[c] = Cell::Empty;
         }
         if out.is_some() {
@@ -1572,7 +1574,7 @@ impl<'a> TableReader<'a> {
         &mut self,
         row: u32,
         cells: &[Cell],
-        notes: &mut Vec<String>,
+        notes: &mut Vec<(usize, String)>,
     ) -> Option<Vec<Cell>> {
         let (_, roles, names) = self.header.as_ref()?;
         let mut out: Option<Vec<Cell>> = None;
@@ -1589,7 +1591,7 @@ impl<'a> TableReader<'a> {
             if whole && !contact_role(*role) {
                 continue;
             }
-            notes.push(struck_note(names, c, &struck.struck.join("; ")));
+            notes.push((c, struck_note(names, c, &struck.struck.join("; "))));
             let left = if whole {
                 Cell::Empty
             } else {

@@ -653,14 +653,22 @@ fn text_struck_inside_a_cell_is_a_note_and_the_rest_is_read() {
         .map(|r| r[2].as_str())
         .collect();
     assert_eq!(named, ["2", "3"], "{changes:?}");
-    // The same marks in an .ods, as LibreOffice saves them (calamine reads no style there).
+    // The same marks in an .ods and an old .xls, as LibreOffice saves them (calamine reads
+    // no style of either).
+    for kind in ["ods", "xls"] {
+        text_struck_in_a_libreoffice_book(&w, kind, &col);
+    }
+}
+
+fn text_struck_in_a_libreoffice_book(w: &Workdir, kind: &str, col: &dyn Fn(&str) -> usize) {
+    let file = format!("so.{kind}");
     std::fs::copy(
-        crate::common::testdata("gach-trong-o.ods"),
-        w.path("so.ods"),
+        crate::common::testdata(&format!("gach-trong-o.{kind}")),
+        w.path(&file),
     )
     .unwrap();
-    clean_ok(&w, "so.ods", "ods");
-    let book = crate::common::sheet(&w.path("ods/khach-hang.xlsx"), "Khách hàng");
+    clean_ok(w, &file, kind);
+    let book = crate::common::sheet(&w.path(&format!("{kind}/khach-hang.xlsx")), "Khách hàng");
     let seen: Vec<[&str; 4]> = book[1..3]
         .iter()
         .map(|r| ["Tên khách hàng", "Điện thoại", "Email", "Ghi chú"].map(|h| r[col(h)].as_str()))
@@ -681,7 +689,7 @@ fn text_struck_inside_a_cell_is_a_note_and_the_rest_is_read() {
                 "Điện thoại (gạch ngang trong sổ): (cũ) / Email (gạch ngang trong sổ): binh@yahoo.com"
             ],
         ],
-        "{book:?}"
+        "{kind}: {book:?}"
     );
 }
 

@@ -37,6 +37,7 @@ mod ole;
 mod package;
 mod runs;
 mod sheets_xls;
+mod sst_xls;
 #[doc(hidden)]
 pub mod testsupport;
 mod xls;

@@ -1,10 +1,13 @@
 //! What calamine does not read of an old .xls's sheets, found in the guard's pass over its
 //! workbook stream: the rows and cells a clerk struck through (the fonts that strike, the cell
-//! formats using them, each cell record's format) and the comments on cells (NOTE, with the
-//! text of its drawing object's TXO).
+//! formats using them, each cell record's format), the text struck inside a cell (a shared
+//! string's runs, [`super::sst_xls`]) and the comments on cells (NOTE, with the text of its
+//! drawing object's TXO).
 
 use super::error::GuardError;
 use super::ole::{u16_at, u32_at};
+use super::runs::StruckCell;
+use super::sst_xls::{struck_sst_strings, RichString};
 use super::xlsx::{clerk_comment, StruckRows};
 
 /// What the check of an .xls saw besides its soundness, per worksheet.
@@ -15,12 +18,14 @@ pub struct XlsFacts {
 
 /// One worksheet (by name): its rows struck through (1-based, ascending), its cells struck on
 /// rows not struck whole ((row, 0-based column), sorted), as an xlsx's
-/// ([`super::SheetScan`]), and its comments ((row, text), sorted by row).
+/// ([`super::SheetScan`]), its cells with text struck inside them (in sheet order), and its
+/// comments ((row, text), sorted by row).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct XlsSheet {
     pub sheet: String,
     pub struck_rows: Vec<u32>,
     pub struck_cells: Vec<(u32, u32)>,
+    pub struck_texts: Vec<StruckCell>,
     pub comments: Vec<(u32, String)>,
 }
 
@@ -37,6 +42,8 @@ const BIFF_OBJ: u16 = 0x005D;
 const BIFF_TXO: u16 = 0x01B6;
 const BIFF_CONTINUE: u16 = 0x003C;
 const BIFF_NOTE: u16 = 0x001C;
+const BIFF_SST: u16 = 0x00FC;
+const BIFF_LABELSST: u16 = 0x00FD;
 /// Records of one filled cell: row, column and format first (LABELSST, LABEL, RSTRING, RK,
 /// NUMBER, BOOLERR, FORMULA); BLANK and MULBLANK are empty cells.
 const BIFF_CELLS: &[u16] = &[0x00FD, 0x0204, 0x00D6, 0x027E, 0x0203, 0x0205, 0x0006];
@@ -66,10 +73,28 @@ pub(super) struct SheetRecords {
     widest: u16,
     /// A record calamine would read wrongly (a MULRK whose last column is before its first).
     damaged: bool,
+    /// The shared-string table being gathered (SST, then its CONTINUE records), in a book
+    /// with a font that strikes.
+    table: Option<Vec<Vec<u8>>>,
+    /// Its strings with text struck in runs, by index ascending.
+    rich: Vec<RichString>,
 }
 
 impl SheetRecords {
     pub(super) fn record(&mut self, pos: usize, typ: u16, data: &[u8]) {
+        if let Some(parts) = self.table.as_mut() {
+            if typ == BIFF_CONTINUE {
+                parts.push(data.to_vec());
+                return;
+            }
+            let parts = self.table.take().unwrap_or_default();
+            let fonts = &self.fonts;
+            let strikes = |font: u16| {
+                let font = usize::from(if font >= 4 { font - 1 } else { font });
+                fonts.get(font) == Some(&true)
+            };
+            self.rich = struck_sst_strings(&parts, strikes);
+        }
         match typ {
             BIFF_BOF => {
                 self.depth += 1;
@@ -102,7 +127,15 @@ impl SheetRecords {
                     self.sheets.push((u32_at(data, 0) as usize, name));
                 }
             }
+            BIFF_SST if self.depth == 1 && self.current.is_none() && self.fonts.contains(&true) => {
+                self.table = Some(vec![data.to_vec()]);
+            }
             _ if self.depth != 1 || self.current.is_none() => {}
+            BIFF_LABELSST if data.len() >= 10 && !self.rich.is_empty() => {
+                let (row, column, format) = (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4));
+                self.cell(row, column, format);
+                self.struck_text(row, column, format, u32_at(data, 6));
+            }
             BIFF_MULRK if data.len() >= 6 => {
                 let (row, first) = (u16_at(data, 0), u16_at(data, 2));
                 // calamine subtracts the first column from the last one unchecked.
@@ -170,6 +203,21 @@ impl SheetRecords {
         }
     }
 
+    /// A cell showing shared string `index`: its text struck in runs, if any.
+    fn struck_text(&mut self, row: u16, column: u16, format: u16, index: u32) {
+        let Ok(k) = self.rich.binary_search_by_key(&index, |s| s.index) else {
+            return;
+        };
+        let cell_struck = self.formats.get(usize::from(format)) == Some(&true);
+        if let (Some((sheet, ..)), Some(text)) =
+            (self.current.as_mut(), self.rich[k].text(cell_struck))
+        {
+            sheet
+                .struck_texts
+                .push(((u32::from(row) + 1, u32::from(column)), text));
+        }
+    }
+
     fn finish(&mut self) {
         if let Some((mut sheet, _, mut rows)) = self.current.take() {
             rows.end_row();
@@ -177,6 +225,7 @@ impl SheetRecords {
             sheet.struck_rows = rows.rows;
             sheet.struck_cells = rows.cells;
             sheet.comments.sort_by_key(|(r, _)| *r);
+            sheet.struck_texts.sort_by_key(|(at, _)| *at);
             self.found.push(sheet);
         }
         self.texts.clear();
