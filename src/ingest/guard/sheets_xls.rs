@@ -87,13 +87,7 @@ impl SheetRecords {
                 parts.push(data.to_vec());
                 return;
             }
-            let parts = self.table.take().unwrap_or_default();
-            let fonts = &self.fonts;
-            let strikes = |font: u16| {
-                let font = usize::from(if font >= 4 { font - 1 } else { font });
-                fonts.get(font) == Some(&true)
-            };
-            self.rich = struck_sst_strings(&parts, strikes);
+            self.end_table();
         }
         match typ {
             BIFF_BOF => {
@@ -117,10 +111,8 @@ impl SheetRecords {
             }
             BIFF_FONT if data.len() >= 4 => self.fonts.push(u16_at(data, 2) & 0x0008 != 0),
             BIFF_XF if data.len() >= 2 => {
-                // Font index 4 is never written: the indexes after it are one further on.
-                let font = usize::from(u16_at(data, 0));
-                let font = if font >= 4 { font - 1 } else { font };
-                self.formats.push(self.fonts.get(font) == Some(&true));
+                self.formats
+                    .push(font_strikes(&self.fonts, u16_at(data, 0)));
             }
             BIFF_BOUNDSHEET if data.len() >= 8 && data[5] == 0 => {
                 if let Some(name) = short_string(&data[6..]) {
@@ -203,6 +195,14 @@ impl SheetRecords {
         }
     }
 
+    /// The shared-string table gathered: its strings with text struck in runs.
+    fn end_table(&mut self) {
+        if let Some(parts) = self.table.take() {
+            let fonts = &self.fonts;
+            self.rich = struck_sst_strings(&parts, |font| font_strikes(fonts, font));
+        }
+    }
+
     /// A cell showing shared string `index`: its text struck in runs, if any.
     fn struck_text(&mut self, row: u16, column: u16, format: u16, index: u32) {
         let Ok(k) = self.rich.binary_search_by_key(&index, |s| s.index) else {
@@ -234,6 +234,7 @@ impl SheetRecords {
 
     /// What was found; refused when a sheet's cell records name a column past BIFF8's grid.
     pub(super) fn done(mut self) -> Result<XlsFacts, GuardError> {
+        self.end_table();
         self.finish();
         if self.damaged {
             return Err(GuardError::Corrupt(
@@ -248,6 +249,13 @@ impl SheetRecords {
         }
         Ok(XlsFacts { sheets: self.found })
     }
+}
+
+/// Whether font `index` (as a format or a run names it) strikes. Font index 4 is never
+/// written: the indexes after it are one further on than the fonts' places.
+fn font_strikes(fonts: &[bool], index: u16) -> bool {
+    let index = usize::from(if index >= 4 { index - 1 } else { index });
+    fonts.get(index) == Some(&true)
 }
 
 /// `length` characters after a flag byte (bit 0: two bytes each, UTF-16LE; else Latin-1),
@@ -340,6 +348,52 @@ mod tests {
         assert_eq!(
             (&sheet.struck_rows[..], &sheet.struck_cells[..]),
             (&[2, 3][..], &[(4, 2)][..])
+        );
+    }
+
+    /// Text struck inside a cell: the table's second string has a run in the struck font
+    /// (index 5: 4 is never written), its characters running on into a CONTINUE record; the
+    /// cell showing it is found with the part left and the part struck, the cell showing the
+    /// first string is not.
+    #[test]
+    fn text_struck_inside_a_cell_is_found_from_the_shared_strings() {
+        let mut s = SheetRecords::default();
+        let mut sheet = 500u32.to_le_bytes().to_vec();
+        sheet.extend([0, 0, 2, 0]);
+        sheet.extend(b"KH");
+        let font = |struck: bool| {
+            let mut d = vec![0u8; 14];
+            d[2..4].copy_from_slice(&(if struck { 0x0008u16 } else { 0 }).to_le_bytes());
+            d
+        };
+        let mut sst = 2u32.to_le_bytes().to_vec();
+        sst.extend(2u32.to_le_bytes());
+        sst.extend([2, 0, 0, b'a', b'b']);
+        sst.extend([9, 0, 0x08, 2, 0, b'0', b'9', b'1']);
+        let mut cont = vec![0u8];
+        cont.extend(b"2 0987");
+        cont.extend([0, 0, 5, 0, 4, 0, 0, 0]);
+        let label = |row: u8, index: u8| [row, 0, 1, 0, 0, 0, index, 0, 0, 0];
+        s.record(0, BIFF_BOF, &[0; 16]);
+        for k in 0..5 {
+            s.record(10 + k, BIFF_FONT, &font(k == 4));
+        }
+        s.record(20, BIFF_XF, &[0; 20]);
+        s.record(30, BIFF_BOUNDSHEET, &sheet);
+        s.record(40, BIFF_SST, &sst);
+        s.record(50, BIFF_CONTINUE, &cont);
+        s.record(60, BIFF_EOF, &[]);
+        s.record(500, BIFF_BOF, &[0; 16]);
+        s.record(510, BIFF_LABELSST, &label(1, 0));
+        s.record(520, BIFF_LABELSST, &label(2, 1));
+        s.record(530, BIFF_EOF, &[]);
+        let facts = s.done().unwrap();
+        let found = &facts.sheets[0].struck_texts;
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, (3, 1));
+        assert_eq!(
+            (found[0].1.kept.as_str(), &found[0].1.struck[..]),
+            (" 0987", &["0912".to_string()][..])
         );
     }
 
