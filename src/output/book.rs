@@ -173,8 +173,9 @@ fn book_sources(c: &Customer, b: &BookInput<'_>, places: &Places<'_>) -> (String
 
 /// Whether a customer is known only from the accountant's invoice listings: every row is an
 /// invoice row, or a row of the adopted book that carries the mark in its «Loại», whose listed
-/// places are all invoice listings read this run, or (a book written before the mark was read
-/// back, when each line counted as an invoice) whose invoices are as many as its source rows.
+/// places are all invoice listings read this run (the whole list, none left unsaid), or (a
+/// book written before the mark was read back, when each line counted as an invoice) whose
+/// invoices are as many as its source rows.
 /// The mark survives adopting the book, the listing read or not, and goes once a customer
 /// ledger names the buyer.
 fn invoices_only(c: &Customer, b: &BookInput<'_>, invoice_files: &HashSet<&str>) -> bool {
@@ -196,11 +197,14 @@ fn invoices_only(c: &Customer, b: &BookInput<'_>, invoice_files: &HashSet<&str>)
         let all_invoices = count(Role::InvoiceCount)
             .zip(count(Role::SourceRows))
             .is_some_and(|(invoices, rows)| invoices > 0 && invoices == rows);
+        // The places listed say it only when they are all of them: «…; (+4)» leaves four
+        // unsaid, maybe the customer ledger's row (the listing read first lists its lines
+        // first).
         all_invoices
-            || listed
-                .split("; ")
-                .filter(|place| !place.starts_with("(+"))
-                .all(|place| invoice_files.contains(place.split(" › ").next().unwrap_or("")))
+            || listed.split("; ").all(|place| {
+                !place.starts_with("(+")
+                    && invoice_files.contains(place.split(" › ").next().unwrap_or(""))
+            })
     })
 }
 
