@@ -780,6 +780,40 @@ fn rank(
 
 /// Every phone and email of the rows, the one to use first.
 /// `voters` are the rows whose emails are counted (see [`survive`]'s `seen`).
+/// Numbers read from an adopted book's row, put in the order its cells' `digits` show them.
+/// Each is found without the leading «0» that a number cell loses (digits «911028360
+/// 2253314596»: «02253314596» found whole would start at the last «0» of the mobile, ahead of
+/// it), and where no other number was found: the longer first, each at its first place
+/// free («02887531461; 0976099986; 0887531461»: «887531461», an old «08» number read as a
+/// mobile, is also inside the landline that is its new form, and comes last as shown).
+fn in_cell_order(shown: &mut [&str], digits: &str) {
+    let mut by_length: Vec<usize> = (0..shown.len()).collect();
+    by_length.sort_by_key(|&i| std::cmp::Reverse(shown[i].len()));
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut at = vec![usize::MAX; shown.len()];
+    for i in by_length {
+        let significant = shown[i].strip_prefix('0').unwrap_or(shown[i]);
+        if significant.is_empty() {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(k) = digits.get(from..).and_then(|d| d.find(significant)) {
+            let (start, end) = (from + k, from + k + significant.len());
+            if taken.iter().all(|&(a, b)| end <= a || start >= b) {
+                taken.push((start, end));
+                at[i] = start;
+                break;
+            }
+            from = start + 1;
+        }
+    }
+    let mut order: Vec<(usize, &str)> = at.into_iter().zip(shown.iter().copied()).collect();
+    order.sort_by_key(|&(k, _)| k);
+    for (slot, (_, p)) in shown.iter_mut().zip(order) {
+        *slot = p;
+    }
+}
+
 fn contacts<'r>(
     voters: &[u32],
     ranked: &[u32],
@@ -808,13 +842,7 @@ fn contacts<'r>(
                 .filter(|p| !p.hidden)
                 .map(|p| p.national.as_str())
                 .collect();
-            // Found without the leading «0» that a number cell loses (digits
-            // «911028360 2253314596»: «02253314596» found whole would start at the last «0»
-            // of the mobile, ahead of it).
-            shown.sort_by_key(|p| {
-                let significant = p.strip_prefix('0').unwrap_or(p);
-                digits.find(significant).unwrap_or(usize::MAX)
-            });
+            in_cell_order(&mut shown, &digits);
             for p in shown {
                 if !phones.contains(&p) {
                     phones.push(p);
@@ -1663,6 +1691,23 @@ mod tests {
         );
         assert_eq!(c.phone, "0822572367");
         assert_eq!(c.other_phones, ["0384379020", "02822572367"]);
+    }
+
+    /// An adopted book's numbers in the order its cells show them, each where no other number
+    /// was found: an old «08» number read as a mobile («0887531461») is also the tail of its
+    /// new landline, shown first; a mobile whose cell lost its «0» stays ahead of a landline
+    /// that would be found whole from the mobile's last «0».
+    #[test]
+    fn an_adopted_rows_numbers_keep_the_order_its_cells_show() {
+        let mut shown = vec!["0887531461", "0976099986", "02887531461"];
+        in_cell_order(&mut shown, "028875314610976099986 0887531461");
+        assert_eq!(shown, ["02887531461", "0976099986", "0887531461"]);
+        let mut shown = vec!["02253314596", "0911028360"];
+        in_cell_order(&mut shown, "9110283602253314596");
+        assert_eq!(shown, ["0911028360", "02253314596"]);
+        let mut shown = vec!["0912345678", "0987654321"];
+        in_cell_order(&mut shown, "");
+        assert_eq!(shown, ["0912345678", "0987654321"]);
     }
 
     /// The office's own codes (not sokhach's ids) are kept in the notes, each once.
