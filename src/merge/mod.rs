@@ -927,8 +927,8 @@ fn province_shown(
     raw: &[RawRow],
 ) -> Option<&'static crate::normalize::address::Province> {
     address
-        .and_then(|(r, _)| rows[r as usize].province)
-        .or_else(|| ranked.iter().find_map(|&r| rows[r as usize].province))
+        .and_then(|(r, _)| row_province(r, rows, raw))
+        .or_else(|| ranked.iter().find_map(|&r| row_province(r, rows, raw)))
         .or_else(|| {
             ranked.iter().find_map(|&r| {
                 let carried = raw[r as usize].get(Role::Province);
@@ -937,6 +937,29 @@ fn province_shown(
                     .flatten()
             })
         })
+}
+
+/// The province a row names. An adopted book's row whose contact address names none (its
+/// province read from its delivery address) names the one the book showed for the customer:
+/// that came from a row the book stands for now («Phú Thọ» written on the old ledger's row,
+/// the delivery address still saying «Vĩnh Phúc»), and the book read again shows it again. A
+/// contact address that names a province (a clerk's edit) says it itself.
+fn row_province(
+    r: u32,
+    rows: &[Norm],
+    raw: &[RawRow],
+) -> Option<&'static crate::normalize::address::Province> {
+    let own = rows[r as usize].province;
+    let raw = &raw[r as usize];
+    let carried = raw.get(Role::Province).trim();
+    if carried.is_empty() || own.is_some_and(|p| p.name == carried) || !book::is_adopted_row(raw) {
+        return own;
+    }
+    let address = raw.get(Role::Address);
+    if !address.is_empty() && crate::normalize::address::find_province(address).is_some() {
+        return own;
+    }
+    crate::normalize::address::find_province(carried).or(own)
 }
 
 /// The notes of the rows, each part once, and the office's own codes its rows carried in a `Mã KH`

@@ -2375,3 +2375,65 @@ fn a_customer_struck_through_stays_so_in_the_book_and_out_of_the_mailing() {
         book(&w.path("w1/khach-hang.xlsx"))
     );
 }
+
+/// A company on the old ledger at its post-2025 address («…, Phú Thọ») and on the web at the
+/// same house without a province («Tp. Phuc Yen», newer: the address shown), its delivery
+/// address still «…, Vĩnh Phúc». The book shows «Tỉnh Phú Thọ»; adopted with the web export
+/// read again it shows the same (the adopted row's contact address names no province and its
+/// delivery address another: what the book showed stays), and an address a clerk retyped
+/// with a province says its own.
+#[test]
+fn the_province_shown_comes_back_with_the_adopted_book() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "so.csv",
+        "Tên khách hàng,Điện thoại,Email,Địa chỉ,Địa chỉ giao hàng,MST,Ngày mua\n\
+         Công ty TNHH Kim Hoa,0382312764,kimhoa.co@gmail.com,\"Số 22 ngõ 101 Kim Ngọc, phường Trưng Trắc, Phú Thọ\",\"So 22 ngo 101 pho Kim Ngoc, Trung Trac, Thành phố Phuc Yen, Vĩnh Phúc\",2504269532,2025-09-01\n",
+    );
+    w.write(
+        "web.csv",
+        "Full name,Phone,Email,Address,Order date\n\
+         Cty. TNHH Kim Hoa,0382312764,kimhoa.co@gmail.com,\"so 22, ngo 101 D. Kim Ngoc, P. Trung Trac, Tp. Phuc Yen\",2026-04-13\n",
+    );
+    let args = |book: &'static str, out: &'static str| {
+        [
+            "clean",
+            book,
+            "web.csv",
+            "--as-of",
+            "2026-12-07",
+            "--out",
+            out,
+        ]
+    };
+    let (code, err) = run(&w, &root, &args("so.csv", "w1"));
+    assert_eq!(code, 0, "{err}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    let province = |b: &BTreeMap<String, Vec<String>>| b.values().next().unwrap()[13].clone();
+    assert_eq!(province(&first), "Tỉnh Phú Thọ", "{first:?}");
+    std::fs::copy(w.path("w1/khach-hang.xlsx"), w.path("so-moi.xlsx")).unwrap();
+    let (code, err) = run(&w, &root, &args("so-moi.xlsx", "w2"));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx")), first);
+    // The clerk types the company's new address over the old one, the province left as it was.
+    let rows = &read_xlsx(&w.path("w2/khach-hang.xlsx"))[0].1;
+    let at = rows[0].iter().position(|h| h == "Địa chỉ").unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let v = if r == 1 && c == at {
+                "12 Lê Lợi, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh"
+            } else {
+                v.as_str()
+            };
+            ws.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    wb.save(w.path("so-moi.xlsx")).unwrap();
+    let (code, err) = run(&w, &root, &args("so-moi.xlsx", "w3"));
+    assert_eq!(code, 0, "{err}");
+    let moved = book(&w.path("w3/khach-hang.xlsx"));
+    assert_eq!(province(&moved), "Thành phố Hồ Chí Minh", "{moved:?}");
+}
