@@ -507,18 +507,32 @@ fn merge_customers(
         store.invoice_decisions()?,
         invoice_made,
     );
+    // (A row known by its other key — told apart from a twin this week — is known by it.)
+    let keyer = store.keyer();
+    let other_key = |r: u32| merge::other_key(&keyer, &norms[r as usize], keys.fps[r as usize]);
     merge::attribute::keep_last_week(
         &mut groups,
         &mut attribution,
         &ing.rows,
         &ing.sources,
-        &|r| known.get(&keys.fps[r as usize]).cloned(),
+        &|r| {
+            (known.get(&keys.fps[r as usize]))
+                .or_else(|| other_key(r).and_then(|k| known.get(&k)))
+                .cloned()
+        },
         &book.given,
         &apart,
     );
     let first_new = store.next_id_counter()?.max(book.first_free);
-    let mut ids = merge::assign_ids(&groups, &keys.fps, &known, &book.given, first_new);
-    merge::seen_by_other_key(&mut ids, &groups, &keys.fps, norms, &known, &store.keyer());
+    let mut ids = merge::assign_ids(
+        &groups,
+        &keys.fps,
+        &known,
+        &book.given,
+        &other_key,
+        first_new,
+    );
+    merge::seen_by_other_key(&mut ids, &groups, &keys.fps, norms, &known, &keyer);
     merge::book::listed_were_seen(&mut ids, &groups, book, &ing.rows);
     drop(known);
     bring_back_retired(&mut ids, &groups, norms, retired, first_new, &store.keyer());

@@ -424,8 +424,10 @@ fn invoice_only(groups: &[Vec<u32>], raw: &[RawRow], sources: &[Source]) -> Vec<
 /// the adopted book still names (`given`: row → the id the book gives it): they go to that
 /// customer again. Without it a buyer attributed by a unique name last week, or made a customer
 /// of its own, meets its own customer in the adopted book as a namesake and becomes one more
-/// customer every week. Rows a person decided (to a customer, or to none) are left as decided;
-/// `apart` pairs too.
+/// customer every week. Without an adopted book (the old ledger read again beside a longer
+/// export), the customer is found by the rows it had last week: a namesake the new rows bring
+/// does not take last week's invoice away from its buyer. Rows a person decided (to a
+/// customer, or to none) are left as decided; `apart` pairs too.
 pub fn keep_last_week(
     groups: &mut Vec<Vec<u32>>,
     out: &mut Attributions,
@@ -435,18 +437,10 @@ pub fn keep_last_week(
     given: &FxHashMap<u32, String>,
     apart: &FxHashSet<(u32, u32)>,
 ) {
-    if given.is_empty() {
-        return;
-    }
     let invoice_only = invoice_only(groups, raw, sources);
-    // The id each adopted customer has, to its cluster.
-    let mut cluster_of: FxHashMap<&str, usize> = FxHashMap::default();
-    for (gi, g) in groups.iter().enumerate() {
-        for r in g {
-            if let Some(id) = given.get(r) {
-                cluster_of.entry(id.as_str()).or_insert(gi);
-            }
-        }
+    let cluster_of = last_weeks_customers(groups, &invoice_only, out, last_week, given);
+    if cluster_of.is_empty() {
+        return;
     }
     let mut moves: Vec<(usize, usize)> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
@@ -462,7 +456,7 @@ pub fn keep_last_week(
         let Some(to) = g
             .iter()
             .filter_map(|&r| last_week(r))
-            .find_map(|id| cluster_of.get(id.as_str()).copied())
+            .find_map(|id| cluster_of.get(&id).copied())
         else {
             continue;
         };
@@ -482,6 +476,50 @@ pub fn keep_last_week(
         }
     }
     groups.retain(|g| !g.is_empty());
+}
+
+/// The clusters of the customers last week's invoice rows went to, by id: the adopted book's
+/// customers (`given`), or without one the customers whose other rows (not invoice lines)
+/// were known under that id — looked up only for the ids an unattributed invoice row had.
+fn last_weeks_customers(
+    groups: &[Vec<u32>],
+    invoice_only: &[bool],
+    out: &Attributions,
+    last_week: &dyn Fn(u32) -> Option<String>,
+    given: &FxHashMap<u32, String>,
+) -> FxHashMap<String, usize> {
+    let mut cluster_of: FxHashMap<String, usize> = FxHashMap::default();
+    if !given.is_empty() {
+        for (gi, g) in groups.iter().enumerate() {
+            for r in g {
+                if let Some(id) = given.get(r) {
+                    cluster_of.entry(id.clone()).or_insert(gi);
+                }
+            }
+        }
+        return cluster_of;
+    }
+    let decided = |r: &u32| {
+        out.by_row.contains_key(r) || out.by_person.contains(r) || out.not_in_book.contains(r)
+    };
+    let wanted: FxHashSet<String> = (groups.iter().zip(invoice_only))
+        .filter(|(g, &only)| only && !g.iter().any(decided))
+        .flat_map(|(g, _)| g.iter().filter_map(|&r| last_week(r)))
+        .collect();
+    if wanted.is_empty() {
+        return cluster_of;
+    }
+    for (gi, g) in groups.iter().enumerate() {
+        if invoice_only[gi] {
+            continue;
+        }
+        for &r in g {
+            if let Some(id) = last_week(r).filter(|id| wanted.contains(id)) {
+                cluster_of.entry(id).or_insert(gi);
+            }
+        }
+    }
+    cluster_of
 }
 
 /// Empties cluster `from` into `to` and returns its rows. They go after the customer's own

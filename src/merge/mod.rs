@@ -1230,11 +1230,17 @@ pub struct IdAssignment {
 
 /// `given` holds the id the adopted book names for a row (already known to the state): it
 /// comes before any id the row's fingerprint had.
+///
+/// `other_key` gives a row's other key ([`other_key`]): a customer none of whose rows the
+/// state knows by their keys this week takes the id one of them was known by under the other
+/// («Lê Hoài Sương» of the ledger, known by her fingerprint, told apart by her spelling the week
+/// the web's «Le Hoai Suong» of the same number and house joins her).
 pub fn assign_ids(
     groups: &[Vec<u32>],
     fps: &[Fp],
     known: &HashMap<Fp, String>,
     given: &rustc_hash::FxHashMap<u32, String>,
+    other_key: &dyn Fn(u32) -> Option<Fp>,
     mut next_id: u64,
 ) -> IdAssignment {
     // Ids already given this run. Only old ids are looked up in it, so on a first run (nothing
@@ -1256,14 +1262,22 @@ pub fn assign_ids(
     let shared = shared_fingerprints(groups, fps);
     let key = |r: u32, gi: usize| occurrence_key(&shared, fps[r as usize], gi as u32);
     for (gi, g) in groups.iter().enumerate() {
+        let ours =
+            |id: &&String| !alive.contains(id) || g.iter().any(|r| given.get(r) == Some(*id));
         let mut olds: Vec<&String> = if known.is_empty() {
             Vec::new()
         } else {
             g.iter()
                 .filter_map(|&r| known.get(&key(r, gi)))
-                .filter(|id| !alive.contains(id) || g.iter().any(|r| given.get(r) == Some(*id)))
+                .filter(ours)
                 .collect()
         };
+        if olds.is_empty() && !known.is_empty() {
+            olds = (g.iter())
+                .filter_map(|&r| other_key(r).and_then(|k| known.get(&k)))
+                .filter(ours)
+                .collect();
+        }
         olds.sort_by(|a, b| id_order(a).cmp(&id_order(b)));
         if !given.is_empty() {
             let mut named: Vec<&String> = g.iter().filter_map(|r| given.get(r)).collect();
@@ -1447,25 +1461,45 @@ pub fn seen_by_other_key(
     if ids.seen.is_empty() {
         return;
     }
-    let invoice = |n: &Norm| !n.invoice_no().is_empty() || n.amount().is_some();
     for (g, id) in groups.iter().zip(&ids.ids) {
         for &r in g {
-            let (i, n) = (r as usize, &norms[r as usize]);
-            if ids.seen[i] || invoice(n) || n.name.is_empty() {
+            let i = r as usize;
+            if ids.seen[i] {
                 continue;
             }
-            let plain = row_fingerprint(keyer, n);
-            let other = if fps[i] == plain {
-                let spelt = n.name.to_lowercase();
-                keyer.fp(&["spelt", &crate::keys::hex(&plain), &spelt])
-            } else {
-                plain
-            };
-            if known.get(&other) == Some(id) {
+            let other = other_key(keyer, &norms[i], fps[i]);
+            if other.is_some_and(|other| known.get(&other) == Some(id)) {
                 ids.seen[i] = true;
             }
         }
     }
+}
+
+/// A row's other key: its spelling's ([`tell_spellings_apart`]) or, for an invoice line, its
+/// date and amount's ([`tell_invoices_apart`]) when it goes by its fingerprint; its
+/// fingerprint when it goes by the other. None for a row without a name that is no invoice
+/// line (never told apart).
+pub fn other_key(keyer: &Keyer, n: &Norm, fp: Fp) -> Option<Fp> {
+    let invoice = !n.invoice_no().is_empty() || n.amount().is_some();
+    if !invoice && n.name.is_empty() {
+        return None;
+    }
+    let plain = row_fingerprint(keyer, n);
+    Some(if fp != plain {
+        plain
+    } else if invoice {
+        line_key(keyer, fp, n)
+    } else {
+        let spelt = n.name.to_lowercase();
+        keyer.fp(&["spelt", &crate::keys::hex(&plain), &spelt])
+    })
+}
+
+/// An invoice line's key by its date and amount beside its fingerprint.
+fn line_key(keyer: &Keyer, fp: Fp, n: &Norm) -> Fp {
+    let date = n.date.map(|d| d.to_string()).unwrap_or_default();
+    let amount = n.amount().map(|a| a.to_string()).unwrap_or_default();
+    keyer.fp(&["line", &crate::keys::hex(&fp), &date, &amount])
 }
 
 /// Invoice lines that share a fingerprint but are two invoices: a listing numbers its invoices
@@ -1492,9 +1526,7 @@ pub fn tell_invoices_apart(fps: &mut [Fp], norms: &[Norm], keyer: &Keyer) {
     }
     for (i, n) in norms.iter().enumerate() {
         if invoice(n) && seen.get(&fps[i]).is_some_and(|&(_, shared)| shared) {
-            let date = n.date.map(|d| d.to_string()).unwrap_or_default();
-            let amount = n.amount().map(|a| a.to_string()).unwrap_or_default();
-            fps[i] = keyer.fp(&["line", &crate::keys::hex(&fps[i]), &date, &amount]);
+            fps[i] = line_key(keyer, fps[i], n);
         }
     }
 }
@@ -1659,7 +1691,7 @@ mod tests {
                 .into_iter()
                 .collect();
         let groups = vec![vec![0], vec![1]];
-        let a = assign_ids(&groups, &[fp, fp], &known, &given, 100);
+        let a = assign_ids(&groups, &[fp, fp], &known, &given, &|_| None, 100);
         assert_eq!(a.ids, ["KH000032", "KH000030"]);
         assert!(a.aliases.is_empty(), "{:?}", a.aliases);
     }
@@ -1676,7 +1708,7 @@ mod tests {
         let mut known: HashMap<Fp, String> = HashMap::new();
         let mut next = 1;
         for run in 0..3 {
-            let a = assign_ids(&groups, &fps, &known, &none, next);
+            let a = assign_ids(&groups, &fps, &known, &none, &|_| None, next);
             assert_eq!(a.ids, ["KH000001", "KH000002", "KH000003"], "run {run}");
             for (fp, gi) in a.new_fps {
                 known.insert(fp, a.ids[gi as usize].clone());

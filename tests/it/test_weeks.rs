@@ -2437,3 +2437,72 @@ fn the_province_shown_comes_back_with_the_adopted_book() {
     let moved = book(&w.path("w3/khach-hang.xlsx"));
     assert_eq!(province(&moved), "Thành phố Hồ Chí Minh", "{moved:?}");
 }
+
+/// The old ledger read again each week beside a web export and a listing that grow. The
+/// web's «Le Hoai Suong» of the ledger's number and house joins «Lê Hoài Sương» (the two rows
+/// then told apart by their spellings: the state knew her row by its fingerprint); the
+/// listing numbers invoices again each year, so a walk-in's invoice 2919 of 2023 meets
+/// another 2919 of 2025 under the same name (the two lines then told apart by date and
+/// amount); a namesake of a customer an invoice went to by her unique name turns up on the
+/// web. Each keeps last week's id: Sương hers, the 2023 line its buyer's, the invoice its
+/// customer's.
+#[test]
+fn ids_hold_when_the_exports_grow() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "so.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ,Ngày mua\n\
+         Lê Hoài Sương,0918 934 802,\"265 Quang Trung, F14, Q.Phú Nhuận, TP HCM\",08/03/2018\n\
+         Trần Thị Bích Hạnh,0903 111 222,\"12 Lý Thường Kiệt, Quận 10, TP HCM\",01/02/2019\n",
+    );
+    let web_head = "Full name,Phone,Email,Address,Order date\n";
+    let web1 =
+        "Nguyễn Văn Tư,0912000111,tu@gmail.com,\"5 Lê Lợi, Quận 1, TPHCM\",2023-05-01 10:00:00\n";
+    let web2 = "Le Hoai Suong,0084918934802,,\"So 265 Quang Trung, Phuong 14, Quan Phu Nhuan, TPHCM\",2024-01-04 13:54:10\n\
+                Trần Thị Bích Hạnh,0987 654 321,hanh.tran@yahoo.com,\"40 Nguyễn Trãi, Thanh Xuân, Hà Nội\",2024-03-01 09:00:00\n";
+    let bk_head = "Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Tiền hàng\n";
+    let bk1 = "0002919;20/07/2023;Lê Ngọc Phương;;9.007.000\n\
+               0003000;01/08/2023;Trần Thị Bích Hạnh;;1.500.000\n";
+    let bk2 = "0002919;16/05/2025;Lê Ngọc Phương;;4.873.000\n";
+    w.write("web.csv", format!("{web_head}{web1}"));
+    w.write("bang-ke.csv", format!("{bk_head}{bk1}"));
+    let week = |out: &str| {
+        let (code, err) = run(
+            &w,
+            &root,
+            &[
+                "clean",
+                "so.csv",
+                "web.csv",
+                "bang-ke.csv",
+                "--as-of",
+                "2026-12-07",
+                "--out",
+                out,
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let lineage = crate::common::read_lineage(&w.path(&format!("{out}/lineage.csv")));
+        let id = |file: &str, row: &str| {
+            (lineage.iter())
+                .find(|l| l[0].ends_with(file) && l[2] == row)
+                .map(|l| l[3].clone())
+                .unwrap()
+        };
+        [
+            id("so.csv", "2"),
+            id("so.csv", "3"),
+            id("bang-ke.csv", "2"),
+            id("bang-ke.csv", "3"),
+        ]
+    };
+    let first = week("w1");
+    assert_eq!(
+        first[3], first[1],
+        "the invoice is Hạnh's by her unique name: {first:?}"
+    );
+    w.write("web.csv", format!("{web_head}{web1}{web2}"));
+    w.write("bang-ke.csv", format!("{bk_head}{bk1}{bk2}"));
+    assert_eq!(week("w2"), first);
+}
