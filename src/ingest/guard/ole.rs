@@ -73,9 +73,54 @@ impl Ole {
             ole.read_sector(fs, &mut sector)?;
             ole.fat.extend(sector.chunks_exact(4).map(|c| u32_at(c, 0)));
         }
+        // calamine follows the directory's chain to its end, however long, and the mini FAT's
+        // and the mini stream's for as many bytes as the header and the root entry say.
+        ole.chain_ends(u32_at(&header, 48))?;
         let dir = ole.read_chain(u32_at(&header, 48), u64::MAX)?;
         ole.entries = dir.chunks_exact(128).filter_map(parse_ole_entry).collect();
+        let mini_fat_len = u64::from(u32_at(&header, 64));
+        if mini_fat_len > 0 {
+            let root = ole
+                .entries
+                .first()
+                .map_or((OLE_END, 0), |e| (e.start, e.size));
+            if (mini_fat_len << shift) > file_len || root.1 > file_len {
+                return Err(corrupt("the mini stream claims more than the file holds"));
+            }
+            ole.chain_ends(ole.mini_fat_start)?;
+            ole.chain_ends(root.0)?;
+        }
         Ok(ole)
+    }
+
+    /// Checks a stream's chain as calamine walks it ([`Ole::chain_ends`]): its sectors', or the
+    /// mini stream's for a small stream (whose own chain the mini stream's bounds keep short).
+    pub(super) fn stream_chain_ends(&self, e: &OleEntry) -> io::Result<()> {
+        if e.size >= self.mini_cutoff {
+            self.chain_ends(e.start)?;
+        }
+        Ok(())
+    }
+
+    /// Checks that the chain from `start` ends as calamine walks it: no loop (calamine would
+    /// fill memory with it), no sector past the FAT's end (calamine indexes the FAT with it and
+    /// panics). A chain that runs into a special sector number or off the file ends in an
+    /// error calamine reports.
+    pub(super) fn chain_ends(&self, start: u32) -> io::Result<()> {
+        let sectors = (self.file_len >> self.shift) + 1;
+        let mut s = start;
+        let mut steps = 0u64;
+        while s < OLE_END && ((u64::from(s) + 1) << self.shift) < self.file_len {
+            if steps > sectors {
+                return Err(corrupt("a sector chain loops"));
+            }
+            s = *self
+                .fat
+                .get(s as usize)
+                .ok_or_else(|| corrupt("a sector chain leaves the allocation table"))?;
+            steps += 1;
+        }
+        Ok(())
     }
 
     pub(in crate::ingest) fn workbook(&self) -> Option<&OleEntry> {
@@ -187,6 +232,10 @@ pub(in crate::ingest) fn parse_ole_entry(e: &[u8]) -> Option<OleEntry> {
         // Version 3 files keep only the low 32 bits meaningful.
         size: u64::from(u32_at(e, 120)),
     })
+}
+
+fn corrupt(what: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, what.to_string())
 }
 
 pub(super) fn u16_at(b: &[u8], i: usize) -> u16 {

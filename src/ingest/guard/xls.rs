@@ -24,6 +24,8 @@ pub fn preflight_xls(path: &Path, limits: &Limits) -> Result<XlsFacts, GuardErro
             wb.size, ole.file_len
         )));
     }
+    ole.stream_chain_ends(&wb)
+        .map_err(|e| GuardError::Corrupt(format!("OLE: {e}")))?;
     let stream = ole
         .read_stream(&wb, wb.size)
         .map_err(|e| GuardError::Corrupt(format!("OLE: {e}")))?;
@@ -154,6 +156,16 @@ mod tests {
         let size_at = 512 + 512 + 128 + 120;
         bytes[size_at..size_at + 4].copy_from_slice(&0x7FFF_FFFFu32.to_le_bytes());
         assert!(matches!(check_xls(&bytes), Err(GuardError::Corrupt(_))));
+        // A directory whose chain loops (calamine follows it until memory runs out), or whose
+        // sector's next lies past the allocation table (calamine indexes it and panics).
+        for next in [1u32, 5000] {
+            let mut bytes = ole_file(&["Workbook"], &xls_stream(&dims8(0, 1, 0, 1), 4096));
+            bytes[516..520].copy_from_slice(&next.to_le_bytes());
+            assert!(
+                matches!(check_xls(&bytes), Err(GuardError::Corrupt(_))),
+                "{next}"
+            );
+        }
         // Truncated and garbage containers.
         let bytes = ole_file(&["Workbook"], &xls_stream(&dims8(0, 1, 0, 1), 4096));
         assert!(matches!(
