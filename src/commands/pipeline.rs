@@ -441,6 +441,22 @@ fn book_values(
         .collect()
 }
 
+/// The id a row had last week: by its key, or by its other one (a row told apart from a twin
+/// this week, or no longer, [`merge::other_key`]). None on a first run.
+fn last_weeks_id(
+    known: &HashMap<Fp, String>,
+    fp: Fp,
+    other_key: impl FnOnce() -> Option<Fp>,
+) -> Option<String> {
+    if known.is_empty() {
+        return None;
+    }
+    known
+        .get(&fp)
+        .or_else(|| other_key().and_then(|k| known.get(&k)))
+        .cloned()
+}
+
 /// Each row's fingerprint, and the key its review decisions are stored under: a row of the
 /// adopted book is known by its customer (its values may be edited), other rows by their
 /// fingerprint.
@@ -507,7 +523,6 @@ fn merge_customers(
         store.invoice_decisions()?,
         invoice_made,
     );
-    // (A row known by its other key — told apart from a twin this week — is known by it.)
     let keyer = store.keyer();
     let other_key = |r: u32| merge::other_key(&keyer, &norms[r as usize], keys.fps[r as usize]);
     merge::attribute::keep_last_week(
@@ -515,11 +530,7 @@ fn merge_customers(
         &mut attribution,
         &ing.rows,
         &ing.sources,
-        &|r| {
-            (known.get(&keys.fps[r as usize]))
-                .or_else(|| other_key(r).and_then(|k| known.get(&k)))
-                .cloned()
-        },
+        &|r| last_weeks_id(&known, keys.fps[r as usize], || other_key(r)),
         &book.given,
         &apart,
     );
