@@ -166,13 +166,14 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         row_ids,
     } = memory;
     let mut t = Instant::now();
-    let book = adopt_book(
+    let mut book = adopt_book(
         (&store, known_ids, &aliases, book_values),
         &mut ing,
         &mut norms,
         &mut findings,
     );
     let keys = row_keys(&norms, &book, &store.keyer());
+    merge::book::claim_known_rows(&mut book, &ing.rows, &keys.fps, &row_ids);
     let said = read_what_people_said(a, workspace.as_ref(), &store, &norms, &keys)?;
 
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
@@ -706,6 +707,7 @@ fn account_for_rows(
         matched,
         attributed: &merged.attribution.by_row,
         claimed: &rows.book.claimed,
+        known: &rows.book.known,
         outside: &rows.book.outside,
         lang,
     });

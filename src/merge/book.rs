@@ -175,6 +175,8 @@ pub struct BookRows {
     /// Rows of other inputs the book lists among a customer's sources (see
     /// [`claim_listed_rows`]).
     pub claimed: rustc_hash::FxHashSet<u32>,
+    /// Of those, the rows claimed by the key the workspace knew them by ([`claim_known_rows`]).
+    pub known: rustc_hash::FxHashSet<u32>,
     /// Rows of other inputs at a place the book lists, → the id of the customer listing it
     /// (claimed or not: a row whose name changed is still the row the book counted).
     pub listed: FxHashMap<u32, String>,
@@ -706,6 +708,64 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
         book.labels[i as usize] = label;
         book.given.insert(i, id);
         book.claimed.insert(i);
+    }
+}
+
+/// Rows read again, at no place the adopted book's «Nguồn» shows, that the state knows by
+/// their key under the id of a customer of the book: that customer's rows, as those «Nguồn»
+/// lists are ([`claim_listed_rows`]) — the web export saved under another name each week,
+/// whose rows «Nguồn» names under the old one (a row of nothing but a company's name, which
+/// matching never joins, became a customer again each such week), or a row among the «(+k)»
+/// a cell leaves unsaid. A key two rows of this run share (namesakes with nothing else
+/// written) claims neither.
+pub fn claim_known_rows(
+    book: &mut BookRows,
+    raw: &[RawRow],
+    fps: &[crate::keys::Fp],
+    known: &HashMap<crate::keys::Fp, String>,
+) {
+    if book.given.is_empty() || known.is_empty() {
+        return;
+    }
+    let mut owner_of: FxHashMap<&str, u32> = FxHashMap::default();
+    for (&row, id) in &book.given {
+        if is_adopted_row(&raw[row as usize]) {
+            let owner = owner_of.entry(id.as_str()).or_insert(row);
+            *owner = (*owner).min(row);
+        }
+    }
+    let (given, listed) = (&book.given, &book.listed);
+    let found: Vec<(u32, u32)> = (0..raw.len() as u32)
+        .into_par_iter()
+        .filter_map(|i| {
+            // (A row at a place «Nguồn» shows is that cell's to claim, or not.)
+            if given.contains_key(&i) || listed.contains_key(&i) || is_adopted_row(&raw[i as usize])
+            {
+                return None;
+            }
+            let id = known.get(&fps[i as usize])?;
+            Some((i, *owner_of.get(id.as_str())?))
+        })
+        .collect();
+    if found.is_empty() {
+        return;
+    }
+    // (The adopted row itself often has the key: a customer of one row, written back.)
+    let mut count: FxHashMap<crate::keys::Fp, u32> = FxHashMap::default();
+    for (fp, r) in fps.iter().zip(raw) {
+        if !is_adopted_row(r) {
+            *count.entry(*fp).or_default() += 1;
+        }
+    }
+    for (i, owner) in found {
+        if count[&fps[i as usize]] > 1 {
+            continue;
+        }
+        let (label, id) = (book.labels[owner as usize], book.given[&owner].clone());
+        book.labels[i as usize] = label;
+        book.given.insert(i, id);
+        book.claimed.insert(i);
+        book.known.insert(i);
     }
 }
 

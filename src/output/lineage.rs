@@ -38,6 +38,9 @@ pub struct Fates<'a> {
     pub attributed: &'a rustc_hash::FxHashMap<u32, crate::merge::attribute::Evidence>,
     /// Rows the adopted book lists among its customer's sources.
     pub claimed: &'a rustc_hash::FxHashSet<u32>,
+    /// Rows the workspace knew as a customer's of the adopted book, from a file under
+    /// another name ([`crate::merge::book::claim_known_rows`]).
+    pub known: &'a rustc_hash::FxHashSet<u32>,
     /// Rows of other files that carry a customer's id (their `Mã KH` is cleared once read).
     pub outside: &'a rustc_hash::FxHashSet<u32>,
     pub lang: Lang,
@@ -281,6 +284,7 @@ struct RowReasons {
     same_cell: Arc<str>,
     invoice_kept: &'static str,
     listed: Arc<str>,
+    known: Arc<str>,
     by_tax: Arc<str>,
     last_week: Arc<str>,
     by_name: Arc<str>,
@@ -330,6 +334,13 @@ impl RowReasons {
                 L(
                     "sổ đã làm sạch ghi dòng này trong «Nguồn» của khách hàng (cùng tên hoặc tên viết tắt bớt, MST, email hoặc di động)",
                     "the cleaned book lists this row among the customer's sources (same or shortened name, tax code, email or mobile)",
+                )
+                .t(lang),
+            ),
+            known: Arc::from(
+                L(
+                    "dòng này đã thuộc khách hàng này ở lần chạy trước (không có trong «Nguồn» của sổ)",
+                    "this row was this customer's in an earlier run (not among the places the book's «Nguồn» shows)",
                 )
                 .t(lang),
             ),
@@ -386,6 +397,7 @@ impl RowReasons {
                 )
             }
             None if f.matched.by_cell.binary_search(&r).is_ok() => Arc::clone(&self.same_cell),
+            None if f.known.contains(&r) => Arc::clone(&self.known),
             None if f.claimed.contains(&r) => Arc::clone(&self.listed),
             None if f.attributed.contains_key(&r) => match f.attributed[&r] {
                 crate::merge::attribute::Evidence::TaxCode => Arc::clone(&self.by_tax),

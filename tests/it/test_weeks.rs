@@ -2506,3 +2506,41 @@ fn ids_hold_when_the_exports_grow() {
     w.write("bang-ke.csv", format!("{bk_head}{bk1}{bk2}"));
     assert_eq!(week("w2"), first);
 }
+
+/// The web export saved under another name each week («web-1.csv», then «web-2.csv» with the
+/// same rows): «Nguồn» names the old file, so the rows are the customers' by what the
+/// workspace knew them as. A row of nothing but a company's name (which matching never joins)
+/// stays its customer's instead of becoming a new one, with a lineage reason saying why, and
+/// the book comes back as it was.
+#[test]
+fn a_renamed_export_keeps_its_rows_with_their_customers() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "so.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ\nLê Hoài Sương,0918 934 802,\"265 Quang Trung, Q.Phú Nhuận, TP HCM\"\n",
+    );
+    let web = "Full name,Phone,Email,Address,Order date\n\
+               Kim Son JSC,,,,2020-10-01 22:19:57\n\
+               Nguyễn Văn Tư,0912000111,tu@gmail.com,\"5 Lê Lợi, Quận 1, TPHCM\",2023-05-01 10:00:00\n";
+    w.write("web-1.csv", web);
+    let (code, err) = run(&w, &root, &["clean", "so.csv", "web-1.csv", "--out", "w1"]);
+    assert_eq!(code, 0, "{err}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    std::fs::copy(w.path("w1/khach-hang.xlsx"), w.path("so-moi.xlsx")).unwrap();
+    w.write("web-2.csv", web);
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-moi.xlsx", "web-2.csv", "--out", "w2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx")), first);
+    let lineage = crate::common::read_lineage(&w.path("w2/lineage.csv"));
+    let kim = lineage
+        .iter()
+        .find(|l| l[0].ends_with("web-2.csv") && l[2] == "2")
+        .unwrap();
+    assert_eq!(kim[4], "merged", "{kim:?}");
+    assert!(kim[5].contains("lần chạy trước"), "{kim:?}");
+}
