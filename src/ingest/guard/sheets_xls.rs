@@ -287,6 +287,22 @@ fn unicode_string(d: &[u8]) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A FONT record's body, striking or not.
+    fn font(struck: bool) -> Vec<u8> {
+        let mut d = vec![0u8; 14];
+        d[2..4].copy_from_slice(&(if struck { 0x0008u16 } else { 0 }).to_le_bytes());
+        d
+    }
+
+    /// A BOUNDSHEET record's body: a worksheet whose BOF is at `pos`, named `name` (one byte a
+    /// letter).
+    fn sheet_at(pos: u32, name: &str) -> Vec<u8> {
+        let mut d = pos.to_le_bytes().to_vec();
+        d.extend([0, 0, name.len() as u8, 0]);
+        d.extend(name.bytes());
+        d
+    }
+
     /// The rows struck through in an old .xls, from its records: the fifth font (index 5: 4
     /// is never written) strikes, the second format uses it; a row whose filled cells all
     /// strike (or all but one, by two) is struck, an old number struck alone is a cell; a
@@ -294,11 +310,6 @@ mod tests {
     #[test]
     fn rows_struck_through_are_read_from_the_records() {
         let mut s = SheetRecords::default();
-        let font = |struck: bool| {
-            let mut d = vec![0u8; 14];
-            d[2..4].copy_from_slice(&(if struck { 0x0008u16 } else { 0 }).to_le_bytes());
-            d
-        };
         let xf = |font: u16| {
             let mut d = vec![0u8; 20];
             d[0..2].copy_from_slice(&font.to_le_bytes());
@@ -358,14 +369,7 @@ mod tests {
     #[test]
     fn text_struck_inside_a_cell_is_found_from_the_shared_strings() {
         let mut s = SheetRecords::default();
-        let mut sheet = 500u32.to_le_bytes().to_vec();
-        sheet.extend([0, 0, 2, 0]);
-        sheet.extend(b"KH");
-        let font = |struck: bool| {
-            let mut d = vec![0u8; 14];
-            d[2..4].copy_from_slice(&(if struck { 0x0008u16 } else { 0 }).to_le_bytes());
-            d
-        };
+        let sheet = sheet_at(500, "KH");
         let mut sst = 2u32.to_le_bytes().to_vec();
         sst.extend(2u32.to_le_bytes());
         sst.extend([2, 0, 0, b'a', b'b']);
@@ -403,8 +407,7 @@ mod tests {
     fn a_cell_past_the_grid_refuses_the_file() {
         let walk = |typ: u16, data: &[u8]| {
             let mut s = SheetRecords::default();
-            let mut sheet = 100u32.to_le_bytes().to_vec();
-            sheet.extend([0, 0, 1, 0, b'S']);
+            let sheet = sheet_at(100, "S");
             s.record(0, BIFF_BOF, &[0; 16]);
             s.record(10, BIFF_BOUNDSHEET, &sheet);
             s.record(20, BIFF_EOF, &[]);
@@ -435,9 +438,7 @@ mod tests {
     #[test]
     fn comments_are_read_from_their_boxes() {
         let mut s = SheetRecords::default();
-        let mut sheet = 100u32.to_le_bytes().to_vec();
-        sheet.extend([0, 0, 2, 0]);
-        sheet.extend(b"KH");
+        let sheet = sheet_at(100, "KH");
         s.record(0, BIFF_BOF, &[0; 16]);
         s.record(10, BIFF_BOUNDSHEET, &sheet);
         s.record(20, BIFF_EOF, &[]);
