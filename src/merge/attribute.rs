@@ -8,6 +8,7 @@
 
 pub mod decisions;
 
+use super::book::is_invoice_placeholder;
 use crate::matching::score::{middle, middles_close};
 use crate::model::{RawRow, Source, SourceKind};
 use crate::normalize::name::{forms_may_agree, is_household_form, PartyKind};
@@ -341,7 +342,8 @@ pub fn attribute(
     if invoice_only.iter().all(|&b| b) || !invoice_only.iter().chain(&alone).any(|&b| b) {
         return out;
     }
-    let index = Index::build(groups, norms, &invoice_only, &alone);
+    let line = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
+    let index = Index::build(groups, norms, &invoice_only, &alone, &line);
     // Each buyer is looked up on its own (both cores); the moves are made after, in order.
     let found: Vec<(usize, Found)> = groups
         .par_iter()
@@ -411,9 +413,13 @@ fn name_alone(groups: &[Vec<u32>], norms: &[Norm], invoice_only: &[bool]) -> Vec
         .collect()
 }
 
-/// Whether each cluster holds invoice rows only.
+/// Whether each cluster holds invoice rows only: lines of the listings, and the adopted
+/// book's rows that stand for such a buyer ([`is_invoice_placeholder`]).
 fn invoice_only(groups: &[Vec<u32>], raw: &[RawRow], sources: &[Source]) -> Vec<bool> {
-    let is_invoice = |r: u32| sources[raw[r as usize].source as usize].kind == SourceKind::Invoices;
+    let is_invoice = |r: u32| {
+        let row = &raw[r as usize];
+        sources[row.source as usize].kind == SourceKind::Invoices || is_invoice_placeholder(row)
+    };
     groups
         .par_iter()
         .map(|g| g.iter().all(|&r| is_invoice(r)))
@@ -540,6 +546,7 @@ impl<'n> Index<'n> {
         norms: &'n [Norm],
         invoice_only: &[bool],
         alone: &[bool],
+        line: &Line<'_>,
     ) -> Index<'n> {
         // The three sets of keys asked about, and below the three maps, each made on a core of
         // its own: this runs between two stages that use every core.
@@ -556,7 +563,7 @@ impl<'n> Index<'n> {
                 )
             },
         );
-        words.bound = invoices_bound(groups, norms, invoice_only, &by_name);
+        words.bound = invoices_bound(groups, norms, invoice_only, line, &by_name);
         let shared_firm_names = shared_firm_names(groups, norms, invoice_only);
         Index {
             by_tax,
@@ -1002,25 +1009,42 @@ fn of_kind(hits: &[Hit], kind: HitKind) -> impl Iterator<Item = &Hit> + '_ {
 }
 
 /// The bound past which a person's name alone names nobody ([`walk_in_bound`]), from the
-/// invoices: the persons' invoice rows, and those whose name no customer of the book has.
+/// invoices: the persons' invoice rows (`line`), and those whose name no customer of the book
+/// has. Lines already inside a customer of the book (its «Nguồn» lists them, or they matched
+/// its rows) were bought by a customer: counted too, so that the walk-ins' share does not grow
+/// week by week as last week's attributions come back inside their customers and only the
+/// walk-ins are left to count.
 fn invoices_bound(
     groups: &[Vec<u32>],
     norms: &[Norm],
     invoice_only: &[bool],
+    line: &Line<'_>,
     by_name: &FxHashMap<&str, Vec<usize>>,
 ) -> f64 {
+    let person = |n: &Norm| n.kind == PartyKind::Person && n.syllables() >= 2;
     let (mut all, mut unmatched) = (0, 0);
-    for g in buyers(groups, invoice_only) {
-        let b = &norms[g[0] as usize];
-        if b.kind == PartyKind::Person && b.syllables() >= 2 {
-            all += g.len();
-            if !by_name.contains_key(b.name_key.as_str()) {
-                unmatched += g.len();
+    for (g, &only) in groups.iter().zip(invoice_only) {
+        if only {
+            let b = &norms[g[0] as usize];
+            if person(b) {
+                let lines = g.iter().filter(|&&r| line(r)).count();
+                all += lines;
+                if !by_name.contains_key(b.name_key.as_str()) {
+                    unmatched += lines;
+                }
             }
+        } else {
+            all += g
+                .iter()
+                .filter(|&&r| line(r) && person(&norms[r as usize]))
+                .count();
         }
     }
     walk_in_bound(unmatched, all)
 }
+
+/// Whether a row is a line of an invoice listing.
+type Line<'a> = dyn Fn(u32) -> bool + Sync + 'a;
 
 /// [`Index::shared_firm_names`]: the organisations' names the buyers write under tax codes of
 /// two enterprises or more, so that such a name alone attributes nothing.
@@ -1467,6 +1491,38 @@ mod tests {
 
     fn with(groups: &[Vec<u32>], a: u32, b: u32) -> bool {
         groups.iter().any(|g| g.contains(&a) && g.contains(&b))
+    }
+
+    /// The walk-ins' share is of all the persons' invoice lines, those already inside a
+    /// customer among them (last week's attributions, claimed back by the adopted book's
+    /// «Nguồn»): the week after, the bound is the first week's, not that of the walk-ins left.
+    #[test]
+    fn lines_inside_customers_count_for_the_walk_ins_share() {
+        let norms = crate::normalize::test_rows(&[
+            "Trần Minh Tùng|0912345678|||",
+            "Trần Minh Tùng||||",
+            "Trần Minh Tùng||||",
+            "Lê Văn Tám||||",
+        ]);
+        let line = |r: u32| r > 0;
+        let by_name: FxHashMap<&str, Vec<usize>> = [(norms[0].name_key.as_str(), vec![0])]
+            .into_iter()
+            .collect();
+        let each_alone = [vec![0], vec![1], vec![2], vec![3]];
+        let week1 = invoices_bound(
+            &each_alone,
+            &norms,
+            &[false, true, true, true],
+            &line,
+            &by_name,
+        );
+        let inside = [vec![0, 1, 2], vec![3]];
+        let week2 = invoices_bound(&inside, &norms, &[false, true], &line, &by_name);
+        assert_eq!(week1, week2);
+        assert!(
+            week2 > walk_in_bound(1, 1),
+            "one walk-in of three lines, not of one"
+        );
     }
 
     #[test]

@@ -293,6 +293,37 @@ pub fn is_adopted_row(raw: &RawRow) -> bool {
     is_sokhach_id(raw.get(Role::CustomerId).trim())
 }
 
+/// The «Loại» of a customer known only from invoices, as the book writes it in either
+/// language (the office reads the book in one and may run the next week in the other).
+pub fn is_invoices_only_mark(kind: &str) -> bool {
+    if kind.is_empty() {
+        return false;
+    }
+    let key = crate::normalize::text::fold_key(kind);
+    key.ends_with("chi co tren hoa don") || key.ends_with("known only from invoices")
+}
+
+/// A row of the adopted book that stands for a buyer known only from invoices: sokhach's id,
+/// the book's mark in «Loại», and nothing an invoice does not say — no phone, email, address,
+/// delivery address or contact person (a clerk who typed one made it a customer of the
+/// ledger). Such a row is what the invoices said last week, so it is attributed as they are:
+/// when a customer of the ledger arrives whose name or tax code the buyer's is, the buyer is
+/// that customer, as it would be had both come in one run.
+pub fn is_invoice_placeholder(raw: &RawRow) -> bool {
+    is_adopted_row(raw)
+        && is_invoices_only_mark(raw.get(Role::Kind))
+        && [
+            Role::Phone,
+            Role::PhoneFixed,
+            Role::Email,
+            Role::Address,
+            Role::Delivery,
+            Role::Contact,
+        ]
+        .iter()
+        .all(|&role| raw.get(role).trim().is_empty())
+}
+
 /// The ids of sokhach's form the adopted book's rows carry (`in_book` true for its rows),
 /// upper-cased.
 pub fn ids_of_book(raw: &[RawRow], in_book: &dyn Fn(u32) -> bool) -> HashSet<String> {

@@ -2,7 +2,7 @@
 
 use super::xlsx::{save_staged, Formats, SheetWriter, V};
 use crate::i18n::{Lang, L};
-use crate::merge::book::is_adopted_row;
+use crate::merge::book::{is_adopted_row, is_invoices_only_mark};
 use crate::merge::Customer;
 use crate::model::{RawRow, Role, Source, SourceKind};
 use crate::normalize::name::PartyKind;
@@ -206,16 +206,6 @@ fn invoices_only(c: &Customer, b: &BookInput<'_>, invoice_files: &HashSet<&str>)
                     && invoice_files.contains(place.split(" › ").next().unwrap_or(""))
             })
     })
-}
-
-/// The «Loại» of a customer known only from invoices, as the book writes it in either
-/// language (the office reads the book in one and may run the next week in the other).
-fn is_invoices_only_mark(kind: &str) -> bool {
-    if kind.is_empty() {
-        return false;
-    }
-    let key = crate::normalize::text::fold_key(kind);
-    key.ends_with("chi co tren hoa don") || key.ends_with("known only from invoices")
 }
 
 pub fn write(path: &Path, b: &BookInput<'_>) -> Result<super::Staged> {

@@ -2544,3 +2544,75 @@ fn a_renamed_export_keeps_its_rows_with_their_customers() {
     assert_eq!(kim[4], "merged", "{kim:?}");
     assert!(kim[5].contains("lần chạy trước"), "{kim:?}");
 }
+
+/// A company known only from the listing (its invoices, its tax code: «chỉ có trên hóa đơn» in
+/// the book) is typed into the adopted book weeks later by a clerk, with its phone, email and
+/// address but without the tax code: the buyer is that customer, as it would be had both come
+/// in one run — one customer, its invoices with it, under the id the invoices had — not two
+/// customers of one name for ever after (measured over a year of office weeks).
+#[test]
+fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "so-khach-hang.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ\nTrần Văn Bình,0987654321,7 Trần Phú Hải Châu Đà Nẵng\n",
+    );
+    w.write(
+        "bang-ke.csv",
+        "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Doanh thu chưa có thuế;Thuế GTGT\n\
+         1;C24TSH;1;01/04/2024;Công ty TNHH Công nghệ Gia Hà;0403502066;1.000.000;100.000\n\
+         2;C24TSH;2;02/05/2024;Công ty TNHH Công nghệ Gia Hà;0403502066;2.000.000;200.000\n",
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-khach-hang.csv", "bang-ke.csv", "--out", "w1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    let gia_ha = id_of(&first, "Công ty TNHH Công nghệ Gia Hà");
+    assert_eq!(first[&gia_ha][15], "Tổ chức (chỉ có trên hóa đơn)");
+    // The clerk types the company at the bottom of the adopted book.
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let mut rows = sheets[0].1.clone();
+    let header = rows[0].clone();
+    let mut typed = vec![String::new(); header.len()];
+    for (col, value) in [
+        ("Tên khách hàng", "Cty TNHH Công nghệ Gia Hà"),
+        ("Điện thoại", "0236 6355 712"),
+        ("Email", "giaha.co@gmail.com"),
+        ("Địa chỉ", "210 Hai Bà Trưng, Q. Thanh Khê, Đà Nẵng"),
+    ] {
+        typed[header.iter().position(|h| h == col).unwrap()] = value.into();
+    }
+    rows.push(typed);
+    std::fs::remove_file(w.path("so-khach-hang.csv")).unwrap();
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", "w2"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let second = book(&w.path("w2/khach-hang.xlsx"));
+    assert_eq!(second.len(), 2, "one Gia Hà: {second:?}");
+    let row = &second[&gia_ha];
+    assert_eq!(row[1], "02366355712", "the typed phone: {row:?}");
+    assert_eq!(row[6], "0403502066", "the invoices' tax code: {row:?}");
+    assert_eq!(row[15], "Tổ chức", "no longer known only from invoices");
+    assert_eq!(row[14], "2", "its two invoices: {row:?}");
+    let lineage = read_lineage(&w.path("w2/lineage.csv"));
+    for l in lineage.iter().filter(|l| l[0].ends_with("bang-ke.csv")) {
+        assert_eq!(l[3], gia_ha, "{l:?}");
+    }
+    // And the week after, the book comes back as it was.
+    adopt(&w, "w2");
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", "w3"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
+}
