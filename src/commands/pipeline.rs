@@ -174,7 +174,14 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     );
     let keys = row_keys(&norms, &book, &store.keyer());
     merge::book::claim_known_rows(&mut book, &ing.rows, &keys.fps, &row_ids);
-    let said = read_what_people_said(a, workspace.as_ref(), &store, &norms, &keys)?;
+    let said = read_what_people_said(
+        a,
+        workspace.as_ref(),
+        &store,
+        &norms,
+        &keys,
+        (&row_ids, &aliases),
+    )?;
 
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
     let together = ing.merged_name_pairs();
@@ -338,11 +345,19 @@ fn read_what_people_said(
     store: &Store,
     norms: &[Norm],
     keys: &RowKeys,
+    (row_ids, aliases): (&HashMap<Fp, String>, &HashMap<String, String>),
 ) -> Result<Said> {
     let ((new_decisions, unread_decisions), invoice_made) =
         read_all_decisions(a.decisions, a.out, a.lang)?;
-    let mut decisions = decisions_by_row(store, &new_decisions, keys.for_decisions())?;
-    let new_matched = found_in_run(&new_decisions, keys.for_decisions());
+    let keys = KeysOfRows {
+        keys: keys.for_decisions(),
+        adopted: !keys.decision_keys.is_empty(),
+        row_ids,
+        aliases,
+        keyer: store.keyer(),
+    };
+    let mut decisions = decisions_by_row(store, &new_decisions, &keys)?;
+    let new_matched = found_in_run(&new_decisions, &keys);
     // Read before matching: a re-admission («Nhận lại») keeps the customer's rows from before
     // her deletion apart from those after.
     let requests_book = workspace.map(|w| w.requests_book());
@@ -1007,36 +1022,88 @@ fn identify_book_rows(
 fn decisions_by_row(
     store: &Store,
     new_decisions: &[Decided],
-    keys: &[Fp],
+    keys: &KeysOfRows<'_>,
 ) -> Result<Vec<Decision>> {
     let decided: Vec<Decided> = store
         .decisions()?
         .into_iter()
         .chain(new_decisions.iter().copied())
         .collect();
-    // The first row of each key a decision names (decisions are few, rows many).
-    let mut key_row: HashMap<Fp, u32> = decided
-        .iter()
-        .flat_map(|d| [(d.a, u32::MAX), (d.b, u32::MAX)])
-        .collect();
-    if !key_row.is_empty() {
-        for (i, k) in keys.iter().enumerate() {
-            if let Some(r) = key_row.get_mut(k) {
-                *r = (*r).min(i as u32);
-            }
-        }
-        key_row.retain(|_, r| *r != u32::MAX);
-    }
+    let key_row = keys.rows_of(decided.iter().flat_map(|d| [d.a, d.b]));
     Ok(decided
         .into_iter()
         .filter_map(|d| {
-            Some(Decision {
-                a: *key_row.get(&d.a)?,
-                b: *key_row.get(&d.b)?,
+            let (a, b) = (*key_row.get(&d.a)?, *key_row.get(&d.b)?);
+            (a != b).then_some(Decision {
+                a,
+                b,
                 merge: d.merge,
             })
         })
         .collect())
+}
+
+/// This run's rows by the keys decisions name them by ([`RowKeys::for_decisions`]), and what
+/// the state knows of last week's rows: a decision on last week's report names the rows that
+/// week read, and when the office adopted that week's book, those rows are now inside its
+/// customers — the decision is on the customer's row of the adopted book, found through the id
+/// the state knew the row by (a customer merged since, by the id it lives under).
+struct KeysOfRows<'a> {
+    keys: &'a [Fp],
+    /// Whether the adopted book is among the inputs (its rows keyed by their customers).
+    adopted: bool,
+    row_ids: &'a HashMap<Fp, String>,
+    aliases: &'a HashMap<String, String>,
+    keyer: Keyer,
+}
+
+impl KeysOfRows<'_> {
+    /// The first row of each key wanted that this run has, itself or as its customer's row.
+    fn rows_of(&self, wanted: impl Iterator<Item = Fp>) -> HashMap<Fp, u32> {
+        // Decisions are few, rows many: the keys wanted are looked up in one pass.
+        let mut key_row: HashMap<Fp, u32> = wanted.map(|k| (k, u32::MAX)).collect();
+        if key_row.is_empty() {
+            return key_row;
+        }
+        let by_customer: HashMap<Fp, Fp> = if self.adopted {
+            key_row
+                .keys()
+                .filter_map(|k| Some((self.customer_key(k)?, *k)))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let mut via: HashMap<Fp, u32> = HashMap::new();
+        for (i, k) in self.keys.iter().enumerate() {
+            if let Some(r) = key_row.get_mut(k) {
+                *r = (*r).min(i as u32);
+            }
+            if let Some(old) = by_customer.get(k) {
+                via.entry(*old).or_insert(i as u32);
+            }
+        }
+        for (k, r) in key_row.iter_mut() {
+            if *r == u32::MAX {
+                if let Some(&i) = via.get(k) {
+                    *r = i;
+                }
+            }
+        }
+        key_row.retain(|_, r| *r != u32::MAX);
+        key_row
+    }
+
+    /// The key of the adopted book's row of the customer the state knew row key `k` under.
+    fn customer_key(&self, k: &Fp) -> Option<Fp> {
+        let mut id = self.row_ids.get(k)?;
+        for _ in 0..8 {
+            match self.aliases.get(id) {
+                Some(next) if next != id => id = next,
+                _ => break,
+            }
+        }
+        Some(self.keyer.fp(&["customer", id]))
+    }
 }
 
 /// The customers of the last run's book that none of this run's has become: no row of this
@@ -1063,21 +1130,17 @@ fn gone_from_book(
     Ok(gone)
 }
 
-/// Whether both rows each decision names are among this run's (`keys`, a row's decision key):
-/// a decision from another workspace's report, or on rows no input holds now, applies to none.
-fn found_in_run(decided: &[Decided], keys: &[Fp]) -> Vec<bool> {
+/// Whether both rows each decision names are among this run's (a row's decision key, or its
+/// customer's row of the adopted book): a decision from another workspace's report, or on rows
+/// no input holds now, applies to none.
+fn found_in_run(decided: &[Decided], keys: &KeysOfRows<'_>) -> Vec<bool> {
     if decided.is_empty() {
         return Vec::new();
     }
-    let wanted: std::collections::HashSet<Fp> = decided.iter().flat_map(|d| [d.a, d.b]).collect();
-    let here: std::collections::HashSet<Fp> = keys
-        .iter()
-        .filter(|k| wanted.contains(*k))
-        .copied()
-        .collect();
+    let here = keys.rows_of(decided.iter().flat_map(|d| [d.a, d.b]));
     decided
         .iter()
-        .map(|d| here.contains(&d.a) && here.contains(&d.b))
+        .map(|d| here.contains_key(&d.a) && here.contains_key(&d.b))
         .collect()
 }
 

@@ -2616,3 +2616,64 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
 }
+
+/// The office answers last week's report and adopts last week's book in the same step: the
+/// report's keys name the rows that week read (the ledger's), now inside the adopted book's
+/// customers. The decision is on those customers — applied in one pass, said in the
+/// terminal, not asked again — not kept «for later» for rows no input will hold again.
+#[test]
+fn a_decision_on_last_weeks_report_holds_with_its_book_adopted() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
+         Chị Duyên,,,\"957 đường Yersin, T.P Hải Dương, tỉnh Hải Dương\",2024-01-05\n\
+         Nguyễn Ngọc Duyên,,,\"Số 957 Yersin, Phường Nguyễn Trãi, TP Hải Dương, Hải Dương\",2025-03-01\n",
+    );
+    clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
+    assert_eq!(book(&w.path("w1/khach-hang.xlsx")).len(), 2);
+    let rows = sheet(&w.path("w1/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
+    assert_eq!(rows.len(), 2, "one pair asked: {rows:?}");
+    save_sheet(
+        &w.path("quyet-dinh.xlsx"),
+        "Cần xem xét trùng",
+        &[
+            vec!["Quyết định".into(), "Khóa A".into(), "Khóa B".into()],
+            vec![
+                "Gộp".into(),
+                rows[1][col("Khóa A")].clone(),
+                rows[1][col("Khóa B")].clone(),
+            ],
+        ],
+    );
+    adopt(&w, "w1");
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-11-09",
+            "--out",
+            "w2",
+            "--decisions",
+            "quyet-dinh.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 gộp"), "{err}");
+    assert!(!err.contains("giữ lại cho lần sau"), "{err}");
+    let second = book(&w.path("w2/khach-hang.xlsx"));
+    assert_eq!(second.len(), 1, "one Duyên: {second:?}");
+    let asked = sheet(&w.path("w2/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert!(
+        !asked.iter().flatten().any(|c| c.contains("Duyên")),
+        "not asked again: {asked:?}"
+    );
+    adopt(&w, "w2");
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-16", "w3");
+    assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
+}
