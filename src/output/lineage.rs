@@ -378,6 +378,16 @@ impl RowReasons {
         merge_reasons: &mut rustc_hash::FxHashMap<(u32, u32), Arc<str>>,
     ) -> Arc<str> {
         let (ing, lang) = (f.ing, f.lang);
+        // A buyer's rows given to a customer by the invoices' rules are there for the evidence
+        // of the attribution, whatever joined them to one another before (a tax code two lines
+        // share, the adopted book's row of a buyer known only from invoices).
+        if let Some(e) = f.attributed.get(&r) {
+            return Arc::clone(match e {
+                crate::merge::attribute::Evidence::TaxCode => &self.by_tax,
+                crate::merge::attribute::Evidence::UniqueName => &self.by_name,
+                crate::merge::attribute::Evidence::LastWeek => &self.last_week,
+            });
+        }
         match &f.matched.link[r as usize] {
             Some(e) => {
                 // Worded once for each set of reasons and score (840 of them for
@@ -399,11 +409,6 @@ impl RowReasons {
             None if f.matched.by_cell.binary_search(&r).is_ok() => Arc::clone(&self.same_cell),
             None if f.known.contains(&r) => Arc::clone(&self.known),
             None if f.claimed.contains(&r) => Arc::clone(&self.listed),
-            None if f.attributed.contains_key(&r) => match f.attributed[&r] {
-                crate::merge::attribute::Evidence::TaxCode => Arc::clone(&self.by_tax),
-                crate::merge::attribute::Evidence::UniqueName => Arc::clone(&self.by_name),
-                crate::merge::attribute::Evidence::LastWeek => Arc::clone(&self.last_week),
-            },
             None if f.outside.contains(&r)
                 || crate::merge::book::is_adopted_row(&ing.rows[r as usize]) =>
             {

@@ -2605,6 +2605,7 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
     let lineage = read_lineage(&w.path("w2/lineage.csv"));
     for l in lineage.iter().filter(|l| l[0].ends_with("bang-ke.csv")) {
         assert_eq!(l[3], gia_ha, "{l:?}");
+        assert!(l[5].starts_with("hóa đơn của khách hàng"), "{l:?}");
     }
     // And the week after, the book comes back as it was.
     adopt(&w, "w2");
