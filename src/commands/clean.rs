@@ -431,6 +431,38 @@ fn customer_of(b: &pipeline::Built) -> Vec<u32> {
     customer_of
 }
 
+/// The invoice lines left to the accountant this run (a buyer with candidates), each with the
+/// ids of its candidates: asked again next week while unanswered, with them among its
+/// candidates.
+fn open_invoices(b: &pipeline::Built, cluster_of: &[u32]) -> Vec<(crate::keys::Fp, String)> {
+    let removed = &b.accounted.removed_row;
+    let mut out = Vec::new();
+    for (&row, candidates) in &b.matching.attribution.candidates {
+        if removed[row as usize] {
+            continue;
+        }
+        let ids: Vec<&str> = candidates
+            .iter()
+            .filter(|&&r| !removed[r as usize])
+            .map(|&r| b.customers[cluster_of[r as usize] as usize].id.as_str())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let ids = ids.join(",");
+        let buyer = &b.customers[cluster_of[row as usize] as usize];
+        for &r in &buyer.rows {
+            let source = &b.ing.sources[b.ing.rows[r as usize].source as usize];
+            if source.kind == crate::model::SourceKind::Invoices {
+                out.push((b.keys.fps[r as usize], ids.clone()));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
 /// Findings about removed customers' rows keep only masked values; what their notes said
 /// («yêu cầu xóa», «không nhận quảng cáo») is moot once they are out of the book, and not told.
 fn mask_removed_findings(b: &mut pipeline::Built) {
@@ -467,6 +499,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             )
         })
         .collect();
+    let open_invoices = open_invoices(b, &cluster_of);
     // Kept for the book, written after this record is made.
     let seen = std::mem::take(&mut b.matching.ids.seen);
     let ids = std::mem::replace(
@@ -506,6 +539,7 @@ fn run_record(b: &mut pipeline::Built) -> RunRecord {
             .collect(),
         book_values: std::mem::take(&mut b.book_values),
         open_pairs,
+        open_invoices,
         invoice_decisions: std::mem::take(&mut b.matching.invoice_decided.keep),
     }
 }

@@ -515,41 +515,17 @@ fn merge_customers(
         book,
     } = *rows;
     let mut groups = matched.clusters.groups();
-    // Invoices whose buyer the book names (tax code, or a unique name) go to that customer.
-    let apart: rustc_hash::FxHashSet<(u32, u32)> = decisions
-        .iter()
-        .filter(|d| !d.merge)
-        .map(|d| (d.a.min(d.b), d.a.max(d.b)))
-        .collect();
-    let mut attribution =
-        merge::attribute::attribute(&mut groups, norms, &ing.rows, &ing.sources, &apart);
-    ask_about_names_alone(&mut matched.review, &attribution.named_alone, norms);
-    let invoice_decided = merge::attribute::decisions::apply(
+    let (attribution, invoice_decided) = attribute_invoices(
         &mut groups,
-        &mut attribution,
-        &merge::attribute::decisions::Known {
-            lang,
-            raw: &ing.rows,
-            sources: &ing.sources,
-            fps: &keys.fps,
-            ids: &known,
-            given: &book.given,
-            aliases,
-        },
-        store.invoice_decisions()?,
+        &mut matched.review,
+        decisions,
+        rows,
+        (store, &known, aliases),
         invoice_made,
-    );
+        lang,
+    )?;
     let keyer = store.keyer();
     let other_key = |r: u32| merge::other_key(&keyer, &norms[r as usize], keys.fps[r as usize]);
-    merge::attribute::keep_last_week(
-        &mut groups,
-        &mut attribution,
-        &ing.rows,
-        &ing.sources,
-        &|r| last_weeks_id(&known, keys.fps[r as usize], || other_key(r)),
-        &book.given,
-        &apart,
-    );
     let first_new = store.next_id_counter()?.max(book.first_free);
     let mut ids = merge::assign_ids(
         &groups,
@@ -613,6 +589,99 @@ fn merge_customers(
         customers,
         ids,
     })
+}
+
+/// Invoices whose buyer the book names (tax code, or a unique name) go to that customer; the
+/// accountant's decisions are applied, last week's attributions kept, and last week's open
+/// questions asked again.
+fn attribute_invoices(
+    groups: &mut Vec<Vec<u32>>,
+    review: &mut Vec<ReviewPair>,
+    decisions: &[Decision],
+    rows: &Rows<'_>,
+    (store, known, aliases): (&Store, &HashMap<Fp, String>, &HashMap<String, String>),
+    invoice_made: &[Made],
+    lang: Lang,
+) -> Result<(
+    merge::attribute::Attributions,
+    merge::attribute::decisions::Outcome,
+)> {
+    let Rows {
+        ing,
+        norms,
+        keys,
+        book,
+    } = *rows;
+    // Invoices whose buyer the book names (tax code, or a unique name) go to that customer.
+    let apart: rustc_hash::FxHashSet<(u32, u32)> = decisions
+        .iter()
+        .filter(|d| !d.merge)
+        .map(|d| (d.a.min(d.b), d.a.max(d.b)))
+        .collect();
+    // Rows last week's book already held: a buyer known only from invoices joins a customer
+    // of those alone only as last week (a customer they did not make it then is no new
+    // evidence: the adopted book names fewer spellings than the rows it was made of).
+    let settled = |r: u32| {
+        book.given.contains_key(&r)
+            || book.claimed.contains(&r)
+            || book.known.contains(&r)
+            || known.contains_key(&keys.fps[r as usize])
+    };
+    let mut attribution =
+        merge::attribute::attribute(groups, norms, (&ing.rows, &ing.sources), &apart, &settled);
+    ask_about_names_alone(review, &attribution.named_alone, norms);
+    let invoice_decided = merge::attribute::decisions::apply(
+        groups,
+        &mut attribution,
+        &merge::attribute::decisions::Known {
+            lang,
+            raw: &ing.rows,
+            sources: &ing.sources,
+            fps: &keys.fps,
+            ids: known,
+            given: &book.given,
+            aliases,
+        },
+        store.invoice_decisions()?,
+        invoice_made,
+    );
+    let keyer = store.keyer();
+    let other_key = |r: u32| merge::other_key(&keyer, &norms[r as usize], keys.fps[r as usize]);
+    merge::attribute::keep_last_week(
+        groups,
+        &mut attribution,
+        &ing.rows,
+        &ing.sources,
+        &|r| last_weeks_id(known, keys.fps[r as usize], || other_key(r)),
+        &book.given,
+        &apart,
+    );
+    let open = store.open_invoices()?;
+    if !open.is_empty() {
+        let resolve = |mut id: String| {
+            for _ in 0..8 {
+                match aliases.get(&id) {
+                    Some(next) if *next != id => id = next.clone(),
+                    _ => break,
+                }
+            }
+            id
+        };
+        merge::attribute::ask_again(
+            groups,
+            &mut attribution,
+            &ing.rows,
+            &ing.sources,
+            &|r| open.get(&keys.fps[r as usize]).map(Vec::as_slice),
+            &|r| {
+                (book.given.get(&r))
+                    .or_else(|| known.get(&keys.fps[r as usize]))
+                    .cloned()
+                    .map(resolve)
+            },
+        );
+    }
+    Ok((attribution, invoice_decided))
 }
 
 /// A row with nothing but a name beside the one customer its name names

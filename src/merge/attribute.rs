@@ -328,13 +328,15 @@ enum HitKind {
 
 /// Moves invoice-only clusters into the book customer they name, per the rules above.
 /// `groups` are the clusters in file order; an attributed cluster is emptied and removed.
-/// `apart` holds row pairs a person kept apart: no attribution goes against them.
+/// `apart` holds row pairs a person kept apart: no attribution goes against them. `settled`:
+/// the rows last week's book held already — the adopted book's buyer known only from invoices
+/// does not go to a customer of such rows alone (nothing new says it is that customer).
 pub fn attribute(
     groups: &mut Vec<Vec<u32>>,
     norms: &[Norm],
-    raw: &[RawRow],
-    sources: &[Source],
+    (raw, sources): (&[RawRow], &[Source]),
     apart: &FxHashSet<(u32, u32)>,
+    settled: &(dyn Fn(u32) -> bool + Sync),
 ) -> Attributions {
     let mut out = Attributions::default();
     let invoice_only = invoice_only(groups, raw, sources);
@@ -366,6 +368,19 @@ pub fn attribute(
     let mut moves: Vec<(usize, usize, Evidence)> = Vec::new();
     for (gi, found) in found {
         let g = &groups[gi];
+        // The adopted book's buyer known only from invoices, named this week by a customer
+        // last week's book held whole, was not named by it then: the book that came back
+        // names fewer spellings than the rows it was made of. Nothing new says who it is: it
+        // stays as last week (asked again, if it was asked: [`ask_again`]).
+        let found = match found {
+            Found::Customer(target, _)
+                if g.iter().any(|&r| is_invoice_placeholder(&raw[r as usize]))
+                    && groups[target].iter().all(|&r| settled(r)) =>
+            {
+                Found::Nobody
+            }
+            found => found,
+        };
         match found {
             Found::Customer(target, why) => {
                 let kept_apart = g.iter().any(|&a| {
@@ -482,6 +497,86 @@ pub fn keep_last_week(
         }
     }
     groups.retain(|g| !g.is_empty());
+}
+
+/// Buyers left to the accountant last week and still unanswered are asked about again, with
+/// last week's candidates among this week's (those still customers of the book): an open
+/// question does not vanish because this week's book names fewer spellings of a customer (the
+/// adopted book writes one name where last week read several rows) — it is asked until the
+/// accountant answers, as a review pair is. `last_open`: the candidate ids of a line open last
+/// week; `id_of`: the customer id a row of the book carries or was known by.
+pub fn ask_again<'o>(
+    groups: &[Vec<u32>],
+    out: &mut Attributions,
+    raw: &[RawRow],
+    sources: &[Source],
+    last_open: &dyn Fn(u32) -> Option<&'o [String]>,
+    id_of: &dyn Fn(u32) -> Option<String>,
+) {
+    let invoice_only = invoice_only(groups, raw, sources);
+    let decided = |r: &u32| {
+        out.by_row.contains_key(r) || out.by_person.contains(r) || out.not_in_book.contains(r)
+    };
+    // The buyers asked about last week, and the ids they were asked about.
+    let asked: Vec<(usize, Vec<&String>)> = (groups.iter().enumerate())
+        .filter(|&(gi, g)| invoice_only[gi] && !g.iter().any(decided))
+        .filter_map(|(gi, g)| {
+            let mut ids: Vec<&String> = g.iter().filter_map(|&r| last_open(r)).flatten().collect();
+            ids.dedup();
+            (!ids.is_empty()).then_some((gi, ids))
+        })
+        .collect();
+    if asked.is_empty() {
+        return;
+    }
+    let wanted: FxHashSet<&str> = asked
+        .iter()
+        .flat_map(|(_, ids)| ids.iter().map(|s| s.as_str()))
+        .collect();
+    // The book's customers by those ids (a row of each), and the cluster of every row listed
+    // as a candidate this week.
+    let listed: FxHashSet<u32> = out.candidates.values().flatten().copied().collect();
+    let mut row_of_id: FxHashMap<String, u32> = FxHashMap::default();
+    let mut cluster_of_listed: FxHashMap<u32, usize> = FxHashMap::default();
+    for (gi, g) in groups.iter().enumerate() {
+        if invoice_only[gi] {
+            continue;
+        }
+        for &r in g {
+            if listed.contains(&r) {
+                cluster_of_listed.insert(r, gi);
+            }
+            if let Some(id) = id_of(r).filter(|id| wanted.contains(id.as_str())) {
+                row_of_id.entry(id).or_insert(g[0]);
+            }
+        }
+    }
+    let cluster_of_first: FxHashMap<u32, usize> = (groups.iter().enumerate())
+        .filter(|&(gi, _)| !invoice_only[gi])
+        .map(|(gi, g)| (g[0], gi))
+        .collect();
+    // Last week's candidates first, in the order the accountant saw them, then this week's.
+    for (gi, ids) in asked {
+        let first = groups[gi][0];
+        let now = out.candidates.remove(&first).unwrap_or_default();
+        let last = ids
+            .iter()
+            .filter_map(|id| row_of_id.get(id.as_str()))
+            .map(|&row| (row, cluster_of_first[&row]));
+        let now = now
+            .iter()
+            .filter_map(|&row| Some((row, *cluster_of_listed.get(&row)?)));
+        let (mut rows, mut clusters) = (Vec::new(), Vec::new());
+        for (row, ci) in last.chain(now) {
+            if rows.len() < CANDIDATES && !clusters.contains(&ci) {
+                clusters.push(ci);
+                rows.push(row);
+            }
+        }
+        if !rows.is_empty() {
+            out.candidates.insert(first, rows);
+        }
+    }
 }
 
 /// The clusters of the customers last week's invoice rows went to, by id: the adopted book's
@@ -1419,7 +1514,7 @@ fn proper_part<'s>(lower: &'s str, key: &str) -> &'s str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Source;
+    use crate::model::{Role, Source};
 
     fn sources() -> Vec<Source> {
         vec![
@@ -1484,13 +1579,81 @@ mod tests {
             groups[x as usize].extend(rows);
         }
         groups.retain(|g| !g.is_empty());
-        let a = attribute(&mut groups, &norms, &raw, &sources(), apart);
+        let a = attribute(&mut groups, &norms, (&raw, &sources()), apart, &|_| false);
         groups.retain(|g| g.iter().any(|&r| (r as usize) < ours));
         (groups, a)
     }
 
     fn with(groups: &[Vec<u32>], a: u32, b: u32) -> bool {
         groups.iter().any(|g| g.contains(&a) && g.contains(&b))
+    }
+
+    /// The adopted book's row of a buyer known only from invoices goes to the customer its
+    /// name names when that customer has a row new this week (the clerk typed it in), not when
+    /// every row of it was in last week's book already (which did not name the buyer then).
+    #[test]
+    fn a_buyer_of_the_adopted_book_joins_only_a_customer_with_new_rows() {
+        let norms = crate::normalize::test_rows(&[
+            "Công ty TNHH Công nghệ Gia Hà|02366355712|||",
+            "Công ty TNHH Công nghệ Gia Hà||||0403502066",
+        ]);
+        let mut raw = vec![RawRow::new(0, 2), RawRow::new(0, 3)];
+        raw[1].push(Role::CustomerId, "KH000002");
+        raw[1].push(Role::Kind, "Tổ chức (chỉ có trên hóa đơn)");
+        for (settled, joined) in [(false, true), (true, false)] {
+            let mut groups = vec![vec![0], vec![1]];
+            let a = attribute(
+                &mut groups,
+                &norms,
+                (&raw, &sources()),
+                &FxHashSet::default(),
+                &|r| settled || r == 1,
+            );
+            assert_eq!(with(&groups, 0, 1), joined, "settled {settled}: {groups:?}");
+            assert_eq!(a.by_row.contains_key(&1), joined);
+        }
+    }
+
+    /// An invoice the accountant was asked about last week and did not answer is asked about
+    /// again, last week's candidates first (those still customers), this week's after them.
+    #[test]
+    fn an_unanswered_invoice_keeps_last_weeks_candidates() {
+        let raw: Vec<RawRow> = (0..4u32)
+            .map(|i| RawRow::new(u32::from(i == 3), i + 2))
+            .collect();
+        let groups = vec![vec![0], vec![1], vec![2], vec![3]];
+        let ids = ["KH000001", "KH000002", "KH000003"];
+        let last: Vec<String> = ["KH000002", "KH000009", "KH000001"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut out = Attributions::default();
+        out.candidates.insert(3, vec![2, 1]);
+        ask_again(
+            &groups,
+            &mut out,
+            &raw,
+            &sources(),
+            &|r| (r == 3).then_some(last.as_slice()),
+            &|r| ids.get(r as usize).map(|s| s.to_string()),
+        );
+        assert_eq!(
+            out.candidates[&3],
+            vec![1, 0, 2],
+            "KH000009 is no customer now"
+        );
+        // Decided since: not asked again.
+        let mut out = Attributions::default();
+        out.not_in_book.insert(3);
+        ask_again(
+            &groups,
+            &mut out,
+            &raw,
+            &sources(),
+            &|r| (r == 3).then_some(last.as_slice()),
+            &|r| ids.get(r as usize).map(|s| s.to_string()),
+        );
+        assert!(out.candidates.is_empty());
     }
 
     /// The walk-ins' share is of all the persons' invoice lines, those already inside a

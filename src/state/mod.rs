@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS retired (h BLOB PRIMARY KEY, id TEXT NOT NULL, since 
     WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS open_pairs (a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b))
     WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS open_invoices (fp BLOB PRIMARY KEY, ids TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS book_values (id TEXT PRIMARY KEY, h BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS last_book (one INTEGER PRIMARY KEY, ids BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL,
@@ -280,6 +281,23 @@ impl Store {
         let mut stmt = self.conn.prepare("SELECT a, b FROM open_pairs")?;
         let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Invoice lines the last run left to the accountant, unanswered: line fingerprint → the
+    /// ids of the customers listed as its candidates.
+    pub fn open_invoices(&self) -> Result<HashMap<Fp, Vec<String>>> {
+        let mut stmt = self.conn.prepare("SELECT fp, ids FROM open_invoices")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (fp, ids) = row?;
+            if let Ok(fp) = <Fp>::try_from(fp.as_slice()) {
+                out.insert(fp, ids.split(',').map(str::to_string).collect());
+            }
+        }
+        Ok(out)
     }
 
     /// The ids of the customers the last run wrote into its book.
@@ -639,8 +657,9 @@ impl Store {
         Ok(())
     }
 
-    /// This run's open review pairs (in place of the last run's), and the customers back from
-    /// or set aside for inactivity: what next week asks again and brings back.
+    /// This run's open review pairs and invoices (in place of the last run's), and the
+    /// customers back from or set aside for inactivity: what next week asks again and brings
+    /// back.
     fn stage_pairs_and_retired(&self, run: &RunRecord) -> Result<()> {
         self.conn.execute("DELETE FROM open_pairs", [])?;
         let mut pair = self
@@ -648,6 +667,13 @@ impl Store {
             .prepare("INSERT OR IGNORE INTO open_pairs (a, b) VALUES (?1, ?2)")?;
         for (a, b) in &run.open_pairs {
             pair.execute(params![a, b])?;
+        }
+        self.conn.execute("DELETE FROM open_invoices", [])?;
+        let mut line = self
+            .conn
+            .prepare("INSERT OR REPLACE INTO open_invoices (fp, ids) VALUES (?1, ?2)")?;
+        for (fp, ids) in &run.open_invoices {
+            line.execute(params![&fp[..], ids])?;
         }
         for id in &run.returned {
             self.conn
@@ -897,6 +923,9 @@ pub struct RunRecord {
     pub returned: Vec<String>,
     /// The customers of this run's review pairs (ids, smaller first).
     pub open_pairs: Vec<(String, String)>,
+    /// The invoice lines left to the accountant: (line fingerprint, candidate ids joined by
+    /// commas).
+    pub open_invoices: Vec<(Fp, String)>,
     /// Keyed hashes of the values written to the book: (id, 8 bytes a field).
     pub book_values: Vec<(compact_str::CompactString, crate::keys::ValueHashes)>,
     /// The accountant's decisions: (invoice row fingerprint, customer id or "" for none of the

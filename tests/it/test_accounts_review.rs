@@ -193,3 +193,42 @@ fn not_in_the_book_stops_the_question_and_an_unknown_id_is_reported() {
     assert_eq!(an[why], "Không phải khách trong sổ (người quyết định)");
     assert_eq!(an[col(&sheet, "Có thể là khách hàng")], "");
 }
+
+/// The office adopts the cleaned book (one row a customer, where the ledger had several) and
+/// reads the same listing again: the invoice the accountant has not answered is still asked
+/// about, with the same candidates in the same order — an open question does not vanish with
+/// the adoption (it did: the buyer, a customer of its own in the adopted book, was no longer
+/// asked about, and every open invoice left the list).
+#[test]
+fn an_unanswered_invoice_is_asked_again_after_the_book_is_adopted() {
+    let w = workdir();
+    clean(&w, &["-q"]);
+    let first = buyers(&w);
+    let cands = col(&first, "Có thể là khách hàng");
+    let asked = invoice(&first, "0000123")[cands].clone();
+    assert_eq!(asked.split(", ").count(), 2, "{first:?}");
+    std::fs::copy(w.path("out/khach-hang.xlsx"), w.path("so-khach.xlsx")).unwrap();
+    std::fs::remove_file(w.path("so-khach.csv")).unwrap();
+    for week in ["w2", "w3"] {
+        let (code, err) = run(
+            &w,
+            &["clean", "so-khach.xlsx", "hoa-don.csv", "--out", week, "-q"],
+        );
+        assert_eq!(code, 0, "{err}");
+        let (_, rows) = read_xlsx(&w.path(&format!("{week}/ke-toan.xlsx")))
+            .into_iter()
+            .find(|(n, _)| n == BUYERS)
+            .expect("buyers sheet");
+        let sheet: Vec<Vec<String>> = rows.into_iter().skip(1).collect();
+        assert_eq!(
+            invoice(&sheet, "0000123")[cands],
+            asked,
+            "{week}: {sheet:?}"
+        );
+        std::fs::copy(
+            w.path(&format!("{week}/khach-hang.xlsx")),
+            w.path("so-khach.xlsx"),
+        )
+        .unwrap();
+    }
+}
