@@ -652,7 +652,12 @@ fn attribute_invoices(
         &mut attribution,
         &ing.rows,
         &ing.sources,
-        &|r| last_weeks_id(known, keys.fps[r as usize], || other_key(r)),
+        // The adopted book's row is last week's customer by its id: its values (a name alone,
+        // for a buyer known only from invoices) may be another customer's row's too.
+        &|r| {
+            (book.given.get(&r).cloned())
+                .or_else(|| last_weeks_id(known, keys.fps[r as usize], || other_key(r)))
+        },
         &book.given,
         &apart,
     );

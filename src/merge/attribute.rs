@@ -368,14 +368,19 @@ pub fn attribute(
     let mut moves: Vec<(usize, usize, Evidence)> = Vec::new();
     for (gi, found) in found {
         let g = &groups[gi];
-        // The adopted book's buyer known only from invoices, named this week by a customer
-        // last week's book held whole, was not named by it then: the book that came back
-        // names fewer spellings than the rows it was made of. Nothing new says who it is: it
-        // stays as last week (asked again, if it was asked: [`ask_again`]).
+        // The adopted book's buyer known only from invoices was named by no customer of last
+        // week's book. A customer of that book named now by the buyer's name is no new
+        // evidence (the book that came back names fewer spellings than the rows it was made
+        // of, and a new row of it says nothing of the name); its tax code on a new row is. A
+        // customer new this week (a clerk typed it in, a new export row) may be named either
+        // way. Else the buyer stays as last week (asked again, if it was: [`ask_again`]).
         let found = match found {
-            Found::Customer(target, _)
+            Found::Customer(target, why)
                 if g.iter().any(|&r| is_invoice_placeholder(&raw[r as usize]))
-                    && groups[target].iter().all(|&r| settled(r)) =>
+                    && match why {
+                        Evidence::TaxCode => groups[target].iter().all(|&r| settled(r)),
+                        _ => groups[target].iter().any(|&r| settled(r)),
+                    } =>
             {
                 Found::Nobody
             }
@@ -1589,8 +1594,9 @@ mod tests {
     }
 
     /// The adopted book's row of a buyer known only from invoices goes to the customer its
-    /// name names when that customer has a row new this week (the clerk typed it in), not when
-    /// every row of it was in last week's book already (which did not name the buyer then).
+    /// name names when that customer is new this week (the clerk typed it in), not when it was
+    /// in last week's book already (which did not name the buyer then); to a customer of last
+    /// week's book when a new row of it has the buyer's tax code.
     #[test]
     fn a_buyer_of_the_adopted_book_joins_only_a_customer_with_new_rows() {
         let norms = crate::normalize::test_rows(&[
@@ -1611,6 +1617,28 @@ mod tests {
             );
             assert_eq!(with(&groups, 0, 1), joined, "settled {settled}: {groups:?}");
             assert_eq!(a.by_row.contains_key(&1), joined);
+        }
+        // A customer of last week's book with a new row: its tax code on the new row names the
+        // buyer; its name does not (last week's book had it too).
+        for (new_row, joined) in [
+            ("Cty TNHH Công nghệ Gia Hà||||0403502066", true),
+            ("Cty TNHH Công nghệ Gia Hà|0905111222|||", false),
+        ] {
+            let norms = crate::normalize::test_rows(&[
+                "Công ty TNHH Công nghệ Gia Hà|02366355712|||",
+                "Công ty TNHH Công nghệ Gia Hà||||0403502066",
+                new_row,
+            ]);
+            let raw = [raw[0].clone(), raw[1].clone(), RawRow::new(0, 4)];
+            let mut groups = vec![vec![0, 2], vec![1]];
+            attribute(
+                &mut groups,
+                &norms,
+                (&raw, &sources()),
+                &FxHashSet::default(),
+                &|r| r < 2,
+            );
+            assert_eq!(with(&groups, 0, 1), joined, "{new_row}: {groups:?}");
         }
     }
 

@@ -2678,3 +2678,46 @@ fn a_decision_on_last_weeks_report_holds_with_its_book_adopted() {
     clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-16", "w3");
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
 }
+
+/// A name typed alone into the ledger, a namesake with a phone, and a buyer of that name known
+/// only from the listing (which of them? the accountant's): three customers. With the book
+/// adopted, the buyer's row in it (its name alone, as the ledger's first row) is its own
+/// customer by its id — not last week's customer of the ledger row whose fingerprint it
+/// shares: the book comes back as it was.
+#[test]
+fn a_buyer_named_as_a_bare_ledger_row_stays_its_own_customer() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "so-khach-hang.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ\nLê Thị Bảo Hoa,,\nLê Thị Bảo Hoa,0987654321,7 Trần Phú Hải Châu Đà Nẵng\n",
+    );
+    w.write(
+        "bang-ke.csv",
+        "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Doanh thu chưa có thuế;Thuế GTGT\n\
+         1;C24TSH;8;13/01/2024;Lê Thị Bảo Hoa;;13.332.000;1.333.200\n",
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &["clean", "so-khach-hang.csv", "bang-ke.csv", "--out", "w1"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    assert_eq!(first.len(), 3, "{first:?}");
+    std::fs::remove_file(w.path("so-khach-hang.csv")).unwrap();
+    for (week, last) in [("w2", "w1"), ("w3", "w2")] {
+        adopt(&w, last);
+        let (code, err) = run(
+            &w,
+            &root,
+            &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", week],
+        );
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(
+            book(&w.path(&format!("{week}/khach-hang.xlsx"))),
+            first,
+            "{week}"
+        );
+    }
+}
