@@ -1086,9 +1086,9 @@ fn identify_book_rows(
         &store.keyer(),
         &in_book,
     );
+    book.book_sources = books;
     merge::book::claim_listed_rows(&mut book, &ing.rows, norms, &ing.sources);
     book.first_free = first_free;
-    book.book_sources = books;
     book
 }
 

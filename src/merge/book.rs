@@ -624,7 +624,9 @@ fn push_edits(
 /// are read again this run — the same invoice listing or web export, next week — belong to that
 /// customer: they are its rows, not a new customer's. The place alone could name another row
 /// of a file that changed, so the row must also carry the customer's name (or the name with
-/// words left out, three at least), tax code, an email or a mobile of the book's row.
+/// words left out, three at least), tax code, an email or a mobile of the book's row. The
+/// adopted book's own rows are never claimed: the places name last week's files, and a row
+/// the clerk typed into the book may stand where last week's workbook of that name had a row.
 ///
 /// The book names files from the folder that week's inputs shared ("bang-ke.csv" when all sat
 /// in one folder, "ke-toan/bang-ke.csv" beside another folder's), so a file is recognised by
@@ -688,13 +690,20 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
     // Each row looked at on any core (a million rows in the second week at scale), the book
     // updated after, in row order.
     let given = &book.given;
+    let book_sources = &book.book_sources;
     let found: Vec<(u32, u32, bool)> = (0..raw.len() as u32)
         .into_par_iter()
         .filter_map(|i| {
-            if given.contains_key(&i) || is_adopted_row(&raw[i as usize]) {
+            let r = &raw[i as usize];
+            // The adopted book's own rows are this week's: a place «Nguồn» lists is last week's
+            // file, and a row the clerk typed at the bottom of the book may stand where last
+            // week's workbook (of the same name and sheet) had another customer's row.
+            if given.contains_key(&i)
+                || is_adopted_row(r)
+                || book_sources.get(r.source as usize) == Some(&true)
+            {
                 return None;
             }
-            let r = &raw[i as usize];
             let source = &sources[r.source as usize];
             let name = file_name(&source.file);
             let owners = listed.get(&key(pair_of[r.source as usize], r.row))?;

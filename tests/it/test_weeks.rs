@@ -2721,3 +2721,67 @@ fn a_buyer_named_as_a_bare_ledger_row_stays_its_own_customer() {
         );
     }
 }
+
+/// The adopted book's «Nguồn» names last week's workbook rows («so-khach-hang.xlsx › Khách hàng
+/// › 5»), and the adopted book, saved under that name, has a sheet of that name: a customer the
+/// clerk types at its row 5 is not the customer whose row 5 it was last week, though a namesake
+/// (two years of office weeks merged such a namesake once).
+#[test]
+fn a_row_typed_where_last_weeks_row_stood_is_a_new_customer() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    let ledger: Vec<Vec<String>> = [
+        ["Tên khách hàng", "Điện thoại", "Địa chỉ"],
+        [
+            "Nguyễn Văn Kỳ",
+            "0344581830",
+            "21 Hùng Vương, Sơn Trà, Đà Nẵng",
+        ],
+        [
+            "Trần Văn Bình",
+            "0987654321",
+            "7 Trần Phú, Hải Châu, Đà Nẵng",
+        ],
+        ["Lê Thị Hoa", "0911222333", "5 Lê Lợi, Hoàn Kiếm, Hà Nội"],
+        [
+            "Nguyễn Kỳ",
+            "0344 581 830",
+            "21 Hùng Vương, Q.Sơn Trà, TP Đà Nẵng",
+        ],
+    ]
+    .iter()
+    .map(|r| r.iter().map(|c| c.to_string()).collect())
+    .collect();
+    save_sheet(&w.path("so-khach-hang.xlsx"), "Khách hàng", &ledger);
+    let (code, err) = run(&w, &root, &["clean", "so-khach-hang.xlsx", "--out", "w1"]);
+    assert_eq!(code, 0, "{err}");
+    let first = book(&w.path("w1/khach-hang.xlsx"));
+    assert_eq!(first.len(), 3, "{first:?}");
+    let ky = id_of(&first, "Nguyễn Văn Kỳ");
+    assert!(first[&ky][11].ends_with("› 5"), "{:?}", first[&ky]);
+    // The clerk adopts the book and types a namesake at its row 5.
+    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
+    let mut rows = sheets[0].1.clone();
+    let header = rows[0].clone();
+    let mut typed = vec![String::new(); header.len()];
+    for (col, value) in [
+        ("Tên khách hàng", "Nguyễn Văn Kỳ"),
+        ("Điện thoại", "0918206894"),
+        ("Email", "nguyenky1993@gmail.com"),
+        ("Địa chỉ", "118 Phạm Văn Đồng, Tây Hồ, Hà Nội"),
+    ] {
+        typed[header.iter().position(|h| h == col).unwrap()] = value.into();
+    }
+    rows.push(typed);
+    assert_eq!(rows.len(), 5, "the typed row is row 5");
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
+    let (code, err) = run(&w, &root, &["clean", "so-khach-hang.xlsx", "--out", "w2"]);
+    assert_eq!(code, 0, "{err}");
+    let second = book(&w.path("w2/khach-hang.xlsx"));
+    assert_eq!(
+        second.len(),
+        4,
+        "the namesake is a customer of her own: {second:?}"
+    );
+    assert_eq!(second[&ky][1], "0344581830", "{:?}", second[&ky]);
+}
