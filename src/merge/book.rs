@@ -756,8 +756,9 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
 /// lists are ([`claim_listed_rows`]) — the web export saved under another name each week,
 /// whose rows «Nguồn» names under the old one (a row of nothing but a company's name, which
 /// matching never joins, became a customer again each such week), or a row among the «(+k)»
-/// a cell leaves unsaid. A key two rows of this run share (namesakes with nothing else
-/// written) claims neither.
+/// a cell leaves unsaid — and rows at a place it shows whose values did not tell the cell they
+/// are its customer's, known under that customer's id. A key two rows of this run share
+/// (namesakes with nothing else written) claims neither.
 pub fn claim_known_rows(
     book: &mut BookRows,
     raw: &[RawRow],
@@ -778,12 +779,17 @@ pub fn claim_known_rows(
     let found: Vec<(u32, u32)> = (0..raw.len() as u32)
         .into_par_iter()
         .filter_map(|i| {
-            // (A row at a place «Nguồn» shows is that cell's to claim, or not.)
-            if given.contains_key(&i) || listed.contains_key(&i) || is_adopted_row(&raw[i as usize])
-            {
+            if given.contains_key(&i) || is_adopted_row(&raw[i as usize]) {
                 return None;
             }
             let id = known.get(&fps[i as usize])?;
+            // A row at a place «Nguồn» shows that the cell did not claim (its name another
+            // customer's way of writing it: «Mai Nga» for «Mai Thị Nga», with nothing else
+            // the book's row has) is that customer's when the state knew it under the same
+            // id: the place and the row's own key agree.
+            if listed.get(&i).is_some_and(|owner| owner != id) {
+                return None;
+            }
             Some((i, *owner_of.get(id.as_str())?))
         })
         .collect();

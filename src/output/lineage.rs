@@ -339,8 +339,8 @@ impl RowReasons {
             ),
             known: Arc::from(
                 L(
-                    "dòng này đã thuộc khách hàng này ở lần chạy trước (không có trong «Nguồn» của sổ)",
-                    "this row was this customer's in an earlier run (not among the places the book's «Nguồn» shows)",
+                    "dòng này đã thuộc khách hàng này ở lần chạy trước (thư mục làm việc nhớ dòng này)",
+                    "this row was this customer's in an earlier run (the workspace remembers the row)",
                 )
                 .t(lang),
             ),
