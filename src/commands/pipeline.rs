@@ -663,15 +663,6 @@ fn attribute_invoices(
     );
     let open = store.open_invoices()?;
     if !open.is_empty() {
-        let resolve = |mut id: String| {
-            for _ in 0..8 {
-                match aliases.get(&id) {
-                    Some(next) if *next != id => id = next.clone(),
-                    _ => break,
-                }
-            }
-            id
-        };
         merge::attribute::ask_again(
             groups,
             &mut attribution,
@@ -681,8 +672,7 @@ fn attribute_invoices(
             &|r| {
                 (book.given.get(&r))
                     .or_else(|| known.get(&keys.fps[r as usize]))
-                    .cloned()
-                    .map(resolve)
+                    .map(|id| living_id(aliases, id).to_string())
             },
         );
     }
@@ -1169,15 +1159,21 @@ impl KeysOfRows<'_> {
 
     /// The key of the adopted book's row of the customer the state knew row key `k` under.
     fn customer_key(&self, k: &Fp) -> Option<Fp> {
-        let mut id = self.row_ids.get(k)?;
-        for _ in 0..8 {
-            match self.aliases.get(id) {
-                Some(next) if next != id => id = next,
-                _ => break,
-            }
-        }
+        let id = living_id(self.aliases, self.row_ids.get(k)?);
         Some(self.keyer.fp(&["customer", id]))
     }
+}
+
+/// The id a customer lives under now: an id merged into another is an alias of it (followed a
+/// few steps, a chain of merges over weeks).
+fn living_id<'a>(aliases: &'a HashMap<String, String>, mut id: &'a str) -> &'a str {
+    for _ in 0..8 {
+        match aliases.get(id) {
+            Some(next) if next != id => id = next,
+            _ => break,
+        }
+    }
+    id
 }
 
 /// The customers of the last run's book that none of this run's has become: no row of this

@@ -1655,16 +1655,19 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
+        let ask = |out: &mut Attributions| {
+            ask_again(
+                &groups,
+                out,
+                &raw,
+                &sources(),
+                &|r| (r == 3).then_some(last.as_slice()),
+                &|r| ids.get(r as usize).map(|s| s.to_string()),
+            )
+        };
         let mut out = Attributions::default();
         out.candidates.insert(3, vec![2, 1]);
-        ask_again(
-            &groups,
-            &mut out,
-            &raw,
-            &sources(),
-            &|r| (r == 3).then_some(last.as_slice()),
-            &|r| ids.get(r as usize).map(|s| s.to_string()),
-        );
+        ask(&mut out);
         assert_eq!(
             out.candidates[&3],
             vec![1, 0, 2],
@@ -1673,14 +1676,7 @@ mod tests {
         // Decided since: not asked again.
         let mut out = Attributions::default();
         out.not_in_book.insert(3);
-        ask_again(
-            &groups,
-            &mut out,
-            &raw,
-            &sources(),
-            &|r| (r == 3).then_some(last.as_slice()),
-            &|r| ids.get(r as usize).map(|s| s.to_string()),
-        );
+        ask(&mut out);
         assert!(out.candidates.is_empty());
     }
 
