@@ -374,16 +374,21 @@ pub fn attribute(
         // of, and a new row of it says nothing of the name); its tax code on a new row is. A
         // customer new this week (a clerk typed it in, a new export row) may be named either
         // way. Else the buyer stays as last week (asked again, if it was: [`ask_again`]).
+        // So with the candidates it would be listed with: customers of last week's book alone
+        // are no new question (last week's, if any, is asked again by [`ask_again`]).
+        let adopted = || g.iter().any(|&r| is_invoice_placeholder(&raw[r as usize]));
+        let held = |ci: usize| groups[ci].iter().all(|&r| settled(r));
         let found = match found {
             Found::Customer(target, why)
-                if g.iter().any(|&r| is_invoice_placeholder(&raw[r as usize]))
+                if adopted()
                     && match why {
-                        Evidence::TaxCode => groups[target].iter().all(|&r| settled(r)),
+                        Evidence::TaxCode => held(target),
                         _ => groups[target].iter().any(|&r| settled(r)),
                     } =>
             {
                 Found::Nobody
             }
+            Found::Several(c) if adopted() && c.iter().all(|&ci| held(ci)) => Found::Nobody,
             found => found,
         };
         match found {
@@ -1639,6 +1644,32 @@ mod tests {
                 &|r| r < 2,
             );
             assert_eq!(with(&groups, 0, 1), joined, "{new_row}: {groups:?}");
+        }
+    }
+
+    /// Nor is it a new question for the accountant when every customer it could be was in
+    /// last week's book (last week's question, if there was one, is asked again apart).
+    #[test]
+    fn a_buyer_of_the_adopted_book_is_asked_about_only_with_new_candidates() {
+        let norms = crate::normalize::test_rows(&[
+            "Công ty TNHH Hiệp Thái|02458774377||22B Bạch Mai, Hà Nội|",
+            "Công ty TNHH Hiệp Thái|02839935294||13B Bạch Đằng, Quận 1, TP HCM|",
+            "Công ty TNHH Hiệp Thái||||0319251946",
+        ]);
+        let mut raw = vec![RawRow::new(0, 2), RawRow::new(0, 3), RawRow::new(0, 4)];
+        raw[2].push(Role::CustomerId, "KH000003");
+        raw[2].push(Role::Kind, "Tổ chức (chỉ có trên hóa đơn)");
+        for (settled, asked) in [(false, true), (true, false)] {
+            let mut groups = vec![vec![0], vec![1], vec![2]];
+            let a = attribute(
+                &mut groups,
+                &norms,
+                (&raw, &sources()),
+                &FxHashSet::default(),
+                &|r| settled || r == 2,
+            );
+            assert_eq!(groups.len(), 3, "{groups:?}");
+            assert_eq!(a.candidates.contains_key(&2), asked, "settled {settled}");
         }
     }
 
