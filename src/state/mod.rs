@@ -286,18 +286,11 @@ impl Store {
     /// Invoice lines the last run left to the accountant, unanswered: line fingerprint → the
     /// ids of the customers listed as its candidates.
     pub fn open_invoices(&self) -> Result<HashMap<Fp, Vec<String>>> {
-        let mut stmt = self.conn.prepare("SELECT fp, ids FROM open_invoices")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let (fp, ids) = row?;
-            if let Ok(fp) = <Fp>::try_from(fp.as_slice()) {
-                out.insert(fp, ids.split(',').map(str::to_string).collect());
-            }
-        }
-        Ok(out)
+        let lines = self.fp_texts("SELECT fp, ids FROM open_invoices")?;
+        Ok(lines
+            .into_iter()
+            .map(|(fp, ids)| (fp, ids.split(',').map(str::to_string).collect()))
+            .collect())
     }
 
     /// The ids of the customers the last run wrote into its book.
@@ -335,18 +328,23 @@ impl Store {
 
     /// Every known row fingerprint → customer id.
     pub fn row_ids(&self) -> Result<HashMap<Fp, String>> {
-        let mut stmt = self.conn.prepare("SELECT fp, id FROM row_ids")?;
-        let mut map = HashMap::new();
+        self.fp_texts("SELECT fp, id FROM row_ids")
+    }
+
+    /// A table of (keyed hash, text) rows as a map; a hash of another length is left out.
+    fn fp_texts(&self, sql: &str) -> Result<HashMap<Fp, String>> {
+        let mut stmt = self.conn.prepare(sql)?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
         })?;
+        let mut out = HashMap::new();
         for row in rows {
-            let (fp, id) = row?;
+            let (fp, text) = row?;
             if let Ok(fp) = <Fp>::try_from(fp.as_slice()) {
-                map.insert(fp, id);
+                out.insert(fp, text);
             }
         }
-        Ok(map)
+        Ok(out)
     }
 
     pub fn next_id_counter(&self) -> Result<u64> {
@@ -507,18 +505,7 @@ impl Store {
 
     /// When each request (by its keyed hash) was first carried out.
     pub fn requests_done(&self) -> Result<HashMap<Fp, String>> {
-        let mut stmt = self.conn.prepare("SELECT h, at FROM requests_done")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let (h, at) = row?;
-            if let Ok(h) = <Fp>::try_from(h.as_slice()) {
-                out.insert(h, at);
-            }
-        }
-        Ok(out)
+        self.fp_texts("SELECT h, at FROM requests_done")
     }
 
     /// Records requests carried out outside a run (a copy written by `export-subject`).
@@ -999,18 +986,7 @@ impl Store {
     /// The accountant's decisions on invoices: invoice row fingerprint → the customer id it
     /// was given to, or "" when its buyer is no customer of the book.
     pub fn invoice_decisions(&self) -> Result<HashMap<Fp, String>> {
-        let mut stmt = self.conn.prepare("SELECT fp, id FROM invoice_decisions")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let (fp, id) = row?;
-            if let Ok(fp) = <Fp>::try_from(fp.as_slice()) {
-                out.insert(fp, id);
-            }
-        }
-        Ok(out)
+        self.fp_texts("SELECT fp, id FROM invoice_decisions")
     }
 
     fn stage_invoice_decisions(&self, run: &RunRecord) -> Result<()> {
