@@ -618,15 +618,11 @@ fn attribute_invoices(
         .filter(|d| !d.merge)
         .map(|d| (d.a.min(d.b), d.a.max(d.b)))
         .collect();
-    // Rows last week's book already held: a buyer known only from invoices joins a customer
-    // of those alone only as last week (a customer they did not make it then is no new
-    // evidence: the adopted book names fewer spellings than the rows it was made of).
-    let settled = |r: u32| {
-        book.given.contains_key(&r)
-            || book.claimed.contains(&r)
-            || book.known.contains(&r)
-            || known.contains_key(&keys.fps[r as usize])
-    };
+    // Rows last week's book already held (the adopted book's, those its «Nguồn» or the state
+    // gave a customer, any row the state knows): a buyer known only from invoices joins a
+    // customer of those alone only as last week (a customer they did not make it then is no
+    // new evidence: the adopted book names fewer spellings than the rows it was made of).
+    let settled = |r: u32| book.given.contains_key(&r) || known.contains_key(&keys.fps[r as usize]);
     let mut attribution =
         merge::attribute::attribute(groups, norms, (&ing.rows, &ing.sources), &apart, &settled);
     ask_about_names_alone(review, &attribution.named_alone, norms);
@@ -672,7 +668,7 @@ fn attribute_invoices(
             &|r| {
                 (book.given.get(&r))
                     .or_else(|| known.get(&keys.fps[r as usize]))
-                    .map(|id| living_id(aliases, id).to_string())
+                    .map(|id| living_id(aliases, id))
             },
         );
     }

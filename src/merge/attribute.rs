@@ -373,9 +373,8 @@ pub fn attribute(
         // evidence (the book that came back names fewer spellings than the rows it was made
         // of, and a new row of it says nothing of the name); its tax code on a new row is. A
         // customer new this week (a clerk typed it in, a new export row) may be named either
-        // way. Else the buyer stays as last week (asked again, if it was: [`ask_again`]).
-        // So with the candidates it would be listed with: customers of last week's book alone
-        // are no new question (last week's, if any, is asked again by [`ask_again`]).
+        // way. Nor are candidates all of last week's book a new question. Else the buyer
+        // stays as last week (last week's question, if any, is asked again: [`ask_again`]).
         let adopted = || g.iter().any(|&r| is_invoice_placeholder(&raw[r as usize]));
         let held = |ci: usize| groups[ci].iter().all(|&r| settled(r));
         let found = match found {
@@ -521,7 +520,7 @@ pub fn ask_again<'o>(
     raw: &[RawRow],
     sources: &[Source],
     last_open: &dyn Fn(u32) -> Option<&'o [String]>,
-    id_of: &dyn Fn(u32) -> Option<String>,
+    id_of: &dyn Fn(u32) -> Option<&'o str>,
 ) {
     let invoice_only = invoice_only(groups, raw, sources);
     let decided = |r: &u32| {
@@ -531,8 +530,10 @@ pub fn ask_again<'o>(
     let asked: Vec<(usize, Vec<&String>)> = (groups.iter().enumerate())
         .filter(|&(gi, g)| invoice_only[gi] && !g.iter().any(decided))
         .filter_map(|(gi, g)| {
-            let mut ids: Vec<&String> = g.iter().filter_map(|&r| last_open(r)).flatten().collect();
-            ids.dedup();
+            let mut seen = FxHashSet::default();
+            let ids: Vec<&String> = (g.iter().filter_map(|&r| last_open(r)).flatten())
+                .filter(|id| seen.insert(*id))
+                .collect();
             (!ids.is_empty()).then_some((gi, ids))
         })
         .collect();
@@ -546,7 +547,7 @@ pub fn ask_again<'o>(
     // The book's customers by those ids (a row of each), and the cluster of every row listed
     // as a candidate this week.
     let listed: FxHashSet<u32> = out.candidates.values().flatten().copied().collect();
-    let mut row_of_id: FxHashMap<String, u32> = FxHashMap::default();
+    let mut row_of_id: FxHashMap<&str, u32> = FxHashMap::default();
     let mut cluster_of_listed: FxHashMap<u32, usize> = FxHashMap::default();
     for (gi, g) in groups.iter().enumerate() {
         if invoice_only[gi] {
@@ -556,7 +557,7 @@ pub fn ask_again<'o>(
             if listed.contains(&r) {
                 cluster_of_listed.insert(r, gi);
             }
-            if let Some(id) = id_of(r).filter(|id| wanted.contains(id.as_str())) {
+            if let Some(id) = id_of(r).filter(|id| wanted.contains(id)) {
                 row_of_id.entry(id).or_insert(g[0]);
             }
         }
@@ -1693,7 +1694,7 @@ mod tests {
                 &raw,
                 &sources(),
                 &|r| (r == 3).then_some(last.as_slice()),
-                &|r| ids.get(r as usize).map(|s| s.to_string()),
+                &|r| ids.get(r as usize).copied(),
             )
         };
         let mut out = Attributions::default();
