@@ -122,6 +122,21 @@ fn save_sheet(path: &Path, name: &str, rows: &[Vec<String>]) {
     wb.save(path).unwrap();
 }
 
+/// The clerk adopts the book a run wrote into `out` and types a customer below its rows (no
+/// `Mã KH`): `cells` by column header. Returns the typed row's number in the sheet.
+fn type_into_book(w: &Workdir, out: &str, cells: &[(&str, &str)]) -> usize {
+    let sheets = read_xlsx(&w.path(&format!("{out}/khach-hang.xlsx")));
+    let mut rows = sheets[0].1.clone();
+    let header = rows[0].clone();
+    let mut typed = vec![String::new(); header.len()];
+    for &(col, value) in cells {
+        typed[header.iter().position(|h| h == col).expect(col)] = value.into();
+    }
+    rows.push(typed);
+    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
+    rows.len()
+}
+
 /// The clerk adopts the book a run wrote into `out`: it becomes the shared workbook.
 fn adopt(w: &Workdir, out: &str) {
     std::fs::copy(
@@ -2578,21 +2593,18 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
     let gia_ha = id_of(&first, "Công ty TNHH Công nghệ Gia Hà");
     assert_eq!(first[&gia_ha][15], "Tổ chức (chỉ có trên hóa đơn)");
     // The clerk types the company at the bottom of the adopted book.
-    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
-    let mut rows = sheets[0].1.clone();
-    let header = rows[0].clone();
-    let mut typed = vec![String::new(); header.len()];
-    for (col, value) in [
-        ("Tên khách hàng", "Cty TNHH Công nghệ Gia Hà"),
-        ("Điện thoại", "0236 6355 712"),
-        ("Email", "giaha.co@gmail.com"),
-        ("Địa chỉ", "210 Hai Bà Trưng, Q. Thanh Khê, Đà Nẵng"),
-    ] {
-        typed[header.iter().position(|h| h == col).unwrap()] = value.into();
-    }
-    rows.push(typed);
     std::fs::remove_file(w.path("so-khach-hang.csv")).unwrap();
-    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
+    let row = type_into_book(
+        &w,
+        "w1",
+        &[
+            ("Tên khách hàng", "Cty TNHH Công nghệ Gia Hà"),
+            ("Điện thoại", "0236 6355 712"),
+            ("Email", "giaha.co@gmail.com"),
+            ("Địa chỉ", "210 Hai Bà Trưng, Q. Thanh Khê, Đà Nẵng"),
+        ],
+    );
+    assert_eq!(row, 4, "below the book's two customers");
     let (code, err) = run(
         &w,
         &root,
@@ -2764,21 +2776,17 @@ fn a_row_typed_where_last_weeks_row_stood_is_a_new_customer() {
     let ky = id_of(&first, "Nguyễn Văn Kỳ");
     assert!(first[&ky][11].ends_with("› 5"), "{:?}", first[&ky]);
     // The clerk adopts the book and types a namesake at its row 5.
-    let sheets = read_xlsx(&w.path("w1/khach-hang.xlsx"));
-    let mut rows = sheets[0].1.clone();
-    let header = rows[0].clone();
-    let mut typed = vec![String::new(); header.len()];
-    for (col, value) in [
-        ("Tên khách hàng", "Nguyễn Văn Kỳ"),
-        ("Điện thoại", "0918206894"),
-        ("Email", "nguyenky1993@gmail.com"),
-        ("Địa chỉ", "118 Phạm Văn Đồng, Tây Hồ, Hà Nội"),
-    ] {
-        typed[header.iter().position(|h| h == col).unwrap()] = value.into();
-    }
-    rows.push(typed);
-    assert_eq!(rows.len(), 5, "the typed row is row 5");
-    save_sheet(&w.path("so-khach-hang.xlsx"), &sheets[0].0, &rows);
+    let row = type_into_book(
+        &w,
+        "w1",
+        &[
+            ("Tên khách hàng", "Nguyễn Văn Kỳ"),
+            ("Điện thoại", "0918206894"),
+            ("Email", "nguyenky1993@gmail.com"),
+            ("Địa chỉ", "118 Phạm Văn Đồng, Tây Hồ, Hà Nội"),
+        ],
+    );
+    assert_eq!(row, 5, "the typed row is row 5");
     let (code, err) = run(&w, &root, &["clean", "so-khach-hang.xlsx", "--out", "w2"]);
     assert_eq!(code, 0, "{err}");
     let second = book(&w.path("w2/khach-hang.xlsx"));
