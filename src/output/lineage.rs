@@ -246,15 +246,20 @@ fn row_fates(f: &Fates<'_>) -> Vec<Option<RowFate>> {
         let removed = f.applied.fate[gi]
             .as_ref()
             .map(|(act, why)| (*act, removal_words(why, lang)));
+        // The customer's first row is its first row of the book (an invoice line read before
+        // it joined it as any other row does); a buyer known only from invoices starts with its
+        // first line.
+        let line =
+            |r: u32| ing.sources[ing.rows[r as usize].source as usize].kind == SourceKind::Invoices;
+        let first = c.rows.iter().position(|&r| !line(r)).unwrap_or(0);
         for (k, &r) in c.rows.iter().enumerate() {
             let (action, reason) = if let Some((act, why)) = &removed {
-                let raw = &ing.rows[r as usize];
-                if ing.sources[raw.source as usize].kind == SourceKind::Invoices {
+                if line(r) {
                     (*act, Arc::from(format!("{why}; {}", said.invoice_kept)))
                 } else {
                     (*act, Arc::from(why.as_str()))
                 }
-            } else if k == 0 {
+            } else if k == first {
                 let why = if returning.contains(&gi) {
                     &said.returned
                 } else {

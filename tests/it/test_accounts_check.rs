@@ -349,3 +349,47 @@ fn a_listing_of_totals_with_vat() {
     assert_eq!(&input[4..7], ["", "", "3300000"], "{input:?}");
     assert!(!input[1].starts_with("KHÔNG KHỚP"), "{input:?}");
 }
+
+/// An invoice line read before the book row of its buyer (the listing given first, as a
+/// folder's files sort) is merged into the book's customer; the customer's «kept» row is its
+/// book row. A buyer known only from invoices starts with its first line.
+#[test]
+fn the_books_row_not_an_earlier_invoice_line_starts_the_customer() {
+    let w = Workdir::workspace();
+    w.write("so-khach.csv", BOOK);
+    w.write(
+        "bang-ke.csv",
+        format!(
+            "{HEADER}{}{}2;C24TSH;2;06/03/2024;Nguyễn Văn Khách Lẻ;;1.000.000;100.000\n",
+            line("1", "05/03/2024", "2.000.000", "200.000"),
+            line("3", "07/03/2024", "3.000.000", "300.000"),
+        ),
+    );
+    let out = w
+        .cmd()
+        .args(["clean", "bang-ke.csv", "so-khach.csv", "--out", "out"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let lineage = read_lineage(&w.path("out/lineage.csv"));
+    let of = |file: &str, row: &str| {
+        lineage
+            .iter()
+            .find(|l| l[0] == file && l[2] == row)
+            .unwrap_or_else(|| panic!("{file} {row}: {lineage:?}"))
+    };
+    let (book, first, second, walk_in) = (
+        of("so-khach.csv", "2"),
+        of("bang-ke.csv", "2"),
+        of("bang-ke.csv", "3"),
+        of("bang-ke.csv", "4"),
+    );
+    assert_eq!(book[4], "kept", "{lineage:?}");
+    for inv in [first, second] {
+        assert_eq!(inv[3], book[3], "{lineage:?}");
+        assert_eq!(inv[4], "merged", "{lineage:?}");
+        assert!(!inv[5].is_empty(), "{inv:?}");
+    }
+    assert_ne!(walk_in[3], book[3]);
+    assert_eq!(walk_in[4], "kept", "{lineage:?}");
+}
