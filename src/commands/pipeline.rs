@@ -173,7 +173,12 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         &mut findings,
     );
     let keys = row_keys(&norms, &book, &store.keyer());
-    merge::book::claim_known_rows(&mut book, &ing.rows, &keys.fps, &row_ids);
+    merge::book::claim_known_rows(
+        &mut book,
+        (&ing.rows, &norms, &ing.sources),
+        &keys.fps,
+        &row_ids,
+    );
     let said = read_what_people_said(
         a,
         workspace.as_ref(),
@@ -540,13 +545,17 @@ fn merge_customers(
     drop(known);
     bring_back_retired(&mut ids, &groups, norms, retired, first_new, &store.keyer());
     let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
+    let gave = |r: u32| attribution.by_person.contains(&r);
     let words = merge::NameWords::of(norms);
     let mut customers: Vec<Customer> = merge::survive_all(
         &groups,
         norms,
         &ing.rows,
         &ing.sources,
-        &edited,
+        &merge::People {
+            edited: &edited,
+            gave: &gave,
+        },
         &ids.seen,
         &words,
     );
@@ -555,6 +564,12 @@ fn merge_customers(
         c.id = id.as_str().into();
     }
     let customer_of = merge::asked::customer_of(&customers, norms.len());
+    merge::book::places_gone(
+        &mut customers,
+        book,
+        (&ing.rows, &ing.sources),
+        &customer_of,
+    );
     merge::asked::drop_joined(&mut matched.review, &customer_of);
     // Without a state that gave the book's ids (`first_free`: adopted from the book itself)
     // nothing says which pairs were asked last week: all are asked again.

@@ -5,7 +5,7 @@
 
 use super::Customer;
 use crate::keys::{Keyer, ValueHashes, BOOK_FIELDS};
-use crate::model::{Field, Finding, RawRow, Role, Rule, Severity, Source};
+use crate::model::{Field, Finding, RawRow, Role, Rule, Severity, Source, SourceKind};
 use crate::normalize::taxcode::codes_conflict;
 use crate::normalize::Norm;
 use rayon::prelude::*;
@@ -731,7 +731,8 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
             Some((
                 i,
                 owner,
-                same_tax || same_name || same_email || same_mobile || name_within,
+                !buyer_elsewhere(source, n, o)
+                    && (same_tax || same_name || same_email || same_mobile || name_within),
             ))
         })
         .collect();
@@ -751,6 +752,91 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
     }
 }
 
+/// Rows at a place the adopted book lists for a customer that went to another customer this
+/// run (an invoice line whose buyer tax code names the company typed in since): the place
+/// leaves the customer's «Nguồn», the row its «Số dòng gốc», an invoice line its count of
+/// invoices — the book does not say one row is two customers'. `customer_of`: each row's
+/// customer.
+pub fn places_gone(
+    customers: &mut [Customer],
+    book: &BookRows,
+    (raw, sources): (&[RawRow], &[Source]),
+    customer_of: &[u32],
+) {
+    if book.listed.is_empty() {
+        return;
+    }
+    // The customer of each id the book lists rows under: where its adopted row went.
+    let mut of_id: FxHashMap<&str, u32> = FxHashMap::default();
+    for (&row, id) in &book.given {
+        if is_adopted_row(&raw[row as usize]) {
+            of_id
+                .entry(id.as_str())
+                .or_insert(customer_of[row as usize]);
+        }
+    }
+    let mut gone: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (&i, id) in &book.listed {
+        let (Some(&owner), now) = (of_id.get(id.as_str()), customer_of[i as usize]) else {
+            continue;
+        };
+        if now != owner && owner != u32::MAX {
+            gone.entry(owner).or_default().push(i);
+        }
+    }
+    let line = |i: u32| sources[raw[i as usize].source as usize].kind == SourceKind::Invoices;
+    for (ci, rows) in gone {
+        let c = &mut customers[ci as usize];
+        let at = |place: &str| {
+            let (file, sheet, n) = parse_place(place)?;
+            rows.iter().copied().find(|&i| {
+                let (r, s) = (&raw[i as usize], &sources[raw[i as usize].source as usize]);
+                r.row == n
+                    && s.sheet.as_deref().unwrap_or("") == sheet
+                    && file_name(&s.file) == file_name(file)
+            })
+        };
+        let (mut left, mut moved) = (Vec::new(), Vec::new());
+        for place in c.provenance.split("; ") {
+            match at(place) {
+                Some(i) => moved.push(i),
+                None => left.push(place),
+            }
+        }
+        if moved.is_empty() {
+            continue;
+        }
+        let provenance = left.join("; ");
+        c.provenance = provenance.as_str().into();
+        c.source_rows = c.source_rows.saturating_sub(moved.len() as u64);
+        // The book's count less the invoices that left; this run's own when more.
+        let carried = (c.rows.iter())
+            .filter(|&&r| is_adopted_row(&raw[r as usize]))
+            .filter_map(|&r| {
+                raw[r as usize]
+                    .get(Role::InvoiceCount)
+                    .trim()
+                    .parse::<u32>()
+                    .ok()
+            })
+            .max()
+            .unwrap_or(0);
+        let left_us = super::counted_invoices(&moved, raw, &line);
+        c.invoices =
+            super::counted_invoices(&c.rows, raw, &line).max(carried.saturating_sub(left_us));
+    }
+}
+
+/// An invoice line whose buyer tax code the adopted book's row of its customer does not carry:
+/// the line went to the customer by its buyer's name (or a person's word, which the state
+/// keeps), and a place in «Nguồn» or the workspace's memory does not make it the customer's
+/// again — attribution does, where a tax code a customer has now comes before the name (the
+/// company with that code typed in this week takes its invoices; else the line goes where it
+/// went last week: `attribute::keep_last_week`).
+fn buyer_elsewhere(source: &Source, line: &Norm, owner: &Norm) -> bool {
+    source.kind == SourceKind::Invoices && line.tax.is_some() && line.tax != owner.tax
+}
+
 /// Rows read again, at no place the adopted book's «Nguồn» shows, that the state knows by
 /// their key under the id of a customer of the book: that customer's rows, as those «Nguồn»
 /// lists are ([`claim_listed_rows`]) — the web export saved under another name each week,
@@ -761,7 +847,7 @@ pub fn claim_listed_rows(book: &mut BookRows, raw: &[RawRow], norms: &[Norm], so
 /// (namesakes with nothing else written) claims neither.
 pub fn claim_known_rows(
     book: &mut BookRows,
-    raw: &[RawRow],
+    (raw, norms, sources): (&[RawRow], &[Norm], &[Source]),
     fps: &[crate::keys::Fp],
     known: &HashMap<crate::keys::Fp, String>,
 ) {
@@ -790,7 +876,10 @@ pub fn claim_known_rows(
             if listed.get(&i).is_some_and(|owner| owner != id) {
                 return None;
             }
-            Some((i, *owner_of.get(id.as_str())?))
+            let owner = *owner_of.get(id.as_str())?;
+            let source = &sources[raw[i as usize].source as usize];
+            (!buyer_elsewhere(source, &norms[i as usize], &norms[owner as usize]))
+                .then_some((i, owner))
         })
         .collect();
     if found.is_empty() {

@@ -404,7 +404,7 @@ pub fn survive_all(
     rows: &[Norm],
     raw: &[RawRow],
     sources: &[Source],
-    edited: &(dyn Fn(u32) -> bool + Sync),
+    people: &People<'_>,
     seen: &[bool],
     words: &NameWords,
 ) -> Vec<Customer> {
@@ -425,7 +425,7 @@ pub fn survive_all(
                     prefetch_text(&rows[r as usize], &raw[r as usize]);
                 }
             }
-            survive(groups[i].clone(), rows, raw, sources, edited, seen, words)
+            survive(groups[i].clone(), rows, raw, sources, people, seen, words)
         })
         .collect()
 }
@@ -462,9 +462,24 @@ fn prefetch_text(n: &Norm, raw: &RawRow) {
     prefetch_str(raw.text());
 }
 
+/// What people said of a customer's rows: the adopted book's rows a person changed (the newest
+/// information: they rank before all others), and the invoice lines a person gave to the
+/// customer (the accountant's decision: the buyer's tax code on them may be the customer's).
+pub struct People<'a> {
+    pub edited: &'a (dyn Fn(u32) -> bool + Sync),
+    pub gave: &'a (dyn Fn(u32) -> bool + Sync),
+}
+
+impl People<'static> {
+    /// Nobody edited a row or gave an invoice.
+    pub const NOBODY: People<'static> = People {
+        edited: &|_| false,
+        gave: &|_| false,
+    };
+}
+
 /// Builds one customer from its member rows (which it keeps: they are the cluster's list),
-/// without its id. Rows for which `edited` is true (the adopted book's rows a person changed:
-/// the newest information) rank before all others.
+/// without its id, by what `people` said of them.
 ///
 /// `seen` marks rows read in an earlier week under this customer (`IdAssignment::seen`; empty
 /// for none): beside the adopted book's row of their customer they have had their say — the
@@ -475,10 +490,11 @@ pub fn survive(
     rows: &[Norm],
     raw: &[RawRow],
     sources: &[Source],
-    edited: &(dyn Fn(u32) -> bool + Sync),
+    people: &People<'_>,
     seen: &[bool],
     words: &NameWords,
 ) -> Customer {
+    let edited = people.edited;
     let adopted = |r: u32| book::is_adopted_row(&raw[r as usize]);
     let ranked = rank(&members, rows, edited, &adopted);
     let voters = voting_rows(&members, &ranked, seen, &adopted);
@@ -502,7 +518,9 @@ pub fn survive(
     let book = |r: u32, role: Role| raw[r as usize].get(role);
     let honorific = honorific_shown(&voters, &ranked, rows, raw, &adopted);
     let counted_invoices = counted_invoices(&members, raw, &is_invoice);
-    let (tax, invoice_taxes) = tax_code(&ranked, rows, &is_invoice);
+    // The adopted book's row of a buyer known only from invoices says what the invoices said.
+    let from_invoices = |r: u32| is_invoice(r) || book::is_invoice_placeholder(&raw[r as usize]);
+    let (tax, invoice_taxes) = tax_code(&ranked, rows, &from_invoices, people.gave);
     Customer {
         id: Text::default(),
         source_rows: carried.source_rows,
@@ -688,7 +706,11 @@ fn honorific_shown(
 
 /// The invoices this run's listings show for the customer, counted apart from the book's own
 /// count, which the customer keeps when it is more.
-fn counted_invoices(members: &[u32], raw: &[RawRow], is_invoice: &dyn Fn(u32) -> bool) -> u32 {
+pub(super) fn counted_invoices(
+    members: &[u32],
+    raw: &[RawRow],
+    is_invoice: &dyn Fn(u32) -> bool,
+) -> u32 {
     let book = |r: u32, role: Role| raw[r as usize].get(role);
     // An invoice on several lines of a listing (one per VAT rate) is one invoice.
     revenue::invoice_starts(
@@ -994,22 +1016,31 @@ fn notes(members: &[u32], rows: &[Norm], raw: &[RawRow]) -> String {
 }
 
 /// The customer's tax code: the book's (a household's code in the book stays when an invoice
-/// attributed by name carries the owner's citizen ID), an invoice's when the book has none;
-/// the best-ranked of each. Also the other codes the invoices carry, to be noted.
+/// attributed by name carries the owner's citizen ID), the best-ranked. Without one, an
+/// invoice's when a person gave the invoice to the customer, or the customer is a buyer known
+/// only from invoices. An invoice attributed by its buyer's name says who bought, not what the
+/// customer's record is: its code is noted («MST/CCCD trên hóa đơn»), not made the customer's —
+/// in the adopted book it would be a tax code no clerk typed, and next week the company that
+/// has it would merge into this customer by it. Also the other codes the invoices carry, noted.
 fn tax_code<'r>(
     ranked: &[u32],
     rows: &'r [Norm],
     is_invoice: &dyn Fn(u32) -> bool,
+    gave: &dyn Fn(u32) -> bool,
 ) -> (&'r str, Vec<&'r str>) {
-    let taxes = |invoice: bool| {
-        ranked
-            .iter()
-            .filter(move |&&r| is_invoice(r) == invoice)
-            .filter_map(|&r| rows[r as usize].tax.as_ref().map(|t| t.as_str()))
-    };
-    let chosen = taxes(false).chain(taxes(true)).next().unwrap_or_default();
+    let tax = |r: &u32| rows[*r as usize].tax.as_ref().map(|t| t.as_str());
+    let book = ranked.iter().filter(|&&r| !is_invoice(r));
+    let invoices_only = book.clone().next().is_none();
+    let chosen = (book.filter_map(tax))
+        .chain(
+            (ranked.iter())
+                .filter(|&&r| is_invoice(r) && (invoices_only || gave(r)))
+                .filter_map(tax),
+        )
+        .next()
+        .unwrap_or_default();
     let mut others: Vec<&str> = Vec::new();
-    for t in taxes(true) {
+    for t in ranked.iter().filter(|&&r| is_invoice(r)).filter_map(tax) {
         if t != chosen && !others.contains(&t) {
             others.push(t);
         }
@@ -1640,6 +1671,37 @@ mod tests {
         assert_eq!(row_fingerprint(&keyer, n), want);
     }
 
+    /// An invoice attributed by its buyer's name says who bought: its tax code is noted, not
+    /// made the code of a customer whose book rows have none (next week the company that has
+    /// it would merge into this customer by it). A person's decision, or a customer known only
+    /// from invoices, gives the code; the book's own code always wins.
+    #[test]
+    fn an_invoice_attributed_by_name_does_not_give_the_customer_its_tax_code() {
+        let rows = crate::normalize::test_rows(&[
+            "Công ty TNHH Kim Thành|0274 334 6849|||",
+            "Công ty TNHH Kim Thành||||0181392187",
+            "Công ty TNHH Kim Thành|0274 334 6849|||0101248141",
+        ]);
+        let line = |r: u32| r == 1;
+        let (nobody, person) = (|_: u32| false, |r: u32| r == 1);
+        assert_eq!(
+            tax_code(&[0, 1], &rows, &line, &nobody),
+            ("", vec!["0181392187"])
+        );
+        assert_eq!(
+            tax_code(&[0, 1], &rows, &line, &person),
+            ("0181392187", vec![])
+        );
+        assert_eq!(
+            tax_code(&[1], &rows, &line, &nobody),
+            ("0181392187", vec![])
+        );
+        assert_eq!(
+            tax_code(&[2, 1], &rows, &line, &person),
+            ("0101248141", vec!["0181392187"])
+        );
+    }
+
     fn customer_of(lines: &[&str]) -> Customer {
         let rows = crate::normalize::test_rows(lines);
         let raw: Vec<RawRow> = lines
@@ -1658,7 +1720,7 @@ mod tests {
             &rows,
             &raw,
             &sources,
-            &|_| false,
+            &People::NOBODY,
             &[],
             &NameWords::default(),
         )
@@ -1740,7 +1802,7 @@ mod tests {
             &rows,
             &[r],
             &sources,
-            &|_| false,
+            &People::NOBODY,
             &[],
             &NameWords::default(),
         );
@@ -1780,7 +1842,7 @@ mod tests {
             &rows,
             &raw,
             &sources,
-            &|_| false,
+            &People::NOBODY,
             &[],
             &NameWords::default(),
         );

@@ -1395,7 +1395,7 @@ mod tests {
                     &norms,
                     &raw,
                     &sources,
-                    &|_| false,
+                    &crate::merge::People::NOBODY,
                     &[],
                     &crate::merge::NameWords::of(&norms),
                 );
