@@ -278,6 +278,14 @@ fn adopt_book(
         .iter()
         .map(crate::ingest::book::is_book_source)
         .collect();
+    // A tax code the book took from invoices is the invoices' word, not a clerk's: the row is
+    // claimed and matched as one without a tax code (the company that has the code, typed in since, is
+    // another customer), and survivorship says the code again while it holds.
+    for (raw, n) in ing.rows.iter().zip(norms.iter_mut()) {
+        if n.tax.is_some() && merge::book::taken_tax(raw).is_some() {
+            n.tax = None;
+        }
+    }
     let recovered = recover_deleted_ids(ing, norms, &books, &state);
     let mut book = identify_book_rows(ing, norms, books, state);
     book.recovered = recovered;
@@ -519,6 +527,7 @@ fn merge_customers(
         keys,
         book,
     } = *rows;
+    ask_about_taken_taxes(&mut matched.review, &matched.clusters.of, decisions, rows);
     let mut groups = matched.clusters.groups();
     let (attribution, invoice_decided) = attribute_invoices(
         &mut groups,
@@ -546,6 +555,10 @@ fn merge_customers(
     bring_back_retired(&mut ids, &groups, norms, retired, first_new, &store.keyer());
     let edited = |r: u32| !book.edited.is_empty() && book.edited.contains(&r);
     let gave = |r: u32| attribution.by_person.contains(&r);
+    // The codes clerks typed (rows of the ledgers and the book, not invoice lines nor what the
+    // book took from them): built when a customer without one asks.
+    let typed = std::sync::OnceLock::new();
+    let typed_tax = |t: &str| typed.get_or_init(|| typed_tax_codes(rows)).contains(t);
     let words = merge::NameWords::of(norms);
     let mut customers: Vec<Customer> = merge::survive_all(
         &groups,
@@ -555,6 +568,7 @@ fn merge_customers(
         &merge::People {
             edited: &edited,
             gave: &gave,
+            typed_tax: &typed_tax,
         },
         &ids.seen,
         &words,
@@ -604,6 +618,20 @@ fn merge_customers(
         customers,
         ids,
     })
+}
+
+/// The tax codes clerks typed: of the rows that are neither invoice lines nor the adopted
+/// book's rows of buyers known only from them (codes the book took from invoices are cleared
+/// when it is read: [`adopt_book`]).
+fn typed_tax_codes<'a>(rows: &Rows<'a>) -> rustc_hash::FxHashSet<&'a str> {
+    let (raw, sources) = (&rows.ing.rows, &rows.ing.sources);
+    (rows.norms.iter().zip(raw.iter()))
+        .filter(|(_, r)| {
+            sources[r.source as usize].kind != crate::model::SourceKind::Invoices
+                && !merge::book::is_invoice_placeholder(r)
+        })
+        .filter_map(|(n, _)| n.tax.as_ref().map(|t| t.as_str()))
+        .collect()
 }
 
 /// Invoices whose buyer the book names (tax code, or a unique name) go to that customer; the
@@ -706,6 +734,63 @@ fn ask_about_names_alone(review: &mut Vec<ReviewPair>, named: &[(u32, u32)], nor
         }
         let mut evidence = matching::score::score(&norms[a as usize], &norms[b as usize], &stats);
         evidence.flags |= matching::score::flag::NAME_ALONE;
+        evidence.verdict = matching::Verdict::Review;
+        review.push(ReviewPair { a, b, evidence });
+    }
+}
+
+/// A tax code the adopted book took from invoices by the buyer's name ([`merge::TAX_TAKEN`])
+/// that a clerk typed on a row of another customer: one company whose invoices named it right,
+/// or two (a namesake took the invoice). A pair for a person, never merged by the code; not
+/// asked again once a person kept the two apart. `of`: each row's cluster.
+fn ask_about_taken_taxes(
+    review: &mut Vec<ReviewPair>,
+    of: &[u32],
+    decisions: &[Decision],
+    rows: &Rows<'_>,
+) {
+    let (raw, sources, norms) = (&rows.ing.rows, &rows.ing.sources, rows.norms);
+    let mut taken: rustc_hash::FxHashMap<&str, Vec<u32>> = Default::default();
+    for &r in rows.book.given.keys() {
+        if let Some(t) = merge::book::taken_tax(&raw[r as usize]) {
+            taken.entry(t).or_default().push(r);
+        }
+    }
+    if taken.is_empty() {
+        return;
+    }
+    let cluster_pair = |a: u32, b: u32| {
+        let (x, y) = (of[a as usize], of[b as usize]);
+        (x.min(y), x.max(y))
+    };
+    let mut asked: rustc_hash::FxHashSet<(u32, u32)> = (decisions.iter())
+        .filter(|d| !d.merge)
+        .map(|d| cluster_pair(d.a, d.b))
+        .chain(review.iter().map(|p| cluster_pair(p.a, p.b)))
+        .collect();
+    let typed = (norms.iter().zip(raw.iter()).enumerate()).filter(|(_, (_, r))| {
+        sources[r.source as usize].kind != crate::model::SourceKind::Invoices
+            && !merge::book::is_invoice_placeholder(r)
+    });
+    let mut pairs = Vec::new();
+    for (b, (n, _)) in typed {
+        let Some(owners) = n.tax.as_ref().and_then(|t| taken.get(t.as_str())) else {
+            continue;
+        };
+        for &a in owners {
+            let b = b as u32;
+            if of[a as usize] != of[b as usize] && asked.insert(cluster_pair(a, b)) {
+                pairs.push((a.min(b), a.max(b)));
+            }
+        }
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    let stats = matching::score::Stats::new(norms);
+    for (a, b) in pairs {
+        let mut evidence = matching::score::score(&norms[a as usize], &norms[b as usize], &stats);
+        evidence.flags |= matching::score::flag::TAX_TAKEN;
         evidence.verdict = matching::Verdict::Review;
         review.push(ReviewPair { a, b, evidence });
     }

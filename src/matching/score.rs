@@ -56,6 +56,9 @@ pub mod flag {
     /// One row has nothing but a name, and no other customer has that name (the rules an
     /// invoice's buyer is named by): asked about, never merged by itself.
     pub const NAME_ALONE: u32 = 1 << 20;
+    /// One row's tax code was taken from invoices by the buyer's name, and a clerk typed it on
+    /// the other row: asked about, never merged by that code.
+    pub const TAX_TAKEN: u32 = 1 << 21;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +138,13 @@ impl Evidence {
                 L(
                     "một dòng chỉ có tên, tên không khách nào khác có",
                     "one row has nothing but the name, which no other customer has",
+                ),
+            ),
+            (
+                flag::TAX_TAKEN,
+                L(
+                    "MST một dòng lấy từ hóa đơn (khớp theo tên) là MST dòng kia",
+                    "one row's tax code, taken from invoices by name, is the other row's",
                 ),
             ),
             (

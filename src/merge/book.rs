@@ -293,6 +293,22 @@ pub fn is_adopted_row(raw: &RawRow) -> bool {
     is_sokhach_id(raw.get(Role::CustomerId).trim())
 }
 
+/// The tax code of an adopted book's row that the book took from invoices: its note says
+/// «MST lấy từ hóa đơn: C» ([`super::TAX_TAKEN`]) of the code C in its «MST». The invoices'
+/// word, not a clerk's: such a row is matched as one without a tax code. A clerk who changed
+/// the code, or took the words out of the note, made it the book's own.
+pub fn taken_tax(raw: &RawRow) -> Option<&str> {
+    let code = raw.get(Role::TaxCode).trim();
+    if code.is_empty() || !is_adopted_row(raw) {
+        return None;
+    }
+    let note = raw.get(Role::Note);
+    let at = note.find(super::TAX_TAKEN)?;
+    let said = note[at + super::TAX_TAKEN.len()..].trim_start_matches([':', ' ']);
+    let said = said.split(';').next().unwrap_or("").trim();
+    (said == code).then_some(code)
+}
+
 /// The «Loại» of a customer known only from invoices, as the book writes it in either
 /// language (the office reads the book in one and may run the next week in the other).
 pub fn is_invoices_only_mark(kind: &str) -> bool {

@@ -465,16 +465,20 @@ fn prefetch_text(n: &Norm, raw: &RawRow) {
 /// What people said of a customer's rows: the adopted book's rows a person changed (the newest
 /// information: they rank before all others), and the invoice lines a person gave to the
 /// customer (the accountant's decision: the buyer's tax code on them may be the customer's).
+/// And the tax codes clerks typed in the book's rows (`typed_tax`): a code a clerk gave
+/// another customer is not this one's for an invoice's say.
 pub struct People<'a> {
     pub edited: &'a (dyn Fn(u32) -> bool + Sync),
     pub gave: &'a (dyn Fn(u32) -> bool + Sync),
+    pub typed_tax: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 impl People<'static> {
-    /// Nobody edited a row or gave an invoice.
+    /// Nobody edited a row, gave an invoice or typed a tax code.
     pub const NOBODY: People<'static> = People {
         edited: &|_| false,
         gave: &|_| false,
+        typed_tax: &|_| false,
     };
 }
 
@@ -520,7 +524,7 @@ pub fn survive(
     let counted_invoices = counted_invoices(&members, raw, &is_invoice);
     // The adopted book's row of a buyer known only from invoices says what the invoices said.
     let from_invoices = |r: u32| is_invoice(r) || book::is_invoice_placeholder(&raw[r as usize]);
-    let (tax, invoice_taxes) = tax_code(&ranked, rows, &from_invoices, people.gave);
+    let tax = tax_code(&ranked, (rows, raw), &from_invoices, people);
     Customer {
         id: Text::default(),
         source_rows: carried.source_rows,
@@ -541,12 +545,12 @@ pub fn survive(
         province: province.map(|p| p.name),
         province_2025: province.map(|p| p.merged_2025),
         delivery: delivery_shown(first(&|n| n.delivery.as_str()), address),
-        tax: tax.into(),
+        tax: tax.chosen.into(),
         last_activity: members.iter().filter_map(|&r| rows[r as usize].date).max(),
         // The book's count, or this run's listings when they show more (the same listing read
         // again must not count twice).
         invoices: counted_invoices.max(carried.invoices),
-        note: all_notes(&noted_rows, &voters, rows, raw, &invoice_taxes).into(),
+        note: all_notes(&noted_rows, &voters, rows, raw, &tax).into(),
         no_marketing: members.iter().any(|&r| {
             rows[r as usize].no_marketing || crate::ingest::book::is_yes(book(r, Role::NoMarketing))
         }),
@@ -746,10 +750,10 @@ fn all_notes(
     voters: &[u32],
     rows: &[Norm],
     raw: &[RawRow],
-    invoice_taxes: &[&str],
+    tax: &Tax<'_>,
 ) -> String {
     noting_others(
-        noting_invoice_taxes(notes(noted_rows, rows, raw), invoice_taxes),
+        noting_invoice_taxes(notes(noted_rows, rows, raw), tax),
         &[
             (OTHER_CONTACT, &|n: &Norm| n.contact.as_str()),
             (OTHER_DELIVERY, &|n: &Norm| n.delivery.as_str()),
@@ -993,8 +997,10 @@ fn notes(members: &[u32], rows: &[Norm], raw: &[RawRow]) -> String {
     let mut v: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     for &r in members {
         for part in rows[r as usize].note().split("; ").map(str::trim) {
-            // "Khách quen" and "khách quen" are one note.
+            // "Khách quen" and "khách quen" are one note. Last week's «MST lấy từ hóa đơn» is
+            // said again when it still holds ([`tax_code`]).
             if !part.is_empty()
+                && !part.starts_with(TAX_TAKEN)
                 && !v
                     .iter()
                     .any(|n| n == part || n.to_lowercase() == part.to_lowercase())
@@ -1015,43 +1021,68 @@ fn notes(members: &[u32], rows: &[Norm], raw: &[RawRow]) -> String {
     v.join("; ")
 }
 
+/// The customer's tax code ([`tax_code`]), whether it was taken from invoices, and the other
+/// codes the invoices carry.
+struct Tax<'r> {
+    chosen: &'r str,
+    taken: bool,
+    others: Vec<&'r str>,
+}
+
 /// The customer's tax code: the book's (a household's code in the book stays when an invoice
-/// attributed by name carries the owner's citizen ID), the best-ranked. Without one, an
-/// invoice's when a person gave the invoice to the customer, or the customer is a buyer known
-/// only from invoices. An invoice attributed by its buyer's name says who bought, not what the
-/// customer's record is: its code is noted («MST/CCCD trên hóa đơn»), not made the customer's —
-/// in the adopted book it would be a tax code no clerk typed, and next week the company that
-/// has it would merge into this customer by it. Also the other codes the invoices carry, noted.
+/// attributed by name carries the owner's citizen ID), the best-ranked; without one, an
+/// invoice's when a person gave the invoice to the customer or the customer is a buyer known
+/// only from invoices. Else a code the invoices say, attributed by the buyer's name (last
+/// week's, as the adopted book wrote it, first): *taken* from them, and said so in the note
+/// ([`TAX_TAKEN`]) — in the adopted book it is the invoices' word, not a clerk's, and does not
+/// merge the customer with the company that has the code ([`book::taken_tax`]); a code a clerk
+/// typed for another customer is not taken. Also the other codes the invoices carry, noted.
 fn tax_code<'r>(
     ranked: &[u32],
-    rows: &'r [Norm],
+    (rows, raw): (&'r [Norm], &'r [RawRow]),
     is_invoice: &dyn Fn(u32) -> bool,
-    gave: &dyn Fn(u32) -> bool,
-) -> (&'r str, Vec<&'r str>) {
+    people: &People<'_>,
+) -> Tax<'r> {
     let tax = |r: &u32| rows[*r as usize].tax.as_ref().map(|t| t.as_str());
-    let book = ranked.iter().filter(|&&r| !is_invoice(r));
-    let invoices_only = book.clone().next().is_none();
-    let chosen = (book.filter_map(tax))
+    let book_rows = ranked.iter().filter(|&&r| !is_invoice(r));
+    let invoices_only = book_rows.clone().next().is_none();
+    let lines = || ranked.iter().filter(|&&r| is_invoice(r));
+    let said = (book_rows.filter_map(tax))
         .chain(
-            (ranked.iter())
-                .filter(|&&r| is_invoice(r) && (invoices_only || gave(r)))
+            lines()
+                .filter(|&&r| invoices_only || (people.gave)(r))
                 .filter_map(tax),
         )
-        .next()
-        .unwrap_or_default();
+        .next();
+    let taken = || {
+        (ranked.iter())
+            .filter_map(|&r| book::taken_tax(&raw[r as usize]))
+            .chain(lines().filter_map(tax))
+            .find(|t| !(people.typed_tax)(t))
+    };
+    let (chosen, taken) = match said {
+        Some(t) => (t, false),
+        None => taken().map_or(("", false), |t| (t, true)),
+    };
     let mut others: Vec<&str> = Vec::new();
-    for t in ranked.iter().filter(|&&r| is_invoice(r)).filter_map(tax) {
+    for t in lines().filter_map(tax) {
         if t != chosen && !others.contains(&t) {
             others.push(t);
         }
     }
-    (chosen, others)
+    Tax {
+        chosen,
+        taken,
+        others,
+    }
 }
 
-/// The notes with the invoices' other tax codes (or citizen IDs), once each.
-fn noting_invoice_taxes(mut note: String, others: &[&str]) -> String {
-    for t in others {
-        let part = format!("{INVOICE_TAX}: {t}");
+/// The notes with the tax code taken from invoices said, and the invoices' other tax codes (or
+/// citizen IDs), once each.
+fn noting_invoice_taxes(mut note: String, tax: &Tax<'_>) -> String {
+    let taken = tax.taken.then(|| format!("{TAX_TAKEN}: {}", tax.chosen));
+    let others = tax.others.iter().map(|t| format!("{INVOICE_TAX}: {t}"));
+    for part in taken.into_iter().chain(others) {
         if !note.contains(part.as_str()) {
             if !note.is_empty() {
                 note.push_str("; ");
@@ -1203,6 +1234,11 @@ pub const OTHER_ADDRESS: &str = "Địa chỉ khác";
 /// How an invoice's tax code other than the customer's is noted in the book (one form in both
 /// languages: the note is data, read back next week).
 pub const INVOICE_TAX: &str = "MST/CCCD trên hóa đơn";
+
+/// How the book says its tax code was taken from invoices attributed by the buyer's name, not
+/// typed by a clerk nor given by a person ([`tax_code`]); read back by [`book::taken_tax`] (one
+/// form in both languages: the note is data).
+pub const TAX_TAKEN: &str = "MST lấy từ hóa đơn";
 
 /// How the office's own customer code is noted in the book's notes (one form in both
 /// languages: the note is data, read back next week).
@@ -1671,35 +1707,52 @@ mod tests {
         assert_eq!(row_fingerprint(&keyer, n), want);
     }
 
-    /// An invoice attributed by its buyer's name says who bought: its tax code is noted, not
-    /// made the code of a customer whose book rows have none (next week the company that has
-    /// it would merge into this customer by it). A person's decision, or a customer known only
-    /// from invoices, gives the code; the book's own code always wins.
+    /// An invoice attributed by its buyer's name says who bought: a tax code it brings to a
+    /// customer whose book rows have none is *taken* from it, and said so; a person's decision,
+    /// or a customer known only from invoices, gives the code; the book's own code wins; a code
+    /// a clerk typed for another customer is not taken. The adopted book's row says which code
+    /// it took ([`book::taken_tax`]): a clerk's edit of the code makes it the book's.
     #[test]
-    fn an_invoice_attributed_by_name_does_not_give_the_customer_its_tax_code() {
+    fn a_tax_code_taken_from_an_invoice_attributed_by_name_is_said_so() {
         let rows = crate::normalize::test_rows(&[
             "Công ty TNHH Kim Thành|0274 334 6849|||",
             "Công ty TNHH Kim Thành||||0181392187",
             "Công ty TNHH Kim Thành|0274 334 6849|||0101248141",
         ]);
+        let raw: Vec<RawRow> = (0..3).map(|i| RawRow::new(0, i + 2)).collect();
         let line = |r: u32| r == 1;
+        let pick = |ranked: &[u32], gave: &(dyn Fn(u32) -> bool + Sync), typed: bool| {
+            let typed_tax = move |t: &str| typed && t == "0181392187";
+            let people = People {
+                edited: &|_| false,
+                gave,
+                typed_tax: &typed_tax,
+            };
+            let t = tax_code(ranked, (&rows, &raw), &line, &people);
+            (t.chosen.to_string(), t.taken, t.others.join(","))
+        };
         let (nobody, person) = (|_: u32| false, |r: u32| r == 1);
+        let c = |s: &str, taken: bool, o: &str| (s.to_string(), taken, o.to_string());
+        assert_eq!(pick(&[0, 1], &nobody, false), c("0181392187", true, ""));
+        assert_eq!(pick(&[0, 1], &person, false), c("0181392187", false, ""));
+        assert_eq!(pick(&[1], &nobody, false), c("0181392187", false, ""));
         assert_eq!(
-            tax_code(&[0, 1], &rows, &line, &nobody),
-            ("", vec!["0181392187"])
+            pick(&[2, 1], &person, false),
+            c("0101248141", false, "0181392187")
         );
-        assert_eq!(
-            tax_code(&[0, 1], &rows, &line, &person),
-            ("0181392187", vec![])
-        );
-        assert_eq!(
-            tax_code(&[1], &rows, &line, &nobody),
-            ("0181392187", vec![])
-        );
-        assert_eq!(
-            tax_code(&[2, 1], &rows, &line, &person),
-            ("0101248141", vec!["0181392187"])
-        );
+        assert_eq!(pick(&[0, 1], &nobody, true), c("", false, "0181392187"));
+        let note = |n: &str, tax: &str| {
+            let mut r = RawRow::new(0, 2);
+            r.set(Role::CustomerId, "KH000001");
+            r.set(Role::TaxCode, tax);
+            r.set(Role::Note, n);
+            r
+        };
+        let taken = note("giảm 5%; MST lấy từ hóa đơn: 0181392187", "0181392187");
+        assert_eq!(book::taken_tax(&taken), Some("0181392187"));
+        let edited = note("MST lấy từ hóa đơn: 0181392187; giảm 5%", "0101248141");
+        assert_eq!(book::taken_tax(&edited), None);
+        assert_eq!(book::taken_tax(&note("giảm 5%", "0181392187")), None);
     }
 
     fn customer_of(lines: &[&str]) -> Customer {

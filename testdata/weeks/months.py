@@ -247,13 +247,28 @@ for k, cut in enumerate(cuts):
                 step_map[prev_book[r]] = cid
         chain.append(step_map)
     # export rows: moved (not a join) since the step before
-    now = {}
+    now, at = {}, {}
     for (f, s, r), cid in lin.items():
         o = orig_of.get((k, f, r))
-        if o and f != 'so-khach-hang.xlsx': now[o] = cid
-    moved = 0
+        if o and f != 'so-khach-hang.xlsx': now[o] = cid; at[o] = (f, s, str(r))
+    moved = []
     for o, cid in prev_exports.items():
-        if step_map.get(cid, cid) != now.get(o): moved += 1
+        if step_map.get(cid, cid) != now.get(o): moved.append((o, cid, now.get(o)))
+    # An invoice line given by its buyer's name last step that the tax code of a company
+    # typed in since now names moved for a reason: counted apart. Every moved row is written
+    # to DIR/moved-sK.csv with the reason its lineage line gives.
+    by_tax = 0
+    if moved:
+        why = {(r['source_file'], r['source_sheet'], r['source_row']): r['reason']
+               for r in csv.DictReader(open(os.path.join(out, 'lineage.csv'), encoding='utf-8-sig'))}
+        with open(os.path.join(D, f'moved-s{k}.csv'), 'w', newline='', encoding='utf-8') as f:
+            w = csv.writer(f); w.writerow(['file', 'sheet', 'row', 'last step', 'now', 'reason now'])
+            for o, was, is_ in moved:
+                reason = why.get(at.get(o), '')
+                if o[0] == 'bang-ke-hoa-don.csv' and (reason.startswith('MST trùng') or 'MST người mua' in reason):
+                    by_tax += 1
+                w.writerow([*o, was, is_, reason])
+    moved = len(moved) - by_tax
     lost = 0
     if k > 0:
         cur_ids = set(lin.values())
@@ -262,7 +277,8 @@ for k, cut in enumerate(cuts):
     ncust = len(set(lin.values()) - {''})
     report.append((label(cut), len(lin), ncust, len(prev_exports), moved, lost))
     print(f'step {k} before {label(cut)}: rows {len(lin)} customers {ncust} '
-          f'export rows of last step {len(prev_exports)} moved {moved} book customers lost {lost}', flush=True)
+          f'export rows of last step {len(prev_exports)} moved {moved} book customers lost {lost}'
+          f' (invoice lines to the tax code of a company typed in since: {by_tax})', flush=True)
     prev_exports = now
     # record each row's customer when first read (book rows) for the final lineage
     for (f, s, r), cid in lin.items():

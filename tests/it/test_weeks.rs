@@ -238,6 +238,17 @@ fn id_of(book: &BTreeMap<String, Vec<String>>, name: &str) -> String {
         .unwrap_or_else(|| panic!("{name} not in the book: {book:?}"))
 }
 
+/// The «Ghi chú» of the customer `id` in a cleaned book.
+fn note_of(path: &Path, id: &str) -> String {
+    let rows = sheet(path, "Khách hàng");
+    let note = rows[0]
+        .iter()
+        .position(|h| h == "Ghi chú")
+        .expect("Ghi chú");
+    let row = rows.iter().find(|r| r[0] == id).expect(id);
+    row[note].clone()
+}
+
 /// Every file under `dir`, recursively.
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -2615,15 +2626,12 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
     assert_eq!(second.len(), 2, "one Gia Hà: {second:?}");
     let row = &second[&gia_ha];
     assert_eq!(row[1], "02366355712", "the typed phone: {row:?}");
-    // The clerk's row joined the buyer by its name: the invoices' tax code is noted, not made
-    // the customer's (a namesake typed in would otherwise carry another company's code).
-    assert_eq!(row[6], "", "{row:?}");
-    let rows = sheet(&w.path("w2/khach-hang.xlsx"), "Khách hàng");
-    let note = rows[0].iter().position(|h| h == "Ghi chú").unwrap();
-    let typed = rows.iter().find(|r| r.contains(&gia_ha)).unwrap();
+    // The clerk's row joined the buyer by its name: the invoices' tax code is the customer's,
+    // taken from them and said so (not a code a clerk typed: it merges with no other company).
+    assert_eq!(row[6], "0403502066", "the invoices' tax code: {row:?}");
     assert_eq!(
-        typed[note], "MST/CCCD trên hóa đơn: 0403502066",
-        "{typed:?}"
+        note_of(&w.path("w2/khach-hang.xlsx"), &gia_ha),
+        "MST lấy từ hóa đơn: 0403502066"
     );
     assert_eq!(row[15], "Tổ chức", "no longer known only from invoices");
     assert_eq!(row[14], "2", "its two invoices: {row:?}");
@@ -2848,8 +2856,9 @@ fn a_listed_row_the_workspace_knows_stays_with_its_customer() {
 /// Thành» has a tax code went by the name to the book's Kim Thành, which has none; the code
 /// became that customer's in the adopted book, and months later the company that has it («Cty
 /// TNHH NT Kim Thành», typed in with its code) merged into it: two companies in one customer.
-/// The name attribution says who bought, not the customer's code; once the company with the
-/// code is in the book, its invoice is its own (the tax code before the name, as in one run).
+/// The code is the customer's as taken from the invoice (said in the note), not as a clerk's:
+/// once the company with the code is in the book, its invoice is its own (the tax code before
+/// the name, as in one run) and the code leaves the namesake.
 #[test]
 fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code() {
     let w = Workdir::workspace();
@@ -2873,7 +2882,12 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
     let first = book(&w.path("w1/khach-hang.xlsx"));
     assert_eq!(first.len(), 1, "{first:?}");
     let kim_thanh = id_of(&first, "Công ty TNHH Kim Thành");
-    assert_eq!(first[&kim_thanh][6], "", "no clerk typed a code: {first:?}");
+    assert_eq!(first[&kim_thanh][6], "0181392187", "{first:?}");
+    assert_eq!(
+        note_of(&w.path("w1/khach-hang.xlsx"), &kim_thanh),
+        "MST lấy từ hóa đơn: 0181392187",
+        "taken from the invoice, not typed"
+    );
     let lineage = read_lineage(&w.path("w1/lineage.csv"));
     let invoice = |l: &Vec<String>| l[0].ends_with("bang-ke.csv");
     let line = lineage.iter().find(|l| invoice(l)).unwrap();
@@ -2910,11 +2924,20 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
     // The invoice line is no longer among its sources, nor counted.
     assert_eq!(old[11], "so-khach-hang.csv › 2", "{old:?}");
     assert_eq!((old[12].as_str(), old[14].as_str()), ("1", ""), "{old:?}");
+    assert_eq!(note_of(&w.path("w2/khach-hang.xlsx"), &kim_thanh), "");
     let nt = id_of(&second, "Công ty TNHH NT Kim Thành");
     assert_eq!(second[&nt][6], "0181392187");
     let lineage = read_lineage(&w.path("w2/lineage.csv"));
     let line = lineage.iter().find(|l| invoice(l)).unwrap();
     assert_eq!(line[3], nt, "the tax code names its buyer now: {line:?}");
+    // The two may still be one company: asked about, for a person to say.
+    let asked = sheet(&w.path("w2/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert!(
+        asked.iter().any(|r| r
+            .iter()
+            .any(|c| c.contains("MST một dòng lấy từ hóa đơn (khớp theo tên) là MST dòng kia"))),
+        "{asked:?}"
+    );
     // The week after, the book comes back as it was.
     adopt(&w, "w2");
     let (code, err) = run(
