@@ -997,10 +997,8 @@ fn notes(members: &[u32], rows: &[Norm], raw: &[RawRow]) -> String {
     let mut v: Vec<std::borrow::Cow<'_, str>> = Vec::new();
     for &r in members {
         for part in rows[r as usize].note().split("; ").map(str::trim) {
-            // "Khách quen" and "khách quen" are one note. Last week's «MST lấy từ hóa đơn» is
-            // said again when it still holds ([`tax_code`]).
+            // "Khách quen" and "khách quen" are one note.
             if !part.is_empty()
-                && !part.starts_with(TAX_TAKEN)
                 && !v
                     .iter()
                     .any(|n| n == part || n.to_lowercase() == part.to_lowercase())
@@ -1077,20 +1075,30 @@ fn tax_code<'r>(
     }
 }
 
-/// The notes with the tax code taken from invoices said, and the invoices' other tax codes (or
-/// citizen IDs), once each.
-fn noting_invoice_taxes(mut note: String, tax: &Tax<'_>) -> String {
-    let taken = tax.taken.then(|| format!("{TAX_TAKEN}: {}", tax.chosen));
-    let others = tax.others.iter().map(|t| format!("{INVOICE_TAX}: {t}"));
-    for part in taken.into_iter().chain(others) {
-        if !note.contains(part.as_str()) {
-            if !note.is_empty() {
-                note.push_str("; ");
-            }
-            note.push_str(&part);
+/// The notes with the tax code taken from invoices said — in the place last week's book said
+/// it, which goes when it no longer holds — and the invoices' other tax codes (or citizen
+/// IDs), once each.
+fn noting_invoice_taxes(note: String, tax: &Tax<'_>) -> String {
+    let mut taken = tax.taken.then(|| format!("{TAX_TAKEN}: {}", tax.chosen));
+    if !note.contains(TAX_TAKEN) && taken.is_none() && tax.others.is_empty() {
+        return note;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for part in note.split("; ").filter(|p| !p.is_empty()) {
+        if !part.starts_with(TAX_TAKEN) {
+            parts.push(part.to_string());
+        } else if let Some(said) = taken.take() {
+            parts.push(said);
         }
     }
-    note
+    parts.extend(taken);
+    for t in &tax.others {
+        let part = format!("{INVOICE_TAX}: {t}");
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+    }
+    parts.join("; ")
 }
 
 /// A row's value of one field.
@@ -1753,6 +1761,28 @@ mod tests {
         let edited = note("MST lấy từ hóa đơn: 0181392187; giảm 5%", "0101248141");
         assert_eq!(book::taken_tax(&edited), None);
         assert_eq!(book::taken_tax(&note("giảm 5%", "0181392187")), None);
+    }
+
+    /// The adopted book's note comes back as it was while the code it took still holds (in
+    /// its place among the other notes: the book is a fixed point), and loses the words when
+    /// the code is no longer taken.
+    #[test]
+    fn the_taken_codes_note_keeps_its_place() {
+        let note = "khách quen; MST lấy từ hóa đơn: 0304914929; Người liên hệ khác: Anh Cảnh";
+        let tax = |taken: bool| Tax {
+            chosen: if taken { "0304914929" } else { "" },
+            taken,
+            others: Vec::new(),
+        };
+        assert_eq!(noting_invoice_taxes(note.into(), &tax(true)), note);
+        assert_eq!(
+            noting_invoice_taxes(note.into(), &tax(false)),
+            "khách quen; Người liên hệ khác: Anh Cảnh"
+        );
+        assert_eq!(
+            noting_invoice_taxes("khách quen".into(), &tax(true)),
+            "khách quen; MST lấy từ hóa đơn: 0304914929"
+        );
     }
 
     fn customer_of(lines: &[&str]) -> Customer {
