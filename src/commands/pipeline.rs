@@ -557,8 +557,9 @@ fn merge_customers(
     let gave = |r: u32| attribution.by_person.contains(&r);
     // The codes clerks typed (rows of the ledgers and the book, not invoice lines nor what the
     // book took from them): built when a customer without one asks.
-    let typed = std::sync::OnceLock::new();
-    let typed_tax = |t: &str| typed.get_or_init(|| typed_tax_codes(rows)).contains(t);
+    let (typed, lines) = (std::sync::OnceLock::new(), std::sync::OnceLock::new());
+    let typed_tax = |t: &str| typed.get_or_init(|| tax_codes(rows, false)).contains(t);
+    let lines_tax = |t: &str| lines.get_or_init(|| tax_codes(rows, true)).contains(t);
     let words = merge::NameWords::of(norms);
     let mut customers: Vec<Customer> = merge::survive_all(
         &groups,
@@ -569,6 +570,7 @@ fn merge_customers(
             edited: &edited,
             gave: &gave,
             typed_tax: &typed_tax,
+            lines_tax: &lines_tax,
         },
         &ids.seen,
         &words,
@@ -620,15 +622,19 @@ fn merge_customers(
     })
 }
 
-/// The tax codes clerks typed: of the rows that are neither invoice lines nor the adopted
-/// book's rows of buyers known only from them (codes the book took from invoices are cleared
-/// when it is read: [`adopt_book`]).
-fn typed_tax_codes<'a>(rows: &Rows<'a>) -> rustc_hash::FxHashSet<&'a str> {
+/// The tax codes clerks typed (`lines` false: of the rows that are neither invoice lines nor
+/// the adopted book's rows of buyers known only from them; codes the book took from invoices
+/// are cleared when it is read, [`adopt_book`]), or this run's invoice lines carry.
+fn tax_codes<'a>(rows: &Rows<'a>, lines: bool) -> rustc_hash::FxHashSet<&'a str> {
     let (raw, sources) = (&rows.ing.rows, &rows.ing.sources);
     (rows.norms.iter().zip(raw.iter()))
         .filter(|(_, r)| {
-            sources[r.source as usize].kind != crate::model::SourceKind::Invoices
-                && !merge::book::is_invoice_placeholder(r)
+            let line = sources[r.source as usize].kind == crate::model::SourceKind::Invoices;
+            if lines {
+                line
+            } else {
+                !line && !merge::book::is_invoice_placeholder(r)
+            }
         })
         .filter_map(|(n, _)| n.tax.as_ref().map(|t| t.as_str()))
         .collect()

@@ -466,19 +466,23 @@ fn prefetch_text(n: &Norm, raw: &RawRow) {
 /// information: they rank before all others), and the invoice lines a person gave to the
 /// customer (the accountant's decision: the buyer's tax code on them may be the customer's).
 /// And the tax codes clerks typed in the book's rows (`typed_tax`): a code a clerk gave
-/// another customer is not this one's for an invoice's say.
+/// another customer is not this one's for an invoice's say; and those this run's invoice
+/// lines carry (`lines_tax`): a code the book took from invoices last week stays while its
+/// lines are not read, or are still the customer's.
 pub struct People<'a> {
     pub edited: &'a (dyn Fn(u32) -> bool + Sync),
     pub gave: &'a (dyn Fn(u32) -> bool + Sync),
     pub typed_tax: &'a (dyn Fn(&str) -> bool + Sync),
+    pub lines_tax: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 impl People<'static> {
-    /// Nobody edited a row, gave an invoice or typed a tax code.
+    /// Nobody edited a row, gave an invoice or typed a tax code; no invoice line read.
     pub const NOBODY: People<'static> = People {
         edited: &|_| false,
         gave: &|_| false,
         typed_tax: &|_| false,
+        lines_tax: &|_| false,
     };
 }
 
@@ -1052,9 +1056,11 @@ fn tax_code<'r>(
                 .filter_map(tax),
         )
         .next();
+    // Last week's code while its lines are this customer's or not read, then this week's.
     let taken = || {
         (ranked.iter())
             .filter_map(|&r| book::taken_tax(&raw[r as usize]))
+            .filter(|&t| !(people.lines_tax)(t) || lines().filter_map(tax).any(|l| l == t))
             .chain(lines().filter_map(tax))
             .find(|t| !(people.typed_tax)(t))
     };
@@ -1735,6 +1741,7 @@ mod tests {
                 edited: &|_| false,
                 gave,
                 typed_tax: &typed_tax,
+                lines_tax: &|_| false,
             };
             let t = tax_code(ranked, (&rows, &raw), &line, &people);
             (t.chosen.to_string(), t.taken, t.others.join(","))
@@ -1758,6 +1765,18 @@ mod tests {
         };
         let taken = note("giảm 5%; MST lấy từ hóa đơn: 0181392187", "0181392187");
         assert_eq!(book::taken_tax(&taken), Some("0181392187"));
+        // Last week's taken code stays while its lines are not read, and goes when they are
+        // read and are another customer's.
+        let adopted = [taken.clone(), raw[1].clone()];
+        for (read, want) in [(false, "0181392187"), (true, "")] {
+            let lines_tax = move |t: &str| read && t == "0181392187";
+            let people = People {
+                lines_tax: &lines_tax,
+                ..People::NOBODY
+            };
+            let t = tax_code(&[0], (&rows, &adopted), &line, &people);
+            assert_eq!((t.chosen, t.taken), (want, !read), "read: {read}");
+        }
         let edited = note("MST lấy từ hóa đơn: 0181392187; giảm 5%", "0101248141");
         assert_eq!(book::taken_tax(&edited), None);
         assert_eq!(book::taken_tax(&note("giảm 5%", "0181392187")), None);
