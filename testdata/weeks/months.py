@@ -12,8 +12,9 @@ months (same file names, or a new name each step with --renamed). One workspace 
 
 Measured:
 - per step: export rows read in the step before that changed customer, not counting joins (the
-  customer they were with is the one they are with now), and customers of the adopted book that
-  are gone without a merge;
+  customer they were with is the one they are with now) nor invoice lines given by the buyer's
+  name that the tax code of a company typed in since now names (counted apart), and customers
+  of the adopted book that are gone without a merge; the moved rows in DIR/moved-sK.csv;
 - at the end: every input row's final customer (book rows followed through the ids of the books
   they were adopted in), written as DIR/final-lineage.csv and scored with gen-f/score.py beside
   one run over all files at once in a workspace of its own (DIR/all/lineage.csv).
