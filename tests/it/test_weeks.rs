@@ -238,6 +238,17 @@ fn id_of(book: &BTreeMap<String, Vec<String>>, name: &str) -> String {
         .unwrap_or_else(|| panic!("{name} not in the book: {book:?}"))
 }
 
+/// `clean so-khach-hang.xlsx bang-ke.csv --out OUT` in `dir` (the adopted book beside the
+/// listing), which must succeed.
+fn book_and_listing(w: &Workdir, dir: &Path, out: &str) {
+    let (code, err) = run(
+        w,
+        dir,
+        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", out],
+    );
+    assert_eq!(code, 0, "{err}");
+}
+
 /// The «Ghi chú» of the customer `id` in a cleaned book.
 fn note_of(path: &Path, id: &str) -> String {
     let rows = sheet(path, "Khách hàng");
@@ -953,12 +964,7 @@ fn without_a_workspace_an_invoice_under_a_shorter_name_stays_its_buyers() {
     );
     assert_eq!(code, 0, "{err}");
     adopt(&w, "w1");
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", "w2"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "w2");
     assert_eq!(invoice_id("w2"), invoice_id("w1"));
     assert_eq!(book(&w.path("w2/khach-hang.xlsx")).len(), 1, "one customer");
 }
@@ -2616,12 +2622,7 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
         ],
     );
     assert_eq!(row, 4, "below the book's two customers");
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", "w2"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "w2");
     let second = book(&w.path("w2/khach-hang.xlsx"));
     assert_eq!(second.len(), 2, "one Gia Hà: {second:?}");
     let row = &second[&gia_ha];
@@ -2642,12 +2643,7 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
     }
     // And the week after, the book comes back as it was.
     adopt(&w, "w2");
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", "w3"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "w3");
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
 }
 
@@ -2910,12 +2906,7 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
             ("MST", "0181392187"),
         ],
     );
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", "w2"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "w2");
     let second = book(&w.path("w2/khach-hang.xlsx"));
     assert_eq!(second.len(), 2, "two companies: {second:?}");
     let old = &second[&kim_thanh];
@@ -2940,11 +2931,6 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
     );
     // The week after, the book comes back as it was.
     adopt(&w, "w2");
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", "w3"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "w3");
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
 }
