@@ -238,14 +238,10 @@ fn id_of(book: &BTreeMap<String, Vec<String>>, name: &str) -> String {
         .unwrap_or_else(|| panic!("{name} not in the book: {book:?}"))
 }
 
-/// `clean so-khach-hang.xlsx bang-ke.csv --out OUT` in `dir` (the adopted book beside the
+/// `clean BOOK bang-ke.csv --out OUT` in `dir` (the ledger or the adopted book beside the
 /// listing), which must succeed.
-fn book_and_listing(w: &Workdir, dir: &Path, out: &str) {
-    let (code, err) = run(
-        w,
-        dir,
-        &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", out],
-    );
+fn book_and_listing(w: &Workdir, dir: &Path, book: &str, out: &str) {
+    let (code, err) = run(w, dir, &["clean", book, "bang-ke.csv", "--out", out]);
     assert_eq!(code, 0, "{err}");
 }
 
@@ -964,7 +960,7 @@ fn without_a_workspace_an_invoice_under_a_shorter_name_stays_its_buyers() {
     );
     assert_eq!(code, 0, "{err}");
     adopt(&w, "w1");
-    book_and_listing(&w, &root, "w2");
+    book_and_listing(&w, &root, "so-khach-hang.xlsx", "w2");
     assert_eq!(invoice_id("w2"), invoice_id("w1"));
     assert_eq!(book(&w.path("w2/khach-hang.xlsx")).len(), 1, "one customer");
 }
@@ -1978,12 +1974,7 @@ fn a_buyer_of_its_own_stays_one_customer_over_weeks() {
          1;C24TSH;1;01/04/2024;Đỗ Gia Hưng;;1.000.000;100.000\n\
          2;C24TSH;2;02/04/2024;Trần Văn Bình;;2.000.000;200.000\n",
     );
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.csv", "bang-ke.csv", "--out", "w1"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "so-khach-hang.csv", "w1");
     let first = book(&w.path("w1/khach-hang.xlsx"));
     assert_eq!(
         first.len(),
@@ -2009,12 +2000,7 @@ fn a_buyer_of_its_own_stays_one_customer_over_weeks() {
         if !last.is_empty() {
             adopt(&w, last);
         }
-        let (code, err) = run(
-            &w,
-            &root,
-            &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", week],
-        );
-        assert_eq!(code, 0, "{err}");
+        book_and_listing(&w, &root, "so-khach-hang.xlsx", week);
         let b = book(&w.path(&format!("{week}/khach-hang.xlsx")));
         ids.push(b.keys().cloned().collect::<Vec<_>>());
     }
@@ -2600,12 +2586,7 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
          1;C24TSH;1;01/04/2024;Công ty TNHH Công nghệ Gia Hà;0403502066;1.000.000;100.000\n\
          2;C24TSH;2;02/05/2024;Công ty TNHH Công nghệ Gia Hà;0403502066;2.000.000;200.000\n",
     );
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.csv", "bang-ke.csv", "--out", "w1"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "so-khach-hang.csv", "w1");
     let first = book(&w.path("w1/khach-hang.xlsx"));
     let gia_ha = id_of(&first, "Công ty TNHH Công nghệ Gia Hà");
     assert_eq!(first[&gia_ha][15], "Tổ chức (chỉ có trên hóa đơn)");
@@ -2622,7 +2603,7 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
         ],
     );
     assert_eq!(row, 4, "below the book's two customers");
-    book_and_listing(&w, &root, "w2");
+    book_and_listing(&w, &root, "so-khach-hang.xlsx", "w2");
     let second = book(&w.path("w2/khach-hang.xlsx"));
     assert_eq!(second.len(), 2, "one Gia Hà: {second:?}");
     let row = &second[&gia_ha];
@@ -2643,7 +2624,7 @@ fn a_buyer_known_from_invoices_is_the_customer_typed_in_later() {
     }
     // And the week after, the book comes back as it was.
     adopt(&w, "w2");
-    book_and_listing(&w, &root, "w3");
+    book_and_listing(&w, &root, "so-khach-hang.xlsx", "w3");
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
 }
 
@@ -2726,23 +2707,13 @@ fn a_buyer_named_as_a_bare_ledger_row_stays_its_own_customer() {
         "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Doanh thu chưa có thuế;Thuế GTGT\n\
          1;C24TSH;8;13/01/2024;Lê Thị Bảo Hoa;;13.332.000;1.333.200\n",
     );
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.csv", "bang-ke.csv", "--out", "w1"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "so-khach-hang.csv", "w1");
     let first = book(&w.path("w1/khach-hang.xlsx"));
     assert_eq!(first.len(), 3, "{first:?}");
     std::fs::remove_file(w.path("so-khach-hang.csv")).unwrap();
     for (week, last) in [("w2", "w1"), ("w3", "w2")] {
         adopt(&w, last);
-        let (code, err) = run(
-            &w,
-            &root,
-            &["clean", "so-khach-hang.xlsx", "bang-ke.csv", "--out", week],
-        );
-        assert_eq!(code, 0, "{err}");
+        book_and_listing(&w, &root, "so-khach-hang.xlsx", week);
         assert_eq!(
             book(&w.path(&format!("{week}/khach-hang.xlsx"))),
             first,
@@ -2869,12 +2840,7 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
         "STT;Ký hiệu hóa đơn;Số hóa đơn;Ngày hóa đơn;Tên người mua;Mã số thuế người mua;Doanh thu chưa có thuế;Thuế GTGT\n\
          1;C24TSH;1;01/04/2024;Công ty TNHH Kim Thành;0181392187;1.000.000;100.000\n",
     );
-    let (code, err) = run(
-        &w,
-        &root,
-        &["clean", "so-khach-hang.csv", "bang-ke.csv", "--out", "w1"],
-    );
-    assert_eq!(code, 0, "{err}");
+    book_and_listing(&w, &root, "so-khach-hang.csv", "w1");
     let first = book(&w.path("w1/khach-hang.xlsx"));
     assert_eq!(first.len(), 1, "{first:?}");
     let kim_thanh = id_of(&first, "Công ty TNHH Kim Thành");
@@ -2906,7 +2872,7 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
             ("MST", "0181392187"),
         ],
     );
-    book_and_listing(&w, &root, "w2");
+    book_and_listing(&w, &root, "so-khach-hang.xlsx", "w2");
     let second = book(&w.path("w2/khach-hang.xlsx"));
     assert_eq!(second.len(), 2, "two companies: {second:?}");
     let old = &second[&kim_thanh];
@@ -2931,6 +2897,6 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
     );
     // The week after, the book comes back as it was.
     adopt(&w, "w2");
-    book_and_listing(&w, &root, "w3");
+    book_and_listing(&w, &root, "so-khach-hang.xlsx", "w3");
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
 }
