@@ -179,13 +179,16 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         &keys.fps,
         &row_ids,
     );
+    // Rows the clerk typed into the adopted book this week: no report has asked about them.
+    let typed_now =
+        |r: u32| book.in_book(ing.rows[r as usize].source) && !book.given.contains_key(&r);
     let said = read_what_people_said(
         a,
         workspace.as_ref(),
         &store,
         &norms,
         &keys,
-        (&row_ids, &aliases),
+        (&row_ids, &aliases, &typed_now),
     )?;
 
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
@@ -350,6 +353,14 @@ struct Said {
     requested: Requested,
 }
 
+/// What the workspace knew of rows (their ids by key, the ids merged into others) and which
+/// rows the clerk typed into the adopted book this week.
+type RowsKnown<'a> = (
+    &'a HashMap<Fp, String>,
+    &'a HashMap<String, String>,
+    &'a dyn Fn(u32) -> bool,
+);
+
 /// The people's decisions (`--decisions`, or the previous run's files, and the state's) and
 /// the workspace's requests book, read and placed on this run's rows: matching follows them.
 fn read_what_people_said(
@@ -358,7 +369,7 @@ fn read_what_people_said(
     store: &Store,
     norms: &[Norm],
     keys: &RowKeys,
-    (row_ids, aliases): (&HashMap<Fp, String>, &HashMap<String, String>),
+    (row_ids, aliases, typed_now): RowsKnown<'_>,
 ) -> Result<Said> {
     let ((new_decisions, unread_decisions), invoice_made) =
         read_all_decisions(a.decisions, a.out, a.lang)?;
@@ -367,6 +378,7 @@ fn read_what_people_said(
         adopted: !keys.decision_keys.is_empty(),
         row_ids,
         aliases,
+        typed_now,
         keyer: store.keyer(),
     };
     let mut decisions = decisions_by_row(store, &new_decisions, &keys)?;
@@ -1220,6 +1232,9 @@ struct KeysOfRows<'a> {
     adopted: bool,
     row_ids: &'a HashMap<Fp, String>,
     aliases: &'a HashMap<String, String>,
+    /// Rows typed into the adopted book this week: no decision names them (a decision on a
+    /// name typed alone, remembered by its key, is not a namesake's typed in since).
+    typed_now: &'a dyn Fn(u32) -> bool,
     keyer: Keyer,
 }
 
@@ -1241,6 +1256,9 @@ impl KeysOfRows<'_> {
         };
         let mut via: HashMap<Fp, u32> = HashMap::new();
         for (i, k) in self.keys.iter().enumerate() {
+            if (self.typed_now)(i as u32) {
+                continue;
+            }
             if let Some(r) = key_row.get_mut(k) {
                 *r = (*r).min(i as u32);
             }

@@ -877,11 +877,16 @@ pub fn claim_known_rows(
             *owner = (*owner).min(row);
         }
     }
-    let (given, listed) = (&book.given, &book.listed);
+    let (given, listed, book_sources) = (&book.given, &book.listed, &book.book_sources);
     let found: Vec<(u32, u32)> = (0..raw.len() as u32)
         .into_par_iter()
         .filter_map(|i| {
-            if given.contains_key(&i) || is_adopted_row(&raw[i as usize]) {
+            // A row the clerk typed into the adopted book is new this week: a key the state
+            // knows (a name alone, once decided to be a customer's) may be a namesake's.
+            if given.contains_key(&i)
+                || is_adopted_row(&raw[i as usize])
+                || book_sources.get(raw[i as usize].source as usize) == Some(&true)
+            {
                 return None;
             }
             let id = known.get(&fps[i as usize])?;

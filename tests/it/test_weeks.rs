@@ -2900,3 +2900,67 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
     book_and_listing(&w, &root, "so-khach-hang.xlsx", "w3");
     assert_eq!(book(&w.path("w3/khach-hang.xlsx")), second);
 }
+
+/// Found over a year of weeks at 50k (F seed 9): the office said a name typed alone was its
+/// customer's («Gộp»), and the workspace remembered that key; months later the clerk typed a
+/// namesake's name alone at the bottom of the adopted book, and it joined that customer by the
+/// remembered key. A row typed into the adopted book is new this week: asked about, not merged.
+#[test]
+fn a_name_typed_alone_into_the_adopted_book_is_not_joined_by_a_remembered_key() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
+         Vũ Thành Hậu,0340 234 850,vuthanhhau@gmail.com,,2024-01-05\n\
+         Vũ Thành Hậu,,,,2024-03-01\n",
+    );
+    clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
+    let rows = sheet(&w.path("w1/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
+    assert_eq!(rows.len(), 2, "the name alone asked about: {rows:?}");
+    save_sheet(
+        &w.path("quyet-dinh.xlsx"),
+        "Cần xem xét trùng",
+        &[
+            vec!["Quyết định".into(), "Khóa A".into(), "Khóa B".into()],
+            vec![
+                "Gộp".into(),
+                rows[1][col("Khóa A")].clone(),
+                rows[1][col("Khóa B")].clone(),
+            ],
+        ],
+    );
+    adopt(&w, "w1");
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-11-09",
+            "--out",
+            "w2",
+            "--decisions",
+            "quyet-dinh.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let second = book(&w.path("w2/khach-hang.xlsx"));
+    assert_eq!(second.len(), 1, "one Vũ Thành Hậu: {second:?}");
+    std::fs::remove_file(w.path("khach.csv")).unwrap();
+    type_into_book(&w, "w2", &[("Tên khách hàng", "Vũ Thành Hậu")]);
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-16", "w3");
+    let third = book(&w.path("w3/khach-hang.xlsx"));
+    assert_eq!(
+        third.len(),
+        2,
+        "the namesake typed in is a customer: {third:?}"
+    );
+    let asked = sheet(&w.path("w3/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    assert!(
+        asked.iter().flatten().any(|c| c.contains("Vũ Thành Hậu")),
+        "asked about: {asked:?}"
+    );
+}
