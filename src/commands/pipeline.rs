@@ -180,8 +180,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         &row_ids,
     );
     // Rows the clerk typed into the adopted book this week: no report has asked about them.
-    let typed_now =
-        |r: u32| book.in_book(ing.rows[r as usize].source) && !book.given.contains_key(&r);
+    let typed_now = |r: u32| book.typed_now(&ing.rows, r);
     let said = read_what_people_said(
         a,
         workspace.as_ref(),
@@ -558,7 +557,7 @@ fn merge_customers(
         &keys.fps,
         &known,
         &book.given,
-        &other_key,
+        (&other_key, &|id| aliases.get(id).is_some_and(|to| to != id)),
         first_new,
     );
     merge::seen_by_other_key(&mut ids, &groups, &keys.fps, norms, &known, &keyer);
@@ -1232,8 +1231,8 @@ struct KeysOfRows<'a> {
     adopted: bool,
     row_ids: &'a HashMap<Fp, String>,
     aliases: &'a HashMap<String, String>,
-    /// Rows typed into the adopted book this week: no decision names them (a decision on a
-    /// name typed alone, remembered by its key, is not a namesake's typed in since).
+    /// Rows typed into the adopted book (no id of ours): a key names one only when no
+    /// customer of the book answers to it.
     typed_now: &'a dyn Fn(u32) -> bool,
     keyer: Keyer,
 }
@@ -1246,29 +1245,35 @@ impl KeysOfRows<'_> {
         if key_row.is_empty() {
             return key_row;
         }
-        let by_customer: HashMap<Fp, Fp> = if self.adopted {
-            key_row
-                .keys()
-                .filter_map(|k| Some((self.customer_key(k)?, *k)))
-                .collect()
-        } else {
-            HashMap::new()
-        };
+        // (Several keys may name rows of one customer: each finds its row.)
+        let mut by_customer: HashMap<Fp, Vec<Fp>> = HashMap::new();
+        if self.adopted {
+            for k in key_row.keys() {
+                if let Some(c) = self.customer_key(k) {
+                    by_customer.entry(c).or_default().push(*k);
+                }
+            }
+        }
         let mut via: HashMap<Fp, u32> = HashMap::new();
+        // A row the clerk typed into the adopted book answers to a key only when no customer
+        // of the book does: a decision on a name typed alone, since inside a customer, is not
+        // a namesake's typed in under the same name.
+        let mut typed: HashMap<Fp, u32> = HashMap::new();
         for (i, k) in self.keys.iter().enumerate() {
-            if (self.typed_now)(i as u32) {
-                continue;
-            }
             if let Some(r) = key_row.get_mut(k) {
-                *r = (*r).min(i as u32);
+                if (self.typed_now)(i as u32) {
+                    typed.entry(*k).or_insert(i as u32);
+                } else {
+                    *r = (*r).min(i as u32);
+                }
             }
-            if let Some(old) = by_customer.get(k) {
+            for old in by_customer.get(k).into_iter().flatten() {
                 via.entry(*old).or_insert(i as u32);
             }
         }
         for (k, r) in key_row.iter_mut() {
             if *r == u32::MAX {
-                if let Some(&i) = via.get(k) {
+                if let Some(&i) = via.get(k).or_else(|| typed.get(k)) {
                     *r = i;
                 }
             }

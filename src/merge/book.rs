@@ -278,6 +278,12 @@ impl BookRows {
     pub fn in_book(&self, s: u32) -> bool {
         self.book_sources.get(s as usize).copied().unwrap_or(false)
     }
+
+    /// Whether row `r` is one the clerk typed into the adopted book this week (no id of ours):
+    /// a new row, that no report has asked about and no key the state remembers names.
+    pub fn typed_now(&self, raw: &[RawRow], r: u32) -> bool {
+        self.in_book(raw[r as usize].source) && !self.given.contains_key(&r)
+    }
 }
 
 /// An id of the form sokhach gives ("KH" and six digits or more: `merge` numbers customers

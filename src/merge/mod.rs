@@ -1295,6 +1295,10 @@ fn honorific_of(cell: &str) -> Option<&'static str> {
     crate::normalize::name::honorific_cell(cell).map(|(h, _)| h)
 }
 
+/// A row's other key ([`other_key`]), and whether an id was merged into another customer (an
+/// alias the state keeps).
+pub type ByOtherKey<'a> = (&'a dyn Fn(u32) -> Option<Fp>, &'a dyn Fn(&str) -> bool);
+
 /// Stable ids: a cluster keeps the id any of its rows had last week (the oldest, when rows of
 /// several old customers now join: the others become aliases); new clusters get the next
 /// number. Clusters are visited in file order, so the same inputs give the same ids.
@@ -1321,7 +1325,7 @@ pub fn assign_ids(
     fps: &[Fp],
     known: &HashMap<Fp, String>,
     given: &rustc_hash::FxHashMap<u32, String>,
-    other_key: &dyn Fn(u32) -> Option<Fp>,
+    (other_key, merged_away): ByOtherKey<'_>,
     mut next_id: u64,
 ) -> IdAssignment {
     // Ids already given this run. Only old ids are looked up in it, so on a first run (nothing
@@ -1343,8 +1347,12 @@ pub fn assign_ids(
     let shared = shared_fingerprints(groups, fps);
     let key = |r: u32, gi: usize| occurrence_key(&shared, fps[r as usize], gi as u32);
     for (gi, g) in groups.iter().enumerate() {
-        let ours =
-            |id: &&String| !alive.contains(id) || g.iter().any(|r| given.get(r) == Some(*id));
+        // An id merged into another customer since is not this one's to take back: a row of
+        // that key here (a name alone, a namesake's typed in) would join that customer through
+        // the alias the week its book is adopted.
+        let ours = |id: &&String| {
+            (!alive.contains(id) && !merged_away(id)) || g.iter().any(|r| given.get(r) == Some(*id))
+        };
         let mut olds: Vec<&String> = if known.is_empty() {
             Vec::new()
         } else {
@@ -1843,6 +1851,30 @@ mod tests {
         assert_eq!(c.kind, shown, "{}", c.name);
     }
 
+    /// Found over a year of weeks at 50k (F seed 9): a name typed alone into the adopted book
+    /// took the id the state knew that key by — a namesake's, merged into another customer
+    /// since — and next week joined that customer through the alias. An id merged away is
+    /// not taken back.
+    #[test]
+    fn an_id_merged_into_another_customer_is_not_taken_back() {
+        let fp: Fp = [9u8; 16];
+        let known: HashMap<Fp, String> = [(fp, "KH000002".to_string())].into();
+        let none = rustc_hash::FxHashMap::default();
+        let groups = vec![vec![0]];
+        for (merged, want) in [(false, "KH000002"), (true, "KH000100")] {
+            let merged_away = move |id: &str| merged && id == "KH000002";
+            let a = assign_ids(
+                &groups,
+                &[fp],
+                &known,
+                &none,
+                (&|_| None, &merged_away),
+                100,
+            );
+            assert_eq!(a.ids, [want], "merged away: {merged}");
+        }
+    }
+
     /// Two customers of the adopted book whose rows read the same (one name, nothing else)
     /// share a fingerprint, which the state knows under one of their ids: each keeps its own
     /// id, and neither becomes the other's alias (an alias would join them next week).
@@ -1855,7 +1887,14 @@ mod tests {
                 .into_iter()
                 .collect();
         let groups = vec![vec![0], vec![1]];
-        let a = assign_ids(&groups, &[fp, fp], &known, &given, &|_| None, 100);
+        let a = assign_ids(
+            &groups,
+            &[fp, fp],
+            &known,
+            &given,
+            (&|_| None, &|_| false),
+            100,
+        );
         assert_eq!(a.ids, ["KH000032", "KH000030"]);
         assert!(a.aliases.is_empty(), "{:?}", a.aliases);
     }
@@ -1872,7 +1911,7 @@ mod tests {
         let mut known: HashMap<Fp, String> = HashMap::new();
         let mut next = 1;
         for run in 0..3 {
-            let a = assign_ids(&groups, &fps, &known, &none, &|_| None, next);
+            let a = assign_ids(&groups, &fps, &known, &none, (&|_| None, &|_| false), next);
             assert_eq!(a.ids, ["KH000001", "KH000002", "KH000003"], "run {run}");
             for (fp, gi) in a.new_fps {
                 known.insert(fp, a.ids[gi as usize].clone());
