@@ -2964,3 +2964,55 @@ fn a_name_typed_alone_into_the_adopted_book_is_not_joined_by_a_remembered_key() 
         "asked about: {asked:?}"
     );
 }
+
+/// The clerk types a name alone into the adopted book and does not adopt the next book: the
+/// same workbook is read again with the office's answer on the pair it raised. The typed row
+/// (no id of ours) is the row the answer names: «Gộp» joins it, in one pass.
+#[test]
+fn an_answer_on_a_row_typed_into_the_book_holds_when_the_book_is_read_again() {
+    let w = Workdir::workspace();
+    let root = w.dir.path().to_path_buf();
+    w.write(
+        "khach.csv",
+        "Họ tên,Điện thoại,Email,Địa chỉ,Ngày mua\n\
+         Vũ Thành Hậu,0340 234 850,vuthanhhau@gmail.com,,2024-01-05\n",
+    );
+    clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
+    std::fs::remove_file(w.path("khach.csv")).unwrap();
+    type_into_book(&w, "w1", &[("Tên khách hàng", "Vũ Thành Hậu")]);
+    clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-09", "w2");
+    assert_eq!(book(&w.path("w2/khach-hang.xlsx")).len(), 2);
+    let rows = sheet(&w.path("w2/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
+    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
+    assert_eq!(rows.len(), 2, "the name alone asked about: {rows:?}");
+    save_sheet(
+        &w.path("quyet-dinh.xlsx"),
+        "Cần xem xét trùng",
+        &[
+            vec!["Quyết định".into(), "Khóa A".into(), "Khóa B".into()],
+            vec![
+                "Gộp".into(),
+                rows[1][col("Khóa A")].clone(),
+                rows[1][col("Khóa B")].clone(),
+            ],
+        ],
+    );
+    let (code, err) = run(
+        &w,
+        &root,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            "2026-11-16",
+            "--out",
+            "w3",
+            "--decisions",
+            "quyet-dinh.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 gộp"), "{err}");
+    let third = book(&w.path("w3/khach-hang.xlsx"));
+    assert_eq!(third.len(), 1, "one Vũ Thành Hậu: {third:?}");
+}
