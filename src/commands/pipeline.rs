@@ -179,7 +179,8 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
         &keys.fps,
         &row_ids,
     );
-    // Rows the clerk typed into the adopted book this week: no report has asked about them.
+    // Rows typed into the adopted book (no id of ours): a decision's key names one only when no
+    // customer of the book answers to it.
     let typed_now = |r: u32| book.typed_now(&ing.rows, r);
     let said = read_what_people_said(
         a,
@@ -281,8 +282,8 @@ fn adopt_book(
         .map(crate::ingest::book::is_book_source)
         .collect();
     // A tax code the book took from invoices is the invoices' word, not a clerk's: the row is
-    // claimed and matched as one without a tax code (the company that has the code, typed in since, is
-    // another customer), and survivorship says the code again while it holds.
+    // claimed and matched as one without a tax code (the company that has the code, typed in
+    // since, is another customer), and survivorship says the code again while it holds.
     for (raw, n) in ing.rows.iter().zip(norms.iter_mut()) {
         if n.tax.is_some() && merge::book::taken_tax(raw).is_some() {
             n.tax = None;
@@ -353,7 +354,7 @@ struct Said {
 }
 
 /// What the workspace knew of rows (their ids by key, the ids merged into others) and which
-/// rows the clerk typed into the adopted book this week.
+/// rows were typed into the adopted book (no id of ours).
 type RowsKnown<'a> = (
     &'a HashMap<Fp, String>,
     &'a HashMap<String, String>,

@@ -279,8 +279,8 @@ impl BookRows {
         self.book_sources.get(s as usize).copied().unwrap_or(false)
     }
 
-    /// Whether row `r` is one the clerk typed into the adopted book this week (no id of ours):
-    /// a new row, that no report has asked about and no key the state remembers names.
+    /// Whether row `r` is one the clerk typed into the adopted book (no id of ours): this
+    /// week, or a week whose book was not adopted after (the same workbook read again).
     pub fn typed_now(&self, raw: &[RawRow], r: u32) -> bool {
         self.in_book(raw[r as usize].source) && !self.given.contains_key(&r)
     }
@@ -887,8 +887,9 @@ pub fn claim_known_rows(
     let found: Vec<(u32, u32)> = (0..raw.len() as u32)
         .into_par_iter()
         .filter_map(|i| {
-            // A row the clerk typed into the adopted book is new this week: a key the state
-            // knows (a name alone, once decided to be a customer's) may be a namesake's.
+            // A row the clerk typed into the adopted book is not claimed by a key the state
+            // knows under a customer of the book (a name alone, once decided to be that
+            // customer's, may be a namesake's): matching, or a person, says whose it is.
             if given.contains_key(&i)
                 || is_adopted_row(&raw[i as usize])
                 || book_sources.get(raw[i as usize].source as usize) == Some(&true)
