@@ -245,6 +245,50 @@ fn book_and_listing(w: &Workdir, dir: &Path, book: &str, out: &str) {
     assert_eq!(code, 0, "{err}");
 }
 
+/// The office answers the one pair `out`'s report asks about (`why` if it asks about more
+/// or none): `decision` in quyet-dinh.xlsx.
+fn answer_the_one_pair(w: &Workdir, out: &str, decision: &str, why: &str) {
+    let rows = sheet(
+        &w.path(&format!("{out}/bao-cao-thay-doi.xlsx")),
+        "Cần xem xét trùng",
+    );
+    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
+    assert_eq!(rows.len(), 2, "{why}: {rows:?}");
+    save_sheet(
+        &w.path("quyet-dinh.xlsx"),
+        "Cần xem xét trùng",
+        &[
+            vec!["Quyết định".into(), "Khóa A".into(), "Khóa B".into()],
+            vec![
+                decision.into(),
+                rows[1][col("Khóa A")].clone(),
+                rows[1][col("Khóa B")].clone(),
+            ],
+        ],
+    );
+}
+
+/// `clean so-khach-hang.xlsx --as-of AS_OF --out OUT --decisions quyet-dinh.xlsx` in `dir`,
+/// which must succeed: what it said.
+fn clean_with_decisions(w: &Workdir, dir: &Path, as_of: &str, out: &str) -> String {
+    let (code, err) = run(
+        w,
+        dir,
+        &[
+            "clean",
+            "so-khach-hang.xlsx",
+            "--as-of",
+            as_of,
+            "--out",
+            out,
+            "--decisions",
+            "quyet-dinh.xlsx",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    err
+}
+
 /// The «Ghi chú» of the customer `id` in a cleaned book.
 fn note_of(path: &Path, id: &str) -> String {
     let rows = sheet(path, "Khách hàng");
@@ -868,21 +912,7 @@ fn a_question_not_answered_is_asked_again_until_it_is() {
         ],
     );
     adopt(&w, "w2");
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-11-16",
-            "--out",
-            "w3",
-            "--decisions",
-            "quyet-dinh.xlsx",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_with_decisions(&w, &root, "2026-11-16", "w3");
     assert!(review("w3").is_empty(), "answered: {:?}", review("w3"));
     adopt(&w, "w3");
     clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-23", "w4");
@@ -2644,37 +2674,9 @@ fn a_decision_on_last_weeks_report_holds_with_its_book_adopted() {
     );
     clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
     assert_eq!(book(&w.path("w1/khach-hang.xlsx")).len(), 2);
-    let rows = sheet(&w.path("w1/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
-    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
-    assert_eq!(rows.len(), 2, "one pair asked: {rows:?}");
-    save_sheet(
-        &w.path("quyet-dinh.xlsx"),
-        "Cần xem xét trùng",
-        &[
-            vec!["Quyết định".into(), "Khóa A".into(), "Khóa B".into()],
-            vec![
-                "Gộp".into(),
-                rows[1][col("Khóa A")].clone(),
-                rows[1][col("Khóa B")].clone(),
-            ],
-        ],
-    );
+    answer_the_one_pair(&w, "w1", "Gộp", "one pair asked: {rows:?}");
     adopt(&w, "w1");
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-11-09",
-            "--out",
-            "w2",
-            "--decisions",
-            "quyet-dinh.xlsx",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    let err = clean_with_decisions(&w, &root, "2026-11-09", "w2");
     assert!(err.contains("1 gộp"), "{err}");
     assert!(!err.contains("giữ lại cho lần sau"), "{err}");
     let second = book(&w.path("w2/khach-hang.xlsx"));
@@ -2916,37 +2918,9 @@ fn a_name_typed_alone_into_the_adopted_book_is_not_joined_by_a_remembered_key() 
          Vũ Thành Hậu,,,,2024-03-01\n",
     );
     clean_week(&w, &root, "khach.csv", "2026-11-02", "w1");
-    let rows = sheet(&w.path("w1/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
-    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
-    assert_eq!(rows.len(), 2, "the name alone asked about: {rows:?}");
-    save_sheet(
-        &w.path("quyet-dinh.xlsx"),
-        "Cần xem xét trùng",
-        &[
-            vec!["Quyết định".into(), "Khóa A".into(), "Khóa B".into()],
-            vec![
-                "Gộp".into(),
-                rows[1][col("Khóa A")].clone(),
-                rows[1][col("Khóa B")].clone(),
-            ],
-        ],
-    );
+    answer_the_one_pair(&w, "w1", "Gộp", "the name alone asked about: {rows:?}");
     adopt(&w, "w1");
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-11-09",
-            "--out",
-            "w2",
-            "--decisions",
-            "quyet-dinh.xlsx",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    clean_with_decisions(&w, &root, "2026-11-09", "w2");
     let second = book(&w.path("w2/khach-hang.xlsx"));
     assert_eq!(second.len(), 1, "one Vũ Thành Hậu: {second:?}");
     std::fs::remove_file(w.path("khach.csv")).unwrap();
@@ -2982,36 +2956,8 @@ fn an_answer_on_a_row_typed_into_the_book_holds_when_the_book_is_read_again() {
     type_into_book(&w, "w1", &[("Tên khách hàng", "Vũ Thành Hậu")]);
     clean_week(&w, &root, "so-khach-hang.xlsx", "2026-11-09", "w2");
     assert_eq!(book(&w.path("w2/khach-hang.xlsx")).len(), 2);
-    let rows = sheet(&w.path("w2/bao-cao-thay-doi.xlsx"), "Cần xem xét trùng");
-    let col = |h: &str| rows[0].iter().position(|c| c == h).unwrap();
-    assert_eq!(rows.len(), 2, "the name alone asked about: {rows:?}");
-    save_sheet(
-        &w.path("quyet-dinh.xlsx"),
-        "Cần xem xét trùng",
-        &[
-            vec!["Quyết định".into(), "Khóa A".into(), "Khóa B".into()],
-            vec![
-                "Gộp".into(),
-                rows[1][col("Khóa A")].clone(),
-                rows[1][col("Khóa B")].clone(),
-            ],
-        ],
-    );
-    let (code, err) = run(
-        &w,
-        &root,
-        &[
-            "clean",
-            "so-khach-hang.xlsx",
-            "--as-of",
-            "2026-11-16",
-            "--out",
-            "w3",
-            "--decisions",
-            "quyet-dinh.xlsx",
-        ],
-    );
-    assert_eq!(code, 0, "{err}");
+    answer_the_one_pair(&w, "w2", "Gộp", "the name alone asked about: {rows:?}");
+    let err = clean_with_decisions(&w, &root, "2026-11-16", "w3");
     assert!(err.contains("1 gộp"), "{err}");
     let third = book(&w.path("w3/khach-hang.xlsx"));
     assert_eq!(third.len(), 1, "one Vũ Thành Hậu: {third:?}");
