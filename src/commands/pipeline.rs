@@ -634,6 +634,13 @@ fn merge_customers(
     })
 }
 
+/// A row a clerk typed: of a ledger or the book, neither an invoice line nor the adopted book's
+/// row of a buyer known only from invoices.
+fn typed_row(r: &crate::model::RawRow, sources: &[crate::model::Source]) -> bool {
+    sources[r.source as usize].kind != crate::model::SourceKind::Invoices
+        && !merge::book::is_invoice_placeholder(r)
+}
+
 /// The tax codes clerks typed (`lines` false: of the rows that are neither invoice lines nor
 /// the adopted book's rows of buyers known only from them; codes the book took from invoices
 /// are cleared when it is read, [`adopt_book`]), or this run's invoice lines carry.
@@ -641,11 +648,10 @@ fn tax_codes<'a>(rows: &Rows<'a>, lines: bool) -> rustc_hash::FxHashSet<&'a str>
     let (raw, sources) = (&rows.ing.rows, &rows.ing.sources);
     (rows.norms.iter().zip(raw.iter()))
         .filter(|(_, r)| {
-            let line = sources[r.source as usize].kind == crate::model::SourceKind::Invoices;
             if lines {
-                line
+                sources[r.source as usize].kind == crate::model::SourceKind::Invoices
             } else {
-                !line && !merge::book::is_invoice_placeholder(r)
+                typed_row(r, sources)
             }
         })
         .filter_map(|(n, _)| n.tax.as_ref().map(|t| t.as_str()))
@@ -786,10 +792,8 @@ fn ask_about_taken_taxes(
         .map(|d| cluster_pair(d.a, d.b))
         .chain(review.iter().map(|p| cluster_pair(p.a, p.b)))
         .collect();
-    let typed = (norms.iter().zip(raw.iter()).enumerate()).filter(|(_, (_, r))| {
-        sources[r.source as usize].kind != crate::model::SourceKind::Invoices
-            && !merge::book::is_invoice_placeholder(r)
-    });
+    let typed =
+        (norms.iter().zip(raw.iter()).enumerate()).filter(|(_, (_, r))| typed_row(r, sources));
     let mut pairs = Vec::new();
     for (b, (n, _)) in typed {
         let Some(owners) = n.tax.as_ref().and_then(|t| taken.get(t.as_str())) else {

@@ -832,17 +832,7 @@ pub fn places_gone(
         c.provenance = provenance.as_str().into();
         c.source_rows = c.source_rows.saturating_sub(moved.len() as u64);
         // The book's count less the invoices that left; this run's own when more.
-        let carried = (c.rows.iter())
-            .filter(|&&r| is_adopted_row(&raw[r as usize]))
-            .filter_map(|&r| {
-                raw[r as usize]
-                    .get(Role::InvoiceCount)
-                    .trim()
-                    .parse::<u32>()
-                    .ok()
-            })
-            .max()
-            .unwrap_or(0);
+        let carried = super::Carried::of(&c.rows, raw).invoices;
         let left_us = super::counted_invoices(&moved, raw, &line);
         c.invoices =
             super::counted_invoices(&c.rows, raw, &line).max(carried.saturating_sub(left_us));
