@@ -970,10 +970,15 @@ fn review(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> {
                 .join("; "),
             n.emails.join("; "),
             n.address.to_string(),
-            n.tax
-                .as_ref()
-                .map(|t| t.as_str().to_string())
-                .unwrap_or_default(),
+            match (&n.tax, crate::merge::book::taken_tax(raw)) {
+                (Some(t), _) => t.as_str().to_string(),
+                // A code the book took from invoices by the buyer's name is read as no code
+                // (matched as a row without one): shown, and said where it came from.
+                (None, Some(code)) => {
+                    format!("{code} ({})", L("lấy từ hóa đơn", "from invoices").t(lang))
+                }
+                (None, None) => String::new(),
+            },
         ]
     };
     let mut last_row = 0;

@@ -2897,6 +2897,15 @@ fn an_invoice_given_by_name_does_not_join_the_company_typed_in_with_its_tax_code
             .any(|c| c.contains("MST một dòng lấy từ hóa đơn (khớp theo tên) là MST dòng kia"))),
         "{asked:?}"
     );
+    // Both codes are shown on the pair, the taken one said so.
+    let pair = asked
+        .iter()
+        .find(|r| r.iter().any(|c| c.contains("Kim Thành")))
+        .unwrap();
+    assert!(
+        pair.iter().any(|c| c == "0181392187 (lấy từ hóa đơn)"),
+        "{pair:?}"
+    );
     // The week after, the book comes back as it was.
     adopt(&w, "w2");
     book_and_listing(&w, &root, "so-khach-hang.xlsx", "w3");
