@@ -473,6 +473,35 @@ pub fn known_unused(header: &str) -> bool {
     KNOWN_UNUSED.contains(&fold_key(header).as_str())
 }
 
+/// A header of two rows whose lower row names the buyer and whose upper row the rest: the tax
+/// portal's invoice list (hoadondientu.gdt.gov.vn) writes «Thông tin người mua» over «MST
+/// người mua» and «Tên người mua», and «Số hóa đơn», «Ngày lập» and the amounts in cells
+/// merged down both rows, so their text stands in the upper row only. [`detect`] finds the
+/// lower row (the upper names no customer); this is that row with the upper's headers in the
+/// cells it leaves blank. `None` unless the upper row names at least two columns there: a
+/// title above a header is one cell, over a column the header names.
+pub fn with_group_row_above(
+    above: &[String],
+    header: &[String],
+    role_of: &dyn Fn(&str) -> Option<Role>,
+) -> Option<Vec<String>> {
+    let blank = |c: &String| c.trim().is_empty();
+    let width = above.len().max(header.len());
+    let mut joined: Vec<String> = header.to_vec();
+    joined.resize(width, String::new());
+    let mut named = 0;
+    for (c, over) in above.iter().enumerate() {
+        if blank(over) || !blank(&joined[c]) {
+            continue;
+        }
+        if role_of(over).is_some() {
+            named += 1;
+        }
+        joined[c] = over.trim().to_string();
+    }
+    (named >= 2).then_some(joined)
+}
+
 /// Words of a header that names personal data the company's policy keeps none of: an
 /// identity paper's number, its place of issue, a bank account.
 const NOT_KEPT_WORDS: &[&str] = &["cccd", "cmnd", "cmt", "passport", "stk", "iban"];
@@ -1060,6 +1089,45 @@ pub fn detect_with(rows: &[Vec<String>], role_of: &dyn Fn(&str) -> Option<Role>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tax portal's two-row header: the upper row's headers fill the lower row's blank
+    /// cells; a title above a header, or a group label alone, does not.
+    #[test]
+    fn a_group_row_above_the_buyers_columns_completes_the_header() {
+        let row = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        let role = |c: &str| role_of(c);
+        let above = row(&[
+            "STT",
+            "Số hóa đơn",
+            "Ngày lập",
+            "Thông tin người mua",
+            "",
+            "Tổng tiền chưa thuế",
+            "Trạng thái hóa đơn",
+        ]);
+        let lower = row(&["", "", "", "MST người mua", "Tên người mua"]);
+        let joined = with_group_row_above(&above, &lower, &role).expect("joined");
+        assert_eq!(
+            joined,
+            row(&[
+                "STT",
+                "Số hóa đơn",
+                "Ngày lập",
+                "MST người mua",
+                "Tên người mua",
+                "Tổng tiền chưa thuế",
+                "Trạng thái hóa đơn",
+            ])
+        );
+        let header = detect(&[joined]).expect("a header");
+        assert!(header.roles.contains(&Some(Role::InvoiceNo)));
+        // A title over a header that names every column, or a label over the buyer alone.
+        let full = row(&["STT", "Tên khách hàng", "Điện thoại", "Địa chỉ"]);
+        let title = row(&["DANH SÁCH KHÁCH HÀNG NĂM 2017"]);
+        assert_eq!(with_group_row_above(&title, &full, &role), None);
+        let label = row(&["", "", "", "Thông tin người mua"]);
+        assert_eq!(with_group_row_above(&label, &lower, &role), None);
+    }
 
     /// A sheet a clerk moved deleted customers to is named so; a list with its duplicates
     /// removed, or a sheet of customers, is not.

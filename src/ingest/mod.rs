@@ -1209,14 +1209,25 @@ impl<'a> TableReader<'a> {
                 .find(|(h, _)| h.trim() == c.trim())
                 .map_or_else(|| header::role_of(c), |&(_, r)| r)
         };
-        let found = header::detect_with(&texts, &role_of);
+        let mut texts = texts;
+        let mut found = header::detect_with(&texts, &role_of);
+        // A header in two rows, the buyer's columns in the lower: the upper row's headers
+        // stand in its blank cells (the rows above a header are titles, not read).
+        if let Some(i) = found.as_ref().map(|h| h.index).filter(|&i| i > 0) {
+            if let Some(joined) = header::with_group_row_above(&texts[i - 1], &texts[i], &role_of) {
+                let lower = std::mem::replace(&mut texts[i], joined);
+                match header::detect_with(&texts, &role_of).filter(|h| h.index == i) {
+                    Some(h) => found = Some(h),
+                    None => texts[i] = lower,
+                }
+            }
+        }
         let head = std::mem::take(&mut self.head);
         let Some(mut h) = found else {
             // Not a ledger: remember that, ignore the rest of the table.
             self.header = Some((0, Vec::new(), Vec::new()));
             return;
         };
-        let mut texts = texts;
         let sub_header = self.sub_header(&mut texts, &mut h, &role_of);
         let header::Header {
             index,

@@ -456,6 +456,63 @@ fn inspect_names_the_encodings() {
 // ------------------------------------------------------------------------------------------
 // workbook layout
 
+/// The tax portal's invoice list (hoadondientu.gdt.gov.vn, the accountant's most common
+/// export): three title rows, then a header in two rows — «Số hóa đơn», «Ngày lập» and the
+/// amounts merged down both, «Thông tin người mua» over «MST người mua» and «Tên người mua».
+/// It is an invoice listing (read as a book before: its buyers became customers, the
+/// cancelled invoice counted), its cancelled line and totals line skipped with their reasons.
+#[test]
+fn the_tax_portals_invoice_list_with_its_two_row_header_is_a_listing() {
+    let w = Workdir::new();
+    put(&w, "", "hoa-don-gdt.xlsx");
+    let (code, stdout, err) = run(&w, &["inspect", "--json", "hoa-don-gdt.xlsx"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON on stdout");
+    let table = &v["tables"][0];
+    assert_eq!(table["header_row"], 6, "{table}");
+    assert_eq!(table["data_rows"], 3, "{table}");
+    let (_, text, _) = run(&w, &["inspect", "hoa-don-gdt.xlsx"]);
+    assert!(text.contains("bảng kê hóa đơn"), "{text}");
+    assert!(text.contains("Số hóa đơn → Số hóa đơn"), "{text}");
+    w.write(
+        "so.csv",
+        "Tên khách hàng,Điện thoại,Địa chỉ,MST\n\
+         Công ty Cổ phần Sông Hồng,024 3825 1234,\"12 Tràng Thi, Hoàn Kiếm, Hà Nội\",0101245486\n\
+         Anh Nguyễn Văn An,0912 345 678,\"5 Lê Lợi, Q1, TP HCM\",\n",
+    );
+    clean_ok(&w, &["so.csv", "hoa-don-gdt.xlsx"], "out", &[]);
+    let lines = lineage_lines(&w.path("out"));
+    let of = |row: &str| {
+        lines
+            .iter()
+            .find(|l| l[0] == "hoa-don-gdt.xlsx" && l[2] == row)
+            .unwrap_or_else(|| panic!("row {row} not in lineage: {lines:?}"))
+    };
+    let song_hong = lines
+        .iter()
+        .find(|l| l[0] == "so.csv" && l[2] == "2")
+        .unwrap();
+    let an = lines
+        .iter()
+        .find(|l| l[0] == "so.csv" && l[2] == "3")
+        .unwrap();
+    for (row, buyer) in [("7", song_hong), ("8", an), ("10", song_hong)] {
+        assert_eq!(
+            (of(row)[3].as_str(), of(row)[4].as_str()),
+            (buyer[3].as_str(), "merged"),
+            "row {row}"
+        );
+    }
+    assert_eq!(of("9")[4], "skipped", "the cancelled invoice");
+    assert!(of("9")[5].contains("hủy"), "{:?}", of("9"));
+    assert_eq!(of("11")[4], "skipped", "the totals line");
+    // No line of the header's second row, nor of the titles.
+    assert!(
+        lines.iter().filter(|l| l[0] == "hoa-don-gdt.xlsx").count() == 5,
+        "{lines:?}"
+    );
+}
+
 #[test]
 fn inspect_finds_header_under_title_rows_and_leaves_price_list_alone() {
     let w = Workdir::new();
