@@ -201,6 +201,10 @@ const EXACT: &[(&str, Role)] = &[
     ("discount", Role::Discount),
     ("thanh tien", Role::Amount),
     ("tong tien hang", Role::Amount),
+    // An e-invoice provider's export names its columns as the invoice's lines: «Cộng tiền
+    // hàng» (the goods' amount), «Tiền thuế GTGT», «Tổng cộng tiền thanh toán».
+    ("cong tien hang", Role::Amount),
+    ("cong tien hang hoa dich vu", Role::Amount),
     // The total with VAT: read when no revenue before VAT is given.
     ("tong tien", Role::Gross),
     ("tong tien thanh toan", Role::Gross),
@@ -1667,5 +1671,8 @@ mod tests {
         assert_eq!(amount_rank("Doanh số bán chưa có thuế"), 2);
         assert_eq!(amount_rank("Thành tiền"), 1);
         assert_eq!(amount_rank("Tiền hàng"), 1);
+        // An e-invoice provider's export names the goods' amount as the invoice does.
+        assert_eq!(role_of("Cộng tiền hàng"), Some(Role::Amount));
+        assert_eq!(amount_rank("Cộng tiền hàng"), 1);
     }
 }
