@@ -524,7 +524,10 @@ pub fn survive(
     let province = province_shown(address, &ranked, rows, raw);
     let carried = Carried::of(&members, raw);
     let book = |r: u32, role: Role| raw[r as usize].get(role);
-    let honorific = honorific_shown(&voters, &ranked, rows, raw, &adopted);
+    // An organisation's «Xưng hô» is its contact person's (said there by normalisation).
+    let honorific = (name.kind == PartyKind::Person)
+        .then(|| honorific_shown(&voters, &ranked, rows, raw, &adopted))
+        .flatten();
     let counted_invoices = counted_invoices(&members, raw, &is_invoice);
     // The adopted book's row of a buyer known only from invoices says what the invoices said.
     let from_invoices = |r: u32| is_invoice(r) || book::is_invoice_placeholder(&raw[r as usize]);

@@ -724,7 +724,7 @@ const NO_MARKETING: &str = "Ngừng quảng cáo";
 /// The row's contact person: its own column, or the person typed beside an organisation's
 /// name («Công ty X - A. Tuấn»), unless the row names one: then that person is a note.
 fn contact_of(raw: &RawRow, name: &name::Name, rec: &mut Rec<'_>) -> Text {
-    let contact = normalize_contact(raw, rec);
+    let contact = honoured_contact(raw, name, normalize_contact(raw, rec));
     if name.contact.is_empty() {
         return contact;
     }
@@ -741,6 +741,23 @@ fn contact_of(raw: &RawRow, name: &name::Name, rec: &mut Rec<'_>) -> Text {
         rec.keep_aside(&format!("{ASIDE_CONTACT}: {}", name.contact));
         contact
     }
+}
+
+/// An organisation's contact person with the row's «Xưng hô» before the name: MISA's customer
+/// list writes «Anh» beside «Công ty Cổ phần Sông Hồng» for its «Nguyễn Văn Bình» (the company
+/// is no «Anh»). A contact typed with an honorific of its own keeps it; without a contact the
+/// cell says nothing of the company.
+fn honoured_contact(raw: &RawRow, name: &name::Name, contact: Text) -> Text {
+    if name.kind != PartyKind::Org || contact.is_empty() {
+        return contact;
+    }
+    let Some((honorific, _)) = name::honorific_cell(raw.get(Role::Honorific).trim()) else {
+        return contact;
+    };
+    if name::parse_contact(&contact).honorific.is_some() {
+        return contact;
+    }
+    format!("{honorific} {contact}").into()
 }
 
 /// An invoice line's money: the revenue (`amount`), its VAT, and a total with VAT that could
@@ -1077,7 +1094,13 @@ fn normalize_name(raw: &RawRow, rec: &mut Rec<'_>) -> name::Name {
         // read together, as the row the tool read it from wrote them, the name says as much
         // as it did then (her gender, a person), and a pair asked about is asked again.
         let honorific = raw.get(Role::Honorific).trim();
-        if name.honorific.is_none() && !honorific.is_empty() && !name_raw.is_empty() {
+        // An organisation's «Xưng hô» (an accounting package's customer list) is its contact
+        // person's ([`contact_of`]), not the company's.
+        if name.honorific.is_none()
+            && name.kind == PartyKind::Person
+            && !honorific.is_empty()
+            && !name_raw.is_empty()
+        {
             let with = name::parse_name(&undot(&format!("{honorific} {name_raw}")));
             if with.honorific.is_some() && with.display == name.display {
                 with

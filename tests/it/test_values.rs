@@ -615,3 +615,42 @@ fn a_marketplaces_order_export_keeps_the_receiver_and_the_whole_address() {
         "{delivery}"
     );
 }
+
+/// An accounting package's customer list (MISA's «Danh mục khách hàng»): «Xưng hô» beside a
+/// company is its contact person's. The company shows no «Danh xưng» (it showed «Anh»), its
+/// contact is «Anh Nguyễn Văn Bình»; a person's «Xưng hô» is hers; the book read again is
+/// the same book.
+#[test]
+fn an_organisations_honorific_cell_is_its_contact_persons() {
+    let w = Workdir::new();
+    w.write(
+        "misa.csv",
+        "Mã khách hàng (*),Tên khách hàng (*),Là tổ chức/cá nhân,Địa chỉ,Mã số thuế,Điện thoại,\
+         Email,Xưng hô,Họ và tên người liên hệ,ĐT di động\n\
+         KH00001,Công ty Cổ phần Sông Hồng,Tổ chức,\"12 Tràng Thi, Hoàn Kiếm, Hà Nội\",0101245486,\
+         02438251234,ketoan@songhong.vn,Anh,Nguyễn Văn Bình,0912345678\n\
+         KH00002,Công ty TNHH Hòa Bình,Tổ chức,\"5 Lê Lợi, Quận 1, TP HCM\",,02838251234,,Chị,\
+         Chị Mai,\n\
+         KH00003,Nguyễn Thị Lan,Cá nhân,\"7 Lê Lợi, Quận 1, TP HCM\",,,lan@gmail.com,Chị,,\
+         0987654321\n",
+    );
+    let (book, _) = clean_into(&w, "2026-12-08", &["misa.csv"], "w1");
+    let col = |n: &str| book[0].iter().position(|h| h == n).unwrap();
+    let row = |name: &str| {
+        book.iter()
+            .find(|r| r[col("Tên khách hàng")] == name)
+            .unwrap_or_else(|| panic!("{name}: {book:?}"))
+    };
+    let song_hong = row("Công ty Cổ phần Sông Hồng");
+    assert_eq!(song_hong[col("Danh xưng")], "", "{song_hong:?}");
+    assert_eq!(song_hong[col("Người liên hệ")], "Anh Nguyễn Văn Bình");
+    // A contact typed with its own honorific keeps it, once.
+    assert_eq!(
+        row("Công ty TNHH Hòa Bình")[col("Người liên hệ")],
+        "Chị Mai"
+    );
+    assert_eq!(row("Nguyễn Thị Lan")[col("Danh xưng")], "Chị");
+    std::fs::copy(w.path("w1/khach-hang.xlsx"), w.path("so.xlsx")).unwrap();
+    let (again, _) = clean_into(&w, "2026-12-08", &["so.xlsx"], "w2");
+    assert_eq!(again, book);
+}
