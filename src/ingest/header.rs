@@ -81,6 +81,8 @@ const EXACT: &[(&str, Role)] = &[
     ("dien thoai ban", Role::PhoneFixed),
     ("dt co dinh", Role::PhoneFixed),
     ("dien thoai co dinh", Role::PhoneFixed),
+    // «ĐTDĐ»'s landline twin (MISA's customer list: «ĐT di động», «ĐTCĐ»).
+    ("dtcd", Role::PhoneFixed),
     ("co dinh", Role::PhoneFixed),
     ("tel", Role::PhoneFixed),
     ("fax", Role::PhoneFixed),
@@ -1245,6 +1247,8 @@ mod tests {
             ("Số ĐT", Some(Role::Phone)),
             ("Điện thoại di động", Some(Role::Phone)),
             ("ĐT bàn", Some(Role::PhoneFixed)),
+            ("ĐTCĐ", Some(Role::PhoneFixed)),
+            ("ĐTDĐ", Some(Role::Phone)),
             ("E-mail", Some(Role::Email)),
             ("Địa chỉ giao hàng", Some(Role::Delivery)),
             ("Nơi giao hàng", Some(Role::Delivery)),
