@@ -1127,6 +1127,28 @@ mod tests {
         );
         let header = detect(&[joined]).expect("a header");
         assert!(header.roles.contains(&Some(Role::InvoiceNo)));
+        // The invoice's own columns grouped too («Thông tin hóa đơn»): the amounts still come
+        // from the upper row.
+        let above = row(&[
+            "STT",
+            "Thông tin hóa đơn",
+            "",
+            "Thông tin người mua",
+            "",
+            "Tổng tiền chưa thuế",
+            "Tổng tiền thuế",
+        ]);
+        let lower = row(&[
+            "",
+            "Số hóa đơn",
+            "Ngày lập",
+            "MST người mua",
+            "Tên người mua",
+        ]);
+        let joined = with_group_row_above(&above, &lower, &role).expect("joined");
+        assert_eq!(joined[0], "STT");
+        assert_eq!(joined[1..5], lower[1..5]);
+        assert_eq!(joined[5..], above[5..]);
         // A title over a header that names every column, or a label over the buyer alone.
         let full = row(&["STT", "Tên khách hàng", "Điện thoại", "Địa chỉ"]);
         let title = row(&["DANH SÁCH KHÁCH HÀNG NĂM 2017"]);
