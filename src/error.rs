@@ -28,6 +28,8 @@ pub enum ProblemKind {
     Corrupt(String),
     Hostile(String),
     NoLedger,
+    /// No ledger, and a list of purchase invoices: the sellers' columns, no buyer's.
+    Purchases,
     BadText(String),
 }
 
@@ -137,6 +139,11 @@ impl InputProblem {
                 lang,
                 "không có trang nào giống danh sách khách hàng (không thấy cột tên, điện thoại, email hay MST). Thêm dòng tiêu đề cột, hoặc khai báo cột trong sokhach.toml.".into(),
                 "no sheet looks like a customer ledger (no name, phone, email or tax-code column). Add a header row, or map the columns in sokhach.toml.".into(),
+            ),
+            ProblemKind::Purchases => pick(
+                lang,
+                "đây là bảng kê hóa đơn mua vào (cột «Tên người bán», «MST người bán»): người bán là nhà cung cấp, không phải khách hàng. Dùng bảng kê hóa đơn bán ra (cột người mua), hoặc bỏ tệp này ra khỏi danh sách.".into(),
+                "this is a list of purchase invoices (seller columns): sellers are suppliers, not customers. Give the sales invoice list (buyer columns), or leave this file out.".into(),
             ),
             ProblemKind::BadText(e) => pick(
                 lang,

@@ -66,8 +66,19 @@ pub fn run(a: &InspectArgs, g: &Global) -> Result<ExitCode> {
             print_table(p, lang);
         }
         for n in &ing.notices {
-            if let ingest::Notice::NotALedger { file, sheet, staff } = n {
-                let why = if *staff {
+            if let ingest::Notice::NotALedger {
+                file,
+                sheet,
+                staff,
+                sellers,
+            } = n
+            {
+                let why = if *sellers {
+                    L(
+                        "bảng kê hóa đơn mua vào (người bán là nhà cung cấp, không phải khách hàng), bỏ qua",
+                        "a list of purchase invoices (sellers are suppliers, not customers), left alone",
+                    )
+                } else if *staff {
                     L(
                         "danh sách nhân viên của công ty, không phải khách hàng, bỏ qua",
                         "the company's staff list, not customers, left alone",

@@ -177,7 +177,9 @@ impl Summary {
                 .notices
                 .iter()
                 .filter_map(|n| match n {
-                    crate::ingest::Notice::NotALedger { file, sheet, staff } => Some((
+                    crate::ingest::Notice::NotALedger {
+                        file, sheet, staff, ..
+                    } => Some((
                         match sheet {
                             Some(sheet) => format!("{file} › {sheet}"),
                             None => file.clone(),

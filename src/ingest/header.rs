@@ -312,7 +312,18 @@ const PREFIX: &[(&str, Role)] = &[
 
 /// Recognises one header cell.
 pub fn role_of(header: &str) -> Option<Role> {
+    // A header refused as written is not read again through a legacy font's table (which
+    // turns «MST người bán» into «MST ngêi b¸n»: a tax code column, the seller's words gone).
+    if refused_key(&fold_key(header)) {
+        return None;
+    }
     role_of_text(header).or_else(|| legacy_header(header))
+}
+
+/// A header no role is read from: a date that is no dealing, the company's staff's, the
+/// seller's of an invoice list.
+fn refused_key(key: &str) -> bool {
+    not_a_dealing_key(key) || names_staff(key) || seller_key(key)
 }
 
 /// A header typed in a legacy font ("Hä vµ tªn" in .VnTime, "Hoï vaø teân" in VNI-Times), as
@@ -472,6 +483,28 @@ pub fn amount_rank(header: &str) -> u8 {
     } else {
         1
     }
+}
+
+/// A header of the seller's side of an invoice list («Tên người bán», «MST người bán», the tax
+/// portal's «Thông tin người bán», an accounting package's «Tên nhà cung cấp», «Mã NCC»): a
+/// list of purchase invoices, whose parties are the company's suppliers. Such a column is
+/// never the customer's (a provider's sales export may carry the company's own «MST người
+/// bán» on every line).
+pub fn names_seller(header: &str) -> bool {
+    seller_key(&fold_key(header))
+}
+
+fn seller_key(key: &str) -> bool {
+    let words: Vec<&str> = key.split(' ').collect();
+    let ends = |run: &[&str]| words.len() > run.len() && words.ends_with(run);
+    ends(&["nguoi", "ban"])
+        || ends(&["ben", "ban"])
+        || ends(&["don", "vi", "ban"])
+        || words.ends_with(&["nha", "cung", "cap"])
+        || ends(&["ncc"])
+        || ["seller", "supplier", "vendor"]
+            .iter()
+            .any(|w| words.contains(w))
 }
 
 /// A header sokhach knows and leaves unread ([`KNOWN_UNUSED`]).
@@ -732,7 +765,7 @@ fn names_staff(key: &str) -> bool {
 }
 
 fn role_of_key(key: &str) -> Option<Role> {
-    if not_a_dealing_key(key) || names_staff(key) {
+    if refused_key(key) {
         return None;
     }
     if ADDRESS_PARTS.contains(&key) {
@@ -1153,6 +1186,40 @@ mod tests {
         let full = row(&["STT", "Tên khách hàng", "Điện thoại", "Địa chỉ"]);
         let title = row(&["DANH SÁCH KHÁCH HÀNG NĂM 2017"]);
         assert_eq!(with_group_row_above(&title, &full, &role), None);
+        // The seller's columns name no customer: a purchase list is found by them, no header.
+        for h in [
+            "Tên người bán",
+            "MST người bán",
+            "Mã số thuế người bán",
+            "Thông tin người bán",
+            "Tên nhà cung cấp",
+            "Mã NCC",
+        ] {
+            assert!(names_seller(h), "{h}");
+        }
+        for h in ["Người bán", "Tên người mua", "Bán hàng", "Nhà cung cấp"] {
+            assert!(!names_seller(h) || h == "Nhà cung cấp", "{h}");
+        }
+        assert_eq!(role_of("Tên người bán"), None);
+        assert_eq!(role_of("MST người bán"), None);
+        // A provider's sales export with the company's own code on every line: the buyer's
+        // code is the tax code read.
+        let both = row(&[
+            "MST người bán",
+            "Số hóa đơn",
+            "Tên người mua",
+            "MST người mua",
+        ]);
+        let header = detect(&[both]).expect("a header");
+        assert_eq!(
+            header.roles,
+            [
+                None,
+                Some(Role::InvoiceNo),
+                Some(Role::Name),
+                Some(Role::TaxCode)
+            ]
+        );
         let label = row(&["", "", "", "Thông tin người mua"]);
         assert_eq!(with_group_row_above(&label, &lower, &role), None);
     }

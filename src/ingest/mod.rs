@@ -213,6 +213,9 @@ pub enum Notice {
         sheet: Option<String>,
         /// A list of the company's staff («Họ tên nhân viên»), not a table without contacts.
         staff: bool,
+        /// A list of purchase invoices («Tên người bán», «MST người bán»): its parties are the
+        /// company's suppliers ([`header::names_seller`]).
+        sellers: bool,
     },
     Link(String),
     /// A folder inside an input folder that holds a run's outputs (never read as ledgers).
@@ -703,7 +706,16 @@ fn read_file(
         y.after.push(then(&y.rows, y.room()));
     }
     if y.sources.is_empty() {
-        return Err(InputProblem::new(shown, ProblemKind::NoLedger));
+        let sellers = y
+            .notices
+            .iter()
+            .any(|n| matches!(n, Notice::NotALedger { sellers: true, .. }));
+        let kind = if sellers {
+            ProblemKind::Purchases
+        } else {
+            ProblemKind::NoLedger
+        };
+        return Err(InputProblem::new(shown, kind));
     }
     Ok((file, y))
 }
@@ -941,6 +953,8 @@ pub(crate) struct TableReader<'a> {
     deleted_sheet: bool,
     /// The sheet's name says it lists the company's staff ([`header::names_staff_sheet`]).
     staff_sheet: bool,
+    /// No header was found, and the first rows name the seller's columns of an invoice list.
+    sellers: bool,
 }
 
 /// Adds to a row's whole address (and delivery address) the parts its table gives in columns
@@ -1122,6 +1136,7 @@ impl<'a> TableReader<'a> {
         TableReader {
             deleted_sheet,
             staff_sheet: header::names_staff_sheet(named),
+            sellers: false,
             file,
             sheet,
             format,
@@ -1225,6 +1240,7 @@ impl<'a> TableReader<'a> {
         let head = std::mem::take(&mut self.head);
         let Some(mut h) = found else {
             // Not a ledger: remember that, ignore the rest of the table.
+            self.sellers = texts.iter().flatten().any(|c| header::names_seller(c));
             self.header = Some((0, Vec::new(), Vec::new()));
             return;
         };
@@ -1957,11 +1973,18 @@ impl<'a> TableReader<'a> {
                         )
                     )
                 });
-        if roles.is_empty() || staff {
+        // A list of invoices whose party is the seller (the portal's purchase list): the
+        // company's suppliers, no customer (its «Tên người bán» reads as a staff column too).
+        let sellers = self.sellers
+            || roles.contains(&Some(Role::InvoiceNo))
+                && !roles.contains(&Some(Role::Name))
+                && names.iter().any(|h| header::names_seller(h));
+        if roles.is_empty() || staff || sellers {
             y.notices.push(Notice::NotALedger {
                 file: self.file.to_string(),
                 sheet: self.sheet.clone(),
-                staff,
+                staff: staff && !sellers,
+                sellers,
             });
             return;
         }

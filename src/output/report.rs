@@ -1051,10 +1051,20 @@ fn skipped(wb: &mut Workbook, fmt: &Formats, r: &ReportInput<'_>) -> Result<()> 
                     "Excel lock file (~$…), ignored",
                 ),
             ),
-            Notice::NotALedger { file, sheet, staff } => (
+            Notice::NotALedger {
+                file,
+                sheet,
+                staff,
+                sellers,
+            } => (
                 file.as_str(),
                 sheet.as_deref().unwrap_or(""),
-                if *staff {
+                if *sellers {
+                    L(
+                        "Bảng kê hóa đơn mua vào (cột người bán): người bán là nhà cung cấp, không phải khách hàng",
+                        "A list of purchase invoices (seller columns): sellers are suppliers, not customers",
+                    )
+                } else if *staff {
                     L(
                         "Danh sách nhân viên của công ty (cột «Họ tên nhân viên», trang tên «Nhân viên», hoặc mã NV và chức vụ; không có cột nào nói về khách hàng), không phải khách hàng",
                         "The company's staff list (a staff name column, a sheet called «Nhân viên», or staff codes and posts; no column about customers), not customers",

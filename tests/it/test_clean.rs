@@ -513,6 +513,23 @@ fn the_tax_portals_invoice_list_with_its_two_row_header_is_a_listing() {
     );
 }
 
+/// The portal's list of purchase invoices sits beside the sales list: given by mistake, it is
+/// refused saying what it is (its sellers are suppliers), not as a file without columns.
+#[test]
+fn a_list_of_purchase_invoices_is_refused_saying_so() {
+    let w = Workdir::new();
+    w.write(
+        "mua-vao.csv",
+        "STT,Ký hiệu hóa đơn,Số hóa đơn,Ngày lập,MST người bán,Tên người bán,Tổng tiền chưa thuế\n\
+         1,C26TAA,15,03/11/2026,0101245486,Công ty Cổ phần Sông Hồng,\"1.000.000\"\n",
+    );
+    let (code, _, err) = run(&w, &["clean", "mua-vao.csv", "--out", "out"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("mua-vao.csv"), "{err}");
+    assert!(err.contains("bảng kê hóa đơn mua vào"), "{err}");
+    assert!(!w.path("out/khach-hang.xlsx").exists());
+}
+
 #[test]
 fn inspect_finds_header_under_title_rows_and_leaves_price_list_alone() {
     let w = Workdir::new();
