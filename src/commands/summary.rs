@@ -172,23 +172,7 @@ impl Summary {
             book_without_sources: book_without_sources(b),
             book_without_ids: book_without_ids(b),
             book_columns_not_kept: book_columns_not_kept(b),
-            not_ledgers: b
-                .ing
-                .notices
-                .iter()
-                .filter_map(|n| match n {
-                    crate::ingest::Notice::NotALedger {
-                        file, sheet, staff, ..
-                    } => Some((
-                        match sheet {
-                            Some(sheet) => format!("{file} › {sheet}"),
-                            None => file.clone(),
-                        },
-                        *staff,
-                    )),
-                    _ => None,
-                })
-                .collect(),
+            not_ledgers: not_ledgers(b),
             deleted_sheets: deleted_sheets(b),
             opt_outs_held: opt_outs_held(b),
             resumed: ids_of(b, &b.applied.resumed),
@@ -624,6 +608,26 @@ fn first_ten(ids: &[String]) -> String {
 }
 
 /// The sheets whose name says their customers were deleted, with their rows not read.
+/// The tables read that are no ledger («file › sheet»), and whether each is a staff list.
+fn not_ledgers(b: &Built) -> Vec<(String, bool)> {
+    b.ing
+        .notices
+        .iter()
+        .filter_map(|n| match n {
+            crate::ingest::Notice::NotALedger {
+                file, sheet, staff, ..
+            } => Some((
+                match sheet {
+                    Some(sheet) => format!("{file} › {sheet}"),
+                    None => file.clone(),
+                },
+                *staff,
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
 fn deleted_sheets(b: &Built) -> Vec<(String, u64)> {
     let mut out: Vec<(String, u64)> = Vec::new();
     for sk in &b.ing.skipped {
