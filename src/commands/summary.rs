@@ -62,7 +62,7 @@ pub struct Summary {
     /// Per adopted book's sheet: its columns not used that hold values («Ngày sinh (3)»).
     book_columns_not_kept: Vec<(String, Vec<(String, u64)>)>,
     /// Sheets and files read as no customer ledger («file › sheet»), staff lists marked.
-    not_ledgers: Vec<(String, bool)>,
+    not_ledgers: Vec<(String, NotLedger)>,
     /// Sheets whose name says their customers were deleted («file › sheet», rows not read).
     deleted_sheets: Vec<(String, u64)>,
     /// Customers the state keeps opted out whose row in the adopted book no longer marks it.
@@ -480,15 +480,19 @@ impl Summary {
         let mut out = Vec::new();
         let mut line = |s: String| out.push(s);
         if !self.not_ledgers.is_empty() {
-            let list = |staff: bool| {
+            let list = |what: NotLedger| {
                 self.not_ledgers
                     .iter()
-                    .filter(|(_, s)| *s == staff)
+                    .filter(|(_, w)| *w == what)
                     .map(|(p, _)| p.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            let (others, staff) = (list(false), list(true));
+            let (others, staff, sellers) = (
+                list(NotLedger::Columns),
+                list(NotLedger::Staff),
+                list(NotLedger::Sellers),
+            );
             if !others.is_empty() {
                 line(pick(
                     lang,
@@ -501,6 +505,13 @@ impl Summary {
                     lang,
                     format!("Không đọc (danh sách nhân viên của công ty, không phải khách hàng): {staff}."),
                     format!("Not read (the company's staff list, not customers): {staff}."),
+                ));
+            }
+            if !sellers.is_empty() {
+                line(pick(
+                    lang,
+                    format!("Không đọc (bảng kê hóa đơn mua vào: người bán là nhà cung cấp, không phải khách hàng): {sellers}."),
+                    format!("Not read (a list of purchase invoices: sellers are suppliers, not customers): {sellers}."),
                 ));
             }
         }
@@ -608,20 +619,38 @@ fn first_ten(ids: &[String]) -> String {
 }
 
 /// The sheets whose name says their customers were deleted, with their rows not read.
-/// The tables read that are no ledger («file › sheet»), and whether each is a staff list.
-fn not_ledgers(b: &Built) -> Vec<(String, bool)> {
+/// What a table read that is no ledger is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotLedger {
+    /// No name, phone, email or tax code column.
+    Columns,
+    /// The company's staff list.
+    Staff,
+    /// A list of purchase invoices: its parties are suppliers.
+    Sellers,
+}
+
+/// The tables read that are no ledger («file › sheet»), and what each is.
+fn not_ledgers(b: &Built) -> Vec<(String, NotLedger)> {
     b.ing
         .notices
         .iter()
         .filter_map(|n| match n {
             crate::ingest::Notice::NotALedger {
-                file, sheet, staff, ..
+                file,
+                sheet,
+                staff,
+                sellers,
             } => Some((
                 match sheet {
                     Some(sheet) => format!("{file} › {sheet}"),
                     None => file.clone(),
                 },
-                *staff,
+                match (*staff, *sellers) {
+                    (_, true) => NotLedger::Sellers,
+                    (true, false) => NotLedger::Staff,
+                    (false, false) => NotLedger::Columns,
+                },
             )),
             _ => None,
         })

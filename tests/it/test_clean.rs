@@ -528,6 +528,53 @@ fn a_list_of_purchase_invoices_is_refused_saying_so() {
     assert!(err.contains("mua-vao.csv"), "{err}");
     assert!(err.contains("bảng kê hóa đơn mua vào"), "{err}");
     assert!(!w.path("out/khach-hang.xlsx").exists());
+    // A sheet of them beside the customers' in one workbook: the customers are read, the
+    // sheet is named for what it is, on the terminal and on «Bỏ qua».
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in [
+        (
+            "Mua vào",
+            [
+                ["Số hóa đơn", "Ngày lập", "MST người bán", "Tên người bán"],
+                [
+                    "15",
+                    "03/11/2026",
+                    "0101245486",
+                    "Công ty Cổ phần Sông Hồng",
+                ],
+            ],
+        ),
+        (
+            "Khách hàng",
+            [
+                ["Tên khách hàng", "Điện thoại", "Địa chỉ", "MST"],
+                ["Nguyễn Văn An", "0912 345 678", "5 Lê Lợi, Q1, TP HCM", ""],
+            ],
+        ),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(w.path("so.xlsx")).unwrap();
+    let (code, out, err) = run(&w, &["clean", "so.xlsx", "--out", "out"]);
+    assert_eq!(code, 0, "{err}");
+    let said = format!("{out}{err}");
+    assert!(
+        said.contains("bảng kê hóa đơn mua vào") && said.contains("so.xlsx › Mua vào"),
+        "{said}"
+    );
+    let report = read_xlsx(&w.path("out").join(REPORT));
+    assert!(
+        sheet(&report, "Bỏ qua")
+            .iter()
+            .any(|r| r[1] == "Mua vào" && r.iter().any(|c| c.contains("mua vào"))),
+        "{report:?}"
+    );
 }
 
 #[test]
