@@ -136,6 +136,22 @@ pub fn write_requests(w: &Workdir, rows: &[&[(usize, &str)]]) {
     wb.save(w.path("yeu-cau.xlsx")).expect("save yeu-cau.xlsx");
 }
 
+/// Writes a workbook of text-cell sheets (name, rows) to `path`, as a clerk's workbook of
+/// several sheets.
+pub fn save_text_sheets(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
 /// Writes one sheet of text cells to `path`, the cells `struck(row, column)` names struck
 /// through: a clerk's way of crossing a row out.
 pub fn save_struck_sheet(

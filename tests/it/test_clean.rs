@@ -1,7 +1,7 @@
 //! `sokhach clean` and `sokhach inspect` end to end, on the fixtures under testdata/ (see
 //! testdata/README.md) and on files made at test time.
 
-use crate::common::{blake3_file, read_lineage, read_xlsx, testdata, Workdir};
+use crate::common::{blake3_file, read_lineage, read_xlsx, save_text_sheets, testdata, Workdir};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -530,37 +530,30 @@ fn a_list_of_purchase_invoices_is_refused_saying_so() {
     assert!(!w.path("out/khach-hang.xlsx").exists());
     // A sheet of them beside the customers' in one workbook: the customers are read, the
     // sheet is named for what it is, on the terminal and on «Bỏ qua».
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    for (name, rows) in [
-        (
-            "Mua vào",
-            [
-                ["Số hóa đơn", "Ngày lập", "MST người bán", "Tên người bán"],
-                [
-                    "15",
-                    "03/11/2026",
-                    "0101245486",
-                    "Công ty Cổ phần Sông Hồng",
+    save_text_sheets(
+        &w.path("so.xlsx"),
+        &[
+            (
+                "Mua vào",
+                &[
+                    &["Số hóa đơn", "Ngày lập", "MST người bán", "Tên người bán"],
+                    &[
+                        "15",
+                        "03/11/2026",
+                        "0101245486",
+                        "Công ty Cổ phần Sông Hồng",
+                    ],
                 ],
-            ],
-        ),
-        (
-            "Khách hàng",
-            [
-                ["Tên khách hàng", "Điện thoại", "Địa chỉ", "MST"],
-                ["Nguyễn Văn An", "0912 345 678", "5 Lê Lợi, Q1, TP HCM", ""],
-            ],
-        ),
-    ] {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                ws.write_string(r as u32, c as u16, *v).unwrap();
-            }
-        }
-    }
-    wb.save(w.path("so.xlsx")).unwrap();
+            ),
+            (
+                "Khách hàng",
+                &[
+                    &["Tên khách hàng", "Điện thoại", "Địa chỉ", "MST"],
+                    &["Nguyễn Văn An", "0912 345 678", "5 Lê Lợi, Q1, TP HCM", ""],
+                ],
+            ),
+        ],
+    );
     let (code, out, err) = run(&w, &["clean", "so.xlsx", "--out", "out"]);
     assert_eq!(code, 0, "{err}");
     let said = format!("{out}{err}");

@@ -412,7 +412,6 @@ fn the_summary_shows_how_two_rows_compare() {
 #[test]
 fn a_staff_list_in_the_shared_workbook_is_not_customers() {
     let w = Workdir::new();
-    let mut wb = rust_xlsxwriter::Workbook::new();
     let sheets: [(&str, &[&[&str]]); 6] = [
         (
             "Khách hàng",
@@ -451,16 +450,7 @@ fn a_staff_list_in_the_shared_workbook_is_not_customers() {
             &[&["Họ tên", "Điện thoại"], &["Phạm Văn Cường", "0912000303"]],
         ),
     ];
-    for (name, rows) in sheets {
-        let ws = wb.add_worksheet();
-        ws.set_name(name).unwrap();
-        for (r, row) in rows.iter().enumerate() {
-            for (c, v) in row.iter().enumerate() {
-                ws.write_string(r as u32, c as u16, *v).unwrap();
-            }
-        }
-    }
-    wb.save(w.path("so.xlsx")).unwrap();
+    save_text_sheets(&w.path("so.xlsx"), &sheets);
     let err = clean_ok(&w, "so.xlsx", "o");
     assert!(
         err.contains(
