@@ -55,6 +55,21 @@ pub(super) fn is_totals_row(raw: &RawRow) -> bool {
     is_totals_label(&name) || is_totals_label(&first)
 }
 
+/// An invoice listing's totals line labelled in its first filled cell, whatever column that
+/// is (an accounting program's sales book writes «Tổng cộng» under «Ngày hạch toán»), with no
+/// invoice number.
+pub(super) fn is_totals_in_first_cell(cells: &[Cell], raw: &RawRow) -> bool {
+    if raw.get(Role::InvoiceNo).bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let first = cells.iter().find_map(|c| match c {
+        Cell::Text(t) if !t.trim().is_empty() => Some(t.as_str()),
+        Cell::Empty | Cell::Text(_) => None,
+        _ => Some(""),
+    });
+    first.is_some_and(|t| is_totals_label(&crate::normalize::text::fold_key(t)))
+}
+
 /// A heading a clerk typed between a customer table's rows in the name column, the row
 /// holding nothing else to reach a customer by: «I. KHÁCH HÀNG MIỀN BẮC», «KHU VỰC MIỀN
 /// NAM», «Khách sỉ», «--- Năm 2019 ---», «HÀ NỘI». A row with a person's or a shop's name

@@ -16,7 +16,8 @@ pub mod sniff;
 use crate::error::{InputProblem, ProblemKind};
 use crate::model::{InferredColumn, RawRow, Role, Source, SourceKind};
 use lines::{
-    is_anonymous_buyer, is_cancelled, is_column_numbers, is_section_heading, is_totals_row,
+    is_anonymous_buyer, is_cancelled, is_column_numbers, is_section_heading,
+    is_totals_in_first_cell, is_totals_row,
 };
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -1094,7 +1095,10 @@ impl Columns {
                 roles[i] = None;
             }
         }
-        if top == Some(2) && best.len() == 1 {
+        // The revenue read alone, with no goods' amount beside it (an accounting program's
+        // sales book: «Doanh số bán», «Chiết khấu», «Thuế GTGT», «Tổng thanh toán»), is before
+        // the discount, which is taken off it.
+        if top == Some(2) && best.len() == 1 && amounts.len() > 1 {
             for role in roles.iter_mut() {
                 if *role == Some(Role::Discount) {
                     *role = None;
@@ -1877,7 +1881,7 @@ impl<'a> TableReader<'a> {
                 return Some(SkipReason::HeaderRepeated);
             }
         }
-        if is_totals_row(raw) {
+        if is_totals_row(raw) || (self.invoices && is_totals_in_first_cell(cells, raw)) {
             return Some(SkipReason::Totals);
         }
         if !self.invoices && is_section_heading(raw) {
