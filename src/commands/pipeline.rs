@@ -5,10 +5,10 @@ use crate::error::{BadInput, InputProblem};
 use crate::i18n::{pick, Lang, L};
 use crate::ingest::{self, Ingested};
 use crate::keys::{unhex, Decided, Fp, Keyer, ValueHashes};
-use crate::matching::{self, Decision, MatchResult, ReviewPair};
+use crate::matching::{self, Decision, MatchResult, ReviewPair, Written};
 use crate::merge::attribute::decisions::{Made, Target};
 use crate::merge::{self, book::BookRows, Customer, IdAssignment};
-use crate::model::Finding;
+use crate::model::{Finding, SourceKind};
 use crate::normalize::{self, Context, Norm, Text};
 use crate::output::accounts::{COL_DECISION, COL_KEY, FILE, NOT_IN_BOOK, SHEET_BUYERS};
 use crate::output::{self, Counts, Lineage, Timings, REPORT};
@@ -192,7 +192,7 @@ pub fn build(a: &Params<'_>, session: Session, progress: &mut Progress) -> Resul
     )?;
 
     progress.stage(L("Tìm khách hàng trùng…", "Matching…").t(a.lang));
-    let together = ing.merged_name_pairs();
+    let together = written_together(&ing, &norms, &book);
     let given = (&book.labels[..], &together[..]);
     let matched = matching::find_customers_timed(&norms, &said.decisions, given, &mut |stage| {
         t = timings.add(stage, t);
@@ -958,6 +958,27 @@ fn repeated_invoices(
         }
     }
     repeats
+}
+
+/// Pairs of rows the ledgers write as one customer ([`matching::written`]): one name cell
+/// merged down them, the lines of one invoice, one code of a ledger's own under one name. The
+/// cleaned book's `Mã KH` and the rows naming one of our ids are the book's rules' to read.
+fn written_together(ing: &Ingested, norms: &[Norm], book: &BookRows) -> Vec<(u32, u32, Written)> {
+    let mut together: Vec<(u32, u32, Written)> = (ing.merged_name_pairs().into_iter())
+        .map(|(a, b)| (a, b, Written::MergedCell))
+        .collect();
+    let is_listing = |s: u32| ing.sources[s as usize].kind == SourceKind::Invoices;
+    let own_code = |i: usize| {
+        let in_book = book.book_sources.get(ing.rows[i].source as usize);
+        !book.given.contains_key(&(i as u32)) && !in_book.copied().unwrap_or(false)
+    };
+    together.extend(matching::written::as_one(
+        &ing.rows,
+        norms,
+        &is_listing,
+        &own_code,
+    ));
+    together
 }
 
 /// Ingest and normalize: every input read (each file normalised as soon as it is read), the

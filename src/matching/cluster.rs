@@ -4,6 +4,7 @@
 //! unions go to review.
 
 use super::score::{Evidence, Verdict};
+use super::written::Written;
 use super::ReviewPair;
 use crate::normalize::name::PartyKind;
 use crate::normalize::taxcode::codes_conflict;
@@ -301,13 +302,14 @@ fn two_taxpayers(a: &Norm, b: &Norm) -> bool {
 /// Clusters the scored pairs. `labels` gives each row's customer id as a number ([`NO_LABEL`]
 /// for none; empty when no row has one): rows with the same id are one customer, rows with
 /// different ids are never joined by a score (only by a person's decision). `together` are
-/// pairs of rows the clerk wrote as one customer (one name cell merged down their rows): one
-/// customer too, unless they carry two ids or a person separated them.
+/// pairs of rows the ledgers write as one customer ([`super::written`]: one name cell merged
+/// down their rows, the lines of one invoice, one code of the ledger's own): one customer
+/// too, unless they carry two ids or two taxpayers' codes, or a person separated them.
 pub fn cluster(
     rows: &[Norm],
     mut scored: Vec<(u32, u32, Evidence)>,
     decisions: &[Decision],
-    (labels, together): (&[u32], &[(u32, u32)]),
+    (labels, together): (&[u32], &[(u32, u32, Written)]),
     candidate_pairs: usize,
 ) -> super::MatchResult {
     let n = rows.len();
@@ -339,8 +341,8 @@ pub fn cluster(
         .map(|d| (d.a.min(d.b), d.a.max(d.b)))
         .collect();
     let label = |r: u32| labels.get(r as usize).copied().unwrap_or(NO_LABEL);
-    let mut by_cell = Vec::new();
-    for &(a, b) in together {
+    let mut written = Vec::new();
+    for &(a, b, how) in together {
         let two_ids = label(a) != NO_LABEL && label(b) != NO_LABEL && label(a) != label(b);
         if (a as usize) < n
             && (b as usize) < n
@@ -349,10 +351,12 @@ pub fn cluster(
             && !separate.contains(&(a.min(b), a.max(b)))
         {
             dsu.union(a, b, rows, true, (false, false, false));
-            by_cell.push(a.max(b));
+            written.push((a.max(b), how));
         }
     }
-    by_cell.sort_unstable();
+    // One reason a row: the first that joined it.
+    written.sort_by_key(|w| w.0);
+    written.dedup_by_key(|w| w.0);
 
     // Strongest evidence first; ties broken by row order for a deterministic result.
     scored.par_sort_unstable_by(|x, y| {
@@ -418,6 +422,6 @@ pub fn cluster(
         review,
         candidate_pairs,
         link,
-        by_cell,
+        written,
     }
 }

@@ -8,10 +8,12 @@ pub mod cluster;
 pub mod score;
 pub mod sig;
 pub mod weights;
+pub mod written;
 
 use crate::normalize::Norm;
 pub use cluster::{Clusters, Decision, NO_LABEL};
 pub use score::{Evidence, Verdict};
+pub use written::Written;
 
 /// A pair that needs a human: between the merge and the separate thresholds, or a strong pair
 /// that would join conflicting customers.
@@ -29,9 +31,9 @@ pub struct MatchResult {
     pub candidate_pairs: usize,
     /// Merge edge that joined each row to its cluster (for the lineage reason).
     pub link: Vec<Option<Evidence>>,
-    /// Rows joined to an earlier row because the clerk merged one name cell down both
-    /// (sorted; see [`cluster::cluster`]).
-    pub by_cell: Vec<u32>,
+    /// Rows joined to an earlier row because the ledger writes them as one customer, and
+    /// what says so (sorted by row; see [`written`]).
+    pub written: Vec<(u32, Written)>,
 }
 
 /// Finds the customers among `rows`. `decisions` are pairs a person already decided.
@@ -46,7 +48,7 @@ pub fn find_customers(rows: &[Norm], decisions: &[Decision]) -> MatchResult {
 pub fn find_customers_timed(
     rows: &[Norm],
     decisions: &[Decision],
-    given: (&[u32], &[(u32, u32)]),
+    given: (&[u32], &[(u32, u32, Written)]),
     lap: &mut dyn FnMut(&'static str),
 ) -> MatchResult {
     // Side by side: each has stretches on one core (counting names, deduplicating pairs)
@@ -321,11 +323,12 @@ mod tests {
         ]);
         let alone = find_customers(&rs, &[]);
         assert!(!same(&alone, 0, 1), "two mobiles of one name: asked");
-        let r = find_customers_timed(&rs, &[], (&[], &[(0, 1), (2, 3)]), &mut |_| {});
+        let cell = Written::MergedCell;
+        let r = find_customers_timed(&rs, &[], (&[], &[(0, 1, cell), (2, 3, cell)]), &mut |_| {});
         assert!(same(&r, 0, 1));
-        assert_eq!(r.by_cell, [1]);
+        assert_eq!(r.written, [(1, cell)]);
         assert!(!same(&r, 2, 3), "two branches");
-        let r = find_customers_timed(&rs, &[], (&[0, 1, 2, 3], &[(0, 1)]), &mut |_| {});
+        let r = find_customers_timed(&rs, &[], (&[0, 1, 2, 3], &[(0, 1, cell)]), &mut |_| {});
         assert!(!same(&r, 0, 1), "two ids");
     }
 

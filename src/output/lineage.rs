@@ -6,7 +6,7 @@ use super::{Lineage, LineageLine, NONE};
 use crate::i18n::pick;
 use crate::i18n::{Lang, L};
 use crate::ingest::{Ingested, SkipReason};
-use crate::matching::MatchResult;
+use crate::matching::{MatchResult, Written};
 use crate::merge::Customer;
 use crate::model::{Action, SourceKind};
 use crate::policy::{Applied, Removal, Why};
@@ -287,6 +287,8 @@ struct RowReasons {
     decided: Arc<str>,
     same_id: Arc<str>,
     same_cell: Arc<str>,
+    same_invoice: Arc<str>,
+    same_code: Arc<str>,
     invoice_kept: &'static str,
     listed: Arc<str>,
     known: Arc<str>,
@@ -327,6 +329,20 @@ impl RowReasons {
                 L(
                     "cùng một ô tên gộp (merge) qua các dòng này trong bảng (một khách hàng)",
                     "one name cell merged down these rows of the sheet (one customer)",
+                )
+                .t(lang),
+            ),
+            same_invoice: Arc::from(
+                L(
+                    "dòng khác của cùng một hóa đơn (cùng ký hiệu, số, ngày và người mua): một người mua",
+                    "another line of the same invoice (same series, number, date and buyer): one buyer",
+                )
+                .t(lang),
+            ),
+            same_code: Arc::from(
+                L(
+                    "cùng mã khách hàng riêng của tệp và cùng tên trong bảng này (phần mềm xuất tệp đánh mã mỗi khách một lần)",
+                    "the same customer code of the file's own and the same name in this sheet (the program that wrote it numbers each customer once)",
                 )
                 .t(lang),
             ),
@@ -382,7 +398,7 @@ impl RowReasons {
         r: u32,
         merge_reasons: &mut rustc_hash::FxHashMap<(u32, u32), Arc<str>>,
     ) -> Arc<str> {
-        let (ing, lang) = (f.ing, f.lang);
+        let lang = f.lang;
         // A buyer's rows given to a customer by the invoices' rules are there for the evidence
         // of the attribution, whatever joined them to one another before (a tax code two lines
         // share, the adopted book's row of a buyer known only from invoices).
@@ -411,16 +427,30 @@ impl RowReasons {
                         .or_insert_with(text),
                 )
             }
-            None if f.matched.by_cell.binary_search(&r).is_ok() => Arc::clone(&self.same_cell),
-            None if f.known.contains(&r) => Arc::clone(&self.known),
-            None if f.claimed.contains(&r) => Arc::clone(&self.listed),
-            None if f.outside.contains(&r)
-                || crate::merge::book::is_adopted_row(&ing.rows[r as usize]) =>
-            {
-                Arc::clone(&self.same_id)
-            }
-            None => Arc::clone(&self.decided),
+            None => match f.matched.written.binary_search_by_key(&r, |w| w.0) {
+                Ok(at) => Arc::clone(match f.matched.written[at].1 {
+                    Written::MergedCell => &self.same_cell,
+                    Written::OneInvoice => &self.same_invoice,
+                    Written::OneCode => &self.same_code,
+                }),
+                Err(_) => self.unwritten(f, r),
+            },
         }
+    }
+
+    /// The reason of a row no score and nothing a ledger wrote joined to its customer.
+    fn unwritten(&self, f: &Fates<'_>, r: u32) -> Arc<str> {
+        Arc::clone(if f.known.contains(&r) {
+            &self.known
+        } else if f.claimed.contains(&r) {
+            &self.listed
+        } else if f.outside.contains(&r)
+            || crate::merge::book::is_adopted_row(&f.ing.rows[r as usize])
+        {
+            &self.same_id
+        } else {
+            &self.decided
+        })
     }
 }
 
