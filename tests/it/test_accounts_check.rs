@@ -326,6 +326,30 @@ fn of_several_amount_columns_the_revenue_is_read() {
     assert_eq!(total[3..6], ["1", "900000", "90000"], "{total:?}");
 }
 
+/// One invoice to a walk-in buyer (a name, no tax code) in both October's listing and the
+/// quarter's: the same series, number, date and buyer are one invoice of one buyer, counted
+/// once; the buyer's other invoice, a namesake's for all the listing says, stays apart.
+#[test]
+fn a_walk_in_buyers_invoice_listed_twice_is_counted_once() {
+    let header = "Ký hiệu;Số HĐ;Ngày HĐ;Tên người mua;MST;Doanh thu chưa thuế;Thuế GTGT\n";
+    let october = format!("{header}1C24TAA;15;03/04/2024;Nguyễn Văn Hải;;1.000.000;100.000\n");
+    let quarter = format!(
+        "{header}1C24TAA;15;03/04/2024;Nguyễn Văn Hải;;1.000.000;100.000\n\
+         1C24TAA;16;04/04/2024;Nguyễn Văn Hải;;2.000.000;200.000\n"
+    );
+    let w = run(&[("thang-4.csv", october), ("quy-2.csv", quarter)], &[]);
+    let book = read_xlsx(&w.path("out/ke-toan.xlsx"));
+    let total = total_line(&book, "TỔNG");
+    assert_eq!(total[3..6], ["2", "3000000", "300000"], "{total:?}");
+    let lineage = read_lineage(&w.path("out/lineage.csv"));
+    let id = |file: &str, row: &str| {
+        let l = lineage.iter().find(|l| l[0] == file && l[2] == row);
+        l.unwrap_or_else(|| panic!("{file} {row}: {lineage:?}"))[3].clone()
+    };
+    assert_eq!(id("quy-2.csv", "2"), id("thang-4.csv", "2"));
+    assert_ne!(id("quy-2.csv", "3"), id("thang-4.csv", "2"));
+}
+
 /// A listing that gives only each invoice's total with VAT («Tổng tiền»): with a VAT column,
 /// the revenue before VAT is the total less the VAT; without one, the revenue sheet shows the
 /// totals in «Tổng cộng» and leaves the split it cannot know empty, instead of zeros.

@@ -513,6 +513,61 @@ fn the_tax_portals_invoice_list_with_its_two_row_header_is_a_listing() {
     );
 }
 
+/// An accounting program's sales book (MISA «Sổ chi tiết bán hàng»): one line per item, the
+/// program's own customer code on each, «Doanh số bán» before «Chiết khấu», and «Tổng cộng» in
+/// the first column. The item lines of one invoice are one buyer and one invoice; one code
+/// under one name is one customer; a namesake under another code is another; the discount is
+/// off the revenue and the lines add up to the book's own totals line.
+#[test]
+fn an_accounting_programs_sales_book_is_read_by_invoice_and_code() {
+    let w = Workdir::new();
+    put(&w, "", "so-chi-tiet-ban-hang.xlsx");
+    clean_ok(&w, &["so-chi-tiet-ban-hang.xlsx"], "out", &[]);
+    let lines = lineage_lines(&w.path("out"));
+    let of = |row: &str| {
+        lines
+            .iter()
+            .find(|l| l[0] == "so-chi-tiet-ban-hang.xlsx" && l[2] == row)
+            .unwrap_or_else(|| panic!("row {row} not in lineage: {lines:?}"))
+    };
+    let song_hong = of("6")[3].clone();
+    assert_eq!(of("7")[3], song_hong, "a second item of invoice 0000101");
+    assert!(of("7")[5].contains("cùng một hóa đơn"), "{:?}", of("7"));
+    assert_eq!(of("9")[3], song_hong, "invoice 0000103 under code KH00012");
+    assert!(of("9")[5].contains("cùng mã khách hàng"), "{:?}", of("9"));
+    assert_ne!(
+        of("8")[3],
+        of("10")[3],
+        "two Nguyễn Thị Lan under two codes"
+    );
+    assert_ne!(of("8")[3], song_hong);
+    assert_eq!(
+        (of("11")[4].as_str(), of("11")[5].as_str()),
+        ("skipped", "dòng tổng cộng")
+    );
+    let book = read_xlsx(&w.path("out/ke-toan.xlsx"));
+    let revenue = sheet(&book, "Doanh thu theo khách");
+    let line = revenue
+        .iter()
+        .find(|r| r[0] == song_hong)
+        .expect("Sông Hồng");
+    assert_eq!(
+        line[3..7],
+        ["2", "4950000", "475000", "5425000"],
+        "{line:?}"
+    );
+    let input = revenue
+        .iter()
+        .find(|r| r[0] == "Tổng đầu vào")
+        .expect("input total");
+    assert!(input[1].starts_with("Khớp"), "{input:?}");
+    assert_eq!(
+        input[3..7],
+        ["4", "5450000", "521000", "5971000"],
+        "{input:?}"
+    );
+}
+
 /// The portal's list of purchase invoices sits beside the sales list: given by mistake, it is
 /// refused saying what it is (its sellers are suppliers), not as a file without columns.
 #[test]
