@@ -6,6 +6,7 @@
 //! invoice stays unattributed and its candidate customers are listed for the accountant, whose
 //! decisions ([`decisions`]) come back through `--decisions ke-toan.xlsx`.
 
+mod codes;
 pub mod decisions;
 
 use super::book::is_invoice_placeholder;
@@ -26,6 +27,9 @@ pub enum Evidence {
     TaxCode,
     /// Its buyer name is the customer's, and no other customer has that or a close name.
     UniqueName,
+    /// Its buyer carries the code the customer's rows carry in the same program's numbering
+    /// (an accounting program's customer list and its sales book), under the same name.
+    SameCode,
     /// The same invoice row went to this customer last week, and the adopted book still has
     /// the customer: what was attributed stays attributed (the week's other customers, among
     /// them last week's walk-in buyers, do not make the name ambiguous).
@@ -375,6 +379,16 @@ pub fn attribute(
         // customer new this week (a clerk typed it in, a new export row) may be named either
         // way. Nor are candidates all of last week's book a new question. Else the buyer
         // stays as last week (last week's question, if any, is asked again: [`ask_again`]).
+        // Of the customers a name leaves to the accountant, the one of the buyer's name that
+        // carries the buyer's code is the buyer: the program that wrote both numbers each of
+        // its customers once.
+        let found = match found {
+            Found::Several(c) => match one_of_code(g, &c, groups, norms, raw) {
+                Some(target) => Found::Customer(target, Evidence::SameCode),
+                None => Found::Several(c),
+            },
+            found => found,
+        };
         let adopted = || g.iter().any(|&r| is_invoice_placeholder(&raw[r as usize]));
         let held = |ci: usize| groups[ci].iter().all(|&r| settled(r));
         let found = match found {
@@ -388,6 +402,14 @@ pub fn attribute(
                 Found::Nobody
             }
             Found::Several(c) if adopted() && c.iter().all(|&ci| held(ci)) => Found::Nobody,
+            // The program that wrote the listing numbers the buyer as another of its customers
+            // than the one the name names («Nguyễn Thị Lan» KH00045 beside the customer list's
+            // KH00031): a namesake, or a case for the accountant.
+            Found::Customer(target, Evidence::UniqueName)
+                if codes::disagree(g, &groups[target], raw) =>
+            {
+                Found::Several(vec![target])
+            }
             found => found,
         };
         match found {
@@ -415,6 +437,32 @@ pub fn attribute(
     }
     groups.retain(|g| !g.is_empty());
     out
+}
+
+/// The one candidate (a cluster of `candidates`) that carries a code of buyer `g`'s and
+/// writes the buyer's name; none when no candidate or several do.
+fn one_of_code(
+    g: &[u32],
+    candidates: &[usize],
+    groups: &[Vec<u32>],
+    norms: &[Norm],
+    raw: &[RawRow],
+) -> Option<usize> {
+    let buyer = &norms[g[0] as usize];
+    let named = |ci: usize| {
+        groups[ci].iter().any(|&r| {
+            let n = &norms[r as usize];
+            n.name_key == buyer.name_key && n.kind == buyer.kind
+        })
+    };
+    let mut coded = candidates
+        .iter()
+        .copied()
+        .filter(|&ci| codes::agree(g, &groups[ci], raw));
+    match (coded.next(), coded.next()) {
+        (Some(ci), None) if !buyer.name_key.is_empty() && named(ci) => Some(ci),
+        _ => None,
+    }
 }
 
 /// Whether each cluster is the book's rows with nothing but a name: no phone, email, tax

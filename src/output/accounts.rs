@@ -36,6 +36,10 @@ pub const NOT_IN_BOOK: L = L("Không phải khách trong sổ", "Not a customer 
 const BY_TAX_CODE: L = L("MST trùng", "Same tax code");
 const BY_UNIQUE_NAME: L = L("Tên duy nhất", "Unique name");
 const BY_LAST_WEEK: L = L("Như tuần trước", "As last week");
+const BY_CODE: L = L(
+    "Cùng tên và mã KH của phần mềm",
+    "Same name and program's customer code",
+);
 const BY_PERSON: L = L("Người quyết định", "Decided by a person");
 
 pub struct AccountsInput<'a> {
@@ -256,6 +260,7 @@ impl<'a, 'i> Ctx<'a, 'i> {
                 Evidence::TaxCode => BY_TAX_CODE,
                 Evidence::UniqueName => BY_UNIQUE_NAME,
                 Evidence::LastWeek => BY_LAST_WEEK,
+                Evidence::SameCode => BY_CODE,
             })
         } else if !c.rows.iter().all(|&r| self.is_invoice(r as usize)) {
             reasons.get(&r).copied().unwrap_or_default().to_string()

@@ -295,6 +295,7 @@ struct RowReasons {
     by_tax: Arc<str>,
     last_week: Arc<str>,
     by_name: Arc<str>,
+    by_code: Arc<str>,
 }
 
 impl RowReasons {
@@ -386,6 +387,13 @@ impl RowReasons {
                 )
                 .t(lang),
             ),
+            by_code: Arc::from(
+                L(
+                    "hóa đơn của khách hàng: cùng tên và cùng mã khách hàng của phần mềm đã xuất tệp",
+                    "the customer's invoice: the same name and the same customer code of the program that wrote the files",
+                )
+                .t(lang),
+            ),
         }
     }
 
@@ -407,6 +415,7 @@ impl RowReasons {
                 crate::merge::attribute::Evidence::TaxCode => &self.by_tax,
                 crate::merge::attribute::Evidence::UniqueName => &self.by_name,
                 crate::merge::attribute::Evidence::LastWeek => &self.last_week,
+                crate::merge::attribute::Evidence::SameCode => &self.by_code,
             });
         }
         match &f.matched.link[r as usize] {
