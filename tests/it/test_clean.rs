@@ -568,6 +568,50 @@ fn an_accounting_programs_sales_book_is_read_by_invoice_and_code() {
     );
 }
 
+/// The program's customer list beside its sales book: the code the two share names the buyer
+/// among namesakes (two «Nguyễn Thị Lan» in the list), and a buyer the program numbers as
+/// another of its customers (KH00045) is no customer of the list, however the name reads.
+#[test]
+fn a_programs_customer_code_names_its_buyer_among_namesakes() {
+    let w = Workdir::new();
+    put(&w, "", "so-chi-tiet-ban-hang.xlsx");
+    w.write(
+        "danh-sach-khach-hang.csv",
+        "Mã khách hàng,Tên khách hàng,Điện thoại,Địa chỉ\n\
+         KH00012,Công ty Cổ phần Sông Hồng,024 3825 1234,\"12 Tràng Thi, Hoàn Kiếm, Hà Nội\"\n\
+         KH00031,Nguyễn Thị Lan,0912 345 678,\"5 Lê Lợi, Q1, TP HCM\"\n\
+         KH00052,Nguyễn Thị Lan,0987 654 321,\"20 Trần Phú, Hà Đông, Hà Nội\"\n",
+    );
+    let inputs = ["danh-sach-khach-hang.csv", "so-chi-tiet-ban-hang.xlsx"];
+    clean_ok(&w, &inputs, "out", &[]);
+    let lines = lineage_lines(&w.path("out"));
+    let of = |file: &str, row: &str| {
+        lines
+            .iter()
+            .find(|l| l[0] == file && l[2] == row)
+            .unwrap_or_else(|| panic!("{file} {row} not in lineage: {lines:?}"))
+    };
+    let sales = |row: &str| of("so-chi-tiet-ban-hang.xlsx", row);
+    let lan = of("danh-sach-khach-hang.csv", "3");
+    assert_eq!(sales("8")[3], lan[3], "{:?}", sales("8"));
+    assert!(
+        sales("8")[5].contains("cùng mã khách hàng"),
+        "{:?}",
+        sales("8")
+    );
+    assert_eq!(sales("10")[4], "kept", "KH00045: {:?}", sales("10"));
+    let song_hong = of("danh-sach-khach-hang.csv", "2");
+    for row in ["6", "7", "9"] {
+        assert_eq!(sales(row)[3], song_hong[3], "{:?}", sales(row));
+    }
+    let book = read_xlsx(&w.path("out/ke-toan.xlsx"));
+    let buyers = sheet(&book, "Người mua của HĐ");
+    let asked = buyers.iter().find(|r| r[2] == "10").expect("row 10 asked");
+    assert!(asked[12].contains(&lan[3]), "{asked:?}");
+    let by_code = buyers.iter().find(|r| r[2] == "8").expect("row 8");
+    assert_eq!(by_code[11], "Cùng tên và mã KH của phần mềm", "{by_code:?}");
+}
+
 /// The portal's list of purchase invoices sits beside the sales list: given by mistake, it is
 /// refused saying what it is (its sellers are suppliers), not as a file without columns.
 #[test]
