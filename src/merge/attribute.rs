@@ -45,6 +45,9 @@ pub struct Attributions {
     pub candidates: FxHashMap<u32, Vec<u32>>,
     /// Invoice rows the accountant gave to a customer of the book.
     pub by_person: FxHashSet<u32>,
+    /// Invoice rows left to the accountant whose buyer the program that wrote the listing
+    /// numbers as another of its customers than each the name names ([`codes::disagree`]).
+    pub other_code: FxHashSet<u32>,
     /// Invoice rows the accountant said are of no customer of the book: their buyer stays a
     /// customer of its own and is not asked about again.
     pub not_in_book: FxHashSet<u32>,
@@ -370,6 +373,9 @@ pub fn attribute(
         .filter(|&(a, b)| !apart.contains(&(a.min(b), a.max(b))))
         .collect();
     let mut moves: Vec<(usize, usize, Evidence)> = Vec::new();
+    // Buyers the program that wrote the listing numbers as none of the customers their name
+    // names (see [`Attributions::other_code`]).
+    let mut other_code = Vec::new();
     for (gi, found) in found {
         let g = &groups[gi];
         // The adopted book's buyer known only from invoices was named by no customer of last
@@ -385,7 +391,12 @@ pub fn attribute(
         let found = match found {
             Found::Several(c) => match one_of_code(g, &c, groups, norms, raw) {
                 Some(target) => Found::Customer(target, Evidence::SameCode),
-                None => Found::Several(c),
+                None => {
+                    if c.iter().all(|&ci| codes::disagree(g, &groups[ci], raw)) {
+                        other_code.extend_from_slice(g);
+                    }
+                    Found::Several(c)
+                }
             },
             found => found,
         };
@@ -408,6 +419,7 @@ pub fn attribute(
             Found::Customer(target, Evidence::UniqueName)
                 if codes::disagree(g, &groups[target], raw) =>
             {
+                other_code.extend_from_slice(g);
                 Found::Several(vec![target])
             }
             found => found,
@@ -435,6 +447,7 @@ pub fn attribute(
             out.by_row.insert(r, why);
         }
     }
+    out.other_code.extend(other_code);
     groups.retain(|g| !g.is_empty());
     out
 }

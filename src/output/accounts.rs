@@ -270,6 +270,11 @@ impl<'a, 'i> Ctx<'a, 'i> {
                 NOT_IN_BOOK.t(lang),
                 BY_PERSON.t(lang).to_lowercase()
             )
+        } else if asked > 0 && a.attribution.other_code.contains(&r) {
+            text(L(
+                "Chưa gán: tên khớp khách trong sổ, nhưng mã khách hàng trên hóa đơn là mã khác của cùng phần mềm (có thể là người trùng tên) — kế toán quyết định",
+                "Not attributed: the name matches a customer of the book, but the invoice's customer code is another code of the same program (perhaps a namesake) — for the accountant",
+            ))
         } else if asked == 1 {
             text(L(
                 "Chưa gán: một khách trong sổ có thể là người mua, nhưng tên chưa đủ chắc (tên nhiều người có, chỉ gần giống, tên cửa hàng kèm MST khách này chưa có, hoặc địa chỉ trên hóa đơn ở tỉnh khác) — kế toán quyết định",

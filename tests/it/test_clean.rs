@@ -608,8 +608,24 @@ fn a_programs_customer_code_names_its_buyer_among_namesakes() {
     let buyers = sheet(&book, "Người mua của HĐ");
     let asked = buyers.iter().find(|r| r[2] == "10").expect("row 10 asked");
     assert!(asked[12].contains(&lan[3]), "{asked:?}");
+    assert!(asked[11].contains("mã khách hàng"), "{asked:?}");
     let by_code = buyers.iter().find(|r| r[2] == "8").expect("row 8");
     assert_eq!(by_code[11], "Cùng tên và mã KH của phần mềm", "{by_code:?}");
+
+    // One «Nguyễn Thị Lan» in the list: her name names her alone, and still KH00045 is not
+    // given to her, the reason saying why.
+    w.write(
+        "danh-sach-khach-hang.csv",
+        "Mã khách hàng,Tên khách hàng,Điện thoại,Địa chỉ\n\
+         KH00031,Nguyễn Thị Lan,0912 345 678,\"5 Lê Lợi, Q1, TP HCM\"\n",
+    );
+    clean_ok(&w, &inputs, "out2", &[]);
+    let book = read_xlsx(&w.path("out2/ke-toan.xlsx"));
+    let buyers = sheet(&book, "Người mua của HĐ");
+    let asked = buyers.iter().find(|r| r[2] == "10").expect("row 10 asked");
+    assert!(asked[11].contains("mã khách hàng"), "{asked:?}");
+    let named = buyers.iter().find(|r| r[2] == "8").expect("row 8");
+    assert_eq!(named[11], "Tên duy nhất", "{named:?}");
 }
 
 /// The portal's list of purchase invoices sits beside the sales list: given by mistake, it is
