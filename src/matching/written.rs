@@ -77,29 +77,32 @@ pub fn as_one(
                     date: n.date,
                     buyer,
                 };
-                match invoices.entry(key) {
-                    std::collections::hash_map::Entry::Occupied(e) => {
-                        out.push((*e.get(), i as u32, Written::OneInvoice));
-                    }
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(i as u32);
-                    }
-                }
+                pair_with_first(&mut invoices, key, i as u32, Written::OneInvoice, &mut out);
             }
         }
         let code = r.get(Role::CustomerId).trim();
         if !code.is_empty() && own_code(i) {
-            match codes.entry((r.source, code.to_uppercase(), buyer)) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    out.push((*e.get(), i as u32, Written::OneCode));
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(i as u32);
-                }
-            }
+            let key = (r.source, code.to_uppercase(), buyer);
+            pair_with_first(&mut codes, key, i as u32, Written::OneCode, &mut out);
         }
     }
     out
+}
+
+/// Pairs row `i` with the first row of its `key`, or makes it that first row.
+fn pair_with_first<K: std::hash::Hash + Eq>(
+    firsts: &mut FxHashMap<K, u32>,
+    key: K,
+    i: u32,
+    how: Written,
+    out: &mut Vec<(u32, u32, Written)>,
+) {
+    match firsts.entry(key) {
+        std::collections::hash_map::Entry::Occupied(e) => out.push((*e.get(), i, how)),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(i);
+        }
+    }
 }
 
 #[cfg(test)]
