@@ -378,13 +378,6 @@ pub fn attribute(
     let mut other_code = Vec::new();
     for (gi, found) in found {
         let g = &groups[gi];
-        // The adopted book's buyer known only from invoices was named by no customer of last
-        // week's book. A customer of that book named now by the buyer's name is no new
-        // evidence (the book that came back names fewer spellings than the rows it was made
-        // of, and a new row of it says nothing of the name); its tax code on a new row is. A
-        // customer new this week (a clerk typed it in, a new export row) may be named either
-        // way. Nor are candidates all of last week's book a new question. Else the buyer
-        // stays as last week (last week's question, if any, is asked again: [`ask_again`]).
         // Of the customers a name leaves to the accountant, the one of the buyer's name that
         // carries the buyer's code is the buyer: the program that wrote both numbers each of
         // its customers once.
@@ -400,6 +393,13 @@ pub fn attribute(
             },
             found => found,
         };
+        // The adopted book's buyer known only from invoices was named by no customer of last
+        // week's book. A customer of that book named now by the buyer's name is no new
+        // evidence (the book that came back names fewer spellings than the rows it was made
+        // of, and a new row of it says nothing of the name); its tax code on a new row is. A
+        // customer new this week (a clerk typed it in, a new export row) may be named either
+        // way. Nor are candidates all of last week's book a new question. Else the buyer
+        // stays as last week (last week's question, if any, is asked again: [`ask_again`]).
         let adopted = || g.iter().any(|&r| is_invoice_placeholder(&raw[r as usize]));
         let held = |ci: usize| groups[ci].iter().all(|&r| settled(r));
         let found = match found {
