@@ -1107,6 +1107,29 @@ impl Columns {
         }
     }
 
+    /// Of several date columns of an invoice listing, reads the invoice's own («Ngày hóa
+    /// đơn», «Ngày lập», «Ngày HĐ») when one names it: an accounting program's sales book puts
+    /// the posting and voucher dates first («Ngày hạch toán», «Ngày chứng từ»), and the period
+    /// an invoice belongs to is its date.
+    fn keep_invoice_date(&mut self) {
+        let (names, roles) = (&self.names, &mut self.roles);
+        if !roles.contains(&Some(Role::InvoiceNo)) {
+            return;
+        }
+        let dates: Vec<usize> = (0..names.len())
+            .filter(|&i| roles[i] == Some(Role::Date))
+            .collect();
+        let invoice_date = |i: &&usize| {
+            let key = crate::normalize::text::fold_key(&names[**i]);
+            key.contains("hoa don") || key.contains("ngay lap") || key.split(' ').any(|w| w == "hd")
+        };
+        if let [own] = dates.iter().filter(invoice_date).collect::<Vec<_>>()[..] {
+            for &i in dates.iter().filter(|&i| i != own) {
+                roles[i] = None;
+            }
+        }
+    }
+
     /// Reads no column whose header names something other than a dealing, whatever its
     /// cells look like.
     fn drop_non_dealings(&mut self) {
@@ -1259,6 +1282,7 @@ impl<'a> TableReader<'a> {
         let data = &texts[index + 1 + usize::from(sub_header)..];
         let mut columns = Columns::from_header(&texts[index], roles, data);
         columns.keep_one_amount();
+        columns.keep_invoice_date();
         columns.drop_non_dealings();
         self.mark_address_parts(&mut columns);
         self.mark_labelled(&mut columns);

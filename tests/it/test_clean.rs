@@ -532,6 +532,11 @@ fn an_accounting_programs_sales_book_is_read_by_invoice_and_code() {
     };
     let song_hong = of("6")[3].clone();
     assert_eq!(of("7")[3], song_hong, "a second item of invoice 0000101");
+    let (_, text, _) = run(&w, &["inspect", "so-chi-tiet-ban-hang.xlsx"]);
+    assert!(
+        text.contains("Ngày hạch toán → không dùng") && text.contains("Ngày hóa đơn → Ngày"),
+        "the invoice's own date: {text}"
+    );
     assert!(of("7")[5].contains("cùng một hóa đơn"), "{:?}", of("7"));
     assert_eq!(of("9")[3], song_hong, "invoice 0000103 under code KH00012");
     assert!(of("9")[5].contains("cùng mã khách hàng"), "{:?}", of("9"));
