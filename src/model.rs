@@ -512,6 +512,19 @@ impl Action {
     }
 }
 
+/// What identifies an invoice: its series and its number ("1" repeats across series), the
+/// number without leading zeros. `None` without a series: such rows cannot be told apart.
+pub fn invoice_key(series: &str, number: &str) -> Option<(String, String)> {
+    invoice_parts(series, number).filter(|(series, _)| !series.is_empty())
+}
+
+/// An invoice's series (in capitals, maybe empty) and number (no leading zeros), when it has
+/// a number.
+pub fn invoice_parts(series: &str, number: &str) -> Option<(String, String)> {
+    let number = number.trim().trim_start_matches('0');
+    (!number.is_empty()).then(|| (series.trim().to_uppercase(), number.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //! hàng»). Each is a statement of the file, not a likeness: the clustering joins such rows
 //! unless they carry two of our ids or two taxpayers' codes, or a person kept them apart.
 
-use crate::model::{RawRow, Role};
+use crate::model::{invoice_parts, RawRow, Role};
 use crate::normalize::Norm;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
@@ -41,7 +41,7 @@ fn named(n: &Norm) -> Option<&str> {
 #[derive(Hash, PartialEq, Eq)]
 struct InvoiceKey<'a> {
     series: String,
-    number: &'a str,
+    number: String,
     source: Option<u32>,
     date: Option<NaiveDate>,
     buyer: &'a str,
@@ -66,9 +66,9 @@ pub fn as_one(
             continue;
         };
         if is_listing(r.source) {
-            let number = r.get(Role::InvoiceNo).trim().trim_start_matches('0');
-            if !number.is_empty() {
-                let series = r.get(Role::InvoiceSeries).trim().to_uppercase();
+            if let Some((series, number)) =
+                invoice_parts(r.get(Role::InvoiceSeries), r.get(Role::InvoiceNo))
+            {
                 let source = series.is_empty().then_some(r.source);
                 let key = InvoiceKey {
                     series,

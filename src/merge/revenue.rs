@@ -1,23 +1,11 @@
 //! Revenue per customer from the accountant's invoice rows — the one aggregation done with
 //! polars, kept here so a polars upgrade touches this file only.
 
-use crate::model::{RawRow, Role, Source, SourceKind};
+pub use crate::model::invoice_key;
+use crate::model::{invoice_parts, RawRow, Role, Source, SourceKind};
 use crate::normalize::Norm;
 use polars::prelude::*;
 use std::collections::{HashMap, HashSet};
-
-/// What identifies an invoice: its series and its number ("1" repeats across series), the
-/// number without leading zeros. `None` without a series: such rows cannot be told apart.
-pub fn invoice_key(series: &str, number: &str) -> Option<(String, String)> {
-    invoice_parts(series, number).filter(|(series, _)| !series.is_empty())
-}
-
-/// An invoice's series (in capitals, maybe empty) and number (no leading zeros), when it has
-/// a number.
-fn invoice_parts(series: &str, number: &str) -> Option<(String, String)> {
-    let number = number.trim().trim_start_matches('0');
-    (!number.is_empty()).then(|| (series.trim().to_uppercase(), number.to_string()))
-}
 
 /// Invoice lines that repeat a line of another listing (file or sheet) — one invoice listed in
 /// both March's and April's files: the same series and number, the same date, revenue and VAT,
